@@ -1,0 +1,5 @@
+"""Allow ``python -m overheard``."""
+
+from overheard.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Annotators: small registered components that find evidence in text."""

@@ -1,0 +1,84 @@
+"""Shared language tools: tokens with offsets, lemmas for Russian and Ukrainian, ru/uk detection.
+
+Morphological analysers are loaded lazily and cached per language (loading one takes
+a fraction of a second and ~15 MB; never do it at import time).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import razdel
+
+UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
+RUSSIAN_ONLY = set("ыэъёЫЭЪЁ")
+_APOSTROPHES = "'’ʼ`"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token with its half-open character range in the text it came from."""
+
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into razdel tokens with character offsets."""
+    return [Token(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
+
+
+def fold(word: str) -> str:
+    """Lower-case, map ё→е and unify apostrophes, for matching (never for storage)."""
+    word = word.lower().replace("ё", "е")
+    for mark in _APOSTROPHES[1:]:
+        word = word.replace(mark, "'")
+    return word
+
+
+@lru_cache(maxsize=2)
+def morph(language: str):
+    """Return the cached pymorphy3 analyser for ``"ru"`` or ``"uk"``."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="uk" if language == "uk" else "ru")
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, language: str = "ru") -> str:
+    """Most likely normal form of ``word`` (folded: lower case, ё→е)."""
+    parses = morph(language).parse(word.lower())
+    return fold(parses[0].normal_form) if parses else fold(word)
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def detect_language(text: str, default: str = "ru") -> str:
+    """Guess whether ``text`` is Ukrainian or Russian from letters only one language uses.
+
+    Counts Ukrainian-only letters (і ї є ґ) against Russian-only letters
+    (ы э ъ ё) and a few frequent function words; returns ``default`` when there is
+    no evidence either way.
+    """
+    uk = sum(ch in UKRAINIAN_ONLY for ch in text)
+    ru = sum(ch in RUSSIAN_ONLY for ch in text)
+    words = [w.lower() for w in _WORD.findall(text)]
+    uk += 2 * sum(w in _UK_WORDS for w in words)
+    ru += 2 * sum(w in _RU_WORDS for w in words)
+    if uk == ru:
+        return default
+    return "uk" if uk > ru else "ru"
+
+
+_UK_WORDS = frozenset(
+    "що як але який яка яке це щоб ще вже мені тобі вона вони ми ви мамо тато його її їх є був була "
+    "дуже теж коли тепер зараз нема немає хлопці кажу каже можна треба".split()
+)
+_RU_WORDS = frozenset(
+    "что как но который какая какое это чтобы еще уже мне тебе она они мы вы мама папа его ее их есть был была "
+    "очень тоже когда теперь сейчас нет нету ребята говорю говорит можно надо".split()
+)

@@ -1,0 +1,272 @@
+"""Core data types shared by every layer of overheard.
+
+Everything here is a frozen dataclass that validates itself on construction.
+Offsets are half-open ``[start, end)`` Python string indices into the text the
+finding was made on; times are seconds from the start of the recording.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC form (how overheard stores all text)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def text_digest(text: str) -> str:
+    """Return the sha256 hex digest of a text's UTF-8 bytes (identifies a transcript version)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value or {}))
+
+
+class FileKind(StrEnum):
+    """What an original evidence file is."""
+
+    AUDIO = "audio"
+    TRANSCRIPT = "transcript"
+    METADATA = "metadata"
+
+
+class FindingKind(StrEnum):
+    """The families of findings an annotator can produce."""
+
+    TERM = "term"  # a coded / slang term from the lexicon
+    CASUALTY = "casualty"  # a casualty mention with its count
+    THEME = "theme"  # a theme of an utterance or a call
+    ENTITY = "entity"  # a person, place, unit, phone, call sign, organisation
+
+
+class ReviewStatus(StrEnum):
+    """Where a finding stands in human review."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CORRECTED = "corrected"
+
+
+class TranscriptSource(StrEnum):
+    """How a transcript version came to be."""
+
+    IMPORTED = "imported"  # parsed from a transcript file that was ingested
+    ASR = "asr"  # produced by speech recognition
+    REVIEWED = "reviewed"  # corrected by a person
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    """What probing an audio file found out about it."""
+
+    duration: float
+    channels: int
+    sample_rate: int
+    codec: str
+    container: str
+
+    def __post_init__(self) -> None:
+        if self.duration < 0 or self.channels < 1 or self.sample_rate < 1:
+            raise ValueError(f"implausible media info: {self}")
+
+
+@dataclass(frozen=True)
+class Recording:
+    """One original evidence file as it sits in the vault."""
+
+    sha256: str
+    size: int
+    kind: FileKind
+    original_name: str
+    vault_path: str  # relative to the workspace
+    media: MediaInfo | None = None
+    encoding: str | None = None  # detected text encoding for transcripts/metadata
+
+    def __post_init__(self) -> None:
+        if len(self.sha256) != 64:
+            raise ValueError("sha256 must be 64 hex characters")
+
+
+@dataclass(frozen=True)
+class CallMetadata:
+    """What is known about a call from its sidecar file or the command line."""
+
+    recorded_at: datetime | None = None
+    place: str | None = None
+    oblast: str | None = None
+    source: str | None = None
+    obtained: str | None = None  # how the material was obtained
+    participants: tuple[Participant, ...] = ()
+    relation: str | None = None  # e.g. "brothers", "mother and son"
+    notes: str | None = None
+    language: str | None = None
+
+    def merged_with(self, other: CallMetadata) -> CallMetadata:
+        """Return a copy where every field set in ``other`` overrides this one."""
+        values = {}
+        for name in self.__dataclass_fields__:
+            mine, theirs = getattr(self, name), getattr(other, name)
+            values[name] = theirs if theirs not in (None, ()) else mine
+        return CallMetadata(**values)
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A party to a call, as the metadata describes them (a label, not necessarily a name)."""
+
+    label: str  # speaker label used in the transcript, e.g. "A", "Мать"
+    role: str | None = None  # e.g. "soldier", "mother"
+    name: str | None = None  # personal data: only shown to roles allowed to see it
+    channel: int | None = None  # stereo channel this party is on (0-based)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A recognised word with its timing and confidence."""
+
+    start: float
+    end: float
+    text: str
+    probability: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.end < self.start or self.start < 0:
+            raise ValueError(f"bad word timing {self.start}-{self.end}")
+        if not 0.0 <= self.probability <= 1.0:
+            raise ValueError("word probability must lie in [0, 1]")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One utterance: a speaker turn with optional timing, words and flags."""
+
+    text: str
+    speaker: str | None = None
+    start: float | None = None
+    end: float | None = None
+    language: str | None = None
+    language_probability: float | None = None
+    channel: int | None = None
+    words: tuple[Word, ...] = ()
+    flags: tuple[str, ...] = ()  # e.g. "repetition_loop", "stock_phrase", "low_confidence"
+    translation: str | None = None  # English rendering, never replacing ``text``
+
+    def __post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"segment ends before it starts: {self.start}-{self.end}")
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A version of a call's text, split into segments.
+
+    ``text`` is the segments' texts joined by newlines; ``segment_offsets``
+    gives each segment's ``[start, end)`` range inside ``text`` so findings made
+    on the whole text can be traced back to a speaker and a second of audio.
+    """
+
+    segments: tuple[Segment, ...]
+    language: str | None = None
+    source: TranscriptSource = TranscriptSource.IMPORTED
+    producer: str | None = None  # parser or model that made it
+
+    @property
+    def text(self) -> str:
+        """The transcript as one string (segments joined by newlines)."""
+        return "\n".join(segment.text for segment in self.segments)
+
+    @property
+    def segment_offsets(self) -> tuple[tuple[int, int], ...]:
+        """Character range of each segment inside :attr:`text`."""
+        offsets, position = [], 0
+        for segment in self.segments:
+            offsets.append((position, position + len(segment.text)))
+            position += len(segment.text) + 1
+        return tuple(offsets)
+
+    @property
+    def digest(self) -> str:
+        """Hash identifying this exact text (findings are anchored to it)."""
+        return text_digest(self.text)
+
+
+@dataclass(frozen=True)
+class Document:
+    """What an annotator reads: a text, its language and its utterance boundaries."""
+
+    text: str
+    language: str = "ru"  # "ru", "uk" (after detection; never "auto" here)
+    utterances: tuple[tuple[int, int], ...] = ()  # empty: the whole text is one utterance
+    region: str | None = None  # the call's oblast from metadata, a prior for place names
+
+    @property
+    def utterance_ranges(self) -> tuple[tuple[int, int], ...]:
+        """The utterance ranges, or the whole text as one utterance."""
+        return self.utterances or ((0, len(self.text)),)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A piece of evidence an annotator (or a person) found in a text.
+
+    ``label`` is the term category, casualty category, theme name or entity
+    type; ``attributes`` holds the kind-specific details (count, approximate,
+    term_id, gloss, normal form, geo ...).
+    """
+
+    kind: FindingKind
+    label: str
+    start: int
+    end: int
+    text: str
+    score: float
+    producer: str  # registered annotator name with version, e.g. "casualty.v1"
+    explanation: str
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"score {self.score} outside [0, 1]")
+        if not self.producer:
+            raise ValueError("a finding needs a producer")
+        object.__setattr__(self, "kind", FindingKind(self.kind))
+        object.__setattr__(self, "attributes", _frozen_mapping(self.attributes))
+
+    def check_against(self, text: str) -> None:
+        """Raise ``ValueError`` unless this finding's span lies in ``text`` and matches it."""
+        if self.end > len(text) or text[self.start : self.end] != self.text:
+            raise ValueError(f"finding {self.label} does not match its text span")
+
+    def as_dict(self) -> dict[str, Any]:
+        """A plain JSON-ready copy (never the live object)."""
+        return {
+            "kind": str(self.kind),
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": self.score,
+            "producer": self.producer,
+            "explanation": self.explanation,
+            "attributes": _plain(self.attributes),
+        }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
