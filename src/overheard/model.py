@@ -121,6 +121,21 @@ class CallMetadata:
 
 
 @dataclass(frozen=True)
+class Call:
+    """A call as listed and shown: its identity, metadata and a summary of its files."""
+
+    id: int
+    key: str  # the base file name its files share
+    metadata: CallMetadata
+    review_status: str = "new"
+    duration: float | None = None  # longest audio original, seconds
+    channels: int | None = None
+    speakers: tuple[str, ...] = ()
+    has_audio: bool = False
+    transcript_version: int | None = None
+
+
+@dataclass(frozen=True)
 class Participant:
     """A party to a call, as the metadata describes them (a label, not necessarily a name)."""
 
@@ -270,3 +285,38 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     return value
+
+
+@dataclass(frozen=True)
+class StoredTranscript:
+    """A transcript version as kept in the store."""
+
+    id: int
+    call_id: int
+    version: int
+    transcript: Transcript
+    created_at: datetime
+    actor: str
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The transcript's full text."""
+        return self.transcript.text
+
+
+@dataclass(frozen=True)
+class StoredFinding:
+    """A finding as kept in the store, with its review state and its place in time."""
+
+    id: int
+    call_id: int
+    transcript_id: int
+    finding: Finding
+    origin: str  # "machine" or "human"
+    review_status: ReviewStatus
+    segment_position: int | None = None
+    time_start: float | None = None
+    time_end: float | None = None
+    supersedes_id: int | None = None
+    reviewed_by: str | None = None

@@ -1,0 +1,615 @@
+"""The one Store: every database read and write of overheard goes through here.
+
+SQLite (WAL mode) is the single-machine default; any SQLAlchemy URL such as
+``postgresql+psycopg://...`` works with the same methods. Write transactions on
+SQLite start with ``BEGIN IMMEDIATE`` so concurrent processes queue instead of
+failing half way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from overheard.errors import NotFoundError, WorkspaceError
+from overheard.model import (
+    Call,
+    CallMetadata,
+    Finding,
+    FindingKind,
+    Participant,
+    ReviewStatus,
+    Segment,
+    StoredFinding,
+    StoredTranscript,
+    Transcript,
+    TranscriptSource,
+    Word,
+)
+from overheard.store import audit, migrate
+from overheard.store.schema import (
+    AnnotationRunRow,
+    AuditRow,
+    CallRow,
+    DerivedFileRow,
+    FileRow,
+    FindingRow,
+    IngestItemRow,
+    SegmentRow,
+    TranscriptRow,
+)
+
+
+def utcnow() -> datetime:
+    """Current time in UTC without tzinfo (how timestamps are stored)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 60})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # let us issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        immediate = connection.get_execution_options().get("write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Store:
+    """Narrow API over the workspace database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._writer = engine.execution_options(write=True)
+
+    # ---- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, url_or_path: str | Path, *, create: bool = False) -> Store:
+        """Open a store by SQLite file path or SQLAlchemy URL; ``create`` migrates a new database."""
+        text = str(url_or_path)
+        if "://" in text:
+            engine = create_engine(text, pool_pre_ping=True)
+        else:
+            path = Path(text)
+            if not create and not path.exists():
+                raise WorkspaceError(f"no database at {path}: run 'overheard init' first")
+            engine = _sqlite_engine(path)
+        store = cls(engine)
+        if create:
+            migrate.upgrade(engine)
+        else:
+            store._check_revision()
+        return store
+
+    def _check_revision(self) -> None:
+        current, head = migrate.current_revision(self.engine), migrate.head_revision()
+        if current != head:
+            migrate.upgrade(self.engine)
+
+    def close(self) -> None:
+        """Release database connections."""
+        self.engine.dispose()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only session."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A write transaction: committed on success, rolled back on any error."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    # ---- calls ---------------------------------------------------------------------------
+    def call_row(self, session: Session, ref: int | str) -> CallRow:
+        """Find a call by numeric id or key inside ``session``; raise NotFoundError."""
+        row = None
+        if isinstance(ref, int) or str(ref).isdigit():
+            row = session.get(CallRow, int(ref))
+        if row is None:
+            row = session.execute(select(CallRow).where(CallRow.key == str(ref))).scalar_one_or_none()
+        if row is None:
+            raise NotFoundError(f"no call {ref!s:.80} in this workspace; list them with 'overheard calls'")
+        return row
+
+    def get_call(self, ref: int | str) -> Call:
+        """One call by id or key."""
+        with self.reading() as session:
+            return self._call(session, self.call_row(session, ref))
+
+    def list_calls(self) -> list[Call]:
+        """All calls, oldest recording first (undated last)."""
+        with self.reading() as session:
+            rows = session.execute(select(CallRow).order_by(CallRow.recorded_at, CallRow.id)).scalars().all()
+            dated = [r for r in rows if r.recorded_at is not None] + [r for r in rows if r.recorded_at is None]
+            return [self._call(session, row) for row in dated]
+
+    def _call(self, session: Session, row: CallRow) -> Call:
+        audio = [f for f in row.files if f.kind == "audio"]
+        latest = session.execute(
+            select(TranscriptRow.id, TranscriptRow.version, TranscriptRow.language)
+            .where(TranscriptRow.call_id == row.id)
+            .order_by(TranscriptRow.version.desc())
+            .limit(1)
+        ).first()
+        speakers: tuple[str, ...] = ()
+        if latest is not None:
+            names = session.execute(
+                select(SegmentRow.speaker).where(SegmentRow.transcript_id == latest.id).distinct()
+            ).scalars()
+            speakers = tuple(sorted(name for name in names if name))
+        metadata = metadata_from_row(row)
+        if metadata.language is None and latest is not None and latest.language:
+            metadata = metadata.merged_with(CallMetadata(language=latest.language))
+        return Call(
+            id=row.id,
+            key=row.key,
+            metadata=metadata,
+            review_status=row.review_status,
+            duration=max((f.duration or 0.0 for f in audio), default=None),
+            channels=max((f.channels or 0 for f in audio), default=None),
+            speakers=speakers,
+            has_audio=bool(audio),
+            transcript_version=latest.version if latest else None,
+        )
+
+    def get_or_create_call(self, session: Session, key: str, actor: str) -> tuple[CallRow, bool]:
+        """The call with ``key``, created (and audited) if new."""
+        row = session.execute(select(CallRow).where(CallRow.key == key)).scalar_one_or_none()
+        if row is not None:
+            return row, False
+        row = CallRow(key=key, created_at=utcnow(), review_status="new")
+        session.add(row)
+        session.flush()
+        audit.append(session, actor=actor, action="call.create", object_type="call", object_id=row.id,
+                     call_id=row.id, details={"key": key})
+        return row, True
+
+    def set_metadata(self, session: Session, row: CallRow, metadata: CallMetadata, actor: str,
+                     reason: str) -> bool:
+        """Merge ``metadata`` into a call; audits the change with before/after digests. True if changed."""
+        before = metadata_to_dict(metadata_from_row(row))
+        merged = metadata_from_row(row).merged_with(metadata)
+        after = metadata_to_dict(merged)
+        if before == after:
+            return False
+        apply_metadata(row, merged)
+        changed = sorted(key for key in after if after[key] != before.get(key))
+        audit.append(session, actor=actor, action="call.metadata", object_type="call", object_id=row.id,
+                     call_id=row.id, before=before, after=after, details={"fields": changed, "reason": reason})
+        return True
+
+    def update_metadata(self, ref: int | str, metadata: CallMetadata, actor: str) -> Call:
+        """Change a call's metadata from the CLI or web (audited)."""
+        with self.writing() as session:
+            row = self.call_row(session, ref)
+            self.set_metadata(session, row, metadata, actor, reason="edited")
+            session.flush()
+            return self._call(session, row)
+
+    def set_review_status(self, ref: int | str, status: str, actor: str) -> None:
+        """Set a call's review status (new, in_review, verified) with an audit entry."""
+        with self.writing() as session:
+            row = self.call_row(session, ref)
+            before = row.review_status
+            row.review_status = status
+            audit.append(session, actor=actor, action="call.review_status", object_type="call",
+                         object_id=row.id, call_id=row.id, before=before, after=status,
+                         details={"from": before, "to": status})
+
+    # ---- files ---------------------------------------------------------------------------
+    def file_by_sha256(self, sha256: str) -> FileRow | None:
+        """The original with these bytes, if already ingested."""
+        with self.reading() as session:
+            return session.execute(select(FileRow).where(FileRow.sha256 == sha256)).scalar_one_or_none()
+
+    def files(self, call_ref: int | str | None = None) -> list[FileRow]:
+        """Originals of one call (or of all calls), oldest first."""
+        with self.reading() as session:
+            query = select(FileRow).order_by(FileRow.id)
+            if call_ref is not None:
+                query = query.where(FileRow.call_id == self.call_row(session, call_ref).id)
+            return list(session.execute(query).scalars())
+
+    def recordings(self, call_ref: int | str) -> list[FileRow]:
+        """Audio originals of a call, newest version of each name last."""
+        return [f for f in self.files(call_ref) if f.kind == "audio"]
+
+    def latest_recording(self, call_ref: int | str) -> FileRow | None:
+        """The newest audio original of a call, or None."""
+        recordings = self.recordings(call_ref)
+        return recordings[-1] if recordings else None
+
+    def vault_paths(self) -> set[str]:
+        """Every vault path the database refers to (originals and derived)."""
+        with self.reading() as session:
+            originals = set(session.execute(select(FileRow.vault_path)).scalars())
+            derived = set(session.execute(select(DerivedFileRow.path)).scalars())
+            return originals | derived
+
+    def add_derived_file(self, *, call_id: int | None, kind: str, path: str, sha256: str,
+                         source_sha256: str | None, producer: str | None, settings: dict[str, Any] | None,
+                         actor: str) -> int:
+        """Record a derived file (clip, export, converted audio) with its provenance."""
+        with self.writing() as session:
+            row = DerivedFileRow(call_id=call_id, kind=kind, path=path, sha256=sha256,
+                                 source_sha256=source_sha256, producer=producer, settings=settings or {},
+                                 created_at=utcnow(), actor=actor)
+            session.add(row)
+            session.flush()
+            audit.append(session, actor=actor, action="derived.create", object_type="derived_file",
+                         object_id=row.id, call_id=call_id, after={"sha256": sha256},
+                         details={"kind": kind, "path": path, "source_sha256": source_sha256,
+                                  "producer": producer, "settings": settings or {}})
+            return row.id
+
+    def derived_files(self, call_ref: int | str | None = None) -> list[DerivedFileRow]:
+        """Derived files of a call (or all)."""
+        with self.reading() as session:
+            query = select(DerivedFileRow).order_by(DerivedFileRow.id)
+            if call_ref is not None:
+                query = query.where(DerivedFileRow.call_id == self.call_row(session, call_ref).id)
+            return list(session.execute(query).scalars())
+
+    # ---- transcripts ---------------------------------------------------------------------
+    def add_transcript(self, call_ref: int | str, transcript: Transcript, *, actor: str,
+                       producer: str | None = None, settings: dict[str, Any] | None = None,
+                       file_id: int | None = None, session: Session | None = None) -> int:
+        """Store ``transcript`` as the call's next version (audited); returns its id."""
+        if session is None:
+            with self.writing() as own:
+                return self.add_transcript(call_ref, transcript, actor=actor, producer=producer,
+                                           settings=settings, file_id=file_id, session=own)
+        call = self.call_row(session, call_ref)
+        previous = session.execute(
+            select(TranscriptRow).where(TranscriptRow.call_id == call.id).order_by(TranscriptRow.version.desc())
+        ).scalars().first()
+        row = TranscriptRow(
+            call_id=call.id,
+            version=(previous.version + 1) if previous else 1,
+            source=str(transcript.source),
+            language=transcript.language,
+            text=transcript.text,
+            text_sha256=transcript.digest,
+            producer=producer or transcript.producer,
+            settings=settings or {},
+            file_id=file_id,
+            previous_id=previous.id if previous else None,
+            created_at=utcnow(),
+            actor=actor,
+        )
+        for position, (segment, (start, end)) in enumerate(
+            zip(transcript.segments, transcript.segment_offsets, strict=True)
+        ):
+            row.segments.append(segment_row(position, segment, start, end))
+        session.add(row)
+        session.flush()
+        audit.append(session, actor=actor, action="transcript.add", object_type="transcript",
+                     object_id=row.id, call_id=call.id,
+                     before={"text_sha256": previous.text_sha256} if previous else None,
+                     after={"text_sha256": row.text_sha256},
+                     details={"version": row.version, "source": row.source, "producer": row.producer,
+                              "settings": settings or {}, "segments": len(transcript.segments)})
+        return row.id
+
+    def transcripts(self, call_ref: int | str) -> list[StoredTranscript]:
+        """All transcript versions of a call, oldest first."""
+        with self.reading() as session:
+            call = self.call_row(session, call_ref)
+            rows = session.execute(
+                select(TranscriptRow).where(TranscriptRow.call_id == call.id).order_by(TranscriptRow.version)
+            ).scalars()
+            return [stored_transcript(row) for row in rows]
+
+    def current_transcript(self, call_ref: int | str) -> StoredTranscript | None:
+        """The newest transcript version of a call, or None."""
+        versions = self.transcripts(call_ref)
+        return versions[-1] if versions else None
+
+    def transcript(self, transcript_id: int) -> StoredTranscript:
+        """One transcript version by id."""
+        with self.reading() as session:
+            row = session.get(TranscriptRow, transcript_id)
+            if row is None:
+                raise NotFoundError(f"no transcript {transcript_id}")
+            return stored_transcript(row)
+
+    def current_transcripts(self) -> list[StoredTranscript]:
+        """The newest transcript of every call."""
+        with self.reading() as session:
+            newest = (
+                select(TranscriptRow.call_id, func.max(TranscriptRow.version).label("version"))
+                .group_by(TranscriptRow.call_id)
+                .subquery()
+            )
+            rows = session.execute(
+                select(TranscriptRow)
+                .join(newest, (TranscriptRow.call_id == newest.c.call_id)
+                      & (TranscriptRow.version == newest.c.version))
+                .order_by(TranscriptRow.call_id)
+            ).scalars()
+            return [stored_transcript(row) for row in rows]
+
+    # ---- findings ------------------------------------------------------------------------
+    def annotation_digest(self, transcript_id: int, producer: str) -> str | None:
+        """The config digest the producer last ran with on this transcript, if it ran."""
+        with self.reading() as session:
+            return session.execute(
+                select(AnnotationRunRow.config_digest).where(
+                    AnnotationRunRow.transcript_id == transcript_id, AnnotationRunRow.producer == producer
+                )
+            ).scalar_one_or_none()
+
+    def replace_machine_findings(self, transcript_id: int, producer: str, findings: Sequence[Finding],
+                                 config_digest: str, actor: str) -> int:
+        """Replace one producer's machine findings on a transcript; human findings are never touched.
+
+        Reviewed machine findings (accepted, rejected, corrected) are kept too, so a re-run
+        never undoes a person's decision.
+        """
+        with self.writing() as session:
+            transcript = session.get(TranscriptRow, transcript_id)
+            if transcript is None:
+                raise NotFoundError(f"no transcript {transcript_id}")
+            reviewed = set(
+                session.execute(
+                    select(FindingRow.kind, FindingRow.label, FindingRow.start, FindingRow.end).where(
+                        FindingRow.transcript_id == transcript_id,
+                        FindingRow.producer == producer,
+                        FindingRow.review_status != ReviewStatus.PENDING.value,
+                    )
+                ).all()
+            )
+            removed = session.execute(
+                delete(FindingRow).where(
+                    FindingRow.transcript_id == transcript_id,
+                    FindingRow.producer == producer,
+                    FindingRow.origin == "machine",
+                    FindingRow.review_status == ReviewStatus.PENDING.value,
+                )
+            ).rowcount
+            segments = list(transcript.segments)
+            added = 0
+            for finding in findings:
+                finding.check_against(transcript.text)
+                if (str(finding.kind), finding.label, finding.start, finding.end) in reviewed:
+                    continue
+                session.add(finding_row(finding, transcript, segments, origin="machine", actor=actor))
+                added += 1
+            run = session.execute(
+                select(AnnotationRunRow).where(
+                    AnnotationRunRow.transcript_id == transcript_id, AnnotationRunRow.producer == producer
+                )
+            ).scalar_one_or_none()
+            if run is None:
+                session.add(AnnotationRunRow(transcript_id=transcript_id, producer=producer,
+                                             config_digest=config_digest, created_at=utcnow()))
+            else:
+                run.config_digest, run.created_at = config_digest, utcnow()
+            audit.append(session, actor=actor, action="annotate", object_type="transcript",
+                         object_id=transcript_id, call_id=transcript.call_id,
+                         details={"producer": producer, "config_digest": config_digest, "added": added,
+                                  "replaced": removed})
+            return added
+
+    def add_human_finding(self, transcript_id: int, finding: Finding, actor: str,
+                          supersedes_id: int | None = None) -> int:
+        """Store a finding made (or corrected) by a person; audited; returns its id."""
+        with self.writing() as session:
+            transcript = session.get(TranscriptRow, transcript_id)
+            if transcript is None:
+                raise NotFoundError(f"no transcript {transcript_id}")
+            finding.check_against(transcript.text)
+            row = finding_row(finding, transcript, list(transcript.segments), origin="human", actor=actor)
+            row.review_status = ReviewStatus.ACCEPTED.value
+            row.supersedes_id = supersedes_id
+            row.reviewed_by, row.reviewed_at = actor, utcnow()
+            session.add(row)
+            session.flush()
+            audit.append(session, actor=actor, action="finding.add", object_type="finding", object_id=row.id,
+                         call_id=transcript.call_id, after=finding.as_dict(),
+                         details={"kind": row.kind, "label": row.label, "supersedes": supersedes_id})
+            return row.id
+
+    def set_finding_status(self, finding_id: int, status: ReviewStatus, actor: str) -> None:
+        """Accept, reject or mark a finding corrected (audited)."""
+        with self.writing() as session:
+            row = session.get(FindingRow, finding_id)
+            if row is None:
+                raise NotFoundError(f"no finding {finding_id}")
+            before = row.review_status
+            row.review_status = ReviewStatus(status).value
+            row.reviewed_by, row.reviewed_at = actor, utcnow()
+            audit.append(session, actor=actor, action=f"finding.{ReviewStatus(status).value}",
+                         object_type="finding", object_id=row.id, call_id=row.call_id, before=before,
+                         after=row.review_status, details={"kind": row.kind, "label": row.label})
+
+    def findings(self, *, call_ref: int | str | None = None, transcript_id: int | None = None,
+                 kind: FindingKind | str | None = None, current_only: bool = True) -> list[StoredFinding]:
+        """Findings filtered by call, transcript or kind; by default only on current transcripts."""
+        with self.reading() as session:
+            query = select(FindingRow).order_by(FindingRow.transcript_id, FindingRow.start, FindingRow.id)
+            if call_ref is not None:
+                call = self.call_row(session, call_ref)
+                query = query.where(FindingRow.call_id == call.id)
+            if transcript_id is not None:
+                query = query.where(FindingRow.transcript_id == transcript_id)
+            elif current_only:
+                newest = (
+                    select(func.max(TranscriptRow.id)).group_by(TranscriptRow.call_id).scalar_subquery()
+                )
+                query = query.where(FindingRow.transcript_id.in_(newest))
+            if kind is not None:
+                query = query.where(FindingRow.kind == str(kind))
+            return [stored_finding(row) for row in session.execute(query).scalars()]
+
+    # ---- ingest bookkeeping and audit ---------------------------------------------------
+    def record_ingest_item(self, run_id: str, source_path: str, status: str, *, code: str | None = None,
+                           message: str | None = None, sha256: str | None = None,
+                           call_id: int | None = None) -> None:
+        """Remember what happened to one input path (ingested, unchanged or failed)."""
+        with self.writing() as session:
+            session.add(IngestItemRow(run_id=run_id, source_path=source_path, status=status, code=code,
+                                      message=message, sha256=sha256, call_id=call_id, at=utcnow()))
+
+    def ingest_items(self, run_id: str | None = None) -> list[IngestItemRow]:
+        """Ingest outcomes, of one run or all."""
+        with self.reading() as session:
+            query = select(IngestItemRow).order_by(IngestItemRow.id)
+            if run_id:
+                query = query.where(IngestItemRow.run_id == run_id)
+            return list(session.execute(query).scalars())
+
+    def audit(self, *, actor: str, action: str, object_type: str, object_id: str | int,
+              call_id: int | None = None, before: Any = None, after: Any = None,
+              details: dict[str, Any] | None = None) -> None:
+        """Append an audit entry in its own transaction."""
+        with self.writing() as session:
+            audit.append(session, actor=actor, action=action, object_type=object_type, object_id=object_id,
+                         call_id=call_id, before=before, after=after, details=details)
+
+    def audit_entries(self, call_ref: int | str | None = None) -> list[AuditRow]:
+        """Audit entries of one call (or all), in order."""
+        with self.reading() as session:
+            query = select(AuditRow).order_by(AuditRow.id)
+            if call_ref is not None:
+                query = query.where(AuditRow.call_id == self.call_row(session, call_ref).id)
+            return list(session.execute(query).scalars())
+
+    def verify_audit(self) -> list[audit.AuditProblem]:
+        """Check the audit chain; an empty list means intact."""
+        with self.reading() as session:
+            return audit.verify(session)
+
+
+# ---- row <-> type conversion ------------------------------------------------------------
+METADATA_FIELDS = ("recorded_at", "place", "oblast", "source", "obtained", "relation", "notes", "language")
+
+
+def metadata_from_row(row: CallRow) -> CallMetadata:
+    """The call's metadata as a core type."""
+    participants = tuple(Participant(**p) for p in (row.participants or []))
+    return CallMetadata(participants=participants, **{name: getattr(row, name) for name in METADATA_FIELDS})
+
+
+def apply_metadata(row: CallRow, metadata: CallMetadata) -> None:
+    """Write metadata fields onto a call row."""
+    for name in METADATA_FIELDS:
+        setattr(row, name, getattr(metadata, name))
+    row.participants = [participant_dict(p) for p in metadata.participants]
+
+
+def participant_dict(participant: Participant) -> dict[str, Any]:
+    """A participant as a plain dict."""
+    return {"label": participant.label, "role": participant.role, "name": participant.name,
+            "channel": participant.channel}
+
+
+def metadata_to_dict(metadata: CallMetadata) -> dict[str, Any]:
+    """Metadata as JSON-ready values (dates as ISO strings)."""
+    values = {name: getattr(metadata, name) for name in METADATA_FIELDS}
+    if values["recorded_at"] is not None:
+        values["recorded_at"] = values["recorded_at"].isoformat()
+    values["participants"] = [participant_dict(p) for p in metadata.participants]
+    return values
+
+
+def segment_row(position: int, segment: Segment, char_start: int, char_end: int) -> SegmentRow:
+    """A segment as a database row."""
+    return SegmentRow(
+        position=position, speaker=segment.speaker, channel=segment.channel, start=segment.start,
+        end=segment.end, char_start=char_start, char_end=char_end, language=segment.language,
+        language_probability=segment.language_probability, text=segment.text,
+        translation=segment.translation, flags=list(segment.flags),
+        words=[[w.start, w.end, w.text, w.probability] for w in segment.words],
+    )
+
+
+def stored_transcript(row: TranscriptRow) -> StoredTranscript:
+    """A transcript row (with its segments) as a core type."""
+    segments = tuple(
+        Segment(
+            text=s.text, speaker=s.speaker, start=s.start, end=s.end, language=s.language,
+            language_probability=s.language_probability, channel=s.channel,
+            words=tuple(Word(start=w[0], end=w[1], text=w[2], probability=w[3]) for w in (s.words or [])),
+            flags=tuple(s.flags or ()), translation=s.translation,
+        )
+        for s in row.segments
+    )
+    transcript = Transcript(segments=segments, language=row.language, source=TranscriptSource(row.source),
+                            producer=row.producer)
+    return StoredTranscript(id=row.id, call_id=row.call_id, version=row.version, transcript=transcript,
+                            created_at=row.created_at, actor=row.actor, settings=row.settings or {})
+
+
+def locate(segments: Iterable[SegmentRow], start: int, end: int) -> tuple[int | None, float | None, float | None]:
+    """Which segment a character span falls in and the seconds of audio it covers.
+
+    Uses word timings when the segment has them (words are matched to characters in
+    order), otherwise the segment's own start and end.
+    """
+    for segment in segments:
+        if segment.char_start <= start <= segment.char_end:
+            if segment.start is None:
+                return segment.position, None, None
+            words = segment.words or []
+            if not words:
+                return segment.position, segment.start, segment.end
+            local_start, local_end = start - segment.char_start, end - segment.char_start
+            times, cursor = [], 0
+            for w_start, w_end, text, _prob in words:
+                found = segment.text.find(text.strip(), cursor)
+                if found < 0:
+                    continue
+                cursor = found + len(text.strip())
+                if found < local_end and cursor > local_start:
+                    times.append((w_start, w_end))
+            if times:
+                return segment.position, min(t[0] for t in times), max(t[1] for t in times)
+            return segment.position, segment.start, segment.end
+    return None, None, None
+
+
+def finding_row(finding: Finding, transcript: TranscriptRow, segments: list[SegmentRow], *, origin: str,
+                actor: str) -> FindingRow:
+    """A finding as a database row, placed in its segment and in time."""
+    position, time_start, time_end = locate(segments, finding.start, finding.end)
+    return FindingRow(
+        call_id=transcript.call_id, transcript_id=transcript.id, kind=str(finding.kind), label=finding.label,
+        start=finding.start, end=finding.end, text=finding.text, score=finding.score,
+        producer=finding.producer, explanation=finding.explanation,
+        attributes=finding.as_dict()["attributes"], origin=origin, review_status=ReviewStatus.PENDING.value,
+        segment_position=position, time_start=time_start, time_end=time_end, created_at=utcnow(),
+        created_by=actor,
+    )
+
+
+def stored_finding(row: FindingRow) -> StoredFinding:
+    """A finding row as a core type."""
+    finding = Finding(kind=FindingKind(row.kind), label=row.label, start=row.start, end=row.end, text=row.text,
+                      score=row.score, producer=row.producer, explanation=row.explanation,
+                      attributes=row.attributes or {})
+    return StoredFinding(id=row.id, call_id=row.call_id, transcript_id=row.transcript_id, finding=finding,
+                         origin=row.origin, review_status=ReviewStatus(row.review_status),
+                         segment_position=row.segment_position, time_start=row.time_start,
+                         time_end=row.time_end, supersedes_id=row.supersedes_id, reviewed_by=row.reviewed_by)
