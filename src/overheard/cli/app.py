@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -26,6 +29,19 @@ COMMAND_MODULES = [
     "overheard.cli.web_commands",
 ]
 
+
+@app.callback()
+def _global_options(
+    workspace: Annotated[
+        Path | None,
+        typer.Option("--workspace", "-w", help="Workspace folder for every command (or $OVERHEARD_WORKSPACE)."),
+    ] = None,
+) -> None:
+    """Offline workbench for intercepted and leaked phone calls."""
+    if workspace is not None:
+        os.environ["OVERHEARD_WORKSPACE"] = str(workspace)
+
+
 for _module in COMMAND_MODULES:
     importlib.import_module(_module).register(app)
 
@@ -33,19 +49,10 @@ for _module in COMMAND_MODULES:
 def main() -> None:
     """Console entry point: run the app, turning expected errors into one-line messages."""
     try:
-        app(standalone_mode=False)
+        app()
     except OverheardError as error:
         typer.echo(f"error: {error}", err=True)
         sys.exit(2)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        typer.echo("aborted", err=True)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
         sys.exit(130)
-    except Exception as error:  # click usage errors carry their own exit code
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        raise

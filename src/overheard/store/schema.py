@@ -225,3 +225,6 @@ class AuditHeadRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+from overheard.store import users as _users  # noqa: E402,F401  (web accounts: registers their tables on Base)

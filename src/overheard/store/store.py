@@ -181,12 +181,18 @@ class Store:
         row = CallRow(key=key, created_at=utcnow(), review_status="new")
         session.add(row)
         session.flush()
-        audit.append(session, actor=actor, action="call.create", object_type="call", object_id=row.id,
-                     call_id=row.id, details={"key": key})
+        audit.append(
+            session,
+            actor=actor,
+            action="call.create",
+            object_type="call",
+            object_id=row.id,
+            call_id=row.id,
+            details={"key": key},
+        )
         return row, True
 
-    def set_metadata(self, session: Session, row: CallRow, metadata: CallMetadata, actor: str,
-                     reason: str) -> bool:
+    def set_metadata(self, session: Session, row: CallRow, metadata: CallMetadata, actor: str, reason: str) -> bool:
         """Merge ``metadata`` into a call; audits the change with before/after digests. True if changed."""
         before = metadata_to_dict(metadata_from_row(row))
         merged = metadata_from_row(row).merged_with(metadata)
@@ -195,8 +201,17 @@ class Store:
             return False
         apply_metadata(row, merged)
         changed = sorted(key for key in after if after[key] != before.get(key))
-        audit.append(session, actor=actor, action="call.metadata", object_type="call", object_id=row.id,
-                     call_id=row.id, before=before, after=after, details={"fields": changed, "reason": reason})
+        audit.append(
+            session,
+            actor=actor,
+            action="call.metadata",
+            object_type="call",
+            object_id=row.id,
+            call_id=row.id,
+            before=before,
+            after=after,
+            details={"fields": changed, "reason": reason},
+        )
         return True
 
     def update_metadata(self, ref: int | str, metadata: CallMetadata, actor: str) -> Call:
@@ -213,9 +228,17 @@ class Store:
             row = self.call_row(session, ref)
             before = row.review_status
             row.review_status = status
-            audit.append(session, actor=actor, action="call.review_status", object_type="call",
-                         object_id=row.id, call_id=row.id, before=before, after=status,
-                         details={"from": before, "to": status})
+            audit.append(
+                session,
+                actor=actor,
+                action="call.review_status",
+                object_type="call",
+                object_id=row.id,
+                call_id=row.id,
+                before=before,
+                after=status,
+                details={"from": before, "to": status},
+            )
 
     # ---- files ---------------------------------------------------------------------------
     def file_by_sha256(self, sha256: str) -> FileRow | None:
@@ -247,20 +270,49 @@ class Store:
             derived = set(session.execute(select(DerivedFileRow.path)).scalars())
             return originals | derived
 
-    def add_derived_file(self, *, call_id: int | None, kind: str, path: str, sha256: str,
-                         source_sha256: str | None, producer: str | None, settings: dict[str, Any] | None,
-                         actor: str) -> int:
+    def add_derived_file(
+        self,
+        *,
+        call_id: int | None,
+        kind: str,
+        path: str,
+        sha256: str,
+        source_sha256: str | None,
+        producer: str | None,
+        settings: dict[str, Any] | None,
+        actor: str,
+    ) -> int:
         """Record a derived file (clip, export, converted audio) with its provenance."""
         with self.writing() as session:
-            row = DerivedFileRow(call_id=call_id, kind=kind, path=path, sha256=sha256,
-                                 source_sha256=source_sha256, producer=producer, settings=settings or {},
-                                 created_at=utcnow(), actor=actor)
+            row = DerivedFileRow(
+                call_id=call_id,
+                kind=kind,
+                path=path,
+                sha256=sha256,
+                source_sha256=source_sha256,
+                producer=producer,
+                settings=settings or {},
+                created_at=utcnow(),
+                actor=actor,
+            )
             session.add(row)
             session.flush()
-            audit.append(session, actor=actor, action="derived.create", object_type="derived_file",
-                         object_id=row.id, call_id=call_id, after={"sha256": sha256},
-                         details={"kind": kind, "path": path, "source_sha256": source_sha256,
-                                  "producer": producer, "settings": settings or {}})
+            audit.append(
+                session,
+                actor=actor,
+                action="derived.create",
+                object_type="derived_file",
+                object_id=row.id,
+                call_id=call_id,
+                after={"sha256": sha256},
+                details={
+                    "kind": kind,
+                    "path": path,
+                    "source_sha256": source_sha256,
+                    "producer": producer,
+                    "settings": settings or {},
+                },
+            )
             return row.id
 
     def derived_files(self, call_ref: int | str | None = None) -> list[DerivedFileRow]:
@@ -272,18 +324,37 @@ class Store:
             return list(session.execute(query).scalars())
 
     # ---- transcripts ---------------------------------------------------------------------
-    def add_transcript(self, call_ref: int | str, transcript: Transcript, *, actor: str,
-                       producer: str | None = None, settings: dict[str, Any] | None = None,
-                       file_id: int | None = None, session: Session | None = None) -> int:
+    def add_transcript(
+        self,
+        call_ref: int | str,
+        transcript: Transcript,
+        *,
+        actor: str,
+        producer: str | None = None,
+        settings: dict[str, Any] | None = None,
+        file_id: int | None = None,
+        session: Session | None = None,
+    ) -> int:
         """Store ``transcript`` as the call's next version (audited); returns its id."""
         if session is None:
             with self.writing() as own:
-                return self.add_transcript(call_ref, transcript, actor=actor, producer=producer,
-                                           settings=settings, file_id=file_id, session=own)
+                return self.add_transcript(
+                    call_ref,
+                    transcript,
+                    actor=actor,
+                    producer=producer,
+                    settings=settings,
+                    file_id=file_id,
+                    session=own,
+                )
         call = self.call_row(session, call_ref)
-        previous = session.execute(
-            select(TranscriptRow).where(TranscriptRow.call_id == call.id).order_by(TranscriptRow.version.desc())
-        ).scalars().first()
+        previous = (
+            session.execute(
+                select(TranscriptRow).where(TranscriptRow.call_id == call.id).order_by(TranscriptRow.version.desc())
+            )
+            .scalars()
+            .first()
+        )
         row = TranscriptRow(
             call_id=call.id,
             version=(previous.version + 1) if previous else 1,
@@ -304,12 +375,23 @@ class Store:
             row.segments.append(segment_row(position, segment, start, end))
         session.add(row)
         session.flush()
-        audit.append(session, actor=actor, action="transcript.add", object_type="transcript",
-                     object_id=row.id, call_id=call.id,
-                     before={"text_sha256": previous.text_sha256} if previous else None,
-                     after={"text_sha256": row.text_sha256},
-                     details={"version": row.version, "source": row.source, "producer": row.producer,
-                              "settings": settings or {}, "segments": len(transcript.segments)})
+        audit.append(
+            session,
+            actor=actor,
+            action="transcript.add",
+            object_type="transcript",
+            object_id=row.id,
+            call_id=call.id,
+            before={"text_sha256": previous.text_sha256} if previous else None,
+            after={"text_sha256": row.text_sha256},
+            details={
+                "version": row.version,
+                "source": row.source,
+                "producer": row.producer,
+                "settings": settings or {},
+                "segments": len(transcript.segments),
+            },
+        )
         return row.id
 
     def transcripts(self, call_ref: int | str) -> list[StoredTranscript]:
@@ -344,8 +426,7 @@ class Store:
             )
             rows = session.execute(
                 select(TranscriptRow)
-                .join(newest, (TranscriptRow.call_id == newest.c.call_id)
-                      & (TranscriptRow.version == newest.c.version))
+                .join(newest, (TranscriptRow.call_id == newest.c.call_id) & (TranscriptRow.version == newest.c.version))
                 .order_by(TranscriptRow.call_id)
             ).scalars()
             return [stored_transcript(row) for row in rows]
@@ -360,8 +441,9 @@ class Store:
                 )
             ).scalar_one_or_none()
 
-    def replace_machine_findings(self, transcript_id: int, producer: str, findings: Sequence[Finding],
-                                 config_digest: str, actor: str) -> int:
+    def replace_machine_findings(
+        self, transcript_id: int, producer: str, findings: Sequence[Finding], config_digest: str, actor: str
+    ) -> int:
         """Replace one producer's machine findings on a transcript; human findings are never touched.
 
         Reviewed machine findings (accepted, rejected, corrected) are kept too, so a re-run
@@ -402,18 +484,27 @@ class Store:
                 )
             ).scalar_one_or_none()
             if run is None:
-                session.add(AnnotationRunRow(transcript_id=transcript_id, producer=producer,
-                                             config_digest=config_digest, created_at=utcnow()))
+                session.add(
+                    AnnotationRunRow(
+                        transcript_id=transcript_id, producer=producer, config_digest=config_digest, created_at=utcnow()
+                    )
+                )
             else:
                 run.config_digest, run.created_at = config_digest, utcnow()
-            audit.append(session, actor=actor, action="annotate", object_type="transcript",
-                         object_id=transcript_id, call_id=transcript.call_id,
-                         details={"producer": producer, "config_digest": config_digest, "added": added,
-                                  "replaced": removed})
+            audit.append(
+                session,
+                actor=actor,
+                action="annotate",
+                object_type="transcript",
+                object_id=transcript_id,
+                call_id=transcript.call_id,
+                details={"producer": producer, "config_digest": config_digest, "added": added, "replaced": removed},
+            )
             return added
 
-    def add_human_finding(self, transcript_id: int, finding: Finding, actor: str,
-                          supersedes_id: int | None = None) -> int:
+    def add_human_finding(
+        self, transcript_id: int, finding: Finding, actor: str, supersedes_id: int | None = None
+    ) -> int:
         """Store a finding made (or corrected) by a person; audited; returns its id."""
         with self.writing() as session:
             transcript = session.get(TranscriptRow, transcript_id)
@@ -426,9 +517,16 @@ class Store:
             row.reviewed_by, row.reviewed_at = actor, utcnow()
             session.add(row)
             session.flush()
-            audit.append(session, actor=actor, action="finding.add", object_type="finding", object_id=row.id,
-                         call_id=transcript.call_id, after=finding.as_dict(),
-                         details={"kind": row.kind, "label": row.label, "supersedes": supersedes_id})
+            audit.append(
+                session,
+                actor=actor,
+                action="finding.add",
+                object_type="finding",
+                object_id=row.id,
+                call_id=transcript.call_id,
+                after=finding.as_dict(),
+                details={"kind": row.kind, "label": row.label, "supersedes": supersedes_id},
+            )
             return row.id
 
     def set_finding_status(self, finding_id: int, status: ReviewStatus, actor: str) -> None:
@@ -440,12 +538,26 @@ class Store:
             before = row.review_status
             row.review_status = ReviewStatus(status).value
             row.reviewed_by, row.reviewed_at = actor, utcnow()
-            audit.append(session, actor=actor, action=f"finding.{ReviewStatus(status).value}",
-                         object_type="finding", object_id=row.id, call_id=row.call_id, before=before,
-                         after=row.review_status, details={"kind": row.kind, "label": row.label})
+            audit.append(
+                session,
+                actor=actor,
+                action=f"finding.{ReviewStatus(status).value}",
+                object_type="finding",
+                object_id=row.id,
+                call_id=row.call_id,
+                before=before,
+                after=row.review_status,
+                details={"kind": row.kind, "label": row.label},
+            )
 
-    def findings(self, *, call_ref: int | str | None = None, transcript_id: int | None = None,
-                 kind: FindingKind | str | None = None, current_only: bool = True) -> list[StoredFinding]:
+    def findings(
+        self,
+        *,
+        call_ref: int | str | None = None,
+        transcript_id: int | None = None,
+        kind: FindingKind | str | None = None,
+        current_only: bool = True,
+    ) -> list[StoredFinding]:
         """Findings filtered by call, transcript or kind; by default only on current transcripts."""
         with self.reading() as session:
             query = select(FindingRow).order_by(FindingRow.transcript_id, FindingRow.start, FindingRow.id)
@@ -455,22 +567,38 @@ class Store:
             if transcript_id is not None:
                 query = query.where(FindingRow.transcript_id == transcript_id)
             elif current_only:
-                newest = (
-                    select(func.max(TranscriptRow.id)).group_by(TranscriptRow.call_id).scalar_subquery()
-                )
+                newest = select(func.max(TranscriptRow.id)).group_by(TranscriptRow.call_id).scalar_subquery()
                 query = query.where(FindingRow.transcript_id.in_(newest))
             if kind is not None:
                 query = query.where(FindingRow.kind == str(kind))
             return [stored_finding(row) for row in session.execute(query).scalars()]
 
     # ---- ingest bookkeeping and audit ---------------------------------------------------
-    def record_ingest_item(self, run_id: str, source_path: str, status: str, *, code: str | None = None,
-                           message: str | None = None, sha256: str | None = None,
-                           call_id: int | None = None) -> None:
+    def record_ingest_item(
+        self,
+        run_id: str,
+        source_path: str,
+        status: str,
+        *,
+        code: str | None = None,
+        message: str | None = None,
+        sha256: str | None = None,
+        call_id: int | None = None,
+    ) -> None:
         """Remember what happened to one input path (ingested, unchanged or failed)."""
         with self.writing() as session:
-            session.add(IngestItemRow(run_id=run_id, source_path=source_path, status=status, code=code,
-                                      message=message, sha256=sha256, call_id=call_id, at=utcnow()))
+            session.add(
+                IngestItemRow(
+                    run_id=run_id,
+                    source_path=source_path,
+                    status=status,
+                    code=code,
+                    message=message,
+                    sha256=sha256,
+                    call_id=call_id,
+                    at=utcnow(),
+                )
+            )
 
     def ingest_items(self, run_id: str | None = None) -> list[IngestItemRow]:
         """Ingest outcomes, of one run or all."""
@@ -480,13 +608,31 @@ class Store:
                 query = query.where(IngestItemRow.run_id == run_id)
             return list(session.execute(query).scalars())
 
-    def audit(self, *, actor: str, action: str, object_type: str, object_id: str | int,
-              call_id: int | None = None, before: Any = None, after: Any = None,
-              details: dict[str, Any] | None = None) -> None:
+    def audit(
+        self,
+        *,
+        actor: str,
+        action: str,
+        object_type: str,
+        object_id: str | int,
+        call_id: int | None = None,
+        before: Any = None,
+        after: Any = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
         """Append an audit entry in its own transaction."""
         with self.writing() as session:
-            audit.append(session, actor=actor, action=action, object_type=object_type, object_id=object_id,
-                         call_id=call_id, before=before, after=after, details=details)
+            audit.append(
+                session,
+                actor=actor,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                call_id=call_id,
+                before=before,
+                after=after,
+                details=details,
+            )
 
     def audit_entries(self, call_ref: int | str | None = None) -> list[AuditRow]:
         """Audit entries of one call (or all), in order."""
@@ -521,8 +667,12 @@ def apply_metadata(row: CallRow, metadata: CallMetadata) -> None:
 
 def participant_dict(participant: Participant) -> dict[str, Any]:
     """A participant as a plain dict."""
-    return {"label": participant.label, "role": participant.role, "name": participant.name,
-            "channel": participant.channel}
+    return {
+        "label": participant.label,
+        "role": participant.role,
+        "name": participant.name,
+        "channel": participant.channel,
+    }
 
 
 def metadata_to_dict(metadata: CallMetadata) -> dict[str, Any]:
@@ -537,10 +687,18 @@ def metadata_to_dict(metadata: CallMetadata) -> dict[str, Any]:
 def segment_row(position: int, segment: Segment, char_start: int, char_end: int) -> SegmentRow:
     """A segment as a database row."""
     return SegmentRow(
-        position=position, speaker=segment.speaker, channel=segment.channel, start=segment.start,
-        end=segment.end, char_start=char_start, char_end=char_end, language=segment.language,
-        language_probability=segment.language_probability, text=segment.text,
-        translation=segment.translation, flags=list(segment.flags),
+        position=position,
+        speaker=segment.speaker,
+        channel=segment.channel,
+        start=segment.start,
+        end=segment.end,
+        char_start=char_start,
+        char_end=char_end,
+        language=segment.language,
+        language_probability=segment.language_probability,
+        text=segment.text,
+        translation=segment.translation,
+        flags=list(segment.flags),
         words=[[w.start, w.end, w.text, w.probability] for w in segment.words],
     )
 
@@ -549,17 +707,31 @@ def stored_transcript(row: TranscriptRow) -> StoredTranscript:
     """A transcript row (with its segments) as a core type."""
     segments = tuple(
         Segment(
-            text=s.text, speaker=s.speaker, start=s.start, end=s.end, language=s.language,
-            language_probability=s.language_probability, channel=s.channel,
+            text=s.text,
+            speaker=s.speaker,
+            start=s.start,
+            end=s.end,
+            language=s.language,
+            language_probability=s.language_probability,
+            channel=s.channel,
             words=tuple(Word(start=w[0], end=w[1], text=w[2], probability=w[3]) for w in (s.words or [])),
-            flags=tuple(s.flags or ()), translation=s.translation,
+            flags=tuple(s.flags or ()),
+            translation=s.translation,
         )
         for s in row.segments
     )
-    transcript = Transcript(segments=segments, language=row.language, source=TranscriptSource(row.source),
-                            producer=row.producer)
-    return StoredTranscript(id=row.id, call_id=row.call_id, version=row.version, transcript=transcript,
-                            created_at=row.created_at, actor=row.actor, settings=row.settings or {})
+    transcript = Transcript(
+        segments=segments, language=row.language, source=TranscriptSource(row.source), producer=row.producer
+    )
+    return StoredTranscript(
+        id=row.id,
+        call_id=row.call_id,
+        version=row.version,
+        transcript=transcript,
+        created_at=row.created_at,
+        actor=row.actor,
+        settings=row.settings or {},
+    )
 
 
 def locate(segments: Iterable[SegmentRow], start: int, end: int) -> tuple[int | None, float | None, float | None]:
@@ -590,26 +762,56 @@ def locate(segments: Iterable[SegmentRow], start: int, end: int) -> tuple[int | 
     return None, None, None
 
 
-def finding_row(finding: Finding, transcript: TranscriptRow, segments: list[SegmentRow], *, origin: str,
-                actor: str) -> FindingRow:
+def finding_row(
+    finding: Finding, transcript: TranscriptRow, segments: list[SegmentRow], *, origin: str, actor: str
+) -> FindingRow:
     """A finding as a database row, placed in its segment and in time."""
     position, time_start, time_end = locate(segments, finding.start, finding.end)
     return FindingRow(
-        call_id=transcript.call_id, transcript_id=transcript.id, kind=str(finding.kind), label=finding.label,
-        start=finding.start, end=finding.end, text=finding.text, score=finding.score,
-        producer=finding.producer, explanation=finding.explanation,
-        attributes=finding.as_dict()["attributes"], origin=origin, review_status=ReviewStatus.PENDING.value,
-        segment_position=position, time_start=time_start, time_end=time_end, created_at=utcnow(),
+        call_id=transcript.call_id,
+        transcript_id=transcript.id,
+        kind=str(finding.kind),
+        label=finding.label,
+        start=finding.start,
+        end=finding.end,
+        text=finding.text,
+        score=finding.score,
+        producer=finding.producer,
+        explanation=finding.explanation,
+        attributes=finding.as_dict()["attributes"],
+        origin=origin,
+        review_status=ReviewStatus.PENDING.value,
+        segment_position=position,
+        time_start=time_start,
+        time_end=time_end,
+        created_at=utcnow(),
         created_by=actor,
     )
 
 
 def stored_finding(row: FindingRow) -> StoredFinding:
     """A finding row as a core type."""
-    finding = Finding(kind=FindingKind(row.kind), label=row.label, start=row.start, end=row.end, text=row.text,
-                      score=row.score, producer=row.producer, explanation=row.explanation,
-                      attributes=row.attributes or {})
-    return StoredFinding(id=row.id, call_id=row.call_id, transcript_id=row.transcript_id, finding=finding,
-                         origin=row.origin, review_status=ReviewStatus(row.review_status),
-                         segment_position=row.segment_position, time_start=row.time_start,
-                         time_end=row.time_end, supersedes_id=row.supersedes_id, reviewed_by=row.reviewed_by)
+    finding = Finding(
+        kind=FindingKind(row.kind),
+        label=row.label,
+        start=row.start,
+        end=row.end,
+        text=row.text,
+        score=row.score,
+        producer=row.producer,
+        explanation=row.explanation,
+        attributes=row.attributes or {},
+    )
+    return StoredFinding(
+        id=row.id,
+        call_id=row.call_id,
+        transcript_id=row.transcript_id,
+        finding=finding,
+        origin=row.origin,
+        review_status=ReviewStatus(row.review_status),
+        segment_position=row.segment_position,
+        time_start=row.time_start,
+        time_end=row.time_end,
+        supersedes_id=row.supersedes_id,
+        reviewed_by=row.reviewed_by,
+    )

@@ -1,0 +1,1 @@
+"""Ingest: the evidence vault, format probes, transcript parsers and the ingest run."""

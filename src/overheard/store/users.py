@@ -1,0 +1,297 @@
+"""Local accounts of the web workbench: users, login sessions and login attempts.
+
+Passwords are hashed with argon2id (argon2-cffi); session cookies carry a random
+token whose sha256 is stored, so a copy of the database does not yield live
+sessions. Every change to an account is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Boolean, ForeignKey, Integer, String, delete, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from overheard.errors import NotFoundError, OverheardError
+from overheard.store import audit
+from overheard.store.schema import Base
+
+if TYPE_CHECKING:  # store.py imports schema, which imports this module: no runtime import back
+    from overheard.store.store import Store
+
+
+def utcnow() -> datetime:
+    """Current time in UTC without tzinfo (how timestamps are stored)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Role(StrEnum):
+    """What a user may do; each role includes everything of the roles before it."""
+
+    VIEWER = "viewer"  # redacted text and audio only
+    ANALYST = "analyst"  # reviews findings and corrects transcripts
+    EDITOR = "editor"  # sees real names, exports unredacted material
+    ADMIN = "admin"  # manages users
+
+    @property
+    def rank(self) -> int:
+        """Position in the order viewer < analyst < editor < admin."""
+        return list(Role).index(self)
+
+    def allows(self, needed: Role) -> bool:
+        """True when this role is ``needed`` or above it."""
+        return self.rank >= Role(needed).rank
+
+
+class AccountError(OverheardError):
+    """A user name, role or password is not acceptable, or the user already exists."""
+
+    code = "E013"
+
+
+class LoginThrottled(OverheardError):
+    """Too many failed logins for a name or from an address."""
+
+    code = "E014"
+
+
+class UserRow(Base):
+    """A local account of the web workbench."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column()
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WebSessionRow(Base):
+    """A logged-in browser: the sha256 of its cookie token and its CSRF token."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column()
+    expires_at: Mapped[datetime] = mapped_column()
+
+
+class LoginAttemptRow(Base):
+    """One login attempt (kept to rate-limit guessing)."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), index=True)
+    client: Mapped[str] = mapped_column(String(80), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    success: Mapped[bool] = mapped_column(Boolean)
+
+
+@dataclass(frozen=True)
+class User:
+    """An account as the web layer sees it (never carries the hash)."""
+
+    id: int
+    name: str
+    role: Role
+    created_at: datetime
+    disabled: bool = False
+
+
+@dataclass(frozen=True)
+class WebSession:
+    """A live login session."""
+
+    user: User
+    csrf_token: str
+    expires_at: datetime
+
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.@-]{1,80}$")
+MIN_PASSWORD = 8
+SESSION_LIFETIME = timedelta(hours=12)
+THROTTLE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_NAME = 5
+MAX_FAILURES_PER_CLIENT = 20
+
+_hasher = PasswordHasher()
+
+
+def _user(row: UserRow) -> User:
+    return User(id=row.id, name=row.name, role=Role(row.role), created_at=row.created_at,
+                disabled=bool(row.disabled))
+
+
+def _role(role: str | Role) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise AccountError(f"unknown role {str(role)[:20]!r}: use admin, editor, analyst or viewer") from None
+
+
+def add_user(store: Store, name: str, role: str | Role, password: str, *, actor: str) -> User:
+    """Create an account with an argon2id password hash (audited); raise AccountError on bad input."""
+    if not NAME_PATTERN.match(name):
+        raise AccountError("user names are 1-80 characters of letters, digits, '_', '.', '@' or '-'")
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"passwords need at least {MIN_PASSWORD} characters")
+    checked = _role(role)
+    with store.writing() as session:
+        if session.execute(select(UserRow.id).where(UserRow.name == name)).first() is not None:
+            raise AccountError(f"user {name} already exists; pick another name")
+        row = UserRow(name=name, role=checked.value, password_hash=_hasher.hash(password), created_at=utcnow(),
+                      disabled=False)
+        session.add(row)
+        session.flush()
+        audit.append(session, actor=actor, action="user.add", object_type="user", object_id=row.id,
+                     details={"name": name, "role": checked.value})
+        return _user(row)
+
+
+def list_users(store: Store) -> list[User]:
+    """All accounts, by name."""
+    with store.reading() as session:
+        return [_user(row) for row in session.execute(select(UserRow).order_by(UserRow.name)).scalars()]
+
+
+def get_user(store: Store, user_id: int) -> User:
+    """One account by id; raise NotFoundError."""
+    with store.reading() as session:
+        row = session.get(UserRow, user_id)
+        if row is None:
+            raise NotFoundError(f"no user {user_id}")
+        return _user(row)
+
+
+def update_user(store: Store, user_id: int, *, actor: str, role: str | Role | None = None,
+                disabled: bool | None = None, password: str | None = None) -> User:
+    """Change an account's role, disabled flag or password (audited; disabling ends its sessions)."""
+    with store.writing() as session:
+        row = session.get(UserRow, user_id)
+        if row is None:
+            raise NotFoundError(f"no user {user_id}")
+        changed: dict[str, object] = {}
+        if role is not None and _role(role).value != row.role:
+            changed["role"] = {"from": row.role, "to": _role(role).value}
+            row.role = _role(role).value
+        if disabled is not None and bool(disabled) != bool(row.disabled):
+            changed["disabled"] = bool(disabled)
+            row.disabled = bool(disabled)
+        if password is not None:
+            if len(password) < MIN_PASSWORD:
+                raise AccountError(f"passwords need at least {MIN_PASSWORD} characters")
+            row.password_hash = _hasher.hash(password)
+            changed["password"] = "changed"
+        if changed:
+            if row.disabled or "password" in changed or "role" in changed:
+                session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == row.id))
+            audit.append(session, actor=actor, action="user.update", object_type="user", object_id=row.id,
+                         details={"name": row.name, **changed})
+        return _user(row)
+
+
+def _failures(session, column, value: str, since: datetime) -> int:
+    return session.execute(
+        select(func.count(LoginAttemptRow.id)).where(column == value, LoginAttemptRow.at >= since,
+                                                    LoginAttemptRow.success.is_(False))
+    ).scalar_one()
+
+
+def authenticate(store: Store, name: str, password: str, *, client: str) -> User | None:
+    """Check a password; None when wrong. Raise LoginThrottled after too many recent failures.
+
+    Failures count per name and per client address over a sliding window; a
+    throttled attempt is refused before the password is even checked.
+    """
+    name, client = name[:80], client[:80]
+    now = utcnow()
+    since = now - THROTTLE_WINDOW
+    with store.writing() as session:
+        if (_failures(session, LoginAttemptRow.name, name, since) >= MAX_FAILURES_PER_NAME
+                or _failures(session, LoginAttemptRow.client, client, since) >= MAX_FAILURES_PER_CLIENT):
+            raise LoginThrottled("too many failed logins; wait 15 minutes and try again")
+        row = session.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
+        ok = False
+        if row is not None and not row.disabled:
+            try:
+                ok = _hasher.verify(row.password_hash, password)
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                ok = False
+            if ok and _hasher.check_needs_rehash(row.password_hash):
+                row.password_hash = _hasher.hash(password)
+        else:
+            # spend the same time as a real check so names cannot be probed by timing
+            try:
+                _hasher.verify(_DUMMY_HASH, password)
+            except VerificationError:
+                pass
+        session.add(LoginAttemptRow(name=name, client=client, at=now, success=ok))
+        if ok:
+            session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < now - THROTTLE_WINDOW * 4))
+        return _user(row) if ok else None
+
+
+_DUMMY_HASH = _hasher.hash("not a real password, only spends time")
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(store: Store, user: User) -> tuple[str, WebSession]:
+    """Open a login session; returns the cookie token (shown once) and the session."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    row = WebSessionRow(token_sha256=_token_digest(token), user_id=user.id, csrf_token=secrets.token_urlsafe(32),
+                        created_at=now, expires_at=now + SESSION_LIFETIME)
+    with store.writing() as session:
+        session.execute(delete(WebSessionRow).where(WebSessionRow.expires_at < now))
+        session.add(row)
+        audit.append(session, actor=user.name, action="user.login", object_type="user", object_id=user.id,
+                     details={"name": user.name})
+    return token, WebSession(user=user, csrf_token=row.csrf_token, expires_at=row.expires_at)
+
+
+def find_session(store: Store, token: str) -> WebSession | None:
+    """The live session of a cookie token, or None (expired, logged out or user disabled)."""
+    if not token or len(token) > 100:
+        return None
+    with store.reading() as session:
+        found = session.execute(
+            select(WebSessionRow, UserRow).join(UserRow, UserRow.id == WebSessionRow.user_id)
+            .where(WebSessionRow.token_sha256 == _token_digest(token))
+        ).first()
+        if found is None:
+            return None
+        web_session, user = found
+        if web_session.expires_at < utcnow() or user.disabled:
+            return None
+        return WebSession(user=_user(user), csrf_token=web_session.csrf_token, expires_at=web_session.expires_at)
+
+
+def end_session(store: Store, token: str) -> None:
+    """Log a session out (audited when it existed)."""
+    with store.writing() as session:
+        row = session.execute(
+            select(WebSessionRow).where(WebSessionRow.token_sha256 == _token_digest(token))
+        ).scalar_one_or_none()
+        if row is None:
+            return
+        user = session.get(UserRow, row.user_id)
+        session.delete(row)
+        audit.append(session, actor=user.name if user else "?", action="user.logout", object_type="user",
+                     object_id=row.user_id, details={})
