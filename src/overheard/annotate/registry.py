@@ -32,7 +32,7 @@ AnnotatorFactory = Callable[[], Annotator]
 _REGISTRY: dict[str, AnnotatorFactory] = {}
 
 # Modules that register annotators; imported on first use of the registry, not at package import.
-ANNOTATOR_MODULES: list[str] = []
+ANNOTATOR_MODULES: list[str] = ["overheard.annotate.entities"]
 
 
 def register(name: str) -> Callable[[AnnotatorFactory], AnnotatorFactory]:

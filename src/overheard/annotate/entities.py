@@ -1,0 +1,421 @@
+"""The "entities" annotator: people, places, organisations, units, phones and call signs.
+
+Sources, strongest first: shape patterns (phones, units, call signs), the first-name
+lexicon with every case form and diminutive (works on lower-case ASR text), pymorphy3
+tags for patronymics and surnames, the GeoNames gazetteer for places, and natasha/slovnet
+NER for capitalised names and organisations the lexicons do not know. Overlaps are
+resolved into one non-overlapping list; every finding says which rule fired.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from overheard.annotate.language import fold, morph
+from overheard.annotate.patterns import find_callsign_intros, find_digit_phones, find_units, find_word_phones
+from overheard.annotate.people import PERSON_TAGS, NameForm, name_lexicon
+from overheard.annotate.places import find_places
+from overheard.annotate.registry import register
+from overheard.model import Document, Finding, FindingKind
+
+PRODUCER = "entities.v1"
+WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+LABEL_PRIORITY = {"PHONE": 0, "UNIT": 1, "CALLSIGN": 2, "PER": 3, "LOC": 4, "ORG": 5}
+
+# Words before a name that make an ambiguous form ("вера", "роман") a person.
+PERSON_CUES = frozenset(
+    """передай передайте скажи скажите позвони позвоните звонил звонила звонили набери напиши
+    спроси брат брата брату братом братан братишка сын сына сыну сыном друг друга другу другом кум кума
+    дядя дяди дяде тётя тетя тёти тети жена жены жене муж мужа мужу сестра сестры сестре зять сват
+    товарищ командир командира ротный взводный комбат лейтенант капитан майор сержант старшина
+    прапорщик полковник подполковник рядовой ефрейтор младший старший зовут звать именем имя
+    передай передайте скажи кажи подзвони брат брата братові син сина сину друг друга кум жінка
+    дружина чоловік сестра тьотя дядько звати звуть ім'я побратим побратима побратиму""".split()
+)
+RANKS = frozenset(
+    """лейтенант лейтенанта лейтенанту лейтенантом капитан капитана капитану капитаном майор майора
+    майору майором сержант сержанта сержанту сержантом старшина старшины старшине прапорщик прапорщика
+    полковник полковника подполковник подполковника рядовой рядового ефрейтор ефрейтора генерал генерала
+    фамилия фамилии фамилию прізвище командир командира комбат комбата ротный ротного взводный
+    взводного капітан капітана сержанта солдат солдата боец бойца""".split()
+)
+SPEECH_VERBS = frozenset(
+    """сказал сказала говорит говорил передал передала приказал приказала доложил доложила велел
+    ответил ответила кричал орал сообщил звонил звонила пишет написал сказав сказала каже казав
+    передав наказав доповів відповів дзвонив кричав""".split()
+)
+NOT_PERSON_CAPITALISED = frozenset(
+    """бог бога богу господи господь путин путина зеленский зеленского мама папа мать отец бабушка
+    дедушка брат сестра привет алло да нет ну ладно слушай короче блин ок окей вагнер чвк всу вс
+    рф зсу украина россия росія україна хохлы хохол русские укропы""".split()
+)
+
+
+@dataclass
+class _Candidate:
+    label: str
+    start: int
+    end: int
+    score: float
+    explanation: str
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _natasha():
+    """Load natasha's segmenter and NER tagger (once per process)."""
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def natasha_spans(text: str) -> list[tuple[str, int, int]]:
+    """(type, start, end) of natasha's PER/LOC/ORG spans; nothing for all-lower-case text."""
+    if not any(ch.isupper() for ch in text):
+        return []
+    from natasha import Doc
+
+    segmenter, tagger = _natasha()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return [(span.type, span.start, span.stop) for span in doc.spans]
+
+
+def _sentence_start(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    if i == 0:
+        return True
+    between = text[words[i - 1][1] : words[i][0]]
+    return bool(re.search(r"[.!?\n:—–-]\s*[«\"]?\s*$", between))
+
+
+def _adjacent(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    return not text[a[1] : b[0]].strip()
+
+
+def _grammemes(parse: Any) -> set[str]:
+    return set(str(parse.tag).replace(" ", ",").split(","))
+
+
+@lru_cache(maxsize=100_000)
+def _patronymic(word: str, language: str) -> str | None:
+    """Nominative of a patronymic ("Викторовичу" → "Викторович"), or None."""
+    low = word.lower()
+    for lang in (language, "ru" if language == "uk" else "uk"):
+        for parse in morph(lang).parse(low)[:3]:
+            if "Patr" in _grammemes(parse) and parse.is_known:
+                nominative = parse.inflect({"nomn"})
+                return nominative.word if nominative else parse.normal_form
+    if re.search(r"(ович|евич|ьович|йович|івн|ївн|овн|евн)[а-яіїє]{0,3}$", low) and len(low) > 6:
+        return re.sub(r"(ович|евич|івн|ївн|овн|евн)[а-яіїє]{0,3}$", lambda m: m.group(1)
+                      + ("а" if m.group(1).endswith("н") else ""), low)
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def _surname(word: str, language: str) -> tuple[str, bool] | None:
+    """(nominative, only_surname) when ``word`` can be a surname; only_surname: no other reading."""
+    low = word.lower()
+    parses = [p for p in morph(language).parse(low)[:4] if p.score >= 0.05]
+    surn = [p for p in parses if "Surn" in _grammemes(p)]
+    if surn:
+        others = [p for p in parses if p.is_known and not (PERSON_TAGS & _grammemes(p)) and p.score >= 0.1]
+        return surn[0].normal_form, not others
+    if re.search(r"(енко|чук|щук|юк|ук|ський|цький|ов|ев|ёв|ин|ын|ских|ова|ева|ина|ына|ской|ская)$", low):
+        known = [p for p in parses if p.is_known and not (PERSON_TAGS & _grammemes(p))]
+        return low, not known
+    return None
+
+
+def _case_of(word: str, readings: list[NameForm], prev: str, vocative_position: bool = False) -> str:
+    """The grammatical case of a first-name form, using the preposition before it when it helps."""
+    cases = set().union(*(r.cases for r in readings))
+    by_preposition = {
+        "к": "datv", "ко": "datv", "до": "gent", "у": "gent", "от": "gent", "без": "gent", "для": "gent",
+        "с": "ablt", "со": "ablt", "з": "ablt", "із": "ablt", "зі": "ablt", "о": "loct", "об": "loct",
+        "про": "accs", "на": "accs", "за": "accs", "від": "gent", "при": "loct", "при.": "loct",
+    }
+    wanted = by_preposition.get(prev)
+    if wanted == "ablt" and "ablt" not in cases and "gent" in cases:
+        wanted = "gent"
+    if wanted in cases:
+        return wanted
+    if "voct" in cases and vocative_position:
+        return "voct"
+    for parse in morph("ru").parse(word.lower()):
+        if "Name" in _grammemes(parse) and parse.tag.case in cases:
+            return parse.tag.case
+    for case in ("nomn", "datv", "gent", "accs", "ablt", "loct", "voct"):
+        if case in cases:
+            return case
+    return "nomn"
+
+
+def _gender(readings: list[NameForm], text: str, end: int) -> str:
+    genders = {r.gender for r in readings}
+    if len(genders) == 1:
+        return genders.pop()
+    after = text[end : end + 25].lower().split()
+    if after and re.match(r"\w+(ла|лась)$", after[0]):
+        return "f"
+    return "m"
+
+
+def _people(text: str, words: list[tuple[int, int, str]], language: str,
+            ner_per: list[tuple[int, int]]) -> list[_Candidate]:
+    """PER candidates: chains of first names, patronymics and surnames."""
+    lexicon = name_lexicon()
+    roles: list[dict[str, Any] | None] = []
+    for i, (start, end, word) in enumerate(words):
+        role: dict[str, Any] | None = None
+        readings = lexicon.lookup(word)
+        prev = fold(words[i - 1][2]) if i else ""
+        capital_mid = word[:1].isupper() and not _sentence_start(text, words, i)
+        in_ner = any(s <= start and end <= e for s, e in ner_per)
+        if readings:
+            role = {"role": "first", "readings": readings, "ambiguous": lexicon.is_ambiguous(word)}
+        elif (patr := _patronymic(word, language)) is not None:
+            role = {"role": "patronymic", "normal": patr}
+        elif (surn := _surname(word, language)) is not None:
+            strong = (capital_mid and surn[1]) or (in_ner and word[:1].isupper())
+            role = {"role": "surname", "normal": surn[0], "strong": strong, "only": surn[1]}
+        elif in_ner and word[:1].isupper() and fold(word) not in NOT_PERSON_CAPITALISED:
+            if not any(p.tag.POS in ("VERB", "INFN", "PRTF", "CONJ", "PREP", "NPRO", "INTJ")
+                       for p in morph(language).parse(word.lower())[:1]):
+                role = {"role": "surname", "normal": word.lower(), "strong": True, "only": False}
+        if role is not None:
+            role.update(index=i, prev=prev, capital_mid=capital_mid)
+        roles.append(role)
+
+    # chains of adjacent person-part tokens
+    chains: list[list[dict[str, Any]]] = []
+    current: list[dict[str, Any]] = []
+    for i, role in enumerate(roles):
+        if role is not None and current and _adjacent(text, words[current[-1]["index"]], words[i]):
+            current.append(role)
+            continue
+        if current:
+            chains.append(current)
+        current = [role] if role is not None else []
+    if current:
+        chains.append(current)
+
+    accepted_first: set[str] = set()
+    out: list[_Candidate] = []
+    pending: list[list[dict[str, Any]]] = []
+    for chain in chains:
+        kinds = [r["role"] for r in chain]
+        firsts = [r for r in chain if r["role"] == "first"]
+        good_first = [r for r in firsts if _first_ok(r, chain, words)]
+        strong = (
+            good_first
+            or "patronymic" in kinds
+            or any(r["role"] == "surname" and (r["strong"] or fold(r["prev"]) in RANKS) for r in chain)
+        )
+        if not strong:
+            if firsts:
+                pending.append(chain)
+            continue
+        keep = _trim_chain(chain)
+        if not keep:
+            continue
+        for r in keep:
+            if r["role"] == "first":
+                accepted_first.add(fold(r["readings"][0].canonical))
+        out.append(_person_candidate(text, words, keep))
+    # an ambiguous form counts when the same person is mentioned unambiguously elsewhere
+    for chain in pending:
+        keep = [r for r in chain if r["role"] == "first"
+                and fold(r["readings"][0].canonical) in accepted_first]
+        if keep:
+            out.append(_person_candidate(text, words, keep, "same person named elsewhere"))
+    return out
+
+
+def _first_ok(role: dict[str, Any], chain: list[dict[str, Any]], words) -> bool:
+    if not role["ambiguous"]:
+        return True
+    if role["capital_mid"] or role["prev"] in PERSON_CUES or len(chain) > 1:
+        return True
+    nxt = role["index"] + 1
+    return nxt < len(words) and fold(words[nxt][2]) in SPEECH_VERBS
+
+
+def _trim_chain(chain: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop weak surname-like words at the edges of a chain ("Андрей сказал" keeps "Андрей")."""
+    keep = list(chain)
+    anchored = any(r["role"] in ("first", "patronymic") for r in keep)
+
+    def weak(r: dict[str, Any]) -> bool:
+        if r["role"] != "surname":
+            return False
+        return not (r["strong"] or (anchored and r["only"]) or (anchored and r.get("capital_mid"))
+                    or fold(r["prev"]) in RANKS)
+
+    while keep and weak(keep[-1]):
+        keep.pop()
+    while keep and weak(keep[0]):
+        keep.pop(0)
+    return keep[:4]
+
+
+def _person_candidate(text, words, chain, reason: str | None = None) -> _Candidate:
+    start, end = words[chain[0]["index"]][0], words[chain[-1]["index"]][1]
+    parts, normal = [], []
+    first_name = surname = gender = None
+    case = None
+    for r in chain:
+        w_start, w_end, word = words[r["index"]]
+        part: dict[str, Any] = {"role": r["role"], "start": w_start, "end": w_end}
+        if r["role"] == "first":
+            readings = r["readings"]
+            gender = _gender(readings, text, w_end)
+            readings = [x for x in readings if x.gender == gender] or readings
+            vocative = text[w_end : w_end + 1] in (",", "!", "?") and (
+                r["index"] == 0 or _sentence_start(text, words, r["index"]))
+            case = _case_of(word, readings, r["prev"], vocative)
+            first_name = readings[0].canonical
+            part.update(canonical=first_name, variant=readings[0].variant, gender=gender, case=case)
+            normal.append(readings[0].variant)
+        elif r["role"] == "patronymic":
+            part["normal"] = r["normal"]
+            normal.append(r["normal"].capitalize())
+            if gender is None:
+                gender = "f" if r["normal"].endswith("на") else "m"
+        else:
+            surname = r["normal"].capitalize()
+            part["normal"] = r["normal"]
+            normal.append(surname)
+        parts.append(part)
+    explanation = reason or "+".join(p["role"] for p in parts)
+    score = 0.9 if first_name else 0.75
+    return _Candidate(
+        "PER", start, end, score, f"person: {explanation}",
+        {"normal": " ".join(normal), "first_name": first_name, "surname": surname, "gender": gender,
+         "case": case, "parts": parts},
+    )
+
+
+def _callsigns(text: str, words, language: str, taken: list[_Candidate]) -> list[_Candidate]:
+    """Explicit call signs, every other form of them, and capitalised nouns a speech verb follows."""
+    found = [
+        _Candidate("CALLSIGN", m.start, m.end, m.score, m.rule, {"normal": m.normal})
+        for m in find_callsign_intros(text)
+    ]
+    stems = {_stem_key(text[c.start : c.end], language): c.attributes["normal"] for c in found}
+    lexicon = name_lexicon()
+    for i, (start, end, word) in enumerate(words):
+        if any(c.start <= start < c.end for c in found):
+            continue
+        key = _stem_key(word, language)
+        if key in stems and (word[:1].isupper() or not _ordinary(word, language)):
+            found.append(_Candidate("CALLSIGN", start, end, 0.8, "callsign: same as an introduced one",
+                                    {"normal": stems[key]}))
+            continue
+        nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
+        if nxt in SPEECH_VERBS and word[:1].isupper() and not lexicon.lookup(word):
+            if fold(word) in NOT_PERSON_CAPITALISED or any(
+                t.start <= start < t.end and (t.label != "PER" or t.attributes.get("first_name")) for t in taken
+            ):
+                continue
+            parse = morph(language).parse(word.lower())[0]
+            grammemes = _grammemes(parse)
+            if parse.tag.POS == "NOUN" and not ({"Name", "Surn", "Patr", "Geox"} & grammemes):
+                if "inan" in grammemes or not _sentence_start(text, words, i):
+                    found.append(_Candidate("CALLSIGN", start, end, 0.6,
+                                            "callsign: capitalised noun before a speech verb",
+                                            {"normal": word[:1].upper() + word[1:].lower()}))
+    return found
+
+
+def _stem_key(word: str, language: str) -> str:
+    return fold(morph(language).parse(word.lower())[0].normal_form)
+
+
+def _ordinary(word: str, language: str) -> bool:
+    parse = morph(language).parse(word.lower())[0]
+    return parse.is_known and parse.score > 0.5
+
+
+def find_entities(text: str, language: str = "ru", region: str | None = None) -> list[Finding]:
+    """All entities in ``text`` as non-overlapping ENTITY findings, in text order."""
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    candidates: list[_Candidate] = []
+    for match in find_digit_phones(text) + find_word_phones(text) + find_units(text):
+        candidates.append(_Candidate(match.label, match.start, match.end, match.score, match.rule,
+                                     {"normal": match.normal}))
+    ner = natasha_spans(text)
+    ner_per = [(s, e) for t, s, e in ner if t == "PER"]
+    people = _people(text, words, language, ner_per)
+    candidates += _callsigns(text, words, language, candidates + people)
+    candidates += people
+    for place in find_places(text, language, region):
+        best, matched = place.candidates[0]
+        matched = _place_nominative(place.text, language, matched)
+        ranked = [p.geo(m) for p, m in place.candidates]
+        candidates.append(_Candidate(
+            "LOC", place.start, place.end, 0.85 if len(place.candidates) == 1 else 0.7, place.reason,
+            {"normal": matched, "geo": best.geo(matched), "candidates": ranked},
+        ))
+    for label, start, end in ner:
+        if label in ("ORG", "LOC"):
+            candidates.append(_Candidate(label, start, end, 0.6, f"natasha NER {label}",
+                                         {"normal": text[start:end], "geo": None} if label == "LOC"
+                                         else {"normal": text[start:end]}))
+    return [_finding(text, c) for c in _resolve(candidates)]
+
+
+def _place_nominative(mention: str, language: str, indexed: str) -> str:
+    """Nominative of a place mention: pymorphy's Geox lemma when it agrees, else the gazetteer name."""
+    from overheard.annotate.places import name_key
+
+    if " " not in mention:
+        for lang in (language, "ru" if language == "uk" else "uk"):
+            for parse in morph(lang).parse(mention.lower())[:4]:
+                if "Geox" in _grammemes(parse) and name_key(parse.normal_form) == name_key(indexed):
+                    return parse.normal_form[:1].upper() + parse.normal_form[1:]
+    return indexed
+
+
+def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping view: higher-priority labels first, then longer spans."""
+    chosen: list[_Candidate] = []
+
+    def priority(c: _Candidate) -> float:
+        # a PER made only of a surname-like word yields to a place ("у Харкові")
+        if c.label == "PER" and not c.attributes.get("first_name") and not any(
+            p["role"] == "patronymic" for p in c.attributes.get("parts", ())
+        ):
+            return LABEL_PRIORITY["LOC"] + 0.5
+        return LABEL_PRIORITY[c.label]
+
+    for cand in sorted(candidates, key=lambda c: (priority(c), -(c.end - c.start), c.start)):
+        if cand.end <= cand.start:
+            continue
+        if any(cand.start < c.end and c.start < cand.end for c in chosen):
+            continue
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _finding(text: str, cand: _Candidate) -> Finding:
+    return Finding(
+        kind=FindingKind.ENTITY, label=cand.label, start=cand.start, end=cand.end,
+        text=text[cand.start : cand.end], score=cand.score, producer=PRODUCER,
+        explanation=cand.explanation, attributes=cand.attributes,
+    )
+
+
+@register("entities")
+class EntityAnnotator:
+    """Registered annotator wrapping :func:`find_entities`."""
+
+    name = "entities"
+    version = "v1"
+
+    def annotate(self, doc: Document) -> list[Finding]:
+        """Entities of ``doc`` (the call's region is the prior for ambiguous place names)."""
+        return find_entities(doc.text, doc.language, doc.region)

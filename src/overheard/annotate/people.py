@@ -1,0 +1,258 @@
+"""People: the first-name lexicon with all its forms, and grouping mentions into person candidates.
+
+``lexicons/names.yaml`` lists full first names with gender and their diminutives and
+nicknames. Every variant is expanded into its case forms (pymorphy3 where it knows the
+word, declension rules otherwise, plus truncated vocatives such as "Серёж", "Оль"), so a
+lower-case ASR transcript ("передай серёге") is matched by a dictionary lookup.
+Mentions are grouped into person candidates by the full name a variant belongs to
+("Серёга", "Серёжа", "Сергей" → сергей) and, when present, the surname.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from overheard.annotate.language import fold, morph
+
+NAMES_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "names.yaml"
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
+_SIBILANT_OR_VELAR = set("гкхжшчщ")
+PERSON_TAGS = {"Name", "Surn", "Patr"}
+PLACE_TAGS = {"Geox", "Orgn"}
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """One surface form of a first name: which full name, gender and cases it can stand for."""
+
+    canonical: str  # the full name, nominative ("Сергей")
+    variant: str  # the variant it inflects ("Серёга")
+    gender: str  # "m" or "f"
+    cases: frozenset[str]
+    lang: str
+
+
+@dataclass
+class NameLexicon:
+    """Folded surface form → the first names it can be."""
+
+    forms: dict[str, list[NameForm]] = field(default_factory=dict)
+    ambiguous: set[str] = field(default_factory=set)
+    yo_forms: set[str] = field(default_factory=set)  # forms spelt with ё ("тёмой"): never ambiguous
+    variants: dict[str, set[str]] = field(default_factory=dict)  # canonical (folded) -> variants
+    pseudonyms: Mapping[str, Any] = field(default_factory=dict)
+
+    def lookup(self, token: str) -> list[NameForm]:
+        """Name readings of ``token`` (any case, ё/е folded)."""
+        return self.forms.get(fold(token), [])
+
+    def is_ambiguous(self, token: str) -> bool:
+        """True when the form is also an ordinary word ("вера", "роман", "серый", "темой" but not "тёмой")."""
+        low = token.lower()
+        if "ё" in low and low in self.yo_forms:
+            return False
+        return fold(token) in self.ambiguous
+
+    def all_forms(self, canonical: str) -> set[str]:
+        """Every folded surface form of every variant of a full name (for leak checks)."""
+        wanted = fold(canonical)
+        return {form for form, readings in self.forms.items() if any(fold(r.canonical) == wanted for r in readings)}
+
+
+def decline(word: str, gender: str) -> dict[str, set[str]]:
+    """Rule-based case forms of a first name or nickname (lower case), keyed by case."""
+    w = word.lower()
+    out: dict[str, set[str]] = defaultdict(set)
+    out["nomn"].add(w)
+    if w.endswith("а") or w.endswith("я"):
+        stem, soft = w[:-1], w.endswith("я")
+        gen = "и" if soft or (stem and stem[-1] in _SIBILANT_OR_VELAR) else "ы"
+        out["gent"] |= {stem + gen, stem + "і" if not soft else stem + "і"}
+        out["datv"] |= {stem + "е", stem + "і"}
+        out["accs"] |= {stem + ("ю" if soft else "у")}
+        out["ablt"] |= {stem + ("ей" if soft or stem[-1:] in "жшчщц" else "ой"),
+                        stem + ("ею" if soft else "ою"), stem + ("єю" if soft else "ою")}
+        out["loct"] |= {stem + "е", stem + "і"}
+        out["voct"] |= {stem + ("ь" if soft else ""), stem + ("ю" if soft else "о")}
+    elif w.endswith("й"):
+        stem = w[:-1]
+        out["gent"] |= {stem + "я"}
+        out["datv"] |= {stem + "ю", stem + "єві", stem + "еві"}
+        out["accs"] |= {stem + "я"}
+        out["ablt"] |= {stem + "ем", stem + "єм"}
+        out["loct"] |= {stem + "е", stem + "ї", stem + "ю"}
+        out["voct"] |= {stem + "ю"}
+    elif w.endswith("ь"):
+        stem = w[:-1]
+        out["gent"] |= {stem + "я"}
+        out["datv"] |= {stem + "ю", stem + "еві"}
+        out["accs"] |= {stem + "я"}
+        out["ablt"] |= {stem + "ем"}
+        out["loct"] |= {stem + "е", stem + "і"}
+        out["voct"] |= {stem + "е", stem + "ю"}
+    elif w.endswith("о") and gender == "m":
+        stem = w[:-1]
+        out["gent"] |= {stem + "а"}
+        out["datv"] |= {stem + "у", stem + "ові"}
+        out["accs"] |= {stem + "а"}
+        out["ablt"] |= {stem + "ом"}
+        out["loct"] |= {stem + "і", stem + "ові"}
+        out["voct"] |= {stem + "е", stem + "о"}
+    elif gender == "m" and w[-1:].isalpha():
+        stem = w
+        for fleeting, repl in (("ёк", "ьк"), ("ок", "к"), ("ек", "к"), ("ец", "ц"), ("ьок", "ьк")):
+            if w.endswith(fleeting) and len(w) > 3:
+                stem = w[: -len(fleeting)] + repl
+                if fleeting == "ёк" and w[-3:-2] in "аеиоуыэюяё":
+                    stem = w[:-2] + "йк"
+        out["gent"] |= {stem + "а"}
+        out["datv"] |= {stem + "у", stem + "ові", stem + "у"}
+        out["accs"] |= {stem + "а"}
+        out["ablt"] |= {stem + ("ем" if stem[-1] in "жшчщц" else "ом")}
+        out["loct"] |= {stem + "е", stem + "ові", stem + "і"}
+        out["voct"] |= {stem + "е", stem + "у"}
+    return out
+
+
+def _pymorphy_forms(word: str, lang: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    target = fold(word)
+    for parse in morph(lang).parse(word.lower()):
+        if not parse.is_known or fold(parse.normal_form) != target or parse.tag.POS != "NOUN":
+            continue
+        if "Name" not in parse.tag and "Surn" not in parse.tag:
+            continue
+        for form in parse.lexeme:
+            if form.tag.number == "plur":
+                continue
+            out[form.tag.case or "nomn"].add(form.word)
+        break
+    return out
+
+
+@lru_cache(maxsize=1)
+def name_lexicon() -> NameLexicon:
+    """Load (once) and expand ``names.yaml``."""
+    with NAMES_FILE.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    lexicon = NameLexicon(ambiguous={fold(w) for w in data.get("ambiguous", [])})
+    lexicon.pseudonyms = {"ru": data["pseudonyms"], "uk": data.get("pseudonyms_uk", data["pseudonyms"]),
+                          "surnames": data.get("pseudonym_surnames", [])}
+    seen: set[tuple[str, str, str]] = set()
+    for entry in data["names"]:
+        canonical, gender, lang = entry["name"], entry["gender"], entry.get("lang", "ru")
+        lexicon.variants.setdefault(fold(canonical), set())
+        for variant in [canonical, *entry.get("variants", [])]:
+            lexicon.variants[fold(canonical)].add(variant)
+            cases: dict[str, set[str]] = defaultdict(set)
+            for source in (decline(variant, gender), _pymorphy_forms(variant, "ru" if lang != "uk" else "uk")):
+                for case, words in source.items():
+                    cases[case] |= words
+            by_form: dict[str, set[str]] = defaultdict(set)
+            for case, words in cases.items():
+                for word in words:
+                    if len(word) >= 2:
+                        by_form[fold(word)].add(case)
+                        if "ё" in word:
+                            lexicon.yo_forms.add(word)
+            for form, form_cases in by_form.items():
+                key = (form, fold(canonical), variant)
+                if key in seen:
+                    continue
+                seen.add(key)
+                lexicon.forms.setdefault(form, []).append(
+                    NameForm(canonical, variant, gender, frozenset(form_cases), lang)
+                )
+    _mark_ambiguous(lexicon)
+    return lexicon
+
+
+def _mark_ambiguous(lexicon: NameLexicon) -> None:
+    """A form whose most likely reading is an ordinary word (not a name) is ambiguous.
+
+    Russian parses carry corpus frequencies; the Ukrainian dictionary does not, so a
+    Ukrainian-only form is ambiguous only when no reading of it is a name.
+    """
+    for form in lexicon.forms:
+        if form in lexicon.ambiguous:
+            continue
+        if set(form) & set("іїєґ'"):
+            parses = morph("uk").parse(form)
+            known = [p for p in parses if p.is_known]
+            if known and not any(PERSON_TAGS & _grammemes(p.tag) for p in known):
+                lexicon.ambiguous.add(form)
+            continue
+        parses = morph("ru").parse(form)
+        top = parses[0] if parses else None
+        if top is not None and top.is_known and top.score >= 0.4 and not (PERSON_TAGS & _grammemes(top.tag)):
+            lexicon.ambiguous.add(form)
+
+
+def _grammemes(tag: Any) -> set[str]:
+    return set(str(tag).replace(" ", ",").split(","))
+
+
+# ---------------------------------------------------------------- grouping into candidates
+
+
+@dataclass(frozen=True)
+class PersonCandidate:
+    """A person as far as the text tells: one key, all the mentions that point to it."""
+
+    key: str  # e.g. "сергей|петров" or "сергей"
+    first_name: str | None
+    surname: str | None
+    gender: str | None
+    mentions: tuple[tuple[int, int, str], ...]  # (start, end, text) of each mention
+
+    @property
+    def forms(self) -> set[str]:
+        """Distinct surface forms of this person's mentions."""
+        return {text for _, _, text in self.mentions}
+
+
+def person_key(attributes: Mapping[str, Any]) -> str:
+    """The grouping key of a PER entity: full first name (and surname when present), folded."""
+    first = attributes.get("first_name")
+    surname = attributes.get("surname")
+    if first and surname:
+        return f"{fold(first)}|{fold(surname)}"
+    return fold(first or surname or attributes.get("normal", ""))
+
+
+def group_people(entities: Iterable[Any]) -> list[PersonCandidate]:
+    """Group PER findings (of one or many texts) into person candidates.
+
+    A mention with only a first name joins the single candidate that has that first name
+    and a surname, when there is exactly one; otherwise it forms its own candidate.
+    """
+    people = [e for e in entities if getattr(e, "label", None) == "PER"]
+    full: dict[str, list[Any]] = defaultdict(list)
+    for entity in people:
+        full[person_key(entity.attributes)].append(entity)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for key in full:
+        if "|" in key:
+            by_first[key.split("|")[0]].append(key)
+    merged: dict[str, list[Any]] = defaultdict(list)
+    for key, mentions in full.items():
+        target = key
+        if "|" not in key and len(by_first.get(key, [])) == 1:
+            target = by_first[key][0]
+        merged[target].extend(mentions)
+    candidates = []
+    for key, mentions in merged.items():
+        first = next((m.attributes.get("first_name") for m in mentions if m.attributes.get("first_name")), None)
+        surname = next((m.attributes.get("surname") for m in mentions if m.attributes.get("surname")), None)
+        gender = next((m.attributes.get("gender") for m in mentions if m.attributes.get("gender")), None)
+        candidates.append(
+            PersonCandidate(key, first, surname, gender, tuple(sorted((m.start, m.end, m.text) for m in mentions)))
+        )
+    return sorted(candidates, key=lambda c: c.mentions[0])

@@ -1,0 +1,193 @@
+"""Operators over entity spans: mask, label, pseudonym, keep; places keep|oblast|mask.
+
+:func:`apply` takes a text and its ENTITY findings and returns the new text plus a list of
+every replacement made, so each change is auditable and a leak check can run on it.
+Coded casualty terms ("200", "груз 200", "двухсотые", "СЗЧ") are protected: no
+replacement except a military unit ("200-я бригада") may touch them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from overheard.annotate.language import fold
+from overheard.model import Finding
+from overheard.redact.pseudonyms import (
+    callsign_pseudonym,
+    first_name_pseudonym,
+    patronymic_pseudonym,
+    surname_pseudonym,
+)
+
+MODES = ("mask", "label", "pseudonym")
+PLACE_MODES = ("keep", "oblast", "mask")
+MASK = "█████"
+PII_LABELS = ("PER", "PHONE", "CALLSIGN", "UNIT")
+
+# Casualty codes and coded words that redaction must never alter.
+_PROTECTED = re.compile(
+    r"(?<![\w-])(?:груз\s*)?[2-6]00(?:-?[а-яёіїє]{1,4})?(?![\w])"
+    r"|(?<![\w])(?:двухсот|двохсот|тр[её]хсот|трьохсот|четыр[её]хсот|чотирьохсот|пятисот|п['’]ятисот|"
+    r"шестисот|шестисот)[а-яёіїє]*"
+    r"|(?<![\w])(?:СОЧ|СЗЧ|соч|сзч|сочинц[а-яё]*|сзчшник[а-яё]*)(?![\w])"
+    r"|(?<![\w])груз[а-яё]*\s+(?:двести|триста)",
+    re.IGNORECASE,
+)
+
+
+def protected_spans(text: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Character ranges of coded casualty terms (plus any ``extra`` ranges, e.g. term findings)."""
+    return sorted({(m.start(), m.end()) for m in _PROTECTED.finditer(text)} | set(extra))
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How each kind of entity is transformed."""
+
+    mode: str = "label"  # mask | label | pseudonym for PER, PHONE, CALLSIGN, UNIT
+    places: str = "keep"  # keep | oblast | mask
+    organisations: str = "keep"
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        if self.places not in PLACE_MODES:
+            raise ValueError(f"places must be one of {PLACE_MODES}")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One change made to the text."""
+
+    label: str
+    start: int  # in the original text
+    end: int
+    original: str
+    replacement: str
+    operator: str
+    key: str  # the entity key the replacement was derived from (never printed in logs)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready copy."""
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """The redacted text and every replacement made."""
+
+    text: str
+    replacements: tuple[Replacement, ...]
+
+
+@dataclass
+class Redactor:
+    """Applies a policy; keeps label numbers stable across the texts it redacts."""
+
+    secret: bytes
+    policy: Policy = field(default_factory=Policy)
+    labels: dict[tuple[str, str], int] = field(default_factory=dict)
+    avoid_names: set[str] = field(default_factory=set)  # real names never to use as pseudonyms
+
+    def label_for(self, label: str, key: str) -> str:
+        """"[PER-3]": the number of this entity among those of its label seen so far."""
+        number = self.labels.get((label, key))
+        if number is None:
+            number = 1 + sum(1 for lab, _ in self.labels if lab == label)
+            self.labels[(label, key)] = number
+        return f"[{label}-{number}]"
+
+    def apply(self, text: str, entities: Sequence[Finding], language: str = "ru",
+              protected: Sequence[tuple[int, int]] | None = None) -> Redaction:
+        """Return ``text`` with the policy applied to ``entities`` (non-overlapping, any order)."""
+        guard = protected_spans(text) if protected is None else list(protected)
+        avoid = set(self.avoid_names)
+        for entity in entities:
+            if entity.label == "PER":
+                avoid |= {fold(p.get("canonical", "")) for p in entity.attributes.get("parts", ())}
+                avoid |= {fold(entity.attributes.get("first_name") or "")}
+        pieces: list[Replacement] = []
+        for entity in sorted(entities, key=lambda e: e.start):
+            if entity.label != "UNIT" and any(entity.start < e and s < entity.end for s, e in guard):
+                continue
+            if pieces and entity.start < pieces[-1].end:
+                continue
+            pieces.extend(self._replace(text, entity, language, avoid))
+        out, position = [], 0
+        for piece in pieces:
+            out.append(text[position : piece.start])
+            out.append(piece.replacement)
+            position = piece.end
+        out.append(text[position:])
+        return Redaction("".join(out), tuple(pieces))
+
+    def _replace(self, text: str, entity: Finding, language: str, avoid: set[str]) -> list[Replacement]:
+        label, attrs = entity.label, entity.attributes
+        key = entity_key(entity)
+        if label == "LOC":
+            if self.policy.places == "keep":
+                return []
+            geo = attrs.get("geo") or {}
+            region = geo.get("oblast") or geo.get("country")
+            if self.policy.places == "oblast" and region:
+                return [self._one(entity, f"[{region}]", "oblast", key)]
+            return [self._one(entity, MASK, "mask", key)]
+        if label not in PII_LABELS:
+            return []
+        if self.policy.mode == "mask":
+            return [self._one(entity, MASK, "mask", key)]
+        if self.policy.mode == "label" or label in ("PHONE", "UNIT"):
+            return [self._one(entity, self.label_for(label, key), "label", key)]
+        if label == "CALLSIGN":
+            new = callsign_pseudonym(self.secret, key, avoid, entity.text)
+            return [self._one(entity, _match_case(entity.text, new), "pseudonym", key)]
+        return self._person(text, entity, language, avoid)
+
+    def _person(self, text: str, entity: Finding, language: str, avoid: set[str]) -> list[Replacement]:
+        attrs = entity.attributes
+        parts = attrs.get("parts") or ()
+        gender, case = attrs.get("gender"), attrs.get("case")
+        if not parts:
+            return [self._one(entity, self.label_for("PER", entity_key(entity)), "label", entity_key(entity))]
+        out = []
+        for part in parts:
+            original = text[part["start"] : part["end"]]
+            role = part["role"]
+            if role == "first":
+                new = first_name_pseudonym(self.secret, part["canonical"], part.get("gender") or "m",
+                                           part.get("case"), language, avoid)
+                key = fold(part["canonical"])
+            elif role == "patronymic":
+                new = patronymic_pseudonym(self.secret, part["normal"], gender, case)
+                key = fold(part["normal"])
+            else:
+                new = surname_pseudonym(self.secret, part["normal"], gender, case, avoid)
+                key = fold(part["normal"])
+            out.append(Replacement("PER", part["start"], part["end"], original,
+                                   _match_case(original, new), "pseudonym", key))
+        return out
+
+    @staticmethod
+    def _one(entity: Finding, replacement: str, operator: str, key: str) -> Replacement:
+        return Replacement(entity.label, entity.start, entity.end, entity.text, replacement, operator, key)
+
+
+def entity_key(entity: Finding) -> str:
+    """The identity of an entity for labels and pseudonyms (same person → same key)."""
+    attrs = entity.attributes
+    if entity.label == "PER":
+        first, surname = attrs.get("first_name"), attrs.get("surname")
+        return fold(first or surname or attrs.get("normal") or entity.text)
+    if entity.label == "PHONE":
+        return re.sub(r"\D", "", attrs.get("normal") or entity.text)[-10:]
+    return fold(attrs.get("normal") or entity.text)
+
+
+def _match_case(original: str, new: str) -> str:
+    """Lower-case the replacement when the original was (ASR text), else capitalise."""
+    if original.islower():
+        return new.lower()
+    return new[:1].upper() + new[1:]

@@ -1,0 +1,114 @@
+"""Keyed-hash pseudonyms: the same person gets the same replacement wherever they appear.
+
+A replacement is chosen by HMAC-SHA256 of the entity's key under the workspace secret,
+so it cannot be reversed without the secret and is stable across calls and runs.
+First names keep the gender of the original and are inflected into its grammatical
+case with pymorphy3 ("передай Серёге" → "передай Ивану").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+
+from overheard.annotate.language import fold, morph
+from overheard.annotate.people import name_lexicon
+
+SECRET_FILE = "pseudonym.key"
+CALLSIGN_POOL = (
+    "Сокол Ветер Берег Камень Кедр Клён Дуб Ясень Вереск Полоз Сыч Филин Ворон Бобр Лис Барсук "
+    "Утёс Причал Маяк Компас Рубин Агат Топаз Кварц Гранит Базальт Янтарь Пихта Сосна Ольха"
+).split()
+PATRONYMICS = (
+    ("Иванович", "Ивановна"), ("Петрович", "Петровна"), ("Николаевич", "Николаевна"),
+    ("Фёдорович", "Фёдоровна"), ("Степанович", "Степановна"), ("Борисович", "Борисовна"),
+    ("Семёнович", "Семёновна"), ("Григорьевич", "Григорьевна"), ("Яковлевич", "Яковлевна"),
+    ("Захарович", "Захаровна"), ("Матвеевич", "Матвеевна"), ("Тимофеевич", "Тимофеевна"),
+)
+
+
+def load_or_create_secret(directory: Path) -> bytes:
+    """The workspace's pseudonym key: read it, or create it (mode 0600) on first use."""
+    path = Path(directory) / SECRET_FILE
+    if path.exists():
+        return path.read_bytes()
+    key = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def keyed_index(secret: bytes, namespace: str, key: str, size: int) -> int:
+    """A stable index in ``range(size)`` for ``key`` under ``secret``."""
+    digest = hmac.new(secret, f"{namespace}\x1f{fold(key)}".encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "big") % size
+
+
+def _pick(secret: bytes, namespace: str, key: str, pool: list[str], avoid: set[str]) -> str:
+    start = keyed_index(secret, namespace, key, len(pool))
+    for step in range(len(pool)):
+        candidate = pool[(start + step) % len(pool)]
+        if fold(candidate) not in avoid:
+            return candidate
+    return pool[start]
+
+
+def _inflect(word: str, case: str | None, gender: str | None, lang: str, tag: str) -> str:
+    if not case or case == "nomn":
+        return word
+    if case == "voct" and lang != "uk":
+        case = "nomn"
+    for parse in morph(lang).parse(word.lower()):
+        if tag in str(parse.tag):
+            wanted = {case}
+            if gender == "f" and tag == "Surn":
+                wanted.add("femn")
+            form = parse.inflect(wanted)
+            if form:
+                return form.word[:1].upper() + form.word[1:]
+            break
+    return word
+
+
+def first_name_pseudonym(secret: bytes, canonical: str, gender: str, case: str | None, lang: str,
+                         avoid: Iterable[str] = ()) -> str:
+    """Replacement first name for the person whose full first name is ``canonical``."""
+    pools = name_lexicon().pseudonyms
+    pool = list(pools["uk" if lang == "uk" else "ru"]["f" if gender == "f" else "m"])
+    name = _pick(secret, "PER:first", canonical, pool, {fold(a) for a in avoid})
+    return _inflect(name, case, gender, lang, "Name")
+
+
+def surname_pseudonym(secret: bytes, surname: str, gender: str | None, case: str | None,
+                      avoid: Iterable[str] = ()) -> str:
+    """Replacement surname, in the original's gender and case."""
+    pool = list(name_lexicon().pseudonyms["surnames"])
+    base = _pick(secret, "PER:surname", surname, pool, {fold(a) for a in avoid})
+    if gender == "f" and (not case or case in ("nomn", "voct")):
+        return base + "а"
+    return _inflect(base, case, gender, "ru", "Surn")
+
+
+def patronymic_pseudonym(secret: bytes, patronymic: str, gender: str | None, case: str | None) -> str:
+    """Replacement patronymic, in the original's gender and case."""
+    pair = PATRONYMICS[keyed_index(secret, "PER:patronymic", patronymic, len(PATRONYMICS))]
+    word = pair[1] if gender == "f" else pair[0]
+    return _inflect(word, case, gender, "ru", "Patr")
+
+
+def callsign_pseudonym(secret: bytes, callsign: str, avoid: Iterable[str] = (), original: str = "") -> str:
+    """Replacement call sign (a neutral noun) in the grammatical case of ``original``."""
+    word = _pick(secret, "CALLSIGN", callsign, list(CALLSIGN_POOL), {fold(a) for a in avoid})
+    if not original:
+        return word
+    case = morph("ru").parse(original.lower())[0].tag.case
+    if case and case != "nomn":
+        form = morph("ru").parse(word.lower())[0].inflect({case})
+        if form:
+            return form.word[:1].upper() + form.word[1:]
+    return word
