@@ -12,8 +12,9 @@ from rich.console import Console
 
 from overheard.workspace import Workspace, default_workspace_path
 
-console = Console()
-err_console = Console(stderr=True)
+# Messages never wrap (one error, one line); tables get room when output is not a terminal.
+console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() else 160)
 
 WorkspaceOption = Annotated[
     Path | None,

@@ -6,6 +6,7 @@ caught at ingest rather than when someone tries to listen.
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import av
@@ -18,6 +19,7 @@ AUDIO_SUFFIXES = {".wav", ".flac", ".mp3", ".ogg", ".opus", ".oga", ".m4a", ".aa
 
 def probe_audio(path: Path, name: str) -> MediaInfo:
     """Decode ``path`` fully and describe it; raise InputFileError naming ``name`` if it is not sound audio."""
+    _check_riff_length(path, name)
     try:
         container = av.open(str(path), mode="r")
     except (av.error.FFmpegError, OSError, ValueError) as error:
@@ -60,6 +62,17 @@ def probe_audio(path: Path, name: str) -> MediaInfo:
         codec=codec,
         container=container.format.name.split(",")[0],
     )
+
+
+def _check_riff_length(path: Path, name: str) -> None:
+    """WAV files declare their length in the RIFF header; FFmpeg estimates it from the file size instead."""
+    with open(path, "rb") as handle:
+        header = handle.read(12)
+    if len(header) == 12 and header[:4] == b"RIFF" and header[8:12] == b"WAVE":
+        declared = struct.unpack("<I", header[4:8])[0] + 8
+        actual = path.stat().st_size
+        if declared not in (0xFFFFFFFF + 8, 8) and actual < declared:  # 0/-1: length unknown (streamed)
+            raise InputFileError(f"{name}: audio is truncated ({actual} of {declared} bytes declared in its header)")
 
 
 def _reason(error: Exception) -> str:

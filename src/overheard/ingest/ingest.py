@@ -33,6 +33,9 @@ from overheard.store.schema import CallRow, FileRow
 from overheard.store.store import metadata_from_row, utcnow
 
 MAX_NAME_CHARS = 200
+# Operating-system clutter skipped in folders (never evidence); hidden files are NOT skipped.
+JUNK_FILES = {".DS_Store", "Thumbs.db", "desktop.ini", ".ingest.lock"}
+VCS_FOLDERS = {".git", ".svn", ".hg"}
 
 
 @dataclass(frozen=True)
@@ -120,9 +123,9 @@ def collect(paths: Iterable[Path]) -> Iterator[InputFile | IngestOutcome]:
         elif given.is_dir():
             root = given.resolve()
             for folder, dirnames, filenames in os.walk(given, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                dirnames[:] = sorted(d for d in dirnames if d not in VCS_FOLDERS)
                 for filename in sorted(filenames):
-                    if not filename.startswith("."):
+                    if filename not in JUNK_FILES and not filename.startswith("._"):
                         yield _input(Path(folder) / filename, root)
         elif given.exists():
             yield _input(given, given.parent.resolve())

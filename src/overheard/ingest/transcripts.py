@@ -77,9 +77,10 @@ def _speaker_split(lines: list[str], known: set[str]) -> list[tuple[str | None, 
     counts = Counter(m.group("label").strip() for m in candidates if m)
     known_folded = {k.casefold() for k in known}
     accepted = {label for label, n in counts.items() if n >= 2 or label.casefold() in known_folded}
-    structured = sum(counts[label] for label in accepted) * 2 >= len(lines)
-    if structured:
-        accepted |= {label for label in counts if label[0].isupper() and len(label.split()) <= 2}
+    plausible = {label for label in counts if label[0].isupper() and len(label.split()) <= 2}
+    labelled_lines = sum(counts[label] for label in accepted | plausible)
+    if labelled_lines * 5 >= len(lines) * 3 and len(plausible) <= max(2, len(lines) // 2):
+        accepted |= plausible  # most lines start with a short capitalised label: a dialogue
     result = []
     for line, match in zip(lines, candidates, strict=True):
         if match and match.group("label").strip() in accepted:

@@ -1,0 +1,32 @@
+# overheard: `make demo` runs the workbench on the bundled samples, `make test` runs the tests.
+# Both set everything up first (Debian packages, a virtualenv in .venv) and are safe to re-run.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_WORKSPACE ?= demo-workspace
+
+.PHONY: setup demo test bench lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt scripts/setup-system.sh
+	bash scripts/setup-system.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+demo: setup
+	DEMO_WORKSPACE=$(DEMO_WORKSPACE) bash scripts/demo.sh
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks scripts
+
+clean:
+	rm -rf $(VENV) $(DEMO_WORKSPACE) .pytest_cache

@@ -1,0 +1,90 @@
+"""Shared fixtures: workspaces on real SQLite files and real audio written with PyAV or sox."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from overheard.workspace import Workspace
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples"
+
+# Encoders PyAV ships, by file extension: (container format, codec, sample format).
+ENCODERS = {
+    ".wav": ("wav", "pcm_s16le", "s16"),
+    ".flac": ("flac", "flac", "s16"),
+    ".mp3": ("mp3", "libmp3lame", "fltp"),
+    ".ogg": ("ogg", "libopus", "flt"),
+    ".opus": ("opus", "libopus", "flt"),
+    ".m4a": ("ipod", "aac", "fltp"),
+    ".aac": ("adts", "aac", "fltp"),
+    ".amr": ("amr", "libopencore_amrnb", "s16"),
+    ".webm": ("webm", "libopus", "flt"),
+}
+
+
+def tone(seconds: float = 1.0, rate: int = 8000, channels: int = 1, frequency: float = 440.0) -> np.ndarray:
+    """A sine tone, shape (channels, samples), float32 in [-0.5, 0.5]; each channel a different pitch."""
+    t = np.arange(int(seconds * rate)) / rate
+    return np.stack([0.5 * np.sin(2 * np.pi * frequency * (c + 1) * t) for c in range(channels)]).astype(np.float32)
+
+
+def write_audio(path: Path, samples: np.ndarray, rate: int) -> Path:
+    """Encode ``samples`` (channels, n) into ``path`` with the codec its extension implies."""
+    import av
+
+    container_format, codec, sample_format = ENCODERS[path.suffix]
+    channels = samples.shape[0]
+    if codec in ("libopus",) and rate not in (8000, 12000, 16000, 24000, 48000):
+        raise ValueError("opus needs a standard rate")
+    layout = "mono" if channels == 1 else "stereo"
+    with av.open(str(path), "w", format=container_format) as container:
+        stream = container.add_stream(codec, rate=rate, layout=layout)
+        if codec == "libopencore_amrnb":
+            stream.bit_rate = 12200
+        data = samples if sample_format.endswith("p") else samples.T.reshape(1, -1)
+        if sample_format.startswith("s16"):
+            data = (data * 32767).astype(np.int16)
+        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(data), format=sample_format, layout=layout)
+        frame.sample_rate = rate
+        for packet in stream.encode(frame):
+            container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return path
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    """A fresh workspace on a real SQLite file."""
+    ws = Workspace.create(tmp_path / "ws")
+    yield ws
+    ws.close()
+
+
+def run_cli(
+    *args: str,
+    workspace: Path | None = None,
+    input: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess:
+    """Run ``python -m overheard ARGS`` in a real subprocess and capture its output."""
+    command = [sys.executable, "-m", "overheard"]
+    if workspace is not None:
+        command += ["-w", str(workspace)]
+    full_env = {**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})}
+    return subprocess.run(
+        command + list(args),
+        capture_output=True,
+        text=isinstance(input, str) or input is None,
+        input=input,
+        env=full_env,
+        timeout=timeout,
+    )
