@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The main job on the bundled sample calls: build a workspace from samples/ and walk through it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ws="${DEMO_WORKSPACE:-demo-workspace}"
+oh() { .venv/bin/overheard -w "$ws" "$@"; }
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "workspace"
+oh init "$ws"
+step "ingest the sample calls (audio, transcripts, metadata; re-running is a no-op)"
+oh ingest -q samples/call-*
+step "the calls"
+oh calls
+step "one call, as transcribed by the agency"
+oh show call-03-svatove
+step "its chain of custody"
+oh custody call-03-svatove
+step "integrity checks"
+oh vault verify
+oh audit verify
