@@ -32,7 +32,12 @@ AnnotatorFactory = Callable[[], Annotator]
 _REGISTRY: dict[str, AnnotatorFactory] = {}
 
 # Modules that register annotators; imported on first use of the registry, not at package import.
-ANNOTATOR_MODULES: list[str] = ["overheard.annotate.entities"]
+ANNOTATOR_MODULES: list[str] = [
+    "overheard.annotate.entities",
+    "overheard.annotate.terms",
+    "overheard.annotate.casualties",
+    "overheard.annotate.themes",
+]
 
 
 def register(name: str) -> Callable[[AnnotatorFactory], AnnotatorFactory]:

@@ -1,0 +1,235 @@
+"""The ``analyze`` contract: one text in, coded terms, casualties, entities and themes out.
+
+``analyze_text(text, lang="auto")`` returns::
+
+    {"language": "ru",
+     "terms": [{"start", "end", "text", "term_id", "category", "gloss"}],
+     "casualties": [{"category", "count", "approximate", "start", "end", "text", "explanation"}],
+     "entities": [{"start", "end", "text", "label", "score", "attributes"}],
+     "themes": [{"theme", "score", "start", "end", "evidence"}]}
+
+``start``/``end`` are Python string offsets into the text exactly as given; ``gloss`` is the
+English gloss; ``count`` is an int or null; ``themes`` lists each theme once per utterance (a
+line of the text). ``entities`` is filled by the annotator registered as ``"entities"`` when one
+is installed, else it is empty. The pipeline is built once per lexicon and reused.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from overheard.annotate.language import detect_language
+from overheard.annotate.lexicon import Lexicon, load_lexicon
+from overheard.annotate.registry import Annotator, create, registered_names
+from overheard.errors import AnalysisInputError, OverheardError
+from overheard.model import Document, Finding, FindingKind
+
+MAX_CHARS = 2_000_000  # one call transcript is far below this; larger input is almost surely a mistake
+LANGS = ("ru", "uk", "auto")
+DEFAULT_ANNOTATORS = ("terms", "casualties", "themes", "entities")
+_OWN = ("terms", "casualties", "themes")
+
+
+def check_text(text: str, what: str = "input") -> str:
+    """Raise AnalysisInputError for empty, binary or oversized text; return the text unchanged."""
+    if not isinstance(text, str):
+        raise AnalysisInputError(f"{what}: 'text' must be a string")
+    if not text.strip():
+        raise AnalysisInputError(f"{what}: empty text, nothing to analyse")
+    if len(text) > MAX_CHARS:
+        raise AnalysisInputError(
+            f"{what}: text of {len(text):,} characters is over the {MAX_CHARS:,} limit; split it into calls")
+    if "\x00" in text:
+        raise AnalysisInputError(f"{what}: looks binary (contains NUL characters), expected text")
+    controls = sum(1 for ch in text[:10000] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(10, len(text[:10000]) // 20):
+        raise AnalysisInputError(f"{what}: looks binary (many control characters), expected text")
+    return text
+
+
+def decode_input(data: bytes, what: str = "input") -> str:
+    """Decode bytes as UTF-8 text (BOM allowed) or raise a one-line AnalysisInputError."""
+    if b"\x00" in data[:65536]:
+        raise AnalysisInputError(f"{what}: looks binary (contains NUL bytes), expected UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise AnalysisInputError(
+            f"{what}: not UTF-8 text (invalid byte at offset {error.start}); convert it to UTF-8 first") from None
+
+
+def utterances_of(text: str) -> tuple[tuple[int, int], ...]:
+    """Utterance ranges of a plain text: its non-empty lines."""
+    ranges, position = [], 0
+    for line in text.split("\n"):
+        end = position + len(line)
+        if line.strip():
+            ranges.append((position, end))
+        position = end + 1
+    return tuple(ranges) if len(ranges) > 1 else ()
+
+
+@dataclass
+class Analyzer:
+    """A pipeline of annotators built once and reused for every text."""
+
+    lexicon: Lexicon
+    annotators: list[Annotator] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, lexicon: Lexicon | None = None, names: Iterable[str] = DEFAULT_ANNOTATORS) -> Analyzer:
+        """Build the pipeline: our own annotators get the lexicon; others come from the registry."""
+        from overheard.annotate.casualties import CasualtyAnnotator
+        from overheard.annotate.terms import TermAnnotator
+        from overheard.annotate.themes import ThemeAnnotator
+
+        lexicon = lexicon or load_lexicon()
+        own = {"terms": TermAnnotator, "casualties": CasualtyAnnotator, "themes": ThemeAnnotator}
+        try:
+            available = set(registered_names())
+        except Exception:  # another area's annotator failing to import must not stop ours
+            available = set()
+        annotators: list[Annotator] = []
+        for name in names:
+            if name in own:
+                annotators.append(own[name](lexicon))
+            elif name in available:
+                annotators.append(create(name))
+        return cls(lexicon, annotators)
+
+    def run(self, doc: Document) -> dict[str, list[Finding]]:
+        """Findings of every annotator keyed by annotator name."""
+        results: dict[str, list[Finding]] = {}
+        for annotator in self.annotators:
+            findings = annotator.annotate(doc)
+            for finding in findings:
+                finding.check_against(doc.text)
+            results[annotator.name] = findings
+        return results
+
+    def analyze(self, text: str, lang: str = "auto", explain: bool = False) -> dict[str, Any]:
+        """The contract object for ``text`` (see the module docstring)."""
+        check_text(text)
+        if lang not in LANGS:
+            raise AnalysisInputError(f"unknown language {lang!r}: use ru, uk or auto")
+        language = detect_language(text) if lang == "auto" else lang
+        doc = Document(text=text, language=language, utterances=utterances_of(text))
+        results = self.run(doc)
+        out = to_contract(doc, results)
+        if explain:
+            from overheard.annotate.casualties import find_casualties
+            from overheard.annotate.lexicon import compile_lexicon
+
+            _, rejected = find_casualties(doc, compile_lexicon(self.lexicon))
+            out["rejected"] = [
+                {"start": r.start, "end": r.end, "text": text[r.start : r.end], "term_id": r.term_id,
+                 "category": r.category, "reason": r.reason}
+                for r in rejected
+            ]
+        return out
+
+
+def to_contract(doc: Document, results: dict[str, list[Finding]]) -> dict[str, Any]:
+    """Turn pipeline findings into the stable ``analyze`` JSON object."""
+    terms = [
+        {"start": f.start, "end": f.end, "text": f.text, "term_id": f.attributes["term_id"],
+         "category": f.label, "gloss": f.attributes["gloss"]["en"]}
+        for f in results.get("terms", [])
+    ]
+    casualties = [
+        {"category": f.label, "count": f.attributes["count"], "approximate": f.attributes["approximate"],
+         "start": f.start, "end": f.end, "text": f.text, "explanation": f.explanation}
+        for f in results.get("casualties", [])
+    ]
+    entities = [
+        {"start": f.start, "end": f.end, "text": f.text, "label": f.label, "score": f.score,
+         "attributes": _plain(f.attributes)}
+        for f in results.get("entities", []) if f.kind == FindingKind.ENTITY
+    ]
+    themes = [
+        {"theme": f.label, "score": f.score, "start": f.start, "end": f.end, "evidence": f.text}
+        for f in results.get("themes", []) if f.attributes.get("scope", "utterance") == "utterance"
+    ]
+    return {"language": doc.language, "terms": terms, "casualties": casualties, "entities": entities,
+            "themes": themes}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+@lru_cache(maxsize=4)
+def default_analyzer(lexicon_path: str | None = None) -> Analyzer:
+    """The shared analyzer for the built-in lexicon (or one merged with ``lexicon_path``)."""
+    return Analyzer.build(load_lexicon(lexicon_path) if lexicon_path else None)
+
+
+def analyze_text(text: str, lang: str = "auto", lexicon: str | Path | None = None,
+                 explain: bool = False) -> dict[str, Any]:
+    """Analyse one text and return the contract object (raises AnalysisInputError on bad input)."""
+    return default_analyzer(str(lexicon) if lexicon else None).analyze(text, lang, explain)
+
+
+@dataclass
+class BatchResult:
+    """What a JSONL batch did: objects written and one-line errors for lines that failed."""
+
+    written: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def analyze_jsonl(lines: Iterable[bytes | str], lang: str = "auto", lexicon: str | Path | None = None,
+                  explain: bool = False) -> Iterator[tuple[dict[str, Any] | None, str | None]]:
+    """Analyse JSON Lines ``{"id", "text", "lang"?}``; yields ``(object, None)`` or ``(None, error)`` per line.
+
+    Blank lines are skipped. Errors name the line number and, when known, the id; they never
+    contain the text. The pipeline is built once for the whole batch.
+    """
+    analyzer = default_analyzer(str(lexicon) if lexicon else None)
+    for number, raw in enumerate(lines, 1):
+        where = f"line {number}"
+        try:
+            line = decode_input(raw, where) if isinstance(raw, bytes) else raw
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise AnalysisInputError(f"{where}: not valid JSON ({error.msg} at column {error.colno})") from None
+            if not isinstance(record, dict):
+                raise AnalysisInputError(f"{where}: expected a JSON object with 'id' and 'text'")
+            if "id" not in record or record["id"] in (None, ""):
+                raise AnalysisInputError(f"{where}: missing 'id'")
+            record_id = record["id"]
+            if not isinstance(record_id, str | int):
+                raise AnalysisInputError(f"{where}: 'id' must be a string or a number")
+            where = f"line {number} (id {_safe_id(record_id)})"
+            if "text" not in record:
+                raise AnalysisInputError(f"{where}: missing 'text'")
+            text = record["text"]
+            if not isinstance(text, str):
+                raise AnalysisInputError(f"{where}: 'text' must be a string")
+            record_lang = record.get("lang") or lang
+            if record_lang not in LANGS:
+                raise AnalysisInputError(f"{where}: unknown lang {str(record_lang)[:10]!r}: use ru, uk or auto")
+            check_text(text, where)
+            result = analyzer.analyze(text, record_lang, explain)
+            yield {"id": record_id, **result}, None
+        except OverheardError as error:
+            yield None, str(error)
+        except Exception as error:  # a bug must not stop the batch; report it without the text
+            yield None, f"E000 {where}: internal error ({type(error).__name__}); please report it"
+
+
+def _safe_id(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 64 else text[:61] + "..."

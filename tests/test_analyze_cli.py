@@ -1,0 +1,139 @@
+"""The ``overheard analyze`` contract and its handling of bad input (runs the real CLI)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from overheard.annotate.analysis import analyze_jsonl, analyze_text
+from overheard.cli.app import app
+from overheard.errors import AnalysisInputError
+
+runner = CliRunner()
+SAMPLE = "ну короче у нас двое двухсотых и трое трёхсотых б*** командир тупой а я хочу домой"
+
+
+def run_cli(args: list[str], data: bytes) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "overheard", *args], input=data, capture_output=True, timeout=120)
+
+
+def check_contract(result: dict, text: str) -> None:
+    assert set(result) >= {"language", "terms", "casualties", "entities", "themes"}
+    assert result["language"] in ("ru", "uk")
+    for term in result["terms"]:
+        assert set(term) == {"start", "end", "text", "term_id", "category", "gloss"}
+        assert text[term["start"] : term["end"]] == term["text"]
+    for casualty in result["casualties"]:
+        assert set(casualty) == {"category", "count", "approximate", "start", "end", "text", "explanation"}
+        assert casualty["category"] in ("killed", "wounded", "refused", "missing", "captured", "deserted")
+        assert casualty["count"] is None or isinstance(casualty["count"], int)
+        assert isinstance(casualty["approximate"], bool)
+        assert text[casualty["start"] : casualty["end"]] == casualty["text"]
+    for theme in result["themes"]:
+        assert set(theme) == {"theme", "score", "start", "end", "evidence"}
+        assert 0 < theme["score"] <= 1
+        assert text[theme["start"] : theme["end"]] == theme["evidence"]
+    assert isinstance(result["entities"], list)
+
+
+def test_analyze_text_contract():
+    result = analyze_text(SAMPLE)
+    check_contract(result, SAMPLE)
+    assert [(c["category"], c["count"]) for c in result["casualties"]] == [("killed", 2), ("wounded", 3)]
+    assert {t["theme"] for t in result["themes"]} >= {"casualty_report", "command_criticism", "wants_to_leave"}
+
+
+def test_offsets_are_python_indices_with_astral_characters_and_crlf():
+    text = "😀😀 привет\r\nу нас трое двухсотых 🙏"
+    result = analyze_text(text)
+    check_contract(result, text)
+    assert result["casualties"][0]["text"] == "трое двухсотых"
+
+
+def test_cli_json_from_stdin_and_file(tmp_path):
+    done = runner.invoke(app, ["analyze", "--format", "json", "-"], input=SAMPLE.encode())
+    assert done.exit_code == 0, done.output
+    check_contract(json.loads(done.stdout), SAMPLE)
+    path = tmp_path / "call.txt"
+    path.write_text("троє хлопців загинули, двоє поранених", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--lang", "uk", str(path)])
+    assert result.exit_code == 0
+    parsed = json.loads(result.stdout)
+    assert parsed["language"] == "uk"
+    assert [(c["category"], c["count"]) for c in parsed["casualties"]] == [("killed", 3), ("wounded", 2)]
+
+
+def test_cli_text_format_highlights_and_glosses():
+    result = runner.invoke(app, ["analyze", "--format", "text", "-"], input=SAMPLE)
+    assert result.exit_code == 0
+    assert "killed (KIA)" in result.stdout and "casualty mentions" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty text"),
+        (b"   \n  ", "empty text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("двое двухсотых".encode("cp1251"), "not UTF-8"),
+    ],
+)
+def test_cli_bad_input_is_a_coded_error(data, message):
+    result = runner.invoke(app, ["analyze", "-"], input=data)
+    assert isinstance(result.exception, AnalysisInputError)
+    assert message in str(result.exception)
+
+
+def test_cli_bad_input_prints_one_line_without_traceback():
+    done = run_cli(["analyze", "-"], "двое двухсотых".encode("cp1251"))
+    assert done.returncode != 0
+    stderr = done.stderr.decode()
+    assert "not UTF-8" in stderr and "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1
+
+
+def test_huge_text_is_refused_clearly():
+    with pytest.raises(AnalysisInputError) as error:
+        analyze_text("двое двухсотых " * 700_000)  # ~10 MB of UTF-8
+    assert "limit" in str(error.value)
+
+
+def test_jsonl_batch_reports_bad_lines_and_keeps_going():
+    lines = [
+        json.dumps({"id": "a", "text": "трое двухсотых"}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"text": "двое трёхсотых"}, ensure_ascii=False),
+        json.dumps({"id": "e", "text": ""}),
+        "",
+        json.dumps({"id": 7, "text": "двоє поранених", "lang": "uk"}, ensure_ascii=False),
+        json.dumps({"id": "x", "text": 5}),
+        json.dumps([1, 2]),
+    ]
+    data = "\n".join(lines).encode() + b"\n\xff\xfe broken\n"
+    done = run_cli(["analyze", "--jsonl", "-"], data)
+    assert done.returncode == 1
+    out = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [o["id"] for o in out] == ["a", 7]
+    assert out[1]["language"] == "uk" and out[1]["casualties"][0]["count"] == 2
+    errors = done.stderr.decode().strip().splitlines()
+    assert len(errors) == 6 and "Traceback" not in done.stderr.decode()
+    assert "line 2" in errors[0] and "not valid JSON" in errors[0]
+    assert "line 3" in errors[1] and "missing 'id'" in errors[1]
+    assert "id e" in errors[2] and "empty text" in errors[2]
+    assert "line 9" in errors[5] and "UTF-8" in errors[5]
+    assert "двое" not in done.stderr.decode()  # errors never echo the text
+
+
+def test_jsonl_all_good_exits_zero():
+    done = runner.invoke(app, ["analyze", "--jsonl", "-"], input=b'{"id": "1", "text": "all good here"}\n')
+    assert done.exit_code == 0 and json.loads(done.stdout)["id"] == "1"
+
+
+def test_jsonl_library_function_yields_per_line():
+    results = list(analyze_jsonl(['{"id": 1, "text": "трое двухсотых"}', "oops"]))
+    assert results[0][0]["id"] == 1 and results[0][1] is None
+    assert results[1][0] is None and "line 2" in results[1][1]

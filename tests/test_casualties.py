@@ -1,0 +1,112 @@
+"""Casualty mentions and counts: a table of readings that must and must not fire (ANNOTATION.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from overheard.annotate.analysis import analyze_text
+from overheard.annotate.counts import find_numbers, parse_number
+from overheard.annotate.terms import tokens
+
+
+def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]]:
+    result = analyze_text(text, lang=lang)
+    for item in result["casualties"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+        assert item["explanation"]
+    return [(c["category"], c["count"], c["approximate"]) for c in result["casualties"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("у нас вчера двое двухсотых и трое трёхсотых", [("killed", 2, False), ("wounded", 3, False)]),
+        ("12 двухсотых за сутки", [("killed", 12, False)]),
+        ("двадцать пять трехсотых увезли", [("wounded", 25, False)]),
+        ("двухсотых — семь", [("killed", 7, False)]),
+        ("200-е шесть человек", [("killed", 6, False)]),
+        ("человек сорок двухсотых", [("killed", 40, True)]),
+        ("около ста трёхсотых", [("wounded", 100, True)]),
+        ("под сотню пятисотых", [("refused", 100, True)]),
+        ("больше двух сотен двухсотых", [("killed", 200, True)]),
+        ("двухсотых десятка два", [("killed", 20, True)]),
+        ("трехсотых с десяток", [("wounded", 10, True)]),
+        ("двухсотых двадцать с чем-то", [("killed", 20, True)]),
+        ("десятки двухсотых", [("killed", None, True)]),
+        ("пятисотых полроты", [("refused", None, True)]),
+        ("есть двухсотые", [("killed", None, False)]),
+        ("у нас трьохсоті, двоє", [("wounded", 2, False)]),
+        ("п'ятеро двохсотих", [("killed", 5, False)]),
+        ("тяжёлый трёхсотый у меня", [("wounded", 1, False)]),
+        ("груз 200 отправили домой", [("killed", None, False)]),
+        ("Серёгу ранило осколком", [("wounded", 1, False)]),
+        ("трое наших погибли при обстреле", [("killed", 3, False)]),
+        ("пятеро пропали без вести", [("missing", 5, False)]),
+        ("двое наших в плену", [("captured", 2, False)]),
+        ("Саня сдался в плен", [("captured", 1, False)]),
+        ("двое ушли в соч", [("deserted", 2, False)]),
+        ("троє пішли в сзч", [("deserted", 3, False)]),
+        ("половина роты отказалась идти", [("refused", None, True)]),
+        ("есть двухсотые, двое погибли сразу", [("killed", 2, False)]),
+        ("у нас 200 и 300 есть", [("killed", None, False), ("wounded", None, False)]),
+    ],
+)
+def test_mentions_and_counts(text, expected):
+    assert mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "в 300 метрах от нас стоят",
+        "500 рублей за это дали",
+        "двести тысяч выплата обещали",
+        "выпустили 200 снарядов за ночь",
+        "200-я бригада рядом",
+        "двухсотый день уже тут сидим",
+        "трёхсотый раз тебе говорю",
+        "купил себе шестисотый мерс",
+        "пятисотый мерс у него",
+        "ещё раз вякнешь задвухсотим",
+        "трёхсотых нет слава богу",
+        "двухсотых у нас нету",
+        "без трехсотых обошлось",
+        "думаю в соч уйти",
+        "может в плену он не знаю",
+        "сдамся в плен и всё",
+        "чуть не убило меня",
+        "за отказ обещают обнулить",
+        "сколько двухсотых у вас",
+        "написали что двухсотый а он живой оказался",
+        "у нас ни одного трехсотого",
+        "в 200-х числах приедем",
+        "двохсотих немає",
+    ],
+)
+def test_not_a_mention(text):
+    assert mentions(text) == []
+
+
+def test_rejections_are_explained():
+    result = analyze_text("в 300 метрах от нас", explain=True)
+    assert result["rejected"][0]["reason"] == "'300 метрах': distance, not a code"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "approximate"),
+    [
+        ("двадцать пять", 25, False), ("трое", 3, False), ("двоє", 2, False), ("п'ятеро", 5, False),
+        ("сто двадцать три", 123, False), ("тридцати пяти", 35, False), ("человек сорок", 40, True),
+        ("около ста", 100, True), ("под сотню", 100, True), ("десятка два", 20, True), ("два-три", 2, True),
+        ("много", None, True), ("десятки", None, True), ("200 000", 200000, False), ("чоловік десять", 10, True),
+    ],
+)
+def test_number_phrases(phrase, value, approximate):
+    toks = tokens(phrase)
+    expr = parse_number(toks, 0)
+    assert expr is not None and expr.last == len(toks)
+    assert (expr.value, expr.approximate) == (value, approximate)
+
+
+def test_zero_is_a_denial_number():
+    assert find_numbers(tokens("ни одного"))[0].zero

@@ -1,0 +1,154 @@
+"""The coded-term lexicon: validation, every entry exercised by an example, user overrides."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from overheard.annotate.analysis import analyze_text
+from overheard.annotate.lexicon import (
+    CASUALTY_CATEGORIES,
+    compile_lexicon,
+    iter_examples,
+    load_lexicon,
+    parse_lexicon,
+)
+from overheard.annotate.terms import scan, tokens
+from overheard.cli.app import app
+from overheard.errors import LexiconError
+
+LEXICON = load_lexicon()
+
+
+def test_builtin_lexicon_is_valid_and_versioned():
+    assert LEXICON.version
+    assert len(LEXICON.entries) >= 30
+    assert len(LEXICON.digest) == 64
+    ids = [entry.id for entry in LEXICON.entries]
+    assert len(ids) == len(set(ids))
+    for entry in LEXICON.entries:
+        assert set(entry.gloss) >= {"ru", "uk", "en"}
+        assert entry.note
+        assert entry.examples, f"{entry.id} has no example sentence"
+
+
+def test_casualty_categories_all_covered():
+    categories = {entry.category for entry in LEXICON.entries}
+    assert set(CASUALTY_CATEGORIES) <= categories
+
+
+@pytest.mark.parametrize(("entry_id", "sentence"), [(e.id, s) for e, s in iter_examples(LEXICON)])
+def test_every_entry_matches_its_example(entry_id, sentence):
+    _, matches = scan(sentence, compile_lexicon(LEXICON))
+    assert entry_id in {entry.id for match in matches for entry in match.entries}
+
+
+@pytest.mark.parametrize(
+    ("word", "entry_id"),
+    [
+        ("двухсотых", "cas.200"), ("двухсотыми", "cas.200"), ("двухсотому", "cas.200"), ("двохсоті", "cas.200"),
+        ("200-й", "cas.200"), ("200-е", "cas.200"), ("200х", "cas.200"), ("200-ых", "cas.200"),
+        ("трёхсотыми", "cas.300"), ("трехсотыми", "cas.300"), ("трьохсотих", "cas.300"), ("300-х", "cas.300"),
+        ("пятисотым", "cas.500"), ("п'ятисоті", "cas.500"), ("п’ятисотих", "cas.500"), ("500-е", "cas.500"),
+        ("СОЧ", "cas.soch"), ("сзч", "cas.soch"), ("сочинцами", "cas.soch"), ("отказников", "cas.refuser"),
+        ("мобиков", "who.mobik"), ("птичку", "eq.ptichka"), ("задвухсотим", "threat.zadvuhsotit"),
+    ],
+)
+def test_inflected_forms_match(word, entry_id):
+    _, matches = scan(f"ну {word} там", compile_lexicon(LEXICON))
+    assert [m.entry.id for m in matches] == [entry_id]
+
+
+def test_groz_200_is_one_match_with_hyphen_or_space():
+    for text in ("груз-200 отправили", "груз 200 отправили", "груз двести отправили"):
+        _, matches = scan(text, compile_lexicon(LEXICON))
+        assert [(m.entry.id, text[m.start : m.end].replace("-", " ")) for m in matches][0][0] == "cas.200"
+        assert matches[0].start == 0
+
+
+def test_tokens_keep_apostrophe_words_and_split_dashes():
+    toks = tokens("п'ятисоті двохсоті—сім 200х")
+    assert [t.text for t in toks] == ["п'ятисоті", "двохсоті", "—", "сім", "200х"]
+    assert [t.key for t in toks][-1] == "200~"
+
+
+def test_search_finds_by_inflected_form_and_gloss():
+    assert "cas.300" in [e.id for e in LEXICON.search("трёхсотыми")]
+    assert "eq.ptichka" in [e.id for e in LEXICON.search("drone")]
+
+
+def test_user_override_adds_replaces_and_disables(tmp_path):
+    (tmp_path / "lexicon.yaml").write_text(
+        """
+version: "ws-1"
+entries:
+  - id: slang.kartoshka
+    category: equipment
+    language: [ru]
+    lemmas: [картошка]
+    gloss: {ru: мина, uk: міна, en: mine (local slang)}
+    note: Local slang of one unit for anti-tank mines.
+  - id: eq.ptichka
+    disabled: true
+  - id: cas.500
+    category: refused
+    kind: code
+    language: [ru]
+    lemmas: [пятисотый, отказничок]
+    codes: ["500"]
+    gloss: {ru: отказник, uk: відмовник, en: refuser (workspace gloss)}
+    note: Overridden in this workspace.
+""",
+        encoding="utf-8",
+    )
+    lex = load_lexicon(tmp_path)
+    assert lex.digest != LEXICON.digest
+    assert lex.get("slang.kartoshka").source == "lexicon.yaml"
+    with pytest.raises(KeyError):
+        lex.get("eq.ptichka")
+    result = analyze_text("картошку раскидали, птичка висит, двое пятисотых", lexicon=tmp_path / "lexicon.yaml")
+    ids = [t["term_id"] for t in result["terms"]]
+    assert "slang.kartoshka" in ids and "eq.ptichka" not in ids
+    glosses = {t["term_id"]: t["gloss"] for t in result["terms"]}
+    assert glosses["cas.500"] == "refuser (workspace gloss)"
+    assert result["casualties"][0]["count"] == 2
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        ("entries: [{id: x, category: nonsense, gloss: {ru: a, uk: b, en: c}, note: n, lemmas: [a]}]", "category"),
+        ("entries: [{id: x, category: killed, gloss: {ru: a, en: c}, note: n, lemmas: [a]}]", "gloss"),
+        ("entries: [{id: x, category: killed, gloss: {ru: a, uk: b, en: c}, lemmas: [a]}]", "note"),
+        ("entries: [{id: x, category: killed, gloss: {ru: a, uk: b, en: c}, note: n}]", "at least one"),
+        ("entries: [{id: x, category: killed, gloss: {ru: a, uk: b, en: c}, note: n, codes: [abc]}]", "code"),
+        ("entries: [{id: 'Bad Id', category: killed}]", "id"),
+        ("entries: [{id: x, category: killed, gloss: {ru: a, uk: b, en: c}, note: n, lemmas: [a], foo: 1}]",
+         "unknown field"),
+        ("entries:\n  - id: x\n   bad: [", "YAML"),
+        ("entries: [{id: x, category: killed, gloss: {ru: a, uk: b, en: c}, note: n, lemmas: [a]},"
+         " {id: x, category: killed, gloss: {ru: a, uk: b, en: c}, note: n, lemmas: [b]}]", "twice"),
+    ],
+)
+def test_invalid_lexicon_is_rejected_with_a_clear_message(yaml_text, message):
+    with pytest.raises(LexiconError) as error:
+        parse_lexicon(yaml_text, "lexicon.yaml", require_examples=False)
+    assert message in str(error.value)
+    assert str(error.value).startswith("E007")
+
+
+def test_lexicon_cli_list_search_validate(tmp_path):
+    runner = CliRunner()
+    listed = runner.invoke(app, ["lexicon", "list", "--category", "killed"])
+    assert listed.exit_code == 0, listed.output
+    assert "cas.200" in listed.output and "cas.300" not in listed.output
+    found = runner.invoke(app, ["lexicon", "search", "двохсотих"])
+    assert found.exit_code == 0 and "cas.200" in found.output
+    assert runner.invoke(app, ["lexicon", "search", "zzzzqq"]).exit_code == 1
+    ok = runner.invoke(app, ["lexicon", "validate"])
+    assert ok.exit_code == 0 and "ok:" in ok.output
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("entries: [{id: x, category: killed}]", encoding="utf-8")
+    result = runner.invoke(app, ["lexicon", "validate", str(bad)])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, LexiconError)
