@@ -128,6 +128,18 @@ THROTTLE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_NAME = 5
 MAX_FAILURES_PER_CLIENT = 20
 
+
+@dataclass(frozen=True)
+class Throttle:
+    """How many failed logins per name and per client address a window allows."""
+
+    per_name: int = MAX_FAILURES_PER_NAME
+    per_client: int = MAX_FAILURES_PER_CLIENT
+    window: timedelta = THROTTLE_WINDOW
+
+
+DEFAULT_THROTTLE = Throttle()
+
 _hasher = PasswordHasher()
 
 
@@ -211,7 +223,8 @@ def _failures(session, column, value: str, since: datetime) -> int:
     ).scalar_one()
 
 
-def authenticate(store: Store, name: str, password: str, *, client: str) -> User | None:
+def authenticate(store: Store, name: str, password: str, *, client: str,
+                 throttle: Throttle = DEFAULT_THROTTLE) -> User | None:
     """Check a password; None when wrong. Raise LoginThrottled after too many recent failures.
 
     Failures count per name and per client address over a sliding window; a
@@ -219,11 +232,12 @@ def authenticate(store: Store, name: str, password: str, *, client: str) -> User
     """
     name, client = name[:80], client[:80]
     now = utcnow()
-    since = now - THROTTLE_WINDOW
+    since = now - throttle.window
     with store.writing() as session:
-        if (_failures(session, LoginAttemptRow.name, name, since) >= MAX_FAILURES_PER_NAME
-                or _failures(session, LoginAttemptRow.client, client, since) >= MAX_FAILURES_PER_CLIENT):
-            raise LoginThrottled("too many failed logins; wait 15 minutes and try again")
+        if (_failures(session, LoginAttemptRow.name, name, since) >= throttle.per_name
+                or _failures(session, LoginAttemptRow.client, client, since) >= throttle.per_client):
+            minutes = int(throttle.window.total_seconds() // 60)
+            raise LoginThrottled(f"too many failed logins; wait {minutes} minutes and try again")
         row = session.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
         ok = False
         if row is not None and not row.disabled:
@@ -241,7 +255,8 @@ def authenticate(store: Store, name: str, password: str, *, client: str) -> User
                 pass
         session.add(LoginAttemptRow(name=name, client=client, at=now, success=ok))
         if ok:
-            session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < now - THROTTLE_WINDOW * 4))
+            horizon = now - max(throttle.window, THROTTLE_WINDOW) * 4
+            session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < horizon))
         return _user(row) if ok else None
 
 

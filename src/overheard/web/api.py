@@ -1,0 +1,354 @@
+"""The JSON API: every page's twin plus the review and account actions (served under /api)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel, Field
+
+from overheard.errors import NotFoundError
+from overheard.store.schema import DerivedFileRow, FileRow
+from overheard.store.users import Role, WebSession, add_user, authenticate, end_session, list_users, start_session
+from overheard.store.users import update_user as change_user
+from overheard.web import calls as calls_view
+from overheard.web import review, views
+from overheard.web.auth import (
+    LOGIN_COOKIE,
+    MANAGE_USERS,
+    REVIEW,
+    SEE_ORIGINAL,
+    SESSION_COOKIE,
+    Access,
+    Forbidden,
+    check_login_csrf,
+    client_address,
+    login_token,
+    new_login_seed,
+    require,
+    session_of,
+)
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+AUDIO_TYPES = {"wav": "audio/wav", "wave": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg", "opus": "audio/ogg",
+               "flac": "audio/flac", "m4a": "audio/mp4", "mp4": "audio/mp4", "mov": "audio/mp4", "aac": "audio/aac",
+               "amr": "audio/amr", "webm": "audio/webm", "matroska": "audio/webm"}
+
+
+# ---- request bodies ------------------------------------------------------------------------
+class LoginBody(BaseModel):
+    """Credentials for ``POST /api/login``."""
+
+    name: str = Field(max_length=80)
+    password: str = Field(max_length=1000)
+
+
+class DecisionBody(BaseModel):
+    """Accept or reject a finding."""
+
+    action: str = Field(pattern="^(accept|reject)$")
+
+
+class CorrectionBody(BaseModel):
+    """What to change in a finding; empty fields keep the old value."""
+
+    kind: str | None = None
+    label: str | None = None
+    start: int | None = None
+    end: int | None = None
+    count: int | None = None
+    entity_type: str | None = None
+
+
+class NewFindingBody(BaseModel):
+    """A finding the machine missed."""
+
+    kind: str
+    label: str
+    start: int
+    end: int
+    count: int | None = None
+    note: str | None = None
+
+
+class MergeBody(BaseModel):
+    """Two person candidates that are the same person."""
+
+    first: int
+    second: int
+
+
+class TranscriptEdits(BaseModel):
+    """New text for some segments of the current transcript, by segment position."""
+
+    edits: dict[int, str]
+
+
+class StatusBody(BaseModel):
+    """A call's review status."""
+
+    status: str
+
+
+class NewUserBody(BaseModel):
+    """An account to create."""
+
+    name: str
+    role: Role
+    password: str
+
+
+class UserChangeBody(BaseModel):
+    """Changes to an account; empty fields stay as they are."""
+
+    role: Role | None = None
+    disabled: bool | None = None
+    password: str | None = None
+
+
+# ---- helpers -------------------------------------------------------------------------------
+def store_of(request: Request):
+    """The workspace's store."""
+    return request.app.state.workspace.store
+
+
+def access_of(web_session: WebSession) -> Access:
+    """What this session's user may see."""
+    return Access(role=web_session.user.role)
+
+
+def user_dict(user) -> dict[str, Any]:
+    """An account without secrets."""
+    return {"id": user.id, "name": user.name, "role": user.role.value, "created_at": user.created_at.isoformat(),
+            "disabled": user.disabled}
+
+
+def filters_from(date_from: date | None, date_to: date | None, oblast: str | None, theme: str | None,
+                 casualty: str | None, language: str | None, speaker: str | None,
+                 status: str | None) -> calls_view.CallFilters:
+    """Query parameters as call filters (empty strings mean no filter)."""
+    return calls_view.CallFilters(date_from=date_from, date_to=date_to, oblast=oblast or None, theme=theme or None,
+                                  casualty=casualty or None, language=language or None, speaker=speaker or None,
+                                  status=status or None)
+
+
+def set_session_cookie(request: Request, response: Response, token: str) -> None:
+    """Set the login cookie: HttpOnly, SameSite=Strict, Secure over HTTPS."""
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", path="/",
+                        secure=request.url.scheme == "https", max_age=12 * 3600)
+    response.delete_cookie(LOGIN_COOKIE, path="/")
+
+
+def login_seed(request: Request) -> str:
+    """The browser's pre-login cookie value, or a fresh one."""
+    return request.cookies.get(LOGIN_COOKIE) or new_login_seed()
+
+
+def set_login_cookie(request: Request, response: Response, seed: str) -> None:
+    """Set the pre-login cookie the login CSRF token is bound to."""
+    response.set_cookie(LOGIN_COOKIE, seed, httponly=True, samesite="strict", path="/",
+                        secure=request.url.scheme == "https", max_age=3600)
+
+
+def set_login_seed(request: Request, response: Response) -> str:
+    """Give the browser a pre-login cookie (keeping the current one) and return the login CSRF token."""
+    seed = login_seed(request)
+    set_login_cookie(request, response, seed)
+    return login_token(request, seed)
+
+
+def vault_file(request: Request, relative: str) -> Path:
+    """A stored path inside the workspace, refusing anything that escapes it."""
+    root = Path(request.app.state.workspace.root).resolve()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise NotFoundError("the audio file is missing from the vault; run 'overheard verify'")
+    return path
+
+
+def audio_response(path: Path, fmt: str | None) -> FileResponse:
+    """Stream an audio file; Starlette's FileResponse answers Range requests with 206."""
+    media_type = AUDIO_TYPES.get((fmt or path.suffix.lstrip(".")).lower(), "application/octet-stream")
+    return FileResponse(path, media_type=media_type, headers={"Cache-Control": "private, max-age=3600"})
+
+
+# ---- session -------------------------------------------------------------------------------
+@router.get("/session")
+def get_session(request: Request, response: Response) -> dict[str, Any]:
+    """Who is logged in and their CSRF token; when nobody is, the token for ``POST /api/login``."""
+    web_session = session_of(request)
+    if web_session is None:
+        return {"user": None, "csrf_token": set_login_seed(request, response)}
+    return {"user": user_dict(web_session.user), "csrf_token": web_session.csrf_token}
+
+
+@router.post("/login")
+async def login(request: Request, body: LoginBody) -> JSONResponse:
+    """Log in with name and password (needs the login CSRF token from ``GET /api/session``)."""
+    await check_login_csrf(request)
+    store = store_of(request)
+    user = await run_in_threadpool(authenticate, store, body.name, body.password, client=client_address(request),
+                                   throttle=request.app.state.throttle)
+    if user is None:
+        return JSONResponse({"error": "wrong name or password"}, status_code=401)
+    token, web_session = await run_in_threadpool(start_session, store, user)
+    response = JSONResponse({"user": user_dict(user), "csrf_token": web_session.csrf_token})
+    set_session_cookie(request, response, token)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, web_session: WebSession = Depends(require(Role.VIEWER))) -> JSONResponse:
+    """End the current session."""
+    end_session(store_of(request), request.cookies.get(SESSION_COOKIE, ""))
+    response = JSONResponse({"logged_out": web_session.user.name})
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+# ---- calls ---------------------------------------------------------------------------------
+@router.get("/calls")
+def api_calls(request: Request, date_from: date | None = None, date_to: date | None = None,
+              oblast: str | None = None, theme: str | None = None, casualty: str | None = None,
+              language: str | None = None, speaker: str | None = None, status: str | None = None,
+              sort: str = "recorded_at", page: int = Query(1, ge=1), page_size: int = Query(50, ge=1, le=500),
+              web_session: WebSession = Depends(require(Role.VIEWER))) -> dict[str, Any]:
+    """The calls list: filtered, sorted, paged, with counts and filter values."""
+    filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status)
+    return calls_view.list_calls(store_of(request), filters, sort=sort, page=page, page_size=page_size)
+
+
+@router.get("/calls/{call_id}")
+def api_call(request: Request, call_id: int,
+             web_session: WebSession = Depends(require(Role.VIEWER))) -> dict[str, Any]:
+    """One call: metadata, audio, current transcript, findings and custody (redacted for viewers)."""
+    return views.call_detail(store_of(request), call_id, access_of(web_session))
+
+
+@router.get("/calls/{call_id}/audit")
+def api_call_audit(request: Request, call_id: int,
+                   web_session: WebSession = Depends(require(Role.VIEWER))) -> list[dict[str, Any]]:
+    """The call's chain-of-custody entries."""
+    store = store_of(request)
+    return views.audit_dicts(store, store.get_call(call_id).id)
+
+
+@router.get("/calls/{call_id}/audio/{file_id}", response_class=FileResponse)
+def api_audio(request: Request, call_id: int, file_id: int,
+              web_session: WebSession = Depends(require(SEE_ORIGINAL))) -> FileResponse:
+    """An original recording, streamed with HTTP range support (analysts and above)."""
+    with store_of(request).reading() as session:
+        row = session.get(FileRow, file_id)
+        if row is None or row.call_id != call_id or row.kind != "audio":
+            raise NotFoundError(f"no recording {file_id} in call {call_id}")
+        relative, fmt = row.vault_path, row.format
+    return audio_response(vault_file(request, relative), fmt)
+
+
+@router.get("/calls/{call_id}/derived/{derived_id}", response_class=FileResponse)
+def api_derived_audio(request: Request, call_id: int, derived_id: int,
+                      web_session: WebSession = Depends(require(Role.VIEWER))) -> FileResponse:
+    """Derived audio (redacted for every role; other derived audio for analysts and above)."""
+    with store_of(request).reading() as session:
+        row = session.get(DerivedFileRow, derived_id)
+        if row is None or row.call_id != call_id or not row.kind.startswith("audio"):
+            raise NotFoundError(f"no derived audio {derived_id} in call {call_id}")
+        relative, kind = row.path, row.kind
+    if "redact" not in kind and not access_of(web_session).original:
+        raise Forbidden("the viewer role hears redacted audio only")
+    return audio_response(vault_file(request, relative), None)
+
+
+@router.get("/calls/{call_id}/export")
+def api_export(request: Request, call_id: int, redacted: bool = True,
+               web_session: WebSession = Depends(require(Role.VIEWER))) -> dict[str, Any]:
+    """The call's transcript and findings as JSON; unredacted only for editors and admins (audited)."""
+    access = access_of(web_session)
+    if not redacted:
+        if not access.export_unredacted:
+            raise Forbidden(f"the {access.role.value} role may not export unredacted material (needs editor)")
+    else:
+        access = Access(role=Role.VIEWER)
+    store = store_of(request)
+    detail = views.call_detail(store, call_id, access)
+    store.audit(actor=web_session.user.name, action="export.json", object_type="call", object_id=call_id,
+                call_id=call_id, details={"redacted": redacted})
+    detail.pop("custody")
+    return detail | {"redacted": redacted}
+
+
+@router.post("/calls/{call_id}/status")
+def api_call_status(request: Request, call_id: int, body: StatusBody,
+                    web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
+    """Mark a call new, in review or verified."""
+    return review.set_call_status(store_of(request), call_id, body.status, web_session.user.name)
+
+
+@router.post("/calls/{call_id}/findings")
+def api_add_finding(request: Request, call_id: int, body: NewFindingBody,
+                    web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
+    """Add a finding the machine missed."""
+    return review.add_missed(store_of(request), call_id, body.model_dump(), web_session.user.name)
+
+
+@router.post("/calls/{call_id}/transcript")
+def api_correct_transcript(request: Request, call_id: int, body: TranscriptEdits,
+                           web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
+    """Correct segment texts; stores a new reviewed transcript version."""
+    return review.correct_transcript(store_of(request), call_id, body.edits, web_session.user.name)
+
+
+# ---- findings and review -------------------------------------------------------------------
+@router.post("/findings/{finding_id}/review")
+def api_decide(request: Request, finding_id: int, body: DecisionBody,
+               web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
+    """Accept or reject a finding."""
+    return review.decide(store_of(request), finding_id, body.action, web_session.user.name)
+
+
+@router.post("/findings/{finding_id}/correct")
+def api_correct(request: Request, finding_id: int, body: CorrectionBody,
+                web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
+    """Correct a finding (category, count, span, entity type); the machine finding is kept as superseded."""
+    return review.correct(store_of(request), finding_id, body.model_dump(), web_session.user.name)
+
+
+@router.post("/findings/merge")
+def api_merge(request: Request, body: MergeBody,
+              web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
+    """Merge two person candidates into one person."""
+    return review.merge_persons(store_of(request), body.first, body.second, web_session.user.name)
+
+
+@router.get("/queue")
+def api_queue(request: Request, limit: int = Query(200, ge=1, le=1000),
+              web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
+    """Findings still to be checked, lowest confidence first."""
+    return views.review_queue(store_of(request), limit=limit)
+
+
+# ---- users ---------------------------------------------------------------------------------
+@router.get("/users")
+def api_users(request: Request, web_session: WebSession = Depends(require(MANAGE_USERS))) -> list[dict[str, Any]]:
+    """All accounts (admins only)."""
+    return [user_dict(user) for user in list_users(store_of(request))]
+
+
+@router.post("/users")
+def api_add_user(request: Request, body: NewUserBody,
+                 web_session: WebSession = Depends(require(MANAGE_USERS))) -> dict[str, Any]:
+    """Create an account (admins only)."""
+    return user_dict(add_user(store_of(request), body.name, body.role, body.password, actor=web_session.user.name))
+
+
+@router.post("/users/{user_id}")
+def api_update_user(request: Request, user_id: int, body: UserChangeBody,
+                    web_session: WebSession = Depends(require(MANAGE_USERS))) -> dict[str, Any]:
+    """Change an account's role, password or disabled flag (admins only)."""
+    return user_dict(change_user(store_of(request), user_id, actor=web_session.user.name, role=body.role,
+                                 disabled=body.disabled, password=body.password))

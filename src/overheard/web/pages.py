@@ -1,0 +1,232 @@
+"""The HTML pages: thin over the same builders as the JSON API, rendered with Jinja2 (autoescaped)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from overheard.errors import OverheardError
+from overheard.store.users import (
+    LoginThrottled,
+    Role,
+    WebSession,
+    add_user,
+    authenticate,
+    end_session,
+    list_users,
+    start_session,
+    update_user,
+)
+from overheard.web import calls as calls_view
+from overheard.web import review, views
+from overheard.web.api import access_of, filters_from, login_seed, set_login_cookie, set_session_cookie, store_of
+from overheard.web.auth import (
+    MANAGE_USERS,
+    REVIEW,
+    SESSION_COOKIE,
+    check_login_csrf,
+    client_address,
+    login_token,
+    require,
+)
+
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, template: str, web_session: WebSession | None, status_code: int = 200,
+           **context: Any) -> HTMLResponse:
+    """Render a page with the user, their access and CSRF token in the context."""
+    context |= {
+        "user": web_session.user if web_session else None,
+        "access": access_of(web_session) if web_session else None,
+        "csrf_token": web_session.csrf_token if web_session else context.get("csrf_token"),
+    }
+    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def back(url: str) -> RedirectResponse:
+    """Redirect after a form POST (303 so the browser GETs the page again)."""
+    return RedirectResponse(url, status_code=303)
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths may be a redirect target after login."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/calls"
+    return target
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    """The calls list is the start page."""
+    return RedirectResponse("/calls", status_code=303)
+
+
+def login_page(request: Request, next: str | None, error: str | None = None, status_code: int = 200) -> Response:
+    """The login form with a fresh login CSRF token bound to the pre-login cookie."""
+    seed = login_seed(request)
+    page = render(request, "login.html", None, status_code=status_code, next=safe_next(next), error=error,
+                  csrf_token=login_token(request, seed))
+    set_login_cookie(request, page, seed)
+    return page
+
+
+@router.get("/login")
+def login_form(request: Request, next: str | None = None) -> Response:
+    """The login form."""
+    return login_page(request, next)
+
+
+@router.post("/login")
+async def login_submit(request: Request, name: str = Form(""), password: str = Form(""),
+                       next: str = Form("/calls")) -> Response:
+    """Check the form's credentials; on success start a session and go where the user was heading."""
+    await check_login_csrf(request)
+    store = store_of(request)
+    try:
+        user = await run_in_threadpool(authenticate, store, name, password, client=client_address(request),
+                                       throttle=request.app.state.throttle)
+    except LoginThrottled:
+        return login_page(request, next, "Too many failed logins. Wait 15 minutes and try again.", 429)
+    if user is None:
+        return login_page(request, next, "Wrong name or password.", 401)
+    token, _ = await run_in_threadpool(start_session, store, user)
+    response = back(safe_next(next))
+    set_session_cookie(request, response, token)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, web_session: WebSession = Depends(require(Role.VIEWER))) -> Response:
+    """End the session and show the login form."""
+    end_session(store_of(request), request.cookies.get(SESSION_COOKIE, ""))
+    response = back("/login")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/calls")
+def calls_page(request: Request, date_from: date | None = None, date_to: date | None = None,
+               oblast: str | None = None, theme: str | None = None, casualty: str | None = None,
+               language: str | None = None, speaker: str | None = None, status: str | None = None,
+               sort: str = "recorded_at", page: int = 1,
+               web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
+    """The calls list with its filter form."""
+    filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status)
+    data = calls_view.list_calls(store_of(request), filters, sort=sort, page=page)
+    query = filters.as_query()
+
+    def link(**changes: Any) -> str:
+        return "/calls?" + urlencode(query | {"sort": data["sort"]} | {k: str(v) for k, v in changes.items()})
+
+    return render(request, "calls.html", web_session, data=data, link=link)
+
+
+@router.get("/calls/{call_id}")
+def call_page(request: Request, call_id: int, web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
+    """One call: player, transcript following the audio, findings, metadata and custody."""
+    data = views.call_detail(store_of(request), call_id, access_of(web_session))
+    runs = {}
+    if data["transcript"]:
+        for segment in data["transcript"]["segments"]:
+            runs[segment["position"]] = views.render_runs(segment, data["findings"])
+    return render(request, "call.html", web_session, data=data, runs=runs)
+
+
+def _form_action(request: Request, call_id: int, action) -> Response:
+    try:
+        action()
+    except OverheardError as error:
+        return back(f"/calls/{call_id}?" + urlencode({"error": error.code}))
+    return back(f"/calls/{call_id}")
+
+
+@router.post("/calls/{call_id}/findings/{finding_id}/review")
+def review_form(request: Request, call_id: int, finding_id: int, action: str = Form(...),
+                web_session: WebSession = Depends(require(REVIEW))) -> Response:
+    """Accept or reject a finding from the call page."""
+    return _form_action(request, call_id, lambda: review.decide(store_of(request), finding_id, action,
+                                                                web_session.user.name))
+
+
+@router.post("/calls/{call_id}/findings/{finding_id}/correct")
+def correct_form(request: Request, call_id: int, finding_id: int, kind: str = Form(""), label: str = Form(""),
+                 start: str = Form(""), end: str = Form(""), count: str = Form(""), entity_type: str = Form(""),
+                 web_session: WebSession = Depends(require(REVIEW))) -> Response:
+    """Correct a finding from the call page."""
+    changes = {"kind": kind, "label": label, "start": start, "end": end, "count": count, "entity_type": entity_type}
+    return _form_action(request, call_id, lambda: review.correct(store_of(request), finding_id, changes,
+                                                                 web_session.user.name))
+
+
+@router.post("/calls/{call_id}/findings")
+def add_form(request: Request, call_id: int, kind: str = Form(...), label: str = Form(...), start: str = Form(...),
+             end: str = Form(...), count: str = Form(""), note: str = Form(""),
+             web_session: WebSession = Depends(require(REVIEW))) -> Response:
+    """Add a missed finding from the call page."""
+    data = {"kind": kind, "label": label, "start": start, "end": end, "count": count, "note": note}
+    return _form_action(request, call_id, lambda: review.add_missed(store_of(request), call_id, data,
+                                                                    web_session.user.name))
+
+
+@router.post("/calls/{call_id}/transcript")
+async def transcript_form(request: Request, call_id: int,
+                          web_session: WebSession = Depends(require(REVIEW))) -> Response:
+    """Correct segment texts from the call page (fields ``segment-N``)."""
+    form = await request.form()
+    edits = {int(key.split("-", 1)[1]): str(value) for key, value in form.items()
+             if key.startswith("segment-") and key.split("-", 1)[1].isdigit()}
+    store = store_of(request)
+    return await run_in_threadpool(
+        _form_action, request, call_id,
+        lambda: review.correct_transcript(store, call_id, edits, web_session.user.name))
+
+
+@router.post("/calls/{call_id}/status")
+def status_form(request: Request, call_id: int, status: str = Form(...),
+                web_session: WebSession = Depends(require(REVIEW))) -> Response:
+    """Set a call's review status from the call page."""
+    return _form_action(request, call_id, lambda: review.set_call_status(store_of(request), call_id, status,
+                                                                         web_session.user.name))
+
+
+@router.get("/queue")
+def queue_page(request: Request, web_session: WebSession = Depends(require(REVIEW))) -> HTMLResponse:
+    """The review queue: pending findings, lowest confidence first, with j/k/a/r shortcuts."""
+    return render(request, "queue.html", web_session, data=views.review_queue(store_of(request)))
+
+
+@router.get("/users")
+def users_page(request: Request, error: str | None = None,
+               web_session: WebSession = Depends(require(MANAGE_USERS))) -> HTMLResponse:
+    """Account management (admins only)."""
+    return render(request, "users.html", web_session, users=list_users(store_of(request)), roles=list(Role),
+                  error=error)
+
+
+@router.post("/users")
+def add_user_form(request: Request, name: str = Form(...), role: str = Form(...), password: str = Form(...),
+                  web_session: WebSession = Depends(require(MANAGE_USERS))) -> Response:
+    """Create an account from the users page."""
+    try:
+        add_user(store_of(request), name, role, password, actor=web_session.user.name)
+    except OverheardError as error:
+        return back("/users?" + urlencode({"error": error.code}))
+    return back("/users")
+
+
+@router.post("/users/{user_id}")
+def update_user_form(request: Request, user_id: int, role: str = Form(""), disabled: str = Form(""),
+                     web_session: WebSession = Depends(require(MANAGE_USERS))) -> Response:
+    """Change an account's role or disable/enable it from the users page."""
+    try:
+        update_user(store_of(request), user_id, actor=web_session.user.name, role=role or None,
+                    disabled={"yes": True, "no": False}.get(disabled))
+    except OverheardError as error:
+        return back("/users?" + urlencode({"error": error.code}))
+    return back("/users")

@@ -1,0 +1,122 @@
+// Call page: the transcript follows the audio, and words, times and findings seek it.
+"use strict";
+(function () {
+  var player = document.getElementById("player");
+  var timesNode = document.getElementById("word-times");
+  var words = [];  // [start, end, key] sorted by start
+  var elements = {};  // key -> [span, ...]
+  document.querySelectorAll("[data-w]").forEach(function (el) {
+    (elements[el.dataset.w] = elements[el.dataset.w] || []).push(el);
+  });
+  if (timesNode) {
+    JSON.parse(timesNode.textContent).forEach(function (segmentWords, position) {
+      segmentWords.forEach(function (w, index) {
+        words.push([w.start, w.end, position + "-" + index]);
+      });
+    });
+    words.sort(function (a, b) { return a[0] - b[0]; });
+  }
+  var segments = Array.prototype.slice.call(document.querySelectorAll(".seg[data-start]"))
+    .filter(function (el) { return el.dataset.start !== ""; });
+  var currentKey = null;
+  var currentSegment = null;
+
+  function wordAt(t) {
+    var lo = 0, hi = words.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (words[mid][0] <= t) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    if (found >= 0 && t <= words[found][1] + 0.15) { return words[found][2]; }
+    return null;
+  }
+
+  function segmentAt(t) {
+    var best = null;
+    segments.forEach(function (el) { if (parseFloat(el.dataset.start) <= t) { best = el; } });
+    return best;
+  }
+
+  function highlight() {
+    if (!player) { return; }
+    var t = player.currentTime;
+    var key = wordAt(t);
+    if (key !== currentKey) {
+      if (currentKey && elements[currentKey]) {
+        elements[currentKey].forEach(function (el) { el.classList.remove("now"); });
+      }
+      if (key && elements[key]) {
+        elements[key].forEach(function (el) { el.classList.add("now"); });
+      }
+      currentKey = key;
+    }
+    var seg = segmentAt(t);
+    if (seg !== currentSegment) {
+      if (currentSegment) { currentSegment.classList.remove("playing"); }
+      if (seg) {
+        seg.classList.add("playing");
+        if (!player.paused && seg.scrollIntoView) { seg.scrollIntoView({block: "nearest"}); }
+      }
+      currentSegment = seg;
+    }
+  }
+
+  function tick() {
+    highlight();
+    if (player && !player.paused) { window.requestAnimationFrame(tick); }
+  }
+
+  function seek(t) {
+    if (!player || isNaN(t)) { return; }
+    player.currentTime = t;
+    highlight();
+    var playing = player.play();
+    if (playing && playing.catch) { playing.catch(function () {}); }
+  }
+
+  if (player) {
+    player.addEventListener("play", function () { window.requestAnimationFrame(tick); });
+    player.addEventListener("timeupdate", highlight);
+    player.addEventListener("seeked", highlight);
+    var source = document.getElementById("audio-source");
+    if (source) {
+      source.addEventListener("change", function () {
+        var t = player.currentTime;
+        player.src = source.value;
+        player.currentTime = t;
+      });
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target.closest("[data-t]") : null;
+    if (!target || target.dataset.t === "") {
+      if (target && target.classList.contains("finding-seek")) { event.preventDefault(); }
+      return;
+    }
+    if (target.tagName === "A") { event.preventDefault(); }
+    seek(parseFloat(target.dataset.t));
+  });
+
+  // "Use text selection" fills the add-finding form with the selected characters' offsets.
+  var useSelection = document.getElementById("use-selection");
+  if (useSelection) {
+    useSelection.addEventListener("click", function () {
+      var selection = window.getSelection();
+      if (!selection || selection.rangeCount === 0) { return; }
+      var range = selection.getRangeAt(0);
+      function offset(node, within) {
+        var el = node.nodeType === 3 ? node.parentElement : node;
+        var run = el.closest ? el.closest("[data-c]") : null;
+        if (!run) { return null; }
+        return parseInt(run.dataset.c, 10) + (node.nodeType === 3 ? within : 0);
+      }
+      var start = offset(range.startContainer, range.startOffset);
+      var end = offset(range.endContainer, range.endOffset);
+      if (start !== null && end !== null && end > start) {
+        document.getElementById("add-start").value = start;
+        document.getElementById("add-end").value = end;
+      }
+    });
+  }
+}());

@@ -1,0 +1,253 @@
+"""What the pages and their JSON twins show, built from the store for one user's access.
+
+Every builder returns plain JSON-ready data; the API returns it as is and the
+HTML pages render it. Redaction for roles that may not see originals happens
+here, before anything leaves the server.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+
+from overheard.model import Finding, FindingKind, ReviewStatus, StoredFinding, StoredTranscript
+from overheard.redact.operators import PII_LABELS
+from overheard.store.schema import CallRow, FindingRow, TranscriptRow
+from overheard.store.store import Store, metadata_to_dict
+from overheard.web.auth import Access
+
+MASK = "█"
+PERSONAL_FIELDS = ("source", "obtained", "notes", "relation")  # free text that may name people
+
+
+def is_personal(finding: Finding) -> bool:
+    """True for entities that identify people (the redaction policy's PII labels: PER, PHONE, CALLSIGN, UNIT).
+
+    Places and organisations stay visible, as in ``overheard.redact``'s default policy.
+    """
+    return finding.kind == FindingKind.ENTITY and finding.label.upper() in PII_LABELS
+
+
+def redaction_spans(findings: Iterable[StoredFinding]) -> list[tuple[int, int]]:
+    """The spans a viewer must not see: every personal entity finding not rejected by a reviewer."""
+    return sorted(
+        (f.finding.start, f.finding.end)
+        for f in findings
+        if is_personal(f.finding) and f.review_status != ReviewStatus.REJECTED
+    )
+
+
+def mask_spans(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> str:
+    """``text`` (which starts at ``offset`` of the transcript) with the spans' characters replaced by █.
+
+    Whitespace inside a span is masked too; the length never changes, so every
+    offset into the text stays valid (word timings and finding highlights still line
+    up). This is the web layer's own small masking function: the operators of
+    ``overheard.redact`` (labels, pseudonyms) change lengths and serve exports.
+    """
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for index in range(max(start - offset, 0), min(end - offset, len(chars))):
+            if chars[index] != "\n":
+                chars[index] = MASK
+    return "".join(chars)
+
+
+def word_offsets(segment_text: str, words: Sequence[Any]) -> list[tuple[int, int] | None]:
+    """Character range of each timed word inside its segment's text (None when not found)."""
+    offsets: list[tuple[int, int] | None] = []
+    cursor = 0
+    for word in words:
+        token = word.text.strip()
+        found = segment_text.find(token, cursor) if token else -1
+        if found < 0:
+            offsets.append(None)
+            continue
+        cursor = found + len(token)
+        offsets.append((found, cursor))
+    return offsets
+
+
+def finding_dict(stored: StoredFinding, access: Access, spans: Sequence[tuple[int, int]]) -> dict[str, Any]:
+    """A finding for the user's access: entity text and details are masked for viewers."""
+    data = stored.finding.as_dict()
+    data.update(
+        id=stored.id,
+        call_id=stored.call_id,
+        transcript_id=stored.transcript_id,
+        origin=stored.origin,
+        review_status=stored.review_status.value,
+        segment_position=stored.segment_position,
+        time_start=stored.time_start,
+        time_end=stored.time_end,
+        supersedes_id=stored.supersedes_id,
+        reviewed_by=stored.reviewed_by,
+    )
+    if not access.original:
+        data["text"] = mask_spans(data["text"], spans, stored.finding.start)
+        if is_personal(stored.finding):
+            data["explanation"] = f"{stored.finding.label} (redacted)"
+            data["attributes"] = {}
+    return data
+
+
+def transcript_dict(stored: StoredTranscript, access: Access, spans: Sequence[tuple[int, int]]) -> dict[str, Any]:
+    """A transcript version with segments and timed words, masked for viewers."""
+    segments = []
+    for position, (segment, (char_start, char_end)) in enumerate(
+        zip(stored.transcript.segments, stored.transcript.segment_offsets, strict=True)
+    ):
+        offsets = word_offsets(segment.text, segment.words)
+        text = segment.text if access.original else mask_spans(segment.text, spans, char_start)
+        words = []
+        for word, found in zip(segment.words, offsets, strict=True):
+            word_text = word.text
+            if not access.original:
+                word_text = text[found[0] : found[1]] if found else MASK
+            words.append({"start": word.start, "end": word.end, "text": word_text, "probability": word.probability,
+                          "char_start": char_start + found[0] if found else None,
+                          "char_end": char_start + found[1] if found else None})
+        segments.append({
+            "position": position,
+            "speaker": segment.speaker,
+            "start": segment.start,
+            "end": segment.end,
+            "char_start": char_start,
+            "char_end": char_end,
+            "language": segment.language,
+            "text": text,
+            # a translation is not aligned to the spans, so viewers do not get it
+            "translation": segment.translation if access.original else None,
+            "flags": list(segment.flags),
+            "words": words,
+        })
+    return {
+        "id": stored.id,
+        "version": stored.version,
+        "source": stored.transcript.source.value,
+        "language": stored.transcript.language,
+        "producer": stored.transcript.producer,
+        "created_at": stored.created_at.isoformat(),
+        "actor": stored.actor,
+        "segments": segments,
+        "redacted": not access.original,
+    }
+
+
+def audit_dicts(store: Store, call_id: int) -> list[dict[str, Any]]:
+    """The call's chain-of-custody entries, oldest first."""
+    return [
+        {"id": row.id, "at": row.at, "actor": row.actor, "action": row.action, "object_type": row.object_type,
+         "object_id": row.object_id, "details": json.loads(row.details or "{}"), "hash": row.hash}
+        for row in store.audit_entries(call_id)
+    ]
+
+
+def metadata_dict(store_call, access: Access) -> dict[str, Any]:
+    """The call's metadata with real names and personal free text removed for roles that may not see them."""
+    data = metadata_to_dict(store_call.metadata)
+    if not access.names:
+        for participant in data["participants"]:
+            participant["name"] = None
+        for name in PERSONAL_FIELDS:
+            data[name] = None if data.get(name) is None else "(hidden)"
+    return data
+
+
+def recordings(store: Store, call_id: int, access: Access) -> list[dict[str, Any]]:
+    """Audio the user may play: originals for analysts and above, redacted audio for everyone."""
+    items = []
+    if access.original:
+        for row in store.recordings(call_id):
+            items.append({"id": row.id, "kind": "original", "name": row.original_name if access.names else None,
+                          "duration": row.duration, "channels": row.channels, "format": row.format,
+                          "url": f"/api/calls/{call_id}/audio/{row.id}"})
+    for row in store.derived_files(call_id):
+        if row.kind.startswith("audio") and "redact" in row.kind:
+            items.append({"id": row.id, "kind": row.kind, "name": None, "duration": None, "channels": None,
+                          "format": None, "url": f"/api/calls/{call_id}/derived/{row.id}"})
+    return items
+
+
+def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, Any]:
+    """Everything the call page shows: metadata, audio, transcript, findings and custody."""
+    call = store.get_call(call_ref)
+    current = store.current_transcript(call.id)
+    findings = store.findings(transcript_id=current.id) if current else []
+    spans = redaction_spans(findings)
+    versions = [{"id": t.id, "version": t.version, "source": t.transcript.source.value, "actor": t.actor,
+                 "created_at": t.created_at.isoformat()} for t in store.transcripts(call.id)]
+    return {
+        "call": {
+            "id": call.id,
+            "key": call.key,
+            "review_status": call.review_status,
+            "duration": call.duration,
+            "channels": call.channels,
+            "speakers": list(call.speakers),
+            "has_audio": call.has_audio,
+            "metadata": metadata_dict(call, access),
+        },
+        "recordings": recordings(store, call.id, access),
+        "transcript": transcript_dict(current, access, spans) if current else None,
+        "versions": versions,
+        "findings": [finding_dict(f, access, spans) for f in findings],
+        "custody": audit_dicts(store, call.id),
+    }
+
+
+def review_queue(store: Store, *, limit: int = 200) -> dict[str, Any]:
+    """Pending findings on current transcripts, lowest confidence first."""
+    with store.reading() as session:
+        current = select(func.max(TranscriptRow.id)).group_by(TranscriptRow.call_id).scalar_subquery()
+        pending = FindingRow.review_status == ReviewStatus.PENDING.value
+        total = session.execute(
+            select(func.count(FindingRow.id)).where(pending, FindingRow.transcript_id.in_(current))
+        ).scalar_one()
+        rows = session.execute(
+            select(FindingRow, CallRow.key)
+            .join(CallRow, CallRow.id == FindingRow.call_id)
+            .where(pending, FindingRow.transcript_id.in_(current))
+            .order_by(FindingRow.score, FindingRow.id)
+            .limit(limit)
+        ).all()
+        items = [
+            {"id": row.id, "call_id": row.call_id, "call_key": key, "kind": row.kind, "label": row.label,
+             "text": row.text, "score": row.score, "producer": row.producer, "explanation": row.explanation,
+             "time_start": row.time_start, "attributes": row.attributes or {}}
+            for row, key in rows
+        ]
+    return {"pending": total, "items": items}
+
+
+def render_runs(segment: dict[str, Any], findings: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cut a segment's text into runs for the page: each run knows its word (for timing) and findings."""
+    base, text = segment["char_start"], segment["text"]
+    cuts = {0, len(text)}
+    words = [(w["char_start"] - base, w["char_end"] - base, index, w["start"])
+             for index, w in enumerate(segment["words"]) if w["char_start"] is not None]
+    marks = [(max(f["start"] - base, 0), min(f["end"] - base, len(text)), f) for f in findings
+             if f["review_status"] != ReviewStatus.REJECTED.value
+             and f["start"] < segment["char_end"] and f["end"] > base]
+    for start, end, *_ in words + marks:
+        cuts.update((start, end))
+    edges = sorted(cut for cut in cuts if 0 <= cut <= len(text))
+    runs = []
+    for start, end in zip(edges, edges[1:], strict=False):
+        word = next(((index, t) for ws, we, index, t in words if ws <= start and end <= we), None)
+        covering = [f for fs, fe, f in marks if fs <= start and end <= fe]
+        runs.append({
+            "text": text[start:end],
+            "char": base + start,
+            "word": word[0] if word else None,
+            "time": word[1] if word else None,
+            "findings": " ".join(str(f["id"]) for f in covering),
+            "kinds": " ".join(sorted({f["kind"] for f in covering})),
+            "title": "\n".join(f"{f['kind']}: {f['label']} — {f['explanation']}" for f in covering),
+        })
+    return runs
