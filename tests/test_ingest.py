@@ -294,3 +294,23 @@ def test_missing_workspace_and_missing_path_give_one_line_errors(tmp_path):
     run_cli("init", str(tmp_path / "ws"))
     result = run_cli("ingest", str(tmp_path / "missing.wav"), workspace=tmp_path / "ws")
     assert result.returncode == 1 and "no such file" in result.stderr
+
+
+def test_files_over_the_configured_size_limits_are_refused(tmp_path):
+    from overheard.workspace import Workspace
+
+    ws = Workspace.create(tmp_path / "ws")
+    config = (ws.root / "config.yaml").read_text(encoding="utf-8")
+    config = config.replace("max_file_bytes: 4294967296", "max_file_bytes: 20000")
+    config = config.replace("max_text_bytes: 67108864", "max_text_bytes: 1000")
+    (ws.root / "config.yaml").write_text(config, encoding="utf-8")
+    ws = Workspace.open(ws.root)
+    (tmp_path / "in").mkdir()
+    write_audio(tmp_path / "in" / "big.wav", tone(5.0), 8000)
+    (tmp_path / "in" / "long.txt").write_text(RUSSIAN * 20, encoding="utf-8")
+    (tmp_path / "in" / "short.txt").write_text(RUSSIAN, encoding="utf-8")
+    report = ingest(ws, tmp_path / "in")
+    statuses = {o.source.rsplit("/", 1)[-1]: (o.status, o.message) for o in report.outcomes}
+    assert statuses["big.wav"][0] == "failed" and "too large" in statuses["big.wav"][1]
+    assert statuses["long.txt"][0] == "failed" and "too large" in statuses["long.txt"][1]
+    assert statuses["short.txt"][0] == "ingested"
