@@ -184,3 +184,52 @@ def test_meta_command_changes_metadata_with_an_audit_entry(tmp_path):
     assert set(last["details"]["fields"]) == {"place", "notes"} and last["before_digest"] != last["after_digest"]
     bad = run_cli("meta", "1", "colour=red", workspace=ws)
     assert bad.returncode == 2 and "colour" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_findings_carry_their_seconds_of_audio_and_are_listed(tmp_path):
+    from overheard.model import Finding, FindingKind
+    from overheard.workspace import Workspace
+
+    transcript = {
+        "language": "ru",
+        "segments": [
+            {"start": 0.0, "end": 1.0, "speaker": "Мать", "text": "Алло"},
+            {
+                "start": 2.0,
+                "end": 5.0,
+                "speaker": "Сын",
+                "text": "у нас трое двухсотых",
+                "words": [
+                    {"start": 2.0, "end": 2.2, "word": "у"},
+                    {"start": 2.2, "end": 2.6, "word": "нас"},
+                    {"start": 2.7, "end": 3.1, "word": "трое"},
+                    {"start": 3.2, "end": 4.0, "word": "двухсотых"},
+                ],
+            },
+        ],
+    }
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "c.json").write_text(json.dumps(transcript, ensure_ascii=False), encoding="utf-8")
+    ws = Workspace.create(tmp_path / "ws")
+    ingest_paths(ws, [tmp_path / "in"], actor="t")
+    stored = ws.store.current_transcript("c")
+    start = stored.text.index("трое")
+    finding = Finding(
+        kind=FindingKind.CASUALTY,
+        label="killed",
+        start=start,
+        end=start + len("трое двухсотых"),
+        text="трое двухсотых",
+        score=0.9,
+        producer="casualties.v1",
+        explanation="test rule",
+        attributes={"count": 3, "approximate": False},
+    )
+    ws.store.replace_machine_findings(stored.id, "casualties.v1", [finding], "digest", actor="t")
+    ws.close()
+    listed = json.loads(run_cli("findings", "c", "--format", "json", workspace=tmp_path / "ws").stdout)
+    (item,) = listed
+    assert (item["time_start"], item["time_end"], item["segment"]) == (2.7, 4.0, 1)
+    assert item["attributes"]["count"] == 3 and item["producer"] == "casualties.v1"
+    text = run_cli("findings", workspace=tmp_path / "ws").stdout
+    assert "трое двухсотых" in text and "00:03" in text

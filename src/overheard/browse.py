@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from overheard.model import Call
+from overheard.model import Call, StoredFinding
 from overheard.store import Store
 from overheard.store.store import metadata_to_dict
 
@@ -33,6 +33,22 @@ def call_as_dict(call: Call) -> dict[str, Any]:
         "has_audio": call.has_audio,
         "transcript_version": call.transcript_version,
         "review_status": call.review_status,
+    }
+
+
+def finding_as_dict(item: StoredFinding) -> dict[str, Any]:
+    """A stored finding as a JSON-ready dict: the finding, where it is in the call and its review state."""
+    return {
+        "id": item.id,
+        "call_id": item.call_id,
+        "transcript_id": item.transcript_id,
+        **item.finding.as_dict(),
+        "segment": item.segment_position,
+        "time_start": item.time_start,
+        "time_end": item.time_end,
+        "origin": item.origin,
+        "review_status": str(item.review_status),
+        "reviewed_by": item.reviewed_by,
     }
 
 

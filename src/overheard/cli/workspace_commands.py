@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from overheard.browse import call_as_dict, custody_history, format_seconds
+from overheard.browse import call_as_dict, custody_history, finding_as_dict, format_seconds
 from overheard.cli.common import (
     ActorOption,
     FormatOption,
@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
     app.command("show")(show)
     app.command("meta")(meta)
     app.command("custody")(custody)
+    app.command("findings")(findings)
     vault_app.command("verify")(vault_verify)
     audit_app.command("verify")(audit_verify)
     app.add_typer(vault_app, name="vault")
@@ -288,6 +289,40 @@ def custody(
             entry["action"],
             f"{entry['object_type']} {entry['object_id']}",
             escape(entry["summary"]),
+        )
+    console.print(table)
+
+
+def findings(
+    call: Annotated[str | None, typer.Argument(help="Call id or key (default: all calls).")] = None,
+    workspace: WorkspaceOption = None,
+    kind: Annotated[str | None, typer.Option(help="term, casualty, theme or entity.")] = None,
+    fmt: FormatOption = "text",
+) -> None:
+    """List the findings on the current transcripts, with their evidence (span, seconds, rule, score)."""
+    check_format(fmt)
+    ws = open_workspace(workspace)
+    rows = [finding_as_dict(item) for item in ws.store.findings(call_ref=call, kind=kind)]
+    if fmt == "json":
+        print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} findings")
+    for column in ("call", "kind", "label", "text", "count", "at", "score", "by", "status", "why"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        count = row["attributes"].get("count")
+        approximate = "~" if row["attributes"].get("approximate") and count is not None else ""
+        table.add_row(
+            str(row["call_id"]),
+            row["kind"],
+            escape(row["label"]),
+            escape(row["text"]),
+            f"{approximate}{count}" if count is not None else "",
+            format_seconds(row["time_start"]),
+            f"{row['score']:.2f}",
+            escape(row["producer"]),
+            row["review_status"],
+            escape(row["explanation"][:90]),
         )
     console.print(table)
 
