@@ -233,3 +233,73 @@ def analyze_jsonl(lines: Iterable[bytes | str], lang: str = "auto", lexicon: str
 def _safe_id(value: Any) -> str:
     text = str(value)
     return text if len(text) <= 64 else text[:61] + "..."
+
+
+@dataclass
+class Evaluation:
+    """Scores of the analyzer against gold-annotated sentences (see ``tests/data/casualty_dev.jsonl``)."""
+
+    casualty_tp: int = 0
+    casualty_fp: int = 0
+    casualty_fn: int = 0
+    count_correct: int = 0
+    theme_tp: int = 0
+    theme_fp: int = 0
+    theme_fn: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def _f1(tp: int, fp: int, fn: int) -> float:
+        return 2 * tp / (2 * tp + fp + fn) if tp else (1.0 if not fp and not fn else 0.0)
+
+    @property
+    def casualty_f1(self) -> float:
+        """F1 of casualty mentions matched by category within each sentence."""
+        return self._f1(self.casualty_tp, self.casualty_fp, self.casualty_fn)
+
+    @property
+    def count_accuracy(self) -> float:
+        """Share of matched mentions whose count and approximate flag are both right."""
+        return self.count_correct / self.casualty_tp if self.casualty_tp else 1.0
+
+    @property
+    def theme_f1(self) -> float:
+        """Micro-F1 over (sentence, theme) pairs."""
+        return self._f1(self.theme_tp, self.theme_fp, self.theme_fn)
+
+
+def evaluate(records: Iterable[dict[str, Any]], analyzer: Analyzer | None = None) -> Evaluation:
+    """Score the analyzer on gold records ``{"id", "text", "lang", "casualties": [...], "themes": [...]}``."""
+    analyzer = analyzer or default_analyzer()
+    result = Evaluation()
+    for record in records:
+        out = analyzer.analyze(record["text"], record.get("lang", "auto"))
+        predicted = [(c["category"], c["count"], c["approximate"]) for c in out["casualties"]]
+        gold = [(c["category"], c["count"], c["approximate"]) for c in record["casualties"]]
+        unmatched = list(predicted)
+        problems = []
+        for item in sorted(gold, key=lambda g: g not in predicted):
+            same = [p for p in unmatched if p[0] == item[0]]
+            if not same:
+                result.casualty_fn += 1
+                problems.append(f"missed {item}")
+                continue
+            best = item if item in same else same[0]
+            unmatched.remove(best)
+            result.casualty_tp += 1
+            if best == item:
+                result.count_correct += 1
+            else:
+                problems.append(f"count {best} != gold {item}")
+        result.casualty_fp += len(unmatched)
+        problems += [f"spurious {p}" for p in unmatched]
+        themes_out = {t["theme"] for t in out["themes"]}
+        themes_gold = set(record["themes"])
+        result.theme_tp += len(themes_out & themes_gold)
+        result.theme_fp += len(themes_out - themes_gold)
+        result.theme_fn += len(themes_gold - themes_out)
+        if themes_out != themes_gold:
+            problems.append(f"themes +{sorted(themes_out - themes_gold)} -{sorted(themes_gold - themes_out)}")
+        if problems:
+            result.errors.append(f"{record['id']}: " + "; ".join(problems))
+    return result

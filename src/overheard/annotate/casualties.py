@@ -93,20 +93,28 @@ _INTENTION = _forms("хотеть", "хотіти", "собираться", "з�
                     "бояться", "боятися", "думать", "думати", "решить") | _lits(
     "лучше надо нужно можно могу можем могут если чтобы чтоб буду будем будет будут будешь готов готовы "
     "хочется хочеться треба можна краще якщо щоб аби будемо буде будуть ладно давай давайте пусть нехай "
-    "могли бы б")
+    "могли")
+# discourse imperatives ("прикинь", "слушай") are not a speaker's plan
+_DISCOURSE = _lits("прикинь прикиньте слушай слушайте слышь смотри представь представляешь знаешь уяви слухай "
+                   "дивись глянь понимаешь розумієш")
 _GUESS = _lits("может можеть возможно наверное наверно вероятно небось походу мабуть може можливо напевно "
                "напевне мабуть видать якобы нібито будто начебто типа вдруг раптом")
 _FALSE_AFTER = _forms("живой", "живий", "вернуться", "повернутися", "объявиться", "оказаться", "виявитися")
+_CONTRAST = _lits("а но але оказался оказалось оказывается виявився виявилося")
 _NEAR_MISS = frozenset({("чуть", "не"), ("едва", "не"), ("ледь", "не"), ("мало", "не"), ("чуть", "было")})
 _QUESTION = _lits("сколько скільки ли чи")
 _SKIP_BEFORE = _forms("тяжелый", "легкий", "важкий", "новый", "новий", "свой", "наш", "ваш", "их") | _lits(
-    "еще ещё уже вже сразу только тільки всего всього там тоже теж і и ще и")
+    "еще ещё уже вже сразу только тільки всего всього там тоже теж і и ще кто хто")
 _SKIP_AFTER = _lits("— – - : у в нас них вас их было було всего всього уже вже это це там еще ещё ще тоже "
-                    "теж же вот от сегодня сьогодні вчера вчора получается выходит итого")
+                    "теж же вот от сегодня сьогодні вчера вчора получается выходит итого есть є все всі ну "
+                    "короче типа блин бля значит вообще просто даже взагалі просто")
 _NEW_GROUP = _lits("еще ещё ще також тоже теж плюс другой другие інші")
+_OBJECT_PRONOUNS = _lits("меня его её ее мене його її")
+_PHRASE_WORDS = _lits("вести вісти без в у во плен плену полон полоні груз часть частина частину")
 _SING_PRONOUNS = _lits("он она его ее её него нее неё меня я ты тебя він вона його її нього неї мене мені")
 _PLUR_PRONOUNS = _lits("они их них нас мы вас вони їх них ми нас")
-_CIVILIANS = _forms("мирный", "мирняк", "гражданский", "цивільний", "мирний")
+_CIVILIANS = _forms("мирный", "мирняк", "гражданский", "цивільний", "мирний", "житель", "мешканець", "бабка",
+                    "дед", "ребенок", "дети", "дитина", "женщина", "жінка", "селянин")
 _DIGIT_CODE = re.compile(r"^\d+~?$")
 
 
@@ -202,13 +210,14 @@ class _Context:
     casualty_tokens: set[int]
     by_first: dict[int, NumberExpr]
     by_last: dict[int, NumberExpr]
+    breaks: frozenset[int] = frozenset()  # token i starts a new line or utterance
 
 
 def _window_before(ctx: _Context, index: int, size: int) -> list[Tok]:
     out: list[Tok] = []
     k = index - 1
     while k >= 0 and len(out) < size:
-        if ctx.toks[k].key in _CLAUSE_END or ctx.toks[k].text in "—–":
+        if ctx.toks[k].key in _CLAUSE_END or ctx.toks[k].text in "—–" or k + 1 in ctx.breaks:
             break
         out.append(ctx.toks[k])
         k -= 1
@@ -219,7 +228,7 @@ def _window_after(ctx: _Context, index: int, size: int) -> list[Tok]:
     out: list[Tok] = []
     k = index
     while k < len(ctx.toks) and len(out) < size:
-        if ctx.toks[k].key in _CLAUSE_END:
+        if ctx.toks[k].key in _CLAUSE_END or k in ctx.breaks:
             break
         out.append(ctx.toks[k])
         k += 1
@@ -239,6 +248,9 @@ def _code_number_check(ctx: _Context, match: TermMatch) -> str | None:
     if _DIGIT_CODE.match(tok.key):
         if prev is not None and prev.key in _BEFORE_UNIT:
             return f"'{prev.text} {tok.text}': a unit, route or model number, not a code"
+        if prev is not None and tok.key.isdigit() and any(
+                prev.key in _NOUN_READINGS[r] for r in ("distance", "money", "ammunition", "time or date")):
+            return f"'{prev.text} {tok.text}': {_noun_reading(prev.key)}, not a code"
         if nxt is not None and nxt.start == tok.end + 1 and nxt.key.isdigit() and len(nxt.key) == 3:
             return f"'{tok.text} {nxt.text}': part of a larger number, not a code"
         if nxt is not None and nxt.key[:1].isdigit() is False and nxt.key in _NOUN_READINGS["money"]:
@@ -270,15 +282,24 @@ def _plain_check(ctx: _Context, match: TermMatch, entry: LexiconEntry) -> str | 
         mood = _verb_mood(tok, lang) if tok.key[:1].isalpha() else None
         if mood and _pos(_tags(tok.key, lang)[0]) in ("VERB", "INFN"):
             return f"'{tok.text}': {mood} verb form, an intention, fear or threat, not a report"
-    if match.last - match.first > 1 or entry.category in ("captured", "missing", "deserted"):
+    has_verb = any(tok.key[:1].isalpha() and tok.key not in ("вести", "вісти")
+                   and _pos(_tags(tok.key, lang)[0]) in ("VERB", "INFN", "PRTF", "PRTS") for tok in words
+                   if _tags(tok.key, lang))
+    if not has_verb and (match.last - match.first > 1 or entry.category in ("captured", "missing", "deserted")):
         # "в плен", "без вести": the verb next to the phrase decides ("сдамся в плен" is an intention)
         for tok in _window_before(ctx, match.first, 2) + _window_after(ctx, match.last, 1):
             tags = _tags(tok.key, lang) if tok.key[:1].isalpha() else ()
+            if tok.key in _DISCOURSE:
+                continue
             if tags and _pos(tags[0]) in ("VERB", "INFN"):
                 mood = _verb_mood(tok, lang)
                 if mood:
                     return f"'{tok.text}': {mood} verb with '{entry.id}', an intention, not a report"
                 break
+    if entry.category == "killed":
+        near = _window_before(ctx, match.first, 3) + _window_after(ctx, match.last, 3)
+        if any(tok.key in _CIVILIANS for tok in near):
+            return "civilian victims: evidence of a war crime, not a military loss"
     if len(words) == 1 and words[0].key[:1].isalpha():
         tags = _tags(words[0].key, lang)
         nxt = toks[match.last] if match.last < len(toks) else None
@@ -313,9 +334,11 @@ def _context_check(ctx: _Context, match: TermMatch, span_first: int, count: Numb
             if key == "не" and k + 1 < len(keys) and keys[k + 1] in ("было", "було"):
                 return "denial ('не было')"
         after = _window_after(ctx, match.last, 4)
-        for tok in after:
+        for k, tok in enumerate(after):
             if tok.key in _DENY_AFTER:
                 return f"denial ('{tok.text}' after it)"
+            if tok.key in ("не", "ні") and k + 1 < len(after) and after[k + 1].key in ("было", "було", "было"):
+                return "denial ('не было' after it)"
         if any(tok.key in _QUESTION for tok in before[:3]):
             return "a question, not a statement"
         end = match.last + len(after)
@@ -326,25 +349,33 @@ def _context_check(ctx: _Context, match: TermMatch, span_first: int, count: Numb
             return f"a guess or hearsay marked as unreliable ('{before[k].text}')"
         if key in _INTENTION:
             return f"an intention or condition ('{before[k].text}'), not a report"
-    for tok in _window_after(ctx, match.last, 2):
-        if tok.key in _INTENTION and tok.key not in ("б", "бы"):
+    after2 = _window_after(ctx, match.last, 3)
+    for k, tok in enumerate(after2):
+        if tok.key in _INTENTION:
+            if k and after2[k - 1].key in ("не", "ні"):
+                return f"a denied intention ('не {tok.text}'), not a report"
             return f"an intention ('{tok.text}'), not a report"
-    for tok in ctx.toks[match.last : match.last + 7]:
+    following = ctx.toks[match.last : match.last + 8]
+    stop = next((k for k in range(match.last, match.last + 8) if k in ctx.breaks), None)
+    if stop is not None:
+        following = ctx.toks[match.last : stop]
+    for k, tok in enumerate(following):
         if tok.text in (".", "!", "?"):
             break
-        if tok.key in _FALSE_AFTER:
-            return f"reported falsely: '{tok.text}' follows"
+        if tok.key in _CONTRAST and any(t.key in _FALSE_AFTER for t in following[k + 1 : k + 4]):
+            return f"reported falsely: '{tok.text} ...' contradicts it"
     return None
 
 
-def _attach_count(ctx: _Context, match: TermMatch) -> tuple[NumberExpr | None, str]:
+def _attach_count(ctx: _Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str]:
     """The count phrase next to a match: before it ("трое двухсотых") or after ("двухсотых — семь")."""
     toks = ctx.toks
     people = _people()
     k, skipped = match.first - 1, 0
-    while k >= 0 and skipped < 3:
+    while k >= 0 and skipped < 3 and k + 1 not in ctx.breaks:
         expr = ctx.by_last.get(k)
-        if expr is not None and not any(t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
+        if expr is not None and expr.first not in used and not any(
+                t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             return expr, "before"
         if toks[k].key in _SKIP_BEFORE or toks[k].key in people or toks[k].key in _UNITS:
             k -= 1
@@ -357,7 +388,7 @@ def _attach_count(ctx: _Context, match: TermMatch) -> tuple[NumberExpr | None, s
             continue
         break
     k, skipped = match.last, 0
-    while k < len(toks) and skipped < 3:
+    while k < len(toks) and skipped < 4 and k not in ctx.breaks:
         expr = ctx.by_first.get(k)
         if expr is not None and not any(t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             nxt = expr.last
@@ -366,11 +397,14 @@ def _attach_count(ctx: _Context, match: TermMatch) -> tuple[NumberExpr | None, s
             follower = toks[nxt] if nxt < len(toks) else None
             if follower is not None and (nxt in ctx.casualty_tokens or (
                 follower.key in _SKIP_BEFORE and nxt + 1 in ctx.casualty_tokens)):
-                break  # it is the count of the next mention
-            if follower is not None and nxt == expr.last and _is_noun(follower, ctx.lang):
-                break  # "три дня назад": counts something else
+                if not _has_count_after(ctx, nxt):
+                    break  # it is the count of the next mention
+            elif follower is not None and nxt == expr.last and _is_noun(follower, ctx.lang):
+                if not _is_animate(follower, ctx.lang):
+                    break  # "три дня назад": counts something else
             return expr, "after"
-        if toks[k].key in _SKIP_AFTER or toks[k].text in "," or toks[k].key in people:
+        if (toks[k].key in _SKIP_AFTER or toks[k].text in "," or toks[k].key in people
+                or _is_finite_verb(toks[k], ctx.lang)):
             k += 1
             skipped += 1
             continue
@@ -378,8 +412,29 @@ def _attach_count(ctx: _Context, match: TermMatch) -> tuple[NumberExpr | None, s
     return None, ""
 
 
+def _has_count_after(ctx: _Context, index: int) -> bool:
+    """Whether the mention starting at token ``index`` has a number right after it ("трехсотых пятеро")."""
+    end = next((m.last for m in ctx.matches if m.first <= index < m.last), index + 1)
+    return end in ctx.by_first or (end + 1 in ctx.by_first and ctx.toks[end].key in _SKIP_AFTER)
+
+
+def _is_animate(tok: Tok, lang: str) -> bool:
+    return any("anim" in _grammemes(tag) and _pos(tag) == "NOUN" for tag in _tags(tok.key, lang)[:2])
+
+
 def _implicit_number(ctx: _Context, match: TermMatch) -> str | None:
     toks, lang = ctx.toks, ctx.lang
+    for tok in _window_before(ctx, match.first, 3) + _window_after(ctx, match.last, 2):
+        if tok.key in _OBJECT_PRONOUNS:
+            return "sing"
+        tags = _tags(tok.key, lang) if tok.key[:1].isalpha() else ()
+        if any({"Name", "accs", "sing"} <= _grammemes(tag) for tag in tags):
+            return "sing"  # "Серёгу ранило", "Димку убили": a named person
+    if match.last - match.first > 1:
+        for tok in toks[match.first : match.last]:
+            tags = _tags(tok.key, lang) if tok.key[:1].isalpha() and tok.key not in _PHRASE_WORDS else ()
+            if tags and _pos(tags[0]) in ("VERB", "PRTF", "PRTS", "ADJF"):
+                return _number_of(tok, lang)
     if match.last - match.first == 1:
         number = _number_of(toks[match.first], lang)
         if number and toks[match.first].key[:1].isalpha():
@@ -410,6 +465,13 @@ def _is_past_verb(tok: Tok, lang: str) -> bool:
     return bool(tags) and _pos(tags[0]) == "VERB" and "past" in _grammemes(tags[0])
 
 
+def _is_finite_verb(tok: Tok, lang: str) -> bool:
+    if not tok.key[:1].isalpha():
+        return False
+    tags = _tags(tok.key, lang)
+    return bool(tags) and _pos(tags[0]) == "VERB"
+
+
 def _casualty_entry(match: TermMatch) -> LexiconEntry | None:
     return next((entry for entry in match.entries if entry.is_casualty), None)
 
@@ -420,10 +482,12 @@ def _find_cached(text: str, lexicon_key: int, lang: str, utterances: tuple[tuple
     toks, matches = scan(text, compiled)
     numbers = find_numbers(toks) if any(_casualty_entry(m) for m in matches) else []
     casualty_tokens = {k for m in matches if _casualty_entry(m) for k in range(m.first, m.last)}
+    breaks = _breaks(text, toks, utterances)
     ctx = _Context(toks, lang, matches, casualty_tokens, {e.first: e for e in numbers},
-                   {e.last - 1: e for e in numbers})
+                   {e.last - 1: e for e in numbers}, frozenset(breaks))
     accepted: list[CasualtyMention] = []
     rejected: list[RejectedReading] = []
+    used: set[int] = set()
     for match in matches:
         entry = _casualty_entry(match)
         if entry is None:
@@ -431,7 +495,9 @@ def _find_cached(text: str, lexicon_key: int, lang: str, utterances: tuple[tuple
         surface = text[match.start : match.end]
         reason = _code_number_check(ctx, match) if entry.kind != "plain" else None
         reason = reason or _plain_check(ctx, match, entry)
-        count, side = (None, "") if reason else _attach_count(ctx, match)
+        count, side = (None, "") if reason else _attach_count(ctx, match, used)
+        if count is not None:
+            used.add(count.first)
         if reason is None:
             span_first = count.first if count is not None and side == "before" else match.first
             reason = _context_check(ctx, match, span_first, count)
@@ -453,6 +519,19 @@ def _find_cached(text: str, lexicon_key: int, lang: str, utterances: tuple[tuple
         accepted.append(CasualtyMention(entry.category, value, approximate, start, end, entry.id, explanation,
                                         explicit, match.first, match.last))
     return _group(accepted, toks, utterances), rejected
+
+
+def _breaks(text: str, toks: list[Tok], utterances) -> set[int]:
+    """Token indices that start a new line or utterance (windows never cross them)."""
+    starts = sorted({start for start, _ in utterances[1:]})
+    breaks, pointer = set(), 0
+    for i in range(1, len(toks)):
+        gap_start, gap_end = toks[i - 1].end, toks[i].start
+        while pointer < len(starts) and starts[pointer] < gap_start:
+            pointer += 1
+        if "\n" in text[gap_start:gap_end] or (pointer < len(starts) and starts[pointer] <= gap_end):
+            breaks.add(i)
+    return breaks
 
 
 def _extend_people(toks: list[Tok], count: NumberExpr, end: int) -> int:

@@ -59,6 +59,7 @@ class NumberTables:
     after: tuple[tuple[str, ...], ...]
     zero: tuple[tuple[str, ...], ...]
     people: frozenset[str]
+    vague_phrases: tuple[tuple[frozenset[str], ...], ...] = ()
 
 
 def _expand(mapping: dict[str, dict[str, int]], strict: bool) -> dict[str, int]:
@@ -103,6 +104,7 @@ def number_tables() -> NumberTables:
         after=tuple(tuple(token_key(w.lstrip("=")) for w in seq) for seq in data["approximate_after"]),
         zero=tuple(tuple(token_key(w.lstrip("=")) for w in phrase.split()) for phrase in data["zero"]),
         people=frozenset(people),
+        vague_phrases=tuple(tuple(_position(w, both) for w in phrase.split()) for phrase in data["vague_phrases"]),
     )
 
 
@@ -185,6 +187,10 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
     key = toks[i].key
     if key in tables.vague:
         return NumberExpr(i, i + 1, None, True)
+    for phrase in tables.vague_phrases:
+        if key in phrase[0] and i + len(phrase) <= n and all(
+                toks[i + k].key in phrase[k] for k in range(1, len(phrase))):
+            return NumberExpr(i, i + len(phrase), None, True)
     j, approximate = i, False
     while j < n and toks[j].key in tables.before and j - i < 2:
         approximate = True
@@ -192,7 +198,7 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
     if j < n and toks[j].key in ("с", "з") and j + 1 < n and toks[j + 1].key in tables.approximate_noun:
         approximate = True
         j += 1  # "с десяток"
-    if j < n and toks[j].key in _INVERTED and j + 1 < n and j == i:
+    if j < n and toks[j].key in _INVERTED and j + 1 < n:
         nxt = _core(toks, j + 1, tables) if toks[j + 1].key not in tables.people else None
         if nxt is not None and nxt[1]:  # "человек сорок": inverted order means "about"
             end, value, _ = nxt

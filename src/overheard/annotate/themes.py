@@ -159,9 +159,15 @@ def find_themes(doc: Document, lexicon=None) -> list[ThemeHit]:
                 if any(verb in window for verb in _SURRENDER_VERBS):
                     evidence.setdefault("surrender", []).append(span)
         for reading in rejected:
-            if u_start <= reading.start < u_end and reading.category == "deserted" and "intention" in reading.reason:
+            if not u_start <= reading.start < u_end or "denied" in reading.reason:
+                continue
+            planned = "intention" in reading.reason or "future" in reading.reason
+            if reading.category == "deserted" and planned:
                 evidence.setdefault("desertion", []).append(
                     (0.9, reading.start, reading.end, f"intended desertion ({reading.term_id})"))
+            if reading.category == "refused" and planned and reading.term_id.startswith("plain."):
+                evidence.setdefault("refusal", []).append(
+                    (0.8, reading.start, reading.end, f"refusal stated as a plan or rule ({reading.term_id})"))
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(reason.endswith(")") and "mention" in reason
                                                       for *_, reason in items):

@@ -1,0 +1,101 @@
+"""Themes, and the scored development set (tests/data/casualty_dev.jsonl, ANNOTATION.md rules)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from overheard.annotate.analysis import analyze_text, evaluate
+from overheard.annotate.themes import THEMES, ThemeAnnotator, theme_rules
+from overheard.model import Document, FindingKind
+
+DEV = Path(__file__).parent / "data" / "casualty_dev.jsonl"
+CATEGORIES = {"killed", "wounded", "refused", "missing", "captured", "deserted"}
+
+
+def load_dev() -> list[dict]:
+    return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def themes_of(text: str) -> set[str]:
+    return {t["theme"] for t in analyze_text(text)["themes"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("хочу домой мам забери меня отсюда", "wants_to_leave"),
+        ("хочу додому, забери мене звідси", "wants_to_leave"),
+        ("я не пойду на штурм и всё", "refusal"),
+        ("в соч уйти хочу", "desertion"),
+        ("позвоню на хочу жить и сдамся", "surrender"),
+        ("трое двухсотых", "casualty_report"),
+        ("командир тупой гонит нас как мясо", "command_criticism"),
+        ("его в яму посадили за отказ", "punishment"),
+        ("патронов нет жрать нечего", "supply_shortage"),
+        ("это не наша война", "anti_war"),
+        ("будем воевать до победы", "pro_war"),
+        ("повестку принесли брату", "mobilization"),
+        ("мирных расстреляли в селе", "war_crime"),
+    ],
+)
+def test_theme_cues(text, theme):
+    assert theme in themes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["трёхсотых нет слава богу", "в 300 метрах от нас", "думаю в соч уйти", "может в плену он"],
+)
+def test_casualty_report_only_with_a_mention(text):
+    assert "casualty_report" not in themes_of(text)
+
+
+def test_negated_cue_does_not_fire():
+    assert "wants_to_leave" not in themes_of("я не хочу домой пока не закончим")
+
+
+def test_every_theme_has_rules_or_derivation():
+    rules = theme_rules()
+    cued = {cue.theme for cues in rules.by_first.values() for cue in cues}
+    assert cued | {"casualty_report"} == set(THEMES)
+
+
+def test_themes_per_utterance_and_per_call():
+    text = "у нас трое двухсотых\nхочу домой\nпатронов нет\nдвое трёхсотых"
+    doc = Document(text, "ru", utterances=((0, 20), (21, 31), (32, 44), (45, 59)))
+    findings = ThemeAnnotator().annotate(doc)
+    assert all(f.kind == FindingKind.THEME for f in findings)
+    per_utterance = [(f.label, f.attributes["utterance"]) for f in findings if f.attributes["scope"] == "utterance"]
+    assert ("casualty_report", 0) in per_utterance and ("casualty_report", 3) in per_utterance
+    assert ("wants_to_leave", 1) in per_utterance and ("supply_shortage", 2) in per_utterance
+    calls = {f.label: f for f in findings if f.attributes["scope"] == "call"}
+    assert calls["casualty_report"].attributes["utterances"] == 2
+    for finding in findings:
+        finding.check_against(text)
+        assert finding.explanation
+
+
+def test_dev_set_is_big_and_varied_enough():
+    records = load_dev()
+    assert len(records) >= 200
+    assert len({r["id"] for r in records}) == len(records)
+    assert sum(r["lang"] == "uk" for r in records) >= 30
+    hard = [r for r in records if r.get("hard_negative")]
+    assert len(hard) >= 40 and all(not r["casualties"] for r in hard)
+    for record in records:
+        assert set(record["themes"]) <= set(THEMES)
+        for mention in record["casualties"]:
+            assert mention["category"] in CATEGORIES
+        reported = any(m["category"] in {"killed", "wounded", "missing", "captured"} for m in record["casualties"])
+        assert reported == ("casualty_report" in record["themes"]), record["id"]
+
+
+def test_dev_set_scores():
+    result = evaluate(load_dev())
+    report = "\n".join(result.errors)
+    assert result.casualty_f1 >= 0.95, report
+    assert result.count_accuracy >= 0.95, report
+    assert result.theme_f1 >= 0.85, report
