@@ -175,6 +175,8 @@ def test_disabled_account_loses_its_session(fresh):
         ("sort=-key", ["call_0003", "call_0002", "call_0001"]),
         ("sort=-findings", ["call_0001", "call_0002", "call_0003"]),
         ("oblast=Херсонская&language=ru", ["call_0003"]),
+        ("date_from=&date_to=&oblast=&theme=&casualty=&language=&speaker=&status=", ["call_0001", "call_0002",
+                                                                                      "call_0003"]),
     ],
 )
 def test_calls_list_filters_and_sorts(sessions, query, keys):
@@ -194,6 +196,8 @@ def test_calls_list_counts_facets_and_paging(sessions):
     first = next(call for call in client.get("/api/calls").json()["calls"] if call["key"] == "call_0001")
     assert first["findings"] == 6 and first["pending"] == 6 and first["duration"] == 6.0
     assert client.get("/api/calls?page_size=0").status_code == 422
+    bad_date = client.get("/api/calls?date_from=yesterday")
+    assert bad_date.status_code == 400 and "E016" in bad_date.json()["error"]
     page = client.get("/calls?oblast=Херсонская")
     assert page.status_code == 200 and 'id="count-matching">2<' in page.text
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -128,11 +127,12 @@ def user_dict(user) -> dict[str, Any]:
             "disabled": user.disabled}
 
 
-def filters_from(date_from: date | None, date_to: date | None, oblast: str | None, theme: str | None,
+def filters_from(date_from: str | None, date_to: str | None, oblast: str | None, theme: str | None,
                  casualty: str | None, language: str | None, speaker: str | None,
                  status: str | None) -> calls_view.CallFilters:
     """Query parameters as call filters (empty strings mean no filter)."""
-    return calls_view.CallFilters(date_from=date_from, date_to=date_to, oblast=oblast or None, theme=theme or None,
+    return calls_view.CallFilters(date_from=calls_view.parse_date(date_from), date_to=calls_view.parse_date(date_to),
+                                  oblast=oblast or None, theme=theme or None,
                                   casualty=casualty or None, language=language or None, speaker=speaker or None,
                                   status=status or None)
 
@@ -213,7 +213,7 @@ def logout(request: Request, web_session: WebSession = Depends(require(Role.VIEW
 
 # ---- calls ---------------------------------------------------------------------------------
 @router.get("/calls")
-def api_calls(request: Request, date_from: date | None = None, date_to: date | None = None,
+def api_calls(request: Request, date_from: str | None = None, date_to: str | None = None,
               oblast: str | None = None, theme: str | None = None, casualty: str | None = None,
               language: str | None = None, speaker: str | None = None, status: str | None = None,
               sort: str = "recorded_at", page: int = Query(1, ge=1), page_size: int = Query(50, ge=1, le=500),

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.sql import Select
 
+from overheard.errors import OverheardError
 from overheard.model import FindingKind, ReviewStatus
 from overheard.store.schema import CallRow, FileRow, FindingRow, SegmentRow, TranscriptRow
 from overheard.store.store import Store
@@ -27,6 +28,22 @@ SORTS = {
 }
 CALL_STATUSES = ("new", "in_review", "verified")
 MAX_PAGE_SIZE = 500
+
+
+class FilterError(OverheardError):
+    """A calls-list filter value is malformed."""
+
+    code = "E016"
+
+
+def parse_date(value: str | None) -> date | None:
+    """A YYYY-MM-DD filter value (empty means no filter)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FilterError("dates are written YYYY-MM-DD") from None
 
 
 @dataclass(frozen=True)

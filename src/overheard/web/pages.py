@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -111,7 +110,7 @@ def logout(request: Request, web_session: WebSession = Depends(require(Role.VIEW
 
 
 @router.get("/calls")
-def calls_page(request: Request, date_from: date | None = None, date_to: date | None = None,
+def calls_page(request: Request, date_from: str | None = None, date_to: str | None = None,
                oblast: str | None = None, theme: str | None = None, casualty: str | None = None,
                language: str | None = None, speaker: str | None = None, status: str | None = None,
                sort: str = "recorded_at", page: int = 1,

@@ -1,0 +1,292 @@
+"""The workbench in a real browser: Playwright driving Debian's chromium against a live uvicorn server."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import uvicorn
+import web_corpus
+
+from overheard.web import create_app
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[1]
+SCREENSHOT = REPO / "docs" / "screenshot-call.png"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--autoplay-policy=no-user-gesture-required", "--mute-audio"]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt install chromium)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(corpus) -> Iterator[str]:
+    """Run the workbench for ``corpus`` on a free localhost port in a thread; yield its base URL."""
+    port = free_port()
+    config = uvicorn.Config(create_app(corpus.workspace), host="127.0.0.1", port=port, log_level="warning",
+                            access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    built = web_corpus.build(tmp_path_factory.mktemp("browser-template"))
+    yield built
+    built.store.close()
+
+
+@pytest.fixture
+def site(template, tmp_path):
+    """A fresh corpus copy served on its own port: (corpus, base URL)."""
+    corpus = web_corpus.clone(template, tmp_path / "ws")
+    with serving(corpus) as base:
+        yield corpus, base
+    corpus.store.close()
+
+
+def login(browser, base: str, role: str, **context_options):
+    """A new browser page logged in as ``role`` through the login form."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.goto(f"{base}/calls")
+    assert "/login" in page.url
+    page.fill("#name", role)
+    page.fill("#password", web_corpus.PASSWORD)
+    page.click("#login")
+    page.wait_for_url(f"{base}/calls")
+    assert page.text_content("#whoami") == role
+    return page
+
+
+def test_login_and_logout(browser, site):
+    corpus, base = site
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/login")
+    page.fill("#name", "analyst")
+    page.fill("#password", "not the password")
+    page.click("#login")
+    assert "Wrong name or password" in page.text_content("#login-error")
+    page = login(browser, base, "analyst")
+    cookies = {c["name"]: c for c in page.context.cookies()}
+    assert cookies["overheard_session"]["httpOnly"] and cookies["overheard_session"]["sameSite"] == "Strict"
+    assert page.evaluate("document.cookie").find("overheard_session") == -1  # not readable from scripts
+    page.click("#logout")
+    page.wait_for_url(f"{base}/login")
+    page.goto(f"{base}/calls")
+    assert "/login" in page.url
+    context.close()
+
+
+def test_role_permissions(browser, site):
+    corpus, base = site
+    viewer = login(browser, base, "viewer")
+    assert viewer.locator("text=Review queue").count() == 0 and viewer.locator("text=Users").count() == 0
+    viewer.goto(f"{base}/calls/{corpus.audio_call}")
+    body = viewer.text_content("body")
+    assert "Серёга" not in body and "Иван" not in body and "██████" in body
+    assert viewer.locator("#no-audio").count() == 1 and viewer.locator("audio").count() == 0
+    assert viewer.locator("button.accept").count() == 0
+    statuses = viewer.evaluate(
+        """async ([call, file]) => {
+            const csrf = document.querySelector('meta[name=csrf-token]').content;
+            const text = await fetch(`/api/calls/${call}/export?redacted=false`);
+            const audio = await fetch(`/api/calls/${call}/audio/${file}`);
+            const review = await fetch('/api/findings/1/review', {method: 'POST', body: '{"action":"accept"}',
+                headers: {'Content-Type': 'application/json', 'X-CSRF-Token': csrf}});
+            const redacted = await (await fetch(`/api/calls/${call}`)).text();
+            return [text.status, audio.status, review.status, redacted.includes('Серёга')];
+        }""",
+        [corpus.audio_call, corpus.file_id],
+    )
+    assert statuses == [403, 403, 403, False]
+    assert viewer.goto(f"{base}/queue").status == 403
+    analyst = login(browser, base, "analyst")
+    analyst.goto(f"{base}/calls/{corpus.audio_call}")
+    assert "Серёга" in analyst.text_content("#transcript")
+    assert analyst.locator(".real-name").count() == 0
+    assert analyst.locator("#export-unredacted").count() == 0
+    assert analyst.goto(f"{base}/users").status == 403
+    editor = login(browser, base, "editor")
+    editor.goto(f"{base}/calls/{corpus.audio_call}")
+    assert editor.locator(".real-name").first.text_content() == "Иван Петренко"
+    assert editor.locator("#export-unredacted").count() == 1
+    admin = login(browser, base, "admin")
+    admin.goto(f"{base}/users")
+    assert admin.locator("#users tr[data-user]").count() == 4
+
+
+def test_audio_plays_and_the_transcript_follows(browser, site):
+    corpus, base = site
+    page = login(browser, base, "analyst")
+    page.goto(f"{base}/calls/{corpus.audio_call}")
+    page.wait_for_function("() => document.getElementById('player').readyState >= 1")
+    assert page.evaluate("document.getElementById('player').duration") == pytest.approx(6.0, abs=0.05)
+    page.evaluate("document.getElementById('player').play()")
+    page.wait_for_function("() => document.getElementById('player').currentTime > 0.5")
+    seen = set()
+    deadline = time.monotonic() + 8
+    while time.monotonic() < deadline and len(seen) < 4:
+        t, word = page.evaluate("""() => {
+            const p = document.getElementById('player');
+            const el = document.querySelector('.r.now');
+            return [p.currentTime, el ? el.dataset.w : null];
+        }""")
+        if word is not None:
+            position, index = map(int, word.split("-"))
+            segment = corpus.store.current_transcript(corpus.audio_call).transcript.segments[position]
+            spoken = segment.words[index]
+            assert spoken.start - 0.3 <= t <= spoken.end + 0.5, (t, word)
+            seen.add(word)
+        time.sleep(0.1)
+    assert len(seen) >= 3, seen  # the highlight moved along with the audio
+    assert page.locator(".seg.playing").count() == 1
+
+
+def test_click_a_word_or_finding_to_seek(browser, site):
+    corpus, base = site
+    page = login(browser, base, "analyst")
+    page.goto(f"{base}/calls/{corpus.audio_call}")
+    page.wait_for_function("() => document.getElementById('player').readyState >= 1")
+    page.click("span[data-w='1-3']")  # "сейчас?" starts at 3.45 s
+    page.evaluate("document.getElementById('player').pause()")
+    t = page.evaluate("document.getElementById('player').currentTime")
+    assert 3.4 <= t < 4.0
+    assert "now" in page.get_attribute("span[data-w='1-3']", "class")
+    page.click(f"#finding-{corpus.findings['wounded']} a.finding-seek")  # "ранен" at 2.1 s
+    page.evaluate("document.getElementById('player').pause()")
+    t = page.evaluate("document.getElementById('player').currentTime")
+    assert 2.05 <= t < 2.6
+
+
+def test_accept_reject_correct_and_see_the_audit_log(browser, site):
+    corpus, base = site
+    page = login(browser, base, "analyst")
+    page.goto(f"{base}/calls/{corpus.audio_call}")
+    page.click(f"#finding-{corpus.findings['casualty']} button.accept")
+    page.wait_for_selector(f"#finding-{corpus.findings['casualty']}.status-accepted")
+    page.click(f"#finding-{corpus.findings['wounded']} button.reject")
+    page.wait_for_selector(f"#finding-{corpus.findings['wounded']}.status-rejected")
+    theme = f"#finding-{corpus.findings['theme']}"
+    page.click(f"{theme} details.correct summary")
+    page.fill(f"{theme} input[name=label]", "morale")
+    page.click(f"{theme} button.save-correction")
+    page.wait_for_selector(f"{theme}.status-corrected")
+    assert page.locator("li.finding.kind-theme .label", has_text="theme: morale").count() == 1
+    custody = page.text_content("#custody")
+    for action in ("finding.accepted", "finding.rejected", "finding.corrected", "finding.add"):
+        assert action in custody
+    entries = [(e.action, e.actor) for e in corpus.store.audit_entries(corpus.audio_call)]
+    assert entries[-4:] == [("finding.accepted", "analyst"), ("finding.rejected", "analyst"),
+                            ("finding.add", "analyst"), ("finding.corrected", "analyst")]
+    assert "rejected" not in page.get_attribute(".r[data-w='0-6']", "class")  # rejected: no longer highlighted
+    assert "casualty" not in (page.get_attribute(".r[data-w='0-6']", "class") or "")
+
+
+def test_review_queue_keyboard_shortcuts(browser, site):
+    corpus, base = site
+    page = login(browser, base, "analyst")
+    page.goto(f"{base}/queue")
+    rows = page.locator("#queue tr.item")
+    ids = [int(rows.nth(i).get_attribute("data-id")) for i in range(rows.count())]
+    assert ids[0] == corpus.findings["person"]  # lowest confidence first (0.42)
+    page.keyboard.press("j")
+    assert "current" in rows.nth(1).get_attribute("class")
+    page.keyboard.press("a")
+    page.wait_for_function("() => document.querySelectorAll('#queue tr.item')[1].querySelector('.qstatus')"
+                           ".textContent === 'accepted'")
+    assert "current" in rows.nth(2).get_attribute("class")  # moved on after deciding
+    page.keyboard.press("k")
+    page.keyboard.press("k")
+    page.keyboard.press("r")
+    page.wait_for_function("() => document.querySelectorAll('#queue tr.item')[0].querySelector('.qstatus')"
+                           ".textContent === 'rejected'")
+    status = {f.id: f.review_status.value for f in corpus.store.findings(call_ref=corpus.audio_call)}
+    assert status[ids[0]] == "rejected" and status[ids[1]] == "accepted" and status[ids[2]] == "pending"
+    page.reload()
+    assert page.locator("#queue tr.item").count() == len(ids) - 2
+
+
+def test_filter_the_calls_list(browser, site):
+    corpus, base = site
+    page = login(browser, base, "viewer")
+    assert page.locator("#calls tbody tr[data-call]").count() == 3
+    page.select_option("#filter-oblast", "Херсонская")
+    page.click("#apply-filters")
+    page.wait_for_url("**oblast=**")
+    assert page.locator("#calls tbody tr[data-call]").count() == 2
+    assert page.text_content("#count-matching") == "2"
+    page.select_option("#filter-language", "uk")
+    page.click("#apply-filters")
+    page.wait_for_url("**language=uk**")
+    assert [page.locator(".call-link").nth(i).text_content() for i in range(1)] == ["call_0002"]
+    page.click("text=Clear")
+    page.select_option("#filter-casualty", "killed")
+    page.click("#apply-filters")
+    page.wait_for_url("**casualty=killed**")
+    assert page.locator(".call-link").all_text_contents() == ["call_0001"]
+    page.click("th >> text=Call")  # sort by key
+    page.click("th >> text=Call")  # and descending
+    page.wait_for_url("**sort=-key**")
+
+
+def test_script_in_a_transcript_stays_text(browser, site):
+    corpus, base = site
+    page = login(browser, base, "analyst")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{base}/calls/{corpus.xss_call}")
+    page.wait_for_load_state("load")
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert web_corpus.XSS in page.text_content("#transcript")
+    assert page.locator("#transcript img").count() == 0 and page.locator("#transcript script").count() == 0
+    assert dialogs == []
+
+
+def test_screenshot_of_the_call_page(browser, site):
+    corpus, base = site
+    page = login(browser, base, "editor", viewport={"width": 1440, "height": 900})
+    page.goto(f"{base}/calls/{corpus.audio_call}")
+    page.wait_for_function("() => document.getElementById('player').readyState >= 1")
+    page.click("span[data-w='0-5']")  # highlight a word, as while listening
+    page.evaluate("document.getElementById('player').pause()")
+    page.wait_for_selector(".r.now")
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=False)
+    assert SCREENSHOT.stat().st_size > 10_000
