@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from overheard.annotate.language import fold, morph
+from overheard.annotate.language import fold, parses
 from overheard.annotate.patterns import find_callsign_intros, find_digit_phones, find_units, find_word_phones
 from overheard.annotate.people import PERSON_TAGS, NameForm, name_lexicon
 from overheard.annotate.places import find_places
@@ -42,6 +42,10 @@ RANKS = frozenset(
     фамилия фамилии фамилию прізвище командир командира комбат комбата ротный ротного взводный
     взводного капітан капітана сержанта солдат солдата боец бойца""".split()
 )
+PLACE_PREPOSITIONS = frozenset(
+    "в во на под подо за из изо до около возле через над під із біля поблизу від коло між".split()
+)
+NEXT_CUES = frozenset("привет привіт передай передайте скажи скажіть позвони подзвони".split())
 SPEECH_VERBS = frozenset(
     """сказал сказала говорит говорил передал передала приказал приказала доложил доложила велел
     ответил ответила кричал орал сообщил звонил звонила пишет написал сказав сказала каже казав
@@ -50,6 +54,8 @@ SPEECH_VERBS = frozenset(
 NOT_PERSON_CAPITALISED = frozenset(
     """бог бога богу господи господь путин путина зеленский зеленского мама папа мать отец бабушка
     дедушка брат сестра привет алло да нет ну ладно слушай короче блин ок окей вагнер чвк всу вс
+    бать батя бате батю мам пап папа сынок сына доча дочь дочка братан братишка мамо тато сину синку
+    мамка мамочка бабуля бабушка дед деда дядь тёть тетя тёть тётя кум кума
     рф зсу украина россия росія україна хохлы хохол русские укропы""".split()
 )
 
@@ -89,7 +95,18 @@ def _sentence_start(text: str, words: list[tuple[int, int, str]], i: int) -> boo
     if i == 0:
         return True
     between = text[words[i - 1][1] : words[i][0]]
-    return bool(re.search(r"[.!?\n:—–-]\s*[«\"]?\s*$", between))
+    return bool(re.search(r"[.!?\n:—–\-\]>]\s*[«\"]?\s*$", between))
+
+
+# "[00:00:04] Жена: ..." / "Солдат: ..." / "A: ..." - a speaker label at the start of a line
+SPEAKER_LABEL = re.compile(
+    r"^[ \t]*(?:\[[\d:.,\s\->]+\][ \t]*|\d[\d:.,]*[ \t]+)?([^\W\d][^\n:]{0,30}?):[ \t]", re.MULTILINE
+)
+
+
+def speaker_label_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of speaker labels at line starts ("Мать:", "[00:00:04] Муж:")."""
+    return [(m.start(1), m.end(1)) for m in SPEAKER_LABEL.finditer(text)]
 
 
 def _adjacent(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
@@ -105,13 +122,18 @@ def _patronymic(word: str, language: str) -> str | None:
     """Nominative of a patronymic ("Викторовичу" → "Викторович"), or None."""
     low = word.lower()
     for lang in (language, "ru" if language == "uk" else "uk"):
-        for parse in morph(lang).parse(low)[:3]:
+        for parse in parses(low, lang)[:3]:
             if "Patr" in _grammemes(parse) and parse.is_known:
                 nominative = parse.inflect({"nomn"})
                 return nominative.word if nominative else parse.normal_form
-    if re.search(r"(ович|евич|ьович|йович|івн|ївн|овн|евн)[а-яіїє]{0,3}$", low) and len(low) > 6:
-        return re.sub(r"(ович|евич|івн|ївн|овн|евн)[а-яіїє]{0,3}$", lambda m: m.group(1)
-                      + ("а" if m.group(1).endswith("н") else ""), low)
+    male = re.search(r"(ович|евич|йович|ійович)(а|у|ем|ом|ові|еві|і|е)?$", low)
+    female = re.search(r"(івн|ївн|овн|евн|ічн|ичн)(а|ы|и|е|у|ой|ою|і)$", low)
+    top = parses(low, language)[0]
+    if top.is_known and "Patr" not in _grammemes(top) and top.score >= 0.2:
+        return None  # "головне", "ровно": an ordinary word
+    if (male or female) and len(low) > 6:
+        match = male or female
+        return low[: match.start(2) if match.group(2) else len(low)] + ("а" if female else "")
     return None
 
 
@@ -119,13 +141,13 @@ def _patronymic(word: str, language: str) -> str | None:
 def _surname(word: str, language: str) -> tuple[str, bool] | None:
     """(nominative, only_surname) when ``word`` can be a surname; only_surname: no other reading."""
     low = word.lower()
-    parses = [p for p in morph(language).parse(low)[:4] if p.score >= 0.05]
-    surn = [p for p in parses if "Surn" in _grammemes(p)]
+    found = [p for p in parses(low, language)[:4] if p.score >= 0.05]
+    surn = [p for p in found if "Surn" in _grammemes(p)]
     if surn:
-        others = [p for p in parses if p.is_known and not (PERSON_TAGS & _grammemes(p)) and p.score >= 0.1]
+        others = [p for p in found if p.is_known and not (PERSON_TAGS & _grammemes(p)) and p.score >= 0.1]
         return surn[0].normal_form, not others
     if re.search(r"(енко|чук|щук|юк|ук|ський|цький|ов|ев|ёв|ин|ын|ских|ова|ева|ина|ына|ской|ская)$", low):
-        known = [p for p in parses if p.is_known and not (PERSON_TAGS & _grammemes(p))]
+        known = [p for p in found if p.is_known and not (PERSON_TAGS & _grammemes(p))]
         return low, not known
     return None
 
@@ -145,7 +167,7 @@ def _case_of(word: str, readings: list[NameForm], prev: str, vocative_position: 
         return wanted
     if "voct" in cases and vocative_position:
         return "voct"
-    for parse in morph("ru").parse(word.lower()):
+    for parse in parses(word.lower(), "ru"):
         if "Name" in _grammemes(parse) and parse.tag.case in cases:
             return parse.tag.case
     for case in ("nomn", "datv", "gent", "accs", "ablt", "loct", "voct"):
@@ -168,6 +190,7 @@ def _people(text: str, words: list[tuple[int, int, str]], language: str,
             ner_per: list[tuple[int, int]]) -> list[_Candidate]:
     """PER candidates: chains of first names, patronymics and surnames."""
     lexicon = name_lexicon()
+    labels = speaker_label_spans(text)
     roles: list[dict[str, Any] | None] = []
     for i, (start, end, word) in enumerate(words):
         role: dict[str, Any] | None = None
@@ -180,12 +203,14 @@ def _people(text: str, words: list[tuple[int, int, str]], language: str,
         elif (patr := _patronymic(word, language)) is not None:
             role = {"role": "patronymic", "normal": patr}
         elif (surn := _surname(word, language)) is not None:
-            strong = (capital_mid and surn[1]) or (in_ner and word[:1].isupper())
+            strong = (capital_mid and surn[1]) or (in_ner and word[:1].isupper() and surn[1])
             role = {"role": "surname", "normal": surn[0], "strong": strong, "only": surn[1]}
         elif in_ner and word[:1].isupper() and fold(word) not in NOT_PERSON_CAPITALISED:
-            if not any(p.tag.POS in ("VERB", "INFN", "PRTF", "CONJ", "PREP", "NPRO", "INTJ")
-                       for p in morph(language).parse(word.lower())[:1]):
+            if not any(p.is_known for p in parses(word.lower(), language)[:2]):
                 role = {"role": "surname", "normal": word.lower(), "strong": True, "only": False}
+        if role is not None and any(a <= start < b for a, b in labels):
+            if role["role"] != "first" or role.get("ambiguous") or lexicon.is_ambiguous(word):
+                role = None  # "Мать:", "Жена:" - a speaker label, not a name
         if role is not None:
             role.update(index=i, prev=prev, capital_mid=capital_mid)
         roles.append(role)
@@ -227,9 +252,11 @@ def _people(text: str, words: list[tuple[int, int, str]], language: str,
                 accepted_first.add(fold(r["readings"][0].canonical))
         out.append(_person_candidate(text, words, keep))
     # an ambiguous form counts when the same person is mentioned unambiguously elsewhere
+    lower_case_text = not any(ch.isupper() for ch in text)
     for chain in pending:
         keep = [r for r in chain if r["role"] == "first"
-                and fold(r["readings"][0].canonical) in accepted_first]
+                and fold(r["readings"][0].canonical) in accepted_first
+                and (lower_case_text or words[r["index"]][2][:1].isupper())]
         if keep:
             out.append(_person_candidate(text, words, keep, "same person named elsewhere"))
     return out
@@ -238,10 +265,35 @@ def _people(text: str, words: list[tuple[int, int, str]], language: str,
 def _first_ok(role: dict[str, Any], chain: list[dict[str, Any]], words) -> bool:
     if not role["ambiguous"]:
         return True
-    if role["capital_mid"] or role["prev"] in PERSON_CUES or len(chain) > 1:
+    if role["capital_mid"] or role["prev"] in PERSON_CUES:
+        return True
+    capital = words[role["index"]][2][:1].isupper()
+    if any(r is not role and (r["role"] == "patronymic" or (r["role"] == "surname" and r["strong"])
+                              or (r["role"] == "surname" and capital and words[r["index"]][2][:1].isupper())
+                              or (r["role"] == "first" and not r["ambiguous"])) for r in chain):
         return True
     nxt = role["index"] + 1
-    return nxt < len(words) and fold(words[nxt][2]) in SPEECH_VERBS
+    if nxt >= len(words):
+        return False
+    following = fold(words[nxt][2])
+    if following in SPEECH_VERBS or following in NEXT_CUES:
+        return True
+    capitalised = words[role["index"]][2][:1].isupper()
+    if capitalised and (following in ("из", "з", "с", "со", "із", "в", "у") or _past_verb(following)):
+        return True
+    return _imperative(following)
+
+
+@lru_cache(maxsize=20_000)
+def _imperative(word: str) -> bool:
+    """"Вика, продиктуй": a name before an imperative is someone addressed."""
+    return any(p.tag.mood == "impr" and p.score > 0.3 for p in parses(word, "ru")[:2])
+
+
+@lru_cache(maxsize=20_000)
+def _past_verb(word: str) -> bool:
+    parse = parses(word, "ru")[0]
+    return parse.tag.POS == "VERB" and parse.tag.tense == "past" and parse.score > 0.5
 
 
 def _trim_chain(chain: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -291,6 +343,8 @@ def _person_candidate(text, words, chain, reason: str | None = None) -> _Candida
             normal.append(surname)
         parts.append(part)
     explanation = reason or "+".join(p["role"] for p in parts)
+    if fold(chain[0]["prev"]) in RANKS:
+        explanation += " (rank)"
     score = 0.9 if first_name else 0.75
     return _Candidate(
         "PER", start, end, score, f"person: {explanation}",
@@ -307,8 +361,9 @@ def _callsigns(text: str, words, language: str, taken: list[_Candidate]) -> list
     ]
     stems = {_stem_key(text[c.start : c.end], language): c.attributes["normal"] for c in found}
     lexicon = name_lexicon()
+    labels = speaker_label_spans(text)
     for i, (start, end, word) in enumerate(words):
-        if any(c.start <= start < c.end for c in found):
+        if any(c.start <= start < c.end for c in found) or any(a <= start < b for a, b in labels):
             continue
         key = _stem_key(word, language)
         if key in stems and (word[:1].isupper() or not _ordinary(word, language)):
@@ -316,12 +371,28 @@ def _callsigns(text: str, words, language: str, taken: list[_Candidate]) -> list
                                     {"normal": stems[key]}))
             continue
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
+        if word[:1].isupper() and not lexicon.lookup(word) and _listed_callsign(word, language) and not any(
+            t.start <= start < t.end and (t.label in ("PHONE", "UNIT") or _big_place(t)) for t in taken
+        ):
+            found.append(_Candidate("CALLSIGN", start, end, 0.7, "callsign: capitalised word from the call-sign list",
+                                    {"normal": _listed_callsign(word, language)}))
+            continue
+        after_place_preposition = i > 0 and fold(words[i - 1][2]) in PLACE_PREPOSITIONS
+        if word[:1].isupper() and not _sentence_start(text, words, i) and not lexicon.lookup(word) \
+                and not after_place_preposition:
+            overlaps = any(t.start < end and start < t.end for t in taken)
+            if language == "ru" and _capitalised_common_noun(word, language) and not _surname(word, language) \
+                    and not overlaps:
+                found.append(_Candidate("CALLSIGN", start, end, 0.6,
+                                        "callsign: ordinary noun capitalised inside a sentence",
+                                        {"normal": word[:1].upper() + word[1:].lower()}))
+                continue
         if nxt in SPEECH_VERBS and word[:1].isupper() and not lexicon.lookup(word):
             if fold(word) in NOT_PERSON_CAPITALISED or any(
                 t.start <= start < t.end and (t.label != "PER" or t.attributes.get("first_name")) for t in taken
             ):
                 continue
-            parse = morph(language).parse(word.lower())[0]
+            parse = parses(word.lower(), language)[0]
             grammemes = _grammemes(parse)
             if parse.tag.POS == "NOUN" and not ({"Name", "Surn", "Patr", "Geox"} & grammemes):
                 if "inan" in grammemes or not _sentence_start(text, words, i):
@@ -331,12 +402,52 @@ def _callsigns(text: str, words, language: str, taken: list[_Candidate]) -> list
     return found
 
 
+@lru_cache(maxsize=1)
+def _callsign_list() -> dict[str, str]:
+    """Folded nominative → call sign, from ``lexicons/callsigns.yaml``."""
+    import yaml
+
+    from overheard.annotate.places import LEXICONS
+
+    with (LEXICONS / "callsigns.yaml").open(encoding="utf-8") as handle:
+        return {fold(w): w for w in yaml.safe_load(handle)["callsigns"]}
+
+
+def _listed_callsign(word: str, language: str) -> str | None:
+    """The listed call sign that ``word`` is a case form of, if any."""
+    listed = _callsign_list()
+    if fold(word) in listed:
+        return listed[fold(word)]
+    for lang in (language, "ru" if language == "uk" else "uk"):
+        for parse in parses(word.lower(), lang)[:3]:
+            if parse.tag.POS == "NOUN" and parse.tag.number != "plur" and fold(parse.normal_form) in listed:
+                return listed[fold(parse.normal_form)]
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _capitalised_common_noun(word: str, language: str) -> bool:
+    """A known common noun (not a name, surname, place or abbreviation) - capitalised, it is a call sign."""
+    if fold(word) in NOT_PERSON_CAPITALISED or not word[1:].islower() or len(word) < 3:
+        return False
+    found = parses(word.lower(), language)[:3]
+    top = found[0]
+    if not top.is_known or top.tag.POS != "NOUN" or top.score < 0.3:
+        return False
+    return not any({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"} & _grammemes(p) for p in found)
+
+
+def _big_place(candidate: _Candidate) -> bool:
+    geo = candidate.attributes.get("geo") or {}
+    return candidate.label == "LOC" and (geo.get("population") or 0) >= 50_000
+
+
 def _stem_key(word: str, language: str) -> str:
-    return fold(morph(language).parse(word.lower())[0].normal_form)
+    return fold(parses(word.lower(), language)[0].normal_form)
 
 
 def _ordinary(word: str, language: str) -> bool:
-    parse = morph(language).parse(word.lower())[0]
+    parse = parses(word.lower(), language)[0]
     return parse.is_known and parse.score > 0.5
 
 
@@ -347,25 +458,46 @@ def find_entities(text: str, language: str = "ru", region: str | None = None) ->
     for match in find_digit_phones(text) + find_word_phones(text) + find_units(text):
         candidates.append(_Candidate(match.label, match.start, match.end, match.score, match.rule,
                                      {"normal": match.normal}))
-    ner = natasha_spans(text)
+    found_places = find_places(text, language, region)
+    use_ner = language == "ru" and _needs_ner(text, words, language, found_places)
+    ner = natasha_spans(text) if use_ner else []
     ner_per = [(s, e) for t, s, e in ner if t == "PER"]
     people = _people(text, words, language, ner_per)
-    candidates += _callsigns(text, words, language, candidates + people)
-    candidates += people
-    for place in find_places(text, language, region):
+    places: list[_Candidate] = []
+    for place in found_places:
         best, matched = place.candidates[0]
         matched = _place_nominative(place.text, language, matched)
         ranked = [p.geo(m) for p, m in place.candidates]
-        candidates.append(_Candidate(
+        places.append(_Candidate(
             "LOC", place.start, place.end, 0.85 if len(place.candidates) == 1 else 0.7, place.reason,
             {"normal": matched, "geo": best.geo(matched), "candidates": ranked},
         ))
+    candidates += _callsigns(text, words, language, candidates + people + places)
+    candidates += people + places
+    codes = _code_spans(text)
     for label, start, end in ner:
-        if label in ("ORG", "LOC"):
-            candidates.append(_Candidate(label, start, end, 0.6, f"natasha NER {label}",
+        if label in ("ORG", "LOC") and not any(start < e and s < end for s, e in codes):
+            candidates.append(_Candidate(label, start, end, 0.59, f"natasha NER {label}",
                                          {"normal": text[start:end], "geo": None} if label == "LOC"
                                          else {"normal": text[start:end]}))
+    codes = _code_spans(text)
+    labels = speaker_label_spans(text)
+    candidates = [
+        c for c in candidates
+        if c.label in ("UNIT", "PHONE") or not any(c.start < e and s < c.end for s, e in codes)
+    ]
+    candidates = [
+        c for c in candidates
+        if c.label == "PER" or not any(s <= c.start and c.end <= e for s, e in labels)
+    ]
     return [_finding(text, c) for c in _resolve(candidates)]
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Coded casualty terms (never entities themselves): the redaction module's patterns."""
+    from overheard.redact.operators import protected_spans
+
+    return protected_spans(text)
 
 
 def _place_nominative(mention: str, language: str, indexed: str) -> str:
@@ -374,10 +506,26 @@ def _place_nominative(mention: str, language: str, indexed: str) -> str:
 
     if " " not in mention:
         for lang in (language, "ru" if language == "uk" else "uk"):
-            for parse in morph(lang).parse(mention.lower())[:4]:
+            for parse in parses(mention.lower(), lang)[:4]:
                 if "Geox" in _grammemes(parse) and name_key(parse.normal_form) == name_key(indexed):
                     return parse.normal_form[:1].upper() + parse.normal_form[1:]
     return indexed
+
+
+def _needs_ner(text: str, words, language: str, places) -> bool:
+    """Run natasha only when a capitalised word is left that the lexicons cannot explain."""
+    lexicon = name_lexicon()
+    for i, (start, _end, word) in enumerate(words):
+        if not word[:1].isupper() or any(p.start <= start < p.end for p in places):
+            continue
+        if lexicon.lookup(word) or fold(word) in NOT_PERSON_CAPITALISED or _patronymic(word, language):
+            continue
+        if _sentence_start(text, words, i) and not _surname(word, language):
+            top = parses(word.lower(), language)[0]
+            if top.is_known and top.score >= 0.3:
+                continue
+        return True
+    return False
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -386,10 +534,11 @@ def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
 
     def priority(c: _Candidate) -> float:
         # a PER made only of a surname-like word yields to a place ("у Харкові")
-        if c.label == "PER" and not c.attributes.get("first_name") and not any(
-            p["role"] == "patronymic" for p in c.attributes.get("parts", ())
-        ):
+        if c.label == "PER" and not c.attributes.get("first_name") and not c.explanation.endswith("(rank)") \
+                and not any(p["role"] == "patronymic" for p in c.attributes.get("parts", ())):
             return LABEL_PRIORITY["LOC"] + 0.5
+        if c.label in ("LOC", "ORG") and c.explanation.startswith("natasha"):
+            return 6
         return LABEL_PRIORITY[c.label]
 
     for cand in sorted(candidates, key=lambda c: (priority(c), -(c.end - c.start), c.start)):

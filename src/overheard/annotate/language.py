@@ -82,3 +82,9 @@ _RU_WORDS = frozenset(
     "что как но который какая какое это чтобы еще уже мне тебе она они мы вы мама папа его ее их есть был была "
     "очень тоже когда теперь сейчас нет нету ребята говорю говорит можно надо".split()
 )
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str, language: str = "ru") -> tuple:
+    """Cached pymorphy3 parses of ``word`` (lower-cased) for ``"ru"`` or ``"uk"``, best first."""
+    return tuple(morph(language).parse(word.lower()))

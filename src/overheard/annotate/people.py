@@ -81,6 +81,14 @@ def decline(word: str, gender: str) -> dict[str, set[str]]:
                         stem + ("ею" if soft else "ою"), stem + ("єю" if soft else "ою")}
         out["loct"] |= {stem + "е", stem + "і"}
         out["voct"] |= {stem + ("ь" if soft else ""), stem + ("ю" if soft else "о")}
+    elif gender == "m" and (w.endswith("ый") or w.endswith("ой")):  # nicknames "Серый", "Малой"
+        stem = w[:-2]
+        out["gent"] |= {stem + "ого"}
+        out["datv"] |= {stem + "ому"}
+        out["accs"] |= {stem + "ого"}
+        out["ablt"] |= {stem + "ым"}
+        out["loct"] |= {stem + "ом"}
+        out["voct"] |= {w}
     elif w.endswith("й"):
         stem = w[:-1]
         out["gent"] |= {stem + "я"}

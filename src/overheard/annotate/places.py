@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from overheard.annotate.language import fold, morph
+from overheard.annotate.language import fold, parses
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 EXTRACT = LEXICONS / "gazetteer.csv"
@@ -30,7 +30,7 @@ COUNTRIES = ("UA", "RU", "BY")
 _RU_UK = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ' -’ʼ")
 # Case endings stripped by the stemmer, longest first.
 _ENDINGS = sorted(
-    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ую юю ом ем ах ях ам ям ою ею "
+    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ую юю ом ем ах ях ам ям ою ею ым им ых их "
     "а я у ю е є і ї и ы о ь й".split(),
     key=len,
     reverse=True,
@@ -46,12 +46,22 @@ def stem(word: str) -> str:
     """Strip one case ending from a folded word part (Ukrainian і/о alternation undone)."""
     word = fold(word)
     for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
             word = word[: -len(ending)]
             break
     if word.endswith("ів") or word.endswith("їв"):
         word = word[:-2] + ("ов" if word.endswith("ів") else "єв")
     return word
+
+
+def stem_variants(word: str) -> list[str]:
+    """The stem of ``word`` plus stems read as a plural genitive ("Чернівців", "Шахт")."""
+    out = [stem(word)]
+    low = fold(word)
+    for ending, repl in (("ів", "і"), ("ов", "ы"), ("ев", "и"), ("ей", "и")):
+        if low.endswith(ending) and len(low) > 5:
+            out.append(stem(low[: -len(ending)] + repl))
+    return out
 
 
 def name_key(name: str) -> str:
@@ -83,6 +93,7 @@ class Place:
             "oblast": self.oblast,
             "country": self.country,
             "geonameid": self.geonameid,
+            "population": self.population if self.geonameid > 0 else None,
         }
 
 
@@ -214,13 +225,16 @@ class PlaceMatch:
 
 
 def _common_word(token: str, language: str) -> bool:
-    """True when ``token`` is an ordinary dictionary word (not only a name or a place)."""
-    for parse in morph(language).parse(token.lower())[:4]:
+    """True when ``token`` is an ordinary dictionary word (not only a name or a place).
+
+    """
+    for parse in parses(token.lower(), language)[:4]:
         tags = parse.tag
         if parse.score < 0.15 or not parse.is_known:
             continue
-        if not ({"Geox", "Name", "Surn", "Patr", "Orgn"} & set(str(tags).replace(" ", ",").split(","))):
-            return True
+        if {"Geox", "Name", "Surn", "Patr", "Orgn"} & set(str(tags).replace(" ", ",").split(",")):
+            continue
+        return True
     return False
 
 
@@ -240,10 +254,13 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
             # words of a multi-word name must be adjacent (only spaces between)
             if any(text[a[1] : b[0]].strip() for a, b in zip(span, span[1:], strict=False)):
                 continue
-            key = " ".join("-".join(stem(p) for p in w[2].split("-")) for w in span)
-            if len(key.replace(" ", "")) < 3:
-                continue
-            candidates = gaz.lookup(key, region)
+            keys = [" ".join("-".join(stem(p) for p in w[2].split("-")) for w in span)]
+            if n == 1 and "-" not in span[0][2]:
+                keys += stem_variants(span[0][2])[1:]
+            candidates, key = [], keys[0]
+            for key in keys:
+                if len(key.replace(" ", "")) >= 3 and (candidates := gaz.lookup(key, region)):
+                    break
             if candidates and _plausible(text, words, i, n, language, candidates):
                 found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]],
                                    tuple(candidates[:5]), f"gazetteer:{key}")
@@ -259,6 +276,8 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
 
 def _plausible(text, words, i, n, language, candidates) -> bool:
     first = words[i][2]
+    if n == 1 and fold(first) in FUNCTION_WORDS:
+        return False
     prev = fold(words[i - 1][2]) if i > 0 else ""
     after_preposition = prev in LOCATIVE_PREPOSITIONS
     sentence_start = i == 0 or bool(re.search(r"[.!?\n]\s*$", text[words[i - 1][1] : words[i][0]]))
@@ -268,17 +287,31 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
         return True
     if best.geonameid < 0 and (capitalised or after_preposition or best.oblast is None):
         return True  # region / country names
+    if first.isupper() and len(first) <= 4 and n == 1 and fold(first) != fold(candidates[0][1]):
+        return False  # an abbreviation ("СОЧ") is not an inflected place name
     lowered = first.lower()
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
     if capitalised and not sentence_start:
-        return not common or after_preposition or best.population >= 100_000
-    if after_preposition:
-        return not common or best.population >= 20_000
-    return not common and (best.population >= 20_000 or _has_geox(lowered, language))
+        return not common or after_preposition or best.population >= 10_000
+    if common and language == "uk" and after_preposition and best.population >= 20_000:
+        return True  # the Ukrainian dictionary has no place tag: "під бахмутом"
+    if common:
+        return _has_geox(lowered, language)
+    return after_preposition or best.population >= 20_000 or _has_geox(lowered, language)
 
 
 def _has_geox(token: str, language: str) -> bool:
-    return any("Geox" in str(p.tag) for p in morph(language).parse(token)[:3])
+    found = parses(token, language)[:3]
+    return bool(found) and ("Geox" in str(found[0].tag) or any(
+        "Geox" in str(p.tag) and p.score >= 0.3 for p in found))
+
+
+# Function words that are also names of small places ("Мена" → "мені", "Тут", "Там")
+FUNCTION_WORDS = frozenset(
+    """мені мене тобі тебе йому їй нам вам їм нас вас них ній ним нею тут там ще вже коли тоді
+    мне меня тебе ему ей нам вам им нас вас них ней ним нею тут там еще уже когда тогда так как
+    все всё вся весь сам сама само были было была будет есть нет""".split()
+)
 
 
 def _oblast_phrase(text, words, i) -> PlaceMatch | None:

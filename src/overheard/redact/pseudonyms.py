@@ -31,9 +31,9 @@ PATRONYMICS = (
 )
 
 
-def load_or_create_secret(directory: Path) -> bytes:
+def load_or_create_secret(directory: Path, name: str = SECRET_FILE) -> bytes:
     """The workspace's pseudonym key: read it, or create it (mode 0600) on first use."""
-    path = Path(directory) / SECRET_FILE
+    path = Path(directory) / name
     if path.exists():
         return path.read_bytes()
     key = secrets.token_bytes(32)

@@ -1,0 +1,200 @@
+"""Leak check: scan output files for any known surface form of a person, phone, call sign or unit.
+
+Known forms come from the entities found in the original material: every case form of
+every first name and of all its diminutives ("Сергей" → "Серёге", "Серёжу", "Серый"...),
+surnames, patronymics and call signs in every case, phone numbers by their digits
+(whatever the separators, or dictated in words) and unit numbers. Hits are reported by
+file, line, column and label only: the matched text is never printed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from overheard.annotate.language import fold, parses
+from overheard.annotate.patterns import find_digit_phones, find_units, find_word_phones
+from overheard.annotate.people import name_lexicon
+from overheard.errors import InputFileError
+from overheard.model import Finding
+
+WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+SUPPORTED = (".txt", ".srt", ".vtt", ".json", ".jsonl", ".csv", ".docx", ".md", ".tsv")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A known form found in a file (the form itself is deliberately not kept)."""
+
+    path: str
+    line: int
+    column: int
+    label: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.label}"
+
+
+@dataclass
+class KnownForms:
+    """Every surface form that must not appear in redacted output."""
+
+    words: dict[str, str] = field(default_factory=dict)  # folded word -> label
+    capital_only: set[str] = field(default_factory=set)  # ambiguous words: count only when capitalised
+    phones: set[str] = field(default_factory=set)  # last 9 digits
+    units: set[str] = field(default_factory=set)  # normalised unit numbers ("200", "12345")
+
+    def add_entities(self, entities: Iterable[Finding]) -> KnownForms:
+        """Add the forms of these entity findings; returns self."""
+        lexicon = name_lexicon()
+        for entity in entities:
+            label, attrs = entity.label, entity.attributes
+            if label == "PER":
+                for part in attrs.get("parts") or ():
+                    if part["role"] == "first":
+                        for form in lexicon.all_forms(part["canonical"]):
+                            self._word(form, "PER", lexicon.is_ambiguous(form))
+                    else:
+                        self._lexeme(part.get("normal") or "", "PER")
+                for word in WORD.findall(entity.text):
+                    self._word(word, "PER", lexicon.is_ambiguous(word))
+            elif label == "CALLSIGN":
+                self._lexeme(attrs.get("normal") or entity.text, "CALLSIGN", capital_only=True)
+                self._word(entity.text, "CALLSIGN", True)
+            elif label == "PHONE":
+                digits = re.sub(r"\D", "", attrs.get("normal") or entity.text)
+                if len(digits) >= 9:
+                    self.phones.add(digits[-9:])
+            elif label == "UNIT":
+                self.units |= set(re.findall(r"\d{2,5}", entity.text)) or {fold(entity.text)}
+        return self
+
+    def _word(self, word: str, label: str, ambiguous: bool = False) -> None:
+        key = fold(word)
+        if len(key) < 2:
+            return
+        self.words[key] = label
+        if ambiguous:
+            self.capital_only.add(key)
+
+    def _lexeme(self, word: str, label: str, capital_only: bool = False) -> None:
+        self._word(word, label, capital_only)
+        for lang in ("ru", "uk"):
+            for parse in parses(word, lang)[:2]:
+                if parse.tag.POS == "NOUN":
+                    for form in parse.lexeme:
+                        self._word(form.word, label, capital_only)
+                    break
+
+    def __len__(self) -> int:
+        return len(self.words) + len(self.phones) + len(self.units)
+
+
+def read_text(path: Path) -> str:
+    """The text content of a txt/srt/vtt/json/csv/docx file."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                xml = archive.read("word/document.xml").decode("utf-8")
+            xml = re.sub(r"</w:p>", "\n", xml)
+            xml = re.sub(r"<w:tab/>", "\t", xml)
+            import html
+
+            return html.unescape(re.sub(r"<[^>]+>", "", xml))
+        raw = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, KeyError, zipfile.BadZipFile) as error:
+        raise InputFileError(f"cannot read {path.name} for the leak check ({type(error).__name__})") from None
+    if suffix in (".json", ".jsonl"):
+        return _json_strings(raw)
+    if suffix in (".csv", ".tsv"):
+        rows = csv.reader(io.StringIO(raw), delimiter="\t" if suffix == ".tsv" else ",")
+        return "\n".join(" | ".join(row) for row in rows)
+    return raw
+
+
+def _json_strings(raw: str) -> str:
+    """Decode JSON (or JSON lines) so escaped Cyrillic is scanned as text; one value per line."""
+    lines = []
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            lines.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif value is not None:
+            lines.append(str(value))
+
+    try:
+        walk(json.loads(raw))
+    except json.JSONDecodeError:
+        for line in raw.splitlines():
+            try:
+                walk(json.loads(line))
+            except json.JSONDecodeError:
+                lines.append(line)
+    return "\n".join(lines)
+
+
+def scan_text(text: str, known: KnownForms, path: str = "-") -> list[Hit]:
+    """Every place in ``text`` where a known form occurs."""
+    hits: list[tuple[int, int, str]] = []
+    for match in WORD.finditer(text):
+        word = match.group()
+        key = fold(word)
+        label = known.words.get(key)
+        if label is None or (key in known.capital_only and not word[:1].isupper()):
+            continue
+        hits.append((match.start(), match.end(), label))
+    if known.phones:
+        for phone in find_digit_phones(text) + find_word_phones(text):
+            if re.sub(r"\D", "", phone.normal)[-9:] in known.phones:
+                hits.append((phone.start, phone.end, "PHONE"))
+        for match in re.finditer(r"\d(?:[\s\-().]{0,2}\d){8,}", text):
+            if re.sub(r"\D", "", match.group())[-9:] in known.phones:
+                hits.append((match.start(), match.end(), "PHONE"))
+    if known.units:
+        for unit in find_units(text):
+            if set(re.findall(r"\d{2,5}", text[unit.start : unit.end])) & known.units:
+                hits.append((unit.start, unit.end, "UNIT"))
+    out, covered = [], -1
+    for offset, end, label in sorted(hits):
+        if offset < covered:
+            continue
+        covered = end
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        out.append(Hit(path, line, column, label))
+    return out
+
+
+def scan_files(paths: Iterable[Path], known: KnownForms) -> list[Hit]:
+    """Leak-check files; raises InputFileError for an unsupported or unreadable file."""
+    hits: list[Hit] = []
+    for path in paths:
+        path = Path(path)
+        if path.suffix.lower() not in SUPPORTED:
+            raise InputFileError(f"leak check cannot read {path.suffix or 'extensionless'} files ({path.name})")
+        hits.extend(scan_text(read_text(path), known, str(path)))
+    return hits
+
+
+def known_forms_from_texts(texts: Iterable[tuple[str, str | None]]) -> KnownForms:
+    """Known forms of the entities found in original texts ``(text, language)``."""
+    from overheard.annotate.entities import find_entities
+    from overheard.annotate.language import detect_language
+
+    known = KnownForms()
+    for text, language in texts:
+        known.add_entities(find_entities(text, language or detect_language(text)))
+    return known
