@@ -185,3 +185,42 @@ def test_cli_user_add_and_list(tmp_path):
     assert [(u["name"], u["role"], u["disabled"]) for u in users] == [("olena", "editor", False)]
     changed = _cli("user", "set", "olena", "--disable", "-w", str(workspace))
     assert changed.returncode == 0 and "disabled" in changed.stdout
+
+
+def test_cli_serve_with_a_demo_account(tmp_path):
+    import os
+    import re
+    import socket
+    import time
+
+    import httpx
+
+    workspace = tmp_path / "ws"
+    assert _cli("init", str(workspace)).returncode == 0
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-u", "-m", "overheard", "serve", "--demo-account", "--port", str(port),
+                               "-w", str(workspace)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=os.environ | {"OVERHEARD_ACTOR": "tester"})
+    try:
+        lines = []
+        while not any("serving" in line for line in lines):
+            line = server.stdout.readline()
+            assert line, "".join(lines)
+            lines.append(line)
+        password = re.search(r"name demo, password (\S+)", "".join(lines)).group(1)
+        assert f"http://127.0.0.1:{port}" in "".join(lines)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            for _ in range(100):
+                try:
+                    token = client.get("/api/session").json()["csrf_token"]
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            response = client.post("/api/login", json={"name": "demo", "password": password},
+                                   headers={"X-CSRF-Token": token})
+            assert response.status_code == 200 and response.json()["user"]["role"] == "admin"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -498,3 +498,27 @@ def test_admin_manages_users(fresh):
     editor, editor_csrf = login(fresh, "editor")
     assert editor.post("/api/users", json={"name": "x", "role": "admin", "password": "long enough pw"},
                        headers={"X-CSRF-Token": editor_csrf}).status_code == 403
+
+
+def test_derived_audio_by_role(fresh):
+    derived = {}
+    for kind in ("audio.redacted", "audio.converted"):
+        relative = f"vault/derived/{kind}.wav"
+        web_corpus.write_wav(fresh.root / relative, seconds=0.5)
+        derived[kind] = fresh.store.add_derived_file(call_id=fresh.audio_call, kind=kind, path=relative,
+                                                     sha256="d" * 64, source_sha256=None, producer="test",
+                                                     settings={}, actor="test")
+    viewer, _ = login(fresh, "viewer")
+    data = viewer.get(f"/api/calls/{fresh.audio_call}").json()
+    assert [r["kind"] for r in data["recordings"]] == ["audio.redacted"]
+    redacted = viewer.get(data["recordings"][0]["url"], headers={"Range": "bytes=0-43"})
+    assert redacted.status_code == 206 and redacted.content[:4] == b"RIFF"
+    converted = f"/api/calls/{fresh.audio_call}/derived/{derived['audio.converted']}"
+    assert viewer.get(converted).status_code == 403
+    assert viewer.get(f"/api/calls/{fresh.plain_call}/derived/{derived['audio.redacted']}").status_code == 404
+    analyst, _ = login(fresh, "analyst")
+    kinds = [r["kind"] for r in analyst.get(f"/api/calls/{fresh.audio_call}").json()["recordings"]]
+    assert kinds == ["original", "audio.redacted", "audio.converted"]
+    assert analyst.get(converted).status_code == 200
+    page = viewer.get(f"/calls/{fresh.audio_call}").text
+    assert f'src="/api/calls/{fresh.audio_call}/derived/{derived["audio.redacted"]}"' in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import sys
 from typing import Annotated
 
@@ -9,7 +10,7 @@ import typer
 
 from overheard.cli.common import ActorOption, FormatOption, WorkspaceOption, check_format, open_workspace, print_json
 from overheard.store.audit import default_actor
-from overheard.store.users import AccountError, Role, add_user, list_users, update_user
+from overheard.store.users import AccountError, Role, add_user, list_users, set_account, update_user
 
 user_app = typer.Typer(help="Manage the web workbench's local accounts.", no_args_is_help=True)
 
@@ -77,7 +78,10 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind; keep 127.0.0.1 unless behind a trusted proxy.")] = (
         "127.0.0.1"),
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    demo_account: Annotated[bool, typer.Option(
+        "--demo-account", help="Create (or reset) an admin 'demo' with a fresh random password and print it.")] = False,
     workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
 ) -> None:
     """Serve the web workbench for the workspace (http://127.0.0.1:8000 by default)."""
     import uvicorn
@@ -85,7 +89,11 @@ def serve(
     from overheard.web import create_app
 
     opened = open_workspace(workspace)
-    if not list_users(opened.store):
+    if demo_account:
+        password = secrets.token_urlsafe(12)
+        set_account(opened.store, "demo", Role.ADMIN, password, actor=actor or default_actor())
+        typer.echo(f"demo admin account: name demo, password {password}")
+    elif not list_users(opened.store):
         typer.echo("no accounts yet: create one with 'overheard user add NAME --role admin'", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}; anyone who can reach it can try to log in", err=True)

@@ -216,6 +216,14 @@ def update_user(store: Store, user_id: int, *, actor: str, role: str | Role | No
         return _user(row)
 
 
+def set_account(store: Store, name: str, role: str | Role, password: str, *, actor: str) -> User:
+    """Create the account, or give an existing one this role and password and enable it (audited)."""
+    existing = [user for user in list_users(store) if user.name == name]
+    if not existing:
+        return add_user(store, name, role, password, actor=actor)
+    return update_user(store, existing[0].id, actor=actor, role=role, disabled=False, password=password)
+
+
 def _failures(session, column, value: str, since: datetime) -> int:
     return session.execute(
         select(func.count(LoginAttemptRow.id)).where(column == value, LoginAttemptRow.at >= since,

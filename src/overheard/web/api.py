@@ -259,7 +259,7 @@ def api_derived_audio(request: Request, call_id: int, derived_id: int,
         if row is None or row.call_id != call_id or not row.kind.startswith("audio"):
             raise NotFoundError(f"no derived audio {derived_id} in call {call_id}")
         relative, kind = row.path, row.kind
-    if "redact" not in kind and not access_of(web_session).original:
+    if not views.viewer_may_hear(kind) and not access_of(web_session).original:
         raise Forbidden("the viewer role hears redacted audio only")
     return audio_response(vault_file(request, relative), None)
 

@@ -159,8 +159,16 @@ def metadata_dict(store_call, access: Access) -> dict[str, Any]:
     return data
 
 
+VIEWER_AUDIO_MARKERS = ("redact", "disguise")  # derived audio kinds safe for every role, e.g. "audio.redacted"
+
+
+def viewer_may_hear(kind: str) -> bool:
+    """True for derived audio that has names bleeped or voices disguised."""
+    return kind.startswith("audio") and any(marker in kind for marker in VIEWER_AUDIO_MARKERS)
+
+
 def recordings(store: Store, call_id: int, access: Access) -> list[dict[str, Any]]:
-    """Audio the user may play: originals for analysts and above, redacted audio for everyone."""
+    """Audio the user may play: originals and all derived audio for analysts and above, redacted audio for all."""
     items = []
     if access.original:
         for row in store.recordings(call_id):
@@ -168,7 +176,7 @@ def recordings(store: Store, call_id: int, access: Access) -> list[dict[str, Any
                           "duration": row.duration, "channels": row.channels, "format": row.format,
                           "url": f"/api/calls/{call_id}/audio/{row.id}"})
     for row in store.derived_files(call_id):
-        if row.kind.startswith("audio") and "redact" in row.kind:
+        if row.kind.startswith("audio") and (access.original or viewer_may_hear(row.kind)):
             items.append({"id": row.id, "kind": row.kind, "name": None, "duration": None, "channels": None,
                           "format": None, "url": f"/api/calls/{call_id}/derived/{row.id}"})
     return items
