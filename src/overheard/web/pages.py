@@ -163,6 +163,14 @@ def correct_form(request: Request, call_id: int, finding_id: int, kind: str = Fo
                                                                  web_session.user.name))
 
 
+@router.post("/calls/{call_id}/findings/merge")
+def merge_form(request: Request, call_id: int, first: int = Form(...), second: int = Form(...),
+               web_session: WebSession = Depends(require(REVIEW))) -> Response:
+    """Merge two person candidates from the call page."""
+    return _form_action(request, call_id, lambda: review.merge_persons(store_of(request), first, second,
+                                                                       web_session.user.name))
+
+
 @router.post("/calls/{call_id}/findings")
 def add_form(request: Request, call_id: int, kind: str = Form(...), label: str = Form(...), start: str = Form(...),
              end: str = Form(...), count: str = Form(""), note: str = Form(""),

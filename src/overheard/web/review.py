@@ -12,11 +12,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from overheard.errors import NotFoundError, OverheardError
-from overheard.model import Finding, FindingKind, ReviewStatus, StoredFinding, Transcript, TranscriptSource, nfc
+from overheard.model import (
+    Finding,
+    FindingKind,
+    ReviewStatus,
+    StoredFinding,
+    StoredTranscript,
+    Transcript,
+    TranscriptSource,
+    nfc,
+)
 from overheard.store.schema import FindingRow
 from overheard.store.store import Store, stored_finding
 
 REVIEW_PRODUCER = "review.v1"
+CARRIED_DIGEST = "carried-over"  # never a real config digest: annotators re-run on the corrected text
 CALL_STATUSES = ("new", "in_review", "verified")
 
 
@@ -132,8 +142,10 @@ def correct_transcript(store: Store, call_ref: int | str, edits: Mapping[int, st
     """Store a reviewed transcript version with some segments' text replaced; the old version stays.
 
     Word timings of an edited segment no longer match its words and are dropped
-    (the segment keeps its start and end); findings belong to the old version
-    until the annotators run again on the new one.
+    (the segment keeps its start and end). Findings in unchanged segments are
+    carried over with their review decisions (see :func:`carry_findings`);
+    findings in edited segments stay with the old version until the annotators
+    run again.
     """
     current = store.current_transcript(call_ref)
     if current is None:
@@ -153,7 +165,53 @@ def correct_transcript(store: Store, call_ref: int | str, edits: Mapping[int, st
                             source=TranscriptSource.REVIEWED, producer=REVIEW_PRODUCER)
     new_id = store.add_transcript(current.call_id, transcript, actor=actor, producer=REVIEW_PRODUCER,
                                   settings={"previous_version": current.version, "edited_segments": changed})
-    return {"id": new_id, "version": current.version + 1, "changed": changed}
+    carried = carry_findings(store, current, new_id, set(changed), actor)
+    return {"id": new_id, "version": current.version + 1, "changed": changed, "carried_findings": carried}
+
+
+def carry_findings(store: Store, old: StoredTranscript, new_id: int, changed: set[int], actor: str) -> int:
+    """Copy findings of unchanged segments onto a new transcript version, shifted to the new offsets.
+
+    Machine findings are stored per producer with the config digest
+    ``carried-over`` (so the pipeline re-runs that annotator on the new text, and
+    its re-run keeps every reviewed decision); their accept/reject/correct
+    decisions are restored. Human findings are added again, pointing at the
+    carried finding they correct. Findings in edited segments, or spanning
+    several segments, are left for the annotators. Returns how many were carried.
+    """
+    new = store.transcript(new_id)
+    old_offsets, new_offsets = old.transcript.segment_offsets, new.transcript.segment_offsets
+
+    def moved(finding: Finding) -> Finding | None:
+        for position, (start, end) in enumerate(old_offsets):
+            if start <= finding.start and finding.end <= end:
+                if position in changed:
+                    return None
+                delta = new_offsets[position][0] - start
+                return dataclasses.replace(finding, start=finding.start + delta, end=finding.end + delta)
+        return None
+
+    machine: dict[str, list[tuple[StoredFinding, Finding]]] = {}
+    human: list[tuple[StoredFinding, Finding]] = []
+    for stored in store.findings(transcript_id=old.id):
+        shifted = moved(stored.finding)
+        if shifted is not None:
+            (machine.setdefault(stored.finding.producer, []) if stored.origin == "machine" else human).append(
+                (stored, shifted))
+    for producer, items in machine.items():
+        store.replace_machine_findings(new_id, producer, [shifted for _, shifted in items], CARRIED_DIGEST, actor)
+    key = lambda f: (f.producer, f.kind.value, f.label, f.start, f.end)  # noqa: E731
+    new_ids = {key(f.finding): f.id for f in store.findings(transcript_id=new_id) if f.origin == "machine"}
+    id_map = {}
+    for items in machine.values():
+        for stored, shifted in items:
+            id_map[stored.id] = new_ids[key(shifted)]
+            if stored.review_status != ReviewStatus.PENDING:
+                store.set_finding_status(id_map[stored.id], stored.review_status, actor)
+    for stored, shifted in human:
+        id_map[stored.id] = store.add_human_finding(new_id, shifted, actor,
+                                                    supersedes_id=id_map.get(stored.supersedes_id))
+    return len(id_map)
 
 
 def set_call_status(store: Store, call_ref: int | str, status: str, actor: str) -> dict[str, Any]:
