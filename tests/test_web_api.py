@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
+import numpy as np
 import pytest
 import web_corpus
 from fastapi.testclient import TestClient
@@ -582,3 +584,34 @@ def test_page_forms_for_review(fresh):
     assert ("killed", "human", "accepted") in labels and ("home", "human", "accepted") in labels
     actions = [e["action"] for e in data["custody"] if e["actor"] == "analyst"]
     assert actions.count("finding.add") >= 4 and "transcript.add" in actions
+
+
+def test_codecs_browsers_cannot_play_are_served_as_a_wav_copy(fresh):
+    import io
+
+    import soundfile
+
+    source = fresh.root / "vault" / "originals" / "fixture" / "adpcm.wav"
+    soundfile.write(source, np.zeros(8000, dtype=np.float32) + 0.1, 8000, subtype="IMA_ADPCM")
+    data = source.read_bytes()
+    with fresh.store.writing() as session:
+        row = FileRow(call_id=fresh.plain_call, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                      kind="audio", original_name="adpcm.wav", source_path="adpcm.wav",
+                      vault_path="vault/originals/fixture/adpcm.wav", format="wav", codec="adpcm_ima_wav",
+                      duration=1.0, channels=1, sample_rate=8000, ingested_at=utcnow(), actor="test")
+        session.add(row)
+        session.flush()
+        file_id = row.id
+    client, _ = login(fresh, "analyst")
+    url = f"/api/calls/{fresh.plain_call}/audio/{file_id}"
+    whole = client.get(url)
+    assert whole.status_code == 200 and whole.headers["content-type"] == "audio/wav"
+    info = soundfile.info(io.BytesIO(whole.content))
+    assert info.subtype == "PCM_16" and info.samplerate == 8000 and abs(info.duration - 1.0) < 0.05
+    part = client.get(url, headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206 and part.content == whole.content[100:200]
+    copies = [d for d in fresh.store.derived_files(fresh.plain_call) if d.kind == "audio.playable"]
+    assert len(copies) == 1 and copies[0].source_sha256 == hashlib.sha256(data).hexdigest()
+    assert source.read_bytes() == data  # the original is untouched
+    listed = client.get(f"/api/calls/{fresh.plain_call}").json()["recordings"]
+    assert [r["kind"] for r in listed] == ["original"] and listed[0]["url"] == url

@@ -15,7 +15,7 @@ from overheard.store.schema import DerivedFileRow, FileRow
 from overheard.store.users import Role, WebSession, add_user, authenticate, end_session, list_users, start_session
 from overheard.store.users import update_user as change_user
 from overheard.web import calls as calls_view
-from overheard.web import review, views
+from overheard.web import playable, review, views
 from overheard.web.auth import (
     LOGIN_COOKIE,
     MANAGE_USERS,
@@ -246,8 +246,13 @@ def api_audio(request: Request, call_id: int, file_id: int,
         row = session.get(FileRow, file_id)
         if row is None or row.call_id != call_id or row.kind != "audio":
             raise NotFoundError(f"no recording {file_id} in call {call_id}")
-        relative, fmt = row.vault_path, row.format
-    return audio_response(vault_file(request, relative), fmt)
+        session.expunge(row)
+    path = vault_file(request, row.vault_path)
+    if playable.needs_conversion(row):
+        # AMR, ADPCM...: stream a PCM WAV copy, made once and recorded as a derived file
+        relative, fmt = playable.playable_copy(request.app.state.workspace, row, path)
+        return audio_response(vault_file(request, relative), fmt)
+    return audio_response(path, row.format)
 
 
 @router.get("/calls/{call_id}/derived/{derived_id}", response_class=FileResponse)

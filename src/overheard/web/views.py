@@ -18,6 +18,7 @@ from overheard.redact.operators import PII_LABELS
 from overheard.store.schema import CallRow, FindingRow, TranscriptRow
 from overheard.store.store import Store, metadata_to_dict
 from overheard.web.auth import Access
+from overheard.web.playable import PLAYABLE_KIND
 
 MASK = "█"
 PERSONAL_FIELDS = ("source", "obtained", "notes", "relation")  # free text that may name people
@@ -176,6 +177,8 @@ def recordings(store: Store, call_id: int, access: Access) -> list[dict[str, Any
                           "duration": row.duration, "channels": row.channels, "format": row.format,
                           "url": f"/api/calls/{call_id}/audio/{row.id}"})
     for row in store.derived_files(call_id):
+        if row.kind == PLAYABLE_KIND:
+            continue  # served in place of its original, under the original's URL
         if row.kind.startswith("audio") and (access.original or viewer_may_hear(row.kind)):
             items.append({"id": row.id, "kind": row.kind, "name": None, "duration": None, "channels": None,
                           "format": None, "url": f"/api/calls/{call_id}/derived/{row.id}"})
