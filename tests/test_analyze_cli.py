@@ -137,3 +137,71 @@ def test_jsonl_library_function_yields_per_line():
     results = list(analyze_jsonl(['{"id": 1, "text": "трое двухсотых"}', "oops"]))
     assert results[0][0]["id"] == 1 and results[0][1] is None
     assert results[1][0] is None and "line 2" in results[1][1]
+
+
+# ---------------------------------------------------------------- the pipeline into the store
+
+
+def _workspace_with_call(tmp_path, lines: list[str]):
+    from overheard.model import Segment, Transcript
+    from overheard.workspace import Workspace
+
+    ws = Workspace.create(tmp_path / "ws")
+    ws.config["pipeline"] = ["terms", "casualties", "themes"]
+    with ws.store.writing() as session:
+        ws.store.get_or_create_call(session, "call-a", "tester")
+    transcript = Transcript(tuple(Segment(text=line, speaker="A") for line in lines), language="ru")
+    transcript_id = ws.store.add_transcript("call-a", transcript, actor="tester")
+    return ws, transcript_id
+
+
+def test_annotate_stores_findings_and_skips_unchanged(tmp_path):
+    from overheard.annotate.run import annotate_workspace
+    from overheard.model import Finding, FindingKind
+
+    ws, tid = _workspace_with_call(tmp_path, ["у нас трое двухсотых", "хочу домой мам", "в 300 метрах прилетело"])
+    try:
+        first = annotate_workspace(ws, "tester")
+        assert first.errors == [] and first.annotated == 3 and first.skipped == 0
+        stored = ws.store.findings(transcript_id=tid)
+        casualties = [s.finding for s in stored if s.finding.kind == FindingKind.CASUALTY]
+        assert [(f.label, f.attributes["count"]) for f in casualties] == [("killed", 3)]
+        assert casualties[0].producer.startswith("casualties.v1+lex")
+        themes = {s.finding.label for s in stored if s.finding.kind == FindingKind.THEME}
+        assert {"casualty_report", "wants_to_leave"} <= themes
+
+        text = ws.store.transcript(tid).text
+        start = text.index("300")
+        human = Finding(kind=FindingKind.CASUALTY, label="wounded", start=start, end=start + 3, text="300", score=1.0,
+                        producer="human", explanation="analyst: a wounded soldier was mentioned here",
+                        attributes={"count": 1, "approximate": False})
+        ws.store.add_human_finding(tid, human, actor="analyst")
+
+        second = annotate_workspace(ws, "tester")
+        assert second.annotated == 0 and second.skipped == 3
+
+        (ws.root / "lexicon.yaml").write_text(
+            "version: '2'\nentries:\n  - id: slang.domoi\n    category: location\n    language: [ru]\n"
+            "    forms: [домой]\n    gloss: {ru: домой, uk: додому, en: home}\n    note: test entry\n",
+            encoding="utf-8")
+        third = annotate_workspace(ws, "tester")
+        assert third.annotated == 3 and third.skipped == 0  # a new lexicon re-runs everything
+        after = ws.store.findings(transcript_id=tid)
+        assert any(s.finding.attributes.get("term_id") == "slang.domoi" for s in after)
+        assert sum(s.finding.producer == "human" for s in after) == 1  # the person's finding survives
+        old_producers = {s.finding.producer for s in after} - {s.finding.producer for s in stored} - {"human"}
+        assert all("+lex" in p for p in old_producers)
+        assert len({s.finding.producer for s in after if s.finding.producer.startswith("terms.")}) == 1
+    finally:
+        ws.close()
+
+
+def test_annotate_cli_on_a_workspace(tmp_path):
+    ws, _ = _workspace_with_call(tmp_path, ["двое трёхсотых у нас"])
+    root = ws.root
+    ws.close()
+    result = runner.invoke(app, ["annotate", "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "findings stored" in result.stdout
+    again = runner.invoke(app, ["annotate", "-w", str(root)])
+    assert "unchanged and skipped" in again.stdout and "0 annotator runs" in again.stdout

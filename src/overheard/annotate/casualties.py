@@ -101,18 +101,21 @@ _GUESS = _lits("может можеть возможно наверное нав
                "напевне мабуть видать якобы нібито будто начебто типа вдруг раптом")
 _FALSE_AFTER = _forms("живой", "живий", "вернуться", "повернутися", "объявиться", "оказаться", "виявитися")
 _CONTRAST = _lits("а но але оказался оказалось оказывается виявився виявилося")
+_CONDITION = _lits("если якщо коли-небудь хоть хоч")
 _NEAR_MISS = frozenset({("чуть", "не"), ("едва", "не"), ("ледь", "не"), ("мало", "не"), ("чуть", "было")})
 _QUESTION = _lits("сколько скільки ли чи")
 _SKIP_BEFORE = _forms("тяжелый", "легкий", "важкий", "новый", "новий", "свой", "наш", "ваш", "их") | _lits(
-    "еще ещё уже вже сразу только тільки всего всього там тоже теж і и ще кто хто")
+    "еще ещё уже вже сразу только тільки всего всього там тоже теж ще кто хто из з із")
 _SKIP_AFTER = _lits("— – - : у в нас них вас их было було всего всього уже вже это це там еще ещё ще тоже "
                     "теж же вот от сегодня сьогодні вчера вчора получается выходит итого есть є все всі ну "
                     "короче типа блин бля значит вообще просто даже взагалі просто")
+_MODIFIERS = _forms("тяжелый", "легкий", "важкий", "наш", "свой", "новый", "новий")
 _NEW_GROUP = _lits("еще ещё ще також тоже теж плюс другой другие інші")
 _OBJECT_PRONOUNS = _lits("меня его её ее мене його її")
 _PHRASE_WORDS = _lits("вести вісти без в у во плен плену полон полоні груз часть частина частину")
 _SING_PRONOUNS = _lits("он она его ее её него нее неё меня я ты тебя він вона його її нього неї мене мені")
 _PLUR_PRONOUNS = _lits("они их них нас мы вас вони їх них ми нас")
+_DIRECTION = _lits("плен полон")  # accusative: "в плен", "у полон"
 _CIVILIANS = _forms("мирный", "мирняк", "гражданский", "цивільний", "мирний", "житель", "мешканець", "бабка",
                     "дед", "ребенок", "дети", "дитина", "женщина", "жінка", "селянин")
 _DIGIT_CODE = re.compile(r"^\d+~?$")
@@ -224,6 +227,25 @@ def _window_before(ctx: _Context, index: int, size: int) -> list[Tok]:
     return out  # nearest first
 
 
+def _sentence_before(ctx: _Context, index: int, size: int) -> list[Tok]:
+    """Up to ``size`` tokens before ``index`` within the sentence (commas do not stop it)."""
+    out: list[Tok] = []
+    k = index - 1
+    while k >= 0 and len(out) < size:
+        if ctx.toks[k].text in (".", "!", "?", "…", "...") or k + 1 in ctx.breaks:
+            break
+        out.append(ctx.toks[k])
+        k -= 1
+    return out
+
+
+def _masked(ctx: _Context, tok: Tok) -> bool:
+    """Whether a one-letter token is the start of masked profanity ("б***")."""
+    index = ctx.toks.index(tok)
+    nxt = ctx.toks[index + 1] if index + 1 < len(ctx.toks) else None
+    return nxt is not None and nxt.start == tok.end and nxt.text[:1] in "*.…_#@"
+
+
 def _window_after(ctx: _Context, index: int, size: int) -> list[Tok]:
     out: list[Tok] = []
     k = index
@@ -246,7 +268,7 @@ def _code_number_check(ctx: _Context, match: TermMatch) -> str | None:
     if prev is not None and prev.key == "груз":
         return None
     if _DIGIT_CODE.match(tok.key):
-        if prev is not None and prev.key in _BEFORE_UNIT:
+        if prev is not None and (prev.key in _BEFORE_UNIT or prev.key in _NOUN_READINGS["unit number"]):
             return f"'{prev.text} {tok.text}': a unit, route or model number, not a code"
         if prev is not None and tok.key.isdigit() and any(
                 prev.key in _NOUN_READINGS[r] for r in ("distance", "money", "ammunition", "time or date")):
@@ -296,6 +318,11 @@ def _plain_check(ctx: _Context, match: TermMatch, entry: LexiconEntry) -> str | 
                 if mood:
                     return f"'{tok.text}': {mood} verb with '{entry.id}', an intention, not a report"
                 break
+    if any(tok.key in _DIRECTION for tok in words) and not has_verb:
+        # "в плен" names a direction: only a past verb next to it makes it an event ("сдался в плен")
+        near = _window_before(ctx, match.first, 3) + _window_after(ctx, match.last, 2)
+        if not any(_is_past_verb(tok, lang) for tok in near):
+            return f"'{' '.join(t.text for t in words)}' without a completed event (no past-tense verb next to it)"
     if entry.category == "killed":
         near = _window_before(ctx, match.first, 3) + _window_after(ctx, match.last, 3)
         if any(tok.key in _CIVILIANS for tok in near):
@@ -344,9 +371,15 @@ def _context_check(ctx: _Context, match: TermMatch, span_first: int, count: Numb
         end = match.last + len(after)
         if end < len(toks) and toks[end].text.startswith("?"):
             return "a question, not a statement"
+    for tok in _sentence_before(ctx, span_first, 6):
+        if tok.key in _GUESS:
+            return f"a guess or hearsay marked as unreliable ('{tok.text}')"
+        if tok.key in _CONDITION:
+            return f"a condition ('{tok.text}'), not a report"
+    for tok in before[:4]:
+        if tok.key in ("бы", "б") and not _masked(ctx, tok):
+            return f"subjunctive ('{tok.text}'): would, not did"
     for k, key in enumerate(keys):
-        if key in _GUESS:
-            return f"a guess or hearsay marked as unreliable ('{before[k].text}')"
         if key in _INTENTION:
             return f"an intention or condition ('{before[k].text}'), not a report"
     after2 = _window_after(ctx, match.last, 3)
@@ -377,6 +410,10 @@ def _attach_count(ctx: _Context, match: TermMatch, used: set[int]) -> tuple[Numb
         if expr is not None and expr.first not in used and not any(
                 t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             return expr, "before"
+        if toks[k].text in ("—", "–", "-", ":") or (toks[k].text == "," and match.last not in ctx.by_first):
+            k -= 1
+            skipped += 1
+            continue
         if toks[k].key in _SKIP_BEFORE or toks[k].key in people or toks[k].key in _UNITS:
             k -= 1
             skipped += 1
@@ -396,7 +433,7 @@ def _attach_count(ctx: _Context, match: TermMatch, used: set[int]) -> tuple[Numb
                 nxt += 1
             follower = toks[nxt] if nxt < len(toks) else None
             if follower is not None and (nxt in ctx.casualty_tokens or (
-                follower.key in _SKIP_BEFORE and nxt + 1 in ctx.casualty_tokens)):
+                follower.key in _MODIFIERS and nxt + 1 in ctx.casualty_tokens)):
                 if not _has_count_after(ctx, nxt):
                     break  # it is the count of the next mention
             elif follower is not None and nxt == expr.last and _is_noun(follower, ctx.lang):
@@ -428,8 +465,10 @@ def _implicit_number(ctx: _Context, match: TermMatch) -> str | None:
         if tok.key in _OBJECT_PRONOUNS:
             return "sing"
         tags = _tags(tok.key, lang) if tok.key[:1].isalpha() else ()
-        if any({"Name", "accs", "sing"} <= _grammemes(tag) for tag in tags):
-            return "sing"  # "Серёгу ранило", "Димку убили": a named person
+        if any({"NOUN", "anim", "accs"} <= (g := _grammemes(tag) | {_pos(tag)}) and "plur" not in g
+               for tag in tags[:2]) or any(
+                {"Name", "accs", "sing"} <= _grammemes(tag) for tag in tags):
+            return "sing"  # "Серёгу ранило", "брата взяли в плен": one named or described person
     if match.last - match.first > 1:
         for tok in toks[match.first : match.last]:
             tags = _tags(tok.key, lang) if tok.key[:1].isalpha() and tok.key not in _PHRASE_WORDS else ()

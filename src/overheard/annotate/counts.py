@@ -61,6 +61,11 @@ class NumberTables:
     people: frozenset[str]
     vague_phrases: tuple[tuple[frozenset[str], ...], ...] = ()
 
+    @property
+    def zero_first(self) -> frozenset[str]:
+        """First words of the zero phrases (a cheap pre-check)."""
+        return frozenset(seq[0] for seq in self.zero)
+
 
 def _expand(mapping: dict[str, dict[str, int]], strict: bool) -> dict[str, int]:
     from overheard.annotate.language import morph
@@ -98,7 +103,8 @@ def number_tables() -> NumberTables:
         cardinal=cardinal,
         collective=_expand(data["collective"], strict=False),
         multiplier=_expand(data["multiplier"], strict=False),
-        approximate_noun=_expand(data["approximate_noun"], strict=False),
+        approximate_noun={k: v for k, v in _expand(data["approximate_noun"], strict=False).items()
+                          if k not in vague},
         vague=frozenset(vague),
         before=frozenset(token_key(w.lstrip("=")) for w in data["approximate_before"]),
         after=tuple(tuple(token_key(w.lstrip("=")) for w in seq) for seq in data["approximate_after"]),
@@ -181,16 +187,20 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
     """The number expression starting at token ``i`` (with its approximation words), or None."""
     tables = number_tables()
     n = len(toks)
-    for seq in tables.zero:
-        if _seq_at(toks, i, seq):
-            return NumberExpr(i, i + len(seq), 0, False, zero=True)
     key = toks[i].key
+    if key in tables.zero_first:
+        for seq in tables.zero:
+            if _seq_at(toks, i, seq):
+                return NumberExpr(i, i + len(seq), 0, False, zero=True)
     if key in tables.vague:
-        return NumberExpr(i, i + 1, None, True)
+        return NumberExpr(i, i + 1, None, True, phrase=toks[i].text)
+    if _half_of(key):  # "полроты", "полподвала", "півроти": half of something
+        return NumberExpr(i, i + 1, None, True, phrase=toks[i].text)
     for phrase in tables.vague_phrases:
         if key in phrase[0] and i + len(phrase) <= n and all(
                 toks[i + k].key in phrase[k] for k in range(1, len(phrase))):
-            return NumberExpr(i, i + len(phrase), None, True)
+            return NumberExpr(i, i + len(phrase), None, True,
+                              phrase=" ".join(t.text for t in toks[i : i + len(phrase)]))
     j, approximate = i, False
     while j < n and toks[j].key in tables.before and j - i < 2:
         approximate = True
@@ -231,6 +241,21 @@ def _finish(toks: list[Tok], first: int, end: int, value: int | None, approximat
             break
     phrase = " ".join(tok.text for tok in toks[first:end])
     return NumberExpr(first, end, value, approximate, phrase=phrase)
+
+
+@lru_cache(maxsize=20_000)
+def _half_of(key: str) -> bool:
+    """Whether ``key`` is "пол"/"пів" + a noun in the genitive ("полроты", "полподвала")."""
+    from overheard.annotate.language import morph
+
+    for prefix, lang in (("пол-", "ru"), ("пол", "ru"), ("пів-", "uk"), ("пів", "uk")):
+        rest = key[len(prefix):]
+        if key.startswith(prefix) and len(rest) >= 3:
+            parses = morph(lang).parse(rest)
+            if parses and morph(lang).word_is_known(rest) and {"NOUN", "gent"} <= set(
+                    str(parses[0].tag).replace(" ", ",").split(",")):
+                return True
+    return False
 
 
 def find_numbers(toks: list[Tok]) -> list[NumberExpr]:

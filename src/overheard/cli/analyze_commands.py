@@ -34,11 +34,35 @@ def register(app: typer.Typer) -> None:
     lexicon_app.command("search")(lexicon_search)
     lexicon_app.command("validate")(lexicon_validate)
     app.add_typer(lexicon_app, name="lexicon")
-    try:
-        from overheard.cli.annotate_command import annotate
-    except ImportError:
-        return
     app.command("annotate")(annotate)
+
+
+def annotate(
+    workspace: Annotated[Path | None, typer.Option("--workspace", "-w", envvar="OVERHEARD_WORKSPACE",
+                                                   help="Workspace folder.", show_default=False)] = None,
+    actor: Annotated[str | None, typer.Option("--actor", envvar="OVERHEARD_ACTOR",
+                                              help="Who is acting, for the audit log.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-run even where nothing changed.")] = False,
+) -> None:
+    """Run the workspace pipeline over every current transcript; only what changed is re-annotated."""
+    from overheard.annotate.run import annotate_workspace
+    from overheard.store.audit import default_actor
+    from overheard.workspace import Workspace, default_workspace_path
+
+    ws = Workspace.open(workspace or default_workspace_path())
+    try:
+        summary = annotate_workspace(ws, actor or default_actor(), force=force)
+    finally:
+        ws.close()
+    console.print(f"pipeline: {', '.join(summary.pipeline)}; lexicon {summary.lexicon_digest[:12]}")
+    console.print(f"{summary.transcripts} transcripts: {summary.annotated} annotator runs, "
+                  f"{summary.skipped} unchanged and skipped")
+    for producer, count in sorted(summary.findings.items()):
+        console.print(f"  {producer}: {count} findings stored")
+    for error in summary.errors:
+        err_console.print(f"error: {escape(error)}", highlight=False, soft_wrap=True)
+    if summary.errors:
+        raise typer.Exit(1)
 
 
 def _read_bytes(source: str) -> bytes:
