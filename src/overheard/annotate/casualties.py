@@ -425,7 +425,7 @@ def _attach_count(ctx: _Context, match: TermMatch, used: set[int]) -> tuple[Numb
             continue
         break
     k, skipped = match.last, 0
-    while k < len(toks) and skipped < 4 and k not in ctx.breaks:
+    while k < len(toks) and skipped < 5 and k not in ctx.breaks:
         expr = ctx.by_first.get(k)
         if expr is not None and not any(t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             nxt = expr.last
@@ -441,7 +441,7 @@ def _attach_count(ctx: _Context, match: TermMatch, used: set[int]) -> tuple[Numb
                     break  # "три дня назад": counts something else
             return expr, "after"
         if (toks[k].key in _SKIP_AFTER or toks[k].text in "," or toks[k].key in people
-                or _is_finite_verb(toks[k], ctx.lang)):
+                or toks[k].key in _UNITS or _is_finite_verb(toks[k], ctx.lang)):
             k += 1
             skipped += 1
             continue
@@ -461,7 +461,8 @@ def _is_animate(tok: Tok, lang: str) -> bool:
 
 def _implicit_number(ctx: _Context, match: TermMatch) -> str | None:
     toks, lang = ctx.toks, ctx.lang
-    for tok in _window_before(ctx, match.first, 3) + _window_after(ctx, match.last, 2):
+    neighbours = _window_before(ctx, match.first, 3) + _window_after(ctx, match.last, 2)
+    for tok in neighbours:
         if tok.key in _OBJECT_PRONOUNS:
             return "sing"
         tags = _tags(tok.key, lang) if tok.key[:1].isalpha() else ()
@@ -482,7 +483,10 @@ def _implicit_number(ctx: _Context, match: TermMatch) -> str | None:
                 return number
         elif number:
             return number
-    for tok in _window_before(ctx, match.first, 3) + _window_after(ctx, match.last, 2):
+    for tok in neighbours:
+        tags = _tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
+        if tags and {"NOUN", "anim", "nomn"} <= _grammemes(tags[0]) | {_pos(tags[0])}:
+            return "plur" if "plur" in _grammemes(tags[0]) else "sing"  # "братан мой в плену"
         if tok.key in _SING_PRONOUNS:
             return "sing"
         if tok.key in _PLUR_PRONOUNS:

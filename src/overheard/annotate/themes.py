@@ -31,6 +31,7 @@ THEMES = ("wants_to_leave", "refusal", "desertion", "surrender", "casualty_repor
           "punishment", "supply_shortage", "anti_war", "pro_war", "mobilization", "war_crime")
 REPORTED_CATEGORIES = frozenset({"killed", "wounded", "missing", "captured"})
 _NEGATION = frozenset({"не", "ні"})
+_WILL = frozenset("буду будем будемо стану станем хочу хочемо собираюсь збираюся".split())
 _SURRENDER_VERBS = ("сда", "здал", "здав", "здат")
 
 
@@ -141,6 +142,9 @@ def find_themes(doc: Document, lexicon=None) -> list[ThemeHit]:
                 if negated and cue.negatable:
                     continue
                 last = _match_cue(toks, i, hi, cue, rules.gap) if len(cue.positions) > 1 else i
+                if last is not None and cue.negatable and last + 2 < hi and toks[last + 1].key in _NEGATION \
+                        and toks[last + 2].key in _WILL:
+                    continue  # "здаваться не буду"
                 if last is not None:
                     evidence.setdefault(cue.theme, []).append(
                         (cue.weight, toks[i].start, toks[last].end, f"cue '{cue.pattern}'"))
