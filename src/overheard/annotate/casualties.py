@@ -108,7 +108,7 @@ _SKIP_BEFORE = _forms("тяжелый", "легкий", "важкий", "нов�
     "еще ещё уже вже сразу только тільки всего всього там тоже теж ще кто хто из з із")
 _SKIP_AFTER = _lits("— – - : у в нас них вас их было було всего всього уже вже это це там еще ещё ще тоже "
                     "теж же вот от сегодня сьогодні вчера вчора получается выходит итого есть є все всі ну "
-                    "короче типа блин бля значит вообще просто даже взагалі просто")
+                    "короче типа блин бля значит вообще просто даже взагалі теперь тепер сейчас зараз пока поки тут")
 _MODIFIERS = _forms("тяжелый", "легкий", "важкий", "наш", "свой", "новый", "новий")
 _NEW_GROUP = _lits("еще ещё ще також тоже теж плюс другой другие інші")
 _OBJECT_PRONOUNS = _lits("меня его её ее мене його її")
@@ -268,6 +268,8 @@ def _code_number_check(ctx: _Context, match: TermMatch) -> str | None:
     if prev is not None and prev.key == "груз":
         return None
     if _DIGIT_CODE.match(tok.key):
+        if prev is not None and prev.key in ("по", "на", "до", "от", "с") and tok.key.isdigit():
+            return f"'{prev.text} {tok.text}': a quantity or range, not a code"
         if prev is not None and (prev.key in _BEFORE_UNIT or prev.key in _NOUN_READINGS["unit number"]):
             return f"'{prev.text} {tok.text}': a unit, route or model number, not a code"
         if prev is not None and tok.key.isdigit() and any(
