@@ -101,6 +101,8 @@ _GUESS = _lits("может можеть возможно наверное нав
                "напевне мабуть видать якобы нібито будто начебто типа вдруг раптом")
 _FALSE_AFTER = _forms("живой", "живий", "вернуться", "повернутися", "объявиться", "оказаться", "виявитися")
 _CONTRAST = _lits("а но але оказался оказалось оказывается виявився виявилося")
+_FUTURE = _forms("хотеть", "хотіти", "стать", "стати", "бояться", "боятися") | _lits(
+    "будут будет буду будем будешь будуть буде будемо чтобы чтоб щоб аби лучше краще")
 _CONDITION = _lits("если якщо коли-небудь хоть хоч")
 _NEAR_MISS = frozenset({("чуть", "не"), ("едва", "не"), ("ледь", "не"), ("мало", "не"), ("чуть", "было")})
 _QUESTION = _lits("сколько скільки ли чи")
@@ -344,7 +346,8 @@ def _plain_check(ctx: _Context, match: TermMatch, entry: LexiconEntry) -> str | 
     return None
 
 
-def _context_check(ctx: _Context, match: TermMatch, span_first: int, count: NumberExpr | None) -> str | None:
+def _context_check(ctx: _Context, match: TermMatch, span_first: int, count: NumberExpr | None,
+                   entry: LexiconEntry) -> str | None:
     """Denials, negation, intentions, guesses, false reports, near misses and questions."""
     toks = ctx.toks
     before = _window_before(ctx, span_first, 4)
@@ -381,8 +384,10 @@ def _context_check(ctx: _Context, match: TermMatch, span_first: int, count: Numb
     for tok in before[:4]:
         if tok.key in ("бы", "б") and not _masked(ctx, tok):
             return f"subjunctive ('{tok.text}'): would, not did"
+    # a code noun names people who exist ("надо трёхсотых вывозить"); only future and wishes make it unreal
+    cues = _FUTURE if entry.kind == "code" and entry.category != "deserted" else _INTENTION
     for k, key in enumerate(keys):
-        if key in _INTENTION:
+        if key in cues:
             return f"an intention or condition ('{before[k].text}'), not a report"
     after2 = _window_after(ctx, match.last, 3)
     for k, tok in enumerate(after2):
@@ -545,7 +550,7 @@ def _find_cached(text: str, lexicon_key: int, lang: str, utterances: tuple[tuple
             used.add(count.first)
         if reason is None:
             span_first = count.first if count is not None and side == "before" else match.first
-            reason = _context_check(ctx, match, span_first, count)
+            reason = _context_check(ctx, match, span_first, count, entry)
         if reason:
             rejected.append(RejectedReading(entry.category, match.start, match.end, entry.id, reason))
             continue
