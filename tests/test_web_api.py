@@ -18,7 +18,7 @@ from overheard.web import create_app
 from overheard.web.views import MASK
 
 PASSWORD = web_corpus.PASSWORD
-SECRET_NAMES = ("Серёга", "Иван", "Петренко", "Seryoga", "Ivan")
+SECRET_NAMES = ("Серёга", "Серега", "Иван", "Петренко", "Seryoga", "Ivan")
 
 
 @pytest.fixture(scope="module")
@@ -615,3 +615,35 @@ def test_codecs_browsers_cannot_play_are_served_as_a_wav_copy(fresh):
     assert source.read_bytes() == data  # the original is untouched
     listed = client.get(f"/api/calls/{fresh.plain_call}").json()["recordings"]
     assert [r["kind"] for r in listed] == ["original"] and listed[0]["url"] == url
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("Серёга ранен", ["Серёга"], "██████ ранен"),
+        ("серега ранен", ["Серёга"], "██████ ранен"),
+        ("СЕРЁГА и Витёк", ["Серега", "Витёк"], "██████ и █████"),
+        ("(a+b) ранен", ["(a+b)"], "█████ ранен"),
+        ("никого нет", ["Серёга"], "никого нет"),
+        ("Серёга", [], "Серёга"),
+    ],
+)
+def test_scrub_masks_quoted_names(text, words, expected):
+    from overheard.web.views import scrub
+
+    assert scrub(text, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "offset", "expected"),
+    [
+        ("Это я, Серёга.", [(7, 13)], 0, "Это я, ██████."),
+        ("я, Серёга.", [(7, 13)], 4, "я, ██████."),
+        ("Иван\nПетров", [(0, 11)], 0, "████\n██████"),
+        ("abc", [(5, 9)], 0, "abc"),
+    ],
+)
+def test_mask_spans_keeps_length_and_offsets(text, spans, offset, expected):
+    from overheard.web.views import mask_spans
+
+    assert mask_spans(text, spans, offset) == expected and len(expected) == len(text)

@@ -117,7 +117,7 @@ def build(root: Path, *, users: bool = True) -> Corpus:
     theme = _finding(text, "Мам, у нас двое двухсотых, Серёга ранен.", FindingKind.THEME, "losses", 0.7,
                      "themes.v1", "cue words: двухсотых, ранен")
     wounded = _finding(text, "ранен", FindingKind.CASUALTY, "wounded", 0.6, "casualty.v1",
-                       "lexicon ранен = wounded", count=1)
+                       "lexicon ранен = wounded, in «Серега ранен»", count=1)
     store.replace_machine_findings(transcript_id, "casualty.v1", [casualty, wounded], "digest", actor)
     store.replace_machine_findings(transcript_id, "entities.v1", [person, person2, place], "digest", actor)
     store.replace_machine_findings(transcript_id, "themes.v1", [theme], "digest", actor)

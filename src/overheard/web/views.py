@@ -8,6 +8,7 @@ here, before anything leaves the server.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -74,8 +75,43 @@ def word_offsets(segment_text: str, words: Sequence[Any]) -> list[tuple[int, int
     return offsets
 
 
-def finding_dict(stored: StoredFinding, access: Access, spans: Sequence[tuple[int, int]]) -> dict[str, Any]:
-    """A finding for the user's access: entity text and details are masked for viewers."""
+def personal_words(findings: Iterable[StoredFinding]) -> list[str]:
+    """The texts (and normal forms) of personal entities, longest first, to scrub from free text."""
+    words = set()
+    for stored in findings:
+        if is_personal(stored.finding) and stored.review_status != ReviewStatus.REJECTED:
+            words.add(stored.finding.text)
+            for key in ("normal", "canonical", "first_name", "surname", "person"):
+                value = stored.finding.attributes.get(key)
+                if isinstance(value, str):
+                    words.add(value)
+    return sorted((w for w in words if len(w.strip()) >= 2), key=len, reverse=True)
+
+
+def scrub(text: str, words: Sequence[str]) -> str:
+    """``text`` with every occurrence of ``words`` (case-insensitive, ё = е) masked."""
+    if not words or not text:
+        return text
+    def fuzzy(word: str) -> str:
+        return "".join("[её]" if char in "её" else "[ЕЁ]" if char in "ЕЁ" else re.escape(char) for char in word)
+
+    pattern = re.compile("|".join(fuzzy(word) for word in words), re.IGNORECASE)
+    return pattern.sub(lambda m: MASK * len(m.group(0)), text)
+
+
+def _scrub_value(value: Any, words: Sequence[str]) -> Any:
+    if isinstance(value, str):
+        return scrub(value, words)
+    if isinstance(value, dict):
+        return {key: _scrub_value(item, words) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub_value(item, words) for item in value]
+    return value
+
+
+def finding_dict(stored: StoredFinding, access: Access, spans: Sequence[tuple[int, int]],
+                 words: Sequence[str] = ()) -> dict[str, Any]:
+    """A finding for the user's access: personal entities and any quotes of them are masked for viewers."""
     data = stored.finding.as_dict()
     data.update(
         id=stored.id,
@@ -94,6 +130,9 @@ def finding_dict(stored: StoredFinding, access: Access, spans: Sequence[tuple[in
         if is_personal(stored.finding):
             data["explanation"] = f"{stored.finding.label} (redacted)"
             data["attributes"] = {}
+        else:  # explanations quote the phrase a rule fired on, which may hold a name
+            data["explanation"] = scrub(data["explanation"], words)
+            data["attributes"] = _scrub_value(data["attributes"], words)
     return data
 
 
@@ -191,6 +230,7 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
     current = store.current_transcript(call.id)
     findings = store.findings(transcript_id=current.id) if current else []
     spans = redaction_spans(findings)
+    words = [] if access.original else personal_words(findings)
     versions = [{"id": t.id, "version": t.version, "source": t.transcript.source.value, "actor": t.actor,
                  "created_at": t.created_at.isoformat()} for t in store.transcripts(call.id)]
     return {
@@ -207,7 +247,7 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
         "recordings": recordings(store, call.id, access),
         "transcript": transcript_dict(current, access, spans) if current else None,
         "versions": versions,
-        "findings": [finding_dict(f, access, spans) for f in findings],
+        "findings": [finding_dict(f, access, spans, words) for f in findings],
         "custody": audit_dicts(store, call.id),
     }
 
