@@ -138,6 +138,26 @@ def _patronymic(word: str, language: str) -> str | None:
 
 
 @lru_cache(maxsize=100_000)
+def _morph_name(word: str, language: str) -> list[NameForm]:
+    """A first name the lexicon lacks but pymorphy3 tags ``Name`` ("Айгуль", "Жорик")."""
+    if len(word) < 3 or fold(word) in NOT_PERSON_CAPITALISED:
+        return []
+    found = [p for p in parses(word.lower(), language)[:4] if p.score >= 0.05]
+    names = [p for p in found if "Name" in _grammemes(p) and p.tag.number != "plur"]
+    if any("Surn" in _grammemes(p) for p in found):
+        return []  # "Петров" is a surname, not the plural of "Пётр"
+    if not names or not (word[:1].isupper() or (names[0] is found[0] and names[0].is_known)):
+        return []
+    if any(p.is_known and p.score >= 0.2 and not (PERSON_TAGS & _grammemes(p)) for p in found):
+        return []
+    top = names[0]
+    gender = "f" if top.tag.gender == "femn" else "m"
+    canonical = top.normal_form[:1].upper() + top.normal_form[1:]
+    cases = frozenset(p.tag.case for p in names if p.tag.case and p.normal_form == top.normal_form)
+    return [NameForm(canonical, canonical, gender, cases or frozenset({"nomn"}), "morph")]
+
+
+@lru_cache(maxsize=100_000)
 def _surname(word: str, language: str) -> tuple[str, bool] | None:
     """(nominative, only_surname) when ``word`` can be a surname; only_surname: no other reading."""
     low = word.lower()
@@ -194,7 +214,7 @@ def _people(text: str, words: list[tuple[int, int, str]], language: str,
     roles: list[dict[str, Any] | None] = []
     for i, (start, end, word) in enumerate(words):
         role: dict[str, Any] | None = None
-        readings = lexicon.lookup(word)
+        readings = lexicon.lookup(word) or _morph_name(word, language)
         prev = fold(words[i - 1][2]) if i else ""
         capital_mid = word[:1].isupper() and not _sentence_start(text, words, i)
         in_ner = any(s <= start and end <= e for s, e in ner_per)
@@ -343,6 +363,9 @@ def _person_candidate(text, words, chain, reason: str | None = None) -> _Candida
             normal.append(surname)
         parts.append(part)
     explanation = reason or "+".join(p["role"] for p in parts)
+    firsts = [r for r in chain if r["role"] == "first"]
+    if firsts and all(r["readings"][0].lang == "morph" for r in firsts) and len(chain) == len(firsts):
+        explanation += " (pymorphy name)"
     if fold(chain[0]["prev"]) in RANKS:
         explanation += " (rank)"
     score = 0.9 if first_name else 0.75
@@ -394,8 +417,9 @@ def _callsigns(text: str, words, language: str, taken: list[_Candidate]) -> list
                 continue
             parse = parses(word.lower(), language)[0]
             grammemes = _grammemes(parse)
-            if parse.tag.POS == "NOUN" and not ({"Name", "Surn", "Patr", "Geox"} & grammemes):
-                if "inan" in grammemes or not _sentence_start(text, words, i):
+            adjectival = parse.tag.POS == "ADJF" and parse.tag.case == "nomn" and "masc" in grammemes
+            if (parse.tag.POS == "NOUN" or adjectival) and not ({"Name", "Surn", "Patr", "Geox"} & grammemes):
+                if "inan" in grammemes or adjectival or not _sentence_start(text, words, i):
                     found.append(_Candidate("CALLSIGN", start, end, 0.6,
                                             "callsign: capitalised noun before a speech verb",
                                             {"normal": word[:1].upper() + word[1:].lower()}))
@@ -534,6 +558,8 @@ def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
 
     def priority(c: _Candidate) -> float:
         # a PER made only of a surname-like word yields to a place ("у Харкові")
+        if c.label == "PER" and "(pymorphy name)" in c.explanation:
+            return LABEL_PRIORITY["LOC"] + 0.5
         if c.label == "PER" and not c.attributes.get("first_name") and not c.explanation.endswith("(rank)") \
                 and not any(p["role"] == "patronymic" for p in c.attributes.get("parts", ())):
             return LABEL_PRIORITY["LOC"] + 0.5

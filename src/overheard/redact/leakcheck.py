@@ -108,7 +108,7 @@ def read_text(path: Path) -> str:
             import html
 
             return html.unescape(re.sub(r"<[^>]+>", "", xml))
-        raw = path.read_bytes().decode("utf-8-sig")
+        raw = _decode(path.read_bytes())
     except (OSError, UnicodeDecodeError, KeyError, zipfile.BadZipFile) as error:
         raise InputFileError(f"cannot read {path.name} for the leak check ({type(error).__name__})") from None
     if suffix in (".json", ".jsonl"):
@@ -117,6 +117,19 @@ def read_text(path: Path) -> str:
         rows = csv.reader(io.StringIO(raw), delimiter="\t" if suffix == ".tsv" else ",")
         return "\n".join(" | ".join(row) for row in rows)
     return raw
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else the encoding charset-normalizer detects (e.g. cp1251)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise
+        return str(best)
 
 
 def _json_strings(raw: str) -> str:
