@@ -1,9 +1,148 @@
-"""CLI commands of the speech area."""
+"""CLI commands of the speech area: transcribe, clip, translator install."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.markup import escape
+
+from overheard.cli.common import (
+    ActorOption,
+    FormatOption,
+    WorkspaceOption,
+    check_format,
+    console,
+    err_console,
+    print_json,
+)
+
+LangOption = Annotated[
+    str | None, typer.Option("--lang", help="Force one language (ru, uk) for every segment instead of detecting it.")
+]
+ModelOption = Annotated[
+    Path | None,
+    typer.Option("--model", help="CTranslate2 Whisper model directory (default: workspace speech.model, else base)."),
+]
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to app."""
+    """Add this area's commands to ``app``."""
+    app.command("transcribe")(transcribe)
+    app.command("clip")(clip)
+    translator_app = typer.Typer(help="Manage the local text translation model.", no_args_is_help=True)
+    translator_app.command("install")(translator_install)
+    app.add_typer(translator_app, name="translator")
+
+
+def _settings(lang: str | None, translate: bool):
+    from overheard.speech.transcriber import TranscribeSettings
+
+    if lang is not None and lang not in ("ru", "uk", "en"):
+        raise typer.BadParameter("must be ru, uk or en", param_hint="--lang")
+    return TranscribeSettings(language=lang, translate=translate)
+
+
+def transcribe(
+    targets: Annotated[
+        list[str] | None, typer.Argument(help="An audio file (works outside a workspace), or call ids/keys.")
+    ] = None,
+    all_calls: Annotated[bool, typer.Option("--all", help="Transcribe every call that has audio.")] = False,
+    lang: LangOption = None,
+    model: ModelOption = None,
+    translate: Annotated[bool, typer.Option("--translate", help="Add an English rendering of each segment.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes working in parallel.")] = 1,
+    redo: Annotated[
+        bool, typer.Option("--redo", help="Transcribe again even if already done with these settings.")
+    ] = False,
+    fmt: FormatOption = "text",
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """Transcribe audio offline: a bare file (prints the transcript) or workspace calls (stored as new versions)."""
+    check_format(fmt)
+    settings = _settings(lang, translate)
+    targets = targets or []
+    if len(targets) == 1 and not all_calls and Path(targets[0]).is_file():
+        from overheard.speech.transcriber import result_to_json, transcribe_file
+
+        result = transcribe_file(Path(targets[0]), settings, model=model)
+        if fmt == "json":
+            print_json(result_to_json(result))
+        else:
+            _print_result(result)
+        return
+    from overheard.speech.batch import transcribe_calls
+
+    if not targets and not all_calls:
+        raise typer.BadParameter("name an audio file, call ids, or --all")
+    transcribe_calls(
+        workspace=workspace,
+        calls=targets,
+        all_calls=all_calls,
+        settings=settings,
+        model=model,
+        workers=workers,
+        redo=redo,
+        actor=actor,
+        fmt=fmt,
+    )
+
+
+def _print_result(result) -> None:
+    from overheard.browse import format_seconds
+
+    for segment in result.transcript.segments:
+        flags = f" [yellow]⚑ {', '.join(segment.flags)}[/]" if segment.flags else ""
+        language = f"{segment.language}" if segment.language else "?"
+        console.print(
+            f"[dim]{format_seconds(segment.start or 0)}–{format_seconds(segment.end or 0)}[/] "
+            f"[bold]{escape(segment.speaker or '?')}[/] [dim]{language}[/] {escape(segment.text)}{flags}"
+        )
+        if segment.translation:
+            console.print(f"    [italic]{escape(segment.translation)}[/]")
+    for warning in result.warnings:
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
+    err_console.print(
+        f"[dim]{result.model.name}, {result.duration:.1f} s of audio in {result.elapsed:.1f} s "
+        f"(real-time factor {result.real_time_factor:.2f})[/]"
+    )
+
+
+def clip(
+    call: Annotated[str, typer.Argument(help="Call id or key (or an audio file outside a workspace).")],
+    start: Annotated[float | None, typer.Option("--from", help="Start second.")] = None,
+    end: Annotated[float | None, typer.Option("--to", help="End second.")] = None,
+    bleep: Annotated[
+        bool, typer.Option("--bleep", help="Replace names, phones, call signs, units with a tone.")
+    ] = False,
+    disguise: Annotated[
+        bool, typer.Option("--disguise", help="Shift the voices so speakers are not recognisable.")
+    ] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the clip (WAV).")] = None,
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """Write a publishable clip of a call (the original is never touched)."""
+    from overheard.speech.clips import ClipSettings, make_clip
+
+    written = make_clip(
+        call,
+        ClipSettings(start=start, end=end, bleep=bleep, disguise=disguise),
+        output=output,
+        workspace=workspace,
+        actor=actor,
+    )
+    console.print(f"clip written to [bold]{escape(str(written.path))}[/] ({written.bleeped} words bleeped)")
+
+
+def translator_install(
+    package: Annotated[Path, typer.Argument(help="An Argos .argosmodel file or a CTranslate2 model directory.")],
+    name: Annotated[str, typer.Option("--name", help="Name to install it under.")] = "ru-en",
+) -> None:
+    """Install a text translation model from a local file (never downloads)."""
+    from overheard.speech.translate import install_translator
+
+    installed = install_translator(package, name)
+    console.print(f"translator [bold]{escape(name)}[/] installed at {escape(str(installed))}")

@@ -1,0 +1,141 @@
+"""Flags for recognised segments that are probably not (all) speech.
+
+Whisper fills silence and noise with fluent text: repetition loops, subtitle credits, words
+placed where the VAD heard nothing. Each check here returns a flag name; flagged segments are
+kept and shown as such, never dropped, so a reviewer can judge them against the audio.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from overheard.annotate.language import fold
+from overheard.errors import LexiconError
+
+REPETITION_LOOP = "repetition_loop"
+STOCK_PHRASE = "stock_phrase"
+HIGH_COMPRESSION = "high_compression"
+LOW_LOGPROB = "low_logprob"
+NO_SPEECH = "no_speech"
+OVER_SILENCE = "over_silence"
+LOW_CONFIDENCE = "low_confidence"
+EMPTY_OUTPUT = "empty_output"
+LANGUAGE_UNCERTAIN = "language_uncertain"
+
+ALL_FLAGS = (
+    REPETITION_LOOP,
+    STOCK_PHRASE,
+    HIGH_COMPRESSION,
+    LOW_LOGPROB,
+    NO_SPEECH,
+    OVER_SILENCE,
+    LOW_CONFIDENCE,
+    EMPTY_OUTPUT,
+    LANGUAGE_UNCERTAIN,
+)
+
+PHRASES_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "hallucination_phrases.yaml"
+_WORDS = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class FlagThresholds:
+    """Where a segment statistic starts to look like a hallucination (Whisper's own defaults)."""
+
+    compression_ratio: float = 2.4
+    avg_logprob: float = -1.0
+    no_speech_prob: float = 0.6
+    min_speech_overlap: float = 0.5
+    word_probability: float = 0.4
+    language_probability: float = 0.75
+
+
+@dataclass(frozen=True)
+class SegmentEvidence:
+    """What the engine reported about one segment, the input to :func:`segment_flags`."""
+
+    text: str
+    word_probabilities: tuple[float, ...] = ()
+    avg_logprob: float = 0.0
+    compression_ratio: float = 1.0
+    no_speech_prob: float = 0.0
+    speech_overlap: float = 1.0  # fraction of the segment's time the VAD calls speech
+    language_probability: float = 1.0
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens of ``text`` (punctuation dropped)."""
+    return [fold(match.group()) for match in _WORDS.finditer(text)]
+
+
+def has_repetition_loop(text: str, max_ngram: int = 8) -> bool:
+    """True if some n-gram repeats back to back: a word 4+ times or a phrase of 2..8 words 3+ times."""
+    tokens = words(text)
+    for size in range(1, max_ngram + 1):
+        needed = 4 if size == 1 else 3
+        if len(tokens) < size * needed:
+            break
+        for start in range(len(tokens) - size * needed + 1):
+            gram = tokens[start : start + size]
+            repeats, position = 1, start + size
+            while tokens[position : position + size] == gram:
+                repeats += 1
+                position += size
+            if repeats >= needed:
+                return True
+    return False
+
+
+@lru_cache(maxsize=4)
+def stock_phrases(path: Path = PHRASES_FILE) -> tuple[tuple[str, ...], ...]:
+    """The stock phrases from the data file, each as a tuple of folded words."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries = data["phrases"]
+        phrases = tuple(tuple(words(entry["phrase"])) for entry in entries)
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
+        raise LexiconError(f"hallucination phrase list {path.name} is unreadable or malformed") from error
+    if any(not phrase for phrase in phrases):
+        raise LexiconError(f"hallucination phrase list {path.name} has an empty phrase")
+    return phrases
+
+
+def contains_stock_phrase(text: str) -> bool:
+    """True if ``text`` contains one of the known subtitle-credit or outro phrases (as whole words)."""
+    tokens = words(text)
+    for phrase in stock_phrases():
+        size = len(phrase)
+        if any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1)):
+            return True
+    return False
+
+
+def segment_flags(evidence: SegmentEvidence, thresholds: FlagThresholds | None = None) -> tuple[str, ...]:
+    """Every flag that applies to one segment, in :data:`ALL_FLAGS` order."""
+    limits = thresholds or FlagThresholds()
+    found: set[str] = set()
+    if not words(evidence.text):
+        found.add(EMPTY_OUTPUT)
+    else:
+        if has_repetition_loop(evidence.text):
+            found.add(REPETITION_LOOP)
+        if contains_stock_phrase(evidence.text):
+            found.add(STOCK_PHRASE)
+        if evidence.compression_ratio > limits.compression_ratio:
+            found.add(HIGH_COMPRESSION)
+        if evidence.avg_logprob < limits.avg_logprob:
+            found.add(LOW_LOGPROB)
+        if evidence.no_speech_prob > limits.no_speech_prob and evidence.avg_logprob < limits.avg_logprob:
+            found.add(NO_SPEECH)
+        if evidence.speech_overlap < limits.min_speech_overlap:
+            found.add(OVER_SILENCE)
+        if any(p < limits.word_probability for p in evidence.word_probabilities):
+            found.add(LOW_CONFIDENCE)
+    if evidence.language_probability < limits.language_probability:
+        found.add(LANGUAGE_UNCERTAIN)
+    return tuple(flag for flag in ALL_FLAGS if flag in found)

@@ -1,0 +1,292 @@
+"""Speech recognition on real audio spoken by espeak-ng in the test run (no mocks, the real base model).
+
+Word error rate thresholds, justified by measurement (base model, int8, 2 CPU cores): the base model on
+espeak-ng's robotic Russian at 16 kHz scores WER 0.35-0.67 per sentence set; Ukrainian espeak-ng speech
+and 8 kHz phone-band speech are near the model's limit (WER 0.85-1.0, often loops). So the Russian 16 kHz
+set must stay under 0.7 (a regression in decoding, VAD cuts or resampling pushes it well past that),
+and the phone-band set must stay under 1.25 (measured 0.86-1.1: a looping window inserts words; a
+dropped or wholly looping channel pushes it far above).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from overheard.errors import AudioError, ModelError
+from overheard.speech import model as speech_model
+from overheard.speech.audio import load_for_asr
+from overheard.speech.metrics import word_error_rate
+from overheard.speech.synthetic import Utterance, compose, phone_band, write
+from overheard.speech.transcriber import TranscribeSettings, get_transcriber, result_to_json, transcribe_file
+
+RU = [
+    "Привет, мама. У нас всё хорошо, кормят нормально.",
+    "Завтра нас переводят на другую позицию.",
+    "Связи не будет несколько дней, не волнуйся.",
+    "Ребята говорят, что скоро будет ротация.",
+]
+UK = [
+    "Привіт, синку. Ми дуже чекаємо на тебе вдома.",
+    "Бережи себе і дзвони, коли зможеш.",
+]
+RU_WER_16K = 0.7
+PHONE_WER_8K = 1.25
+
+
+@pytest.fixture(scope="module")
+def transcriber():
+    """The default base model, joined from its PyPI parts and loaded once for the module."""
+    return get_transcriber()
+
+
+@pytest.fixture(scope="module")
+def mono_call(tmp_path_factory):
+    """16 kHz mono: three Russian sentences with a 10-second silence, then two Ukrainian ones."""
+    utterances = [
+        Utterance(RU[0], "ru", 0.5),
+        Utterance(RU[1], "ru", 6.5),
+        Utterance(RU[2], "ru", 21.0),  # after ~11 s of silence
+        Utterance(UK[0], "uk", 27.0),
+        Utterance(UK[1], "uk", 33.5),
+    ]
+    audio, placed = compose(utterances, 16_000, 1)
+    path = write(tmp_path_factory.mktemp("speech") / "mono.wav", audio, 16_000)
+    return path, placed
+
+
+@pytest.fixture(scope="module")
+def mono_result(transcriber, mono_call):
+    return transcribe_file(mono_call[0], transcriber=transcriber)
+
+
+@pytest.fixture(scope="module")
+def stereo_call(tmp_path_factory):
+    """8 kHz phone-band stereo: party A (Russian) on the left, party B on the right, taking turns."""
+    utterances = [
+        Utterance(RU[0], "ru", 0.5, channel=0),
+        Utterance(UK[0], "uk", 6.5, channel=1),
+        Utterance(RU[3], "ru", 13.0, channel=0),
+        Utterance(RU[1], "ru", 18.5, channel=1),
+    ]
+    audio, placed = compose(utterances, 8_000, 2)
+    audio = phone_band(audio * 0.7)
+    path = write(tmp_path_factory.mktemp("speech") / "stereo8k.wav", audio, 8_000)
+    return path, placed
+
+
+@pytest.fixture(scope="module")
+def stereo_result(transcriber, stereo_call):
+    return transcribe_file(stereo_call[0], transcriber=transcriber)
+
+
+def _text_near(result, placed, language=None, channel=None) -> tuple[str, str]:
+    """Reference and recognised text of the utterances matching ``language``/``channel``."""
+    chosen = [
+        u for u in placed if (language is None or u.language == language) and (channel is None or u.channel == channel)
+    ]
+    hypothesis = [
+        s.text
+        for s in result.transcript.segments
+        if any(u.start - 0.5 <= s.start <= u.end and (s.channel is None or s.channel == u.channel) for u in chosen)
+    ]
+    return " ".join(u.text for u in chosen), " ".join(hypothesis)
+
+
+# ---- model location --------------------------------------------------------------------------
+
+
+def test_base_model_is_joined_verified_and_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("OVERHEARD_CACHE", str(tmp_path))
+    info = speech_model.default_model_dir()
+    assert info.path == tmp_path / "models" / "whisper-base"
+    assert speech_model.file_sha256(info.path / "model.bin") == speech_model.BASE_MODEL_SHA256
+    assert {p.name for p in info.path.iterdir()} >= {"model.bin", "config.json", "tokenizer.json", "vocabulary.txt"}
+    assert not [p for p in tmp_path.joinpath("models").iterdir() if p.name.startswith(".")]  # no staging left
+    again = speech_model.default_model_dir(verify=True)
+    assert again == info
+
+
+def test_corrupted_cached_model_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("OVERHEARD_CACHE", str(tmp_path))
+    info = speech_model.default_model_dir()
+    with open(info.path / "model.bin", "r+b") as handle:
+        handle.seek(1000)
+        byte = handle.read(1)
+        handle.seek(1000)
+        handle.write(bytes([byte[0] ^ 0xFF]))
+    with pytest.raises(ModelError, match="sha256"):
+        speech_model.default_model_dir(verify=True)
+
+
+def test_incomplete_cache_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("OVERHEARD_CACHE", str(tmp_path))
+    target = tmp_path / "models" / "whisper-base"
+    target.mkdir(parents=True)
+    (target / "model.bin").write_bytes(b"half a model")  # a crash mid-copy, without the marker
+    info = speech_model.default_model_dir()
+    assert speech_model.file_sha256(info.path / "model.bin") == speech_model.BASE_MODEL_SHA256
+
+
+@pytest.mark.parametrize("make", [lambda p: p / "missing", lambda p: p])
+def test_user_model_path_must_be_a_ctranslate2_directory(tmp_path, make):
+    with pytest.raises(ModelError, match="not a CTranslate2 Whisper model directory"):
+        speech_model.resolve_model(make(tmp_path))
+
+
+def test_user_model_path_is_hashed_for_provenance(tmp_path):
+    base = speech_model.default_model_dir()
+    info = speech_model.resolve_model(base.path)
+    assert info.sha256 == speech_model.BASE_MODEL_SHA256
+
+
+# ---- audio front end --------------------------------------------------------------------------
+
+
+def test_decoder_resamples_8k_stereo_to_16k_channels(stereo_call):
+    audio = load_for_asr(stereo_call[0])
+    assert audio.sample_rate == 16_000 and audio.source_sample_rate == 8_000
+    assert len(audio.channels) == 2
+    assert abs(audio.duration - stereo_call[1][-1].end) < 1.5
+
+
+def test_identical_stereo_channels_count_as_mono(tmp_path):
+    audio, _ = compose([Utterance(RU[1], "ru", 0.2)], 16_000, 1)
+    path = write(tmp_path / "dual.wav", np.vstack([audio, audio]), 16_000)
+    assert len(load_for_asr(path).channels) == 1
+
+
+def test_undecodable_file_is_a_coded_error(tmp_path):
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(b"RIFF\x00\x00\x00\x00WAVEnot really")
+    with pytest.raises(AudioError):
+        load_for_asr(bad)
+
+
+# ---- recognition ----------------------------------------------------------------------------------
+
+
+def test_russian_16k_word_error_rate(mono_result, mono_call):
+    reference, hypothesis = _text_near(mono_result, mono_call[1], language="ru")
+    wer = word_error_rate(reference, hypothesis)
+    print(f"WER ru 16 kHz espeak-ng: {wer:.2f}")
+    assert wer <= RU_WER_16K
+
+
+def test_phone_band_word_error_rate(stereo_result, stereo_call):
+    reference, hypothesis = _text_near(stereo_result, stereo_call[1], language="ru")
+    wer = word_error_rate(reference, hypothesis)
+    print(f"WER ru 8 kHz phone band espeak-ng: {wer:.2f}")
+    assert wer < PHONE_WER_8K
+
+
+def test_no_text_inside_silences(mono_result, mono_call):
+    placed = mono_call[1]
+    for segment in mono_result.transcript.segments:
+        for word in segment.words:
+            middle = (word.start + word.end) / 2
+            assert any(u.start - 0.3 <= middle <= u.end + 0.3 for u in placed), (word.start, word.end)
+    # nothing at all in the long gap between the second and third sentence
+    gap = (placed[1].end + 0.5, placed[2].start - 0.5)
+    assert gap[1] - gap[0] > 9
+    assert not [s for s in mono_result.transcript.segments if gap[0] < s.start < gap[1]]
+
+
+@pytest.mark.parametrize("which", ["mono", "stereo"])
+def test_word_timings_monotonic_and_inside_the_audio(which, mono_result, stereo_result):
+    result = mono_result if which == "mono" else stereo_result
+    assert result.transcript.segments
+    for segment in result.transcript.segments:
+        assert 0 <= segment.start <= segment.end <= result.duration
+        previous = segment.start
+        for word in segment.words:
+            assert previous <= word.start <= word.end <= result.duration
+            assert segment.start <= word.start and word.end <= segment.end
+            assert 0.0 <= word.probability <= 1.0
+            previous = word.end
+    starts = [s.start for s in result.transcript.segments]
+    assert starts == sorted(starts)
+
+
+def test_speakers_follow_the_channels(stereo_result, stereo_call):
+    placed = stereo_call[1]
+    segments = [s for s in stereo_result.transcript.segments if s.text]
+    assert {s.speaker for s in segments} == {"A", "B"}
+    for segment in segments:
+        owner = [u for u in placed if u.start - 0.5 <= segment.start <= u.end]
+        assert len(owner) == 1
+        assert segment.channel == owner[0].channel
+        assert segment.speaker == "AB"[owner[0].channel]
+
+
+def test_language_per_segment(mono_result, mono_call):
+    placed = mono_call[1]
+    for segment in mono_result.transcript.segments:
+        owner = next(u for u in placed if u.start - 0.5 <= segment.start <= u.end)
+        assert segment.language in ("ru", "uk")
+        assert 0.0 <= segment.language_probability <= 1.0
+        if owner.language == "ru":
+            # Russian must be recognised as Russian (or at least marked uncertain)
+            assert segment.language == "ru" or "language_uncertain" in segment.flags
+        else:
+            # base cannot reliably tell espeak-ng's Ukrainian from Russian: it may say ru, but never confidently
+            assert segment.language == "uk" or "language_uncertain" in segment.flags or segment.flags
+    assert mono_result.transcript.language == "ru"
+
+
+def test_forced_language_is_applied_to_every_segment(transcriber, mono_call):
+    result = transcribe_file(mono_call[0], TranscribeSettings(language="uk"), transcriber=transcriber)
+    assert {s.language for s in result.transcript.segments} == {"uk"}
+    assert {s.language_probability for s in result.transcript.segments} == {None}
+
+
+def test_silence_is_no_speech_with_a_warning_not_text(transcriber, tmp_path):
+    path = write(tmp_path / "silence.wav", np.zeros((1, 16_000 * 5), dtype=np.float32), 16_000)
+    result = transcribe_file(path, transcriber=transcriber)
+    assert result.transcript.segments == ()
+    assert any(w.startswith("no_speech_detected") for w in result.warnings)
+
+
+def test_bare_file_json_cli(stereo_call):
+    completed = subprocess.run(
+        [sys.executable, "-m", "overheard", "transcribe", "--format", "json", str(stereo_call[0])],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=Path(stereo_call[0]).parent,  # outside any workspace
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    data = json.loads(completed.stdout)
+    assert set(data) >= {"language", "duration", "segments"}
+    assert data["segments"]
+    for segment in data["segments"]:
+        assert set(segment) >= {"start", "end", "speaker", "language", "text", "flags", "words"}
+        for word in segment["words"]:
+            assert set(word) >= {"start", "end", "word", "probability"}
+    assert {s["speaker"] for s in data["segments"]} == {"A", "B"}
+
+
+def test_missing_file_cli_error_is_one_line(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, "-m", "overheard", "transcribe", "--model", str(tmp_path), "--format", "json", __file__],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 2
+    assert completed.stderr.strip().startswith("error: E009")
+    assert "Traceback" not in completed.stderr
+
+
+def test_result_json_marks_low_confidence_words(mono_result):
+    data = result_to_json(mono_result)
+    threshold = mono_result.settings.thresholds.word_probability
+    words = [w for s in data["segments"] for w in s["words"]]
+    assert words
+    for word in words:
+        assert word.get("low_confidence", False) == (word["probability"] < threshold)
