@@ -290,3 +290,35 @@ def test_screenshot_of_the_call_page(browser, site):
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=False)
     assert SCREENSHOT.stat().st_size > 10_000
+
+
+def test_add_a_missed_finding_from_a_selection_and_correct_the_text(browser, site):
+    corpus, base = site
+    page = login(browser, base, "analyst")
+    page.goto(f"{base}/calls/{corpus.audio_call}")
+    page.click("#add-finding summary")
+    # select "ранен" (characters 34-39) in the first turn, as a reader would with the mouse
+    page.evaluate("""() => {
+        const run = document.querySelector(".seg[data-pos='0'] .r[data-w='0-6']");
+        const range = document.createRange();
+        range.setStart(run.firstChild, 0);
+        range.setEnd(run.firstChild, 5);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+    }""")
+    page.click("#use-selection")
+    assert (page.input_value("#add-start"), page.input_value("#add-end")) == ("34", "39")
+    page.select_option("#add-finding select[name=kind]", "casualty")
+    page.fill("#add-finding input[name=label]", "wounded")
+    page.click("#add-finding-submit")
+    page.wait_for_selector("li.finding.status-accepted .ftext:text-is('ранен')")
+    page.click("#edit-transcript summary")
+    page.fill("textarea[name=segment-2]", "Под Энергодаром, <b>всё</b> хорошо.")
+    page.click("#save-transcript")
+    page.wait_for_selector("text=Transcript v2")
+    assert "<b>всё</b> хорошо." in page.text_content(".seg[data-pos='2'] .orig")
+    assert page.locator(".seg[data-pos='2'] b").count() == 0
+    versions = corpus.store.transcripts(corpus.audio_call)
+    assert [v.transcript.source.value for v in versions] == ["asr", "reviewed"]
+    assert versions[-1].actor == "analyst"
