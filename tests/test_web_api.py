@@ -647,3 +647,22 @@ def test_mask_spans_keeps_length_and_offsets(text, spans, offset, expected):
     from overheard.web.views import mask_spans
 
     assert mask_spans(text, spans, offset) == expected and len(expected) == len(text)
+
+
+def test_users_page_form_changes_role_and_disables(fresh):
+    client, csrf = login(fresh, "admin")
+    users = {u["name"]: u["id"] for u in client.get("/api/users").json()}
+    response = client.post(f"/users/{users['viewer']}", data={"role": "analyst", "disabled": "yes",
+                                                              "csrf_token": csrf}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/users"
+    changed = {u["name"]: u for u in client.get("/api/users").json()}["viewer"]
+    assert changed["role"] == "analyst" and changed["disabled"] is True
+    bad = client.post(f"/users/{users['viewer']}", data={"role": "boss", "csrf_token": csrf}, follow_redirects=False)
+    assert bad.headers["location"] == "/users?error=E013"
+    missing = client.post("/users/999", data={"role": "viewer", "csrf_token": csrf}, follow_redirects=False)
+    assert missing.headers["location"] == "/users?error=E005"
+    assert client.get("/", follow_redirects=False).headers["location"] == "/calls"
+    assert client.get("/healthz").text == "ok"
+    css = client.get("/static/app.css")
+    assert css.status_code == 200 and "text/css" in css.headers["content-type"]
+    assert client.get("/static/../web/app.py").status_code == 404
