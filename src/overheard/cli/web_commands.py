@@ -98,8 +98,9 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}; anyone who can reach it can try to log in", err=True)
     typer.echo(f"serving {opened.root} on http://{host}:{port}")
+    # proxy_headers off: X-Forwarded-For from a local client must not dodge the per-address login limit
     uvicorn.run(create_app(opened), host=host, port=port, log_level="warning", access_log=False,
-                server_header=False)
+                server_header=False, proxy_headers=False)
 
 
 def register(app: typer.Typer) -> None:
