@@ -1,17 +1,21 @@
 """The faster-whisper adapter: the only module that sees engine types.
 
-Decoding path, chosen by measurement on a 2-core CPU (see ``benchmarks/asr.py``): the Silero VAD
-cuts each channel into utterances, Whisper's language detector (restricted to the candidate
-languages) labels each utterance, and faster-whisper's ``BatchedInferencePipeline`` decodes the
-utterances of one language as a batch with ``clip_timestamps``. Compared with the plain sequential
-``WhisperModel.transcribe`` this is several times faster, never decodes silence, cannot skip or loop
-across 30-second windows (each utterance is its own window, decoded without conditioning on the
-previous text), and gives every utterance its own language.
+Decoding path, chosen by measurement on a 2-core CPU (see ``benchmarks/asr.py``):
+
+1. the Silero VAD cuts each channel into utterances; silences are cut out, so they are never decoded;
+2. consecutive utterances are packed into windows of at most ``window_s`` seconds of speech (each
+   Whisper window costs one encoder pass of ~1 s here, whatever its length);
+3. faster-whisper's ``BatchedInferencePipeline`` decodes all windows as one batch, choosing a language
+   per window among the candidate languages (no extra encoder pass, see :class:`_RestrictedLanguages`);
+4. words are mapped back to the original time line and regrouped into one segment per utterance;
+5. a window that loops or comes back empty is decoded again utterance by utterance.
+
+Compared with the plain sequential ``WhisperModel.transcribe`` this is several times faster on calls
+with silences, cannot skip or loop across 30-second windows, and labels each window's language.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import time
 from collections import defaultdict
@@ -23,32 +27,18 @@ import numpy as np
 from overheard.errors import ModelError
 from overheard.model import Segment, Transcript, TranscriptSource, Word, nfc
 from overheard.speech.audio import ASR_SAMPLE_RATE, DecodedAudio
-from overheard.speech.hallucination import SegmentEvidence, segment_flags
+from overheard.speech.hallucination import (
+    EMPTY_OUTPUT,
+    HIGH_COMPRESSION,
+    REPETITION_LOOP,
+    SegmentEvidence,
+    segment_flags,
+)
 from overheard.speech.model import ModelInfo
 from overheard.speech.transcriber import TranscribeSettings, TranscriptionResult
-from overheard.speech.vad import overlap_fraction, sounding_seconds, speech_regions
+from overheard.speech.vad import sounding_seconds, speech_regions
 
 SPEAKER_LABELS = "ABCDEFGH"
-_MIN_CLIP_S = 0.3  # Whisper needs a little context; shorter VAD regions are widened to this
-
-
-@dataclass(frozen=True)
-class _Clip:
-    start: float
-    end: float
-    language: str
-    language_probability: float | None
-
-
-@dataclass
-class _Decoded:
-    text: str
-    words: list[Any]
-    avg_logprob: float
-    compression_ratio: float
-    no_speech_prob: float
-    start: float
-    end: float
 
 
 class WhisperTranscriber:
@@ -136,141 +126,305 @@ class WhisperTranscriber:
         if not regions:
             return []
         duration = len(samples) / ASR_SAMPLE_RATE
-        clips = [self._label(samples, _widen(start, end, duration), settings) for start, end in regions]
-        decoded = self._decode(samples, clips, "transcribe", settings)
-        translations = self._decode(samples, clips, "translate", settings) if settings.translate else None
+        plan = _pack(samples, regions, settings.window_s)
+        windows = self._decode(plan, settings)
+        translations = self._translate(plan, windows, settings) if settings.translate else {}
         segments: list[Segment] = []
-        for index, clip in enumerate(clips):
-            english = None
-            if translations is not None:
-                english = nfc(" ".join(part.text.strip() for part in translations[index]).strip())
-            parts = decoded[index] or [_Decoded("", [], 0.0, 1.0, 0.0, clip.start, clip.end)]
-            for part in parts:
-                segments.append(_segment(part, clip, regions, speaker, channel, duration, settings, english))
-                english = None  # the clip's translation goes on its first segment
+        for window in windows:
+            found = _utterances(window, plan, speaker, channel, duration, settings, translations)
+            if any(set(s.flags) & _RETRY_FLAGS for s in found):
+                found = self._retry(samples, plan, window, found, speaker, channel, duration, settings, translations)
+            segments.extend(found)
         return segments
 
-    def _label(self, samples: np.ndarray, span: tuple[float, float], settings: TranscribeSettings) -> _Clip:
-        start, end = span
-        if settings.language:
-            return _Clip(start, end, settings.language, None)
-        whisper, _ = self._engine()
-        piece = samples[int(start * ASR_SAMPLE_RATE) : int(end * ASR_SAMPLE_RATE)]
-        _, _, all_probs = whisper.detect_language(audio=piece)
-        probs = dict(all_probs)
-        candidates = {lang: probs.get(lang, 0.0) for lang in settings.candidate_languages}
-        total = sum(candidates.values())
-        best = max(candidates, key=candidates.get)
-        probability = candidates[best] / total if total > 0 else 0.0
-        return _Clip(start, end, best, round(probability, 4))
+    def _retry(
+        self,
+        samples: np.ndarray,
+        plan: _Plan,
+        window: _Window,
+        first: list[Segment],
+        speaker: str,
+        channel: int | None,
+        duration: float,
+        settings: TranscribeSettings,
+        translations: dict[int, str],
+    ) -> list[Segment]:
+        """Re-decode a looping or empty window utterance by utterance, with repeated 3-grams forbidden.
 
-    def _decode(
-        self, samples: np.ndarray, clips: list[_Clip], task: str, settings: TranscribeSettings
-    ) -> list[list[_Decoded]]:
-        """Decode every clip (batched per language); returns the decoded parts of each clip, in order."""
+        A packed window that loops loses every utterance after the loop; decoding each utterance as
+        its own batch item with ``no_repeat_ngram_size=3`` recovers them (measured: cheaper than the
+        sequential path's temperature fallback, which tripled the time on phone-band audio). The
+        retry replaces an utterance only when it is free of loop flags; otherwise the first result
+        stays, flagged.
+        """
         _, batched = self._engine()
-        by_language: dict[str, list[int]] = defaultdict(list)
-        for index, clip in enumerate(clips):
-            by_language[clip.language].append(index)
-        results: list[list[_Decoded]] = [[] for _ in clips]
-        for language, indexes in by_language.items():
-            stamps = [{"start": clips[i].start, "end": clips[i].end} for i in indexes]
+        members = [i for i, w in enumerate(plan.region_window) if w == window.index]
+        mini = _pack(samples, [plan.regions[i] for i in members], 0.0)  # one window per utterance
+        pieces, _ = batched.transcribe(
+            mini.audio,
+            language=window.language or settings.candidate_languages[0],
+            beam_size=settings.beam_size,
+            batch_size=settings.batch_size,
+            word_timestamps=settings.word_timestamps,
+            clip_timestamps=[{"start": a, "end": b} for a, b in mini.windows],
+            max_new_tokens=_token_budget(max(b - a for a, b in mini.windows)),
+            no_repeat_ngram_size=3,  # forbids the loop; speech rarely repeats a 3-gram within one utterance
+        )
+        by_window: dict[int, list[Any]] = defaultdict(list)
+        for piece in pieces:
+            by_window[_owner(piece.start, piece.end, mini.windows)].append(piece)
+        result: list[Segment] = []
+        for position, region_index in enumerate(members):
+            start, end = plan.regions[region_index]
+            old = [s for s in first if start - 0.01 <= (s.start or 0.0) <= end + 0.01]
+            retried = _Window(position, by_window[position], window.language, window.language_probability)
+            extra = {position: translations[region_index]} if region_index in translations else {}
+            new = _utterances(retried, mini, speaker, channel, duration, settings, extra)
+            better = new and not any(set(s.flags) & _RETRY_FLAGS for s in new)
+            result.extend(new if better else old)
+        return result
+
+    def _decode(self, plan: _Plan, settings: TranscribeSettings) -> list[_Window]:
+        """Decode every window of the plan in one batched call; language per window unless forced."""
+        whisper, batched = self._engine()
+        restricted = _RestrictedLanguages(whisper.model, settings.candidate_languages)
+        whisper.model = restricted
+        try:
             pieces, _ = batched.transcribe(
-                samples,
-                language=language,
-                task=task,
+                plan.audio,
+                language=settings.language or settings.candidate_languages[0],
+                multilingual=settings.language is None,
+                task="transcribe",
                 beam_size=settings.beam_size,
                 batch_size=settings.batch_size,
-                word_timestamps=settings.word_timestamps and task == "transcribe",
+                word_timestamps=settings.word_timestamps,
+                clip_timestamps=[{"start": a, "end": b} for a, b in plan.windows],
+                max_new_tokens=_token_budget(max(b - a for a, b in plan.windows)),
+            )
+            pieces = list(pieces)
+        finally:
+            whisper.model = restricted.inner
+        windows = [_Window(index, [], settings.language, None) for index in range(len(plan.windows))]
+        for index, (language, probability) in enumerate(restricted.detected[: len(windows)]):
+            if settings.language is None:
+                windows[index].language, windows[index].language_probability = language, probability
+        for piece in pieces:
+            windows[_owner(piece.start, piece.end, plan.windows)].pieces.append(piece)
+        return windows
+
+    def _translate(self, plan: _Plan, windows: list[_Window], settings: TranscribeSettings) -> dict[int, str]:
+        """English per utterance (Whisper's translate task), keyed by region index."""
+        _, batched = self._engine()
+        out: dict[int, str] = {}
+        by_language: dict[str, list[int]] = defaultdict(list)
+        for region_index, window_index in enumerate(plan.region_window):
+            by_language[windows[window_index].language or "ru"].append(region_index)
+        for language, indexes in by_language.items():
+            stamps = [{"start": plan.compact[i][0], "end": plan.compact[i][1]} for i in indexes]
+            pieces, _ = batched.transcribe(
+                plan.audio,
+                language=language,
+                task="translate",
+                beam_size=settings.beam_size,
+                batch_size=settings.batch_size,
                 clip_timestamps=stamps,
             )
+            spans = [(plan.compact[i][0], plan.compact[i][1]) for i in indexes]
             for piece in pieces:
-                owner = _owner(piece.start, piece.end, [clips[i] for i in indexes])
-                results[indexes[owner]].append(
-                    _Decoded(
-                        text=piece.text,
-                        words=list(piece.words or []),
-                        avg_logprob=piece.avg_logprob,
-                        compression_ratio=piece.compression_ratio,
-                        no_speech_prob=piece.no_speech_prob,
-                        start=piece.start,
-                        end=piece.end,
-                    )
-                )
-        return results
+                region = indexes[_owner(piece.start, piece.end, spans)]
+                out[region] = nfc((out.get(region, "") + " " + piece.text.strip()).strip())
+        return out
 
 
-def _widen(start: float, end: float, duration: float) -> tuple[float, float]:
-    missing = _MIN_CLIP_S - (end - start)
-    if missing > 0:
-        start, end = max(0.0, start - missing / 2), min(duration, end + missing / 2)
-    # millisecond grid, rounded inwards so a clip never reaches past the last sample
-    return math.ceil(start * 1000) / 1000, math.floor(min(end, duration) * 1000) / 1000
+class _RestrictedLanguages:
+    """Wraps the CTranslate2 Whisper model so language detection only picks a candidate language.
+
+    faster-whisper's batched pipeline (``multilingual=True``) detects a language per window from the
+    encoder output it already computed; restricting that choice here gives per-window ru/uk labels at no
+    extra encoder cost, and records each window's choice and renormalised probability in order.
+    """
+
+    def __init__(self, inner: Any, candidates: tuple[str, ...]) -> None:
+        self.inner = inner
+        self.candidates = tuple(f"<|{code}|>" for code in candidates)
+        self.detected: list[tuple[str, float]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def detect_language(self, encoder_output: Any) -> list[list[tuple[str, float]]]:
+        """Per batch item: the candidate languages only, most probable first, probabilities renormalised."""
+        restricted = []
+        for item in self.inner.detect_language(encoder_output):
+            probs = dict(item)
+            chosen = [(token, probs.get(token, 0.0)) for token in self.candidates]
+            total = sum(p for _, p in chosen) or 1.0
+            chosen = sorted(((token, p / total) for token, p in chosen), key=lambda pair: -pair[1])
+            self.detected.append((chosen[0][0][2:-2], round(chosen[0][1], 4)))
+            restricted.append(chosen)
+        return restricted
 
 
-def _owner(start: float, end: float, clips: list[_Clip]) -> int:
-    """Index of the clip a decoded piece belongs to (the one its midpoint falls in, else the nearest)."""
+@dataclass
+class _Plan:
+    """A channel's speech regions packed into windows of a compacted signal (silences cut out)."""
+
+    audio: np.ndarray
+    regions: list[tuple[float, float]]  # original seconds
+    compact: list[tuple[float, float]]  # the same regions in compacted seconds
+    windows: list[tuple[float, float]]  # decoding windows in compacted seconds
+    region_window: list[int]  # window index of each region
+
+    def to_original(self, t: float) -> float:
+        """Map a compacted time to the original recording's time."""
+        for (a, b), (start, _) in zip(self.compact, self.regions, strict=True):
+            if t <= b + _GAP_S / 2:
+                return start + max(0.0, min(t, b) - a)
+        a, b = self.compact[-1]
+        return self.regions[-1][0] + (b - a)
+
+
+@dataclass
+class _Window:
+    index: int
+    pieces: list[Any]
+    language: str | None
+    language_probability: float | None
+
+
+_GAP_S = 0.3  # silence kept between packed utterances so Whisper hears a boundary
+
+
+def _pack(samples: np.ndarray, regions: list[tuple[float, float]], window_s: float) -> _Plan:
+    """Cut the speech regions out of ``samples`` and pack consecutive ones into windows of <= ``window_s``."""
+    gap = np.zeros(int(_GAP_S * ASR_SAMPLE_RATE), dtype=np.float32)
+    parts: list[np.ndarray] = []
+    compact: list[tuple[float, float]] = []
+    windows: list[tuple[float, float]] = []
+    region_window: list[int] = []
+    position = 0  # in samples
+    window_start = None
+    for start, end in regions:
+        piece = samples[int(start * ASR_SAMPLE_RATE) : int(end * ASR_SAMPLE_RATE)]
+        if window_start is not None and (position + len(piece)) / ASR_SAMPLE_RATE - window_start > window_s:
+            windows.append((window_start, position / ASR_SAMPLE_RATE))
+            window_start = None
+        if window_start is None:
+            parts.append(gap)  # lead-in silence, also separates windows
+            position += len(gap)
+            window_start = position / ASR_SAMPLE_RATE
+        compact.append((position / ASR_SAMPLE_RATE, (position + len(piece)) / ASR_SAMPLE_RATE))
+        region_window.append(len(windows))
+        parts.append(piece)
+        position += len(piece)
+        parts.append(gap)
+        position += len(gap)
+    windows.append((window_start, position / ASR_SAMPLE_RATE))
+    audio = np.concatenate(parts).astype(np.float32)
+    return _Plan(audio, list(regions), compact, windows, region_window)
+
+
+def _owner(start: float, end: float, spans: list[tuple[float, float]]) -> int:
+    """Index of the span a decoded piece belongs to (the one its midpoint falls in, else the nearest)."""
     middle = (start + end) / 2
-    distances = [0.0 if c.start <= middle <= c.end else min(abs(middle - c.start), abs(middle - c.end)) for c in clips]
+    distances = [0.0 if a <= middle <= b else min(abs(middle - a), abs(middle - b)) for a, b in spans]
     return int(np.argmin(distances))
 
 
-def _segment(
-    part: _Decoded,
-    clip: _Clip,
-    regions: list[tuple[float, float]],
+def _utterances(
+    window: _Window,
+    plan: _Plan,
     speaker: str,
     channel: int | None,
     duration: float,
     settings: TranscribeSettings,
-    translation: str | None,
-) -> Segment:
-    words = _words(part.words, clip, duration)
-    raw_times = [(w.start, w.end) for w in part.words] or [(part.start, part.end)]
-    spoken = sum((e - s) * overlap_fraction(s, e, regions) for s, e in raw_times)
-    total = sum(e - s for s, e in raw_times)
-    evidence = SegmentEvidence(
-        text=part.text,
-        word_probabilities=tuple(w.probability for w in words),
-        avg_logprob=part.avg_logprob,
-        compression_ratio=part.compression_ratio,
-        no_speech_prob=part.no_speech_prob,
-        speech_overlap=spoken / total if total > 0 else 1.0,
-        language_probability=1.0 if clip.language_probability is None else clip.language_probability,
-    )
-    start = words[0].start if words else max(clip.start, min(part.start, clip.end))
-    end = words[-1].end if words else max(start, min(part.end, clip.end))
-    return Segment(
-        text=nfc(part.text.strip()),
-        speaker=speaker,
-        start=round(start, 3),
-        end=round(end, 3),
-        language=clip.language,
-        language_probability=clip.language_probability,
-        channel=channel,
-        words=tuple(words),
-        flags=segment_flags(evidence, settings.thresholds),
-        translation=translation,
-    )
+    translations: dict[int, str],
+) -> list[Segment]:
+    """Split a decoded window back into one segment per speech region, in original time."""
+    members = [i for i, w in enumerate(plan.region_window) if w == window.index]
+    spans = [plan.compact[i] for i in members]
+    assigned: dict[int, list[Any]] = defaultdict(list)
+    texts: dict[int, list[str]] = defaultdict(list)
+    for piece in window.pieces:
+        if piece.words:
+            for word in piece.words:
+                assigned[members[_owner(word.start, word.end, spans)]].append(word)
+        else:
+            texts[members[_owner(piece.start, piece.end, spans)]].append(piece.text)
+    pieces = window.pieces
+    avg_logprob = float(np.mean([p.avg_logprob for p in pieces])) if pieces else 0.0
+    compression = max((p.compression_ratio for p in pieces), default=1.0)
+    no_speech = max((p.no_speech_prob for p in pieces), default=0.0)
+    window_empty = not any(p.text.strip() for p in pieces)
+    segments = []
+    for region_index in members:
+        start, end = plan.regions[region_index]
+        raw = assigned.get(region_index, [])
+        text = "".join(w.word for w in raw).strip() if raw else " ".join(texts.get(region_index, [])).strip()
+        if not text and not window_empty and end - start < _KEEP_EMPTY_S:
+            continue  # a breath or click the VAD let through; the window itself produced text
+        words = _words(raw, plan, region_index, duration)
+        a, b = plan.compact[region_index]
+        raw_total = sum(w.end - w.start for w in raw)
+        inside = sum(max(0.0, min(w.end, b) - max(w.start, a)) for w in raw)
+        evidence = SegmentEvidence(
+            text=text,
+            word_probabilities=tuple(w.probability for w in words),
+            avg_logprob=avg_logprob,
+            compression_ratio=compression,
+            no_speech_prob=no_speech,
+            speech_overlap=inside / raw_total if raw_total > 0 else 1.0,
+            language_probability=1.0 if window.language_probability is None else window.language_probability,
+        )
+        segments.append(
+            Segment(
+                text=nfc(text),
+                speaker=speaker,
+                start=round(words[0].start if words else start, 3),
+                end=round(words[-1].end if words else min(end, duration), 3),
+                language=window.language,
+                language_probability=window.language_probability,
+                channel=channel,
+                words=tuple(words),
+                flags=segment_flags(evidence, settings.thresholds),
+                translation=translations.get(region_index),
+            )
+        )
+    return segments
 
 
-def _words(raw: list[Any], clip: _Clip, duration: float) -> list[Word]:
-    """Engine words as overheard words: clamped to the clip and the audio, starts non-decreasing.
+def _token_budget(seconds: float) -> int:
+    """Most tokens a stretch of speech can need: fast Russian runs ~4 words (~9 tokens) a second.
+
+    Capping generation at this bound stops a repetition loop early instead of letting it fill
+    the model's 448-token limit (which is also most of the decoding time on a looping window).
+    """
+    return min(440, int(seconds * 12) + 16)
+
+
+_RETRY_FLAGS = {REPETITION_LOOP, HIGH_COMPRESSION, EMPTY_OUTPUT}
+_KEEP_EMPTY_S = 1.0  # an unrecognised speech region this long is shown (flagged), not hidden
+
+
+def _words(raw: list[Any], plan: _Plan, region_index: int, duration: float) -> list[Word]:
+    """Engine words in original time, clamped to their speech region, starts non-decreasing.
 
     Whisper's cross-attention alignment can place a word a few milliseconds before its
-    predecessor ends or past the clip edge; clamping keeps the invariants the rest of
-    overheard relies on (monotonic, inside the audio) without moving words by more than that.
+    predecessor ends or into the silence around a region; clamping keeps the invariants the rest
+    of overheard relies on (monotonic, inside the audio) without moving words by more than that.
     """
+    region_start, region_end = plan.regions[region_index]
+    region_end = min(region_end, duration)
     words: list[Word] = []
-    previous_end = clip.start
+    previous_end = region_start
     for item in raw:
         text = nfc(item.word.strip())
         if not text:
             continue
-        start = min(max(item.start, previous_end, 0.0), clip.end, duration)
-        end = min(max(item.end, start), clip.end, duration)
+        start = min(max(plan.to_original(item.start), previous_end), region_end)
+        end = min(max(plan.to_original(item.end), start), region_end)
         words.append(Word(round(start, 3), round(end, 3), text, float(min(1.0, max(0.0, item.probability)))))
-        previous_end = end
+        previous_end = words[-1].end
     return words
 
 
