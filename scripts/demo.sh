@@ -16,6 +16,12 @@ step "one call, as transcribed by the agency"
 oh show call-03-svatove
 step "its chain of custody"
 oh custody call-03-svatove
+step "decode the coded language: terms, casualty counts, themes, people, units, places (incremental)"
+oh annotate
+step "casualty mentions in every call, with counts and the rule that fired"
+oh findings --kind casualty
 step "integrity checks"
 oh vault verify
 oh audit verify
+step "the web workbench (Ctrl-C to stop)"
+oh serve --demo-account --port "${DEMO_PORT:-8000}"
