@@ -10,13 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import playwright.sync_api as playwright_api
 import pytest
 import uvicorn
 import web_corpus
 
 from overheard.web import create_app
-
-import playwright.sync_api as playwright_api  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[1]
