@@ -11,6 +11,7 @@ finding's explanation; rejected readings are kept too (:func:`find_casualties`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -593,26 +594,27 @@ def _extend_people(toks: list[Tok], count: NumberExpr, end: int) -> int:
 
 def _group(mentions: list[CasualtyMention], toks: list[Tok], utterances) -> list[CasualtyMention]:
     """Merge mentions of one group within an utterance (ANNOTATION.md: one entry per group)."""
+    starts = [start for start, _ in utterances]
+
     def utterance_of(position: int) -> int:
-        for index, (start, end) in enumerate(utterances):
-            if start <= position < end or position == end:
-                return index
-        return -1
+        return bisect.bisect_right(starts, position) - 1
 
     result: list[CasualtyMention] = []
+    groups: dict[tuple[int, str], list[int]] = {}  # (utterance, category) -> indices into result
     for mention in mentions:
         new_group = mention.first > 0 and any(
             toks[k].key in _NEW_GROUP for k in range(max(0, mention.first - 3), mention.first))
         target = None
-        for index, earlier in enumerate(result):
-            if earlier.category != mention.category or utterance_of(earlier.start) != utterance_of(mention.start):
-                continue
+        key = (utterance_of(mention.start), mention.category)
+        for index in groups.get(key, ()):
+            earlier = result[index]
             if new_group and mention.explicit and earlier.explicit:
                 continue
             if mention.explicit and earlier.explicit and mention.count != earlier.count:
                 continue
             target = index
         if target is None:
+            groups.setdefault(key, []).append(len(result))
             result.append(mention)
             continue
         earlier = result[target]

@@ -13,13 +13,14 @@ findings have ``attributes["scope"] == "utterance"``; when a text has several ut
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
-from overheard.annotate.casualties import find_casualties
+from overheard.annotate.casualties import CasualtyMention, find_casualties
 from overheard.annotate.language import fold
 from overheard.annotate.lexicon import _position, compile_lexicon, load_lexicon
 from overheard.annotate.registry import register
@@ -113,14 +114,10 @@ def _match_cue(toks: list[Tok], i: int, end: int, cue: Cue, gap: int) -> int | N
     return position
 
 
-def _utterance_tokens(toks: list[Tok], start: int, end: int) -> tuple[int, int]:
-    lo = 0
-    while lo < len(toks) and toks[lo].start < start:
-        lo += 1
-    hi = lo
-    while hi < len(toks) and toks[hi].end <= end:
-        hi += 1
-    return lo, hi
+def _utterance_tokens(starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int]:
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_right(ends, end, lo)
+    return lo, max(lo, hi)
 
 
 def find_themes(doc: Document, lexicon=None) -> list[ThemeHit]:
@@ -130,9 +127,18 @@ def find_themes(doc: Document, lexicon=None) -> list[ThemeHit]:
     toks, _ = scan(doc.text, compiled)
     mentions, rejected = find_casualties(doc, compiled)
     hits: list[ThemeHit] = []
-    for index, (u_start, u_end) in enumerate(doc.utterance_ranges):
+    starts, ends = [t.start for t in toks], [t.end for t in toks]
+    ranges = doc.utterance_ranges
+    range_starts = [start for start, _ in ranges]
+    by_utterance: dict[int, list] = {}
+    for item in (*mentions, *rejected):
+        by_utterance.setdefault(bisect.bisect_right(range_starts, item.start) - 1, []).append(item)
+    for index, (u_start, u_end) in enumerate(ranges):
         evidence: dict[str, list[tuple[float, int, int, str]]] = {}
-        lo, hi = _utterance_tokens(toks, u_start, u_end)
+        lo, hi = _utterance_tokens(starts, ends, u_start, u_end)
+        here = by_utterance.get(index, [])
+        mentions_here = [m for m in here if isinstance(m, CasualtyMention)]
+        rejected_here = [r for r in here if not isinstance(r, CasualtyMention)]
         for i in range(lo, hi):
             cues = rules.by_first.get(toks[i].key)
             if not cues:
@@ -148,9 +154,7 @@ def find_themes(doc: Document, lexicon=None) -> list[ThemeHit]:
                 if last is not None:
                     evidence.setdefault(cue.theme, []).append(
                         (cue.weight, toks[i].start, toks[last].end, f"cue '{cue.pattern}'"))
-        for mention in mentions:
-            if not u_start <= mention.start < u_end or (u_start == u_end == mention.start):
-                continue
+        for mention in mentions_here:
             span = (1.0, mention.start, mention.end, f"{mention.category} mention ({mention.term_id})")
             if mention.category in REPORTED_CATEGORIES:
                 evidence.setdefault("casualty_report", []).append(span)
@@ -162,8 +166,8 @@ def find_themes(doc: Document, lexicon=None) -> list[ThemeHit]:
                 window = fold(doc.text[max(u_start, mention.start - 25) : mention.end])
                 if any(verb in window for verb in _SURRENDER_VERBS):
                     evidence.setdefault("surrender", []).append(span)
-        for reading in rejected:
-            if not u_start <= reading.start < u_end or "denied" in reading.reason:
+        for reading in rejected_here:
+            if "denied" in reading.reason:
                 continue
             planned = "intention" in reading.reason or "future" in reading.reason
             if reading.category == "deserted" and planned:
