@@ -423,7 +423,9 @@ def _words(raw: list[Any], plan: _Plan, region_index: int, duration: float) -> l
             continue
         start = min(max(plan.to_original(item.start), previous_end), region_end)
         end = min(max(plan.to_original(item.end), start), region_end)
-        words.append(Word(round(start, 3), round(end, 3), text, float(min(1.0, max(0.0, item.probability)))))
+        words.append(
+            Word(round(float(start), 3), round(float(end), 3), text, float(min(1.0, max(0.0, item.probability))))
+        )
         previous_end = words[-1].end
     return words
 
