@@ -242,9 +242,9 @@ def _sentence_before(ctx: _Context, index: int, size: int) -> list[Tok]:
     return out
 
 
-def _masked(ctx: _Context, tok: Tok) -> bool:
-    """Whether a one-letter token is the start of masked profanity ("б***")."""
-    index = ctx.toks.index(tok)
+def _masked(ctx: _Context, index: int) -> bool:
+    """Whether the one-letter token at ``index`` starts masked profanity ("б***")."""
+    tok = ctx.toks[index]
     nxt = ctx.toks[index + 1] if index + 1 < len(ctx.toks) else None
     return nxt is not None and nxt.start == tok.end and nxt.text[:1] in "*.…_#@"
 
@@ -382,8 +382,10 @@ def _context_check(ctx: _Context, match: TermMatch, span_first: int, count: Numb
             return f"a guess or hearsay marked as unreliable ('{tok.text}')"
         if tok.key in _CONDITION:
             return f"a condition ('{tok.text}'), not a report"
-    for tok in before[:4]:
-        if tok.key in ("бы", "б") and not _masked(ctx, tok):
+    verbs = [*before[:4], *ctx.toks[match.first : match.last + 1]]
+    past = any(_is_past_verb(tok, ctx.lang) for tok in verbs)
+    for offset, tok in enumerate(before[:4]):
+        if past and tok.key in ("бы", "б") and not _masked(ctx, span_first - 1 - offset):
             return f"subjunctive ('{tok.text}'): would, not did"
     # a code noun names people who exist ("надо трёхсотых вывозить"); only future and wishes make it unreal
     cues = _FUTURE if entry.kind == "code" and entry.category != "deserted" else _INTENTION
