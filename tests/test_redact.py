@@ -170,3 +170,83 @@ def test_entities_offsets_match_text():
     for row in dev_rows()[:60]:
         for entity in find_entities(row["text"], row["lang"]):
             entity.check_against(row["text"])
+
+
+# ---------------------------------------------------------------- workspace: people, decisions, redacted calls
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    """A workspace with three sample calls ingested and people synced."""
+    import shutil
+
+    from overheard.redact.workspace import sync_people
+    from overheard.workspace import Workspace
+
+    root = tmp_path_factory.mktemp("ws")
+    source = tmp_path_factory.mktemp("in")
+    for name in ("call-01-kupiansk", "call-03-svatove", "call-15-rubizhne"):
+        for path in SAMPLES.glob(name + ".*"):
+            if path.suffix in (".txt", ".yaml"):
+                shutil.copy(path, source / path.name)
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", str(root / "w")]).exit_code == 0
+    result = runner.invoke(app, ["ingest", "-w", str(root / "w"), str(source)])
+    assert result.exit_code == 0, result.output
+    ws = Workspace.open(root / "w")
+    counts = sync_people(ws, "tester")
+    assert counts["calls"] == 3 and counts["mentions"] > 10
+    yield ws
+    ws.close()
+
+
+def test_people_candidates_merge_split_survive_sync(workspace):
+    from overheard.redact.workspace import list_people, merge_people, split_person, sync_people
+
+    people = {p.display: p for p in list_people(workspace)}
+    sergey = people["Сергей"]
+    assert {"Серёга", "Серёжа"} <= set(sergey.forms) and sergey.pseudonym
+    assert fold(sergey.pseudonym) not in {"сергей", "серега"}
+    other = people["Александр"]
+    merged = merge_people(workspace, sergey.id, [other.id], "tester")
+    assert set(merged.keys) == {"сергей", "александр"} and merged.decided
+    sync_people(workspace, "tester")  # a re-sync keeps the analyst's decision
+    again = {p.id: p for p in list_people(workspace)}
+    assert set(again[sergey.id].keys) == {"сергей", "александр"} and other.id not in again
+    split = split_person(workspace, sergey.id, "александр", "tester")
+    assert split.keys == ("александр",) and split.mentions == other.mentions
+    actions = [row.action for row in workspace.store.audit_entries()]
+    assert {"people.sync", "people.merge", "people.split"} <= set(actions)
+    assert "Серёг" not in " ".join(str(row.details) for row in workspace.store.audit_entries())
+
+
+@pytest.mark.parametrize("mode", ["label", "pseudonym", "mask"])
+def test_redacted_calls_pass_workspace_leak_check(workspace, mode, tmp_path):
+    from overheard.redact.workspace import redact_call
+
+    for call in workspace.store.list_calls():
+        out = tmp_path / f"{call.id}.txt"
+        text = redact_call(workspace, call.id, Policy(mode), "tester", out)
+        assert out.read_text(encoding="utf-8") == text
+        original = workspace.store.current_transcript(call.id).text
+        assert "Серёг" not in text
+        assert text.count("двухсот") == original.count("двухсот")
+    result = CliRunner().invoke(app, ["leakcheck", "-w", str(workspace.root), *map(str, tmp_path.glob("*.txt"))])
+    assert result.exit_code == 0, result.output
+    leaky = tmp_path / "leaky.txt"
+    leaky.write_text("и Серёжку потом видел", encoding="utf-8")
+    result = CliRunner().invoke(app, ["leakcheck", "-w", str(workspace.root), str(leaky)])
+    assert result.exit_code == 1 and "PER" in result.stdout
+
+
+def test_workspace_pseudonyms_stable_and_secret_private(workspace):
+    from overheard.redact.workspace import list_people, redact_call
+
+    key = Path(workspace.root) / "pseudonym.key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    first = redact_call(workspace, 1, Policy("pseudonym"), "tester")
+    assert redact_call(workspace, 1, Policy("pseudonym"), "tester") == first
+    sergey = next(p for p in list_people(workspace) if p.display == "Сергей")
+    assert sergey.pseudonym.split()[0] in first

@@ -42,6 +42,7 @@ LOCATIVE_PREPOSITIONS = frozenset(
 )
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """Strip one case ending from a folded word part (Ukrainian і/о alternation undone)."""
     word = fold(word)

@@ -25,10 +25,101 @@ WorkspaceOption = Annotated[
 ]
 
 
+people_app = typer.Typer(help="Person candidates: list, sync from transcripts, merge, split.", no_args_is_help=True)
+ActorOption = Annotated[
+    str | None, typer.Option("--actor", envvar="OVERHEARD_ACTOR", help="Who is acting, for the audit log.")
+]
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to ``app``."""
     app.command("redact")(redact)
     app.command("leakcheck")(leakcheck)
+    people_app.command("list")(people_list)
+    people_app.command("sync")(people_sync)
+    people_app.command("merge")(people_merge)
+    people_app.command("split")(people_split)
+    app.add_typer(people_app, name="people")
+
+
+def _open(workspace: Path | None):
+    from overheard.workspace import Workspace
+
+    return Workspace.open(workspace)
+
+
+def _actor(actor: str | None) -> str:
+    from overheard.store.audit import default_actor
+
+    return actor or default_actor()
+
+
+def people_list(
+    workspace: WorkspaceOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List person candidates with their pseudonym, mentions and calls (shows real names: analysts only)."""
+    from overheard.redact.workspace import list_people
+
+    ws = _open(workspace)
+    try:
+        people = list_people(ws)
+    finally:
+        ws.close()
+    if fmt == "json":
+        sys.stdout.write(json.dumps([p.as_dict() for p in people], ensure_ascii=False, indent=2) + "\n")
+        return
+    for p in people:
+        calls = ",".join(map(str, p.calls))
+        mark = " *" if p.decided else ""
+        typer.echo(f"{p.id:>4}  {p.display:<28} -> {p.pseudonym:<20} {p.mentions:>3} mentions  calls {calls}{mark}")
+        typer.echo(f"      keys: {'; '.join(p.keys)}   forms: {', '.join(p.forms)}")
+
+
+def people_sync(workspace: WorkspaceOption = None, actor: ActorOption = None) -> None:
+    """Find people, phones, call signs and units in every call's current transcript and store them."""
+    from overheard.redact.workspace import sync_people
+
+    ws = _open(workspace)
+    try:
+        counts = sync_people(ws, _actor(actor))
+    finally:
+        ws.close()
+    typer.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in counts.items()))
+
+
+def people_merge(
+    target: Annotated[int, typer.Argument(help="Candidate id to keep.")],
+    sources: Annotated[list[int], typer.Argument(help="Candidate ids merged into it.")],
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """Merge candidates into one person (stored; later syncs keep it)."""
+    from overheard.redact.workspace import merge_people
+
+    ws = _open(workspace)
+    try:
+        person = merge_people(ws, target, sources, _actor(actor))
+    finally:
+        ws.close()
+    typer.echo(f"candidate {person.id}: {len(person.keys)} keys, {person.mentions} mentions")
+
+
+def people_split(
+    candidate: Annotated[int, typer.Argument(help="Candidate id.")],
+    key: Annotated[str, typer.Argument(help="The key to give its own candidate (see 'people list').")],
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """Split one key off a candidate into a new candidate (stored; the raw mentions stay)."""
+    from overheard.redact.workspace import split_person
+
+    ws = _open(workspace)
+    try:
+        person = split_person(ws, candidate, key, _actor(actor))
+    finally:
+        ws.close()
+    typer.echo(f"new candidate {person.id}: {person.mentions} mentions")
 
 
 def _secret(secret_file: Path | None, workspace: Path | None) -> bytes:
@@ -73,7 +164,7 @@ def _lines(source: str):
 
 
 def redact(
-    source: Annotated[str, typer.Argument(help="A text file, or - for standard input.")],
+    source: Annotated[str | None, typer.Argument(help="A text file, or - for standard input.")] = None,
     mode: ModeOption = "label",
     places: PlacesOption = "keep",
     lang: Annotated[str, typer.Option("--lang", help="ru, uk or auto.")] = "auto",
@@ -83,6 +174,9 @@ def redact(
     ] = None,
     secret_file: SecretOption = None,
     workspace: WorkspaceOption = None,
+    call: Annotated[str | None, typer.Option("--call", help="Redact this workspace call's transcript.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="With --call: write here (after the leak check).")] = None,
+    actor: ActorOption = None,
 ) -> None:
     """Print the text with people, phones, call signs and units replaced (coded terms untouched)."""
     from overheard.redact import MODES, PLACE_MODES, Policy, Redactor, redact_text
@@ -94,6 +188,19 @@ def redact(
         raise typer.BadParameter(f"must be one of: {', '.join(PLACE_MODES)}", param_hint="--places")
     if lang not in ("ru", "uk", "auto"):
         raise typer.BadParameter("must be ru, uk or auto", param_hint="--lang")
+    if call is not None:
+        from overheard.redact.workspace import redact_call
+
+        ws = _open(workspace)
+        try:
+            text = redact_call(ws, int(call) if call.isdigit() else call, Policy(mode, places), _actor(actor), out)
+        finally:
+            ws.close()
+        if out is None:
+            sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+        return
+    if source is None:
+        raise typer.BadParameter("give a FILE, - for standard input, or --call ID", param_hint="SOURCE")
     redactor = Redactor(_secret(secret_file, workspace) if mode == "pseudonym" else b"", Policy(mode, places))
     if jsonl:
         failed = 0

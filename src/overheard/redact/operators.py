@@ -18,6 +18,7 @@ from overheard.model import Finding
 from overheard.redact.pseudonyms import (
     callsign_pseudonym,
     first_name_pseudonym,
+    inflect_name,
     patronymic_pseudonym,
     surname_pseudonym,
 )
@@ -91,12 +92,13 @@ class Redactor:
     policy: Policy = field(default_factory=Policy)
     labels: dict[tuple[str, str], int] = field(default_factory=dict)
     avoid_names: set[str] = field(default_factory=set)  # real names never to use as pseudonyms
+    first_names: dict[str, str] = field(default_factory=dict)  # stored pseudonyms: folded key -> first name
 
     def label_for(self, label: str, key: str) -> str:
         """"[PER-3]": the number of this entity among those of its label seen so far."""
         number = self.labels.get((label, key))
         if number is None:
-            number = 1 + sum(1 for lab, _ in self.labels if lab == label)
+            number = 1 + max((n for (lab, _), n in self.labels.items() if lab == label), default=0)
             self.labels[(label, key)] = number
         return f"[{label}-{number}]"
 
@@ -157,9 +159,12 @@ class Redactor:
             original = text[part["start"] : part["end"]]
             role = part["role"]
             if role == "first":
-                new = first_name_pseudonym(self.secret, part["canonical"], part.get("gender") or "m",
-                                           part.get("case"), language, avoid)
                 key = fold(part["canonical"])
+                if key in self.first_names:
+                    new = inflect_name(self.first_names[key], part.get("case"), part.get("gender"), language)
+                else:
+                    new = first_name_pseudonym(self.secret, part["canonical"], part.get("gender") or "m",
+                                               part.get("case"), language, avoid)
             elif role == "patronymic":
                 new = patronymic_pseudonym(self.secret, part["normal"], gender, case)
                 key = fold(part["normal"])

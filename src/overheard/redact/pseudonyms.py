@@ -75,6 +75,11 @@ def _inflect(word: str, case: str | None, gender: str | None, lang: str, tag: st
     return word
 
 
+def inflect_name(name: str, case: str | None, gender: str | None, lang: str) -> str:
+    """A first name put into a grammatical case ("Иван", "datv" → "Ивану")."""
+    return _inflect(name, case, gender, lang, "Name")
+
+
 def first_name_pseudonym(secret: bytes, canonical: str, gender: str, case: str | None, lang: str,
                          avoid: Iterable[str] = ()) -> str:
     """Replacement first name for the person whose full first name is ``canonical``."""

@@ -227,4 +227,5 @@ class AuditHeadRow(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
 
 
+from overheard.redact import people_tables as _people  # noqa: E402,F401  (redact area: person candidates, migration 0003)
 from overheard.store import users as _users  # noqa: E402,F401  (web accounts: registers their tables on Base)
