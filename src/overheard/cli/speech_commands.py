@@ -73,21 +73,73 @@ def transcribe(
         else:
             _print_result(result)
         return
-    from overheard.speech.batch import transcribe_calls
-
     if not targets and not all_calls:
         raise typer.BadParameter("name an audio file, call ids, or --all")
-    transcribe_calls(
-        workspace=workspace,
-        calls=targets,
-        all_calls=all_calls,
-        settings=settings,
-        model=model,
-        workers=workers,
-        redo=redo,
-        actor=actor,
-        fmt=fmt,
+    _transcribe_workspace(workspace, None if all_calls else targets, settings, model, workers, redo, actor, fmt)
+
+
+def _transcribe_workspace(workspace, calls, settings, model, workers, redo, actor, fmt) -> None:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from overheard.cli.common import open_workspace
+    from overheard.speech.batch import transcribe_workspace
+    from overheard.store.audit import default_actor
+
+    ws = open_workspace(workspace)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=fmt == "json",
     )
+    tasks: dict[int, int] = {}
+    overall = progress.add_task("all calls", total=1, status="")
+
+    def on_plan(jobs, todo) -> None:
+        total = sum(max(job.duration, 0.1) for job in todo)
+        progress.update(overall, total=total or 1, status=f"{len(todo)} to do, {len(jobs) - len(todo)} already done")
+
+    def on_start(job) -> None:
+        tasks[job.call_id] = progress.add_task(f"  {escape(job.key)}", total=1, status="transcribing…")
+
+    def on_done(job, result, error) -> None:
+        if result is not None:
+            status = f"done, real-time factor {result.real_time_factor:.2f}"
+            flagged = sum(1 for s in result.transcript.segments if s.flags)
+            status += f", {flagged} flagged segments" if flagged else ""
+        else:
+            status = f"[red]failed: {escape(error or '')}[/]"
+        progress.update(tasks[job.call_id], completed=1, status=status)
+        progress.advance(overall, max(job.duration, 0.1))
+
+    try:
+        with progress:
+            report = transcribe_workspace(
+                ws,
+                calls,
+                settings,
+                model=model,
+                workers=workers,
+                redo=redo,
+                actor=actor or default_actor(),
+                on_plan=on_plan,
+                on_start=on_start,
+                on_done=on_done,
+            )
+    finally:
+        ws.close()
+    if fmt == "json":
+        print_json(report.as_dict())
+        return
+    rate = report.elapsed / report.audio_seconds if report.audio_seconds else 0.0
+    console.print(
+        f"transcribed {len(report.done)} calls ({report.audio_seconds:.0f} s of audio, real-time factor "
+        f"{rate:.2f}); {len(report.skipped)} already done; {len(report.failed)} failed"
+    )
+    if report.failed:
+        raise typer.Exit(1)
 
 
 def _print_result(result) -> None:
