@@ -250,3 +250,19 @@ def test_workspace_pseudonyms_stable_and_secret_private(workspace):
     assert redact_call(workspace, 1, Policy("pseudonym"), "tester") == first
     sergey = next(p for p in list_people(workspace) if p.display == "Сергей")
     assert sergey.pseudonym.split()[0] in first
+
+
+def test_cli_people_places_and_all_calls(workspace, tmp_path):
+    runner = CliRunner()
+    root = str(workspace.root)
+    listed = runner.invoke(app, ["-w", root, "people", "list", "--format", "json"])
+    assert listed.exit_code == 0 and any(p["display"] == "Сергей" for p in json.loads(listed.stdout))
+    places = runner.invoke(app, ["-w", root, "places", "--format", "json"])
+    found = {(p["call"], p["geo"]["name"], p["geo"]["oblast"]) for p in json.loads(places.stdout) if p["geo"]}
+    assert ("call-01-kupiansk", "Kupyansk", "Kharkiv") in found
+    out = tmp_path / "redacted"
+    done = runner.invoke(app, ["-w", root, "redact", "--all-calls", str(out), "--mode", "pseudonym"])
+    assert done.exit_code == 0, done.output
+    assert len(list(out.glob("*.redacted.txt"))) == 3
+    bad = runner.invoke(app, ["-w", root, "people", "merge", "1", "9999"])
+    assert bad.exit_code != 0 and str(bad.exception).startswith("E005")

@@ -40,6 +40,30 @@ def register(app: typer.Typer) -> None:
     people_app.command("merge")(people_merge)
     people_app.command("split")(people_split)
     app.add_typer(people_app, name="people")
+    app.command("places")(places_command)
+
+
+def places_command(
+    workspace: WorkspaceOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List the places named in every call, resolved to coordinates and oblast."""
+    from overheard.redact.workspace import call_places
+
+    ws = _open(workspace)
+    try:
+        found = call_places(ws)
+    finally:
+        ws.close()
+    if fmt == "json":
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+        return
+    for item in found:
+        geo = item["geo"] or {}
+        where = f"{geo.get('name')}, {geo.get('oblast') or '-'}, {geo.get('country')}" if geo else "unresolved"
+        coords = f"{geo['lat']:.3f},{geo['lon']:.3f}" if geo.get("lat") is not None else ""
+        more = f" (+{item['candidates'] - 1} other candidates)" if item["candidates"] > 1 else ""
+        typer.echo(f"{item['call']:<24} {item['text']:<22} {where:<40} {coords}{more}")
 
 
 def _open(workspace: Path | None):
@@ -175,6 +199,9 @@ def redact(
     secret_file: SecretOption = None,
     workspace: WorkspaceOption = None,
     call: Annotated[str | None, typer.Option("--call", help="Redact this workspace call's transcript.")] = None,
+    all_calls: Annotated[
+        Path | None, typer.Option("--all-calls", help="Write a leak-checked redacted copy of every call here.")
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="With --call: write here (after the leak check).")] = None,
     actor: ActorOption = None,
 ) -> None:
@@ -188,6 +215,16 @@ def redact(
         raise typer.BadParameter(f"must be one of: {', '.join(PLACE_MODES)}", param_hint="--places")
     if lang not in ("ru", "uk", "auto"):
         raise typer.BadParameter("must be ru, uk or auto", param_hint="--lang")
+    if all_calls is not None:
+        from overheard.redact.workspace import redact_all_calls
+
+        ws = _open(workspace)
+        try:
+            paths = redact_all_calls(ws, Policy(mode, places), _actor(actor), all_calls)
+        finally:
+            ws.close()
+        typer.echo(f"{len(paths)} redacted transcript(s) written to {all_calls}, all passed the leak check")
+        return
     if call is not None:
         from overheard.redact.workspace import redact_call
 

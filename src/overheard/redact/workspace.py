@@ -290,3 +290,35 @@ def redact_call(ws, call_ref: int | str, policy: Policy, actor: str, out: Path |
                                                     "replacements": len(result.replacements),
                                                     "transcript_id": stored.id})
     return result.text
+
+
+def redact_all_calls(ws, policy: Policy, actor: str, out_dir: Path) -> list[Path]:
+    """Write a leak-checked redacted copy of every call's current transcript into ``out_dir``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for call in ws.store.list_calls():
+        if ws.store.current_transcript(call.id) is None:
+            continue
+        path = out_dir / f"{call.key}.redacted.txt"
+        redact_call(ws, call.id, policy, actor, path)
+        written.append(path)
+    return written
+
+
+def call_places(ws) -> list[dict[str, Any]]:
+    """Every place mention in every call's current transcript, resolved (call key, text, geo)."""
+    from overheard.annotate.entities import find_entities
+
+    out = []
+    for call in ws.store.list_calls():
+        stored = ws.store.current_transcript(call.id)
+        if stored is None:
+            continue
+        language = stored.transcript.language if stored.transcript.language in ("ru", "uk") else None
+        language = language or detect_language(stored.text)
+        for entity in find_entities(stored.text, language, call.metadata.oblast):
+            if entity.label == "LOC":
+                out.append({"call": call.key, "text": entity.text, "geo": _plain(entity.attributes.get("geo")),
+                            "candidates": len(entity.attributes.get("candidates") or ())})
+    return out
