@@ -387,7 +387,7 @@ def _utterances(
                 channel=channel,
                 words=tuple(words),
                 flags=segment_flags(evidence, settings.thresholds),
-                translation=translations.get(region_index),
+                translation=_glossed(translations.get(region_index), text, window.language),
             )
         )
     return segments
@@ -400,6 +400,14 @@ def _token_budget(seconds: float) -> int:
     the model's 448-token limit (which is also most of the decoding time on a looping window).
     """
     return min(440, int(seconds * 12) + 16)
+
+
+def _glossed(translation: str | None, original: str, language: str | None) -> str | None:
+    if translation is None:
+        return None
+    from overheard.speech.translate import with_glosses
+
+    return with_glosses(translation, original, language or "ru")
 
 
 _RETRY_FLAGS = {REPETITION_LOOP, HIGH_COMPRESSION, EMPTY_OUTPUT}
