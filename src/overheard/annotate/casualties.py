@@ -100,6 +100,7 @@ _DISCOURSE = _lits("прикинь прикиньте слушай слушай�
                    "дивись глянь понимаешь розумієш")
 _GUESS = _lits("может можеть возможно наверное наверно вероятно небось походу мабуть може можливо напевно "
                "напевне мабуть видать якобы нібито будто начебто типа вдруг раптом")
+_WAS = _lits("было було была были будет всего наверное мабуть примерно приблизно")
 _FALSE_AFTER = _forms("живой", "живий", "вернуться", "повернутися", "объявиться", "оказаться", "виявитися")
 _CONTRAST = _lits("а но але оказался оказалось оказывается виявився виявилося")
 _FUTURE = _forms("хотеть", "хотіти", "стать", "стати", "бояться", "боятися") | _lits(
@@ -405,7 +406,8 @@ def _context_check(ctx: _Context, match: TermMatch, span_first: int, count: Numb
     for k, tok in enumerate(following):
         if tok.text in (".", "!", "?"):
             break
-        if tok.key in _CONTRAST and any(t.key in _FALSE_AFTER for t in following[k + 1 : k + 4]):
+        if entry.category in ("killed", "missing", "captured") and tok.key in _CONTRAST and any(
+                t.key in _FALSE_AFTER for t in following[k + 1 : k + 4]):
             return f"reported falsely: '{tok.text} ...' contradicts it"
     return None
 
@@ -434,9 +436,11 @@ def _attach_count(ctx: _Context, match: TermMatch, used: set[int]) -> tuple[Numb
             skipped += 1
             continue
         break
-    k, skipped = match.last, 0
-    while k < len(toks) and skipped < 5 and k not in ctx.breaks:
+    k, skipped, loose = match.last, 0, False
+    while k < len(toks) and skipped < 7 and k not in ctx.breaks:
         expr = ctx.by_first.get(k)
+        if expr is not None and loose and not _ends_clause(ctx, expr.last):
+            break  # reached over other words: only a number that closes the clause is the count
         if expr is not None and not any(t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             nxt = expr.last
             while nxt < len(toks) and toks[nxt].key in people:
@@ -455,8 +459,22 @@ def _attach_count(ctx: _Context, match: TermMatch, used: set[int]) -> tuple[Numb
             k += 1
             skipped += 1
             continue
+        if toks[k].key[:1].isalpha() and k not in ctx.casualty_tokens and toks[k].key not in _CLAUSE_END \
+                and toks[k].key not in _DENY_AFTER:
+            k += 1  # "груза 200 у нас на этой неделе шесть": any words, if the number ends the clause
+            skipped += 1
+            loose = True
+            continue
         break
     return None, ""
+
+
+def _ends_clause(ctx: _Context, index: int) -> bool:
+    """Whether token ``index`` (just after a number) ends its clause, or only people/"было" follow."""
+    toks = ctx.toks
+    while index < len(toks) and (toks[index].key in _people() or toks[index].key in _WAS):
+        index += 1
+    return index >= len(toks) or index in ctx.breaks or toks[index].key in _CLAUSE_END or toks[index].is_punct
 
 
 def _has_count_after(ctx: _Context, index: int) -> bool:

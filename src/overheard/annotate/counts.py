@@ -24,7 +24,7 @@ from overheard.annotate.lexicon import _position, inflections, token_key
 from overheard.annotate.terms import Tok
 
 # "человек сорок", "штук пять": a noun before the number makes it approximate
-_INVERTED = frozenset("человек чел чоловік штук штуки душ осіб".split())
+_INVERTED = frozenset("человек человека чел чоловік чоловіка штук штуки душ осіб".split())
 _RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
 _DIGITS = re.compile(r"^(\d{1,6})(?:~|:[а-яіїєa-z]+)?$")
 
