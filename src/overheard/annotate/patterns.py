@@ -164,7 +164,12 @@ _ORDINAL_WORDS = (
     r"перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|"
     r"друг(?=ий|а\b|ої|ого|ому|ій|у\b)|трет|четверт|п'ят|шост|сьом|восьм|дев'ят|десят"
 )
-_ORDINAL = rf"(?:\d{{1,4}}(?:-?[а-яіїєё]{{1,3}})?|(?:{_ORDINAL_WORDS})[а-яіїєё]*)"
+_CARDINAL_PREFIX = (
+    r"(?:(?:сто|двести|триста|четыреста|пятьсот|двісті|чотириста|п'ятсот|двадцать|тридцать|сорок|пятьдесят|"
+    r"шестьдесят|семьдесят|восемьдесят|девяносто|двадцять|тридцять|п'ятдесят|шістдесят|сімдесят|вісімдесят|"
+    r"дев'яносто)\s+){0,2}"
+)
+_ORDINAL = rf"(?:\d{{1,4}}(?:-?[а-яіїєё]{{1,3}})?|{_CARDINAL_PREFIX}(?:{_ORDINAL_WORDS})[а-яіїєё]*)"
 _ADJ = r"(?:[а-яіїєё]+(?:-[а-яіїєё]+)?(?:ая|ой|ую|ый|ий|ого|ому|ом|ые|ых|ым|ими|а|ої|ій|у|ою|і|их|им)\s+)"
 _FORMATION = (
     r"(?:бригад|полк|батальон|батальйон|бат\b|рот[аыуеойіи]|рот\b|взвод|дивизи|дивізі|арми|армі|корпус|"
@@ -215,8 +220,7 @@ def find_units(text: str) -> list[PatternMatch]:
 
 
 def _has_number(chunk: str) -> bool:
-    head = chunk.split()[0].lower()
-    return bool(re.match(rf"(?:№\s?)?\d|{_ORDINAL_WORDS}", head))
+    return bool(re.match(rf"(?:№\s?)?\d|{_CARDINAL_PREFIX}(?:{_ORDINAL_WORDS})", chunk.lower()))
 
 
 def _unit_normal(chunk: str) -> str:
@@ -229,6 +233,9 @@ _CALLSIGN_INTRO = re.compile(
     r"(?<![\w])(?:позывн|позивн)[а-яіїєё]*\s*(?:(?:у\s+(?:него|нього|неё|нее|неї)|его|його|был|був|была|була)\s+)?"
     r"(?:[-—–:]\s*)?[«\"“]?([А-ЯЁІЇЄа-яёіїєA-Za-z][\w'-]*)[»\"”]?",
     re.IGNORECASE,
+)
+_ON_AIR = re.compile(
+    r"(?<![\w])([А-ЯЁІЇЄ][а-яёіїє]{2,})(?=\s*,?\s*(?:на связи|на зв'язку|на приёме|на приеме|при[её]м\b|прийом\b))"
 )
 _RADIO = re.compile(
     r"(?<![\w])([А-ЯЁІЇЄ][а-яёіїє]+)\s*,\s*(?:я|тут)\s+([А-ЯЁІЇЄа-яёіїє][а-яёіїє]+)\b"
@@ -245,6 +252,9 @@ def find_callsign_intros(text: str) -> list[PatternMatch]:
             continue
         out.append(PatternMatch("CALLSIGN", match.start(1), match.end(1), word[:1].upper() + word[1:],
                                 "callsign:intro"))
+    for match in _ON_AIR.finditer(text):
+        if fold(match.group(1)) not in _NOT_CALLSIGN:
+            out.append(PatternMatch("CALLSIGN", match.start(1), match.end(1), match.group(1), "callsign:on-air", 0.8))
     for match in _RADIO.finditer(text):
         for group in (1, 2):
             out.append(PatternMatch("CALLSIGN", match.start(group), match.end(group),
@@ -253,6 +263,6 @@ def find_callsign_intros(text: str) -> list[PatternMatch]:
 
 
 _NOT_CALLSIGN = frozenset(
-    "у его её ее его у него у нее какой який такой його її был була был есть нет не мой твой свой "
-    "этот тот там".split()
+    "у его её ее его у него у нее какой який такой його її был була був есть нет не мой твой свой "
+    "этот тот там кто хто я ты он она мы вы они все всі никто никого ти він вона ми ви вони".split()
 )

@@ -145,6 +145,27 @@ def _pymorphy_forms(word: str, lang: str) -> dict[str, set[str]]:
     return out
 
 
+def _diminutives(canonical: str, variants: list[str]) -> list[str]:
+    """Regular diminutives of -а/-я names and hypocoristics ("Соня" → "Сонька", "Сонечка", "Сонюшка";
+    "Марина" → "Мариночка"), kept only where pymorphy3 does not know them as another word."""
+    out = []
+    for base in [canonical, *variants]:
+        low = base.lower()
+        if not (low.endswith("а") or low.endswith("я")) or len(low) < 4 or set(low) & set("іїєґ"):
+            continue
+        stem, soft = low[:-1], low.endswith("я")
+        if stem[-1] in "аеёиоуыэюя" or stem.endswith(("к", "ч", "ш", "щ", "ж")):
+            continue
+        made = [stem + ("ька" if soft else "ка"), stem + "ечка" if soft else stem + "очка", stem + "енька",
+                stem + "юша" if soft else stem + "уша", stem + "ечка"]
+        for word in made:
+            parses = morph("ru").parse(word)
+            if parses and parses[0].is_known and not (PERSON_TAGS & _grammemes(parses[0].tag)):
+                continue
+            out.append(word[:1].upper() + word[1:])
+    return list(dict.fromkeys(out))
+
+
 @lru_cache(maxsize=1)
 def name_lexicon() -> NameLexicon:
     """Load (once) and expand ``names.yaml``."""
@@ -157,7 +178,7 @@ def name_lexicon() -> NameLexicon:
     for entry in data["names"]:
         canonical, gender, lang = entry["name"], entry["gender"], entry.get("lang", "ru")
         lexicon.variants.setdefault(fold(canonical), set())
-        for variant in [canonical, *entry.get("variants", [])]:
+        for variant in [canonical, *entry.get("variants", []), *_diminutives(canonical, entry.get("variants", []))]:
             lexicon.variants[fold(canonical)].add(variant)
             cases: dict[str, set[str]] = defaultdict(set)
             for source in (decline(variant, gender), _pymorphy_forms(variant, "ru" if lang != "uk" else "uk")):
@@ -182,12 +203,18 @@ def name_lexicon() -> NameLexicon:
     return lexicon
 
 
+_FUNCTION_POS = {"CONJ", "PRCL", "NPRO", "PREP", "INTJ", "PRED", "ADVB", "COMP"}
+
+
 def _mark_ambiguous(lexicon: NameLexicon) -> None:
-    """A form whose most likely reading is an ordinary word (not a name) is ambiguous.
+    """A form whose most likely reading is a frequent ordinary word (not a name) is ambiguous.
 
     Russian parses carry corpus frequencies; the Ukrainian dictionary does not, so a
-    Ukrainian-only form is ambiguous only when no reading of it is a name.
+    Ukrainian-only form is ambiguous only when no reading of it is a name. A reading
+    whose lemma is itself a name variant ("маринку" as the common noun "маринка") or
+    a rare reading (score under 0.75, "костяном") does not make the form ambiguous.
     """
+    variants = {fold(v) for vs in lexicon.variants.values() for v in vs}
     for form in lexicon.forms:
         if form in lexicon.ambiguous:
             continue
@@ -199,7 +226,11 @@ def _mark_ambiguous(lexicon: NameLexicon) -> None:
             continue
         parses = morph("ru").parse(form)
         top = parses[0] if parses else None
-        if top is not None and top.is_known and top.score >= 0.4 and not (PERSON_TAGS & _grammemes(top.tag)):
+        if top is None or not top.is_known or PERSON_TAGS & _grammemes(top.tag):
+            continue
+        function_word = top.tag.POS in _FUNCTION_POS or "Apro" in _grammemes(top.tag)
+        frequent_word = top.score >= 0.75 and fold(top.normal_form) not in variants
+        if function_word or frequent_word:
             lexicon.ambiguous.add(form)
 
 
