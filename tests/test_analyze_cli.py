@@ -54,6 +54,15 @@ def test_offsets_are_python_indices_with_astral_characters_and_crlf():
     assert result["casualties"][0]["text"] == "трое двухсотых"
 
 
+def test_decomposed_unicode_matches_and_keeps_offsets():
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "ещё трое трёхсотых и тяжёлый трёхсотый")
+    result = analyze_text(text)
+    check_contract(result, text)
+    assert [(c["category"], c["count"]) for c in result["casualties"]] == [("wounded", 3)]
+
+
 def test_cli_json_from_stdin_and_file(tmp_path):
     done = runner.invoke(app, ["analyze", "--format", "json", "-"], input=SAMPLE.encode())
     assert done.exit_code == 0, done.output

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -60,6 +61,8 @@ _DIGIT_TOKEN = re.compile(r"^(\d+)(?:[-–]?([^\W\d_]+))?$")
 
 def token_key(text: str) -> str:
     """The lookup key of a token: folded text; digit codes with a case ending become ``"200~"``."""
+    if not unicodedata.is_normalized("NFC", text):  # "й" / "ё" typed as letter + combining mark
+        text = unicodedata.normalize("NFC", text)
     folded = fold(text)
     match = _DIGIT_TOKEN.match(folded)
     if match and match.group(2):
