@@ -17,6 +17,7 @@ from typing import Any
 from overheard.annotate.language import fold, parses
 from overheard.annotate.patterns import find_callsign_intros, find_digit_phones, find_units, find_word_phones
 from overheard.annotate.people import PERSON_TAGS, NameForm, name_lexicon
+from overheard.annotate.places import LOCATIVE_PREPOSITIONS as LOCATIVE
 from overheard.annotate.places import find_places
 from overheard.annotate.registry import register
 from overheard.model import Document, Finding, FindingKind
@@ -42,6 +43,7 @@ RANKS = frozenset(
     фамилия фамилии фамилию прізвище командир командира комбат комбата ротный ротного взводный
     взводного капітан капітана сержанта солдат солдата боец бойца""".split()
 )
+SURNAME_SHAPE = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|енко|чук|юк|ук|ич|ова|ева|ина|ская)$")
 PLACE_PREPOSITIONS = frozenset(
     "в во на под подо за из изо до около возле через над під із біля поблизу від коло між".split()
 )
@@ -327,8 +329,11 @@ def _trim_chain(chain: list[dict[str, Any]]) -> list[dict[str, Any]]:
     def weak(r: dict[str, Any]) -> bool:
         if r["role"] != "surname":
             return False
+        i = keep.index(r)
+        after_first = i > 0 and keep[i - 1]["role"] in ("first", "patronymic")
+        shaped = bool(SURNAME_SHAPE.search(r["normal"]))  # "серега кузнецов"
         return not (r["strong"] or (anchored and r["only"]) or (anchored and r.get("capital_mid"))
-                    or fold(r["prev"]) in RANKS)
+                    or fold(r["prev"]) in RANKS or (after_first and shaped))
 
     while keep and weak(keep[-1]):
         keep.pop()
@@ -492,6 +497,19 @@ def find_entities(text: str, language: str = "ru", region: str | None = None) ->
     people = _people(text, words, language, ner_per)
     places: list[_Candidate] = []
     for place in found_places:
+        index = next((i for i, w in enumerate(words) if w[0] == place.start), None)
+        prev = fold(words[index - 1][2]) if index else ""
+        surname = _surname(place.text, language) if " " not in place.text else None
+        town = fold(place.candidates[0][1])
+        if surname and prev not in LOCATIVE and _ends_like_surname_case(place.text) \
+                and re.search(r"(ов|ев|ин|ын)$", town) and place.candidates[0][0].geonameid > 0:
+            # "Гусева накажут": a surname that is also a town name, with no preposition of place
+            people.append(_Candidate("PER", place.start, place.end, 0.6, "person: surname (not a place here)",
+                                     {"normal": surname[0].capitalize(), "first_name": None,
+                                      "surname": surname[0].capitalize(), "gender": None, "case": None,
+                                      "parts": [{"role": "surname", "start": place.start, "end": place.end,
+                                                 "normal": surname[0]}]}))
+            continue
         best, matched = place.candidates[0]
         matched = _place_nominative(place.text, language, matched)
         ranked = [p.geo(m) for p, m in place.candidates]
@@ -537,6 +555,11 @@ def _place_nominative(mention: str, language: str, indexed: str) -> str:
                 if "Geox" in _grammemes(parse) and name_key(parse.normal_form) == name_key(indexed):
                     return parse.normal_form[:1].upper() + parse.normal_form[1:]
     return indexed
+
+
+def _ends_like_surname_case(word: str) -> bool:
+    """An inflected -ов/-ев/-ин surname: "Гусева", "Белову", "Петриным"."""
+    return bool(re.search(r"(ов|ев|ёв|ин|ын)(а|у|ым|ом|е|ой|ою)$", fold(word)))
 
 
 def _needs_ner(text: str, words, language: str, places) -> bool:

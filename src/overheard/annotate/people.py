@@ -158,6 +158,8 @@ def _diminutives(canonical: str, variants: list[str]) -> list[str]:
             continue
         made = [stem + ("ька" if soft else "ка"), stem + "ечка" if soft else stem + "очка", stem + "енька",
                 stem + "юша" if soft else stem + "уша", stem + "ечка"]
+        if soft:
+            made.append(stem + "юха")  # Настя → Настюха, Таня → Танюха
         for word in made:
             parses = morph("ru").parse(word)
             if parses and parses[0].is_known and not (PERSON_TAGS & _grammemes(parses[0].tag)):
