@@ -109,6 +109,22 @@ def test_pseudonym_agrees_in_gender_and_case(text, case, gender):
     assert any(p.tag.case == case and p.tag.gender == gender for p in readings), (first.replacement, readings)
 
 
+@pytest.mark.parametrize(
+    ("text", "case", "gender"),
+    [("передай Тарасові привіт", "datv", "masc"), ("з Оксаною поговори", "ablt", "femn"),
+     ("Тарасе, ти де?", "voct", "masc")],
+)
+def test_ukrainian_pseudonym_is_ukrainian_and_agrees(text, case, gender):
+    from overheard.annotate.people import name_lexicon
+
+    result = redact_text(text, Redactor(SECRET, Policy("pseudonym")), "uk")
+    first = [r for r in result.replacements if r.label == "PER"][0]
+    readings = [p for p in parses(first.replacement, "uk") if "Name" in str(p.tag)]
+    assert any(p.tag.case == case and p.tag.gender == gender for p in readings), (first.replacement, readings)
+    pool = {fold(n) for names in name_lexicon().pseudonyms["uk"].values() for n in names}
+    assert fold(readings[0].normal_form) in pool
+
+
 def test_labels_number_people_and_keep_identity():
     redactor = Redactor(SECRET)
     out = redact_text("Серёга и Андрей звонили. Потом Серёже передали номер 8 912 345 67 89.", redactor, "ru").text
