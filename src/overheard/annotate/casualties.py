@@ -577,8 +577,10 @@ def _find_cached(text: str, lexicon_key: int, lang: str, utterances: tuple[tuple
             continue
         start, end = match.start, match.end
         if count is not None:
-            start, end = min(start, toks[count.first].start), max(end, toks[count.last - 1].end)
-            end = _extend_people(toks, count, end) if side == "after" else end
+            between = range(count.last, match.first) if side == "before" else range(match.last, count.first)
+            if all(_adjacent_filler(toks[k]) for k in between):  # ANNOTATION.md: span with an adjacent count
+                start, end = min(start, toks[count.first].start), max(end, toks[count.last - 1].end)
+                end = _extend_people(toks, count, end) if side == "after" else end
             value, approximate, explicit = count.value, count.approximate, True
             how = (f"count {value if value is not None else 'vague'} from '{count.phrase}' {side} it"
                    + (" (approximate)" if approximate else ""))
@@ -603,6 +605,11 @@ def _breaks(text: str, toks: list[Tok], utterances) -> set[int]:
         if "\n" in text[gap_start:gap_end] or (pointer < len(starts) and starts[pointer] <= gap_end):
             breaks.add(i)
     return breaks
+
+
+def _adjacent_filler(tok: Tok) -> bool:
+    """Tokens that keep a count adjacent to its code word: dashes, commas, "наших", "тяжёлых", "человек"."""
+    return tok.is_punct or tok.key in _MODIFIERS or tok.key in _people() or tok.key in _lits("у нас их них")
 
 
 def _extend_people(toks: list[Tok], count: NumberExpr, end: int) -> int:
