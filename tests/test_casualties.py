@@ -131,3 +131,17 @@ def test_number_phrases(phrase, value, approximate):
 
 def test_zero_is_a_denial_number():
     assert find_numbers(tokens("ни одного"))[0].zero
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("у нас трое двухсотых", "трое двухсотых"),
+        ("200-е — шесть человек", "200-е — шесть человек"),
+        ("трое наших двухсотых", "трое наших двухсотых"),
+        ("груза 200 у нас на этой неделе шесть", "груза 200"),
+        ("двое ушли в соч", "соч"),
+    ],
+)
+def test_span_takes_the_count_only_when_adjacent(text, span):
+    assert analyze_text(text)["casualties"][0]["text"] == span
