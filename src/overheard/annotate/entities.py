@@ -17,8 +17,8 @@ from typing import Any
 from overheard.annotate.language import fold, parses
 from overheard.annotate.patterns import find_callsign_intros, find_digit_phones, find_units, find_word_phones
 from overheard.annotate.people import PERSON_TAGS, NameForm, name_lexicon
+from overheard.annotate.places import FUNCTION_WORDS, find_places
 from overheard.annotate.places import LOCATIVE_PREPOSITIONS as LOCATIVE
-from overheard.annotate.places import find_places
 from overheard.annotate.registry import register
 from overheard.model import Document, Finding, FindingKind
 
@@ -145,8 +145,12 @@ def _patronymic(word: str, language: str) -> str | None:
 @lru_cache(maxsize=100_000)
 def _morph_name(word: str, language: str) -> list[NameForm]:
     """A first name the lexicon lacks but pymorphy3 tags ``Name`` ("Айгуль", "Жорик")."""
-    if len(word) < 3 or fold(word) in NOT_PERSON_CAPITALISED:
+    if len(word) < 3 or fold(word) in NOT_PERSON_CAPITALISED or fold(word) in FUNCTION_WORDS:
         return []
+    for lang in ("ru", "uk"):
+        if any(p.is_known and p.tag.POS in ("NPRO", "PREP", "CONJ", "PRCL", "INTJ", "ADVB", "PRED")
+               for p in parses(word.lower(), lang)[:4]):
+            return []
     found = [p for p in parses(word.lower(), language)[:4] if p.score >= 0.05]
     names = [p for p in found if "Name" in _grammemes(p) and p.tag.number != "plur"]
     if any("Surn" in _grammemes(p) for p in found):
@@ -219,7 +223,7 @@ def _people(text: str, words: list[tuple[int, int, str]], language: str,
     roles: list[dict[str, Any] | None] = []
     for i, (start, end, word) in enumerate(words):
         role: dict[str, Any] | None = None
-        readings = lexicon.lookup(word) or _morph_name(word, language)
+        readings = [] if fold(word) in NOT_PERSON_CAPITALISED else lexicon.lookup(word) or _morph_name(word, language)
         prev = fold(words[i - 1][2]) if i else ""
         capital_mid = word[:1].isupper() and not _sentence_start(text, words, i)
         in_ner = any(s <= start and end <= e for s, e in ner_per)
@@ -237,7 +241,7 @@ def _people(text: str, words: list[tuple[int, int, str]], language: str,
             if role["role"] != "first" or role.get("ambiguous") or lexicon.is_ambiguous(word):
                 role = None  # "Мать:", "Жена:" - a speaker label, not a name
         if role is not None:
-            role.update(index=i, prev=prev, capital_mid=capital_mid)
+            role.update(index=i, prev=prev, capital_mid=capital_mid, lang=language)
         roles.append(role)
 
     # chains of adjacent person-part tokens
@@ -254,6 +258,7 @@ def _people(text: str, words: list[tuple[int, int, str]], language: str,
         chains.append(current)
 
     accepted_first: set[str] = set()
+    accepted_surface: set[str] = set()  # exact spellings accepted ("Любо" once a name, always a name here)
     out: list[_Candidate] = []
     pending: list[list[dict[str, Any]]] = []
     for chain in chains:
@@ -275,13 +280,16 @@ def _people(text: str, words: list[tuple[int, int, str]], language: str,
         for r in keep:
             if r["role"] == "first":
                 accepted_first.add(fold(r["readings"][0].canonical))
+                accepted_surface.add(words[r["index"]][2])
         out.append(_person_candidate(text, words, keep))
     # an ambiguous form counts when the same person is mentioned unambiguously elsewhere
     lower_case_text = not any(ch.isupper() for ch in text)
     for chain in pending:
         keep = [r for r in chain if r["role"] == "first"
                 and fold(r["readings"][0].canonical) in accepted_first
-                and (lower_case_text or words[r["index"]][2][:1].isupper())]
+                and (lower_case_text or words[r["index"]][2][:1].isupper())
+                and (fold(words[r["index"]][2]) not in lexicon.function_forms[language]
+                     or words[r["index"]][2] in accepted_surface)]
         if keep:
             out.append(_person_candidate(text, words, keep, "same person named elsewhere"))
     return out
@@ -290,6 +298,8 @@ def _people(text: str, words: list[tuple[int, int, str]], language: str,
 def _first_ok(role: dict[str, Any], chain: list[dict[str, Any]], words) -> bool:
     if not role["ambiguous"]:
         return True
+    if fold(words[role["index"]][2]) in name_lexicon().function_forms[role["lang"]]:
+        return role["capital_mid"]  # "у Коли" but not "коли", "Только", "Алло"
     if role["capital_mid"] or role["prev"] in PERSON_CUES:
         return True
     capital = words[role["index"]][2][:1].isupper()

@@ -46,6 +46,8 @@ class NameLexicon:
     forms: dict[str, list[NameForm]] = field(default_factory=dict)
     ambiguous: set[str] = field(default_factory=set)
     yo_forms: set[str] = field(default_factory=set)  # forms spelt with ё ("тёмой"): never ambiguous
+    function_forms: dict[str, set[str]] = field(
+        default_factory=lambda: {"ru": set(), "uk": set()})  # also a function word ("коли", "только", "алло")
     variants: dict[str, set[str]] = field(default_factory=dict)  # canonical (folded) -> variants
     pseudonyms: Mapping[str, Any] = field(default_factory=dict)
 
@@ -218,6 +220,13 @@ def _mark_ambiguous(lexicon: NameLexicon) -> None:
     """
     variants = {fold(v) for vs in lexicon.variants.values() for v in vs}
     for form in lexicon.forms:
+        for lang in ("ru", "uk"):
+            found = [p for p in morph(lang).parse(form)[:4] if p.is_known]
+            if lang == "ru":
+                found = [p for p in found[:1] if p.score >= 0.4]
+            if any(p.tag.POS in _FUNCTION_POS for p in found):
+                lexicon.function_forms[lang].add(form)
+                lexicon.ambiguous.add(form)
         if form in lexicon.ambiguous:
             continue
         if set(form) & set("іїєґ'"):
