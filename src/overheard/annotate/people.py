@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from overheard.annotate.language import fold, morph
+from overheard.annotate.language import fold, morph, parses
 
 NAMES_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "names.yaml"
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
@@ -142,7 +142,7 @@ def _pymorphy_forms(word: str, lang: str) -> dict[str, set[str]]:
         for form in parse.lexeme:
             if form.tag.number == "plur":
                 continue
-            out[form.tag.case or "nomn"].add(form.word)
+            out[str(form.tag.case or "nomn")].add(str(form.word))
         break
     return out
 
@@ -170,9 +170,52 @@ def _diminutives(canonical: str, variants: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+LEXICON_FORMAT = 3  # bump when the expansion rules change (invalidates cached expansions)
+
+
+def _cache_path() -> Path:
+    import hashlib
+    import os
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(NAMES_FILE.read_bytes())
+    for package in ("pymorphy3", "pymorphy3-dicts-ru", "pymorphy3-dicts-uk"):
+        try:
+            digest.update(version(package).encode())
+        except Exception:  # an unknown version only means no reuse of the cache
+            digest.update(b"?")
+    digest.update(str(LEXICON_FORMAT).encode() + Path(__file__).read_bytes())
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "overheard"
+    return base / f"names-{digest.hexdigest()[:20]}.pickle"
+
+
 @lru_cache(maxsize=1)
 def name_lexicon() -> NameLexicon:
-    """Load (once) and expand ``names.yaml``."""
+    """Load (once) and expand ``names.yaml``; the expansion is cached on disk (derived data only)."""
+    import pickle
+
+    path = _cache_path()
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)
+        if isinstance(cached, NameLexicon):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    lexicon = _build_lexicon()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(lexicon, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except (OSError, pickle.PicklingError, AttributeError, TypeError):
+        pass  # a read-only home (or an unpicklable value): expand again next time
+    return lexicon
+
+
+def _build_lexicon() -> NameLexicon:
+    """Expand ``names.yaml`` into every case form of every variant."""
     with NAMES_FILE.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     lexicon = NameLexicon(ambiguous={fold(w) for w in data.get("ambiguous", [])})
@@ -220,8 +263,8 @@ def _mark_ambiguous(lexicon: NameLexicon) -> None:
     """
     variants = {fold(v) for vs in lexicon.variants.values() for v in vs}
     for form in lexicon.forms:
-        for lang in ("ru", "uk"):
-            found = [p for p in morph(lang).parse(form)[:4] if p.is_known]
+        for lang in ("ru", "uk") if len(form) <= 8 else ():  # function words are short
+            found = [p for p in parses(form, lang)[:4] if p.is_known]
             if lang == "ru":
                 found = [p for p in found[:1] if p.score >= 0.4]
             if any(p.tag.POS in _FUNCTION_POS for p in found):
@@ -230,13 +273,12 @@ def _mark_ambiguous(lexicon: NameLexicon) -> None:
         if form in lexicon.ambiguous:
             continue
         if set(form) & set("іїєґ'"):
-            parses = morph("uk").parse(form)
-            known = [p for p in parses if p.is_known]
+            known = [p for p in parses(form, "uk") if p.is_known]
             if known and not any(PERSON_TAGS & _grammemes(p.tag) for p in known):
                 lexicon.ambiguous.add(form)
             continue
-        parses = morph("ru").parse(form)
-        top = parses[0] if parses else None
+        found = parses(form, "ru")
+        top = found[0] if found else None
         if top is None or not top.is_known or PERSON_TAGS & _grammemes(top.tag):
             continue
         function_word = top.tag.POS in _FUNCTION_POS or "Apro" in _grammemes(top.tag)
