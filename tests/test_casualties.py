@@ -59,6 +59,10 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]
         ("у нас полподвала раненых лежит", [("wounded", None, True)]),
         ("из нашей роты полегли почти все", [("killed", None, True)]),
         ("трое из наших в плен попали вчера", [("captured", 3, False)]),
+        ("двухсотые есть трехсотых нет", [("killed", None, False)]),
+        ("трехсотых нет двухсотые есть", [("killed", None, False)]),
+        ("двухсотых двое трехсотых трое", [("killed", 2, False), ("wounded", 3, False)]),
+        ("было 12 двухсотых стало 15", [("killed", 12, False)]),
     ],
 )
 def test_mentions_and_counts(text, expected):

@@ -364,11 +364,15 @@ def _context_check(ctx: _Context, match: TermMatch, span_first: int, count: Numb
     if count is None or count.value is None:
         for k, key in enumerate(keys[:3]):
             if key in _DENY_BEFORE:
+                if key in _DENY_AFTER and span_first - 2 - k in ctx.casualty_tokens:
+                    break  # "трехсотых нет двухсотые есть": the denial belongs to the word before
                 return f"denial ('{before[k].text}' before it)"
             if key == "не" and k + 1 < len(keys) and keys[k + 1] in ("было", "було"):
                 return "denial ('не было')"
         after = _window_after(ctx, match.last, 4)
         for k, tok in enumerate(after):
+            if match.last + k in ctx.casualty_tokens:
+                break  # "двухсотые есть трехсотых нет": the denial belongs to the next word
             if tok.key in _DENY_AFTER:
                 return f"denial ('{tok.text}' after it)"
             if tok.key in ("не", "ні") and k + 1 < len(after) and after[k + 1].key in ("было", "було", "было"):
