@@ -152,3 +152,15 @@ def test_lexicon_cli_list_search_validate(tmp_path):
     result = runner.invoke(app, ["lexicon", "validate", str(bad)])
     assert result.exit_code != 0
     assert isinstance(result.exception, LexiconError)
+
+
+def test_lexicon_cli_uses_the_workspace_lexicon(tmp_path, monkeypatch):
+    monkeypatch.setenv("OVERHEARD_WORKSPACE", str(tmp_path))  # restored afterwards (-w sets it process-wide)
+    (tmp_path / "lexicon.yaml").write_text(
+        "entries:\n  - id: slang.kartoshka\n    category: equipment\n    language: [ru]\n    lemmas: [картошка]\n"
+        "    gloss: {ru: мина, uk: міна, en: mine}\n    note: local slang\n", encoding="utf-8")
+    runner = CliRunner()
+    found = runner.invoke(app, ["-w", str(tmp_path), "lexicon", "search", "картошкой"])
+    assert found.exit_code == 0 and "slang.kartoshka" in found.output
+    analysed = runner.invoke(app, ["-w", str(tmp_path), "analyze", "-"], input="картошку раскидали")
+    assert "slang.kartoshka" in analysed.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -23,7 +24,8 @@ err_console = Console(stderr=True)
 
 LexiconOption = Annotated[
     Path | None,
-    typer.Option("--lexicon", help="A lexicon.yaml (or a workspace folder holding one) merged over the built-in."),
+    typer.Option("--lexicon", help="A lexicon.yaml (or a folder holding one) merged over the built-in; "
+                 "default: the workspace's lexicon.yaml when -w is given."),
 ]
 
 
@@ -65,6 +67,16 @@ def annotate(
         raise typer.Exit(1)
 
 
+def _lexicon_source(lexicon: Path | None) -> Path | None:
+    """``--lexicon`` if given, else the workspace of ``-w``/$OVERHEARD_WORKSPACE (its lexicon.yaml), else none."""
+    if lexicon is not None:
+        return lexicon
+    workspace = os.environ.get("OVERHEARD_WORKSPACE")
+    if workspace and Path(workspace).is_dir():
+        return Path(workspace)
+    return None
+
+
 def _read_bytes(source: str) -> bytes:
     if source == "-":
         return sys.stdin.buffer.read()
@@ -88,11 +100,11 @@ def analyze(
     if fmt not in ("json", "text"):
         raise typer.BadParameter("must be json or text", param_hint="--format")
     if jsonl:
-        _analyze_jsonl(source, lang, lexicon, explain)
+        _analyze_jsonl(source, lang, _lexicon_source(lexicon), explain)
         return
     data = _read_bytes(source)
     text = decode_input(data, "input")
-    result = analyze_text(text, lang=lang, lexicon=lexicon, explain=explain)
+    result = analyze_text(text, lang=lang, lexicon=_lexicon_source(lexicon), explain=explain)
     if fmt == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -195,7 +207,7 @@ def lexicon_list(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """List the lexicon entries (built-in merged with a workspace lexicon.yaml)."""
-    lex = load_lexicon(lexicon)
+    lex = load_lexicon(_lexicon_source(lexicon))
     entries = [e for e in lex.entries if category is None or e.category == category]
     if fmt == "json":
         sys.stdout.write(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2) + "\n")
@@ -208,7 +220,7 @@ def lexicon_search(
     lexicon: LexiconOption = None,
 ) -> None:
     """Find entries by id, gloss, note or any inflected variant."""
-    hits = load_lexicon(lexicon).search(query)
+    hits = load_lexicon(_lexicon_source(lexicon)).search(query)
     if not hits:
         console.print("no entry matches")
         raise typer.Exit(1)
@@ -221,5 +233,5 @@ def lexicon_validate(
     """Check a lexicon file: fields, categories, glosses, duplicates; exits 2 with the problem if invalid."""
     if path is not None and not path.exists():
         raise LexiconError(f"lexicon file {path.name} not found")
-    lex = load_lexicon(path)
+    lex = load_lexicon(path if path is not None else _lexicon_source(None))
     console.print(f"ok: {len(lex.entries)} entries, version {escape(lex.version)}, digest {lex.digest[:12]}")
