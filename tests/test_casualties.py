@@ -63,6 +63,8 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]
         ("трехсотых нет двухсотые есть", [("killed", None, False)]),
         ("двухсотых двое трехсотых трое", [("killed", 2, False), ("wounded", 3, False)]),
         ("было 12 двухсотых стало 15", [("killed", 12, False)]),
+        ("двое двухсотых, врать не буду", [("killed", 2, False)]),
+        ("у нас трое двухсотых это не фейк", [("killed", 3, False)]),
     ],
 )
 def test_mentions_and_counts(text, expected):
@@ -106,6 +108,8 @@ def test_mentions_and_counts(text, expected):
         "пленных избивали я сам видел",
         "б*** хочешь чтобы я двухсотым стал",
         "раненых у нас не было",
+        "пишут двое двухсотых, брехня это",
+        "официально трое трехсотых а на самом деле больше",
     ],
 )
 def test_not_a_mention(text):

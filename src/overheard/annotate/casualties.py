@@ -102,6 +102,9 @@ _GUESS = _lits("может можеть возможно наверное нав
                "напевне мабуть видать якобы нібито будто начебто типа вдруг раптом")
 _WAS = _lits("было було была были будет всего наверное мабуть примерно приблизно")
 _FALSE_AFTER = _forms("живой", "живий", "вернуться", "повернутися", "объявиться", "оказаться", "виявитися")
+_LIES = _forms("брехня", "вранье", "фейк", "неправда", "ложь") | _lits("враньё брешуть брешут врут брешет врет врёт")
+_REPORTED = _forms("писать", "написать", "сводка", "официально", "офіційно", "зведення", "писати", "телек",
+                   "телевизор", "бумага", "папір", "заявить", "отчитаться", "доложить")
 _CONTRAST = _lits("а но але оказался оказалось оказывается виявився виявилося")
 _FUTURE = _forms("хотеть", "хотіти", "стать", "стати", "бояться", "боятися") | _lits(
     "будут будет буду будем будешь будуть буде будемо чтобы чтоб щоб аби лучше краще")
@@ -403,6 +406,9 @@ def _context_check(ctx: _Context, match: TermMatch, span_first: int, count: Numb
             if k and after2[k - 1].key in ("не", "ні"):
                 return f"a denied intention ('не {tok.text}'), not a report"
             return f"an intention ('{tok.text}'), not a report"
+    lie = _false_report(ctx, match, span_first)
+    if lie:
+        return lie
     following = ctx.toks[match.last : match.last + 8]
     stop = next((k for k in range(match.last, match.last + 8) if k in ctx.breaks), None)
     if stop is not None:
@@ -413,6 +419,24 @@ def _context_check(ctx: _Context, match: TermMatch, span_first: int, count: Numb
         if entry.category in ("killed", "missing", "captured") and tok.key in _CONTRAST and any(
                 t.key in _FALSE_AFTER for t in following[k + 1 : k + 4]):
             return f"reported falsely: '{tok.text} ...' contradicts it"
+    return None
+
+
+def _false_report(ctx: _Context, match: TermMatch, span_first: int) -> str | None:
+    """A figure the speaker calls false: "пишут двое двухсотых, брехня это", "официально ..., а на самом деле"."""
+    after: list[Tok] = []
+    k = match.last
+    while k < len(ctx.toks) and len(after) < 10 and k not in ctx.breaks and ctx.toks[k].text not in ".!?…":
+        after.append(ctx.toks[k])
+        k += 1
+    for i, tok in enumerate(after):
+        if tok.key in _LIES and not (i and after[i - 1].key in ("не", "ні")):
+            return f"reported falsely ('{tok.text}' follows)"
+    reported = any(tok.key in _REPORTED for tok in _sentence_before(ctx, span_first, 8))
+    keys = [tok.key for tok in after]
+    if reported and any(keys[i : i + 3] == ["на", "самом", "деле"] for i in range(len(keys))) or (
+            reported and "насправді" in keys):
+        return "an official or reported figure the speaker contradicts ('на самом деле' follows)"
     return None
 
 
