@@ -64,6 +64,7 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]
         ("двухсотых двое трехсотых трое", [("killed", 2, False), ("wounded", 3, False)]),
         ("было 12 двухсотых стало 15", [("killed", 12, False)]),
         ("двое двухсотых, врать не буду", [("killed", 2, False)]),
+        ("20+ двухсотых за день", [("killed", 20, True)]),
         ("у нас трое двухсотых это не фейк", [("killed", 3, False)]),
     ],
 )

@@ -234,6 +234,8 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
 
 def _finish(toks: list[Tok], first: int, end: int, value: int | None, approximate: bool) -> NumberExpr:
     tables = number_tables()
+    if end < len(toks) and toks[end].text == "+" and toks[end].start == toks[end - 1].end:
+        end, approximate = end + 1, True  # "20+": at least twenty
     for seq in tables.after:
         if _seq_at(toks, end, seq):
             end += len(seq)
