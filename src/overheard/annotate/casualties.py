@@ -637,7 +637,7 @@ def _breaks(text: str, toks: list[Tok], utterances) -> set[int]:
 
 def _adjacent_filler(tok: Tok) -> bool:
     """Tokens that keep a count adjacent to its code word: dashes, commas, "наших", "тяжёлых", "человек"."""
-    return tok.is_punct or tok.key in _MODIFIERS or tok.key in _people() or tok.key in _lits("у нас их них")
+    return tok.is_punct or tok.key in _MODIFIERS or tok.key in _people() or tok.key in _lits("у нас их них все всі")
 
 
 def _extend_people(toks: list[Tok], count: NumberExpr, end: int) -> int:
