@@ -117,6 +117,7 @@ _SKIP_AFTER = _lits("— – - : у в нас них вас их было бул
                     "теж же вот от сегодня сьогодні вчера вчора получается выходит итого есть є все всі ну "
                     "короче типа блин бля значит вообще просто даже взагалі теперь тепер сейчас зараз пока поки тут")
 _MODIFIERS = _forms("тяжелый", "легкий", "важкий", "наш", "свой", "новый", "новий")
+_ADJACENT_WORDS = _lits("у нас их них все всі")
 _NEW_GROUP = _lits("еще ещё ще також тоже теж плюс другой другие інші")
 _OBJECT_PRONOUNS = _lits("меня его её ее мене його її")
 _PHRASE_WORDS = _lits("вести вісти без в у во плен плену полон полоні груз часть частина частину")
@@ -637,7 +638,7 @@ def _breaks(text: str, toks: list[Tok], utterances) -> set[int]:
 
 def _adjacent_filler(tok: Tok) -> bool:
     """Tokens that keep a count adjacent to its code word: dashes, commas, "наших", "тяжёлых", "человек"."""
-    return tok.is_punct or tok.key in _MODIFIERS or tok.key in _people() or tok.key in _lits("у нас их них все всі")
+    return tok.is_punct or tok.key in _MODIFIERS or tok.key in _people() or tok.key in _ADJACENT_WORDS
 
 
 def _extend_people(toks: list[Tok], count: NumberExpr, end: int) -> int:
