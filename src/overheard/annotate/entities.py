@@ -403,11 +403,12 @@ def _callsigns(text: str, words, language: str, taken: list[_Candidate]) -> list
     stems = {_stem_key(text[c.start : c.end], language): c.attributes["normal"] for c in found}
     lexicon = name_lexicon()
     labels = speaker_label_spans(text)
+    lower_case_text = not any(ch.isupper() for ch in text)  # ASR: a call sign recurs in lower case
     for i, (start, end, word) in enumerate(words):
         if any(c.start <= start < c.end for c in found) or any(a <= start < b for a, b in labels):
             continue
         key = _stem_key(word, language)
-        if key in stems and (word[:1].isupper() or not _ordinary(word, language)):
+        if key in stems and (word[:1].isupper() or not _ordinary(word, language) or lower_case_text):
             found.append(_Candidate("CALLSIGN", start, end, 0.8, "callsign: same as an introduced one",
                                     {"normal": stems[key]}))
             continue

@@ -48,9 +48,25 @@ def _valid_phone(digits: str, plus: bool) -> str | None:
     return None
 
 
+_PHONE_CONTEXT = re.compile(
+    r"(?:номер|телефон|тел\.|мобильн|мобільн|звони|звоните|набери|наберите|запиши|запишите|записуй|"
+    r"подзвони|дзвони|набирай)[^\n]{0,25}$",
+    re.IGNORECASE,
+)
+_LOCAL_PHONE = re.compile(r"(?<![\w+])\d{2,3}[\s-]\d{2}[\s-]\d{2}(?![\w-])|(?<![\w+])\d{7}(?!\w)")
+
+
+def _phone_context(text: str, start: int) -> bool:
+    return bool(_PHONE_CONTEXT.search(text[max(0, start - 40) : start]))
+
+
 def find_digit_phones(text: str) -> list[PatternMatch]:
-    """Phone numbers written in digits with any of the usual separators."""
+    """Phone numbers written in digits with any of the usual separators (7-digit local ones after "номер")."""
     out = []
+    for match in _LOCAL_PHONE.finditer(text):
+        if _phone_context(text, match.start()) and not re.search(r"\d[\s-]*$", text[: match.start()]):
+            digits = re.sub(r"\D", "", match.group())
+            out.append(PatternMatch("PHONE", match.start(), match.end(), digits, "phone:local", 0.75))
     for match in _PHONE_DIGITS.finditer(text):
         chunk = match.group()
         if re.search(r"\d[.]\d\d[.]\d", chunk) and not chunk.startswith("+"):
@@ -58,6 +74,7 @@ def find_digit_phones(text: str) -> list[PatternMatch]:
         digits = re.sub(r"\D", "", chunk)
         normal = _valid_phone(digits, bool(match.group(1)))
         if normal:
+            out = [m for m in out if not (m.start < match.end() and match.start() < m.end)]
             out.append(PatternMatch("PHONE", match.start(), match.end(), normal, "phone:digits"))
     return out
 
@@ -119,6 +136,8 @@ def find_word_phones(text: str) -> list[PatternMatch]:
         if len(words) >= 3:
             digits = _compose(run)
             normal = _valid_phone(digits, run[0][1][0] == "plus")
+            if normal is None and 7 <= len(digits) <= 13 and _phone_context(text, run[0][0][0]):
+                normal = digits  # a local number dictated after "номер"
             if normal:
                 out.append(PatternMatch("PHONE", run[0][0][0], run[-1][0][1], normal, "phone:words", 0.85))
                 i = j

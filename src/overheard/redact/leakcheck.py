@@ -69,7 +69,7 @@ class KnownForms:
                 self._word(entity.text, "CALLSIGN", True)
             elif label == "PHONE":
                 digits = re.sub(r"\D", "", attrs.get("normal") or entity.text)
-                if len(digits) >= 9:
+                if len(digits) >= 7:
                     self.phones.add(digits[-9:])
             elif label == "UNIT":
                 self.units |= set(re.findall(r"\d{2,5}", entity.text)) or {fold(entity.text)}
@@ -170,11 +170,15 @@ def scan_text(text: str, known: KnownForms, path: str = "-") -> list[Hit]:
             continue
         hits.append((match.start(), match.end(), label))
     if known.phones:
+
+        def is_known(digits: str) -> bool:
+            return any(digits.endswith(phone) for phone in known.phones)
+
         for phone in find_digit_phones(text) + find_word_phones(text):
-            if re.sub(r"\D", "", phone.normal)[-9:] in known.phones:
+            if is_known(re.sub(r"\D", "", phone.normal)):
                 hits.append((phone.start, phone.end, "PHONE"))
-        for match in re.finditer(r"\d(?:[\s\-().]{0,2}\d){8,}", text):
-            if re.sub(r"\D", "", match.group())[-9:] in known.phones:
+        for match in re.finditer(r"\d(?:[\s\-().]{0,2}\d){6,}", text):
+            if is_known(re.sub(r"\D", "", match.group())):
                 hits.append((match.start(), match.end(), "PHONE"))
     if known.units:
         for unit in find_units(text):
