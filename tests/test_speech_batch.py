@@ -103,3 +103,20 @@ def test_cli_batch_json_and_resume(workspace):
     assert len(json.loads(first.stdout)["done"]) == 2
     second = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert json.loads(second.stdout)["done"] == [] and len(json.loads(second.stdout)["skipped"]) == 2
+
+
+def test_compare_without_storing_shows_written_transcript_and_wer(workspace, tmp_path):
+    call = next(c for c in workspace.store.list_calls() if c.key == "call-b")
+    written = "Завтра нас переводят на другую позицию."
+    (tmp_path / "in" / "call-b.txt").write_text(f"Солдат: {written}\n", encoding="utf-8")
+    ingest_paths(workspace, [tmp_path / "in" / "call-b.txt"], actor="tester")
+    versions = len(workspace.store.transcripts(call.id))
+    command = [sys.executable, "-m", "overheard", "transcribe", "call-b", "-w", str(workspace.root)]
+    shown = subprocess.run(command + ["--compare", "--no-store"], capture_output=True, text=True, timeout=300)
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    assert "written transcript" in shown.stdout and "word error rate" in shown.stdout
+    assert "переводят" in shown.stdout
+    assert len(workspace.store.transcripts(call.id)) == versions  # nothing stored
+    as_json = subprocess.run(command + ["--compare", "--no-store", "-f", "json"], capture_output=True, text=True)
+    rates = json.loads(as_json.stdout)["word_error_rates"]
+    assert 0.0 <= rates[str(call.id)] <= 1.0

@@ -56,6 +56,10 @@ def transcribe(
     redo: Annotated[
         bool, typer.Option("--redo", help="Transcribe again even if already done with these settings.")
     ] = False,
+    compare: Annotated[
+        bool, typer.Option("--compare", help="Show each result beside the call's written transcript, with WER.")
+    ] = False,
+    store: Annotated[bool, typer.Option("--store/--no-store", help="Store the transcripts as new versions.")] = True,
     fmt: FormatOption = "text",
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
@@ -75,14 +79,15 @@ def transcribe(
         return
     if not targets and not all_calls:
         raise typer.BadParameter("name an audio file, call ids, or --all")
-    _transcribe_workspace(workspace, None if all_calls else targets, settings, model, workers, redo, actor, fmt)
+    options = {"model": model, "workers": workers, "redo": redo, "store": store, "compare": compare}
+    _transcribe_workspace(workspace, None if all_calls else targets, settings, options, actor, fmt)
 
 
-def _transcribe_workspace(workspace, calls, settings, model, workers, redo, actor, fmt) -> None:
+def _transcribe_workspace(workspace, calls, settings, options, actor, fmt) -> None:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from overheard.cli.common import open_workspace
-    from overheard.speech.batch import transcribe_workspace
+    from overheard.speech.batch import compare_with_written, transcribe_workspace
     from overheard.store.audit import default_actor
 
     ws = open_workspace(workspace)
@@ -120,18 +125,26 @@ def _transcribe_workspace(workspace, calls, settings, model, workers, redo, acto
                 ws,
                 calls,
                 settings,
-                model=model,
-                workers=workers,
-                redo=redo,
+                model=options["model"],
+                workers=options["workers"],
+                redo=options["redo"],
+                store=options["store"],
                 actor=actor or default_actor(),
                 on_plan=on_plan,
                 on_start=on_start,
                 on_done=on_done,
             )
+        comparisons = [compare_with_written(ws, cid, r.transcript) for cid, r in report.results.items()]
     finally:
         ws.close()
+    if options["compare"] and fmt != "json":
+        for comparison in comparisons:
+            _print_comparison(comparison)
     if fmt == "json":
-        print_json(report.as_dict())
+        data = report.as_dict()
+        if options["compare"]:
+            data["word_error_rates"] = {str(c.call_id): c.word_error_rate for c in comparisons}
+        print_json(data)
         return
     rate = report.elapsed / report.audio_seconds if report.audio_seconds else 0.0
     console.print(
@@ -140,6 +153,35 @@ def _transcribe_workspace(workspace, calls, settings, model, workers, redo, acto
     )
     if report.failed:
         raise typer.Exit(1)
+
+
+def _print_comparison(comparison) -> None:
+    from rich.table import Table
+
+    from overheard.browse import format_seconds
+
+    title = f"call {comparison.call_id}: speech recognition beside the written transcript"
+    if comparison.word_error_rate is not None:
+        title += f" (word error rate {comparison.word_error_rate:.2f})"
+    table = Table(title=title, show_lines=False, expand=True)
+    table.add_column("written transcript", ratio=1)
+    table.add_column("speech recognition (⚑ = flagged)", ratio=1)
+    written = list(comparison.written.segments) if comparison.written else []
+    recognised = list(comparison.recognised.segments)
+    for index in range(max(len(written), len(recognised))):
+        left = right = ""
+        if index < len(written):
+            segment = written[index]
+            left = f"[bold]{escape(segment.speaker or '')}[/] {escape(segment.text)}"
+        if index < len(recognised):
+            segment = recognised[index]
+            flag = " [yellow]⚑[/]" if segment.flags else ""
+            right = (
+                f"[dim]{format_seconds(segment.start)}[/] [bold]{escape(segment.speaker or '')}[/] "
+                f"{escape(segment.text)}{flag}"
+            )
+        table.add_row(left, right)
+    console.print(table)
 
 
 def _print_result(result) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from overheard.errors import NotFoundError
-from overheard.model import TranscriptSource
+from overheard.model import Transcript, TranscriptSource
 from overheard.speech.transcriber import TranscribeSettings, TranscriptionResult, get_transcriber, transcribe_file
 
 PRODUCER_PREFIX = "faster-whisper"
@@ -45,6 +45,7 @@ class BatchReport:
     failed: dict[int, str] = field(default_factory=dict)
     audio_seconds: float = 0.0
     elapsed: float = 0.0
+    results: dict[int, TranscriptionResult] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain copy for ``--format json``."""
@@ -134,6 +135,7 @@ def transcribe_workspace(
     model: str | Path | None = None,
     workers: int = 1,
     redo: bool = False,
+    store: bool = True,
     actor: str,
     on_start: Callable[[Job], None] | None = None,
     on_done: Callable[[Job, TranscriptionResult | None, str | None], None] | None = None,
@@ -143,8 +145,9 @@ def transcribe_workspace(
 
     ``model`` falls back to the workspace's ``speech.model`` setting, then to the default base model.
     Calls already transcribed from the same audio with the same model and settings are skipped unless
-    ``redo``. With ``workers > 1`` files are decoded in a process pool (the CPU threads split
-    between workers); results are stored by this process as they arrive.
+    ``redo``; with ``store=False`` nothing is written (results are only returned). With ``workers > 1``
+    files are decoded in a process pool (the CPU threads split between workers); results are stored by
+    this process as they arrive.
     """
     import time
 
@@ -154,7 +157,7 @@ def transcribe_workspace(
     info = resolve_model(model)
     digest = settings_digest(settings)
     jobs = plan_jobs(workspace, calls)
-    todo = [job for job in jobs if redo or not already_done(workspace, job, info.sha256, digest)]
+    todo = [job for job in jobs if redo or not store or not already_done(workspace, job, info.sha256, digest)]
     report = BatchReport(skipped=[job.call_id for job in jobs if job not in todo])
     if on_plan:
         on_plan(jobs, todo)
@@ -162,7 +165,9 @@ def transcribe_workspace(
 
     def finish(job: Job, result: TranscriptionResult | None, error: str | None) -> None:
         if result is not None:
-            store_result(workspace, job, result, actor)
+            if store:
+                store_result(workspace, job, result, actor)
+            report.results[job.call_id] = result
             report.done.append(job.call_id)
             report.audio_seconds += result.duration
         else:
@@ -199,3 +204,26 @@ def transcribe_workspace(
                 finish(job, result, None)
     report.elapsed = time.perf_counter() - started
     return report
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """An ASR transcript beside the call's written (imported or reviewed) transcript."""
+
+    call_id: int
+    written: Transcript | None
+    recognised: Transcript
+    word_error_rate: float | None
+
+
+def compare_with_written(workspace, call_id: int, recognised: Transcript) -> Comparison:
+    """Pair ``recognised`` with the newest non-ASR transcript of the call and score it (WER)."""
+    from overheard.speech.metrics import word_error_rate
+
+    written = None
+    for stored in workspace.store.transcripts(call_id):
+        if stored.transcript.source != TranscriptSource.ASR:
+            written = stored.transcript
+    if written is None:
+        return Comparison(call_id, None, recognised, None)
+    return Comparison(call_id, written, recognised, word_error_rate(written.text, recognised.text))

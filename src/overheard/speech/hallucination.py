@@ -51,7 +51,8 @@ class FlagThresholds:
     avg_logprob: float = -1.0
     no_speech_prob: float = 0.6
     min_speech_overlap: float = 0.5
-    word_probability: float = 0.4
+    word_probability: float = 0.4  # a word below this is marked for review (``low_confidence`` in JSON)
+    low_word_share: float = 0.33  # a segment with this share of such words is flagged ``low_confidence``
     language_probability: float = 0.75
 
 
@@ -134,7 +135,9 @@ def segment_flags(evidence: SegmentEvidence, thresholds: FlagThresholds | None =
             found.add(NO_SPEECH)
         if evidence.speech_overlap < limits.min_speech_overlap:
             found.add(OVER_SILENCE)
-        if any(p < limits.word_probability for p in evidence.word_probabilities):
+        probabilities = evidence.word_probabilities
+        low = sum(p < limits.word_probability for p in probabilities)
+        if probabilities and low / len(probabilities) >= limits.low_word_share:
             found.add(LOW_CONFIDENCE)
     if evidence.language_probability < limits.language_probability:
         found.add(LANGUAGE_UNCERTAIN)

@@ -102,3 +102,18 @@ def phone_band(audio: np.ndarray) -> np.ndarray:
         subprocess.run(["sox", "-R", str(src), str(dst), "sinc", "300-3400"], check=True, capture_output=True)
         data, _ = soundfile.read(str(dst), dtype="float32", always_2d=True)
     return data.T.copy()
+
+
+def sequence(
+    sentences: list[tuple[str, str]], pause: float, sample_rate: int = 16_000, lead: float = 0.3
+) -> tuple[np.ndarray, list[PlacedUtterance]]:
+    """Speak ``(text, language)`` sentences one after another with ``pause`` seconds between them (mono)."""
+    spoken = [(text, language, speak(text, language, sample_rate)) for text, language in sentences]
+    gap = np.zeros(int(pause * sample_rate), dtype=np.float32)
+    parts, placed, position = [np.zeros(int(lead * sample_rate), dtype=np.float32)], [], lead
+    for text, language, samples in spoken:
+        end = position + len(samples) / sample_rate
+        placed.append(PlacedUtterance(text, language, position, end, 0))
+        parts += [samples, gap]
+        position = end + len(gap) / sample_rate
+    return np.concatenate(parts)[None, :], placed
