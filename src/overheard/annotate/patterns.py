@@ -162,7 +162,9 @@ def _compose(run) -> str:
             stage = 0
             continue
         rank = {"hundred": 3, "ten": 2, "teen": 1, "unit": 1}[kind]
-        if current is not None and stage > rank and not (kind == "unit" and value == 0):
+        # a ten or a teen only continues a hundred ("девятьсот двенадцать"); a unit continues either
+        joins = stage == 3 if kind in ("ten", "teen") else stage in (2, 3)
+        if current is not None and joins and not (kind == "unit" and value == 0):
             current += value
         else:
             if current is not None:
