@@ -199,3 +199,43 @@ def test_whisper_translate_task_on_audio(tmp_path):
     print("translation:", english)
     assert latin > 3 * cyrillic  # English, not a copy of the Russian
     assert all(s.text != s.translation for s in spoken)
+
+
+def test_cli_install_and_translate_an_imported_transcript(argos_package, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from overheard.ingest.ingest import ingest_paths
+    from overheard.workspace import Workspace
+
+    env = {**os.environ, "OVERHEARD_CACHE": str(tmp_path / "cache")}
+    overheard = [sys.executable, "-m", "overheard"]
+    installed = subprocess.run(
+        overheard + ["translator", "install", str(argos_package[0])], capture_output=True, text=True, env=env
+    )
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    source = tmp_path / "call-x.txt"
+    source.write_text("Солдат: у нас вчера двое двухсотых\nМать: Господи\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "ws")
+    ingest_paths(ws, [source], actor="tester")
+    ws.close()
+    done = subprocess.run(
+        overheard + ["translate", "call-x", "-w", str(tmp_path / "ws")], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    ws = Workspace.open(tmp_path / "ws")
+    try:
+        first, second = ws.store.transcripts("call-x")
+        assert second.transcript.text == first.transcript.text  # findings stay anchored
+        assert second.transcript.segments[0].translation.endswith("[двухсотых = the 200s: killed (KIA)]")
+        assert second.settings["translation"]["translator"] == "ru-en"
+    finally:
+        ws.close()
+    missing = subprocess.run(
+        overheard + ["translate", "call-x", "-w", str(tmp_path / "ws"), "--translator", "nope"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert missing.returncode == 2 and missing.stderr.startswith("error: E009")

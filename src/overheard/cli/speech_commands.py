@@ -34,6 +34,7 @@ def register(app: typer.Typer) -> None:
     translator_app = typer.Typer(help="Manage the local text translation model.", no_args_is_help=True)
     translator_app.command("install")(translator_install)
     app.add_typer(translator_app, name="translator")
+    app.command("translate")(translate)
 
 
 def _settings(lang: str | None, translate: bool):
@@ -240,3 +241,24 @@ def translator_install(
 
     installed = install_translator(package, name)
     console.print(f"translator [bold]{escape(name)}[/] installed at {escape(str(installed))}")
+
+
+def translate(
+    call: Annotated[str, typer.Argument(help="Call id or key.")],
+    translator: Annotated[
+        str, typer.Option("--translator", help="Installed translator name or a model folder.")
+    ] = "ru-en",
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """Add an English rendering beside every segment of a call's transcript (stored as a new version)."""
+    from overheard.cli.common import open_workspace
+    from overheard.speech.translate import translate_call
+    from overheard.store.audit import default_actor
+
+    ws = open_workspace(workspace)
+    try:
+        version_id = translate_call(ws, call, translator, actor or default_actor())
+    finally:
+        ws.close()
+    console.print(f"translation stored as transcript {version_id}")

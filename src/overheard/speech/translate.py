@@ -193,3 +193,31 @@ def translate_transcript(transcript: Transcript, translator: Translator) -> Tran
         for segment, rendering in zip(transcript.segments, english, strict=True)
     )
     return replace(transcript, segments=segments)
+
+
+def translate_call(workspace, call: str, translator_name: str = "ru-en", actor: str = "overheard") -> int:
+    """Store a new version of a call's current transcript with an English rendering on every segment.
+
+    The text is unchanged (so findings anchored to it stay valid); the translator's name and the
+    hash of its model file go into the version's settings and the custody log. Returns the version id.
+    """
+    from overheard.errors import NotFoundError
+    from overheard.speech.model import file_sha256
+
+    translator = load_translator(translator_name)
+    record = workspace.store.get_call(call)
+    stored = workspace.store.current_transcript(record.id)
+    if stored is None:
+        raise NotFoundError(f"call {record.id} has no transcript to translate")
+    translated = translate_transcript(stored.transcript, translator)
+    files = locate_files(
+        Path(translator_name) if Path(translator_name).is_dir() else translators_dir() / translator_name
+    )
+    settings = {
+        **dict(stored.settings or {}),
+        "translation": {"translator": translator.name, "model_sha256": file_sha256(files.model_dir / "model.bin")},
+        "translated_from_version": stored.version,
+    }
+    return workspace.store.add_transcript(
+        record.id, translated, actor=actor, producer=stored.transcript.producer, settings=settings
+    )
