@@ -219,20 +219,25 @@ def workspace(tmp_path_factory):
 
 
 def test_people_candidates_merge_split_survive_sync(workspace):
-    from overheard.redact.workspace import list_people, merge_people, split_person, sync_people
+    from overheard.redact.workspace import list_people, merge_people, redact_call, split_person, sync_people
 
-    people = {p.display: p for p in list_people(workspace)}
-    sergey = people["Сергей"]
+    people = list_people(workspace)
+    sergeys = [p for p in people if p.display == "Сергей"]
+    # a bare first name is one person per call: call 1's and call 15's Серёга are two candidates
+    assert {p.keys for p in sergeys} == {("сергей@call-01-kupiansk",), ("сергей@call-15-rubizhne",)}
+    sergey, other = sorted(sergeys, key=lambda p: p.keys)
     assert {"Серёга", "Серёжа"} <= set(sergey.forms) and sergey.pseudonym
     assert fold(sergey.pseudonym) not in {"сергей", "серега"}
-    other = people["Александр"]
     merged = merge_people(workspace, sergey.id, [other.id], "tester")
-    assert set(merged.keys) == {"сергей", "александр"} and merged.decided
+    assert set(merged.keys) == set(sergey.keys + other.keys) and merged.decided
     sync_people(workspace, "tester")  # a re-sync keeps the analyst's decision
     again = {p.id: p for p in list_people(workspace)}
-    assert set(again[sergey.id].keys) == {"сергей", "александр"} and other.id not in again
-    split = split_person(workspace, sergey.id, "александр", "tester")
-    assert split.keys == ("александр",) and split.mentions == other.mentions
+    assert set(again[sergey.id].keys) == set(sergey.keys + other.keys) and other.id not in again
+    first_call = redact_call(workspace, "call-01-kupiansk", Policy("pseudonym"), "tester")
+    second_call = redact_call(workspace, "call-15-rubizhne", Policy("pseudonym"), "tester")
+    assert sergey.pseudonym.split()[0] in first_call and sergey.pseudonym.split()[0] in second_call
+    split = split_person(workspace, sergey.id, other.keys[0], "tester")
+    assert split.keys == other.keys and split.mentions == other.mentions
     actions = [row.action for row in workspace.store.audit_entries()]
     assert {"people.sync", "people.merge", "people.split"} <= set(actions)
     assert "Серёг" not in " ".join(str(row.details) for row in workspace.store.audit_entries())
@@ -264,7 +269,7 @@ def test_workspace_pseudonyms_stable_and_secret_private(workspace):
     assert key.stat().st_mode & 0o777 == 0o600
     first = redact_call(workspace, 1, Policy("pseudonym"), "tester")
     assert redact_call(workspace, 1, Policy("pseudonym"), "tester") == first
-    sergey = next(p for p in list_people(workspace) if p.display == "Сергей")
+    sergey = next(p for p in list_people(workspace) if "сергей@call-01-kupiansk" in p.keys)
     assert sergey.pseudonym.split()[0] in first
 
 
@@ -273,6 +278,7 @@ def test_cli_people_places_and_all_calls(workspace, tmp_path):
     root = str(workspace.root)
     listed = runner.invoke(app, ["-w", root, "people", "list", "--format", "json"])
     assert listed.exit_code == 0 and any(p["display"] == "Сергей" for p in json.loads(listed.stdout))
+    assert all("Серёг" not in p["pseudonym"] for p in json.loads(listed.stdout))
     places = runner.invoke(app, ["-w", root, "places", "--format", "json"])
     found = {(p["call"], p["geo"]["name"], p["geo"]["oblast"]) for p in json.loads(places.stdout) if p["geo"]}
     assert ("call-01-kupiansk", "Kupyansk", "Kharkiv") in found

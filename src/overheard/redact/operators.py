@@ -109,6 +109,8 @@ class Redactor:
         guard = protected_spans(text) if protected is None else list(protected)
         avoid = set(self.avoid_names)
         for entity in entities:
+            if entity.label == "CALLSIGN":
+                avoid.add(fold(entity.attributes.get("normal") or entity.text))
             if entity.label == "PER":
                 avoid |= {fold(p.get("canonical", "")) for p in entity.attributes.get("parts", ())}
                 avoid |= {fold(entity.attributes.get("first_name") or "")}

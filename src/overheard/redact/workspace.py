@@ -87,7 +87,7 @@ def sync_people(ws, actor: str) -> dict[str, int]:
             counts["calls"] += 1
             for entity in entities:
                 if entity.label == "PER":
-                    key = person_key(entity.attributes)
+                    key = mention_key(entity.attributes, call.key if call else str(stored.call_id))
                     session.execute(insert(MENTIONS).values(
                         key=key, call_id=stored.call_id, transcript_id=stored.id, start=entity.start,
                         end=entity.end, text=entity.text, normal=entity.attributes.get("normal"),
@@ -136,6 +136,17 @@ def _assign_pseudonyms(session, secret: bytes) -> int:
             pseudonym=" ".join([name, *rest]), updated_at=_now()))
         changed += 1
     return changed
+
+
+def mention_key(attributes, call_key: str) -> str:
+    """The machine grouping key of a PER mention.
+
+    A full name ("сергей|петров") is one person across the workspace; a bare first name is one
+    person within a call ("сергей@call-01"): two calls' Серёгас are only the same person once an
+    analyst merges them.
+    """
+    key = person_key(attributes)
+    return key if "|" in key else f"{key}@{call_key}"
 
 
 def _new_candidate(session, attributes, secret: bytes, language: str) -> int:
@@ -247,18 +258,29 @@ def workspace_known_forms(root: Path) -> KnownForms:
         ws.close()
 
 
-def workspace_redactor(ws, policy: Policy) -> Redactor:
-    """A redactor keyed with the workspace secret; merged candidates share one label and pseudonym."""
+def workspace_redactor(ws, policy: Policy, call_key: str | None = None) -> Redactor:
+    """A redactor keyed with the workspace secret, using the stored candidates of ``call_key``'s people:
+    merged candidates share one label and one pseudonym."""
     redactor = Redactor(workspace_secret(ws), policy)
     people = list_people(ws)
+    # this call's first-name keys first, then full names; other calls' bare first names never apply
+    ranked = []
     for person in people:
         for key in person.keys:
-            for part in {key, key.split("|")[0]}:
-                redactor.labels.setdefault(("PER", part), person.id)
-                if person.pseudonym and person.pseudonym != "?":
-                    redactor.first_names.setdefault(part, person.pseudonym.split()[0])
+            name, _, call = key.partition("@")
+            if call and call != call_key:
+                continue
+            ranked.append((0 if call else 1, name, person))
+    for _, name, person in sorted(ranked, key=lambda r: r[0]):
+        for part in {name, name.split("|")[0]}:
+            redactor.labels.setdefault(("PER", part), person.id)
+            if person.pseudonym and person.pseudonym != "?":
+                redactor.first_names.setdefault(part, person.pseudonym.split()[0])
     from overheard.annotate.people import name_lexicon
 
+    with ws.store.reading() as session:
+        signs = session.execute(select(FORMS.c.normal).where(FORMS.c.label == "CALLSIGN")).scalars()
+        redactor.avoid_names |= {fold(sign) for sign in signs if sign}
     variants = name_lexicon().variants
     for person in people:
         first = fold(person.display.split()[0]) if person.display else ""
@@ -276,7 +298,7 @@ def redact_call(ws, call_ref: int | str, policy: Policy, actor: str, out: Path |
         raise NotFoundError(f"call {call_ref} has no transcript to redact")
     call = ws.store.get_call(stored.call_id)
     language = stored.transcript.language if stored.transcript.language in ("ru", "uk") else None
-    result = redact_text(stored.text, workspace_redactor(ws, policy), language, call.metadata.oblast)
+    result = redact_text(stored.text, workspace_redactor(ws, policy, call.key), language, call.metadata.oblast)
     known = KnownForms().add_entities(_findings(ws))
     hits = scan_text(result.text, known, f"call {stored.call_id}")
     if hits:
