@@ -290,3 +290,35 @@ def test_result_json_marks_low_confidence_words(mono_result):
     assert words
     for word in words:
         assert word.get("low_confidence", False) == (word["probability"] < threshold)
+
+
+def test_mono_speaker_clustering_follows_the_voices(transcriber, tmp_path):
+    from overheard.speech.synthetic import sequence
+
+    turns = [
+        ("Привет, мама. У нас всё хорошо.", "ru", "ru+f2"),
+        ("Сынок, как ты там? Кормят хоть?", "ru", "ru"),
+        ("Кормят нормально, не волнуйся.", "ru", "ru+f2"),
+        ("Береги себя, сынок.", "ru", "ru"),
+    ]
+    audio, placed = sequence(turns, pause=1.0)
+    path = write(tmp_path / "two-voices.wav", audio, 16_000)
+    result = transcribe_file(path, TranscribeSettings(speakers=2), transcriber=transcriber)
+    expected = {"ru+f2": "A", "ru": "B"}
+    for segment in result.transcript.segments:
+        owner = next(i for i, u in enumerate(placed) if u.start - 0.5 <= segment.start <= u.end)
+        assert segment.speaker == expected[turns[owner][2]], segment.start
+    plain = transcribe_file(path, transcriber=transcriber)  # without --speakers a mono call has one speaker
+    assert {s.speaker for s in plain.transcript.segments} == {"A"}
+
+
+def test_per_utterance_windows_give_each_utterance_its_own_language_estimate(transcriber, mono_call, mono_result):
+    packed = {s.language_probability for s in mono_result.transcript.segments if s.start < 20}
+    assert len(packed) == 1  # the first two sentences share one window, so one estimate
+    result = transcribe_file(mono_call[0], TranscribeSettings(window_s=0.0), transcriber=transcriber)
+    spoken = [s for s in result.transcript.segments if s.text]
+    assert len({s.language_probability for s in spoken}) >= len(spoken) - 1  # one estimate per utterance
+    for segment in spoken:
+        owner = next(u for u in mono_call[1] if u.start - 0.5 <= segment.start <= u.end)
+        if owner.language == "ru":
+            assert segment.language == "ru" or "language_uncertain" in segment.flags

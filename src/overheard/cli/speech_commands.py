@@ -37,12 +37,12 @@ def register(app: typer.Typer) -> None:
     app.command("translate")(translate)
 
 
-def _settings(lang: str | None, translate: bool):
+def _settings(lang: str | None, translate: bool, speakers: int = 1, window: float = 28.0):
     from overheard.speech.transcriber import TranscribeSettings
 
     if lang is not None and lang not in ("ru", "uk", "en"):
         raise typer.BadParameter("must be ru, uk or en", param_hint="--lang")
-    return TranscribeSettings(language=lang, translate=translate)
+    return TranscribeSettings(language=lang, translate=translate, speakers=speakers, window_s=window)
 
 
 def transcribe(
@@ -53,6 +53,13 @@ def transcribe(
     lang: LangOption = None,
     model: ModelOption = None,
     translate: Annotated[bool, typer.Option("--translate", help="Add an English rendering of each segment.")] = False,
+    speakers: Annotated[
+        int, typer.Option("--speakers", min=1, max=8, help="Mono calls: cluster utterances into N speakers.")
+    ] = 1,
+    window: Annotated[
+        float,
+        typer.Option("--window", min=0.0, max=28.0, help="Seconds of speech per decoding window (0: per utterance)."),
+    ] = 28.0,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Processes working in parallel.")] = 1,
     redo: Annotated[
         bool, typer.Option("--redo", help="Transcribe again even if already done with these settings.")
@@ -67,7 +74,7 @@ def transcribe(
 ) -> None:
     """Transcribe audio offline: a bare file (prints the transcript) or workspace calls (stored as new versions)."""
     check_format(fmt)
-    settings = _settings(lang, translate)
+    settings = _settings(lang, translate, speakers, window)
     targets = targets or []
     if len(targets) == 1 and not all_calls and Path(targets[0]).is_file():
         from overheard.speech.transcriber import result_to_json, transcribe_file

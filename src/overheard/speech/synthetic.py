@@ -49,10 +49,14 @@ def require_tools() -> None:
         raise AudioError(f"missing {' and '.join(missing)}; install them with apt-get")
 
 
-def speak(text: str, language: str, sample_rate: int = 16_000) -> np.ndarray:
-    """Speak ``text`` with espeak-ng and return float32 mono samples at ``sample_rate`` (resampled by sox)."""
+def speak(text: str, language: str, sample_rate: int = 16_000, voice: str | None = None) -> np.ndarray:
+    """Speak ``text`` with espeak-ng and return float32 mono samples at ``sample_rate`` (resampled by sox).
+
+    ``voice`` overrides the language's default espeak-ng voice (e.g. ``ru`` for a male voice).
+    """
     require_tools()
-    voice, speed, gap = VOICES[language]
+    default, speed, gap = VOICES[language]
+    voice = voice or default
     with tempfile.TemporaryDirectory() as tmp:
         raw, out = Path(tmp) / "raw.wav", Path(tmp) / "out.wav"
         subprocess.run(
@@ -105,10 +109,10 @@ def phone_band(audio: np.ndarray) -> np.ndarray:
 
 
 def sequence(
-    sentences: list[tuple[str, str]], pause: float, sample_rate: int = 16_000, lead: float = 0.3
+    sentences: list[tuple[str, ...]], pause: float, sample_rate: int = 16_000, lead: float = 0.3
 ) -> tuple[np.ndarray, list[PlacedUtterance]]:
-    """Speak ``(text, language)`` sentences one after another with ``pause`` seconds between them (mono)."""
-    spoken = [(text, language, speak(text, language, sample_rate)) for text, language in sentences]
+    """Speak ``(text, language[, voice])`` sentences one after another, ``pause`` seconds apart (mono)."""
+    spoken = [(item[0], item[1], speak(item[0], item[1], sample_rate, *item[2:])) for item in sentences]
     gap = np.zeros(int(pause * sample_rate), dtype=np.float32)
     parts, placed, position = [np.zeros(int(lead * sample_rate), dtype=np.float32)], [], lead
     for text, language, samples in spoken:

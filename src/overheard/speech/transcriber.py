@@ -36,6 +36,7 @@ class TranscribeSettings:
     translate: bool = False  # also render each segment in English (Whisper's translate task)
     beam_size: int = 5
     batch_size: int = 8
+    speakers: int = 1  # mono only: cluster utterances into this many speakers (stereo: channel = speaker)
     window_s: float = 28.0  # speech packed per 30-second Whisper window (shorter: finer language switches)
     word_timestamps: bool = True
     vad: VadSettings = field(default_factory=VadSettings)

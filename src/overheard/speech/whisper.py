@@ -27,6 +27,7 @@ import numpy as np
 from overheard.errors import ModelError
 from overheard.model import Segment, Transcript, TranscriptSource, Word, nfc
 from overheard.speech.audio import ASR_SAMPLE_RATE, DecodedAudio
+from overheard.speech.diarize import speakers_for_regions
 from overheard.speech.hallucination import (
     EMPTY_OUTPUT,
     HIGH_COMPRESSION,
@@ -92,7 +93,12 @@ class WhisperTranscriber:
                     f"{found:.0f} s of speech; listen before trusting the gaps"
                 )
             channel = index if len(audio.channels) > 1 else None
-            segments.extend(self._channel(samples, regions, speaker, channel, settings))
+            found_segments = self._channel(samples, regions, speaker, channel, settings)
+            if settings.speakers > 1 and len(audio.channels) == 1:
+                found_segments = _relabel(
+                    found_segments, regions, speakers_for_regions(samples, regions, settings.speakers)
+                )
+            segments.extend(found_segments)
         segments.sort(key=lambda s: (s.start or 0.0, s.channel or 0))
         if not segments and audio.duration > 0:
             warnings.append("no_speech_detected: the VAD found no speech; check the audio before trusting this")
@@ -436,6 +442,21 @@ def _words(raw: list[Any], plan: _Plan, region_index: int, duration: float) -> l
         )
         previous_end = words[-1].end
     return words
+
+
+def _relabel(segments: list[Segment], regions: list[tuple[float, float]], labels: list[int]) -> list[Segment]:
+    """Give each segment of a mono channel the clustered speaker of the region it starts in."""
+    from dataclasses import replace
+
+    out = []
+    for segment in segments:
+        start = segment.start or 0.0
+        index = min(
+            range(len(regions)),
+            key=lambda i: 0 if regions[i][0] <= start <= regions[i][1] else abs(start - regions[i][0]),
+        )
+        out.append(replace(segment, speaker=SPEAKER_LABELS[labels[index] % len(SPEAKER_LABELS)]))
+    return out
 
 
 def _main_language(segments: list[Segment]) -> str | None:
