@@ -112,7 +112,8 @@ class Redactor:
             if entity.label == "CALLSIGN":
                 avoid.add(fold(entity.attributes.get("normal") or entity.text))
             if entity.label == "PER":
-                avoid |= {fold(p.get("canonical", "")) for p in entity.attributes.get("parts", ())}
+                avoid |= {fold(p.get("canonical") or p.get("normal") or "")
+                          for p in entity.attributes.get("parts", ())}
                 avoid |= {fold(entity.attributes.get("first_name") or "")}
         pieces: list[Replacement] = []
         for entity in sorted(entities, key=lambda e: e.start):
@@ -169,7 +170,7 @@ class Redactor:
                     new = first_name_pseudonym(self.secret, part["canonical"], part.get("gender") or "m",
                                                part.get("case"), language, avoid)
             elif role == "patronymic":
-                new = patronymic_pseudonym(self.secret, part["normal"], gender, case)
+                new = patronymic_pseudonym(self.secret, part["normal"], gender, case, avoid)
                 key = fold(part["normal"])
             else:
                 new = surname_pseudonym(self.secret, part["normal"], gender, case, avoid)

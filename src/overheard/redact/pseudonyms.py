@@ -99,9 +99,16 @@ def surname_pseudonym(secret: bytes, surname: str, gender: str | None, case: str
     return _inflect(base, case, gender, "ru", "Surn")
 
 
-def patronymic_pseudonym(secret: bytes, patronymic: str, gender: str | None, case: str | None) -> str:
-    """Replacement patronymic, in the original's gender and case."""
-    pair = PATRONYMICS[keyed_index(secret, "PER:patronymic", patronymic, len(PATRONYMICS))]
+def patronymic_pseudonym(secret: bytes, patronymic: str, gender: str | None, case: str | None,
+                         avoid: Iterable[str] = ()) -> str:
+    """Replacement patronymic, in the original's gender and case (never one of ``avoid``)."""
+    taken = {fold(a)[:5] for a in avoid if a}
+    start = keyed_index(secret, "PER:patronymic", patronymic, len(PATRONYMICS))
+    pair = PATRONYMICS[start]
+    for step in range(len(PATRONYMICS)):
+        pair = PATRONYMICS[(start + step) % len(PATRONYMICS)]
+        if fold(pair[0])[:5] not in taken:
+            break
     word = pair[1] if gender == "f" else pair[0]
     return _inflect(word, case, gender, "ru", "Patr")
 
