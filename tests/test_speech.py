@@ -230,12 +230,11 @@ def test_language_per_segment(mono_result, mono_call):
         owner = next(u for u in placed if u.start - 0.5 <= segment.start <= u.end)
         assert segment.language in ("ru", "uk")
         assert 0.0 <= segment.language_probability <= 1.0
+        # Russian must be recognised as Russian (or at least marked uncertain). Ukrainian is not asserted:
+        # measured, the base model gives espeak-ng's Ukrainian voice a Ukrainian probability of 0.2-0.4
+        # against Russian (it is also unintelligible to it, WER ~1.0), so "uk" cannot be required here.
         if owner.language == "ru":
-            # Russian must be recognised as Russian (or at least marked uncertain)
             assert segment.language == "ru" or "language_uncertain" in segment.flags
-        else:
-            # base cannot reliably tell espeak-ng's Ukrainian from Russian: it may say ru, but never confidently
-            assert segment.language == "uk" or "language_uncertain" in segment.flags or segment.flags
     assert mono_result.transcript.language == "ru"
 
 
@@ -322,3 +321,19 @@ def test_per_utterance_windows_give_each_utterance_its_own_language_estimate(tra
         owner = next(u for u in mono_call[1] if u.start - 0.5 <= segment.start <= u.end)
         if owner.language == "ru":
             assert segment.language == "ru" or "language_uncertain" in segment.flags
+
+
+def test_loading_and_transcribing_never_touch_the_network(tmp_path, monkeypatch):
+    import socket
+
+    from overheard.speech import transcriber as transcriber_module
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(transcriber_module, "_CACHE", {})  # a fresh load, not the module's cached model
+    audio, _ = compose([Utterance(RU[1], "ru", 0.2)], 16_000, 1)
+    result = transcribe_file(write(tmp_path / "short.wav", audio, 16_000))
+    assert result.transcript.segments
