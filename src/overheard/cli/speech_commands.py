@@ -236,7 +236,7 @@ def clip(
         workspace=workspace,
         actor=actor,
     )
-    console.print(f"clip written to [bold]{escape(str(written.path))}[/] ({written.bleeped} words bleeped)")
+    console.print(f"clip written to [bold]{escape(str(written.path))}[/] ({written.bleeped} word spans bleeped)")
 
 
 def translator_install(
