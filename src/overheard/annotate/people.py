@@ -175,8 +175,9 @@ LEXICON_FORMAT = 3  # bump when the expansion rules change (invalidates cached e
 
 def _cache_path() -> Path:
     import hashlib
-    import os
     from importlib.metadata import version
+
+    from overheard.cache import cache_dir
 
     digest = hashlib.sha256(NAMES_FILE.read_bytes())
     for package in ("pymorphy3", "pymorphy3-dicts-ru", "pymorphy3-dicts-uk"):
@@ -185,8 +186,7 @@ def _cache_path() -> Path:
         except Exception:  # an unknown version only means no reuse of the cache
             digest.update(b"?")
     digest.update(str(LEXICON_FORMAT).encode() + Path(__file__).read_bytes())
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "overheard"
-    return base / f"names-{digest.hexdigest()[:20]}.pickle"
+    return cache_dir() / f"names-{digest.hexdigest()[:20]}.pickle"
 
 
 @lru_cache(maxsize=1)

