@@ -20,6 +20,19 @@ step "decode the coded language: terms, casualty counts, themes, people, units, 
 oh annotate
 step "casualty mentions in every call, with counts and the rule that fired"
 oh findings --kind casualty
+step "people, phones, call signs and units, grouped across calls (real names: analysts only)"
+oh people sync
+oh people list
+step "places on the map"
+oh places
+step "publishable copies: pseudonymised names, every copy leak-checked before it is written"
+oh redact --all-calls "$ws/redacted" --mode pseudonym
+oh leakcheck "$ws"/redacted/*
+head -n 6 "$ws/redacted/call-03-svatove.txt" 2>/dev/null || true
+step "speech recognition (Whisper base, offline) beside the written transcript; flagged segments marked ⚑"
+# A stereo call (one party per channel) and a mono AMR call. --no-store keeps the agency's transcript current;
+# 'overheard transcribe --all' transcribes and stores every call (resumable, --workers N).
+oh transcribe call-01-kupiansk call-03-svatove --compare --no-store
 step "integrity checks"
 oh vault verify
 oh audit verify
