@@ -16,6 +16,7 @@ from rich.text import Text
 
 from overheard.annotate.analysis import analyze_jsonl, analyze_text, decode_input
 from overheard.annotate.lexicon import CASUALTY_CATEGORIES, LexiconEntry, load_lexicon
+from overheard.cli.common import ActorOption, WorkspaceOption
 from overheard.errors import AnalysisInputError, LexiconError
 
 lexicon_app = typer.Typer(help="List, search and validate the coded-term lexicon.", no_args_is_help=True)
@@ -40,10 +41,8 @@ def register(app: typer.Typer) -> None:
 
 
 def annotate(
-    workspace: Annotated[Path | None, typer.Option("--workspace", "-w", envvar="OVERHEARD_WORKSPACE",
-                                                   help="Workspace folder.", show_default=False)] = None,
-    actor: Annotated[str | None, typer.Option("--actor", envvar="OVERHEARD_ACTOR",
-                                              help="Who is acting, for the audit log.")] = None,
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
     force: Annotated[bool, typer.Option("--force", help="Re-run even where nothing changed.")] = False,
 ) -> None:
     """Run the workspace pipeline over every current transcript; only what changed is re-annotated."""

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from overheard.cli.common import ActorOption, WorkspaceOption
 from overheard.errors import AnalysisInputError, InputFileError
 
 ModeOption = Annotated[str, typer.Option("--mode", help="mask, label or pseudonym.")]
@@ -19,16 +20,9 @@ SecretOption = Annotated[
     typer.Option("--secret-file", envvar="OVERHEARD_PSEUDONYM_KEY_FILE",
                  help="Key file for pseudonyms (created 0600 if absent). Default: the workspace's key."),
 ]
-WorkspaceOption = Annotated[
-    Path | None,
-    typer.Option("--workspace", "-w", envvar="OVERHEARD_WORKSPACE", help="Workspace folder.", show_default=False),
-]
 
 
 people_app = typer.Typer(help="Person candidates: list, sync from transcripts, merge, split.", no_args_is_help=True)
-ActorOption = Annotated[
-    str | None, typer.Option("--actor", envvar="OVERHEARD_ACTOR", help="Who is acting, for the audit log.")
-]
 
 
 def register(app: typer.Typer) -> None:
