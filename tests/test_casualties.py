@@ -154,3 +154,15 @@ def test_zero_is_a_denial_number():
 )
 def test_span_takes_the_count_only_when_adjacent(text, span):
     assert analyze_text(text)["casualties"][0]["text"] == span
+
+
+@pytest.mark.parametrize(
+    "text,number",
+    [("в 300 метрах от нас стоят", "300"), ("дали 500 рублей за неделю", "500"), ("рядом 200-я бригада", "200-я")],
+)
+def test_numbers_that_are_not_codes_are_not_listed_as_coded_terms(text, number):
+    from overheard.annotate.analysis import analyze_text
+
+    result = analyze_text(text, lang="ru")
+    assert result["casualties"] == []
+    assert number not in [term["text"] for term in result["terms"]]

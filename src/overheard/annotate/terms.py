@@ -184,12 +184,22 @@ class TermAnnotator:
             self._compiled = compile_lexicon(self.lexicon)
         return self._compiled
 
+    def _numbers_that_are_not_codes(self, doc: Document) -> set[tuple[int, int]]:
+        """Spans of digit/ordinal codes the casualty rules read as distances, money, units... (cached there)."""
+        from overheard.annotate.casualties import find_casualties
+
+        _, rejected = find_casualties(doc, self.compiled)
+        return {(r.start, r.end) for r in rejected if r.reason.endswith("not a code")}
+
     def annotate(self, doc: Document) -> list[Finding]:
         """One TERM finding per coded/slang term match."""
         _, matches = scan(doc.text, self.compiled)
         producer = f"{self.name}.{self.version}"
         findings = []
+        not_codes = self._numbers_that_are_not_codes(doc)
         for match in matches:
+            if (match.start, match.end) in not_codes:
+                continue  # "в 300 метрах": the casualty layer explains why this number is not a code
             entry = next((e for e in match.entries if e.kind != "plain"), None)
             if entry is None:
                 continue
