@@ -22,11 +22,11 @@ def ingest(ws, *paths, **kwargs):
 
 
 # ---- audio formats -------------------------------------------------------------------------------
-@pytest.mark.parametrize("suffix", sorted(ENCODERS))
-@pytest.mark.parametrize("channels", [1, 2])
+@pytest.mark.parametrize(
+    "suffix,channels",
+    [(suffix, channels) for suffix in sorted(ENCODERS) for channels in (1, 2) if (suffix, channels) != (".amr", 2)],
+)  # AMR-NB is mono only
 def test_every_audio_format_is_probed_and_kept_byte_for_byte(workspace, tmp_path, suffix, channels):
-    if suffix == ".amr" and channels == 2:
-        pytest.skip("AMR is mono only")
     rate = 8000 if suffix in (".amr", ".wav", ".flac", ".ogg", ".opus", ".webm") else 16000
     source = write_audio(tmp_path / f"call{suffix}", tone(2.0, rate, channels), rate)
     report = ingest(workspace, source)
