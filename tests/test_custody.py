@@ -233,3 +233,24 @@ def test_findings_carry_their_seconds_of_audio_and_are_listed(tmp_path):
     assert item["attributes"]["count"] == 3 and item["producer"] == "casualties.v1"
     text = run_cli("findings", workspace=tmp_path / "ws").stdout
     assert "трое двухсотых" in text and "00:03" in text
+
+
+def test_current_transcript_prefers_a_persons_text_then_the_imported_one_then_asr(workspace):
+    from overheard.model import Segment, Transcript, TranscriptSource
+
+    def version(text: str, source: TranscriptSource) -> int:
+        return workspace.store.add_transcript("c", Transcript(segments=(Segment(text),), source=source), actor="t")
+
+    with workspace.store.writing() as session:
+        workspace.store.get_or_create_call(session, "c", "t")
+    asr_first = version("аср раз", TranscriptSource.ASR)
+    assert workspace.store.current_transcript("c").id == asr_first  # only ASR: it is current
+    imported = version("агентство", TranscriptSource.IMPORTED)
+    version("аср два", TranscriptSource.ASR)  # a later ASR run does not displace the agency's text
+    assert workspace.store.current_transcript("c").id == imported
+    assert [t.id for t in workspace.store.current_transcripts()] == [imported]
+    assert workspace.store.get_call("c").transcript_version == 2
+    reviewed = version("исправлено", TranscriptSource.REVIEWED)
+    version("аср три", TranscriptSource.ASR)
+    assert workspace.store.current_transcript("c").id == reviewed
+    assert [t.id for t in workspace.store.current_transcripts()] == [reviewed]

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy import case, create_engine, delete, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -45,6 +45,30 @@ from overheard.store.schema import (
     SegmentRow,
     TranscriptRow,
 )
+
+# Which transcript version is a call's *current* one: a person's correction beats an imported
+# transcript, which beats speech recognition; within one source the newest wins. So running ASR
+# on a call that has an agency transcript stores the ASR as a version without displacing it.
+SOURCE_RANK = {"reviewed": 3, "imported": 2, "asr": 1}
+_RANK_STRIDE = 1 << 40  # ids stay far below this; rank * stride + id orders by rank, then by age
+
+
+def _current_key():
+    return case(SOURCE_RANK, value=TranscriptRow.source, else_=0) * _RANK_STRIDE + TranscriptRow.id
+
+
+def current_transcript_ids():
+    """Subquery of every call's current transcript id (see SOURCE_RANK)."""
+    return select(func.max(_current_key()) % _RANK_STRIDE).group_by(TranscriptRow.call_id).scalar_subquery()
+
+
+def current_transcript_id_of(call_id_column):
+    """Correlated scalar subquery: the current transcript id of the call in ``call_id_column``."""
+    return (
+        select(func.max(_current_key()) % _RANK_STRIDE)
+        .where(TranscriptRow.call_id == call_id_column)
+        .scalar_subquery()
+    )
 
 
 def utcnow() -> datetime:
@@ -147,10 +171,9 @@ class Store:
     def _call(self, session: Session, row: CallRow) -> Call:
         audio = [f for f in row.files if f.kind == "audio"]
         latest = session.execute(
-            select(TranscriptRow.id, TranscriptRow.version, TranscriptRow.language)
-            .where(TranscriptRow.call_id == row.id)
-            .order_by(TranscriptRow.version.desc())
-            .limit(1)
+            select(TranscriptRow.id, TranscriptRow.version, TranscriptRow.language).where(
+                TranscriptRow.id == current_transcript_id_of(row.id)
+            )
         ).first()
         speakers: tuple[str, ...] = ()
         if latest is not None:
@@ -404,9 +427,11 @@ class Store:
             return [stored_transcript(row) for row in rows]
 
     def current_transcript(self, call_ref: int | str) -> StoredTranscript | None:
-        """The newest transcript version of a call, or None."""
+        """The call's current transcript (reviewed, else imported, else ASR; newest first), or None."""
         versions = self.transcripts(call_ref)
-        return versions[-1] if versions else None
+        if not versions:
+            return None
+        return max(versions, key=lambda t: (SOURCE_RANK.get(str(t.transcript.source), 0), t.id))
 
     def transcript(self, transcript_id: int) -> StoredTranscript:
         """One transcript version by id."""
@@ -417,16 +442,11 @@ class Store:
             return stored_transcript(row)
 
     def current_transcripts(self) -> list[StoredTranscript]:
-        """The newest transcript of every call."""
+        """The current transcript of every call (see SOURCE_RANK)."""
         with self.reading() as session:
-            newest = (
-                select(TranscriptRow.call_id, func.max(TranscriptRow.version).label("version"))
-                .group_by(TranscriptRow.call_id)
-                .subquery()
-            )
             rows = session.execute(
                 select(TranscriptRow)
-                .join(newest, (TranscriptRow.call_id == newest.c.call_id) & (TranscriptRow.version == newest.c.version))
+                .where(TranscriptRow.id.in_(current_transcript_ids()))
                 .order_by(TranscriptRow.call_id)
             ).scalars()
             return [stored_transcript(row) for row in rows]
@@ -567,8 +587,7 @@ class Store:
             if transcript_id is not None:
                 query = query.where(FindingRow.transcript_id == transcript_id)
             elif current_only:
-                newest = select(func.max(TranscriptRow.id)).group_by(TranscriptRow.call_id).scalar_subquery()
-                query = query.where(FindingRow.transcript_id.in_(newest))
+                query = query.where(FindingRow.transcript_id.in_(current_transcript_ids()))
             if kind is not None:
                 query = query.where(FindingRow.kind == str(kind))
             return [stored_finding(row) for row in session.execute(query).scalars()]

@@ -18,7 +18,7 @@ from sqlalchemy import and_, case, exists, func, or_, select
 from overheard.errors import OverheardError
 from overheard.model import FindingKind, ReviewStatus
 from overheard.store.schema import AuditHeadRow, CallRow, FileRow, FindingRow, SegmentRow, TranscriptRow
-from overheard.store.store import Store
+from overheard.store.store import Store, current_transcript_id_of, current_transcript_ids
 
 SORTS = {
     "recorded_at": "recorded_at",
@@ -66,11 +66,8 @@ class CallFilters:
 
 
 def _current_tid():
-    """Correlated: the id of the calling row's newest transcript (ids grow with versions)."""
-    return (
-        select(func.max(TranscriptRow.id)).where(TranscriptRow.call_id == CallRow.id).correlate(CallRow)
-        .scalar_subquery()
-    )
+    """Correlated: the id of the calling row's current transcript (the store's rule)."""
+    return current_transcript_id_of(CallRow.id).correlate(CallRow)
 
 
 def _finding_exists(kind: FindingKind, label: str):
@@ -181,8 +178,7 @@ def _page_figures(session, rows) -> list[dict[str, Any]]:
     ).all())
     newest = session.execute(
         select(TranscriptRow.call_id, TranscriptRow.id, TranscriptRow.version, TranscriptRow.language)
-        .where(TranscriptRow.id.in_(select(func.max(TranscriptRow.id)).where(TranscriptRow.call_id.in_(ids))
-                                    .group_by(TranscriptRow.call_id)))
+        .where(TranscriptRow.call_id.in_(ids), TranscriptRow.id.in_(current_transcript_ids()))
     ).all()
     transcripts = {row.call_id: row for row in newest}
     counts = {
@@ -242,7 +238,7 @@ def _iso(value: date | None) -> str | None:
 
 
 def _facets(session) -> dict[str, list[str]]:
-    current = select(func.max(TranscriptRow.id)).group_by(TranscriptRow.call_id)
+    current = current_transcript_ids()
 
     def distinct(column, *where) -> list[str]:
         query = select(column).where(column.is_not(None), *where).distinct().order_by(column).limit(300)

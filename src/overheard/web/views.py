@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from overheard.model import Finding, FindingKind, ReviewStatus, StoredFinding, StoredTranscript
 from overheard.redact.operators import PII_LABELS
-from overheard.store.schema import CallRow, FindingRow, TranscriptRow
-from overheard.store.store import Store, metadata_to_dict
+from overheard.store.schema import CallRow, FindingRow
+from overheard.store.store import Store, current_transcript_ids, metadata_to_dict
 from overheard.web.auth import Access
 from overheard.web.playable import PLAYABLE_KIND
 
@@ -255,7 +255,7 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
 def review_queue(store: Store, *, limit: int = 200) -> dict[str, Any]:
     """Pending findings on current transcripts, lowest confidence first."""
     with store.reading() as session:
-        current = select(func.max(TranscriptRow.id)).group_by(TranscriptRow.call_id).scalar_subquery()
+        current = current_transcript_ids()
         pending = FindingRow.review_status == ReviewStatus.PENDING.value
         total = session.execute(
             select(func.count(FindingRow.id)).where(pending, FindingRow.transcript_id.in_(current))
