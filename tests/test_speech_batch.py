@@ -82,8 +82,16 @@ def test_process_pool_gives_the_same_transcripts(workspace):
 
 
 def test_clip_of_a_workspace_call_is_a_derived_file_with_provenance(workspace, tmp_path):
+    from overheard.model import Segment, Transcript
+
     call = next(c for c in workspace.store.list_calls() if c.key == "call-a")
+    # an agency transcript without word timings stays current; the bleep uses the ASR version's timings
+    agency = workspace.store.add_transcript(
+        call.key, Transcript(segments=(Segment("Привет, мама."), Segment("Передай Андрею, что мы уходим."))),
+        actor="tester",
+    )
     transcribe_workspace(workspace, [call.key], TranscribeSettings(), actor="tester")
+    assert workspace.store.current_transcript(call.key).id == agency
     original = workspace.store.latest_recording(call.id)
     before = workspace.vault.absolute(original.vault_path).read_bytes()
     result = make_clip(call.key, ClipSettings(bleep=True, disguise=True), workspace=workspace.root, actor="tester")

@@ -217,10 +217,14 @@ def make_clip(
         audio = load_native(ws.vault.absolute(recording.vault_path))
         spans: list[tuple[float, float]] = []
         if settings.bleep:
-            stored = ws.store.current_transcript(record.id)
-            if stored is None or not any(s.words for s in stored.transcript.segments):
+            # the current transcript if it has word timings, else the newest version that has them (ASR)
+            current = ws.store.current_transcript(record.id)
+            timed = [t for t in ws.store.transcripts(record.id) if any(s.words for s in t.transcript.segments)]
+            if current is not None and current in timed:
+                timed.append(current)
+            if not timed:
                 raise NotFoundError(f"call {record.id} has no transcript with word timings; run overheard transcribe")
-            transcript = stored.transcript
+            transcript = timed[-1].transcript
             findings = privacy_findings(transcript, record.metadata.oblast)
             spans = word_spans(transcript, findings, settings.bleep_labels)
         data, used = render_clip(audio, settings, spans)
