@@ -30,7 +30,7 @@ oh redact --all-calls "$ws/redacted" --mode pseudonym
 oh leakcheck "$ws"/redacted/*
 head -n 6 "$ws/redacted/call-03-svatove.txt" 2>/dev/null || true
 step "speech recognition (Whisper base, offline) beside the written transcript; flagged segments marked ⚑"
-# A stereo call (one party per channel) and a mono AMR call. --no-store keeps the agency's transcript current;
+# A stereo call (one party per channel) and a mono AMR call, shown beside the agency's text, not stored;
 # 'overheard transcribe --all' transcribes and stores every call (resumable, --workers N).
 oh transcribe call-01-kupiansk call-03-svatove --compare --no-store
 step "integrity checks"
