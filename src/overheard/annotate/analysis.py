@@ -25,7 +25,7 @@ from typing import Any
 
 from overheard.annotate.language import detect_language
 from overheard.annotate.lexicon import Lexicon, load_lexicon
-from overheard.annotate.registry import Annotator, create, registered_names
+from overheard.annotate.registry import Annotator, Pipeline, create, registered_names
 from overheard.errors import AnalysisInputError, OverheardError
 from overheard.model import Document, Finding, FindingKind
 
@@ -104,13 +104,7 @@ class Analyzer:
 
     def run(self, doc: Document) -> dict[str, list[Finding]]:
         """Findings of every annotator keyed by annotator name."""
-        results: dict[str, list[Finding]] = {}
-        for annotator in self.annotators:
-            findings = annotator.annotate(doc)
-            for finding in findings:
-                finding.check_against(doc.text)
-            results[annotator.name] = findings
-        return results
+        return {annotator.name: findings for annotator, findings in Pipeline(self.annotators).each(doc)}
 
     def analyze(self, text: str, lang: str = "auto", explain: bool = False) -> dict[str, Any]:
         """The contract object for ``text`` (see the module docstring)."""

@@ -87,12 +87,16 @@ class Pipeline:
         """Build a pipeline from registered annotator names."""
         return cls([create(name) for name in names])
 
-    def run(self, doc: Document) -> dict[str, list[Finding]]:
-        """Run every annotator on ``doc``; returns findings keyed by ``name.version``."""
-        results: dict[str, list[Finding]] = {}
+    def each(self, doc: Document) -> list[tuple[Annotator, list[Finding]]]:
+        """Every annotator with its findings on ``doc``, each span checked against the text."""
+        results = []
         for annotator in self.annotators:
             findings = annotator.annotate(doc)
             for finding in findings:
                 finding.check_against(doc.text)
-            results[f"{annotator.name}.{annotator.version}"] = findings
+            results.append((annotator, findings))
         return results
+
+    def run(self, doc: Document) -> dict[str, list[Finding]]:
+        """Run every annotator on ``doc``; returns findings keyed by ``name.version``."""
+        return {f"{annotator.name}.{annotator.version}": findings for annotator, findings in self.each(doc)}
