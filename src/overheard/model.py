@@ -275,15 +275,16 @@ class Finding:
             "score": self.score,
             "producer": self.producer,
             "explanation": self.explanation,
-            "attributes": _plain(self.attributes),
+            "attributes": plain(self.attributes),
         }
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A JSON-ready deep copy: mappings (frozen ones too) become dicts, tuples become lists."""
     if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
+        return [plain(item) for item in value]
     return value
 
 

@@ -27,7 +27,7 @@ from overheard.annotate.language import detect_language
 from overheard.annotate.lexicon import Lexicon, load_lexicon
 from overheard.annotate.registry import Annotator, Pipeline, create, registered_names
 from overheard.errors import AnalysisInputError, OverheardError
-from overheard.model import Document, Finding, FindingKind
+from overheard.model import Document, Finding, FindingKind, plain
 
 MAX_CHARS = 2_000_000  # one call transcript is far below this; larger input is almost surely a mistake
 LANGS = ("ru", "uk", "auto")
@@ -142,7 +142,7 @@ def to_contract(doc: Document, results: dict[str, list[Finding]]) -> dict[str, A
     ]
     entities = [
         {"start": f.start, "end": f.end, "text": f.text, "label": f.label, "score": f.score,
-         "attributes": _plain(f.attributes)}
+         "attributes": plain(f.attributes)}
         for f in results.get("entities", []) if f.kind == FindingKind.ENTITY
     ]
     themes = [
@@ -153,12 +153,6 @@ def to_contract(doc: Document, results: dict[str, list[Finding]]) -> dict[str, A
             "themes": themes}
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 @lru_cache(maxsize=4)

@@ -20,7 +20,7 @@ from sqlalchemy import delete, insert, select, update
 from overheard.annotate.language import detect_language, fold
 from overheard.annotate.people import person_key
 from overheard.errors import LeakError, NotFoundError
-from overheard.model import Finding, FindingKind
+from overheard.model import Finding, FindingKind, plain
 from overheard.redact.leakcheck import KnownForms, scan_text
 from overheard.redact.operators import Policy, Redactor
 from overheard.redact.people_tables import EntityFormRow, PersonCandidateRow, PersonKeyRow, PersonMentionRow
@@ -91,7 +91,7 @@ def sync_people(ws, actor: str) -> dict[str, int]:
                     session.execute(insert(MENTIONS).values(
                         key=key, call_id=stored.call_id, transcript_id=stored.id, start=entity.start,
                         end=entity.end, text=entity.text, normal=entity.attributes.get("normal"),
-                        attributes=_plain(entity.attributes)))
+                        attributes=plain(entity.attributes)))
                     counts["mentions"] += 1
                     if key not in known_keys:
                         known_keys.add(key)
@@ -164,12 +164,6 @@ def _new_candidate(session, attributes, secret: bytes, language: str) -> int:
     return result.inserted_primary_key[0]
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def list_people(ws) -> list[Person]:
@@ -341,6 +335,6 @@ def call_places(ws) -> list[dict[str, Any]]:
         language = language or detect_language(stored.text)
         for entity in find_entities(stored.text, language, call.metadata.oblast):
             if entity.label == "LOC":
-                out.append({"call": call.key, "text": entity.text, "geo": _plain(entity.attributes.get("geo")),
+                out.append({"call": call.key, "text": entity.text, "geo": plain(entity.attributes.get("geo")),
                             "candidates": len(entity.attributes.get("candidates") or ())})
     return out
