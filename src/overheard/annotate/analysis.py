@@ -17,7 +17,7 @@ is installed, else it is empty. The pipeline is built once per lexicon and reuse
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -183,6 +183,21 @@ def analyze_jsonl(lines: Iterable[bytes | str], lang: str = "auto", lexicon: str
     contain the text. The pipeline is built once for the whole batch.
     """
     analyzer = default_analyzer(str(lexicon) if lexicon else None)
+
+    def analyze(text: str, record_lang: str, where: str) -> dict[str, Any]:
+        check_text(text, where)
+        return analyzer.analyze(text, record_lang, explain)
+
+    return map_jsonl(lines, lang, analyze)
+
+
+def map_jsonl(lines: Iterable[bytes | str], lang: str,
+              handle: Callable[[str, str, str], dict[str, Any]]) -> Iterator[tuple[dict[str, Any] | None, str | None]]:
+    """Run ``handle(text, lang, where)`` on each JSON Lines record ``{"id", "text", "lang"?}``.
+
+    Yields ``({"id": ..., **result}, None)`` or ``(None, one-line error)`` per line; blank lines are
+    skipped, errors name the line and the id but never the text, and one bad line never stops the rest.
+    """
     for number, raw in enumerate(lines, 1):
         where = f"line {number}"
         try:
@@ -209,9 +224,7 @@ def analyze_jsonl(lines: Iterable[bytes | str], lang: str = "auto", lexicon: str
             record_lang = record.get("lang") or lang
             if record_lang not in LANGS:
                 raise AnalysisInputError(f"{where}: unknown lang {str(record_lang)[:10]!r}: use ru, uk or auto")
-            check_text(text, where)
-            result = analyzer.analyze(text, record_lang, explain)
-            yield {"id": record_id, **result}, None
+            yield {"id": record_id, **handle(text, record_lang, where)}, None
         except OverheardError as error:
             yield None, str(error)
         except Exception as error:  # a bug must not stop the batch; report it without the text
@@ -219,7 +232,10 @@ def analyze_jsonl(lines: Iterable[bytes | str], lang: str = "auto", lexicon: str
 
 
 def _safe_id(value: Any) -> str:
+    """An id fit for an error line: printable, at most 64 characters."""
     text = str(value)
+    if not text.isprintable():
+        text = text.encode("unicode_escape").decode()
     return text if len(text) <= 64 else text[:61] + "..."
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from overheard.annotate.analysis import map_jsonl
 from overheard.annotate.entities import find_entities
 from overheard.annotate.language import detect_language
-from overheard.errors import AnalysisInputError, OverheardError
+from overheard.errors import OverheardError
 from overheard.redact.operators import Redaction, Redactor, protected_spans
 
 CASUALTY_LABELS = frozenset({"killed", "wounded", "refused", "missing", "captured", "deserted"})
-LANGS = ("ru", "uk", "auto")
 
 
 @lru_cache(maxsize=1)
@@ -49,48 +48,14 @@ def redact_text(text: str, redactor: Redactor, language: str | None = None,
     return redactor.apply(text, entities, language, protected_spans(text, extra))
 
 
-def _decode(raw: bytes | str, where: str) -> str:
-    if isinstance(raw, str):
-        return raw
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise AnalysisInputError(f"{where}: not UTF-8 text") from None
-
-
-def _safe_id(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 40 and text.isprintable() else text[:40].encode("unicode_escape").decode()
-
-
 def redact_jsonl(lines: Iterable[bytes | str], redactor: Redactor, lang: str = "auto"
                  ) -> Iterator[tuple[dict[str, Any] | None, str | None]]:
     """Redact JSON Lines ``{"id","text","lang"?}``; yields ``({"id","text"}, None)`` or ``(None, error)``.
 
     Errors name the line number and the id, never the text; one bad line does not stop the rest.
     """
-    for number, raw in enumerate(lines, 1):
-        where = f"line {number}"
-        try:
-            line = _decode(raw, where)
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise AnalysisInputError(f"{where}: not valid JSON ({error.msg} at column {error.colno})") from None
-            if not isinstance(record, dict) or record.get("id") in (None, ""):
-                raise AnalysisInputError(f"{where}: expected a JSON object with 'id' and 'text'")
-            where = f"line {number} (id {_safe_id(record['id'])})"
-            text = record.get("text")
-            if not isinstance(text, str):
-                raise AnalysisInputError(f"{where}: 'text' must be a string")
-            record_lang = record.get("lang") or lang
-            if record_lang not in LANGS:
-                raise AnalysisInputError(f"{where}: unknown lang: use ru, uk or auto")
-            result = redact_text(text, redactor, None if record_lang == "auto" else record_lang)
-            yield {"id": record["id"], "text": result.text}, None
-        except OverheardError as error:
-            yield None, str(error)
-        except Exception as error:  # a bug must not stop the batch; report it without the text
-            yield None, f"E000 {where}: internal error ({type(error).__name__}); please report it"
+
+    def redact(text: str, record_lang: str, where: str) -> dict[str, Any]:
+        return {"text": redact_text(text, redactor, None if record_lang == "auto" else record_lang).text}
+
+    return map_jsonl(lines, lang, redact)
