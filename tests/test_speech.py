@@ -224,18 +224,57 @@ def test_speakers_follow_the_channels(stereo_result, stereo_call):
         assert segment.speaker == "AB"[owner[0].channel]
 
 
-def test_language_per_segment(mono_result, mono_call):
+LANGUAGE_FLAGS = {"language_uncertain", "language_unrecognised"}
+
+
+def test_language_per_segment_is_right_or_flagged(mono_result, mono_call):
+    """Each segment carries its own language; a wrong label never goes out unflagged.
+
+    Measured on this model: espeak-ng's Ukrainian voice is not heard as Ukrainian or Russian at all
+    (ru+uk get 0.00-0.05 of the language probability; the model hears en, la, fr), so the test
+    cannot require "uk" on it - it requires that such segments are flagged ``language_unrecognised``
+    instead of going out as confident Russian. The switch itself is tested with a language the
+    model does recognise in synthetic speech: English, below.
+    """
     placed = mono_call[1]
     for segment in mono_result.transcript.segments:
         owner = next(u for u in placed if u.start - 0.5 <= segment.start <= u.end)
         assert segment.language in ("ru", "uk")
         assert 0.0 <= segment.language_probability <= 1.0
-        # Russian must be recognised as Russian (or at least marked uncertain). Ukrainian is not asserted:
-        # measured, the base model gives espeak-ng's Ukrainian voice a Ukrainian probability of 0.2-0.4
-        # against Russian (it is also unintelligible to it, WER ~1.0), so "uk" cannot be required here.
-        if owner.language == "ru":
-            assert segment.language == "ru" or "language_uncertain" in segment.flags
+        assert segment.language == owner.language or LANGUAGE_FLAGS & set(segment.flags), segment
+        if owner.language == "uk":
+            assert "language_unrecognised" in segment.flags
     assert mono_result.transcript.language == "ru"
+
+
+def test_a_language_switch_inside_one_decoding_window_labels_each_segment(transcriber, tmp_path):
+    """Five sentences 1.5 s apart fit one 28-second window; each must still get its own language.
+
+    Without the per-utterance re-decode of an uncertain window, all five came out "en" (window
+    probability 0.62) and the Russian was decoded as English words.
+    """
+    from overheard.speech.synthetic import sequence
+
+    turns = [
+        (RU[0], "ru"),
+        ("The commander said we would rotate next week.", "en"),
+        (RU[1], "ru"),
+        ("Nobody knows when they will let us go home.", "en"),
+        (RU[3], "ru"),
+    ]
+    audio, placed = sequence(turns, pause=1.5)
+    assert placed[-1].end < 28
+    path = write(tmp_path / "switch.wav", audio, 16_000)
+    result = transcribe_file(path, TranscribeSettings(candidate_languages=("ru", "en")), transcriber=transcriber)
+    spoken = [s for s in result.transcript.segments if s.text]
+    assert len(spoken) == len(turns)
+    for segment, utterance in zip(spoken, placed, strict=True):
+        assert utterance.start - 0.5 <= segment.start <= utterance.end
+        assert segment.language == utterance.language, (segment.text, segment.language)
+        cyrillic = sum("а" <= c.lower() <= "я" or c in "ёЁ" for c in segment.text)
+        assert (cyrillic > len(segment.text) / 3) == (utterance.language == "ru"), segment.text
+        if utterance.language == "en":
+            assert word_error_rate(utterance.text, segment.text) < 0.2
 
 
 def test_forced_language_is_applied_to_every_segment(transcriber, mono_call):
@@ -282,6 +321,26 @@ def test_missing_file_cli_error_is_one_line(tmp_path):
     assert "Traceback" not in completed.stderr
 
 
+def test_unknown_candidate_language_is_a_one_line_error(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, "-m", "overheard", "transcribe", "--languages", "ru,xx", "--format", "json", __file__],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 2
+    assert "'xx' is not a Whisper language code" in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_candidate_languages_parse_in_order_without_duplicates():
+    from overheard.speech.transcriber import parse_languages
+
+    assert parse_languages("ru, UK,en,ru") == ("ru", "uk", "en")
+    with pytest.raises(ValueError):
+        parse_languages(" , ")
+
+
 def test_result_json_marks_low_confidence_words(mono_result):
     data = result_to_json(mono_result)
     threshold = mono_result.settings.thresholds.word_probability
@@ -311,16 +370,26 @@ def test_mono_speaker_clustering_follows_the_voices(transcriber, tmp_path):
     assert {s.speaker for s in plain.transcript.segments} == {"A"}
 
 
-def test_per_utterance_windows_give_each_utterance_its_own_language_estimate(transcriber, mono_call, mono_result):
-    packed = {s.language_probability for s in mono_result.transcript.segments if s.start < 20}
-    assert len(packed) == 1  # the first two sentences share one window, so one estimate
+def test_per_utterance_windows_give_each_utterance_its_own_language_estimate(transcriber, mono_call):
     result = transcribe_file(mono_call[0], TranscribeSettings(window_s=0.0), transcriber=transcriber)
     spoken = [s for s in result.transcript.segments if s.text]
     assert len({s.language_probability for s in spoken}) >= len(spoken) - 1  # one estimate per utterance
     for segment in spoken:
         owner = next(u for u in mono_call[1] if u.start - 0.5 <= segment.start <= u.end)
-        if owner.language == "ru":
-            assert segment.language == "ru" or "language_uncertain" in segment.flags
+        assert segment.language == owner.language or LANGUAGE_FLAGS & set(segment.flags)
+
+
+def test_a_confident_single_language_window_is_decoded_once(transcriber, tmp_path):
+    """Only uncertain windows are split: Russian alone keeps one packed window and one estimate."""
+    from overheard.speech.synthetic import sequence
+
+    audio, _ = sequence([(RU[0], "ru"), (RU[3], "ru")], pause=1.5)
+    path = write(tmp_path / "russian.wav", audio, 16_000)
+    result = transcribe_file(path, transcriber=transcriber)
+    spoken = [s for s in result.transcript.segments if s.text]
+    assert len(spoken) == 2
+    assert {s.language for s in spoken} == {"ru"}
+    assert len({s.language_probability for s in spoken}) == 1
 
 
 def test_loading_and_transcribing_never_touch_the_network(tmp_path, monkeypatch):

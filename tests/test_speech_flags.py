@@ -68,6 +68,8 @@ def test_stock_phrase_list_is_data_with_notes():
         (SegmentEvidence("раз два три", (0.2, 0.9, 0.9)), ("low_confidence",)),  # a third of the words
         (SegmentEvidence("раз два три четыре", (0.2, 0.9, 0.9, 0.9)), ()),  # one word in four: marked on the word
         (SegmentEvidence("Привет, мама.", language_probability=0.6), ("language_uncertain",)),
+        (SegmentEvidence("Привет, мама.", language_mass=0.05), ("language_unrecognised",)),
+        (SegmentEvidence("Привет, мама.", language_mass=0.3), ()),
         (SegmentEvidence("Продолжение следует..."), ("stock_phrase",)),
     ],
 )

@@ -21,6 +21,13 @@ from overheard.cli.common import (
 LangOption = Annotated[
     str | None, typer.Option("--lang", help="Force one language (ru, uk) for every segment instead of detecting it.")
 ]
+LanguagesOption = Annotated[
+    str,
+    typer.Option(
+        "--languages",
+        help="Languages to choose from per segment, comma-separated (add en, say, for calls that switch to it).",
+    ),
+]
 ModelOption = Annotated[
     Path | None,
     typer.Option("--model", help="CTranslate2 Whisper model directory (default: workspace speech.model, else base)."),
@@ -37,12 +44,20 @@ def register(app: typer.Typer) -> None:
     app.command("translate")(translate)
 
 
-def _settings(lang: str | None, translate: bool, speakers: int = 1, window: float = 28.0):
-    from overheard.speech.transcriber import TranscribeSettings
+def _settings(
+    lang: str | None, translate: bool, speakers: int = 1, window: float = 28.0, languages: str = "ru,uk"
+):
+    from overheard.speech.transcriber import TranscribeSettings, parse_languages
 
     if lang is not None and lang not in ("ru", "uk", "en"):
         raise typer.BadParameter("must be ru, uk or en", param_hint="--lang")
-    return TranscribeSettings(language=lang, translate=translate, speakers=speakers, window_s=window)
+    try:
+        candidates = parse_languages(languages)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--languages") from None
+    return TranscribeSettings(
+        language=lang, candidate_languages=candidates, translate=translate, speakers=speakers, window_s=window
+    )
 
 
 def transcribe(
@@ -51,6 +66,7 @@ def transcribe(
     ] = None,
     all_calls: Annotated[bool, typer.Option("--all", help="Transcribe every call that has audio.")] = False,
     lang: LangOption = None,
+    languages: LanguagesOption = "ru,uk",
     model: ModelOption = None,
     translate: Annotated[bool, typer.Option("--translate", help="Add an English rendering of each segment.")] = False,
     speakers: Annotated[
@@ -74,7 +90,7 @@ def transcribe(
 ) -> None:
     """Transcribe audio offline: a bare file (prints the transcript) or workspace calls (stored as new versions)."""
     check_format(fmt)
-    settings = _settings(lang, translate, speakers, window)
+    settings = _settings(lang, translate, speakers, window, languages)
     targets = targets or []
     if len(targets) == 1 and not all_calls and Path(targets[0]).is_file():
         from overheard.speech.transcriber import result_to_json, transcribe_file

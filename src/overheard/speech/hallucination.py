@@ -26,6 +26,7 @@ OVER_SILENCE = "over_silence"
 LOW_CONFIDENCE = "low_confidence"
 EMPTY_OUTPUT = "empty_output"
 LANGUAGE_UNCERTAIN = "language_uncertain"
+LANGUAGE_UNRECOGNISED = "language_unrecognised"
 
 ALL_FLAGS = (
     REPETITION_LOOP,
@@ -37,6 +38,7 @@ ALL_FLAGS = (
     LOW_CONFIDENCE,
     EMPTY_OUTPUT,
     LANGUAGE_UNCERTAIN,
+    LANGUAGE_UNRECOGNISED,
 )
 
 PHRASES_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "hallucination_phrases.yaml"
@@ -53,7 +55,8 @@ class FlagThresholds:
     min_speech_overlap: float = 0.5
     word_probability: float = 0.4  # a word below this is marked for review (``low_confidence`` in JSON)
     low_word_share: float = 0.33  # a segment with this share of such words is flagged ``low_confidence``
-    language_probability: float = 0.75
+    language_probability: float = 0.75  # between the candidate languages (ru against uk)
+    language_mass: float = 0.2  # the candidates' share of all languages; below it the model hears neither
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class SegmentEvidence:
     no_speech_prob: float = 0.0
     speech_overlap: float = 1.0  # fraction of the segment's time the VAD calls speech
     language_probability: float = 1.0
+    language_mass: float = 1.0  # share of Whisper's whole language probability on the candidate languages
 
 
 def words(text: str) -> list[str]:
@@ -141,4 +145,6 @@ def segment_flags(evidence: SegmentEvidence, thresholds: FlagThresholds | None =
             found.add(LOW_CONFIDENCE)
     if evidence.language_probability < limits.language_probability:
         found.add(LANGUAGE_UNCERTAIN)
+    if evidence.language_mass < limits.language_mass:
+        found.add(LANGUAGE_UNRECOGNISED)
     return tuple(flag for flag in ALL_FLAGS if flag in found)

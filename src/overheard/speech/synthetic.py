@@ -17,8 +17,9 @@ import numpy as np
 from overheard.errors import AudioError
 
 # Voices chosen by measurement: the base model recognised these espeak-ng variants best
-# (ru+f2 at 130 wpm with 4 ms word gaps; uk+klatt4 at 120 wpm with 8 ms gaps).
-VOICES = {"ru": ("ru+f2", 130, 4), "uk": ("uk+klatt4", 120, 8)}
+# (ru+f2 at 130 wpm with 4 ms word gaps; uk+klatt4 at 120 wpm with 8 ms gaps). English, which the model
+# recognises well even from espeak-ng, is there to test language switches the model can actually hear.
+VOICES = {"ru": ("ru+f2", 130, 4), "uk": ("uk+klatt4", 120, 8), "en": ("en-us", 150, 4)}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ Decoding path, chosen by measurement on a 2-core CPU (see ``benchmarks/asr.py``)
 3. faster-whisper's ``BatchedInferencePipeline`` decodes all windows as one batch, choosing a language
    per window among the candidate languages (no extra encoder pass, see :class:`_RestrictedLanguages`);
 4. words are mapped back to the original time line and regrouped into one segment per utterance;
-5. a window that loops or comes back empty is decoded again utterance by utterance.
+5. a window whose language is uncertain (a Russian/Ukrainian switch inside it, say) is decoded again
+   utterance by utterance, so each utterance gets its own language (see :meth:`WhisperTranscriber._split_mixed`);
+6. a window that loops or comes back empty is decoded again utterance by utterance.
 
 Compared with the plain sequential ``WhisperModel.transcribe`` this is several times faster on calls
 with silences, cannot skip or loop across 30-second windows, and labels each window's language.
@@ -133,15 +135,45 @@ class WhisperTranscriber:
             return []
         duration = len(samples) / ASR_SAMPLE_RATE
         plan = _pack(samples, regions, settings.window_s)
-        windows = self._decode(plan, settings)
-        translations = self._translate(plan, windows, settings) if settings.translate else {}
         segments: list[Segment] = []
-        for window in windows:
-            found = _utterances(window, plan, speaker, channel, duration, settings, translations)
-            if any(set(s.flags) & _RETRY_FLAGS for s in found):
-                found = self._retry(samples, plan, window, found, speaker, channel, duration, settings, translations)
-            segments.extend(found)
+        for part, windows in self._split_mixed(samples, plan, self._decode(plan, settings), settings):
+            translations = self._translate(part, windows, settings) if settings.translate else {}
+            for window in windows:
+                found = _utterances(window, part, speaker, channel, duration, settings, translations)
+                if any(set(s.flags) & _RETRY_FLAGS for s in found):
+                    found = self._retry(
+                        samples, part, window, found, speaker, channel, duration, settings, translations
+                    )
+                segments.extend(found)
+        segments.sort(key=lambda s: s.start or 0.0)
         return segments
+
+    def _split_mixed(
+        self, samples: np.ndarray, plan: _Plan, windows: list[_Window], settings: TranscribeSettings
+    ) -> list[tuple[_Plan, list[_Window]]]:
+        """Decode again, one utterance per window, every packed window whose language is uncertain.
+
+        Packing shares one language decision among all utterances of a window, so a switch from
+        Russian to Ukrainian (or English) inside it would label, and decode, every utterance in the
+        majority language - measured: a Russian/English window got one "en" at 0.62 and the Russian
+        came out as English nonsense. A window below ``settings.split_below`` is the sign of such a
+        switch; only those windows pay one extra encoder pass (~0.6 s here) per utterance. Returns
+        ``(plan, windows)`` pairs to turn into segments.
+        """
+        mixed = [
+            window
+            for window in windows
+            if settings.language is None
+            and window.language_probability is not None
+            and window.language_probability < settings.split_below
+            and len(plan.members(window.index)) > 1
+        ]
+        if not mixed:
+            return [(plan, windows)]
+        kept = [window for window in windows if window not in mixed]
+        regions = sorted(i for window in mixed for i in plan.members(window.index))
+        split = _pack(samples, [plan.regions[i] for i in regions], 0.0)
+        return [(plan, kept), (split, self._decode(split, settings))]
 
     def _retry(
         self,
@@ -164,7 +196,7 @@ class WhisperTranscriber:
         stays, flagged.
         """
         _, batched = self._engine()
-        members = [i for i, w in enumerate(plan.region_window) if w == window.index]
+        members = plan.members(window.index)
         mini = _pack(samples, [plan.regions[i] for i in members], 0.0)  # one window per utterance
         pieces, _ = batched.transcribe(
             mini.audio,
@@ -183,7 +215,9 @@ class WhisperTranscriber:
         for position, region_index in enumerate(members):
             start, end = plan.regions[region_index]
             old = [s for s in first if start - 0.01 <= (s.start or 0.0) <= end + 0.01]
-            retried = _Window(position, by_window[position], window.language, window.language_probability)
+            retried = _Window(
+                position, by_window[position], window.language, window.language_probability, window.language_mass
+            )
             extra = {position: translations[region_index]} if region_index in translations else {}
             new = _utterances(retried, mini, speaker, channel, duration, settings, extra)
             better = new and not any(set(s.flags) & _RETRY_FLAGS for s in new)
@@ -211,9 +245,10 @@ class WhisperTranscriber:
         finally:
             whisper.model = restricted.inner
         windows = [_Window(index, [], settings.language, None) for index in range(len(plan.windows))]
-        for index, (language, probability) in enumerate(restricted.detected[: len(windows)]):
+        for index, (language, probability, mass) in enumerate(restricted.detected[: len(windows)]):
             if settings.language is None:
                 windows[index].language, windows[index].language_probability = language, probability
+                windows[index].language_mass = mass
         for piece in pieces:
             windows[_owner(piece.start, piece.end, plan.windows)].pieces.append(piece)
         return windows
@@ -223,8 +258,8 @@ class WhisperTranscriber:
         _, batched = self._engine()
         out: dict[int, str] = {}
         by_language: dict[str, list[int]] = defaultdict(list)
-        for region_index, window_index in enumerate(plan.region_window):
-            by_language[windows[window_index].language or "ru"].append(region_index)
+        for window in windows:
+            by_language[window.language or "ru"].extend(plan.members(window.index))
         for language, indexes in by_language.items():
             stamps = [{"start": plan.compact[i][0], "end": plan.compact[i][1]} for i in indexes]
             pieces, _ = batched.transcribe(
@@ -247,7 +282,8 @@ class _RestrictedLanguages:
 
     faster-whisper's batched pipeline (``multilingual=True``) detects a language per window from the
     encoder output it already computed; restricting that choice here gives per-window ru/uk labels at no
-    extra encoder cost, and records each window's choice and renormalised probability in order.
+    extra encoder cost, and records in order each window's choice, its renormalised probability and
+    the candidates' share of the unrestricted probability (low when the model hears neither language).
     """
 
     def __init__(self, inner: Any, candidates: tuple[str, ...]) -> None:
@@ -264,9 +300,9 @@ class _RestrictedLanguages:
         for item in self.inner.detect_language(encoder_output):
             probs = dict(item)
             chosen = [(token, probs.get(token, 0.0)) for token in self.candidates]
-            total = sum(p for _, p in chosen) or 1.0
-            chosen = sorted(((token, p / total) for token, p in chosen), key=lambda pair: -pair[1])
-            self.detected.append((chosen[0][0][2:-2], round(chosen[0][1], 4)))
+            mass = sum(p for _, p in chosen)
+            chosen = sorted(((token, p / (mass or 1.0)) for token, p in chosen), key=lambda pair: -pair[1])
+            self.detected.append((chosen[0][0][2:-2], round(chosen[0][1], 4), round(mass, 4)))
             restricted.append(chosen)
         return restricted
 
@@ -280,6 +316,10 @@ class _Plan:
     compact: list[tuple[float, float]]  # the same regions in compacted seconds
     windows: list[tuple[float, float]]  # decoding windows in compacted seconds
     region_window: list[int]  # window index of each region
+
+    def members(self, window_index: int) -> list[int]:
+        """Indexes of the regions packed into one window."""
+        return [i for i, w in enumerate(self.region_window) if w == window_index]
 
     def to_original(self, t: float) -> float:
         """Map a compacted time to the original recording's time."""
@@ -296,6 +336,7 @@ class _Window:
     pieces: list[Any]
     language: str | None
     language_probability: float | None
+    language_mass: float | None = None  # the candidates' share of Whisper's whole language probability
 
 
 _GAP_S = 0.3  # silence kept between packed utterances so Whisper hears a boundary
@@ -347,7 +388,7 @@ def _utterances(
     translations: dict[int, str],
 ) -> list[Segment]:
     """Split a decoded window back into one segment per speech region, in original time."""
-    members = [i for i, w in enumerate(plan.region_window) if w == window.index]
+    members = plan.members(window.index)
     spans = [plan.compact[i] for i in members]
     assigned: dict[int, list[Any]] = defaultdict(list)
     texts: dict[int, list[str]] = defaultdict(list)
@@ -381,6 +422,7 @@ def _utterances(
             no_speech_prob=no_speech,
             speech_overlap=inside / raw_total if raw_total > 0 else 1.0,
             language_probability=1.0 if window.language_probability is None else window.language_probability,
+            language_mass=1.0 if window.language_mass is None else window.language_mass,
         )
         segments.append(
             Segment(
