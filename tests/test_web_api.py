@@ -462,6 +462,33 @@ def test_transcript_correction_makes_a_new_version(fresh):
     assert bad.status_code == 400
 
 
+def test_asr_flags_and_segment_languages_are_shown_with_their_meaning(fresh):
+    from overheard.model import Segment, Transcript, TranscriptSource, Word
+
+    segments = (
+        Segment(text="Привет, мама.", speaker="A", start=0.0, end=1.2, language="ru", language_probability=0.93,
+                words=(Word(0.0, 0.5, "Привет,", 0.9), Word(0.6, 1.2, "мама.", 0.8))),
+        Segment(text="Привіт, синку.", speaker="B", start=2.0, end=3.1, language="uk", language_probability=0.55,
+                flags=("language_uncertain", "language_unrecognised"),
+                words=(Word(2.0, 2.5, "Привіт,", 0.3), Word(2.6, 3.1, "синку.", 0.2))),
+    )
+    fresh.store.add_transcript(fresh.audio_call, Transcript(segments=segments, language="ru",
+                               source=TranscriptSource.ASR, producer="faster-whisper:whisper-base"),
+                               actor="tester", producer="faster-whisper:whisper-base")
+    client, _ = login(fresh, "analyst")
+    data = client.get(f"/api/calls/{fresh.audio_call}").json()["transcript"]
+    assert data["producer"] == "faster-whisper:whisper-base"
+    flagged = data["segments"][1]
+    assert flagged["flags"] == ["language_uncertain", "language_unrecognised"]
+    assert "neither candidate language" in flagged["flag_notes"]["language_unrecognised"]
+    assert flagged["language"] == "uk" and flagged["language_probability"] == 0.55
+    page = client.get(f"/calls/{fresh.audio_call}").text
+    assert page.count('class="seg-flag"') == 2
+    assert re.search(r'data-flag="language_unrecognised" title="[^"]*neither candidate language', page)
+    assert 'title="detected language, probability 0.55">uk</span>' in page
+    assert 'title="detected language, probability 0.93">ru</span>' in page
+
+
 def test_call_status_and_page_forms(fresh):
     client, csrf = login(fresh, "analyst")
     response = client.post(f"/api/calls/{fresh.audio_call}/status", json={"status": "verified"},

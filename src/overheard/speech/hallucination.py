@@ -41,6 +41,19 @@ ALL_FLAGS = (
     LANGUAGE_UNRECOGNISED,
 )
 
+FLAG_MEANINGS = {
+    REPETITION_LOOP: "a word or phrase repeats back to back: Whisper may be looping",
+    STOCK_PHRASE: "a subtitle credit or video outro Whisper invents over noise",
+    HIGH_COMPRESSION: "the text compresses too well: repetitive, probably looping",
+    LOW_LOGPROB: "the model was unsure of its words",
+    NO_SPEECH: "the model thinks this may not be speech",
+    OVER_SILENCE: "most words fall where the voice detector heard no speech",
+    LOW_CONFIDENCE: "a third or more of the words have low probability",
+    EMPTY_OUTPUT: "speech was heard but nothing was recognised",
+    LANGUAGE_UNCERTAIN: "the language is a close call between the candidates",
+    LANGUAGE_UNRECOGNISED: "the model hears neither candidate language: the label is a guess",
+}
+
 PHRASES_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "hallucination_phrases.yaml"
 _WORDS = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*", re.UNICODE)
 

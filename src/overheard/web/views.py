@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from overheard.model import Finding, FindingKind, ReviewStatus, StoredFinding, StoredTranscript
 from overheard.redact.operators import PII_LABELS
+from overheard.speech.hallucination import FLAG_MEANINGS
 from overheard.store.schema import CallRow, FindingRow
 from overheard.store.store import Store, current_transcript_ids, metadata_to_dict
 from overheard.web.auth import Access
@@ -163,7 +164,9 @@ def transcript_dict(stored: StoredTranscript, access: Access, spans: Sequence[tu
             "text": text,
             # a translation is not aligned to the spans, so viewers do not get it
             "translation": segment.translation if access.original else None,
+            "language_probability": segment.language_probability,
             "flags": list(segment.flags),
+            "flag_notes": {flag: FLAG_MEANINGS.get(flag, flag) for flag in segment.flags},
             "words": words,
         })
     return {
