@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "overheard.cli.redact_commands",
     "overheard.cli.speech_commands",
     "overheard.cli.web_commands",
+    "overheard.cli.report_commands",
 ]
 
 

@@ -1,0 +1,142 @@
+"""Plots of a report with matplotlib (Agg, DejaVu Sans so Cyrillic renders), as PNG and linked SVG.
+
+In the SVG every bar is a link (``Artist.set_url``) to the page listing the evidence behind
+it, and text is drawn as glyph paths, so the file needs no fonts. :func:`inline_svg` turns
+matplotlib's ``style`` attributes into presentation attributes, so the SVG can sit inside a
+page served with a strict Content-Security-Policy (no inline styles).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlencode
+
+from matplotlib.ticker import MaxNLocator
+
+from overheard.report.trends import Cell, Report
+
+# Colour per casualty category and theme order (colour-blind safe Okabe-Ito first, then tab10).
+PALETTE = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#0072B2", "#F0E442",
+           "#7f7f7f", "#8c564b", "#bcbd22", "#17becf")
+CATEGORY_COLOURS = {"killed": "#222222", "wounded": "#D55E00", "missing": "#56B4E9", "refused": "#E69F00",
+                    "captured": "#0072B2", "deserted": "#009E73"}
+
+
+def cell_link(report: Report, cell: Cell, base: str = "/trends") -> str:
+    """The web page that lists this cell's evidence (the trends page with the same options and the cell)."""
+    query = {"by": report.options.by, "cell": cell.id}
+    if report.options.date_from:
+        query["from"] = report.options.date_from.isoformat()
+    if report.options.date_to:
+        query["to"] = report.options.date_to.isoformat()
+    if report.options.places:
+        query["place"] = ",".join(report.options.places)
+    return f"{base}?{urlencode(query)}#evidence"
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"font.family": "DejaVu Sans", "svg.fonttype": "path", "svg.hashsalt": "overheard"})
+    return plt
+
+
+def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylabel: str,
+             link: Callable[[Cell], str]):
+    plt = _pyplot()
+    grid = report.grid(table)
+    periods = list(report.periods)
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.7 * len(periods) + 4), 4.8), dpi=100)
+    bottoms = [0] * len(periods)
+    for index, key in enumerate(keys):
+        cells = [grid.get((period, key)) for period in periods]
+        heights = [cell.value if cell else 0 for cell in cells]
+        colour = CATEGORY_COLOURS.get(key, PALETTE[index % len(PALETTE)]) if table == "casualties" \
+            else PALETTE[index % len(PALETTE)]
+        label = cells[0].label if cells and cells[0] else key
+        bars = ax.bar(range(len(periods)), heights, bottom=bottoms, color=colour, label=label, edgecolor="white",
+                      linewidth=0.5)
+        for bar, cell in zip(bars, cells, strict=True):
+            if cell is not None and cell.value:
+                bar.set_url(link(cell))
+                bar.set_gid(f"bar-{cell.id}")
+        bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+    if table == "casualties":
+        # Mentions without a number add nothing to a bar's height; say how many, linked to them.
+        for x, period in enumerate(periods):
+            unnumbered = [grid[(period, key)] for key in keys
+                          if (period, key) in grid and grid[(period, key)].vague + grid[(period, key)].bare]
+            if unnumbered:
+                count = sum(c.vague + c.bare for c in unnumbered)
+                text = ax.annotate(f"+{count}?", (x, bottoms[x]), xytext=(0, 2), textcoords="offset points",
+                                   ha="center", va="bottom", fontsize=8)
+                text.set_url(link(unnumbered[0]))
+        fig.text(0.01, 0.01, "+N?: mentions with no number (без числа: «много», «есть двухсотые»)", fontsize=7)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xticks(range(len(periods)), periods, rotation=45, ha="right")
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.spines[["top", "right"]].set_visible(False)
+    if keys:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    top = max(bottoms, default=0)
+    ax.set_ylim(0, max(1, top) * 1.25)
+    fig.tight_layout()
+    return fig
+
+
+def casualties_figure(report: Report, link: Callable[[Cell], str] | None = None):
+    """Stacked bars: people stated killed/wounded/... per period, one colour per category."""
+    link = link or (lambda cell: cell_link(report, cell))
+    return _stacked(report, "casualties", report.categories, f"Casualties stated in calls, by {report.options.by}",
+                    "people stated (exact + approximate)", link)
+
+
+def themes_figure(report: Report, link: Callable[[Cell], str] | None = None):
+    """Stacked bars: calls with each theme per period."""
+    link = link or (lambda cell: cell_link(report, cell))
+    return _stacked(report, "themes", report.themes, f"Themes in calls, by {report.options.by}", "calls", link)
+
+
+def svg_text(fig) -> str:
+    """The figure as SVG text (links kept), and the figure closed."""
+    plt = _pyplot()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def inline_svg(svg: str) -> str:
+    """SVG for embedding in a page without inline styles: no prolog, ``style`` attributes as attributes."""
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
+
+    def attributes(match: re.Match) -> str:
+        pairs = [part.split(":", 1) for part in match.group(1).split(";") if ":" in part]
+        return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+    return _STYLE.sub(attributes, svg)
+
+
+def write_plots(report: Report, directory: Path, link: Callable[[Cell], str] | None = None) -> list[Path]:
+    """Write casualties and themes plots as PNG and SVG into ``directory``; return the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, make in (("casualties", casualties_figure), ("themes", themes_figure)):
+        fig = make(report, link)
+        png = directory / f"{name}.png"
+        fig.savefig(png, format="png", metadata={"Software": "overheard"})
+        svg = directory / f"{name}.svg"
+        svg.write_text(svg_text(fig), encoding="utf-8")
+        written += [png, svg]
+    return written

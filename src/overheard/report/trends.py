@@ -1,0 +1,467 @@
+"""Aggregate the findings on current transcripts into trend tables whose every cell keeps its evidence.
+
+Only findings on each call's *current* transcript count (the store's rule: reviewed, else
+imported, else ASR), so a call with several transcript versions is never counted twice.
+Rejected findings and machine findings a person corrected (they are superseded by the
+person's finding) are left out; accepted findings and ones nobody has reviewed yet are
+counted and tallied apart. A call without a date is put in the ``undated`` period, never
+dropped. Evidence text is masked (█) where it overlaps a personal entity unless the caller
+asks for people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+
+from overheard.annotate.language import fold
+from overheard.errors import OverheardError
+from overheard.model import FindingKind, ReviewStatus, StoredFinding
+from overheard.redact.operators import PII_LABELS
+from overheard.store.schema import CallRow
+from overheard.store.store import Store
+
+PERIODS = ("day", "week", "month")
+UNDATED = "undated"
+UNKNOWN_PLACE = "unknown"
+ALL = "all"
+MASK = "█"
+CASUALTY_ORDER = ("killed", "wounded", "missing", "refused", "captured", "deserted")
+COUNTED = (ReviewStatus.PENDING, ReviewStatus.ACCEPTED)  # rejected and corrected (superseded) are left out
+LABELS_FILE = Path(__file__).with_name("labels.yaml")
+
+
+class ReportError(OverheardError):
+    """A report option is invalid (unknown period, a date that cannot be read, ...)."""
+
+    code = "E016"
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, dict[str, dict[str, Any]]]:
+    """The Russian term and English gloss of every casualty category and theme (``labels.yaml``)."""
+    return yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+
+
+def label_for(table: str, key: str) -> str:
+    """How a plot or table names a category or theme: "двухсотые / 200s (killed)"."""
+    entry = labels()["themes" if table == "themes" else "casualties"].get(key)
+    return f"{entry['term']} / {entry['gloss']}" if entry else key
+
+
+def code_for(key: str) -> str | None:
+    """The casualty code a category is spoken as ("200" for killed), if any."""
+    entry = labels()["casualties"].get(key)
+    return entry.get("code") if entry else None
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What a report covers and how it groups: period size, date range, places, unmasked people or not."""
+
+    by: str = "week"
+    date_from: date | None = None
+    date_to: date | None = None
+    places: tuple[str, ...] = ()  # oblast or settlement names; a call matches any of them
+    include_people: bool = False  # show evidence text unmasked (names, phones, call signs)
+
+    def __post_init__(self) -> None:
+        if self.by not in PERIODS:
+            raise ReportError(f"--by must be one of {', '.join(PERIODS)}")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ReportError("--from is after --to")
+
+
+def parse_day(value: str | None, option: str = "date") -> date | None:
+    """Read ``YYYY-MM-DD`` (or ``YYYY-MM``, the month's first day); empty means no bound."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return date.fromisoformat(text + "-01")
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise ReportError(f"{option} must look like 2023-01-31") from None
+
+
+def period_of(day: date | None, by: str) -> str:
+    """The period key of a day: ``2023-01-09`` (day), ``2023-W02`` (ISO week) or ``2023-01`` (month)."""
+    if day is None:
+        return UNDATED
+    if by == "day":
+        return day.isoformat()
+    if by == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def period_start(day: date, by: str) -> date:
+    """The first day of the period ``day`` falls in."""
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    return day
+
+
+def periods_between(first: date, last: date, by: str) -> list[tuple[str, date]]:
+    """Every period from ``first`` to ``last`` inclusive (empty ones too), with its first day."""
+    out, current = [], period_start(first, by)
+    while current <= last:
+        out.append((period_of(current, by), current))
+        if by == "day":
+            current += timedelta(days=1)
+        elif by == "week":
+            current += timedelta(days=7)
+        else:
+            current = (current.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return out
+
+
+@dataclass(frozen=True)
+class CallPlace:
+    """Where and when a call is counted: its period, oblast and settlement, and where that came from."""
+
+    call_id: int
+    key: str
+    day: date | None
+    period: str
+    oblast: str
+    settlement: str | None
+    place_source: str  # "metadata", "places annotator" or "none"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One finding behind a number: where it is in the text and the audio, who made it and how sure."""
+
+    call_id: int
+    call_key: str
+    finding_id: int
+    transcript_id: int
+    kind: str
+    label: str
+    start: int
+    end: int
+    text: str  # masked (█) over personal entities unless the report includes people
+    time_start: float | None
+    time_end: float | None
+    segment: int | None
+    producer: str
+    rule: str | None  # the lexicon entry or cue that fired, e.g. cas.200
+    score: float
+    review_status: str
+    origin: str
+    count: int | None
+    approximate: bool
+    explanation: str
+
+    @property
+    def url(self) -> str:
+        """The call page at the second that supports this finding (``?t=``), scrolled to the finding."""
+        seek = f"?t={self.time_start:.2f}" if self.time_start is not None else ""
+        return f"/calls/{self.call_id}{seek}#finding-{self.finding_id}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready copy."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__} | {"url": self.url}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One number of a report table and every finding it is made of.
+
+    Casualty cells: ``total`` is the sum of the stated numbers (exact ones and the lower
+    bounds of approximate ones); ``exact_total`` only the exact ones; ``approximate`` counts
+    mentions whose number is approximate, ``vague`` mentions with only a vague quantity
+    ("много"), ``bare`` mentions with no quantity ("есть двухсотые"). Theme cells: ``calls``
+    is the number of calls with the theme, ``mentions`` the utterances.
+    """
+
+    table: str  # "casualties" (by period), "places" (casualties by oblast) or "themes" (by period)
+    period: str
+    place: str
+    key: str  # casualty category or theme
+    mentions: int = 0
+    total: int = 0
+    exact_total: int = 0
+    approximate: int = 0
+    vague: int = 0
+    bare: int = 0
+    accepted: int = 0
+    unreviewed: int = 0
+    calls: int = 0
+    settlements: tuple[tuple[str, int], ...] = ()  # places table: mentions per settlement
+    evidence: tuple[Evidence, ...] = field(default=(), repr=False)
+
+    @property
+    def id(self) -> str:
+        """Stable id of the cell inside a report, e.g. ``casualties|2023-W02|all|killed``."""
+        return f"{self.table}|{self.period}|{self.place}|{self.key}"
+
+    @property
+    def value(self) -> int:
+        """The headline number: people stated for casualties, calls for themes."""
+        return self.calls if self.table == "themes" else self.total
+
+    @property
+    def label(self) -> str:
+        """Russian term and English gloss of the cell's category or theme."""
+        return label_for(self.table, self.key)
+
+    def as_dict(self, evidence: bool = True) -> dict[str, Any]:
+        """A JSON-ready copy, with the evidence list unless ``evidence`` is false."""
+        data = {
+            "id": self.id, "table": self.table, "period": self.period, "place": self.place, "key": self.key,
+            "label": self.label, "code": code_for(self.key) if self.table != "themes" else None,
+            "value": self.value, "mentions": self.mentions, "total": self.total, "exact_total": self.exact_total,
+            "approximate": self.approximate, "vague": self.vague, "bare": self.bare, "accepted": self.accepted,
+            "unreviewed": self.unreviewed, "calls": self.calls,
+        }
+        if self.table == "places":
+            data["settlements"] = dict(self.settlements)
+        if evidence:
+            data["evidence"] = [item.as_dict() for item in self.evidence]
+        return data
+
+
+@dataclass(frozen=True)
+class Report:
+    """Trend tables over the current transcripts, and what went into them."""
+
+    options: ReportOptions
+    periods: tuple[str, ...]  # in time order; "undated" last when there are undated calls
+    period_starts: dict[str, str]
+    oblasts: tuple[str, ...]
+    categories: tuple[str, ...]
+    themes: tuple[str, ...]
+    cells: tuple[Cell, ...]
+    calls: tuple[CallPlace, ...]
+    excluded: dict[str, int]  # rejected, corrected (superseded), no transcript, outside the dates/places
+
+    def table(self, name: str) -> list[Cell]:
+        """The cells of one table: ``casualties``, ``places`` or ``themes``."""
+        return [cell for cell in self.cells if cell.table == name]
+
+    def cell(self, cell_id: str) -> Cell | None:
+        """The cell with this id, or None."""
+        return next((cell for cell in self.cells if cell.id == cell_id), None)
+
+    def grid(self, name: str) -> dict[tuple[str, str], Cell]:
+        """One table as ``{(period or oblast, key): cell}``."""
+        return {(c.place if name == "places" else c.period, c.key): c for c in self.table(name)}
+
+    def as_dict(self, evidence: bool = True) -> dict[str, Any]:
+        """A JSON-ready copy: options, axes, every table's cells (with evidence unless told not to)."""
+        return {
+            "options": {"by": self.options.by, "from": _iso(self.options.date_from), "to": _iso(self.options.date_to),
+                        "places": list(self.options.places), "include_people": self.options.include_people},
+            "periods": list(self.periods),
+            "period_starts": dict(self.period_starts),
+            "oblasts": list(self.oblasts),
+            "categories": [{"key": k, "label": label_for("casualties", k), "code": code_for(k)}
+                           for k in self.categories],
+            "themes": [{"key": k, "label": label_for("themes", k)} for k in self.themes],
+            "calls": {"counted": len(self.calls), "undated": sum(1 for c in self.calls if c.day is None)},
+            "excluded": dict(self.excluded),
+            "tables": {name: [c.as_dict(evidence) for c in self.table(name)]
+                       for name in ("casualties", "places", "themes")},
+        }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _call_day(value: datetime | None) -> date | None:
+    # The date as the metadata states it (local to where the call was recorded), not converted to UTC.
+    return value.date() if value is not None else None
+
+
+class _Masker:
+    """Masks the personal entities of one transcript out of evidence text and explanations."""
+
+    def __init__(self, personal: Sequence[StoredFinding]) -> None:
+        self.spans = [(f.finding.start, f.finding.end) for f in personal]
+        words = {f.finding.text for f in personal}
+        for f in personal:
+            words.update(v for k, v in f.finding.attributes.items()
+                         if k in ("normal", "canonical", "first_name", "surname") and isinstance(v, str))
+        words = sorted((w for w in words if len(w.strip()) >= 2), key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(fold(w)) for w in words), re.IGNORECASE) if words else None
+
+    def text(self, text: str, offset: int) -> str:
+        chars = list(text)
+        for start, end in self.spans:
+            for index in range(max(start - offset, 0), min(end - offset, len(chars))):
+                if not chars[index].isspace():
+                    chars[index] = MASK
+        return self.scrub("".join(chars))
+
+    def scrub(self, text: str) -> str:
+        if self.pattern is None or not text:
+            return text
+        folded = fold(text)  # same length as text (lower case, ё → е), so match offsets carry over
+        if len(folded) != len(text):
+            return MASK * len(text)
+        chars = list(text)
+        for match in self.pattern.finditer(folded):
+            for index in range(match.start(), match.end()):
+                chars[index] = MASK
+        return "".join(chars)
+
+
+def _calls(store: Store) -> list[tuple[int, str, datetime | None, str | None, str | None]]:
+    with store.reading() as session:
+        rows = session.execute(select(CallRow.id, CallRow.key, CallRow.recorded_at, CallRow.place, CallRow.oblast))
+        return [tuple(row) for row in rows]
+
+
+def _place_from_findings(findings: Iterable[StoredFinding]) -> tuple[str, str | None] | None:
+    oblasts, settlements = Counter(), {}
+    for stored in findings:
+        geo = stored.finding.attributes.get("geo")
+        if stored.finding.label in ("LOC", "GPE") and isinstance(geo, dict) and geo.get("oblast"):
+            oblasts[geo["oblast"]] += 1
+            settlements.setdefault(geo["oblast"], geo.get("local") or stored.finding.attributes.get("normal"))
+    if not oblasts:
+        return None
+    oblast = oblasts.most_common(1)[0][0]
+    return oblast, settlements.get(oblast)
+
+
+def _matches_place(place: CallPlace, wanted: Sequence[str]) -> bool:
+    names = {fold(place.oblast)} | ({fold(place.settlement)} if place.settlement else set())
+    return any(fold(w.strip()) in names for w in wanted)
+
+
+def _evidence(stored: StoredFinding, key: str, masker: _Masker | None) -> Evidence:
+    f = stored.finding
+    count = f.attributes.get("count")
+    return Evidence(
+        call_id=stored.call_id, call_key=key, finding_id=stored.id, transcript_id=stored.transcript_id,
+        kind=str(f.kind), label=f.label, start=f.start, end=f.end,
+        text=masker.text(f.text, f.start) if masker else f.text,
+        time_start=stored.time_start, time_end=stored.time_end, segment=stored.segment_position,
+        producer=f.producer, rule=f.attributes.get("term_id"), score=f.score,
+        review_status=stored.review_status.value, origin=stored.origin,
+        count=count if isinstance(count, int) and not isinstance(count, bool) else None,
+        approximate=bool(f.attributes.get("approximate", False)),
+        explanation=masker.scrub(f.explanation) if masker else f.explanation,
+    )
+
+
+def _cell(table: str, period: str, place: str, key: str, items: list[Evidence], **extra: Any) -> Cell:
+    numbered = [e for e in items if e.count is not None]
+    return Cell(
+        table=table, period=period, place=place, key=key, mentions=len(items),
+        total=sum(e.count for e in numbered),
+        exact_total=sum(e.count for e in numbered if not e.approximate),
+        approximate=sum(1 for e in numbered if e.approximate),
+        vague=sum(1 for e in items if e.count is None and e.approximate),
+        bare=sum(1 for e in items if e.count is None and not e.approximate),
+        accepted=sum(1 for e in items if e.review_status == ReviewStatus.ACCEPTED.value),
+        unreviewed=sum(1 for e in items if e.review_status == ReviewStatus.PENDING.value),
+        calls=len({e.call_id for e in items}),
+        evidence=tuple(sorted(items, key=lambda e: (e.call_id, e.start, e.finding_id))),
+        **extra,
+    )
+
+
+def _ordered(keys: Iterable[str], order: Sequence[str]) -> tuple[str, ...]:
+    keys = set(keys)
+    return tuple(k for k in order if k in keys) + tuple(sorted(keys - set(order)))
+
+
+def build_report(store: Store, options: ReportOptions | None = None) -> Report:
+    """Aggregate casualty mentions by period and oblast and themes by period, every cell with its evidence."""
+    options = options or ReportOptions()
+    findings = store.findings(current_only=True)
+    by_call: dict[int, list[StoredFinding]] = defaultdict(list)
+    excluded = Counter()
+    for stored in findings:
+        by_call[stored.call_id].append(stored)
+    for status in (ReviewStatus.REJECTED, ReviewStatus.CORRECTED):
+        excluded[status.value] = sum(1 for f in findings if f.review_status == status
+                                     and f.finding.kind in (FindingKind.CASUALTY, FindingKind.THEME))
+
+    places: dict[int, CallPlace] = {}
+    for call_id, key, recorded_at, place, oblast in _calls(store):
+        day = _call_day(recorded_at)
+        if day is not None and ((options.date_from and day < options.date_from)
+                                or (options.date_to and day > options.date_to)):
+            excluded["outside_dates"] += 1
+            continue
+        counted = [f for f in by_call.get(call_id, []) if f.review_status in COUNTED]
+        if oblast:
+            located = CallPlace(call_id, key, day, period_of(day, options.by), oblast, place, "metadata")
+        elif (found := _place_from_findings(counted)) is not None:
+            located = CallPlace(call_id, key, day, period_of(day, options.by), found[0], place or found[1],
+                                "places annotator")
+        else:
+            located = CallPlace(call_id, key, day, period_of(day, options.by), UNKNOWN_PLACE, place, "none")
+        if options.places and not _matches_place(located, options.places):
+            excluded["outside_places"] += 1
+            continue
+        if call_id not in by_call:
+            excluded["no_transcript_or_findings"] += 1
+        places[call_id] = located
+
+    casualty_items: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    place_items: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    place_settlements: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    theme_items: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    for call_id, located in places.items():
+        counted = [f for f in by_call.get(call_id, []) if f.review_status in COUNTED]
+        personal = [f for f in by_call.get(call_id, []) if f.review_status != ReviewStatus.REJECTED
+                    and f.finding.kind == FindingKind.ENTITY and f.finding.label.upper() in PII_LABELS]
+        masker = None if options.include_people else _Masker(personal)
+        for stored in counted:
+            if stored.finding.kind == FindingKind.CASUALTY:
+                item = _evidence(stored, located.key, masker)
+                casualty_items[(located.period, stored.finding.label)].append(item)
+                place_items[(located.oblast, stored.finding.label)].append(item)
+                place_settlements[(located.oblast, stored.finding.label)][located.settlement or UNKNOWN_PLACE] += 1
+            elif stored.finding.kind == FindingKind.THEME:
+                theme_items[(located.period, stored.finding.label)].append(_evidence(stored, located.key, masker))
+
+    days = sorted(p.day for p in places.values() if p.day is not None)
+    axis: list[tuple[str, date]] = []
+    if days:
+        axis = periods_between(options.date_from or days[0], options.date_to or days[-1], options.by)
+    periods = [key for key, _ in axis]
+    if any(p.day is None for p in places.values()):
+        periods.append(UNDATED)
+    categories = _ordered((k for _, k in casualty_items), CASUALTY_ORDER)
+    themes = _ordered((k for _, k in theme_items), tuple(labels()["themes"]))
+    oblasts = tuple(sorted({p.oblast for p in places.values()}, key=lambda o: (o == UNKNOWN_PLACE, o)))
+
+    cells = [_cell("casualties", period, ALL, key, casualty_items.get((period, key), []))
+             for period in periods for key in categories]
+    cells += [_cell("places", ALL, oblast, key, place_items.get((oblast, key), []),
+                    settlements=tuple(sorted(place_settlements[(oblast, key)].items())))
+              for oblast in oblasts for key in categories if place_items.get((oblast, key))]
+    cells += [_cell("themes", period, ALL, key, theme_items.get((period, key), []))
+              for period in periods for key in themes]
+    return Report(
+        options=options,
+        periods=tuple(periods),
+        period_starts={key: start.isoformat() for key, start in axis},
+        oblasts=oblasts,
+        categories=categories,
+        themes=themes,
+        cells=tuple(cells),
+        calls=tuple(sorted(places.values(), key=lambda p: (p.day is None, p.day or date.min, p.call_id))),
+        excluded=dict(excluded),
+    )
