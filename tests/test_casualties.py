@@ -66,6 +66,11 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]
         ("двое двухсотых, врать не буду", [("killed", 2, False)]),
         ("20+ двухсотых за день", [("killed", 20, True)]),
         ("у нас трое двухсотых это не фейк", [("killed", 3, False)]),
+        ("Витька ранили в ногу", [("wounded", 1, False)]),  # "they wounded" one named man
+        ("Серёгу с Витькой ранили", [("wounded", None, False)]),  # two named men: never 1
+        ("Серёга и Колька погибли", [("killed", None, False)]),
+        ("двое пацанов ушли в сзч прямо с позиции", [("deserted", 2, False)]),
+        ("двоє з роти пішли в сзч", [("deserted", 2, False)]),
     ],
 )
 def test_mentions_and_counts(text, expected):
@@ -111,6 +116,8 @@ def test_mentions_and_counts(text, expected):
         "раненых у нас не было",
         "пишут двое двухсотых, брехня это",
         "официально трое трехсотых а на самом деле больше",
+        "вроде бы Колька в плену но точно никто не знает",
+        "кажется его ранило но я не уверен",
     ],
 )
 def test_not_a_mention(text):

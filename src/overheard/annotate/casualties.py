@@ -99,7 +99,7 @@ _INTENTION = _forms("хотеть", "хотіти", "собираться", "з�
 _DISCOURSE = _lits("прикинь прикиньте слушай слушайте слышь смотри представь представляешь знаешь уяви слухай "
                    "дивись глянь понимаешь розумієш")
 _GUESS = _lits("может можеть возможно наверное наверно вероятно небось походу мабуть може можливо напевно "
-               "напевне мабуть видать якобы нібито будто начебто типа вдруг раптом")
+               "напевне мабуть видать якобы нібито будто начебто типа вдруг раптом вроде кажется ніби наче здається")
 _WAS = _lits("было було была были будет всего наверное мабуть примерно приблизно")
 _FALSE_AFTER = _forms("живой", "живий", "вернуться", "повернутися", "объявиться", "оказаться", "виявитися")
 _LIES = _forms("брехня", "вранье", "фейк", "неправда", "ложь") | _lits("враньё брешуть брешут врут брешет врет врёт")
@@ -455,7 +455,13 @@ def _attach_count(ctx: _Context, match: TermMatch, used: set[int]) -> tuple[Numb
             k -= 1
             skipped += 1
             continue
-        if toks[k].key in _SKIP_BEFORE or toks[k].key in people or toks[k].key in _UNITS:
+        if toks[k].key in people or toks[k].key in _UNITS:
+            k -= 1  # "двое пацанов ушли в сзч": the counted noun belongs to the count phrase, no skip spent
+            continue
+        if toks[k].key in ("из", "з", "с", "со") and k + 1 < len(toks) and toks[k + 1].key in _UNITS:
+            k -= 1  # "двоє з роти пішли в сзч"
+            continue
+        if toks[k].key in _SKIP_BEFORE:
             k -= 1
             skipped += 1
             continue
@@ -519,9 +525,19 @@ def _is_animate(tok: Tok, lang: str) -> bool:
 def _implicit_number(ctx: _Context, match: TermMatch) -> str | None:
     toks, lang = ctx.toks, ctx.lang
     neighbours = _window_before(ctx, match.first, 3) + _window_after(ctx, match.last, 2)
+    verb = toks[match.first] if match.last - match.first == 1 and toks[match.first].key[:1].isalpha() else None
+    they_did = verb is not None and any(
+        {"VERB", "plur", "past", "tran"} <= _grammemes(tag) | {_pos(tag)} for tag in _tags(verb.key, lang)[:1])
+    names = [tok for tok in neighbours if tok.key[:1].isalpha() and any(
+        "Name" in _grammemes(tag) for tag in _tags(tok.key, lang)[:1])]
+    if len({tok.key for tok in names}) > 1:
+        return "plur"  # "Серёгу с Витькой ранили": two named men, not one
     for tok in neighbours:
         if tok.key in _OBJECT_PRONOUNS:
             return "sing"
+        if they_did and tok.key[:1].isalpha() and any(
+                {"Name", "sing"} <= _grammemes(tag) for tag in _tags(tok.key, lang)[:1]):
+            return "sing"  # "Витька ранили": "they wounded" one named man (colloquial accusative)
         tags = _tags(tok.key, lang) if tok.key[:1].isalpha() else ()
         if any({"NOUN", "anim", "accs"} <= (g := _grammemes(tag) | {_pos(tag)}) and "plur" not in g
                for tag in tags[:2]) or any(

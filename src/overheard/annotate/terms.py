@@ -15,7 +15,7 @@ from overheard.annotate.lexicon import CompiledLexicon, LexiconEntry, compile_le
 from overheard.annotate.registry import register
 from overheard.model import Document, Finding, FindingKind
 
-PRODUCER_VERSION = "v1"
+PRODUCER_VERSION = "v2"  # bump whenever matching or counting rules change, so `annotate` reruns
 _APOSTROPHES = frozenset("'’ʼ`")
 _DASHES = re.compile(r"[—–]")
 _WORD_DIGITS = re.compile(r"^([^\W\d_]+)-(\d+)$")
