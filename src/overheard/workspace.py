@@ -18,10 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
-from overheard.errors import WorkspaceError
+from overheard.errors import OverheardError, WorkspaceError
 from overheard.ingest.vault import Vault
 from overheard.store import Store
+from overheard.store.store import DatabaseError
 
 CONFIG_NAME = "config.yaml"
 DATABASE_NAME = "overheard.db"
@@ -52,22 +55,42 @@ class Workspace:
 
     @classmethod
     def create(cls, root: Path, database: str | None = None) -> Workspace:
-        """Create (or complete) a workspace at ``root`` and return it opened."""
+        """Create (or complete) a workspace at ``root`` and return it opened.
+
+        ``database`` is a server URL for a shared store (PostgreSQL); it is written to
+        config.yaml, so it must not hold a password (libpq reads ``~/.pgpass`` or
+        ``PGPASSWORD``). The database is reached and migrated before anything is written,
+        so an unreachable server leaves no half-made workspace behind.
+        """
         root = Path(root)
         if root.exists() and not root.is_dir():
             raise WorkspaceError(f"{root} exists and is not a folder")
-        root.mkdir(parents=True, exist_ok=True)
+        if database and _has_password(database):
+            raise DatabaseError(
+                "config.yaml is plain text: leave the password out of --database and put it in ~/.pgpass or "
+                "PGPASSWORD (or give the whole URL in OVERHEARD_DATABASE_URL); see docs/scale-out.md"
+            )
         config_path = root / CONFIG_NAME
+        config = dict(DEFAULT_CONFIG, database=database)
+        if config_path.exists():
+            config = load_config(config_path)
+            if database and config.get("database") != database:
+                raise WorkspaceError(f"{root} already has a database set in {CONFIG_NAME}: edit it there")
+        made_root = not root.exists()
+        root.mkdir(parents=True, exist_ok=True)
+        try:
+            store = Store.open(database_url(root, config), create=True)
+        except OverheardError:
+            if made_root and not any(root.iterdir()):
+                root.rmdir()
+            raise
         if not config_path.exists():
-            config = dict(DEFAULT_CONFIG, database=database)
             config_path.write_text(
                 "# overheard workspace settings\n" + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                 encoding="utf-8",
             )
         Vault(root / "vault").create()
-        config = load_config(config_path)
-        store = Store.open(database_url(root, config), create=True)
-        return cls(root=root, config=config, store=store, vault=Vault(root / "vault"))
+        return cls(root=root, config=load_config(config_path), store=store, vault=Vault(root / "vault"))
 
     @classmethod
     def open(cls, root: Path | None = None) -> Workspace:
@@ -114,3 +137,12 @@ def load_config(path: Path) -> dict[str, Any]:
 def database_url(root: Path, config: dict[str, Any]) -> str:
     """The database URL from config, or the workspace's own SQLite file path."""
     return config.get("database") or os.environ.get("OVERHEARD_DATABASE_URL") or str(root / DATABASE_NAME)
+
+
+def _has_password(url: str) -> bool:
+    """True when a database URL carries a password (in the authority or as ``?password=``)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    return bool(parsed.password) or "password" in parsed.query

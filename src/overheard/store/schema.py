@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Float,
     ForeignKey,
     Index,
@@ -56,7 +57,8 @@ class FileRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    size: Mapped[int] = mapped_column(Integer)
+    # up to 4 GiB, past INTEGER on PostgreSQL; SQLite's INTEGER holds 8 bytes already (migration 0004)
+    size: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))
     kind: Mapped[str] = mapped_column(String(20))  # audio | transcript | metadata
     original_name: Mapped[str] = mapped_column(String(400))
     source_path: Mapped[str] = mapped_column(Text)  # where it was read from (display form)

@@ -1,9 +1,11 @@
 """The one Store: every database read and write of overheard goes through here.
 
-SQLite (WAL mode) is the single-machine default; any SQLAlchemy URL such as
-``postgresql+psycopg://...`` works with the same methods. Write transactions on
-SQLite start with ``BEGIN IMMEDIATE`` so concurrent processes queue instead of
-failing half way.
+SQLite (WAL mode) is the single-machine default; a ``postgresql+psycopg://...``
+URL gives a shared multi-user store with the same methods. Write transactions are
+serialised on both, so concurrent processes queue instead of failing half way or
+racing on read-then-insert steps (next transcript version, call by key, audit head):
+SQLite starts them with ``BEGIN IMMEDIATE``, PostgreSQL with a transaction-scoped
+advisory lock (``pg_advisory_xact_lock``). Readers never wait on either.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import case, create_engine, delete, event, func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import BigInteger, case, cast, create_engine, delete, event, func, literal, select
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
 from overheard.errors import NotFoundError, WorkspaceError
@@ -53,19 +56,24 @@ SOURCE_RANK = {"reviewed": 3, "imported": 2, "asr": 1}
 _RANK_STRIDE = 1 << 40  # ids stay far below this; rank * stride + id orders by rank, then by age
 
 
+def _stride():
+    # 64-bit on every database: PostgreSQL would otherwise bind the stride as INTEGER and overflow.
+    return literal(_RANK_STRIDE, BigInteger)
+
+
 def _current_key():
-    return case(SOURCE_RANK, value=TranscriptRow.source, else_=0) * _RANK_STRIDE + TranscriptRow.id
+    return cast(case(SOURCE_RANK, value=TranscriptRow.source, else_=0), BigInteger) * _stride() + TranscriptRow.id
 
 
 def current_transcript_ids():
     """Subquery of every call's current transcript id (see SOURCE_RANK)."""
-    return select(func.max(_current_key()) % _RANK_STRIDE).group_by(TranscriptRow.call_id).scalar_subquery()
+    return select(func.max(_current_key()) % _stride()).group_by(TranscriptRow.call_id).scalar_subquery()
 
 
 def current_transcript_id_of(call_id_column):
     """Correlated scalar subquery: the current transcript id of the call in ``call_id_column``."""
     return (
-        select(func.max(_current_key()) % _RANK_STRIDE)
+        select(func.max(_current_key()) % _stride())
         .where(TranscriptRow.call_id == call_id_column)
         .scalar_subquery()
     )
@@ -97,6 +105,88 @@ def _sqlite_engine(path: Path) -> Engine:
     return engine
 
 
+class DatabaseError(WorkspaceError):
+    """The workspace's database server cannot be reached or used (driver, network, login, encoding)."""
+
+    code = "E017"
+
+
+def safe_url(url: str) -> str:
+    """``url`` with any password masked (``***``), for messages and logs."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return "(unreadable URL)"
+    if "password" in parsed.query:
+        parsed = parsed.update_query_dict({"password": "***"})
+    return parsed.render_as_string(hide_password=True)
+
+
+def _reason(error: BaseException, url: str) -> str:
+    """The driver's first message line, with the URL's password scrubbed out of it."""
+    original = getattr(error, "orig", None) or error
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    # libpq: 'connection failed: connection to server at "h", port 1 failed: Connection refused' + advice
+    reason = lines[0].rsplit(" failed: ", 1)[-1] if lines else type(original).__name__
+    reason = reason.removeprefix("FATAL:").strip()
+    try:
+        parsed = make_url(url)
+        secrets = [parsed.password, parsed.query.get("password")]
+    except ArgumentError:
+        secrets = []
+    for secret in secrets:
+        if isinstance(secret, str) and secret:
+            reason = reason.replace(secret, "***")
+    return reason[:200]
+
+
+def _sqlite_file(url: str) -> str | None:
+    """The file path of a ``sqlite:///PATH`` URL (so it gets WAL and BEGIN IMMEDIATE too), else None."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return parsed.database
+
+
+def _server_engine(url: str) -> Engine:
+    """An engine for a database server URL; PostgreSQL write transactions take the write lock."""
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except ArgumentError:
+        raise DatabaseError(f"{safe_url(url)} is not a database URL: write postgresql+psycopg://USER@HOST/DB") from None
+    except ModuleNotFoundError as error:
+        raise DatabaseError(
+            f"the driver for {safe_url(url)} is not installed ({error.name}): pip install 'overheard[postgres]'"
+        ) from None
+    if engine.dialect.name == "postgresql":
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(connection) -> None:
+            if connection.get_execution_options().get("write", False):
+                migrate.lock(connection, migrate.WRITE_LOCK)
+
+    return engine
+
+
+def _check_encoding(engine: Engine) -> None:
+    """Refuse a PostgreSQL database that would not keep Cyrillic text as UTF-8."""
+    # A raw driver connection: SQLAlchemy's own first connect cannot even parse the server version
+    # once the driver hands back bytes, as psycopg does for a SQL_ASCII database.
+    args, kwargs = engine.dialect.create_connect_args(engine.url)
+    with engine.dialect.loaded_dbapi.connect(*args, **kwargs) as connection:
+        encoding = connection.execute("SHOW server_encoding").fetchone()[0]
+    if isinstance(encoding, bytes):
+        encoding = encoding.decode("ascii", "replace")
+    if str(encoding).upper() not in ("UTF8", "UTF-8"):
+        raise DatabaseError(
+            f"the database {safe_url(str(engine.url))} stores text as {encoding}, not UTF8: "
+            "create it with ENCODING 'UTF8' (see docs/scale-out.md)"
+        )
+
+
 class Store:
     """Narrow API over the workspace database."""
 
@@ -107,20 +197,33 @@ class Store:
     # ---- opening -------------------------------------------------------------------------
     @classmethod
     def open(cls, url_or_path: str | Path, *, create: bool = False) -> Store:
-        """Open a store by SQLite file path or SQLAlchemy URL; ``create`` migrates a new database."""
+        """Open a store by SQLite file path or SQLAlchemy URL; ``create`` migrates a new database.
+
+        A server that cannot be reached, a missing driver or a database that is not UTF-8
+        raise :class:`DatabaseError` (one line, password masked).
+        """
         text = str(url_or_path)
-        if "://" in text:
-            engine = create_engine(text, pool_pre_ping=True)
+        if "://" in text and not _sqlite_file(text):
+            engine = _server_engine(text)
         else:
-            path = Path(text)
+            path = Path(_sqlite_file(text) or text)
             if not create and not path.exists():
                 raise WorkspaceError(f"no database at {path}: run 'overheard init' first")
             engine = _sqlite_engine(path)
         store = cls(engine)
-        if create:
-            migrate.upgrade(engine)
-        else:
-            store._check_revision()
+        try:
+            if engine.dialect.name == "postgresql":
+                _check_encoding(engine)
+            if create:
+                migrate.upgrade(engine)
+            else:
+                store._check_revision()
+        except (DBAPIError, engine.dialect.loaded_dbapi.Error) as error:
+            engine.dispose()
+            raise DatabaseError(f"cannot use the database {safe_url(text)}: {_reason(error, text)}") from None
+        except DatabaseError:
+            engine.dispose()
+            raise
         return store
 
     def _check_revision(self) -> None:

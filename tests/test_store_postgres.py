@@ -1,0 +1,330 @@
+"""The shared store on a real PostgreSQL server and on SQLite, with the same test bodies.
+
+A private server (tests/pg_server.py) starts once for this module on a unix socket in a
+temporary folder; each test gets a fresh database on it. Every test that takes the
+``database`` fixture runs twice: ``sqlite`` (the workspace's own overheard.db) and
+``postgresql``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from conftest import REPO, SAMPLES, run_cli
+from fastapi.testclient import TestClient
+from pg_server import PostgresServer, require_binaries
+from sqlalchemy import create_engine, func, inspect, select, text
+
+from overheard.ingest.ingest import ingest_paths
+from overheard.model import (
+    CallMetadata,
+    Finding,
+    FindingKind,
+    Participant,
+    ReviewStatus,
+    Segment,
+    Transcript,
+    TranscriptSource,
+)
+from overheard.redact.workspace import list_people, sync_people
+from overheard.store import Store, migrate
+from overheard.store.schema import AuditRow, Base, CallRow, FileRow, TranscriptRow
+from overheard.store.store import DatabaseError
+from overheard.store.users import add_user
+from overheard.web import create_app
+from overheard.workspace import Workspace
+
+SAMPLE_CALLS = ("call-01-kupiansk", "call-02-kreminna", "call-04-bakhmut")
+PASSWORD = "Sh4red-store-Pa55"  # the test role's password: must never show up anywhere
+
+
+@pytest.fixture(scope="module")
+def pg():
+    """One private PostgreSQL server for the module."""
+    server = PostgresServer(require_binaries()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request) -> str | None:
+    """The database a workspace is created with: None = SQLite in the workspace, else a new PG database."""
+    if request.param == "sqlite":
+        return None
+    return request.getfixturevalue("pg").create_database()
+
+
+@pytest.fixture
+def ws(tmp_path, database) -> Workspace:
+    """A fresh workspace on the backend under test (the vault always on local disk)."""
+    workspace = Workspace.create(tmp_path / "ws", database=database)
+    yield workspace
+    workspace.close()
+
+
+def sample_files(tmp_path: Path, keys=SAMPLE_CALLS) -> Path:
+    """A folder with the sample corpus files of ``keys`` (audio, transcript and sidecar)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in SAMPLES.iterdir():
+        if any(path.name.startswith(key + ".") for key in keys):
+            (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+# ---- schema ----------------------------------------------------------------------------------
+def test_migrations_step_from_empty_to_head_and_match_the_models(database, tmp_path):
+    url = database or f"sqlite:///{tmp_path / 'empty.db'}"
+    engine = create_engine(url)
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    revisions = [script.revision for script in scripts.walk_revisions()][::-1]
+    assert revisions[-1] == migrate.head_revision() and len(revisions) >= 4
+    config = migrate.alembic_config()
+    for revision in revisions:  # one step at a time, as an old workspace would be upgraded
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+        assert migrate.current_revision(engine) == revision
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    assert {"calls", "files", "transcripts", "findings", "audit_log", "users", "person_candidates"} <= set(
+        inspect(engine).get_table_names()
+    )
+    engine.dispose()
+
+
+def test_file_sizes_past_two_gib_fit(ws):
+    size = 3 * 1024**3 + 7  # a long recording: more than a 32-bit INTEGER holds
+    with ws.store.writing() as session:
+        call, _ = ws.store.get_or_create_call(session, "call-big", "test")
+        session.add(FileRow(call_id=call.id, sha256="ab" * 32, size=size, kind="audio", original_name="big.wav",
+                            source_path="big.wav", vault_path="vault/originals/ab/big.wav", ingested_at=call.created_at,
+                            actor="test"))  # fmt: skip
+    assert [f.size for f in ws.store.files("call-big")] == [size]
+
+
+# ---- ingest ----------------------------------------------------------------------------------
+def test_ingest_samples_then_reingest_changes_nothing(ws, tmp_path):
+    folder = sample_files(tmp_path)
+    first = ingest_paths(ws, [folder], actor="olena")
+    assert sorted({o.status for o in first.outcomes}) == ["ingested"], [o.message for o in first.outcomes]
+    assert len(first.outcomes) == 9
+    calls = ws.store.list_calls()
+    assert sorted(c.key for c in calls) == sorted(SAMPLE_CALLS)
+    assert all(c.transcript_version == 1 and c.metadata.oblast for c in calls)
+    files = ws.store.files()
+    for row in files:  # originals stay on local disk, whatever the database
+        assert (ws.root / row.vault_path).is_file()
+    entries = len(ws.store.audit_entries())
+
+    again = ingest_paths(ws, [folder], actor="petro")
+    assert {o.status for o in again.outcomes} == {"unchanged"}
+    assert [f.id for f in ws.store.files()] == [f.id for f in files]
+    assert len(ws.store.audit_entries()) == entries
+    assert ws.store.verify_audit() == []
+
+
+# ---- Cyrillic ----------------------------------------------------------------------------------
+LINES = ("Мам, Серёга ещё живой, а Петро́ — «трёхсотый».", "Ёлки, їжак і ґанок: ось де ми.")
+
+
+def test_transcripts_findings_and_people_keep_cyrillic_intact(ws):
+    assert all(unicodedata.is_normalized("NFC", line) for line in LINES)
+    with ws.store.writing() as session:
+        call, _ = ws.store.get_or_create_call(session, "call-ёж", "olena")
+        ws.store.set_metadata(session, call, CallMetadata(place="Щёлкино", oblast="Запорожская", participants=(
+            Participant(label="A", role="soldier", name="Серёга Петров"),)), "olena", reason="test")  # fmt: skip
+    transcript = Transcript(segments=tuple(Segment(text=line, speaker=s) for line, s in zip(LINES, "AB", strict=True)),
+                            language="ru", source=TranscriptSource.IMPORTED)  # fmt: skip
+    tid = ws.store.add_transcript("call-ёж", transcript, actor="olena")
+    start = transcript.text.index("Серёга")
+    finding = Finding(FindingKind.ENTITY, "PER", start, start + 6, "Серёга", 1.0, "human", "marked by hand",
+                      {"normal": "Сергей", "surface": "Серёга"})  # fmt: skip
+    fid = ws.store.add_human_finding(tid, finding, "olena")
+
+    stored = ws.store.current_transcript("call-ёж")
+    assert stored.text == transcript.text and [s.text for s in stored.transcript.segments] == list(LINES)
+    assert "ё" in stored.text and "ї" in stored.text and "ґ" in stored.text
+    call = ws.store.get_call("call-ёж")
+    assert call.key == "call-ёж" and call.metadata.place == "Щёлкино"
+    assert call.metadata.participants[0].name == "Серёга Петров"
+    (found,) = [f for f in ws.store.findings(call_ref="call-ёж") if f.id == fid]
+    assert found.finding.text == "Серёга" and found.finding.attributes["surface"] == "Серёга"
+    assert found.review_status == ReviewStatus.ACCEPTED
+    with ws.store.reading() as session:  # the database's own view of the text, not only Python's
+        assert session.execute(select(func.length(TranscriptRow.text)).where(TranscriptRow.id == tid)).scalar() == len(
+            transcript.text
+        )
+        assert session.execute(select(CallRow.id).where(CallRow.place == "Щёлкино")).scalar() == call.id
+        assert session.execute(select(CallRow.id).where(CallRow.place == "Щелкино")).scalar() is None
+
+    sync_people(ws, "olena")
+    forms = {form for person in list_people(ws) for form in person.forms}
+    assert "Серёга" in forms, forms
+    assert ws.store.verify_audit() == []
+
+
+# ---- audit -------------------------------------------------------------------------------------
+def test_audit_chain_verifies_and_catches_tampering(ws):
+    for n in range(5):
+        ws.store.audit(actor="olena", action="note", object_type="call", object_id=n, details={"note": f"ёж {n}"})
+    assert ws.store.verify_audit() == []
+    with ws.store.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_log SET details = :d WHERE id = 3"), {"d": '{"note":"еж 2"}'})
+    assert [(p.entry_id, p.problem) for p in ws.store.verify_audit()] == [
+        (3, "content was changed after it was written")
+    ]
+    with ws.store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_log WHERE id = 5"))
+    problems = ws.store.verify_audit()
+    assert problems[-1].entry_id is None and "entries removed" in problems[-1].problem
+
+
+# ---- concurrency -------------------------------------------------------------------------------
+WRITER = """
+import sys, time
+from pathlib import Path
+from overheard.model import Finding, FindingKind, Segment, Transcript, TranscriptSource
+from overheard.store import Store
+
+url, who, rounds, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+store = Store.open(url)
+while not go.exists():
+    time.sleep(0.005)
+for n in range(rounds):
+    with store.writing() as session:  # both writers race to create the same call first
+        store.get_or_create_call(session, "call-shared", who)
+    line = f"{who} {n}: Серёга ещё там"
+    tid = store.add_transcript("call-shared", Transcript(segments=(Segment(text=line),), language="ru",
+                               source=TranscriptSource.REVIEWED), actor=who)
+    store.add_human_finding(tid, Finding(FindingKind.ENTITY, "PER", line.index("С"), line.index("С") + 6, "Серёга",
+                                         1.0, "human", "by hand"), who)
+store.close()
+"""
+
+
+def test_two_processes_writing_at_once_leave_one_consistent_store(ws, tmp_path):
+    url = str(ws.store.engine.url.render_as_string(hide_password=False))
+    if ws.store.engine.dialect.name == "sqlite":
+        url = str(ws.root / "overheard.db")
+    go, rounds = tmp_path / "go", 12
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, url, who, str(rounds), str(go)], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for who in ("olena", "petro")
+    ]  # fmt: skip
+    time.sleep(1.0)  # both have imported overheard and opened the store
+    go.touch()
+    for writer in writers:
+        _out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err[-3000:]
+    versions = [t.version for t in ws.store.transcripts("call-shared")]
+    assert versions == list(range(1, 2 * rounds + 1))
+    assert {t.actor for t in ws.store.transcripts("call-shared")} == {"olena", "petro"}
+    assert len(ws.store.findings(call_ref="call-shared", current_only=False)) == 2 * rounds
+    entries = ws.store.audit_entries()
+    assert [e.action for e in entries].count("call.create") == 1
+    assert len(entries) == 1 + 4 * rounds and ws.store.verify_audit() == []
+
+
+# ---- web ---------------------------------------------------------------------------------------
+def test_web_app_logs_in_and_lists_calls(ws, tmp_path):
+    ingest_paths(ws, [sample_files(tmp_path)], actor="olena")
+    add_user(ws.store, "olena", "analyst", PASSWORD, actor="admin")
+    client = TestClient(create_app(ws))
+    token = client.get("/api/session").json()["csrf_token"]
+    response = client.post("/api/login", json={"name": "olena", "password": PASSWORD}, headers={"X-CSRF-Token": token})
+    assert response.status_code == 200, response.text
+    listed = client.get("/api/calls").json()
+    assert listed["counts"]["total"] == 3
+    assert [c["key"] for c in listed["calls"]] == [c.key for c in ws.store.list_calls()]
+    first = listed["calls"][0]
+    page = client.get(f"/calls/{first['id']}")
+    assert page.status_code == 200 and first["key"] in page.text
+    assert ws.store.verify_audit() == []
+
+
+# ---- CLI, configuration and errors ------------------------------------------------------------
+def test_sqlite_url_gets_wal_and_the_write_lock_too(tmp_path):
+    store = Store.open(f"sqlite:///{tmp_path / 'x.db'}", create=True)
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    store.close()
+
+
+def test_cli_init_on_postgresql_keeps_the_password_out_of_config_and_output(pg, tmp_path):
+    url = pg.create_database("newsroom")
+    name = url.split("/")[3].split("?")[0]
+    pg.sql(f"CREATE ROLE analyst LOGIN PASSWORD '{PASSWORD}'", f"GRANT ALL ON DATABASE {name} TO analyst")
+    pg.sql("GRANT ALL ON SCHEMA public TO analyst", database=name)
+    shared = pg.url(name, user="analyst")
+    root = tmp_path / "ws"
+
+    refused = run_cli("init", str(root), "--database", pg.url(name, user="analyst", password=PASSWORD))
+    assert refused.returncode == 2 and "E017" in refused.stderr and PASSWORD not in refused.stdout + refused.stderr
+    assert not root.exists()
+
+    done = run_cli("init", str(root), "--database", shared, env={"PGPASSWORD": PASSWORD})
+    assert done.returncode == 0, done.stderr
+    config = (root / "config.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(config)["database"] == shared and PASSWORD not in config
+    assert not (root / "overheard.db").exists()
+    ingested = run_cli("ingest", str(sample_files(tmp_path, SAMPLE_CALLS[:1])), workspace=root,
+                       env={"PGPASSWORD": PASSWORD})  # fmt: skip
+    assert ingested.returncode == 0, ingested.stderr
+    listed = run_cli("audit", "verify", workspace=root, env={"PGPASSWORD": PASSWORD})
+    assert listed.returncode == 0, listed.stderr
+    for result in (done, ingested, listed):
+        assert PASSWORD not in result.stdout + result.stderr
+    with create_engine(pg.url(name)).connect() as connection:  # the rows are on the server, owned by the role
+        assert connection.execute(select(func.count()).select_from(CallRow)).scalar() == 1
+        actors = connection.execute(select(AuditRow.details)).scalars().all()
+        assert all(PASSWORD not in details for details in actors)
+
+    wrong = run_cli("audit", "verify", workspace=root, env={"PGPASSWORD": "not-the-" + PASSWORD})
+    assert wrong.returncode == 2, wrong.stderr
+    assert wrong.stderr.count("\n") == 1 and "E017" in wrong.stderr and "password authentication failed" in wrong.stderr
+    assert PASSWORD not in wrong.stdout + wrong.stderr and "Traceback" not in wrong.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (f"postgresql+psycopg://analyst:{PASSWORD}@/overheard?host=/nonexistent-overheard-dir", "No such file"),
+        (f"postgresql+psycopg://analyst:{PASSWORD}@127.0.0.1:1/overheard?connect_timeout=3", "refused"),
+        (
+            f"postgresql+psycopg://analyst@/overheard?host=/nonexistent-overheard-dir&password={PASSWORD}",
+            "No such file",
+        ),
+        (f"mysql+mysqldb://analyst:{PASSWORD}@localhost/overheard", "is not installed (MySQLdb)"),
+        (f"nosuchdb://analyst:{PASSWORD}@localhost/overheard", "is not a database URL"),
+    ],
+)
+def test_unreachable_database_is_one_coded_line_without_the_password(tmp_path, url, expected):
+    with pytest.raises(DatabaseError) as raised:
+        Store.open(url, create=True)
+    message = str(raised.value)
+    assert message.startswith("E017 ") and expected in message and "\n" not in message
+    assert PASSWORD not in message
+    (tmp_path / "config.yaml").write_text("version: 1\n", encoding="utf-8")
+    result = run_cli("audit", "verify", workspace=tmp_path, env={"OVERHEARD_DATABASE_URL": url})
+    assert result.returncode == 2 and "E017" in result.stderr and expected in result.stderr
+    assert PASSWORD not in result.stdout + result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_database_that_is_not_utf8_is_refused(pg):
+    url = pg.create_database("latin", encoding="SQL_ASCII")
+    with pytest.raises(DatabaseError, match="E017 .* stores text as SQL_ASCII, not UTF8"):
+        Store.open(url, create=True)
