@@ -117,9 +117,11 @@ _STYLE = re.compile(r'\sstyle="([^"]*)"')
 
 
 def inline_svg(svg: str) -> str:
-    """SVG for embedding in a page without inline styles: no prolog, ``style`` attributes as attributes."""
+    """SVG for embedding in a page: no prolog, comments or ``<style>``; ``style`` attributes become attributes."""
     svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
+    # Comments repeat the plot's text (labels may come from reviewers); metadata names the software.
+    svg = re.sub(r"<!--.*?-->|<metadata>.*?</metadata>|<style[^>]*>.*?</style>", "", svg, flags=re.S)
+    svg = svg.replace(' target="_blank"', "")  # inside the workbench a bar opens its evidence in place
 
     def attributes(match: re.Match) -> str:
         pairs = [part.split(":", 1) for part in match.group(1).split(";") if ":" in part]

@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from overheard.errors import NotFoundError, OverheardError
 from overheard.store.users import DEFAULT_THROTTLE, LoginThrottled, Throttle
-from overheard.web import api, pages
+from overheard.web import api, pages, reports
 from overheard.web.auth import Forbidden, NotLoggedIn, session_of
 
 HERE = Path(__file__).parent
@@ -55,6 +55,7 @@ def create_app(workspace: Any, *, secret: bytes | None = None, throttle: Throttl
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(reports.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

@@ -88,6 +88,13 @@
     }
   }
 
+  // "/calls/N?t=SECONDS" (a report's evidence link) opens the player at that second.
+  var startAt = parseFloat(new URLSearchParams(window.location.search).get("t"));
+  if (player && !isNaN(startAt) && startAt >= 0) {
+    var jump = function () { player.currentTime = startAt; highlight(); };
+    if (player.readyState >= 1) { jump(); } else { player.addEventListener("loadedmetadata", jump, {once: true}); }
+  }
+
   document.addEventListener("click", function (event) {
     var target = event.target.closest ? event.target.closest("[data-t]") : null;
     if (!target || target.dataset.t === "") {

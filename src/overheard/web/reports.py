@@ -1,0 +1,100 @@
+"""The Trends page and its JSON twin: report tables and plots whose every number opens its evidence.
+
+``/trends`` shows the casualties and themes plots (inline SVG: each bar is a link) and the
+tables; ``?cell=ID`` adds that number's evidence list, each row linking to the call page at
+the supporting second (``/calls/N?t=SECONDS#finding-M``). ``/api/trends`` returns the same
+report with every cell's evidence. Viewers get evidence text with personal entities masked,
+exactly as the call page masks them; analysts and above see it unmasked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from markupsafe import Markup
+
+from overheard.errors import NotFoundError
+from overheard.report.formats import cell_text
+from overheard.report.plots import casualties_figure, cell_link, inline_svg, svg_text, themes_figure
+from overheard.report.trends import Report, ReportOptions, build_report, label_for, parse_day
+from overheard.store.users import Role, WebSession
+from overheard.web.api import access_of, store_of
+from overheard.web.auth import require
+
+router = APIRouter()
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def options_from(by: str, date_from: str | None, date_to: str | None, place: list[str] | None,
+                 include_people: bool) -> ReportOptions:
+    """Query parameters as report options (``place`` may repeat or hold comma-separated names)."""
+    places = tuple(p.strip() for value in place or () for p in value.split(",") if p.strip())
+    return ReportOptions(by=by or "week", date_from=parse_day(date_from, "from"), date_to=parse_day(date_to, "to"),
+                         places=places, include_people=include_people)
+
+
+def trends_report(request: Request, web_session: WebSession, options: ReportOptions) -> Report:
+    """The report for this user: evidence unmasked only for roles that see original text."""
+    options = dataclasses.replace(options, include_people=access_of(web_session).original)
+    return build_report(store_of(request), options)
+
+
+def selected_cell(report: Report, cell_id: str | None) -> dict[str, Any] | None:
+    """The cell asked for with ``?cell=``, with its evidence; NotFoundError if the report has no such cell."""
+    if not cell_id:
+        return None
+    cell = report.cell(cell_id)
+    if cell is None:
+        raise NotFoundError("no such number in this report; open the trends page again")
+    return cell.as_dict(evidence=True)
+
+
+def table_rows(report: Report, name: str) -> dict[str, Any]:
+    """One table for the template: column labels and rows of (text, link, id) per cell."""
+    keys = report.themes if name == "themes" else report.categories
+    grid = report.grid(name)
+    rows = report.oblasts if name == "places" else report.periods
+    out = []
+    for row in rows:
+        cells = [grid.get((row, key)) for key in keys]
+        if name == "places" and not any(cells):
+            continue
+        out.append({"head": row, "cells": [
+            {"text": cell_text(cell), "href": cell_link(report, cell) if cell and cell.mentions else None,
+             "id": cell.id if cell else None}
+            for cell in cells]})
+    return {"name": name, "columns": [label_for("themes" if name == "themes" else "casualties", k) for k in keys],
+            "rows": out}
+
+
+@router.get("/trends", include_in_schema=False)
+def trends_page(request: Request, by: str = "week", date_from: str | None = Query(None, alias="from"),
+                date_to: str | None = Query(None, alias="to"), place: list[str] | None = Query(None),
+                cell: str | None = None, web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
+    """Plots and tables of casualties and themes; ``cell`` lists one number's evidence."""
+    from overheard.web.pages import render
+
+    report = trends_report(request, web_session, options_from(by, date_from, date_to, place, False))
+    data = report.as_dict(evidence=False)
+    plots = {"casualties": Markup(inline_svg(svg_text(casualties_figure(report)))),
+             "themes": Markup(inline_svg(svg_text(themes_figure(report))))}
+    tables = [table_rows(report, name) for name in ("casualties", "places", "themes")]
+    page = render(request, "trends.html", web_session, data=data, plots=plots, tables=tables,
+                  selected=selected_cell(report, cell), by=report.options.by,
+                  date_from=date_from or "", date_to=date_to or "", place=",".join(report.options.places))
+    page.headers.update(NO_STORE)
+    return page
+
+
+@router.get("/api/trends", tags=["api"])
+def trends_api(request: Request, by: str = "week", date_from: str | None = Query(None, alias="from"),
+               date_to: str | None = Query(None, alias="to"), place: list[str] | None = Query(None),
+               cell: str | None = None, web_session: WebSession = Depends(require(Role.VIEWER))) -> JSONResponse:
+    """The trends report as JSON: every cell with its evidence (or just ``cell``'s)."""
+    report = trends_report(request, web_session, options_from(by, date_from, date_to, place, False))
+    if cell:
+        return JSONResponse({"cell": selected_cell(report, cell)}, headers=NO_STORE)
+    return JSONResponse(report.as_dict(evidence=True), headers=NO_STORE)
