@@ -15,10 +15,11 @@ from dataclasses import dataclass, field, replace
 
 from overheard.annotate.analysis import Analyzer
 from overheard.annotate.language import detect_language
-from overheard.annotate.lexicon import load_lexicon
+from overheard.annotate.lexicon import Lexicon, load_lexicon
 from overheard.annotate.registry import registered_names
+from overheard.cluster import ClusterOptions, open_executor
 from overheard.errors import OverheardError, WorkspaceError
-from overheard.model import Document, text_digest
+from overheard.model import Document, Finding, text_digest
 
 DEFAULT_PIPELINE = ("terms", "casualties", "themes", "entities")
 
@@ -34,6 +35,7 @@ class AnnotateSummary:
     errors: list[str] = field(default_factory=list)
     pipeline: list[str] = field(default_factory=list)
     lexicon_digest: str = ""
+    executors: list[dict[str, str]] = field(default_factory=list)  # where the annotators ran
 
 
 def run_digest(text: str, producer: str, lexicon_digest: str, language: str) -> str:
@@ -56,46 +58,162 @@ def build_workspace_analyzer(workspace) -> Analyzer:
     return Analyzer.build(load_lexicon(workspace.root), names)
 
 
+@dataclass(frozen=True)
+class AnalyzerSpec:
+    """What a worker needs to rebuild the workspace pipeline: the merged lexicon and the annotator names."""
+
+    lexicon: Lexicon
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnnotateItem:
+    """One transcript for a worker: its document and the annotators (names) that must run on it."""
+
+    transcript_id: int
+    doc: Document
+    annotators: tuple[str, ...]
+
+
+# (transcript id, {producer: findings} or None, one-line error or None)
+ItemResult = tuple[int, dict[str, list[Finding]] | None, str | None]
+
+_ANALYZERS: dict[tuple[str, tuple[str, ...]], Analyzer] = {}
+
+
+def _analyzer_for(spec: AnalyzerSpec) -> Analyzer:
+    """The pipeline for ``spec``, built once per worker process."""
+    key = (spec.lexicon.digest, spec.names)
+    if key not in _ANALYZERS:
+        _ANALYZERS[key] = Analyzer.build(spec.lexicon, spec.names)
+    return _ANALYZERS[key]
+
+
+def annotate_batch(spec: AnalyzerSpec, items: list[AnnotateItem]) -> list[ItemResult]:
+    """Worker side of ``annotate``: run the named annotators on each document (pure; the store is not touched).
+
+    One failing document gets a one-line error (code or exception class, never text); the others go on.
+    """
+    analyzer = _analyzer_for(spec)
+    results: list[ItemResult] = []
+    for item in items:
+        try:
+            found = {}
+            for annotator in analyzer.annotators:
+                if annotator.name in item.annotators:
+                    producer = f"{annotator.name}.{annotator.version}"
+                    found[producer] = [f if f.producer == producer else replace(f, producer=producer)
+                                       for f in annotator.annotate(item.doc)]
+            results.append((item.transcript_id, found, None))
+        except OverheardError as error:
+            results.append((item.transcript_id, None, str(error)))
+        except Exception as error:  # one broken transcript must not stop the run; no text in the message
+            results.append((item.transcript_id, None, f"internal error ({type(error).__name__})"))
+    return results
+
+
 def annotate_workspace(workspace, actor: str, force: bool = False,
-                       progress: Callable[[int, int], None] | None = None) -> AnnotateSummary:
-    """Annotate every current transcript of ``workspace``; returns counts and per-transcript errors."""
+                       progress: Callable[[int, int], None] | None = None,
+                       cluster: ClusterOptions | None = None, batch_size: int = 16) -> AnnotateSummary:
+    """Annotate every current transcript of ``workspace``; returns counts and per-transcript errors.
+
+    The annotators run through ``cluster`` (default: here, in this process) in batches of ``batch_size``
+    transcripts; findings are stored here as batches come back, and one ``annotate.run`` audit entry
+    records where they ran.
+    """
     analyzer = build_workspace_analyzer(workspace)
+    spec = AnalyzerSpec(analyzer.lexicon, _pipeline_names(workspace))
+    _ANALYZERS.setdefault((spec.lexicon.digest, spec.names), analyzer)
     store = workspace.store
     lexicon_digest = analyzer.lexicon.digest
     summary = AnnotateSummary(pipeline=[f"{a.name}.{a.version}" for a in analyzer.annotators],
                               lexicon_digest=lexicon_digest)
     transcripts = store.current_transcripts()
     summary.transcripts = len(transcripts)
-    for number, stored in enumerate(transcripts, 1):
-        try:
-            _annotate_one(store, analyzer, stored, actor, force, summary)
-        except OverheardError as error:
-            summary.errors.append(f"transcript {stored.id} (call {stored.call_id}): {error}")
-        except Exception as error:  # one broken transcript must not stop the run; no text in the message
-            summary.errors.append(f"transcript {stored.id} (call {stored.call_id}): internal error "
-                                  f"({type(error).__name__})")
+    finished = 0
+
+    def tick() -> None:
+        nonlocal finished
+        finished += 1
         if progress:
-            progress(number, len(transcripts))
+            progress(finished, len(transcripts))
+
+    def fail(stored, message: str) -> None:
+        summary.errors.append(f"transcript {stored.id} (call {stored.call_id}): {message}")
+
+    planned: dict[int, tuple] = {}  # transcript id -> (stored, [(annotator name, producer, digest)])
+    items: list[AnnotateItem] = []
+    for stored in transcripts:
+        try:
+            item, runs = _plan_one(store, analyzer, stored, force, summary)
+        except OverheardError as error:
+            fail(stored, str(error))
+            item = None
+        except Exception as error:  # one broken transcript must not stop the run; no text in the message
+            fail(stored, f"internal error ({type(error).__name__})")
+            item = None
+        if item is None:
+            tick()
+            continue
+        planned[stored.id] = (stored, runs)
+        items.append(item)
+
+    batches = [items[i:i + batch_size] for i in range(len(items))[::batch_size]]
+    places: list[dict[str, str]] = []
+    with open_executor(cluster or ClusterOptions()) as executor:
+        for outcome in executor.map(annotate_batch, spec, batches):
+            if outcome.where not in places:
+                places.append(outcome.where)
+            results = outcome.value or [(item.transcript_id, None, f"worker failed ({outcome.error})")
+                                        for item in batches[outcome.index]]
+            for transcript_id, found, error in results:
+                stored, runs = planned[transcript_id]
+                try:
+                    if error is not None:
+                        fail(stored, error)
+                    else:
+                        _store_one(store, stored, runs, found or {}, actor, summary)
+                except OverheardError as problem:
+                    fail(stored, str(problem))
+                tick()
+    if summary.annotated:
+        store.audit(actor=actor, action="annotate.run", object_type="workspace", object_id="annotate",
+                    details={"executors": places, "pipeline": summary.pipeline, "lexicon_digest": lexicon_digest,
+                             "annotated": summary.annotated, "skipped": summary.skipped})
+    summary.executors = places
     return summary
 
 
-def _annotate_one(store, analyzer: Analyzer, stored, actor: str, force: bool, summary: AnnotateSummary) -> None:
+def _pipeline_names(workspace) -> tuple[str, ...]:
+    return tuple(workspace.setting("pipeline", list(DEFAULT_PIPELINE)))
+
+
+def _plan_one(store, analyzer: Analyzer, stored, force: bool, summary: AnnotateSummary):
+    """The worker item for one transcript and its (name, producer, digest) runs; ``None`` if nothing to do."""
     transcript = stored.transcript
     text = transcript.text
     if not text.strip():
-        return
+        return None, []
     language = transcript.language if transcript.language in ("ru", "uk") else detect_language(text)
-    doc = Document(text=text, language=language, utterances=transcript.segment_offsets)
-    existing = {f.finding.producer for f in store.findings(transcript_id=stored.id)}
+    runs = []
     for annotator in analyzer.annotators:
         producer = f"{annotator.name}.{annotator.version}"
         digest = run_digest(text, producer, summary.lexicon_digest, language)
         if not force and store.annotation_digest(stored.id, producer) == digest:
             summary.skipped += 1
             continue
-        findings = [f if f.producer == producer else replace(f, producer=producer) for f in annotator.annotate(doc)]
-        for old in sorted(p for p in existing if p != producer and p.split(".", 1)[0] == annotator.name):
+        runs.append((annotator.name, producer, digest))
+    if not runs:
+        return None, []
+    doc = Document(text=text, language=language, utterances=transcript.segment_offsets)
+    return AnnotateItem(stored.id, doc, tuple(name for name, _, _ in runs)), runs
+
+
+def _store_one(store, stored, runs, found: dict, actor: str, summary: AnnotateSummary) -> None:
+    existing = {f.finding.producer for f in store.findings(transcript_id=stored.id)}
+    for name, producer, digest in runs:
+        for old in sorted(p for p in existing if p != producer and p.split(".", 1)[0] == name):
             store.replace_machine_findings(stored.id, old, [], "superseded", actor)  # older version's findings
-        added = store.replace_machine_findings(stored.id, producer, findings, digest, actor)
+        added = store.replace_machine_findings(stored.id, producer, found.get(producer, []), digest, actor)
         summary.annotated += 1
         summary.findings[producer] = summary.findings.get(producer, 0) + added

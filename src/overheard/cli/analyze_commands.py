@@ -16,6 +16,7 @@ from rich.text import Text
 
 from overheard.annotate.analysis import analyze_jsonl, analyze_text, decode_input
 from overheard.annotate.lexicon import CASUALTY_CATEGORIES, LexiconEntry, load_lexicon
+from overheard.cli.cluster_options import ClusterOption, RayAddressOption, cluster_options
 from overheard.cli.common import ActorOption, WorkspaceOption
 from overheard.errors import AnalysisInputError, LexiconError
 
@@ -44,20 +45,36 @@ def annotate(
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     force: Annotated[bool, typer.Option("--force", help="Re-run even where nothing changed.")] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Processes working in parallel (--cluster ray: its CPUs).")
+    ] = 1,
+    cluster: ClusterOption = None,
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Run the workspace pipeline over every current transcript; only what changed is re-annotated."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from overheard.annotate.run import annotate_workspace
     from overheard.store.audit import default_actor
     from overheard.workspace import Workspace, default_workspace_path
 
+    options = cluster_options(cluster, ray_address, workers)
     ws = Workspace.open(workspace or default_workspace_path())
+    progress = Progress(TextColumn("annotating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err_console, transient=True, disable=not err_console.is_terminal)
+    bar = progress.add_task("annotate", total=None)
     try:
-        summary = annotate_workspace(ws, actor or default_actor(), force=force)
+        with progress:
+            summary = annotate_workspace(ws, actor or default_actor(), force=force, cluster=options,
+                                         progress=lambda done, total: progress.update(bar, completed=done, total=total))
     finally:
         ws.close()
     console.print(f"pipeline: {', '.join(summary.pipeline)}; lexicon {summary.lexicon_digest[:12]}")
     console.print(f"{summary.transcripts} transcripts: {summary.annotated} annotator runs, "
                   f"{summary.skipped} unchanged and skipped")
+    if options.backend != "local" and summary.executors:
+        nodes = {where.get("node", "?") for where in summary.executors}
+        console.print(f"annotators ran on {options.describe()}: {len(nodes)} node(s)")
     for producer, count in sorted(summary.findings.items()):
         console.print(f"  {producer}: {count} findings stored")
     for error in summary.errors:

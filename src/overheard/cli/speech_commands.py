@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from overheard.cli.cluster_options import ClusterOption, RayAddressOption, cluster_options
 from overheard.cli.common import (
     ActorOption,
     FormatOption,
@@ -76,7 +77,11 @@ def transcribe(
         float,
         typer.Option("--window", min=0.0, max=28.0, help="Seconds of speech per decoding window (0: per utterance)."),
     ] = 28.0,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes working in parallel.")] = 1,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Processes working in parallel (--cluster ray: its CPUs).")
+    ] = 1,
+    cluster: ClusterOption = None,
+    ray_address: RayAddressOption = None,
     redo: Annotated[
         bool, typer.Option("--redo", help="Transcribe again even if already done with these settings.")
     ] = False,
@@ -103,7 +108,8 @@ def transcribe(
         return
     if not targets and not all_calls:
         raise typer.BadParameter("name an audio file, call ids, or --all")
-    options = {"model": model, "workers": workers, "redo": redo, "store": store, "compare": compare}
+    options = {"model": model, "workers": workers, "redo": redo, "store": store, "compare": compare,
+               "cluster": cluster_options(cluster, ray_address, workers)}
     _transcribe_workspace(workspace, None if all_calls else targets, settings, options, actor, fmt)
 
 
@@ -151,6 +157,7 @@ def _transcribe_workspace(workspace, calls, settings, options, actor, fmt) -> No
                 settings,
                 model=options["model"],
                 workers=options["workers"],
+                cluster=options["cluster"],
                 redo=options["redo"],
                 store=options["store"],
                 actor=actor or default_actor(),

@@ -5,6 +5,9 @@ hold the model name and hash, the decoding settings and the hash of the audio it
 the store writes that into the custody log. A call whose newest ASR version already matches the
 same audio, model and settings is skipped, so a run interrupted by a crash or Ctrl-C resumes where
 it stopped.
+
+Decoding runs through :mod:`overheard.cluster` (in this process, a local process pool, or Ray
+tasks); storing always happens here, in the driver, so the store keeps one writer.
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from overheard.errors import NotFoundError
+from overheard.cluster import ClusterOptions, open_executor
+from overheard.errors import IntegrityError, ModelError, NotFoundError
 from overheard.model import Transcript, TranscriptSource
 from overheard.speech.transcriber import TranscribeSettings, TranscriptionResult, get_transcriber, transcribe_file
 
@@ -100,12 +104,15 @@ def already_done(workspace, job: Job, model_sha256: str, digest: str) -> bool:
     return False
 
 
-def store_result(workspace, job: Job, result: TranscriptionResult, actor: str) -> int:
-    """Store one finished transcript as the call's next version, provenance in its settings."""
+def store_result(
+    workspace, job: Job, result: TranscriptionResult, actor: str, where: dict[str, str] | None = None
+) -> int:
+    """Store one finished transcript as the call's next version, provenance (and where it ran) in its settings."""
     provenance = {
         **result.provenance(),
         "audio_sha256": job.audio_sha256,
         "settings_digest": settings_digest(result.settings),
+        "executor": where or {"backend": "local"},
     }
     return workspace.store.add_transcript(
         job.call_id,
@@ -116,15 +123,63 @@ def store_result(workspace, job: Job, result: TranscriptionResult, actor: str) -
     )
 
 
-_WORKER: dict[str, Any] = {}
+@dataclass(frozen=True)
+class WorkerSetup:
+    """What every transcription worker needs: the model (None: the worker's own default), its hash, settings."""
+
+    model: str | None
+    model_sha256: str
+    settings: TranscribeSettings
+    threads: int = 0  # CTranslate2 CPU threads per worker (0: its default)
 
 
-def _init_worker(model: str | None, threads: int) -> None:
-    _WORKER["transcriber"] = get_transcriber(model, cpu_threads=threads)
+@dataclass(frozen=True)
+class AudioPayload:
+    """One call's original for a worker: its vault path (local workers) or its bytes (remote workers)."""
+
+    sha256: str
+    suffix: str
+    path: str | None = None
+    data: bytes | None = None
 
 
-def _work(path: str, settings: TranscribeSettings) -> TranscriptionResult:
-    return transcribe_file(Path(path), settings, transcriber=_WORKER["transcriber"])
+_WORKER: dict[tuple[str | None, int], Any] = {}
+
+
+def _worker_transcriber(setup: WorkerSetup):
+    """The worker's transcriber for ``setup`` (loaded once per process), checked against the driver's model hash."""
+    from overheard.speech.model import resolve_model
+
+    key = (setup.model, setup.threads)
+    if key not in _WORKER:
+        info = resolve_model(setup.model)
+        if info.sha256 != setup.model_sha256:
+            raise ModelError(
+                f"model {info.name} on this worker differs from the one the run was planned with (sha256 "
+                f"{info.sha256[:12]} vs {setup.model_sha256[:12]}); install the same model on every node"
+            )
+        _WORKER[key] = get_transcriber(str(info.path), cpu_threads=setup.threads)
+    return _WORKER[key]
+
+
+def transcribe_payload(setup: WorkerSetup, payload: AudioPayload) -> TranscriptionResult:
+    """Worker side of a batch: decode and transcribe one original (bytes are sha256-checked first)."""
+    if payload.data is None:
+        return transcribe_file(Path(payload.path or ""), setup.settings, transcriber=_worker_transcriber(setup))
+    if hashlib.sha256(payload.data).hexdigest() != payload.sha256:
+        raise IntegrityError("the audio received does not match its vault sha256; run 'overheard vault verify'")
+    transcriber = _worker_transcriber(setup)
+    with tempfile.TemporaryDirectory(prefix="overheard-asr-") as scratch:
+        path = Path(scratch) / f"original{payload.suffix}"
+        path.write_bytes(payload.data)
+        return transcribe_file(path, setup.settings, transcriber=transcriber)
+
+
+def _payload(job: Job, remote: bool) -> AudioPayload:
+    """Remote workers get the original's bytes (no shared file system needed); local ones its path."""
+    if remote:
+        return AudioPayload(job.audio_sha256, job.path.suffix, data=job.path.read_bytes())
+    return AudioPayload(job.audio_sha256, job.path.suffix, path=str(job.path))
 
 
 def transcribe_workspace(
@@ -134,6 +189,7 @@ def transcribe_workspace(
     *,
     model: str | Path | None = None,
     workers: int = 1,
+    cluster: ClusterOptions | None = None,
     redo: bool = False,
     store: bool = True,
     actor: str,
@@ -145,14 +201,16 @@ def transcribe_workspace(
 
     ``model`` falls back to the workspace's ``speech.model`` setting, then to the default base model.
     Calls already transcribed from the same audio with the same model and settings are skipped unless
-    ``redo``; with ``store=False`` nothing is written (results are only returned). With ``workers > 1``
-    files are decoded in a process pool (the CPU threads split between workers); results are stored by
-    this process as they arrive.
+    ``redo``; with ``store=False`` nothing is written (results are only returned). ``cluster`` picks
+    where calls are decoded (default: local, a process pool of ``workers`` when above 1, the CPU threads
+    split between them; or Ray tasks, which get each original's bytes and load the model themselves).
+    Results are stored by this process as they arrive, with where they ran in the provenance.
     """
     import time
 
     from overheard.speech.model import resolve_model
 
+    cluster = cluster or ClusterOptions("local", None, workers)
     model = model or workspace.setting("speech.model")
     info = resolve_model(model)
     digest = settings_digest(settings)
@@ -162,46 +220,29 @@ def transcribe_workspace(
     if on_plan:
         on_plan(jobs, todo)
     started = time.perf_counter()
-
-    def finish(job: Job, result: TranscriptionResult | None, error: str | None) -> None:
-        if result is not None:
-            if store:
-                store_result(workspace, job, result, actor)
-            report.results[job.call_id] = result
-            report.done.append(job.call_id)
-            report.audio_seconds += result.duration
-        else:
-            report.failed[job.call_id] = error or "failed"
-        if on_done:
-            on_done(job, result, error)
-
-    if workers <= 1 or len(todo) <= 1:
-        transcriber = get_transcriber(str(info.path))
-        for job in todo:
-            if on_start:
-                on_start(job)
-            try:
-                result = transcribe_file(job.path, settings, transcriber=transcriber)
-            except Exception as error:  # one bad file must not stop the batch; its code is reported
-                finish(job, None, type(error).__name__ + (f" {error.code}" if hasattr(error, "code") else ""))
-                continue
-            finish(job, result, None)
+    if cluster.backend == "local" and len(todo) <= 1:
+        cluster = ClusterOptions("local", None, 1)  # one call: no pool to start
+    if cluster.backend == "ray":  # workers resolve the model themselves: the default one, or a path they must have
+        setup = WorkerSetup(None if model is None else str(info.path), info.sha256, settings, threads=1)
     else:
-        threads = max(1, (os.cpu_count() or 2) // workers)
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(info.path), threads)) as pool:
-            futures = {}
-            for job in todo:
-                if on_start:
-                    on_start(job)
-                futures[pool.submit(_work, str(job.path), settings)] = job
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    result = future.result()
-                except Exception as error:
-                    finish(job, None, type(error).__name__)
-                    continue
-                finish(job, result, None)
+        threads = max(1, (os.cpu_count() or 2) // cluster.workers) if cluster.workers > 1 else 0
+        setup = WorkerSetup(str(info.path), info.sha256, settings, threads=threads)
+
+    with open_executor(cluster) as executor:
+        payloads = (_payload(job, executor.remote) for job in todo)
+        submit = (lambda index: on_start(todo[index])) if on_start else None
+        for outcome in executor.map(transcribe_payload, setup, payloads, on_submit=submit):
+            job, result = todo[outcome.index], outcome.value
+            if result is not None:
+                if store:
+                    store_result(workspace, job, result, actor, outcome.where)
+                report.results[job.call_id] = result
+                report.done.append(job.call_id)
+                report.audio_seconds += result.duration
+            else:
+                report.failed[job.call_id] = outcome.error or "failed"
+            if on_done:
+                on_done(job, result, outcome.error)
     report.elapsed = time.perf_counter() - started
     return report
 

@@ -1,0 +1,298 @@
+"""Where batch work runs: local processes (the default) or a Ray cluster, behind one small interface.
+
+Batch jobs (``transcribe --all``, ``annotate``) split their work into a pure *compute* function run
+on workers and a *store* step run by the driver: workers never open the workspace, so SQLite keeps
+one writer and remote workers need no access to it. :func:`open_executor` returns the backend:
+
+* ``local`` (default): in this process when ``workers`` is 1, else a process pool;
+* ``ray``: Ray tasks, on a Ray instance started in this process (``num_cpus=workers``, bound to
+  127.0.0.1) or on an existing cluster (``auto``, ``HOST:PORT`` or ``ray://HOST:PORT``).
+
+:meth:`Executor.map` yields an :class:`Outcome` per item as items finish (not in order), keeping
+at most ``window`` in flight so a run over thousands of calls never holds them all in memory.
+Each outcome says where it ran (backend, node, host) so the store step can record it.
+
+Ray is imported only when asked for; the dashboard, usage statistics and worker-log forwarding are
+off, so nothing here reaches the internet.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from overheard.errors import OverheardError
+
+BACKENDS = ("local", "ray")
+CONNECT_TIMEOUT_S = 5.0
+
+
+class ClusterError(OverheardError):
+    """The Ray backend cannot be used: not installed, bad address, or the cluster is unreachable."""
+
+    code = "E020"
+
+
+@dataclass(frozen=True)
+class ClusterOptions:
+    """Which backend runs batch work, and where: ``address`` None starts Ray in this process."""
+
+    backend: str = "local"
+    address: str | None = None
+    workers: int = 1
+
+    def describe(self) -> str:
+        """A short label for messages: ``local``, ``local x4``, ``ray (in-process, 2 CPUs)``, ``ray auto``."""
+        if self.backend == "local":
+            return "local" if self.workers <= 1 else f"local x{self.workers}"
+        return f"ray {self.address}" if self.address else f"ray (in-process, {self.workers} CPUs)"
+
+
+def parse_cluster(cluster: str | None, ray_address: str | None = None, workers: int = 1) -> ClusterOptions:
+    """Options from ``--cluster`` (local, ray or ray://HOST:PORT) and ``--ray-address`` (auto, HOST:PORT)."""
+    value = (cluster or "").strip()
+    if value.startswith("ray://"):
+        if ray_address:
+            raise ClusterError("give the cluster address once: --cluster ray://HOST:PORT or --ray-address, not both")
+        return ClusterOptions("ray", value, workers)
+    if value in ("", "local") and not ray_address:
+        return ClusterOptions("local", None, workers)
+    if value == "local":
+        raise ClusterError("--ray-address needs --cluster ray (or no --cluster), not --cluster local")
+    if value in ("", "ray"):
+        return ClusterOptions("ray", ray_address or None, workers)
+    raise ClusterError(f"unknown --cluster {value[:40]!r}: use local, ray or ray://HOST:PORT")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One item's result: ``value`` from the function, or a one-line ``error``, and where it ran."""
+
+    index: int
+    value: Any = None
+    error: str | None = None
+    where: dict[str, str] = field(default_factory=dict)
+
+
+def error_label(error: BaseException) -> str:
+    """A one-line, text-free description of ``error``: its class and, if coded, its code."""
+    code = getattr(error, "code", None)
+    return type(error).__name__ + (f" {code}" if isinstance(code, str) else "")
+
+
+def _local_where() -> dict[str, str]:
+    return {"backend": "local", "host": socket.gethostname()}
+
+
+def _call(function: Callable[[Any, Any], Any], shared: Any, item: Any) -> Any:
+    return function(shared, item)
+
+
+class Executor:
+    """Runs ``function(shared, item)`` for many items; the base class runs them here, one by one."""
+
+    backend = "local"
+    remote = False  # True: workers may be other machines (ship data, not paths)
+
+    def map(
+        self,
+        function: Callable[[Any, Any], Any],
+        shared: Any,
+        items: Iterable[Any],
+        on_submit: Callable[[int], None] | None = None,
+    ) -> Iterator[Outcome]:
+        """Yield an :class:`Outcome` for every item, in completion order.
+
+        ``function`` must be a module-level function (workers import it by name); an exception it
+        raises is reported as that item's error and the other items go on.
+        """
+        where = _local_where()
+        for index, item in enumerate(items):
+            if on_submit:
+                on_submit(index)
+            try:
+                value = function(shared, item)
+            except Exception as error:
+                yield Outcome(index, error=error_label(error), where=where)
+                continue
+            yield Outcome(index, value, where=where)
+
+    def close(self) -> None:
+        """Release workers (cancels unfinished work)."""
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class ProcessExecutor(Executor):
+    """A local process pool; at most ``2 x workers`` items in flight."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(workers)
+
+    def map(self, function, shared, items, on_submit=None) -> Iterator[Outcome]:
+        """See :meth:`Executor.map`."""
+        where = _local_where()
+        pending: dict[Future, int] = {}
+        source = enumerate(items)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < 2 * self.workers:
+                try:
+                    index, item = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                if on_submit:
+                    on_submit(index)
+                pending[self.pool.submit(_call, function, shared, item)] = index
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                index = pending.pop(future)
+                try:
+                    yield Outcome(index, future.result(), where=where)
+                except Exception as error:
+                    yield Outcome(index, error=error_label(error), where=where)
+
+    def close(self) -> None:
+        """Stop the pool; queued items are cancelled."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ray_where() -> dict[str, str]:
+    import ray
+
+    return {"backend": "ray", "node": ray.get_runtime_context().get_node_id()[:16], "host": socket.gethostname()}
+
+
+def _ray_task(function: Callable[[Any, Any], Any], shared: Any, item: Any) -> tuple[Any, str | None, dict]:
+    """Body of every Ray task: run the function, catch its error as a label, say where it ran."""
+    try:
+        return function(shared, item), None, _ray_where()
+    except Exception as error:
+        return None, error_label(error), _ray_where()
+
+
+def _quiet_ray_environment() -> None:
+    """No usage statistics (they would be posted to the internet) and no import-time warnings."""
+    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
+    os.environ.setdefault("RAY_DISABLE_IMPORT_WARNING", "1")
+
+
+def _check_reachable(address: str) -> None:
+    """Fail fast (a few seconds, not Ray's two-minute retry and exit) when HOST:PORT does not answer."""
+    target = address.removeprefix("ray://")
+    host, _, port = target.rpartition(":")
+    if not host or not port.isdigit():
+        raise ClusterError(f"bad Ray address {address[:60]!r}: use auto, HOST:PORT or ray://HOST:PORT")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as error:
+        raise ClusterError(
+            f"Ray cluster at {target[:60]} is unreachable ({type(error).__name__}); start it with "
+            "'ray start --head' there, or run without --cluster"
+        ) from None
+
+
+class RayExecutor(Executor):
+    """Ray tasks (one CPU each); at most ``2 x cluster CPUs`` in flight.
+
+    Uses the Ray instance this process is already connected to, if any; otherwise connects to
+    ``address`` or starts a private one with ``workers`` CPUs, which :meth:`close` shuts down.
+    """
+
+    backend = "ray"
+    remote = True
+
+    def __init__(self, options: ClusterOptions) -> None:
+        _quiet_ray_environment()
+        try:
+            import ray
+        except ImportError:
+            raise ClusterError(
+                "Ray is not installed; pip install 'overheard[cluster]' or run without --cluster"
+            ) from None
+        self.ray = ray
+        self.owned = False
+        if not ray.is_initialized():
+            common = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
+            if options.address is None:
+                # a private instance on 127.0.0.1 with token authentication (said explicitly: no warning)
+                os.environ.setdefault("RAY_AUTH_MODE", "token")
+                ray.init(num_cpus=options.workers, _node_ip_address="127.0.0.1", **common)
+            else:
+                if options.address != "auto":
+                    _check_reachable(options.address)
+                try:
+                    ray.init(address=options.address, **common)
+                except (ConnectionError, ValueError, RuntimeError) as error:
+                    raise ClusterError(
+                        f"cannot connect to Ray at {options.address[:60]} ({type(error).__name__}); is a cluster "
+                        "running there ('ray start --head')?"
+                    ) from None
+            self.owned = True
+        self.window = 2 * max(1, int(ray.cluster_resources().get("CPU", options.workers)))
+        self.task = ray.remote(num_cpus=1, max_retries=1)(_ray_task)
+        self.pending: dict[Any, int] = {}
+
+    def map(self, function, shared, items, on_submit=None) -> Iterator[Outcome]:
+        """See :meth:`Executor.map`; ``shared`` is put in the object store once."""
+        ray = self.ray
+        shared_ref = ray.put(shared)
+        source = enumerate(items)
+        exhausted = False
+        while True:
+            while not exhausted and len(self.pending) < self.window:
+                try:
+                    index, item = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                if on_submit:
+                    on_submit(index)
+                self.pending[self.task.remote(function, shared_ref, item)] = index
+            if not self.pending:
+                return
+            ready, _ = ray.wait(list(self.pending), num_returns=1)
+            for ref in ready:
+                index = self.pending.pop(ref)
+                try:
+                    value, error, where = ray.get(ref)
+                except Exception as failure:  # the worker died or the task could not run at all
+                    cause = getattr(failure, "cause", None) or failure
+                    yield Outcome(index, error=error_label(cause), where={"backend": "ray"})
+                    continue
+                yield Outcome(index, value, error, where)
+
+    def close(self) -> None:
+        """Cancel unfinished tasks; shut Ray down if this executor started or connected it."""
+        for ref in self.pending:
+            try:
+                self.ray.cancel(ref, force=True)
+            except Exception:  # already finished or gone: nothing to cancel
+                pass
+        self.pending.clear()
+        if self.owned:
+            self.ray.shutdown()
+            self.owned = False
+
+
+def open_executor(options: ClusterOptions | None = None) -> Executor:
+    """The executor for ``options`` (default: local, in this process)."""
+    options = options or ClusterOptions()
+    if options.backend == "ray":
+        return RayExecutor(options)
+    if options.backend != "local":
+        raise ClusterError(f"unknown backend {options.backend[:20]!r}: use one of {', '.join(BACKENDS)}")
+    return ProcessExecutor(options.workers) if options.workers > 1 else Executor()
