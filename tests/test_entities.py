@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from overheard.annotate.entities import find_entities
+from overheard.annotate.entities import PRODUCER, find_entities
 from overheard.annotate.people import group_people, name_lexicon
 from overheard.annotate.registry import Pipeline, registered_names
 from overheard.model import Document, FindingKind
@@ -55,6 +55,9 @@ def labelled(text: str, lang: str = "ru") -> list[tuple[str, str]]:
         ("ЧВК Вагнер зашли", "ru", "UNIT", "ЧВК Вагнер", None),
         ("мы в кременной стоим", "ru", "LOC", "кременной", "Кременная"),
         ("з Куп'янська дзвонив", "uk", "LOC", "Куп'янська", None),
+        ("ванькина мать звонила", "ru", "PER", "ванькина", None),  # possessive of a diminutive
+        ("передай оксаниній мамі", "uk", "PER", "оксаниній", None),
+        ("у Андрюхи позывной Кот, у меня Тихий", "ru", "CALLSIGN", "Тихий", "Тихий"),  # adjectival call sign
     ],
 )
 def test_entity_table(text, lang, label, span, normal):
@@ -75,6 +78,8 @@ def test_entity_table(text, lang, label, span, normal):
         "звони в 14:30, 12.05.2023 приеду",
         "звони после 345 выстрелов, у нас 300-е 12 человек",
         "там человек двести трёхсотых",
+        "много машин на дороге, мамин борщ остыл",
+        "на Новый год обещали отпустить, Красная площадь",
     ],
 )
 def test_no_personal_data_in_plain_talk(text):
@@ -85,7 +90,7 @@ def test_registered_and_runs_in_pipeline():
     assert "entities" in registered_names()
     doc = Document("Передай Серёге, что мы под Бахмутом.", "ru", region="Donetsk")
     results = Pipeline.from_names(["entities"]).run(doc)
-    findings = results["entities.v1"]
+    findings = results[PRODUCER]
     assert {f.kind for f in findings} == {FindingKind.ENTITY}
     assert {f.label for f in findings} == {"PER", "LOC"}
     for finding in findings:

@@ -22,7 +22,8 @@ from overheard.annotate.places import LOCATIVE_PREPOSITIONS as LOCATIVE
 from overheard.annotate.registry import register
 from overheard.model import Document, Finding, FindingKind
 
-PRODUCER = "entities.v1"
+VERSION = "v2"  # bump whenever the rules change, so `annotate` reruns
+PRODUCER = f"entities.{VERSION}"
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 LABEL_PRIORITY = {"PHONE": 0, "UNIT": 1, "CALLSIGN": 2, "PER": 3, "LOC": 4, "ORG": 5}
 
@@ -223,7 +224,8 @@ def _people(text: str, words: list[tuple[int, int, str]], language: str,
     roles: list[dict[str, Any] | None] = []
     for i, (start, end, word) in enumerate(words):
         role: dict[str, Any] | None = None
-        readings = [] if fold(word) in NOT_PERSON_CAPITALISED else lexicon.lookup(word) or _morph_name(word, language)
+        readings = [] if fold(word) in NOT_PERSON_CAPITALISED else (
+            lexicon.lookup(word) or _morph_name(word, language) or lexicon.possessive(word))
         prev = fold(words[i - 1][2]) if i else ""
         capital_mid = word[:1].isupper() and not _sentence_start(text, words, i)
         in_ner = any(s <= start and end <= e for s, e in ner_per)
@@ -423,8 +425,8 @@ def _callsigns(text: str, words, language: str, taken: list[_Candidate]) -> list
         if word[:1].isupper() and not _sentence_start(text, words, i) and not lexicon.lookup(word) \
                 and not after_place_preposition:
             overlaps = any(t.start < end and start < t.end for t in taken)
-            if language == "ru" and _capitalised_common_noun(word, language) and not _surname(word, language) \
-                    and not overlaps:
+            if language == "ru" and (_capitalised_common_noun(word, language) or _nickname_adjective(
+                    word, nxt, language)) and not _surname(word, language) and not overlaps:
                 found.append(_Candidate("CALLSIGN", start, end, 0.6,
                                         "callsign: ordinary noun capitalised inside a sentence",
                                         {"normal": word[:1].upper() + word[1:].lower()}))
@@ -478,6 +480,22 @@ def _capitalised_common_noun(word: str, language: str) -> bool:
     if not top.is_known or top.tag.POS != "NOUN" or top.score < 0.3:
         return False
     return not any({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"} & _grammemes(p) for p in found)
+
+
+def _nickname_adjective(word: str, following: str, language: str) -> bool:
+    """A capitalised masculine adjective standing alone ("у меня Тихий", "Седой сказал"): a call sign.
+
+    Not when a noun follows that it could qualify ("Красная площадь", "Новый год").
+    """
+    if fold(word) in NOT_PERSON_CAPITALISED or not word[1:].islower() or len(word) < 4:
+        return False
+    found = parses(word.lower(), language)[:3]
+    top = next((p for p in found if p.tag.POS == "ADJF" and {"masc", "sing", "nomn"} <= _grammemes(p)), None)
+    if top is None or not top.is_known or found[0].tag.POS != "ADJF":
+        return False
+    if following and following[:1].isalpha() and any(p.tag.POS == "NOUN" for p in parses(following, language)[:2]):
+        return False
+    return not ({"Name", "Surn", "Patr", "Geox"} & _grammemes(top))
 
 
 def _big_place(candidate: _Candidate) -> bool:
@@ -626,7 +644,7 @@ class EntityAnnotator:
     """Registered annotator wrapping :func:`find_entities`."""
 
     name = "entities"
-    version = "v1"
+    version = VERSION
 
     def annotate(self, doc: Document) -> list[Finding]:
         """Entities of ``doc`` (the call's region is the prior for ambiguous place names)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,9 @@ from overheard.annotate.language import fold, morph, parses
 NAMES_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "names.yaml"
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
 _SIBILANT_OR_VELAR = set("гкхжшчщ")
+# possessive adjectives from names ("ванькин", "серёгиной", uk "оксанині"), longest ending first
+_POSSESSIVE_ENDINGS = ("иними", "иного", "иному", "иной", "иных", "иным", "ином", "иною", "иній", "иної", "иних",
+                       "иним", "ина", "ино", "ины", "ину", "ині", "ине", "ин")
 PERSON_TAGS = {"Name", "Surn", "Patr"}
 PLACE_TAGS = {"Geox", "Orgn"}
 
@@ -54,6 +57,30 @@ class NameLexicon:
     def lookup(self, token: str) -> list[NameForm]:
         """Name readings of ``token`` (any case, ё/е folded)."""
         return self.forms.get(fold(token), [])
+
+    def possessive(self, token: str) -> list[NameForm]:
+        """Readings of the name a possessive adjective is made from ("ванькина мать" → Ванька, genitive).
+
+        Only the -ин family ("ванькин", "серёгина", "оксанині"); a form that is mostly an ordinary
+        word ("машин", the genitive plural of "машина") is not one.
+        """
+        low = fold(token)
+        for ending in _POSSESSIVE_ENDINGS:
+            if low.endswith(ending) and len(low) - len(ending) >= 2:
+                stem = low[: len(low) - len(ending)]
+                break
+        else:
+            return []
+        for lang in ("ru", "uk"):
+            top = parses(low, lang)[0]
+            if top.is_known and top.score >= 0.5 and top.tag.POS == "NOUN" and not (
+                    {"Name", "Surn"} & set(top.tag.grammemes)):
+                return []  # "машин": a noun's form, not a possessive
+        for base in (stem + "а", stem + "я"):
+            readings = self.forms.get(base, [])
+            if readings and base not in self.ambiguous:
+                return [replace(r, cases=frozenset({"gent"})) for r in readings]
+        return []
 
     def is_ambiguous(self, token: str) -> bool:
         """True when the form is also an ordinary word ("вера", "роман", "серый", "темой" but not "тёмой")."""

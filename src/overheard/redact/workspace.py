@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 
 from overheard.annotate.language import detect_language, fold
+from overheard.annotate.entities import PRODUCER as ENTITIES
 from overheard.annotate.people import person_key
 from overheard.errors import LeakError, NotFoundError
 from overheard.model import Finding, FindingKind, plain
@@ -233,10 +234,10 @@ def _findings(ws) -> list[Finding]:
         others = session.execute(select(FORMS)).all()
     out = []
     for row in people:
-        out.append(Finding(FindingKind.ENTITY, "PER", row.start, row.end, row.text, 1.0, "entities.v1", "stored",
+        out.append(Finding(FindingKind.ENTITY, "PER", row.start, row.end, row.text, 1.0, ENTITIES, "stored",
                            row.attributes or {}))
     for row in others:
-        out.append(Finding(FindingKind.ENTITY, row.label, row.start, row.end, row.text, 1.0, "entities.v1",
+        out.append(Finding(FindingKind.ENTITY, row.label, row.start, row.end, row.text, 1.0, ENTITIES,
                            "stored", {"normal": row.normal}))
     return out
 
