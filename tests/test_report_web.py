@@ -96,3 +96,22 @@ def test_bad_parameters_are_one_line_errors(corpus):
     missing = client.get("/api/trends", params={"cell": "casualties|1999-W01|all|killed"})
     assert missing.status_code == 404
     assert client.get("/api/trends?from=2026-13-40").status_code == 400
+
+
+def test_a_review_decision_shows_at_once(corpus, tmp_path):
+    fresh = web_corpus.clone(corpus, tmp_path / "ws")
+    try:
+        client = login(fresh, "analyst")
+        before = client.get("/api/trends").json()
+        assert any(c["id"] == KILLED for c in before["tables"]["casualties"])
+        client.get("/trends")  # fills the page cache too
+        token = client.get("/api/session").json()["csrf_token"]
+        decided = client.post(f"/api/findings/{fresh.findings['casualty']}/review", json={"action": "reject"},
+                              headers={"X-CSRF-Token": token})
+        assert decided.status_code == 200, decided.text
+        after = client.get("/api/trends").json()
+        assert not any(c["id"] == KILLED for c in after["tables"]["casualties"])
+        assert after["excluded"]["rejected"] == 1
+        assert f'id="bar-{KILLED}"' not in client.get("/trends").text
+    finally:
+        fresh.store.close()

@@ -10,22 +10,32 @@ exactly as the call page masks them; analysts and above see it unmasked.
 from __future__ import annotations
 
 import dataclasses
+import threading
+import weakref
+from collections import OrderedDict
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import Markup
+from sqlalchemy import select
 
 from overheard.errors import NotFoundError
 from overheard.report.formats import cell_text
 from overheard.report.plots import casualties_figure, cell_link, inline_svg, svg_text, themes_figure
 from overheard.report.trends import Report, ReportOptions, build_report, label_for, parse_day
+from overheard.store.schema import AuditHeadRow
+from overheard.store.store import Store
 from overheard.store.users import Role, WebSession
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import require
 
 router = APIRouter()
 NO_STORE = {"Cache-Control": "no-store"}
+CACHED_REPORTS = 16  # per store: a click on a bar re-renders the same report with another cell selected
+
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_cache_lock = threading.Lock()
 
 
 def options_from(by: str, date_from: str | None, date_to: str | None, place: list[str] | None,
@@ -36,10 +46,35 @@ def options_from(by: str, date_from: str | None, date_to: str | None, place: lis
                          places=places, include_people=include_people)
 
 
+def _store_version(store: Store) -> int:
+    # Every write appends to the audit log, so its head's count tells whether anything changed.
+    with store.reading() as session:
+        return session.execute(select(AuditHeadRow.count)).scalar() or 0
+
+
+def cached(store: Store, options: ReportOptions, what: str, make) -> Any:
+    """``make()`` for these options, kept until the store changes (the last few per store)."""
+    version = _store_version(store)
+    key = (options, what)
+    with _cache_lock:
+        entries = _cache.setdefault(store, OrderedDict())
+        hit = entries.get(key)
+        if hit is not None and hit[0] == version:
+            entries.move_to_end(key)
+            return hit[1]
+    value = make()
+    with _cache_lock:
+        entries[key] = (version, value)
+        while len(entries) > CACHED_REPORTS:
+            entries.popitem(last=False)
+    return value
+
+
 def trends_report(request: Request, web_session: WebSession, options: ReportOptions) -> Report:
     """The report for this user: evidence unmasked only for roles that see original text."""
     options = dataclasses.replace(options, include_people=access_of(web_session).original)
-    return build_report(store_of(request), options)
+    store = store_of(request)
+    return cached(store, options, "report", lambda: build_report(store, options))
 
 
 def selected_cell(report: Report, cell_id: str | None) -> dict[str, Any] | None:
@@ -79,8 +114,9 @@ def trends_page(request: Request, by: str = "week", date_from: str | None = Quer
 
     report = trends_report(request, web_session, options_from(by, date_from, date_to, place, False))
     data = report.as_dict(evidence=False)
-    plots = {"casualties": Markup(inline_svg(svg_text(casualties_figure(report)))),
-             "themes": Markup(inline_svg(svg_text(themes_figure(report))))}
+    plots = cached(store_of(request), report.options, "plots", lambda: {
+        "casualties": Markup(inline_svg(svg_text(casualties_figure(report)))),
+        "themes": Markup(inline_svg(svg_text(themes_figure(report))))})
     tables = [table_rows(report, name) for name in ("casualties", "places", "themes")]
     page = render(request, "trends.html", web_session, data=data, plots=plots, tables=tables,
                   selected=selected_cell(report, cell), by=report.options.by,
