@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from fastapi.testclient import TestClient
 from pg_server import PostgresServer, require_binaries
 from sqlalchemy import create_engine, func, inspect, select, text
 
+from overheard.annotate.run import annotate_workspace
 from overheard.ingest.ingest import ingest_paths
 from overheard.model import (
     CallMetadata,
@@ -200,6 +202,7 @@ from overheard.store import Store
 
 url, who, rounds, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 store = Store.open(url)
+go.with_name(f"ready-{who}").touch()
 while not go.exists():
     time.sleep(0.005)
 for n in range(rounds):
@@ -225,7 +228,9 @@ def test_two_processes_writing_at_once_leave_one_consistent_store(ws, tmp_path):
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for who in ("olena", "petro")
     ]  # fmt: skip
-    time.sleep(1.0)  # both have imported overheard and opened the store
+    deadline = time.monotonic() + 60
+    while not all((tmp_path / f"ready-{who}").exists() for who in ("olena", "petro")) and time.monotonic() < deadline:
+        time.sleep(0.02)  # both have imported overheard and opened the store: start them together
     go.touch()
     for writer in writers:
         _out, err = writer.communicate(timeout=120)
@@ -237,6 +242,33 @@ def test_two_processes_writing_at_once_leave_one_consistent_store(ws, tmp_path):
     entries = ws.store.audit_entries()
     assert [e.action for e in entries].count("call.create") == 1
     assert len(entries) == 1 + 4 * rounds and ws.store.verify_audit() == []
+
+
+def test_two_analysts_annotating_at_once_store_each_finding_once(ws, tmp_path):
+    ingest_paths(ws, [sample_files(tmp_path)], actor="olena")
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "overheard", "-w", str(ws.root), "annotate", "--force"],
+                         env={**os.environ, "PYTHONPATH": str(REPO / "src"), "OVERHEARD_ACTOR": who},
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for who in ("olena", "petro")
+    ]  # fmt: skip
+    for run in runs:
+        _out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err[-3000:]
+    assert {e.actor for e in ws.store.audit_entries() if e.action == "annotate"} == {"olena", "petro"}
+    after_both = findings_multiset(ws.store)
+    annotate_workspace(ws, "ivan", force=True)  # what one run alone leaves
+    assert sum(after_both.values()) > 20 and after_both == findings_multiset(ws.store)
+    assert ws.store.verify_audit() == []
+
+
+def findings_multiset(store: Store) -> Counter:
+    """Every stored finding as (transcript, producer, kind, label, start, end, status), counted."""
+    return Counter(
+        (f.transcript_id, f.finding.producer, f.finding.kind, f.finding.label, f.finding.start, f.finding.end,
+         f.review_status)
+        for f in store.findings(current_only=False)
+    )  # fmt: skip
 
 
 # ---- web ---------------------------------------------------------------------------------------
@@ -311,6 +343,7 @@ def test_cli_init_on_postgresql_keeps_the_password_out_of_config_and_output(pg, 
         (f"mysql+mysqldb://analyst:{PASSWORD}@localhost/overheard", "is not installed (MySQLdb)"),
         (f"nosuchdb://analyst:{PASSWORD}@localhost/overheard", "is not a database URL"),
     ],
+    ids=["no-socket", "refused", "password-in-query", "no-driver", "unknown-dialect"],
 )
 def test_unreachable_database_is_one_coded_line_without_the_password(tmp_path, url, expected):
     with pytest.raises(DatabaseError) as raised:
