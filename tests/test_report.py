@@ -24,6 +24,8 @@ from overheard.report.trends import (
     ReportOptions,
     build_report,
     label_for,
+    normalise_oblast,
+    oblast_of_settlement,
     parse_day,
     period_of,
     periods_between,
@@ -248,3 +250,16 @@ def test_cli_text_json_csv_and_plots(built, tmp_path):
     assert "http://h:1/trends?" in (tmp_path / "p" / "themes.svg").read_text(encoding="utf-8")
     bad = run_cli("report", "--by", "year", workspace=root)
     assert bad.returncode == 2 and "E016" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Запорожская", "Zaporizhzhia"), ("Донецкая обл.", "Donetsk"), ("Луганська область", "Luhansk"),
+    ("Luhansk", "Luhansk"), ("Тридевятая", "Тридевятая"),
+])
+def test_metadata_oblast_names_are_normalised(name, expected):
+    assert normalise_oblast(name) == expected
+
+
+def test_oblast_from_the_metadata_settlement():
+    assert oblast_of_settlement("Сватово") == "Luhansk"
+    assert oblast_of_settlement("Тридевятое царство") is None

@@ -50,6 +50,10 @@ def test_api_gives_every_number_with_its_evidence(corpus):
     # the two calls without casualty findings are counted as calls, and the undated bucket is absent
     assert data["calls"] == {"counted": 3, "undated": 0}
     assert data["periods"][0] == "2026-W09" and data["periods"][-1] == "2026-W23"
+    # the corpus's metadata names oblasts in Russian; the report uses the places annotator's English names
+    assert data["oblasts"] == ["Kherson", "Zaporizhzhia"]
+    assert [c["id"] for c in data["tables"]["places"]] == ["places|all|Zaporizhzhia|killed",
+                                                           "places|all|Zaporizhzhia|wounded"]
     one = login(corpus, "viewer").get("/api/trends", params={"cell": KILLED}).json()["cell"]
     assert one["id"] == KILLED and len(one["evidence"]) == 1
 

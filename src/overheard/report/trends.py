@@ -139,7 +139,7 @@ class CallPlace:
     period: str
     oblast: str
     settlement: str | None
-    place_source: str  # "metadata", "places annotator" or "none"
+    place_source: str  # "metadata", "metadata place, gazetteer", "places annotator" or "none"
 
 
 @dataclass(frozen=True)
@@ -328,6 +328,40 @@ def _calls(store: Store) -> list[tuple[int, str, datetime | None, str | None, st
         return [tuple(row) for row in rows]
 
 
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+_REGION_WORD = re.compile(r"\b(обл|область|край|республика)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def normalise_oblast(name: str) -> str:
+    """A region name as the places annotator writes it: "Запорожская" or "Донецкая обл." → the short English name.
+
+    Names already in English, and names the gazetteer cannot read, are returned as given.
+    """
+    text = name.strip()
+    if not _CYRILLIC.search(text):
+        return text
+    from overheard.annotate.places import find_places
+
+    phrase = text if _REGION_WORD.search(text) else f"{text} область"
+    for match in find_places(phrase):
+        # the whole phrase must be the region ("Бахмут" is a town in Donetsk, not a name of the oblast)
+        if (match.start, match.end) == (0, len(phrase)) and match.candidates and match.candidates[0][0].oblast:
+            return match.candidates[0][0].oblast
+    return text
+
+
+@lru_cache(maxsize=4096)
+def oblast_of_settlement(name: str) -> str | None:
+    """The oblast of a settlement name from the metadata ("Сватово" → Luhansk), if the gazetteer knows it."""
+    from overheard.annotate.places import find_places
+
+    for match in find_places(name.strip()):
+        if match.candidates and match.candidates[0][0].oblast:
+            return match.candidates[0][0].oblast
+    return None
+
+
 def _place_from_findings(findings: Iterable[StoredFinding]) -> tuple[str, str | None] | None:
     oblasts, settlements = Counter(), {}
     for stored in findings:
@@ -343,7 +377,7 @@ def _place_from_findings(findings: Iterable[StoredFinding]) -> tuple[str, str | 
 
 def _matches_place(place: CallPlace, wanted: Sequence[str]) -> bool:
     names = {fold(place.oblast)} | ({fold(place.settlement)} if place.settlement else set())
-    return any(fold(w.strip()) in names for w in wanted)
+    return any(fold(w.strip()) in names or fold(normalise_oblast(w)) in names for w in wanted)
 
 
 def _evidence(stored: StoredFinding, key: str, masker: _Masker | None) -> Evidence:
@@ -405,7 +439,11 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
             continue
         counted = [f for f in by_call.get(call_id, []) if f.review_status in COUNTED]
         if oblast:
-            located = CallPlace(call_id, key, day, period_of(day, options.by), oblast, place, "metadata")
+            located = CallPlace(call_id, key, day, period_of(day, options.by), normalise_oblast(oblast), place,
+                                "metadata")
+        elif place and (found_oblast := oblast_of_settlement(place)):
+            located = CallPlace(call_id, key, day, period_of(day, options.by), found_oblast, place,
+                                "metadata place, gazetteer")
         elif (found := _place_from_findings(counted)) is not None:
             located = CallPlace(call_id, key, day, period_of(day, options.by), found[0], place or found[1],
                                 "places annotator")
