@@ -73,7 +73,9 @@ def report_tables(report: Report) -> list[Table]:
         for row in rows:
             if name == "places" and not any((row, key) in grid for key in keys):
                 continue
-            table.add_row(row, *(cell_text(grid.get((row, key))) for key in keys))
+            head = f"{row} · {report.period_starts[row]}" if report.options.by == "week" and row in \
+                report.period_starts else row
+            table.add_row(head, *(cell_text(grid.get((row, key))) for key in keys))
         tables.append(table)
     return tables
 
@@ -87,4 +89,5 @@ def grid_label(table: str, key: str) -> str:
 
 LEGEND = ("Numbers are people stated in the calls (exact numbers plus the lower bound of approximate ones); "
           "in brackets: N~ mentions with an approximate number, N? vague quantities ('много'), N· mentions with no "
-          "number. Rejected findings are left out; unreviewed ones count. Evidence: --format json, or /trends.")
+          "number. Themes: calls with the theme (utterances). Rejected findings are left out; unreviewed ones count. "
+          "Evidence: --format json, or /trends.")

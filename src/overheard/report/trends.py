@@ -148,6 +148,7 @@ class Evidence:
 
     call_id: int
     call_key: str
+    call_date: str | None  # the call's date from its metadata (ISO), None when undated
     finding_id: int
     transcript_id: int
     kind: str
@@ -380,11 +381,12 @@ def _matches_place(place: CallPlace, wanted: Sequence[str]) -> bool:
     return any(fold(w.strip()) in names or fold(normalise_oblast(w)) in names for w in wanted)
 
 
-def _evidence(stored: StoredFinding, key: str, masker: _Masker | None) -> Evidence:
+def _evidence(stored: StoredFinding, located: CallPlace, masker: _Masker | None) -> Evidence:
     f = stored.finding
     count = f.attributes.get("count")
     return Evidence(
-        call_id=stored.call_id, call_key=key, finding_id=stored.id, transcript_id=stored.transcript_id,
+        call_id=stored.call_id, call_key=located.key, call_date=_iso(located.day), finding_id=stored.id,
+        transcript_id=stored.transcript_id,
         kind=str(f.kind), label=f.label, start=f.start, end=f.end,
         text=masker.text(f.text, f.start) if masker else f.text,
         time_start=stored.time_start, time_end=stored.time_end, segment=stored.segment_position,
@@ -408,7 +410,8 @@ def _cell(table: str, period: str, place: str, key: str, items: list[Evidence], 
         accepted=sum(1 for e in items if e.review_status == ReviewStatus.ACCEPTED.value),
         unreviewed=sum(1 for e in items if e.review_status == ReviewStatus.PENDING.value),
         calls=len({e.call_id for e in items}),
-        evidence=tuple(sorted(items, key=lambda e: (e.call_id, e.start, e.finding_id))),
+        evidence=tuple(sorted(items, key=lambda e: (e.call_date is None, e.call_date or "", e.call_id, e.start,
+                                                    e.finding_id))),
         **extra,
     )
 
@@ -467,12 +470,12 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
         masker = None if options.include_people else _Masker(personal)
         for stored in counted:
             if stored.finding.kind == FindingKind.CASUALTY:
-                item = _evidence(stored, located.key, masker)
+                item = _evidence(stored, located, masker)
                 casualty_items[(located.period, stored.finding.label)].append(item)
                 place_items[(located.oblast, stored.finding.label)].append(item)
                 place_settlements[(located.oblast, stored.finding.label)][located.settlement or UNKNOWN_PLACE] += 1
             elif stored.finding.kind == FindingKind.THEME:
-                theme_items[(located.period, stored.finding.label)].append(_evidence(stored, located.key, masker))
+                theme_items[(located.period, stored.finding.label)].append(_evidence(stored, located, masker))
 
     days = sorted(p.day for p in places.values() if p.day is not None)
     axis: list[tuple[str, date]] = []
