@@ -249,7 +249,7 @@ def test_cli_text_json_csv_and_plots(built, tmp_path):
     assert out.returncode == 0 and out.stdout.startswith("table,period,")
     assert "http://h:1/trends?" in (tmp_path / "p" / "themes.svg").read_text(encoding="utf-8")
     bad = run_cli("report", "--by", "year", workspace=root)
-    assert bad.returncode == 2 and "E016" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "E025" in bad.stderr and "Traceback" not in bad.stderr
 
 
 @pytest.mark.parametrize(("name", "expected"), [

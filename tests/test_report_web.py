@@ -96,7 +96,7 @@ def test_evidence_row_links_to_the_call_at_its_second(corpus):
 def test_bad_parameters_are_one_line_errors(corpus):
     client = login(corpus, "viewer")
     bad = client.get("/api/trends?by=year")
-    assert bad.status_code == 400 and "E016" in bad.json()["error"]
+    assert bad.status_code == 400 and "E025" in bad.json()["error"]
     missing = client.get("/api/trends", params={"cell": "casualties|1999-W01|all|killed"})
     assert missing.status_code == 404
     assert client.get("/api/trends?from=2026-13-40").status_code == 400

@@ -43,7 +43,7 @@ LABELS_FILE = Path(__file__).with_name("labels.yaml")
 class ReportError(OverheardError):
     """A report option is invalid (unknown period, a date that cannot be read, ...)."""
 
-    code = "E016"
+    code = "E025"
 
 
 @lru_cache(maxsize=1)
