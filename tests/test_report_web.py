@@ -54,6 +54,9 @@ def test_api_gives_every_number_with_its_evidence(corpus):
     assert data["oblasts"] == ["Kherson", "Zaporizhzhia"]
     assert [c["id"] for c in data["tables"]["places"]] == ["places|all|Zaporizhzhia|killed",
                                                            "places|all|Zaporizhzhia|wounded"]
+    only = login(corpus, "viewer").get("/api/trends", params={"place": "Запорожская", "by": "month"}).json()
+    assert only["calls"]["counted"] == 1 and only["periods"] == ["2026-03"] and only["options"]["places"] == [
+        "Запорожская"]
     one = login(corpus, "viewer").get("/api/trends", params={"cell": KILLED}).json()["cell"]
     assert one["id"] == KILLED and len(one["evidence"]) == 1
 
