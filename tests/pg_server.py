@@ -51,8 +51,9 @@ def require_binaries() -> Path:
 class PostgresServer:
     """One private cluster: ``start()``, ``create_database()``, ``stop()``."""
 
-    def __init__(self, binaries: Path) -> None:
+    def __init__(self, binaries: Path, *, fast: bool = True) -> None:
         self.binaries = binaries
+        self.fast = fast  # fsync off: right for tests; a benchmark of a real server passes False
         self.root = Path(tempfile.mkdtemp(prefix="overheard-pg-"))
         self.data = self.root / "data"
         self._as_owner: list[str] = []
@@ -91,7 +92,7 @@ class PostgresServer:
         if self._as_owner:
             shutil.chown(hba, user=SUPERUSER)
         options = f"-k {self.socket_dir} -p {PORT} -c listen_addresses='' " + " ".join(
-            f"-c {setting}" for setting in FAST_SETTINGS
+            f"-c {setting}" for setting in (FAST_SETTINGS if self.fast else ())
         )
         self._run(
             str(self.binaries / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
