@@ -71,6 +71,8 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]
         ("Серёга и Колька погибли", [("killed", None, False)]),
         ("двое пацанов ушли в сзч прямо с позиции", [("deserted", 2, False)]),
         ("двоє з роти пішли в сзч", [("deserted", 2, False)]),
+        ("двухсотых вывезти не можем лежат уже неделю", [("killed", None, False)]),  # the can't is about them
+        ("половину наших положили за одну ночь", [("killed", None, True)]),
     ],
 )
 def test_mentions_and_counts(text, expected):
@@ -117,6 +119,7 @@ def test_mentions_and_counts(text, expected):
         "пишут двое двухсотых, брехня это",
         "официально трое трехсотых а на самом деле больше",
         "вроде бы Колька в плену но точно никто не знает",
+        "пацанов положили в госпиталь на неделю",
         "кажется его ранило но я не уверен",
     ],
 )

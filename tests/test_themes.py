@@ -39,6 +39,11 @@ def themes_of(text: str) -> set[str]:
         ("будем воевать до победы", "pro_war"),
         ("повестку принесли брату", "mobilization"),
         ("мирных расстреляли в селе", "war_crime"),
+        ("за что мы тут умираем никто не может объяснить", "anti_war"),
+        ("лишь бы живым вернуться", "wants_to_leave"),
+        ("кто назад отходит того свои же расстреливают", "punishment"),
+        ("наш комбат в тылу сидит а нас гонит вперёд", "command_criticism"),
+        ("нас бросили без прикрытия без артиллерии", "supply_shortage"),
     ],
 )
 def test_theme_cues(text, theme):
@@ -51,6 +56,12 @@ def test_theme_cues(text, theme):
 )
 def test_casualty_report_only_with_a_mention(text):
     assert "casualty_report" not in themes_of(text)
+
+
+def test_violence_against_prisoners_is_a_war_crime_not_a_punishment():
+    found = themes_of("пленного украинца избили до смерти прямо у нас на глазах")
+    assert "war_crime" in found and "punishment" not in found
+    assert "punishment" in themes_of("его избили и в яму посадили за отказ")
 
 
 def test_negated_cue_does_not_fire():

@@ -98,6 +98,8 @@ _INTENTION = _forms("хотеть", "хотіти", "собираться", "з�
 # discourse imperatives ("прикинь", "слушай") are not a speaker's plan
 _DISCOURSE = _lits("прикинь прикиньте слушай слушайте слышь смотри представь представляешь знаешь уяви слухай "
                    "дивись глянь понимаешь розумієш")
+_HOSPITAL = _forms("госпиталь", "больница", "лазарет", "санчасть", "госпіталь", "лікарня", "палата", "медрота")
+_HANDLING = _lits("надо нужно можно могу можем могут могли треба можна можемо можуть")
 _GUESS = _lits("может можеть возможно наверное наверно вероятно небось походу мабуть може можливо напевно "
                "напевне мабуть видать якобы нібито будто начебто типа вдруг раптом вроде кажется ніби наче здається")
 _WAS = _lits("было було была были будет всего наверное мабуть примерно приблизно")
@@ -337,6 +339,8 @@ def _plain_check(ctx: _Context, match: TermMatch, entry: LexiconEntry) -> str | 
         near = _window_before(ctx, match.first, 3) + _window_after(ctx, match.last, 3)
         if any(tok.key in _CIVILIANS for tok in near):
             return "civilian victims: evidence of a war crime, not a military loss"
+        if entry.id == "plain.killed_laid" and any(tok.key in _HOSPITAL for tok in _window_after(ctx, match.last, 3)):
+            return "'положили' into a hospital: admitted, not killed"
     if len(words) == 1 and words[0].key[:1].isalpha():
         tags = _tags(words[0].key, lang)
         nxt = toks[match.last] if match.last < len(toks) else None
@@ -402,8 +406,10 @@ def _context_check(ctx: _Context, match: TermMatch, span_first: int, count: Numb
         if key in cues:
             return f"an intention or condition ('{before[k].text}'), not a report"
     after2 = _window_after(ctx, match.last, 3)
+    # "двухсотых вывезти не можем": a can't or must after a code noun is about handling people who exist
+    after_cues = _INTENTION - _HANDLING if entry.kind == "code" and entry.category != "deserted" else _INTENTION
     for k, tok in enumerate(after2):
-        if tok.key in _INTENTION:
+        if tok.key in after_cues:
             if k and after2[k - 1].key in ("не", "ні"):
                 return f"a denied intention ('не {tok.text}'), not a report"
             return f"an intention ('{tok.text}'), not a report"

@@ -176,6 +176,7 @@ def find_themes(doc: Document, lexicon=None) -> list[ThemeHit]:
             if reading.category == "refused" and planned and reading.term_id.startswith("plain."):
                 evidence.setdefault("refusal", []).append(
                     (0.8, reading.start, reading.end, f"refusal stated as a plan or rule ({reading.term_id})"))
+        _victims_decide(evidence)
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(reason.endswith(")") and "mention" in reason
                                                       for *_, reason in items):
@@ -190,6 +191,23 @@ def find_themes(doc: Document, lexicon=None) -> list[ThemeHit]:
             hits.append(ThemeHit(theme, score, best[1], best[2], index, tuple(item[3] for item in items)))
     hits.sort(key=lambda hit: (hit.utterance, hit.start, hit.theme))
     return hits
+
+
+def _victims_decide(evidence: dict[str, list[tuple[float, int, int, str]]]) -> None:
+    """A beating or shooting whose victims are prisoners or civilians is a war crime, not a punishment.
+
+    Punishment (ANNOTATION.md) is what a soldier's own side does to soldiers; the same verb inside a
+    war_crime cue ("пленного избили") is evidence for war_crime only, so it is dropped from punishment.
+    """
+    crimes = evidence.get("war_crime")
+    if not crimes or "punishment" not in evidence:
+        return
+    kept = [item for item in evidence["punishment"]
+            if not any(start <= item[1] and item[2] <= end for _, start, end, _ in crimes)]
+    if kept:
+        evidence["punishment"] = kept
+    else:
+        del evidence["punishment"]
 
 
 @register("themes")
