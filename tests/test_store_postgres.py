@@ -282,6 +282,15 @@ def test_web_app_logs_in_and_lists_calls(ws, tmp_path):
     listed = client.get("/api/calls").json()
     assert listed["counts"]["total"] == 3
     assert [c["key"] for c in listed["calls"]] == [c.key for c in ws.store.list_calls()]
+    calls = {c.key: c for c in ws.store.list_calls()}
+    longest = client.get("/api/calls", params={"sort": "-duration"}).json()["calls"]
+    assert [c["key"] for c in longest] == sorted(calls, key=lambda key: -calls[key].duration)
+    speaker = sorted(calls["call-01-kupiansk"].speakers)[0]  # Cyrillic speaker labels from the transcript
+    assert any("\u0400" <= ch <= "\u04ff" for ch in speaker)
+    assert speaker in listed["facets"]["speaker"]
+    spoke = client.get("/api/calls", params={"speaker": speaker}).json()["calls"]
+    assert "call-01-kupiansk" in [c["key"] for c in spoke]
+    assert [c["key"] for c in spoke] == [key for key in calls if speaker in calls[key].speakers]
     first = listed["calls"][0]
     page = client.get(f"/calls/{first['id']}")
     assert page.status_code == 200 and first["key"] in page.text
