@@ -5,15 +5,16 @@ on workers and a *store* step run by the driver: workers never open the workspac
 one writer and remote workers need no access to it. :func:`open_executor` returns the backend:
 
 * ``local`` (default): in this process when ``workers`` is 1, else a process pool;
-* ``ray``: Ray tasks, on a Ray instance started in this process (``num_cpus=workers``, bound to
-  127.0.0.1) or on an existing cluster (``auto``, ``HOST:PORT`` or ``ray://HOST:PORT``).
+* ``ray``: Ray tasks, on a private Ray instance started by this process (``num_cpus=workers``,
+  listening on 127.0.0.1 only) or on an existing cluster (``auto``, ``HOST:PORT``, ``ray://HOST:PORT``).
 
 :meth:`Executor.map` yields an :class:`Outcome` per item as items finish (not in order), keeping
 at most ``window`` in flight so a run over thousands of calls never holds them all in memory.
 Each outcome says where it ran (backend, node, host) so the store step can record it.
 
 Ray is imported only when asked for; the dashboard, usage statistics and worker-log forwarding are
-off, so nothing here reaches the internet.
+off, and a private instance neither listens beyond 127.0.0.1 nor sends any packet off the machine
+(checked with strace: every ``connect`` goes to 127.0.0.1).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import os
 import socket
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,10 +186,43 @@ def _ray_task(function: Callable[[Any, Any], Any], shared: Any, item: Any) -> tu
         return None, error_label(error), _ray_where()
 
 
-def _quiet_ray_environment() -> None:
-    """No usage statistics (they would be posted to the internet) and no import-time warnings."""
+def _quiet_ray_environment(private: bool) -> None:
+    """No usage statistics (they would be posted to the internet); a private instance stays on 127.0.0.1.
+
+    Must run before ``import ray`` (Ray reads these at import). Without the loopback setting Ray finds
+    the machine's address by a UDP ``connect`` to 8.8.8.8 and listens on it.
+    """
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
-    os.environ.setdefault("RAY_DISABLE_IMPORT_WARNING", "1")
+    if private:
+        os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+
+
+_PROXY_VARIABLES = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY", "no_grpc_proxy")
+
+
+@contextmanager
+def _no_outbound_http() -> Iterator[None]:
+    """While Ray starts its processes, send their HTTP requests to a closed local port.
+
+    Ray 2.60's dashboard process (started even without the dashboard, for usage statistics) asks the
+    Azure, GCP and AWS metadata endpoints (169.254.169.254, metadata.google.internal) which cloud it
+    is on, whether or not usage statistics are enabled. Its ``requests`` honour the proxy variables,
+    so those three lookups fail at once on 127.0.0.1:9; gRPC between Ray's own processes is exempt
+    (``no_grpc_proxy``). The children keep these variables; this process gets its own back.
+    """
+    saved = {name: os.environ.get(name) for name in _PROXY_VARIABLES}
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
+        os.environ[name] = "http://127.0.0.1:9"
+    os.environ["no_proxy"] = os.environ["NO_PROXY"] = "localhost,127.0.0.1,::1"
+    os.environ["no_grpc_proxy"] = "*"
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _check_reachable(address: str) -> None:
@@ -216,7 +251,7 @@ class RayExecutor(Executor):
     remote = True
 
     def __init__(self, options: ClusterOptions) -> None:
-        _quiet_ray_environment()
+        _quiet_ray_environment(private=options.address is None)
         try:
             import ray
         except ImportError:
@@ -228,9 +263,8 @@ class RayExecutor(Executor):
         if not ray.is_initialized():
             common = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
             if options.address is None:
-                # a private instance on 127.0.0.1 with token authentication (said explicitly: no warning)
-                os.environ.setdefault("RAY_AUTH_MODE", "token")
-                ray.init(num_cpus=options.workers, _node_ip_address="127.0.0.1", **common)
+                with _no_outbound_http():
+                    ray.init(num_cpus=options.workers, **common)
             else:
                 if options.address != "auto":
                     _check_reachable(options.address)

@@ -17,7 +17,7 @@ from overheard.annotate.analysis import Analyzer
 from overheard.annotate.language import detect_language
 from overheard.annotate.lexicon import Lexicon, load_lexicon
 from overheard.annotate.registry import registered_names
-from overheard.cluster import ClusterOptions, open_executor
+from overheard.cluster import ClusterError, ClusterOptions, open_executor
 from overheard.errors import OverheardError, WorkspaceError
 from overheard.model import Document, Finding, text_digest
 
@@ -68,11 +68,11 @@ class AnalyzerSpec:
 
 @dataclass(frozen=True)
 class AnnotateItem:
-    """One transcript for a worker: its document and the annotators (names) that must run on it."""
+    """One transcript for a worker: its document and the annotators (name.version) that must run on it."""
 
     transcript_id: int
     doc: Document
-    annotators: tuple[str, ...]
+    producers: tuple[str, ...]
 
 
 # (transcript id, {producer: findings} or None, one-line error or None)
@@ -95,15 +95,18 @@ def annotate_batch(spec: AnalyzerSpec, items: list[AnnotateItem]) -> list[ItemRe
     One failing document gets a one-line error (code or exception class, never text); the others go on.
     """
     analyzer = _analyzer_for(spec)
+    here = {f"{annotator.name}.{annotator.version}": annotator for annotator in analyzer.annotators}
     results: list[ItemResult] = []
     for item in items:
         try:
+            missing = [producer for producer in item.producers if producer not in here]
+            if missing:  # another overheard version on this worker: its findings would be stored under wrong names
+                raise ClusterError(f"annotator {missing[0]} is not on this worker (it has {', '.join(sorted(here))}); "
+                                   "install the same overheard version on every node")
             found = {}
-            for annotator in analyzer.annotators:
-                if annotator.name in item.annotators:
-                    producer = f"{annotator.name}.{annotator.version}"
-                    found[producer] = [f if f.producer == producer else replace(f, producer=producer)
-                                       for f in annotator.annotate(item.doc)]
+            for producer in item.producers:
+                found[producer] = [f if f.producer == producer else replace(f, producer=producer)
+                                   for f in here[producer].annotate(item.doc)]
             results.append((item.transcript_id, found, None))
         except OverheardError as error:
             results.append((item.transcript_id, None, str(error)))
@@ -206,7 +209,7 @@ def _plan_one(store, analyzer: Analyzer, stored, force: bool, summary: AnnotateS
     if not runs:
         return None, []
     doc = Document(text=text, language=language, utterances=transcript.segment_offsets)
-    return AnnotateItem(stored.id, doc, tuple(name for name, _, _ in runs)), runs
+    return AnnotateItem(stored.id, doc, tuple(producer for _, producer, _ in runs)), runs
 
 
 def _store_one(store, stored, runs, found: dict, actor: str, summary: AnnotateSummary) -> None:
