@@ -28,6 +28,7 @@ from pg_server import PostgresServer, require_binaries
 from sqlalchemy import create_engine, func, inspect, select, text
 
 from overheard.annotate.run import annotate_workspace
+from overheard.errors import WorkspaceError
 from overheard.ingest.ingest import ingest_paths
 from overheard.model import (
     CallMetadata,
@@ -262,6 +263,38 @@ def test_two_analysts_annotating_at_once_store_each_finding_once(ws, tmp_path):
     assert ws.store.verify_audit() == []
 
 
+HOLDER = """
+import sys, time
+from pathlib import Path
+from overheard.store import Store
+store = Store.open(sys.argv[1])
+with store.exclusive("ingest"):
+    Path(sys.argv[2]).touch()
+    time.sleep(1.5)
+"""
+
+
+def test_exclusive_lock_holds_across_processes_on_postgresql(pg, tmp_path):
+    url = pg.create_database()
+    store = Store.open(url, create=True)
+    held = tmp_path / "held"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, url, str(held)], env={**os.environ,
+                              "PYTHONPATH": str(REPO / "src")})  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not held.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with store.exclusive("vault"):  # another name: not blocked
+        assert holder.poll() is None
+    start = time.monotonic()
+    with store.exclusive("ingest"):
+        waited = time.monotonic() - start
+        assert holder.wait(timeout=5) == 0
+    assert waited > 0.8
+    with store.exclusive("ingest"):  # released on the way out, so taken again at once
+        pass
+    store.close()
+
+
 def findings_multiset(store: Store) -> Counter:
     """Every stored finding as (transcript, producer, kind, label, start, end, status), counted."""
     return Counter(
@@ -269,6 +302,14 @@ def findings_multiset(store: Store) -> Counter:
          f.review_status)
         for f in store.findings(current_only=False)
     )  # fmt: skip
+
+
+def test_a_schema_newer_than_this_overheard_is_refused(ws):
+    with ws.store.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+    ws.close()
+    with pytest.raises(WorkspaceError, match="E001 the database has schema revision 0999, newer than"):
+        Workspace.open(ws.root)
 
 
 # ---- web ---------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy.engine import Connection, Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -52,6 +53,14 @@ def current_revision(engine: Engine) -> str | None:
 def head_revision() -> str:
     """The newest revision shipped with this version of overheard."""
     return ScriptDirectory.from_config(alembic_config_for_scripts()).get_current_head()
+
+
+def is_known(revision: str) -> bool:
+    """True when ``revision`` is one of the migrations shipped with this version of overheard."""
+    try:
+        return ScriptDirectory.from_config(alembic_config_for_scripts()).get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def alembic_config_for_scripts() -> Config:

@@ -10,15 +10,16 @@ advisory lock (``pg_advisory_xact_lock``). Readers never wait on either.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import BigInteger, case, cast, create_engine, delete, event, func, literal, select
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy import BigInteger, case, cast, delete, func, literal, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from overheard.errors import NotFoundError, WorkspaceError
@@ -37,6 +38,15 @@ from overheard.model import (
     Word,
 )
 from overheard.store import audit, migrate
+from overheard.store.engines import (
+    DatabaseError,
+    check_encoding,
+    reason,
+    safe_url,
+    server_engine,
+    sqlite_engine,
+    sqlite_file,
+)
 from overheard.store.schema import (
     AnnotationRunRow,
     AuditRow,
@@ -84,109 +94,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 60})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
-        dbapi_connection.isolation_level = None  # let us issue BEGIN ourselves
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=60000")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:
-        immediate = connection.get_execution_options().get("write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    return engine
-
-
-class DatabaseError(WorkspaceError):
-    """The workspace's database server cannot be reached or used (driver, network, login, encoding)."""
-
-    code = "E017"
-
-
-def safe_url(url: str) -> str:
-    """``url`` with any password masked (``***``), for messages and logs."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return "(unreadable URL)"
-    if "password" in parsed.query:
-        parsed = parsed.update_query_dict({"password": "***"})
-    return parsed.render_as_string(hide_password=True)
-
-
-def _reason(error: BaseException, url: str) -> str:
-    """The driver's first message line, with the URL's password scrubbed out of it."""
-    original = getattr(error, "orig", None) or error
-    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
-    # libpq: 'connection failed: connection to server at "h", port 1 failed: Connection refused' + advice
-    reason = lines[0].rsplit(" failed: ", 1)[-1] if lines else type(original).__name__
-    reason = reason.removeprefix("FATAL:").strip()
-    try:
-        parsed = make_url(url)
-        secrets = [parsed.password, parsed.query.get("password")]
-    except ArgumentError:
-        secrets = []
-    for secret in secrets:
-        if isinstance(secret, str) and secret:
-            reason = reason.replace(secret, "***")
-    return reason[:200]
-
-
-def _sqlite_file(url: str) -> str | None:
-    """The file path of a ``sqlite:///PATH`` URL (so it gets WAL and BEGIN IMMEDIATE too), else None."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return None
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    return parsed.database
-
-
-def _server_engine(url: str) -> Engine:
-    """An engine for a database server URL; PostgreSQL write transactions take the write lock."""
-    try:
-        engine = create_engine(url, pool_pre_ping=True)
-    except ArgumentError:
-        raise DatabaseError(f"{safe_url(url)} is not a database URL: write postgresql+psycopg://USER@HOST/DB") from None
-    except ModuleNotFoundError as error:
-        raise DatabaseError(
-            f"the driver for {safe_url(url)} is not installed ({error.name}): pip install 'overheard[postgres]'"
-        ) from None
-    if engine.dialect.name == "postgresql":
-
-        @event.listens_for(engine, "begin")
-        def _on_begin(connection) -> None:
-            if connection.get_execution_options().get("write", False):
-                migrate.lock(connection, migrate.WRITE_LOCK)
-
-    return engine
-
-
-def _check_encoding(engine: Engine) -> None:
-    """Refuse a PostgreSQL database that would not keep Cyrillic text as UTF-8."""
-    # A raw driver connection: SQLAlchemy's own first connect cannot even parse the server version
-    # once the driver hands back bytes, as psycopg does for a SQL_ASCII database.
-    args, kwargs = engine.dialect.create_connect_args(engine.url)
-    with engine.dialect.loaded_dbapi.connect(*args, **kwargs) as connection:
-        encoding = connection.execute("SHOW server_encoding").fetchone()[0]
-    if isinstance(encoding, bytes):
-        encoding = encoding.decode("ascii", "replace")
-    if str(encoding).upper() not in ("UTF8", "UTF-8"):
-        raise DatabaseError(
-            f"the database {safe_url(str(engine.url))} stores text as {encoding}, not UTF8: "
-            "create it with ENCODING 'UTF8' (see docs/scale-out.md)"
-        )
-
-
 class Store:
     """Narrow API over the workspace database."""
 
@@ -203,24 +110,24 @@ class Store:
         raise :class:`DatabaseError` (one line, password masked).
         """
         text = str(url_or_path)
-        if "://" in text and not _sqlite_file(text):
-            engine = _server_engine(text)
+        if "://" in text and not sqlite_file(text):
+            engine = server_engine(text)
         else:
-            path = Path(_sqlite_file(text) or text)
+            path = Path(sqlite_file(text) or text)
             if not create and not path.exists():
                 raise WorkspaceError(f"no database at {path}: run 'overheard init' first")
-            engine = _sqlite_engine(path)
+            engine = sqlite_engine(path)
         store = cls(engine)
         try:
             if engine.dialect.name == "postgresql":
-                _check_encoding(engine)
+                check_encoding(engine)
             if create:
                 migrate.upgrade(engine)
             else:
                 store._check_revision()
         except (DBAPIError, engine.dialect.loaded_dbapi.Error) as error:
             engine.dispose()
-            raise DatabaseError(f"cannot use the database {safe_url(text)}: {_reason(error, text)}") from None
+            raise DatabaseError(f"cannot use the database {safe_url(text)}: {reason(error, text)}") from None
         except DatabaseError:
             engine.dispose()
             raise
@@ -229,11 +136,38 @@ class Store:
     def _check_revision(self) -> None:
         current, head = migrate.current_revision(self.engine), migrate.head_revision()
         if current != head:
+            if current is not None and not migrate.is_known(current):
+                raise WorkspaceError(
+                    f"the database has schema revision {current:.20}, newer than this overheard knows ({head}): "
+                    "upgrade overheard on this machine as well"
+                )
             migrate.upgrade(self.engine)
 
     def close(self) -> None:
         """Release database connections."""
         self.engine.dispose()
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Hold the lock ``name`` against every other process on this database while inside.
+
+        On PostgreSQL a session advisory lock on its own connection (released by the server
+        if the process dies), so machines that share a workspace folder over the network
+        exclude each other whatever the file system's locking; on SQLite a no-op, since
+        the workspace's file locks are on the same disk as the database.
+        """
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        key = int.from_bytes(hashlib.sha256(f"overheard:{name}".encode()).digest()[:8], "big", signed=True)
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql(f"SELECT pg_advisory_lock({key})")
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.exec_driver_sql(f"SELECT pg_advisory_unlock({key})")
+                connection.commit()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
