@@ -54,7 +54,9 @@ class PostgresServer:
     def __init__(self, binaries: Path, *, fast: bool = True) -> None:
         self.binaries = binaries
         self.fast = fast  # fsync off: right for tests; a benchmark of a real server passes False
-        self.root = Path(tempfile.mkdtemp(prefix="overheard-pg-"))
+        # /tmp, not $TMPDIR: the socket path must stay under 107 bytes, and the postgres user
+        # must be able to reach the folder (a TMPDIR under /root would not let it).
+        self.root = Path(tempfile.mkdtemp(prefix="overheard-pg-", dir="/tmp" if Path("/tmp").is_dir() else None))
         self.data = self.root / "data"
         self._as_owner: list[str] = []
         if os.getuid() == 0:
