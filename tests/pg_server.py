@@ -102,6 +102,10 @@ class PostgresServer:
         )  # fmt: skip
         return self
 
+    def tool(self, name: str, *args: str) -> None:
+        """Run a client program of the same version (pg_dump, pg_restore...) against this server."""
+        self._run(str(self.binaries / name), "-h", str(self.socket_dir), "-p", str(PORT), "-U", SUPERUSER, *args)
+
     def url(self, database: str = "postgres", user: str = SUPERUSER, password: str | None = None) -> str:
         """A SQLAlchemy URL for ``database`` over the socket."""
         auth = user if password is None else f"{user}:{password}"

@@ -194,6 +194,28 @@ def test_audit_chain_verifies_and_catches_tampering(ws):
     assert problems[-1].entry_id is None and "entries removed" in problems[-1].problem
 
 
+def test_pg_dump_and_restore_keep_the_store_and_its_chain(pg, tmp_path):
+    source = Workspace.create(tmp_path / "ws", database=pg.create_database("live"))
+    ingest_paths(source, [sample_files(tmp_path, SAMPLE_CALLS[:2])], actor="olena")
+    calls = [(c.key, c.metadata, c.transcript_version) for c in source.store.list_calls()]
+    texts = [t.text for t in source.store.current_transcripts()]
+    entries = len(source.store.audit_entries())
+    live = source.store.engine.url.database
+    source.close()
+    dump = pg.socket_dir / "live.dump"  # the server's own folder: the postgres user may write there
+    pg.tool("pg_dump", "--format=custom", "--file", str(dump), live)
+    restored_url = pg.create_database("restored")
+    pg.tool("pg_restore", "--dbname", restored_url.split("/")[3].split("?")[0], str(dump))
+    config = tmp_path / "ws" / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(source.config["database"], restored_url), "utf-8")
+    restored = Workspace.open(tmp_path / "ws")
+    assert restored.store.engine.url.database != live
+    assert [(c.key, c.metadata, c.transcript_version) for c in restored.store.list_calls()] == calls
+    assert [t.text for t in restored.store.current_transcripts()] == texts
+    assert len(restored.store.audit_entries()) == entries and restored.store.verify_audit() == []
+    restored.close()
+
+
 # ---- concurrency -------------------------------------------------------------------------------
 WRITER = """
 import sys, time
