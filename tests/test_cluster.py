@@ -68,11 +68,13 @@ def _stored_findings(ws: Workspace) -> list[tuple]:
 
 
 def test_annotate_through_ray_stores_exactly_the_local_findings(tmp_path):
-    local, remote = _text_workspace(tmp_path / "a"), _text_workspace(tmp_path / "b")
+    local, remote, pooled = (_text_workspace(tmp_path / name) for name in "abc")
     try:
         here = annotate_workspace(local, "tester")
         there = annotate_workspace(remote, "tester", cluster=RAY, batch_size=1)  # one task per transcript
-        assert here.errors == [] and there.errors == []
+        pool = annotate_workspace(pooled, "tester", cluster=ClusterOptions("local", None, 2), batch_size=2)
+        assert here.errors == [] and there.errors == [] and pool.errors == []
+        assert _stored_findings(pooled) == _stored_findings(local)
         assert here.transcripts == there.transcripts == len(SAMPLES)
         assert there.annotated == here.annotated > 0 and there.findings == here.findings
         assert _stored_findings(remote) == _stored_findings(local) != []
@@ -84,8 +86,8 @@ def test_annotate_through_ray_stores_exactly_the_local_findings(tmp_path):
         again = annotate_workspace(remote, "tester", cluster=RAY)  # incremental through Ray too
         assert again.annotated == 0 and again.skipped == here.annotated
     finally:
-        local.close()
-        remote.close()
+        for ws in (local, remote, pooled):
+            ws.close()
 
 
 @pytest.fixture()

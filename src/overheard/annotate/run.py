@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from overheard.annotate.analysis import Analyzer
 from overheard.annotate.language import detect_language
@@ -75,8 +75,8 @@ class AnnotateItem:
     producers: tuple[str, ...]
 
 
-# (transcript id, {producer: findings} or None, one-line error or None)
-ItemResult = tuple[int, dict[str, list[Finding]] | None, str | None]
+# (transcript id, {producer: JSON list of Finding.as_dict()} or None, one-line error or None)
+ItemResult = tuple[int, dict[str, str] | None, str | None]
 
 _ANALYZERS: dict[tuple[str, tuple[str, ...]], Analyzer] = {}
 
@@ -104,9 +104,9 @@ def annotate_batch(spec: AnalyzerSpec, items: list[AnnotateItem]) -> list[ItemRe
                 raise ClusterError(f"annotator {missing[0]} is not on this worker (it has {', '.join(sorted(here))}); "
                                    "install the same overheard version on every node")
             found = {}
-            for producer in item.producers:
-                found[producer] = [f if f.producer == producer else replace(f, producer=producer)
-                                   for f in here[producer].annotate(item.doc)]
+            for producer in item.producers:  # as JSON, the form the store keeps (attributes may hold str subclasses)
+                found[producer] = json.dumps([{**f.as_dict(), "producer": producer}
+                                              for f in here[producer].annotate(item.doc)], ensure_ascii=False)
             results.append((item.transcript_id, found, None))
         except OverheardError as error:
             results.append((item.transcript_id, None, str(error)))
@@ -217,6 +217,7 @@ def _store_one(store, stored, runs, found: dict, actor: str, summary: AnnotateSu
     for name, producer, digest in runs:
         for old in sorted(p for p in existing if p != producer and p.split(".", 1)[0] == name):
             store.replace_machine_findings(stored.id, old, [], "superseded", actor)  # older version's findings
-        added = store.replace_machine_findings(stored.id, producer, found.get(producer, []), digest, actor)
+        findings = [Finding(**plain) for plain in json.loads(found.get(producer, "[]"))]
+        added = store.replace_machine_findings(stored.id, producer, findings, digest, actor)
         summary.annotated += 1
         summary.findings[producer] = summary.findings.get(producer, 0) + added
