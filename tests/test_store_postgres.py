@@ -171,6 +171,8 @@ def test_transcripts_findings_and_people_keep_cyrillic_intact(ws):
         )
         assert session.execute(select(CallRow.id).where(CallRow.place == "Щёлкино")).scalar() == call.id
         assert session.execute(select(CallRow.id).where(CallRow.place == "Щелкино")).scalar() is None
+        raw = session.execute(text("SELECT CAST(participants AS TEXT) FROM calls WHERE id = :id"), {"id": call.id})
+        assert "Серёга Петров" in raw.scalar()  # JSON columns hold the letters, not \\u escapes
 
     sync_people(ws, "olena")
     forms = {form for person in list_people(ws) for form in person.forms}

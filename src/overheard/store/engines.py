@@ -9,6 +9,7 @@ password masked.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -19,9 +20,14 @@ from overheard.errors import WorkspaceError
 from overheard.store import migrate
 
 
+def json_text(value) -> str:
+    """JSON columns as UTF-8 text: Cyrillic stored as written, not as ``\\uXXXX`` escapes."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def sqlite_engine(path: Path) -> Engine:
     """An engine for the SQLite file at ``path``: WAL, foreign keys, BEGIN IMMEDIATE for writes."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 60})
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 60}, json_serializer=json_text)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -90,7 +96,7 @@ def sqlite_file(url: str) -> str | None:
 def server_engine(url: str) -> Engine:
     """An engine for a database server URL; PostgreSQL write transactions take the write lock."""
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, json_serializer=json_text)
     except ArgumentError:
         raise DatabaseError(f"{safe_url(url)} is not a database URL: write postgresql+psycopg://USER@HOST/DB") from None
     except ModuleNotFoundError as error:
