@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_WORKSPACE ?= demo-workspace
 
-.PHONY: setup demo test bench lint clean
+.PHONY: setup demo test bench lint screenshot clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,9 @@ test: setup
 
 bench: setup
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+screenshot: setup  # docs/screenshot-call.png from the workspace `make demo` built
+	$(BIN)/python scripts/screenshot.py --workspace $(DEMO_WORKSPACE)
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts

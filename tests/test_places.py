@@ -61,6 +61,11 @@ def test_ordinary_words_are_not_places(text):
     assert find_places(text, "ru") == []
 
 
+def test_in_a_cased_text_a_lower_case_common_noun_is_not_a_place():
+    assert [m.text for m in find_places("На околиці Горлівки сидимо, біля шахти.", "uk")] == ["Горлівки"]
+    assert [m.text for m in find_places("Ми під бахмутом стоїмо", "uk")] == ["бахмутом"]  # no common reading in ru
+
+
 def test_stemmer_and_gazetteer_cover_three_countries():
     assert stem("Бахмутом") == stem("Бахмут") and stem("Кременной") == stem("Кременная")
     countries = {p.country for p in gazetteer().places.values()}

@@ -296,6 +296,8 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
     if capitalised and not sentence_start:
         return not common or after_preposition or best.population >= 10_000
+    if common and not capitalised and any(ch.isupper() for ch in text) and not _has_geox(lowered, "ru"):
+        return False  # a cased text writes places capitalised: "біля шахти" is a mine, not Shakhty
     if common and language == "uk" and after_preposition and best.population >= 20_000:
         return True  # the Ukrainian dictionary has no place tag: "під бахмутом"
     if common:
