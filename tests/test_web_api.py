@@ -424,6 +424,17 @@ def test_correct_a_finding_keeps_the_machine_one(fresh):
     assert client.post("/api/findings/9999/correct", json={}, headers={"X-CSRF-Token": csrf}).status_code == 404
 
 
+def test_a_corrected_count_is_exact_unless_marked_approximate(fresh):
+    client, csrf = login(fresh, "analyst")
+    about = client.post(f"/api/findings/{fresh.findings['casualty']}/correct", json={"count": 40, "approximate": True},
+                        headers={"X-CSRF-Token": csrf}).json()["id"]
+    exact = client.post(f"/api/findings/{about}/correct", json={"count": 45},
+                        headers={"X-CSRF-Token": csrf}).json()["id"]
+    findings = {f["id"]: f for f in client.get(f"/api/calls/{fresh.audio_call}").json()["findings"]}
+    assert (findings[about]["attributes"]["count"], findings[about]["attributes"]["approximate"]) == (40, True)
+    assert (findings[exact]["attributes"]["count"], findings[exact]["attributes"]["approximate"]) == (45, False)
+
+
 def test_add_missed_finding_and_merge_persons(fresh):
     client, csrf = login(fresh, "editor")
     headers = {"X-CSRF-Token": csrf}

@@ -61,6 +61,7 @@ class CorrectionBody(BaseModel):
     start: int | None = None
     end: int | None = None
     count: int | None = None
+    approximate: bool = False  # with a count: "about N" (ANNOTATION.md); without, the count is exact
     entity_type: str | None = None
 
 
@@ -72,6 +73,7 @@ class NewFindingBody(BaseModel):
     start: int
     end: int
     count: int | None = None
+    approximate: bool = False
     note: str | None = None
 
 

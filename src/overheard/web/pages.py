@@ -155,10 +155,11 @@ def review_form(request: Request, call_id: int, finding_id: int, action: str = F
 
 @router.post("/calls/{call_id}/findings/{finding_id}/correct")
 def correct_form(request: Request, call_id: int, finding_id: int, kind: str = Form(""), label: str = Form(""),
-                 start: str = Form(""), end: str = Form(""), count: str = Form(""), entity_type: str = Form(""),
-                 web_session: WebSession = Depends(require(REVIEW))) -> Response:
+                 start: str = Form(""), end: str = Form(""), count: str = Form(""), approximate: str = Form(""),
+                 entity_type: str = Form(""), web_session: WebSession = Depends(require(REVIEW))) -> Response:
     """Correct a finding from the call page."""
-    changes = {"kind": kind, "label": label, "start": start, "end": end, "count": count, "entity_type": entity_type}
+    changes = {"kind": kind, "label": label, "start": start, "end": end, "count": count,
+               "approximate": approximate, "entity_type": entity_type}
     return _form_action(request, call_id, lambda: review.correct(store_of(request), finding_id, changes,
                                                                  web_session.user.name))
 
@@ -173,10 +174,11 @@ def merge_form(request: Request, call_id: int, first: int = Form(...), second: i
 
 @router.post("/calls/{call_id}/findings")
 def add_form(request: Request, call_id: int, kind: str = Form(...), label: str = Form(...), start: str = Form(...),
-             end: str = Form(...), count: str = Form(""), note: str = Form(""),
+             end: str = Form(...), count: str = Form(""), approximate: str = Form(""), note: str = Form(""),
              web_session: WebSession = Depends(require(REVIEW))) -> Response:
     """Add a missed finding from the call page."""
-    data = {"kind": kind, "label": label, "start": start, "end": end, "count": count, "note": note}
+    data = {"kind": kind, "label": label, "start": start, "end": end, "count": count, "approximate": approximate,
+            "note": note}
     return _form_action(request, call_id, lambda: review.add_missed(store_of(request), call_id, data,
                                                                     web_session.user.name))
 

@@ -82,6 +82,7 @@ def correct(store: Store, finding_id: int, changes: Mapping[str, Any], actor: st
             attributes["count"] = int(changes["count"])
         except (TypeError, ValueError):
             raise ReviewError("count must be a whole number") from None
+        attributes["approximate"] = _checked(changes.get("approximate"))  # a typed number is exact unless ticked
     if changes.get("entity_type"):
         attributes["entity_type"] = str(changes["entity_type"])[:40]
     kind = _kind(changes.get("kind") or old.finding.kind.value)
@@ -94,6 +95,11 @@ def correct(store: Store, finding_id: int, changes: Mapping[str, Any], actor: st
     new_id = store.add_human_finding(old.transcript_id, finding, actor, supersedes_id=old.id)
     store.set_finding_status(old.id, ReviewStatus.CORRECTED, actor)
     return {"id": new_id, "supersedes": old.id}
+
+
+def _checked(value: Any) -> bool:
+    """A form checkbox ("on") or a JSON boolean."""
+    return value is True or str(value).lower() in ("on", "true", "1", "yes")
 
 
 def _int(value: Any, default: int) -> int:
@@ -113,6 +119,7 @@ def add_missed(store: Store, call_ref: int | str, data: Mapping[str, Any], actor
     attributes: dict[str, Any] = {}
     if data.get("count") not in (None, ""):
         attributes["count"] = _int(data.get("count"), 0)
+        attributes["approximate"] = _checked(data.get("approximate"))
     if data.get("note"):
         attributes["note"] = str(data["note"])[:500]
     finding = _span_finding(store, current.id, kind=_kind(str(data.get("kind", ""))), label=str(data.get("label", "")),
