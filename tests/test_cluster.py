@@ -145,7 +145,7 @@ def test_cli_annotate_and_transcribe_accept_the_cluster_options(tmp_path):
     runner = CliRunner()
     result = runner.invoke(app, ["annotate", "-w", str(root), "--cluster", "ray", "--workers", "2"])
     assert result.exit_code == 0, result.output
-    assert "findings stored" in result.stdout and "annotators ran on ray" in result.stdout
+    assert "findings stored" in result.stdout and "annotators ran on Ray" in result.stdout
     result = runner.invoke(app, ["transcribe", "--all", "-w", str(root), "--cluster", "ray", "--format", "json"])
     assert result.exit_code == 0, result.output  # written transcripts only: no audio, nothing to do
     assert json.loads(result.stdout)["done"] == []

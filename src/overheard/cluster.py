@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from overheard.errors import OverheardError
@@ -49,10 +50,10 @@ class ClusterOptions:
     workers: int = 1
 
     def describe(self) -> str:
-        """A short label for messages: ``local``, ``local x4``, ``ray (in-process, 2 CPUs)``, ``ray auto``."""
+        """A short label for messages: ``local``, ``local x4``, ``Ray (in-process, 2 CPUs)``, ``Ray at auto``."""
         if self.backend == "local":
             return "local" if self.workers <= 1 else f"local x{self.workers}"
-        return f"ray {self.address}" if self.address else f"ray (in-process, {self.workers} CPUs)"
+        return f"Ray at {self.address}" if self.address else f"Ray (in-process, {self.workers} CPUs)"
 
 
 def parse_cluster(cluster: str | None, ray_address: str | None = None, workers: int = 1) -> ClusterOptions:
@@ -197,6 +198,13 @@ def _quiet_ray_environment(private: bool) -> None:
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
 
 
+def _use_token_if_present() -> None:
+    """Ray Client (``ray://``) sends the cluster's auth token only when told to; do so when there is one."""
+    token_file = Path(os.environ.get("RAY_AUTH_TOKEN_PATH") or Path.home() / ".ray" / "auth_token")
+    if "RAY_AUTH_MODE" not in os.environ and (os.environ.get("RAY_AUTH_TOKEN") or token_file.is_file()):
+        os.environ["RAY_AUTH_MODE"] = "token"
+
+
 _PROXY_VARIABLES = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY", "no_grpc_proxy")
 
 
@@ -252,6 +260,8 @@ class RayExecutor(Executor):
 
     def __init__(self, options: ClusterOptions) -> None:
         _quiet_ray_environment(private=options.address is None)
+        if (options.address or "").startswith("ray://"):
+            _use_token_if_present()
         try:
             import ray
         except ImportError:
