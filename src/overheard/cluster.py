@@ -274,7 +274,7 @@ class RayExecutor(Executor):
             common = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
             if options.address is None:
                 with _no_outbound_http():
-                    ray.init(num_cpus=options.workers, **common)
+                    ray.init(address="local", num_cpus=options.workers, **common)  # never a running one
             else:
                 if options.address != "auto":
                     _check_reachable(options.address)
