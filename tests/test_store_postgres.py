@@ -9,6 +9,7 @@ temporary folder; each test gets a fresh database on it. Every test that takes t
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -429,6 +430,25 @@ def test_unreachable_database_is_one_coded_line_without_the_password(tmp_path, u
     result = run_cli("audit", "verify", workspace=tmp_path, env={"OVERHEARD_DATABASE_URL": url})
     assert result.returncode == 2 and "E017" in result.stderr and expected in result.stderr
     assert PASSWORD not in result.stdout + result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_server_that_never_answers_is_given_up_on(tmp_path, monkeypatch):
+    monkeypatch.delenv("PGCONNECT_TIMEOUT", raising=False)
+    with socket.socket() as silent:  # accepts TCP connections, never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)
+        url = f"postgresql+psycopg://analyst:{PASSWORD}@127.0.0.1:{silent.getsockname()[1]}/overheard"
+        (tmp_path / "config.yaml").write_text("version: 1\n", encoding="utf-8")
+        start = time.monotonic()
+        result = run_cli("audit", "verify", workspace=tmp_path,
+                         env={"OVERHEARD_DATABASE_URL": url, "PGCONNECT_TIMEOUT": "2"})  # fmt: skip
+        assert time.monotonic() - start < 8  # libpq's variable is honoured
+        assert result.returncode == 2 and "E017" in result.stderr and "timeout expired" in result.stderr
+        assert PASSWORD not in result.stdout + result.stderr
+        start = time.monotonic()
+        with pytest.raises(DatabaseError, match="timeout expired"):
+            Store.open(url)
+        assert 9 < time.monotonic() - start < 20  # the default: 10 s, not psycopg's 130 s
 
 
 def test_a_database_that_is_not_utf8_is_refused(pg):

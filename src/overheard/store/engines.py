@@ -10,6 +10,7 @@ password masked.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -18,6 +19,8 @@ from sqlalchemy.exc import ArgumentError
 
 from overheard.errors import WorkspaceError
 from overheard.store import migrate
+
+CONNECT_TIMEOUT = 10  # seconds, unless the URL says connect_timeout=N or PGCONNECT_TIMEOUT is set
 
 
 def json_text(value) -> str:
@@ -93,10 +96,23 @@ def sqlite_file(url: str) -> str | None:
     return parsed.database
 
 
+def _with_timeout(url: str):
+    """``url`` with connect_timeout=CONNECT_TIMEOUT for PostgreSQL (psycopg would wait 130 s).
+
+    A timeout in the URL or libpq's PGCONNECT_TIMEOUT variable wins.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql" or "connect_timeout" in parsed.query:
+        return parsed
+    if os.environ.get("PGCONNECT_TIMEOUT"):
+        return parsed
+    return parsed.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT)})
+
+
 def server_engine(url: str) -> Engine:
     """An engine for a database server URL; PostgreSQL write transactions take the write lock."""
     try:
-        engine = create_engine(url, pool_pre_ping=True, json_serializer=json_text)
+        engine = create_engine(_with_timeout(url), pool_pre_ping=True, json_serializer=json_text)
     except ArgumentError:
         raise DatabaseError(f"{safe_url(url)} is not a database URL: write postgresql+psycopg://USER@HOST/DB") from None
     except ModuleNotFoundError as error:
