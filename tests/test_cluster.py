@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,28 @@ def test_transcribe_through_ray_stores_provenance_resumes_and_reports_a_bad_call
 
     local = transcribe_workspace(ws, [good.key], settings, store=False, actor="tester")  # the same job code here
     assert local.results[good.id].transcript.text == stored.transcript.text
+
+
+def test_interrupted_ray_run_cancels_its_tasks_and_resumes(audio_workspace):
+    import ray
+
+    ws = audio_workspace
+    good = ws.store.get_call("call-good")
+    settings = TranscribeSettings(language="ru")
+
+    def interrupt(job, result, error):  # Ctrl-C as the first call comes back
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        transcribe_workspace(ws, None, settings, cluster=RAY, actor="tester", on_done=interrupt)
+    for _ in range(100):  # the call still in flight was cancelled: both CPUs come back
+        if ray.available_resources().get("CPU") == 2:
+            break
+        time.sleep(0.1)
+    assert ray.available_resources().get("CPU") == 2
+    resumed = transcribe_workspace(ws, None, settings, cluster=RAY, actor="tester")
+    assert good.id in resumed.done + resumed.skipped
+    assert [t.version for t in ws.store.transcripts(good.id)] == [1]  # stored once, whatever the order
 
 
 def test_cli_annotate_and_transcribe_accept_the_cluster_options(tmp_path):
