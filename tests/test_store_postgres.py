@@ -29,7 +29,7 @@ from pg_server import PostgresServer, require_binaries
 from sqlalchemy import create_engine, func, inspect, select, text
 
 from overheard.annotate.run import annotate_workspace
-from overheard.errors import WorkspaceError
+from overheard.errors import NotFoundError, WorkspaceError
 from overheard.ingest.ingest import ingest_paths
 from overheard.model import (
     CallMetadata,
@@ -45,7 +45,7 @@ from overheard.redact.workspace import list_people, sync_people
 from overheard.store import Store, migrate
 from overheard.store.schema import AuditRow, Base, CallRow, FileRow, TranscriptRow
 from overheard.store.store import DatabaseError
-from overheard.store.users import add_user
+from overheard.store.users import add_user, get_user
 from overheard.web import create_app
 from overheard.workspace import Workspace
 
@@ -116,6 +116,20 @@ def test_file_sizes_past_two_gib_fit(ws):
                             source_path="big.wav", vault_path="vault/originals/ab/big.wav", ingested_at=call.created_at,
                             actor="test"))  # fmt: skip
     assert [f.size for f in ws.store.files("call-big")] == [size]
+
+
+@pytest.mark.parametrize("number", [0, -1, 2**31, 10**12, 10**30])
+def test_ids_no_row_can_have_are_not_found(ws, number):
+    with pytest.raises(NotFoundError):
+        ws.store.get_call(number)
+    with pytest.raises(NotFoundError):
+        ws.store.get_call(str(number))
+    with pytest.raises(NotFoundError):
+        ws.store.transcript(number)
+    with pytest.raises(NotFoundError):
+        ws.store.set_finding_status(number, ReviewStatus.ACCEPTED, "olena")
+    with pytest.raises(NotFoundError):
+        get_user(ws.store, number)
 
 
 # ---- ingest ----------------------------------------------------------------------------------
@@ -357,6 +371,7 @@ def test_web_app_logs_in_and_lists_calls(ws, tmp_path):
     spoke = client.get("/api/calls", params={"speaker": speaker}).json()["calls"]
     assert "call-01-kupiansk" in [c["key"] for c in spoke]
     assert [c["key"] for c in spoke] == [key for key in calls if speaker in calls[key].speakers]
+    assert client.get("/api/calls/99999999999").status_code == 404  # past INTEGER: "not found", not a 500
     first = listed["calls"][0]
     page = client.get(f"/calls/{first['id']}")
     assert page.status_code == 200 and first["key"] in page.text

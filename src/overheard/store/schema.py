@@ -229,5 +229,18 @@ class AuditHeadRow(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
 
 
+MAX_ID = 2**31 - 1  # ids are INTEGER columns; PostgreSQL rejects a larger number outright
+
+
+def get_by_id(session, model: type, value: int | str):
+    """``session.get(model, value)``, but None for an id no row can have.
+
+    SQLite answers "no row" for ``/calls/99999999999``; PostgreSQL raises "integer out of
+    range", which would surface as a server error instead of "not found".
+    """
+    number = int(value)
+    return session.get(model, number) if 0 < number <= MAX_ID else None
+
+
 from overheard.redact import people_tables as _people  # noqa: E402,F401  (redact area: person candidates, migration 0003)
 from overheard.store import users as _users  # noqa: E402,F401  (web accounts: registers their tables on Base)

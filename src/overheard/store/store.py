@@ -57,6 +57,7 @@ from overheard.store.schema import (
     IngestItemRow,
     SegmentRow,
     TranscriptRow,
+    get_by_id,
 )
 
 # Which transcript version is a call's *current* one: a person's correction beats an imported
@@ -186,7 +187,7 @@ class Store:
         """Find a call by numeric id or key inside ``session``; raise NotFoundError."""
         row = None
         if isinstance(ref, int) or str(ref).isdigit():
-            row = session.get(CallRow, int(ref))
+            row = get_by_id(session, CallRow, ref)
         if row is None:
             row = session.execute(select(CallRow).where(CallRow.key == str(ref))).scalar_one_or_none()
         if row is None:
@@ -473,7 +474,7 @@ class Store:
     def transcript(self, transcript_id: int) -> StoredTranscript:
         """One transcript version by id."""
         with self.reading() as session:
-            row = session.get(TranscriptRow, transcript_id)
+            row = get_by_id(session, TranscriptRow, transcript_id)
             if row is None:
                 raise NotFoundError(f"no transcript {transcript_id}")
             return stored_transcript(row)
@@ -507,7 +508,7 @@ class Store:
         never undoes a person's decision.
         """
         with self.writing() as session:
-            transcript = session.get(TranscriptRow, transcript_id)
+            transcript = get_by_id(session, TranscriptRow, transcript_id)
             if transcript is None:
                 raise NotFoundError(f"no transcript {transcript_id}")
             reviewed = set(
@@ -564,7 +565,7 @@ class Store:
     ) -> int:
         """Store a finding made (or corrected) by a person; audited; returns its id."""
         with self.writing() as session:
-            transcript = session.get(TranscriptRow, transcript_id)
+            transcript = get_by_id(session, TranscriptRow, transcript_id)
             if transcript is None:
                 raise NotFoundError(f"no transcript {transcript_id}")
             finding.check_against(transcript.text)
@@ -589,7 +590,7 @@ class Store:
     def set_finding_status(self, finding_id: int, status: ReviewStatus, actor: str) -> None:
         """Accept, reject or mark a finding corrected (audited)."""
         with self.writing() as session:
-            row = session.get(FindingRow, finding_id)
+            row = get_by_id(session, FindingRow, finding_id)
             if row is None:
                 raise NotFoundError(f"no finding {finding_id}")
             before = row.review_status

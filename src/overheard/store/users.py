@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from overheard.errors import NotFoundError, OverheardError
 from overheard.store import audit
-from overheard.store.schema import Base
+from overheard.store.schema import Base, get_by_id
 
 if TYPE_CHECKING:  # store.py imports schema, which imports this module: no runtime import back
     from overheard.store.store import Store
@@ -183,7 +183,7 @@ def list_users(store: Store) -> list[User]:
 def get_user(store: Store, user_id: int) -> User:
     """One account by id; raise NotFoundError."""
     with store.reading() as session:
-        row = session.get(UserRow, user_id)
+        row = get_by_id(session, UserRow, user_id)
         if row is None:
             raise NotFoundError(f"no user {user_id}")
         return _user(row)
@@ -193,7 +193,7 @@ def update_user(store: Store, user_id: int, *, actor: str, role: str | Role | No
                 disabled: bool | None = None, password: str | None = None) -> User:
     """Change an account's role, disabled flag or password (audited; disabling ends its sessions)."""
     with store.writing() as session:
-        row = session.get(UserRow, user_id)
+        row = get_by_id(session, UserRow, user_id)
         if row is None:
             raise NotFoundError(f"no user {user_id}")
         changed: dict[str, object] = {}
