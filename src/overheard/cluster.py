@@ -273,8 +273,14 @@ class RayExecutor(Executor):
         if not ray.is_initialized():
             common = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
             if options.address is None:
-                with _no_outbound_http():
-                    ray.init(address="local", num_cpus=options.workers, **common)  # never a running one
+                try:
+                    with _no_outbound_http():
+                        ray.init(address="local", num_cpus=options.workers, **common)  # never a running one
+                except (RuntimeError, ValueError, OSError) as error:
+                    raise ClusterError(
+                        f"could not start Ray on this machine ({type(error).__name__}); see the newest "
+                        "/tmp/ray/session_*/logs, or run without --cluster"
+                    ) from None
             else:
                 if options.address != "auto":
                     _check_reachable(options.address)
