@@ -284,6 +284,33 @@ def test_two_processes_writing_at_once_leave_one_consistent_store(ws, tmp_path):
     assert len(entries) == 1 + 4 * rounds and ws.store.verify_audit() == []
 
 
+def test_two_analysts_ingesting_at_once_store_each_file_once(ws, tmp_path):
+    everything = sample_files(tmp_path, SAMPLE_CALLS + ("call-03-svatove", "call-05-lysychansk"))
+    halves = [tmp_path / "a", tmp_path / "b"]
+    for n, half in enumerate(halves):  # overlapping: call-01 is in both
+        half.mkdir()
+        for path in sorted(everything.iterdir()):
+            if path.name.startswith("call-01") or (path.name.startswith(("call-02", "call-03")) == (n == 0)):
+                (half / path.name).write_bytes(path.read_bytes())
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "overheard", "-w", str(ws.root), "ingest", "-q", str(half)],
+                         env={**os.environ, "PYTHONPATH": str(REPO / "src"), "OVERHEARD_ACTOR": who},
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for who, half in zip(("olena", "petro"), halves, strict=True)
+    ]  # fmt: skip
+    for run in runs:
+        _out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err[-3000:]
+    files = ws.store.files()
+    assert len(files) == len(list(everything.iterdir())) == 15
+    assert len({f.sha256 for f in files}) == 15 and {f.actor for f in files} == {"olena", "petro"}
+    assert all((ws.root / f.vault_path).is_file() for f in files)
+    assert sorted(c.key for c in ws.store.list_calls()) == sorted({p.name.split(".")[0] for p in everything.iterdir()})
+    outcomes = [item.status for item in ws.store.ingest_items()]
+    assert outcomes.count("unchanged") == 3 and outcomes.count("ingested") == 15
+    assert ws.store.verify_audit() == []
+
+
 def test_two_analysts_annotating_at_once_store_each_finding_once(ws, tmp_path):
     ingest_paths(ws, [sample_files(tmp_path)], actor="olena")
     runs = [
