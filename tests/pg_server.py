@@ -12,6 +12,7 @@ as the browser tests do with chromium.
 from __future__ import annotations
 
 import os
+import pwd
 import shutil
 import subprocess
 import tempfile
@@ -40,12 +41,24 @@ def bin_dir() -> Path | None:
 def require_binaries() -> Path:
     """The binaries' folder; skip the test without them, but fail in CI where setup installs them."""
     found = bin_dir()
+    message = None
     if found is None:
         message = "PostgreSQL server binaries are not installed (apt install postgresql)"
+    elif os.getuid() == 0 and not _user_exists(SUPERUSER):
+        message = f"running as root needs the '{SUPERUSER}' user that Debian's postgresql package creates"
+    if message is not None:
         if os.environ.get("CI"):
-            pytest.fail(message + "; scripts/setup-system.sh installs them", pytrace=False)
+            pytest.fail(message + "; scripts/setup-system.sh installs it", pytrace=False)
         pytest.skip(message)
     return found
+
+
+def _user_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
 
 
 class PostgresServer:
