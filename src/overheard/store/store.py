@@ -129,7 +129,7 @@ class Store:
         except (DBAPIError, engine.dialect.loaded_dbapi.Error) as error:
             engine.dispose()
             raise DatabaseError(f"cannot use the database {safe_url(text)}: {reason(error, text)}") from None
-        except DatabaseError:
+        except WorkspaceError:  # DatabaseError included: a refused database, a newer schema
             engine.dispose()
             raise
         return store
