@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
-from overheard.annotate.language import detect_language, fold
 from overheard.annotate.entities import PRODUCER as ENTITIES
+from overheard.annotate.language import detect_language, fold
 from overheard.annotate.people import person_key
 from overheard.errors import LeakError, NotFoundError
 from overheard.model import Finding, FindingKind, plain
