@@ -311,6 +311,27 @@ def test_two_analysts_ingesting_at_once_store_each_file_once(ws, tmp_path):
     assert ws.store.verify_audit() == []
 
 
+def test_an_ingest_waits_for_another_machines_ingest_lock(pg, tmp_path):
+    """Ingest takes the database's "ingest" lock too, so machines whose file locks don't meet still queue."""
+    import threading
+
+    ws = Workspace.create(tmp_path / "ws", database=pg.create_database())
+    other_machine = Store.open(ws.store.engine.url.render_as_string(hide_password=False))
+    done = threading.Event()
+    try:
+        with other_machine.exclusive("ingest"):
+            worker = threading.Thread(target=lambda: (ingest_paths(ws, [sample_files(tmp_path, SAMPLE_CALLS[:1])],
+                                                                   actor="petro"), done.set()))
+            worker.start()
+            assert not done.wait(2.0)  # held elsewhere: the ingest has not started
+            assert ws.store.files() == []
+        worker.join(timeout=120)
+        assert done.is_set() and len(ws.store.files()) == 3
+    finally:
+        other_machine.close()
+        ws.close()
+
+
 def test_two_analysts_annotating_at_once_store_each_finding_once(ws, tmp_path):
     ingest_paths(ws, [sample_files(tmp_path)], actor="olena")
     runs = [

@@ -333,6 +333,16 @@ def test_unknown_call_is_404(sessions):
     assert client.get("/calls/999").status_code == 404
 
 
+@pytest.mark.parametrize("huge", [2**31, 2**63 + 5])
+def test_ids_no_row_can_have_are_404_not_500(sessions, corpus, huge):
+    client, csrf = sessions["analyst"]
+    assert client.get(f"/api/calls/{huge}").status_code in (404, 422)
+    assert client.get(f"/api/calls/{corpus.audio_call}/audio/{huge}").status_code in (404, 422)
+    assert client.get(f"/api/calls/{corpus.audio_call}/derived/{huge}").status_code in (404, 422)
+    response = client.post(f"/api/findings/{huge}/review", json={"action": "accept"}, headers={"X-CSRF-Token": csrf})
+    assert response.status_code in (404, 422)
+
+
 # ---- review -----------------------------------------------------------------------------------
 def test_review_queue_lowest_confidence_first(sessions):
     client, _ = sessions["analyst"]

@@ -172,7 +172,8 @@ def ingest_paths(
     """
     actor = actor or audit.default_actor()
     report = IngestReport(run_id=uuid.uuid4().hex[:12])
-    with ingest_lock(workspace.root):
+    # the file lock covers one disk; the database lock covers analysts on other machines sharing the workspace
+    with ingest_lock(workspace.root), workspace.store.exclusive("ingest"):
         swept = workspace.vault.sweep(workspace.store.vault_paths())
         if swept:
             workspace.store.audit(

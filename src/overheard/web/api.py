@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from overheard.errors import NotFoundError
-from overheard.store.schema import DerivedFileRow, FileRow
+from overheard.store.schema import DerivedFileRow, FileRow, get_by_id
 from overheard.store.users import Role, WebSession, add_user, authenticate, end_session, list_users, start_session
 from overheard.store.users import update_user as change_user
 from overheard.web import calls as calls_view
@@ -245,7 +245,7 @@ def api_audio(request: Request, call_id: int, file_id: int,
               web_session: WebSession = Depends(require(SEE_ORIGINAL))) -> FileResponse:
     """An original recording, streamed with HTTP range support (analysts and above)."""
     with store_of(request).reading() as session:
-        row = session.get(FileRow, file_id)
+        row = get_by_id(session, FileRow, file_id)
         if row is None or row.call_id != call_id or row.kind != "audio":
             raise NotFoundError(f"no recording {file_id} in call {call_id}")
         session.expunge(row)
@@ -262,7 +262,7 @@ def api_derived_audio(request: Request, call_id: int, derived_id: int,
                       web_session: WebSession = Depends(require(Role.VIEWER))) -> FileResponse:
     """Derived audio (redacted for every role; other derived audio for analysts and above)."""
     with store_of(request).reading() as session:
-        row = session.get(DerivedFileRow, derived_id)
+        row = get_by_id(session, DerivedFileRow, derived_id)
         if row is None or row.call_id != call_id or not row.kind.startswith("audio"):
             raise NotFoundError(f"no derived audio {derived_id} in call {call_id}")
         relative, kind = row.path, row.kind

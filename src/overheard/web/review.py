@@ -22,7 +22,7 @@ from overheard.model import (
     TranscriptSource,
     nfc,
 )
-from overheard.store.schema import FindingRow
+from overheard.store.schema import FindingRow, get_by_id
 from overheard.store.store import Store, stored_finding
 
 REVIEW_PRODUCER = "review.v1"
@@ -38,7 +38,7 @@ class ReviewError(OverheardError):
 
 def _finding(store: Store, finding_id: int) -> StoredFinding:
     with store.reading() as session:
-        row = session.get(FindingRow, finding_id)
+        row = get_by_id(session, FindingRow, finding_id)
         if row is None:
             raise NotFoundError(f"no finding {finding_id}")
         return stored_finding(row)
