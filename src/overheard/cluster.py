@@ -135,6 +135,19 @@ class Executor:
         self.close()
 
 
+def _top_up(pending: dict[Any, int], source: Iterator[tuple[int, Any]], limit: int,
+            submit: Callable[[Any], Any], on_submit: Callable[[int], None] | None) -> None:
+    """Submit items from ``source`` until ``limit`` are in flight or it runs dry (handle -> index in ``pending``)."""
+    while len(pending) < limit:
+        nxt = next(source, None)
+        if nxt is None:
+            return
+        index, item = nxt
+        if on_submit:
+            on_submit(index)
+        pending[submit(item)] = index
+
+
 class ProcessExecutor(Executor):
     """A local process pool; at most ``2 x workers`` items in flight."""
 
@@ -147,17 +160,9 @@ class ProcessExecutor(Executor):
         where = _local_where()
         pending: dict[Future, int] = {}
         source = enumerate(items)
-        exhausted = False
         while True:
-            while not exhausted and len(pending) < 2 * self.workers:
-                try:
-                    index, item = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                if on_submit:
-                    on_submit(index)
-                pending[self.pool.submit(_call, function, shared, item)] = index
+            _top_up(pending, source, 2 * self.workers, lambda item: self.pool.submit(_call, function, shared, item),
+                    on_submit)
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -301,17 +306,9 @@ class RayExecutor(Executor):
         ray = self.ray
         shared_ref = ray.put(shared)
         source = enumerate(items)
-        exhausted = False
         while True:
-            while not exhausted and len(self.pending) < self.window:
-                try:
-                    index, item = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                if on_submit:
-                    on_submit(index)
-                self.pending[self.task.remote(function, shared_ref, item)] = index
+            _top_up(self.pending, source, self.window, lambda item: self.task.remote(function, shared_ref, item),
+                    on_submit)
             if not self.pending:
                 return
             ready, _ = ray.wait(list(self.pending), num_returns=1)
