@@ -57,6 +57,24 @@ class ReviewStatus(StrEnum):
     CORRECTED = "corrected"
 
 
+class Role(StrEnum):
+    """What a user may do; each role includes everything of the roles before it."""
+
+    VIEWER = "viewer"  # redacted text and audio only
+    ANALYST = "analyst"  # reviews findings and corrects transcripts
+    EDITOR = "editor"  # sees real names, exports unredacted material
+    ADMIN = "admin"  # manages users
+
+    @property
+    def rank(self) -> int:
+        """Position in the order viewer < analyst < editor < admin."""
+        return list(Role).index(self)
+
+    def allows(self, needed: Role) -> bool:
+        """True when this role is ``needed`` or above it."""
+        return self.rank >= Role(needed).rank
+
+
 class TranscriptSource(StrEnum):
     """How a transcript version came to be."""
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
-from overheard.workspace import Workspace, default_workspace_path
+if TYPE_CHECKING:
+    from overheard.workspace import Workspace
 
 # Messages never wrap (one error, one line); tables get room when output is not a terminal.
 console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -35,6 +36,8 @@ FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format
 
 def open_workspace(path: Path | None) -> Workspace:
     """Open the workspace named by ``--workspace`` (or the default)."""
+    from overheard.workspace import Workspace, default_workspace_path
+
     return Workspace.open(path or default_workspace_path())
 
 

@@ -9,14 +9,15 @@ from typing import Annotated
 import typer
 
 from overheard.cli.common import ActorOption, FormatOption, WorkspaceOption, check_format, open_workspace, print_json
-from overheard.store.audit import default_actor
-from overheard.store.users import AccountError, Role, add_user, list_users, set_account, update_user
+from overheard.model import Role
 
 user_app = typer.Typer(help="Manage the web workbench's local accounts.", no_args_is_help=True)
 
 
 def read_password(from_stdin: bool) -> str:
     """The new password: the first line of standard input, or prompted twice without echo."""
+    from overheard.store.users import AccountError
+
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -35,6 +36,9 @@ def user_add(
     actor: ActorOption = None,
 ) -> None:
     """Create a web account (password prompted, or read from stdin for scripts)."""
+    from overheard.store.audit import default_actor
+    from overheard.store.users import add_user
+
     password = read_password(password_stdin)
     user = add_user(open_workspace(workspace).store, name, role, password, actor=actor or default_actor())
     typer.echo(f"added {user.name} ({user.role.value})")
@@ -43,6 +47,8 @@ def user_add(
 @user_app.command("list")
 def user_list(workspace: WorkspaceOption = None, fmt: FormatOption = "text") -> None:
     """List the web accounts."""
+    from overheard.store.users import list_users
+
     check_format(fmt)
     users = list_users(open_workspace(workspace).store)
     if fmt == "json":
@@ -64,6 +70,9 @@ def user_set(
     actor: ActorOption = None,
 ) -> None:
     """Change an account's role, lock it, or set a new password."""
+    from overheard.store.audit import default_actor
+    from overheard.store.users import AccountError, list_users, update_user
+
     store = open_workspace(workspace).store
     found = [user for user in list_users(store) if user.name == name]
     if not found:
@@ -86,6 +95,8 @@ def serve(
     """Serve the web workbench for the workspace (http://127.0.0.1:8000 by default)."""
     import uvicorn
 
+    from overheard.store.audit import default_actor
+    from overheard.store.users import list_users, set_account
     from overheard.web import create_app
 
     opened = open_workspace(workspace)

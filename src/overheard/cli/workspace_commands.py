@@ -11,7 +11,6 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from overheard.browse import call_as_dict, custody_history, finding_as_dict, format_seconds
 from overheard.cli.common import (
     ActorOption,
     FormatOption,
@@ -23,11 +22,7 @@ from overheard.cli.common import (
     print_json,
 )
 from overheard.errors import IntegrityError, MetadataError
-from overheard.ingest.ingest import ingest_paths
-from overheard.ingest.metadata import metadata_from_mapping
 from overheard.model import CallMetadata
-from overheard.store.audit import default_actor
-from overheard.workspace import Workspace, default_workspace_path
 
 vault_app = typer.Typer(help="Check the evidence vault.", no_args_is_help=True)
 audit_app = typer.Typer(help="Check the chain-of-custody log.", no_args_is_help=True)
@@ -54,6 +49,7 @@ def init(
     database: Annotated[str | None, typer.Option(help="SQLAlchemy URL of a shared database (PostgreSQL).")] = None,
 ) -> None:
     """Create a workspace: database, evidence vault and config file."""
+    from overheard.workspace import Workspace, default_workspace_path
     root = directory or workspace or default_workspace_path()
     ws = Workspace.create(root, database=database)
     console.print(f"workspace ready at [bold]{escape(str(ws.root))}[/]")
@@ -69,6 +65,7 @@ def _cli_metadata(
     notes: str | None,
     language: str | None,
 ) -> CallMetadata | None:
+    from overheard.ingest.metadata import metadata_from_mapping
     values = {
         "recorded_at": date,
         "place": place,
@@ -98,6 +95,8 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print failures and the summary.")] = False,
 ) -> None:
     """Ingest audio, transcripts and sidecar metadata, keeping originals untouched."""
+    from overheard.ingest.ingest import ingest_paths
+    from overheard.store.audit import default_actor
     ws = open_workspace(workspace)
     cli_metadata = _cli_metadata(date, place, oblast, source, obtained, relation, notes, language)
     with Progress(
@@ -134,6 +133,7 @@ def ingest(
 
 def calls(workspace: WorkspaceOption = None, fmt: FormatOption = "text") -> None:
     """List the calls in the workspace."""
+    from overheard.browse import call_as_dict, format_seconds
     check_format(fmt)
     ws = open_workspace(workspace)
     rows = [call_as_dict(call) for call in ws.store.list_calls()]
@@ -165,6 +165,7 @@ def show(
     version: Annotated[int | None, typer.Option(help="Transcript version (default: newest).")] = None,
 ) -> None:
     """Print a call's transcript with speakers and times."""
+    from overheard.browse import call_as_dict, format_seconds
     check_format(fmt)
     ws = open_workspace(workspace)
     info = ws.store.get_call(call)
@@ -225,6 +226,8 @@ def meta(
     actor: ActorOption = None,
 ) -> None:
     """Change a call's metadata (the change is written to the custody log)."""
+    from overheard.ingest.metadata import metadata_from_mapping
+    from overheard.store.audit import default_actor
     values = {}
     for assignment in assignments:
         key, sep, value = assignment.partition("=")
@@ -243,6 +246,7 @@ def custody(
     fmt: FormatOption = "text",
 ) -> None:
     """Print a call's chain of custody: original hashes, ingest, metadata changes, derived files."""
+    from overheard.browse import custody_history
     check_format(fmt)
     ws = open_workspace(workspace)
     history = custody_history(ws.store, call)
@@ -300,6 +304,7 @@ def findings(
     fmt: FormatOption = "text",
 ) -> None:
     """List the findings on the current transcripts, with their evidence (span, seconds, rule, score)."""
+    from overheard.browse import finding_as_dict, format_seconds
     check_format(fmt)
     ws = open_workspace(workspace)
     rows = [finding_as_dict(item) for item in ws.store.findings(call_ref=call, kind=kind)]

@@ -12,7 +12,6 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
@@ -21,6 +20,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, delete, func, selec
 from sqlalchemy.orm import Mapped, mapped_column
 
 from overheard.errors import NotFoundError, OverheardError
+from overheard.model import Role
 from overheard.store import audit
 from overheard.store.schema import Base, get_by_id
 
@@ -31,24 +31,6 @@ if TYPE_CHECKING:  # store.py imports schema, which imports this module: no runt
 def utcnow() -> datetime:
     """Current time in UTC without tzinfo (how timestamps are stored)."""
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-class Role(StrEnum):
-    """What a user may do; each role includes everything of the roles before it."""
-
-    VIEWER = "viewer"  # redacted text and audio only
-    ANALYST = "analyst"  # reviews findings and corrects transcripts
-    EDITOR = "editor"  # sees real names, exports unredacted material
-    ADMIN = "admin"  # manages users
-
-    @property
-    def rank(self) -> int:
-        """Position in the order viewer < analyst < editor < admin."""
-        return list(Role).index(self)
-
-    def allows(self, needed: Role) -> bool:
-        """True when this role is ``needed`` or above it."""
-        return self.rank >= Role(needed).rank
 
 
 class AccountError(OverheardError):
