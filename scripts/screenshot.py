@@ -2,6 +2,7 @@
 """Screenshot the call page of a real workspace (by default the one `make demo` builds) for the docs.
 
     .venv/bin/python scripts/screenshot.py [--workspace demo-workspace] [--call KEY] [--out docs/screenshot-call.png]
+    .venv/bin/python scripts/screenshot.py --page /trends --out docs/screenshot-trends.png
 
 The workspace is copied to a temporary folder first, so the one-off editor account this needs never
 touches the real one. The call shown is the one with the most findings unless ``--call`` names one.
@@ -37,6 +38,7 @@ def main() -> int:
     parser.add_argument("--workspace", type=Path, default=ROOT / "demo-workspace")
     parser.add_argument("--call", help="call key (default: the call with the most findings)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot-call.png")
+    parser.add_argument("--page", default=None, help="another page to take instead, e.g. /trends")
     args = parser.parse_args()
     if not (args.workspace / "config.yaml").is_file():
         print(f"error: {args.workspace} is not a workspace; run `make demo` first", file=sys.stderr)
@@ -73,8 +75,12 @@ def main() -> int:
                 page.fill("#password", password)
                 page.click("#login")
                 page.wait_for_url(f"{base}/calls")
-                page.goto(f"{base}/calls/{call_id}")
-                page.wait_for_selector("#transcript")
+                if args.page:
+                    page.goto(f"{base}{args.page}")
+                    page.wait_for_load_state("networkidle")
+                else:
+                    page.goto(f"{base}/calls/{call_id}")
+                    page.wait_for_selector("#transcript")
                 args.out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(args.out), full_page=False)
                 browser.close()
