@@ -36,6 +36,7 @@ class AnnotateSummary:
     pipeline: list[str] = field(default_factory=list)
     lexicon_digest: str = ""
     executors: list[dict[str, str]] = field(default_factory=list)  # where the annotators ran
+    indexed: int = 0  # transcripts added to the search index (overheard.search)
 
 
 def run_digest(text: str, producer: str, lexicon_digest: str, language: str) -> str:
@@ -184,6 +185,9 @@ def annotate_workspace(workspace, actor: str, force: bool = False,
                     details={"executors": places, "pipeline": summary.pipeline, "lexicon_digest": lexicon_digest,
                              "annotated": summary.annotated, "skipped": summary.skipped})
     summary.executors = places
+    from overheard.search import update_index  # the search step: words of new transcript versions, by lemma
+
+    summary.indexed = update_index(store).indexed
     return summary
 
 

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "overheard.cli.speech_commands",
     "overheard.cli.web_commands",
     "overheard.cli.report_commands",
+    "overheard.cli.search_commands",
 ]
 
 

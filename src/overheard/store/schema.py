@@ -242,5 +242,6 @@ def get_by_id(session, model: type, value: int | str):
     return session.get(model, number) if 0 < number <= MAX_ID else None
 
 
+from overheard import search as _search  # noqa: E402,F401  (search area: index tables, migration 0005)
 from overheard.redact import people_tables as _people  # noqa: E402,F401  (redact area: person candidates, migration 0003)
 from overheard.store import users as _users  # noqa: E402,F401  (web accounts: registers their tables on Base)

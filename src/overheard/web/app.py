@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from overheard.errors import NotFoundError, OverheardError
 from overheard.store.users import DEFAULT_THROTTLE, LoginThrottled, Throttle
 from overheard.web import api, pages, reports
+from overheard.web import search as search_pages
 from overheard.web.auth import Forbidden, NotLoggedIn, session_of
 
 HERE = Path(__file__).parent
@@ -56,6 +57,7 @@ def create_app(workspace: Any, *, secret: bytes | None = None, throttle: Throttl
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(reports.router)
+    app.include_router(search_pages.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
