@@ -239,3 +239,23 @@ def test_web_search_masks_for_viewers_and_links_to_the_second(corpus):
     assert 'action="/search"' in analyst.get("/calls").text  # the search box in the header
     uk = analyst.get("/api/search", params={"q": "поранений", "lang": "uk"}).json()["hits"][0]
     assert uk["url"] == f"/calls/{ids['uk-1']}" and uk["seconds"] is None
+
+
+def test_basic_query_on_postgresql(tmp_path):
+    from pg_server import PostgresServer, require_binaries
+
+    server = PostgresServer(require_binaries()).start()
+    try:
+        ws = Workspace.create(tmp_path / "ws", database=server.create_database())
+        store = ws.store
+        with store.writing() as session:
+            call_id = store.get_or_create_call(session, "pg-1", ACTOR)[0].id
+        store.add_transcript(call_id, _transcript([("A", 2.5, "Вчера трое трёхсотых и двое двухсотых.")], "ru"),
+                             actor=ACTOR)
+        result = search(store, "трехсотый двухсотый")
+        assert result.indexed == 1 and [(h.call_key, h.seconds, h.snippet) for h in result.hits] == [
+            ("pg-1", 2.5, "Вчера трое ⟦трёхсотых⟧ и двое ⟦двухсотых⟧.")]
+        assert search(store, '"трое двухсотых"').hits == [] and update_index(store).indexed == 0
+        ws.close()
+    finally:
+        server.stop()
