@@ -237,6 +237,9 @@ def test_web_search_masks_for_viewers_and_links_to_the_second(corpus):
     assert analyst.get("/api/search", params={"q": "серёга"}).json()["hits"][0]["call_key"] == "ru-1"
     assert analyst.get("/api/search", params={"q": "200"}).status_code == 400
     assert 'action="/search"' in analyst.get("/calls").text  # the search box in the header
+    empty = analyst.get("/search")
+    assert empty.status_code == 200 and 'id="search-hits"' not in empty.text
+    assert 'id="search-error"' in analyst.get("/search", params={"q": "?"}).text
     uk = analyst.get("/api/search", params={"q": "поранений", "lang": "uk"}).json()["hits"][0]
     assert uk["url"] == f"/calls/{ids['uk-1']}" and uk["seconds"] is None
 
