@@ -25,6 +25,8 @@ oh people sync
 oh people list
 step "places on the map"
 oh places
+step "search with morphology: any form of a word, ё = е (here: every form of 'двухсотый')"
+oh search двухсотый --limit 5
 step "trends: casualties by week and oblast, themes (each number's evidence: --format json, or /trends in the web)"
 oh report --plots "$ws/plots"
 step "publishable copies: pseudonymised names, every copy leak-checked before it is written"

@@ -508,6 +508,9 @@ def test_asr_flags_and_segment_languages_are_shown_with_their_meaning(fresh):
     assert re.search(r'data-flag="language_unrecognised" title="[^"]*neither candidate language', page)
     assert 'title="detected language, probability 0.55">uk</span>' in page
     assert 'title="detected language, probability 0.93">ru</span>' in page
+    # words the recogniser was unsure of (below 0.4) are marked for review; sure ones are not
+    unsure = re.findall(r'class="r w unsure"[^>]*title="low confidence: probability ([0-9.]+)">([^<]+)<', page)
+    assert unsure == [("0.3", "Привіт,"), ("0.2", "синку.")]
 
 
 def test_call_status_and_page_forms(fresh):

@@ -71,7 +71,7 @@ def annotate(
         ws.close()
     console.print(f"pipeline: {', '.join(summary.pipeline)}; lexicon {summary.lexicon_digest[:12]}")
     console.print(f"{summary.transcripts} transcripts: {summary.annotated} annotator runs, "
-                  f"{summary.skipped} unchanged and skipped")
+                  f"{summary.skipped} unchanged and skipped; {summary.indexed} added to the search index")
     if options.backend != "local" and summary.executors:
         nodes = {where.get("node", "?") for where in summary.executors}
         console.print(f"annotators ran on {options.describe()}: {len(nodes)} node(s)")

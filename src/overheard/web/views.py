@@ -16,11 +16,13 @@ from sqlalchemy import func, select
 
 from overheard.model import Finding, FindingKind, ReviewStatus, StoredFinding, StoredTranscript
 from overheard.redact.operators import PII_LABELS
-from overheard.speech.hallucination import FLAG_MEANINGS
+from overheard.speech.hallucination import FLAG_MEANINGS, FlagThresholds
 from overheard.store.schema import CallRow, FindingRow
 from overheard.store.store import Store, current_transcript_ids, metadata_to_dict
 from overheard.web.auth import Access
 from overheard.web.playable import PLAYABLE_KIND
+
+LOW_WORD_PROBABILITY = FlagThresholds().word_probability  # as `transcribe --format json` marks words
 
 MASK = "█"
 PERSONAL_FIELDS = ("source", "obtained", "notes", "relation")  # free text that may name people
@@ -283,7 +285,7 @@ def render_runs(segment: dict[str, Any], findings: Sequence[dict[str, Any]]) -> 
     """Cut a segment's text into runs for the page: each run knows its word (for timing) and findings."""
     base, text = segment["char_start"], segment["text"]
     cuts = {0, len(text)}
-    words = [(w["char_start"] - base, w["char_end"] - base, index, w["start"])
+    words = [(w["char_start"] - base, w["char_end"] - base, index, w["start"], w["probability"])
              for index, w in enumerate(segment["words"]) if w["char_start"] is not None]
     marks = [(max(f["start"] - base, 0), min(f["end"] - base, len(text)), f) for f in findings
              if f["review_status"] != ReviewStatus.REJECTED.value
@@ -293,13 +295,15 @@ def render_runs(segment: dict[str, Any], findings: Sequence[dict[str, Any]]) -> 
     edges = sorted(cut for cut in cuts if 0 <= cut <= len(text))
     runs = []
     for start, end in zip(edges, edges[1:], strict=False):
-        word = next(((index, t) for ws, we, index, t in words if ws <= start and end <= we), None)
+        word = next(((index, t, p) for ws, we, index, t, p in words if ws <= start and end <= we), None)
         covering = [f for fs, fe, f in marks if fs <= start and end <= fe]
         runs.append({
             "text": text[start:end],
             "char": base + start,
             "word": word[0] if word else None,
             "time": word[1] if word else None,
+            # the recogniser was unsure of this word: shown for review (the JSON marks it too)
+            "unsure": round(word[2], 2) if word and word[2] < LOW_WORD_PROBABILITY else None,
             "findings": " ".join(str(f["id"]) for f in covering),
             "kinds": " ".join(sorted({f["kind"] for f in covering})),
             "title": "\n".join(f"{f['kind']}: {f['label']} — {f['explanation']}" for f in covering),
