@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from overheard.annotate.language import detect_language, fold, parses, tokenize
 from overheard.errors import OverheardError
+from overheard.redact.operators import PII_LABELS, mask_spans
 from overheard.store.schema import Base, CallRow, FindingRow, SegmentRow, TranscriptRow
 
 INDEX_VERSION = "search.v1"  # bump when the keys change: every transcript is indexed again
@@ -31,8 +32,7 @@ MAX_LEMMAS = 3  # distinct normal forms kept per token (pymorphy3's best parses)
 KEY_LENGTH = 120
 SNIPPET_CONTEXT = 60  # characters of context either side of the first hit in a segment
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
-MASK = "█"
-PERSONAL_LABELS = ("PER", "PHONE", "CALLSIGN", "UNIT")  # as overheard.redact's policy and the web views mask
+PERSONAL_LABELS = PII_LABELS  # masked for viewers and --redacted, as overheard.redact and the web views do
 _HAS_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _BATCH = 200  # transcripts per write transaction
 
@@ -335,16 +335,6 @@ def _speaker_filter(options: SearchOptions) -> list:
                                         SegmentRow.speaker == options.speaker).exists()]
 
 
-def mask_text(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:
-    """``text`` (starting at ``offset`` of the transcript) with the spans' characters replaced by █ (same length)."""
-    chars = list(text)
-    for start, end in spans:
-        for index in range(max(start - offset, 0), min(end - offset, len(chars))):
-            if chars[index] != "\n":
-                chars[index] = MASK
-    return "".join(chars)
-
-
 def search(store, query: str, options: SearchOptions | None = None, *, refresh: bool = True) -> SearchResult:
     """Find the segments of current transcripts that match ``query`` (see ``parse_query``).
 
@@ -437,7 +427,7 @@ def _segment_hits(stored, occurrences, tokens, options: SearchOptions, personal)
         segment = transcript.segments[index]
         offset = offsets[index][0]
         spans = sorted(set(per_segment[index]))
-        text = mask_text(segment.text, personal, offset) if options.masked else segment.text
+        text = mask_spans(segment.text, personal, offset) if options.masked else segment.text
         local = [(s - offset, e - offset) for s, e in spans]
         parts = _snippet_parts(text, local)
         hits.append({"segment": index, "speaker": segment.speaker, "seconds": segment.start, "spans": spans,

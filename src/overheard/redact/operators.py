@@ -26,6 +26,7 @@ from overheard.redact.pseudonyms import (
 MODES = ("mask", "label", "pseudonym")
 PLACE_MODES = ("keep", "oblast", "mask")
 MASK = "█████"
+MASK_CHAR = "█"  # one masked character, for length-preserving masking (mask_spans)
 PII_LABELS = ("PER", "PHONE", "CALLSIGN", "UNIT")
 
 # Casualty codes and coded words that redaction must never alter.
@@ -200,3 +201,18 @@ def _match_case(original: str, new: str) -> str:
     if original.islower():
         return new.lower()
     return new[:1].upper() + new[1:]
+
+
+def mask_spans(text: str, spans: Iterable[tuple[int, int]], offset: int = 0) -> str:
+    """``text`` (which starts at ``offset`` of its transcript) with the spans' characters replaced by █.
+
+    Length-preserving, unlike the operators above: every offset into the text stays valid (word
+    timings, finding highlights, search hits), so the web pages and search snippets shown to
+    viewers use this. Whitespace inside a span is masked too, line breaks are kept.
+    """
+    chars = list(text)
+    for start, end in spans:
+        for index in range(max(start - offset, 0), min(end - offset, len(chars))):
+            if chars[index] != "\n":
+                chars[index] = MASK_CHAR
+    return "".join(chars)

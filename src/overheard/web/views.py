@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from overheard.model import Finding, FindingKind, ReviewStatus, StoredFinding, StoredTranscript
-from overheard.redact.operators import PII_LABELS
+from overheard.redact.operators import MASK_CHAR, PII_LABELS, mask_spans
 from overheard.speech.hallucination import FLAG_MEANINGS, FlagThresholds
 from overheard.store.schema import CallRow, FindingRow
 from overheard.store.store import Store, current_transcript_ids, metadata_to_dict
@@ -24,7 +24,7 @@ from overheard.web.playable import PLAYABLE_KIND
 
 LOW_WORD_PROBABILITY = FlagThresholds().word_probability  # as `transcribe --format json` marks words
 
-MASK = "█"
+MASK = MASK_CHAR
 PERSONAL_FIELDS = ("source", "obtained", "notes", "relation")  # free text that may name people
 
 
@@ -43,24 +43,6 @@ def redaction_spans(findings: Iterable[StoredFinding]) -> list[tuple[int, int]]:
         for f in findings
         if is_personal(f.finding) and f.review_status != ReviewStatus.REJECTED
     )
-
-
-def mask_spans(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> str:
-    """``text`` (which starts at ``offset`` of the transcript) with the spans' characters replaced by █.
-
-    Whitespace inside a span is masked too; the length never changes, so every
-    offset into the text stays valid (word timings and finding highlights still line
-    up). This is the web layer's own small masking function: the operators of
-    ``overheard.redact`` (labels, pseudonyms) change lengths and serve exports.
-    """
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        for index in range(max(start - offset, 0), min(end - offset, len(chars))):
-            if chars[index] != "\n":
-                chars[index] = MASK
-    return "".join(chars)
 
 
 def word_offsets(segment_text: str, words: Sequence[Any]) -> list[tuple[int, int] | None]:
