@@ -73,6 +73,7 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]
         ("двоє з роти пішли в сзч", [("deserted", 2, False)]),
         ("двухсотых вывезти не можем лежат уже неделю", [("killed", None, False)]),  # the can't is about them
         ("половину наших положили за одну ночь", [("killed", None, True)]),
+        ("багато пятисотих у сусідній роті", [("refused", None, True)]),  # uk without the apostrophe
     ],
 )
 def test_mentions_and_counts(text, expected):
@@ -120,6 +121,7 @@ def test_mentions_and_counts(text, expected):
         "официально трое трехсотых а на самом деле больше",
         "вроде бы Колька в плену но точно никто не знает",
         "пацанов положили в госпиталь на неделю",
+        "хто відмовиться, того розстріляють",  # a rule for refusers (uk future/infinitive), not a report
         "кажется его ранило но я не уверен",
     ],
 )

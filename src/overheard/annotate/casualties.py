@@ -185,7 +185,7 @@ def _verb_mood(tok: Tok, lang: str) -> str | None:
     if not tags:
         return None
     g = _grammemes(tags[0])
-    if "INFN" in g:
+    if "INFN" in g or "infn" in g:  # the uk dictionary tags an infinitive VERB,...,infn
         return "infinitive"
     if "futr" in g:
         return "future"
