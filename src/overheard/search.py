@@ -32,7 +32,6 @@ MAX_LEMMAS = 3  # distinct normal forms kept per token (pymorphy3's best parses)
 KEY_LENGTH = 120
 SNIPPET_CONTEXT = 60  # characters of context either side of the first hit in a segment
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
-PERSONAL_LABELS = PII_LABELS  # masked for viewers and --redacted, as overheard.redact and the web views do
 _HAS_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _BATCH = 200  # transcripts per write transaction
 
@@ -319,7 +318,7 @@ def _personal_spans(session, transcript_ids: list[int]) -> dict[int, list[tuple[
         return spans
     rows = session.execute(select(FindingRow.transcript_id, FindingRow.start, FindingRow.end)
                            .where(FindingRow.transcript_id.in_(transcript_ids), FindingRow.kind == "entity",
-                                  func.upper(FindingRow.label).in_(PERSONAL_LABELS),
+                                  func.upper(FindingRow.label).in_(PII_LABELS),
                                   FindingRow.review_status != "rejected")).all()
     for tid, start, end in rows:
         spans.setdefault(tid, []).append((start, end))

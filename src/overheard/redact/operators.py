@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from overheard.annotate.language import fold
-from overheard.model import Finding
+from overheard.model import Finding, FindingKind, ReviewStatus, StoredFinding
 from overheard.redact.pseudonyms import (
     callsign_pseudonym,
     first_name_pseudonym,
@@ -216,3 +216,38 @@ def mask_spans(text: str, spans: Iterable[tuple[int, int]], offset: int = 0) -> 
             if chars[index] != "\n":
                 chars[index] = MASK_CHAR
     return "".join(chars)
+
+
+def is_personal(finding: Finding) -> bool:
+    """True for entities that identify people (the redaction policy's PII labels: PER, PHONE, CALLSIGN, UNIT).
+
+    Places and organisations stay visible, as in ``overheard.redact``'s default policy.
+    """
+    return finding.kind == FindingKind.ENTITY and finding.label.upper() in PII_LABELS
+
+
+
+def personal_words(findings: Iterable[StoredFinding]) -> list[str]:
+    """The texts (and normal forms) of personal entities, longest first, to scrub from free text."""
+    words = set()
+    for stored in findings:
+        if is_personal(stored.finding) and stored.review_status != ReviewStatus.REJECTED:
+            words.add(stored.finding.text)
+            for key in ("normal", "canonical", "first_name", "surname", "person"):
+                value = stored.finding.attributes.get(key)
+                if isinstance(value, str):
+                    words.add(value)
+    return sorted((w for w in words if len(w.strip()) >= 2), key=len, reverse=True)
+
+
+
+def scrub(text: str, words: Sequence[str]) -> str:
+    """``text`` with every occurrence of ``words`` (case-insensitive, ё = е) masked."""
+    if not words or not text:
+        return text
+
+    def fuzzy(word: str) -> str:
+        return "".join("[её]" if char in "её" else "[ЕЁ]" if char in "ЕЁ" else re.escape(char) for char in word)
+
+    pattern = re.compile("|".join(fuzzy(word) for word in words), re.IGNORECASE)
+    return pattern.sub(lambda m: MASK_CHAR * len(m.group(0)), text)

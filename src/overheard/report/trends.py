@@ -26,7 +26,7 @@ from sqlalchemy import select
 from overheard.annotate.language import fold
 from overheard.errors import OverheardError
 from overheard.model import FindingKind, ReviewStatus, StoredFinding
-from overheard.redact.operators import PII_LABELS
+from overheard.redact.operators import is_personal, mask_spans, personal_words, scrub
 from overheard.store.schema import CallRow
 from overheard.store.store import Store
 
@@ -34,7 +34,6 @@ PERIODS = ("day", "week", "month")
 UNDATED = "undated"
 UNKNOWN_PLACE = "unknown"
 ALL = "all"
-MASK = "█"
 CASUALTY_ORDER = ("killed", "wounded", "missing", "refused", "captured", "deserted")
 COUNTED = (ReviewStatus.PENDING, ReviewStatus.ACCEPTED)  # rejected and corrected (superseded) are left out
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
@@ -291,36 +290,17 @@ def _call_day(value: datetime | None) -> date | None:
 
 
 class _Masker:
-    """Masks the personal entities of one transcript out of evidence text and explanations."""
+    """Masks the personal entities of one transcript out of evidence text and explanations (the call page's rule)."""
 
     def __init__(self, personal: Sequence[StoredFinding]) -> None:
         self.spans = [(f.finding.start, f.finding.end) for f in personal]
-        words = {f.finding.text for f in personal}
-        for f in personal:
-            words.update(v for k, v in f.finding.attributes.items()
-                         if k in ("normal", "canonical", "first_name", "surname") and isinstance(v, str))
-        words = sorted((w for w in words if len(w.strip()) >= 2), key=len, reverse=True)
-        self.pattern = re.compile("|".join(re.escape(fold(w)) for w in words), re.IGNORECASE) if words else None
+        self.words = personal_words(personal)
 
     def text(self, text: str, offset: int) -> str:
-        chars = list(text)
-        for start, end in self.spans:
-            for index in range(max(start - offset, 0), min(end - offset, len(chars))):
-                if not chars[index].isspace():
-                    chars[index] = MASK
-        return self.scrub("".join(chars))
+        return self.scrub(mask_spans(text, self.spans, offset))
 
     def scrub(self, text: str) -> str:
-        if self.pattern is None or not text:
-            return text
-        folded = fold(text)  # same length as text (lower case, ё → е), so match offsets carry over
-        if len(folded) != len(text):
-            return MASK * len(text)
-        chars = list(text)
-        for match in self.pattern.finditer(folded):
-            for index in range(match.start(), match.end()):
-                chars[index] = MASK
-        return "".join(chars)
+        return scrub(text, self.words)
 
 
 def _calls(store: Store) -> list[tuple[int, str, datetime | None, str | None, str | None]]:
@@ -465,8 +445,8 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
     theme_items: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for call_id, located in places.items():
         counted = [f for f in by_call.get(call_id, []) if f.review_status in COUNTED]
-        personal = [f for f in by_call.get(call_id, []) if f.review_status != ReviewStatus.REJECTED
-                    and f.finding.kind == FindingKind.ENTITY and f.finding.label.upper() in PII_LABELS]
+        personal = [f for f in by_call.get(call_id, [])
+                    if f.review_status != ReviewStatus.REJECTED and is_personal(f.finding)]
         masker = None if options.include_people else _Masker(personal)
         for stored in counted:
             if stored.finding.kind == FindingKind.CASUALTY:

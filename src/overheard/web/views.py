@@ -8,14 +8,13 @@ here, before anything leaves the server.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
 
-from overheard.model import Finding, FindingKind, ReviewStatus, StoredFinding, StoredTranscript
-from overheard.redact.operators import MASK_CHAR, PII_LABELS, mask_spans
+from overheard.model import ReviewStatus, StoredFinding, StoredTranscript
+from overheard.redact.operators import MASK_CHAR, is_personal, mask_spans, personal_words, scrub
 from overheard.speech.hallucination import FLAG_MEANINGS, FlagThresholds
 from overheard.store.schema import CallRow, FindingRow
 from overheard.store.store import Store, current_transcript_ids, metadata_to_dict
@@ -26,14 +25,6 @@ LOW_WORD_PROBABILITY = FlagThresholds().word_probability  # as `transcribe --for
 
 MASK = MASK_CHAR
 PERSONAL_FIELDS = ("source", "obtained", "notes", "relation")  # free text that may name people
-
-
-def is_personal(finding: Finding) -> bool:
-    """True for entities that identify people (the redaction policy's PII labels: PER, PHONE, CALLSIGN, UNIT).
-
-    Places and organisations stay visible, as in ``overheard.redact``'s default policy.
-    """
-    return finding.kind == FindingKind.ENTITY and finding.label.upper() in PII_LABELS
 
 
 def redaction_spans(findings: Iterable[StoredFinding]) -> list[tuple[int, int]]:
@@ -58,30 +49,6 @@ def word_offsets(segment_text: str, words: Sequence[Any]) -> list[tuple[int, int
         cursor = found + len(token)
         offsets.append((found, cursor))
     return offsets
-
-
-def personal_words(findings: Iterable[StoredFinding]) -> list[str]:
-    """The texts (and normal forms) of personal entities, longest first, to scrub from free text."""
-    words = set()
-    for stored in findings:
-        if is_personal(stored.finding) and stored.review_status != ReviewStatus.REJECTED:
-            words.add(stored.finding.text)
-            for key in ("normal", "canonical", "first_name", "surname", "person"):
-                value = stored.finding.attributes.get(key)
-                if isinstance(value, str):
-                    words.add(value)
-    return sorted((w for w in words if len(w.strip()) >= 2), key=len, reverse=True)
-
-
-def scrub(text: str, words: Sequence[str]) -> str:
-    """``text`` with every occurrence of ``words`` (case-insensitive, ё = е) masked."""
-    if not words or not text:
-        return text
-    def fuzzy(word: str) -> str:
-        return "".join("[её]" if char in "её" else "[ЕЁ]" if char in "ЕЁ" else re.escape(char) for char in word)
-
-    pattern = re.compile("|".join(fuzzy(word) for word in words), re.IGNORECASE)
-    return pattern.sub(lambda m: MASK * len(m.group(0)), text)
 
 
 def _scrub_value(value: Any, words: Sequence[str]) -> Any:
