@@ -119,7 +119,8 @@ def build(root: Path, *, users: bool = True) -> Corpus:
     wounded = _finding(text, "ранен", FindingKind.CASUALTY, "wounded", 0.6, "casualty.v1",
                        "lexicon ранен = wounded, in «Серега ранен»", count=1)
     store.replace_machine_findings(transcript_id, "casualty.v1", [casualty, wounded], "digest", actor)
-    store.replace_machine_findings(transcript_id, "entities.v1", [person, person2, place], "digest", actor)
+    store.replace_machine_findings(transcript_id, "entities.v1", [person, person2, place], "digest", actor,
+                                   personal_data=True)
     store.replace_machine_findings(transcript_id, "themes.v1", [theme], "digest", actor)
     ids = {f.finding.text: f.id for f in store.findings(transcript_id=transcript_id)}
 

@@ -92,3 +92,9 @@ class PermissionDenied(OverheardError):
     """The acting user's role does not allow this."""
 
     code = "E012"
+
+
+class ConflictError(OverheardError):
+    """What a write was based on changed meanwhile (another reviewer, another tab): reload and decide again."""
+
+    code = "E018"

@@ -307,6 +307,25 @@ def plain(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
+class AnnotationRun:
+    """One annotator's machine findings on one transcript version, stored together with its run record.
+
+    ``personal_data`` marks a personal-data detector: a viewer sees a segment unmasked only where
+    such a run checked it, so ``unchecked_segments`` names the segment positions it did not look at.
+    """
+
+    producer: str
+    findings: tuple[Finding, ...]
+    config_digest: str
+    personal_data: bool = False
+    unchecked_segments: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "findings", tuple(self.findings))
+        object.__setattr__(self, "unchecked_segments", frozenset(self.unchecked_segments))
+
+
+@dataclass(frozen=True)
 class StoredTranscript:
     """A transcript version as kept in the store."""
 
@@ -339,3 +358,22 @@ class StoredFinding:
     time_end: float | None = None
     supersedes_id: int | None = None
     reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    revision: int = 0  # bumped by every decision; a decision names the revision it was made on
+
+
+@dataclass(frozen=True)
+class CarriedFinding:
+    """A finding of an unchanged segment moved onto a new transcript version, keeping its decision."""
+
+    old: StoredFinding
+    finding: Finding  # the same finding, shifted to its offsets in the new text
+
+
+@dataclass(frozen=True)
+class Supersession:
+    """A person's finding that replaces a stored one (a correction, a merge), made on a known revision."""
+
+    old_id: int
+    finding: Finding
+    expected_revision: int | None = None  # None: whatever the old finding's state (CLI and scripts)

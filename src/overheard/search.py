@@ -358,10 +358,13 @@ def search(store, query: str, options: SearchOptions | None = None, *, refresh: 
                    *_speaker_filter(options))
         ).all() if all_keys else []
         personal = _personal_spans(session, sorted({r[0] for r in rows})) if options.masked else {}
+    # segments no personal-data detector has checked are masked whole for viewers: nothing in them matches
+    unchecked = store.unchecked_segments(sorted(personal.keys() | {r[0] for r in rows})) if options.masked else {}
     # (transcript, position) -> (segment, start, end, keys)
     tokens: dict[tuple[int, int], tuple[int, int, int, set[str]]] = {}
     for tid, position, segment, key, start, end in rows:
-        if options.masked and any(s < end and start < e for s, e in personal.get(tid, ())):
+        if options.masked and (unchecked.get(tid) is None or segment in unchecked[tid]
+                               or any(s < end and start < e for s, e in personal.get(tid, ()))):
             continue
         entry = tokens.setdefault((tid, position), (segment, start, end, set()))
         entry[3].add(key)

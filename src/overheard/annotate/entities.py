@@ -645,6 +645,7 @@ class EntityAnnotator:
 
     name = "entities"
     version = VERSION
+    personal_data = True  # viewers see only text this annotator has checked
 
     def annotate(self, doc: Document) -> list[Finding]:
         """Entities of ``doc`` (the call's region is the prior for ambiguous place names)."""

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from overheard.annotate.analysis import Analyzer
 from overheard.annotate.language import detect_language
 from overheard.annotate.lexicon import Lexicon, load_lexicon
-from overheard.annotate.registry import registered_names
+from overheard.annotate.registry import Annotator, registered_names
 from overheard.cluster import ClusterError, ClusterOptions, open_executor
 from overheard.errors import OverheardError, WorkspaceError
-from overheard.model import Document, Finding, text_digest
+from overheard.model import AnnotationRun, Document, Finding, text_digest
+from overheard.store.store import SUPERSEDED_DIGEST
 
 DEFAULT_PIPELINE = ("terms", "casualties", "themes", "entities")
 
@@ -37,6 +38,16 @@ class AnnotateSummary:
     lexicon_digest: str = ""
     executors: list[dict[str, str]] = field(default_factory=list)  # where the annotators ran
     indexed: int = 0  # transcripts added to the search index (overheard.search)
+
+
+def detects_personal_data(annotator: Annotator) -> bool:
+    """True for an annotator that finds personal data (names, phones, call signs, units): viewers' masking needs it."""
+    return bool(getattr(annotator, "personal_data", False))
+
+
+def personal_data_detectors(workspace) -> list[Annotator]:
+    """The personal-data detectors of the workspace's pipeline (run on every corrected segment)."""
+    return [a for a in build_workspace_analyzer(workspace).annotators if detects_personal_data(a)]
 
 
 def run_digest(text: str, producer: str, lexicon_digest: str, language: str) -> str:
@@ -130,6 +141,7 @@ def annotate_workspace(workspace, actor: str, force: bool = False,
     _ANALYZERS.setdefault((spec.lexicon.digest, spec.names), analyzer)
     store = workspace.store
     lexicon_digest = analyzer.lexicon.digest
+    detectors = frozenset(f"{a.name}.{a.version}" for a in analyzer.annotators if detects_personal_data(a))
     summary = AnnotateSummary(pipeline=[f"{a.name}.{a.version}" for a in analyzer.annotators],
                               lexicon_digest=lexicon_digest)
     transcripts = store.current_transcripts()
@@ -176,7 +188,7 @@ def annotate_workspace(workspace, actor: str, force: bool = False,
                     if error is not None:
                         fail(stored, error)
                     else:
-                        _store_one(store, stored, runs, found or {}, actor, summary)
+                        _store_one(store, stored, runs, found or {}, actor, summary, detectors)
                 except OverheardError as problem:
                     fail(stored, str(problem))
                 tick()
@@ -216,12 +228,18 @@ def _plan_one(store, analyzer: Analyzer, stored, force: bool, summary: AnnotateS
     return AnnotateItem(stored.id, doc, tuple(producer for _, producer, _ in runs)), runs
 
 
-def _store_one(store, stored, runs, found: dict, actor: str, summary: AnnotateSummary) -> None:
+def _store_one(store, stored, runs, found: dict, actor: str, summary: AnnotateSummary,
+               personal_data: frozenset[str] = frozenset()) -> None:
+    """Store one transcript's runs, and retire older versions of the same annotators, in one transaction."""
     existing = {f.finding.producer for f in store.findings(transcript_id=stored.id)}
-    for name, producer, digest in runs:
-        for old in sorted(p for p in existing if p != producer and p.split(".", 1)[0] == name):
-            store.replace_machine_findings(stored.id, old, [], "superseded", actor)  # older version's findings
-        findings = [Finding(**plain) for plain in json.loads(found.get(producer, "[]"))]
-        added = store.replace_machine_findings(stored.id, producer, findings, digest, actor)
+    existing |= {run.producer for run in store.annotation_runs(stored.id) if run.config_digest != SUPERSEDED_DIGEST}
+    names = {name for name, _, _ in runs}
+    producers = {producer for _, producer, _ in runs}
+    superseded = sorted(p for p in existing if p not in producers and p.split(".", 1)[0] in names)
+    records = [AnnotationRun(producer, tuple(Finding(**plain) for plain in json.loads(found.get(producer, "[]"))),
+                             digest, personal_data=producer in personal_data)
+               for _, producer, digest in runs]
+    added = store.store_annotations(stored.id, records, actor, superseded=superseded)
+    for producer, count in added.items():
         summary.annotated += 1
-        summary.findings[producer] = summary.findings.get(producer, 0) + added
+        summary.findings[producer] = summary.findings.get(producer, 0) + count

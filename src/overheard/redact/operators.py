@@ -9,7 +9,7 @@ replacement except a military unit ("200-я бригада") may touch them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -225,6 +225,21 @@ def is_personal(finding: Finding) -> bool:
     """
     return finding.kind == FindingKind.ENTITY and finding.label.upper() in PII_LABELS
 
+
+
+def viewer_masked_spans(findings: Iterable[StoredFinding], segment_offsets: Sequence[tuple[int, int]],
+                        unchecked: Collection[int] | None) -> list[tuple[int, int]]:
+    """The spans of a transcript a viewer must not see, failing closed.
+
+    Every personal entity finding not rejected by a reviewer, and every whole segment that no
+    personal-data detector has checked (``unchecked``: their positions; None: the version was never
+    checked, so every segment). Detection that has not run is never taken to mean "no names".
+    """
+    spans = [(f.finding.start, f.finding.end) for f in findings
+             if is_personal(f.finding) and f.review_status != ReviewStatus.REJECTED]
+    blind = range(len(segment_offsets)) if unchecked is None else unchecked
+    spans += [segment_offsets[position] for position in blind if position < len(segment_offsets)]
+    return sorted(spans)
 
 
 def personal_words(findings: Iterable[StoredFinding]) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -26,7 +26,7 @@ from sqlalchemy import select
 from overheard.annotate.language import fold
 from overheard.errors import OverheardError
 from overheard.model import FindingKind, ReviewStatus, StoredFinding
-from overheard.redact.operators import is_personal, mask_spans, personal_words, scrub
+from overheard.redact.operators import MASK_CHAR, is_personal, mask_spans, personal_words, scrub
 from overheard.store.schema import CallRow
 from overheard.store.store import Store
 
@@ -290,14 +290,31 @@ def _call_day(value: datetime | None) -> date | None:
 
 
 class _Masker:
-    """Masks the personal entities of one transcript out of evidence text and explanations (the call page's rule)."""
+    """Masks the personal entities of one transcript out of evidence text and explanations (the call page's rule).
 
-    def __init__(self, personal: Sequence[StoredFinding]) -> None:
+    Evidence in a segment no personal-data detector has checked (``unchecked``; None: the whole
+    transcript) is masked whole, explanation included: it may quote a name nobody has looked for.
+    """
+
+    def __init__(self, personal: Sequence[StoredFinding], unchecked: Collection[int] | None = ()) -> None:
         self.spans = [(f.finding.start, f.finding.end) for f in personal]
         self.words = personal_words(personal)
+        self.unchecked = unchecked
 
-    def text(self, text: str, offset: int) -> str:
-        return self.scrub(mask_spans(text, self.spans, offset))
+    def blind(self, stored: StoredFinding) -> bool:
+        """True when the finding lies in a segment nobody checked for personal data."""
+        return self.unchecked is None or stored.segment_position in self.unchecked
+
+    def text(self, stored: StoredFinding) -> str:
+        f = stored.finding
+        if self.blind(stored):
+            return MASK_CHAR * len(f.text)
+        return self.scrub(mask_spans(f.text, self.spans, f.start))
+
+    def explanation(self, stored: StoredFinding) -> str:
+        if self.blind(stored):
+            return f"{stored.finding.label} (not yet checked for personal data)"
+        return self.scrub(stored.finding.explanation)
 
     def scrub(self, text: str) -> str:
         return scrub(text, self.words)
@@ -368,13 +385,13 @@ def _evidence(stored: StoredFinding, located: CallPlace, masker: _Masker | None)
         call_id=stored.call_id, call_key=located.key, call_date=_iso(located.day), finding_id=stored.id,
         transcript_id=stored.transcript_id,
         kind=str(f.kind), label=f.label, start=f.start, end=f.end,
-        text=masker.text(f.text, f.start) if masker else f.text,
+        text=masker.text(stored) if masker else f.text,
         time_start=stored.time_start, time_end=stored.time_end, segment=stored.segment_position,
         producer=f.producer, rule=f.attributes.get("term_id"), score=f.score,
         review_status=stored.review_status.value, origin=stored.origin,
         count=count if isinstance(count, int) and not isinstance(count, bool) else None,
         approximate=bool(f.attributes.get("approximate", False)),
-        explanation=masker.scrub(f.explanation) if masker else f.explanation,
+        explanation=masker.explanation(stored) if masker else f.explanation,
     )
 
 
@@ -407,8 +424,11 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
     findings = store.findings(current_only=True)
     by_call: dict[int, list[StoredFinding]] = defaultdict(list)
     excluded = Counter()
+    transcript_of: dict[int, int] = {}
     for stored in findings:
         by_call[stored.call_id].append(stored)
+        transcript_of[stored.call_id] = stored.transcript_id
+    unchecked = {} if options.include_people else store.unchecked_segments(sorted(set(transcript_of.values())))
     for status in (ReviewStatus.REJECTED, ReviewStatus.CORRECTED):
         excluded[status.value] = sum(1 for f in findings if f.review_status == status
                                      and f.finding.kind in (FindingKind.CASUALTY, FindingKind.THEME))
@@ -447,7 +467,7 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
         counted = [f for f in by_call.get(call_id, []) if f.review_status in COUNTED]
         personal = [f for f in by_call.get(call_id, [])
                     if f.review_status != ReviewStatus.REJECTED and is_personal(f.finding)]
-        masker = None if options.include_people else _Masker(personal)
+        masker = None if options.include_people else _Masker(personal, unchecked.get(transcript_of.get(call_id)))
         for stored in counted:
             if stored.finding.kind == FindingKind.CASUALTY:
                 item = _evidence(stored, located, masker)

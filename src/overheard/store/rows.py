@@ -191,4 +191,6 @@ def stored_finding(row: FindingRow) -> StoredFinding:
         time_end=row.time_end,
         supersedes_id=row.supersedes_id,
         reviewed_by=row.reviewed_by,
+        reviewed_at=row.reviewed_at,
+        revision=row.revision or 0,
     )

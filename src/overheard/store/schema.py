@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Float,
     ForeignKey,
     Index,
@@ -19,8 +20,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# findings that count: not yet decided, or accepted (rejected and corrected ones are dead)
+LIVE_SUCCESSOR = text("supersedes_id IS NOT NULL AND review_status IN ('pending', 'accepted')")
 
 
 class Base(DeclarativeBase):
@@ -128,7 +134,12 @@ class FindingRow(Base):
     """A finding on a transcript version, made by an annotator or a person."""
 
     __tablename__ = "findings"
-    __table_args__ = (Index("ix_findings_transcript_producer", "transcript_id", "producer"),)
+    __table_args__ = (
+        Index("ix_findings_transcript_producer", "transcript_id", "producer"),
+        # one live decision per finding: a finding is superseded by at most one live correction
+        Index("ux_findings_live_successor", "supersedes_id", unique=True,
+              sqlite_where=LIVE_SUCCESSOR, postgresql_where=LIVE_SUCCESSOR),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
@@ -152,6 +163,8 @@ class FindingRow(Base):
     created_by: Mapped[str] = mapped_column(String(120))
     reviewed_by: Mapped[str | None] = mapped_column(String(120))
     reviewed_at: Mapped[datetime | None] = mapped_column()
+    # bumped by every decision; a decision names the revision it was made on (optimistic concurrency)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AnnotationRunRow(Base):
@@ -165,6 +178,9 @@ class AnnotationRunRow(Base):
     producer: Mapped[str] = mapped_column(String(120))
     config_digest: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column()
+    # a personal-data detector: viewers see a segment unmasked only where such a run checked it
+    personal_data: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    unchecked_segments: Mapped[list | None] = mapped_column(JSON)  # positions it did not check (None: none)
 
 
 class DerivedFileRow(Base):

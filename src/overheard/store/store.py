@@ -21,15 +21,18 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from overheard.errors import NotFoundError, WorkspaceError
+from overheard.errors import ConflictError, NotFoundError, WorkspaceError
 from overheard.model import (
+    AnnotationRun,
     Call,
     CallMetadata,
+    CarriedFinding,
     Finding,
     FindingKind,
     ReviewStatus,
     StoredFinding,
     StoredTranscript,
+    Supersession,
     Transcript,
 )
 from overheard.store import audit, migrate
@@ -72,6 +75,8 @@ from overheard.store.schema import (
 # transcript, which beats speech recognition; within one source the newest wins. So running ASR
 # on a call that has an agency transcript stores the ASR as a version without displacing it.
 SOURCE_RANK = {"reviewed": 3, "imported": 2, "asr": 1}
+SUPERSEDED_DIGEST = "superseded"  # the run record of an annotator version that a newer one replaced
+LIVE_STATUSES = (ReviewStatus.PENDING.value, ReviewStatus.ACCEPTED.value)  # findings that count
 _RANK_STRIDE = 1 << 40  # ids stay far below this; rank * stride + id orders by rank, then by age
 
 
@@ -503,113 +508,272 @@ class Store:
             ).scalar_one_or_none()
 
     def replace_machine_findings(
-        self, transcript_id: int, producer: str, findings: Sequence[Finding], config_digest: str, actor: str
+        self, transcript_id: int, producer: str, findings: Sequence[Finding], config_digest: str, actor: str,
+        *, personal_data: bool = False,
     ) -> int:
         """Replace one producer's machine findings on a transcript; human findings are never touched.
 
         Reviewed machine findings (accepted, rejected, corrected) are kept too, so a re-run
-        never undoes a person's decision.
+        never undoes a person's decision. ``personal_data`` marks the producer as a
+        personal-data detector (see :meth:`unchecked_segments`).
+        """
+        run = AnnotationRun(producer, tuple(findings), config_digest, personal_data=personal_data)
+        return self.store_annotations(transcript_id, [run], actor)[producer]
+
+    def store_annotations(
+        self, transcript_id: int, runs: Sequence[AnnotationRun], actor: str, *, superseded: Sequence[str] = ()
+    ) -> dict[str, int]:
+        """Store several annotators' runs on one transcript in one transaction; returns findings added per producer.
+
+        ``superseded`` names older versions of the same annotators whose pending findings go and whose
+        run record stops counting (``config_digest`` "superseded"); a crash leaves all or nothing.
         """
         with self.writing() as session:
             transcript = get_by_id(session, TranscriptRow, transcript_id)
             if transcript is None:
                 raise NotFoundError(f"no transcript {transcript_id}")
-            reviewed = set(
-                session.execute(
-                    select(FindingRow.kind, FindingRow.label, FindingRow.start, FindingRow.end).where(
-                        FindingRow.transcript_id == transcript_id,
-                        FindingRow.producer == producer,
-                        FindingRow.review_status != ReviewStatus.PENDING.value,
-                    )
-                ).all()
+            for producer in superseded:
+                self._write_run(session, transcript, AnnotationRun(producer, (), SUPERSEDED_DIGEST), actor)
+            return {run.producer: self._write_run(session, transcript, run, actor) for run in runs}
+
+    def _write_run(self, session: Session, transcript: TranscriptRow, run: AnnotationRun, actor: str) -> int:
+        reviewed = set(
+            session.execute(
+                select(FindingRow.kind, FindingRow.label, FindingRow.start, FindingRow.end).where(
+                    FindingRow.transcript_id == transcript.id,
+                    FindingRow.producer == run.producer,
+                    FindingRow.review_status != ReviewStatus.PENDING.value,
+                )
+            ).all()
+        )
+        removed = session.execute(
+            delete(FindingRow).where(
+                FindingRow.transcript_id == transcript.id,
+                FindingRow.producer == run.producer,
+                FindingRow.origin == "machine",
+                FindingRow.review_status == ReviewStatus.PENDING.value,
             )
-            removed = session.execute(
-                delete(FindingRow).where(
-                    FindingRow.transcript_id == transcript_id,
-                    FindingRow.producer == producer,
-                    FindingRow.origin == "machine",
-                    FindingRow.review_status == ReviewStatus.PENDING.value,
-                )
-            ).rowcount
-            segments = list(transcript.segments)
-            added = 0
-            for finding in findings:
-                finding.check_against(transcript.text)
-                if (str(finding.kind), finding.label, finding.start, finding.end) in reviewed:
-                    continue
-                session.add(finding_row(finding, transcript, segments, origin="machine", actor=actor))
-                added += 1
-            run = session.execute(
-                select(AnnotationRunRow).where(
-                    AnnotationRunRow.transcript_id == transcript_id, AnnotationRunRow.producer == producer
-                )
-            ).scalar_one_or_none()
-            if run is None:
-                session.add(
-                    AnnotationRunRow(
-                        transcript_id=transcript_id, producer=producer, config_digest=config_digest, created_at=utcnow()
-                    )
-                )
-            else:
-                run.config_digest, run.created_at = config_digest, utcnow()
-            audit.append(
-                session,
-                actor=actor,
-                action="annotate",
-                object_type="transcript",
-                object_id=transcript_id,
-                call_id=transcript.call_id,
-                details={"producer": producer, "config_digest": config_digest, "added": added, "replaced": removed},
+        ).rowcount
+        segments = list(transcript.segments)
+        added = 0
+        for finding in run.findings:
+            finding.check_against(transcript.text)
+            if (str(finding.kind), finding.label, finding.start, finding.end) in reviewed:
+                continue
+            session.add(finding_row(finding, transcript, segments, origin="machine", actor=actor))
+            added += 1
+        record = session.execute(
+            select(AnnotationRunRow).where(
+                AnnotationRunRow.transcript_id == transcript.id, AnnotationRunRow.producer == run.producer
             )
-            return added
+        ).scalar_one_or_none()
+        if record is None:
+            record = AnnotationRunRow(transcript_id=transcript.id, producer=run.producer)
+            session.add(record)
+        record.config_digest, record.created_at = run.config_digest, utcnow()
+        record.personal_data = run.personal_data
+        record.unchecked_segments = sorted(run.unchecked_segments) or None
+        audit.append(
+            session,
+            actor=actor,
+            action="annotate",
+            object_type="transcript",
+            object_id=transcript.id,
+            call_id=transcript.call_id,
+            details={"producer": run.producer, "config_digest": run.config_digest, "added": added,
+                     "replaced": removed, "personal_data": run.personal_data,
+                     "unchecked_segments": sorted(run.unchecked_segments)},
+        )
+        return added
+
+    def annotation_runs(self, transcript_id: int) -> list[AnnotationRun]:
+        """The run records of a transcript version (without findings), oldest producer name first."""
+        with self.reading() as session:
+            rows = session.execute(
+                select(AnnotationRunRow).where(AnnotationRunRow.transcript_id == transcript_id)
+                .order_by(AnnotationRunRow.producer)
+            ).scalars()
+            return [AnnotationRun(row.producer, (), row.config_digest, bool(row.personal_data),
+                                  frozenset(row.unchecked_segments or ())) for row in rows]
+
+    def unchecked_segments(self, transcript_ids: Sequence[int]) -> dict[int, frozenset[int] | None]:
+        """Per transcript, the segment positions no personal-data detector has checked; None: never checked.
+
+        What viewers see is masked from personal-data findings, so a segment no detector looked at
+        (a new version before ``annotate``, a detector that failed) is shown to them fully masked.
+        """
+        found: dict[int, frozenset[int] | None] = {tid: None for tid in transcript_ids}
+        if not transcript_ids:
+            return found
+        with self.reading() as session:
+            rows = session.execute(
+                select(AnnotationRunRow.transcript_id, AnnotationRunRow.unchecked_segments).where(
+                    AnnotationRunRow.transcript_id.in_(list(transcript_ids)),
+                    AnnotationRunRow.personal_data.is_(True),
+                    AnnotationRunRow.config_digest != SUPERSEDED_DIGEST,
+                )
+            ).all()
+        for tid, unchecked in rows:
+            mine = frozenset(unchecked or ())
+            previous = found[tid]
+            found[tid] = mine if previous is None else previous & mine  # checked by any detector is checked
+        return found
 
     def add_human_finding(
         self, transcript_id: int, finding: Finding, actor: str, supersedes_id: int | None = None
     ) -> int:
-        """Store a finding made (or corrected) by a person; audited; returns its id."""
+        """Store a finding made by a person (accepted); audited; returns its id.
+
+        A correction of a stored finding goes through :meth:`supersede_findings`, which also retires
+        the old one in the same transaction.
+        """
+        if supersedes_id is not None:
+            return self.supersede_findings([Supersession(supersedes_id, finding)], actor)[0]
         with self.writing() as session:
             transcript = get_by_id(session, TranscriptRow, transcript_id)
             if transcript is None:
                 raise NotFoundError(f"no transcript {transcript_id}")
-            finding.check_against(transcript.text)
-            row = finding_row(finding, transcript, list(transcript.segments), origin="human", actor=actor)
-            row.review_status = ReviewStatus.ACCEPTED.value
-            row.supersedes_id = supersedes_id
-            row.reviewed_by, row.reviewed_at = actor, utcnow()
-            session.add(row)
-            session.flush()
-            audit.append(
-                session,
-                actor=actor,
-                action="finding.add",
-                object_type="finding",
-                object_id=row.id,
-                call_id=transcript.call_id,
-                after=finding.as_dict(),
-                details={"kind": row.kind, "label": row.label, "supersedes": supersedes_id},
-            )
-            return row.id
+            return self._add_human(session, transcript, finding, actor, None)
 
-    def set_finding_status(self, finding_id: int, status: ReviewStatus, actor: str) -> None:
-        """Accept, reject or mark a finding corrected (audited)."""
+    def _add_human(self, session: Session, transcript: TranscriptRow, finding: Finding, actor: str,
+                   supersedes_id: int | None) -> int:
+        finding.check_against(transcript.text)
+        row = finding_row(finding, transcript, list(transcript.segments), origin="human", actor=actor)
+        row.review_status = ReviewStatus.ACCEPTED.value
+        row.supersedes_id = supersedes_id
+        row.reviewed_by, row.reviewed_at = actor, utcnow()
+        session.add(row)
+        session.flush()
+        audit.append(
+            session,
+            actor=actor,
+            action="finding.add",
+            object_type="finding",
+            object_id=row.id,
+            call_id=transcript.call_id,
+            after=finding.as_dict(),
+            details={"kind": row.kind, "label": row.label, "supersedes": supersedes_id},
+        )
+        return row.id
+
+    def supersede_findings(self, changes: Sequence[Supersession], actor: str) -> list[int]:
+        """Replace stored findings by people's findings, all in one transaction; returns the new ids.
+
+        Each old finding becomes ``corrected`` and its replacement points at it. A finding that
+        already has a live correction, or whose revision is not the one the person saw, refuses
+        the whole change (:class:`ConflictError`): one live decision per finding, which the
+        database also enforces with a unique index.
+        """
         with self.writing() as session:
-            row = get_by_id(session, FindingRow, finding_id)
-            if row is None:
-                raise NotFoundError(f"no finding {finding_id}")
-            before = row.review_status
-            row.review_status = ReviewStatus(status).value
-            row.reviewed_by, row.reviewed_at = actor, utcnow()
+            new_ids = []
+            for change in changes:
+                old = self._finding_for_decision(session, change.old_id, change.expected_revision)
+                transcript = session.get(TranscriptRow, old.transcript_id)
+                new_ids.append(self._add_human(session, transcript, change.finding, actor, old.id))
+                self._set_status(session, old, ReviewStatus.CORRECTED, actor)
+            return new_ids
+
+    def set_finding_status(
+        self, finding_id: int, status: ReviewStatus, actor: str, *, expected_revision: int | None = None
+    ) -> int:
+        """Accept, reject or mark a finding corrected (audited); returns its new revision.
+
+        Refused (:class:`ConflictError`) when the finding changed since ``expected_revision`` or
+        when a live correction replaces it (decide on the correction instead).
+        """
+        with self.writing() as session:
+            row = self._finding_for_decision(session, finding_id, expected_revision)
+            return self._set_status(session, row, ReviewStatus(status), actor)
+
+    def _finding_for_decision(self, session: Session, finding_id: int, expected_revision: int | None) -> FindingRow:
+        row = get_by_id(session, FindingRow, finding_id)
+        if row is None:
+            raise NotFoundError(f"no finding {finding_id}")
+        if expected_revision is not None and (row.revision or 0) != expected_revision:
+            when = row.reviewed_at.strftime("%H:%M") if row.reviewed_at else "?"
+            raise ConflictError(f"finding {finding_id} changed since you loaded it: {row.review_status} by "
+                                f"{row.reviewed_by or 'the machine'} at {when} UTC; reload and decide again")
+        successor = session.execute(
+            select(FindingRow.id).where(FindingRow.supersedes_id == finding_id,
+                                        FindingRow.review_status.in_(LIVE_STATUSES))
+        ).scalar()
+        if successor is not None:
+            raise ConflictError(f"finding {finding_id} was corrected by finding {successor}; "
+                                "review the correction instead")
+        return row
+
+    def _set_status(self, session: Session, row: FindingRow, status: ReviewStatus, actor: str) -> int:
+        before = row.review_status
+        row.review_status = status.value
+        row.reviewed_by, row.reviewed_at = actor, utcnow()
+        row.revision = (row.revision or 0) + 1
+        audit.append(
+            session,
+            actor=actor,
+            action=f"finding.{status.value}",
+            object_type="finding",
+            object_id=row.id,
+            call_id=row.call_id,
+            before=before,
+            after=row.review_status,
+            details={"kind": row.kind, "label": row.label},
+        )
+        return row.revision
+
+    def add_reviewed_transcript(
+        self,
+        call_id: int,
+        transcript: Transcript,
+        *,
+        based_on: int,
+        carried: Sequence[CarriedFinding],
+        runs: Sequence[AnnotationRun],
+        actor: str,
+        settings: dict[str, Any],
+    ) -> int:
+        """Store a person's corrected transcript version with all its findings in one transaction.
+
+        ``based_on`` is the transcript id the person edited: if it is no longer the call's current
+        version, nothing is written (:class:`ConflictError`). ``runs`` are the run records of the new
+        version with the findings detected anew on edited segments; ``carried`` are the findings of
+        unchanged segments with their decisions, corrections pointing at their carried targets.
+        A kill at any point leaves either the old state or all of the new one.
+        """
+        with self.writing() as session:
+            current = session.execute(select(current_transcript_id_of(call_id))).scalar()
+            if current != based_on:
+                raise ConflictError(f"call {call_id} has a newer transcript version than the one you edited; "
+                                    "reload the call and apply your correction again")
+            new_id = self.add_transcript(call_id, transcript, actor=actor, producer=transcript.producer,
+                                         settings=settings, session=session)
+            row = session.get(TranscriptRow, new_id)
+            for run in runs:
+                self._write_run(session, row, run, actor)
+            segments = list(row.segments)
+            id_map: dict[int, int] = {}
+            decisions = []
+            for item in sorted(carried, key=lambda c: (c.old.origin != "machine", c.old.id)):
+                old, finding = item.old, item.finding
+                finding.check_against(row.text)
+                copy = finding_row(finding, row, segments, origin=old.origin, actor=actor)
+                copy.review_status = old.review_status.value
+                copy.reviewed_by, copy.reviewed_at, copy.revision = old.reviewed_by, old.reviewed_at, old.revision
+                copy.supersedes_id = id_map.get(old.supersedes_id) if old.supersedes_id else None
+                session.add(copy)
+                session.flush()
+                id_map[old.id] = copy.id
+                if old.review_status != ReviewStatus.PENDING or old.origin != "machine":
+                    decisions.append([old.id, copy.id, old.review_status.value])
             audit.append(
                 session,
                 actor=actor,
-                action=f"finding.{ReviewStatus(status).value}",
-                object_type="finding",
-                object_id=row.id,
-                call_id=row.call_id,
-                before=before,
-                after=row.review_status,
-                details={"kind": row.kind, "label": row.label},
+                action="findings.carry",
+                object_type="transcript",
+                object_id=new_id,
+                call_id=call_id,
+                details={"from_transcript": based_on, "carried": len(id_map), "decisions": decisions},
             )
+            return new_id
 
     def findings(
         self,

@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
+from overheard.annotate.run import personal_data_detectors
 from overheard.errors import NotFoundError
 from overheard.store.schema import DerivedFileRow, FileRow, get_by_id
 from overheard.store.users import Role, WebSession, add_user, authenticate, end_session, list_users, start_session
@@ -48,9 +49,10 @@ class LoginBody(BaseModel):
 
 
 class DecisionBody(BaseModel):
-    """Accept or reject a finding."""
+    """Accept or reject a finding, naming the revision the reviewer saw (409 when it changed meanwhile)."""
 
     action: str = Field(pattern="^(accept|reject)$")
+    revision: int | None = Field(None, ge=0, le=2**31)
 
 
 class CorrectionBody(BaseModel):
@@ -63,6 +65,7 @@ class CorrectionBody(BaseModel):
     count: int | None = None
     approximate: bool = False  # with a count: "about N" (ANNOTATION.md); without, the count is exact
     entity_type: str | None = None
+    revision: int | None = Field(None, ge=0, le=2**31)  # the finding's revision the reviewer saw
 
 
 class NewFindingBody(BaseModel):
@@ -85,9 +88,10 @@ class MergeBody(BaseModel):
 
 
 class TranscriptEdits(BaseModel):
-    """New text for some segments of the current transcript, by segment position."""
+    """New text for some segments of the current transcript, by segment position, on a known version."""
 
     edits: dict[int, str]
+    version: int | None = Field(None, ge=1, le=2**31)  # the version edited: 409 if the call has a newer one
 
 
 class StatusBody(BaseModel):
@@ -116,6 +120,17 @@ class UserChangeBody(BaseModel):
 def store_of(request: Request):
     """The workspace's store."""
     return request.app.state.workspace.store
+
+
+def detectors_of(request: Request) -> list:
+    """The workspace's personal-data detectors, built once per app; none (all masked) if they cannot be built."""
+    state = request.app.state
+    if getattr(state, "detectors", None) is None:
+        try:
+            state.detectors = personal_data_detectors(state.workspace)
+        except Exception:  # noqa: BLE001  fail closed: edited segments stay unchecked, masked for viewers
+            state.detectors = []
+    return state.detectors
 
 
 def access_of(web_session: WebSession) -> Access:
@@ -307,7 +322,8 @@ def api_add_finding(request: Request, call_id: int, body: NewFindingBody,
 def api_correct_transcript(request: Request, call_id: int, body: TranscriptEdits,
                            web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Correct segment texts; stores a new reviewed transcript version."""
-    return review.correct_transcript(store_of(request), call_id, body.edits, web_session.user.name)
+    return review.correct_transcript(store_of(request), call_id, body.edits, web_session.user.name,
+                                     base_version=body.version, detectors=detectors_of(request))
 
 
 # ---- findings and review -------------------------------------------------------------------
@@ -315,7 +331,7 @@ def api_correct_transcript(request: Request, call_id: int, body: TranscriptEdits
 def api_decide(request: Request, finding_id: int, body: DecisionBody,
                web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Accept or reject a finding."""
-    return review.decide(store_of(request), finding_id, body.action, web_session.user.name)
+    return review.decide(store_of(request), finding_id, body.action, web_session.user.name, body.revision)
 
 
 @router.post("/findings/{finding_id}/correct")

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from overheard.errors import NotFoundError, OverheardError
+from overheard.errors import ConflictError, NotFoundError, OverheardError
 from overheard.store.users import DEFAULT_THROTTLE, LoginThrottled, Throttle
 from overheard.web import api, pages, reports
 from overheard.web import search as search_pages
@@ -87,6 +87,10 @@ def create_app(workspace: Any, *, secret: bytes | None = None, throttle: Throttl
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, error: NotFoundError) -> Response:
         return _error_page(request, 404, str(error))
+
+    @app.exception_handler(ConflictError)
+    async def conflict(request: Request, error: ConflictError) -> Response:
+        return _error_page(request, 409, str(error))
 
     @app.exception_handler(OverheardError)
     async def bad_request(request: Request, error: OverheardError) -> Response:

@@ -23,7 +23,15 @@ from overheard.store.users import (
 )
 from overheard.web import calls as calls_view
 from overheard.web import review, views
-from overheard.web.api import access_of, filters_from, login_seed, set_login_cookie, set_session_cookie, store_of
+from overheard.web.api import (
+    access_of,
+    detectors_of,
+    filters_from,
+    login_seed,
+    set_login_cookie,
+    set_session_cookie,
+    store_of,
+)
 from overheard.web.auth import (
     MANAGE_USERS,
     REVIEW,
@@ -147,19 +155,21 @@ def _form_action(request: Request, call_id: int, action) -> Response:
 
 @router.post("/calls/{call_id}/findings/{finding_id}/review")
 def review_form(request: Request, call_id: int, finding_id: int, action: str = Form(...),
-                web_session: WebSession = Depends(require(REVIEW))) -> Response:
+                revision: str = Form(""), web_session: WebSession = Depends(require(REVIEW))) -> Response:
     """Accept or reject a finding from the call page."""
     return _form_action(request, call_id, lambda: review.decide(store_of(request), finding_id, action,
-                                                                web_session.user.name))
+                                                                web_session.user.name,
+                                                                review.optional_int(revision)))
 
 
 @router.post("/calls/{call_id}/findings/{finding_id}/correct")
 def correct_form(request: Request, call_id: int, finding_id: int, kind: str = Form(""), label: str = Form(""),
                  start: str = Form(""), end: str = Form(""), count: str = Form(""), approximate: str = Form(""),
-                 entity_type: str = Form(""), web_session: WebSession = Depends(require(REVIEW))) -> Response:
+                 entity_type: str = Form(""), revision: str = Form(""),
+                 web_session: WebSession = Depends(require(REVIEW))) -> Response:
     """Correct a finding from the call page."""
     changes = {"kind": kind, "label": label, "start": start, "end": end, "count": count,
-               "approximate": approximate, "entity_type": entity_type}
+               "approximate": approximate, "entity_type": entity_type, "revision": revision}
     return _form_action(request, call_id, lambda: review.correct(store_of(request), finding_id, changes,
                                                                  web_session.user.name))
 
@@ -190,10 +200,13 @@ async def transcript_form(request: Request, call_id: int,
     form = await request.form()
     edits = {int(key.split("-", 1)[1]): str(value) for key, value in form.items()
              if key.startswith("segment-") and key.split("-", 1)[1].isdigit()}
+    version = str(form.get("version") or "")
     store = store_of(request)
+    detectors = await run_in_threadpool(detectors_of, request)
     return await run_in_threadpool(
         _form_action, request, call_id,
-        lambda: review.correct_transcript(store, call_id, edits, web_session.user.name))
+        lambda: review.correct_transcript(store, call_id, edits, web_session.user.name,
+                                          base_version=review.optional_int(version), detectors=detectors))
 
 
 @router.post("/calls/{call_id}/status")

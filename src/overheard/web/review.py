@@ -8,22 +8,28 @@ finding that supersedes the machine one, a text correction a new transcript vers
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from overheard.errors import NotFoundError, OverheardError
+from overheard.annotate.language import detect_language
+from overheard.annotate.registry import Annotator
+from overheard.errors import ConflictError, NotFoundError, OverheardError
 from overheard.model import (
+    AnnotationRun,
+    CarriedFinding,
+    Document,
     Finding,
     FindingKind,
     ReviewStatus,
     StoredFinding,
     StoredTranscript,
+    Supersession,
     Transcript,
     TranscriptSource,
     nfc,
 )
 from overheard.store.schema import FindingRow, get_by_id
-from overheard.store.store import Store, stored_finding
+from overheard.store.store import SUPERSEDED_DIGEST, Store, stored_finding
 
 REVIEW_PRODUCER = "review.v1"
 CARRIED_DIGEST = "carried-over"  # never a real config digest: annotators re-run on the corrected text
@@ -44,14 +50,13 @@ def _finding(store: Store, finding_id: int) -> StoredFinding:
         return stored_finding(row)
 
 
-def decide(store: Store, finding_id: int, action: str, actor: str) -> dict[str, Any]:
-    """Accept or reject a finding."""
+def decide(store: Store, finding_id: int, action: str, actor: str, revision: int | None = None) -> dict[str, Any]:
+    """Accept or reject a finding; ``revision`` is the one the reviewer saw (409 when it changed)."""
     statuses = {"accept": ReviewStatus.ACCEPTED, "reject": ReviewStatus.REJECTED}
     if action not in statuses:
         raise ReviewError("action must be 'accept' or 'reject'")
-    _finding(store, finding_id)
-    store.set_finding_status(finding_id, statuses[action], actor)
-    return {"id": finding_id, "review_status": statuses[action].value}
+    new_revision = store.set_finding_status(finding_id, statuses[action], actor, expected_revision=revision)
+    return {"id": finding_id, "review_status": statuses[action].value, "revision": new_revision}
 
 
 def _kind(value: str) -> FindingKind:
@@ -74,7 +79,11 @@ def _span_finding(store: Store, transcript_id: int, *, kind: FindingKind, label:
 
 
 def correct(store: Store, finding_id: int, changes: Mapping[str, Any], actor: str) -> dict[str, Any]:
-    """Replace a finding by a corrected human finding (label, kind, span, count, entity type)."""
+    """Replace a finding by a corrected human finding (label, kind, span, count, entity type).
+
+    ``changes["revision"]``, when given, is the revision the reviewer saw: a finding decided or
+    corrected meanwhile refuses the correction (409) instead of counting twice.
+    """
     old = _finding(store, finding_id)
     attributes = dict(old.finding.attributes)
     if changes.get("count") not in (None, ""):
@@ -92,9 +101,14 @@ def correct(store: Store, finding_id: int, changes: Mapping[str, Any], actor: st
     finding = _span_finding(store, old.transcript_id, kind=kind, label=str(label), start=start, end=end,
                             attributes=attributes,
                             explanation=f"corrected by {actor} from {old.finding.kind.value}:{old.finding.label}")
-    new_id = store.add_human_finding(old.transcript_id, finding, actor, supersedes_id=old.id)
-    store.set_finding_status(old.id, ReviewStatus.CORRECTED, actor)
+    revision = optional_int(changes.get("revision"))
+    [new_id] = store.supersede_findings([Supersession(old.id, finding, revision)], actor)
     return {"id": new_id, "supersedes": old.id}
+
+
+def optional_int(value: Any) -> int | None:
+    """A form or JSON field as a whole number, None when empty (a malformed one is a ReviewError)."""
+    return None if value in (None, "") else _int(value, 0)
 
 
 def _checked(value: Any) -> bool:
@@ -134,29 +148,35 @@ def merge_persons(store: Store, first_id: int, second_id: int, actor: str) -> di
     if first_id == second_id or any(f.finding.kind != FindingKind.ENTITY for f in (first, second)):
         raise ReviewError("merge needs two different entity findings")
     person = str(first.finding.attributes.get("normal") or first.finding.text)
-    ids = []
+    changes = []
     for old in (first, second):
         attributes = dict(old.finding.attributes) | {"person": person, "merged": [first_id, second_id]}
         finding = dataclasses.replace(old.finding, producer=REVIEW_PRODUCER, score=1.0, attributes=attributes,
                                       explanation=f"merged by {actor}: same person as finding "
                                                   f"{second_id if old is first else first_id}")
-        ids.append(store.add_human_finding(old.transcript_id, finding, actor, supersedes_id=old.id))
-        store.set_finding_status(old.id, ReviewStatus.CORRECTED, actor)
+        changes.append(Supersession(old.id, finding, old.revision))
+    ids = store.supersede_findings(changes, actor)  # both or neither
     return {"ids": ids, "merged": [first_id, second_id]}
 
 
-def correct_transcript(store: Store, call_ref: int | str, edits: Mapping[int, str], actor: str) -> dict[str, Any]:
+def correct_transcript(store: Store, call_ref: int | str, edits: Mapping[int, str], actor: str, *,
+                       base_version: int | None = None, detectors: Sequence[Annotator] = ()) -> dict[str, Any]:
     """Store a reviewed transcript version with some segments' text replaced; the old version stays.
 
-    Word timings of an edited segment no longer match its words and are dropped
-    (the segment keeps its start and end). Findings in unchanged segments are
-    carried over with their review decisions (see :func:`carry_findings`);
-    findings in edited segments stay with the old version until the annotators
-    run again.
+    Word timings of an edited segment no longer match its words and are dropped (the segment
+    keeps its start and end). Findings in unchanged segments are carried over with their
+    review decisions; the personal-data ``detectors`` run on the edited segments, and the new
+    version, its carried findings and what the detectors found are written in one transaction.
+    A segment no detector could check is recorded as unchecked, and viewers see it fully masked
+    until ``overheard annotate`` runs. ``base_version`` is the version the person edited: when
+    the call has a newer one, nothing is written (409).
     """
     current = store.current_transcript(call_ref)
     if current is None:
         raise ReviewError("this call has no transcript to correct")
+    if base_version is not None and base_version != current.version:
+        raise ConflictError(f"you edited version {base_version}, but the call is at version {current.version} "
+                            "(someone saved a correction meanwhile); reload the call and apply your edit again")
     segments = list(current.transcript.segments)
     changed = []
     for position, text in edits.items():
@@ -170,55 +190,76 @@ def correct_transcript(store: Store, call_ref: int | str, edits: Mapping[int, st
         return {"id": current.id, "version": current.version, "changed": []}
     transcript = Transcript(segments=tuple(segments), language=current.transcript.language,
                             source=TranscriptSource.REVIEWED, producer=REVIEW_PRODUCER)
-    new_id = store.add_transcript(current.call_id, transcript, actor=actor, producer=REVIEW_PRODUCER,
-                                  settings={"previous_version": current.version, "edited_segments": changed})
-    carried = carry_findings(store, current, new_id, set(changed), actor)
-    return {"id": new_id, "version": current.version + 1, "changed": changed, "carried_findings": carried}
+    carried = carried_findings(current, transcript, set(changed), store.findings(transcript_id=current.id))
+    runs = new_version_runs(store.annotation_runs(current.id), transcript, set(changed), carried, detectors)
+    new_id = store.add_reviewed_transcript(current.call_id, transcript, based_on=current.id, carried=carried,
+                                           runs=runs, actor=actor,
+                                           settings={"previous_version": current.version, "edited_segments": changed})
+    unchecked = store.unchecked_segments([new_id])[new_id]
+    return {"id": new_id, "version": current.version + 1, "changed": changed, "carried_findings": len(carried),
+            "unchecked_segments": sorted(range(len(segments)) if unchecked is None else unchecked)}
 
 
-def carry_findings(store: Store, old: StoredTranscript, new_id: int, changed: set[int], actor: str) -> int:
-    """Copy findings of unchanged segments onto a new transcript version, shifted to the new offsets.
+def carried_findings(old: StoredTranscript, new: Transcript, changed: set[int],
+                     findings: Sequence[StoredFinding]) -> list[CarriedFinding]:
+    """Findings of unchanged segments, shifted to their offsets in the new text, with their decisions.
 
-    Machine findings are stored per producer with the config digest
-    ``carried-over`` (so the pipeline re-runs that annotator on the new text, and
-    its re-run keeps every reviewed decision); their accept/reject/correct
-    decisions are restored. Human findings are added again, pointing at the
-    carried finding they correct. Findings in edited segments, or spanning
-    several segments, are left for the annotators. Returns how many were carried.
+    Findings in edited segments, or spanning several segments, are left behind: the detectors
+    and the next ``annotate`` find them anew.
     """
-    new = store.transcript(new_id)
-    old_offsets, new_offsets = old.transcript.segment_offsets, new.transcript.segment_offsets
-
-    def moved(finding: Finding) -> Finding | None:
+    old_offsets, new_offsets = old.transcript.segment_offsets, new.segment_offsets
+    carried = []
+    for stored in findings:
+        finding = stored.finding
         for position, (start, end) in enumerate(old_offsets):
             if start <= finding.start and finding.end <= end:
-                if position in changed:
-                    return None
-                delta = new_offsets[position][0] - start
-                return dataclasses.replace(finding, start=finding.start + delta, end=finding.end + delta)
-        return None
+                if position not in changed:
+                    delta = new_offsets[position][0] - start
+                    carried.append(CarriedFinding(stored, dataclasses.replace(
+                        finding, start=finding.start + delta, end=finding.end + delta)))
+                break
+    return carried
 
-    machine: dict[str, list[tuple[StoredFinding, Finding]]] = {}
-    human: list[tuple[StoredFinding, Finding]] = []
-    for stored in store.findings(transcript_id=old.id):
-        shifted = moved(stored.finding)
-        if shifted is not None:
-            (machine.setdefault(stored.finding.producer, []) if stored.origin == "machine" else human).append(
-                (stored, shifted))
-    for producer, items in machine.items():
-        store.replace_machine_findings(new_id, producer, [shifted for _, shifted in items], CARRIED_DIGEST, actor)
-    key = lambda f: (f.producer, f.kind.value, f.label, f.start, f.end)  # noqa: E731
-    new_ids = {key(f.finding): f.id for f in store.findings(transcript_id=new_id) if f.origin == "machine"}
-    id_map = {}
-    for items in machine.values():
-        for stored, shifted in items:
-            id_map[stored.id] = new_ids[key(shifted)]
-            if stored.review_status != ReviewStatus.PENDING:
-                store.set_finding_status(id_map[stored.id], stored.review_status, actor)
-    for stored, shifted in human:
-        id_map[stored.id] = store.add_human_finding(new_id, shifted, actor,
-                                                    supersedes_id=id_map.get(stored.supersedes_id))
-    return len(id_map)
+
+def new_version_runs(old_runs: Sequence[AnnotationRun], new: Transcript, changed: set[int],
+                     carried: Sequence[CarriedFinding], detectors: Sequence[Annotator]) -> list[AnnotationRun]:
+    """The run records of a corrected version: every old run carried over, detectors run on edited segments.
+
+    Carried runs get the digest ``carried-over`` (so ``annotate`` re-runs them on the whole new text)
+    and keep their unchecked segments plus the edited ones; a detector's run covers the edited
+    segments it could read. A detector that fails on a segment leaves it unchecked, never shown.
+    """
+    runs: dict[str, AnnotationRun] = {}
+    for run in old_runs:
+        if run.config_digest != SUPERSEDED_DIGEST:
+            runs[run.producer] = AnnotationRun(run.producer, (), CARRIED_DIGEST, run.personal_data,
+                                               run.unchecked_segments | changed)
+    offsets = new.segment_offsets
+    carried_here = {(c.finding.producer, c.finding.kind, c.finding.label, c.finding.start, c.finding.end)
+                    for c in carried}
+    for detector in detectors:
+        producer = f"{detector.name}.{detector.version}"
+        previous = runs.get(producer)
+        # a detector that never ran on this call has checked none of the unchanged segments
+        unchecked = set(previous.unchecked_segments) if previous else set(range(len(new.segments)))
+        found: list[Finding] = []
+        for position in sorted(changed):
+            segment = new.segments[position]
+            base = offsets[position][0]
+            try:
+                language = next((lang for lang in (segment.language, new.language) if lang in ("ru", "uk")),
+                                None) or detect_language(segment.text)
+                spans = detector.annotate(Document(text=segment.text, language=language))
+            except Exception:  # noqa: BLE001  fail closed: a segment the detector cannot read stays masked
+                continue
+            for finding in spans:
+                shifted = dataclasses.replace(finding, start=finding.start + base, end=finding.end + base,
+                                              producer=producer)
+                if (producer, shifted.kind, shifted.label, shifted.start, shifted.end) not in carried_here:
+                    found.append(shifted)
+            unchecked.discard(position)
+        runs[producer] = AnnotationRun(producer, tuple(found), CARRIED_DIGEST, True, frozenset(unchecked))
+    return list(runs.values())
 
 
 def set_call_status(store: Store, call_ref: int | str, status: str, actor: str) -> dict[str, Any]:

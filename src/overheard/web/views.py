@@ -8,13 +8,20 @@ here, before anything leaves the server.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
 
 from overheard.model import ReviewStatus, StoredFinding, StoredTranscript
-from overheard.redact.operators import MASK_CHAR, is_personal, mask_spans, personal_words, scrub
+from overheard.redact.operators import (
+    MASK_CHAR,
+    is_personal,
+    mask_spans,
+    personal_words,
+    scrub,
+    viewer_masked_spans,
+)
 from overheard.speech.hallucination import FLAG_MEANINGS, FlagThresholds
 from overheard.store.schema import CallRow, FindingRow
 from overheard.store.store import Store, current_transcript_ids, metadata_to_dict
@@ -27,13 +34,10 @@ MASK = MASK_CHAR
 PERSONAL_FIELDS = ("source", "obtained", "notes", "relation")  # free text that may name people
 
 
-def redaction_spans(findings: Iterable[StoredFinding]) -> list[tuple[int, int]]:
-    """The spans a viewer must not see: every personal entity finding not rejected by a reviewer."""
-    return sorted(
-        (f.finding.start, f.finding.end)
-        for f in findings
-        if is_personal(f.finding) and f.review_status != ReviewStatus.REJECTED
-    )
+def redaction_spans(stored: StoredTranscript, findings: Iterable[StoredFinding],
+                    unchecked: Collection[int] | None) -> list[tuple[int, int]]:
+    """The spans a viewer must not see: personal entity findings, and segments no detector has checked."""
+    return viewer_masked_spans(findings, stored.transcript.segment_offsets, unchecked)
 
 
 def word_offsets(segment_text: str, words: Sequence[Any]) -> list[tuple[int, int] | None]:
@@ -76,10 +80,16 @@ def finding_dict(stored: StoredFinding, access: Access, spans: Sequence[tuple[in
         time_end=stored.time_end,
         supersedes_id=stored.supersedes_id,
         reviewed_by=stored.reviewed_by,
+        reviewed_at=stored.reviewed_at.isoformat() if stored.reviewed_at else None,
+        revision=stored.revision,
     )
     if not access.original:
         data["text"] = mask_spans(data["text"], spans, stored.finding.start)
-        if is_personal(stored.finding):
+        if MASK_CHAR * len(data["text"]) == data["text"] and not is_personal(stored.finding):
+            # wholly inside a segment no detector checked: its explanation may quote a name
+            data["explanation"] = f"{stored.finding.label} (not yet checked for personal data)"
+            data["attributes"] = {}
+        elif is_personal(stored.finding):
             data["explanation"] = f"{stored.finding.label} (redacted)"
             data["attributes"] = {}
         else:  # explanations quote the phrase a rule fired on, which may hold a name
@@ -88,8 +98,14 @@ def finding_dict(stored: StoredFinding, access: Access, spans: Sequence[tuple[in
     return data
 
 
-def transcript_dict(stored: StoredTranscript, access: Access, spans: Sequence[tuple[int, int]]) -> dict[str, Any]:
-    """A transcript version with segments and timed words, masked for viewers."""
+def transcript_dict(stored: StoredTranscript, access: Access, spans: Sequence[tuple[int, int]],
+                    unchecked: Collection[int] | None = ()) -> dict[str, Any]:
+    """A transcript version with segments and timed words, masked for viewers.
+
+    ``unchecked`` names the segments no personal-data detector has checked (None: all of them);
+    viewers see those fully masked, and each segment says so (``unchecked``).
+    """
+    blind = set(range(len(stored.transcript.segments))) if unchecked is None else set(unchecked)
     segments = []
     for position, (segment, (char_start, char_end)) in enumerate(
         zip(stored.transcript.segments, stored.transcript.segment_offsets, strict=True)
@@ -119,6 +135,7 @@ def transcript_dict(stored: StoredTranscript, access: Access, spans: Sequence[tu
             "flags": list(segment.flags),
             "flag_notes": {flag: FLAG_MEANINGS.get(flag, flag) for flag in segment.flags},
             "words": words,
+            "unchecked": position in blind,  # no personal-data check yet: masked whole for viewers
         })
     return {
         "id": stored.id,
@@ -183,7 +200,8 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
     call = store.get_call(call_ref)
     current = store.current_transcript(call.id)
     findings = store.findings(transcript_id=current.id) if current else []
-    spans = redaction_spans(findings)
+    unchecked = store.unchecked_segments([current.id])[current.id] if current else None
+    spans = redaction_spans(current, findings, unchecked) if current else []
     words = [] if access.original else personal_words(findings)
     versions = [{"id": t.id, "version": t.version, "source": t.transcript.source.value, "actor": t.actor,
                  "created_at": t.created_at.isoformat()} for t in store.transcripts(call.id)]
@@ -199,7 +217,7 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
             "metadata": metadata_dict(call, access),
         },
         "recordings": recordings(store, call.id, access),
-        "transcript": transcript_dict(current, access, spans) if current else None,
+        "transcript": transcript_dict(current, access, spans, unchecked) if current else None,
         "versions": versions,
         "findings": [finding_dict(f, access, spans, words) for f in findings],
         "custody": audit_dicts(store, call.id),
