@@ -27,6 +27,12 @@ LOW_CONFIDENCE = "low_confidence"
 EMPTY_OUTPUT = "empty_output"
 LANGUAGE_UNCERTAIN = "language_uncertain"
 LANGUAGE_UNRECOGNISED = "language_unrecognised"
+# The same checks on a segment's English rendering (Whisper's translate task loops and invents
+# subtitle credits just as its transcription does), kept apart so the original text is not doubted.
+TRANSLATION_LOOP = "translation_repetition_loop"
+TRANSLATION_STOCK_PHRASE = "translation_stock_phrase"
+TRANSLATION_HIGH_COMPRESSION = "translation_high_compression"
+TRANSLATION_EMPTY = "translation_empty"
 
 ALL_FLAGS = (
     REPETITION_LOOP,
@@ -39,6 +45,10 @@ ALL_FLAGS = (
     EMPTY_OUTPUT,
     LANGUAGE_UNCERTAIN,
     LANGUAGE_UNRECOGNISED,
+    TRANSLATION_LOOP,
+    TRANSLATION_STOCK_PHRASE,
+    TRANSLATION_HIGH_COMPRESSION,
+    TRANSLATION_EMPTY,
 )
 
 FLAG_MEANINGS = {
@@ -52,6 +62,10 @@ FLAG_MEANINGS = {
     EMPTY_OUTPUT: "speech was heard but nothing was recognised",
     LANGUAGE_UNCERTAIN: "the language is a close call between the candidates",
     LANGUAGE_UNRECOGNISED: "the model hears neither candidate language: the label is a guess",
+    TRANSLATION_LOOP: "the English rendering repeats a word or phrase back to back: the translation may loop",
+    TRANSLATION_STOCK_PHRASE: "the English rendering holds a subtitle credit or video outro",
+    TRANSLATION_HIGH_COMPRESSION: "the English rendering compresses too well: repetitive, probably looping",
+    TRANSLATION_EMPTY: "the text was recognised but its English rendering came back empty",
 }
 
 PHRASES_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "hallucination_phrases.yaml"
@@ -160,4 +174,25 @@ def segment_flags(evidence: SegmentEvidence, thresholds: FlagThresholds | None =
         found.add(LANGUAGE_UNCERTAIN)
     if evidence.language_mass < limits.language_mass:
         found.add(LANGUAGE_UNRECOGNISED)
+    return tuple(flag for flag in ALL_FLAGS if flag in found)
+
+
+def translation_flags(
+    translation: str | None, original: str, compression_ratio: float = 1.0, thresholds: FlagThresholds | None = None
+) -> tuple[str, ...]:
+    """Flags for a segment's English rendering: loops, stock phrases, over-compression, nothing rendered."""
+    if translation is None:
+        return ()
+    limits = thresholds or FlagThresholds()
+    found: set[str] = set()
+    if not words(translation):
+        if words(original):
+            found.add(TRANSLATION_EMPTY)
+    else:
+        if has_repetition_loop(translation):
+            found.add(TRANSLATION_LOOP)
+        if contains_stock_phrase(translation):
+            found.add(TRANSLATION_STOCK_PHRASE)
+        if compression_ratio > limits.compression_ratio:
+            found.add(TRANSLATION_HIGH_COMPRESSION)
     return tuple(flag for flag in ALL_FLAGS if flag in found)

@@ -22,7 +22,7 @@ import os
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -31,11 +31,13 @@ from overheard.model import Segment, Transcript, TranscriptSource, Word, nfc
 from overheard.speech.audio import ASR_SAMPLE_RATE, DecodedAudio
 from overheard.speech.diarize import speakers_for_regions
 from overheard.speech.hallucination import (
+    ALL_FLAGS,
     EMPTY_OUTPUT,
     HIGH_COMPRESSION,
     REPETITION_LOOP,
     SegmentEvidence,
     segment_flags,
+    translation_flags,
 )
 from overheard.speech.model import ModelInfo
 from overheard.speech.transcriber import TranscribeSettings, TranscriptionResult
@@ -185,7 +187,7 @@ class WhisperTranscriber:
         channel: int | None,
         duration: float,
         settings: TranscribeSettings,
-        translations: dict[int, str],
+        translations: dict[int, _Rendering],
     ) -> list[Segment]:
         """Re-decode a looping or empty window utterance by utterance, with repeated 3-grams forbidden.
 
@@ -253,10 +255,10 @@ class WhisperTranscriber:
             windows[_owner(piece.start, piece.end, plan.windows)].pieces.append(piece)
         return windows
 
-    def _translate(self, plan: _Plan, windows: list[_Window], settings: TranscribeSettings) -> dict[int, str]:
-        """English per utterance (Whisper's translate task), keyed by region index."""
+    def _translate(self, plan: _Plan, windows: list[_Window], settings: TranscribeSettings) -> dict[int, _Rendering]:
+        """English per utterance (Whisper's translate task), keyed by region index, with its compression ratio."""
         _, batched = self._engine()
-        out: dict[int, str] = {}
+        out: dict[int, _Rendering] = {}
         by_language: dict[str, list[int]] = defaultdict(list)
         for window in windows:
             by_language[window.language or "ru"].extend(plan.members(window.index))
@@ -273,7 +275,12 @@ class WhisperTranscriber:
             spans = [(plan.compact[i][0], plan.compact[i][1]) for i in indexes]
             for piece in pieces:
                 region = indexes[_owner(piece.start, piece.end, spans)]
-                out[region] = nfc((out.get(region, "") + " " + piece.text.strip()).strip())
+                text, ratio = out.get(region, _Rendering("", 1.0))
+                out[region] = _Rendering(
+                    nfc(f"{text} {piece.text.strip()}".strip()), max(ratio, piece.compression_ratio)
+                )
+            for region in indexes:
+                out.setdefault(region, _Rendering("", 1.0))  # nothing rendered: flagged, not hidden
         return out
 
 
@@ -385,7 +392,7 @@ def _utterances(
     channel: int | None,
     duration: float,
     settings: TranscribeSettings,
-    translations: dict[int, str],
+    translations: dict[int, _Rendering],
 ) -> list[Segment]:
     """Split a decoded window back into one segment per speech region, in original time."""
     members = plan.members(window.index)
@@ -434,7 +441,9 @@ def _utterances(
                 language_probability=window.language_probability,
                 channel=channel,
                 words=tuple(words),
-                flags=segment_flags(evidence, settings.thresholds),
+                flags=_with_translation_flags(
+                    segment_flags(evidence, settings.thresholds), translations.get(region_index), text, settings
+                ),
                 translation=_glossed(translations.get(region_index), text, window.language),
             )
         )
@@ -450,12 +459,29 @@ def _token_budget(seconds: float) -> int:
     return min(440, int(seconds * 12) + 16)
 
 
-def _glossed(translation: str | None, original: str, language: str | None) -> str | None:
+class _Rendering(NamedTuple):
+    """An utterance's English rendering from Whisper's translate task and its worst compression ratio."""
+
+    text: str
+    compression_ratio: float
+
+
+def _glossed(translation: _Rendering | None, original: str, language: str | None) -> str | None:
     if translation is None:
         return None
     from overheard.speech.translate import with_glosses
 
-    return with_glosses(translation, original, language or "ru")
+    return with_glosses(translation.text, original, language or "ru")
+
+
+def _with_translation_flags(
+    flags: tuple[str, ...], translation: _Rendering | None, original: str, settings: TranscribeSettings
+) -> tuple[str, ...]:
+    """The segment's flags plus those of its English rendering (loops, stock phrases), in flag order."""
+    if translation is None:
+        return flags
+    extra = translation_flags(translation.text, original, translation.compression_ratio, settings.thresholds)
+    return tuple(flag for flag in ALL_FLAGS if flag in set(flags) | set(extra))
 
 
 _RETRY_FLAGS = {REPETITION_LOOP, HIGH_COMPRESSION, EMPTY_OUTPUT}
