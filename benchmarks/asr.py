@@ -149,7 +149,16 @@ def wait_quiet(limit_s: float, threshold: float = 0.1) -> float:
 
 
 def run_child(engine: str, path: Path, threads: int) -> dict:
-    """Run one engine on one file in a child process; adds the others' CPU share during the run."""
+    """Run one engine on one file in a child process; adds the others' CPU share during the run.
+
+    ``LABEL:overheard@SRC`` runs overheard from another source tree (``SRC`` on ``PYTHONPATH``), e.g.
+    an unpacked older commit, so a change can be measured against its baseline in the same run.
+    """
+    env = dict(os.environ)
+    engine = engine.split(":", 1)[-1]
+    if "@" in engine:
+        engine, source = engine.split("@", 1)
+        env["PYTHONPATH"] = source
     busy0, total0 = _cpu_ticks()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(
@@ -157,6 +166,7 @@ def run_child(engine: str, path: Path, threads: int) -> dict:
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     busy1, total1 = _cpu_ticks()
@@ -220,7 +230,7 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", default=",".join(REAL_CASES + TTS_CASES))
-    parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--engines", default=",".join(ENGINES), help="also LABEL:overheard@SRC (another tree)")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--quiet-wait", type=float, default=0.0, help="wait up to S seconds for an idle machine")
     parser.add_argument("--json", type=Path, help="also write every figure (and the texts) to this file")
@@ -241,7 +251,7 @@ def main() -> None:
                 row = run_child(engine, path, args.threads)
                 wer = word_error_rate(reference, row["text"])
                 print(
-                    f"{name:<15} {row['duration']:>7.1f} {engine:<10} {row['elapsed']:>7.1f} "
+                    f"{name:<15} {row['duration']:>7.1f} {engine.split(':')[0][:10]:<10} {row['elapsed']:>7.1f} "
                     f"{row['elapsed'] / row['duration']:>6.3f} {row['cpu']:>6.1f} {row['peak_mib']:>8.0f} "
                     f"{wer:>5.2f} {row['segments']:>5} {row['flagged']:>7} {row['busy']:>5.2f}",
                     flush=True,
