@@ -101,6 +101,12 @@ def corpus(directory: Path = FESTVOX_RU) -> list[Recording]:
     return recordings
 
 
+def by_id(*ids: str) -> list[Recording]:
+    """The recordings with these ids, in the order given."""
+    known = {r.id: r for r in corpus()}
+    return [known[i] for i in ids]
+
+
 def choose(count: int, seed: int = 12, min_s: float = 4.0, max_s: float = 12.0) -> list[Recording]:
     """``count`` recordings picked reproducibly: 4-12 s long, narration only.
 
@@ -115,6 +121,32 @@ def choose(count: int, seed: int = 12, min_s: float = 4.0, max_s: float = 12.0) 
         if " - " not in f" {r.text} " and min_s <= soundfile.info(str(r.wav)).duration <= max_s and ":" not in r.text
     ]
     return random.Random(seed).sample(pool, count)
+
+
+def speak(text: str) -> np.ndarray:
+    """``text`` spoken by Festival with the msu_ru_nsh voice: float32 mono at 16 kHz.
+
+    The voice joins units cut from the same real speaker's recordings (clunits), so it sounds far
+    more human than espeak-ng; measured, the base model's WER on casualty-report sentences was 0.24
+    with it against 0.92 with espeak-ng.
+    """
+    import soundfile
+
+    if shutil.which("text2wave") is None or not available():
+        raise AudioError("festival's Russian voice is not installed; run 'apt-get install festvox-ru'")
+    with tempfile.TemporaryDirectory() as tmp:
+        source, out = Path(tmp) / "text.txt", Path(tmp) / "speech.wav"
+        source.write_text(text, encoding="utf-8")
+        subprocess.run(
+            ["text2wave", "-eval", "(voice_msu_ru_nsh_clunits)", str(source), "-o", str(out)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        data, rate = soundfile.read(str(out), dtype="float32", always_2d=True)
+    if rate != 16_000:
+        raise AudioError(f"festival wrote {rate} Hz, expected 16000")
+    return data[:, 0].copy()
 
 
 def phone_labels(recording: Recording) -> list[tuple[float, float, str]]:
