@@ -138,13 +138,13 @@ class WhisperTranscriber:
         duration = len(samples) / ASR_SAMPLE_RATE
         plan = _pack(samples, regions, settings.window_s)
         segments: list[Segment] = []
-        for part, windows in self._split_mixed(samples, plan, self._decode(plan, settings), settings):
+        for part, windows, redone in self._split_mixed(samples, plan, self._decode(plan, settings), settings):
             translations = self._translate(part, windows, settings) if settings.translate else {}
             for window in windows:
-                found = _utterances(window, part, speaker, channel, duration, settings, translations)
+                found = _utterances(window, part, speaker, channel, duration, settings, translations, redone)
                 if any(set(s.flags) & _RETRY_FLAGS for s in found):
                     found = self._retry(
-                        samples, part, window, found, speaker, channel, duration, settings, translations
+                        samples, part, window, found, speaker, channel, duration, settings, translations, redone
                     )
                 segments.extend(found)
         segments.sort(key=lambda s: s.start or 0.0)
@@ -152,15 +152,18 @@ class WhisperTranscriber:
 
     def _split_mixed(
         self, samples: np.ndarray, plan: _Plan, windows: list[_Window], settings: TranscribeSettings
-    ) -> list[tuple[_Plan, list[_Window]]]:
-        """Decode again, one utterance per window, every packed window whose language is uncertain.
+    ) -> list[tuple[_Plan, list[_Window], set[int]]]:
+        """Decode again, one utterance per window, the utterances a packed window may have got wrong.
 
         Packing shares one language decision among all utterances of a window, so a switch from
         Russian to Ukrainian (or English) inside it would label, and decode, every utterance in the
         majority language - measured: a Russian/English window got one "en" at 0.62 and the Russian
-        came out as English nonsense. A window below ``settings.split_below`` is the sign of such a
-        switch; only those windows pay one extra encoder pass (~0.6 s here) per utterance. Returns
-        ``(plan, windows)`` pairs to turn into segments.
+        came out as English nonsense. Two signs of that, each costing one extra encoder pass (~0.6 s
+        here) per utterance redone: a window below ``settings.split_below`` (all its utterances are
+        redone), and a window that heard some utterances well and others not at all or barely (only
+        those are redone; on festvox speech every utterance's mean word probability was 0.69-0.95,
+        while Russian forced through an English window came back empty). Returns
+        ``(plan, windows, regions to leave out)`` triples to turn into segments.
         """
         mixed = [
             window
@@ -170,12 +173,13 @@ class WhisperTranscriber:
             and window.language_probability < settings.split_below
             and len(plan.members(window.index)) > 1
         ]
-        if not mixed:
-            return [(plan, windows)]
+        unheard = {i for window in windows if window not in mixed for i in _unheard(window, plan)}
+        if not mixed and not unheard:
+            return [(plan, windows, set())]
         kept = [window for window in windows if window not in mixed]
-        regions = sorted(i for window in mixed for i in plan.members(window.index))
+        regions = sorted({i for window in mixed for i in plan.members(window.index)} | unheard)
         split = _pack(samples, [plan.regions[i] for i in regions], 0.0)
-        return [(plan, kept), (split, self._decode(split, settings))]
+        return [(plan, kept, unheard), (split, self._decode(split, settings), set())]
 
     def _retry(
         self,
@@ -188,6 +192,7 @@ class WhisperTranscriber:
         duration: float,
         settings: TranscribeSettings,
         translations: dict[int, _Rendering],
+        redone: set[int],
     ) -> list[Segment]:
         """Re-decode a looping or empty window utterance by utterance, with repeated 3-grams forbidden.
 
@@ -198,7 +203,9 @@ class WhisperTranscriber:
         stays, flagged.
         """
         _, batched = self._engine()
-        members = plan.members(window.index)
+        members = [i for i in plan.members(window.index) if i not in redone]
+        if not members:
+            return first
         mini = _pack(samples, [plan.regions[i] for i in members], 0.0)  # one window per utterance
         pieces, _ = batched.transcribe(
             mini.audio,
@@ -393,8 +400,9 @@ def _utterances(
     duration: float,
     settings: TranscribeSettings,
     translations: dict[int, _Rendering],
+    skip: set[int] = frozenset(),
 ) -> list[Segment]:
-    """Split a decoded window back into one segment per speech region, in original time."""
+    """Split a decoded window back into one segment per speech region (but ``skip``), in original time."""
     members = plan.members(window.index)
     spans = [plan.compact[i] for i in members]
     assigned: dict[int, list[Any]] = defaultdict(list)
@@ -412,6 +420,8 @@ def _utterances(
     window_empty = not any(p.text.strip() for p in pieces)
     segments = []
     for region_index in members:
+        if region_index in skip:
+            continue
         start, end = plan.regions[region_index]
         raw = assigned.get(region_index, [])
         text = "".join(w.word for w in raw).strip() if raw else " ".join(texts.get(region_index, [])).strip()
@@ -448,6 +458,27 @@ def _utterances(
             )
         )
     return segments
+
+
+_HEARD_WELL = 0.7  # a window's best utterance at or above this mean word probability was heard well
+_HEARD_POORLY = 0.4  # beside it, an utterance below this (or without words) is decoded again on its own
+
+
+def _unheard(window: _Window, plan: _Plan) -> set[int]:
+    """Regions of a window that came back empty or barely recognised while another was heard well."""
+    members = plan.members(window.index)
+    if len(members) < 2:
+        return set()
+    spans = [plan.compact[i] for i in members]
+    probabilities: dict[int, list[float]] = defaultdict(list)
+    for piece in window.pieces:
+        for word in piece.words or ():
+            probabilities[members[_owner(word.start, word.end, spans)]].append(word.probability)
+    means = {i: float(np.mean(p)) for i, p in probabilities.items()}
+    if not means or max(means.values()) < _HEARD_WELL:
+        return set()
+    long_enough = [i for i in members if plan.regions[i][1] - plan.regions[i][0] >= _KEEP_EMPTY_S]
+    return {i for i in long_enough if means.get(i, 0.0) < _HEARD_POORLY}
 
 
 def _token_budget(seconds: float) -> int:
