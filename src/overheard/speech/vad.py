@@ -106,7 +106,10 @@ def _extend_to_sound(
         j = last
         while j < len(sounding) and j - last < limit and sounding[j]:
             j += 1
-        out.append((min(start, max(0.0, i * step - settings.extend_pad_s)), max(end, j * step)))
+        wide_start, wide_end = min(start, max(0.0, i * step - settings.extend_pad_s)), max(end, j * step)
+        longest = max(end - start, settings.max_utterance_s + 1.0)  # a widened region still fits a window
+        wide_end = min(wide_end, wide_start + longest)
+        out.append((wide_start, max(wide_end, end)))
     return out
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -42,6 +42,7 @@ from overheard.speech.hallucination import (
 from overheard.speech.model import ModelInfo
 from overheard.speech.transcriber import TranscribeSettings, TranscriptionResult
 from overheard.speech.vad import sounding_seconds, speech_regions
+from overheard.speech.windows import Plan, owner, pack, token_budget
 
 SPEAKER_LABELS = "ABCDEFGH"
 
@@ -55,6 +56,7 @@ class WhisperTranscriber:
         self.cpu_threads = cpu_threads
         self._whisper = None
         self._batched = None
+        self._hotword_tokens: dict[str, int] = {}
 
     def _engine(self):
         if self._whisper is None:
@@ -136,7 +138,7 @@ class WhisperTranscriber:
         if not regions:
             return []
         duration = len(samples) / ASR_SAMPLE_RATE
-        plan = _pack(samples, regions, settings.window_s)
+        plan = pack(samples, regions, settings.window_s)
         segments: list[Segment] = []
         for part, windows, redone in self._split_mixed(samples, plan, self._decode(plan, settings), settings):
             translations = self._translate(part, windows, settings) if settings.translate else {}
@@ -151,8 +153,8 @@ class WhisperTranscriber:
         return segments
 
     def _split_mixed(
-        self, samples: np.ndarray, plan: _Plan, windows: list[_Window], settings: TranscribeSettings
-    ) -> list[tuple[_Plan, list[_Window], set[int]]]:
+        self, samples: np.ndarray, plan: Plan, windows: list[_Window], settings: TranscribeSettings
+    ) -> list[tuple[Plan, list[_Window], set[int]]]:
         """Decode again, one utterance per window, the utterances a packed window may have got wrong.
 
         Packing shares one language decision among all utterances of a window, so a switch from
@@ -178,13 +180,13 @@ class WhisperTranscriber:
             return [(plan, windows, set())]
         kept = [window for window in windows if window not in mixed]
         regions = sorted({i for window in mixed for i in plan.members(window.index)} | unheard)
-        split = _pack(samples, [plan.regions[i] for i in regions], 0.0)
+        split = pack(samples, [plan.regions[i] for i in regions], 0.0)
         return [(plan, kept, unheard), (split, self._decode(split, settings), set())]
 
     def _retry(
         self,
         samples: np.ndarray,
-        plan: _Plan,
+        plan: Plan,
         window: _Window,
         first: list[Segment],
         speaker: str,
@@ -206,7 +208,8 @@ class WhisperTranscriber:
         members = [i for i in plan.members(window.index) if i not in redone]
         if not members:
             return first
-        mini = _pack(samples, [plan.regions[i] for i in members], 0.0)  # one window per utterance
+        mini = pack(samples, [plan.regions[i] for i in members], 0.0)  # one window per utterance
+        hotwords, room = self._hotwords(settings)
         pieces, _ = batched.transcribe(
             mini.audio,
             language=window.language or settings.candidate_languages[0],
@@ -214,12 +217,13 @@ class WhisperTranscriber:
             batch_size=settings.batch_size,
             word_timestamps=settings.word_timestamps,
             clip_timestamps=[{"start": a, "end": b} for a, b in mini.windows],
-            max_new_tokens=_token_budget(max(b - a for a, b in mini.windows)),
+            hotwords=hotwords,
+            max_new_tokens=min(token_budget(max(b - a for a, b in mini.windows)), room),
             no_repeat_ngram_size=3,  # forbids the loop; speech rarely repeats a 3-gram within one utterance
         )
         by_window: dict[int, list[Any]] = defaultdict(list)
         for piece in pieces:
-            by_window[_owner(piece.start, piece.end, mini.windows)].append(piece)
+            by_window[owner(piece.start, piece.end, mini.windows)].append(piece)
         result: list[Segment] = []
         for position, region_index in enumerate(members):
             start, end = plan.regions[region_index]
@@ -233,9 +237,10 @@ class WhisperTranscriber:
             result.extend(new if better else old)
         return result
 
-    def _decode(self, plan: _Plan, settings: TranscribeSettings) -> list[_Window]:
+    def _decode(self, plan: Plan, settings: TranscribeSettings) -> list[_Window]:
         """Decode every window of the plan in one batched call; language per window unless forced."""
         whisper, batched = self._engine()
+        hotwords, room = self._hotwords(settings)
         restricted = _RestrictedLanguages(whisper.model, settings.candidate_languages)
         whisper.model = restricted
         try:
@@ -248,7 +253,8 @@ class WhisperTranscriber:
                 batch_size=settings.batch_size,
                 word_timestamps=settings.word_timestamps,
                 clip_timestamps=[{"start": a, "end": b} for a, b in plan.windows],
-                max_new_tokens=_token_budget(max(b - a for a, b in plan.windows)),
+                hotwords=hotwords,
+                max_new_tokens=min(token_budget(max(b - a for a, b in plan.windows)), room),
             )
             pieces = list(pieces)
         finally:
@@ -259,10 +265,25 @@ class WhisperTranscriber:
                 windows[index].language, windows[index].language_probability = language, probability
                 windows[index].language_mass = mass
         for piece in pieces:
-            windows[_owner(piece.start, piece.end, plan.windows)].pieces.append(piece)
+            windows[owner(piece.start, piece.end, plan.windows)].pieces.append(piece)
         return windows
 
-    def _translate(self, plan: _Plan, windows: list[_Window], settings: TranscribeSettings) -> dict[int, _Rendering]:
+    def _hotwords(self, settings: TranscribeSettings) -> tuple[str | None, int]:
+        """The code-word bias for this decoding (or None) and the tokens it leaves for the text.
+
+        Whisper's context is 448 tokens; the hotwords, the start sequence and the text share it.
+        """
+        if not settings.code_bias:
+            return None, _MAX_TOKENS
+        from overheard.speech.bias import code_hotwords
+
+        hotwords = code_hotwords()
+        if hotwords not in self._hotword_tokens:
+            whisper, _ = self._engine()
+            self._hotword_tokens[hotwords] = len(whisper.hf_tokenizer.encode(" " + hotwords).ids)
+        return hotwords, _MAX_TOKENS - self._hotword_tokens[hotwords] - 8
+
+    def _translate(self, plan: Plan, windows: list[_Window], settings: TranscribeSettings) -> dict[int, _Rendering]:
         """English per utterance (Whisper's translate task), keyed by region index, with its compression ratio."""
         _, batched = self._engine()
         out: dict[int, _Rendering] = {}
@@ -281,7 +302,7 @@ class WhisperTranscriber:
             )
             spans = [(plan.compact[i][0], plan.compact[i][1]) for i in indexes]
             for piece in pieces:
-                region = indexes[_owner(piece.start, piece.end, spans)]
+                region = indexes[owner(piece.start, piece.end, spans)]
                 text, ratio = out.get(region, _Rendering("", 1.0))
                 out[region] = _Rendering(
                     nfc(f"{text} {piece.text.strip()}".strip()), max(ratio, piece.compression_ratio)
@@ -322,29 +343,6 @@ class _RestrictedLanguages:
 
 
 @dataclass
-class _Plan:
-    """A channel's speech regions packed into windows of a compacted signal (silences cut out)."""
-
-    audio: np.ndarray
-    regions: list[tuple[float, float]]  # original seconds
-    compact: list[tuple[float, float]]  # the same regions in compacted seconds
-    windows: list[tuple[float, float]]  # decoding windows in compacted seconds
-    region_window: list[int]  # window index of each region
-
-    def members(self, window_index: int) -> list[int]:
-        """Indexes of the regions packed into one window."""
-        return [i for i, w in enumerate(self.region_window) if w == window_index]
-
-    def to_original(self, t: float) -> float:
-        """Map a compacted time to the original recording's time."""
-        for (a, b), (start, _) in zip(self.compact, self.regions, strict=True):
-            if t <= b + _GAP_S / 2:
-                return start + max(0.0, min(t, b) - a)
-        a, b = self.compact[-1]
-        return self.regions[-1][0] + (b - a)
-
-
-@dataclass
 class _Window:
     index: int
     pieces: list[Any]
@@ -353,48 +351,9 @@ class _Window:
     language_mass: float | None = None  # the candidates' share of Whisper's whole language probability
 
 
-_GAP_S = 0.3  # silence kept between packed utterances so Whisper hears a boundary
-
-
-def _pack(samples: np.ndarray, regions: list[tuple[float, float]], window_s: float) -> _Plan:
-    """Cut the speech regions out of ``samples`` and pack consecutive ones into windows of <= ``window_s``."""
-    gap = np.zeros(int(_GAP_S * ASR_SAMPLE_RATE), dtype=np.float32)
-    parts: list[np.ndarray] = []
-    compact: list[tuple[float, float]] = []
-    windows: list[tuple[float, float]] = []
-    region_window: list[int] = []
-    position = 0  # in samples
-    window_start = None
-    for start, end in regions:
-        piece = samples[int(start * ASR_SAMPLE_RATE) : int(end * ASR_SAMPLE_RATE)]
-        if window_start is not None and (position + len(piece)) / ASR_SAMPLE_RATE - window_start > window_s:
-            windows.append((window_start, position / ASR_SAMPLE_RATE))
-            window_start = None
-        if window_start is None:
-            parts.append(gap)  # lead-in silence, also separates windows
-            position += len(gap)
-            window_start = position / ASR_SAMPLE_RATE
-        compact.append((position / ASR_SAMPLE_RATE, (position + len(piece)) / ASR_SAMPLE_RATE))
-        region_window.append(len(windows))
-        parts.append(piece)
-        position += len(piece)
-        parts.append(gap)
-        position += len(gap)
-    windows.append((window_start, position / ASR_SAMPLE_RATE))
-    audio = np.concatenate(parts).astype(np.float32)
-    return _Plan(audio, list(regions), compact, windows, region_window)
-
-
-def _owner(start: float, end: float, spans: list[tuple[float, float]]) -> int:
-    """Index of the span a decoded piece belongs to (the one its midpoint falls in, else the nearest)."""
-    middle = (start + end) / 2
-    distances = [0.0 if a <= middle <= b else min(abs(middle - a), abs(middle - b)) for a, b in spans]
-    return int(np.argmin(distances))
-
-
 def _utterances(
     window: _Window,
-    plan: _Plan,
+    plan: Plan,
     speaker: str,
     channel: int | None,
     duration: float,
@@ -410,9 +369,9 @@ def _utterances(
     for piece in window.pieces:
         if piece.words:
             for word in piece.words:
-                assigned[members[_owner(word.start, word.end, spans)]].append(word)
+                assigned[members[owner(word.start, word.end, spans)]].append(word)
         else:
-            texts[members[_owner(piece.start, piece.end, spans)]].append(piece.text)
+            texts[members[owner(piece.start, piece.end, spans)]].append(piece.text)
     pieces = window.pieces
     avg_logprob = float(np.mean([p.avg_logprob for p in pieces])) if pieces else 0.0
     compression = max((p.compression_ratio for p in pieces), default=1.0)
@@ -464,7 +423,7 @@ _HEARD_WELL = 0.7  # a window's best utterance at or above this mean word probab
 _HEARD_POORLY = 0.4  # beside it, an utterance below this (or without words) is decoded again on its own
 
 
-def _unheard(window: _Window, plan: _Plan) -> set[int]:
+def _unheard(window: _Window, plan: Plan) -> set[int]:
     """Regions of a window that came back empty or barely recognised while another was heard well."""
     members = plan.members(window.index)
     if len(members) < 2:
@@ -473,7 +432,7 @@ def _unheard(window: _Window, plan: _Plan) -> set[int]:
     probabilities: dict[int, list[float]] = defaultdict(list)
     for piece in window.pieces:
         for word in piece.words or ():
-            probabilities[members[_owner(word.start, word.end, spans)]].append(word.probability)
+            probabilities[members[owner(word.start, word.end, spans)]].append(word.probability)
     means = {i: float(np.mean(p)) for i, p in probabilities.items()}
     if not means or max(means.values()) < _HEARD_WELL:
         return set()
@@ -481,13 +440,7 @@ def _unheard(window: _Window, plan: _Plan) -> set[int]:
     return {i for i in long_enough if means.get(i, 0.0) < _HEARD_POORLY}
 
 
-def _token_budget(seconds: float) -> int:
-    """Most tokens a stretch of speech can need: fast Russian runs ~4 words (~9 tokens) a second.
-
-    Capping generation at this bound stops a repetition loop early instead of letting it fill
-    the model's 448-token limit (which is also most of the decoding time on a looping window).
-    """
-    return min(440, int(seconds * 12) + 16)
+_MAX_TOKENS = 448  # Whisper's decoder context: prompt and generated text together
 
 
 class _Rendering(NamedTuple):
@@ -519,7 +472,7 @@ _RETRY_FLAGS = {REPETITION_LOOP, HIGH_COMPRESSION, EMPTY_OUTPUT}
 _KEEP_EMPTY_S = 1.0  # an unrecognised speech region this long is shown (flagged), not hidden
 
 
-def _words(raw: list[Any], plan: _Plan, region_index: int, duration: float) -> list[Word]:
+def _words(raw: list[Any], plan: Plan, region_index: int, duration: float) -> list[Word]:
     """Engine words in original time, clamped to their speech region, starts non-decreasing.
 
     Whisper's cross-attention alignment can place a word a few milliseconds before its
@@ -545,8 +498,6 @@ def _words(raw: list[Any], plan: _Plan, region_index: int, duration: float) -> l
 
 def _relabel(segments: list[Segment], regions: list[tuple[float, float]], labels: list[int]) -> list[Segment]:
     """Give each segment of a mono channel the clustered speaker of the region it starts in."""
-    from dataclasses import replace
-
     out = []
     for segment in segments:
         start = segment.start or 0.0

@@ -1,0 +1,73 @@
+"""Window packing and the code-word bias, as invariants on made-up signals (no speech model needed)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from overheard.speech.bias import code_hotwords
+from overheard.speech.windows import GAP_S, pack
+
+RATE = 16_000
+
+
+def _speech(*spans: tuple[float, float], total: float = 120.0) -> np.ndarray:
+    """Noise bursts ("speech") over a quiet floor; a pause is any gap between spans."""
+    rng = np.random.default_rng(0)
+    samples = rng.normal(0, 0.0005, int(total * RATE)).astype(np.float32)
+    for start, end in spans:
+        samples[int(start * RATE) : int(end * RATE)] += rng.normal(0, 0.1, int((end - start) * RATE)).astype(np.float32)
+    return samples
+
+
+def _check(plan, regions, window_s):
+    # every second of every region is decoded exactly once, in order
+    pieces = sorted(plan.regions)
+    for start, end in regions:
+        inside = [(a, b) for a, b in pieces if start - 1e-9 <= a and b <= end + 1e-9]
+        assert inside[0][0] == pytest.approx(start) and inside[-1][1] == pytest.approx(end)
+        assert all(b == pytest.approx(c) for (_, b), (c, _) in zip(inside, inside[1:], strict=False))
+    assert plan.regions == pieces
+    for a, b in plan.windows:
+        assert b - a <= window_s + GAP_S + 1e-6
+    assert len(plan.region_window) == len(plan.regions) == len(plan.compact)
+
+
+def test_whole_regions_fill_windows_in_order():
+    regions = [(1.0, 9.0), (12.0, 20.0), (25.0, 33.0), (40.0, 48.0)]
+    plan = pack(_speech(*regions), regions, 28.0)
+    _check(plan, regions, 28.0)
+    assert plan.region_window == [0, 0, 0, 1]
+
+
+def test_zero_window_gives_each_region_its_own_window():
+    regions = [(1.0, 3.0), (5.0, 7.0), (9.0, 11.0)]
+    plan = pack(_speech(*regions), regions, 0.0)
+    assert plan.region_window == [0, 1, 2]
+    assert plan.regions == regions
+
+
+def test_widened_vad_regions_still_fit_a_whisper_window():
+    from overheard.speech.synthetic import sequence
+    from overheard.speech.vad import VadSettings, speech_regions
+
+    sentences = ["Завтра нас переводят на другую позицию, связи не будет несколько дней."] * 8
+    audio, placed = sequence([(s, "ru") for s in sentences], pause=0.1)  # ~40 s without a real pause
+    samples = audio[0]
+    regions = speech_regions(samples, VadSettings())
+    assert placed[-1].end > 35
+    assert any(b - a > 20 for a, b in regions)  # one long region (Silero cuts at 28 s, at a short pause)
+    assert all(b - a <= 29.0 + 1e-6 for a, b in regions)
+    plan = pack(samples, regions, 28.0)
+    assert all(b - a <= 30.0 for a, b in plan.windows)
+
+
+def test_code_hotwords_come_from_the_lexicon():
+    from overheard.annotate.lexicon import load_lexicon
+
+    words = [w.strip() for w in code_hotwords().split(",")]
+    known = {w for e in load_lexicon().entries if e.kind == "code" for w in e.variants + e.lemmas}
+    assert {"двухсотых", "трёхсотых", "пятисотых"} <= set(words)
+    assert set(words) <= known
+    assert not any(ch.isdigit() for w in words for ch in w)
+    assert len(words) == len(set(words))
