@@ -17,6 +17,9 @@ For each condition the same overheard pipeline runs with the decoding prompt cha
   hand      hotwords picked by hand (``HOTWORDS``), for comparison
   prompt    ``initial_prompt``: a sentence using the code words, as the previous text
 
+The same sentences spoken by espeak-ng (``espeak-clean``), which the base model barely understands,
+show what the bias does to unintelligible audio: there it writes the hotwords themselves.
+
 Scored with the ``terms`` annotator on the reference and on each recognised sentence: coded-term
 recall (share of reference code/slang findings whose term id is found in the same sentence), false
 codes (term ids found that the reference sentence does not have), WER and wall time.
@@ -63,10 +66,14 @@ def sentences(count: int, seed: int) -> list[dict]:
     return chosen
 
 
-def build_calls(items: list[dict], phone: bool) -> list[tuple[np.ndarray, list[tuple[float, float, dict]]]]:
+def build_calls(
+    items: list[dict], phone: bool, voice: str = "festival"
+) -> list[tuple[np.ndarray, list[tuple[float, float, dict]]]]:
     """Calls of ``PER_CALL`` sentences: (16 kHz samples, [(start, end, item)])."""
-    from overheard.speech import phoneline
-    from overheard.speech.festvox import speak
+    from overheard.speech import festvox, phoneline, synthetic
+
+    def speak(text: str) -> np.ndarray:
+        return festvox.speak(text) if voice == "festival" else synthetic.speak(text, "ru")
 
     calls = []
     for first in range(0, len(items), PER_CALL):
@@ -152,6 +159,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=90)
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--conditions", default="none,lexicon,hand,prompt")
+    parser.add_argument("--audio", default="festival-clean,festival-phone,espeak-clean")
     args = parser.parse_args()
     from overheard.speech.transcriber import get_transcriber
 
@@ -159,13 +167,13 @@ def main() -> None:
     transcriber._engine()
     items = sentences(args.sentences, args.seed)
     print(f"{len(items)} dev sentences, {sum(1 for i in items if i['terms'])} with a coded or slang term")
-    print(f"{'audio':<6} {'bias':<9} {'recall':>7} {'found':>9} {'false':>6} {'WER':>5} {'wall s':>7}")
-    for phone in (False, True):
-        calls = build_calls(items, phone)
+    print(f"{'audio':<14} {'bias':<9} {'recall':>7} {'found':>9} {'false':>6} {'WER':>5} {'wall s':>7}")
+    for audio in args.audio.split(","):
+        calls = build_calls(items, phone=audio.endswith("phone"), voice=audio.split("-")[0])
         for condition in args.conditions.split(","):
             row = run(condition, calls, transcriber)
             print(
-                f"{'phone' if phone else 'clean':<6} {condition:<9} {row['recall']:>7.2f} "
+                f"{audio:<14} {condition:<9} {row['recall']:>7.2f} "
                 f"{row['found']:>4}/{row['expected']:<4} {row['false_codes']:>6} {row['wer']:>5.2f} "
                 f"{row['seconds']:>7.1f}",
                 flush=True,

@@ -1,13 +1,17 @@
-"""Decoding bias toward the lexicon's casualty codes, so "двухсотых" survives recognition.
+"""Decoding bias toward the lexicon's casualty codes, so "двухсотых" survives recognition (opt-in).
 
 Whisper base, hearing "двое двухсотых" on a phone line, writes "двое двухсот" or "двое двухсотах" and the
 ``terms`` annotator then finds no code. faster-whisper's ``hotwords`` puts words in front of every
 window as if they had been said just before; the model then spells them when it hears them.
 
-Measured (``benchmarks/hotwords.py``: 90 casualty dev-set sentences spoken by a festvox voice, 60 with
-a code or slang term): coded-term recall 0.29 -> 0.42 clean and 0.19 -> 0.51 on the phone band, with no
-false codes on the 30 sentences without a term and the WER lower too; on the festvox read speech (no
-codes in it) the WER moved 0.156 -> 0.159 and 0.171 -> 0.175, no code invented. The words come from the
+Measured (``benchmarks/hotwords.py``; 90 casualty dev-set sentences spoken by festival's festvox-ru
+voice, 60 with a code or slang term): coded-term recall 0.29 -> 0.47 clean and 0.19 -> 0.53 on the
+phone band, no false code on the 30 sentences without a term, WER 0.31 -> 0.25 and 0.36 -> 0.30. But
+on audio the model cannot make out it writes the hotwords themselves: espeak-ng Russian came back as
+"трёхсотих, пятисотих сочинец, сочник" (WER 0.48 -> 0.86), false codes that would be counted as
+casualties. On festvox read speech without codes the WER moved by -0.003 to +0.03, and decoding took
+~10% longer. So the bias is off by default (``TranscribeSettings.code_bias``): turn it on for calls
+that are intelligible and where codes matter, and review the codes it finds. The words come from the
 lexicon (``lexicons/coded_terms.yaml``), never from this module.
 """
 

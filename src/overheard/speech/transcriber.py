@@ -59,7 +59,7 @@ class TranscribeSettings:
     # windows 0.74-0.82 (splitting those made the continuous-speech benchmark 1.5x slower than plain).
     split_below: float = 0.7
     word_timestamps: bool = True
-    code_bias: bool = True  # steer decoding toward the lexicon's casualty codes (speech.bias, measured)
+    code_bias: bool = False  # steer decoding toward the lexicon's casualty codes (speech.bias: opt-in, measured)
     vad: VadSettings = field(default_factory=VadSettings)
     thresholds: FlagThresholds = field(default_factory=FlagThresholds)
 
