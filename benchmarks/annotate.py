@@ -68,10 +68,10 @@ def main() -> None:
         tracemalloc.start()
 
     from overheard.annotate.casualties import CasualtyAnnotator
-    from overheard.annotate.language import tokenize
     from overheard.annotate.terms import TermAnnotator
     from overheard.annotate.themes import ThemeAnnotator
     from overheard.model import Document
+    from overheard.text import tokenize
 
     items = utterances(args.n, args.seed)
     start = time.perf_counter()

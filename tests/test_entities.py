@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from overheard.annotate.entities import PRODUCER, find_entities
-from overheard.annotate.people import group_people, name_lexicon
+from overheard.annotate.people import group_people
 from overheard.annotate.registry import Pipeline, registered_names
 from overheard.model import Document, FindingKind
+from overheard.names import name_lexicon
 
 DEV = Path(__file__).parent / "data" / "pii_dev.jsonl"
 

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from overheard.annotate.entities import find_entities
-from overheard.annotate.language import fold, parses
 from overheard.cli.app import app
 from overheard.redact import MASK, Policy, Redactor, redact_text
 from overheard.redact.pseudonyms import load_or_create_secret
+from overheard.text import fold, parses
 
 DEV = Path(__file__).parent / "data" / "pii_dev.jsonl"
 PII = ("PER", "PHONE", "CALLSIGN", "UNIT")
@@ -115,7 +115,7 @@ def test_pseudonym_agrees_in_gender_and_case(text, case, gender):
      ("Тарасе, ти де?", "voct", "masc")],
 )
 def test_ukrainian_pseudonym_is_ukrainian_and_agrees(text, case, gender):
-    from overheard.annotate.people import name_lexicon
+    from overheard.names import name_lexicon
 
     result = redact_text(text, Redactor(SECRET, Policy("pseudonym")), "uk")
     first = [r for r in result.replacements if r.label == "PER"][0]

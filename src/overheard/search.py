@@ -22,10 +22,10 @@ from typing import Any
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, delete, func, insert, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from overheard.annotate.language import detect_language, fold, parses, tokenize
 from overheard.errors import OverheardError
 from overheard.redact.operators import PII_LABELS, mask_spans
 from overheard.store.schema import Base, CallRow, FindingRow, SegmentRow, TranscriptRow
+from overheard.text import detect_language, fold, parses, tokenize
 
 INDEX_VERSION = "search.v1"  # bump when the keys change: every transcript is indexed again
 MAX_LEMMAS = 3  # distinct normal forms kept per token (pymorphy3's best parses)

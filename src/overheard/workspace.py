@@ -22,9 +22,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from overheard.errors import OverheardError, WorkspaceError
-from overheard.ingest.vault import Vault
 from overheard.store import Store
 from overheard.store.store import DatabaseError
+from overheard.store.vault import Vault
 
 CONFIG_NAME = "config.yaml"
 DATABASE_NAME = "overheard.db"

@@ -23,11 +23,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from overheard.annotate.language import detect_language
 from overheard.annotate.lexicon import Lexicon, load_lexicon
 from overheard.annotate.registry import Annotator, Pipeline, create, registered_names
 from overheard.errors import AnalysisInputError, OverheardError
 from overheard.model import Document, Finding, FindingKind, plain
+from overheard.text import detect_language
 
 MAX_CHARS = 2_000_000  # one call transcript is far below this; larger input is almost surely a mistake
 LANGS = ("ru", "uk", "auto")

@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from overheard.annotate.counts import NumberExpr, find_numbers, number_tables
-from overheard.annotate.language import morph
 from overheard.annotate.lexicon import (
     CompiledLexicon,
     LexiconEntry,
@@ -28,6 +27,7 @@ from overheard.annotate.lexicon import (
 from overheard.annotate.registry import register
 from overheard.annotate.terms import PRODUCER_VERSION, TermMatch, Tok, scan
 from overheard.model import Document, Finding, FindingKind
+from overheard.text import morph
 
 
 @dataclass(frozen=True)

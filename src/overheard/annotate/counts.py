@@ -68,7 +68,7 @@ class NumberTables:
 
 
 def _expand(mapping: dict[str, dict[str, int]], strict: bool) -> dict[str, int]:
-    from overheard.annotate.language import morph
+    from overheard.text import morph
 
     table: dict[str, int] = {}
     for lang, words in mapping.items():
@@ -248,7 +248,7 @@ def _finish(toks: list[Tok], first: int, end: int, value: int | None, approximat
 @lru_cache(maxsize=20_000)
 def _half_of(key: str) -> bool:
     """Whether ``key`` is "пол"/"пів" + a noun in the genitive ("полроты", "полподвала")."""
-    from overheard.annotate.language import morph
+    from overheard.text import morph
 
     for prefix, lang in (("пол-", "ru"), ("пол", "ru"), ("пів-", "uk"), ("пів", "uk")):
         rest = key[len(prefix):]

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from overheard.annotate.language import fold, parses
 from overheard.annotate.patterns import find_callsign_intros, find_digit_phones, find_units, find_word_phones
-from overheard.annotate.people import PERSON_TAGS, NameForm, name_lexicon
 from overheard.annotate.places import FUNCTION_WORDS, find_places
 from overheard.annotate.places import LOCATIVE_PREPOSITIONS as LOCATIVE
 from overheard.annotate.registry import register
 from overheard.model import Document, Finding, FindingKind
+from overheard.names import PERSON_TAGS, NameForm, name_lexicon
+from overheard.text import fold, parses
 
 VERSION = "v2"  # bump whenever the rules change, so `annotate` reruns
 PRODUCER = f"entities.{VERSION}"
@@ -568,8 +568,8 @@ def find_entities(text: str, language: str = "ru", region: str | None = None) ->
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
-    """Coded casualty terms (never entities themselves): the redaction module's patterns."""
-    from overheard.redact.operators import protected_spans
+    """Coded casualty terms (never entities themselves): the patterns redaction protects too."""
+    from overheard.text import protected_spans
 
     return protected_spans(text)
 

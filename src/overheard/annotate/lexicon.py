@@ -32,8 +32,8 @@ from typing import Any
 
 import yaml
 
-from overheard.annotate.language import fold, morph
 from overheard.errors import LexiconError
+from overheard.text import fold, morph
 
 CASUALTY_CATEGORIES = ("killed", "wounded", "refused", "missing", "captured", "deserted")
 TERM_CATEGORIES = CASUALTY_CATEGORIES + (

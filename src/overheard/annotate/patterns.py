@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from overheard.annotate.language import fold
+from overheard.text import fold
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from overheard.annotate.language import fold, parses
+from overheard.text import fold, parses
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 EXTRACT = LEXICONS / "gazetteer.csv"

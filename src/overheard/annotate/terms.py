@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from overheard.annotate.language import tokenize
 from overheard.annotate.lexicon import CompiledLexicon, LexiconEntry, compile_lexicon, load_lexicon, token_key
 from overheard.annotate.registry import register
 from overheard.model import Document, Finding, FindingKind
+from overheard.text import tokenize
 
 PRODUCER_VERSION = "v2"  # bump whenever matching or counting rules change, so `annotate` reruns
 _APOSTROPHES = frozenset("'’ʼ`")

@@ -21,12 +21,12 @@ from importlib import resources
 import yaml
 
 from overheard.annotate.casualties import CasualtyMention, find_casualties
-from overheard.annotate.language import fold
 from overheard.annotate.lexicon import _position, compile_lexicon, load_lexicon
 from overheard.annotate.registry import register
 from overheard.annotate.terms import PRODUCER_VERSION, Tok, scan
 from overheard.errors import LexiconError
 from overheard.model import Document, Finding, FindingKind
+from overheard.text import fold
 
 THEMES = ("wants_to_leave", "refusal", "desertion", "surrender", "casualty_report", "command_criticism",
           "punishment", "supply_shortage", "anti_war", "pro_war", "mobilization", "war_crime")

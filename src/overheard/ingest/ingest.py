@@ -26,11 +26,11 @@ from overheard.ingest.audio import AUDIO_SUFFIXES, probe_audio
 from overheard.ingest.encodings import decode_text
 from overheard.ingest.metadata import SIDECAR_SUFFIXES, parse_sidecar
 from overheard.ingest.transcripts import TRANSCRIPT_SUFFIXES, parse_transcript
-from overheard.ingest.vault import sha256_file
 from overheard.model import CallMetadata, FileKind, nfc
 from overheard.store import audit
 from overheard.store.schema import CallRow, FileRow
 from overheard.store.store import metadata_from_row, utcnow
+from overheard.store.vault import sha256_file
 
 MAX_NAME_CHARS = 200
 # Operating-system clutter skipped in folders (never evidence); hidden files are NOT skipped.

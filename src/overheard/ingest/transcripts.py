@@ -27,9 +27,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from overheard.annotate.language import detect_language
 from overheard.errors import InputFileError
 from overheard.model import Segment, Transcript, TranscriptSource, Word, nfc
+from overheard.text import detect_language
 
 TRANSCRIPT_SUFFIXES = {".txt": "text", ".text": "text", ".srt": "srt", ".vtt": "vtt", ".json": "json"}
 

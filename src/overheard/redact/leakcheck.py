@@ -18,11 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from overheard.annotate.language import fold, parses
 from overheard.annotate.patterns import find_digit_phones, find_units, find_word_phones
-from overheard.annotate.people import name_lexicon
 from overheard.errors import InputFileError
 from overheard.model import Finding
+from overheard.names import name_lexicon
+from overheard.text import fold, parses
 
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 SUPPORTED = (".txt", ".srt", ".vtt", ".json", ".jsonl", ".csv", ".docx", ".md", ".tsv")
@@ -209,7 +209,7 @@ def scan_files(paths: Iterable[Path], known: KnownForms) -> list[Hit]:
 def known_forms_from_texts(texts: Iterable[tuple[str, str | None]]) -> KnownForms:
     """Known forms of the entities found in original texts ``(text, language)``."""
     from overheard.annotate.entities import find_entities
-    from overheard.annotate.language import detect_language
+    from overheard.text import detect_language
 
     known = KnownForms()
     for text, language in texts:

@@ -13,7 +13,6 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from overheard.annotate.language import fold
 from overheard.model import Finding, FindingKind, ReviewStatus, StoredFinding
 from overheard.redact.pseudonyms import (
     callsign_pseudonym,
@@ -22,29 +21,13 @@ from overheard.redact.pseudonyms import (
     patronymic_pseudonym,
     surname_pseudonym,
 )
+from overheard.text import fold, protected_spans
 
 MODES = ("mask", "label", "pseudonym")
 PLACE_MODES = ("keep", "oblast", "mask")
 MASK = "█████"
 MASK_CHAR = "█"  # one masked character, for length-preserving masking (mask_spans)
 PII_LABELS = ("PER", "PHONE", "CALLSIGN", "UNIT")
-
-# Casualty codes and coded words that redaction must never alter.
-_PROTECTED = re.compile(
-    r"(?<![\w-])(?:груз\s*)?[2-6]00(?:-?[а-яёіїє]{1,4})?(?![\w])"
-    r"|(?<![\w])(?:двухсот|двохсот|тр[её]хсот|трьохсот|четыр[её]хсот|чотирьохсот|пятисот|п['’]ятисот|"
-    r"шестисот|шестисот)[а-яёіїє]*"
-    r"|(?<![\w])(?:СОЧ|СЗЧ|соч|сзч|сочинц[а-яё]*|сзчшник[а-яё]*)(?![\w])"
-    r"|(?<![\w])(?:обнул|отказник|відмовник)[а-яёіїє]*"
-    r"|(?<![\w])груз[а-яё]*\s+(?:двести|триста)",
-    re.IGNORECASE,
-)
-
-
-def protected_spans(text: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """Character ranges of coded casualty terms (plus any ``extra`` ranges, e.g. term findings)."""
-    return sorted({(m.start(), m.end()) for m in _PROTECTED.finditer(text)} | set(extra))
-
 
 @dataclass(frozen=True)
 class Policy:

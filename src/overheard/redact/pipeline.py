@@ -8,9 +8,9 @@ from typing import Any
 
 from overheard.annotate.analysis import map_jsonl
 from overheard.annotate.entities import find_entities
-from overheard.annotate.language import detect_language
 from overheard.errors import OverheardError
-from overheard.redact.operators import Redaction, Redactor, protected_spans
+from overheard.redact.operators import Redaction, Redactor
+from overheard.text import detect_language, protected_spans
 
 CASUALTY_LABELS = frozenset({"killed", "wounded", "refused", "missing", "captured", "deserted"})
 

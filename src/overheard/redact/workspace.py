@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 
 from overheard.annotate.entities import PRODUCER as ENTITIES
-from overheard.annotate.language import detect_language, fold
 from overheard.annotate.people import person_key
 from overheard.errors import LeakError, NotFoundError
 from overheard.model import Finding, FindingKind, plain
@@ -27,6 +26,7 @@ from overheard.redact.operators import Policy, Redactor
 from overheard.redact.people_tables import EntityFormRow, PersonCandidateRow, PersonKeyRow, PersonMentionRow
 from overheard.redact.pipeline import redact_text
 from overheard.redact.pseudonyms import first_name_pseudonym, load_or_create_secret, surname_pseudonym
+from overheard.text import detect_language, fold
 
 CANDIDATES = PersonCandidateRow.__table__
 KEYS = PersonKeyRow.__table__
@@ -111,7 +111,7 @@ def sync_people(ws, actor: str) -> dict[str, int]:
 
 def _assign_pseudonyms(session, secret: bytes) -> int:
     """Make sure no pseudonym is a real first name (or a diminutive of one) in the workspace."""
-    from overheard.annotate.people import name_lexicon
+    from overheard.names import name_lexicon
 
     lexicon = name_lexicon()
     real: set[str] = set()
@@ -271,7 +271,7 @@ def workspace_redactor(ws, policy: Policy, call_key: str | None = None) -> Redac
             redactor.labels.setdefault(("PER", part), person.id)
             if person.pseudonym and person.pseudonym != "?":
                 redactor.first_names.setdefault(part, person.pseudonym.split()[0])
-    from overheard.annotate.people import name_lexicon
+    from overheard.names import name_lexicon
 
     with ws.store.reading() as session:
         signs = session.execute(select(FORMS.c.normal).where(FORMS.c.label == "CALLSIGN")).scalars()

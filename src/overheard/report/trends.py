@@ -23,12 +23,12 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
-from overheard.annotate.language import fold
 from overheard.errors import OverheardError
 from overheard.model import FindingKind, ReviewStatus, StoredFinding
 from overheard.redact.operators import MASK_CHAR, is_personal, mask_spans, personal_words, scrub
 from overheard.store.schema import CallRow
 from overheard.store.store import Store
+from overheard.text import fold
 
 PERIODS = ("day", "week", "month")
 UNDATED = "undated"

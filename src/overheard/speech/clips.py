@@ -178,7 +178,7 @@ def render_clip(
 
 def clip_file(source: Path, settings: ClipSettings, output: Path, transcript: Transcript | None = None) -> ClipResult:
     """Make a clip of an audio file outside a workspace (bleeping transcribes it when no transcript is given)."""
-    from overheard.ingest.vault import sha256_file
+    from overheard.store.vault import sha256_file
 
     audio = load_native(source)
     spans: list[tuple[float, float]] = []

@@ -11,7 +11,6 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from overheard.annotate.language import detect_language
 from overheard.annotate.registry import Annotator
 from overheard.errors import ConflictError, NotFoundError, OverheardError
 from overheard.model import (
@@ -30,6 +29,7 @@ from overheard.model import (
 )
 from overheard.store.schema import FindingRow, get_by_id
 from overheard.store.store import SUPERSEDED_DIGEST, Store, stored_finding
+from overheard.text import detect_language
 
 REVIEW_PRODUCER = "review.v1"
 CARRIED_DIGEST = "carried-over"  # never a real config digest: annotators re-run on the corrected text
