@@ -19,17 +19,25 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, delete, func, insert, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import delete, func, insert, select
 
 from overheard.errors import OverheardError
 from overheard.redact.operators import PII_LABELS, mask_spans
-from overheard.store.schema import Base, CallRow, FindingRow, SegmentRow, TranscriptRow
+from overheard.store.schema import (
+    SEARCH_KEY_LENGTH,
+    CallRow,
+    FindingRow,
+    IndexedRow,
+    PostingRow,
+    SegmentRow,
+    TranscriptRow,
+)
+from overheard.store.store import current_transcript_ids, utcnow
 from overheard.text import detect_language, fold, parses, tokenize
 
 INDEX_VERSION = "search.v1"  # bump when the keys change: every transcript is indexed again
 MAX_LEMMAS = 3  # distinct normal forms kept per token (pymorphy3's best parses)
-KEY_LENGTH = 120
+KEY_LENGTH = SEARCH_KEY_LENGTH
 SNIPPET_CONTEXT = 60  # characters of context either side of the first hit in a segment
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 _HAS_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -40,32 +48,6 @@ class SearchError(OverheardError):
     """A search query or filter is malformed."""
 
     code = "E030"
-
-
-class PostingRow(Base):
-    """One key of one word token of an indexed transcript version."""
-
-    __tablename__ = "search_postings"
-    __table_args__ = (Index("ix_search_postings_key", "key"),
-                      Index("ix_search_postings_transcript", "transcript_id"))
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcripts.id"))
-    position: Mapped[int] = mapped_column(Integer)  # word number in the transcript (words only)
-    segment: Mapped[int] = mapped_column(Integer)  # segment index in the transcript
-    key: Mapped[str] = mapped_column(String(KEY_LENGTH))
-    start: Mapped[int] = mapped_column(Integer)  # char range in the transcript text
-    end: Mapped[int] = mapped_column(Integer)
-
-
-class IndexedRow(Base):
-    """A transcript version that is in the index, with the digest it was indexed under."""
-
-    __tablename__ = "search_indexed"
-
-    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcripts.id"), primary_key=True)
-    digest: Mapped[str] = mapped_column(String(64))
-    indexed_at: Mapped[datetime] = mapped_column(DateTime())
 
 
 # ---- keys ----------------------------------------------------------------------------------
@@ -124,8 +106,6 @@ class IndexSummary:
 
 def _stale(store) -> tuple[list[int], list[int], int]:
     """(current transcripts to index, indexed transcripts no longer current, number of current ones)."""
-    from overheard.store.store import current_transcript_ids
-
     with store.reading() as session:
         current = session.execute(select(TranscriptRow.id, TranscriptRow.text_sha256)
                                   .where(TranscriptRow.id.in_(current_transcript_ids()))).all()
@@ -149,14 +129,10 @@ def update_index(store, force: bool = False) -> IndexSummary:
     write transactions, each deleting a transcript's old postings before inserting the new ones,
     so two processes updating at once cannot leave duplicates.
     """
-    from overheard.store.store import utcnow
-
     todo, gone, current = _stale(store)
     if force:
         with store.reading() as session:
-            from overheard.store.store import current_transcript_ids
-
-            todo = sorted(session.execute(select(TranscriptRow.id)
+                    todo = sorted(session.execute(select(TranscriptRow.id)
                                           .where(TranscriptRow.id.in_(current_transcript_ids()))).scalars())
     summary = IndexSummary(current=current)
     if gone:
@@ -293,8 +269,6 @@ def _query_keys(word: str, language: str | None) -> set[str]:
 
 def _filtered_transcripts(store, options: SearchOptions):
     """Select of (transcript id, call id, key, recorded_at) of the current transcripts passing the filters."""
-    from overheard.store.store import current_transcript_ids
-
     query = (select(TranscriptRow.id, CallRow.id, CallRow.key, CallRow.recorded_at)
              .join(CallRow, CallRow.id == TranscriptRow.call_id)
              .where(TranscriptRow.id.in_(current_transcript_ids())))

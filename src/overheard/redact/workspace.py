@@ -23,9 +23,9 @@ from overheard.errors import LeakError, NotFoundError
 from overheard.model import Finding, FindingKind, plain
 from overheard.redact.leakcheck import KnownForms, scan_text
 from overheard.redact.operators import Policy, Redactor
-from overheard.redact.people_tables import EntityFormRow, PersonCandidateRow, PersonKeyRow, PersonMentionRow
 from overheard.redact.pipeline import redact_text
 from overheard.redact.pseudonyms import first_name_pseudonym, load_or_create_secret, surname_pseudonym
+from overheard.store.schema import EntityFormRow, PersonCandidateRow, PersonKeyRow, PersonMentionRow
 from overheard.text import detect_language, fold
 
 CANDIDATES = PersonCandidateRow.__table__

@@ -12,20 +12,16 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Boolean, ForeignKey, Integer, String, delete, func, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import delete, func, select
 
 from overheard.errors import NotFoundError, OverheardError
 from overheard.model import Role
 from overheard.store import audit
-from overheard.store.schema import Base, get_by_id
-
-if TYPE_CHECKING:  # store.py imports schema, which imports this module: no runtime import back
-    from overheard.store.store import Store
+from overheard.store.schema import LoginAttemptRow, UserRow, WebSessionRow, get_by_id
+from overheard.store.store import Store
 
 
 def utcnow() -> datetime:
@@ -43,44 +39,6 @@ class LoginThrottled(OverheardError):
     """Too many failed logins for a name or from an address."""
 
     code = "E014"
-
-
-class UserRow(Base):
-    """A local account of the web workbench."""
-
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
-    role: Mapped[str] = mapped_column(String(20))
-    password_hash: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column()
-    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-class WebSessionRow(Base):
-    """A logged-in browser: the sha256 of its cookie token and its CSRF token."""
-
-    __tablename__ = "web_sessions"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    csrf_token: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column()
-    expires_at: Mapped[datetime] = mapped_column()
-
-
-class LoginAttemptRow(Base):
-    """One login attempt (kept to rate-limit guessing)."""
-
-    __tablename__ = "login_attempts"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), index=True)
-    client: Mapped[str] = mapped_column(String(80), index=True)
-    at: Mapped[datetime] = mapped_column(index=True)
-    success: Mapped[bool] = mapped_column(Boolean)
 
 
 @dataclass(frozen=True)
