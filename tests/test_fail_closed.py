@@ -20,10 +20,11 @@ import web_corpus
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import IntegrityError
 
+from overheard import review
 from overheard.errors import ConflictError
 from overheard.model import Finding, FindingKind, ReviewStatus, Segment, Transcript, TranscriptSource
 from overheard.store.schema import FindingRow
-from overheard.web import create_app, review
+from overheard.web import create_app
 from overheard.web.auth import Access, Role
 from overheard.web.views import call_detail
 
@@ -139,7 +140,7 @@ CORRECTOR = textwrap.dedent("""
     import sys, itertools
     from overheard.workspace import Workspace
     from overheard.annotate.run import personal_data_detectors
-    from overheard.web import review
+    from overheard import review
     ws = Workspace.open(sys.argv[1])
     detectors = personal_data_detectors(ws)
     from overheard.model import Document

@@ -10,13 +10,14 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
+from overheard import review
 from overheard.annotate.run import personal_data_detectors
 from overheard.errors import NotFoundError
 from overheard.store.schema import DerivedFileRow, FileRow, get_by_id
 from overheard.store.users import Role, WebSession, add_user, authenticate, end_session, list_users, start_session
 from overheard.store.users import update_user as change_user
 from overheard.web import calls as calls_view
-from overheard.web import playable, review, views
+from overheard.web import playable, views
 from overheard.web.auth import (
     LOGIN_COOKIE,
     MANAGE_USERS,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from overheard import review
 from overheard.errors import OverheardError
 from overheard.store.users import (
     LoginThrottled,
@@ -22,7 +23,7 @@ from overheard.store.users import (
     update_user,
 )
 from overheard.web import calls as calls_view
-from overheard.web import review, views
+from overheard.web import views
 from overheard.web.api import (
     access_of,
     detectors_of,
