@@ -97,9 +97,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
-    from overheard.annotate.run import annotate_workspace
-    from overheard.cluster import ClusterOptions, open_executor
-    from overheard.speech.batch import transcribe_workspace
+    from overheard.jobs.annotate import annotate_workspace
+    from overheard.jobs.cluster import ClusterOptions, open_executor
+    from overheard.jobs.transcribe import transcribe_workspace
     from overheard.speech.transcriber import TranscribeSettings
 
     backends = [

@@ -139,7 +139,7 @@ def test_when_detection_cannot_run_the_edited_segment_stays_masked(fresh):
 CORRECTOR = textwrap.dedent("""
     import sys, itertools
     from overheard.workspace import Workspace
-    from overheard.annotate.run import personal_data_detectors
+    from overheard.jobs.annotate import personal_data_detectors
     from overheard import review
     ws = Workspace.open(sys.argv[1])
     detectors = personal_data_detectors(ws)

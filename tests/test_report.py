@@ -15,7 +15,7 @@ import pytest
 from conftest import run_cli
 
 from overheard import review
-from overheard.annotate.run import annotate_workspace
+from overheard.jobs.annotate import annotate_workspace
 from overheard.model import CallMetadata, FindingKind, Participant, Segment, Transcript, TranscriptSource
 from overheard.report.formats import report_csv
 from overheard.report.plots import casualties_figure, inline_svg, svg_text, write_plots

@@ -13,7 +13,7 @@ from conftest import run_cli
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from overheard.annotate.run import annotate_workspace
+from overheard.jobs.annotate import annotate_workspace
 from overheard.model import CallMetadata, Segment, Transcript, TranscriptSource
 from overheard.search import (
     SearchError,

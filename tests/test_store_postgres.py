@@ -28,9 +28,9 @@ from fastapi.testclient import TestClient
 from pg_server import PostgresServer, require_binaries
 from sqlalchemy import create_engine, func, inspect, select, text
 
-from overheard.annotate.run import annotate_workspace
 from overheard.errors import NotFoundError, WorkspaceError
 from overheard.ingest.ingest import ingest_paths
+from overheard.jobs.annotate import annotate_workspace
 from overheard.model import (
     CallMetadata,
     Finding,

@@ -54,7 +54,7 @@ def annotate(
     """Run the workspace pipeline over every current transcript; only what changed is re-annotated."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from overheard.annotate.run import annotate_workspace
+    from overheard.jobs.annotate import annotate_workspace
     from overheard.store.audit import default_actor
     from overheard.workspace import Workspace, default_workspace_path
 

@@ -117,7 +117,7 @@ def _transcribe_workspace(workspace, calls, settings, options, actor, fmt) -> No
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from overheard.cli.common import open_workspace
-    from overheard.speech.batch import compare_with_written, transcribe_workspace
+    from overheard.jobs.transcribe import compare_with_written, transcribe_workspace
     from overheard.store.audit import default_actor
 
     ws = open_workspace(workspace)

@@ -11,8 +11,8 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from overheard import review
-from overheard.annotate.run import personal_data_detectors
 from overheard.errors import NotFoundError
+from overheard.jobs.annotate import personal_data_detectors
 from overheard.store.schema import DerivedFileRow, FileRow, get_by_id
 from overheard.store.users import Role, WebSession, add_user, authenticate, end_session, list_users, start_session
 from overheard.store.users import update_user as change_user

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from overheard.annotate.analysis import Analyzer
 from overheard.annotate.lexicon import Lexicon, load_lexicon
 from overheard.annotate.registry import Annotator, registered_names
-from overheard.cluster import ClusterError, ClusterOptions, open_executor
 from overheard.errors import OverheardError, WorkspaceError
+from overheard.jobs.cluster import ClusterError, ClusterOptions, open_executor
 from overheard.model import AnnotationRun, Document, Finding, text_digest
 from overheard.store.store import SUPERSEDED_DIGEST
 from overheard.text import detect_language

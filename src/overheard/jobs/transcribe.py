@@ -6,7 +6,7 @@ the store writes that into the custody log. A call whose newest ASR version alre
 same audio, model and settings is skipped, so a run interrupted by a crash or Ctrl-C resumes where
 it stopped.
 
-Decoding runs through :mod:`overheard.cluster` (in this process, a local process pool, or Ray
+Decoding runs through :mod:`overheard.jobs.cluster` (in this process, a local process pool, or Ray
 tasks); storing always happens here, in the driver, so the store keeps one writer.
 """
 
@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from overheard.cluster import ClusterOptions, open_executor
 from overheard.errors import IntegrityError, ModelError, NotFoundError
+from overheard.jobs.cluster import ClusterOptions, open_executor
 from overheard.model import Transcript, TranscriptSource
 from overheard.speech.transcriber import TranscribeSettings, TranscriptionResult, get_transcriber, transcribe_file
 
