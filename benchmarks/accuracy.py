@@ -199,7 +199,7 @@ class Scorer:
             self._places(places, out["entities"], tally, miss)
 
     def _personal_data(self, record: dict, tally: Tally, miss) -> None:
-        from overheard.redact import redact_text
+        from overheard.jobs.redaction import redact_text
 
         text, n = record["text"], tally.n
         lang = record.get("lang") if record.get("lang") in ("ru", "uk") else None

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from overheard.annotate.entities import find_entities
 from overheard.cli.app import app
-from overheard.redact import MASK, Policy, Redactor, redact_text
+from overheard.jobs.redaction import redact_text
+from overheard.redact import MASK, Policy, Redactor
 from overheard.redact.pseudonyms import load_or_create_secret
 from overheard.text import fold, parses
 
@@ -198,7 +199,7 @@ def workspace(tmp_path_factory):
     """A workspace with three sample calls ingested and people synced."""
     import shutil
 
-    from overheard.redact.workspace import sync_people
+    from overheard.jobs.people import sync_people
     from overheard.workspace import Workspace
 
     root = tmp_path_factory.mktemp("ws")
@@ -219,7 +220,8 @@ def workspace(tmp_path_factory):
 
 
 def test_people_candidates_merge_split_survive_sync(workspace):
-    from overheard.redact.workspace import list_people, merge_people, redact_call, split_person, sync_people
+    from overheard.jobs.people import list_people, merge_people, split_person, sync_people
+    from overheard.jobs.redaction import redact_call
 
     people = list_people(workspace)
     sergeys = [p for p in people if p.display == "Сергей"]
@@ -245,7 +247,7 @@ def test_people_candidates_merge_split_survive_sync(workspace):
 
 @pytest.mark.parametrize("mode", ["label", "pseudonym", "mask"])
 def test_redacted_calls_pass_workspace_leak_check(workspace, mode, tmp_path):
-    from overheard.redact.workspace import redact_call
+    from overheard.jobs.redaction import redact_call
 
     for call in workspace.store.list_calls():
         out = tmp_path / f"{call.id}.txt"
@@ -263,7 +265,8 @@ def test_redacted_calls_pass_workspace_leak_check(workspace, mode, tmp_path):
 
 
 def test_workspace_pseudonyms_stable_and_secret_private(workspace):
-    from overheard.redact.workspace import list_people, redact_call
+    from overheard.jobs.people import list_people
+    from overheard.jobs.redaction import redact_call
 
     key = Path(workspace.root) / "pseudonym.key"
     assert key.stat().st_mode & 0o777 == 0o600

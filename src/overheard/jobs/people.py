@@ -1,5 +1,5 @@
-"""People and redaction inside a workspace: person candidates, analysts' merge/split decisions,
-the pseudonym mapping (kept in the workspace database only) and leak-checked redacted copies.
+"""People inside a workspace: person candidates, analysts' merge/split decisions and the
+pseudonym mapping (kept in the workspace database only).
 
 Raw mentions are never lost: every PER mention is stored with its machine grouping key
 ("сергей|петров"); a candidate owns one or more keys. ``merge`` moves keys to another
@@ -17,15 +17,14 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
-from overheard.annotate.entities import PRODUCER as ENTITIES
+from overheard.annotate.entities import find_entities
 from overheard.annotate.people import person_key
-from overheard.errors import LeakError, NotFoundError
-from overheard.model import Finding, FindingKind, plain
-from overheard.redact.leakcheck import KnownForms, scan_text
-from overheard.redact.operators import Policy, Redactor
-from overheard.redact.pipeline import redact_text
+from overheard.errors import NotFoundError
+from overheard.model import plain
+from overheard.names import name_lexicon
 from overheard.redact.pseudonyms import first_name_pseudonym, load_or_create_secret, surname_pseudonym
 from overheard.store.schema import EntityFormRow, PersonCandidateRow, PersonKeyRow, PersonMentionRow
+from overheard.store.store import utcnow
 from overheard.text import detect_language, fold
 
 CANDIDATES = PersonCandidateRow.__table__
@@ -35,8 +34,6 @@ FORMS = EntityFormRow.__table__
 
 
 def _now():
-    from overheard.store.store import utcnow
-
     return utcnow()
 
 
@@ -69,8 +66,6 @@ def sync_people(ws, actor: str) -> dict[str, int]:
 
     Returns counts (calls, mentions, new candidates, other entity forms).
     """
-    from overheard.annotate.entities import find_entities
-
     secret = workspace_secret(ws)
     store = ws.store
     calls = {call.id: call for call in store.list_calls()}
@@ -111,8 +106,6 @@ def sync_people(ws, actor: str) -> dict[str, int]:
 
 def _assign_pseudonyms(session, secret: bytes) -> int:
     """Make sure no pseudonym is a real first name (or a diminutive of one) in the workspace."""
-    from overheard.names import name_lexicon
-
     lexicon = name_lexicon()
     real: set[str] = set()
     for row in session.execute(select(MENTIONS.c.attributes)):
@@ -225,117 +218,3 @@ def split_person(ws, candidate_id: int, key: str, actor: str) -> Person:
     ws.store.audit(actor=actor, action="people.split", object_type="person_candidate", object_id=candidate_id,
                    after={"new_candidate": new_id, "key_sha256": hashlib.sha256(key.encode()).hexdigest()[:16]})
     return next(p for p in list_people(ws) if p.id == new_id)
-
-
-def _findings(ws) -> list[Finding]:
-    """Stored mentions and entity forms as findings (for the leak check)."""
-    with ws.store.reading() as session:
-        people = session.execute(select(MENTIONS)).all()
-        others = session.execute(select(FORMS)).all()
-    out = []
-    for row in people:
-        out.append(Finding(FindingKind.ENTITY, "PER", row.start, row.end, row.text, 1.0, ENTITIES, "stored",
-                           row.attributes or {}))
-    for row in others:
-        out.append(Finding(FindingKind.ENTITY, row.label, row.start, row.end, row.text, 1.0, ENTITIES,
-                           "stored", {"normal": row.normal}))
-    return out
-
-
-def workspace_known_forms(root: Path) -> KnownForms:
-    """Every known surface form of every person, phone, call sign and unit in the workspace."""
-    from overheard.workspace import Workspace
-
-    ws = Workspace.open(Path(root))
-    try:
-        return KnownForms().add_entities(_findings(ws))
-    finally:
-        ws.close()
-
-
-def workspace_redactor(ws, policy: Policy, call_key: str | None = None) -> Redactor:
-    """A redactor keyed with the workspace secret, using the stored candidates of ``call_key``'s people:
-    merged candidates share one label and one pseudonym."""
-    redactor = Redactor(workspace_secret(ws), policy)
-    people = list_people(ws)
-    # this call's first-name keys first, then full names; other calls' bare first names never apply
-    ranked = []
-    for person in people:
-        for key in person.keys:
-            name, _, call = key.partition("@")
-            if call and call != call_key:
-                continue
-            ranked.append((0 if call else 1, name, person))
-    for _, name, person in sorted(ranked, key=lambda r: r[0]):
-        for part in {name, name.split("|")[0]}:
-            redactor.labels.setdefault(("PER", part), person.id)
-            if person.pseudonym and person.pseudonym != "?":
-                redactor.first_names.setdefault(part, person.pseudonym.split()[0])
-    from overheard.names import name_lexicon
-
-    with ws.store.reading() as session:
-        signs = session.execute(select(FORMS.c.normal).where(FORMS.c.label == "CALLSIGN")).scalars()
-        redactor.avoid_names |= {fold(sign) for sign in signs if sign}
-    variants = name_lexicon().variants
-    for person in people:
-        first = fold(person.display.split()[0]) if person.display else ""
-        redactor.avoid_names |= {first} | {fold(v) for v in variants.get(first, ())}
-    return redactor
-
-
-def redact_call(ws, call_ref: int | str, policy: Policy, actor: str, out: Path | None = None) -> str:
-    """Redact a call's current transcript; refuse (LeakError) when the leak check finds anything.
-
-    With ``out`` the text is written there only after it passed the leak check.
-    """
-    stored = ws.store.current_transcript(call_ref)
-    if stored is None:
-        raise NotFoundError(f"call {call_ref} has no transcript to redact")
-    call = ws.store.get_call(stored.call_id)
-    language = stored.transcript.language if stored.transcript.language in ("ru", "uk") else None
-    result = redact_text(stored.text, workspace_redactor(ws, policy, call.key), language, call.metadata.oblast)
-    known = KnownForms().add_entities(_findings(ws))
-    hits = scan_text(result.text, known, f"call {stored.call_id}")
-    if hits:
-        where = ", ".join(f"{h.line}:{h.column} {h.label}" for h in hits[:5])
-        raise LeakError(f"redacted call {stored.call_id} still contains {len(hits)} known form(s) at {where}; "
-                        "nothing written")
-    if out is not None:
-        out.write_text(result.text, encoding="utf-8")
-    ws.store.audit(actor=actor, action="redact.call", object_type="call", object_id=stored.call_id,
-                   call_id=stored.call_id, details={"mode": policy.mode, "places": policy.places,
-                                                    "replacements": len(result.replacements),
-                                                    "transcript_id": stored.id})
-    return result.text
-
-
-def redact_all_calls(ws, policy: Policy, actor: str, out_dir: Path) -> list[Path]:
-    """Write a leak-checked redacted copy of every call's current transcript into ``out_dir``."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for call in ws.store.list_calls():
-        if ws.store.current_transcript(call.id) is None:
-            continue
-        path = out_dir / f"{call.key}.redacted.txt"
-        redact_call(ws, call.id, policy, actor, path)
-        written.append(path)
-    return written
-
-
-def call_places(ws) -> list[dict[str, Any]]:
-    """Every place mention in every call's current transcript, resolved (call key, text, geo)."""
-    from overheard.annotate.entities import find_entities
-
-    out = []
-    for call in ws.store.list_calls():
-        stored = ws.store.current_transcript(call.id)
-        if stored is None:
-            continue
-        language = stored.transcript.language if stored.transcript.language in ("ru", "uk") else None
-        language = language or detect_language(stored.text)
-        for entity in find_entities(stored.text, language, call.metadata.oblast):
-            if entity.label == "LOC":
-                out.append({"call": call.key, "text": entity.text, "geo": plain(entity.attributes.get("geo")),
-                            "candidates": len(entity.attributes.get("candidates") or ())})
-    return out
