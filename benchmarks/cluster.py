@@ -100,7 +100,7 @@ def main() -> None:
     from overheard.jobs.annotate import annotate_workspace
     from overheard.jobs.cluster import ClusterOptions, open_executor
     from overheard.jobs.transcribe import transcribe_workspace
-    from overheard.speech.transcriber import TranscribeSettings
+    from overheard.speech.settings import TranscribeSettings
 
     backends = [
         ("in this process", ClusterOptions("local", None, 1)),

@@ -48,7 +48,8 @@ def register(app: typer.Typer) -> None:
 def _settings(
     lang: str | None, translate: bool, speakers: int = 1, window: float = 28.0, languages: str = "ru,uk"
 ):
-    from overheard.speech.transcriber import TranscribeSettings, parse_languages
+    from overheard.speech.settings import TranscribeSettings
+    from overheard.speech.transcriber import parse_languages
 
     if lang is not None and lang not in ("ru", "uk", "en"):
         raise typer.BadParameter("must be ru, uk or en", param_hint="--lang")
@@ -98,9 +99,10 @@ def transcribe(
     settings = _settings(lang, translate, speakers, window, languages)
     targets = targets or []
     if len(targets) == 1 and not all_calls and Path(targets[0]).is_file():
-        from overheard.speech.transcriber import result_to_json, transcribe_file
+        from overheard.jobs.transcribe import transcribe_audio
+        from overheard.speech.transcriber import result_to_json
 
-        result = transcribe_file(Path(targets[0]), settings, model=model)
+        result = transcribe_audio(Path(targets[0]), settings, model=model)
         if fmt == "json":
             print_json(result_to_json(result))
         else:
@@ -250,7 +252,8 @@ def clip(
     actor: ActorOption = None,
 ) -> None:
     """Write a publishable clip of a call (the original is never touched)."""
-    from overheard.speech.clips import ClipSettings, make_clip
+    from overheard.jobs.clips import make_clip
+    from overheard.speech.clips import ClipSettings
 
     written = make_clip(
         call,
@@ -283,7 +286,7 @@ def translate(
 ) -> None:
     """Add an English rendering beside every segment of a call's transcript (stored as a new version)."""
     from overheard.cli.common import open_workspace
-    from overheard.speech.translate import translate_call
+    from overheard.jobs.translate import translate_call
     from overheard.store.audit import default_actor
 
     ws = open_workspace(workspace)

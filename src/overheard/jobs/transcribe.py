@@ -17,14 +17,16 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from overheard.errors import IntegrityError, ModelError, NotFoundError
 from overheard.jobs.cluster import ClusterOptions, open_executor
+from overheard.jobs.translate import gloss_translations
 from overheard.model import Transcript, TranscriptSource
-from overheard.speech.transcriber import TranscribeSettings, TranscriptionResult, get_transcriber, transcribe_file
+from overheard.speech.settings import TranscribeSettings, TranscriptionResult
+from overheard.speech.transcriber import Transcriber, get_transcriber, transcribe_file
 
 PRODUCER_PREFIX = "faster-whisper"
 
@@ -162,17 +164,31 @@ def _worker_transcriber(setup: WorkerSetup):
     return _WORKER[key]
 
 
+def transcribe_audio(
+    path: str | Path,
+    settings: TranscribeSettings | None = None,
+    model: str | Path | None = None,
+    transcriber: Transcriber | None = None,
+) -> TranscriptionResult:
+    """Transcribe an audio file (:func:`overheard.speech.transcriber.transcribe_file`); with
+    ``settings.translate`` each English rendering is followed by the gloss of the coded terms it renders."""
+    result = transcribe_file(path, settings, model=model, transcriber=transcriber)
+    if not result.settings.translate:
+        return result
+    return replace(result, transcript=gloss_translations(result.transcript))
+
+
 def transcribe_payload(setup: WorkerSetup, payload: AudioPayload) -> TranscriptionResult:
     """Worker side of a batch: decode and transcribe one original (bytes are sha256-checked first)."""
     if payload.data is None:
-        return transcribe_file(Path(payload.path or ""), setup.settings, transcriber=_worker_transcriber(setup))
+        return transcribe_audio(Path(payload.path or ""), setup.settings, transcriber=_worker_transcriber(setup))
     if hashlib.sha256(payload.data).hexdigest() != payload.sha256:
         raise IntegrityError("the audio received does not match its vault sha256; run 'overheard vault verify'")
     transcriber = _worker_transcriber(setup)
     with tempfile.TemporaryDirectory(prefix="overheard-asr-") as scratch:
         path = Path(scratch) / f"original{payload.suffix}"
         path.write_bytes(payload.data)
-        return transcribe_file(path, setup.settings, transcriber=transcriber)
+        return transcribe_audio(path, setup.settings, transcriber=transcriber)
 
 
 def _payload(job: Job, remote: bool) -> AudioPayload:

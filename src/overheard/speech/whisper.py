@@ -38,7 +38,7 @@ from overheard.speech.hallucination import (
     segment_flags,
 )
 from overheard.speech.model import ModelInfo
-from overheard.speech.transcriber import TranscribeSettings, TranscriptionResult
+from overheard.speech.settings import TranscribeSettings, TranscriptionResult
 from overheard.speech.vad import sounding_seconds, speech_regions
 
 SPEAKER_LABELS = "ABCDEFGH"
@@ -435,7 +435,7 @@ def _utterances(
                 channel=channel,
                 words=tuple(words),
                 flags=segment_flags(evidence, settings.thresholds),
-                translation=_glossed(translations.get(region_index), text, window.language),
+                translation=translations.get(region_index),  # glosses of coded terms: jobs.translate
             )
         )
     return segments
@@ -448,14 +448,6 @@ def _token_budget(seconds: float) -> int:
     the model's 448-token limit (which is also most of the decoding time on a looping window).
     """
     return min(440, int(seconds * 12) + 16)
-
-
-def _glossed(translation: str | None, original: str, language: str | None) -> str | None:
-    if translation is None:
-        return None
-    from overheard.speech.translate import with_glosses
-
-    return with_glosses(translation, original, language or "ru")
 
 
 _RETRY_FLAGS = {REPETITION_LOOP, HIGH_COMPRESSION, EMPTY_OUTPUT}
