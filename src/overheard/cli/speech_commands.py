@@ -191,7 +191,7 @@ def _transcribe_workspace(workspace, calls, settings, options, actor, fmt) -> No
 def _print_comparison(comparison) -> None:
     from rich.table import Table
 
-    from overheard.browse import format_seconds
+    from overheard.cli.browse import format_seconds
 
     title = f"call {comparison.call_id}: speech recognition beside the written transcript"
     if comparison.word_error_rate is not None:
@@ -218,7 +218,7 @@ def _print_comparison(comparison) -> None:
 
 
 def _print_result(result) -> None:
-    from overheard.browse import format_seconds
+    from overheard.cli.browse import format_seconds
 
     for segment in result.transcript.segments:
         flags = f" [yellow]⚑ {', '.join(segment.flags)}[/]" if segment.flags else ""

@@ -1,4 +1,4 @@
-"""Read-side views shared by the CLI and the web app: call summaries and custody history."""
+"""How the CLI presents calls, findings and custody history (call summaries as JSON-ready dicts, times)."""
 
 from __future__ import annotations
 
