@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from overheard.cache import cache_dir
 from overheard.text import fold, morph, parses
 
 NAMES_FILE = Path(__file__).resolve().parent / "lexicons" / "names.yaml"
@@ -202,8 +203,6 @@ LEXICON_FORMAT = 3  # bump when the expansion rules change (invalidates cached e
 def _cache_path() -> Path:
     import hashlib
     from importlib.metadata import version
-
-    from overheard.cache import cache_dir
 
     digest = hashlib.sha256(NAMES_FILE.read_bytes())
     for package in ("pymorphy3", "pymorphy3-dicts-ru", "pymorphy3-dicts-uk"):

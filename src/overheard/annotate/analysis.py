@@ -23,8 +23,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from overheard.annotate.lexicon import Lexicon, load_lexicon
+from overheard.annotate.casualties import CasualtyAnnotator, find_casualties
+from overheard.annotate.lexicon import Lexicon, compile_lexicon, load_lexicon
 from overheard.annotate.registry import Annotator, Pipeline, create, registered_names
+from overheard.annotate.terms import TermAnnotator
+from overheard.annotate.themes import ThemeAnnotator
 from overheard.errors import AnalysisInputError, OverheardError
 from overheard.model import Document, Finding, FindingKind, plain
 from overheard.text import detect_language
@@ -84,10 +87,6 @@ class Analyzer:
     @classmethod
     def build(cls, lexicon: Lexicon | None = None, names: Iterable[str] = DEFAULT_ANNOTATORS) -> Analyzer:
         """Build the pipeline: our own annotators get the lexicon; others come from the registry."""
-        from overheard.annotate.casualties import CasualtyAnnotator
-        from overheard.annotate.terms import TermAnnotator
-        from overheard.annotate.themes import ThemeAnnotator
-
         lexicon = lexicon or load_lexicon()
         own = {"terms": TermAnnotator, "casualties": CasualtyAnnotator, "themes": ThemeAnnotator}
         try:
@@ -116,9 +115,6 @@ class Analyzer:
         results = self.run(doc)
         out = to_contract(doc, results)
         if explain:
-            from overheard.annotate.casualties import find_casualties
-            from overheard.annotate.lexicon import compile_lexicon
-
             _, rejected = find_casualties(doc, compile_lexicon(self.lexicon))
             out["rejected"] = [
                 {"start": r.start, "end": r.end, "text": text[r.start : r.end], "term_id": r.term_id,

@@ -22,6 +22,7 @@ import yaml
 
 from overheard.annotate.lexicon import _position, inflections, token_key
 from overheard.annotate.terms import Tok
+from overheard.text import morph
 
 # "человек сорок", "штук пять": a noun before the number makes it approximate
 _INVERTED = frozenset("человек человека чел чоловік чоловіка штук штуки душ осіб".split())
@@ -68,8 +69,6 @@ class NumberTables:
 
 
 def _expand(mapping: dict[str, dict[str, int]], strict: bool) -> dict[str, int]:
-    from overheard.text import morph
-
     table: dict[str, int] = {}
     for lang, words in mapping.items():
         for word, value in words.items():
@@ -248,8 +247,6 @@ def _finish(toks: list[Tok], first: int, end: int, value: int | None, approximat
 @lru_cache(maxsize=20_000)
 def _half_of(key: str) -> bool:
     """Whether ``key`` is "пол"/"пів" + a noun in the genitive ("полроты", "полподвала")."""
-    from overheard.text import morph
-
     for prefix, lang in (("пол-", "ru"), ("пол", "ru"), ("пів-", "uk"), ("пів", "uk")):
         rest = key[len(prefix):]
         if key.startswith(prefix) and len(rest) >= 3:

@@ -15,12 +15,12 @@ from functools import lru_cache
 from typing import Any
 
 from overheard.annotate.patterns import find_callsign_intros, find_digit_phones, find_units, find_word_phones
-from overheard.annotate.places import FUNCTION_WORDS, find_places
+from overheard.annotate.places import FUNCTION_WORDS, LEXICONS, find_places, name_key
 from overheard.annotate.places import LOCATIVE_PREPOSITIONS as LOCATIVE
 from overheard.annotate.registry import register
 from overheard.model import Document, Finding, FindingKind
 from overheard.names import PERSON_TAGS, NameForm, name_lexicon
-from overheard.text import fold, parses
+from overheard.text import fold, parses, protected_spans
 
 VERSION = "v2"  # bump whenever the rules change, so `annotate` reruns
 PRODUCER = f"entities.{VERSION}"
@@ -452,8 +452,6 @@ def _callsign_list() -> dict[str, str]:
     """Folded nominative → call sign, from ``lexicons/callsigns.yaml``."""
     import yaml
 
-    from overheard.annotate.places import LEXICONS
-
     with (LEXICONS / "callsigns.yaml").open(encoding="utf-8") as handle:
         return {fold(w): w for w in yaml.safe_load(handle)["callsigns"]}
 
@@ -569,15 +567,11 @@ def find_entities(text: str, language: str = "ru", region: str | None = None) ->
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
     """Coded casualty terms (never entities themselves): the patterns redaction protects too."""
-    from overheard.text import protected_spans
-
     return protected_spans(text)
 
 
 def _place_nominative(mention: str, language: str, indexed: str) -> str:
     """Nominative of a place mention: pymorphy's Geox lemma when it agrees, else the gazetteer name."""
-    from overheard.annotate.places import name_key
-
     if " " not in mention:
         for lang in (language, "ru" if language == "uk" else "uk"):
             for parse in parses(mention.lower(), lang)[:4]:

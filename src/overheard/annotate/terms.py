@@ -186,6 +186,7 @@ class TermAnnotator:
 
     def _numbers_that_are_not_codes(self, doc: Document) -> set[tuple[int, int]]:
         """Spans of digit/ordinal codes the casualty rules read as distances, money, units... (cached there)."""
+        # local: casualties imports this module (the casualties <-> terms cycle the annotate refactor removes)
         from overheard.annotate.casualties import find_casualties
 
         _, rejected = find_casualties(doc, self.compiled)

@@ -14,7 +14,6 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from overheard.annotate.analysis import analyze_jsonl, analyze_text, decode_input
 from overheard.annotate.lexicon import CASUALTY_CATEGORIES, LexiconEntry, load_lexicon
 from overheard.cli.cluster_options import ClusterOption, RayAddressOption, cluster_options
 from overheard.cli.common import ActorOption, WorkspaceOption
@@ -118,6 +117,8 @@ def analyze(
     if jsonl:
         _analyze_jsonl(source, lang, _lexicon_source(lexicon), explain)
         return
+    from overheard.annotate.analysis import analyze_text, decode_input  # lazy: the casualty rules take a while to load
+
     data = _read_bytes(source)
     text = decode_input(data, "input")
     result = analyze_text(text, lang=lang, lexicon=_lexicon_source(lexicon), explain=explain)
@@ -139,6 +140,8 @@ def _iter_lines(source: str):
 
 
 def _analyze_jsonl(source: str, lang: str, lexicon: Path | None, explain: bool) -> None:
+    from overheard.annotate.analysis import analyze_jsonl
+
     failed = 0
     for result, error in analyze_jsonl(_iter_lines(source), lang=lang, lexicon=lexicon, explain=explain):
         if error:

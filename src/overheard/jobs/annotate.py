@@ -19,6 +19,7 @@ from overheard.annotate.registry import Annotator, registered_names
 from overheard.errors import OverheardError, WorkspaceError
 from overheard.jobs.cluster import ClusterError, ClusterOptions, open_executor
 from overheard.model import AnnotationRun, Document, Finding, text_digest
+from overheard.search import update_index
 from overheard.store.store import SUPERSEDED_DIGEST
 from overheard.text import detect_language
 
@@ -197,9 +198,7 @@ def annotate_workspace(workspace, actor: str, force: bool = False,
                     details={"executors": places, "pipeline": summary.pipeline, "lexicon_digest": lexicon_digest,
                              "annotated": summary.annotated, "skipped": summary.skipped})
     summary.executors = places
-    from overheard.search import update_index  # the search step: words of new transcript versions, by lemma
-
-    summary.indexed = update_index(store).indexed
+    summary.indexed = update_index(store).indexed  # the search step: words of new transcript versions, by lemma
     return summary
 
 

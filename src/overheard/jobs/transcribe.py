@@ -25,6 +25,8 @@ from overheard.errors import IntegrityError, ModelError, NotFoundError
 from overheard.jobs.cluster import ClusterOptions, open_executor
 from overheard.jobs.translate import gloss_translations
 from overheard.model import Transcript, TranscriptSource
+from overheard.speech.metrics import word_error_rate
+from overheard.speech.model import resolve_model
 from overheard.speech.settings import TranscribeSettings, TranscriptionResult
 from overheard.speech.transcriber import Transcriber, get_transcriber, transcribe_file
 
@@ -150,8 +152,6 @@ _WORKER: dict[tuple[str | None, int], Any] = {}
 
 def _worker_transcriber(setup: WorkerSetup):
     """The worker's transcriber for ``setup`` (loaded once per process), checked against the driver's model hash."""
-    from overheard.speech.model import resolve_model
-
     key = (setup.model, setup.threads)
     if key not in _WORKER:
         info = resolve_model(setup.model)
@@ -224,8 +224,6 @@ def transcribe_workspace(
     """
     import time
 
-    from overheard.speech.model import resolve_model
-
     cluster = cluster or ClusterOptions("local", None, workers)
     model = model or workspace.setting("speech.model")
     info = resolve_model(model)
@@ -275,8 +273,6 @@ class Comparison:
 
 def compare_with_written(workspace, call_id: int, recognised: Transcript) -> Comparison:
     """Pair ``recognised`` with the newest non-ASR transcript of the call and score it (WER)."""
-    from overheard.speech.metrics import word_error_rate
-
     written = None
     for stored in workspace.store.transcripts(call_id):
         if stored.transcript.source != TranscriptSource.ASR:

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
+from overheard.annotate.places import find_places
 from overheard.errors import OverheardError
 from overheard.model import FindingKind, ReviewStatus, StoredFinding
 from overheard.redact.operators import MASK_CHAR, is_personal, mask_spans, personal_words, scrub
@@ -339,8 +340,6 @@ def normalise_oblast(name: str) -> str:
     text = name.strip()
     if not _CYRILLIC.search(text):
         return text
-    from overheard.annotate.places import find_places
-
     phrase = text if _REGION_WORD.search(text) else f"{text} область"
     for match in find_places(phrase):
         # the whole phrase must be the region ("Бахмут" is a town in Donetsk, not a name of the oblast)
@@ -352,8 +351,6 @@ def normalise_oblast(name: str) -> str:
 @lru_cache(maxsize=4096)
 def oblast_of_settlement(name: str) -> str | None:
     """The oblast of a settlement name from the metadata ("Сватово" → Luhansk), if the gazetteer knows it."""
-    from overheard.annotate.places import find_places
-
     for match in find_places(name.strip()):
         if match.candidates and match.candidates[0][0].oblast:
             return match.candidates[0][0].oblast

@@ -29,6 +29,7 @@ from overheard.store.store import Store
 from overheard.store.users import Role, WebSession
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import require
+from overheard.web.pages import render
 
 router = APIRouter()
 NO_STORE = {"Cache-Control": "no-store"}
@@ -110,8 +111,6 @@ def trends_page(request: Request, by: str = "week", date_from: str | None = Quer
                 date_to: str | None = Query(None, alias="to"), place: list[str] | None = Query(None),
                 cell: str | None = None, web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
     """Plots and tables of casualties and themes; ``cell`` lists one number's evidence."""
-    from overheard.web.pages import render
-
     report = trends_report(request, web_session, options_from(by, date_from, date_to, place, False))
     data = report.as_dict(evidence=False)
     plots = cached(store_of(request), report.options, "plots", lambda: {
