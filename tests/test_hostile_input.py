@@ -153,7 +153,8 @@ def test_the_subtitle_tag_stripper_does_not_backtrack():
 def test_a_new_workspace_is_readable_by_its_owner_only_even_under_umask_022(tmp_path):
     script = (f"import os; os.umask(0o022); from overheard.workspace import Workspace; "
               f"ws = Workspace.create(__import__('pathlib').Path({str(tmp_path / 'ws')!r})); ws.close()")
-    subprocess.run([sys.executable, "-c", script], check=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    subprocess.run([sys.executable, "-c", script], check=True,
+                   env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     root = tmp_path / "ws"
     write(tmp_path / "in", "a.txt", "A: привет\nB: да\n")
     old = os.umask(0o022)

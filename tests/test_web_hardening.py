@@ -146,3 +146,17 @@ def test_a_login_being_checked_does_not_block_a_reviewers_write(fresh, monkeypat
     timer.cancel()
     login_thread.join()
     assert written_while_checking
+
+
+# ---- F22: custody names no file for roles that may not see names ---------------------------------------------
+def test_custody_hides_file_names_and_call_keys_below_editor(fresh, tmp_path):
+    from overheard.ingest.ingest import ingest_paths
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "Петренко Иван.txt").write_text("A: привет\nB: да\n", encoding="utf-8")
+    ingest_paths(fresh.workspace, [tmp_path / "in"], actor="t")
+    call = next(c.id for c in fresh.store.list_calls() if c.key == "Петренко Иван")
+    for role, visible in (("viewer", False), ("analyst", False), ("editor", True)):
+        client, _ = login(fresh, role)
+        custody = client.get(f"/api/calls/{call}/audit").text + str(client.get(f"/api/calls/{call}").json()["custody"])
+        assert ("Петренко" in custody) is visible, role

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, delete, func, insert, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from overheard.annotate.language import detect_language, fold, parses, tokenize
+from overheard.annotate.language import detect_language, fold, parses, tokenize, unconfuse
 from overheard.errors import OverheardError
 from overheard.redact.operators import PII_LABELS, mask_spans
 from overheard.store.schema import Base, CallRow, FindingRow, SegmentRow, TranscriptRow
@@ -72,7 +72,7 @@ class IndexedRow(Base):
 def word_keys(word: str, language: str) -> tuple[str, ...]:
     """The index keys of one word: its folded surface form and the folded normal forms of its best parses."""
     keys = [fold(word)]
-    for parse in parses(word, "uk" if language == "uk" else "ru"):
+    for parse in parses(unconfuse(word), "uk" if language == "uk" else "ru"):
         normal = fold(parse.normal_form)
         if normal not in keys:
             keys.append(normal)

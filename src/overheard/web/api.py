@@ -254,7 +254,7 @@ def api_call_audit(request: Request, call_id: int,
                    web_session: WebSession = Depends(require(Role.VIEWER))) -> list[dict[str, Any]]:
     """The call's chain-of-custody entries."""
     store = store_of(request)
-    return views.audit_dicts(store, store.get_call(call_id).id)
+    return views.audit_dicts(store, store.get_call(call_id).id, access_of(web_session))
 
 
 @router.get("/calls/{call_id}/audio/{file_id}", response_class=FileResponse)
