@@ -287,3 +287,48 @@ def test_a_human_finding_records_its_decision_with_a_revision(fresh):
     stored = {f.id: f for f in fresh.store.findings(transcript_id=current.id)}[added]
     assert stored.review_status == ReviewStatus.ACCEPTED and stored.revision == 0
     assert fresh.store.set_finding_status(added, ReviewStatus.REJECTED, "editor", expected_revision=0) == 1
+
+
+# ---- F3: look-alike letters ---------------------------------------------------------------------------------
+LOOKALIKE = "Солдат: Тут двое двухсотых, Cергей погиб.\nМать: передай Серёгa привет"  # Latin C, Latin a
+
+
+def test_names_with_look_alike_latin_letters_are_detected_and_kept_as_written():
+    from overheard.annotate.analysis import analyze_text
+
+    found = {(e["label"], e["text"]) for e in analyze_text(LOOKALIKE, "ru")["entities"]}
+    assert ("PER", "Cергей") in found and ("PER", "Серёгa") in found  # the original characters, not folded
+
+
+def test_redaction_and_the_leak_check_see_through_look_alike_letters(tmp_path):
+    from overheard.jobs.leakcheck import scan_text
+    from overheard.jobs.redaction import redact_text
+    from overheard.redact.leakcheck import KnownForms
+    from overheard.redact.operators import Policy, Redactor
+
+    redacted = redact_text(LOOKALIKE, Redactor(b"k", Policy("mask", "keep")), "ru").text
+    assert "Cергей" not in redacted and "Серёгa" not in redacted and "двое двухсотых" in redacted
+    from overheard.annotate.entities import find_entities
+
+    known = KnownForms().add_entities(find_entities("Сергей погиб, Серёга ранен.", "ru"))
+    hits = scan_text("передай Cергею и Серёгe привет", known)  # look-alikes in an "exported" file
+    assert len(hits) == 2
+
+
+def test_a_viewer_cannot_find_or_read_a_look_alike_name(fresh, tmp_path):
+    from overheard.ingest.ingest import ingest_paths
+    from overheard.jobs.annotate import annotate_workspace
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "lookalike.txt").write_text(LOOKALIKE, encoding="utf-8")
+    ingest_paths(fresh.workspace, [tmp_path / "in"], actor="t")
+    annotate_workspace(fresh.workspace, "t")
+    viewer, _ = login(fresh, "viewer")
+    call = next(c.id for c in fresh.store.list_calls() if c.key == "lookalike")
+    text = json.dumps(viewer.get(f"/api/calls/{call}").json()["transcript"], ensure_ascii=False)
+    assert "Cергей" not in text and "Серёгa" not in text and "двухсотых" in text
+    for query in ("Серёга", "Сергей", "Cергей"):
+        hits = viewer.get("/api/search", params={"q": query}).json()["hits"]
+        assert all(hit["call_id"] != call for hit in hits), query
+    analyst, _ = login(fresh, "analyst")
+    assert any(hit["call_id"] == call for hit in analyst.get("/api/search", params={"q": "Серёга"}).json()["hits"])

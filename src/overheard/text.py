@@ -11,8 +11,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import razdel
+import yaml
 
 UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
 RUSSIAN_ONLY = set("ыэъёЫЭЪЁ")
@@ -33,9 +35,42 @@ def tokenize(text: str) -> list[Token]:
     return [Token(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
 
 
+CONFUSABLES_FILE = Path(__file__).resolve().parent / "lexicons" / "confusables.yaml"
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _confusables() -> dict[int, str]:
+    data = yaml.safe_load(CONFUSABLES_FILE.read_text(encoding="utf-8"))
+    table = {}
+    for source, target in data["letters"].items():
+        if len(source) != 1 or len(target) != 1 or not _CYRILLIC_LETTER.match(target):
+            raise ValueError(f"{CONFUSABLES_FILE.name}: {source!r} -> {target!r} is not one letter to one Cyrillic")
+        table[ord(source)] = target
+    return table
+
+
+def unconfuse(text: str) -> str:
+    """Cyrillic for each Latin or Greek look-alike letter in a word that also has Cyrillic letters.
+
+    "Cергей" (Latin C) becomes "Сергей"; the result has the same length, so offsets found on it hold
+    for the original, which is what storage keeps. Words wholly in Latin are left alone.
+    """
+    if text.isascii() or not _CYRILLIC_LETTER.search(text):
+        return text
+    table = _confusables()
+
+    def fix(match: re.Match) -> str:
+        word = match.group()
+        return word.translate(table) if _CYRILLIC_LETTER.search(word) else word
+
+    return _LETTERS.sub(fix, text)
+
+
 def fold(word: str) -> str:
-    """Lower-case, map ё→е and unify apostrophes, for matching (never for storage)."""
-    word = word.lower().replace("ё", "е")
+    """Lower-case, Cyrillic for look-alike letters, ё→е and one apostrophe, for matching (never for storage)."""
+    word = unconfuse(word).lower().replace("ё", "е")
     for mark in _APOSTROPHES[1:]:
         word = word.replace(mark, "'")
     return word

@@ -9,6 +9,7 @@ resolved into one non-overlapping list; every finding says which rule fired.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,7 +21,7 @@ from overheard.annotate.places import LOCATIVE_PREPOSITIONS as LOCATIVE
 from overheard.annotate.registry import register
 from overheard.model import Document, Finding, FindingKind
 from overheard.names import PERSON_TAGS, NameForm, name_lexicon
-from overheard.text import fold, parses, protected_spans
+from overheard.text import fold, parses, protected_spans, unconfuse
 
 VERSION = "v2"  # bump whenever the rules change, so `annotate` reruns
 PRODUCER = f"entities.{VERSION}"
@@ -511,7 +512,19 @@ def _ordinary(word: str, language: str) -> bool:
 
 
 def find_entities(text: str, language: str = "ru", region: str | None = None) -> list[Finding]:
-    """All entities in ``text`` as non-overlapping ENTITY findings, in text order."""
+    """All entities in ``text`` as non-overlapping ENTITY findings, in text order.
+
+    Detection reads the text with look-alike Latin letters made Cyrillic ("Cергей" with a Latin C is a
+    name); each finding quotes the original characters, which stay in storage.
+    """
+    readable = unconfuse(text)
+    findings = _find_entities(readable, language, region)
+    if readable is text:
+        return findings
+    return [dataclasses.replace(f, text=text[f.start:f.end]) for f in findings]
+
+
+def _find_entities(text: str, language: str, region: str | None) -> list[Finding]:
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     candidates: list[_Candidate] = []
     for match in find_digit_phones(text) + find_word_phones(text) + find_units(text):

@@ -9,11 +9,13 @@ itself (never at import or registration time).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from overheard.model import Document, Finding
+from overheard.text import unconfuse
 
 
 @runtime_checkable
@@ -76,6 +78,16 @@ def create(name: str) -> Annotator:
     return factory()
 
 
+def run_annotator(annotator: Annotator, doc: Document) -> list[Finding]:
+    """``annotator.annotate(doc)`` on the text with look-alike Latin letters made Cyrillic (same offsets);
+    every finding quotes the original characters ("Cергей" with a Latin C is found, and kept as written)."""
+    readable = unconfuse(doc.text)
+    if readable is doc.text:
+        return annotator.annotate(doc)
+    found = annotator.annotate(dataclasses.replace(doc, text=readable))
+    return [dataclasses.replace(f, text=doc.text[f.start:f.end]) for f in found]
+
+
 @dataclass
 class Pipeline:
     """An ordered list of annotators; each keeps its findings under its own name."""
@@ -91,7 +103,7 @@ class Pipeline:
         """Every annotator with its findings on ``doc``, each span checked against the text."""
         results = []
         for annotator in self.annotators:
-            findings = annotator.annotate(doc)
+            findings = run_annotator(annotator, doc)
             for finding in findings:
                 finding.check_against(doc.text)
             results.append((annotator, findings))

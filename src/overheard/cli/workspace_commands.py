@@ -333,14 +333,16 @@ def findings(
 
 
 def vault_verify(workspace: WorkspaceOption = None) -> None:
-    """Re-hash every original in the vault; report files that changed or went missing."""
+    """Re-hash every original in the vault; report files that changed, went missing, or that no record refers to."""
     ws = open_workspace(workspace)
     expected = {f.vault_path: f.sha256 for f in ws.store.files()}
     problems = ws.vault.verify(expected)
     for problem in problems:
         err_console.print(f"[red]✗[/] {escape(problem.path)}: {problem.problem}", highlight=False)
     if problems:
-        raise IntegrityError(f"{len(problems)} of {len(expected)} originals failed verification")
+        orphans = sum(1 for p in problems if p.problem == "orphan")
+        raise IntegrityError(f"{len(problems) - orphans} of {len(expected)} originals failed verification"
+                             + (f"; {orphans} file(s) in the vault belong to no record" if orphans else ""))
     console.print(f"vault intact: {len(expected)} originals verified")
 
 

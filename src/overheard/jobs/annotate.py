@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from overheard.annotate.analysis import Analyzer
 from overheard.annotate.lexicon import Lexicon, load_lexicon
-from overheard.annotate.registry import Annotator, registered_names
+from overheard.annotate.registry import Annotator, registered_names, run_annotator
 from overheard.errors import OverheardError, WorkspaceError
 from overheard.jobs.cluster import ClusterError, ClusterOptions, open_executor
 from overheard.model import AnnotationRun, Document, Finding, text_digest
@@ -119,7 +119,8 @@ def annotate_batch(spec: AnalyzerSpec, items: list[AnnotateItem]) -> list[ItemRe
             found = {}
             for producer in item.producers:  # as JSON, the form the store keeps (attributes may hold str subclasses)
                 found[producer] = json.dumps([{**f.as_dict(), "producer": producer}
-                                              for f in here[producer].annotate(item.doc)], ensure_ascii=False)
+                                              for f in run_annotator(here[producer], item.doc)],
+                                             ensure_ascii=False)
             results.append((item.transcript_id, found, None))
         except OverheardError as error:
             results.append((item.transcript_id, None, str(error)))

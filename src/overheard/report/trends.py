@@ -79,6 +79,28 @@ class ReportOptions:
             raise ReportError(f"--by must be one of {', '.join(PERIODS)}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ReportError("--from is after --to")
+        if self.date_from and self.date_to:
+            check_period_count(self.date_from, self.date_to, self.by)
+
+
+MAX_PERIODS = 1000  # a report wider than this (2023-2060 by day...) is refused, not computed for minutes
+
+
+def period_count(first: date, last: date, by: str) -> int:
+    """How many periods ``periods_between`` would list, computed without listing them."""
+    if by == "day":
+        return (last - first).days + 1
+    if by == "week":
+        return (period_start(last, by) - period_start(first, by)).days // 7 + 1
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def check_period_count(first: date, last: date, by: str) -> None:
+    """Refuse a report of more than MAX_PERIODS periods with a clear message (audit F7)."""
+    count = period_count(first, last, by)
+    if count > MAX_PERIODS:
+        raise ReportError(f"{first}..{last} by {by} is {count:,} periods, over the {MAX_PERIODS:,} a report "
+                          "shows; narrow the dates or group by week or month")
 
 
 def parse_day(value: str | None, option: str = "date") -> date | None:
@@ -477,6 +499,7 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
     days = sorted(p.day for p in places.values() if p.day is not None)
     axis: list[tuple[str, date]] = []
     if days:
+        check_period_count(options.date_from or days[0], options.date_to or days[-1], options.by)
         axis = periods_between(options.date_from or days[0], options.date_to or days[-1], options.by)
     periods = [key for key, _ in axis]
     if any(p.day is None for p in places.values()):

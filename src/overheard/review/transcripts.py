@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from overheard.annotate.registry import Annotator
+from overheard.annotate.registry import Annotator, run_annotator
 from overheard.errors import ConflictError
 from overheard.model import (
     AnnotationRun,
@@ -120,7 +120,7 @@ def new_version_runs(old_runs: Sequence[AnnotationRun], new: Transcript, changed
             try:
                 language = next((lang for lang in (segment.language, new.language) if lang in ("ru", "uk")),
                                 None) or detect_language(segment.text)
-                spans = detector.annotate(Document(text=segment.text, language=language))
+                spans = run_annotator(detector, Document(text=segment.text, language=language))
             except Exception:  # noqa: BLE001  fail closed: a segment the detector cannot read stays masked
                 continue
             for finding in spans:

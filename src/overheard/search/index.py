@@ -21,7 +21,7 @@ from sqlalchemy import delete, insert, select
 
 from overheard.store.schema import SEARCH_KEY_LENGTH, IndexedRow, PostingRow, TranscriptRow
 from overheard.store.store import current_transcript_ids, utcnow
-from overheard.text import detect_language, fold, parses, tokenize
+from overheard.text import detect_language, fold, parses, tokenize, unconfuse
 
 INDEX_VERSION = "search.v1"  # bump when the keys change: every transcript is indexed again
 MAX_LEMMAS = 3  # distinct normal forms kept per token (pymorphy3's best parses)
@@ -34,7 +34,7 @@ _BATCH = 200  # transcripts per write transaction
 def word_keys(word: str, language: str) -> tuple[str, ...]:
     """The index keys of one word: its folded surface form and the folded normal forms of its best parses."""
     keys = [fold(word)]
-    for parse in parses(word, "uk" if language == "uk" else "ru"):
+    for parse in parses(unconfuse(word), "uk" if language == "uk" else "ru"):
         normal = fold(parse.normal_form)
         if normal not in keys:
             keys.append(normal)

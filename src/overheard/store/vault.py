@@ -48,7 +48,7 @@ class VaultProblem:
     """A vault file that changed or went missing."""
 
     path: str
-    problem: str  # "changed" | "missing" | "writable"
+    problem: str  # "changed" | "missing" | "writable" | "orphan" (a file no database row refers to)
 
 
 class Vault:
@@ -61,9 +61,10 @@ class Vault:
         self.tmp = self.root / "tmp"
 
     def create(self) -> None:
-        """Make the vault folders."""
-        for folder in (self.originals, self.derived, self.tmp):
-            folder.mkdir(parents=True, exist_ok=True)
+        """Make the vault folders, readable by their owner only (a seized laptop's other accounts see nothing)."""
+        for folder in (self.root, self.originals, self.derived, self.tmp):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(folder, 0o700)
 
     def relative_path(self, sha256: str, suffix: str) -> str:
         """Where an original with this hash lives, relative to the workspace root."""
@@ -92,8 +93,8 @@ class Vault:
         try:
             if copy_hashing([source], temporary) != expected_sha256:
                 raise ValueError("file changed while it was being read")
-            os.chmod(temporary, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-            final.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(temporary, stat.S_IRUSR)  # read-only, and for the owner only
+            final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.replace(temporary, final)
             _fsync_dir(final.parent)
         finally:
@@ -110,6 +111,12 @@ class Vault:
         temporary.write_bytes(data)
         os.replace(temporary, target)
         return str(target.relative_to(self.root.parent.resolve())), hashlib.sha256(data).hexdigest()
+
+    def discard_original(self, relative: str) -> None:
+        """Remove an original that was just stored but never recorded (its transaction failed)."""
+        path = self.absolute(relative)
+        if path.is_relative_to(self.originals.resolve()):
+            path.unlink(missing_ok=True)
 
     def original_files(self) -> Iterator[Path]:
         """Every file under ``originals/``."""
@@ -131,8 +138,9 @@ class Vault:
         return removed
 
     def verify(self, expected: dict[str, str]) -> list[VaultProblem]:
-        """Re-hash every original; ``expected`` maps relative path → sha256."""
-        problems = []
+        """Re-hash every original; ``expected`` maps relative path → sha256. Files nobody refers to are orphans."""
+        problems = [VaultProblem(relative, "orphan") for relative in sorted(
+            str(path.relative_to(self.root.parent)) for path in self.original_files()) if relative not in expected]
         for relative, sha256 in sorted(expected.items()):
             path = self.root.parent / relative
             if not path.is_file():

@@ -104,9 +104,9 @@ class StatusBody(BaseModel):
 class NewUserBody(BaseModel):
     """An account to create."""
 
-    name: str
+    name: str = Field(max_length=80)
     role: Role
-    password: str
+    password: str = Field(max_length=256)
 
 
 class UserChangeBody(BaseModel):
@@ -114,7 +114,7 @@ class UserChangeBody(BaseModel):
 
     role: Role | None = None
     disabled: bool | None = None
-    password: str | None = None
+    password: str | None = Field(None, max_length=256)
 
 
 # ---- helpers -------------------------------------------------------------------------------
@@ -192,7 +192,8 @@ def vault_file(request: Request, relative: str) -> Path:
 def audio_response(path: Path, fmt: str | None) -> FileResponse:
     """Stream an audio file; Starlette's FileResponse answers Range requests with 206."""
     media_type = AUDIO_TYPES.get((fmt or path.suffix.lstrip(".")).lower(), "application/octet-stream")
-    return FileResponse(path, media_type=media_type, headers={"Cache-Control": "private, max-age=3600"})
+    # never cached: after an analyst logs out, a viewer in the same browser must not replay the original
+    return FileResponse(path, media_type=media_type, headers={"Cache-Control": "no-store"})
 
 
 # ---- session -------------------------------------------------------------------------------
@@ -234,7 +235,8 @@ def logout(request: Request, web_session: WebSession = Depends(require(Role.VIEW
 def api_calls(request: Request, date_from: str | None = None, date_to: str | None = None,
               oblast: str | None = None, theme: str | None = None, casualty: str | None = None,
               language: str | None = None, speaker: str | None = None, status: str | None = None,
-              sort: str = "recorded_at", page: int = Query(1, ge=1), page_size: int = Query(50, ge=1, le=500),
+              sort: str = "recorded_at", page: int = Query(1, ge=1, le=1_000_000),
+              page_size: int = Query(50, ge=1, le=500),
               web_session: WebSession = Depends(require(Role.VIEWER))) -> dict[str, Any]:
     """The calls list: filtered, sorted, paged, with counts and filter values."""
     filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status)
@@ -253,7 +255,7 @@ def api_call_audit(request: Request, call_id: int,
                    web_session: WebSession = Depends(require(Role.VIEWER))) -> list[dict[str, Any]]:
     """The call's chain-of-custody entries."""
     store = store_of(request)
-    return views.audit_dicts(store, store.get_call(call_id).id)
+    return views.audit_dicts(store, store.get_call(call_id).id, access_of(web_session))
 
 
 @router.get("/calls/{call_id}/audio/{file_id}", response_class=FileResponse)

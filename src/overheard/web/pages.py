@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -122,7 +122,7 @@ def logout(request: Request, web_session: WebSession = Depends(require(Role.VIEW
 def calls_page(request: Request, date_from: str | None = None, date_to: str | None = None,
                oblast: str | None = None, theme: str | None = None, casualty: str | None = None,
                language: str | None = None, speaker: str | None = None, status: str | None = None,
-               sort: str = "recorded_at", page: int = 1,
+               sort: str = "recorded_at", page: int = Query(1, ge=1, le=1_000_000),
                web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
     """The calls list with its filter form."""
     filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status)
