@@ -308,7 +308,7 @@ def test_redaction_and_the_leak_check_see_through_look_alike_letters(tmp_path):
 
     redacted = redact_text(LOOKALIKE, Redactor(b"k", Policy("mask", "keep")), "ru").text
     assert "Cергей" not in redacted and "Серёгa" not in redacted and "двое двухсотых" in redacted
-    from overheard.annotate.entities import find_entities
+    from overheard.annotate.components.entities import find_entities
 
     known = KnownForms().add_entities(find_entities("Сергей погиб, Серёга ранен.", "ru"))
     hits = scan_text("передай Cергею и Серёгe привет", known)  # look-alikes in an "exported" file

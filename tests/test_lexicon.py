@@ -13,7 +13,8 @@ from overheard.annotate.lexicon import (
     load_lexicon,
     parse_lexicon,
 )
-from overheard.annotate.terms import scan, tokens
+from overheard.annotate.rules.terms import scan
+from overheard.annotate.rules.tokens import tokens
 from overheard.cli.app import app
 from overheard.errors import LexiconError
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from overheard.annotate.entities import find_entities
+from overheard.annotate.components.entities import find_entities
 from overheard.cli.app import app
 from overheard.jobs.redaction import redact_text
 from overheard.redact import MASK, Policy, Redactor

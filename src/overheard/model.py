@@ -48,6 +48,11 @@ class FindingKind(StrEnum):
     ENTITY = "entity"  # a person, place, unit, phone, call sign, organisation
 
 
+# The entity labels that identify people: redaction replaces them, clips bleep them, viewers never see them, and
+# an annotator that provides one is a personal-data detector. Defined here, once.
+PERSONAL_DATA_LABELS = frozenset({"PER", "PHONE", "CALLSIGN", "UNIT"})
+
+
 class ReviewStatus(StrEnum):
     """Where a finding stands in human review."""
 

@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import razdel
 import yaml
+
+from overheard.lexicons.loader import LEXICON_DIR, word_list
 
 UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
 RUSSIAN_ONLY = set("ыэъёЫЭЪЁ")
@@ -35,7 +36,7 @@ def tokenize(text: str) -> list[Token]:
     return [Token(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
 
 
-CONFUSABLES_FILE = Path(__file__).resolve().parent / "lexicons" / "confusables.yaml"
+CONFUSABLES_FILE = LEXICON_DIR / "confusables.yaml"
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -98,27 +99,24 @@ def detect_language(text: str, default: str = "ru") -> str:
     """Guess whether ``text`` is Ukrainian or Russian from letters only one language uses.
 
     Counts Ukrainian-only letters (і ї є ґ) against Russian-only letters
-    (ы э ъ ё) and a few frequent function words; returns ``default`` when there is
-    no evidence either way.
+    (ы э ъ ё) and a few frequent function words (``lexicons/language_cues.yaml``); returns
+    ``default`` when there is no evidence either way.
     """
     uk = sum(ch in UKRAINIAN_ONLY for ch in text)
     ru = sum(ch in RUSSIAN_ONLY for ch in text)
     words = [w.lower() for w in _WORD.findall(text)]
-    uk += 2 * sum(w in _UK_WORDS for w in words)
-    ru += 2 * sum(w in _RU_WORDS for w in words)
+    uk_words, ru_words = _language_words()
+    uk += 2 * sum(w in uk_words for w in words)
+    ru += 2 * sum(w in ru_words for w in words)
     if uk == ru:
         return default
     return "uk" if uk > ru else "ru"
 
 
-_UK_WORDS = frozenset(
-    "що як але який яка яке це щоб ще вже мені тобі вона вони ми ви мамо тато його її їх є був була "
-    "дуже теж коли тепер зараз нема немає хлопці кажу каже можна треба".split()
-)
-_RU_WORDS = frozenset(
-    "что как но который какая какое это чтобы еще уже мне тебе она они мы вы мама папа его ее их есть был была "
-    "очень тоже когда теперь сейчас нет нету ребята говорю говорит можно надо".split()
-)
+@lru_cache(maxsize=1)
+def _language_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(Ukrainian, Russian) function words from ``lexicons/language_cues.yaml``, as written (lower case)."""
+    return frozenset(word_list("ukrainian_words").forms), frozenset(word_list("russian_words").forms)
 
 
 @lru_cache(maxsize=200_000)

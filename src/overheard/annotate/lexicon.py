@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from overheard.errors import LexiconError
+from overheard.lexicons.loader import word_list
 from overheard.text import fold, morph
 
 CASUALTY_CATEGORIES = ("killed", "wounded", "refused", "missing", "captured", "deserted")
@@ -51,12 +52,13 @@ KINDS = ("code", "slang", "plain")  # plain: ordinary words used for casualties,
 LANGUAGES = ("ru", "uk")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.]*$")
 _CODE = re.compile(r"^\d{2,4}$")
-# Case endings written after a digit code ("200-й", "200-х", "200ые"): the digit stays a code.
-CODE_ENDINGS = frozenset(
-    "й ый ий ой ого го ому му ым им ом я ая ую ю е ые ие ых их х ыми ими ми м ки ка ку ке кой".split()
-    + "і ті ого ий их ими им ій та ту ої ою ім".split()
-)
 _DIGIT_TOKEN = re.compile(r"^(\d+)(?:[-–]?([^\W\d_]+))?$")
+
+
+@lru_cache(maxsize=1)
+def code_endings() -> frozenset[str]:
+    """Case endings written after a digit code ("200-й", "200-х", "200ые"): the digit stays a code."""
+    return frozenset(word_list("code_endings").forms)
 
 
 def token_key(text: str) -> str:
@@ -67,7 +69,7 @@ def token_key(text: str) -> str:
     match = _DIGIT_TOKEN.match(folded)
     if match and match.group(2):
         number, ending = match.groups()
-        return f"{number}~" if ending in CODE_ENDINGS else f"{number}:{ending}"
+        return f"{number}~" if ending in code_endings() else f"{number}:{ending}"
     return folded
 
 
@@ -312,7 +314,7 @@ def _position(word: str, languages: tuple[str, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: a Doc keeps its readings per compiled lexicon
 class CompiledLexicon:
     """Hash tables over token keys: single tokens, multi-token sequences and prefixes."""
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
-from overheard.annotate.entities import find_entities
-from overheard.annotate.people import person_key
+from overheard.annotate.components.entities import find_entities
+from overheard.annotate.rules.people import person_key
 from overheard.errors import NotFoundError
 from overheard.model import plain
 from overheard.names import name_lexicon

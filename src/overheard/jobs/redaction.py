@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import select
 
 from overheard.annotate.analysis import map_jsonl
-from overheard.annotate.entities import PRODUCER as ENTITIES
-from overheard.annotate.entities import find_entities
+from overheard.annotate.components.entities import PRODUCER as ENTITIES
+from overheard.annotate.components.entities import find_entities
 from overheard.annotate.registry import create
 from overheard.errors import LeakError, NotFoundError, OverheardError
 from overheard.jobs.leakcheck import scan_text

@@ -1,39 +1,68 @@
-"""Themes per utterance and per call: rules over lemmas from ``lexicons/themes.yaml``, plus themes
-that follow from casualty mentions (ANNOTATION.md):
+"""Themes per utterance: rules over lemmas from ``lexicons/themes.yaml``, plus themes that follow from
+casualty mentions (ANNOTATION.md):
 
 * ``casualty_report`` exactly when there is a killed, wounded, missing or captured mention;
 * ``refusal`` with every refused mention; ``desertion`` with every deserted mention and every
   desertion reading rejected only as an intention ("думаю в СОЧ уйти");
 * ``surrender`` with a captured mention made by surrendering ("сдался в плен").
 
-Each THEME finding carries the evidence span of its strongest cue and a score; utterance
-findings have ``attributes["scope"] == "utterance"``; when a text has several utterances, one
-``"call"`` finding per theme summarises them (score = the best utterance score).
+Each hit carries the evidence of its strongest cue and a score; the evidence is structured
+(:class:`Evidence`: a cue, a mention, an intended desertion or a planned refusal) and rendered for
+the analyst. The ``themes`` component (:mod:`overheard.annotate.components.themes`) makes the findings.
 """
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
-from overheard.annotate.casualties import CasualtyMention, find_casualties
-from overheard.annotate.lexicon import _position, compile_lexicon, load_lexicon
-from overheard.annotate.registry import register
-from overheard.annotate.terms import PRODUCER_VERSION, Tok, scan
+from overheard.annotate import cues
+from overheard.annotate.lexicon import _position
+from overheard.annotate.rules.casualties import CasualtyDecisions
+from overheard.annotate.rules.tokens import Tok
 from overheard.errors import LexiconError
-from overheard.model import Document, Finding, FindingKind
 from overheard.text import fold
 
 THEMES = ("wants_to_leave", "refusal", "desertion", "surrender", "casualty_report", "command_criticism",
           "punishment", "supply_shortage", "anti_war", "pro_war", "mobilization", "war_crime")
 REPORTED_CATEGORIES = frozenset({"killed", "wounded", "missing", "captured"})
-_NEGATION = frozenset({"не", "ні"})
-_WILL = frozenset("буду будем будемо стану станем хочу хочемо собираюсь збираюся".split())
-_SURRENDER_VERBS = ("сда", "здал", "здав", "здат")
+
+
+class EvidenceKind(StrEnum):
+    """Where a piece of theme evidence comes from."""
+
+    CUE = "cue"  # a cue of themes.yaml
+    MENTION = "mention"  # a casualty mention
+    INTENDED_DESERTION = "intended_desertion"  # a desertion reading rejected only as an intention
+    PLANNED_REFUSAL = "planned_refusal"  # a plain refusal stated as a plan or a rule
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One piece of evidence for a theme in an utterance: weight, span, and what it is."""
+
+    weight: float
+    start: int
+    end: int
+    kind: EvidenceKind
+    detail: str  # the cue's pattern, or the term id of the mention or reading
+    category: str = ""  # MENTION: the casualty category
+
+    @property
+    def text(self) -> str:
+        """"cue 'сдаться @0.8'", "killed mention (cas.200)", "intended desertion (cas.soch)"."""
+        if self.kind is EvidenceKind.CUE:
+            return f"cue '{self.detail}'"
+        if self.kind is EvidenceKind.MENTION:
+            return f"{self.category} mention ({self.detail})"
+        if self.kind is EvidenceKind.INTENDED_DESERTION:
+            return f"intended desertion ({self.detail})"
+        return f"refusal stated as a plan or rule ({self.detail})"
 
 
 @dataclass(frozen=True)
@@ -99,7 +128,12 @@ class ThemeHit:
     start: int
     end: int
     utterance: int
-    reasons: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The evidence as an analyst reads it."""
+        return tuple(item.text for item in self.evidence)
 
 
 def _match_cue(toks: list[Tok], i: int, end: int, cue: Cue, gap: int) -> int | None:
@@ -120,42 +154,41 @@ def _utterance_tokens(starts: list[int], ends: list[int], start: int, end: int) 
     return lo, max(lo, hi)
 
 
-def find_themes(doc: Document, lexicon=None) -> list[ThemeHit]:
-    """Themes of every utterance of ``doc``, with evidence and score."""
+def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
+                ranges: tuple[tuple[int, int], ...]) -> list[ThemeHit]:
+    """Themes of every utterance (``ranges``) of a text, from its tokens and casualty decisions."""
     rules = theme_rules()
-    compiled = compile_lexicon(lexicon or load_lexicon())
-    toks, _ = scan(doc.text, compiled)
-    mentions, rejected = find_casualties(doc, compiled)
+    negation, will_not = cues.keys("negation"), cues.keys("will_not")
+    surrender = cues.forms("surrender_stems")
     hits: list[ThemeHit] = []
     starts, ends = [t.start for t in toks], [t.end for t in toks]
-    ranges = doc.utterance_ranges
     range_starts = [start for start, _ in ranges]
-    by_utterance: dict[int, list] = {}
-    for item in (*mentions, *rejected):
-        by_utterance.setdefault(bisect.bisect_right(range_starts, item.start) - 1, []).append(item)
+    mentions: dict[int, list] = {}
+    rejected: dict[int, list] = {}
+    for mention in decisions.mentions:
+        mentions.setdefault(bisect.bisect_right(range_starts, mention.start) - 1, []).append(mention)
+    for reading in decisions.rejected:
+        rejected.setdefault(bisect.bisect_right(range_starts, reading.start) - 1, []).append(reading)
     for index, (u_start, u_end) in enumerate(ranges):
-        evidence: dict[str, list[tuple[float, int, int, str]]] = {}
+        evidence: dict[str, list[Evidence]] = {}
         lo, hi = _utterance_tokens(starts, ends, u_start, u_end)
-        here = by_utterance.get(index, [])
-        mentions_here = [m for m in here if isinstance(m, CasualtyMention)]
-        rejected_here = [r for r in here if not isinstance(r, CasualtyMention)]
         for i in range(lo, hi):
-            cues = rules.by_first.get(toks[i].key)
-            if not cues:
+            found = rules.by_first.get(toks[i].key)
+            if not found:
                 continue
-            negated = i > lo and toks[i - 1].key in _NEGATION
-            for cue in cues:
+            negated = i > lo and toks[i - 1].key in negation
+            for cue in found:
                 if negated and cue.negatable:
                     continue
                 last = _match_cue(toks, i, hi, cue, rules.gap) if len(cue.positions) > 1 else i
-                if last is not None and cue.negatable and last + 2 < hi and toks[last + 1].key in _NEGATION \
-                        and toks[last + 2].key in _WILL:
+                if last is not None and cue.negatable and last + 2 < hi and toks[last + 1].key in negation \
+                        and toks[last + 2].key in will_not:
                     continue  # "здаваться не буду"
                 if last is not None:
                     evidence.setdefault(cue.theme, []).append(
-                        (cue.weight, toks[i].start, toks[last].end, f"cue '{cue.pattern}'"))
-        for mention in mentions_here:
-            span = (1.0, mention.start, mention.end, f"{mention.category} mention ({mention.term_id})")
+                        Evidence(cue.weight, toks[i].start, toks[last].end, EvidenceKind.CUE, cue.pattern))
+        for mention in mentions.get(index, ()):
+            span = Evidence(1.0, mention.start, mention.end, EvidenceKind.MENTION, mention.term_id, mention.category)
             if mention.category in REPORTED_CATEGORIES:
                 evidence.setdefault("casualty_report", []).append(span)
             if mention.category == "refused":
@@ -163,37 +196,35 @@ def find_themes(doc: Document, lexicon=None) -> list[ThemeHit]:
             if mention.category == "deserted":
                 evidence.setdefault("desertion", []).append(span)
             if mention.category == "captured":
-                window = fold(doc.text[max(u_start, mention.start - 25) : mention.end])
-                if any(verb in window for verb in _SURRENDER_VERBS):
+                window = fold(text[max(u_start, mention.start - 25) : mention.end])
+                if any(verb in window for verb in surrender):
                     evidence.setdefault("surrender", []).append(span)
-        for reading in rejected_here:
-            if "denied" in reading.reason:
+        for reading in rejected.get(index, ()):
+            if not reading.reason.planned:
                 continue
-            planned = "intention" in reading.reason or "future" in reading.reason
-            if reading.category == "deserted" and planned:
+            if reading.category == "deserted":
                 evidence.setdefault("desertion", []).append(
-                    (0.9, reading.start, reading.end, f"intended desertion ({reading.term_id})"))
-            if reading.category == "refused" and planned and reading.term_id.startswith("plain."):
+                    Evidence(0.9, reading.start, reading.end, EvidenceKind.INTENDED_DESERTION, reading.term_id))
+            if reading.category == "refused" and reading.term_id.startswith("plain."):
                 evidence.setdefault("refusal", []).append(
-                    (0.8, reading.start, reading.end, f"refusal stated as a plan or rule ({reading.term_id})"))
+                    Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
         _victims_decide(evidence)
         for theme, items in evidence.items():
-            if theme == "casualty_report" and not any(reason.endswith(")") and "mention" in reason
-                                                      for *_, reason in items):
+            if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
                 continue  # casualty_report comes from mentions only
             remaining = 1.0
-            for weight, *_ in items:
-                remaining *= 1.0 - weight
+            for item in items:
+                remaining *= 1.0 - item.weight
             score = round(1.0 - remaining, 3)
             if score + 1e-9 < rules.threshold:
                 continue
-            best = max(items, key=lambda item: item[0])
-            hits.append(ThemeHit(theme, score, best[1], best[2], index, tuple(item[3] for item in items)))
+            best = max(items, key=lambda item: item.weight)
+            hits.append(ThemeHit(theme, score, best.start, best.end, index, tuple(items)))
     hits.sort(key=lambda hit: (hit.utterance, hit.start, hit.theme))
     return hits
 
 
-def _victims_decide(evidence: dict[str, list[tuple[float, int, int, str]]]) -> None:
+def _victims_decide(evidence: dict[str, list[Evidence]]) -> None:
     """A beating or shooting whose victims are prisoners or civilians is a war crime, not a punishment.
 
     Punishment (ANNOTATION.md) is what a soldier's own side does to soldiers; the same verb inside a
@@ -203,49 +234,8 @@ def _victims_decide(evidence: dict[str, list[tuple[float, int, int, str]]]) -> N
     if not crimes or "punishment" not in evidence:
         return
     kept = [item for item in evidence["punishment"]
-            if not any(start <= item[1] and item[2] <= end for _, start, end, _ in crimes)]
+            if not any(crime.start <= item.start and item.end <= crime.end for crime in crimes)]
     if kept:
         evidence["punishment"] = kept
     else:
         del evidence["punishment"]
-
-
-@register("themes")
-class ThemeAnnotator:
-    """Themes per utterance and per call (rules over lemmas plus casualty-derived themes)."""
-
-    name = "themes"
-
-    def __init__(self, lexicon=None) -> None:
-        self.lexicon = lexicon or load_lexicon()
-        self.version = f"{PRODUCER_VERSION}+themes{theme_rules().version}+lex{self.lexicon.digest[:8]}"
-
-    def annotate(self, doc: Document) -> list[Finding]:
-        """THEME findings: one per theme and utterance, and per call when there are several utterances."""
-        producer = f"{self.name}.{self.version}"
-        hits = find_themes(doc, self.lexicon)
-        findings = [
-            Finding(
-                kind=FindingKind.THEME, label=hit.theme, start=hit.start, end=hit.end,
-                text=doc.text[hit.start : hit.end], score=hit.score, producer=producer,
-                explanation=f"{hit.theme} (score {hit.score}) from " + "; ".join(hit.reasons),
-                attributes={"scope": "utterance", "utterance": hit.utterance},
-            )
-            for hit in hits
-        ]
-        if len(doc.utterance_ranges) > 1:
-            best: dict[str, ThemeHit] = {}
-            counts: dict[str, int] = {}
-            for hit in hits:
-                counts[hit.theme] = counts.get(hit.theme, 0) + 1
-                if hit.theme not in best or hit.score > best[hit.theme].score:
-                    best[hit.theme] = hit
-            for theme, hit in best.items():
-                findings.append(Finding(
-                    kind=FindingKind.THEME, label=theme, start=hit.start, end=hit.end,
-                    text=doc.text[hit.start : hit.end], score=hit.score, producer=producer,
-                    explanation=f"{theme} in {counts[theme]} utterance(s); strongest evidence in utterance "
-                                f"{hit.utterance}",
-                    attributes={"scope": "call", "utterances": counts[theme]},
-                ))
-        return findings

@@ -1,0 +1,49 @@
+"""The ``entities`` annotator, the personal-data detector: people, call signs, units and phones (and places,
+organisations), as non-overlapping ENTITY findings (:mod:`overheard.annotate.rules.entities`)."""
+
+from __future__ import annotations
+
+from overheard.annotate.doc import Doc
+from overheard.annotate.rules.entities import entity_candidates
+from overheard.model import Finding, FindingKind
+from overheard.text import protected_spans
+
+VERSION = "v2"  # bump whenever the rules change, so `annotate` reruns
+PRODUCER = f"entities.{VERSION}"
+
+
+class EntityAnnotator:
+    """Names, call signs, units, phones, places and organisations; the call's region is the prior for places.
+
+    It declares that it provides the personal-data labels (PER, PHONE, CALLSIGN, UNIT): viewers see only text
+    an annotator providing them has checked (:func:`overheard.annotate.registry.detects_personal_data`).
+    """
+
+    name = "entities"
+    version = VERSION
+    requires = ("readable_text", "words")
+    provides = ("entity:PER", "entity:PHONE", "entity:CALLSIGN", "entity:UNIT", "entity:LOC", "entity:ORG")
+    default_config = {"ner": True}
+
+    def __init__(self, ner: bool = True) -> None:
+        self.ner = ner  # False: never run the NER model (rules and lexicons only)
+
+    def annotate(self, doc: Doc) -> list[Finding]:
+        """Entities of ``doc`` in text order; each quotes the text as written."""
+        doc = Doc.of(doc)
+        text = doc.readable_text
+        candidates = entity_candidates(text, doc.words, doc.language, doc.region, protected_spans(text), self.ner)
+        return [
+            Finding(kind=FindingKind.ENTITY, label=c.label, start=c.start, end=c.end, text=doc.text[c.start : c.end],
+                    score=c.score, producer=PRODUCER, explanation=c.explanation, attributes=c.attributes)
+            for c in candidates
+        ]
+
+
+def find_entities(text: str, language: str = "ru", region: str | None = None) -> list[Finding]:
+    """All entities in ``text`` as non-overlapping ENTITY findings, in text order.
+
+    Detection reads the text with look-alike Latin letters made Cyrillic ("Cергей" with a Latin C is a
+    name); each finding quotes the original characters, which stay in storage.
+    """
+    return EntityAnnotator().annotate(Doc(text, language, region=region))
