@@ -1,5 +1,5 @@
 """Shared language tools: tokens with offsets, lemmas for Russian and Ukrainian, ru/uk detection,
-and the coded casualty terms that neither entity detection nor redaction may touch.
+and look-alike letters.
 
 Morphological analysers are loaded lazily and cached per language (loading one takes
 a fraction of a second and ~15 MB; never do it at import time).
@@ -8,7 +8,6 @@ a fraction of a second and ~15 MB; never do it at import time).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -123,20 +122,3 @@ def _language_words() -> tuple[frozenset[str], frozenset[str]]:
 def parses(word: str, language: str = "ru") -> tuple:
     """Cached pymorphy3 parses of ``word`` (lower-cased) for ``"ru"`` or ``"uk"``, best first."""
     return tuple(morph(language).parse(word.lower()))
-
-
-# Casualty codes and coded words that redaction must never alter (and that are never entities).
-_PROTECTED = re.compile(
-    r"(?<![\w-])(?:груз\s*)?[2-6]00(?:-?[а-яёіїє]{1,4})?(?![\w])"
-    r"|(?<![\w])(?:двухсот|двохсот|тр[её]хсот|трьохсот|четыр[её]хсот|чотирьохсот|пятисот|п['’]ятисот|"
-    r"шестисот|шестисот)[а-яёіїє]*"
-    r"|(?<![\w])(?:СОЧ|СЗЧ|соч|сзч|сочинц[а-яё]*|сзчшник[а-яё]*)(?![\w])"
-    r"|(?<![\w])(?:обнул|отказник|відмовник)[а-яёіїє]*"
-    r"|(?<![\w])груз[а-яё]*\s+(?:двести|триста)",
-    re.IGNORECASE,
-)
-
-
-def protected_spans(text: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """Character ranges of coded casualty terms (plus any ``extra`` ranges, e.g. term findings)."""
-    return sorted({(m.start(), m.end()) for m in _PROTECTED.finditer(text)} | set(extra))

@@ -3,7 +3,8 @@
 A :class:`Doc` holds what an annotator needs to know about a text (the text, its language, utterance
 ranges and the call's region as a prior for place names) and what reading it yields: the text with
 look-alike Latin letters made Cyrillic, tokens, utterance breaks, words, and, per coded-term lexicon,
-term matches and casualty decisions, plus the number expressions. A reading is computed on first use
+term matches, casualty decisions and the spans of coded terms (protected from redaction), plus the number
+expressions. A reading is computed on first use
 and kept, so the terms, casualties and themes components (and ``analyze --explain``) share one
 tokenisation and one set of casualty decisions. Offsets of every reading hold for ``text``: the
 look-alike reading has the same length.
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from overheard.annotate.lexicon import CompiledLexicon
+from overheard.annotate.lexicon import CompiledLexicon, compile_protected
 from overheard.annotate.rules.casualties import CasualtyDecisions, casualty_entry, decide
 from overheard.annotate.rules.counts import NumberExpr, find_numbers
 from overheard.annotate.rules.entities.words import WORD
@@ -25,7 +26,7 @@ from overheard.model import Document
 from overheard.text import unconfuse
 
 # The readings a component may declare it ``requires`` (see overheard.annotate.registry).
-READINGS = ("readable_text", "tokens", "breaks", "words", "numbers", "term_matches", "casualties")
+READINGS = ("readable_text", "tokens", "breaks", "words", "numbers", "term_matches", "casualties", "protected_spans")
 
 
 @dataclass(eq=False)
@@ -92,6 +93,16 @@ class Doc:
                           self.utterance_ranges)
 
         return self._reading("casualties", lexicon, compute)
+
+    def protected_spans(self, lexicon: CompiledLexicon) -> list[tuple[int, int]]:
+        """Spans of the coded casualty terms of ``lexicon`` ("200", "груз 200", "двухсотые", "СЗЧ"), used however:
+        never an entity (except inside a unit or a phone number), never altered by redaction."""
+
+        def compute() -> list[tuple[int, int]]:
+            matches = match_terms(self.tokens, compile_protected(lexicon.lexicon))
+            return sorted({(match.start, match.end) for match in matches})
+
+        return self._reading("protected_spans", lexicon, compute)
 
     def _reading(self, name: str, lexicon: CompiledLexicon, compute):
         key = (name, lexicon)

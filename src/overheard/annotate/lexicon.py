@@ -19,6 +19,7 @@ morphological analysis at all.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -30,10 +31,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from overheard.errors import LexiconError
-from overheard.lexicons.loader import word_list
+from overheard.lexicons.loader import parse_yaml, word_list
 from overheard.text import fold, morph
 
 CASUALTY_CATEGORIES = ("killed", "wounded", "refused", "missing", "captured", "deserted")
@@ -98,6 +97,11 @@ class LexiconEntry:
     def is_casualty(self) -> bool:
         """Whether a match of this entry can be a casualty mention."""
         return self.category in CASUALTY_CATEGORIES
+
+    @property
+    def protected(self) -> bool:
+        """A coded casualty term (a code or slang, not a plain word): never an entity, never redacted."""
+        return self.is_casualty and self.kind != "plain"
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-ready copy."""
@@ -176,6 +180,9 @@ def parse_entry(raw: Any, where: str, require_examples: bool = True) -> LexiconE
     if not isinstance(gloss, dict) or any(not isinstance(gloss.get(k), str) or not gloss[k]
                                           for k in ("ru", "uk", "en")):
         raise LexiconError(f"{where}: gloss needs ru, uk and en strings")
+    if set(gloss) - {"ru", "uk", "en"}:
+        extra = ", ".join(sorted(map(str, set(gloss) - {"ru", "uk", "en"})))
+        raise LexiconError(f"{where}: gloss has only ru, uk and en, not {extra} (quote a gloss that holds a comma)")
     note = raw.get("note")
     if not isinstance(note, str) or not note.strip():
         raise LexiconError(f"{where}: a short note on usage and ambiguity is required")
@@ -204,33 +211,50 @@ def parse_entry(raw: Any, where: str, require_examples: bool = True) -> LexiconE
 
 
 def _read_yaml(text: str, where: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
-        raise LexiconError(f"{where}{line}: not valid YAML") from None
+    data = parse_yaml(text, where)  # a key written twice is an error, not the last one silently kept
     if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
         raise LexiconError(f"{where}: expected a mapping with a list of 'entries'")
     return data
 
 
 def parse_lexicon(text: str, where: str = "lexicon", require_examples: bool = True) -> tuple[str, list[dict]]:
-    """Parse YAML text into (version, raw entry mappings) after validating every entry."""
+    """Parse YAML text into (version, raw entry mappings) after validating every entry (LexiconError on the first
+    problem; :func:`lexicon_problems` lists them all)."""
     data = _read_yaml(text, where)
-    raw_entries = data.get("entries") or []
+    problems = _entry_problems(data.get("entries") or [], where, require_examples)
+    if problems:
+        raise LexiconError(problems[0])
+    return str(data.get("version", "0")), data.get("entries") or []
+
+
+def _entry_problems(raw_entries: list, where: str, require_examples: bool) -> list[str]:
+    """One line per invalid entry or repeated id."""
+    problems: list[str] = []
     seen: set[str] = set()
     for number, raw in enumerate(raw_entries, 1):
-        if isinstance(raw, dict) and raw.get("disabled"):
-            if not _ID.match(str(raw.get("id", ""))):
-                raise LexiconError(f"{where} entry #{number}: a disabled entry still needs its id")
-        else:
-            parse_entry(raw, f"{where} entry #{number}", require_examples)
+        try:
+            if isinstance(raw, dict) and raw.get("disabled"):
+                if not _ID.match(str(raw.get("id", ""))):
+                    raise LexiconError(f"{where} entry #{number}: a disabled entry still needs its id")
+            else:
+                parse_entry(raw, f"{where} entry #{number}", require_examples)
+        except LexiconError as error:
+            problems.append(error.message)
+            continue
         entry_id = str(raw.get("id"))
         if entry_id in seen:
-            raise LexiconError(f"{where}: id {entry_id} appears twice")
+            problems.append(f"{where}: id {entry_id} appears twice")
         seen.add(entry_id)
-    return str(data.get("version", "0")), raw_entries
+    return problems
+
+
+def lexicon_problems(text: str, where: str, require_examples: bool = True) -> list[str]:
+    """Every problem of a coded-term lexicon file, one line each (an empty list: valid)."""
+    try:
+        data = _read_yaml(text, where)
+    except LexiconError as error:
+        return [error.message]
+    return _entry_problems(data.get("entries") or [], where, require_examples)
 
 
 def builtin_lexicon_text() -> str:
@@ -373,6 +397,17 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     for bucket in compiled.sequences.values():
         bucket.sort(key=lambda item: -len(item[0]))  # longest first
     return compiled
+
+
+@lru_cache(maxsize=8)
+def compile_protected(lexicon: Lexicon) -> CompiledLexicon:
+    """The protected entries of ``lexicon`` compiled without their context conditions.
+
+    What redaction and entity detection must leave alone is every coded casualty term however it is used
+    ("200", "груз 200", "двухсотые", "СЗЧ", "обнулили"; a bare "400" too), so no context is required here.
+    """
+    entries = tuple(dataclasses.replace(entry, context=()) for entry in lexicon.entries if entry.protected)
+    return compile_lexicon(Lexicon(lexicon.version, entries, lexicon.sources))
 
 
 def entries_by_category(lexicon: Lexicon) -> dict[str, list[LexiconEntry]]:

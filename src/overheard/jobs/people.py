@@ -20,7 +20,7 @@ from sqlalchemy import delete, insert, select, update
 from overheard.annotate.components.entities import find_entities
 from overheard.annotate.rules.people import person_key
 from overheard.errors import NotFoundError
-from overheard.model import plain
+from overheard.model import PERSONAL_DATA_LABELS, plain
 from overheard.names import name_lexicon
 from overheard.redact.pseudonyms import first_name_pseudonym, load_or_create_secret, surname_pseudonym
 from overheard.store.schema import EntityFormRow, PersonCandidateRow, PersonKeyRow, PersonMentionRow
@@ -94,7 +94,7 @@ def sync_people(ws, actor: str) -> dict[str, int]:
                         cid = _new_candidate(session, entity.attributes, secret, language)
                         session.execute(insert(KEYS).values(key=key, candidate_id=cid))
                         counts["new_candidates"] += 1
-                elif entity.label in ("PHONE", "CALLSIGN", "UNIT"):
+                elif entity.label in PERSONAL_DATA_LABELS:  # PHONE, CALLSIGN, UNIT: kept as forms
                     session.execute(insert(FORMS).values(
                         label=entity.label, call_id=stored.call_id, transcript_id=stored.id, start=entity.start,
                         end=entity.end, text=entity.text, normal=entity.attributes.get("normal")))

@@ -71,6 +71,10 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """A safe YAML loader that refuses a key written twice in one mapping (PyYAML keeps the last)."""
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping."""
+
+
 def _mapping_without_duplicates(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
@@ -79,8 +83,7 @@ def _mapping_without_duplicates(loader: _UniqueKeyLoader, node: yaml.MappingNode
             line = key_node.start_mark.line + 1
             where = f"lines {seen[key]} and {line}" if seen[key] != line else (
                 f"line {line}; quote a value that holds a comma")
-            raise yaml.constructor.ConstructorError(None, None, f"key {key!r} appears twice ({where})",
-                                                    key_node.start_mark)
+            raise _DuplicateKey(None, None, f"key {key!r} appears twice ({where})", key_node.start_mark)
         seen[key] = key_node.start_mark.line + 1
     return loader.construct_mapping(node, deep=deep)
 
@@ -88,17 +91,26 @@ def _mapping_without_duplicates(loader: _UniqueKeyLoader, node: yaml.MappingNode
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
 
 
+def parse_yaml(text: str, where: str) -> Any:
+    """Parse lexicon YAML, refusing a key written twice; raises LexiconError naming ``where`` and the line."""
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark else ""
+        problem = getattr(error, "problem", None)
+        if isinstance(error, _DuplicateKey):
+            raise LexiconError(f"{where}{line}: {problem}") from None
+        raise LexiconError(f"{where}{line}: not valid YAML" + (f" ({problem})" if problem else "")) from None
+
+
 def read_yaml(path: Path) -> Any:
     """Parse a lexicon YAML file, refusing duplicate keys; raises LexiconError naming the file and line."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        raise LexiconError(f"{path.name}{where}: {problem}") from None
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         raise LexiconError(f"{path.name}: not readable UTF-8 text") from None
+    return parse_yaml(text, path.name)
 
 
 def is_word_list_file(data: Any) -> bool:

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from overheard.errors import OverheardError
-from overheard.redact.operators import PII_LABELS, mask_spans
+from overheard.model import PERSONAL_DATA_LABELS
+from overheard.redact.operators import mask_spans
 from overheard.search.index import index_is_stale, is_word, update_index, word_keys
 from overheard.store.schema import CallRow, FindingRow, PostingRow, SegmentRow, TranscriptRow
 from overheard.store.store import current_transcript_ids
@@ -160,7 +161,7 @@ def _personal_spans(session, transcript_ids: list[int]) -> dict[int, list[tuple[
         return spans
     rows = session.execute(select(FindingRow.transcript_id, FindingRow.start, FindingRow.end)
                            .where(FindingRow.transcript_id.in_(transcript_ids), FindingRow.kind == "entity",
-                                  func.upper(FindingRow.label).in_(PII_LABELS),
+                                  func.upper(FindingRow.label).in_(sorted(PERSONAL_DATA_LABELS)),
                                   FindingRow.review_status != "rejected")).all()
     for tid, start, end in rows:
         spans.setdefault(tid, []).append((start, end))

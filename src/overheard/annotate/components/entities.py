@@ -4,9 +4,9 @@ organisations), as non-overlapping ENTITY findings (:mod:`overheard.annotate.rul
 from __future__ import annotations
 
 from overheard.annotate.doc import Doc
+from overheard.annotate.lexicon import Lexicon, compile_lexicon, load_lexicon
 from overheard.annotate.rules.entities import entity_candidates
-from overheard.model import Finding, FindingKind
-from overheard.text import protected_spans
+from overheard.model import Document, Finding, FindingKind
 
 VERSION = "v2"  # bump whenever the rules change, so `annotate` reruns
 PRODUCER = f"entities.{VERSION}"
@@ -21,18 +21,20 @@ class EntityAnnotator:
 
     name = "entities"
     version = VERSION
-    requires = ("readable_text", "words")
+    requires = ("readable_text", "words", "protected_spans")
     provides = ("entity:PER", "entity:PHONE", "entity:CALLSIGN", "entity:UNIT", "entity:LOC", "entity:ORG")
     default_config = {"ner": True}
 
-    def __init__(self, ner: bool = True) -> None:
+    def __init__(self, ner: bool = True, lexicon: Lexicon | None = None) -> None:
         self.ner = ner  # False: never run the NER model (rules and lexicons only)
+        self.lexicon = lexicon or load_lexicon()  # its coded casualty terms are never entities
 
     def annotate(self, doc: Doc) -> list[Finding]:
         """Entities of ``doc`` in text order; each quotes the text as written."""
         doc = Doc.of(doc)
         text = doc.readable_text
-        candidates = entity_candidates(text, doc.words, doc.language, doc.region, protected_spans(text), self.ner)
+        codes = doc.protected_spans(compile_lexicon(self.lexicon))
+        candidates = entity_candidates(text, doc.words, doc.language, doc.region, codes, self.ner)
         return [
             Finding(kind=FindingKind.ENTITY, label=c.label, start=c.start, end=c.end, text=doc.text[c.start : c.end],
                     score=c.score, producer=PRODUCER, explanation=c.explanation, attributes=c.attributes)
@@ -47,3 +49,9 @@ def find_entities(text: str, language: str = "ru", region: str | None = None) ->
     name); each finding quotes the original characters, which stay in storage.
     """
     return EntityAnnotator().annotate(Doc(text, language, region=region))
+
+
+def protected_spans(doc: Doc | Document, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
+    """Spans of the coded casualty terms of ``doc`` (the built-in lexicon's, or ``lexicon``'s) that redaction
+    must leave as they are, like entity detection does."""
+    return Doc.of(doc).protected_spans(compile_lexicon(lexicon or load_lexicon()))
