@@ -80,7 +80,8 @@ def test_unit_numbers_redacted_but_codes_kept():
     assert out.startswith("[UNIT-1]") and "двухсотых 200 человек" in out
 
 
-@pytest.mark.parametrize("text", ["позвони мне на +7 912 200 45 67 вечером", "номер 067 300 45 67 запиши, двухсотых нет"])
+@pytest.mark.parametrize("text", ["позвони мне на +7 912 200 45 67 вечером",
+                                  "номер 067 300 45 67 запиши, двухсотых нет"])
 def test_a_phone_number_with_a_code_inside_is_still_redacted(text):
     """A "200" group inside a phone number is part of the number, not a casualty code (it used to stop redaction)."""
     out = redact_text(text, Redactor(SECRET, Policy("label"))).text

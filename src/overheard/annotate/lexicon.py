@@ -240,6 +240,7 @@ def _entry_problems(raw_entries: list, where: str, require_examples: bool) -> li
                 parse_entry(raw, f"{where} entry #{number}", require_examples)
         except LexiconError as error:
             problems.append(error.message)
+        if not isinstance(raw, dict) or not raw.get("id"):
             continue
         entry_id = str(raw.get("id"))
         if entry_id in seen:

@@ -175,8 +175,9 @@ def parse_lists(data: Any, file: str) -> tuple[list[WordList], list[str]]:
     return found, problems
 
 
-def lexicon_files(directory: Path = LEXICON_DIR) -> list[Path]:
-    """Every lexicon data file (YAML and CSV) in ``directory``, sorted by name."""
+def lexicon_files(directory: Path | None = None) -> list[Path]:
+    """Every lexicon data file (YAML and CSV) in ``directory`` (default: the built-in one), sorted by name."""
+    directory = directory or LEXICON_DIR
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml", ".csv") and p.is_file())
 
 
@@ -200,9 +201,10 @@ def check_word_lists(paths: Iterable[Path] | None = None) -> tuple[dict[str, Wor
     return lists, problems
 
 
-def check_files(directory: Path = LEXICON_DIR) -> list[str]:
+def check_files(directory: Path | None = None) -> list[str]:
     """Problems of every data file in ``directory``: YAML that does not parse or repeats a key, CSV that does
     not parse, word-list files (all of WORD_LIST_FILES) that break the list rules, one line each."""
+    directory = directory or LEXICON_DIR
     problems: list[str] = []
     for path in lexicon_files(directory):
         if path.name in WORD_LIST_FILES:

@@ -17,15 +17,14 @@ import bisect
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
-
-import yaml
+from pathlib import Path
 
 from overheard.annotate import cues
 from overheard.annotate.lexicon import _position
 from overheard.annotate.rules.casualties import CasualtyDecisions
 from overheard.annotate.rules.tokens import Tok
 from overheard.errors import LexiconError
+from overheard.lexicons.loader import LEXICON_DIR, read_yaml
 from overheard.text import fold
 
 THEMES = ("wants_to_leave", "refusal", "desertion", "surrender", "casualty_report", "command_criticism",
@@ -96,27 +95,55 @@ def _parse_cue(theme: str, text: str) -> Cue:
     if not 0 < value <= 1:
         raise LexiconError(f"themes.yaml {theme}: weight must lie in (0, 1]")
     words = pattern.split()
+    if not words:
+        raise LexiconError(f"themes.yaml {theme}: an empty cue")
     positions = tuple(_position(word, ("ru", "uk")) for word in words)
-    negatable = words[0].split("|")[0] not in ("=не", "=ні")
+    first = words[0].split("|")[0]
+    negatable = not (first.startswith("=") and first[1:] in cues.keys("negation"))  # "=не ..." is itself negated
     return Cue(theme, pattern.strip(), positions, value, negatable)
 
 
 @lru_cache(maxsize=1)
 def theme_rules() -> ThemeRules:
-    """The compiled theme cues (built once)."""
-    data = yaml.safe_load(resources.files("overheard.lexicons").joinpath("themes.yaml").read_text("utf-8"))
+    """The compiled theme cues (built once; LexiconError on the first problem of themes.yaml)."""
+    rules, problems = compile_theme_rules()
+    if problems:
+        raise LexiconError(problems[0])
+    return rules
+
+
+def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]]:
+    """The theme rules of ``lexicons/themes.yaml`` (or ``path``) and every problem found in it, one line each."""
+    problems: list[str] = []
+    data = read_yaml(path or LEXICON_DIR / "themes.yaml")
     by_first: dict[str, list[Cue]] = {}
     count = 0
-    for theme, spec in data["themes"].items():
+    themes = data.get("themes") if isinstance(data, dict) else None
+    if not isinstance(themes, dict):
+        return ThemeRules("0", 0.5, 2, {}, 0), ["themes.yaml: expected a mapping of 'themes'"]
+    for theme, spec in themes.items():
         if theme not in THEMES:
-            raise LexiconError(f"themes.yaml: unknown theme {theme}")
-        for text in spec.get("cues") or []:
-            cue = _parse_cue(theme, text)
+            problems.append(f"themes.yaml: unknown theme {theme}")
+            continue
+        seen: set[str] = set()
+        for text in (spec or {}).get("cues") or []:
+            try:
+                cue = _parse_cue(theme, str(text))
+            except LexiconError as error:
+                problems.append(error.message)
+                continue
+            if cue.pattern in seen:
+                problems.append(f"themes.yaml {theme}: cue {cue.pattern!r} appears twice")
+            seen.add(cue.pattern)
             count += 1
             for key in cue.positions[0]:
                 by_first.setdefault(key, []).append(cue)
-    return ThemeRules(str(data["version"]), float(data["threshold"]), int(data["gap"]),
-                      {k: tuple(v) for k, v in by_first.items()}, count)
+    try:
+        version, threshold, gap = str(data["version"]), float(data["threshold"]), int(data["gap"])
+    except (KeyError, TypeError, ValueError):
+        problems.append("themes.yaml: needs a version, a threshold (0-1) and a gap (words)")
+        version, threshold, gap = "0", 0.5, 2
+    return ThemeRules(version, threshold, gap, {k: tuple(v) for k, v in by_first.items()}, count), problems
 
 
 @dataclass(frozen=True)
