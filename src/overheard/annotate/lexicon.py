@@ -23,7 +23,6 @@ import dataclasses
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,8 +30,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from overheard.annotate.rules.tokens import token_key
 from overheard.errors import LexiconError
-from overheard.lexicons.loader import parse_yaml, word_list
+from overheard.lexicons.loader import parse_yaml
 from overheard.text import fold, morph
 
 CASUALTY_CATEGORIES = ("killed", "wounded", "refused", "missing", "captured", "deserted")
@@ -51,27 +51,6 @@ KINDS = ("code", "slang", "plain")  # plain: ordinary words used for casualties,
 LANGUAGES = ("ru", "uk")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.]*$")
 _CODE = re.compile(r"^\d{2,4}$")
-_DIGIT_TOKEN = re.compile(r"^(\d+)(?:[-–]?([^\W\d_]+))?$")
-
-
-@lru_cache(maxsize=1)
-def code_endings() -> frozenset[str]:
-    """Case endings written after a digit code ("200-й", "200-х", "200ые"): the digit stays a code."""
-    return frozenset(word_list("code_endings").forms)
-
-
-def token_key(text: str) -> str:
-    """The lookup key of a token: folded text; digit codes with a case ending become ``"200~"``."""
-    if not unicodedata.is_normalized("NFC", text):  # "й" / "ё" typed as letter + combining mark
-        text = unicodedata.normalize("NFC", text)
-    folded = fold(text)
-    match = _DIGIT_TOKEN.match(folded)
-    if match and match.group(2):
-        number, ending = match.groups()
-        return f"{number}~" if ending in code_endings() else f"{number}:{ending}"
-    return folded
-
-
 @dataclass(frozen=True, eq=False)
 class LexiconEntry:
     """One coded or slang term with its variants, glosses and usage note."""

@@ -21,8 +21,8 @@ from importlib import resources
 import yaml
 
 from overheard.annotate import cues
-from overheard.annotate.lexicon import _position, inflections, token_key
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.lexicon import _position, inflections
+from overheard.annotate.rules.tokens import Tok, token_key
 from overheard.text import morph
 
 _RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")

@@ -2,20 +2,41 @@
 
 Apostrophe words ("п'ятисоті") and digit codes with an ending ("200х", "200-ых") stay one token,
 dashes between words are split off, and each token carries its lookup key
-(:func:`overheard.annotate.lexicon.token_key`: folded; "200-ых" becomes "200~").
+(:func:`token_key`: folded; "200-ых" becomes "200~").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
-from overheard.annotate.lexicon import token_key
-from overheard.text import tokenize
+from overheard.lexicons.loader import word_list
+from overheard.text import fold, tokenize
 
 _APOSTROPHES = frozenset("'’ʼ`")
 _DASHES = re.compile(r"[—–]")
 _WORD_DIGITS = re.compile(r"^([^\W\d_]+)-(\d+)$")
+_DIGIT_TOKEN = re.compile(r"^(\d+)(?:[-–]?([^\W\d_]+))?$")
+
+
+@lru_cache(maxsize=1)
+def code_endings() -> frozenset[str]:
+    """Case endings written after a digit code ("200-й", "200-х", "200ые"): the digit stays a code."""
+    return frozenset(word_list("code_endings").forms)
+
+
+def token_key(text: str) -> str:
+    """The lookup key of a token: folded text; digit codes with a case ending become ``"200~"``."""
+    if not unicodedata.is_normalized("NFC", text):  # "й" / "ё" typed as letter + combining mark
+        text = unicodedata.normalize("NFC", text)
+    folded = fold(text)
+    match = _DIGIT_TOKEN.match(folded)
+    if match and match.group(2):
+        number, ending = match.groups()
+        return f"{number}~" if ending in code_endings() else f"{number}:{ending}"
+    return folded
 
 
 @dataclass(frozen=True, slots=True)
