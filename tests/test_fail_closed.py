@@ -119,7 +119,7 @@ def test_a_segment_no_detector_checked_is_masked_whole_for_viewers(fresh):
 class BrokenDetector:
     """A personal-data detector that cannot run (a model missing on this machine)."""
 
-    name, version, personal_data = "entities", "v9", True
+    name, version, provides = "entities", "v9", ("entity:PER",)  # a personal-data detector
 
     def annotate(self, doc):
         raise RuntimeError("model files missing")

@@ -46,7 +46,7 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
             return Rejection(Reason.INTENTION_BEFORE, before[k].text)
     after = ctx.after(match.last, 3)
     # "двухсотых вывезти не можем": a can't or must after a code noun is about handling people who exist
-    after_cues = cues.intention if plain_or_desertion else cues.intention - cues.handling
+    after_cues = cues.intention if plain_or_desertion else cues.intention_not_handling
     for k, tok in enumerate(after):
         if tok.key in after_cues:
             if k and after[k - 1].key in cues.negation:

@@ -49,6 +49,7 @@ class CasualtyCues:
     intention: frozenset[str]
     future: frozenset[str]
     handling: frozenset[str]
+    intention_not_handling: frozenset[str]  # after a code noun, "надо"/"не можем" is about people who exist
     discourse: frozenset[str]
     lies: frozenset[str]
     reported: frozenset[str]
@@ -110,6 +111,7 @@ def casualty_cues() -> CasualtyCues:
         count_was=k("count_was"),
         singular_pronouns=k("singular_pronouns"),
         units=k("not_code_unit") - k("not_count_units"),
+        intention_not_handling=k("intention") - k("handling"),
         people=number_tables().people,
         **simple,
         **{name: k(name) for name in named},
