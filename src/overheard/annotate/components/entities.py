@@ -6,7 +6,7 @@ from __future__ import annotations
 from overheard.annotate.doc import Doc
 from overheard.annotate.lexicon import Lexicon, compile_lexicon, load_lexicon
 from overheard.annotate.rules.entities import entity_candidates
-from overheard.model import Document, Finding, FindingKind
+from overheard.model import ENTITY_LABELS, Document, Finding, FindingKind
 
 VERSION = "v2"  # bump whenever the rules change, so `annotate` reruns
 PRODUCER = f"entities.{VERSION}"
@@ -22,7 +22,7 @@ class EntityAnnotator:
     name = "entities"
     version = VERSION
     requires = ("readable_text", "words", "protected_spans")
-    provides = ("entity:PER", "entity:PHONE", "entity:CALLSIGN", "entity:UNIT", "entity:LOC", "entity:ORG")
+    provides = tuple(f"entity:{label}" for label in ENTITY_LABELS)
     default_config = {"ner": True}
 
     def __init__(self, ner: bool = True, lexicon: Lexicon | None = None) -> None:
