@@ -10,8 +10,9 @@ from overheard.annotate import registry
 from overheard.annotate.analysis import Analyzer, analyze_text
 from overheard.annotate.doc import READINGS, Doc
 from overheard.annotate.pipeline import DEFAULT_PIPELINE, Pipeline, Step, run_annotator
-from overheard.annotate.registry import RegistryError, create, detects_personal_data, registered_names, spec
+from overheard.annotate.registry import create, detects_personal_data, registered_names, spec
 from overheard.annotate.rules import casualties
+from overheard.errors import RegistryError
 from overheard.model import Document, FindingKind
 
 BUILT_IN = {"terms": "v2", "casualties": "v2", "themes": "v2", "entities": "v2"}

@@ -21,7 +21,8 @@ from typing import Any
 
 from overheard.annotate.doc import READINGS, Doc
 from overheard.annotate.lexicon import Lexicon, load_lexicon
-from overheard.annotate.registry import Annotator, RegistryError, spec
+from overheard.annotate.registry import Annotator, spec
+from overheard.errors import RegistryError
 from overheard.model import Document, Finding
 
 DEFAULT_PIPELINE = ("terms", "casualties", "themes", "entities")

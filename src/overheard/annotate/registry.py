@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any, Protocol, runtime_checkable
 
-from overheard.errors import OverheardError
+from overheard.errors import RegistryError
 from overheard.model import PERSONAL_DATA_LABELS, Finding, FindingKind
 
 GROUP = "overheard.annotators"
@@ -47,12 +47,6 @@ class Annotator(Protocol):
     def annotate(self, doc: Any) -> list[Finding]:
         """Return the findings this annotator makes on ``doc`` (a Doc; a Document works for third parties)."""
         ...
-
-
-class RegistryError(OverheardError):
-    """An annotator name is unknown, registered twice, or its entry point cannot be loaded."""
-
-    code = "E009"
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from overheard.annotate.analysis import Analyzer
 from overheard.annotate.doc import Doc
 from overheard.annotate.lexicon import Lexicon, load_lexicon
 from overheard.annotate.pipeline import DEFAULT_PIPELINE, Pipeline, Step, parse_config, run_annotator
-from overheard.annotate.registry import Annotator, RegistryError, detects_personal_data, registered_names
-from overheard.errors import OverheardError, WorkspaceError
+from overheard.annotate.registry import Annotator, detects_personal_data, registered_names
+from overheard.errors import OverheardError, RegistryError, WorkspaceError
 from overheard.jobs.cluster import ClusterError, ClusterOptions, open_executor
 from overheard.model import AnnotationRun, Document, Finding, text_digest
 from overheard.search import update_index
