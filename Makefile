@@ -30,6 +30,7 @@ screenshot: setup  # docs/screenshot-call.png from the workspace `make demo` bui
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) $(DEMO_WORKSPACE) .pytest_cache

@@ -102,14 +102,14 @@ def show(c: dict) -> str:
 
 def readable(item: str, output: str) -> bool:
     """True when ``item`` (folded) stands in ``output`` (folded) with no letter or digit glued to it."""
-    from overheard.annotate.language import fold
+    from overheard.text import fold
 
     return re.search(rf"(?<!\w){re.escape(fold(item))}(?!\w)", fold(output)) is not None
 
 
 def readable_in_part(item: dict, output: str) -> bool:
     """tests/test_redact.py's ``leaked``: the item, or an identifying part of it, can be read in the output."""
-    from overheard.annotate.language import fold
+    from overheard.text import fold
 
     if item["label"] == "PHONE":
         digits = re.sub(r"\D", "", item["text"])
@@ -199,7 +199,7 @@ class Scorer:
             self._places(places, out["entities"], tally, miss)
 
     def _personal_data(self, record: dict, tally: Tally, miss) -> None:
-        from overheard.redact import redact_text
+        from overheard.jobs.redaction import redact_text
 
         text, n = record["text"], tally.n
         lang = record.get("lang") if record.get("lang") in ("ru", "uk") else None

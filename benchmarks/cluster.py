@@ -97,10 +97,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
-    from overheard.annotate.run import annotate_workspace
-    from overheard.cluster import ClusterOptions, open_executor
-    from overheard.speech.batch import transcribe_workspace
-    from overheard.speech.transcriber import TranscribeSettings
+    from overheard.jobs.annotate import annotate_workspace
+    from overheard.jobs.cluster import ClusterOptions, open_executor
+    from overheard.jobs.transcribe import transcribe_workspace
+    from overheard.speech.settings import TranscribeSettings
 
     backends = [
         ("in this process", ClusterOptions("local", None, 1)),

@@ -11,8 +11,8 @@ voice, not the recogniser. A third of the sentences hold no coded or slang term 
 codes show up as false codes.
 
 For each condition the same overheard pipeline runs with the decoding prompt changed:
-  none      ``code_bias=False``: no bias
-  lexicon   ``code_bias=True`` (the default): faster-whisper ``hotwords`` from ``speech.bias.code_hotwords``,
+  none      ``hotwords`` empty: no bias
+  lexicon   faster-whisper ``hotwords`` from ``jobs.bias.code_hotwords`` (``transcribe --code-bias``),
             the lexicon's code words as the previous-text context of every window
   hand      hotwords picked by hand (``HOTWORDS``), for comparison
   prompt    ``initial_prompt``: a sentence using the code words, as the previous text
@@ -45,7 +45,8 @@ PAUSE_S = 1.5
 
 def sentences(count: int, seed: int) -> list[dict]:
     """Dev-set sentences: two thirds with a code or slang term written in letters, one third with none."""
-    from overheard.annotate.terms import TermAnnotator
+    from overheard.annotate.components.terms import TermAnnotator
+    from overheard.annotate.doc import Doc
     from overheard.model import Document
 
     annotator = TermAnnotator()
@@ -54,7 +55,7 @@ def sentences(count: int, seed: int) -> list[dict]:
         item = json.loads(line)
         if item.get("lang") != "ru" or any(ch in item["text"] for ch in "*#@"):
             continue
-        found = annotator.annotate(Document(item["text"], "ru"))
+        found = annotator.annotate(Doc.of(Document(item["text"], "ru")))
         if any(any(ch.isdigit() for ch in f.text) for f in found):
             continue
         item["terms"] = sorted({f.attributes["term_id"] for f in found})
@@ -103,11 +104,13 @@ def _up(samples: np.ndarray) -> np.ndarray:
 
 def run(condition: str, calls, transcriber) -> dict:
     """Transcribe every call with one bias condition; score coded terms per sentence."""
-    from overheard.annotate.terms import TermAnnotator
+    from overheard.annotate.components.terms import TermAnnotator
+    from overheard.annotate.doc import Doc
+    from overheard.jobs.bias import code_hotwords
     from overheard.model import Document
     from overheard.speech.audio import DecodedAudio
     from overheard.speech.metrics import word_error_rate
-    from overheard.speech.transcriber import TranscribeSettings
+    from overheard.speech.settings import TranscribeSettings
 
     _, batched = transcriber._engine()
     original = batched.transcribe
@@ -118,7 +121,7 @@ def run(condition: str, calls, transcriber) -> dict:
             kwargs.update(extra)
         return original(*args, **kwargs)
 
-    settings = TranscribeSettings(language="ru", code_bias=condition == "lexicon")
+    settings = TranscribeSettings(language="ru", hotwords=code_hotwords() if condition == "lexicon" else "")
 
     batched.transcribe = biased
     annotator = TermAnnotator()
@@ -134,7 +137,7 @@ def run(condition: str, calls, transcriber) -> dict:
                 text = " ".join(
                     s.text for s in result.transcript.segments if start - 0.3 <= (s.start or 0.0) < end + 0.3
                 )
-                heard = {f.attributes["term_id"] for f in annotator.annotate(Document(text, "ru"))}
+                heard = {f.attributes["term_id"] for f in annotator.annotate(Doc.of(Document(text, "ru")))}
                 expected += len(item["terms"])
                 found += len(heard & set(item["terms"]))
                 false += len(heard - set(item["terms"]))

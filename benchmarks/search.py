@@ -65,7 +65,7 @@ def build(root: Path, n: int, seed: int):
 
 def scan(store, word: str) -> int:
     """Baseline: calls whose current text contains ``word`` (case-folded, ё = е), by a full scan."""
-    from overheard.annotate.language import fold
+    from overheard.text import fold
 
     needle = fold(word.strip('"-'))
     return sum(needle in fold(t.text) for t in store.current_transcripts())

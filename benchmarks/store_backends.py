@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from pg_server import PostgresServer, bin_dir  # noqa: E402
 
-from overheard.annotate.run import annotate_workspace  # noqa: E402
 from overheard.ingest.ingest import ingest_paths  # noqa: E402
+from overheard.jobs.annotate import annotate_workspace  # noqa: E402
 from overheard.web.calls import CallFilters, list_calls  # noqa: E402
 from overheard.workspace import Workspace  # noqa: E402
 

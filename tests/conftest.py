@@ -60,6 +60,14 @@ def write_audio(path: Path, samples: np.ndarray, rate: int) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def crash_logs(tmp_path_factory) -> Path:
+    """Crash logs of the error boundary go to a temporary folder, not the tester's home."""
+    folder = tmp_path_factory.mktemp("crashes")
+    os.environ["OVERHEARD_CRASH_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     """A fresh workspace on a real SQLite file."""

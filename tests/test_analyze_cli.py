@@ -165,7 +165,7 @@ def _workspace_with_call(tmp_path, lines: list[str]):
 
 
 def test_annotate_stores_findings_and_skips_unchanged(tmp_path):
-    from overheard.annotate.run import annotate_workspace
+    from overheard.jobs.annotate import annotate_workspace
     from overheard.model import Finding, FindingKind
 
     ws, tid = _workspace_with_call(tmp_path, ["у нас трое двухсотых", "хочу домой мам", "в 300 метрах прилетело"])

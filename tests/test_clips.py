@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from overheard.errors import AudioError
+from overheard.jobs.clips import clip_file, privacy_findings
 from overheard.model import Finding, FindingKind, Segment, Transcript, Word
 from overheard.speech.audio import load_native
-from overheard.speech.clips import ClipSettings, bleep, clip_file, disguise, privacy_findings, render_clip, word_spans
+from overheard.speech.clips import ClipSettings, bleep, disguise, render_clip, word_spans
 from overheard.speech.synthetic import Utterance, compose, write
 
 RATE = 16_000

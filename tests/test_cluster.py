@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from overheard.annotate.run import annotate_workspace
-from overheard.cluster import ClusterError, ClusterOptions, open_executor, parse_cluster
 from overheard.ingest.ingest import ingest_paths
-from overheard.speech.batch import settings_digest, transcribe_workspace
+from overheard.jobs.annotate import annotate_workspace
+from overheard.jobs.cluster import ClusterError, ClusterOptions, open_executor, parse_cluster
+from overheard.jobs.transcribe import settings_digest, transcribe_workspace
 from overheard.speech.model import BASE_MODEL_SHA256
+from overheard.speech.settings import TranscribeSettings
 from overheard.speech.synthetic import Utterance, compose, write
-from overheard.speech.transcriber import TranscribeSettings
 from overheard.workspace import Workspace
 
 if importlib.util.find_spec("ray") is None:

@@ -148,7 +148,7 @@ def test_sigkill_mid_batch_then_rerun_ingests_every_file_once(tmp_path):
 def test_orphaned_vault_file_from_a_crash_is_swept(workspace, tmp_path):
     source = write_audio(tmp_path / "a.wav", tone(1.0), 8000)
     # what a crash between the vault copy and the database commit leaves behind
-    from overheard.ingest.vault import sha256_file
+    from overheard.store.vault import sha256_file
 
     orphan = workspace.vault.store_original(source, sha256_file(source), ".wav")
     (workspace.vault.tmp / "half.part").write_bytes(b"half")

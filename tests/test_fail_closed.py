@@ -20,10 +20,11 @@ import web_corpus
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import IntegrityError
 
+from overheard import review
 from overheard.errors import ConflictError
 from overheard.model import Finding, FindingKind, ReviewStatus, Segment, Transcript, TranscriptSource
 from overheard.store.schema import FindingRow
-from overheard.web import create_app, review
+from overheard.web import create_app
 from overheard.web.auth import Access, Role
 from overheard.web.views import call_detail
 
@@ -118,7 +119,7 @@ def test_a_segment_no_detector_checked_is_masked_whole_for_viewers(fresh):
 class BrokenDetector:
     """A personal-data detector that cannot run (a model missing on this machine)."""
 
-    name, version, personal_data = "entities", "v9", True
+    name, version, provides = "entities", "v9", ("entity:PER",)  # a personal-data detector
 
     def annotate(self, doc):
         raise RuntimeError("model files missing")
@@ -138,8 +139,8 @@ def test_when_detection_cannot_run_the_edited_segment_stays_masked(fresh):
 CORRECTOR = textwrap.dedent("""
     import sys, itertools
     from overheard.workspace import Workspace
-    from overheard.annotate.run import personal_data_detectors
-    from overheard.web import review
+    from overheard.jobs.annotate import personal_data_detectors
+    from overheard import review
     ws = Workspace.open(sys.argv[1])
     detectors = personal_data_detectors(ws)
     from overheard.model import Document
@@ -286,3 +287,105 @@ def test_a_human_finding_records_its_decision_with_a_revision(fresh):
     stored = {f.id: f for f in fresh.store.findings(transcript_id=current.id)}[added]
     assert stored.review_status == ReviewStatus.ACCEPTED and stored.revision == 0
     assert fresh.store.set_finding_status(added, ReviewStatus.REJECTED, "editor", expected_revision=0) == 1
+
+
+# ---- F3: look-alike letters ---------------------------------------------------------------------------------
+LOOKALIKE = "Солдат: Тут двое двухсотых, Cергей погиб.\nМать: передай Серёгa привет"  # Latin C, Latin a
+
+
+def test_names_with_look_alike_latin_letters_are_detected_and_kept_as_written():
+    from overheard.annotate.analysis import analyze_text
+
+    found = {(e["label"], e["text"]) for e in analyze_text(LOOKALIKE, "ru")["entities"]}
+    assert ("PER", "Cергей") in found and ("PER", "Серёгa") in found  # the original characters, not folded
+
+
+def test_redaction_and_the_leak_check_see_through_look_alike_letters(tmp_path):
+    from overheard.jobs.leakcheck import scan_text
+    from overheard.jobs.redaction import redact_text
+    from overheard.redact.leakcheck import KnownForms
+    from overheard.redact.operators import Policy, Redactor
+
+    redacted = redact_text(LOOKALIKE, Redactor(b"k", Policy("mask", "keep")), "ru").text
+    assert "Cергей" not in redacted and "Серёгa" not in redacted and "двое двухсотых" in redacted
+    from overheard.annotate.components.entities import find_entities
+
+    known = KnownForms().add_entities(find_entities("Сергей погиб, Серёга ранен.", "ru"))
+    hits = scan_text("передай Cергею и Серёгe привет", known)  # look-alikes in an "exported" file
+    assert len(hits) == 2
+
+
+def test_a_viewer_cannot_find_or_read_a_look_alike_name(fresh, tmp_path):
+    from overheard.ingest.ingest import ingest_paths
+    from overheard.jobs.annotate import annotate_workspace
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "lookalike.txt").write_text(LOOKALIKE, encoding="utf-8")
+    ingest_paths(fresh.workspace, [tmp_path / "in"], actor="t")
+    annotate_workspace(fresh.workspace, "t")
+    viewer, _ = login(fresh, "viewer")
+    call = next(c.id for c in fresh.store.list_calls() if c.key == "lookalike")
+    text = json.dumps(viewer.get(f"/api/calls/{call}").json()["transcript"], ensure_ascii=False)
+    assert "Cергей" not in text and "Серёгa" not in text and "двухсотых" in text
+    for query in ("Серёга", "Сергей", "Cергей"):
+        hits = viewer.get("/api/search", params={"q": query}).json()["hits"]
+        assert all(hit["call_id"] != call for hit in hits), query
+    analyst, _ = login(fresh, "analyst")
+    assert any(hit["call_id"] == call for hit in analyst.get("/api/search", params={"q": "Серёга"}).json()["hits"])
+
+
+# ---- a kill during review decisions, corrections and merges ------------------------------------------------
+REVIEWER = textwrap.dedent("""
+    import sys, itertools
+    from overheard.workspace import Workspace
+    from overheard import review
+    ws = Workspace.open(sys.argv[1])
+    head, other, person = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    print("ready", flush=True)
+    for n in itertools.count():
+        head = review.correct(ws.store, head, {"count": n % 50}, "analyst")["id"]      # supersede the head
+        revision = {f.id: f.revision for f in ws.store.findings(transcript_id=None, current_only=True)}[other]
+        review.decide(ws.store, other, "accept" if n % 2 else "reject", "analyst", revision)
+        merged = review.merge_persons(ws.store, person, person + 1, "analyst")["ids"]  # two halves, or none
+        person = merged[0]
+        ws.store.set_finding_status(merged[1], "pending", "analyst")  # keep a second candidate to merge with
+""")
+
+
+@pytest.mark.slow
+def test_a_kill_during_decisions_corrections_and_merges_leaves_no_half_decision(fresh):
+    store = fresh.store
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)}
+    rng = random.Random(7)
+    head, other = fresh.findings["casualty"], fresh.findings["wounded"]
+    for _attempt in range(3):
+        live = [f for f in store.findings(call_ref=fresh.audio_call)
+                if f.review_status in (ReviewStatus.PENDING, ReviewStatus.ACCEPTED)]
+        head = max((f.id for f in live if f.finding.label == "killed"), default=head)
+        people = sorted(f.id for f in live if f.finding.label == "PER")
+        child = subprocess.Popen([sys.executable, "-c", REVIEWER, str(fresh.root), str(head), str(other),
+                                  str(people[0])], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert child.stdout.readline().strip() == b"ready", child.stderr.read().decode()[-2000:]
+        time.sleep(rng.uniform(0.3, 1.2))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        findings = store.findings(call_ref=fresh.audio_call)
+        by_id = {f.id: f for f in findings}
+        successors: dict[int, list[int]] = {}
+        for f in findings:
+            if f.supersedes_id is not None and f.review_status in (ReviewStatus.PENDING, ReviewStatus.ACCEPTED):
+                successors.setdefault(f.supersedes_id, []).append(f.id)
+        assert all(len(ids) == 1 for ids in successors.values())  # one live decision per finding
+        for f in findings:  # a corrected finding always has its correction (both written, or neither)
+            if f.review_status == ReviewStatus.CORRECTED:
+                assert any(g.supersedes_id == f.id for g in findings), f.id
+        last = {}
+        for entry in store.audit_entries(fresh.audio_call):
+            if entry.object_type == "finding" and entry.action.startswith("finding.") and entry.action != "finding.add":
+                last[int(entry.object_id)] = entry.action.split(".", 1)[1]
+        assert all(by_id[fid].review_status.value == status for fid, status in last.items() if fid in by_id)
+        assert store.verify_audit() == []
+    killed_live = [f for f in store.findings(call_ref=fresh.audio_call) if f.finding.label == "killed"
+                   and f.review_status in (ReviewStatus.PENDING, ReviewStatus.ACCEPTED)]
+    assert len(killed_live) == 1  # after every kill, the report counts the killed once
+    assert len([f for f in store.findings(call_ref=fresh.audio_call) if f.finding.label == "killed"]) > 5

@@ -10,8 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from overheard.cli.app import app
-from overheard.redact import Redactor, redact_text
-from overheard.redact.leakcheck import KnownForms, known_forms_from_texts, scan_files, scan_text
+from overheard.jobs.leakcheck import known_forms_from_texts, scan_files, scan_text
+from overheard.jobs.redaction import redact_text
+from overheard.redact import Redactor
+from overheard.redact.leakcheck import KnownForms
 
 ORIGINAL = "Передай Серёге, что Андрей Викторович звонил. Позывной Гром. Номер +7 912 345-67-89. Мы в 200-й бригаде."
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

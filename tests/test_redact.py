@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from overheard.annotate.entities import find_entities
-from overheard.annotate.language import fold, parses
+from overheard.annotate.components.entities import find_entities
 from overheard.cli.app import app
-from overheard.redact import MASK, Policy, Redactor, redact_text
+from overheard.jobs.redaction import redact_text
+from overheard.redact import MASK, Policy, Redactor
 from overheard.redact.pseudonyms import load_or_create_secret
+from overheard.text import fold, parses
 
 DEV = Path(__file__).parent / "data" / "pii_dev.jsonl"
 PII = ("PER", "PHONE", "CALLSIGN", "UNIT")
@@ -79,6 +80,15 @@ def test_unit_numbers_redacted_but_codes_kept():
     assert out.startswith("[UNIT-1]") and "двухсотых 200 человек" in out
 
 
+@pytest.mark.parametrize("text", ["позвони мне на +7 912 200 45 67 вечером",
+                                  "номер 067 300 45 67 запиши, двухсотых нет"])
+def test_a_phone_number_with_a_code_inside_is_still_redacted(text):
+    """A "200" group inside a phone number is part of the number, not a casualty code (it used to stop redaction)."""
+    out = redact_text(text, Redactor(SECRET, Policy("label"))).text
+    assert "[PHONE-1]" in out and not re.search(r"\d{2} \d{2}", out)
+    assert "двухсотых" in out or "двухсотых" not in text
+
+
 def test_pseudonyms_consistent_across_texts_and_secret_dependent():
     a = Redactor(SECRET, Policy("pseudonym"))
     b = Redactor(SECRET, Policy("pseudonym"))
@@ -115,7 +125,7 @@ def test_pseudonym_agrees_in_gender_and_case(text, case, gender):
      ("Тарасе, ти де?", "voct", "masc")],
 )
 def test_ukrainian_pseudonym_is_ukrainian_and_agrees(text, case, gender):
-    from overheard.annotate.people import name_lexicon
+    from overheard.names import name_lexicon
 
     result = redact_text(text, Redactor(SECRET, Policy("pseudonym")), "uk")
     first = [r for r in result.replacements if r.label == "PER"][0]
@@ -198,7 +208,7 @@ def workspace(tmp_path_factory):
     """A workspace with three sample calls ingested and people synced."""
     import shutil
 
-    from overheard.redact.workspace import sync_people
+    from overheard.jobs.people import sync_people
     from overheard.workspace import Workspace
 
     root = tmp_path_factory.mktemp("ws")
@@ -219,7 +229,8 @@ def workspace(tmp_path_factory):
 
 
 def test_people_candidates_merge_split_survive_sync(workspace):
-    from overheard.redact.workspace import list_people, merge_people, redact_call, split_person, sync_people
+    from overheard.jobs.people import list_people, merge_people, split_person, sync_people
+    from overheard.jobs.redaction import redact_call
 
     people = list_people(workspace)
     sergeys = [p for p in people if p.display == "Сергей"]
@@ -245,7 +256,7 @@ def test_people_candidates_merge_split_survive_sync(workspace):
 
 @pytest.mark.parametrize("mode", ["label", "pseudonym", "mask"])
 def test_redacted_calls_pass_workspace_leak_check(workspace, mode, tmp_path):
-    from overheard.redact.workspace import redact_call
+    from overheard.jobs.redaction import redact_call
 
     for call in workspace.store.list_calls():
         out = tmp_path / f"{call.id}.txt"
@@ -263,7 +274,8 @@ def test_redacted_calls_pass_workspace_leak_check(workspace, mode, tmp_path):
 
 
 def test_workspace_pseudonyms_stable_and_secret_private(workspace):
-    from overheard.redact.workspace import list_people, redact_call
+    from overheard.jobs.people import list_people
+    from overheard.jobs.redaction import redact_call
 
     key = Path(workspace.root) / "pseudonym.key"
     assert key.stat().st_mode & 0o777 == 0o600

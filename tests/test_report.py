@@ -14,7 +14,8 @@ from datetime import datetime
 import pytest
 from conftest import run_cli
 
-from overheard.annotate.run import annotate_workspace
+from overheard import review
+from overheard.jobs.annotate import annotate_workspace
 from overheard.model import CallMetadata, FindingKind, Participant, Segment, Transcript, TranscriptSource
 from overheard.report.formats import report_csv
 from overheard.report.plots import casualties_figure, inline_svg, svg_text, write_plots
@@ -30,7 +31,6 @@ from overheard.report.trends import (
     period_of,
     periods_between,
 )
-from overheard.web import review
 from overheard.workspace import Workspace
 
 ACTOR = "tester"

@@ -13,11 +13,9 @@ from conftest import run_cli
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from overheard.annotate.run import annotate_workspace
+from overheard.jobs.annotate import annotate_workspace
 from overheard.model import CallMetadata, Segment, Transcript, TranscriptSource
 from overheard.search import (
-    IndexedRow,
-    PostingRow,
     SearchError,
     SearchOptions,
     Term,
@@ -25,6 +23,7 @@ from overheard.search import (
     search,
     update_index,
 )
+from overheard.store.schema import IndexedRow, PostingRow
 from overheard.store.users import add_user
 from overheard.web import create_app
 from overheard.workspace import Workspace

@@ -23,8 +23,9 @@ from overheard.errors import AudioError, ModelError
 from overheard.speech import model as speech_model
 from overheard.speech.audio import load_for_asr
 from overheard.speech.metrics import word_error_rate
+from overheard.speech.settings import TranscribeSettings
 from overheard.speech.synthetic import Utterance, compose, phone_band, write
-from overheard.speech.transcriber import TranscribeSettings, get_transcriber, result_to_json, transcribe_file
+from overheard.speech.transcriber import get_transcriber, result_to_json, transcribe_file
 
 RU = [
     "Привет, мама. У нас всё хорошо, кормят нормально.",

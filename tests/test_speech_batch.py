@@ -9,12 +9,13 @@ import sys
 import pytest
 
 from overheard.ingest.ingest import ingest_paths
+from overheard.jobs.clips import make_clip
+from overheard.jobs.transcribe import settings_digest, transcribe_workspace
 from overheard.model import TranscriptSource
-from overheard.speech.batch import settings_digest, transcribe_workspace
-from overheard.speech.clips import ClipSettings, make_clip
+from overheard.speech.clips import ClipSettings
 from overheard.speech.model import BASE_MODEL_SHA256
+from overheard.speech.settings import TranscribeSettings
 from overheard.speech.synthetic import Utterance, compose, write
-from overheard.speech.transcriber import TranscribeSettings
 from overheard.workspace import Workspace
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from overheard.speech.bias import code_hotwords
+from overheard.jobs.bias import code_hotwords
 from overheard.speech.windows import GAP_S, pack
 
 RATE = 16_000

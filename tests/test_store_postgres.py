@@ -28,9 +28,10 @@ from fastapi.testclient import TestClient
 from pg_server import PostgresServer, require_binaries
 from sqlalchemy import create_engine, func, inspect, select, text
 
-from overheard.annotate.run import annotate_workspace
 from overheard.errors import NotFoundError, WorkspaceError
 from overheard.ingest.ingest import ingest_paths
+from overheard.jobs.annotate import annotate_workspace
+from overheard.jobs.people import list_people, sync_people
 from overheard.model import (
     CallMetadata,
     Finding,
@@ -41,7 +42,6 @@ from overheard.model import (
     Transcript,
     TranscriptSource,
 )
-from overheard.redact.workspace import list_people, sync_people
 from overheard.store import Store, migrate
 from overheard.store.schema import AuditRow, Base, CallRow, FileRow, TranscriptRow
 from overheard.store.store import DatabaseError

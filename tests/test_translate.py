@@ -10,16 +10,12 @@ import numpy as np
 import pytest
 
 from overheard.errors import ModelError
+from overheard.jobs.translate import gloss_translations, translate_transcript, with_glosses
 from overheard.model import Segment, Transcript
+from overheard.speech.settings import TranscribeSettings
 from overheard.speech.synthetic import Utterance, compose, write
-from overheard.speech.transcriber import TranscribeSettings, get_transcriber, transcribe_file
-from overheard.speech.translate import (
-    CTranslate2Translator,
-    install_translator,
-    load_translator,
-    translate_transcript,
-    with_glosses,
-)
+from overheard.speech.transcriber import get_transcriber, transcribe_file
+from overheard.speech.translate import CTranslate2Translator, install_translator, load_translator
 
 CORPUS = [
     "у нас вчера двое двухсотых и трое трёхсотых",
@@ -181,6 +177,19 @@ def test_transcript_translation_sits_beside_the_original_with_glosses(argos_pack
 )
 def test_coded_terms_keep_their_meaning(original, expected):
     assert with_glosses("rendering", original, "uk" if "двохсоті" in original else "ru") == f"rendering {expected}"
+
+
+def test_whisper_renderings_get_the_glosses_too():
+    transcript = Transcript(
+        (
+            Segment("у нас вчера двое двухсотых", speaker="A", language="ru", translation="we had two yesterday"),
+            Segment("двое двухсотых", speaker="B", language="ru"),
+        )
+    )
+    glossed = gloss_translations(transcript)
+    assert glossed.text == transcript.text
+    assert glossed.segments[0].translation == "we had two yesterday [двухсотых = the 200s: killed (KIA)]"
+    assert glossed.segments[1].translation is None  # no rendering: nothing to gloss
 
 
 def test_plain_text_gets_no_gloss():

@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import create_engine, inspect
 
 from overheard.store import Store, migrate
+from overheard.store.schema import UserRow
 from overheard.store.users import (
     MAX_FAILURES_PER_NAME,
     AccountError,
     LoginThrottled,
     Role,
     Throttle,
-    UserRow,
     add_user,
     authenticate,
     end_session,

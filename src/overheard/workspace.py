@@ -22,9 +22,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from overheard.errors import OverheardError, WorkspaceError
-from overheard.ingest.vault import Vault
 from overheard.store import Store
 from overheard.store.store import DatabaseError
+from overheard.store.vault import Vault
 
 CONFIG_NAME = "config.yaml"
 DATABASE_NAME = "overheard.db"
@@ -77,7 +77,9 @@ class Workspace:
             if database and config.get("database") != database:
                 raise WorkspaceError(f"{root} already has a database set in {CONFIG_NAME}: edit it there")
         made_root = not root.exists()
-        root.mkdir(parents=True, exist_ok=True)
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if made_root:
+            os.chmod(root, 0o700)  # evidence and the names behind pseudonyms: the owner's eyes only
         try:
             store = Store.open(database_url(root, config), create=True)
         except OverheardError:
@@ -85,10 +87,10 @@ class Workspace:
                 root.rmdir()
             raise
         if not config_path.exists():
-            config_path.write_text(
-                "# overheard workspace settings\n" + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                encoding="utf-8",
-            )
+            descriptor = os.open(config_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write("# overheard workspace settings\n"
+                             + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
         Vault(root / "vault").create()
         return cls(root=root, config=load_config(config_path), store=store, vault=Vault(root / "vault"))
 

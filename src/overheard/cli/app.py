@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from overheard import crashlog
 from overheard.errors import OverheardError
 
 app = typer.Typer(
@@ -58,3 +59,6 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception as error:  # the error boundary: a coded line and a crash log, never text or names
+        typer.echo(f"error: {crashlog.one_line(error, 'overheard ' + ' '.join(sys.argv[1:2]))}", err=True)
+        sys.exit(3)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from overheard.cluster import ClusterOptions, parse_cluster
+from overheard.jobs.cluster import ClusterOptions, parse_cluster
 
 ClusterOption = Annotated[
     str | None,

@@ -42,7 +42,7 @@ def places_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """List the places named in every call, resolved to coordinates and oblast."""
-    from overheard.redact.workspace import call_places
+    from overheard.jobs.redaction import call_places
 
     ws = _open(workspace)
     try:
@@ -77,7 +77,7 @@ def people_list(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """List person candidates with their pseudonym, mentions and calls (shows real names: analysts only)."""
-    from overheard.redact.workspace import list_people
+    from overheard.jobs.people import list_people
 
     ws = _open(workspace)
     try:
@@ -96,7 +96,7 @@ def people_list(
 
 def people_sync(workspace: WorkspaceOption = None, actor: ActorOption = None) -> None:
     """Find people, phones, call signs and units in every call's current transcript and store them."""
-    from overheard.redact.workspace import sync_people
+    from overheard.jobs.people import sync_people
 
     ws = _open(workspace)
     try:
@@ -113,7 +113,7 @@ def people_merge(
     actor: ActorOption = None,
 ) -> None:
     """Merge candidates into one person (stored; later syncs keep it)."""
-    from overheard.redact.workspace import merge_people
+    from overheard.jobs.people import merge_people
 
     ws = _open(workspace)
     try:
@@ -130,7 +130,7 @@ def people_split(
     actor: ActorOption = None,
 ) -> None:
     """Split one key off a candidate into a new candidate (stored; the raw mentions stay)."""
-    from overheard.redact.workspace import split_person
+    from overheard.jobs.people import split_person
 
     ws = _open(workspace)
     try:
@@ -200,8 +200,8 @@ def redact(
     actor: ActorOption = None,
 ) -> None:
     """Print the text with people, phones, call signs and units replaced (coded terms untouched)."""
-    from overheard.redact import MODES, PLACE_MODES, Policy, Redactor, redact_text
-    from overheard.redact.pipeline import redact_jsonl
+    from overheard.jobs.redaction import redact_jsonl, redact_text
+    from overheard.redact import MODES, PLACE_MODES, Policy, Redactor
 
     if mode not in MODES:
         raise typer.BadParameter(f"must be one of: {', '.join(MODES)}", param_hint="--mode")
@@ -210,7 +210,7 @@ def redact(
     if lang not in ("ru", "uk", "auto"):
         raise typer.BadParameter("must be ru, uk or auto", param_hint="--lang")
     if all_calls is not None:
-        from overheard.redact.workspace import redact_all_calls
+        from overheard.jobs.redaction import redact_all_calls
 
         ws = _open(workspace)
         try:
@@ -220,7 +220,7 @@ def redact(
         typer.echo(f"{len(paths)} redacted transcript(s) written to {all_calls}, all passed the leak check")
         return
     if call is not None:
-        from overheard.redact.workspace import redact_call
+        from overheard.jobs.redaction import redact_call
 
         ws = _open(workspace)
         try:
@@ -265,7 +265,8 @@ def leakcheck(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Exit 1 (listing file:line:column and label, never the text) when a known form appears in FILES."""
-    from overheard.redact.leakcheck import KnownForms, known_forms_from_texts, read_text, scan_files
+    from overheard.jobs.leakcheck import known_forms_from_texts, scan_files
+    from overheard.redact.leakcheck import KnownForms, read_text
 
     if against:
         known = known_forms_from_texts((read_text(Path(p)), None) for p in against)
@@ -273,7 +274,7 @@ def leakcheck(
         root = _workspace_root(workspace)
         if root is None:
             raise InputFileError("leakcheck needs --against ORIGINAL... or a workspace (--workspace)")
-        from overheard.redact.workspace import workspace_known_forms
+        from overheard.jobs.redaction import workspace_known_forms
 
         known = workspace_known_forms(root)
     if not isinstance(known, KnownForms) or not len(known):

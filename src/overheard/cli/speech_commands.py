@@ -46,9 +46,15 @@ def register(app: typer.Typer) -> None:
 
 
 def _settings(
-    lang: str | None, translate: bool, speakers: int = 1, window: float = 28.0, languages: str = "ru,uk"
+    lang: str | None,
+    translate: bool,
+    speakers: int = 1,
+    window: float = 28.0,
+    languages: str = "ru,uk",
+    code_bias: bool = False,
 ):
-    from overheard.speech.transcriber import TranscribeSettings, parse_languages
+    from overheard.speech.settings import TranscribeSettings
+    from overheard.speech.transcriber import parse_languages
 
     if lang is not None and lang not in ("ru", "uk", "en"):
         raise typer.BadParameter("must be ru, uk or en", param_hint="--lang")
@@ -56,8 +62,18 @@ def _settings(
         candidates = parse_languages(languages)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--languages") from None
+    hotwords = ""
+    if code_bias:
+        from overheard.jobs.bias import code_hotwords
+
+        hotwords = code_hotwords()
     return TranscribeSettings(
-        language=lang, candidate_languages=candidates, translate=translate, speakers=speakers, window_s=window
+        language=lang,
+        candidate_languages=candidates,
+        translate=translate,
+        speakers=speakers,
+        window_s=window,
+        hotwords=hotwords,
     )
 
 
@@ -80,6 +96,13 @@ def transcribe(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Processes working in parallel (--cluster ray: its CPUs).")
     ] = 1,
+    code_bias: Annotated[
+        bool,
+        typer.Option(
+            "--code-bias",
+            help="Steer decoding toward the lexicon's casualty codes (intelligible calls only; review the codes).",
+        ),
+    ] = False,
     cluster: ClusterOption = None,
     ray_address: RayAddressOption = None,
     redo: Annotated[
@@ -95,12 +118,13 @@ def transcribe(
 ) -> None:
     """Transcribe audio offline: a bare file (prints the transcript) or workspace calls (stored as new versions)."""
     check_format(fmt)
-    settings = _settings(lang, translate, speakers, window, languages)
+    settings = _settings(lang, translate, speakers, window, languages, code_bias)
     targets = targets or []
     if len(targets) == 1 and not all_calls and Path(targets[0]).is_file():
-        from overheard.speech.transcriber import result_to_json, transcribe_file
+        from overheard.jobs.transcribe import transcribe_audio
+        from overheard.speech.transcriber import result_to_json
 
-        result = transcribe_file(Path(targets[0]), settings, model=model)
+        result = transcribe_audio(Path(targets[0]), settings, model=model)
         if fmt == "json":
             print_json(result_to_json(result))
         else:
@@ -117,7 +141,7 @@ def _transcribe_workspace(workspace, calls, settings, options, actor, fmt) -> No
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from overheard.cli.common import open_workspace
-    from overheard.speech.batch import compare_with_written, transcribe_workspace
+    from overheard.jobs.transcribe import compare_with_written, transcribe_workspace
     from overheard.store.audit import default_actor
 
     ws = open_workspace(workspace)
@@ -189,7 +213,7 @@ def _transcribe_workspace(workspace, calls, settings, options, actor, fmt) -> No
 def _print_comparison(comparison) -> None:
     from rich.table import Table
 
-    from overheard.browse import format_seconds
+    from overheard.cli.browse import format_seconds
 
     title = f"call {comparison.call_id}: speech recognition beside the written transcript"
     if comparison.word_error_rate is not None:
@@ -216,7 +240,7 @@ def _print_comparison(comparison) -> None:
 
 
 def _print_result(result) -> None:
-    from overheard.browse import format_seconds
+    from overheard.cli.browse import format_seconds
 
     for segment in result.transcript.segments:
         flags = f" [yellow]⚑ {', '.join(segment.flags)}[/]" if segment.flags else ""
@@ -250,7 +274,8 @@ def clip(
     actor: ActorOption = None,
 ) -> None:
     """Write a publishable clip of a call (the original is never touched)."""
-    from overheard.speech.clips import ClipSettings, make_clip
+    from overheard.jobs.clips import make_clip
+    from overheard.speech.clips import ClipSettings
 
     written = make_clip(
         call,
@@ -283,7 +308,7 @@ def translate(
 ) -> None:
     """Add an English rendering beside every segment of a call's transcript (stored as a new version)."""
     from overheard.cli.common import open_workspace
-    from overheard.speech.translate import translate_call
+    from overheard.jobs.translate import translate_call
     from overheard.store.audit import default_actor
 
     ws = open_workspace(workspace)

@@ -133,7 +133,7 @@ def ingest(
 
 def calls(workspace: WorkspaceOption = None, fmt: FormatOption = "text") -> None:
     """List the calls in the workspace."""
-    from overheard.browse import call_as_dict, format_seconds
+    from overheard.cli.browse import call_as_dict, format_seconds
     check_format(fmt)
     ws = open_workspace(workspace)
     rows = [call_as_dict(call) for call in ws.store.list_calls()]
@@ -165,7 +165,7 @@ def show(
     version: Annotated[int | None, typer.Option(help="Transcript version (default: newest).")] = None,
 ) -> None:
     """Print a call's transcript with speakers and times."""
-    from overheard.browse import call_as_dict, format_seconds
+    from overheard.cli.browse import call_as_dict, format_seconds
     check_format(fmt)
     ws = open_workspace(workspace)
     info = ws.store.get_call(call)
@@ -246,7 +246,7 @@ def custody(
     fmt: FormatOption = "text",
 ) -> None:
     """Print a call's chain of custody: original hashes, ingest, metadata changes, derived files."""
-    from overheard.browse import custody_history
+    from overheard.cli.browse import custody_history
     check_format(fmt)
     ws = open_workspace(workspace)
     history = custody_history(ws.store, call)
@@ -304,7 +304,7 @@ def findings(
     fmt: FormatOption = "text",
 ) -> None:
     """List the findings on the current transcripts, with their evidence (span, seconds, rule, score)."""
-    from overheard.browse import finding_as_dict, format_seconds
+    from overheard.cli.browse import finding_as_dict, format_seconds
     check_format(fmt)
     ws = open_workspace(workspace)
     rows = [finding_as_dict(item) for item in ws.store.findings(call_ref=call, kind=kind)]
@@ -333,14 +333,16 @@ def findings(
 
 
 def vault_verify(workspace: WorkspaceOption = None) -> None:
-    """Re-hash every original in the vault; report files that changed or went missing."""
+    """Re-hash every original in the vault; report files that changed, went missing, or that no record refers to."""
     ws = open_workspace(workspace)
     expected = {f.vault_path: f.sha256 for f in ws.store.files()}
     problems = ws.vault.verify(expected)
     for problem in problems:
         err_console.print(f"[red]✗[/] {escape(problem.path)}: {problem.problem}", highlight=False)
     if problems:
-        raise IntegrityError(f"{len(problems)} of {len(expected)} originals failed verification")
+        orphans = sum(1 for p in problems if p.problem == "orphan")
+        raise IntegrityError(f"{len(problems) - orphans} of {len(expected)} originals failed verification"
+                             + (f"; {orphans} file(s) in the vault belong to no record" if orphans else ""))
     console.print(f"vault intact: {len(expected)} originals verified")
 
 

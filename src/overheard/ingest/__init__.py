@@ -1,1 +1,1 @@
-"""Ingest: the evidence vault, format probes, transcript parsers and the ingest run."""
+"""Ingest: format probes, transcript parsers and the ingest run (the evidence vault is :mod:`overheard.store.vault`)."""

@@ -21,16 +21,17 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from overheard import crashlog
 from overheard.errors import InputFileError, OverheardError
 from overheard.ingest.audio import AUDIO_SUFFIXES, probe_audio
 from overheard.ingest.encodings import decode_text
 from overheard.ingest.metadata import SIDECAR_SUFFIXES, parse_sidecar
 from overheard.ingest.transcripts import TRANSCRIPT_SUFFIXES, parse_transcript
-from overheard.ingest.vault import sha256_file
 from overheard.model import CallMetadata, FileKind, nfc
 from overheard.store import audit
 from overheard.store.schema import CallRow, FileRow
 from overheard.store.store import metadata_from_row, utcnow
+from overheard.store.vault import sha256_file
 
 MAX_NAME_CHARS = 200
 # Operating-system clutter skipped in folders (never evidence); hidden files are NOT skipped.
@@ -78,8 +79,17 @@ class InputFile:
 
 
 def display_path(path: Path | str) -> str:
-    """A path safe to print: control and format characters escaped."""
-    return "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf") else f"\\x{ord(ch):02x}" for ch in str(path))
+    """A path safe to print: control and format characters escaped, bytes that are not UTF-8 as \\xNN."""
+    out = []
+    for ch in str(path):
+        category = unicodedata.category(ch)
+        if category == "Cs" and 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte os.fsdecode could not decode
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif category in ("Cc", "Cf", "Cs"):
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def classify(path: Path) -> tuple[FileKind | None, str]:
@@ -223,6 +233,9 @@ def _ingest_one(workspace, item: InputFile, actor: str) -> IngestOutcome:
         return IngestOutcome(
             source=shown, status="failed", message=f"{shown}: cannot read the file ({reason})", code=InputFileError.code
         )
+    except Exception as error:  # the error boundary: this file fails with a coded line, the batch goes on
+        return IngestOutcome(source=shown, status="failed", code=crashlog.INTERNAL_ERROR_CODE,
+                             message=f"{shown}: {crashlog.one_line(error, 'ingest')}; nothing of this file was kept")
 
 
 def _ingest_checked(workspace, item: InputFile, actor: str, shown: str) -> IngestOutcome:
@@ -271,6 +284,18 @@ def _ingest_checked(workspace, item: InputFile, actor: str, shown: str) -> Inges
         vault_path = workspace.vault.store_original(path, sha256, path.suffix)
     except ValueError:
         raise InputFileError(f"{shown}: the file changed while it was being ingested; try again") from None
+    try:
+        return _record(workspace, item, actor, shown, sha256=sha256, size=size, vault_path=vault_path, media=media,
+                       transcript=transcript, metadata=metadata, encoding=encoding)
+    except BaseException:
+        workspace.vault.discard_original(vault_path)  # no row refers to it: never leave an orphan behind
+        raise
+
+
+def _record(workspace, item: InputFile, actor: str, shown: str, *, sha256: str, size: int, vault_path: str,
+            media, transcript, metadata, encoding) -> IngestOutcome:
+    """Record one vaulted file, its call, metadata and transcript in one transaction."""
+    path = item.path
     with workspace.store.writing() as session:
         call, created = workspace.store.get_or_create_call(session, item.key, actor)
         previous = (

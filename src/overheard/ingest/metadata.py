@@ -109,6 +109,10 @@ def parse_sidecar(text: str, name: str) -> CallMetadata:
         line = getattr(getattr(error, "problem_mark", None), "line", getattr(error, "lineno", None))
         where = f" near line {line + 1 if isinstance(line, int) and not hasattr(error, 'lineno') else line}"
         raise MetadataError(f"{name}: not valid {'JSON' if name.endswith('.json') else 'YAML'}{where}") from None
+    except RecursionError:
+        raise MetadataError(f"{name}: nested too deeply to be metadata") from None
+    except ValueError as error:  # YAML's own timestamp type: an impossible date such as 2023-02-30
+        raise MetadataError(f"{name}: impossible value ({str(error)[:60]}); check the dates") from None
     return metadata_from_mapping(data, name)
 
 

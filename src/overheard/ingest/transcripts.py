@@ -26,10 +26,13 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import Annotated
 
-from overheard.annotate.language import detect_language
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from overheard.errors import InputFileError
 from overheard.model import Segment, Transcript, TranscriptSource, Word, nfc
+from overheard.text import detect_language
 
 TRANSCRIPT_SUFFIXES = {".txt": "text", ".text": "text", ".srt": "srt", ".vtt": "vtt", ".json": "json"}
 
@@ -39,7 +42,10 @@ _CUE_TIME = re.compile(
     r"^\s*(?P<start>(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*(?P<end>(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3})"
 )
 _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+(?P<label>[^>]+)>(?P<text>.*?)(?:</v>)?$", re.DOTALL)
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# a tag never holds "<": without it in the class, "<a<a<a..." would backtrack quadratically (audit F11)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_MAX_FIELD = 10_000
+_Seconds = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
 
 
 def parse_transcript(text: str, fmt: str, name: str, known_speakers: Iterable[str] = ()) -> Transcript:
@@ -168,45 +174,99 @@ def parse_vtt(text: str, name: str, known: set[str]) -> tuple[list[Segment], str
     return _cues(cues, name, known), None
 
 
+class _JsonWord(BaseModel):
+    """A timed word of a JSON transcript."""
+
+    model_config = ConfigDict(extra="ignore")
+    start: _Seconds
+    end: _Seconds
+    word: str = Field(max_length=_MAX_FIELD)
+    probability: float = Field(1.0, ge=0.0, le=1.0)
+
+
+class _JsonSegment(BaseModel):
+    """One segment of a JSON transcript: ``text`` is required and must be a string, every other field is typed."""
+
+    model_config = ConfigDict(extra="ignore")
+    text: str
+    speaker: str | None = Field(None, max_length=120)
+    start: _Seconds | None = None
+    end: _Seconds | None = None
+    language: str | None = Field(None, max_length=8)
+    language_probability: float | None = Field(None, ge=0.0, le=1.0)
+    channel: int | None = Field(None, ge=0, le=64)
+    words: list[_JsonWord] | None = None
+    flags: list[Annotated[str, Field(max_length=60)]] | None = None
+    translation: str | None = None
+
+
+class _JsonTranscript(BaseModel):
+    """overheard's JSON transcript: an object with a ``segments`` list (``language`` optional)."""
+
+    model_config = ConfigDict(extra="ignore")
+    language: str | None = Field(None, max_length=8)
+    segments: list[_JsonSegment]
+
+
 def parse_json(text: str, name: str, known: set[str]) -> tuple[list[Segment], str | None]:
-    """overheard's JSON transcript format (see the module docstring)."""
+    """overheard's JSON transcript format (see the module docstring), validated field by field.
+
+    ``text`` must be a string (``null`` or a number is an error, never the word "None"), times are
+    finite and not negative, and the other fields have their types; nesting too deep to be a
+    transcript is refused before Python's recursion limit is reached.
+    """
+    if _too_deep(text):
+        raise InputFileError(f"{name}: JSON nested more than {MAX_JSON_DEPTH} levels deep; not a transcript")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputFileError(f"{name}: invalid JSON at line {error.lineno} column {error.colno}") from None
+    except RecursionError:
+        raise InputFileError(f"{name}: JSON nested too deeply; not a transcript") from None
     if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
         raise InputFileError(f"{name}: JSON transcript needs an object with a 'segments' list")
+    try:
+        parsed = _JsonTranscript.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        # pydantic's message names the type expected, never the value found (it may be transcript text)
+        raise InputFileError(f"{name}: {where}: {first['msg'].splitlines()[0][:120]}") from None
     segments = []
-    for number, item in enumerate(data["segments"], 1):
+    for number, item in enumerate(parsed.segments, 1):
         try:
-            words = tuple(
-                Word(
-                    start=float(w["start"]),
-                    end=float(w["end"]),
-                    text=str(w["word"]),
-                    probability=float(w.get("probability", 1.0)),
-                )
-                for w in item.get("words") or ()
-            )
-            segments.append(
-                Segment(
-                    text=nfc(str(item["text"]).strip()),
-                    speaker=item.get("speaker"),
-                    start=_optional_float(item.get("start")),
-                    end=_optional_float(item.get("end")),
-                    language=item.get("language"),
-                    language_probability=_optional_float(item.get("language_probability")),
-                    channel=item.get("channel"),
-                    words=words,
-                    flags=tuple(item.get("flags") or ()),
-                    translation=item.get("translation"),
-                )
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise InputFileError(f"{name}: segment {number} is malformed ({type(error).__name__})") from None
-    language = data.get("language")
-    return segments, language if isinstance(language, str) else None
+            words = tuple(Word(start=w.start, end=w.end, text=w.word, probability=w.probability)
+                          for w in item.words or ())
+            segments.append(Segment(text=nfc(item.text.strip()), speaker=item.speaker, start=item.start,
+                                    end=item.end, language=item.language,
+                                    language_probability=item.language_probability, channel=item.channel,
+                                    words=words, flags=tuple(item.flags or ()), translation=item.translation))
+        except ValueError as error:  # end before start and the like (model invariants)
+            raise InputFileError(f"{name}: segment {number} is malformed ({str(error)[:80]})") from None
+    return segments, parsed.language
 
 
-def _optional_float(value: object) -> float | None:
-    return None if value is None else float(value)
+MAX_JSON_DEPTH = 64  # a transcript is 5 levels deep; anything far deeper is hostile or not a transcript
+
+
+def _too_deep(text: str) -> bool:
+    """True when brackets nest deeper than MAX_JSON_DEPTH (checked without parsing, so no recursion)."""
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False

@@ -1,10 +1,10 @@
-"""Leak check: scan output files for any known surface form of a person, phone, call sign or unit.
+"""Leak check, the redaction side: the known forms that must not appear in output, and reading output files.
 
 Known forms come from the entities found in the original material: every case form of
 every first name and of all its diminutives ("Сергей" → "Серёге", "Серёжу", "Серый"...),
 surnames, patronymics and call signs in every case, phone numbers by their digits
-(whatever the separators, or dictated in words) and unit numbers. Hits are reported by
-file, line, column and label only: the matched text is never printed.
+(whatever the separators, or dictated in words) and unit numbers. The scan itself, which
+needs the entity shape patterns, is :mod:`overheard.jobs.leakcheck`.
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from overheard.annotate.language import fold, parses
-from overheard.annotate.patterns import find_digit_phones, find_units, find_word_phones
-from overheard.annotate.people import name_lexicon
 from overheard.errors import InputFileError
 from overheard.model import Finding
+from overheard.names import name_lexicon
+from overheard.text import fold, parses
 
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 SUPPORTED = (".txt", ".srt", ".vtt", ".json", ".jsonl", ".csv", ".docx", ".md", ".tsv")
@@ -157,61 +156,3 @@ def _json_strings(raw: str) -> str:
             except json.JSONDecodeError:
                 lines.append(line)
     return "\n".join(lines)
-
-
-def scan_text(text: str, known: KnownForms, path: str = "-") -> list[Hit]:
-    """Every place in ``text`` where a known form occurs."""
-    hits: list[tuple[int, int, str]] = []
-    for match in WORD.finditer(text):
-        word = match.group()
-        key = fold(word)
-        label = known.words.get(key)
-        if label is None or (key in known.capital_only and not word[:1].isupper()):
-            continue
-        hits.append((match.start(), match.end(), label))
-    if known.phones:
-
-        def is_known(digits: str) -> bool:
-            return any(digits.endswith(phone) for phone in known.phones)
-
-        for phone in find_digit_phones(text) + find_word_phones(text):
-            if is_known(re.sub(r"\D", "", phone.normal)):
-                hits.append((phone.start, phone.end, "PHONE"))
-        for match in re.finditer(r"\d(?:[\s\-().]{0,2}\d){6,}", text):
-            if is_known(re.sub(r"\D", "", match.group())):
-                hits.append((match.start(), match.end(), "PHONE"))
-    if known.units:
-        for unit in find_units(text):
-            if set(re.findall(r"\d{2,5}", text[unit.start : unit.end])) & known.units:
-                hits.append((unit.start, unit.end, "UNIT"))
-    out, covered = [], -1
-    for offset, end, label in sorted(hits):
-        if offset < covered:
-            continue
-        covered = end
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        out.append(Hit(path, line, column, label))
-    return out
-
-
-def scan_files(paths: Iterable[Path], known: KnownForms) -> list[Hit]:
-    """Leak-check files; raises InputFileError for an unsupported or unreadable file."""
-    hits: list[Hit] = []
-    for path in paths:
-        path = Path(path)
-        if path.suffix.lower() not in SUPPORTED:
-            raise InputFileError(f"leak check cannot read {path.suffix or 'extensionless'} files ({path.name})")
-        hits.extend(scan_text(read_text(path), known, str(path)))
-    return hits
-
-
-def known_forms_from_texts(texts: Iterable[tuple[str, str | None]]) -> KnownForms:
-    """Known forms of the entities found in original texts ``(text, language)``."""
-    from overheard.annotate.entities import find_entities
-    from overheard.annotate.language import detect_language
-
-    known = KnownForms()
-    for text, language in texts:
-        known.add_entities(find_entities(text, language or detect_language(text)))
-    return known

@@ -15,8 +15,8 @@ import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
-from overheard.annotate.language import fold, morph
-from overheard.annotate.people import name_lexicon
+from overheard.names import name_lexicon
+from overheard.text import fold, morph
 
 SECRET_FILE = "pseudonym.key"
 CALLSIGN_POOL = (

@@ -14,7 +14,7 @@ from typing import Any
 
 from rich.table import Table
 
-from overheard.report.trends import ALL, Cell, Report, code_for
+from overheard.report.trends import ALL, Cell, Report, code_for, label_for
 
 CSV_FIELDS = ("table", "period", "period_start", "oblast", "key", "code", "value", "mentions", "total", "exact_total",
               "approximate", "vague", "bare", "accepted", "unreviewed", "calls")
@@ -82,8 +82,6 @@ def report_tables(report: Report) -> list[Table]:
 
 def grid_label(table: str, key: str) -> str:
     """A short column header: the term and gloss on two lines."""
-    from overheard.report.trends import label_for
-
     return label_for("themes" if table == "themes" else "casualties", key).replace(" / ", "\n")
 
 

@@ -23,12 +23,13 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
-from overheard.annotate.language import fold
+from overheard.annotate.rules.places import find_places
 from overheard.errors import OverheardError
 from overheard.model import FindingKind, ReviewStatus, StoredFinding
 from overheard.redact.operators import MASK_CHAR, is_personal, mask_spans, personal_words, scrub
 from overheard.store.schema import CallRow
 from overheard.store.store import Store
+from overheard.text import fold
 
 PERIODS = ("day", "week", "month")
 UNDATED = "undated"
@@ -78,6 +79,28 @@ class ReportOptions:
             raise ReportError(f"--by must be one of {', '.join(PERIODS)}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ReportError("--from is after --to")
+        if self.date_from and self.date_to:
+            check_period_count(self.date_from, self.date_to, self.by)
+
+
+MAX_PERIODS = 1000  # a report wider than this (2023-2060 by day...) is refused, not computed for minutes
+
+
+def period_count(first: date, last: date, by: str) -> int:
+    """How many periods ``periods_between`` would list, computed without listing them."""
+    if by == "day":
+        return (last - first).days + 1
+    if by == "week":
+        return (period_start(last, by) - period_start(first, by)).days // 7 + 1
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def check_period_count(first: date, last: date, by: str) -> None:
+    """Refuse a report of more than MAX_PERIODS periods with a clear message (audit F7)."""
+    count = period_count(first, last, by)
+    if count > MAX_PERIODS:
+        raise ReportError(f"{first}..{last} by {by} is {count:,} periods, over the {MAX_PERIODS:,} a report "
+                          "shows; narrow the dates or group by week or month")
 
 
 def parse_day(value: str | None, option: str = "date") -> date | None:
@@ -339,8 +362,6 @@ def normalise_oblast(name: str) -> str:
     text = name.strip()
     if not _CYRILLIC.search(text):
         return text
-    from overheard.annotate.places import find_places
-
     phrase = text if _REGION_WORD.search(text) else f"{text} область"
     for match in find_places(phrase):
         # the whole phrase must be the region ("Бахмут" is a town in Donetsk, not a name of the oblast)
@@ -352,8 +373,6 @@ def normalise_oblast(name: str) -> str:
 @lru_cache(maxsize=4096)
 def oblast_of_settlement(name: str) -> str | None:
     """The oblast of a settlement name from the metadata ("Сватово" → Luhansk), if the gazetteer knows it."""
-    from overheard.annotate.places import find_places
-
     for match in find_places(name.strip()):
         if match.candidates and match.candidates[0][0].oblast:
             return match.candidates[0][0].oblast
@@ -480,6 +499,7 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
     days = sorted(p.day for p in places.values() if p.day is not None)
     axis: list[tuple[str, date]] = []
     if days:
+        check_period_count(options.date_from or days[0], options.date_to or days[-1], options.by)
         axis = periods_between(options.date_from or days[0], options.date_to or days[-1], options.by)
     periods = [key for key, _ in axis]
     if any(p.day is None for p in places.values()):

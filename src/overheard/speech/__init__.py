@@ -1,4 +1,4 @@
-"""Speech: model location, audio front end, VAD, transcription, flags, translation, clips.
+"""Speech: model location, audio front end, VAD, transcription, flags, the translation model, clip signal work.
 
 Nothing in this package may reach a network; the Hugging Face hub client that faster-whisper imports
 is told so before it is first imported (a model is always a local directory here anyway).

@@ -96,7 +96,7 @@ def align_transcript(
 
 def _recognised_words(audio: DecodedAudio, transcript: Transcript, transcriber) -> list[_Heard]:
     """Every word the model recognises in the call, per channel, in time order (the anchors)."""
-    from overheard.speech.transcriber import TranscribeSettings
+    from overheard.speech.settings import TranscribeSettings
 
     languages = {s.language for s in transcript.segments if s.language} | {transcript.language or "ru"}
     forced = languages.pop() if len(languages) == 1 else None

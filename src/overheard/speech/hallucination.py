@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from overheard.annotate.language import fold
 from overheard.errors import LexiconError
+from overheard.text import fold
 
 REPETITION_LOOP = "repetition_loop"
 STOCK_PHRASE = "stock_phrase"

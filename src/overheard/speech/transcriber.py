@@ -1,24 +1,21 @@
-"""The speech-recognition interface: settings, result type, JSON rendering and the model cache.
+"""The speech-recognition interface: the Transcriber protocol, JSON rendering and the model cache.
 
 :class:`Transcriber` has one implementation, :class:`overheard.speech.whisper.WhisperTranscriber`
 (faster-whisper over a local CTranslate2 model); callers use :func:`get_transcriber` and
-:func:`transcribe_file` and never see engine types.
+:func:`transcribe_file` and never see engine types. Settings and the result type are
+:mod:`overheard.speech.settings`, shared with the engine.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from overheard.model import Transcript
 from overheard.speech.audio import DecodedAudio, load_for_asr
-from overheard.speech.hallucination import FlagThresholds
-from overheard.speech.model import ModelInfo
-from overheard.speech.vad import VadSettings
-
-DEFAULT_LANGUAGES = ("ru", "uk")
+from overheard.speech.model import ModelInfo, resolve_model
+from overheard.speech.settings import TranscribeSettings, TranscriptionResult
+from overheard.speech.whisper import WhisperTranscriber
 
 
 def parse_languages(text: str) -> tuple[str, ...]:
@@ -35,71 +32,6 @@ def parse_languages(text: str) -> tuple[str, ...]:
     if unknown:
         raise ValueError(f"{unknown[0]!r} is not a Whisper language code (ru, uk, en, pl, ...)")
     return codes
-
-
-@dataclass(frozen=True)
-class TranscribeSettings:
-    """How to decode: language policy, beam, batching, VAD and flag thresholds.
-
-    ``language`` forces one language for every segment; otherwise each utterance gets the most
-    probable of ``candidate_languages`` (Whisper's detector restricted to them: these calls are
-    Russian or Ukrainian, and an unrestricted detector calls synthetic or phone-band Russian
-    Czech or Polish).
-    """
-
-    language: str | None = None
-    candidate_languages: tuple[str, ...] = DEFAULT_LANGUAGES
-    translate: bool = False  # also render each segment in English (Whisper's translate task)
-    beam_size: int = 5
-    batch_size: int = 8
-    speakers: int = 1  # mono only: cluster utterances into this many speakers (stereo: channel = speaker)
-    window_s: float = 28.0  # speech packed per 30-second Whisper window (shorter: finer language switches)
-    # A packed window whose language probability is below this is decoded again utterance by utterance.
-    # Measured on synthetic speech: windows holding a ru/en or ru/uk switch 0.59-0.62, Russian-only
-    # windows 0.74-0.82 (splitting those made the continuous-speech benchmark 1.5x slower than plain).
-    split_below: float = 0.7
-    word_timestamps: bool = True
-    code_bias: bool = False  # steer decoding toward the lexicon's casualty codes (speech.bias: opt-in, measured)
-    vad: VadSettings = field(default_factory=VadSettings)
-    thresholds: FlagThresholds = field(default_factory=FlagThresholds)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain copy for the custody log and the JSON output."""
-        data = asdict(self)
-        data["candidate_languages"] = list(self.candidate_languages)
-        return data
-
-
-@dataclass(frozen=True)
-class TranscriptionResult:
-    """A transcript plus what produced it and how long it took."""
-
-    transcript: Transcript
-    duration: float
-    speech_duration: float
-    model: ModelInfo
-    settings: TranscribeSettings
-    elapsed: float
-    channels: int
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def real_time_factor(self) -> float:
-        """Processing seconds per second of audio (below 1 is faster than real time)."""
-        return self.elapsed / self.duration if self.duration else 0.0
-
-    def provenance(self) -> dict[str, Any]:
-        """Model name, hash and settings, for the custody log."""
-        return {
-            "model": self.model.name,
-            "model_sha256": self.model.sha256,
-            "settings": self.settings.as_dict(),
-            "duration": round(self.duration, 3),
-            "speech_duration": round(self.speech_duration, 3),
-            "channels": self.channels,
-            "elapsed": round(self.elapsed, 3),
-            "warnings": list(self.warnings),
-        }
 
 
 class Transcriber(Protocol):
@@ -120,9 +52,6 @@ def get_transcriber(model: str | Path | None = None, compute_type: str = "int8",
 
     Loaded once per process and reused; loading never touches the network.
     """
-    from overheard.speech.model import resolve_model
-    from overheard.speech.whisper import WhisperTranscriber
-
     info = resolve_model(model)
     key = (str(info.path), compute_type, cpu_threads)
     if key not in _CACHE:

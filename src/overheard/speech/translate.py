@@ -1,14 +1,11 @@
-"""English renderings beside the original text: Whisper's translate task for audio, a local model for text.
+"""The local text-translation model: install it from a file, load it, translate a batch of texts.
 
 No package registry ships Russian→English text-translation weights, so a newsroom installs one from a
 file it obtained itself (see ``docs/translation.md``): an Argos Translate package (``translate-ru_en-*.argosmodel``,
 a zip holding a CTranslate2 model and a SentencePiece model) or a CTranslate2 conversion of an OPUS-MT
 model (``model.bin`` with ``source.spm``/``target.spm``). :func:`install_translator` copies it into the
-overheard cache; nothing is ever downloaded.
-
-Coded terms keep their meaning: a machine translation renders "двухсотых" as "two hundredths", so every
-rendering gets the lexicon's English gloss of each coded term the original contains
-(``[двухсотых = the 200s: killed (KIA)]``).
+overheard cache; nothing is ever downloaded. Translating a transcript, with the English gloss of each
+coded term, is :mod:`overheard.jobs.translate`.
 """
 
 from __future__ import annotations
@@ -17,14 +14,14 @@ import os
 import shutil
 import tempfile
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 from overheard.cache import cache_dir
 from overheard.errors import ModelError
-from overheard.model import Document, Transcript, nfc
+from overheard.model import nfc
 
 
 class Translator(Protocol):
@@ -141,83 +138,3 @@ def load_translator(name_or_path: str = "ru-en") -> CTranslate2Translator:
             "(see docs/translation.md)"
         )
     return CTranslate2Translator(path)
-
-
-def coded_term_notes(text: str, language: str = "ru") -> list[str]:
-    """Glosses of the coded and slang terms in ``text``, e.g. ``двухсотых = the 200s: killed (KIA)``."""
-    notes: list[str] = []
-    for finding in _term_annotator().annotate(Document(text, language)):
-        gloss = (finding.attributes.get("gloss") or {}).get("en")
-        if not gloss:
-            continue
-        codes = [c for c in finding.attributes.get("codes", ()) if c]
-        code = codes[0] if codes else _code_of(finding.attributes.get("term_id", ""))
-        meaning = f"the {code}s: {gloss}" if code else gloss
-        note = f"{finding.text} = {meaning}"
-        if note not in notes:
-            notes.append(note)
-    return notes
-
-
-def _code_of(term_id: str) -> str:
-    """The number of a numeric casualty code (``cas.200`` → ``200``), else empty."""
-    tail = term_id.rsplit(".", 1)[-1]
-    return tail if tail.isdigit() else ""
-
-
-@lru_cache(maxsize=1)
-def _term_annotator():
-    from overheard.annotate.terms import TermAnnotator
-
-    return TermAnnotator()
-
-
-def with_glosses(translation: str, original: str, language: str = "ru") -> str:
-    """``translation`` followed by the English gloss of every coded term in ``original``, in brackets."""
-    notes = coded_term_notes(original, language)
-    if not notes:
-        return translation
-    return f"{translation} [{'; '.join(notes)}]".strip()
-
-
-def translate_transcript(transcript: Transcript, translator: Translator) -> Transcript:
-    """A copy of ``transcript`` with an English rendering on every segment (the original text unchanged)."""
-    texts = [segment.text for segment in transcript.segments]
-    english = translator.translate(texts)
-    segments = tuple(
-        replace(
-            segment, translation=with_glosses(rendering, segment.text, segment.language or transcript.language or "ru")
-        )
-        if segment.text.strip()
-        else segment
-        for segment, rendering in zip(transcript.segments, english, strict=True)
-    )
-    return replace(transcript, segments=segments)
-
-
-def translate_call(workspace, call: str, translator_name: str = "ru-en", actor: str = "overheard") -> int:
-    """Store a new version of a call's current transcript with an English rendering on every segment.
-
-    The text is unchanged (so findings anchored to it stay valid); the translator's name and the
-    hash of its model file go into the version's settings and the custody log. Returns the version id.
-    """
-    from overheard.errors import NotFoundError
-    from overheard.speech.model import file_sha256
-
-    translator = load_translator(translator_name)
-    record = workspace.store.get_call(call)
-    stored = workspace.store.current_transcript(record.id)
-    if stored is None:
-        raise NotFoundError(f"call {record.id} has no transcript to translate")
-    translated = translate_transcript(stored.transcript, translator)
-    files = locate_files(
-        Path(translator_name) if Path(translator_name).is_dir() else translators_dir() / translator_name
-    )
-    settings = {
-        **dict(stored.settings or {}),
-        "translation": {"translator": translator.name, "model_sha256": file_sha256(files.model_dir / "model.bin")},
-        "translated_from_version": stored.version,
-    }
-    return workspace.store.add_transcript(
-        record.id, translated, actor=actor, producer=stored.transcript.producer, settings=settings
-    )

@@ -40,7 +40,7 @@ from overheard.speech.hallucination import (
     translation_flags,
 )
 from overheard.speech.model import ModelInfo
-from overheard.speech.transcriber import TranscribeSettings, TranscriptionResult
+from overheard.speech.settings import TranscribeSettings, TranscriptionResult
 from overheard.speech.vad import sounding_seconds, speech_regions
 from overheard.speech.windows import Plan, owner, pack, token_budget
 
@@ -273,11 +273,9 @@ class WhisperTranscriber:
 
         Whisper's context is 448 tokens; the hotwords, the start sequence and the text share it.
         """
-        if not settings.code_bias:
+        hotwords = settings.hotwords.strip()
+        if not hotwords:
             return None, _MAX_TOKENS
-        from overheard.speech.bias import code_hotwords
-
-        hotwords = code_hotwords()
         if hotwords not in self._hotword_tokens:
             whisper, _ = self._engine()
             self._hotword_tokens[hotwords] = len(whisper.hf_tokenizer.encode(" " + hotwords).ids)
@@ -413,7 +411,8 @@ def _utterances(
                 flags=_with_translation_flags(
                     segment_flags(evidence, settings.thresholds), translations.get(region_index), text, settings
                 ),
-                translation=_glossed(translations.get(region_index), text, window.language),
+                # glosses of coded terms are added by jobs.translate
+                translation=_raw(translations.get(region_index)),
             )
         )
     return segments
@@ -450,12 +449,8 @@ class _Rendering(NamedTuple):
     compression_ratio: float
 
 
-def _glossed(translation: _Rendering | None, original: str, language: str | None) -> str | None:
-    if translation is None:
-        return None
-    from overheard.speech.translate import with_glosses
-
-    return with_glosses(translation.text, original, language or "ru")
+def _raw(translation: _Rendering | None) -> str | None:
+    return None if translation is None else translation.text
 
 
 def _with_translation_flags(

@@ -28,9 +28,30 @@ def json_text(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def owner_only(path: Path) -> None:
+    """Make a database file (and its WAL and shared-memory files) readable and writable by its owner only.
+
+    The database links real names to pseudonyms and holds password hashes: under a umask of 022 it
+    would otherwise be readable by every account on the machine.
+    """
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # an empty file is an empty SQLite database
+    for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            if companion.exists() and companion.stat().st_mode & 0o077 and companion.stat().st_uid == os.getuid():
+                os.chmod(companion, 0o600)
+        except OSError:
+            pass  # a read-only copy or someone else's file: SQLite will say what it can do with it
+
+
 def sqlite_engine(path: Path) -> Engine:
-    """An engine for the SQLite file at ``path``: WAL, foreign keys, BEGIN IMMEDIATE for writes."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 60}, json_serializer=json_text)
+    """An engine for the SQLite file at ``path``: WAL, foreign keys, BEGIN IMMEDIATE for writes, owner-only.
+
+    SQL parameters are kept out of error messages (``hide_parameters``): they hold transcript text.
+    """
+    owner_only(Path(path))
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 60}, json_serializer=json_text,
+                           hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -112,7 +133,8 @@ def _with_timeout(url: str):
 def server_engine(url: str) -> Engine:
     """An engine for a database server URL; PostgreSQL write transactions take the write lock."""
     try:
-        engine = create_engine(_with_timeout(url), pool_pre_ping=True, json_serializer=json_text)
+        engine = create_engine(_with_timeout(url), pool_pre_ping=True, json_serializer=json_text,
+                               hide_parameters=True)
     except ArgumentError:
         raise DatabaseError(f"{safe_url(url)} is not a database URL: write postgresql+psycopg://USER@HOST/DB") from None
     except ModuleNotFoundError as error:

@@ -1,5 +1,6 @@
-"""Database schema (SQLAlchemy 2 declarative models).
+"""Database schema (SQLAlchemy 2 declarative models): every table of overheard is declared here.
 
+Features (search, people, web accounts) import their tables from the store, never the reverse.
 Changes to these tables are made only through Alembic migrations in
 ``store/migrations/versions``; the tests check that the models and the
 migrations agree.
@@ -8,11 +9,13 @@ migrations agree.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -25,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+SEARCH_KEY_LENGTH = 120  # characters of a search index key
 # findings that count: not yet decided, or accepted (rejected and corrected ones are dead)
 LIVE_SUCCESSOR = text("supersedes_id IS NOT NULL AND review_status IN ('pending', 'accepted')")
 
@@ -245,6 +249,131 @@ class AuditHeadRow(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
 
 
+# ---- search index (migration 0005) ---------------------------------------------------------
+class PostingRow(Base):
+    """One key of one word token of an indexed transcript version."""
+
+    __tablename__ = "search_postings"
+    __table_args__ = (Index("ix_search_postings_key", "key"),
+                      Index("ix_search_postings_transcript", "transcript_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcripts.id"))
+    position: Mapped[int] = mapped_column(Integer)  # word number in the transcript (words only)
+    segment: Mapped[int] = mapped_column(Integer)  # segment index in the transcript
+    key: Mapped[str] = mapped_column(String(SEARCH_KEY_LENGTH))
+    start: Mapped[int] = mapped_column(Integer)  # char range in the transcript text
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class IndexedRow(Base):
+    """A transcript version that is in the index, with the digest it was indexed under."""
+
+    __tablename__ = "search_indexed"
+
+    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcripts.id"), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    indexed_at: Mapped[datetime] = mapped_column(DateTime())
+
+
+# ---- people: person candidates and the pseudonym mapping (migration 0003) ---------------------
+# The real-name <-> pseudonym mapping lives only here.
+class PersonCandidateRow(Base):
+    """A person as analysts see it: a display name (personal data) and its pseudonym."""
+
+    __tablename__ = "person_candidates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    display: Mapped[str] = mapped_column(String(200))
+    gender: Mapped[str | None] = mapped_column(String(1))
+    pseudonym: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PersonKeyRow(Base):
+    """A machine grouping key ("сергей|петров") and the candidate it belongs to (analysts may move it)."""
+
+    __tablename__ = "person_keys"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("person_candidates.id"), index=True)
+    decided_by: Mapped[str | None] = mapped_column(String(80))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class PersonMentionRow(Base):
+    """One raw PER mention in a transcript version (never deleted by merges or splits)."""
+
+    __tablename__ = "person_mentions"
+    __table_args__ = (UniqueConstraint("transcript_id", "start", "end", name="uq_person_mentions_span"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    call_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    transcript_id: Mapped[int | None] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(200))
+    normal: Mapped[str | None] = mapped_column(String(200))
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class EntityFormRow(Base):
+    """A phone, call sign or unit mention (for leak checks across the workspace)."""
+
+    __tablename__ = "entity_forms"
+    __table_args__ = (UniqueConstraint("transcript_id", "start", "end", name="uq_entity_forms_span"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(20))
+    call_id: Mapped[int | None] = mapped_column(Integer)
+    transcript_id: Mapped[int | None] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(200))
+    normal: Mapped[str | None] = mapped_column(String(200))
+
+
+# ---- web accounts (migration 0002) -----------------------------------------------------------
+class UserRow(Base):
+    """A local account of the web workbench."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column()
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WebSessionRow(Base):
+    """A logged-in browser: the sha256 of its cookie token and its CSRF token."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column()
+    expires_at: Mapped[datetime] = mapped_column()
+
+
+class LoginAttemptRow(Base):
+    """One login attempt (kept to rate-limit guessing)."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), index=True)
+    client: Mapped[str] = mapped_column(String(80), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    success: Mapped[bool] = mapped_column(Boolean)
+
+
 MAX_ID = 2**31 - 1  # ids are INTEGER columns; PostgreSQL rejects a larger number outright
 
 
@@ -256,8 +385,3 @@ def get_by_id(session, model: type, value: int | str):
     """
     number = int(value)
     return session.get(model, number) if 0 < number <= MAX_ID else None
-
-
-from overheard import search as _search  # noqa: E402,F401  (search area: index tables, migration 0005)
-from overheard.redact import people_tables as _people  # noqa: E402,F401  (redact area: person candidates, migration 0003)
-from overheard.store import users as _users  # noqa: E402,F401  (web accounts: registers their tables on Base)

@@ -12,20 +12,16 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Boolean, ForeignKey, Integer, String, delete, func, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import delete, func, select
 
 from overheard.errors import NotFoundError, OverheardError
 from overheard.model import Role
 from overheard.store import audit
-from overheard.store.schema import Base, get_by_id
-
-if TYPE_CHECKING:  # store.py imports schema, which imports this module: no runtime import back
-    from overheard.store.store import Store
+from overheard.store.schema import LoginAttemptRow, UserRow, WebSessionRow, get_by_id
+from overheard.store.store import Store
 
 
 def utcnow() -> datetime:
@@ -43,44 +39,6 @@ class LoginThrottled(OverheardError):
     """Too many failed logins for a name or from an address."""
 
     code = "E014"
-
-
-class UserRow(Base):
-    """A local account of the web workbench."""
-
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
-    role: Mapped[str] = mapped_column(String(20))
-    password_hash: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column()
-    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-class WebSessionRow(Base):
-    """A logged-in browser: the sha256 of its cookie token and its CSRF token."""
-
-    __tablename__ = "web_sessions"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    csrf_token: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column()
-    expires_at: Mapped[datetime] = mapped_column()
-
-
-class LoginAttemptRow(Base):
-    """One login attempt (kept to rate-limit guessing)."""
-
-    __tablename__ = "login_attempts"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), index=True)
-    client: Mapped[str] = mapped_column(String(80), index=True)
-    at: Mapped[datetime] = mapped_column(index=True)
-    success: Mapped[bool] = mapped_column(Boolean)
 
 
 @dataclass(frozen=True)
@@ -105,19 +63,27 @@ class WebSession:
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.@-]{1,80}$")
 MIN_PASSWORD = 8
+MAX_PASSWORD = 256  # argon2 would hash a megabyte; nobody types one
+MIN_STRENGTH = 3  # zxcvbn's score 0-4: 3 is "safely unguessable" against online guessing with throttling
 SESSION_LIFETIME = timedelta(hours=12)
 THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_NAME = 5
+MAX_FAILURES_PER_NAME = 5  # per name *and* client address: a guesser elsewhere cannot lock the real user out
 MAX_FAILURES_PER_CLIENT = 20
+BACKOFF_CAP = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
 class Throttle:
-    """How many failed logins per name and per client address a window allows."""
+    """How many failed logins a window allows per (name, client address) and per client address.
+
+    Failures for one name from many addresses do not lock the account: past ``per_name`` of them,
+    each further attempt for the name waits twice as long since the last failure (up to ``backoff_cap``).
+    """
 
     per_name: int = MAX_FAILURES_PER_NAME
     per_client: int = MAX_FAILURES_PER_CLIENT
     window: timedelta = THROTTLE_WINDOW
+    backoff_cap: timedelta = BACKOFF_CAP
 
 
 DEFAULT_THROTTLE = Throttle()
@@ -137,17 +103,35 @@ def _role(role: str | Role) -> Role:
         raise AccountError(f"unknown role {str(role)[:20]!r}: use admin, editor, analyst or viewer") from None
 
 
+def check_password(password: str, name: str = "") -> None:
+    """Refuse a password that is short, absurdly long, or guessable (zxcvbn score below MIN_STRENGTH).
+
+    zxcvbn (kept by Dropbox's authors, offline frequency lists of common passwords, words and names)
+    rejects "12345678", "password" and the user's own name; the message never repeats the password.
+    """
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"passwords need at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(f"passwords are at most {MAX_PASSWORD} characters")
+    from zxcvbn import zxcvbn  # loads its word lists (~0.2 s): only when a password is set
+
+    result = zxcvbn(password[:72], user_inputs=[name, "overheard"] if name else ["overheard"])
+    if result["score"] < MIN_STRENGTH:
+        hint = (result.get("feedback") or {}).get("warning") or "it is too easy to guess"
+        raise AccountError(f"that password is too weak ({hint.rstrip('.')}); use a longer phrase of unrelated words")
+
+
 def add_user(store: Store, name: str, role: str | Role, password: str, *, actor: str) -> User:
     """Create an account with an argon2id password hash (audited); raise AccountError on bad input."""
     if not NAME_PATTERN.match(name):
         raise AccountError("user names are 1-80 characters of letters, digits, '_', '.', '@' or '-'")
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(f"passwords need at least {MIN_PASSWORD} characters")
+    check_password(password, name)
     checked = _role(role)
+    password_hash = _hasher.hash(password)  # seconds of work, outside the write transaction
     with store.writing() as session:
         if session.execute(select(UserRow.id).where(UserRow.name == name)).first() is not None:
             raise AccountError(f"user {name} already exists; pick another name")
-        row = UserRow(name=name, role=checked.value, password_hash=_hasher.hash(password), created_at=utcnow(),
+        row = UserRow(name=name, role=checked.value, password_hash=password_hash, created_at=utcnow(),
                       disabled=False)
         session.add(row)
         session.flush()
@@ -173,11 +157,21 @@ def get_user(store: Store, user_id: int) -> User:
 
 def update_user(store: Store, user_id: int, *, actor: str, role: str | Role | None = None,
                 disabled: bool | None = None, password: str | None = None) -> User:
-    """Change an account's role, disabled flag or password (audited; disabling ends its sessions)."""
+    """Change an account's role, disabled flag or password (audited; disabling ends its sessions).
+
+    A change that would leave no enabled admin is refused: someone must always be able to manage accounts.
+    """
+    password_hash = None
+    if password is not None:
+        with store.reading() as session:
+            row = get_by_id(session, UserRow, user_id)
+            check_password(password, row.name if row is not None else "")
+        password_hash = _hasher.hash(password)  # outside the write transaction
     with store.writing() as session:
         row = get_by_id(session, UserRow, user_id)
         if row is None:
             raise NotFoundError(f"no user {user_id}")
+        admins_before = _enabled_admins(session)
         changed: dict[str, object] = {}
         if role is not None and _role(role).value != row.role:
             changed["role"] = {"from": row.role, "to": _role(role).value}
@@ -185,11 +179,11 @@ def update_user(store: Store, user_id: int, *, actor: str, role: str | Role | No
         if disabled is not None and bool(disabled) != bool(row.disabled):
             changed["disabled"] = bool(disabled)
             row.disabled = bool(disabled)
-        if password is not None:
-            if len(password) < MIN_PASSWORD:
-                raise AccountError(f"passwords need at least {MIN_PASSWORD} characters")
-            row.password_hash = _hasher.hash(password)
+        if password_hash is not None:
+            row.password_hash = password_hash
             changed["password"] = "changed"
+        if changed and admins_before > 0 and _enabled_admins(session) == 0:
+            raise AccountError("that change would leave no enabled admin; make another account admin first")
         if changed:
             if row.disabled or "password" in changed or "role" in changed:
                 session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == row.id))
@@ -206,48 +200,81 @@ def set_account(store: Store, name: str, role: str | Role, password: str, *, act
     return update_user(store, existing[0].id, actor=actor, role=role, disabled=False, password=password)
 
 
-def _failures(session, column, value: str, since: datetime) -> int:
+def _enabled_admins(session) -> int:
+    session.flush()
+    return session.execute(select(func.count(UserRow.id)).where(UserRow.role == Role.ADMIN.value,
+                                                                 UserRow.disabled.is_(False))).scalar_one()
+
+
+def _failures(session, since: datetime, *conditions) -> int:
     return session.execute(
-        select(func.count(LoginAttemptRow.id)).where(column == value, LoginAttemptRow.at >= since,
+        select(func.count(LoginAttemptRow.id)).where(*conditions, LoginAttemptRow.at >= since,
                                                     LoginAttemptRow.success.is_(False))
     ).scalar_one()
 
 
+def _throttled(session, name: str, client: str, now: datetime, throttle: Throttle) -> str | None:
+    """Why this attempt must wait, or None: per (name, address), per address, and backoff per name."""
+    since = now - throttle.window
+    minutes = int(throttle.window.total_seconds() // 60)
+    if (_failures(session, since, LoginAttemptRow.name == name, LoginAttemptRow.client == client) >= throttle.per_name
+            or _failures(session, since, LoginAttemptRow.client == client) >= throttle.per_client):
+        return f"too many failed logins; wait {minutes} minutes and try again"
+    anywhere = _failures(session, since, LoginAttemptRow.name == name)
+    if anywhere >= throttle.per_name:  # guesses from many addresses: slow them down, never lock the user out
+        last = session.execute(select(func.max(LoginAttemptRow.at)).where(
+            LoginAttemptRow.name == name, LoginAttemptRow.success.is_(False))).scalar()
+        wait = min(timedelta(seconds=2 ** min(anywhere - throttle.per_name, 16)), throttle.backoff_cap)
+        if last is not None and now - last < wait:
+            return f"too many failed logins for this name; wait {int(wait.total_seconds())} seconds and try again"
+    return None
+
+
 def authenticate(store: Store, name: str, password: str, *, client: str,
                  throttle: Throttle = DEFAULT_THROTTLE) -> User | None:
-    """Check a password; None when wrong. Raise LoginThrottled after too many recent failures.
+    """Check a password; None when wrong. Raise LoginThrottled when this attempt must wait.
 
-    Failures count per name and per client address over a sliding window; a
-    throttled attempt is refused before the password is even checked.
+    The attempt is first recorded as a failure in a short transaction (so parallel guesses are
+    counted exactly), the password is hashed outside any transaction (a guessing attack never holds
+    the write lock reviewers need), and a right password then marks the attempt a success.
     """
     name, client = name[:80], client[:80]
     now = utcnow()
-    since = now - throttle.window
     with store.writing() as session:
-        if (_failures(session, LoginAttemptRow.name, name, since) >= throttle.per_name
-                or _failures(session, LoginAttemptRow.client, client, since) >= throttle.per_client):
-            minutes = int(throttle.window.total_seconds() // 60)
-            raise LoginThrottled(f"too many failed logins; wait {minutes} minutes and try again")
+        reason = _throttled(session, name, client, now, throttle)
+        if reason:
+            raise LoginThrottled(reason)
+        attempt = LoginAttemptRow(name=name, client=client, at=now, success=False)
+        session.add(attempt)
         row = session.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
-        ok = False
-        if row is not None and not row.disabled:
-            try:
-                ok = _hasher.verify(row.password_hash, password)
-            except (VerifyMismatchError, VerificationError, InvalidHashError):
-                ok = False
-            if ok and _hasher.check_needs_rehash(row.password_hash):
-                row.password_hash = _hasher.hash(password)
-        else:
-            # spend the same time as a real check so names cannot be probed by timing
-            try:
-                _hasher.verify(_DUMMY_HASH, password)
-            except VerificationError:
-                pass
-        session.add(LoginAttemptRow(name=name, client=client, at=now, success=ok))
-        if ok:
-            horizon = now - max(throttle.window, THROTTLE_WINDOW) * 4
-            session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < horizon))
-        return _user(row) if ok else None
+        session.flush()
+        attempt_id = attempt.id
+        stored = (row.id, row.password_hash) if row is not None and not row.disabled else None
+    ok = False
+    if stored is not None:
+        try:
+            ok = _hasher.verify(stored[1], password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            ok = False
+    else:
+        # spend the same time as a real check so names cannot be probed by timing
+        try:
+            _hasher.verify(_DUMMY_HASH, password)
+        except VerificationError:
+            pass
+    if not ok:
+        return None
+    rehashed = _hasher.hash(password) if _hasher.check_needs_rehash(stored[1]) else None
+    with store.writing() as session:
+        row = session.get(UserRow, stored[0])
+        if row is None or row.disabled or row.password_hash != stored[1]:
+            return None  # disabled or given a new password meanwhile
+        if rehashed:
+            row.password_hash = rehashed
+        session.get(LoginAttemptRow, attempt_id).success = True
+        horizon = now - max(throttle.window, THROTTLE_WINDOW) * 4
+        session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < horizon))
+        return _user(row)
 
 
 _DUMMY_HASH = _hasher.hash("not a real password, only spends time")

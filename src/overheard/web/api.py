@@ -10,13 +10,15 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from overheard.annotate.run import personal_data_detectors
+from overheard import review
 from overheard.errors import NotFoundError
+from overheard.jobs.annotate import personal_data_detectors
+from overheard.review import writes
 from overheard.store.schema import DerivedFileRow, FileRow, get_by_id
 from overheard.store.users import Role, WebSession, add_user, authenticate, end_session, list_users, start_session
 from overheard.store.users import update_user as change_user
 from overheard.web import calls as calls_view
-from overheard.web import playable, review, views
+from overheard.web import playable, views
 from overheard.web.auth import (
     LOGIN_COOKIE,
     MANAGE_USERS,
@@ -48,64 +50,15 @@ class LoginBody(BaseModel):
     password: str = Field(max_length=1000)
 
 
-class DecisionBody(BaseModel):
-    """Accept or reject a finding, naming the revision the reviewer saw (409 when it changed meanwhile)."""
-
-    action: str = Field(pattern="^(accept|reject)$")
-    revision: int | None = Field(None, ge=0, le=2**31)
-
-
-class CorrectionBody(BaseModel):
-    """What to change in a finding; empty fields keep the old value."""
-
-    kind: str | None = None
-    label: str | None = None
-    start: int | None = None
-    end: int | None = None
-    count: int | None = None
-    approximate: bool = False  # with a count: "about N" (ANNOTATION.md); without, the count is exact
-    entity_type: str | None = None
-    revision: int | None = Field(None, ge=0, le=2**31)  # the finding's revision the reviewer saw
-
-
-class NewFindingBody(BaseModel):
-    """A finding the machine missed."""
-
-    kind: str
-    label: str
-    start: int
-    end: int
-    count: int | None = None
-    approximate: bool = False
-    note: str | None = None
-
-
-class MergeBody(BaseModel):
-    """Two person candidates that are the same person."""
-
-    first: int
-    second: int
-
-
-class TranscriptEdits(BaseModel):
-    """New text for some segments of the current transcript, by segment position, on a known version."""
-
-    edits: dict[int, str]
-    version: int | None = Field(None, ge=1, le=2**31)  # the version edited: 409 if the call has a newer one
-
-
-class StatusBody(BaseModel):
-    """A call's review status."""
-
-    status: str
+# Review writes are the shared models of overheard.review.writes: the API and the page forms validate alike.
 
 
 class NewUserBody(BaseModel):
     """An account to create."""
 
-    name: str
+    name: str = Field(max_length=80)
     role: Role
-    password: str
+    password: str = Field(max_length=256)
 
 
 class UserChangeBody(BaseModel):
@@ -113,7 +66,7 @@ class UserChangeBody(BaseModel):
 
     role: Role | None = None
     disabled: bool | None = None
-    password: str | None = None
+    password: str | None = Field(None, max_length=256)
 
 
 # ---- helpers -------------------------------------------------------------------------------
@@ -191,7 +144,8 @@ def vault_file(request: Request, relative: str) -> Path:
 def audio_response(path: Path, fmt: str | None) -> FileResponse:
     """Stream an audio file; Starlette's FileResponse answers Range requests with 206."""
     media_type = AUDIO_TYPES.get((fmt or path.suffix.lstrip(".")).lower(), "application/octet-stream")
-    return FileResponse(path, media_type=media_type, headers={"Cache-Control": "private, max-age=3600"})
+    # never cached: after an analyst logs out, a viewer in the same browser must not replay the original
+    return FileResponse(path, media_type=media_type, headers={"Cache-Control": "no-store"})
 
 
 # ---- session -------------------------------------------------------------------------------
@@ -233,7 +187,8 @@ def logout(request: Request, web_session: WebSession = Depends(require(Role.VIEW
 def api_calls(request: Request, date_from: str | None = None, date_to: str | None = None,
               oblast: str | None = None, theme: str | None = None, casualty: str | None = None,
               language: str | None = None, speaker: str | None = None, status: str | None = None,
-              sort: str = "recorded_at", page: int = Query(1, ge=1), page_size: int = Query(50, ge=1, le=500),
+              sort: str = "recorded_at", page: int = Query(1, ge=1, le=1_000_000),
+              page_size: int = Query(50, ge=1, le=500),
               web_session: WebSession = Depends(require(Role.VIEWER))) -> dict[str, Any]:
     """The calls list: filtered, sorted, paged, with counts and filter values."""
     filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status)
@@ -252,7 +207,7 @@ def api_call_audit(request: Request, call_id: int,
                    web_session: WebSession = Depends(require(Role.VIEWER))) -> list[dict[str, Any]]:
     """The call's chain-of-custody entries."""
     store = store_of(request)
-    return views.audit_dicts(store, store.get_call(call_id).id)
+    return views.audit_dicts(store, store.get_call(call_id).id, access_of(web_session))
 
 
 @router.get("/calls/{call_id}/audio/{file_id}", response_class=FileResponse)
@@ -305,21 +260,21 @@ def api_export(request: Request, call_id: int, redacted: bool = True,
 
 
 @router.post("/calls/{call_id}/status")
-def api_call_status(request: Request, call_id: int, body: StatusBody,
+def api_call_status(request: Request, call_id: int, body: writes.CallStatus,
                     web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Mark a call new, in review or verified."""
     return review.set_call_status(store_of(request), call_id, body.status, web_session.user.name)
 
 
 @router.post("/calls/{call_id}/findings")
-def api_add_finding(request: Request, call_id: int, body: NewFindingBody,
+def api_add_finding(request: Request, call_id: int, body: writes.NewFinding,
                     web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Add a finding the machine missed."""
-    return review.add_missed(store_of(request), call_id, body.model_dump(), web_session.user.name)
+    return review.add_missed(store_of(request), call_id, body, web_session.user.name)
 
 
 @router.post("/calls/{call_id}/transcript")
-def api_correct_transcript(request: Request, call_id: int, body: TranscriptEdits,
+def api_correct_transcript(request: Request, call_id: int, body: writes.TranscriptCorrection,
                            web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Correct segment texts; stores a new reviewed transcript version."""
     return review.correct_transcript(store_of(request), call_id, body.edits, web_session.user.name,
@@ -328,21 +283,21 @@ def api_correct_transcript(request: Request, call_id: int, body: TranscriptEdits
 
 # ---- findings and review -------------------------------------------------------------------
 @router.post("/findings/{finding_id}/review")
-def api_decide(request: Request, finding_id: int, body: DecisionBody,
+def api_decide(request: Request, finding_id: int, body: writes.Decision,
                web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Accept or reject a finding."""
     return review.decide(store_of(request), finding_id, body.action, web_session.user.name, body.revision)
 
 
 @router.post("/findings/{finding_id}/correct")
-def api_correct(request: Request, finding_id: int, body: CorrectionBody,
+def api_correct(request: Request, finding_id: int, body: writes.FindingCorrection,
                 web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Correct a finding (category, count, span, entity type); the machine finding is kept as superseded."""
-    return review.correct(store_of(request), finding_id, body.model_dump(), web_session.user.name)
+    return review.correct(store_of(request), finding_id, body, web_session.user.name)
 
 
 @router.post("/findings/merge")
-def api_merge(request: Request, body: MergeBody,
+def api_merge(request: Request, body: writes.Merge,
               web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Merge two person candidates into one person."""
     return review.merge_persons(store_of(request), body.first, body.second, web_session.user.name)

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from overheard import crashlog
 from overheard.errors import ConflictError, NotFoundError, OverheardError
 from overheard.store.users import DEFAULT_THROTTLE, LoginThrottled, Throttle
 from overheard.web import api, pages, reports
@@ -66,8 +67,9 @@ def create_app(workspace: Any, *, secret: bytes | None = None, throttle: Throttl
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if request.url.path.startswith("/api/") or request.url.path in ("/calls", "/queue", "/users"):
-            response.headers.setdefault("Cache-Control", "no-store")
+        if not request.url.path.startswith("/static/"):
+            # everything behind a login, audio included: a browser shared by two accounts keeps nothing
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     @app.exception_handler(NotLoggedIn)
@@ -95,6 +97,11 @@ def create_app(workspace: Any, *, secret: bytes | None = None, throttle: Throttl
     @app.exception_handler(OverheardError)
     async def bad_request(request: Request, error: OverheardError) -> Response:
         return _error_page(request, 400, str(error))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, error: Exception) -> Response:
+        # the error boundary: a coded line and a crash log (classes and frames only), never text or SQL values
+        return _error_page(request, 500, crashlog.one_line(error, f"web {request.method}"))
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> HTMLResponse:

@@ -29,10 +29,12 @@ from overheard.store.store import Store
 from overheard.store.users import Role, WebSession
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import require
+from overheard.web.pages import render
 
 router = APIRouter()
 NO_STORE = {"Cache-Control": "no-store"}
 CACHED_REPORTS = 16  # per store: a click on a bar re-renders the same report with another cell selected
+CACHE_BUDGET = 200_000  # cells + evidence items kept per store (a 10,000-call report is ~30,000): bounds memory
 
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
@@ -64,10 +66,18 @@ def cached(store: Store, options: ReportOptions, what: str, make) -> Any:
             return hit[1]
     value = make()
     with _cache_lock:
-        entries[key] = (version, value)
-        while len(entries) > CACHED_REPORTS:
+        entries[key] = (version, value, _cost(value))
+        while len(entries) > 1 and (len(entries) > CACHED_REPORTS
+                                    or sum(entry[2] for entry in entries.values()) > CACHE_BUDGET):
             entries.popitem(last=False)
     return value
+
+
+def _cost(value: Any) -> int:
+    """Roughly how much a cached value holds: its cells and their evidence (plots count as their text size)."""
+    if isinstance(value, Report):
+        return sum(1 + len(cell.evidence) for cell in value.cells)
+    return len(str(value)) // 1000
 
 
 def trends_report(request: Request, web_session: WebSession, options: ReportOptions) -> Report:
@@ -110,8 +120,6 @@ def trends_page(request: Request, by: str = "week", date_from: str | None = Quer
                 date_to: str | None = Query(None, alias="to"), place: list[str] | None = Query(None),
                 cell: str | None = None, web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
     """Plots and tables of casualties and themes; ``cell`` lists one number's evidence."""
-    from overheard.web.pages import render
-
     report = trends_report(request, web_session, options_from(by, date_from, date_to, place, False))
     data = report.as_dict(evidence=False)
     plots = cached(store_of(request), report.options, "plots", lambda: {

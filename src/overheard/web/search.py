@@ -17,6 +17,7 @@ from overheard.search import SearchError, SearchOptions, parse_day, search
 from overheard.store.users import Role, WebSession
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import require
+from overheard.web.pages import render
 
 router = APIRouter()
 NO_STORE = {"Cache-Control": "no-store"}
@@ -59,8 +60,6 @@ def search_page(request: Request, q: str = "", call: str | None = None, lang: st
                 speaker: str | None = None, date_from: str | None = None, date_to: str | None = None,
                 limit: int = 100, web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
     """The search form and, when ``q`` is given, its hits."""
-    from overheard.web.pages import render
-
     data, error = None, None
     if q.strip():
         try:

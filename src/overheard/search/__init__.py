@@ -1,0 +1,49 @@
+"""Search the current transcript of every call by lemma: any form of a word finds every other form.
+
+:mod:`overheard.search.index` builds and updates the index of postings; :mod:`overheard.search.query`
+parses queries and finds the matching segments.
+"""
+
+from overheard.search.index import (
+    INDEX_VERSION,
+    IndexSummary,
+    index_digest,
+    index_is_stale,
+    is_word,
+    transcript_postings,
+    update_index,
+    word_keys,
+)
+from overheard.search.query import (
+    MARK_CLOSE,
+    MARK_OPEN,
+    SearchError,
+    SearchHit,
+    SearchOptions,
+    SearchResult,
+    Term,
+    parse_day,
+    parse_query,
+    search,
+)
+
+__all__ = [
+    "INDEX_VERSION",
+    "MARK_CLOSE",
+    "MARK_OPEN",
+    "IndexSummary",
+    "SearchError",
+    "SearchHit",
+    "SearchOptions",
+    "SearchResult",
+    "Term",
+    "index_digest",
+    "index_is_stale",
+    "is_word",
+    "parse_day",
+    "parse_query",
+    "search",
+    "transcript_postings",
+    "update_index",
+    "word_keys",
+]

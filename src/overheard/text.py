@@ -1,0 +1,124 @@
+"""Shared language tools: tokens with offsets, lemmas for Russian and Ukrainian, ru/uk detection,
+and look-alike letters.
+
+Morphological analysers are loaded lazily and cached per language (loading one takes
+a fraction of a second and ~15 MB; never do it at import time).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import razdel
+import yaml
+
+from overheard.lexicons.loader import LEXICON_DIR, word_list
+
+UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
+RUSSIAN_ONLY = set("ыэъёЫЭЪЁ")
+_APOSTROPHES = "'’ʼ`"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token with its half-open character range in the text it came from."""
+
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into razdel tokens with character offsets."""
+    return [Token(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
+
+
+CONFUSABLES_FILE = LEXICON_DIR / "confusables.yaml"
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _confusables() -> dict[int, str]:
+    data = yaml.safe_load(CONFUSABLES_FILE.read_text(encoding="utf-8"))
+    table = {}
+    for source, target in data["letters"].items():
+        if len(source) != 1 or len(target) != 1 or not _CYRILLIC_LETTER.match(target):
+            raise ValueError(f"{CONFUSABLES_FILE.name}: {source!r} -> {target!r} is not one letter to one Cyrillic")
+        table[ord(source)] = target
+    return table
+
+
+def unconfuse(text: str) -> str:
+    """Cyrillic for each Latin or Greek look-alike letter in a word that also has Cyrillic letters.
+
+    "Cергей" (Latin C) becomes "Сергей"; the result has the same length, so offsets found on it hold
+    for the original, which is what storage keeps. Words wholly in Latin are left alone.
+    """
+    if text.isascii() or not _CYRILLIC_LETTER.search(text):
+        return text
+    table = _confusables()
+
+    def fix(match: re.Match) -> str:
+        word = match.group()
+        return word.translate(table) if _CYRILLIC_LETTER.search(word) else word
+
+    return _LETTERS.sub(fix, text)
+
+
+def fold(word: str) -> str:
+    """Lower-case, Cyrillic for look-alike letters, ё→е and one apostrophe, for matching (never for storage)."""
+    word = unconfuse(word).lower().replace("ё", "е")
+    for mark in _APOSTROPHES[1:]:
+        word = word.replace(mark, "'")
+    return word
+
+
+@lru_cache(maxsize=2)
+def morph(language: str):
+    """Return the cached pymorphy3 analyser for ``"ru"`` or ``"uk"``."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="uk" if language == "uk" else "ru")
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, language: str = "ru") -> str:
+    """Most likely normal form of ``word`` (folded: lower case, ё→е)."""
+    parses = morph(language).parse(word.lower())
+    return fold(parses[0].normal_form) if parses else fold(word)
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def detect_language(text: str, default: str = "ru") -> str:
+    """Guess whether ``text`` is Ukrainian or Russian from letters only one language uses.
+
+    Counts Ukrainian-only letters (і ї є ґ) against Russian-only letters
+    (ы э ъ ё) and a few frequent function words (``lexicons/language_cues.yaml``); returns
+    ``default`` when there is no evidence either way.
+    """
+    uk = sum(ch in UKRAINIAN_ONLY for ch in text)
+    ru = sum(ch in RUSSIAN_ONLY for ch in text)
+    words = [w.lower() for w in _WORD.findall(text)]
+    uk_words, ru_words = _language_words()
+    uk += 2 * sum(w in uk_words for w in words)
+    ru += 2 * sum(w in ru_words for w in words)
+    if uk == ru:
+        return default
+    return "uk" if uk > ru else "ru"
+
+
+@lru_cache(maxsize=1)
+def _language_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(Ukrainian, Russian) function words from ``lexicons/language_cues.yaml``, as written (lower case)."""
+    return frozenset(word_list("ukrainian_words").forms), frozenset(word_list("russian_words").forms)
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str, language: str = "ru") -> tuple:
+    """Cached pymorphy3 parses of ``word`` (lower-cased) for ``"ru"`` or ``"uk"``, best first."""
+    return tuple(morph(language).parse(word.lower()))
