@@ -5,8 +5,9 @@
 #   python3-venv            virtual environments on a stock Debian Python
 #   fonts-dejavu-core       glyphs for Cyrillic in plots and screenshots
 #   postgresql              initdb/pg_ctl for the private server the shared-store tests start
+#   festvox-ru              real human Russian speech (read sentences + prompts) for the speech tests and benchmarks
 set -euo pipefail
-packages=(espeak-ng sox libsox-fmt-all chromium fonts-dejavu-core postgresql)
+packages=(espeak-ng sox libsox-fmt-all chromium fonts-dejavu-core postgresql festvox-ru)
 if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
   packages+=(python3-venv)
 fi
