@@ -43,7 +43,7 @@ from overheard.model import (
     TranscriptSource,
 )
 from overheard.store import Store, migrate
-from overheard.store.schema import AuditRow, Base, CallRow, FileRow, TranscriptRow
+from overheard.store.schema import AuditRow, Base, CallRow, TranscriptRow
 from overheard.store.store import DatabaseError
 from overheard.store.users import add_user, get_user
 from overheard.web import create_app
@@ -110,11 +110,9 @@ def test_migrations_step_from_empty_to_head_and_match_the_models(database, tmp_p
 
 def test_file_sizes_past_two_gib_fit(ws):
     size = 3 * 1024**3 + 7  # a long recording: more than a 32-bit INTEGER holds
-    with ws.store.writing() as session:
-        call, _ = ws.store.get_or_create_call(session, "call-big", "test")
-        session.add(FileRow(call_id=call.id, sha256="ab" * 32, size=size, kind="audio", original_name="big.wav",
-                            source_path="big.wav", vault_path="vault/originals/ab/big.wav", ingested_at=call.created_at,
-                            actor="test"))  # fmt: skip
+    ws.store.add_original(key="call-big", kind="audio", name="big.wav", sha256="ab" * 32, size=size,
+                          source_path="big.wav", vault_path="vault/originals/ab/big.wav", actor="test",
+                          file_format="wav")  # fmt: skip
     assert [f.size for f in ws.store.files("call-big")] == [size]
 
 
@@ -159,10 +157,8 @@ LINES = ("Мам, Серёга ещё живой, а Петро́ — «трёх
 
 def test_transcripts_findings_and_people_keep_cyrillic_intact(ws):
     assert all(unicodedata.is_normalized("NFC", line) for line in LINES)
-    with ws.store.writing() as session:
-        call, _ = ws.store.get_or_create_call(session, "call-ёж", "olena")
-        ws.store.set_metadata(session, call, CallMetadata(place="Щёлкино", oblast="Запорожская", participants=(
-            Participant(label="A", role="soldier", name="Серёга Петров"),)), "olena", reason="test")  # fmt: skip
+    ws.store.add_call("call-ёж", "olena", CallMetadata(place="Щёлкино", oblast="Запорожская", participants=(
+        Participant(label="A", role="soldier", name="Серёга Петров"),)), reason="test")  # fmt: skip
     transcript = Transcript(segments=tuple(Segment(text=line, speaker=s) for line, s in zip(LINES, "AB", strict=True)),
                             language="ru", source=TranscriptSource.IMPORTED)  # fmt: skip
     tid = ws.store.add_transcript("call-ёж", transcript, actor="olena")
@@ -246,8 +242,7 @@ go.with_name(f"ready-{who}").touch()
 while not go.exists():
     time.sleep(0.005)
 for n in range(rounds):
-    with store.writing() as session:  # both writers race to create the same call first
-        store.get_or_create_call(session, "call-shared", who)
+    store.add_call("call-shared", who)  # both writers race to create the same call first
     line = f"{who} {n}: Серёга ещё там"
     tid = store.add_transcript("call-shared", Transcript(segments=(Segment(text=line),), language="ru",
                                source=TranscriptSource.REVIEWED), actor=who)

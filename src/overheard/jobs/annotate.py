@@ -18,10 +18,11 @@ from overheard.annotate.lexicon import Lexicon, load_lexicon
 from overheard.annotate.registry import Annotator, registered_names, run_annotator
 from overheard.errors import OverheardError, WorkspaceError
 from overheard.jobs.cluster import ClusterError, ClusterOptions, open_executor
-from overheard.model import AnnotationRun, Document, Finding, text_digest
+from overheard.model import SUPERSEDED_DIGEST, AnnotationRun, Document, Finding, StoredTranscript, text_digest
 from overheard.search import update_index
-from overheard.store.store import SUPERSEDED_DIGEST
+from overheard.store import Store
 from overheard.text import detect_language
+from overheard.workspace import Workspace
 
 DEFAULT_PIPELINE = ("terms", "casualties", "themes", "entities")
 
@@ -46,7 +47,7 @@ def detects_personal_data(annotator: Annotator) -> bool:
     return bool(getattr(annotator, "personal_data", False))
 
 
-def personal_data_detectors(workspace) -> list[Annotator]:
+def personal_data_detectors(workspace: Workspace) -> list[Annotator]:
     """The personal-data detectors of the workspace's pipeline (run on every corrected segment)."""
     return [a for a in build_workspace_analyzer(workspace).annotators if detects_personal_data(a)]
 
@@ -58,7 +59,7 @@ def run_digest(text: str, producer: str, lexicon_digest: str, language: str) -> 
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def build_workspace_analyzer(workspace) -> Analyzer:
+def build_workspace_analyzer(workspace: Workspace) -> Analyzer:
     """The pipeline named in the workspace config, with the workspace lexicon.yaml merged in."""
     names = workspace.setting("pipeline", list(DEFAULT_PIPELINE))
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
@@ -129,7 +130,7 @@ def annotate_batch(spec: AnalyzerSpec, items: list[AnnotateItem]) -> list[ItemRe
     return results
 
 
-def annotate_workspace(workspace, actor: str, force: bool = False,
+def annotate_workspace(workspace: Workspace, actor: str, force: bool = False,
                        progress: Callable[[int, int], None] | None = None,
                        cluster: ClusterOptions | None = None, batch_size: int = 16) -> AnnotateSummary:
     """Annotate every current transcript of ``workspace``; returns counts and per-transcript errors.
@@ -203,11 +204,11 @@ def annotate_workspace(workspace, actor: str, force: bool = False,
     return summary
 
 
-def _pipeline_names(workspace) -> tuple[str, ...]:
+def _pipeline_names(workspace: Workspace) -> tuple[str, ...]:
     return tuple(workspace.setting("pipeline", list(DEFAULT_PIPELINE)))
 
 
-def _plan_one(store, analyzer: Analyzer, stored, force: bool, summary: AnnotateSummary):
+def _plan_one(store: Store, analyzer: Analyzer, stored: StoredTranscript, force: bool, summary: AnnotateSummary):
     """The worker item for one transcript and its (name, producer, digest) runs; ``None`` if nothing to do."""
     transcript = stored.transcript
     text = transcript.text
@@ -228,7 +229,7 @@ def _plan_one(store, analyzer: Analyzer, stored, force: bool, summary: AnnotateS
     return AnnotateItem(stored.id, doc, tuple(producer for _, producer, _ in runs)), runs
 
 
-def _store_one(store, stored, runs, found: dict, actor: str, summary: AnnotateSummary,
+def _store_one(store: Store, stored: StoredTranscript, runs, found: dict, actor: str, summary: AnnotateSummary,
                personal_data: frozenset[str] = frozenset()) -> None:
     """Store one transcript's runs, and retire older versions of the same annotators, in one transaction."""
     existing = {f.finding.producer for f in store.findings(transcript_id=stored.id)}

@@ -11,10 +11,9 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from overheard.errors import NotFoundError, OverheardError
+from overheard.errors import OverheardError
 from overheard.model import Finding, FindingKind, ReviewStatus, StoredFinding, Supersession, nfc
-from overheard.store.schema import FindingRow, get_by_id
-from overheard.store.store import Store, stored_finding
+from overheard.store import Store
 
 REVIEW_PRODUCER = "review.v1"
 CALL_STATUSES = ("new", "in_review", "verified")
@@ -27,11 +26,7 @@ class ReviewError(OverheardError):
 
 
 def _finding(store: Store, finding_id: int) -> StoredFinding:
-    with store.reading() as session:
-        row = get_by_id(session, FindingRow, finding_id)
-        if row is None:
-            raise NotFoundError(f"no finding {finding_id}")
-        return stored_finding(row)
+    return store.finding(finding_id)
 
 
 def decide(store: Store, finding_id: int, action: str, actor: str, revision: int | None = None) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 from overheard.annotate.registry import Annotator, run_annotator
 from overheard.errors import ConflictError
 from overheard.model import (
+    SUPERSEDED_DIGEST,
     AnnotationRun,
     CarriedFinding,
     Document,
@@ -24,7 +25,7 @@ from overheard.model import (
     nfc,
 )
 from overheard.review.findings import REVIEW_PRODUCER, ReviewError
-from overheard.store.store import SUPERSEDED_DIGEST, Store
+from overheard.store import Store
 from overheard.text import detect_language
 
 CARRIED_DIGEST = "carried-over"  # never a real config digest: annotators re-run on the corrected text
