@@ -332,3 +332,60 @@ def test_a_viewer_cannot_find_or_read_a_look_alike_name(fresh, tmp_path):
         assert all(hit["call_id"] != call for hit in hits), query
     analyst, _ = login(fresh, "analyst")
     assert any(hit["call_id"] == call for hit in analyst.get("/api/search", params={"q": "Серёга"}).json()["hits"])
+
+
+# ---- a kill during review decisions, corrections and merges ------------------------------------------------
+REVIEWER = textwrap.dedent("""
+    import sys, itertools
+    from overheard.workspace import Workspace
+    from overheard import review
+    ws = Workspace.open(sys.argv[1])
+    head, other, person = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    print("ready", flush=True)
+    for n in itertools.count():
+        head = review.correct(ws.store, head, {"count": n % 50}, "analyst")["id"]      # supersede the head
+        revision = {f.id: f.revision for f in ws.store.findings(transcript_id=None, current_only=True)}[other]
+        review.decide(ws.store, other, "accept" if n % 2 else "reject", "analyst", revision)
+        merged = review.merge_persons(ws.store, person, person + 1, "analyst")["ids"]  # two halves, or none
+        person = merged[0]
+        ws.store.set_finding_status(merged[1], "pending", "analyst")  # keep a second candidate to merge with
+""")
+
+
+@pytest.mark.slow
+def test_a_kill_during_decisions_corrections_and_merges_leaves_no_half_decision(fresh):
+    store = fresh.store
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)}
+    rng = random.Random(7)
+    head, other = fresh.findings["casualty"], fresh.findings["wounded"]
+    for _attempt in range(3):
+        live = [f for f in store.findings(call_ref=fresh.audio_call)
+                if f.review_status in (ReviewStatus.PENDING, ReviewStatus.ACCEPTED)]
+        head = max((f.id for f in live if f.finding.label == "killed"), default=head)
+        people = sorted(f.id for f in live if f.finding.label == "PER")
+        child = subprocess.Popen([sys.executable, "-c", REVIEWER, str(fresh.root), str(head), str(other),
+                                  str(people[0])], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert child.stdout.readline().strip() == b"ready", child.stderr.read().decode()[-2000:]
+        time.sleep(rng.uniform(0.3, 1.2))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        findings = store.findings(call_ref=fresh.audio_call)
+        by_id = {f.id: f for f in findings}
+        successors: dict[int, list[int]] = {}
+        for f in findings:
+            if f.supersedes_id is not None and f.review_status in (ReviewStatus.PENDING, ReviewStatus.ACCEPTED):
+                successors.setdefault(f.supersedes_id, []).append(f.id)
+        assert all(len(ids) == 1 for ids in successors.values())  # one live decision per finding
+        for f in findings:  # a corrected finding always has its correction (both written, or neither)
+            if f.review_status == ReviewStatus.CORRECTED:
+                assert any(g.supersedes_id == f.id for g in findings), f.id
+        last = {}
+        for entry in store.audit_entries(fresh.audio_call):
+            if entry.object_type == "finding" and entry.action.startswith("finding.") and entry.action != "finding.add":
+                last[int(entry.object_id)] = entry.action.split(".", 1)[1]
+        assert all(by_id[fid].review_status.value == status for fid, status in last.items() if fid in by_id)
+        assert store.verify_audit() == []
+    killed_live = [f for f in store.findings(call_ref=fresh.audio_call) if f.finding.label == "killed"
+                   and f.review_status in (ReviewStatus.PENDING, ReviewStatus.ACCEPTED)]
+    assert len(killed_live) == 1  # after every kill, the report counts the killed once
+    assert len([f for f in store.findings(call_ref=fresh.audio_call) if f.finding.label == "killed"]) > 5

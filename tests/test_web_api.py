@@ -583,7 +583,7 @@ def test_transcript_correction_carries_findings_and_decisions(fresh):
     ids = fresh.findings
     client.post(f"/api/findings/{ids['casualty']}/review", json={"action": "accept"}, headers=headers)
     client.post(f"/api/findings/{ids['place']}/review", json={"action": "reject"}, headers=headers)
-    corrected = client.post(f"/api/findings/{ids['theme']}/correct", json={"label": "morale"}, headers=headers)
+    corrected = client.post(f"/api/findings/{ids['theme']}/correct", json={"label": "wants_to_leave"}, headers=headers)
     before = {f["id"]: f for f in client.get(f"/api/calls/{fresh.audio_call}").json()["findings"]}
     response = client.post(f"/api/calls/{fresh.audio_call}/transcript",
                            json={"edits": {"1": "Ванечка, ты где сейчас?"}}, headers=headers)
@@ -598,7 +598,7 @@ def test_transcript_correction_carries_findings_and_decisions(fresh):
     assert after[("casualty", "killed", "двое двухсотых")]["review_status"] == "accepted"
     assert after[("casualty", "wounded", "ранен")]["review_status"] == "pending"
     theme_machine = after[("theme", "losses", "Мам, у нас двое двухсотых, Серёга ранен.")]
-    theme_human = after[("theme", "morale", "Мам, у нас двое двухсотых, Серёга ранен.")]
+    theme_human = after[("theme", "wants_to_leave", "Мам, у нас двое двухсотых, Серёга ранен.")]
     assert theme_machine["review_status"] == "corrected" and theme_human["origin"] == "human"
     assert theme_human["supersedes_id"] == theme_machine["id"] != corrected.json()["supersedes"]
     assert all(f["transcript_id"] == data["transcript"]["id"] for f in data["findings"])
@@ -619,7 +619,7 @@ def test_page_forms_for_review(fresh):
                             data={"kind": "casualty", "label": "killed", "start": "", "end": "", "count": "3",
                                   "csrf_token": csrf}, follow_redirects=False)
     assert corrected.headers["location"] == f"/calls/{call}"
-    added = client.post(f"/calls/{call}/findings", data={"kind": "term", "label": "home", "start": "0", "end": "3",
+    added = client.post(f"/calls/{call}/findings", data={"kind": "term", "label": "location", "start": "0", "end": "3",
                                                          "csrf_token": csrf}, follow_redirects=False)
     assert added.headers["location"] == f"/calls/{call}"
     bad = client.post(f"/calls/{call}/findings", data={"kind": "term", "label": "x", "start": "5", "end": "2",
@@ -632,7 +632,7 @@ def test_page_forms_for_review(fresh):
     data = client.get(f"/api/calls/{call}").json()
     assert data["transcript"]["version"] == 2 and data["transcript"]["segments"][2]["text"].endswith("хорошо.")
     labels = {(f["label"], f["origin"], f["review_status"]) for f in data["findings"]}
-    assert ("killed", "human", "accepted") in labels and ("home", "human", "accepted") in labels
+    assert ("killed", "human", "accepted") in labels and ("location", "human", "accepted") in labels
     actions = [e["action"] for e in data["custody"] if e["actor"] == "analyst"]
     assert actions.count("finding.add") >= 4 and "transcript.add" in actions
 

@@ -207,10 +207,10 @@ def test_accept_reject_correct_and_see_the_audit_log(browser, site):
     page.wait_for_selector(f"#finding-{corpus.findings['wounded']}.status-rejected")
     theme = f"#finding-{corpus.findings['theme']}"
     page.click(f"{theme} details.correct summary")
-    page.fill(f"{theme} input[name=label]", "morale")
+    page.select_option(f"{theme} select[name=label]", "wants_to_leave")
     page.click(f"{theme} button.save-correction")
     page.wait_for_selector(f"{theme}.status-corrected")
-    assert page.locator("li.finding.kind-theme .label", has_text="theme: morale").count() == 1
+    assert page.locator("li.finding.kind-theme .label", has_text="theme: wants_to_leave").count() == 1
     custody = page.text_content("#custody")
     for action in ("finding.accepted", "finding.rejected", "finding.corrected", "finding.add"):
         assert action in custody
@@ -313,7 +313,7 @@ def test_add_a_missed_finding_from_a_selection_and_correct_the_text(browser, sit
     page.click("#use-selection")
     assert (page.input_value("#add-start"), page.input_value("#add-end")) == ("34", "39")
     page.select_option("#add-finding select[name=kind]", "casualty")
-    page.fill("#add-finding input[name=label]", "wounded")
+    page.select_option("#add-finding select[name=label]", "wounded")
     page.click("#add-finding-submit")
     page.wait_for_selector("li.finding.status-accepted .ftext:text-is('ранен')")
     page.click("#edit-transcript summary")

@@ -9,6 +9,8 @@ from datetime import timedelta
 import pytest
 import web_corpus
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from overheard.store import users
 from overheard.store.users import AccountError, LoginThrottled, Throttle, add_user, authenticate, update_user
@@ -160,3 +162,96 @@ def test_custody_hides_file_names_and_call_keys_below_editor(fresh, tmp_path):
         client, _ = login(fresh, role)
         custody = client.get(f"/api/calls/{call}/audit").text + str(client.get(f"/api/calls/{call}").json()["custody"])
         assert ("Петренко" in custody) is visible, role
+
+
+# ---- F8, F12, F15, F21: every review write is validated the same way -----------------------------------------
+@pytest.mark.parametrize(("url", "body"), [
+    ("/api/findings/{casualty}/correct", {"count": 10**30}),
+    ("/api/findings/{casualty}/correct", {"count": -1000}),
+    ("/api/findings/{casualty}/correct", {"label": "wounded Костя"}),
+    ("/api/findings/{casualty}/correct", {"kind": "theme", "label": "dead-ish"}),
+    ("/api/calls/{call}/findings", {"kind": "casualty", "label": "dead-ish", "start": 0, "end": 5}),
+    ("/api/calls/{call}/findings", {"kind": "casualty", "label": "killed", "start": 0, "end": 5, "count": 100_001}),
+    ("/api/calls/{call}/findings", {"kind": "casualty", "label": "killed", "start": 0, "end": 5,
+                                    "note": "bad\u0000note"}),
+    ("/api/calls/{call}/transcript", {"edits": {"0": ""}}),
+    ("/api/calls/{call}/transcript", {"edits": {"1": "abc\u0000def\u0007"}}),
+    ("/api/calls/{call}/transcript", {"edits": {"1": "a\u202eb"}}),
+])
+def test_review_writes_out_of_bounds_are_refused_and_change_nothing(fresh, url, body):
+    client, headers = login(fresh, "analyst")
+    before = len(fresh.store.audit_entries())
+    url = url.format(casualty=fresh.findings["casualty"], call=fresh.audio_call)
+    response = client.post(url, json=body, headers=headers)
+    assert response.status_code in (400, 422), response.text
+    assert "Костя" not in response.text and "\u0000" not in response.text
+    assert len(fresh.store.audit_entries()) == before
+    assert client.get("/api/trends?by=month").status_code == 200
+
+
+def test_forms_validate_like_the_api(fresh):
+    client, headers = login(fresh, "analyst")
+    csrf = headers["X-CSRF-Token"]
+    call = fresh.audio_call
+    for data in ({"kind": "casualty", "label": "killed", "start": "0", "end": "5", "count": "1000000000000000000000"},
+                 {"kind": "casualty", "label": "wounded Костя", "start": "0", "end": "5"}):
+        response = client.post(f"/calls/{call}/findings", data=data | {"csrf_token": csrf}, follow_redirects=False)
+        assert response.headers["location"] == f"/calls/{call}?error=E015"
+    upload = client.post(f"/calls/{call}/transcript", data={"csrf_token": csrf},
+                         files={"segment-0": ("x.bin", b"\x00" * 1000, "application/octet-stream")},
+                         follow_redirects=False)
+    assert upload.headers["location"] == f"/calls/{call}?error=E015"
+    assert fresh.store.current_transcript(call).version == 1  # nothing stored (F15: the file's repr was stored)
+
+
+def test_a_finding_of_another_call_is_not_found_under_this_calls_url(fresh):
+    client, headers = login(fresh, "analyst")
+    csrf = headers["X-CSRF-Token"]
+    other = fresh.plain_call
+    for action in ("review", "correct"):
+        response = client.post(f"/calls/{other}/findings/{fresh.findings['casualty']}/{action}",
+                               data={"action": "accept", "count": "3", "csrf_token": csrf}, follow_redirects=False)
+        assert response.headers["location"] == f"/calls/{other}?error=E005", action
+    assert {f.id: f.review_status.value for f in fresh.store.findings(call_ref=fresh.audio_call)}[
+        fresh.findings["casualty"]] == "pending"
+
+
+def test_labels_come_from_a_fixed_vocabulary_per_kind():
+    from overheard.review import labels_for
+
+    assert labels_for("casualty") == ("killed", "wounded", "refused", "missing", "captured", "deserted")
+    assert "wants_to_leave" in labels_for("theme") and "PER" in labels_for("entity")
+
+
+# ---- property: any JSON to any review write ------------------------------------------------------------------
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=12,
+)
+fields = st.dictionaries(st.sampled_from(["kind", "label", "start", "end", "count", "approximate", "note", "action",
+                                          "revision", "edits", "version", "status", "first", "second",
+                                          "entity_type"]), json_values, max_size=6)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(route=st.sampled_from(["/api/findings/{f}/review", "/api/findings/{f}/correct", "/api/calls/{c}/findings",
+                              "/api/calls/{c}/transcript", "/api/calls/{c}/status", "/api/findings/merge"]),
+       body=fields | json_values)
+def test_any_json_to_a_review_write_is_handled_and_viewers_see_no_name(shared_site, route, body):
+    corpus, analyst, headers, viewer = shared_site
+    url = route.format(f=corpus.findings["person"], c=corpus.audio_call)
+    response = analyst.post(url, json=body, headers=headers)
+    assert response.status_code in (200, 400, 404, 409, 422), (response.status_code, response.text[:200])
+    assert corpus.store.verify_audit() == []
+    shown = viewer.get(f"/api/calls/{corpus.audio_call}").text
+    assert "Серёга" not in shown and "Иван" not in shown
+
+
+@pytest.fixture(scope="module")
+def shared_site(template, tmp_path_factory):
+    corpus = web_corpus.clone(template, tmp_path_factory.mktemp("shared") / "ws")
+    analyst, headers = login(corpus, "analyst")
+    viewer, _ = login(corpus, "viewer")
+    yield corpus, analyst, headers, viewer
+    corpus.store.close()

@@ -5,9 +5,7 @@ candidates; :mod:`overheard.review.transcripts` stores corrected transcript vers
 """
 
 from overheard.review.findings import (
-    CALL_STATUSES,
     REVIEW_PRODUCER,
-    ReviewError,
     add_missed,
     correct,
     decide,
@@ -21,6 +19,7 @@ from overheard.review.transcripts import (
     correct_transcript,
     new_version_runs,
 )
+from overheard.review.writes import CALL_STATUSES, ReviewError, check_label, labels_for
 
 __all__ = [
     "CALL_STATUSES",
@@ -29,6 +28,8 @@ __all__ = [
     "ReviewError",
     "add_missed",
     "carried_findings",
+    "check_label",
+    "labels_for",
     "correct",
     "correct_transcript",
     "decide",

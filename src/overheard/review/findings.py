@@ -11,38 +11,50 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from overheard.errors import OverheardError
+from overheard.errors import NotFoundError
 from overheard.model import Finding, FindingKind, ReviewStatus, StoredFinding, Supersession, nfc
+from overheard.review.writes import (
+    CALL_STATUSES,
+    MAX_ID,
+    CallStatus,
+    Decision,
+    FindingCorrection,
+    Merge,
+    NewFinding,
+    ReviewError,
+    check_label,
+    parse,
+)
 from overheard.store import Store
 
 REVIEW_PRODUCER = "review.v1"
-CALL_STATUSES = ("new", "in_review", "verified")
 
 
-class ReviewError(OverheardError):
-    """A review action is malformed (unknown action, span outside the text, ...)."""
-
-    code = "E015"
-
-
-def _finding(store: Store, finding_id: int) -> StoredFinding:
-    return store.finding(finding_id)
-
-
-def decide(store: Store, finding_id: int, action: str, actor: str, revision: int | None = None) -> dict[str, Any]:
-    """Accept or reject a finding; ``revision`` is the one the reviewer saw (409 when it changed)."""
-    statuses = {"accept": ReviewStatus.ACCEPTED, "reject": ReviewStatus.REJECTED}
-    if action not in statuses:
-        raise ReviewError("action must be 'accept' or 'reject'")
-    new_revision = store.set_finding_status(finding_id, statuses[action], actor, expected_revision=revision)
-    return {"id": finding_id, "review_status": statuses[action].value, "revision": new_revision}
-
-
-def _kind(value: str) -> FindingKind:
+def _finding(store: Store, finding_id: int, call_id: int | None = None) -> StoredFinding:
+    """A stored finding; NotFoundError when it does not exist or belongs to another call than ``call_id``."""
+    if not 0 < int(finding_id) <= MAX_ID:
+        raise NotFoundError(f"no finding {finding_id}")
     try:
-        return FindingKind(value)
-    except ValueError:
-        raise ReviewError("kind must be term, casualty, theme or entity") from None
+        found = store.finding(finding_id)
+    except NotFoundError:
+        found = None
+    if found is None or (call_id is not None and found.call_id != call_id):
+        raise NotFoundError(f"no finding {finding_id} in call {call_id}" if call_id else f"no finding {finding_id}")
+    return found
+
+
+def decide(store: Store, finding_id: int, action: str, actor: str, revision: int | str | None = None, *,
+           call_id: int | None = None) -> dict[str, Any]:
+    """Accept or reject a finding; ``revision`` is the one the reviewer saw (409 when it changed).
+
+    ``call_id`` (the page's URL) must be the finding's call: a finding of another call is not found.
+    """
+    decision = parse(Decision, {"action": action, "revision": revision})
+    statuses = {"accept": ReviewStatus.ACCEPTED, "reject": ReviewStatus.REJECTED}
+    _finding(store, finding_id, call_id)
+    new_revision = store.set_finding_status(finding_id, statuses[decision.action], actor,
+                                            expected_revision=decision.revision)
+    return {"id": finding_id, "review_status": statuses[decision.action].value, "revision": new_revision}
 
 
 def _span_finding(store: Store, transcript_id: int, *, kind: FindingKind, label: str, start: int, end: int,
@@ -50,80 +62,73 @@ def _span_finding(store: Store, transcript_id: int, *, kind: FindingKind, label:
     text = store.transcript(transcript_id).text
     if not (0 <= start < end <= len(text)):
         raise ReviewError(f"span [{start}, {end}) lies outside the transcript (0..{len(text)})")
-    label = nfc(label.strip())
-    if not label or len(label) > 60:
-        raise ReviewError("a finding needs a label of 1-60 characters")
-    return Finding(kind=kind, label=label, start=start, end=end, text=text[start:end], score=1.0,
+    return Finding(kind=kind, label=nfc(label), start=start, end=end, text=text[start:end], score=1.0,
                    producer=REVIEW_PRODUCER, explanation=explanation, attributes=dict(attributes))
 
 
-def correct(store: Store, finding_id: int, changes: Mapping[str, Any], actor: str) -> dict[str, Any]:
+def correct(store: Store, finding_id: int, changes: Mapping[str, Any] | FindingCorrection, actor: str, *,
+            call_id: int | None = None) -> dict[str, Any]:
     """Replace a finding by a corrected human finding (label, kind, span, count, entity type).
 
-    ``changes["revision"]``, when given, is the revision the reviewer saw: a finding decided or
-    corrected meanwhile refuses the correction (409) instead of counting twice.
+    ``revision``, when given, is the revision the reviewer saw: a finding decided or corrected
+    meanwhile refuses the correction (409) instead of counting twice. A label a person gives comes
+    from the kind's fixed vocabulary; a count is a whole number in 0..100,000.
     """
-    old = _finding(store, finding_id)
+    change = parse(FindingCorrection, changes)
+    old = _finding(store, finding_id, call_id)
     attributes = dict(old.finding.attributes)
-    if changes.get("count") not in (None, ""):
-        try:
-            attributes["count"] = int(changes["count"])
-        except (TypeError, ValueError):
-            raise ReviewError("count must be a whole number") from None
-        attributes["approximate"] = _checked(changes.get("approximate"))  # a typed number is exact unless ticked
-    if changes.get("entity_type"):
-        attributes["entity_type"] = str(changes["entity_type"])[:40]
-    kind = _kind(changes.get("kind") or old.finding.kind.value)
-    label = changes.get("label") or changes.get("entity_type") or old.finding.label
-    start = _int(changes.get("start"), old.finding.start)
-    end = _int(changes.get("end"), old.finding.end)
-    finding = _span_finding(store, old.transcript_id, kind=kind, label=str(label), start=start, end=end,
-                            attributes=attributes,
+    if change.count is not None:
+        attributes["count"] = change.count
+        attributes["approximate"] = change.approximate  # a typed number is exact unless ticked
+    if change.entity_type:
+        attributes["entity_type"] = change.entity_type
+    kind = change.kind or old.finding.kind
+    label = change.label or change.entity_type
+    if label is not None or kind != old.finding.kind:
+        label = check_label(kind, label or old.finding.label)
+    start = old.finding.start if change.start is None else change.start
+    end = old.finding.end if change.end is None else change.end
+    finding = _span_finding(store, old.transcript_id, kind=kind, label=label or old.finding.label, start=start,
+                            end=end, attributes=attributes,
                             explanation=f"corrected by {actor} from {old.finding.kind.value}:{old.finding.label}")
-    revision = optional_int(changes.get("revision"))
-    [new_id] = store.supersede_findings([Supersession(old.id, finding, revision)], actor)
+    [new_id] = store.supersede_findings([Supersession(old.id, finding, change.revision)], actor)
     return {"id": new_id, "supersedes": old.id}
 
 
 def optional_int(value: Any) -> int | None:
     """A form or JSON field as a whole number, None when empty (a malformed one is a ReviewError)."""
-    return None if value in (None, "") else _int(value, 0)
-
-
-def _checked(value: Any) -> bool:
-    """A form checkbox ("on") or a JSON boolean."""
-    return value is True or str(value).lower() in ("on", "true", "1", "yes")
-
-
-def _int(value: Any, default: int) -> int:
     if value in (None, ""):
-        return default
+        return None
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise ReviewError("start and end must be whole numbers") from None
+        raise ReviewError("a revision or version must be a whole number") from None
 
 
-def add_missed(store: Store, call_ref: int | str, data: Mapping[str, Any], actor: str) -> dict[str, Any]:
-    """Add a finding the machine missed, on the call's current transcript."""
+def add_missed(store: Store, call_ref: int | str, data: Mapping[str, Any] | NewFinding,
+               actor: str) -> dict[str, Any]:
+    """Add a finding the machine missed, on the call's current transcript (label from the kind's vocabulary)."""
+    new = parse(NewFinding, data)
     current = store.current_transcript(call_ref)
     if current is None:
         raise ReviewError("this call has no transcript yet")
     attributes: dict[str, Any] = {}
-    if data.get("count") not in (None, ""):
-        attributes["count"] = _int(data.get("count"), 0)
-        attributes["approximate"] = _checked(data.get("approximate"))
-    if data.get("note"):
-        attributes["note"] = str(data["note"])[:500]
-    finding = _span_finding(store, current.id, kind=_kind(str(data.get("kind", ""))), label=str(data.get("label", "")),
-                            start=_int(data.get("start"), -1), end=_int(data.get("end"), -1),
-                            attributes=attributes, explanation=f"added by {actor} in review")
+    if new.count is not None:
+        attributes["count"] = new.count
+        attributes["approximate"] = new.approximate
+    if new.note:
+        attributes["note"] = new.note
+    finding = _span_finding(store, current.id, kind=new.kind, label=check_label(new.kind, new.label),
+                            start=new.start, end=new.end, attributes=attributes,
+                            explanation=f"added by {actor} in review")
     return {"id": store.add_human_finding(current.id, finding, actor)}
 
 
-def merge_persons(store: Store, first_id: int, second_id: int, actor: str) -> dict[str, Any]:
+def merge_persons(store: Store, first_id: int, second_id: int, actor: str, *,
+                  call_id: int | None = None) -> dict[str, Any]:
     """Mark two person candidates as the same person: both are superseded by findings sharing one name."""
-    first, second = _finding(store, first_id), _finding(store, second_id)
+    merge = parse(Merge, {"first": first_id, "second": second_id})
+    first, second = _finding(store, merge.first, call_id), _finding(store, merge.second, call_id)
     if first_id == second_id or any(f.finding.kind != FindingKind.ENTITY for f in (first, second)):
         raise ReviewError("merge needs two different entity findings")
     person = str(first.finding.attributes.get("normal") or first.finding.text)
@@ -140,6 +145,7 @@ def merge_persons(store: Store, first_id: int, second_id: int, actor: str) -> di
 
 def set_call_status(store: Store, call_ref: int | str, status: str, actor: str) -> dict[str, Any]:
     """Mark a call new, in review or verified."""
+    status = parse(CallStatus, {"status": status.status if isinstance(status, CallStatus) else status}).status
     if status not in CALL_STATUSES:
         raise ReviewError("status must be new, in_review or verified")
     store.set_review_status(call_ref, status, actor)

@@ -24,7 +24,8 @@ from overheard.model import (
     TranscriptSource,
     nfc,
 )
-from overheard.review.findings import REVIEW_PRODUCER, ReviewError
+from overheard.review.findings import REVIEW_PRODUCER
+from overheard.review.writes import ReviewError, TranscriptCorrection, parse
 from overheard.store import Store
 from overheard.text import detect_language
 
@@ -32,7 +33,7 @@ CARRIED_DIGEST = "carried-over"  # never a real config digest: annotators re-run
 
 
 def correct_transcript(store: Store, call_ref: int | str, edits: Mapping[int, str], actor: str, *,
-                       base_version: int | None = None, detectors: Sequence[Annotator] = ()) -> dict[str, Any]:
+                       base_version: int | str | None = None, detectors: Sequence[Annotator] = ()) -> dict[str, Any]:
     """Store a reviewed transcript version with some segments' text replaced; the old version stays.
 
     Word timings of an edited segment no longer match its words and are dropped (the segment
@@ -43,6 +44,8 @@ def correct_transcript(store: Store, call_ref: int | str, edits: Mapping[int, st
     until ``overheard annotate`` runs. ``base_version`` is the version the person edited: when
     the call has a newer one, nothing is written (409).
     """
+    correction = parse(TranscriptCorrection, {"edits": edits, "version": base_version})
+    edits, base_version = correction.edits, correction.version
     current = store.current_transcript(call_ref)
     if current is None:
         raise ReviewError("this call has no transcript to correct")
@@ -54,7 +57,7 @@ def correct_transcript(store: Store, call_ref: int | str, edits: Mapping[int, st
     for position, text in edits.items():
         if not 0 <= position < len(segments):
             raise ReviewError(f"no segment {position} in this transcript")
-        text = nfc(str(text).replace("\r\n", "\n").replace("\n", " ").strip())
+        text = nfc(text.strip())
         if text != segments[position].text:
             segments[position] = dataclasses.replace(segments[position], text=text, words=())
             changed.append(position)

@@ -14,6 +14,7 @@ from overheard import review
 from overheard.errors import NotFoundError
 from overheard.jobs.annotate import personal_data_detectors
 from overheard.model import Role, User, WebSession
+from overheard.review import writes
 from overheard.store import Store
 from overheard.web import calls as calls_view
 from overheard.web import playable, views
@@ -48,56 +49,7 @@ class LoginBody(BaseModel):
     password: str = Field(max_length=1000)
 
 
-class DecisionBody(BaseModel):
-    """Accept or reject a finding, naming the revision the reviewer saw (409 when it changed meanwhile)."""
-
-    action: str = Field(pattern="^(accept|reject)$")
-    revision: int | None = Field(None, ge=0, le=2**31)
-
-
-class CorrectionBody(BaseModel):
-    """What to change in a finding; empty fields keep the old value."""
-
-    kind: str | None = None
-    label: str | None = None
-    start: int | None = None
-    end: int | None = None
-    count: int | None = None
-    approximate: bool = False  # with a count: "about N" (ANNOTATION.md); without, the count is exact
-    entity_type: str | None = None
-    revision: int | None = Field(None, ge=0, le=2**31)  # the finding's revision the reviewer saw
-
-
-class NewFindingBody(BaseModel):
-    """A finding the machine missed."""
-
-    kind: str
-    label: str
-    start: int
-    end: int
-    count: int | None = None
-    approximate: bool = False
-    note: str | None = None
-
-
-class MergeBody(BaseModel):
-    """Two person candidates that are the same person."""
-
-    first: int
-    second: int
-
-
-class TranscriptEdits(BaseModel):
-    """New text for some segments of the current transcript, by segment position, on a known version."""
-
-    edits: dict[int, str]
-    version: int | None = Field(None, ge=1, le=2**31)  # the version edited: 409 if the call has a newer one
-
-
-class StatusBody(BaseModel):
-    """A call's review status."""
-
-    status: str
+# Review writes are the shared models of overheard.review.writes: the API and the page forms validate alike.
 
 
 class NewUserBody(BaseModel):
@@ -304,21 +256,21 @@ def api_export(request: Request, call_id: int, redacted: bool = True,
 
 
 @router.post("/calls/{call_id}/status")
-def api_call_status(request: Request, call_id: int, body: StatusBody,
+def api_call_status(request: Request, call_id: int, body: writes.CallStatus,
                     web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Mark a call new, in review or verified."""
     return review.set_call_status(store_of(request), call_id, body.status, web_session.user.name)
 
 
 @router.post("/calls/{call_id}/findings")
-def api_add_finding(request: Request, call_id: int, body: NewFindingBody,
+def api_add_finding(request: Request, call_id: int, body: writes.NewFinding,
                     web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Add a finding the machine missed."""
-    return review.add_missed(store_of(request), call_id, body.model_dump(), web_session.user.name)
+    return review.add_missed(store_of(request), call_id, body, web_session.user.name)
 
 
 @router.post("/calls/{call_id}/transcript")
-def api_correct_transcript(request: Request, call_id: int, body: TranscriptEdits,
+def api_correct_transcript(request: Request, call_id: int, body: writes.TranscriptCorrection,
                            web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Correct segment texts; stores a new reviewed transcript version."""
     return review.correct_transcript(store_of(request), call_id, body.edits, web_session.user.name,
@@ -327,21 +279,21 @@ def api_correct_transcript(request: Request, call_id: int, body: TranscriptEdits
 
 # ---- findings and review -------------------------------------------------------------------
 @router.post("/findings/{finding_id}/review")
-def api_decide(request: Request, finding_id: int, body: DecisionBody,
+def api_decide(request: Request, finding_id: int, body: writes.Decision,
                web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Accept or reject a finding."""
     return review.decide(store_of(request), finding_id, body.action, web_session.user.name, body.revision)
 
 
 @router.post("/findings/{finding_id}/correct")
-def api_correct(request: Request, finding_id: int, body: CorrectionBody,
+def api_correct(request: Request, finding_id: int, body: writes.FindingCorrection,
                 web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Correct a finding (category, count, span, entity type); the machine finding is kept as superseded."""
-    return review.correct(store_of(request), finding_id, body.model_dump(), web_session.user.name)
+    return review.correct(store_of(request), finding_id, body, web_session.user.name)
 
 
 @router.post("/findings/merge")
-def api_merge(request: Request, body: MergeBody,
+def api_merge(request: Request, body: writes.Merge,
               web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
     """Merge two person candidates into one person."""
     return review.merge_persons(store_of(request), body.first, body.second, web_session.user.name)

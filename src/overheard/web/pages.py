@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from overheard import review
 from overheard.errors import OverheardError
-from overheard.model import Role, WebSession
+from overheard.model import FindingKind, Role, WebSession
 from overheard.store.users import LoginThrottled
 from overheard.web import calls as calls_view
 from overheard.web import views
@@ -134,7 +134,8 @@ def call_page(request: Request, call_id: int, web_session: WebSession = Depends(
     if data["transcript"]:
         for segment in data["transcript"]["segments"]:
             runs[segment["position"]] = views.render_runs(segment, data["findings"])
-    return render(request, "call.html", web_session, data=data, runs=runs)
+    vocabulary = {kind.value: review.labels_for(kind) for kind in FindingKind}  # labels a person may choose
+    return render(request, "call.html", web_session, data=data, runs=runs, vocabulary=vocabulary)
 
 
 def _form_action(request: Request, call_id: int, action) -> Response:
@@ -150,8 +151,7 @@ def review_form(request: Request, call_id: int, finding_id: int, action: str = F
                 revision: str = Form(""), web_session: WebSession = Depends(require(REVIEW))) -> Response:
     """Accept or reject a finding from the call page."""
     return _form_action(request, call_id, lambda: review.decide(store_of(request), finding_id, action,
-                                                                web_session.user.name,
-                                                                review.optional_int(revision)))
+                                                                web_session.user.name, revision, call_id=call_id))
 
 
 @router.post("/calls/{call_id}/findings/{finding_id}/correct")
@@ -163,7 +163,7 @@ def correct_form(request: Request, call_id: int, finding_id: int, kind: str = Fo
     changes = {"kind": kind, "label": label, "start": start, "end": end, "count": count,
                "approximate": approximate, "entity_type": entity_type, "revision": revision}
     return _form_action(request, call_id, lambda: review.correct(store_of(request), finding_id, changes,
-                                                                 web_session.user.name))
+                                                                 web_session.user.name, call_id=call_id))
 
 
 @router.post("/calls/{call_id}/findings/merge")
@@ -171,7 +171,7 @@ def merge_form(request: Request, call_id: int, first: int = Form(...), second: i
                web_session: WebSession = Depends(require(REVIEW))) -> Response:
     """Merge two person candidates from the call page."""
     return _form_action(request, call_id, lambda: review.merge_persons(store_of(request), first, second,
-                                                                       web_session.user.name))
+                                                                       web_session.user.name, call_id=call_id))
 
 
 @router.post("/calls/{call_id}/findings")
@@ -190,15 +190,17 @@ async def transcript_form(request: Request, call_id: int,
                           web_session: WebSession = Depends(require(REVIEW))) -> Response:
     """Correct segment texts from the call page (fields ``segment-N``)."""
     form = await request.form()
-    edits = {int(key.split("-", 1)[1]): str(value) for key, value in form.items()
-             if key.startswith("segment-") and key.split("-", 1)[1].isdigit()}
+    if any(not isinstance(value, str) for value in form.values()):  # a file field is never segment text
+        return back(f"/calls/{call_id}?" + urlencode({"error": review.ReviewError.code}))
+    edits = {int(key.split("-", 1)[1]): value for key, value in form.items()
+             if key.startswith("segment-") and key.split("-", 1)[1].isdigit() and len(key) < 12}
     version = str(form.get("version") or "")
     store = store_of(request)
     detectors = await run_in_threadpool(detectors_of, request)
     return await run_in_threadpool(
         _form_action, request, call_id,
         lambda: review.correct_transcript(store, call_id, edits, web_session.user.name,
-                                          base_version=review.optional_int(version), detectors=detectors))
+                                          base_version=version, detectors=detectors))
 
 
 @router.post("/calls/{call_id}/status")
