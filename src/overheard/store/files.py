@@ -145,9 +145,8 @@ def add_original(
 
 def vault_paths(session: Session) -> set[str]:
     """Every vault path the database refers to (originals and derived)."""
-    originals_ = set(session.execute(select(FileRow.vault_path)).scalars())
-    derived = set(session.execute(select(DerivedFileRow.path)).scalars())
-    return originals_ | derived
+    paths = set(session.execute(select(FileRow.vault_path)).scalars())
+    return paths | set(session.execute(select(DerivedFileRow.path)).scalars())
 
 
 # ---- derived files ---------------------------------------------------------------------------

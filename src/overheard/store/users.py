@@ -3,6 +3,10 @@
 Passwords are hashed with argon2id (argon2-cffi); session cookies carry a random
 token whose sha256 is stored, so a copy of the database does not yield live
 sessions. Every change to an account is written to the audit log.
+
+Callers use the Store's methods (``store.add_user``, ``store.authenticate``, ...), which call the
+functions here. These take the store itself rather than a session because a password is hashed
+between transactions: a guessing attack never holds the write lock reviewers need.
 """
 
 from __future__ import annotations
