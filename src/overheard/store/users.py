@@ -17,6 +17,7 @@ import secrets
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Protocol
 
 from argon2 import PasswordHasher
@@ -232,6 +233,7 @@ def authenticate(store: Transactions, name: str, password: str, *, client: str,
     the write lock reviewers need), and a right password then marks the attempt a success.
     """
     name, client = name[:80], client[:80]
+    dummy = _dummy_hash()  # made before any name is looked up, so its first making times no name
     now = utcnow()
     with store.writing() as session:
         reason = _throttled(session, name, client, now, throttle)
@@ -252,7 +254,7 @@ def authenticate(store: Transactions, name: str, password: str, *, client: str,
     else:
         # spend the same time as a real check so names cannot be probed by timing
         try:
-            _hasher.verify(_DUMMY_HASH, password)
+            _hasher.verify(dummy, password)
         except VerificationError:
             pass
     if not ok:
@@ -270,7 +272,10 @@ def authenticate(store: Transactions, name: str, password: str, *, client: str,
         return _user(row)
 
 
-_DUMMY_HASH = _hasher.hash("not a real password, only spends time")
+@cache
+def _dummy_hash() -> str:
+    """A hash to check unknown names against, made on the first login (not at import: argon2 takes 64 MiB)."""
+    return _hasher.hash("not a real password, only spends time")
 
 
 def _token_digest(token: str) -> str:
