@@ -1,6 +1,8 @@
 """Core data types shared by every layer of overheard.
 
-Everything here is a frozen dataclass that validates itself on construction.
+Everything here is a frozen dataclass that validates itself on construction, but for the two
+records made by the thousand per request (a search posting, a call's header): immutable typed
+NamedTuples, about five times cheaper to make.
 Offsets are half-open ``[start, end)`` Python string indices into the text the
 finding was made on; times are seconds from the start of the recording.
 """
@@ -14,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def nfc(text: str) -> str:
@@ -479,8 +481,7 @@ class AuditProblem:
     problem: str
 
 
-@dataclass(frozen=True)
-class CallHeader:
+class CallHeader(NamedTuple):
     """A call's identity, time and place, without its files and transcripts (one row per call)."""
 
     id: int
@@ -629,8 +630,7 @@ class Person:
 SEARCH_KEY_LENGTH = 120  # characters of a search index key (the column's width)
 
 
-@dataclass(frozen=True, slots=True)
-class Posting:
+class Posting(NamedTuple):
     """One index key of one word token of a transcript version (the search index's unit)."""
 
     transcript_id: int

@@ -149,8 +149,7 @@ def search(store: Store, query: str, options: SearchOptions | None = None, *, re
     all_keys = sorted({key for ks in keys.values() for key in ks})
     matches = store.find_postings(all_keys, call=options.call, language=options.language, speaker=options.speaker,
                                   date_from=options.date_from, date_to=options.date_to)
-    calls = {tid: (call.id, call.key, call.recorded_at) for tid, call in matches.calls.items()}
-    rows = [(p.transcript_id, p.position, p.segment, p.key, p.start, p.end) for p in matches.postings]
+    calls, rows = matches.calls, matches.postings
     personal = store.entity_spans(sorted({r[0] for r in rows}), PII_LABELS) if options.masked else {}
     # segments no personal-data detector has checked are masked whole for viewers: nothing in them matches
     unchecked = store.unchecked_segments(sorted(personal.keys() | {r[0] for r in rows})) if options.masked else {}
@@ -180,7 +179,8 @@ def search(store: Store, query: str, options: SearchOptions | None = None, *, re
         for tid, found in occurrences.items():
             matched.setdefault(tid, []).extend(found)
     chosen = sorted((candidates or set()) - excluded,
-                    key=lambda tid: (calls[tid][2] is None, calls[tid][2] or datetime.min, calls[tid][1]))
+                    key=lambda tid: (calls[tid].recorded_at is None, calls[tid].recorded_at or datetime.min,
+                                     calls[tid].key))
     hits: list[SearchHit] = []
     truncated = False
     for tid in chosen:
@@ -190,9 +190,9 @@ def search(store: Store, query: str, options: SearchOptions | None = None, *, re
             if len(hits) >= options.limit:
                 truncated = True
                 break
-            call_id, call_key, recorded = calls[tid]
-            hits.append(SearchHit(call_id=call_id, call_key=call_key,
-                                  recorded_at=recorded.isoformat() if recorded else None,
+            call = calls[tid]
+            hits.append(SearchHit(call_id=call.id, call_key=call.key,
+                                  recorded_at=call.recorded_at.isoformat() if call.recorded_at else None,
                                   transcript_id=tid, **hit))
         if truncated:
             break

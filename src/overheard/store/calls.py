@@ -103,7 +103,7 @@ def list_all(session: Session) -> list[Call]:
 def headers(session: Session) -> list[CallHeader]:
     """Every call's id, key, time and place (one query, whatever the number of calls)."""
     rows = session.execute(select(CallRow.id, CallRow.key, CallRow.recorded_at, CallRow.place, CallRow.oblast))
-    return [CallHeader(*found) for found in rows]
+    return [CallHeader._make(found) for found in rows]
 
 
 def get_or_create(session: Session, key: str, actor: str) -> tuple[CallRow, bool]:

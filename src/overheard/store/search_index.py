@@ -74,7 +74,7 @@ def postings(session: Session, keys: Sequence[str], *, call: str | None = None, 
     ``speaker`` an exact segment speaker label, ``date_to`` inclusive.
     """
     allowed = _scope(call=call, language=language, date_from=date_from, date_to=date_to).subquery()
-    calls = {row[0]: CallHeader(*row[1:]) for row in session.execute(select(allowed))}
+    calls = {row[0]: CallHeader._make(row[1:]) for row in session.execute(select(allowed))}
     if not keys:
         return PostingMatches(calls=calls, postings=())
     conditions = [PostingRow.key.in_(list(keys)), PostingRow.transcript_id.in_(select(allowed.c[0]))]
@@ -86,4 +86,4 @@ def postings(session: Session, keys: Sequence[str], *, call: str | None = None, 
         select(PostingRow.transcript_id, PostingRow.position, PostingRow.segment, PostingRow.key,
                PostingRow.start, PostingRow.end).where(*conditions)
     ).all()
-    return PostingMatches(calls=calls, postings=tuple(Posting(*row) for row in rows))
+    return PostingMatches(calls=calls, postings=tuple(map(Posting._make, rows)))
