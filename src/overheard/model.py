@@ -654,7 +654,7 @@ class IndexedTranscript:
 class PostingMatches:
     """Postings of some keys in the current transcripts passing a search's filters, with their calls."""
 
-    calls: Mapping[int, CallHeader]  # transcript id -> its call
+    calls: Mapping[int, CallHeader]  # transcript id -> its call, for the transcripts with postings
     postings: tuple[Posting, ...]
 
 

@@ -68,15 +68,15 @@ def _scope(*, call: str | None, language: str | None, date_from: date | None, da
 def postings(session: Session, keys: Sequence[str], *, call: str | None = None, language: str | None = None,
              speaker: str | None = None, date_from: date | None = None, date_to: date | None = None
              ) -> PostingMatches:
-    """Postings of ``keys`` in the current transcripts that pass the filters, and the calls they are in.
+    """Postings of ``keys`` in the current transcripts that pass the filters, and the calls they are in
+    (only the calls of transcripts with postings).
 
     ``call`` is a call key or id, ``language`` the transcript's (else the call's) language,
     ``speaker`` an exact segment speaker label, ``date_to`` inclusive.
     """
     allowed = _scope(call=call, language=language, date_from=date_from, date_to=date_to).subquery()
-    calls = {row[0]: CallHeader._make(row[1:]) for row in session.execute(select(allowed))}
     if not keys:
-        return PostingMatches(calls=calls, postings=())
+        return PostingMatches(calls={}, postings=())
     conditions = [PostingRow.key.in_(list(keys)), PostingRow.transcript_id.in_(select(allowed.c[0]))]
     if speaker:
         conditions.append(select(SegmentRow.id).where(SegmentRow.transcript_id == PostingRow.transcript_id,
@@ -86,4 +86,6 @@ def postings(session: Session, keys: Sequence[str], *, call: str | None = None, 
         select(PostingRow.transcript_id, PostingRow.position, PostingRow.segment, PostingRow.key,
                PostingRow.start, PostingRow.end).where(*conditions)
     ).all()
+    found = {row[0] for row in rows}
+    calls = {row[0]: CallHeader._make(row[1:]) for row in session.execute(select(allowed)) if row[0] in found}
     return PostingMatches(calls=calls, postings=tuple(map(Posting._make, rows)))
