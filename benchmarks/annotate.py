@@ -1,8 +1,10 @@
 """Throughput of the coded-term + count + theme pipeline on 20,000 utterances (one core).
 
 Prints utterances per second for: razdel tokenisation alone (the baseline), terms, terms +
-casualties (with counts), and terms + casualties + themes, plus the ratio to the baseline, the
-one-time start-up cost (lexicon and theme rules compiled) and the peak memory of the process.
+casualties (with counts), terms + casualties + themes (each a pipeline built from config, as
+``analyze`` and ``annotate`` build it, over one shared Doc per utterance), and the whole ``analyze``
+contract with the entities annotator and no NER model, plus the ratio to the baseline, the one-time
+start-up cost (lexicon, cue lists and theme rules compiled) and the peak memory of the process.
 
     python benchmarks/annotate.py [--n 20000] [--seed 7]
 
@@ -67,34 +69,38 @@ def main() -> None:
     if args.trace:
         tracemalloc.start()
 
-    from overheard.annotate.casualties import CasualtyAnnotator
-    from overheard.annotate.terms import TermAnnotator
-    from overheard.annotate.themes import ThemeAnnotator
-    from overheard.model import Document
+    from overheard.annotate.analysis import Analyzer
+    from overheard.annotate.doc import Doc
+    from overheard.annotate.pipeline import Pipeline
     from overheard.text import tokenize
 
     items = utterances(args.n, args.seed)
     start = time.perf_counter()
-    terms, casualties, themes = TermAnnotator(), CasualtyAnnotator(), ThemeAnnotator()
-    terms.annotate(Document("прогрев", "ru"))
-    casualties.annotate(Document("прогрев двое двухсотых", "ru"))
-    themes.annotate(Document("прогрев хочу домой", "uk"))
+    pipelines = {names: Pipeline.from_config(names) for names in
+                 (("terms",), ("terms", "casualties"), ("terms", "casualties", "themes"))}
+    for pipeline in pipelines.values():
+        pipeline.each(Doc("прогрев двое двухсотых хочу домой", "ru"))
     startup = time.perf_counter() - start
-    print(f"{args.n:,} utterances, start-up (lexicon + numbers + theme rules compiled once): {startup:.2f} s")
+    print(f"{args.n:,} utterances, start-up (lexicon + cue lists + numbers + theme rules compiled once): "
+          f"{startup:.2f} s")
 
     base = measure("baseline: razdel tokenisation", items, lambda t, lang: tokenize(t))
-    # each stage sees fresh texts: a suffix defeats the small per-text memo shared by the annotators
-    measure("terms", items, lambda t, lang: terms.annotate(Document(t + " .", lang)), base)
+    measure("terms", items, lambda t, lang: pipelines[("terms",)].each(Doc(t, lang)), base)
     measure("terms + casualties (counts)", items,
-            lambda t, lang: (terms.annotate(d := Document(t + " ..", lang)), casualties.annotate(d)), base)
+            lambda t, lang: pipelines[("terms", "casualties")].each(Doc(t, lang)), base)
     total = measure("terms + casualties + themes", items,
-                    lambda t, lang: [a.annotate(d := Document(t + " ...", lang)) if a is terms else a.annotate(d)
-                                     for a in (terms, casualties, themes)], base)
+                    lambda t, lang: pipelines[("terms", "casualties", "themes")].each(Doc(t, lang)), base)
+    core_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    analyzer = Analyzer.build(names=["terms", "casualties", "themes", {"name": "entities", "config": {"ner": False}}])
+    analyzer.analyze("прогрев: Серёга звонил из Харькова, двое двухсотых", "ru")
+    measure("analyze: all four, entities without NER", items[: args.n // 4],
+            lambda t, lang: analyzer.analyze(t, lang), base)
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     traced = ""
     if args.trace:
         traced = f"peak traced Python allocations {tracemalloc.get_traced_memory()[1] / 2**20:.1f} MiB; "
-    print(f"{traced}peak memory (process max RSS) {maxrss:.0f} MiB")
+    print(f"{traced}peak memory (process max RSS) {core_rss:.0f} MiB for terms + casualties + themes, "
+          f"{maxrss:.0f} MiB with the entities annotator's names and gazetteer")
     print(f"target >= 1,000 utterances/s on one core: {'met' if total >= 1000 else 'NOT met'} ({total:,.0f}/s)")
 
 

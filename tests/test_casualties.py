@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from overheard.annotate.analysis import analyze_text
-from overheard.annotate.counts import find_numbers, parse_number
-from overheard.annotate.terms import tokens
+from overheard.annotate.rules.counts import find_numbers, parse_number
+from overheard.annotate.rules.tokens import tokens
 
 
 def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]]:

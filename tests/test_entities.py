@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from overheard.annotate.entities import PRODUCER, find_entities
-from overheard.annotate.people import group_people
-from overheard.annotate.registry import Pipeline, registered_names
+from overheard.annotate.components.entities import PRODUCER, find_entities
+from overheard.annotate.pipeline import Pipeline
+from overheard.annotate.registry import registered_names
+from overheard.annotate.rules.people import group_people
 from overheard.model import Document, FindingKind
 from overheard.names import name_lexicon
 

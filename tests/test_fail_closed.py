@@ -119,7 +119,7 @@ def test_a_segment_no_detector_checked_is_masked_whole_for_viewers(fresh):
 class BrokenDetector:
     """A personal-data detector that cannot run (a model missing on this machine)."""
 
-    name, version, personal_data = "entities", "v9", True
+    name, version, provides = "entities", "v9", ("entity:PER",)  # a personal-data detector
 
     def annotate(self, doc):
         raise RuntimeError("model files missing")
@@ -308,7 +308,7 @@ def test_redaction_and_the_leak_check_see_through_look_alike_letters(tmp_path):
 
     redacted = redact_text(LOOKALIKE, Redactor(b"k", Policy("mask", "keep")), "ru").text
     assert "Cергей" not in redacted and "Серёгa" not in redacted and "двое двухсотых" in redacted
-    from overheard.annotate.entities import find_entities
+    from overheard.annotate.components.entities import find_entities
 
     known = KnownForms().add_entities(find_entities("Сергей погиб, Серёга ранен.", "ru"))
     hits = scan_text("передай Cергею и Серёгe привет", known)  # look-alikes in an "exported" file

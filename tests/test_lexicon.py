@@ -8,14 +8,17 @@ from typer.testing import CliRunner
 from overheard.annotate.analysis import analyze_text
 from overheard.annotate.lexicon import (
     CASUALTY_CATEGORIES,
+    TERM_CATEGORIES,
     compile_lexicon,
     iter_examples,
     load_lexicon,
     parse_lexicon,
 )
-from overheard.annotate.terms import scan, tokens
+from overheard.annotate.rules.terms import scan
+from overheard.annotate.rules.tokens import tokens
 from overheard.cli.app import app
 from overheard.errors import LexiconError
+from overheard.lexicons.loader import WORD_LIST_FILES, check_word_lists
 
 LEXICON = load_lexicon()
 
@@ -164,3 +167,90 @@ def test_lexicon_cli_uses_the_workspace_lexicon(tmp_path, monkeypatch):
     assert found.exit_code == 0 and "slang.kartoshka" in found.output
     analysed = runner.invoke(app, ["-w", str(tmp_path), "analyze", "-"], input="картошку раскидали")
     assert "slang.kartoshka" in analysed.stdout
+
+
+# ---------------------------------------------------------------- every list of words is data, defined once
+
+
+def test_every_word_list_has_a_note_and_a_source_and_no_word_twice():
+    lists, problems = check_word_lists()
+    assert problems == []
+    assert len(lists) >= 90 and {w.file for w in lists.values()} == set(WORD_LIST_FILES)
+    for word_list in lists.values():
+        assert word_list.note and word_list.source, word_list.name
+        assert word_list.lemmas or word_list.forms or word_list.patterns or word_list.table, word_list.name
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        ("lists:\n  a: {note: n, source: s, forms: [x, y, x]}\n", "cues.yaml: list a: 'x' appears twice"),
+        ("lists:\n  a: {note: n, source: s, lemmas: [x], forms: [x]}\n", "'x' appears twice (in lemmas and forms)"),
+        ("lists:\n  a: {note: n, source: s, forms: [x]}\n  a: {note: n, source: s, forms: [y]}\n",
+         "cues.yaml line 3: key 'a' appears twice (lines 2 and 3)"),
+        ("lists:\n  a: {source: s, forms: [x]}\n", "cues.yaml: list a: needs a 'note'"),
+        ("lists:\n  a: {note: n, forms: [x]}\n", "cues.yaml: list a: needs a 'source'"),
+        ("lists:\n  a: {note: n, source: s}\n", "cues.yaml: list a: needs at least one of"),
+        ("lists:\n  a: {note: n, source: s, patterns: ['(x']}\n", "pattern '(x' does not compile"),
+        ("lists:\n  a: {note: n, source: s, table: {x: 1, x: 2}}\n", "key 'x' appears twice"),
+        ("lists:\n  a: {note: n, source: s, words: [x]}\n", "unknown field 'words'"),
+    ],
+)
+def test_the_loader_rejects_duplicates_and_lists_without_a_note_or_source(tmp_path, yaml_text, message):
+    path = tmp_path / "cues.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    _, problems = check_word_lists([path])
+    assert any(message in problem for problem in problems), problems
+
+
+def test_a_list_name_is_defined_in_one_file_only(tmp_path):
+    for name in ("one.yaml", "two.yaml"):
+        (tmp_path / name).write_text("lists:\n  deny: {note: n, source: s, forms: [нет]}\n", encoding="utf-8")
+    _, problems = check_word_lists([tmp_path / "one.yaml", tmp_path / "two.yaml"])
+    assert problems == ["two.yaml: list deny is already defined in one.yaml"]
+
+
+def test_a_gloss_with_a_comma_must_be_quoted():
+    with pytest.raises(LexiconError, match="appears twice"):
+        parse_lexicon("entries: [{id: x, category: killed, gloss: {ru: a (b, c), uk: b (b, c), en: c},"
+                      " note: n, lemmas: [a]}]", "lexicon.yaml", require_examples=False)
+    with pytest.raises(LexiconError, match="only ru, uk and en"):
+        parse_lexicon("entries: [{id: x, category: killed, gloss: {ru: a, uk: b, en: c, d}, note: n, lemmas: [a]}]",
+                      "lexicon.yaml", require_examples=False)
+
+
+def test_lexicon_validate_checks_every_file_and_prints_one_line_per_problem(tmp_path):
+    runner = CliRunner()
+    ok = runner.invoke(app, ["lexicon", "validate"])
+    assert ok.exit_code == 0, ok.output
+    assert "word lists; every lexicon file checked" in ok.output
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("entries:\n  - {id: x, category: killed}\n  - {id: y, category: nonsense, note: n,"
+                   " gloss: {ru: a, uk: b, en: c}, lemmas: [a]}\n  - {id: y, disabled: true}\n", encoding="utf-8")
+    result = runner.invoke(app, ["lexicon", "validate", str(bad)])
+    assert result.exit_code != 0 and isinstance(result.exception, LexiconError)
+    lines = result.stdout.strip().splitlines()
+    assert lines == ["lexicon.yaml entry #1 entry x: gloss needs ru, uk and en strings",
+                     "lexicon.yaml entry #2 entry y: unknown category 'nonsense' (known: "
+                     + ", ".join(TERM_CATEGORIES) + ")",
+                     "lexicon.yaml: id y appears twice"]
+    assert "3 problem(s)" in str(result.exception)
+
+
+def test_validate_reads_every_builtin_file(tmp_path):
+    """A broken cue list, theme file or names file is reported by name, beside the other files' problems."""
+    import shutil
+
+    from overheard.annotate import validate
+    from overheard.lexicons import loader
+
+    copy = tmp_path / "lexicons"
+    shutil.copytree(loader.LEXICON_DIR, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    text = (copy / "context_cues.yaml").read_text(encoding="utf-8")
+    (copy / "context_cues.yaml").write_text(text.replace("forms: [не, ні]", "forms: [не, ні, не]"), encoding="utf-8")
+    (copy / "stray.yaml").write_text("a: 1\na: 2\n", encoding="utf-8")
+    (copy / "names.yaml").write_text("names: [{name: Иван}]\n", encoding="utf-8")
+    found = validate.problems(directory=copy)
+    assert "context_cues.yaml: list negation: 'не' appears twice" in found
+    assert "stray.yaml line 2: key 'a' appears twice (lines 1 and 2)" in found
+    assert "names.yaml name #1: needs a name and a gender (m or f)" in found

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from overheard.annotate.entities import find_entities
-from overheard.annotate.places import find_places, gazetteer, stem
+from overheard.annotate.components.entities import find_entities
+from overheard.annotate.rules.places import find_places, gazetteer, stem
 
 
 def places(text: str, lang: str = "ru", region: str | None = None) -> dict[str, dict]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from overheard.annotate.entities import find_entities
+from overheard.annotate.components.entities import find_entities
 from overheard.cli.app import app
 from overheard.jobs.redaction import redact_text
 from overheard.redact import MASK, Policy, Redactor
@@ -78,6 +78,15 @@ def test_coded_terms_never_altered(text):
 def test_unit_numbers_redacted_but_codes_kept():
     out = redact_text("200-я бригада потеряла двухсотых 200 человек", Redactor(SECRET)).text
     assert out.startswith("[UNIT-1]") and "двухсотых 200 человек" in out
+
+
+@pytest.mark.parametrize("text", ["позвони мне на +7 912 200 45 67 вечером",
+                                  "номер 067 300 45 67 запиши, двухсотых нет"])
+def test_a_phone_number_with_a_code_inside_is_still_redacted(text):
+    """A "200" group inside a phone number is part of the number, not a casualty code (it used to stop redaction)."""
+    out = redact_text(text, Redactor(SECRET, Policy("label"))).text
+    assert "[PHONE-1]" in out and not re.search(r"\d{2} \d{2}", out)
+    assert "двухсотых" in out or "двухсотых" not in text
 
 
 def test_pseudonyms_consistent_across_texts_and_secret_dependent():

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from overheard.annotate.analysis import analyze_text, evaluate
-from overheard.annotate.themes import THEMES, ThemeAnnotator, theme_rules
+from overheard.annotate.components.themes import ThemeAnnotator
+from overheard.annotate.rules.themes import THEMES, theme_rules
 from overheard.model import Document, FindingKind
 
 DEV = Path(__file__).parent / "data" / "casualty_dev.jsonl"

@@ -98,3 +98,10 @@ class ConflictError(OverheardError):
     """What a write was based on changed meanwhile (another reviewer, another tab): reload and decide again."""
 
     code = "E018"
+
+
+class RegistryError(OverheardError):
+    """An annotator name is unknown or taken twice, its entry point cannot be loaded, or a pipeline item or its
+    config is malformed."""
+
+    code = "E019"

@@ -50,6 +50,13 @@ class FindingKind(StrEnum):
     ENTITY = "entity"  # a person, place, unit, phone, call sign, organisation
 
 
+# The entity labels, those that identify people first. The personal-data labels are replaced by redaction,
+# bleeped in clips and never shown to viewers, and an annotator that provides one is a personal-data
+# detector. Defined here, once.
+ENTITY_LABELS = ("PER", "PHONE", "CALLSIGN", "UNIT", "LOC", "ORG")
+PERSONAL_DATA_LABELS = frozenset(ENTITY_LABELS[:4])
+
+
 class ReviewStatus(StrEnum):
     """Where a finding stands in human review."""
 

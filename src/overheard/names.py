@@ -4,7 +4,7 @@
 nicknames. Every variant is expanded into its case forms (pymorphy3 where it knows the
 word, declension rules otherwise, plus truncated vocatives such as "Серёж", "Оль"), so a
 lower-case ASR transcript ("передай серёге") is matched by a dictionary lookup. Grouping
-mentions into person candidates is :mod:`overheard.annotate.people`.
+mentions into person candidates is :mod:`overheard.annotate.rules.people`.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Shared language tools: tokens with offsets, lemmas for Russian and Ukrainian, ru/uk detection,
-and the coded casualty terms that neither entity detection nor redaction may touch.
+and look-alike letters.
 
 Morphological analysers are loaded lazily and cached per language (loading one takes
 a fraction of a second and ~15 MB; never do it at import time).
@@ -8,13 +8,13 @@ a fraction of a second and ~15 MB; never do it at import time).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import razdel
 import yaml
+
+from overheard.lexicons.loader import LEXICON_DIR, word_list
 
 UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
 RUSSIAN_ONLY = set("ыэъёЫЭЪЁ")
@@ -35,7 +35,7 @@ def tokenize(text: str) -> list[Token]:
     return [Token(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
 
 
-CONFUSABLES_FILE = Path(__file__).resolve().parent / "lexicons" / "confusables.yaml"
+CONFUSABLES_FILE = LEXICON_DIR / "confusables.yaml"
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -98,47 +98,27 @@ def detect_language(text: str, default: str = "ru") -> str:
     """Guess whether ``text`` is Ukrainian or Russian from letters only one language uses.
 
     Counts Ukrainian-only letters (і ї є ґ) against Russian-only letters
-    (ы э ъ ё) and a few frequent function words; returns ``default`` when there is
-    no evidence either way.
+    (ы э ъ ё) and a few frequent function words (``lexicons/language_cues.yaml``); returns
+    ``default`` when there is no evidence either way.
     """
     uk = sum(ch in UKRAINIAN_ONLY for ch in text)
     ru = sum(ch in RUSSIAN_ONLY for ch in text)
     words = [w.lower() for w in _WORD.findall(text)]
-    uk += 2 * sum(w in _UK_WORDS for w in words)
-    ru += 2 * sum(w in _RU_WORDS for w in words)
+    uk_words, ru_words = _language_words()
+    uk += 2 * sum(w in uk_words for w in words)
+    ru += 2 * sum(w in ru_words for w in words)
     if uk == ru:
         return default
     return "uk" if uk > ru else "ru"
 
 
-_UK_WORDS = frozenset(
-    "що як але який яка яке це щоб ще вже мені тобі вона вони ми ви мамо тато його її їх є був була "
-    "дуже теж коли тепер зараз нема немає хлопці кажу каже можна треба".split()
-)
-_RU_WORDS = frozenset(
-    "что как но который какая какое это чтобы еще уже мне тебе она они мы вы мама папа его ее их есть был была "
-    "очень тоже когда теперь сейчас нет нету ребята говорю говорит можно надо".split()
-)
+@lru_cache(maxsize=1)
+def _language_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(Ukrainian, Russian) function words from ``lexicons/language_cues.yaml``, as written (lower case)."""
+    return frozenset(word_list("ukrainian_words").forms), frozenset(word_list("russian_words").forms)
 
 
 @lru_cache(maxsize=200_000)
 def parses(word: str, language: str = "ru") -> tuple:
     """Cached pymorphy3 parses of ``word`` (lower-cased) for ``"ru"`` or ``"uk"``, best first."""
     return tuple(morph(language).parse(word.lower()))
-
-
-# Casualty codes and coded words that redaction must never alter (and that are never entities).
-_PROTECTED = re.compile(
-    r"(?<![\w-])(?:груз\s*)?[2-6]00(?:-?[а-яёіїє]{1,4})?(?![\w])"
-    r"|(?<![\w])(?:двухсот|двохсот|тр[её]хсот|трьохсот|четыр[её]хсот|чотирьохсот|пятисот|п['’]ятисот|"
-    r"шестисот|шестисот)[а-яёіїє]*"
-    r"|(?<![\w])(?:СОЧ|СЗЧ|соч|сзч|сочинц[а-яё]*|сзчшник[а-яё]*)(?![\w])"
-    r"|(?<![\w])(?:обнул|отказник|відмовник)[а-яёіїє]*"
-    r"|(?<![\w])груз[а-яё]*\s+(?:двести|триста)",
-    re.IGNORECASE,
-)
-
-
-def protected_spans(text: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """Character ranges of coded casualty terms (plus any ``extra`` ranges, e.g. term findings)."""
-    return sorted({(m.start(), m.end()) for m in _PROTECTED.finditer(text)} | set(extra))

@@ -10,8 +10,9 @@
 
 ``start``/``end`` are Python string offsets into the text exactly as given; ``gloss`` is the
 English gloss; ``count`` is an int or null; ``themes`` lists each theme once per utterance (a
-line of the text). ``entities`` is filled by the annotator registered as ``"entities"`` when one
-is installed, else it is empty. The pipeline is built once per lexicon and reused.
+line of the text). ``entities`` is filled by the annotator registered as ``"entities"`` when the
+pipeline has one, else it is empty. The pipeline (:class:`overheard.annotate.pipeline.Pipeline`, the
+same one ``annotate`` and the web run) is built once per lexicon and reused.
 """
 
 from __future__ import annotations
@@ -23,19 +24,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from overheard.annotate.casualties import CasualtyAnnotator, find_casualties
+from overheard.annotate.doc import Doc
 from overheard.annotate.lexicon import Lexicon, compile_lexicon, load_lexicon
-from overheard.annotate.registry import Annotator, Pipeline, create, registered_names
-from overheard.annotate.terms import TermAnnotator
-from overheard.annotate.themes import ThemeAnnotator
+from overheard.annotate.pipeline import DEFAULT_PIPELINE, Pipeline
+from overheard.annotate.registry import Annotator
 from overheard.errors import AnalysisInputError, OverheardError
-from overheard.model import Document, Finding, FindingKind, plain
+from overheard.model import Finding, FindingKind, plain
 from overheard.text import detect_language
 
 MAX_CHARS = 2_000_000  # one call transcript is far below this; larger input is almost surely a mistake
 LANGS = ("ru", "uk", "auto")
-DEFAULT_ANNOTATORS = ("terms", "casualties", "themes", "entities")
-_OWN = ("terms", "casualties", "themes")
+DEFAULT_ANNOTATORS = DEFAULT_PIPELINE
 
 
 def check_text(text: str, what: str = "input") -> str:
@@ -79,31 +78,28 @@ def utterances_of(text: str) -> tuple[tuple[int, int], ...]:
 
 @dataclass
 class Analyzer:
-    """A pipeline of annotators built once and reused for every text."""
+    """The ``analyze`` contract over a pipeline built once and reused for every text."""
 
-    lexicon: Lexicon
-    annotators: list[Annotator] = field(default_factory=list)
+    pipeline: Pipeline
 
     @classmethod
-    def build(cls, lexicon: Lexicon | None = None, names: Iterable[str] = DEFAULT_ANNOTATORS) -> Analyzer:
-        """Build the pipeline: our own annotators get the lexicon; others come from the registry."""
-        lexicon = lexicon or load_lexicon()
-        own = {"terms": TermAnnotator, "casualties": CasualtyAnnotator, "themes": ThemeAnnotator}
-        try:
-            available = set(registered_names())
-        except Exception:  # another area's annotator failing to import must not stop ours
-            available = set()
-        annotators: list[Annotator] = []
-        for name in names:
-            if name in own:
-                annotators.append(own[name](lexicon))
-            elif name in available:
-                annotators.append(create(name))
-        return cls(lexicon, annotators)
+    def build(cls, lexicon: Lexicon | None = None, names: Iterable[Any] = DEFAULT_ANNOTATORS) -> Analyzer:
+        """Build the pipeline of ``names`` (names or ``{name, config}`` items) over ``lexicon``."""
+        return cls(Pipeline.from_config(names, lexicon))
 
-    def run(self, doc: Document) -> dict[str, list[Finding]]:
+    @property
+    def lexicon(self) -> Lexicon:
+        """The coded-term lexicon of the pipeline."""
+        return self.pipeline.lexicon
+
+    @property
+    def annotators(self) -> tuple[Annotator, ...]:
+        """The annotators of the pipeline, in order."""
+        return self.pipeline.annotators
+
+    def run(self, doc: Doc) -> dict[str, list[Finding]]:
         """Findings of every annotator keyed by annotator name."""
-        return {annotator.name: findings for annotator, findings in Pipeline(self.annotators).each(doc)}
+        return self.pipeline.by_name(doc)
 
     def analyze(self, text: str, lang: str = "auto", explain: bool = False) -> dict[str, Any]:
         """The contract object for ``text`` (see the module docstring)."""
@@ -111,20 +107,18 @@ class Analyzer:
         if lang not in LANGS:
             raise AnalysisInputError(f"unknown language {lang!r}: use ru, uk or auto")
         language = detect_language(text) if lang == "auto" else lang
-        doc = Document(text=text, language=language, utterances=utterances_of(text))
-        results = self.run(doc)
-        out = to_contract(doc, results)
+        doc = Doc(text=text, language=language, utterances=utterances_of(text))
+        out = to_contract(doc, self.run(doc))
         if explain:
-            _, rejected = find_casualties(doc, compile_lexicon(self.lexicon))
             out["rejected"] = [
                 {"start": r.start, "end": r.end, "text": text[r.start : r.end], "term_id": r.term_id,
-                 "category": r.category, "reason": r.reason}
-                for r in rejected
+                 "category": r.category, "reason": r.explanation}
+                for r in doc.casualties(compile_lexicon(self.lexicon)).rejected
             ]
         return out
 
 
-def to_contract(doc: Document, results: dict[str, list[Finding]]) -> dict[str, Any]:
+def to_contract(doc: Doc, results: dict[str, list[Finding]]) -> dict[str, Any]:
     """Turn pipeline findings into the stable ``analyze`` JSON object."""
     terms = [
         {"start": f.start, "end": f.end, "text": f.text, "term_id": f.attributes["term_id"],
@@ -147,8 +141,6 @@ def to_contract(doc: Document, results: dict[str, list[Finding]]) -> dict[str, A
     ]
     return {"language": doc.language, "terms": terms, "casualties": casualties, "entities": entities,
             "themes": themes}
-
-
 
 
 @lru_cache(maxsize=4)

@@ -19,10 +19,10 @@ morphological analysis at all.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,9 +30,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from overheard.annotate.rules.tokens import token_key
 from overheard.errors import LexiconError
+from overheard.lexicons.loader import parse_yaml
 from overheard.text import fold, morph
 
 CASUALTY_CATEGORIES = ("killed", "wounded", "refused", "missing", "captured", "deserted")
@@ -51,26 +51,6 @@ KINDS = ("code", "slang", "plain")  # plain: ordinary words used for casualties,
 LANGUAGES = ("ru", "uk")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.]*$")
 _CODE = re.compile(r"^\d{2,4}$")
-# Case endings written after a digit code ("200-й", "200-х", "200ые"): the digit stays a code.
-CODE_ENDINGS = frozenset(
-    "й ый ий ой ого го ому му ым им ом я ая ую ю е ые ие ых их х ыми ими ми м ки ка ку ке кой".split()
-    + "і ті ого ий их ими им ій та ту ої ою ім".split()
-)
-_DIGIT_TOKEN = re.compile(r"^(\d+)(?:[-–]?([^\W\d_]+))?$")
-
-
-def token_key(text: str) -> str:
-    """The lookup key of a token: folded text; digit codes with a case ending become ``"200~"``."""
-    if not unicodedata.is_normalized("NFC", text):  # "й" / "ё" typed as letter + combining mark
-        text = unicodedata.normalize("NFC", text)
-    folded = fold(text)
-    match = _DIGIT_TOKEN.match(folded)
-    if match and match.group(2):
-        number, ending = match.groups()
-        return f"{number}~" if ending in CODE_ENDINGS else f"{number}:{ending}"
-    return folded
-
-
 @dataclass(frozen=True, eq=False)
 class LexiconEntry:
     """One coded or slang term with its variants, glosses and usage note."""
@@ -96,6 +76,11 @@ class LexiconEntry:
     def is_casualty(self) -> bool:
         """Whether a match of this entry can be a casualty mention."""
         return self.category in CASUALTY_CATEGORIES
+
+    @property
+    def protected(self) -> bool:
+        """A coded casualty term (a code or slang, not a plain word): never an entity, never redacted."""
+        return self.is_casualty and self.kind != "plain"
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-ready copy."""
@@ -174,6 +159,9 @@ def parse_entry(raw: Any, where: str, require_examples: bool = True) -> LexiconE
     if not isinstance(gloss, dict) or any(not isinstance(gloss.get(k), str) or not gloss[k]
                                           for k in ("ru", "uk", "en")):
         raise LexiconError(f"{where}: gloss needs ru, uk and en strings")
+    if set(gloss) - {"ru", "uk", "en"}:
+        extra = ", ".join(sorted(map(str, set(gloss) - {"ru", "uk", "en"})))
+        raise LexiconError(f"{where}: gloss has only ru, uk and en, not {extra} (quote a gloss that holds a comma)")
     note = raw.get("note")
     if not isinstance(note, str) or not note.strip():
         raise LexiconError(f"{where}: a short note on usage and ambiguity is required")
@@ -202,33 +190,51 @@ def parse_entry(raw: Any, where: str, require_examples: bool = True) -> LexiconE
 
 
 def _read_yaml(text: str, where: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
-        raise LexiconError(f"{where}{line}: not valid YAML") from None
+    data = parse_yaml(text, where)  # a key written twice is an error, not the last one silently kept
     if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
         raise LexiconError(f"{where}: expected a mapping with a list of 'entries'")
     return data
 
 
 def parse_lexicon(text: str, where: str = "lexicon", require_examples: bool = True) -> tuple[str, list[dict]]:
-    """Parse YAML text into (version, raw entry mappings) after validating every entry."""
+    """Parse YAML text into (version, raw entry mappings) after validating every entry (LexiconError on the first
+    problem; :func:`lexicon_problems` lists them all)."""
     data = _read_yaml(text, where)
-    raw_entries = data.get("entries") or []
+    problems = _entry_problems(data.get("entries") or [], where, require_examples)
+    if problems:
+        raise LexiconError(problems[0])
+    return str(data.get("version", "0")), data.get("entries") or []
+
+
+def _entry_problems(raw_entries: list, where: str, require_examples: bool) -> list[str]:
+    """One line per invalid entry or repeated id."""
+    problems: list[str] = []
     seen: set[str] = set()
     for number, raw in enumerate(raw_entries, 1):
-        if isinstance(raw, dict) and raw.get("disabled"):
-            if not _ID.match(str(raw.get("id", ""))):
-                raise LexiconError(f"{where} entry #{number}: a disabled entry still needs its id")
-        else:
-            parse_entry(raw, f"{where} entry #{number}", require_examples)
+        try:
+            if isinstance(raw, dict) and raw.get("disabled"):
+                if not _ID.match(str(raw.get("id", ""))):
+                    raise LexiconError(f"{where} entry #{number}: a disabled entry still needs its id")
+            else:
+                parse_entry(raw, f"{where} entry #{number}", require_examples)
+        except LexiconError as error:
+            problems.append(error.message)
+        if not isinstance(raw, dict) or not raw.get("id"):
+            continue
         entry_id = str(raw.get("id"))
         if entry_id in seen:
-            raise LexiconError(f"{where}: id {entry_id} appears twice")
+            problems.append(f"{where}: id {entry_id} appears twice")
         seen.add(entry_id)
-    return str(data.get("version", "0")), raw_entries
+    return problems
+
+
+def lexicon_problems(text: str, where: str, require_examples: bool = True) -> list[str]:
+    """Every problem of a coded-term lexicon file, one line each (an empty list: valid)."""
+    try:
+        data = _read_yaml(text, where)
+    except LexiconError as error:
+        return [error.message]
+    return _entry_problems(data.get("entries") or [], where, require_examples)
 
 
 def builtin_lexicon_text() -> str:
@@ -312,7 +318,7 @@ def _position(word: str, languages: tuple[str, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: a Doc keeps its readings per compiled lexicon
 class CompiledLexicon:
     """Hash tables over token keys: single tokens, multi-token sequences and prefixes."""
 
@@ -371,6 +377,17 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     for bucket in compiled.sequences.values():
         bucket.sort(key=lambda item: -len(item[0]))  # longest first
     return compiled
+
+
+@lru_cache(maxsize=8)
+def compile_protected(lexicon: Lexicon) -> CompiledLexicon:
+    """The protected entries of ``lexicon`` compiled without their context conditions.
+
+    What redaction and entity detection must leave alone is every coded casualty term however it is used
+    ("200", "груз 200", "двухсотые", "СЗЧ", "обнулили"; a bare "400" too), so no context is required here.
+    """
+    entries = tuple(dataclasses.replace(entry, context=()) for entry in lexicon.entries if entry.protected)
+    return compile_lexicon(Lexicon(lexicon.version, entries, lexicon.sources))
 
 
 def entries_by_category(lexicon: Lexicon) -> dict[str, list[LexiconEntry]]:

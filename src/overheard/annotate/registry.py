@@ -1,21 +1,40 @@
-"""The annotator registry and the pipeline that runs registered annotators over a text.
+"""The annotator registry: one entry per name, with its version, what it requires and provides, and its defaults.
 
-An annotator is a small component with a ``name``, a ``version`` and an
-``annotate(doc) -> list[Finding]`` method. Register it with
-``@register("casualty")``; the pipeline is an ordered list of names, built from
-the workspace config. Models and lexicons are loaded lazily by the annotator
-itself (never at import or registration time).
+An annotator is a small component: a class (or factory) whose instances have a ``name``, a ``version`` and
+``annotate(doc) -> list[Finding]``. Its class may declare
+
+* ``requires``: the :class:`~overheard.annotate.doc.Doc` readings it reads (``overheard.annotate.doc.READINGS``);
+* ``provides``: what it finds, as ``kind:LABEL`` (``entity:PER``, ``casualty:killed``, ``term:*``); an annotator
+  that provides a personal-data label is a personal-data detector (:func:`detects_personal_data`);
+* ``default_config``: keyword arguments of its factory, overridden per pipeline by config.yaml.
+
+Annotators are found through the entry-point group ``overheard.annotators`` (``name = "module:attribute"``,
+read with importlib.metadata); the built-in ones are registered the same way, from :data:`BUILTIN`. Nothing
+is imported until a name is asked for. :func:`register` adds one programmatically (tests, plugins).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any, Protocol, runtime_checkable
 
-from overheard.model import Document, Finding
-from overheard.text import unconfuse
+from overheard.errors import RegistryError
+from overheard.model import PERSONAL_DATA_LABELS, Finding, FindingKind
+
+GROUP = "overheard.annotators"
+
+# The built-in annotators, declared exactly as a third party declares its own in pyproject.toml:
+#   [project.entry-points."overheard.annotators"]
+#   tiny = "tiny_plugin:TinyAnnotator"
+BUILTIN = (
+    EntryPoint("terms", "overheard.annotate.components.terms:TermAnnotator", GROUP),
+    EntryPoint("casualties", "overheard.annotate.components.casualties:CasualtyAnnotator", GROUP),
+    EntryPoint("themes", "overheard.annotate.components.themes:ThemeAnnotator", GROUP),
+    EntryPoint("entities", "overheard.annotate.components.entities:EntityAnnotator", GROUP),
+)
 
 
 @runtime_checkable
@@ -25,90 +44,124 @@ class Annotator(Protocol):
     name: str
     version: str
 
-    def annotate(self, doc: Document) -> list[Finding]:
-        """Return the findings this annotator makes on ``doc``."""
+    def annotate(self, doc: Any) -> list[Finding]:
+        """Return the findings this annotator makes on ``doc`` (a Doc; a Document works for third parties)."""
         ...
 
 
-AnnotatorFactory = Callable[[], Annotator]
-_REGISTRY: dict[str, AnnotatorFactory] = {}
+@dataclass(frozen=True)
+class AnnotatorSpec:
+    """A registered annotator: its name, factory, version, readings required, labels provided, default config."""
 
-# Modules that register annotators; imported on first use of the registry, not at package import.
-ANNOTATOR_MODULES: list[str] = [
-    "overheard.annotate.entities",
-    "overheard.annotate.terms",
-    "overheard.annotate.casualties",
-    "overheard.annotate.themes",
-]
+    name: str
+    factory: Callable[..., Annotator]
+    version: str = ""
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+    default_config: Mapping[str, Any] = field(default_factory=dict)
+    origin: str = ""  # the entry point ("module:attribute") or "register()"
+
+    @classmethod
+    def of(cls, factory: Callable[..., Annotator] | AnnotatorSpec, name: str | None = None,
+           origin: str = "") -> AnnotatorSpec:
+        """The spec of ``factory`` from its class attributes (``name``, ``version``, ``requires``, ...)."""
+        if isinstance(factory, AnnotatorSpec):
+            return factory
+        name = name or getattr(factory, "name", None)
+        if not isinstance(name, str) or not name:
+            raise RegistryError(f"annotator {origin or factory!r} has no name")
+        return cls(name, factory, str(getattr(factory, "version", "")), tuple(getattr(factory, "requires", ())),
+                   tuple(getattr(factory, "provides", ())), dict(getattr(factory, "default_config", {}) or {}),
+                   origin)
+
+    @property
+    def personal_data(self) -> bool:
+        """Whether it finds personal data (it provides PER, PHONE, CALLSIGN or UNIT)."""
+        return provides_personal_data(self.provides)
+
+    def create(self, **config: Any) -> Annotator:
+        """An annotator built with the default config overridden by ``config``."""
+        return self.factory(**{**self.default_config, **config})
 
 
-def register(name: str) -> Callable[[AnnotatorFactory], AnnotatorFactory]:
-    """Class/function decorator registering an annotator factory under ``name``."""
-
-    def decorate(factory: AnnotatorFactory) -> AnnotatorFactory:
-        if name in _REGISTRY and _REGISTRY[name] is not factory:
-            raise ValueError(f"annotator {name!r} registered twice")
-        _REGISTRY[name] = factory
-        return factory
-
-    return decorate
+_REGISTERED: dict[str, AnnotatorSpec] = {}  # added with register()
+_ENTRY_POINTS: dict[str, EntryPoint] | None = None  # built-ins and installed plugins, read on first use
+_LOADED: dict[str, AnnotatorSpec] = {}  # entry points loaded so far
 
 
-def _load_builtin_modules() -> None:
-    import importlib
+def provides_personal_data(provides: tuple[str, ...] | list[str]) -> bool:
+    """Whether ``provides`` names a personal-data label (``entity:PER``, ``entity:*`` ...)."""
+    for item in provides:
+        kind, _, label = str(item).partition(":")
+        if kind == FindingKind.ENTITY and (label == "*" or label.upper() in PERSONAL_DATA_LABELS):
+            return True
+    return False
 
-    for module in ANNOTATOR_MODULES:
-        importlib.import_module(module)
+
+def detects_personal_data(annotator: Any) -> bool:
+    """True for an annotator that finds personal data (it provides PER, PHONE, CALLSIGN or UNIT): viewers'
+    masking trusts only the segments such an annotator has checked. The one test of it."""
+    return provides_personal_data(tuple(getattr(annotator, "provides", ())))
+
+
+def _entry_points() -> dict[str, EntryPoint]:
+    """Built-in and installed entry points by name (read once; :func:`refresh` reads them again)."""
+    global _ENTRY_POINTS
+    if _ENTRY_POINTS is None:
+        found: dict[str, EntryPoint] = {}
+        for entry in (*BUILTIN, *entry_points(group=GROUP)):
+            if entry.name in found and found[entry.name].value != entry.value:
+                raise RegistryError(f"annotator {entry.name!r} registered twice ({found[entry.name].value} and "
+                                    f"{entry.value})")
+            found[entry.name] = entry
+        _ENTRY_POINTS = found
+    return _ENTRY_POINTS
+
+
+def refresh() -> None:
+    """Read the entry points again (after installing a plugin, or in tests)."""
+    global _ENTRY_POINTS
+    _ENTRY_POINTS = None
+    _LOADED.clear()
+
+
+def register(factory: Callable[..., Annotator] | AnnotatorSpec, name: str | None = None) -> AnnotatorSpec:
+    """Register an annotator class or factory (or a ready spec) under its name; returns its spec."""
+    spec = AnnotatorSpec.of(factory, name, origin="register()")
+    known = _REGISTERED.get(spec.name)
+    if known is not None and known.factory is not spec.factory or spec.name in _entry_points():
+        raise RegistryError(f"annotator {spec.name!r} registered twice")
+    _REGISTERED[spec.name] = spec
+    return spec
+
+
+def unregister(name: str) -> None:
+    """Remove an annotator added with :func:`register` (tests)."""
+    _REGISTERED.pop(name, None)
 
 
 def registered_names() -> list[str]:
-    """Names of all registered annotators."""
-    _load_builtin_modules()
-    return sorted(_REGISTRY)
+    """Names of all annotators: built-in, installed through entry points, and registered."""
+    return sorted(set(_entry_points()) | set(_REGISTERED))
 
 
-def create(name: str) -> Annotator:
-    """Build the annotator registered under ``name``."""
-    _load_builtin_modules()
-    try:
-        factory = _REGISTRY[name]
-    except KeyError:
-        known = ", ".join(sorted(_REGISTRY)) or "none"
-        raise KeyError(f"no annotator named {name!r} (known: {known})") from None
-    return factory()
+def spec(name: str) -> AnnotatorSpec:
+    """The spec of the annotator called ``name`` (RegistryError, naming the known ones, if there is none)."""
+    if name in _REGISTERED:
+        return _REGISTERED[name]
+    if name not in _LOADED:
+        entry = _entry_points().get(name)
+        if entry is None:
+            raise RegistryError(f"no annotator named {name!r} (known: {', '.join(registered_names()) or 'none'})")
+        try:
+            target = entry.load()
+        except Exception as error:  # a broken plugin names itself; the others stay usable
+            raise RegistryError(f"annotator {name!r} ({entry.value}) cannot be loaded: "
+                                f"{type(error).__name__}: {error}") from None
+        _LOADED[name] = dataclasses.replace(AnnotatorSpec.of(target, name, origin=entry.value), name=name)
+    return _LOADED[name]
 
 
-def run_annotator(annotator: Annotator, doc: Document) -> list[Finding]:
-    """``annotator.annotate(doc)`` on the text with look-alike Latin letters made Cyrillic (same offsets);
-    every finding quotes the original characters ("Cергей" with a Latin C is found, and kept as written)."""
-    readable = unconfuse(doc.text)
-    if readable is doc.text:
-        return annotator.annotate(doc)
-    found = annotator.annotate(dataclasses.replace(doc, text=readable))
-    return [dataclasses.replace(f, text=doc.text[f.start:f.end]) for f in found]
-
-
-@dataclass
-class Pipeline:
-    """An ordered list of annotators; each keeps its findings under its own name."""
-
-    annotators: Sequence[Annotator]
-
-    @classmethod
-    def from_names(cls, names: Iterable[str]) -> Pipeline:
-        """Build a pipeline from registered annotator names."""
-        return cls([create(name) for name in names])
-
-    def each(self, doc: Document) -> list[tuple[Annotator, list[Finding]]]:
-        """Every annotator with its findings on ``doc``, each span checked against the text."""
-        results = []
-        for annotator in self.annotators:
-            findings = run_annotator(annotator, doc)
-            for finding in findings:
-                finding.check_against(doc.text)
-            results.append((annotator, findings))
-        return results
-
-    def run(self, doc: Document) -> dict[str, list[Finding]]:
-        """Run every annotator on ``doc``; returns findings keyed by ``name.version``."""
-        return {f"{annotator.name}.{annotator.version}": findings for annotator, findings in self.each(doc)}
+def create(name: str, **config: Any) -> Annotator:
+    """Build the annotator registered under ``name`` with its default config overridden by ``config``."""
+    return spec(name).create(**config)

@@ -15,9 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from overheard.annotate.lexicon import CASUALTY_CATEGORIES, LexiconEntry, load_lexicon
+from overheard.annotate.validate import problems as lexicon_problems
 from overheard.cli.cluster_options import ClusterOption, RayAddressOption, cluster_options
 from overheard.cli.common import ActorOption, WorkspaceOption
 from overheard.errors import AnalysisInputError, LexiconError
+from overheard.lexicons.loader import word_lists
 
 lexicon_app = typer.Typer(help="List, search and validate the coded-term lexicon.", no_args_is_help=True)
 console = Console()
@@ -247,10 +249,21 @@ def lexicon_search(
 
 
 def lexicon_validate(
-    path: Annotated[Path | None, typer.Argument(help="A lexicon.yaml to check (default: the built-in one).")] = None,
+    path: Annotated[Path | None, typer.Argument(help="A lexicon.yaml to check as well (default: the workspace's).")
+                    ] = None,
 ) -> None:
-    """Check a lexicon file: fields, categories, glosses, duplicates; exits 2 with the problem if invalid."""
+    """Check every lexicon file (coded terms, cue lists, themes, numbers, names, places) and a lexicon.yaml.
+
+    Prints one line per problem and exits non-zero when there is any.
+    """
     if path is not None and not path.exists():
         raise LexiconError(f"lexicon file {path.name} not found")
-    lex = load_lexicon(path if path is not None else _lexicon_source(None))
-    console.print(f"ok: {len(lex.entries)} entries, version {escape(lex.version)}, digest {lex.digest[:12]}")
+    user = path if path is not None else _lexicon_source(None)
+    problems = lexicon_problems(user)
+    for problem in problems:
+        sys.stdout.write(problem + "\n")
+    if problems:
+        raise LexiconError(f"{len(problems)} problem(s) in the lexicon files (one per line above)")
+    lex = load_lexicon(user)
+    sys.stdout.write(f"ok: {len(lex.entries)} entries, version {lex.version}, digest {lex.digest[:12]}; "
+                     f"{len(word_lists())} word lists; every lexicon file checked\n")

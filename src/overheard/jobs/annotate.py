@@ -14,17 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from overheard.annotate.analysis import Analyzer
+from overheard.annotate.doc import Doc
 from overheard.annotate.lexicon import Lexicon, load_lexicon
-from overheard.annotate.registry import Annotator, registered_names, run_annotator
-from overheard.errors import OverheardError, WorkspaceError
+from overheard.annotate.pipeline import DEFAULT_PIPELINE, Pipeline, Step, parse_config, run_annotator
+from overheard.annotate.registry import Annotator, detects_personal_data, registered_names
+from overheard.errors import OverheardError, RegistryError, WorkspaceError
 from overheard.jobs.cluster import ClusterError, ClusterOptions, open_executor
 from overheard.model import SUPERSEDED_DIGEST, AnnotationRun, Document, Finding, StoredTranscript, text_digest
 from overheard.search import update_index
 from overheard.store import Store
 from overheard.text import detect_language
 from overheard.workspace import Workspace
-
-DEFAULT_PIPELINE = ("terms", "casualties", "themes", "entities")
 
 
 @dataclass
@@ -42,11 +42,6 @@ class AnnotateSummary:
     indexed: int = 0  # transcripts added to the search index (overheard.search)
 
 
-def detects_personal_data(annotator: Annotator) -> bool:
-    """True for an annotator that finds personal data (names, phones, call signs, units): viewers' masking needs it."""
-    return bool(getattr(annotator, "personal_data", False))
-
-
 def personal_data_detectors(workspace: Workspace) -> list[Annotator]:
     """The personal-data detectors of the workspace's pipeline (run on every corrected segment)."""
     return [a for a in build_workspace_analyzer(workspace).annotators if detects_personal_data(a)]
@@ -61,23 +56,24 @@ def run_digest(text: str, producer: str, lexicon_digest: str, language: str) -> 
 
 def build_workspace_analyzer(workspace: Workspace) -> Analyzer:
     """The pipeline named in the workspace config, with the workspace lexicon.yaml merged in."""
-    names = workspace.setting("pipeline", list(DEFAULT_PIPELINE))
-    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise WorkspaceError("config.yaml: 'pipeline' must be a list of annotator names")
-    known = set(registered_names()) | {"terms", "casualties", "themes"}
-    unknown = [n for n in names if n not in known]
+    steps = _pipeline_steps(workspace)
+    known = set(registered_names())
+    unknown = [step.name for step in steps if step.name not in known]
     if unknown:
         raise WorkspaceError(
             f"config.yaml: unknown annotator(s) {', '.join(unknown)} in 'pipeline' (known: {', '.join(sorted(known))})")
-    return Analyzer.build(load_lexicon(workspace.root), names)
+    try:
+        return Analyzer(Pipeline.from_config(steps, load_lexicon(workspace.root)))
+    except RegistryError as error:
+        raise WorkspaceError(f"config.yaml: {error.message}") from None
 
 
 @dataclass(frozen=True)
 class AnalyzerSpec:
-    """What a worker needs to rebuild the workspace pipeline: the merged lexicon and the annotator names."""
+    """What a worker needs to rebuild the workspace pipeline: the merged lexicon and the pipeline config."""
 
     lexicon: Lexicon
-    names: tuple[str, ...]
+    steps: tuple[Step, ...]
 
 
 @dataclass(frozen=True)
@@ -92,14 +88,14 @@ class AnnotateItem:
 # (transcript id, {producer: JSON list of Finding.as_dict()} or None, one-line error or None)
 ItemResult = tuple[int, dict[str, str] | None, str | None]
 
-_ANALYZERS: dict[tuple[str, tuple[str, ...]], Analyzer] = {}
+_ANALYZERS: dict[tuple[str, tuple[Step, ...]], Analyzer] = {}
 
 
 def _analyzer_for(spec: AnalyzerSpec) -> Analyzer:
     """The pipeline for ``spec``, built once per worker process."""
-    key = (spec.lexicon.digest, spec.names)
+    key = (spec.lexicon.digest, spec.steps)
     if key not in _ANALYZERS:
-        _ANALYZERS[key] = Analyzer.build(spec.lexicon, spec.names)
+        _ANALYZERS[key] = Analyzer(Pipeline.from_config(spec.steps, spec.lexicon))
     return _ANALYZERS[key]
 
 
@@ -118,9 +114,10 @@ def annotate_batch(spec: AnalyzerSpec, items: list[AnnotateItem]) -> list[ItemRe
                 raise ClusterError(f"annotator {missing[0]} is not on this worker (it has {', '.join(sorted(here))}); "
                                    "install the same overheard version on every node")
             found = {}
+            doc = Doc.of(item.doc)  # one Doc: the annotators share its tokens and casualty decisions
             for producer in item.producers:  # as JSON, the form the store keeps (attributes may hold str subclasses)
                 found[producer] = json.dumps([{**f.as_dict(), "producer": producer}
-                                              for f in run_annotator(here[producer], item.doc)],
+                                              for f in run_annotator(here[producer], doc)],
                                              ensure_ascii=False)
             results.append((item.transcript_id, found, None))
         except OverheardError as error:
@@ -140,8 +137,8 @@ def annotate_workspace(workspace: Workspace, actor: str, force: bool = False,
     records where they ran.
     """
     analyzer = build_workspace_analyzer(workspace)
-    spec = AnalyzerSpec(analyzer.lexicon, _pipeline_names(workspace))
-    _ANALYZERS.setdefault((spec.lexicon.digest, spec.names), analyzer)
+    spec = AnalyzerSpec(analyzer.lexicon, analyzer.pipeline.steps)
+    _ANALYZERS.setdefault((spec.lexicon.digest, spec.steps), analyzer)
     store = workspace.store
     lexicon_digest = analyzer.lexicon.digest
     detectors = frozenset(f"{a.name}.{a.version}" for a in analyzer.annotators if detects_personal_data(a))
@@ -204,8 +201,12 @@ def annotate_workspace(workspace: Workspace, actor: str, force: bool = False,
     return summary
 
 
-def _pipeline_names(workspace: Workspace) -> tuple[str, ...]:
-    return tuple(workspace.setting("pipeline", list(DEFAULT_PIPELINE)))
+def _pipeline_steps(workspace: Workspace) -> tuple[Step, ...]:
+    """The pipeline config of the workspace (``pipeline`` in config.yaml: names or {name, config} items)."""
+    try:
+        return parse_config(workspace.setting("pipeline", list(DEFAULT_PIPELINE)))
+    except RegistryError as error:
+        raise WorkspaceError(f"config.yaml: {error.message}") from None
 
 
 def _plan_one(store: Store, analyzer: Analyzer, stored: StoredTranscript, force: bool, summary: AnnotateSummary):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from overheard.annotate.entities import find_entities
+from overheard.annotate.components.entities import find_entities
 from overheard.errors import NotFoundError
 from overheard.model import Finding, Transcript
 from overheard.speech.audio import load_native, write_wav

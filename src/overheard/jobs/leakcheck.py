@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from overheard.annotate.entities import find_entities
-from overheard.annotate.patterns import find_digit_phones, find_units, find_word_phones
+from overheard.annotate.components.entities import find_entities
+from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
 from overheard.errors import InputFileError
 from overheard.redact.leakcheck import SUPPORTED, WORD, Hit, KnownForms, read_text
 from overheard.text import detect_language, fold

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from overheard.annotate.entities import find_entities
-from overheard.annotate.people import person_key
-from overheard.model import EntityForm, PeopleFound, Person, PersonDraft, PersonMention, plain
+from overheard.annotate.components.entities import find_entities
+from overheard.annotate.rules.people import person_key
+from overheard.model import PERSONAL_DATA_LABELS, EntityForm, PeopleFound, Person, PersonDraft, PersonMention, plain
 from overheard.names import name_lexicon
 from overheard.redact.pseudonyms import first_name_pseudonym, load_or_create_secret, surname_pseudonym
 from overheard.text import detect_language, fold
@@ -83,7 +83,7 @@ def sync_people(ws: Workspace, actor: str) -> dict[str, int]:
                     key=mention_key(entity.attributes, call.key if call else str(stored.call_id)),
                     call_id=stored.call_id, transcript_id=stored.id, start=entity.start, end=entity.end,
                     text=entity.text, normal=entity.attributes.get("normal"), attributes=plain(entity.attributes)))
-            elif entity.label in ("PHONE", "CALLSIGN", "UNIT"):
+            elif entity.label in PERSONAL_DATA_LABELS:  # PHONE, CALLSIGN, UNIT: kept as forms
                 forms.append(EntityForm(label=entity.label, call_id=stored.call_id, transcript_id=stored.id,
                                         start=entity.start, end=entity.end, text=entity.text,
                                         normal=entity.attributes.get("normal")))

@@ -14,49 +14,32 @@ from pathlib import Path
 from typing import Any
 
 from overheard.annotate.analysis import map_jsonl
-from overheard.annotate.entities import PRODUCER as ENTITIES
-from overheard.annotate.entities import find_entities
-from overheard.annotate.registry import create
-from overheard.errors import LeakError, NotFoundError, OverheardError
+from overheard.annotate.components.entities import PRODUCER as ENTITIES
+from overheard.annotate.components.entities import EntityAnnotator, find_entities, protected_spans
+from overheard.annotate.doc import Doc
+from overheard.errors import LeakError, NotFoundError
 from overheard.jobs.leakcheck import scan_text
 from overheard.jobs.people import list_people, workspace_secret
-from overheard.model import Document, Finding, FindingKind, plain
+from overheard.model import Finding, FindingKind, plain
 from overheard.names import name_lexicon
 from overheard.redact.leakcheck import KnownForms
 from overheard.redact.operators import Policy, Redaction, Redactor
-from overheard.text import detect_language, fold, protected_spans
+from overheard.text import detect_language, fold
 from overheard.workspace import Workspace
-
-CASUALTY_LABELS = frozenset({"killed", "wounded", "refused", "missing", "captured", "deserted"})
 
 
 @lru_cache(maxsize=1)
-def _terms_annotator():
-    try:
-        return create("terms")
-    except (ImportError, KeyError):
-        return None
-
-
-def _term_spans(text: str, language: str) -> list[tuple[int, int]]:
-    """Spans of casualty-coded terms from the terms annotator, when that annotator is installed."""
-    annotator = _terms_annotator()
-    if annotator is None:
-        return []
-    try:
-        findings = annotator.annotate(Document(text=text, language=language))
-    except OverheardError:
-        return []
-    return [(f.start, f.end) for f in findings if f.label in CASUALTY_LABELS]
+def _entities() -> EntityAnnotator:
+    return EntityAnnotator()
 
 
 def redact_text(text: str, redactor: Redactor, language: str | None = None,
-                region: str | None = None, use_terms: bool = True) -> Redaction:
-    """Find the entities of ``text`` and redact them with ``redactor``'s policy."""
+                region: str | None = None) -> Redaction:
+    """Find the entities of ``text`` and redact them with ``redactor``'s policy; coded casualty terms (the
+    coded-term lexicon's) are left as they are."""
     language = language if language in ("ru", "uk") else detect_language(text)
-    entities = find_entities(text, language, region)
-    extra = _term_spans(text, language) if use_terms else []
-    return redactor.apply(text, entities, language, protected_spans(text, extra))
+    doc = Doc(text, language, region=region)
+    return redactor.apply(text, _entities().annotate(doc), language, protected_spans(doc))
 
 
 def redact_jsonl(lines: Iterable[bytes | str], redactor: Redactor, lang: str = "auto"

@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from overheard.annotate.terms import TermAnnotator
+from overheard.annotate.components.terms import TermAnnotator
 from overheard.errors import NotFoundError
 from overheard.model import Document, Transcript
 from overheard.speech.model import file_sha256

@@ -2,8 +2,10 @@
 
 :func:`apply` takes a text and its ENTITY findings and returns the new text plus a list of
 every replacement made, so each change is auditable and a leak check can run on it.
-Coded casualty terms ("200", "груз 200", "двухсотые", "СЗЧ") are protected: no
-replacement except a military unit ("200-я бригада") may touch them.
+Coded casualty terms ("200", "груз 200", "двухсотые", "СЗЧ") are protected: the caller passes
+their spans (detection's work: the coded-term lexicon, :mod:`overheard.annotate`), and no
+replacement except a military unit ("200-я бригада") or a phone number ("+7 912 200 45 67") may
+touch them, as entity detection treats them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from overheard.model import Finding, FindingKind, ReviewStatus, StoredFinding
+from overheard.model import PERSONAL_DATA_LABELS, Finding, FindingKind, ReviewStatus, StoredFinding
 from overheard.redact.pseudonyms import (
     callsign_pseudonym,
     first_name_pseudonym,
@@ -21,13 +23,12 @@ from overheard.redact.pseudonyms import (
     patronymic_pseudonym,
     surname_pseudonym,
 )
-from overheard.text import fold, protected_spans
+from overheard.text import fold
 
 MODES = ("mask", "label", "pseudonym")
 PLACE_MODES = ("keep", "oblast", "mask")
 MASK = "█████"
 MASK_CHAR = "█"  # one masked character, for length-preserving masking (mask_spans)
-PII_LABELS = ("PER", "PHONE", "CALLSIGN", "UNIT")
 
 @dataclass(frozen=True)
 class Policy:
@@ -87,10 +88,11 @@ class Redactor:
             self.labels[(label, key)] = number
         return f"[{label}-{number}]"
 
-    def apply(self, text: str, entities: Sequence[Finding], language: str = "ru",
-              protected: Sequence[tuple[int, int]] | None = None) -> Redaction:
-        """Return ``text`` with the policy applied to ``entities`` (non-overlapping, any order)."""
-        guard = protected_spans(text) if protected is None else list(protected)
+    def apply(self, text: str, entities: Sequence[Finding], language: str,
+              protected: Sequence[tuple[int, int]]) -> Redaction:
+        """Return ``text`` with the policy applied to ``entities`` (non-overlapping, any order); no replacement
+        but a unit's or a phone number's touches the ``protected`` spans (the coded casualty terms)."""
+        guard = list(protected)
         avoid = set(self.avoid_names)
         for entity in entities:
             if entity.label == "CALLSIGN":
@@ -101,7 +103,7 @@ class Redactor:
                 avoid |= {fold(entity.attributes.get("first_name") or "")}
         pieces: list[Replacement] = []
         for entity in sorted(entities, key=lambda e: e.start):
-            if entity.label != "UNIT" and any(entity.start < e and s < entity.end for s, e in guard):
+            if entity.label not in ("UNIT", "PHONE") and any(entity.start < e and s < entity.end for s, e in guard):
                 continue
             if pieces and entity.start < pieces[-1].end:
                 continue
@@ -125,7 +127,7 @@ class Redactor:
             if self.policy.places == "oblast" and region:
                 return [self._one(entity, f"[{region}]", "oblast", key)]
             return [self._one(entity, MASK, "mask", key)]
-        if label not in PII_LABELS:
+        if label not in PERSONAL_DATA_LABELS:
             return []
         if self.policy.mode == "mask":
             return [self._one(entity, MASK, "mask", key)]
@@ -202,11 +204,11 @@ def mask_spans(text: str, spans: Iterable[tuple[int, int]], offset: int = 0) -> 
 
 
 def is_personal(finding: Finding) -> bool:
-    """True for entities that identify people (the redaction policy's PII labels: PER, PHONE, CALLSIGN, UNIT).
+    """True for entities that identify people (``PERSONAL_DATA_LABELS``: PER, PHONE, CALLSIGN, UNIT).
 
     Places and organisations stay visible, as in ``overheard.redact``'s default policy.
     """
-    return finding.kind == FindingKind.ENTITY and finding.label.upper() in PII_LABELS
+    return finding.kind == FindingKind.ENTITY and finding.label.upper() in PERSONAL_DATA_LABELS
 
 
 

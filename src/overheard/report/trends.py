@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from overheard.annotate.places import find_places
+from overheard.annotate.rules.places import find_places
 from overheard.errors import OverheardError
 from overheard.model import FindingKind, ReviewStatus, StoredFinding
 from overheard.redact.operators import MASK_CHAR, is_personal, mask_spans, personal_words, scrub

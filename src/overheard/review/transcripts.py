@@ -10,7 +10,8 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from overheard.annotate.registry import Annotator, run_annotator
+from overheard.annotate.pipeline import run_annotator
+from overheard.annotate.registry import Annotator
 from overheard.errors import ConflictError
 from overheard.model import (
     SUPERSEDED_DIGEST,

@@ -15,15 +15,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from overheard.annotate.lexicon import CASUALTY_CATEGORIES, TERM_CATEGORIES
-from overheard.annotate.themes import THEMES
+from overheard.annotate.rules.themes import THEMES
 from overheard.errors import OverheardError
-from overheard.model import FindingKind
+from overheard.model import ENTITY_LABELS, FindingKind
 
 MAX_COUNT = 100_000  # more people than any call reports; a typo of 10**30 must not overflow the totals
 MAX_ID = 2**31 - 1
 MAX_OFFSET = 50_000_000
 MAX_SEGMENT_CHARS = 20_000
-ENTITY_LABELS = ("PER", "PHONE", "CALLSIGN", "UNIT", "LOC", "ORG")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -12,8 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from overheard.errors import OverheardError
-from overheard.model import StoredTranscript
-from overheard.redact.operators import PII_LABELS, mask_spans
+from overheard.model import PERSONAL_DATA_LABELS, StoredTranscript
+from overheard.redact.operators import mask_spans
 from overheard.search.index import index_is_stale, is_word, update_index, word_keys
 from overheard.store import Store
 from overheard.text import tokenize
@@ -150,7 +150,7 @@ def search(store: Store, query: str, options: SearchOptions | None = None, *, re
     matches = store.find_postings(all_keys, call=options.call, language=options.language, speaker=options.speaker,
                                   date_from=options.date_from, date_to=options.date_to)
     calls, rows = matches.calls, matches.postings
-    personal = store.entity_spans(sorted({r[0] for r in rows}), PII_LABELS) if options.masked else {}
+    personal = store.entity_spans(sorted({r[0] for r in rows}), sorted(PERSONAL_DATA_LABELS)) if options.masked else {}
     # segments no personal-data detector has checked are masked whole for viewers: nothing in them matches
     unchecked = store.unchecked_segments(sorted(personal.keys() | {r[0] for r in rows})) if options.masked else {}
     # (transcript, position) -> (segment, start, end, keys)

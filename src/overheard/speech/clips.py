@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 
 from overheard.errors import AudioError
-from overheard.model import Finding, Transcript
+from overheard.model import PERSONAL_DATA_LABELS, Finding, Transcript
 from overheard.speech.audio import DecodedAudio
 
-BLEEP_LABELS = frozenset({"PER", "PHONE", "CALLSIGN", "UNIT"})
+BLEEP_LABELS = PERSONAL_DATA_LABELS  # every label that identifies a person is bleeped
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Reads the number words from ``overheard/lexicons/numerals.yaml`` (expanded to every
 inflected form once) and parses number expressions over the tokens of
-:mod:`overheard.annotate.terms`, following ANNOTATION.md:
+:mod:`overheard.annotate.rules.tokens`, following ANNOTATION.md:
 
 * exact numbers ("12", "двадцать пять", "трое", "двоє"): ``approximate=False``;
 * approximations ("человек сорок", "около ста", "под сотню", "больше двух сотен",
@@ -20,12 +20,11 @@ from importlib import resources
 
 import yaml
 
-from overheard.annotate.lexicon import _position, inflections, token_key
-from overheard.annotate.terms import Tok
+from overheard.annotate import cues
+from overheard.annotate.lexicon import _position, inflections
+from overheard.annotate.rules.tokens import Tok, token_key
 from overheard.text import morph
 
-# "человек сорок", "штук пять": a noun before the number makes it approximate
-_INVERTED = frozenset("человек человека чел чоловік чоловіка штук штуки душ осіб".split())
 _RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
 _DIGITS = re.compile(r"^(\d{1,6})(?:~|:[а-яіїєa-z]+)?$")
 
@@ -61,6 +60,9 @@ class NumberTables:
     zero: tuple[tuple[str, ...], ...]
     people: frozenset[str]
     vague_phrases: tuple[tuple[frozenset[str], ...], ...] = ()
+    inverted: frozenset[str] = frozenset()  # "человек сорок": a noun before the number makes it approximate
+    about: frozenset[str] = frozenset()  # "с десяток"
+    range_words: frozenset[str] = frozenset()  # "пять или шесть"
 
     @property
     def zero_first(self) -> frozenset[str]:
@@ -96,7 +98,7 @@ def number_tables() -> NumberTables:
     for word in data["people"]:
         people.update(inflections(word, both))
     cardinal = _expand(data["cardinal"], strict=True)
-    for stop in ("семью", "сем"):
+    for stop in cues.keys("not_numerals"):
         cardinal.pop(stop, None)
     return NumberTables(
         cardinal=cardinal,
@@ -110,6 +112,9 @@ def number_tables() -> NumberTables:
         zero=tuple(tuple(token_key(w.lstrip("=")) for w in phrase.split()) for phrase in data["zero"]),
         people=frozenset(people),
         vague_phrases=tuple(tuple(_position(w, both) for w in phrase.split()) for phrase in data["vague_phrases"]),
+        inverted=cues.keys("inverted_count"),
+        about=cues.keys("about_prepositions"),
+        range_words=cues.keys("range_words"),
     )
 
 
@@ -204,10 +209,10 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
     while j < n and toks[j].key in tables.before and j - i < 2:
         approximate = True
         j += 1
-    if j < n and toks[j].key in ("с", "з") and j + 1 < n and toks[j + 1].key in tables.approximate_noun:
+    if j < n and toks[j].key in tables.about and j + 1 < n and toks[j + 1].key in tables.approximate_noun:
         approximate = True
         j += 1  # "с десяток"
-    if j < n and toks[j].key in _INVERTED and j + 1 < n:
+    if j < n and toks[j].key in tables.inverted and j + 1 < n:
         nxt = _core(toks, j + 1, tables) if toks[j + 1].key not in tables.people else None
         if nxt is not None and nxt[1]:  # "человек сорок": inverted order means "about"
             end, value, _ = nxt
@@ -220,7 +225,7 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
     end, value, approx_core = core
     approximate = approximate or approx_core
     # "пять-шесть", "пять или шесть": a range, the lower bound, approximate
-    if end < n and toks[end].key in ("или", "або", "-", "чи") and end + 1 < n:
+    if end < n and toks[end].key in tables.range_words and end + 1 < n:
         other = _core(toks, end + 1, tables)
         if other is not None and other[1] and value and other[1] > value:
             end, approximate = other[0], True

@@ -5,14 +5,17 @@ and dictated in words ("восемь девятьсот двенадцать т�
 numbered formations ("в/ч 12345", "200-я бригада", "1-я рота 3-го батальона", "93 ОМБр") and
 named ones ("ЧВК Вагнер"). Call signs are words introduced by "позывной"/"позивний" or
 used in radio address ("Гром, я Кедр"). Bare casualty codes ("200", "груз 200",
-"двухсотые") never match any of these.
+"двухсотые") never match any of these. The words of every pattern are data
+(``lexicons/entity_patterns.yaml``); the patterns are built from them on first use.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from overheard.annotate import cues
 from overheard.text import fold
 
 
@@ -48,16 +51,16 @@ def _valid_phone(digits: str, plus: bool) -> str | None:
     return None
 
 
-_PHONE_CONTEXT = re.compile(
-    r"(?:номер|телефон|тел\.|мобильн|мобільн|звони|звоните|набери|наберите|запиши|запишите|записуй|"
-    r"подзвони|дзвони|набирай)[^\n]{0,25}$",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _phone_context_pattern() -> re.Pattern[str]:
+    return re.compile(cues.regex("phone_cues") + r"[^\n]{0,25}$", re.IGNORECASE)
+
+
 _LOCAL_PHONE = re.compile(r"(?<![\w+])\d{2,3}[\s-]\d{2}[\s-]\d{2}(?![\w-])|(?<![\w+])\d{7}(?!\w)")
 
 
 def _phone_context(text: str, start: int) -> bool:
-    return bool(_PHONE_CONTEXT.search(text[max(0, start - 40) : start]))
+    return bool(_phone_context_pattern().search(text[max(0, start - 40) : start]))
 
 
 def find_digit_phones(text: str) -> list[PatternMatch]:
@@ -79,27 +82,13 @@ def find_digit_phones(text: str) -> list[PatternMatch]:
     return out
 
 
-_UNITS = {
-    "ноль": 0, "нуль": 0, "один": 1, "одна": 1, "одно": 1, "два": 2, "две": 2, "дві": 2, "три": 3,
-    "четыре": 4, "чотири": 4, "пять": 5, "п'ять": 5, "шесть": 6, "шість": 6, "семь": 7, "сім": 7,
-    "восемь": 8, "вісім": 8, "девять": 9, "дев'ять": 9,
-}
-_TEENS = {
-    "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14,
-    "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19,
-    "одинадцять": 11, "дванадцять": 12, "тринадцять": 13, "чотирнадцять": 14, "п'ятнадцять": 15,
-    "шістнадцять": 16, "сімнадцять": 17, "вісімнадцять": 18, "дев'ятнадцять": 19, "десять.": 10,
-}
-_TENS = {
-    "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70,
-    "восемьдесят": 80, "девяносто": 90, "двадцять": 20, "тридцять": 30, "п'ятдесят": 50,
-    "шістдесят": 60, "сімдесят": 70, "вісімдесят": 80, "дев'яносто": 90,
-}
-_HUNDREDS = {
-    "сто": 100, "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600,
-    "семьсот": 700, "восемьсот": 800, "девятьсот": 900, "двісті": 200, "чотириста": 400,
-    "п'ятсот": 500, "шістсот": 600, "сімсот": 700, "вісімсот": 800, "дев'ятсот": 900,
-}
+@lru_cache(maxsize=1)
+def _digit_words() -> tuple[tuple[str, dict[str, int | str]], ...]:
+    """The dictated digit words by kind, from ``entity_patterns.yaml``."""
+    return (("unit", cues.table("dictated_digits")), ("teen", cues.table("dictated_teens")),
+            ("ten", cues.table("dictated_tens")), ("hundred", cues.table("dictated_hundreds")))
+
+
 _NUMBER_TOKEN = re.compile(r"\+|[^\W\d_]+(?:'[^\W\d_]+)?|\d+", re.UNICODE)
 _GAP = re.compile(r"^[\s,.\-–—]*$")
 
@@ -108,10 +97,10 @@ def _token_value(word: str) -> tuple[str, int] | None:
     w = fold(word)
     if w.isdigit():
         return ("digits", 0)
-    for kind, table in (("unit", _UNITS), ("teen", _TEENS), ("ten", _TENS), ("hundred", _HUNDREDS)):
+    for kind, table in _digit_words():
         if w in table:
-            return (kind, table[w])
-    if w == "плюс":
+            return (kind, int(table[w]))
+    if w in cues.keys("dictated_plus"):
         return ("plus", 0)
     return None
 
@@ -181,51 +170,43 @@ def _compose(run) -> str:
 
 # ------------------------------------------------------------------------------------- units
 
-_ORDINAL_WORDS = (
-    r"перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|"
-    r"друг(?=ий|а\b|ої|ого|ому|ій|у\b)|трет|четверт|п'ят|шост|сьом|восьм|дев'ят|десят"
-)
-_CARDINAL_PREFIX = (
-    r"(?:(?:сто|двести|триста|четыреста|пятьсот|двісті|чотириста|п'ятсот|двадцать|тридцать|сорок|пятьдесят|"
-    r"шестьдесят|семьдесят|восемьдесят|девяносто|двадцять|тридцять|п'ятдесят|шістдесят|сімдесят|вісімдесят|"
-    r"дев'яносто)\s+){0,2}"
-)
-_ORDINAL = rf"(?:\d{{1,4}}(?:-?[а-яіїєё]{{1,3}})?|{_CARDINAL_PREFIX}(?:{_ORDINAL_WORDS})[а-яіїєё]*)"
-_ADJ = r"(?:[а-яіїєё]+(?:-[а-яіїєё]+)?(?:ая|ой|ую|ый|ий|ого|ому|ом|ые|ых|ым|ими|а|ої|ій|у|ою|і|их|им)\s+)"
-_FORMATION = (
-    r"(?:бригад|полк|батальон|батальйон|бат\b|рот[аыуеойіи]|рот\b|взвод|дивизи|дивізі|арми|армі|корпус|"
-    r"отряд|загін|загон|загону|флотили|эскадрил|ескадрил|сотн|бтгр|бтг\b|омсбр|омбр|обрмп|одшбр|"
-    r"ошбр|мсбр|мсп\b|мсд\b|дшб|дшбр|вдд|обр\b|оабр|опсп|ошб|мсб\b|тд\b|тп\b|оп\b|сп\b|ап\b|пдп|"
-    r"гв\.?\s?мсп|гвмсп|оскн|обспп|оэвп|оэб|ооб|пп\b|абр|ракетн\w* бригад)"
-)
-_UNIT_TAIL = (
-    r"(?:\s+(?:морской пехоты|морської піхоти|специального назначения|спеціального призначення|спецназа|"
-    r"особого назначения|ВДВ|ВМФ|ДШВ|ССО|ГУР|НГУ|ТрО))?"
-)
-_UNIT_NUMBERED = re.compile(
-    rf"(?<![\w-])(?:№\s?)?{_ORDINAL}\s+{_ADJ}{{0,3}}{_FORMATION}[а-яіїєё]*{_UNIT_TAIL}", re.IGNORECASE
-)
-_UNIT_REVERSED = re.compile(
-    rf"(?<![\w-]){_FORMATION}[а-яіїєё]*\s+(?:№\s?)?\d{{1,4}}(?![-\w])(?!\s*(?:человек|чел|людей|люд|бойц|солдат|душ|штук|метр|км|двухсот|двохсот|тр[её]хсот|трьохсот|пятисот|п'ятисот|раненых|погибш|убит|поранен|загибл))",
-    re.IGNORECASE,
-)
-_UNIT_VCH = re.compile(
-    r"(?<![\w])(?:в\s?/\s?ч|в\.\s?ч\.|вч|войсков\w*\s+част\w*|військов\w*\s+частин\w*|ВЧ|в/ч)"
-    r"\s*[№#-]?\s*(?:[АAВB]\s?-?\s?)?\d{3,5}\b",
-    re.IGNORECASE,
-)
-_UNIT_NAMED = re.compile(
-    r"(?<![\w])(?:ЧВК|пвк|чвк|PMC)\s*[«\"“]?[А-ЯЁІЇЄA-Zа-яёіїє][\w-]+[»\"”]?"
-    r"|(?<![\w])(?:батальон|батальйон|бригад|полк|отряд|загін|загон)[а-яіїєё]*\s+[«\"“][^»\"”]{2,30}[»\"”]"
-    r"|(?<![\w])(?:Шторм|шторм)[\s-]?[ZVzv](?![\w])",
-)
+@dataclass(frozen=True)
+class _UnitPatterns:
+    """The unit patterns, built from the word lists once."""
+
+    ordinal_words: str
+    cardinal_prefix: str
+    vch: re.Pattern[str]
+    numbered: re.Pattern[str]
+    reversed: re.Pattern[str]
+    named: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _unit_patterns() -> _UnitPatterns:
+    ordinal_words = cues.regex("ordinal_stems")[3:-1]  # the alternatives, without the group
+    cardinal_prefix = rf"(?:{cues.regex('cardinal_prefixes')}\s+){{0,2}}"
+    ordinal = rf"(?:\d{{1,4}}(?:-?[а-яіїєё]{{1,3}})?|{cardinal_prefix}(?:{ordinal_words})[а-яіїєё]*)"
+    adjective = rf"(?:[а-яіїєё]+(?:-[а-яіїєё]+)?{cues.regex('adjective_endings')}\s+)"
+    formation = cues.regex("formations")
+    tail = rf"(?:\s+{cues.regex('unit_branches')})?"
+    numbered = rf"(?<![\w-])(?:№\s?)?{ordinal}\s+{adjective}{{0,3}}{formation}[а-яіїєё]*{tail}"
+    reversed_ = (rf"(?<![\w-]){formation}[а-яіїєё]*\s+(?:№\s?)?\d{{1,4}}(?![-\w])"
+                 rf"(?!\s*{cues.regex('not_unit_number')})")
+    vch = rf"(?<![\w]){cues.regex('military_unit_prefixes')}\s*[№#-]?\s*(?:[АAВB]\s?-?\s?)?\d{{3,5}}\b"
+    named = (rf"(?<![\w]){cues.regex('private_military_companies')}\s*[«\"“]?[А-ЯЁІЇЄA-Zа-яёіїє][\w-]+[»\"”]?"
+             rf"|(?<![\w]){cues.regex('named_formations')}[а-яіїєё]*\s+[«\"“][^»\"”]{{2,30}}[»\"”]"
+             rf"|(?<![\w]){cues.regex('storm_units')}[\s-]?[ZVzv](?![\w])")
+    return _UnitPatterns(ordinal_words, cardinal_prefix, re.compile(vch, re.IGNORECASE),
+                         re.compile(numbered, re.IGNORECASE), re.compile(reversed_, re.IGNORECASE), re.compile(named))
 
 
 def find_units(text: str) -> list[PatternMatch]:
     """Numbered and named military formations; adjacent ones ("1-я рота 3-го батальона") merge."""
     spans: list[tuple[int, int, str]] = []
-    for rule, regex in (("unit:vch", _UNIT_VCH), ("unit:numbered", _UNIT_NUMBERED),
-                        ("unit:reversed", _UNIT_REVERSED), ("unit:named", _UNIT_NAMED)):
+    patterns = _unit_patterns()
+    for rule, regex in (("unit:vch", patterns.vch), ("unit:numbered", patterns.numbered),
+                        ("unit:reversed", patterns.reversed), ("unit:named", patterns.named)):
         for match in regex.finditer(text):
             chunk = match.group().rstrip()
             if rule == "unit:numbered" and not _has_number(chunk):
@@ -245,7 +226,8 @@ def find_units(text: str) -> list[PatternMatch]:
 
 
 def _has_number(chunk: str) -> bool:
-    return bool(re.match(rf"(?:№\s?)?\d|{_CARDINAL_PREFIX}(?:{_ORDINAL_WORDS})", chunk.lower()))
+    patterns = _unit_patterns()
+    return bool(re.match(rf"(?:№\s?)?\d|{patterns.cardinal_prefix}(?:{patterns.ordinal_words})", chunk.lower()))
 
 
 def _unit_normal(chunk: str) -> str:
@@ -254,40 +236,39 @@ def _unit_normal(chunk: str) -> str:
 
 # -------------------------------------------------------------------------------- call signs
 
-_CALLSIGN_INTRO = re.compile(
-    r"(?<![\w])(?:позывн|позивн)[а-яіїєё]*\s*(?:(?:у\s+(?:него|нього|неё|нее|неї)|его|його|был|був|была|була)\s+)?"
-    r"(?:[-—–:]\s*)?[«\"“]?([А-ЯЁІЇЄа-яёіїєA-Za-z][\w'-]*)[»\"”]?",
-    re.IGNORECASE,
-)
-_ON_AIR = re.compile(
-    r"(?<![\w])([А-ЯЁІЇЄ][а-яёіїє]{2,})(?=\s*,?\s*(?:на связи|на зв'язку|на приёме|на приеме|при[её]м\b|прийом\b))"
-)
-_RADIO = re.compile(
-    r"(?<![\w])([А-ЯЁІЇЄ][а-яёіїє]+)\s*,\s*(?:я|тут)\s+([А-ЯЁІЇЄа-яёіїє][а-яёіїє]+)\b"
-    r"(?=[\s,.!]*(?:при[её]м|прийом|как слышно|як чути|ответь|відповідай|на связи|на зв'язку))",
-)
+@lru_cache(maxsize=1)
+def _callsign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The call-sign patterns (introduced, on air, radio address), built from the word lists once."""
+    intro = re.compile(
+        rf"(?<![\w]){cues.regex('callsign_words')}[а-яіїєё]*\s*(?:{cues.regex('callsign_fillers')}\s+)?"
+        r"(?:[-—–:]\s*)?[«\"“]?([А-ЯЁІЇЄа-яёіїєA-Za-z][\w'-]*)[»\"”]?",
+        re.IGNORECASE,
+    )
+    on_air = re.compile(rf"(?<![\w])([А-ЯЁІЇЄ][а-яёіїє]{{2,}})(?=\s*,?\s*{cues.regex('on_air')})")
+    radio = re.compile(
+        rf"(?<![\w])([А-ЯЁІЇЄ][а-яёіїє]+)\s*,\s*{cues.regex('radio_self')}\s+([А-ЯЁІЇЄа-яёіїє][а-яёіїє]+)\b"
+        rf"(?=[\s,.!]*{cues.regex('radio_closings')})",
+    )
+    return intro, on_air, radio
 
 
 def find_callsign_intros(text: str) -> list[PatternMatch]:
     """Call signs introduced explicitly ("позывной Гром", "с позывным «Шаман»") or in radio address."""
     out = []
-    for match in _CALLSIGN_INTRO.finditer(text):
+    intro, on_air, radio = _callsign_patterns()
+    not_callsign = cues.keys("not_callsign")
+    for match in intro.finditer(text):
         word = match.group(1)
-        if fold(word) in _NOT_CALLSIGN:
+        if fold(word) in not_callsign:
             continue
         out.append(PatternMatch("CALLSIGN", match.start(1), match.end(1), word[:1].upper() + word[1:],
                                 "callsign:intro"))
-    for match in _ON_AIR.finditer(text):
-        if fold(match.group(1)) not in _NOT_CALLSIGN:
+    for match in on_air.finditer(text):
+        if fold(match.group(1)) not in not_callsign:
             out.append(PatternMatch("CALLSIGN", match.start(1), match.end(1), match.group(1), "callsign:on-air", 0.8))
-    for match in _RADIO.finditer(text):
+    for match in radio.finditer(text):
         for group in (1, 2):
             out.append(PatternMatch("CALLSIGN", match.start(group), match.end(group),
                                     match.group(group)[:1].upper() + match.group(group)[1:], "callsign:radio"))
     return out
 
-
-_NOT_CALLSIGN = frozenset(
-    "у его её ее его у него у нее какой який такой його її был була був есть нет не мой твой свой "
-    "этот тот там кто хто я ты он она мы вы они все всі никто никого ти він вона ми ви вони".split()
-)

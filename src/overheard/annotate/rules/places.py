@@ -21,10 +21,11 @@ from typing import Any
 
 import yaml
 
+from overheard.annotate import cues
+from overheard.lexicons.loader import LEXICON_DIR
 from overheard.text import fold, parses
 
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
-EXTRACT = LEXICONS / "gazetteer.csv"
+EXTRACT = LEXICON_DIR / "gazetteer.csv"
 COUNTRIES = ("UA", "RU", "BY")
 
 # Letters of the Russian and Ukrainian alphabets (names in other Cyrillic scripts are dropped).
@@ -37,10 +38,6 @@ _ENDINGS = sorted(
     reverse=True,
 )
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
-LOCATIVE_PREPOSITIONS = frozenset(
-    "в во на под подо из изо с со у до к ко около возле за через от ото по над под "
-    "під з із зі біля поблизу від через коло між".split()
-)
 
 
 @lru_cache(maxsize=100_000)
@@ -173,7 +170,7 @@ def build_extract(path: Path = EXTRACT) -> int:
 @lru_cache(maxsize=1)
 def place_data() -> dict[str, Any]:
     """The parsed ``place_aliases.yaml``."""
-    with (LEXICONS / "place_aliases.yaml").open(encoding="utf-8") as handle:
+    with (LEXICON_DIR / "place_aliases.yaml").open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 
@@ -241,7 +238,10 @@ def _common_word(token: str, language: str) -> bool:
     return False
 
 
-_OBLAST_WORDS = re.compile(r"(област|обл\b|обл\.|край|кра[юяе]|республик|республік)", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _region_words() -> re.Pattern[str]:
+    """Words after a region adjective ("область", "край"), from ``entity_cues.yaml``."""
+    return re.compile(cues.regex("region_words"), re.IGNORECASE)
 
 
 def find_places(text: str, language: str = "ru", region: str | None = None) -> list[PlaceMatch]:
@@ -279,10 +279,10 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
 
 def _plausible(text, words, i, n, language, candidates) -> bool:
     first = words[i][2]
-    if n == 1 and fold(first) in FUNCTION_WORDS:
+    if n == 1 and fold(first) in cues.keys("place_function_words"):
         return False
     prev = fold(words[i - 1][2]) if i > 0 else ""
-    after_preposition = prev in LOCATIVE_PREPOSITIONS
+    after_preposition = prev in cues.keys("locative_prepositions")
     sentence_start = i == 0 or bool(re.search(r"[.!?\n]\s*$", text[words[i - 1][1] : words[i][0]]))
     capitalised = first[:1].isupper()
     best = candidates[0][0]
@@ -311,20 +311,12 @@ def _has_geox(token: str, language: str) -> bool:
         "Geox" in str(p.tag) and p.score >= 0.3 for p in found))
 
 
-# Function words that are also names of small places ("Мена" → "мені", "Тут", "Там")
-FUNCTION_WORDS = frozenset(
-    """мені мене тобі тебе йому їй нам вам їм нас вас них ній ним нею тут там ще вже коли тоді
-    мне меня тебе ему ей нам вам им нас вас них ней ним нею тут там еще уже когда тогда так как
-    все всё вся весь сам сама само были было была будет есть нет""".split()
-)
-
-
 def _oblast_phrase(text, words, i) -> PlaceMatch | None:
     """'Донецкая область', 'в Белгородской обл.', 'Краснодарский край'."""
     if i + 1 >= len(words):
         return None
     nxt = words[i + 1]
-    if not _OBLAST_WORDS.match(nxt[2]):
+    if not _region_words().match(nxt[2]):
         return None
     word = fold(words[i][2])
     for entry in place_data().get("oblast_adjectives", []):

@@ -1,0 +1,53 @@
+"""Word lists as lookup keys: the lists of ``overheard/lexicons`` expanded for matching tokens.
+
+A list's ``lemmas`` match every inflected form (pymorphy3, ru and uk); its ``forms`` match as written,
+folded (lower case, ё = е) like token keys. Each list is expanded once, on first use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from overheard.annotate.lexicon import inflections
+from overheard.lexicons.loader import word_list
+from overheard.text import fold
+
+BOTH = ("ru", "uk")
+
+
+@lru_cache(maxsize=256)
+def keys(*names: str) -> frozenset[str]:
+    """Lookup keys of the named lists together: every inflection of their lemmas and their folded forms."""
+    out: set[str] = set()
+    for name in names:
+        words = word_list(name)
+        for lemma in words.lemmas:
+            out.update({fold(lemma)} if " " in lemma else inflections(lemma, BOTH))
+        out.update(fold(form) for form in words.forms)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=64)
+def phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    """The forms of a list as word sequences ("чуть не" -> ("чуть", "не")), folded."""
+    return tuple(tuple(fold(form).split()) for form in word_list(name).forms)
+
+
+def table(name: str) -> dict[str, int | str]:
+    """The word -> value table of a list (a copy)."""
+    return dict(word_list(name).table)
+
+
+def regex(name: str) -> str:
+    """The patterns of a list as one alternation, for building a regular expression."""
+    return word_list(name).regex
+
+
+def alternatives(name: str) -> str:
+    """The patterns of a list joined as alternatives ``a|b|...``, for a capturing group of the caller's own."""
+    return word_list(name).alternatives
+
+
+def forms(name: str) -> tuple[str, ...]:
+    """The literal forms of a list as written."""
+    return word_list(name).forms

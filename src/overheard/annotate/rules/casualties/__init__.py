@@ -1,0 +1,92 @@
+"""Casualty mentions: coded and plain casualty words with their counts, following ANNOTATION.md.
+
+Each lexicon match of a casualty category (killed, wounded, refused, missing, captured, deserted) is
+checked against rules that reject readings which are not mentions: numbers that are not codes
+(distances, money, ammunition, unit numbers, ordinals, car models: :mod:`.checks`), intentions and
+threats, guesses, denials, false reports and questions (:mod:`.statement`). Accepted matches get a
+count (:mod:`.counting`) and are merged so that a group mentioned twice in an utterance is one mention
+(:mod:`.grouping`). Every decision carries a structured reason (:mod:`.reasons`); rejected readings are
+kept too. The cue words are data: ``lexicons/context_cues.yaml``.
+"""
+
+from __future__ import annotations
+
+from overheard.annotate.lexicon import LexiconEntry
+from overheard.annotate.rules.casualties.checks import code_number_check, plain_check
+from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.counting import (
+    adjacent_filler,
+    attach_count,
+    extend_to_people,
+    implicit_number,
+)
+from overheard.annotate.rules.casualties.grouping import group
+from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
+from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
+from overheard.annotate.rules.casualties.statement import statement_check
+from overheard.annotate.rules.casualties.words import casualty_cues
+from overheard.annotate.rules.counts import NumberExpr
+from overheard.annotate.rules.terms import TermMatch
+from overheard.annotate.rules.tokens import Tok
+
+__all__ = ["CasualtyDecisions", "CasualtyMention", "Reason", "RejectedReading", "Rejection", "casualty_entry",
+           "decide"]
+
+
+def casualty_entry(match: TermMatch) -> LexiconEntry | None:
+    """The first entry of a match that can be a casualty mention, if any."""
+    return next((entry for entry in match.entries if entry.is_casualty), None)
+
+
+def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[NumberExpr], lang: str,
+           breaks: frozenset[int], utterances: tuple[tuple[int, int], ...]) -> CasualtyDecisions:
+    """Every casualty-looking match of a document, decided: a mention with its count, or a rejected reading.
+
+    ``text`` is the text the tokens were made from, ``numbers`` its number expressions (only needed when a
+    match is a casualty word), ``breaks`` the tokens that start a new line or utterance and ``utterances``
+    the utterance ranges (at least one).
+    """
+    casualty_tokens = {k for m in matches if casualty_entry(m) for k in range(m.first, m.last)}
+    ctx = Context(toks, lang, matches, casualty_tokens, {e.first: e for e in numbers},
+                  {e.last - 1: e for e in numbers}, casualty_cues(), breaks)
+    accepted: list[CasualtyMention] = []
+    rejected: list[RejectedReading] = []
+    used: set[int] = set()
+    for match in matches:
+        entry = casualty_entry(match)
+        if entry is None:
+            continue
+        rejection = code_number_check(ctx, match) if entry.kind != "plain" else None
+        rejection = rejection or plain_check(ctx, match, entry)
+        count, side = (None, "") if rejection else attach_count(ctx, match, used)
+        if count is not None:
+            used.add(count.first)
+        if rejection is None:
+            span_first = count.first if count is not None and side == "before" else match.first
+            rejection = statement_check(ctx, match, span_first, count, entry)
+        if rejection:
+            rejected.append(RejectedReading(entry.category, match.start, match.end, entry.id, rejection))
+            continue
+        accepted.append(_mention(ctx, text, match, entry, count, side))
+    return CasualtyDecisions(tuple(group(accepted, toks, utterances, ctx.cues.new_group)), tuple(rejected))
+
+
+def _mention(ctx: Context, text: str, match: TermMatch, entry: LexiconEntry, count: NumberExpr | None,
+             side: str) -> CasualtyMention:
+    """An accepted mention: its span (with an adjacent count phrase), count and explanation."""
+    toks = ctx.toks
+    start, end = match.start, match.end
+    if count is not None:
+        between = range(count.last, match.first) if side == "before" else range(match.last, count.first)
+        if all(adjacent_filler(ctx, toks[k]) for k in between):  # ANNOTATION.md: span with an adjacent count
+            start, end = min(start, toks[count.first].start), max(end, toks[count.last - 1].end)
+            end = extend_to_people(ctx, count, end) if side == "after" else end
+        value, approximate, explicit = count.value, count.approximate, True
+        how = CountReading(value, count.phrase, side, approximate, stated=True)
+    else:
+        singular = implicit_number(ctx, match) == "sing"
+        value, approximate, explicit = (1 if singular else None), False, False
+        how = CountReading(value, singular=singular)
+    why = MentionExplanation(entry.id, entry.kind, text[match.start : match.end], entry.category, how)
+    return CasualtyMention(entry.category, value, approximate, start, end, entry.id, why, explicit, match.first,
+                           match.last)

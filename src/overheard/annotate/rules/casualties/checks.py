@@ -1,0 +1,108 @@
+"""Checks of the match itself: a digit or ordinal code that is not a code here, a plain casualty word that
+does not report a loss (a verb of intention, a thing described, civilians, a hospital)."""
+
+from __future__ import annotations
+
+from overheard.annotate.lexicon import LexiconEntry
+from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
+from overheard.annotate.rules.casualties.words import (
+    DIGIT_CODE,
+    agrees,
+    is_noun,
+    is_past_verb,
+    pos,
+    tags,
+    verb_mood,
+)
+from overheard.annotate.rules.terms import TermMatch
+
+_BEFORE_DIGITS = (NounReading.DISTANCE, NounReading.MONEY, NounReading.AMMUNITION, NounReading.TIME)
+_ALL_BUT_PEOPLE = tuple(reading for reading in NounReading if reading is not NounReading.PEOPLE)
+
+
+def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """Why a digit or ordinal code word is not a code here (None: it is a code)."""
+    toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
+    if match.last - match.first > 1:  # "груз 200", "тяжёлый трёхсотый": unambiguous phrases
+        return None
+    tok = toks[match.first]
+    prev = toks[match.first - 1] if match.first > 0 else None
+    nxt = toks[match.last] if match.last < len(toks) else None
+    if prev is not None and prev.key in cues.cargo:
+        return None
+    if DIGIT_CODE.match(tok.key):
+        if prev is not None and prev.key in cues.range_prepositions and tok.key.isdigit():
+            return Rejection(Reason.QUANTITY, f"{prev.text} {tok.text}")
+        if prev is not None and (prev.key in cues.before_unit or cues.reads_as(prev.key, NounReading.UNIT)):
+            return Rejection(Reason.UNIT_NUMBER, f"{prev.text} {tok.text}")
+        if prev is not None and tok.key.isdigit() and cues.reads_as(prev.key, *_BEFORE_DIGITS):
+            return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", cues.reading_of(prev.key))
+        if nxt is not None and nxt.start == tok.end + 1 and nxt.key.isdigit() and len(nxt.key) == 3:
+            return Rejection(Reason.LARGER_NUMBER, f"{tok.text} {nxt.text}")
+        if nxt is not None and nxt.key[:1].isdigit() is False and cues.reads_as(nxt.key, NounReading.MONEY):
+            return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", NounReading.MONEY)
+        if nxt is not None and nxt.key in cues.measure_signs:
+            return Rejection(Reason.MEASURE, f"{tok.text} {nxt.text}")
+        if nxt is not None and is_noun(nxt, lang) and nxt.key not in cues.people or (
+            nxt is not None and tok.key.isdigit() and cues.reads_as(nxt.key, NounReading.PEOPLE)
+        ):
+            return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
+        return None
+    known_reading = nxt is not None and cues.reads_as(nxt.key, *_ALL_BUT_PEOPLE)
+    if match.last in ctx.by_first and not known_reading:
+        return None  # "пятисотых полроты": a count follows, not a noun
+    if nxt is not None and nxt.key not in cues.people and (known_reading or agrees(tok.key, nxt.key, lang)):
+        if not any(m.first == match.last for m in ctx.matches):
+            return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
+    return None
+
+
+def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejection | None:
+    """Why a plain casualty word (or a phrase) does not report a loss here (None: it may)."""
+    toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
+    words = [toks[k] for k in range(match.first, match.last)]
+    for tok in words:
+        if tok.key in cues.fixed_phrase_verbs:  # "без вести" is a fixed phrase, not the verb
+            continue
+        mood = verb_mood(tok, lang) if tok.key[:1].isalpha() else None
+        if mood and pos(tags(tok.key, lang)[0]) in ("VERB", "INFN"):
+            return Rejection(Reason.VERB_FORM, tok.text, mood=mood)
+    has_verb = any(tok.key[:1].isalpha() and tok.key not in cues.fixed_phrase_verbs
+                   and pos(tags(tok.key, lang)[0]) in ("VERB", "INFN", "PRTF", "PRTS") for tok in words
+                   if tags(tok.key, lang))
+    if not has_verb and (match.last - match.first > 1 or entry.category in ("captured", "missing", "deserted")):
+        # "в плен", "без вести": the verb next to the phrase decides ("сдамся в плен" is an intention)
+        for tok in ctx.before(match.first, 2) + ctx.after(match.last, 1):
+            found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
+            if tok.key in cues.discourse:
+                continue
+            if found and pos(found[0]) in ("VERB", "INFN"):
+                mood = verb_mood(tok, lang)
+                if mood:
+                    return Rejection(Reason.VERB_NEAR, tok.text, mood=mood, term_id=entry.id)
+                break
+    if any(tok.key in cues.direction for tok in words) and not has_verb:
+        # "в плен" names a direction: only a past verb next to it makes it an event ("сдался в плен")
+        near = ctx.before(match.first, 3) + ctx.after(match.last, 2)
+        if not any(is_past_verb(tok, lang) for tok in near):
+            return Rejection(Reason.NO_EVENT, " ".join(t.text for t in words))
+    if entry.category == "killed":
+        near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
+        if any(tok.key in cues.civilians for tok in near):
+            return Rejection(Reason.CIVILIANS)
+        if entry.id == "plain.killed_laid" and any(tok.key in cues.hospital for tok in ctx.after(match.last, 3)):
+            return Rejection(Reason.HOSPITAL)
+    if len(words) == 1 and words[0].key[:1].isalpha():
+        found = tags(words[0].key, lang)
+        nxt = toks[match.last] if match.last < len(toks) else None
+        if (found and pos(found[0]) in ("ADJF", "PRTF") and nxt is not None and nxt.key not in cues.people
+                and match.last not in ctx.by_first):
+            if agrees(words[0].key, nxt.key, lang) and nxt.key not in cues.civilians:
+                if not any(m.first == match.last for m in ctx.matches):
+                    return Rejection(Reason.THING, f"{words[0].text} {nxt.text}")
+        if entry.category == "refused" and nxt is not None and nxt.key in cues.from_prepositions:
+            after = toks[match.last + 1].key if match.last + 1 < len(toks) else ""
+            if after in cues.plural_pronouns | cues.singular_pronouns:
+                return Rejection(Reason.ABANDONING, f"{words[0].text} {nxt.text}")
+    return None

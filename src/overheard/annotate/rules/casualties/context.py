@@ -1,0 +1,63 @@
+"""The context the casualty rules read around a match: tokens, matches, numbers, line breaks, and windows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from overheard.annotate.rules.casualties.words import CasualtyCues
+from overheard.annotate.rules.counts import NumberExpr
+from overheard.annotate.rules.terms import TermMatch
+from overheard.annotate.rules.tokens import Tok
+
+
+@dataclass
+class Context:
+    """One document as the casualty rules see it (built once per document and lexicon)."""
+
+    toks: list[Tok]
+    lang: str
+    matches: list[TermMatch]
+    casualty_tokens: set[int]
+    by_first: dict[int, NumberExpr]
+    by_last: dict[int, NumberExpr]
+    cues: CasualtyCues
+    breaks: frozenset[int] = frozenset()  # token i starts a new line or utterance
+
+    def before(self, index: int, size: int) -> list[Tok]:
+        """Up to ``size`` tokens before ``index`` within the clause, nearest first."""
+        out: list[Tok] = []
+        k = index - 1
+        while k >= 0 and len(out) < size:
+            if self.toks[k].key in self.cues.clause_end or self.toks[k].text in "—–" or k + 1 in self.breaks:
+                break
+            out.append(self.toks[k])
+            k -= 1
+        return out
+
+    def sentence_before(self, index: int, size: int) -> list[Tok]:
+        """Up to ``size`` tokens before ``index`` within the sentence (commas do not stop it)."""
+        out: list[Tok] = []
+        k = index - 1
+        while k >= 0 and len(out) < size:
+            if self.toks[k].text in (".", "!", "?", "…", "...") or k + 1 in self.breaks:
+                break
+            out.append(self.toks[k])
+            k -= 1
+        return out
+
+    def after(self, index: int, size: int) -> list[Tok]:
+        """Up to ``size`` tokens from ``index`` on within the clause."""
+        out: list[Tok] = []
+        k = index
+        while k < len(self.toks) and len(out) < size:
+            if self.toks[k].key in self.cues.clause_end or k in self.breaks:
+                break
+            out.append(self.toks[k])
+            k += 1
+        return out
+
+    def masked(self, index: int) -> bool:
+        """Whether the one-letter token at ``index`` starts masked profanity ("б***")."""
+        tok = self.toks[index]
+        nxt = self.toks[index + 1] if index + 1 < len(self.toks) else None
+        return nxt is not None and nxt.start == tok.end and nxt.text[:1] in "*.…_#@"

@@ -1,0 +1,162 @@
+"""Counts of a mention: the count phrase next to it ("трое двухсотых", "двухсотых — семь"), or the number a
+form implies when none is stated ("Серёгу ранило": one person) (ANNOTATION.md, Counts)."""
+
+from __future__ import annotations
+
+from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.reasons import NounReading
+from overheard.annotate.rules.casualties.words import (
+    grammemes,
+    is_animate,
+    is_finite_verb,
+    is_noun,
+    is_past_verb,
+    number_of,
+    pos,
+    tags,
+)
+from overheard.annotate.rules.counts import NumberExpr
+from overheard.annotate.rules.terms import TermMatch
+from overheard.annotate.rules.tokens import Tok
+
+
+def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str]:
+    """The count phrase next to a match and its side: before it ("трое двухсотых") or after ("двухсотых — семь")."""
+    toks, cues = ctx.toks, ctx.cues
+    people = cues.people
+    k, skipped = match.first - 1, 0
+    while k >= 0 and skipped < 3 and k + 1 not in ctx.breaks:
+        expr = ctx.by_last.get(k)
+        if expr is not None and expr.first not in used and not any(
+                t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
+            return expr, "before"
+        if toks[k].text in ("—", "–", "-", ":") or (toks[k].text == "," and match.last not in ctx.by_first):
+            k -= 1
+            skipped += 1
+            continue
+        if toks[k].key in people or toks[k].key in cues.units:
+            k -= 1  # "двое пацанов ушли в сзч": the counted noun belongs to the count phrase, no skip spent
+            continue
+        if toks[k].key in cues.count_out_of and k + 1 < len(toks) and toks[k + 1].key in cues.units:
+            k -= 1  # "двоє з роти пішли в сзч"
+            continue
+        if toks[k].key in cues.skip_before:
+            k -= 1
+            skipped += 1
+            continue
+        # "двое ушли в соч", "трое попали в плен": a past verb and a preposition between count and phrase
+        if toks[k].key in cues.count_into or is_past_verb(toks[k], ctx.lang):
+            k -= 1
+            skipped += 1
+            continue
+        break
+    k, skipped, loose = match.last, 0, False
+    while k < len(toks) and skipped < 7 and k not in ctx.breaks:
+        expr = ctx.by_first.get(k)
+        if expr is not None and loose and not _ends_clause(ctx, expr.last):
+            break  # reached over other words: only a number that closes the clause is the count
+        if expr is not None and not any(t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
+            nxt = expr.last
+            while nxt < len(toks) and toks[nxt].key in people:
+                nxt += 1
+            follower = toks[nxt] if nxt < len(toks) else None
+            if follower is not None and (nxt in ctx.casualty_tokens or (
+                follower.key in cues.modifiers and nxt + 1 in ctx.casualty_tokens)):
+                if not _has_count_after(ctx, nxt):
+                    break  # it is the count of the next mention
+            elif follower is not None and nxt == expr.last and is_noun(follower, ctx.lang):
+                if not is_animate(follower, ctx.lang):
+                    break  # "три дня назад": counts something else
+            return expr, "after"
+        if (toks[k].key in cues.skip_after or toks[k].text in "," or toks[k].key in people
+                or toks[k].key in cues.units or is_finite_verb(toks[k], ctx.lang)):
+            k += 1
+            skipped += 1
+            continue
+        if toks[k].key[:1].isalpha() and k not in ctx.casualty_tokens and toks[k].key not in cues.clause_end \
+                and toks[k].key not in cues.deny_after:
+            k += 1  # "груза 200 у нас на этой неделе шесть": any words, if the number ends the clause
+            skipped += 1
+            loose = True
+            continue
+        break
+    return None, ""
+
+
+def _ends_clause(ctx: Context, index: int) -> bool:
+    """Whether token ``index`` (just after a number) ends its clause, or only people/"было" follow."""
+    toks, cues = ctx.toks, ctx.cues
+    while index < len(toks) and (toks[index].key in cues.people or toks[index].key in cues.count_was):
+        index += 1
+    return index >= len(toks) or index in ctx.breaks or toks[index].key in cues.clause_end or toks[index].is_punct
+
+
+def _has_count_after(ctx: Context, index: int) -> bool:
+    """Whether the mention starting at token ``index`` has a number right after it ("трехсотых пятеро")."""
+    end = next((m.last for m in ctx.matches if m.first <= index < m.last), index + 1)
+    return end in ctx.by_first or (end + 1 in ctx.by_first and ctx.toks[end].key in ctx.cues.skip_after)
+
+
+def implicit_number(ctx: Context, match: TermMatch) -> str | None:
+    """'sing' or 'plur' when no count is stated but the words say one person or several (None: unknown)."""
+    toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
+    neighbours = ctx.before(match.first, 3) + ctx.after(match.last, 2)
+    verb = toks[match.first] if match.last - match.first == 1 and toks[match.first].key[:1].isalpha() else None
+    they_did = verb is not None and any(
+        {"VERB", "plur", "past", "tran"} <= grammemes(tag) | {pos(tag)} for tag in tags(verb.key, lang)[:1])
+    names = [tok for tok in neighbours if tok.key[:1].isalpha() and any(
+        "Name" in grammemes(tag) for tag in tags(tok.key, lang)[:1])]
+    if len({tok.key for tok in names}) > 1:
+        return "plur"  # "Серёгу с Витькой ранили": two named men, not one
+    for tok in neighbours:
+        if tok.key in cues.object_pronouns:
+            return "sing"
+        if they_did and tok.key[:1].isalpha() and any(
+                {"Name", "sing"} <= grammemes(tag) for tag in tags(tok.key, lang)[:1]):
+            return "sing"  # "Витька ранили": "they wounded" one named man (colloquial accusative)
+        found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
+        if any({"NOUN", "anim", "accs"} <= (g := grammemes(tag) | {pos(tag)}) and "plur" not in g
+               for tag in found[:2]) or any(
+                {"Name", "accs", "sing"} <= grammemes(tag) for tag in found):
+            return "sing"  # "Серёгу ранило", "брата взяли в плен": one named or described person
+    if match.last - match.first > 1:
+        for tok in toks[match.first : match.last]:
+            found = tags(tok.key, lang) if tok.key[:1].isalpha() and tok.key not in cues.phrase_words else ()
+            if found and pos(found[0]) in ("VERB", "PRTF", "PRTS", "ADJF"):
+                return number_of(tok, lang)
+    if match.last - match.first == 1:
+        number = number_of(toks[match.first], lang)
+        if number and toks[match.first].key[:1].isalpha():
+            found = tags(toks[match.first].key, lang)
+            if found and pos(found[0]) not in ("PREP", "CONJ"):
+                return number
+        elif number:
+            return number
+    for tok in neighbours:
+        found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
+        if found and {"NOUN", "anim", "nomn"} <= grammemes(found[0]) | {pos(found[0])}:
+            return "plur" if "plur" in grammemes(found[0]) else "sing"  # "братан мой в плену"
+        if tok.key in cues.singular_pronouns:
+            return "sing"
+        if tok.key in cues.plural_pronouns:
+            return "plur"
+        found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
+        if found and pos(found[0]) in ("VERB", "PRTS"):
+            g = grammemes(found[0])
+            return "plur" if "plur" in g else "sing" if "sing" in g or "masc" in g or "femn" in g else None
+    return None
+
+
+def adjacent_filler(ctx: Context, tok: Tok) -> bool:
+    """Tokens that keep a count adjacent to its code word: dashes, commas, "наших", "тяжёлых", "человек"."""
+    cues = ctx.cues
+    return tok.is_punct or tok.key in cues.modifiers or tok.key in cues.people or tok.key in cues.adjacent_words
+
+
+def extend_to_people(ctx: Context, count: NumberExpr, end: int) -> int:
+    """The end of a count phrase after a code word, with "человек" after the number ("200-е — шесть человек")."""
+    k = count.last
+    if k < len(ctx.toks) and ctx.cues.reads_as(ctx.toks[k].key, NounReading.PEOPLE):
+        return ctx.toks[k].end
+    return end
+

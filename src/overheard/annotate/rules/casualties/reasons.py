@@ -1,0 +1,173 @@
+"""Why a casualty-looking reading was rejected, and how an accepted mention was read, as structured values.
+
+Rules decide with enums and details; the text an analyst reads ("'300 метрах': distance, not a code")
+is rendered from them, and no component ever parses it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class NounReading(StrEnum):
+    """What a number is when the noun next to it is not a casualty word."""
+
+    DISTANCE = "distance"
+    MONEY = "money"
+    AMMUNITION = "ammunition"
+    TIME = "time or date"
+    UNIT = "unit number"
+    VEHICLE = "vehicle or route"
+    PEOPLE = "count of people"
+    ATTRIBUTIVE = "an attributive use before a noun (ordinal or model)"
+
+
+class Reason(StrEnum):
+    """Why a reading is not a casualty mention (ANNOTATION.md, "Not a mention")."""
+
+    QUANTITY = "quantity"  # "по 200": a quantity or range
+    UNIT_NUMBER = "unit_number"  # "бригада 200": a unit, route or model number
+    NOUN_READING = "noun_reading"  # "300 метрах": the noun says what the number is
+    LARGER_NUMBER = "larger_number"  # "200 000"
+    MEASURE = "measure"  # "200 кг"
+    VERB_FORM = "verb_form"  # "задвухсотим": a future, imperative or infinitive verb
+    VERB_NEAR = "verb_near"  # "сдамся в плен": such a verb next to a phrase
+    NO_EVENT = "no_event"  # "в плен" with no completed event
+    CIVILIANS = "civilians"  # civilian victims: a war crime, not a military loss
+    HOSPITAL = "hospital"  # "положили в госпиталь"
+    THING = "thing"  # "пятисотый мерс": describes a thing
+    ABANDONING = "abandoning"  # "отказались от них"
+    ZERO = "zero"  # "ни одного двухсотого"
+    NEAR_MISS = "near_miss"  # "чуть не убили"
+    NEGATED = "negated"  # "не убили"
+    DENIAL = "denial"  # "трёхсотых нет"
+    QUESTION = "question"  # "сколько двухсотых?"
+    GUESS = "guess"  # "может, в плену"
+    CONDITION = "condition"  # "если ранят"
+    SUBJUNCTIVE = "subjunctive"  # "убили бы"
+    INTENTION_BEFORE = "intention_before"  # "хочу в СОЧ"
+    DENIED_INTENTION = "denied_intention"  # "двухсотых вывозить не будем"
+    INTENTION_AFTER = "intention_after"  # "двухсотых надо вывезти"
+    FALSE_REPORT = "false_report"  # "пишут двое двухсотых, брехня"
+    CONTRADICTED = "contradicted"  # "официально ..., а на самом деле"
+    CONTRADICTED_LATER = "contradicted_later"  # "числился пропавшим, а оказался живой"
+
+    @property
+    def not_a_code(self) -> bool:
+        """The reading is a number (or ordinal) that is not a code: the terms annotator drops it too."""
+        return self in _NOT_A_CODE
+
+    @property
+    def planned(self) -> bool:
+        """An intention or plan stated, not done (themes read it: "думаю в СОЧ уйти" is desertion)."""
+        return self in _PLANNED
+
+
+_NOT_A_CODE = frozenset({Reason.QUANTITY, Reason.UNIT_NUMBER, Reason.NOUN_READING, Reason.LARGER_NUMBER,
+                         Reason.MEASURE})
+_PLANNED = frozenset({Reason.VERB_FORM, Reason.VERB_NEAR, Reason.INTENTION_BEFORE, Reason.INTENTION_AFTER})
+
+_TEMPLATES = {
+    Reason.QUANTITY: "'{words}': a quantity or range, not a code",
+    Reason.UNIT_NUMBER: "'{words}': a unit, route or model number, not a code",
+    Reason.NOUN_READING: "'{words}': {reading}, not a code",
+    Reason.LARGER_NUMBER: "'{words}': part of a larger number, not a code",
+    Reason.MEASURE: "'{words}': a measure, not a code",
+    Reason.VERB_FORM: "'{words}': {mood} verb form, an intention, fear or threat, not a report",
+    Reason.VERB_NEAR: "'{words}': {mood} verb with '{term_id}', an intention, not a report",
+    Reason.NO_EVENT: "'{words}' without a completed event (no past-tense verb next to it)",
+    Reason.CIVILIANS: "civilian victims: evidence of a war crime, not a military loss",
+    Reason.HOSPITAL: "'положили' into a hospital: admitted, not killed",
+    Reason.THING: "'{words}': describes a thing, not people",
+    Reason.ABANDONING: "'{words} ...': abandoning someone, not a refusal to fight",
+    Reason.ZERO: "'{words}': zero, a denial",
+    Reason.NEAR_MISS: "a near miss ('чуть не'), nobody was lost",
+    Reason.NEGATED: "negated ('не' before it)",
+    Reason.DENIAL: "denial ('{words}'{where})",
+    Reason.QUESTION: "a question, not a statement",
+    Reason.GUESS: "a guess or hearsay marked as unreliable ('{words}')",
+    Reason.CONDITION: "a condition ('{words}'), not a report",
+    Reason.SUBJUNCTIVE: "subjunctive ('{words}'): would, not did",
+    Reason.INTENTION_BEFORE: "an intention or condition ('{words}'), not a report",
+    Reason.DENIED_INTENTION: "a denied intention ('не {words}'), not a report",
+    Reason.INTENTION_AFTER: "an intention ('{words}'), not a report",
+    Reason.FALSE_REPORT: "reported falsely ('{words}' follows)",
+    Reason.CONTRADICTED: "an official or reported figure the speaker contradicts ('на самом деле' follows)",
+    Reason.CONTRADICTED_LATER: "reported falsely: '{words} ...' contradicts it",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A reason with its detail: the words that decided, the noun reading or verb mood, where they stood."""
+
+    reason: Reason
+    words: str = ""  # the words that decided ("300 метрах", "может")
+    reading: NounReading | None = None  # NOUN_READING: what the number is
+    mood: str = ""  # VERB_FORM / VERB_NEAR: "future", "infinitive" or "imperative"
+    term_id: str = ""  # VERB_NEAR: the entry of the phrase
+    where: str = ""  # DENIAL: "before it", "after it" or "" (the words say it)
+
+    @property
+    def text(self) -> str:
+        """The explanation as an analyst reads it (the ``analyze --explain`` reason)."""
+        where = f" {self.where}" if self.where else ""
+        return _TEMPLATES[self.reason].format(words=self.words, reading=self.reading, mood=self.mood,
+                                              term_id=self.term_id, where=where)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class CountReading:
+    """How a mention's count was read: stated next to it, implied by a singular form, or not stated."""
+
+    value: int | None = None
+    phrase: str = ""  # the count phrase ("двое")
+    side: str = ""  # "before" or "after" the code word
+    approximate: bool = False
+    stated: bool = False  # a count phrase was found next to the code word
+    singular: bool = False  # no count stated, but the form names one person
+
+    @property
+    def text(self) -> str:
+        """"count 2 from 'двое' before it", "singular form: one person" or "no count stated"."""
+        if self.stated:
+            value = self.value if self.value is not None else "vague"
+            return f"count {value} from '{self.phrase}' {self.side} it" + (" (approximate)" if self.approximate else "")
+        return "singular form: one person" if self.singular else "no count stated"
+
+
+@dataclass(frozen=True, slots=True)
+class SameGroup:
+    """A merge of two mentions of one group: ``earlier`` (this one replaced it) or ``later`` (it joined this one)."""
+
+    term_id: str
+    later: bool
+
+    @property
+    def text(self) -> str:
+        """The merge as a clause of the explanation."""
+        if self.later:
+            return f"'{self.term_id}' later refers to the same group"
+        return f"same group as the earlier mention ({self.term_id})"
+
+
+@dataclass(frozen=True, slots=True)
+class MentionExplanation:
+    """Which entry fired on which words, how the count was read, and which mentions were merged into it."""
+
+    term_id: str
+    kind: str
+    surface: str
+    category: str
+    count: CountReading
+    merged: tuple[SameGroup, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """"cas.200 (code) matched 'двухсотых' as killed; count 2 from 'двое' before it"."""
+        head = f"{self.term_id} ({self.kind}) matched '{self.surface}' as {self.category}; {self.count.text}"
+        return "".join([head, *(f"; {merge.text}" for merge in self.merged)])

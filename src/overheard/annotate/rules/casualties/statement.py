@@ -1,0 +1,113 @@
+"""Checks of the statement around a mention: zero and denials, negation, near misses, questions, guesses,
+conditions, the subjunctive, intentions and false reports (ANNOTATION.md, "Not a mention")."""
+
+from __future__ import annotations
+
+from overheard.annotate.lexicon import LexiconEntry
+from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.reasons import Reason, Rejection
+from overheard.annotate.rules.casualties.words import is_past_verb
+from overheard.annotate.rules.counts import NumberExpr
+from overheard.annotate.rules.terms import TermMatch
+from overheard.annotate.rules.tokens import Tok
+
+
+def statement_check(ctx: Context, match: TermMatch, span_first: int, count: NumberExpr | None,
+                    entry: LexiconEntry) -> Rejection | None:
+    """Why the statement around a mention does not report a loss (None: it does)."""
+    toks, cues = ctx.toks, ctx.cues
+    before = ctx.before(span_first, 4)
+    keys = [tok.key for tok in before]
+    if count is not None and count.zero:
+        return Rejection(Reason.ZERO, count.phrase)
+    pair = tuple(reversed(keys[:2]))
+    if len(pair) == 2 and pair in cues.near_miss or tuple(reversed(keys[1:3])) in cues.near_miss:
+        return Rejection(Reason.NEAR_MISS)
+    if keys[:1] and keys[0] in cues.negation:
+        return Rejection(Reason.NEGATED)
+    if count is None or count.value is None:
+        denial = _denial(ctx, match, span_first, before)
+        if denial is not None:
+            return denial
+    for tok in ctx.sentence_before(span_first, 6):
+        if tok.key in cues.guess:
+            return Rejection(Reason.GUESS, tok.text)
+        if tok.key in cues.condition:
+            return Rejection(Reason.CONDITION, tok.text)
+    verbs = [*before[:4], *toks[match.first : match.last + 1]]
+    past = any(is_past_verb(tok, ctx.lang) for tok in verbs)
+    for offset, tok in enumerate(before[:4]):
+        if past and tok.key in cues.subjunctive and not ctx.masked(span_first - 1 - offset):
+            return Rejection(Reason.SUBJUNCTIVE, tok.text)
+    # a code noun names people who exist ("надо трёхсотых вывозить"); only future and wishes make it unreal
+    plain_or_desertion = entry.kind != "code" or entry.category == "deserted"
+    for k, key in enumerate(keys):
+        if key in (cues.intention if plain_or_desertion else cues.future):
+            return Rejection(Reason.INTENTION_BEFORE, before[k].text)
+    after = ctx.after(match.last, 3)
+    # "двухсотых вывезти не можем": a can't or must after a code noun is about handling people who exist
+    after_cues = cues.intention if plain_or_desertion else cues.intention_not_handling
+    for k, tok in enumerate(after):
+        if tok.key in after_cues:
+            if k and after[k - 1].key in cues.negation:
+                return Rejection(Reason.DENIED_INTENTION, tok.text)
+            return Rejection(Reason.INTENTION_AFTER, tok.text)
+    lie = _false_report(ctx, match, span_first)
+    if lie:
+        return lie
+    following = toks[match.last : match.last + 8]
+    stop = next((k for k in range(match.last, match.last + 8) if k in ctx.breaks), None)
+    if stop is not None:
+        following = toks[match.last : stop]
+    for k, tok in enumerate(following):
+        if tok.text in (".", "!", "?"):
+            break
+        if entry.category in ("killed", "missing", "captured") and tok.key in cues.contrast and any(
+                t.key in cues.alive_after for t in following[k + 1 : k + 4]):
+            return Rejection(Reason.CONTRADICTED_LATER, tok.text)
+    return None
+
+
+def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) -> Rejection | None:
+    """A denial before or after a mention without a number ("трёхсотых нет", "не было двухсотых"), or a question."""
+    toks, cues = ctx.toks, ctx.cues
+    keys = [tok.key for tok in before]
+    for k, key in enumerate(keys[:3]):
+        if key in cues.deny_before:
+            if key in cues.deny_after and span_first - 2 - k in ctx.casualty_tokens:
+                break  # "трехсотых нет двухсотые есть": the denial belongs to the word before
+            return Rejection(Reason.DENIAL, before[k].text, where="before it")
+        if key in cues.negation and k + 1 < len(keys) and keys[k + 1] in cues.past_was:
+            return Rejection(Reason.DENIAL, "не было")
+    after = ctx.after(match.last, 4)
+    for k, tok in enumerate(after):
+        if match.last + k in ctx.casualty_tokens:
+            break  # "двухсотые есть трехсотых нет": the denial belongs to the next word
+        if tok.key in cues.deny_after:
+            return Rejection(Reason.DENIAL, tok.text, where="after it")
+        if tok.key in cues.negation and k + 1 < len(after) and after[k + 1].key in cues.past_was:
+            return Rejection(Reason.DENIAL, "не было", where="after it")
+    if any(tok.key in cues.question for tok in before[:3]):
+        return Rejection(Reason.QUESTION)
+    end = match.last + len(after)
+    if end < len(toks) and toks[end].text.startswith("?"):
+        return Rejection(Reason.QUESTION)
+    return None
+
+
+def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection | None:
+    """A figure the speaker calls false: "пишут двое двухсотых, брехня это", "официально ..., а на самом деле"."""
+    cues = ctx.cues
+    after: list[Tok] = []
+    k = match.last
+    while k < len(ctx.toks) and len(after) < 10 and k not in ctx.breaks and ctx.toks[k].text not in ".!?…":
+        after.append(ctx.toks[k])
+        k += 1
+    for i, tok in enumerate(after):
+        if tok.key in cues.lies and not (i and after[i - 1].key in cues.negation):
+            return Rejection(Reason.FALSE_REPORT, tok.text)
+    reported = any(tok.key in cues.reported for tok in ctx.sentence_before(span_first, 8))
+    keys = [tok.key for tok in after]
+    if reported and any(keys[i : i + len(phrase)] == list(phrase) for phrase in cues.in_fact for i in range(len(keys))):
+        return Rejection(Reason.CONTRADICTED)
+    return None

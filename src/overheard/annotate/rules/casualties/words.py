@@ -1,0 +1,212 @@
+"""What the casualty rules know about words: the cue lists (data, ``lexicons/context_cues.yaml``) as lookup
+keys, and cached pymorphy3 readings (part of speech, number, case, mood)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from overheard.annotate import cues
+from overheard.annotate.rules.casualties.reasons import NounReading
+from overheard.annotate.rules.counts import number_tables
+from overheard.annotate.rules.tokens import Tok
+from overheard.text import morph
+
+DIGIT_CODE = re.compile(r"^\d+~?$")
+_CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"}
+# the list behind each noun reading, in the order they are tried
+_READING_LISTS = (
+    (NounReading.DISTANCE, "not_code_distance"), (NounReading.MONEY, "not_code_money"),
+    (NounReading.AMMUNITION, "not_code_ammunition"), (NounReading.TIME, "not_code_time"),
+    (NounReading.UNIT, "not_code_unit"), (NounReading.VEHICLE, "not_code_vehicle"),
+    (NounReading.PEOPLE, "not_code_people"),
+)
+
+
+@dataclass(frozen=True)
+class CasualtyCues:
+    """The cue lists of the casualty rules as sets of token keys (built once: :func:`casualty_cues`)."""
+
+    readings: tuple[tuple[NounReading, frozenset[str]], ...]
+    before_unit: frozenset[str]
+    range_prepositions: frozenset[str]
+    measure_signs: frozenset[str]
+    cargo: frozenset[str]
+    plural_endings: frozenset[str]
+    fixed_phrase_verbs: frozenset[str]
+    phrase_words: frozenset[str]
+    direction: frozenset[str]
+    negation: frozenset[str]
+    past_was: frozenset[str]
+    deny_before: frozenset[str]
+    deny_after: frozenset[str]
+    near_miss: frozenset[tuple[str, ...]]
+    question: frozenset[str]
+    guess: frozenset[str]
+    condition: frozenset[str]
+    subjunctive: frozenset[str]
+    intention: frozenset[str]
+    future: frozenset[str]
+    handling: frozenset[str]
+    intention_not_handling: frozenset[str]  # after a code noun, "надо"/"не можем" is about people who exist
+    discourse: frozenset[str]
+    lies: frozenset[str]
+    reported: frozenset[str]
+    in_fact: tuple[tuple[str, ...], ...]
+    contrast: frozenset[str]
+    alive_after: frozenset[str]
+    civilians: frozenset[str]
+    hospital: frozenset[str]
+    from_prepositions: frozenset[str]
+    clause_end: frozenset[str]
+    skip_before: frozenset[str]
+    skip_after: frozenset[str]
+    count_was: frozenset[str]
+    count_out_of: frozenset[str]
+    count_into: frozenset[str]
+    modifiers: frozenset[str]
+    adjacent_words: frozenset[str]
+    new_group: frozenset[str]
+    object_pronouns: frozenset[str]
+    singular_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    units: frozenset[str]  # formations a count phrase may name ("двое из роты")
+    people: frozenset[str]  # nouns for people in a count phrase ("двое пацанов"), from numerals.yaml
+
+    def reading(self, key: str) -> NounReading | None:
+        """What a number next to the noun ``key`` is, if the noun says it."""
+        for reading, words in self.readings:
+            if key in words:
+                return reading
+        return None
+
+    def reading_of(self, key: str) -> NounReading:
+        """The noun reading of ``key``, or an attributive use (an ordinal or a model) when no list has it."""
+        return self.reading(key) or NounReading.ATTRIBUTIVE
+
+    def reads_as(self, key: str, *readings: NounReading) -> bool:
+        """Whether ``key`` is in the list of any of ``readings``."""
+        return any(key in words for reading, words in self.readings if reading in readings)
+
+
+@lru_cache(maxsize=1)
+def casualty_cues() -> CasualtyCues:
+    """The compiled cue lists (built on first use)."""
+    k = cues.keys
+    lists = ("before_unit_number", "range_prepositions", "measure_signs", "cargo", "plural_code_endings",
+             "fixed_phrase_verbs", "phrase_words", "direction", "negation", "past_was", "deny_before", "deny_after")
+    simple = dict(zip(("before_unit", "range_prepositions", "measure_signs", "cargo", "plural_endings",
+                       "fixed_phrase_verbs", "phrase_words", "direction", "negation", "past_was", "deny_before",
+                       "deny_after"), (k(name) for name in lists), strict=True))
+    named = ("question", "guess", "condition", "subjunctive", "intention", "future", "handling", "discourse", "lies",
+             "reported", "contrast", "civilians", "hospital", "from_prepositions", "clause_end", "skip_before",
+             "skip_after", "count_out_of", "count_into", "modifiers", "adjacent_words", "new_group",
+             "object_pronouns", "plural_pronouns")
+    return CasualtyCues(
+        readings=tuple((reading, k(name)) for reading, name in _READING_LISTS),
+        near_miss=frozenset(cues.phrases("near_miss")),
+        in_fact=cues.phrases("in_fact"),
+        alive_after=k("alive_after"),
+        count_was=k("count_was"),
+        singular_pronouns=k("singular_pronouns"),
+        units=k("not_code_unit") - k("not_count_units"),
+        intention_not_handling=k("intention") - k("handling"),
+        people=number_tables().people,
+        **simple,
+        **{name: k(name) for name in named},
+    )
+
+
+@lru_cache(maxsize=50_000)
+def tags(key: str, lang: str) -> tuple[str, ...]:
+    """Tag strings of the three best parses of a folded word (cached)."""
+    parses = morph(lang).parse(key)
+    return tuple(str(p.tag) for p in parses[:3])
+
+
+def pos(tag: str) -> str:
+    """The part of speech of a tag string."""
+    return tag.split(",")[0].split(" ")[0]
+
+
+def grammemes(tag: str) -> set[str]:
+    """The grammemes of a tag string."""
+    return set(re.split(r"[ ,]", tag))
+
+
+def is_noun(tok: Tok, lang: str) -> bool:
+    """Whether the best reading of a word is a noun."""
+    if not tok.key[:1].isalpha():
+        return False
+    found = tags(tok.key, lang)
+    return bool(found) and pos(found[0]) == "NOUN"
+
+
+def agrees(a: str, b: str, lang: str) -> bool:
+    """Whether two words can agree in number and case (an adjective + noun pair)."""
+    for ta in tags(a, lang):
+        ga = grammemes(ta)
+        for tb in tags(b, lang):
+            gb = grammemes(tb)
+            if pos(tb) != "NOUN":
+                continue
+            number_ok = ("plur" in ga) == ("plur" in gb) or "Pltm" in gb
+            if number_ok and (ga & gb & _CASES):
+                return True
+    return False
+
+
+def verb_mood(tok: Tok, lang: str) -> str | None:
+    """'future', 'infinitive' or 'imperative' when the best reading of ``tok`` is one, else None."""
+    found = tags(tok.key, lang)
+    if not found:
+        return None
+    g = grammemes(found[0])
+    if "INFN" in g or "infn" in g:  # the uk dictionary tags an infinitive VERB,...,infn
+        return "infinitive"
+    if "futr" in g:
+        return "future"
+    if "impr" in g:
+        return "imperative"
+    return None
+
+
+def number_of(tok: Tok, lang: str) -> str | None:
+    """'sing' or 'plur' for a word whose best reading has a grammatical number."""
+    key = tok.key
+    if DIGIT_CODE.match(key) or ":" in key:
+        ending = tok.text.lower().lstrip("0123456789-–")
+        if not ending:
+            return None
+        return "plur" if ending in casualty_cues().plural_endings else "sing"
+    found = tags(key, lang)
+    if not found:
+        return None
+    g = grammemes(found[0])
+    if "plur" in g:
+        return "plur"
+    if "sing" in g or "neut" in g or "masc" in g or "femn" in g:
+        return "sing"
+    return None
+
+
+def is_animate(tok: Tok, lang: str) -> bool:
+    """Whether one of the two best readings is an animate noun."""
+    return any("anim" in grammemes(tag) and pos(tag) == "NOUN" for tag in tags(tok.key, lang)[:2])
+
+
+def is_past_verb(tok: Tok, lang: str) -> bool:
+    """Whether the best reading is a past-tense verb."""
+    if not tok.key[:1].isalpha():
+        return False
+    found = tags(tok.key, lang)
+    return bool(found) and pos(found[0]) == "VERB" and "past" in grammemes(found[0])
+
+
+def is_finite_verb(tok: Tok, lang: str) -> bool:
+    """Whether the best reading is a finite verb."""
+    if not tok.key[:1].isalpha():
+        return False
+    found = tags(tok.key, lang)
+    return bool(found) and pos(found[0]) == "VERB"

@@ -1,0 +1,96 @@
+"""CALLSIGN candidates: call signs introduced explicitly, their other forms, listed call-sign words written
+with a capital, and capitalised nouns used as names ("Шаман сказал") (ANNOTATION.md, Personal data)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from overheard.annotate import cues
+from overheard.annotate.rules.entities.candidates import Candidate
+from overheard.annotate.rules.entities.morph import (
+    capitalised_common_noun,
+    grammemes,
+    nickname_adjective,
+    ordinary,
+    stem_key,
+    surname,
+)
+from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start, speaker_label_spans
+from overheard.annotate.rules.patterns import find_callsign_intros
+from overheard.names import name_lexicon
+from overheard.text import fold, parses
+
+
+def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
+    """Explicit call signs, every other form of them, and capitalised nouns a speech verb follows."""
+    found = [
+        Candidate("CALLSIGN", m.start, m.end, m.score, m.rule, {"normal": m.normal})
+        for m in find_callsign_intros(text)
+    ]
+    stems = {stem_key(text[c.start : c.end], language): c.attributes["normal"] for c in found}
+    lexicon = name_lexicon()
+    entity = entity_cues()
+    labels = speaker_label_spans(text)
+    lower_case_text = not any(ch.isupper() for ch in text)  # ASR: a call sign recurs in lower case
+    for i, (start, end, word) in enumerate(words):
+        if any(c.start <= start < c.end for c in found) or any(a <= start < b for a, b in labels):
+            continue
+        key = stem_key(word, language)
+        if key in stems and (word[:1].isupper() or not ordinary(word, language) or lower_case_text):
+            found.append(Candidate("CALLSIGN", start, end, 0.8, "callsign: same as an introduced one",
+                                   {"normal": stems[key]}))
+            continue
+        nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
+        if word[:1].isupper() and not lexicon.lookup(word) and listed_callsign(word, language) and not any(
+            t.start <= start < t.end and (t.label in ("PHONE", "UNIT") or _big_place(t)) for t in taken
+        ):
+            found.append(Candidate("CALLSIGN", start, end, 0.7, "callsign: capitalised word from the call-sign list",
+                                   {"normal": listed_callsign(word, language)}))
+            continue
+        after_place_preposition = i > 0 and fold(words[i - 1][2]) in entity.place_prepositions
+        if word[:1].isupper() and not sentence_start(text, words, i) and not lexicon.lookup(word) \
+                and not after_place_preposition:
+            overlaps = any(t.overlaps(start, end) for t in taken)
+            if language == "ru" and (capitalised_common_noun(word, language) or nickname_adjective(
+                    word, nxt, language)) and not surname(word, language) and not overlaps:
+                found.append(Candidate("CALLSIGN", start, end, 0.6,
+                                       "callsign: ordinary noun capitalised inside a sentence",
+                                       {"normal": word[:1].upper() + word[1:].lower()}))
+                continue
+        if nxt in entity.speech_verbs and word[:1].isupper() and not lexicon.lookup(word):
+            if fold(word) in entity.not_person or any(
+                t.start <= start < t.end and (t.label != "PER" or t.attributes.get("first_name")) for t in taken
+            ):
+                continue
+            parse = parses(word.lower(), language)[0]
+            tags = grammemes(parse)
+            adjectival = parse.tag.POS == "ADJF" and parse.tag.case == "nomn" and "masc" in tags
+            if (parse.tag.POS == "NOUN" or adjectival) and not ({"Name", "Surn", "Patr", "Geox"} & tags):
+                if "inan" in tags or adjectival or not sentence_start(text, words, i):
+                    found.append(Candidate("CALLSIGN", start, end, 0.6,
+                                           "callsign: capitalised noun before a speech verb",
+                                           {"normal": word[:1].upper() + word[1:].lower()}))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _callsign_list() -> dict[str, str]:
+    """Folded nominative → call sign, from ``lexicons/callsigns.yaml``."""
+    return {fold(w): w for w in cues.forms("callsigns")}
+
+
+def listed_callsign(word: str, language: str) -> str | None:
+    """The listed call sign that ``word`` is a case form of, if any."""
+    listed = _callsign_list()
+    if fold(word) in listed:
+        return listed[fold(word)]
+    for lang in (language, "ru" if language == "uk" else "uk"):
+        for parse in parses(word.lower(), lang)[:3]:
+            if parse.tag.POS == "NOUN" and parse.tag.number != "plur" and fold(parse.normal_form) in listed:
+                return listed[fold(parse.normal_form)]
+    return None
+
+
+def _big_place(candidate: Candidate) -> bool:
+    geo = candidate.attributes.get("geo") or {}
+    return candidate.label == "LOC" and (geo.get("population") or 0) >= 50_000

@@ -1,0 +1,62 @@
+"""Entity candidates with structured explanations, and the resolver that makes them non-overlapping.
+
+A candidate says which rule found it (``rule``: "phone:digits", "person: first+surname",
+"gazetteer:бахмут", "natasha NER ORG"...) and carries the marks the resolver ranks by (a name only
+pymorphy3 knows, a surname after a rank, a span from the NER model) as fields, never as words to look
+for in the explanation; :attr:`Candidate.explanation` renders them as an analyst reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LABEL_PRIORITY = {"PHONE": 0, "UNIT": 1, "CALLSIGN": 2, "PER": 3, "LOC": 4, "ORG": 5}
+
+
+@dataclass
+class Candidate:
+    """A span that may be an entity: label, score, the rule that found it, its marks and attributes."""
+
+    label: str
+    start: int
+    end: int
+    score: float
+    rule: str  # which rule fired ("phone:digits", "person: first+surname", "callsign: ...", "gazetteer:...")
+    attributes: dict[str, Any] = field(default_factory=dict)
+    pymorphy_name: bool = False  # PER: every first name in it is one only pymorphy3 tags as a name
+    after_rank: bool = False  # PER: a rank or "фамилия" stands before it ("лейтенант Петров")
+    from_ner: bool = False  # found by the natasha NER model, not by a rule
+
+    @property
+    def explanation(self) -> str:
+        """"person: first+surname (pymorphy name) (rank)" - the rule with its marks."""
+        return self.rule + (" (pymorphy name)" if self.pymorphy_name else "") + (" (rank)" if self.after_rank else "")
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether the candidate overlaps ``[start, end)``."""
+        return self.start < end and start < self.end
+
+
+def _priority(c: Candidate) -> float:
+    # a PER made only of a surname-like word yields to a place ("у Харкові")
+    if c.label == "PER" and c.pymorphy_name:
+        return LABEL_PRIORITY["LOC"] + 0.5
+    if c.label == "PER" and not c.attributes.get("first_name") and not c.after_rank \
+            and not any(p["role"] == "patronymic" for p in c.attributes.get("parts", ())):
+        return LABEL_PRIORITY["LOC"] + 0.5
+    if c.label in ("LOC", "ORG") and c.from_ner:
+        return 6
+    return LABEL_PRIORITY[c.label]
+
+
+def resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping view: higher-priority labels first, then longer spans; in text order."""
+    chosen: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (_priority(c), -(c.end - c.start), c.start)):
+        if cand.end <= cand.start:
+            continue
+        if any(cand.overlaps(c.start, c.end) for c in chosen):
+            continue
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)

@@ -1,0 +1,199 @@
+"""PER candidates: chains of first names, patronymics and surnames (ANNOTATION.md, Personal data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from overheard.annotate.rules.entities.candidates import Candidate
+from overheard.annotate.rules.entities.morph import (
+    case_of,
+    gender,
+    imperative,
+    morph_name,
+    past_verb,
+    patronymic,
+    surname,
+)
+from overheard.annotate.rules.entities.words import Word, adjacent, entity_cues, sentence_start, speaker_label_spans
+from overheard.names import name_lexicon
+from overheard.text import fold, parses
+
+Role = dict[str, Any]
+
+
+def people(text: str, words: list[Word], language: str, ner_per: list[tuple[int, int]]) -> list[Candidate]:
+    """PER candidates of ``text``: chains of adjacent name parts, ambiguous forms only with a cue."""
+    labels = speaker_label_spans(text)
+    chains = _chains(text, [_role(text, words, i, language, ner_per, labels) for i in range(len(words))], words)
+    lexicon = name_lexicon()
+    ranks = entity_cues().ranks
+    accepted_first: set[str] = set()
+    accepted_surface: set[str] = set()  # exact spellings accepted ("Любо" once a name, always a name here)
+    out: list[Candidate] = []
+    pending: list[list[Role]] = []
+    for chain in chains:
+        kinds = [r["role"] for r in chain]
+        firsts = [r for r in chain if r["role"] == "first"]
+        good_first = [r for r in firsts if _first_ok(r, chain, words)]
+        strong = (
+            good_first
+            or "patronymic" in kinds
+            or any(r["role"] == "surname" and (r["strong"] or fold(r["prev"]) in ranks) for r in chain)
+        )
+        if not strong:
+            if firsts:
+                pending.append(chain)
+            continue
+        keep = _trim_chain(chain)
+        if not keep:
+            continue
+        for r in keep:
+            if r["role"] == "first":
+                accepted_first.add(fold(r["readings"][0].canonical))
+                accepted_surface.add(words[r["index"]][2])
+        out.append(_person_candidate(text, words, keep))
+    # an ambiguous form counts when the same person is mentioned unambiguously elsewhere
+    lower_case_text = not any(ch.isupper() for ch in text)
+    for chain in pending:
+        keep = [r for r in chain if r["role"] == "first"
+                and fold(r["readings"][0].canonical) in accepted_first
+                and (lower_case_text or words[r["index"]][2][:1].isupper())
+                and (fold(words[r["index"]][2]) not in lexicon.function_forms[language]
+                     or words[r["index"]][2] in accepted_surface)]
+        if keep:
+            out.append(_person_candidate(text, words, keep, "same person named elsewhere"))
+    return out
+
+
+def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tuple[int, int]],
+          labels: list[tuple[int, int]]) -> Role | None:
+    """What word ``i`` can be in a name: a first name, a patronymic, a surname, or nothing."""
+    lexicon = name_lexicon()
+    not_person = entity_cues().not_person
+    start, end, word = words[i]
+    role: Role | None = None
+    readings = [] if fold(word) in not_person else (
+        lexicon.lookup(word) or morph_name(word, language) or lexicon.possessive(word))
+    prev = fold(words[i - 1][2]) if i else ""
+    capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
+    in_ner = any(s <= start and end <= e for s, e in ner_per)
+    if readings:
+        role = {"role": "first", "readings": readings, "ambiguous": lexicon.is_ambiguous(word)}
+    elif (patr := patronymic(word, language)) is not None:
+        role = {"role": "patronymic", "normal": patr}
+    elif (surn := surname(word, language)) is not None:
+        strong = (capital_mid and surn[1]) or (in_ner and word[:1].isupper() and surn[1])
+        role = {"role": "surname", "normal": surn[0], "strong": strong, "only": surn[1]}
+    elif in_ner and word[:1].isupper() and fold(word) not in not_person:
+        if not any(p.is_known for p in parses(word.lower(), language)[:2]):
+            role = {"role": "surname", "normal": word.lower(), "strong": True, "only": False}
+    if role is not None and any(a <= start < b for a, b in labels):
+        if role["role"] != "first" or role.get("ambiguous") or lexicon.is_ambiguous(word):
+            role = None  # "Мать:", "Жена:" - a speaker label, not a name
+    if role is not None:
+        role.update(index=i, prev=prev, capital_mid=capital_mid, lang=language)
+    return role
+
+
+def _chains(text: str, roles: list[Role | None], words: list[Word]) -> list[list[Role]]:
+    """Runs of adjacent name parts."""
+    chains: list[list[Role]] = []
+    current: list[Role] = []
+    for i, role in enumerate(roles):
+        if role is not None and current and adjacent(text, words[current[-1]["index"]], words[i]):
+            current.append(role)
+            continue
+        if current:
+            chains.append(current)
+        current = [role] if role is not None else []
+    if current:
+        chains.append(current)
+    return chains
+
+
+def _first_ok(role: Role, chain: list[Role], words: list[Word]) -> bool:
+    """Whether a first-name form counts as a name here (an ambiguous one needs a cue)."""
+    if not role["ambiguous"]:
+        return True
+    cues = entity_cues()
+    if fold(words[role["index"]][2]) in name_lexicon().function_forms[role["lang"]]:
+        return role["capital_mid"]  # "у Коли" but not "коли", "Только", "Алло"
+    if role["capital_mid"] or role["prev"] in cues.person_cues:
+        return True
+    capital = words[role["index"]][2][:1].isupper()
+    if any(r is not role and (r["role"] == "patronymic" or (r["role"] == "surname" and r["strong"])
+                              or (r["role"] == "surname" and capital and words[r["index"]][2][:1].isupper())
+                              or (r["role"] == "first" and not r["ambiguous"])) for r in chain):
+        return True
+    nxt = role["index"] + 1
+    if nxt >= len(words):
+        return False
+    following = fold(words[nxt][2])
+    if following in cues.speech_verbs or following in cues.next_cues:
+        return True
+    capitalised = words[role["index"]][2][:1].isupper()
+    if capitalised and (following in cues.after_name_prepositions or past_verb(following)):
+        return True
+    return imperative(following)
+
+
+def _trim_chain(chain: list[Role]) -> list[Role]:
+    """Drop weak surname-like words at the edges of a chain ("Андрей сказал" keeps "Андрей")."""
+    keep = list(chain)
+    anchored = any(r["role"] in ("first", "patronymic") for r in keep)
+    cues = entity_cues()
+
+    def weak(r: Role) -> bool:
+        if r["role"] != "surname":
+            return False
+        i = keep.index(r)
+        after_first = i > 0 and keep[i - 1]["role"] in ("first", "patronymic")
+        shaped = bool(cues.surname_shape.search(r["normal"]))  # "серега кузнецов"
+        return not (r["strong"] or (anchored and r["only"]) or (anchored and r.get("capital_mid"))
+                    or fold(r["prev"]) in cues.ranks or (after_first and shaped))
+
+    while keep and weak(keep[-1]):
+        keep.pop()
+    while keep and weak(keep[0]):
+        keep.pop(0)
+    return keep[:4]
+
+
+def _person_candidate(text: str, words: list[Word], chain: list[Role], reason: str | None = None) -> Candidate:
+    start, end = words[chain[0]["index"]][0], words[chain[-1]["index"]][1]
+    parts, normal = [], []
+    first_name = last_name = sex = None
+    case = None
+    for r in chain:
+        w_start, w_end, word = words[r["index"]]
+        part: dict[str, Any] = {"role": r["role"], "start": w_start, "end": w_end}
+        if r["role"] == "first":
+            readings = r["readings"]
+            sex = gender(readings, text, w_end)
+            readings = [x for x in readings if x.gender == sex] or readings
+            vocative = text[w_end : w_end + 1] in (",", "!", "?") and (
+                r["index"] == 0 or sentence_start(text, words, r["index"]))
+            case = case_of(word, readings, r["prev"], vocative)
+            first_name = readings[0].canonical
+            part.update(canonical=first_name, variant=readings[0].variant, gender=sex, case=case)
+            normal.append(readings[0].variant)
+        elif r["role"] == "patronymic":
+            part["normal"] = r["normal"]
+            normal.append(r["normal"].capitalize())
+            if sex is None:
+                sex = "f" if r["normal"].endswith("на") else "m"
+        else:
+            last_name = r["normal"].capitalize()
+            part["normal"] = r["normal"]
+            normal.append(last_name)
+        parts.append(part)
+    firsts = [r for r in chain if r["role"] == "first"]
+    score = 0.9 if first_name else 0.75
+    return Candidate(
+        "PER", start, end, score, f"person: {reason or '+'.join(p['role'] for p in parts)}",
+        {"normal": " ".join(normal), "first_name": first_name, "surname": last_name, "gender": sex,
+         "case": case, "parts": parts},
+        pymorphy_name=bool(firsts) and all(r["readings"][0].lang == "morph" for r in firsts)
+        and len(chain) == len(firsts),
+        after_rank=fold(chain[0]["prev"]) in entity_cues().ranks,
+    )

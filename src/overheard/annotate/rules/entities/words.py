@@ -1,0 +1,83 @@
+"""What the entity rules read besides names: words of the text, speaker labels, sentence starts, and the
+entity cue lists (data, ``lexicons/entity_cues.yaml`` and ``entity_patterns.yaml``) as folded keys."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from overheard.annotate import cues
+
+WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+# "[00:00:04] Жена: ..." / "Солдат: ..." / "A: ..." - a speaker label at the start of a line
+SPEAKER_LABEL = re.compile(
+    r"^[ \t]*(?:\[[\d:.,\s\->]+\][ \t]*|\d[\d:.,]*[ \t]+)?([^\W\d][^\n:]{0,30}?):[ \t]", re.MULTILINE
+)
+Word = tuple[int, int, str]  # (start, end, word)
+
+
+@dataclass(frozen=True)
+class EntityCues:
+    """The entity cue lists as folded keys and compiled patterns (built once: :func:`entity_cues`)."""
+
+    person_cues: frozenset[str]
+    ranks: frozenset[str]
+    next_cues: frozenset[str]
+    speech_verbs: frozenset[str]
+    after_name_prepositions: frozenset[str]
+    not_person: frozenset[str]
+    place_prepositions: frozenset[str]
+    locative_prepositions: frozenset[str]
+    place_function_words: frozenset[str]
+    case_by_preposition: dict[str, str]
+    patronymic_male: re.Pattern[str]
+    patronymic_female: re.Pattern[str]
+    surname_endings: re.Pattern[str]
+    surname_shape: re.Pattern[str]
+    town_surname: re.Pattern[str]  # a town name that is also a surname stem
+    surname_case: re.Pattern[str]  # an inflected -ов/-ев/-ин surname
+    feminine_past: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def entity_cues() -> EntityCues:
+    """The compiled entity cue lists (built on first use)."""
+    k, alt = cues.keys, cues.alternatives
+    return EntityCues(
+        person_cues=k("person_cues"),
+        ranks=k("ranks"),
+        next_cues=k("next_cues"),
+        speech_verbs=k("speech_verbs"),
+        after_name_prepositions=k("after_name_prepositions"),
+        not_person=k("not_person"),
+        place_prepositions=k("place_prepositions"),
+        locative_prepositions=k("locative_prepositions"),
+        place_function_words=k("place_function_words"),
+        case_by_preposition={key: str(value) for key, value in cues.table("case_by_preposition").items()},
+        patronymic_male=re.compile(f"({alt('patronymic_male')})({alt('patronymic_male_endings')})?$"),
+        patronymic_female=re.compile(f"({alt('patronymic_female')})({alt('patronymic_female_endings')})$"),
+        surname_endings=re.compile(f"({alt('surname_endings')})$"),
+        surname_shape=re.compile(f"({alt('surname_shape')})$"),
+        town_surname=re.compile(f"({alt('town_surname_stems')})$"),
+        surname_case=re.compile(f"({alt('town_surname_stems')})({alt('surname_case_endings')})$"),
+        feminine_past=re.compile(rf"\w+({alt('feminine_past')})$"),
+    )
+
+
+def speaker_label_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of speaker labels at line starts ("Мать:", "[00:00:04] Муж:")."""
+    return [(m.start(1), m.end(1)) for m in SPEAKER_LABEL.finditer(text)]
+
+
+def sentence_start(text: str, words: list[Word], i: int) -> bool:
+    """Whether word ``i`` starts a sentence, a line or a quoted turn."""
+    if i == 0:
+        return True
+    between = text[words[i - 1][1] : words[i][0]]
+    return bool(re.search(r"[.!?\n:—–\-\]>]\s*[«\"]?\s*$", between))
+
+
+def adjacent(text: str, a: Word, b: Word) -> bool:
+    """Whether only spaces stand between two words."""
+    return not text[a[1] : b[0]].strip()

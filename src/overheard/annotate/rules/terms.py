@@ -1,0 +1,83 @@
+"""Coded-term matching: a walk over tokens with hash lookups in the compiled lexicon.
+
+No morphology runs per text: :func:`overheard.annotate.lexicon.compile_lexicon` expanded every entry
+into lookup tables once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from overheard.annotate.lexicon import CompiledLexicon, LexiconEntry
+from overheard.annotate.rules.tokens import Tok, tokens
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """A lexicon match: token range ``[first, last)``, character range and the matching entries."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    entries: tuple[LexiconEntry, ...]
+
+    @property
+    def entry(self) -> LexiconEntry:
+        """The first (highest-priority) matching entry."""
+        return self.entries[0]
+
+
+def _context_ok(compiled: CompiledLexicon, entry: LexiconEntry, toks: list[Tok], first: int, last: int) -> bool:
+    keys = compiled.context.get(entry.id)
+    if not keys:
+        return True
+    window = entry.context_window
+    for tok in toks[max(0, first - window) : last + window]:
+        if tok.key in keys:
+            return True
+    return False
+
+
+def match_terms(toks: list[Tok], compiled: CompiledLexicon) -> list[TermMatch]:
+    """Longest non-overlapping lexicon matches over ``toks``, left to right."""
+    matches: list[TermMatch] = []
+    i, n = 0, len(toks)
+    single, sequences, prefixes = compiled.single, compiled.sequences, compiled.prefixes
+    while i < n:
+        key = toks[i].key
+        best_len = 0
+        best: list[LexiconEntry] = []
+        for positions, entry in sequences.get(key, ()):
+            size = len(positions)
+            if size < best_len or i + size > n:
+                continue
+            if all(toks[i + k].key in positions[k] for k in range(1, size)):
+                if not _context_ok(compiled, entry, toks, i, i + size):
+                    continue
+                if size > best_len:
+                    best_len, best = size, [entry]
+                elif entry not in best:
+                    best.append(entry)
+        if not best_len:
+            candidates = list(single.get(key, ()))
+            if prefixes and len(key) > 4:
+                candidates += [entry for prefix, entry in prefixes if key.startswith(prefix)]
+            best = [entry for entry in candidates if _context_ok(compiled, entry, toks, i, i + 1)]
+            best_len = 1 if best else 0
+        if best_len:
+            unique: list[LexiconEntry] = []
+            for entry in best:
+                if entry not in unique:
+                    unique.append(entry)
+            matches.append(TermMatch(i, i + best_len, toks[i].start, toks[i + best_len - 1].end, tuple(unique)))
+            i += best_len
+        else:
+            i += 1
+    return matches
+
+
+def scan(text: str, compiled: CompiledLexicon) -> tuple[list[Tok], list[TermMatch]]:
+    """Tokens and term matches of ``text`` (no memo: a :class:`~overheard.annotate.doc.Doc` keeps its readings)."""
+    toks = tokens(text)
+    return toks, match_terms(toks, compiled)

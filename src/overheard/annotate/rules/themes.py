@@ -1,0 +1,268 @@
+"""Themes per utterance: rules over lemmas from ``lexicons/themes.yaml``, plus themes that follow from
+casualty mentions (ANNOTATION.md):
+
+* ``casualty_report`` exactly when there is a killed, wounded, missing or captured mention;
+* ``refusal`` with every refused mention; ``desertion`` with every deserted mention and every
+  desertion reading rejected only as an intention ("думаю в СОЧ уйти");
+* ``surrender`` with a captured mention made by surrendering ("сдался в плен").
+
+Each hit carries the evidence of its strongest cue and a score; the evidence is structured
+(:class:`Evidence`: a cue, a mention, an intended desertion or a planned refusal) and rendered for
+the analyst. The ``themes`` component (:mod:`overheard.annotate.components.themes`) makes the findings.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from overheard.annotate import cues
+from overheard.annotate.lexicon import _position
+from overheard.annotate.rules.casualties import CasualtyDecisions
+from overheard.annotate.rules.tokens import Tok
+from overheard.errors import LexiconError
+from overheard.lexicons.loader import LEXICON_DIR, read_yaml
+from overheard.text import fold
+
+THEMES = ("wants_to_leave", "refusal", "desertion", "surrender", "casualty_report", "command_criticism",
+          "punishment", "supply_shortage", "anti_war", "pro_war", "mobilization", "war_crime")
+REPORTED_CATEGORIES = frozenset({"killed", "wounded", "missing", "captured"})
+
+
+class EvidenceKind(StrEnum):
+    """Where a piece of theme evidence comes from."""
+
+    CUE = "cue"  # a cue of themes.yaml
+    MENTION = "mention"  # a casualty mention
+    INTENDED_DESERTION = "intended_desertion"  # a desertion reading rejected only as an intention
+    PLANNED_REFUSAL = "planned_refusal"  # a plain refusal stated as a plan or a rule
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One piece of evidence for a theme in an utterance: weight, span, and what it is."""
+
+    weight: float
+    start: int
+    end: int
+    kind: EvidenceKind
+    detail: str  # the cue's pattern, or the term id of the mention or reading
+    category: str = ""  # MENTION: the casualty category
+
+    @property
+    def text(self) -> str:
+        """"cue 'сдаться @0.8'", "killed mention (cas.200)", "intended desertion (cas.soch)"."""
+        if self.kind is EvidenceKind.CUE:
+            return f"cue '{self.detail}'"
+        if self.kind is EvidenceKind.MENTION:
+            return f"{self.category} mention ({self.detail})"
+        if self.kind is EvidenceKind.INTENDED_DESERTION:
+            return f"intended desertion ({self.detail})"
+        return f"refusal stated as a plan or rule ({self.detail})"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A compiled theme cue: token-key sets per position and a weight."""
+
+    theme: str
+    pattern: str
+    positions: tuple[frozenset[str], ...]
+    weight: float
+    negatable: bool
+
+
+@dataclass(frozen=True)
+class ThemeRules:
+    """All cues indexed by the keys of their first position."""
+
+    version: str
+    threshold: float
+    gap: int
+    by_first: dict[str, tuple[Cue, ...]]
+    cue_count: int
+
+
+def _parse_cue(theme: str, text: str) -> Cue:
+    pattern, _, weight = text.partition("@")
+    try:
+        value = float(weight) if weight.strip() else 0.6
+    except ValueError:
+        raise LexiconError(f"themes.yaml {theme}: bad weight in cue {pattern.strip()!r}") from None
+    if not 0 < value <= 1:
+        raise LexiconError(f"themes.yaml {theme}: weight must lie in (0, 1]")
+    words = pattern.split()
+    if not words:
+        raise LexiconError(f"themes.yaml {theme}: an empty cue")
+    positions = tuple(_position(word, ("ru", "uk")) for word in words)
+    first = words[0].split("|")[0]
+    negatable = not (first.startswith("=") and first[1:] in cues.keys("negation"))  # "=не ..." is itself negated
+    return Cue(theme, pattern.strip(), positions, value, negatable)
+
+
+@lru_cache(maxsize=1)
+def theme_rules() -> ThemeRules:
+    """The compiled theme cues (built once; LexiconError on the first problem of themes.yaml)."""
+    rules, problems = compile_theme_rules()
+    if problems:
+        raise LexiconError(problems[0])
+    return rules
+
+
+def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]]:
+    """The theme rules of ``lexicons/themes.yaml`` (or ``path``) and every problem found in it, one line each."""
+    problems: list[str] = []
+    data = read_yaml(path or LEXICON_DIR / "themes.yaml")
+    by_first: dict[str, list[Cue]] = {}
+    count = 0
+    themes = data.get("themes") if isinstance(data, dict) else None
+    if not isinstance(themes, dict):
+        return ThemeRules("0", 0.5, 2, {}, 0), ["themes.yaml: expected a mapping of 'themes'"]
+    for theme, spec in themes.items():
+        if theme not in THEMES:
+            problems.append(f"themes.yaml: unknown theme {theme}")
+            continue
+        seen: set[str] = set()
+        for text in (spec or {}).get("cues") or []:
+            try:
+                cue = _parse_cue(theme, str(text))
+            except LexiconError as error:
+                problems.append(error.message)
+                continue
+            if cue.pattern in seen:
+                problems.append(f"themes.yaml {theme}: cue {cue.pattern!r} appears twice")
+            seen.add(cue.pattern)
+            count += 1
+            for key in cue.positions[0]:
+                by_first.setdefault(key, []).append(cue)
+    try:
+        version, threshold, gap = str(data["version"]), float(data["threshold"]), int(data["gap"])
+    except (KeyError, TypeError, ValueError):
+        problems.append("themes.yaml: needs a version, a threshold (0-1) and a gap (words)")
+        version, threshold, gap = "0", 0.5, 2
+    return ThemeRules(version, threshold, gap, {k: tuple(v) for k, v in by_first.items()}, count), problems
+
+
+@dataclass(frozen=True)
+class ThemeHit:
+    """A theme found in one utterance: score, evidence span and the cues behind it."""
+
+    theme: str
+    score: float
+    start: int
+    end: int
+    utterance: int
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The evidence as an analyst reads it."""
+        return tuple(item.text for item in self.evidence)
+
+
+def _match_cue(toks: list[Tok], i: int, end: int, cue: Cue, gap: int) -> int | None:
+    position = i
+    for keys in cue.positions[1:]:
+        for k in range(position + 1, min(end, position + gap + 2)):
+            if toks[k].key in keys:
+                position = k
+                break
+        else:
+            return None
+    return position
+
+
+def _utterance_tokens(starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int]:
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_right(ends, end, lo)
+    return lo, max(lo, hi)
+
+
+def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
+                ranges: tuple[tuple[int, int], ...]) -> list[ThemeHit]:
+    """Themes of every utterance (``ranges``) of a text, from its tokens and casualty decisions."""
+    rules = theme_rules()
+    negation, will_not = cues.keys("negation"), cues.keys("will_not")
+    surrender = cues.forms("surrender_stems")
+    hits: list[ThemeHit] = []
+    starts, ends = [t.start for t in toks], [t.end for t in toks]
+    range_starts = [start for start, _ in ranges]
+    mentions: dict[int, list] = {}
+    rejected: dict[int, list] = {}
+    for mention in decisions.mentions:
+        mentions.setdefault(bisect.bisect_right(range_starts, mention.start) - 1, []).append(mention)
+    for reading in decisions.rejected:
+        rejected.setdefault(bisect.bisect_right(range_starts, reading.start) - 1, []).append(reading)
+    for index, (u_start, u_end) in enumerate(ranges):
+        evidence: dict[str, list[Evidence]] = {}
+        lo, hi = _utterance_tokens(starts, ends, u_start, u_end)
+        for i in range(lo, hi):
+            found = rules.by_first.get(toks[i].key)
+            if not found:
+                continue
+            negated = i > lo and toks[i - 1].key in negation
+            for cue in found:
+                if negated and cue.negatable:
+                    continue
+                last = _match_cue(toks, i, hi, cue, rules.gap) if len(cue.positions) > 1 else i
+                if last is not None and cue.negatable and last + 2 < hi and toks[last + 1].key in negation \
+                        and toks[last + 2].key in will_not:
+                    continue  # "здаваться не буду"
+                if last is not None:
+                    evidence.setdefault(cue.theme, []).append(
+                        Evidence(cue.weight, toks[i].start, toks[last].end, EvidenceKind.CUE, cue.pattern))
+        for mention in mentions.get(index, ()):
+            span = Evidence(1.0, mention.start, mention.end, EvidenceKind.MENTION, mention.term_id, mention.category)
+            if mention.category in REPORTED_CATEGORIES:
+                evidence.setdefault("casualty_report", []).append(span)
+            if mention.category == "refused":
+                evidence.setdefault("refusal", []).append(span)
+            if mention.category == "deserted":
+                evidence.setdefault("desertion", []).append(span)
+            if mention.category == "captured":
+                window = fold(text[max(u_start, mention.start - 25) : mention.end])
+                if any(verb in window for verb in surrender):
+                    evidence.setdefault("surrender", []).append(span)
+        for reading in rejected.get(index, ()):
+            if not reading.reason.planned:
+                continue
+            if reading.category == "deserted":
+                evidence.setdefault("desertion", []).append(
+                    Evidence(0.9, reading.start, reading.end, EvidenceKind.INTENDED_DESERTION, reading.term_id))
+            if reading.category == "refused" and reading.term_id.startswith("plain."):
+                evidence.setdefault("refusal", []).append(
+                    Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
+        _victims_decide(evidence)
+        for theme, items in evidence.items():
+            if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
+                continue  # casualty_report comes from mentions only
+            remaining = 1.0
+            for item in items:
+                remaining *= 1.0 - item.weight
+            score = round(1.0 - remaining, 3)
+            if score + 1e-9 < rules.threshold:
+                continue
+            best = max(items, key=lambda item: item.weight)
+            hits.append(ThemeHit(theme, score, best.start, best.end, index, tuple(items)))
+    hits.sort(key=lambda hit: (hit.utterance, hit.start, hit.theme))
+    return hits
+
+
+def _victims_decide(evidence: dict[str, list[Evidence]]) -> None:
+    """A beating or shooting whose victims are prisoners or civilians is a war crime, not a punishment.
+
+    Punishment (ANNOTATION.md) is what a soldier's own side does to soldiers; the same verb inside a
+    war_crime cue ("пленного избили") is evidence for war_crime only, so it is dropped from punishment.
+    """
+    crimes = evidence.get("war_crime")
+    if not crimes or "punishment" not in evidence:
+        return
+    kept = [item for item in evidence["punishment"]
+            if not any(crime.start <= item.start and item.end <= crime.end for crime in crimes)]
+    if kept:
+        evidence["punishment"] = kept
+    else:
+        del evidence["punishment"]
