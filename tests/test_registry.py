@@ -56,6 +56,12 @@ def test_the_pipeline_is_built_from_config_with_defaults_overridden():
 
 TINY_PLUGIN = '''
 from overheard.model import Finding, FindingKind
+from overheard.plugins import hookimpl
+
+
+@hookimpl
+def overheard_annotators():
+    return {"tiny": "tiny_plugin:TinyAnnotator"}
 
 
 class TinyAnnotator:
@@ -89,8 +95,8 @@ def tiny_plugin(tmp_path, monkeypatch):
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: tiny-plugin\nVersion: 0.1\n", encoding="utf-8")
     (info / "entry_points.txt").write_text(textwrap.dedent("""\
-        [overheard.annotators]
-        tiny = tiny_plugin:TinyAnnotator
+        [overheard]
+        tiny = tiny_plugin
         """), encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     registry.refresh()

@@ -8,9 +8,9 @@ An annotator is a small component: a class (or factory) whose instances have a `
   that provides a personal-data label is a personal-data detector (:func:`detects_personal_data`);
 * ``default_config``: keyword arguments of its factory, overridden per pipeline by config.yaml.
 
-Annotators are found through the entry-point group ``overheard.annotators`` (``name = "module:attribute"``,
-read with importlib.metadata); the built-in ones are registered the same way, from :data:`BUILTIN`. Nothing
-is imported until a name is asked for. :func:`register` adds one programmatically (tests, plugins).
+Annotators come from the ``overheard_annotators`` extension point (:mod:`overheard.plugins`): the built-in
+plugin (:mod:`overheard.builtins`) and installed plugins return ``{name: "module:attribute"}``. Nothing is
+imported until a name is asked for. :func:`register` adds one programmatically (tests, notebooks).
 """
 
 from __future__ import annotations
@@ -18,23 +18,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib.metadata import EntryPoint, entry_points
 from typing import Any, Protocol, runtime_checkable
 
+from overheard import plugins
 from overheard.errors import RegistryError
 from overheard.model import PERSONAL_DATA_LABELS, Finding, FindingKind
-
-GROUP = "overheard.annotators"
-
-# The built-in annotators, declared exactly as a third party declares its own in pyproject.toml:
-#   [project.entry-points."overheard.annotators"]
-#   tiny = "tiny_plugin:TinyAnnotator"
-BUILTIN = (
-    EntryPoint("terms", "overheard.annotate.components.terms:TermAnnotator", GROUP),
-    EntryPoint("casualties", "overheard.annotate.components.casualties:CasualtyAnnotator", GROUP),
-    EntryPoint("themes", "overheard.annotate.components.themes:ThemeAnnotator", GROUP),
-    EntryPoint("entities", "overheard.annotate.components.entities:EntityAnnotator", GROUP),
-)
 
 
 @runtime_checkable
@@ -85,7 +73,6 @@ class AnnotatorSpec:
 
 
 _REGISTERED: dict[str, AnnotatorSpec] = {}  # added with register()
-_ENTRY_POINTS: dict[str, EntryPoint] | None = None  # built-ins and installed plugins, read on first use
 _LOADED: dict[str, AnnotatorSpec] = {}  # entry points loaded so far
 
 
@@ -104,24 +91,14 @@ def detects_personal_data(annotator: Any) -> bool:
     return provides_personal_data(tuple(getattr(annotator, "provides", ())))
 
 
-def _entry_points() -> dict[str, EntryPoint]:
-    """Built-in and installed entry points by name (read once; :func:`refresh` reads them again)."""
-    global _ENTRY_POINTS
-    if _ENTRY_POINTS is None:
-        found: dict[str, EntryPoint] = {}
-        for entry in (*BUILTIN, *entry_points(group=GROUP)):
-            if entry.name in found and found[entry.name].value != entry.value:
-                raise RegistryError(f"annotator {entry.name!r} registered twice ({found[entry.name].value} and "
-                                    f"{entry.value})")
-            found[entry.name] = entry
-        _ENTRY_POINTS = found
-    return _ENTRY_POINTS
+def _entry_points() -> dict[str, object]:
+    """Built-in and plugin annotators by name: ``{name: "module:attribute" or the factory}``."""
+    return plugins.extensions("annotators")
 
 
 def refresh() -> None:
-    """Read the entry points again (after installing a plugin, or in tests)."""
-    global _ENTRY_POINTS
-    _ENTRY_POINTS = None
+    """Read the plugins again (after installing one, or in tests)."""
+    plugins.reset()
     _LOADED.clear()
 
 
@@ -154,11 +131,12 @@ def spec(name: str) -> AnnotatorSpec:
         if entry is None:
             raise RegistryError(f"no annotator named {name!r} (known: {', '.join(registered_names()) or 'none'})")
         try:
-            target = entry.load()
+            target = plugins.load(entry)
         except Exception as error:  # a broken plugin names itself; the others stay usable
-            raise RegistryError(f"annotator {name!r} ({entry.value}) cannot be loaded: "
+            raise RegistryError(f"annotator {name!r} ({plugins.describe(entry)}) cannot be loaded: "
                                 f"{type(error).__name__}: {error}") from None
-        _LOADED[name] = dataclasses.replace(AnnotatorSpec.of(target, name, origin=entry.value), name=name)
+        _LOADED[name] = dataclasses.replace(AnnotatorSpec.of(target, name, origin=plugins.describe(entry)),
+                                            name=name)
     return _LOADED[name]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from overheard import crashlog
+from overheard import crashlog, plugins
 from overheard.errors import OverheardError
 
 app = typer.Typer(
@@ -21,16 +20,6 @@ app = typer.Typer(
     add_completion=False,
 )
 
-# Each module defines ``register(app)``; one module per area keeps this file small.
-COMMAND_MODULES = [
-    "overheard.cli.workspace_commands",
-    "overheard.cli.analyze_commands",
-    "overheard.cli.redact_commands",
-    "overheard.cli.speech_commands",
-    "overheard.cli.web_commands",
-    "overheard.cli.report_commands",
-    "overheard.cli.search_commands",
-]
 
 
 @app.callback()
@@ -45,8 +34,10 @@ def _global_options(
         os.environ["OVERHEARD_WORKSPACE"] = str(workspace)
 
 
-for _module in COMMAND_MODULES:
-    importlib.import_module(_module).register(app)
+# Each area's module defines ``register(app)`` (one module per area keeps this file small); they and any
+# plugin's commands come from the ``overheard_cli_commands`` extension point (overheard.builtins).
+for _name in plugins.extensions("cli_commands"):
+    plugins.resolve("cli_commands", _name)(app)
 
 
 def main() -> None:

@@ -201,10 +201,11 @@ def redact(
 ) -> None:
     """Print the text with people, phones, call signs and units replaced (coded terms untouched)."""
     from overheard.jobs.redaction import redact_jsonl, redact_text
-    from overheard.redact import MODES, PLACE_MODES, Policy, Redactor
+    from overheard.redact import PLACE_MODES, Policy, Redactor
+    from overheard.redact.operators import redaction_modes
 
-    if mode not in MODES:
-        raise typer.BadParameter(f"must be one of: {', '.join(MODES)}", param_hint="--mode")
+    if mode not in redaction_modes():
+        raise typer.BadParameter(f"must be one of: {', '.join(redaction_modes())}", param_hint="--mode")
     if places not in PLACE_MODES:
         raise typer.BadParameter(f"must be one of: {', '.join(PLACE_MODES)}", param_hint="--places")
     if lang not in ("ru", "uk", "auto"):

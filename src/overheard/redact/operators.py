@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from overheard import plugins
 from overheard.model import PERSONAL_DATA_LABELS, Finding, FindingKind, ReviewStatus, StoredFinding
 from overheard.redact.pseudonyms import (
     callsign_pseudonym,
@@ -25,7 +26,7 @@ from overheard.redact.pseudonyms import (
 )
 from overheard.text import fold
 
-MODES = ("mask", "label", "pseudonym")
+MODES = ("mask", "label", "pseudonym")  # the built-in operators; plugins add more (redaction_modes())
 PLACE_MODES = ("keep", "oblast", "mask")
 MASK = "█████"
 MASK_CHAR = "█"  # one masked character, for length-preserving masking (mask_spans)
@@ -39,8 +40,8 @@ class Policy:
     organisations: str = "keep"
 
     def __post_init__(self) -> None:
-        if self.mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}")
+        if self.mode not in MODES and self.mode not in redaction_modes():
+            raise ValueError(f"mode must be one of {tuple(redaction_modes())}")
         if self.places not in PLACE_MODES:
             raise ValueError(f"places must be one of {PLACE_MODES}")
 
@@ -129,14 +130,8 @@ class Redactor:
             return [self._one(entity, MASK, "mask", key)]
         if label not in PERSONAL_DATA_LABELS:
             return []
-        if self.policy.mode == "mask":
-            return [self._one(entity, MASK, "mask", key)]
-        if self.policy.mode == "label" or label in ("PHONE", "UNIT"):
-            return [self._one(entity, self.label_for(label, key), "label", key)]
-        if label == "CALLSIGN":
-            new = callsign_pseudonym(self.secret, key, avoid, entity.text)
-            return [self._one(entity, _match_case(entity.text, new), "pseudonym", key)]
-        return self._person(text, entity, language, avoid)
+        operator = plugins.resolve("redaction_operators", self.policy.mode)
+        return list(operator(self, text, entity, language, avoid))
 
     def _person(self, text: str, entity: Finding, language: str, avoid: set[str]) -> list[Replacement]:
         attrs = entity.attributes
@@ -168,6 +163,36 @@ class Redactor:
     @staticmethod
     def _one(entity: Finding, replacement: str, operator: str, key: str) -> Replacement:
         return Replacement(entity.label, entity.start, entity.end, entity.text, replacement, operator, key)
+
+
+def mask_operator(redactor: Redactor, text: str, entity: Finding, language: str,
+                  avoid: set[str]) -> list[Replacement]:
+    """``--mode mask``: a block of the same width for every item ("█████")."""
+    return [redactor._one(entity, MASK, "mask", entity_key(entity))]
+
+
+def label_operator(redactor: Redactor, text: str, entity: Finding, language: str,
+                   avoid: set[str]) -> list[Replacement]:
+    """``--mode label``: "[PER-3]", numbered per label and stable across the texts one redactor sees."""
+    key = entity_key(entity)
+    return [redactor._one(entity, redactor.label_for(entity.label, key), "label", key)]
+
+
+def pseudonym_operator(redactor: Redactor, text: str, entity: Finding, language: str,
+                       avoid: set[str]) -> list[Replacement]:
+    """``--mode pseudonym``: names and call signs replaced by stable pseudonyms inflected like the original;
+    phones and units get labels (an invented number could be someone's)."""
+    if entity.label in ("PHONE", "UNIT"):
+        return label_operator(redactor, text, entity, language, avoid)
+    if entity.label == "CALLSIGN":
+        new = callsign_pseudonym(redactor.secret, entity_key(entity), avoid, entity.text)
+        return [redactor._one(entity, _match_case(entity.text, new), "pseudonym", entity_key(entity))]
+    return redactor._person(text, entity, language, avoid)
+
+
+def redaction_modes() -> dict[str, object]:
+    """Every ``--mode``: the built-in operators and those plugins add (``overheard_redaction_operators``)."""
+    return plugins.extensions("redaction_operators")
 
 
 def entity_key(entity: Finding) -> str:

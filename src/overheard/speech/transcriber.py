@@ -1,6 +1,7 @@
 """The speech-recognition interface: the Transcriber protocol, JSON rendering and the model cache.
 
-:class:`Transcriber` has one implementation, :class:`overheard.speech.whisper.WhisperTranscriber`
+:class:`Transcriber` implementations are ASR engines of the ``overheard_asr_engines`` extension point
+(:mod:`overheard.plugins`); the built-in one is :class:`overheard.speech.whisper.WhisperTranscriber`
 (faster-whisper over a local CTranslate2 model); callers use :func:`get_transcriber` and
 :func:`transcribe_file` and never see engine types. Settings and the result type are
 :mod:`overheard.speech.settings`, shared with the engine.
@@ -12,10 +13,10 @@ import time
 from pathlib import Path
 from typing import Any, Protocol
 
+from overheard import plugins
 from overheard.speech.audio import DecodedAudio, load_for_asr
 from overheard.speech.model import ModelInfo, resolve_model
 from overheard.speech.settings import TranscribeSettings, TranscriptionResult
-from overheard.speech.whisper import WhisperTranscriber
 
 
 def parse_languages(text: str) -> tuple[str, ...]:
@@ -44,18 +45,21 @@ class Transcriber(Protocol):
         ...
 
 
-_CACHE: dict[tuple[str, str, int], Transcriber] = {}
+_CACHE: dict[tuple[str, str, str, int], Transcriber] = {}
 
 
-def get_transcriber(model: str | Path | None = None, compute_type: str = "int8", cpu_threads: int = 0) -> Transcriber:
+def get_transcriber(model: str | Path | None = None, compute_type: str = "int8", cpu_threads: int = 0,
+                    engine: str = "whisper") -> Transcriber:
     """A loaded transcriber for ``model`` (a CTranslate2 Whisper directory; ``None``: the default base model).
 
+    ``engine`` names an ASR engine of the ``overheard_asr_engines`` extension point (built in: ``whisper``).
     Loaded once per process and reused; loading never touches the network.
     """
     info = resolve_model(model)
-    key = (str(info.path), compute_type, cpu_threads)
+    key = (engine, str(info.path), compute_type, cpu_threads)
     if key not in _CACHE:
-        _CACHE[key] = WhisperTranscriber(info, compute_type=compute_type, cpu_threads=cpu_threads)
+        factory = plugins.resolve("asr_engines", engine)
+        _CACHE[key] = factory(info, compute_type=compute_type, cpu_threads=cpu_threads)
     return _CACHE[key]
 
 

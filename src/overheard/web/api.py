@@ -136,7 +136,7 @@ def vault_file(request: Request, relative: str) -> Path:
     root = Path(request.app.state.workspace.root).resolve()
     path = (root / relative).resolve()
     if not path.is_relative_to(root) or not path.is_file():
-        raise NotFoundError("the audio file is missing from the vault; run 'overheard verify'")
+        raise NotFoundError("the audio file is missing from the vault; run 'overheard vault verify'")
     return path
 
 

@@ -11,11 +11,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from overheard import crashlog
+from overheard import crashlog, plugins
 from overheard.errors import ConflictError, NotFoundError, OverheardError
 from overheard.store.users import DEFAULT_THROTTLE, LoginThrottled, Throttle
-from overheard.web import api, pages, reports
-from overheard.web import search as search_pages
+from overheard.web import pages
 from overheard.web.auth import Forbidden, NotLoggedIn, session_of
 from overheard.workspace import Workspace
 
@@ -55,10 +54,8 @@ def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: T
     templates.env.globals["quote"] = quote
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.include_router(api.router)
-    app.include_router(pages.router)
-    app.include_router(reports.router)
-    app.include_router(search_pages.router)
+    for name in plugins.extensions("web_routers"):  # built-ins first (the API, then the pages), then plugins
+        app.include_router(plugins.resolve("web_routers", name))
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

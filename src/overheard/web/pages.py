@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -37,15 +39,53 @@ from overheard.web.auth import (
 router = APIRouter(include_in_schema=False)
 
 
-def render(request: Request, template: str, web_session: WebSession | None, status_code: int = 200,
+def render(request: Request, template: str | Path, web_session: WebSession | None, status_code: int = 200,
            **context: Any) -> HTMLResponse:
-    """Render a page with the user, their access and CSRF token in the context."""
+    """Render a page with the user, their access and CSRF token in the context.
+
+    ``template`` names a built-in template, or is the path of a plugin's template file (which may extend
+    ``base.html`` like the built-in ones).
+    """
     context |= {
         "user": web_session.user if web_session else None,
         "access": access_of(web_session) if web_session else None,
         "csrf_token": web_session.csrf_token if web_session else context.get("csrf_token"),
     }
-    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status_code)
+    templates = request.app.state.templates
+    if isinstance(template, Path):
+        page = _plugin_template(templates.env, template)
+        return HTMLResponse(page.render({"request": request, **context}), status_code=status_code)
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+_PLUGIN_TEMPLATES: dict[tuple[Any, Path], Any] = {}
+
+
+def _plugin_template(env: Any, path: Path) -> Any:
+    """A plugin's template file compiled once per Jinja environment (autoescaped like the built-ins)."""
+    key = (env, path)
+    if key not in _PLUGIN_TEMPLATES:
+        _PLUGIN_TEMPLATES[key] = env.from_string(path.read_text(encoding="utf-8"))
+    return _PLUGIN_TEMPLATES[key]
+
+
+def declare_page(router: APIRouter, path: str, template: str | Path,
+                 build: Callable[[Request, WebSession], dict[str, Any]], role: Role = Role.VIEWER,
+                 summary: str = "") -> None:
+    """Declare a page once: ``GET path`` renders ``template`` with ``build``'s data as ``data``, and
+    ``GET /api{path}`` returns the same data as JSON, both behind the same role check (and, like every
+    response behind a login, ``Cache-Control: no-store``, set by the app's middleware)."""
+
+    def page(request: Request, web_session: WebSession = Depends(require(role))) -> HTMLResponse:
+        return render(request, template, web_session, data=build(request, web_session))
+
+    def twin(request: Request, web_session: WebSession = Depends(require(role))) -> dict[str, Any]:
+        return build(request, web_session)
+
+    page.__doc__ = twin.__doc__ = summary or build.__doc__
+    router.add_api_route(path, page, methods=["GET"], response_class=HTMLResponse, include_in_schema=False,
+                         name=f"page:{path}")
+    router.add_api_route(f"/api{path}", twin, methods=["GET"], name=f"api:{path}")
 
 
 def back(url: str) -> RedirectResponse:
