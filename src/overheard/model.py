@@ -56,6 +56,19 @@ class FindingKind(StrEnum):
 ENTITY_LABELS = ("PER", "PHONE", "CALLSIGN", "UNIT", "LOC", "ORG")
 PERSONAL_DATA_LABELS = frozenset(ENTITY_LABELS[:4])
 
+# Whose losses a casualty mention reports (ANNOTATION.md, Side): the speaker's side, the other army's, or
+# not decided by the text. The casualties annotator writes it as ``attributes["side"]``; a finding without
+# it (older runs, hand-made findings that did not say) reads as "unknown". Defined here, once.
+CASUALTY_SIDES = ("own", "enemy", "unknown")
+UNKNOWN_SIDE = "unknown"
+
+
+def casualty_side(attributes: Mapping[str, Any]) -> str:
+    """The side of a casualty mention from its attributes: "own", "enemy" or "unknown" (absent or odd)."""
+    side = attributes.get("side")
+    return side if side in CASUALTY_SIDES else UNKNOWN_SIDE
+
+
 
 class ReviewStatus(StrEnum):
     """Where a finding stands in human review."""
