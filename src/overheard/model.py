@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -523,10 +523,50 @@ class CallFilters:
     language: str | None = None  # the call's language, else its current transcript's
     speaker: str | None = None  # a speaker label of the current transcript
     status: str | None = None  # review status: new | in_review | verified
+    side: str | None = None  # with casualty: a casualty finding of this side (own | enemy | unknown)
 
     def as_query(self) -> dict[str, str]:
         """The filters as query-string values (for links that keep them)."""
         return {key: str(value) for key, value in asdict(self).items() if value not in (None, "")}
+
+
+CASUALTY_ORDER = ("killed", "wounded", "missing", "refused", "captured", "deserted")  # how tables list them
+
+
+@dataclass(frozen=True)
+class CasualtyTally:
+    """Casualty mentions of one category and side: people stated, mentions, and mentions without a number."""
+
+    category: str
+    side: str  # own | enemy | unknown
+    people: int  # the sum of the stated counts (approximate ones at their lower bound)
+    mentions: int
+    unnumbered: int  # vague ("много") or bare ("есть двухсотые"): in mentions, not in people
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready copy (numbers and categories only: safe for every role)."""
+        return asdict(self)
+
+
+def tally_casualties(mentions: Iterable[tuple[str, Mapping[str, Any]]]) -> tuple[CasualtyTally, ...]:
+    """Casualty mentions, as (category, attributes) pairs, summed by category and side (own first), in the
+    tables' category order."""
+    people: dict[tuple[str, str], list[int]] = {}
+    for category, attributes in mentions:
+        count = attributes.get("count")
+        numbered = isinstance(count, int) and not isinstance(count, bool)
+        entry = people.setdefault((category, casualty_side(attributes)), [0, 0, 0])
+        entry[0] += count if numbered else 0
+        entry[1] += 1
+        entry[2] += 0 if numbered else 1
+
+    def order(key: tuple[str, str]) -> tuple[int, int, str]:
+        category, side = key
+        rank = CASUALTY_ORDER.index(category) if category in CASUALTY_ORDER else len(CASUALTY_ORDER)
+        return CASUALTY_SIDES.index(side), rank, category
+
+    return tuple(CasualtyTally(category, side, *people[(category, side)])
+                 for category, side in sorted(people, key=order))
 
 
 @dataclass(frozen=True)
@@ -544,6 +584,8 @@ class CallSummary:
     findings: int  # on the current transcript, rejected ones left out
     pending: int  # of those, not yet reviewed
     transcript_version: int | None
+    casualties: tuple[CasualtyTally, ...] = ()  # counted findings (pending or accepted) by category and side
+    themes: tuple[str, ...] = ()  # themes of counted findings
 
 
 @dataclass(frozen=True)

@@ -113,10 +113,10 @@ def logout(request: Request, web_session: WebSession = Depends(require(Role.VIEW
 def calls_page(request: Request, date_from: str | None = None, date_to: str | None = None,
                oblast: str | None = None, theme: str | None = None, casualty: str | None = None,
                language: str | None = None, speaker: str | None = None, status: str | None = None,
-               sort: str = "recorded_at", page: int = Query(1, ge=1, le=1_000_000),
+               sort: str = "recorded_at", page: int = Query(1, ge=1, le=1_000_000), side: str | None = None,
                web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
     """The calls list with its filter form."""
-    filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status)
+    filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status, side)
     data = calls_view.list_calls(store_of(request), filters, sort=sort, page=page)
     query = filters.as_query()
 
