@@ -738,3 +738,51 @@ class WebSession:
     user: User
     csrf_token: str
     expires_at: datetime
+
+
+INCIDENT_ACTIONS = ("merge", "split", "keep_apart")
+
+
+@dataclass(frozen=True)
+class IncidentDecision:
+    """A reviewer's decision on casualty incidents (merge, split or keep apart), with the evidence they saw."""
+
+    id: int
+    action: str  # one of INCIDENT_ACTIONS
+    findings: tuple[int, ...]  # the casualty mentions decided on
+    evidence: tuple[str, ...]  # the reasons of the proposal, as shown (no names: see register.proposals)
+    note: str | None
+    actor: str
+    created_at: datetime
+    undone_at: datetime | None = None
+    undone_by: str | None = None
+
+    @property
+    def live(self) -> bool:
+        """True unless the decision was undone."""
+        return self.undone_at is None
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One value of an external series over the days ``start``..``end`` (inclusive), optionally at a place."""
+
+    start: date
+    end: date
+    value: float
+    place: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class ExternalSeries:
+    """A series from outside the calls (court cases against refusers, announced losses), cited by its source."""
+
+    id: int
+    label: str
+    source: str
+    notes: str | None
+    sha256: str
+    imported_at: datetime
+    actor: str
+    points: tuple[SeriesPoint, ...] = ()
