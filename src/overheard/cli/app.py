@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "overheard.cli.report_commands",
     "overheard.cli.search_commands",
     "overheard.cli.review_commands",
+    "overheard.cli.register_commands",
 ]
 
 

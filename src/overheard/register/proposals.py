@@ -76,6 +76,8 @@ def _number(m: Mention) -> str:
 
 def reason_for(a: Mention, b: Mention) -> str | None:
     """Why ``a`` and ``b`` may be the same losses (the first rule that holds), None when nothing suggests it."""
+    if a.finding_id > b.finding_id:  # the same words whichever way round they are asked
+        a, b = b, a
     if a.category != b.category or not sides_agree(a.side, b.side):
         return None
     counts_agree = a.count is None or b.count is None or a.count == b.count

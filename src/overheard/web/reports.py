@@ -69,6 +69,8 @@ def _cost(value: Any) -> int:
     """Roughly how much a cached value holds: its cells and their evidence (plots count as their text size)."""
     if isinstance(value, Report):
         return sum(1 + len(cell.evidence) for cell in value.cells)
+    if hasattr(value, "mentions") and hasattr(value, "incidents"):  # the register: one unit per mention
+        return len(value.mentions)
     return len(str(value)) // 1000
 
 
