@@ -208,3 +208,18 @@ def test_the_register_page_and_its_json_twin(built):
     assert undo.status_code == 200
     assert analyst.get("/api/register?format=csv").headers["content-type"].startswith("text/csv")
     assert analyst.get("/api/register?side=theirs").status_code == 400
+
+
+def test_trends_and_the_report_show_the_register_ranges(built):
+    ws, _ = built
+    viewer, _ = _login(ws, "viewer")
+    box = viewer.get("/api/trends?by=month").json()["register"]
+    killed = next(t for t in box["totals"] if t["category"] == "killed")
+    assert (killed["people_low"], killed["people_high"], killed["unreviewed"]) == (7, 13, 4)
+    assert box["sides"]["enemy"]["people"] == 15
+    page = viewer.get("/trends?by=month").text
+    assert 'id="register-box"' in page and "7–13" in page and "enemy 1 mentions / 15 people" in page
+    root = ws.root
+    ws.close()
+    text = run_cli("report", "--by", "month", workspace=root).stdout
+    assert "register, killed (own): 7–13 people in 2–4 incidents from 4 mentions; 4 unreviewed" in text

@@ -16,22 +16,16 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 
 from overheard.errors import OverheardError
 from overheard.model import CASUALTY_ORDER, Role, WebSession
-from overheard.register import SIDE_CHOICES, IncidentWrite, Register, RegisterError, build_register
+from overheard.register import SIDE_CHOICES, IncidentWrite, RegisterError
 from overheard.register import decide_incidents as decide
 from overheard.register import undo_decision as undo
 from overheard.register.exports import RANGE_NOTE, SIDE_NOTE, range_text, register_csv, register_json
 from overheard.web.auth import REVIEW, require
 from overheard.web.pages import back, render
-from overheard.web.reports import cached, store_of
+from overheard.web.reports import current_register, store_of
 
 router = APIRouter()
 NO_STORE = {"Cache-Control": "no-store"}
-
-
-def current_register(request: Request) -> Register:
-    """The register, rebuilt only when the store changed (any write appends to the audit log)."""
-    store = store_of(request)
-    return cached(store, None, "register", lambda: build_register(store))
 
 
 def _side(side: str | None) -> str:
