@@ -4,6 +4,7 @@ its proposals, and reviewers' decisions (merge, split, keep apart, undo)."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -86,7 +87,7 @@ def incidents(
     console.print(SIDE_NOTE.format(side=side) + " " + RANGE_NOTE, style="dim")
 
 
-def _decide(action: str, findings: list[int], note: str | None, workspace, actor) -> None:
+def _decide(action: str, findings: list[int], note: str | None, workspace: Path | None, actor: str | None) -> None:
     from overheard.register import decide_incidents
 
     ws = open_workspace(workspace)
