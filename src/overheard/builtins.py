@@ -44,6 +44,7 @@ def overheard_web_routers() -> dict[str, str]:
         "pages": "overheard.web.pages:router",
         "reports": "overheard.web.reports:router",
         "search": "overheard.web.search:router",
+        "register": "overheard.web.register:router",
     }
 
 
@@ -58,5 +59,7 @@ def overheard_cli_commands() -> dict[str, str]:
         "web": "overheard.cli.web_commands:register",
         "report": "overheard.cli.report_commands:register",
         "search": "overheard.cli.search_commands:register",
+        "review": "overheard.cli.review_commands:register",
+        "register": "overheard.cli.register_commands:register",
         "plugins": "overheard.cli.plugin_commands:register",
     }

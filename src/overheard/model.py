@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -55,6 +55,19 @@ class FindingKind(StrEnum):
 # detector. Defined here, once.
 ENTITY_LABELS = ("PER", "PHONE", "CALLSIGN", "UNIT", "LOC", "ORG")
 PERSONAL_DATA_LABELS = frozenset(ENTITY_LABELS[:4])
+
+# Whose losses a casualty mention reports (ANNOTATION.md, Side): the speaker's side, the other army's, or
+# not decided by the text. The casualties annotator writes it as ``attributes["side"]``; a finding without
+# it (older runs, hand-made findings that did not say) reads as "unknown". Defined here, once.
+CASUALTY_SIDES = ("own", "enemy", "unknown")
+UNKNOWN_SIDE = "unknown"
+
+
+def casualty_side(attributes: Mapping[str, Any]) -> str:
+    """The side of a casualty mention from its attributes: "own", "enemy" or "unknown" (absent or odd)."""
+    side = attributes.get("side")
+    return side if side in CASUALTY_SIDES else UNKNOWN_SIDE
+
 
 
 class ReviewStatus(StrEnum):
@@ -510,10 +523,50 @@ class CallFilters:
     language: str | None = None  # the call's language, else its current transcript's
     speaker: str | None = None  # a speaker label of the current transcript
     status: str | None = None  # review status: new | in_review | verified
+    side: str | None = None  # with casualty: a casualty finding of this side (own | enemy | unknown)
 
     def as_query(self) -> dict[str, str]:
         """The filters as query-string values (for links that keep them)."""
         return {key: str(value) for key, value in asdict(self).items() if value not in (None, "")}
+
+
+CASUALTY_ORDER = ("killed", "wounded", "missing", "refused", "captured", "deserted")  # how tables list them
+
+
+@dataclass(frozen=True)
+class CasualtyTally:
+    """Casualty mentions of one category and side: people stated, mentions, and mentions without a number."""
+
+    category: str
+    side: str  # own | enemy | unknown
+    people: int  # the sum of the stated counts (approximate ones at their lower bound)
+    mentions: int
+    unnumbered: int  # vague ("много") or bare ("есть двухсотые"): in mentions, not in people
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready copy (numbers and categories only: safe for every role)."""
+        return asdict(self)
+
+
+def tally_casualties(mentions: Iterable[tuple[str, Mapping[str, Any]]]) -> tuple[CasualtyTally, ...]:
+    """Casualty mentions, as (category, attributes) pairs, summed by category and side (own first), in the
+    tables' category order."""
+    people: dict[tuple[str, str], list[int]] = {}
+    for category, attributes in mentions:
+        count = attributes.get("count")
+        numbered = isinstance(count, int) and not isinstance(count, bool)
+        entry = people.setdefault((category, casualty_side(attributes)), [0, 0, 0])
+        entry[0] += count if numbered else 0
+        entry[1] += 1
+        entry[2] += 0 if numbered else 1
+
+    def order(key: tuple[str, str]) -> tuple[int, int, str]:
+        category, side = key
+        rank = CASUALTY_ORDER.index(category) if category in CASUALTY_ORDER else len(CASUALTY_ORDER)
+        return CASUALTY_SIDES.index(side), rank, category
+
+    return tuple(CasualtyTally(category, side, *people[(category, side)])
+                 for category, side in sorted(people, key=order))
 
 
 @dataclass(frozen=True)
@@ -531,6 +584,8 @@ class CallSummary:
     findings: int  # on the current transcript, rejected ones left out
     pending: int  # of those, not yet reviewed
     transcript_version: int | None
+    casualties: tuple[CasualtyTally, ...] = ()  # counted findings (pending or accepted) by category and side
+    themes: tuple[str, ...] = ()  # themes of counted findings
 
 
 @dataclass(frozen=True)
@@ -683,3 +738,51 @@ class WebSession:
     user: User
     csrf_token: str
     expires_at: datetime
+
+
+INCIDENT_ACTIONS = ("merge", "split", "keep_apart")
+
+
+@dataclass(frozen=True)
+class IncidentDecision:
+    """A reviewer's decision on casualty incidents (merge, split or keep apart), with the evidence they saw."""
+
+    id: int
+    action: str  # one of INCIDENT_ACTIONS
+    findings: tuple[int, ...]  # the casualty mentions decided on
+    evidence: tuple[str, ...]  # the reasons of the proposal, as shown (no names: see register.proposals)
+    note: str | None
+    actor: str
+    created_at: datetime
+    undone_at: datetime | None = None
+    undone_by: str | None = None
+
+    @property
+    def live(self) -> bool:
+        """True unless the decision was undone."""
+        return self.undone_at is None
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One value of an external series over the days ``start``..``end`` (inclusive), optionally at a place."""
+
+    start: date
+    end: date
+    value: float
+    place: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class ExternalSeries:
+    """A series from outside the calls (court cases against refusers, announced losses), cited by its source."""
+
+    id: int
+    label: str
+    source: str
+    notes: str | None
+    sha256: str
+    imported_at: datetime
+    actor: str
+    points: tuple[SeriesPoint, ...] = ()

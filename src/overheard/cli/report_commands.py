@@ -42,9 +42,13 @@ def report(
     check_format(fmt, ("text", "json", "csv"))
     options = ReportOptions(by=by, date_from=parse_day(date_from, "--from"), date_to=parse_day(date_to, "--to"),
                             places=tuple(place or ()), include_people=include_people)
+    from overheard.register import build_register
+    from overheard.register.exports import RANGE_NOTE, SIDE_NOTE, range_text
+
     ws = open_workspace(workspace)
     try:
         built = build_report(ws.store, options)
+        register = build_register(ws.store)
     finally:
         ws.close()
     if plots is not None:
@@ -54,7 +58,9 @@ def report(
         written = write_plots(built, plots, lambda cell: root + cell_link(built, cell))
         typer.echo(f"wrote {len(written)} plot files to {plots}", err=True)
     if fmt == "json":
-        print_json(report_json(built))
+        print_json(report_json(built) | {"register": {
+            "side": "own", "totals": [t.as_dict() for t in register.totals("own")], "sides": register.side_tally(),
+            "note": SIDE_NOTE.format(side="own") + " " + RANGE_NOTE}})
     elif fmt == "csv":
         sys.stdout.write(report_csv(built))
     else:
@@ -64,3 +70,8 @@ def report(
         console.print(f"{len(built.calls)} calls counted ({undated} undated); excluded: "
                       + (", ".join(f"{k} {v}" for k, v in sorted(built.excluded.items())) or "none"))
         console.print(LEGEND, style="dim")
+        for t in register.totals("own"):  # the register: the same losses told twice counted once
+            console.print(f"register, {t.category} (own): {range_text(t.people_low, t.people_high)} people in "
+                          f"{range_text(t.incidents_low, t.incidents_high)} incidents from {t.mentions} mentions; "
+                          f"{t.unreviewed} unreviewed (overheard incidents)")
+        console.print(SIDE_NOTE.format(side="own"), style="dim")

@@ -23,6 +23,7 @@ from overheard.review.writes import (
     NewFinding,
     ReviewError,
     check_label,
+    check_side,
     parse,
 )
 from overheard.store import Store
@@ -68,7 +69,7 @@ def _span_finding(store: Store, transcript_id: int, *, kind: FindingKind, label:
 
 def correct(store: Store, finding_id: int, changes: Mapping[str, Any] | FindingCorrection, actor: str, *,
             call_id: int | None = None) -> dict[str, Any]:
-    """Replace a finding by a corrected human finding (label, kind, span, count, entity type).
+    """Replace a finding by a corrected human finding (label, kind, span, count, entity type, side).
 
     ``revision``, when given, is the revision the reviewer saw: a finding decided or corrected
     meanwhile refuses the correction (409) instead of counting twice. A label a person gives comes
@@ -83,6 +84,10 @@ def correct(store: Store, finding_id: int, changes: Mapping[str, Any] | FindingC
     if change.entity_type:
         attributes["entity_type"] = change.entity_type
     kind = change.kind or old.finding.kind
+    if check_side(kind, change.side) is not None:
+        attributes["side"] = change.side
+    elif kind != FindingKind.CASUALTY:
+        attributes.pop("side", None)  # a casualty corrected into another kind loses its side
     label = change.label or change.entity_type
     if label is not None or kind != old.finding.kind:
         label = check_label(kind, label or old.finding.label)
@@ -107,7 +112,10 @@ def optional_int(value: Any) -> int | None:
 
 def add_missed(store: Store, call_ref: int | str, data: Mapping[str, Any] | NewFinding,
                actor: str) -> dict[str, Any]:
-    """Add a finding the machine missed, on the call's current transcript (label from the kind's vocabulary)."""
+    """Add a finding the machine missed, on the call's current transcript (label from the kind's vocabulary).
+
+    A casualty finding may say whose losses it reports (``side``: own, enemy, unknown); not given reads as unknown.
+    """
     new = parse(NewFinding, data)
     current = store.current_transcript(call_ref)
     if current is None:
@@ -118,6 +126,8 @@ def add_missed(store: Store, call_ref: int | str, data: Mapping[str, Any] | NewF
         attributes["approximate"] = new.approximate
     if new.note:
         attributes["note"] = new.note
+    if check_side(new.kind, new.side) is not None:
+        attributes["side"] = new.side
     finding = _span_finding(store, current.id, kind=new.kind, label=check_label(new.kind, new.label),
                             start=new.start, end=new.end, attributes=attributes,
                             explanation=f"added by {actor} in review")

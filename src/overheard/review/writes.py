@@ -17,7 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from overheard.annotate.lexicon import CASUALTY_CATEGORIES, TERM_CATEGORIES
 from overheard.annotate.rules.themes import THEMES
 from overheard.errors import OverheardError
-from overheard.model import ENTITY_LABELS, FindingKind
+from overheard.model import CASUALTY_SIDES, ENTITY_LABELS, FindingKind
 
 MAX_COUNT = 100_000  # more people than any call reports; a typo of 10**30 must not overflow the totals
 MAX_ID = 2**31 - 1
@@ -50,6 +50,13 @@ def check_label(kind: FindingKind | str, label: str) -> str:
     return label
 
 
+def check_side(kind: FindingKind | str, side: str | None) -> str | None:
+    """``side`` for a casualty finding (None: not given); a ReviewError when another kind is given a side."""
+    if side is not None and FindingKind(kind) != FindingKind.CASUALTY:
+        raise ReviewError("side: only a casualty finding has a side (own, enemy or unknown)")
+    return side
+
+
 def _blank_is_none(value: Any) -> Any:
     """A form sends "" for a field left empty: that means "not given"."""
     return None if isinstance(value, str) and not value.strip() else value
@@ -77,6 +84,8 @@ Offset = Annotated[Annotated[int, Field(ge=0, le=MAX_OFFSET)] | None, BeforeVali
 Revision = Annotated[Annotated[int, Field(ge=0, le=MAX_ID)] | None, BeforeValidator(_blank_is_none)]
 Checkbox = Annotated[bool, BeforeValidator(_checkbox)]
 Label = Annotated[Annotated[str, Field(max_length=60)] | None, BeforeValidator(_blank_is_none)]
+# whose losses a casualty mention reports (ANNOTATION.md, Side); only casualty findings carry it
+Side = Annotated[Literal[CASUALTY_SIDES] | None, BeforeValidator(_blank_is_none)]  # type: ignore[valid-type]
 
 
 class _Write(BaseModel):
@@ -101,6 +110,7 @@ class FindingCorrection(_Write):
     approximate: Checkbox = False  # with a count: "about N" (ANNOTATION.md); without, the count is exact
     entity_type: Annotated[Literal["PER", "PHONE", "CALLSIGN", "UNIT", "LOC", "ORG"] | None,
                            BeforeValidator(_blank_is_none)] = None
+    side: Side = None  # casualty findings: own, enemy or unknown
     revision: Revision = None
 
 
@@ -113,6 +123,7 @@ class NewFinding(_Write):
     end: int = Field(ge=0, le=MAX_OFFSET)
     count: Count = None
     approximate: Checkbox = False
+    side: Side = None  # casualty findings: own, enemy or unknown (not given: unknown)
     note: Annotated[Annotated[str, Field(max_length=500)] | None, BeforeValidator(_blank_is_none)] = None
 
     @field_validator("note")

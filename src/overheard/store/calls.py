@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from overheard.errors import NotFoundError
 from overheard.model import (
+    UNKNOWN_SIDE,
     Call,
     CallFilters,
     CallHeader,
@@ -26,6 +27,7 @@ from overheard.model import (
     CallSummary,
     FindingKind,
     ReviewStatus,
+    tally_casualties,
 )
 from overheard.store import audit
 from overheard.store.rows import apply_metadata, metadata_from_row, utcnow
@@ -157,16 +159,14 @@ def _current_tid():
     return current_transcript_id_of(CallRow.id).correlate(CallRow)
 
 
-def _finding_exists(kind: FindingKind, label: str):
-    return exists(
-        select(FindingRow.id).where(
-            FindingRow.call_id == CallRow.id,
-            FindingRow.transcript_id == _current_tid(),
-            FindingRow.kind == kind.value,
-            FindingRow.label == label,
-            FindingRow.review_status != ReviewStatus.REJECTED.value,
-        )
-    ).correlate(CallRow)
+def _finding_exists(kind: FindingKind, label: str | None, side: str | None = None):
+    where = [FindingRow.call_id == CallRow.id, FindingRow.transcript_id == _current_tid(),
+             FindingRow.kind == kind.value, FindingRow.review_status != ReviewStatus.REJECTED.value]
+    if label:
+        where.append(FindingRow.label == label)
+    if side:  # a finding without a side reads as unknown (model.casualty_side)
+        where.append(func.coalesce(FindingRow.attributes["side"].as_string(), UNKNOWN_SIDE) == side)
+    return exists(select(FindingRow.id).where(*where)).correlate(CallRow)
 
 
 def _conditions(filters: CallFilters) -> list:
@@ -186,8 +186,8 @@ def _conditions(filters: CallFilters) -> list:
                                    transcript_language.scalar_subquery() == filters.language)))
     if filters.theme:
         conditions.append(_finding_exists(FindingKind.THEME, filters.theme))
-    if filters.casualty:
-        conditions.append(_finding_exists(FindingKind.CASUALTY, filters.casualty))
+    if filters.casualty or filters.side:
+        conditions.append(_finding_exists(FindingKind.CASUALTY, filters.casualty, filters.side))
     if filters.speaker:
         conditions.append(
             exists(select(SegmentRow.id).where(SegmentRow.transcript_id == _current_tid(),
@@ -273,6 +273,18 @@ def _page_figures(session: Session, rows: Sequence) -> list[CallSummary]:
             .group_by(FindingRow.transcript_id)
         ).all()
     }
+    casualties: dict[int, list] = {}
+    themes: dict[int, set[str]] = {}
+    for tid, kind, label, attributes in session.execute(
+        select(FindingRow.transcript_id, FindingRow.kind, FindingRow.label, FindingRow.attributes)
+        .where(FindingRow.transcript_id.in_([t.id for t in newest]),
+               FindingRow.kind.in_([FindingKind.CASUALTY.value, FindingKind.THEME.value]),
+               FindingRow.review_status.in_([ReviewStatus.PENDING.value, ReviewStatus.ACCEPTED.value]))
+    ).all():
+        if kind == FindingKind.CASUALTY.value:
+            casualties.setdefault(tid, []).append((label, attributes or {}))
+        else:
+            themes.setdefault(tid, set()).add(label)
     calls = []
     for found in rows:
         transcript = transcripts.get(found.id)
@@ -289,6 +301,8 @@ def _page_figures(session: Session, rows: Sequence) -> list[CallSummary]:
             findings=count.findings if count else 0,
             pending=int(count.pending or 0) if count else 0,
             transcript_version=transcript.version if transcript else None,
+            casualties=tally_casualties(casualties.get(transcript.id, ())) if transcript else (),
+            themes=tuple(sorted(themes.get(transcript.id, ()))) if transcript else (),
         ))
     return calls
 

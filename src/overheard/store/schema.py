@@ -8,13 +8,14 @@ migrations agree.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -373,6 +374,57 @@ class LoginAttemptRow(Base):
     client: Mapped[str] = mapped_column(String(80), index=True)
     at: Mapped[datetime] = mapped_column(index=True)
     success: Mapped[bool] = mapped_column(Boolean)
+
+
+class IncidentDecisionRow(Base):
+    """A reviewer's decision about casualty incidents: merge mentions into one, split some out, or keep them apart.
+
+    The register is these decisions applied in order over the live casualty mentions; undoing one marks it
+    undone (kept, audited), so the register can always be rebuilt as it stood.
+    """
+
+    __tablename__ = "incident_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(20))  # merge | split | keep_apart
+    findings: Mapped[list] = mapped_column(JSON)  # finding ids of the casualty mentions decided on
+    evidence: Mapped[list | None] = mapped_column(JSON)  # the proposal's reasons, as shown to the reviewer
+    note: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column()
+    undone_at: Mapped[datetime | None] = mapped_column()
+    undone_by: Mapped[str | None] = mapped_column(String(120))
+
+
+class SeriesRow(Base):
+    """An external series imported to set trends against (court cases, announced losses...), with its source."""
+
+    __tablename__ = "series"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(200), unique=True)
+    source: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))  # of the imported file
+    imported_at: Mapped[datetime] = mapped_column()
+    actor: Mapped[str] = mapped_column(String(120))
+
+    points: Mapped[list[SeriesPointRow]] = relationship(order_by="SeriesPointRow.period_start",
+                                                        cascade="all, delete-orphan")
+
+
+class SeriesPointRow(Base):
+    """One value of an external series over a day, week, month or other period, optionally at a place."""
+
+    __tablename__ = "series_points"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id"), index=True)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)  # inclusive
+    place: Mapped[str | None] = mapped_column(String(200))
+    value: Mapped[float] = mapped_column(Float)
+    notes: Mapped[str | None] = mapped_column(Text)
 
 
 MAX_ID = 2**31 - 1  # ids are INTEGER columns; PostgreSQL rejects a larger number outright

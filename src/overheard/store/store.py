@@ -42,8 +42,10 @@ from overheard.model import (
     CarriedFinding,
     DerivedFile,
     EntityForm,
+    ExternalSeries,
     Finding,
     FindingKind,
+    IncidentDecision,
     IndexedTranscript,
     IngestItem,
     MediaInfo,
@@ -54,6 +56,7 @@ from overheard.model import (
     ReviewQueue,
     ReviewStatus,
     Role,
+    SeriesPoint,
     StoredFile,
     StoredFinding,
     StoredTranscript,
@@ -62,7 +65,7 @@ from overheard.model import (
     User,
     WebSession,
 )
-from overheard.store import audit, calls, files, findings, migrate, people, search_index, transcripts, users
+from overheard.store import audit, calls, files, findings, migrate, people, register, search_index, transcripts, users
 from overheard.store.engines import (
     DatabaseError,
     check_encoding,
@@ -578,6 +581,34 @@ class Store:
         """Check the audit chain; an empty list means intact."""
         with self.reading() as session:
             return audit.verify(session)
+
+    # ---- the casualty register: incident decisions and external series ---------------------------
+    def add_incident_decision(self, action: str, findings: Sequence[int], evidence: Sequence[str],
+                              note: str | None, actor: str) -> IncidentDecision:
+        """Record a reviewer's merge, split or keep-apart decision on casualty mentions (audited)."""
+        with self.writing() as session:
+            return register.add_decision(session, action, findings, evidence, note, actor)
+
+    def undo_incident_decision(self, decision_id: int, actor: str) -> IncidentDecision:
+        """Undo an incident decision (kept, stamped undone, audited)."""
+        with self.writing() as session:
+            return register.undo_decision(session, decision_id, actor)
+
+    def incident_decisions(self) -> list[IncidentDecision]:
+        """Every incident decision, oldest first, undone ones included."""
+        with self.reading() as session:
+            return register.decisions(session)
+
+    def import_series(self, label: str, source: str, notes: str | None, sha256: str,
+                      points: Sequence[SeriesPoint], actor: str, *, replace: bool = False) -> ExternalSeries:
+        """Store an external series with its points (audited); a taken label needs ``replace``."""
+        with self.writing() as session:
+            return register.import_series(session, label, source, notes, sha256, points, actor, replace=replace)
+
+    def external_series(self) -> list[ExternalSeries]:
+        """Every imported external series with its points."""
+        with self.reading() as session:
+            return register.all_series(session)
 
     def change_count(self) -> int:
         """A counter that moves with every write (the audit chain's length): for caches of derived views."""

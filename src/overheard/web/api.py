@@ -98,12 +98,12 @@ def user_dict(user: User) -> dict[str, Any]:
 
 def filters_from(date_from: str | None, date_to: str | None, oblast: str | None, theme: str | None,
                  casualty: str | None, language: str | None, speaker: str | None,
-                 status: str | None) -> calls_view.CallFilters:
+                 status: str | None, side: str | None = None) -> calls_view.CallFilters:
     """Query parameters as call filters (empty strings mean no filter)."""
     return calls_view.CallFilters(date_from=calls_view.parse_date(date_from), date_to=calls_view.parse_date(date_to),
                                   oblast=oblast or None, theme=theme or None,
                                   casualty=casualty or None, language=language or None, speaker=speaker or None,
-                                  status=status or None)
+                                  status=status or None, side=calls_view.parse_side(side))
 
 
 def set_session_cookie(request: Request, response: Response, token: str) -> None:
@@ -187,10 +187,11 @@ def api_calls(request: Request, date_from: str | None = None, date_to: str | Non
               oblast: str | None = None, theme: str | None = None, casualty: str | None = None,
               language: str | None = None, speaker: str | None = None, status: str | None = None,
               sort: str = "recorded_at", page: int = Query(1, ge=1, le=1_000_000),
-              page_size: int = Query(50, ge=1, le=500),
+              page_size: int = Query(50, ge=1, le=500), side: str | None = None,
               web_session: WebSession = Depends(require(Role.VIEWER))) -> dict[str, Any]:
-    """The calls list: filtered, sorted, paged, with counts and filter values."""
-    filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status)
+    """The calls list: filtered, sorted, paged, with counts (casualties by category and side, themes) and filter
+    values; ``side`` keeps calls with a casualty mention of that side (with ``casualty``: of that category)."""
+    filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status, side)
     return calls_view.list_calls(store_of(request), filters, sort=sort, page=page, page_size=page_size)
 
 

@@ -12,10 +12,10 @@ from datetime import date
 from typing import Any
 
 from overheard.errors import OverheardError
-from overheard.model import CallFilters, CallListPage, CallSummary
+from overheard.model import CASUALTY_SIDES, CallFilters, CallListPage, CallSummary
 from overheard.store import Store
 
-__all__ = ["CallFilters", "FilterError", "list_calls", "parse_date"]
+__all__ = ["CallFilters", "FilterError", "list_calls", "parse_date", "parse_side"]
 
 
 class FilterError(OverheardError):
@@ -32,6 +32,15 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise FilterError("dates are written YYYY-MM-DD") from None
+
+
+def parse_side(value: str | None) -> str | None:
+    """A side filter value: own, enemy or unknown (empty means no filter)."""
+    if not value:
+        return None
+    if value not in CASUALTY_SIDES:
+        raise FilterError("side is one of: " + ", ".join(CASUALTY_SIDES))
+    return value
 
 
 def list_calls(store: Store, filters: CallFilters, *, sort: str = "recorded_at", page: int = 1,
@@ -51,7 +60,7 @@ def page_dict(listed: CallListPage, filters: CallFilters) -> dict[str, Any]:
         "page": listed.page,
         "page_size": listed.page_size,
         "pages": listed.pages,
-        "facets": {name: list(values) for name, values in listed.facets.items()},
+        "facets": {name: list(values) for name, values in listed.facets.items()} | {"side": list(CASUALTY_SIDES)},
     }
 
 
@@ -69,6 +78,9 @@ def call_dict(call: CallSummary) -> dict[str, Any]:
         "findings": call.findings,
         "pending": call.pending,
         "transcript_version": call.transcript_version,
+        # numbers and categories only: safe for every role (no text, no names)
+        "casualties": [tally.as_dict() for tally in call.casualties],
+        "themes": list(call.themes),
     }
 
 

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from overheard import review
 from overheard.errors import OverheardError
-from overheard.model import FindingKind, Role, WebSession
+from overheard.model import CASUALTY_SIDES, FindingKind, Role, WebSession
 from overheard.store.users import LoginThrottled
 from overheard.web import calls as calls_view
 from overheard.web import views
@@ -153,10 +153,10 @@ def logout(request: Request, web_session: WebSession = Depends(require(Role.VIEW
 def calls_page(request: Request, date_from: str | None = None, date_to: str | None = None,
                oblast: str | None = None, theme: str | None = None, casualty: str | None = None,
                language: str | None = None, speaker: str | None = None, status: str | None = None,
-               sort: str = "recorded_at", page: int = Query(1, ge=1, le=1_000_000),
+               sort: str = "recorded_at", page: int = Query(1, ge=1, le=1_000_000), side: str | None = None,
                web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
     """The calls list with its filter form."""
-    filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status)
+    filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status, side)
     data = calls_view.list_calls(store_of(request), filters, sort=sort, page=page)
     query = filters.as_query()
 
@@ -175,7 +175,8 @@ def call_page(request: Request, call_id: int, web_session: WebSession = Depends(
         for segment in data["transcript"]["segments"]:
             runs[segment["position"]] = views.render_runs(segment, data["findings"])
     vocabulary = {kind.value: review.labels_for(kind) for kind in FindingKind}  # labels a person may choose
-    return render(request, "call.html", web_session, data=data, runs=runs, vocabulary=vocabulary)
+    return render(request, "call.html", web_session, data=data, runs=runs, vocabulary=vocabulary,
+                  sides=CASUALTY_SIDES)
 
 
 def _form_action(request: Request, call_id: int, action) -> Response:
@@ -197,11 +198,11 @@ def review_form(request: Request, call_id: int, finding_id: int, action: str = F
 @router.post("/calls/{call_id}/findings/{finding_id}/correct")
 def correct_form(request: Request, call_id: int, finding_id: int, kind: str = Form(""), label: str = Form(""),
                  start: str = Form(""), end: str = Form(""), count: str = Form(""), approximate: str = Form(""),
-                 entity_type: str = Form(""), revision: str = Form(""),
+                 entity_type: str = Form(""), revision: str = Form(""), side: str = Form(""),
                  web_session: WebSession = Depends(require(REVIEW))) -> Response:
     """Correct a finding from the call page."""
     changes = {"kind": kind, "label": label, "start": start, "end": end, "count": count,
-               "approximate": approximate, "entity_type": entity_type, "revision": revision}
+               "approximate": approximate, "entity_type": entity_type, "revision": revision, "side": side}
     return _form_action(request, call_id, lambda: review.correct(store_of(request), finding_id, changes,
                                                                  web_session.user.name, call_id=call_id))
 
@@ -217,10 +218,10 @@ def merge_form(request: Request, call_id: int, first: int = Form(...), second: i
 @router.post("/calls/{call_id}/findings")
 def add_form(request: Request, call_id: int, kind: str = Form(...), label: str = Form(...), start: str = Form(...),
              end: str = Form(...), count: str = Form(""), approximate: str = Form(""), note: str = Form(""),
-             web_session: WebSession = Depends(require(REVIEW))) -> Response:
+             side: str = Form(""), web_session: WebSession = Depends(require(REVIEW))) -> Response:
     """Add a missed finding from the call page."""
     data = {"kind": kind, "label": label, "start": start, "end": end, "count": count, "approximate": approximate,
-            "note": note}
+            "note": note, "side": side}
     return _form_action(request, call_id, lambda: review.add_missed(store_of(request), call_id, data,
                                                                     web_session.user.name))
 

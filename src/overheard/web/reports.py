@@ -21,6 +21,8 @@ from markupsafe import Markup
 
 from overheard.errors import NotFoundError
 from overheard.model import Role, WebSession
+from overheard.register import DEFAULT_SIDE, Register, build_register
+from overheard.register.exports import RANGE_NOTE, SIDE_NOTE, range_text
 from overheard.report.formats import cell_text
 from overheard.report.plots import casualties_figure, cell_link, inline_svg, svg_text, themes_figure
 from overheard.report.trends import Report, ReportOptions, build_report, label_for, parse_day
@@ -69,7 +71,22 @@ def _cost(value: Any) -> int:
     """Roughly how much a cached value holds: its cells and their evidence (plots count as their text size)."""
     if isinstance(value, Report):
         return sum(1 + len(cell.evidence) for cell in value.cells)
+    if hasattr(value, "mentions") and hasattr(value, "incidents"):  # the register: one unit per mention
+        return len(value.mentions)
     return len(str(value)) // 1000
+
+
+def current_register(request: Request) -> Register:
+    """The casualty register, rebuilt only when the store changed (shared by Trends and /register)."""
+    store = store_of(request)
+    return cached(store, None, "register", lambda: build_register(store))
+
+
+def register_box(request: Request, side: str = DEFAULT_SIDE) -> dict[str, Any]:
+    """What Trends shows of the register: per category, people and incidents as ranges, mentions, unreviewed."""
+    built = current_register(request)
+    return {"side": side, "totals": [t.as_dict() for t in built.totals(side)], "sides": built.side_tally(),
+            "note": SIDE_NOTE.format(side=side) + " " + RANGE_NOTE}
 
 
 def trends_report(request: Request, web_session: WebSession, options: ReportOptions) -> Report:
@@ -119,6 +136,7 @@ def trends_page(request: Request, by: str = "week", date_from: str | None = Quer
         "themes": Markup(inline_svg(svg_text(themes_figure(report))))})
     tables = [table_rows(report, name) for name in ("casualties", "places", "themes")]
     page = render(request, "trends.html", web_session, data=data, plots=plots, tables=tables,
+                  register=register_box(request), range_text=range_text,
                   selected=selected_cell(report, cell), by=report.options.by,
                   date_from=date_from or "", date_to=date_to or "", place=",".join(report.options.places))
     page.headers.update(NO_STORE)
@@ -133,4 +151,4 @@ def trends_api(request: Request, by: str = "week", date_from: str | None = Query
     report = trends_report(request, web_session, options_from(by, date_from, date_to, place, False))
     if cell:
         return JSONResponse({"cell": selected_cell(report, cell)}, headers=NO_STORE)
-    return JSONResponse(report.as_dict(evidence=True), headers=NO_STORE)
+    return JSONResponse(report.as_dict(evidence=True) | {"register": register_box(request)}, headers=NO_STORE)

@@ -11,7 +11,15 @@ import json
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from overheard.model import Call, ReviewStatus, StoredFinding, StoredTranscript, plain
+from overheard.model import (
+    Call,
+    FindingKind,
+    ReviewStatus,
+    StoredFinding,
+    StoredTranscript,
+    plain,
+    tally_casualties,
+)
 from overheard.redact.operators import (
     MASK_CHAR,
     is_personal,
@@ -201,6 +209,18 @@ def recordings(store: Store, call_id: int, access: Access) -> list[dict[str, Any
     return items
 
 
+def call_summary(findings: Iterable[StoredFinding]) -> dict[str, Any]:
+    """The call page's header: casualties by category and side, themes, findings pending (numbers and categories
+    only, the same for every role)."""
+    counted = [f for f in findings if f.review_status in (ReviewStatus.PENDING, ReviewStatus.ACCEPTED)]
+    return {
+        "casualties": [tally.as_dict() for tally in tally_casualties(
+            (f.finding.label, f.finding.attributes) for f in counted if f.finding.kind == FindingKind.CASUALTY)],
+        "themes": sorted({f.finding.label for f in counted if f.finding.kind == FindingKind.THEME}),
+        "pending": sum(1 for f in counted if f.review_status == ReviewStatus.PENDING),
+    }
+
+
 def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, Any]:
     """Everything the call page shows: metadata, audio, transcript, findings and custody."""
     call = store.get_call(call_ref)
@@ -226,6 +246,7 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
         "transcript": transcript_dict(current, access, spans, unchecked) if current else None,
         "versions": versions,
         "findings": [finding_dict(f, access, spans, words) for f in findings],
+        "summary": call_summary(findings),
         "custody": audit_dicts(store, call.id, access),
     }
 

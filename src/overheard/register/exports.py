@@ -1,0 +1,64 @@
+"""The register as JSON and CSV: numbers, categories, side, oblasts, places, dates, calls and statuses.
+
+Nothing in the register holds a name: incidents keep call ids and finding ids, never call keys,
+transcript text, person or unit names (the ties that suggested a merge stay inside the register),
+so both exports are safe to hand to any role.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from overheard.register.incidents import DEFAULT_SIDE, Register
+
+CSV_COLUMNS = ("incident", "category", "side", "people", "approximate", "mentions", "calls", "first_day", "last_day",
+               "oblasts", "places", "status", "unreviewed", "proposal")
+SIDE_NOTE = ("Counted side: {side}. 'own' counts only mentions the text marks as the speaker's side's losses; "
+             "mentions whose side the text does not decide ('unknown') are tallied apart, not added; "
+             "enemy losses are always counted apart (ANNOTATION.md, Side).")
+RANGE_NOTE = ("People and incidents are ranges: the upper bound keeps undecided proposals apart, the lower bound "
+              "merges them; an incident counts the largest number its mentions state.")
+
+
+def register_json(register: Register, side: str = DEFAULT_SIDE, category: str | None = None) -> dict[str, Any]:
+    """The register as one JSON-ready object: totals (ranges), side tally, incidents, proposals, decisions."""
+    proposal_of = register.proposal_of()
+    incidents = [i for i in register.incidents
+                 if (side == "all" or i.side == side) and (category is None or i.category == category)]
+    return {
+        "side": side,
+        "notes": [SIDE_NOTE.format(side=side), RANGE_NOTE],
+        "totals": [t.as_dict() for t in register.totals(side, [category] if category else None)],
+        "sides": register.side_tally(),
+        "incidents": [i.as_dict(proposal_of.get(i.id)) for i in incidents],
+        "proposals": [p.as_dict() for p in register.proposals
+                      if category is None or p.category == category],
+        "decisions": [{"id": d.id, "action": d.action, "findings": list(d.findings), "evidence": list(d.evidence),
+                       "actor": d.actor, "created_at": d.created_at.isoformat(),
+                       "undone_at": d.undone_at.isoformat() if d.undone_at else None, "undone_by": d.undone_by}
+                      for d in register.decisions],
+    }
+
+
+def register_csv(register: Register, side: str = DEFAULT_SIDE, category: str | None = None) -> str:
+    """One row per incident (the side and category chosen), numbers and places only."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    proposal_of = register.proposal_of()
+    for i in register.incidents:
+        if (side != "all" and i.side != side) or (category and i.category != category):
+            continue
+        writer.writerow([i.id, i.category, i.side, "" if i.people is None else i.people, int(i.approximate),
+                         len(i.mentions), " ".join(str(c) for c in i.calls),
+                         i.days[0].isoformat() if i.days else "", i.days[-1].isoformat() if i.days else "",
+                         "; ".join(i.oblasts), "; ".join(i.places), i.status, i.unreviewed,
+                         proposal_of.get(i.id, "")])
+    return out.getvalue()
+
+
+def range_text(low: int, high: int) -> str:
+    """"3" when the bounds meet, else "3–9"."""
+    return str(low) if low == high else f"{low}–{high}"

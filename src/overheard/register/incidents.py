@@ -1,0 +1,296 @@
+"""The casualty register: mentions grouped into incidents by reviewers' decisions, with proposals and ranges.
+
+An **incident** is a group of casualty mentions that describe the same losses. Every mention starts
+as its own incident; reviewers' live decisions, applied oldest first, merge mentions into one
+incident, split mentions out of one, or keep mentions apart (no more proposals for them). An
+incident stands for the **largest** number its mentions state (three calls each saying "трое
+двухсотых" about the same losses are 3 people, not 9).
+
+Counts are ranges. The **upper** bound counts incidents as the reviewers left them (undecided
+proposals stay apart); the **lower** bound also merges every undecided proposal. Once every
+proposal is decided the two meet. Mentions a person has not reviewed are counted and tallied
+(``unreviewed``), as in Trends.
+
+**Side** (ANNOTATION.md): the register counts ``own`` losses by default. Mentions whose side the
+text does not decide (``unknown``) are not counted as own: they are tallied beside, and ``side=all``
+or ``side=unknown`` shows them; ``enemy`` losses are always counted apart. A merged incident takes
+the side its mentions decide (own or enemy; never both, a merge of own with enemy is refused).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from overheard.model import CASUALTY_ORDER, CASUALTY_SIDES, IncidentDecision
+from overheard.register.mentions import Mention, load_mentions
+from overheard.register.proposals import Pair, find_pairs
+from overheard.store import Store
+
+SIDE_CHOICES = (*CASUALTY_SIDES, "all")
+DEFAULT_SIDE = "own"
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One set of losses, told in one or more mentions (possibly in several calls)."""
+
+    id: str  # "I" + the smallest finding id among its mentions
+    mentions: tuple[Mention, ...]
+    decisions: tuple[int, ...]  # the live decisions that shaped it
+
+    @property
+    def category(self) -> str:
+        """The casualty category of its mentions."""
+        return self.mentions[0].category
+
+    @property
+    def side(self) -> str:
+        """own or enemy when any mention decides it, else unknown."""
+        decided = {m.side for m in self.mentions} - {"unknown"}
+        return decided.pop() if len(decided) == 1 else "unknown"
+
+    @property
+    def people(self) -> int | None:
+        """The largest number its mentions state (None when none states a number)."""
+        counts = [m.count for m in self.mentions if m.count is not None]
+        return max(counts) if counts else None
+
+    @property
+    def approximate(self) -> bool:
+        """True when the largest number stated is an approximation."""
+        people = self.people
+        return any(m.approximate for m in self.mentions if m.count == people) if people is not None else False
+
+    @property
+    def calls(self) -> tuple[int, ...]:
+        """The calls its mentions come from."""
+        return tuple(sorted({m.call_id for m in self.mentions}))
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """The dates of those calls (undated ones left out)."""
+        return tuple(sorted({m.day for m in self.mentions if m.day is not None}))
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """Settlements named for it (utterance, else call metadata)."""
+        return tuple(sorted({m.settlement for m in self.mentions if m.settlement}))
+
+    @property
+    def oblasts(self) -> tuple[str, ...]:
+        """Oblasts of its mentions."""
+        return tuple(sorted({m.oblast for m in self.mentions}))
+
+    @property
+    def unreviewed(self) -> int:
+        """Mentions nobody has accepted yet."""
+        return sum(1 for m in self.mentions if m.review_status == "pending")
+
+    @property
+    def status(self) -> str:
+        """merged (one incident of several mentions, by a reviewer) or single."""
+        return "merged" if len(self.mentions) > 1 else "single"
+
+    def as_dict(self, proposal: str | None = None) -> dict[str, Any]:
+        """JSON-ready: numbers, category, side, places, dates, calls and mention ids (no text, no names)."""
+        return {
+            "id": self.id, "category": self.category, "side": self.side, "people": self.people,
+            "approximate": self.approximate, "mentions": len(self.mentions), "calls": list(self.calls),
+            "first_day": self.days[0].isoformat() if self.days else None,
+            "last_day": self.days[-1].isoformat() if self.days else None,
+            "places": list(self.places), "oblasts": list(self.oblasts), "status": self.status,
+            "unreviewed": self.unreviewed, "proposal": proposal, "decisions": list(self.decisions),
+            "findings": [{"id": m.finding_id, "call_id": m.call_id, "date": m.day.isoformat() if m.day else None,
+                          "count": m.count, "approximate": m.approximate, "side": m.side,
+                          "review_status": m.review_status, "origin": m.origin, "relayed": m.relayed,
+                          "url": m.url} for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Incidents some rule suggests are the same losses, for a reviewer to merge or keep apart."""
+
+    id: str  # "P" + the smallest finding id among them
+    incidents: tuple[str, ...]
+    findings: tuple[int, ...]
+    category: str
+    reasons: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {"id": self.id, "incidents": list(self.incidents), "findings": list(self.findings),
+                "category": self.category, "reasons": list(self.reasons)}
+
+
+@dataclass(frozen=True)
+class Totals:
+    """One category and side of the register: mentions, and people and incidents as ranges."""
+
+    category: str
+    side: str
+    mentions: int
+    mention_people: int  # what summing the mentions gives (the Trends number): the unmerged ceiling
+    incidents_low: int  # undecided proposals merged
+    incidents_high: int  # undecided proposals kept apart
+    people_low: int
+    people_high: int
+    unnumbered: int  # incidents that state no number (vague or bare): in incidents, not in people
+    unreviewed: int  # mentions nobody has accepted
+    undecided: int  # mentions in proposals nobody has decided
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class Register:
+    """Every incident, every undecided proposal and every decision, over the live casualty mentions."""
+
+    incidents: tuple[Incident, ...]
+    proposals: tuple[Proposal, ...]
+    decisions: tuple[IncidentDecision, ...]
+    mentions: dict[int, Mention] = field(repr=False)
+
+    def proposal_of(self) -> dict[str, str]:
+        """Incident id -> the undecided proposal it is in."""
+        return {incident: p.id for p in self.proposals for incident in p.incidents}
+
+    def incident_of(self, finding_id: int) -> Incident | None:
+        """The incident a mention belongs to."""
+        return next((i for i in self.incidents if any(m.finding_id == finding_id for m in i.mentions)), None)
+
+    def totals(self, side: str = DEFAULT_SIDE, categories: Sequence[str] | None = None) -> list[Totals]:
+        """Per category, for one side (or ``all``): mentions, people and incidents as ranges."""
+        proposal_of = self.proposal_of()
+        out = []
+        cats = categories or _ordered({i.category for i in self.incidents})
+        for category in cats:
+            chosen = [i for i in self.incidents if i.category == category and (side == "all" or i.side == side)]
+            mentions = [m for i in chosen for m in i.mentions]
+            merged: dict[str, list[Incident]] = defaultdict(list)  # lower bound: proposals merged
+            for incident in chosen:
+                merged[proposal_of.get(incident.id, incident.id)].append(incident)
+            low_people = [max((i.people for i in group if i.people is not None), default=None)
+                          for group in merged.values()]
+            out.append(Totals(
+                category=category, side=side, mentions=len(mentions),
+                mention_people=sum(m.count for m in mentions if m.count is not None),
+                incidents_low=len(merged), incidents_high=len(chosen),
+                people_low=sum(p for p in low_people if p is not None),
+                people_high=sum(i.people for i in chosen if i.people is not None),
+                unnumbered=sum(1 for i in chosen if i.people is None),
+                unreviewed=sum(1 for m in mentions if m.review_status == "pending"),
+                undecided=sum(len(i.mentions) for i in chosen if i.id in proposal_of),
+            ))
+        return out
+
+    def side_tally(self) -> dict[str, dict[str, int]]:
+        """Mentions and people (upper bound) per side: what the ``own`` default leaves out is said, not hidden."""
+        tally: dict[str, dict[str, int]] = {s: {"mentions": 0, "incidents": 0, "people": 0} for s in CASUALTY_SIDES}
+        for incident in self.incidents:
+            entry = tally[incident.side]
+            entry["mentions"] += len(incident.mentions)
+            entry["incidents"] += 1
+            entry["people"] += incident.people or 0
+        return tally
+
+
+def _ordered(keys: Iterable[str]) -> list[str]:
+    keys = set(keys)
+    return [k for k in CASUALTY_ORDER if k in keys] + sorted(keys - set(CASUALTY_ORDER))
+
+
+def apply_decisions(mentions: Sequence[Mention], decisions: Sequence[IncidentDecision]
+                    ) -> tuple[dict[int, int], dict[int, set[int]], set[frozenset[int]]]:
+    """Fold the live decisions, oldest first, over the mentions.
+
+    Returns the group of each mention (finding id -> group), the live decisions behind each group,
+    and the pairs of mentions reviewers kept apart. Decisions naming mentions that are no longer
+    live (rejected, or on an older transcript) apply to the ones that still are.
+    """
+    group = {m.finding_id: m.finding_id for m in mentions}
+    shaped: dict[int, set[int]] = defaultdict(set)
+    apart: set[frozenset[int]] = set()
+    fresh = -1
+    for decision in decisions:
+        if not decision.live:
+            continue
+        present = [f for f in decision.findings if f in group]
+        if decision.action == "merge" and present:
+            targets = {group[f] for f in present}
+            target = min(targets)
+            for finding, current in group.items():
+                if current in targets:
+                    group[finding] = target
+            shaped[target] |= {decision.id} | {d for t in targets for d in shaped.pop(t, set())}
+            apart -= {frozenset((a, b)) for a in present for b in present if a != b}
+        elif decision.action == "split":
+            for finding in present:
+                group[finding] = fresh
+                shaped[fresh].add(decision.id)
+                fresh -= 1
+        elif decision.action == "keep_apart":
+            apart |= {frozenset((a, b)) for a in present for b in present if a != b}
+    return group, shaped, apart
+
+
+def build_register(store: Store, mentions: Sequence[Mention] | None = None) -> Register:
+    """The register now: incidents after the live decisions, and the proposals still undecided."""
+    mentions = load_mentions(store) if mentions is None else mentions
+    decisions = tuple(store.incident_decisions())
+    group, shaped, apart = apply_decisions(mentions, decisions)
+    members: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        members[group[m.finding_id]].append(m)
+    incidents = {}
+    for key, found in members.items():
+        found.sort(key=lambda m: (m.day is None, m.day or date.min, m.call_id, m.start, m.finding_id))
+        incident = Incident(id=f"I{min(m.finding_id for m in found)}", mentions=tuple(found),
+                            decisions=tuple(sorted(shaped.get(key, ()))))
+        incidents[key] = incident
+    proposals = _proposals(find_pairs(mentions), group, apart, incidents)
+    ordered = sorted(incidents.values(), key=lambda i: (i.days[0] if i.days else date.max, i.id))
+    return Register(incidents=tuple(ordered), proposals=tuple(proposals), decisions=decisions,
+                    mentions={m.finding_id: m for m in mentions})
+
+
+def _proposals(pairs: Sequence[Pair], group: dict[int, int], apart: set[frozenset[int]],
+               incidents: dict[int, Incident]) -> list[Proposal]:
+    """Connect incidents that some pair links (not already one, not kept apart) into proposals."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    reasons: dict[int, list[str]] = defaultdict(list)
+    links = []
+    for pair in pairs:
+        a, b = group[pair.first], group[pair.second]
+        if a == b or frozenset((pair.first, pair.second)) in apart:
+            continue
+        if incidents[a].side != incidents[b].side and "unknown" not in (incidents[a].side, incidents[b].side):
+            continue
+        links.append((a, b, pair.reason))
+        parent[find(a)] = find(b)
+    for a, _b, reason in links:
+        reasons[find(a)].append(reason)
+    components: dict[int, set[int]] = defaultdict(set)
+    for a, b, _reason in links:
+        components[find(a)] |= {a, b}
+    out = []
+    for root, keys in components.items():
+        chosen = sorted((incidents[k] for k in keys), key=lambda i: i.id)
+        findings = tuple(sorted(m.finding_id for i in chosen for m in i.mentions))
+        out.append(Proposal(id=f"P{findings[0]}", incidents=tuple(i.id for i in chosen), findings=findings,
+                            category=chosen[0].category, reasons=tuple(dict.fromkeys(reasons[root]))))
+    return sorted(out, key=lambda p: p.id)
