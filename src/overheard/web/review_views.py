@@ -19,11 +19,14 @@ from overheard.web.explain import explain, kind_words, label_words
 
 
 def decided_words(finding: dict[str, Any]) -> str | None:
-    """ "accepted by anna at 14:02 UTC on 2026-03-01", or None for an undecided finding."""
+    """ "accepted by anna at 14:02 UTC on 2026-03-01", or None for a finding nobody decided on."""
     if not finding.get("reviewed_by") or not finding.get("reviewed_at"):
         return None
     at = datetime.fromisoformat(finding["reviewed_at"])
-    return f"{finding['review_status']} by {finding['reviewed_by']} at {at:%H:%M} UTC on {at:%Y-%m-%d}"
+    when = f"by {finding['reviewed_by']} at {at:%H:%M} UTC on {at:%Y-%m-%d}"
+    if finding["review_status"] == "pending":  # a decision was made and undone
+        return f"to review (decision undone {when})"
+    return f"{finding['review_status']} {when}"
 
 
 def vocabulary() -> dict[str, list[tuple[str, str]]]:

@@ -67,8 +67,9 @@ def undo_form(request: Request, call_id: int, finding_id: int, revision: str = F
 @router.get("/calls/{call_id}/parts/{part}", include_in_schema=False)
 def call_part(request: Request, call_id: int, part: str,
               web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
-    """One part of the call page (``findings`` or ``transcript``), as the page renders it."""
-    templates = {"findings": "partials/findings.html", "transcript": "partials/transcript.html"}
+    """One part of the call page (``findings``, ``transcript`` or ``custody``), as the page renders it."""
+    templates = {"findings": "partials/findings.html", "transcript": "partials/transcript.html",
+                 "custody": "partials/custody.html"}
     if part not in templates:
         return render(request, "error.html", web_session, status_code=404, status=404,
                       message="There is no such part of the call page.")

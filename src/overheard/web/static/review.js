@@ -32,8 +32,11 @@
     var open = Array.prototype.map.call(document.querySelectorAll("li.finding details[open]"), function (d) {
       return d.closest("li.finding").id + " " + d.className;
     });
-    return Promise.all([part("findings"), oldTranscript ? part("transcript") : null]).then(function (parts) {
+    var oldCustody = document.getElementById("custody");
+    return Promise.all([part("findings"), oldTranscript ? part("transcript") : null,
+                        oldCustody ? part("custody") : null]).then(function (parts) {
       oldList.replaceWith(parts[0]);
+      if (parts[2]) { oldCustody.replaceWith(parts[2]); }
       if (parts[1]) {
         oldTranscript.replaceWith(parts[1]);
         parts[1].scrollTop = transcriptScroll;
