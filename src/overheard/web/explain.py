@@ -33,7 +33,8 @@ _REGEXY = re.compile(r"\S*[|\\^$\[\]*+?{}]\S*")
 ENTITY_RULES = {"callsign:intro": "introduced as a call sign", "callsign": "a call sign pattern",
                 "natasha NER": "found by the language model (natasha)", "unit:numbered": "a numbered formation",
                 "unit:vch": "a military unit number (в/ч)", "unit": "a unit pattern",
-                "phone:words": "dictated in words", "phone:digits": "written in digits", "phone": "a phone number pattern"}
+                "phone:words": "dictated in words", "phone:digits": "written in digits",
+                "phone": "a phone number pattern"}
 
 
 def label_words(kind: str, label: str) -> str:
