@@ -89,8 +89,37 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def measure(workspace: Workspace, paths: dict[str, str], requests: int) -> dict[str, list[float]]:
-    """Serve ``workspace``, log in as an editor, and time ``requests`` GETs of each path (ms)."""
+def review_round_trips(client: httpx.Client, csrf: str, call_id: int, finding_ids: list[int],
+                       requests: int) -> dict[str, list[float]]:
+    """Time what the call page does per decision: the POST alone, and the POST plus the three parts it swaps in.
+
+    Decisions alternate accept/reject and undo on the call's findings, so the store stays the same size.
+    """
+    headers = {"X-CSRF-Token": csrf}
+    alone, with_parts = [], []
+    for number in range(requests):
+        finding = finding_ids[number % len(finding_ids)]
+        revision = client.get(f"/api/findings/{finding}").json()["revision"]
+        action = "accept" if number % 2 else "reject"
+        began = time.perf_counter()
+        decided = client.post(f"/api/findings/{finding}/review", json={"action": action, "revision": revision},
+                              headers=headers)
+        decided.raise_for_status()
+        posted = time.perf_counter()
+        for part in ("findings", "transcript", "custody"):
+            client.get(f"/calls/{call_id}/parts/{part}").raise_for_status()
+        done = time.perf_counter()
+        alone.append((posted - began) * 1000)
+        with_parts.append((done - began) * 1000)
+        client.post(f"/api/findings/{finding}/undo", json={"revision": decided.json()["revision"]},
+                    headers=headers).raise_for_status()
+    return {"accept/reject (API)": alone, "accept/reject + parts": with_parts}
+
+
+def measure(workspace: Workspace, paths: dict[str, str], requests: int,
+            review_call: int | None = None) -> dict[str, list[float]]:
+    """Serve ``workspace``, log in as an editor, and time ``requests`` GETs of each path (ms);
+    with ``review_call``, also decision round trips on that call's findings."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(workspace), host="127.0.0.1", port=port, log_level="warning",
                                            access_log=False))
@@ -102,8 +131,9 @@ def measure(workspace: Workspace, paths: dict[str, str], requests: int) -> dict[
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             token = client.get("/api/session").json()["csrf_token"]
-            client.post("/api/login", json={"name": "editor", "password": PASSWORD},
-                        headers={"X-CSRF-Token": token}).raise_for_status()
+            login = client.post("/api/login", json={"name": "editor", "password": PASSWORD},
+                                headers={"X-CSRF-Token": token})
+            login.raise_for_status()
             for name, path in paths.items():
                 client.get(path).raise_for_status()  # warm caches once
                 samples = []
@@ -112,6 +142,9 @@ def measure(workspace: Workspace, paths: dict[str, str], requests: int) -> dict[
                     client.get(path).raise_for_status()
                     samples.append((time.perf_counter() - began) * 1000)
                 timings[name] = samples
+            if review_call is not None:
+                ids = [f["id"] for f in client.get(f"/api/calls/{review_call}").json()["findings"]]
+                timings |= review_round_trips(client, login.json()["csrf_token"], review_call, ids, requests)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -144,7 +177,9 @@ def main() -> None:
                 "call page": f"/calls/{first}",
                 "call API": f"/api/calls/{first}",
             }
-            results[label] = measure(workspace, paths, args.requests)
+            paths["queue page"] = "/queue"
+            paths["queue, casualties"] = "/api/queue?kind=casualty&limit=50"
+            results[label] = measure(workspace, paths, args.requests, review_call=first)
             workspace.close()
     print(f"\n{args.requests} sequential requests per endpoint on localhost; milliseconds")
     print(f"{'endpoint':32} {'1 call p50':>10} {'p95':>7} {f'{args.calls} p50':>11} {'p95':>7} {'p50 ratio':>9}")

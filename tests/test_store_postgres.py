@@ -43,6 +43,7 @@ from overheard.model import (
     FindingKind,
     MediaInfo,
     Participant,
+    QueueFilters,
     ReviewStatus,
     Role,
     Segment,
@@ -661,7 +662,9 @@ def test_findings_decisions_and_the_review_queue(ws, three_calls):
     current = store.current_transcript("kherson")
     queue = store.review_queue(limit=2)
     assert queue.pending == 4 and [(i.call_key, i.finding.finding.label) for i in queue.items] == [
-        ("kherson", "wounded"), ("luhansk", "supply")]  # lowest score first
+        ("kherson", "wounded"), ("kherson", "PER")]  # casualties and personal data first, then lowest score
+    themes = store.review_queue(filters=QueueFilters(kind="theme"))
+    assert themes.matching == 1 and [i.finding.finding.label for i in themes.items] == ["supply"]
     wounded = queue.items[0].finding
     assert store.finding(wounded.id) == wounded
     with pytest.raises(NotFoundError):

@@ -40,6 +40,7 @@ def overheard_asr_engines() -> dict[str, str]:
 def overheard_web_routers() -> dict[str, str]:
     """The JSON API first, then the HTML pages (a page and its /api twin are declared together)."""
     return {
+        "workbench": "overheard.web.workbench:router",  # before api: /api/findings/{id} beside its POST routes
         "api": "overheard.web.api:router",
         "pages": "overheard.web.pages:router",
         "reports": "overheard.web.reports:router",

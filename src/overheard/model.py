@@ -617,10 +617,25 @@ class QueueItem:
 
 @dataclass(frozen=True)
 class ReviewQueue:
-    """Pending findings on current transcripts, lowest score first, and how many there are in all."""
+    """Findings to review on current transcripts (first page), how many are pending in all and how many match."""
 
     pending: int
     items: tuple[QueueItem, ...]
+    matching: int = 0  # findings matching the queue's filters (all pages)
+    by_kind: tuple[tuple[str, int], ...] = ()  # matching findings per kind
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the review queue is narrowed to; empty fields do not filter."""
+
+    kind: str | None = None  # term | casualty | theme | entity
+    label: str | None = None  # the finding's category, theme or entity label
+    theme: str | None = None  # the call has a live theme finding with this label
+    call: int | None = None
+    oblast: str | None = None
+    max_score: float | None = None  # confidence at most this
+    status: str = "pending"  # pending | accepted | rejected | corrected | any
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from overheard.review.findings import (
     merge_persons,
     optional_int,
     set_call_status,
+    undo,
 )
 from overheard.review.transcripts import (
     CARRIED_DIGEST,
@@ -37,4 +38,5 @@ __all__ = [
     "new_version_runs",
     "optional_int",
     "set_call_status",
+    "undo",
 ]

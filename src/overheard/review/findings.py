@@ -22,6 +22,7 @@ from overheard.review.writes import (
     Merge,
     NewFinding,
     ReviewError,
+    Undo,
     check_label,
     check_side,
     parse,
@@ -56,6 +57,19 @@ def decide(store: Store, finding_id: int, action: str, actor: str, revision: int
     new_revision = store.set_finding_status(finding_id, statuses[decision.action], actor,
                                             expected_revision=decision.revision)
     return {"id": finding_id, "review_status": statuses[decision.action].value, "revision": new_revision}
+
+
+def undo(store: Store, finding_id: int, actor: str, revision: int | str | None = None, *,
+         call_id: int | None = None) -> dict[str, Any]:
+    """Take back the latest decision on a finding (audited); ``revision`` is the one the reviewer saw (409).
+
+    Undoing a correction withdraws the person's finding and gives the machine finding its old status back.
+    """
+    request = parse(Undo, {"revision": revision})
+    _finding(store, finding_id, call_id)
+    undone = store.undo_decision(finding_id, actor, expected_revision=request.revision)
+    return {"id": finding_id, "review_status": undone.status, "revision": undone.revision,
+            "changed": list(undone.changed)}
 
 
 def _span_finding(store: Store, transcript_id: int, *, kind: FindingKind, label: str, start: int, end: int,

@@ -99,6 +99,12 @@ class Decision(_Write):
     revision: Revision = None
 
 
+class Undo(_Write):
+    """Take back the latest decision on a finding, naming the revision the reviewer saw."""
+
+    revision: Revision = None
+
+
 class FindingCorrection(_Write):
     """What to change in a finding; fields not given keep the old value."""
 

@@ -23,8 +23,6 @@ from overheard.model import (
     CarriedFinding,
     Finding,
     FindingKind,
-    QueueItem,
-    ReviewQueue,
     ReviewStatus,
     StoredFinding,
     Supersession,
@@ -32,7 +30,7 @@ from overheard.model import (
 )
 from overheard.store import audit, transcripts
 from overheard.store.rows import finding_row, stored_finding, utcnow
-from overheard.store.schema import AnnotationRunRow, CallRow, FindingRow, TranscriptRow, get_by_id
+from overheard.store.schema import AnnotationRunRow, FindingRow, TranscriptRow, get_by_id
 from overheard.store.transcripts import current_transcript_ids
 
 LIVE_STATUSES = (ReviewStatus.PENDING.value, ReviewStatus.ACCEPTED.value)  # findings that count
@@ -82,23 +80,6 @@ def entity_spans(session: Session, transcript_ids: Sequence[int], labels: Sequen
     for tid, start, end in rows:
         spans.setdefault(tid, []).append((start, end))
     return spans
-
-
-def review_queue(session: Session, limit: int) -> ReviewQueue:
-    """Pending findings on current transcripts, lowest score first, with how many there are."""
-    current = current_transcript_ids()
-    pending = FindingRow.review_status == ReviewStatus.PENDING.value
-    total = session.execute(
-        select(func.count(FindingRow.id)).where(pending, FindingRow.transcript_id.in_(current))
-    ).scalar_one()
-    rows = session.execute(
-        select(FindingRow, CallRow.key)
-        .join(CallRow, CallRow.id == FindingRow.call_id)
-        .where(pending, FindingRow.transcript_id.in_(current))
-        .order_by(FindingRow.score, FindingRow.id)
-        .limit(limit)
-    ).all()
-    return ReviewQueue(pending=total, items=tuple(QueueItem(stored_finding(row), key) for row, key in rows))
 
 
 # ---- annotation runs -------------------------------------------------------------------------

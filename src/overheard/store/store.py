@@ -53,6 +53,7 @@ from overheard.model import (
     Person,
     PersonMention,
     PostingMatches,
+    QueueFilters,
     ReviewQueue,
     ReviewStatus,
     Role,
@@ -65,7 +66,20 @@ from overheard.model import (
     User,
     WebSession,
 )
-from overheard.store import audit, calls, files, findings, migrate, people, register, search_index, transcripts, users
+from overheard.store import (
+    audit,
+    calls,
+    decisions,
+    files,
+    findings,
+    migrate,
+    people,
+    queue,
+    register,
+    search_index,
+    transcripts,
+    users,
+)
 from overheard.store.engines import (
     DatabaseError,
     check_encoding,
@@ -345,10 +359,11 @@ class Store:
         with self.reading() as session:
             return findings.get(session, finding_id)
 
-    def review_queue(self, limit: int = 200) -> ReviewQueue:
-        """Pending findings on current transcripts, lowest score first, and how many are pending in all."""
+    def review_queue(self, limit: int = 200, filters: QueueFilters | None = None) -> ReviewQueue:
+        """Findings to review (pending unless ``filters`` say otherwise): casualties and personal data first,
+        then lowest score; with how many are pending in all and how many match."""
         with self.reading() as session:
-            return findings.review_queue(session, limit)
+            return queue.review_queue(session, filters or QueueFilters(), limit)
 
     def entity_spans(self, transcript_ids: Sequence[int], labels: Sequence[str]) -> dict[int, list[tuple[int, int]]]:
         """Per transcript, the spans of entity findings with these labels that are not rejected."""
@@ -433,6 +448,15 @@ class Store:
         with self.writing() as session:
             row = findings.for_decision(session, finding_id, expected_revision)
             return findings.set_status(session, row, ReviewStatus(status), actor)
+
+    def undo_decision(self, finding_id: int, actor: str, *, expected_revision: int | None = None) -> decisions.Undone:
+        """Take back the latest decision on a finding, audited (see :mod:`overheard.store.decisions`).
+
+        Refused (:class:`ConflictError`) when the finding changed since ``expected_revision`` or
+        has nothing left to undo.
+        """
+        with self.writing() as session:
+            return decisions.undo(session, finding_id, actor, expected_revision)
 
     def add_reviewed_transcript(
         self,

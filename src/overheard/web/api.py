@@ -300,13 +300,6 @@ def api_merge(request: Request, body: writes.Merge,
     return review.merge_persons(store_of(request), body.first, body.second, web_session.user.name)
 
 
-@router.get("/queue")
-def api_queue(request: Request, limit: int = Query(200, ge=1, le=1000),
-              web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
-    """Findings still to be checked, lowest confidence first."""
-    return views.review_queue(store_of(request), limit=limit)
-
-
 # ---- users ---------------------------------------------------------------------------------
 @router.get("/users")
 def api_users(request: Request, web_session: WebSession = Depends(require(MANAGE_USERS))) -> list[dict[str, Any]]:

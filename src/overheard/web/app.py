@@ -7,14 +7,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from overheard import crashlog, plugins
 from overheard.errors import ConflictError, NotFoundError, OverheardError
 from overheard.store.users import DEFAULT_THROTTLE, LoginThrottled, Throttle
-from overheard.web import pages
+from overheard.web import messages, pages
 from overheard.web.auth import Forbidden, NotLoggedIn, session_of
 from overheard.workspace import Workspace
 
@@ -33,8 +36,9 @@ def _error_page(request: Request, status_code: int, message: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status_code)
     web_session = session_of(request) if hasattr(request.app.state, "workspace") else None
+    code, text = messages.split_error(message)
     return pages.render(request, "error.html", web_session, status_code=status_code, status=status_code,
-                        message=message)
+                        message=text, code=code, words=messages.error_words(code) if code else None)
 
 
 def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: Throttle = DEFAULT_THROTTLE) -> FastAPI:
@@ -52,6 +56,8 @@ def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: T
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True  # transcript text is always escaped, whatever the file suffix
     templates.env.globals["quote"] = quote
+    templates.env.globals["error_words"] = messages.error_words
+    templates.env.globals["error_table"] = messages.ERROR_WORDS | {"": messages.DEFAULT_WORDS}
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for name in plugins.extensions("web_routers"):  # built-ins first (the API, then the pages), then plugins
@@ -94,6 +100,20 @@ def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: T
     @app.exception_handler(OverheardError)
     async def bad_request(request: Request, error: OverheardError) -> Response:
         return _error_page(request, 400, str(error))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        # unknown URLs and wrong methods: JSON under /api, a page everywhere else
+        if _wants_json(request):
+            return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
+        words = {404: "There is no page at this address.", 405: "This address does not take that kind of request."}
+        return _error_page(request, error.status_code, words.get(error.status_code, str(error.detail)))
+
+    @app.exception_handler(RequestValidationError)
+    async def malformed(request: Request, error: RequestValidationError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
+        return _error_page(request, 400, "This address is malformed (a number or a value in it cannot be read).")
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> Response:

@@ -13,10 +13,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from overheard import review
 from overheard.errors import OverheardError
-from overheard.model import CASUALTY_SIDES, FindingKind, Role, WebSession
+from overheard.model import Role, WebSession
 from overheard.store.users import LoginThrottled
 from overheard.web import calls as calls_view
-from overheard.web import views
+from overheard.web import review_views
 from overheard.web.api import (
     access_of,
     detectors_of,
@@ -169,14 +169,8 @@ def calls_page(request: Request, date_from: str | None = None, date_to: str | No
 @router.get("/calls/{call_id}")
 def call_page(request: Request, call_id: int, web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
     """One call: player, transcript following the audio, findings, metadata and custody."""
-    data = views.call_detail(store_of(request), call_id, access_of(web_session))
-    runs = {}
-    if data["transcript"]:
-        for segment in data["transcript"]["segments"]:
-            runs[segment["position"]] = views.render_runs(segment, data["findings"])
-    vocabulary = {kind.value: review.labels_for(kind) for kind in FindingKind}  # labels a person may choose
-    return render(request, "call.html", web_session, data=data, runs=runs, vocabulary=vocabulary,
-                  sides=CASUALTY_SIDES)
+    return render(request, "call.html", web_session,
+                  **review_views.call_context(store_of(request), call_id, access_of(web_session)))
 
 
 def _form_action(request: Request, call_id: int, action) -> Response:
@@ -250,12 +244,6 @@ def status_form(request: Request, call_id: int, status: str = Form(...),
     """Set a call's review status from the call page."""
     return _form_action(request, call_id, lambda: review.set_call_status(store_of(request), call_id, status,
                                                                          web_session.user.name))
-
-
-@router.get("/queue")
-def queue_page(request: Request, web_session: WebSession = Depends(require(REVIEW))) -> HTMLResponse:
-    """The review queue: pending findings, lowest confidence first, with j/k/a/r shortcuts."""
-    return render(request, "queue.html", web_session, data=views.review_queue(store_of(request)))
 
 
 @router.get("/users")

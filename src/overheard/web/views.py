@@ -17,7 +17,6 @@ from overheard.model import (
     ReviewStatus,
     StoredFinding,
     StoredTranscript,
-    plain,
     tally_casualties,
 )
 from overheard.redact.operators import (
@@ -31,6 +30,7 @@ from overheard.redact.operators import (
 from overheard.speech.hallucination import FLAG_MEANINGS, FlagThresholds
 from overheard.store import Store
 from overheard.web.auth import Access
+from overheard.web.explain import kind_words, label_words
 from overheard.web.playable import PLAYABLE_KIND
 
 LOW_WORD_PROBABILITY = FlagThresholds().word_probability  # as `transcribe --format json` marks words
@@ -251,20 +251,6 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
     }
 
 
-def review_queue(store: Store, *, limit: int = 200) -> dict[str, Any]:
-    """Pending findings on current transcripts, lowest confidence first."""
-    queue = store.review_queue(limit)
-    items = [
-        {"id": item.finding.id, "call_id": item.finding.call_id, "call_key": item.call_key,
-         "kind": str(item.finding.finding.kind), "label": item.finding.finding.label,
-         "text": item.finding.finding.text, "score": item.finding.finding.score,
-         "producer": item.finding.finding.producer, "explanation": item.finding.finding.explanation,
-         "time_start": item.finding.time_start, "attributes": plain(item.finding.finding.attributes)}
-        for item in queue.items
-    ]
-    return {"pending": queue.pending, "items": items}
-
-
 def render_runs(segment: dict[str, Any], findings: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Cut a segment's text into runs for the page: each run knows its word (for timing) and findings."""
     base, text = segment["char_start"], segment["text"]
@@ -290,6 +276,6 @@ def render_runs(segment: dict[str, Any], findings: Sequence[dict[str, Any]]) -> 
             "unsure": round(word[2], 2) if word and word[2] < LOW_WORD_PROBABILITY else None,
             "findings": " ".join(str(f["id"]) for f in covering),
             "kinds": " ".join(sorted({f["kind"] for f in covering})),
-            "title": "\n".join(f"{f['kind']}: {f['label']} — {f['explanation']}" for f in covering),
+            "title": "\n".join(f"{kind_words(f['kind'])}: {label_words(f['kind'], f['label'])}" for f in covering),
         })
     return runs

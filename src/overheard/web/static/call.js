@@ -5,9 +5,17 @@
   var timesNode = document.getElementById("word-times");
   var words = [];  // [start, end, key] sorted by start
   var elements = {};  // key -> [span, ...]
-  document.querySelectorAll("[data-w]").forEach(function (el) {
-    (elements[el.dataset.w] = elements[el.dataset.w] || []).push(el);
-  });
+  var segments = [];
+  function index() {  // again whenever review.js swaps in a re-rendered transcript
+    elements = {};
+    document.querySelectorAll("[data-w]").forEach(function (el) {
+      (elements[el.dataset.w] = elements[el.dataset.w] || []).push(el);
+    });
+    segments = Array.prototype.slice.call(document.querySelectorAll(".seg[data-start]"))
+      .filter(function (el) { return el.dataset.start !== ""; });
+    currentKey = null;
+    currentSegment = null;
+  }
   if (timesNode) {
     JSON.parse(timesNode.textContent).forEach(function (segmentWords, position) {
       segmentWords.forEach(function (w, index) {
@@ -16,10 +24,10 @@
     });
     words.sort(function (a, b) { return a[0] - b[0]; });
   }
-  var segments = Array.prototype.slice.call(document.querySelectorAll(".seg[data-start]"))
-    .filter(function (el) { return el.dataset.start !== ""; });
   var currentKey = null;
   var currentSegment = null;
+  index();
+  document.addEventListener("overheard:transcript-replaced", function () { index(); highlight(); });
 
   function wordAt(t) {
     var lo = 0, hi = words.length - 1, found = -1;
@@ -105,25 +113,4 @@
     seek(parseFloat(target.dataset.t));
   });
 
-  // "Use text selection" fills the add-finding form with the selected characters' offsets.
-  var useSelection = document.getElementById("use-selection");
-  if (useSelection) {
-    useSelection.addEventListener("click", function () {
-      var selection = window.getSelection();
-      if (!selection || selection.rangeCount === 0) { return; }
-      var range = selection.getRangeAt(0);
-      function offset(node, within) {
-        var el = node.nodeType === 3 ? node.parentElement : node;
-        var run = el.closest ? el.closest("[data-c]") : null;
-        if (!run) { return null; }
-        return parseInt(run.dataset.c, 10) + (node.nodeType === 3 ? within : 0);
-      }
-      var start = offset(range.startContainer, range.startOffset);
-      var end = offset(range.endContainer, range.endOffset);
-      if (start !== null && end !== null && end > start) {
-        document.getElementById("add-start").value = start;
-        document.getElementById("add-end").value = end;
-      }
-    });
-  }
 }());

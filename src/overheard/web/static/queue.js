@@ -1,53 +1,107 @@
-// Review queue: j/k move, a/r accept/reject through the API (with the CSRF header), Enter opens the call.
+// Review queue: buttons, and keys j/k move the cursor, a/r accept/reject, u undo, Enter opens the call.
+// Deciding never moves the cursor (no auto-advance); counters change as decisions land.
 "use strict";
 (function () {
+  var oh = window.overheard;
   var rows = Array.prototype.slice.call(document.querySelectorAll("#queue tr.item"));
-  var csrf = document.querySelector("meta[name=csrf-token]");
-  var index = rows.length ? 0 : -1;
+  var index = -1;
+  var counts = {accepted: 0, rejected: 0};
 
-  function focus(i) {
+  function setCursor(i, focus) {
     if (!rows.length) { return; }
     index = Math.max(0, Math.min(rows.length - 1, i));
-    rows.forEach(function (row) { row.classList.remove("current"); });
+    rows.forEach(function (row) { row.classList.remove("current"); row.removeAttribute("aria-current"); });
     rows[index].classList.add("current");
-    rows[index].focus({preventScroll: true});
-    rows[index].scrollIntoView({block: "nearest"});
+    rows[index].setAttribute("aria-current", "true");
+    if (focus) {
+      rows[index].focus({preventScroll: true});
+      rows[index].scrollIntoView({block: "nearest"});
+    }
   }
 
-  function decide(action) {
-    var row = rows[index];
-    if (!row || row.dataset.done) { return; }
-    row.dataset.done = "1";
-    fetch("/api/findings/" + row.dataset.id + "/review", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf ? csrf.content : ""},
-      body: JSON.stringify({action: action})
-    }).then(function (response) {
-      if (!response.ok) { throw new Error(String(response.status)); }
-      return response.json();
-    }).then(function (result) {
-      row.querySelector(".qstatus").textContent = result.review_status;
-      row.classList.add("status-" + result.review_status);
-      focus(index + 1);
-    }).catch(function (error) {
-      delete row.dataset.done;
-      row.querySelector(".qstatus").textContent = "failed (" + error.message + ")";
+  function bump(status, step) {
+    if (counts[status] === undefined) { return; }
+    counts[status] += step;
+    document.getElementById("queue-" + status).textContent = String(counts[status]);
+    var pending = document.getElementById("queue-pending");
+    pending.textContent = String(parseInt(pending.textContent, 10) - step);
+  }
+
+  function show(row, status, revision, decidedBy) {
+    var before = row.dataset.status;
+    row.classList.remove("status-" + before);
+    row.classList.add("status-" + status);
+    row.dataset.status = status;
+    row.dataset.revision = String(revision);
+    row.querySelector(".qstatus").textContent = status === "pending" ? "to review" : status + " by " + decidedBy;
+    row.querySelector("button.accept").hidden = status !== "pending";
+    row.querySelector("button.reject").hidden = status !== "pending";
+    row.querySelector("button.undo").hidden = status === "pending";
+    if (before === "pending") { bump(status, 1); } else if (status === "pending") { bump(before, -1); }
+  }
+
+  function label(row) {
+    return row.querySelector(".qlabel").textContent + " «" + row.querySelector(".qtext").textContent + "»";
+  }
+
+  function decide(row, action, revision) {
+    if (!row || row.dataset.busy) { return; }
+    if (action !== "undo" && row.dataset.status !== "pending") {
+      oh.announce("Already " + row.dataset.status + ": press u to undo.", true);
+      return;
+    }
+    if (revision === undefined) { revision = parseInt(row.dataset.revision, 10); }
+    var id = row.dataset.id;
+    var box = row.querySelector(".conflict");
+    row.dataset.busy = "1";
+    var url = "/api/findings/" + id + (action === "undo" ? "/undo" : "/review");
+    var body = action === "undo" ? {revision: revision} : {action: action, revision: revision};
+    oh.api("POST", url, body).then(function (result) {
+      delete row.dataset.busy;
+      if (result.ok) {
+        box.hidden = true;
+        var whoami = document.getElementById("whoami");
+        show(row, result.data.review_status, result.data.revision, whoami ? whoami.textContent : "you");
+        oh.announce((action === "undo" ? "Undone: " : result.data.review_status + ": ") + label(row));
+        var next = row.querySelector(action === "undo" ? "button.accept" : "button.undo");
+        if (document.activeElement && document.activeElement.tagName === "BUTTON" && next && !next.hidden) {
+          next.focus();
+        }
+        return;
+      }
+      if (result.status === 409) {
+        oh.showConflict(box, id, action + " (on what you saw: " + row.dataset.status + ")", {
+          keep: function (now) {
+            box.hidden = true;
+            show(row, now.review_status, now.revision, now.reviewed_by || "someone");
+          },
+          apply: function (now) { decide(row, action, now.revision); }
+        });
+        return;
+      }
+      oh.showError(box, result);
     });
   }
 
+  rows.forEach(function (row, i) {
+    row.addEventListener("click", function (event) {
+      setCursor(i, false);
+      var button = event.target.closest("button[data-action]");
+      if (button) { decide(row, button.dataset.action); }
+    });
+  });
+
   document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
-    var tag = event.target.tagName;
-    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
-    if (event.key === "j") { focus(index + 1); }
-    else if (event.key === "k") { focus(index - 1); }
-    else if (event.key === "a") { decide("accept"); }
-    else if (event.key === "r") { decide("reject"); }
-    else if (event.key === "Enter" && rows[index]) {
-      window.location.href = "/calls/" + rows[index].dataset.call + "#finding-" + rows[index].dataset.id;
-    } else { return; }
+    if (oh.typing(event)) { return; }
+    var row = rows[index];
+    if (event.key === "j") { setCursor(index + 1, true); }
+    else if (event.key === "k") { setCursor(index - 1, true); }
+    else if (event.key === "a" && row) { decide(row, "accept"); }
+    else if (event.key === "r" && row) { decide(row, "reject"); }
+    else if (event.key === "u" && row) { decide(row, "undo"); }
+    else if (event.key === "Enter" && row && event.target === row) { row.querySelector("a.qcall").click(); }
+    else { return; }
     event.preventDefault();
   });
-  focus(0);
+  setCursor(0, false);
 }());
