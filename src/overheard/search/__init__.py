@@ -4,6 +4,7 @@
 parses queries and finds the matching segments.
 """
 
+from overheard.search.expand import Expansion, gloss_expansion, words_expansion
 from overheard.search.index import (
     INDEX_VERSION,
     IndexSummary,
@@ -13,8 +14,10 @@ from overheard.search.index import (
     transcript_postings,
     update_index,
     word_keys,
+    words_of,
 )
 from overheard.search.query import (
+    CALL_STATUSES,
     MARK_CLOSE,
     MARK_OPEN,
     SearchError,
@@ -22,21 +25,26 @@ from overheard.search.query import (
     SearchOptions,
     SearchResult,
     Term,
+    expand_terms,
     parse_day,
     parse_query,
     search,
 )
 
 __all__ = [
+    "CALL_STATUSES",
     "INDEX_VERSION",
     "MARK_CLOSE",
     "MARK_OPEN",
+    "Expansion",
     "IndexSummary",
     "SearchError",
     "SearchHit",
     "SearchOptions",
     "SearchResult",
     "Term",
+    "expand_terms",
+    "gloss_expansion",
     "index_digest",
     "index_is_stale",
     "is_word",
@@ -46,4 +54,6 @@ __all__ = [
     "transcript_postings",
     "update_index",
     "word_keys",
+    "words_expansion",
+    "words_of",
 ]
