@@ -348,7 +348,7 @@ def _segment_hits(stored: StoredTranscript, occurrences: list[Occurrence],
     for index in sorted(per_segment):
         segment = transcript.segments[index]
         offset = offsets[index][0]
-        spans = sorted({(start, end) for _, start, end, _ in per_segment[index]})
+        spans = _union(sorted({(start, end) for _, start, end, _ in per_segment[index]}))
         literal = {(start, end) for _, start, end, via in per_segment[index] if via is None}
         expansions: list[str] = []
         for _, start, end, via in sorted(per_segment[index], key=lambda o: o[1]):
@@ -362,6 +362,17 @@ def _segment_hits(stored: StoredTranscript, occurrences: list[Occurrence],
                      "segment_spans": local, "snippet_parts": parts, "expansions": expansions,
                      "snippet": "".join(f"{MARK_OPEN}{t}{MARK_CLOSE}" if hit else t for t, hit in parts)})
     return hits
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined («груз 200» and its «200» are one match)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and start < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _snippet_parts(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
