@@ -161,6 +161,11 @@ class SearchHit:
     snippet_parts: list[tuple[str, bool]] = field(default_factory=list)  # (text, is a match)
     expansions: list[str] = field(default_factory=list)  # which expansion matched: "killed → двухсотых"
 
+    @property
+    def url(self) -> str:
+        """The call page at the hit's segment (seeking to its second when the transcript is timed)."""
+        return f"/calls/{self.call_id}" + (f"?t={self.seconds:g}" if self.seconds is not None else "")
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         data = asdict(self)
