@@ -23,10 +23,10 @@ from overheard.model import (
     IndexedTranscript,
     Posting,
     PostingMatches,
-    ReviewStatus,
     SearchScope,
 )
 from overheard.store.calls import filter_conditions
+from overheard.store.findings import LIVE_STATUSES
 from overheard.store.rows import utcnow
 from overheard.store.schema import CallRow, FindingRow, IndexedRow, PostingRow, SegmentRow, TranscriptRow
 from overheard.store.transcripts import current_transcript_ids
@@ -82,8 +82,9 @@ def _speaker_condition(speaker: str, transcript_column, position_column):
 
 def _concepts(session: Session, allowed, scope: SearchScope, term_ids: Sequence[str],
               categories: Sequence[str], side: str | None) -> list[ConceptMatch]:
-    """The live (not rejected) TERM findings of ``term_ids`` or ``categories`` and CASUALTY findings of
-    ``categories`` (of ``side`` when given) in the transcripts in scope."""
+    """The live (pending or accepted: not rejected, not replaced by a correction) TERM findings of
+    ``term_ids`` or ``categories`` and CASUALTY findings of ``categories`` in the transcripts in scope;
+    with ``side``, the casualty findings of that side only and no TERM findings by category."""
     if not term_ids and not categories:
         return []
     term_id = FindingRow.attributes["term_id"].as_string()
@@ -92,11 +93,12 @@ def _concepts(session: Session, allowed, scope: SearchScope, term_ids: Sequence[
     if term_ids:
         wanted.append((FindingRow.kind == FindingKind.TERM.value) & term_id.in_(list(term_ids)))
     if categories:
-        wanted.append((FindingRow.kind == FindingKind.TERM.value) & FindingRow.label.in_(list(categories)))
+        if not side:  # terms have no side: with one asked for, only casualty mentions of that side count
+            wanted.append((FindingRow.kind == FindingKind.TERM.value) & FindingRow.label.in_(list(categories)))
         casualty = (FindingRow.kind == FindingKind.CASUALTY.value) & FindingRow.label.in_(list(categories))
         wanted.append(casualty & (side_of == side) if side else casualty)
     conditions = [FindingRow.transcript_id.in_(select(allowed.c[0])),
-                  FindingRow.review_status != ReviewStatus.REJECTED.value, or_(*wanted)]
+                  FindingRow.review_status.in_(LIVE_STATUSES), or_(*wanted)]
     if scope.speaker:
         conditions.append(_speaker_condition(scope.speaker, FindingRow.transcript_id, FindingRow.segment_position))
     rows = session.execute(select(FindingRow.transcript_id, FindingRow.segment_position, FindingRow.start,
