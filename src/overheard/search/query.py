@@ -356,7 +356,7 @@ def _segment_hits(stored: StoredTranscript, occurrences: list[Occurrence],
         spans = _union(sorted({(start, end) for _, start, end, _ in per_segment[index]}))
         literal = {(start, end) for _, start, end, via in per_segment[index] if via is None}
         expansions: list[str] = []
-        for _, start, end, via in sorted(per_segment[index], key=lambda o: o[1]):
+        for _, start, end, via in sorted(per_segment[index], key=lambda o: (o[1], -o[2])):
             label = f"{via} → {text_of[start:end]}"
             if via is not None and (start, end) not in literal and label not in expansions:
                 expansions.append(label)
