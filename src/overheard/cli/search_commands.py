@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from overheard.cli.common import FormatOption, WorkspaceOption, check_format, console, open_workspace, print_json
+
+if TYPE_CHECKING:  # the command imports its libraries when it runs, not when the CLI starts
+    from overheard.annotate.lexicon import Lexicon
+    from overheard.search import SearchOptions
+    from overheard.store import Store
 
 
 def register(app: typer.Typer) -> None:
@@ -74,7 +79,8 @@ def search(
     _print_table(result, options.limit)
 
 
-def _batch(store, path: Path, out: Path | None, options, lexicon, hits: int | None) -> None:
+def _batch(store: Store, path: Path, out: Path | None, options: SearchOptions, lexicon: Lexicon,
+           hits: int | None) -> None:
     """Read the list, run it, write the CSV; the summary on stderr names no query."""
     from overheard.errors import InputFileError
     from overheard.search import HITS_PER_QUERY, batch_csv, batch_search, read_queries
