@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from overheard.annotate.rules.tokens import token_key, tokens
 from overheard.model import SEARCH_KEY_LENGTH as KEY_LENGTH
@@ -33,6 +34,7 @@ _BATCH = 200  # transcripts per write transaction
 
 
 # ---- keys ----------------------------------------------------------------------------------
+@lru_cache(maxsize=200_000)
 def word_keys(word: str, language: str) -> tuple[str, ...]:
     """The index keys of one word: its folded surface form and the folded normal forms of its best parses;
     for a number, the number and, with a case ending («200-е»), the code key ``200~``."""
