@@ -727,12 +727,50 @@ class IndexedTranscript:
     postings: tuple[Posting, ...]
 
 
+class ConceptMatch(NamedTuple):
+    """A TERM or CASUALTY finding a search expanded to (a lexicon entry or a category), where it stands."""
+
+    transcript_id: int
+    segment: int | None  # segment position in the transcript
+    start: int  # character range in the transcript text
+    end: int
+    kind: str  # "term" | "casualty"
+    label: str  # the category
+    term_id: str | None  # the lexicon entry of a TERM finding
+    side: str  # casualty side (own | enemy | unknown)
+
+
+@dataclass(frozen=True)
+class SearchScope:
+    """Where a search looks: current transcripts of the calls passing ``filters`` (as the calls list
+    filters them: dates, oblast, review status, a casualty finding of a category and side), of one call
+    (key or id), in one transcript language, in segments of one speaker."""
+
+    filters: CallFilters = field(default_factory=CallFilters)
+    call: str | None = None
+    language: str | None = None  # the transcript's (else the call's) language
+    speaker: str | None = None  # segment speaker label, exact
+
+
 @dataclass(frozen=True)
 class PostingMatches:
     """Postings of some keys in the current transcripts passing a search's filters, with their calls."""
 
-    calls: Mapping[int, CallHeader]  # transcript id -> its call, for the transcripts with postings
+    calls: Mapping[int, CallHeader]  # transcript id -> its call, for the transcripts with postings or findings
     postings: tuple[Posting, ...]
+    findings: tuple[ConceptMatch, ...] = ()  # findings of the entries and categories asked for
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A search a user saved under a name: the query and its filters, visible to that user only."""
+
+    id: int
+    owner: str  # the user's name
+    name: str
+    query: str
+    filters: Mapping[str, str]  # the search's filters as query-string values
+    created_at: datetime
 
 
 @dataclass(frozen=True)

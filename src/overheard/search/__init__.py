@@ -4,6 +4,8 @@
 parses queries and finds the matching segments.
 """
 
+from overheard.search.batch import HITS_PER_QUERY, BatchResult, batch_csv, batch_search, read_queries
+from overheard.search.expand import Expansion, gloss_expansion, words_expansion
 from overheard.search.index import (
     INDEX_VERSION,
     IndexSummary,
@@ -13,8 +15,10 @@ from overheard.search.index import (
     transcript_postings,
     update_index,
     word_keys,
+    words_of,
 )
 from overheard.search.query import (
+    CALL_STATUSES,
     MARK_CLOSE,
     MARK_OPEN,
     SearchError,
@@ -22,28 +26,44 @@ from overheard.search.query import (
     SearchOptions,
     SearchResult,
     Term,
+    expand_terms,
     parse_day,
     parse_query,
     search,
 )
+from overheard.search.saved import FILTER_KEYS, options_from, save_search
 
 __all__ = [
+    "CALL_STATUSES",
+    "FILTER_KEYS",
+    "HITS_PER_QUERY",
     "INDEX_VERSION",
     "MARK_CLOSE",
     "MARK_OPEN",
+    "BatchResult",
+    "Expansion",
     "IndexSummary",
     "SearchError",
     "SearchHit",
     "SearchOptions",
     "SearchResult",
     "Term",
+    "batch_csv",
+    "batch_search",
+    "expand_terms",
+    "gloss_expansion",
     "index_digest",
     "index_is_stale",
     "is_word",
     "parse_day",
+    "options_from",
     "parse_query",
+    "read_queries",
+    "save_search",
     "search",
     "transcript_postings",
     "update_index",
     "word_keys",
+    "words_expansion",
+    "words_of",
 ]

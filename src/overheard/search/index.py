@@ -2,8 +2,11 @@
 
 ``key`` is the folded (lower case, ё→е) normal form of each of the token's likely pymorphy3
 parses, plus its folded surface form, so «двухсотый» finds «двухсотых» and «трёхсотых» =
-«трехсотых». Ukrainian segments are lemmatised with the uk dictionary. Only tokens with letters
-are words; digits and punctuation are not indexed.
+«трехсотых». Ukrainian segments are lemmatised with the uk dictionary. Numbers are words too:
+«200» has the key ``200``, a code with a case ending («200-е», «200х», «300-ых») has its folded
+surface form, its number and the code key ``200~`` (the lexicon's :func:`token_key`), so ``200``
+finds «200-е» and ``300-е`` finds «300-ых». Tokens are the lexicon's (``annotate.rules.tokens``):
+«груз-200» is two words, «п'ятисоті» one. Punctuation is not indexed.
 
 Indexing is incremental: ``search_indexed`` records each indexed transcript with a digest of its text
 and of ``INDEX_VERSION``; ``update_index`` indexes only current transcripts whose digest is missing or
@@ -15,22 +18,33 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from overheard.annotate.rules.tokens import token_key, tokens
 from overheard.model import SEARCH_KEY_LENGTH as KEY_LENGTH
 from overheard.model import IndexedTranscript, Posting, StoredTranscript
 from overheard.store import Store
-from overheard.text import detect_language, fold, parses, tokenize, unconfuse
+from overheard.text import detect_language, fold, parses, unconfuse
 
-INDEX_VERSION = "search.v1"  # bump when the keys change: every transcript is indexed again
+INDEX_VERSION = "search.v2"  # bump when the keys change: every transcript is indexed again (v2: numbers, codes)
 MAX_LEMMAS = 3  # distinct normal forms kept per token (pymorphy3's best parses)
-_HAS_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_HAS_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
+_NUMBER = re.compile(r"^(\d+)")
 _BATCH = 200  # transcripts per write transaction
 
 
 # ---- keys ----------------------------------------------------------------------------------
+@lru_cache(maxsize=200_000)
 def word_keys(word: str, language: str) -> tuple[str, ...]:
-    """The index keys of one word: its folded surface form and the folded normal forms of its best parses."""
+    """The index keys of one word: its folded surface form and the folded normal forms of its best parses;
+    for a number, the number and, with a case ending («200-е»), the code key ``200~``."""
     keys = [fold(word)]
+    number = _NUMBER.match(keys[0])
+    if number:
+        for key in (token_key(word), number.group(1)):
+            if key not in keys:
+                keys.append(key)
+        return tuple(key[:KEY_LENGTH] for key in keys)  # "200-е" is a code, not a word to lemmatise
     for parse in parses(unconfuse(word), "uk" if language == "uk" else "ru"):
         normal = fold(parse.normal_form)
         if normal not in keys:
@@ -41,8 +55,13 @@ def word_keys(word: str, language: str) -> tuple[str, ...]:
 
 
 def is_word(token: str) -> bool:
-    """True for tokens that are indexed (they contain a letter)."""
-    return bool(_HAS_LETTER.search(token))
+    """True for tokens that are indexed (they contain a letter or a digit)."""
+    return bool(_HAS_ALNUM.search(token))
+
+
+def words_of(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each indexed token of ``text``, as the lexicon tokenises it."""
+    return [(tok.start, tok.end, tok.text) for tok in tokens(text) if is_word(tok.text)]
 
 
 def index_digest(text_sha256: str) -> str:
@@ -60,11 +79,9 @@ def transcript_postings(stored: StoredTranscript) -> list[Posting]:
         language = segment.language if segment.language in ("ru", "uk") else None
         language = language or (transcript.language if transcript.language in ("ru", "uk") else None)
         language = language or detect_language(segment.text)
-        for token in tokenize(segment.text):
-            if not is_word(token.text):
-                continue
-            for key in word_keys(token.text, language):
-                rows.append(Posting(stored.id, position, index, key, offset + token.start, offset + token.end))
+        for start, end, word in words_of(segment.text):
+            for key in word_keys(word, language):
+                rows.append(Posting(stored.id, position, index, key, offset + start, offset + end))
             position += 1
     return rows
 

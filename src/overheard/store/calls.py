@@ -196,6 +196,11 @@ def _conditions(filters: CallFilters) -> list:
     return conditions
 
 
+def filter_conditions(filters: CallFilters) -> list:
+    """The WHERE conditions on ``CallRow`` of the calls list's filters (for other queries over calls: search)."""
+    return _conditions(filters)
+
+
 def _sort_column(sort_key: str):
     if sort_key == "duration":
         return (select(func.max(FileRow.duration)).where(FileRow.call_id == CallRow.id, FileRow.kind == "audio")

@@ -82,6 +82,19 @@ def entity_spans(session: Session, transcript_ids: Sequence[int], labels: Sequen
     return spans
 
 
+def entities_of(session: Session, transcript_ids: Sequence[int]) -> dict[int, list[StoredFinding]]:
+    """Per transcript (each id asked for is a key), its entity findings of every review status."""
+    found: dict[int, list[StoredFinding]] = {tid: [] for tid in transcript_ids}
+    ids = list(transcript_ids)
+    for start in range(0, len(ids), 500):
+        rows = session.execute(select(FindingRow).where(FindingRow.transcript_id.in_(ids[start:start + 500]),
+                                                        FindingRow.kind == FindingKind.ENTITY.value)
+                               .order_by(FindingRow.transcript_id, FindingRow.start, FindingRow.id)).scalars()
+        for row in rows:
+            found[row.transcript_id].append(stored_finding(row))
+    return found
+
+
 # ---- annotation runs -------------------------------------------------------------------------
 def annotation_digest(session: Session, transcript_id: int, producer: str) -> str | None:
     """The config digest the producer last ran with on this transcript, if it ran."""

@@ -278,6 +278,20 @@ class IndexedRow(Base):
     indexed_at: Mapped[datetime] = mapped_column(DateTime())
 
 
+class SavedSearchRow(Base):
+    """A search a user saved under a name (migration 0008_search): visible to that user only."""
+
+    __tablename__ = "saved_searches"
+    __table_args__ = (UniqueConstraint("owner", "name", name="uq_saved_searches_owner_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(120), index=True)  # the user's name
+    name: Mapped[str] = mapped_column(String(120))
+    query: Mapped[str] = mapped_column(Text)
+    filters: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime())
+
+
 # ---- people: person candidates and the pseudonym mapping (migration 0003) ---------------------
 # The real-name <-> pseudonym mapping lives only here.
 class PersonCandidateRow(Base):

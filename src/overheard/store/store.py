@@ -19,7 +19,7 @@ advisory lock (``pg_advisory_xact_lock``). Readers never wait on either.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -57,6 +57,8 @@ from overheard.model import (
     ReviewQueue,
     ReviewStatus,
     Role,
+    SavedSearch,
+    SearchScope,
     SeriesPoint,
     StoredFile,
     StoredFinding,
@@ -76,6 +78,7 @@ from overheard.store import (
     people,
     queue,
     register,
+    saved_searches,
     search_index,
     transcripts,
     users,
@@ -538,6 +541,39 @@ class Store:
         with self.reading() as session:
             return search_index.postings(session, keys, call=call, language=language, speaker=speaker,
                                          date_from=date_from, date_to=date_to)
+
+    def search_matches(self, keys: Sequence[str], scope: SearchScope, *, term_ids: Sequence[str] = (),
+                       categories: Sequence[str] = (), side: str | None = None) -> PostingMatches:
+        """Postings of ``keys`` and live TERM/CASUALTY findings of ``term_ids``/``categories`` in the current
+        transcripts in ``scope`` (see :func:`.search_index.matches`)."""
+        with self.reading() as session:
+            return search_index.matches(session, keys, scope, term_ids=term_ids, categories=categories, side=side)
+
+    def entity_findings(self, transcript_ids: Sequence[int]) -> dict[int, list[StoredFinding]]:
+        """Per transcript, its entity findings (every review status): what viewer masking is computed from."""
+        with self.reading() as session:
+            return findings.entities_of(session, transcript_ids)
+
+    # ---- saved searches (see :mod:`.saved_searches`) ------------------------------------------
+    def save_search(self, owner: str, name: str, query: str, filters: Mapping[str, str]) -> SavedSearch:
+        """Save a search under a name for its owner (audited; the query text stays out of the audit log)."""
+        with self.writing() as session:
+            return saved_searches.save(session, owner, name, query, filters)
+
+    def saved_searches(self, owner: str) -> list[SavedSearch]:
+        """The searches ``owner`` saved, newest first."""
+        with self.reading() as session:
+            return saved_searches.of_owner(session, owner)
+
+    def saved_search(self, search_id: int, owner: str) -> SavedSearch:
+        """One of ``owner``'s saved searches; raise NotFoundError for another user's or a missing one."""
+        with self.reading() as session:
+            return saved_searches.get(session, search_id, owner)
+
+    def delete_saved_search(self, search_id: int, owner: str) -> None:
+        """Delete one of ``owner``'s saved searches (audited); raise NotFoundError if it is not theirs."""
+        with self.writing() as session:
+            saved_searches.delete(session, search_id, owner)
 
     # ---- accounts (see :mod:`.users`) -------------------------------------------------------
     def add_user(self, name: str, role: str | Role, password: str, *, actor: str) -> User:
