@@ -67,8 +67,8 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]
         ("20+ двухсотых за день", [("killed", 20, True)]),
         ("у нас трое двухсотых это не фейк", [("killed", 3, False)]),
         ("Витька ранили в ногу", [("wounded", 1, False)]),  # "they wounded" one named man
-        ("Серёгу с Витькой ранили", [("wounded", None, False)]),  # two named men: never 1
-        ("Серёга и Колька погибли", [("killed", None, False)]),
+        ("Серёгу с Витькой ранили", [("wounded", 2, False)]),  # two named men are two (blind round 1 gold)
+        ("Серёга и Колька погибли", [("killed", 2, False)]),
         ("двое пацанов ушли в сзч прямо с позиции", [("deserted", 2, False)]),
         ("двоє з роти пішли в сзч", [("deserted", 2, False)]),
         ("двухсотых вывезти не можем лежат уже неделю", [("killed", None, False)]),  # the can't is about them

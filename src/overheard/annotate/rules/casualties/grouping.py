@@ -37,7 +37,8 @@ def group(mentions: list[CasualtyMention], toks: list[Tok], utterances, new_grou
             result.append(mention)
             continue
         earlier = result[target]
-        if mention.explicit and not earlier.explicit:
+        counted = not mention.explicit and not earlier.explicit and earlier.count is None and mention.count is not None
+        if (mention.explicit and not earlier.explicit) or counted:  # keep the reading that says how many
             why = replace(mention.why, merged=(*mention.why.merged, SameGroup(earlier.term_id, later=False)))
             result[target] = replace(mention, why=why)
         else:

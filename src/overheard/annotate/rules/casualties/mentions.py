@@ -55,6 +55,7 @@ class CasualtyDecisions:
 
     mentions: tuple[CasualtyMention, ...]
     rejected: tuple[RejectedReading, ...]
+    accepted: frozenset[tuple[int, int]] = frozenset()  # spans of the term matches read as mentions
 
     @property
     def not_codes(self) -> frozenset[tuple[int, int]]:

@@ -87,6 +87,11 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
             return Rejection(Reason.DENIAL, tok.text, where="after it")
         if tok.key in cues.negation and k + 1 < len(after) and after[k + 1].key in cues.past_was:
             return Rejection(Reason.DENIAL, "не было", where="after it")
+    if after[:1] and after[0].key in cues.denial_carried and not any(t.key in cues.affirm for t in after[1:]):
+        earlier = ctx.sentence_before(span_first, 8)
+        denied = next((t for t in earlier if t.key in cues.deny_after or t.key in cues.deny_before), None)
+        if denied is not None:  # "трёхсотых нет, двухсотых тоже"
+            return Rejection(Reason.DENIAL, f"{denied.text} ... {after[0].text}")
     if any(tok.key in cues.question for tok in before[:3]):
         return Rejection(Reason.QUESTION)
     end = match.last + len(after)
