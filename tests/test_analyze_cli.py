@@ -28,8 +28,9 @@ def check_contract(result: dict, text: str) -> None:
         assert set(term) == {"start", "end", "text", "term_id", "category", "gloss"}
         assert text[term["start"] : term["end"]] == term["text"]
     for casualty in result["casualties"]:
-        assert set(casualty) == {"category", "count", "approximate", "start", "end", "text", "explanation"}
+        assert set(casualty) == {"category", "count", "approximate", "side", "start", "end", "text", "explanation"}
         assert casualty["category"] in ("killed", "wounded", "refused", "missing", "captured", "deserted")
+        assert casualty["side"] in ("own", "enemy", "unknown")
         assert casualty["count"] is None or isinstance(casualty["count"], int)
         assert isinstance(casualty["approximate"], bool)
         assert text[casualty["start"] : casualty["end"]] == casualty["text"]

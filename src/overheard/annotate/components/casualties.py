@@ -31,7 +31,7 @@ class CasualtyAnnotator:
         self.version = f"{RULES_VERSION}+lex{self.lexicon.digest[:8]}"
 
     def annotate(self, doc: Doc) -> list[Finding]:
-        """One CASUALTY finding per mention (label = category; attributes: count, approximate, term_id)."""
+        """One CASUALTY finding per mention (label = category; attributes: count, approximate, side, term_id)."""
         doc = Doc.of(doc)
         producer = f"{self.name}.{self.version}"
         return [
@@ -39,7 +39,7 @@ class CasualtyAnnotator:
                 kind=FindingKind.CASUALTY, label=m.category, start=m.start, end=m.end,
                 text=doc.text[m.start : m.end], score=1.0, producer=producer, explanation=m.explanation,
                 attributes={"category": m.category, "count": m.count, "approximate": m.approximate,
-                            "term_id": m.term_id},
+                            "side": m.side, "term_id": m.term_id},
             )
             for m in doc.casualties(compile_lexicon(self.lexicon)).mentions
         ]

@@ -30,14 +30,15 @@ from overheard.annotate.rules.casualties.followup import (
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
+from overheard.annotate.rules.casualties.side import SIDES, side_of
 from overheard.annotate.rules.casualties.statement import statement_check
 from overheard.annotate.rules.casualties.words import casualty_cues
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 
-__all__ = ["CasualtyDecisions", "CasualtyMention", "Reason", "RejectedReading", "Rejection", "casualty_entry",
-           "decide"]
+__all__ = ["SIDES", "CasualtyDecisions", "CasualtyMention", "Reason", "RejectedReading", "Rejection",
+           "casualty_entry", "decide"]
 
 
 def casualty_entry(match: TermMatch) -> LexiconEntry | None:
@@ -127,6 +128,8 @@ def _mention(ctx: Context, text: str, match: TermMatch, entry: LexiconEntry, cou
         singular = implicit_number(ctx, match) == "sing"
         value, approximate, explicit = (1 if singular else None), False, False
         how = CountReading(value, singular=singular)
-    why = MentionExplanation(entry.id, entry.kind, text[match.start : match.end], entry.category, how)
+    side = side_of(ctx, match)
+    why = MentionExplanation(entry.id, entry.kind, text[match.start : match.end], entry.category, how,
+                             side=side.text)
     return CasualtyMention(entry.category, value, approximate, start, end, entry.id, why, explicit, match.first,
-                           match.last)
+                           match.last, side.side)

@@ -21,6 +21,7 @@ class CasualtyMention:
     explicit: bool  # the count was stated (not inferred from a singular form)
     first: int  # token range of the code word (for grouping)
     last: int
+    side: str = "unknown"  # whose losses: "own", "enemy" or "unknown" (ANNOTATION.md, Side)
 
     @property
     def explanation(self) -> str:

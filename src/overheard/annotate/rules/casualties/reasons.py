@@ -173,9 +173,11 @@ class MentionExplanation:
     category: str
     count: CountReading
     merged: tuple[SameGroup, ...] = ()
+    side: str = ""  # how the side was read ("side enemy ('укропов' next to it)"), rendered by the side rules
 
     @property
     def text(self) -> str:
-        """"cas.200 (code) matched 'двухсотых' as killed; count 2 from 'двое' before it"."""
+        """"cas.200 (code) matched 'двухсотых' as killed; count 2 from 'двое' before it; side own ('у нас' ...)"."""
         head = f"{self.term_id} ({self.kind}) matched '{self.surface}' as {self.category}; {self.count.text}"
-        return "".join([head, *(f"; {merge.text}" for merge in self.merged)])
+        side = [f"; {self.side}"] if self.side else []
+        return "".join([head, *side, *(f"; {merge.text}" for merge in self.merged)])
