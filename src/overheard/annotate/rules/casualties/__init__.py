@@ -90,6 +90,9 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
 def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str, str]:
     """The count of a match, its place and a person counted with it: next to it ("трое двухсотых"), together with
     a named person ("разом з двома"), the people named ("Петренко з Іваненком"), or in a following sentence."""
+    together = together_with(ctx, match)  # "Тараса взяли в полон разом з трьома хлопцями": he and three more
+    if together is not None and together[0].first not in used:
+        return together[0], "together", together[1]
     count, side = attach_count(ctx, match, used)
     if count is not None:
         better = people_count_after_vague(ctx, match, count)
@@ -97,9 +100,6 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
             return better, "after", ""
         count, plus = companions(ctx, count, side)
         return count, side, plus
-    together = together_with(ctx, match)
-    if together is not None:
-        return together[0], "together", together[1]
     named = joined_people(ctx, match)
     if named is not None:
         first = match.first - 1

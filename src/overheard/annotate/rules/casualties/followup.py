@@ -12,6 +12,7 @@ from overheard.annotate.rules.casualties.words import grammemes, is_animate, is_
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
+from overheard.names import name_lexicon
 
 _ENDS = (".", "!", "?", "…", "...")
 _PERSON_TAGS = ("Name", "Surn", "Patr")
@@ -102,7 +103,8 @@ def _person(tok: Tok, ctx: Context) -> bool:
             return False
         if any(t in g for t in _PERSON_TAGS) or (pos(tag) == "NOUN" and "anim" in g):
             return True
-    return False
+    names = name_lexicon()  # "Колян", "Димоном": short forms the morphology does not know
+    return tok.text[:1].isupper() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key)
 
 
 def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, str]:
@@ -115,7 +117,7 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
         return count, ""
     k -= 1
     if k >= 1 and toks[k].key in cues.singular_pronouns and toks[k - 1].key in cues.count_out_of:
-        k -= 2  # "и с ним ещё двое"
+        return replace(count, value=count.value + 1), toks[k].text  # "и с ним ещё двое": he and two more
     if k >= 0 and toks[k].key in cues.joining:
         k -= 1
     if k >= 0 and (k + 1 < count.first - 1 or side == "after") and (

@@ -27,6 +27,7 @@ OWN, ENEMY, UNKNOWN = "own", "enemy", "unknown"
 SIDES = (OWN, ENEMY, UNKNOWN)
 _ENDS = (".", "!", "?", "…", "...")
 _PERSON_TAGS = ("Name", "Surn", "Patr")
+_NOT_NAMES = ("PREP", "CONJ", "PRCL", "NPRO", "ADVB", "PRED", "INTJ", "INFN", "VERB", "NUMR", "COMP")
 _LEFT, _RIGHT = 10, 8  # words looked at before and after a mention, within its sentence
 _LOOK_BACK = 3  # sentences looked back for the enemy's name when nothing near decides
 
@@ -88,12 +89,21 @@ def _sentence(ctx: Context, index: int) -> tuple[int, int]:
 def _is_person(ctx: Context, tok: Tok) -> bool:
     """A first name, surname or patronymic (the morphology's tags), or a name or short form of one
     ("Кирюха", "Санёк") from the name lexicon."""
-    if not tok.key[:1].isalpha() or tok.key in ctx.cues.people:
+    if not tok.key[:1].isalpha() or tok.key in ctx.cues.people or len(tok.key) < 3:
         return False
-    if any(t in grammemes(tag) for tag in tags(tok.key, ctx.lang)[:2] for t in _PERSON_TAGS):
+    found = tags(tok.key, ctx.lang)[:2]
+    if any(t in grammemes(tag) for tag in found for t in _PERSON_TAGS):
         return True
+    if found and pos(found[0]) in _NOT_NAMES:
+        return False  # "из", "ничего": a name lexicon's rare short forms that are function words first
     names = name_lexicon()
     return bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key)
+
+
+def _first_person_verb(ctx: Context, tok: Tok) -> bool:
+    """A verb in the first person ("тащим", "вывозили мы"): the speaker's side acts, so its losses are own."""
+    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) == "VERB" and "1per" in grammemes(found[0])
 
 
 def _enemy_at(ctx: Context, k: int, transitive: bool) -> bool:
@@ -233,7 +243,7 @@ def side_of(ctx: Context, match: TermMatch) -> SideReading:
         start = previous[0]
     for tok in toks:
         if (tok.key in side.own or tok.key in side.own_people or tok.key in ctx.cues.singular_pronouns
-                or _is_person(ctx, tok)):
+                or _first_person_verb(ctx, tok) or _is_person(ctx, tok)):
             return SideReading(OWN, tok.text, "in the text")
     enemy = _enemy_named(ctx, 0, len(toks))
     if enemy is not None:
