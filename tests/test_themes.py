@@ -65,6 +65,23 @@ def test_violence_against_prisoners_is_a_war_crime_not_a_punishment():
     assert "punishment" in themes_of("его избили и в яму посадили за отказ")
 
 
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # everyday wording next to the cue classes of issue 17 that must stay quiet
+        ("пацаны вчера в подвал спустились и их там накрыло", "punishment"),  # shelter, not a pit
+        ("приказа пока нет, ждём", "command_criticism"),
+        ("по плану завтра баня, всё идёт по плану", "command_criticism"),
+        ("мы пришли домой поздно", "anti_war"),
+        ("ушел на сво добровольцем, теперь жалеет", "wants_to_leave"),  # his regret, not the speaker's plan
+        ("командир у нас нормальный мужик, за пацанов горой", "command_criticism"),
+        ("деньги пришли, спасибо, всё нормально", "supply_shortage"),
+    ],
+)
+def test_everyday_wording_is_no_theme(text, theme):
+    assert theme not in themes_of(text)
+
+
 def test_negated_cue_does_not_fire():
     assert "wants_to_leave" not in themes_of("я не хочу домой пока не закончим")
 
