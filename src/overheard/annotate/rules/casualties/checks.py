@@ -12,6 +12,7 @@ from overheard.annotate.rules.casualties.words import (
     agrees,
     is_noun,
     is_past_verb,
+    number_of,
     pos,
     tags,
     verb_mood,
@@ -61,9 +62,9 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
         ):
             return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
         return None
-    if prev is not None and prev.key in cues.vehicle_prepositions and any(
+    if prev is not None and prev.key in cues.vehicle_prepositions and number_of(tok, ctx.lang) == "sing" and any(
             cues.reads_as(t.key, NounReading.VEHICLE) for t in ctx.sentence_before(match.first, 12)):
-        # "на двухсотый автобус ... а там на трёхсотый": the second route
+        # "на двухсотый автобус ... а там на трёхсотый": the second route ("на трёхсотых" are people)
         return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", NounReading.VEHICLE)
     known_reading = nxt is not None and cues.reads_as(nxt.key, *_ALL_BUT_PEOPLE)
     if match.last in ctx.by_first and not known_reading:

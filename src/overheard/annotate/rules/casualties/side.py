@@ -92,7 +92,7 @@ def _is_person(ctx: Context, tok: Tok) -> bool:
     if not tok.key[:1].isalpha() or tok.key in ctx.cues.people or len(tok.key) < 3:
         return False
     found = tags(tok.key, ctx.lang)[:2]
-    if any(t in grammemes(tag) for tag in found for t in _PERSON_TAGS):
+    if found and any(t in grammemes(found[0]) for t in _PERSON_TAGS):  # the best reading: "машина" is no surname
         return True
     if found and pos(found[0]) in _NOT_NAMES:
         return False  # "из", "ничего": a name lexicon's rare short forms that are function words first
