@@ -74,6 +74,8 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]
         ("двухсотых вывезти не можем лежат уже неделю", [("killed", None, False)]),  # the can't is about them
         ("половину наших положили за одну ночь", [("killed", None, True)]),
         ("багато пятисотих у сусідній роті", [("refused", None, True)]),  # uk without the apostrophe
+        # a route ordinal after a vehicle is singular; "на трёхсотых" after a car are people
+        ("приехали на машине, а там на трёхсотых смотреть страшно", [("wounded", None, False)]),
     ],
 )
 def test_mentions_and_counts(text, expected):

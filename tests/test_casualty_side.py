@@ -46,6 +46,7 @@ def sides(text: str, lang: str = "auto") -> list[tuple[str, str]]:
         ("ми їх поклали штук десять, орків тих", [("killed", "enemy")]),
         # unknown: nothing decides
         ("двухсотых много везут", [("killed", "unknown")]),
+        ("машина пришла за двухсотыми", [("killed", "unknown")]),  # "машина" is no surname
         ("у них там за ночь двухсотых с десяток, говорят", [("killed", "unknown")]),
     ],
 )
