@@ -76,6 +76,7 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]
         ("багато пятисотих у сусідній роті", [("refused", None, True)]),  # uk without the apostrophe
         # a route ordinal after a vehicle is singular; "на трёхсотых" after a car are people
         ("приехали на машине, а там на трёхсотых смотреть страшно", [("wounded", None, False)]),
+        ("у ворога двохсоті і трьохсоті", [("killed", None, False), ("wounded", None, False)]),  # plural, no count
     ],
 )
 def test_mentions_and_counts(text, expected):

@@ -42,6 +42,8 @@ def sides(text: str, lang: str = "auto") -> list[tuple[str, str]]:
         ("русні поклали чоловік тридцять, а в нас двоє трьохсотих", [("killed", "enemy"), ("wounded", "own")]),
         # the enemy as subject or captor is not whose losses they are
         ("укропы наших положили человек пять", [("killed", "own")]),
+        ("у нас всё тихо, а вот хохлов положили много", [("killed", "enemy")]),  # "хохлов" is also a surname
+        ("у ворога двохсоті і трьохсоті", [("killed", "enemy"), ("wounded", "enemy")]),
         ("двое наших в плену у хохлов", [("captured", "own")]),
         ("ми їх поклали штук десять, орків тих", [("killed", "enemy")]),
         # unknown: nothing decides

@@ -142,6 +142,10 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
         "Name" in grammemes(tag) for tag in tags(tok.key, lang)[:1])]
     if len({tok.key for tok in names}) > 1:
         return "plur"  # "Серёгу с Витькой ранили": two named men, not one
+    own = tags(toks[match.first].key, lang)[:1] if verb is not None else ()
+    if own and pos(own[0]) in ("ADJF", "NOUN") and "plur" in grammemes(own[0]) and "nomn" in grammemes(own[0]) and \
+            not any(tok.key in cues.singular_pronouns or tok.key in cues.object_pronouns for tok in neighbours):
+        return "plur"  # "у ворога двохсоті": the code word says several; "ворога" is their owner, not one victim
     for tok in neighbours:
         if tok.key in cues.object_pronouns:
             return "sing"

@@ -123,8 +123,9 @@ def _enemy_at(ctx: Context, k: int, transitive: bool) -> bool:
 
 def _nominative(ctx: Context, tok: Tok) -> bool:
     """Whether the best reading of a word is in the nominative (the subject of a verb)."""
-    best = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
-    return bool(best) and "nomn" in grammemes(best[0])
+    found = tags(tok.key, ctx.lang)[:3] if tok.key[:1].isalpha() else ()
+    return bool(found) and "nomn" in grammemes(found[0]) and not any(
+        {"accs", "gent"} & grammemes(tag) and "plur" in grammemes(tag) for tag in found)  # "хохлов": not a surname
 
 
 def _captive_own(ctx: Context, k: int) -> bool:
