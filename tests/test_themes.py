@@ -45,6 +45,20 @@ def themes_of(text: str) -> set[str]:
         ("кто назад отходит того свои же расстреливают", "punishment"),
         ("наш комбат в тылу сидит а нас гонит вперёд", "command_criticism"),
         ("нас бросили без прикрытия без артиллерии", "supply_shortage"),
+        # issue 17: the themes said without their keywords
+        ("ротному медаль дали, а нам только похоронки", "command_criticism"),
+        ("отцы-командиры только о наградах думают", "command_criticism"),
+        ("штаб докладывает что всё идёт по плану, а у нас полроты нет", "command_criticism"),
+        ("кто телефон спалит, того в зиндан", "punishment"),
+        ("доведём дело до конца, мам", "pro_war"),
+        ("ми тут за свою землю стоїмо", "pro_war"),
+        ("эвакуации никакой, раненых на себе тащим", "supply_shortage"),
+        ("води не підвозять третій день", "supply_shortage"),
+        ("у людей всё повыносили, даже стиралку", "war_crime"),
+        ("пленных у нас не берут, сразу в расход", "war_crime"),
+        ("пусть сажают, только не обратно", "wants_to_leave"),
+        ("скорей бы это всё закончилось и домой", "wants_to_leave"),
+        ("обещали отпустить через год, а теперь до конца СВО", "mobilization"),
     ],
 )
 def test_theme_cues(text, theme):
@@ -76,6 +90,7 @@ def test_violence_against_prisoners_is_a_war_crime_not_a_punishment():
         ("ушел на сво добровольцем, теперь жалеет", "wants_to_leave"),  # his regret, not the speaker's plan
         ("командир у нас нормальный мужик, за пацанов горой", "command_criticism"),
         ("деньги пришли, спасибо, всё нормально", "supply_shortage"),
+        ("обещали три дня отдыха, а дали один", "mobilization"),
     ],
 )
 def test_everyday_wording_is_no_theme(text, theme):
