@@ -81,6 +81,8 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]
         ("в роте пятеро двести, трое триста и двое пятьсот",
          [("killed", 5, False), ("wounded", 3, False), ("refused", 2, False)]),
         ("его вчера двухсотнули", [("killed", 1, False)]),
+        ("груз 200 отправили домой, брата моего", [("killed", 1, False)]),  # the coffin of one man
+        ("сусіди отримали вантаж двісті з-під Бахмута, сина їхнього", [("killed", 1, False)]),
         ("вчера затрёхсотило двоих наших", [("wounded", 2, False)]),
         ("вантаж двісті вчора відправили додому", [("killed", None, False)]),
         ("Двухсотых вывезли. Шестерых.", [("killed", 6, False)]),

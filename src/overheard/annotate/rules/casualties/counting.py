@@ -142,6 +142,13 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
         "Name" in grammemes(tag) for tag in tags(tok.key, lang)[:1])]
     if len({tok.key for tok in names}) > 1:
         return "plur"  # "Серёгу с Витькой ранили": two named men, not one
+    if any(toks[k].key in cues.cargo for k in range(match.first, match.last)):
+        for tok in _rest_of_sentence(ctx, match.last, 10):  # "груз 200 отправили домой к матери его": one man
+            found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
+            if tok.key in cues.singular_pronouns or tok.key in cues.object_pronouns or (
+                    found and {"NOUN", "anim"} <= grammemes(found[0]) | {pos(found[0])}
+                    and "plur" not in grammemes(found[0]) and tok.key not in cues.people):  # uk tags omit "sing"
+                return "sing"
     own = tags(toks[match.first].key, lang)[:1] if verb is not None else ()
     if own and pos(own[0]) in ("ADJF", "NOUN") and "plur" in grammemes(own[0]) and "nomn" in grammemes(own[0]) and \
             not any(tok.key in cues.singular_pronouns or tok.key in cues.object_pronouns for tok in neighbours):
@@ -198,3 +205,14 @@ def extend_to_people(ctx: Context, count: NumberExpr, end: int) -> int:
         return ctx.toks[k].end
     return end
 
+
+
+def _rest_of_sentence(ctx: Context, index: int, size: int) -> list[Tok]:
+    """Up to ``size`` tokens from ``index`` to the end of the sentence (commas do not stop it)."""
+    out: list[Tok] = []
+    k = index
+    while k < len(ctx.toks) and len(out) < size and ctx.toks[k].text not in (".", "!", "?", "…") and (
+            k == index or k not in ctx.breaks):
+        out.append(ctx.toks[k])
+        k += 1
+    return out
