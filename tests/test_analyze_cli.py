@@ -28,8 +28,9 @@ def check_contract(result: dict, text: str) -> None:
         assert set(term) == {"start", "end", "text", "term_id", "category", "gloss"}
         assert text[term["start"] : term["end"]] == term["text"]
     for casualty in result["casualties"]:
-        assert set(casualty) == {"category", "count", "approximate", "start", "end", "text", "explanation"}
+        assert set(casualty) == {"category", "count", "approximate", "side", "start", "end", "text", "explanation"}
         assert casualty["category"] in ("killed", "wounded", "refused", "missing", "captured", "deserted")
+        assert casualty["side"] in ("own", "enemy", "unknown")
         assert casualty["count"] is None or isinstance(casualty["count"], int)
         assert isinstance(casualty["approximate"], bool)
         assert text[casualty["start"] : casualty["end"]] == casualty["text"]
@@ -174,7 +175,7 @@ def test_annotate_stores_findings_and_skips_unchanged(tmp_path):
         stored = ws.store.findings(transcript_id=tid)
         casualties = [s.finding for s in stored if s.finding.kind == FindingKind.CASUALTY]
         assert [(f.label, f.attributes["count"]) for f in casualties] == [("killed", 3)]
-        assert casualties[0].producer.startswith("casualties.v2+lex")
+        assert casualties[0].producer.startswith("casualties.v3+lex")
         themes = {s.finding.label for s in stored if s.finding.kind == FindingKind.THEME}
         assert {"casualty_report", "wants_to_leave"} <= themes
 

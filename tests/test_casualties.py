@@ -67,13 +67,28 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]
         ("20+ двухсотых за день", [("killed", 20, True)]),
         ("у нас трое двухсотых это не фейк", [("killed", 3, False)]),
         ("Витька ранили в ногу", [("wounded", 1, False)]),  # "they wounded" one named man
-        ("Серёгу с Витькой ранили", [("wounded", None, False)]),  # two named men: never 1
-        ("Серёга и Колька погибли", [("killed", None, False)]),
+        ("Серёгу с Витькой ранили", [("wounded", 2, False)]),  # two named men are two (blind round 1 gold)
+        ("Серёга и Колька погибли", [("killed", 2, False)]),
         ("двое пацанов ушли в сзч прямо с позиции", [("deserted", 2, False)]),
         ("двоє з роти пішли в сзч", [("deserted", 2, False)]),
         ("двухсотых вывезти не можем лежат уже неделю", [("killed", None, False)]),  # the can't is about them
         ("половину наших положили за одну ночь", [("killed", None, True)]),
         ("багато пятисотих у сусідній роті", [("refused", None, True)]),  # uk without the apostrophe
+        # a route ordinal after a vehicle is singular; "на трёхсотых" after a car are people
+        ("приехали на машине, а там на трёхсотых смотреть страшно", [("wounded", None, False)]),
+        ("у ворога двохсоті і трьохсоті", [("killed", None, False), ("wounded", None, False)]),  # plural, no count
+        # issue 17: codes as cardinals, code verbs after the fact, Ukrainian forms, counts away from the word
+        ("в роте пятеро двести, трое триста и двое пятьсот",
+         [("killed", 5, False), ("wounded", 3, False), ("refused", 2, False)]),
+        ("его вчера двухсотнули", [("killed", 1, False)]),
+        ("груз 200 отправили домой, брата моего", [("killed", 1, False)]),  # the coffin of one man
+        ("сусіди отримали вантаж двісті з-під Бахмута, сина їхнього", [("killed", 1, False)]),
+        ("вчера затрёхсотило двоих наших", [("wounded", 2, False)]),
+        ("вантаж двісті вчора відправили додому", [("killed", None, False)]),
+        ("Двухсотых вывезли. Шестерых.", [("killed", 6, False)]),
+        ("Серёга в сзч ушёл, и с ним ещё трое", [("deserted", 4, False)]),
+        ("у полон потрапили семеро наших", [("captured", 7, False)]),
+        ("без вести числятся человек тридцать", [("missing", 30, True)]),
     ],
 )
 def test_mentions_and_counts(text, expected):
@@ -123,6 +138,17 @@ def test_mentions_and_counts(text, expected):
         "пацанов положили в госпиталь на неделю",
         "хто відмовиться, того розстріляють",  # a rule for refusers (uk future/infinitive), not a report
         "кажется его ранило но я не уверен",
+        # issue 17: verbs made from codes that threaten, money and credit, and "would have"
+        "щас двухсотнем их",
+        "двухсотнуть бы их всех",
+        "прийдуть ще раз, то всіх задвохсотимо",
+        "задвухсотили бы нас всех если б не арта",
+        "кинь 300 на карту",
+        "положи двести на мобильный",
+        "поповни мені 300 на телефон",
+        "садись на двухсотый автобус, а там на трёхсотый",
+        "мерс пятисотый у Толика так и стоит",
+        "Говорили, что его в плен взяли, а он сам позвонил — живой-здоровый",
     ],
 )
 def test_not_a_mention(text):

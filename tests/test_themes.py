@@ -45,6 +45,20 @@ def themes_of(text: str) -> set[str]:
         ("кто назад отходит того свои же расстреливают", "punishment"),
         ("наш комбат в тылу сидит а нас гонит вперёд", "command_criticism"),
         ("нас бросили без прикрытия без артиллерии", "supply_shortage"),
+        # issue 17: the themes said without their keywords
+        ("ротному медаль дали, а нам только похоронки", "command_criticism"),
+        ("отцы-командиры только о наградах думают", "command_criticism"),
+        ("штаб докладывает что всё идёт по плану, а у нас полроты нет", "command_criticism"),
+        ("кто телефон спалит, того в зиндан", "punishment"),
+        ("доведём дело до конца, мам", "pro_war"),
+        ("ми тут за свою землю стоїмо", "pro_war"),
+        ("эвакуации никакой, раненых на себе тащим", "supply_shortage"),
+        ("води не підвозять третій день", "supply_shortage"),
+        ("у людей всё повыносили, даже стиралку", "war_crime"),
+        ("пленных у нас не берут, сразу в расход", "war_crime"),
+        ("пусть сажают, только не обратно", "wants_to_leave"),
+        ("скорей бы это всё закончилось и домой", "wants_to_leave"),
+        ("обещали отпустить через год, а теперь до конца СВО", "mobilization"),
     ],
 )
 def test_theme_cues(text, theme):
@@ -63,6 +77,24 @@ def test_violence_against_prisoners_is_a_war_crime_not_a_punishment():
     found = themes_of("пленного украинца избили до смерти прямо у нас на глазах")
     assert "war_crime" in found and "punishment" not in found
     assert "punishment" in themes_of("его избили и в яму посадили за отказ")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # everyday wording next to the cue classes of issue 17 that must stay quiet
+        ("пацаны вчера в подвал спустились и их там накрыло", "punishment"),  # shelter, not a pit
+        ("приказа пока нет, ждём", "command_criticism"),
+        ("по плану завтра баня, всё идёт по плану", "command_criticism"),
+        ("мы пришли домой поздно", "anti_war"),
+        ("ушел на сво добровольцем, теперь жалеет", "wants_to_leave"),  # his regret, not the speaker's plan
+        ("командир у нас нормальный мужик, за пацанов горой", "command_criticism"),
+        ("деньги пришли, спасибо, всё нормально", "supply_shortage"),
+        ("обещали три дня отдыха, а дали один", "mobilization"),
+    ],
+)
+def test_everyday_wording_is_no_theme(text, theme):
+    assert theme not in themes_of(text)
 
 
 def test_negated_cue_does_not_fire():
@@ -111,3 +143,23 @@ def test_dev_set_scores():
     assert result.casualty_f1 >= 0.95, report
     assert result.count_accuracy >= 0.95, report
     assert result.theme_f1 >= 0.85, report
+
+
+UNSEEN_CLASSES = ("cardinal", "code_verb", "uk_forms", "next_sentence", "plain_count", "money", "side", "theme_cc",
+                  "theme_pu", "theme_pw", "theme_ss", "theme_wc", "theme_wl", "theme_mo")
+
+
+@pytest.mark.parametrize("name", UNSEEN_CLASSES)
+def test_each_class_of_unseen_wording_holds(name):
+    # issue 17: ten or more dev sentences per class of wording the rules were generalised for (ids "uw-<class>-NN");
+    # each class keeps its scores, so a later change that breaks a class is seen here, not in the pooled figure
+    records = [r for r in load_dev() if r["id"].rsplit("-", 1)[0] == f"uw-{name}"]
+    assert len(records) >= 5
+    result = evaluate(records)
+    report = "\n".join(result.errors)
+    assert result.casualty_fp + result.casualty_fn <= 0, report
+    assert result.count_accuracy >= 0.85, report
+    assert result.theme_f1 >= 0.80 or name == "money", report  # "money" holds hard negatives: no mention at all
+    sides = [(g.get("side"), p["side"]) for r in records
+             for g, p in zip(r["casualties"], analyze_text(r["text"], r["lang"])["casualties"], strict=False)]
+    assert sum(g == p for g, p in sides) >= 0.9 * len(sides), sides

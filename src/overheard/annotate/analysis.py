@@ -4,7 +4,7 @@
 
     {"language": "ru",
      "terms": [{"start", "end", "text", "term_id", "category", "gloss"}],
-     "casualties": [{"category", "count", "approximate", "start", "end", "text", "explanation"}],
+     "casualties": [{"category", "count", "approximate", "side", "start", "end", "text", "explanation"}],
      "entities": [{"start", "end", "text", "label", "score", "attributes"}],
      "themes": [{"theme", "score", "start", "end", "evidence"}]}
 
@@ -127,7 +127,8 @@ def to_contract(doc: Doc, results: dict[str, list[Finding]]) -> dict[str, Any]:
     ]
     casualties = [
         {"category": f.label, "count": f.attributes["count"], "approximate": f.attributes["approximate"],
-         "start": f.start, "end": f.end, "text": f.text, "explanation": f.explanation}
+         "side": f.attributes.get("side", "unknown"), "start": f.start, "end": f.end, "text": f.text,
+         "explanation": f.explanation}
         for f in results.get("casualties", [])
     ]
     entities = [

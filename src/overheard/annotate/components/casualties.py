@@ -8,7 +8,7 @@ from overheard.annotate.lexicon import CompiledLexicon, Lexicon, compile_lexicon
 from overheard.annotate.rules.casualties import CasualtyDecisions
 from overheard.model import Document, Finding, FindingKind
 
-RULES_VERSION = "v2"  # shared with terms: both read the same casualty decisions
+RULES_VERSION = "v3"  # shared with terms: both read the same casualty decisions
 
 
 def find_casualties(doc: Doc | Document, compiled: CompiledLexicon | None = None) -> CasualtyDecisions:
@@ -31,7 +31,7 @@ class CasualtyAnnotator:
         self.version = f"{RULES_VERSION}+lex{self.lexicon.digest[:8]}"
 
     def annotate(self, doc: Doc) -> list[Finding]:
-        """One CASUALTY finding per mention (label = category; attributes: count, approximate, term_id)."""
+        """One CASUALTY finding per mention (label = category; attributes: count, approximate, side, term_id)."""
         doc = Doc.of(doc)
         producer = f"{self.name}.{self.version}"
         return [
@@ -39,7 +39,7 @@ class CasualtyAnnotator:
                 kind=FindingKind.CASUALTY, label=m.category, start=m.start, end=m.end,
                 text=doc.text[m.start : m.end], score=1.0, producer=producer, explanation=m.explanation,
                 attributes={"category": m.category, "count": m.count, "approximate": m.approximate,
-                            "term_id": m.term_id},
+                            "side": m.side, "term_id": m.term_id},
             )
             for m in doc.casualties(compile_lexicon(self.lexicon)).mentions
         ]

@@ -6,7 +6,7 @@ from overheard.annotate.doc import Doc
 from overheard.annotate.lexicon import CompiledLexicon, Lexicon, compile_lexicon, load_lexicon
 from overheard.model import Finding, FindingKind
 
-RULES_VERSION = "v2"  # bump whenever matching or counting rules change, so `annotate` reruns
+RULES_VERSION = "v3"  # bump whenever matching or counting rules change, so `annotate` reruns
 
 
 class TermAnnotator:
@@ -33,12 +33,17 @@ class TermAnnotator:
         doc = Doc.of(doc)
         compiled = self.compiled
         producer = f"{self.name}.{self.version}"
-        not_codes = doc.casualties(compiled).not_codes
+        decisions = doc.casualties(compiled)
+        not_codes, accepted = decisions.not_codes, decisions.accepted
         findings = []
         for match in doc.term_matches(compiled):
             if (match.start, match.end) in not_codes:
                 continue  # "в 300 метрах": the casualty rules say why this number is not a code
-            entry = next((e for e in match.entries if e.kind != "plain"), None)
+            # a casualty reading first when the rules accepted it ("задвухсотили": killed), else the first entry
+            # ("задвухсотим": a threat)
+            reported = (match.start, match.end) in accepted
+            entries = sorted(match.entries, key=lambda e: not (reported and e.is_casualty))
+            entry = next((e for e in entries if e.kind != "plain"), None)
             if entry is None:
                 continue
             text = doc.text[match.start : match.end]

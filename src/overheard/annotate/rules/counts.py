@@ -63,6 +63,7 @@ class NumberTables:
     inverted: frozenset[str] = frozenset()  # "человек сорок": a noun before the number makes it approximate
     about: frozenset[str] = frozenset()  # "с десяток"
     range_words: frozenset[str] = frozenset()  # "пять или шесть"
+    masked: frozenset[str] = frozenset()  # "дох**а": masked profanity for "a lot"
 
     @property
     def zero_first(self) -> frozenset[str]:
@@ -115,6 +116,7 @@ def number_tables() -> NumberTables:
         inverted=cues.keys("inverted_count"),
         about=cues.keys("about_prepositions"),
         range_words=cues.keys("range_words"),
+        masked=frozenset(token_key(w) for w in data.get("masked_vague") or ()),
     )
 
 
@@ -196,15 +198,18 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         for seq in tables.zero:
             if _seq_at(toks, i, seq):
                 return NumberExpr(i, i + len(seq), 0, False, zero=True)
-    if key in tables.vague:
-        return NumberExpr(i, i + 1, None, True, phrase=toks[i].text)
-    if _half_of(key):  # "полроты", "полподвала", "півроти": half of something
-        return NumberExpr(i, i + 1, None, True, phrase=toks[i].text)
-    for phrase in tables.vague_phrases:
+    for phrase in tables.vague_phrases:  # before single words: "половина роти" is one amount
         if key in phrase[0] and i + len(phrase) <= n and all(
                 toks[i + k].key in phrase[k] for k in range(1, len(phrase))):
             return NumberExpr(i, i + len(phrase), None, True,
                               phrase=" ".join(t.text for t in toks[i : i + len(phrase)]))
+    if key in tables.vague:
+        return NumberExpr(i, i + 1, None, True, phrase=toks[i].text)
+    if key in tables.masked and i + 1 < n and _glued(toks, i + 1) and set(toks[i + 1].text) <= set("*#@_."):
+        end = i + 3 if i + 2 < n and _glued(toks, i + 2) and toks[i + 2].key.isalpha() else i + 2
+        return NumberExpr(i, end, None, True, phrase="".join(t.text for t in toks[i:end]))  # "дох**а"
+    if _half_of(key):  # "полроты", "полподвала", "півроти": half of something
+        return NumberExpr(i, i + 1, None, True, phrase=toks[i].text)
     j, approximate = i, False
     while j < n and toks[j].key in tables.before and j - i < 2:
         approximate = True
@@ -234,6 +239,11 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         if other is not None and other[1] and other[1] == value + 1:
             end, approximate = other[0], True
     return _finish(toks, i, end, value, approximate)
+
+
+def _glued(toks: list[Tok], i: int) -> bool:
+    """Whether token ``i`` follows the one before it with no space ("дох" + "**")."""
+    return toks[i].start == toks[i - 1].end
 
 
 def _finish(toks: list[Tok], first: int, end: int, value: int | None, approximate: bool) -> NumberExpr:

@@ -235,7 +235,8 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             if reading.category == "refused" and reading.term_id.startswith("plain."):
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
-        _victims_decide(evidence)
+        _prisoners_decide(evidence, mentions.get(index, ()))
+        _victims_decide(evidence, mentions.get(index, ()))
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
                 continue  # casualty_report comes from mentions only
@@ -251,17 +252,36 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     return hits
 
 
-def _victims_decide(evidence: dict[str, list[Evidence]]) -> None:
+def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions) -> None:
+    """Beatings, pits and "no water" in an utterance about enemy prisoners taken ("хохлов троих в плен взяли ...
+    а наши его ногами били") are done to prisoners: a war crime, not a punishment or a shortage."""
+    if not any(m.category == "captured" and m.side == "enemy" for m in mentions):
+        return
+    moved = evidence.pop("punishment", [])
+    if moved:
+        evidence.setdefault("war_crime", []).extend(moved)
+    shortage = [item for item in evidence.get("supply_shortage", ()) if "без" not in item.detail]
+    if "supply_shortage" in evidence:
+        if shortage:
+            evidence["supply_shortage"] = shortage
+        else:
+            del evidence["supply_shortage"]
+
+
+def _victims_decide(evidence: dict[str, list[Evidence]], mentions=()) -> None:
     """A beating or shooting whose victims are prisoners or civilians is a war crime, not a punishment.
 
     Punishment (ANNOTATION.md) is what a soldier's own side does to soldiers; the same verb inside a
-    war_crime cue ("пленного избили") is evidence for war_crime only, so it is dropped from punishment.
+    war_crime cue ("пленного избили") is evidence for war_crime only, so it is dropped from punishment; and in
+    an utterance about a war crime with no refuser or deserter in it, a basement or a beating is the crime's
+    ("у бабки всё вынесли, а её саму в подвал заперли").
     """
     crimes = evidence.get("war_crime")
     if not crimes or "punishment" not in evidence:
         return
+    soldiers = any(m.category in ("refused", "deserted") for m in mentions)
     kept = [item for item in evidence["punishment"]
-            if not any(crime.start <= item.start and item.end <= crime.end for crime in crimes)]
+            if soldiers and not any(crime.start <= item.start and item.end <= crime.end for crime in crimes)]
     if kept:
         evidence["punishment"] = kept
     else:

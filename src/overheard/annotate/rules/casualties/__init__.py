@@ -12,7 +12,7 @@ kept too. The cue words are data: ``lexicons/context_cues.yaml``.
 from __future__ import annotations
 
 from overheard.annotate.lexicon import LexiconEntry
-from overheard.annotate.rules.casualties.checks import code_number_check, plain_check
+from overheard.annotate.rules.casualties.checks import code_number_check, code_verb_check, plain_check
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.counting import (
     adjacent_filler,
@@ -20,17 +20,25 @@ from overheard.annotate.rules.casualties.counting import (
     extend_to_people,
     implicit_number,
 )
+from overheard.annotate.rules.casualties.followup import (
+    companions,
+    joined_people,
+    next_sentence_count,
+    people_count_after_vague,
+    together_with,
+)
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
+from overheard.annotate.rules.casualties.side import SIDES, side_of
 from overheard.annotate.rules.casualties.statement import statement_check
 from overheard.annotate.rules.casualties.words import casualty_cues
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 
-__all__ = ["CasualtyDecisions", "CasualtyMention", "Reason", "RejectedReading", "Rejection", "casualty_entry",
-           "decide"]
+__all__ = ["SIDES", "CasualtyDecisions", "CasualtyMention", "Reason", "RejectedReading", "Rejection",
+           "casualty_entry", "decide"]
 
 
 def casualty_entry(match: TermMatch) -> LexiconEntry | None:
@@ -56,37 +64,72 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
         entry = casualty_entry(match)
         if entry is None:
             continue
-        rejection = code_number_check(ctx, match) if entry.kind != "plain" else None
+        if entry.prefixes and match.last - match.first == 1 and not entry.lemmas:
+            rejection = code_verb_check(ctx, match, entry)  # "задвухсотили" reports, "задвухсотим" threatens
+        else:
+            rejection = code_number_check(ctx, match) if entry.kind != "plain" else None
         rejection = rejection or plain_check(ctx, match, entry)
-        count, side = (None, "") if rejection else attach_count(ctx, match, used)
-        if count is not None:
-            used.add(count.first)
+        count, side, plus = (None, "", "") if rejection else _count(ctx, match, used)
         if rejection is None:
             span_first = count.first if count is not None and side == "before" else match.first
             rejection = statement_check(ctx, match, span_first, count, entry)
+            if rejection is not None and rejection.reason is Reason.QUESTION:
+                answer = next_sentence_count(ctx, match)  # "Сколько? — Человек двенадцать.": answered
+                if answer is not None:
+                    rejection, count, side, plus = None, answer, "next", ""
         if rejection:
             rejected.append(RejectedReading(entry.category, match.start, match.end, entry.id, rejection))
             continue
-        accepted.append(_mention(ctx, text, match, entry, count, side))
-    return CasualtyDecisions(tuple(group(accepted, toks, utterances, ctx.cues.new_group)), tuple(rejected))
+        if count is not None:
+            used.add(count.first)
+        accepted.append(_mention(ctx, text, match, entry, count, side, plus))
+    spans = frozenset((m.start, m.end) for m in matches if casualty_entry(m)) - {(r.start, r.end) for r in rejected}
+    return CasualtyDecisions(tuple(group(accepted, toks, utterances, ctx.cues.new_group)), tuple(rejected), spans)
+
+
+def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str, str]:
+    """The count of a match, its place and a person counted with it: next to it ("трое двухсотых"), together with
+    a named person ("разом з двома"), the people named ("Петренко з Іваненком"), or in a following sentence."""
+    together = together_with(ctx, match)  # "Тараса взяли в полон разом з трьома хлопцями": he and three more
+    if together is not None and together[0].first not in used:
+        return together[0], "together", together[1]
+    count, side = attach_count(ctx, match, used)
+    if count is not None:
+        better = people_count_after_vague(ctx, match, count)
+        if better is not None and better.first not in used:
+            return better, "after", ""
+        count, plus = companions(ctx, count, side)
+        return count, side, plus
+    named = joined_people(ctx, match)
+    if named is not None:
+        first = match.first - 1
+        return NumberExpr(first, first + 1, named[0], False, phrase=named[1]), "named", ""
+    if implicit_number(ctx, match) != "sing" or match.last - match.first > 1:
+        later = next_sentence_count(ctx, match)
+        if later is not None and later.first not in used:
+            return later, "next", ""
+    return None, "", ""
 
 
 def _mention(ctx: Context, text: str, match: TermMatch, entry: LexiconEntry, count: NumberExpr | None,
-             side: str) -> CasualtyMention:
+             side: str, plus: str = "") -> CasualtyMention:
     """An accepted mention: its span (with an adjacent count phrase), count and explanation."""
     toks = ctx.toks
     start, end = match.start, match.end
     if count is not None:
         between = range(count.last, match.first) if side == "before" else range(match.last, count.first)
-        if all(adjacent_filler(ctx, toks[k]) for k in between):  # ANNOTATION.md: span with an adjacent count
+        if side in ("before", "after") and all(adjacent_filler(ctx, toks[k]) for k in between):
+            # ANNOTATION.md: the span takes the count phrase when it is adjacent
             start, end = min(start, toks[count.first].start), max(end, toks[count.last - 1].end)
             end = extend_to_people(ctx, count, end) if side == "after" else end
         value, approximate, explicit = count.value, count.approximate, True
-        how = CountReading(value, count.phrase, side, approximate, stated=True)
+        how = CountReading(value, count.phrase, side, approximate, stated=True, plus=plus)
     else:
         singular = implicit_number(ctx, match) == "sing"
         value, approximate, explicit = (1 if singular else None), False, False
         how = CountReading(value, singular=singular)
-    why = MentionExplanation(entry.id, entry.kind, text[match.start : match.end], entry.category, how)
+    side = side_of(ctx, match)
+    why = MentionExplanation(entry.id, entry.kind, text[match.start : match.end], entry.category, how,
+                             side=side.text)
     return CasualtyMention(entry.category, value, approximate, start, end, entry.id, why, explicit, match.first,
-                           match.last)
+                           match.last, side.side)

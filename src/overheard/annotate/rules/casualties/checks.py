@@ -1,5 +1,6 @@
-"""Checks of the match itself: a digit or ordinal code that is not a code here, a plain casualty word that
-does not report a loss (a verb of intention, a thing described, civilians, a hospital)."""
+"""Checks of the match itself: a digit, ordinal or number-word code that is not a code here, a verb coined from a
+code that is a threat, a plain casualty word that does not report a loss (a verb of intention, a thing
+described, civilians, a hospital, "положили" with nobody laid)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from overheard.annotate.rules.casualties.words import (
     agrees,
     is_noun,
     is_past_verb,
+    number_of,
     pos,
     tags,
     verb_mood,
 )
+from overheard.annotate.rules.counts import number_tables
 from overheard.annotate.rules.terms import TermMatch
+from overheard.text import fold
 
 _BEFORE_DIGITS = (NounReading.DISTANCE, NounReading.MONEY, NounReading.AMMUNITION, NounReading.TIME)
 _ALL_BUT_PEOPLE = tuple(reading for reading in NounReading if reading is not NounReading.PEOPLE)
@@ -31,6 +35,15 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
     nxt = toks[match.last] if match.last < len(toks) else None
     if prev is not None and prev.key in cues.cargo:
         return None
+    money = _money(ctx, match)
+    if money is not None:
+        return money
+    if tok.key in number_tables().cardinal:  # "пятеро двести": the lexicon asked for a count right before it
+        if nxt is not None and cues.reads_as(nxt.key, *_ALL_BUT_PEOPLE):
+            return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
+        return None
+    if prev is not None and cues.reads_as(prev.key, NounReading.VEHICLE):
+        return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", NounReading.VEHICLE)  # "мерс пятисотый"
     if DIGIT_CODE.match(tok.key):
         if prev is not None and prev.key in cues.range_prepositions and tok.key.isdigit():
             return Rejection(Reason.QUANTITY, f"{prev.text} {tok.text}")
@@ -49,6 +62,10 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
         ):
             return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
         return None
+    if prev is not None and prev.key in cues.vehicle_prepositions and number_of(tok, ctx.lang) == "sing" and any(
+            cues.reads_as(t.key, NounReading.VEHICLE) for t in ctx.sentence_before(match.first, 12)):
+        # "на двухсотый автобус ... а там на трёхсотый": the second route ("на трёхсотых" are people)
+        return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", NounReading.VEHICLE)
     known_reading = nxt is not None and cues.reads_as(nxt.key, *_ALL_BUT_PEOPLE)
     if match.last in ctx.by_first and not known_reading:
         return None  # "пятисотых полроты": a count follows, not a noun
@@ -56,6 +73,49 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
         if not any(m.first == match.last for m in ctx.matches):
             return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
     return None
+
+
+def _money(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A bare number sent, paid or put on a card or a phone ("кинь 300 на карту", "положи двести на мобилу")."""
+    toks, cues = ctx.toks, ctx.cues
+    tok = toks[match.first]
+    if not (tok.key.isdigit() or tok.key in number_tables().cardinal):
+        return None
+    verb = next((t for t in ctx.before(match.first, 2) if t.key in cues.money_verbs), None)
+    if verb is not None:
+        return Rejection(Reason.NOUN_READING, f"{verb.text} ... {tok.text}", NounReading.MONEY)
+    after = ctx.after(match.last, 3)
+    for k, t in enumerate(after[:-1]):
+        if t.key in cues.vehicle_prepositions and after[k + 1].key in cues.money_places:
+            return Rejection(Reason.NOUN_READING, f"{tok.text} {t.text} {after[k + 1].text}", NounReading.MONEY)
+    return None
+
+
+def code_verb_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejection | None:
+    """A verb coined from a code reports a loss only in the past or as a participle ("затрёхсотило",
+    "задвухсотили"); any other form is a threat ("задвухсотим", "позадвохсотять")."""
+    tok = ctx.toks[match.first]
+    prefix = max((fold(p) for p in entry.prefixes if tok.key.startswith(fold(p))), key=len, default=None)
+    if prefix is None or match.last - match.first != 1:
+        return None
+    if ctx.cues.code_verb_reports.search(tok.key[len(prefix):]):
+        return None
+    return Rejection(Reason.THREAT, tok.text)
+
+
+def laid_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """"Положили" / "поклали" is a killing only of people: a count, people, soldiers, an enemy name or a unit in the
+    clause, and no bed, stretcher or hospital after it ("положили в госпиталь")."""
+    cues = ctx.cues
+    after = ctx.after(match.last, 4)
+    if any(t.key in cues.hospital or t.key in cues.laid_not_killed or t.key in cues.money_places for t in after):
+        return Rejection(Reason.HOSPITAL if any(t.key in cues.hospital for t in after) else Reason.NO_PEOPLE,
+                         ctx.toks[match.first].text)
+    near = ctx.before(match.first, 5) + ctx.after(match.last, 6)
+    counted = any(k in ctx.by_first for k in range(max(0, match.first - 5), match.last + 6))
+    if counted or any(t.key in cues.laid_objects or t.key in cues.people for t in near):
+        return None
+    return Rejection(Reason.NO_PEOPLE, ctx.toks[match.first].text)
 
 
 def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejection | None:
@@ -91,10 +151,14 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
         if any(tok.key in cues.civilians for tok in near):
             return Rejection(Reason.CIVILIANS)
-        if entry.id == "plain.killed_laid" and any(tok.key in cues.hospital for tok in ctx.after(match.last, 3)):
-            return Rejection(Reason.HOSPITAL)
+        if entry.id == "plain.killed_laid":
+            laid = laid_check(ctx, match)
+            if laid is not None:
+                return laid
     if len(words) == 1 and words[0].key[:1].isalpha():
         found = tags(words[0].key, lang)
+        if entry.category == "captured" and found and pos(found[0]) == "VERB" and "pres" in found[0]:
+            return Rejection(Reason.NO_EVENT, words[0].text)  # "да какие хохлы сдаются": no surrender happened
         nxt = toks[match.last] if match.last < len(toks) else None
         if (found and pos(found[0]) in ("ADJF", "PRTF") and nxt is not None and nxt.key not in cues.people
                 and match.last not in ctx.by_first):

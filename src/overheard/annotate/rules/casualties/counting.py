@@ -25,23 +25,28 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     toks, cues = ctx.toks, ctx.cues
     people = cues.people
     k, skipped = match.first - 1, 0
-    while k >= 0 and skipped < 3 and k + 1 not in ctx.breaks:
+    while k >= 0 and skipped < 4 and k + 1 not in ctx.breaks:
         expr = ctx.by_last.get(k)
         if expr is not None and expr.first not in used and not any(
                 t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             return expr, "before"
+        if toks[k].key in cues.units:
+            k = _before_unit(ctx, k)  # "с третьей роты", "в 3-й роте": the words of the unit are no count
+            continue
         if toks[k].text in ("—", "–", "-", ":") or (toks[k].text == "," and match.last not in ctx.by_first):
             k -= 1
             skipped += 1
             continue
-        if toks[k].key in people or toks[k].key in cues.units:
+        if toks[k].key in people:
             k -= 1  # "двое пацанов ушли в сзч": the counted noun belongs to the count phrase, no skip spent
-            continue
-        if toks[k].key in cues.count_out_of and k + 1 < len(toks) and toks[k + 1].key in cues.units:
-            k -= 1  # "двоє з роти пішли в сзч"
             continue
         if toks[k].key in cues.skip_before:
             k -= 1
+            skipped += 1
+            continue
+        if k > 0 and toks[k - 1].key in cues.count_place_prepositions and toks[k].key[:1].isalpha() and \
+                k - 1 not in ctx.casualty_tokens and k not in ctx.casualty_tokens:
+            k -= 2  # "пів роти під Кринками поклали": a place phrase between the count and the verb
             skipped += 1
             continue
         # "двое ушли в соч", "трое попали в плен": a past verb and a preposition between count and phrase
@@ -83,11 +88,40 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     return None, ""
 
 
+def _before_unit(ctx: Context, k: int) -> int:
+    """The token before a unit's words ending at ``k``: "двое (с третьей роты)", "(в 3-й роте) двухсотые"."""
+    toks, cues = ctx.toks, ctx.cues
+    k -= 1
+    while k >= 0 and k + 1 not in ctx.breaks and _ordinal(ctx, toks[k]):
+        k -= 1
+    if k >= 0 and k + 1 not in ctx.breaks and (toks[k].key in cues.count_out_of or toks[k].key in cues.count_into):
+        k -= 1
+    return k
+
+
+def _ordinal(ctx: Context, tok: Tok) -> bool:
+    """An ordinal or a possessive before a unit: "3-й", "третьей", "нашого", "сусіднього"."""
+    if tok.key.endswith("~") or ":" in tok.key or tok.key in ctx.cues.modifiers:
+        return True
+    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) == "ADJF"
+
+
 def _ends_clause(ctx: Context, index: int) -> bool:
     """Whether token ``index`` (just after a number) ends its clause, or only people/"было" follow."""
     toks, cues = ctx.toks, ctx.cues
     while index < len(toks) and (toks[index].key in cues.people or toks[index].key in cues.count_was):
         index += 1
+    if index < len(toks) and toks[index].key in cues.count_out_of:  # "троє хлопців з нашої роти."
+        k = index + 1
+        while k < len(toks) and _ordinal(ctx, toks[k]):
+            k += 1
+        if k < len(toks) and toks[k].key in cues.units:
+            index = k + 1
+    if index < len(toks) and index not in ctx.breaks and is_finite_verb(toks[index], ctx.lang):
+        index += 1  # "человек пятнадцать набралось"
+    if index < len(toks) and toks[index].key in cues.subject_pronouns:
+        return True  # "... четверых я один сбежал": a new clause starts with its subject
     return index >= len(toks) or index in ctx.breaks or toks[index].key in cues.clause_end or toks[index].is_punct
 
 
@@ -108,6 +142,17 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
         "Name" in grammemes(tag) for tag in tags(tok.key, lang)[:1])]
     if len({tok.key for tok in names}) > 1:
         return "plur"  # "Серёгу с Витькой ранили": two named men, not one
+    if any(toks[k].key in cues.cargo for k in range(match.first, match.last)):
+        for tok in _rest_of_sentence(ctx, match.last, 10):  # "груз 200 отправили домой к матери его": one man
+            found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
+            if tok.key in cues.singular_pronouns or tok.key in cues.object_pronouns or (
+                    found and {"NOUN", "anim"} <= grammemes(found[0]) | {pos(found[0])}
+                    and "plur" not in grammemes(found[0]) and tok.key not in cues.people):  # uk tags omit "sing"
+                return "sing"
+    own = tags(toks[match.first].key, lang)[:1] if verb is not None else ()
+    if own and pos(own[0]) in ("ADJF", "NOUN") and "plur" in grammemes(own[0]) and "nomn" in grammemes(own[0]) and \
+            not any(tok.key in cues.singular_pronouns or tok.key in cues.object_pronouns for tok in neighbours):
+        return "plur"  # "у ворога двохсоті": the code word says several; "ворога" is their owner, not one victim
     for tok in neighbours:
         if tok.key in cues.object_pronouns:
             return "sing"
@@ -160,3 +205,14 @@ def extend_to_people(ctx: Context, count: NumberExpr, end: int) -> int:
         return ctx.toks[k].end
     return end
 
+
+
+def _rest_of_sentence(ctx: Context, index: int, size: int) -> list[Tok]:
+    """Up to ``size`` tokens from ``index`` to the end of the sentence (commas do not stop it)."""
+    out: list[Tok] = []
+    k = index
+    while k < len(ctx.toks) and len(out) < size and ctx.toks[k].text not in (".", "!", "?", "…") and (
+            k == index or k not in ctx.breaks):
+        out.append(ctx.toks[k])
+        k += 1
+    return out

@@ -29,18 +29,33 @@ def group(mentions: list[CasualtyMention], toks: list[Tok], utterances, new_grou
             earlier = result[index]
             if another and mention.explicit and earlier.explicit:
                 continue
-            if mention.explicit and earlier.explicit and mention.count != earlier.count:
+            if mention.explicit and earlier.explicit and mention.count != earlier.count and not _vague_and_counted(
+                    mention, earlier):
                 continue
+            if "unknown" not in (mention.side, earlier.side) and mention.side != earlier.side:
+                continue  # "ихних двухсотых ... и наших двухсотых": two groups
             target = index
         if target is None:
             groups.setdefault(key, []).append(len(result))
             result.append(mention)
             continue
         earlier = result[target]
-        if mention.explicit and not earlier.explicit:
+        counted = not mention.explicit and not earlier.explicit and earlier.count is None and mention.count is not None
+        counted = counted or (_vague_and_counted(mention, earlier) and mention.count is not None)
+        if (mention.explicit and not earlier.explicit) or counted:  # keep the reading that says how many
             why = replace(mention.why, merged=(*mention.why.merged, SameGroup(earlier.term_id, later=False)))
-            result[target] = replace(mention, why=why)
+            kept, other = replace(mention, why=why), earlier
         else:
             why = replace(earlier.why, merged=(*earlier.why.merged, SameGroup(mention.term_id, later=True)))
-            result[target] = replace(earlier, why=why)
+            kept, other = replace(earlier, why=why), mention
+        if kept.side == "unknown" and other.side != "unknown":  # the side one of them names holds for the group
+            kept = replace(kept, side=other.side, why=replace(kept.why, side=other.why.side))
+        result[target] = kept
     return result
+
+
+def _vague_and_counted(a: CasualtyMention, b: CasualtyMention) -> bool:
+    """One says "many" and the other a number, of one side ("русні багато наклали, двохсотих штук п'ятнадцять"):
+    the number says how many of the same group."""
+    vague = [m for m in (a, b) if m.count is None and m.approximate]
+    return len(vague) == 1 and (a.count is not None or b.count is not None) and a.side == b.side != "unknown"

@@ -21,6 +21,7 @@ class CasualtyMention:
     explicit: bool  # the count was stated (not inferred from a singular form)
     first: int  # token range of the code word (for grouping)
     last: int
+    side: str = "unknown"  # whose losses: "own", "enemy" or "unknown" (ANNOTATION.md, Side)
 
     @property
     def explanation(self) -> str:
@@ -55,6 +56,7 @@ class CasualtyDecisions:
 
     mentions: tuple[CasualtyMention, ...]
     rejected: tuple[RejectedReading, ...]
+    accepted: frozenset[tuple[int, int]] = frozenset()  # spans of the term matches read as mentions
 
     @property
     def not_codes(self) -> frozenset[tuple[int, int]]:

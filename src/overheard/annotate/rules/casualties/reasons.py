@@ -31,7 +31,8 @@ class Reason(StrEnum):
     NOUN_READING = "noun_reading"  # "300 метрах": the noun says what the number is
     LARGER_NUMBER = "larger_number"  # "200 000"
     MEASURE = "measure"  # "200 кг"
-    VERB_FORM = "verb_form"  # "задвухсотим": a future, imperative or infinitive verb
+    VERB_FORM = "verb_form"  # "убьют": a future, imperative or infinitive verb
+    THREAT = "threat"  # "задвухсотим": a verb coined from a code, not in the past: a threat or boast
     VERB_NEAR = "verb_near"  # "сдамся в плен": such a verb next to a phrase
     NO_EVENT = "no_event"  # "в плен" with no completed event
     CIVILIANS = "civilians"  # civilian victims: a war crime, not a military loss
@@ -52,6 +53,7 @@ class Reason(StrEnum):
     FALSE_REPORT = "false_report"  # "пишут двое двухсотых, брехня"
     CONTRADICTED = "contradicted"  # "официально ..., а на самом деле"
     CONTRADICTED_LATER = "contradicted_later"  # "числился пропавшим, а оказался живой"
+    NO_PEOPLE = "no_people"  # "положили" with nobody said to be laid: put, not killed
 
     @property
     def not_a_code(self) -> bool:
@@ -76,6 +78,7 @@ _TEMPLATES = {
     Reason.MEASURE: "'{words}': a measure, not a code",
     Reason.VERB_FORM: "'{words}': {mood} verb form, an intention, fear or threat, not a report",
     Reason.VERB_NEAR: "'{words}': {mood} verb with '{term_id}', an intention, not a report",
+    Reason.THREAT: "'{words}': a verb made from a code, not in the past: a threat or boast, not a report",
     Reason.NO_EVENT: "'{words}' without a completed event (no past-tense verb next to it)",
     Reason.CIVILIANS: "civilian victims: evidence of a war crime, not a military loss",
     Reason.HOSPITAL: "'положили' into a hospital: admitted, not killed",
@@ -95,6 +98,7 @@ _TEMPLATES = {
     Reason.FALSE_REPORT: "reported falsely ('{words}' follows)",
     Reason.CONTRADICTED: "an official or reported figure the speaker contradicts ('на самом деле' follows)",
     Reason.CONTRADICTED_LATER: "reported falsely: '{words} ...' contradicts it",
+    Reason.NO_PEOPLE: "'{words}' with no people, soldiers or count beside it: put, not killed",
 }
 
 
@@ -126,17 +130,21 @@ class CountReading:
 
     value: int | None = None
     phrase: str = ""  # the count phrase ("двое")
-    side: str = ""  # "before" or "after" the code word
+    side: str = ""  # where it stood: "before" or "after" the code word, "next" (a following sentence), "named"
     approximate: bool = False
     stated: bool = False  # a count phrase was found next to the code word
     singular: bool = False  # no count stated, but the form names one person
+    plus: str = ""  # a named person counted with the number ("он и ещё двое": "он")
 
     @property
     def text(self) -> str:
         """"count 2 from 'двое' before it", "singular form: one person" or "no count stated"."""
         if self.stated:
             value = self.value if self.value is not None else "vague"
-            return f"count {value} from '{self.phrase}' {self.side} it" + (" (approximate)" if self.approximate else "")
+            where = {"next": "in a following sentence or turn", "named": "(the people named)",
+                     "together": "after it (together with)"}.get(self.side, f"{self.side} it")
+            plus = f", plus '{self.plus}'" if self.plus else ""
+            return f"count {value} from '{self.phrase}' {where}{plus}" + (" (approximate)" if self.approximate else "")
         return "singular form: one person" if self.singular else "no count stated"
 
 
@@ -165,9 +173,11 @@ class MentionExplanation:
     category: str
     count: CountReading
     merged: tuple[SameGroup, ...] = ()
+    side: str = ""  # how the side was read ("side enemy ('укропов' next to it)"), rendered by the side rules
 
     @property
     def text(self) -> str:
-        """"cas.200 (code) matched 'двухсотых' as killed; count 2 from 'двое' before it"."""
+        """"cas.200 (code) matched 'двухсотых' as killed; count 2 from 'двое' before it; side own ('у нас' ...)"."""
         head = f"{self.term_id} ({self.kind}) matched '{self.surface}' as {self.category}; {self.count.text}"
-        return "".join([head, *(f"; {merge.text}" for merge in self.merged)])
+        side = [f"; {self.side}"] if self.side else []
+        return "".join([head, *side, *(f"; {merge.text}" for merge in self.merged)])

@@ -39,6 +39,10 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     for offset, tok in enumerate(before[:4]):
         if past and tok.key in cues.subjunctive and not ctx.masked(span_first - 1 - offset):
             return Rejection(Reason.SUBJUNCTIVE, tok.text)
+    nxt = toks[match.last] if match.last < len(toks) else None
+    if nxt is not None and nxt.key in cues.subjunctive and is_past_verb(toks[match.last - 1], ctx.lang) and not \
+            ctx.masked(match.last):
+        return Rejection(Reason.SUBJUNCTIVE, nxt.text)  # "задвухсотили бы нас всех"
     # a code noun names people who exist ("надо трёхсотых вывозить"); only future and wishes make it unreal
     plain_or_desertion = entry.kind != "code" or entry.category == "deserted"
     for k, key in enumerate(keys):
@@ -65,6 +69,30 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         if entry.category in ("killed", "missing", "captured") and tok.key in cues.contrast and any(
                 t.key in cues.alive_after for t in following[k + 1 : k + 4]):
             return Rejection(Reason.CONTRADICTED_LATER, tok.text)
+    if entry.category in ("killed", "missing", "captured"):
+        return _alive_later(ctx, match)
+    return None
+
+
+def _alive_later(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A contrast later in the sentence that says the person is alive ("в плен взяли, а он вчера сам позвонил —
+    живой-здоровый"), or a next sentence that opens by calling it a lie ("Брехня всё это была")."""
+    toks, cues = ctx.toks, ctx.cues
+    k, contrast = match.last, None
+    while k < len(toks) and k - match.last < 16 and toks[k].text not in (".", "!", "?", "…") and (
+            k == match.last or k not in ctx.breaks):
+        if toks[k].key in cues.contrast and contrast is None:
+            contrast = toks[k]
+        elif contrast is not None and toks[k].key in cues.alive_after:
+            return Rejection(Reason.CONTRADICTED_LATER, contrast.text)
+        if k > match.last and k in ctx.casualty_tokens:
+            return None
+        k += 1
+    while k < len(toks) and toks[k].text in (".", "!", "?", "…") and k not in ctx.breaks:
+        k += 1
+    opening = [t for t in toks[k : k + 3] if not t.is_punct]
+    if k < len(toks) and k not in ctx.breaks and opening and opening[0].key in cues.lies:
+        return Rejection(Reason.FALSE_REPORT, opening[0].text)
     return None
 
 
@@ -87,6 +115,11 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
             return Rejection(Reason.DENIAL, tok.text, where="after it")
         if tok.key in cues.negation and k + 1 < len(after) and after[k + 1].key in cues.past_was:
             return Rejection(Reason.DENIAL, "не было", where="after it")
+    if after[:1] and after[0].key in cues.denial_carried and not any(t.key in cues.affirm for t in after[1:]):
+        earlier = ctx.sentence_before(span_first, 8)
+        denied = next((t for t in earlier if t.key in cues.deny_after or t.key in cues.deny_before), None)
+        if denied is not None:  # "трёхсотых нет, двухсотых тоже"
+            return Rejection(Reason.DENIAL, f"{denied.text} ... {after[0].text}")
     if any(tok.key in cues.question for tok in before[:3]):
         return Rejection(Reason.QUESTION)
     end = match.last + len(after)

@@ -73,6 +73,20 @@ class CasualtyCues:
     plural_pronouns: frozenset[str]
     units: frozenset[str]  # formations a count phrase may name ("двое из роты")
     people: frozenset[str]  # nouns for people in a count phrase ("двое пацанов"), from numerals.yaml
+    money_verbs: frozenset[str] = frozenset()  # "кинь 300 на карту"
+    money_places: frozenset[str] = frozenset()  # "300 на карту"
+    vehicle_prepositions: frozenset[str] = frozenset()  # "на двухсотый автобус ... а там на трёхсотый"
+    denial_carried: frozenset[str] = frozenset()  # "трёхсотых нет, двухсотых тоже"
+    affirm: frozenset[str] = frozenset()  # "есть", "да": a statement stays a report; an answer confirms a question
+    code_verb_reports: re.Pattern[str] = re.compile("$^")  # past forms and participles of "задвухсотить"
+    laid_objects: frozenset[str] = frozenset()  # "укропов положили": who can be "laid" (killed)
+    laid_not_killed: frozenset[str] = frozenset()  # "положили на носилки", "положили трубку"
+    count_lead: frozenset[str] = frozenset()  # "Всего пятеро." opening a sentence with a count
+    joining: frozenset[str] = frozenset()  # "Петренко з Іваненком", "он и ещё двое"
+    together: frozenset[str] = frozenset()  # "разом з двома хлопцями"
+    count_units: frozenset[str] = frozenset()  # "человек сорок", "штук девять": a people count
+    count_place_prepositions: frozenset[str] = frozenset()  # "пів роти під Кринками поклали"
+    subject_pronouns: frozenset[str] = frozenset()  # "... четверых я один сбежал": a new clause
 
     def reading(self, key: str) -> NounReading | None:
         """What a number next to the noun ``key`` is, if the noun says it."""
@@ -102,7 +116,9 @@ def casualty_cues() -> CasualtyCues:
     named = ("question", "guess", "condition", "subjunctive", "intention", "future", "handling", "discourse", "lies",
              "reported", "contrast", "civilians", "hospital", "from_prepositions", "clause_end", "skip_before",
              "skip_after", "count_out_of", "count_into", "modifiers", "adjacent_words", "new_group",
-             "object_pronouns", "plural_pronouns")
+             "object_pronouns", "plural_pronouns", "money_verbs", "money_places", "vehicle_prepositions",
+             "denial_carried", "affirm", "laid_objects", "laid_not_killed", "count_lead", "joining", "together",
+             "count_place_prepositions", "subject_pronouns")
     return CasualtyCues(
         readings=tuple((reading, k(name)) for reading, name in _READING_LISTS),
         near_miss=frozenset(cues.phrases("near_miss")),
@@ -113,6 +129,8 @@ def casualty_cues() -> CasualtyCues:
         units=k("not_code_unit") - k("not_count_units"),
         intention_not_handling=k("intention") - k("handling"),
         people=number_tables().people,
+        code_verb_reports=re.compile(cues.regex("code_verb_reports")),
+        count_units=k("inverted_count"),
         **simple,
         **{name: k(name) for name in named},
     )
@@ -160,8 +178,8 @@ def agrees(a: str, b: str, lang: str) -> bool:
 def verb_mood(tok: Tok, lang: str) -> str | None:
     """'future', 'infinitive' or 'imperative' when the best reading of ``tok`` is one, else None."""
     found = tags(tok.key, lang)
-    if not found:
-        return None
+    if not found or any(pos(tag) == "VERB" and "past" in grammemes(tag) for tag in found[:2]):
+        return None  # "пошли": "they went" as much as "send!"; a form that may be past is no plan
     g = grammemes(found[0])
     if "INFN" in g or "infn" in g:  # the uk dictionary tags an infinitive VERB,...,infn
         return "infinitive"

@@ -1,0 +1,191 @@
+"""Counts stated away from the casualty word (ANNOTATION.md, Counts; issue 17): in a following sentence or turn
+("двухсотых вывезли. Шестерых."; "Сколько? — Человек двенадцать."), as companions of a named person ("он и ещё
+двое", "разом з двома хлопцями"), as named people joined ("Петренко з Іваненком"), or as a people count after
+a vague amount ("полроты в отказниках, человек сорок")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.words import grammemes, is_animate, is_noun, pos, tags
+from overheard.annotate.rules.counts import NumberExpr
+from overheard.annotate.rules.terms import TermMatch
+from overheard.annotate.rules.tokens import Tok
+from overheard.names import name_lexicon
+
+_ENDS = (".", "!", "?", "…", "...")
+_PERSON_TAGS = ("Name", "Surn", "Patr")
+
+
+def sentence_after(ctx: Context, index: int) -> tuple[int, int, bool] | None:
+    """The sentence after the one holding token ``index``: ``(first, last, is_question)``, within the utterance."""
+    toks, n = ctx.toks, len(ctx.toks)
+    k = index
+    while k < n and toks[k].text not in _ENDS:
+        if k > index and k in ctx.breaks:
+            return None
+        k += 1
+    while k < n and toks[k].text in _ENDS:
+        k += 1
+    if k >= n or k in ctx.breaks:
+        return None
+    first, last = k, k
+    while last < n and toks[last].text not in _ENDS and (last == first or last not in ctx.breaks):
+        last += 1
+    question = last < n and toks[last].text.startswith("?")
+    return first, last, question
+
+
+def _opening(ctx: Context, first: int, last: int, match: TermMatch) -> int:
+    """The first token of a sentence after a speaker's label ("Мать:"), dashes, "всего", "да" or a repeated word."""
+    toks, cues = ctx.toks, ctx.cues
+    k = first
+    if k + 1 < last and toks[k + 1].text == ":" and toks[k].text[:1].isupper():
+        k += 2  # "Сын: Семерых."
+    repeated = {toks[i].key for i in range(match.first, match.last)}
+    while k < last and (toks[k].is_punct or toks[k].key in cues.count_lead or toks[k].key in cues.affirm
+                        or toks[k].key in repeated):
+        k += 1
+    return k
+
+
+def _counts_people(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number counts people: nothing, a person noun, a verb or punctuation after it, not "три дня"."""
+    k = expr.last
+    if k >= len(ctx.toks) or ctx.toks[k].is_punct:
+        return True
+    tok = ctx.toks[k]
+    if tok.key in ctx.cues.people or tok.key in ctx.cues.laid_objects:
+        return True
+    return not is_noun(tok, ctx.lang) or is_animate(tok, ctx.lang)
+
+
+def next_sentence_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """A count given in a following sentence or turn: at its start, or as the one number of a short sentence.
+
+    Questions in between ("Мать: Много?") are passed over, and so is one sentence with no number and no casualty
+    word ("— Двохсотих? Рахували з коптера. Сорок з чимось.")."""
+    index, passed = match.last, 0
+    for _ in range(4):
+        found = sentence_after(ctx, index)
+        if found is None:
+            return None
+        first, last, question = found
+        index = last
+        if question and last - first <= 5:
+            continue
+        start = _opening(ctx, first, last, match)
+        numbers = [ctx.by_first[k] for k in range(first, last) if k in ctx.by_first]
+        words = [t for t in ctx.toks[first:last] if t.key[:1].isalpha()]
+        if any(k in ctx.casualty_tokens for k in range(first, last)):
+            return None
+        usable = [e for e in numbers if not e.zero and _counts_people(ctx, e)]
+        if usable and (usable[0].first == start or (len(numbers) == 1 and len(words) <= 5)):
+            return usable[0]
+        if numbers or question or passed:
+            return None
+        passed += 1
+    return None
+
+
+def _person(tok: Tok, ctx: Context) -> bool:
+    """A singular named or described person ("Петренко", "кумом", "Миколу", "он")."""
+    if tok.key in ctx.cues.singular_pronouns:
+        return True
+    if not tok.key[:1].isalpha():
+        return False
+    if tok.key in ctx.cues.people or tok.key in ctx.cues.laid_objects:
+        return False  # "пацанов", "наших": people in general, not one named or described person
+    for tag in tags(tok.key, ctx.lang)[:1]:
+        g = grammemes(tag)
+        if "plur" in g:
+            return False
+        if any(t in g for t in _PERSON_TAGS) or (pos(tag) == "NOUN" and "anim" in g):
+            return True
+    names = name_lexicon()  # "Колян", "Димоном": short forms the morphology does not know
+    return tok.text[:1].isupper() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key)
+
+
+def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, str]:
+    """"Он и ещё двое", "Санёк ... и с ним ещё двое": the named person is one more than the count."""
+    toks, cues = ctx.toks, ctx.cues
+    if count.value is None or count.approximate:
+        return count, ""
+    k = count.first - 1
+    if k < 0 or toks[k].key not in cues.new_group:
+        return count, ""
+    k -= 1
+    if k >= 1 and toks[k].key in cues.singular_pronouns and toks[k - 1].key in cues.count_out_of:
+        return replace(count, value=count.value + 1), toks[k].text  # "и с ним ещё двое": he and two more
+    if k >= 0 and toks[k].key in cues.joining:
+        k -= 1
+    if k >= 0 and (k + 1 < count.first - 1 or side == "after") and (
+            _person(toks[k], ctx) or toks[k].key in cues.singular_pronouns):
+        return replace(count, value=count.value + 1), toks[k].text
+    if k >= 0 and toks[k].key in cues.singular_pronouns:
+        return replace(count, value=count.value + 1), toks[k].text
+    return count, ""
+
+
+def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | None:
+    """One named person and a count with him after the words: "Миколу взяли в полон разом з двома хлопцями",
+    "Санёк в сзч ушёл, и с ним ещё двое"."""
+    toks, cues = ctx.toks, ctx.cues
+    for i in range(match.last, min(len(toks) - 1, match.last + 10)):
+        if toks[i].text in _ENDS or (i > match.last and i in ctx.breaks) or i in ctx.casualty_tokens:
+            return None
+        expr = None
+        if toks[i].key in cues.together and toks[i + 1].key in cues.count_out_of:
+            expr = ctx.by_first.get(i + 2)  # "разом з двома"
+        elif toks[i].key in cues.new_group and i >= 2 and toks[i - 1].key in cues.singular_pronouns and \
+                toks[i - 2].key in cues.count_out_of:
+            expr = ctx.by_first.get(i + 1)  # "и с ним ещё двое"
+        if expr is None or not expr.value or expr.approximate:
+            continue
+        person = next((t for t in ctx.before(match.first, 6) if _person(t, ctx)), None)
+        if person is None:
+            verb = toks[match.last] if match.last < len(toks) else None
+            if verb is None or "sing" not in "".join(tags(verb.key, ctx.lang)[:1]):
+                return None
+            person = verb
+        return replace(expr, value=expr.value + 1), person.text
+    return None
+
+
+def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
+    """Named or described people joined by "и" / "з" before the words ("Петренко з Іваненком пішли в СЗЧ"): their
+    number."""
+    cues = ctx.cues
+    window = ctx.before(match.first, 6)
+    for start in range(len(window)):
+        chain, k = [], start
+        while k < len(window) and _person(window[k], ctx) and window[k].key not in cues.singular_pronouns:
+            chain.append(window[k])
+            if k + 1 < len(window) and window[k + 1].key in cues.joining:
+                k += 2
+                continue
+            break
+        if len(chain) >= 2:
+            words = " ".join(t.text for t in reversed(chain))
+            return len(chain), words
+        if chain:
+            break
+    return None
+
+
+def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) -> NumberExpr | None:
+    """"Полроты в отказниках, человек сорок": a people count after a vague amount, in the same sentence."""
+    if not count.vague:
+        return None
+    toks = ctx.toks
+    k = max(match.last, count.last)
+    for i in range(k, min(len(toks), k + 9)):
+        if toks[i].text in _ENDS or (i > k and i in ctx.breaks) or i in ctx.casualty_tokens:
+            return None
+        expr = ctx.by_first.get(i)
+        if expr is not None and expr.value:
+            inverted = toks[i].key in ctx.cues.people or toks[i].key in ctx.cues.count_units
+            counted = expr.last < len(toks) and toks[expr.last].key in ctx.cues.people
+            return expr if inverted or counted else None
+    return None

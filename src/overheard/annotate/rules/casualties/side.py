@@ -1,0 +1,252 @@
+"""Whose losses a casualty mention reports: ``own``, ``enemy`` or ``unknown`` (ANNOTATION.md, Side).
+
+The nearest decisive word in the mention's sentence decides, without looking across a contrast ("ихних
+двухсотых сорок, а у нас один трёхсотый"): a name for the enemy or its possessive ("укропов", "ихних") is
+``enemy``, unless it is the captor ("в плену у хохлов") or the subject of a transitive verb that is the mention
+("хохлы наших положили"); a pronoun of the speaker's side or the person spoken to ("у нас", "наших", "ваших")
+is ``own``; "у них" / "їх" is ``enemy`` when the enemy is named in the sentence or the one before, ``own`` when a
+friend, a relative or a named person tells about his unit, and ``unknown`` otherwise. When no such word is
+near, an enemy named in the sentence before decides ``enemy`` (an answer to "Скільки там москалів?"); own
+people, formations and names anywhere in the text decide ``own``; nothing decides ``unknown``. The words are
+data: the ``side_*`` lists of ``lexicons/context_cues.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from overheard.annotate import cues
+from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.words import grammemes, pos, tags
+from overheard.annotate.rules.terms import TermMatch
+from overheard.annotate.rules.tokens import Tok
+from overheard.names import name_lexicon
+
+OWN, ENEMY, UNKNOWN = "own", "enemy", "unknown"
+SIDES = (OWN, ENEMY, UNKNOWN)
+_ENDS = (".", "!", "?", "…", "...")
+_PERSON_TAGS = ("Name", "Surn", "Patr")
+_NOT_NAMES = ("PREP", "CONJ", "PRCL", "NPRO", "ADVB", "PRED", "INTJ", "INFN", "VERB", "NUMR", "COMP")
+_LEFT, _RIGHT = 10, 8  # words looked at before and after a mention, within its sentence
+_LOOK_BACK = 3  # sentences looked back for the enemy's name when nothing near decides
+
+
+@dataclass(frozen=True)
+class SideCues:
+    """The ``side_*`` word lists as token keys."""
+
+    enemy: frozenset[str]
+    enemy_places: frozenset[tuple[str, ...]]
+    own: frozenset[str]
+    own_people: frozenset[str]
+    they: frozenset[str]
+    their: frozenset[str]
+    they_prepositions: frozenset[str]
+    captivity: frozenset[str]
+    reporters: frozenset[str]
+    contrast: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def side_cues() -> SideCues:
+    """The compiled side lists (built on first use)."""
+    k = cues.keys
+    return SideCues(enemy=k("side_enemy"), enemy_places=frozenset(cues.phrases("side_enemy_places")),
+                    own=k("side_own"), own_people=k("side_own_people"), they=k("side_they"),
+                    their=k("side_their"), they_prepositions=k("side_they_prepositions"),
+                    captivity=k("side_captivity"), reporters=k("side_reporters"), contrast=k("side_contrast"))
+
+
+@dataclass(frozen=True, slots=True)
+class SideReading:
+    """The side of a mention and the words that decided it (empty when nothing did)."""
+
+    side: str = UNKNOWN
+    words: str = ""
+    how: str = ""  # "next to it", "'у них' with ...", "in the sentence before", "in the text"
+
+    @property
+    def text(self) -> str:
+        """"side enemy ('укропов' next to it)" or "side unknown (nothing decides)"."""
+        if not self.words:
+            return f"side {self.side} (nothing decides)"
+        return f"side {self.side} ('{self.words}' {self.how})"
+
+
+def _sentence(ctx: Context, index: int) -> tuple[int, int]:
+    """The token range ``[first, last)`` of the sentence holding token ``index`` (a line break ends one too)."""
+    toks = ctx.toks
+    first = index
+    while first > 0 and toks[first - 1].text not in _ENDS and first not in ctx.breaks:
+        first -= 1
+    last = index
+    while last < len(toks) and toks[last].text not in _ENDS and (last == index or last not in ctx.breaks):
+        last += 1
+    return first, last
+
+
+def _is_person(ctx: Context, tok: Tok) -> bool:
+    """A first name, surname or patronymic (the morphology's tags), or a name or short form of one
+    ("Кирюха", "Санёк") from the name lexicon."""
+    if not tok.key[:1].isalpha() or tok.key in ctx.cues.people or len(tok.key) < 3:
+        return False
+    found = tags(tok.key, ctx.lang)[:2]
+    if found and any(t in grammemes(found[0]) for t in _PERSON_TAGS):  # the best reading: "машина" is no surname
+        return True
+    if found and pos(found[0]) in _NOT_NAMES:
+        return False  # "из", "ничего": a name lexicon's rare short forms that are function words first
+    names = name_lexicon()
+    return bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key)
+
+
+def _first_person_verb(ctx: Context, tok: Tok) -> bool:
+    """A verb in the first person ("тащим", "вывозили мы"): the speaker's side acts, so its losses are own."""
+    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) == "VERB" and "1per" in grammemes(found[0])
+
+
+def _enemy_at(ctx: Context, k: int, transitive: bool) -> bool:
+    """Whether token ``k`` names the enemy as the one who lost, not as captor or as the subject of the mention."""
+    toks, side = ctx.toks, side_cues()
+    tok = toks[k]
+    if k + 1 < len(toks) and (tok.key, toks[k + 1].key) in side.enemy_places:
+        return True
+    if tok.key not in side.enemy:
+        return False
+    if k >= 2 and toks[k - 1].key in ("у", "в", "к", "до") and toks[k - 2].key in side.captivity:
+        return False  # "в плену у хохлов": the captor
+    if transitive and _nominative(ctx, tok):
+        return False  # "укропы наших положили": the subject, not the losses
+    return True
+
+
+def _nominative(ctx: Context, tok: Tok) -> bool:
+    """Whether the best reading of a word is in the nominative (the subject of a verb)."""
+    found = tags(tok.key, ctx.lang)[:3] if tok.key[:1].isalpha() else ()
+    return bool(found) and "nomn" in grammemes(found[0]) and not any(
+        {"accs", "gent"} & grammemes(tag) and "plur" in grammemes(tag) for tag in found)  # "хохлов": not a surname
+
+
+def _captive_own(ctx: Context, k: int) -> bool:
+    """"в плену у хохлов": an enemy captor makes the captured own."""
+    toks, side = ctx.toks, side_cues()
+    return (toks[k].key in side.enemy and k >= 2 and toks[k - 1].key in ("у", "в", "к", "до")
+            and toks[k - 2].key in side.captivity)
+
+
+def _transitive(ctx: Context, match: TermMatch) -> bool:
+    """Whether the mention holds a transitive verb ("положили", "взяли в плен"), whose subject is not the losses.
+
+    The Ukrainian dictionary marks no transitivity: there a verb that is not reflexive ("поклали", not
+    "здалися") counts as transitive."""
+    for tok in ctx.toks[match.first : match.last]:
+        found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+        if not found or pos(found[0]) not in ("VERB", "PRTS"):
+            continue
+        g = grammemes(found[0])
+        if "tran" in g or ("intr" not in g and ctx.lang == "uk" and not tok.key.endswith(("ся", "сь"))):
+            return True
+    return False
+
+
+def _order(ctx: Context, match: TermMatch, first: int, last: int) -> list[int]:
+    """Token indices around the mention, nearest first (left before right at equal distance), not across a
+    contrast word."""
+    toks, side = ctx.toks, side_cues()
+    left = []
+    k = match.first - 1
+    while k >= max(first, match.first - _LEFT):
+        left.append(k)
+        if toks[k].key in side.contrast:
+            break
+        k -= 1
+    right = []
+    k = match.last
+    while k < min(last, match.last + _RIGHT):
+        if toks[k].key in side.contrast:
+            break
+        right.append(k)
+        k += 1
+    order = []
+    for i in range(max(len(left), len(right))):
+        order += [lst[i] for lst in (left, right) if i < len(lst)]
+    return order
+
+
+def _enemy_named(ctx: Context, first: int, last: int) -> Tok | None:
+    """A name for the enemy anywhere in ``[first, last)`` (subject or not)."""
+    side = side_cues()
+    for k in range(first, last):
+        tok = ctx.toks[k]
+        if tok.key in side.enemy and not _captive_own(ctx, k):
+            return tok
+        if k + 1 < last and (tok.key, ctx.toks[k + 1].key) in side.enemy_places:
+            return tok
+    return None
+
+
+def _previous_sentence(ctx: Context, first: int) -> tuple[int, int] | None:
+    """The sentence before the one starting at ``first``, within the utterance."""
+    if first == 0 or first in ctx.breaks:
+        return None
+    k = first - 1
+    while k > 0 and ctx.toks[k].text in _ENDS:
+        k -= 1
+    if ctx.toks[k].text in _ENDS:
+        return None
+    return _sentence(ctx, k)
+
+
+def _they(ctx: Context, k: int, first: int, last: int) -> SideReading:
+    """"у них" / "їх": the enemy named near, a reporter telling about his unit, or unknown."""
+    side = side_cues()
+    tok = ctx.toks[k]
+    enemy = _enemy_named(ctx, first, last)
+    previous = _previous_sentence(ctx, first)
+    if enemy is None and previous is not None:
+        enemy = _enemy_named(ctx, *previous)
+    if enemy is not None:
+        return SideReading(ENEMY, f"{tok.text} ... {enemy.text}", "(the enemy named near)")
+    for j in range(first, k):
+        before = ctx.toks[j]
+        if before.key in side.reporters or _is_person(ctx, before):
+            return SideReading(OWN, f"{before.text} ... {tok.text}", "(telling about his unit)")
+    return SideReading(UNKNOWN, tok.text, "(no one says whose)")
+
+
+def side_of(ctx: Context, match: TermMatch) -> SideReading:
+    """Whose losses the mention of ``match`` reports."""
+    side, toks = side_cues(), ctx.toks
+    first, last = _sentence(ctx, match.first)
+    transitive = _transitive(ctx, match)
+    for k in _order(ctx, match, first, last):
+        tok = toks[k]
+        if _captive_own(ctx, k):
+            return SideReading(OWN, f"{toks[k - 2].text} {toks[k - 1].text} {tok.text}", "(the enemy is the captor)")
+        if _enemy_at(ctx, k, transitive):
+            return SideReading(ENEMY, tok.text, "next to it")
+        if tok.key in side.own and not (transitive and _nominative(ctx, tok)):
+            return SideReading(OWN, tok.text, "next to it")  # not "мы их положили": the subject
+        if tok.key in side.their and (match.first - 3 <= k < match.first or k == match.last):
+            return SideReading(ENEMY, tok.text, "next to it")  # "ихних двухсотых"
+        if tok.key in side.their or tok.key in side.they and (
+                k > 0 and toks[k - 1].key in side.they_prepositions or (transitive and k == match.last)):
+            return _they(ctx, k, first, last)  # "у них", "поклали їх", "сина їхнього"
+    start = first
+    for _ in range(_LOOK_BACK):  # "Скільки там москалів лишилось? — Двохсотих десятка два"
+        previous = _previous_sentence(ctx, start)
+        if previous is None or any(toks[j].key in side.own for j in range(*previous)):
+            break
+        enemy = _enemy_named(ctx, *previous)
+        if enemy is not None:
+            return SideReading(ENEMY, enemy.text, "in a sentence before")
+        start = previous[0]
+    for tok in toks:
+        if (tok.key in side.own or tok.key in side.own_people or tok.key in ctx.cues.singular_pronouns
+                or _first_person_verb(ctx, tok) or _is_person(ctx, tok)):
+            return SideReading(OWN, tok.text, "in the text")
+    enemy = _enemy_named(ctx, 0, len(toks))
+    if enemy is not None:
+        return SideReading(ENEMY, enemy.text, "in the text")
+    return SideReading()
