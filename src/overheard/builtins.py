@@ -62,5 +62,6 @@ def overheard_cli_commands() -> dict[str, str]:
         "search": "overheard.cli.search_commands:register",
         "review": "overheard.cli.review_commands:register",
         "register": "overheard.cli.register_commands:register",
+        "series": "overheard.cli.series_commands:register",
         "plugins": "overheard.cli.plugin_commands:register",
     }
