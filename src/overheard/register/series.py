@@ -156,14 +156,14 @@ def parse_series(text: str, name: str = "file") -> list[ParsedSeries]:
     for row in reader:
         line = reader.line_num
         if None in row:  # DictReader keeps cells past the header under None
-            errors.append(f"line {line}: more cells than columns")
+            errors.append(f"line {line}: more cells than columns (a comma inside a cell needs \"quotes\")")
             continue
         if not any((v or "").strip() for v in row.values()):
             continue
         try:
             label, source, point = _row(row)
         except SeriesError as error:
-            errors.append(f"line {line}: {error}")
+            errors.append(f"line {line}: {error.message}")
             continue
         entry = series.setdefault(label, {"source": source, "points": [], "lines": []})
         if entry["source"] != source:
