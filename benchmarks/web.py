@@ -178,7 +178,7 @@ def measure(workspace: Workspace, paths: dict[str, str], requests: int,
         time.sleep(0.05)
     timings: dict[str, list[float]] = {}
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:  # a cold report: minutes
             token = client.get("/api/session").json()["csrf_token"]
             login = client.post("/api/login", json={"name": "editor", "password": PASSWORD},
                                 headers={"X-CSRF-Token": token})
