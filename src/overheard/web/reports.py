@@ -85,10 +85,13 @@ def current_register(request: Request) -> Register:
 
 
 def register_box(request: Request, side: str = DEFAULT_SIDE) -> dict[str, Any]:
-    """What Trends shows of the register: per category, people and incidents as ranges, mentions, unreviewed."""
+    """What Trends shows of the register: per category, people and incidents as ranges, mentions, unreviewed.
+
+    Kept with the register until the store changes: totals walk every incident (~0.4 s for 10,000 calls)."""
     built = current_register(request)
-    return {"side": side, "totals": [t.as_dict() for t in built.totals(side)], "sides": built.side_tally(),
-            "note": SIDE_NOTE.format(side=side) + " " + RANGE_NOTE}
+    return cached(store_of(request), None, f"register-box|{side}", lambda: {
+        "side": side, "totals": [t.as_dict() for t in built.totals(side)], "sides": built.side_tally(),
+        "note": SIDE_NOTE.format(side=side) + " " + RANGE_NOTE})
 
 
 def trends_report(request: Request, web_session: WebSession, options: ReportOptions) -> Report:
