@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -36,6 +37,10 @@ class AlignSettings:
     max_span_s: float = 28.0  # Whisper hears 30-second windows; longer turns are cut into pieces
     batch_size: int = 8
     language: str | None = None  # default: each segment's own language, else the transcript's, else ru
+
+    def as_dict(self) -> dict:
+        """The settings as plain values (stored with every alignment as its provenance)."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -58,9 +63,17 @@ class _Heard:
 
 
 def align_transcript(
-    audio: DecodedAudio, transcript: Transcript, transcriber=None, settings: AlignSettings | None = None
+    audio: DecodedAudio,
+    transcript: Transcript,
+    transcriber=None,
+    settings: AlignSettings | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> Transcript:
-    """A copy of ``transcript`` with Whisper-aligned word timings on every spoken segment (text unchanged)."""
+    """A copy of ``transcript`` with Whisper-aligned word timings on every spoken segment (text unchanged).
+
+    ``progress`` is called with the share of the work done (0 to 1): recognising an untimed
+    transcript's anchors is the first half, the alignment batches the rest.
+    """
     from overheard.speech.transcriber import get_transcriber
 
     if audio.sample_rate != ASR_SAMPLE_RATE:
@@ -72,9 +85,17 @@ def align_transcript(
         return transcript
     timed = all(transcript.segments[i].start is not None and transcript.segments[i].end is not None for i in spoken)
     heard = [] if timed else _recognised_words(audio, transcript, transcriber)
+    base = 0.0 if timed else 0.5
+    if progress and not timed:
+        progress(base)
     pieces = _pieces(audio, transcript, spoken, heard, settings)
     whisper, _ = transcriber._engine()
-    aligned = _align(whisper, audio, pieces, settings)
+
+    def batch_done(done: int) -> None:
+        if progress:
+            progress(base + (1.0 - base) * done / max(1, len(pieces)))
+
+    aligned = _align(whisper, audio, pieces, settings, batch_done)
     by_segment: dict[int, list[Word]] = {}
     channel_of: dict[int, int] = {}
     for piece, found in zip(pieces, aligned, strict=True):
@@ -228,7 +249,9 @@ def _split(
     return [p for p in pieces if p[0]]
 
 
-def _align(whisper, audio: DecodedAudio, pieces: list[_Piece], settings: AlignSettings) -> list[list[Word]]:
+def _align(
+    whisper, audio: DecodedAudio, pieces: list[_Piece], settings: AlignSettings, done: Callable[[int], None]
+) -> list[list[Word]]:
     """Word timings for every piece: batched encoder passes and CTranslate2 ``align`` calls, per language."""
     from faster_whisper.audio import pad_or_trim
     from faster_whisper.tokenizer import Tokenizer
@@ -238,6 +261,7 @@ def _align(whisper, audio: DecodedAudio, pieces: list[_Piece], settings: AlignSe
     for k, piece in enumerate(pieces):
         by_language.setdefault(piece.language, []).append(k)
     frames_per_second = ASR_SAMPLE_RATE / whisper.feature_extractor.hop_length
+    finished = 0
     for language, members in by_language.items():
         tokenizer = Tokenizer(whisper.hf_tokenizer, True, task="transcribe", language=language)
         for first in range(0, len(members), settings.batch_size):
@@ -257,6 +281,8 @@ def _align(whisper, audio: DecodedAudio, pieces: list[_Piece], settings: AlignSe
                 found = _words(tokenizer, result, text_tokens, pieces[k].start, frames_per_second / 2)
                 piece = pieces[k]
                 out[k] = _snap_to_speech(found, audio.channels[piece.channel], piece.start, piece.end)
+            finished += len(batch)
+            done(finished)
     return out
 
 

@@ -23,6 +23,7 @@ from overheard.redact.operators import (
 from overheard.speech.hallucination import FLAG_MEANINGS, FlagThresholds
 from overheard.store import Store
 from overheard.web.auth import Access
+from overheard.web.call_speech import call_speech, name_speakers
 from overheard.web.playable import PLAYABLE_KIND
 
 LOW_WORD_PROBABILITY = FlagThresholds().word_probability  # as `transcribe --format json` marks words
@@ -132,6 +133,8 @@ def transcript_dict(stored: StoredTranscript, access: Access, spans: Sequence[tu
             "flags": list(segment.flags),
             "flag_notes": {flag: FLAG_MEANINGS.get(flag, flag) for flag in segment.flags},
             "words": words,
+            # recognised words carry the recogniser's confidence; aligned ones (a written text) do not
+            "word_timing": "recognised" if stored.transcript.source.value == "asr" else "aligned",
             "unchecked": position in blind,  # no personal-data check yet: masked whole for viewers
         })
     return {
@@ -211,7 +214,7 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
     words = [] if access.original else personal_words(findings)
     versions = [{"id": t.id, "version": t.version, "source": t.transcript.source.value, "actor": t.actor,
                  "created_at": t.created_at.isoformat()} for t in store.transcripts(call.id)]
-    return {
+    detail = {
         "call": {
             "id": call.id,
             "key": call.key,
@@ -228,6 +231,9 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
         "findings": [finding_dict(f, access, spans, words) for f in findings],
         "custody": audit_dicts(store, call.id, access),
     }
+    detail |= call_speech(store, call.id, current, access.original)  # version choices, speaker names, translation
+    name_speakers(detail["transcript"], detail["speakers"])
+    return detail
 
 
 def review_queue(store: Store, *, limit: int = 200) -> dict[str, Any]:
@@ -266,7 +272,8 @@ def render_runs(segment: dict[str, Any], findings: Sequence[dict[str, Any]]) -> 
             "word": word[0] if word else None,
             "time": word[1] if word else None,
             # the recogniser was unsure of this word: shown for review (the JSON marks it too)
-            "unsure": round(word[2], 2) if word and word[2] < LOW_WORD_PROBABILITY else None,
+            "unsure": round(word[2], 2) if word and word[2] < LOW_WORD_PROBABILITY
+            and segment.get("word_timing", "recognised") == "recognised" else None,
             "findings": " ".join(str(f["id"]) for f in covering),
             "kinds": " ".join(sorted({f["kind"] for f in covering})),
             "title": "\n".join(f"{f['kind']}: {f['label']} — {f['explanation']}" for f in covering),
