@@ -127,5 +127,6 @@ def translation_provenance(stored: StoredTranscript) -> dict[str, Any] | None:
     asr_settings = settings.get("settings")
     if stored.transcript.source == TranscriptSource.ASR or (isinstance(asr_settings, dict)
                                                            and asr_settings.get("translate")):
-        return {"machine": True, "by": f"machine translation (Whisper translate, {settings.get('model', 'model')})"}
+        model = settings.get("model")
+        return {"machine": True, "by": f"machine translation (Whisper translate{f', {model}' if model else ''})"}
     return {"machine": False, "by": "translation from the imported file (origin unknown)"}

@@ -36,6 +36,7 @@ class AlignSettings:
     located_pad_s: float = 0.6  # either side of a turn located through recognised words (looser)
     max_span_s: float = 28.0  # Whisper hears 30-second windows; longer turns are cut into pieces
     batch_size: int = 8
+    min_word_s: float = 0.25  # a located turn gets at least this much audio per word
     language: str | None = None  # default: each segment's own language, else the transcript's, else ru
 
     def as_dict(self) -> dict:
@@ -163,10 +164,26 @@ def _pieces(
             start, end = previous_end, later[0] if later else audio.duration
             channel = _channel_for(audio, segment, start, end, [])
         start, end = max(0.0, start), min(audio.duration, end)
+        start, end = _room_for(segment.text, start, end, audio.duration, settings)
         previous_end = max(previous_end, end)
         for text, a, b in _split(segment.text, start, end, matched, settings.max_span_s):
             pieces.append(_Piece(index, channel, a, b, text, language))
     return pieces
+
+
+def _room_for(text: str, start: float, end: float, duration: float, settings: AlignSettings) -> tuple[float, float]:
+    """Widen a span too short to hold the turn's words (badly located on unintelligible audio).
+
+    A turn located through a few misrecognised words, or squeezed between two neighbours, can get a
+    span of a fraction of a second (0 s measured on an espeak-ng phone-band call); aligned there,
+    every word lands in it. It gets at least ``min_word_s`` per word, around where it was placed.
+    """
+    needed = min(settings.max_span_s, max(1.0, settings.min_word_s * len(folded_words(text))))
+    if end - start >= needed:
+        return start, end
+    middle = (start + end) / 2
+    start = max(0.0, min(middle - needed / 2, duration - needed))
+    return start, min(duration, start + needed)
 
 
 def _anchors(transcript: Transcript, spoken: list[int], heard: list[_Heard]) -> dict[int, list[tuple[int, _Heard]]]:
@@ -352,7 +369,7 @@ def _words(tokenizer, result, text_tokens: list[int], offset: float, tokens_per_
     from faster_whisper.transcribe import merge_punctuations
 
     words, word_tokens = tokenizer.split_to_word_tokens(text_tokens + [tokenizer.eot])
-    if len(word_tokens) <= 1:
+    if len(word_tokens) <= 1 or not result.alignments:  # nothing aligned (no audio frames for the piece)
         return []
     boundaries = np.pad(np.cumsum([len(t) for t in word_tokens[:-1]]), (1, 0))
     text_indices = np.array([pair[0] for pair in result.alignments])

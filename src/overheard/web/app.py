@@ -15,8 +15,8 @@ from overheard import crashlog
 from overheard.errors import ConflictError, NotFoundError, OverheardError
 from overheard.store.users import DEFAULT_THROTTLE, LoginThrottled, Throttle
 from overheard.web import api, pages, reports
-from overheard.web import versions as version_pages
 from overheard.web import search as search_pages
+from overheard.web import versions as version_pages
 from overheard.web.auth import Forbidden, NotLoggedIn, session_of
 from overheard.workspace import Workspace
 
