@@ -61,7 +61,9 @@ def aligned(tmp_path_factory):
     ws.store.add_human_finding(before.id, Finding(FindingKind.ENTITY, "PER", start, start + 6, "Андрей", 1.0,
                                                   "review.v1", "a person"), actor="tester")
     assert ws.store.findings(transcript_id=before.id)[0].time_start is None
-    report = align_workspace(ws, None, actor="tester")
+    shares: list[float] = []
+    report = align_workspace(ws, None, actor="tester", on_progress=lambda job, share: shares.append(share))
+    report.progress = shares  # what the CLI's per-file bar was told
     yield ws, call, before, report
     ws.close()
 
@@ -79,6 +81,24 @@ def test_every_turn_gets_word_timings_on_its_speakers_channel_and_the_text_is_un
         assert starts == sorted(starts)
         assert segment.start == pytest.approx(start, abs=0.6)  # the turn was spoken there
         assert segment.words[0].start == segment.start and segment.end >= segment.words[-1].start
+
+
+def test_each_file_reports_its_progress_up_to_the_whole(aligned):
+    _, _, _, report = aligned
+    assert report.progress[0] == 0.5  # the recognition pass that locates untimed turns is half the work
+    assert report.progress == sorted(report.progress) and report.progress[-1] == 1.0
+
+
+def test_transcription_reports_each_files_progress_as_its_batches_finish(aligned):
+    ws, call, _, _ = aligned
+    from overheard.jobs.transcribe import transcribe_workspace
+    from overheard.speech.settings import TranscribeSettings
+
+    shares: list[float] = []
+    report = transcribe_workspace(ws, [call.key], TranscribeSettings(language="ru"), store=False, actor="tester",
+                                  on_progress=lambda job, share: shares.append(share))
+    assert report.done == [call.id]
+    assert shares == sorted(shares) and shares[-1] == 1.0 and 0 < shares[0] < 1.0  # two channels: halves
 
 
 def test_the_alignment_is_stored_with_its_provenance_in_custody(aligned):
