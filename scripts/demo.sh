@@ -18,6 +18,10 @@ step "its chain of custody"
 oh custody call-03-svatove
 step "decode the coded language: terms, casualty counts, themes, people, units, places (incremental)"
 oh annotate
+step "word timings for every written transcript: its text aligned to the call's audio (Whisper base, offline)"
+# per turn, on each party's channel; the text is unchanged, so findings, search hits and Trends evidence
+# now seek the audio on every call, and bleeped clips use the agency's text (resumable; --redo forces)
+oh align --all
 step "casualty mentions in every call, with counts and the rule that fired"
 oh findings --kind casualty
 step "people, phones, call signs and units, grouped across calls (real names: analysts only)"

@@ -66,8 +66,11 @@ def viewer_sweep(corpus) -> list[str]:
     client, _ = login(corpus, "viewer")
     leaks = []
     for call in corpus.store.list_calls():
+        versions = [c["key"] for c in client.get(f"/api/calls/{call.id}/versions").json()["choices"]]
         for url in (f"/api/calls/{call.id}", f"/calls/{call.id}", f"/api/calls/{call.id}/export",
-                    f"/api/calls/{call.id}/audit"):
+                    f"/api/calls/{call.id}/audit",
+                    *(f"{base}/calls/{call.id}/versions?left={key}&right={versions[0]}"
+                      for key in versions for base in ("/api", ""))):
             leaks += [f"{url}: {name}" for name in names_in(client.get(url).text)]
     for name in NAMES:  # the query is echoed back; what must hold no name is everything else
         hits = json.dumps(client.get("/api/search", params={"q": name}).json()["hits"], ensure_ascii=False)

@@ -46,6 +46,7 @@ def overheard_web_routers() -> dict[str, str]:
         "reports": "overheard.web.reports:router",
         "search": "overheard.web.search:router",
         "register": "overheard.web.register:router",
+        "versions": "overheard.web.versions:router",
         "timeline": "overheard.web.timeline:router",
     }
 

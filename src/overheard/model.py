@@ -384,6 +384,52 @@ class StoredTranscript:
 
 
 @dataclass(frozen=True)
+class SegmentTiming:
+    """A segment's timing before an alignment changed it: what the imported file said."""
+
+    start: float | None
+    end: float | None
+    channel: int | None
+    words: int  # how many timed words it had
+
+
+@dataclass(frozen=True)
+class StoredAlignment:
+    """Word timings given to a transcript version by forced alignment (text unchanged), with provenance."""
+
+    id: int
+    call_id: int
+    transcript_id: int
+    producer: str  # "whisper-align:<model name>"
+    settings: Mapping[str, Any]  # model sha256, alignment settings and their digest, audio sha256
+    before: tuple[SegmentTiming, ...]  # each segment's timing as it was, by position
+    words: int  # words given timings
+    created_at: datetime
+    actor: str
+
+
+@dataclass(frozen=True)
+class SpeakerLabel:
+    """A person's name for a speaker of a call (a channel or a cluster label such as "A").
+
+    ``personal`` is None when no personal-data detector checked the label: viewers then see it
+    masked, as they would an unchecked segment; True when a detector found personal data in it.
+    """
+
+    call_id: int
+    speaker: str
+    label: str
+    personal: bool | None
+    updated_at: datetime
+    actor: str
+
+    @property
+    def viewer_safe(self) -> bool:
+        """True only when a detector checked the label and found no personal data in it."""
+        return self.personal is False
+
+
+@dataclass(frozen=True)
 class StoredFinding:
     """A finding as kept in the store, with its review state and its place in time."""
 

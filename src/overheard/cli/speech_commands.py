@@ -41,6 +41,7 @@ ModelOption = Annotated[
 def register(app: typer.Typer) -> None:
     """Add this area's commands to ``app``."""
     app.command("transcribe")(transcribe)
+    app.command("align")(align)
     app.command("clip")(clip)
     translator_app = typer.Typer(help="Manage the local text translation model.", no_args_is_help=True)
     translator_app.command("install")(translator_install)
@@ -142,21 +143,12 @@ def transcribe(
 
 def _transcribe_workspace(workspace: Path | None, calls: list[str] | None, settings: TranscribeSettings,
                           options: dict[str, Any], actor: str | None, fmt: str) -> None:
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from overheard.cli.common import open_workspace
     from overheard.jobs.transcribe import compare_with_written, transcribe_workspace
     from overheard.store.audit import default_actor
 
     ws = open_workspace(workspace)
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.fields[status]}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=fmt == "json",
-    )
+    progress = _progress(fmt)
     tasks: dict[int, int] = {}
     overall = progress.add_task("all calls", total=1, status="")
 
@@ -166,6 +158,9 @@ def _transcribe_workspace(workspace: Path | None, calls: list[str] | None, setti
 
     def on_start(job) -> None:
         tasks[job.call_id] = progress.add_task(f"  {escape(job.key)}", total=1, status="transcribing…")
+
+    def on_progress(job, share: float) -> None:
+        progress.update(tasks[job.call_id], completed=min(share, 0.99))
 
     def on_done(job, result, error) -> None:
         if result is not None:
@@ -191,6 +186,7 @@ def _transcribe_workspace(workspace: Path | None, calls: list[str] | None, setti
                 actor=actor or default_actor(),
                 on_plan=on_plan,
                 on_start=on_start,
+                on_progress=on_progress,
                 on_done=on_done,
             )
         comparisons = [compare_with_written(ws, cid, r.transcript) for cid, r in report.results.items()]
@@ -210,6 +206,79 @@ def _transcribe_workspace(workspace: Path | None, calls: list[str] | None, setti
         f"transcribed {len(report.done)} calls ({report.audio_seconds:.0f} s of audio, real-time factor "
         f"{rate:.2f}); {len(report.skipped)} already done; {len(report.failed)} failed"
     )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _progress(fmt: str):
+    """A rich progress display on stderr: one bar per file and one overall, each with its percentage."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=fmt == "json",
+    )
+
+
+def align(
+    targets: Annotated[list[str] | None, typer.Argument(help="Call ids or keys.")] = None,
+    all_calls: Annotated[bool, typer.Option("--all", help="Align every call with audio and a written transcript.")]
+    = False,
+    model: ModelOption = None,
+    redo: Annotated[bool, typer.Option("--redo", help="Align again even if already done with these settings.")]
+    = False,
+    fmt: FormatOption = "text",
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """Give written transcripts word timings by aligning their text to the call's audio (text unchanged)."""
+    from overheard.cli.common import open_workspace
+    from overheard.jobs.align import align_workspace
+    from overheard.store.audit import default_actor
+
+    check_format(fmt)
+    if not targets and not all_calls:
+        raise typer.BadParameter("name call ids or keys, or --all")
+    ws = open_workspace(workspace)
+    progress = _progress(fmt)
+    tasks: dict[int, int] = {}
+    overall = progress.add_task("all calls", total=1, status="")
+
+    def on_plan(jobs, todo) -> None:
+        total = sum(max(job.duration, 0.1) for job in todo)
+        progress.update(overall, total=total or 1, status=f"{len(todo)} to align, {len(jobs) - len(todo)} done")
+
+    def on_start(job) -> None:
+        tasks[job.call_id] = progress.add_task(f"  {escape(job.key)}", total=1, status="aligning…")
+
+    def on_progress(job, share: float) -> None:
+        progress.update(tasks[job.call_id], completed=min(share, 1.0))
+
+    def on_done(job, words, error) -> None:
+        status = f"{words} words timed" if error is None else f"[red]failed: {escape(error)}[/]"
+        progress.update(tasks[job.call_id], completed=1, status=status)
+        progress.advance(overall, max(job.duration, 0.1))
+
+    try:
+        with progress:
+            report = align_workspace(ws, None if all_calls else targets, model=model, redo=redo,
+                                     actor=actor or default_actor(), on_plan=on_plan, on_start=on_start,
+                                     on_progress=on_progress, on_done=on_done)
+    finally:
+        ws.close()
+    if fmt == "json":
+        print_json(report.as_dict())
+    else:
+        rate = report.elapsed / report.audio_seconds if report.audio_seconds else 0.0
+        console.print(
+            f"aligned {len(report.done)} calls ({sum(report.done.values())} words, {report.audio_seconds:.0f} s of "
+            f"audio, real-time factor {rate:.2f}); {len(report.skipped)} already timed; {len(report.failed)} failed"
+        )
     if report.failed:
         raise typer.Exit(1)
 

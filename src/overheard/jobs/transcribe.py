@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from overheard.errors import IntegrityError, ModelError, NotFoundError
-from overheard.jobs.cluster import ClusterOptions, open_executor
+from overheard.jobs.cluster import ClusterOptions, Executor, open_executor
 from overheard.jobs.translate import gloss_translations
 from overheard.model import Transcript, TranscriptSource
 from overheard.speech.metrics import word_error_rate
@@ -170,10 +170,11 @@ def transcribe_audio(
     settings: TranscribeSettings | None = None,
     model: str | Path | None = None,
     transcriber: Transcriber | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> TranscriptionResult:
     """Transcribe an audio file (:func:`overheard.speech.transcriber.transcribe_file`); with
     ``settings.translate`` each English rendering is followed by the gloss of the coded terms it renders."""
-    result = transcribe_file(path, settings, model=model, transcriber=transcriber)
+    result = transcribe_file(path, settings, model=model, transcriber=transcriber, progress=progress)
     if not result.settings.translate:
         return result
     return replace(result, transcript=gloss_translations(result.transcript))
@@ -213,6 +214,7 @@ def transcribe_workspace(
     on_start: Callable[[Job], None] | None = None,
     on_done: Callable[[Job, TranscriptionResult | None, str | None], None] | None = None,
     on_plan: Callable[[list[Job], list[Job]], None] | None = None,
+    on_progress: Callable[[Job, float], None] | None = None,
 ) -> BatchReport:
     """Transcribe ``calls`` (all with audio when None) and store each transcript as a new version.
 
@@ -222,6 +224,8 @@ def transcribe_workspace(
     where calls are decoded (default: local, a process pool of ``workers`` when above 1, the CPU threads
     split between them; or Ray tasks, which get each original's bytes and load the model themselves).
     Results are stored by this process as they arrive, with where they ran in the provenance.
+    ``on_progress`` hears each call's share decoded so far when calls are decoded in this process
+    (one worker); pool and Ray workers report a call only when it is done.
     """
     import time
 
@@ -246,7 +250,17 @@ def transcribe_workspace(
     with open_executor(cluster) as executor:
         payloads = (_payload(job, executor.remote) for job in todo)
         submit = (lambda index: on_start(todo[index])) if on_start else None
-        for outcome in executor.map(transcribe_payload, setup, payloads, on_submit=submit):
+        function = transcribe_payload
+        if on_progress and type(executor) is Executor:  # decoded here: the callback can be called
+            by_sha = {job.audio_sha256: job for job in todo}
+
+            def function(shared: WorkerSetup, payload: AudioPayload) -> TranscriptionResult:
+                job = by_sha[payload.sha256]
+                return transcribe_audio(Path(payload.path or ""), shared.settings,
+                                        transcriber=_worker_transcriber(shared),
+                                        progress=lambda share: on_progress(job, share))
+
+        for outcome in executor.map(function, setup, payloads, on_submit=submit):
             job, result = todo[outcome.index], outcome.value
             if result is not None:
                 if store:

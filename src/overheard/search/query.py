@@ -154,7 +154,7 @@ class SearchHit:
     transcript_id: int
     segment: int
     speaker: str | None
-    seconds: float | None  # segment start, None when the transcript has no times
+    seconds: float | None  # the first match's word start (else its segment's), None when the transcript has no times
     spans: list[tuple[int, int]]  # char ranges in the transcript text
     segment_spans: list[tuple[int, int]]  # the same ranges inside the segment text
     snippet: str  # with every match between ⟦ and ⟧
@@ -363,7 +363,8 @@ def _segment_hits(stored: StoredTranscript, occurrences: list[Occurrence],
         text = mask_spans(segment.text, hidden, offset) if hidden else segment.text
         local = [(s - offset, e - offset) for s, e in spans]
         parts = _snippet_parts(text, local)
-        hits.append({"segment": index, "speaker": segment.speaker, "seconds": segment.start, "spans": spans,
+        seconds = _word_start(segment, local[0][0])
+        hits.append({"segment": index, "speaker": segment.speaker, "seconds": seconds, "spans": spans,
                      "segment_spans": local, "snippet_parts": parts, "expansions": expansions,
                      "snippet": "".join(f"{MARK_OPEN}{t}{MARK_CLOSE}" if hit else t for t, hit in parts)})
     return hits
@@ -378,6 +379,21 @@ def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             joined.append((start, end))
     return joined
+
+
+def _word_start(segment, char: int) -> float | None:
+    """The second the word at ``char`` (an offset in the segment) starts, from word timings (imported
+    transcripts get them by alignment); else the segment's start; None when the segment has no times."""
+    cursor = 0
+    for word in segment.words:
+        token = word.text.strip()
+        found = segment.text.find(token, cursor) if token else -1
+        if found < 0:
+            continue
+        cursor = found + len(token)
+        if cursor > char:
+            return word.start
+    return segment.start
 
 
 def _snippet_parts(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:

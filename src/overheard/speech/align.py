@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -35,7 +36,12 @@ class AlignSettings:
     located_pad_s: float = 0.6  # either side of a turn located through recognised words (looser)
     max_span_s: float = 28.0  # Whisper hears 30-second windows; longer turns are cut into pieces
     batch_size: int = 8
+    min_word_s: float = 0.25  # a located turn gets at least this much audio per word
     language: str | None = None  # default: each segment's own language, else the transcript's, else ru
+
+    def as_dict(self) -> dict:
+        """The settings as plain values (stored with every alignment as its provenance)."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -58,9 +64,17 @@ class _Heard:
 
 
 def align_transcript(
-    audio: DecodedAudio, transcript: Transcript, transcriber=None, settings: AlignSettings | None = None
+    audio: DecodedAudio,
+    transcript: Transcript,
+    transcriber=None,
+    settings: AlignSettings | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> Transcript:
-    """A copy of ``transcript`` with Whisper-aligned word timings on every spoken segment (text unchanged)."""
+    """A copy of ``transcript`` with Whisper-aligned word timings on every spoken segment (text unchanged).
+
+    ``progress`` is called with the share of the work done (0 to 1): recognising an untimed
+    transcript's anchors is the first half, the alignment batches the rest.
+    """
     from overheard.speech.transcriber import get_transcriber
 
     if audio.sample_rate != ASR_SAMPLE_RATE:
@@ -72,9 +86,17 @@ def align_transcript(
         return transcript
     timed = all(transcript.segments[i].start is not None and transcript.segments[i].end is not None for i in spoken)
     heard = [] if timed else _recognised_words(audio, transcript, transcriber)
+    base = 0.0 if timed else 0.5
+    if progress and not timed:
+        progress(base)
     pieces = _pieces(audio, transcript, spoken, heard, settings)
     whisper, _ = transcriber._engine()
-    aligned = _align(whisper, audio, pieces, settings)
+
+    def batch_done(done: int) -> None:
+        if progress:
+            progress(base + (1.0 - base) * done / max(1, len(pieces)))
+
+    aligned = _align(whisper, audio, pieces, settings, batch_done)
     by_segment: dict[int, list[Word]] = {}
     channel_of: dict[int, int] = {}
     for piece, found in zip(pieces, aligned, strict=True):
@@ -142,10 +164,26 @@ def _pieces(
             start, end = previous_end, later[0] if later else audio.duration
             channel = _channel_for(audio, segment, start, end, [])
         start, end = max(0.0, start), min(audio.duration, end)
+        start, end = _room_for(segment.text, start, end, audio.duration, settings)
         previous_end = max(previous_end, end)
         for text, a, b in _split(segment.text, start, end, matched, settings.max_span_s):
             pieces.append(_Piece(index, channel, a, b, text, language))
     return pieces
+
+
+def _room_for(text: str, start: float, end: float, duration: float, settings: AlignSettings) -> tuple[float, float]:
+    """Widen a span too short to hold the turn's words (badly located on unintelligible audio).
+
+    A turn located through a few misrecognised words, or squeezed between two neighbours, can get a
+    span of a fraction of a second (0 s measured on an espeak-ng phone-band call); aligned there,
+    every word lands in it. It gets at least ``min_word_s`` per word, around where it was placed.
+    """
+    needed = min(settings.max_span_s, max(1.0, settings.min_word_s * len(folded_words(text))))
+    if end - start >= needed:
+        return start, end
+    middle = (start + end) / 2
+    start = max(0.0, min(middle - needed / 2, duration - needed))
+    return start, min(duration, start + needed)
 
 
 def _anchors(transcript: Transcript, spoken: list[int], heard: list[_Heard]) -> dict[int, list[tuple[int, _Heard]]]:
@@ -228,7 +266,9 @@ def _split(
     return [p for p in pieces if p[0]]
 
 
-def _align(whisper, audio: DecodedAudio, pieces: list[_Piece], settings: AlignSettings) -> list[list[Word]]:
+def _align(
+    whisper, audio: DecodedAudio, pieces: list[_Piece], settings: AlignSettings, done: Callable[[int], None]
+) -> list[list[Word]]:
     """Word timings for every piece: batched encoder passes and CTranslate2 ``align`` calls, per language."""
     from faster_whisper.audio import pad_or_trim
     from faster_whisper.tokenizer import Tokenizer
@@ -238,6 +278,7 @@ def _align(whisper, audio: DecodedAudio, pieces: list[_Piece], settings: AlignSe
     for k, piece in enumerate(pieces):
         by_language.setdefault(piece.language, []).append(k)
     frames_per_second = ASR_SAMPLE_RATE / whisper.feature_extractor.hop_length
+    finished = 0
     for language, members in by_language.items():
         tokenizer = Tokenizer(whisper.hf_tokenizer, True, task="transcribe", language=language)
         for first in range(0, len(members), settings.batch_size):
@@ -257,6 +298,8 @@ def _align(whisper, audio: DecodedAudio, pieces: list[_Piece], settings: AlignSe
                 found = _words(tokenizer, result, text_tokens, pieces[k].start, frames_per_second / 2)
                 piece = pieces[k]
                 out[k] = _snap_to_speech(found, audio.channels[piece.channel], piece.start, piece.end)
+            finished += len(batch)
+            done(finished)
     return out
 
 
@@ -326,7 +369,7 @@ def _words(tokenizer, result, text_tokens: list[int], offset: float, tokens_per_
     from faster_whisper.transcribe import merge_punctuations
 
     words, word_tokens = tokenizer.split_to_word_tokens(text_tokens + [tokenizer.eot])
-    if len(word_tokens) <= 1:
+    if len(word_tokens) <= 1 or not result.alignments:  # nothing aligned (no audio frames for the piece)
         return []
     boundaries = np.pad(np.cumsum([len(t) for t in word_tokens[:-1]]), (1, 0))
     text_indices = np.array([pair[0] for pair in result.alignments])

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -40,8 +41,11 @@ class Transcriber(Protocol):
 
     model: ModelInfo
 
-    def transcribe(self, audio: DecodedAudio, settings: TranscribeSettings) -> TranscriptionResult:
-        """Transcribe every channel of ``audio`` (channel = speaker) and merge the turns by time."""
+    def transcribe(
+        self, audio: DecodedAudio, settings: TranscribeSettings, progress: Callable[[float], None] | None = None
+    ) -> TranscriptionResult:
+        """Transcribe every channel of ``audio`` (channel = speaker) and merge the turns by time;
+        ``progress`` (optional) hears the share decoded so far."""
         ...
 
 
@@ -68,11 +72,14 @@ def transcribe_file(
     settings: TranscribeSettings | None = None,
     model: str | Path | None = None,
     transcriber: Transcriber | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> TranscriptionResult:
     """Decode an audio file and transcribe it (the library call behind ``overheard transcribe FILE``)."""
     engine = transcriber or get_transcriber(model)
     audio = load_for_asr(path)
-    return engine.transcribe(audio, settings or TranscribeSettings())
+    if progress is None:
+        return engine.transcribe(audio, settings or TranscribeSettings())
+    return engine.transcribe(audio, settings or TranscribeSettings(), progress)
 
 
 def result_to_json(result: TranscriptionResult) -> dict[str, Any]:

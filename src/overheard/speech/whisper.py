@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -79,8 +80,13 @@ class WhisperTranscriber:
             self._batched = BatchedInferencePipeline(self._whisper)
         return self._whisper, self._batched
 
-    def transcribe(self, audio: DecodedAudio, settings: TranscribeSettings) -> TranscriptionResult:
-        """Transcribe each channel separately (channel = speaker) and merge the turns by start time."""
+    def transcribe(
+        self, audio: DecodedAudio, settings: TranscribeSettings, progress: Callable[[float], None] | None = None
+    ) -> TranscriptionResult:
+        """Transcribe each channel separately (channel = speaker) and merge the turns by start time.
+
+        ``progress`` is called with the share of the audio decoded so far (0 to 1), as batches finish.
+        """
         if audio.sample_rate != ASR_SAMPLE_RATE:
             raise ValueError("transcribe expects 16 kHz audio from overheard.speech.audio.load_for_asr")
         started = time.perf_counter()
@@ -99,7 +105,10 @@ class WhisperTranscriber:
                     f"{found:.0f} s of speech; listen before trusting the gaps"
                 )
             channel = index if len(audio.channels) > 1 else None
-            found_segments = self._channel(samples, regions, speaker, channel, settings)
+            share = _share(progress, index, len(audio.channels))
+            found_segments = self._channel(samples, regions, speaker, channel, settings, share)
+            if progress:
+                progress((index + 1) / len(audio.channels))
             if settings.speakers > 1 and len(audio.channels) == 1:
                 found_segments = _relabel(
                     found_segments, regions, speakers_for_regions(samples, regions, settings.speakers)
@@ -134,13 +143,15 @@ class WhisperTranscriber:
         speaker: str,
         channel: int | None,
         settings: TranscribeSettings,
+        progress: Callable[[float], None] | None = None,
     ) -> list[Segment]:
         if not regions:
             return []
         duration = len(samples) / ASR_SAMPLE_RATE
         plan = pack(samples, regions, settings.window_s)
         segments: list[Segment] = []
-        for part, windows, redone in self._split_mixed(samples, plan, self._decode(plan, settings), settings):
+        decoded = self._decode(plan, settings, progress)
+        for part, windows, redone in self._split_mixed(samples, plan, decoded, settings):
             translations = self._translate(part, windows, settings) if settings.translate else {}
             for window in windows:
                 found = _utterances(window, part, speaker, channel, duration, settings, translations, redone)
@@ -237,7 +248,9 @@ class WhisperTranscriber:
             result.extend(new if better else old)
         return result
 
-    def _decode(self, plan: Plan, settings: TranscribeSettings) -> list[_Window]:
+    def _decode(
+        self, plan: Plan, settings: TranscribeSettings, progress: Callable[[float], None] | None = None
+    ) -> list[_Window]:
         """Decode every window of the plan in one batched call; language per window unless forced."""
         whisper, batched = self._engine()
         hotwords, room = self._hotwords(settings)
@@ -256,7 +269,13 @@ class WhisperTranscriber:
                 hotwords=hotwords,
                 max_new_tokens=min(token_budget(max(b - a for a, b in plan.windows)), room),
             )
-            pieces = list(pieces)
+            total = plan.windows[-1][1] if plan.windows else 0.0
+            decoded = []
+            for piece in pieces:  # the pipeline yields batch by batch
+                decoded.append(piece)
+                if progress and total > 0:
+                    progress(min(1.0, piece.end / total))
+            pieces = decoded
         finally:
             whisper.model = restricted.inner
         windows = [_Window(index, [], settings.language, None) for index in range(len(plan.windows))]
@@ -511,3 +530,10 @@ def _main_language(segments: list[Segment]) -> str | None:
         if segment.language and segment.text:
             totals[segment.language] += (segment.end or 0.0) - (segment.start or 0.0)
     return max(totals, key=totals.get) if totals else None
+
+
+def _share(progress: Callable[[float], None] | None, index: int, count: int) -> Callable[[float], None] | None:
+    """Progress within channel ``index`` of ``count`` as progress of the whole call."""
+    if progress is None:
+        return None
+    return lambda share: progress((index + share) / count)

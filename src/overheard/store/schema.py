@@ -189,6 +189,39 @@ class AnnotationRunRow(Base):
     unchecked_segments: Mapped[list | None] = mapped_column(JSON)  # positions it did not check (None: none)
 
 
+class AlignmentRow(Base):
+    """Word timings given to a transcript version by forced alignment, with their provenance (migration 0007)."""
+
+    __tablename__ = "alignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcripts.id"), index=True)
+    producer: Mapped[str] = mapped_column(String(200))  # e.g. "whisper-align:whisper-base"
+    settings: Mapped[dict | None] = mapped_column(JSON)  # model sha256, alignment settings, audio sha256
+    # the segments' timings before alignment, by position: [start, end, channel, word count]
+    before: Mapped[list | None] = mapped_column(JSON)
+    words: Mapped[int] = mapped_column(Integer)  # words given timings
+    created_at: Mapped[datetime] = mapped_column()
+    actor: Mapped[str] = mapped_column(String(120))
+
+
+class SpeakerLabelRow(Base):
+    """A person's name for one speaker of a call (a channel or a cluster label), masked for viewers unless checked."""
+
+    __tablename__ = "speaker_labels"
+    __table_args__ = (UniqueConstraint("call_id", "speaker"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    speaker: Mapped[str] = mapped_column(String(120))  # the speaker key in the transcripts ("A", "Мать")
+    label: Mapped[str] = mapped_column(String(120))
+    # None: no personal-data detector checked the label (viewers see it masked); True: it holds personal data
+    personal: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column()
+    actor: Mapped[str] = mapped_column(String(120))
+
+
 class DerivedFileRow(Base):
     """A file made from evidence (converted audio, clip, export), stored apart from originals."""
 

@@ -60,6 +60,8 @@ from overheard.model import (
     SavedSearch,
     SearchScope,
     SeriesPoint,
+    SpeakerLabel,
+    StoredAlignment,
     StoredFile,
     StoredFinding,
     StoredTranscript,
@@ -69,6 +71,7 @@ from overheard.model import (
     WebSession,
 )
 from overheard.store import (
+    alignments,
     audit,
     calls,
     decisions,
@@ -80,6 +83,7 @@ from overheard.store import (
     register,
     saved_searches,
     search_index,
+    speakers,
     transcripts,
     users,
 )
@@ -353,6 +357,33 @@ class Store:
         """``(transcript id, position) -> (char_start, text)`` of the segments of these transcripts (one query)."""
         with self.reading() as session:
             return transcripts.segment_texts(session, sorted(set(transcript_ids)))
+
+    def add_alignment(self, transcript_id: int, aligned: Transcript, *, producer: str, settings: dict[str, Any],
+                      actor: str) -> int:
+        """Write forced-alignment word timings onto a transcript version (text unchanged), audited."""
+        with self.writing() as session:
+            return alignments.add(session, transcript_id, aligned, producer=producer, settings=settings,
+                                  actor=actor)
+
+    def alignments(self, *, transcript_id: int | None = None, call_ref: int | str | None = None
+                   ) -> list[StoredAlignment]:
+        """Alignments made of one transcript version, or of every version of a call, oldest first."""
+        with self.reading() as session:
+            if transcript_id is not None:
+                return alignments.of_transcript(session, transcript_id)
+            return alignments.of_call(session, calls.call_row(session, call_ref).id)
+
+    # ---- speaker labels --------------------------------------------------------------------
+    def set_speaker_label(self, call_ref: int | str, speaker: str, label: str, *, personal: bool | None,
+                          actor: str) -> None:
+        """Name one speaker of a call (empty: remove the name); ``personal`` None = no detector checked it."""
+        with self.writing() as session:
+            speakers.set_label(session, calls.call_row(session, call_ref).id, speaker, label, personal, actor)
+
+    def speaker_labels(self, call_ref: int | str) -> list[SpeakerLabel]:
+        """The names people gave the call's speakers."""
+        with self.reading() as session:
+            return speakers.labels(session, calls.call_row(session, call_ref).id)
 
     # ---- findings ------------------------------------------------------------------------
     def findings(self, *, call_ref: int | str | None = None, transcript_id: int | None = None,

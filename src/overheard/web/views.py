@@ -30,6 +30,7 @@ from overheard.redact.operators import (
 from overheard.speech.hallucination import FLAG_MEANINGS, FlagThresholds
 from overheard.store import Store
 from overheard.web.auth import Access
+from overheard.web.call_speech import call_speech, name_speakers
 from overheard.web.explain import kind_words, label_words
 from overheard.web.playable import PLAYABLE_KIND
 
@@ -140,6 +141,8 @@ def transcript_dict(stored: StoredTranscript, access: Access, spans: Sequence[tu
             "flags": list(segment.flags),
             "flag_notes": {flag: FLAG_MEANINGS.get(flag, flag) for flag in segment.flags},
             "words": words,
+            # recognised words carry the recogniser's confidence; aligned ones (a written text) do not
+            "word_timing": "recognised" if stored.transcript.source.value == "asr" else "aligned",
             "unchecked": position in blind,  # no personal-data check yet: masked whole for viewers
         })
     return {
@@ -231,7 +234,7 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
     words = [] if access.original else personal_words(findings)
     versions = [{"id": t.id, "version": t.version, "source": t.transcript.source.value, "actor": t.actor,
                  "created_at": t.created_at.isoformat()} for t in store.transcripts(call.id)]
-    return {
+    detail = {
         "call": {
             "id": call.id,
             "key": call.key,
@@ -249,6 +252,9 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
         "summary": call_summary(findings),
         "custody": audit_dicts(store, call.id, access),
     }
+    detail |= call_speech(store, call.id, current, access.original)  # version choices, speaker names, translation
+    name_speakers(detail["transcript"], detail["speakers"])
+    return detail
 
 
 def render_runs(segment: dict[str, Any], findings: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -273,7 +279,8 @@ def render_runs(segment: dict[str, Any], findings: Sequence[dict[str, Any]]) -> 
             "word": word[0] if word else None,
             "time": word[1] if word else None,
             # the recogniser was unsure of this word: shown for review (the JSON marks it too)
-            "unsure": round(word[2], 2) if word and word[2] < LOW_WORD_PROBABILITY else None,
+            "unsure": round(word[2], 2) if word and word[2] < LOW_WORD_PROBABILITY
+            and segment.get("word_timing", "recognised") == "recognised" else None,
             "findings": " ".join(str(f["id"]) for f in covering),
             "kinds": " ".join(sorted({f["kind"] for f in covering})),
             "title": "\n".join(f"{kind_words(f['kind'])}: {label_words(f['kind'], f['label'])}" for f in covering),

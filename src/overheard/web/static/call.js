@@ -103,14 +103,27 @@
     if (player.readyState >= 1) { jump(); } else { player.addEventListener("loadedmetadata", jump, {once: true}); }
   }
 
+  // The second a character of the transcript is spoken: its timed word, else its segment's start.
+  function timeAtChar(c) {
+    var word = null, run = null;
+    document.querySelectorAll(".orig [data-c]").forEach(function (el) {
+      if (parseInt(el.dataset.c, 10) <= c) {
+        run = el;
+        if (el.dataset.t !== undefined && el.dataset.t !== "") { word = el; }
+      }
+    });
+    if (word && run && word.closest(".seg") === run.closest(".seg")) { return parseFloat(word.dataset.t); }
+    var seg = run ? run.closest(".seg") : null;
+    return seg && seg.dataset.start !== "" ? parseFloat(seg.dataset.start) : NaN;
+  }
+
   document.addEventListener("click", function (event) {
     var target = event.target.closest ? event.target.closest("[data-t]") : null;
-    if (!target || target.dataset.t === "") {
-      if (target && target.classList.contains("finding-seek")) { event.preventDefault(); }
-      return;
-    }
+    if (!target) { return; }
     if (target.tagName === "A") { event.preventDefault(); }
-    seek(parseFloat(target.dataset.t));
+    var t = target.dataset.t === "" ? NaN : parseFloat(target.dataset.t);
+    if (isNaN(t) && target.dataset.c !== undefined) { t = timeAtChar(parseInt(target.dataset.c, 10)); }
+    if (!isNaN(t)) { seek(t); }
   });
 
 }());
