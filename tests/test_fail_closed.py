@@ -395,3 +395,18 @@ def test_a_kill_during_decisions_corrections_and_merges_leaves_no_half_decision(
                    and f.review_status in (ReviewStatus.PENDING, ReviewStatus.ACCEPTED)]
     assert len(killed_live) == 1  # after every kill, the report counts the killed once
     assert len([f for f in store.findings(call_ref=fresh.audio_call) if f.finding.label == "killed"]) > 5
+
+
+# ---- speaker keys: an imported label may be a name, and no detector reads keys ------------------------------
+def test_a_speaker_key_that_could_be_a_name_is_never_shown_to_viewers(fresh):
+    fresh.store.add_transcript(fresh.plain_call, Transcript(segments=(
+        Segment(text="Привіт, як ти там?", speaker="Максим Петров"), Segment(text="Все добре.", speaker="Б")),
+        language="uk", source=TranscriptSource.IMPORTED), actor="test")
+    viewer, _ = login(fresh, "viewer")
+    shown = viewer.get(f"/api/calls/{fresh.plain_call}")
+    assert shown.status_code == 200 and "Максим" not in shown.text and "Петров" not in shown.text
+    assert [s["speaker"] for s in shown.json()["transcript"]["segments"]] == ["speaker 1", "Б"]
+    assert "Максим" not in viewer.get(f"/calls/{fresh.plain_call}").text
+    analyst, _ = login(fresh, "analyst")
+    assert analyst.get(f"/api/calls/{fresh.plain_call}").json()["transcript"]["segments"][0]["speaker"] == (
+        "Максим Петров")

@@ -8,6 +8,7 @@ here, before anything leaves the server.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
@@ -102,6 +103,31 @@ def finding_dict(stored: StoredFinding, access: Access, spans: Sequence[tuple[in
             data["explanation"] = scrub(data["explanation"], words)
             data["attributes"] = _scrub_value(data["attributes"], words)
     return data
+
+
+_SPEAKER_CODE = re.compile(r"[A-Za-zА-ЯЁа-яё]?\d{0,2}")
+
+
+def viewer_speaker_keys(speakers: Iterable[str | None]) -> dict[str | None, str]:
+    """What viewers see for each speaker key: a short code ("A", "Б", "S1") as it is; any other key (an
+    imported label such as "Максим:" may be a name, and no detector reads keys) becomes "speaker N",
+    numbered in order of appearance. Fail closed: a key is shown only when it cannot be a name."""
+    unsafe = sorted({s for s in speakers if s is not None and not _SPEAKER_CODE.fullmatch(s)})
+    return {speaker: f"speaker {number}" for number, speaker in enumerate(unsafe, 1)}
+
+
+def hide_speaker_keys(detail: dict[str, Any]) -> None:
+    """Replace, for a viewer, every speaker key of a call detail that could be a name (see
+    :func:`viewer_speaker_keys`), the same way in the call's speakers, the transcript and the speaker names."""
+    transcript = detail.get("transcript") or {"segments": []}
+    keys = [*detail["call"]["speakers"], *(s["speaker"] for s in transcript["segments"]),
+            *(s["speaker"] for s in detail.get("speakers", ()))]
+    shown = viewer_speaker_keys(keys)
+    if not shown:
+        return
+    detail["call"]["speakers"] = list(dict.fromkeys(shown.get(k, k) for k in detail["call"]["speakers"]))
+    for item in (*transcript["segments"], *detail.get("speakers", ())):
+        item["speaker"] = shown.get(item["speaker"], item["speaker"])
 
 
 def transcript_dict(stored: StoredTranscript, access: Access, spans: Sequence[tuple[int, int]],
@@ -254,6 +280,8 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
     }
     detail |= call_speech(store, call.id, current, access.original)  # version choices, speaker names, translation
     name_speakers(detail["transcript"], detail["speakers"])
+    if not access.original:
+        hide_speaker_keys(detail)
     return detail
 
 
