@@ -97,6 +97,10 @@ def _parse_cue(theme: str, text: str) -> Cue:
     words = pattern.split()
     if not words:
         raise LexiconError(f"themes.yaml {theme}: an empty cue")
+    if any("" in word.split("|") or word == "=" or "|=|" in f"|{word}|" for word in words):
+        # "нет| воды" or "=не |хватает": the space splits the alternatives into positions that never match
+        raise LexiconError(f"themes.yaml {theme}: cue {pattern.strip()!r} has an empty alternative (a space next"
+                           " to '|' splits one position into two; an alternative is one word)")
     positions = tuple(_position(word, ("ru", "uk")) for word in words)
     first = words[0].split("|")[0]
     negatable = not (first.startswith("=") and first[1:] in cues.keys("negation"))  # "=не ..." is itself negated
