@@ -49,6 +49,9 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
             return Rejection(Reason.QUANTITY, f"{prev.text} {tok.text}")
         if prev is not None and (prev.key in cues.before_unit or cues.reads_as(prev.key, NounReading.UNIT)):
             return Rejection(Reason.UNIT_NUMBER, f"{prev.text} {tok.text}")
+        access = next((t for t in ctx.before(match.first, 3) if t.key in cues.access_codes), None)
+        if access is not None:  # "код от подъезда 300", "пароль від вайфаю 500"
+            return Rejection(Reason.UNIT_NUMBER, f"{access.text} ... {tok.text}")
         if prev is not None and tok.key.isdigit() and cues.reads_as(prev.key, *_BEFORE_DIGITS):
             return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", cues.reading_of(prev.key))
         if nxt is not None and nxt.start == tok.end + 1 and nxt.key.isdigit() and len(nxt.key) == 3:

@@ -91,6 +91,8 @@ class CasualtyCues:
     deny_rhetorical_lead: frozenset[str] = frozenset()
     fiction_media: frozenset[str] = frozenset()  # "груз 200 — старий фільм"
     generic_tag: frozenset[str] = frozenset()  # "..., если что"
+    access_codes: frozenset[str] = frozenset()  # "код от подъезда 300"
+    report_verbs: frozenset[str] = frozenset()  # "..., нам сказали, что ..."
 
     def reading(self, key: str) -> NounReading | None:
         """What a number next to the noun ``key`` is, if the noun says it."""
@@ -123,7 +125,7 @@ def casualty_cues() -> CasualtyCues:
              "object_pronouns", "plural_pronouns", "money_verbs", "money_places", "vehicle_prepositions",
              "denial_carried", "affirm", "laid_objects", "laid_not_killed", "count_lead", "joining", "together",
              "count_place_prepositions", "subject_pronouns", "deny_rhetorical", "deny_rhetorical_lead",
-             "fiction_media", "generic_tag")
+             "fiction_media", "generic_tag", "access_codes", "report_verbs")
     return CasualtyCues(
         readings=tuple((reading, k(name)) for reading, name in _READING_LISTS),
         near_miss=frozenset(cues.phrases("near_miss")),
