@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_WORKSPACE ?= demo-workspace
 
-.PHONY: setup demo test bench lint screenshot clean
+.PHONY: setup demo test test-fast bench lint screenshot clean
 
 setup: $(STAMP)
 
@@ -21,6 +21,9 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+test-fast: setup  # the inner loop: no browser, PostgreSQL, Ray, Whisper model or kill tests (CI runs them all)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: setup
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done

@@ -27,6 +27,9 @@ step "places on the map"
 oh places
 step "search with morphology: any form of a word, ё = е (here: every form of 'двухсотый')"
 oh search двухсотый --limit 5
+step "an external series to set the trends against (a FICTIONAL sample: court cases against refusers per week)"
+oh series import samples/series-court-cases-refusers.csv
+oh series list
 step "trends: casualties by week and oblast, themes (each number's evidence: --format json, or /trends in the web)"
 oh report --plots "$ws/plots"
 step "publishable copies: pseudonymised names, every copy leak-checked before it is written"

@@ -60,6 +60,22 @@ def write_audio(path: Path, samples: np.ndarray, rate: int) -> Path:
     return path
 
 
+# What `make test-fast` leaves out (pytest -m "not slow"): a real browser, PostgreSQL, Ray, the Whisper
+# model, or processes killed on purpose. A module named here, or a test using one of these fixtures, is slow;
+# a test may also mark itself with @pytest.mark.slow.
+SLOW_MODULES = ("browser", "accessibility", "postgres", "test_cluster", "test_speech", "test_align", "test_clips",
+                "test_translate", "test_fail_closed", "test_extending", "test_register")
+SLOW_FIXTURES = {"browser", "pg", "transcriber", "speech", "ray_cluster", "site", "serving"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark the slow tests (see SLOW_MODULES and SLOW_FIXTURES)."""
+    for item in items:
+        module = item.path.stem
+        if any(part in module for part in SLOW_MODULES) or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def crash_logs(tmp_path_factory) -> Path:
     """Crash logs of the error boundary go to a temporary folder, not the tester's home."""

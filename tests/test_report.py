@@ -92,7 +92,7 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def weekly(built):
-    return build_report(built[0].store, ReportOptions(by="week"))
+    return build_report(built[0].store, ReportOptions(by="week", side="all"))  # every mention, whatever its side
 
 
 def test_casualties_by_week_have_the_known_totals(weekly):
@@ -158,10 +158,10 @@ def test_themes_by_week_and_the_period_sizes(built, weekly):
     themes = weekly.grid("themes")
     assert themes[("2023-W01", "wants_to_leave")].calls == 1
     assert themes[("2023-W01", "casualty_report")].calls == 2
-    monthly = build_report(built[0].store, ReportOptions(by="month"))
+    monthly = build_report(built[0].store, ReportOptions(by="month", side="all"))
     assert monthly.periods == ("2023-01", UNDATED)
     assert monthly.grid("casualties")[("2023-01", "killed")].total == 11
-    daily = build_report(built[0].store, ReportOptions(by="day", date_from=parse_day("2023-01-03"),
+    daily = build_report(built[0].store, ReportOptions(by="day", side="all", date_from=parse_day("2023-01-03"),
                                                        date_to=parse_day("2023-01-10")))
     assert daily.periods[0] == "2023-01-03" and daily.periods[-2:] == ("2023-01-10", UNDATED)
     assert len(daily.periods) == 9  # every day shown, empty ones too, and the undated bucket kept
@@ -181,7 +181,7 @@ def test_names_are_masked_unless_asked(built, weekly):
     assert not any(name in dumped for name in NAMES)
     theme = next(e for e in weekly.grid("themes")[("2023-W01", "casualty_report")].evidence if e.origin == "human")
     assert theme.text == "██████, у нас двое двухсотых"
-    people = build_report(built[0].store, ReportOptions(include_people=True))
+    people = build_report(built[0].store, ReportOptions(include_people=True, side="all"))
     assert "Серёга" in json.dumps(people.as_dict(), ensure_ascii=False)
 
 
@@ -199,7 +199,7 @@ def test_csv_has_numbers_codes_periods_and_oblasts_only(weekly):
 def test_svg_bars_link_to_their_evidence(weekly, tmp_path):
     svg = svg_text(casualties_figure(weekly))
     cell = weekly.grid("casualties")[("2023-W01", "killed")]
-    assert 'xlink:href="/trends?by=week&amp;cell=casualties%7C2023-W01%7Call%7Ckilled#evidence"' in svg
+    assert 'xlink:href="/trends?by=week&amp;side=all&amp;cell=casualties%7C2023-W01%7Call%7Ckilled#evidence"' in svg
     assert f'id="bar-{cell.id}"' in svg
     inline = inline_svg(svg)
     assert inline.startswith("<svg") and "style=" not in inline and "<style" not in inline
@@ -234,11 +234,12 @@ def test_labels_and_bad_options():
 
 def test_cli_text_json_csv_and_plots(built, tmp_path):
     root = built[0].root
-    text = run_cli("report", workspace=root)
+    text = run_cli("report", "--side", "all", workspace=root)
     assert text.returncode == 0, text.stderr
     assert "двухсотые" in text.stdout and "2023-W01" in text.stdout and "undated" in text.stdout
+    assert "2–8 Jan 2023" in text.stdout  # calendar dates beside the ISO week
     assert not any(name in text.stdout for name in NAMES)
-    data = json.loads(run_cli("report", "--by", "month", "--format", "json", workspace=root).stdout)
+    data = json.loads(run_cli("report", "--by", "month", "--side", "all", "--format", "json", workspace=root).stdout)
     killed = next(c for c in data["tables"]["casualties"] if c["period"] == "2023-01" and c["key"] == "killed")
     assert killed["total"] == 11 and all(e["url"].startswith("/calls/") for e in killed["evidence"])
     out = run_cli("report", "--format", "csv", "--plots", str(tmp_path / "p"), "--base-url", "http://h:1",

@@ -13,6 +13,7 @@ from overheard.web import create_app
 
 SECRET_NAMES = ("Серёга", "Серега", "Иван", "Петренко")
 KILLED = "casualties|2026-W09|all|killed"  # the corpus's audio call is dated 2026-03-01 (ISO week 9)
+ALL = {"side": "all"}  # the corpus's casualty findings state no side: every mention counts only with side=all
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def test_trends_needs_a_login(corpus):
 
 
 def test_api_gives_every_number_with_its_evidence(corpus):
-    data = login(corpus, "analyst").get("/api/trends?by=week").json()
+    data = login(corpus, "analyst").get("/api/trends?by=week&side=all").json()
     killed = next(c for c in data["tables"]["casualties"] if c["id"] == KILLED)
     assert (killed["total"], killed["mentions"], killed["label"]) == (2, 1, "двухсотые / 200s (killed)")
     evidence = killed["evidence"][0]
@@ -57,7 +58,7 @@ def test_api_gives_every_number_with_its_evidence(corpus):
     only = login(corpus, "viewer").get("/api/trends", params={"place": "Запорожская", "by": "month"}).json()
     assert only["calls"]["counted"] == 1 and only["periods"] == ["2026-03"] and only["options"]["places"] == [
         "Запорожская"]
-    one = login(corpus, "viewer").get("/api/trends", params={"cell": KILLED}).json()["cell"]
+    one = login(corpus, "viewer").get("/api/trends", params={"cell": KILLED} | ALL).json()["cell"]
     assert one["id"] == KILLED and len(one["evidence"]) == 1
 
 
@@ -75,7 +76,7 @@ def test_viewers_get_masked_evidence_and_analysts_the_text(corpus):
 
 def test_page_has_clickable_bars_and_cells_under_the_strict_policy(corpus):
     client = login(corpus, "viewer")
-    page = client.get("/trends?by=week")
+    page = client.get("/trends?by=week&side=all")
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
     assert "script-src 'self'" in page.headers["content-security-policy"]
     html = page.text
@@ -89,7 +90,7 @@ def test_page_has_clickable_bars_and_cells_under_the_strict_policy(corpus):
 
 def test_evidence_row_links_to_the_call_at_its_second(corpus):
     client = login(corpus, "analyst")
-    html = client.get("/trends", params={"cell": KILLED}).text
+    html = client.get("/trends", params={"cell": KILLED} | ALL).text
     href = re.search(r'class="evidence-link" href="([^"]+)"', html).group(1).replace("&amp;", "&")
     assert href == f"/calls/{corpus.audio_call}?t=1.05#finding-{corpus.findings['casualty']}"
     call = client.get(href.split("#")[0])
@@ -109,16 +110,16 @@ def test_a_review_decision_shows_at_once(corpus, tmp_path):
     fresh = web_corpus.clone(corpus, tmp_path / "ws")
     try:
         client = login(fresh, "analyst")
-        before = client.get("/api/trends").json()
+        before = client.get("/api/trends", params=ALL).json()
         assert any(c["id"] == KILLED for c in before["tables"]["casualties"])
-        client.get("/trends")  # fills the page cache too
+        client.get("/trends", params=ALL)  # fills the page cache too
         token = client.get("/api/session").json()["csrf_token"]
         decided = client.post(f"/api/findings/{fresh.findings['casualty']}/review", json={"action": "reject"},
                               headers={"X-CSRF-Token": token})
         assert decided.status_code == 200, decided.text
-        after = client.get("/api/trends").json()
+        after = client.get("/api/trends", params=ALL).json()
         assert not any(c["id"] == KILLED for c in after["tables"]["casualties"])
         assert after["excluded"]["rejected"] == 1
-        assert f'id="bar-{KILLED}"' not in client.get("/trends").text
+        assert f'id="bar-{KILLED}"' not in client.get("/trends", params=ALL).text
     finally:
         fresh.store.close()

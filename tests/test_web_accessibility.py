@@ -14,6 +14,7 @@ from test_web_browser import browser, login, pytestmark, site, template  # noqa:
 
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 PAGES = ["/calls", "/calls/{call}", "/calls/{plain}", "/queue", "/search", "/search?q=двухсотых", "/trends",
+         "/trends?side=all", "/timeline", "/register",
          "/users", "/no/such/page", "/calls?oblast=Херсонская"]
 
 

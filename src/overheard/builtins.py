@@ -46,6 +46,7 @@ def overheard_web_routers() -> dict[str, str]:
         "reports": "overheard.web.reports:router",
         "search": "overheard.web.search:router",
         "register": "overheard.web.register:router",
+        "timeline": "overheard.web.timeline:router",
     }
 
 
@@ -62,5 +63,6 @@ def overheard_cli_commands() -> dict[str, str]:
         "search": "overheard.cli.search_commands:register",
         "review": "overheard.cli.review_commands:register",
         "register": "overheard.cli.register_commands:register",
+        "series": "overheard.cli.series_commands:register",
         "plugins": "overheard.cli.plugin_commands:register",
     }

@@ -29,19 +29,23 @@ def report(
     = "http://127.0.0.1:8000",
     include_people: Annotated[bool, typer.Option("--include-people", help="Do not mask names, phones and call "
                                                  "signs in the evidence text (JSON).")] = False,
+    side: Annotated[str, typer.Option("--side", help="Whose casualties to count: own (default), enemy, unknown "
+                                      "or all.")] = "own",
 ) -> None:
     """Casualties by code and period and oblast, themes by period; every number traceable to its findings.
 
     Counts come from the current transcript of each call; rejected findings are left out,
-    unreviewed ones are counted and tallied apart. --format json gives each number's
+    unreviewed ones are counted and tallied apart. Casualties count the own side by default
+    (--side): unknown-side mentions are tallied beside, the enemy's apart. Imported external
+    series (overheard series import) stand beside the casualties and on the plots. --format json gives each number's
     evidence (call, finding id, span, seconds, producer, score); --format csv only numbers.
     """
-    from overheard.report.formats import LEGEND, report_csv, report_json, report_tables
+    from overheard.report.formats import LEGEND, report_csv, report_json, report_tables, series_notes
     from overheard.report.trends import ReportOptions, build_report, parse_day
 
     check_format(fmt, ("text", "json", "csv"))
     options = ReportOptions(by=by, date_from=parse_day(date_from, "--from"), date_to=parse_day(date_to, "--to"),
-                            places=tuple(place or ()), include_people=include_people)
+                            places=tuple(place or ()), include_people=include_people, side=side)
     from overheard.register import build_register
     from overheard.register.exports import RANGE_NOTE, SIDE_NOTE, range_text
 
@@ -59,8 +63,8 @@ def report(
         typer.echo(f"wrote {len(written)} plot files to {plots}", err=True)
     if fmt == "json":
         print_json(report_json(built) | {"register": {
-            "side": "own", "totals": [t.as_dict() for t in register.totals("own")], "sides": register.side_tally(),
-            "note": SIDE_NOTE.format(side="own") + " " + RANGE_NOTE}})
+            "side": side, "totals": [t.as_dict() for t in register.totals(side)], "sides": register.side_tally(),
+            "note": SIDE_NOTE.format(side=side) + " " + RANGE_NOTE}})
     elif fmt == "csv":
         sys.stdout.write(report_csv(built))
     else:
@@ -69,9 +73,15 @@ def report(
         undated = sum(1 for c in built.calls if c.day is None)
         console.print(f"{len(built.calls)} calls counted ({undated} undated); excluded: "
                       + (", ".join(f"{k} {v}" for k, v in sorted(built.excluded.items())) or "none"))
+        console.print(built.side_note)
+        console.print("by side (mentions / people stated): " + ", ".join(
+            f"{s} {v['mentions']} / {v['people']}" + ("" if v["counted"] else " (not in the tables)")
+            for s, v in built.sides.items()))
+        for line in series_notes(built):
+            console.print(line)
         console.print(LEGEND, style="dim")
-        for t in register.totals("own"):  # the register: the same losses told twice counted once
-            console.print(f"register, {t.category} (own): {range_text(t.people_low, t.people_high)} people in "
+        for t in register.totals(side):  # the register: the same losses told twice counted once
+            console.print(f"register, {t.category} ({side}): {range_text(t.people_low, t.people_high)} people in "
                           f"{range_text(t.incidents_low, t.incidents_high)} incidents from {t.mentions} mentions; "
                           f"{t.unreviewed} unreviewed (overheard incidents)")
-        console.print(SIDE_NOTE.format(side="own"), style="dim")
+        console.print(SIDE_NOTE.format(side=side), style="dim")

@@ -4,7 +4,8 @@
 ties; :mod:`~overheard.register.proposals` says which may be the same losses and why;
 :mod:`~overheard.register.incidents` folds reviewers' decisions into incidents and counts them as
 ranges; :mod:`~overheard.register.decisions` validates and stores those decisions;
-:mod:`~overheard.register.series` imports external series; :mod:`~overheard.register.exports` writes
+:mod:`~overheard.register.series` imports external series; :mod:`~overheard.register.timeline` lists
+incidents, refusals and punishments by date and place; :mod:`~overheard.register.exports` writes
 the register as CSV and JSON.
 """
 

@@ -21,7 +21,6 @@ from overheard.model import (
     FindingKind,
     ReviewStatus,
     StoredFinding,
-    StoredTranscript,
     casualty_side,
 )
 from overheard.report.trends import UNKNOWN_PLACE, normalise_oblast, oblast_of_settlement
@@ -126,15 +125,16 @@ def load_mentions(store: Store) -> list[Mention]:
     for f in findings:
         if f.finding.kind == FindingKind.ENTITY and f.review_status in COUNTED:
             entities[(f.transcript_id, f.segment_position)].append(f)
-    wanted = {f.transcript_id for f in casualties}
-    segments: dict[int, StoredTranscript] = {t.id: t for t in store.current_transcripts() if t.id in wanted}
+    # only the utterance before each mention is read (is it relayed?): one query for the segments, not whole
+    # transcripts (10,000 calls: 0.5 s instead of a minute)
+    segments = store.segment_texts([f.transcript_id for f in casualties])
     headers = {h.id: h for h in store.call_headers()}
     return [_mention(f, headers[f.call_id], entities.get((f.transcript_id, f.segment_position), ()),
-                     segments.get(f.transcript_id)) for f in casualties]
+                     segments.get((f.transcript_id, f.segment_position))) for f in casualties]
 
 
 def _mention(stored: StoredFinding, header, nearby: Iterable[StoredFinding],
-             transcript: StoredTranscript | None) -> Mention:
+             segment: tuple[int, str] | None) -> Mention:
     f = stored.finding
     oblast, settlement = _call_place(header.place, header.oblast)
     coords = _coords_of(settlement) if settlement else None
@@ -152,9 +152,9 @@ def _mention(stored: StoredFinding, header, nearby: Iterable[StoredFinding],
             if geo.get("lat") is not None and geo.get("lon") is not None:
                 coords = (float(geo["lat"]), float(geo["lon"]))
     relayed = False
-    if transcript is not None and stored.segment_position is not None:
-        segment_start = transcript.transcript.segment_offsets[stored.segment_position][0]
-        relayed = bool(RELAY.search(transcript.transcript.text[segment_start:f.start]))
+    if segment is not None:  # the utterance up to the mention: "мне Санёк говорил, у них ... трое"
+        segment_start, text = segment
+        relayed = bool(RELAY.search(text[:max(0, f.start - segment_start)]))
     return Mention(
         finding_id=stored.id, call_id=stored.call_id, call_key=header.key, transcript_id=stored.transcript_id,
         day=header.recorded_at.date() if header.recorded_at else None, oblast=oblast, settlement=settlement,

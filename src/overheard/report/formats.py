@@ -14,10 +14,12 @@ from typing import Any
 
 from rich.table import Table
 
+from overheard.report.series import number_text
 from overheard.report.trends import ALL, Cell, Report, code_for, label_for
 
 CSV_FIELDS = ("table", "period", "period_start", "oblast", "key", "code", "value", "mentions", "total", "exact_total",
-              "approximate", "vague", "bare", "accepted", "unreviewed", "calls")
+              "approximate", "vague", "bare", "accepted", "unreviewed", "calls", "side", "span_start", "span_end",
+              "source")
 
 
 def report_json(report: Report, evidence: bool = True) -> dict[str, Any]:
@@ -26,7 +28,11 @@ def report_json(report: Report, evidence: bool = True) -> dict[str, Any]:
 
 
 def report_csv(report: Report) -> str:
-    """One row per non-empty cell: counts, codes, periods and oblasts only (no text, no names, no call ids)."""
+    """One row per non-empty cell: counts, codes, periods and oblasts only (no text, no names, no call ids).
+
+    Casualty rows say which side they count (``side``); then one ``series`` row per value of each external
+    series, in the period it sits in, with its own span and its source.
+    """
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -43,7 +49,15 @@ def report_csv(report: Report) -> str:
             "value": cell.value, "mentions": cell.mentions, "total": cell.total, "exact_total": cell.exact_total,
             "approximate": cell.approximate, "vague": cell.vague, "bare": cell.bare, "accepted": cell.accepted,
             "unreviewed": cell.unreviewed, "calls": cell.calls,
+            "side": report.options.side if cell.table != "themes" else "",
         })
+    for view in report.series:
+        for value in view.values:
+            writer.writerow({"table": "series", "period": value.period,
+                             "period_start": report.period_starts.get(value.period, ""), "oblast": value.place or "",
+                             "key": view.label, "value": number_text(value.value),
+                             "span_start": value.start.isoformat(), "span_end": value.end.isoformat(),
+                             "source": view.source})
     return out.getvalue()
 
 
@@ -58,10 +72,11 @@ def cell_text(cell: Cell | None) -> str:
 
 
 def report_tables(report: Report) -> list[Table]:
-    """Rich tables: casualties by period, casualties by oblast, themes by period."""
+    """Rich tables: casualties by period (external series beside), casualties by oblast, themes by period."""
     tables = []
+    side = "every side" if report.options.side == ALL else f"{report.options.side} side"
     for name, title, rows, keys in (
-        ("casualties", f"Casualties by {report.options.by}", report.periods, report.categories),
+        ("casualties", f"Casualties by {report.options.by} ({side})", report.periods, report.categories),
         ("places", "Casualties by oblast", report.oblasts, report.categories),
         ("themes", f"Themes by {report.options.by} (calls)", report.periods, report.themes),
     ):
@@ -70,14 +85,29 @@ def report_tables(report: Report) -> list[Table]:
         table.add_column("oblast" if name == "places" else report.options.by)
         for key in keys:
             table.add_column(grid_label(name, key), justify="right")
+        beside = report.series if name != "places" else ()
+        for view in beside:
+            table.add_column(f"{view.label}\n(external)", justify="right", style="magenta")
         for row in rows:
             if name == "places" and not any((row, key) in grid for key in keys):
                 continue
-            head = f"{row} · {report.period_starts[row]}" if report.options.by == "week" and row in \
-                report.period_starts else row
-            table.add_row(head, *(cell_text(grid.get((row, key))) for key in keys))
+            head = row if name == "places" else period_head(report, row)
+            table.add_row(head, *(cell_text(grid.get((row, key))) for key in keys),
+                          *(view.cell_text(row) for view in beside))
         tables.append(table)
     return tables
+
+
+def period_head(report: Report, period: str) -> str:
+    """A table row's head: calendar dates, with the ISO week key after a week ("2–8 Jan 2023 (2023-W01)")."""
+    label = report.period_label(period)
+    return f"{label} ({period})" if report.options.by == "week" and label != period else label
+
+
+def series_notes(report: Report) -> list[str]:
+    """One line per external series: its citation, and how many of its values lie outside this report."""
+    return [f"External: {view.citation}" + (f" ({view.outside} values outside these dates or places)"
+                                             if view.outside else "") for view in report.series]
 
 
 def grid_label(table: str, key: str) -> str:
@@ -85,7 +115,9 @@ def grid_label(table: str, key: str) -> str:
     return label_for("themes" if table == "themes" else "casualties", key).replace(" / ", "\n")
 
 
-LEGEND = ("Numbers are people stated in the calls (exact numbers plus the lower bound of approximate ones); "
+LEGEND = ("External series (right of the casualty columns, right axis on the plots) sit in the row where their "
+          "span starts; a value covering more than the row shows its span in brackets. "
+          "Numbers are people stated in the calls (exact numbers plus the lower bound of approximate ones); "
           "in brackets: N~ mentions with an approximate number, N? vague quantities ('много'), N· mentions with no "
           "number. Themes: calls with the theme (utterances). Rejected findings are left out; unreviewed ones count. "
           "Evidence: --format json, or /trends.")

@@ -16,18 +16,24 @@ from urllib.parse import urlencode
 
 from matplotlib.ticker import MaxNLocator
 
-from overheard.report.trends import Cell, Report
+from overheard.report.calendar import next_start, period_bounds, period_of, tick_labels
+from overheard.report.series import SeriesView
+from overheard.report.trends import DEFAULT_SIDE, Cell, Report
 
 # Colour per casualty category and theme order (colour-blind safe Okabe-Ito first, then tab10).
 PALETTE = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#0072B2", "#F0E442",
            "#7f7f7f", "#8c564b", "#bcbd22", "#17becf")
+SERIES_COLOURS = ("#7B3294", "#008837", "#C2A5CF", "#A6DBA0")  # purple/green: apart from the bars' colours
 CATEGORY_COLOURS = {"killed": "#222222", "wounded": "#D55E00", "missing": "#56B4E9", "refused": "#E69F00",
                     "captured": "#0072B2", "deserted": "#009E73"}
 
 
 def cell_link(report: Report, cell: Cell, base: str = "/trends") -> str:
     """The web page that lists this cell's evidence (the trends page with the same options and the cell)."""
-    query = {"by": report.options.by, "cell": cell.id}
+    query = {"by": report.options.by}
+    if report.options.side != DEFAULT_SIDE:
+        query["side"] = report.options.side
+    query["cell"] = cell.id
     if report.options.date_from:
         query["from"] = report.options.date_from.isoformat()
     if report.options.date_to:
@@ -77,24 +83,73 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
                 text = ax.annotate(f"+{count}?", (x, bottoms[x]), xytext=(0, 2), textcoords="offset points",
                                    ha="center", va="bottom", fontsize=8)
                 text.set_url(link(unnumbered[0]))
-        fig.text(0.01, 0.01, "+N?: mentions with no number (без числа: «много», «есть двухсотые»)", fontsize=7)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xticks(range(len(periods)), periods, rotation=45, ha="right")
+    ax.set_xticks(range(len(periods)), tick_labels(periods, report.options.by), rotation=45, ha="right")
+    ax.set_xlabel({"week": "week (Monday to Sunday)", "month": "month", "day": "day"}[report.options.by])
     ax.set_title(title)
     ax.set_ylabel(ylabel)
-    ax.spines[["top", "right"]].set_visible(False)
-    if keys:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    ax.spines[["top"]].set_visible(False)
+    shown = [view for view in report.series if view.values]
+    overlay = _overlay(ax, report, shown) if shown else []
+    handles, labels = ax.get_legend_handles_labels()
+    if keys or overlay:
+        ax.legend(handles + overlay, labels + [h.get_label() for h in overlay], loc="upper left",
+                  bbox_to_anchor=(1.08 if overlay else 1.01, 1.0), fontsize=8, frameon=False)
+    if not overlay:
+        ax.spines[["right"]].set_visible(False)
     top = max(bottoms, default=0)
     ax.set_ylim(0, max(1, top) * 1.25)
-    fig.tight_layout()
+    notes = []
+    if table == "casualties":
+        notes.append("+N?: mentions with no number (без числа: «много», «есть двухсотые»)")
+    notes += [f"Right axis: {view.citation}" for view in shown]
+    for row, note in enumerate(reversed(notes)):
+        fig.text(0.01, 0.01 + row * 0.035, note, fontsize=7)
+    fig.tight_layout(rect=(0, 0.035 * len(notes), 1, 1))
     return fig
+
+
+def _x_of(day, report: Report, index: dict[str, int]) -> float:
+    """Where a day falls on the categorical period axis (period i spans i-0.5 .. i+0.5), clipped to the axis."""
+    by = report.options.by
+    key = period_of(day, by)
+    if key not in index:
+        return -0.5 if not index or day < period_bounds(next(iter(index)), by)[0] else len(index) - 0.5
+    start, end = period_bounds(key, by)
+    length = (next_start(start, by) - start).days
+    return index[key] - 0.5 + (day - start).days / length
+
+
+def _overlay(ax, report: Report, views: list[SeriesView]) -> list:
+    """Each external series on a second (right) axis: every point a flat line over its own span."""
+    from datetime import timedelta
+
+    from matplotlib.lines import Line2D
+
+    index = {key: i for i, key in enumerate(report.periods) if key in report.period_starts}
+    right = ax.twinx()
+    handles, top = [], 0.0
+    for number, view in enumerate(views):
+        colour = SERIES_COLOURS[number % len(SERIES_COLOURS)]
+        for value in view.values:
+            x0 = _x_of(value.start, report, index)
+            x1 = _x_of(value.end + timedelta(days=1), report, index)
+            right.plot([x0, x1], [value.value, value.value], color=colour, linewidth=2.5,
+                       solid_capstyle="butt", gid=f"series-{number}")
+            top = max(top, value.value)
+        handles.append(Line2D([], [], color=colour, linewidth=2.5, label=f"{view.label} (right axis)"))
+    right.set_ylim(0, max(1.0, top) * 1.25)
+    right.set_ylabel(views[0].label if len(views) == 1 else "external series", fontsize=8)
+    right.spines[["top"]].set_visible(False)
+    return handles
 
 
 def casualties_figure(report: Report, link: Callable[[Cell], str] | None = None):
     """Stacked bars: people stated killed/wounded/... per period, one colour per category."""
     link = link or (lambda cell: cell_link(report, cell))
-    return _stacked(report, "casualties", report.categories, f"Casualties stated in calls, by {report.options.by}",
+    side = "every side" if report.options.side == "all" else f"{report.options.side} side"
+    return _stacked(report, "casualties", report.categories,
+                    f"Casualties stated in calls ({side}), by {report.options.by}",
                     "people stated (exact + approximate)", link)
 
 

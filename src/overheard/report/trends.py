@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,18 +24,31 @@ import yaml
 
 from overheard.annotate.rules.places import find_places
 from overheard.errors import OverheardError
-from overheard.model import FindingKind, ReviewStatus, StoredFinding
+from overheard.model import CASUALTY_SIDES, FindingKind, ReviewStatus, StoredFinding, casualty_side
 from overheard.redact.operators import MASK_CHAR, is_personal, mask_spans, personal_words, scrub
+from overheard.report.calendar import (  # noqa: F401  (period helpers, re-exported for callers of this module)
+    PERIODS,
+    UNDATED,
+    period_count,
+    period_label,
+    period_of,
+    period_start,
+    periods_between,
+)
+from overheard.report.series import SeriesView, align_series
 from overheard.store import Store
 from overheard.text import fold
 
-PERIODS = ("day", "week", "month")
-UNDATED = "undated"
 UNKNOWN_PLACE = "unknown"
 ALL = "all"
 CASUALTY_ORDER = ("killed", "wounded", "missing", "refused", "captured", "deserted")
 COUNTED = (ReviewStatus.PENDING, ReviewStatus.ACCEPTED)  # rejected and corrected (superseded) are left out
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
+SIDES = (*CASUALTY_SIDES, ALL)
+DEFAULT_SIDE = "own"
+SIDE_NOTE = ("Casualties counted: {side}. 'own' counts the losses the text marks as the speaker's side's; "
+             "mentions whose side the text does not decide ('unknown') are tallied beside, not added; the "
+             "enemy's are counted apart (ANNOTATION.md, Side). Choose side=all to sum every mention.")
 
 
 class ReportError(OverheardError):
@@ -71,10 +84,13 @@ class ReportOptions:
     date_to: date | None = None
     places: tuple[str, ...] = ()  # oblast or settlement names; a call matches any of them
     include_people: bool = False  # show evidence text unmasked (names, phones, call signs)
+    side: str = DEFAULT_SIDE  # whose casualties the tables count: own, enemy, unknown or all
 
     def __post_init__(self) -> None:
         if self.by not in PERIODS:
             raise ReportError(f"--by must be one of {', '.join(PERIODS)}")
+        if self.side not in SIDES:
+            raise ReportError(f"--side must be one of {', '.join(SIDES)}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ReportError("--from is after --to")
         if self.date_from and self.date_to:
@@ -82,15 +98,6 @@ class ReportOptions:
 
 
 MAX_PERIODS = 1000  # a report wider than this (2023-2060 by day...) is refused, not computed for minutes
-
-
-def period_count(first: date, last: date, by: str) -> int:
-    """How many periods ``periods_between`` would list, computed without listing them."""
-    if by == "day":
-        return (last - first).days + 1
-    if by == "week":
-        return (period_start(last, by) - period_start(first, by)).days // 7 + 1
-    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 def check_period_count(first: date, last: date, by: str) -> None:
@@ -112,41 +119,6 @@ def parse_day(value: str | None, option: str = "date") -> date | None:
         return date.fromisoformat(text[:10])
     except ValueError:
         raise ReportError(f"{option} must look like 2023-01-31") from None
-
-
-def period_of(day: date | None, by: str) -> str:
-    """The period key of a day: ``2023-01-09`` (day), ``2023-W02`` (ISO week) or ``2023-01`` (month)."""
-    if day is None:
-        return UNDATED
-    if by == "day":
-        return day.isoformat()
-    if by == "week":
-        year, week, _ = day.isocalendar()
-        return f"{year}-W{week:02d}"
-    return f"{day.year}-{day.month:02d}"
-
-
-def period_start(day: date, by: str) -> date:
-    """The first day of the period ``day`` falls in."""
-    if by == "week":
-        return day - timedelta(days=day.weekday())
-    if by == "month":
-        return day.replace(day=1)
-    return day
-
-
-def periods_between(first: date, last: date, by: str) -> list[tuple[str, date]]:
-    """Every period from ``first`` to ``last`` inclusive (empty ones too), with its first day."""
-    out, current = [], period_start(first, by)
-    while current <= last:
-        out.append((period_of(current, by), current))
-        if by == "day":
-            current += timedelta(days=1)
-        elif by == "week":
-            current += timedelta(days=7)
-        else:
-            current = (current.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return out
 
 
 @dataclass(frozen=True)
@@ -187,6 +159,7 @@ class Evidence:
     count: int | None
     approximate: bool
     explanation: str
+    side: str | None = None  # casualty mentions: own, enemy or unknown
 
     @property
     def url(self) -> str:
@@ -270,6 +243,17 @@ class Report:
     cells: tuple[Cell, ...]
     calls: tuple[CallPlace, ...]
     excluded: dict[str, int]  # rejected, corrected (superseded), no transcript, outside the dates/places
+    sides: dict[str, dict[str, Any]] = field(default_factory=dict)  # every side's mentions, counted or not
+    series: tuple[SeriesView, ...] = ()  # external series set beside the periods, each with its source
+
+    @property
+    def side_note(self) -> str:
+        """What the casualty numbers count, in one paragraph (every page and export says it)."""
+        return SIDE_NOTE.format(side=self.options.side)
+
+    def period_label(self, period: str) -> str:
+        """A period as calendar dates ("2–8 Jan 2023" for 2023-W01, "Jan 2023"), not a bare ISO week."""
+        return period_label(period, self.options.by)
 
     def table(self, name: str) -> list[Cell]:
         """The cells of one table: ``casualties``, ``places`` or ``themes``."""
@@ -287,9 +271,13 @@ class Report:
         """A JSON-ready copy: options, axes, every table's cells (with evidence unless told not to)."""
         return {
             "options": {"by": self.options.by, "from": _iso(self.options.date_from), "to": _iso(self.options.date_to),
-                        "places": list(self.options.places), "include_people": self.options.include_people},
+                        "places": list(self.options.places), "include_people": self.options.include_people,
+                        "side": self.options.side},
+            "side_note": self.side_note,
+            "sides": {side: dict(entry) for side, entry in self.sides.items()},
             "periods": list(self.periods),
             "period_starts": dict(self.period_starts),
+            "period_labels": {period: self.period_label(period) for period in self.periods},
             "oblasts": list(self.oblasts),
             "categories": [{"key": k, "label": label_for("casualties", k), "code": code_for(k)}
                            for k in self.categories],
@@ -298,6 +286,7 @@ class Report:
             "excluded": dict(self.excluded),
             "tables": {name: [c.as_dict(evidence) for c in self.table(name)]
                        for name in ("casualties", "places", "themes")},
+            "series": [view.as_dict() for view in self.series],
         }
 
 
@@ -389,6 +378,14 @@ def _matches_place(place: CallPlace, wanted: Sequence[str]) -> bool:
     return any(fold(w.strip()) in names or fold(normalise_oblast(w)) in names for w in wanted)
 
 
+def _matches_place_name(name: str, wanted: Sequence[str]) -> bool:
+    """A series point's place against the report's places: an oblast (either spelling) or a settlement."""
+    names = {fold(name.strip()), fold(normalise_oblast(name))}
+    if (oblast := oblast_of_settlement(name)) is not None:
+        names.add(fold(oblast))
+    return any(fold(w.strip()) in names or fold(normalise_oblast(w)) in names for w in wanted)
+
+
 def _evidence(stored: StoredFinding, located: CallPlace, masker: _Masker | None) -> Evidence:
     f = stored.finding
     count = f.attributes.get("count")
@@ -403,6 +400,7 @@ def _evidence(stored: StoredFinding, located: CallPlace, masker: _Masker | None)
         count=count if isinstance(count, int) and not isinstance(count, bool) else None,
         approximate=bool(f.attributes.get("approximate", False)),
         explanation=masker.explanation(stored) if masker else f.explanation,
+        side=casualty_side(f.attributes) if f.kind == FindingKind.CASUALTY else None,
     )
 
 
@@ -475,6 +473,7 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
     place_items: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     place_settlements: dict[tuple[str, str], Counter] = defaultdict(Counter)
     theme_items: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    sides = _SideTally()
     for call_id, located in places.items():
         counted = [f for f in by_call.get(call_id, []) if f.review_status in COUNTED]
         personal = [f for f in by_call.get(call_id, [])
@@ -482,6 +481,8 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
         masker = None if options.include_people else _Masker(personal, unchecked.get(transcript_of.get(call_id)))
         for stored in counted:
             if stored.finding.kind == FindingKind.CASUALTY:
+                if not sides.add(stored, options.side):
+                    continue
                 item = _evidence(stored, located, masker)
                 casualty_items[(located.period, stored.finding.label)].append(item)
                 place_items[(located.oblast, stored.finding.label)].append(item)
@@ -499,6 +500,8 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
         periods.append(UNDATED)
     categories = _ordered((k for _, k in casualty_items), CASUALTY_ORDER)
     themes = _ordered((k for _, k in theme_items), tuple(labels()["themes"]))
+    series = align_series(store.external_series(), options.by, axis,
+                          (lambda name: _matches_place_name(name, options.places)) if options.places else None)
     oblasts = tuple(sorted({p.oblast for p in places.values()}, key=lambda o: (o == UNKNOWN_PLACE, o)))
 
     cells = [_cell("casualties", period, ALL, key, casualty_items.get((period, key), []))
@@ -518,4 +521,35 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
         cells=tuple(cells),
         calls=tuple(sorted(places.values(), key=lambda p: (p.day is None, p.day or date.min, p.call_id))),
         excluded=dict(excluded),
+        sides=sides.as_dict(options.side),
+        series=series,
     )
+
+
+class _SideTally:
+    """Casualty mentions and people stated per side, for every side: what a side choice leaves out is said."""
+
+    def __init__(self) -> None:
+        self.entries = {side: {"mentions": 0, "people": 0, "categories": Counter()} for side in CASUALTY_SIDES}
+
+    def add(self, stored: StoredFinding, wanted: str) -> bool:
+        """Tally one casualty finding; True when the report counts it (its side is the one wanted, or all)."""
+        side = casualty_side(stored.finding.attributes)
+        count = stored.finding.attributes.get("count")
+        entry = self.entries[side]
+        entry["mentions"] += 1
+        if isinstance(count, int) and not isinstance(count, bool):
+            entry["people"] += count
+            entry["categories"][stored.finding.label] += count
+        return wanted == ALL or side == wanted
+
+    def as_dict(self, wanted: str) -> dict[str, dict[str, Any]]:
+        """Per side: mentions, people stated, people per category, and whether the tables count it."""
+        return {side: {"mentions": e["mentions"], "people": e["people"],
+                       "categories": dict(sorted(e["categories"].items(), key=lambda kv: _rank(kv[0]))),
+                       "counted": wanted in (ALL, side)}
+                for side, e in self.entries.items()}
+
+
+def _rank(category: str) -> tuple[int, str]:
+    return (CASUALTY_ORDER.index(category) if category in CASUALTY_ORDER else len(CASUALTY_ORDER), category)

@@ -349,6 +349,11 @@ class Store:
         with self.reading() as session:
             return transcripts.all_current(session)
 
+    def segment_texts(self, transcript_ids: Sequence[int]) -> dict[tuple[int, int], tuple[int, str]]:
+        """``(transcript id, position) -> (char_start, text)`` of the segments of these transcripts (one query)."""
+        with self.reading() as session:
+            return transcripts.segment_texts(session, sorted(set(transcript_ids)))
+
     # ---- findings ------------------------------------------------------------------------
     def findings(self, *, call_ref: int | str | None = None, transcript_id: int | None = None,
                  kind: FindingKind | str | None = None, current_only: bool = True) -> list[StoredFinding]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import BigInteger, case, cast, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from overheard.errors import NotFoundError
 from overheard.model import StoredTranscript, Transcript
 from overheard.store import audit
 from overheard.store.rows import segment_row, stored_transcript, utcnow
-from overheard.store.schema import TranscriptRow, get_by_id
+from overheard.store.schema import SegmentRow, TranscriptRow, get_by_id
 
 # Which transcript version is a call's *current* one: a person's correction beats an imported
 # transcript, which beats speech recognition; within one source the newest wins. So running ASR
@@ -144,8 +144,20 @@ def all_current(session: Session) -> list[StoredTranscript]:
     """The current transcript of every call, by call id."""
     rows = session.execute(
         select(TranscriptRow).where(TranscriptRow.id.in_(current_transcript_ids())).order_by(TranscriptRow.call_id)
+        .options(selectinload(TranscriptRow.segments))  # one query for every segment, not one per transcript
     ).scalars()
     return [stored_transcript(found) for found in rows]
+
+
+def segment_texts(session: Session, transcript_ids: list[int]) -> dict[tuple[int, int], tuple[int, str]]:
+    """``(transcript id, position) -> (char_start, text)`` of every segment of these transcripts."""
+    out: dict[tuple[int, int], tuple[int, str]] = {}
+    for chunk in range(0, len(transcript_ids), 5000):
+        rows = session.execute(select(SegmentRow.transcript_id, SegmentRow.position, SegmentRow.char_start,
+                                      SegmentRow.text)
+                               .where(SegmentRow.transcript_id.in_(transcript_ids[chunk:chunk + 5000])))
+        out |= {(tid, position): (start, text) for tid, position, start, text in rows}
+    return out
 
 
 def current_digests(session: Session) -> dict[int, str]:
