@@ -194,6 +194,10 @@ def test_every_word_list_has_a_note_and_a_source_and_no_word_twice():
         ("lists:\n  a: {note: n, source: s, patterns: ['(x']}\n", "pattern '(x' does not compile"),
         ("lists:\n  a: {note: n, source: s, table: {x: 1, x: 2}}\n", "key 'x' appears twice"),
         ("lists:\n  a: {note: n, source: s, words: [x]}\n", "unknown field 'words'"),
+        ("lists:\n  a: {note: n, source: s, forms: [нет, не было]}\n",
+         "list a: 'не было' has a space inside, but the list is read one token at a time"),
+        ("lists:\n  a: {note: n, source: s, lemmas: [по ходу]}\n", "'по ходу' has a space inside"),
+        ("lists:\n  a: {note: n, source: s, forms: [x], read_as: words}\n", "read_as must be one of tokens, phrases"),
     ],
 )
 def test_the_loader_rejects_duplicates_and_lists_without_a_note_or_source(tmp_path, yaml_text, message):
@@ -201,6 +205,36 @@ def test_the_loader_rejects_duplicates_and_lists_without_a_note_or_source(tmp_pa
     path.write_text(yaml_text, encoding="utf-8")
     _, problems = check_word_lists([path])
     assert any(message in problem for problem in problems), problems
+
+
+def test_a_list_of_word_sequences_must_say_so_and_is_read_only_as_sequences(tmp_path):
+    """A cue with a space inside never equals one token: the loader refuses it unless the list is read as phrases."""
+    from overheard.annotate import cues
+
+    path = tmp_path / "cues.yaml"
+    path.write_text("lists:\n  a: {note: n, source: s, read_as: phrases, forms: [чуть не, едва]}\n", encoding="utf-8")
+    lists, problems = check_word_lists([path])
+    assert problems == [] and lists["a"].read_as == "phrases"
+    assert cues.phrases("near_miss") and ("чуть", "не") in cues.phrases("near_miss")
+    with pytest.raises(LexiconError, match="read_as: phrases"):
+        cues.keys("near_miss")
+
+
+@pytest.mark.parametrize("cue", ["нет| вода @0.8", "нет |вода", "=не =| хватать", "нет||нету вода"])
+def test_validate_reports_a_theme_cue_split_by_a_space_next_to_a_bar(tmp_path, cue):
+    """"нет| вода" reads as the positions "нет|" and "вода": the empty alternative is reported, not ignored."""
+    import shutil
+
+    from overheard.annotate import validate
+    from overheard.lexicons import loader
+
+    copy = tmp_path / "lexicons"
+    shutil.copytree(loader.LEXICON_DIR, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    text = (copy / "themes.yaml").read_text(encoding="utf-8")
+    (copy / "themes.yaml").write_text(text.replace('      - "голодать|', f'      - "{cue}"\n      - "голодать|', 1),
+                                      encoding="utf-8")
+    found = validate.problems(directory=copy)
+    assert any("supply_shortage: cue" in line and "empty alternative" in line for line in found), found
 
 
 def test_a_list_name_is_defined_in_one_file_only(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from overheard.annotate.lexicon import inflections
+from overheard.errors import LexiconError
 from overheard.lexicons.loader import word_list
 from overheard.text import fold
 
@@ -17,12 +18,18 @@ BOTH = ("ru", "uk")
 
 @lru_cache(maxsize=256)
 def keys(*names: str) -> frozenset[str]:
-    """Lookup keys of the named lists together: every inflection of their lemmas and their folded forms."""
+    """Lookup keys of the named lists together: every inflection of their lemmas and their folded forms.
+
+    A key matches one token, so a list of word sequences (``read_as: phrases``) cannot be read here.
+    """
     out: set[str] = set()
     for name in names:
         words = word_list(name)
+        if words.read_as == "phrases":
+            raise LexiconError(f"{words.file}: list {name} holds word sequences (read_as: phrases); read it with"
+                               " cues.phrases, not one token at a time")
         for lemma in words.lemmas:
-            out.update({fold(lemma)} if " " in lemma else inflections(lemma, BOTH))
+            out.update(inflections(lemma, BOTH))
         out.update(fold(form) for form in words.forms)
     return frozenset(out)
 

@@ -11,6 +11,10 @@ A word-list file is YAML with a ``version`` and ``lists``; each list is named on
         forms: [...]     # literal forms, one or more words
         patterns: [...]  # regular-expression fragments (each must compile)
         table: {...}     # word -> value (an int or a string)
+        read_as: phrases # only for a list its code reads as word sequences (overheard.annotate.cues.phrases)
+
+A list is read one token at a time unless it says ``read_as: phrases``: a lemma or form with a space inside
+("не было") can never equal one token, so there it is an error, not a cue that silently never fires.
 
 Loading is lazy (on first use) and cached; a duplicate word, a duplicate YAML key, a list without a
 note or a source, or a list name used twice is an error naming the file and the entry.
@@ -36,6 +40,7 @@ _FIELDS = ("lemmas", "forms", "patterns", "table")
 WORD_LIST_FILES = ("callsigns.yaml", "context_cues.yaml", "entity_cues.yaml", "entity_patterns.yaml",
                    "language_cues.yaml")
 _TOP_LEVEL = {"version", "lists"}
+_READ_AS = ("tokens", "phrases")
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class WordList:
     forms: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
     table: Mapping[str, int | str] = field(default_factory=dict)
+    read_as: str = "tokens"  # "phrases": its lemmas and forms may be several words, read as sequences
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -137,7 +143,10 @@ def parse_lists(data: Any, file: str) -> tuple[list[WordList], list[str]]:
             problems.append(f"{where}: expected a mapping with note, source and words")
             continue
         problems += [f"{where}: unknown field {key!r} (known: note, source, {', '.join(_FIELDS)})"
-                     for key in spec if key not in ("note", "source", *_FIELDS)]
+                     for key in spec if key not in ("note", "source", "read_as", *_FIELDS)]
+        read_as = str(spec.get("read_as", "tokens"))
+        if read_as not in _READ_AS:
+            problems.append(f"{where}: read_as must be one of {', '.join(_READ_AS)}, not {read_as!r}")
         for needed in ("note", "source"):
             if not isinstance(spec.get(needed), str) or not spec[needed].strip():
                 problems.append(f"{where}: needs a '{needed}'")
@@ -165,13 +174,18 @@ def parse_lists(data: Any, file: str) -> tuple[list[WordList], list[str]]:
                     also = "" if seen[item] == kind else f" (in {seen[item]} and {kind})"
                     problems.append(f"{where}: {item!r} appears twice{also}")
                 seen.setdefault(item, kind)
+        if read_as != "phrases":
+            problems += [f"{where}: {item!r} has a space inside, but the list is read one token at a time, so it"
+                         " never matches (split it into single words, or mark the list read_as: phrases if its"
+                         " code reads word sequences)"
+                         for kind in ("lemmas", "forms") for item in values.get(kind, ()) if len(item.split()) > 1]
         for pattern in values.get("patterns", ()):
             try:
                 re.compile(pattern)
             except re.error as error:
                 problems.append(f"{where}: pattern {pattern!r} does not compile ({error})")
         found.append(WordList(str(name), file, str(spec.get("note", "")).strip(), str(spec.get("source", "")).strip(),
-                              **values))
+                              **values, read_as=read_as if read_as in _READ_AS else "tokens"))
     return found, problems
 
 

@@ -97,6 +97,10 @@ def _parse_cue(theme: str, text: str) -> Cue:
     words = pattern.split()
     if not words:
         raise LexiconError(f"themes.yaml {theme}: an empty cue")
+    if any("" in word.split("|") or word == "=" or "|=|" in f"|{word}|" for word in words):
+        # "нет| воды" or "=не |хватает": the space splits the alternatives into positions that never match
+        raise LexiconError(f"themes.yaml {theme}: cue {pattern.strip()!r} has an empty alternative (a space next"
+                           " to '|' splits one position into two; an alternative is one word)")
     positions = tuple(_position(word, ("ru", "uk")) for word in words)
     first = words[0].split("|")[0]
     negatable = not (first.startswith("=") and first[1:] in cues.keys("negation"))  # "=не ..." is itself negated
@@ -187,6 +191,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     rules = theme_rules()
     negation, will_not = cues.keys("negation"), cues.keys("will_not")
     surrender = cues.forms("surrender_stems")
+    victim_keys = cues.keys("crime_victims")
     hits: list[ThemeHit] = []
     starts, ends = [t.start for t in toks], [t.end for t in toks]
     range_starts = [start for start, _ in ranges]
@@ -236,7 +241,8 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
         _prisoners_decide(evidence, mentions.get(index, ()))
-        _victims_decide(evidence, mentions.get(index, ()))
+        victims = any(toks[i].key in victim_keys for i in range(lo, hi))
+        _victims_decide(evidence, mentions.get(index, ()), victims)
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
                 continue  # casualty_report comes from mentions only
@@ -268,18 +274,25 @@ def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions) -> None:
             del evidence["supply_shortage"]
 
 
-def _victims_decide(evidence: dict[str, list[Evidence]], mentions=()) -> None:
+def _victims_decide(evidence: dict[str, list[Evidence]], mentions=(), victims: bool = False) -> None:
     """A beating or shooting whose victims are prisoners or civilians is a war crime, not a punishment.
+
+    ``victims``: the utterance names a civilian or a prisoner (``crime_victims``) and no refuser or deserter:
+    its punishment evidence all moves to war_crime.
 
     Punishment (ANNOTATION.md) is what a soldier's own side does to soldiers; the same verb inside a
     war_crime cue ("пленного избили") is evidence for war_crime only, so it is dropped from punishment; and in
     an utterance about a war crime with no refuser or deserter in it, a basement or a beating is the crime's
     ("у бабки всё вынесли, а её саму в подвал заперли").
     """
+    soldiers = any(m.category in ("refused", "deserted") for m in mentions)
+    if victims and not soldiers and "punishment" in evidence:
+        # "деда местного в подвале заперли": a civilian or a prisoner in the basement is a war crime's victim
+        evidence.setdefault("war_crime", []).extend(evidence.pop("punishment"))
+        return
     crimes = evidence.get("war_crime")
     if not crimes or "punishment" not in evidence:
         return
-    soldiers = any(m.category in ("refused", "deserted") for m in mentions)
     kept = [item for item in evidence["punishment"]
             if soldiers and not any(crime.start <= item.start and item.end <= crime.end for crime in crimes)]
     if kept:

@@ -49,10 +49,19 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
             return Rejection(Reason.QUANTITY, f"{prev.text} {tok.text}")
         if prev is not None and (prev.key in cues.before_unit or cues.reads_as(prev.key, NounReading.UNIT)):
             return Rejection(Reason.UNIT_NUMBER, f"{prev.text} {tok.text}")
+        access = next((t for t in ctx.before(match.first, 3) if t.key in cues.access_codes), None)
+        if access is not None:  # "код от подъезда 300", "пароль від вайфаю 500"
+            return Rejection(Reason.UNIT_NUMBER, f"{access.text} ... {tok.text}")
         if prev is not None and tok.key.isdigit() and cues.reads_as(prev.key, *_BEFORE_DIGITS):
             return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", cues.reading_of(prev.key))
         if nxt is not None and nxt.start == tok.end + 1 and nxt.key.isdigit() and len(nxt.key) == 3:
             return Rejection(Reason.LARGER_NUMBER, f"{tok.text} {nxt.text}")
+        if tok.key.isdigit() and prev is not None and nxt is not None and prev.key.isdigit() and nxt.key.isdigit() \
+                and prev.end + 1 >= tok.start and nxt.start <= tok.end + 1:
+            return Rejection(Reason.LARGER_NUMBER, f"{prev.text} {tok.text} {nxt.text}")  # "8 915 200 30 47": a phone
+        if tok.key.endswith("~") and tok.text.endswith(("й", "Й")) and any(
+                cues.reads_as(t.key, NounReading.VEHICLE) for t in ctx.sentence_before(match.first, 12)):
+            return Rejection(Reason.NOUN_READING, f"... {tok.text}", NounReading.VEHICLE)  # "автобус ..., 200-й"
         if nxt is not None and nxt.key[:1].isdigit() is False and cues.reads_as(nxt.key, NounReading.MONEY):
             return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", NounReading.MONEY)
         if nxt is not None and nxt.key in cues.measure_signs:
@@ -69,7 +78,8 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
     known_reading = nxt is not None and cues.reads_as(nxt.key, *_ALL_BUT_PEOPLE)
     if match.last in ctx.by_first and not known_reading:
         return None  # "пятисотых полроты": a count follows, not a noun
-    if nxt is not None and nxt.key not in cues.people and (known_reading or agrees(tok.key, nxt.key, lang)):
+    if nxt is not None and nxt.key not in cues.people and nxt.key not in cues.modifiers and (
+            known_reading or agrees(tok.key, nxt.key, lang)):  # "трёхсотых лёгкие": severity after the code
         if not any(m.first == match.last for m in ctx.matches):
             return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
     return None
@@ -84,7 +94,12 @@ def _money(ctx: Context, match: TermMatch) -> Rejection | None:
     verb = next((t for t in ctx.before(match.first, 2) if t.key in cues.money_verbs), None)
     if verb is not None:
         return Rejection(Reason.NOUN_READING, f"{verb.text} ... {tok.text}", NounReading.MONEY)
+    before = ctx.before(match.first, 2)
+    if len(before) == 2 and before[1].key in cues.vehicle_prepositions and before[0].key in cues.money_places:
+        return Rejection(Reason.NOUN_READING, f"{before[1].text} {before[0].text} {tok.text}", NounReading.MONEY)
     after = ctx.after(match.last, 3)
+    if after and after[0].key in cues.money_verbs:  # "на телефон 300 закинь"
+        return Rejection(Reason.NOUN_READING, f"{tok.text} {after[0].text}", NounReading.MONEY)
     for k, t in enumerate(after[:-1]):
         if t.key in cues.vehicle_prepositions and after[k + 1].key in cues.money_places:
             return Rejection(Reason.NOUN_READING, f"{tok.text} {t.text} {after[k + 1].text}", NounReading.MONEY)
@@ -162,7 +177,7 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         nxt = toks[match.last] if match.last < len(toks) else None
         if (found and pos(found[0]) in ("ADJF", "PRTF") and nxt is not None and nxt.key not in cues.people
                 and match.last not in ctx.by_first):
-            if agrees(words[0].key, nxt.key, lang) and nxt.key not in cues.civilians:
+            if agrees(words[0].key, nxt.key, lang) and nxt.key not in cues.civilians and nxt.key not in cues.modifiers:
                 if not any(m.first == match.last for m in ctx.matches):
                     return Rejection(Reason.THING, f"{words[0].text} {nxt.text}")
         if entry.category == "refused" and nxt is not None and nxt.key in cues.from_prepositions:

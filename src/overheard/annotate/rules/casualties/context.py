@@ -56,6 +56,17 @@ class Context:
             k += 1
         return out
 
+    def sentence_after(self, index: int, size: int) -> list[Tok]:
+        """Up to ``size`` tokens from ``index`` on within the sentence (commas do not stop it)."""
+        out: list[Tok] = []
+        k = index
+        while k < len(self.toks) and len(out) < size:
+            if self.toks[k].text in (".", "!", "?", "…", "...") or k in self.breaks:
+                break
+            out.append(self.toks[k])
+            k += 1
+        return out
+
     def masked(self, index: int) -> bool:
         """Whether the one-letter token at ``index`` starts masked profanity ("б***")."""
         tok = self.toks[index]

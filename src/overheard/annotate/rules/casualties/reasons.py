@@ -54,6 +54,7 @@ class Reason(StrEnum):
     CONTRADICTED = "contradicted"  # "официально ..., а на самом деле"
     CONTRADICTED_LATER = "contradicted_later"  # "числился пропавшим, а оказался живой"
     NO_PEOPLE = "no_people"  # "положили" with nobody said to be laid: put, not killed
+    ON_SCREEN = "on_screen"  # "груз 200 — старий фільм", "по телевизору сотни погибших"
 
     @property
     def not_a_code(self) -> bool:
@@ -96,6 +97,7 @@ _TEMPLATES = {
     Reason.DENIED_INTENTION: "a denied intention ('не {words}'), not a report",
     Reason.INTENTION_AFTER: "an intention ('{words}'), not a report",
     Reason.FALSE_REPORT: "reported falsely ('{words}' follows)",
+    Reason.ON_SCREEN: "deaths on screen or in a story ('{words}'), not the speaker's losses",
     Reason.CONTRADICTED: "an official or reported figure the speaker contradicts ('на самом деле' follows)",
     Reason.CONTRADICTED_LATER: "reported falsely: '{words} ...' contradicts it",
     Reason.NO_PEOPLE: "'{words}' with no people, soldiers or count beside it: put, not killed",

@@ -25,6 +25,16 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         return Rejection(Reason.NEAR_MISS)
     if keys[:1] and keys[0] in cues.negation:
         return Rejection(Reason.NEGATED)
+    if len(keys) > 1 and keys[0] in cues.deny_rhetorical and keys[1] in cues.deny_rhetorical_lead:
+        return Rejection(Reason.DENIAL, f"{before[1].text} {before[0].text}")  # "да какие трёхсотые"
+    media = _fiction(ctx, span_first, match.last)
+    if media is not None:
+        return Rejection(Reason.ON_SCREEN, media.text)
+    tail = ctx.sentence_after(match.last, 8)
+    for k, tok in enumerate(tail[:-1]):
+        if tok.key in cues.condition and tail[k + 1].key in cues.generic_tag and (
+                k + 2 == len(tail) or tail[k + 2].is_punct):  # "вытаскивает, если что." ends the sentence
+            return Rejection(Reason.CONDITION, f"{tok.text} {tail[k + 1].text}")
     if count is None or count.value is None:
         denial = _denial(ctx, match, span_first, before)
         if denial is not None:
@@ -52,6 +62,8 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     # "двухсотых вывезти не можем": a can't or must after a code noun is about handling people who exist
     after_cues = cues.intention if plain_or_desertion else cues.intention_not_handling
     for k, tok in enumerate(after):
+        if not plain_or_desertion and tok.key in cues.modifiers:
+            break  # "трёхсотый один тяжёлый, пусть ...": the severity closes the phrase; what follows is a new clause
         if tok.key in after_cues:
             if k and after[k - 1].key in cues.negation:
                 return Rejection(Reason.DENIED_INTENTION, tok.text)
@@ -93,6 +105,23 @@ def _alive_later(ctx: Context, match: TermMatch) -> Rejection | None:
     opening = [t for t in toks[k : k + 3] if not t.is_punct]
     if k < len(toks) and k not in ctx.breaks and opening and opening[0].key in cues.lies:
         return Rejection(Reason.FALSE_REPORT, opening[0].text)
+    return None
+
+
+def _fiction(ctx: Context, first: int, last: int) -> Tok | None:
+    """A film, series or book in the sentence of a mention ("груз 200 старий фільм"); a report verb between them
+    ("пока фильм качали, нам сказали ...") makes the mention a report again."""
+    cues = ctx.cues
+    for tok in ctx.sentence_before(first, 10):
+        if tok.key in cues.reported or tok.key in cues.report_verbs:
+            break
+        if tok.key in cues.fiction_media:
+            return tok
+    for tok in ctx.sentence_after(last, 10):
+        if tok.key in cues.reported or tok.key in cues.report_verbs:
+            break
+        if tok.key in cues.fiction_media:
+            return tok
     return None
 
 

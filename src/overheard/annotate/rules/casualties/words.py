@@ -87,6 +87,12 @@ class CasualtyCues:
     count_units: frozenset[str] = frozenset()  # "человек сорок", "штук девять": a people count
     count_place_prepositions: frozenset[str] = frozenset()  # "пів роти під Кринками поклали"
     subject_pronouns: frozenset[str] = frozenset()  # "... четверых я один сбежал": a new clause
+    deny_rhetorical: frozenset[str] = frozenset()  # "да какие трёхсотые"
+    deny_rhetorical_lead: frozenset[str] = frozenset()
+    fiction_media: frozenset[str] = frozenset()  # "груз 200 — старий фільм"
+    generic_tag: frozenset[str] = frozenset()  # "..., если что"
+    access_codes: frozenset[str] = frozenset()  # "код от подъезда 300"
+    report_verbs: frozenset[str] = frozenset()  # "..., нам сказали, что ..."
 
     def reading(self, key: str) -> NounReading | None:
         """What a number next to the noun ``key`` is, if the noun says it."""
@@ -118,7 +124,8 @@ def casualty_cues() -> CasualtyCues:
              "skip_after", "count_out_of", "count_into", "modifiers", "adjacent_words", "new_group",
              "object_pronouns", "plural_pronouns", "money_verbs", "money_places", "vehicle_prepositions",
              "denial_carried", "affirm", "laid_objects", "laid_not_killed", "count_lead", "joining", "together",
-             "count_place_prepositions", "subject_pronouns")
+             "count_place_prepositions", "subject_pronouns", "deny_rhetorical", "deny_rhetorical_lead",
+             "fiction_media", "generic_tag", "access_codes", "report_verbs")
     return CasualtyCues(
         readings=tuple((reading, k(name)) for reading, name in _READING_LISTS),
         near_miss=frozenset(cues.phrases("near_miss")),
