@@ -172,7 +172,8 @@ class Scorer:
             n["tokens"] += 1
             if any(s < b and a < e for a, b in masked):
                 n["over"] += 1
-                self.miss("over-masking", text, s, e)
+                why = next((f"{f.label}: {f.explanation}" for f in findings if f.start < e and s < f.end), "")
+                self.miss("over-masking", text, s, e, why)
             if any(s < b and a < e for a, b in natasha_per):
                 n["natasha over"] += 1
         locs = [f for f in findings if f.label == "LOC"]
