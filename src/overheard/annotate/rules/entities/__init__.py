@@ -64,7 +64,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += plural_surname_candidates(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)
     candidates += lower_case_callsigns(words, language, candidates)
-    candidates += ner_candidates(text, spans, codes, candidates)
+    candidates += ner_candidates(text, words, language, spans, codes, candidates)
     for label, start, end in spans:
         if label in ("ORG", "LOC") and not any(start < e and s < end for s, e in codes):
             candidates.append(Candidate(label, start, end, 0.59, f"natasha NER {label}",
@@ -90,10 +90,13 @@ def _surname_not_place(words: list[Word], language: str, place: PlaceMatch) -> C
     index = next((i for i, w in enumerate(words) if w[0] == place.start), None)
     prev = fold(words[index - 1][2]) if index else ""
     found = surname(place.text, language) if " " not in place.text else None
-    town = fold(place.candidates[0][1])
+    best = place.candidates[0][0]
     cues = entity_cues()
-    if found and prev not in cues.locative_prepositions and ends_like_surname_case(place.text) \
-            and cues.town_surname.search(town) and place.candidates[0][0].geonameid > 0:
+    # the surname reading wins unless a preposition of place stands before it or the town is a city
+    # ("Булгакова", "Колесников" are people; "жители Саратова" is Saratov): leaking is worse than a
+    # masked village
+    if found and prev not in cues.locative_prepositions and (ends_like_surname_case(place.text) or found[1]) \
+            and best.geonameid > 0 and best.population < 100_000:
         return Candidate("PER", place.start, place.end, 0.6, "person: surname (not a place here)",
                          {"normal": found[0].capitalize(), "first_name": None, "surname": found[0].capitalize(),
                           "gender": None, "case": None,

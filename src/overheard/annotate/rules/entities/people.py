@@ -80,7 +80,10 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     start, end, word = words[i]
     role: Role | None = None
     abbreviation = len(word) > 1 and word.isupper() and any(ch.islower() for ch in text)  # "НАТО", "СБУ"
-    readings = [] if fold(word) in not_person or abbreviation else (
+    # a cased text writes names capitalised: lower-case "роман", "свет", "левой" there are ordinary words
+    lower_word = word.islower() and any(ch.isupper() for ch in text) and (
+        lexicon.is_ambiguous(word) or _ordinary_word(word, language))
+    readings = [] if fold(word) in not_person or abbreviation or lower_word else (
         lexicon.lookup(word) or morph_name(word, language) or lexicon.possessive(word))
     prev = fold(words[i - 1][2]) if i else ""
     capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
@@ -101,6 +104,13 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     if role is not None:
         role.update(index=i, prev=prev, capital_mid=capital_mid, lang=language)
     return role
+
+
+def _ordinary_word(word: str, language: str) -> bool:
+    """Whether pymorphy3's best reading of ``word`` is a common word, not a name."""
+    top = parses(word, language)[0]
+    return top.is_known and top.score >= 0.3 and not ({"Name", "Surn", "Patr"} & set(str(top.tag).replace(" ", ",")
+                                                                                   .split(",")))
 
 
 def _surname_first(word: str, language: str) -> bool:

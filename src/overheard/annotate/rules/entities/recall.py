@@ -53,6 +53,11 @@ def label_candidates(text: str, taken: list[Candidate], language: str) -> list[C
         if role_label(text, start, end) or _covered(start, end, taken):
             continue
         word = text[start:end]
+        parts = word.split()
+        if any(p[:1].islower() for p in parts) and any(ch.isupper() for ch in text):
+            continue  # "Обратите внимание:", "Оппозиционеры уверены:" - a sentence, not who speaks
+        if not _label_is_someone(text, start, end, language):
+            continue
         if " " not in word and (listed_callsign(word, language) or capitalised_common_noun(word, language)):
             out.append(Candidate("CALLSIGN", start, end, 0.6,
                                  f"callsign: speaker label that is not a role word ({UNSURE})",
@@ -62,12 +67,25 @@ def label_candidates(text: str, taken: list[Candidate], language: str) -> list[C
     return out
 
 
+def _label_is_someone(text: str, start: int, end: int, language: str) -> bool:
+    """A name, a surname, a listed call sign, a word pymorphy3 does not know, or a label used more than once
+    or named elsewhere in the text ("Гранит: ..." twice) - not a one-off heading such as "Вывод:"."""
+    word = text[start:end]
+    parts = word.split()
+    if len(parts) > 1 or name_lexicon().lookup(word) or surname(word, language) or listed_callsign(word, language):
+        return True
+    top = parses(word.lower(), language)[0]
+    if not top.is_known or {"Name", "Surn", "Patr"} & grammemes(top):
+        return True
+    return text.count(word) > 1
+
+
 # ------------------------------------------------------------------------------------------------ initials
 
 @lru_cache(maxsize=1)
 def _initials() -> re.Pattern[str]:
-    initial = r"[А-ЯЁІЇЄҐA-Z]\.\s?"
-    name = r"(?:(?:де|фон|ван|ди|дер|ла)\s)?[А-ЯЁІЇЄҐA-Z][\w'’-]+"
+    initial = r"[А-ЯЁІЇЄҐ]\.\s?"
+    name = r"(?:(?:де|фон|ван|ди|дер|ла)\s)?[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+"
     return re.compile(rf"(?<![\w.])(?:(?:{initial}){{1,2}}{name}|{name}\s(?:{initial}){{1,2}}(?![\w]))")
 
 
@@ -205,22 +223,51 @@ def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate
 
 # ----------------------------------------------------------------------------------------- second opinion
 
-def ner_candidates(text: str, spans: list[tuple[str, int, int]], codes: list[tuple[int, int]],
-                   taken: list[Candidate]) -> list[Candidate]:
-    """natasha's PER spans the rules did not cover: a second opinion, masked (a span either finds is masked)."""
+_NOT_NAME_POS = frozenset({"VERB", "INFN", "GRND", "INTJ", "CONJ", "PRCL", "PREP", "ADVB", "NPRO", "PRED", "COMP"})
+
+
+def _name_like(word: str, language: str) -> bool:
+    """A word that can be part of a name: not a verb, interjection or function word ("Скину", "Ой", "А")."""
+    if fold(word) in entity_cues().speaker_roles:
+        return False  # kinship and address words ("Пап", "Бать") are not personal data
+    top = parses(word.lower(), language)[0]
+    return not (top.is_known and top.score >= 0.3 and top.tag.POS in _NOT_NAME_POS
+                and not ({"Name", "Surn", "Patr"} & grammemes(top)))
+
+
+def ner_candidates(text: str, words: list[Word], language: str, spans: list[tuple[str, int, int]],
+                   codes: list[tuple[int, int]], taken: list[Candidate]) -> list[Candidate]:
+    """natasha's PER spans the rules did not cover: a second opinion, masked (a span either finds is masked).
+
+    Words natasha puts in a name that cannot be part of one are left out ("Скажи Оле" is "Оле", "Ой" nothing).
+    """
     out = []
     for label, start, end in spans:
-        if label != "PER" or any(start < e and s < end for s, e in codes):
+        if label != "PER" or any(start < e and s < end for s, e in codes) or any(
+                ch.isdigit() for ch in text[start:end]):
             continue
-        if _covered(start, end, taken):
-            continue
-        out.append(Candidate("PER", start, end, 0.6, "person: natasha NER PER (second opinion)",
-                             {"normal": text[start:end], "first_name": None, "surname": None, "gender": None,
-                              "case": None, "parts": []}, from_ner=True, leak_first=True))
+        run: list[Word] = []
+        inside = [w for w in words if start <= w[0] and w[1] <= end]
+        for w in [*inside, None]:
+            if w is not None and w[2][:1].isupper() and _name_like(w[2], language):
+                run.append(w)
+                continue
+            if run and not _covered(run[0][0], run[-1][1], taken):
+                a, b = run[0][0], run[-1][1]
+                out.append(Candidate("PER", a, b, 0.6, "person: natasha NER PER (second opinion)",
+                                     {"normal": text[a:b], "first_name": None, "surname": None, "gender": None,
+                                      "case": None, "parts": []}, from_ner=True, leak_first=True))
+            run = []
     return out
 
 
 # ------------------------------------------------------------------------------------- every occurrence
+
+def _nominal(word: str, language: str) -> bool:
+    """A noun, an adjective or a word pymorphy3 does not know (not "Только", "Дальше")."""
+    top = parses(word.lower(), language)[0]
+    return not top.is_known or top.tag.POS in ("NOUN", "ADJF")
+
 
 def other_occurrences(text: str, words: list[Word], language: str, chosen: list[Candidate]) -> list[Candidate]:
     """Every other form of a surname, nickname or call sign found once ("Соколов ... Дежурный: Соколов",
@@ -232,7 +279,8 @@ def other_occurrences(text: str, words: list[Word], language: str, chosen: list[
         if c.label not in ("PER", "CALLSIGN"):
             continue
         for start, end, word in words:
-            if c.start <= start and end <= c.end and len(word) >= 3 and not lexicon.is_ambiguous(word):
+            if c.start <= start and end <= c.end and len(word) >= 3 and not lexicon.is_ambiguous(word) \
+                    and _nominal(word, language):
                 keys.setdefault(stem_key(word, language), c)
                 keys.setdefault(fold(word), c)
     out = []

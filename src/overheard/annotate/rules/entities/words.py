@@ -81,7 +81,7 @@ def speaker_label_spans(text: str) -> list[tuple[int, int]]:
     message ("Передай Кедру: ...") is the start of a sentence, not a label.
     """
     out = []
-    verbs = entity_cues().address_verbs | entity_cues().person_cues
+    verbs = entity_cues().address_verbs
     for m in SPEAKER_LABEL.finditer(text):
         words = WORD.findall(m.group(1))
         if not words or len(words) > 3 or any(fold(w) in verbs for w in words[:1]):
