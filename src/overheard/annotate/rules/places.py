@@ -26,13 +26,14 @@ from overheard.lexicons.loader import LEXICON_DIR
 from overheard.text import fold, parses
 
 EXTRACT = LEXICON_DIR / "gazetteer.csv"
+FOREIGN = LEXICON_DIR / "foreign_places.csv"  # cities abroad (scripts/build_foreign_places.py)
 COUNTRIES = ("UA", "RU", "BY")
 
 # Letters of the Russian and Ukrainian alphabets (names in other Cyrillic scripts are dropped).
 _RU_UK = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ' -’ʼ")
 # Case endings stripped by the stemmer, longest first.
 _ENDINGS = sorted(
-    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ую юю ом ем ах ях ам ям ою ею ым им ых их "
+    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ые ие ую юю ом ем ах ях ам ям ою ею ым им ых их "
     "а я у ю е є і ї и ы о ь й".split(),
     key=len,
     reverse=True,
@@ -57,9 +58,11 @@ def stem_variants(word: str) -> list[str]:
     """The stem of ``word`` plus stems read as a plural genitive ("Чернівців", "Шахт")."""
     out = [stem(word)]
     low = fold(word)
-    for ending, repl in (("ів", "і"), ("ов", "ы"), ("ев", "и"), ("ей", "и")):
-        if low.endswith(ending) and len(low) > 5:
+    for ending, repl in (("ів", "і"), ("ов", "ы"), ("ев", "и"), ("ей", "и"), ("ок", "ки"), ("ек", "ки")):
+        if low.endswith(ending) and len(low) > 4:
             out.append(stem(low[: -len(ending)] + repl))
+    if len(low) > 4 and low[-2:] in ("ее", "ие", "ое") and len(out[0]) == len(low) - 2:
+        out.append(low[:-1])  # "Корее" -> "коре" (Корея), not "кор"
     return out
 
 
@@ -105,9 +108,12 @@ class Gazetteer:
     max_words: int = 1
 
     def add(self, key: str, place_id: int, name: str, boost: float = 0.0) -> None:
-        """Index ``place_id`` under ``key`` (the nominative ``name`` it came from)."""
+        """Index ``place_id`` under ``key`` (the nominative ``name`` it came from); a name whose stem is
+        shorter than three letters also under its whole folded form ("Крым" is "крым", not only "кр")."""
         if not key:
             return
+        if len(key) < 3 and len(fold(name)) >= 3 and fold(name) != key:
+            self.add(fold(name), place_id, name, boost)
         entries = self.index.setdefault(key, [])
         for i, (pid, _, old) in enumerate(entries):
             if pid == place_id:
@@ -126,7 +132,8 @@ class Gazetteer:
             # the call's region counts like a 30-fold larger population: a prior, not a veto
             place = self.places[entry[0]]
             in_region = bool(prior and place.oblast and fold(place.oblast) in prior)
-            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0)))
+            abroad = -1.0 if place.country not in COUNTRIES else 0.0  # a home place wins unless 10x smaller
+            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad))
 
         return [(self.places[pid], name) for pid, name, _ in sorted(entries, key=rank)]
 
@@ -202,6 +209,7 @@ def gazetteer() -> Gazetteer:
     for alias in data.get("aliases", []):
         if alias["geonameid"] in places:
             gaz.add(name_key(alias["name"]), alias["geonameid"], alias["name"], boost=1.0)
+    _add_foreign(gaz, data)
     next_id = -1
     for region in data.get("regions", []):
         place = Place(next_id, region["forms"][0], region["lat"], region["lon"], region["country"],
@@ -211,6 +219,28 @@ def gazetteer() -> Gazetteer:
             gaz.add(name_key(form), next_id, form, boost=0.5)
         next_id -= 1
     return gaz
+
+
+def _add_foreign(gaz: Gazetteer, data: dict[str, Any]) -> None:
+    """Foreign cities (``foreign_places.csv``) and countries (``foreign_regions``): a place abroad is never
+    pinned to a same-named village in Ukraine, Russia or Belarus ("Париж" is Paris, not a Chelyabinsk village)."""
+    if FOREIGN.exists():
+        with FOREIGN.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                names = tuple(row["names"].split("|"))
+                place = Place(int(row["geonameid"]), row["name"], float(row["lat"]), float(row["lon"]),
+                              row["country"], None, int(row["population"] or 0), names)
+                gaz.places[place.geonameid] = place
+                for name in names:
+                    gaz.add(name_key(name), place.geonameid, name)
+    next_id = -100_000
+    for region in data.get("foreign_regions", []):
+        place = Place(next_id, region["forms"][0], region["lat"], region["lon"], region["country"], None, 10**8,
+                      tuple(region["forms"]))
+        gaz.places[next_id] = place
+        for form in region["forms"]:
+            gaz.add(name_key(form), next_id, form, boost=0.5)
+        next_id -= 1
 
 
 @dataclass(frozen=True)
@@ -259,11 +289,17 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
                 continue
             keys = [" ".join("-".join(stem(p) for p in w[2].split("-")) for w in span)]
             if n == 1 and "-" not in span[0][2]:
-                keys += stem_variants(span[0][2])[1:]
+                keys += stem_variants(span[0][2])[1:] + ([fold(span[0][2])] if len(keys[0]) < 3 else [])
+            elif n > 1 and "-" not in span[-1][2]:  # "Набережных Челнов", "Великих Лук"
+                keys += [" ".join([*keys[0].split(" ")[:-1], v]) for v in stem_variants(span[-1][2])[1:]]
             candidates, key = [], keys[0]
             for key in keys:
                 if len(key.replace(" ", "")) >= 3 and (candidates := gaz.lookup(key, region)):
                     break
+                if len(key) == 2 and (candidates := [
+                        c for c in gaz.lookup(key, region) if c[0].geonameid < 0
+                        or (c[0].population >= 100_000 and len(span[0][2]) >= 3)]):
+                    break  # "в уфу": a two-letter stem only names a city
             if candidates and _plausible(text, words, i, n, language, candidates):
                 found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]],
                                    tuple(candidates[:5]), f"gazetteer:{key}")
@@ -286,6 +322,8 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     sentence_start = i == 0 or bool(re.search(r"[.!?\n]\s*$", text[words[i - 1][1] : words[i][0]]))
     capitalised = first[:1].isupper()
     best = candidates[0][0]
+    # a city abroad makes a capitalised common word a place only if it is very large ("Тихий" is not Tychy)
+    population = best.population if best.country in COUNTRIES or best.geonameid < 0 else best.population // 100
     if n > 1 and (capitalised or after_preposition):
         return True
     if best.geonameid < 0 and (capitalised or after_preposition or best.oblast is None):
@@ -295,14 +333,14 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     lowered = first.lower()
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
     if capitalised and not sentence_start:
-        return not common or after_preposition or best.population >= 10_000
+        return not common or after_preposition or population >= 10_000
     if common and not capitalised and any(ch.isupper() for ch in text) and not _has_geox(lowered, "ru"):
         return False  # a cased text writes places capitalised: "біля шахти" is a mine, not Shakhty
-    if common and language == "uk" and after_preposition and best.population >= 20_000:
+    if common and language == "uk" and after_preposition and population >= 20_000:
         return True  # the Ukrainian dictionary has no place tag: "під бахмутом"
     if common:
         return _has_geox(lowered, language)
-    return after_preposition or best.population >= 20_000 or _has_geox(lowered, language)
+    return after_preposition or population >= 20_000 or _has_geox(lowered, language)
 
 
 def _has_geox(token: str, language: str) -> bool:

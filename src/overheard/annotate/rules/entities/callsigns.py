@@ -46,7 +46,8 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
                                    {"normal": stems[key]}))
             continue
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
-        if word[:1].isupper() and not lexicon.lookup(word) and listed_callsign(word, language) and not any(
+        if word[:1].isupper() and not lexicon.lookup(word) and listed_callsign(word, language) \
+                and fold(word) not in entity.speaker_roles and not any(
             t.start <= start < t.end and (t.label in ("PHONE", "UNIT") or _big_place(t)) for t in taken
         ):
             found.append(Candidate("CALLSIGN", start, end, 0.7, "callsign: capitalised word from the call-sign list",

@@ -76,13 +76,15 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
           labels: list[tuple[int, int]]) -> Role | None:
     """What word ``i`` can be in a name: a first name, a patronymic, a surname, or nothing."""
     lexicon = name_lexicon()
-    not_person = entity_cues().not_person
+    not_person = entity_cues().speaker_roles  # kinship, posts and role words, besides the never-a-person list
     start, end, word = words[i]
     role: Role | None = None
     abbreviation = len(word) > 1 and word.isupper() and any(ch.islower() for ch in text)  # "НАТО", "СБУ"
     # a cased text writes names capitalised: lower-case "роман", "свет", "левой" there are ordinary words
+    nxt = words[i + 1][2] if i + 1 < len(words) else ""
     lower_word = word.islower() and any(ch.isupper() for ch in text) and (
-        lexicon.is_ambiguous(word) or _ordinary_word(word, language))
+        lexicon.is_ambiguous(word) or _ordinary_word(word, language)) and not (
+        (i and fold(words[i - 1][2]) in entity_cues().person_cues) or nxt[:1].isupper())
     readings = [] if fold(word) in not_person or abbreviation or lower_word else (
         lexicon.lookup(word) or morph_name(word, language) or lexicon.possessive(word))
     prev = fold(words[i - 1][2]) if i else ""

@@ -72,12 +72,17 @@ def _label_is_someone(text: str, start: int, end: int, language: str) -> bool:
     or named elsewhere in the text ("Гранит: ..." twice) - not a one-off heading such as "Вывод:"."""
     word = text[start:end]
     parts = word.split()
-    if len(parts) > 1 or name_lexicon().lookup(word) or surname(word, language) or listed_callsign(word, language):
+    if len(parts) > 1:
+        return all(_someone(p, language) for p in parts)
+    return _someone(word, language) or text.count(word) > 1
+
+
+def _someone(word: str, language: str) -> bool:
+    """A first name, a surname, a listed call sign, or a word pymorphy3 does not know or tags as a name."""
+    if name_lexicon().lookup(word) or surname(word, language) or listed_callsign(word, language):
         return True
     top = parses(word.lower(), language)[0]
-    if not top.is_known or {"Name", "Surn", "Patr"} & grammemes(top):
-        return True
-    return text.count(word) > 1
+    return not top.is_known or bool({"Name", "Surn", "Patr"} & grammemes(top))
 
 
 # ------------------------------------------------------------------------------------------------ initials
@@ -121,7 +126,10 @@ def nickname_candidates(text: str, words: list[Word], language: str, taken: list
         if key not in cue.nicknames or not _free(start, end, taken) or _qualifies_next(words, i, language):
             continue
         prev = fold(words[i - 1][2]) if i else ""
-        nominative = any(p.tag.case == "nomn" and p.score >= 0.2 for p in parses(key, language)[:2])
+        readings = [p for p in parses(key, language)[:4] if p.score >= 0.1]
+        if readings and readings[0].tag.gender == "femn":
+            continue  # "до малої" is a girl, not a nickname of a man
+        nominative = any(p.tag.case == "nomn" and p.score >= 0.2 for p in readings[:2])
         capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
         cued = prev in cue.person_cues or prev in cue.address_verbs or nxt in cue.speech_verbs \
@@ -167,8 +175,9 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
         if plural and word[:1].isupper() and not family:
             plural = not any(p.is_known and p.score >= 0.3 and not ({"Surn", "Name"} & grammemes(p))
                              for p in parses(key, language)[:2])
-        shaped = bool(cue.surname_endings.search(key)) or key.endswith(("енко", "ко", "ук", "юк", "чук"))
-        if plural or (family and (word[:1].isupper() or shaped) and fold(word) not in cue.not_person):
+        shaped = bool(cue.surname_endings.search(key)) and bool(surname(word, language))
+        if plural or (family and (word[:1].isupper() or shaped) and fold(word) not in cue.speaker_roles
+                      and _name_like(word, language)):
             out.append(_person(start, end, "person: family or plural surname", word))
     return out
 
@@ -228,8 +237,8 @@ _NOT_NAME_POS = frozenset({"VERB", "INFN", "GRND", "INTJ", "CONJ", "PRCL", "PREP
 
 def _name_like(word: str, language: str) -> bool:
     """A word that can be part of a name: not a verb, interjection or function word ("Скину", "Ой", "А")."""
-    if fold(word) in entity_cues().speaker_roles:
-        return False  # kinship and address words ("Пап", "Бать") are not personal data
+    if fold(word) in entity_cues().speaker_roles or fold(word).startswith(("позывн", "позивн")):
+        return False  # kinship and address words ("Пап", "Бать"), "Позывной" are not personal data
     top = parses(word.lower(), language)[0]
     return not (top.is_known and top.score >= 0.3 and top.tag.POS in _NOT_NAME_POS
                 and not ({"Name", "Surn", "Patr"} & grammemes(top)))
