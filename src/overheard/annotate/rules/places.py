@@ -78,8 +78,8 @@ class Place:
 
     geonameid: int
     name: str  # GeoNames English name
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     country: str
     oblast: str | None
     population: int
@@ -105,6 +105,7 @@ class Gazetteer:
 
     places: dict[int, Place]
     index: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # key -> (id, name, boost)
+    loose: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # built on first loose lookup
     max_words: int = 1
 
     def add(self, key: str, place_id: int, name: str, boost: float = 0.0) -> None:
@@ -123,9 +124,25 @@ class Gazetteer:
         entries.append((place_id, name, boost))
         self.max_words = max(self.max_words, key.count(" ") + 1)
 
+    def loose_lookup(self, key: str, region: str | None = None) -> list[tuple[Place, str]]:
+        """Ukrainian settlements by the Russian form of their name ("Работино" is Роботине, "Клещеевка"
+        Кліщіївка, "Угледар" Вугледар): GeoNames lists many only in Ukrainian. A fallback when no name matches."""
+        if not self.loose:
+            for k, entries in self.index.items():
+                for pid, name, _ in entries:
+                    if self.places[pid].country == "UA" and pid > 0:
+                        for variant in _loose_keys(k):
+                            self.loose.setdefault(variant, []).append((pid, name, 0.0))
+        entries = self.loose.get(_loose_keys(key)[0], [])
+        return self.lookup_entries(entries, region)
+
     def lookup(self, key: str, region: str | None = None) -> list[tuple[Place, str]]:
         """Candidates for a key, best first: alias boost, region prior, then population."""
-        entries = self.index.get(key, [])
+        return self.lookup_entries(self.index.get(key, []), region)
+
+    def lookup_entries(self, entries: list[tuple[int, str, float]], region: str | None = None
+                       ) -> list[tuple[Place, str]]:
+        """Candidates among ``entries``, best first: alias boost, region prior, then population."""
         prior = fold(region) if region else None
 
         def rank(entry: tuple[int, str, float]) -> tuple:
@@ -136,6 +153,17 @@ class Gazetteer:
             return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad))
 
         return [(self.places[pid], name) for pid, name, _ in sorted(entries, key=rank)]
+
+
+_LOOSE = str.maketrans({"і": "е", "ї": "е", "и": "е", "ы": "е", "є": "е", "э": "е", "ё": "е", "о": "а", "ю": "у",
+                        "ь": None, "'": None, "’": None, "ʼ": None, "ъ": None, "й": None})
+
+
+def _loose_keys(key: str) -> list[str]:
+    """A stem key with the vowels Russian and Ukrainian spell differently merged, and without the Ukrainian
+    prothetic "в" ("вугледар" / "угледар")."""
+    loose = key.translate(_LOOSE)
+    return [loose] + ([loose[1:]] if loose.startswith("ву") else [])
 
 
 def _cyrillic_names(names: list[str]) -> list[str]:
@@ -252,6 +280,7 @@ class PlaceMatch:
     text: str
     candidates: tuple[tuple[Place, str], ...]
     reason: str
+    ambiguous: bool = False  # several places of this name and nothing in the call decides (all kept)
 
 
 def _common_word(token: str, language: str) -> bool:
@@ -300,9 +329,13 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
                         c for c in gaz.lookup(key, region) if c[0].geonameid < 0
                         or (c[0].population >= 100_000 and len(span[0][2]) >= 3)]):
                     break  # "в уфу": a two-letter stem only names a city
+            if not candidates and len(keys[0]) >= 5 and (span[0][2][:1].isupper() or (
+                    i and fold(words[i - 1][2]) in cues.keys("locative_prepositions"))):
+                candidates = gaz.loose_lookup(keys[0], region)
+                key = f"{keys[0]} (Russian form of a Ukrainian name)"
             if candidates and _plausible(text, words, i, n, language, candidates):
                 found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]],
-                                   tuple(candidates[:5]), f"gazetteer:{key}")
+                                   tuple(candidates[:20]), f"gazetteer:{key}")
                 break
         if found is not None:
             matches.append(found)

@@ -28,6 +28,7 @@ from overheard.annotate.rules.entities.recall import (
 )
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, speaker_label_spans
 from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
+from overheard.annotate.rules.place_context import resolve_in_context
 from overheard.annotate.rules.places import PlaceMatch, find_places
 from overheard.text import fold
 
@@ -44,7 +45,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     """
     candidates = [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
                   for m in find_digit_phones(text) + find_word_phones(text) + find_units(text)]
-    found_places = find_places(text, language, region)
+    found_places = resolve_in_context(find_places(text, language, region), region)
     # natasha is a second opinion, not a fallback: it reads every Russian text with a capital letter
     spans = natasha_spans(text) if ner and language == "ru" else []
     found_people = people(text, words, language, [(s, e) for t, s, e in spans if t == "PER"])
@@ -108,6 +109,6 @@ def _place(language: str, place: PlaceMatch) -> Candidate:
     """A LOC candidate with the best gazetteer record and the ranked others."""
     best, matched = place.candidates[0]
     matched = place_nominative(place.text, language, matched)
-    ranked = [p.geo(m) for p, m in place.candidates]
+    ranked = [p.geo(m) for p, m in place.candidates[:10]]
     return Candidate("LOC", place.start, place.end, 0.85 if len(place.candidates) == 1 else 0.7, place.reason,
-                     {"normal": matched, "geo": best.geo(matched), "candidates": ranked})
+                     {"normal": matched, "geo": best.geo(matched), "candidates": ranked, "ambiguous": place.ambiguous})

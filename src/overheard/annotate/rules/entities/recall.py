@@ -257,6 +257,10 @@ def ner_candidates(text: str, words: list[Word], language: str, spans: list[tupl
             continue
         run: list[Word] = []
         inside = [w for w in words if start <= w[0] and w[1] <= end]
+        before = [w for w in words if w[1] <= start][-1:]
+        if before and fold(before[0][2]) in entity_cues().place_prepositions and any(
+                t.label == "LOC" and t.start <= start and end <= t.end for t in taken):
+            continue  # "за Васильевкой", "под Работино": a place the gazetteer knows, after a preposition of place
         for w in [*inside, None]:
             if w is not None and w[2][:1].isupper() and _name_like(w[2], language):
                 run.append(w)
