@@ -50,8 +50,9 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
         if prior and best.oblast and fold(best.oblast) in prior:
             out.append(replace(match, reason=f"{match.reason}; the call's oblast ({best.oblast})"))
             continue
+        # two villages named side by side decide each other
         others = [a for a in anchors if a.geonameid != best.geonameid] or [
-            p for m in matches if m is not match and _ambiguous(m) for p, _ in m.candidates]  # two villages side by side
+            p for m in matches if m is not match and _ambiguous(m) for p, _ in m.candidates]
         scored = sorted(((min((_km(p, a), a.name) for a in others), i) for i, (p, _) in enumerate(match.candidates)
                          if p.country in COUNTRIES), key=lambda x: x[0][0]) if others else []
         if scored and scored[0][0][0] <= NEAR_KM:

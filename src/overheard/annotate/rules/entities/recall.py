@@ -255,6 +255,9 @@ def ner_candidates(text: str, words: list[Word], language: str, spans: list[tupl
         if label != "PER" or any(start < e and s < end for s, e in codes) or any(
                 ch.isdigit() for ch in text[start:end]):
             continue
+        for t in taken:
+            if t.label == "PER" and t.overlaps(start, end):
+                t.leak_first = True  # natasha agrees: the rule's reading outranks a place reading
         run: list[Word] = []
         inside = [w for w in words if start <= w[0] and w[1] <= end]
         before = [w for w in words if w[1] <= start][-1:]
