@@ -387,9 +387,19 @@ def _oblast_phrase(text, words, i) -> PlaceMatch | None:
     if i + 1 >= len(words):
         return None
     nxt = words[i + 1]
-    if not _region_words().match(nxt[2]):
-        return None
     word = fold(words[i][2])
+    if not _region_words().match(nxt[2]):
+        # "в Тульской, Новгородской и Псковской областях": adjectives in a list before one region word
+        if not words[i][2][:1].isupper() or not word.endswith(("ской", "ская", "ській", "ська", "ської")):
+            return None
+        j = i + 1
+        stems = [s for e in place_data().get("oblast_adjectives", []) for s in e["stems"]]
+        while j < len(words) and j - i < 8 and (fold(words[j][2]) in ("и", "і", "та") or any(
+                fold(words[j][2]).startswith(s) for s in stems)):
+            j += 1
+        if j >= len(words) or j == i + 1 or not _region_words().match(words[j][2]):
+            return None
+        nxt = words[i]
     for entry in place_data().get("oblast_adjectives", []):
         if any(word.startswith(s) for s in entry["stems"]):
             place = Place(-1000, entry["oblast"], entry["lat"], entry["lon"], entry["country"],

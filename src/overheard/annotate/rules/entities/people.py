@@ -96,7 +96,7 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
         role = {"role": "patronymic", "normal": patr}
     elif (surn := surname(word, language)) is not None:
         strong = (capital_mid and surn[1]) or (in_ner and word[:1].isupper() and surn[1]) or (
-            word.islower() and surn[1] and _surname_first(word, language))  # "у маркова", "кравцовы"
+            surn[1] and _surname_first(word.lower(), language))  # "у маркова", "Федотова накажут"
         role = {"role": "surname", "normal": surn[0], "strong": strong, "only": surn[1]}
     elif in_ner and word[:1].isupper() and fold(word) not in not_person:
         if not any(p.is_known for p in parses(word.lower(), language)[:2]):

@@ -166,6 +166,8 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
         key = fold(word)
         prev = fold(words[i - 1][2]) if i else ""
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
+        if prev in cue.place_prepositions:
+            continue  # "под Часовым Яром" is a place
         family = prev in cue.family_plural or nxt in cue.family_plural
         plural = bool(_plural_surname().search(key))
         if plural and not word[:1].isupper() and not family:
@@ -244,6 +246,11 @@ def _name_like(word: str, language: str) -> bool:
                 and not ({"Name", "Surn", "Patr"} & grammemes(top)))
 
 
+def _big_place(candidate: Candidate) -> bool:
+    geo = candidate.attributes.get("geo") or {}
+    return geo.get("geonameid") is not None and (geo["geonameid"] < 0 or (geo.get("population") or 0) >= 100_000)
+
+
 def ner_candidates(text: str, words: list[Word], language: str, spans: list[tuple[str, int, int]],
                    codes: list[tuple[int, int]], taken: list[Candidate]) -> list[Candidate]:
     """natasha's PER spans the rules did not cover: a second opinion, masked (a span either finds is masked).
@@ -255,15 +262,17 @@ def ner_candidates(text: str, words: list[Word], language: str, spans: list[tupl
         if label != "PER" or any(start < e and s < end for s, e in codes) or any(
                 ch.isdigit() for ch in text[start:end]):
             continue
-        for t in taken:
-            if t.label == "PER" and t.overlaps(start, end):
-                t.leak_first = True  # natasha agrees: the rule's reading outranks a place reading
         run: list[Word] = []
         inside = [w for w in words if start <= w[0] and w[1] <= end]
         before = [w for w in words if w[1] <= start][-1:]
-        if before and fold(before[0][2]) in entity_cues().place_prepositions and any(
+        if before and fold(before[0][2]) in entity_cues().locative_prepositions and any(
                 t.label == "LOC" and t.start <= start and end <= t.end for t in taken):
             continue  # "за Васильевкой", "под Работино": a place the gazetteer knows, after a preposition of place
+        if any(t.label == "LOC" and t.overlaps(start, end) and _big_place(t) for t in taken):
+            continue  # a region or a city natasha misreads ("Белгородчина") stays a place
+        for t in taken:
+            if t.label == "PER" and t.overlaps(start, end):
+                t.leak_first = True  # natasha agrees: the rule's reading outranks a place reading
         for w in [*inside, None]:
             if w is not None and w[2][:1].isupper() and _name_like(w[2], language):
                 run.append(w)
