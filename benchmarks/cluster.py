@@ -59,8 +59,7 @@ def text_workspace(root: Path, copies: int):
     for copy in range(1, copies):
         for call_id, transcript in originals:
             key = f"copy{copy}-{call_id}"
-            with ws.store.writing() as session:
-                ws.store.get_or_create_call(session, key, "bench")
+            ws.store.add_call(key, "bench")
             ws.store.add_transcript(key, transcript, actor="bench")
     return ws
 

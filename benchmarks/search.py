@@ -38,7 +38,7 @@ def sentences() -> list[tuple[str, str]]:
 
 def build(root: Path, n: int, seed: int):
     """A workspace with ``n`` calls, one imported transcript each."""
-    from overheard.model import Segment, Transcript, TranscriptSource
+    from overheard.model import CallMetadata, Segment, Transcript, TranscriptSource
     from overheard.workspace import Workspace
 
     rng = random.Random(seed)
@@ -54,10 +54,7 @@ def build(root: Path, n: int, seed: int):
             if rng.random() < 0.5:
                 text = f"{rng.choice(FILLERS)} {text}"
             segments.append(Segment(text=text, speaker="AB"[j % 2], start=j * 4.0, end=j * 4.0 + 3.5))
-        with ws.store.writing() as session:
-            row, _ = ws.store.get_or_create_call(session, f"bench-{i:05d}", "bench")
-            row.recorded_at = start + timedelta(hours=i)
-            call_id = row.id
+        call_id = ws.store.add_call(f"bench-{i:05d}", "bench", CallMetadata(recorded_at=start + timedelta(hours=i))).id
         ws.store.add_transcript(call_id, Transcript(segments=tuple(segments), language=language,
                                                     source=TranscriptSource.IMPORTED), actor="bench")
     return ws

@@ -23,10 +23,10 @@ import httpx
 import uvicorn
 
 from overheard.model import Finding, FindingKind, Segment, Transcript, TranscriptSource, Word
-from overheard.store import audit
+from overheard.store import audit, transcripts  # the generator writes rows in bulk, as a white-box test would
+from overheard.store import calls as call_rows
+from overheard.store.rows import finding_row
 from overheard.store.schema import TranscriptRow
-from overheard.store.store import finding_row
-from overheard.store.users import add_user
 from overheard.web import create_app
 from overheard.workspace import Workspace
 
@@ -50,7 +50,7 @@ def fill(workspace: Workspace, calls: int, seed: int = 7) -> int:
     for batch in range(0, calls, 500):
         with store.writing() as session:
             for number in range(batch, min(batch + 500, calls)):
-                row, _ = store.get_or_create_call(session, f"bench_{number:05d}", "bench")
+                row, _ = call_rows.get_or_create(session, f"bench_{number:05d}", "bench")
                 row.recorded_at = start + timedelta(minutes=rng.randrange(0, 600 * 24 * 60))
                 row.oblast, row.language = rng.choice(OBLASTS), rng.choice(["ru", "ru", "uk"])
                 first = first or row.id
@@ -64,7 +64,7 @@ def fill(workspace: Workspace, calls: int, seed: int = 7) -> int:
                     segments.append(Segment(text=text, speaker="AB"[index % 2], start=words[0].start,
                                             end=words[-1].end, words=tuple(words), translation="(translation)"))
                 transcript = Transcript(segments=tuple(segments), language=row.language, source=TranscriptSource.ASR)
-                tid = store.add_transcript(row.id, transcript, actor="bench", session=session)
+                tid = transcripts.add(session, row.id, transcript, actor="bench")
                 transcript_row = session.get(TranscriptRow, tid)
                 text = transcript.text
                 for needle, kind, label in [("двое двухсотых", FindingKind.CASUALTY, "killed"),
@@ -133,7 +133,7 @@ def main() -> None:
         results = {}
         for label, count in (("small", 1), ("large", args.calls)):
             workspace = Workspace.create(Path(folder) / label)
-            add_user(workspace.store, "editor", "editor", PASSWORD, actor="bench")
+            workspace.store.add_user("editor", "editor", PASSWORD, actor="bench")
             began = time.perf_counter()
             first = fill(workspace, count)
             print(f"{label}: {count} calls built in {time.perf_counter() - began:.1f} s")

@@ -46,7 +46,7 @@ def main() -> int:
     import playwright.sync_api as playwright_api
     import uvicorn
 
-    from overheard.store.users import Role, set_account
+    from overheard.model import Role
     from overheard.web import create_app
     from overheard.workspace import Workspace
 
@@ -55,7 +55,7 @@ def main() -> int:
         shutil.copytree(args.workspace, copy, symlinks=True)
         workspace = Workspace.open(copy)
         password = secrets.token_urlsafe(12)
-        set_account(workspace.store, "screenshot", Role.EDITOR, password, actor="screenshot")
+        workspace.store.set_account("screenshot", Role.EDITOR, password, actor="screenshot")
         key = args.call or busiest_call(workspace.store)
         call_id = next(call.id for call in workspace.store.list_calls() if call.key == key)
         server = uvicorn.Server(uvicorn.Config(create_app(workspace), host="127.0.0.1", port=0, log_level="warning"))

@@ -157,8 +157,7 @@ def _workspace_with_call(tmp_path, lines: list[str]):
 
     ws = Workspace.create(tmp_path / "ws")
     ws.config["pipeline"] = ["terms", "casualties", "themes"]
-    with ws.store.writing() as session:
-        ws.store.get_or_create_call(session, "call-a", "tester")
+    ws.store.add_call("call-a", "tester")
     transcript = Transcript(tuple(Segment(text=line, speaker="A") for line in lines), language="ru")
     transcript_id = ws.store.add_transcript("call-a", transcript, actor="tester")
     return ws, transcript_id

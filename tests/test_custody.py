@@ -243,8 +243,7 @@ def test_current_transcript_prefers_a_persons_text_then_the_imported_one_then_as
     def version(text: str, source: TranscriptSource) -> int:
         return workspace.store.add_transcript("c", Transcript(segments=(Segment(text),), source=source), actor="t")
 
-    with workspace.store.writing() as session:
-        workspace.store.get_or_create_call(session, "c", "t")
+    workspace.store.add_call("c", "t")
     asr_first = version("аср раз", TranscriptSource.ASR)
     assert workspace.store.current_transcript("c").id == asr_first  # only ASR: it is current
     imported = version("агентство", TranscriptSource.IMPORTED)

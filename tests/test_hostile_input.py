@@ -128,7 +128,7 @@ def test_a_failed_database_write_removes_the_file_it_put_in_the_vault(workspace,
     def broken(self, *args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Store, "get_or_create_call", broken)  # the store itself failing, as a full disk would
+    monkeypatch.setattr(Store, "add_original", broken)  # the store itself failing, as a full disk would
     report = ingest_paths(workspace, [write(tmp_path / "in", "a.txt", "A: привет\nB: да\n")], actor="t")
     assert report.failed[0].code == "E099" and "RuntimeError" in report.failed[0].message
     assert list(workspace.vault.original_files()) == []

@@ -56,12 +56,9 @@ def _build(root) -> tuple[Workspace, dict[str, int]]:
     store = ws.store
     ids = {}
     for key, (when, oblast, place, lines, name) in CALLS.items():
-        with store.writing() as session:
-            row, _ = store.get_or_create_call(session, key, ACTOR)
-            participants = (Participant(label="A", role="soldier", name=name),) if name else ()
-            store.set_metadata(session, row, CallMetadata(recorded_at=when, oblast=oblast, place=place, language="ru",
-                                                          participants=participants), ACTOR, reason="test")
-            ids[key] = row.id
+        participants = (Participant(label="A", role="soldier", name=name),) if name else ()
+        ids[key] = store.add_call(key, ACTOR, CallMetadata(recorded_at=when, oblast=oblast, place=place, language="ru",
+                                                           participants=participants), reason="test").id
         segments = tuple(Segment(text=text, speaker=speaker, start=start, end=end)
                          for speaker, start, end, text in lines)
         store.add_transcript(ids[key], Transcript(segments=segments, language="ru", source=TranscriptSource.IMPORTED),

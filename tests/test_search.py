@@ -61,17 +61,11 @@ def corpus(tmp_path_factory):
     store = ws.store
     ids = {}
     for key, (when, language, lines) in CALLS.items():
-        with store.writing() as session:
-            row, _ = store.get_or_create_call(session, key, ACTOR)
-            store.set_metadata(session, row, CallMetadata(recorded_at=when, language=language), ACTOR, reason="test")
-            ids[key] = row.id
+        ids[key] = store.add_call(key, ACTOR, CallMetadata(recorded_at=when, language=language), reason="test").id
         store.add_transcript(ids[key], _transcript(lines, language), actor=ACTOR)
     # a call whose imported transcript was corrected by a person: only the reviewed version is current
-    with store.writing() as session:
-        row, _ = store.get_or_create_call(session, "versions", ACTOR)
-        store.set_metadata(session, row, CallMetadata(recorded_at=datetime(2026, 4, 20, 8, 0), language="ru"), ACTOR,
-                           reason="test")
-        ids["versions"] = row.id
+    ids["versions"] = store.add_call("versions", ACTOR, CallMetadata(recorded_at=datetime(2026, 4, 20, 8, 0),
+                                                                    language="ru"), reason="test").id
     store.add_transcript(ids["versions"], _transcript([("A", 0.0, "Командир говорил про миномёты.")], "ru"),
                          actor=ACTOR)
     store.add_transcript(ids["versions"], _transcript([("A", 0.0, "Командир говорил про артиллерию.")], "ru",
@@ -173,9 +167,7 @@ def test_masked_search_hides_names_and_does_not_match_inside_them(corpus):
 def test_indexing_is_incremental(tmp_path):
     ws = Workspace.create(tmp_path / "ws")
     store = ws.store
-    with store.writing() as session:
-        row, _ = store.get_or_create_call(session, "one", ACTOR)
-        call_id = row.id
+    call_id = store.add_call("one", ACTOR).id
     store.add_transcript(call_id, _transcript([("A", 0.0, "Двое двухсотых.")], "ru"), actor=ACTOR)
     first = update_index(store)
     assert (first.current, first.indexed, first.postings > 0) == (1, 1, True)
@@ -250,8 +242,7 @@ def test_basic_query_on_postgresql(tmp_path):
     try:
         ws = Workspace.create(tmp_path / "ws", database=server.create_database())
         store = ws.store
-        with store.writing() as session:
-            call_id = store.get_or_create_call(session, "pg-1", ACTOR)[0].id
+        call_id = store.add_call("pg-1", ACTOR).id
         store.add_transcript(call_id, _transcript([("A", 2.5, "Вчера трое трёхсотых и двое двухсотых.")], "ru"),
                              actor=ACTOR)
         result = search(store, "трехсотый двухсотый")

@@ -8,6 +8,7 @@ temporary folder; each test gets a fresh database on it. Every test that takes t
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 import subprocess
@@ -15,6 +16,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,24 +30,31 @@ from fastapi.testclient import TestClient
 from pg_server import PostgresServer, require_binaries
 from sqlalchemy import create_engine, func, inspect, select, text
 
-from overheard.errors import NotFoundError, WorkspaceError
+from overheard.errors import ConflictError, NotFoundError, WorkspaceError
 from overheard.ingest.ingest import ingest_paths
 from overheard.jobs.annotate import annotate_workspace
-from overheard.jobs.people import list_people, sync_people
+from overheard.jobs.people import list_people, merge_people, split_person, sync_people
 from overheard.model import (
+    AnnotationRun,
+    CallFilters,
     CallMetadata,
+    EntityForm,
     Finding,
     FindingKind,
+    MediaInfo,
     Participant,
     ReviewStatus,
+    Role,
     Segment,
+    Supersession,
     Transcript,
     TranscriptSource,
 )
+from overheard.search import search, update_index
 from overheard.store import Store, migrate
-from overheard.store.schema import AuditRow, Base, CallRow, FileRow, TranscriptRow
+from overheard.store.schema import AuditRow, Base, CallRow, TranscriptRow
 from overheard.store.store import DatabaseError
-from overheard.store.users import add_user, get_user
+from overheard.store.users import AccountError, add_user, get_user
 from overheard.web import create_app
 from overheard.workspace import Workspace
 
@@ -110,11 +119,9 @@ def test_migrations_step_from_empty_to_head_and_match_the_models(database, tmp_p
 
 def test_file_sizes_past_two_gib_fit(ws):
     size = 3 * 1024**3 + 7  # a long recording: more than a 32-bit INTEGER holds
-    with ws.store.writing() as session:
-        call, _ = ws.store.get_or_create_call(session, "call-big", "test")
-        session.add(FileRow(call_id=call.id, sha256="ab" * 32, size=size, kind="audio", original_name="big.wav",
-                            source_path="big.wav", vault_path="vault/originals/ab/big.wav", ingested_at=call.created_at,
-                            actor="test"))  # fmt: skip
+    ws.store.add_original(key="call-big", kind="audio", name="big.wav", sha256="ab" * 32, size=size,
+                          source_path="big.wav", vault_path="vault/originals/ab/big.wav", actor="test",
+                          file_format="wav")  # fmt: skip
     assert [f.size for f in ws.store.files("call-big")] == [size]
 
 
@@ -159,10 +166,8 @@ LINES = ("Мам, Серёга ещё живой, а Петро́ — «трёх
 
 def test_transcripts_findings_and_people_keep_cyrillic_intact(ws):
     assert all(unicodedata.is_normalized("NFC", line) for line in LINES)
-    with ws.store.writing() as session:
-        call, _ = ws.store.get_or_create_call(session, "call-ёж", "olena")
-        ws.store.set_metadata(session, call, CallMetadata(place="Щёлкино", oblast="Запорожская", participants=(
-            Participant(label="A", role="soldier", name="Серёга Петров"),)), "olena", reason="test")  # fmt: skip
+    ws.store.add_call("call-ёж", "olena", CallMetadata(place="Щёлкино", oblast="Запорожская", participants=(
+        Participant(label="A", role="soldier", name="Серёга Петров"),)), reason="test")  # fmt: skip
     transcript = Transcript(segments=tuple(Segment(text=line, speaker=s) for line, s in zip(LINES, "AB", strict=True)),
                             language="ru", source=TranscriptSource.IMPORTED)  # fmt: skip
     tid = ws.store.add_transcript("call-ёж", transcript, actor="olena")
@@ -246,8 +251,7 @@ go.with_name(f"ready-{who}").touch()
 while not go.exists():
     time.sleep(0.005)
 for n in range(rounds):
-    with store.writing() as session:  # both writers race to create the same call first
-        store.get_or_create_call(session, "call-shared", who)
+    store.add_call("call-shared", who)  # both writers race to create the same call first
     line = f"{who} {n}: Серёга ещё там"
     tid = store.add_transcript("call-shared", Transcript(segments=(Segment(text=line),), language="ru",
                                source=TranscriptSource.REVIEWED), actor=who)
@@ -518,3 +522,255 @@ def test_a_database_that_is_not_utf8_is_refused(pg):
     url = pg.create_database("latin", encoding="SQL_ASCII")
     with pytest.raises(DatabaseError, match="E017 .* stores text as SQL_ASCII, not UTF8"):
         Store.open(url, create=True)
+
+
+# ---- every aggregate's queries, on both backends ------------------------------------------------
+# The Store's methods (overheard.store.store) over each aggregate module: calls, files, transcripts,
+# findings and the review queue, people, the search index, users and the audit log.
+AT = datetime(2026, 2, 1, 10, 0)
+
+
+def _transcript(*lines: tuple[str, str], language: str = "ru", source=TranscriptSource.IMPORTED) -> Transcript:
+    return Transcript(segments=tuple(Segment(text=text, speaker=speaker, start=n * 2.0, end=n * 2.0 + 1.5)
+                                     for n, (speaker, text) in enumerate(lines)), language=language, source=source)
+
+
+def _finding(text: str, needle: str, kind: FindingKind, label: str, score: float, producer: str) -> Finding:
+    start = text.index(needle)
+    return Finding(kind, label, start, start + len(needle), needle, score, producer, f"test: {needle}")
+
+
+@pytest.fixture
+def three_calls(ws) -> dict[str, int]:
+    """Three calls with metadata, current transcripts and machine findings; "007" is a key made of digits."""
+    store = ws.store
+    ids = {
+        "kherson": store.add_call("kherson", "olena", CallMetadata(recorded_at=AT, oblast="Херсонская",
+                                                                   place="Берислав", language="ru"), reason="test").id,
+        "luhansk": store.add_call("luhansk", "olena", CallMetadata(recorded_at=AT + timedelta(days=10),
+                                                                   oblast="Луганская"), reason="test").id,
+        "007": store.add_call("007", "olena").id,
+    }
+    lines = {"kherson": [("Мать", "У нас двое двухсотых, Серёга ранен."), ("Солдат", "Держись, сынок.")],
+             "luhansk": [("Сын", "Мам, нас не кормят, трое ушли."), ("Мать", "Береги себя.")],
+             "007": [("A", "Тихо всё.")]}
+    for key, said in lines.items():
+        language = "uk" if key == "luhansk" else "ru"
+        tid = store.add_transcript(ids[key], _transcript(*said, language=language), actor="olena")
+        text = store.transcript(tid).text
+        runs = []
+        if key == "kherson":
+            runs = [AnnotationRun("casualty.v1", (_finding(text, "двое двухсотых", FindingKind.CASUALTY, "killed", 0.9,
+                                                           "casualty.v1"),
+                                                  _finding(text, "ранен", FindingKind.CASUALTY, "wounded", 0.4,
+                                                           "casualty.v1")), "d1"),
+                    AnnotationRun("entities.v1", (_finding(text, "Серёга", FindingKind.ENTITY, "PER", 0.7,
+                                                           "entities.v1"),), "d2", personal_data=True)]
+        if key == "luhansk":
+            runs = [AnnotationRun("themes.v1", (_finding(text, "нас не кормят", FindingKind.THEME, "supply", 0.6,
+                                                         "themes.v1"),), "d3")]
+        if runs:
+            store.store_annotations(tid, runs, "olena")
+    return ids
+
+
+def test_calls_are_found_listed_filtered_sorted_and_paged(ws, three_calls):
+    store, ids = ws.store, three_calls
+    assert store.get_call("007").id == ids["007"] and store.call_by_key("007").id == ids["007"]
+    assert store.call_by_key(str(ids["kherson"])) is None  # a key, never read as an id
+    assert {c.key: (c.recorded_at, c.oblast, c.place) for c in store.call_headers()} == {
+        "kherson": (AT, "Херсонская", "Берислав"), "luhansk": (AT + timedelta(days=10), "Луганская", None),
+        "007": (None, None, None)}
+
+    def keys(**filters) -> list[str]:
+        return [c.key for c in store.call_list(CallFilters(**filters)).calls]
+
+    assert keys() == ["kherson", "luhansk", "007"]  # oldest first, undated last
+    assert keys(date_from=(AT + timedelta(days=1)).date()) == ["luhansk"] and keys(date_to=AT.date()) == ["kherson"]
+    assert keys(oblast="Луганская") == ["luhansk"] and keys(theme="supply") == ["luhansk"]
+    assert keys(casualty="killed") == ["kherson"] and keys(casualty="refused") == []
+    assert keys(language="uk") == ["luhansk"]  # the call has none: its current transcript's language counts
+    assert keys(speaker="Мать") == ["kherson", "luhansk"] and keys(speaker="Солдат") == ["kherson"]
+    page = store.call_list(CallFilters(), sort="-findings", page=1, page_size=2)
+    assert [c.key for c in page.calls] == ["kherson", "luhansk"] and (page.pages, page.sort) == (2, "-findings")
+    kherson = page.calls[0]
+    assert (kherson.findings, kherson.pending, kherson.transcript_version, kherson.language) == (3, 3, 1, "ru")
+    assert [c.key for c in store.call_list(CallFilters(), sort="-findings", page=2, page_size=2).calls] == ["007"]
+    assert [c.key for c in store.call_list(CallFilters(), sort="key").calls] == ["007", "kherson", "luhansk"]
+    assert store.call_list(CallFilters(), sort="nonsense").sort == "recorded_at"
+    assert (page.total, page.matching, dict(page.by_status)) == (3, 3, {"new": 3})
+    assert page.facets["speaker"] == tuple(sorted({"A", "Мать", "Солдат", "Сын"}))
+    assert (page.facets["casualty"], page.facets["theme"]) == (("killed", "wounded"), ("supply",))
+    assert set(page.facets["language"]) == {"ru", "uk"} and page.facets["oblast"] == ("Луганская", "Херсонская")
+
+    before = store.change_count()
+    store.set_review_status("luhansk", "verified", "petro")
+    assert store.change_count() == before + 1  # every write moves the counter the list's cache keys on
+    assert keys(status="verified") == ["luhansk"]
+    assert dict(store.call_list(CallFilters()).by_status) == {"new": 2, "verified": 1}
+    assert store.merge_metadata([ids["007"], "luhansk"], CallMetadata(place="Сватово"), "petro", reason="test") == 2
+    assert store.merge_metadata([ids["007"]], CallMetadata(place="Сватово"), "petro", reason="test") == 0
+    assert store.update_metadata("007", CallMetadata(oblast="Луганская"), "petro").metadata.place == "Сватово"
+    assert [e.action for e in store.audit_entries("007")][-2:] == ["call.metadata", "call.metadata"]
+    with pytest.raises(NotFoundError):
+        store.get_call("no-such-call")
+
+
+def test_originals_derived_files_and_ingest_outcomes(ws):
+    store = ws.store
+    media = MediaInfo(duration=12.5, channels=2, sample_rate=8000, codec="amr_nb", container="amr")
+    first, created = store.add_original(key="call-ёж", kind="audio", name="call-ёж.amr", sha256="1" * 64, size=10,
+                                        source_path="in/call-ёж.amr", vault_path="vault/originals/11/x.amr",
+                                        actor="olena", file_format="amr", media=media)
+    assert created and (first.version, first.previous_id, first.codec, first.channels) == (1, None, "amr_nb", 2)
+    again, created = store.add_original(key="call-ёж", kind="audio", name="call-ёж.amr", sha256="2" * 64, size=11,
+                                        source_path="in/call-ёж.amr", vault_path="vault/originals/22/x.amr",
+                                        actor="petro", file_format="amr", media=media)
+    assert not created and (again.version, again.previous_id) == (2, first.id)
+    sidecar, _ = store.add_original(key="call-ёж", kind="metadata", name="call-ёж.meta.yaml", sha256="3" * 64, size=5,
+                                    source_path="in/call-ёж.meta.yaml", vault_path="vault/originals/33/x.yaml",
+                                    actor="olena", file_format="metadata", metadata=CallMetadata(oblast="Донецкая"))
+    text, _ = store.add_original(key="call-ёж", kind="transcript", name="call-ёж.txt", sha256="4" * 64, size=5,
+                                 source_path="in/call-ёж.txt", vault_path="vault/originals/44/x.txt", actor="olena",
+                                 file_format="txt", encoding="utf-8", transcript=_transcript(("A", "Алло, мам?")))
+    call = store.get_call("call-ёж")
+    assert (call.metadata.oblast, call.duration, call.channels, call.has_audio) == ("Донецкая", 12.5, 2, True)
+    assert store.current_transcript(call.id).settings == {"format": "txt", "encoding": "utf-8"}
+    assert [f.id for f in store.files(call.id)] == [first.id, again.id, sidecar.id, text.id] == [
+        f.id for f in store.files()]
+    assert store.file_by_sha256("2" * 64) == again and store.file(first.id) == first and store.file(10**12) is None
+    assert store.latest_recording("call-ёж") == again and store.recordings(call.id) == [first, again]
+    derived_id = store.add_derived_file(call_id=call.id, kind="audio.playable", path="vault/derived/p.wav",
+                                        sha256="5" * 64, source_sha256=again.sha256, producer="pyav",
+                                        settings={"codec": "pcm_s16le"}, actor="overheard-web")
+    (derived,) = store.derived_files("call-ёж")
+    assert derived == store.derived_file(derived_id) and derived.settings == {"codec": "pcm_s16le"}
+    assert store.derived_file(derived_id + 1) is None and store.derived_files() == [derived]
+    assert store.vault_paths() == {f.vault_path for f in store.files()} | {"vault/derived/p.wav"}
+    store.record_ingest_item("run-1", "in/a.txt", "failed", code="E004", message="empty")
+    store.record_ingest_item("run-2", "in/b.txt", "ingested", sha256="4" * 64, call_id=call.id)
+    assert [(i.run_id, i.status, i.code) for i in store.ingest_items()] == [("run-1", "failed", "E004"),
+                                                                           ("run-2", "ingested", None)]
+    assert [i.call_id for i in store.ingest_items("run-2")] == [call.id]
+    assert [e.action for e in store.audit_entries(call.id)].count("file.ingest") == 4
+    assert store.verify_audit() == []
+
+
+def test_findings_decisions_and_the_review_queue(ws, three_calls):
+    store = ws.store
+    current = store.current_transcript("kherson")
+    queue = store.review_queue(limit=2)
+    assert queue.pending == 4 and [(i.call_key, i.finding.finding.label) for i in queue.items] == [
+        ("kherson", "wounded"), ("luhansk", "supply")]  # lowest score first
+    wounded = queue.items[0].finding
+    assert store.finding(wounded.id) == wounded
+    with pytest.raises(NotFoundError):
+        store.finding(10**12)
+    assert store.entity_spans([current.id], ("per",)) == {current.id: [(current.text.index("Серёга"),
+                                                                         current.text.index("Серёга") + 6)]}
+    assert store.annotation_digest(current.id, "entities.v1") == "d2"
+    assert store.annotation_digest(current.id, "other.v1") is None
+    assert [r.producer for r in store.annotation_runs(current.id)] == ["casualty.v1", "entities.v1"]
+    assert store.unchecked_segments([current.id]) == {current.id: frozenset()}
+
+    revision = store.set_finding_status(wounded.id, ReviewStatus.ACCEPTED, "olena", expected_revision=0)
+    with pytest.raises(ConflictError, match="changed since you loaded it"):
+        store.set_finding_status(wounded.id, ReviewStatus.REJECTED, "petro", expected_revision=0)
+    fixed = dataclasses.replace(wounded.finding, label="killed", producer="review.v1")
+    (new_id,) = store.supersede_findings([Supersession(wounded.id, fixed, revision)], "olena")
+    with pytest.raises(ConflictError, match="was corrected by finding"):
+        store.supersede_findings([Supersession(wounded.id, fixed)], "petro")
+    assert store.finding(new_id).supersedes_id == wounded.id
+    assert store.finding(wounded.id).review_status == ReviewStatus.CORRECTED
+    person = next(f for f in store.findings(call_ref="kherson") if f.finding.label == "PER")
+    store.set_finding_status(person.id, ReviewStatus.REJECTED, "olena")
+    assert store.entity_spans([current.id], ("PER",)) == {}  # rejected entities mask nothing
+    assert store.review_queue().pending == 2
+    store.replace_machine_findings(current.id, "casualty.v1", [], "d9", "petro")  # pending ones go, decisions stay
+    assert {(f.finding.label, f.review_status) for f in store.findings(transcript_id=current.id, kind="casualty")} == {
+        ("wounded", ReviewStatus.CORRECTED), ("killed", ReviewStatus.ACCEPTED)}
+
+    edited = _transcript(("Мать", "У нас двое двухсотых, Серёга ранен."), ("Солдат", "Держись, сынок!"),
+                         source=TranscriptSource.REVIEWED)
+    new_tid = store.add_reviewed_transcript(current.call_id, edited, based_on=current.id, carried=[],
+                                            runs=[AnnotationRun("entities.v1", (), "d2", True, frozenset({1}))],
+                                            actor="olena", settings={})
+    with pytest.raises(ConflictError, match="newer transcript version"):
+        store.add_reviewed_transcript(current.call_id, edited, based_on=current.id, carried=[], runs=[],
+                                      actor="petro", settings={})
+    assert store.current_transcript("kherson").id == new_tid and store.unchecked_segments([new_tid]) == {
+        new_tid: frozenset({1})}
+    assert [t.version for t in store.transcripts("kherson")] == [1, 2]
+    assert store.findings(call_ref="kherson") == [] and len(store.findings(call_ref="kherson", current_only=False)) == 3
+    assert store.verify_audit() == []
+
+
+def test_people_are_synced_merged_split_and_read(ws, three_calls):
+    counts = sync_people(ws, "olena")
+    assert counts["calls"] == 3 and counts["mentions"] >= 1
+    mentions = ws.store.person_mentions()
+    assert any(m.text == "Серёга" for m in mentions) and all(m.transcript_id for m in mentions)
+    assert all(isinstance(f, EntityForm) for f in ws.store.entity_forms())
+    people = list_people(ws)
+    assert people == ws.store.people() and all(p.pseudonym and p.pseudonym != p.display for p in people)
+    again = sync_people(ws, "petro")  # idempotent: nothing new
+    assert again["new_candidates"] == 0 and list_people(ws) == people
+    serega = next(p for p in people if "Серёга" in p.forms)
+    other = ws.store.add_call("extra", "olena").id
+    ws.store.add_transcript(other, _transcript(("A", "Передай Ивану Петренко, что всё хорошо.")), actor="olena")
+    sync_people(ws, "olena")
+    ivan = next(p for p in list_people(ws) if p.id != serega.id and p.id not in {q.id for q in people})
+    merged = merge_people(ws, serega.id, [ivan.id], "olena")
+    assert merged.decided and set(ivan.keys) <= set(merged.keys)
+    split = split_person(ws, serega.id, ivan.keys[0], "petro")
+    assert split.keys == (ivan.keys[0],) and split.id not in {serega.id, ivan.id}
+    with pytest.raises(NotFoundError):
+        merge_people(ws, serega.id, [10**6], "olena")
+    actions = [e.action for e in ws.store.audit_entries()]
+    assert actions.count("people.sync") == 3 and "people.merge" in actions and "people.split" in actions
+    assert ws.store.verify_audit() == []
+
+
+def test_the_search_index_is_written_read_and_filtered(ws, three_calls):
+    store = ws.store
+    current, indexed = store.search_index_state()
+    assert indexed == {} and set(current) == {t.id for t in store.current_transcripts()}
+    update_index(store)
+    current, indexed = store.search_index_state()
+    assert set(indexed) == set(current)
+    kherson = store.current_transcript("kherson").id
+    matches = store.find_postings(["двухсотый", "мать"])
+    assert {p.transcript_id for p in matches.postings} == {kherson}
+    assert matches.calls[kherson].key == "kherson" and set(matches.calls) == {kherson}
+    assert store.find_postings(["двухсотый"], call="luhansk").postings == ()
+    assert store.find_postings(["двухсотый"], call=str(three_calls["kherson"])).postings != ()
+    assert store.find_postings(["двухсотый"], language="uk").postings == ()
+    assert store.find_postings(["двухсотый"], speaker="Солдат").postings == ()
+    assert store.find_postings(["двухсотый"], speaker="Мать").postings != ()
+    assert store.find_postings(["двухсотый"], date_from=(AT + timedelta(days=1)).date()).postings == ()
+    assert store.find_postings(["двухсотый"], date_to=AT.date()).postings != ()
+    assert store.find_postings([]).postings == ()
+    store.drop_from_index([kherson])
+    assert kherson not in store.search_index_state()[1] and store.find_postings(["двухсотый"]).postings == ()
+    assert update_index(store).indexed == 1 and search(store, "двухсотый").calls == 1
+
+
+def test_accounts_and_login_sessions(ws):
+    store = ws.store
+    admin = store.add_user("admin", Role.ADMIN, PASSWORD, actor="setup")
+    olena = store.add_user("olena", "analyst", PASSWORD, actor="admin")
+    assert [u.name for u in store.list_users()] == ["admin", "olena"] and store.get_user(olena.id) == olena
+    assert store.authenticate("olena", "not the password", client="c") is None
+    user = store.authenticate("olena", PASSWORD, client="c")
+    token, session = store.start_web_session(user)
+    assert store.find_web_session(token) == session and session.user.role is Role.ANALYST
+    store.update_user(olena.id, actor="admin", role=Role.EDITOR)  # a new role ends the sessions
+    assert store.find_web_session(token) is None
+    token, _ = store.start_web_session(store.get_user(olena.id))
+    store.end_web_session(token)
+    assert store.find_web_session(token) is None
+    assert store.set_account("olena", Role.VIEWER, PASSWORD, actor="admin").role is Role.VIEWER
+    with pytest.raises(AccountError, match="no enabled admin"):
+        store.update_user(admin.id, actor="admin", disabled=True)
+    actions = [e.action for e in store.audit_entries()]
+    assert actions.count("user.login") == 2 and actions.count("user.logout") == 1 and store.verify_audit() == []

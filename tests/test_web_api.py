@@ -11,8 +11,8 @@ import pytest
 import web_corpus
 from fastapi.testclient import TestClient
 
+from overheard.store.rows import utcnow
 from overheard.store.schema import FileRow
-from overheard.store.store import utcnow
 from overheard.store.users import Throttle
 from overheard.web import create_app
 from overheard.web.views import MASK

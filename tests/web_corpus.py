@@ -22,8 +22,9 @@ from overheard.model import (
     TranscriptSource,
     Word,
 )
+from overheard.store import Store
+from overheard.store.rows import utcnow
 from overheard.store.schema import FileRow
-from overheard.store.store import Store, utcnow
 from overheard.store.users import add_user
 from overheard.workspace import Workspace
 
@@ -77,20 +78,16 @@ def build(root: Path, *, users: bool = True) -> Corpus:
     workspace = Workspace.create(root)
     store = workspace.store
     actor = "test"
-    with store.writing() as session:
-        audio_row, _ = store.get_or_create_call(session, "call_0001", actor)
-        store.set_metadata(session, audio_row, CallMetadata(
-            recorded_at=datetime(2026, 3, 1, 14, 30), place="Энергодар", oblast="Запорожская", language="ru",
-            participants=(Participant(label="A", role="soldier", name="Иван Петренко"),
-                          Participant(label="B", role="mother", name="Мария Петренко")),
-            relation="mother and son", notes="Obtained from a fictional source."), actor, reason="test")
-        plain_row, _ = store.get_or_create_call(session, "call_0002", actor)
-        store.set_metadata(session, plain_row, CallMetadata(
-            recorded_at=datetime(2026, 5, 10, 9, 0), oblast="Херсонская", language="uk"), actor, reason="test")
-        xss_row, _ = store.get_or_create_call(session, "call_0003", actor)
-        store.set_metadata(session, xss_row, CallMetadata(recorded_at=datetime(2026, 6, 2, 20, 15), oblast="Херсонская",
-                                                          language="ru"), actor, reason="test")
-        audio_call, plain_call, xss_call = audio_row.id, plain_row.id, xss_row.id
+    audio_row = store.add_call("call_0001", actor, CallMetadata(
+        recorded_at=datetime(2026, 3, 1, 14, 30), place="Энергодар", oblast="Запорожская", language="ru",
+        participants=(Participant(label="A", role="soldier", name="Иван Петренко"),
+                      Participant(label="B", role="mother", name="Мария Петренко")),
+        relation="mother and son", notes="Obtained from a fictional source."), reason="test")
+    plain_row = store.add_call("call_0002", actor, CallMetadata(
+        recorded_at=datetime(2026, 5, 10, 9, 0), oblast="Херсонская", language="uk"), reason="test")
+    xss_row = store.add_call("call_0003", actor, CallMetadata(recorded_at=datetime(2026, 6, 2, 20, 15),
+                                                              oblast="Херсонская", language="ru"), reason="test")
+    audio_call, plain_call, xss_call = audio_row.id, plain_row.id, xss_row.id
 
     lines = [
         ("A", 0.0, "Мам, у нас двое двухсотых, Серёга ранен.", "Mum, we have two killed, Seryoga is wounded."),

@@ -1,6 +1,8 @@
 """Core data types shared by every layer of overheard.
 
-Everything here is a frozen dataclass that validates itself on construction.
+Everything here is a frozen dataclass that validates itself on construction, but for the two
+records made by the thousand per request (a search posting, a call's header): immutable typed
+NamedTuples, about five times cheaper to make.
 Offsets are half-open ``[start, end)`` Python string indices into the text the
 finding was made on; times are seconds from the start of the recording.
 """
@@ -10,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def nfc(text: str) -> str:
@@ -144,6 +146,17 @@ class CallMetadata:
             values[name] = theirs if theirs not in (None, ()) else mine
         return CallMetadata(**values)
 
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready values (dates as ISO strings, participants as dicts)."""
+        values = {name: getattr(self, name) for name in METADATA_FIELDS}
+        if values["recorded_at"] is not None:
+            values["recorded_at"] = values["recorded_at"].isoformat()
+        values["participants"] = [participant.as_dict() for participant in self.participants]
+        return values
+
+
+METADATA_FIELDS = ("recorded_at", "place", "oblast", "source", "obtained", "relation", "notes", "language")
+
 
 @dataclass(frozen=True)
 class Call:
@@ -168,6 +181,10 @@ class Participant:
     role: str | None = None  # e.g. "soldier", "mother"
     name: str | None = None  # personal data: only shown to roles allowed to see it
     channel: int | None = None  # stereo channel this party is on (0-based)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The participant as a plain dict."""
+        return {"label": self.label, "role": self.role, "name": self.name, "channel": self.channel}
 
 
 @dataclass(frozen=True)
@@ -313,6 +330,9 @@ def plain(value: Any) -> Any:
     return value
 
 
+SUPERSEDED_DIGEST = "superseded"  # the config digest of a run record whose annotator version a newer one replaced
+
+
 @dataclass(frozen=True)
 class AnnotationRun:
     """One annotator's machine findings on one transcript version, stored together with its run record.
@@ -384,3 +404,282 @@ class Supersession:
     old_id: int
     finding: Finding
     expected_revision: int | None = None  # None: whatever the old finding's state (CLI and scripts)
+
+
+# ---- records the store returns (``overheard.store``): plain copies, never live database rows --------
+@dataclass(frozen=True)
+class StoredFile:
+    """An original evidence file as recorded at ingest (the bytes sit in the vault, never modified)."""
+
+    id: int
+    call_id: int
+    sha256: str
+    size: int
+    kind: str  # audio | transcript | metadata (FileKind values)
+    original_name: str
+    source_path: str  # where it was read from (display form)
+    vault_path: str  # relative to the workspace root
+    version: int
+    previous_id: int | None
+    format: str | None  # container or transcript format
+    encoding: str | None
+    duration: float | None
+    channels: int | None
+    sample_rate: int | None
+    codec: str | None
+    ingested_at: datetime
+    actor: str
+
+
+@dataclass(frozen=True)
+class DerivedFile:
+    """A file made from evidence (converted audio, clip, export) with its provenance."""
+
+    id: int
+    call_id: int | None
+    kind: str  # e.g. "audio.playable", "audio.redacted"
+    path: str  # relative to the workspace root
+    sha256: str
+    source_sha256: str | None
+    producer: str | None
+    settings: Mapping[str, Any]
+    created_at: datetime
+    actor: str
+
+
+@dataclass(frozen=True)
+class IngestItem:
+    """What happened to one input path in an ingest run (kept for failed and skipped paths too)."""
+
+    id: int
+    run_id: str
+    source_path: str
+    status: str  # ingested | new_version | unchanged | failed
+    code: str | None
+    message: str | None
+    sha256: str | None
+    call_id: int | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One entry of the hash-chained chain-of-custody log."""
+
+    id: int
+    at: str  # ISO 8601 UTC, part of the hashed content
+    actor: str
+    action: str
+    object_type: str
+    object_id: str
+    call_id: int | None
+    before_digest: str | None
+    after_digest: str | None
+    details: str  # canonical JSON, as hashed
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    """One place where the audit chain does not hold."""
+
+    entry_id: int | None
+    problem: str
+
+
+class CallHeader(NamedTuple):
+    """A call's identity, time and place, without its files and transcripts (one row per call)."""
+
+    id: int
+    key: str
+    recorded_at: datetime | None
+    place: str | None
+    oblast: str | None
+
+
+@dataclass(frozen=True)
+class CallFilters:
+    """What the calls list is narrowed to; empty fields do not filter."""
+
+    date_from: date | None = None
+    date_to: date | None = None  # inclusive
+    oblast: str | None = None
+    theme: str | None = None  # a theme finding on the current transcript
+    casualty: str | None = None  # a casualty finding on the current transcript
+    language: str | None = None  # the call's language, else its current transcript's
+    speaker: str | None = None  # a speaker label of the current transcript
+    status: str | None = None  # review status: new | in_review | verified
+
+    def as_query(self) -> dict[str, str]:
+        """The filters as query-string values (for links that keep them)."""
+        return {key: str(value) for key, value in asdict(self).items() if value not in (None, "")}
+
+
+@dataclass(frozen=True)
+class CallSummary:
+    """One line of the calls list: the call and the figures of its current transcript."""
+
+    id: int
+    key: str
+    recorded_at: datetime | None
+    oblast: str | None
+    place: str | None
+    language: str | None  # the call's, else its current transcript's
+    review_status: str
+    duration: float | None  # longest audio original, seconds
+    findings: int  # on the current transcript, rejected ones left out
+    pending: int  # of those, not yet reviewed
+    transcript_version: int | None
+
+
+@dataclass(frozen=True)
+class CallListPage:
+    """One page of the calls list with its counts and the values each filter can take."""
+
+    calls: tuple[CallSummary, ...]
+    total: int  # calls in the store
+    matching: int  # calls passing the filters
+    by_status: Mapping[str, int]  # matching calls per review status
+    facets: Mapping[str, tuple[str, ...]]  # filter name -> values found in the store
+    sort: str  # the sort applied, "-" first when descending
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        """Number of pages of matching calls (at least one)."""
+        return max(1, -(-self.matching // self.page_size))
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """A pending finding in the review queue, with the key of its call."""
+
+    finding: StoredFinding
+    call_key: str
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    """Pending findings on current transcripts, lowest score first, and how many there are in all."""
+
+    pending: int
+    items: tuple[QueueItem, ...]
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """One raw person (PER) mention in a transcript version, with its machine grouping key."""
+
+    key: str  # "сергей|петров", or "сергей@call-01" for a bare first name
+    call_id: int | None
+    transcript_id: int | None
+    start: int
+    end: int
+    text: str
+    normal: str | None
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EntityForm:
+    """A phone, call sign or unit mention (kept for leak checks across the workspace)."""
+
+    label: str  # PHONE | CALLSIGN | UNIT
+    call_id: int | None
+    transcript_id: int | None
+    start: int
+    end: int
+    text: str
+    normal: str | None
+
+
+@dataclass(frozen=True)
+class PeopleFound:
+    """What entity detection found in one current transcript version: person mentions and other forms."""
+
+    transcript_id: int
+    call_id: int
+    language: str  # ru | uk: the language pseudonyms of new candidates are made in
+    mentions: tuple[PersonMention, ...]
+    forms: tuple[EntityForm, ...]
+
+
+@dataclass(frozen=True)
+class PersonDraft:
+    """A new person candidate before it is stored: display name (personal data), gender and pseudonym."""
+
+    display: str
+    gender: str | None
+    pseudonym: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person candidate as analysts see it (``display`` and ``forms`` are personal data)."""
+
+    id: int
+    display: str
+    gender: str | None
+    pseudonym: str
+    keys: tuple[str, ...]
+    mentions: int
+    calls: tuple[int, ...]
+    forms: tuple[str, ...]
+    decided: bool  # an analyst merged or split it
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready copy."""
+        return {**self.__dict__, "keys": list(self.keys), "calls": list(self.calls), "forms": list(self.forms)}
+
+
+SEARCH_KEY_LENGTH = 120  # characters of a search index key (the column's width)
+
+
+class Posting(NamedTuple):
+    """One index key of one word token of a transcript version (the search index's unit)."""
+
+    transcript_id: int
+    position: int  # word number in the transcript (words only)
+    segment: int  # segment index in the transcript
+    key: str
+    start: int  # character range in the transcript text
+    end: int
+
+
+@dataclass(frozen=True)
+class IndexedTranscript:
+    """A transcript version's postings under the digest that says when it must be indexed again."""
+
+    transcript_id: int
+    digest: str
+    postings: tuple[Posting, ...]
+
+
+@dataclass(frozen=True)
+class PostingMatches:
+    """Postings of some keys in the current transcripts passing a search's filters, with their calls."""
+
+    calls: Mapping[int, CallHeader]  # transcript id -> its call, for the transcripts with postings
+    postings: tuple[Posting, ...]
+
+
+@dataclass(frozen=True)
+class User:
+    """An account as the web layer sees it (never carries the hash)."""
+
+    id: int
+    name: str
+    role: Role
+    created_at: datetime
+    disabled: bool = False
+
+
+@dataclass(frozen=True)
+class WebSession:
+    """A live login session."""
+
+    user: User
+    csrf_token: str
+    expires_at: datetime

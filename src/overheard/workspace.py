@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from overheard.errors import OverheardError, WorkspaceError
-from overheard.store import Store
-from overheard.store.store import DatabaseError
+from overheard.store import DatabaseError, Store
+from overheard.store.engines import has_password
 from overheard.store.vault import Vault
 
 CONFIG_NAME = "config.yaml"
@@ -65,7 +63,7 @@ class Workspace:
         root = Path(root)
         if root.exists() and not root.is_dir():
             raise WorkspaceError(f"{root} exists and is not a folder")
-        if database and _has_password(database):
+        if database and has_password(database):
             raise DatabaseError(
                 "config.yaml is plain text: leave the password out of --database and put it in ~/.pgpass or "
                 "PGPASSWORD (or give the whole URL in OVERHEARD_DATABASE_URL); see docs/scale-out.md"
@@ -139,12 +137,3 @@ def load_config(path: Path) -> dict[str, Any]:
 def database_url(root: Path, config: dict[str, Any]) -> str:
     """The database URL from config, or the workspace's own SQLite file path."""
     return config.get("database") or os.environ.get("OVERHEARD_DATABASE_URL") or str(root / DATABASE_NAME)
-
-
-def _has_password(url: str) -> bool:
-    """True when a database URL carries a password (in the authority or as ``?password=``)."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return False
-    return bool(parsed.password) or "password" in parsed.query

@@ -7,7 +7,6 @@ from typing import Any
 
 from overheard.model import Call, StoredFinding
 from overheard.store import Store
-from overheard.store.store import metadata_to_dict
 
 
 def format_seconds(value: float | None) -> str:
@@ -21,7 +20,7 @@ def format_seconds(value: float | None) -> str:
 
 def call_as_dict(call: Call) -> dict[str, Any]:
     """A call as a JSON-ready dict (participants' real names left out)."""
-    meta = metadata_to_dict(call.metadata)
+    meta = call.metadata.as_dict()
     meta["participants"] = [{k: v for k, v in p.items() if k != "name"} for p in meta["participants"]]
     return {
         "id": call.id,

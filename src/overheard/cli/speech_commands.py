@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -18,6 +18,9 @@ from overheard.cli.common import (
     err_console,
     print_json,
 )
+
+if TYPE_CHECKING:
+    from overheard.speech.settings import TranscribeSettings
 
 LangOption = Annotated[
     str | None, typer.Option("--lang", help="Force one language (ru, uk) for every segment instead of detecting it.")
@@ -115,7 +118,8 @@ def transcribe(
     _transcribe_workspace(workspace, None if all_calls else targets, settings, options, actor, fmt)
 
 
-def _transcribe_workspace(workspace, calls, settings, options, actor, fmt) -> None:
+def _transcribe_workspace(workspace: Path | None, calls: list[str] | None, settings: TranscribeSettings,
+                          options: dict[str, Any], actor: str | None, fmt: str) -> None:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from overheard.cli.common import open_workspace

@@ -37,20 +37,17 @@ def user_add(
 ) -> None:
     """Create a web account (password prompted, or read from stdin for scripts)."""
     from overheard.store.audit import default_actor
-    from overheard.store.users import add_user
 
     password = read_password(password_stdin)
-    user = add_user(open_workspace(workspace).store, name, role, password, actor=actor or default_actor())
+    user = open_workspace(workspace).store.add_user(name, role, password, actor=actor or default_actor())
     typer.echo(f"added {user.name} ({user.role.value})")
 
 
 @user_app.command("list")
 def user_list(workspace: WorkspaceOption = None, fmt: FormatOption = "text") -> None:
     """List the web accounts."""
-    from overheard.store.users import list_users
-
     check_format(fmt)
-    users = list_users(open_workspace(workspace).store)
+    users = open_workspace(workspace).store.list_users()
     if fmt == "json":
         print_json([{"id": u.id, "name": u.name, "role": u.role.value, "created_at": u.created_at.isoformat(),
                      "disabled": u.disabled} for u in users])
@@ -71,15 +68,15 @@ def user_set(
 ) -> None:
     """Change an account's role, lock it, or set a new password."""
     from overheard.store.audit import default_actor
-    from overheard.store.users import AccountError, list_users, update_user
+    from overheard.store.users import AccountError
 
     store = open_workspace(workspace).store
-    found = [user for user in list_users(store) if user.name == name]
+    found = [user for user in store.list_users() if user.name == name]
     if not found:
         raise AccountError(f"no user {name}; list them with 'overheard user list'")
     password = read_password(True) if password_stdin else None
-    user = update_user(store, found[0].id, actor=actor or default_actor(), role=role, disabled=disable,
-                       password=password)
+    user = store.update_user(found[0].id, actor=actor or default_actor(), role=role, disabled=disable,
+                             password=password)
     typer.echo(f"{user.name} ({user.role.value}, {'disabled' if user.disabled else 'active'})")
 
 
@@ -96,15 +93,14 @@ def serve(
     import uvicorn
 
     from overheard.store.audit import default_actor
-    from overheard.store.users import list_users, set_account
     from overheard.web import create_app
 
     opened = open_workspace(workspace)
     if demo_account:
         password = secrets.token_urlsafe(12)
-        set_account(opened.store, "demo", Role.ADMIN, password, actor=actor or default_actor())
+        opened.store.set_account("demo", Role.ADMIN, password, actor=actor or default_actor())
         typer.echo(f"demo admin account: name demo, password {password}")
-    elif not list_users(opened.store):
+    elif not opened.store.list_users():
         typer.echo("no accounts yet: create one with 'overheard user add NAME --role admin'", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}; anyone who can reach it can try to log in", err=True)

@@ -19,19 +19,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-
 from overheard import crashlog
 from overheard.errors import InputFileError, OverheardError
 from overheard.ingest.audio import AUDIO_SUFFIXES, probe_audio
 from overheard.ingest.encodings import decode_text
 from overheard.ingest.metadata import SIDECAR_SUFFIXES, parse_sidecar
 from overheard.ingest.transcripts import TRANSCRIPT_SUFFIXES, parse_transcript
-from overheard.model import CallMetadata, FileKind, nfc
+from overheard.model import CallMetadata, FileKind, MediaInfo, Transcript, nfc
 from overheard.store import audit
-from overheard.store.schema import CallRow, FileRow
-from overheard.store.store import metadata_from_row, utcnow
 from overheard.store.vault import sha256_file
+from overheard.workspace import Workspace
 
 MAX_NAME_CHARS = 200
 # Operating-system clutter skipped in folders (never evidence); hidden files are NOT skipped.
@@ -167,7 +164,7 @@ def ingest_lock(root: Path) -> Iterator[None]:
 
 
 def ingest_paths(
-    workspace,
+    workspace: Workspace,
     paths: Iterable[Path],
     *,
     actor: str | None = None,
@@ -215,14 +212,11 @@ def ingest_paths(
             if on_file:
                 on_file(outcome)
         if metadata is not None and metadata != CallMetadata():
-            with workspace.store.writing() as session:
-                for call_id in sorted(touched):
-                    row = workspace.store.call_row(session, call_id)
-                    workspace.store.set_metadata(session, row, metadata, actor, reason="command line")
+            workspace.store.merge_metadata(sorted(touched), metadata, actor, reason="command line")
     return report
 
 
-def _ingest_one(workspace, item: InputFile, actor: str) -> IngestOutcome:
+def _ingest_one(workspace: Workspace, item: InputFile, actor: str) -> IngestOutcome:
     shown = display_path(item.path)
     try:
         return _ingest_checked(workspace, item, actor, shown)
@@ -238,7 +232,7 @@ def _ingest_one(workspace, item: InputFile, actor: str) -> IngestOutcome:
                              message=f"{shown}: {crashlog.one_line(error, 'ingest')}; nothing of this file was kept")
 
 
-def _ingest_checked(workspace, item: InputFile, actor: str, shown: str) -> IngestOutcome:
+def _ingest_checked(workspace: Workspace, item: InputFile, actor: str, shown: str) -> IngestOutcome:
     path = item.path
     check_name(path)
     if path.is_symlink():
@@ -275,9 +269,8 @@ def _ingest_checked(workspace, item: InputFile, actor: str, shown: str) -> Inges
         text, encoding = decode_text(path.read_bytes(), shown)
         if item.kind == FileKind.METADATA:
             metadata = parse_sidecar(text, path.name)
-    with workspace.store.reading() as session:
-        call = session.execute(select(CallRow).where(CallRow.key == item.key)).scalar_one_or_none()
-        known_speakers = [p.label for p in metadata_from_row(call).participants] if call else []
+    call = workspace.store.call_by_key(item.key)
+    known_speakers = [p.label for p in call.metadata.participants] if call else []
     if item.kind == FileKind.TRANSCRIPT:
         transcript = parse_transcript(text, TRANSCRIPT_SUFFIXES[path.suffix.lower()], shown, known_speakers)
     try:
@@ -292,79 +285,28 @@ def _ingest_checked(workspace, item: InputFile, actor: str, shown: str) -> Inges
         raise
 
 
-def _record(workspace, item: InputFile, actor: str, shown: str, *, sha256: str, size: int, vault_path: str,
-            media, transcript, metadata, encoding) -> IngestOutcome:
+def _record(workspace: Workspace, item: InputFile, actor: str, shown: str, *, sha256: str, size: int,
+            vault_path: str, media: MediaInfo | None, transcript: Transcript | None, metadata: CallMetadata | None,
+            encoding: str | None) -> IngestOutcome:
     """Record one vaulted file, its call, metadata and transcript in one transaction."""
     path = item.path
-    with workspace.store.writing() as session:
-        call, created = workspace.store.get_or_create_call(session, item.key, actor)
-        previous = (
-            session.execute(
-                select(FileRow)
-                .where(
-                    FileRow.call_id == call.id, FileRow.kind == item.kind.value, FileRow.original_name == nfc(path.name)
-                )
-                .order_by(FileRow.version.desc())
-            )
-            .scalars()
-            .first()
-        )
-        row = FileRow(
-            call_id=call.id,
-            sha256=sha256,
-            size=size,
-            kind=item.kind.value,
-            original_name=nfc(path.name),
-            source_path=shown,
-            vault_path=vault_path,
-            version=(previous.version + 1) if previous else 1,
-            previous_id=previous.id if previous else None,
-            encoding=encoding,
-            format=(media.container if media else TRANSCRIPT_SUFFIXES.get(path.suffix.lower(), "metadata")),
-            duration=media.duration if media else None,
-            channels=media.channels if media else None,
-            sample_rate=media.sample_rate if media else None,
-            codec=media.codec if media else None,
-            ingested_at=utcnow(),
-            actor=actor,
-        )
-        session.add(row)
-        session.flush()
-        audit.append(
-            session,
-            actor=actor,
-            action="file.ingest",
-            object_type="file",
-            object_id=row.id,
-            call_id=call.id,
-            before={"sha256": previous.sha256} if previous else None,
-            after={"sha256": sha256},
-            details={
-                "name": row.original_name,
-                "kind": row.kind,
-                "size": size,
-                "version": row.version,
-                "format": row.format,
-                "encoding": encoding,
-                "vault_path": vault_path,
-                "duration": row.duration,
-                "channels": row.channels,
-                "sample_rate": row.sample_rate,
-                "codec": row.codec,
-            },
-        )
-        if metadata is not None:
-            workspace.store.set_metadata(session, call, metadata, actor, reason=f"sidecar file {row.id}")
-        if transcript is not None:
-            workspace.store.add_transcript(
-                call.id,
-                transcript,
-                actor=actor,
-                file_id=row.id,
-                session=session,
-                settings={"format": row.format, "encoding": encoding},
-            )
-        call_id = call.id
+    row, created = workspace.store.add_original(
+        key=item.key,
+        kind=item.kind.value,
+        name=path.name,
+        sha256=sha256,
+        size=size,
+        source_path=shown,
+        vault_path=vault_path,
+        actor=actor,
+        file_format=media.container if media else TRANSCRIPT_SUFFIXES.get(path.suffix.lower(), "metadata"),
+        media=media,
+        encoding=encoding,
+        metadata=metadata,
+        transcript=transcript,
+    )
+    call_id = row.call_id
+    previous = row.previous_id is not None
     status = "new_version" if previous else "ingested"
     what = f"version {row.version} of {item.kind.value}" if previous else item.kind.value
     return IngestOutcome(

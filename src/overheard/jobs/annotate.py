@@ -20,10 +20,11 @@ from overheard.annotate.pipeline import DEFAULT_PIPELINE, Pipeline, Step, parse_
 from overheard.annotate.registry import Annotator, detects_personal_data, registered_names
 from overheard.errors import OverheardError, RegistryError, WorkspaceError
 from overheard.jobs.cluster import ClusterError, ClusterOptions, open_executor
-from overheard.model import AnnotationRun, Document, Finding, text_digest
+from overheard.model import SUPERSEDED_DIGEST, AnnotationRun, Document, Finding, StoredTranscript, text_digest
 from overheard.search import update_index
-from overheard.store.store import SUPERSEDED_DIGEST
+from overheard.store import Store
 from overheard.text import detect_language
+from overheard.workspace import Workspace
 
 
 @dataclass
@@ -41,7 +42,7 @@ class AnnotateSummary:
     indexed: int = 0  # transcripts added to the search index (overheard.search)
 
 
-def personal_data_detectors(workspace) -> list[Annotator]:
+def personal_data_detectors(workspace: Workspace) -> list[Annotator]:
     """The personal-data detectors of the workspace's pipeline (run on every corrected segment)."""
     return [a for a in build_workspace_analyzer(workspace).annotators if detects_personal_data(a)]
 
@@ -53,7 +54,7 @@ def run_digest(text: str, producer: str, lexicon_digest: str, language: str) -> 
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def build_workspace_analyzer(workspace) -> Analyzer:
+def build_workspace_analyzer(workspace: Workspace) -> Analyzer:
     """The pipeline named in the workspace config, with the workspace lexicon.yaml merged in."""
     steps = _pipeline_steps(workspace)
     known = set(registered_names())
@@ -126,7 +127,7 @@ def annotate_batch(spec: AnalyzerSpec, items: list[AnnotateItem]) -> list[ItemRe
     return results
 
 
-def annotate_workspace(workspace, actor: str, force: bool = False,
+def annotate_workspace(workspace: Workspace, actor: str, force: bool = False,
                        progress: Callable[[int, int], None] | None = None,
                        cluster: ClusterOptions | None = None, batch_size: int = 16) -> AnnotateSummary:
     """Annotate every current transcript of ``workspace``; returns counts and per-transcript errors.
@@ -200,7 +201,7 @@ def annotate_workspace(workspace, actor: str, force: bool = False,
     return summary
 
 
-def _pipeline_steps(workspace) -> tuple[Step, ...]:
+def _pipeline_steps(workspace: Workspace) -> tuple[Step, ...]:
     """The pipeline config of the workspace (``pipeline`` in config.yaml: names or {name, config} items)."""
     try:
         return parse_config(workspace.setting("pipeline", list(DEFAULT_PIPELINE)))
@@ -208,7 +209,7 @@ def _pipeline_steps(workspace) -> tuple[Step, ...]:
         raise WorkspaceError(f"config.yaml: {error.message}") from None
 
 
-def _plan_one(store, analyzer: Analyzer, stored, force: bool, summary: AnnotateSummary):
+def _plan_one(store: Store, analyzer: Analyzer, stored: StoredTranscript, force: bool, summary: AnnotateSummary):
     """The worker item for one transcript and its (name, producer, digest) runs; ``None`` if nothing to do."""
     transcript = stored.transcript
     text = transcript.text
@@ -229,7 +230,7 @@ def _plan_one(store, analyzer: Analyzer, stored, force: bool, summary: AnnotateS
     return AnnotateItem(stored.id, doc, tuple(producer for _, producer, _ in runs)), runs
 
 
-def _store_one(store, stored, runs, found: dict, actor: str, summary: AnnotateSummary,
+def _store_one(store: Store, stored: StoredTranscript, runs, found: dict, actor: str, summary: AnnotateSummary,
                personal_data: frozenset[str] = frozenset()) -> None:
     """Store one transcript's runs, and retire older versions of the same annotators, in one transaction."""
     existing = {f.finding.producer for f in store.findings(transcript_id=stored.id)}

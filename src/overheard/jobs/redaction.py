@@ -13,15 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from overheard.annotate.analysis import map_jsonl
 from overheard.annotate.components.entities import PRODUCER as ENTITIES
 from overheard.annotate.components.entities import EntityAnnotator, find_entities, protected_spans
 from overheard.annotate.doc import Doc
 from overheard.errors import LeakError, NotFoundError
 from overheard.jobs.leakcheck import scan_text
-from overheard.jobs.people import FORMS, MENTIONS, list_people, workspace_secret
+from overheard.jobs.people import list_people, workspace_secret
 from overheard.model import Finding, FindingKind, plain
 from overheard.names import name_lexicon
 from overheard.redact.leakcheck import KnownForms
@@ -57,15 +55,13 @@ def redact_jsonl(lines: Iterable[bytes | str], redactor: Redactor, lang: str = "
     return map_jsonl(lines, lang, redact)
 
 
-def _findings(ws) -> list[Finding]:
+def _findings(ws: Workspace) -> list[Finding]:
     """Stored mentions and entity forms as findings (for the leak check)."""
-    with ws.store.reading() as session:
-        people = session.execute(select(MENTIONS)).all()
-        others = session.execute(select(FORMS)).all()
+    people, others = ws.store.person_mentions(), ws.store.entity_forms()
     out = []
     for row in people:
         out.append(Finding(FindingKind.ENTITY, "PER", row.start, row.end, row.text, 1.0, ENTITIES, "stored",
-                           row.attributes or {}))
+                           row.attributes))
     for row in others:
         out.append(Finding(FindingKind.ENTITY, row.label, row.start, row.end, row.text, 1.0, ENTITIES,
                            "stored", {"normal": row.normal}))
@@ -81,7 +77,7 @@ def workspace_known_forms(root: Path) -> KnownForms:
         ws.close()
 
 
-def workspace_redactor(ws, policy: Policy, call_key: str | None = None) -> Redactor:
+def workspace_redactor(ws: Workspace, policy: Policy, call_key: str | None = None) -> Redactor:
     """A redactor keyed with the workspace secret, using the stored candidates of ``call_key``'s people:
     merged candidates share one label and one pseudonym."""
     redactor = Redactor(workspace_secret(ws), policy)
@@ -99,9 +95,8 @@ def workspace_redactor(ws, policy: Policy, call_key: str | None = None) -> Redac
             redactor.labels.setdefault(("PER", part), person.id)
             if person.pseudonym and person.pseudonym != "?":
                 redactor.first_names.setdefault(part, person.pseudonym.split()[0])
-    with ws.store.reading() as session:
-        signs = session.execute(select(FORMS.c.normal).where(FORMS.c.label == "CALLSIGN")).scalars()
-        redactor.avoid_names |= {fold(sign) for sign in signs if sign}
+    signs = (form.normal for form in ws.store.entity_forms("CALLSIGN"))
+    redactor.avoid_names |= {fold(sign) for sign in signs if sign}
     variants = name_lexicon().variants
     for person in people:
         first = fold(person.display.split()[0]) if person.display else ""
@@ -109,7 +104,7 @@ def workspace_redactor(ws, policy: Policy, call_key: str | None = None) -> Redac
     return redactor
 
 
-def redact_call(ws, call_ref: int | str, policy: Policy, actor: str, out: Path | None = None) -> str:
+def redact_call(ws: Workspace, call_ref: int | str, policy: Policy, actor: str, out: Path | None = None) -> str:
     """Redact a call's current transcript; refuse (LeakError) when the leak check finds anything.
 
     With ``out`` the text is written there only after it passed the leak check.
@@ -135,7 +130,7 @@ def redact_call(ws, call_ref: int | str, policy: Policy, actor: str, out: Path |
     return result.text
 
 
-def redact_all_calls(ws, policy: Policy, actor: str, out_dir: Path) -> list[Path]:
+def redact_all_calls(ws: Workspace, policy: Policy, actor: str, out_dir: Path) -> list[Path]:
     """Write a leak-checked redacted copy of every call's current transcript into ``out_dir``."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -149,7 +144,7 @@ def redact_all_calls(ws, policy: Policy, actor: str, out_dir: Path) -> list[Path
     return written
 
 
-def call_places(ws) -> list[dict[str, Any]]:
+def call_places(ws: Workspace) -> list[dict[str, Any]]:
     """Every place mention in every call's current transcript, resolved (call key, text, geo)."""
     out = []
     for call in ws.store.list_calls():

@@ -29,6 +29,7 @@ from overheard.speech.metrics import word_error_rate
 from overheard.speech.model import resolve_model
 from overheard.speech.settings import TranscribeSettings, TranscriptionResult
 from overheard.speech.transcriber import Transcriber, get_transcriber, transcribe_file
+from overheard.workspace import Workspace
 
 PRODUCER_PREFIX = "faster-whisper"
 
@@ -71,7 +72,7 @@ def settings_digest(settings: TranscribeSettings) -> str:
     return hashlib.sha256(json.dumps(settings.as_dict(), sort_keys=True).encode()).hexdigest()[:16]
 
 
-def plan_jobs(workspace, calls: list[str] | None) -> list[Job]:
+def plan_jobs(workspace: Workspace, calls: list[str] | None) -> list[Job]:
     """The calls to work on (all calls with audio when ``calls`` is None), with their newest audio original."""
     store = workspace.store
     chosen = [store.get_call(ref) for ref in calls] if calls else store.list_calls()
@@ -94,7 +95,7 @@ def plan_jobs(workspace, calls: list[str] | None) -> list[Job]:
     return jobs
 
 
-def already_done(workspace, job: Job, model_sha256: str, digest: str) -> bool:
+def already_done(workspace: Workspace, job: Job, model_sha256: str, digest: str) -> bool:
     """True if some ASR version of this call came from the same audio, model and settings."""
     for stored in workspace.store.transcripts(job.call_id):
         settings = stored.settings or {}
@@ -109,7 +110,7 @@ def already_done(workspace, job: Job, model_sha256: str, digest: str) -> bool:
 
 
 def store_result(
-    workspace, job: Job, result: TranscriptionResult, actor: str, where: dict[str, str] | None = None
+    workspace: Workspace, job: Job, result: TranscriptionResult, actor: str, where: dict[str, str] | None = None
 ) -> int:
     """Store one finished transcript as the call's next version, provenance (and where it ran) in its settings."""
     provenance = {
@@ -199,7 +200,7 @@ def _payload(job: Job, remote: bool) -> AudioPayload:
 
 
 def transcribe_workspace(
-    workspace,
+    workspace: Workspace,
     calls: list[str] | None,
     settings: TranscribeSettings,
     *,
@@ -271,7 +272,7 @@ class Comparison:
     word_error_rate: float | None
 
 
-def compare_with_written(workspace, call_id: int, recognised: Transcript) -> Comparison:
+def compare_with_written(workspace: Workspace, call_id: int, recognised: Transcript) -> Comparison:
     """Pair ``recognised`` with the newest non-ASR transcript of the call and score it (WER)."""
     written = None
     for stored in workspace.store.transcripts(call_id):

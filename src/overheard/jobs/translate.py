@@ -18,6 +18,7 @@ from overheard.errors import NotFoundError
 from overheard.model import Document, Transcript
 from overheard.speech.model import file_sha256
 from overheard.speech.translate import Translator, load_translator, locate_files, translators_dir
+from overheard.workspace import Workspace
 
 
 def coded_term_notes(text: str, language: str = "ru") -> list[str]:
@@ -82,7 +83,7 @@ def translate_transcript(transcript: Transcript, translator: Translator) -> Tran
     return replace(transcript, segments=segments)
 
 
-def translate_call(workspace, call: str, translator_name: str = "ru-en", actor: str = "overheard") -> int:
+def translate_call(workspace: Workspace, call: str, translator_name: str = "ru-en", actor: str = "overheard") -> int:
     """Store a new version of a call's current transcript with an English rendering on every segment.
 
     The text is unchanged (so findings anchored to it stay valid); the translator's name and the

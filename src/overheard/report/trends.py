@@ -21,14 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import select
 
 from overheard.annotate.rules.places import find_places
 from overheard.errors import OverheardError
 from overheard.model import FindingKind, ReviewStatus, StoredFinding
 from overheard.redact.operators import MASK_CHAR, is_personal, mask_spans, personal_words, scrub
-from overheard.store.schema import CallRow
-from overheard.store.store import Store
+from overheard.store import Store
 from overheard.text import fold
 
 PERIODS = ("day", "week", "month")
@@ -343,12 +341,6 @@ class _Masker:
         return scrub(text, self.words)
 
 
-def _calls(store: Store) -> list[tuple[int, str, datetime | None, str | None, str | None]]:
-    with store.reading() as session:
-        rows = session.execute(select(CallRow.id, CallRow.key, CallRow.recorded_at, CallRow.place, CallRow.oblast))
-        return [tuple(row) for row in rows]
-
-
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 _REGION_WORD = re.compile(r"\b(обл|область|край|республика)\b", re.IGNORECASE)
 
@@ -453,7 +445,8 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
                                      and f.finding.kind in (FindingKind.CASUALTY, FindingKind.THEME))
 
     places: dict[int, CallPlace] = {}
-    for call_id, key, recorded_at, place, oblast in _calls(store):
+    for call in store.call_headers():
+        call_id, key, recorded_at, place, oblast = call.id, call.key, call.recorded_at, call.place, call.oblast
         day = _call_day(recorded_at)
         if day is not None and ((options.date_from and day < options.date_from)
                                 or (options.date_to and day > options.date_to)):

@@ -25,8 +25,7 @@ from overheard.review.writes import (
     check_label,
     parse,
 )
-from overheard.store.schema import FindingRow, get_by_id
-from overheard.store.store import Store, stored_finding
+from overheard.store import Store
 
 REVIEW_PRODUCER = "review.v1"
 
@@ -35,11 +34,13 @@ def _finding(store: Store, finding_id: int, call_id: int | None = None) -> Store
     """A stored finding; NotFoundError when it does not exist or belongs to another call than ``call_id``."""
     if not 0 < int(finding_id) <= MAX_ID:
         raise NotFoundError(f"no finding {finding_id}")
-    with store.reading() as session:
-        row = get_by_id(session, FindingRow, finding_id)
-        if row is None or (call_id is not None and row.call_id != call_id):
-            raise NotFoundError(f"no finding {finding_id} in call {call_id}" if call_id else f"no finding {finding_id}")
-        return stored_finding(row)
+    try:
+        found = store.finding(finding_id)
+    except NotFoundError:
+        found = None
+    if found is None or (call_id is not None and found.call_id != call_id):
+        raise NotFoundError(f"no finding {finding_id} in call {call_id}" if call_id else f"no finding {finding_id}")
+    return found
 
 
 def decide(store: Store, finding_id: int, action: str, actor: str, revision: int | str | None = None, *,

@@ -14,6 +14,7 @@ from overheard.annotate.pipeline import run_annotator
 from overheard.annotate.registry import Annotator
 from overheard.errors import ConflictError
 from overheard.model import (
+    SUPERSEDED_DIGEST,
     AnnotationRun,
     CarriedFinding,
     Document,
@@ -26,7 +27,7 @@ from overheard.model import (
 )
 from overheard.review.findings import REVIEW_PRODUCER
 from overheard.review.writes import ReviewError, TranscriptCorrection, parse
-from overheard.store.store import SUPERSEDED_DIGEST, Store
+from overheard.store import Store
 from overheard.text import detect_language
 
 CARRIED_DIGEST = "carried-over"  # never a real config digest: annotators re-run on the corrected text

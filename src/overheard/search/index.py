@@ -15,17 +15,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import delete, insert, select
-
-from overheard.store.schema import SEARCH_KEY_LENGTH, IndexedRow, PostingRow, TranscriptRow
-from overheard.store.store import current_transcript_ids, utcnow
+from overheard.model import SEARCH_KEY_LENGTH as KEY_LENGTH
+from overheard.model import IndexedTranscript, Posting, StoredTranscript
+from overheard.store import Store
 from overheard.text import detect_language, fold, parses, tokenize, unconfuse
 
 INDEX_VERSION = "search.v1"  # bump when the keys change: every transcript is indexed again
 MAX_LEMMAS = 3  # distinct normal forms kept per token (pymorphy3's best parses)
-KEY_LENGTH = SEARCH_KEY_LENGTH
 _HAS_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _BATCH = 200  # transcripts per write transaction
 
@@ -53,10 +50,10 @@ def index_digest(text_sha256: str) -> str:
     return hashlib.sha256(f"{INDEX_VERSION}:{text_sha256}".encode()).hexdigest()
 
 
-def transcript_postings(stored) -> list[dict[str, Any]]:
-    """Posting rows (as dicts) for every word of a stored transcript version."""
+def transcript_postings(stored: StoredTranscript) -> list[Posting]:
+    """The postings of every word of a stored transcript version."""
     transcript = stored.transcript
-    rows: list[dict[str, Any]] = []
+    rows: list[Posting] = []
     position = 0
     for index, (segment, (offset, _end)) in enumerate(zip(transcript.segments, transcript.segment_offsets,
                                                           strict=True)):
@@ -67,8 +64,7 @@ def transcript_postings(stored) -> list[dict[str, Any]]:
             if not is_word(token.text):
                 continue
             for key in word_keys(token.text, language):
-                rows.append({"transcript_id": stored.id, "position": position, "segment": index, "key": key,
-                             "start": offset + token.start, "end": offset + token.end})
+                rows.append(Posting(stored.id, position, index, key, offset + token.start, offset + token.end))
             position += 1
     return rows
 
@@ -84,25 +80,22 @@ class IndexSummary:
     postings: int = 0  # posting rows written
 
 
-def _stale(store) -> tuple[list[int], list[int], int]:
+def _stale(store: Store) -> tuple[list[int], list[int], int]:
     """(current transcripts to index, indexed transcripts no longer current, number of current ones)."""
-    with store.reading() as session:
-        current = session.execute(select(TranscriptRow.id, TranscriptRow.text_sha256)
-                                  .where(TranscriptRow.id.in_(current_transcript_ids()))).all()
-        indexed = dict(session.execute(select(IndexedRow.transcript_id, IndexedRow.digest)).all())
-    wanted = {tid: index_digest(sha) for tid, sha in current}
+    current, indexed = store.search_index_state()
+    wanted = {tid: index_digest(sha) for tid, sha in current.items()}
     todo = sorted(tid for tid, digest in wanted.items() if indexed.get(tid) != digest)
     gone = sorted(tid for tid in indexed if tid not in wanted)
     return todo, gone, len(wanted)
 
 
-def index_is_stale(store) -> bool:
+def index_is_stale(store: Store) -> bool:
     """True when some current transcript is not indexed (or indexed from other text or keys)."""
     todo, gone, _ = _stale(store)
     return bool(todo or gone)
 
 
-def update_index(store, force: bool = False) -> IndexSummary:
+def update_index(store: Store, force: bool = False) -> IndexSummary:
     """Index every current transcript not indexed yet; drop transcripts that are no longer current.
 
     ``force`` indexes every current transcript again. Writes go through the store's serialised
@@ -111,16 +104,10 @@ def update_index(store, force: bool = False) -> IndexSummary:
     """
     todo, gone, current = _stale(store)
     if force:
-        with store.reading() as session:
-                    todo = sorted(session.execute(select(TranscriptRow.id)
-                                          .where(TranscriptRow.id.in_(current_transcript_ids()))).scalars())
+        todo = sorted(store.search_index_state()[0])
     summary = IndexSummary(current=current)
     if gone:
-        with store.writing() as session:
-            for start in range(0, len(gone), 500):
-                chunk = gone[start:start + 500]
-                session.execute(delete(PostingRow).where(PostingRow.transcript_id.in_(chunk)))
-                session.execute(delete(IndexedRow).where(IndexedRow.transcript_id.in_(chunk)))
+        store.drop_from_index(gone)
         summary.dropped = len(gone)
     for start in range(0, len(todo), _BATCH):
         chunk = todo[start:start + _BATCH]
@@ -128,15 +115,8 @@ def update_index(store, force: bool = False) -> IndexSummary:
         for transcript_id in chunk:
             stored = store.transcript(transcript_id)
             sha = hashlib.sha256(stored.text.encode("utf-8")).hexdigest()
-            prepared.append((transcript_id, index_digest(sha), transcript_postings(stored)))
-        with store.writing() as session:
-            session.execute(delete(PostingRow).where(PostingRow.transcript_id.in_(chunk)))
-            session.execute(delete(IndexedRow).where(IndexedRow.transcript_id.in_(chunk)))
-            rows = [row for _, _, postings in prepared for row in postings]
-            if rows:
-                session.execute(insert(PostingRow), rows)
-            session.execute(insert(IndexedRow), [{"transcript_id": tid, "digest": digest, "indexed_at": utcnow()}
-                                                 for tid, digest, _ in prepared])
+            prepared.append(IndexedTranscript(transcript_id, index_digest(sha), tuple(transcript_postings(stored))))
+        store.index_transcripts(prepared)
         summary.indexed += len(chunk)
-        summary.postings += sum(len(postings) for _, _, postings in prepared)
+        summary.postings += sum(len(item.postings) for item in prepared)
     return summary

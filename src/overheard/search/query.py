@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
-
 from overheard.errors import OverheardError
-from overheard.model import PERSONAL_DATA_LABELS
+from overheard.model import PERSONAL_DATA_LABELS, StoredTranscript
 from overheard.redact.operators import mask_spans
 from overheard.search.index import index_is_stale, is_word, update_index, word_keys
-from overheard.store.schema import CallRow, FindingRow, PostingRow, SegmentRow, TranscriptRow
-from overheard.store.store import current_transcript_ids
+from overheard.store import Store
 from overheard.text import tokenize
 
 SNIPPET_CONTEXT = 60  # characters of context either side of the first hit in a segment
@@ -136,48 +133,7 @@ def _query_keys(word: str, language: str | None) -> set[str]:
     return {key for lang in languages for key in word_keys(word, lang)}
 
 
-def _filtered_transcripts(store, options: SearchOptions):
-    """Select of (transcript id, call id, key, recorded_at) of the current transcripts passing the filters."""
-    query = (select(TranscriptRow.id, CallRow.id, CallRow.key, CallRow.recorded_at)
-             .join(CallRow, CallRow.id == TranscriptRow.call_id)
-             .where(TranscriptRow.id.in_(current_transcript_ids())))
-    if options.call:
-        ref = options.call.strip()
-        query = query.where((CallRow.key == ref) | (CallRow.id == int(ref)) if ref.isdigit() and len(ref) < 10
-                            else CallRow.key == ref)
-    if options.language:
-        query = query.where(func.coalesce(TranscriptRow.language, CallRow.language) == options.language)
-    if options.date_from:
-        query = query.where(CallRow.recorded_at >= datetime.combine(options.date_from, datetime.min.time()))
-    if options.date_to:
-        query = query.where(CallRow.recorded_at < datetime.combine(options.date_to + timedelta(days=1),
-                                                                   datetime.min.time()))
-    return query
-
-
-def _personal_spans(session, transcript_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
-    spans: dict[int, list[tuple[int, int]]] = {}
-    if not transcript_ids:
-        return spans
-    rows = session.execute(select(FindingRow.transcript_id, FindingRow.start, FindingRow.end)
-                           .where(FindingRow.transcript_id.in_(transcript_ids), FindingRow.kind == "entity",
-                                  func.upper(FindingRow.label).in_(sorted(PERSONAL_DATA_LABELS)),
-                                  FindingRow.review_status != "rejected")).all()
-    for tid, start, end in rows:
-        spans.setdefault(tid, []).append((start, end))
-    return spans
-
-
-def _speaker_filter(options: SearchOptions) -> list:
-    """Only postings in segments of ``options.speaker`` (none when no speaker is asked for)."""
-    if not options.speaker:
-        return []
-    return [select(SegmentRow.id).where(SegmentRow.transcript_id == PostingRow.transcript_id,
-                                        SegmentRow.position == PostingRow.segment,
-                                        SegmentRow.speaker == options.speaker).exists()]
-
-
-def search(store, query: str, options: SearchOptions | None = None, *, refresh: bool = True) -> SearchResult:
+def search(store: Store, query: str, options: SearchOptions | None = None, *, refresh: bool = True) -> SearchResult:
     """Find the segments of current transcripts that match ``query`` (see ``parse_query``).
 
     Every non-excluded term must occur somewhere in a call's current transcript and no excluded
@@ -191,16 +147,10 @@ def search(store, query: str, options: SearchOptions | None = None, *, refresh: 
     words = {word for term in terms for word in term.words}
     keys = {word: _query_keys(word, options.language) for word in words}
     all_keys = sorted({key for ks in keys.values() for key in ks})
-    allowed = _filtered_transcripts(store, options).subquery()
-    with store.reading() as session:
-        calls = {tid: (cid, ckey, rec) for tid, cid, ckey, rec in session.execute(select(allowed))}
-        rows = session.execute(
-            select(PostingRow.transcript_id, PostingRow.position, PostingRow.segment, PostingRow.key,
-                   PostingRow.start, PostingRow.end)
-            .where(PostingRow.key.in_(all_keys), PostingRow.transcript_id.in_(select(allowed.c[0])),
-                   *_speaker_filter(options))
-        ).all() if all_keys else []
-        personal = _personal_spans(session, sorted({r[0] for r in rows})) if options.masked else {}
+    matches = store.find_postings(all_keys, call=options.call, language=options.language, speaker=options.speaker,
+                                  date_from=options.date_from, date_to=options.date_to)
+    calls, rows = matches.calls, matches.postings
+    personal = store.entity_spans(sorted({r[0] for r in rows}), sorted(PERSONAL_DATA_LABELS)) if options.masked else {}
     # segments no personal-data detector has checked are masked whole for viewers: nothing in them matches
     unchecked = store.unchecked_segments(sorted(personal.keys() | {r[0] for r in rows})) if options.masked else {}
     # (transcript, position) -> (segment, start, end, keys)
@@ -229,7 +179,8 @@ def search(store, query: str, options: SearchOptions | None = None, *, refresh: 
         for tid, found in occurrences.items():
             matched.setdefault(tid, []).extend(found)
     chosen = sorted((candidates or set()) - excluded,
-                    key=lambda tid: (calls[tid][2] is None, calls[tid][2] or datetime.min, calls[tid][1]))
+                    key=lambda tid: (calls[tid].recorded_at is None, calls[tid].recorded_at or datetime.min,
+                                     calls[tid].key))
     hits: list[SearchHit] = []
     truncated = False
     for tid in chosen:
@@ -239,9 +190,9 @@ def search(store, query: str, options: SearchOptions | None = None, *, refresh: 
             if len(hits) >= options.limit:
                 truncated = True
                 break
-            call_id, call_key, recorded = calls[tid]
-            hits.append(SearchHit(call_id=call_id, call_key=call_key,
-                                  recorded_at=recorded.isoformat() if recorded else None,
+            call = calls[tid]
+            hits.append(SearchHit(call_id=call.id, call_key=call.key,
+                                  recorded_at=call.recorded_at.isoformat() if call.recorded_at else None,
                                   transcript_id=tid, **hit))
         if truncated:
             break
@@ -259,7 +210,8 @@ def _term_occurrences(term: Term, by_word: dict[str, dict[int, set[int]]]) -> di
     return found
 
 
-def _segment_hits(stored, occurrences, tokens, options: SearchOptions, personal) -> list[dict[str, Any]]:
+def _segment_hits(stored: StoredTranscript, occurrences, tokens, options: SearchOptions,
+                  personal) -> list[dict[str, Any]]:
     transcript = stored.transcript
     offsets = transcript.segment_offsets
     per_segment: dict[int, list[tuple[int, int]]] = {}

@@ -12,13 +12,13 @@ import getpass
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from overheard.model import AuditEntry, AuditProblem
 from overheard.store.schema import AuditHeadRow, AuditRow
 
 GENESIS = "0" * 64
@@ -106,14 +106,6 @@ def append(
     return row
 
 
-@dataclass(frozen=True)
-class AuditProblem:
-    """One place where the audit chain does not hold."""
-
-    entry_id: int | None
-    problem: str
-
-
 def verify(session: Session) -> list[AuditProblem]:
     """Walk the whole chain; return every problem found (empty when intact)."""
     problems: list[AuditProblem] = []
@@ -133,3 +125,23 @@ def verify(session: Session) -> list[AuditProblem]:
             AuditProblem(None, f"the log ends at entry {count} but {head.count} were written: entries removed")
         )
     return problems
+
+
+def entry(row: AuditRow) -> AuditEntry:
+    """An audit row as a core type."""
+    return AuditEntry(id=row.id, at=row.at, actor=row.actor, action=row.action, object_type=row.object_type,
+                      object_id=row.object_id, call_id=row.call_id, before_digest=row.before_digest,
+                      after_digest=row.after_digest, details=row.details, prev_hash=row.prev_hash, hash=row.hash)
+
+
+def entries(session: Session, call_id: int | None = None) -> list[AuditEntry]:
+    """Audit entries of one call (or all), in order."""
+    query = select(AuditRow).order_by(AuditRow.id)
+    if call_id is not None:
+        query = query.where(AuditRow.call_id == call_id)
+    return [entry(row) for row in session.execute(query).scalars()]
+
+
+def change_count(session: Session) -> int:
+    """How many entries the chain holds: every write appends one, so it tells whether anything changed."""
+    return session.execute(select(AuditHeadRow.count)).scalar() or 0

@@ -88,6 +88,15 @@ def safe_url(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
+def has_password(url: str) -> bool:
+    """True when a database URL carries a password (in the authority or as ``?password=``)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    return bool(parsed.password) or "password" in parsed.query
+
+
 def reason(error: BaseException, url: str) -> str:
     """The driver's first message line, with the URL's password scrubbed out of it."""
     original = getattr(error, "orig", None) or error

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
 
 from overheard.model import (
+    METADATA_FIELDS,
     CallMetadata,
     Finding,
     FindingKind,
@@ -26,8 +26,6 @@ def utcnow() -> datetime:
     """Current time in UTC without tzinfo (how timestamps are stored)."""
     return datetime.now(UTC).replace(tzinfo=None)
 
-METADATA_FIELDS = ("recorded_at", "place", "oblast", "source", "obtained", "relation", "notes", "language")
-
 
 def metadata_from_row(row: CallRow) -> CallMetadata:
     """The call's metadata as a core type."""
@@ -39,26 +37,7 @@ def apply_metadata(row: CallRow, metadata: CallMetadata) -> None:
     """Write metadata fields onto a call row."""
     for name in METADATA_FIELDS:
         setattr(row, name, getattr(metadata, name))
-    row.participants = [participant_dict(p) for p in metadata.participants]
-
-
-def participant_dict(participant: Participant) -> dict[str, Any]:
-    """A participant as a plain dict."""
-    return {
-        "label": participant.label,
-        "role": participant.role,
-        "name": participant.name,
-        "channel": participant.channel,
-    }
-
-
-def metadata_to_dict(metadata: CallMetadata) -> dict[str, Any]:
-    """Metadata as JSON-ready values (dates as ISO strings)."""
-    values = {name: getattr(metadata, name) for name in METADATA_FIELDS}
-    if values["recorded_at"] is not None:
-        values["recorded_at"] = values["recorded_at"].isoformat()
-    values["participants"] = [participant_dict(p) for p in metadata.participants]
-    return values
+    row.participants = [p.as_dict() for p in metadata.participants]
 
 
 def segment_row(position: int, segment: Segment, char_start: int, char_end: int) -> SegmentRow:

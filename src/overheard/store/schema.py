@@ -28,7 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SEARCH_KEY_LENGTH = 120  # characters of a search index key
+from overheard.model import SEARCH_KEY_LENGTH
+
 # findings that count: not yet decided, or accepted (rejected and corrected ones are dead)
 LIVE_SUCCESSOR = text("supersedes_id IS NOT NULL AND review_status IN ('pending', 'accepted')")
 

@@ -3,6 +3,10 @@
 Passwords are hashed with argon2id (argon2-cffi); session cookies carry a random
 token whose sha256 is stored, so a copy of the database does not yield live
 sessions. Every change to an account is written to the audit log.
+
+Callers use the Store's methods (``store.add_user``, ``store.authenticate``, ...), which call the
+functions here. These take the store itself rather than a session because a password is hashed
+between transactions: a guessing attack never holds the write lock reviewers need.
 """
 
 from __future__ import annotations
@@ -10,24 +14,34 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+from functools import cache
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from overheard.errors import NotFoundError, OverheardError
-from overheard.model import Role
+from overheard.model import Role, User, WebSession
 from overheard.store import audit
+from overheard.store.rows import utcnow
 from overheard.store.schema import LoginAttemptRow, UserRow, WebSessionRow, get_by_id
-from overheard.store.store import Store
 
 
-def utcnow() -> datetime:
-    """Current time in UTC without tzinfo (how timestamps are stored)."""
-    return datetime.now(UTC).replace(tzinfo=None)
+class Transactions(Protocol):
+    """What the account functions use of :class:`~overheard.store.store.Store`, whose methods call them."""
 
+    def reading(self) -> AbstractContextManager[Session]:
+        """A read-only session."""
+        ...
+
+    def writing(self) -> AbstractContextManager[Session]:
+        """A write transaction."""
+        ...
 
 class AccountError(OverheardError):
     """A user name, role or password is not acceptable, or the user already exists."""
@@ -39,26 +53,6 @@ class LoginThrottled(OverheardError):
     """Too many failed logins for a name or from an address."""
 
     code = "E014"
-
-
-@dataclass(frozen=True)
-class User:
-    """An account as the web layer sees it (never carries the hash)."""
-
-    id: int
-    name: str
-    role: Role
-    created_at: datetime
-    disabled: bool = False
-
-
-@dataclass(frozen=True)
-class WebSession:
-    """A live login session."""
-
-    user: User
-    csrf_token: str
-    expires_at: datetime
 
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.@-]{1,80}$")
@@ -77,13 +71,15 @@ class Throttle:
     """How many failed logins a window allows per (name, client address) and per client address.
 
     Failures for one name from many addresses do not lock the account: past ``per_name`` of them,
-    each further attempt for the name waits twice as long since the last failure (up to ``backoff_cap``).
+    each further attempt for the name waits twice as long since the last failure, starting at
+    ``backoff_base`` (up to ``backoff_cap``).
     """
 
     per_name: int = MAX_FAILURES_PER_NAME
     per_client: int = MAX_FAILURES_PER_CLIENT
     window: timedelta = THROTTLE_WINDOW
     backoff_cap: timedelta = BACKOFF_CAP
+    backoff_base: timedelta = timedelta(seconds=1)
 
 
 DEFAULT_THROTTLE = Throttle()
@@ -121,7 +117,7 @@ def check_password(password: str, name: str = "") -> None:
         raise AccountError(f"that password is too weak ({hint.rstrip('.')}); use a longer phrase of unrelated words")
 
 
-def add_user(store: Store, name: str, role: str | Role, password: str, *, actor: str) -> User:
+def add_user(store: Transactions, name: str, role: str | Role, password: str, *, actor: str) -> User:
     """Create an account with an argon2id password hash (audited); raise AccountError on bad input."""
     if not NAME_PATTERN.match(name):
         raise AccountError("user names are 1-80 characters of letters, digits, '_', '.', '@' or '-'")
@@ -140,13 +136,13 @@ def add_user(store: Store, name: str, role: str | Role, password: str, *, actor:
         return _user(row)
 
 
-def list_users(store: Store) -> list[User]:
+def list_users(store: Transactions) -> list[User]:
     """All accounts, by name."""
     with store.reading() as session:
         return [_user(row) for row in session.execute(select(UserRow).order_by(UserRow.name)).scalars()]
 
 
-def get_user(store: Store, user_id: int) -> User:
+def get_user(store: Transactions, user_id: int) -> User:
     """One account by id; raise NotFoundError."""
     with store.reading() as session:
         row = get_by_id(session, UserRow, user_id)
@@ -155,7 +151,7 @@ def get_user(store: Store, user_id: int) -> User:
         return _user(row)
 
 
-def update_user(store: Store, user_id: int, *, actor: str, role: str | Role | None = None,
+def update_user(store: Transactions, user_id: int, *, actor: str, role: str | Role | None = None,
                 disabled: bool | None = None, password: str | None = None) -> User:
     """Change an account's role, disabled flag or password (audited; disabling ends its sessions).
 
@@ -192,7 +188,7 @@ def update_user(store: Store, user_id: int, *, actor: str, role: str | Role | No
         return _user(row)
 
 
-def set_account(store: Store, name: str, role: str | Role, password: str, *, actor: str) -> User:
+def set_account(store: Transactions, name: str, role: str | Role, password: str, *, actor: str) -> User:
     """Create the account, or give an existing one this role and password and enable it (audited)."""
     existing = [user for user in list_users(store) if user.name == name]
     if not existing:
@@ -200,20 +196,20 @@ def set_account(store: Store, name: str, role: str | Role, password: str, *, act
     return update_user(store, existing[0].id, actor=actor, role=role, disabled=False, password=password)
 
 
-def _enabled_admins(session) -> int:
+def _enabled_admins(session: Session) -> int:
     session.flush()
     return session.execute(select(func.count(UserRow.id)).where(UserRow.role == Role.ADMIN.value,
                                                                  UserRow.disabled.is_(False))).scalar_one()
 
 
-def _failures(session, since: datetime, *conditions) -> int:
+def _failures(session: Session, since: datetime, *conditions) -> int:
     return session.execute(
         select(func.count(LoginAttemptRow.id)).where(*conditions, LoginAttemptRow.at >= since,
                                                     LoginAttemptRow.success.is_(False))
     ).scalar_one()
 
 
-def _throttled(session, name: str, client: str, now: datetime, throttle: Throttle) -> str | None:
+def _throttled(session: Session, name: str, client: str, now: datetime, throttle: Throttle) -> str | None:
     """Why this attempt must wait, or None: per (name, address), per address, and backoff per name."""
     since = now - throttle.window
     minutes = int(throttle.window.total_seconds() // 60)
@@ -224,13 +220,13 @@ def _throttled(session, name: str, client: str, now: datetime, throttle: Throttl
     if anywhere >= throttle.per_name:  # guesses from many addresses: slow them down, never lock the user out
         last = session.execute(select(func.max(LoginAttemptRow.at)).where(
             LoginAttemptRow.name == name, LoginAttemptRow.success.is_(False))).scalar()
-        wait = min(timedelta(seconds=2 ** min(anywhere - throttle.per_name, 16)), throttle.backoff_cap)
+        wait = min(throttle.backoff_base * 2 ** min(anywhere - throttle.per_name, 16), throttle.backoff_cap)
         if last is not None and now - last < wait:
             return f"too many failed logins for this name; wait {int(wait.total_seconds())} seconds and try again"
     return None
 
 
-def authenticate(store: Store, name: str, password: str, *, client: str,
+def authenticate(store: Transactions, name: str, password: str, *, client: str,
                  throttle: Throttle = DEFAULT_THROTTLE) -> User | None:
     """Check a password; None when wrong. Raise LoginThrottled when this attempt must wait.
 
@@ -239,6 +235,7 @@ def authenticate(store: Store, name: str, password: str, *, client: str,
     the write lock reviewers need), and a right password then marks the attempt a success.
     """
     name, client = name[:80], client[:80]
+    dummy = _dummy_hash()  # made before any name is looked up, so its first making times no name
     now = utcnow()
     with store.writing() as session:
         reason = _throttled(session, name, client, now, throttle)
@@ -259,7 +256,7 @@ def authenticate(store: Store, name: str, password: str, *, client: str,
     else:
         # spend the same time as a real check so names cannot be probed by timing
         try:
-            _hasher.verify(_DUMMY_HASH, password)
+            _hasher.verify(dummy, password)
         except VerificationError:
             pass
     if not ok:
@@ -277,14 +274,17 @@ def authenticate(store: Store, name: str, password: str, *, client: str,
         return _user(row)
 
 
-_DUMMY_HASH = _hasher.hash("not a real password, only spends time")
+@cache
+def _dummy_hash() -> str:
+    """A hash to check unknown names against, made on the first login (not at import: argon2 takes 64 MiB)."""
+    return _hasher.hash("not a real password, only spends time")
 
 
 def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(store: Store, user: User) -> tuple[str, WebSession]:
+def start_session(store: Transactions, user: User) -> tuple[str, WebSession]:
     """Open a login session; returns the cookie token (shown once) and the session."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
@@ -298,7 +298,7 @@ def start_session(store: Store, user: User) -> tuple[str, WebSession]:
     return token, WebSession(user=user, csrf_token=row.csrf_token, expires_at=row.expires_at)
 
 
-def find_session(store: Store, token: str) -> WebSession | None:
+def find_session(store: Transactions, token: str) -> WebSession | None:
     """The live session of a cookie token, or None (expired, logged out or user disabled)."""
     if not token or len(token) > 100:
         return None
@@ -315,7 +315,7 @@ def find_session(store: Store, token: str) -> WebSession | None:
         return WebSession(user=_user(user), csrf_token=web_session.csrf_token, expires_at=web_session.expires_at)
 
 
-def end_session(store: Store, token: str) -> None:
+def end_session(store: Transactions, token: str) -> None:
     """Log a session out (audited when it existed)."""
     with store.writing() as session:
         row = session.execute(

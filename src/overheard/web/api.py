@@ -13,10 +13,9 @@ from pydantic import BaseModel, Field
 from overheard import review
 from overheard.errors import NotFoundError
 from overheard.jobs.annotate import personal_data_detectors
+from overheard.model import Role, User, WebSession
 from overheard.review import writes
-from overheard.store.schema import DerivedFileRow, FileRow, get_by_id
-from overheard.store.users import Role, WebSession, add_user, authenticate, end_session, list_users, start_session
-from overheard.store.users import update_user as change_user
+from overheard.store import Store
 from overheard.web import calls as calls_view
 from overheard.web import playable, views
 from overheard.web.auth import (
@@ -70,7 +69,7 @@ class UserChangeBody(BaseModel):
 
 
 # ---- helpers -------------------------------------------------------------------------------
-def store_of(request: Request):
+def store_of(request: Request) -> Store:
     """The workspace's store."""
     return request.app.state.workspace.store
 
@@ -91,7 +90,7 @@ def access_of(web_session: WebSession) -> Access:
     return Access(role=web_session.user.role)
 
 
-def user_dict(user) -> dict[str, Any]:
+def user_dict(user: User) -> dict[str, Any]:
     """An account without secrets."""
     return {"id": user.id, "name": user.name, "role": user.role.value, "created_at": user.created_at.isoformat(),
             "disabled": user.disabled}
@@ -163,11 +162,11 @@ async def login(request: Request, body: LoginBody) -> JSONResponse:
     """Log in with name and password (needs the login CSRF token from ``GET /api/session``)."""
     await check_login_csrf(request)
     store = store_of(request)
-    user = await run_in_threadpool(authenticate, store, body.name, body.password, client=client_address(request),
+    user = await run_in_threadpool(store.authenticate, body.name, body.password, client=client_address(request),
                                    throttle=request.app.state.throttle)
     if user is None:
         return JSONResponse({"error": "wrong name or password"}, status_code=401)
-    token, web_session = await run_in_threadpool(start_session, store, user)
+    token, web_session = await run_in_threadpool(store.start_web_session, user)
     response = JSONResponse({"user": user_dict(user), "csrf_token": web_session.csrf_token})
     set_session_cookie(request, response, token)
     return response
@@ -176,7 +175,7 @@ async def login(request: Request, body: LoginBody) -> JSONResponse:
 @router.post("/logout")
 def logout(request: Request, web_session: WebSession = Depends(require(Role.VIEWER))) -> JSONResponse:
     """End the current session."""
-    end_session(store_of(request), request.cookies.get(SESSION_COOKIE, ""))
+    store_of(request).end_web_session(request.cookies.get(SESSION_COOKIE, ""))
     response = JSONResponse({"logged_out": web_session.user.name})
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -214,11 +213,9 @@ def api_call_audit(request: Request, call_id: int,
 def api_audio(request: Request, call_id: int, file_id: int,
               web_session: WebSession = Depends(require(SEE_ORIGINAL))) -> FileResponse:
     """An original recording, streamed with HTTP range support (analysts and above)."""
-    with store_of(request).reading() as session:
-        row = get_by_id(session, FileRow, file_id)
-        if row is None or row.call_id != call_id or row.kind != "audio":
-            raise NotFoundError(f"no recording {file_id} in call {call_id}")
-        session.expunge(row)
+    row = store_of(request).file(file_id)
+    if row is None or row.call_id != call_id or row.kind != "audio":
+        raise NotFoundError(f"no recording {file_id} in call {call_id}")
     path = vault_file(request, row.vault_path)
     if playable.needs_conversion(row):
         # AMR, ADPCM...: stream a PCM WAV copy, made once and recorded as a derived file
@@ -231,11 +228,10 @@ def api_audio(request: Request, call_id: int, file_id: int,
 def api_derived_audio(request: Request, call_id: int, derived_id: int,
                       web_session: WebSession = Depends(require(Role.VIEWER))) -> FileResponse:
     """Derived audio (redacted for every role; other derived audio for analysts and above)."""
-    with store_of(request).reading() as session:
-        row = get_by_id(session, DerivedFileRow, derived_id)
-        if row is None or row.call_id != call_id or not row.kind.startswith("audio"):
-            raise NotFoundError(f"no derived audio {derived_id} in call {call_id}")
-        relative, kind = row.path, row.kind
+    row = store_of(request).derived_file(derived_id)
+    if row is None or row.call_id != call_id or not row.kind.startswith("audio"):
+        raise NotFoundError(f"no derived audio {derived_id} in call {call_id}")
+    relative, kind = row.path, row.kind
     if not views.viewer_may_hear(kind) and not access_of(web_session).original:
         raise Forbidden("the viewer role hears redacted audio only")
     return audio_response(vault_file(request, relative), None)
@@ -314,19 +310,19 @@ def api_queue(request: Request, limit: int = Query(200, ge=1, le=1000),
 @router.get("/users")
 def api_users(request: Request, web_session: WebSession = Depends(require(MANAGE_USERS))) -> list[dict[str, Any]]:
     """All accounts (admins only)."""
-    return [user_dict(user) for user in list_users(store_of(request))]
+    return [user_dict(user) for user in store_of(request).list_users()]
 
 
 @router.post("/users")
 def api_add_user(request: Request, body: NewUserBody,
                  web_session: WebSession = Depends(require(MANAGE_USERS))) -> dict[str, Any]:
     """Create an account (admins only)."""
-    return user_dict(add_user(store_of(request), body.name, body.role, body.password, actor=web_session.user.name))
+    return user_dict(store_of(request).add_user(body.name, body.role, body.password, actor=web_session.user.name))
 
 
 @router.post("/users/{user_id}")
 def api_update_user(request: Request, user_id: int, body: UserChangeBody,
                     web_session: WebSession = Depends(require(MANAGE_USERS))) -> dict[str, Any]:
     """Change an account's role, password or disabled flag (admins only)."""
-    return user_dict(change_user(store_of(request), user_id, actor=web_session.user.name, role=body.role,
-                                 disabled=body.disabled, password=body.password))
+    return user_dict(store_of(request).update_user(user_id, actor=web_session.user.name, role=body.role,
+                                                   disabled=body.disabled, password=body.password))

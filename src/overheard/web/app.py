@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -18,6 +17,7 @@ from overheard.store.users import DEFAULT_THROTTLE, LoginThrottled, Throttle
 from overheard.web import api, pages, reports
 from overheard.web import search as search_pages
 from overheard.web.auth import Forbidden, NotLoggedIn, session_of
+from overheard.workspace import Workspace
 
 HERE = Path(__file__).parent
 CONTENT_SECURITY_POLICY = (
@@ -38,8 +38,8 @@ def _error_page(request: Request, status_code: int, message: str) -> Response:
                         message=message)
 
 
-def create_app(workspace: Any, *, secret: bytes | None = None, throttle: Throttle = DEFAULT_THROTTLE) -> FastAPI:
-    """The workbench over ``workspace`` (anything with ``.root`` and ``.store``, normally a Workspace).
+def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: Throttle = DEFAULT_THROTTLE) -> FastAPI:
+    """The workbench over ``workspace`` (its ``root`` and ``store`` are all it uses).
 
     ``secret`` keys the login-form CSRF tokens; a random one per process is fine
     because it only protects forms shown before login. ``throttle`` sets how many

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
-from overheard.store.users import Role, WebSession, find_session
+from overheard.model import Role, WebSession
 
 SESSION_COOKIE = "overheard_session"
 LOGIN_COOKIE = "overheard_login"
@@ -82,7 +82,7 @@ def session_of(request: Request) -> WebSession | None:
     """The request's live session (looked up once per request), or None."""
     if not hasattr(request.state, "web_session"):
         token = request.cookies.get(SESSION_COOKIE, "")
-        request.state.web_session = find_session(request.app.state.workspace.store, token) if token else None
+        request.state.web_session = request.app.state.workspace.store.find_web_session(token) if token else None
     return request.state.web_session
 
 

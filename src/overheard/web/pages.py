@@ -11,18 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from overheard import review
 from overheard.errors import OverheardError
-from overheard.model import FindingKind
-from overheard.store.users import (
-    LoginThrottled,
-    Role,
-    WebSession,
-    add_user,
-    authenticate,
-    end_session,
-    list_users,
-    start_session,
-    update_user,
-)
+from overheard.model import FindingKind, Role, WebSession
+from overheard.store.users import LoginThrottled
 from overheard.web import calls as calls_view
 from overheard.web import views
 from overheard.web.api import (
@@ -98,13 +88,13 @@ async def login_submit(request: Request, name: str = Form(""), password: str = F
     await check_login_csrf(request)
     store = store_of(request)
     try:
-        user = await run_in_threadpool(authenticate, store, name, password, client=client_address(request),
+        user = await run_in_threadpool(store.authenticate, name, password, client=client_address(request),
                                        throttle=request.app.state.throttle)
     except LoginThrottled:
         return login_page(request, next, "Too many failed logins. Wait 15 minutes and try again.", 429)
     if user is None:
         return login_page(request, next, "Wrong name or password.", 401)
-    token, _ = await run_in_threadpool(start_session, store, user)
+    token, _ = await run_in_threadpool(store.start_web_session, user)
     response = back(safe_next(next))
     set_session_cookie(request, response, token)
     return response
@@ -113,7 +103,7 @@ async def login_submit(request: Request, name: str = Form(""), password: str = F
 @router.post("/logout")
 def logout(request: Request, web_session: WebSession = Depends(require(Role.VIEWER))) -> Response:
     """End the session and show the login form."""
-    end_session(store_of(request), request.cookies.get(SESSION_COOKIE, ""))
+    store_of(request).end_web_session(request.cookies.get(SESSION_COOKIE, ""))
     response = back("/login")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -231,7 +221,7 @@ def queue_page(request: Request, web_session: WebSession = Depends(require(REVIE
 def users_page(request: Request, error: str | None = None,
                web_session: WebSession = Depends(require(MANAGE_USERS))) -> HTMLResponse:
     """Account management (admins only)."""
-    return render(request, "users.html", web_session, users=list_users(store_of(request)), roles=list(Role),
+    return render(request, "users.html", web_session, users=store_of(request).list_users(), roles=list(Role),
                   error=error)
 
 
@@ -240,7 +230,7 @@ def add_user_form(request: Request, name: str = Form(...), role: str = Form(...)
                   web_session: WebSession = Depends(require(MANAGE_USERS))) -> Response:
     """Create an account from the users page."""
     try:
-        add_user(store_of(request), name, role, password, actor=web_session.user.name)
+        store_of(request).add_user(name, role, password, actor=web_session.user.name)
     except OverheardError as error:
         return back("/users?" + urlencode({"error": error.code}))
     return back("/users")
@@ -251,7 +241,7 @@ def update_user_form(request: Request, user_id: int, role: str = Form(""), disab
                      web_session: WebSession = Depends(require(MANAGE_USERS))) -> Response:
     """Change an account's role or disable/enable it from the users page."""
     try:
-        update_user(store_of(request), user_id, actor=web_session.user.name, role=role or None,
+        store_of(request).update_user(user_id, actor=web_session.user.name, role=role or None,
                     disabled={"yes": True, "no": False}.get(disabled))
     except OverheardError as error:
         return back("/users?" + urlencode({"error": error.code}))

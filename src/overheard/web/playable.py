@@ -12,12 +12,12 @@ from __future__ import annotations
 import io
 import threading
 from pathlib import Path
-from typing import Any
 
 import av
 
 from overheard.errors import AudioError
-from overheard.store.schema import FileRow
+from overheard.model import StoredFile
+from overheard.workspace import Workspace
 
 BROWSER_CODECS = frozenset({
     "flac", "opus", "vorbis", "mp3", "aac", "pcm_s16le", "pcm_s24le", "pcm_s32le", "pcm_f32le", "pcm_u8",
@@ -26,7 +26,7 @@ PLAYABLE_KIND = "audio.playable"
 _conversion_lock = threading.Lock()
 
 
-def needs_conversion(row: FileRow) -> bool:
+def needs_conversion(row: StoredFile) -> bool:
     """True when browsers cannot decode this original's codec."""
     return (row.codec or "").lower() not in BROWSER_CODECS
 
@@ -52,7 +52,7 @@ def to_wav(path: Path) -> bytes:
         raise AudioError(f"cannot convert audio file {path.name} for playing: {type(error).__name__}") from None
 
 
-def playable_copy(workspace: Any, row: FileRow, original: Path) -> tuple[str, str]:
+def playable_copy(workspace: Workspace, row: StoredFile, original: Path) -> tuple[str, str]:
     """The vault-relative path and format of a browser-playable copy of ``row``, made once."""
     store = workspace.store
     with _conversion_lock:

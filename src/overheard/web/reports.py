@@ -18,15 +18,13 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import Markup
-from sqlalchemy import select
 
 from overheard.errors import NotFoundError
+from overheard.model import Role, WebSession
 from overheard.report.formats import cell_text
 from overheard.report.plots import casualties_figure, cell_link, inline_svg, svg_text, themes_figure
 from overheard.report.trends import Report, ReportOptions, build_report, label_for, parse_day
-from overheard.store.schema import AuditHeadRow
-from overheard.store.store import Store
-from overheard.store.users import Role, WebSession
+from overheard.store import Store
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import require
 from overheard.web.pages import render
@@ -48,15 +46,9 @@ def options_from(by: str, date_from: str | None, date_to: str | None, place: lis
                          places=places, include_people=include_people)
 
 
-def _store_version(store: Store) -> int:
-    # Every write appends to the audit log, so its head's count tells whether anything changed.
-    with store.reading() as session:
-        return session.execute(select(AuditHeadRow.count)).scalar() or 0
-
-
 def cached(store: Store, options: ReportOptions, what: str, make) -> Any:
     """``make()`` for these options, kept until the store changes (the last few per store)."""
-    version = _store_version(store)
+    version = store.change_count()  # every write moves it
     key = (options, what)
     with _cache_lock:
         entries = _cache.setdefault(store, OrderedDict())

@@ -13,8 +13,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from overheard.model import Role, WebSession
 from overheard.search import SearchError, SearchOptions, parse_day, search
-from overheard.store.users import Role, WebSession
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import require
 from overheard.web.pages import render

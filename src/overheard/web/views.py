@@ -11,9 +11,7 @@ import json
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
-
-from overheard.model import ReviewStatus, StoredFinding, StoredTranscript
+from overheard.model import Call, ReviewStatus, StoredFinding, StoredTranscript, plain
 from overheard.redact.operators import (
     MASK_CHAR,
     is_personal,
@@ -23,8 +21,7 @@ from overheard.redact.operators import (
     viewer_masked_spans,
 )
 from overheard.speech.hallucination import FLAG_MEANINGS, FlagThresholds
-from overheard.store.schema import CallRow, FindingRow
-from overheard.store.store import Store, current_transcript_ids, metadata_to_dict
+from overheard.store import Store
 from overheard.web.auth import Access
 from overheard.web.playable import PLAYABLE_KIND
 
@@ -168,9 +165,9 @@ def audit_dicts(store: Store, call_id: int, access: Access | None = None) -> lis
     return entries
 
 
-def metadata_dict(store_call, access: Access) -> dict[str, Any]:
+def metadata_dict(call: Call, access: Access) -> dict[str, Any]:
     """The call's metadata with real names and personal free text removed for roles that may not see them."""
-    data = metadata_to_dict(store_call.metadata)
+    data = call.metadata.as_dict()
     if not access.names:
         for participant in data["participants"]:
             participant["name"] = None
@@ -235,26 +232,16 @@ def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, 
 
 def review_queue(store: Store, *, limit: int = 200) -> dict[str, Any]:
     """Pending findings on current transcripts, lowest confidence first."""
-    with store.reading() as session:
-        current = current_transcript_ids()
-        pending = FindingRow.review_status == ReviewStatus.PENDING.value
-        total = session.execute(
-            select(func.count(FindingRow.id)).where(pending, FindingRow.transcript_id.in_(current))
-        ).scalar_one()
-        rows = session.execute(
-            select(FindingRow, CallRow.key)
-            .join(CallRow, CallRow.id == FindingRow.call_id)
-            .where(pending, FindingRow.transcript_id.in_(current))
-            .order_by(FindingRow.score, FindingRow.id)
-            .limit(limit)
-        ).all()
-        items = [
-            {"id": row.id, "call_id": row.call_id, "call_key": key, "kind": row.kind, "label": row.label,
-             "text": row.text, "score": row.score, "producer": row.producer, "explanation": row.explanation,
-             "time_start": row.time_start, "attributes": row.attributes or {}}
-            for row, key in rows
-        ]
-    return {"pending": total, "items": items}
+    queue = store.review_queue(limit)
+    items = [
+        {"id": item.finding.id, "call_id": item.finding.call_id, "call_key": item.call_key,
+         "kind": str(item.finding.finding.kind), "label": item.finding.finding.label,
+         "text": item.finding.finding.text, "score": item.finding.finding.score,
+         "producer": item.finding.finding.producer, "explanation": item.finding.finding.explanation,
+         "time_start": item.finding.time_start, "attributes": plain(item.finding.finding.attributes)}
+        for item in queue.items
+    ]
+    return {"pending": queue.pending, "items": items}
 
 
 def render_runs(segment: dict[str, Any], findings: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
