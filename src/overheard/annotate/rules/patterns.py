@@ -241,7 +241,7 @@ def _callsign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     """The call-sign patterns (introduced, on air, radio address), built from the word lists once."""
     intro = re.compile(
         rf"(?<![\w]){cues.regex('callsign_words')}[а-яіїєё]*\s*(?:{cues.regex('callsign_fillers')}\s+)?"
-        r"(?:[-—–:]\s*)?[«\"“]?([А-ЯЁІЇЄа-яёіїєA-Za-z][\w'-]*)[»\"”]?",
+        r"(?:[-—–:]\s*)?[«\"“]?(?<![\w])([А-ЯЁІЇЄа-яёіїєA-Za-z][\w'-]*)[»\"”]?",
         re.IGNORECASE,
     )
     on_air = re.compile(rf"(?<![\w])([А-ЯЁІЇЄ][а-яёіїє]{{2,}})(?=\s*,?\s*{cues.regex('on_air')})")

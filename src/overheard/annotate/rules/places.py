@@ -26,13 +26,14 @@ from overheard.lexicons.loader import LEXICON_DIR
 from overheard.text import fold, parses
 
 EXTRACT = LEXICON_DIR / "gazetteer.csv"
+FOREIGN = LEXICON_DIR / "foreign_places.csv"  # cities abroad (scripts/build_foreign_places.py)
 COUNTRIES = ("UA", "RU", "BY")
 
 # Letters of the Russian and Ukrainian alphabets (names in other Cyrillic scripts are dropped).
 _RU_UK = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ' -’ʼ")
 # Case endings stripped by the stemmer, longest first.
 _ENDINGS = sorted(
-    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ую юю ом ем ах ях ам ям ою ею ым им ых их "
+    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ые ие ую юю ом ем ах ях ам ям ою ею ым им ых их "
     "а я у ю е є і ї и ы о ь й".split(),
     key=len,
     reverse=True,
@@ -57,9 +58,11 @@ def stem_variants(word: str) -> list[str]:
     """The stem of ``word`` plus stems read as a plural genitive ("Чернівців", "Шахт")."""
     out = [stem(word)]
     low = fold(word)
-    for ending, repl in (("ів", "і"), ("ов", "ы"), ("ев", "и"), ("ей", "и")):
-        if low.endswith(ending) and len(low) > 5:
+    for ending, repl in (("ів", "і"), ("ов", "ы"), ("ев", "и"), ("ей", "и"), ("ок", "ки"), ("ек", "ки")):
+        if low.endswith(ending) and len(low) > 4:
             out.append(stem(low[: -len(ending)] + repl))
+    if len(low) > 4 and low[-2:] in ("ее", "ие", "ое") and len(out[0]) == len(low) - 2:
+        out.append(low[:-1])  # "Корее" -> "коре" (Корея), not "кор"
     return out
 
 
@@ -75,8 +78,8 @@ class Place:
 
     geonameid: int
     name: str  # GeoNames English name
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     country: str
     oblast: str | None
     population: int
@@ -102,12 +105,16 @@ class Gazetteer:
 
     places: dict[int, Place]
     index: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # key -> (id, name, boost)
+    loose: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # built on first loose lookup
     max_words: int = 1
 
     def add(self, key: str, place_id: int, name: str, boost: float = 0.0) -> None:
-        """Index ``place_id`` under ``key`` (the nominative ``name`` it came from)."""
+        """Index ``place_id`` under ``key`` (the nominative ``name`` it came from); a name whose stem is
+        shorter than three letters also under its whole folded form ("Крым" is "крым", not only "кр")."""
         if not key:
             return
+        if len(key) < 3 and len(fold(name)) >= 3 and fold(name) != key:
+            self.add(fold(name), place_id, name, boost)
         entries = self.index.setdefault(key, [])
         for i, (pid, _, old) in enumerate(entries):
             if pid == place_id:
@@ -117,18 +124,46 @@ class Gazetteer:
         entries.append((place_id, name, boost))
         self.max_words = max(self.max_words, key.count(" ") + 1)
 
+    def loose_lookup(self, key: str, region: str | None = None) -> list[tuple[Place, str]]:
+        """Ukrainian settlements by the Russian form of their name ("Работино" is Роботине, "Клещеевка"
+        Кліщіївка, "Угледар" Вугледар): GeoNames lists many only in Ukrainian. A fallback when no name matches."""
+        if not self.loose:
+            for k, entries in self.index.items():
+                for pid, name, _ in entries:
+                    if self.places[pid].country == "UA" and pid > 0:
+                        for variant in _loose_keys(k):
+                            self.loose.setdefault(variant, []).append((pid, name, 0.0))
+        entries = self.loose.get(_loose_keys(key)[0], [])
+        return self.lookup_entries(entries, region)
+
     def lookup(self, key: str, region: str | None = None) -> list[tuple[Place, str]]:
         """Candidates for a key, best first: alias boost, region prior, then population."""
-        entries = self.index.get(key, [])
+        return self.lookup_entries(self.index.get(key, []), region)
+
+    def lookup_entries(self, entries: list[tuple[int, str, float]], region: str | None = None
+                       ) -> list[tuple[Place, str]]:
+        """Candidates among ``entries``, best first: alias boost, region prior, then population."""
         prior = fold(region) if region else None
 
         def rank(entry: tuple[int, str, float]) -> tuple:
             # the call's region counts like a 30-fold larger population: a prior, not a veto
             place = self.places[entry[0]]
             in_region = bool(prior and place.oblast and fold(place.oblast) in prior)
-            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0)))
+            abroad = -1.0 if place.country not in COUNTRIES else 0.0  # a home place wins unless 10x smaller
+            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad))
 
         return [(self.places[pid], name) for pid, name, _ in sorted(entries, key=rank)]
+
+
+_LOOSE = str.maketrans({"і": "е", "ї": "е", "и": "е", "ы": "е", "є": "е", "э": "е", "ё": "е", "о": "а", "ю": "у",
+                        "ь": None, "'": None, "’": None, "ʼ": None, "ъ": None, "й": None})
+
+
+def _loose_keys(key: str) -> list[str]:
+    """A stem key with the vowels Russian and Ukrainian spell differently merged, and without the Ukrainian
+    prothetic "в" ("вугледар" / "угледар")."""
+    loose = key.translate(_LOOSE)
+    return [loose] + ([loose[1:]] if loose.startswith("ву") else [])
 
 
 def _cyrillic_names(names: list[str]) -> list[str]:
@@ -202,6 +237,7 @@ def gazetteer() -> Gazetteer:
     for alias in data.get("aliases", []):
         if alias["geonameid"] in places:
             gaz.add(name_key(alias["name"]), alias["geonameid"], alias["name"], boost=1.0)
+    _add_foreign(gaz, data)
     next_id = -1
     for region in data.get("regions", []):
         place = Place(next_id, region["forms"][0], region["lat"], region["lon"], region["country"],
@@ -213,6 +249,28 @@ def gazetteer() -> Gazetteer:
     return gaz
 
 
+def _add_foreign(gaz: Gazetteer, data: dict[str, Any]) -> None:
+    """Foreign cities (``foreign_places.csv``) and countries (``foreign_regions``): a place abroad is never
+    pinned to a same-named village in Ukraine, Russia or Belarus ("Париж" is Paris, not a Chelyabinsk village)."""
+    if FOREIGN.exists():
+        with FOREIGN.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                names = tuple(row["names"].split("|"))
+                place = Place(int(row["geonameid"]), row["name"], float(row["lat"]), float(row["lon"]),
+                              row["country"], None, int(row["population"] or 0), names)
+                gaz.places[place.geonameid] = place
+                for name in names:
+                    gaz.add(name_key(name), place.geonameid, name)
+    next_id = -100_000
+    for region in data.get("foreign_regions", []):
+        place = Place(next_id, region["forms"][0], region["lat"], region["lon"], region["country"], None, 10**8,
+                      tuple(region["forms"]))
+        gaz.places[next_id] = place
+        for form in region["forms"]:
+            gaz.add(name_key(form), next_id, form, boost=0.5)
+        next_id -= 1
+
+
 @dataclass(frozen=True)
 class PlaceMatch:
     """A place mention found in text, with ranked candidates."""
@@ -222,6 +280,7 @@ class PlaceMatch:
     text: str
     candidates: tuple[tuple[Place, str], ...]
     reason: str
+    ambiguous: bool = False  # several places of this name and nothing in the call decides (all kept)
 
 
 def _common_word(token: str, language: str) -> bool:
@@ -259,14 +318,24 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
                 continue
             keys = [" ".join("-".join(stem(p) for p in w[2].split("-")) for w in span)]
             if n == 1 and "-" not in span[0][2]:
-                keys += stem_variants(span[0][2])[1:]
+                keys += stem_variants(span[0][2])[1:] + ([fold(span[0][2])] if len(keys[0]) < 3 else [])
+            elif n > 1 and "-" not in span[-1][2]:  # "Набережных Челнов", "Великих Лук"
+                keys += [" ".join([*keys[0].split(" ")[:-1], v]) for v in stem_variants(span[-1][2])[1:]]
             candidates, key = [], keys[0]
             for key in keys:
                 if len(key.replace(" ", "")) >= 3 and (candidates := gaz.lookup(key, region)):
                     break
+                if len(key) == 2 and (candidates := [
+                        c for c in gaz.lookup(key, region) if c[0].geonameid < 0
+                        or (c[0].population >= 100_000 and len(span[0][2]) >= 3)]):
+                    break  # "в уфу": a two-letter stem only names a city
+            if not candidates and len(keys[0]) >= 5 and (span[0][2][:1].isupper() or (
+                    i and fold(words[i - 1][2]) in cues.keys("locative_prepositions"))):
+                candidates = gaz.loose_lookup(keys[0], region)
+                key = f"{keys[0]} (Russian form of a Ukrainian name)"
             if candidates and _plausible(text, words, i, n, language, candidates):
                 found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]],
-                                   tuple(candidates[:5]), f"gazetteer:{key}")
+                                   tuple(candidates[:20]), f"gazetteer:{key}")
                 break
         if found is not None:
             matches.append(found)
@@ -286,6 +355,8 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     sentence_start = i == 0 or bool(re.search(r"[.!?\n]\s*$", text[words[i - 1][1] : words[i][0]]))
     capitalised = first[:1].isupper()
     best = candidates[0][0]
+    # a city abroad makes a capitalised common word a place only if it is very large ("Тихий" is not Tychy)
+    population = best.population if best.country in COUNTRIES or best.geonameid < 0 else best.population // 100
     if n > 1 and (capitalised or after_preposition):
         return True
     if best.geonameid < 0 and (capitalised or after_preposition or best.oblast is None):
@@ -295,14 +366,14 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     lowered = first.lower()
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
     if capitalised and not sentence_start:
-        return not common or after_preposition or best.population >= 10_000
+        return not common or after_preposition or population >= 10_000
     if common and not capitalised and any(ch.isupper() for ch in text) and not _has_geox(lowered, "ru"):
         return False  # a cased text writes places capitalised: "біля шахти" is a mine, not Shakhty
-    if common and language == "uk" and after_preposition and best.population >= 20_000:
+    if common and language == "uk" and after_preposition and population >= 20_000:
         return True  # the Ukrainian dictionary has no place tag: "під бахмутом"
     if common:
         return _has_geox(lowered, language)
-    return after_preposition or best.population >= 20_000 or _has_geox(lowered, language)
+    return after_preposition or population >= 20_000 or _has_geox(lowered, language)
 
 
 def _has_geox(token: str, language: str) -> bool:
@@ -316,9 +387,19 @@ def _oblast_phrase(text, words, i) -> PlaceMatch | None:
     if i + 1 >= len(words):
         return None
     nxt = words[i + 1]
-    if not _region_words().match(nxt[2]):
-        return None
     word = fold(words[i][2])
+    if not _region_words().match(nxt[2]):
+        # "в Тульской, Новгородской и Псковской областях": adjectives in a list before one region word
+        if not words[i][2][:1].isupper() or not word.endswith(("ской", "ская", "ській", "ська", "ської")):
+            return None
+        j = i + 1
+        stems = [s for e in place_data().get("oblast_adjectives", []) for s in e["stems"]]
+        while j < len(words) and j - i < 8 and (fold(words[j][2]) in ("и", "і", "та") or any(
+                fold(words[j][2]).startswith(s) for s in stems)):
+            j += 1
+        if j >= len(words) or j == i + 1 or not _region_words().match(words[j][2]):
+            return None
+        nxt = words[i]
     for entry in place_data().get("oblast_adjectives", []):
         if any(word.startswith(s) for s in entry["stems"]):
             place = Place(-1000, entry["oblast"], entry["lat"], entry["lon"], entry["country"],

@@ -14,10 +14,21 @@ from __future__ import annotations
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, resolve
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, place_nominative, surname
-from overheard.annotate.rules.entities.ner import natasha_spans, needs_ner
+from overheard.annotate.rules.entities.ner import natasha_spans
 from overheard.annotate.rules.entities.people import people
-from overheard.annotate.rules.entities.words import Word, entity_cues, speaker_label_spans
+from overheard.annotate.rules.entities.recall import (
+    address_candidates,
+    initial_candidates,
+    label_candidates,
+    lower_case_callsigns,
+    ner_candidates,
+    nickname_candidates,
+    other_occurrences,
+    plural_surname_candidates,
+)
+from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, speaker_label_spans
 from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
+from overheard.annotate.rules.place_context import resolve_in_context
 from overheard.annotate.rules.places import PlaceMatch, find_places
 from overheard.text import fold
 
@@ -34,9 +45,9 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     """
     candidates = [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
                   for m in find_digit_phones(text) + find_word_phones(text) + find_units(text)]
-    found_places = find_places(text, language, region)
-    use_ner = ner and language == "ru" and needs_ner(text, words, language, found_places)
-    spans = natasha_spans(text) if use_ner else []
+    found_places = resolve_in_context(find_places(text, language, region), region)
+    # natasha is a second opinion, not a fallback: it reads every Russian text with a capital letter
+    spans = natasha_spans(text) if ner and language == "ru" else []
     found_people = people(text, words, language, [(s, e) for t, s, e in spans if t == "PER"])
     places: list[Candidate] = []
     for place in found_places:
@@ -45,23 +56,34 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
             found_people.append(person)
         else:
             places.append(_place(language, place))
-    candidates += callsigns(text, words, language, candidates + found_people + places)
+    ner_other = [(s, e) for t, s, e in spans if t in ("ORG", "LOC")]
+    candidates += callsigns(text, words, language, candidates + found_people + places, ner_other)
     candidates += found_people + places
+    candidates += initial_candidates(text, candidates)
+    candidates += label_candidates(text, candidates, language)
+    candidates += nickname_candidates(text, words, language, candidates)
+    candidates += plural_surname_candidates(text, words, language, candidates)
+    candidates += address_candidates(text, words, language, candidates)
+    candidates += lower_case_callsigns(words, language, candidates)
+    candidates += ner_candidates(text, words, language, spans, codes, candidates)
     for label, start, end in spans:
         if label in ("ORG", "LOC") and not any(start < e and s < end for s, e in codes):
             candidates.append(Candidate(label, start, end, 0.59, f"natasha NER {label}",
                                         {"normal": text[start:end], "geo": None} if label == "LOC"
                                         else {"normal": text[start:end]}, from_ner=True))
-    labels = speaker_label_spans(text)
-    candidates = [
+    chosen = resolve(_outside(text, candidates, codes))
+    more = other_occurrences(text, words, language, chosen)
+    return resolve(chosen + _outside(text, more, codes)) if more else chosen
+
+
+def _outside(text: str, candidates: list[Candidate], codes: list[tuple[int, int]]) -> list[Candidate]:
+    """Candidates that touch no coded casualty term (units and phones may) and no role speaker label."""
+    roles = [(s, e) for s, e in speaker_label_spans(text) if role_label(text, s, e)]
+    return [
         c for c in candidates
-        if c.label in ("UNIT", "PHONE") or not any(c.overlaps(s, e) for s, e in codes)
+        if (c.label in ("UNIT", "PHONE") or not any(c.overlaps(s, e) for s, e in codes))
+        and not any(s <= c.start and c.end <= e for s, e in roles)
     ]
-    candidates = [
-        c for c in candidates
-        if c.label == "PER" or not any(s <= c.start and c.end <= e for s, e in labels)
-    ]
-    return resolve(candidates)
 
 
 def _surname_not_place(words: list[Word], language: str, place: PlaceMatch) -> Candidate | None:
@@ -69,10 +91,13 @@ def _surname_not_place(words: list[Word], language: str, place: PlaceMatch) -> C
     index = next((i for i, w in enumerate(words) if w[0] == place.start), None)
     prev = fold(words[index - 1][2]) if index else ""
     found = surname(place.text, language) if " " not in place.text else None
-    town = fold(place.candidates[0][1])
+    best = place.candidates[0][0]
     cues = entity_cues()
-    if found and prev not in cues.locative_prepositions and ends_like_surname_case(place.text) \
-            and cues.town_surname.search(town) and place.candidates[0][0].geonameid > 0:
+    # the surname reading wins unless a preposition of place stands before it or the town is a city
+    # ("Булгакова", "Колесников" are people; "жители Саратова" is Saratov): leaking is worse than a
+    # masked village
+    if found and prev not in cues.locative_prepositions and (ends_like_surname_case(place.text) or found[1]) \
+            and best.geonameid > 0 and best.population < 100_000:
         return Candidate("PER", place.start, place.end, 0.6, "person: surname (not a place here)",
                          {"normal": found[0].capitalize(), "first_name": None, "surname": found[0].capitalize(),
                           "gender": None, "case": None,
@@ -84,6 +109,6 @@ def _place(language: str, place: PlaceMatch) -> Candidate:
     """A LOC candidate with the best gazetteer record and the ranked others."""
     best, matched = place.candidates[0]
     matched = place_nominative(place.text, language, matched)
-    ranked = [p.geo(m) for p, m in place.candidates]
+    ranked = [p.geo(m) for p, m in place.candidates[:10]]
     return Candidate("LOC", place.start, place.end, 0.85 if len(place.candidates) == 1 else 0.7, place.reason,
-                     {"normal": matched, "geo": best.geo(matched), "candidates": ranked})
+                     {"normal": matched, "geo": best.geo(matched), "candidates": ranked, "ambiguous": place.ambiguous})

@@ -15,14 +15,19 @@ from overheard.annotate.rules.entities.morph import (
     stem_key,
     surname,
 )
-from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start, speaker_label_spans
+from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, sentence_start, speaker_label_spans
 from overheard.annotate.rules.patterns import find_callsign_intros
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
 
-def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
-    """Explicit call signs, every other form of them, and capitalised nouns a speech verb follows."""
+def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate],
+              ner_other: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Explicit call signs, every other form of them, and capitalised nouns a speech verb follows.
+
+    ``ner_other`` are natasha's ORG and LOC spans: a capitalised noun inside one is part of a name of an
+    organisation or a place ("Совета Федерации", "Эха Москвы"), not a call sign, unless "позывной" says so.
+    """
     found = [
         Candidate("CALLSIGN", m.start, m.end, m.score, m.rule, {"normal": m.normal})
         for m in find_callsign_intros(text)
@@ -30,7 +35,7 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
     stems = {stem_key(text[c.start : c.end], language): c.attributes["normal"] for c in found}
     lexicon = name_lexicon()
     entity = entity_cues()
-    labels = speaker_label_spans(text)
+    labels = [(a, b) for a, b in speaker_label_spans(text) if role_label(text, a, b)]
     lower_case_text = not any(ch.isupper() for ch in text)  # ASR: a call sign recurs in lower case
     for i, (start, end, word) in enumerate(words):
         if any(c.start <= start < c.end for c in found) or any(a <= start < b for a, b in labels):
@@ -41,7 +46,8 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
                                    {"normal": stems[key]}))
             continue
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
-        if word[:1].isupper() and not lexicon.lookup(word) and listed_callsign(word, language) and not any(
+        if word[:1].isupper() and not lexicon.lookup(word) and listed_callsign(word, language) \
+                and fold(word) not in entity.speaker_roles and not any(
             t.start <= start < t.end and (t.label in ("PHONE", "UNIT") or _big_place(t)) for t in taken
         ):
             found.append(Candidate("CALLSIGN", start, end, 0.7, "callsign: capitalised word from the call-sign list",
@@ -50,7 +56,7 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
         after_place_preposition = i > 0 and fold(words[i - 1][2]) in entity.place_prepositions
         if word[:1].isupper() and not sentence_start(text, words, i) and not lexicon.lookup(word) \
                 and not after_place_preposition:
-            overlaps = any(t.overlaps(start, end) for t in taken)
+            overlaps = any(t.overlaps(start, end) for t in taken) or _in_name(text, words, i, ner_other)
             if language == "ru" and (capitalised_common_noun(word, language) or nickname_adjective(
                     word, nxt, language)) and not surname(word, language) and not overlaps:
                 found.append(Candidate("CALLSIGN", start, end, 0.6,
@@ -89,6 +95,25 @@ def listed_callsign(word: str, language: str) -> str | None:
             if parse.tag.POS == "NOUN" and parse.tag.number != "plur" and fold(parse.normal_form) in listed:
                 return listed[fold(parse.normal_form)]
     return None
+
+
+def _in_name(text: str, words: list[Word], i: int, ner_other: list[tuple[int, int]]) -> bool:
+    """Whether capitalised word ``i`` is part of a longer proper name or a title, not a call sign alone: inside
+    natasha's ORG/LOC span, inside quotes («Эхо Москвы», "Ведомости"), or next to another capitalised word
+    ("Совета Федерации", "Лента.ру")."""
+    start, end, _word = words[i]
+    if any(s <= start and end <= e for s, e in ner_other):
+        return True
+    before = text[max(0, start - 40) : start]
+    if before.count("«") > before.count("»") or before.count('"') % 2 == 1 or before.count("“") > before.count("”"):
+        return True
+    neighbours = []
+    if i > 0 and not text[words[i - 1][1] : start].strip(" -") and not sentence_start(text, words, i - 1):
+        neighbours.append(words[i - 1][2])  # a capitalised sentence opener ("Вчера Шаман ...") does not count
+    if i + 1 < len(words) and not text[end : words[i + 1][0]].strip(" -."):
+        neighbours.append(words[i + 1][2])
+    lexicon = name_lexicon()
+    return any(w[:1].isupper() and not lexicon.lookup(w) and fold(w) not in entity_cues().ranks for w in neighbours)
 
 
 def _big_place(candidate: Candidate) -> bool:

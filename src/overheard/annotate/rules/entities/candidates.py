@@ -27,6 +27,7 @@ class Candidate:
     pymorphy_name: bool = False  # PER: every first name in it is one only pymorphy3 tags as a name
     after_rank: bool = False  # PER: a rank or "фамилия" stands before it ("лейтенант Петров")
     from_ner: bool = False  # found by the natasha NER model, not by a rule
+    leak_first: bool = False  # PER/CALLSIGN from a rule that masks when unsure: outranks a place reading
 
     @property
     def explanation(self) -> str:
@@ -39,6 +40,8 @@ class Candidate:
 
 
 def _priority(c: Candidate) -> float:
+    if c.leak_first:
+        return LABEL_PRIORITY[c.label]
     # a PER made only of a surname-like word yields to a place ("у Харкові")
     if c.label == "PER" and c.pymorphy_name:
         return LABEL_PRIORITY["LOC"] + 0.5

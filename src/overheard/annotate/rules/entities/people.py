@@ -14,7 +14,14 @@ from overheard.annotate.rules.entities.morph import (
     patronymic,
     surname,
 )
-from overheard.annotate.rules.entities.words import Word, adjacent, entity_cues, sentence_start, speaker_label_spans
+from overheard.annotate.rules.entities.words import (
+    Word,
+    adjacent,
+    entity_cues,
+    role_label,
+    sentence_start,
+    speaker_label_spans,
+)
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
@@ -69,10 +76,16 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
           labels: list[tuple[int, int]]) -> Role | None:
     """What word ``i`` can be in a name: a first name, a patronymic, a surname, or nothing."""
     lexicon = name_lexicon()
-    not_person = entity_cues().not_person
+    not_person = entity_cues().speaker_roles  # kinship, posts and role words, besides the never-a-person list
     start, end, word = words[i]
     role: Role | None = None
-    readings = [] if fold(word) in not_person else (
+    abbreviation = len(word) > 1 and word.isupper() and any(ch.islower() for ch in text)  # "НАТО", "СБУ"
+    # a cased text writes names capitalised: lower-case "роман", "свет", "левой" there are ordinary words
+    nxt = words[i + 1][2] if i + 1 < len(words) else ""
+    lower_word = word.islower() and any(ch.isupper() for ch in text) and (
+        lexicon.is_ambiguous(word) or _ordinary_word(word, language)) and not (
+        (i and fold(words[i - 1][2]) in entity_cues().person_cues) or nxt[:1].isupper())
+    readings = [] if fold(word) in not_person or abbreviation or lower_word else (
         lexicon.lookup(word) or morph_name(word, language) or lexicon.possessive(word))
     prev = fold(words[i - 1][2]) if i else ""
     capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
@@ -82,17 +95,30 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     elif (patr := patronymic(word, language)) is not None:
         role = {"role": "patronymic", "normal": patr}
     elif (surn := surname(word, language)) is not None:
-        strong = (capital_mid and surn[1]) or (in_ner and word[:1].isupper() and surn[1])
+        strong = (capital_mid and surn[1]) or (in_ner and word[:1].isupper() and surn[1]) or (
+            surn[1] and _surname_first(word.lower(), language))  # "у маркова", "Федотова накажут"
         role = {"role": "surname", "normal": surn[0], "strong": strong, "only": surn[1]}
     elif in_ner and word[:1].isupper() and fold(word) not in not_person:
         if not any(p.is_known for p in parses(word.lower(), language)[:2]):
             role = {"role": "surname", "normal": word.lower(), "strong": True, "only": False}
-    if role is not None and any(a <= start < b for a, b in labels):
-        if role["role"] != "first" or role.get("ambiguous") or lexicon.is_ambiguous(word):
-            role = None  # "Мать:", "Жена:" - a speaker label, not a name
+    if role is not None and any(a <= start < b and role_label(text, a, b) for a, b in labels):
+        role = None  # "Мать:", "Жена:" - a speaker label that says a role, not a name
     if role is not None:
         role.update(index=i, prev=prev, capital_mid=capital_mid, lang=language)
     return role
+
+
+def _ordinary_word(word: str, language: str) -> bool:
+    """Whether pymorphy3's best reading of ``word`` is a common word, not a name."""
+    top = parses(word, language)[0]
+    return top.is_known and top.score >= 0.3 and not ({"Name", "Surn", "Patr"} & set(str(top.tag).replace(" ", ",")
+                                                                                   .split(",")))
+
+
+def _surname_first(word: str, language: str) -> bool:
+    """Whether pymorphy3's best reading of a lower-case word is a surname ("маркова", "иванову")."""
+    top = parses(word, language)[0]
+    return len(word) >= 5 and "Surn" in str(top.tag) and top.score >= 0.4
 
 
 def _chains(text: str, roles: list[Role | None], words: list[Word]) -> list[list[Role]]:

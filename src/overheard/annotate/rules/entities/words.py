@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from overheard.annotate import cues
+from overheard.text import fold
 
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 # "[00:00:04] Жена: ..." / "Солдат: ..." / "A: ..." - a speaker label at the start of a line
 SPEAKER_LABEL = re.compile(
-    r"^[ \t]*(?:\[[\d:.,\s\->]+\][ \t]*|\d[\d:.,]*[ \t]+)?([^\W\d][^\n:]{0,30}?):[ \t]", re.MULTILINE
+    r"^[ \t]*(?:\[[\d:.,\s\->]+\][ \t]*|\d[\d:.,]*[ \t]+)?([^\W\d][^\n:,.!?;«»\"]{0,30}?):[ \t]", re.MULTILINE
 )
 Word = tuple[int, int, str]  # (start, end, word)
 
@@ -27,6 +28,10 @@ class EntityCues:
     speech_verbs: frozenset[str]
     after_name_prepositions: frozenset[str]
     not_person: frozenset[str]
+    speaker_roles: frozenset[str]
+    address_verbs: frozenset[str]
+    family_plural: frozenset[str]
+    nicknames: frozenset[str]
     place_prepositions: frozenset[str]
     locative_prepositions: frozenset[str]
     place_function_words: frozenset[str]
@@ -51,6 +56,10 @@ def entity_cues() -> EntityCues:
         speech_verbs=k("speech_verbs"),
         after_name_prepositions=k("after_name_prepositions"),
         not_person=k("not_person"),
+        speaker_roles=k("speaker_roles") | k("not_person"),
+        address_verbs=k("address_verbs"),
+        family_plural=k("family_plural"),
+        nicknames=k("nicknames"),
         place_prepositions=k("place_prepositions"),
         locative_prepositions=k("locative_prepositions"),
         place_function_words=k("place_function_words"),
@@ -66,8 +75,27 @@ def entity_cues() -> EntityCues:
 
 
 def speaker_label_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges of speaker labels at line starts ("Мать:", "[00:00:04] Муж:")."""
-    return [(m.start(1), m.end(1)) for m in SPEAKER_LABEL.finditer(text)]
+    """Character ranges of speaker labels at line starts ("Мать:", "[00:00:04] Муж:", "Максим Петров:").
+
+    A label has at most three words and no sentence punctuation; one that starts with a verb of passing a
+    message ("Передай Кедру: ...") is the start of a sentence, not a label.
+    """
+    out = []
+    verbs = entity_cues().address_verbs
+    for m in SPEAKER_LABEL.finditer(text):
+        words = WORD.findall(m.group(1))
+        if not words or len(words) > 3 or any(fold(w) in verbs for w in words[:1]):
+            continue
+        out.append((m.start(1), m.end(1)))
+    return out
+
+
+def role_label(text: str, start: int, end: int) -> bool:
+    """Whether the speaker label ``text[start:end]`` says a role ("Мать", "Дежурный", "A"), not who speaks."""
+    words = WORD.findall(text[start:end])
+    if not words or all(len(w) == 1 for w in words):
+        return True  # "A:", "Б:" - letters standing for speakers
+    return all(fold(w) in entity_cues().speaker_roles for w in words)
 
 
 def sentence_start(text: str, words: list[Word], i: int) -> bool:

@@ -1,0 +1,325 @@
+"""Personal data the chain rules miss, found leak-first (ANNOTATION.md, Personal data; issue 17).
+
+Leaking a name is far worse than masking a word too many, so these rules mask when unsure and say so in
+their explanation: speaker labels that are not role words ("Максим Петров:", "Байкал:"), initials with a
+surname ("А. Н. Петров", "Петров А.Н."), nicknames made of adjectives ("Лысого вчера затрёхсотило"),
+plural and family surnames ("братья Ткаченко", "Гончаренки оба"), call signs addressed without
+"позывной" ("Беркуту скажи", "это Сокол, приём"), natasha's PER spans as a second opinion, and every
+other occurrence of a name or call sign found once ("Соколов ... Дежурный: Соколов").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from overheard.annotate import cues
+from overheard.annotate.rules.entities.callsigns import listed_callsign
+from overheard.annotate.rules.entities.candidates import Candidate
+from overheard.annotate.rules.entities.morph import capitalised_common_noun, grammemes, stem_key, surname
+from overheard.annotate.rules.entities.words import (
+    Word,
+    entity_cues,
+    role_label,
+    sentence_start,
+    speaker_label_spans,
+)
+from overheard.names import name_lexicon
+from overheard.text import fold, parses
+
+UNSURE = "masked when unsure"
+
+
+def _person(start: int, end: int, rule: str, normal: str, score: float = 0.6) -> Candidate:
+    return Candidate("PER", start, end, score, rule,
+                     {"normal": normal, "first_name": None, "surname": None, "gender": None, "case": None,
+                      "parts": []}, leak_first=True)
+
+
+def _covered(start: int, end: int, taken: list[Candidate], labels: tuple[str, ...] = ("PER", "CALLSIGN")) -> bool:
+    return any(t.start <= start and end <= t.end and t.label in labels for t in taken)
+
+
+def _free(start: int, end: int, taken: list[Candidate]) -> bool:
+    return not any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE", "UNIT") for t in taken)
+
+
+# ------------------------------------------------------------------------------------------ speaker labels
+
+def label_candidates(text: str, taken: list[Candidate], language: str) -> list[Candidate]:
+    """A speaker label that is not a role word ("Максим Петров:", "Байкал:", "Гоша:") is who speaks."""
+    out = []
+    for start, end in speaker_label_spans(text):
+        if role_label(text, start, end) or _covered(start, end, taken):
+            continue
+        word = text[start:end]
+        parts = word.split()
+        if any(p[:1].islower() for p in parts) and any(ch.isupper() for ch in text):
+            continue  # "Обратите внимание:", "Оппозиционеры уверены:" - a sentence, not who speaks
+        if not _label_is_someone(text, start, end, language):
+            continue
+        if " " not in word and (listed_callsign(word, language) or capitalised_common_noun(word, language)):
+            out.append(Candidate("CALLSIGN", start, end, 0.6,
+                                 f"callsign: speaker label that is not a role word ({UNSURE})",
+                                 {"normal": word[:1].upper() + word[1:]}, leak_first=True))
+        else:
+            out.append(_person(start, end, f"person: speaker label that is not a role word ({UNSURE})", word))
+    return out
+
+
+def _label_is_someone(text: str, start: int, end: int, language: str) -> bool:
+    """A name, a surname, a listed call sign, a word pymorphy3 does not know, or a label used more than once
+    or named elsewhere in the text ("Гранит: ..." twice) - not a one-off heading such as "Вывод:"."""
+    word = text[start:end]
+    parts = word.split()
+    if len(parts) > 1:
+        return all(_someone(p, language) for p in parts)
+    return _someone(word, language) or text.count(word) > 1
+
+
+def _someone(word: str, language: str) -> bool:
+    """A first name, a surname, a listed call sign, or a word pymorphy3 does not know or tags as a name."""
+    if name_lexicon().lookup(word) or surname(word, language) or listed_callsign(word, language):
+        return True
+    top = parses(word.lower(), language)[0]
+    return not top.is_known or bool({"Name", "Surn", "Patr"} & grammemes(top))
+
+
+# ------------------------------------------------------------------------------------------------ initials
+
+@lru_cache(maxsize=1)
+def _initials() -> re.Pattern[str]:
+    initial = r"[А-ЯЁІЇЄҐ]\.\s?"
+    name = r"(?:(?:де|фон|ван|ди|дер|ла)\s)?[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+"
+    return re.compile(rf"(?<![\w.])(?:(?:{initial}){{1,2}}{name}|{name}\s(?:{initial}){{1,2}}(?![\w]))")
+
+
+def initial_candidates(text: str, taken: list[Candidate]) -> list[Candidate]:
+    """Initials with a surname, either order ("А. Н. Петров", "М.С. Горбачевым", "Петров А.Н.")."""
+    out = []
+    for m in _initials().finditer(text):
+        start, end = m.start(), m.end()
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        out.append(_person(start, end, "person: initials+surname", text[start:end], 0.85))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- nicknames
+
+def _qualifies_next(words: list[Word], i: int, language: str) -> bool:
+    """Whether the word after ``i`` is a noun the adjective can qualify ("рыжий кот")."""
+    if i + 1 >= len(words):
+        return False
+    cases = {p.tag.case for p in parses(words[i][2].lower(), language)[:4] if p.tag.POS == "ADJF"}
+    nxt = words[i + 1][2]
+    return any(p.tag.POS == "NOUN" and p.score >= 0.2 and (not cases or p.tag.case in cases)
+               for p in parses(nxt.lower(), language)[:3])
+
+
+def nickname_candidates(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
+    """A listed nickname standing alone, as a noun ("Косой звонил", "лысого затрёхсотило", "дай косому")."""
+    cue = entity_cues()
+    out = []
+    for i, (start, end, word) in enumerate(words):
+        key = fold(word)
+        if key not in cue.nicknames or not _free(start, end, taken) or _qualifies_next(words, i, language):
+            continue
+        prev = fold(words[i - 1][2]) if i else ""
+        readings = [p for p in parses(key, language)[:4] if p.score >= 0.1]
+        if readings and readings[0].tag.gender == "femn":
+            continue  # "до малої" is a girl, not a nickname of a man
+        nominative = any(p.tag.case == "nomn" and p.score >= 0.2 for p in readings[:2])
+        capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
+        nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
+        cued = prev in cue.person_cues or prev in cue.address_verbs or nxt in cue.speech_verbs \
+            or nxt in cue.address_verbs or _verb(nxt, language)
+        # "он лысый" is a description; "Лысый звонил", "у Лысого", "лысого вчера затрёхсотило" are a person
+        if nominative and not (capital_mid or cued):
+            continue
+        if prev in ("он", "она", "был", "была", "стал", "такой", "какой", "совсем", "очень", "він", "вона"):
+            continue
+        out.append(_person(start, end, f"person: nickname (a word used as a name; {UNSURE})",
+                           word[:1].upper() + word[1:].lower()))
+    return out
+
+
+def _verb(word: str, language: str) -> bool:
+    return bool(word) and any(p.tag.POS in ("VERB", "INFN") and p.score >= 0.3 for p in parses(word, language)[:2])
+
+
+# ---------------------------------------------------------------------------------------- plural surnames
+
+@lru_cache(maxsize=1)
+def _plural_surname() -> re.Pattern[str]:
+    return re.compile(r"(?:ов|ев|ёв|ин|ын)(?:ы|ых|ым|ыми)$|(?:енки|енок|енкам|енками|енках)$")
+
+
+def plural_surname_candidates(text: str, words: list[Word], language: str,
+                              taken: list[Candidate]) -> list[Candidate]:
+    """Families and plural surnames ("братья Ткаченко", "Гончаренки оба", "у кравцовых", "Петровы")."""
+    cue = entity_cues()
+    out = []
+    for i, (start, end, word) in enumerate(words):
+        if not _free(start, end, taken) or len(word) < 4:
+            continue
+        key = fold(word)
+        prev = fold(words[i - 1][2]) if i else ""
+        nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
+        if prev in cue.place_prepositions:
+            continue  # "под Часовым Яром" is a place
+        family = prev in cue.family_plural or nxt in cue.family_plural
+        plural = bool(_plural_surname().search(key))
+        if plural and not word[:1].isupper() and not family:
+            tags = [grammemes(p) for p in parses(key, language)[:3]]
+            plural = any("Surn" in t and "plur" in t for t in tags) and not any(
+                "Surn" not in t and "plur" in t and "NOUN" in t for t in tags)
+        if plural and word[:1].isupper() and not family:
+            plural = not any(p.is_known and p.score >= 0.3 and not ({"Surn", "Name"} & grammemes(p))
+                             for p in parses(key, language)[:2])
+        shaped = bool(cue.surname_endings.search(key)) and bool(surname(word, language))
+        if plural or (family and (word[:1].isupper() or shaped) and fold(word) not in cue.speaker_roles
+                      and _name_like(word, language)):
+            out.append(_person(start, end, "person: family or plural surname", word))
+    return out
+
+
+# ---------------------------------------------------------------------------------- call signs in address
+
+def address_candidates(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
+    """A capitalised word right before or after a verb of passing a message, or in a radio phrase, that no
+    other rule took: a person or a call sign ("Передай Кедру", "Беркуту скажи", "это Сокол, приём")."""
+    cue = entity_cues()
+    lexicon = name_lexicon()
+    out = []
+    for i, (start, end, word) in enumerate(words):
+        if not word[:1].isupper() or len(word) < 3 or word.isupper() or not _free(start, end, taken):
+            continue
+        if fold(word) in cue.speaker_roles or fold(word) in cue.address_verbs:
+            continue
+        prev = fold(words[i - 1][2]) if i else ""
+        nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
+        between_prev = text[words[i - 1][1] : start] if i else ""
+        between_next = text[end : words[i + 1][0]] if i + 1 < len(words) else ""
+        radio = prev in ("это", "я", "тут", "це") and re.match(r"\s*,?\s*$", between_next) is not None and nxt in (
+            "прием", "приём", "прийом", "ответь", "відповідай", "как", "як")
+        addressed = (prev in cue.address_verbs and not between_prev.strip()) or (
+            nxt in cue.address_verbs and not between_next.strip(" "))
+        if not (radio or addressed) or any(t.overlaps(start, end) and t.label == "LOC" for t in taken):
+            continue
+        if lexicon.lookup(word) or surname(word, language):
+            out.append(_person(start, end, f"person: addressed with a verb of passing a message ({UNSURE})",
+                               word))
+        else:
+            out.append(Candidate("CALLSIGN", start, end, 0.6,
+                                 f"callsign: addressed with no \"позывной\" ({UNSURE})",
+                                 {"normal": listed_callsign(word, language) or word[:1].upper() + word[1:].lower()}))
+    return out
+
+
+def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
+    """A listed call-sign word before a speech verb in a text that already has a call sign ("а шаман говорит")."""
+    if not any(t.label == "CALLSIGN" for t in taken):
+        return []
+    cue = entity_cues()
+    out = []
+    for i, (start, end, word) in enumerate(words):
+        nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
+        if word[:1].islower() and nxt in cue.speech_verbs and fold(word) not in cue.not_person \
+                and _free(start, end, taken) and listed_callsign(word, language):
+            out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: listed word before a speech verb ({UNSURE})",
+                                 {"normal": listed_callsign(word, language)}))
+    return out
+
+
+# ----------------------------------------------------------------------------------------- second opinion
+
+_NOT_NAME_POS = frozenset({"VERB", "INFN", "GRND", "INTJ", "CONJ", "PRCL", "PREP", "ADVB", "NPRO", "PRED", "COMP"})
+
+
+def _name_like(word: str, language: str) -> bool:
+    """A word that can be part of a name: not a verb, interjection or function word ("Скину", "Ой", "А")."""
+    if fold(word) in entity_cues().speaker_roles or fold(word).startswith(("позывн", "позивн")):
+        return False  # kinship and address words ("Пап", "Бать"), "Позывной" are not personal data
+    top = parses(word.lower(), language)[0]
+    return not (top.is_known and top.score >= 0.3 and top.tag.POS in _NOT_NAME_POS
+                and not ({"Name", "Surn", "Patr"} & grammemes(top)))
+
+
+def _big_place(candidate: Candidate) -> bool:
+    geo = candidate.attributes.get("geo") or {}
+    return geo.get("geonameid") is not None and (geo["geonameid"] < 0 or (geo.get("population") or 0) >= 100_000)
+
+
+def ner_candidates(text: str, words: list[Word], language: str, spans: list[tuple[str, int, int]],
+                   codes: list[tuple[int, int]], taken: list[Candidate]) -> list[Candidate]:
+    """natasha's PER spans the rules did not cover: a second opinion, masked (a span either finds is masked).
+
+    Words natasha puts in a name that cannot be part of one are left out ("Скажи Оле" is "Оле", "Ой" nothing).
+    """
+    out = []
+    for label, start, end in spans:
+        if label != "PER" or any(start < e and s < end for s, e in codes) or any(
+                ch.isdigit() for ch in text[start:end]):
+            continue
+        run: list[Word] = []
+        inside = [w for w in words if start <= w[0] and w[1] <= end]
+        before = [w for w in words if w[1] <= start][-1:]
+        if before and fold(before[0][2]) in entity_cues().locative_prepositions and any(
+                t.label == "LOC" and t.start <= start and end <= t.end for t in taken):
+            continue  # "за Васильевкой", "под Работино": a place the gazetteer knows, after a preposition of place
+        if any(t.label == "LOC" and t.overlaps(start, end) and _big_place(t) for t in taken):
+            continue  # a region or a city natasha misreads ("Белгородчина") stays a place
+        for t in taken:
+            if t.label == "PER" and t.overlaps(start, end):
+                t.leak_first = True  # natasha agrees: the rule's reading outranks a place reading
+        for w in [*inside, None]:
+            if w is not None and w[2][:1].isupper() and _name_like(w[2], language):
+                run.append(w)
+                continue
+            if run and not _covered(run[0][0], run[-1][1], taken):
+                a, b = run[0][0], run[-1][1]
+                out.append(Candidate("PER", a, b, 0.6, "person: natasha NER PER (second opinion)",
+                                     {"normal": text[a:b], "first_name": None, "surname": None, "gender": None,
+                                      "case": None, "parts": []}, from_ner=True, leak_first=True))
+            run = []
+    return out
+
+
+# ------------------------------------------------------------------------------------- every occurrence
+
+def _nominal(word: str, language: str) -> bool:
+    """A noun, an adjective or a word pymorphy3 does not know (not "Только", "Дальше")."""
+    top = parses(word.lower(), language)[0]
+    return not top.is_known or top.tag.POS in ("NOUN", "ADJF")
+
+
+def other_occurrences(text: str, words: list[Word], language: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Every other form of a surname, nickname or call sign found once ("Соколов ... Дежурный: Соколов",
+    "Игорем Лыковым ... рядовой Лыков"): the text must not keep a form of a name it masks elsewhere."""
+    lower_case_text = not any(ch.isupper() for ch in text)
+    lexicon = name_lexicon()
+    keys: dict[str, Candidate] = {}
+    for c in chosen:
+        if c.label not in ("PER", "CALLSIGN"):
+            continue
+        for start, end, word in words:
+            if c.start <= start and end <= c.end and len(word) >= 3 and not lexicon.is_ambiguous(word) \
+                    and _nominal(word, language):
+                keys.setdefault(stem_key(word, language), c)
+                keys.setdefault(fold(word), c)
+    out = []
+    for start, end, word in words:
+        if len(word) < 3 or any(c.overlaps(start, end) for c in chosen):
+            continue
+        if not (word[:1].isupper() or lower_case_text) or fold(word) in entity_cues().speaker_roles:
+            continue
+        source = keys.get(fold(word)) or keys.get(stem_key(word, language))
+        if source is None or fold(word) in cues.keys("place_function_words"):
+            continue
+        out.append(Candidate(source.label, start, end, 0.7, f"{source.label.lower()}: another form of "
+                             f"\"{text[source.start:source.end]}\" found in this text",
+                             {"normal": source.attributes.get("normal") or word} | (
+                                 {"first_name": None, "surname": None, "gender": None, "case": None, "parts": []}
+                                 if source.label == "PER" else {})))
+    return out
