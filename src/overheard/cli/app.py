@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "overheard.cli.workspace_commands",
     "overheard.cli.analyze_commands",
     "overheard.cli.redact_commands",
+    "overheard.cli.people_commands",
     "overheard.cli.speech_commands",
     "overheard.cli.web_commands",
     "overheard.cli.report_commands",

@@ -124,3 +124,76 @@ def callsign_pseudonym(secret: bytes, callsign: str, avoid: Iterable[str] = (), 
         if form:
             return form.word[:1].upper() + form.word[1:]
     return word
+
+
+# ---- one pseudonym per person in a workspace --------------------------------------------------
+PROBES = 16  # keyed tries per tier before a longer form is used
+NAMELESS = {"ru": "Лицо", "uk": "Особа"}
+
+
+def _probe(secret: bytes, key: str, tier: str, step: int, size: int) -> int:
+    """The ``step``-th keyed index into a pool of ``size`` for the person ``key`` (open addressing)."""
+    return keyed_index(secret, f"PER:unique:{tier}:{step}", key, size)
+
+
+def _surname(base: str, gender: str | None) -> str:
+    return base + "а" if gender == "f" else base
+
+
+def person_pseudonym(secret: bytes, key: str, *, first: str | None, surname: str | None, gender: str | None,
+                     language: str, taken: set[str], avoid: Iterable[str] = ()) -> str:
+    """A pseudonym for the person ``key`` that no other person in the workspace has (``taken``, folded).
+
+    The first name never is one of ``avoid`` (real first names of the workspace, the other pseudonyms'
+    first names in the same calls). Short forms first: a first name alone for a person known by a first
+    name (chosen as :func:`first_name_pseudonym` would, then along the pool), a first name and a surname
+    for a full name; when those are taken, first name and surname, then with a patronymic, then a number.
+    Deterministic for the same secret, key and taken set.
+    """
+    avoided = {fold(a) for a in avoid}
+    pools = name_lexicon().pseudonyms
+    pool = [n for n in pools["uk" if language == "uk" else "ru"]["f" if gender == "f" else "m"]
+            if fold(n) not in avoided] or list(pools["ru"]["m"])
+    surnames = list(pools["surnames"])
+
+    def free(candidate: str) -> bool:
+        return fold(candidate) not in taken
+
+    if first and not surname:
+        start = keyed_index(secret, "PER:first", first, len(pool))
+        for step in range(len(pool)):
+            if free(pool[(start + step) % len(pool)]):
+                return pool[(start + step) % len(pool)]
+    if surname and not first:
+        start = keyed_index(secret, "PER:surname", surname, len(surnames))
+        for step in range(len(surnames)):
+            if free(candidate := _surname(surnames[(start + step) % len(surnames)], gender)):
+                return candidate
+    if first and surname:
+        candidate = f"{pool[keyed_index(secret, 'PER:first', first, len(pool))]} " \
+                    f"{_surname(surnames[keyed_index(secret, 'PER:surname', surname, len(surnames))], gender)}"
+        if free(candidate):
+            return candidate
+    if not first and not surname:
+        word = NAMELESS["uk" if language == "uk" else "ru"]
+        number = 1
+        while not free(f"{word} {number}"):
+            number += 1
+        return f"{word} {number}"
+    for step in range(PROBES):
+        candidate = (f"{pool[_probe(secret, key, 'first', step, len(pool))]} "
+                     f"{_surname(surnames[_probe(secret, key, 'surname', step, len(surnames))], gender)}")
+        if free(candidate):
+            return candidate
+    for step in range(PROBES):
+        pair = PATRONYMICS[_probe(secret, key, "patronymic", step, len(PATRONYMICS))]
+        candidate = (f"{pool[_probe(secret, key, 'first2', step, len(pool))]} {pair[1] if gender == 'f' else pair[0]} "
+                     f"{_surname(surnames[_probe(secret, key, 'surname2', step, len(surnames))], gender)}")
+        if free(candidate):
+            return candidate
+    base = f"{pool[_probe(secret, key, 'first3', 0, len(pool))]} " \
+           f"{_surname(surnames[_probe(secret, key, 'surname3', 0, len(surnames))], gender)}"
+    number = 2
+    while not free(f"{base} {number}"):
+        number += 1
+    return f"{base} {number}"

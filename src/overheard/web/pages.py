@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from overheard import review
+from overheard.review import signoff
 from overheard.errors import OverheardError
 from overheard.model import FindingKind, Role, WebSession
 from overheard.store.users import LoginThrottled
@@ -135,7 +136,9 @@ def call_page(request: Request, call_id: int, web_session: WebSession = Depends(
         for segment in data["transcript"]["segments"]:
             runs[segment["position"]] = views.render_runs(segment, data["findings"])
     vocabulary = {kind.value: review.labels_for(kind) for kind in FindingKind}  # labels a person may choose
-    return render(request, "call.html", web_session, data=data, runs=runs, vocabulary=vocabulary)
+    verification = signoff.verification(store_of(request), call_id)  # what the call needs to be verified
+    return render(request, "call.html", web_session, data=data, runs=runs, vocabulary=vocabulary,
+                  verification=verification)
 
 
 def _form_action(request: Request, call_id: int, action) -> Response:
