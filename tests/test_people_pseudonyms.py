@@ -87,6 +87,7 @@ def test_when_every_short_form_is_taken_a_longer_one_is_still_unique():
         taken.add(fold(name))
 
 
+@pytest.mark.slow
 def test_no_two_people_share_a_pseudonym_in_a_10000_call_workspace(tmp_path):
     started = time.perf_counter()
     ws = generated_workspace(tmp_path / "big")

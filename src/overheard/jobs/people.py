@@ -10,7 +10,7 @@ How candidates are named is :class:`Pseudonymiser`'s part; the store keeps the t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +43,8 @@ class Pseudonymiser:
     def __init__(self, secret: bytes) -> None:
         self.secret = secret
 
-    def new_candidate(self, key: str, attributes: Mapping[str, Any], language: str, taken: set[str],
-                      avoid: set[str]) -> PersonDraft:
+    def new_candidate(self, key: str, attributes: Mapping[str, Any], language: str, taken: Container[str],
+                      avoid: Container[str]) -> PersonDraft:
         """Display name, gender and a pseudonym nobody in ``taken`` has, whose first name is none of ``avoid``."""
         first, surname = attributes.get("first_name"), attributes.get("surname")
         gender = attributes.get("gender")
@@ -52,6 +52,11 @@ class Pseudonymiser:
                                      language=language, taken=taken, avoid=avoid)
         display = " ".join(x for x in (first, surname) if x) or attributes.get("normal") or "?"
         return PersonDraft(display=display, gender=gender, pseudonym=pseudonym)
+
+    def can_avoid(self, names: set[str], language: str | None) -> bool:
+        """Whether a pseudonymous first name in ``language`` (either gender) is none of ``names``."""
+        pools = name_lexicon().pseudonyms["uk" if language == "uk" else "ru"]
+        return all(any(fold(n) not in names for n in pools[g]) for g in ("m", "f"))
 
     def real_first_names(self, attributes: Iterable[Mapping[str, Any]]) -> set[str]:
         """Every first name real people in these mentions carry, with its variants, folded."""

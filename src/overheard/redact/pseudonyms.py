@@ -12,7 +12,8 @@ import hashlib
 import hmac
 import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from overheard.names import name_lexicon
@@ -133,67 +134,79 @@ NAMELESS = {"ru": "Лицо", "uk": "Особа"}
 
 def _probe(secret: bytes, key: str, tier: str, step: int, size: int) -> int:
     """The ``step``-th keyed index into a pool of ``size`` for the person ``key`` (open addressing)."""
-    return keyed_index(secret, f"PER:unique:{tier}:{step}", key, size)
+    digest = hmac.new(secret, f"PER:unique:{tier}:{step}\x1f{key}".encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "big") % size  # the key is a grouping key, already folded
 
 
 def _surname(base: str, gender: str | None) -> str:
     return base + "а" if gender == "f" else base
 
 
+@lru_cache(maxsize=8)
+def _folded_pool(language: str, gender: str) -> tuple[tuple[str, str], ...]:
+    pools = name_lexicon().pseudonyms
+    return tuple((n, fold(n)) for n in pools["uk" if language == "uk" else "ru"]["f" if gender == "f" else "m"])
+
+
+@lru_cache(maxsize=2)
+def _folded_surnames(gender: str) -> tuple[tuple[str, str], ...]:
+    return tuple((_surname(n, gender), fold(_surname(n, gender))) for n in name_lexicon().pseudonyms["surnames"])
+
+
 def person_pseudonym(secret: bytes, key: str, *, first: str | None, surname: str | None, gender: str | None,
-                     language: str, taken: set[str], avoid: Iterable[str] = ()) -> str:
+                     language: str, taken: Container[str], avoid: Container[str] = frozenset()) -> str:
     """A pseudonym for the person ``key`` that no other person in the workspace has (``taken``, folded).
 
-    The first name never is one of ``avoid`` (real first names of the workspace, the other pseudonyms'
-    first names in the same calls). Short forms first: a first name alone for a person known by a first
-    name (chosen as :func:`first_name_pseudonym` would, then along the pool), a first name and a surname
-    for a full name; when those are taken, first name and surname, then with a patronymic, then a number.
-    Deterministic for the same secret, key and taken set.
+    The first name never is one of ``avoid`` (folded: real first names of the workspace, the other
+    pseudonyms' first names in the same calls) while the pool has another. Short forms first: a first
+    name alone for a person known by a first name (chosen as :func:`first_name_pseudonym` would, then
+    along the pool), a first name and a surname for a full name; when those are taken, a first name and
+    a surname, then with a patronymic, then a number. Deterministic for the same secret, key and taken set.
     """
-    avoided = {fold(a) for a in avoid}
-    pools = name_lexicon().pseudonyms
-    pool = [n for n in pools["uk" if language == "uk" else "ru"]["f" if gender == "f" else "m"]
-            if fold(n) not in avoided] or list(pools["ru"]["m"])
-    surnames = list(pools["surnames"])
+    gender = "f" if gender == "f" else "m"
+    pool = [p for p in _folded_pool(language, gender) if p[1] not in avoid] or list(_folded_pool(language, gender))
+    surnames = _folded_surnames(gender)
 
-    def free(candidate: str) -> bool:
-        return fold(candidate) not in taken
+    def pick(pairs, index):
+        return pairs[index % len(pairs)]
 
     if first and not surname:
         start = keyed_index(secret, "PER:first", first, len(pool))
         for step in range(len(pool)):
-            if free(pool[(start + step) % len(pool)]):
-                return pool[(start + step) % len(pool)]
+            name, folded = pick(pool, start + step)
+            if folded not in taken:
+                return name
     if surname and not first:
         start = keyed_index(secret, "PER:surname", surname, len(surnames))
         for step in range(len(surnames)):
-            if free(candidate := _surname(surnames[(start + step) % len(surnames)], gender)):
-                return candidate
-    if first and surname:
-        candidate = f"{pool[keyed_index(secret, 'PER:first', first, len(pool))]} " \
-                    f"{_surname(surnames[keyed_index(secret, 'PER:surname', surname, len(surnames))], gender)}"
-        if free(candidate):
-            return candidate
+            name, folded = pick(surnames, start + step)
+            if folded not in taken:
+                return name
     if not first and not surname:
         word = NAMELESS["uk" if language == "uk" else "ru"]
         number = 1
-        while not free(f"{word} {number}"):
+        while fold(f"{word} {number}") in taken:
             number += 1
         return f"{word} {number}"
-    for step in range(PROBES):
-        candidate = (f"{pool[_probe(secret, key, 'first', step, len(pool))]} "
-                     f"{_surname(surnames[_probe(secret, key, 'surname', step, len(surnames))], gender)}")
-        if free(candidate):
-            return candidate
+    tries = []
+    if first and surname:
+        tries.append((pick(pool, keyed_index(secret, "PER:first", first, len(pool))),
+                      pick(surnames, keyed_index(secret, "PER:surname", surname, len(surnames)))))
+    tries += [(pick(pool, _probe(secret, key, "first", step, len(pool))),
+               pick(surnames, _probe(secret, key, "surname", step, len(surnames)))) for step in range(PROBES)]
+    for (name, fname), (sur, fsur) in tries:
+        if f"{fname} {fsur}" not in taken:
+            return f"{name} {sur}"
     for step in range(PROBES):
         pair = PATRONYMICS[_probe(secret, key, "patronymic", step, len(PATRONYMICS))]
-        candidate = (f"{pool[_probe(secret, key, 'first2', step, len(pool))]} {pair[1] if gender == 'f' else pair[0]} "
-                     f"{_surname(surnames[_probe(secret, key, 'surname2', step, len(surnames))], gender)}")
-        if free(candidate):
-            return candidate
-    base = f"{pool[_probe(secret, key, 'first3', 0, len(pool))]} " \
-           f"{_surname(surnames[_probe(secret, key, 'surname3', 0, len(surnames))], gender)}"
+        patronymic = pair[1] if gender == "f" else pair[0]
+        (name, fname) = pick(pool, _probe(secret, key, "first2", step, len(pool)))
+        (sur, fsur) = pick(surnames, _probe(secret, key, "surname2", step, len(surnames)))
+        if f"{fname} {fold(patronymic)} {fsur}" not in taken:
+            return f"{name} {patronymic} {sur}"
+    (name, fname) = pick(pool, _probe(secret, key, "first3", 0, len(pool)))
+    (sur, fsur) = pick(surnames, _probe(secret, key, "surname3", 0, len(surnames)))
     number = 2
-    while not free(f"{base} {number}"):
+    while f"{fname} {fsur} {number}" in taken:
         number += 1
-    return f"{base} {number}"
+    return f"{name} {sur} {number}"

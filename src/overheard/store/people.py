@@ -15,7 +15,7 @@ Audit entries carry ids and counts, never names.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from sqlalchemy import delete, insert, select, update
@@ -47,7 +47,7 @@ class PersonNamer(Protocol):
     """How person candidates are named: the pseudonym policy the store calls back into."""
 
     def new_candidate(self, key: str, attributes: Mapping[str, Any], language: str, taken: set[str],
-                      avoid: set[str]) -> PersonDraft:
+                      avoid: Container[str]) -> PersonDraft:
         """A new candidate for the mention ``key`` with these attributes, in ``language`` (ru | uk).
 
         Its pseudonym is none of ``taken`` (folded pseudonyms of every other candidate) and its first
@@ -57,6 +57,11 @@ class PersonNamer(Protocol):
 
     def real_first_names(self, attributes: Iterable[Mapping[str, Any]]) -> set[str]:
         """The folded first names (and their variants) that real people in these mentions carry."""
+        ...
+
+    def can_avoid(self, names: set[str], language: str | None) -> bool:
+        """Whether some pseudonymous first name in ``language`` is none of ``names`` (a big workspace may use
+        them all: then a pseudonym may share a first name with a real person, never the whole pseudonym)."""
         ...
 
 
@@ -161,6 +166,16 @@ class _Names:
         self.taken.add(fold(pseudonym))
 
 
+class _Either:
+    """Membership in either of two sets, without copying them (a new candidate's names to avoid)."""
+
+    def __init__(self, first: set[str], second: set[str]) -> None:
+        self.first, self.second = first, second
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.first or item in self.second
+
+
 def sync(session: Session, found: Sequence[PeopleFound], namer: PersonNamer, actor: str) -> dict[str, int]:
     """Replace the mentions, forms and places of the transcripts in ``found``; new keys get new candidates.
 
@@ -187,18 +202,23 @@ def sync(session: Session, found: Sequence[PeopleFound], namer: PersonNamer, act
                 for m in item.mentions])
         counts["mentions"] += len(item.mentions)
         in_call = {first_word(names.of.get(known[m.key])) for m in item.mentions if m.key in known}
+        new_keys, given = [], []
         for mention in item.mentions:
             if mention.key in known:
                 continue
-            draft = namer.new_candidate(mention.key, mention.attributes, item.language, names.taken, real | in_call)
+            draft = namer.new_candidate(mention.key, mention.attributes, item.language, names.taken,
+                                        _Either(real, in_call))
             candidate_id = _add_candidate(session, draft, item.language, now)
             names.set(candidate_id, draft.pseudonym)
             in_call.add(first_word(draft.pseudonym))
-            session.execute(insert(KEYS).values(key=mention.key, candidate_id=candidate_id))
-            session.execute(insert(PSEUDONYMS).values(candidate_id=candidate_id, pseudonym=draft.pseudonym,
-                                                      previous=None, reason="assigned", at=now, actor=actor))
+            new_keys.append({"key": mention.key, "candidate_id": candidate_id})
+            given.append({"candidate_id": candidate_id, "pseudonym": draft.pseudonym, "previous": None,
+                          "reason": "assigned", "at": now, "actor": actor})
             known[mention.key] = candidate_id
             counts["new_candidates"] += 1
+        if new_keys:
+            session.execute(insert(KEYS), new_keys)
+            session.execute(insert(PSEUDONYMS), given)
         if item.forms:
             session.execute(insert(FORMS), [
                 {"label": f.label, "call_id": f.call_id, "transcript_id": f.transcript_id, "start": f.start,
@@ -222,15 +242,18 @@ def _rename(session: Session, namer: PersonNamer, names: _Names, real: set[str],
     """
     seen: set[str] = set()
     wrong: list[tuple[int, str]] = []
-    for row in session.execute(select(CANDIDATES.c.id, CANDIDATES.c.pseudonym, CANDIDATES.c.merged_into)
-                               .order_by(CANDIDATES.c.id)):
+    avoidable = {language: namer.can_avoid(real, language) for language in ("ru", "uk", None)}
+    for row in session.execute(select(CANDIDATES.c.id, CANDIDATES.c.pseudonym, CANDIDATES.c.merged_into,
+                                      CANDIDATES.c.gender, CANDIDATES.c.language).order_by(CANDIDATES.c.id)):
         folded = fold(row.pseudonym)
         if folded in seen:
             wrong.append((row.id, "collision"))
         elif PLACEHOLDER in row.pseudonym:
             wrong.append((row.id, "collision"))
-        elif row.merged_into is None and (row.pseudonym == "?" or first_word(row.pseudonym) in real):
-            wrong.append((row.id, "real-name" if row.pseudonym != "?" else "assigned"))
+        elif row.pseudonym == "?" and row.merged_into is None:
+            wrong.append((row.id, "assigned"))
+        elif row.merged_into is None and first_word(row.pseudonym) in real and avoidable.get(row.language, True):
+            wrong.append((row.id, "real-name"))
         seen.add(folded)
     for candidate_id, reason in wrong:
         cand = session.execute(select(CANDIDATES).where(CANDIDATES.c.id == candidate_id)).one()
