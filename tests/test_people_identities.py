@@ -93,7 +93,7 @@ def test_the_scenario_two_people_merged_on_evidence_then_an_identity_verified_by
     assert editor["value"] == "Сергей Бондарев" and editor["evidence"][1]["source"] == "his mother, by phone"
     # every step is audited, without the names, and the chain holds
     actions = [e.action for e in store.audit_entries()]
-    for action in ("transcript.reviewed", "people.sync", "people.merge", "claim.create", "evidence.attach",
+    for action in ("transcript.add", "people.sync", "people.merge", "claim.create", "evidence.attach",
                    "claim.evidence", "claim.sign_off"):
         assert any(a.startswith(action) for a in actions), action
     audit_text = " ".join(str(e.details) for e in store.audit_entries() if e.action.startswith(("claim", "people")))
