@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from overheard import crashlog
-from overheard.errors import ConflictError, NotFoundError, OverheardError
+from overheard.errors import ConflictError, NotFoundError, OverheardError, PermissionDenied
 from overheard.store.users import DEFAULT_THROTTLE, LoginThrottled, Throttle
 from overheard.web import api, pages, reports
 from overheard.web import people as people_pages
@@ -91,6 +91,10 @@ def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: T
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, error: NotFoundError) -> Response:
         return _error_page(request, 404, str(error))
+
+    @app.exception_handler(PermissionDenied)
+    async def denied(request: Request, error: PermissionDenied) -> Response:
+        return _error_page(request, 403, str(error))  # a library-level role check (the people desk's rules)
 
     @app.exception_handler(ConflictError)
     async def conflict(request: Request, error: ConflictError) -> Response:

@@ -18,9 +18,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from markupsafe import Markup
+
 from overheard.errors import OverheardError
+from overheard.jobs import network as network_job
 from overheard.jobs.people import Pseudonymiser, workspace_secret
 from overheard.model import Role, WebSession
+from overheard.report import graphs, maps
 from overheard.review import desk, identities, proposals, signoff
 from overheard.web.api import store_of
 from overheard.web.auth import require
@@ -269,3 +273,65 @@ def call_signoff_form(request: Request, call_id: int,
     except OverheardError as error:
         return RedirectResponse(f"/calls/{call_id}?" + urlencode({"error": error.code}), status_code=303)
     return RedirectResponse(f"/calls/{call_id}", status_code=303)
+
+
+# ---- network and map -------------------------------------------------------------------------
+def _network(request: Request, web_session: WebSession, identities: bool, unit: str | None, call: int | None,
+             limit: int | None) -> dict[str, Any]:
+    workspace = request.app.state.workspace
+    return network_job.network(store_of(request), workspace_secret(workspace), _role(web_session),
+                               identities=identities, unit=unit or None, call=call, limit=limit)
+
+
+@router.get("/network", include_in_schema=False)
+def network_page(request: Request, unit: str | None = None, call: int | None = Query(None, ge=1, le=2**31 - 1),
+                 identities: bool = False,
+                 web_session: WebSession = Depends(require(Role.ANALYST))) -> HTMLResponse:
+    """People, units, call signs and phones as a graph across calls (server-side SVG), filtered by unit or call."""
+    graph = _network(request, web_session, identities, unit, call, network_job.MAX_SHOWN)
+    return render(request, "network.html", web_session, graph=graph, svg=Markup(graphs.network_svg(graph)),
+                  unit=unit or "", call=call or "", identities=identities)
+
+
+@router.get("/api/network", tags=["api"])
+def network_api(request: Request, unit: str | None = None, call: int | None = Query(None, ge=1, le=2**31 - 1),
+                identities: bool = False, format: str = "json",
+                web_session: WebSession = Depends(require(Role.ANALYST))) -> Response:
+    """The network as JSON or GraphML (``format=graphml``); identities only for editors who ask."""
+    graph = _network(request, web_session, identities, unit, call, None)
+    if format == "graphml":
+        return Response(network_job.graphml(graph), media_type="application/graphml+xml")
+    return JSONResponse(graph)
+
+
+def _map(request: Request, place: str | None) -> dict[str, Any]:
+    store = store_of(request)
+    dots = network_job.place_dots(store)
+    selected = next((d for d in dots if d["name"] == place), None) if place else None
+    headers = {h.id: h for h in store.call_headers()} if selected else {}
+    calls = [{"id": c, "key": headers[c].key, "oblast": headers[c].oblast} for c in selected["call_ids"]
+             if c in headers] if selected else []
+    return {"places": dots, "casualties_by_oblast": network_job.casualties_by_oblast(store), "place": place,
+            "place_calls": calls}
+
+
+@router.get("/map", include_in_schema=False)
+def map_page(request: Request, place: str | None = None,
+             web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
+    """Places resolved in calls on an offline map; oblasts shaded by casualty mentions; click for the calls."""
+    data = _map(request, place)
+    svg = Markup(maps.map_svg(data["places"], data["casualties_by_oblast"]))
+    return render(request, "map.html", web_session, data=data, svg=svg)
+
+
+@router.get("/api/map", tags=["api"])
+def map_api(request: Request, place: str | None = None,
+            web_session: WebSession = Depends(require(Role.VIEWER))) -> dict[str, Any]:
+    """The map's data: places with their calls, casualty mentions by oblast."""
+    return _map(request, place)
+
+
+@router.get("/api/places.geojson", tags=["api"])
+def places_geojson_api(request: Request, web_session: WebSession = Depends(require(Role.VIEWER))) -> JSONResponse:
+    """The places found in calls as GeoJSON."""
+    return JSONResponse(network_job.places_geojson(store_of(request)), media_type="application/geo+json")
