@@ -38,6 +38,7 @@ def register(app: typer.Typer) -> None:
     people_app.command("reject")(people_reject)
     people_app.command("undo")(people_undo)
     app.command("signoff")(signoff)
+    app.command("network")(network_command)
 
 
 def people_show(person: Annotated[int, typer.Argument(help="Person id (see 'people list').")],
@@ -206,3 +207,27 @@ def signoff(call: Annotated[str, typer.Argument(help="Call id or key.")],
         return
     word = "verified" if state["verified"] else f"not verified: needs {'; '.join(state['missing'])}"
     typer.echo(f"call {state['call']}: {word} (signed off by {', '.join(state['signed_by']) or 'nobody'})")
+
+
+def network_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or graphml.")] = "json",
+    unit: Annotated[str, typer.Option("--unit", help="Only calls naming this unit.")] = "",
+    call: Annotated[int | None, typer.Option("--call", help="Only this call (id).")] = None,
+    identities: Annotated[bool, typer.Option("--identities", help="Real names, call signs, phones and units "
+                                                                  "instead of pseudonyms and labels.")] = False,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """People, units, call signs and phones named in the same calls, as JSON or GraphML (pseudonyms by default)."""
+    from overheard.jobs.network import graphml, network
+    from overheard.jobs.people import workspace_secret
+
+    check_format(fmt, ("json", "graphml"))
+    ws = open_workspace(workspace)
+    try:
+        graph = network(ws.store, workspace_secret(ws), CLI_ROLE, identities=identities, unit=unit or None, call=call)
+    finally:
+        ws.close()
+    if fmt == "graphml":
+        typer.echo(graphml(graph), nl=False)
+    else:
+        print_json(graph)

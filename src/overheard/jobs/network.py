@@ -76,8 +76,11 @@ def _graph(store: Store, secret: bytes, identities: bool) -> dict[str, Any]:
         if node not in nodes:
             if identities:
                 label = value
-            elif form.label == "CALLSIGN":
+            elif form.label == "CALLSIGN":  # a pseudonym, numbered where two call signs would share one
                 label = callsign_pseudonym(secret, key)
+                used = numbers["CALLSIGN-labels"]
+                used[label] = used.get(label, 0) + 1
+                label = label if used[label] == 1 else f"{label}-{used[label]}"
             else:
                 labels = numbers[form.label]
                 labels.setdefault(key, len(labels) + 1)

@@ -21,7 +21,7 @@ def layout(nodes: list[Mapping[str, Any]], edges: list[Mapping[str, Any]], itera
     rng = np.random.default_rng(seed)
     pos = rng.random((count, 2))
     pairs = np.array([(index[e["source"]], index[e["target"]]) for e in edges], dtype=int).reshape(-1, 2)
-    k = 1.0 / np.sqrt(count)
+    k = 1.2 / np.sqrt(count)
     temperature = 0.1
     for _ in range(iterations):
         delta = pos[:, None, :] - pos[None, :, :]
@@ -33,6 +33,7 @@ def layout(nodes: list[Mapping[str, Any]], edges: list[Mapping[str, Any]], itera
             pull = d / length[:, None] * (length * length / k)[:, None]
             np.add.at(force, pairs[:, 0], -pull)
             np.add.at(force, pairs[:, 1], pull)
+        force -= (pos - 0.5) * (count * k * 0.6)  # gravity: separate groups stay in view, not flung to the edges
         length = np.maximum(np.linalg.norm(force, axis=1), 1e-9)
         pos += force / length[:, None] * np.minimum(length, temperature)[:, None]
         temperature *= 0.97
