@@ -10,9 +10,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from overheard import review
-from overheard.review import signoff
 from overheard.errors import OverheardError
 from overheard.model import FindingKind, Role, WebSession
+from overheard.review import signoff
 from overheard.store.users import LoginThrottled
 from overheard.web import calls as calls_view
 from overheard.web import views

@@ -16,9 +16,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.datastructures import UploadFile
-
 from markupsafe import Markup
+from starlette.datastructures import UploadFile
 
 from overheard.errors import OverheardError
 from overheard.jobs import network as network_job
