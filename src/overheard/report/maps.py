@@ -101,7 +101,8 @@ def map_svg(dots: Sequence[Mapping[str, Any]], casualties: Mapping[str, int], wi
         x, y = project(dot["lon"], dot["lat"])
         radius = 3 + 9 * math.sqrt(dot["calls"] / biggest)
         out.append(f'<a href="/map?place={quote(dot["name"])}#place-calls" class="place" '
-                   f'data-place="{escape(dot["name"])}" data-calls="{dot["calls"]}"><circle cx="{x}" cy="{y}" r="{radius:.1f}" fill="#2b5d8a" '
+                   f'data-place="{escape(dot["name"])}" data-calls="{dot["calls"]}">'
+                   f'<circle cx="{x}" cy="{y}" r="{radius:.1f}" fill="#2b5d8a" '
                    f'fill-opacity="0.7" stroke="#fff" stroke-width="1"><title>{escape(dot["name"])} '
                    f'({escape(dot.get("oblast") or "")}): {dot["calls"]} call(s)</title></circle></a>')
     out.append("</svg>")
