@@ -18,8 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 from overheard.errors import PermissionDenied
 from overheard.model import FindingKind, Role
 from overheard.redact.pseudonyms import callsign_pseudonym
-from overheard.review.desk import cached
-from overheard.review.proposals import attached_forms
+from overheard.review.desk import attached, cached
 from overheard.store import Store
 from overheard.text import fold
 
@@ -96,7 +95,7 @@ def _graph(store: Store, secret: bytes, identities: bool) -> dict[str, Any]:
         for a, b in combinations(sorted(members), 2):
             weights[(a, b)].add(call_id)
     attached = {(f"person:{pid}", f"{f['label'].lower()}:{fold(f['value'])}")
-                for pid, forms in attached_forms(store).items() for f in forms}
+                for pid, forms in attached(store).items() for f in forms}
     edges = [{"source": a, "target": b, "weight": len(calls), "calls": sorted(calls),
               "attached": (a, b) in attached or (b, a) in attached} for (a, b), calls in sorted(weights.items())]
     return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": edges,

@@ -68,6 +68,21 @@ def cached(store: Store, what: str, make) -> Any:
     return value
 
 
+def attached(store: Store) -> dict[int, list[dict[str, Any]]]:
+    """:func:`~overheard.review.proposals.attached_forms`, kept until the store changes."""
+    return cached(store, "attached", lambda: attached_forms(store))
+
+
+def open_proposals(store: Store, person_id: int) -> list:
+    """The open proposals involving ``person_id`` (all of them computed once per change of the store)."""
+    return [p for p in cached(store, "proposals", lambda: proposals(store)) if person_id in p.people]
+
+
+def call_headers(store: Store) -> dict[int, Any]:
+    """Every call's header by id, kept until the store changes."""
+    return cached(store, "headers", lambda: {h.id: h for h in store.call_headers()})
+
+
 def verification_state(statuses: dict[str, int]) -> str:
     """One word for a person's claims: the best status any claim reached, or ``none``."""
     for state in ("verified", "corroborated", "unverified", "disputed", "retracted"):
@@ -78,8 +93,8 @@ def verification_state(statuses: dict[str, int]) -> str:
 
 def _rows(store: Store) -> list[dict[str, Any]]:
     """Every live person with counts, units, oblasts, claim statuses (full detail: filtered per role later)."""
-    headers = {h.id: h for h in store.call_headers()}
-    attached = attached_forms(store)
+    headers = call_headers(store)
+    attached_to = attached(store)
     counts = store.claim_status_counts()
     status_claims: dict[int, set[str]] = defaultdict(set)
     for claim in store.claims():
@@ -88,7 +103,7 @@ def _rows(store: Store) -> list[dict[str, Any]]:
     rows = []
     for person in store.people():
         oblasts = sorted({headers[c].oblast for c in person.calls if c in headers and headers[c].oblast})
-        units = sorted({f["value"] for f in attached.get(person.id, ()) if f["label"] == "UNIT"})
+        units = sorted({f["value"] for f in attached_to.get(person.id, ()) if f["label"] == "UNIT"})
         claims = counts.get(person.id, {})
         rows.append({"id": person.id, "pseudonym": person.pseudonym, "display": person.display,
                      "calls": len(person.calls), "mentions": person.mentions, "units": units, "oblasts": oblasts,
@@ -171,7 +186,7 @@ def person_page(store: Store, person_id: int, role: Role, actor: str | None = No
         raise NotFoundError(f"no person {person_id} (merged into another, or never found): see /people")
     person = found[0]
     names = role.allows(SEE_IDENTITIES)
-    headers = {h.id: h for h in store.call_headers()}
+    headers = call_headers(store)
     mentions = store.person_mentions(person.id)
     by_transcript: dict[int, list[int]] = defaultdict(list)
     for m in mentions:
@@ -198,8 +213,8 @@ def person_page(store: Store, person_id: int, role: Role, actor: str | None = No
         "id": person.id, "pseudonym": person.pseudonym, "retired": list(person.retired),
         "calls": [{"id": c, "key": headers[c].key if c in headers else None} for c in person.calls],
         "mentions": rows, "claims": claims, "decisions": decisions, "pseudonyms": history,
-        "proposals": [p.as_dict() for p in proposals(store, person.id)],
-        "forms": [f for f in attached_forms(store).get(person.id, [])],
+        "proposals": [p.as_dict() for p in open_proposals(store, person.id)],
+        "forms": list(attached(store).get(person.id, [])),
     }
     if names:
         out["display"] = person.display
