@@ -94,10 +94,10 @@ def _graph(store: Store, secret: bytes, identities: bool) -> dict[str, Any]:
     for call_id, members in per_call.items():
         for a, b in combinations(sorted(members), 2):
             weights[(a, b)].add(call_id)
-    attached = {(f"person:{pid}", f"{f['label'].lower()}:{fold(f['value'])}")
+    together = {(f"person:{pid}", f"{f['label'].lower()}:{fold(f['value'])}")
                 for pid, forms in attached(store).items() for f in forms}
     edges = [{"source": a, "target": b, "weight": len(calls), "calls": sorted(calls),
-              "attached": (a, b) in attached or (b, a) in attached} for (a, b), calls in sorted(weights.items())]
+              "attached": (a, b) in together or (b, a) in together} for (a, b), calls in sorted(weights.items())]
     return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": edges,
             "unit_calls": {k: sorted(v) for k, v in unit_calls.items()},
             "unit_names": sorted(set(unit_names.values()))}
