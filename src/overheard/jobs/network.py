@@ -34,6 +34,14 @@ def network(store: Store, secret: bytes, role: Role, *, identities: bool = False
         raise PermissionDenied(f"the {role.value} role may not see the network (needs {SEE_NETWORK.value})")
     if identities and not role.allows(SEE_IDENTITIES):
         raise PermissionDenied(f"the {role.value} role may not see real identities (needs {SEE_IDENTITIES.value})")
+    if unit is None and call is None:  # the default view, asked for on every visit: kept until the store changes
+        return cached(store, f"network:{identities}:{limit}",
+                      lambda: _select(store, secret, identities, None, None, limit))
+    return _select(store, secret, identities, unit, call, limit)
+
+
+def _select(store: Store, secret: bytes, identities: bool, unit: str | None, call: int | None,
+            limit: int | None) -> dict[str, Any]:
     full = cached(store, f"network:{identities}", lambda: _graph(store, secret, identities))
     nodes, edges = full["nodes"], full["edges"]
     if unit or call is not None:

@@ -288,7 +288,9 @@ def network_page(request: Request, unit: str | None = None, call: int | None = Q
                  web_session: WebSession = Depends(require(Role.ANALYST))) -> HTMLResponse:
     """People, units, call signs and phones as a graph across calls (server-side SVG), filtered by unit or call."""
     graph = _network(request, web_session, identities, unit, call, network_job.MAX_SHOWN)
-    return render(request, "network.html", web_session, graph=graph, svg=Markup(graphs.network_svg(graph)),
+    svg = (desk.cached(store_of(request), f"network-svg:{identities}", lambda: graphs.network_svg(graph))
+           if not unit and call is None else graphs.network_svg(graph))
+    return render(request, "network.html", web_session, graph=graph, svg=Markup(svg),
                   unit=unit or "", call=call or "", identities=identities)
 
 
