@@ -131,6 +131,43 @@ def add_series(workspace: Workspace, folder: Path) -> None:
     import_series_file(workspace.store, path, "bench")
 
 
+def fill_people(workspace: Workspace, seed: int = 7) -> int:
+    """Add three people per call (bare first names, some full names), call signs, units and places, through the
+    store as ``people sync`` stores them; returns a person id that has calls."""
+    from sqlalchemy import select
+
+    from overheard.jobs.people import Pseudonymiser
+    from overheard.model import EntityForm, PeopleFound, PersonMention, PlaceMention
+
+    rng = random.Random(seed)
+    names = [("Сергей", "m"), ("Андрей", "m"), ("Денис", "m"), ("Алексей", "m"), ("Роман", "m"), ("Ольга", "f"),
+             ("Наталья", "f"), ("Евгений", "m"), ("Николай", "m"), ("Ирина", "f"), ("Владимир", "m")]
+    places = {"Донецкая": ("Донецк", 48.0, 37.8), "Луганская": ("Луганск", 48.57, 39.3),
+              "Харьковская": ("Купянск", 49.71, 37.61), "Запорожская": ("Мелитополь", 46.85, 35.37),
+              "Херсонская": ("Херсон", 46.64, 32.61), "Белгородская": ("Белгород", 50.6, 36.6)}
+    with workspace.store.reading() as session:
+        rows = session.execute(select(TranscriptRow.id, TranscriptRow.call_id)).all()
+    headers = {h.id: h for h in workspace.store.call_headers()}
+    found = []
+    for transcript_id, call_id in rows:
+        mentions = []
+        for slot in range(3):
+            first, gender = rng.choice(names)
+            surname = rng.choice(["Петров", "Иванов"]) if rng.random() < 0.05 else None
+            key = f"{first.lower()}|{surname.lower()}" if surname else f"{first.lower()}@{headers[call_id].key}"
+            mentions.append(PersonMention(key, call_id, transcript_id, slot * 8, slot * 8 + 6, first, first, {
+                "first_name": first, "surname": surname, "gender": gender,
+                "parts": [{"role": "first", "canonical": first, "gender": gender}]}))
+        forms = [EntityForm("UNIT", call_id, transcript_id, 30, 40, f"{rng.randint(1, 40)}-я бригада",
+                            None)] if rng.random() < 0.3 else []
+        name, lat, lon = places[headers[call_id].oblast]
+        found.append(PeopleFound(transcript_id, call_id, "ru", tuple(mentions), tuple(forms),
+                                 (PlaceMention(call_id, transcript_id, 50, 55, name, name, headers[call_id].oblast,
+                                               "UA", lat, lon),)))
+    workspace.store.sync_people(found, Pseudonymiser(b"benchmark secret"), "bench")
+    return next(p.id for p in workspace.store.people() if p.calls)
+
+
 def free_port() -> int:
     """An unused localhost TCP port."""
     with socket.socket() as sock:
@@ -227,13 +264,20 @@ def main() -> None:
             began = time.perf_counter()
             first = fill(workspace, count)
             add_series(workspace, Path(folder))
-            print(f"{label}: {count} calls built in {time.perf_counter() - began:.1f} s")
+            person = fill_people(workspace)
+            print(f"{label}: {count} calls with {len(workspace.store.people())} people built in "
+                  f"{time.perf_counter() - began:.1f} s")
             paths = {
                 "calls page": "/calls",
                 "calls API": "/api/calls",
                 "calls page, filtered+sorted": "/calls?oblast=Донецкая&casualty=killed&sort=-findings",
                 "call page": f"/calls/{first}",
                 "call API": f"/api/calls/{first}",
+                "people page": "/people",
+                "people API, filtered": "/api/people?oblast=Донецкая&verification=none",
+                "person page": f"/people/{person}",
+                "network page": "/network",
+                "map page": "/map",
             }
             paths["queue page"] = "/queue"
             paths["queue, casualties"] = "/api/queue?kind=casualty&limit=50"

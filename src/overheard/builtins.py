@@ -48,6 +48,7 @@ def overheard_web_routers() -> dict[str, str]:
         "register": "overheard.web.register:router",
         "versions": "overheard.web.versions:router",
         "timeline": "overheard.web.timeline:router",
+        "people": "overheard.web.people:router",
     }
 
 
@@ -58,6 +59,7 @@ def overheard_cli_commands() -> dict[str, str]:
         "workspace": "overheard.cli.workspace_commands:register",
         "analyze": "overheard.cli.analyze_commands:register",
         "redact": "overheard.cli.redact_commands:register",
+        "people": "overheard.cli.people_commands:register",
         "speech": "overheard.cli.speech_commands:register",
         "web": "overheard.cli.web_commands:register",
         "report": "overheard.cli.report_commands:register",

@@ -712,6 +712,22 @@ class EntityForm:
 
 
 @dataclass(frozen=True)
+class PlaceMention:
+    """A place named in a transcript version, resolved to a settlement, oblast and coordinates (if it could be)."""
+
+    call_id: int
+    transcript_id: int
+    start: int
+    end: int
+    text: str
+    name: str | None = None
+    oblast: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
 class PeopleFound:
     """What entity detection found in one current transcript version: person mentions and other forms."""
 
@@ -720,6 +736,7 @@ class PeopleFound:
     language: str  # ru | uk: the language pseudonyms of new candidates are made in
     mentions: tuple[PersonMention, ...]
     forms: tuple[EntityForm, ...]
+    places: tuple[PlaceMention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -744,10 +761,113 @@ class Person:
     calls: tuple[int, ...]
     forms: tuple[str, ...]
     decided: bool  # an analyst merged or split it
+    language: str | None = None
+    retired: tuple[str, ...] = ()  # pseudonyms of candidates merged into this one (kept, never reused)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready copy."""
-        return {**self.__dict__, "keys": list(self.keys), "calls": list(self.calls), "forms": list(self.forms)}
+        return {**self.__dict__, "keys": list(self.keys), "calls": list(self.calls), "forms": list(self.forms),
+                "retired": list(self.retired)}
+
+
+@dataclass(frozen=True)
+class PseudonymChange:
+    """A pseudonym a person candidate was given and why (assigned, collision, real-name, merged, restored)."""
+
+    candidate_id: int
+    pseudonym: str
+    previous: str | None
+    reason: str
+    at: datetime
+    actor: str
+
+
+@dataclass(frozen=True)
+class PersonDecision:
+    """A person's decision on candidates: a merge or split (applied or undone) or a rejected proposal."""
+
+    id: int
+    kind: str  # merge | split
+    status: str  # applied | undone | rejected
+    target_id: int
+    candidates: tuple[int, ...]
+    moves: tuple[tuple[str, int, int], ...]  # (key, from candidate, to candidate): personal data (keys)
+    reason: str
+    signature: str | None
+    evidence: tuple[Mapping[str, Any], ...]
+    decided_by: str
+    decided_at: datetime
+    undone_by: str | None = None
+    undone_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to an evidence item, kept in the vault with its hash."""
+
+    id: int
+    evidence_id: int
+    sha256: str
+    size: int
+    name: str
+    vault_path: str
+    added_by: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One evidence item of a claim (``source`` and ``note`` are personal data)."""
+
+    id: int
+    claim_id: int
+    kind: str
+    source: str
+    observed_on: str | None
+    note: str | None
+    recorded_by: str
+    recorded_at: datetime
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimEvent:
+    """One transition of a claim's status."""
+
+    id: int
+    claim_id: int
+    action: str
+    from_status: str | None
+    to_status: str
+    actor: str
+    at: datetime
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim about a person with its evidence and its chain of transitions (``value`` is personal data)."""
+
+    id: int
+    candidate_id: int
+    kind: str
+    value: str
+    status: str
+    created_by: str
+    created_at: datetime
+    revision: int
+    evidence: tuple[Evidence, ...] = ()
+    events: tuple[ClaimEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class CallSignOff:
+    """A reviewer's sign-off of one transcript version of a call."""
+
+    call_id: int
+    transcript_id: int
+    signed_by: str
+    signed_at: datetime
 
 
 SEARCH_KEY_LENGTH = 120  # characters of a search index key (the column's width)

@@ -39,11 +39,20 @@ def register(app: typer.Typer) -> None:
 
 def places_command(
     workspace: WorkspaceOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or geojson.")] = "text",
 ) -> None:
     """List the places named in every call, resolved to coordinates and oblast."""
     from overheard.jobs.redaction import call_places
 
+    if fmt == "geojson":  # the people desk's export: the places stored by 'people sync', calls per place
+        from overheard.jobs.network import places_geojson
+
+        ws = _open(workspace)
+        try:
+            sys.stdout.write(json.dumps(places_geojson(ws.store), ensure_ascii=False, indent=2) + "\n")
+        finally:
+            ws.close()
+        return
     ws = _open(workspace)
     try:
         found = call_places(ws)

@@ -336,6 +336,7 @@ def vault_verify(workspace: WorkspaceOption = None) -> None:
     """Re-hash every original in the vault; report files that changed, went missing, or that no record refers to."""
     ws = open_workspace(workspace)
     expected = {f.vault_path: f.sha256 for f in ws.store.files()}
+    expected |= {a.vault_path: a.sha256 for a in ws.store.evidence_attachments()}  # evidence, kept like originals
     problems = ws.vault.verify(expected)
     for problem in problems:
         err_console.print(f"[red]✗[/] {escape(problem.path)}: {problem.problem}", highlight=False)

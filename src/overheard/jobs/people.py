@@ -10,15 +10,24 @@ How candidates are named is :class:`Pseudonymiser`'s part; the store keeps the t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from overheard.annotate.components.entities import find_entities
 from overheard.annotate.rules.people import person_key
-from overheard.model import PERSONAL_DATA_LABELS, EntityForm, PeopleFound, Person, PersonDraft, PersonMention, plain
+from overheard.model import (
+    PERSONAL_DATA_LABELS,
+    EntityForm,
+    PeopleFound,
+    Person,
+    PersonDraft,
+    PersonMention,
+    PlaceMention,
+    plain,
+)
 from overheard.names import name_lexicon
-from overheard.redact.pseudonyms import first_name_pseudonym, load_or_create_secret, surname_pseudonym
+from overheard.redact.pseudonyms import load_or_create_secret, person_pseudonym
 from overheard.text import detect_language, fold
 from overheard.workspace import Workspace
 
@@ -34,17 +43,20 @@ class Pseudonymiser:
     def __init__(self, secret: bytes) -> None:
         self.secret = secret
 
-    def new_candidate(self, attributes: Mapping[str, Any], language: str) -> PersonDraft:
-        """Display name, gender and pseudonym of a new candidate for a mention with these attributes."""
+    def new_candidate(self, key: str, attributes: Mapping[str, Any], language: str, taken: Container[str],
+                      avoid: Container[str]) -> PersonDraft:
+        """Display name, gender and a pseudonym nobody in ``taken`` has, whose first name is none of ``avoid``."""
         first, surname = attributes.get("first_name"), attributes.get("surname")
         gender = attributes.get("gender")
-        pseudonym = ""
-        if first:
-            pseudonym = first_name_pseudonym(self.secret, first, gender or "m", "nomn", language)
-        if surname:
-            pseudonym = f"{pseudonym} {surname_pseudonym(self.secret, surname, gender, 'nomn')}".strip()
+        pseudonym = person_pseudonym(self.secret, key, first=first, surname=surname, gender=gender,
+                                     language=language, taken=taken, avoid=avoid)
         display = " ".join(x for x in (first, surname) if x) or attributes.get("normal") or "?"
-        return PersonDraft(display=display, gender=gender, pseudonym=pseudonym or "?")
+        return PersonDraft(display=display, gender=gender, pseudonym=pseudonym)
+
+    def can_avoid(self, names: set[str], language: str | None) -> bool:
+        """Whether a pseudonymous first name in ``language`` (either gender) is none of ``names``."""
+        pools = name_lexicon().pseudonyms["uk" if language == "uk" else "ru"]
+        return all(any(fold(n) not in names for n in pools[g]) for g in ("m", "f"))
 
     def real_first_names(self, attributes: Iterable[Mapping[str, Any]]) -> set[str]:
         """Every first name real people in these mentions carry, with its variants, folded."""
@@ -56,10 +68,6 @@ class Pseudonymiser:
                     real |= {fold(v) for v in lexicon.variants.get(fold(part["canonical"]), {part["canonical"]})}
                     real.add(fold(part["canonical"]))
         return real
-
-    def first_name(self, first_name: str, gender: str, avoid: set[str]) -> str:
-        """A pseudonymous first name for ``first_name`` that is none of ``avoid``."""
-        return first_name_pseudonym(self.secret, first_name, gender, "nomn", "ru", avoid)
 
 
 def sync_people(ws: Workspace, actor: str) -> dict[str, int]:
@@ -76,9 +84,14 @@ def sync_people(ws: Workspace, actor: str) -> dict[str, int]:
         region = call.metadata.oblast if call else None
         language = stored.transcript.language or detect_language(stored.text)
         language = language if language in ("ru", "uk") else detect_language(stored.text)
-        mentions, forms = [], []
+        mentions, forms, places = [], [], []
         for entity in find_entities(stored.text, language, region):
-            if entity.label == "PER":
+            if entity.label == "LOC":
+                geo = entity.attributes.get("geo") or {}
+                places.append(PlaceMention(stored.call_id, stored.id, entity.start, entity.end, entity.text,
+                                           geo.get("name"), geo.get("oblast"), geo.get("country"), geo.get("lat"),
+                                           geo.get("lon")))
+            elif entity.label == "PER":
                 mentions.append(PersonMention(
                     key=mention_key(entity.attributes, call.key if call else str(stored.call_id)),
                     call_id=stored.call_id, transcript_id=stored.id, start=entity.start, end=entity.end,
@@ -87,7 +100,7 @@ def sync_people(ws: Workspace, actor: str) -> dict[str, int]:
                 forms.append(EntityForm(label=entity.label, call_id=stored.call_id, transcript_id=stored.id,
                                         start=entity.start, end=entity.end, text=entity.text,
                                         normal=entity.attributes.get("normal")))
-        found.append(PeopleFound(stored.id, stored.call_id, language, tuple(mentions), tuple(forms)))
+        found.append(PeopleFound(stored.id, stored.call_id, language, tuple(mentions), tuple(forms), tuple(places)))
     return store.sync_people(found, namer, actor)
 
 
@@ -110,11 +123,14 @@ def list_people(ws: Workspace) -> list[Person]:
 def merge_people(ws: Workspace, target_id: int, source_ids: list[int], actor: str) -> Person:
     """Move every key of ``source_ids`` to ``target_id`` (an analyst's decision, kept across syncs)."""
     ws.store.merge_people(target_id, source_ids, actor)
-    return next(p for p in list_people(ws) if p.id == target_id)
+    return ws.store.people([target_id])[0]
 
 
-def split_person(ws: Workspace, candidate_id: int, key: str, actor: str) -> Person:
-    """Give one key of a candidate its own new candidate (the raw mentions stay as they are)."""
-    language = "uk" if set(key) & set("іїєґ") else "ru"
-    new_id = ws.store.split_person(candidate_id, key, Pseudonymiser(workspace_secret(ws)), language, actor)
-    return next(p for p in list_people(ws) if p.id == new_id)
+def split_person(ws: Workspace, candidate_id: int, key: str | list[str], actor: str, **decision) -> Person:
+    """Give one key (or several) of a candidate a new candidate (the raw mentions stay as they are)."""
+    keys = [key] if isinstance(key, str) else key
+    owner = ws.store.people([candidate_id])
+    language = (owner[0].language if owner else None) or ("uk" if set(keys[0]) & set("іїєґ") else "ru")
+    new_id = ws.store.split_person(candidate_id, keys, Pseudonymiser(workspace_secret(ws)), language, actor,
+                                   **decision)
+    return ws.store.people([new_id])[0]

@@ -12,7 +12,8 @@ import hashlib
 import hmac
 import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from overheard.names import name_lexicon
@@ -124,3 +125,88 @@ def callsign_pseudonym(secret: bytes, callsign: str, avoid: Iterable[str] = (), 
         if form:
             return form.word[:1].upper() + form.word[1:]
     return word
+
+
+# ---- one pseudonym per person in a workspace --------------------------------------------------
+PROBES = 16  # keyed tries per tier before a longer form is used
+NAMELESS = {"ru": "Лицо", "uk": "Особа"}
+
+
+def _probe(secret: bytes, key: str, tier: str, step: int, size: int) -> int:
+    """The ``step``-th keyed index into a pool of ``size`` for the person ``key`` (open addressing)."""
+    digest = hmac.new(secret, f"PER:unique:{tier}:{step}\x1f{key}".encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "big") % size  # the key is a grouping key, already folded
+
+
+def _surname(base: str, gender: str | None) -> str:
+    return base + "а" if gender == "f" else base
+
+
+@lru_cache(maxsize=8)
+def _folded_pool(language: str, gender: str) -> tuple[tuple[str, str], ...]:
+    pools = name_lexicon().pseudonyms
+    return tuple((n, fold(n)) for n in pools["uk" if language == "uk" else "ru"]["f" if gender == "f" else "m"])
+
+
+@lru_cache(maxsize=2)
+def _folded_surnames(gender: str) -> tuple[tuple[str, str], ...]:
+    return tuple((_surname(n, gender), fold(_surname(n, gender))) for n in name_lexicon().pseudonyms["surnames"])
+
+
+def person_pseudonym(secret: bytes, key: str, *, first: str | None, surname: str | None, gender: str | None,
+                     language: str, taken: Container[str], avoid: Container[str] = frozenset()) -> str:
+    """A pseudonym for the person ``key`` that no other person in the workspace has (``taken``, folded).
+
+    The first name never is one of ``avoid`` (folded: real first names of the workspace, the other
+    pseudonyms' first names in the same calls) while the pool has another. Short forms first: a first
+    name alone for a person known by a first name (chosen as :func:`first_name_pseudonym` would, then
+    along the pool), a first name and a surname for a full name; when those are taken, a first name and
+    a surname, then with a patronymic, then a number. Deterministic for the same secret, key and taken set.
+    """
+    gender = "f" if gender == "f" else "m"
+    pool = [p for p in _folded_pool(language, gender) if p[1] not in avoid] or list(_folded_pool(language, gender))
+    surnames = _folded_surnames(gender)
+
+    def pick(pairs, index):
+        return pairs[index % len(pairs)]
+
+    if first and not surname:
+        start = keyed_index(secret, "PER:first", first, len(pool))
+        for step in range(len(pool)):
+            name, folded = pick(pool, start + step)
+            if folded not in taken:
+                return name
+    if surname and not first:
+        start = keyed_index(secret, "PER:surname", surname, len(surnames))
+        for step in range(len(surnames)):
+            name, folded = pick(surnames, start + step)
+            if folded not in taken:
+                return name
+    if not first and not surname:
+        word = NAMELESS["uk" if language == "uk" else "ru"]
+        number = 1
+        while fold(f"{word} {number}") in taken:
+            number += 1
+        return f"{word} {number}"
+    tries = []
+    if first and surname:
+        tries.append((pick(pool, keyed_index(secret, "PER:first", first, len(pool))),
+                      pick(surnames, keyed_index(secret, "PER:surname", surname, len(surnames)))))
+    tries += [(pick(pool, _probe(secret, key, "first", step, len(pool))),
+               pick(surnames, _probe(secret, key, "surname", step, len(surnames)))) for step in range(PROBES)]
+    for (name, fname), (sur, fsur) in tries:
+        if f"{fname} {fsur}" not in taken:
+            return f"{name} {sur}"
+    for step in range(PROBES):
+        pair = PATRONYMICS[_probe(secret, key, "patronymic", step, len(PATRONYMICS))]
+        patronymic = pair[1] if gender == "f" else pair[0]
+        (name, fname) = pick(pool, _probe(secret, key, "first2", step, len(pool)))
+        (sur, fsur) = pick(surnames, _probe(secret, key, "surname2", step, len(surnames)))
+        if f"{fname} {fold(patronymic)} {fsur}" not in taken:
+            return f"{name} {patronymic} {sur}"
+    (name, fname) = pick(pool, _probe(secret, key, "first3", 0, len(pool)))
+    (sur, fsur) = pick(surnames, _probe(secret, key, "surname3", 0, len(surnames)))
+    number = 2
+    while f"{fname} {fsur} {number}" in taken:
+        number += 1
+    return f"{name} {sur} {number}"

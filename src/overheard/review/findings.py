@@ -172,6 +172,11 @@ def set_call_status(store: Store, call_ref: int | str, status: str, actor: str) 
     status = parse(CallStatus, {"status": status.status if isinstance(status, CallStatus) else status}).status
     if status not in CALL_STATUSES:
         raise ReviewError("status must be new, in_review or verified")
+    if status == "verified":  # only a second reviewer's sign-off, with every finding decided, verifies a call
+        from overheard.review.signoff import sign_off
+
+        state = sign_off(store, call_ref, actor)
+        return {"call": str(call_ref), "review_status": state["review_status"], "verification": state}
     store.set_review_status(call_ref, status, actor)
     return {"call": str(call_ref), "review_status": status}
 

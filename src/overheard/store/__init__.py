@@ -13,7 +13,11 @@ findings) composes them in that one transaction.
 ``files.py``        originals and their versions, derived files, ingest outcomes, vault paths
 ``transcripts.py``  transcript versions and the current-version rule (one SQL expression)
 ``findings.py``     annotation runs, people's findings and decisions (fail closed), the review queue
-``people.py``       person mentions, entity forms, person candidates and pseudonyms
+``people.py``       person mentions, entity forms, places, person candidates and their unique pseudonyms
+``person_decisions.py``  merge and split decisions, rejected proposals, undo
+``identities.py``   identity claims, evidence items, attachments, each claim's transitions
+``signoffs.py``     reviewers' sign-offs of calls
+``desk.py``         the people desk's part of the Store facade (a mixin)
 ``search_index.py`` postings and indexed digests of the search index, posting lookups with filters
 ``users.py``        web accounts: password rules and hashing, login throttling, login sessions
 ``audit.py``        the hash-chained audit log: append, read, verify

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from overheard.model import CallMetadata, DerivedFile, IngestItem, MediaInfo, StoredFile, Transcript, nfc
 from overheard.store import audit, calls, transcripts
 from overheard.store.rows import utcnow
-from overheard.store.schema import DerivedFileRow, FileRow, IngestItemRow, get_by_id
+from overheard.store.schema import DerivedFileRow, EvidenceAttachmentRow, FileRow, IngestItemRow, get_by_id
 
 
 def stored_file(row: FileRow) -> StoredFile:
@@ -144,8 +144,9 @@ def add_original(
 
 
 def vault_paths(session: Session) -> set[str]:
-    """Every vault path the database refers to (originals and derived)."""
+    """Every vault path the database refers to (originals, evidence attachments and derived)."""
     paths = set(session.execute(select(FileRow.vault_path)).scalars())
+    paths |= set(session.execute(select(EvidenceAttachmentRow.vault_path)).scalars())
     return paths | set(session.execute(select(DerivedFileRow.path)).scalars())
 
 

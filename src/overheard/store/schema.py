@@ -338,6 +338,11 @@ class PersonCandidateRow(Base):
     pseudonym: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # migration 0007: one pseudonym per person; a merged-away candidate keeps its (retired) pseudonym
+    language: Mapped[str | None] = mapped_column(String(8))
+    merged_into: Mapped[int | None] = mapped_column(Integer)  # the candidate it was merged into
+
+    __table_args__ = (Index("ux_person_candidates_pseudonym", "pseudonym", unique=True),)
 
 
 class PersonKeyRow(Base):
@@ -382,6 +387,134 @@ class EntityFormRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(200))
     normal: Mapped[str | None] = mapped_column(String(200))
+
+
+# ---- the people desk (migration 0007): pseudonym history, merge/split decisions, claims, evidence, sign-offs
+class PersonPseudonymRow(Base):
+    """A pseudonym a candidate was given, and why (assigned, collision, real-name, merged)."""
+
+    __tablename__ = "person_pseudonyms"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("person_candidates.id"), index=True)
+    pseudonym: Mapped[str] = mapped_column(String(80))
+    previous: Mapped[str | None] = mapped_column(String(80))
+    reason: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(120))
+
+
+class PersonDecisionRow(Base):
+    """A person's decision on person candidates: a merge, a split, or a rejected proposal; undoable."""
+
+    __tablename__ = "person_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # merge | split
+    status: Mapped[str] = mapped_column(String(10))  # applied | undone | rejected
+    target_id: Mapped[int] = mapped_column(ForeignKey("person_candidates.id"), index=True)
+    candidates: Mapped[list] = mapped_column(JSON)  # every candidate id involved
+    moves: Mapped[list] = mapped_column(JSON)  # [[key, from candidate, to candidate], ...]
+    reason: Mapped[str] = mapped_column(String(40))  # manual | callsign | phone | name_unit | units_differ
+    signature: Mapped[str | None] = mapped_column(String(200), index=True)  # of the proposal it decided
+    evidence: Mapped[list | None] = mapped_column(JSON)
+    decided_by: Mapped[str] = mapped_column(String(120))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+    undone_by: Mapped[str | None] = mapped_column(String(120))
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class PersonClaimRow(Base):
+    """A claim about a person (real name, unit, home town, relation, status) and where it stands."""
+
+    __tablename__ = "person_claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("person_candidates.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # real_name | unit | home_town | relation | status
+    value: Mapped[str] = mapped_column(Text)  # personal data: editors and admins only
+    status: Mapped[str] = mapped_column(String(20), index=True)  # unverified | corroborated | verified | ...
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class ClaimEvidenceRow(Base):
+    """One evidence item for a claim: what kind, from which source, when, recorded by whom."""
+
+    __tablename__ = "claim_evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("person_claims.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    source: Mapped[str] = mapped_column(Text)  # who or what: independence is judged on it
+    observed_on: Mapped[str | None] = mapped_column(String(10))  # YYYY-MM-DD
+    note: Mapped[str | None] = mapped_column(Text)  # personal data: editors and admins only
+    recorded_by: Mapped[str] = mapped_column(String(120))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class EvidenceAttachmentRow(Base):
+    """A screenshot or document attached to an evidence item, kept in the vault like an original."""
+
+    __tablename__ = "evidence_attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("claim_evidence.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))
+    name: Mapped[str] = mapped_column(String(400))
+    vault_path: Mapped[str] = mapped_column(String(400))
+    added_by: Mapped[str] = mapped_column(String(120))
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ClaimEventRow(Base):
+    """One transition of a claim's status, with who made it (the chain shown on the person page)."""
+
+    __tablename__ = "claim_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("person_claims.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))  # created | evidence | sign_off | dispute | retract | reopen
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class PlaceMentionRow(Base):
+    """A place named in a call's current transcript, resolved (filled by ``people sync``; for the map)."""
+
+    __tablename__ = "place_mentions"
+    __table_args__ = (UniqueConstraint("transcript_id", "start", "end", name="uq_place_mentions_span"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[int] = mapped_column(Integer, index=True)
+    transcript_id: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str | None] = mapped_column(String(200))
+    oblast: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(String(8))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+
+
+class CallSignOffRow(Base):
+    """A reviewer's sign-off of a call's transcript version (two different reviewers make it verified)."""
+
+    __tablename__ = "call_signoffs"
+    __table_args__ = (UniqueConstraint("transcript_id", "signed_by", name="uq_call_signoffs_reviewer"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcripts.id"))
+    signed_by: Mapped[str] = mapped_column(String(120))
+    signed_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 # ---- web accounts (migration 0002) -----------------------------------------------------------

@@ -41,7 +41,6 @@ from overheard.model import (
     CallMetadata,
     CarriedFinding,
     DerivedFile,
-    EntityForm,
     ExternalSeries,
     Finding,
     FindingKind,
@@ -49,9 +48,6 @@ from overheard.model import (
     IndexedTranscript,
     IngestItem,
     MediaInfo,
-    PeopleFound,
-    Person,
-    PersonMention,
     PostingMatches,
     QueueFilters,
     ReviewQueue,
@@ -78,7 +74,6 @@ from overheard.store import (
     files,
     findings,
     migrate,
-    people,
     queue,
     register,
     saved_searches,
@@ -87,6 +82,7 @@ from overheard.store import (
     transcripts,
     users,
 )
+from overheard.store.desk import PeopleDeskStore
 from overheard.store.engines import (
     DatabaseError,
     check_encoding,
@@ -96,12 +92,11 @@ from overheard.store.engines import (
     sqlite_engine,
     sqlite_file,
 )
-from overheard.store.people import PersonNamer
 
 __all__ = ["DatabaseError", "Store"]
 
 
-class Store:
+class Store(PeopleDeskStore):
     """Narrow API over the workspace database."""
 
     def __init__(self, engine: Engine) -> None:
@@ -519,40 +514,6 @@ class Store:
         with self.writing() as session:
             return findings.add_reviewed_transcript(session, call_id, transcript, based_on=based_on, carried=carried,
                                                     runs=runs, actor=actor, settings=settings)
-
-    # ---- people --------------------------------------------------------------------------
-    def sync_people(self, found: Sequence[PeopleFound], namer: PersonNamer, actor: str) -> dict[str, int]:
-        """Replace the stored mentions and forms of these transcripts, adding candidates for new keys (audited).
-
-        Returns counts: calls, mentions, new candidates, forms and pseudonyms changed.
-        """
-        with self.writing() as session:
-            return people.sync(session, found, namer, actor)
-
-    def people(self) -> list[Person]:
-        """Every person candidate with its keys, mention count, calls and surface forms."""
-        with self.reading() as session:
-            return people.persons(session)
-
-    def merge_people(self, target_id: int, source_ids: Sequence[int], actor: str) -> None:
-        """Move every key of ``source_ids`` to ``target_id`` (an analyst's decision, kept across syncs)."""
-        with self.writing() as session:
-            people.merge(session, target_id, source_ids, actor)
-
-    def split_person(self, candidate_id: int, key: str, namer: PersonNamer, language: str, actor: str) -> int:
-        """Give one key of a candidate its own new candidate; returns the new candidate's id."""
-        with self.writing() as session:
-            return people.split(session, candidate_id, key, namer, language, actor)
-
-    def person_mentions(self) -> list[PersonMention]:
-        """Every stored person mention."""
-        with self.reading() as session:
-            return people.mentions(session)
-
-    def entity_forms(self, label: str | None = None) -> list[EntityForm]:
-        """Every stored phone, call sign and unit form, or only those with ``label``."""
-        with self.reading() as session:
-            return people.forms(session, label)
 
     # ---- search index --------------------------------------------------------------------
     def search_index_state(self) -> tuple[dict[int, str], dict[int, str]]:

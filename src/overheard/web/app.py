@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from overheard import crashlog, plugins
-from overheard.errors import ConflictError, NotFoundError, OverheardError
+from overheard.errors import ConflictError, NotFoundError, OverheardError, PermissionDenied
 from overheard.store.users import DEFAULT_THROTTLE, LoginThrottled, Throttle
 from overheard.web import messages, pages
 from overheard.web.auth import Forbidden, NotLoggedIn, session_of
@@ -92,6 +92,10 @@ def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: T
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, error: NotFoundError) -> Response:
         return _error_page(request, 404, str(error))
+
+    @app.exception_handler(PermissionDenied)
+    async def denied(request: Request, error: PermissionDenied) -> Response:
+        return _error_page(request, 403, str(error))  # a library-level role check (the people desk's rules)
 
     @app.exception_handler(ConflictError)
     async def conflict(request: Request, error: ConflictError) -> Response:

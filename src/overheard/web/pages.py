@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from overheard import review
 from overheard.errors import OverheardError
 from overheard.model import Role, WebSession
+from overheard.review import signoff
 from overheard.store.users import LoginThrottled
 from overheard.web import calls as calls_view
 from overheard.web import review_views
@@ -169,8 +170,10 @@ def calls_page(request: Request, date_from: str | None = None, date_to: str | No
 @router.get("/calls/{call_id}")
 def call_page(request: Request, call_id: int, web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
     """One call: player, transcript following the audio, findings, metadata and custody."""
-    return render(request, "call.html", web_session,
-                  **review_views.call_context(store_of(request), call_id, access_of(web_session)))
+    store = store_of(request)
+    context = review_views.call_context(store, call_id, access_of(web_session))
+    return render(request, "call.html", web_session, **context,
+                  verification=signoff.verification(store, call_id))  # what the call needs to be verified
 
 
 def _form_action(request: Request, call_id: int, action) -> Response:
