@@ -37,3 +37,10 @@ def test_clip_cuts_and_disguises_a_bare_audio_file(tmp_path):
     assert done.exit_code == 0, done.output
     audio, rate = soundfile.read(out)
     assert abs(len(audio) / rate - 1.5) < 0.05
+
+
+def test_people_reject_of_a_proposal_that_does_not_exist_is_one_coded_line(tmp_path):
+    runner, ws = CliRunner(), str(tmp_path / "ws")
+    assert runner.invoke(app, ["init", ws]).exit_code == 0
+    done = runner.invoke(app, ["-w", ws, "people", "reject", "no-such-signature", "--actor", "tester"])
+    assert done.exit_code != 0 and "Traceback" not in done.output
