@@ -14,10 +14,10 @@ import pytest
 from conftest import SAMPLES
 
 from overheard.ingest.ingest import ingest_paths
-from overheard.jobs.people import list_people, sync_people
-from overheard.jobs.redaction import redact_text, redact_transcript, workspace_redactor
 from overheard.jobs.leakcheck import scan_text
+from overheard.jobs.people import list_people, sync_people
 from overheard.jobs.redaction import _findings as workspace_findings
+from overheard.jobs.redaction import redact_text, redact_transcript, workspace_redactor
 from overheard.model import Segment, Transcript
 from overheard.redact.leakcheck import KnownForms
 from overheard.redact.operators import Policy, Redactor
@@ -26,7 +26,8 @@ from overheard.workspace import Workspace
 
 pytestmark = pytest.mark.slow
 
-CODED = re.compile(r"двухсот|двохсот|трёхсот|трехсот|трьохсот|пятисот|п'ятисот|СЗЧ|СОЧ|груз 200|\b[2-6]00\b(?!-я)")  # "200-я бригада" is a unit
+# coded casualty terms; "200-я бригада" is a unit, which is personal data and redacted
+CODED = re.compile(r"двухсот|двохсот|трёхсот|трехсот|трьохсот|пятисот|п'ятисот|СЗЧ|СОЧ|груз 200|\b[2-6]00\b(?!-я)")
 
 
 @pytest.fixture(scope="module")
