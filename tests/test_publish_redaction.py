@@ -16,8 +16,8 @@ from conftest import SAMPLES
 from overheard.ingest.ingest import ingest_paths
 from overheard.jobs.leakcheck import scan_text
 from overheard.jobs.people import list_people, sync_people
-from overheard.jobs.redaction import _findings as workspace_findings
 from overheard.jobs.redaction import redact_text, redact_transcript, workspace_redactor
+from overheard.jobs.redaction import workspace_entities as workspace_findings
 from overheard.model import Segment, Transcript
 from overheard.redact.leakcheck import KnownForms
 from overheard.redact.operators import Policy, Redactor

@@ -58,8 +58,8 @@ def redact_jsonl(lines: Iterable[bytes | str], redactor: Redactor, lang: str = "
     return map_jsonl(lines, lang, redact)
 
 
-def _findings(ws: Workspace) -> list[Finding]:
-    """Stored mentions and entity forms as findings (for the leak check)."""
+def workspace_entities(ws: Workspace) -> list[Finding]:
+    """Stored mentions and entity forms of every call as findings (what the leak check looks for)."""
     people, others = ws.store.person_mentions(), ws.store.entity_forms()
     out = []
     for row in people:
@@ -75,7 +75,7 @@ def workspace_known_forms(root: Path) -> KnownForms:
     """Every known surface form of every person, phone, call sign and unit in the workspace."""
     ws = Workspace.open(Path(root))
     try:
-        return KnownForms().add_entities(_findings(ws))
+        return KnownForms().add_entities(workspace_entities(ws))
     finally:
         ws.close()
 
@@ -231,7 +231,7 @@ def redact_call(ws: Workspace, call_ref: int | str, policy: Policy, actor: str, 
     redacted = redact_transcript(ws, call.id, workspace_redactor(ws, policy, call.key))
     stored = redacted.stored
     result = Redaction("\n".join(redacted.lines()), redacted.replacements)
-    known = KnownForms().add_entities(_findings(ws))
+    known = KnownForms().add_entities(workspace_entities(ws))
     hits = scan_text(result.text, known, f"call {stored.call_id}")
     if hits:
         where = ", ".join(f"{h.line}:{h.column} {h.label}" for h in hits[:5])
