@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "overheard.cli.web_commands",
     "overheard.cli.report_commands",
     "overheard.cli.search_commands",
+    "overheard.cli.publish_commands",
 ]
 
 

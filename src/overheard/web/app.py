@@ -15,6 +15,7 @@ from overheard import crashlog
 from overheard.errors import ConflictError, NotFoundError, OverheardError
 from overheard.store.users import DEFAULT_THROTTLE, LoginThrottled, Throttle
 from overheard.web import api, pages, reports
+from overheard.web import quotes as quote_pages
 from overheard.web import search as search_pages
 from overheard.web.auth import Forbidden, NotLoggedIn, session_of
 from overheard.workspace import Workspace
@@ -59,6 +60,7 @@ def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: T
     app.include_router(pages.router)
     app.include_router(reports.router)
     app.include_router(search_pages.router)
+    app.include_router(quote_pages.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
