@@ -33,41 +33,42 @@
   transcript.addEventListener("mouseup", update);
 
   // Keyboard: the transcript takes focus; arrows move a cursor over the words, Shift+arrows extend a selection.
-  var runs = Array.prototype.slice.call(transcript.querySelectorAll(".orig .r"));
+  var words = [];
+  transcript.querySelectorAll(".orig .r").forEach(function (run) {
+    var node = run.firstChild;
+    if (!node || node.nodeType !== 3) { return; }
+    var pattern = /[^\s]+/g;
+    var match;
+    while ((match = pattern.exec(node.textContent)) !== null) {
+      words.push({node: node, start: match.index, end: match.index + match[0].length});
+    }
+  });
   var cursor = -1;
   var anchor = -1;
   transcript.tabIndex = 0;
   transcript.setAttribute("aria-label", "Transcript: arrows move over the words, Shift+arrows select them to quote");
-  function word(step, from) {
-    var i = from + step;
-    while (i >= 0 && i < runs.length && !/\S/.test(runs[i].textContent)) { i += step; }
-    return i >= 0 && i < runs.length ? i : from;
-  }
   function show() {
-    runs.forEach(function (run) { run.classList.remove("kbd"); });
-    if (cursor >= 0) { runs[cursor].classList.add("kbd"); }
-    if (anchor < 0) { return; }
-    var a = Math.min(anchor, cursor);
-    var b = Math.max(anchor, cursor);
+    var a = words[Math.min(anchor < 0 ? cursor : anchor, cursor)];
+    var b = words[Math.max(anchor < 0 ? cursor : anchor, cursor)];
     var range = document.createRange();
-    range.setStart(runs[a].firstChild || runs[a], 0);
-    range.setEnd(runs[b].firstChild || runs[b], (runs[b].firstChild || runs[b]).textContent.length);
+    range.setStart(a.node, a.start);
+    range.setEnd(b.node, b.end);
     var selection = window.getSelection();
     selection.removeAllRanges();
     selection.addRange(range);
-    update();
+    if (anchor >= 0) { update(); }
   }
   transcript.addEventListener("keydown", function (event) {
-    if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") { return; }
+    if ((event.key !== "ArrowRight" && event.key !== "ArrowLeft") || words.length === 0) { return; }
     event.preventDefault();
     var step = event.key === "ArrowRight" ? 1 : -1;
-    if (cursor < 0) { cursor = word(1, -1); }
-    if (event.shiftKey) {
-      if (anchor < 0) { anchor = cursor; } else { cursor = word(step, cursor); }
+    if (cursor < 0) {
+      cursor = 0;  // the first press lands on the first word
     } else {
-      anchor = -1;
-      cursor = word(step, cursor);
+      if (event.shiftKey && anchor < 0) { anchor = cursor; }
+      cursor = Math.min(words.length - 1, Math.max(0, cursor + step));
     }
+    if (!event.shiftKey) { anchor = -1; }
     show();
   });
 }());
