@@ -214,7 +214,7 @@ def test_three_quotes_approved_packed_read_back_and_a_viewer_hears_the_clip(tmp_
             boris.wait_for_selector(f"#quote-{quote.id}.status-approved")
         assert boris.locator(".pack-pick:checked").count() == 3
         with boris.expect_download(timeout=240_000) as download:
-            boris.click("#pack-download")
+            boris.click("#pack-download", no_wait_after=True)
         archive = tmp_path / "pack.zip"
         download.value.save_as(archive)
 

@@ -33,8 +33,8 @@ def entities(call: PublishedCall, options: FormatOptions) -> list[dict]:
     audio = make("Audio", "audio")
     audio.add("fileName", f"{call.ref}.wav")
     audio.add("title", f"{call.title} (audio)")
-    if call.audio_sha256:
-        audio.add("contentHash", call.audio_sha256)
+    if call.audio_sha256:  # FtM's contentHash is a SHA-1 of the file Aleph holds; ours names the original in the vault
+        audio.add("description", f"original recording sha256 {call.audio_sha256}")
     if call.duration:
         audio.add("duration", f"{call.duration:.1f}")
     transcript = make("PlainText", "transcript")

@@ -33,14 +33,30 @@
   transcript.addEventListener("mouseup", update);
 
   // Keyboard: the transcript takes focus; arrows move a cursor over the words, Shift+arrows extend a selection.
+  // words of each utterance, found in its whole text (a finding's highlight may cut a word into runs)
   var words = [];
-  transcript.querySelectorAll(".orig .r").forEach(function (run) {
-    var node = run.firstChild;
-    if (!node || node.nodeType !== 3) { return; }
+  transcript.querySelectorAll(".orig").forEach(function (orig) {
+    var pieces = [];
+    var whole = "";
+    orig.querySelectorAll(".r").forEach(function (run) {
+      var node = run.firstChild;
+      if (!node || node.nodeType !== 3) { return; }
+      pieces.push({node: node, at: whole.length});
+      whole += node.textContent;
+    });
+    function place(position, isEnd) {
+      for (var i = pieces.length - 1; i >= 0; i -= 1) {
+        var p = pieces[i];
+        if (p.at < position || (!isEnd && p.at === position)) {
+          return {node: p.node, offset: position - p.at};
+        }
+      }
+      return {node: pieces[0].node, offset: 0};
+    }
     var pattern = /[^\s]+/g;
     var match;
-    while ((match = pattern.exec(node.textContent)) !== null) {
-      words.push({node: node, start: match.index, end: match.index + match[0].length});
+    while ((match = pattern.exec(whole)) !== null) {
+      words.push({from: place(match.index, false), to: place(match.index + match[0].length, true)});
     }
   });
   var cursor = -1;
@@ -51,8 +67,8 @@
     var a = words[Math.min(anchor < 0 ? cursor : anchor, cursor)];
     var b = words[Math.max(anchor < 0 ? cursor : anchor, cursor)];
     var range = document.createRange();
-    range.setStart(a.node, a.start);
-    range.setEnd(b.node, b.end);
+    range.setStart(a.from.node, a.from.offset);
+    range.setEnd(b.to.node, b.to.offset);
     var selection = window.getSelection();
     selection.removeAllRanges();
     selection.addRange(range);
