@@ -18,7 +18,6 @@ from overheard.errors import InputFileError
 from overheard.redact.leakcheck import SUPPORTED, WORD, Hit, KnownForms, read_text
 from overheard.text import detect_language, fold
 
-
 _PART = re.compile(r"[^\W\d_]+")
 
 
