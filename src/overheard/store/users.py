@@ -71,13 +71,15 @@ class Throttle:
     """How many failed logins a window allows per (name, client address) and per client address.
 
     Failures for one name from many addresses do not lock the account: past ``per_name`` of them,
-    each further attempt for the name waits twice as long since the last failure (up to ``backoff_cap``).
+    each further attempt for the name waits twice as long since the last failure, starting at
+    ``backoff_base`` (up to ``backoff_cap``).
     """
 
     per_name: int = MAX_FAILURES_PER_NAME
     per_client: int = MAX_FAILURES_PER_CLIENT
     window: timedelta = THROTTLE_WINDOW
     backoff_cap: timedelta = BACKOFF_CAP
+    backoff_base: timedelta = timedelta(seconds=1)
 
 
 DEFAULT_THROTTLE = Throttle()
@@ -218,7 +220,7 @@ def _throttled(session: Session, name: str, client: str, now: datetime, throttle
     if anywhere >= throttle.per_name:  # guesses from many addresses: slow them down, never lock the user out
         last = session.execute(select(func.max(LoginAttemptRow.at)).where(
             LoginAttemptRow.name == name, LoginAttemptRow.success.is_(False))).scalar()
-        wait = min(timedelta(seconds=2 ** min(anywhere - throttle.per_name, 16)), throttle.backoff_cap)
+        wait = min(throttle.backoff_base * 2 ** min(anywhere - throttle.per_name, 16), throttle.backoff_cap)
         if last is not None and now - last < wait:
             return f"too many failed logins for this name; wait {int(wait.total_seconds())} seconds and try again"
     return None
