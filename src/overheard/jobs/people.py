@@ -18,7 +18,12 @@ from overheard.annotate.components.entities import find_entities
 from overheard.annotate.rules.people import person_key
 from overheard.model import PERSONAL_DATA_LABELS, EntityForm, PeopleFound, Person, PersonDraft, PersonMention, plain
 from overheard.names import name_lexicon
-from overheard.redact.pseudonyms import first_name_pseudonym, load_or_create_secret, surname_pseudonym
+from overheard.redact.pseudonyms import (
+    first_name_pseudonym,
+    load_or_create_secret,
+    related_names,
+    surname_pseudonym,
+)
 from overheard.text import detect_language, fold
 from overheard.workspace import Workspace
 
@@ -54,7 +59,7 @@ class Pseudonymiser:
             for part in mention.get("parts", ()):
                 if part.get("role") == "first":
                     real |= {fold(v) for v in lexicon.variants.get(fold(part["canonical"]), {part["canonical"]})}
-                    real.add(fold(part["canonical"]))
+                    real |= related_names(part["canonical"])  # Петро is also Пётр: neither may be a pseudonym
         return real
 
     def first_name(self, first_name: str, gender: str, avoid: set[str]) -> str:

@@ -26,7 +26,7 @@ from overheard.model import PERSONAL_DATA_LABELS, Finding, FindingKind, ReviewSt
 from overheard.names import name_lexicon
 from overheard.redact.leakcheck import KnownForms
 from overheard.redact.operators import MASK, Policy, Redaction, Redactor, Replacement
-from overheard.redact.pseudonyms import first_name_pseudonym
+from overheard.redact.pseudonyms import first_name_pseudonym, related_names
 from overheard.text import detect_language, fold
 from overheard.workspace import Workspace
 
@@ -103,7 +103,10 @@ def workspace_redactor(ws: Workspace, policy: Policy, call_key: str | None = Non
     variants = name_lexicon().variants
     for person in people:
         first = fold(person.display.split()[0]) if person.display else ""
-        redactor.avoid_names |= {first} | {fold(v) for v in variants.get(first, ())}
+        redactor.avoid_names |= {first} | {fold(v) for v in variants.get(first, ())} | related_names(first)
+    # a stored pseudonym that is (a relative of) someone's real name is not used: the keyed pick avoids it
+    redactor.first_names = {key: name for key, name in redactor.first_names.items()
+                            if fold(name) not in redactor.avoid_names}
     return redactor
 
 
