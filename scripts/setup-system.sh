@@ -6,8 +6,9 @@
 #   fonts-dejavu-core       glyphs for Cyrillic in plots and screenshots
 #   postgresql              initdb/pg_ctl for the private server the shared-store tests start
 #   festvox-ru              real human Russian speech (read sentences + prompts) for the speech tests and benchmarks
+#   libicu-dev pkg-config g++  build PyICU, which followthemoney (the FtM export) needs through normality
 set -euo pipefail
-packages=(espeak-ng sox libsox-fmt-all chromium fonts-dejavu-core postgresql festvox-ru)
+packages=(espeak-ng sox libsox-fmt-all chromium fonts-dejavu-core postgresql festvox-ru libicu-dev pkg-config g++)
 if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
   packages+=(python3-venv)
 fi

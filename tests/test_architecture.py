@@ -84,7 +84,8 @@ STORE = "overheard.store"
 SQL_PACKAGES = ("sqlalchemy", "alembic")
 # what only the store's own modules may import: the tables (ORM rows), row conversions, migrations and the
 # aggregate modules, whose functions take a database session
-STORE_INTERNALS = ("schema", "rows", "migrate", "calls", "files", "transcripts", "findings", "people", "search_index")
+STORE_INTERNALS = ("schema", "rows", "migrate", "calls", "files", "transcripts", "findings", "people", "search_index",
+                   "quotes")
 SRC = Path(__file__).resolve().parent.parent / "src" / "overheard"
 
 

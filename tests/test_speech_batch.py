@@ -102,7 +102,8 @@ def test_clip_of_a_workspace_call_is_a_derived_file_with_provenance(workspace, t
     assert derived[-1].source_sha256 == original.sha256 and derived[-1].sha256 == result.sha256
     entry = [e for e in workspace.store.audit_entries(call.id) if e.action == "derived.create"][-1]
     details = json.loads(entry.details)
-    assert details["settings"]["bleep"] is True and details["producer"] == "overheard.clip.v1"
+    assert details["settings"]["bleep"] is True and details["producer"] == "overheard.clip.v2"
+    assert derived[-1].kind == "audio.clip.redacted"
 
 
 def test_cli_batch_json_and_resume(workspace):

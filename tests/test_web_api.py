@@ -249,7 +249,7 @@ def test_viewer_gets_redacted_text_only(sessions, corpus):
     assert person["text"] in (MASK * 6, MASK * 4) and person["attributes"] == {}
     page = client.get(f"/calls/{corpus.audio_call}").text
     assert all(name not in page for name in SECRET_NAMES)
-    assert "no redacted audio" in page.lower()
+    assert "no bleeped clip" in page.lower()
 
 
 def test_viewer_cannot_fetch_unredacted_text_or_original_audio(sessions, corpus):

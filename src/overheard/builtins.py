@@ -31,6 +31,22 @@ def overheard_redaction_operators() -> dict[str, str]:
 
 
 @hookimpl
+def overheard_exporters() -> dict[str, str]:
+    """Publication formats (``overheard publish``, the pack): one module each under ``overheard.publish.formats``."""
+    formats = "overheard.publish.formats"
+    return {
+        "txt": f"{formats}.txt:TextExporter",
+        "md": f"{formats}.markdown:MarkdownExporter",
+        "docx": f"{formats}.word:DocxExporter",
+        "srt": f"{formats}.subrip:SrtExporter",
+        "vtt": f"{formats}.webvtt_cues:VttExporter",
+        "csv": f"{formats}.findings_csv:FindingsCsvExporter",
+        "ftm": f"{formats}.ftm:FtmExporter",
+        "json": f"{formats}.json_export:JsonExporter",
+    }
+
+
+@hookimpl
 def overheard_asr_engines() -> dict[str, str]:
     """faster-whisper over a local CTranslate2 model."""
     return {"whisper": "overheard.speech.whisper:WhisperTranscriber"}
@@ -49,6 +65,7 @@ def overheard_web_routers() -> dict[str, str]:
         "versions": "overheard.web.versions:router",
         "timeline": "overheard.web.timeline:router",
         "people": "overheard.web.people:router",
+        "quotes": "overheard.web.quotes:router",
     }
 
 
@@ -67,5 +84,6 @@ def overheard_cli_commands() -> dict[str, str]:
         "review": "overheard.cli.review_commands:register",
         "register": "overheard.cli.register_commands:register",
         "series": "overheard.cli.series_commands:register",
+        "publish": "overheard.cli.publish_commands:register",
         "plugins": "overheard.cli.plugin_commands:register",
     }

@@ -105,3 +105,21 @@ class RegistryError(OverheardError):
     config is malformed."""
 
     code = "E019"
+
+
+class TimingError(OverheardError):
+    """A personal-data finding inside a clip's range has no word timing, so it cannot be bleeped: nothing is written."""
+
+    code = "E050"
+
+
+class PublishError(OverheardError):
+    """A publication item is not approved, or a pack could not be built: nothing is written."""
+
+    code = "E051"
+
+
+class QuoteError(OverheardError):
+    """A quote is malformed (range, words, status change) or its status change is not allowed."""
+
+    code = "E052"

@@ -1005,3 +1005,31 @@ class ExternalSeries:
     imported_at: datetime
     actor: str
     points: tuple[SeriesPoint, ...] = ()
+
+
+QUOTE_STATUSES = ("draft", "approved", "published")  # a quote's life; approval by an editor who did not make it
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words chosen from a transcript version for publication, with their speaker and second of audio."""
+
+    id: int
+    call_id: int
+    transcript_id: int
+    char_start: int  # half-open range in the transcript version's text
+    char_end: int
+    speaker: str | None
+    time_start: float | None  # from the word timings (else the segment's), None when untimed
+    time_end: float | None
+    text: str  # the original words (personal data: redacted before anything leaves)
+    translation: str | None
+    note: str | None
+    theme: str | None
+    status: str
+    created_by: str
+    created_at: datetime
+    approved_by: str | None = None
+    approved_at: datetime | None = None
+    published_at: datetime | None = None
+    revision: int = 0

@@ -18,17 +18,23 @@ from overheard.errors import InputFileError
 from overheard.redact.leakcheck import SUPPORTED, WORD, Hit, KnownForms, read_text
 from overheard.text import detect_language, fold
 
+_PART = re.compile(r"[^\W\d_]+")
+
 
 def scan_text(text: str, known: KnownForms, path: str = "-") -> list[Hit]:
     """Every place in ``text`` where a known form occurs."""
     hits: list[tuple[int, int, str]] = []
     for match in WORD.finditer(text):
         word = match.group()
-        key = fold(word)
-        label = known.words.get(key)
-        if label is None or (key in known.capital_only and not word[:1].isupper()):
-            continue
-        hits.append((match.start(), match.end(), label))
+        # "Ира's", "Петро-молодший": a name joined to a suffix or another word is still the name
+        pieces = [(match.start(), word)] + [(match.start() + p.start(), p.group()) for p in _PART.finditer(word)]
+        for start, piece in pieces if len(pieces) > 2 else pieces[:1]:
+            key = fold(piece)
+            label = known.words.get(key)
+            if label is None or (key in known.capital_only and not piece[:1].isupper()):
+                continue
+            hits.append((start, start + len(piece), label))
+            break
     if known.phones:
 
         def is_known(digits: str) -> bool:

@@ -27,7 +27,7 @@ from overheard.model import (
     plain,
 )
 from overheard.names import name_lexicon
-from overheard.redact.pseudonyms import load_or_create_secret, person_pseudonym
+from overheard.redact.pseudonyms import load_or_create_secret, person_pseudonym, related_names
 from overheard.text import detect_language, fold
 from overheard.workspace import Workspace
 
@@ -66,7 +66,7 @@ class Pseudonymiser:
             for part in mention.get("parts", ()):
                 if part.get("role") == "first":
                     real |= {fold(v) for v in lexicon.variants.get(fold(part["canonical"]), {part["canonical"]})}
-                    real.add(fold(part["canonical"]))
+                    real |= related_names(part["canonical"])  # Петро is also Пётр: neither may be a pseudonym
         return real
 
 

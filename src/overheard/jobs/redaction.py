@@ -8,7 +8,9 @@ anything the leak check flags.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,11 @@ from overheard.annotate.doc import Doc
 from overheard.errors import LeakError, NotFoundError
 from overheard.jobs.leakcheck import scan_text
 from overheard.jobs.people import list_people, workspace_secret
-from overheard.model import Finding, FindingKind, plain
+from overheard.model import PERSONAL_DATA_LABELS, Finding, FindingKind, ReviewStatus, StoredTranscript, plain
 from overheard.names import name_lexicon
 from overheard.redact.leakcheck import KnownForms
-from overheard.redact.operators import Policy, Redaction, Redactor
+from overheard.redact.operators import MASK, Policy, Redaction, Redactor, Replacement
+from overheard.redact.pseudonyms import first_name_pseudonym, related_names
 from overheard.text import detect_language, fold
 from overheard.workspace import Workspace
 
@@ -55,8 +58,8 @@ def redact_jsonl(lines: Iterable[bytes | str], redactor: Redactor, lang: str = "
     return map_jsonl(lines, lang, redact)
 
 
-def _findings(ws: Workspace) -> list[Finding]:
-    """Stored mentions and entity forms as findings (for the leak check)."""
+def workspace_entities(ws: Workspace) -> list[Finding]:
+    """Stored mentions and entity forms of every call as findings (what the leak check looks for)."""
     people, others = ws.store.person_mentions(), ws.store.entity_forms()
     out = []
     for row in people:
@@ -72,7 +75,7 @@ def workspace_known_forms(root: Path) -> KnownForms:
     """Every known surface form of every person, phone, call sign and unit in the workspace."""
     ws = Workspace.open(Path(root))
     try:
-        return KnownForms().add_entities(_findings(ws))
+        return KnownForms().add_entities(workspace_entities(ws))
     finally:
         ws.close()
 
@@ -100,22 +103,138 @@ def workspace_redactor(ws: Workspace, policy: Policy, call_key: str | None = Non
     variants = name_lexicon().variants
     for person in people:
         first = fold(person.display.split()[0]) if person.display else ""
-        redactor.avoid_names |= {first} | {fold(v) for v in variants.get(first, ())}
+        redactor.avoid_names |= {first} | {fold(v) for v in variants.get(first, ())} | related_names(first)
+    # a stored pseudonym that is (a relative of) someone's real name is not used: the keyed pick avoids it
+    redactor.first_names = {key: name for key, name in redactor.first_names.items()
+                            if fold(name) not in redactor.avoid_names}
     return redactor
 
 
-def redact_call(ws: Workspace, call_ref: int | str, policy: Policy, actor: str, out: Path | None = None) -> str:
-    """Redact a call's current transcript; refuse (LeakError) when the leak check finds anything.
+@dataclass(frozen=True)
+class RedactedSegment:
+    """One utterance after redaction, with its (pseudonymised) speaker label and its place in the original."""
 
-    With ``out`` the text is written there only after it passed the leak check.
+    position: int
+    speaker: str | None
+    text: str
+    char_start: int  # the segment's range in the original transcript text
+    char_end: int
+
+
+@dataclass(frozen=True)
+class RedactedTranscript:
+    """A transcript version redacted segment by segment, with the entities and every replacement made."""
+
+    stored: StoredTranscript
+    language: str
+    text: str  # the whole redacted text (segments joined by newlines)
+    segments: tuple[RedactedSegment, ...]
+    entities: tuple[Finding, ...]
+    replacements: tuple[Replacement, ...]
+
+    def mapped(self, position: int) -> int:
+        """Where an offset of the original text lands in the redacted text (inside a replacement: its start)."""
+        return map_offset(position, self.replacements)
+
+    def lines(self) -> list[str]:
+        """"Speaker: text" per segment, as the copies are written."""
+        return [f"{s.speaker}: {s.text}" if s.speaker else s.text for s in self.segments]
+
+
+def map_offset(position: int, replacements: Sequence[Replacement]) -> int:
+    """An offset of the original text, moved by the replacements before it (into a replacement: its start)."""
+    shift = 0
+    for piece in replacements:
+        if piece.end <= position:
+            shift += len(piece.replacement) - (piece.end - piece.start)
+        elif piece.start < position:
+            return piece.start + shift
+    return position + shift
+
+
+def reviewed_entities(ws: Workspace, transcript_id: int) -> list[Finding]:
+    """Stored personal-data findings of a transcript version that no one rejected (a person may have added one)."""
+    return [f.finding for f in ws.store.findings(transcript_id=transcript_id)
+            if f.finding.kind == FindingKind.ENTITY and f.finding.label in PERSONAL_DATA_LABELS
+            and f.review_status != ReviewStatus.REJECTED]
+
+
+def redact_transcript(ws: Workspace, call_ref: int | str, redactor: Redactor) -> RedactedTranscript:
+    """Redact a call's current transcript utterance by utterance, speaker labels included.
+
+    Entities are found again on the current text (one utterance at a time) and joined by the stored findings
+    people added or kept (those that overlap nothing found); coded casualty terms stay as they are.
     """
     stored = ws.store.current_transcript(call_ref)
     if stored is None:
         raise NotFoundError(f"call {call_ref} has no transcript to redact")
     call = ws.store.get_call(stored.call_id)
     language = stored.transcript.language if stored.transcript.language in ("ru", "uk") else None
-    result = redact_text(stored.text, workspace_redactor(ws, policy, call.key), language, call.metadata.oblast)
-    known = KnownForms().add_entities(_findings(ws))
+    language = language or detect_language(stored.text)
+    text = stored.text
+    doc = Doc(text, language, tuple(stored.transcript.segment_offsets), region=call.metadata.oblast)
+    found = list(_entities().annotate(doc))
+    for extra in reviewed_entities(ws, stored.id):
+        if extra.end <= len(text) and not any(extra.start < f.end and f.start < extra.end for f in found):
+            found.append(extra)
+    result = redactor.apply(text, found, language, protected_spans(doc))
+    segments = []
+    for position, (segment, (start, end)) in enumerate(
+        zip(stored.transcript.segments, stored.transcript.segment_offsets, strict=True)
+    ):
+        body = result.text[map_offset(start, result.replacements) : map_offset(end, result.replacements)]
+        segments.append(RedactedSegment(position, speaker_label(segment.speaker, redactor, language, found),
+                                        body, start, end))
+    return RedactedTranscript(stored, language, result.text, tuple(segments), tuple(found), result.replacements)
+
+
+_LABEL_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+
+
+def speaker_label(label: str | None, redactor: Redactor, language: str, entities: Sequence[Finding] = ()) -> str | None:
+    """A speaker label with every first name in it replaced as the policy says ("Андрей" -> "Савелий").
+
+    Role labels ("Мать", "Муж", "A") stay as they are. The pseudonym is the person's stored one (the same
+    as in the text), in the nominative.
+    """
+    if not label:
+        return label
+    lexicon = name_lexicon()
+
+    def replace(match: re.Match) -> str:
+        word = match.group()
+        readings = lexicon.lookup(word)
+        if not readings or (lexicon.is_ambiguous(word) and not word[:1].isupper()):
+            return word
+        readings = [r for r in readings if r.lang in (language, "both")] or readings
+        canonical, gender = readings[0].canonical, readings[0].gender
+        key = fold(canonical)
+        if redactor.policy.mode == "mask":
+            return MASK
+        if redactor.policy.mode == "label":
+            return redactor.label_for("PER", key)
+        if key in redactor.first_names:
+            new = redactor.first_names[key]
+        else:
+            avoid = set(redactor.avoid_names) | {fold(p.get("canonical") or "") for e in entities
+                                                 for p in e.attributes.get("parts", ())}
+            new = first_name_pseudonym(redactor.secret, canonical, gender, "nomn", language, avoid)
+        return new.lower() if word.islower() else new
+
+    return _LABEL_WORD.sub(replace, label)
+
+
+def redact_call(ws: Workspace, call_ref: int | str, policy: Policy, actor: str, out: Path | None = None) -> str:
+    """Redact a call's current transcript ("Speaker: text" lines); refuse (LeakError) when the leak check
+    finds anything.
+
+    With ``out`` the text is written there only after it passed the leak check.
+    """
+    call = ws.store.get_call(call_ref)
+    redacted = redact_transcript(ws, call.id, workspace_redactor(ws, policy, call.key))
+    stored = redacted.stored
+    result = Redaction("\n".join(redacted.lines()), redacted.replacements)
+    known = KnownForms().add_entities(workspace_entities(ws))
     hits = scan_text(result.text, known, f"call {stored.call_id}")
     if hits:
         where = ", ".join(f"{h.line}:{h.column} {h.label}" for h in hits[:5])

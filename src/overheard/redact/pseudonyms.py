@@ -44,6 +44,25 @@ def load_or_create_secret(directory: Path, name: str = SECRET_FILE) -> bytes:
     return key
 
 
+@lru_cache(maxsize=1)
+def _families() -> dict[str, frozenset[str]]:
+    """Folded canonical first name -> every folded name of its family (see :func:`related_names`)."""
+    variants = {key: {fold(v) for v in values} | {key} for key, values in name_lexicon().variants.items()}
+    by_variant: dict[str, set[str]] = {}
+    for key, forms in variants.items():
+        for form in forms:
+            by_variant.setdefault(form, set()).add(key)
+    return {key: frozenset(set().union(*(variants[other] for form in forms for other in by_variant[form])))
+            for key, forms in variants.items()}
+
+
+def related_names(canonical: str) -> frozenset[str]:
+    """A first name, its variants, and every name sharing a variant with it (Петро, Пётр, Петя...), folded:
+    none of them may be the pseudonym of someone called by one of them."""
+    key = fold(canonical)
+    return _families().get(key, frozenset({key}))
+
+
 def keyed_index(secret: bytes, namespace: str, key: str, size: int) -> int:
     """A stable index in ``range(size)`` for ``key`` under ``secret``."""
     digest = hmac.new(secret, f"{namespace}\x1f{fold(key)}".encode(), hashlib.sha256).digest()

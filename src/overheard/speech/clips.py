@@ -36,6 +36,8 @@ class ClipSettings:
     bleep_frequency: float = 1000.0
     bleep_level: float = 0.25
     bleep_labels: tuple[str, ...] = tuple(sorted(BLEEP_LABELS))
+    pad_s: float = 0.06  # bleep this much either side of each word: aligned timings are off by a few frames
+    align: bool = True  # give untimed segments word timings by forced alignment (never a fresh recognition)
 
     def as_dict(self) -> dict:
         """Plain copy for the custody log."""

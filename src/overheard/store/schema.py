@@ -607,6 +607,33 @@ class SeriesPointRow(Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
 
+# ---- quotes for publication (migration 0007_publish) -----------------------------------------------
+class QuoteRow(Base):
+    """Words of a transcript version chosen for publication; draft -> approved -> published."""
+
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcripts.id"))
+    char_start: Mapped[int] = mapped_column(Integer)
+    char_end: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str | None] = mapped_column(String(120))
+    time_start: Mapped[float | None] = mapped_column(Float)
+    time_end: Mapped[float | None] = mapped_column(Float)
+    text: Mapped[str] = mapped_column(Text)
+    translation: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    theme: Mapped[str | None] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column()
+    approved_by: Mapped[str | None] = mapped_column(String(120))
+    approved_at: Mapped[datetime | None] = mapped_column()
+    published_at: Mapped[datetime | None] = mapped_column()
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
 MAX_ID = 2**31 - 1  # ids are INTEGER columns; PostgreSQL rejects a larger number outright
 
 

@@ -50,6 +50,7 @@ from overheard.model import (
     MediaInfo,
     PostingMatches,
     QueueFilters,
+    Quote,
     ReviewQueue,
     ReviewStatus,
     Role,
@@ -75,6 +76,7 @@ from overheard.store import (
     findings,
     migrate,
     queue,
+    quotes,
     register,
     saved_searches,
     search_index,
@@ -612,6 +614,30 @@ class Store(PeopleDeskStore):
         users.end_session(self, token)
 
     # ---- audit ---------------------------------------------------------------------------
+    # ---- quotes for publication ---------------------------------------------------------------
+    def add_quote(self, **fields: Any) -> Quote:
+        """Store a draft quote (see :func:`overheard.store.quotes.add` for the fields); audited."""
+        with self.writing() as session:
+            return quotes.add(session, **fields)
+
+    def quotes(self, *, call_ref: int | str | None = None, status: str | None = None, theme: str | None = None,
+               ids: Sequence[int] | None = None) -> list[Quote]:
+        """Quotes filtered by call, status, theme or ids."""
+        with self.reading() as session:
+            call_id = self._call_id(session, call_ref) if call_ref is not None else None
+            return quotes.listed(session, call_id=call_id, status=status, theme=theme,
+                                 ids=list(ids) if ids is not None else None)
+
+    def quote(self, quote_id: int) -> Quote:
+        """One quote (E005 when there is none)."""
+        with self.reading() as session:
+            return quotes.one(session, quote_id)
+
+    def set_quote_status(self, quote_id: int, status: str, actor: str, expected_revision: int | None = None) -> Quote:
+        """Approve, publish or withdraw a quote (audited; 409 on a stale revision)."""
+        with self.writing() as session:
+            return quotes.set_status(session, quote_id, status, actor, expected_revision)
+
     def audit(
         self,
         *,

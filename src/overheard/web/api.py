@@ -230,11 +230,12 @@ def api_derived_audio(request: Request, call_id: int, derived_id: int,
                       web_session: WebSession = Depends(require(Role.VIEWER))) -> FileResponse:
     """Derived audio (redacted for every role; other derived audio for analysts and above)."""
     row = store_of(request).derived_file(derived_id)
-    if row is None or row.call_id != call_id or not row.kind.startswith("audio"):
+    audio = row is not None and (row.kind.startswith("audio") or row.kind == views.LEGACY_CLIP_KIND)
+    if row is None or row.call_id != call_id or not audio:
         raise NotFoundError(f"no derived audio {derived_id} in call {call_id}")
     relative, kind = row.path, row.kind
     if not views.viewer_may_hear(kind) and not access_of(web_session).original:
-        raise Forbidden("the viewer role hears redacted audio only")
+        raise Forbidden("the viewer role hears bleeped clips only")
     return audio_response(vault_file(request, relative), None)
 
 

@@ -213,12 +213,15 @@ def metadata_dict(call: Call, access: Access) -> dict[str, Any]:
     return data
 
 
-VIEWER_AUDIO_MARKERS = ("redact", "disguise")  # derived audio kinds safe for every role, e.g. "audio.redacted"
+# derived audio kinds safe for every role: names bleeped ("audio.redacted", "audio.clip.redacted"). A voice
+# disguise alone is not enough: the names would still be heard.
+VIEWER_AUDIO_MARKERS = ("redacted",)
+LEGACY_CLIP_KIND = "clip"  # clips made before v2 (bleeped from recognised text): analysts and above only
 
 
 def viewer_may_hear(kind: str) -> bool:
-    """True for derived audio that has names bleeped or voices disguised."""
-    return kind.startswith("audio") and any(marker in kind for marker in VIEWER_AUDIO_MARKERS)
+    """True for derived audio that has its names bleeped."""
+    return kind.startswith("audio") and any(marker in kind.split(".") for marker in VIEWER_AUDIO_MARKERS)
 
 
 def recordings(store: Store, call_id: int, access: Access) -> list[dict[str, Any]]:
@@ -232,9 +235,12 @@ def recordings(store: Store, call_id: int, access: Access) -> list[dict[str, Any
     for row in store.derived_files(call_id):
         if row.kind == PLAYABLE_KIND:
             continue  # served in place of its original, under the original's URL
-        if row.kind.startswith("audio") and (access.original or viewer_may_hear(row.kind)):
+        audio = row.kind.startswith("audio") or row.kind == LEGACY_CLIP_KIND
+        if audio and (access.original or viewer_may_hear(row.kind)):
+            settings = row.settings or {}
             items.append({"id": row.id, "kind": row.kind, "name": None, "duration": None, "channels": None,
-                          "format": None, "url": f"/api/calls/{call_id}/derived/{row.id}"})
+                          "format": None, "url": f"/api/calls/{call_id}/derived/{row.id}",
+                          "clip": _clip_label(settings) if "clip" in row.kind.split(".") else None})
     return items
 
 
@@ -248,6 +254,15 @@ def call_summary(findings: Iterable[StoredFinding]) -> dict[str, Any]:
         "themes": sorted({f.finding.label for f in counted if f.finding.kind == FindingKind.THEME}),
         "pending": sum(1 for f in counted if f.review_status == ReviewStatus.PENDING),
     }
+
+
+def _clip_label(settings: Any) -> str:
+    """What a clip is, for its player: its range and what was done to it."""
+    start, end = settings.get("start"), settings.get("end")
+    when = f"{start or 0:g}-{end:g} s" if end is not None else f"from {start or 0:g} s"
+    done = [word for word, flag in (("bleeped", settings.get("bleep")), ("voice disguised", settings.get("disguise")))
+            if flag]
+    return f"clip {when}" + (f" ({', '.join(done)})" if done else "")
 
 
 def call_detail(store: Store, call_ref: int | str, access: Access) -> dict[str, Any]:

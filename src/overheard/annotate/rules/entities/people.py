@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from overheard.annotate.rules.entities.candidates import Candidate
@@ -185,6 +186,23 @@ def _trim_chain(chain: list[Role]) -> list[Role]:
     return keep[:4]
 
 
+def address_position(text: str, words: list[Word], i: int) -> bool:
+    """Whether word ``i`` stands where someone is addressed: set off by punctuation on both sides.
+
+    "Петро! Ой, Петрусю, нарешті", "Алло, Галю?", "Знаю, Петю.", "Все, Галю, хлопець": after the start of a
+    sentence, a comma or a dash, and before a comma, "!", "?", "." or the end of the line. "Передай Андрею, что"
+    is not (nothing sets it off before).
+    """
+    end = words[i][1]
+    after = text[end : end + 1]
+    if after not in (",", "!", "?", ".", "…", "\n", ""):
+        return False
+    if i == 0 or sentence_start(text, words, i):
+        return True
+    between = text[words[i - 1][1] : words[i][0]]
+    return bool(re.search(r"[,—–]\s*$", between))
+
+
 def _person_candidate(text: str, words: list[Word], chain: list[Role], reason: str | None = None) -> Candidate:
     start, end = words[chain[0]["index"]][0], words[chain[-1]["index"]][1]
     parts, normal = [], []
@@ -197,8 +215,9 @@ def _person_candidate(text: str, words: list[Word], chain: list[Role], reason: s
             readings = r["readings"]
             sex = gender(readings, text, w_end)
             readings = [x for x in readings if x.gender == sex] or readings
-            vocative = text[w_end : w_end + 1] in (",", "!", "?") and (
-                r["index"] == 0 or sentence_start(text, words, r["index"]))
+            # "Петя" is Пётр in a Russian text and Петро in a Ukrainian one: one person, one canonical name
+            readings = [x for x in readings if x.lang in (r["lang"], "both")] or readings
+            vocative = address_position(text, words, r["index"])
             case = case_of(word, readings, r["prev"], vocative)
             first_name = readings[0].canonical
             part.update(canonical=first_name, variant=readings[0].variant, gender=sex, case=case)
