@@ -69,10 +69,10 @@ def corpus(tmp_path_factory):
         store.add_transcript(ids[key], _transcript(lines, language), actor=ACTOR)
     summary = annotate_workspace(ws, ACTOR)
     assert not summary.errors and summary.indexed == len(CALLS)
-    # a reviewer says the enemy's dead are the enemy's; the call "dead-2" is verified
+    # a reviewer says the enemy's dead are the enemy's; the call "dead-2" is in review
     [enemy] = [f for f in store.findings(call_ref=ids["enemy"], kind=FindingKind.CASUALTY)]
     correct(store, enemy.id, {"side": "enemy"}, ACTOR)
-    set_call_status(store, ids["dead-2"], "verified", ACTOR)
+    set_call_status(store, ids["dead-2"], "in_review", ACTOR)
     yield ws, ids
     ws.close()
 
@@ -180,7 +180,7 @@ def test_filters_date_oblast_category_side_speaker_status(corpus):
     assert calls_of(ws.store, "200", oblast="Донецкая") == ["dead-2", "enemy"]
     assert calls_of(ws.store, "killed", side="enemy") == ["enemy"]
     assert calls_of(ws.store, "200", category="wounded") == ["dead-1", "dead-2"]  # calls with a wounded mention
-    assert calls_of(ws.store, "200", status="verified") == ["dead-2"]
+    assert calls_of(ws.store, "200", status="in_review") == ["dead-2"]
     assert calls_of(ws.store, "200", speaker="B") == ["dead-1"]
     assert matched(ws.store, "200", speaker="B") == [("dead-1", "груз 200")]
     for bad in ({"side": "ours"}, {"category": "dead"}, {"status": "done"}, {"language": "en"}):
