@@ -407,6 +407,17 @@ def test_a_speaker_key_that_could_be_a_name_is_never_shown_to_viewers(fresh):
     assert shown.status_code == 200 and "Максим" not in shown.text and "Петров" not in shown.text
     assert [s["speaker"] for s in shown.json()["transcript"]["segments"]] == ["speaker 1", "Б"]
     assert "Максим" not in viewer.get(f"/calls/{fresh.plain_call}").text
+    versions = viewer.get(f"/api/calls/{fresh.plain_call}/versions?left=v1&right=v2")
+    assert versions.status_code == 200 and "Максим" not in versions.text and "Петров" not in versions.text
+    assert "Максим" not in viewer.get(f"/calls/{fresh.plain_call}/versions?left=v1&right=v2").text
+    for listing in ("/api/calls", "/calls", "/search", "/api/search?q=добре"):  # filters and hits too
+        assert "Максим" not in viewer.get(listing).text, listing
+    assert "Максим Петров" in analyst_sees(fresh, "/api/calls")
     analyst, _ = login(fresh, "analyst")
     assert analyst.get(f"/api/calls/{fresh.plain_call}").json()["transcript"]["segments"][0]["speaker"] == (
         "Максим Петров")
+
+
+def analyst_sees(corpus, path: str) -> str:
+    """What an analyst gets at ``path`` (the page or JSON text)."""
+    return login(corpus, "analyst")[0].get(path).text

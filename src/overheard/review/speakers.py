@@ -8,6 +8,7 @@ closed, as an unchecked segment does). "Мать" or "Солдат" (checked, no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -94,3 +95,12 @@ def speaker_dicts(labels: Sequence[SpeakerLabel], speakers: Sequence[str], origi
                     "checked": None if label is None else label.personal is not None,
                     "masked": label is not None and not original and not label.viewer_safe})
     return out
+
+
+_SPEAKER_CODE = re.compile(r"[A-Za-zА-ЯЁа-яё]?\d{0,2}")
+
+
+def speaker_key_is_safe(key: str | None) -> bool:
+    """Whether a viewer may see this speaker key as it is: a short code ("A", "Б", "S1") cannot be a name; any
+    other key (an imported label such as "Максим:") may be one, and no detector reads keys. Fail closed."""
+    return key is None or bool(_SPEAKER_CODE.fullmatch(key))

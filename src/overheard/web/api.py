@@ -192,7 +192,8 @@ def api_calls(request: Request, date_from: str | None = None, date_to: str | Non
     """The calls list: filtered, sorted, paged, with counts (casualties by category and side, themes) and filter
     values; ``side`` keeps calls with a casualty mention of that side (with ``casualty``: of that category)."""
     filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status, side)
-    return calls_view.list_calls(store_of(request), filters, sort=sort, page=page, page_size=page_size)
+    return calls_view.list_calls(store_of(request), filters, sort=sort, page=page, page_size=page_size,
+                                 original=access_of(web_session).original)
 
 
 @router.get("/calls/{call_id}")

@@ -13,6 +13,7 @@ from typing import Any
 
 from overheard.errors import OverheardError
 from overheard.model import CASUALTY_SIDES, CallFilters, CallListPage, CallSummary
+from overheard.review.speakers import speaker_key_is_safe
 from overheard.store import Store
 
 __all__ = ["CallFilters", "FilterError", "list_calls", "parse_date", "parse_side"]
@@ -44,10 +45,14 @@ def parse_side(value: str | None) -> str | None:
 
 
 def list_calls(store: Store, filters: CallFilters, *, sort: str = "recorded_at", page: int = 1,
-               page_size: int = 50) -> dict[str, Any]:
-    """One page of calls matching ``filters`` with counts and the values each filter can take."""
+               page_size: int = 50, original: bool = True) -> dict[str, Any]:
+    """One page of calls matching ``filters`` with counts and the values each filter can take (for a viewer,
+    ``original`` False, only the speaker keys that cannot be names)."""
     listed = store.call_list(filters, sort=sort, page=page, page_size=page_size)
-    return page_dict(listed, filters)
+    data = page_dict(listed, filters)
+    if not original:
+        data["facets"]["speaker"] = [key for key in data["facets"].get("speaker", ()) if speaker_key_is_safe(key)]
+    return data
 
 
 def page_dict(listed: CallListPage, filters: CallFilters) -> dict[str, Any]:

@@ -158,7 +158,8 @@ def calls_page(request: Request, date_from: str | None = None, date_to: str | No
                web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
     """The calls list with its filter form."""
     filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status, side)
-    data = calls_view.list_calls(store_of(request), filters, sort=sort, page=page)
+    data = calls_view.list_calls(store_of(request), filters, sort=sort, page=page,
+                                 original=access_of(web_session).original)
     query = filters.as_query()
 
     def link(**changes: Any) -> str:

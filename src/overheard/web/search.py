@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from overheard.annotate.lexicon import CASUALTY_CATEGORIES, load_lexicon
 from overheard.model import CASUALTY_SIDES, CallFilters, Role, WebSession
+from overheard.review.speakers import speaker_key_is_safe
 from overheard.search import (
     CALL_STATUSES,
     FILTER_KEYS,
@@ -68,13 +69,17 @@ def run_search(request: Request, web_session: WebSession, q: str, filters: dict[
     data["masked"] = options.masked
     for hit in data["hits"]:
         hit["url"] = hit_link(hit)
+        if options.masked and not speaker_key_is_safe(hit.get("speaker")):
+            hit["speaker"] = "speaker"  # a key that could be a name (see review.speakers)
     return data
 
 
-def _choices(request: Request) -> dict[str, list[str]]:
-    """The values the filter selects offer (oblasts and speakers from the calls list's facets)."""
+def _choices(request: Request, original: bool = False) -> dict[str, list[str]]:
+    """The values the filter selects offer (oblasts and speakers from the calls list's facets; for a viewer
+    only the speaker keys that cannot be names)."""
     facets = store_of(request).call_list(CallFilters(), page_size=1).facets
-    return {"oblast": list(facets.get("oblast", ())), "speaker": list(facets.get("speaker", ())),
+    speakers = [key for key in facets.get("speaker", ()) if original or speaker_key_is_safe(key)]
+    return {"oblast": list(facets.get("oblast", ())), "speaker": speakers,
             "category": list(CASUALTY_CATEGORIES), "side": list(CASUALTY_SIDES), "status": list(CALL_STATUSES)}
 
 
@@ -116,7 +121,7 @@ def search_page(request: Request, web_session: WebSession = Depends(require(Role
         except SearchError as problem:
             error = str(problem)
     page = render(request, "search.html", web_session, q=q, data=data, error=error, form=filters,
-                  choices=_choices(request), saved=_saved(request, web_session),
+                  choices=_choices(request, access_of(web_session).original), saved=_saved(request, web_session),
                   batch=access_of(web_session).role.allows(BATCH_ROLE))
     page.headers.update(NO_STORE)
     return page
@@ -195,7 +200,7 @@ def _batch_info(request: Request, web_session: WebSession) -> dict[str, Any]:
     """What a batch takes: one query per line or a CSV with a 'query' column, and the limits."""
     return {"max_queries": MAX_QUERIES, "max_bytes": MAX_BATCH_BYTES, "hits_per_query": HITS_PER_QUERY,
             "columns": list(COLUMNS),
-            "choices": _choices(request)}
+            "choices": _choices(request, access_of(web_session).original)}
 
 
 declare_page(router, "/search/batch", "search_batch.html", _batch_info, role=BATCH_ROLE,

@@ -54,6 +54,11 @@ def compare_versions(store: Store, call_id: int, left: str | None, right: str | 
         return data
     data["left"] = version_side(store, call.id, left, access)
     data["right"] = version_side(store, call.id, right, access)
+    if not access.original:  # a speaker key may be a name: viewers see "speaker N", as on the call page
+        segments = [*data["left"]["transcript"]["segments"], *data["right"]["transcript"]["segments"]]
+        shown = views.viewer_speaker_keys([*call.speakers, *(segment["speaker"] for segment in segments)])
+        for segment in segments:
+            segment["speaker"] = shown.get(segment["speaker"], segment["speaker"])
     texts = [version_views.version_transcript(store, call.id, key)[1].text for key in (left, right)]
     # the reference is the left side; the figure says how many words differ, never which
     data["word_error_rate"] = round(version_views.word_error_rate(texts[0], texts[1]), 3) if texts[0] else None

@@ -8,7 +8,6 @@ here, before anything leaves the server.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
@@ -28,6 +27,7 @@ from overheard.redact.operators import (
     scrub,
     viewer_masked_spans,
 )
+from overheard.review.speakers import speaker_key_is_safe
 from overheard.speech.hallucination import FLAG_MEANINGS, FlagThresholds
 from overheard.store import Store
 from overheard.web.auth import Access
@@ -105,14 +105,11 @@ def finding_dict(stored: StoredFinding, access: Access, spans: Sequence[tuple[in
     return data
 
 
-_SPEAKER_CODE = re.compile(r"[A-Za-zА-ЯЁа-яё]?\d{0,2}")
-
-
 def viewer_speaker_keys(speakers: Iterable[str | None]) -> dict[str | None, str]:
     """What viewers see for each speaker key: a short code ("A", "Б", "S1") as it is; any other key (an
     imported label such as "Максим:" may be a name, and no detector reads keys) becomes "speaker N",
     numbered in order of appearance. Fail closed: a key is shown only when it cannot be a name."""
-    unsafe = sorted({s for s in speakers if s is not None and not _SPEAKER_CODE.fullmatch(s)})
+    unsafe = sorted({s for s in speakers if not speaker_key_is_safe(s)})
     return {speaker: f"speaker {number}" for number, speaker in enumerate(unsafe, 1)}
 
 
