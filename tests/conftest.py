@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import REPO
 
 from overheard.workspace import Workspace
 
-REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 
 # Encoders PyAV ships, by file extension: (container format, codec, sample format).
@@ -90,25 +88,3 @@ def workspace(tmp_path: Path) -> Workspace:
     ws = Workspace.create(tmp_path / "ws")
     yield ws
     ws.close()
-
-
-def run_cli(
-    *args: str,
-    workspace: Path | None = None,
-    input: str | bytes | None = None,
-    env: dict[str, str] | None = None,
-    timeout: float = 300,
-) -> subprocess.CompletedProcess:
-    """Run ``python -m overheard ARGS`` in a real subprocess and capture its output."""
-    command = [sys.executable, "-m", "overheard"]
-    if workspace is not None:
-        command += ["-w", str(workspace)]
-    full_env = {**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})}
-    return subprocess.run(
-        command + list(args),
-        capture_output=True,
-        text=isinstance(input, str) or input is None,
-        input=input,
-        env=full_env,
-        timeout=timeout,
-    )

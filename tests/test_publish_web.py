@@ -15,8 +15,9 @@ import shutil
 import zipfile
 
 import pytest
-from conftest import SAMPLES, run_cli
+from conftest import SAMPLES
 from fastapi.testclient import TestClient
+from helpers import run_cli
 
 from overheard.errors import LeakError, PublishError
 from overheard.ingest.ingest import ingest_paths

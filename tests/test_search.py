@@ -9,8 +9,8 @@ import json
 from datetime import date, datetime
 
 import pytest
-from conftest import run_cli
 from fastapi.testclient import TestClient
+from helpers import run_cli
 from sqlalchemy import func, select
 
 from overheard.jobs.annotate import annotate_workspace

@@ -11,8 +11,8 @@ import io
 import json
 
 import pytest
-from conftest import run_cli
 from fastapi.testclient import TestClient
+from helpers import run_cli
 from test_search_codes import ACTOR, CALLS, DEAD, _transcript
 
 from overheard.errors import NotFoundError

@@ -12,8 +12,8 @@ import json
 
 import pytest
 import web_corpus
-from conftest import run_cli
 from fastapi.testclient import TestClient
+from helpers import run_cli
 
 from overheard import review
 from overheard.model import casualty_side
