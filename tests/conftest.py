@@ -103,17 +103,25 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def site_template(tmp_path_factory):
-    """The web test corpus (tests/web_corpus.py), built once per module for `site` to copy."""
-    built = web_corpus.build(tmp_path_factory.mktemp("browser-template"))
+def template(tmp_path_factory):
+    """The web test corpus (tests/web_corpus.py), built once per module; tests copy it (``fresh``)."""
+    built = web_corpus.build(tmp_path_factory.mktemp("template"))
     yield built
     built.store.close()
 
 
 @pytest.fixture
-def site(site_template, tmp_path):
+def fresh(template, tmp_path):
+    """A copy of the web test corpus that is the test's own to review, correct and change."""
+    built = web_corpus.clone(template, tmp_path / "ws")
+    yield built
+    built.store.close()
+
+
+@pytest.fixture
+def site(template, tmp_path):
     """A fresh corpus copy served on its own port: (corpus, base URL)."""
-    corpus = web_corpus.clone(site_template, tmp_path / "ws")
+    corpus = web_corpus.clone(template, tmp_path / "ws")
     with serving(corpus) as base:
         yield corpus, base
     corpus.store.close()

@@ -16,7 +16,6 @@ import threading
 import time
 
 import pytest
-import web_corpus
 from helpers import api_login
 from sqlalchemy.exc import IntegrityError
 
@@ -30,20 +29,6 @@ from overheard.web.views import call_detail
 # every form of a personal name in the corpus (the test oracle knows the fictional people)
 NAMES = ("Серёга", "Серега", "Иван", "Ваня", "Ванечка", "Петренко", "Костя")
 VIEWER = Access(role=Role.VIEWER)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    built = web_corpus.build(tmp_path_factory.mktemp("template"))
-    yield built
-    built.store.close()
-
-
-@pytest.fixture
-def fresh(template, tmp_path):
-    built = web_corpus.clone(template, tmp_path / "ws")
-    yield built
-    built.store.close()
 
 
 def names_in(text: str) -> list[str]:

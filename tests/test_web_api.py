@@ -29,21 +29,6 @@ def corpus(tmp_path_factory):
     built.store.close()
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    built = web_corpus.build(tmp_path_factory.mktemp("template"))
-    yield built
-    built.store.close()
-
-
-@pytest.fixture
-def fresh(template, tmp_path):
-    """A corpus of its own for tests that review or change accounts."""
-    built = web_corpus.clone(template, tmp_path / "ws")
-    yield built
-    built.store.close()
-
-
 def client_for(corpus, **options) -> TestClient:
     return TestClient(create_app(corpus.workspace, **options))
 

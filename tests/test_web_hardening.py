@@ -16,20 +16,6 @@ from overheard.store import users
 from overheard.store.users import AccountError, LoginThrottled, Throttle, add_user, authenticate, update_user
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    built = web_corpus.build(tmp_path_factory.mktemp("template"))
-    yield built
-    built.store.close()
-
-
-@pytest.fixture
-def fresh(template, tmp_path):
-    built = web_corpus.clone(template, tmp_path / "ws")
-    yield built
-    built.store.close()
-
-
 # ---- F4, F13: nothing behind a login is cached ---------------------------------------------------------
 def test_every_page_and_file_behind_a_login_is_no_store(fresh):
     client, _ = api_login(fresh, "analyst")
