@@ -85,7 +85,6 @@ from overheard.store import (
     users,
 )
 from overheard.store.desk import PeopleDeskStore
-from overheard.store.marks_store import MarksStore
 from overheard.store.engines import (
     DatabaseError,
     check_encoding,
@@ -95,6 +94,7 @@ from overheard.store.engines import (
     sqlite_engine,
     sqlite_file,
 )
+from overheard.store.marks_store import MarksStore
 
 __all__ = ["DatabaseError", "Store"]
 
