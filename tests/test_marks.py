@@ -175,7 +175,7 @@ def test_the_api_tags_stars_and_notes_with_role_checks(corpus):
     assert viewer.get("/api/tags").status_code == 403
     assert viewer.post(f"/api/calls/{call}/star", json={"starred": True}, headers=vheaders).json()["starred"]
     assert [c["id"] for c in viewer.get("/api/calls?starred=1").json()["calls"]] == [call]
-    assert viewer.get(f"/api/quotes/1/marks").status_code == 403  # viewers never see quotes
+    assert viewer.get("/api/quotes/1/marks").status_code == 403  # viewers never see quotes
 
 
 def test_a_viewer_never_sees_a_note_or_tag_on_any_page_or_api(corpus):

@@ -7,12 +7,16 @@ full here (they are the owner's work); they never go into the audit log, which k
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from overheard.cli.common import ActorOption, FormatOption, WorkspaceOption, check_format, open_workspace, print_json
 from overheard.model import Role
+
+if TYPE_CHECKING:
+    from overheard.model import Marks
+    from overheard.store import Store
 
 CLI_ROLE = Role.EDITOR
 tag_app = typer.Typer(help="Shared tags on calls, findings and quotes.", no_args_is_help=True)
@@ -41,7 +45,7 @@ def _actor(actor: str | None) -> str:
     return actor or default_actor()
 
 
-def _object(store, kind: str, ref: str) -> tuple[str, int]:
+def _object(store: Store, kind: str, ref: str) -> tuple[str, int]:
     """(kind, id) of a call by id or key, or a finding or quote by id (E035 / E005 otherwise)."""
     from overheard.errors import MarkError
     from overheard.review.marks import object_type
@@ -54,7 +58,7 @@ def _object(store, kind: str, ref: str) -> tuple[str, int]:
     return kind, int(ref)
 
 
-def _echo_marks(marks, fmt: str) -> None:
+def _echo_marks(marks: Marks, fmt: str) -> None:
     from overheard.review.marks import marks_dict
 
     if fmt == "json":
