@@ -173,11 +173,13 @@ def calls_page(request: Request, date_from: str | None = None, date_to: str | No
 
 
 @router.get("/calls/{call_id}")
-def call_page(request: Request, call_id: int, web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
-    """One call: player, transcript following the audio, findings, metadata and custody."""
+def call_page(request: Request, call_id: int, correct: int | None = Query(None, ge=1, le=2**31 - 1),
+              web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
+    """One call: player, transcript following the audio, findings, metadata and custody (``correct``: the
+    finding whose correction form is open, for browsers without scripts)."""
     store = store_of(request)
     context = review_views.call_context(store, call_id, access_of(web_session), web_session.user.name)
-    return render(request, "call.html", web_session, **context,
+    return render(request, "call.html", web_session, **context, open_correct=correct,
                   verification=signoff.verification(store, call_id))  # what the call needs to be verified
 
 

@@ -78,6 +78,19 @@ def call_part(request: Request, call_id: int, part: str,
     return render(request, templates[part], web_session, call=context["data"]["call"], **context)
 
 
+@router.get("/calls/{call_id}/parts/correct/{finding_id}", include_in_schema=False)
+def correct_part(request: Request, call_id: int, finding_id: int,
+                 web_session: WebSession = Depends(require(REVIEW))) -> HTMLResponse:
+    """One finding's correction form (and merge form), fetched when its "Correct" is opened."""
+    context = review_views.call_context(store_of(request), call_id, access_of(web_session), web_session.user.name)
+    found = [f for f in context["data"]["findings"] if f["id"] == finding_id]
+    if not found:
+        return render(request, "error.html", web_session, status_code=404, status=404,
+                      message="That finding is not on this call's current transcript.")
+    return render(request, "partials/correct_form.html", web_session, call=context["data"]["call"], f=found[0],
+                  x=context["explained"][finding_id], **context)
+
+
 # ---- the queue ------------------------------------------------------------------------------
 def queue_filters(kind: str | None, label: str | None, theme: str | None, call: str | None, oblast: str | None,
                   max_score: str | None, status: str | None) -> QueueFilters:
