@@ -198,10 +198,17 @@ def test_call_page_shows_words_not_dicts_offsets_or_none(corpus):
     client, _ = login(corpus)
     page = client.get(f"/calls/{corpus.audio_call}").text
     assert "{&#39;" not in page and "None" not in page
-    assert 'name="start" value=' in page and 'type="hidden" name="start"' in page  # offsets are not typed
     assert page.count('class="kind-tag') >= 6 and 'class="legend"' in page and 'id="live"' in page
     part = client.get(f"/calls/{corpus.audio_call}/parts/findings")
     assert part.status_code == 200 and part.text.lstrip().startswith('<ul class="findings"')
+    # each correction form comes on its own when "Correct" opens, which keeps the findings list light
+    assert "correct-form" not in part.text and part.text.count('class="correct-open"') >= 6
+    form = client.get(f"/calls/{corpus.audio_call}/parts/correct/{corpus.findings['theme']}").text
+    assert 'name="start" value=' in form and 'type="hidden" name="start"' in form  # offsets are not typed
+    assert "None" not in form and 'name="count" inputmode="numeric" value=""' in form
+    assert client.get(f"/calls/{corpus.plain_call}/parts/correct/{corpus.findings['theme']}").status_code == 404
+    unscripted = client.get(f"/calls/{corpus.audio_call}?correct={corpus.findings['person']}").text
+    assert unscripted.count('class="grid correct-form"') == 1 and "/findings/merge" in unscripted
 
 
 # ---- errors and unknown addresses ---------------------------------------------------------------
