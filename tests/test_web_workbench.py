@@ -82,6 +82,20 @@ def test_undoing_a_correction_withdraws_it_and_restores_the_machine_finding(corp
     assert corpus.store.verify_audit() == []
 
 
+@pytest.mark.parametrize("clicked", ["first half", "second half", "old person finding"])
+def test_undoing_a_merge_withdraws_both_halves_whichever_is_clicked(corpus, clicked):
+    person, ivan = corpus.findings["person"], corpus.findings["ivan"]
+    first, second = review.merge_persons(corpus.store, person, ivan, "anna")["ids"]
+    assert statuses(corpus)[person] == statuses(corpus)[ivan] == "corrected"
+    target = {"first half": first, "second half": second, "old person finding": ivan}[clicked]
+    undone = review.undo(corpus.store, target, "anna")
+    assert sorted(undone["changed"]) == sorted([first, second, person, ivan])
+    after = statuses(corpus)
+    assert after[first] == after[second] == "rejected" and after[person] == after[ivan] == "pending"
+    assert sorted(int(i) for _, i in undo_entries(corpus)) == sorted([first, second, person, ivan])  # one each
+    assert corpus.store.verify_audit() == []
+
+
 def test_an_added_finding_is_withdrawn_by_undo(corpus):
     text = corpus.store.current_transcript(corpus.audio_call).text
     start = text.index("ранен")
