@@ -12,12 +12,10 @@ import json
 
 import pytest
 import web_corpus
-from conftest import run_cli
-from fastapi.testclient import TestClient
+from helpers import api_login, run_cli
 
 from overheard import review
 from overheard.model import casualty_side
-from overheard.web import create_app
 
 BAD = [  # (what, the new finding's fields, the field the error names)
     ("unknown category", {"kind": "casualty", "label": "dead-ish"}, "label"),
@@ -44,18 +42,11 @@ def corpus(template, tmp_path):
     built.store.close()
 
 
-def _login(corpus) -> tuple[TestClient, str]:
-    client = TestClient(create_app(corpus.workspace))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": "analyst", "password": web_corpus.PASSWORD},
-                           headers={"X-CSRF-Token": token})
-    return client, response.json()["csrf_token"]
-
-
 @pytest.mark.parametrize(("what", "fields", "field"), BAD, ids=[row[0] for row in BAD])
 def test_a_bad_hand_made_finding_is_refused_on_the_web_the_api_and_the_cli(corpus, what, fields, field):
     span = {"start": "4", "end": "18"}
-    client, csrf = _login(corpus)
+    client, headers = api_login(corpus, "analyst")
+    csrf = headers["X-CSRF-Token"]
     before = len(corpus.store.audit_entries())
 
     api = client.post(f"/api/calls/{corpus.audio_call}/findings", json=fields | span,
@@ -100,7 +91,8 @@ def test_the_edges_of_the_count_and_every_side_are_accepted(corpus):
 
 
 def test_side_is_corrected_on_the_web_and_from_the_cli(corpus):
-    client, csrf = _login(corpus)
+    client, headers = api_login(corpus, "analyst")
+    csrf = headers["X-CSRF-Token"]
     response = client.post(f"/api/findings/{corpus.findings['casualty']}/correct", json={"side": "enemy"},
                            headers={"X-CSRF-Token": csrf})
     assert response.status_code == 200, response.text

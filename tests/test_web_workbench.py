@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import pytest
 import web_corpus
-from fastapi.testclient import TestClient
+from helpers import api_login
 
 from overheard import review
 from overheard.errors import ConflictError
 from overheard.model import QueueFilters, ReviewStatus
-from overheard.web import create_app
 from overheard.web.explain import explain, label_words
 
 
@@ -26,14 +25,6 @@ def corpus(template, tmp_path):
     built = web_corpus.clone(template, tmp_path / "ws")
     yield built
     built.store.close()
-
-
-def login(corpus, role: str = "analyst") -> tuple[TestClient, dict[str, str]]:
-    client = TestClient(create_app(corpus.workspace))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": role, "password": web_corpus.PASSWORD},
-                           headers={"X-CSRF-Token": token})
-    return client, {"X-CSRF-Token": response.json()["csrf_token"]}
 
 
 def statuses(corpus) -> dict[int, str]:
@@ -113,7 +104,7 @@ def test_undo_on_a_finding_changed_meanwhile_is_a_conflict(corpus):
 
 
 def test_undo_and_conflicts_through_the_api(corpus):
-    client, csrf = login(corpus)
+    client, csrf = api_login(corpus, "analyst")
     finding = corpus.findings["casualty"]
     accepted = client.post(f"/api/findings/{finding}/review", json={"action": "accept", "revision": 0}, headers=csrf)
     stale = client.post(f"/api/findings/{finding}/review", json={"action": "reject", "revision": 0}, headers=csrf)
@@ -125,7 +116,7 @@ def test_undo_and_conflicts_through_the_api(corpus):
                          headers=csrf)
     assert undone.json()["review_status"] == "pending"
     assert client.post(f"/api/findings/{finding}/undo", json={}, headers=csrf).status_code == 409
-    viewer, viewer_csrf = login(corpus, "viewer")
+    viewer, viewer_csrf = api_login(corpus, "viewer")
     assert viewer.post(f"/api/findings/{finding}/undo", json={}, headers=viewer_csrf).status_code == 403
     person = viewer.get(f"/api/findings/{corpus.findings['person']}").json()
     assert "Серёга" not in str(person)  # the finding's twin is masked for viewers like the call page
@@ -150,13 +141,13 @@ def test_queue_puts_casualties_and_personal_data_first_then_confidence(corpus):
     ("theme=refusal", []),
 ])
 def test_queue_filters(corpus, query, labels):
-    client, _ = login(corpus)
+    client, _ = api_login(corpus, "analyst")
     data = client.get(f"/api/queue?{query}").json()
     assert [item["label"] for item in data["items"]] == labels and data["matching"] == len(labels)
 
 
 def test_queue_status_filter_and_counters(corpus):
-    client, csrf = login(corpus)
+    client, csrf = api_login(corpus, "analyst")
     client.post(f"/api/findings/{corpus.findings['place']}/review", json={"action": "accept"}, headers=csrf)
     accepted = client.get("/api/queue?status=accepted").json()
     assert [i["id"] for i in accepted["items"]] == [corpus.findings["place"]] and accepted["pending"] == 5
@@ -166,7 +157,7 @@ def test_queue_status_filter_and_counters(corpus):
 
 
 def test_queue_page_has_buttons_filters_and_words(corpus):
-    client, _ = login(corpus)
+    client, _ = api_login(corpus, "analyst")
     page = client.get("/queue").text
     assert page.count('class="accept"') == 6 and page.count('class="undo"') == 6
     assert 'id="queue-kind"' in page and "wants to leave" in page and "wants_to_leave</option>" not in page
@@ -209,7 +200,7 @@ def test_gloss_in_the_ui_language():
 
 
 def test_call_page_shows_words_not_dicts_offsets_or_none(corpus):
-    client, _ = login(corpus)
+    client, _ = api_login(corpus, "analyst")
     page = client.get(f"/calls/{corpus.audio_call}").text
     assert "{&#39;" not in page and "None" not in page
     assert page.count('class="kind-tag') >= 6 and 'class="legend"' in page and 'id="live"' in page
@@ -227,7 +218,7 @@ def test_call_page_shows_words_not_dicts_offsets_or_none(corpus):
 
 # ---- errors and unknown addresses ---------------------------------------------------------------
 def test_unknown_addresses_are_pages_outside_the_api(corpus):
-    client, _ = login(corpus)
+    client, _ = api_login(corpus, "analyst")
     page = client.get("/no/such/page")
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
     assert "There is no page at this address." in page.text and page.headers["cache-control"] == "no-store"
@@ -238,13 +229,13 @@ def test_unknown_addresses_are_pages_outside_the_api(corpus):
 
 
 def test_a_failed_form_action_is_explained_in_words(corpus):
-    client, _ = login(corpus)
+    client, _ = api_login(corpus, "analyst")
     page = client.get(f"/calls/{corpus.audio_call}?error=E018").text
     assert "Someone else changed this" in page and '<small class="code">(E018)</small>' in page
 
 
 def test_undo_form_works_without_scripts(corpus):
-    client, csrf = login(corpus)
+    client, csrf = api_login(corpus, "analyst")
     finding = corpus.findings["place"]
     client.post(f"/api/findings/{finding}/review", json={"action": "reject"}, headers=csrf)
     form = client.post(f"/calls/{corpus.audio_call}/findings/{finding}/undo",
