@@ -8,14 +8,12 @@ import json
 
 import pytest
 import web_corpus
-from conftest import run_cli
-from fastapi.testclient import TestClient
+from helpers import api_login, run_cli
 
 from overheard.errors import MarkError, NotFoundError, PermissionDenied
 from overheard.model import CallFilters, QueueFilters, Role
 from overheard.review import marks
 from overheard.review.quotes import make_quote
-from overheard.web import create_app
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +30,8 @@ def corpus(template, tmp_path):
     built.store.close()
 
 
-def login(corpus, role: str) -> tuple[TestClient, dict[str, str]]:
-    client = TestClient(create_app(corpus.workspace))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": role, "password": web_corpus.PASSWORD},
-                           headers={"X-CSRF-Token": token})
-    return client, {"X-CSRF-Token": response.json()["csrf_token"]}
+def login(corpus, role: str):
+    return api_login(corpus, role)
 
 
 # ---- what a tag and a note may be -----------------------------------------------------------------

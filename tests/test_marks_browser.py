@@ -3,10 +3,13 @@ them again through the filters of the calls list, the queue and search; a viewer
 
 from __future__ import annotations
 
-from test_web_browser import browser, login, pytestmark, site, template  # noqa: F401  (shared fixtures)
+from helpers import BROWSER_MARKS
+from helpers import browser_login as login
+
+pytestmark = BROWSER_MARKS
 
 
-def test_tag_a_call_star_a_finding_note_it_and_filter_by_them(browser, site):  # noqa: F811
+def test_tag_a_call_star_a_finding_note_it_and_filter_by_them(browser, site):
     corpus, base = site
     page = login(browser, base, "analyst", viewport={"width": 1440, "height": 900})
     page.goto(f"{base}/calls/{corpus.audio_call}")
@@ -61,7 +64,7 @@ def test_tag_a_call_star_a_finding_note_it_and_filter_by_them(browser, site):  #
     assert page.locator("#search-hits tr.hit").count() == 0
 
 
-def test_a_viewer_stars_a_call_but_sees_no_tags_or_notes(browser, site):  # noqa: F811
+def test_a_viewer_stars_a_call_but_sees_no_tags_or_notes(browser, site):
     corpus, base = site
     analyst = login(browser, base, "analyst")
     analyst.goto(f"{base}/calls/{corpus.audio_call}")
