@@ -42,6 +42,6 @@ clean:
 LOCALES := src/overheard/web/locale
 i18n: setup
 	$(BIN)/pybabel extract --no-location --omit-header --sort-output -F babel.cfg -k N_ -o $(LOCALES)/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --width 120 -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages
 	$(BIN)/pybabel compile --statistics -d $(LOCALES) -D messages -o /dev/null -l ru -i $(LOCALES)/ru/LC_MESSAGES/messages.po
 	$(BIN)/pybabel compile --statistics -d $(LOCALES) -D messages -o /dev/null -l uk -i $(LOCALES)/uk/LC_MESSAGES/messages.po

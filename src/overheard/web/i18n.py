@@ -115,6 +115,8 @@ JS_MESSAGES = (
     N_("Conflict: changed by %(who)s at %(time)s, now %(status)s. Keep theirs or apply yours."),
     N_("the server cannot be reached; check the connection"), N_("a field of the request is malformed"),
     N_("That action did not work."),
+    N_("Starred."), N_("Star removed."), N_("Tag added: %(tag)s."), N_("Tag removed: %(tag)s."),  # marks.js
+    N_("Note added."), N_("Note deleted."),
 )
 
 
