@@ -19,6 +19,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
+from overheard.model import Role
+from overheard.review import marks
+from overheard.review.quotes import make_quote
 from overheard.speech.hallucination import FLAG_MEANINGS
 from overheard.web import create_app, i18n, words
 from overheard.web.explain import category_name, label_words, theme_name
@@ -209,11 +212,28 @@ class Texts(HTMLParser):
 
 
 def pages(corpus) -> list[str]:
-    call, plain = corpus.audio_call, corpus.plain_call
+    call, plain, finding = corpus.audio_call, corpus.plain_call, corpus.findings["casualty"]
     return ["/calls", f"/calls/{call}", f"/calls/{plain}", "/queue", "/queue?status=any", "/search",
             "/search?q=двухсотых", "/search/batch", "/trends", "/trends?side=all", "/timeline", "/register",
             "/users", "/people", "/network", "/map", "/quotes", f"/calls/{call}/versions", "/language",
-            "/no/such/page", f"/calls/{call}/parts/nothing", "/calls?date_from=yesterday"]
+            "/no/such/page", f"/calls/{call}/parts/nothing", "/calls?date_from=yesterday",
+            "/calls?starred=1&tag=срочно", "/queue?status=any&starred=1", "/quotes?starred=1",
+            f"/parts/marks/call/{plain}", f"/parts/marks/finding/{finding}", f"/parts/marks/finding/{finding}?inline=1",
+            "/parts/marks/quote/1"]
+
+
+def with_marks(corpus, client, csrf) -> None:
+    """Tags, notes (one, and two for the plural) and stars on a call, a finding and a quote, and the
+    logged-in user's own stars, so that every marks string is on the pages."""
+    store, call, plain, finding = corpus.store, corpus.audio_call, corpus.plain_call, corpus.findings["casualty"]
+    quote = make_quote(store, call, {"start": 0, "end": 14}, "editor")
+    for kind, oid in (("call", call), ("finding", finding), ("quote", quote.id)):
+        marks.tag(store, kind, oid, {"tag": "срочно"}, "editor", Role.EDITOR)
+        marks.add_note(store, kind, oid, {"body": "проверить"}, "editor", Role.EDITOR)
+    marks.add_note(store, "call", call, {"body": "ещё раз"}, "editor", Role.EDITOR)
+    marks.star(store, "call", plain, {"starred": True}, "editor", Role.EDITOR)  # someone else's star
+    for path in (f"/api/calls/{call}/star", f"/api/findings/{finding}/star"):
+        assert client.post(path, json={"starred": True}, headers=csrf).status_code == 200
 
 
 def english_sentences(language: str) -> set[str]:
@@ -237,6 +257,7 @@ def english_sentences(language: str) -> set[str]:
 def test_every_page_shows_no_english_interface_text_in_russian_and_ukrainian(corpus, language, role):
     client, csrf = login(corpus, role)
     client.post("/api/language", json={"language": language}, headers=csrf)
+    with_marks(corpus, client, csrf)
     english = english_sentences(language)
     left = {}
     for path in pages(corpus) + ["/login"]:
@@ -251,6 +272,19 @@ def test_every_page_shows_no_english_interface_text_in_russian_and_ukrainian(cor
     parser.feed(anonymous.get("/login").text)
     assert [text for text in parser.texts if text in english] == []
     assert left == {}
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("ru", ["2 заметки", "1 заметка", "Со звёздочкой", "#срочно", "Метки и заметки", "Меток нет."]),
+    ("uk", ["2 нотатки", "1 нотатка", "Із зіркою", "#срочно", "Мітки й нотатки", "Міток немає."]),
+])
+def test_tags_notes_and_stars_speak_the_language_with_plural_forms(corpus, language, words):
+    client, csrf = login(corpus, "admin")
+    client.post("/api/language", json={"language": language}, headers=csrf)
+    with_marks(corpus, client, csrf)
+    call, plain = corpus.audio_call, corpus.plain_call
+    shown = client.get("/calls").text + client.get(f"/calls/{call}").text + client.get(f"/calls/{plain}").text
+    assert [w for w in words if w not in shown] == []
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
