@@ -67,6 +67,7 @@ def overheard_web_routers() -> dict[str, str]:
         "people": "overheard.web.people:router",
         "quotes": "overheard.web.quotes:router",
         "marks": "overheard.web.marks:router",
+        "language": "overheard.web.language:router",
     }
 
 

@@ -952,6 +952,7 @@ class User:
     role: Role
     created_at: datetime
     disabled: bool = False
+    locale: str | None = None  # the interface language they chose ("ru"); None: follow the browser
 
 
 @dataclass(frozen=True)

@@ -529,6 +529,7 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column()
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    locale: Mapped[str | None] = mapped_column(String(8))  # interface language (migration 0012); None: the browser's
 
 
 class WebSessionRow(Base):

@@ -593,6 +593,10 @@ class Store(PeopleDeskStore, MarksStore):
         """Change an account's role, disabled flag or password (audited; never leaves no enabled admin)."""
         return users.update_user(self, user_id, actor=actor, role=role, disabled=disabled, password=password)
 
+    def set_user_locale(self, user_id: int, locale: str | None, *, actor: str) -> User:
+        """Store the interface language a user chose (None: follow the browser), audited as ``user.locale``."""
+        return users.set_locale(self, user_id, locale, actor=actor)
+
     def set_account(self, name: str, role: str | Role, password: str, *, actor: str) -> User:
         """Create the account, or give an existing one this role and password and enable it (audited)."""
         return users.set_account(self, name, role, password, actor=actor)

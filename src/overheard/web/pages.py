@@ -36,6 +36,7 @@ from overheard.web.auth import (
     login_token,
     require,
 )
+from overheard.web.i18n import gettext as _
 from overheard.web.mark_views import with_call_marks, with_marks
 
 router = APIRouter(include_in_schema=False)
@@ -133,10 +134,10 @@ async def login_submit(request: Request, name: str = Form(""), password: str = F
         user = await run_in_threadpool(store.authenticate, name, password, client=client_address(request),
                                        throttle=request.app.state.throttle)
     except LoginThrottled:
-        return login_page(request, next, "Too many failed logins. Wait 15 minutes and try again.", 429)
+        return login_page(request, next, _("Too many failed logins. Wait 15 minutes and try again."), 429)
     if user is None:
-        return login_page(request, next, "Wrong name or password.", 401)
-    token, _ = await run_in_threadpool(store.start_web_session, user)
+        return login_page(request, next, _("Wrong name or password."), 401)
+    token, _expires = await run_in_threadpool(store.start_web_session, user)
     response = back(safe_next(next))
     set_session_cookie(request, response, token)
     return response

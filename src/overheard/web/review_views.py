@@ -17,6 +17,8 @@ from overheard.store import Store
 from overheard.web import views
 from overheard.web.auth import Access
 from overheard.web.explain import explain, kind_words, label_words
+from overheard.web.i18n import format_day, word
+from overheard.web.i18n import gettext as _
 
 
 def decided_words(finding: dict[str, Any]) -> str | None:
@@ -24,10 +26,10 @@ def decided_words(finding: dict[str, Any]) -> str | None:
     if not finding.get("reviewed_by") or not finding.get("reviewed_at"):
         return None
     at = datetime.fromisoformat(finding["reviewed_at"])
-    when = f"by {finding['reviewed_by']} at {at:%H:%M} UTC on {at:%Y-%m-%d}"
+    words = {"who": finding["reviewed_by"], "time": f"{at:%H:%M}", "day": format_day(at.date())}
     if finding["review_status"] == "pending":  # a decision was made and undone
-        return f"to review (decision undone {when})"
-    return f"{finding['review_status']} {when}"
+        return _("to review (decision undone by %(who)s at %(time)s UTC on %(day)s)") % words
+    return _("%(status)s by %(who)s at %(time)s UTC on %(day)s") % (words | {"status": word(finding["review_status"])})
 
 
 def vocabulary() -> dict[str, list[tuple[str, str]]]:

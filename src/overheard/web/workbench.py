@@ -22,6 +22,8 @@ from overheard.web import review_views, views
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import REVIEW, Access, require
 from overheard.web.explain import explain, kind_words, label_words
+from overheard.web.i18n import gettext as _
+from overheard.web.i18n import word
 from overheard.web.mark_views import marks_of, tag_choices, with_marks
 from overheard.web.pages import back, render
 
@@ -73,7 +75,7 @@ def call_part(request: Request, call_id: int, part: str,
                  "custody": "partials/custody.html"}
     if part not in templates:
         return render(request, "error.html", web_session, status_code=404, status=404,
-                      message="There is no such part of the call page.")
+                      message=_("There is no such part of the call page."))
     context = review_views.call_context(store_of(request), call_id, access_of(web_session), web_session.user.name)
     return render(request, templates[part], web_session, call=context["data"]["call"], **context)
 
@@ -138,8 +140,8 @@ def queue_facets(store: Store) -> dict[str, list[tuple[str, str]]]:
         "theme": [(label, label_words("theme", label)) for label in review.labels_for(FindingKind.THEME)],
         "call": [(str(call.id), call.key) for call in calls.calls],
         "oblast": [(value, value) for value in calls.facets.get("oblast", ())],
-        "max_score": [("0.5", "below 0.5"), ("0.8", "below 0.8"), ("0.95", "below 0.95")],
-        "status": [(status, status if status != "any" else "any status") for status in QUEUE_STATUSES],
+        "max_score": [(value, _("below %(n)s") % {"n": value}) for value in ("0.5", "0.8", "0.95")],
+        "status": [(status, word(status) if status != "any" else _("any status")) for status in QUEUE_STATUSES],
     }
 
 

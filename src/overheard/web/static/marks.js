@@ -55,13 +55,14 @@
     if (form.classList.contains("note-delete-form")) {
       url = form.getAttribute("action").replace(/^\/notes\//, "/api/notes/");
       body = {};
-      done = "Note deleted.";
+      done = oh.t("Note deleted.");
       focus = "textarea.note-input";
     } else {
       url = "/api/" + kind + "s/" + oid + "/" + API[type];
       body = fields(form);
-      done = {"star-form": body.starred ? "Starred." : "Star removed.", "tag-form": "Tag added: " + body.tag + ".",
-              "untag-form": "Tag removed: " + body.tag + ".", "note-form": "Note added."}[type];
+      done = {"star-form": body.starred ? oh.t("Starred.") : oh.t("Star removed."),
+              "tag-form": oh.t("Tag added: %(tag)s.", {tag: body.tag}),
+              "untag-form": oh.t("Tag removed: %(tag)s.", {tag: body.tag}), "note-form": oh.t("Note added.")}[type];
       focus = {"star-form": "button.star-toggle", "tag-form": "input.tag-input", "untag-form": "input.tag-input",
                "note-form": "textarea.note-input"}[type];
     }
