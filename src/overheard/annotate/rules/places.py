@@ -54,8 +54,19 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=100_000)
+def word_key(word: str) -> str:
+    """Index key of one (hyphenated) word: the stem of every part ("Нью-Йорке" is "нью-йорк")."""
+    return "-".join(stem(part) for part in word.split("-"))
+
+
 def stem_variants(word: str) -> list[str]:
     """The stem of ``word`` plus stems read as a plural genitive ("Чернівців", "Шахт")."""
+    return list(_stem_variants(word))
+
+
+@lru_cache(maxsize=100_000)
+def _stem_variants(word: str) -> tuple[str, ...]:
     out = [stem(word)]
     low = fold(word)
     for ending, repl in (("ів", "і"), ("ов", "ы"), ("ев", "и"), ("ей", "и"), ("ок", "ки"), ("ек", "ки")):
@@ -63,13 +74,12 @@ def stem_variants(word: str) -> list[str]:
             out.append(stem(low[: -len(ending)] + repl))
     if len(low) > 4 and low[-2:] in ("ее", "ие", "ое") and len(out[0]) == len(low) - 2:
         out.append(low[:-1])  # "Корее" -> "коре" (Корея), not "кор"
-    return out
+    return tuple(out)
 
 
 def name_key(name: str) -> str:
     """Index key of a (multi-word, hyphenated) place name: stems of every part."""
-    words = WORD.findall(name)
-    return " ".join("-".join(stem(part) for part in w.split("-")) for w in words)
+    return " ".join(word_key(w) for w in WORD.findall(name))
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,9 @@ class Gazetteer:
     index: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # key -> (id, name, boost)
     loose: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # built on first loose lookup
     max_words: int = 1
+    # the first words of every multi-word key (exact and loose): a span whose first words start no name is
+    # skipped without building its keys; built on first use, like ``loose``
+    _prefixes: frozenset[str] | None = field(default=None, repr=False)
 
     def add(self, key: str, place_id: int, name: str, boost: float = 0.0) -> None:
         """Index ``place_id`` under ``key`` (the nominative ``name`` it came from); a name whose stem is
@@ -127,14 +140,25 @@ class Gazetteer:
     def loose_lookup(self, key: str, region: str | None = None) -> list[tuple[Place, str]]:
         """Ukrainian settlements by the Russian form of their name ("Работино" is Роботине, "Клещеевка"
         Кліщіївка, "Угледар" Вугледар): GeoNames lists many only in Ukrainian. A fallback when no name matches."""
+        entries = self._loose_index().get(_loose_keys(key)[0], [])
+        return self.lookup_entries(entries, region)
+
+    def _loose_index(self) -> dict[str, list[tuple[int, str, float]]]:
         if not self.loose:
             for k, entries in self.index.items():
                 for pid, name, _ in entries:
                     if self.places[pid].country == "UA" and pid > 0:
                         for variant in _loose_keys(k):
                             self.loose.setdefault(variant, []).append((pid, name, 0.0))
-        entries = self.loose.get(_loose_keys(key)[0], [])
-        return self.lookup_entries(entries, region)
+        return self.loose
+
+    def may_continue(self, prefix: str) -> bool:
+        """Whether some multi-word key, exact or loose, has ``prefix`` (the stem keys of its first words, all
+        but the last, joined by spaces) as its first words; False means no span that starts so can match."""
+        if self._prefixes is None:
+            keys = [*self.index, *self._loose_index()]
+            self._prefixes = frozenset(k.rsplit(" ", 1)[0] for k in keys if " " in k)
+        return prefix in self._prefixes or prefix.translate(_LOOSE) in self._prefixes
 
     def lookup(self, key: str, region: str | None = None) -> list[tuple[Place, str]]:
         """Candidates for a key, best first: alias boost, region prior, then population."""
@@ -307,20 +331,25 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
     """Find place mentions in ``text`` (any case form, any capitalisation), longest match first."""
     gaz = gazetteer()
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    word_keys = [word_key(w[2]) for w in words]
+    # how many words from each one on stand only a space apart (a multi-word name's words must)
+    adjacent = [1] * len(words)
+    for j in range(len(words) - 2, -1, -1):
+        if not text[words[j][1] : words[j + 1][0]].strip():
+            adjacent[j] = adjacent[j + 1] + 1
     matches: list[PlaceMatch] = []
     i = 0
     while i < len(words):
         found = _oblast_phrase(text, words, i)
         for n in range(0 if found else min(gaz.max_words, len(words) - i), 0, -1):
+            if n > 1 and (n > adjacent[i] or not gaz.may_continue(" ".join(word_keys[i : i + n - 1]))):
+                continue  # words apart, or no name of the gazetteer starts with these words
             span = words[i : i + n]
-            # words of a multi-word name must be adjacent (only spaces between)
-            if any(text[a[1] : b[0]].strip() for a, b in zip(span, span[1:], strict=False)):
-                continue
-            keys = [" ".join("-".join(stem(p) for p in w[2].split("-")) for w in span)]
+            keys = [" ".join(word_keys[i : i + n])]
             if n == 1 and "-" not in span[0][2]:
                 keys += stem_variants(span[0][2])[1:] + ([fold(span[0][2])] if len(keys[0]) < 3 else [])
             elif n > 1 and "-" not in span[-1][2]:  # "Набережных Челнов", "Великих Лук"
-                keys += [" ".join([*keys[0].split(" ")[:-1], v]) for v in stem_variants(span[-1][2])[1:]]
+                keys += [" ".join([*word_keys[i : i + n - 1], v]) for v in stem_variants(span[-1][2])[1:]]
             candidates, key = [], keys[0]
             for key in keys:
                 if len(key.replace(" ", "")) >= 3 and (candidates := gaz.lookup(key, region)):
