@@ -14,9 +14,14 @@ from overheard.text import fold, parses
 _CASES = ("nomn", "datv", "gent", "accs", "ablt", "loct", "voct")
 
 
-def grammemes(parse: Any) -> set[str]:
+def grammemes(parse: Any) -> frozenset[str]:
     """The grammemes of a pymorphy3 parse."""
-    return set(str(parse.tag).replace(" ", ",").split(","))
+    return _tag_grammemes(str(parse.tag))
+
+
+@lru_cache(maxsize=20_000)
+def _tag_grammemes(tag: str) -> frozenset[str]:
+    return frozenset(tag.replace(" ", ",").split(","))
 
 
 @lru_cache(maxsize=100_000)
