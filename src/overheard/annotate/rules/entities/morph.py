@@ -156,11 +156,13 @@ def nickname_adjective(word: str, following: str, language: str) -> bool:
     return not ({"Name", "Surn", "Patr", "Geox"} & grammemes(top))
 
 
+@lru_cache(maxsize=100_000)
 def stem_key(word: str, language: str) -> str:
     """The folded lemma of a word (call signs recur in other cases: "Гром", "Грома")."""
     return fold(parses(word.lower(), language)[0].normal_form)
 
 
+@lru_cache(maxsize=100_000)
 def ordinary(word: str, language: str) -> bool:
     """Whether the word is most likely an ordinary dictionary word."""
     parse = parses(word.lower(), language)[0]

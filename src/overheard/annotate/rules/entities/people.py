@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from overheard.annotate.rules.entities.candidates import Candidate
@@ -118,6 +119,7 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     return role
 
 
+@lru_cache(maxsize=100_000)
 def _ordinary_word(word: str, language: str) -> bool:
     """Whether pymorphy3's best reading of ``word`` is a common word, not a name."""
     top = parses(word, language)[0]
@@ -125,6 +127,7 @@ def _ordinary_word(word: str, language: str) -> bool:
                                                                                    .split(",")))
 
 
+@lru_cache(maxsize=100_000)
 def _surname_first(word: str, language: str) -> bool:
     """Whether pymorphy3's best reading of a lower-case word is a surname ("маркова", "иванову")."""
     top = parses(word, language)[0]
