@@ -93,6 +93,7 @@ _NUMBER_TOKEN = re.compile(r"\+|[^\W\d_]+(?:'[^\W\d_]+)?|\d+", re.UNICODE)
 _GAP = re.compile(r"^[\s,.\-–—]*$")
 
 
+@lru_cache(maxsize=50_000)
 def _token_value(word: str) -> tuple[str, int] | None:
     w = fold(word)
     if w.isdigit():
