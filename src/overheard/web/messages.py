@@ -14,6 +14,8 @@ ERROR_WORDS = {
     "E018": "Someone else changed this while you were looking at it. See the current state and decide again.",
     "E025": "A report option could not be read.",
     "E030": "The search could not be read. Try plain words, codes such as 200, or \"quoted phrases\".",
+    "E035": "That tag or note could not be saved: a tag is one short word (letters, digits, - or _); a note is "
+            "not empty.",
     "E099": "Something went wrong on the server. The error was logged; try again, and report it if it persists.",
 }
 DEFAULT_WORDS = "That action did not work."

@@ -12,6 +12,7 @@ from typing import Any
 
 from overheard import review
 from overheard.model import CASUALTY_SIDES, FindingKind
+from overheard.review import marks
 from overheard.store import Store
 from overheard.web import views
 from overheard.web.auth import Access
@@ -35,8 +36,9 @@ def vocabulary() -> dict[str, list[tuple[str, str]]]:
             for kind in FindingKind}
 
 
-def call_context(store: Store, call_id: int, access: Access) -> dict[str, Any]:
-    """The call page's template context: call data, transcript runs, explained findings, label vocabulary."""
+def call_context(store: Store, call_id: int, access: Access, user: str | None = None) -> dict[str, Any]:
+    """The call page's template context: call data, transcript runs, explained findings, label vocabulary, and
+    the tags, ``user``'s stars and notes of the call and its findings as the role may see them."""
     data = views.call_detail(store, call_id, access)
     runs = {}
     if data["transcript"]:
@@ -46,5 +48,9 @@ def call_context(store: Store, call_id: int, access: Access) -> dict[str, Any]:
     for finding in data["findings"]:
         explained[finding["id"]] = explain(finding) | {"decided": decided_words(finding)}
     kinds = [(kind.value, kind_words(kind.value)) for kind in FindingKind]
+    found = marks.visible(store, "finding", [f["id"] for f in data["findings"]], user, access.role)
+    call_marks = marks.visible(store, "call", [data["call"]["id"]], user, access.role)[data["call"]["id"]]
     return {"data": data, "runs": runs, "vocabulary": vocabulary(), "explained": explained, "kinds": kinds,
-            "sides": CASUALTY_SIDES}
+            "sides": CASUALTY_SIDES, "call_marks": marks.marks_dict(call_marks),
+            "finding_marks": {i: marks.marks_dict(m) for i, m in found.items()},
+            "tag_choices": [t for t, _ in marks.tags_in_use(store, access.role)]}

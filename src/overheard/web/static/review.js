@@ -220,6 +220,31 @@
     }
   });
 
+  // A finding's correction form is not in the list (that keeps the list light): fetch it when "Correct" opens.
+  var loading = {};
+  function loadCorrection(details) {
+    var id = details.dataset.finding;
+    if (!id || details.querySelector("form.correct-form")) { return Promise.resolve(); }
+    if (!loading[id]) {
+      loading[id] = fetch("/calls/" + callId + "/parts/correct/" + id, {credentials: "same-origin"})
+        .then(function (response) {
+          if (!response.ok) { throw new Error("HTTP " + response.status); }
+          return response.text();
+        }).then(function (html) {
+          var slot = details.querySelector(".correct-slot");
+          if (slot && !details.querySelector("form.correct-form")) { slot.innerHTML = html; }
+        }).catch(function () {
+          oh.announce("The correction form could not be loaded; reload the page.", true);
+        }).then(function () { delete loading[id]; });
+    }
+    return loading[id];
+  }
+
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details.classList && details.classList.contains("correct") && details.open) { loadCorrection(details); }
+  }, true);
+
   function findings() { return Array.prototype.slice.call(document.querySelectorAll("li.finding")); }
 
   function move(step) {
@@ -245,8 +270,10 @@
       var details = li.querySelector("details.correct");
       if (!details) { return; }
       details.open = true;
-      var first = details.querySelector("select, input:not([type=hidden])");
-      if (first) { first.focus(); }
+      loadCorrection(details).then(function () {
+        var first = details.querySelector("select, input:not([type=hidden])");
+        if (first) { first.focus(); }
+      });
     }
     else if (key === "Enter" && li && event.target === li) { li.querySelector("a.finding-seek").click(); }
     else { return; }
