@@ -65,6 +65,8 @@ class NameLexicon:
         word ("машин", the genitive plural of "машина") is not one.
         """
         low = fold(token)
+        if not low.endswith(_POSSESSIVE_ENDINGS):  # almost every word: one C-level check
+            return []
         for ending in _POSSESSIVE_ENDINGS:
             if low.endswith(ending) and len(low) - len(ending) >= 2:
                 stem = low[: len(low) - len(ending)]

@@ -60,6 +60,8 @@ def unconfuse(text: str) -> str:
     if text.isascii() or not _CYRILLIC_LETTER.search(text):
         return text
     table = _confusables()
+    if text.translate(table) == text:  # no look-alike letter at all (almost every text): skip the word walk
+        return text
 
     def fix(match: re.Match) -> str:
         word = match.group()
@@ -70,6 +72,19 @@ def unconfuse(text: str) -> str:
 
 def fold(word: str) -> str:
     """Lower-case, Cyrillic for look-alike letters, ё→е and one apostrophe, for matching (never for storage)."""
+    # the rules fold the same few thousand words over and over: short strings are remembered
+    return _fold_word(word) if len(word) <= _FOLD_CACHED_LENGTH else _fold(word)
+
+
+_FOLD_CACHED_LENGTH = 48
+
+
+@lru_cache(maxsize=100_000)
+def _fold_word(word: str) -> str:
+    return _fold(word)
+
+
+def _fold(word: str) -> str:
     word = unconfuse(word).lower().replace("ё", "е")
     for mark in _APOSTROPHES[1:]:
         word = word.replace(mark, "'")

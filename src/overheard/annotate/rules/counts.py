@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -65,10 +65,15 @@ class NumberTables:
     range_words: frozenset[str] = frozenset()  # "пять или шесть"
     masked: frozenset[str] = frozenset()  # "дох**а": masked profanity for "a lot"
 
-    @property
+    @cached_property
     def zero_first(self) -> frozenset[str]:
         """First words of the zero phrases (a cheap pre-check)."""
         return frozenset(seq[0] for seq in self.zero)
+
+    @cached_property
+    def vague_first(self) -> frozenset[str]:
+        """First words of the vague phrases (a cheap pre-check)."""
+        return frozenset().union(*(phrase[0] for phrase in self.vague_phrases))
 
 
 def _expand(mapping: dict[str, dict[str, int]], strict: bool) -> dict[str, int]:
@@ -198,7 +203,8 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         for seq in tables.zero:
             if _seq_at(toks, i, seq):
                 return NumberExpr(i, i + len(seq), 0, False, zero=True)
-    for phrase in tables.vague_phrases:  # before single words: "половина роти" is one amount
+    # vague phrases before single words: "половина роти" is one amount
+    for phrase in tables.vague_phrases if key in tables.vague_first else ():
         if key in phrase[0] and i + len(phrase) <= n and all(
                 toks[i + k].key in phrase[k] for k in range(1, len(phrase))):
             return NumberExpr(i, i + len(phrase), None, True,

@@ -93,6 +93,7 @@ _NUMBER_TOKEN = re.compile(r"\+|[^\W\d_]+(?:'[^\W\d_]+)?|\d+", re.UNICODE)
 _GAP = re.compile(r"^[\s,.\-–—]*$")
 
 
+@lru_cache(maxsize=50_000)
 def _token_value(word: str) -> tuple[str, int] | None:
     w = fold(word)
     if w.isdigit():
@@ -226,8 +227,14 @@ def find_units(text: str) -> list[PatternMatch]:
 
 
 def _has_number(chunk: str) -> bool:
+    return bool(_number_start().match(chunk.lower()))
+
+
+@lru_cache(maxsize=1)
+def _number_start() -> re.Pattern[str]:
+    """A digit or an ordinal word at the start of a unit phrase (built once, not per call)."""
     patterns = _unit_patterns()
-    return bool(re.match(rf"(?:№\s?)?\d|{patterns.cardinal_prefix}(?:{patterns.ordinal_words})", chunk.lower()))
+    return re.compile(rf"(?:№\s?)?\d|{patterns.cardinal_prefix}(?:{patterns.ordinal_words})")
 
 
 def _unit_normal(chunk: str) -> str:

@@ -54,8 +54,19 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=100_000)
+def word_key(word: str) -> str:
+    """Index key of one (hyphenated) word: the stem of every part ("Нью-Йорке" is "нью-йорк")."""
+    return "-".join(stem(part) for part in word.split("-"))
+
+
 def stem_variants(word: str) -> list[str]:
     """The stem of ``word`` plus stems read as a plural genitive ("Чернівців", "Шахт")."""
+    return list(_stem_variants(word))
+
+
+@lru_cache(maxsize=100_000)
+def _stem_variants(word: str) -> tuple[str, ...]:
     out = [stem(word)]
     low = fold(word)
     for ending, repl in (("ів", "і"), ("ов", "ы"), ("ев", "и"), ("ей", "и"), ("ок", "ки"), ("ек", "ки")):
@@ -63,13 +74,12 @@ def stem_variants(word: str) -> list[str]:
             out.append(stem(low[: -len(ending)] + repl))
     if len(low) > 4 and low[-2:] in ("ее", "ие", "ое") and len(out[0]) == len(low) - 2:
         out.append(low[:-1])  # "Корее" -> "коре" (Корея), not "кор"
-    return out
+    return tuple(out)
 
 
 def name_key(name: str) -> str:
     """Index key of a (multi-word, hyphenated) place name: stems of every part."""
-    words = WORD.findall(name)
-    return " ".join("-".join(stem(part) for part in w.split("-")) for w in words)
+    return " ".join(word_key(w) for w in WORD.findall(name))
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,9 @@ class Gazetteer:
     index: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # key -> (id, name, boost)
     loose: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # built on first loose lookup
     max_words: int = 1
+    # the first words of every multi-word key (exact and loose): a span whose first words start no name is
+    # skipped without building its keys; built on first use, like ``loose``
+    _prefixes: frozenset[str] | None = field(default=None, repr=False)
 
     def add(self, key: str, place_id: int, name: str, boost: float = 0.0) -> None:
         """Index ``place_id`` under ``key`` (the nominative ``name`` it came from); a name whose stem is
@@ -127,14 +140,28 @@ class Gazetteer:
     def loose_lookup(self, key: str, region: str | None = None) -> list[tuple[Place, str]]:
         """Ukrainian settlements by the Russian form of their name ("Работино" is Роботине, "Клещеевка"
         Кліщіївка, "Угледар" Вугледар): GeoNames lists many only in Ukrainian. A fallback when no name matches."""
+        entries = self._loose_index().get(_loose_keys(key)[0], [])
+        return self.lookup_entries(entries, region)
+
+    def _loose_index(self) -> dict[str, list[tuple[int, str, float]]]:
         if not self.loose:
             for k, entries in self.index.items():
                 for pid, name, _ in entries:
                     if self.places[pid].country == "UA" and pid > 0:
                         for variant in _loose_keys(k):
                             self.loose.setdefault(variant, []).append((pid, name, 0.0))
-        entries = self.loose.get(_loose_keys(key)[0], [])
-        return self.lookup_entries(entries, region)
+        return self.loose
+
+    def may_continue(self, prefix: str) -> bool:
+        """Whether some multi-word key, exact or loose, starts with the words ``prefix`` (stem keys joined by
+        spaces) and has more words after them; False means no longer span that starts so can match."""
+        if self._prefixes is None:
+            prefixes = set()
+            for key in [*self.index, *self._loose_index()]:
+                parts = key.split(" ")
+                prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
+            self._prefixes = frozenset(prefixes)
+        return prefix in self._prefixes or prefix.translate(_LOOSE) in self._prefixes
 
     def lookup(self, key: str, region: str | None = None) -> list[tuple[Place, str]]:
         """Candidates for a key, best first: alias boost, region prior, then population."""
@@ -283,6 +310,7 @@ class PlaceMatch:
     ambiguous: bool = False  # several places of this name and nothing in the call decides (all kept)
 
 
+@lru_cache(maxsize=100_000)
 def _common_word(token: str, language: str) -> bool:
     """True when ``token`` is an ordinary dictionary word (not only a name or a place).
 
@@ -307,32 +335,36 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
     """Find place mentions in ``text`` (any case form, any capitalisation), longest match first."""
     gaz = gazetteer()
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    word_keys = [word_key(w[2]) for w in words]
+    # how many words from each one on stand only a space apart (a multi-word name's words must)
+    adjacent = [1] * len(words)
+    for j in range(len(words) - 2, -1, -1):
+        if not text[words[j][1] : words[j + 1][0]].strip():
+            adjacent[j] = adjacent[j + 1] + 1
     matches: list[PlaceMatch] = []
     i = 0
     while i < len(words):
         found = _oblast_phrase(text, words, i)
-        for n in range(0 if found else min(gaz.max_words, len(words) - i), 0, -1):
+        longest = min(gaz.max_words, len(words) - i, adjacent[i])
+        if longest > 1 and not gaz.may_continue(word_keys[i]):
+            longest = 1  # no multi-word name starts with this word
+        for n in range(0 if found else longest, 0, -1):
+            if n > 1 and (n > adjacent[i] or not gaz.may_continue(" ".join(word_keys[i : i + n - 1]))):
+                continue  # words apart, or no name of the gazetteer starts with these words
             span = words[i : i + n]
-            # words of a multi-word name must be adjacent (only spaces between)
-            if any(text[a[1] : b[0]].strip() for a, b in zip(span, span[1:], strict=False)):
-                continue
-            keys = [" ".join("-".join(stem(p) for p in w[2].split("-")) for w in span)]
-            if n == 1 and "-" not in span[0][2]:
-                keys += stem_variants(span[0][2])[1:] + ([fold(span[0][2])] if len(keys[0]) < 3 else [])
-            elif n > 1 and "-" not in span[-1][2]:  # "Набережных Челнов", "Великих Лук"
-                keys += [" ".join([*keys[0].split(" ")[:-1], v]) for v in stem_variants(span[-1][2])[1:]]
-            candidates, key = [], keys[0]
-            for key in keys:
-                if len(key.replace(" ", "")) >= 3 and (candidates := gaz.lookup(key, region)):
-                    break
-                if len(key) == 2 and (candidates := [
-                        c for c in gaz.lookup(key, region) if c[0].geonameid < 0
-                        or (c[0].population >= 100_000 and len(span[0][2]) >= 3)]):
-                    break  # "в уфу": a two-letter stem only names a city
-            if not candidates and len(keys[0]) >= 5 and (span[0][2][:1].isupper() or (
+            if n == 1:
+                candidates, key = _word_candidates(span[0][2], region)  # the same words recur: remembered
+                first_key = word_keys[i]
+            else:
+                first_key = " ".join(word_keys[i : i + n])
+                keys = [first_key]
+                if "-" not in span[-1][2]:  # "Набережных Челнов", "Великих Лук"
+                    keys += [" ".join([*word_keys[i : i + n - 1], v]) for v in stem_variants(span[-1][2])[1:]]
+                candidates, key = _lookup_keys(gaz, keys, span[0][2], region)
+            if not candidates and len(first_key) >= 5 and (span[0][2][:1].isupper() or (
                     i and fold(words[i - 1][2]) in cues.keys("locative_prepositions"))):
-                candidates = gaz.loose_lookup(keys[0], region)
-                key = f"{keys[0]} (Russian form of a Ukrainian name)"
+                candidates = gaz.loose_lookup(first_key, region)
+                key = f"{first_key} (Russian form of a Ukrainian name)"
             if candidates and _plausible(text, words, i, n, language, candidates):
                 found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]],
                                    tuple(candidates[:20]), f"gazetteer:{key}")
@@ -344,6 +376,30 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
         else:
             i += 1
     return matches
+
+
+@lru_cache(maxsize=50_000)
+def _word_candidates(word: str, region: str | None) -> tuple[tuple[tuple[Place, str], ...], str]:
+    """Gazetteer candidates of a one-word span (any case form) and the key that found them."""
+    keys = [word_key(word)]
+    if "-" not in word:
+        keys += stem_variants(word)[1:] + ([fold(word)] if len(keys[0]) < 3 else [])
+    return _lookup_keys(gazetteer(), keys, word, region)
+
+
+def _lookup_keys(gaz: Gazetteer, keys: list[str], first: str, region: str | None
+                 ) -> tuple[tuple[tuple[Place, str], ...], str]:
+    """Candidates of the first of ``keys`` that names a place, and that key (the last one when none does)."""
+    candidates: list[tuple[Place, str]] = []
+    key = keys[0]
+    for key in keys:
+        if len(key.replace(" ", "")) >= 3 and (candidates := gaz.lookup(key, region)):
+            break
+        if len(key) == 2 and (candidates := [
+                c for c in gaz.lookup(key, region) if c[0].geonameid < 0
+                or (c[0].population >= 100_000 and len(first) >= 3)]):
+            break  # "в уфу": a two-letter stem only names a city
+    return tuple(candidates), key
 
 
 def _plausible(text, words, i, n, language, candidates) -> bool:
@@ -376,6 +432,7 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     return after_preposition or population >= 20_000 or _has_geox(lowered, language)
 
 
+@lru_cache(maxsize=100_000)
 def _has_geox(token: str, language: str) -> bool:
     found = parses(token, language)[:3]
     return bool(found) and ("Geox" in str(found[0].tag) or any(

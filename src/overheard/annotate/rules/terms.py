@@ -44,6 +44,7 @@ def match_terms(toks: list[Tok], compiled: CompiledLexicon) -> list[TermMatch]:
     matches: list[TermMatch] = []
     i, n = 0, len(toks)
     single, sequences, prefixes = compiled.single, compiled.sequences, compiled.prefixes
+    any_prefix = tuple(prefix for prefix, _ in prefixes)  # one C-level check before walking the list
     while i < n:
         key = toks[i].key
         best_len = 0
@@ -61,7 +62,7 @@ def match_terms(toks: list[Tok], compiled: CompiledLexicon) -> list[TermMatch]:
                     best.append(entry)
         if not best_len:
             candidates = list(single.get(key, ()))
-            if prefixes and len(key) > 4:
+            if prefixes and len(key) > 4 and key.startswith(any_prefix):
                 candidates += [entry for prefix, entry in prefixes if key.startswith(prefix)]
             best = [entry for entry in candidates if _context_ok(compiled, entry, toks, i, i + 1)]
             best_len = 1 if best else 0

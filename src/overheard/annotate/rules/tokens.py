@@ -27,8 +27,9 @@ def code_endings() -> frozenset[str]:
     return frozenset(word_list("code_endings").forms)
 
 
+@lru_cache(maxsize=100_000)
 def token_key(text: str) -> str:
-    """The lookup key of a token: folded text; digit codes with a case ending become ``"200~"``."""
+    """The lookup key of a token: folded text; digit codes with a case ending become ``"200~"`` (cached)."""
     if not unicodedata.is_normalized("NFC", text):  # "й" / "ё" typed as letter + combining mark
         text = unicodedata.normalize("NFC", text)
     folded = fold(text)

@@ -150,14 +150,16 @@ def tags(key: str, lang: str) -> tuple[str, ...]:
     return tuple(str(p.tag) for p in parses[:3])
 
 
+@lru_cache(maxsize=20_000)
 def pos(tag: str) -> str:
     """The part of speech of a tag string."""
     return tag.split(",")[0].split(" ")[0]
 
 
-def grammemes(tag: str) -> set[str]:
-    """The grammemes of a tag string."""
-    return set(re.split(r"[ ,]", tag))
+@lru_cache(maxsize=20_000)
+def grammemes(tag: str) -> frozenset[str]:
+    """The grammemes of a tag string (a few thousand tag strings recur: cached)."""
+    return frozenset(re.split(r"[ ,]", tag))
 
 
 def is_noun(tok: Tok, lang: str) -> bool:

@@ -14,9 +14,14 @@ from overheard.text import fold, parses
 _CASES = ("nomn", "datv", "gent", "accs", "ablt", "loct", "voct")
 
 
-def grammemes(parse: Any) -> set[str]:
+def grammemes(parse: Any) -> frozenset[str]:
     """The grammemes of a pymorphy3 parse."""
-    return set(str(parse.tag).replace(" ", ",").split(","))
+    return _tag_grammemes(str(parse.tag))
+
+
+@lru_cache(maxsize=20_000)
+def _tag_grammemes(tag: str) -> frozenset[str]:
+    return frozenset(tag.replace(" ", ",").split(","))
 
 
 @lru_cache(maxsize=100_000)
@@ -151,11 +156,13 @@ def nickname_adjective(word: str, following: str, language: str) -> bool:
     return not ({"Name", "Surn", "Patr", "Geox"} & grammemes(top))
 
 
+@lru_cache(maxsize=100_000)
 def stem_key(word: str, language: str) -> str:
     """The folded lemma of a word (call signs recur in other cases: "Гром", "Грома")."""
     return fold(parses(word.lower(), language)[0].normal_form)
 
 
+@lru_cache(maxsize=100_000)
 def ordinary(word: str, language: str) -> bool:
     """Whether the word is most likely an ordinary dictionary word."""
     parse = parses(word.lower(), language)[0]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.morph import (
@@ -32,7 +33,9 @@ Role = dict[str, Any]
 def people(text: str, words: list[Word], language: str, ner_per: list[tuple[int, int]]) -> list[Candidate]:
     """PER candidates of ``text``: chains of adjacent name parts, ambiguous forms only with a cue."""
     labels = speaker_label_spans(text)
-    chains = _chains(text, [_role(text, words, i, language, ner_per, labels) for i in range(len(words))], words)
+    cased = _Casing(any(ch.islower() for ch in text), any(ch.isupper() for ch in text))  # once, not per word
+    chains = _chains(text, [_role(text, words, i, language, ner_per, labels, cased) for i in range(len(words))],
+                     words)
     lexicon = name_lexicon()
     ranks = entity_cues().ranks
     accepted_first: set[str] = set()
@@ -73,17 +76,24 @@ def people(text: str, words: list[Word], language: str, ner_per: list[tuple[int,
     return out
 
 
+class _Casing(NamedTuple):
+    """Whether a text has lower-case and upper-case letters anywhere."""
+
+    lower: bool
+    upper: bool
+
+
 def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tuple[int, int]],
-          labels: list[tuple[int, int]]) -> Role | None:
+          labels: list[tuple[int, int]], cased: _Casing) -> Role | None:
     """What word ``i`` can be in a name: a first name, a patronymic, a surname, or nothing."""
     lexicon = name_lexicon()
     not_person = entity_cues().speaker_roles  # kinship, posts and role words, besides the never-a-person list
     start, end, word = words[i]
     role: Role | None = None
-    abbreviation = len(word) > 1 and word.isupper() and any(ch.islower() for ch in text)  # "НАТО", "СБУ"
+    abbreviation = len(word) > 1 and word.isupper() and cased.lower  # "НАТО", "СБУ"
     # a cased text writes names capitalised: lower-case "роман", "свет", "левой" there are ordinary words
     nxt = words[i + 1][2] if i + 1 < len(words) else ""
-    lower_word = word.islower() and any(ch.isupper() for ch in text) and (
+    lower_word = word.islower() and cased.upper and (
         lexicon.is_ambiguous(word) or _ordinary_word(word, language)) and not (
         (i and fold(words[i - 1][2]) in entity_cues().person_cues) or nxt[:1].isupper())
     readings = [] if fold(word) in not_person or abbreviation or lower_word else (
@@ -109,6 +119,7 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     return role
 
 
+@lru_cache(maxsize=100_000)
 def _ordinary_word(word: str, language: str) -> bool:
     """Whether pymorphy3's best reading of ``word`` is a common word, not a name."""
     top = parses(word, language)[0]
@@ -116,6 +127,7 @@ def _ordinary_word(word: str, language: str) -> bool:
                                                                                    .split(",")))
 
 
+@lru_cache(maxsize=100_000)
 def _surname_first(word: str, language: str) -> bool:
     """Whether pymorphy3's best reading of a lower-case word is a surname ("маркова", "иванову")."""
     top = parses(word, language)[0]

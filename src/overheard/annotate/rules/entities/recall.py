@@ -288,6 +288,7 @@ def ner_candidates(text: str, words: list[Word], language: str, spans: list[tupl
 
 # ------------------------------------------------------------------------------------- every occurrence
 
+@lru_cache(maxsize=100_000)
 def _nominal(word: str, language: str) -> bool:
     """A noun, an adjective or a word pymorphy3 does not know (not "Только", "Дальше")."""
     top = parses(word.lower(), language)[0]
