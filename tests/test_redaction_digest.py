@@ -33,7 +33,8 @@ from overheard.redact import Policy, Redactor  # noqa: E402
 
 GOLDEN = ROOT / "tests/data/redaction_digest.json"
 SECRET = b"redaction-digest-key-0123456789a"
-POLICIES = {"mask": Policy("mask", "mask"), "label": Policy("label", "keep"), "pseudonym": Policy("pseudonym", "oblast")}
+POLICIES = {"mask": Policy("mask", "mask"), "label": Policy("label", "keep"),
+            "pseudonym": Policy("pseudonym", "oblast")}
 
 
 def samples() -> list[tuple[str, str, str | None]]:
