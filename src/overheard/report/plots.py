@@ -43,6 +43,16 @@ def cell_link(report: Report, cell: Cell, base: str = "/trends") -> str:
     return f"{base}?{urlencode(query)}#evidence"
 
 
+def plot_inputs(report: Report) -> tuple:
+    """Everything the two plots draw, as one hashable value: reports with equal inputs have the same plots.
+
+    A write that moves no bar (accepting a finding, a personal-data decision, a hand-made finding on a
+    theme the call already counts) leaves the plots as they were, so they need not be drawn again."""
+    bars = tuple((cell.id, cell.value, cell.vague, cell.bare) for cell in report.cells if cell.table != "places")
+    return (report.options, report.periods, report.categories, report.themes, bars,
+            tuple(repr(view) for view in report.series))
+
+
 def _pyplot():
     import matplotlib
 
