@@ -26,7 +26,8 @@ from overheard.register.exports import RANGE_NOTE, SIDE_NOTE, range_text
 from overheard.register.mentions import live_mentions
 from overheard.report.facts import LiveFacts
 from overheard.report.formats import cell_text
-from overheard.report.plots import casualties_figure, cell_link, inline_svg, plot_inputs, svg_text, themes_figure
+from overheard.report.plots import cell_link, plot_inputs
+from overheard.report.svgplot import casualties_svg, themes_svg
 from overheard.report.trends import Report, ReportOptions, label_for, live_report, parse_day
 from overheard.store import Store
 from overheard.web.api import access_of, store_of
@@ -124,8 +125,7 @@ def report_plots(report: Report) -> dict[str, Markup]:
         if hit is not None:
             _plots.move_to_end(key)
             return hit
-    plots = {"casualties": Markup(inline_svg(svg_text(casualties_figure(report)))),
-             "themes": Markup(inline_svg(svg_text(themes_figure(report))))}
+    plots = {"casualties": Markup(casualties_svg(report)), "themes": Markup(themes_svg(report))}
     with _cache_lock:
         _plots[key] = plots
         while len(_plots) > CACHED_PLOTS:
