@@ -11,12 +11,16 @@ and themes, people, an external series), serves it with uvicorn, logs in as an e
 
 Prints p50/p95 in milliseconds of both, and the ratio of the first-view p95 to the warm p95 (the same
 process, the same load, so the ratio says what a write costs the next reader). The write's own time is
-printed apart. Usage: ``python benchmarks/trends_writes.py [--calls 10000] [--requests 30] [--rounds 12]``.
+printed apart. Wall-clock time is what a reader waits; on a shared machine it grows with the load, so
+the CPU time the process spent on each request (server and client share the process) is printed too.
+``--copy-of DIR`` copies a workspace built before (by this script's ``--keep DIR``) instead of building
+one. Usage: ``python benchmarks/trends_writes.py [--calls 10000] [--requests 30] [--rounds 12]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import tempfile
 import threading
 import time
@@ -85,6 +89,14 @@ class Writer:
         return kind
 
 
+def timed(timings: dict[str, list[float]], name: str, action) -> None:
+    """Run ``action`` and add its wall-clock and CPU milliseconds under ``name`` and ``name (CPU)``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    timings.setdefault(name, []).append((time.perf_counter() - wall) * 1000)
+    timings.setdefault(f"{name} (CPU)", []).append((time.process_time() - cpu) * 1000)
+
+
 def measure(workspace: Workspace, first_call: int, requests: int, rounds: int) -> dict[str, list[float]]:
     """Serve the workspace and time warm views and first views after a write (ms)."""
     port = free_port()
@@ -102,28 +114,15 @@ def measure(workspace: Workspace, first_call: int, requests: int, rounds: int) -
                                 headers={"X-CSRF-Token": token})
             login.raise_for_status()
             for name, path in PAGES.items():
-                began = time.perf_counter()
-                client.get(path).raise_for_status()
-                timings[f"{name} (cold, once)"] = [(time.perf_counter() - began) * 1000]
+                timed(timings, f"{name} (cold, once)", lambda path=path: client.get(path).raise_for_status())
             for name, path in PAGES.items():
-                samples = []
                 for _ in range(requests):
-                    began = time.perf_counter()
-                    client.get(path).raise_for_status()
-                    samples.append((time.perf_counter() - began) * 1000)
-                timings[f"{name} warm"] = samples
+                    timed(timings, f"{name} warm", lambda path=path: client.get(path).raise_for_status())
             writer = Writer(client, login.json()["csrf_token"], first_call)
-            writes: list[float] = []
             for _ in range(rounds):
                 for name, path in PAGES.items():
-                    began = time.perf_counter()
-                    writer.write()
-                    wrote = time.perf_counter()
-                    client.get(path).raise_for_status()
-                    done = time.perf_counter()
-                    writes.append((wrote - began) * 1000)
-                    timings.setdefault(f"{name} after a write", []).append((done - wrote) * 1000)
-            timings["the write itself (API)"] = writes
+                    timed(timings, "the write itself (API)", writer.write)
+                    timed(timings, f"{name} after a write", lambda path=path: client.get(path).raise_for_status())
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -136,25 +135,40 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=30, help="warm GETs per page")
     parser.add_argument("--rounds", type=int, default=12, help="writes (each followed by a first view) per page")
+    parser.add_argument("--copy-of", type=Path, help="copy this workspace (made with --keep) instead of building one")
+    parser.add_argument("--keep", type=Path, help="also copy the built workspace here, for later --copy-of runs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        workspace = Workspace.create(Path(folder) / "large")
-        workspace.store.add_user("editor", "editor", PASSWORD, actor="bench")
+        root = Path(folder) / "large"
         began = time.perf_counter()
-        first = fill(workspace, args.calls)
-        add_series(workspace, Path(folder))
-        fill_people(workspace)
-        print(f"{args.calls} calls built in {time.perf_counter() - began:.1f} s")
+        if args.copy_of:
+            shutil.copytree(args.copy_of, root)
+            workspace = Workspace.open(root)
+            first = min(header.id for header in workspace.store.call_headers())
+        else:
+            workspace = Workspace.create(root)
+            workspace.store.add_user("editor", "editor", PASSWORD, actor="bench")
+            first = fill(workspace, args.calls)
+            add_series(workspace, Path(folder))
+            fill_people(workspace)
+            if args.keep:
+                shutil.copytree(root, args.keep)
+        calls = len(workspace.store.call_headers())
+        print(f"{calls} calls ready in {time.perf_counter() - began:.1f} s")
         timings = measure(workspace, first, args.requests, args.rounds)
         workspace.close()
-    print(f"\n{args.calls} calls; milliseconds; {args.requests} warm GETs and {args.rounds} writes per page")
+    print(f"\n{calls} calls; milliseconds; {args.requests} warm GETs and {args.rounds} writes per page")
     print(f"{'':40} {'p50':>8} {'p95':>8} {'n':>4}")
     for name, samples in timings.items():
         print(f"{name:40} {percentile(samples, 50):8.0f} {percentile(samples, 95):8.0f} {len(samples):4}")
-    print("\nfirst view after a write, p95 / warm p95:")
+    print("\nfirst view after a write, p95 / warm p95 (wall clock; CPU):")
     for name in PAGES:
-        warm, after = percentile(timings[f"{name} warm"], 95), percentile(timings[f"{name} after a write"], 95)
-        print(f"{name:40} {after / warm:8.1f}x  ({after:.0f} ms against {warm:.0f} ms)")
+        ratios = []
+        for clock in ("", " (CPU)"):
+            warm = percentile(timings[f"{name} warm{clock}"], 95)
+            after = percentile(timings[f"{name} after a write{clock}"], 95)
+            ratios.append(f"{after / warm:6.1f}x ({after:.0f} ms against {warm:.0f} ms)")
+        print(f"{name:24} {ratios[0]:36} {ratios[1]}")
 
 
 if __name__ == "__main__":

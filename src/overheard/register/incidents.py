@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from overheard.model import CASUALTY_ORDER, CASUALTY_SIDES, IncidentDecision
@@ -36,7 +37,10 @@ DEFAULT_SIDE = "own"
 
 @dataclass(frozen=True)
 class Incident:
-    """One set of losses, told in one or more mentions (possibly in several calls)."""
+    """One set of losses, told in one or more mentions (possibly in several calls).
+
+    What it derives from its mentions (side, people, days...) is computed once: the register's totals,
+    sorting and exports read them for every incident many times."""
 
     id: str  # "I" + the smallest finding id among its mentions
     mentions: tuple[Mention, ...]
@@ -47,45 +51,45 @@ class Incident:
         """The casualty category of its mentions."""
         return self.mentions[0].category
 
-    @property
+    @cached_property
     def side(self) -> str:
         """own or enemy when any mention decides it, else unknown."""
         decided = {m.side for m in self.mentions} - {"unknown"}
         return decided.pop() if len(decided) == 1 else "unknown"
 
-    @property
+    @cached_property
     def people(self) -> int | None:
         """The largest number its mentions state (None when none states a number)."""
         counts = [m.count for m in self.mentions if m.count is not None]
         return max(counts) if counts else None
 
-    @property
+    @cached_property
     def approximate(self) -> bool:
         """True when the largest number stated is an approximation."""
         people = self.people
         return any(m.approximate for m in self.mentions if m.count == people) if people is not None else False
 
-    @property
+    @cached_property
     def calls(self) -> tuple[int, ...]:
         """The calls its mentions come from."""
         return tuple(sorted({m.call_id for m in self.mentions}))
 
-    @property
+    @cached_property
     def days(self) -> tuple[date, ...]:
         """The dates of those calls (undated ones left out)."""
         return tuple(sorted({m.day for m in self.mentions if m.day is not None}))
 
-    @property
+    @cached_property
     def places(self) -> tuple[str, ...]:
         """Settlements named for it (utterance, else call metadata)."""
         return tuple(sorted({m.settlement for m in self.mentions if m.settlement}))
 
-    @property
+    @cached_property
     def oblasts(self) -> tuple[str, ...]:
         """Oblasts of its mentions."""
         return tuple(sorted({m.oblast for m in self.mentions}))
 
-    @property
+    @cached_property
     def unreviewed(self) -> int:
         """Mentions nobody has accepted yet."""
         return sum(1 for m in self.mentions if m.review_status == "pending")
