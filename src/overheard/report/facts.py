@@ -25,7 +25,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from overheard.model import CallHeader, FindingKind, ReviewStatus, StoredFinding
@@ -55,8 +55,27 @@ class CallFacts:
         return self.header.id
 
 
+READ_TRIES = 4
+
+
 def read_facts(store: Store, call_ids: Sequence[int] | None = None) -> dict[int, CallFacts]:
-    """The facts of every call (``call_ids`` None) or of these calls (ones that no longer exist are left out)."""
+    """The facts of every call (``call_ids`` None) or of these calls (ones that no longer exist are left out).
+
+    The facts come from several queries; a write committed between them could pair one transcript's
+    findings with another state of its checks. Every write appends to the audit log in its own
+    transaction, so a read during which the log did not move saw one state: the read is repeated
+    until so. If writers never pause, the last read is used with every segment counted as unchecked,
+    so viewers see its evidence masked whole (fail closed) until the next read.
+    """
+    for _ in range(READ_TRIES):
+        before = store.change_count()
+        facts = _read(store, call_ids)
+        if store.change_count() == before:
+            return facts
+    return {call_id: replace(found, unchecked=None) for call_id, found in facts.items()}
+
+
+def _read(store: Store, call_ids: Sequence[int] | None) -> dict[int, CallFacts]:
     headers = store.call_headers(call_ids)
     found = store.findings(current_only=True, call_ids=call_ids)
     by_call: dict[int, list[StoredFinding]] = defaultdict(list)
