@@ -173,9 +173,12 @@ class Register:
         """Per category, for one side (or ``all``): mentions, people and incidents as ranges."""
         proposal_of = self.proposal_of()
         out = []
-        cats = categories or _ordered({i.category for i in self.incidents})
+        by_category: dict[str, list[Incident]] = defaultdict(list)  # one pass over the incidents, not one a category
+        for incident in self.incidents:
+            by_category[incident.category].append(incident)
+        cats = categories or _ordered(by_category)
         for category in cats:
-            chosen = [i for i in self.incidents if i.category == category and (side == "all" or i.side == side)]
+            chosen = [i for i in by_category.get(category, ()) if side == "all" or i.side == side]
             mentions = [m for i in chosen for m in i.mentions]
             merged: dict[str, list[Incident]] = defaultdict(list)  # lower bound: proposals merged
             for incident in chosen:
@@ -244,8 +247,13 @@ def apply_decisions(mentions: Sequence[Mention], decisions: Sequence[IncidentDec
     return group, shaped, apart
 
 
-def build_register(store: Store, mentions: Sequence[Mention] | None = None) -> Register:
-    """The register now: incidents after the live decisions, and the proposals still undecided."""
+def build_register(store: Store, mentions: Sequence[Mention] | None = None,
+                   kept: dict[str, Any] | None = None) -> Register:
+    """The register now: incidents after the live decisions, and the proposals still undecided.
+
+    ``kept``: a dict the caller keeps between builds (the web app, with mentions kept per call): an
+    incident of one mention that no decision shaped is reused when its mention is the same object as
+    last time, so its derived figures are not computed again."""
     mentions = load_mentions(store) if mentions is None else mentions
     decisions = tuple(store.incident_decisions())
     group, shaped, apart = apply_decisions(mentions, decisions)
@@ -253,11 +261,21 @@ def build_register(store: Store, mentions: Sequence[Mention] | None = None) -> R
     for m in mentions:
         members[group[m.finding_id]].append(m)
     incidents = {}
+    before: dict[int, Incident] = kept.get("singles", {}) if kept is not None else {}
+    singles: dict[int, Incident] = {}
     for key, found in members.items():
+        if len(found) == 1 and key not in shaped:
+            incident = before.get(key)
+            if incident is None or incident.mentions[0] is not found[0]:
+                incident = Incident(id=f"I{found[0].finding_id}", mentions=(found[0],), decisions=())
+            incidents[key] = singles[key] = incident
+            continue
         found.sort(key=lambda m: (m.day is None, m.day or date.min, m.call_id, m.start, m.finding_id))
         incident = Incident(id=f"I{min(m.finding_id for m in found)}", mentions=tuple(found),
                             decisions=tuple(sorted(shaped.get(key, ()))))
         incidents[key] = incident
+    if kept is not None:
+        kept["singles"] = singles  # swapped whole: another thread may be reading the old one
     proposals = _proposals(find_pairs(mentions), group, apart, incidents)
     ordered = sorted(incidents.values(), key=lambda i: (i.days[0] if i.days else date.max, i.id))
     return Register(incidents=tuple(ordered), proposals=tuple(proposals), decisions=decisions,

@@ -42,6 +42,7 @@ CACHE_BUDGET = 200_000  # cells + evidence items kept per store (a 10,000-call r
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
 _live: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> LiveFacts
+_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> {view: what it reuses after a write}
 _plots: OrderedDict = OrderedDict()  # plot inputs -> the two SVGs (content-addressed: any store, any user)
 CACHED_PLOTS = 16
 
@@ -93,11 +94,18 @@ def live_facts(store: Store) -> LiveFacts:
         return live
 
 
+def kept_for(store: Store, name: str) -> dict[str, Any]:
+    """A dict a view keeps between rebuilds for this store (what it can reuse after a write)."""
+    with _cache_lock:
+        return _kept.setdefault(store, {}).setdefault(name, {})
+
+
 def current_register(request: Request) -> Register:
     """The casualty register, rebuilt only when the store changed (shared by Trends and /register), from kept
     call facts: only the mentions of calls written since are recomputed."""
     store = store_of(request)
-    return cached(store, None, "register", lambda: build_register(store, live_mentions(store, live_facts(store))))
+    return cached(store, None, "register", lambda: build_register(
+        store, live_mentions(store, live_facts(store)), kept_for(store, "register")))
 
 
 def register_box(request: Request, side: str = DEFAULT_SIDE) -> dict[str, Any]:
