@@ -443,14 +443,16 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
     return report_from(read_facts(store), store.external_series(), options or ReportOptions())
 
 
-def live_report(store: Store, live: LiveFacts, options: ReportOptions | None = None) -> Report:
+def live_report(store: Store, live: LiveFacts, options: ReportOptions | None = None,
+                kept: dict[str, Any] | None = None) -> Report:
     """The same report as :func:`build_report`, from facts kept in ``live``: after a write only the calls it
-    touched are reread and their part recomputed (the aggregation over every call's part is redone)."""
+    touched are reread and their part recomputed; with ``kept`` (a dict the caller keeps for these options),
+    only the cells whose evidence changed are computed again."""
     options = options or ReportOptions()
     facts = live.current(store)
     parts = live.derived("report-people" if options.include_people else "report-masked",
                          partial(call_part, include_people=options.include_people), facts.calls)
-    return report_from(facts.calls, store.external_series(), options, parts)
+    return report_from(facts.calls, store.external_series(), options, parts, kept)
 
 
 @dataclass(frozen=True)
@@ -503,9 +505,10 @@ def call_part(facts: CallFacts, include_people: bool) -> CallPart:
 
 
 def report_from(calls: Mapping[int, CallFacts], series: Sequence[ExternalSeries], options: ReportOptions,
-                parts: Mapping[int, CallPart] | None = None) -> Report:
+                parts: Mapping[int, CallPart] | None = None, kept: dict[str, Any] | None = None) -> Report:
     """The report over these calls' facts; ``parts``: each call's :func:`call_part` for these options' masking,
-    already computed (a live cache), else computed here."""
+    already computed (a live cache), else computed here. ``kept``: a dict kept between calls with the same
+    options; a cell whose evidence items are the same objects as last time is reused, not summed again."""
     if parts is None:
         parts = {call_id: call_part(facts, options.include_people) for call_id, facts in calls.items()}
     excluded = Counter()
@@ -559,13 +562,28 @@ def report_from(calls: Mapping[int, CallFacts], series: Sequence[ExternalSeries]
                            (lambda name: _matches_place_name(name, options.places)) if options.places else None)
     oblasts = tuple(sorted({p.oblast for p in places.values()}, key=lambda o: (o == UNKNOWN_PLACE, o)))
 
-    cells = [_cell("casualties", period, ALL, key, casualty_items.get((period, key), []))
+    before: dict[tuple, tuple] = kept.get("cells", {}) if kept is not None else {}
+    now: dict[tuple, tuple] = {}
+
+    def cell(table: str, period: str, place: str, key: str, items: list[Evidence], **extra: Any) -> Cell:
+        found = before.get((table, period, place, key))
+        if (found is not None and found[2] == extra and len(found[0]) == len(items)
+                and all(a is b for a, b in zip(found[0], items, strict=True))):
+            made = found[1]
+        else:
+            made = _cell(table, period, place, key, items, **extra)
+        now[(table, period, place, key)] = (items, made, extra)
+        return made
+
+    cells = [cell("casualties", period, ALL, key, casualty_items.get((period, key), []))
              for period in periods for key in categories]
-    cells += [_cell("places", ALL, oblast, key, place_items.get((oblast, key), []),
-                    settlements=tuple(sorted(place_settlements[(oblast, key)].items())))
+    cells += [cell("places", ALL, oblast, key, place_items.get((oblast, key), []),
+                   settlements=tuple(sorted(place_settlements[(oblast, key)].items())))
               for oblast in oblasts for key in categories if place_items.get((oblast, key))]
-    cells += [_cell("themes", period, ALL, key, theme_items.get((period, key), []))
+    cells += [cell("themes", period, ALL, key, theme_items.get((period, key), []))
               for period in periods for key in themes]
+    if kept is not None:
+        kept["cells"] = now  # swapped whole: another thread may be reading the old one
     return Report(
         options=options,
         periods=tuple(periods),

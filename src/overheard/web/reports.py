@@ -95,9 +95,17 @@ def live_facts(store: Store) -> LiveFacts:
 
 
 def kept_for(store: Store, name: str) -> dict[str, Any]:
-    """A dict a view keeps between rebuilds for this store (what it can reuse after a write)."""
+    """A dict a view keeps between rebuilds for this store (what it can reuse after a write); the last
+    CACHED_REPORTS * 2 names per store are kept."""
     with _cache_lock:
-        return _kept.setdefault(store, {}).setdefault(name, {})
+        names = _kept.setdefault(store, OrderedDict())
+        found = names.get(name)
+        if found is None:
+            found = names[name] = {}
+            while len(names) > CACHED_REPORTS * 2:
+                names.popitem(last=False)
+        names.move_to_end(name)
+        return found
 
 
 def current_register(request: Request) -> Register:
@@ -122,7 +130,8 @@ def trends_report(request: Request, web_session: WebSession, options: ReportOpti
     """The report for this user: evidence unmasked only for roles that see original text."""
     options = dataclasses.replace(options, include_people=access_of(web_session).original)
     store = store_of(request)
-    return cached(store, options, "report", lambda: live_report(store, live_facts(store), options))
+    return cached(store, options, "report", lambda: live_report(store, live_facts(store), options,
+                                                                kept_for(store, f"report|{options!r}")))
 
 
 def report_plots(report: Report) -> dict[str, Markup]:
