@@ -276,7 +276,8 @@ def build_register(store: Store, mentions: Sequence[Mention] | None = None,
         incidents[key] = incident
     if kept is not None:
         kept["singles"] = singles  # swapped whole: another thread may be reading the old one
-    proposals = _proposals(find_pairs(mentions), group, apart, incidents)
+    proposals = _proposals(find_pairs(mentions, kept.setdefault("pairs", {}) if kept is not None else None),
+                           group, apart, incidents)
     ordered = sorted(incidents.values(), key=lambda i: (i.days[0] if i.days else date.max, i.id))
     return Register(incidents=tuple(ordered), proposals=tuple(proposals), decisions=decisions,
                     mentions={m.finding_id: m for m in mentions})
