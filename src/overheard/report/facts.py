@@ -133,7 +133,8 @@ class Facts:
 class LiveFacts:
     """The call facts of one store, kept in memory and updated from the audit log; thread safe."""
 
-    def __init__(self) -> None:
+    def __init__(self, after_full_read: Callable[[], object] | None = None) -> None:
+        self.after_full_read = after_full_read  # e.g. the web app freezes the heap (gc.freeze) under the facts
         self._lock = threading.Lock()
         self._facts: Facts | None = None
         self._derived: dict[str, _Derived] = {}
@@ -160,6 +161,8 @@ class LiveFacts:
             version = store.change_count()
             self._facts = Facts(version, read_facts(store), None)
             self.full_reads += 1
+            if self.after_full_read is not None:
+                self.after_full_read()
             return self._facts
 
     def derived(self, name: str, make: Callable[[CallFacts], T], calls: Mapping[int, CallFacts]) -> dict[int, T]:

@@ -10,6 +10,7 @@ exactly as the call page masks them; analysts and above see it unmasked.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import threading
 import weakref
 from collections import OrderedDict
@@ -85,12 +86,22 @@ def _cost(value: Any) -> int:
     return len(str(value)) // 1000
 
 
+def freeze_heap() -> None:
+    """Move every object alive now out of the cyclic garbage collector's reach (``gc.freeze``).
+
+    The facts of 10,000 calls are ~600,000 long-lived objects; without this every full collection walks
+    them all, and one request in a few after a write took twice as long. They hold no reference cycles, so
+    reference counting still frees them when a full reread replaces them."""
+    gc.collect()
+    gc.freeze()
+
+
 def live_facts(store: Store) -> LiveFacts:
     """The call facts kept for this store: after a write only the calls it touched are reread."""
     with _cache_lock:
         live = _live.get(store)
         if live is None:
-            live = _live[store] = LiveFacts()
+            live = _live[store] = LiveFacts(after_full_read=freeze_heap)
         return live
 
 
