@@ -33,8 +33,11 @@ from overheard.store import Store
 
 # Audit actions that name no call and change nothing a report reads of a call: accounts, saved searches,
 # the people desk (person tables, not findings), incident decisions and external series (both reread
-# whole on every rebuild: they are small). Any other call-less action makes LiveFacts reread every call.
-CALL_FREE = ("user.", "search.", "claim.", "evidence.", "people.", "incident.", "series.")
+# whole on every rebuild: they are small), publication packs and vault sweeps (files outside the calls'
+# rows), and the summary of an annotate run (each transcript it wrote has its own entry naming its call).
+# Any other call-less action makes LiveFacts reread every call.
+CALL_FREE = ("user.", "search.", "claim.", "evidence.", "people.", "incident.", "series.", "publish.", "vault.",
+             "annotate.run")
 COUNTED = (ReviewStatus.PENDING, ReviewStatus.ACCEPTED)
 
 T = TypeVar("T")
