@@ -70,12 +70,17 @@ def read_facts(store: Store, call_ids: Sequence[int] | None = None) -> dict[int,
     until so. If writers never pause, the last read is used with every segment counted as unchecked,
     so viewers see its evidence masked whole (fail closed) until the next read.
     """
+    return _read_stable(store, call_ids)[0]
+
+
+def _read_stable(store: Store, call_ids: Sequence[int] | None) -> tuple[dict[int, CallFacts], bool]:
+    """:func:`read_facts`, and whether the read saw one state (False: every segment counted as unchecked)."""
     for _ in range(READ_TRIES):
         before = store.change_count()
         facts = _read(store, call_ids)
         if store.change_count() == before:
-            return facts
-    return {call_id: replace(found, unchecked=None) for call_id, found in facts.items()}
+            return facts, True
+    return {call_id: replace(found, unchecked=None) for call_id, found in facts.items()}, False
 
 
 def _read(store: Store, call_ids: Sequence[int] | None) -> dict[int, CallFacts]:
@@ -153,20 +158,23 @@ class LiveFacts:
                 if changes.version == kept.version and not changes.rewound:
                     return kept
                 if not changes.rewound and all(action.startswith(CALL_FREE) for action in changes.actions):
-                    fresh = read_facts(store, sorted(changes.calls)) if changes.calls else {}
+                    fresh, stable = _read_stable(store, sorted(changes.calls)) if changes.calls else ({}, True)
                     calls = dict(kept.calls)  # copied, not changed in place: readers may hold the old mapping
                     for call_id in changes.calls:
                         calls.pop(call_id, None)
                     calls.update(fresh)
                     self.partial_reads += 1
-                    self._facts = Facts(changes.version, calls, frozenset(changes.calls))
-                    return self._facts
+                    facts = Facts(changes.version, calls, frozenset(changes.calls))
+                    self._facts = facts if stable else None  # a torn read is used once, masked, never kept
+                    return facts
             version = store.change_count()
-            self._facts = Facts(version, read_facts(store), None)
+            found, stable = _read_stable(store, None)
+            facts = Facts(version, found, None)
+            self._facts = facts if stable else None
             self.full_reads += 1
             if self.after_full_read is not None:
                 self.after_full_read()
-            return self._facts
+            return facts
 
     def derived(self, name: str, make: Callable[[CallFacts], T], calls: Mapping[int, CallFacts]) -> dict[int, T]:
         """``make(facts)`` for every call, recomputed only for calls whose facts are new since the last use."""
