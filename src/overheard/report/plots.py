@@ -43,6 +43,16 @@ def cell_link(report: Report, cell: Cell, base: str = "/trends") -> str:
     return f"{base}?{urlencode(query)}#evidence"
 
 
+def plot_inputs(report: Report) -> tuple:
+    """Everything the two plots draw, as one hashable value: reports with equal inputs have the same plots.
+
+    A write that moves no bar (accepting a finding, a personal-data decision, a hand-made finding on a
+    theme the call already counts) leaves the plots as they were, so they need not be drawn again."""
+    bars = tuple((cell.id, cell.value, cell.vague, cell.bare) for cell in report.cells if cell.table != "places")
+    return (report.options, report.periods, report.categories, report.themes, bars,
+            tuple(repr(view) for view in report.series))
+
+
 def _pyplot():
     import matplotlib
 
@@ -109,7 +119,7 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
     return fig
 
 
-def _x_of(day, report: Report, index: dict[str, int]) -> float:
+def x_of(day, report: Report, index: dict[str, int]) -> float:
     """Where a day falls on the categorical period axis (period i spans i-0.5 .. i+0.5), clipped to the axis."""
     by = report.options.by
     key = period_of(day, by)
@@ -132,8 +142,8 @@ def _overlay(ax, report: Report, views: list[SeriesView]) -> list:
     for number, view in enumerate(views):
         colour = SERIES_COLOURS[number % len(SERIES_COLOURS)]
         for value in view.values:
-            x0 = _x_of(value.start, report, index)
-            x1 = _x_of(value.end + timedelta(days=1), report, index)
+            x0 = x_of(value.start, report, index)
+            x1 = x_of(value.end + timedelta(days=1), report, index)
             right.plot([x0, x1], [value.value, value.value], color=colour, linewidth=2.5,
                        solid_capstyle="butt", gid=f"series-{number}")
             top = max(top, value.value)

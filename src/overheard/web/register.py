@@ -71,7 +71,7 @@ def register_api(request: Request, side: str | None = None, category: str | None
 def decide_api(request: Request, body: IncidentWrite,
                web_session: WebSession = Depends(require(REVIEW))) -> JSONResponse:
     """Merge, split or keep apart casualty mentions (audited)."""
-    decision = decide(store_of(request), body, web_session.user.name)
+    decision = decide(store_of(request), body, web_session.user.name, current_register(request))
     return JSONResponse({"id": decision.id, "action": decision.action, "findings": list(decision.findings),
                          "evidence": list(decision.evidence)}, headers=NO_STORE)
 
@@ -97,7 +97,7 @@ def decide_form(request: Request, action: str = Form(...), findings: str = Form(
                 side: str = Form("own"), web_session: WebSession = Depends(require(REVIEW))) -> Response:
     """A decision from the register page's forms."""
     return _form(side, lambda: decide(store_of(request), {"action": action, "findings": findings, "note": note},
-                                      web_session.user.name))
+                                      web_session.user.name, current_register(request)))
 
 
 @router.post("/register/decisions/{decision_id}/undo", include_in_schema=False)

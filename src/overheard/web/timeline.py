@@ -18,7 +18,7 @@ from overheard.register.timeline import KINDS, PER_PAGE, check_kinds, page_of, t
 from overheard.report.trends import ALL, ReportError
 from overheard.web.api import store_of
 from overheard.web.pages import declare_page
-from overheard.web.reports import cached, current_register, options_from, trends_report
+from overheard.web.reports import cached, current_register, kept_for, options_from, trends_report
 
 router = APIRouter()
 
@@ -43,7 +43,8 @@ def timeline_data(request: Request, web_session: WebSession) -> dict[str, Any]:
     report = trends_report(request, web_session, options)
     register = current_register(request)
     events = cached(store_of(request), report.options, f"timeline|{','.join(kinds)}|{side}",
-                    lambda: timeline_events(register, report, kinds, side))
+                    lambda: timeline_events(register, report, kinds, side,
+                                            kept_for(store_of(request), f"timeline|{report.options.include_people}")))
     timeline = page_of(events, kinds, _page_number(query.get("page")), PER_PAGE)
     return timeline.as_dict() | {
         "options": {"kind": list(kinds), "side": side, "from": query.get("from") or "", "to": query.get("to") or "",
