@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from html import escape
 
@@ -27,6 +28,30 @@ SLOT = 26  # px per period
 HEIGHT = 300  # of the bars' area
 LEGEND = 230
 NOTE = 14  # px per note line under the plot
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name pybabel extracts (babel.cfg lists this module)
+    """Mark a sentence of the plots for the interface's catalogues; ``PlotWords.say`` translates it."""
+    return message
+
+
+def _same(message: str) -> str:
+    return message
+
+
+@dataclass(frozen=True)
+class PlotWords:
+    """What the plots say, in the reader's language. The web passes its gettext as ``say`` and its names of
+    categories and themes as ``label``; the defaults are English."""
+
+    say: Callable[[str], str] = _same
+    label: Callable[[str, str], str] = field(default=label_for)
+
+
+ENGLISH = PlotWords()
+AXIS = {"week": N_("week (Monday to Sunday)"), "month": N_("month"), "day": N_("day")}
+BY = {"week": N_("by week"), "month": N_("by month"), "day": N_("by day")}
+SIDES = {"all": N_("every side"), "own": N_("own side"), "enemy": N_("enemy side"), "unknown": N_("side unknown")}
 
 
 def nice_ticks(top: float, most: int = 6) -> list[float]:
@@ -45,15 +70,17 @@ def _number(value: float) -> str:
 
 
 def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylabel: str,
-             link: Callable[[Cell], str]) -> str:
+             link: Callable[[Cell], str], words: PlotWords) -> str:
+    say = words.say
     grid = report.grid(table)
     periods = list(report.periods)
     labels = tick_labels(periods, report.options.by)
     shown = [view for view in report.series if view.values]
     right_axis = 56 if shown else 0
     width = LEFT + max(8, len(periods)) * SLOT + 20 + right_axis + LEGEND
-    notes = (["+N?: mentions with no number (без числа: «много», «есть двухсотые»)"] if table == "casualties"
-             else []) + [f"Right axis: {view.citation}" for view in shown]
+    notes = ([say(N_("+N?: mentions with no number (без числа: «много», «есть двухсотые»)"))]
+             if table == "casualties" else []) + [
+        say(N_("Right axis: %(citation)s")) % {"citation": view.citation} for view in shown]
     height = TOP + HEIGHT + BOTTOM + NOTE * len(notes)
     plot_right = LEFT + max(8, len(periods)) * SLOT
     heights = {(period, key): (grid[(period, key)].value if (period, key) in grid else 0)
@@ -89,7 +116,7 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
             if not value or cell is None:
                 continue
             y0, y1 = y(bottom + value), y(bottom)
-            name = escape(f"{report.period_label(period)}, {label_for(table, key)}: {_number(value)}")
+            name = escape(f"{report.period_label(period)}, {words.label(table, key)}: {_number(value)}")
             out.append(f'<a id="bar-{escape(cell.id)}" xlink:href="{escape(link(cell))}" aria-label="{name}">'
                        f"<title>{name}</title>"
                        f'<path d="M{left:.1f} {y1:.1f}H{left + SLOT - 6:.1f}V{y0:.1f}H{left:.1f}Z" '
@@ -100,19 +127,20 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
                           if (period, key) in grid and grid[(period, key)].vague + grid[(period, key)].bare]
             if unnumbered:
                 count = sum(c.vague + c.bare for c in unnumbered)
-                out.append(f'<a xlink:href="{escape(link(unnumbered[0]))}" '
-                           f'aria-label="{count} mentions with no number, {escape(report.period_label(period))}">'
+                said = say(N_("%(n)s mentions with no number, %(period)s")) % {
+                    "n": count, "period": report.period_label(period)}
+                out.append(f'<a xlink:href="{escape(link(unnumbered[0]))}" aria-label="{escape(said)}">'
                            f'<text x="{left + (SLOT - 6) / 2:.1f}" '
                            f'y="{y(bottom) - 3:.1f}" {FONT} font-size="9" text-anchor="middle">+{count}?</text></a>')
         centre = LEFT + x * SLOT + SLOT / 2
         out.append(f'<text transform="translate({centre:.1f} {TOP + HEIGHT + 12}) rotate(-45)" {FONT} '
                    f'font-size="10" text-anchor="end">{escape(labels[x])}</text>')
-    axis = {"week": "week (Monday to Sunday)", "month": "month", "day": "day"}.get(report.options.by, "")
+    axis = say(AXIS[report.options.by]) if report.options.by in AXIS else ""
     out.append(f'<text x="{(LEFT + plot_right) / 2:.0f}" y="{TOP + HEIGHT + BOTTOM - 6}" {FONT} font-size="11" '
                f'text-anchor="middle">{escape(axis)}</text>')
-    legend = [(colours[key], label_for(table, key), "rect") for key in keys]
+    legend = [(colours[key], words.label(table, key), "rect") for key in keys]
     if shown:
-        legend += _overlay(out, report, shown, plot_right, y_top=TOP, height=HEIGHT)
+        legend += _overlay(out, report, shown, plot_right, y_top=TOP, height=HEIGHT, words=words)
     for row, (colour, text, shape) in enumerate(legend):
         at_x, at_y = plot_right + 16 + right_axis, TOP + 6 + row * 18
         mark = (f'<rect x="{at_x}" y="{at_y}" width="12" height="10" fill="{colour}"/>' if shape == "rect" else
@@ -127,7 +155,7 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
 
 
 def _overlay(out: list[str], report: Report, views, plot_right: float, *, y_top: float,
-             height: float) -> list[tuple[str, str, str]]:
+             height: float, words: PlotWords) -> list[tuple[str, str, str]]:
     """Each series as flat lines over its points' own spans, on a right axis; returns legend entries."""
     index = {key: i for i, key in enumerate(report.periods) if key in report.period_starts}
     top_value = max(value.value for view in views for value in view.values)
@@ -154,20 +182,25 @@ def _overlay(out: list[str], report: Report, views, plot_right: float, *, y_top:
                          f'stroke="{colour}" stroke-width="2.5"><title>{escape(view.label)}: '
                          f"{_number(value.value)} ({escape(value.span)})</title></line>")
         out.append(f'<g id="series-{number}">{"".join(lines)}</g>')
-        legend.append((colour, f"{view.label} (right axis)", "line"))
+        legend.append((colour, words.say(N_("%(label)s (right axis)")) % {"label": view.label}, "line"))
     return legend
 
 
-def casualties_svg(report: Report, link: Callable[[Cell], str] | None = None) -> str:
+def casualties_svg(report: Report, link: Callable[[Cell], str] | None = None, words: PlotWords = ENGLISH) -> str:
     """Stacked bars: people stated killed/wounded/... per period, one colour per category, as SVG text."""
     link = link or (lambda cell: cell_link(report, cell))
-    side = "every side" if report.options.side == "all" else f"{report.options.side or DEFAULT_SIDE} side"
-    return _stacked(report, "casualties", report.categories,
-                    f"Casualties stated in calls ({side}), by {report.options.by}",
-                    "people stated (exact + approximate)", link)
+    say = words.say
+    side = say(SIDES.get(report.options.side or DEFAULT_SIDE, SIDES["unknown"]))
+    by = say(BY[report.options.by]) if report.options.by in BY else report.options.by
+    title = say(N_("Casualties stated in calls (%(side)s), %(by)s")) % {"side": side, "by": by}
+    return _stacked(report, "casualties", report.categories, title,
+                    say(N_("people stated (exact + approximate)")), link, words)
 
 
-def themes_svg(report: Report, link: Callable[[Cell], str] | None = None) -> str:
+def themes_svg(report: Report, link: Callable[[Cell], str] | None = None, words: PlotWords = ENGLISH) -> str:
     """Stacked bars: calls with each theme per period, as SVG text."""
     link = link or (lambda cell: cell_link(report, cell))
-    return _stacked(report, "themes", report.themes, f"Themes in calls, by {report.options.by}", "calls", link)
+    say = words.say
+    by = say(BY[report.options.by]) if report.options.by in BY else report.options.by
+    return _stacked(report, "themes", report.themes, say(N_("Themes in calls, %(by)s")) % {"by": by},
+                    say(N_("calls")), link, words)

@@ -28,9 +28,10 @@ from overheard.register.mentions import live_mentions
 from overheard.report.facts import LiveFacts
 from overheard.report.formats import cell_text
 from overheard.report.plots import cell_link, plot_inputs
-from overheard.report.svgplot import casualties_svg, themes_svg
+from overheard.report.svgplot import PlotWords, casualties_svg, themes_svg
 from overheard.report.trends import Report, ReportOptions, label_for, live_report, parse_day
 from overheard.store import Store
+from overheard.web import explain, i18n
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import require
 from overheard.web.pages import render
@@ -146,14 +147,18 @@ def trends_report(request: Request, web_session: WebSession, options: ReportOpti
 
 
 def report_plots(report: Report) -> dict[str, Markup]:
-    """The casualties and themes plots as inline SVG, drawn again only when what they draw changed."""
-    key = plot_inputs(report)
+    """The casualties and themes plots as inline SVG in the interface language, drawn again only when what they
+    draw (or the language) changed."""
+    key = (plot_inputs(report), i18n.current())
     with _cache_lock:
         hit = _plots.get(key)
         if hit is not None:
             _plots.move_to_end(key)
             return hit
-    plots = {"casualties": Markup(casualties_svg(report)), "themes": Markup(themes_svg(report))}
+    words = PlotWords(say=i18n.gettext, label=lambda table, key: (explain.theme_name(key) if table == "themes"
+                                                                   else explain.category_name(key)))
+    plots = {"casualties": Markup(casualties_svg(report, words=words)),
+             "themes": Markup(themes_svg(report, words=words))}
     with _cache_lock:
         _plots[key] = plots
         while len(_plots) > CACHED_PLOTS:
