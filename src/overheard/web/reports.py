@@ -25,11 +25,13 @@ from overheard.register import DEFAULT_SIDE, SIDE_CHOICES, Register, build_regis
 from overheard.register.exports import RANGE_NOTE, SIDE_NOTE, range_text
 from overheard.report.formats import cell_text
 from overheard.report.plots import casualties_figure, cell_link, inline_svg, svg_text, themes_figure
-from overheard.report.trends import Report, ReportOptions, build_report, label_for, parse_day
+from overheard.report.trends import Report, ReportOptions, build_report, parse_day
 from overheard.store import Store
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import require
+from overheard.web.explain import category_name, theme_name
 from overheard.web.pages import render
+from overheard.web.words import period_words
 
 router = APIRouter()
 NO_STORE = {"Cache-Control": "no-store"}
@@ -122,12 +124,12 @@ def table_rows(report: Report, name: str) -> dict[str, Any]:
         cells = [grid.get((row, key)) for key in keys]
         if name == "places" and not any(cells):
             continue
-        out.append({"head": row if name == "places" else report.period_label(row),
+        out.append({"head": row if name == "places" else period_words(row, report.options.by),
                     "key": row if name != "places" and report.period_label(row) != row else None,
                     "cells": [{"text": cell_text(cell), "href": cell_link(report, cell) if cell and cell.mentions
                                else None, "id": cell.id if cell else None} for cell in cells],
                     "series": [view.cell_text(row) for view in beside]})
-    return {"name": name, "columns": [label_for("themes" if name == "themes" else "casualties", k) for k in keys],
+    return {"name": name, "columns": [theme_name(k) if name == "themes" else category_name(k) for k in keys],
             "series": [view.label for view in beside], "rows": out}
 
 
