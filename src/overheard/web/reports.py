@@ -24,14 +24,15 @@ from overheard.model import Role, WebSession
 from overheard.register import DEFAULT_SIDE, SIDE_CHOICES, Register, build_register
 from overheard.register.exports import RANGE_NOTE, SIDE_NOTE, range_text
 from overheard.report.formats import cell_text
-from overheard.report.plots import casualties_figure, cell_link, inline_svg, svg_text, themes_figure
+from overheard.report.plots import PlotWords, casualties_figure, cell_link, inline_svg, svg_text, themes_figure
 from overheard.report.trends import Report, ReportOptions, build_report, parse_day
 from overheard.store import Store
+from overheard.web import i18n
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import require
 from overheard.web.explain import category_name, theme_name
 from overheard.web.pages import render
-from overheard.web.words import period_words
+from overheard.web.words import period_words, tick_words
 
 router = APIRouter()
 NO_STORE = {"Cache-Control": "no-store"}
@@ -96,6 +97,12 @@ def register_box(request: Request, side: str = DEFAULT_SIDE) -> dict[str, Any]:
         "note": SIDE_NOTE.format(side=side) + " " + RANGE_NOTE})
 
 
+def plot_words() -> PlotWords:
+    """The plots' words in the interface language: its catalogue, period ticks and category and theme names."""
+    return PlotWords(text=i18n.catalogue(), ticks=tick_words,
+                     name=lambda table, key: theme_name(key) if table == "themes" else category_name(key))
+
+
 def trends_report(request: Request, web_session: WebSession, options: ReportOptions) -> Report:
     """The report for this user: evidence unmasked only for roles that see original text."""
     options = dataclasses.replace(options, include_people=access_of(web_session).original)
@@ -142,9 +149,10 @@ def trends_page(request: Request, by: str = "week", date_from: str | None = Quer
     ``cell`` lists one number's evidence."""
     report = trends_report(request, web_session, options_from(by, date_from, date_to, place, False, side))
     data = report.as_dict(evidence=False)
-    plots = cached(store_of(request), report.options, "plots", lambda: {
-        "casualties": Markup(inline_svg(svg_text(casualties_figure(report)))),
-        "themes": Markup(inline_svg(svg_text(themes_figure(report))))})
+    words = plot_words()
+    plots = cached(store_of(request), report.options, f"plots|{i18n.current()}", lambda: {
+        "casualties": Markup(inline_svg(svg_text(casualties_figure(report, words=words)))),
+        "themes": Markup(inline_svg(svg_text(themes_figure(report, words=words))))})
     tables = [table_rows(report, name) for name in ("casualties", "places", "themes")]
     page = render(request, "trends.html", web_session, data=data, plots=plots, tables=tables,
                   register=register_box(request, report.options.side), range_text=range_text,
