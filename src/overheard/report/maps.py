@@ -109,7 +109,8 @@ def map_svg(dots: Sequence[Mapping[str, Any]], casualties: Mapping[str, int], wi
         x, y = project(dot["lon"], dot["lat"])
         radius = 3 + 9 * math.sqrt(dot["calls"] / biggest)
         title = text.ngettext("%(name)s (%(oblast)s): %(num)d call", "%(name)s (%(oblast)s): %(num)d calls",
-                              dot["calls"]) % {"name": dot["name"], "oblast": dot.get("oblast") or "", "num": dot["calls"]}
+                              dot["calls"]) % {"name": dot["name"], "oblast": dot.get("oblast") or "",
+                                               "num": dot["calls"]}
         out.append(f'<a href="/map?place={quote(dot["name"])}#place-calls" class="place" '
                    f'data-place="{escape(dot["name"])}" data-calls="{dot["calls"]}">'
                    f'<circle cx="{x}" cy="{y}" r="{radius:.1f}" fill="#2b5d8a" '

@@ -154,7 +154,8 @@ def _overlay(ax, report: Report, views: list[SeriesView], text: gettext.NullTran
             right.plot([x0, x1], [value.value, value.value], color=colour, linewidth=2.5,
                        solid_capstyle="butt", gid=f"series-{number}")
             top = max(top, value.value)
-        handles.append(Line2D([], [], color=colour, linewidth=2.5, label=text.gettext("%(label)s (right axis)") % {"label": view.label}))
+        label = text.gettext("%(label)s (right axis)") % {"label": view.label}
+        handles.append(Line2D([], [], color=colour, linewidth=2.5, label=label))
     right.set_ylim(0, max(1.0, top) * 1.25)
     right.set_ylabel(views[0].label if len(views) == 1 else text.gettext("external series"), fontsize=8)
     right.spines[["top"]].set_visible(False)

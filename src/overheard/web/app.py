@@ -70,6 +70,7 @@ def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: T
     templates.env.globals |= {"custody_word": words.custody_word, "register_note": words.register_note,
                               "trends_note": words.trends_note, "period_words": words.period_words}
     templates.env.filters["needs_word"] = words.needs_word
+    templates.env.filters["expansion_words"] = words.expansion_words
     templates.env.globals["error_words"] = messages.error_words
     templates.env.globals["error_table"] = messages.error_table
     app.state.templates = templates

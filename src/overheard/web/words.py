@@ -14,6 +14,7 @@ from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 
 from overheard.report.calendar import UNDATED, period_bounds, period_label, tick_labels
+from overheard.web.explain import label_words
 from overheard.web.i18n import DEFAULT_LANGUAGE, N_, current, word
 from overheard.web.i18n import gettext as _
 
@@ -205,3 +206,15 @@ def tick_words(keys: list[str], by: str) -> list[str]:
         else:
             out.append(format_interval(first, last, "yMMMd" if with_year else "MMMd", locale=locale))
     return out
+
+
+# ---- search expansions ---------------------------------------------------------------------------------
+def expansion_words(why: dict) -> str:
+    """What a search term also stood for (:class:`overheard.search.expand.Reason` as data), in the interface
+    language: «категория: 200-е (убитые)», «двухсотый (убитый)»."""
+    if why.get("category"):
+        return _("category: %(name)s") % {"name": label_words("term", why["category"])}
+    gloss = why.get("gloss") or {}
+    meaning = gloss.get(current()) or gloss.get(DEFAULT_LANGUAGE)
+    name = str(why.get("label") or why.get("entry"))
+    return f"{name} ({meaning})" if meaning else name
