@@ -58,9 +58,9 @@ def network_svg(graph: Mapping[str, Any], width: int = 900, height: int = 640,
         x, y = where[node_id]
         return round(margin + x * (width - 2 * margin), 1), round(margin + y * (height - 2 * margin), 1)
 
+    aria = escape(text.gettext("People, units, call signs and phones named in the same calls"))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-label="{escape(text.gettext("People, units, call signs and phones named in the same calls"))}" '
-           f'id="network-svg">']
+           f'aria-label="{aria}" id="network-svg">']
     for edge in edges:
         (x1, y1), (x2, y2) = xy(edge["source"]), xy(edge["target"])
         stroke = "#444" if edge["attached"] else "#bbb"
