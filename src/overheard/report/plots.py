@@ -96,9 +96,9 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
                           if (period, key) in grid and grid[(period, key)].vague + grid[(period, key)].bare]
             if unnumbered:
                 count = sum(c.vague + c.bare for c in unnumbered)
-                text = ax.annotate(f"+{count}?", (x, bottoms[x]), xytext=(0, 2), textcoords="offset points",
+                marker = ax.annotate(f"+{count}?", (x, bottoms[x]), xytext=(0, 2), textcoords="offset points",
                                    ha="center", va="bottom", fontsize=8)
-                text.set_url(link(unnumbered[0]))
+                marker.set_url(link(unnumbered[0]))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xticks(range(len(periods)), words.ticks(periods, report.options.by), rotation=45, ha="right")
     ax.set_xlabel({"week": text.gettext("week (Monday to Sunday)"), "month": text.gettext("month"),
