@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
 from html import escape
 
-from overheard.report.calendar import tick_labels
-from overheard.report.plots import CATEGORY_COLOURS, PALETTE, SERIES_COLOURS, cell_link, x_of
-from overheard.report.trends import DEFAULT_SIDE, Cell, Report, label_for
+from overheard.report.plots import CATEGORY_COLOURS, ENGLISH, PALETTE, SERIES_COLOURS, PlotWords, cell_link, x_of
+from overheard.report.trends import DEFAULT_SIDE, Cell, Report
 
 FONT = 'font-family="DejaVu Sans, Verdana, sans-serif"'
 TOP, BOTTOM, LEFT = 40, 104, 96  # room for the title, the slanted period labels, the left axis
@@ -28,30 +26,6 @@ SLOT = 26  # px per period
 HEIGHT = 300  # of the bars' area
 LEGEND = 230
 NOTE = 14  # px per note line under the plot
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name pybabel extracts (babel.cfg lists this module)
-    """Mark a sentence of the plots for the interface's catalogues; ``PlotWords.say`` translates it."""
-    return message
-
-
-def _same(message: str) -> str:
-    return message
-
-
-@dataclass(frozen=True)
-class PlotWords:
-    """What the plots say, in the reader's language. The web passes its gettext as ``say`` and its names of
-    categories and themes as ``label``; the defaults are English."""
-
-    say: Callable[[str], str] = _same
-    label: Callable[[str, str], str] = field(default=label_for)
-
-
-ENGLISH = PlotWords()
-AXIS = {"week": N_("week (Monday to Sunday)"), "month": N_("month"), "day": N_("day")}
-BY = {"week": N_("by week"), "month": N_("by month"), "day": N_("by day")}
-SIDES = {"all": N_("every side"), "own": N_("own side"), "enemy": N_("enemy side"), "unknown": N_("side unknown")}
 
 
 def nice_ticks(top: float, most: int = 6) -> list[float]:
@@ -71,16 +45,16 @@ def _number(value: float) -> str:
 
 def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylabel: str,
              link: Callable[[Cell], str], words: PlotWords) -> str:
-    say = words.say
+    text = words.text
     grid = report.grid(table)
     periods = list(report.periods)
-    labels = tick_labels(periods, report.options.by)
+    labels = words.ticks(periods, report.options.by)
     shown = [view for view in report.series if view.values]
     right_axis = 56 if shown else 0
     width = LEFT + max(8, len(periods)) * SLOT + 20 + right_axis + LEGEND
-    notes = ([say(N_("+N?: mentions with no number (без числа: «много», «есть двухсотые»)"))]
-             if table == "casualties" else []) + [
-        say(N_("Right axis: %(citation)s")) % {"citation": view.citation} for view in shown]
+    notes = ([text.gettext("+N?: mentions with no number (без числа: «много», «есть двухсотые»)")]
+             if table == "casualties" else []) + [text.gettext("Right axis: %(source)s") % {"source": view.citation}
+                                                  for view in shown]
     height = TOP + HEIGHT + BOTTOM + NOTE * len(notes)
     plot_right = LEFT + max(8, len(periods)) * SLOT
     heights = {(period, key): (grid[(period, key)].value if (period, key) in grid else 0)
@@ -116,7 +90,7 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
             if not value or cell is None:
                 continue
             y0, y1 = y(bottom + value), y(bottom)
-            name = escape(f"{report.period_label(period)}, {words.label(table, key)}: {_number(value)}")
+            name = escape(f"{report.period_label(period)}, {words.name(table, key)}: {_number(value)}")
             out.append(f'<a id="bar-{escape(cell.id)}" xlink:href="{escape(link(cell))}" aria-label="{name}">'
                        f"<title>{name}</title>"
                        f'<path d="M{left:.1f} {y1:.1f}H{left + SLOT - 6:.1f}V{y0:.1f}H{left:.1f}Z" '
@@ -127,7 +101,7 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
                           if (period, key) in grid and grid[(period, key)].vague + grid[(period, key)].bare]
             if unnumbered:
                 count = sum(c.vague + c.bare for c in unnumbered)
-                said = say(N_("%(n)s mentions with no number, %(period)s")) % {
+                said = text.gettext("%(n)s mentions with no number, %(period)s") % {
                     "n": count, "period": report.period_label(period)}
                 out.append(f'<a xlink:href="{escape(link(unnumbered[0]))}" aria-label="{escape(said)}">'
                            f'<text x="{left + (SLOT - 6) / 2:.1f}" '
@@ -135,10 +109,11 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
         centre = LEFT + x * SLOT + SLOT / 2
         out.append(f'<text transform="translate({centre:.1f} {TOP + HEIGHT + 12}) rotate(-45)" {FONT} '
                    f'font-size="10" text-anchor="end">{escape(labels[x])}</text>')
-    axis = say(AXIS[report.options.by]) if report.options.by in AXIS else ""
+    axis = {"week": text.gettext("week (Monday to Sunday)"), "month": text.gettext("month"),
+            "day": text.gettext("day")}.get(report.options.by, "")
     out.append(f'<text x="{(LEFT + plot_right) / 2:.0f}" y="{TOP + HEIGHT + BOTTOM - 6}" {FONT} font-size="11" '
                f'text-anchor="middle">{escape(axis)}</text>')
-    legend = [(colours[key], words.label(table, key), "rect") for key in keys]
+    legend = [(colours[key], words.name(table, key), "rect") for key in keys]
     if shown:
         legend += _overlay(out, report, shown, plot_right, y_top=TOP, height=HEIGHT, words=words)
     for row, (colour, text, shape) in enumerate(legend):
@@ -182,25 +157,30 @@ def _overlay(out: list[str], report: Report, views, plot_right: float, *, y_top:
                          f'stroke="{colour}" stroke-width="2.5"><title>{escape(view.label)}: '
                          f"{_number(value.value)} ({escape(value.span)})</title></line>")
         out.append(f'<g id="series-{number}">{"".join(lines)}</g>')
-        legend.append((colour, words.say(N_("%(label)s (right axis)")) % {"label": view.label}, "line"))
+        legend.append((colour, words.text.gettext("%(label)s (right axis)") % {"label": view.label}, "line"))
     return legend
+
+
+def _by(text, by: str) -> str:
+    return {"day": text.gettext("by day"), "week": text.gettext("by week"),
+            "month": text.gettext("by month")}.get(by, by)
 
 
 def casualties_svg(report: Report, link: Callable[[Cell], str] | None = None, words: PlotWords = ENGLISH) -> str:
     """Stacked bars: people stated killed/wounded/... per period, one colour per category, as SVG text."""
     link = link or (lambda cell: cell_link(report, cell))
-    say = words.say
-    side = say(SIDES.get(report.options.side or DEFAULT_SIDE, SIDES["unknown"]))
-    by = say(BY[report.options.by]) if report.options.by in BY else report.options.by
-    title = say(N_("Casualties stated in calls (%(side)s), %(by)s")) % {"side": side, "by": by}
+    text = words.text
+    side = {"all": text.gettext("every side"), "own": text.gettext("own side"), "enemy": text.gettext("enemy side"),
+            "unknown": text.gettext("unknown side")}.get(report.options.side or DEFAULT_SIDE, report.options.side)
+    title = text.gettext("Casualties stated in calls (%(side)s), %(by)s") % {
+        "side": side, "by": _by(text, report.options.by)}
     return _stacked(report, "casualties", report.categories, title,
-                    say(N_("people stated (exact + approximate)")), link, words)
+                    text.gettext("people stated (exact + approximate)"), link, words)
 
 
 def themes_svg(report: Report, link: Callable[[Cell], str] | None = None, words: PlotWords = ENGLISH) -> str:
     """Stacked bars: calls with each theme per period, as SVG text."""
     link = link or (lambda cell: cell_link(report, cell))
-    say = words.say
-    by = say(BY[report.options.by]) if report.options.by in BY else report.options.by
-    return _stacked(report, "themes", report.themes, say(N_("Themes in calls, %(by)s")) % {"by": by},
-                    say(N_("calls")), link, words)
+    text = words.text
+    title = text.gettext("Themes in calls, %(by)s") % {"by": _by(text, report.options.by)}
+    return _stacked(report, "themes", report.themes, title, text.gettext("calls"), link, words)

@@ -19,7 +19,7 @@ from overheard.model import CASUALTY_ORDER, Role, WebSession
 from overheard.register import SIDE_CHOICES, IncidentWrite, RegisterError
 from overheard.register import decide_incidents as decide
 from overheard.register import undo_decision as undo
-from overheard.register.exports import RANGE_NOTE, SIDE_NOTE, range_text, register_csv, register_json
+from overheard.register.exports import range_text, register_csv, register_json
 from overheard.web.auth import REVIEW, require
 from overheard.web.pages import back, render
 from overheard.web.reports import current_register, store_of
@@ -48,8 +48,7 @@ def register_page(request: Request, side: str | None = None, category: str | Non
     side, category = _side(side), _category(category)
     data = register_json(current_register(request), side, category)
     page = render(request, "register.html", web_session, data=data, side=side, category=category or "",
-                  sides=SIDE_CHOICES, categories=CASUALTY_ORDER, range_text=range_text, error=error,
-                  side_note=SIDE_NOTE.format(side=side), range_note=RANGE_NOTE)
+                  sides=SIDE_CHOICES, categories=CASUALTY_ORDER, range_text=range_text, error=error)
     page.headers.update(NO_STORE)
     return page
 

@@ -27,14 +27,16 @@ from overheard.register.exports import RANGE_NOTE, SIDE_NOTE, range_text
 from overheard.register.mentions import live_mentions
 from overheard.report.facts import LiveFacts
 from overheard.report.formats import cell_text
-from overheard.report.plots import cell_link, plot_inputs
-from overheard.report.svgplot import PlotWords, casualties_svg, themes_svg
-from overheard.report.trends import Report, ReportOptions, label_for, live_report, parse_day
+from overheard.report.plots import PlotWords, cell_link, plot_inputs
+from overheard.report.svgplot import casualties_svg, themes_svg
+from overheard.report.trends import Report, ReportOptions, live_report, parse_day
 from overheard.store import Store
-from overheard.web import explain, i18n
+from overheard.web import i18n
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import require
+from overheard.web.explain import category_name, theme_name
 from overheard.web.pages import render
+from overheard.web.words import period_words, tick_words
 
 router = APIRouter()
 NO_STORE = {"Cache-Control": "no-store"}
@@ -138,6 +140,12 @@ def register_box(request: Request, side: str = DEFAULT_SIDE) -> dict[str, Any]:
         "note": SIDE_NOTE.format(side=side) + " " + RANGE_NOTE})
 
 
+def plot_words() -> PlotWords:
+    """The plots' words in the interface language: its catalogue, period ticks and category and theme names."""
+    return PlotWords(text=i18n.catalogue(), ticks=tick_words,
+                     name=lambda table, key: theme_name(key) if table == "themes" else category_name(key))
+
+
 def trends_report(request: Request, web_session: WebSession, options: ReportOptions) -> Report:
     """The report for this user: evidence unmasked only for roles that see original text."""
     options = dataclasses.replace(options, include_people=access_of(web_session).original)
@@ -155,8 +163,7 @@ def report_plots(report: Report) -> dict[str, Markup]:
         if hit is not None:
             _plots.move_to_end(key)
             return hit
-    words = PlotWords(say=i18n.gettext, label=lambda table, key: (explain.theme_name(key) if table == "themes"
-                                                                   else explain.category_name(key)))
+    words = plot_words()
     plots = {"casualties": Markup(casualties_svg(report, words=words)),
              "themes": Markup(themes_svg(report, words=words))}
     with _cache_lock:
@@ -187,12 +194,12 @@ def table_rows(report: Report, name: str) -> dict[str, Any]:
         cells = [grid.get((row, key)) for key in keys]
         if name == "places" and not any(cells):
             continue
-        out.append({"head": row if name == "places" else report.period_label(row),
+        out.append({"head": row if name == "places" else period_words(row, report.options.by),
                     "key": row if name != "places" and report.period_label(row) != row else None,
                     "cells": [{"text": cell_text(cell), "href": cell_link(report, cell) if cell and cell.mentions
                                else None, "id": cell.id if cell else None} for cell in cells],
                     "series": [view.cell_text(row) for view in beside]})
-    return {"name": name, "columns": [label_for("themes" if name == "themes" else "casualties", k) for k in keys],
+    return {"name": name, "columns": [theme_name(k) if name == "themes" else category_name(k) for k in keys],
             "series": [view.label for view in beside], "rows": out}
 
 

@@ -17,6 +17,7 @@ from overheard.register import SIDE_CHOICES
 from overheard.register.timeline import KINDS, PER_PAGE, check_kinds, page_of, timeline_events
 from overheard.report.trends import ALL, ReportError
 from overheard.web.api import store_of
+from overheard.web.i18n import N_
 from overheard.web.pages import declare_page
 from overheard.web.reports import cached, current_register, kept_for, options_from, trends_report
 
@@ -50,8 +51,8 @@ def timeline_data(request: Request, web_session: WebSession) -> dict[str, Any]:
         "options": {"kind": list(kinds), "side": side, "from": query.get("from") or "", "to": query.get("to") or "",
                     "place": ",".join(report.options.places)},
         "kinds": list(KINDS), "sides": list(SIDE_CHOICES),
-        "note": "Incidents are the register's (the same losses told in several calls are one event); refusals and "
-                "punishments are calls with that theme. Unreviewed findings are shown and marked.",
+        "note": N_("Incidents are the register's (the same losses told in several calls are one event); refusals "
+                   "and punishments are calls with that theme. Unreviewed findings are shown and marked."),
     }
 
 
