@@ -38,6 +38,7 @@ class PlotWords:
     text: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
     ticks: Callable[[list[str], str], list[str]] = tick_labels  # (period keys, period size) -> axis labels
     name: Callable[[str, str], str] = label_for  # (table, category or theme) -> legend label
+    period: Callable[[str, str], str] | None = None  # (period key, period size) -> its dates; None: the report's
 
 
 ENGLISH = PlotWords()

@@ -49,6 +49,9 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
     grid = report.grid(table)
     periods = list(report.periods)
     labels = words.ticks(periods, report.options.by)
+
+    def period_name(period: str) -> str:
+        return words.period(period, report.options.by) if words.period else report.period_label(period)
     shown = [view for view in report.series if view.values]
     right_axis = 56 if shown else 0
     width = LEFT + max(8, len(periods)) * SLOT + 20 + right_axis + LEGEND
@@ -90,7 +93,7 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
             if not value or cell is None:
                 continue
             y0, y1 = y(bottom + value), y(bottom)
-            name = escape(f"{report.period_label(period)}, {words.name(table, key)}: {_number(value)}")
+            name = escape(f"{period_name(period)}, {words.name(table, key)}: {_number(value)}")
             out.append(f'<a id="bar-{escape(cell.id)}" xlink:href="{escape(link(cell))}" aria-label="{name}">'
                        f"<title>{name}</title>"
                        f'<path d="M{left:.1f} {y1:.1f}H{left + SLOT - 6:.1f}V{y0:.1f}H{left:.1f}Z" '
@@ -102,7 +105,7 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
             if unnumbered:
                 count = sum(c.vague + c.bare for c in unnumbered)
                 said = text.gettext("%(n)s mentions with no number, %(period)s") % {
-                    "n": count, "period": report.period_label(period)}
+                    "n": count, "period": period_name(period)}
                 out.append(f'<a xlink:href="{escape(link(unnumbered[0]))}" aria-label="{escape(said)}">'
                            f'<text x="{left + (SLOT - 6) / 2:.1f}" '
                            f'y="{y(bottom) - 3:.1f}" {FONT} font-size="9" text-anchor="middle">+{count}?</text></a>')

@@ -142,7 +142,7 @@ def register_box(request: Request, side: str = DEFAULT_SIDE) -> dict[str, Any]:
 
 def plot_words() -> PlotWords:
     """The plots' words in the interface language: its catalogue, period ticks and category and theme names."""
-    return PlotWords(text=i18n.catalogue(), ticks=tick_words,
+    return PlotWords(text=i18n.catalogue(), ticks=tick_words, period=period_words,
                      name=lambda table, key: theme_name(key) if table == "themes" else category_name(key))
 
 
