@@ -547,6 +547,23 @@ class AuditProblem:
     problem: str
 
 
+@dataclass(frozen=True)
+class StoreChanges:
+    """What the writes after one audit position touched, read from the audit log (every write appends to it).
+
+    Read models kept between requests (Trends, the register, the timeline) rebuild only the calls named
+    here; an entry that names no call is listed by its action, and a consumer that does not know an
+    action rebuilds everything (fail safe). ``rewound``: the log is shorter than the position asked
+    about (another database), so nothing kept from before can be trusted.
+    """
+
+    since: int
+    version: int  # the audit log's length now: pass it as ``since`` next time
+    calls: frozenset[int]  # calls named by the entries after ``since``
+    actions: frozenset[str]  # actions of the entries after ``since`` that name no call
+    rewound: bool = False
+
+
 class CallHeader(NamedTuple):
     """A call's identity, time and place, without its files and transcripts (one row per call)."""
 

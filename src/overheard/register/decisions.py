@@ -13,7 +13,7 @@ from pydantic import BeforeValidator, Field, field_validator
 
 from overheard.errors import OverheardError
 from overheard.model import IncidentDecision
-from overheard.register.incidents import build_register
+from overheard.register.incidents import Register, build_register
 from overheard.register.proposals import reason_for, sides_agree
 from overheard.review.writes import MAX_ID, _blank_is_none, _Write, clean_text, parse
 from overheard.store import Store
@@ -45,10 +45,13 @@ class IncidentWrite(_Write):
         return None if value is None else clean_text(value, limit=500, what="the note")
 
 
-def decide_incidents(store: Store, data: dict[str, Any] | IncidentWrite, actor: str) -> IncidentDecision:
-    """Check and store one decision; RegisterError (E045) when it cannot hold, E015 when malformed."""
+def decide_incidents(store: Store, data: dict[str, Any] | IncidentWrite, actor: str,
+                     register: Register | None = None) -> IncidentDecision:
+    """Check and store one decision; RegisterError (E045) when it cannot hold, E015 when malformed.
+
+    ``register``: the register as it is now, when the caller keeps one (the web app); else it is built."""
     write = parse(IncidentWrite, data)
-    register = build_register(store)
+    register = register if register is not None else build_register(store)
     chosen = []
     for finding_id in dict.fromkeys(write.findings):
         mention = register.mentions.get(finding_id)

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from overheard.model import CASUALTY_ORDER, CASUALTY_SIDES, IncidentDecision
@@ -36,7 +37,10 @@ DEFAULT_SIDE = "own"
 
 @dataclass(frozen=True)
 class Incident:
-    """One set of losses, told in one or more mentions (possibly in several calls)."""
+    """One set of losses, told in one or more mentions (possibly in several calls).
+
+    What it derives from its mentions (side, people, days...) is computed once: the register's totals,
+    sorting and exports read them for every incident many times."""
 
     id: str  # "I" + the smallest finding id among its mentions
     mentions: tuple[Mention, ...]
@@ -47,45 +51,45 @@ class Incident:
         """The casualty category of its mentions."""
         return self.mentions[0].category
 
-    @property
+    @cached_property
     def side(self) -> str:
         """own or enemy when any mention decides it, else unknown."""
         decided = {m.side for m in self.mentions} - {"unknown"}
         return decided.pop() if len(decided) == 1 else "unknown"
 
-    @property
+    @cached_property
     def people(self) -> int | None:
         """The largest number its mentions state (None when none states a number)."""
         counts = [m.count for m in self.mentions if m.count is not None]
         return max(counts) if counts else None
 
-    @property
+    @cached_property
     def approximate(self) -> bool:
         """True when the largest number stated is an approximation."""
         people = self.people
         return any(m.approximate for m in self.mentions if m.count == people) if people is not None else False
 
-    @property
+    @cached_property
     def calls(self) -> tuple[int, ...]:
         """The calls its mentions come from."""
         return tuple(sorted({m.call_id for m in self.mentions}))
 
-    @property
+    @cached_property
     def days(self) -> tuple[date, ...]:
         """The dates of those calls (undated ones left out)."""
         return tuple(sorted({m.day for m in self.mentions if m.day is not None}))
 
-    @property
+    @cached_property
     def places(self) -> tuple[str, ...]:
         """Settlements named for it (utterance, else call metadata)."""
         return tuple(sorted({m.settlement for m in self.mentions if m.settlement}))
 
-    @property
+    @cached_property
     def oblasts(self) -> tuple[str, ...]:
         """Oblasts of its mentions."""
         return tuple(sorted({m.oblast for m in self.mentions}))
 
-    @property
+    @cached_property
     def unreviewed(self) -> int:
         """Mentions nobody has accepted yet."""
         return sum(1 for m in self.mentions if m.review_status == "pending")
@@ -169,9 +173,12 @@ class Register:
         """Per category, for one side (or ``all``): mentions, people and incidents as ranges."""
         proposal_of = self.proposal_of()
         out = []
-        cats = categories or _ordered({i.category for i in self.incidents})
+        by_category: dict[str, list[Incident]] = defaultdict(list)  # one pass over the incidents, not one a category
+        for incident in self.incidents:
+            by_category[incident.category].append(incident)
+        cats = categories or _ordered(by_category)
         for category in cats:
-            chosen = [i for i in self.incidents if i.category == category and (side == "all" or i.side == side)]
+            chosen = [i for i in by_category.get(category, ()) if side == "all" or i.side == side]
             mentions = [m for i in chosen for m in i.mentions]
             merged: dict[str, list[Incident]] = defaultdict(list)  # lower bound: proposals merged
             for incident in chosen:
@@ -240,8 +247,13 @@ def apply_decisions(mentions: Sequence[Mention], decisions: Sequence[IncidentDec
     return group, shaped, apart
 
 
-def build_register(store: Store, mentions: Sequence[Mention] | None = None) -> Register:
-    """The register now: incidents after the live decisions, and the proposals still undecided."""
+def build_register(store: Store, mentions: Sequence[Mention] | None = None,
+                   kept: dict[str, Any] | None = None) -> Register:
+    """The register now: incidents after the live decisions, and the proposals still undecided.
+
+    ``kept``: a dict the caller keeps between builds (the web app, with mentions kept per call): an
+    incident of one mention that no decision shaped is reused when its mention is the same object as
+    last time, so its derived figures are not computed again."""
     mentions = load_mentions(store) if mentions is None else mentions
     decisions = tuple(store.incident_decisions())
     group, shaped, apart = apply_decisions(mentions, decisions)
@@ -249,12 +261,23 @@ def build_register(store: Store, mentions: Sequence[Mention] | None = None) -> R
     for m in mentions:
         members[group[m.finding_id]].append(m)
     incidents = {}
+    before: dict[int, Incident] = kept.get("singles", {}) if kept is not None else {}
+    singles: dict[int, Incident] = {}
     for key, found in members.items():
+        if len(found) == 1 and key not in shaped:
+            incident = before.get(key)
+            if incident is None or incident.mentions[0] is not found[0]:
+                incident = Incident(id=f"I{found[0].finding_id}", mentions=(found[0],), decisions=())
+            incidents[key] = singles[key] = incident
+            continue
         found.sort(key=lambda m: (m.day is None, m.day or date.min, m.call_id, m.start, m.finding_id))
         incident = Incident(id=f"I{min(m.finding_id for m in found)}", mentions=tuple(found),
                             decisions=tuple(sorted(shaped.get(key, ()))))
         incidents[key] = incident
-    proposals = _proposals(find_pairs(mentions), group, apart, incidents)
+    if kept is not None:
+        kept["singles"] = singles  # swapped whole: another thread may be reading the old one
+    proposals = _proposals(find_pairs(mentions, kept.setdefault("pairs", {}) if kept is not None else None),
+                           group, apart, incidents)
     ordered = sorted(incidents.values(), key=lambda i: (i.days[0] if i.days else date.max, i.id))
     return Register(incidents=tuple(ordered), proposals=tuple(proposals), decisions=decisions,
                     mentions={m.finding_id: m for m in mentions})

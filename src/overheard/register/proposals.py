@@ -102,8 +102,7 @@ def reason_for(a: Mention, b: Mention) -> str | None:
     return None
 
 
-def candidate_pairs(mentions: Sequence[Mention]) -> Iterable[tuple[Mention, Mention]]:
-    """Pairs worth checking (same call, person, unit, or same category and number), each once."""
+def _buckets(mentions: Sequence[Mention]) -> dict[tuple, list[Mention]]:
     buckets: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
         buckets[("call", m.call_id)].append(m)
@@ -113,30 +112,52 @@ def candidate_pairs(mentions: Sequence[Mention]) -> Iterable[tuple[Mention, Ment
             buckets[("unit", m.category, unit)].append(m)
         if m.count is not None:
             buckets[("number", m.category, m.count)].append(m)
+    return buckets
+
+
+def _bucket_pairs(key: tuple, members: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
+    if len(members) < 2:
+        return ()
+    if key[0] == "number":  # only a relayed mention pairs on its number alone
+        relayed = [m for m in members if m.relayed]
+        return ((r, m) for r in relayed for m in members if m is not r)
+    return ((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+
+
+def candidate_pairs(mentions: Sequence[Mention]) -> Iterable[tuple[Mention, Mention]]:
+    """Pairs worth checking (same call, person, unit, or same category and number), each once."""
     seen: set[tuple[int, int]] = set()
-    for key, members in buckets.items():
-        if len(members) < 2:
-            continue
-        if key[0] == "number":  # only a relayed mention pairs on its number alone
-            relayed = [m for m in members if m.relayed]
-            if not relayed:
-                continue
-            pairs = ((r, m) for r in relayed for m in members if m is not r)
-        else:
-            pairs = ((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-        for a, b in pairs:
+    for key, members in _buckets(mentions).items():
+        for a, b in _bucket_pairs(key, members):
             ids = (min(a.finding_id, b.finding_id), max(a.finding_id, b.finding_id))
             if ids not in seen:
                 seen.add(ids)
                 yield a, b
 
 
-def find_pairs(mentions: Sequence[Mention]) -> list[Pair]:
-    """Every pair of mentions some rule suggests are the same losses, with the reason."""
-    pairs = []
-    for a, b in candidate_pairs(mentions):
-        reason = reason_for(a, b)
-        if reason is not None:
-            first, second = sorted((a.finding_id, b.finding_id))
-            pairs.append(Pair(first, second, reason))
-    return sorted(pairs, key=lambda p: (p.first, p.second))
+def find_pairs(mentions: Sequence[Mention], kept: dict | None = None) -> list[Pair]:
+    """Every pair of mentions some rule suggests are the same losses, with the reason.
+
+    ``kept``: a dict the caller keeps between calls; a call's own pairs are reused when its mentions are
+    the same objects as last time (a write touches a few calls; their pairs are found again)."""
+    before = kept.get("calls", {}) if kept is not None else {}
+    now: dict[tuple, tuple] = {}
+    found: dict[tuple[int, int], Pair] = {}
+    for key, members in _buckets(mentions).items():
+        hit = before.get(key) if key[0] == "call" else None
+        if hit is not None and len(hit[0]) == len(members) and all(a is b for a, b in zip(hit[0], members,
+                                                                                            strict=True)):
+            pairs = hit[1]
+        else:
+            pairs = []
+            for a, b in _bucket_pairs(key, members):
+                first, second = sorted((a.finding_id, b.finding_id))
+                if (reason := reason_for(a, b)) is not None:
+                    pairs.append(Pair(first, second, reason))
+        if key[0] == "call":
+            now[key] = (tuple(members), pairs)
+        for pair in pairs:
+            found.setdefault((pair.first, pair.second), pair)
+    if kept is not None:
+        kept["calls"] = now  # swapped whole: another thread may be reading the old one
+    return sorted(found.values(), key=lambda p: (p.first, p.second))

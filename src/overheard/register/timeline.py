@@ -138,15 +138,34 @@ def check_kinds(kinds: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def timeline_events(register: Register, report: Report, kinds: tuple[str, ...] = KINDS,
-                    side: str = ALL) -> list[TimelineEvent]:
-    """Every event of the chosen kinds, in date order (undated last)."""
+                    side: str = ALL, kept: dict[str, Any] | None = None) -> list[TimelineEvent]:
+    """Every event of the chosen kinds, in date order (undated last).
+
+    ``kept``: a dict the caller keeps between calls: an incident's event is reused when the incident and
+    its evidence are the same objects as last time, a call's refusal or punishment event when its evidence
+    is (the web app keeps both per call between writes)."""
     kinds = check_kinds(kinds)
     counted = {c.call_id: c for c in report.calls}
     texts = {e.finding_id: e for cell in report.table("casualties") for e in cell.evidence}
     events: list[TimelineEvent] = []
     if "incident" in kinds:
-        events += [_incident_event(i, texts) for i in register.incidents
-                   if (side == ALL or i.side == side) and any(c in counted for c in i.calls)]
+        before = kept.get("incidents", {}) if kept is not None else {}
+        made: dict[str, tuple] = {}
+        for incident in register.incidents:
+            if (side != ALL and incident.side != side) or not any(c in counted for c in incident.calls):
+                continue
+            items = tuple(texts.get(m.finding_id) for m in incident.mentions)
+            hit = before.get(incident.id)
+            if hit is not None and hit[0] is incident and all(a is b for a, b in zip(hit[1], items, strict=True)):
+                event = hit[2]
+            else:
+                event = _incident_event(incident, texts)
+            made[incident.id] = (incident, items, event)
+            events.append(event)
+        if kept is not None:
+            kept["incidents"] = made  # swapped whole: another thread may be reading the old one
+    before_calls = kept.get("calls", {}) if kept is not None else {}
+    made_calls: dict[str, tuple] = {}
     for theme in ("refusal", "punishment"):
         if theme not in kinds:
             continue
@@ -156,6 +175,13 @@ def timeline_events(register: Register, report: Report, kinds: tuple[str, ...] =
                 for item in cell.evidence:
                     by_call.setdefault(item.call_id, []).append(item)
         for call_id, items in by_call.items():
+            key = f"{theme}-{call_id}"
+            hit = before_calls.get(key)
+            if hit is not None and len(hit[0]) == len(items) and all(a is b for a, b in zip(hit[0], items,
+                                                                                          strict=True)):
+                made_calls[key] = hit  # the same evidence objects: the same call part, place and day
+                events.append(hit[1])
+                continue
             where = counted[call_id]
             events.append(TimelineEvent(
                 kind=theme, key=f"{theme}-{call_id}", first_day=where.day, last_day=where.day,
@@ -164,6 +190,9 @@ def timeline_events(register: Register, report: Report, kinds: tuple[str, ...] =
                 status=f"{len(items)} utterance{'s' if len(items) > 1 else ''}",
                 unreviewed=sum(1 for e in items if e.review_status == "pending"),
                 evidence=tuple(_evidence(e, None, where.day) for e in sorted(items, key=lambda e: e.start))))
+            made_calls[key] = (tuple(items), events[-1])
+    if kept is not None:
+        kept["calls"] = made_calls
     events.sort(key=lambda e: (e.first_day is None, e.first_day or date.min, e.oblasts, KINDS.index(e.kind), e.key))
     return events
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,8 +43,13 @@ def layout(nodes: list[Mapping[str, Any]], edges: list[Mapping[str, Any]], itera
     return {n["id"]: (float(pos[i, 0]), float(pos[i, 1])) for i, n in enumerate(nodes)}
 
 
-def network_svg(graph: Mapping[str, Any], width: int = 900, height: int = 640) -> str:
-    """The graph as an SVG: people link to their page, edges say in how many calls the two meet."""
+def network_svg(graph: Mapping[str, Any], width: int = 900, height: int = 640,
+                text: gettext.NullTranslations | None = None) -> str:
+    """The graph as an SVG: people link to their page, edges say in how many calls the two meet.
+
+    ``text`` says the label and tooltips (English by default; the web passes the interface language's catalogue,
+    whose msgids are the English here)."""
+    text = text or gettext.NullTranslations()
     nodes, edges = list(graph["nodes"]), list(graph["edges"])
     where = layout(nodes, edges)
     margin = 40
@@ -52,14 +58,17 @@ def network_svg(graph: Mapping[str, Any], width: int = 900, height: int = 640) -
         x, y = where[node_id]
         return round(margin + x * (width - 2 * margin), 1), round(margin + y * (height - 2 * margin), 1)
 
+    aria = escape(text.gettext("People, units, call signs and phones named in the same calls"))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-label="People, units, call signs and phones named in the same calls" id="network-svg">']
+           f'aria-label="{aria}" id="network-svg">']
     for edge in edges:
         (x1, y1), (x2, y2) = xy(edge["source"]), xy(edge["target"])
         stroke = "#444" if edge["attached"] else "#bbb"
+        title = (text.ngettext("%(num)d call, said together", "%(num)d calls, said together", edge["weight"])
+                 if edge["attached"] else text.ngettext("%(num)d call", "%(num)d calls", edge["weight"]))
         out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{stroke}" '
-                   f'stroke-width="{min(1 + edge["weight"], 6)}" class="edge"><title>{edge["weight"]} call(s)'
-                   f'{", said together" if edge["attached"] else ""}</title></line>')
+                   f'stroke-width="{min(1 + edge["weight"], 6)}" class="edge">'
+                   f'<title>{escape(title % {"num": edge["weight"]})}</title></line>')
     for node in nodes:
         x, y = xy(node["id"])
         shape = (f'<circle cx="{x}" cy="{y}" r="6" fill="{COLOURS.get(node["type"], "#555")}"/>'

@@ -10,6 +10,7 @@ casualty mentions of the calls recorded there (a choropleth), each linking to th
 
 from __future__ import annotations
 
+import gettext
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -79,19 +80,26 @@ def colour(value: int, top: int) -> str:
     return COLOURS[min(len(COLOURS) - 1, 1 + int((len(COLOURS) - 2) * math.log1p(value) / math.log1p(top)))]
 
 
-def map_svg(dots: Sequence[Mapping[str, Any]], casualties: Mapping[str, int], width: int = 900) -> str:
-    """The map: regions shaded by casualty mentions (links to their calls), dots for places (links)."""
+def map_svg(dots: Sequence[Mapping[str, Any]], casualties: Mapping[str, int], width: int = 900,
+            text: gettext.NullTranslations | None = None) -> str:
+    """The map: regions shaded by casualty mentions (links to their calls), dots for places (links).
+
+    ``text`` says the labels and tooltips (English by default; the web passes the interface language's catalogue,
+    whose msgids are the English here)."""
+    text = text or gettext.NullTranslations()
     project = Projection(width)
     top = max(casualties.values(), default=0)
+    aria = escape(text.gettext("Places named in calls and casualty mentions by oblast"))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {project.width} {project.height}" '
-           f'role="img" aria-label="Places named in calls and casualty mentions by oblast" id="map-svg">']
+           f'role="img" aria-label="{aria}" id="map-svg">']
     for name, outline in sorted(oblast_outlines().items()):
         points = " ".join(f"{x},{y}" for x, y in (project(lon, lat) for lon, lat in outline))
         count = casualties.get(name, 0)
+        title = text.ngettext("%(name)s: %(num)d casualty mention", "%(name)s: %(num)d casualty mentions", count)
         out.append(f'<a href="/calls?oblast={quote(name)}" class="oblast" data-oblast="{escape(name)}" '
                    f'data-casualties="{count}"><polygon points="{points}" fill="{colour(count, top)}" '
-                   f'stroke="#9a8f85" stroke-width="0.8" fill-opacity="0.85"><title>{escape(name)}: {count} casualty '
-                   f'mention(s)</title></polygon></a>')
+                   f'stroke="#9a8f85" stroke-width="0.8" fill-opacity="0.85">'
+                   f'<title>{escape(title % {"name": name, "num": count})}</title></polygon></a>')
     for name, outline in sorted(oblast_outlines().items()):
         xs, ys = zip(*(project(lon, lat) for lon, lat in outline), strict=True)
         out.append(f'<text x="{sum(xs) / len(xs):.0f}" y="{sum(ys) / len(ys):.0f}" font-size="9" fill="#6b625a" '
@@ -100,10 +108,12 @@ def map_svg(dots: Sequence[Mapping[str, Any]], casualties: Mapping[str, int], wi
     for dot in sorted(dots, key=lambda d: -d["calls"]):
         x, y = project(dot["lon"], dot["lat"])
         radius = 3 + 9 * math.sqrt(dot["calls"] / biggest)
+        title = text.ngettext("%(name)s (%(oblast)s): %(num)d call", "%(name)s (%(oblast)s): %(num)d calls",
+                              dot["calls"]) % {"name": dot["name"], "oblast": dot.get("oblast") or "",
+                                               "num": dot["calls"]}
         out.append(f'<a href="/map?place={quote(dot["name"])}#place-calls" class="place" '
                    f'data-place="{escape(dot["name"])}" data-calls="{dot["calls"]}">'
                    f'<circle cx="{x}" cy="{y}" r="{radius:.1f}" fill="#2b5d8a" '
-                   f'fill-opacity="0.7" stroke="#fff" stroke-width="1"><title>{escape(dot["name"])} '
-                   f'({escape(dot.get("oblast") or "")}): {dot["calls"]} call(s)</title></circle></a>')
+                   f'fill-opacity="0.7" stroke="#fff" stroke-width="1"><title>{escape(title)}</title></circle></a>')
     out.append("</svg>")
     return "".join(out)

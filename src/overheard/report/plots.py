@@ -8,9 +8,11 @@ page served with a strict Content-Security-Policy (no inline styles).
 
 from __future__ import annotations
 
+import gettext
 import io
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -18,7 +20,7 @@ from matplotlib.ticker import MaxNLocator
 
 from overheard.report.calendar import next_start, period_bounds, period_of, tick_labels
 from overheard.report.series import SeriesView
-from overheard.report.trends import DEFAULT_SIDE, Cell, Report
+from overheard.report.trends import DEFAULT_SIDE, Cell, Report, label_for
 
 # Colour per casualty category and theme order (colour-blind safe Okabe-Ito first, then tab10).
 PALETTE = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#0072B2", "#F0E442",
@@ -26,6 +28,20 @@ PALETTE = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#0
 SERIES_COLOURS = ("#7B3294", "#008837", "#C2A5CF", "#A6DBA0")  # purple/green: apart from the bars' colours
 CATEGORY_COLOURS = {"killed": "#222222", "wounded": "#D55E00", "missing": "#56B4E9", "refused": "#E69F00",
                     "captured": "#0072B2", "deserted": "#009E73"}
+
+
+@dataclass(frozen=True)
+class PlotWords:
+    """What a plot says besides its numbers. The default is English (files, the CLI); the web passes the interface
+    language's catalogue (its msgids are the English below, extracted by ``make i18n``), tick labels and names."""
+
+    text: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    ticks: Callable[[list[str], str], list[str]] = tick_labels  # (period keys, period size) -> axis labels
+    name: Callable[[str, str], str] = label_for  # (table, category or theme) -> legend label
+    period: Callable[[str, str], str] | None = None  # (period key, period size) -> its dates; None: the report's
+
+
+ENGLISH = PlotWords()
 
 
 def cell_link(report: Report, cell: Cell, base: str = "/trends") -> str:
@@ -43,6 +59,16 @@ def cell_link(report: Report, cell: Cell, base: str = "/trends") -> str:
     return f"{base}?{urlencode(query)}#evidence"
 
 
+def plot_inputs(report: Report) -> tuple:
+    """Everything the two plots draw, as one hashable value: reports with equal inputs have the same plots.
+
+    A write that moves no bar (accepting a finding, a personal-data decision, a hand-made finding on a
+    theme the call already counts) leaves the plots as they were, so they need not be drawn again."""
+    bars = tuple((cell.id, cell.value, cell.vague, cell.bare) for cell in report.cells if cell.table != "places")
+    return (report.options, report.periods, report.categories, report.themes, bars,
+            tuple(repr(view) for view in report.series))
+
+
 def _pyplot():
     import matplotlib
 
@@ -54,8 +80,9 @@ def _pyplot():
 
 
 def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylabel: str,
-             link: Callable[[Cell], str]):
+             link: Callable[[Cell], str], words: PlotWords = ENGLISH):
     plt = _pyplot()
+    text = words.text
     grid = report.grid(table)
     periods = list(report.periods)
     fig, ax = plt.subplots(figsize=(max(6.0, 0.7 * len(periods) + 4), 4.8), dpi=100)
@@ -65,7 +92,7 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
         heights = [cell.value if cell else 0 for cell in cells]
         colour = CATEGORY_COLOURS.get(key, PALETTE[index % len(PALETTE)]) if table == "casualties" \
             else PALETTE[index % len(PALETTE)]
-        label = cells[0].label if cells and cells[0] else key
+        label = words.name(table, key)
         bars = ax.bar(range(len(periods)), heights, bottom=bottoms, color=colour, label=label, edgecolor="white",
                       linewidth=0.5)
         for bar, cell in zip(bars, cells, strict=True):
@@ -80,17 +107,18 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
                           if (period, key) in grid and grid[(period, key)].vague + grid[(period, key)].bare]
             if unnumbered:
                 count = sum(c.vague + c.bare for c in unnumbered)
-                text = ax.annotate(f"+{count}?", (x, bottoms[x]), xytext=(0, 2), textcoords="offset points",
+                marker = ax.annotate(f"+{count}?", (x, bottoms[x]), xytext=(0, 2), textcoords="offset points",
                                    ha="center", va="bottom", fontsize=8)
-                text.set_url(link(unnumbered[0]))
+                marker.set_url(link(unnumbered[0]))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xticks(range(len(periods)), tick_labels(periods, report.options.by), rotation=45, ha="right")
-    ax.set_xlabel({"week": "week (Monday to Sunday)", "month": "month", "day": "day"}[report.options.by])
+    ax.set_xticks(range(len(periods)), words.ticks(periods, report.options.by), rotation=45, ha="right")
+    ax.set_xlabel({"week": text.gettext("week (Monday to Sunday)"), "month": text.gettext("month"),
+                   "day": text.gettext("day")}[report.options.by])
     ax.set_title(title)
     ax.set_ylabel(ylabel)
     ax.spines[["top"]].set_visible(False)
     shown = [view for view in report.series if view.values]
-    overlay = _overlay(ax, report, shown) if shown else []
+    overlay = _overlay(ax, report, shown, text) if shown else []
     handles, labels = ax.get_legend_handles_labels()
     if keys or overlay:
         ax.legend(handles + overlay, labels + [h.get_label() for h in overlay], loc="upper left",
@@ -101,15 +129,15 @@ def _stacked(report: Report, table: str, keys: tuple[str, ...], title: str, ylab
     ax.set_ylim(0, max(1, top) * 1.25)
     notes = []
     if table == "casualties":
-        notes.append("+N?: mentions with no number (без числа: «много», «есть двухсотые»)")
-    notes += [f"Right axis: {view.citation}" for view in shown]
+        notes.append(text.gettext("+N?: mentions with no number (без числа: «много», «есть двухсотые»)"))
+    notes += [text.gettext("Right axis: %(source)s") % {"source": view.citation} for view in shown]
     for row, note in enumerate(reversed(notes)):
         fig.text(0.01, 0.01 + row * 0.035, note, fontsize=7)
     fig.tight_layout(rect=(0, 0.035 * len(notes), 1, 1))
     return fig
 
 
-def _x_of(day, report: Report, index: dict[str, int]) -> float:
+def x_of(day, report: Report, index: dict[str, int]) -> float:
     """Where a day falls on the categorical period axis (period i spans i-0.5 .. i+0.5), clipped to the axis."""
     by = report.options.by
     key = period_of(day, by)
@@ -120,7 +148,7 @@ def _x_of(day, report: Report, index: dict[str, int]) -> float:
     return index[key] - 0.5 + (day - start).days / length
 
 
-def _overlay(ax, report: Report, views: list[SeriesView]) -> list:
+def _overlay(ax, report: Report, views: list[SeriesView], text: gettext.NullTranslations) -> list:
     """Each external series on a second (right) axis: every point a flat line over its own span."""
     from datetime import timedelta
 
@@ -132,31 +160,42 @@ def _overlay(ax, report: Report, views: list[SeriesView]) -> list:
     for number, view in enumerate(views):
         colour = SERIES_COLOURS[number % len(SERIES_COLOURS)]
         for value in view.values:
-            x0 = _x_of(value.start, report, index)
-            x1 = _x_of(value.end + timedelta(days=1), report, index)
+            x0 = x_of(value.start, report, index)
+            x1 = x_of(value.end + timedelta(days=1), report, index)
             right.plot([x0, x1], [value.value, value.value], color=colour, linewidth=2.5,
                        solid_capstyle="butt", gid=f"series-{number}")
             top = max(top, value.value)
-        handles.append(Line2D([], [], color=colour, linewidth=2.5, label=f"{view.label} (right axis)"))
+        label = text.gettext("%(label)s (right axis)") % {"label": view.label}
+        handles.append(Line2D([], [], color=colour, linewidth=2.5, label=label))
     right.set_ylim(0, max(1.0, top) * 1.25)
-    right.set_ylabel(views[0].label if len(views) == 1 else "external series", fontsize=8)
+    right.set_ylabel(views[0].label if len(views) == 1 else text.gettext("external series"), fontsize=8)
     right.spines[["top"]].set_visible(False)
     return handles
 
 
-def casualties_figure(report: Report, link: Callable[[Cell], str] | None = None):
+def _by(text: gettext.NullTranslations, by: str) -> str:
+    return {"day": text.gettext("by day"), "week": text.gettext("by week"), "month": text.gettext("by month")}[by]
+
+
+def casualties_figure(report: Report, link: Callable[[Cell], str] | None = None, words: PlotWords = ENGLISH):
     """Stacked bars: people stated killed/wounded/... per period, one colour per category."""
     link = link or (lambda cell: cell_link(report, cell))
-    side = "every side" if report.options.side == "all" else f"{report.options.side} side"
+    text = words.text
+    side = {"all": text.gettext("every side"), "own": text.gettext("own side"), "enemy": text.gettext("enemy side"),
+            "unknown": text.gettext("unknown side")}.get(report.options.side, report.options.side)
     return _stacked(report, "casualties", report.categories,
-                    f"Casualties stated in calls ({side}), by {report.options.by}",
-                    "people stated (exact + approximate)", link)
+                    text.gettext("Casualties stated in calls (%(side)s), %(by)s")
+                    % {"side": side, "by": _by(text, report.options.by)},
+                    text.gettext("people stated (exact + approximate)"), link, words)
 
 
-def themes_figure(report: Report, link: Callable[[Cell], str] | None = None):
+def themes_figure(report: Report, link: Callable[[Cell], str] | None = None, words: PlotWords = ENGLISH):
     """Stacked bars: calls with each theme per period."""
     link = link or (lambda cell: cell_link(report, cell))
-    return _stacked(report, "themes", report.themes, f"Themes in calls, by {report.options.by}", "calls", link)
+    text = words.text
+    return _stacked(report, "themes", report.themes,
+                    text.gettext("Themes in calls, %(by)s") % {"by": _by(text, report.options.by)},
+                    text.gettext("calls"), link, words)
 
 
 def svg_text(fig) -> str:

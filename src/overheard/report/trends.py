@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,14 @@ import yaml
 
 from overheard.annotate.rules.places import find_places
 from overheard.errors import OverheardError
-from overheard.model import CASUALTY_SIDES, FindingKind, ReviewStatus, StoredFinding, casualty_side
+from overheard.model import (
+    CASUALTY_SIDES,
+    ExternalSeries,
+    FindingKind,
+    ReviewStatus,
+    StoredFinding,
+    casualty_side,
+)
 from overheard.redact.operators import MASK_CHAR, is_personal, mask_spans, personal_words, scrub
 from overheard.report.calendar import (  # noqa: F401  (period helpers, re-exported for callers of this module)
     PERIODS,
@@ -35,6 +42,7 @@ from overheard.report.calendar import (  # noqa: F401  (period helpers, re-expor
     period_start,
     periods_between,
 )
+from overheard.report.facts import CallFacts, LiveFacts, read_facts
 from overheard.report.series import SeriesView, align_series
 from overheard.store import Store
 from overheard.text import fold
@@ -428,67 +436,117 @@ def _ordered(keys: Iterable[str], order: Sequence[str]) -> tuple[str, ...]:
 
 
 def build_report(store: Store, options: ReportOptions | None = None) -> Report:
-    """Aggregate casualty mentions by period and oblast and themes by period, every cell with its evidence."""
+    """Aggregate casualty mentions by period and oblast and themes by period, every cell with its evidence.
+
+    A full rebuild: every call's facts are read afresh. Long-lived callers (the web app) keep the
+    facts in a :class:`~overheard.report.facts.LiveFacts` and call :func:`report_from` instead."""
+    return report_from(read_facts(store), store.external_series(), options or ReportOptions())
+
+
+def live_report(store: Store, live: LiveFacts, options: ReportOptions | None = None,
+                kept: dict[str, Any] | None = None) -> Report:
+    """The same report as :func:`build_report`, from facts kept in ``live``: after a write only the calls it
+    touched are reread and their part recomputed; with ``kept`` (a dict the caller keeps for these options),
+    only the cells whose evidence changed are computed again."""
     options = options or ReportOptions()
-    findings = store.findings(current_only=True)
-    by_call: dict[int, list[StoredFinding]] = defaultdict(list)
+    facts = live.current(store)
+    parts = live.derived("report-people" if options.include_people else "report-masked",
+                         partial(call_part, include_people=options.include_people), facts.calls)
+    return report_from(facts.calls, store.external_series(), options, parts, kept)
+
+
+@dataclass(frozen=True)
+class CallPart:
+    """What one call brings to every report, whatever its options: where and when, and its counted evidence."""
+
+    call_id: int
+    key: str
+    day: date | None
+    oblast: str
+    settlement: str | None
+    place_source: str
+    has_findings: bool  # any finding on a current transcript (else the call is tallied as without)
+    casualties: tuple[Evidence, ...]  # counted (pending or accepted) casualty mentions
+    themes: tuple[Evidence, ...]
+    rejected: int  # casualty and theme findings left out, by status
+    corrected: int
+
+    def located(self, by: str) -> CallPlace:
+        """The call's place and its period for this grouping."""
+        return CallPlace(self.call_id, self.key, self.day, period_of(self.day, by), self.oblast, self.settlement,
+                         self.place_source)
+
+
+def call_part(facts: CallFacts, include_people: bool) -> CallPart:
+    """One call's part of every report: its place, and its counted evidence (masked unless ``include_people``)."""
+    header, found = facts.header, facts.findings
+    day = _call_day(header.recorded_at)
+    counted = [f for f in found if f.review_status in COUNTED]
+    if header.oblast:
+        oblast, settlement, source = normalise_oblast(header.oblast), header.place, "metadata"
+    elif header.place and (found_oblast := oblast_of_settlement(header.place)):
+        oblast, settlement, source = found_oblast, header.place, "metadata place, gazetteer"
+    elif (place := _place_from_findings(counted)) is not None:
+        oblast, settlement, source = place[0], header.place or place[1], "places annotator"
+    else:
+        oblast, settlement, source = UNKNOWN_PLACE, header.place, "none"
+    located = CallPlace(header.id, header.key, day, UNDATED, oblast, settlement, source)
+    masker = None
+    if not include_people:
+        personal = [f for f in found if f.review_status != ReviewStatus.REJECTED and is_personal(f.finding)]
+        masker = _Masker(personal, facts.unchecked)
+    left_out = Counter(f.review_status for f in found if f.finding.kind in (FindingKind.CASUALTY, FindingKind.THEME))
+    return CallPart(
+        call_id=header.id, key=header.key, day=day, oblast=oblast, settlement=settlement, place_source=source,
+        has_findings=bool(found),
+        casualties=tuple(_evidence(f, located, masker) for f in counted if f.finding.kind == FindingKind.CASUALTY),
+        themes=tuple(_evidence(f, located, masker) for f in counted if f.finding.kind == FindingKind.THEME),
+        rejected=left_out[ReviewStatus.REJECTED], corrected=left_out[ReviewStatus.CORRECTED])
+
+
+def report_from(calls: Mapping[int, CallFacts], series: Sequence[ExternalSeries], options: ReportOptions,
+                parts: Mapping[int, CallPart] | None = None, kept: dict[str, Any] | None = None) -> Report:
+    """The report over these calls' facts; ``parts``: each call's :func:`call_part` for these options' masking,
+    already computed (a live cache), else computed here. ``kept``: a dict kept between calls with the same
+    options; a cell whose evidence items are the same objects as last time is reused, not summed again."""
+    if parts is None:
+        parts = {call_id: call_part(facts, options.include_people) for call_id, facts in calls.items()}
     excluded = Counter()
-    transcript_of: dict[int, int] = {}
-    for stored in findings:
-        by_call[stored.call_id].append(stored)
-        transcript_of[stored.call_id] = stored.transcript_id
-    unchecked = {} if options.include_people else store.unchecked_segments(sorted(set(transcript_of.values())))
-    for status in (ReviewStatus.REJECTED, ReviewStatus.CORRECTED):
-        excluded[status.value] = sum(1 for f in findings if f.review_status == status
-                                     and f.finding.kind in (FindingKind.CASUALTY, FindingKind.THEME))
+    excluded[ReviewStatus.REJECTED.value] = sum(part.rejected for part in parts.values())
+    excluded[ReviewStatus.CORRECTED.value] = sum(part.corrected for part in parts.values())
 
     places: dict[int, CallPlace] = {}
-    for call in store.call_headers():
-        call_id, key, recorded_at, place, oblast = call.id, call.key, call.recorded_at, call.place, call.oblast
-        day = _call_day(recorded_at)
+    chosen: list[CallPart] = []
+    for call_id, part in parts.items():
+        day = part.day
         if day is not None and ((options.date_from and day < options.date_from)
                                 or (options.date_to and day > options.date_to)):
             excluded["outside_dates"] += 1
             continue
-        counted = [f for f in by_call.get(call_id, []) if f.review_status in COUNTED]
-        if oblast:
-            located = CallPlace(call_id, key, day, period_of(day, options.by), normalise_oblast(oblast), place,
-                                "metadata")
-        elif place and (found_oblast := oblast_of_settlement(place)):
-            located = CallPlace(call_id, key, day, period_of(day, options.by), found_oblast, place,
-                                "metadata place, gazetteer")
-        elif (found := _place_from_findings(counted)) is not None:
-            located = CallPlace(call_id, key, day, period_of(day, options.by), found[0], place or found[1],
-                                "places annotator")
-        else:
-            located = CallPlace(call_id, key, day, period_of(day, options.by), UNKNOWN_PLACE, place, "none")
+        located = part.located(options.by)
         if options.places and not _matches_place(located, options.places):
             excluded["outside_places"] += 1
             continue
-        if call_id not in by_call:
+        if not part.has_findings:
             excluded["no_transcript_or_findings"] += 1
         places[call_id] = located
+        chosen.append(part)
 
     casualty_items: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     place_items: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     place_settlements: dict[tuple[str, str], Counter] = defaultdict(Counter)
     theme_items: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     sides = _SideTally()
-    for call_id, located in places.items():
-        counted = [f for f in by_call.get(call_id, []) if f.review_status in COUNTED]
-        personal = [f for f in by_call.get(call_id, [])
-                    if f.review_status != ReviewStatus.REJECTED and is_personal(f.finding)]
-        masker = None if options.include_people else _Masker(personal, unchecked.get(transcript_of.get(call_id)))
-        for stored in counted:
-            if stored.finding.kind == FindingKind.CASUALTY:
-                if not sides.add(stored, options.side):
-                    continue
-                item = _evidence(stored, located, masker)
-                casualty_items[(located.period, stored.finding.label)].append(item)
-                place_items[(located.oblast, stored.finding.label)].append(item)
-                place_settlements[(located.oblast, stored.finding.label)][located.settlement or UNKNOWN_PLACE] += 1
-            elif stored.finding.kind == FindingKind.THEME:
-                theme_items[(located.period, stored.finding.label)].append(_evidence(stored, located, masker))
+    for part in chosen:
+        period = places[part.call_id].period
+        for item in part.casualties:
+            if not sides.add(item, options.side):
+                continue
+            casualty_items[(period, item.label)].append(item)
+            place_items[(part.oblast, item.label)].append(item)
+            place_settlements[(part.oblast, item.label)][part.settlement or UNKNOWN_PLACE] += 1
+        for item in part.themes:
+            theme_items[(period, item.label)].append(item)
 
     days = sorted(p.day for p in places.values() if p.day is not None)
     axis: list[tuple[str, date]] = []
@@ -500,17 +558,32 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
         periods.append(UNDATED)
     categories = _ordered((k for _, k in casualty_items), CASUALTY_ORDER)
     themes = _ordered((k for _, k in theme_items), tuple(labels()["themes"]))
-    series = align_series(store.external_series(), options.by, axis,
-                          (lambda name: _matches_place_name(name, options.places)) if options.places else None)
+    aligned = align_series(series, options.by, axis,
+                           (lambda name: _matches_place_name(name, options.places)) if options.places else None)
     oblasts = tuple(sorted({p.oblast for p in places.values()}, key=lambda o: (o == UNKNOWN_PLACE, o)))
 
-    cells = [_cell("casualties", period, ALL, key, casualty_items.get((period, key), []))
+    before: dict[tuple, tuple] = kept.get("cells", {}) if kept is not None else {}
+    now: dict[tuple, tuple] = {}
+
+    def cell(table: str, period: str, place: str, key: str, items: list[Evidence], **extra: Any) -> Cell:
+        found = before.get((table, period, place, key))
+        if (found is not None and found[2] == extra and len(found[0]) == len(items)
+                and all(a is b for a, b in zip(found[0], items, strict=True))):
+            made = found[1]
+        else:
+            made = _cell(table, period, place, key, items, **extra)
+        now[(table, period, place, key)] = (items, made, extra)
+        return made
+
+    cells = [cell("casualties", period, ALL, key, casualty_items.get((period, key), []))
              for period in periods for key in categories]
-    cells += [_cell("places", ALL, oblast, key, place_items.get((oblast, key), []),
-                    settlements=tuple(sorted(place_settlements[(oblast, key)].items())))
+    cells += [cell("places", ALL, oblast, key, place_items.get((oblast, key), []),
+                   settlements=tuple(sorted(place_settlements[(oblast, key)].items())))
               for oblast in oblasts for key in categories if place_items.get((oblast, key))]
-    cells += [_cell("themes", period, ALL, key, theme_items.get((period, key), []))
+    cells += [cell("themes", period, ALL, key, theme_items.get((period, key), []))
               for period in periods for key in themes]
+    if kept is not None:
+        kept["cells"] = now  # swapped whole: another thread may be reading the old one
     return Report(
         options=options,
         periods=tuple(periods),
@@ -522,7 +595,7 @@ def build_report(store: Store, options: ReportOptions | None = None) -> Report:
         calls=tuple(sorted(places.values(), key=lambda p: (p.day is None, p.day or date.min, p.call_id))),
         excluded=dict(excluded),
         sides=sides.as_dict(options.side),
-        series=series,
+        series=aligned,
     )
 
 
@@ -532,16 +605,14 @@ class _SideTally:
     def __init__(self) -> None:
         self.entries = {side: {"mentions": 0, "people": 0, "categories": Counter()} for side in CASUALTY_SIDES}
 
-    def add(self, stored: StoredFinding, wanted: str) -> bool:
-        """Tally one casualty finding; True when the report counts it (its side is the one wanted, or all)."""
-        side = casualty_side(stored.finding.attributes)
-        count = stored.finding.attributes.get("count")
-        entry = self.entries[side]
+    def add(self, item: Evidence, wanted: str) -> bool:
+        """Tally one casualty mention; True when the report counts it (its side is the one wanted, or all)."""
+        entry = self.entries[item.side]
         entry["mentions"] += 1
-        if isinstance(count, int) and not isinstance(count, bool):
-            entry["people"] += count
-            entry["categories"][stored.finding.label] += count
-        return wanted == ALL or side == wanted
+        if item.count is not None:
+            entry["people"] += item.count
+            entry["categories"][item.label] += item.count
+        return wanted == ALL or item.side == wanted
 
     def as_dict(self, wanted: str) -> dict[str, dict[str, Any]]:
         """Per side: mentions, people stated, people per category, and whether the tables count it."""

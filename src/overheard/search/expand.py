@@ -20,6 +20,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from overheard.annotate.lexicon import (
     CASUALTY_CATEGORIES,
@@ -41,19 +42,39 @@ _GLOSS_STOP = frozenset({"a", "an", "the", "of", "in", "to", "on", "at", "by", "
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a term stands for more, as data: a ``category`` it names, or a lexicon ``entry`` (its ``label`` and
+    ``gloss`` per language), so that a page can say it in its own language."""
+
+    category: str = ""
+    entry: str = ""
+    label: str = ""
+    gloss: tuple[tuple[str, str], ...] = ()  # (language, gloss)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``{"category"}`` or ``{"entry", "label", "gloss": {language: gloss}}``."""
+        if self.category:
+            return {"category": self.category}
+        return {"entry": self.entry, "label": self.label, "gloss": dict(self.gloss)}
+
+
+@dataclass(frozen=True)
 class Expansion:
     """What a query term stands for besides its own words: lexicon entries and categories, and why."""
 
     entry_ids: frozenset[str] = frozenset()  # TERM findings of these entries match
     categories: frozenset[str] = frozenset()  # TERM and CASUALTY findings of these categories match
-    reasons: tuple[str, ...] = ()  # human words: "code 200 = двухсотый (killed (KIA))", "category killed"
+    reasons: tuple[str, ...] = ()  # English words: "двухсотый (killed_200: killed (KIA))", "category killed"
+    why: tuple[Reason, ...] = ()  # the same reasons as data, one per reason
 
     def __bool__(self) -> bool:
         return bool(self.entry_ids or self.categories)
 
     def __or__(self, other: Expansion) -> Expansion:
-        reasons = self.reasons + tuple(r for r in other.reasons if r not in self.reasons)
-        return Expansion(self.entry_ids | other.entry_ids, self.categories | other.categories, reasons)
+        new = [i for i, r in enumerate(other.reasons) if r not in self.reasons]
+        return Expansion(self.entry_ids | other.entry_ids, self.categories | other.categories,
+                         self.reasons + tuple(other.reasons[i] for i in new),
+                         self.why + tuple(other.why[i] for i in new if i < len(other.why)))
 
 
 NO_EXPANSION = Expansion()
@@ -79,6 +100,14 @@ def entry_label(entry: LexiconEntry) -> str:
 def _entry_reason(entry: LexiconEntry) -> str:
     english = entry.gloss.get("en")
     return f"{entry_label(entry)} ({entry.id}{': ' + english if english else ''})"
+
+
+def _entry_why(entry: LexiconEntry) -> Reason:
+    return Reason(entry=entry.id, label=entry_label(entry), gloss=tuple(sorted(entry.gloss.items())))
+
+
+def _entry(entry: LexiconEntry) -> Expansion:
+    return Expansion(frozenset({entry.id}), frozenset(), (_entry_reason(entry),), (_entry_why(entry),))
 
 
 def lexicon_runs(words: tuple[str, ...], lexicon: Lexicon) -> list[tuple[int, int, tuple[LexiconEntry, ...]]]:
@@ -129,10 +158,11 @@ def gloss_expansion(word: str, lexicon: Lexicon) -> Expansion:
         for category in sorted(forms & set(TERM_CATEGORIES)):
             ids = frozenset(e.id for e in lexicon.entries if e.category == category and e.kind != "plain")
             casualty = frozenset({category}) if category in CASUALTY_CATEGORIES else frozenset()
-            found = found | Expansion(ids, casualty | frozenset({category}), (f"category {category}",))
+            found = found | Expansion(ids, casualty | frozenset({category}), (f"category {category}",),
+                                      (Reason(category=category),))
         for entry in _termed(lexicon):
             if forms & _gloss_words(entry.gloss.get("en", "")):
-                found = found | Expansion(frozenset({entry.id}), frozenset(), (_entry_reason(entry),))
+                found = found | _entry(entry)
         return found
     if not re.search(r"[^\W\d_]", folded):
         return found
@@ -141,7 +171,7 @@ def gloss_expansion(word: str, lexicon: Lexicon) -> Expansion:
         for language in ("ru", "uk"):
             gloss = fold(entry.gloss.get(language, "").strip())
             if gloss.isalpha() and (gloss in keys or lemma(gloss, language) in keys):
-                found = found | Expansion(frozenset({entry.id}), frozenset(), (_entry_reason(entry),))
+                found = found | _entry(entry)
                 break
     return found
 
@@ -152,7 +182,8 @@ def words_expansion(words: tuple[str, ...], lexicon: Lexicon) -> Expansion:
     runs = lexicon_runs(words, lexicon)
     if runs and runs[0][0] == 0 and runs[0][1] == len(words):
         entries = runs[0][2]
-        return Expansion(frozenset(e.id for e in entries), frozenset(), tuple(_entry_reason(e) for e in entries))
+        return Expansion(frozenset(e.id for e in entries), frozenset(), tuple(_entry_reason(e) for e in entries),
+                         tuple(_entry_why(e) for e in entries))
     if len(words) == 1:
         return gloss_expansion(words[0], lexicon)
     return NO_EXPANSION

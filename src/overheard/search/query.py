@@ -220,7 +220,8 @@ Occurrence = tuple[int, int, int, str | None]  # (segment, start, end, the term 
 
 
 def _expanded(term: Term) -> list[dict[str, Any]]:
-    return [{"term": term.text, "exclude": term.exclude, "to": list(term.expansion.reasons)}] if term.expansion else []
+    return [{"term": term.text, "exclude": term.exclude, "to": list(term.expansion.reasons),
+             "why": [reason.as_dict() for reason in term.expansion.why]}] if term.expansion else []
 
 
 def search(store: Store, query: str, options: SearchOptions | None = None, *, refresh: bool = True,

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from overheard.model import AuditEntry, AuditProblem
+from overheard.model import AuditEntry, AuditProblem, StoreChanges
 from overheard.store.schema import AuditHeadRow, AuditRow
 
 GENESIS = "0" * 64
@@ -145,3 +145,19 @@ def entries(session: Session, call_id: int | None = None) -> list[AuditEntry]:
 def change_count(session: Session) -> int:
     """How many entries the chain holds: every write appends one, so it tells whether anything changed."""
     return session.execute(select(AuditHeadRow.count)).scalar() or 0
+
+
+def changes_since(session: Session, since: int) -> StoreChanges:
+    """The calls and call-less actions of the entries after position ``since`` (entry ids are positions)."""
+    version = change_count(session)
+    if since > version:
+        return StoreChanges(since=since, version=version, calls=frozenset(), actions=frozenset(), rewound=True)
+    calls: set[int] = set()
+    actions: set[str] = set()
+    for call_id, action in session.execute(select(AuditRow.call_id, AuditRow.action)
+                                           .where(AuditRow.id > since, AuditRow.id <= version)):
+        if call_id is None:
+            actions.add(action)
+        else:
+            calls.add(call_id)
+    return StoreChanges(since=since, version=version, calls=frozenset(calls), actions=frozenset(actions))

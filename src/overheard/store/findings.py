@@ -52,8 +52,9 @@ def query(
     transcript_id: int | None = None,
     kind: FindingKind | str | None = None,
     current_only: bool = True,
+    call_ids: Sequence[int] | None = None,
 ) -> list[StoredFinding]:
-    """Findings filtered by call, transcript or kind; by default only on current transcripts."""
+    """Findings filtered by call (or calls), transcript or kind; by default only on current transcripts."""
     found = select(FindingRow).order_by(FindingRow.transcript_id, FindingRow.start, FindingRow.id)
     if call_id is not None:
         found = found.where(FindingRow.call_id == call_id)
@@ -63,6 +64,12 @@ def query(
         found = found.where(FindingRow.transcript_id.in_(current_transcript_ids()))
     if kind is not None:
         found = found.where(FindingRow.kind == str(kind))
+    if call_ids is not None:
+        wanted = sorted(set(call_ids))
+        rows = [row for chunk in range(0, len(wanted), 500)
+                for row in session.execute(found.where(FindingRow.call_id.in_(wanted[chunk:chunk + 500]))).scalars()]
+        rows.sort(key=lambda row: (row.transcript_id, row.start, row.id))
+        return [stored_finding(row) for row in rows]
     return [stored_finding(row) for row in session.execute(found).scalars()]
 
 

@@ -58,6 +58,7 @@ from overheard.model import (
     SearchScope,
     SeriesPoint,
     SpeakerLabel,
+    StoreChanges,
     StoredAlignment,
     StoredFile,
     StoredFinding,
@@ -206,10 +207,10 @@ class Store(PeopleDeskStore, MarksStore):
         with self.reading() as session:
             return calls.list_all(session)
 
-    def call_headers(self) -> list[CallHeader]:
-        """Every call's id, key, time and place, in one query."""
+    def call_headers(self, call_ids: Sequence[int] | None = None) -> list[CallHeader]:
+        """Every call's (or these calls') id, key, time and place, in one query."""
         with self.reading() as session:
-            return calls.headers(session)
+            return calls.headers(session, call_ids)
 
     def call_list(self, filters: CallFilters, *, sort: str = "recorded_at", page: int = 1,
                   page_size: int = 50) -> CallListPage:
@@ -385,11 +386,12 @@ class Store(PeopleDeskStore, MarksStore):
 
     # ---- findings ------------------------------------------------------------------------
     def findings(self, *, call_ref: int | str | None = None, transcript_id: int | None = None,
-                 kind: FindingKind | str | None = None, current_only: bool = True) -> list[StoredFinding]:
-        """Findings filtered by call, transcript or kind; by default only on current transcripts."""
+                 kind: FindingKind | str | None = None, current_only: bool = True,
+                 call_ids: Sequence[int] | None = None) -> list[StoredFinding]:
+        """Findings filtered by call (or calls), transcript or kind; by default only on current transcripts."""
         with self.reading() as session:
             return findings.query(session, call_id=self._call_id(session, call_ref), transcript_id=transcript_id,
-                                  kind=kind, current_only=current_only)
+                                  kind=kind, current_only=current_only, call_ids=call_ids)
 
     def finding(self, finding_id: int) -> StoredFinding:
         """One finding by id; raise NotFoundError."""
@@ -702,3 +704,13 @@ class Store(PeopleDeskStore, MarksStore):
         """A counter that moves with every write (the audit chain's length): for caches of derived views."""
         with self.reading() as session:
             return audit.change_count(session)
+
+    def changes_since(self, since: int) -> StoreChanges:
+        """Which calls (and which call-less actions) the writes after audit position ``since`` touched.
+
+        Every write appends its audit entry in its own transaction, so a write that did not commit
+        (a crash half way) is neither in the data nor here. Read this *before* the data it invalidates:
+        data read afterwards is at least as new as ``version``.
+        """
+        with self.reading() as session:
+            return audit.changes_since(session, since)

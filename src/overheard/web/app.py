@@ -33,11 +33,14 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error_page(request: Request, status_code: int, message: str) -> Response:
+def _error_page(request: Request, status_code: int, message: str, shown: str | None = None) -> Response:
+    """The error as JSON under /api (``message``, English) or as a page (``shown`` when it has its own words)."""
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status_code)
     web_session = session_of(request) if hasattr(request.app.state, "workspace") else None
     code, text = messages.split_error(message)
+    if shown:
+        text, code = shown, ""
     return pages.render(request, "error.html", web_session, status_code=status_code, status=status_code,
                         message=text, code=code, words=messages.error_words(code) if code else None)
 
@@ -64,7 +67,10 @@ def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: T
     templates.env.globals |= {"flag_word": words.flag_word, "flag_note": words.flag_note,
                               "version_label": words.version_label, "claim_word": words.claim_word,
                               "needs_word": words.needs_word, "provenance_words": words.provenance_words}
+    templates.env.globals |= {"custody_word": words.custody_word, "register_note": words.register_note,
+                              "trends_note": words.trends_note, "period_words": words.period_words}
     templates.env.filters["needs_word"] = words.needs_word
+    templates.env.filters["expansion_words"] = words.expansion_words
     templates.env.globals["error_words"] = messages.error_words
     templates.env.globals["error_table"] = messages.error_table
     app.state.templates = templates
@@ -106,7 +112,7 @@ def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: T
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, error: Forbidden) -> Response:
-        return _error_page(request, 403, error.reason)
+        return _error_page(request, 403, error.reason, error.words)
 
     @app.exception_handler(LoginThrottled)
     async def throttled(request: Request, error: LoginThrottled) -> Response:

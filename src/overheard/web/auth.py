@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from overheard.model import Role, WebSession
+from overheard.web.i18n import gettext as _
+from overheard.web.i18n import word
 
 SESSION_COOKIE = "overheard_session"
 LOGIN_COOKIE = "overheard_login"
@@ -39,11 +41,29 @@ class NotLoggedIn(Exception):
 
 
 class Forbidden(Exception):
-    """The user's role does not allow this, or the CSRF token is missing or wrong (403)."""
+    """The user's role does not allow this, or the CSRF token is missing or wrong (403).
 
-    def __init__(self, reason: str) -> None:
+    ``reason`` is English (the API's ``error``, logs); ``words`` what the page says, in the interface language."""
+
+    def __init__(self, reason: str, words: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.words = words
+
+
+def role_forbidden(role: Role, needed: Role) -> Forbidden:
+    """The 403 for a ``role`` below ``needed``: English for the API, in words of the interface language for pages."""
+    return Forbidden(f"the {role.value} role may not do this (needs {needed.value})",
+                     _("The %(role)s role may not do this (it needs %(needed)s).")
+                     % {"role": word(role.value), "needed": word(needed.value)})
+
+
+def csrf_forbidden(where: str = "the page") -> Forbidden:
+    """The 403 for a missing or wrong CSRF token (``where`` to reload: "the page" or "the login page")."""
+    return Forbidden(f"missing or wrong CSRF token; reload {where}",
+                     _("The form has expired or did not come from this page: reload the login page and try again.")
+                     if where == "the login page" else
+                     _("The form has expired or did not come from this page: reload the page and try again."))
 
 
 @dataclass(frozen=True)
@@ -114,7 +134,7 @@ async def check_login_csrf(request: Request) -> None:
     seed = request.cookies.get(LOGIN_COOKIE, "")
     sent = await submitted_csrf(request)
     if not seed or not sent or not hmac.compare_digest(sent, login_token(request, seed)):
-        raise Forbidden("missing or wrong CSRF token; reload the login page")
+        raise csrf_forbidden("the login page")
 
 
 def require(role: Role) -> Callable:
@@ -127,9 +147,9 @@ def require(role: Role) -> Callable:
         if request.method in UNSAFE_METHODS:
             sent = await submitted_csrf(request)
             if not sent or not hmac.compare_digest(sent, web_session.csrf_token):
-                raise Forbidden("missing or wrong CSRF token; reload the page")
+                raise csrf_forbidden()
         if not web_session.user.role.allows(role):
-            raise Forbidden(f"the {web_session.user.role.value} role may not do this (needs {role.value})")
+            raise role_forbidden(web_session.user.role, role)
         return web_session
 
     dependency.__name__ = f"require_{role.value}"

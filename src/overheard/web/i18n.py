@@ -51,6 +51,11 @@ def translations(language: str) -> _gettext.NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
+def catalogue() -> _gettext.NullTranslations:
+    """The current language's catalogue, for lower layers that draw text (plots, map, network) to say it with."""
+    return translations(current())
+
+
 def current() -> str:
     """The language of the request being answered ("en" outside a request)."""
     return _current.get()

@@ -37,11 +37,11 @@ STAR_ROLE = {"call": Role.VIEWER, "finding": Role.VIEWER, "quote": REVIEW}  # vi
 
 
 def _check_role(web_session: WebSession, kind: str) -> None:
-    from overheard.web.auth import Forbidden
+    from overheard.web.auth import role_forbidden
 
     needed = STAR_ROLE[kind]
     if not web_session.user.role.allows(needed):
-        raise Forbidden(f"the {web_session.user.role.value} role may not do this (needs {needed.value})")
+        raise role_forbidden(web_session.user.role, needed)
 
 
 def _marks(request: Request, kind: str, object_id: int, web_session: WebSession) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from overheard.jobs.people import Pseudonymiser, workspace_secret
 from overheard.model import Role, WebSession
 from overheard.report import graphs, maps
 from overheard.review import desk, identities, proposals, signoff
+from overheard.web import i18n
 from overheard.web.api import store_of
 from overheard.web.auth import require
 from overheard.web.pages import render
@@ -288,8 +289,10 @@ def network_page(request: Request, unit: str | None = None, call: int | None = Q
                  web_session: WebSession = Depends(require(Role.ANALYST))) -> HTMLResponse:
     """People, units, call signs and phones as a graph across calls (server-side SVG), filtered by unit or call."""
     graph = _network(request, web_session, identities, unit, call, network_job.MAX_SHOWN)
-    svg = (desk.cached(store_of(request), f"network-svg:{identities}", lambda: graphs.network_svg(graph))
-           if not unit and call is None else graphs.network_svg(graph))
+    text = i18n.catalogue()  # tooltips in the interface language (cached per language)
+    svg = (desk.cached(store_of(request), f"network-svg:{identities}:{i18n.current()}",
+                       lambda: graphs.network_svg(graph, text=text))
+           if not unit and call is None else graphs.network_svg(graph, text=text))
     return render(request, "network.html", web_session, graph=graph, svg=Markup(svg),
                   unit=unit or "", call=call or "", identities=identities)
 
@@ -321,7 +324,7 @@ def map_page(request: Request, place: str | None = None,
              web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
     """Places resolved in calls on an offline map; oblasts shaded by casualty mentions; click for the calls."""
     data = _map(request, place)
-    svg = Markup(maps.map_svg(data["places"], data["casualties_by_oblast"]))
+    svg = Markup(maps.map_svg(data["places"], data["casualties_by_oblast"], text=i18n.catalogue()))
     return render(request, "map.html", web_session, data=data, svg=svg)
 
 

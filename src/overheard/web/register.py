@@ -19,7 +19,7 @@ from overheard.model import CASUALTY_ORDER, Role, WebSession
 from overheard.register import SIDE_CHOICES, IncidentWrite, RegisterError
 from overheard.register import decide_incidents as decide
 from overheard.register import undo_decision as undo
-from overheard.register.exports import RANGE_NOTE, SIDE_NOTE, range_text, register_csv, register_json
+from overheard.register.exports import range_text, register_csv, register_json
 from overheard.web.auth import REVIEW, require
 from overheard.web.pages import back, render
 from overheard.web.reports import current_register, store_of
@@ -48,8 +48,7 @@ def register_page(request: Request, side: str | None = None, category: str | Non
     side, category = _side(side), _category(category)
     data = register_json(current_register(request), side, category)
     page = render(request, "register.html", web_session, data=data, side=side, category=category or "",
-                  sides=SIDE_CHOICES, categories=CASUALTY_ORDER, range_text=range_text, error=error,
-                  side_note=SIDE_NOTE.format(side=side), range_note=RANGE_NOTE)
+                  sides=SIDE_CHOICES, categories=CASUALTY_ORDER, range_text=range_text, error=error)
     page.headers.update(NO_STORE)
     return page
 
@@ -71,7 +70,7 @@ def register_api(request: Request, side: str | None = None, category: str | None
 def decide_api(request: Request, body: IncidentWrite,
                web_session: WebSession = Depends(require(REVIEW))) -> JSONResponse:
     """Merge, split or keep apart casualty mentions (audited)."""
-    decision = decide(store_of(request), body, web_session.user.name)
+    decision = decide(store_of(request), body, web_session.user.name, current_register(request))
     return JSONResponse({"id": decision.id, "action": decision.action, "findings": list(decision.findings),
                          "evidence": list(decision.evidence)}, headers=NO_STORE)
 
@@ -97,7 +96,7 @@ def decide_form(request: Request, action: str = Form(...), findings: str = Form(
                 side: str = Form("own"), web_session: WebSession = Depends(require(REVIEW))) -> Response:
     """A decision from the register page's forms."""
     return _form(side, lambda: decide(store_of(request), {"action": action, "findings": findings, "note": note},
-                                      web_session.user.name))
+                                      web_session.user.name, current_register(request)))
 
 
 @router.post("/register/decisions/{decision_id}/undo", include_in_schema=False)

@@ -17,8 +17,9 @@ from overheard.register import SIDE_CHOICES
 from overheard.register.timeline import KINDS, PER_PAGE, check_kinds, page_of, timeline_events
 from overheard.report.trends import ALL, ReportError
 from overheard.web.api import store_of
+from overheard.web.i18n import N_
 from overheard.web.pages import declare_page
-from overheard.web.reports import cached, current_register, options_from, trends_report
+from overheard.web.reports import cached, current_register, kept_for, options_from, trends_report
 
 router = APIRouter()
 
@@ -43,14 +44,15 @@ def timeline_data(request: Request, web_session: WebSession) -> dict[str, Any]:
     report = trends_report(request, web_session, options)
     register = current_register(request)
     events = cached(store_of(request), report.options, f"timeline|{','.join(kinds)}|{side}",
-                    lambda: timeline_events(register, report, kinds, side))
+                    lambda: timeline_events(register, report, kinds, side,
+                                            kept_for(store_of(request), f"timeline|{report.options.include_people}")))
     timeline = page_of(events, kinds, _page_number(query.get("page")), PER_PAGE)
     return timeline.as_dict() | {
         "options": {"kind": list(kinds), "side": side, "from": query.get("from") or "", "to": query.get("to") or "",
                     "place": ",".join(report.options.places)},
         "kinds": list(KINDS), "sides": list(SIDE_CHOICES),
-        "note": "Incidents are the register's (the same losses told in several calls are one event); refusals and "
-                "punishments are calls with that theme. Unreviewed findings are shown and marked.",
+        "note": N_("Incidents are the register's (the same losses told in several calls are one event); refusals "
+                   "and punishments are calls with that theme. Unreviewed findings are shown and marked."),
     }
 
 

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import re
 
-from overheard.web.i18n import N_, word
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton
+
+from overheard.report.calendar import UNDATED, period_bounds, period_label, tick_labels
+from overheard.web.explain import label_words
+from overheard.web.i18n import DEFAULT_LANGUAGE, N_, current, word
 from overheard.web.i18n import gettext as _
 
 FLAG_NAMES = {
@@ -109,3 +114,107 @@ def provenance_words(by: str) -> str:
     if by == "translation from the imported file (origin unknown)":
         return _("translation from the imported file (origin unknown)")
     return by
+
+
+# ---- notes made below the web layer ------------------------------------------------------------------
+# register.exports.SIDE_NOTE / RANGE_NOTE and report.trends.SIDE_NOTE stay English in the JSON and CSV exports
+# and the CLI; the pages say them in the interface language. tests/test_web_i18n.py fails when they drift apart.
+REGISTER_SIDE_NOTE = N_("Counted side: %(side)s. 'own' counts only mentions the text marks as the speaker's side's "
+                        "losses; mentions whose side the text does not decide ('unknown') are tallied apart, not "
+                        "added; enemy losses are always counted apart (ANNOTATION.md, Side).")
+RANGE_NOTE = N_("People and incidents are ranges: the upper bound keeps undecided proposals apart, the lower bound "
+                "merges them; an incident counts the largest number its mentions state.")
+TRENDS_SIDE_NOTE = N_("Casualties counted: %(side)s. 'own' counts the losses the text marks as the speaker's side's; "
+                      "mentions whose side the text does not decide ('unknown') are tallied beside, not added; the "
+                      "enemy's are counted apart (ANNOTATION.md, Side). Choose side=all to sum every mention.")
+
+
+def register_note(side: str) -> str:
+    """What the register counts for ``side`` and why its numbers are ranges, in the interface language."""
+    return _(REGISTER_SIDE_NOTE) % {"side": word(side)} + " " + _(RANGE_NOTE)
+
+
+def trends_note(side: str) -> str:
+    """What the Trends casualty numbers count for ``side``, in the interface language."""
+    return _(TRENDS_SIDE_NOTE) % {"side": word(side)}
+
+
+# ---- the chain of custody: audit actions in words ------------------------------------------------------
+CUSTODY_WORDS = {
+    "call.create": N_("call created"), "call.metadata": N_("call details changed"),
+    "call.review_status": N_("review status changed"), "call.sign_off": N_("call signed off"),
+    "file.ingest": N_("file ingested"), "derived.create": N_("derived file made"),
+    "transcript.add": N_("transcript added"), "transcript.align": N_("transcript aligned"),
+    "speaker.rename": N_("speaker renamed"),
+    "annotate": N_("findings annotated"), "annotate.run": N_("annotators run"),
+    "finding.add": N_("finding added"), "finding.accepted": N_("finding accepted"),
+    "finding.rejected": N_("finding rejected"), "finding.corrected": N_("finding corrected"),
+    "finding.pending": N_("finding back to review"), "finding.undo": N_("decision undone"),
+    "findings.carry": N_("findings carried to a new version"),
+    "redact.call": N_("call redacted"), "export.json": N_("exported as JSON"),
+    "quote.create": N_("quote made"), "quote.approved": N_("quote approved"), "quote.published": N_("quote published"),
+    "quote.draft": N_("quote back to draft"),
+    "tag.add": N_("tag added"), "tag.remove": N_("tag removed"), "star.add": N_("starred"),
+    "star.remove": N_("star removed"), "note.add": N_("note added"), "note.delete": N_("note deleted"),
+    "incident.merge": N_("incidents merged"), "incident.split": N_("incidents split"),
+    "incident.keep_apart": N_("incidents kept apart"), "incident.undo": N_("incident decision undone"),
+}
+
+
+def custody_word(action: str) -> str:
+    """An audit action of the chain of custody in words ("call.create" -> "call created"; «звонок создан»);
+    an action not listed as its code."""
+    return _(CUSTODY_WORDS[action]) if action in CUSTODY_WORDS else action
+
+
+# ---- report periods as dates of the interface language -----------------------------------------------
+def period_words(key: str, by: str) -> str:
+    """A report period as calendar dates in the interface language («23 февр. — 1 мар. 2026 г.», «март 2026 г.»);
+    English as the report writes it ("23 Feb–1 Mar 2026"); "undated" in words."""
+    bounds = period_bounds(key, by)
+    if bounds is None:
+        return _("undated") if key == UNDATED else key
+    if current() == DEFAULT_LANGUAGE:
+        return period_label(key, by)
+    first, last = bounds
+    locale = Locale.parse(current())
+    if by == "month":
+        return format_skeleton("yMMMM", first, locale=locale)
+    if first == last:
+        return format_date(first, "medium", locale=locale)
+    return format_interval(first, last, "yMMMd", locale=locale)
+
+
+def tick_words(keys: list[str], by: str) -> list[str]:
+    """Short period labels for a plot's axis in the interface language: the year on the first tick and where it
+    changes (:func:`overheard.report.calendar.tick_labels` in English)."""
+    if current() == DEFAULT_LANGUAGE:
+        return tick_labels(keys, by)
+    locale, out, year = Locale.parse(current()), [], None
+    for key in keys:
+        bounds = period_bounds(key, by)
+        if bounds is None:
+            out.append(_("undated") if key == UNDATED else key)
+            continue
+        first, last = bounds
+        with_year = first.year != year or first.year != last.year
+        year = last.year
+        if by == "month":
+            out.append(format_skeleton("yMMM" if with_year else "MMM", first, locale=locale))
+        elif first == last:
+            out.append(format_skeleton("yMMMd" if with_year else "MMMd", first, locale=locale))
+        else:
+            out.append(format_interval(first, last, "yMMMd" if with_year else "MMMd", locale=locale))
+    return out
+
+
+# ---- search expansions ---------------------------------------------------------------------------------
+def expansion_words(why: dict) -> str:
+    """What a search term also stood for (:class:`overheard.search.expand.Reason` as data), in the interface
+    language: «категория: 200-е (убитые)», «двухсотый (убитый)»."""
+    if why.get("category"):
+        return _("category: %(name)s") % {"name": label_words("term", why["category"])}
+    gloss = why.get("gloss") or {}
+    meaning = gloss.get(current()) or gloss.get(DEFAULT_LANGUAGE)
+    name = str(why.get("label") or why.get("entry"))
+    return f"{name} ({meaning})" if meaning else name

@@ -1,0 +1,175 @@
+"""The first view of Trends, the timeline and the register after a write, against their warm views, at 10,000 calls.
+
+Builds one workspace of generated calls (``benchmarks/web.py``'s generator: segments, findings with sides
+and themes, people, an external series), serves it with uvicorn, logs in as an editor and:
+
+1. times ``--requests`` warm GETs of each page (the baseline: nothing written since the last view);
+2. ``--rounds`` times per page: makes one write through the JSON API, then times the first GET of the page.
+   The writes cycle through the kinds a desk makes: accept a casualty finding, reject one, undo a
+   decision, add a hand-made casualty finding, correct a finding's side, keep two mentions apart
+   (an incident decision), each on a different call.
+
+Prints p50/p95 in milliseconds of both, and the ratio of the first-view p95 to the warm p95 (the same
+process, the same load, so the ratio says what a write costs the next reader). The write's own time is
+printed apart. Wall-clock time is what a reader waits; on a shared machine it grows with the load, so
+the CPU time the process spent on each request (server and client share the process) is printed too.
+``--copy-of DIR`` copies a workspace built before (by this script's ``--keep DIR``) instead of building
+one. Usage: ``python benchmarks/trends_writes.py [--calls 10000] [--requests 30] [--rounds 12]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import uvicorn
+from web import PASSWORD, add_series, fill, fill_people, free_port, percentile
+
+from overheard.web import create_app
+from overheard.workspace import Workspace
+
+PAGES = {"trends page": "/trends", "timeline page": "/timeline", "register page": "/register"}
+WRITES = ("accept", "reject", "undo", "hand-made finding", "side correction", "incident keep apart")
+
+
+class Writer:
+    """One write of each kind in turn, through the JSON API, each on a call not written before."""
+
+    def __init__(self, client: httpx.Client, csrf: str, first_call: int) -> None:
+        self.client, self.headers = client, {"X-CSRF-Token": csrf}
+        self.next_call = first_call
+        self.count = 0
+        self.last_decided: tuple[int, int] | None = None  # finding id, revision after the decision
+
+    def _casualties(self) -> tuple[int, list[dict]]:
+        while True:
+            call = self.next_call
+            self.next_call += 1
+            found = [f for f in self.client.get(f"/api/calls/{call}").json()["findings"]
+                     if f["kind"] == "casualty" and f["review_status"] == "pending"]
+            if len(found) >= 1:
+                return call, found
+
+    def _post(self, path: str, body: dict) -> dict:
+        response = self.client.post(path, json=body, headers=self.headers)
+        response.raise_for_status()
+        return response.json()
+
+    def write(self) -> str:
+        """Make the next write; return its kind."""
+        kind = WRITES[self.count % len(WRITES)]
+        self.count += 1
+        call, found = self._casualties()
+        finding = found[0]
+        if kind in ("accept", "reject"):
+            done = self._post(f"/api/findings/{finding['id']}/review",
+                              {"action": kind, "revision": finding["revision"]})
+            self.last_decided = (finding["id"], done["revision"])
+        elif kind == "undo":
+            if self.last_decided is None:
+                return self.write()
+            finding_id, revision = self.last_decided
+            self._post(f"/api/findings/{finding_id}/undo", {"revision": revision})
+            self.last_decided = None
+        elif kind == "hand-made finding":
+            self._post(f"/api/calls/{call}/findings", {
+                "kind": "casualty", "label": finding["label"], "start": finding["start"], "end": finding["end"],
+                "count": 3, "side": "own"})
+        elif kind == "side correction":
+            self._post(f"/api/findings/{finding['id']}/correct", {"side": "enemy", "revision": finding["revision"]})
+        else:
+            _, others = self._casualties()
+            self._post("/api/register/decisions", {"action": "keep_apart",
+                                                   "findings": [finding["id"], others[0]["id"]]})
+        return kind
+
+
+def timed(timings: dict[str, list[float]], name: str, action) -> None:
+    """Run ``action`` and add its wall-clock and CPU milliseconds under ``name`` and ``name (CPU)``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    timings.setdefault(name, []).append((time.perf_counter() - wall) * 1000)
+    timings.setdefault(f"{name} (CPU)", []).append((time.process_time() - cpu) * 1000)
+
+
+def measure(workspace: Workspace, first_call: int, requests: int, rounds: int) -> dict[str, list[float]]:
+    """Serve the workspace and time warm views and first views after a write (ms)."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(workspace), host="127.0.0.1", port=port, log_level="warning",
+                                           access_log=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    timings: dict[str, list[float]] = {}
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=900) as client:
+            token = client.get("/api/session").json()["csrf_token"]
+            login = client.post("/api/login", json={"name": "editor", "password": PASSWORD},
+                                headers={"X-CSRF-Token": token})
+            login.raise_for_status()
+            for name, path in PAGES.items():
+                timed(timings, f"{name} (cold, once)", lambda path=path: client.get(path).raise_for_status())
+            for name, path in PAGES.items():
+                for _ in range(requests):
+                    timed(timings, f"{name} warm", lambda path=path: client.get(path).raise_for_status())
+            writer = Writer(client, login.json()["csrf_token"], first_call)
+            for _ in range(rounds):
+                for name, path in PAGES.items():
+                    timed(timings, "the write itself (API)", writer.write)
+                    timed(timings, f"{name} after a write", lambda path=path: client.get(path).raise_for_status())
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    return timings
+
+
+def main() -> None:
+    """Build the store, measure, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=30, help="warm GETs per page")
+    parser.add_argument("--rounds", type=int, default=12, help="writes (each followed by a first view) per page")
+    parser.add_argument("--copy-of", type=Path, help="copy this workspace (made with --keep) instead of building one")
+    parser.add_argument("--keep", type=Path, help="also copy the built workspace here, for later --copy-of runs")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "large"
+        began = time.perf_counter()
+        if args.copy_of:
+            shutil.copytree(args.copy_of, root)
+            workspace = Workspace.open(root)
+            first = min(header.id for header in workspace.store.call_headers())
+        else:
+            workspace = Workspace.create(root)
+            workspace.store.add_user("editor", "editor", PASSWORD, actor="bench")
+            first = fill(workspace, args.calls)
+            add_series(workspace, Path(folder))
+            fill_people(workspace)
+            if args.keep:
+                shutil.copytree(root, args.keep)
+        calls = len(workspace.store.call_headers())
+        print(f"{calls} calls ready in {time.perf_counter() - began:.1f} s")
+        timings = measure(workspace, first, args.requests, args.rounds)
+        workspace.close()
+    print(f"\n{calls} calls; milliseconds; {args.requests} warm GETs and {args.rounds} writes per page")
+    print(f"{'':40} {'p50':>8} {'p95':>8} {'n':>4}")
+    for name, samples in timings.items():
+        print(f"{name:40} {percentile(samples, 50):8.0f} {percentile(samples, 95):8.0f} {len(samples):4}")
+    print("\nfirst view after a write, p95 / warm p95 (wall clock; CPU):")
+    for name in PAGES:
+        ratios = []
+        for clock in ("", " (CPU)"):
+            warm = percentile(timings[f"{name} warm{clock}"], 95)
+            after = percentile(timings[f"{name} after a write{clock}"], 95)
+            ratios.append(f"{after / warm:6.1f}x ({after:.0f} ms against {warm:.0f} ms)")
+        print(f"{name:24} {ratios[0]:36} {ratios[1]}")
+
+
+if __name__ == "__main__":
+    main()
