@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -180,44 +181,100 @@ def analyze_jsonl(lines: Iterable[bytes | str], lang: str = "auto", lexicon: str
     return map_jsonl(lines, lang, analyze)
 
 
-def map_jsonl(lines: Iterable[bytes | str], lang: str,
-              handle: Callable[[str, str, str], dict[str, Any]]) -> Iterator[tuple[dict[str, Any] | None, str | None]]:
+def map_jsonl(lines: Iterable[bytes | str | None], lang: str,
+              handle: Callable[[str, str, str], dict[str, Any]],
+              prepare: Callable[[list[tuple[str, str]]], AbstractContextManager] | None = None,
+              chunk: int = 1) -> Iterator[tuple[dict[str, Any] | None, str | None]]:
     """Run ``handle(text, lang, where)`` on each JSON Lines record ``{"id", "text", "lang"?}``.
 
-    Yields ``({"id": ..., **result}, None)`` or ``(None, one-line error)`` per line; blank lines are
-    skipped, errors name the line and the id but never the text, and one bad line never stops the rest.
+    Yields ``({"id": ..., **result}, None)`` or ``(None, one-line error)`` per line, in the order of the
+    lines; blank lines are skipped, errors name the line and the id but never the text, and one bad line
+    never stops the rest.
+
+    With ``prepare``, records are taken ``chunk`` at a time and ``prepare([(text, lang), ...])`` (a context
+    manager) is entered once around the ``handle`` calls of a chunk's good records: a model can run over
+    the whole chunk at once (:func:`overheard.annotate.rules.entities.ner.prefetched`). A chunk that is
+    not full is done as soon as ``lines`` gives ``None`` (no more input is ready: an interactive pipe gets
+    its answer without waiting for more lines) or ends. When ``prepare`` fails, each record is handled
+    (and fails, if it does) on its own.
     """
-    for number, raw in enumerate(lines, 1):
-        where = f"line {number}"
-        try:
-            line = decode_input(raw, where) if isinstance(raw, bytes) else raw
-            if not line.strip():
-                continue
+    pending: list[tuple[int, str, Any, str, str] | str] = []  # records of this chunk, or their errors
+
+    def done() -> Iterator[tuple[dict[str, Any] | None, str | None]]:
+        jobs = [(p[3], p[4]) for p in pending if not isinstance(p, str)]
+        context: AbstractContextManager = nullcontext()
+        if prepare is not None and jobs:
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise AnalysisInputError(f"{where}: not valid JSON ({error.msg} at column {error.colno})") from None
-            if not isinstance(record, dict):
-                raise AnalysisInputError(f"{where}: expected a JSON object with 'id' and 'text'")
-            if "id" not in record or record["id"] in (None, ""):
-                raise AnalysisInputError(f"{where}: missing 'id'")
-            record_id = record["id"]
-            if not isinstance(record_id, str | int):
-                raise AnalysisInputError(f"{where}: 'id' must be a string or a number")
-            where = f"line {number} (id {_safe_id(record_id)})"
-            if "text" not in record:
-                raise AnalysisInputError(f"{where}: missing 'text'")
-            text = record["text"]
-            if not isinstance(text, str):
-                raise AnalysisInputError(f"{where}: 'text' must be a string")
-            record_lang = record.get("lang") or lang
-            if record_lang not in LANGS:
-                raise AnalysisInputError(f"{where}: unknown lang {str(record_lang)[:10]!r}: use ru, uk or auto")
-            yield {"id": record_id, **handle(text, record_lang, where)}, None
+                context = prepare(jobs)
+                context.__enter__()
+            except Exception:  # a prefetch only: each record is then done (or fails) on its own
+                context = nullcontext()
+        try:
+            results = [(None, item) if isinstance(item, str) else _handled(handle, *item[1:]) for item in pending]
+        finally:
+            context.__exit__(None, None, None)
+        pending.clear()
+        yield from results
+
+    number = 0
+    for raw in lines:
+        if raw is None:
+            if pending:
+                yield from done()
+            continue
+        number += 1
+        try:
+            record = _record(number, raw, lang)
         except OverheardError as error:
-            yield None, str(error)
+            record = str(error)
         except Exception as error:  # a bug must not stop the batch; report it without the text
-            yield None, f"E000 {where}: internal error ({type(error).__name__}); please report it"
+            record = f"E000 line {number}: internal error ({type(error).__name__}); please report it"
+        if record is not None:
+            pending.append(record)
+        if len(pending) >= max(chunk, 1) or prepare is None:
+            yield from done()
+    if pending:
+        yield from done()
+
+
+def _record(number: int, raw: bytes | str, lang: str) -> tuple[int, str, Any, str, str] | None:
+    """``(number, where, id, text, lang)`` of one JSON line, None for a blank one; AnalysisInputError if bad."""
+    where = f"line {number}"
+    line = decode_input(raw, where) if isinstance(raw, bytes) else raw
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise AnalysisInputError(f"{where}: not valid JSON ({error.msg} at column {error.colno})") from None
+    if not isinstance(record, dict):
+        raise AnalysisInputError(f"{where}: expected a JSON object with 'id' and 'text'")
+    if "id" not in record or record["id"] in (None, ""):
+        raise AnalysisInputError(f"{where}: missing 'id'")
+    record_id = record["id"]
+    if not isinstance(record_id, str | int):
+        raise AnalysisInputError(f"{where}: 'id' must be a string or a number")
+    where = f"line {number} (id {_safe_id(record_id)})"
+    if "text" not in record:
+        raise AnalysisInputError(f"{where}: missing 'text'")
+    text = record["text"]
+    if not isinstance(text, str):
+        raise AnalysisInputError(f"{where}: 'text' must be a string")
+    record_lang = record.get("lang") or lang
+    if record_lang not in LANGS:
+        raise AnalysisInputError(f"{where}: unknown lang {str(record_lang)[:10]!r}: use ru, uk or auto")
+    return number, where, record_id, text, record_lang
+
+
+def _handled(handle: Callable[[str, str, str], dict[str, Any]], where: str, record_id: Any, text: str,
+             record_lang: str) -> tuple[dict[str, Any] | None, str | None]:
+    """``handle``'s result for one record as ``(object, None)``, or ``(None, error)``."""
+    try:
+        return {"id": record_id, **handle(text, record_lang, where)}, None
+    except OverheardError as error:
+        return None, str(error)
+    except Exception as error:  # a bug must not stop the batch; report it without the text
+        return None, f"E000 {where}: internal error ({type(error).__name__}); please report it"
 
 
 def _safe_id(value: Any) -> str:

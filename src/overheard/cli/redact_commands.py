@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import secrets
+import select
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -181,13 +184,40 @@ def _read(source: str) -> bytes:
 
 def _lines(source: str):
     if source == "-":
-        yield from sys.stdin.buffer
+        yield from _stdin_lines()
         return
     path = Path(source)
     if not path.is_file():
         raise AnalysisInputError(f"input file {path.name} not found")
     with path.open("rb") as handle:
         yield from handle
+
+
+def _stdin_lines():
+    """Lines of standard input, with a None whenever no further input is ready yet.
+
+    ``redact --jsonl`` batches the NER model over chunks of lines; the None tells it to do the lines it
+    holds now, so a program feeding it one line at a time gets each answer without sending more.
+    """
+    stream = sys.stdin.buffer
+    try:
+        fd = stream.fileno()
+        select.select([fd], [], [], 0)
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):  # not a pipe or file (tests)
+        yield from stream
+        return
+    held = b""
+    while True:
+        if not select.select([fd], [], [], 0)[0]:
+            yield None
+        data = os.read(fd, 1 << 16)
+        if not data:
+            break
+        *lines, held = (held + data).split(b"\n")
+        for line in lines:
+            yield line + b"\n"
+    if held:
+        yield held
 
 
 def redact(
