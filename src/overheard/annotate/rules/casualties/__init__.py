@@ -11,6 +11,8 @@ kept too. The cue words are data: ``lexicons/context_cues.yaml``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.checks import code_number_check, code_verb_check, plain_check
 from overheard.annotate.rules.casualties.context import Context
@@ -22,6 +24,7 @@ from overheard.annotate.rules.casualties.counting import (
 )
 from overheard.annotate.rules.casualties.followup import (
     companions,
+    corrected_count,
     joined_people,
     next_sentence_count,
     people_count_after_vague,
@@ -99,6 +102,10 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
         if better is not None and better.first not in used:
             return better, "after", ""
         count, plus = companions(ctx, count, side)
+        better = corrected_count(ctx, count, match)
+        if better is not None:
+            return replace(count, value=better.value, approximate=better.approximate,
+                           phrase=f"{count.phrase}, {better.phrase}".strip(", ")), side, plus
         return count, side, plus
     named = joined_people(ctx, match)
     if named is not None:

@@ -189,3 +189,23 @@ def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) 
             counted = expr.last < len(toks) and toks[expr.last].key in ctx.cues.people
             return expr if inverted or counted else None
     return None
+
+
+def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:
+    """The count a speaker corrects himself to: "двое, не, трое", "троє наших загинуло, ні, четверо",
+    "двухсотых двенадцать, не, тринадцать" (the correction right after the count, or after the casualty word
+    when the count stood before it)."""
+    toks = ctx.toks
+    for k in dict.fromkeys((count.last, max(count.last, match.last))):
+        while k < len(toks) and toks[k].text in (",", "...", "…", "—", "–", "-"):
+            k += 1
+        if k >= len(toks) or toks[k].key not in ctx.cues.count_corrections:
+            continue
+        k += 1
+        while k < len(toks) and toks[k].text in (",", "...", "…", "—", "–", "-"):
+            k += 1
+        better = ctx.by_first.get(k)
+        if better is not None and better.value is not None and better.value != count.value \
+                and _counts_people(ctx, better):
+            return better
+    return None
