@@ -14,6 +14,7 @@ from overheard.annotate.rules.casualties.words import (
     number_of,
     pos,
     tags,
+    verb_mood,
 )
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
@@ -50,7 +51,9 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             skipped += 1
             continue
         # "двое ушли в соч", "трое попали в плен": a past verb and a preposition between count and phrase
-        if toks[k].key in cues.count_into or is_past_verb(toks[k], ctx.lang):
+        # and "все трое числятся четырёхсотыми": a verb of state in the present
+        if toks[k].key in cues.count_into or is_past_verb(toks[k], ctx.lang) or (
+                is_finite_verb(toks[k], ctx.lang) and verb_mood(toks[k], ctx.lang) is None):
             k -= 1
             skipped += 1
             continue
@@ -60,6 +63,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         expr = ctx.by_first.get(k)
         if expr is not None and loose and not _ends_clause(ctx, expr.last):
             break  # reached over other words: only a number that closes the clause is the count
+        if expr is not None and _of_them(ctx, expr):
+            break  # "здались в полон, один з них з Бурятії": one of the group, not its count
         if expr is not None and not any(t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             nxt = expr.last
             while nxt < len(toks) and toks[nxt].key in people:
@@ -86,6 +91,12 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         break
     return None, ""
+
+
+def _of_them(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number is followed by "из них" / "з них" / "з їх": a part of a group already counted."""
+    toks, k = ctx.toks, expr.last
+    return k + 1 < len(toks) and toks[k].key in ctx.cues.count_out_of and toks[k + 1].key in ("них", "їх", "ніх")
 
 
 def _before_unit(ctx: Context, k: int) -> int:
