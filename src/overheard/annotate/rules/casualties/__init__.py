@@ -85,7 +85,7 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
             continue
         if count is not None:
             used.add(count.first)
-        accepted.append(_mention(ctx, text, match, entry, count, side, plus))
+        accepted.append(_mention(ctx, text, match, _killed_prisoners(ctx, match, entry), count, side, plus))
     spans = frozenset((m.start, m.end) for m in matches if casualty_entry(m)) - {(r.start, r.end) for r in rejected}
     return CasualtyDecisions(tuple(group(accepted, toks, utterances, ctx.cues.new_group)), tuple(rejected), spans)
 
@@ -116,6 +116,16 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
         if later is not None and later.first not in used:
             return later, "next", ""
     return None, "", ""
+
+
+def _killed_prisoners(ctx: Context, match: TermMatch, entry: LexiconEntry) -> LexiconEntry:
+    """Prisoners with a verb of killing in their clause ("пленных хохлов постреляли") are a killed mention."""
+    if entry.category != "captured" or entry.kind != "plain" or not entry.lemmas:
+        return entry
+    near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
+    if any(tok.key in ctx.cues.prisoner_killed for tok in near):
+        return replace(entry, category="killed")
+    return entry
 
 
 def _mention(ctx: Context, text: str, match: TermMatch, entry: LexiconEntry, count: NumberExpr | None,

@@ -41,6 +41,10 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         if toks[k].key in people:
             k -= 1  # "двое пацанов ушли в сзч": the counted noun belongs to the count phrase, no skip spent
             continue
+        if k > 0 and _object_count(ctx, k - 1) and _subject_noun(ctx, toks[k]):
+            k -= 1  # "а троих дроны добили": the subject between an object count and the verb
+            skipped += 1
+            continue
         if toks[k].key in cues.skip_before:
             k -= 1
             skipped += 1
@@ -91,6 +95,18 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         break
     return None, ""
+
+
+def _object_count(ctx: Context, k: int) -> bool:
+    """Whether a number ends at token ``k`` in the accusative of people ("троих", "двоих", "п'ятьох")."""
+    expr = ctx.by_last.get(k)
+    return expr is not None and ctx.toks[k].key.endswith(("их", "ых", "ох"))
+
+
+def _subject_noun(ctx: Context, tok: Tok) -> bool:
+    """A noun whose best reading is nominative (the subject of the verb that follows)."""
+    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) == "NOUN" and "nomn" in grammemes(found[0])
 
 
 def _of_them(ctx: Context, expr: NumberExpr) -> bool:
