@@ -24,6 +24,7 @@ from overheard.annotate.rules.casualties.counting import (
 )
 from overheard.annotate.rules.casualties.followup import (
     companions,
+    confirmed_answer,
     corrected_count,
     joined_people,
     next_sentence_count,
@@ -80,6 +81,8 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
                 answer = next_sentence_count(ctx, match)  # "Сколько? — Человек двенадцать.": answered
                 if answer is not None:
                     rejection, count, side, plus = None, answer, "next", ""
+                elif confirmed_answer(ctx, match):  # "Ты трёхсотый? — Мам, ну лёгкий, царапина."
+                    rejection = None
         if rejection:
             rejected.append(RejectedReading(entry.category, match.start, match.end, entry.id, rejection))
             continue

@@ -209,3 +209,19 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                 and _counts_people(ctx, better):
             return better
     return None
+
+
+def confirmed_answer(ctx: Context, match: TermMatch) -> bool:
+    """Whether the turn after a question about a loss confirms it: it opens with "да", "ага", "так" or a severity
+    ("Ты трёхсотый? — Мам, ну лёгкий, царапина"), with no negation before that word."""
+    found = sentence_after(ctx, match.last)
+    if found is None:
+        return False
+    asked = ctx.sentence_before(match.first, 8)
+    if any(tok.key in ctx.cues.question for tok in asked):
+        return False  # "Сколько трёхсотых?" asks how many: only a number answers it
+    first, last, _question = found
+    words = [t for t in ctx.toks[first:last] if t.key[:1].isalpha()][:5]
+    if any(tok.key in ctx.cues.negation or tok.key in ctx.cues.deny_after for tok in words):
+        return False
+    return any(tok.key in ctx.cues.affirm or tok.key in ctx.cues.severity for tok in words[:4])

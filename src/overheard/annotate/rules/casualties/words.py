@@ -95,6 +95,7 @@ class CasualtyCues:
     access_codes: frozenset[str] = frozenset()  # "код от подъезда 300"
     report_verbs: frozenset[str] = frozenset()  # "..., нам сказали, что ..."
     count_corrections: frozenset[str] = frozenset()  # "двое, не, трое": the speaker corrects the count
+    severity: frozenset[str] = frozenset()  # "лёгкий", "тяжёлый": an answer that confirms a wound
     prisoner_killed: frozenset[str] = frozenset()  # "пленных постреляли": prisoners killed, not captured
 
     def reading(self, key: str) -> NounReading | None:
@@ -128,7 +129,7 @@ def casualty_cues() -> CasualtyCues:
              "object_pronouns", "plural_pronouns", "money_verbs", "money_places", "vehicle_prepositions",
              "denial_carried", "affirm", "laid_objects", "laid_not_killed", "count_lead", "joining", "together",
              "count_place_prepositions", "subject_pronouns", "deny_rhetorical", "deny_rhetorical_lead",
-             "fiction_media", "generic_tag", "access_codes", "report_verbs", "count_corrections", "prisoner_killed")
+             "fiction_media", "generic_tag", "access_codes", "report_verbs", "count_corrections", "prisoner_killed", "severity")
     return CasualtyCues(
         readings=tuple((reading, k(name)) for reading, name in _READING_LISTS),
         near_miss=frozenset(cues.phrases("near_miss")),
