@@ -19,6 +19,7 @@ from overheard.annotate.rules.casualties.words import (
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
+from overheard.names import name_lexicon
 
 
 def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str]:
@@ -204,6 +205,11 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
                 return number
         elif number:
             return number
+    if match.last - match.first > 1:  # "безвісти зниклий": a person noun inside the phrase
+        for tok in toks[match.first : match.last]:
+            found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
+            if found and {"NOUN", "anim", "nomn"} <= grammemes(found[0]) | {pos(found[0])}:
+                return "plur" if "plur" in grammemes(found[0]) else "sing"
     for tok in neighbours:
         found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
         if found and {"NOUN", "anim", "nomn"} <= grammemes(found[0]) | {pos(found[0])}:
@@ -215,8 +221,29 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
         found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
         if found and pos(found[0]) in ("VERB", "PRTS"):
             g = grammemes(found[0])
+            if "plur" in g and "intr" not in g and _one_named_object(ctx, match):
+                return "sing"  # "Ромку ... в плен взяли": they took one named man
             return "plur" if "plur" in g else "sing" if "sing" in g or "masc" in g or "femn" in g else None
-    return None
+    return _one_named_object(ctx, match)
+
+
+def _one_named_object(ctx: Context, match: TermMatch) -> str | None:
+    """'sing' when one person is named as the object earlier in the sentence ("Ромку с третьего взвода в плен
+    взяли", "сусіда нашого, Степана Мельника, росіяни взяли в полон"): a capture or loss of that one man."""
+    names = name_lexicon()
+    found: set[str] = set()
+    for tok in ctx.sentence_before(match.first, 10):
+        if not tok.key[:1].isalpha() or tok.key in ctx.cues.people:
+            continue
+        readings = [] if names.is_ambiguous(tok.key) else names.lookup(tok.key)
+        if readings and any({"accs", "gent"} & r.cases for r in readings) and tok.text[:1].isupper():
+            found.add(readings[0].canonical)
+        elif any("Name" in grammemes(tag) and ({"accs", "gent"} & grammemes(tag)) for tag in tags(tok.key, ctx.lang)[:1]):
+            found.add(tok.key)
+        elif tok.key in ctx.cues.plural_pronouns or any(
+                {"plur", "anim"} <= grammemes(tag) and "nomn" not in grammemes(tag) for tag in tags(tok.key, ctx.lang)[:1]):
+            return None  # "их", "хлопців": several people (a plural subject, "росіяни", says nothing)
+    return "sing" if len(found) == 1 else None
 
 
 def adjacent_filler(ctx: Context, tok: Tok) -> bool:

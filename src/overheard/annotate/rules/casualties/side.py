@@ -254,7 +254,8 @@ def side_of(ctx: Context, match: TermMatch) -> SideReading:
                 k > 0 and toks[k - 1].key in side.they_prepositions or (transitive and k == match.last)):
             return _they(ctx, k, first, last)  # "у них", "поклали їх", "сина їхнього"
     enemy = _enemy_named(ctx, first, match.first)
-    if enemy is not None:  # "у хохлов двое сдались в плен, а троих дроны добили": the sentence is about them
+    if enemy is not None and not _nominative(ctx, enemy):
+        # "у хохлов двое сдались в плен, а троих дроны добили": the sentence is about them (not "росіяни взяли")
         return SideReading(ENEMY, enemy.text, "earlier in the sentence")
     start = first
     for _ in range(_LOOK_BACK):  # "Скільки там москалів лишилось? — Двохсотих десятка два"
