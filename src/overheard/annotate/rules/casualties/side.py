@@ -187,6 +187,15 @@ def _enemy_named(ctx: Context, first: int, last: int) -> Tok | None:
     return None
 
 
+def _enemy_owner(ctx: Context, first: int, last: int) -> Tok | None:
+    """An enemy name after "у" / "в" / "от" in ``[first, last)`` ("у хохлов"): the owner of the losses told."""
+    side = side_cues()
+    for k in range(max(first, 1), last):
+        if ctx.toks[k].key in side.enemy and ctx.toks[k - 1].key in side.they_prepositions and not _captive_own(ctx, k):
+            return ctx.toks[k]
+    return None
+
+
 def _previous_sentence(ctx: Context, first: int) -> tuple[int, int] | None:
     """The sentence before the one starting at ``first``, within the utterance."""
     if first == 0 or first in ctx.breaks:
@@ -253,8 +262,8 @@ def side_of(ctx: Context, match: TermMatch) -> SideReading:
         if tok.key in side.their or tok.key in side.they and (
                 k > 0 and toks[k - 1].key in side.they_prepositions or (transitive and k == match.last)):
             return _they(ctx, k, first, last)  # "у них", "поклали їх", "сина їхнього"
-    enemy = _enemy_named(ctx, first, match.first)
-    if enemy is not None and not _nominative(ctx, enemy):
+    enemy = _enemy_owner(ctx, first, match.first)
+    if enemy is not None:
         # "у хохлов двое сдались в плен, а троих дроны добили": the sentence is about them (not "росіяни взяли")
         return SideReading(ENEMY, enemy.text, "earlier in the sentence")
     start = first
