@@ -235,7 +235,7 @@ def _surrendered_to_us(ctx: Context, match: TermMatch, first: int, last: int) ->
         for k in range(max(first, match.first - 6), min(last, match.last + 3) - n + 1):
             after = ctx.toks[k + n] if k + n < len(ctx.toks) else None
             if tuple(keys[k : k + n]) == phrase and not (k > 0 and keys[k - 1] in side_cues().captivity) and not (
-                    after is not None and is_finite_verb(after, ctx.lang)):  # not "нам сказали, что ..."
+                    n == 1 and after is not None and is_finite_verb(after, ctx.lang)):  # not "нам сказали, что ..."
 
                 return " ".join(t.text for t in ctx.toks[k : k + n])
     return ""
