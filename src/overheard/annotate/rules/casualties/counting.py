@@ -238,10 +238,11 @@ def _one_named_object(ctx: Context, match: TermMatch) -> str | None:
         readings = [] if names.is_ambiguous(tok.key) else names.lookup(tok.key)
         if readings and any({"accs", "gent"} & r.cases for r in readings) and tok.text[:1].isupper():
             found.add(readings[0].canonical)
-        elif any("Name" in grammemes(tag) and ({"accs", "gent"} & grammemes(tag)) for tag in tags(tok.key, ctx.lang)[:1]):
+        best = tags(tok.key, ctx.lang)[:1]
+        if not readings and any("Name" in grammemes(tag) and ({"accs", "gent"} & grammemes(tag)) for tag in best):
             found.add(tok.key)
-        elif tok.key in ctx.cues.plural_pronouns or any(
-                {"plur", "anim"} <= grammemes(tag) and "nomn" not in grammemes(tag) for tag in tags(tok.key, ctx.lang)[:1]):
+        elif not readings and (tok.key in ctx.cues.plural_pronouns or any(
+                {"plur", "anim"} <= grammemes(tag) and "nomn" not in grammemes(tag) for tag in best)):
             return None  # "их", "хлопців": several people (a plural subject, "росіяни", says nothing)
     return "sing" if len(found) == 1 else None
 

@@ -56,7 +56,8 @@ def side_cues() -> SideCues:
     return SideCues(enemy=k("side_enemy"), enemy_places=frozenset(cues.phrases("side_enemy_places")),
                     own=k("side_own"), own_people=k("side_own_people"), they=k("side_they"),
                     their=k("side_their"), they_prepositions=k("side_they_prepositions"),
-                    captivity=k("side_captivity"), to_us=frozenset(cues.phrases("side_to_us")), reporters=k("side_reporters"), contrast=k("side_contrast"))
+                    captivity=k("side_captivity"), to_us=frozenset(cues.phrases("side_to_us")),
+                    reporters=k("side_reporters"), contrast=k("side_contrast"))
 
 
 @dataclass(frozen=True, slots=True)

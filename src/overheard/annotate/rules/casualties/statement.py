@@ -148,7 +148,8 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     if len(longer) > len(after) and longer[-1].key in cues.deny_after and not any(
             match.last + k in ctx.casualty_tokens or ctx.by_first.get(match.last + k) for k in range(len(longer))) \
             and _clause_ends(ctx, match.last + len(longer)):
-        return Rejection(Reason.DENIAL, longer[-1].text, where="at the end of its clause")  # "... у нас на этой неделе нет"
+        # "трёхсотых у нас на этой неделе нет"
+        return Rejection(Reason.DENIAL, longer[-1].text, where="at the end of its clause")
     carried = tuple(t.key for t in after[:2]) in cues.denial_carried_phrases
     if after[:1] and (after[0].key in cues.denial_carried or carried) and not any(
             t.key in cues.affirm for t in after[1:]):

@@ -129,7 +129,8 @@ def casualty_cues() -> CasualtyCues:
              "object_pronouns", "plural_pronouns", "money_verbs", "money_places", "vehicle_prepositions",
              "denial_carried", "affirm", "laid_objects", "laid_not_killed", "count_lead", "joining", "together",
              "count_place_prepositions", "subject_pronouns", "deny_rhetorical", "deny_rhetorical_lead",
-             "fiction_media", "generic_tag", "access_codes", "report_verbs", "count_corrections", "prisoner_killed", "severity")
+             "fiction_media", "generic_tag", "access_codes", "report_verbs", "count_corrections", "prisoner_killed",
+             "severity")
     return CasualtyCues(
         readings=tuple((reading, k(name)) for reading, name in _READING_LISTS),
         near_miss=frozenset(cues.phrases("near_miss")),
