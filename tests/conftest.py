@@ -7,7 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import REPO
+import web_corpus
+from helpers import CHROMIUM, CHROMIUM_ARGS, REPO, serving
 
 from overheard.workspace import Workspace
 
@@ -88,3 +89,39 @@ def workspace(tmp_path: Path) -> Workspace:
     ws = Workspace.create(tmp_path / "ws")
     yield ws
     ws.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, driven by Playwright; one per test module."""
+    import playwright.sync_api as playwright_api
+
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """The web test corpus (tests/web_corpus.py), built once per module; tests copy it (``fresh``)."""
+    built = web_corpus.build(tmp_path_factory.mktemp("template"))
+    yield built
+    built.store.close()
+
+
+@pytest.fixture
+def fresh(template, tmp_path):
+    """A copy of the web test corpus that is the test's own to review, correct and change."""
+    built = web_corpus.clone(template, tmp_path / "ws")
+    yield built
+    built.store.close()
+
+
+@pytest.fixture
+def site(template, tmp_path):
+    """A fresh corpus copy served on its own port: (corpus, base URL)."""
+    corpus = web_corpus.clone(template, tmp_path / "ws")
+    with serving(corpus) as base:
+        yield corpus, base
+    corpus.store.close()

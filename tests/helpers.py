@@ -1,14 +1,33 @@
-"""What many test modules need: the CLI run as a user types it, and a login as a role (API or browser)."""
+"""What many test modules need: the CLI run as a user types it, a login as a role (API or browser), the
+workbench served on a free port, and Debian's chromium."""
 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery"  # every test account's password (web_corpus and the other corpora use it)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--autoplay-policy=no-user-gesture-required", "--mute-audio"]
+# Marks of every module that drives a browser: slow (left out of `make test-fast`), and skipped only on a
+# hand-run without chromium; `make test` installs it, and in CI a missing browser fails.
+BROWSER_MARKS = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
+                       reason="Debian's chromium is not installed (apt install chromium)"),
+]
 
 
 def run_cli(
@@ -70,25 +89,67 @@ def _run_in_process(command: list[str], input: str | bytes | None, env: dict[str
 def api_login(workspace, name: str, password: str = PASSWORD, client=None):
     """Log ``name`` in through ``/api/login``; returns (client with its session cookie, CSRF headers).
 
-    ``workspace`` is a Workspace (a new app is made for it) unless ``client`` is given.
+    ``workspace`` is a Workspace or a test corpus holding one (a new app is made for it) unless ``client``
+    is given.
     """
     from fastapi.testclient import TestClient
 
     from overheard.web import create_app
 
-    client = client or TestClient(create_app(workspace))
+    client = client or TestClient(create_app(getattr(workspace, "workspace", workspace)))
     token = client.get("/api/session").json()["csrf_token"]
     response = client.post("/api/login", json={"name": name, "password": password}, headers={"X-CSRF-Token": token})
     assert response.status_code == 200, response.text
     return client, {"X-CSRF-Token": response.json()["csrf_token"]}
 
 
-def browser_login(browser, base: str, name: str, password: str = PASSWORD, **context_options):
-    """A new browser page (its own context) logged in as ``name`` through the login form, on /calls."""
+def browser_login(browser, base: str, name: str, password: str = PASSWORD, requested: list[str] | None = None,
+                  **context_options):
+    """A new browser page (its own context) logged in as ``name`` through the login form, left on /calls.
+
+    The calls list sends a stranger to the login form first; ``requested``, when given, collects the URL of
+    every request the page makes from then on (to check that no remote asset is fetched).
+    """
     page = browser.new_context(**context_options).new_page()
-    page.goto(f"{base}/login")
+    if requested is not None:
+        page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{base}/calls")
+    assert "/login" in page.url
     page.fill("#name", name)
     page.fill("#password", password)
     page.click("#login")
     page.wait_for_url(f"{base}/calls")
+    assert page.text_content("#whoami") == name
     return page
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(workspace) -> Iterator[str]:
+    """Run the workbench for ``workspace`` (or a test corpus holding one) on a free localhost port in a
+    thread; yield its base URL."""
+    import uvicorn
+
+    from overheard.web import create_app
+
+    port = free_port()
+    app = create_app(getattr(workspace, "workspace", workspace))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
