@@ -15,7 +15,7 @@ from overheard.annotate.rules import casualties
 from overheard.errors import RegistryError
 from overheard.model import Document, FindingKind
 
-BUILT_IN = {"terms": "v3", "casualties": "v3", "themes": "v3", "entities": "v3"}
+BUILT_IN = {"terms": "v4", "casualties": "v4", "themes": "v4", "entities": "v4"}
 
 
 @pytest.mark.parametrize(("name", "version"), sorted(BUILT_IN.items()))

@@ -24,6 +24,7 @@ from overheard.text import fold, morph, parses
 NAMES_FILE = Path(__file__).resolve().parent / "lexicons" / "names.yaml"
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
 _SIBILANT_OR_VELAR = set("гкхжшчщ")
+_UK_ALTERNATION = {"к": "ц", "г": "з", "х": "с"}  # Ukrainian second palatalisation in the dative and locative
 # possessive adjectives from names ("ванькин", "серёгиной", uk "оксанині"), longest ending first
 _POSSESSIVE_ENDINGS = ("иними", "иного", "иному", "иной", "иных", "иным", "ином", "иною", "иній", "иної", "иних",
                        "иним", "ина", "ино", "ины", "ину", "ині", "ине", "ин")
@@ -112,6 +113,9 @@ def decline(word: str, gender: str) -> dict[str, set[str]]:
                         stem + ("ею" if soft else "ою"), stem + ("єю" if soft else "ою")}
         out["loct"] |= {stem + "е", stem + "і"}
         out["voct"] |= {stem + ("ь" if soft else ""), stem + ("ю" if soft else "о")}
+        if not soft and stem[-1:] in _UK_ALTERNATION:  # uk "Маринці", "Ользі", "Солосі": к/г/х → ц/з/с before і
+            out["datv"].add(stem[:-1] + _UK_ALTERNATION[stem[-1]] + "і")
+            out["loct"].add(stem[:-1] + _UK_ALTERNATION[stem[-1]] + "і")
     elif gender == "m" and (w.endswith("ый") or w.endswith("ой")):  # nicknames "Серый", "Малой"
         stem = w[:-2]
         out["gent"] |= {stem + "ого"}
@@ -199,7 +203,7 @@ def _diminutives(canonical: str, variants: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-LEXICON_FORMAT = 3  # bump when the expansion rules change (invalidates cached expansions)
+LEXICON_FORMAT = 4  # bump when the expansion rules change (invalidates cached expansions)
 
 
 def _cache_path() -> Path:

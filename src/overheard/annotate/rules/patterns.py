@@ -93,6 +93,10 @@ _NUMBER_TOKEN = re.compile(r"\+|[^\W\d_]+(?:'[^\W\d_]+)?|\d+", re.UNICODE)
 _GAP = re.compile(r"^[\s,.\-–—]*$")
 
 
+def _correction(word: str) -> bool:
+    return fold(word) in cues.keys("dictated_corrections")
+
+
 @lru_cache(maxsize=50_000)
 def _token_value(word: str) -> tuple[str, int] | None:
     w = fold(word)
@@ -116,16 +120,23 @@ def find_word_phones(text: str) -> list[PatternMatch]:
         j = i
         while j < len(tokens):
             value = _token_value(tokens[j][2])
+            if value is None and run and j + 1 < len(tokens) and _correction(tokens[j][2]) \
+                    and _token_value(tokens[j + 1][2]) not in (None, ("plus", 0)):
+                value = ("correction", 0)  # "пятьсот... не, пятьдесят": the speaker corrects a group
             if value is None or (run and not _GAP.match(text[tokens[j - 1][1] : tokens[j][0]])):
                 break
             if value[0] == "plus" and run:
                 break
             run.append((tokens[j], value))
             j += 1
-        words = [t for t, v in run if v[0] not in ("digits", "plus")]
+        while run and run[-1][1][0] == "correction":
+            run.pop()
+        words = [t for t, v in run if v[0] not in ("digits", "plus", "correction")]
         if len(words) >= 3:
-            digits = _compose(run)
-            normal = _valid_phone(digits, run[0][1][0] == "plus")
+            readings = _compose(run)
+            plus = run[0][1][0] == "plus"
+            normal = next((n for n in (_valid_phone(d, plus) for d in readings) if n), None)
+            digits = readings[0]
             if normal is None and 7 <= len(digits) <= 13 and _phone_context(text, run[0][0][0]):
                 normal = digits  # a local number dictated after "номер"
             if normal:
@@ -136,13 +147,25 @@ def find_word_phones(text: str) -> list[PatternMatch]:
     return out
 
 
-def _compose(run) -> str:
-    """Concatenate the digit groups of a dictated number ("девятьсот двенадцать" → "912")."""
+def _compose(run) -> list[str]:
+    """The digits of a dictated number, its groups concatenated ("девятьсот двенадцать" → "912").
+
+    One reading, or several where the speaker corrects himself ("тридцать, пятьсот... не, тридцать,
+    пятьдесят"): the correction replaces the group before it, or as many groups as are said after it.
+    """
     groups: list[str] = []
     current: int | None = None
     stage = 0  # 3 after hundreds, 2 after tens, 1 after units/teens
+    corrections: list[int] = []  # the group count at each correction
     for (_, _, word), (kind, value) in run:
         if kind == "plus":
+            continue
+        if kind == "correction":
+            if current is not None:
+                groups.append(str(current))
+                current = None
+            corrections.append(len(groups))
+            stage = 0
             continue
         if kind == "digits":
             if current is not None:
@@ -152,8 +175,9 @@ def _compose(run) -> str:
             stage = 0
             continue
         rank = {"hundred": 3, "ten": 2, "teen": 1, "unit": 1}[kind]
-        # a ten or a teen only continues a hundred ("девятьсот двенадцать"); a unit continues either
-        joins = stage == 3 if kind in ("ten", "teen") else stage in (2, 3)
+        # a ten or a teen only continues a hundred ("девятьсот двенадцать"); a unit continues either; a
+        # hundred always starts a group
+        joins = stage == 3 if kind in ("ten", "teen") else stage in (2, 3) and kind == "unit"
         if current is not None and joins and not (kind == "unit" and value == 0):
             current += value
         else:
@@ -166,7 +190,10 @@ def _compose(run) -> str:
             current, stage = None, 0
     if current is not None:
         groups.append(str(current))
-    return "".join(groups)
+    readings = [groups]
+    for at in reversed(corrections):  # the correction replaces one group, or as many as are said after it
+        readings = [g[: max(0, at - drop)] + g[at:] for g in readings for drop in range(1, max(1, len(g) - at) + 1)]
+    return ["".join(g) for g in readings]
 
 
 # ------------------------------------------------------------------------------------- units
@@ -247,7 +274,7 @@ def _unit_normal(chunk: str) -> str:
 def _callsign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The call-sign patterns (introduced, on air, radio address), built from the word lists once."""
     intro = re.compile(
-        rf"(?<![\w]){cues.regex('callsign_words')}[а-яіїєё]*\s*(?:{cues.regex('callsign_fillers')}\s+)?"
+        rf"(?<![\w]){cues.regex('callsign_words')}[а-яіїєё]*\s*(?:(?:{cues.regex('callsign_fillers')})\s+){{0,3}}"
         r"(?:[-—–:]\s*)?[«\"“]?(?<![\w])([А-ЯЁІЇЄа-яёіїєA-Za-z][\w'-]*)[»\"”]?",
         re.IGNORECASE,
     )
@@ -259,13 +286,26 @@ def _callsign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     return intro, on_air, radio
 
 
+# after "позывной <whose>": up to five more words of the clause, a comma, dash or colon, then one word that ends it
+_OWNED_CALLSIGN = re.compile(
+    r"(?:\s+[^\s,.!?:;—–]+){0,5}?\s*[,:—–]\s*[«\"“]?([А-ЯЁІЇЄа-яёіїєA-Za-z][\w'-]*)[»\"”]?(?=\s*(?:[.!?,;]|$))")
+
+
 def find_callsign_intros(text: str) -> list[PatternMatch]:
     """Call signs introduced explicitly ("позывной Гром", "с позывным «Шаман»") or in radio address."""
     out = []
     intro, on_air, radio = _callsign_patterns()
     not_callsign = cues.keys("not_callsign")
+    owners = cues.keys("callsign_owners")
     for match in intro.finditer(text):
         word = match.group(1)
+        if fold(word) in owners:  # "позывной ихнего командира мы знаем, фазан": the sign comes after the owner
+            after = _OWNED_CALLSIGN.match(text, match.end(1))
+            if after:
+                sign = after.group(1)
+                out.append(PatternMatch("CALLSIGN", after.start(1), after.end(1), sign[:1].upper() + sign[1:],
+                                        "callsign:intro (after whose it is)"))
+            continue
         if fold(word) in not_callsign:
             continue
         out.append(PatternMatch("CALLSIGN", match.start(1), match.end(1), word[:1].upper() + word[1:],

@@ -74,6 +74,15 @@ def _stem_variants(word: str) -> tuple[str, ...]:
             out.append(stem(low[: -len(ending)] + repl))
     if len(low) > 4 and low[-2:] in ("ее", "ие", "ое") and len(out[0]) == len(low) - 2:
         out.append(low[:-1])  # "Корее" -> "коре" (Корея), not "кор"
+    if len(low) > 5:
+        # Ukrainian forms the plain stemmer misses: "Стриєм" (Стрий), "Дружківці" (Дружківка, к→ц before і),
+        # "Бурятії" (Бурятія, the -ия of the Russian name), and a plural genitive after a vowel ("Валуек": Валуйки)
+        for ending, repl in (("єм", "й"), ("єві", "й"), ("ці", "ка"), ("зі", "га"), ("сі", "ха"), ("ії", "ия"),
+                             ("ію", "ия"), ("ією", "ия")):
+            if low.endswith(ending):
+                out.append(stem(low[: -len(ending)] + repl))
+        if low.endswith("ек") and low[-3] in "аеиоуыэюяё":
+            out.append(stem(low[:-2] + "йки"))
     return tuple(out)
 
 

@@ -73,6 +73,7 @@ class Cue:
     positions: tuple[frozenset[str], ...]
     weight: float
     negatable: bool
+    far: tuple[bool, ...] = ()  # per position after the first: may stand anywhere later in the sentence ("...")
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,10 @@ def _parse_cue(theme: str, text: str) -> Cue:
     if not 0 < value <= 1:
         raise LexiconError(f"themes.yaml {theme}: weight must lie in (0, 1]")
     words = pattern.split()
-    if not words:
-        raise LexiconError(f"themes.yaml {theme}: an empty cue")
+    if not words or words[0] == "..." or words[-1] == "...":
+        raise LexiconError(f"themes.yaml {theme}: an empty cue, or one that starts or ends with '...'")
+    far = tuple(prev == "..." for prev, word in zip(words, words[1:], strict=False) if word != "...")
+    words = [word for word in words if word != "..."]
     if any("" in word.split("|") or word == "=" or "|=|" in f"|{word}|" for word in words):
         # "нет| воды" or "=не |хватает": the space splits the alternatives into positions that never match
         raise LexiconError(f"themes.yaml {theme}: cue {pattern.strip()!r} has an empty alternative (a space next"
@@ -104,7 +107,7 @@ def _parse_cue(theme: str, text: str) -> Cue:
     positions = tuple(_position(word, ("ru", "uk")) for word in words)
     first = words[0].split("|")[0]
     negatable = not (first.startswith("=") and first[1:] in cues.keys("negation"))  # "=не ..." is itself negated
-    return Cue(theme, pattern.strip(), positions, value, negatable)
+    return Cue(theme, pattern.strip(), positions, value, negatable, far)
 
 
 @lru_cache(maxsize=1)
@@ -167,13 +170,21 @@ class ThemeHit:
         return tuple(item.text for item in self.evidence)
 
 
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!!", "!!!"})
+
+
 def _match_cue(toks: list[Tok], i: int, end: int, cue: Cue, gap: int) -> int | None:
+    """The last token of ``cue`` matched from token ``i`` (None: no match). Consecutive words may have ``gap``
+    other words between them; a word after "..." may stand anywhere later in the same sentence."""
     position = i
-    for keys in cue.positions[1:]:
-        for k in range(position + 1, min(end, position + gap + 2)):
+    for n, keys in enumerate(cue.positions[1:]):
+        far = cue.far[n] if n < len(cue.far) else False
+        for k in range(position + 1, end if far else min(end, position + gap + 2)):
             if toks[k].key in keys:
                 position = k
                 break
+            if far and toks[k].text in _SENTENCE_ENDS:
+                return None
         else:
             return None
     return position

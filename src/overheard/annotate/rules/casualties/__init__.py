@@ -11,6 +11,8 @@ kept too. The cue words are data: ``lexicons/context_cues.yaml``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.checks import code_number_check, code_verb_check, plain_check
 from overheard.annotate.rules.casualties.context import Context
@@ -22,6 +24,8 @@ from overheard.annotate.rules.casualties.counting import (
 )
 from overheard.annotate.rules.casualties.followup import (
     companions,
+    confirmed_answer,
+    corrected_count,
     joined_people,
     next_sentence_count,
     people_count_after_vague,
@@ -77,12 +81,14 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
                 answer = next_sentence_count(ctx, match)  # "Сколько? — Человек двенадцать.": answered
                 if answer is not None:
                     rejection, count, side, plus = None, answer, "next", ""
+                elif confirmed_answer(ctx, match):  # "Ты трёхсотый? — Мам, ну лёгкий, царапина."
+                    rejection = None
         if rejection:
             rejected.append(RejectedReading(entry.category, match.start, match.end, entry.id, rejection))
             continue
         if count is not None:
             used.add(count.first)
-        accepted.append(_mention(ctx, text, match, entry, count, side, plus))
+        accepted.append(_mention(ctx, text, match, _killed_prisoners(ctx, match, entry), count, side, plus))
     spans = frozenset((m.start, m.end) for m in matches if casualty_entry(m)) - {(r.start, r.end) for r in rejected}
     return CasualtyDecisions(tuple(group(accepted, toks, utterances, ctx.cues.new_group)), tuple(rejected), spans)
 
@@ -99,6 +105,10 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
         if better is not None and better.first not in used:
             return better, "after", ""
         count, plus = companions(ctx, count, side)
+        better = corrected_count(ctx, count, match)
+        if better is not None:
+            return replace(count, value=better.value, approximate=better.approximate,
+                           phrase=f"{count.phrase}, {better.phrase}".strip(", ")), side, plus
         return count, side, plus
     named = joined_people(ctx, match)
     if named is not None:
@@ -109,6 +119,16 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
         if later is not None and later.first not in used:
             return later, "next", ""
     return None, "", ""
+
+
+def _killed_prisoners(ctx: Context, match: TermMatch, entry: LexiconEntry) -> LexiconEntry:
+    """Prisoners with a verb of killing in their clause ("пленных хохлов постреляли") are a killed mention."""
+    if entry.category != "captured" or entry.kind != "plain" or not entry.lemmas:
+        return entry
+    near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
+    if any(tok.key in ctx.cues.prisoner_killed for tok in near):
+        return replace(entry, category="killed")
+    return entry
 
 
 def _mention(ctx: Context, text: str, match: TermMatch, entry: LexiconEntry, count: NumberExpr | None,

@@ -14,10 +14,12 @@ from overheard.annotate.rules.casualties.words import (
     number_of,
     pos,
     tags,
+    verb_mood,
 )
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
+from overheard.names import name_lexicon
 
 
 def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str]:
@@ -40,6 +42,10 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         if toks[k].key in people:
             k -= 1  # "двое пацанов ушли в сзч": the counted noun belongs to the count phrase, no skip spent
             continue
+        if k > 0 and _object_count(ctx, k - 1) and _subject_noun(ctx, toks[k]):
+            k -= 1  # "а троих дроны добили": the subject between an object count and the verb
+            skipped += 1
+            continue
         if toks[k].key in cues.skip_before:
             k -= 1
             skipped += 1
@@ -50,7 +56,9 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             skipped += 1
             continue
         # "двое ушли в соч", "трое попали в плен": a past verb and a preposition between count and phrase
-        if toks[k].key in cues.count_into or is_past_verb(toks[k], ctx.lang):
+        # and "все трое числятся четырёхсотыми": a verb of state in the present
+        if toks[k].key in cues.count_into or is_past_verb(toks[k], ctx.lang) or (
+                is_finite_verb(toks[k], ctx.lang) and verb_mood(toks[k], ctx.lang) is None):
             k -= 1
             skipped += 1
             continue
@@ -60,6 +68,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         expr = ctx.by_first.get(k)
         if expr is not None and loose and not _ends_clause(ctx, expr.last):
             break  # reached over other words: only a number that closes the clause is the count
+        if expr is not None and _of_them(ctx, expr):
+            break  # "здались в полон, один з них з Бурятії": one of the group, not its count
         if expr is not None and not any(t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             nxt = expr.last
             while nxt < len(toks) and toks[nxt].key in people:
@@ -86,6 +96,24 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         break
     return None, ""
+
+
+def _object_count(ctx: Context, k: int) -> bool:
+    """Whether a number ends at token ``k`` in the accusative of people ("троих", "двоих", "п'ятьох")."""
+    expr = ctx.by_last.get(k)
+    return expr is not None and ctx.toks[k].key.endswith(("их", "ых", "ох"))
+
+
+def _subject_noun(ctx: Context, tok: Tok) -> bool:
+    """A noun whose best reading is nominative (the subject of the verb that follows)."""
+    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) == "NOUN" and "nomn" in grammemes(found[0])
+
+
+def _of_them(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number is followed by "из них" / "з них" / "з їх": a part of a group already counted."""
+    toks, k = ctx.toks, expr.last
+    return k + 1 < len(toks) and toks[k].key in ctx.cues.count_out_of and toks[k + 1].key in ("них", "їх", "ніх")
 
 
 def _before_unit(ctx: Context, k: int) -> int:
@@ -177,6 +205,11 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
                 return number
         elif number:
             return number
+    if match.last - match.first > 1:  # "безвісти зниклий": a person noun inside the phrase
+        for tok in toks[match.first : match.last]:
+            found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
+            if found and {"NOUN", "anim", "nomn"} <= grammemes(found[0]) | {pos(found[0])}:
+                return "plur" if "plur" in grammemes(found[0]) else "sing"
     for tok in neighbours:
         found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
         if found and {"NOUN", "anim", "nomn"} <= grammemes(found[0]) | {pos(found[0])}:
@@ -188,8 +221,30 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
         found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
         if found and pos(found[0]) in ("VERB", "PRTS"):
             g = grammemes(found[0])
+            if "plur" in g and "intr" not in g and _one_named_object(ctx, match):
+                return "sing"  # "Ромку ... в плен взяли": they took one named man
             return "plur" if "plur" in g else "sing" if "sing" in g or "masc" in g or "femn" in g else None
-    return None
+    return _one_named_object(ctx, match)
+
+
+def _one_named_object(ctx: Context, match: TermMatch) -> str | None:
+    """'sing' when one person is named as the object earlier in the sentence ("Ромку с третьего взвода в плен
+    взяли", "сусіда нашого, Степана Мельника, росіяни взяли в полон"): a capture or loss of that one man."""
+    names = name_lexicon()
+    found: set[str] = set()
+    for tok in ctx.sentence_before(match.first, 10):
+        if not tok.key[:1].isalpha() or tok.key in ctx.cues.people:
+            continue
+        readings = [] if names.is_ambiguous(tok.key) else names.lookup(tok.key)
+        if readings and any({"accs", "gent"} & r.cases for r in readings) and tok.text[:1].isupper():
+            found.add(readings[0].canonical)
+        best = tags(tok.key, ctx.lang)[:1]
+        if not readings and any("Name" in grammemes(tag) and ({"accs", "gent"} & grammemes(tag)) for tag in best):
+            found.add(tok.key)
+        elif not readings and (tok.key in ctx.cues.plural_pronouns or any(
+                {"plur", "anim"} <= grammemes(tag) and "nomn" not in grammemes(tag) for tag in best)):
+            return None  # "их", "хлопців": several people (a plural subject, "росіяни", says nothing)
+    return "sing" if len(found) == 1 else None
 
 
 def adjacent_filler(ctx: Context, tok: Tok) -> bool:

@@ -189,3 +189,39 @@ def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) 
             counted = expr.last < len(toks) and toks[expr.last].key in ctx.cues.people
             return expr if inverted or counted else None
     return None
+
+
+def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:
+    """The count a speaker corrects himself to: "двое, не, трое", "троє наших загинуло, ні, четверо",
+    "двухсотых двенадцать, не, тринадцать" (the correction right after the count, or after the casualty word
+    when the count stood before it)."""
+    toks = ctx.toks
+    for k in dict.fromkeys((count.last, max(count.last, match.last))):
+        while k < len(toks) and toks[k].text in (",", "...", "…", "—", "–", "-"):
+            k += 1
+        if k >= len(toks) or toks[k].key not in ctx.cues.count_corrections:
+            continue
+        k += 1
+        while k < len(toks) and toks[k].text in (",", "...", "…", "—", "–", "-"):
+            k += 1
+        better = ctx.by_first.get(k)
+        if better is not None and better.value is not None and better.value != count.value \
+                and _counts_people(ctx, better):
+            return better
+    return None
+
+
+def confirmed_answer(ctx: Context, match: TermMatch) -> bool:
+    """Whether the turn after a question about a loss confirms it: it opens with "да", "ага", "так" or a severity
+    ("Ты трёхсотый? — Мам, ну лёгкий, царапина"), with no negation before that word."""
+    found = sentence_after(ctx, match.last)
+    if found is None:
+        return False
+    asked = ctx.sentence_before(match.first, 8)
+    if any(tok.key in ctx.cues.question for tok in asked):
+        return False  # "Сколько трёхсотых?" asks how many: only a number answers it
+    first, last, _question = found
+    words = [t for t in ctx.toks[first:last] if t.key[:1].isalpha()][:5]
+    if any(tok.key in ctx.cues.negation or tok.key in ctx.cues.deny_after for tok in words):
+        return False
+    return any(tok.key in ctx.cues.affirm or tok.key in ctx.cues.severity for tok in words[:4])

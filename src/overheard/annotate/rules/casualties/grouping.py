@@ -32,7 +32,8 @@ def group(mentions: list[CasualtyMention], toks: list[Tok], utterances, new_grou
             if mention.explicit and earlier.explicit and mention.count != earlier.count and not _vague_and_counted(
                     mention, earlier):
                 continue
-            if "unknown" not in (mention.side, earlier.side) and mention.side != earlier.side:
+            if "unknown" not in (mention.side, earlier.side) and mention.side != earlier.side and not (
+                    _weak(mention) or _weak(earlier)):
                 continue  # "ихних двухсотых ... и наших двухсотых": two groups
             target = index
         if target is None:
@@ -48,7 +49,8 @@ def group(mentions: list[CasualtyMention], toks: list[Tok], utterances, new_grou
         else:
             why = replace(earlier.why, merged=(*earlier.why.merged, SameGroup(mention.term_id, later=True)))
             kept, other = replace(earlier, why=why), mention
-        if kept.side == "unknown" and other.side != "unknown":  # the side one of them names holds for the group
+        if (kept.side == "unknown" or _weak(kept)) and other.side != "unknown" and not _weak(other):
+            # the side one of them names holds for the group
             kept = replace(kept, side=other.side, why=replace(kept.why, side=other.why.side))
         result[target] = kept
     return result
@@ -58,4 +60,11 @@ def _vague_and_counted(a: CasualtyMention, b: CasualtyMention) -> bool:
     """One says "many" and the other a number, of one side ("русні багато наклали, двохсотих штук п'ятнадцять"):
     the number says how many of the same group."""
     vague = [m for m in (a, b) if m.count is None and m.approximate]
-    return len(vague) == 1 and (a.count is not None or b.count is not None) and a.side == b.side != "unknown"
+    same_side = a.side == b.side != "unknown" or (_weak(a) != _weak(b) and "unknown" not in (a.side, b.side))
+    return len(vague) == 1 and (a.count is not None or b.count is not None) and same_side
+
+
+def _weak(mention: CasualtyMention) -> bool:
+    """Whether the side was only guessed from a word anywhere in the text (not next to the mention or its
+    sentence): it does not split a group ("... орків поклали. Двохсоті, всі до одного. В нас без втрат")."""
+    return "in the text)" in mention.why.side

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.casualties.context import Context
-from overheard.annotate.rules.casualties.words import grammemes, pos, tags
+from overheard.annotate.rules.casualties.words import grammemes, is_finite_verb, pos, tags
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 from overheard.names import name_lexicon
@@ -44,6 +44,7 @@ class SideCues:
     their: frozenset[str]
     they_prepositions: frozenset[str]
     captivity: frozenset[str]
+    to_us: frozenset[tuple[str, ...]]
     reporters: frozenset[str]
     contrast: frozenset[str]
 
@@ -55,7 +56,8 @@ def side_cues() -> SideCues:
     return SideCues(enemy=k("side_enemy"), enemy_places=frozenset(cues.phrases("side_enemy_places")),
                     own=k("side_own"), own_people=k("side_own_people"), they=k("side_they"),
                     their=k("side_their"), they_prepositions=k("side_they_prepositions"),
-                    captivity=k("side_captivity"), reporters=k("side_reporters"), contrast=k("side_contrast"))
+                    captivity=k("side_captivity"), to_us=frozenset(cues.phrases("side_to_us")),
+                    reporters=k("side_reporters"), contrast=k("side_contrast"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +188,15 @@ def _enemy_named(ctx: Context, first: int, last: int) -> Tok | None:
     return None
 
 
+def _enemy_owner(ctx: Context, first: int, last: int) -> Tok | None:
+    """An enemy name after "у" / "в" / "от" in ``[first, last)`` ("у хохлов"): the owner of the losses told."""
+    side = side_cues()
+    for k in range(max(first, 1), last):
+        if ctx.toks[k].key in side.enemy and ctx.toks[k - 1].key in side.they_prepositions and not _captive_own(ctx, k):
+            return ctx.toks[k]
+    return None
+
+
 def _previous_sentence(ctx: Context, first: int) -> tuple[int, int] | None:
     """The sentence before the one starting at ``first``, within the utterance."""
     if first == 0 or first in ctx.breaks:
@@ -215,11 +226,30 @@ def _they(ctx: Context, k: int, first: int, last: int) -> SideReading:
     return SideReading(UNKNOWN, tok.text, "(no one says whose)")
 
 
+def _surrendered_to_us(ctx: Context, match: TermMatch, first: int, last: int) -> str:
+    """The words that make a captured mention the enemy's: "здались нам в полон", "до нас троє здались" ("" if none)."""
+    if not any(e.category == "captured" for e in match.entries):
+        return ""
+    keys = [t.key for t in ctx.toks]
+    for phrase in side_cues().to_us:
+        n = len(phrase)
+        for k in range(max(first, match.first - 6), min(last, match.last + 3) - n + 1):
+            after = ctx.toks[k + n] if k + n < len(ctx.toks) else None
+            if tuple(keys[k : k + n]) == phrase and not (k > 0 and keys[k - 1] in side_cues().captivity) and not (
+                    n == 1 and after is not None and is_finite_verb(after, ctx.lang)):  # not "нам сказали, что ..."
+
+                return " ".join(t.text for t in ctx.toks[k : k + n])
+    return ""
+
+
 def side_of(ctx: Context, match: TermMatch) -> SideReading:
     """Whose losses the mention of ``match`` reports."""
     side, toks = side_cues(), ctx.toks
     first, last = _sentence(ctx, match.first)
     transitive = _transitive(ctx, match)
+    to_us = _surrendered_to_us(ctx, match, first, last)
+    if to_us:
+        return SideReading(ENEMY, to_us, "(they were taken by the speaker's side)")
     for k in _order(ctx, match, first, last):
         tok = toks[k]
         if _captive_own(ctx, k):
@@ -233,6 +263,10 @@ def side_of(ctx: Context, match: TermMatch) -> SideReading:
         if tok.key in side.their or tok.key in side.they and (
                 k > 0 and toks[k - 1].key in side.they_prepositions or (transitive and k == match.last)):
             return _they(ctx, k, first, last)  # "у них", "поклали їх", "сина їхнього"
+    enemy = _enemy_owner(ctx, first, match.first)
+    if enemy is not None:
+        # "у хохлов двое сдались в плен, а троих дроны добили": the sentence is about them (not "росіяни взяли")
+        return SideReading(ENEMY, enemy.text, "earlier in the sentence")
     start = first
     for _ in range(_LOOK_BACK):  # "Скільки там москалів лишилось? — Двохсотих десятка два"
         previous = _previous_sentence(ctx, start)

@@ -144,7 +144,15 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
             return Rejection(Reason.DENIAL, tok.text, where="after it")
         if tok.key in cues.negation and k + 1 < len(after) and after[k + 1].key in cues.past_was:
             return Rejection(Reason.DENIAL, "не было", where="after it")
-    if after[:1] and after[0].key in cues.denial_carried and not any(t.key in cues.affirm for t in after[1:]):
+    longer = ctx.after(match.last, 8)
+    if len(longer) > len(after) and longer[-1].key in cues.deny_after and not any(
+            match.last + k in ctx.casualty_tokens or ctx.by_first.get(match.last + k) for k in range(len(longer))) \
+            and _clause_ends(ctx, match.last + len(longer)):
+        # "трёхсотых у нас на этой неделе нет"
+        return Rejection(Reason.DENIAL, longer[-1].text, where="at the end of its clause")
+    carried = tuple(t.key for t in after[:2]) in cues.denial_carried_phrases
+    if after[:1] and (after[0].key in cues.denial_carried or carried) and not any(
+            t.key in cues.affirm for t in after[1:]):
         earlier = ctx.sentence_before(span_first, 8)
         denied = next((t for t in earlier if t.key in cues.deny_after or t.key in cues.deny_before), None)
         if denied is not None:  # "трёхсотых нет, двухсотых тоже"
@@ -173,3 +181,8 @@ def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection 
     if reported and any(keys[i : i + len(phrase)] == list(phrase) for phrase in cues.in_fact for i in range(len(keys))):
         return Rejection(Reason.CONTRADICTED)
     return None
+
+
+def _clause_ends(ctx: Context, index: int) -> bool:
+    """Whether the clause ends at token ``index`` (punctuation, a line break or the end of the text)."""
+    return index >= len(ctx.toks) or index in ctx.breaks or ctx.toks[index].is_punct

@@ -77,6 +77,7 @@ class CasualtyCues:
     money_places: frozenset[str] = frozenset()  # "300 на карту"
     vehicle_prepositions: frozenset[str] = frozenset()  # "на двухсотый автобус ... а там на трёхсотый"
     denial_carried: frozenset[str] = frozenset()  # "трёхсотых нет, двухсотых тоже"
+    denial_carried_phrases: frozenset[tuple[str, ...]] = frozenset()  # "..., двохсотих тим більше"
     affirm: frozenset[str] = frozenset()  # "есть", "да": a statement stays a report; an answer confirms a question
     code_verb_reports: re.Pattern[str] = re.compile("$^")  # past forms and participles of "задвухсотить"
     laid_objects: frozenset[str] = frozenset()  # "укропов положили": who can be "laid" (killed)
@@ -93,6 +94,9 @@ class CasualtyCues:
     generic_tag: frozenset[str] = frozenset()  # "..., если что"
     access_codes: frozenset[str] = frozenset()  # "код от подъезда 300"
     report_verbs: frozenset[str] = frozenset()  # "..., нам сказали, что ..."
+    count_corrections: frozenset[str] = frozenset()  # "двое, не, трое": the speaker corrects the count
+    severity: frozenset[str] = frozenset()  # "лёгкий", "тяжёлый": an answer that confirms a wound
+    prisoner_killed: frozenset[str] = frozenset()  # "пленных постреляли": prisoners killed, not captured
 
     def reading(self, key: str) -> NounReading | None:
         """What a number next to the noun ``key`` is, if the noun says it."""
@@ -125,10 +129,12 @@ def casualty_cues() -> CasualtyCues:
              "object_pronouns", "plural_pronouns", "money_verbs", "money_places", "vehicle_prepositions",
              "denial_carried", "affirm", "laid_objects", "laid_not_killed", "count_lead", "joining", "together",
              "count_place_prepositions", "subject_pronouns", "deny_rhetorical", "deny_rhetorical_lead",
-             "fiction_media", "generic_tag", "access_codes", "report_verbs")
+             "fiction_media", "generic_tag", "access_codes", "report_verbs", "count_corrections", "prisoner_killed",
+             "severity")
     return CasualtyCues(
         readings=tuple((reading, k(name)) for reading, name in _READING_LISTS),
         near_miss=frozenset(cues.phrases("near_miss")),
+        denial_carried_phrases=frozenset(cues.phrases("denial_carried_phrases")),
         in_fact=cues.phrases("in_fact"),
         alive_after=k("alive_after"),
         count_was=k("count_was"),
@@ -148,6 +154,13 @@ def tags(key: str, lang: str) -> tuple[str, ...]:
     """Tag strings of the three best parses of a folded word (cached)."""
     parses = morph(lang).parse(key)
     return tuple(str(p.tag) for p in parses[:3])
+
+
+@lru_cache(maxsize=50_000)
+def known(key: str, lang: str) -> bool:
+    """Whether the dictionary of ``lang`` knows the folded word (not a guess from its ending)."""
+    parses = morph(lang).parse(key)
+    return bool(parses) and parses[0].is_known
 
 
 @lru_cache(maxsize=20_000)
@@ -207,6 +220,9 @@ def number_of(tok: Tok, lang: str) -> str | None:
         if not ending:
             return None
         return "plur" if ending in casualty_cues().plural_endings else "sing"
+    other = "uk" if lang == "ru" else "ru"
+    if not known(key, lang) and known(key, other):
+        lang = other  # a Ukrainian form in a Russian call ("кажуть трьохсотий") and the reverse
     found = tags(key, lang)
     if not found:
         return None

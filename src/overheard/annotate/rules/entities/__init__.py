@@ -90,6 +90,8 @@ def _surname_not_place(words: list[Word], language: str, place: PlaceMatch) -> C
     """"Гусева накажут": a surname that is also a town name, with no preposition of place (None: a place)."""
     index = next((i for i, w in enumerate(words) if w[0] == place.start), None)
     prev = fold(words[index - 1][2]) if index else ""
+    if index and index >= 2 and prev in entity_cues().place_determiners:
+        prev = fold(words[index - 2][2])  # "в этом Токмаке", "из нашего Чадана"
     found = surname(place.text, language) if " " not in place.text else None
     best = place.candidates[0][0]
     cues = entity_cues()

@@ -95,7 +95,8 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     nxt = words[i + 1][2] if i + 1 < len(words) else ""
     lower_word = word.islower() and cased.upper and (
         lexicon.is_ambiguous(word) or _ordinary_word(word, language)) and not (
-        (i and fold(words[i - 1][2]) in entity_cues().person_cues) or nxt[:1].isupper())
+        (i and fold(words[i - 1][2]) in entity_cues().person_cues)
+        or (nxt[:1].isupper() and fold(word) not in lexicon.function_forms[language]))  # "только Ирке": a word
     readings = [] if fold(word) in not_person or abbreviation or lower_word else (
         lexicon.lookup(word) or morph_name(word, language) or lexicon.possessive(word))
     prev = fold(words[i - 1][2]) if i else ""
@@ -115,7 +116,7 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     if role is not None and any(a <= start < b and role_label(text, a, b) for a, b in labels):
         role = None  # "Мать:", "Жена:" - a speaker label that says a role, not a name
     if role is not None:
-        role.update(index=i, prev=prev, capital_mid=capital_mid, lang=language)
+        role.update(index=i, prev=prev, capital_mid=capital_mid, lang=language, text=text)
     return role
 
 
@@ -155,6 +156,8 @@ def _first_ok(role: Role, chain: list[Role], words: list[Word]) -> bool:
     if not role["ambiguous"]:
         return True
     cues = entity_cues()
+    if _addressed(role, words):
+        return True
     if fold(words[role["index"]][2]) in name_lexicon().function_forms[role["lang"]]:
         return role["capital_mid"]  # "у Коли" but not "коли", "Только", "Алло"
     if role["capital_mid"] or role["prev"] in cues.person_cues:
@@ -174,6 +177,20 @@ def _first_ok(role: Role, chain: list[Role], words: list[Word]) -> bool:
     if capitalised and (following in cues.after_name_prepositions or past_verb(following)):
         return True
     return imperative(following)
+
+
+def _addressed(role: Role, words: list[Word]) -> bool:
+    """A capitalised vocative-only form opening a turn or sentence, set off by a comma: "— Коль, ну что там?",
+    "Ген, Витька в яму кинули" (a name, although "коль" and "ген" are also words)."""
+    i = role["index"]
+    start, end, word = words[i]
+    text = role["text"]
+    if not word[:1].isupper() or not all(r.cases == {"voct"} for r in role["readings"]):
+        return False
+    if text[end : end + 1] not in (",", "!"):
+        return False
+    before = text[words[i - 1][1] if i else 0 : start]
+    return i == 0 or bool(re.search(r"[.!?…\n—–-]\s*$", before))
 
 
 def _trim_chain(chain: list[Role]) -> list[Role]:

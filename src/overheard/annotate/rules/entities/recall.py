@@ -264,7 +264,10 @@ def ner_candidates(text: str, words: list[Word], language: str, spans: list[tupl
             continue
         run: list[Word] = []
         inside = [w for w in words if start <= w[0] and w[1] <= end]
-        before = [w for w in words if w[1] <= start][-1:]
+        before = [w for w in words if w[1] <= start][-2:]
+        if len(before) == 2 and fold(before[1][2]) in entity_cues().place_determiners:
+            before = before[:1]  # "в этом Токмаке", "из нашего Чадана"
+        before = before[-1:]
         if before and fold(before[0][2]) in entity_cues().locative_prepositions and any(
                 t.label == "LOC" and t.start <= start and end <= t.end for t in taken):
             continue  # "за Васильевкой", "под Работино": a place the gazetteer knows, after a preposition of place

@@ -34,6 +34,7 @@ class EntityCues:
     nicknames: frozenset[str]
     place_prepositions: frozenset[str]
     locative_prepositions: frozenset[str]
+    place_determiners: frozenset[str]
     place_function_words: frozenset[str]
     case_by_preposition: dict[str, str]
     patronymic_male: re.Pattern[str]
@@ -62,6 +63,7 @@ def entity_cues() -> EntityCues:
         nicknames=k("nicknames"),
         place_prepositions=k("place_prepositions"),
         locative_prepositions=k("locative_prepositions"),
+        place_determiners=frozenset(fold(w) for w in cues.forms("place_determiners")),
         place_function_words=k("place_function_words"),
         case_by_preposition={key: str(value) for key, value in cues.table("case_by_preposition").items()},
         patronymic_male=re.compile(f"({alt('patronymic_male')})({alt('patronymic_male_endings')})?$"),
