@@ -23,7 +23,7 @@ from typing import Any
 
 from overheard.errors import NotFoundError, PermissionDenied
 from overheard.model import Role
-from overheard.review import identities
+from overheard.review import identities, speaker_links
 from overheard.review.proposals import attached_forms, proposals
 from overheard.store import Store
 from overheard.text import fold
@@ -205,7 +205,8 @@ def person_page(store: Store, person_id: int, role: Role, actor: str | None = No
     for d in store.person_decisions(person.id):
         item = {"id": d.id, "kind": d.kind, "status": d.status, "reason": d.reason, "people": list(d.candidates),
                 "target": d.target_id, "decided_by": d.decided_by, "decided_at": d.decided_at.isoformat(),
-                "undone_by": d.undone_by, "keys_moved": len(d.moves)}
+                "undone_by": d.undone_by, "keys_moved": len(d.moves),
+                "evidence": [{k: e.get(k) for k in ("label", "call_id", "start", "end")} for e in d.evidence]}
         decisions.append(item)
     history = [{"pseudonym": h.pseudonym, "previous": h.previous, "reason": h.reason, "at": h.at.isoformat(),
                 "by": h.actor} for h in store.pseudonym_history([person.id])]
@@ -215,6 +216,7 @@ def person_page(store: Store, person_id: int, role: Role, actor: str | None = No
         "mentions": rows, "claims": claims, "decisions": decisions, "pseudonyms": history,
         "proposals": [p.as_dict() for p in open_proposals(store, person.id)],
         "forms": list(attached(store).get(person.id, [])),
+        "speaks_in": speaker_links.person_links(store, person.id, role),
     }
     if names:
         out["display"] = person.display
