@@ -172,6 +172,38 @@ def place_dots(store: Store) -> list[dict[str, Any]]:
     return cached(store, "place-dots", make)
 
 
+MAX_PLACE_CALLS = 100  # calls (with their findings) listed for one place on the map
+
+
+def place_calls(store: Store, place: str) -> list[dict[str, Any]]:
+    """The calls naming ``place`` (the first :data:`MAX_PLACE_CALLS`), each with its findings to click: where the
+    place is found (entity findings on the place's words) and the call's casualty mentions. No finding text is
+    given (the map is for viewers too): kind, label, review status and the second of audio."""
+    spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for mention in store.place_mentions():
+        if mention.name == place:
+            spans[mention.call_id].append((mention.transcript_id, mention.start, mention.end))
+    headers = {h.id: h for h in store.call_headers()} if spans else {}
+    out = []
+    for call_id in sorted(spans)[:MAX_PLACE_CALLS]:
+        header = headers.get(call_id)
+        if header is None:
+            continue
+        found = []
+        for stored in store.findings(call_ref=call_id):
+            finding = stored.finding
+            on_place = finding.kind == FindingKind.ENTITY and finding.label == "LOC" and any(
+                t == stored.transcript_id and finding.start < end and start < finding.end
+                for t, start, end in spans[call_id])
+            if on_place or finding.kind == FindingKind.CASUALTY:
+                found.append({"id": stored.id, "kind": str(finding.kind), "label": finding.label,
+                              "status": str(stored.review_status), "time": stored.time_start,
+                              "url": f"/calls/{call_id}#finding-{stored.id}"})
+        out.append({"id": call_id, "key": header.key, "oblast": header.oblast, "url": f"/calls/{call_id}",
+                    "findings": found})
+    return out
+
+
 def casualties_by_oblast(store: Store) -> dict[str, int]:
     """Casualty mentions (not rejected, on current transcripts) by the oblast of their call."""
     def make() -> dict[str, int]:

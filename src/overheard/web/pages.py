@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from overheard import review
 from overheard.errors import OverheardError
 from overheard.model import Role, WebSession
-from overheard.review import signoff
+from overheard.review import signoff, speaker_links
 from overheard.store.users import LoginThrottled
 from overheard.web import calls as calls_view
 from overheard.web import review_views
@@ -174,7 +174,8 @@ def call_page(request: Request, call_id: int, web_session: WebSession = Depends(
     store = store_of(request)
     context = review_views.call_context(store, call_id, access_of(web_session))
     return render(request, "call.html", web_session, **context,
-                  verification=signoff.verification(store, call_id))  # what the call needs to be verified
+                  verification=signoff.verification(store, call_id),  # what the call needs to be verified
+                  speaker_links=speaker_links.call_links(store, call_id, web_session.user.role))  # None: viewers
 
 
 def _form_action(request: Request, call_id: int, action) -> Response:
