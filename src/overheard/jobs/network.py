@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 from overheard.errors import PermissionDenied
 from overheard.model import FindingKind, Role
 from overheard.redact.pseudonyms import callsign_pseudonym
-from overheard.review.desk import attached, cached
+from overheard.review.desk import attached, cached, call_headers
 from overheard.review.speakers import speaker_key_is_safe
 from overheard.store import Store
 from overheard.text import fold
@@ -179,29 +179,48 @@ def place_calls(store: Store, place: str) -> list[dict[str, Any]]:
     """The calls naming ``place`` (the first :data:`MAX_PLACE_CALLS`), each with its findings to click: where the
     place is found (entity findings on the place's words) and the call's casualty mentions. No finding text is
     given (the map is for viewers too): kind, label, review status and the second of audio."""
-    spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for mention in store.place_mentions():
-        if mention.name == place:
-            spans[mention.call_id].append((mention.transcript_id, mention.start, mention.end))
-    headers = {h.id: h for h in store.call_headers()} if spans else {}
+    spans = _place_spans(store).get(place, {})
+    calls = sorted(spans)[:MAX_PLACE_CALLS]
+    if not calls:
+        return []
+    headers = call_headers(store)
+    casualties = _casualty_findings(store)
+    entities = store.entity_findings(sorted({t for c in calls for t, _, _ in spans[c]}))
     out = []
-    for call_id in sorted(spans)[:MAX_PLACE_CALLS]:
+    for call_id in calls:
         header = headers.get(call_id)
         if header is None:
             continue
-        found = []
-        for stored in store.findings(call_ref=call_id):
-            finding = stored.finding
-            on_place = finding.kind == FindingKind.ENTITY and finding.label == "LOC" and any(
-                t == stored.transcript_id and finding.start < end and start < finding.end
-                for t, start, end in spans[call_id])
-            if on_place or finding.kind == FindingKind.CASUALTY:
-                found.append({"id": stored.id, "kind": str(finding.kind), "label": finding.label,
-                              "status": str(stored.review_status), "time": stored.time_start,
-                              "url": f"/calls/{call_id}#finding-{stored.id}"})
+        on_place = [f for t, start, end in spans[call_id] for f in entities.get(t, ())
+                    if f.finding.label == "LOC" and f.finding.start < end and start < f.finding.end]
+        found = sorted({f.id: f for f in on_place + casualties.get(call_id, [])}.values(),
+                       key=lambda f: (f.finding.start, f.id))
         out.append({"id": call_id, "key": header.key, "oblast": header.oblast, "url": f"/calls/{call_id}",
-                    "findings": found})
+                    "findings": [{"id": f.id, "kind": str(f.finding.kind), "label": f.finding.label,
+                                  "status": str(f.review_status), "time": f.time_start,
+                                  "url": f"/calls/{call_id}#finding-{f.id}"} for f in found]})
     return out
+
+
+def _place_spans(store: Store) -> dict[str, dict[int, list[tuple[int, int, int]]]]:
+    """Per place name, per call, where it is named (transcript, start, end); kept until the store changes."""
+    def make() -> dict[str, dict[int, list[tuple[int, int, int]]]]:
+        out: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+        for mention in store.place_mentions():
+            if mention.name:
+                out[mention.name][mention.call_id].append((mention.transcript_id, mention.start, mention.end))
+        return {name: dict(calls) for name, calls in out.items()}
+    return cached(store, "place-spans", make)
+
+
+def _casualty_findings(store: Store) -> dict[int, list]:
+    """Casualty findings on current transcripts by call (every review status); kept until the store changes."""
+    def make() -> dict[int, list]:
+        out: dict[int, list] = defaultdict(list)
+        for finding in store.findings(kind=FindingKind.CASUALTY):
+            out[finding.call_id].append(finding)
+        return dict(out)
+    return cached(store, "casualty-findings", make)
 
 
 def casualties_by_oblast(store: Store) -> dict[str, int]:
@@ -209,9 +228,10 @@ def casualties_by_oblast(store: Store) -> dict[str, int]:
     def make() -> dict[str, int]:
         oblast = {h.id: h.oblast for h in store.call_headers()}
         counts: Counter = Counter()
-        for finding in store.findings(kind=FindingKind.CASUALTY):
-            if str(finding.review_status) not in ("rejected", "corrected") and oblast.get(finding.call_id):
-                counts[oblast[finding.call_id]] += 1
+        for call_id, findings in _casualty_findings(store).items():
+            for finding in findings:
+                if str(finding.review_status) not in ("rejected", "corrected") and oblast.get(call_id):
+                    counts[oblast[call_id]] += 1
         return dict(counts)
     return cached(store, "casualties-by-oblast", make)
 
