@@ -271,6 +271,7 @@ def main() -> None:
             first = fill(workspace, count)
             add_series(workspace, Path(folder))
             person = fill_people(workspace)
+            busiest = max(workspace.store.people(), key=lambda p: len(p.calls)).id
             print(f"{label}: {count} calls with {len(workspace.store.people())} people built in "
                   f"{time.perf_counter() - began:.1f} s")
             paths = {
@@ -282,6 +283,7 @@ def main() -> None:
                 "people page": "/people",
                 "people API, filtered": "/api/people?oblast=Донецкая&verification=none",
                 "person page": f"/people/{person}",
+                "person page, busiest": f"/people/{busiest}",
                 "network page": "/network",
                 "map page": "/map",
                 "map, a place's calls": "/map?place=Купянск",

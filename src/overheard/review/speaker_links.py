@@ -95,12 +95,15 @@ def call_links(store: Store, call_id: int, role: Role) -> dict[str, Any] | None:
     ``None`` for roles that may see nothing of it (viewers)."""
     if not role.allows(SEE_LINKS):
         return None
-    links = {link.speaker: link for link in store.speaker_links(call_id=call_id)}
-    views = {v["speaker"]: v for v in _views(store, list(links.values()), role)}
-    named = store.people_named_in_call(call_id)
-    owners = store.people(named) if named else []
+    call = store.get_call(call_id)
+    speakers = list(dict.fromkeys([*call_speakers(store, call.id), *call.speakers]))
+    links = store.speaker_links(call_id=call.id)
+    named = store.people_named_in_call(call.id)
+    wanted = sorted(set(named) | {link.person_id for link in links})
+    people = {p.id: p for p in store.people(wanted)} if wanted else {}
+    views = {link.speaker: link_view(link, role, {call.id: call.key}, people) for link in links}
     names = role.allows(SEE_IDENTITIES)
-    return {"call": call_id, "can_link": role.allows(LINK),
-            "speakers": [{"speaker": s, "link": views.get(s)} for s in speakers_of(store, call_id)],
+    return {"call": call.id, "can_link": role.allows(LINK),
+            "speakers": [{"speaker": s, "link": views.get(s)} for s in speakers],
             "named": [{"id": p.id, "pseudonym": p.pseudonym, **({"display": p.display} if names else {})}
-                      for p in owners]}
+                      for p in (people[i] for i in named if i in people)]}

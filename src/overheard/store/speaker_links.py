@@ -50,11 +50,11 @@ def links(session: Session, *, person_ids: Sequence[int] | None = None, call_id:
     if not history:
         query = query.where(LINKS.c.status == "linked")
     owners = live_owners(session)
-    found = [_link(row, owners) for row in session.execute(query)]
-    if person_ids is not None:
+    if person_ids is not None:  # their own links and those of the candidates merged into them
         wanted = set(person_ids)
-        found = [link for link in found if link.person_id in wanted]
-    return found
+        query = query.where(LINKS.c.candidate_id.in_(sorted(wanted | {c for c, o in owners.items() if o in wanted})))
+    found = [_link(row, owners) for row in session.execute(query)]
+    return found if person_ids is None else [link for link in found if link.person_id in set(person_ids)]
 
 
 def link(session: Session, candidate_id: int, call_id: int, speaker: str, actor: str) -> SpeakerLink:
