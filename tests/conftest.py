@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+import web_corpus
+from helpers import CHROMIUM, CHROMIUM_ARGS, REPO, serving
 
 from overheard.workspace import Workspace
 
-REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 
 # Encoders PyAV ships, by file extension: (container format, codec, sample format).
@@ -92,23 +91,37 @@ def workspace(tmp_path: Path) -> Workspace:
     ws.close()
 
 
-def run_cli(
-    *args: str,
-    workspace: Path | None = None,
-    input: str | bytes | None = None,
-    env: dict[str, str] | None = None,
-    timeout: float = 300,
-) -> subprocess.CompletedProcess:
-    """Run ``python -m overheard ARGS`` in a real subprocess and capture its output."""
-    command = [sys.executable, "-m", "overheard"]
-    if workspace is not None:
-        command += ["-w", str(workspace)]
-    full_env = {**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})}
-    return subprocess.run(
-        command + list(args),
-        capture_output=True,
-        text=isinstance(input, str) or input is None,
-        input=input,
-        env=full_env,
-        timeout=timeout,
-    )
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, driven by Playwright; one per test module."""
+    import playwright.sync_api as playwright_api
+
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """The web test corpus (tests/web_corpus.py), built once per module; tests copy it (``fresh``)."""
+    built = web_corpus.build(tmp_path_factory.mktemp("template"))
+    yield built
+    built.store.close()
+
+
+@pytest.fixture
+def fresh(template, tmp_path):
+    """A copy of the web test corpus that is the test's own to review, correct and change."""
+    built = web_corpus.clone(template, tmp_path / "ws")
+    yield built
+    built.store.close()
+
+
+@pytest.fixture
+def site(template, tmp_path):
+    """A fresh corpus copy served on its own port: (corpus, base URL)."""
+    corpus = web_corpus.clone(template, tmp_path / "ws")
+    with serving(corpus) as base:
+        yield corpus, base
+    corpus.store.close()

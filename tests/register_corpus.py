@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from helpers import PASSWORD
+
 from overheard.model import CallMetadata, Finding, FindingKind, Segment, Transcript, TranscriptSource
 from overheard.store.users import add_user
 from overheard.workspace import Workspace
 
 ACTOR = "fixture"
-PASSWORD = "correct horse battery"
 KREMINNA = {"name": "Kreminna", "local": "Кременная", "oblast": "Luhansk", "lat": 49.04811, "lon": 38.21552}
 RUBIZHNE = {"name": "Rubizhne", "local": "Рубежное", "oblast": "Luhansk", "lat": 49.01229, "lon": 38.37967}
 

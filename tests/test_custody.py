@@ -13,7 +13,8 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from conftest import REPO, run_cli, tone, write_audio
+from conftest import tone, write_audio
+from helpers import REPO, run_cli
 from test_ingest import make_call
 
 from overheard.ingest.ingest import ingest_paths

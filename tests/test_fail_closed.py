@@ -16,44 +16,19 @@ import threading
 import time
 
 import pytest
-import web_corpus
-from fastapi.testclient import TestClient
+from helpers import api_login
 from sqlalchemy.exc import IntegrityError
 
 from overheard import review
 from overheard.errors import ConflictError
 from overheard.model import Finding, FindingKind, ReviewStatus, Segment, Transcript, TranscriptSource
 from overheard.store.schema import FindingRow
-from overheard.web import create_app
 from overheard.web.auth import Access, Role
 from overheard.web.views import call_detail
 
-PASSWORD = web_corpus.PASSWORD
 # every form of a personal name in the corpus (the test oracle knows the fictional people)
 NAMES = ("Серёга", "Серега", "Иван", "Ваня", "Ванечка", "Петренко", "Костя")
 VIEWER = Access(role=Role.VIEWER)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    built = web_corpus.build(tmp_path_factory.mktemp("template"))
-    yield built
-    built.store.close()
-
-
-@pytest.fixture
-def fresh(template, tmp_path):
-    built = web_corpus.clone(template, tmp_path / "ws")
-    yield built
-    built.store.close()
-
-
-def login(corpus, role: str) -> tuple[TestClient, dict[str, str]]:
-    client = TestClient(create_app(corpus.workspace))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": role, "password": PASSWORD}, headers={"X-CSRF-Token": token})
-    assert response.status_code == 200, response.text
-    return client, {"X-CSRF-Token": response.json()["csrf_token"]}
 
 
 def names_in(text: str) -> list[str]:
@@ -63,7 +38,7 @@ def names_in(text: str) -> list[str]:
 
 def viewer_sweep(corpus) -> list[str]:
     """Every route a viewer can read, for every call: the names found in any answer (must be none)."""
-    client, _ = login(corpus, "viewer")
+    client, _ = api_login(corpus, "viewer")
     leaks = []
     for call in corpus.store.list_calls():
         versions = [c["key"] for c in client.get(f"/api/calls/{call.id}/versions").json()["choices"]]
@@ -82,12 +57,12 @@ def viewer_sweep(corpus) -> list[str]:
 
 # ---- F1: a correction never unmasks --------------------------------------------------------------
 def test_a_one_character_correction_keeps_every_name_masked_for_viewers(fresh):
-    analyst, headers = login(fresh, "analyst")
+    analyst, headers = api_login(fresh, "analyst")
     first = fresh.store.current_transcript(fresh.audio_call).transcript.segments[0].text
     edited = analyst.post(f"/api/calls/{fresh.audio_call}/transcript",
                           json={"edits": {"0": first.rstrip(".") + "!"}, "version": 1}, headers=headers)
     assert edited.status_code == 200 and edited.json()["unchecked_segments"] == []
-    viewer, _ = login(fresh, "viewer")
+    viewer, _ = api_login(fresh, "viewer")
     segment = viewer.get(f"/api/calls/{fresh.audio_call}").json()["transcript"]["segments"][0]["text"]
     assert segment.endswith("!") and "██████" in segment and names_in(segment) == []
     assert viewer_sweep(fresh) == []
@@ -98,21 +73,21 @@ def test_a_one_character_correction_keeps_every_name_masked_for_viewers(fresh):
 
 
 def test_a_name_typed_into_a_correction_is_masked_for_viewers(fresh):
-    analyst, headers = login(fresh, "analyst")
+    analyst, headers = api_login(fresh, "analyst")
     analyst.post(f"/api/calls/{fresh.audio_call}/transcript",
                  json={"edits": {"2": "Под Энергодаром, Костя передаёт привет."}}, headers=headers)
-    viewer, _ = login(fresh, "viewer")
+    viewer, _ = api_login(fresh, "viewer")
     text = viewer.get(f"/api/calls/{fresh.audio_call}").json()["transcript"]["segments"][2]["text"]
     assert "Энергодаром" in text and names_in(text) == []
 
 
 def test_a_segment_no_detector_checked_is_masked_whole_for_viewers(fresh):
     """A version nobody ran detection on (an imported transcript before `annotate`) shows viewers nothing."""
-    viewer, _ = login(fresh, "viewer")
+    viewer, _ = api_login(fresh, "viewer")
     data = viewer.get(f"/api/calls/{fresh.plain_call}").json()["transcript"]
     assert all(set(s["text"]) == {"█"} and s["unchecked"] for s in data["segments"])
     assert "not yet checked for personal data" in viewer.get(f"/calls/{fresh.plain_call}").text
-    analyst, _ = login(fresh, "analyst")
+    analyst, _ = api_login(fresh, "analyst")
     assert analyst.get(f"/api/calls/{fresh.plain_call}").json()["transcript"]["segments"][0]["text"] == \
         "Привіт, як ти там?"
     hits = viewer.get("/api/search", params={"q": "добре"}).json()
@@ -194,7 +169,7 @@ def test_a_kill_at_any_point_of_a_correction_leaves_a_whole_state(fresh):
 
 # ---- F5: one live decision per finding ---------------------------------------------------------------
 def test_correcting_a_finding_twice_is_a_conflict_not_a_second_count(fresh):
-    analyst, headers = login(fresh, "analyst")
+    analyst, headers = api_login(fresh, "analyst")
     old = fresh.findings["casualty"]
     first = analyst.post(f"/api/findings/{old}/correct", json={"count": 5}, headers=headers)
     again = analyst.post(f"/api/findings/{old}/correct", json={"count": 9}, headers=headers)
@@ -244,8 +219,8 @@ def test_the_database_itself_refuses_a_second_live_correction(fresh):
 
 # ---- F6: lost updates ----------------------------------------------------------------------------------
 def test_two_corrections_of_one_version_do_not_lose_an_edit(fresh):
-    first, first_headers = login(fresh, "analyst")
-    second, second_headers = login(fresh, "editor")
+    first, first_headers = api_login(fresh, "analyst")
+    second, second_headers = api_login(fresh, "editor")
     a = first.post(f"/api/calls/{fresh.audio_call}/transcript",
                    json={"edits": {"2": "Под Энергодаром, всё спокойно."}, "version": 1}, headers=first_headers)
     b = second.post(f"/api/calls/{fresh.audio_call}/transcript",
@@ -269,8 +244,8 @@ def test_the_store_refuses_a_version_built_on_a_stale_one_even_without_a_version
 
 
 def test_a_decision_on_a_stale_revision_says_who_changed_it(fresh):
-    first, first_headers = login(fresh, "analyst")
-    second, second_headers = login(fresh, "editor")
+    first, first_headers = api_login(fresh, "analyst")
+    second, second_headers = api_login(fresh, "editor")
     finding = fresh.findings["wounded"]
     seen = first.get(f"/api/calls/{fresh.audio_call}").json()["findings"]
     revision = next(f["revision"] for f in seen if f["id"] == finding)
@@ -329,14 +304,14 @@ def test_a_viewer_cannot_find_or_read_a_look_alike_name(fresh, tmp_path):
     (tmp_path / "in" / "lookalike.txt").write_text(LOOKALIKE, encoding="utf-8")
     ingest_paths(fresh.workspace, [tmp_path / "in"], actor="t")
     annotate_workspace(fresh.workspace, "t")
-    viewer, _ = login(fresh, "viewer")
+    viewer, _ = api_login(fresh, "viewer")
     call = next(c.id for c in fresh.store.list_calls() if c.key == "lookalike")
     text = json.dumps(viewer.get(f"/api/calls/{call}").json()["transcript"], ensure_ascii=False)
     assert "Cергей" not in text and "Серёгa" not in text and "двухсотых" in text
     for query in ("Серёга", "Сергей", "Cергей"):
         hits = viewer.get("/api/search", params={"q": query}).json()["hits"]
         assert all(hit["call_id"] != call for hit in hits), query
-    analyst, _ = login(fresh, "analyst")
+    analyst, _ = api_login(fresh, "analyst")
     assert any(hit["call_id"] == call for hit in analyst.get("/api/search", params={"q": "Серёга"}).json()["hits"])
 
 
@@ -402,7 +377,7 @@ def test_a_speaker_key_that_could_be_a_name_is_never_shown_to_viewers(fresh):
     fresh.store.add_transcript(fresh.plain_call, Transcript(segments=(
         Segment(text="Привіт, як ти там?", speaker="Максим Петров"), Segment(text="Все добре.", speaker="Б")),
         language="uk", source=TranscriptSource.IMPORTED), actor="test")
-    viewer, _ = login(fresh, "viewer")
+    viewer, _ = api_login(fresh, "viewer")
     shown = viewer.get(f"/api/calls/{fresh.plain_call}")
     assert shown.status_code == 200 and "Максим" not in shown.text and "Петров" not in shown.text
     assert [s["speaker"] for s in shown.json()["transcript"]["segments"]] == ["speaker 1", "Б"]
@@ -413,11 +388,11 @@ def test_a_speaker_key_that_could_be_a_name_is_never_shown_to_viewers(fresh):
     for listing in ("/api/calls", "/calls", "/search", "/api/search?q=добре"):  # filters and hits too
         assert "Максим" not in viewer.get(listing).text, listing
     assert "Максим Петров" in analyst_sees(fresh, "/api/calls")
-    analyst, _ = login(fresh, "analyst")
+    analyst, _ = api_login(fresh, "analyst")
     assert analyst.get(f"/api/calls/{fresh.plain_call}").json()["transcript"]["segments"][0]["speaker"] == (
         "Максим Петров")
 
 
 def analyst_sees(corpus, path: str) -> str:
     """What an analyst gets at ``path`` (the page or JSON text)."""
-    return login(corpus, "analyst")[0].get(path).text
+    return api_login(corpus, "analyst")[0].get(path).text

@@ -9,7 +9,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import ENCODERS, run_cli, tone, write_audio
+from conftest import ENCODERS, tone, write_audio
+from helpers import run_cli
 
 from overheard.ingest.ingest import ingest_paths
 from overheard.model import FileKind

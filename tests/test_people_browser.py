@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
+from helpers import BROWSER_MARKS, PASSWORD, browser_login, serving
 from people_corpus import sample_workspace
-from test_web_browser import ARGS, CHROMIUM, pytestmark, serving  # noqa: F401  (the same markers and server)
 
-PASSWORD = "correct horse battery"
+pytestmark = BROWSER_MARKS
+
 CALLS = ("call-01-kupiansk", "call-06-makiivka", "call-15-rubizhne")
 
 
@@ -17,37 +16,16 @@ def site(tmp_path_factory):
     ws = sample_workspace(tmp_path_factory.mktemp("people-browser") / "ws", CALLS)
     for role in ("admin", "editor", "analyst", "viewer"):
         ws.store.add_user(role, role, PASSWORD, actor="test")
-    with serving(SimpleNamespace(workspace=ws)) as base:
+    with serving(ws) as base:
         yield ws, base
     ws.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    import playwright.sync_api as playwright_api
-
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield launched
-        launched.close()
-
-
-def login(browser, base: str, role: str):
-    page = browser.new_context().new_page()
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(f"{base}/login")
-    page.fill("#name", role)
-    page.fill("#password", PASSWORD)
-    page.click("#login")
-    page.wait_for_url(f"{base}/calls")
-    return page, requested
 
 
 @pytest.mark.parametrize("role", ["viewer", "analyst", "editor", "admin"])
 def test_the_four_pages_for_each_role_with_no_remote_asset(browser, site, role):
     ws, base = site
-    page, requested = login(browser, base, role)
+    requested: list[str] = []
+    page = browser_login(browser, base, role, requested=requested)
     person = next(p for p in ws.store.people() if p.display == "Алексей")
     statuses = {path: page.goto(base + path).status for path in ("/people", f"/people/{person.id}", "/network", "/map")}
     if role == "viewer":
@@ -79,7 +57,7 @@ def test_the_four_pages_for_each_role_with_no_remote_asset(browser, site, role):
 
 def test_an_editor_records_a_claim_and_evidence_from_the_person_page(browser, site):
     ws, base = site
-    page, _ = login(browser, base, "editor")
+    page = browser_login(browser, base, "editor")
     person = next(p for p in ws.store.people() if p.display == "Алексей")
     page.goto(f"{base}/people/{person.id}")
     page.select_option("#new-claim select[name=kind]", "status")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from conftest import run_cli
+from helpers import run_cli
 from people_corpus import sample_workspace
 
 

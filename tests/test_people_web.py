@@ -4,15 +4,13 @@ checks at the API, claims and evidence, call sign-off by a second reviewer (Fast
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
+from helpers import PASSWORD, api_login
 from people_corpus import sample_workspace
 
 from overheard.jobs.annotate import personal_data_detectors
 from overheard.jobs.people import sync_people
 from overheard.review import correct_transcript
-from overheard.web import create_app
 
-PASSWORD = "correct horse battery"
 ROLES = ("admin", "editor", "editor2", "analyst", "analyst2", "viewer")
 CALLS = ("call-01-kupiansk", "call-03-svatove", "call-15-rubizhne")
 
@@ -32,17 +30,9 @@ def desk(tmp_path_factory):
     ws.close()
 
 
-def login(ws, name: str) -> tuple[TestClient, dict[str, str]]:
-    client = TestClient(create_app(ws))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": name, "password": PASSWORD}, headers={"X-CSRF-Token": token})
-    assert response.status_code == 200, response.text
-    return client, {"X-CSRF-Token": response.json()["csrf_token"]}
-
-
 @pytest.fixture(scope="module")
 def clients(desk):
-    return {name: login(desk, name) for name in ROLES}
+    return {name: api_login(desk, name) for name in ROLES}
 
 
 PAGES = ["/people", "/people/{person}", "/network", "/map", "/people?verification=none&oblast=Kharkiv",

@@ -14,7 +14,8 @@ import json
 
 import numpy as np
 import pytest
-from conftest import SAMPLES, run_cli
+from conftest import SAMPLES
+from helpers import run_cli
 
 from overheard.errors import TimingError
 from overheard.ingest.ingest import ingest_paths

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import zipfile
 
 import pytest
-from conftest import SAMPLES, run_cli
-from fastapi.testclient import TestClient
+from conftest import SAMPLES
+from helpers import CHROMIUM, PASSWORD, api_login, browser_login, run_cli, serving
 
 from overheard.errors import LeakError, PublishError
 from overheard.ingest.ingest import ingest_paths
@@ -26,12 +27,10 @@ from overheard.jobs.people import sync_people
 from overheard.jobs.publish import leak_check
 from overheard.model import Segment, Transcript, Word
 from overheard.review.quotes import make_quote, quote_span
-from overheard.web import create_app
 from overheard.workspace import Workspace
 
 pytestmark = pytest.mark.slow
 
-PASSWORD = "correct horse battery"
 USERS = {"anna": "editor", "boris": "editor", "olena": "analyst", "vera": "viewer"}
 CALL = "call-02-kreminna"
 
@@ -59,14 +58,6 @@ def ws(tmp_path_factory):
     built.close()
 
 
-def login(ws, name: str) -> tuple[TestClient, dict[str, str]]:
-    client = TestClient(create_app(ws))
-    token = client.get("/api/session").json()["csrf_token"]
-    answer = client.post("/api/login", json={"name": name, "password": PASSWORD}, headers={"X-CSRF-Token": token})
-    assert answer.status_code == 200, answer.text
-    return client, {"X-CSRF-Token": answer.json()["csrf_token"]}
-
-
 def _range(ws, needle: str) -> tuple[int, int]:
     text = ws.store.current_transcript(CALL).text
     start = text.index(needle)
@@ -83,7 +74,7 @@ def test_a_quote_takes_its_seconds_from_the_words_it_covers():
 
 
 def test_quotes_through_the_api_with_roles_and_approval_by_another_editor(ws):
-    olena, olena_h = login(ws, "olena")
+    olena, olena_h = api_login(ws, "olena")
     start, end = _range(ws, "Половина роты отказалась идти.")
     made = olena.post(f"/api/calls/{ws.store.call_by_key(CALL).id}/quotes", headers=olena_h,
                       json={"start": start, "end": end, "note": "refusal", "theme": "refusal",
@@ -92,11 +83,11 @@ def test_quotes_through_the_api_with_roles_and_approval_by_another_editor(ws):
     quote = made.json()
     assert quote["speaker"] == "Муж" and quote["time_start"] == 18.0 and quote["status"] == "draft"
     assert quote["url"] == f"/calls/{quote['call_id']}?t=18"
-    vera, vera_h = login(ws, "vera")
+    vera, vera_h = api_login(ws, "vera")
     assert vera.get("/api/quotes").status_code == 403 and vera.get("/quotes").status_code == 403
     assert olena.post(f"/api/quotes/{quote['id']}/status", headers=olena_h, json={"status": "approved"}).status_code \
         == 403  # analysts make quotes, editors approve them
-    anna, anna_h = login(ws, "anna")
+    anna, anna_h = api_login(ws, "anna")
     own = anna.post(f"/api/calls/{quote['call_id']}/quotes", headers=anna_h, json={"start": start, "end": end})
     refused = anna.post(f"/api/quotes/{own.json()['id']}/status", headers=anna_h, json={"status": "approved"})
     assert refused.status_code == 400 and refused.json()["error"].startswith("E052")
@@ -147,36 +138,20 @@ def test_cli_publish_writes_a_checked_pack_of_a_whole_call(ws, tmp_path):
 
 
 # ---- the browser ------------------------------------------------------------------------------
-def test_three_quotes_approved_packed_read_back_and_a_viewer_hears_the_clip(tmp_path):
+@pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="Debian's chromium is not installed")
+def test_three_quotes_approved_packed_read_back_and_a_viewer_hears_the_clip(browser, tmp_path):
     import docx
     import srt
     import webvtt
     from followthemoney import model
-    from test_web_browser import ARGS, CHROMIUM, serving
 
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
     workspace = build_workspace(tmp_path / "ws")
-
-    class Site:  # what serving() needs
-        pass
-
-    site = Site()
-    site.workspace = workspace
     call_id = workspace.store.call_by_key(CALL).id
     text = workspace.store.current_transcript(CALL).text
-    with serving(site) as base, playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    with serving(workspace) as base:
 
         def page_for(name):
-            page = browser.new_context(accept_downloads=True).new_page()
-            page.goto(f"{base}/login")
-            page.fill("#name", name)
-            page.fill("#password", PASSWORD)
-            page.click("#login")
-            page.wait_for_url(f"{base}/calls")
-            return page
+            return browser_login(browser, base, name, accept_downloads=True)
 
         anna = page_for("anna")
         for needle, how in (("Половина роты отказалась идти.", "mouse"), ("Господи.", "mouse"),
@@ -225,7 +200,6 @@ def test_three_quotes_approved_packed_read_back_and_a_viewer_hears_the_clip(tmp_
         assert "/derived/" in vera.get_attribute("#player", "src")
         vera.evaluate("document.getElementById('player').play()")
         vera.wait_for_function("() => document.getElementById('player').currentTime > 0.3")
-        browser.close()
 
     out = tmp_path / "pack"
     with zipfile.ZipFile(archive) as opened:

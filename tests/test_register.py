@@ -14,8 +14,8 @@ import json
 
 import pytest
 import register_corpus
-from conftest import run_cli
 from fastapi.testclient import TestClient
+from helpers import run_cli
 
 from overheard import review
 from overheard.register import RegisterError, build_register, decide_incidents, undo_decision

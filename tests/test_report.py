@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 
 from overheard import review
 from overheard.jobs.annotate import annotate_workspace

@@ -3,29 +3,21 @@ second axis with its source) and the timeline (filters, evidence links to the ca
 
 from __future__ import annotations
 
-import os
 import time
-from types import SimpleNamespace
 
-import playwright.sync_api as playwright_api
 import pytest
 import web_corpus
-from test_web_browser import ARGS, CHROMIUM, login, serving
+from helpers import BROWSER_MARKS, browser_login, serving
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
-                       reason="Debian's chromium is not installed (apt install chromium)"),
-]
+pytestmark = BROWSER_MARKS
 
 
-def test_click_a_bar_through_to_the_second_of_audio(tmp_path):
+def test_click_a_bar_through_to_the_second_of_audio(browser, tmp_path):
     corpus = web_corpus.build(tmp_path / "ws")
     killed = "casualties|2026-W09|all|killed"
     try:
-        with serving(corpus) as base, playwright_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-            page = login(browser, base, "analyst")
+        with serving(corpus) as base:
+            page = browser_login(browser, base, "analyst")
             page.click("nav >> text=Trends")
             page.wait_for_url(f"{base}/trends")
             # own losses by default, and said; the corpus's mention states no side, so it shows under "all"
@@ -52,7 +44,6 @@ def test_click_a_bar_through_to_the_second_of_audio(tmp_path):
                 time.sleep(0.1)
             assert position == pytest.approx(1.05, abs=0.01)
             assert page.locator(f"#finding-{corpus.findings['casualty']}").is_visible()
-            browser.close()
     finally:
         corpus.store.close()
 
@@ -62,7 +53,7 @@ MONTHLY = """period,place,value,label,source
 """
 
 
-def test_trends_with_a_series_and_the_timeline_through_to_the_call(tmp_path):
+def test_trends_with_a_series_and_the_timeline_through_to_the_call(browser, tmp_path):
     import register_corpus
     from test_timeline import add_pit_call
 
@@ -73,9 +64,8 @@ def test_trends_with_a_series_and_the_timeline_through_to_the_call(tmp_path):
     (tmp_path / "series.csv").write_text(MONTHLY, encoding="utf-8")
     import_series_file(ws.store, tmp_path / "series.csv", "anna")
     try:
-        with serving(SimpleNamespace(workspace=ws)) as base, playwright_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-            page = login(browser, base, "viewer")
+        with serving(ws) as base:
+            page = browser_login(browser, base, "viewer")
             page.click("nav >> text=Trends")
             page.wait_for_url(f"{base}/trends")
             # the series: a line on the right axis of both plots, its source under each, a column in the tables
@@ -109,6 +99,5 @@ def test_trends_with_a_series_and_the_timeline_through_to_the_call(tmp_path):
             evidence.click()
             page.wait_for_url(f"**/calls/{pit}?t=1.00#finding-{finding}")
             assert page.locator(f"#finding-{finding}").is_visible()
-            browser.close()
     finally:
         ws.close()

@@ -8,6 +8,7 @@ from urllib.parse import unquote
 import pytest
 import web_corpus
 from fastapi.testclient import TestClient
+from helpers import api_login
 
 from overheard.web import create_app
 
@@ -23,15 +24,6 @@ def corpus(tmp_path_factory):
     built.store.close()
 
 
-def login(corpus, role: str) -> TestClient:
-    client = TestClient(create_app(corpus.workspace))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": role, "password": web_corpus.PASSWORD},
-                           headers={"X-CSRF-Token": token})
-    assert response.status_code == 200, response.text
-    return client
-
-
 def test_trends_needs_a_login(corpus):
     client = TestClient(create_app(corpus.workspace))
     assert client.get("/api/trends").status_code == 401
@@ -40,7 +32,7 @@ def test_trends_needs_a_login(corpus):
 
 
 def test_api_gives_every_number_with_its_evidence(corpus):
-    data = login(corpus, "analyst").get("/api/trends?by=week&side=all").json()
+    data = api_login(corpus, "analyst")[0].get("/api/trends?by=week&side=all").json()
     killed = next(c for c in data["tables"]["casualties"] if c["id"] == KILLED)
     assert (killed["total"], killed["mentions"], killed["label"]) == (2, 1, "двухсотые / 200s (killed)")
     evidence = killed["evidence"][0]
@@ -55,27 +47,27 @@ def test_api_gives_every_number_with_its_evidence(corpus):
     assert data["oblasts"] == ["Kherson", "Zaporizhzhia"]
     assert [c["id"] for c in data["tables"]["places"]] == ["places|all|Zaporizhzhia|killed",
                                                            "places|all|Zaporizhzhia|wounded"]
-    only = login(corpus, "viewer").get("/api/trends", params={"place": "Запорожская", "by": "month"}).json()
+    only = api_login(corpus, "viewer")[0].get("/api/trends", params={"place": "Запорожская", "by": "month"}).json()
     assert only["calls"]["counted"] == 1 and only["periods"] == ["2026-03"] and only["options"]["places"] == [
         "Запорожская"]
-    one = login(corpus, "viewer").get("/api/trends", params={"cell": KILLED} | ALL).json()["cell"]
+    one = api_login(corpus, "viewer")[0].get("/api/trends", params={"cell": KILLED} | ALL).json()["cell"]
     assert one["id"] == KILLED and len(one["evidence"]) == 1
 
 
 def test_viewers_get_masked_evidence_and_analysts_the_text(corpus):
-    viewer = login(corpus, "viewer").get("/api/trends").text
+    viewer = api_login(corpus, "viewer")[0].get("/api/trends").text
     assert not any(name in viewer for name in SECRET_NAMES)
     assert "██████" in viewer  # «Серёга» inside the theme's evidence span
-    analyst = login(corpus, "analyst").get("/api/trends").text
+    analyst = api_login(corpus, "analyst")[0].get("/api/trends").text
     assert "Серёга" in analyst
-    page = login(corpus, "viewer").get("/trends", params={"cell": "themes|2026-W09|all|losses"})
+    page = api_login(corpus, "viewer")[0].get("/trends", params={"cell": "themes|2026-W09|all|losses"})
     assert page.status_code == 200
     assert not any(name in page.text for name in SECRET_NAMES)
     assert "Мам, у нас двое двухсотых, ██████ ранен." in page.text
 
 
 def test_page_has_clickable_bars_and_cells_under_the_strict_policy(corpus):
-    client = login(corpus, "viewer")
+    client = api_login(corpus, "viewer")[0]
     page = client.get("/trends?by=week&side=all")
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
     assert "script-src 'self'" in page.headers["content-security-policy"]
@@ -89,7 +81,7 @@ def test_page_has_clickable_bars_and_cells_under_the_strict_policy(corpus):
 
 
 def test_evidence_row_links_to_the_call_at_its_second(corpus):
-    client = login(corpus, "analyst")
+    client = api_login(corpus, "analyst")[0]
     html = client.get("/trends", params={"cell": KILLED} | ALL).text
     href = re.search(r'class="evidence-link" href="([^"]+)"', html).group(1).replace("&amp;", "&")
     assert href == f"/calls/{corpus.audio_call}?t=1.05#finding-{corpus.findings['casualty']}"
@@ -98,7 +90,7 @@ def test_evidence_row_links_to_the_call_at_its_second(corpus):
 
 
 def test_bad_parameters_are_one_line_errors(corpus):
-    client = login(corpus, "viewer")
+    client = api_login(corpus, "viewer")[0]
     bad = client.get("/api/trends?by=year")
     assert bad.status_code == 400 and "E025" in bad.json()["error"]
     missing = client.get("/api/trends", params={"cell": "casualties|1999-W01|all|killed"})
@@ -109,7 +101,7 @@ def test_bad_parameters_are_one_line_errors(corpus):
 def test_a_review_decision_shows_at_once(corpus, tmp_path):
     fresh = web_corpus.clone(corpus, tmp_path / "ws")
     try:
-        client = login(fresh, "analyst")
+        client = api_login(fresh, "analyst")[0]
         before = client.get("/api/trends", params=ALL).json()
         assert any(c["id"] == KILLED for c in before["tables"]["casualties"])
         client.get("/trends", params=ALL)  # fills the page cache too

@@ -9,8 +9,8 @@ import json
 from datetime import date, datetime
 
 import pytest
-from conftest import run_cli
 from fastapi.testclient import TestClient
+from helpers import PASSWORD, run_cli
 from sqlalchemy import func, select
 
 from overheard.jobs.annotate import annotate_workspace
@@ -29,7 +29,6 @@ from overheard.web import create_app
 from overheard.workspace import Workspace
 
 ACTOR = "tester"
-PASSWORD = "correct horse battery"
 
 # key: (recorded_at, language, source, [(speaker, start, text)])
 CALLS = {

@@ -11,8 +11,7 @@ import io
 import json
 
 import pytest
-from conftest import run_cli
-from fastapi.testclient import TestClient
+from helpers import PASSWORD, api_login, run_cli
 from test_search_codes import ACTOR, CALLS, DEAD, _transcript
 
 from overheard.errors import NotFoundError
@@ -21,10 +20,8 @@ from overheard.model import CallMetadata, FindingKind
 from overheard.review.findings import correct
 from overheard.search import SearchError, SearchOptions, batch_csv, batch_search, read_queries, save_search
 from overheard.store.users import add_user
-from overheard.web import create_app
 from overheard.workspace import Workspace
 
-PASSWORD = "correct horse battery"
 # 20 queries: names, call signs, units, phrases, codes, glosses; one that cannot run, one spreadsheet formula
 QUERIES = ["Серёга", "Иван Петренко", "позывной Гром", "200-я бригада", "груз 200", "200", "300-е", "двухсотые",
            "killed", "wounded", "KIA", "refusers", '"двое двухсотых"', "яма", "отказник", "пятисотые", "Сватово",
@@ -132,16 +129,8 @@ def test_the_cli_single_query_filters_and_expansions(corpus):
 
 
 # ---- the web ----------------------------------------------------------------------------------
-def login(ws, name: str) -> tuple[TestClient, dict[str, str]]:
-    client = TestClient(create_app(ws))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": name, "password": PASSWORD}, headers={"X-CSRF-Token": token})
-    assert response.status_code == 200, response.text
-    return client, {"X-CSRF-Token": response.json()["csrf_token"]}
-
-
 def test_web_batch_upload_for_analysts_and_never_for_viewers(corpus):
-    analyst, headers = login(corpus, "analyst")
+    analyst, headers = api_login(corpus, "analyst")
     page = analyst.get("/search/batch")
     assert page.status_code == 200 and 'enctype="multipart/form-data"' in page.text
     assert analyst.get("/api/search/batch").json()["max_queries"] == 1000
@@ -159,7 +148,7 @@ def test_web_batch_upload_for_analysts_and_never_for_viewers(corpus):
     assert analyst.post("/search/batch", files={"file": ("a.txt", body, "text/plain")}).status_code == 403  # CSRF
     assert analyst.post("/api/search/batch", json={"queries": ["x"], "filters": {"evil": "1"}},
                         headers=headers).status_code == 400
-    viewer, viewer_headers = login(corpus, "viewer")
+    viewer, viewer_headers = api_login(corpus, "viewer")
     assert viewer.get("/search/batch").status_code == 403 and viewer.get("/api/search/batch").status_code == 403
     refused = viewer.post("/api/search/batch", json={"queries": ["Серёга"]}, headers=viewer_headers)
     assert refused.status_code == 403 and "Серёга" not in refused.text
@@ -167,7 +156,7 @@ def test_web_batch_upload_for_analysts_and_never_for_viewers(corpus):
 
 
 def test_web_search_filters_kwic_and_expansions(corpus):
-    analyst, _ = login(corpus, "analyst")
+    analyst, _ = api_login(corpus, "analyst")
     data = analyst.get("/api/search", params={"q": "killed", "side": "enemy"}).json()
     assert {hit["call_key"] for hit in data["hits"]} == {"enemy"}
     assert data["hits"][0]["url"].endswith("?t=0")
@@ -176,14 +165,14 @@ def test_web_search_filters_kwic_and_expansions(corpus):
     assert 'class="via">killed → погибли трое<' in page and 'class="time-link"' in page
     assert '<option value="Донецкая" selected>' in page
     assert 'id="search-error"' in analyst.get("/search", params={"q": "200", "side": "ours"}).text
-    viewer, _ = login(corpus, "viewer")
+    viewer, _ = api_login(corpus, "viewer")
     masked = viewer.get("/api/search", params={"q": "200 ранен"}).json()
     assert masked["masked"] and masked["hits"] and not any("Серёга" in h["snippet"] for h in masked["hits"])
     assert viewer.get("/api/search", params={"q": "Серёга"}).json()["hits"] == []
 
 
 def test_saved_searches_are_per_user_and_audited_without_their_text(corpus):
-    analyst, headers = login(corpus, "analyst")
+    analyst, headers = api_login(corpus, "analyst")
     saved = analyst.post("/api/search/saved", json={"name": "Brother", "q": "Серёга",
                                                     "filters": {"oblast": "Луганская"}}, headers=headers)
     assert saved.status_code == 200, saved.text
@@ -194,7 +183,7 @@ def test_saved_searches_are_per_user_and_audited_without_their_text(corpus):
     listed = analyst.get("/api/search/saved").json()["saved"]
     assert [s["name"] for s in listed] == ["the dead", "Brother"] and listed[1]["filters"] == {"oblast": "Луганская"}
     assert 'class="saved-link">Brother<' in analyst.get("/search").text
-    other, other_headers = login(corpus, "analyst2")
+    other, other_headers = api_login(corpus, "analyst2")
     assert other.get("/api/search/saved").json()["saved"] == []
     assert other.delete(f"/api/search/saved/{search_id}", headers=other_headers).status_code == 404
     assert analyst.post("/api/search/saved", json={"name": "x", "q": "?"}, headers=headers).status_code == 400

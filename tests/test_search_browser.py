@@ -9,11 +9,11 @@ import io
 
 import pytest
 import web_corpus
-from test_web_browser import CHROMIUM, browser, login, serving  # noqa: F401 (the browser fixture)
+from helpers import BROWSER_MARKS, browser_login, serving
 
 from overheard.model import Finding, FindingKind
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is missing")]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +31,9 @@ def site(tmp_path_factory):
     corpus.store.close()
 
 
-def test_a_reporter_searches_200_and_clicks_through_to_the_second(browser, site):  # noqa: F811
+def test_a_reporter_searches_200_and_clicks_through_to_the_second(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst")
+    page = browser_login(browser, base, "analyst")
     page.fill("#nav-search input[name=q]", "200")
     page.press("#nav-search input[name=q]", "Enter")
     page.wait_for_url(f"{base}/search?q=200")
@@ -68,9 +68,9 @@ def test_a_reporter_searches_200_and_clicks_through_to_the_second(browser, site)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_a_batch_downloads_a_csv_and_a_viewer_sees_masked_kwic_only(browser, site, tmp_path):  # noqa: F811
+def test_a_batch_downloads_a_csv_and_a_viewer_sees_masked_kwic_only(browser, site, tmp_path):
     corpus, base = site
-    page = login(browser, base, "editor", accept_downloads=True)
+    page = browser_login(browser, base, "editor", accept_downloads=True)
     page.goto(f"{base}/search?q=200")
     page.click("#batch-link")
     page.wait_for_url(f"{base}/search/batch")
@@ -82,7 +82,7 @@ def test_a_batch_downloads_a_csv_and_a_viewer_sees_masked_kwic_only(browser, sit
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
     assert [row["query"] for row in rows] == ["Серёга", "Иван", "200", "killed", "артиллерия"]
     assert rows[0]["snippet"].count("Серёга") == 1 and rows[4]["calls"] == "0"
-    viewer = login(browser, base, "viewer", viewport={"width": 390, "height": 844})
+    viewer = browser_login(browser, base, "viewer", viewport={"width": 390, "height": 844})
     viewer.goto(f"{base}/search?q=200")
     body = viewer.text_content("#search-hits")
     assert "двухсотых" in body and "Серёга" not in body and "██████" in body

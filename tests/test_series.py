@@ -14,8 +14,9 @@ from datetime import date
 
 import pytest
 import register_corpus
-from conftest import SAMPLES, run_cli
+from conftest import SAMPLES
 from fastapi.testclient import TestClient
+from helpers import run_cli
 
 from overheard.errors import ConflictError
 from overheard.register.series import SeriesError, import_series_file, parse_period, parse_series, parse_value

@@ -25,8 +25,9 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from conftest import REPO, SAMPLES, run_cli
+from conftest import SAMPLES
 from fastapi.testclient import TestClient
+from helpers import REPO, run_cli
 from pg_server import PostgresServer, require_binaries
 from sqlalchemy import create_engine, func, inspect, select, text
 

@@ -11,13 +11,10 @@ from __future__ import annotations
 import json
 
 import pytest
-import web_corpus
-from conftest import run_cli
-from fastapi.testclient import TestClient
+from helpers import api_login, run_cli
 
 from overheard import review
 from overheard.model import casualty_side
-from overheard.web import create_app
 
 BAD = [  # (what, the new finding's fields, the field the error names)
     ("unknown category", {"kind": "casualty", "label": "dead-ish"}, "label"),
@@ -30,91 +27,71 @@ BAD = [  # (what, the new finding's fields, the field the error names)
 ]
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    built = web_corpus.build(tmp_path_factory.mktemp("vocabulary"))
-    yield built
-    built.store.close()
-
-
-@pytest.fixture
-def corpus(template, tmp_path):
-    built = web_corpus.clone(template, tmp_path / "ws")
-    yield built
-    built.store.close()
-
-
-def _login(corpus) -> tuple[TestClient, str]:
-    client = TestClient(create_app(corpus.workspace))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": "analyst", "password": web_corpus.PASSWORD},
-                           headers={"X-CSRF-Token": token})
-    return client, response.json()["csrf_token"]
-
-
 @pytest.mark.parametrize(("what", "fields", "field"), BAD, ids=[row[0] for row in BAD])
-def test_a_bad_hand_made_finding_is_refused_on_the_web_the_api_and_the_cli(corpus, what, fields, field):
+def test_a_bad_hand_made_finding_is_refused_on_the_web_the_api_and_the_cli(fresh, what, fields, field):
     span = {"start": "4", "end": "18"}
-    client, csrf = _login(corpus)
-    before = len(corpus.store.audit_entries())
+    client, headers = api_login(fresh, "analyst")
+    csrf = headers["X-CSRF-Token"]
+    before = len(fresh.store.audit_entries())
 
-    api = client.post(f"/api/calls/{corpus.audio_call}/findings", json=fields | span,
+    api = client.post(f"/api/calls/{fresh.audio_call}/findings", json=fields | span,
                       headers={"X-CSRF-Token": csrf})
     assert api.status_code in (400, 422), what
     assert "E015" in api.text or api.status_code == 422
 
-    form = client.post(f"/calls/{corpus.audio_call}/findings", data=fields | span | {"csrf_token": csrf},
+    form = client.post(f"/calls/{fresh.audio_call}/findings", data=fields | span | {"csrf_token": csrf},
                        follow_redirects=False)
-    assert form.headers["location"] == f"/calls/{corpus.audio_call}?error=E015", what
+    assert form.headers["location"] == f"/calls/{fresh.audio_call}?error=E015", what
 
-    corpus.store.close()  # the CLI opens the workspace in its own process
+    fresh.store.close()  # the CLI opens the workspace in its own process
     options = [f"--{name}={value}" for name, value in fields.items()]
-    cli = run_cli("finding", "add", str(corpus.audio_call), "--start", "4", "--end", "18", *options,
-                  workspace=corpus.root)
+    cli = run_cli("finding", "add", str(fresh.audio_call), "--start", "4", "--end", "18", *options,
+                  workspace=fresh.root)
     assert cli.returncode == 2, cli.stderr
     assert "E015" in cli.stderr and field in cli.stderr, cli.stderr
 
-    assert len(corpus.workspace.store.audit_entries()) == before  # nothing written anywhere
+    assert len(fresh.workspace.store.audit_entries()) == before  # nothing written anywhere
 
 
-def test_library_corrections_are_bounded_too(corpus):
-    store = corpus.store
+def test_library_corrections_are_bounded_too(fresh):
+    store = fresh.store
     with pytest.raises(review.ReviewError, match="count"):
-        review.correct(store, corpus.findings["casualty"], {"count": 100_001}, "t")
+        review.correct(store, fresh.findings["casualty"], {"count": 100_001}, "t")
     with pytest.raises(review.ReviewError, match="label"):
-        review.correct(store, corpus.findings["casualty"], {"label": "dead-ish"}, "t")
+        review.correct(store, fresh.findings["casualty"], {"label": "dead-ish"}, "t")
     with pytest.raises(review.ReviewError, match="side"):
-        review.correct(store, corpus.findings["casualty"], {"side": "theirs"}, "t")
+        review.correct(store, fresh.findings["casualty"], {"side": "theirs"}, "t")
 
 
-def test_the_edges_of_the_count_and_every_side_are_accepted(corpus):
-    store = corpus.store
-    made = [review.add_missed(store, corpus.audio_call, {"kind": "casualty", "label": "killed", "start": 4,
+def test_the_edges_of_the_count_and_every_side_are_accepted(fresh):
+    store = fresh.store
+    made = [review.add_missed(store, fresh.audio_call, {"kind": "casualty", "label": "killed", "start": 4,
                                                          "end": 18, "count": count, "side": side}, "t")["id"]
             for count, side in ((0, "own"), (100_000, "enemy"), (3, "unknown"))]
-    stored = {f.id: f.finding.attributes for f in store.findings(call_ref=corpus.audio_call)}
+    stored = {f.id: f.finding.attributes for f in store.findings(call_ref=fresh.audio_call)}
     assert [(stored[i]["count"], stored[i]["side"]) for i in made] == [(0, "own"), (100_000, "enemy"),
                                                                         (3, "unknown")]
     # a machine finding written before the annotator knew sides reads as unknown
-    assert casualty_side(stored[corpus.findings["casualty"]]) == "unknown"
+    assert casualty_side(stored[fresh.findings["casualty"]]) == "unknown"
 
 
-def test_side_is_corrected_on_the_web_and_from_the_cli(corpus):
-    client, csrf = _login(corpus)
-    response = client.post(f"/api/findings/{corpus.findings['casualty']}/correct", json={"side": "enemy"},
+def test_side_is_corrected_on_the_web_and_from_the_cli(fresh):
+    client, headers = api_login(fresh, "analyst")
+    csrf = headers["X-CSRF-Token"]
+    response = client.post(f"/api/findings/{fresh.findings['casualty']}/correct", json={"side": "enemy"},
                            headers={"X-CSRF-Token": csrf})
     assert response.status_code == 200, response.text
     corrected = response.json()["id"]
-    assert corpus.store.finding(corrected).finding.attributes["side"] == "enemy"
-    page = client.get(f"/calls/{corpus.audio_call}").text
+    assert fresh.store.finding(corrected).finding.attributes["side"] == "enemy"
+    page = client.get(f"/calls/{fresh.audio_call}").text
     assert 'name="side"' in page  # the correct and add forms offer the side
 
-    corpus.store.close()
+    fresh.store.close()
     cli = run_cli("finding", "correct", str(corrected), "--side", "own", "--format", "json",
-                  workspace=corpus.root)
+                  workspace=fresh.root)
     assert cli.returncode == 0, cli.stderr
     newest = json.loads(cli.stdout)["id"]
-    assert casualty_side(corpus.workspace.store.finding(newest).finding.attributes) == "own"
-    added = run_cli("finding", "add", str(corpus.audio_call), "--kind", "casualty", "--label", "killed",
-                    "--text", "двое двухсотых", "--count", "2", "--side", "own", workspace=corpus.root)
+    assert casualty_side(fresh.workspace.store.finding(newest).finding.attributes) == "own"
+    added = run_cli("finding", "add", str(fresh.audio_call), "--kind", "casualty", "--label", "killed",
+                    "--text", "двое двухсотых", "--count", "2", "--side", "own", workspace=fresh.root)
     assert added.returncode == 0 and added.stdout.startswith("added finding"), added.stderr

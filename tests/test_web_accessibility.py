@@ -10,7 +10,9 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from test_web_browser import browser, login, pytestmark, site, template  # noqa: F401  (shared fixtures)
+from helpers import BROWSER_MARKS, browser_login
+
+pytestmark = BROWSER_MARKS
 
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 PAGES = ["/calls", "/calls/{call}", "/calls/{plain}", "/queue", "/search", "/search?q=двухсотых", "/trends",
@@ -30,9 +32,9 @@ def serious_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ["admin", "viewer"])
-def test_no_serious_accessibility_violations_on_any_page(browser, site, role):  # noqa: F811
+def test_no_serious_accessibility_violations_on_any_page(browser, site, role):
     corpus, base = site
-    page = login(browser, base, role)
+    page = browser_login(browser, base, role)
     found = {}
     for path in PAGES:
         page.goto(base + path.format(call=corpus.audio_call, plain=corpus.plain_call))
@@ -42,12 +44,12 @@ def test_no_serious_accessibility_violations_on_any_page(browser, site, role):  
     assert found == {}
 
 
-def test_login_page_and_the_call_page_with_forms_open(browser, site):  # noqa: F811
+def test_login_page_and_the_call_page_with_forms_open(browser, site):
     corpus, base = site
     anonymous = browser.new_context().new_page()
     anonymous.goto(f"{base}/login")
     assert serious_violations(anonymous) == []
-    page = login(browser, base, "analyst", viewport={"width": 390, "height": 844})
+    page = browser_login(browser, base, "analyst", viewport={"width": 390, "height": 844})
     page.goto(f"{base}/calls/{corpus.audio_call}")
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     assert serious_violations(page) == []

@@ -8,25 +8,19 @@ does for the sample calls.
 
 from __future__ import annotations
 
-import os
 import time
 
-import playwright.sync_api as playwright_api
 import pytest
 import web_corpus
+from helpers import BROWSER_MARKS, browser_login, serving
 from test_align_job import META, TURNS
-from test_web_browser import ARGS, CHROMIUM, login, serving
 
 from overheard.ingest.ingest import ingest_paths
 from overheard.jobs.align import align_workspace
 from overheard.jobs.annotate import annotate_workspace
 from overheard.speech.synthetic import Utterance, compose, write
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
-                       reason="Debian's chromium is not installed (apt install chromium)"),
-]
+pytestmark = BROWSER_MARKS
 
 
 def player_time(page) -> float:
@@ -45,7 +39,7 @@ def click_and_wait(page, selector: str, expected: float) -> float:
     return position
 
 
-def test_every_finding_of_an_untimed_imported_transcript_seeks_the_audio_once_aligned(tmp_path):
+def test_every_finding_of_an_untimed_imported_transcript_seeks_the_audio_once_aligned(browser, tmp_path):
     corpus = web_corpus.build(tmp_path / "ws")
     sources = tmp_path / "in"
     sources.mkdir()
@@ -59,9 +53,8 @@ def test_every_finding_of_an_untimed_imported_transcript_seeks_the_audio_once_al
     findings = corpus.store.findings(call_ref=call.id)
     assert findings and all(f.time_start is None for f in findings)
     try:
-        with serving(corpus) as base, playwright_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-            page = login(browser, base, "analyst")
+        with serving(corpus) as base:
+            page = browser_login(browser, base, "analyst")
             page.goto(f"{base}/calls/{call.id}")
             first = findings[0]
             page.click(f"#finding-{first.id} a.finding-seek")
@@ -81,6 +74,5 @@ def test_every_finding_of_an_untimed_imported_transcript_seeks_the_audio_once_al
             page.wait_for_url(f"**/calls/{call.id}?t=*")
             seconds = float(page.url.split("?t=")[1].split("#")[0])
             assert seconds > corpus.store.current_transcript(call.id).transcript.segments[2].start + 1.0
-            browser.close()
     finally:
         corpus.store.close()

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import web_corpus
 from fastapi.testclient import TestClient
+from helpers import PASSWORD, api_login
 
 from overheard.store.rows import utcnow
 from overheard.store.schema import FileRow
@@ -17,7 +18,6 @@ from overheard.store.users import Throttle
 from overheard.web import create_app
 from overheard.web.views import MASK
 
-PASSWORD = web_corpus.PASSWORD
 SECRET_NAMES = ("Серёга", "Серега", "Иван", "Петренко", "Seryoga", "Ivan")
 
 
@@ -29,32 +29,14 @@ def corpus(tmp_path_factory):
     built.store.close()
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    built = web_corpus.build(tmp_path_factory.mktemp("template"))
-    yield built
-    built.store.close()
-
-
-@pytest.fixture
-def fresh(template, tmp_path):
-    """A corpus of its own for tests that review or change accounts."""
-    built = web_corpus.clone(template, tmp_path / "ws")
-    yield built
-    built.store.close()
-
-
 def client_for(corpus, **options) -> TestClient:
     return TestClient(create_app(corpus.workspace, **options))
 
 
 def login(corpus, role: str, client: TestClient | None = None) -> tuple[TestClient, str]:
-    """Log in through the API; returns the client (with its cookie) and the session's CSRF token."""
-    client = client or client_for(corpus)
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": role, "password": PASSWORD}, headers={"X-CSRF-Token": token})
-    assert response.status_code == 200, response.text
-    return client, response.json()["csrf_token"]
+    """Log in through the API (helpers.api_login); returns the client and the bare CSRF token."""
+    client, headers = api_login(corpus, role, client=client or client_for(corpus))
+    return client, headers["X-CSRF-Token"]
 
 
 @pytest.fixture(scope="module")

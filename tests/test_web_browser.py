@@ -2,98 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
-import playwright.sync_api as playwright_api
 import pytest
-import uvicorn
 import web_corpus
+from helpers import BROWSER_MARKS, browser_login
 
-from overheard.web import create_app
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--autoplay-policy=no-user-gesture-required", "--mute-audio"]
-
-pytestmark = [
-    pytest.mark.slow,
-    # `make test` installs chromium; only a hand-run outside CI may lack it. In CI a missing browser fails.
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("CI"),
-        reason="Debian's chromium is not installed (apt install chromium)",
-    ),
-]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def serving(corpus) -> Iterator[str]:
-    """Run the workbench for ``corpus`` on a free localhost port in a thread; yield its base URL."""
-    port = free_port()
-    config = uvicorn.Config(create_app(corpus.workspace), host="127.0.0.1", port=port, log_level="warning",
-                            access_log=False)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    built = web_corpus.build(tmp_path_factory.mktemp("browser-template"))
-    yield built
-    built.store.close()
-
-
-@pytest.fixture
-def site(template, tmp_path):
-    """A fresh corpus copy served on its own port: (corpus, base URL)."""
-    corpus = web_corpus.clone(template, tmp_path / "ws")
-    with serving(corpus) as base:
-        yield corpus, base
-    corpus.store.close()
-
-
-def login(browser, base: str, role: str, **context_options):
-    """A new browser page logged in as ``role`` through the login form."""
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    page.goto(f"{base}/calls")
-    assert "/login" in page.url
-    page.fill("#name", role)
-    page.fill("#password", web_corpus.PASSWORD)
-    page.click("#login")
-    page.wait_for_url(f"{base}/calls")
-    assert page.text_content("#whoami") == role
-    return page
+pytestmark = BROWSER_MARKS
 
 
 def test_login_and_logout(browser, site):
@@ -105,7 +20,7 @@ def test_login_and_logout(browser, site):
     page.fill("#password", "not the password")
     page.click("#login")
     assert "Wrong name or password" in page.text_content("#login-error")
-    page = login(browser, base, "analyst")
+    page = browser_login(browser, base, "analyst")
     cookies = {c["name"]: c for c in page.context.cookies()}
     assert cookies["overheard_session"]["httpOnly"] and cookies["overheard_session"]["sameSite"] == "Strict"
     assert page.evaluate("document.cookie").find("overheard_session") == -1  # not readable from scripts
@@ -118,7 +33,7 @@ def test_login_and_logout(browser, site):
 
 def test_role_permissions(browser, site):
     corpus, base = site
-    viewer = login(browser, base, "viewer")
+    viewer = browser_login(browser, base, "viewer")
     assert viewer.locator("text=Review queue").count() == 0 and viewer.locator("text=Users").count() == 0
     viewer.goto(f"{base}/calls/{corpus.audio_call}")
     body = viewer.text_content("body")
@@ -139,24 +54,24 @@ def test_role_permissions(browser, site):
     )
     assert statuses == [403, 403, 403, False]
     assert viewer.goto(f"{base}/queue").status == 403
-    analyst = login(browser, base, "analyst")
+    analyst = browser_login(browser, base, "analyst")
     analyst.goto(f"{base}/calls/{corpus.audio_call}")
     assert "Серёга" in analyst.text_content("#transcript")
     assert analyst.locator(".real-name").count() == 0
     assert analyst.locator("#export-unredacted").count() == 0
     assert analyst.goto(f"{base}/users").status == 403
-    editor = login(browser, base, "editor")
+    editor = browser_login(browser, base, "editor")
     editor.goto(f"{base}/calls/{corpus.audio_call}")
     assert editor.locator(".real-name").first.text_content() == "Иван Петренко"
     assert editor.locator("#export-unredacted").count() == 1
-    admin = login(browser, base, "admin")
+    admin = browser_login(browser, base, "admin")
     admin.goto(f"{base}/users")
     assert admin.locator("#users tr[data-user]").count() == 4
 
 
 def test_audio_plays_and_the_transcript_follows(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst")
+    page = browser_login(browser, base, "analyst")
     page.goto(f"{base}/calls/{corpus.audio_call}")
     page.wait_for_function("() => document.getElementById('player').readyState >= 1")
     assert page.evaluate("document.getElementById('player').duration") == pytest.approx(6.0, abs=0.05)
@@ -183,7 +98,7 @@ def test_audio_plays_and_the_transcript_follows(browser, site):
 
 def test_click_a_word_or_finding_to_seek(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst")
+    page = browser_login(browser, base, "analyst")
     page.goto(f"{base}/calls/{corpus.audio_call}")
     page.wait_for_function("() => document.getElementById('player').readyState >= 1")
     page.click("span[data-w='1-3']")  # "сейчас?" starts at 3.45 s
@@ -199,7 +114,7 @@ def test_click_a_word_or_finding_to_seek(browser, site):
 
 def test_accept_reject_correct_and_see_the_audit_log(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst")
+    page = browser_login(browser, base, "analyst")
     page.goto(f"{base}/calls/{corpus.audio_call}")
     page.click(f"#finding-{corpus.findings['casualty']} button.accept")
     page.wait_for_selector(f"#finding-{corpus.findings['casualty']}.status-accepted")
@@ -223,7 +138,7 @@ def test_accept_reject_correct_and_see_the_audit_log(browser, site):
 
 def test_review_queue_keyboard_shortcuts(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst")
+    page = browser_login(browser, base, "analyst")
     page.goto(f"{base}/queue")
     rows = page.locator("#queue tr.item")
     ids = [int(rows.nth(i).get_attribute("data-id")) for i in range(rows.count())]
@@ -244,7 +159,7 @@ def test_review_queue_keyboard_shortcuts(browser, site):
 
 def test_filter_the_calls_list(browser, site):
     corpus, base = site
-    page = login(browser, base, "viewer")
+    page = browser_login(browser, base, "viewer")
     assert page.locator("#calls tbody tr[data-call]").count() == 3
     page.select_option("#filter-oblast", "Херсонская")
     page.click("#apply-filters")
@@ -267,7 +182,7 @@ def test_filter_the_calls_list(browser, site):
 
 def test_script_in_a_transcript_stays_text(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst")
+    page = browser_login(browser, base, "analyst")
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"{base}/calls/{corpus.xss_call}")
@@ -281,7 +196,7 @@ def test_script_in_a_transcript_stays_text(browser, site):
 def test_screenshot_of_the_call_page(browser, site, tmp_path):
     """The page renders to a picture (docs/screenshot-call.png itself comes from scripts/screenshot.py)."""
     corpus, base = site
-    page = login(browser, base, "editor", viewport={"width": 1440, "height": 900})
+    page = browser_login(browser, base, "editor", viewport={"width": 1440, "height": 900})
     page.goto(f"{base}/calls/{corpus.audio_call}")
     page.wait_for_function("() => document.getElementById('player').readyState >= 1")
     page.click("span[data-w='0-5']")  # highlight a word, as while listening
@@ -294,7 +209,7 @@ def test_screenshot_of_the_call_page(browser, site, tmp_path):
 
 def test_add_a_missed_finding_from_a_selection_and_correct_the_text(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst")
+    page = browser_login(browser, base, "analyst")
     page.goto(f"{base}/calls/{corpus.audio_call}")
     page.click("#add-finding summary")
     # select "ранен" (characters 34-39) in the first turn, as a reader would with the mouse

@@ -8,42 +8,17 @@ from datetime import timedelta
 
 import pytest
 import web_corpus
-from fastapi.testclient import TestClient
+from helpers import PASSWORD, api_login
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from overheard.store import users
 from overheard.store.users import AccountError, LoginThrottled, Throttle, add_user, authenticate, update_user
-from overheard.web import create_app
-
-PASSWORD = web_corpus.PASSWORD
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    built = web_corpus.build(tmp_path_factory.mktemp("template"))
-    yield built
-    built.store.close()
-
-
-@pytest.fixture
-def fresh(template, tmp_path):
-    built = web_corpus.clone(template, tmp_path / "ws")
-    yield built
-    built.store.close()
-
-
-def login(corpus, role: str, client: TestClient | None = None) -> tuple[TestClient, dict[str, str]]:
-    client = client or TestClient(create_app(corpus.workspace))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": role, "password": PASSWORD}, headers={"X-CSRF-Token": token})
-    assert response.status_code == 200, response.text
-    return client, {"X-CSRF-Token": response.json()["csrf_token"]}
 
 
 # ---- F4, F13: nothing behind a login is cached ---------------------------------------------------------
 def test_every_page_and_file_behind_a_login_is_no_store(fresh):
-    client, _ = login(fresh, "analyst")
+    client, _ = api_login(fresh, "analyst")
     audio = client.get(f"/api/calls/{fresh.audio_call}/audio/{fresh.file_id}")
     assert audio.status_code == 200 and audio.headers["cache-control"] == "no-store"
     for url in (f"/calls/{fresh.audio_call}", "/calls", "/queue", "/trends", "/search?q=мам", "/users",
@@ -55,7 +30,7 @@ def test_every_page_and_file_behind_a_login_is_no_store(fresh):
 @pytest.mark.parametrize("query", ["from=2023-01-01&to=2060-01-01&by=day", "from=0001-01-01&to=9999-12-31&by=day",
                                    "from=0001-01-01&to=9999-12-31&by=month"])
 def test_a_report_of_too_many_periods_is_a_clear_400(fresh, query):
-    client, _ = login(fresh, "viewer")
+    client, _ = api_login(fresh, "viewer")
     started = time.perf_counter()
     for url in (f"/api/trends?{query}", f"/trends?{query}"):
         response = client.get(url)
@@ -64,14 +39,14 @@ def test_a_report_of_too_many_periods_is_a_clear_400(fresh, query):
 
 
 def test_a_report_of_a_thousand_periods_is_still_served(fresh):
-    client, _ = login(fresh, "viewer")
+    client, _ = api_login(fresh, "viewer")
     assert client.get("/api/trends?from=2025-06-01&to=2027-12-31&by=day").status_code == 200
 
 
 # ---- F14: absurd page numbers ----------------------------------------------------------------------------
 @pytest.mark.parametrize("page", [2**62, 10**20])
 def test_a_huge_page_number_is_a_422_not_a_500(fresh, page):
-    client, _ = login(fresh, "viewer")
+    client, _ = api_login(fresh, "viewer")
     assert client.get(f"/api/calls?page={page}").status_code == 422
     assert client.get(f"/calls?page={page}").status_code in (400, 422)
 
@@ -82,7 +57,7 @@ def test_weak_or_absurd_passwords_are_refused(fresh, password):
     with pytest.raises(AccountError) as refused:
         add_user(fresh.store, "olena", "viewer", password, actor="admin")
     assert password[:8] not in str(refused.value).replace("password", "")  # the message never repeats it
-    client, headers = login(fresh, "admin")
+    client, headers = api_login(fresh, "admin")
     response = client.post("/api/users", json={"name": "olena2", "role": "viewer", "password": password[:300]},
                            headers=headers)
     assert response.status_code in (400, 422)
@@ -113,7 +88,7 @@ def test_guesses_from_many_addresses_back_off_for_seconds_not_a_quarter_hour(fre
 
 # ---- F18: never zero enabled admins ----------------------------------------------------------------------
 def test_the_only_admin_cannot_disable_or_demote_itself(fresh):
-    client, headers = login(fresh, "admin")
+    client, headers = api_login(fresh, "admin")
     admin_id = next(u["id"] for u in client.get("/api/users").json() if u["name"] == "admin")
     for change in ({"disabled": True}, {"role": "editor"}):
         response = client.post(f"/api/users/{admin_id}", json=change, headers=headers)
@@ -162,7 +137,7 @@ def test_custody_hides_file_names_and_call_keys_below_editor(fresh, tmp_path):
     ingest_paths(fresh.workspace, [tmp_path / "in"], actor="t")
     call = next(c.id for c in fresh.store.list_calls() if c.key == "Петренко Иван")
     for role, visible in (("viewer", False), ("analyst", False), ("editor", True)):
-        client, _ = login(fresh, role)
+        client, _ = api_login(fresh, role)
         custody = client.get(f"/api/calls/{call}/audit").text + str(client.get(f"/api/calls/{call}").json()["custody"])
         assert ("Петренко" in custody) is visible, role
 
@@ -182,7 +157,7 @@ def test_custody_hides_file_names_and_call_keys_below_editor(fresh, tmp_path):
     ("/api/calls/{call}/transcript", {"edits": {"1": "a\u202eb"}}),
 ])
 def test_review_writes_out_of_bounds_are_refused_and_change_nothing(fresh, url, body):
-    client, headers = login(fresh, "analyst")
+    client, headers = api_login(fresh, "analyst")
     before = len(fresh.store.audit_entries())
     url = url.format(casualty=fresh.findings["casualty"], call=fresh.audio_call)
     response = client.post(url, json=body, headers=headers)
@@ -193,7 +168,7 @@ def test_review_writes_out_of_bounds_are_refused_and_change_nothing(fresh, url, 
 
 
 def test_forms_validate_like_the_api(fresh):
-    client, headers = login(fresh, "analyst")
+    client, headers = api_login(fresh, "analyst")
     csrf = headers["X-CSRF-Token"]
     call = fresh.audio_call
     for data in ({"kind": "casualty", "label": "killed", "start": "0", "end": "5", "count": "1000000000000000000000"},
@@ -208,7 +183,7 @@ def test_forms_validate_like_the_api(fresh):
 
 
 def test_a_finding_of_another_call_is_not_found_under_this_calls_url(fresh):
-    client, headers = login(fresh, "analyst")
+    client, headers = api_login(fresh, "analyst")
     csrf = headers["X-CSRF-Token"]
     other = fresh.plain_call
     for action in ("review", "correct"):
@@ -254,7 +229,7 @@ def test_any_json_to_a_review_write_is_handled_and_viewers_see_no_name(shared_si
 @pytest.fixture(scope="module")
 def shared_site(template, tmp_path_factory):
     corpus = web_corpus.clone(template, tmp_path_factory.mktemp("shared") / "ws")
-    analyst, headers = login(corpus, "analyst")
-    viewer, _ = login(corpus, "viewer")
+    analyst, headers = api_login(corpus, "analyst")
+    viewer, _ = api_login(corpus, "viewer")
     yield corpus, analyst, headers, viewer
     corpus.store.close()

@@ -11,26 +11,11 @@ import dataclasses
 import json
 
 import pytest
-import web_corpus
 from test_web_api import SECRET_NAMES, client_for, login
 
 from overheard.model import Segment, Transcript, TranscriptSource, Word
 from overheard.redact.operators import MASK  # a masked speaker name
 from overheard.web.views import MASK as MASK_CHAR
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    built = web_corpus.build(tmp_path_factory.mktemp("speech-template"))
-    yield built
-    built.store.close()
-
-
-@pytest.fixture
-def fresh(template, tmp_path):
-    built = web_corpus.clone(template, tmp_path / "ws")
-    yield built
-    built.store.close()
 
 
 def aligned_plain_call(corpus) -> int:

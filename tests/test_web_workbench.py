@@ -4,103 +4,79 @@ error pages. (The browser walk-throughs are tests/test_web_workbench_browser.py.
 from __future__ import annotations
 
 import pytest
-import web_corpus
-from fastapi.testclient import TestClient
+from helpers import api_login
 
 from overheard import review
 from overheard.errors import ConflictError
 from overheard.model import QueueFilters, ReviewStatus
-from overheard.web import create_app
 from overheard.web.explain import explain, label_words
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    built = web_corpus.build(tmp_path_factory.mktemp("workbench-template"))
-    yield built
-    built.store.close()
+def statuses(fresh) -> dict[int, str]:
+    return {f.id: f.review_status.value for f in fresh.store.findings(call_ref=fresh.audio_call)}
 
 
-@pytest.fixture
-def corpus(template, tmp_path):
-    built = web_corpus.clone(template, tmp_path / "ws")
-    yield built
-    built.store.close()
-
-
-def login(corpus, role: str = "analyst") -> tuple[TestClient, dict[str, str]]:
-    client = TestClient(create_app(corpus.workspace))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": role, "password": web_corpus.PASSWORD},
-                           headers={"X-CSRF-Token": token})
-    return client, {"X-CSRF-Token": response.json()["csrf_token"]}
-
-
-def statuses(corpus) -> dict[int, str]:
-    return {f.id: f.review_status.value for f in corpus.store.findings(call_ref=corpus.audio_call)}
-
-
-def undo_entries(corpus) -> list[tuple[str, str]]:
-    return [(e.actor, e.object_id) for e in corpus.store.audit_entries(corpus.audio_call) if e.action == "finding.undo"]
+def undo_entries(fresh) -> list[tuple[str, str]]:
+    return [(e.actor, e.object_id) for e in fresh.store.audit_entries(fresh.audio_call) if e.action == "finding.undo"]
 
 
 # ---- undo ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("action", ["accept", "reject"])
-def test_a_decision_is_undone_back_to_pending_and_audited(corpus, action):
-    finding = corpus.findings["casualty"]
-    decided = review.decide(corpus.store, finding, action, "anna", 0)
-    undone = review.undo(corpus.store, finding, "anna", decided["revision"])
+def test_a_decision_is_undone_back_to_pending_and_audited(fresh, action):
+    finding = fresh.findings["casualty"]
+    decided = review.decide(fresh.store, finding, action, "anna", 0)
+    undone = review.undo(fresh.store, finding, "anna", decided["revision"])
     assert undone == {"id": finding, "review_status": "pending", "revision": 2, "changed": [finding]}
-    assert undo_entries(corpus) == [("anna", str(finding))]
+    assert undo_entries(fresh) == [("anna", str(finding))]
     with pytest.raises(ConflictError, match="no decision to undo"):
-        review.undo(corpus.store, finding, "anna")
-    assert corpus.store.verify_audit() == []
+        review.undo(fresh.store, finding, "anna")
+    assert fresh.store.verify_audit() == []
 
 
-def test_undo_walks_back_one_decision_at_a_time(corpus):
-    finding = corpus.findings["wounded"]
-    review.decide(corpus.store, finding, "accept", "anna")
-    review.decide(corpus.store, finding, "reject", "boris")  # the API allows changing one's mind
-    assert review.undo(corpus.store, finding, "anna")["review_status"] == "accepted"
-    assert review.undo(corpus.store, finding, "anna")["review_status"] == "pending"
+def test_undo_walks_back_one_decision_at_a_time(fresh):
+    finding = fresh.findings["wounded"]
+    review.decide(fresh.store, finding, "accept", "anna")
+    review.decide(fresh.store, finding, "reject", "boris")  # the API allows changing one's mind
+    assert review.undo(fresh.store, finding, "anna")["review_status"] == "accepted"
+    assert review.undo(fresh.store, finding, "anna")["review_status"] == "pending"
 
 
-def test_undoing_a_correction_withdraws_it_and_restores_the_machine_finding(corpus):
-    theme = corpus.findings["theme"]
-    review.decide(corpus.store, theme, "accept", "anna")
-    fixed = review.correct(corpus.store, theme, {"label": "wants_to_leave", "revision": 1}, "anna")
-    assert statuses(corpus)[theme] == "corrected"
+def test_undoing_a_correction_withdraws_it_and_restores_the_machine_finding(fresh):
+    theme = fresh.findings["theme"]
+    review.decide(fresh.store, theme, "accept", "anna")
+    fixed = review.correct(fresh.store, theme, {"label": "wants_to_leave", "revision": 1}, "anna")
+    assert statuses(fresh)[theme] == "corrected"
     # undo from either side: here from the old, corrected finding
-    undone = review.undo(corpus.store, theme, "anna")
+    undone = review.undo(fresh.store, theme, "anna")
     assert sorted(undone["changed"]) == sorted([fixed["id"], theme])
-    after = statuses(corpus)
+    after = statuses(fresh)
     assert after[theme] == "accepted" and after[fixed["id"]] == "rejected"  # the correction stays, withdrawn
     # and it can be corrected again (the unique live-correction index allows it: the old one is withdrawn)
-    again = review.correct(corpus.store, theme, {"label": "casualty_report"}, "anna")
-    review.undo(corpus.store, again["id"], "anna")  # from the correction's side
-    assert statuses(corpus)[theme] == "accepted"
-    assert corpus.store.verify_audit() == []
+    again = review.correct(fresh.store, theme, {"label": "casualty_report"}, "anna")
+    review.undo(fresh.store, again["id"], "anna")  # from the correction's side
+    assert statuses(fresh)[theme] == "accepted"
+    assert fresh.store.verify_audit() == []
 
 
-def test_an_added_finding_is_withdrawn_by_undo(corpus):
-    text = corpus.store.current_transcript(corpus.audio_call).text
+def test_an_added_finding_is_withdrawn_by_undo(fresh):
+    text = fresh.store.current_transcript(fresh.audio_call).text
     start = text.index("ранен")
-    added = review.add_missed(corpus.store, corpus.audio_call, {"kind": "casualty", "label": "wounded",
+    added = review.add_missed(fresh.store, fresh.audio_call, {"kind": "casualty", "label": "wounded",
                                                                 "start": start, "end": start + 5}, "anna")
-    assert review.undo(corpus.store, added["id"], "anna")["review_status"] == "rejected"
+    assert review.undo(fresh.store, added["id"], "anna")["review_status"] == "rejected"
 
 
-def test_undo_on_a_finding_changed_meanwhile_is_a_conflict(corpus):
-    finding = corpus.findings["ivan"]
-    review.decide(corpus.store, finding, "accept", "anna", 0)
-    review.decide(corpus.store, finding, "reject", "boris", 1)
+def test_undo_on_a_finding_changed_meanwhile_is_a_conflict(fresh):
+    finding = fresh.findings["ivan"]
+    review.decide(fresh.store, finding, "accept", "anna", 0)
+    review.decide(fresh.store, finding, "reject", "boris", 1)
     with pytest.raises(ConflictError, match="rejected by boris"):
-        review.undo(corpus.store, finding, "anna", 1)
+        review.undo(fresh.store, finding, "anna", 1)
 
 
-def test_undo_and_conflicts_through_the_api(corpus):
-    client, csrf = login(corpus)
-    finding = corpus.findings["casualty"]
+def test_undo_and_conflicts_through_the_api(fresh):
+    client, csrf = api_login(fresh, "analyst")
+    finding = fresh.findings["casualty"]
     accepted = client.post(f"/api/findings/{finding}/review", json={"action": "accept", "revision": 0}, headers=csrf)
     stale = client.post(f"/api/findings/{finding}/review", json={"action": "reject", "revision": 0}, headers=csrf)
     assert stale.status_code == 409 and stale.json()["error"].startswith("E018 ")
@@ -111,15 +87,15 @@ def test_undo_and_conflicts_through_the_api(corpus):
                          headers=csrf)
     assert undone.json()["review_status"] == "pending"
     assert client.post(f"/api/findings/{finding}/undo", json={}, headers=csrf).status_code == 409
-    viewer, viewer_csrf = login(corpus, "viewer")
+    viewer, viewer_csrf = api_login(fresh, "viewer")
     assert viewer.post(f"/api/findings/{finding}/undo", json={}, headers=viewer_csrf).status_code == 403
-    person = viewer.get(f"/api/findings/{corpus.findings['person']}").json()
+    person = viewer.get(f"/api/findings/{fresh.findings['person']}").json()
     assert "Серёга" not in str(person)  # the finding's twin is masked for viewers like the call page
 
 
 # ---- the queue ----------------------------------------------------------------------------------
-def test_queue_puts_casualties_and_personal_data_first_then_confidence(corpus):
-    queue = corpus.store.review_queue()
+def test_queue_puts_casualties_and_personal_data_first_then_confidence(fresh):
+    queue = fresh.store.review_queue()
     order = [(i.finding.finding.kind.value, i.finding.finding.label) for i in queue.items]
     assert order == [("entity", "PER"), ("casualty", "killed"), ("casualty", "wounded"), ("entity", "PER"),
                      ("theme", "losses"), ("entity", "LOC")]
@@ -135,24 +111,24 @@ def test_queue_puts_casualties_and_personal_data_first_then_confidence(corpus):
     ("theme=losses&kind=entity", ["PER", "PER", "LOC"]),
     ("theme=refusal", []),
 ])
-def test_queue_filters(corpus, query, labels):
-    client, _ = login(corpus)
+def test_queue_filters(fresh, query, labels):
+    client, _ = api_login(fresh, "analyst")
     data = client.get(f"/api/queue?{query}").json()
     assert [item["label"] for item in data["items"]] == labels and data["matching"] == len(labels)
 
 
-def test_queue_status_filter_and_counters(corpus):
-    client, csrf = login(corpus)
-    client.post(f"/api/findings/{corpus.findings['place']}/review", json={"action": "accept"}, headers=csrf)
+def test_queue_status_filter_and_counters(fresh):
+    client, csrf = api_login(fresh, "analyst")
+    client.post(f"/api/findings/{fresh.findings['place']}/review", json={"action": "accept"}, headers=csrf)
     accepted = client.get("/api/queue?status=accepted").json()
-    assert [i["id"] for i in accepted["items"]] == [corpus.findings["place"]] and accepted["pending"] == 5
+    assert [i["id"] for i in accepted["items"]] == [fresh.findings["place"]] and accepted["pending"] == 5
     assert client.get("/api/queue?status=any").json()["by_kind"] == {"casualty": 2, "entity": 3, "theme": 1}
     assert client.get("/api/queue?kind=rumour").json()["error"].startswith("E015")
-    assert corpus.store.review_queue(filters=QueueFilters(call=corpus.plain_call)).matching == 0
+    assert fresh.store.review_queue(filters=QueueFilters(call=fresh.plain_call)).matching == 0
 
 
-def test_queue_page_has_buttons_filters_and_words(corpus):
-    client, _ = login(corpus)
+def test_queue_page_has_buttons_filters_and_words(fresh):
+    client, _ = api_login(fresh, "analyst")
     page = client.get("/queue").text
     assert page.count('class="accept"') == 6 and page.count('class="undo"') == 6
     assert 'id="queue-kind"' in page and "wants to leave" in page and "wants_to_leave</option>" not in page
@@ -194,19 +170,19 @@ def test_gloss_in_the_ui_language():
     assert label_words("theme", "wants_to_leave") == "wants to leave"
 
 
-def test_call_page_shows_words_not_dicts_offsets_or_none(corpus):
-    client, _ = login(corpus)
-    page = client.get(f"/calls/{corpus.audio_call}").text
+def test_call_page_shows_words_not_dicts_offsets_or_none(fresh):
+    client, _ = api_login(fresh, "analyst")
+    page = client.get(f"/calls/{fresh.audio_call}").text
     assert "{&#39;" not in page and "None" not in page
     assert 'name="start" value=' in page and 'type="hidden" name="start"' in page  # offsets are not typed
     assert page.count('class="kind-tag') >= 6 and 'class="legend"' in page and 'id="live"' in page
-    part = client.get(f"/calls/{corpus.audio_call}/parts/findings")
+    part = client.get(f"/calls/{fresh.audio_call}/parts/findings")
     assert part.status_code == 200 and part.text.lstrip().startswith('<ul class="findings"')
 
 
 # ---- errors and unknown addresses ---------------------------------------------------------------
-def test_unknown_addresses_are_pages_outside_the_api(corpus):
-    client, _ = login(corpus)
+def test_unknown_addresses_are_pages_outside_the_api(fresh):
+    client, _ = api_login(fresh, "analyst")
     page = client.get("/no/such/page")
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
     assert "There is no page at this address." in page.text and page.headers["cache-control"] == "no-store"
@@ -216,16 +192,16 @@ def test_unknown_addresses_are_pages_outside_the_api(corpus):
     assert missing.status_code == 404 and "E005" in missing.text and 'class="code"' in missing.text
 
 
-def test_a_failed_form_action_is_explained_in_words(corpus):
-    client, _ = login(corpus)
-    page = client.get(f"/calls/{corpus.audio_call}?error=E018").text
+def test_a_failed_form_action_is_explained_in_words(fresh):
+    client, _ = api_login(fresh, "analyst")
+    page = client.get(f"/calls/{fresh.audio_call}?error=E018").text
     assert "Someone else changed this" in page and '<small class="code">(E018)</small>' in page
 
 
-def test_undo_form_works_without_scripts(corpus):
-    client, csrf = login(corpus)
-    finding = corpus.findings["place"]
+def test_undo_form_works_without_scripts(fresh):
+    client, csrf = api_login(fresh, "analyst")
+    finding = fresh.findings["place"]
     client.post(f"/api/findings/{finding}/review", json={"action": "reject"}, headers=csrf)
-    form = client.post(f"/calls/{corpus.audio_call}/findings/{finding}/undo",
+    form = client.post(f"/calls/{fresh.audio_call}/findings/{finding}/undo",
                        data={"csrf_token": csrf["X-CSRF-Token"], "revision": "1"}, follow_redirects=False)
-    assert form.status_code == 303 and statuses(corpus)[finding] == ReviewStatus.PENDING.value
+    assert form.status_code == 303 and statuses(fresh)[finding] == ReviewStatus.PENDING.value

@@ -4,18 +4,20 @@ with mouse, keyboard and a 390 px touch screen, and no page wider than a phone."
 from __future__ import annotations
 
 import pytest
-from test_web_browser import browser, login, pytestmark, site, template  # noqa: F401  (shared fixtures)
+from helpers import BROWSER_MARKS, browser_login
 
 from overheard.model import ReviewStatus
+
+pytestmark = BROWSER_MARKS
 
 
 def status_of(corpus, finding_id: int) -> str:
     return corpus.store.finding(finding_id).review_status.value
 
 
-def test_decisions_update_in_place_keep_scroll_and_focus_and_undo(browser, site):  # noqa: F811
+def test_decisions_update_in_place_keep_scroll_and_focus_and_undo(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst", viewport={"width": 1440, "height": 900})
+    page = browser_login(browser, base, "analyst", viewport={"width": 1440, "height": 900})
     page.goto(f"{base}/calls/{corpus.audio_call}")
     page.evaluate("window.__stay = 1")  # gone if the page reloads
     page.evaluate("document.getElementById('findings').style.maxHeight = '120px'")
@@ -47,9 +49,9 @@ def test_decisions_update_in_place_keep_scroll_and_focus_and_undo(browser, site)
     assert page.locator(f".r[data-f~='{wounded}']").count() >= 1 and page.evaluate("window.__stay") == 1
 
 
-def test_keyboard_review_on_the_call_page(browser, site):  # noqa: F811
+def test_keyboard_review_on_the_call_page(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst")
+    page = browser_login(browser, base, "analyst")
     page.goto(f"{base}/calls/{corpus.audio_call}")
     first = page.locator("li.finding").first.get_attribute("data-id")
     page.keyboard.press("j")
@@ -81,9 +83,9 @@ def select_words(page, word_key: str, length: int) -> None:
     }""", [word_key, length])
 
 
-def test_correct_a_span_by_selecting_words_then_undo(browser, site):  # noqa: F811
+def test_correct_a_span_by_selecting_words_then_undo(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst")
+    page = browser_login(browser, base, "analyst")
     page.goto(f"{base}/calls/{corpus.audio_call}")
     theme = f"#finding-{corpus.findings['theme']}"
     page.click(f"{theme} details.correct summary")
@@ -104,10 +106,10 @@ def test_correct_a_span_by_selecting_words_then_undo(browser, site):  # noqa: F8
     assert status_of(corpus, int(new)) == "rejected"
 
 
-def test_two_reviewers_see_the_conflict_and_choose(browser, site):  # noqa: F811
+def test_two_reviewers_see_the_conflict_and_choose(browser, site):
     corpus, base = site
-    anna = login(browser, base, "analyst")
-    boris = login(browser, base, "editor")
+    anna = browser_login(browser, base, "analyst")
+    boris = browser_login(browser, base, "editor")
     casualty, place = corpus.findings["casualty"], corpus.findings["place"]
     for page in (anna, boris):
         page.goto(f"{base}/calls/{corpus.audio_call}")
@@ -131,9 +133,9 @@ def test_two_reviewers_see_the_conflict_and_choose(browser, site):  # noqa: F811
     assert status_of(corpus, place) == ReviewStatus.REJECTED.value
 
 
-def test_queue_with_the_mouse_only(browser, site):  # noqa: F811
+def test_queue_with_the_mouse_only(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst", viewport={"width": 1440, "height": 900})
+    page = browser_login(browser, base, "analyst", viewport={"width": 1440, "height": 900})
     page.goto(f"{base}/queue")
     pending = int(page.text_content("#queue-pending"))
     row = page.locator("#queue tr.item").nth(2)
@@ -154,9 +156,9 @@ def test_queue_with_the_mouse_only(browser, site):  # noqa: F811
     assert page.evaluate("document.documentElement.scrollWidth") <= 1440
 
 
-def test_queue_with_the_keyboard_only(browser, site):  # noqa: F811
+def test_queue_with_the_keyboard_only(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst")
+    page = browser_login(browser, base, "analyst")
     page.goto(f"{base}/queue")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
@@ -173,9 +175,10 @@ def test_queue_with_the_keyboard_only(browser, site):  # noqa: F811
 
 @pytest.mark.parametrize("path", ["/calls", "/calls/{call}", "/queue", "/search?q=двухсотых", "/trends",
                                   "/no/such/page"])
-def test_no_page_scrolls_sideways_on_a_390px_phone(browser, site, path):  # noqa: F811
+def test_no_page_scrolls_sideways_on_a_390px_phone(browser, site, path):
     corpus, base = site
-    page = login(browser, base, "analyst", viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = browser_login(browser, base, "analyst", viewport={"width": 390, "height": 844},
+                         has_touch=True, is_mobile=True)
     page.goto(base + path.format(call=corpus.audio_call))
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{path} is {width} px wide"
@@ -185,9 +188,10 @@ def test_no_page_scrolls_sideways_on_a_390px_phone(browser, site, path):  # noqa
         assert transcript["y"] < findings["y"] and transcript["width"] > 300
 
 
-def test_queue_on_a_390px_touch_screen(browser, site):  # noqa: F811
+def test_queue_on_a_390px_touch_screen(browser, site):
     corpus, base = site
-    page = login(browser, base, "analyst", viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = browser_login(browser, base, "analyst", viewport={"width": 390, "height": 844},
+                         has_touch=True, is_mobile=True)
     page.goto(f"{base}/queue")
     row = page.locator("#queue tr.item").first
     row.locator("button.accept").tap()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import soundfile
+from helpers import PASSWORD
 
 from overheard.model import (
     CallMetadata,
@@ -28,7 +29,6 @@ from overheard.store.schema import FileRow
 from overheard.store.users import add_user
 from overheard.workspace import Workspace
 
-PASSWORD = "correct horse battery"
 ROLES = ("admin", "editor", "analyst", "viewer")
 XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
 

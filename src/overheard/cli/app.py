@@ -40,10 +40,11 @@ for _name in plugins.extensions("cli_commands"):
     plugins.resolve("cli_commands", _name)(app)
 
 
-def main() -> None:
-    """Console entry point: run the app, turning expected errors into one-line messages."""
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the app on ``argv`` (default: the process's), expected errors as one-line messages."""
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        app()
+        app(args=argv, prog_name="overheard")
     except OverheardError as error:
         typer.echo(f"error: {error}", err=True)
         sys.exit(2)
@@ -51,5 +52,5 @@ def main() -> None:
         typer.echo("interrupted", err=True)
         sys.exit(130)
     except Exception as error:  # the error boundary: a coded line and a crash log, never text or names
-        typer.echo(f"error: {crashlog.one_line(error, 'overheard ' + ' '.join(sys.argv[1:2]))}", err=True)
+        typer.echo(f"error: {crashlog.one_line(error, 'overheard ' + ' '.join(argv[:1]))}", err=True)
         sys.exit(3)

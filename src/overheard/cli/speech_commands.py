@@ -148,19 +148,7 @@ def _transcribe_workspace(workspace: Path | None, calls: list[str] | None, setti
     from overheard.store.audit import default_actor
 
     ws = open_workspace(workspace)
-    progress = _progress(fmt)
-    tasks: dict[int, int] = {}
-    overall = progress.add_task("all calls", total=1, status="")
-
-    def on_plan(jobs, todo) -> None:
-        total = sum(max(job.duration, 0.1) for job in todo)
-        progress.update(overall, total=total or 1, status=f"{len(todo)} to do, {len(jobs) - len(todo)} already done")
-
-    def on_start(job) -> None:
-        tasks[job.call_id] = progress.add_task(f"  {escape(job.key)}", total=1, status="transcribing…")
-
-    def on_progress(job, share: float) -> None:
-        progress.update(tasks[job.call_id], completed=min(share, 0.99))
+    bars = CallBars(fmt, doing="transcribing…", todo="to do")
 
     def on_done(job, result, error) -> None:
         if result is not None:
@@ -169,11 +157,10 @@ def _transcribe_workspace(workspace: Path | None, calls: list[str] | None, setti
             status += f", {flagged} flagged segments" if flagged else ""
         else:
             status = f"[red]failed: {escape(error or '')}[/]"
-        progress.update(tasks[job.call_id], completed=1, status=status)
-        progress.advance(overall, max(job.duration, 0.1))
+        bars.finish(job, status)
 
     try:
-        with progress:
+        with bars.progress:
             report = transcribe_workspace(
                 ws,
                 calls,
@@ -184,9 +171,9 @@ def _transcribe_workspace(workspace: Path | None, calls: list[str] | None, setti
                 redo=options["redo"],
                 store=options["store"],
                 actor=actor or default_actor(),
-                on_plan=on_plan,
-                on_start=on_start,
-                on_progress=on_progress,
+                on_plan=bars.plan,
+                on_start=bars.start,
+                on_progress=bars.update,
                 on_done=on_done,
             )
         comparisons = [compare_with_written(ws, cid, r.transcript) for cid, r in report.results.items()]
@@ -210,19 +197,44 @@ def _transcribe_workspace(workspace: Path | None, calls: list[str] | None, setti
         raise typer.Exit(1)
 
 
-def _progress(fmt: str):
-    """A rich progress display on stderr: one bar per file and one overall, each with its percentage."""
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+class CallBars:
+    """Rich progress bars on stderr for a batch of calls: one overall (weighted by audio seconds) and one
+    per call, each with its percentage and status; hidden for ``--format json``."""
 
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TextColumn("{task.fields[status]}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=fmt == "json",
-    )
+    def __init__(self, fmt: str, doing: str, todo: str) -> None:
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[status]}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            disable=fmt == "json",
+        )
+        self.doing, self.todo = doing, todo
+        self.tasks: dict[int, int] = {}
+        self.overall = self.progress.add_task("all calls", total=1, status="")
+
+    def plan(self, jobs, todo) -> None:
+        """The batch is known: ``todo`` of ``jobs`` calls still need the work."""
+        total = sum(max(job.duration, 0.1) for job in todo)
+        status = f"{len(todo)} {self.todo}, {len(jobs) - len(todo)} already done"
+        self.progress.update(self.overall, total=total or 1, status=status)
+
+    def start(self, job) -> None:
+        """A call's work began: its own bar appears."""
+        self.tasks[job.call_id] = self.progress.add_task(f"  {escape(job.key)}", total=1, status=self.doing)
+
+    def update(self, job, share: float) -> None:
+        """``share`` (0..1) of a call's work is done."""
+        self.progress.update(self.tasks[job.call_id], completed=min(share, 0.99))
+
+    def finish(self, job, status: str) -> None:
+        """A call is done (or failed): its bar full with ``status``, the overall bar advanced by its audio."""
+        self.progress.update(self.tasks[job.call_id], completed=1, status=status)
+        self.progress.advance(self.overall, max(job.duration, 0.1))
 
 
 def align(
@@ -245,30 +257,16 @@ def align(
     if not targets and not all_calls:
         raise typer.BadParameter("name call ids or keys, or --all")
     ws = open_workspace(workspace)
-    progress = _progress(fmt)
-    tasks: dict[int, int] = {}
-    overall = progress.add_task("all calls", total=1, status="")
-
-    def on_plan(jobs, todo) -> None:
-        total = sum(max(job.duration, 0.1) for job in todo)
-        progress.update(overall, total=total or 1, status=f"{len(todo)} to align, {len(jobs) - len(todo)} done")
-
-    def on_start(job) -> None:
-        tasks[job.call_id] = progress.add_task(f"  {escape(job.key)}", total=1, status="aligning…")
-
-    def on_progress(job, share: float) -> None:
-        progress.update(tasks[job.call_id], completed=min(share, 1.0))
+    bars = CallBars(fmt, doing="aligning…", todo="to align")
 
     def on_done(job, words, error) -> None:
-        status = f"{words} words timed" if error is None else f"[red]failed: {escape(error)}[/]"
-        progress.update(tasks[job.call_id], completed=1, status=status)
-        progress.advance(overall, max(job.duration, 0.1))
+        bars.finish(job, f"{words} words timed" if error is None else f"[red]failed: {escape(error)}[/]")
 
     try:
-        with progress:
+        with bars.progress:
             report = align_workspace(ws, None if all_calls else targets, model=model, redo=redo,
-                                     actor=actor or default_actor(), on_plan=on_plan, on_start=on_start,
-                                     on_progress=on_progress, on_done=on_done)
+                                     actor=actor or default_actor(), on_plan=bars.plan, on_start=bars.start,
+                                     on_progress=bars.update, on_done=on_done)
     finally:
         ws.close()
     if fmt == "json":

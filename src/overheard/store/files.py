@@ -44,18 +44,26 @@ def by_sha256(session: Session, sha256: str) -> StoredFile | None:
     return stored_file(found) if found is not None else None
 
 
+def _of_call(session: Session, row_class, convert, call_id: int | None) -> list:
+    query = select(row_class).order_by(row_class.id)
+    if call_id is not None:
+        query = query.where(row_class.call_id == call_id)
+    return [convert(found) for found in session.execute(query).scalars()]
+
+
+def _by_id(session: Session, row_class, convert, row_id: int):
+    found = get_by_id(session, row_class, row_id)
+    return convert(found) if found is not None else None
+
+
 def originals(session: Session, call_id: int | None = None) -> list[StoredFile]:
     """Originals of one call (or of all calls), oldest first."""
-    query = select(FileRow).order_by(FileRow.id)
-    if call_id is not None:
-        query = query.where(FileRow.call_id == call_id)
-    return [stored_file(found) for found in session.execute(query).scalars()]
+    return _of_call(session, FileRow, stored_file, call_id)
 
 
 def original(session: Session, file_id: int) -> StoredFile | None:
     """One original by id, or None."""
-    found = get_by_id(session, FileRow, file_id)
-    return stored_file(found) if found is not None else None
+    return _by_id(session, FileRow, stored_file, file_id)
 
 
 def add_original(
@@ -198,16 +206,12 @@ def add_derived(
 
 def derived(session: Session, call_id: int | None = None) -> list[DerivedFile]:
     """Derived files of a call (or all), oldest first."""
-    query = select(DerivedFileRow).order_by(DerivedFileRow.id)
-    if call_id is not None:
-        query = query.where(DerivedFileRow.call_id == call_id)
-    return [derived_file(found) for found in session.execute(query).scalars()]
+    return _of_call(session, DerivedFileRow, derived_file, call_id)
 
 
 def derived_one(session: Session, derived_id: int) -> DerivedFile | None:
     """One derived file by id, or None."""
-    found = get_by_id(session, DerivedFileRow, derived_id)
-    return derived_file(found) if found is not None else None
+    return _by_id(session, DerivedFileRow, derived_file, derived_id)
 
 
 # ---- ingest outcomes -------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -101,3 +102,26 @@ def cue_times(call: PublishedCall) -> list[tuple[float, float]]:
         end = segment.end if segment.end is not None else min(following or start + 7.0, start + 7.0)
         times.append((start, max(end, start + 0.5)))
     return times
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One subtitle: an utterance's speaker (may be empty), start and end in seconds, and its text."""
+
+    speaker: str
+    start: float
+    end: float
+    text: str
+
+
+def subtitle_tracks(name: str, call: PublishedCall, options: FormatOptions) -> Iterator[tuple[bool, list[Cue]]]:
+    """(english?, cues) for each subtitle file to write: the original, and English with ``options.english``
+    when the call has translations. Utterances with no text are left out; an untimed call is refused."""
+    check_timed(name, call)
+    for english in [False, True] if options.english and call.has_english else [False]:
+        cues = []
+        for segment, (start, end) in zip(call.segments, cue_times(call), strict=True):
+            text = segment.translation if english else segment.text
+            if text and text.strip():
+                cues.append(Cue(segment.speaker or "", start, end, text))
+        yield english, cues

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from overheard.publish.document import PublishedCall
-from overheard.publish.formats import FormatOptions, check_timed, cue_times, output_path, register
+from overheard.publish.formats import FormatOptions, output_path, register, subtitle_tracks
 
 
 class SrtExporter:
@@ -21,19 +21,15 @@ class SrtExporter:
         """Write ``<ref>.srt`` (and ``<ref>.en.srt`` with ``options.english``)."""
         import srt
 
-        check_timed(self.name, call)
-        tracks = [False, True] if options.english and call.has_english else [False]
         written = []
-        for english in tracks:
-            cues = []
-            for segment, (start, end) in zip(call.segments, cue_times(call), strict=True):
-                text = segment.translation if english else segment.text
-                if not text or not text.strip():
-                    continue
-                content = f"{segment.speaker}: {text}" if segment.speaker else text
-                cues.append(srt.Subtitle(len(cues) + 1, timedelta(seconds=start), timedelta(seconds=end), content))
+        for english, cues in subtitle_tracks(self.name, call, options):
+            subtitles = [
+                srt.Subtitle(number, timedelta(seconds=cue.start), timedelta(seconds=cue.end),
+                             f"{cue.speaker}: {cue.text}" if cue.speaker else cue.text)
+                for number, cue in enumerate(cues, start=1)
+            ]
             path = output_path(folder, call, self.suffix, english)
-            path.write_text(srt.compose(cues), encoding="utf-8")
+            path.write_text(srt.compose(subtitles), encoding="utf-8")
             written.append(path)
         return written
 

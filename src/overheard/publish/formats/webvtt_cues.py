@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from overheard.publish.document import PublishedCall
-from overheard.publish.formats import FormatOptions, check_timed, cue_times, output_path, register
+from overheard.publish.formats import FormatOptions, output_path, register, subtitle_tracks
 
 
 def timestamp(seconds: float) -> str:
@@ -36,17 +36,12 @@ class VttExporter:
         """Write ``<ref>.vtt`` (and ``<ref>.en.vtt`` with ``options.english``)."""
         import webvtt
 
-        check_timed(self.name, call)
-        tracks = [False, True] if options.english and call.has_english else [False]
         written = []
-        for english in tracks:
+        for english, cues in subtitle_tracks(self.name, call, options):
             document = webvtt.WebVTT()
-            for segment, (start, end) in zip(call.segments, cue_times(call), strict=True):
-                text = segment.translation if english else segment.text
-                if not text or not text.strip():
-                    continue
-                body = f"<v {_voice(segment.speaker)}>{_text(text)}" if segment.speaker else _text(text)
-                document.captions.append(webvtt.Caption(timestamp(start), timestamp(end), body))
+            for cue in cues:
+                body = f"<v {_voice(cue.speaker)}>{_text(cue.text)}" if cue.speaker else _text(cue.text)
+                document.captions.append(webvtt.Caption(timestamp(cue.start), timestamp(cue.end), body))
             path = output_path(folder, call, self.suffix, english)
             document.save(str(path))
             written.append(path)
