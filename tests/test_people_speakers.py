@@ -9,10 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from fastapi.testclient import TestClient
-from typer.testing import CliRunner
+from helpers import PASSWORD, api_login, run_cli
 
-from overheard.cli import app as cli_app
 from overheard.errors import ConflictError, NotFoundError, PermissionDenied
 from overheard.jobs import network as network_job
 from overheard.jobs.people import Pseudonymiser, sync_people, workspace_secret
@@ -20,10 +18,8 @@ from overheard.model import CallMetadata, Role, Segment, Transcript
 from overheard.report import maps
 from overheard.review import proposals, speaker_links
 from overheard.review.writes import ReviewError
-from overheard.web import create_app
 from overheard.workspace import Workspace
 
-PASSWORD = "correct horse battery"
 ROLES = ("admin", "editor", "analyst", "viewer")
 # One full name in three calls: in call 1 and 2 he is the one from the 155th brigade, in call 3 another man with the
 # same name, from the 40th. Call 3 also names Сватово, where Андрей Ковалёв's unit is.
@@ -188,12 +184,7 @@ def test_a_split_must_leave_the_person_a_call_and_name_calls_of_the_person(ws):
 
 
 # ---- the web: pages, JSON twins, roles --------------------------------------------------------
-def login(ws, name: str) -> tuple[TestClient, dict[str, str]]:
-    client = TestClient(create_app(ws))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": name, "password": PASSWORD}, headers={"X-CSRF-Token": token})
-    assert response.status_code == 200, response.text
-    return client, {"X-CSRF-Token": response.json()["csrf_token"]}
+login = api_login
 
 
 def test_speaker_links_in_the_web_per_role(ws):
@@ -256,24 +247,21 @@ def test_the_forms_link_unlink_and_split_by_call(ws):
 
 
 def test_cli_links_speakers_and_splits_by_call(ws):
-    runner = CliRunner()
-    root = str(ws.root)
+    root = ws.root
     sergey = petrov(ws)
     ws.close()
-    result = runner.invoke(cli_app, ["people", "link-speaker", "call-a", "A", str(sergey.id), "-w", root,
-                                     "--actor", "olena"])
-    assert result.exit_code == 0, result.output
-    assert "speaker A of call" in result.output
-    result = runner.invoke(cli_app, ["people", "speakers", "call-a", "-w", root])
-    assert "Сергей Петров" in result.output and sergey.pseudonym in result.output
-    result = runner.invoke(cli_app, ["people", "unlink-speaker", "call-a", "A", "-w", root, "--actor", "olena"])
-    assert result.exit_code == 0 and "unlinked" in result.output
-    result = runner.invoke(cli_app, ["people", "split-calls", str(sergey.id), "call-c", "-w", root,
-                                     "--actor", "olena"])
-    assert result.exit_code == 0, result.output
-    assert "split by call; new person" in result.output
-    result = runner.invoke(cli_app, ["people", "show", str(sergey.id), "-w", root])
-    assert "speaks in call-a" in result.output and "[unlinked]" in result.output
+    result = run_cli("people", "link-speaker", "call-a", "A", str(sergey.id), "--actor", "olena", workspace=root)
+    assert result.returncode == 0, result.stderr
+    assert "speaker A of call" in result.stdout
+    result = run_cli("people", "speakers", "call-a", workspace=root)
+    assert "Сергей Петров" in result.stdout and sergey.pseudonym in result.stdout
+    result = run_cli("people", "unlink-speaker", "call-a", "A", "--actor", "olena", workspace=root)
+    assert result.returncode == 0 and "unlinked" in result.stdout
+    result = run_cli("people", "split-calls", str(sergey.id), "call-c", "--actor", "olena", workspace=root)
+    assert result.returncode == 0, result.stderr
+    assert "split by call; new person" in result.stdout
+    result = run_cli("people", "show", str(sergey.id), workspace=root)
+    assert "speaks in call-a" in result.stdout and "[unlinked]" in result.stdout
 
 
 # ---- the map: real borders, dots that open calls and findings ----------------------------------

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
+from helpers import BROWSER_MARKS, PASSWORD, browser_login, serving
 from people_corpus import sample_workspace
-from test_web_browser import ARGS, CHROMIUM, pytestmark, serving  # noqa: F401  (the same markers and server)
 
 from overheard.jobs.annotate import annotate_workspace
 
-PASSWORD = "correct horse battery"
+pytestmark = BROWSER_MARKS
+
 CALLS = ("call-03-svatove", "call-10-luhansk")  # both name Сватово
 
 
@@ -20,31 +19,14 @@ def site(tmp_path_factory):
     annotate_workspace(ws, actor="test")
     for role in ("admin", "editor", "analyst", "viewer"):
         ws.store.add_user(role, role, PASSWORD, actor="test")
-    with serving(SimpleNamespace(workspace=ws)) as base:
+    with serving(ws) as base:
         yield ws, base
     ws.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    import playwright.sync_api as playwright_api
-
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield launched
-        launched.close()
-
-
 def login(browser, base: str, role: str):
-    page = browser.new_context().new_page()
     requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(f"{base}/login")
-    page.fill("#name", role)
-    page.fill("#password", PASSWORD)
-    page.click("#login")
-    page.wait_for_url(f"{base}/calls")
-    return page, requested
+    return browser_login(browser, base, role, requested=requested), requested
 
 
 def test_an_analyst_links_a_speaker_on_the_call_page_and_unlinks_it_on_the_person_page(browser, site):
