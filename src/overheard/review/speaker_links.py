@@ -90,13 +90,15 @@ def person_links(store: Store, person_id: int, role: Role) -> list[dict[str, Any
     return _views(store, store.speaker_links(person_ids=[person_id], history=True), role)
 
 
-def call_links(store: Store, call_id: int, role: Role) -> dict[str, Any] | None:
+def call_links(store: Store, call_id: int, role: Role, speakers: Sequence[str] | None = None) -> dict[str, Any] | None:
     """A call's speakers with the person each is linked to, and the people named in the call (to pick from);
-    ``None`` for roles that may see nothing of it (viewers)."""
+    ``None`` for roles that may see nothing of it (viewers). ``speakers``: the transcripts' speaker keys when the
+    caller has them already (the call page), else read here."""
     if not role.allows(SEE_LINKS):
         return None
     call = store.get_call(call_id)
-    speakers = list(dict.fromkeys([*call_speakers(store, call.id), *call.speakers]))
+    keys = call_speakers(store, call.id) if speakers is None else speakers
+    speakers = list(dict.fromkeys([*keys, *call.speakers]))
     links = store.speaker_links(call_id=call.id)
     named = store.people_named_in_call(call.id)
     wanted = sorted(set(named) | {link.person_id for link in links})

@@ -175,7 +175,8 @@ def call_page(request: Request, call_id: int, web_session: WebSession = Depends(
     context = review_views.call_context(store, call_id, access_of(web_session))
     return render(request, "call.html", web_session, **context,
                   verification=signoff.verification(store, call_id),  # what the call needs to be verified
-                  speaker_links=speaker_links.call_links(store, call_id, web_session.user.role))  # None: viewers
+                  speaker_links=speaker_links.call_links(  # who speaks (None for viewers)
+                      store, call_id, web_session.user.role, [s["speaker"] for s in context["data"]["speakers"]]))
 
 
 def _form_action(request: Request, call_id: int, action) -> Response:
