@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_WORKSPACE ?= demo-workspace
 
-.PHONY: setup demo test test-fast bench lint screenshot clean
+.PHONY: setup demo test test-fast bench lint screenshot clean i18n
 
 setup: $(STAMP)
 
@@ -37,3 +37,11 @@ lint: setup
 
 clean:
 	rm -rf $(VENV) $(DEMO_WORKSPACE) .pytest_cache
+
+# Interface languages (docs/web.md): extract every marked string, merge it into the ru/uk catalogues, check them.
+LOCALES := src/overheard/web/locale
+i18n: setup
+	$(BIN)/pybabel extract --no-location --omit-header --sort-output -F babel.cfg -k N_ -o $(LOCALES)/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --width 120 -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages
+	$(BIN)/pybabel compile --statistics -d $(LOCALES) -D messages -o /dev/null -l ru -i $(LOCALES)/ru/LC_MESSAGES/messages.po
+	$(BIN)/pybabel compile --statistics -d $(LOCALES) -D messages -o /dev/null -l uk -i $(LOCALES)/uk/LC_MESSAGES/messages.po

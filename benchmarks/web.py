@@ -8,6 +8,11 @@ p50/p95 in milliseconds and the ratio to the small store, and the first (cold)
 request of the pages that build a report (Trends, timeline), which later
 requests take from the cache until the store changes.
 Usage: ``python benchmarks/web.py [--calls 10000] [--requests 200] [--only trends,timeline]``.
+
+``--findings-part WORKSPACE`` instead weighs the call page's findings part on the workspace's busiest call
+(the demo's: ``scripts/demo.sh`` builds it, or ``overheard init``, ``ingest samples/call-*``, ``annotate``):
+its bytes per finding, and its render time as a ratio to the same call's JSON (``/api/calls/N``, the same
+data without the templates) timed in the same process, so machine load cancels out.
 """
 
 from __future__ import annotations
@@ -254,13 +259,55 @@ def percentile(samples: list[float], q: float) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[int(q) - 1] if len(samples) > 1 else samples[0]
 
 
+def findings_part(root: Path, requests: int) -> None:
+    """Print the findings part's size and render time on the busiest call of the workspace at ``root``."""
+    from collections import Counter
+
+    from fastapi.testclient import TestClient
+
+    workspace = Workspace.open(root)
+    store = workspace.store
+    if "editor" not in {user.name for user in store.list_users()}:
+        store.add_user("editor", "editor", PASSWORD, actor="bench")
+    current = {call.id: store.current_transcript(call.id) for call in store.list_calls()}
+    counts = Counter(f.call_id for f in store.findings() if current.get(f.call_id)
+                     and f.transcript_id == current[f.call_id].id)
+    call_id, findings = counts.most_common(1)[0]
+    client = TestClient(create_app(workspace))
+    token = client.get("/api/session").json()["csrf_token"]
+    client.post("/api/login", json={"name": "editor", "password": PASSWORD},
+                headers={"X-CSRF-Token": token}).raise_for_status()
+    paths = {"findings part": f"/calls/{call_id}/parts/findings", "call JSON (baseline)": f"/api/calls/{call_id}",
+             "call page": f"/calls/{call_id}"}
+    sizes, times = {}, {}
+    for name, path in paths.items():
+        sizes[name] = len(client.get(path).content)
+        samples = []
+        for _ in range(requests):
+            began = time.perf_counter()
+            client.get(path).raise_for_status()
+            samples.append((time.perf_counter() - began) * 1000)
+        times[name] = statistics.median(samples)
+    print(f"call {call_id}: {findings} findings on its current transcript; {requests} requests each, in-process")
+    print(f"{'what':24} {'bytes':>9} {'bytes/finding':>14} {'median ms':>10} {'ratio to JSON':>14}")
+    for name in paths:
+        print(f"{name:24} {sizes[name]:9d} {sizes[name] / findings:14.0f} {times[name]:10.1f} "
+              f"{times[name] / times['call JSON (baseline)']:14.2f}")
+    workspace.close()
+
+
 def main() -> None:
     """Build both stores, measure, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--only", default="", help="Comma-separated words: time only endpoints whose name has one.")
+    parser.add_argument("--findings-part", type=Path, default=None, metavar="WORKSPACE",
+                        help="Weigh the findings part on this workspace's busiest call instead.")
     args = parser.parse_args()
+    if args.findings_part:
+        findings_part(args.findings_part, min(args.requests, 50))
+        return
     only = [w.strip() for w in args.only.split(",") if w.strip()]
     with tempfile.TemporaryDirectory() as folder:
         results = {}

@@ -58,6 +58,20 @@ def test_undoing_a_correction_withdraws_it_and_restores_the_machine_finding(fres
     assert fresh.store.verify_audit() == []
 
 
+@pytest.mark.parametrize("clicked", ["first half", "second half", "old person finding"])
+def test_undoing_a_merge_withdraws_both_halves_whichever_is_clicked(fresh, clicked):
+    person, ivan = fresh.findings["person"], fresh.findings["ivan"]
+    first, second = review.merge_persons(fresh.store, person, ivan, "anna")["ids"]
+    assert statuses(fresh)[person] == statuses(fresh)[ivan] == "corrected"
+    target = {"first half": first, "second half": second, "old person finding": ivan}[clicked]
+    undone = review.undo(fresh.store, target, "anna")
+    assert sorted(undone["changed"]) == sorted([first, second, person, ivan])
+    after = statuses(fresh)
+    assert after[first] == after[second] == "rejected" and after[person] == after[ivan] == "pending"
+    assert sorted(int(i) for _, i in undo_entries(fresh)) == sorted([first, second, person, ivan])  # one each
+    assert fresh.store.verify_audit() == []
+
+
 def test_an_added_finding_is_withdrawn_by_undo(fresh):
     text = fresh.store.current_transcript(fresh.audio_call).text
     start = text.index("ранен")
@@ -174,10 +188,17 @@ def test_call_page_shows_words_not_dicts_offsets_or_none(fresh):
     client, _ = api_login(fresh, "analyst")
     page = client.get(f"/calls/{fresh.audio_call}").text
     assert "{&#39;" not in page and "None" not in page
-    assert 'name="start" value=' in page and 'type="hidden" name="start"' in page  # offsets are not typed
     assert page.count('class="kind-tag') >= 6 and 'class="legend"' in page and 'id="live"' in page
     part = client.get(f"/calls/{fresh.audio_call}/parts/findings")
     assert part.status_code == 200 and part.text.lstrip().startswith('<ul class="findings"')
+    # each correction form comes on its own when "Correct" opens, which keeps the findings list light
+    assert "correct-form" not in part.text and part.text.count('class="correct-open"') >= 6
+    form = client.get(f"/calls/{fresh.audio_call}/parts/correct/{fresh.findings['theme']}").text
+    assert 'name="start" value=' in form and 'type="hidden" name="start"' in form  # offsets are not typed
+    assert "None" not in form and 'name="count" inputmode="numeric" value=""' in form
+    assert client.get(f"/calls/{fresh.plain_call}/parts/correct/{fresh.findings['theme']}").status_code == 404
+    unscripted = client.get(f"/calls/{fresh.audio_call}?correct={fresh.findings['person']}").text
+    assert unscripted.count('class="grid correct-form"') == 1 and "/findings/merge" in unscripted
 
 
 # ---- errors and unknown addresses ---------------------------------------------------------------

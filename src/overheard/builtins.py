@@ -67,6 +67,8 @@ def overheard_web_routers() -> dict[str, str]:
         "people": "overheard.web.people:router",
         "speaker_links": "overheard.web.speaker_links:router",
         "quotes": "overheard.web.quotes:router",
+        "marks": "overheard.web.marks:router",
+        "language": "overheard.web.language:router",
     }
 
 
@@ -86,5 +88,6 @@ def overheard_cli_commands() -> dict[str, str]:
         "register": "overheard.cli.register_commands:register",
         "series": "overheard.cli.series_commands:register",
         "publish": "overheard.cli.publish_commands:register",
+        "marks": "overheard.cli.mark_commands:register",
         "plugins": "overheard.cli.plugin_commands:register",
     }

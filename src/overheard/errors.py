@@ -100,6 +100,13 @@ class ConflictError(OverheardError):
     code = "E018"
 
 
+class MarkError(OverheardError):
+    """A tag, note or star is malformed (a tag's length or characters, an empty or overlong note, an object type
+    that cannot be marked)."""
+
+    code = "E035"
+
+
 class RegistryError(OverheardError):
     """An annotator name is unknown or taken twice, its entry point cannot be loaded, or a pipeline item or its
     config is malformed."""

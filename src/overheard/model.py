@@ -570,6 +570,8 @@ class CallFilters:
     speaker: str | None = None  # a speaker label of the current transcript
     status: str | None = None  # review status: new | in_review | verified
     side: str | None = None  # with casualty: a casualty finding of this side (own | enemy | unknown)
+    tag: str | None = None  # the call carries this tag
+    starred: str | None = None  # the call is starred by this user (the web passes the logged-in user)
 
     def as_query(self) -> dict[str, str]:
         """The filters as query-string values (for links that keep them)."""
@@ -682,6 +684,8 @@ class QueueFilters:
     oblast: str | None = None
     max_score: float | None = None  # confidence at most this
     status: str = "pending"  # pending | accepted | rejected | corrected | any
+    tag: str | None = None  # the finding carries this tag
+    starred: str | None = None  # the finding is starred by this user
 
 
 @dataclass(frozen=True)
@@ -967,6 +971,7 @@ class User:
     role: Role
     created_at: datetime
     disabled: bool = False
+    locale: str | None = None  # the interface language they chose ("ru"); None: follow the browser
 
 
 @dataclass(frozen=True)
@@ -1052,3 +1057,29 @@ class Quote:
     approved_at: datetime | None = None
     published_at: datetime | None = None
     revision: int = 0
+
+
+MARKABLE = ("call", "finding", "quote")  # what a person may tag, star and annotate with a note
+
+
+@dataclass(frozen=True)
+class Note:
+    """A person's note on a call, finding or quote: free text, so personal data (analysts and above only)."""
+
+    id: int
+    object_type: str  # one of MARKABLE
+    object_id: int
+    body: str
+    created_by: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What people put on one call, finding or quote: shared tags, one user's star, shared notes."""
+
+    object_type: str
+    object_id: int
+    tags: tuple[str, ...] = ()  # sorted
+    starred: bool = False  # by the user the marks were read for
+    notes: tuple[Note, ...] = ()  # oldest first

@@ -116,6 +116,8 @@ class SearchOptions:
     category: str | None = None  # calls with a casualty finding of this category (killed, wounded, ...)
     side: str | None = None  # ... of this side (own | enemy | unknown); expanded casualty findings too
     status: str | None = None  # the call's review status: new | in_review | verified
+    tag: str | None = None  # calls carrying this tag (checked by the caller: viewers may not filter by tag)
+    starred: str | None = None  # calls starred by this user
     limit: int = 100
     masked: bool = False  # mask what viewers may not see (viewer_masked_spans) and ignore hits inside it
 
@@ -132,7 +134,8 @@ class SearchOptions:
     def scope(self) -> SearchScope:
         """Where the store looks: the calls passing the call-level filters, and the segment filters."""
         filters = CallFilters(date_from=self.date_from, date_to=self.date_to, oblast=self.oblast,
-                              casualty=self.category, side=self.side, status=self.status)
+                              casualty=self.category, side=self.side, status=self.status, tag=self.tag,
+                              starred=self.starred)
         return SearchScope(filters=filters, call=self.call, language=self.language, speaker=self.speaker)
 
     def as_query(self) -> dict[str, str]:
@@ -140,7 +143,8 @@ class SearchOptions:
         values = {"call": self.call, "lang": self.language, "speaker": self.speaker,
                   "date_from": self.date_from.isoformat() if self.date_from else None,
                   "date_to": self.date_to.isoformat() if self.date_to else None, "oblast": self.oblast,
-                  "category": self.category, "side": self.side, "status": self.status}
+                  "category": self.category, "side": self.side, "status": self.status, "tag": self.tag,
+                  "starred": "1" if self.starred else None}
         return {key: value for key, value in values.items() if value}
 
 

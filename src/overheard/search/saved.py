@@ -15,7 +15,8 @@ from overheard.store import Store
 
 MAX_NAME = 120
 MAX_QUERY = 500
-FILTER_KEYS = ("call", "lang", "speaker", "date_from", "date_to", "oblast", "category", "side", "status")
+FILTER_KEYS = ("call", "lang", "speaker", "date_from", "date_to", "oblast", "category", "side", "status", "tag",
+               "starred")
 
 
 def options_from(values: Mapping[str, str | None], **extra) -> SearchOptions:
@@ -28,7 +29,7 @@ def options_from(values: Mapping[str, str | None], **extra) -> SearchOptions:
     return SearchOptions(call=value("call"), language=value("lang"), speaker=value("speaker"),
                          date_from=parse_day(value("date_from"), "from"), date_to=parse_day(value("date_to"), "to"),
                          oblast=value("oblast"), category=value("category"), side=value("side"),
-                         status=value("status"), **extra)
+                         status=value("status"), tag=value("tag"), starred=value("starred"), **extra)
 
 
 def _clean(text: str, limit: int, what: str) -> str:

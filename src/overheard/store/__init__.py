@@ -16,6 +16,8 @@ findings) composes them in that one transaction.
 ``people.py``       person mentions, entity forms, places, person candidates and their unique pseudonyms
 ``person_decisions.py``  merge and split decisions, rejected proposals, undo
 ``identities.py``   identity claims, evidence items, attachments, each claim's transitions
+``marks.py``        tags (shared), stars (one user's) and notes (shared free text) on calls, findings, quotes
+``marks_store.py``  their part of the Store facade (a mixin)
 ``signoffs.py``     reviewers' sign-offs of calls
 ``desk.py``         the people desk's part of the Store facade (a mixin)
 ``search_index.py`` postings and indexed digests of the search index, posting lookups with filters

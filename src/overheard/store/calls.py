@@ -29,7 +29,7 @@ from overheard.model import (
     ReviewStatus,
     tally_casualties,
 )
-from overheard.store import audit
+from overheard.store import audit, marks
 from overheard.store.rows import apply_metadata, metadata_from_row, utcnow
 from overheard.store.schema import CallRow, FileRow, FindingRow, SegmentRow, TranscriptRow, get_by_id
 from overheard.store.transcripts import current_transcript_id_of, current_transcript_ids
@@ -193,6 +193,8 @@ def _conditions(filters: CallFilters) -> list:
             exists(select(SegmentRow.id).where(SegmentRow.transcript_id == _current_tid(),
                                                SegmentRow.speaker == filters.speaker)).correlate(CallRow)
         )
+    conditions += [c.correlate(CallRow) for c in marks.marked("call", CallRow.id, tag=filters.tag,
+                                                              starred=filters.starred)]
     return conditions
 
 

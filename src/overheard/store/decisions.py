@@ -3,7 +3,8 @@
 A decision is an audit entry on a finding: ``finding.accepted``, ``finding.rejected``,
 ``finding.corrected`` (the old finding, replaced by a person's) or ``finding.add`` (a person's
 finding: a correction, a merge half or a missed finding). ``finding.undo`` entries take the latest
-decision back; undoing again takes back the one before. Nothing is deleted: an undone correction
+decision back; undoing again takes back the one before. A merge is undone whole: undoing either half
+withdraws both. Nothing is deleted: an undone correction
 stays as a rejected human finding, and every undo is an audit entry of its own, naming the entry
 it undoes. The status to go back to is read from the undone entry's ``before`` digest.
 """
@@ -83,12 +84,29 @@ def _restore_replaced(session: Session, human: FindingRow, actor: str) -> list[i
     return [old.id]
 
 
+def _merge_sibling(session: Session, half: FindingRow) -> FindingRow | None:
+    """The other live half of the merge ``half`` came from (both carry ``merged: [first, second]``), if any."""
+    merged = (half.attributes or {}).get("merged")
+    if not isinstance(merged, list) or len(merged) != 2 or half.supersedes_id not in merged:
+        return None
+    other = merged[1] if half.supersedes_id == merged[0] else merged[0]
+    sibling = session.execute(
+        select(FindingRow).where(FindingRow.supersedes_id == other,
+                                 FindingRow.review_status.in_((ReviewStatus.PENDING.value,
+                                                               ReviewStatus.ACCEPTED.value)))
+    ).scalar()
+    if sibling is None or (sibling.attributes or {}).get("merged") != merged:
+        return None
+    return sibling
+
+
 def undo(session: Session, finding_id: int, actor: str, expected_revision: int | None = None) -> Undone:
     """Take back the latest decision on a finding (audited); see the module docstring.
 
     ``expected_revision`` is the revision the person saw: a finding changed meanwhile refuses the
     undo (:class:`ConflictError`), as a decision would be refused. Undoing a ``corrected`` finding
-    withdraws its live correction and gives it its old status back.
+    withdraws its live correction and gives it its old status back. Undoing either half of a merge
+    withdraws both halves (as long as the other half has no later decision) and restores both persons.
     """
     row = get_by_id(session, FindingRow, finding_id)
     if row is None:
@@ -113,8 +131,13 @@ def undo(session: Session, finding_id: int, actor: str, expected_revision: int |
     latest = decisions[-1]
     changed = [target.id]
     if latest.action == "finding.add":  # a person's finding: withdrawn, and what it replaced comes back
+        sibling = _merge_sibling(session, target)
         _move(session, target, ReviewStatus.REJECTED, actor, latest.id)
         changed += _restore_replaced(session, target, actor)
+        sibling_added = open_decisions(session, sibling.id) if sibling is not None else []
+        if sibling_added and sibling_added[-1].action == "finding.add":  # a merge is undone whole, never half
+            _move(session, sibling, ReviewStatus.REJECTED, actor, sibling_added[-1].id)
+            changed += [sibling.id, *_restore_replaced(session, sibling, actor)]
     else:  # accepted, rejected, or an old "corrected" whose correction is gone: the status before it
         previous = _STATUS_OF_DIGEST.get(latest.before_digest, ReviewStatus.PENDING)
         _move(session, target, previous, actor, latest.id)

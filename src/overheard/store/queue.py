@@ -11,6 +11,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from overheard.model import PERSONAL_DATA_LABELS, FindingKind, QueueFilters, QueueItem, ReviewQueue, ReviewStatus
+from overheard.store import marks
 from overheard.store.rows import stored_finding
 from overheard.store.schema import CallRow, FindingRow
 from overheard.store.transcripts import current_transcript_ids
@@ -37,6 +38,8 @@ def _conditions(filters: QueueFilters, current) -> list:
         conditions.append(FindingRow.call_id.in_(
             select(themed.c.call_id).where(themed.c.kind == FindingKind.THEME.value, themed.c.label == filters.theme,
                                            themed.c.review_status.in_(LIVE), themed.c.transcript_id.in_(current))))
+    conditions += [c.correlate(FindingRow) for c in marks.marked("finding", FindingRow.id, tag=filters.tag,
+                                                                 starred=filters.starred)]
     return conditions
 
 

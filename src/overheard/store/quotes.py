@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from overheard.errors import ConflictError, NotFoundError, QuoteError
 from overheard.model import QUOTE_STATUSES, Quote
-from overheard.store import audit
+from overheard.store import audit, marks
 from overheard.store.rows import utcnow
 from overheard.store.schema import QuoteRow, get_by_id
 
@@ -44,8 +44,9 @@ def add(session: Session, *, call_id: int, transcript_id: int, char_start: int, 
 
 
 def listed(session: Session, *, call_id: int | None = None, status: str | None = None,
-           theme: str | None = None, ids: list[int] | None = None) -> list[Quote]:
-    """Quotes, oldest first, filtered by call, status, theme or ids."""
+           theme: str | None = None, ids: list[int] | None = None, tag: str | None = None,
+           starred: str | None = None) -> list[Quote]:
+    """Quotes, oldest first, filtered by call, status, theme, ids, a tag or one user's stars."""
     query = select(QuoteRow).order_by(QuoteRow.call_id, QuoteRow.char_start, QuoteRow.id)
     if call_id is not None:
         query = query.where(QuoteRow.call_id == call_id)
@@ -55,6 +56,8 @@ def listed(session: Session, *, call_id: int | None = None, status: str | None =
         query = query.where(QuoteRow.theme == theme)
     if ids is not None:
         query = query.where(QuoteRow.id.in_(ids))
+    for condition in marks.marked("quote", QuoteRow.id, tag=tag, starred=starred):
+        query = query.where(condition.correlate(QuoteRow))
     return [_quote(row) for row in session.execute(query).scalars()]
 
 

@@ -563,6 +563,7 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column()
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    locale: Mapped[str | None] = mapped_column(String(8))  # interface language (migration 0012); None: the browser's
 
 
 class WebSessionRow(Base):
@@ -666,6 +667,53 @@ class QuoteRow(Base):
     approved_at: Mapped[datetime | None] = mapped_column()
     published_at: Mapped[datetime | None] = mapped_column()
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+# ---- tags, stars and notes on calls, findings and quotes (migration 0012_tags) ------------------
+class TagRow(Base):
+    """A shared tag on a call, finding or quote (``object_type`` one of model.MARKABLE)."""
+
+    __tablename__ = "tags"
+    __table_args__ = (UniqueConstraint("object_type", "object_id", "tag", name="uq_tags_object_tag"),
+                      Index("ix_tags_type_tag", "object_type", "tag"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    object_type: Mapped[str] = mapped_column(String(20))
+    object_id: Mapped[int] = mapped_column(Integer)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)  # the object's call (custody)
+    tag: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime())
+
+
+class StarRow(Base):
+    """One user's star on a call, finding or quote: personal, carries no words."""
+
+    __tablename__ = "stars"
+    __table_args__ = (UniqueConstraint("object_type", "object_id", "owner", name="uq_stars_object_owner"),
+                      Index("ix_stars_owner_type", "owner", "object_type"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    object_type: Mapped[str] = mapped_column(String(20))
+    object_id: Mapped[int] = mapped_column(Integer)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    owner: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime())
+
+
+class NoteRow(Base):
+    """A note on a call, finding or quote: free text, personal data (never in the audit log, only its digest)."""
+
+    __tablename__ = "notes"
+    __table_args__ = (Index("ix_notes_object", "object_type", "object_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    object_type: Mapped[str] = mapped_column(String(20))
+    object_id: Mapped[int] = mapped_column(Integer)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime())
 
 
 MAX_ID = 2**31 - 1  # ids are INTEGER columns; PostgreSQL rejects a larger number outright

@@ -94,11 +94,12 @@ from overheard.store.engines import (
     sqlite_engine,
     sqlite_file,
 )
+from overheard.store.marks_store import MarksStore
 
 __all__ = ["DatabaseError", "Store"]
 
 
-class Store(PeopleDeskStore):
+class Store(PeopleDeskStore, MarksStore):
     """Narrow API over the workspace database."""
 
     def __init__(self, engine: Engine) -> None:
@@ -597,6 +598,10 @@ class Store(PeopleDeskStore):
         """Change an account's role, disabled flag or password (audited; never leaves no enabled admin)."""
         return users.update_user(self, user_id, actor=actor, role=role, disabled=disabled, password=password)
 
+    def set_user_locale(self, user_id: int, locale: str | None, *, actor: str) -> User:
+        """Store the interface language a user chose (None: follow the browser), audited as ``user.locale``."""
+        return users.set_locale(self, user_id, locale, actor=actor)
+
     def set_account(self, name: str, role: str | Role, password: str, *, actor: str) -> User:
         """Create the account, or give an existing one this role and password and enable it (audited)."""
         return users.set_account(self, name, role, password, actor=actor)
@@ -626,12 +631,12 @@ class Store(PeopleDeskStore):
             return quotes.add(session, **fields)
 
     def quotes(self, *, call_ref: int | str | None = None, status: str | None = None, theme: str | None = None,
-               ids: Sequence[int] | None = None) -> list[Quote]:
-        """Quotes filtered by call, status, theme or ids."""
+               ids: Sequence[int] | None = None, tag: str | None = None, starred: str | None = None) -> list[Quote]:
+        """Quotes filtered by call, status, theme, ids, a tag or one user's stars."""
         with self.reading() as session:
             call_id = self._call_id(session, call_ref) if call_ref is not None else None
             return quotes.listed(session, call_id=call_id, status=status, theme=theme,
-                                 ids=list(ids) if ids is not None else None)
+                                 ids=list(ids) if ids is not None else None, tag=tag, starred=starred)
 
     def quote(self, quote_id: int) -> Quote:
         """One quote (E005 when there is none)."""

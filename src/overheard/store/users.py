@@ -44,7 +44,7 @@ class Transactions(Protocol):
         ...
 
 class AccountError(OverheardError):
-    """A user name, role or password is not acceptable, or the user already exists."""
+    """A user name, role, password or interface language is not acceptable, or the user already exists."""
 
     code = "E013"
 
@@ -89,7 +89,7 @@ _hasher = PasswordHasher()
 
 def _user(row: UserRow) -> User:
     return User(id=row.id, name=row.name, role=Role(row.role), created_at=row.created_at,
-                disabled=bool(row.disabled))
+                disabled=bool(row.disabled), locale=row.locale)
 
 
 def _role(role: str | Role) -> Role:
@@ -185,6 +185,21 @@ def update_user(store: Transactions, user_id: int, *, actor: str, role: str | Ro
                 session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == row.id))
             audit.append(session, actor=actor, action="user.update", object_type="user", object_id=row.id,
                          details={"name": row.name, **changed})
+        return _user(row)
+
+
+def set_locale(store: Transactions, user_id: int, locale: str | None, *, actor: str) -> User:
+    """Store the interface language a user chose (a two-letter code; None: follow the browser), audited."""
+    if locale is not None and not (len(locale) == 2 and locale.isascii() and locale.isalpha() and locale.islower()):
+        raise AccountError(f"a language is a two-letter code such as ru, not {locale[:12]!r}")
+    with store.writing() as session:
+        row = get_by_id(session, UserRow, user_id)
+        if row is None:
+            raise NotFoundError(f"no user {user_id}")
+        if row.locale != locale:
+            audit.append(session, actor=actor, action="user.locale", object_type="user", object_id=row.id,
+                         details={"name": row.name, "from": row.locale, "to": locale})
+            row.locale = locale
         return _user(row)
 
 

@@ -17,7 +17,7 @@ from overheard.model import Role, User, WebSession
 from overheard.review import writes
 from overheard.store import Store
 from overheard.web import calls as calls_view
-from overheard.web import playable, views
+from overheard.web import mark_views, playable, views
 from overheard.web.auth import (
     LOGIN_COOKIE,
     MANAGE_USERS,
@@ -188,12 +188,16 @@ def api_calls(request: Request, date_from: str | None = None, date_to: str | Non
               language: str | None = None, speaker: str | None = None, status: str | None = None,
               sort: str = "recorded_at", page: int = Query(1, ge=1, le=1_000_000),
               page_size: int = Query(50, ge=1, le=500), side: str | None = None,
+              tag: str | None = None, starred: str | None = None,
               web_session: WebSession = Depends(require(Role.VIEWER))) -> dict[str, Any]:
     """The calls list: filtered, sorted, paged, with counts (casualties by category and side, themes) and filter
     values; ``side`` keeps calls with a casualty mention of that side (with ``casualty``: of that category)."""
     filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status, side)
-    return calls_view.list_calls(store_of(request), filters, sort=sort, page=page, page_size=page_size,
-                                 original=access_of(web_session).original)
+    filters = mark_views.with_marks(filters, tag, starred, web_session)  # a viewer's tag filter: 403
+    return mark_views.with_call_marks(calls_view.list_calls(store_of(request), filters, sort=sort, page=page,
+                                                            page_size=page_size,
+                                                            original=access_of(web_session).original),
+                                      store_of(request), web_session)
 
 
 @router.get("/calls/{call_id}")

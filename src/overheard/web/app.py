@@ -17,8 +17,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from overheard import crashlog, plugins
 from overheard.errors import ConflictError, NotFoundError, OverheardError, PermissionDenied
 from overheard.store.users import DEFAULT_THROTTLE, LoginThrottled, Throttle
-from overheard.web import messages, pages
+from overheard.web import explain, i18n, messages, pages, words
 from overheard.web.auth import Forbidden, NotLoggedIn, session_of
+from overheard.web.i18n import gettext as _
 from overheard.workspace import Workspace
 
 HERE = Path(__file__).parent
@@ -56,8 +57,16 @@ def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: T
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True  # transcript text is always escaped, whatever the file suffix
     templates.env.globals["quote"] = quote
+    i18n.install(templates.env)  # _(), {% trans %} and dates in the request's interface language
+    templates.env.globals["theme_name"] = explain.theme_name  # from report/labels.yaml, in that language
+    templates.env.globals["category_name"] = explain.category_name
+    templates.env.globals["category_short"] = explain.category_short
+    templates.env.globals |= {"flag_word": words.flag_word, "flag_note": words.flag_note,
+                              "version_label": words.version_label, "claim_word": words.claim_word,
+                              "needs_word": words.needs_word, "provenance_words": words.provenance_words}
+    templates.env.filters["needs_word"] = words.needs_word
     templates.env.globals["error_words"] = messages.error_words
-    templates.env.globals["error_table"] = messages.ERROR_WORDS | {"": messages.DEFAULT_WORDS}
+    templates.env.globals["error_table"] = messages.error_table
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for name in plugins.extensions("web_routers"):  # built-ins first (the API, then the pages), then plugins
@@ -73,6 +82,20 @@ def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: T
         if not request.url.path.startswith("/static/"):
             # everything behind a login, audio included: a browser shared by two accounts keeps nothing
             response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.middleware("http")
+    async def interface_language(request: Request, call_next):
+        # the user's chosen language, else the browser's; every template, view builder and error page reads it
+        # (set, not reset: the value belongs to this request's context, so the 500 page speaks it too)
+        if request.url.path.startswith("/static/"):
+            return await call_next(request)
+        web_session = session_of(request)
+        language = i18n.language_for(web_session.user.locale if web_session else None,
+                                     request.headers.get("accept-language"))
+        i18n.activate(language)
+        response = await call_next(request)
+        response.headers.setdefault("Content-Language", language)
         return response
 
     @app.exception_handler(NotLoggedIn)
@@ -110,14 +133,15 @@ def create_app(workspace: Workspace, *, secret: bytes | None = None, throttle: T
         # unknown URLs and wrong methods: JSON under /api, a page everywhere else
         if _wants_json(request):
             return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
-        words = {404: "There is no page at this address.", 405: "This address does not take that kind of request."}
-        return _error_page(request, error.status_code, words.get(error.status_code, str(error.detail)))
+        sentences = {404: _("There is no page at this address."),
+                     405: _("This address does not take that kind of request.")}
+        return _error_page(request, error.status_code, sentences.get(error.status_code, str(error.detail)))
 
     @app.exception_handler(RequestValidationError)
     async def malformed(request: Request, error: RequestValidationError) -> Response:
         if _wants_json(request):
             return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
-        return _error_page(request, 400, "This address is malformed (a number or a value in it cannot be read).")
+        return _error_page(request, 400, _("This address is malformed (a number or a value in it cannot be read)."))
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> Response:

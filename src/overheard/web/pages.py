@@ -36,6 +36,8 @@ from overheard.web.auth import (
     login_token,
     require,
 )
+from overheard.web.i18n import gettext as _
+from overheard.web.mark_views import with_call_marks, with_marks
 
 router = APIRouter(include_in_schema=False)
 
@@ -132,10 +134,10 @@ async def login_submit(request: Request, name: str = Form(""), password: str = F
         user = await run_in_threadpool(store.authenticate, name, password, client=client_address(request),
                                        throttle=request.app.state.throttle)
     except LoginThrottled:
-        return login_page(request, next, "Too many failed logins. Wait 15 minutes and try again.", 429)
+        return login_page(request, next, _("Too many failed logins. Wait 15 minutes and try again."), 429)
     if user is None:
-        return login_page(request, next, "Wrong name or password.", 401)
-    token, _ = await run_in_threadpool(store.start_web_session, user)
+        return login_page(request, next, _("Wrong name or password."), 401)
+    token, _expires = await run_in_threadpool(store.start_web_session, user)
     response = back(safe_next(next))
     set_session_cookie(request, response, token)
     return response
@@ -155,11 +157,14 @@ def calls_page(request: Request, date_from: str | None = None, date_to: str | No
                oblast: str | None = None, theme: str | None = None, casualty: str | None = None,
                language: str | None = None, speaker: str | None = None, status: str | None = None,
                sort: str = "recorded_at", page: int = Query(1, ge=1, le=1_000_000), side: str | None = None,
+               tag: str | None = None, starred: str | None = None,
                web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
     """The calls list with its filter form."""
     filters = filters_from(date_from, date_to, oblast, theme, casualty, language, speaker, status, side)
-    data = calls_view.list_calls(store_of(request), filters, sort=sort, page=page,
-                                 original=access_of(web_session).original)
+    filters = with_marks(filters, tag, starred, web_session)
+    data = with_call_marks(calls_view.list_calls(store_of(request), filters, sort=sort, page=page,
+                                                 original=access_of(web_session).original),
+                           store_of(request), web_session)
     query = filters.as_query()
 
     def link(**changes: Any) -> str:
@@ -169,11 +174,13 @@ def calls_page(request: Request, date_from: str | None = None, date_to: str | No
 
 
 @router.get("/calls/{call_id}")
-def call_page(request: Request, call_id: int, web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
-    """One call: player, transcript following the audio, findings, metadata and custody."""
+def call_page(request: Request, call_id: int, correct: int | None = Query(None, ge=1, le=2**31 - 1),
+              web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
+    """One call: player, transcript following the audio, findings, metadata and custody (``correct``: the
+    finding whose correction form is open, for browsers without scripts)."""
     store = store_of(request)
-    context = review_views.call_context(store, call_id, access_of(web_session))
-    return render(request, "call.html", web_session, **context,
+    context = review_views.call_context(store, call_id, access_of(web_session), web_session.user.name)
+    return render(request, "call.html", web_session, **context, open_correct=correct,
                   verification=signoff.verification(store, call_id),  # what the call needs to be verified
                   speaker_links=speaker_links.call_links(  # who speaks (None for viewers)
                       store, call_id, web_session.user.role, [s["speaker"] for s in context["data"]["speakers"]]))

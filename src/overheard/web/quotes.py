@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -26,9 +27,18 @@ from overheard.review.quotes import make_quote, quote_dict, set_quote_status
 from overheard.review.writes import labels_for
 from overheard.web.api import store_of
 from overheard.web.auth import REVIEW, require
+from overheard.web.mark_views import marks_of, tag_choices, with_marks
 from overheard.web.pages import render
 
 router = APIRouter()
+
+
+@dataclass(frozen=True)
+class QuoteMarks:
+    """The quote board's tag and star filters (see :func:`overheard.web.mark_views.with_marks`)."""
+
+    tag: str | None = None
+    starred: str | None = None
 APPROVE = Role.EDITOR  # approve, publish, build packs
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -41,32 +51,42 @@ class PackRequest(BaseModel):
     disguise: bool = True
 
 
-def board(request: Request, call: str | None, theme: str | None, status: str | None) -> dict[str, Any]:
-    """The quote board's data: quotes grouped by call, with the filter values."""
+def board(request: Request, call: str | None, theme: str | None, status: str | None, tag: str | None = None,
+          starred: str | None = None, web_session: WebSession | None = None) -> dict[str, Any]:
+    """The quote board's data: quotes grouped by call, with the filter values, each quote's tags, notes and the
+    user's star, narrowed to a tag or the user's stars."""
     store = store_of(request)
     call_ref = int(call) if call and call.isdigit() else (call or None)
-    quotes = store.quotes(call_ref=call_ref, status=status or None, theme=theme or None)
+    marked = with_marks(QuoteMarks(), tag, starred, web_session) if web_session else QuoteMarks()
+    quotes = store.quotes(call_ref=call_ref, status=status or None, theme=theme or None, tag=marked.tag,
+                          starred=marked.starred)
     groups: dict[int, list[dict[str, Any]]] = {}
     for quote in quotes:
         groups.setdefault(quote.call_id, []).append(quote_dict(quote))
     return {"quotes": [q for items in groups.values() for q in items],
             "by_call": [{"call_id": call_id, "quotes": items} for call_id, items in groups.items()],
-            "filters": {"call": call or "", "theme": theme or "", "status": status or ""},
-            "themes": list(labels_for("theme")), "statuses": list(QUOTE_STATUSES)}
+            "filters": {"call": call or "", "theme": theme or "", "status": status or "", "tag": marked.tag or "",
+                        "starred": "1" if marked.starred else ""},
+            "themes": list(labels_for("theme")), "statuses": list(QUOTE_STATUSES),
+            "marks": marks_of(store, "quote", [q.id for q in quotes], web_session) if web_session else {},
+            "tags": tag_choices(store, web_session, "quote") if web_session else []}
 
 
 @router.get("/api/quotes")
 def api_quotes(request: Request, call: str | None = None, theme: str | None = None, status: str | None = None,
+               tag: str | None = None, starred: str | None = None,
                web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
-    """Quotes by call, theme and status (analysts and above)."""
-    return board(request, call, theme, status)
+    """Quotes by call, theme, status, tag and the user's stars (analysts and above)."""
+    return board(request, call, theme, status, tag, starred, web_session)
 
 
 @router.get("/quotes", include_in_schema=False)
 def quotes_page(request: Request, call: str | None = None, theme: str | None = None, status: str | None = None,
-                error: str | None = None, web_session: WebSession = Depends(require(REVIEW))) -> HTMLResponse:
-    """The quote board: quotes by call, theme and status, approvals, and the publication pack."""
-    return render(request, "quotes.html", web_session, data=board(request, call, theme, status), error=error,
+                error: str | None = None, tag: str | None = None, starred: str | None = None,
+                web_session: WebSession = Depends(require(REVIEW))) -> HTMLResponse:
+    """The quote board: quotes by call, theme, status, tag and star, approvals, and the publication pack."""
+    return render(request, "quotes.html", web_session, data=board(request, call, theme, status, tag, starred,
+                                                                  web_session), error=error,
                   may_approve=web_session.user.role.allows(APPROVE))
 
 

@@ -12,10 +12,13 @@ from typing import Any
 
 from overheard import review
 from overheard.model import CASUALTY_SIDES, FindingKind
+from overheard.review import marks
 from overheard.store import Store
 from overheard.web import views
 from overheard.web.auth import Access
 from overheard.web.explain import explain, kind_words, label_words
+from overheard.web.i18n import format_day, word
+from overheard.web.i18n import gettext as _
 
 
 def decided_words(finding: dict[str, Any]) -> str | None:
@@ -23,10 +26,10 @@ def decided_words(finding: dict[str, Any]) -> str | None:
     if not finding.get("reviewed_by") or not finding.get("reviewed_at"):
         return None
     at = datetime.fromisoformat(finding["reviewed_at"])
-    when = f"by {finding['reviewed_by']} at {at:%H:%M} UTC on {at:%Y-%m-%d}"
+    words = {"who": finding["reviewed_by"], "time": f"{at:%H:%M}", "day": format_day(at.date())}
     if finding["review_status"] == "pending":  # a decision was made and undone
-        return f"to review (decision undone {when})"
-    return f"{finding['review_status']} {when}"
+        return _("to review (decision undone by %(who)s at %(time)s UTC on %(day)s)") % words
+    return _("%(status)s by %(who)s at %(time)s UTC on %(day)s") % (words | {"status": word(finding["review_status"])})
 
 
 def vocabulary() -> dict[str, list[tuple[str, str]]]:
@@ -35,8 +38,9 @@ def vocabulary() -> dict[str, list[tuple[str, str]]]:
             for kind in FindingKind}
 
 
-def call_context(store: Store, call_id: int, access: Access) -> dict[str, Any]:
-    """The call page's template context: call data, transcript runs, explained findings, label vocabulary."""
+def call_context(store: Store, call_id: int, access: Access, user: str | None = None) -> dict[str, Any]:
+    """The call page's template context: call data, transcript runs, explained findings, label vocabulary, and
+    the tags, ``user``'s stars and notes of the call and its findings as the role may see them."""
     data = views.call_detail(store, call_id, access)
     runs = {}
     if data["transcript"]:
@@ -46,5 +50,9 @@ def call_context(store: Store, call_id: int, access: Access) -> dict[str, Any]:
     for finding in data["findings"]:
         explained[finding["id"]] = explain(finding) | {"decided": decided_words(finding)}
     kinds = [(kind.value, kind_words(kind.value)) for kind in FindingKind]
+    found = marks.visible(store, "finding", [f["id"] for f in data["findings"]], user, access.role)
+    call_marks = marks.visible(store, "call", [data["call"]["id"]], user, access.role)[data["call"]["id"]]
     return {"data": data, "runs": runs, "vocabulary": vocabulary(), "explained": explained, "kinds": kinds,
-            "sides": CASUALTY_SIDES}
+            "sides": CASUALTY_SIDES, "call_marks": marks.marks_dict(call_marks),
+            "finding_marks": {i: marks.marks_dict(m) for i, m in found.items()},
+            "tag_choices": [t for t, _ in marks.tags_in_use(store, access.role)]}

@@ -38,6 +38,7 @@ from overheard.search import (
 from overheard.search.batch import COLUMNS, MAX_BATCH_BYTES, MAX_QUERIES, clean_queries
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import require
+from overheard.web.mark_views import with_marks
 from overheard.web.pages import back, declare_page, render
 
 router = APIRouter()
@@ -65,6 +66,7 @@ def run_search(request: Request, web_session: WebSession, q: str, filters: dict[
                ) -> dict[str, Any]:
     """The search for this user as JSON-ready data (masked unless the role may see original text)."""
     options = options_from(filters, limit=max(1, min(limit, MAX_LIMIT)), masked=not access_of(web_session).original)
+    options = with_marks(options, options.tag, options.starred, web_session)  # a viewer's tag: E012
     data = search(store_of(request), q, options, lexicon=_lexicon(request)).as_dict()
     data["masked"] = options.masked
     for hit in data["hits"]:
@@ -215,6 +217,7 @@ def _csv_response(text: str) -> Response:
 def _run_batch(request: Request, web_session: WebSession, queries: list[str], filters: dict[str, str],
                hits: int) -> str:
     options = options_from(filters, masked=not access_of(web_session).original)
+    options = with_marks(options, options.tag, options.starred, web_session)
     result = batch_search(store_of(request), queries, options, lexicon=_lexicon(request),
                           hits_per_query=max(1, min(hits, MAX_LIMIT)))
     return batch_csv(result)

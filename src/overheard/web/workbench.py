@@ -22,6 +22,9 @@ from overheard.web import review_views, views
 from overheard.web.api import access_of, store_of
 from overheard.web.auth import REVIEW, Access, require
 from overheard.web.explain import explain, kind_words, label_words
+from overheard.web.i18n import gettext as _
+from overheard.web.i18n import word
+from overheard.web.mark_views import marks_of, tag_choices, with_marks
 from overheard.web.pages import back, render
 
 router = APIRouter()
@@ -72,9 +75,22 @@ def call_part(request: Request, call_id: int, part: str,
                  "custody": "partials/custody.html"}
     if part not in templates:
         return render(request, "error.html", web_session, status_code=404, status=404,
-                      message="There is no such part of the call page.")
-    context = review_views.call_context(store_of(request), call_id, access_of(web_session))
+                      message=_("There is no such part of the call page."))
+    context = review_views.call_context(store_of(request), call_id, access_of(web_session), web_session.user.name)
     return render(request, templates[part], web_session, call=context["data"]["call"], **context)
+
+
+@router.get("/calls/{call_id}/parts/correct/{finding_id}", include_in_schema=False)
+def correct_part(request: Request, call_id: int, finding_id: int,
+                 web_session: WebSession = Depends(require(REVIEW))) -> HTMLResponse:
+    """One finding's correction form (and merge form), fetched when its "Correct" is opened."""
+    context = review_views.call_context(store_of(request), call_id, access_of(web_session), web_session.user.name)
+    found = [f for f in context["data"]["findings"] if f["id"] == finding_id]
+    if not found:
+        return render(request, "error.html", web_session, status_code=404, status=404,
+                      message="That finding is not on this call's current transcript.")
+    return render(request, "partials/correct_form.html", web_session, call=context["data"]["call"], f=found[0],
+                  x=context["explained"][finding_id], **context)
 
 
 # ---- the queue ------------------------------------------------------------------------------
@@ -94,8 +110,10 @@ def queue_filters(kind: str | None, label: str | None, theme: str | None, call: 
                         oblast=oblast or None, max_score=score, status=status or "pending")
 
 
-def queue_data(store: Store, filters: QueueFilters, limit: int) -> dict[str, Any]:
-    """The queue as JSON-ready data: counters and the first ``limit`` items, each explained for people."""
+def queue_data(store: Store, filters: QueueFilters, limit: int, web_session: WebSession | None = None
+               ) -> dict[str, Any]:
+    """The queue as JSON-ready data: counters and the first ``limit`` items, each explained for people (and,
+    given the session, with its tags, notes and the user's star)."""
     queue = store.review_queue(limit, filters)
     items = []
     for item in queue.items:
@@ -104,6 +122,10 @@ def queue_data(store: Store, filters: QueueFilters, limit: int) -> dict[str, Any
         data["call_key"] = item.call_key
         data["explained"] = explain(data) | {"decided": review_views.decided_words(data)}
         items.append(data)
+    if web_session is not None:
+        found = marks_of(store, "finding", [item["id"] for item in items], web_session)
+        for item in items:
+            item["marks"] = found[item["id"]]
     return {"pending": queue.pending, "matching": queue.matching, "by_kind": dict(queue.by_kind), "items": items,
             "filters": {key: value for key, value in vars(filters).items() if value is not None}}
 
@@ -118,29 +140,34 @@ def queue_facets(store: Store) -> dict[str, list[tuple[str, str]]]:
         "theme": [(label, label_words("theme", label)) for label in review.labels_for(FindingKind.THEME)],
         "call": [(str(call.id), call.key) for call in calls.calls],
         "oblast": [(value, value) for value in calls.facets.get("oblast", ())],
-        "max_score": [("0.5", "below 0.5"), ("0.8", "below 0.8"), ("0.95", "below 0.95")],
-        "status": [(status, status if status != "any" else "any status") for status in QUEUE_STATUSES],
+        "max_score": [(value, _("below %(n)s") % {"n": value}) for value in ("0.5", "0.8", "0.95")],
+        "status": [(status, word(status) if status != "any" else _("any status")) for status in QUEUE_STATUSES],
     }
 
 
 @router.get("/api/queue")
 def api_queue(request: Request, kind: str | None = None, label: str | None = None, theme: str | None = None,
               call: str | None = None, oblast: str | None = None, max_score: str | None = None,
-              status: str | None = None, limit: int = Query(200, ge=1, le=1000),
-              web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
-    """Findings to review: casualties and personal data first, then least confident; filtered; with counters."""
-    filters = queue_filters(kind, label, theme, call, oblast, max_score, status)
-    return queue_data(store_of(request), filters, limit)
+              status: str | None = None, limit: int = Query(200, ge=1, le=1000), tag: str | None = None,
+              starred: str | None = None, web_session: WebSession = Depends(require(REVIEW))) -> dict[str, Any]:
+    """Findings to review: casualties and personal data first, then least confident; filtered (also by a tag and
+    the user's stars); with counters."""
+    filters = with_marks(queue_filters(kind, label, theme, call, oblast, max_score, status), tag, starred,
+                         web_session)
+    return queue_data(store_of(request), filters, limit, web_session)
 
 
 @router.get("/queue", include_in_schema=False)
 def queue_page(request: Request, kind: str | None = None, label: str | None = None, theme: str | None = None,
                call: str | None = None, oblast: str | None = None, max_score: str | None = None,
-               status: str | None = None, web_session: WebSession = Depends(require(REVIEW))) -> HTMLResponse:
+               status: str | None = None, tag: str | None = None, starred: str | None = None,
+               web_session: WebSession = Depends(require(REVIEW))) -> HTMLResponse:
     """The review queue with filters, buttons and keys (j/k move, a/r accept/reject, u undo, Enter opens)."""
     store = store_of(request)
-    filters = queue_filters(kind, label, theme, call, oblast, max_score, status)
-    return render(request, "queue.html", web_session, data=queue_data(store, filters, 200),
-                  facets=queue_facets(store), form={"kind": kind, "label": label, "theme": theme, "call": call,
-                                                    "oblast": oblast, "max_score": max_score,
-                                                    "status": status or "pending"})
+    filters = with_marks(queue_filters(kind, label, theme, call, oblast, max_score, status), tag, starred,
+                         web_session)
+    return render(request, "queue.html", web_session, data=queue_data(store, filters, 200, web_session),
+                  facets=queue_facets(store) | {"tag": tag_choices(store, web_session, "finding")},
+                  form={"kind": kind, "label": label, "theme": theme, "call": call, "oblast": oblast,
+                        "max_score": max_score, "status": status or "pending", "tag": filters.tag or "",
+                        "starred": bool(filters.starred)})

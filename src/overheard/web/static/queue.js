@@ -33,7 +33,8 @@
     row.classList.add("status-" + status);
     row.dataset.status = status;
     row.dataset.revision = String(revision);
-    row.querySelector(".qstatus").textContent = status === "pending" ? "to review" : status + " by " + decidedBy;
+    row.querySelector(".qstatus").textContent = status === "pending" ? oh.t("to review")
+      : oh.t("%(status)s by %(who)s", {status: oh.t(status), who: decidedBy});
     row.querySelector("button.accept").hidden = status !== "pending";
     row.querySelector("button.reject").hidden = status !== "pending";
     row.querySelector("button.undo").hidden = status === "pending";
@@ -47,7 +48,7 @@
   function decide(row, action, revision) {
     if (!row || row.dataset.busy) { return; }
     if (action !== "undo" && row.dataset.status !== "pending") {
-      oh.announce("Already " + row.dataset.status + ": press u to undo.", true);
+      oh.announce(oh.t("Already %(status)s: press u to undo.", {status: oh.t(row.dataset.status)}), true);
       return;
     }
     if (revision === undefined) { revision = parseInt(row.dataset.revision, 10); }
@@ -61,8 +62,9 @@
       if (result.ok) {
         box.hidden = true;
         var whoami = document.getElementById("whoami");
-        show(row, result.data.review_status, result.data.revision, whoami ? whoami.textContent : "you");
-        oh.announce((action === "undo" ? "Undone: " : result.data.review_status + ": ") + label(row));
+        show(row, result.data.review_status, result.data.revision, whoami ? whoami.textContent : oh.t("you"));
+        oh.announce(action === "undo" ? oh.t("Undone: %(what)s", {what: label(row)})
+                    : oh.t(result.data.review_status) + ": " + label(row));
         var next = row.querySelector(action === "undo" ? "button.accept" : "button.undo");
         if (document.activeElement && document.activeElement.tagName === "BUTTON" && next && !next.hidden) {
           next.focus();
@@ -70,10 +72,11 @@
         return;
       }
       if (result.status === 409) {
-        oh.showConflict(box, id, action + " (on what you saw: " + row.dataset.status + ")", {
+        oh.showConflict(box, id, oh.t("%(action)s (on what you saw: %(status)s)",
+                                     {action: oh.t(action), status: oh.t(row.dataset.status)}), {
           keep: function (now) {
             box.hidden = true;
-            show(row, now.review_status, now.revision, now.reviewed_by || "someone");
+            show(row, now.review_status, now.revision, now.reviewed_by || oh.t("someone"));
           },
           apply: function (now) { decide(row, action, now.revision); }
         });

@@ -73,10 +73,10 @@
 
   function describe(li) {
     var label = li.querySelector(".label"), text = li.querySelector(".ftext");
-    return (label ? label.textContent : "finding") + " «" + (text ? text.textContent : "") + "»";
+    return (label ? label.textContent : oh.t("finding")) + " «" + (text ? text.textContent : "") + "»";
   }
 
-  var DONE = {accept: "Accepted", reject: "Rejected", undo: "Undone"};
+  var DONE = {accept: oh.t("Accepted"), reject: oh.t("Rejected"), undo: oh.t("Undone")};
   var NEXT_FOCUS = {accept: "button.undo", reject: "button.undo", undo: "button.accept, button.undo"};
 
   function decide(li, action, revision) {
@@ -93,12 +93,13 @@
       li.removeAttribute("aria-busy");
       var box = li.querySelector(".conflict");
       if (result.ok) {
-        oh.announce(DONE[action] + ": " + what + (action === "undo" ? "." : ". Press u to undo."));
+        oh.announce(DONE[action] + ": " + what + (action === "undo" ? "." : ". " + oh.t("Press u to undo.")));
         return refresh(id, NEXT_FOCUS[action]);
       }
       if (result.status === 409 && box) {
-        var mine = {accept: "accept", reject: "reject", undo: "undo"}[action] + " (on what you saw: " +
-                   li.dataset.status + ")";
+        var mine = oh.t("%(action)s (on what you saw: %(status)s)",
+                        {action: {accept: oh.t("accept"), reject: oh.t("reject"), undo: oh.t("undo")}[action],
+                         status: oh.t(li.dataset.status)});
         return oh.showConflict(box, id, mine, {
           keep: function () { refresh(id); },
           apply: function (now) { decide(li, action, now.revision); }
@@ -124,7 +125,7 @@
     return oh.api("POST", "/api/findings/" + li.dataset.id + "/correct", data).then(function (result) {
       var box = li.querySelector(".conflict");
       if (result.ok) {
-        oh.announce("Corrected: " + describe(li) + ". The correction is a new finding; undo withdraws it.");
+        oh.announce(oh.t("Corrected: %(what)s. The correction is a new finding; undo withdraws it.", {what: describe(li)}));
         return refresh(result.data.id, "button.undo");
       }
       if (result.status === 409) {
@@ -142,14 +143,14 @@
     var box = document.getElementById("add-finding-error");
     if (!data.start || !data.end) {
       box.hidden = false;
-      box.textContent = "Select the words in the transcript first, then press “Use selected text”.";
+      box.textContent = oh.t("Select the words in the transcript first, then press “Use selected text”.");
       oh.announce(box.textContent, true);
       return Promise.resolve();
     }
     return oh.api("POST", "/api/calls/" + callId + "/findings", data).then(function (result) {
       if (result.ok) {
         box.hidden = true;
-        oh.announce("Added a finding. Undo withdraws it.");
+        oh.announce(oh.t("Added a finding. Undo withdraws it."));
         return refresh(result.data.id, "button.undo");
       }
       oh.showError(box, result);
@@ -178,14 +179,14 @@
     var span = selectedSpan();
     var shown = form.querySelector(".span-text");
     if (!span) {
-      oh.announce("Select the words in the transcript first.", true);
-      if (shown) { shown.textContent = "select words in the transcript"; }
+      oh.announce(oh.t("Select the words in the transcript first."), true);
+      if (shown) { shown.textContent = oh.t("select words in the transcript"); }
       return;
     }
     form.querySelector(".span-start").value = span.start;
     form.querySelector(".span-end").value = span.end;
     if (shown) { shown.textContent = span.text; }
-    oh.announce("Words chosen: " + span.text);
+    oh.announce(oh.t("Words chosen: %(words)s", {words: span.text}));
   }
 
   document.addEventListener("click", function (event) {
@@ -220,6 +221,31 @@
     }
   });
 
+  // A finding's correction form is not in the list (that keeps the list light): fetch it when "Correct" opens.
+  var loading = {};
+  function loadCorrection(details) {
+    var id = details.dataset.finding;
+    if (!id || details.querySelector("form.correct-form")) { return Promise.resolve(); }
+    if (!loading[id]) {
+      loading[id] = fetch("/calls/" + callId + "/parts/correct/" + id, {credentials: "same-origin"})
+        .then(function (response) {
+          if (!response.ok) { throw new Error("HTTP " + response.status); }
+          return response.text();
+        }).then(function (html) {
+          var slot = details.querySelector(".correct-slot");
+          if (slot && !details.querySelector("form.correct-form")) { slot.innerHTML = html; }
+        }).catch(function () {
+          oh.announce("The correction form could not be loaded; reload the page.", true);
+        }).then(function () { delete loading[id]; });
+    }
+    return loading[id];
+  }
+
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details.classList && details.classList.contains("correct") && details.open) { loadCorrection(details); }
+  }, true);
+
   function findings() { return Array.prototype.slice.call(document.querySelectorAll("li.finding")); }
 
   function move(step) {
@@ -245,8 +271,10 @@
       var details = li.querySelector("details.correct");
       if (!details) { return; }
       details.open = true;
-      var first = details.querySelector("select, input:not([type=hidden])");
-      if (first) { first.focus(); }
+      loadCorrection(details).then(function () {
+        var first = details.querySelector("select, input:not([type=hidden])");
+        if (first) { first.focus(); }
+      });
     }
     else if (key === "Enter" && li && event.target === li) { li.querySelector("a.finding-seek").click(); }
     else { return; }

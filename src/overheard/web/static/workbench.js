@@ -5,6 +5,16 @@
   var csrf = document.querySelector("meta[name=csrf-token]");
   var table = document.getElementById("error-words");
   var WORDS = table ? JSON.parse(table.textContent) : {};
+  var ui = document.getElementById("ui-words");
+  var UI = ui ? JSON.parse(ui.textContent) : {};
+
+  // A sentence in the interface language (partials/js_words.html), its %(name)s filled from `values`.
+  function t(message, values) {
+    var text = UI[message] || message;
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      return values && values[name] !== undefined ? String(values[name]) : all;
+    });
+  }
 
   function api(method, url, body) {
     var options = {method: method, credentials: "same-origin",
@@ -20,7 +30,7 @@
         return {ok: response.ok, status: response.status, data: data};
       });
     }, function () {
-      return {ok: false, status: 0, data: {error: "E000 the server cannot be reached; check the connection"}};
+      return {ok: false, status: 0, data: {error: "E000 " + t("the server cannot be reached; check the connection")}};
     });
   }
 
@@ -29,13 +39,13 @@
     var data = result.data || {};
     var message = data.error || "";
     if (!message && data.detail) {
-      message = typeof data.detail === "string" ? data.detail : "E015 a field of the request is malformed";
+      message = typeof data.detail === "string" ? data.detail : "E015 " + t("a field of the request is malformed");
     }
     if (!message) { message = "HTTP " + result.status; }
     var match = /^(E\d{3}) (.*)$/.exec(message);
     var code = match ? match[1] : (result.status === 403 ? "E012" : "");
     var detail = match ? match[2] : message;
-    return {words: WORDS[code] || WORDS[""] || "That action did not work.", code: code, detail: detail,
+    return {words: WORDS[code] || WORDS[""] || t("That action did not work."), code: code, detail: detail,
             status: result.status};
   }
 
@@ -75,30 +85,30 @@
       box.hidden = false;
       box.textContent = "";
       box.classList.add("conflict-open");
-      var who = now.reviewed_by || "someone";
+      var who = now.reviewed_by || t("someone");
       var head = element("p", "conflict-head");
-      head.appendChild(element("strong", null, "Changed by " + who + " at " + hhmm(now.reviewed_at)));
-      head.appendChild(document.createTextNode(" while you were looking."));
+      head.appendChild(element("strong", null, t("Changed by %(who)s at %(time)s", {who: who, time: hhmm(now.reviewed_at)})));
+      head.appendChild(document.createTextNode(t(" while you were looking.")));
       box.appendChild(head);
       var states = element("dl", "conflict-states");
-      states.appendChild(element("dt", null, "Theirs"));
-      states.appendChild(element("dd", "theirs", (now.review_status || "?") + (now.reviewed_by ? " by " + who : "")));
-      states.appendChild(element("dt", null, "Yours"));
+      states.appendChild(element("dt", null, t("Theirs")));
+      states.appendChild(element("dd", "theirs", now.reviewed_by ? t("%(status)s by %(who)s", {status: t(now.review_status || "?"), who: who}) : t(now.review_status || "?")));
+      states.appendChild(element("dt", null, t("Yours")));
       states.appendChild(element("dd", "yours", mine));
       box.appendChild(states);
-      var keep = element("button", "keep-theirs", "Keep theirs");
+      var keep = element("button", "keep-theirs", t("Keep theirs"));
       keep.type = "button";
       keep.addEventListener("click", function () { choices.keep(now); });
       box.appendChild(keep);
       if (now.review_status !== "corrected") {
-        var apply = element("button", "apply-mine", "Apply mine");
+        var apply = element("button", "apply-mine", t("Apply mine"));
         apply.type = "button";
         apply.addEventListener("click", function () { choices.apply(now); });
         box.appendChild(document.createTextNode(" "));
         box.appendChild(apply);
       }
-      announce("Conflict: changed by " + who + " at " + hhmm(now.reviewed_at) + ", now " + now.review_status +
-               ". Keep theirs or apply yours.", true);
+      announce(t("Conflict: changed by %(who)s at %(time)s, now %(status)s. Keep theirs or apply yours.",
+                 {who: who, time: hhmm(now.reviewed_at), status: t(now.review_status)}), true);
       keep.focus();
       return now;
     });
@@ -112,5 +122,5 @@
   }
 
   window.overheard = {api: api, announce: announce, showError: showError, showConflict: showConflict,
-                      errorParts: errorParts, element: element, typing: typing};
+                      errorParts: errorParts, element: element, typing: typing, t: t};
 }());

@@ -1,7 +1,7 @@
 """the people desk: speaker links (a person speaking in a call) and per-call name scopes (a per-call split)
 
 Revision ID: 0012_speaker_links
-Revises: 0011_publish
+Revises: 0013_i18n
 Create Date: 2026-12-03 10:00:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_speaker_links"
-down_revision = "0011_publish"
+down_revision = "0013_i18n"
 branch_labels = None
 depends_on = None
 
