@@ -65,6 +65,7 @@ def overheard_web_routers() -> dict[str, str]:
         "versions": "overheard.web.versions:router",
         "timeline": "overheard.web.timeline:router",
         "people": "overheard.web.people:router",
+        "speaker_links": "overheard.web.speaker_links:router",
         "quotes": "overheard.web.quotes:router",
         "marks": "overheard.web.marks:router",
         "language": "overheard.web.language:router",

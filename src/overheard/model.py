@@ -792,6 +792,25 @@ class Person:
 
 
 @dataclass(frozen=True)
+class SpeakerLink:
+    """A person speaking in a call: one speaker of the call (a channel or speaker label) linked to a person.
+
+    ``person_id`` is the live person (the links of a person merged into another follow the survivor);
+    ``candidate_id`` the one it was linked to. ``speaker`` may be personal data (an imported label)."""
+
+    id: int
+    person_id: int
+    candidate_id: int
+    call_id: int
+    speaker: str
+    status: str  # linked | unlinked
+    linked_by: str
+    linked_at: datetime
+    unlinked_by: str | None = None
+    unlinked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class PseudonymChange:
     """A pseudonym a person candidate was given and why (assigned, collision, real-name, merged, restored)."""
 

@@ -37,6 +37,10 @@ def register(app: typer.Typer) -> None:
     people_app.command("accept")(people_accept)
     people_app.command("reject")(people_reject)
     people_app.command("undo")(people_undo)
+    people_app.command("split-calls")(people_split_calls)
+    people_app.command("link-speaker")(people_link_speaker)
+    people_app.command("unlink-speaker")(people_unlink_speaker)
+    people_app.command("speakers")(people_speakers)
     app.command("signoff")(signoff)
     app.command("network")(network_command)
 
@@ -70,6 +74,9 @@ def people_show(person: Annotated[int, typer.Argument(help="Person id (see 'peop
         for step in c["chain"]:
             typer.echo(f"      {step['at'][:16]}  {step['action']:<9} {step['from'] or '-'} -> {step['to']}  "
                        f"by {step['by']}")
+    for link in page["speaks_in"]:
+        typer.echo(f"  speaks in {link['call_key']:<22} as {link['speaker']}  [{link['status']}]  link {link['id']}"
+                   f" by {link['linked_by']}")
     for d in page["decisions"]:
         typer.echo(f"  decision {d['id']}  {d['kind']} ({d['reason']}) {d['status']} by {d['decided_by']}")
     for p in page["proposals"]:
@@ -187,6 +194,85 @@ def people_undo(decision: Annotated[int, typer.Argument(help="Decision id (see '
     finally:
         ws.close()
     typer.echo(f"decision {undone.id}: {undone.kind} undone")
+
+
+def _call_ref(call: str) -> int | str:
+    return int(call) if call.isdigit() else call
+
+
+def people_split_calls(person: Annotated[int, typer.Argument(help="Person id.")],
+                       calls: Annotated[list[str], typer.Argument(help="Call ids or keys whose mentions go to a new "
+                                                                       "person.")],
+                       workspace: WorkspaceOption = None, actor: ActorOption = None) -> None:
+    """Split a person by call: the mentions in these calls become a new person, even where one full name is said
+    in other calls too (audited; 'people undo' reverses it)."""
+    from overheard.jobs.people import Pseudonymiser, workspace_secret
+    from overheard.review.proposals import split_by_calls
+
+    ws = open_workspace(workspace)
+    try:
+        ids = [ws.store.get_call(_call_ref(c)).id for c in calls]
+        new = split_by_calls(ws.store, person, {"calls": ids}, _actor(actor), CLI_ROLE,
+                             Pseudonymiser(workspace_secret(ws)))
+        decision = ws.store.person_decisions(new)[-1]
+        pseudonym = ws.store.people([new])[0].pseudonym
+    finally:
+        ws.close()
+    typer.echo(f"decision {decision.id}: split by call; new person {new} ({pseudonym})")
+
+
+def people_link_speaker(call: Annotated[str, typer.Argument(help="Call id or key.")],
+                        speaker: Annotated[str, typer.Argument(help="The speaker (channel or label, e.g. A).")],
+                        person: Annotated[int, typer.Argument(help="Person id.")],
+                        workspace: WorkspaceOption = None, actor: ActorOption = None) -> None:
+    """Say that a call's speaker is this person (audited; 'people unlink-speaker' undoes it)."""
+    from overheard.review.speaker_links import link_speaker
+
+    ws = open_workspace(workspace)
+    try:
+        link = link_speaker(ws.store, {"call": call, "speaker": speaker, "person": person}, _actor(actor), CLI_ROLE)
+    finally:
+        ws.close()
+    typer.echo(f"link {link.id}: speaker {link.speaker} of call {link.call_id} is person {link.person_id}")
+
+
+def people_unlink_speaker(call: Annotated[str, typer.Argument(help="Call id or key.")],
+                          speaker: Annotated[str, typer.Argument(help="The linked speaker.")],
+                          workspace: WorkspaceOption = None, actor: ActorOption = None) -> None:
+    """Undo a speaker link (audited; the person page keeps it as unlinked)."""
+    from overheard.errors import NotFoundError
+    from overheard.review.speaker_links import unlink_speaker
+
+    ws = open_workspace(workspace)
+    try:
+        call_id = ws.store.get_call(_call_ref(call)).id
+        current = [link for link in ws.store.speaker_links(call_id=call_id) if link.speaker == speaker]
+        if not current:
+            raise NotFoundError(f"speaker {speaker} of call {call} is linked to nobody: see 'people speakers {call}'")
+        link = unlink_speaker(ws.store, current[0].id, _actor(actor), CLI_ROLE)
+    finally:
+        ws.close()
+    typer.echo(f"link {link.id}: unlinked (speaker {link.speaker} of call {link.call_id}, person {link.person_id})")
+
+
+def people_speakers(call: Annotated[str, typer.Argument(help="Call id or key.")],
+                    workspace: WorkspaceOption = None, fmt: FormatOption = "text") -> None:
+    """A call's speakers and the person each is linked to (real names: the CLI is an editor's)."""
+    from overheard.review.speaker_links import call_links
+
+    check_format(fmt)
+    ws = open_workspace(workspace)
+    try:
+        view = call_links(ws.store, ws.store.get_call(_call_ref(call)).id, CLI_ROLE)
+    finally:
+        ws.close()
+    if fmt == "json":
+        print_json(view)
+        return
+    for item in view["speakers"]:
+        link = item["link"]
+        who = f"person {link['person']} {link['display']} -> {link['pseudonym']}" if link else "-"
+        typer.echo(f"{item['speaker']:<12} {who}")
 
 
 def signoff(call: Annotated[str, typer.Argument(help="Call id or key.")],

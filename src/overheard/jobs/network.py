@@ -1,8 +1,10 @@
 """The people desk's exports: the network of people, units, call signs and phones (JSON, GraphML, SVG) and the
 places found in calls (GeoJSON, map data).
 
-The network links what is said in the same call (co-occurrence; weight: the number of calls) and marks the
-links where a phone, call sign or unit is said right next to a person (attached). Nothing personal leaves
+The network links what is said in the same call (edges of type "mentioned with"; weight: the number of calls) and
+marks the links where a phone, call sign or unit is said right next to a person (attached). A person linked to a
+call's speaker (:mod:`overheard.review.speaker_links`) is joined to that call's node by a "speaks in" edge, so two
+people who speak in one call meet at it. Nothing personal leaves
 without permission: people are shown by pseudonym, call signs by a call-sign pseudonym, phones and units by
 a numbered label, unless the user may see identities (editors, admins) *and* asked for them. Viewers get no
 network at all (it is made of personal data).
@@ -18,13 +20,15 @@ from xml.sax.saxutils import escape, quoteattr
 from overheard.errors import PermissionDenied
 from overheard.model import FindingKind, Role
 from overheard.redact.pseudonyms import callsign_pseudonym
-from overheard.review.desk import attached, cached
+from overheard.review.desk import attached, cached, call_headers
+from overheard.review.speakers import speaker_key_is_safe
 from overheard.store import Store
 from overheard.text import fold
 
 SEE_NETWORK = Role.ANALYST
 SEE_IDENTITIES = Role.EDITOR
 MAX_SHOWN = 150  # nodes drawn on the page (the busiest); exports carry all
+MENTIONED_WITH, SPEAKS_IN = "mentioned with", "speaks in"  # the edge types
 
 
 def network(store: Store, secret: bytes, role: Role, *, identities: bool = False, unit: str | None = None,
@@ -104,11 +108,30 @@ def _graph(store: Store, secret: bytes, identities: bool) -> dict[str, Any]:
             weights[(a, b)].add(call_id)
     together = {(f"person:{pid}", f"{f['label'].lower()}:{fold(f['value'])}")
                 for pid, forms in attached(store).items() for f in forms}
-    edges = [{"source": a, "target": b, "weight": len(calls), "calls": sorted(calls),
+    edges = [{"source": a, "target": b, "type": MENTIONED_WITH, "weight": len(calls), "calls": sorted(calls),
               "attached": (a, b) in together or (b, a) in together} for (a, b), calls in sorted(weights.items())]
+    edges += _speaker_edges(store, nodes, identities)
     return {"nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": edges,
             "unit_calls": {k: sorted(v) for k, v in unit_calls.items()},
             "unit_names": sorted(set(unit_names.values()))}
+
+
+def _speaker_edges(store: Store, nodes: dict[str, dict[str, Any]], identities: bool) -> list[dict[str, Any]]:
+    """A "speaks in" edge from each person linked to a speaker of a call to that call's node (added to ``nodes``);
+    a speaker key that could be a name ("Максим:") is shown only with identities."""
+    links = store.speaker_links()
+    keys = {h.id: h.key for h in store.call_headers()} if links else {}
+    speaking: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for link in links:
+        person, call = f"person:{link.person_id}", f"call:{link.call_id}"
+        if person not in nodes:
+            continue
+        nodes.setdefault(call, {"id": call, "type": "call", "call": link.call_id,
+                                "label": keys.get(link.call_id, f"call {link.call_id}")})
+        speaking[(person, call)].append(link.speaker if identities or speaker_key_is_safe(link.speaker)
+                                        else "speaker")
+    return [{"source": person, "target": call, "type": SPEAKS_IN, "weight": 1, "calls": [nodes[call]["call"]],
+             "attached": False, "speakers": sorted(speakers)} for (person, call), speakers in sorted(speaking.items())]
 
 
 def graphml(graph: dict[str, Any]) -> str:
@@ -120,6 +143,7 @@ def graphml(graph: dict[str, Any]) -> str:
            '<key id="weight" for="edge" attr.name="weight" attr.type="int"/>',
            '<key id="attached" for="edge" attr.name="attached" attr.type="boolean"/>',
            '<key id="calls" for="edge" attr.name="calls" attr.type="string"/>',
+           '<key id="edge_type" for="edge" attr.name="type" attr.type="string"/>',
            '<graph id="overheard" edgedefault="undirected">']
     for node in graph["nodes"]:
         out.append(f'<node id={quoteattr(node["id"])}><data key="label">{escape(node["label"])}</data>'
@@ -128,7 +152,8 @@ def graphml(graph: dict[str, Any]) -> str:
         out.append(f'<edge id="e{index}" source={quoteattr(edge["source"])} target={quoteattr(edge["target"])}>'
                    f'<data key="weight">{edge["weight"]}</data>'
                    f'<data key="attached">{str(edge["attached"]).lower()}</data>'
-                   f'<data key="calls">{",".join(map(str, edge["calls"]))}</data></edge>')
+                   f'<data key="calls">{",".join(map(str, edge["calls"]))}</data>'
+                   f'<data key="edge_type">{escape(edge["type"])}</data></edge>')
     out += ["</graph>", "</graphml>"]
     return "\n".join(out) + "\n"
 
@@ -147,14 +172,66 @@ def place_dots(store: Store) -> list[dict[str, Any]]:
     return cached(store, "place-dots", make)
 
 
+MAX_PLACE_CALLS = 100  # calls (with their findings) listed for one place on the map
+
+
+def place_calls(store: Store, place: str) -> list[dict[str, Any]]:
+    """The calls naming ``place`` (the first :data:`MAX_PLACE_CALLS`), each with its findings to click: where the
+    place is found (entity findings on the place's words) and the call's casualty mentions. No finding text is
+    given (the map is for viewers too): kind, label, review status and the second of audio."""
+    spans = _place_spans(store).get(place, {})
+    calls = sorted(spans)[:MAX_PLACE_CALLS]
+    if not calls:
+        return []
+    headers = call_headers(store)
+    casualties = _casualty_findings(store)
+    entities = store.entity_findings(sorted({t for c in calls for t, _, _ in spans[c]}))
+    out = []
+    for call_id in calls:
+        header = headers.get(call_id)
+        if header is None:
+            continue
+        on_place = [f for t, start, end in spans[call_id] for f in entities.get(t, ())
+                    if f.finding.label == "LOC" and f.finding.start < end and start < f.finding.end]
+        found = sorted({f.id: f for f in on_place + casualties.get(call_id, [])}.values(),
+                       key=lambda f: (f.finding.start, f.id))
+        out.append({"id": call_id, "key": header.key, "oblast": header.oblast, "url": f"/calls/{call_id}",
+                    "findings": [{"id": f.id, "kind": str(f.finding.kind), "label": f.finding.label,
+                                  "status": str(f.review_status), "time": f.time_start,
+                                  "url": f"/calls/{call_id}#finding-{f.id}"} for f in found]})
+    return out
+
+
+def _place_spans(store: Store) -> dict[str, dict[int, list[tuple[int, int, int]]]]:
+    """Per place name, per call, where it is named (transcript, start, end); kept until the store changes."""
+    def make() -> dict[str, dict[int, list[tuple[int, int, int]]]]:
+        out: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+        for mention in store.place_mentions():
+            if mention.name:
+                out[mention.name][mention.call_id].append((mention.transcript_id, mention.start, mention.end))
+        return {name: dict(calls) for name, calls in out.items()}
+    return cached(store, "place-spans", make)
+
+
+def _casualty_findings(store: Store) -> dict[int, list]:
+    """Casualty findings on current transcripts by call (every review status); kept until the store changes."""
+    def make() -> dict[int, list]:
+        out: dict[int, list] = defaultdict(list)
+        for finding in store.findings(kind=FindingKind.CASUALTY):
+            out[finding.call_id].append(finding)
+        return dict(out)
+    return cached(store, "casualty-findings", make)
+
+
 def casualties_by_oblast(store: Store) -> dict[str, int]:
     """Casualty mentions (not rejected, on current transcripts) by the oblast of their call."""
     def make() -> dict[str, int]:
         oblast = {h.id: h.oblast for h in store.call_headers()}
         counts: Counter = Counter()
-        for finding in store.findings(kind=FindingKind.CASUALTY):
-            if str(finding.review_status) not in ("rejected", "corrected") and oblast.get(finding.call_id):
-                counts[oblast[finding.call_id]] += 1
+        for call_id, findings in _casualty_findings(store).items():
+            for finding in findings:
+                if str(finding.review_status) not in ("rejected", "corrected") and oblast.get(call_id):
+                    counts[oblast[call_id]] += 1
         return dict(counts)
     return cached(store, "casualties-by-oblast", make)
 

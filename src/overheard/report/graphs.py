@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from markupsafe import escape
 
-COLOURS = {"person": "#2b5d8a", "unit": "#8a5a2b", "callsign": "#4d8a2b", "phone": "#8a2b6b"}
+COLOURS = {"person": "#2b5d8a", "unit": "#8a5a2b", "callsign": "#4d8a2b", "phone": "#8a2b6b", "call": "#555"}
 
 
 def layout(nodes: list[Mapping[str, Any]], edges: list[Mapping[str, Any]], iterations: int = 120,
@@ -63,17 +63,31 @@ def network_svg(graph: Mapping[str, Any], width: int = 900, height: int = 640,
            f'aria-label="{aria}" id="network-svg">']
     for edge in edges:
         (x1, y1), (x2, y2) = xy(edge["source"]), xy(edge["target"])
+        if edge.get("type") == "speaks in":
+            said = text.gettext("speaks in this call (speaker %(keys)s)") % {
+                "keys": ", ".join(edge.get("speakers", ()))}
+            out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#2b5d8a" stroke-width="2" '
+                       f'stroke-dasharray="5 3" class="edge edge-speaks"><title>{escape(said)}</title></line>')
+            continue
         stroke = "#444" if edge["attached"] else "#bbb"
-        title = (text.ngettext("%(num)d call, said together", "%(num)d calls, said together", edge["weight"])
-                 if edge["attached"] else text.ngettext("%(num)d call", "%(num)d calls", edge["weight"]))
+        title = (text.ngettext("mentioned together in %(num)d call, said together",
+                               "mentioned together in %(num)d calls, said together", edge["weight"])
+                 if edge["attached"] else
+                 text.ngettext("mentioned together in %(num)d call", "mentioned together in %(num)d calls",
+                               edge["weight"]))
         out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{stroke}" '
-                   f'stroke-width="{min(1 + edge["weight"], 6)}" class="edge">'
+                   f'stroke-width="{min(1 + edge["weight"], 6)}" class="edge edge-mentioned">'
                    f'<title>{escape(title % {"num": edge["weight"]})}</title></line>')
     for node in nodes:
         x, y = xy(node["id"])
         shape = (f'<circle cx="{x}" cy="{y}" r="6" fill="{COLOURS.get(node["type"], "#555")}"/>'
                  f'<text x="{x + 8}" y="{y + 4}" font-size="11">{escape(node["label"])}</text>')
-        if node["type"] == "person":
+        if node["type"] == "call":
+            shape = (f'<rect x="{x - 6}" y="{y - 6}" width="12" height="12" fill="{COLOURS["call"]}"/>'
+                     f'<text x="{x + 8}" y="{y + 4}" font-size="11">{escape(node["label"])}</text>')
+            out.append(f'<a href="/calls/{node["call"]}" class="node node-call" data-node="{escape(node["id"])}">'
+                       f'{shape}</a>')
+        elif node["type"] == "person":
             out.append(f'<a href="/people/{node["person"]}" class="node node-person" data-node="{escape(node["id"])}">'
                        f'{shape}</a>')
         else:

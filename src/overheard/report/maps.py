@@ -1,62 +1,66 @@
 """An offline map of places and casualty mentions, drawn as server-side SVG: no tile server, no remote script.
 
-Oblast outlines are *generated* from the bundled GeoNames gazetteer extract (``lexicons/gazetteer.csv``,
-CC BY 4.0, already shipped for place resolution): each region's outline is the convex hull of its
-settlements. That is a schematic shape (a hull smooths the border and can overlap a neighbour's), honest
-about what it is, and needs no extra data package. Dots are places resolved in calls at their real
-coordinates, sized by how many calls name them; each links to its calls. Regions are shaded by the
-casualty mentions of the calls recorded there (a choropleth), each linking to the calls list for it.
+Oblast borders are real ones: ``geo/oblasts.geo.json``, rebuilt from Natural Earth's 1:10m admin-1 lines
+(public domain) and named by the bundled GeoNames settlements (``geo/README.md`` says how, and
+``scripts/build_oblast_borders.py`` does it again). Dots are places resolved in calls at their real
+coordinates, sized by how many calls name them; each links to the calls and findings naming it. Regions are
+shaded by the casualty mentions of the calls recorded there (a choropleth), each linking to the calls list for it.
 """
 
 from __future__ import annotations
 
 import gettext
+import json
 import math
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from markupsafe import escape
 
-from overheard.annotate.rules.places import gazetteer
-
+BORDERS = Path(__file__).parent / "geo" / "oblasts.geo.json"
 FRAME = (22.0, 43.5, 46.5, 53.5)  # lon min, lat min, lon max, lat max: Ukraine and the Russian border regions
 COLOURS = ("#f7f4f0", "#fde0c5", "#facba6", "#f8b58b", "#f59e72", "#f2855d", "#ef6a4c", "#eb4a40")
-
-
-def _hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Convex hull (Andrew's monotone chain), counter-clockwise."""
-    points = sorted(set(points))
-    if len(points) < 3:
-        return points
-
-    def cross(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-    lower: list = []
-    for p in points:
-        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    upper: list = []
-    for p in reversed(points):
-        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return lower[:-1] + upper[:-1]
+Ring = tuple[tuple[float, float], ...]
 
 
 @lru_cache(maxsize=1)
-def oblast_outlines() -> dict[str, tuple[tuple[float, float], ...]]:
-    """Each region's generated outline: the convex hull of its gazetteer settlements inside the frame."""
-    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    lon0, lat0, lon1, lat1 = FRAME
-    for place in gazetteer().places.values():
-        if place.geonameid > 0 and place.oblast and lon0 <= place.lon <= lon1 and lat0 <= place.lat <= lat1:
-            points[place.oblast].append((place.lon, place.lat))
-    return {name: tuple(_hull(pts)) for name, pts in points.items() if len(pts) >= 3}
+def borders() -> dict[str | None, tuple[tuple[Ring, ...], ...]]:
+    """Every region's polygons (each: outer ring, then holes) in lon/lat; ``None`` holds the other countries' land."""
+    collection = json.loads(BORDERS.read_text(encoding="utf-8"))
+    out: dict[str | None, tuple[tuple[Ring, ...], ...]] = {}
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        out[feature["properties"]["name"]] = tuple(tuple(tuple((x, y) for x, y in ring) for ring in polygon)
+                                                   for polygon in polygons)
+    return out
+
+
+def region_names() -> list[str]:
+    """The regions drawn on the map (oblasts of Ukraine and the neighbouring regions in the frame)."""
+    return sorted(name for name in borders() if name)
+
+
+def _area_centre(ring: Ring) -> tuple[float, float, float]:
+    """Area and centroid of a ring (shoelace formula)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-12:
+        return 0.0, ring[0][0], ring[0][1]
+    return abs(area) / 2, cx / (3 * area), cy / (3 * area)
+
+
+def label_point(polygons: tuple[tuple[Ring, ...], ...]) -> tuple[float, float]:
+    """Where a region's name goes: the centroid of its largest polygon."""
+    _, x, y = max(_area_centre(polygon[0]) for polygon in polygons)
+    return x, y
 
 
 class Projection:
@@ -80,6 +84,15 @@ def colour(value: int, top: int) -> str:
     return COLOURS[min(len(COLOURS) - 1, 1 + int((len(COLOURS) - 2) * math.log1p(value) / math.log1p(top)))]
 
 
+@lru_cache(maxsize=4)
+def region_paths(width: int) -> dict[str | None, str]:
+    """Every region's SVG path at this width (drawn once: the borders never change)."""
+    project = Projection(width)
+    return {name: "".join("M" + "L".join(f"{x},{y}" for x, y in (project(lon, lat) for lon, lat in ring)) + "Z"
+                          for polygon in polygons for ring in polygon)
+            for name, polygons in borders().items()}
+
+
 def map_svg(dots: Sequence[Mapping[str, Any]], casualties: Mapping[str, int], width: int = 900,
             text: gettext.NullTranslations | None = None) -> str:
     """The map: regions shaded by casualty mentions (links to their calls), dots for places (links).
@@ -91,24 +104,29 @@ def map_svg(dots: Sequence[Mapping[str, Any]], casualties: Mapping[str, int], wi
     top = max(casualties.values(), default=0)
     aria = escape(text.gettext("Places named in calls and casualty mentions by oblast"))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {project.width} {project.height}" '
-           f'role="img" aria-label="{aria}" id="map-svg">']
-    for name, outline in sorted(oblast_outlines().items()):
-        points = " ".join(f"{x},{y}" for x, y in (project(lon, lat) for lon, lat in outline))
+           f'role="img" aria-label="{aria}" id="map-svg">',
+           f'<rect width="{project.width}" height="{project.height}" fill="#dfe9f0"/>']
+    regions, paths = borders(), region_paths(width)
+    if None in regions:  # the other countries in the frame: grey, no link
+        out.append(f'<path d="{paths[None]}" fill="#ecebe8" stroke="#b9b4ae" '
+                   f'stroke-width="0.6" fill-rule="evenodd" class="land"/>')
+    for name in region_names():
         count = casualties.get(name, 0)
         title = text.ngettext("%(name)s: %(num)d casualty mention", "%(name)s: %(num)d casualty mentions", count)
         out.append(f'<a href="/calls?oblast={quote(name)}" class="oblast" data-oblast="{escape(name)}" '
-                   f'data-casualties="{count}"><polygon points="{points}" fill="{colour(count, top)}" '
-                   f'stroke="#9a8f85" stroke-width="0.8" fill-opacity="0.85">'
-                   f'<title>{escape(title % {"name": name, "num": count})}</title></polygon></a>')
-    for name, outline in sorted(oblast_outlines().items()):
-        xs, ys = zip(*(project(lon, lat) for lon, lat in outline), strict=True)
-        out.append(f'<text x="{sum(xs) / len(xs):.0f}" y="{sum(ys) / len(ys):.0f}" font-size="9" fill="#6b625a" '
-                   f'text-anchor="middle" pointer-events="none">{escape(name)}</text>')
+                   f'data-casualties="{count}"><path d="{paths[name]}" fill="{colour(count, top)}" '
+                   f'stroke="#9a8f85" stroke-width="0.8" fill-rule="evenodd">'
+                   f'<title>{escape(title % {"name": name, "num": count})}</title></path></a>')
+    for name in region_names():
+        x, y = project(*label_point(regions[name]))
+        out.append(f'<text x="{x:.0f}" y="{y:.0f}" font-size="9" fill="#6b625a" text-anchor="middle" '
+                   f'pointer-events="none">{escape(name)}</text>')
     biggest = max((d["calls"] for d in dots), default=1)
     for dot in sorted(dots, key=lambda d: -d["calls"]):
         x, y = project(dot["lon"], dot["lat"])
         radius = 3 + 9 * math.sqrt(dot["calls"] / biggest)
-        title = text.ngettext("%(name)s (%(oblast)s): %(num)d call", "%(name)s (%(oblast)s): %(num)d calls",
+        title = text.ngettext("%(name)s (%(oblast)s): %(num)d call; click for its findings",
+                              "%(name)s (%(oblast)s): %(num)d calls; click for the calls and findings",
                               dot["calls"]) % {"name": dot["name"], "oblast": dot.get("oblast") or "",
                                                "num": dot["calls"]}
         out.append(f'<a href="/map?place={quote(dot["name"])}#place-calls" class="place" '

@@ -23,7 +23,7 @@ from typing import Any
 
 from overheard.errors import NotFoundError, PermissionDenied
 from overheard.model import Role
-from overheard.review import identities
+from overheard.review import identities, speaker_links
 from overheard.review.proposals import attached_forms, proposals
 from overheard.store import Store
 from overheard.text import fold
@@ -164,16 +164,15 @@ def _row_for(row: dict[str, Any], names: bool) -> dict[str, Any]:
     return out
 
 
-def _time_of(store: Store, transcript_id: int, offsets: list[int]) -> dict[int, float | None]:
-    """The second of audio each character offset of a transcript falls in (its segment's start)."""
-    stored = store.transcript(transcript_id)
-    spans = stored.transcript.segment_offsets
-    starts = [s for s, _ in spans]
-    out = {}
-    for offset in offsets:
-        index = max(bisect_right(starts, offset) - 1, 0)
-        segment = stored.transcript.segments[index] if stored.transcript.segments else None
-        out[offset] = segment.start if segment is not None else None
+def _times_of(store: Store, offsets: dict[int, list[int]]) -> dict[int, dict[int, float | None]]:
+    """Per transcript, the second of audio each character offset falls in (its segment's start); one query."""
+    segments = store.segment_starts(sorted(offsets))
+    out: dict[int, dict[int, float | None]] = {}
+    for tid, wanted in offsets.items():
+        spans = segments.get(tid, [])
+        starts = [s for s, _ in spans]
+        out[tid] = {offset: spans[max(bisect_right(starts, offset) - 1, 0)][1] if spans else None
+                    for offset in wanted}
     return out
 
 
@@ -191,7 +190,7 @@ def person_page(store: Store, person_id: int, role: Role, actor: str | None = No
     by_transcript: dict[int, list[int]] = defaultdict(list)
     for m in mentions:
         by_transcript[m.transcript_id].append(m.start)
-    times = {tid: _time_of(store, tid, offsets) for tid, offsets in by_transcript.items() if tid is not None}
+    times = _times_of(store, {tid: offsets for tid, offsets in by_transcript.items() if tid is not None})
     rows = []
     for m in mentions:
         second = times.get(m.transcript_id, {}).get(m.start)
@@ -200,21 +199,28 @@ def person_page(store: Store, person_id: int, role: Role, actor: str | None = No
                      "oblast": header.oblast if header else None, "text": m.text, "start": m.start, "end": m.end,
                      "time": second,
                      "url": f"/calls/{m.call_id}" + (f"?t={second:.2f}" if second is not None else "")})
+    by_call: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_call[row["call_id"]].append(row)
     claims = [identities.claim_view(c, role, actor) for c in store.claims([person.id])]
     decisions = []
     for d in store.person_decisions(person.id):
         item = {"id": d.id, "kind": d.kind, "status": d.status, "reason": d.reason, "people": list(d.candidates),
                 "target": d.target_id, "decided_by": d.decided_by, "decided_at": d.decided_at.isoformat(),
-                "undone_by": d.undone_by, "keys_moved": len(d.moves)}
+                "undone_by": d.undone_by, "keys_moved": len(d.moves),
+                "evidence": [{k: e.get(k) for k in ("label", "call_id", "start", "end")} for e in d.evidence]}
         decisions.append(item)
     history = [{"pseudonym": h.pseudonym, "previous": h.previous, "reason": h.reason, "at": h.at.isoformat(),
                 "by": h.actor} for h in store.pseudonym_history([person.id])]
     out = {
         "id": person.id, "pseudonym": person.pseudonym, "retired": list(person.retired),
-        "calls": [{"id": c, "key": headers[c].key if c in headers else None} for c in person.calls],
+        "calls": [{"id": c, "key": headers[c].key if c in headers else None,
+                   "mentions": [{"text": r["text"], "url": r["url"]} for r in by_call.get(c, ())]}
+                  for c in person.calls],
         "mentions": rows, "claims": claims, "decisions": decisions, "pseudonyms": history,
         "proposals": [p.as_dict() for p in open_proposals(store, person.id)],
         "forms": list(attached(store).get(person.id, [])),
+        "speaks_in": speaker_links.person_links(store, person.id, role),
     }
     if names:
         out["display"] = person.display

@@ -6,7 +6,9 @@ transcript within :data:`NEAR` characters of the mention with no other person na
 
 - **merge, same call sign** / **same phone**: two people with the same call sign or phone attached;
 - **merge, same name and unit**: two people with the same full name (or first name) and the same unit;
-- **split, units differ**: one person (a full name is one person across calls) with two different units.
+- **split, units (call signs) differ**: one person (a full name is one person across calls) with two different
+  units (call signs) in different calls: accepting it splits the person *per call* (the mentions in the calls
+  naming only the other unit become a new person, even where one name key spans both).
 
 Each proposal has a stable ``signature``; accepting it is a merge or split decision that records the
 signature and the evidence, rejecting it is recorded too, so a decided proposal is not made again. Both
@@ -20,15 +22,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from overheard.errors import NotFoundError, PermissionDenied
 from overheard.model import Role
+from overheard.review.writes import parse
 from overheard.store import PersonNamer, Store
 from overheard.text import fold
 
 NEAR = 60  # characters between a person mention and the form attached to it
 DECIDE = Role.ANALYST
 REASONS = {"callsign": "same call sign", "phone": "same phone number", "name_unit": "same name and unit",
-           "units_differ": "one name, different units"}
+           "units_differ": "one name, different units", "callsigns_differ": "one name, different call signs",
+           "per_call": "split by call"}
+SPLIT_BY = {"UNIT": "units_differ", "CALLSIGN": "callsigns_differ"}
 
 
 @dataclass(frozen=True)
@@ -99,16 +106,16 @@ def proposals(store: Store, person_id: int | None = None) -> list[Proposal]:
         found.append(Proposal("merge", reason, ids, f"merge:{reason}:{'-'.join(map(str, ids))}:{_digest(value)}",
                               evidence))
     for candidate, forms in attached.items():
-        units = defaultdict(list)
-        for form in forms:
-            if form["label"] == "UNIT":
-                units[fold(form["value"])].append(form)
-        calls = {f["call_id"] for fs in units.values() for f in fs}
-        if len(units) >= 2 and len(calls) >= 2 and len(people[candidate].keys) >= 1:
-            value = "|".join(sorted(units))
-            found.append(Proposal("split", "units_differ", (candidate,),
-                                  f"split:units_differ:{candidate}:{_digest(value)}",
-                                  tuple(f for fs in units.values() for f in fs)))
+        for label, reason in SPLIT_BY.items():
+            values = defaultdict(list)
+            for form in forms:
+                if form["label"] == label:
+                    values[fold(form["value"])].append(form)
+            calls = {f["call_id"] for fs in values.values() for f in fs}
+            if len(values) >= 2 and len(calls) >= 2 and _split_calls(tuple(f for fs in values.values() for f in fs)):
+                value = "|".join(sorted(values))
+                found.append(Proposal("split", reason, (candidate,), f"split:{reason}:{candidate}:{_digest(value)}",
+                                      tuple(f for fs in values.values() for f in fs)))
     return [p for p in found if p.signature not in decided and (person_id is None or person_id in p.people)]
 
 
@@ -137,14 +144,43 @@ def accept(store: Store, signature: str, actor: str, role: Role, namer: PersonNa
     if namer is None:
         raise NotFoundError("a split needs the workspace's pseudonym key")
     person = store.people([proposal.people[0]])[0]
-    # the keys whose mentions carry the second unit (by call) go to the new person
-    units = sorted({fold(f["value"]) for f in proposal.evidence})
-    calls = {f["call_id"] for f in proposal.evidence if fold(f["value"]) != units[0]}
-    keys = sorted({m.key for m in store.person_mentions(person.id) if m.call_id in calls})
-    if not keys or set(keys) == set(person.keys):
-        raise NotFoundError("the units are said of one name key only; split by hand with 'overheard people split'")
-    return store.split_person(person.id, keys, namer, person.language or "ru", actor, reason=proposal.reason,
-                              signature=signature, evidence=_evidence(proposal))
+    # the mentions in the calls that name only another unit (call sign) than the first go to a new person
+    return store.split_person_calls(person.id, sorted(_split_calls(proposal.evidence)), namer,
+                                    person.language or "ru", actor, reason=proposal.reason, signature=signature,
+                                    evidence=_evidence(proposal))
+
+
+def _split_calls(evidence: tuple[dict[str, Any], ...]) -> set[int]:
+    """The calls of a split proposal whose mentions go to the new person: those naming another value than the
+    first (alphabetically) and not the first."""
+    first = min(fold(f["value"]) for f in evidence)
+    with_first = {f["call_id"] for f in evidence if fold(f["value"]) == first}
+    return {f["call_id"] for f in evidence if fold(f["value"]) != first} - with_first
+
+
+class SplitByCalls(BaseModel):
+    """A split by call: the person's mentions in these calls become a new person."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    calls: list[int] = Field(min_length=1, max_length=500)
+
+
+def split_by_calls(store: Store, person_id: int, data: Any, actor: str, role: Role, namer: PersonNamer) -> int:
+    """Give a person's mentions in some calls a new person (a full name said elsewhere too is split per call),
+    with those mentions recorded as the evidence (audited, undoable); returns the new person's id."""
+    if not role.allows(DECIDE):
+        raise PermissionDenied(f"the {role.value} role may not merge or split people (needs {DECIDE.value})")
+    request = parse(SplitByCalls, data)
+    found = store.people([person_id])
+    if not found:
+        raise NotFoundError(f"no person {person_id} (merged into another, or never found): see /people")
+    person = found[0]
+    calls = set(request.calls)
+    evidence = [{"label": "PER", "call_id": m.call_id, "transcript_id": m.transcript_id, "start": m.start,
+                 "end": m.end} for m in store.person_mentions(person.id) if m.call_id in calls]
+    return store.split_person_calls(person.id, sorted(calls), namer, person.language or "ru", actor,
+                                    reason="per_call", evidence=evidence)
 
 
 def reject(store: Store, signature: str, actor: str, role: Role) -> int:

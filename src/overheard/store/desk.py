@@ -21,8 +21,9 @@ from overheard.model import (
     PersonMention,
     PlaceMention,
     PseudonymChange,
+    SpeakerLink,
 )
-from overheard.store import identities, people, person_decisions, signoffs
+from overheard.store import identities, people, person_decisions, signoffs, speaker_links
 from overheard.store.people import PersonNamer
 
 
@@ -59,6 +60,15 @@ class PeopleDeskStore:
             return person_decisions.split(session, candidate_id, keys, namer, language, actor, reason=reason,
                                           signature=signature, evidence=evidence)[0]
 
+    def split_person_calls(self, candidate_id: int, call_ids: Sequence[int], namer: PersonNamer, language: str,
+                           actor: str, *, reason: str = "per_call", signature: str | None = None,
+                           evidence: Sequence[Mapping[str, Any]] | None = None) -> int:
+        """Give a person's mentions in these calls a new person (a name said elsewhere too is split per call,
+        kept across syncs); returns the new candidate's id."""
+        with self.writing() as session:
+            return person_decisions.split_calls(session, candidate_id, call_ids, namer, language, actor,
+                                                reason=reason, signature=signature, evidence=evidence)[0]
+
     def reject_person_proposal(self, kind: str, candidates: Sequence[int], signature: str, actor: str, reason: str,
                                evidence: Sequence[Mapping[str, Any]] | None = None) -> int:
         """Record a rejected merge or split proposal (not proposed again); returns the decision id."""
@@ -91,6 +101,11 @@ class PeopleDeskStore:
         with self.reading() as session:
             return people.mentions(session, candidate_id)
 
+    def people_named_in_call(self, call_id: int) -> list[int]:
+        """The ids of the people mentioned in one call."""
+        with self.reading() as session:
+            return people.named_in_call(session, call_id)
+
     def entity_forms(self, label: str | None = None) -> list[EntityForm]:
         """Every stored phone, call sign and unit form, or only those with ``label``."""
         with self.reading() as session:
@@ -100,6 +115,23 @@ class PeopleDeskStore:
         """Every place found in current transcripts by the last ``people sync``."""
         with self.reading() as session:
             return people.places(session)
+
+    # ---- speaker links -------------------------------------------------------------------
+    def link_speaker(self, candidate_id: int, call_id: int, speaker: str, actor: str) -> SpeakerLink:
+        """Link a call's speaker to a person (audited); refused if that speaker is linked already."""
+        with self.writing() as session:
+            return speaker_links.link(session, candidate_id, call_id, speaker, actor)
+
+    def unlink_speaker(self, link_id: int, actor: str) -> SpeakerLink:
+        """Undo a speaker link (kept as unlinked, audited)."""
+        with self.writing() as session:
+            return speaker_links.unlink(session, link_id, actor)
+
+    def speaker_links(self, *, person_ids: Sequence[int] | None = None, call_id: int | None = None,
+                      history: bool = False) -> list[SpeakerLink]:
+        """Current speaker links (of these persons, one call, or all); with ``history`` the unlinked ones too."""
+        with self.reading() as session:
+            return speaker_links.links(session, person_ids=person_ids, call_id=call_id, history=history)
 
     # ---- identity claims -----------------------------------------------------------------
     def add_claim(self, candidate_id: int, kind: str, value: str, actor: str) -> int:

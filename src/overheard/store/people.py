@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, Protocol
 
 from sqlalchemy import delete, insert, select, update
@@ -28,6 +29,7 @@ from overheard.store.schema import (
     EntityFormRow,
     PersonCandidateRow,
     PersonKeyRow,
+    PersonKeyScopeRow,
     PersonMentionRow,
     PersonPseudonymRow,
     PlaceMentionRow,
@@ -40,6 +42,7 @@ MENTIONS = PersonMentionRow.__table__
 FORMS = EntityFormRow.__table__
 PLACES = PlaceMentionRow.__table__
 PSEUDONYMS = PersonPseudonymRow.__table__
+SCOPES = PersonKeyScopeRow.__table__
 PLACEHOLDER = " #"  # migration 0007 marks the later of two candidates that shared a pseudonym with it
 
 
@@ -95,6 +98,12 @@ def mentions(session: Session, candidate_id: int | None = None) -> list[PersonMe
     if candidate_id is not None:
         query = query.join(KEYS, KEYS.c.key == MENTIONS.c.key).where(KEYS.c.candidate_id == candidate_id)
     return [person_mention(row) for row in session.execute(query)]
+
+
+def named_in_call(session: Session, call_id: int) -> list[int]:
+    """The candidates whose mentions are in one call (ids, in order)."""
+    return sorted(set(session.execute(select(KEYS.c.candidate_id).join(MENTIONS, MENTIONS.c.key == KEYS.c.key)
+                                      .where(MENTIONS.c.call_id == call_id)).scalars()))
 
 
 def forms(session: Session, label: str | None = None) -> list[EntityForm]:
@@ -191,7 +200,12 @@ def sync(session: Session, found: Sequence[PeopleFound], namer: PersonNamer, act
         m.attributes for item in found for m in item.mentions)
     counts = {"calls": 0, "mentions": 0, "new_candidates": 0, "forms": 0, "places": 0}
     now = utcnow()
+    scoped = scopes(session)
     for item in found:
+        if scoped:  # a per-call split keeps the mentions of a name in that call under their own key
+            item = replace(item, mentions=tuple(
+                replace(m, key=scoped[(m.key, m.call_id)]) if (m.key, m.call_id) in scoped else m
+                for m in item.mentions))
         for table in (MENTIONS, FORMS, PLACES):
             session.execute(delete(table).where(table.c.transcript_id == item.transcript_id))
         counts["calls"] += 1
@@ -292,3 +306,24 @@ def new_candidate(session: Session, key: str, namer: PersonNamer, language: str,
     session.execute(insert(PSEUDONYMS).values(candidate_id=candidate_id, pseudonym=draft.pseudonym, previous=None,
                                               reason=reason, at=now, actor=actor))
     return candidate_id
+
+
+# ---- per-call scopes (a per-call split) ----------------------------------------------------------
+def scopes(session: Session) -> dict[tuple[str, int], str]:
+    """Every per-call scope: (machine key, call id) -> the key its mentions in that call are kept under."""
+    return {(row.key, row.call_id): row.scoped_key for row in session.execute(select(SCOPES))}
+
+
+def scope_key(session: Session, key: str, call_id: int, candidate_id: int, actor: str) -> str:
+    """Keep the mentions of ``key`` in one call under a key of their own (owned, for now, by ``candidate_id``),
+    now and after every later sync; returns that key ("сергей|петров@call:12")."""
+    existing = session.execute(select(SCOPES.c.scoped_key).where(SCOPES.c.key == key, SCOPES.c.call_id == call_id)
+                               ).scalar_one_or_none()
+    scoped = existing or f"{key[:180]}@call:{call_id}"
+    if existing is None:
+        session.execute(insert(SCOPES).values(key=key, call_id=call_id, scoped_key=scoped, created_by=actor,
+                                              created_at=utcnow()))
+    session.execute(update(MENTIONS).where(MENTIONS.c.key == key, MENTIONS.c.call_id == call_id).values(key=scoped))
+    if session.execute(select(KEYS.c.key).where(KEYS.c.key == scoped)).first() is None:
+        session.execute(insert(KEYS).values(key=scoped, candidate_id=candidate_id))
+    return scoped

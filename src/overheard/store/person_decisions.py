@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from overheard.errors import ConflictError, NotFoundError
 from overheard.model import PersonDecision
 from overheard.store import audit
-from overheard.store.people import CANDIDATES, KEYS, PSEUDONYMS, PersonNamer, new_candidate
+from overheard.store.people import CANDIDATES, KEYS, MENTIONS, PSEUDONYMS, PersonNamer, new_candidate, scope_key
 from overheard.store.rows import utcnow
 from overheard.store.schema import PersonDecisionRow
 
@@ -107,6 +107,34 @@ def split(session: Session, candidate_id: int, keys: Sequence[str], namer: Perso
     audit.append(session, actor=actor, action="people.split", object_type="person_candidate", object_id=candidate_id,
                  after={"new_candidate": new_id}, details={"decision": decision_id, "keys_moved": len(moves)})
     return new_id, decision_id
+
+
+def split_calls(session: Session, candidate_id: int, call_ids: Sequence[int], namer: PersonNamer, language: str,
+                actor: str, *, reason: str = "per_call", signature: str | None = None,
+                evidence: Sequence[Mapping[str, Any]] | None = None) -> tuple[int, int]:
+    """Give a person's mentions in ``call_ids`` a new person: a name said in these and other calls is split per
+    call (its mentions here get a key of their own, kept across syncs). Returns (new id, decision id)."""
+    _live(session, [candidate_id])
+    wanted = set(call_ids)
+    owned = list(session.execute(select(KEYS.c.key).where(KEYS.c.candidate_id == candidate_id)).scalars())
+    calls_of: dict[str, set[int]] = {}
+    for row in session.execute(select(MENTIONS.c.key, MENTIONS.c.call_id).where(MENTIONS.c.key.in_(owned))):
+        calls_of.setdefault(row.key, set()).add(row.call_id)
+    moving = []
+    for key in sorted(calls_of):
+        here = calls_of[key] & wanted
+        if not here:
+            continue
+        if calls_of[key] <= wanted:
+            moving.append(key)
+        else:
+            moving += [scope_key(session, key, call_id, candidate_id, actor) for call_id in sorted(here)]
+    if not moving:
+        raise NotFoundError(f"person {candidate_id} is not mentioned in these calls: see its page")
+    if all(calls_of[k] <= wanted for k in calls_of):
+        raise ConflictError("a split must leave the person mentions in at least one other call")
+    return split(session, candidate_id, moving, namer, language, actor, reason=reason, signature=signature,
+                 evidence=evidence)
 
 
 def reject(session: Session, kind: str, candidates: Sequence[int], signature: str, actor: str, reason: str,

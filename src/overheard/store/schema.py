@@ -517,6 +517,40 @@ class CallSignOffRow(Base):
     signed_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+# ---- the people desk (migration 0012): speaker links and per-call name scopes -------------------------
+class PersonSpeakerRow(Base):
+    """A person speaking in a call: one speaker of the call (a channel or speaker label) linked to a person.
+
+    Unlinking keeps the row (status ``unlinked``, who and when): the person page shows the history. At most one
+    linked row per call and speaker (checked in :mod:`overheard.store.speaker_links`)."""
+
+    __tablename__ = "person_speakers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("person_candidates.id"), index=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    speaker: Mapped[str] = mapped_column(String(120))  # the transcripts' speaker key (may be personal data)
+    status: Mapped[str] = mapped_column(String(10))  # linked | unlinked
+    linked_by: Mapped[str] = mapped_column(String(120))
+    linked_at: Mapped[datetime] = mapped_column(DateTime)
+    unlinked_by: Mapped[str | None] = mapped_column(String(120))
+    unlinked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class PersonKeyScopeRow(Base):
+    """A name key's mentions in one call grouped under their own key (a per-call split), kept across syncs."""
+
+    __tablename__ = "person_key_scopes"
+    __table_args__ = (UniqueConstraint("key", "call_id", name="uq_person_key_scopes_key_call"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))  # the machine key ("сергей|петров")
+    call_id: Mapped[int] = mapped_column(Integer, index=True)
+    scoped_key: Mapped[str] = mapped_column(String(200), unique=True)  # "сергей|петров@call:12"
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 # ---- web accounts (migration 0002) -----------------------------------------------------------
 class UserRow(Base):
     """A local account of the web workbench."""

@@ -357,6 +357,11 @@ class Store(PeopleDeskStore, MarksStore):
         with self.reading() as session:
             return transcripts.segment_texts(session, sorted(set(transcript_ids)))
 
+    def segment_starts(self, transcript_ids: Sequence[int]) -> dict[int, list[tuple[int, float | None]]]:
+        """Per transcript, each segment's first character and start second, in order."""
+        with self.reading() as session:
+            return transcripts.segment_starts(session, list(transcript_ids))
+
     def add_alignment(self, transcript_id: int, aligned: Transcript, *, producer: str, settings: dict[str, Any],
                       actor: str) -> int:
         """Write forced-alignment word timings onto a transcript version (text unchanged), audited."""

@@ -160,6 +160,18 @@ def segment_texts(session: Session, transcript_ids: list[int]) -> dict[tuple[int
     return out
 
 
+def segment_starts(session: Session, transcript_ids: list[int]) -> dict[int, list[tuple[int, float | None]]]:
+    """``transcript id -> [(char_start, start second), ...]`` of its segments in order (one query per 5,000)."""
+    out: dict[int, list[tuple[int, float | None]]] = {tid: [] for tid in transcript_ids}
+    for chunk in range(0, len(transcript_ids), 5000):
+        rows = session.execute(select(SegmentRow.transcript_id, SegmentRow.char_start, SegmentRow.start)
+                               .where(SegmentRow.transcript_id.in_(transcript_ids[chunk:chunk + 5000]))
+                               .order_by(SegmentRow.transcript_id, SegmentRow.position))
+        for tid, char_start, start in rows:
+            out[tid].append((char_start, start))
+    return out
+
+
 def current_digests(session: Session) -> dict[int, str]:
     """Text sha256 of every call's current transcript, by transcript id."""
     return dict(session.execute(

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from overheard import review
 from overheard.errors import OverheardError
 from overheard.model import Role, WebSession
-from overheard.review import signoff
+from overheard.review import signoff, speaker_links
 from overheard.store.users import LoginThrottled
 from overheard.web import calls as calls_view
 from overheard.web import review_views
@@ -181,7 +181,9 @@ def call_page(request: Request, call_id: int, correct: int | None = Query(None, 
     store = store_of(request)
     context = review_views.call_context(store, call_id, access_of(web_session), web_session.user.name)
     return render(request, "call.html", web_session, **context, open_correct=correct,
-                  verification=signoff.verification(store, call_id))  # what the call needs to be verified
+                  verification=signoff.verification(store, call_id),  # what the call needs to be verified
+                  speaker_links=speaker_links.call_links(  # who speaks (None for viewers)
+                      store, call_id, web_session.user.role, [s["speaker"] for s in context["data"]["speakers"]]))
 
 
 def _form_action(request: Request, call_id: int, action) -> Response:

@@ -312,9 +312,7 @@ def _map(request: Request, place: str | None) -> dict[str, Any]:
     store = store_of(request)
     dots = network_job.place_dots(store)
     selected = next((d for d in dots if d["name"] == place), None) if place else None
-    headers = {h.id: h for h in store.call_headers()} if selected else {}
-    calls = [{"id": c, "key": headers[c].key, "oblast": headers[c].oblast} for c in selected["call_ids"]
-             if c in headers] if selected else []
+    calls = network_job.place_calls(store, selected["name"]) if selected else []
     return {"places": dots, "casualties_by_oblast": network_job.casualties_by_oblast(store), "place": place,
             "place_calls": calls}
 

@@ -78,6 +78,7 @@ DESK_WORDS = {
     "rejected": N_("rejected"), "corrected": N_("corrected"),
     "no_transcript_or_findings": N_("no transcript or findings"),
     "outside_dates": N_("outside the dates"), "outside_places": N_("outside the places"),
+    "per_call": N_("per call"), "linked": N_("linked"), "unlinked": N_("unlinked"),
 }
 
 
