@@ -303,6 +303,23 @@ def test_every_ukrainian_region_of_the_gazetteer_is_on_the_map_and_the_data_says
     assert 'data-oblast="Luhansk" data-casualties="3"' in svg and "http" not in svg.replace("http://www.w3.org", "")
 
 
+def test_the_map_shades_an_oblast_however_the_metadata_names_it(tmp_path):
+    from overheard.jobs.annotate import annotate_workspace
+    from overheard.jobs.network import casualties_by_oblast
+
+    ws = Workspace.create(tmp_path / "ws")
+    try:
+        for key, oblast in (("call-ru", "Донецкая"), ("call-uk", "Донецька обл."), ("call-en", "Donetsk")):
+            call = ws.store.add_call(key, "test", CallMetadata(oblast=oblast, language="ru"))
+            segment = Segment(text="У нас двое двухсотых.", speaker="A", start=0.0, end=2.0)
+            ws.store.add_transcript(call.id, Transcript(segments=(segment,), language="ru"), actor="test")
+        annotate_workspace(ws, actor="test")
+        assert casualties_by_oblast(ws.store) == {"Donetsk": 3}
+        assert 'data-oblast="Donetsk" data-casualties="3"' in maps.map_svg([], casualties_by_oblast(ws.store))
+    finally:
+        ws.close()
+
+
 def test_a_place_on_the_map_opens_its_calls_and_their_findings(ws):
     from overheard.jobs.annotate import annotate_workspace
 

@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 from overheard.errors import PermissionDenied
 from overheard.model import FindingKind, Role
 from overheard.redact.pseudonyms import callsign_pseudonym
+from overheard.report.trends import normalise_oblast
 from overheard.review.desk import attached, cached, call_headers
 from overheard.review.speakers import speaker_key_is_safe
 from overheard.store import Store
@@ -224,9 +225,10 @@ def _casualty_findings(store: Store) -> dict[int, list]:
 
 
 def casualties_by_oblast(store: Store) -> dict[str, int]:
-    """Casualty mentions (not rejected, on current transcripts) by the oblast of their call."""
+    """Casualty mentions (not rejected, on current transcripts) by the oblast of their call, the oblast named as
+    the map names it ("Донецкая", "Донецька обл." and "Donetsk" are one region)."""
     def make() -> dict[str, int]:
-        oblast = {h.id: h.oblast for h in store.call_headers()}
+        oblast = {h.id: normalise_oblast(h.oblast) for h in store.call_headers() if h.oblast}
         counts: Counter = Counter()
         for call_id, findings in _casualty_findings(store).items():
             for finding in findings:
