@@ -19,11 +19,11 @@ $(STAMP): pyproject.toml constraints.txt scripts/setup-system.sh
 demo: setup
 	DEMO_WORKSPACE=$(DEMO_WORKSPACE) bash scripts/demo.sh
 
-test: setup
-	$(BIN)/python -m pytest -q
+test: setup  # every test, the modules spread over all cores (pytest-xdist; a module's tests stay on one worker)
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 test-fast: setup  # the inner loop: no browser, PostgreSQL, Ray, Whisper model or kill tests (CI runs them all)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not slow"
 
 bench: setup
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
