@@ -16,6 +16,7 @@ them leave their events out; undated calls stay, at the end).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -146,7 +147,7 @@ def timeline_events(register: Register, report: Report, kinds: tuple[str, ...] =
     is (the web app keeps both per call between writes)."""
     kinds = check_kinds(kinds)
     counted = {c.call_id: c for c in report.calls}
-    texts = {e.finding_id: e for cell in report.table("casualties") for e in cell.evidence}
+    texts = _texts(report, kept)
     events: list[TimelineEvent] = []
     if "incident" in kinds:
         before = kept.get("incidents", {}) if kept is not None else {}
@@ -193,8 +194,63 @@ def timeline_events(register: Register, report: Report, kinds: tuple[str, ...] =
             made_calls[key] = (tuple(items), events[-1])
     if kept is not None:
         kept["calls"] = made_calls
-    events.sort(key=lambda e: (e.first_day is None, e.first_day or date.min, e.oblasts, KINDS.index(e.kind), e.key))
-    return events
+    return _in_order(events, kept.setdefault("order", {}) if kept is not None else None, (kinds, side))
+
+
+def _order_key(event: TimelineEvent) -> tuple:
+    """Date order, undated last; the key makes it total (one place per event)."""
+    return (event.first_day is None, event.first_day or date.min, event.oblasts, KINDS.index(event.kind), event.key)
+
+
+def _in_order(events: list[TimelineEvent], kept: dict | None, choice: tuple) -> list[TimelineEvent]:
+    """``events`` in date order. With ``kept``, the order of the last call with the same kinds and side is
+    patched: the events that are not the same objects as last time are taken out and put in by bisection,
+    so a write that changed one call moves a few events instead of sorting 30,000 again."""
+    by_key = {event.key: event for event in events}
+    last = kept.get(choice) if kept is not None else None
+    if last is not None:
+        order, before = last
+        gone = [key for key, event in before.items() if by_key.get(key) is not event]
+        new = [event for event in events if before.get(event.key) is not event]
+        if len(gone) + len(new) <= len(events) // 8 + 8:
+            order = list(order)  # copied: another thread may be reading the old one
+            for key in gone:
+                del order[bisect.bisect_left(order, _order_key(before[key]))]
+            for event in new:
+                bisect.insort(order, _order_key(event))
+            if kept is not None:
+                kept[choice] = (order, by_key)
+            return [by_key[entry[-1]] for entry in order]
+    order = sorted(_order_key(event) for event in events)
+    if kept is not None:
+        if len(kept) >= 8:  # the few kind and side choices in use; forget the oldest
+            kept.pop(next(iter(kept)))
+        kept[choice] = (order, by_key)
+    return [by_key[entry[-1]] for entry in order]
+
+
+def _texts(report: Report, kept: dict[str, Any] | None) -> dict[int, Evidence]:
+    """Finding id -> the report's evidence for it (masked as the report masks it); with ``kept``, patched
+    from the last call's: only the cells that are not the same objects as last time are walked."""
+    cells = report.table("casualties")
+    last = kept.get("texts") if kept is not None else None
+    if last is None:
+        texts = {e.finding_id: e for cell in cells for e in cell.evidence}
+    else:
+        before, texts = last
+        now = {id(cell): cell for cell in cells}
+        texts = dict(texts)
+        for key, cell in before.items():
+            if key not in now:
+                for item in cell.evidence:
+                    if texts.get(item.finding_id) is item:
+                        del texts[item.finding_id]
+        for key, cell in now.items():
+            if key not in before:
+                texts.update((item.finding_id, item) for item in cell.evidence)
+    if kept is not None:
+        kept["texts"] = ({id(cell): cell for cell in cells}, texts)  # the cells are held: their ids stay theirs
+    return texts
 
 
 def page_of(events: list[TimelineEvent], kinds: tuple[str, ...], page: int = 1,
