@@ -147,24 +147,30 @@ def timeline_events(register: Register, report: Report, kinds: tuple[str, ...] =
     is (the web app keeps both per call between writes)."""
     kinds = check_kinds(kinds)
     counted = {c.call_id: c for c in report.calls}
-    texts = _texts(report, kept)
+    texts, changed = _texts(report, kept)
     events: list[TimelineEvent] = []
     if "incident" in kinds:
-        before = kept.get("incidents", {}) if kept is not None else {}
+        # an incident's event is reused when the incident is the same object and none of its calls' evidence
+        # changed (evidence objects are rebuilt only for a call that was reread), with the same calls counted
+        counted_now = frozenset(counted)
+        last = kept.get(("incidents", side)) if kept is not None else None
+        before, same_calls = (last[0], last[1] == counted_now) if last is not None else ({}, False)
         made: dict[str, tuple] = {}
         for incident in register.incidents:
-            if (side != ALL and incident.side != side) or not any(c in counted for c in incident.calls):
-                continue
-            items = tuple(texts.get(m.finding_id) for m in incident.mentions)
             hit = before.get(incident.id)
-            if hit is not None and hit[0] is incident and all(a is b for a, b in zip(hit[1], items, strict=True)):
-                event = hit[2]
-            else:
+            if (hit is not None and hit[0] is incident and same_calls and changed is not None
+                    and changed.isdisjoint(incident.calls)):
+                made[incident.id] = hit
+                if hit[1] is not None:
+                    events.append(hit[1])
+                continue
+            event = None
+            if (side == ALL or incident.side == side) and any(c in counted for c in incident.calls):
                 event = _incident_event(incident, texts)
-            made[incident.id] = (incident, items, event)
-            events.append(event)
-        if kept is not None:
-            kept["incidents"] = made  # swapped whole: another thread may be reading the old one
+                events.append(event)
+            made[incident.id] = (incident, event)
+        if kept is not None:  # swapped whole: another thread may be reading the old one
+            kept[("incidents", side)] = (made, counted_now)
     before_calls = kept.get("calls", {}) if kept is not None else {}
     made_calls: dict[str, tuple] = {}
     for theme in ("refusal", "punishment"):
@@ -229,28 +235,37 @@ def _in_order(events: list[TimelineEvent], kept: dict | None, choice: tuple) -> 
     return [by_key[entry[-1]] for entry in order]
 
 
-def _texts(report: Report, kept: dict[str, Any] | None) -> dict[int, Evidence]:
-    """Finding id -> the report's evidence for it (masked as the report masks it); with ``kept``, patched
-    from the last call's: only the cells that are not the same objects as last time are walked."""
+def _texts(report: Report, kept: dict[str, Any] | None) -> tuple[dict[int, Evidence], frozenset[int] | None]:
+    """Finding id -> the report's evidence for it (masked as the report masks it), and the calls whose
+    evidence is not the same objects as last time (None: unknown, everything is new).
+
+    With ``kept`` it is patched from the last call's: only the cells that are not the same objects as last
+    time are walked."""
     cells = report.table("casualties")
     last = kept.get("texts") if kept is not None else None
+    changed: frozenset[int] | None = None
     if last is None:
         texts = {e.finding_id: e for cell in cells for e in cell.evidence}
     else:
-        before, texts = last
+        before, old = last
         now = {id(cell): cell for cell in cells}
-        texts = dict(texts)
+        texts = dict(old)
+        touched: list[Evidence] = []
         for key, cell in before.items():
             if key not in now:
                 for item in cell.evidence:
+                    touched.append(item)
                     if texts.get(item.finding_id) is item:
                         del texts[item.finding_id]
         for key, cell in now.items():
             if key not in before:
+                touched.extend(cell.evidence)
                 texts.update((item.finding_id, item) for item in cell.evidence)
+        changed = frozenset(item.call_id for item in touched if old.get(item.finding_id) is not
+                            texts.get(item.finding_id))
     if kept is not None:
         kept["texts"] = ({id(cell): cell for cell in cells}, texts)  # the cells are held: their ids stay theirs
-    return texts
+    return texts, changed
 
 
 def page_of(events: list[TimelineEvent], kinds: tuple[str, ...], page: int = 1,
