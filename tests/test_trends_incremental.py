@@ -30,9 +30,9 @@ from overheard.model import (
 from overheard.redact.operators import MASK_CHAR
 from overheard.register import build_register, decide_incidents, undo_decision
 from overheard.register.mentions import live_mentions
-from overheard.register.timeline import timeline_events
+from overheard.register.timeline import KINDS, timeline_events
 from overheard.report.facts import LiveFacts
-from overheard.report.trends import ReportOptions, build_report, live_report
+from overheard.report.trends import ALL, ReportOptions, build_report, live_report
 
 ACTOR = "anna"
 KEPT: dict[int, dict] = {}  # per LiveFacts: what the register and timeline keep between builds, as the web app does
@@ -69,8 +69,12 @@ def same_as_full(store, live: LiveFacts) -> None:
     assert kept_register == full_register
     assert kept_register.totals("own") == full_register.totals("own")
     timeline_report = live_report(store, live, OPTIONS[1], kept["timeline-report"])
-    assert timeline_events(kept_register, timeline_report, kept=kept["timeline"]) == timeline_events(
-        full_register, build_report(store, OPTIONS[1]))
+    full_timeline_report = build_report(store, OPTIONS[1])
+    # the timeline keeps its date order and its evidence map between builds, per choice of kinds and side,
+    # in one dict for every choice (as the web app does): each choice is patched from its own last order
+    for kinds, side in ((KINDS, ALL), (("incident",), "own"), (("refusal", "punishment"), ALL)):
+        assert timeline_events(kept_register, timeline_report, kinds, side, kept=kept["timeline"]) == \
+            timeline_events(full_register, full_timeline_report, kinds, side), (kinds, side)
 
 
 def wrote(store, live: LiveFacts, write, *, reread) -> None:

@@ -11,6 +11,7 @@ import csv
 import io
 from typing import Any
 
+from overheard.register.decisions import RegisterError
 from overheard.register.incidents import DEFAULT_SIDE, Register
 
 CSV_COLUMNS = ("incident", "category", "side", "people", "approximate", "mentions", "calls", "first_day", "last_day",
@@ -22,24 +23,43 @@ RANGE_NOTE = ("People and incidents are ranges: the upper bound keeps undecided 
               "merges them; an incident counts the largest number its mentions state.")
 
 
-def register_json(register: Register, side: str = DEFAULT_SIDE, category: str | None = None) -> dict[str, Any]:
-    """The register as one JSON-ready object: totals (ranges), side tally, incidents, proposals, decisions."""
+PER_PAGE = 100  # incidents (and proposals) on one page of /register; the JSON without ``page`` and the CSV hold all
+MAX_PAGE = 1_000_000
+
+
+def register_json(register: Register, side: str = DEFAULT_SIDE, category: str | None = None,
+                  page: int | None = None, per_page: int = PER_PAGE) -> dict[str, Any]:
+    """The register as one JSON-ready object: totals (ranges), side tally, incidents, proposals, decisions.
+
+    ``page`` None: every incident and proposal. ``page`` N: the N-th ``per_page`` incidents and proposals
+    (the last page when N is past it), with ``paging`` saying how many there are; totals and the side
+    tally always count the whole register."""
     proposal_of = register.proposal_of()
     incidents = [i for i in register.incidents
                  if (side == "all" or i.side == side) and (category is None or i.category == category)]
+    proposals = [p for p in register.proposals if category is None or p.category == category]
+    paging = None
+    if page is not None:
+        if not 0 < page <= MAX_PAGE or not 0 < per_page <= PER_PAGE:
+            raise RegisterError(f"page is a number from 1; at most {PER_PAGE} a page")
+        pages = max(1, -(-max(len(incidents), len(proposals)) // per_page))
+        page = min(page, pages)
+        paging = {"page": page, "pages": pages, "per_page": per_page, "incidents": len(incidents),
+                  "proposals": len(proposals)}
+        window = slice((page - 1) * per_page, page * per_page)
+        incidents, proposals = incidents[window], proposals[window]
     return {
         "side": side,
         "notes": [SIDE_NOTE.format(side=side), RANGE_NOTE],
         "totals": [t.as_dict() for t in register.totals(side, [category] if category else None)],
         "sides": register.side_tally(),
         "incidents": [i.as_dict(proposal_of.get(i.id)) for i in incidents],
-        "proposals": [p.as_dict() for p in register.proposals
-                      if category is None or p.category == category],
+        "proposals": [p.as_dict() for p in proposals],
         "decisions": [{"id": d.id, "action": d.action, "findings": list(d.findings), "evidence": list(d.evidence),
                        "actor": d.actor, "created_at": d.created_at.isoformat(),
                        "undone_at": d.undone_at.isoformat() if d.undone_at else None, "undone_by": d.undone_by}
                       for d in register.decisions],
-    }
+    } | ({"paging": paging} if paging is not None else {})
 
 
 def register_csv(register: Register, side: str = DEFAULT_SIDE, category: str | None = None) -> str:

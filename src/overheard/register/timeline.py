@@ -16,6 +16,7 @@ them leave their events out; undated calls stay, at the end).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -146,24 +147,30 @@ def timeline_events(register: Register, report: Report, kinds: tuple[str, ...] =
     is (the web app keeps both per call between writes)."""
     kinds = check_kinds(kinds)
     counted = {c.call_id: c for c in report.calls}
-    texts = {e.finding_id: e for cell in report.table("casualties") for e in cell.evidence}
+    texts, changed = _texts(report, kept)
     events: list[TimelineEvent] = []
     if "incident" in kinds:
-        before = kept.get("incidents", {}) if kept is not None else {}
+        # an incident's event is reused when the incident is the same object and none of its calls' evidence
+        # changed (evidence objects are rebuilt only for a call that was reread), with the same calls counted
+        counted_now = frozenset(counted)
+        last = kept.get(("incidents", side)) if kept is not None else None
+        before, same_calls = (last[0], last[1] == counted_now) if last is not None else ({}, False)
         made: dict[str, tuple] = {}
         for incident in register.incidents:
-            if (side != ALL and incident.side != side) or not any(c in counted for c in incident.calls):
-                continue
-            items = tuple(texts.get(m.finding_id) for m in incident.mentions)
             hit = before.get(incident.id)
-            if hit is not None and hit[0] is incident and all(a is b for a, b in zip(hit[1], items, strict=True)):
-                event = hit[2]
-            else:
+            if (hit is not None and hit[0] is incident and same_calls and changed is not None
+                    and changed.isdisjoint(incident.calls)):
+                made[incident.id] = hit
+                if hit[1] is not None:
+                    events.append(hit[1])
+                continue
+            event = None
+            if (side == ALL or incident.side == side) and any(c in counted for c in incident.calls):
                 event = _incident_event(incident, texts)
-            made[incident.id] = (incident, items, event)
-            events.append(event)
-        if kept is not None:
-            kept["incidents"] = made  # swapped whole: another thread may be reading the old one
+                events.append(event)
+            made[incident.id] = (incident, event)
+        if kept is not None:  # swapped whole: another thread may be reading the old one
+            kept[("incidents", side)] = (made, counted_now)
     before_calls = kept.get("calls", {}) if kept is not None else {}
     made_calls: dict[str, tuple] = {}
     for theme in ("refusal", "punishment"):
@@ -193,8 +200,72 @@ def timeline_events(register: Register, report: Report, kinds: tuple[str, ...] =
             made_calls[key] = (tuple(items), events[-1])
     if kept is not None:
         kept["calls"] = made_calls
-    events.sort(key=lambda e: (e.first_day is None, e.first_day or date.min, e.oblasts, KINDS.index(e.kind), e.key))
-    return events
+    return _in_order(events, kept.setdefault("order", {}) if kept is not None else None, (kinds, side))
+
+
+def _order_key(event: TimelineEvent) -> tuple:
+    """Date order, undated last; the key makes it total (one place per event)."""
+    return (event.first_day is None, event.first_day or date.min, event.oblasts, KINDS.index(event.kind), event.key)
+
+
+def _in_order(events: list[TimelineEvent], kept: dict | None, choice: tuple) -> list[TimelineEvent]:
+    """``events`` in date order. With ``kept``, the order of the last call with the same kinds and side is
+    patched: the events that are not the same objects as last time are taken out and put in by bisection,
+    so a write that changed one call moves a few events instead of sorting 30,000 again."""
+    by_key = {event.key: event for event in events}
+    last = kept.get(choice) if kept is not None else None
+    if last is not None:
+        order, before = last
+        gone = [key for key, event in before.items() if by_key.get(key) is not event]
+        new = [event for event in events if before.get(event.key) is not event]
+        if len(gone) + len(new) <= len(events) // 8 + 8:
+            order = list(order)  # copied: another thread may be reading the old one
+            for key in gone:
+                del order[bisect.bisect_left(order, _order_key(before[key]))]
+            for event in new:
+                bisect.insort(order, _order_key(event))
+            if kept is not None:
+                kept[choice] = (order, by_key)
+            return [by_key[entry[-1]] for entry in order]
+    order = sorted(_order_key(event) for event in events)
+    if kept is not None:
+        if len(kept) >= 8:  # the few kind and side choices in use; forget the oldest
+            kept.pop(next(iter(kept)))
+        kept[choice] = (order, by_key)
+    return [by_key[entry[-1]] for entry in order]
+
+
+def _texts(report: Report, kept: dict[str, Any] | None) -> tuple[dict[int, Evidence], frozenset[int] | None]:
+    """Finding id -> the report's evidence for it (masked as the report masks it), and the calls whose
+    evidence is not the same objects as last time (None: unknown, everything is new).
+
+    With ``kept`` it is patched from the last call's: only the cells that are not the same objects as last
+    time are walked."""
+    cells = report.table("casualties")
+    last = kept.get("texts") if kept is not None else None
+    changed: frozenset[int] | None = None
+    if last is None:
+        texts = {e.finding_id: e for cell in cells for e in cell.evidence}
+    else:
+        before, old = last
+        now = {id(cell): cell for cell in cells}
+        texts = dict(old)
+        touched: list[Evidence] = []
+        for key, cell in before.items():
+            if key not in now:
+                for item in cell.evidence:
+                    touched.append(item)
+                    if texts.get(item.finding_id) is item:
+                        del texts[item.finding_id]
+        for key, cell in now.items():
+            if key not in before:
+                touched.extend(cell.evidence)
+                texts.update((item.finding_id, item) for item in cell.evidence)
+        changed = frozenset(item.call_id for item in touched if old.get(item.finding_id) is not
+                            texts.get(item.finding_id))
+    if kept is not None:
+        kept["texts"] = ({id(cell): cell for cell in cells}, texts)  # the cells are held: their ids stay theirs
+    return texts, changed
 
 
 def page_of(events: list[TimelineEvent], kinds: tuple[str, ...], page: int = 1,

@@ -2,7 +2,9 @@
 
 ``/register`` (every role) lists the totals as ranges for the chosen side (own by default), the
 proposals with their evidence, the incidents with calls, counts, side, places, dates and status,
-and the decisions taken. Analysts and above merge, keep apart, split and undo from it
+and the decisions taken. Incidents and proposals come a page at a time (``?page=N``; 100 a page,
+or ``per_page`` up to 100); the totals count the whole register, and ``/api/register`` without
+``page`` and its CSV hold every incident. Analysts and above merge, keep apart, split and undo from it
 (``POST /api/register/decisions``, ``POST /api/register/decisions/{id}/undo``, and the page's forms).
 Nothing on it holds text or names: call ids, finding ids, numbers, categories and places only.
 """
@@ -19,7 +21,7 @@ from overheard.model import CASUALTY_ORDER, Role, WebSession
 from overheard.register import SIDE_CHOICES, IncidentWrite, RegisterError
 from overheard.register import decide_incidents as decide
 from overheard.register import undo_decision as undo
-from overheard.register.exports import range_text, register_csv, register_json
+from overheard.register.exports import MAX_PAGE, PER_PAGE, range_text, register_csv, register_json
 from overheard.web.auth import REVIEW, require
 from overheard.web.pages import back, render
 from overheard.web.reports import current_register, store_of
@@ -35,6 +37,14 @@ def _side(side: str | None) -> str:
     return side
 
 
+def _page(text: str | None) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit() or not 0 < int(text) <= MAX_PAGE:
+        raise RegisterError("page is a number from 1")
+    return int(text)
+
+
 def _category(category: str | None) -> str | None:
     if category and category not in CASUALTY_ORDER:
         raise RegisterError("category is one of: " + ", ".join(CASUALTY_ORDER))
@@ -43,11 +53,19 @@ def _category(category: str | None) -> str | None:
 
 @router.get("/register", include_in_schema=False)
 def register_page(request: Request, side: str | None = None, category: str | None = None, error: str | None = None,
+                  page: str | None = None, per_page: str | None = None,
                   web_session: WebSession = Depends(require(Role.VIEWER))) -> HTMLResponse:
-    """Totals as ranges, proposals with evidence, incidents and decisions."""
+    """Totals as ranges (over the whole register), then a page of proposals with evidence and incidents, and
+    the decisions."""
     side, category = _side(side), _category(category)
-    data = register_json(current_register(request), side, category)
-    page = render(request, "register.html", web_session, data=data, side=side, category=category or "",
+    size = _page(per_page) or PER_PAGE
+    data = register_json(current_register(request), side, category, _page(page) or 1, size)
+    query = {"side": side} | ({"category": category} if category else {}) | (
+        {"per_page": size} if size != PER_PAGE else {})
+    links = {name: "/register?" + urlencode(query | {"page": number})
+             for name, number in (("previous", data["paging"]["page"] - 1), ("next", data["paging"]["page"] + 1))
+             if 0 < number <= data["paging"]["pages"]}
+    page = render(request, "register.html", web_session, data=data, side=side, category=category or "", links=links,
                   sides=SIDE_CHOICES, categories=CASUALTY_ORDER, range_text=range_text, error=error)
     page.headers.update(NO_STORE)
     return page
@@ -55,15 +73,21 @@ def register_page(request: Request, side: str | None = None, category: str | Non
 
 @router.get("/api/register", tags=["api"])
 def register_api(request: Request, side: str | None = None, category: str | None = None, format: str = "json",
+                 page: str | None = None, per_page: str | None = None,
                  web_session: WebSession = Depends(require(Role.VIEWER))) -> Response:
-    """The register as JSON (``format=csv``: one row per incident); numbers, categories, side, places, dates."""
+    """The register as JSON (``format=csv``: one row per incident); numbers, categories, side, places, dates.
+
+    Every incident and proposal unless ``page`` (JSON only): then the page ``/register`` shows, with
+    ``paging``. The CSV always holds every incident."""
     side, category = _side(side), _category(category)
     built = current_register(request)
     if format == "csv":
         return PlainTextResponse(register_csv(built, side, category), media_type="text/csv", headers=NO_STORE)
     if format != "json":
         raise RegisterError("format is json or csv")
-    return JSONResponse(register_json(built, side, category), headers=NO_STORE)
+    return JSONResponse(register_json(built, side, category, _page(page) or (1 if per_page else None),
+                                      _page(per_page) or PER_PAGE),
+                        headers=NO_STORE)
 
 
 @router.post("/api/register/decisions", tags=["api"])
