@@ -47,6 +47,9 @@ class SideCues:
     to_us: frozenset[tuple[str, ...]]
     reporters: frozenset[str]
     contrast: frozenset[str]
+    enemy_speakers: frozenset[str]
+    capture_verbs: frozenset[str]
+    continuation: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +60,9 @@ def side_cues() -> SideCues:
                     own=k("side_own"), own_people=k("side_own_people"), they=k("side_they"),
                     their=k("side_their"), they_prepositions=k("side_they_prepositions"),
                     captivity=k("side_captivity"), to_us=frozenset(cues.phrases("side_to_us")),
-                    reporters=k("side_reporters"), contrast=k("side_contrast"))
+                    reporters=k("side_reporters"), contrast=k("side_contrast"),
+                    enemy_speakers=k("side_enemy_speakers"), capture_verbs=k("side_capture_verbs"),
+                    continuation=k("side_continuation"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,16 +247,91 @@ def _surrendered_to_us(ctx: Context, match: TermMatch, first: int, last: int) ->
     return ""
 
 
+_OPENING, _CLOSING = ("«", "“", "„"), ("»", "”")
+_WE = ("мы", "ми", "наши", "наші")
+
+
+def _quoted_enemy(ctx: Context, match: TermMatch) -> str:
+    """The word before a quotation holding the mention that makes the enemy its speaker ("Полонений каже: «у нас
+    половина двухсотые»", "перехопили русню: «у нас пятеро двухсотых»"): "" when not quoted or not the enemy's."""
+    toks, side = ctx.toks, side_cues()
+    opening = None
+    for k in range(match.first - 1, max(-1, match.first - 40), -1):
+        if toks[k].text in _CLOSING or k + 1 in ctx.breaks:
+            return ""
+        if toks[k].text in _OPENING:
+            opening = k
+            break
+    if opening is None or not any(t.text in _CLOSING for t in toks[match.last : match.last + 60]):
+        return ""
+    first, _ = _sentence(ctx, max(opening - 1, 0))
+    previous = _previous_sentence(ctx, first)
+    for k in range(opening - 1, (previous or (first, 0))[0] - 1, -1):
+        tok = toks[k]
+        if tok.key in side.enemy_speakers or (tok.key in side.enemy and not _captive_own(ctx, k)):
+            return tok.text
+    return ""
+
+
+def _continued_enemy(ctx: Context, match: TermMatch, first: int) -> Tok | None:
+    """"положили их человек двадцать, ещё с десяток трёхсотых": the enemy named before a continuation word
+    ("ещё", "ще") in the sentence, when no word of the speaker's side stands by the mention."""
+    toks, side = ctx.toks, side_cues()
+    for k in range(match.first - 1, max(first - 1, match.first - 5), -1):
+        if toks[k].text in (",", ".", "!", "?", ";", "—", "–"):
+            return None
+        if toks[k].key in side.continuation:
+            if any(t.key in side.own for t in toks[k + 1 : match.last + 2]):
+                return None
+            return _enemy_named(ctx, first, k)
+    return None
+
+
+def _left_owner(ctx: Context, match: TermMatch, first: int) -> Tok | None:
+    """"у укропов в посадке человек десять двухсотых": the enemy as owner ("у" + name) shortly before the mention,
+    with no contrast and no word of the speaker's side between them."""
+    toks, side = ctx.toks, side_cues()
+    for k in range(match.first - 1, max(first, match.first - _LEFT) - 1, -1):
+        if toks[k].key in side.contrast or toks[k].key in side.own:
+            return None
+        if k > 0 and toks[k].key in side.enemy and toks[k - 1].key in side.they_prepositions \
+                and not _captive_own(ctx, k):
+            return toks[k]
+    return None
+
+
+def _we_capture(ctx: Context, match: TermMatch, k: int) -> bool:
+    """"наші двох взяли в полон": the speaker's side is the subject of a verb of taking prisoners."""
+    return (ctx.toks[k].key in _WE and any(e.category == "captured" for e in match.entries)
+            and any(t.key in side_cues().capture_verbs for t in ctx.toks[max(0, match.first - 2) : match.last + 2]))
+
+
 def side_of(ctx: Context, match: TermMatch) -> SideReading:
-    """Whose losses the mention of ``match`` reports."""
+    """Whose losses the mention of ``match`` reports; in a quotation of the enemy's words ("Полонений каже:
+    «у нас половина двухсотые»"), what the words would make own is the enemy's."""
+    reading = _side_of(ctx, match)
+    if reading.side != ENEMY:
+        speaker = _quoted_enemy(ctx, match)
+        if speaker:
+            return SideReading(ENEMY, speaker, "(the enemy speaks in the quotation)")
+    return reading
+
+
+def _side_of(ctx: Context, match: TermMatch) -> SideReading:
     side, toks = side_cues(), ctx.toks
     first, last = _sentence(ctx, match.first)
     transitive = _transitive(ctx, match)
     to_us = _surrendered_to_us(ctx, match, first, last)
     if to_us:
         return SideReading(ENEMY, to_us, "(they were taken by the speaker's side)")
+    for find, how in ((_continued_enemy, "named before 'ещё'"), (_left_owner, "owns them, before")):
+        enemy = find(ctx, match, first)
+        if enemy is not None:
+            return SideReading(ENEMY, enemy.text, how)
     for k in _order(ctx, match, first, last):
         tok = toks[k]
+        if _we_capture(ctx, match, k):
+            return SideReading(ENEMY, tok.text, "(the speaker's side took them)")
         if _captive_own(ctx, k):
             return SideReading(OWN, f"{toks[k - 2].text} {toks[k - 1].text} {tok.text}", "(the enemy is the captor)")
         if _enemy_at(ctx, k, transitive):
