@@ -284,7 +284,8 @@ def find_units(text: str) -> list[PatternMatch]:
 
 @lru_cache(maxsize=1)
 def _elliptic_pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){cues.regex('elliptic_unit_before')}\s+(\d{{2,3}}-{cues.regex('elliptic_unit_endings')})"
+    ending = cues.regex("elliptic_unit_endings")
+    return re.compile(rf"(?<![\w-]){cues.regex('elliptic_unit_before')}\s+(\d{{2,3}}-{ending})"
                       r"(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
 
 

@@ -131,15 +131,19 @@ def _enemy_at(ctx: Context, k: int, transitive: bool) -> bool:
 def _nominative(ctx: Context, tok: Tok) -> bool:
     """Whether the best reading of a word is in the nominative (the subject of a verb)."""
     found = tags(tok.key, ctx.lang)[:3] if tok.key[:1].isalpha() else ()
+    # "хохлов" is no subject (a genitive reading besides); "росіяни" is, whatever else the dictionary allows
     return bool(found) and "nomn" in grammemes(found[0]) and not any(
-        {"accs", "gent"} & grammemes(tag) and "plur" in grammemes(tag) for tag in found)  # "хохлов": not a surname
+        "gent" in grammemes(tag) and "plur" in grammemes(tag) for tag in found)
 
 
 def _captive_own(ctx: Context, k: int) -> bool:
-    """"в плену у хохлов": an enemy captor makes the captured own."""
+    """"в плену у хохлов", "росіяни взяли в полон": an enemy captor makes the captured own."""
     toks, side = ctx.toks, side_cues()
-    return (toks[k].key in side.enemy and k >= 2 and toks[k - 1].key in ("у", "в", "к", "до")
-            and toks[k - 2].key in side.captivity)
+    if toks[k].key not in side.enemy:
+        return False
+    if k >= 2 and toks[k - 1].key in ("у", "в", "к", "до") and toks[k - 2].key in side.captivity:
+        return True
+    return any(t.key in side.capture_verbs for t in toks[k + 1 : k + 3]) and _nominative(ctx, toks[k])
 
 
 def _transitive(ctx: Context, match: TermMatch) -> bool:
@@ -281,10 +285,20 @@ def _continued_enemy(ctx: Context, match: TermMatch, first: int) -> Tok | None:
         if toks[k].text in (",", ".", "!", "?", ";", "—", "–"):
             return None
         if toks[k].key in side.continuation:
-            if any(t.key in side.own for t in toks[k + 1 : match.last + 2]):
+            if any(t.key in side.own for t in toks[k + 1 : match.last + 2]) or not _after_mention(ctx, k, first):
                 return None
             return _enemy_named(ctx, first, k)
     return None
+
+
+def _after_mention(ctx: Context, k: int, first: int) -> bool:
+    """Whether the continuation word at ``k`` follows another mention, with no other verb between them."""
+    for j in range(k - 1, max(first - 1, k - 9), -1):
+        if j in ctx.casualty_tokens:
+            return True
+        if is_finite_verb(ctx.toks[j], ctx.lang):
+            return False
+    return False
 
 
 def _left_owner(ctx: Context, match: TermMatch, first: int) -> Tok | None:
@@ -333,7 +347,8 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
         if _we_capture(ctx, match, k):
             return SideReading(ENEMY, tok.text, "(the speaker's side took them)")
         if _captive_own(ctx, k):
-            return SideReading(OWN, f"{toks[k - 2].text} {toks[k - 1].text} {tok.text}", "(the enemy is the captor)")
+            words = toks[k - 2 : k + 1] if k >= 2 and toks[k - 2].key in side.captivity else toks[k : k + 2]
+            return SideReading(OWN, " ".join(t.text for t in words), "(the enemy is the captor)")
         if _enemy_at(ctx, k, transitive):
             return SideReading(ENEMY, tok.text, "next to it")
         if tok.key in side.own and not (transitive and _nominative(ctx, tok)):
