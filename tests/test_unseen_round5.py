@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from overheard.annotate.analysis import analyze_text
 from overheard.annotate.rules.patterns import find_units, find_word_phones
 from overheard.jobs.redaction import redact_text
 from overheard.redact import Policy, Redactor
@@ -97,3 +98,43 @@ def test_round5_leaks_stay_low():
     assert total >= 380
     assert len(leaked) <= 3, leaked
     assert not [x for x in leaked if x[0] != "PER"], leaked
+
+
+def mentions(text: str, lang: str) -> list[tuple[str, int | None, bool, str]]:
+    return [(c["category"], c["count"], c["approximate"], c["side"]) for c in analyze_text(text, lang)["casualties"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the enemy quoted: a prisoner or an intercept says "у нас", which is theirs
+        ("Пленный рассказал: «у нас в роте шестеро двухсотых за два дня».", "ru", [("killed", 6, False, "enemy")]),
+        ("Перехопили їх по рації: «у нас трое трёхсотых, нужна эвакуация».", "uk", [("wounded", 3, False, "enemy")]),
+        # the enemy named before "ещё"/"ще" owns the losses that continue the list
+        ("Орків під Кураховим поклали двадцять, ще з десяток трьохсотих.", "uk",
+         [("killed", 20, False, "enemy"), ("wounded", 10, True, "enemy")]),
+        # "у укропов" just before the mention, even with "наши" after it in a run-on text
+        ("у укропов на поле человек восемь двухсотых валяется наши все живы", "ru", [("killed", 8, True, "enemy")]),
+        # the speaker's side takes prisoners; the enemy as captor makes them own
+        ("Наші вчора трьох взяли в полон під Бахмутом.", "uk", [("captured", 3, False, "enemy")]),
+        ("Мого кума росіяни взяли в полон.", "uk", [("captured", 1, False, "own")]),
+        # a rumour the next turn calls a lie, and "nobody" before the phrase
+        ("— Говорят, у вас там пятеро погибли? — Брехня, мам, все живы.", "ru", []),
+        ("— По новинах казали, що вас оточили і багато загинуло. — Мам, не вір, то брехня.", "uk", []),
+        ("Все на месте, никто в плен не попал.", "ru", []),
+    ],
+)
+def test_round5_casualty_classes(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Скинь, будь ласка, гроші на тепловізор, бо в нас нічого нема.", "uk"),
+        ("Хлопцям треба ще турнікети і бинти, передай волонтерам.", "uk"),
+        ("Бойові за два місяці так і не прийшли.", "uk"),
+    ],
+)
+def test_round5_supply_shortage(text, lang):
+    assert "supply_shortage" in {t["theme"] for t in analyze_text(text, lang)["themes"]}

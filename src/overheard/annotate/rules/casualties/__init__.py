@@ -21,7 +21,6 @@ from overheard.annotate.rules.casualties.counting import (
     attach_count,
     extend_to_people,
     implicit_number,
-    remainder_count,
 )
 from overheard.annotate.rules.casualties.followup import (
     companions,
@@ -101,9 +100,6 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
     if together is not None and together[0].first not in used:
         return together[0], "together", together[1]
     count, side = attach_count(ctx, match, used)
-    rest = remainder_count(ctx, match) if count is None else None
-    if rest is not None:  # "из двадцати вернулись пятеро, остальные двухсотые": 15
-        return rest, "rest", ""
     if count is not None:
         better = people_count_after_vague(ctx, match, count)
         if better is not None and better.first not in used:

@@ -3,7 +3,6 @@ form implies when none is stated ("Серёгу ранило": one person) (ANNO
 
 from __future__ import annotations
 
-from overheard.annotate import cues
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.words import (
@@ -272,39 +271,3 @@ def _rest_of_sentence(ctx: Context, index: int, size: int) -> list[Tok]:
         out.append(ctx.toks[k])
         k += 1
     return out
-
-
-_SENTENCE_ENDS = (".", "!", "?", "…", "...")
-
-
-def remainder_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
-    """The rest of a group whose size and the part that is not lost are told before it: "из двадцати вернулись
-    пятеро, остальные двухсотые" is 15; "из роты осталось меньше половины, остальные ..." is vague (no number,
-    approximate). None when the mention does not follow a word for the rest ("остальные", "решта")."""
-    toks = ctx.toks
-    rest, fillers = cues.keys("count_rest"), cues.keys("count_rest_fillers")
-    k = match.first - 1
-    while k >= 0 and toks[k].key in fillers:
-        k -= 1
-    if k < 0 or toks[k].key not in rest:
-        return None
-    part = None
-    for j in range(k - 1, max(-1, k - 20), -1):
-        if toks[j].text in _SENTENCE_ENDS or j + 1 in ctx.breaks:
-            break
-        expr = ctx.by_first.get(j)
-        if expr is None or expr.zero:
-            continue
-        if j > 0 and toks[j - 1].key in cues.keys("count_of_group"):
-            if part is None:
-                return None
-            phrase = f"{expr.phrase or toks[j].text} ... {part.phrase or toks[part.first].text}"
-            if expr.value is None or part.value is None or part.value >= expr.value:
-                return NumberExpr(expr.first, part.last, None, True, phrase=phrase)
-            return NumberExpr(expr.first, part.last, expr.value - part.value,
-                              expr.approximate or part.approximate, phrase=phrase)
-        if part is None:
-            part = expr
-    if part is not None and part.value is None:
-        return NumberExpr(part.first, part.last, None, True, phrase=part.phrase)  # the rest of a vague part
-    return None
