@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from overheard.annotate import cues
-from overheard.text import fold
+from overheard.text import fold, parses
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,7 @@ def find_word_phones(text: str) -> list[PatternMatch]:
     """Phone numbers dictated in words (mixed with digits), 10-12 digits long."""
     tokens = [(m.start(), m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(text)]
     out: list[PatternMatch] = []
+    pieces: list[tuple[int, list]] = []  # runs too short to be a number alone: (first token, run)
     i = 0
     while i < len(tokens):
         run = []
@@ -143,8 +144,35 @@ def find_word_phones(text: str) -> list[PatternMatch]:
                 out.append(PatternMatch("PHONE", run[0][0][0], run[-1][0][1], normal, "phone:words", 0.85))
                 i = j
                 continue
+        if len(words) >= 2:
+            joined = _joined_pieces(text, tokens, pieces, i, run)
+            if joined:
+                out += joined
+                pieces.clear()
+            else:
+                pieces.append((i, run))
         i = max(j, i + 1)
     return out
+
+
+def _joined_pieces(text: str, tokens, pieces: list, i: int, run) -> list[PatternMatch]:
+    """A number dictated in two pieces with a few words between them ("плюс семь девятьсот шестнадцать,
+    записала? дальше триста восемь сорок два ноль один"): both pieces, when together they make a phone
+    number and the first starts with "плюс" or follows a phone cue ("номер", "звони")."""
+    if not pieces:
+        return []
+    first_at, first = pieces[-1]
+    gap = i - (first_at + len(first))
+    if gap > 4 or any(_token_value(t[2]) for t in tokens[first_at + len(first) : i]):
+        return []
+    plus = first[0][1][0] == "plus"
+    if not (plus or _phone_context(text, first[0][0][0])):
+        return []
+    normal = next((n for n in (_valid_phone(d, plus) for d in _compose(first + run)) if n), None)
+    if normal is None:
+        return []
+    return [PatternMatch("PHONE", piece[0][0][0], piece[-1][0][1], normal, "phone:words in pieces", 0.8)
+            for piece in (first, run)]
 
 
 def _compose(run) -> list[str]:
@@ -240,6 +268,7 @@ def find_units(text: str) -> list[PatternMatch]:
             if rule == "unit:numbered" and not _has_number(chunk):
                 continue
             spans.append((match.start(), match.start() + len(chunk), rule))
+    spans += _elliptic_units(text)
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     merged: list[list] = []
     for start, end, rule in spans:
@@ -251,6 +280,29 @@ def find_units(text: str) -> list[PatternMatch]:
             continue
         merged.append([start, end, rule])
     return [PatternMatch("UNIT", s, e, _unit_normal(text[s:e]), r) for s, e, r in merged]
+
+
+@lru_cache(maxsize=1)
+def _elliptic_pattern() -> re.Pattern[str]:
+    ending = cues.regex("elliptic_unit_endings")
+    return re.compile(rf"(?<![\w-]){cues.regex('elliptic_unit_before')}\s+(\d{{2,3}}-{ending})"
+                      r"(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
+
+
+def _elliptic_units(text: str) -> list[tuple[int, int, str]]:
+    """Brigades named by their number alone ("з нашої 117-ї", "в 134-й, під Оріховом"): a feminine ordinal in
+    digits after a preposition, with no noun after it that it would qualify ("в 134-й раз")."""
+    out = []
+    for match in _elliptic_pattern().finditer(text):
+        after = match.group(2)
+        if after and any(p.tag.POS in ("NOUN", "ADJF") and p.score >= 0.2 for p in _word_parses(after)):
+            continue
+        out.append((match.start(1), match.end(1), "unit:elliptic"))
+    return out
+
+
+def _word_parses(word: str):
+    return parses(word.lower(), "uk" if re.search("[іїєґ]", word.lower()) else "ru")
 
 
 def _has_number(chunk: str) -> bool:

@@ -47,6 +47,9 @@ class SideCues:
     to_us: frozenset[tuple[str, ...]]
     reporters: frozenset[str]
     contrast: frozenset[str]
+    enemy_speakers: frozenset[str]
+    capture_verbs: frozenset[str]
+    continuation: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +60,9 @@ def side_cues() -> SideCues:
                     own=k("side_own"), own_people=k("side_own_people"), they=k("side_they"),
                     their=k("side_their"), they_prepositions=k("side_they_prepositions"),
                     captivity=k("side_captivity"), to_us=frozenset(cues.phrases("side_to_us")),
-                    reporters=k("side_reporters"), contrast=k("side_contrast"))
+                    reporters=k("side_reporters"), contrast=k("side_contrast"),
+                    enemy_speakers=k("side_enemy_speakers"), capture_verbs=k("side_capture_verbs"),
+                    continuation=k("side_continuation"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,15 +131,19 @@ def _enemy_at(ctx: Context, k: int, transitive: bool) -> bool:
 def _nominative(ctx: Context, tok: Tok) -> bool:
     """Whether the best reading of a word is in the nominative (the subject of a verb)."""
     found = tags(tok.key, ctx.lang)[:3] if tok.key[:1].isalpha() else ()
+    # "хохлов" is no subject (a genitive reading besides); "росіяни" is, whatever else the dictionary allows
     return bool(found) and "nomn" in grammemes(found[0]) and not any(
-        {"accs", "gent"} & grammemes(tag) and "plur" in grammemes(tag) for tag in found)  # "хохлов": not a surname
+        "gent" in grammemes(tag) and "plur" in grammemes(tag) for tag in found)
 
 
 def _captive_own(ctx: Context, k: int) -> bool:
-    """"в плену у хохлов": an enemy captor makes the captured own."""
+    """"в плену у хохлов", "росіяни взяли в полон": an enemy captor makes the captured own."""
     toks, side = ctx.toks, side_cues()
-    return (toks[k].key in side.enemy and k >= 2 and toks[k - 1].key in ("у", "в", "к", "до")
-            and toks[k - 2].key in side.captivity)
+    if toks[k].key not in side.enemy:
+        return False
+    if k >= 2 and toks[k - 1].key in ("у", "в", "к", "до") and toks[k - 2].key in side.captivity:
+        return True
+    return any(t.key in side.capture_verbs for t in toks[k + 1 : k + 3]) and _nominative(ctx, toks[k])
 
 
 def _transitive(ctx: Context, match: TermMatch) -> bool:
@@ -242,18 +251,104 @@ def _surrendered_to_us(ctx: Context, match: TermMatch, first: int, last: int) ->
     return ""
 
 
+_OPENING, _CLOSING = ("«", "“", "„"), ("»", "”")
+_WE = ("мы", "ми", "наши", "наші")
+
+
+def _quoted_enemy(ctx: Context, match: TermMatch) -> str:
+    """The word before a quotation holding the mention that makes the enemy its speaker ("Полонений каже: «у нас
+    половина двухсотые»", "перехопили русню: «у нас пятеро двухсотых»"): "" when not quoted or not the enemy's."""
+    toks, side = ctx.toks, side_cues()
+    opening = None
+    for k in range(match.first - 1, max(-1, match.first - 40), -1):
+        if toks[k].text in _CLOSING or k + 1 in ctx.breaks:
+            return ""
+        if toks[k].text in _OPENING:
+            opening = k
+            break
+    if opening is None or not any(t.text in _CLOSING for t in toks[match.last : match.last + 60]):
+        return ""
+    first, _ = _sentence(ctx, max(opening - 1, 0))
+    previous = _previous_sentence(ctx, first)
+    for k in range(opening - 1, (previous or (first, 0))[0] - 1, -1):
+        tok = toks[k]
+        if tok.key in side.enemy_speakers or (tok.key in side.enemy and not _captive_own(ctx, k)):
+            return tok.text
+    return ""
+
+
+def _continued_enemy(ctx: Context, match: TermMatch, first: int) -> Tok | None:
+    """"положили их человек двадцать, ещё с десяток трёхсотых": the enemy named before a continuation word
+    ("ещё", "ще") in the sentence, when no word of the speaker's side stands by the mention."""
+    toks, side = ctx.toks, side_cues()
+    for k in range(match.first - 1, max(first - 1, match.first - 5), -1):
+        if toks[k].text in (",", ".", "!", "?", ";", "—", "–"):
+            return None
+        if toks[k].key in side.continuation:
+            if any(t.key in side.own for t in toks[k + 1 : match.last + 2]) or not _after_mention(ctx, k, first):
+                return None
+            return _enemy_named(ctx, first, k)
+    return None
+
+
+def _after_mention(ctx: Context, k: int, first: int) -> bool:
+    """Whether the continuation word at ``k`` follows another mention, with no other verb between them."""
+    for j in range(k - 1, max(first - 1, k - 9), -1):
+        if j in ctx.casualty_tokens:
+            return True
+        if is_finite_verb(ctx.toks[j], ctx.lang):
+            return False
+    return False
+
+
+def _left_owner(ctx: Context, match: TermMatch, first: int) -> Tok | None:
+    """"у укропов в посадке человек десять двухсотых": the enemy as owner ("у" + name) shortly before the mention,
+    with no contrast and no word of the speaker's side between them."""
+    toks, side = ctx.toks, side_cues()
+    for k in range(match.first - 1, max(first, match.first - _LEFT) - 1, -1):
+        if toks[k].key in side.contrast or toks[k].key in side.own:
+            return None
+        if k > 0 and toks[k].key in side.enemy and toks[k - 1].key in side.they_prepositions \
+                and not _captive_own(ctx, k):
+            return toks[k]
+    return None
+
+
+def _we_capture(ctx: Context, match: TermMatch, k: int) -> bool:
+    """"наші двох взяли в полон": the speaker's side is the subject of a verb of taking prisoners."""
+    return (ctx.toks[k].key in _WE and any(e.category == "captured" for e in match.entries)
+            and any(t.key in side_cues().capture_verbs for t in ctx.toks[max(0, match.first - 2) : match.last + 2]))
+
+
 def side_of(ctx: Context, match: TermMatch) -> SideReading:
-    """Whose losses the mention of ``match`` reports."""
+    """Whose losses the mention of ``match`` reports; in a quotation of the enemy's words ("Полонений каже:
+    «у нас половина двухсотые»"), what the words would make own is the enemy's."""
+    reading = _side_of(ctx, match)
+    if reading.side != ENEMY:
+        speaker = _quoted_enemy(ctx, match)
+        if speaker:
+            return SideReading(ENEMY, speaker, "(the enemy speaks in the quotation)")
+    return reading
+
+
+def _side_of(ctx: Context, match: TermMatch) -> SideReading:
     side, toks = side_cues(), ctx.toks
     first, last = _sentence(ctx, match.first)
     transitive = _transitive(ctx, match)
     to_us = _surrendered_to_us(ctx, match, first, last)
     if to_us:
         return SideReading(ENEMY, to_us, "(they were taken by the speaker's side)")
+    for find, how in ((_continued_enemy, "named before 'ещё'"), (_left_owner, "owns them, before")):
+        enemy = find(ctx, match, first)
+        if enemy is not None:
+            return SideReading(ENEMY, enemy.text, how)
     for k in _order(ctx, match, first, last):
         tok = toks[k]
+        if _we_capture(ctx, match, k):
+            return SideReading(ENEMY, tok.text, "(the speaker's side took them)")
         if _captive_own(ctx, k):
-            return SideReading(OWN, f"{toks[k - 2].text} {toks[k - 1].text} {tok.text}", "(the enemy is the captor)")
+            words = toks[k - 2 : k + 1] if k >= 2 and toks[k - 2].key in side.captivity else toks[k : k + 2]
+            return SideReading(OWN, " ".join(t.text for t in words), "(the enemy is the captor)")
         if _enemy_at(ctx, k, transitive):
             return SideReading(ENEMY, tok.text, "next to it")
         if tok.key in side.own and not (transitive and _nominative(ctx, tok)):

@@ -3,6 +3,7 @@ conditions, the subjunctive, intentions and false reports (ANNOTATION.md, "Not a
 
 from __future__ import annotations
 
+from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
@@ -20,6 +21,9 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     keys = [tok.key for tok in before]
     if count is not None and count.zero:
         return Rejection(Reason.ZERO, count.phrase)
+    nobody = next((tok for tok in before if tok.key in cue_lists.keys("nobody")), None)
+    if nobody is not None:
+        return Rejection(Reason.ZERO, nobody.text)  # "ніхто в полон не потрапив"
     pair = tuple(reversed(keys[:2]))
     if len(pair) == 2 and pair in cues.near_miss or tuple(reversed(keys[1:3])) in cues.near_miss:
         return Rejection(Reason.NEAR_MISS)
@@ -68,7 +72,7 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
             if k and after[k - 1].key in cues.negation:
                 return Rejection(Reason.DENIED_INTENTION, tok.text)
             return Rejection(Reason.INTENTION_AFTER, tok.text)
-    lie = _false_report(ctx, match, span_first)
+    lie = _false_report(ctx, match, span_first) or _rumour_denied(ctx, match, span_first)
     if lie:
         return lie
     following = toks[match.last : match.last + 8]
@@ -180,6 +184,33 @@ def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection 
     keys = [tok.key for tok in after]
     if reported and any(keys[i : i + len(phrase)] == list(phrase) for phrase in cues.in_fact for i in range(len(keys))):
         return Rejection(Reason.CONTRADICTED)
+    return None
+
+
+def _rumour_denied(ctx: Context, match: TermMatch, span_first: int) -> Rejection | None:
+    """A question or hearsay the next turn calls a lie: "правда, что у вас двое погибли? Соседка сказала. — Ні,
+    мам, то брехня", "по телику сказали, вы тысячу укропов положили. — Мам, не верь, брехня это"."""
+    toks, cues = ctx.toks, ctx.cues
+    k = match.last
+    while k < len(toks) and toks[k].text not in ("?", ".", "!", "…") and k not in ctx.breaks:
+        if k > match.last and k in ctx.casualty_tokens:
+            return None
+        k += 1
+    asked = k < len(toks) and toks[k].text == "?"
+    if not (asked or any(tok.key in cues.reported for tok in ctx.sentence_before(span_first, 12))):
+        return None
+    words: list[Tok] = []
+    sentences = 0
+    while k < len(toks) and sentences < 3 and len(words) < 12:
+        if k in ctx.casualty_tokens:
+            return None
+        if toks[k].text in ("?", ".", "!", "…"):
+            sentences += 1 if words else 0
+        elif not toks[k].is_punct:
+            words.append(toks[k])
+            if toks[k].key in cues.lies and not (len(words) > 1 and words[-2].key in cues.negation):
+                return Rejection(Reason.FALSE_REPORT, toks[k].text)
+        k += 1
     return None
 
 

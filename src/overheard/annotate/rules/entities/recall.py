@@ -218,17 +218,39 @@ def address_candidates(text: str, words: list[Word], language: str, taken: list[
 
 
 def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
-    """A listed call-sign word before a speech verb in a text that already has a call sign ("а шаман говорит")."""
+    """Listed call-sign words in lower case where radio talk makes them call signs: right after a radio cue or
+    an address verb ("это сокол", "чуєш, це орел", "слышь барсук передай грому"), or before a speech verb in
+    a text that already has a call sign ("а шаман говорит")."""
+    out = _radio_addressed(words, language, taken)
     if not any(t.label == "CALLSIGN" for t in taken):
-        return []
+        return out
     cue = entity_cues()
-    out = []
     for i, (start, end, word) in enumerate(words):
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
         if word[:1].islower() and nxt in cue.speech_verbs and fold(word) not in cue.not_person \
                 and _free(start, end, taken) and listed_callsign(word, language):
             out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: listed word before a speech verb ({UNSURE})",
                                  {"normal": listed_callsign(word, language)}))
+    return out
+
+
+def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
+    """A lower-case noun of the call-sign list right after a radio cue ("это", "це", "слышь") or an address verb
+    ("передай", "скажи"), unless it is one of the words a family call uses plainly ("передай деду")."""
+    cue = entity_cues()
+    before = cues.keys("radio_address_cues") | cue.address_verbs
+    plain = cues.keys("ordinary_callsign_words")
+    out = []
+    for i, (start, end, word) in enumerate(words[1:], start=1):
+        if not word[:1].islower() or fold(words[i - 1][2]) not in before or not _free(start, end, taken):
+            continue
+        listed = listed_callsign(word, language)
+        if listed is None or fold(listed) in plain or fold(word) in cue.speaker_roles:
+            continue
+        if parses(word.lower(), language)[0].tag.POS != "NOUN":
+            continue  # "это старый", "скажи белый": adjectives of the list are nicknames only when capitalised
+        out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: listed word after a radio cue ({UNSURE})",
+                             {"normal": listed}))
     return out
 
 
