@@ -240,7 +240,7 @@ def _surrendered_to_us(ctx: Context, match: TermMatch, first: int, last: int) ->
     if not any(e.category == "captured" for e in match.entries):
         return ""
     keys = [t.key for t in ctx.toks]
-    for phrase in side_cues().to_us:
+    for phrase in sorted(side_cues().to_us, key=lambda p: (-len(p), p)):  # longest first, the same in every run
         n = len(phrase)
         for k in range(max(first, match.first - 6), min(last, match.last + 3) - n + 1):
             after = ctx.toks[k + n] if k + n < len(ctx.toks) else None
