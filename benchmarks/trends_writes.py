@@ -22,15 +22,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
-import uvicorn
-from web import PASSWORD, add_series, fill, fill_people, free_port, percentile
+from web import PASSWORD, add_series, fill, fill_people, percentile, served_as_editor
 
-from overheard.web import create_app
 from overheard.workspace import Workspace
 
 PAGES = {"trends page": "/trends", "timeline page": "/timeline", "register page": "/register"}
@@ -99,33 +96,18 @@ def timed(timings: dict[str, list[float]], name: str, action) -> None:
 
 def measure(workspace: Workspace, first_call: int, requests: int, rounds: int) -> dict[str, list[float]]:
     """Serve the workspace and time warm views and first views after a write (ms)."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(workspace), host="127.0.0.1", port=port, log_level="warning",
-                                           access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
     timings: dict[str, list[float]] = {}
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=900) as client:
-            token = client.get("/api/session").json()["csrf_token"]
-            login = client.post("/api/login", json={"name": "editor", "password": PASSWORD},
-                                headers={"X-CSRF-Token": token})
-            login.raise_for_status()
+    with served_as_editor(workspace, timeout=900) as (client, csrf):
+        for name, path in PAGES.items():
+            timed(timings, f"{name} (cold, once)", lambda path=path: client.get(path).raise_for_status())
+        for name, path in PAGES.items():
+            for _ in range(requests):
+                timed(timings, f"{name} warm", lambda path=path: client.get(path).raise_for_status())
+        writer = Writer(client, csrf, first_call)
+        for _ in range(rounds):
             for name, path in PAGES.items():
-                timed(timings, f"{name} (cold, once)", lambda path=path: client.get(path).raise_for_status())
-            for name, path in PAGES.items():
-                for _ in range(requests):
-                    timed(timings, f"{name} warm", lambda path=path: client.get(path).raise_for_status())
-            writer = Writer(client, login.json()["csrf_token"], first_call)
-            for _ in range(rounds):
-                for name, path in PAGES.items():
-                    timed(timings, "the write itself (API)", writer.write)
-                    timed(timings, f"{name} after a write", lambda path=path: client.get(path).raise_for_status())
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+                timed(timings, "the write itself (API)", writer.write)
+                timed(timings, f"{name} after a write", lambda path=path: client.get(path).raise_for_status())
     return timings
 
 

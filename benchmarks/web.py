@@ -24,6 +24,8 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -213,10 +215,10 @@ def review_round_trips(client: httpx.Client, csrf: str, call_id: int, finding_id
     return {"accept/reject (API)": alone, "accept/reject + parts": with_parts}
 
 
-def measure(workspace: Workspace, paths: dict[str, str], requests: int,
-            review_call: int | None = None) -> dict[str, list[float]]:
-    """Serve ``workspace``, log in as an editor, and time ``requests`` GETs of each path (ms);
-    with ``review_call``, also decision round trips on that call's findings."""
+@contextmanager
+def served_as_editor(workspace: Workspace, timeout: float) -> Iterator[tuple[httpx.Client, str]]:
+    """Serve ``workspace`` on a free localhost port in a thread; yield an HTTP client logged in as the editor
+    (password ``PASSWORD``) and its CSRF token; stop the server afterwards."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(workspace), host="127.0.0.1", port=port, log_level="warning",
                                            access_log=False))
@@ -224,30 +226,38 @@ def measure(workspace: Workspace, paths: dict[str, str], requests: int,
     thread.start()
     while not server.started:
         time.sleep(0.05)
-    timings: dict[str, list[float]] = {}
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:  # a cold report: minutes
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
             token = client.get("/api/session").json()["csrf_token"]
             login = client.post("/api/login", json={"name": "editor", "password": PASSWORD},
                                 headers={"X-CSRF-Token": token})
             login.raise_for_status()
-            for name, path in paths.items():
-                began = time.perf_counter()
-                client.get(path).raise_for_status()  # warm caches once
-                if name in COLD:
-                    timings[f"{name} (first, cold)"] = [(time.perf_counter() - began) * 1000]
-                samples = []
-                for _ in range(requests):
-                    began = time.perf_counter()
-                    client.get(path).raise_for_status()
-                    samples.append((time.perf_counter() - began) * 1000)
-                timings[name] = samples
-            if review_call is not None:
-                ids = [f["id"] for f in client.get(f"/api/calls/{review_call}").json()["findings"]]
-                timings |= review_round_trips(client, login.json()["csrf_token"], review_call, ids, requests)
+            yield client, login.json()["csrf_token"]
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def measure(workspace: Workspace, paths: dict[str, str], requests: int,
+            review_call: int | None = None) -> dict[str, list[float]]:
+    """Serve ``workspace``, log in as an editor, and time ``requests`` GETs of each path (ms);
+    with ``review_call``, also decision round trips on that call's findings."""
+    timings: dict[str, list[float]] = {}
+    with served_as_editor(workspace, timeout=600) as (client, csrf):  # a cold report: minutes
+        for name, path in paths.items():
+            began = time.perf_counter()
+            client.get(path).raise_for_status()  # warm caches once
+            if name in COLD:
+                timings[f"{name} (first, cold)"] = [(time.perf_counter() - began) * 1000]
+            samples = []
+            for _ in range(requests):
+                began = time.perf_counter()
+                client.get(path).raise_for_status()
+                samples.append((time.perf_counter() - began) * 1000)
+            timings[name] = samples
+        if review_call is not None:
+            ids = [f["id"] for f in client.get(f"/api/calls/{review_call}").json()["findings"]]
+            timings |= review_round_trips(client, csrf, review_call, ids, requests)
     return timings
 
 
