@@ -7,31 +7,12 @@ from __future__ import annotations
 import json
 
 import pytest
-import web_corpus
 from helpers import api_login, run_cli
 
 from overheard.errors import MarkError, NotFoundError, PermissionDenied
 from overheard.model import CallFilters, QueueFilters, Role
 from overheard.review import marks
 from overheard.review.quotes import make_quote
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    built = web_corpus.build(tmp_path_factory.mktemp("marks-template"))
-    yield built
-    built.store.close()
-
-
-@pytest.fixture
-def corpus(template, tmp_path):
-    built = web_corpus.clone(template, tmp_path / "ws")
-    yield built
-    built.store.close()
-
-
-def login(corpus, role: str):
-    return api_login(corpus, role)
 
 
 # ---- what a tag and a note may be -----------------------------------------------------------------
@@ -49,29 +30,29 @@ def test_a_tag_is_one_short_word_stored_in_nfc_lower_case(typed, stored):
 
 @pytest.mark.parametrize("typed", ["", "   ", "two words", "-dash-first", "_under", "a" * 33, "tag!", "#hash",
                                    "zero\u200bwidth", "line\nbreak", "<script>", "emoji🙂"])
-def test_a_tag_that_is_not_one_short_word_is_refused_without_echoing_it(corpus, typed):
+def test_a_tag_that_is_not_one_short_word_is_refused_without_echoing_it(fresh, typed):
     with pytest.raises(MarkError) as refused:
-        marks.tag(corpus.store, "call", corpus.audio_call, {"tag": typed}, "anna", Role.ANALYST)
+        marks.tag(fresh.store, "call", fresh.audio_call, {"tag": typed}, "anna", Role.ANALYST)
     assert refused.value.code == "E035"
     assert typed.strip() == "" or typed not in str(refused.value)
 
 
 @pytest.mark.parametrize("body", ["", "   ", "x" * 2001, "bell\x07", "rtl\u202eoverride"])
-def test_a_note_must_be_text_of_at_most_2000_characters(corpus, body):
+def test_a_note_must_be_text_of_at_most_2000_characters(fresh, body):
     with pytest.raises(MarkError, match="E035 body"):
-        marks.add_note(corpus.store, "call", corpus.audio_call, {"body": body}, "anna", Role.ANALYST)
+        marks.add_note(fresh.store, "call", fresh.audio_call, {"body": body}, "anna", Role.ANALYST)
 
 
-def test_only_calls_findings_and_quotes_take_marks_and_they_must_exist(corpus):
+def test_only_calls_findings_and_quotes_take_marks_and_they_must_exist(fresh):
     with pytest.raises(MarkError, match="only call, finding, quote"):
-        marks.tag(corpus.store, "person", 1, {"tag": "x"}, "anna", Role.ANALYST)
+        marks.tag(fresh.store, "person", 1, {"tag": "x"}, "anna", Role.ANALYST)
     with pytest.raises(NotFoundError, match="no finding 999999"):
-        marks.tag(corpus.store, "finding", 999_999, {"tag": "x"}, "anna", Role.ANALYST)
+        marks.tag(fresh.store, "finding", 999_999, {"tag": "x"}, "anna", Role.ANALYST)
 
 
 # ---- writes, reads and the audit trail ------------------------------------------------------------
-def test_tags_are_shared_stars_are_personal_notes_are_shared(corpus):
-    store, call, finding = corpus.store, corpus.audio_call, corpus.findings["casualty"]
+def test_tags_are_shared_stars_are_personal_notes_are_shared(fresh):
+    store, call, finding = fresh.store, fresh.audio_call, fresh.findings["casualty"]
     marks.tag(store, "call", call, {"tag": "follow-up"}, "anna", Role.ANALYST)
     marks.tag(store, "call", call, {"tag": "Follow-Up"}, "boris", Role.EDITOR)  # the same tag: no second row
     marks.star(store, "finding", finding, {"starred": True}, "anna", Role.ANALYST)
@@ -87,8 +68,8 @@ def test_tags_are_shared_stars_are_personal_notes_are_shared(corpus):
     assert store.marks("finding", [finding], notes=True)[finding].notes == ()
 
 
-def test_every_write_is_audited_by_digest_never_the_words(corpus):
-    store, call = corpus.store, corpus.audio_call
+def test_every_write_is_audited_by_digest_never_the_words(fresh):
+    store, call = fresh.store, fresh.audio_call
     before = len(store.audit_entries(call))
     marks.tag(store, "call", call, {"tag": "petrenko"}, "anna", Role.ANALYST)
     marks.tag(store, "call", call, {"tag": "petrenko"}, "anna", Role.ANALYST)  # unchanged: no entry
@@ -107,8 +88,8 @@ def test_every_write_is_audited_by_digest_never_the_words(corpus):
     assert store.verify_audit() == []
 
 
-def test_a_viewer_sees_only_their_own_stars_never_tags_or_notes(corpus):
-    store, call = corpus.store, corpus.audio_call
+def test_a_viewer_sees_only_their_own_stars_never_tags_or_notes(fresh):
+    store, call = fresh.store, fresh.audio_call
     marks.tag(store, "call", call, {"tag": "petrenko"}, "anna", Role.ANALYST)
     marks.add_note(store, "call", call, {"body": "Иван Петренко"}, "anna", Role.ANALYST)
     marks.star(store, "call", call, {"starred": True}, "viewer", Role.VIEWER)
@@ -124,14 +105,14 @@ def test_a_viewer_sees_only_their_own_stars_never_tags_or_notes(corpus):
 
 
 # ---- filters --------------------------------------------------------------------------------------
-def test_the_calls_list_queue_quotes_and_search_filter_by_tag_and_star(corpus):
-    store, call = corpus.store, corpus.audio_call
-    marks.tag(store, "call", corpus.plain_call, {"tag": "uk"}, "anna", Role.ANALYST)
+def test_the_calls_list_queue_quotes_and_search_filter_by_tag_and_star(fresh):
+    store, call = fresh.store, fresh.audio_call
+    marks.tag(store, "call", fresh.plain_call, {"tag": "uk"}, "anna", Role.ANALYST)
     marks.star(store, "call", call, {"starred": True}, "anna", Role.ANALYST)
-    assert [c.id for c in store.call_list(CallFilters(tag="uk")).calls] == [corpus.plain_call]
+    assert [c.id for c in store.call_list(CallFilters(tag="uk")).calls] == [fresh.plain_call]
     assert [c.id for c in store.call_list(CallFilters(starred="anna")).calls] == [call]
     assert store.call_list(CallFilters(starred="boris")).calls == ()
-    finding = corpus.findings["wounded"]
+    finding = fresh.findings["wounded"]
     marks.tag(store, "finding", finding, {"tag": "check-count"}, "anna", Role.ANALYST)
     queue = store.review_queue(50, QueueFilters(tag="check-count"))
     assert [item.finding.id for item in queue.items] == [finding] and queue.matching == 1
@@ -139,14 +120,14 @@ def test_the_calls_list_queue_quotes_and_search_filter_by_tag_and_star(corpus):
     quote = make_quote(store, call, {"start": 0, "end": 14}, "anna")
     marks.star(store, "quote", quote.id, {"starred": True}, "boris", Role.EDITOR)
     assert [q.id for q in store.quotes(starred="boris")] == [quote.id] and store.quotes(tag="uk") == []
-    assert store.marked_ids("call", tag="uk") == [corpus.plain_call]
+    assert store.marked_ids("call", tag="uk") == [fresh.plain_call]
     assert store.tags_in_use() == [("check-count", 1), ("uk", 1)]
 
 
 # ---- the JSON API and the forms --------------------------------------------------------------------
-def test_the_api_tags_stars_and_notes_with_role_checks(corpus):
-    call, finding = corpus.audio_call, corpus.findings["casualty"]
-    analyst, headers = login(corpus, "analyst")
+def test_the_api_tags_stars_and_notes_with_role_checks(fresh):
+    call, finding = fresh.audio_call, fresh.findings["casualty"]
+    analyst, headers = api_login(fresh, "analyst")
     tagged = analyst.post(f"/api/calls/{call}/tags", json={"tag": "Follow-up"}, headers=headers)
     assert tagged.status_code == 200 and tagged.json()["tags"] == ["follow-up"]
     assert analyst.post(f"/api/findings/{finding}/star", json={"starred": True}, headers=headers).json()["starred"]
@@ -162,7 +143,7 @@ def test_the_api_tags_stars_and_notes_with_role_checks(corpus):
     assert analyst.post(f"/api/notes/{note['id']}/delete", headers=headers).json()["notes"] == []
     assert analyst.post(f"/api/calls/{call}/tags/remove", json={"tag": "follow-up"},
                         headers=headers).json()["tags"] == []
-    viewer, vheaders = login(corpus, "viewer")
+    viewer, vheaders = api_login(fresh, "viewer")
     assert viewer.post(f"/api/calls/{call}/tags", json={"tag": "x"}, headers=vheaders).status_code == 403
     assert viewer.post(f"/api/calls/{call}/notes", json={"body": "x"}, headers=vheaders).status_code == 403
     assert viewer.get("/api/calls?tag=follow-up").status_code == 403
@@ -172,15 +153,15 @@ def test_the_api_tags_stars_and_notes_with_role_checks(corpus):
     assert viewer.get("/api/quotes/1/marks").status_code == 403  # viewers never see quotes
 
 
-def test_a_viewer_never_sees_a_note_or_tag_on_any_page_or_api(corpus):
-    call, finding = corpus.audio_call, corpus.findings["person"]
-    analyst, headers = login(corpus, "analyst")
+def test_a_viewer_never_sees_a_note_or_tag_on_any_page_or_api(fresh):
+    call, finding = fresh.audio_call, fresh.findings["person"]
+    analyst, headers = api_login(fresh, "analyst")
     analyst.post(f"/api/calls/{call}/tags", json={"tag": "petrenko"}, headers=headers)
     analyst.post(f"/api/findings/{finding}/tags", json={"tag": "petrenko"}, headers=headers)
     analyst.post(f"/api/calls/{call}/notes", json={"body": "Мария Петренко confirmed"}, headers=headers)
     analyst.post(f"/api/findings/{finding}/notes", json={"body": "Мария Петренко again"}, headers=headers)
     assert "Мария Петренко confirmed" in analyst.get(f"/calls/{call}").text
-    viewer, _ = login(corpus, "viewer")
+    viewer, _ = api_login(fresh, "viewer")
     for path in (f"/calls/{call}", f"/api/calls/{call}", "/calls", "/api/calls", f"/calls/{call}/parts/findings",
                  f"/parts/marks/call/{call}", f"/parts/marks/finding/{finding}", f"/api/calls/{call}/marks",
                  f"/api/findings/{finding}/marks", f"/api/findings/{finding}", f"/api/calls/{call}/audit",
@@ -190,9 +171,9 @@ def test_a_viewer_never_sees_a_note_or_tag_on_any_page_or_api(corpus):
         assert "Петренко" not in page.text and "petrenko" not in page.text, path
 
 
-def test_the_forms_work_without_scripts_and_come_back_to_the_page(corpus):
-    call = corpus.audio_call
-    client, headers = login(corpus, "editor")
+def test_the_forms_work_without_scripts_and_come_back_to_the_page(fresh):
+    call = fresh.audio_call
+    client, headers = api_login(fresh, "editor")
     token = headers["X-CSRF-Token"]
     sent = client.post(f"/calls/{call}/tags", data={"csrf_token": token, "tag": "Urgent", "back": f"/calls/{call}"},
                        follow_redirects=False)
@@ -211,9 +192,9 @@ def test_the_forms_work_without_scripts_and_come_back_to_the_page(corpus):
 
 
 # ---- the command line -------------------------------------------------------------------------------
-def test_tag_note_and_star_on_the_command_line(corpus):
-    root, call = corpus.root, "call_0001"
-    corpus.store.close()
+def test_tag_note_and_star_on_the_command_line(fresh):
+    root, call = fresh.root, "call_0001"
+    fresh.store.close()
     env = {"OVERHEARD_ACTOR": "anna"}
     added = run_cli("tag", "add", "call", call, "Follow-up", "груз-200", workspace=root, env=env)
     assert added.returncode == 0, added.stderr
@@ -223,13 +204,13 @@ def test_tag_note_and_star_on_the_command_line(corpus):
     listed = run_cli("tag", "list", workspace=root)
     assert "follow-up" in listed.stdout and "груз-200" in listed.stdout
     tagged = run_cli("tag", "list", "--tag", "follow-up", "-f", "json", workspace=root)
-    assert json.loads(tagged.stdout) == [{"object_type": "call", "object_id": corpus.audio_call}]
+    assert json.loads(tagged.stdout) == [{"object_type": "call", "object_id": fresh.audio_call}]
     assert run_cli("tag", "remove", "call", call, "груз-200", workspace=root, env=env).stdout.strip().endswith(
         "follow-up")
-    noted = run_cli("note", "add", "finding", str(corpus.findings["casualty"]), "ask about Серёга",
+    noted = run_cli("note", "add", "finding", str(fresh.findings["casualty"]), "ask about Серёга",
                     workspace=root, env=env)
     assert noted.returncode == 0 and noted.stdout.startswith("note ")
-    notes = run_cli("note", "list", "finding", str(corpus.findings["casualty"]), "-f", "json", workspace=root)
+    notes = run_cli("note", "list", "finding", str(fresh.findings["casualty"]), "-f", "json", workspace=root)
     [note] = json.loads(notes.stdout)
     assert note["body"] == "ask about Серёга" and note["created_by"] == "anna"
     assert run_cli("note", "delete", str(note["id"]), workspace=root, env=env).returncode == 0

@@ -14,15 +14,13 @@ import json
 
 import pytest
 import register_corpus
-from fastapi.testclient import TestClient
-from helpers import run_cli
+from helpers import api_login, run_cli
 
 from overheard import review
 from overheard.register import RegisterError, build_register, decide_incidents, undo_decision
 from overheard.register.exports import register_csv, register_json
 from overheard.register.mentions import unit_key
 from overheard.register.proposals import distance_km
-from overheard.web import create_app
 
 
 @pytest.fixture
@@ -177,17 +175,9 @@ def test_the_cli_lists_decides_and_undoes(built):
     assert "proposal P" not in run_cli("incidents", workspace=root).stdout
 
 
-def _login(ws, role):
-    client = TestClient(create_app(ws))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": role, "password": register_corpus.PASSWORD},
-                           headers={"X-CSRF-Token": token})
-    return client, response.json()["csrf_token"]
-
-
 def test_the_register_page_and_its_json_twin(built):
     ws, ids = built
-    viewer, _ = _login(ws, "viewer")
+    viewer, _ = api_login(ws, "viewer")
     data = viewer.get("/api/register").json()
     [proposal] = [p for p in data["proposals"] if len(p["findings"]) == 3]
     page = viewer.get("/register")
@@ -197,17 +187,17 @@ def test_the_register_page_and_its_json_twin(built):
     assert viewer.post("/api/register/decisions", json={"action": "merge", "findings": proposal["findings"]},
                        headers={"X-CSRF-Token": "x"}).status_code == 403
 
-    analyst, csrf = _login(ws, "analyst")
+    analyst, headers = api_login(ws, "analyst")
     assert "Merge: same losses" in analyst.get("/register").text
     response = analyst.post("/register/decisions", data={"action": "merge", "findings": ",".join(
-        map(str, proposal["findings"])), "csrf_token": csrf}, follow_redirects=False)
+        map(str, proposal["findings"])), "csrf_token": headers["X-CSRF-Token"]}, follow_redirects=False)
     assert response.status_code == 303 and "error" not in response.headers["location"]
     killed = next(t for t in analyst.get("/api/register").json()["totals"] if t["category"] == "killed")
     assert (killed["people_low"], killed["people_high"]) == (7, 7)
     bad = analyst.post("/api/register/decisions", json={"action": "merge", "findings": [proposal["findings"][0]]},
-                       headers={"X-CSRF-Token": csrf})
+                       headers=headers)
     assert bad.status_code == 400 and "E045" in bad.text
-    undo = analyst.post("/api/register/decisions/1/undo", headers={"X-CSRF-Token": csrf})
+    undo = analyst.post("/api/register/decisions/1/undo", headers=headers)
     assert undo.status_code == 200
     assert analyst.get("/api/register?format=csv").headers["content-type"].startswith("text/csv")
     assert analyst.get("/api/register?side=theirs").status_code == 400
@@ -215,7 +205,7 @@ def test_the_register_page_and_its_json_twin(built):
 
 def test_trends_and_the_report_show_the_register_ranges(built):
     ws, _ = built
-    viewer, _ = _login(ws, "viewer")
+    viewer, _ = api_login(ws, "viewer")
     box = viewer.get("/api/trends?by=month").json()["register"]
     killed = next(t for t in box["totals"] if t["category"] == "killed")
     assert (killed["people_low"], killed["people_high"], killed["unreviewed"]) == (7, 13, 4)

@@ -12,10 +12,9 @@ import re
 
 import pytest
 import register_corpus
-from fastapi.testclient import TestClient
+from helpers import api_login
 
 from overheard.register.exports import PER_PAGE
-from overheard.web import create_app
 
 
 @pytest.fixture
@@ -25,15 +24,6 @@ def built(tmp_path):
     ws.close()
 
 
-def _login(ws, role):
-    client = TestClient(create_app(ws))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": role, "password": register_corpus.PASSWORD},
-                           headers={"X-CSRF-Token": token})
-    assert response.status_code == 200
-    return client
-
-
 def _rows(html: str, table: str) -> list[str]:
     body = html.split(f'id="{table}"', 1)[1].split("</table>", 1)[0]
     return re.findall(r'<tr (?:id="incident-|data-category=")([^"]+)"', body)
@@ -41,7 +31,7 @@ def _rows(html: str, table: str) -> list[str]:
 
 def test_the_json_pages_add_up_to_the_whole_register_and_totals_count_everything(built):
     ws, _ = built
-    viewer = _login(ws, "viewer")
+    viewer = api_login(ws, "viewer")[0]
     whole = viewer.get("/api/register?side=all").json()
     assert "paging" not in whole and len(whole["incidents"]) == 5
     pages = [viewer.get(f"/api/register?side=all&page={n}&per_page=2").json() for n in (1, 2, 3)]
@@ -63,7 +53,7 @@ def test_the_json_pages_add_up_to_the_whole_register_and_totals_count_everything
                                    "page=1&per_page=1000000"])
 def test_page_numbers_and_sizes_are_bounded(built, query):
     ws, _ = built
-    viewer = _login(ws, "viewer")
+    viewer = api_login(ws, "viewer")[0]
     for path in ("/register", "/api/register"):
         response = viewer.get(f"{path}?{query}")
         assert response.status_code == 400 and "E045" in response.text, (path, query)
@@ -71,7 +61,7 @@ def test_page_numbers_and_sizes_are_bounded(built, query):
 
 def test_the_page_shows_one_page_of_incidents_with_links_and_the_whole_totals(built):
     ws, _ = built
-    viewer = _login(ws, "viewer")
+    viewer = api_login(ws, "viewer")[0]
     first = viewer.get("/register?side=all&per_page=2")
     assert first.status_code == 200 and first.headers["cache-control"] == "no-store"
     assert _rows(first.text, "incidents") == ["I1", "I2"] or len(_rows(first.text, "incidents")) == 2
@@ -94,7 +84,7 @@ def test_the_page_shows_one_page_of_incidents_with_links_and_the_whole_totals(bu
 
 def test_roles_see_on_every_page_what_they_saw_before(built):
     ws, _ = built
-    viewer, analyst = _login(ws, "viewer"), _login(ws, "analyst")
+    viewer, analyst = api_login(ws, "viewer")[0], api_login(ws, "analyst")[0]
     for n in (1, 2, 3):
         page = viewer.get(f"/register?side=all&per_page=2&page={n}").text
         assert "Санёк" not in page and "54-й" not in page and "Merge: same losses" not in page

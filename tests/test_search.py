@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
-from helpers import PASSWORD, run_cli
+from helpers import PASSWORD, api_login, run_cli
 from sqlalchemy import func, select
 
 from overheard.jobs.annotate import annotate_workspace
@@ -205,23 +205,15 @@ def test_cli_json_and_text(corpus):
     assert bad.returncode == 2 and "E030" in bad.stderr and "Traceback" not in bad.stderr
 
 
-def _login(ws, role: str) -> TestClient:
-    client = TestClient(create_app(ws))
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": role, "password": PASSWORD}, headers={"X-CSRF-Token": token})
-    assert response.status_code == 200, response.text
-    return client
-
-
 def test_web_search_masks_for_viewers_and_links_to_the_second(corpus):
     ws, ids = corpus
     assert TestClient(create_app(ws)).get("/api/search?q=ранен").status_code == 401
-    analyst = _login(ws, "analyst")
+    analyst = api_login(ws, "analyst")[0]
     page = analyst.get("/search", params={"q": "ранен"})
     assert page.status_code == 200 and "script-src 'self'" in page.headers["content-security-policy"]
     assert "Серёга" in page.text and "<mark>ранен</mark>" in page.text
     assert f'href="/calls/{ids["ru-1"]}?t=0"' in page.text
-    viewer = _login(ws, "viewer")
+    viewer = api_login(ws, "viewer")[0]
     masked = viewer.get("/search", params={"q": "ранен"}).text
     assert "Серёга" not in masked and "██████" in masked and "<mark>ранен</mark>" in masked
     data = viewer.get("/api/search", params={"q": "трехсотый"}).json()

@@ -15,8 +15,7 @@ from datetime import date
 import pytest
 import register_corpus
 from conftest import SAMPLES
-from fastapi.testclient import TestClient
-from helpers import run_cli
+from helpers import api_login, run_cli
 
 from overheard.errors import ConflictError
 from overheard.register.series import SeriesError, import_series_file, parse_period, parse_series, parse_value
@@ -24,7 +23,6 @@ from overheard.report.calendar import period_label, range_label, tick_labels
 from overheard.report.formats import report_csv, report_tables
 from overheard.report.plots import casualties_figure, svg_text, themes_figure
 from overheard.report.trends import ReportError, ReportOptions, build_report
-from overheard.web import create_app
 
 SOURCE = "Court records: fictional test data"
 MONTHLY = f"""period,place,value,label,source,notes
@@ -288,17 +286,9 @@ def test_plots_draw_the_series_on_a_second_axis(ws, tmp_path):
 
 # ---- the web --------------------------------------------------------------------------------------------
 
-def _login(ws, role: str) -> TestClient:
-    client = TestClient(create_app(ws))
-    token = client.get("/api/session").json()["csrf_token"]
-    assert client.post("/api/login", json={"name": role, "password": register_corpus.PASSWORD},
-                       headers={"X-CSRF-Token": token}).status_code == 200
-    return client
-
-
 def test_trends_page_and_api_count_own_by_default_and_show_the_series(ws, tmp_path):
     import_series_file(ws.store, _write(tmp_path, MONTHLY), "anna")
-    client = _login(ws, "viewer")
+    client = api_login(ws, "viewer")[0]
     data = client.get("/api/trends").json()
     assert data["options"]["side"] == "own" and data["sides"]["enemy"]["people"] == 15
     assert sum(c["total"] for c in data["tables"]["casualties"]) == 13

@@ -11,6 +11,7 @@ from datetime import datetime
 import pytest
 import register_corpus
 from fastapi.testclient import TestClient
+from helpers import api_login
 
 from overheard import register
 from overheard.model import CallMetadata, Finding, FindingKind, Segment, Transcript, TranscriptSource
@@ -110,19 +111,11 @@ def test_filters_and_pages(built):
         _timeline(ws, kinds=("parade",))
 
 
-def _login(ws, role: str) -> TestClient:
-    client = TestClient(create_app(ws))
-    token = client.get("/api/session").json()["csrf_token"]
-    assert client.post("/api/login", json={"name": role, "password": register_corpus.PASSWORD},
-                       headers={"X-CSRF-Token": token}).status_code == 200
-    return client
-
-
 def test_timeline_page_and_its_json_twin(built):
     ws, ids = built
     anonymous = TestClient(create_app(ws))
     assert anonymous.get("/api/timeline").status_code == 401
-    viewer = _login(ws, "viewer")
+    viewer = api_login(ws, "viewer")[0]
     data = viewer.get("/api/timeline").json()
     assert data["total"] == 7 and data["options"]["side"] == "all" and data["counts"]["refusal"] == 1
     assert "Серёга" not in str(data)
@@ -141,5 +134,5 @@ def test_timeline_page_and_its_json_twin(built):
     assert "<h2>18 Jan 2023</h2>" in html and 'id="event-punishment-' in html
     assert f'href="/calls/{ids["pit"]}?t=1.00#finding-' in html
     assert "Серёга" not in html and "██████" in html
-    analyst = _login(ws, "analyst").get("/api/timeline", params={"kind": "punishment"}).json()
+    analyst = api_login(ws, "analyst")[0].get("/api/timeline", params={"kind": "punishment"}).json()
     assert analyst["events"][0]["evidence"][0]["text"] == "в яму посадили, Серёга тоже там"
