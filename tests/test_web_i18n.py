@@ -19,6 +19,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
+from helpers import api_login
 
 from overheard.model import Role
 from overheard.review import marks
@@ -138,13 +139,11 @@ def corpus(fresh):
 
 
 def login(corpus, role: str = "analyst", accept_language: str | None = None) -> tuple[TestClient, dict[str, str]]:
+    """helpers.api_login from a browser that asks for ``accept_language``."""
     client = TestClient(create_app(corpus.workspace))
     if accept_language:
         client.headers["Accept-Language"] = accept_language
-    token = client.get("/api/session").json()["csrf_token"]
-    response = client.post("/api/login", json={"name": role, "password": web_corpus.PASSWORD},
-                           headers={"X-CSRF-Token": token})
-    return client, {"X-CSRF-Token": response.json()["csrf_token"]}
+    return api_login(corpus, role, client=client)
 
 
 def test_without_a_choice_the_browser_decides_and_a_stored_choice_follows_the_user(corpus):
