@@ -44,7 +44,7 @@ class SideCues:
     their: frozenset[str]
     they_prepositions: frozenset[str]
     captivity: frozenset[str]
-    to_us: frozenset[tuple[str, ...]]
+    to_us: tuple[tuple[str, ...], ...]  # longest first, then in order: tried the same way in every run
     reporters: frozenset[str]
     contrast: frozenset[str]
     enemy_speakers: frozenset[str]
@@ -59,7 +59,8 @@ def side_cues() -> SideCues:
     return SideCues(enemy=k("side_enemy"), enemy_places=frozenset(cues.phrases("side_enemy_places")),
                     own=k("side_own"), own_people=k("side_own_people"), they=k("side_they"),
                     their=k("side_their"), they_prepositions=k("side_they_prepositions"),
-                    captivity=k("side_captivity"), to_us=frozenset(cues.phrases("side_to_us")),
+                    captivity=k("side_captivity"),
+                    to_us=tuple(sorted(set(cues.phrases("side_to_us")), key=lambda p: (-len(p), p))),
                     reporters=k("side_reporters"), contrast=k("side_contrast"),
                     enemy_speakers=k("side_enemy_speakers"), capture_verbs=k("side_capture_verbs"),
                     continuation=k("side_continuation"))
@@ -240,7 +241,7 @@ def _surrendered_to_us(ctx: Context, match: TermMatch, first: int, last: int) ->
     if not any(e.category == "captured" for e in match.entries):
         return ""
     keys = [t.key for t in ctx.toks]
-    for phrase in sorted(side_cues().to_us, key=lambda p: (-len(p), p)):  # longest first, the same in every run
+    for phrase in side_cues().to_us:
         n = len(phrase)
         for k in range(max(first, match.first - 6), min(last, match.last + 3) - n + 1):
             after = ctx.toks[k + n] if k + n < len(ctx.toks) else None
