@@ -25,6 +25,7 @@ from overheard.annotate.rules.entities.recall import (
     nickname_candidates,
     other_occurrences,
     plural_surname_candidates,
+    radio_callsigns,
 )
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, speaker_label_spans
 from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
@@ -65,6 +66,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += plural_surname_candidates(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)
     candidates += lower_case_callsigns(words, language, candidates)
+    candidates += radio_callsigns(text, words, language, candidates, ner_other)
     candidates += ner_candidates(text, words, language, spans, codes, candidates)
     for label, start, end in spans:
         if label in ("ORG", "LOC") and not any(start < e and s < end for s, e in codes):
