@@ -27,6 +27,8 @@ from overheard.text import fold, parses
 
 EXTRACT = LEXICON_DIR / "gazetteer.csv"
 FOREIGN = LEXICON_DIR / "foreign_places.csv"  # cities abroad (scripts/build_foreign_places.py)
+KATOTTG = LEXICON_DIR / "katottg_places.csv"  # Ukrainian villages GeoNames lacks (scripts/build_katottg_places.py)
+KATOTTG_IDS = 100_000_000  # a KATOTTG row's id is this plus its row number (GeoNames ids are far smaller)
 COUNTRIES = ("UA", "RU", "BY")
 
 # Letters of the Russian and Ukrainian alphabets (names in other Cyrillic scripts are dropped).
@@ -270,6 +272,7 @@ def gazetteer() -> Gazetteer:
             places[place.geonameid] = place
             for name in names:
                 gaz.add(name_key(name), place.geonameid, name)
+    _add_katottg(gaz)
     for alias in data.get("aliases", []):
         if alias["geonameid"] in places:
             gaz.add(name_key(alias["name"]), alias["geonameid"], alias["name"], boost=1.0)
@@ -283,6 +286,21 @@ def gazetteer() -> Gazetteer:
             gaz.add(name_key(form), next_id, form, boost=0.5)
         next_id -= 1
     return gaz
+
+
+def _add_katottg(gaz: Gazetteer) -> None:
+    """Ukrainian villages too small for GeoNames cities500, from the official codifier KATOTTG: a name with its
+    oblast and the coordinates of its hromada's centre where known (``katottg_places.csv``, built only for names
+    GeoNames lacks in that oblast). Population 0: a GeoNames place of the same name ranks first; villages that
+    share a name stay ambiguous unless the call decides."""
+    if not KATOTTG.exists():
+        return
+    with KATOTTG.open(encoding="utf-8", newline="") as handle:
+        for n, row in enumerate(csv.DictReader(handle)):
+            place = Place(KATOTTG_IDS + n, row["name"], float(row["lat"]) if row["lat"] else None,
+                          float(row["lon"]) if row["lon"] else None, "UA", row["oblast"], 0, (row["name"],))
+            gaz.places[place.geonameid] = place
+            gaz.add(name_key(row["name"]), place.geonameid, row["name"])
 
 
 def _add_foreign(gaz: Gazetteer, data: dict[str, Any]) -> None:
@@ -436,9 +454,18 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
         return False  # a cased text writes places capitalised: "біля шахти" is a mine, not Shakhty
     if common and language == "uk" and after_preposition and population >= 20_000:
         return True  # the Ukrainian dictionary has no place tag: "під бахмутом"
+    if common and language == "uk" and after_preposition and population >= 1_000 and n == 1 \
+            and not _noun_follows(words, i + 1, language):
+        return True  # "під очеретиним", "по мар'їнці далеко": no noun after it for an adjective to qualify
     if common:
         return _has_geox(lowered, language)
     return after_preposition or population >= 20_000 or _has_geox(lowered, language)
+
+
+def _noun_follows(words, j: int, language: str) -> bool:
+    """Whether word ``j`` is a noun ("під очеретиним дахом" is under a reed roof, not at Очеретине)."""
+    return j < len(words) and any(p.tag.POS == "NOUN" and p.score >= 0.2
+                                  for p in parses(words[j][2].lower(), language)[:3])
 
 
 @lru_cache(maxsize=100_000)
