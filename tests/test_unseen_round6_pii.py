@@ -111,3 +111,28 @@ def test_round6_leaks_stay_low():
     assert total >= 340
     assert len(leaked) <= 2, leaked
     assert not [x for x in leaked if x[0] != "PER"], leaked
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "oblast"),
+    [
+        # villages too small for GeoNames cities500, from the official codifier KATOTTG, in any case form
+        ("Хлопці стоять біля Кліщіївки, тихо поки.", "uk", "Кліщіївка", "Donetsk"),
+        ("він зараз під Роботиним", "uk", "Роботине", "Zaporizhzhia"),
+        ("Нас перекинули під Бердичі.", "uk", "Бердичі", "Donetsk"),
+        # the Russian form of a Ukrainian village the codifier lists only in Ukrainian
+        ("Говорят, под Клещеевкой опять штурмуют.", "ru", "Кліщіївка", "Donetsk"),
+        # lower-case Ukrainian after a preposition, with no noun after it for an adjective to qualify
+        ("стоїмо під очеретиним", "uk", "Очеретине", "Donetsk"),
+    ],
+)
+def test_small_villages_are_found_with_their_oblast(text, lang, name, oblast):
+    places = [e for e in analyze_text(text, lang)["entities"] if e["label"] == "LOC"]
+    assert places, text
+    geo = places[0]["attributes"]["geo"]
+    assert geo["oblast"] == oblast, geo
+    assert name in (geo["local"], places[0]["attributes"]["normal"]) or geo["name"] == name, geo
+
+
+def test_an_adjective_before_its_noun_is_not_a_village():
+    assert not [e for e in analyze_text("сховались під очеретиним дахом", "uk")["entities"] if e["label"] == "LOC"]

@@ -188,7 +188,8 @@ class Gazetteer:
             place = self.places[entry[0]]
             in_region = bool(prior and place.oblast and fold(place.oblast) in prior)
             abroad = -1.0 if place.country not in COUNTRIES else 0.0  # a home place wins unless 10x smaller
-            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad))
+            codifier = -0.01 if place.geonameid >= KATOTTG_IDS else 0.0  # GeoNames first at equal population
+            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad + codifier))
 
         return [(self.places[pid], name) for pid, name, _ in sorted(entries, key=rank)]
 
@@ -442,6 +443,8 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     population = best.population if best.country in COUNTRIES or best.geonameid < 0 else best.population // 100
     if n > 1 and (capitalised or after_preposition):
         return True
+    if n == 1 and _adjective_of_a_longer_name(text, words, i, language):
+        return False  # "Нагорного Карабаха", "Южную Корею", "Балтийском море": not the village Нагорный
     if best.geonameid < 0 and (capitalised or after_preposition or best.oblast is None):
         return True  # region / country names
     if first.isupper() and len(first) <= 4 and n == 1 and fold(first) != fold(candidates[0][1]):
@@ -460,6 +463,21 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if common:
         return _has_geox(lowered, language)
     return after_preposition or population >= 20_000 or _has_geox(lowered, language)
+
+
+def _adjective_of_a_longer_name(text, words, i: int, language: str) -> bool:
+    """Whether word ``i`` is an adjective that qualifies the noun right after it, in the same case: the first
+    word of a name the gazetteer does not hold ("Советского Союза", "Южную Корею", "Балтийском море")."""
+    if i + 1 >= len(words) or text[words[i][1] : words[i + 1][0]].strip():
+        return False
+    adjective = {(p.tag.case, p.tag.number, p.tag.gender if p.tag.number != "plur" else None)
+                 for p in parses(words[i][2].lower(), language)[:3]
+                 if p.tag.POS == "ADJF" and p.is_known and p.score >= 0.3}
+    if not adjective:
+        return False
+    return any(p.tag.POS == "NOUN" and p.score >= 0.2 and (
+        p.tag.case, p.tag.number, p.tag.gender if p.tag.number != "plur" else None) in adjective
+        for p in parses(words[i + 1][2].lower(), language)[:3])  # case, number and gender agree
 
 
 def _noun_follows(words, j: int, language: str) -> bool:
