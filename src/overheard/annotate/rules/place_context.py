@@ -41,7 +41,8 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
     """``matches`` with each ambiguous one decided by the call's oblast or the nearest unambiguous place in
     the call, or flagged ambiguous with every candidate kept."""
     anchors = [m.candidates[0][0] for m in matches if not _ambiguous(m) and m.candidates[0][0].lat is not None
-               and m.candidates[0][0].country in COUNTRIES]
+               and m.candidates[0][0].country in COUNTRIES
+               and m.candidates[0][0].geonameid < KATOTTG_IDS]  # a codifier village is placed, never places
     prior = fold(region) if region else None
     out = []
     for match in matches:

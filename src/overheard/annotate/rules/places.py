@@ -443,6 +443,8 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     population = best.population if best.country in COUNTRIES or best.geonameid < 0 else best.population // 100
     if n > 1 and (capitalised or after_preposition):
         return True
+    if not capitalised and best.geonameid >= KATOTTG_IDS and any(ch.isupper() for ch in text):
+        return False  # a cased text capitalises a village; only the codifier's bare list knows this one
     if n == 1 and _adjective_of_a_longer_name(text, words, i, language):
         return False  # "Нагорного Карабаха", "Южную Корею", "Балтийском море": not the village Нагорный
     if best.geonameid < 0 and (capitalised or after_preposition or best.oblast is None):
@@ -472,7 +474,7 @@ def _adjective_of_a_longer_name(text, words, i: int, language: str) -> bool:
         return False
     adjective = {(p.tag.case, p.tag.number, p.tag.gender if p.tag.number != "plur" else None)
                  for p in parses(words[i][2].lower(), language)[:3]
-                 if p.tag.POS == "ADJF" and p.is_known and p.score >= 0.3}
+                 if p.tag.POS in ("ADJF", "PRTF") and p.is_known and p.score >= 0.3}
     if not adjective:
         return False
     return any(p.tag.POS == "NOUN" and p.score >= 0.2 and (
