@@ -445,7 +445,7 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
         return True
     if not capitalised and best.geonameid >= KATOTTG_IDS and any(ch.isupper() for ch in text):
         return False  # a cased text capitalises a village; only the codifier's bare list knows this one
-    if n == 1 and _adjective_of_a_longer_name(text, words, i, language):
+    if n == 1 and capitalised and _adjective_of_a_longer_name(text, words, i, language):
         return False  # "Нагорного Карабаха", "Южную Корею", "Балтийском море": not the village Нагорный
     if best.geonameid < 0 and (capitalised or after_preposition or best.oblast is None):
         return True  # region / country names

@@ -343,12 +343,15 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
             continue
         caller, callee = words[i - 1][2], words[i + 1][2]
         cased = any(ch.isupper() for ch in text)
-        if name_lexicon().lookup(caller) and cased and callee[:1].islower() or (i + 2 < len(words) and not text[words[i + 1][1] : words[i + 2][0]].strip()
-                                             and _verb(fold(words[i + 2][2]), language)):
+        verb_after = i + 2 < len(words) and not text[words[i + 1][1] : words[i + 2][0]].strip() \
+            and _verb(fold(words[i + 2][2]), language)
+        if name_lexicon().lookup(caller) and cased and callee[:1].islower() or verb_after:
             continue  # "Лен, я контракт подписал": a family call, an object before its verb
         capitals = caller[:1].isupper() and callee[:1].isupper()
-        if _callsign_noun(caller, language) and _callsign_noun(callee, language, capital_adjective=capitals) and (
-                callee[:1].isupper() or any(p.tag.case in ("nomn", None) for p in parses(callee.lower(), language)[:3])):
+        nominative = callee[:1].isupper() or any(p.tag.case in ("nomn", None)
+                                                 for p in parses(callee.lower(), language)[:3])
+        if _callsign_noun(caller, language) and _callsign_noun(callee, language, capital_adjective=capitals) \
+                and nominative:
             out += [*range(first, i), i + 1]
     return out
 
@@ -374,29 +377,30 @@ def radio_callsigns(text: str, words: list[Word], language: str, taken: list[Can
     cue = entity_cues()
     cased = any(ch.isupper() for ch in text)
     for i, (start, end, word) in enumerate(words):
-        if i in picked:
+        capital = word[:1].isupper()
+        if i in picked or not capital and (cased or not (opened or any(abs(j - i) <= _RADIO_REACH for j in near))):
+            continue  # in cased text radio talk capitalises its call signs; lower-case text needs radio talk near
+        prev = keys[i - 1] if i else ""
+        if prev in cue.place_prepositions or prev in cue.locative_prepositions:
             continue
         before = text[words[i - 1][1] : start] if i else text[:start]
         after = text[end : words[i + 1][0]] if i + 1 < len(words) else text[end:]
-        prev = keys[i - 1] if i else ""
-        if prev in cue.place_prepositions or prev in cue.locative_prepositions or _quoted(text, start, end):
-            continue
         clause_end = re.match(r"\s*(?:[!?,;…]|\.(?!\w))", after) is not None or i + 1 == len(words)
         listed = i + 1 < len(words) and words[i + 1][2][:1].isupper() and re.fullmatch(r",\s*", after) is not None \
             or i > 0 and words[i - 1][2][:1].isupper() and re.fullmatch(r",\s*", before) is not None \
             and not sentence_start(text, words, i - 1)
         vocative = "," in before and clause_end and not listed  # "Греция, Словения, Хорватия" is a list
-        opens = _turn_start(text, start) and re.match(r"\s*,", after) is not None
+        opens = after.lstrip().startswith(",") and _turn_start(text, start)
         abbreviation = sum(ch.isupper() for ch in word) > 1  # "ТЦК", "РЕБу", "КАБами"
-        if word[:1].isupper() and len(word) >= 3 and not abbreviation and _unknown_name(word, language) and (
+        if abbreviation or _quoted(text, start, end):
+            continue
+        if capital and len(word) >= 3 and _unknown_name(word, language) and (
                 (vocative or opens) and _addressed_name(word, language) or not sentence_start(text, words, i)
                 and _guessed_name(word) and not _home_place(start, end, taken)
                 and not any(a <= start and end <= b for a, b in ner_other)):
             people_found.append(i)  # "Дімочко, а правда", "її Бато нашли": a name no dictionary knows
             continue
-        if abbreviation or (cased and not word[:1].isupper()):
-            continue  # in cased text radio talk capitalises its call signs
-        if vocative and not sentence_start(text, words, i) and _callsign_noun(word, language):
+        if vocative and capital and not sentence_start(text, words, i) and _callsign_noun(word, language):
             picked[i] = "alone between a comma and the end of a clause"
             continue
         radio = opened or any(abs(j - i) <= _RADIO_REACH for j in near)
