@@ -170,6 +170,12 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
             laid = laid_check(ctx, match)
             if laid is not None:
                 return laid
+        if entry.id in ("plain.killed_buried", "plain.killed_euphemism"):
+            inside = {id(tok) for tok in words}  # "умер от ран" names its own cause
+            natural = next((t for t in ctx.utterance_of(match.first) if t.key in cues.natural_death
+                            and id(t) not in inside), None)
+            if natural is not None:  # "похоронили деда, сердце": a burial, no military loss
+                return Rejection(Reason.NATURAL_DEATH, natural.text)
     if len(words) == 1 and words[0].key[:1].isalpha():
         found = tags(words[0].key, lang)
         if entry.category == "captured" and found and pos(found[0]) == "VERB" and "pres" in found[0]:

@@ -3,6 +3,7 @@ form implies when none is stated ("Серёгу ранило": one person) (ANNO
 
 from __future__ import annotations
 
+from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.words import (
@@ -201,6 +202,8 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
         number = number_of(toks[match.first], lang)
         if number and toks[match.first].key[:1].isalpha():
             found = tags(toks[match.first].key, lang)
+            if toks[match.first].key in cue_lists.keys("amount_verbs"):
+                return None  # "орків під сотню лягло", "много погибло": the subject is an amount, not one man
             if found and pos(found[0]) not in ("PREP", "CONJ"):
                 return number
         elif number:

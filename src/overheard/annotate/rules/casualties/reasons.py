@@ -55,6 +55,7 @@ class Reason(StrEnum):
     CONTRADICTED_LATER = "contradicted_later"  # "числился пропавшим, а оказался живой"
     NO_PEOPLE = "no_people"  # "положили" with nobody said to be laid: put, not killed
     ON_SCREEN = "on_screen"  # "груз 200 — старий фільм", "по телевизору сотни погибших"
+    NATURAL_DEATH = "natural_death"  # "похоронили деда, сердце": a burial that is no military loss
 
     @property
     def not_a_code(self) -> bool:
@@ -101,6 +102,7 @@ _TEMPLATES = {
     Reason.CONTRADICTED: "an official or reported figure the speaker contradicts ('на самом деле' follows)",
     Reason.CONTRADICTED_LATER: "reported falsely: '{words} ...' contradicts it",
     Reason.NO_PEOPLE: "'{words}' with no people, soldiers or count beside it: put, not killed",
+    Reason.NATURAL_DEATH: "a burial after a death of age or illness ('{words}'), not a military loss",
 }
 
 
