@@ -67,6 +67,39 @@ def test_round6_casualty_classes(text, lang, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the size of the group with "их"/"їх", in the sentence or the next one
+        ("Кума нашого взяли в полон під Куп'янськом, четверо їх було.", "uk", [("captured", 4, False)]),
+        ("Серёга погиб при обстреле, их там шестеро было в блиндаже.", "ru", [("killed", 6, False)]),
+        ("Брат в плену. Їх було семеро, всі з одного взводу.", "uk", [("captured", 7, False)]),
+        # "а их было ..." after a contrast is someone else
+        ("Мишу ранило, а их было человек тридцать, укропов.", "ru", [("wounded", 1, False)]),
+        # a named man and the others with him, also across a sentence end, and "и ещё трое со мной"
+        ("Димка погиб. Там же, вместе с ним ещё трое из роты.", "ru", [("killed", 4, False)]),
+        ("Я на штурм отказался идти, и ещё пятеро со мной.", "ru", [("refused", 6, False)]),
+        ("Остап здався в полон, разом ще з трьома.", "uk", [("captured", 4, False)]),
+    ],
+)
+def test_round6_counts_in_a_neighbouring_clause(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # owing, paying and prices: money, up to three words around the number
+        "Он мне 300 должен ещё с весны.",
+        "Винен мені 500 з минулого місяця.",
+        "За свет 200 в месяц плачу, нормально.",
+        "Кредит 500 взял, теперь отдавать.",
+    ],
+)
+def test_round6_money_is_no_code(text):
+    assert mentions(text, "auto") == []
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         # a burial after a death of age or illness is no military loss

@@ -29,6 +29,7 @@ from overheard.annotate.rules.casualties.followup import (
     joined_people,
     next_sentence_count,
     people_count_after_vague,
+    pronoun_count,
     together_with,
 )
 from overheard.annotate.rules.casualties.grouping import group
@@ -110,6 +111,9 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
             return replace(count, value=better.value, approximate=better.approximate,
                            phrase=f"{count.phrase}, {better.phrase}".strip(", ")), side, plus
         return count, side, plus
+    sized = pronoun_count(ctx, match)  # "взяли в полон, троє їх було"
+    if sized is not None and sized.first not in used:
+        return sized, "group", ""
     named = joined_people(ctx, match)
     if named is not None:
         first = match.first - 1

@@ -98,8 +98,10 @@ def _money(ctx: Context, match: TermMatch) -> Rejection | None:
     if len(before) == 2 and before[1].key in cues.vehicle_prepositions and before[0].key in cues.money_places:
         return Rejection(Reason.NOUN_READING, f"{before[1].text} {before[0].text} {tok.text}", NounReading.MONEY)
     after = ctx.after(match.last, 3)
-    if after and after[0].key in cues.money_verbs:  # "на телефон 300 закинь"
-        return Rejection(Reason.NOUN_READING, f"{tok.text} {after[0].text}", NounReading.MONEY)
+    owed = next((t for t in after if t.key in cues.money_verbs), None)
+    if owed is not None:  # "на телефон 300 закинь", "он мне 200 должен", "300 в месяц плачу"
+        return Rejection(Reason.NOUN_READING, f"{tok.text} ... {owed.text}" if owed is not after[0] else
+                         f"{tok.text} {owed.text}", NounReading.MONEY)
     for k, t in enumerate(after[:-1]):
         if t.key in cues.vehicle_prepositions and after[k + 1].key in cues.money_places:
             return Rejection(Reason.NOUN_READING, f"{tok.text} {t.text} {after[k + 1].text}", NounReading.MONEY)
