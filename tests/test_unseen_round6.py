@@ -125,3 +125,56 @@ def test_round6_money_is_no_code(text):
 )
 def test_round6_hard_negatives(text, lang):
     assert mentions(text, lang) == []
+
+
+def test_the_sentence_before_names_whose_losses_they_are():
+    # "Наших теж..." opens the report of our losses after the enemy's: the named men are ours, a separate group
+    found = analyze_text("Під Бахмутом кацапів лягло — не злічити. Наших теж... Сашко з Іваном загинули.", "uk")
+    sides = [(c["category"], c["count"], c["approximate"], c["side"]) for c in found["casualties"]]
+    assert sides == [("killed", None, True, "enemy"), ("killed", 2, False, "own")]
+
+
+def themes(text: str, lang: str) -> set[str]:
+    return {t["theme"] for t in analyze_text(text, lang)["themes"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "theme"),
+    [
+        # a commander's luxury beside our lack; orders without support; the same attack again; "самоубийство"
+        ("Крузак у начштаба новый, а нам на тепловизор скидываемся.", "ru", "command_criticism"),
+        ("Ротний знову погнав хлопців без прикриття, двоє трьохсотих.", "uk", "command_criticism"),
+        ("Третий раз гонят на одну и ту же лесополосу.", "ru", "command_criticism"),
+        ("Днём, по полю, на пулемёты — это же самоубийство.", "ru", "command_criticism"),
+        # penal units, threats to whoever talks, refusers sent to assault
+        ("Его за пьянку в штрафбат перевели.", "ru", "punishment"),
+        ("Хто ще раз про відпустку заїкнеться, того обнулимо.", "uk", "punishment"),
+        ("Отказников всех на штурм, первой волной.", "ru", "punishment"),
+        # gear that is missing, with words between
+        ("Дронов у нас вообще нет, одни глаза.", "ru", "supply_shortage"),
+        # holding the line without the word war
+        ("Не віддамо ні метра, стоятимемо скільки треба.", "uk", "pro_war"),
+        ("Фашистов бить надо, я за этим и приехал.", "ru", "pro_war"),
+        # everyone taken in a row
+        ("Там мужиков всех подряд гребут, прямо на остановках.", "ru", "mobilization"),
+        # appliances carried off; captives beaten
+        ("Хлопці по хатах холодильники тягнуть, ніхто не зупиняє.", "uk", "war_crime"),
+        ("Вернулся из плена, говорит, били каждый день.", "ru", "war_crime"),
+        # refusing to go to this war at all
+        ("Я не поеду на эту войну, хоть что делайте.", "ru", "wants_to_leave"),
+    ],
+)
+def test_round6_theme_classes(text, lang, theme):
+    assert theme in themes(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "theme"),
+    [
+        # a commander's car alone is no criticism, and a threat at the enemy is no punishment
+        ("Вчера видел у комбата шестисотый мерс, красивый.", "ru", "command_criticism"),
+        ("Пусть только сунутся, всех задвухсотим.", "ru", "punishment"),
+    ],
+)
+def test_round6_theme_negatives(text, lang, theme):
+    assert theme not in themes(text, lang)
