@@ -79,6 +79,10 @@ def test_round6_casualty_classes(text, lang, expected):
         ("Димка погиб. Там же, вместе с ним ещё трое из роты.", "ru", [("killed", 4, False)]),
         ("Я на штурм отказался идти, и ещё пятеро со мной.", "ru", [("refused", 6, False)]),
         ("Остап здався в полон, разом ще з трьома.", "uk", [("captured", 4, False)]),
+        # a date after the number and vehicles before it are no count; a period before it leaves it one
+        ("Коля погиб 9 мая под Часовым Яром.", "ru", [("killed", 1, False)]),
+        ("Двухсотых везли, машин пять, колонной.", "ru", [("killed", None, False)]),
+        ("Двухсотых за день штук двадцать.", "ru", [("killed", 20, True)]),
     ],
 )
 def test_round6_counts_in_a_neighbouring_clause(text, lang, expected):
@@ -117,6 +121,9 @@ def test_round6_money_is_no_code(text):
         # "if it had hit me" and a denial that calls the report a lie
         ("А якби зачепило, я б тобі не сказав.", "uk"),
         ("Не было у нас двухсотых, это укропы в телеге наврали.", "ru"),
+        # one denial for a pair of codes, and a desertion written down that the speaker says is false
+        ("Поки тихо, трьохсотих і двохсотих нема.", "uk"),
+        ("Його записали в СЗЧ, а він насправді в лікарні з пневмонією.", "uk"),
         # a real question stays a question
         ("Сколько у вас двухсотых?", "ru"),
         # "лёг" / "легла" without people: sleep, hospital

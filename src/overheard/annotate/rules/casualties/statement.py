@@ -12,6 +12,8 @@ from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 
+_AND = frozenset({"и", "і", "й", "та"})
+
 
 def statement_check(ctx: Context, match: TermMatch, span_first: int, count: NumberExpr | None,
                     entry: LexiconEntry) -> Rejection | None:
@@ -145,6 +147,8 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     after = ctx.after(match.last, 4)
     for k, tok in enumerate(after):
         if match.last + k in ctx.casualty_tokens:
+            if k == 1 and after[0].key in _AND:
+                continue  # "трьохсотих і двохсотих нема": one denial for both
             break  # "двухсотые есть трехсотых нет": the denial belongs to the next word
         if tok.key in cues.deny_after:
             return Rejection(Reason.DENIAL, tok.text, where="after it")
