@@ -1,16 +1,14 @@
 """Plots of a report with matplotlib (Agg, DejaVu Sans so Cyrillic renders), as PNG and linked SVG.
 
 In the SVG every bar is a link (``Artist.set_url``) to the page listing the evidence behind
-it, and text is drawn as glyph paths, so the file needs no fonts. :func:`inline_svg` turns
-matplotlib's ``style`` attributes into presentation attributes, so the SVG can sit inside a
-page served with a strict Content-Security-Policy (no inline styles).
+it, and text is drawn as glyph paths, so the file needs no fonts. These are the files of
+``overheard report``; the web page draws its plots with :mod:`overheard.report.svgplot`.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,23 +203,6 @@ def svg_text(fig) -> str:
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
     return buffer.getvalue()
-
-
-_STYLE = re.compile(r'\sstyle="([^"]*)"')
-
-
-def inline_svg(svg: str) -> str:
-    """SVG for embedding in a page: no prolog, comments or ``<style>``; ``style`` attributes become attributes."""
-    svg = svg[svg.index("<svg"):]
-    # Comments repeat the plot's text (labels may come from reviewers); metadata names the software.
-    svg = re.sub(r"<!--.*?-->|<metadata>.*?</metadata>|<style[^>]*>.*?</style>", "", svg, flags=re.S)
-    svg = svg.replace(' target="_blank"', "")  # inside the workbench a bar opens its evidence in place
-
-    def attributes(match: re.Match) -> str:
-        pairs = [part.split(":", 1) for part in match.group(1).split(";") if ":" in part]
-        return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
-
-    return _STYLE.sub(attributes, svg)
 
 
 def write_plots(report: Report, directory: Path, link: Callable[[Cell], str] | None = None) -> list[Path]:
