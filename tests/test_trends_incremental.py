@@ -67,7 +67,10 @@ def same_as_full(store, live: LiveFacts) -> None:
     kept_register = build_register(store, live_mentions(store, live), kept["register"])
     full_register = build_register(store)
     assert kept_register == full_register
-    assert kept_register.totals("own") == full_register.totals("own")
+    for side in ("own", "enemy", "unknown", "all"):  # kept sums, lower bounds from the proposals walked
+        assert kept_register.totals(side) == full_register.totals(side), side
+    assert kept_register.side_tally() == full_register.side_tally()
+    assert [p.as_dict() for p in kept_register.proposals] == [p.as_dict() for p in full_register.proposals]
     timeline_report = live_report(store, live, OPTIONS[1], kept["timeline-report"])
     full_timeline_report = build_report(store, OPTIONS[1])
     # the timeline keeps its date order and its evidence map between builds, per choice of kinds and side,
