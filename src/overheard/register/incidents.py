@@ -340,7 +340,7 @@ class _Kept:
         self.named: frozenset[int] = frozenset()  # finding ids the live decisions name
         self.singles: dict[int, Incident] = {}
         self.order: list[tuple] = []  # the singles' sort keys, in order
-        self.by_order: dict[tuple, Incident] = {}
+        self.listed: list[Incident] = []  # the singles in that order
         self.ordered: tuple[Incident, ...] | None = ()
         self.tallies = _Tallies()
         self.pairs = PairIndex()
@@ -349,15 +349,16 @@ class _Kept:
         if sign > 0:
             incident = self.singles[m.finding_id] = Incident(id=f"I{m.finding_id}", mentions=(m,), decisions=())
             key = _order(incident)
-            bisect.insort(self.order, key)
-            self.by_order[key] = incident
+            at = bisect.bisect_left(self.order, key)
+            self.order.insert(at, key)
+            self.listed.insert(at, incident)
         else:
             incident = self.singles.pop(m.finding_id, None)
             if incident is None:
                 return
-            key = _order(incident)
-            del self.order[bisect.bisect_left(self.order, key)]
-            del self.by_order[key]
+            at = bisect.bisect_left(self.order, _order(incident))
+            del self.order[at]
+            del self.listed[at]
         self.tallies.add(incident, sign)
         self.ordered = None
 
@@ -400,18 +401,18 @@ class _Kept:
             named[key] = Incident(id=f"I{min(m.finding_id for m in found)}", mentions=tuple(found),
                                   decisions=tuple(sorted(shaped.get(key, ()))))
         if self.ordered is None:
-            self.ordered = tuple(self.by_order[key] for key in self.order)
+            self.ordered = tuple(self.listed)
         ordered = self.ordered
         tallies = self.tallies.copy()  # a snapshot: the kept sums change with the next write, this register not
         if named:  # the few incidents the decisions shaped, put among the singles
-            order, placed = list(self.order), {}
+            order, listed = list(self.order), list(self.listed)
             for incident in named.values():
                 key = _order(incident)
-                bisect.insort(order, key)
-                placed[key] = incident
+                at = bisect.bisect_left(order, key)
+                order.insert(at, key)
+                listed.insert(at, incident)
                 tallies.add(incident, 1)
-            singles = self.by_order
-            ordered = tuple(placed[key] if key in placed else singles[key] for key in order)
+            ordered = tuple(listed)
 
         def incident_of(key: int) -> Incident:
             return named[key] if key in named else self.singles[key]

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import bisect
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from overheard.register.incidents import Incident, Register
@@ -187,7 +189,7 @@ class _Kept:
         self.incidents: dict[str, tuple[Incident, TimelineEvent | None]] = {}
         self.events: dict[str, TimelineEvent] = {}  # key -> event
         self.order: list[tuple] = []  # the events' order keys, in order
-        self.listed: list[TimelineEvent] | None = []
+        self.listed: list[TimelineEvent] = []  # the events in that order
 
     def _put(self, key: str, event: TimelineEvent | None) -> None:
         """Replace the event under ``key`` (None: there is none now) in the events and their order."""
@@ -197,11 +199,15 @@ class _Kept:
                 self.events[key] = event
             return
         if old is not None:
-            del self.order[bisect.bisect_left(self.order, _order_key(old))]
+            at = bisect.bisect_left(self.order, _order_key(old))
+            del self.order[at]
+            del self.listed[at]
         if event is not None:
             self.events[key] = event
-            bisect.insort(self.order, _order_key(event))
-        self.listed = None
+            order_key = _order_key(event)
+            at = bisect.bisect_left(self.order, order_key)
+            self.order.insert(at, order_key)
+            self.listed.insert(at, event)
 
     def _cells(self, report: Report) -> tuple[set[int], set[int]]:
         """Walk the cells that are not the same objects as last time: the calls whose casualty evidence changed
@@ -279,9 +285,6 @@ class _Kept:
                 if counted is None:
                     counted = {c.call_id: c for c in report.calls}
                 self._put(f"{theme}-{call_id}", _theme_event(theme, counted[call_id], list(items.values())))
-        if self.listed is None:
-            events = self.events
-            self.listed = [events[entry[-1]] for entry in self.order]
         return list(self.listed)
 
 
@@ -302,7 +305,8 @@ def page_of(events: list[TimelineEvent], kinds: tuple[str, ...], page: int = 1,
     if page < 1:
         raise ReportError("page starts at 1")
     kinds = check_kinds(kinds)
-    counts = {kind: sum(1 for e in events if e.kind == kind) for kind in kinds}
+    found = Counter(map(attrgetter("kind"), events))
+    counts = {kind: found[kind] for kind in kinds}
     pages = max(1, -(-len(events) // per_page))
     chosen = events[(page - 1) * per_page: page * per_page]
     return Timeline(events=tuple(chosen), counts=counts, total=len(events), page=min(page, pages), pages=pages)

@@ -414,22 +414,58 @@ def _evidence(stored: StoredFinding, located: CallPlace, masker: _Masker | None)
     )
 
 
-def _cell(table: str, period: str, place: str, key: str, items: list[Evidence], **extra: Any) -> Cell:
-    numbered = [e for e in items if e.count is not None]
-    return Cell(
-        table=table, period=period, place=place, key=key, mentions=len(items),
-        total=sum(e.count for e in numbered),
-        exact_total=sum(e.count for e in numbered if not e.approximate),
-        approximate=sum(1 for e in numbered if e.approximate),
-        vague=sum(1 for e in items if e.count is None and e.approximate),
-        bare=sum(1 for e in items if e.count is None and not e.approximate),
-        accepted=sum(1 for e in items if e.review_status == ReviewStatus.ACCEPTED.value),
-        unreviewed=sum(1 for e in items if e.review_status == ReviewStatus.PENDING.value),
-        calls=len({e.call_id for e in items}),
-        evidence=tuple(sorted(items, key=lambda e: (e.call_date is None, e.call_date or "", e.call_id, e.start,
-                                                    e.finding_id))),
-        **extra,
-    )
+def _evidence_order(e: Evidence) -> tuple:
+    """A cell's evidence order: dated calls first, by date, call, offset and finding."""
+    return (e.call_date is None, e.call_date or "", e.call_id, e.start, e.finding_id)
+
+
+class _Pile:
+    """One cell's evidence in the cell's order, with its sums, kept as items come and go (a cell of a month
+    by every side holds thousands of mentions: one changed call must not sort them all again)."""
+
+    __slots__ = ("order", "items", "mentions", "total", "exact_total", "approximate", "vague", "bare", "accepted",
+                 "unreviewed", "calls")
+
+    def __init__(self) -> None:
+        self.order: list[tuple] = []
+        self.items: list[Evidence] = []
+        self.mentions = self.total = self.exact_total = self.approximate = self.vague = self.bare = 0
+        self.accepted = self.unreviewed = 0
+        self.calls: Counter = Counter()
+
+    def add(self, item: Evidence, sign: int) -> None:
+        """Put an item in (``sign`` 1) or take it out (-1; the same object that was put in)."""
+        key = _evidence_order(item)
+        at = bisect.bisect_left(self.order, key)
+        if sign > 0:
+            self.order.insert(at, key)
+            self.items.insert(at, item)
+        else:
+            del self.order[at]
+            del self.items[at]
+        self.mentions += sign
+        if item.count is not None:
+            self.total += sign * item.count
+            if item.approximate:
+                self.approximate += sign
+            else:
+                self.exact_total += sign * item.count
+        elif item.approximate:
+            self.vague += sign
+        else:
+            self.bare += sign
+        if item.review_status == ReviewStatus.ACCEPTED.value:
+            self.accepted += sign
+        elif item.review_status == ReviewStatus.PENDING.value:
+            self.unreviewed += sign
+        _count(self.calls, item.call_id, sign)
+
+    def cell(self, table: str, period: str, place: str, key: str, **extra: Any) -> Cell:
+        """The cell of these items."""
+        return Cell(table=table, period=period, place=place, key=key, mentions=self.mentions, total=self.total,
+                    exact_total=self.exact_total, approximate=self.approximate, vague=self.vague, bare=self.bare,
+                    accepted=self.accepted, unreviewed=self.unreviewed, calls=len(self.calls),
+                    evidence=tuple(self.items), **extra)
 
 
 def _ordered(keys: Iterable[str], order: Sequence[str]) -> tuple[str, ...]:
@@ -553,7 +589,7 @@ class _Sums:
         self.undated = 0
         self.oblasts: Counter = Counter()
         self.order: list[tuple] = []  # the counted calls' sort keys, in order (Report.calls)
-        self.items: dict[CellKey, dict[int, Evidence]] = defaultdict(dict)  # evidence by finding id, per cell
+        self.items: dict[CellKey, _Pile] = {}  # each cell's evidence and sums
         self.settlements: dict[tuple[str, str], Counter] = defaultdict(Counter)
         self.categories: Counter = Counter()  # counted casualty items per category
         self.themes: Counter = Counter()
@@ -622,20 +658,18 @@ class _Sums:
             _count(self.themes, item.label, sign)
 
     def _item(self, key: CellKey, item: Evidence, sign: int) -> None:
-        if sign > 0:
-            self.items[key][item.finding_id] = item
-        else:
-            held = self.items[key]
-            del held[item.finding_id]
-            if not held:
-                del self.items[key]
+        pile = self.items.get(key)
+        if pile is None:
+            pile = self.items[key] = _Pile()
+        pile.add(item, sign)
+        if not pile.mentions:
+            del self.items[key]
         self.cells.pop(key, None)
 
     def _cell(self, key: CellKey, **extra: Any) -> Cell:
         made = self.cells.get(key)
         if made is None:
-            made = self.cells[key] = _cell(*key, list(self.items[key].values()) if key in self.items else [],
-                                           **extra)
+            made = self.cells[key] = (self.items[key] if key in self.items else _Pile()).cell(*key, **extra)
         return made
 
     def report(self, series: Sequence[ExternalSeries]) -> Report:
