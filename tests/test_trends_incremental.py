@@ -236,3 +236,19 @@ def test_a_read_torn_by_a_concurrent_writer_is_masked_whole_for_viewers_and_not_
     full_reads = live.full_reads
     same_as_full(store, live)
     assert live.full_reads == full_reads + 1
+
+
+def test_a_timeline_of_a_register_and_a_report_read_at_different_moments_equals_the_full_one(built):
+    # the web reads the register and the report through caches of their own: a write may fall between them
+    ws, ids = built
+    store = ws.store
+    live, kept = LiveFacts(), {}
+    options = ReportOptions(side="all", by="month")
+    register_then = build_register(store)
+    assert timeline_events(register_then, live_report(store, live, options, kept.setdefault("report", {})),
+                           kept=kept) == timeline_events(register_then, build_report(store, options))
+    review.decide(store, register_corpus.casualty_id(ws, ids["four"]), "accept", ACTOR)
+    report_now = live_report(store, live, options, kept["report"])
+    # the incidents are the same objects as before, but their calls' evidence is not: their events are made again
+    assert timeline_events(register_then, report_now, kept=kept) == \
+        timeline_events(register_then, build_report(store, options))
