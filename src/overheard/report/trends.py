@@ -423,25 +423,21 @@ class _Pile:
     """One cell's evidence in the cell's order, with its sums, kept as items come and go (a cell of a month
     by every side holds thousands of mentions: one changed call must not sort them all again)."""
 
-    __slots__ = ("order", "items", "mentions", "total", "exact_total", "approximate", "vague", "bare", "accepted",
+    __slots__ = ("items", "mentions", "total", "exact_total", "approximate", "vague", "bare", "accepted",
                  "unreviewed", "calls")
 
     def __init__(self) -> None:
-        self.order: list[tuple] = []
-        self.items: list[Evidence] = []
+        self.items: list[Evidence] = []  # in _evidence_order (bisected by key: no second list of keys to hold)
         self.mentions = self.total = self.exact_total = self.approximate = self.vague = self.bare = 0
         self.accepted = self.unreviewed = 0
         self.calls: Counter = Counter()
 
     def add(self, item: Evidence, sign: int) -> None:
         """Put an item in (``sign`` 1) or take it out (-1; the same object that was put in)."""
-        key = _evidence_order(item)
-        at = bisect.bisect_left(self.order, key)
+        at = bisect.bisect_left(self.items, _evidence_order(item), key=_evidence_order)
         if sign > 0:
-            self.order.insert(at, key)
             self.items.insert(at, item)
         else:
-            del self.order[at]
             del self.items[at]
         self.mentions += sign
         if item.count is not None:
