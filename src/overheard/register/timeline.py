@@ -216,9 +216,9 @@ class _Kept:
         held = self.cells
         gone = [cell for key, cell in held.items() if key not in cells]
         new = [cell for key, cell in cells.items() if key not in held]
-        texts = self.texts
+        texts, themes = self.texts, self.themes
         before: dict[int, Evidence | None] = {}  # finding id -> its evidence before this walk
-        theme_calls: set[int] = set()
+        theme_before: dict[tuple[str, int, int], Evidence | None] = {}  # (theme, call, finding id) -> the same
         for cell in gone:
             for item in cell.evidence:
                 if cell.table == "casualties":
@@ -226,25 +226,31 @@ class _Kept:
                     if texts.get(item.finding_id) is item:
                         del texts[item.finding_id]
                 elif cell.key in THEMES:
-                    items = self.themes[cell.key].get(item.call_id)
-                    if items is not None and items.get(item.finding_id) is item:
+                    items = themes[cell.key].get(item.call_id)
+                    held = items.get(item.finding_id) if items is not None else None
+                    theme_before.setdefault((cell.key, item.call_id, item.finding_id), held)
+                    if held is item:
                         del items[item.finding_id]
                         if not items:
-                            del self.themes[cell.key][item.call_id]
-                    theme_calls.add(item.call_id)
+                            del themes[cell.key][item.call_id]
         for cell in new:
             for item in cell.evidence:
                 if cell.table == "casualties":
                     before.setdefault(item.finding_id, texts.get(item.finding_id))
                     texts[item.finding_id] = item
                 elif cell.key in THEMES:
-                    self.themes[cell.key].setdefault(item.call_id, {})[item.finding_id] = item
-                    theme_calls.add(item.call_id)
+                    items = themes[cell.key].setdefault(item.call_id, {})
+                    theme_before.setdefault((cell.key, item.call_id, item.finding_id), items.get(item.finding_id))
+                    items[item.finding_id] = item
         casualty_calls: set[int] = set()
         for finding_id, old in before.items():
             now = texts.get(finding_id)
             if now is not old:
                 casualty_calls.update(e.call_id for e in (old, now) if e is not None)
+        # a call's refusal or punishment is made again only when one of its items is another object now (a cell
+        # of a month holds hundreds of calls: the others' events stay)
+        theme_calls = {call for (theme, call, finding_id), old in theme_before.items()
+                       if themes[theme].get(call, {}).get(finding_id) is not old}
         self.cells = cells
         return casualty_calls, theme_calls
 
