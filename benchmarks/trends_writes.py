@@ -68,9 +68,20 @@ class Writer:
             if len(found) >= 1:
                 return call, found
 
+    def _like(self, finding: dict) -> dict:
+        """A pending casualty finding on a later call with the same category and side (a merge must not join
+        own and enemy losses, nor two categories)."""
+        side = finding["attributes"].get("side")
+        while True:
+            _, found = self._casualties()
+            for other in found:
+                if other["label"] == finding["label"] and other["attributes"].get("side") == side:
+                    return other
+
     def _post(self, path: str, body: dict) -> dict:
         response = self.client.post(path, json=body, headers=self.headers)
-        response.raise_for_status()
+        if response.is_error:
+            raise RuntimeError(f"{path}: {response.status_code} {response.text}")
         return response.json()
 
     def write(self) -> str:
@@ -96,9 +107,8 @@ class Writer:
         elif kind == "side correction":
             self._post(f"/api/findings/{finding['id']}/correct", {"side": "enemy", "revision": finding["revision"]})
         elif kind in ("incident keep apart", "incident merge"):
-            _, others = self._casualties()
             self._post("/api/register/decisions", {"action": kind.split(" ", 1)[1].replace(" ", "_"),
-                                                   "findings": [finding["id"], others[0]["id"]]})
+                                                   "findings": [finding["id"], self._like(finding)["id"]]})
         elif kind == "new call":
             self.store.add_call(f"bench_new_{self.count:05d}", "bench", CallMetadata(
                 recorded_at=datetime(2025, 3, 1, 8, 0) + timedelta(days=self.count), oblast="Kharkiv"),
