@@ -2,12 +2,16 @@
 exactly the full rebuild's.
 
 The web app keeps every call's facts between requests (:class:`overheard.report.facts.LiveFacts`) and
-asks the audit log which calls the writes since touched. These tests write one of every kind (review
+asks the audit log which calls the writes since touched; the report keeps its sums per option set, the
+register its single-mention incidents, their sums and its candidate pairs, and the timeline its events in
+date order, each adjusted by the calls that changed. These tests write one of every kind (review
 decisions and their undo, hand-made findings, corrections of the number and the side, incident merges,
-splits, keep-aparts and their undo, a new transcript version, a new call, metadata, an external series,
-a login, an unknown call-less action) and after each compare the kept view with a report and register
-built from scratch, for several report options, masked and unmasked. Viewers' evidence stays masked:
-a segment no personal-data detector checked is masked whole in the kept view as in the full one.
+splits, keep-aparts and their undo, a new transcript version, a new call, a new call telling losses
+already told, metadata, an external series, a login, an unknown call-less action) and after each compare
+the kept views with a report, register and timeline built from scratch, for several report options,
+masked and unmasked. Viewers' evidence stays masked: a segment no personal-data detector checked is
+masked whole in the kept view as in the full one, and so is every segment of a read torn by a concurrent
+writer, which is not kept.
 """
 
 from __future__ import annotations
