@@ -236,20 +236,30 @@ class _Tallies:
 
     def add(self, incident: Incident, sign: int) -> None:
         """Add (``sign`` 1) or take out (-1) one incident."""
-        key = (incident.category, incident.side)
+        people = incident.people
+        self._add(incident.category, incident.side, (
+            len(incident.mentions), sum(m.count for m in incident.mentions if m.count is not None), 1,
+            people or 0, people is None, incident.unreviewed), sign)
+
+    def add_single(self, m: Mention, sign: int) -> None:
+        """:meth:`add` for the incident of one mention alone, read from the mention (its side, people and
+        unreviewed are the mention's; nothing of the incident is computed)."""
+        count = m.count
+        self._add(m.category, m.side, (1, count or 0, 1, count or 0, count is None, m.review_status == "pending"),
+                  sign)
+
+    def _add(self, category: str, side: str, values: tuple, sign: int) -> None:
+        key = (category, side)
         sums = self.sums.get(key)
         if sums is None:
             sums = self.sums[key] = [0] * len(_SUMS)
-        people = incident.people
-        for index, value in enumerate((
-                len(incident.mentions), sum(m.count for m in incident.mentions if m.count is not None), 1,
-                people or 0, people is None, incident.unreviewed)):
+        for index, value in enumerate(values):
             sums[index] += sign * value
         if not sums[2]:
             del self.sums[key]
-        self.categories[incident.category] += sign
-        if not self.categories[incident.category]:
-            del self.categories[incident.category]
+        self.categories[category] += sign
+        if not self.categories[category]:
+            del self.categories[category]
 
     def copy(self) -> _Tallies:
         """A copy that can be added to without changing this one."""
@@ -330,6 +340,11 @@ def _order(incident: Incident) -> tuple:
     return (incident.days[0] if incident.days else date.max, incident.id)
 
 
+def _single_order(m: Mention) -> tuple:
+    """:func:`_order` of the incident of ``m`` alone."""
+    return (m.day if m.day is not None else date.max, f"I{m.finding_id}")
+
+
 class _Kept:
     """What a register keeps between builds: the mentions, the incident of every mention no live decision
     names (it is alone: a single), the singles' order and sums, and the candidate pairs."""
@@ -345,21 +360,23 @@ class _Kept:
         self.tallies = _Tallies()
         self.pairs = PairIndex()
 
-    def _single(self, m: Mention, sign: int) -> None:
+    def _single(self, m: Mention, sign: int, bulk: bool = False) -> None:
+        """Add (1) or take out (-1) the single incident of ``m`` (``bulk``: appended out of order, see update)."""
         if sign > 0:
             incident = self.singles[m.finding_id] = Incident(id=f"I{m.finding_id}", mentions=(m,), decisions=())
-            key = _order(incident)
-            at = bisect.bisect_left(self.order, key)
+            key = _single_order(m)
+            at = len(self.order) if bulk else bisect.bisect_left(self.order, key)
             self.order.insert(at, key)
             self.listed.insert(at, incident)
         else:
             incident = self.singles.pop(m.finding_id, None)
             if incident is None:
                 return
-            at = bisect.bisect_left(self.order, _order(incident))
+            m = incident.mentions[0]  # the mention it was made of
+            at = bisect.bisect_left(self.order, _single_order(m))
             del self.order[at]
             del self.listed[at]
-        self.tallies.add(incident, sign)
+        self.tallies.add_single(m, sign)
         self.ordered = None
 
     def update(self, mentions: Sequence[Mention], decisions: tuple[IncidentDecision, ...]) -> Register:
@@ -374,11 +391,15 @@ class _Kept:
                 old = held[f]
                 self.pairs.remove(old)
                 self._single(old, -1)
+        bulk = not held  # from nothing: singles appended, sorted once below
         for f in changed:
             m = now[f]
             self.pairs.add(m)
             if f not in named:
-                self._single(m, 1)
+                self._single(m, 1, bulk)
+        if bulk and self.order:
+            self.order, self.listed = map(list, zip(*sorted(zip(self.order, self.listed, strict=True),
+                                                          key=lambda pair: pair[0]), strict=True))
         for f in named - self.named:  # newly named: no longer a single
             if f in self.singles:
                 self._single(now[f], -1)

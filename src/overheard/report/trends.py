@@ -432,13 +432,17 @@ class _Pile:
         self.accepted = self.unreviewed = 0
         self.calls: Counter = Counter()
 
-    def add(self, item: Evidence, sign: int) -> None:
-        """Put an item in (``sign`` 1) or take it out (-1; the same object that was put in)."""
-        at = bisect.bisect_left(self.items, _evidence_order(item), key=_evidence_order)
-        if sign > 0:
-            self.items.insert(at, item)
+    def add(self, item: Evidence, sign: int, bulk: bool = False) -> None:
+        """Put an item in (``sign`` 1) or take it out (-1; the same object that was put in). ``bulk``: appended
+        out of order, for a build from nothing that sorts every cell once at the end."""
+        if bulk:
+            self.items.append(item)
         else:
-            del self.items[at]
+            at = bisect.bisect_left(self.items, _evidence_order(item), key=_evidence_order)
+            if sign > 0:
+                self.items.insert(at, item)
+            else:
+                del self.items[at]
         self.mentions += sign
         if item.count is not None:
             self.total += sign * item.count
@@ -555,11 +559,12 @@ def report_from(calls: Mapping[int, CallFacts], series: Sequence[ExternalSeries]
             sums = kept["sums"] = _Sums(options)
     with sums.lock:
         try:
-            return sums.update(parts).report(series)
+            sums.update(parts)
         except BaseException:
             if kept.get("sums") is sums:  # half updated: the next build starts from nothing
                 del kept["sums"]
             raise
+        return sums.report(series)  # a report refused (too many periods) leaves the sums as they are: whole
 
 
 CellKey = tuple[str, str, str, str]  # table, period, place, key
@@ -596,6 +601,14 @@ class _Sums:
     def update(self, parts: Mapping[int, CallPart]) -> _Sums:
         """Bring the sums to ``parts``: the calls whose part changed, or that came or went, are redone."""
         held = self.parts
+        if not held:  # from nothing: every part appended, each cell and the calls sorted once
+            for call_id, part in parts.items():
+                self._add(part, 1, bulk=True)
+                held[call_id] = part
+            for pile in self.items.values():
+                pile.items.sort(key=_evidence_order)
+            self.order.sort()
+            return self
         changed = [call_id for call_id, part in parts.items() if held.get(call_id) is not part]
         gone = [call_id for call_id in held if call_id not in parts] if len(held) + len(changed) > len(parts) else []
         for call_id in (*changed, *gone):
@@ -607,8 +620,8 @@ class _Sums:
             held[call_id] = part
         return self
 
-    def _add(self, part: CallPart, sign: int) -> None:
-        """Add (``sign`` 1) or take out (-1) one call's part."""
+    def _add(self, part: CallPart, sign: int, bulk: bool = False) -> None:
+        """Add (``sign`` 1) or take out (-1) one call's part (``bulk``: out of order, see :meth:`update`)."""
         options = self.options
         self.excluded[ReviewStatus.REJECTED.value] += sign * part.rejected
         self.excluded[ReviewStatus.CORRECTED.value] += sign * part.corrected
@@ -633,7 +646,10 @@ class _Sums:
             self.excluded["no_transcript_or_findings"] += sign
         order_key = (day is None, day or date.min, part.call_id)
         if sign > 0:
-            bisect.insort(self.order, order_key)
+            if bulk:
+                self.order.append(order_key)
+            else:
+                bisect.insort(self.order, order_key)
         else:
             del self.order[bisect.bisect_left(self.order, order_key)]
         if day is None:
@@ -645,19 +661,19 @@ class _Sums:
         for item in part.casualties:
             if not self.sides.add(item, options.side, sign):
                 continue
-            self._item(("casualties", period, ALL, item.label), item, sign)
-            self._item(("places", ALL, part.oblast, item.label), item, sign)
+            self._item(("casualties", period, ALL, item.label), item, sign, bulk)
+            self._item(("places", ALL, part.oblast, item.label), item, sign, bulk)
             _count(self.settlements[(part.oblast, item.label)], part.settlement or UNKNOWN_PLACE, sign)
             _count(self.categories, item.label, sign)
         for item in part.themes:
-            self._item(("themes", period, ALL, item.label), item, sign)
+            self._item(("themes", period, ALL, item.label), item, sign, bulk)
             _count(self.themes, item.label, sign)
 
-    def _item(self, key: CellKey, item: Evidence, sign: int) -> None:
+    def _item(self, key: CellKey, item: Evidence, sign: int, bulk: bool = False) -> None:
         pile = self.items.get(key)
         if pile is None:
             pile = self.items[key] = _Pile()
-        pile.add(item, sign)
+        pile.add(item, sign, bulk)
         if not pile.mentions:
             del self.items[key]
         self.cells.pop(key, None)
