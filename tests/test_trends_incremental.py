@@ -37,7 +37,7 @@ from overheard.register import build_register, decide_incidents, undo_decision
 from overheard.register.mentions import live_mentions
 from overheard.register.timeline import KINDS, timeline_events
 from overheard.report.facts import READ_TRIES, LiveFacts
-from overheard.report.trends import ALL, ReportOptions, build_report, live_report
+from overheard.report.trends import ALL, ReportError, ReportOptions, build_report, live_report
 from overheard.workspace import Workspace
 
 ACTOR = "anna"
@@ -256,3 +256,16 @@ def test_a_timeline_of_a_register_and_a_report_read_at_different_moments_equals_
     # the incidents are the same objects as before, but their calls' evidence is not: their events are made again
     assert timeline_events(register_then, report_now, kept=kept) == \
         timeline_events(register_then, build_report(store, options))
+
+
+def test_a_report_refused_for_too_many_periods_keeps_its_sums(built):
+    ws, _ids = built
+    store = ws.store
+    live, kept = LiveFacts(), {}
+    wide = ReportOptions(by="day", date_from=date(2019, 1, 1))  # 2019 to the last call, by day: over the limit
+    with pytest.raises(ReportError):
+        live_report(store, live, wide, kept)
+    sums = kept["sums"]
+    with pytest.raises(ReportError):  # refused again from the same sums, not summed again
+        live_report(store, live, wide, kept)
+    assert kept["sums"] is sums
