@@ -83,6 +83,12 @@ def test_round6_casualty_classes(text, lang, expected):
         ("Коля погиб 9 мая под Часовым Яром.", "ru", [("killed", 1, False)]),
         ("Двухсотых везли, машин пять, колонной.", "ru", [("killed", None, False)]),
         ("Двухсотых за день штук двадцать.", "ru", [("killed", 20, True)]),
+        # "нема більше" tells a death and denies nothing; a wish in another clause of run-on text is no plan
+        ("а Тараса з нашого взводу нема більше, загинув під Бахмутом", "uk", [("killed", 1, False)]),
+        ("не хочу я тут пропадать вчера восемь наших двухсотых увезли", "ru", [("killed", 8, False)]),
+        # one man and "ещё двое" more are two groups
+        ("Сашко важкий трьохсотий, вже в Дніпрі. Ще двоє поранені, легко.", "uk",
+         [("wounded", 1, False), ("wounded", 2, False)]),
     ],
 )
 def test_round6_counts_in_a_neighbouring_clause(text, lang, expected):

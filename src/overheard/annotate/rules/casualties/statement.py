@@ -61,7 +61,10 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         return Rejection(Reason.SUBJUNCTIVE, nxt.text)  # "задвухсотили бы нас всех"
     # a code noun names people who exist ("надо трёхсотых вывозить"); only future and wishes make it unreal
     plain_or_desertion = entry.kind != "code" or entry.category == "deserted"
+    past_time = cue_lists.keys("past_time")
     for k, key in enumerate(keys):
+        if key in past_time:
+            break  # "не хочу тут сдохнуть вчера пятнадцать двухсотых привезли": yesterday's report, not the wish
         if key in (cues.intention if plain_or_desertion else cues.future):
             return Rejection(Reason.INTENTION_BEFORE, before[k].text)
     after = ctx.after(match.last, 3)
@@ -139,6 +142,8 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     keys = [tok.key for tok in before]
     for k, key in enumerate(keys[:3]):
         if key in cues.deny_before:
+            if k and keys[k - 1] in cue_lists.keys("no_more"):
+                continue  # "петра нема більше, загинув": "is no more" tells the death, it denies nothing
             if key in cues.deny_after and span_first - 2 - k in ctx.casualty_tokens:
                 break  # "трехсотых нет двухсотые есть": the denial belongs to the word before
             return Rejection(Reason.DENIAL, before[k].text, where="before it")
