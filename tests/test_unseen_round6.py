@@ -175,6 +175,14 @@ def themes(text: str, lang: str) -> set[str]:
         ("Вернулся из плена, говорит, били каждый день.", "ru", "war_crime"),
         # refusing to go to this war at all
         ("Я не поеду на эту войну, хоть что делайте.", "ru", "wants_to_leave"),
+        # gloating over the enemy's losses; driving them out
+        ("У укропов под Часовым Яром трёхсотых полно. Так им и надо.", "ru", "pro_war"),
+        ("Ми їх з цього лісу виженемо, от побачиш.", "uk", "pro_war"),
+        # a promise of the rear, then the front: mobilization as broken promises
+        ("Обещали охрану складов в тылу, а закинули сразу на передок.", "ru", "mobilization"),
+        # the war named a murder; "we were lied to"
+        ("Какая это освободительная война, это же убийство.", "ru", "anti_war"),
+        ("Нам врали всё это время, никаких нацистов тут нет.", "ru", "anti_war"),
     ],
 )
 def test_round6_theme_classes(text, lang, theme):
