@@ -183,6 +183,14 @@ def themes(text: str, lang: str) -> set[str]:
         # the war named a murder; "we were lied to"
         ("Какая это освободительная война, это же убийство.", "ru", "anti_war"),
         ("Нам врали всё это время, никаких нацистов тут нет.", "ru", "anti_war"),
+        # prisoners kicked and beaten with rifle butts; locals driven into a basement
+        ("Пленного попинали, потом прикладом добавили.", "ru", "war_crime"),
+        ("Місцевих у підвал зігнали, поки хати перевіряли.", "uk", "war_crime"),
+        # "had enough of fighting", "this war is not mine to want"
+        ("Все, хватит, навоевался я, Лен.", "ru", "wants_to_leave"),
+        ("Мені ця війна не потрібна, я хочу жити.", "uk", "wants_to_leave"),
+        # being put on the register for call-up
+        ("Всех мужиков до пятидесяти ставят на учёт.", "ru", "mobilization"),
     ],
 )
 def test_round6_theme_classes(text, lang, theme):
