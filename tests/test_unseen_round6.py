@@ -79,6 +79,10 @@ def test_round6_casualty_classes(text, lang, expected):
         ("Димка погиб. Там же, вместе с ним ещё трое из роты.", "ru", [("killed", 4, False)]),
         ("Я на штурм отказался идти, и ещё пятеро со мной.", "ru", [("refused", 6, False)]),
         ("Остап здався в полон, разом ще з трьома.", "uk", [("captured", 4, False)]),
+        # the one man named by his verb alone, the others in the next sentence; "с двумя своими"
+        ("Ну, ушёл он в СОЧ, понимаешь? И с ним ещё трое.", "ru", [("deserted", 4, False)]),
+        ("Петро в СЗЧ пішов з двома своїми.", "uk", [("deserted", 3, False)]),
+        ("Они ушли в СОЧ с двумя автоматами.", "ru", [("deserted", None, False)]),
         # a date after the number and vehicles before it are no count; a period before it leaves it one
         ("Коля погиб 9 мая под Часовым Яром.", "ru", [("killed", 1, False)]),
         ("Двухсотых везли, машин пять, колонной.", "ru", [("killed", None, False)]),

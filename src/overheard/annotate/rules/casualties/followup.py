@@ -153,6 +153,11 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
         elif toks[i].key in cues.new_group and i >= 2 and toks[i - 1].key in cues.singular_pronouns and \
                 toks[i - 2].key in cues.count_out_of:
             expr = ctx.by_first.get(i + 1)  # "и с ним ещё двое", "вместе с ним ещё четверо"
+        elif toks[i].key in cues.count_out_of and i <= match.last + 1 and not crossed:
+            later = ctx.by_first.get(i + 1)  # "в СЗЧ ушёл с двумя своими": he and two more
+            if later is not None and any("ablt" in grammemes(tag) for tag in tags(toks[i + 1].key, ctx.lang)[:1]) \
+                    and _counts_people(ctx, later):
+                expr = later
         elif toks[i].key in cues.new_group and not crossed:
             later = ctx.by_first.get(i + 1)  # "я отказался, и ещё трое со мной"
             if later is not None and later.last + 1 < len(toks) and toks[later.last].key in cues.count_out_of \
@@ -161,11 +166,12 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
         if expr is None or not expr.value or expr.approximate:
             continue
         person = next((t for t in ctx.before(match.first, 6) if _person(t, ctx)), None)
-        if person is None:
-            verb = toks[match.last] if match.last < len(toks) else None
-            if verb is None or "sing" not in "".join(tags(verb.key, ctx.lang)[:1]):
+        if person is None:  # "Ну, ушёл в СОЧ, понимаешь? И с ним ещё двое": the singular verb names the one man
+            verbs = [toks[match.last]] if match.last < len(toks) else []
+            verbs += ctx.before(match.first, 2)
+            person = next((v for v in verbs if v.key[:1].isalpha() and _singular_verb(v, ctx)), None)
+            if person is None:
                 return None
-            person = verb
         return replace(expr, value=expr.value + 1), person.text
     return None
 
@@ -273,3 +279,9 @@ def pronoun_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
         if expr is not None and expr.value and expr.value > 1 and _counts_people(ctx, expr):
             return expr
     return None
+
+
+def _singular_verb(tok: Tok, ctx: Context) -> bool:
+    """Whether the best reading of a word is a singular verb ("ушёл", "здався")."""
+    found = tags(tok.key, ctx.lang)[:1]
+    return bool(found) and pos(found[0]) == "VERB" and "sing" in grammemes(found[0])
