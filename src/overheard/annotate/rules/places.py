@@ -439,12 +439,12 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     sentence_start = i == 0 or bool(re.search(r"[.!?\n]\s*$", text[words[i - 1][1] : words[i][0]]))
     capitalised = first[:1].isupper()
     best = candidates[0][0]
+    if best.geonameid >= KATOTTG_IDS and not capitalised and (not after_preposition or any(map(str.isupper, text))):
+        return False  # a village only the codifier knows: capitalised, or after a preposition in lower-case text
     # a city abroad makes a capitalised common word a place only if it is very large ("Тихий" is not Tychy)
     population = best.population if best.country in COUNTRIES or best.geonameid < 0 else best.population // 100
     if n > 1 and (capitalised or after_preposition):
         return True
-    if not capitalised and best.geonameid >= KATOTTG_IDS and any(ch.isupper() for ch in text):
-        return False  # a cased text capitalises a village; only the codifier's bare list knows this one
     if n == 1 and capitalised and _adjective_of_a_longer_name(text, words, i, language):
         return False  # "Нагорного Карабаха", "Южную Корею", "Балтийском море": not the village Нагорный
     if best.geonameid < 0 and (capitalised or after_preposition or best.oblast is None):
