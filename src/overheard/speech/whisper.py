@@ -78,6 +78,7 @@ class WhisperTranscriber:
                     "check that it is a CTranslate2 Whisper directory"
                 ) from error
             self._batched = BatchedInferencePipeline(self._whisper)
+            _warm_up()
         return self._whisper, self._batched
 
     def transcribe(
@@ -327,6 +328,16 @@ class WhisperTranscriber:
             for region in indexes:
                 out.setdefault(region, _Rendering("", 1.0))  # nothing rendered: flagged, not hidden
         return out
+
+
+def _warm_up() -> None:
+    """Load what every call needs once, with the model: the Silero VAD (~0.35 CPU-s) and the stock phrases."""
+    from faster_whisper.vad import get_vad_model
+
+    from overheard.speech.hallucination import stock_phrases
+
+    get_vad_model()
+    stock_phrases()
 
 
 class _RestrictedLanguages:
