@@ -52,30 +52,34 @@ def _at(text: str, needle: str) -> tuple[int, int]:
     return start, start + len(needle)
 
 
+def add_told_call(store, key: str, spec: tuple) -> int:
+    """One call of the shape of :data:`CALLS`: its metadata, transcript, casualty finding and entities."""
+    when, oblast, place, text, casualty, entities = spec
+    call = store.add_call(key, ACTOR, CallMetadata(recorded_at=when, oblast=oblast, place=place, language="ru"),
+                          reason="test").id
+    tid = store.add_transcript(call, Transcript(segments=(Segment(text=text, speaker="A", start=0.0, end=4.0),),
+                                                language="ru", source=TranscriptSource.IMPORTED), actor=ACTOR)
+    needle, category, count, approximate, side = casualty
+    start, end = _at(text, needle)
+    store.replace_machine_findings(tid, "casualties.v1", [Finding(
+        kind=FindingKind.CASUALTY, label=category, start=start, end=end, text=needle, score=0.9,
+        producer="casualties.v1", explanation=f"lexicon 200 = killed; count {count}",
+        attributes={"count": count, "approximate": approximate, "side": side})], "digest", ACTOR)
+    found = []
+    for entity_text, label, attributes in entities:
+        start, end = _at(text, entity_text)
+        found.append(Finding(kind=FindingKind.ENTITY, label=label, start=start, end=end, text=entity_text,
+                             score=0.9, producer="entities.v1", explanation=f"{label} lexicon",
+                             attributes=attributes))
+    store.replace_machine_findings(tid, "entities.v1", found, "digest", ACTOR, personal_data=True)
+    return call
+
+
 def build(root: Path, *, users: bool = False) -> tuple[Workspace, dict[str, int]]:
     """The workspace under ``root`` with the calls above, their findings written as the annotators would."""
     ws = Workspace.create(root)
     store = ws.store
-    ids = {}
-    for key, (when, oblast, place, text, casualty, entities) in CALLS.items():
-        call = store.add_call(key, ACTOR, CallMetadata(recorded_at=when, oblast=oblast, place=place, language="ru"),
-                              reason="test").id
-        ids[key] = call
-        tid = store.add_transcript(call, Transcript(segments=(Segment(text=text, speaker="A", start=0.0, end=4.0),),
-                                                    language="ru", source=TranscriptSource.IMPORTED), actor=ACTOR)
-        needle, category, count, approximate, side = casualty
-        start, end = _at(text, needle)
-        store.replace_machine_findings(tid, "casualties.v1", [Finding(
-            kind=FindingKind.CASUALTY, label=category, start=start, end=end, text=needle, score=0.9,
-            producer="casualties.v1", explanation=f"lexicon 200 = killed; count {count}",
-            attributes={"count": count, "approximate": approximate, "side": side})], "digest", ACTOR)
-        found = []
-        for entity_text, label, attributes in entities:
-            start, end = _at(text, entity_text)
-            found.append(Finding(kind=FindingKind.ENTITY, label=label, start=start, end=end, text=entity_text,
-                                 score=0.9, producer="entities.v1", explanation=f"{label} lexicon",
-                                 attributes=attributes))
-        store.replace_machine_findings(tid, "entities.v1", found, "digest", ACTOR, personal_data=True)
+    ids = {key: add_told_call(store, key, spec) for key, spec in CALLS.items()}
     if users:
         for role in ("admin", "editor", "analyst", "viewer"):
             add_user(store, role, role, PASSWORD, actor=ACTOR)

@@ -2,12 +2,16 @@
 exactly the full rebuild's.
 
 The web app keeps every call's facts between requests (:class:`overheard.report.facts.LiveFacts`) and
-asks the audit log which calls the writes since touched. These tests write one of every kind (review
+asks the audit log which calls the writes since touched; the report keeps its sums per option set, the
+register its single-mention incidents, their sums and its candidate pairs, and the timeline its events in
+date order, each adjusted by the calls that changed. These tests write one of every kind (review
 decisions and their undo, hand-made findings, corrections of the number and the side, incident merges,
-splits, keep-aparts and their undo, a new transcript version, a new call, metadata, an external series,
-a login, an unknown call-less action) and after each compare the kept view with a report and register
-built from scratch, for several report options, masked and unmasked. Viewers' evidence stays masked:
-a segment no personal-data detector checked is masked whole in the kept view as in the full one.
+splits, keep-aparts and their undo, a new transcript version, a new call, a new call telling losses
+already told, metadata, an external series, a login, an unknown call-less action) and after each compare
+the kept views with a report, register and timeline built from scratch, for several report options,
+masked and unmasked. Viewers' evidence stays masked: a segment no personal-data detector checked is
+masked whole in the kept view as in the full one, and so is every segment of a read torn by a concurrent
+writer, which is not kept.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from datetime import date, datetime
 
 import pytest
 import register_corpus
+from sqlalchemy import event
 
 from overheard import review
 from overheard.model import (
@@ -31,8 +36,9 @@ from overheard.redact.operators import MASK_CHAR
 from overheard.register import build_register, decide_incidents, undo_decision
 from overheard.register.mentions import live_mentions
 from overheard.register.timeline import KINDS, timeline_events
-from overheard.report.facts import LiveFacts
-from overheard.report.trends import ALL, ReportOptions, build_report, live_report
+from overheard.report.facts import READ_TRIES, LiveFacts
+from overheard.report.trends import ALL, ReportError, ReportOptions, build_report, live_report
+from overheard.workspace import Workspace
 
 ACTOR = "anna"
 KEPT: dict[int, dict] = {}  # per LiveFacts: what the register and timeline keep between builds, as the web app does
@@ -67,7 +73,10 @@ def same_as_full(store, live: LiveFacts) -> None:
     kept_register = build_register(store, live_mentions(store, live), kept["register"])
     full_register = build_register(store)
     assert kept_register == full_register
-    assert kept_register.totals("own") == full_register.totals("own")
+    for side in ("own", "enemy", "unknown", "all"):  # kept sums, lower bounds from the proposals walked
+        assert kept_register.totals(side) == full_register.totals(side), side
+    assert kept_register.side_tally() == full_register.side_tally()
+    assert [p.as_dict() for p in kept_register.proposals] == [p.as_dict() for p in full_register.proposals]
     timeline_report = live_report(store, live, OPTIONS[1], kept["timeline-report"])
     full_timeline_report = build_report(store, OPTIONS[1])
     # the timeline keeps its date order and its evidence map between builds, per choice of kinds and side,
@@ -75,6 +84,10 @@ def same_as_full(store, live: LiveFacts) -> None:
     for kinds, side in ((KINDS, ALL), (("incident",), "own"), (("refusal", "punishment"), ALL)):
         assert timeline_events(kept_register, timeline_report, kinds, side, kept=kept["timeline"]) == \
             timeline_events(full_register, full_timeline_report, kinds, side), (kinds, side)
+    # the same kept dict with a date filter (the web keeps one per masking): its own state, not the other's
+    since = ReportOptions(side="all", by="month", date_from=date(2023, 1, 16))
+    assert timeline_events(kept_register, live_report(store, live, since, kept.setdefault(since, {})), KINDS, ALL,
+                           kept=kept["timeline"]) == timeline_events(full_register, build_report(store, since))
 
 
 def wrote(store, live: LiveFacts, write, *, reread) -> None:
@@ -137,6 +150,18 @@ def test_after_every_kind_of_write_the_kept_view_is_the_full_rebuild(built):
     wrote(store, live, lambda: new_call.update(call=store.add_call("late", ACTOR, CallMetadata(
         recorded_at=datetime(2023, 3, 1, 8, 0), oblast="Kharkiv"), reason="test").id),
           reread=lambda: {new_call["call"]})
+    # a new call telling the same losses again (the 54th brigade near Kreminna): its pairs are found, then
+    # dropped when its mention is rejected
+    told = {}
+    wrote(store, live, lambda: told.update(call=register_corpus.add_told_call(store, "told-again", (
+        datetime(2023, 1, 16, 8, 0), "Luhansk", "Кременная", "Из 54-й бригады трое двухсотых под Кременной.",
+        ("трое двухсотых", "killed", 3, False, "own"),
+        [("54-й бригады", "UNIT", {"normal": "54-й бригады"}),
+         ("Кременной", "LOC", {"normal": "Кременная", "geo": register_corpus.KREMINNA})]))),
+        reread=lambda: {told["call"]})
+    again = register_corpus.casualty_id(ws, told["call"])
+    assert any(again in p.findings for p in build_register(store).proposals)  # proposed with the others
+    wrote(store, live, lambda: review.decide(store, again, "reject", ACTOR), reread=lambda: {told["call"]})
     wrote(store, live, lambda: store.import_series("Court cases", "fictional", None, "0" * 64, [
         SeriesPoint(start=date(2023, 1, 1), end=date(2023, 1, 31), value=12.0)], ACTOR), reread=set())
     wrote(store, live, lambda: store.add_user("viewer", "viewer", register_corpus.PASSWORD, actor=ACTOR),
@@ -177,3 +202,70 @@ def test_a_new_transcript_version_is_masked_whole_until_checked_for_personal_dat
     checked = evidence_of(live_report(store, live, ReportOptions()))
     assert checked.text == casualty.text  # checked now, and the casualty words hold no name
     assert "Серёга" not in checked.explanation  # the name is scrubbed from the explanation
+
+
+def test_a_read_torn_by_a_concurrent_writer_is_masked_whole_for_viewers_and_not_kept(built):
+    ws, ids = built
+    store = ws.store
+    live = LiveFacts()
+    same_as_full(store, live)
+    other = Workspace.open(ws.root)  # a second connection to the same database: another process writing
+    writes = []
+    armed = False
+
+    def write_during_the_read(conn, cursor, statement, *args) -> None:
+        # another writer commits while the facts are read (right after their findings query): the audit log moves
+        if armed and "FROM findings" in statement:
+            writes.append(other.store.add_user(f"writer{len(writes)}", "viewer", register_corpus.PASSWORD,
+                                               actor=ACTOR))
+
+    event.listen(store.engine, "after_cursor_execute", write_during_the_read)
+    try:
+        call = ids["four"]
+        review.decide(store, register_corpus.casualty_id(ws, call), "accept", ACTOR)
+        armed = True
+        torn = live_report(store, live, ReportOptions())
+        armed = False
+    finally:
+        event.remove(store.engine, "after_cursor_execute", write_during_the_read)
+        other.close()
+    assert len(writes) == READ_TRIES  # every try saw the log move: none is one state
+    shown = {e.call_id: e for cell in torn.table("casualties") for e in cell.evidence}
+    assert shown[call].text == MASK_CHAR * len(shown[call].text)  # its checks may belong to another state
+    assert "not yet checked" in shown[call].explanation
+    checked = {e.call_id: e for cell in build_report(store).table("casualties") for e in cell.evidence}
+    assert checked[call].text != shown[call].text and MASK_CHAR not in checked[call].text
+    assert shown[ids["unit-kreminna"]] == checked[ids["unit-kreminna"]]  # calls not reread keep their kept facts
+    # the torn read was used once and not kept: the next view reads every call again, as one state
+    full_reads = live.full_reads
+    same_as_full(store, live)
+    assert live.full_reads == full_reads + 1
+
+
+def test_a_timeline_of_a_register_and_a_report_read_at_different_moments_equals_the_full_one(built):
+    # the web reads the register and the report through caches of their own: a write may fall between them
+    ws, ids = built
+    store = ws.store
+    live, kept = LiveFacts(), {}
+    options = ReportOptions(side="all", by="month")
+    register_then = build_register(store)
+    assert timeline_events(register_then, live_report(store, live, options, kept.setdefault("report", {})),
+                           kept=kept) == timeline_events(register_then, build_report(store, options))
+    review.decide(store, register_corpus.casualty_id(ws, ids["four"]), "accept", ACTOR)
+    report_now = live_report(store, live, options, kept["report"])
+    # the incidents are the same objects as before, but their calls' evidence is not: their events are made again
+    assert timeline_events(register_then, report_now, kept=kept) == \
+        timeline_events(register_then, build_report(store, options))
+
+
+def test_a_report_refused_for_too_many_periods_keeps_its_sums(built):
+    ws, _ids = built
+    store = ws.store
+    live, kept = LiveFacts(), {}
+    wide = ReportOptions(by="day", date_from=date(2019, 1, 1))  # 2019 to the last call, by day: over the limit
+    with pytest.raises(ReportError):
+        live_report(store, live, wide, kept)
+    sums = kept["sums"]
+    with pytest.raises(ReportError):  # refused again from the same sums, not summed again
+        live_report(store, live, wide, kept)
+    assert kept["sums"] is sums

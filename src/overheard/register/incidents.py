@@ -19,8 +19,10 @@ the side its mentions decide (own or enemy; never both, a merge of own with enem
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import bisect
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -28,7 +30,7 @@ from typing import Any
 
 from overheard.model import CASUALTY_ORDER, CASUALTY_SIDES, IncidentDecision
 from overheard.register.mentions import Mention, load_mentions
-from overheard.register.proposals import Pair, find_pairs
+from overheard.register.proposals import Pair, PairIndex
 from overheard.store import Store
 
 SIDE_CHOICES = (*CASUALTY_SIDES, "all")
@@ -160,6 +162,7 @@ class Register:
     proposals: tuple[Proposal, ...]
     decisions: tuple[IncidentDecision, ...]
     mentions: dict[int, Mention] = field(repr=False)
+    tallies: _Tallies | None = field(default=None, repr=False, compare=False)  # sums over the incidents
 
     def proposal_of(self) -> dict[str, str]:
         """Incident id -> the undecided proposal it is in."""
@@ -169,43 +172,106 @@ class Register:
         """The incident a mention belongs to."""
         return next((i for i in self.incidents if any(m.finding_id == finding_id for m in i.mentions)), None)
 
-    def totals(self, side: str = DEFAULT_SIDE, categories: Sequence[str] | None = None) -> list[Totals]:
-        """Per category, for one side (or ``all``): mentions, people and incidents as ranges."""
-        proposal_of = self.proposal_of()
-        out = []
-        by_category: dict[str, list[Incident]] = defaultdict(list)  # one pass over the incidents, not one a category
+    def _tallies(self) -> _Tallies:
+        if self.tallies is not None:
+            return self.tallies
+        tallies = _Tallies()
         for incident in self.incidents:
-            by_category[incident.category].append(incident)
-        cats = categories or _ordered(by_category)
-        for category in cats:
-            chosen = [i for i in by_category.get(category, ()) if side == "all" or i.side == side]
-            mentions = [m for i in chosen for m in i.mentions]
+            tallies.add(incident, 1)
+        proposed = set(self.proposal_of())
+        return tallies.with_proposed([i for i in self.incidents if i.id in proposed])
+
+    def totals(self, side: str = DEFAULT_SIDE, categories: Sequence[str] | None = None) -> list[Totals]:
+        """Per category, for one side (or ``all``): mentions, people and incidents as ranges.
+
+        Kept sums over every incident (:class:`_Tallies`) give the upper bounds; only the incidents in
+        undecided proposals (few) are walked for the lower bounds."""
+        proposal_of = self.proposal_of()
+        tallies = self._tallies()
+        out = []
+        for category in categories or _ordered(tallies.categories):
+            base = [0] * len(_SUMS)
+            for each in CASUALTY_SIDES:
+                if side in ("all", each):
+                    base = [a + b for a, b in zip(base, tallies.sums.get((category, each), ()), strict=False)] \
+                        if (category, each) in tallies.sums else base
+            sums = dict(zip(_SUMS, base, strict=True))
+            chosen = [i for i in tallies.proposed if i.category == category and (side == "all" or i.side == side)]
             merged: dict[str, list[Incident]] = defaultdict(list)  # lower bound: proposals merged
             for incident in chosen:
-                merged[proposal_of.get(incident.id, incident.id)].append(incident)
+                merged[proposal_of[incident.id]].append(incident)
             low_people = [max((i.people for i in group if i.people is not None), default=None)
                           for group in merged.values()]
             out.append(Totals(
-                category=category, side=side, mentions=len(mentions),
-                mention_people=sum(m.count for m in mentions if m.count is not None),
-                incidents_low=len(merged), incidents_high=len(chosen),
-                people_low=sum(p for p in low_people if p is not None),
-                people_high=sum(i.people for i in chosen if i.people is not None),
-                unnumbered=sum(1 for i in chosen if i.people is None),
-                unreviewed=sum(1 for m in mentions if m.review_status == "pending"),
-                undecided=sum(len(i.mentions) for i in chosen if i.id in proposal_of),
+                category=category, side=side, mentions=sums["mentions"], mention_people=sums["mention_people"],
+                incidents_low=sums["incidents"] - len(chosen) + len(merged), incidents_high=sums["incidents"],
+                people_low=sums["people"] - sum(i.people for i in chosen if i.people is not None)
+                + sum(p for p in low_people if p is not None),
+                people_high=sums["people"], unnumbered=sums["unnumbered"], unreviewed=sums["unreviewed"],
+                undecided=sum(len(i.mentions) for i in chosen),
             ))
         return out
 
     def side_tally(self) -> dict[str, dict[str, int]]:
         """Mentions and people (upper bound) per side: what the ``own`` default leaves out is said, not hidden."""
         tally: dict[str, dict[str, int]] = {s: {"mentions": 0, "incidents": 0, "people": 0} for s in CASUALTY_SIDES}
-        for incident in self.incidents:
-            entry = tally[incident.side]
-            entry["mentions"] += len(incident.mentions)
-            entry["incidents"] += 1
-            entry["people"] += incident.people or 0
+        for (_category, side), sums in self._tallies().sums.items():
+            entry = tally[side]
+            for name in ("mentions", "incidents", "people"):
+                entry[name] += sums[_SUMS.index(name)]
         return tally
+
+
+_SUMS = ("mentions", "mention_people", "incidents", "people", "unnumbered", "unreviewed")
+
+
+class _Tallies:
+    """Sums over incidents per category and side (:data:`_SUMS`), kept by the register between builds: an
+    incident's contribution is added when it appears and taken out when it goes."""
+
+    def __init__(self) -> None:
+        self.sums: dict[tuple[str, str], list[int]] = {}
+        self.categories: Counter = Counter()  # incidents per category, every side
+        self.proposed: tuple[Incident, ...] = ()  # incidents in undecided proposals
+
+    def add(self, incident: Incident, sign: int) -> None:
+        """Add (``sign`` 1) or take out (-1) one incident."""
+        people = incident.people
+        self._add(incident.category, incident.side, (
+            len(incident.mentions), sum(m.count for m in incident.mentions if m.count is not None), 1,
+            people or 0, people is None, incident.unreviewed), sign)
+
+    def add_single(self, m: Mention, sign: int) -> None:
+        """:meth:`add` for the incident of one mention alone, read from the mention (its side, people and
+        unreviewed are the mention's; nothing of the incident is computed)."""
+        count = m.count
+        self._add(m.category, m.side, (1, count or 0, 1, count or 0, count is None, m.review_status == "pending"),
+                  sign)
+
+    def _add(self, category: str, side: str, values: tuple, sign: int) -> None:
+        key = (category, side)
+        sums = self.sums.get(key)
+        if sums is None:
+            sums = self.sums[key] = [0] * len(_SUMS)
+        for index, value in enumerate(values):
+            sums[index] += sign * value
+        if not sums[2]:
+            del self.sums[key]
+        self.categories[category] += sign
+        if not self.categories[category]:
+            del self.categories[category]
+
+    def copy(self) -> _Tallies:
+        """A copy that can be added to without changing this one."""
+        made = _Tallies()
+        made.sums = {key: list(sums) for key, sums in self.sums.items()}
+        made.categories = Counter(self.categories)
+        return made
+
+    def with_proposed(self, proposed: Sequence[Incident]) -> _Tallies:
+        """These tallies, naming the incidents in undecided proposals."""
+        self.proposed = tuple(proposed)
+        return self
 
 
 def _ordered(keys: Iterable[str]) -> list[str]:
@@ -251,40 +317,136 @@ def build_register(store: Store, mentions: Sequence[Mention] | None = None,
                    kept: dict[str, Any] | None = None) -> Register:
     """The register now: incidents after the live decisions, and the proposals still undecided.
 
-    ``kept``: a dict the caller keeps between builds (the web app, with mentions kept per call): an
-    incident of one mention that no decision shaped is reused when its mention is the same object as
-    last time, so its derived figures are not computed again."""
+    ``kept``: a dict the caller keeps between builds (the web app, with mentions kept per call). It holds
+    the register's state (:class:`_Kept`): a build compares the mentions with the ones it holds and redoes
+    only those that are not the same objects (their call was reread), and the mentions the live decisions
+    name (few); the single-mention incidents of every other mention, their order, their sums and their
+    candidate pairs are kept. The result equals a build from nothing (``tests/test_trends_incremental.py``)."""
     mentions = load_mentions(store) if mentions is None else mentions
     decisions = tuple(store.incident_decisions())
-    group, shaped, apart = apply_decisions(mentions, decisions)
-    members: dict[int, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        members[group[m.finding_id]].append(m)
-    incidents = {}
-    before: dict[int, Incident] = kept.get("singles", {}) if kept is not None else {}
-    singles: dict[int, Incident] = {}
-    for key, found in members.items():
-        if len(found) == 1 and key not in shaped:
-            incident = before.get(key)
-            if incident is None or incident.mentions[0] is not found[0]:
-                incident = Incident(id=f"I{found[0].finding_id}", mentions=(found[0],), decisions=())
-            incidents[key] = singles[key] = incident
-            continue
-        found.sort(key=lambda m: (m.day is None, m.day or date.min, m.call_id, m.start, m.finding_id))
-        incident = Incident(id=f"I{min(m.finding_id for m in found)}", mentions=tuple(found),
-                            decisions=tuple(sorted(shaped.get(key, ()))))
-        incidents[key] = incident
-    if kept is not None:
-        kept["singles"] = singles  # swapped whole: another thread may be reading the old one
-    proposals = _proposals(find_pairs(mentions, kept.setdefault("pairs", {}) if kept is not None else None),
-                           group, apart, incidents)
-    ordered = sorted(incidents.values(), key=lambda i: (i.days[0] if i.days else date.max, i.id))
-    return Register(incidents=tuple(ordered), proposals=tuple(proposals), decisions=decisions,
-                    mentions={m.finding_id: m for m in mentions})
+    if kept is None:
+        return _Kept().update(mentions, decisions)
+    state = kept.setdefault("state", _Kept())
+    with state.lock:
+        try:
+            return state.update(mentions, decisions)
+        except BaseException:
+            if kept.get("state") is state:  # half updated: the next build starts from nothing
+                del kept["state"]
+            raise
 
 
-def _proposals(pairs: Sequence[Pair], group: dict[int, int], apart: set[frozenset[int]],
-               incidents: dict[int, Incident]) -> list[Proposal]:
+def _order(incident: Incident) -> tuple:
+    return (incident.days[0] if incident.days else date.max, incident.id)
+
+
+def _single_order(m: Mention) -> tuple:
+    """:func:`_order` of the incident of ``m`` alone."""
+    return (m.day if m.day is not None else date.max, f"I{m.finding_id}")
+
+
+class _Kept:
+    """What a register keeps between builds: the mentions, the incident of every mention no live decision
+    names (it is alone: a single), the singles' order and sums, and the candidate pairs."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.mentions: dict[int, Mention] = {}
+        self.named: frozenset[int] = frozenset()  # finding ids the live decisions name
+        self.singles: dict[int, Incident] = {}
+        self.order: list[tuple] = []  # the singles' sort keys, in order
+        self.listed: list[Incident] = []  # the singles in that order
+        self.ordered: tuple[Incident, ...] | None = ()
+        self.tallies = _Tallies()
+        self.pairs = PairIndex()
+
+    def _single(self, m: Mention, sign: int, bulk: bool = False) -> None:
+        """Add (1) or take out (-1) the single incident of ``m`` (``bulk``: appended out of order, see update)."""
+        if sign > 0:
+            incident = self.singles[m.finding_id] = Incident(id=f"I{m.finding_id}", mentions=(m,), decisions=())
+            key = _single_order(m)
+            at = len(self.order) if bulk else bisect.bisect_left(self.order, key)
+            self.order.insert(at, key)
+            self.listed.insert(at, incident)
+        else:
+            incident = self.singles.pop(m.finding_id, None)
+            if incident is None:
+                return
+            m = incident.mentions[0]  # the mention it was made of
+            at = bisect.bisect_left(self.order, _single_order(m))
+            del self.order[at]
+            del self.listed[at]
+        self.tallies.add_single(m, sign)
+        self.ordered = None
+
+    def update(self, mentions: Sequence[Mention], decisions: tuple[IncidentDecision, ...]) -> Register:
+        """The register over these mentions and decisions, the kept state brought up to them."""
+        now = {m.finding_id: m for m in mentions}
+        held = self.mentions
+        changed = [f for f, m in now.items() if held.get(f) is not m]
+        gone = [f for f in held if f not in now] if len(held) + len(changed) > len(now) else []
+        named = frozenset(f for d in decisions if d.live for f in d.findings)
+        for f in (*changed, *gone):
+            if f in held:
+                old = held[f]
+                self.pairs.remove(old)
+                self._single(old, -1)
+        bulk = not held  # from nothing: singles appended, sorted once below
+        for f in changed:
+            m = now[f]
+            self.pairs.add(m)
+            if f not in named:
+                self._single(m, 1, bulk)
+        if bulk and self.order:
+            self.order, self.listed = map(list, zip(*sorted(zip(self.order, self.listed, strict=True),
+                                                          key=lambda pair: pair[0]), strict=True))
+        for f in named - self.named:  # newly named: no longer a single
+            if f in self.singles:
+                self._single(now[f], -1)
+        for f in self.named - named:  # no longer named: a single again
+            if f in now and f not in self.singles:
+                self._single(now[f], 1)
+        self.mentions, self.named = now, named
+        return self._register(decisions)
+
+    def _register(self, decisions: tuple[IncidentDecision, ...]) -> Register:
+        now = self.mentions
+        present = [now[f] for f in sorted(self.named) if f in now]
+        group, shaped, apart = apply_decisions(present, decisions)
+        members: dict[int, list[Mention]] = defaultdict(list)
+        for m in present:
+            members[group[m.finding_id]].append(m)
+        named: dict[int, Incident] = {}
+        for key, found in members.items():
+            found.sort(key=lambda m: (m.day is None, m.day or date.min, m.call_id, m.start, m.finding_id))
+            named[key] = Incident(id=f"I{min(m.finding_id for m in found)}", mentions=tuple(found),
+                                  decisions=tuple(sorted(shaped.get(key, ()))))
+        if self.ordered is None:
+            self.ordered = tuple(self.listed)
+        ordered = self.ordered
+        tallies = self.tallies.copy()  # a snapshot: the kept sums change with the next write, this register not
+        if named:  # the few incidents the decisions shaped, put among the singles
+            order, listed = list(self.order), list(self.listed)
+            for incident in named.values():
+                key = _order(incident)
+                at = bisect.bisect_left(order, key)
+                order.insert(at, key)
+                listed.insert(at, incident)
+                tallies.add(incident, 1)
+            ordered = tuple(listed)
+
+        def incident_of(key: int) -> Incident:
+            return named[key] if key in named else self.singles[key]
+
+        proposals = _proposals(self.pairs.sorted(), lambda f: group.get(f, f), apart, incident_of)
+        tallies.with_proposed(list({incident_of(group.get(f, f)).id: incident_of(group.get(f, f))
+                                    for p in proposals for f in p.findings}.values()))
+        return Register(incidents=ordered, proposals=tuple(proposals), decisions=decisions, mentions=now,
+                        tallies=tallies)
+
+
+def _proposals(pairs: Sequence[Pair], group: Callable[[int], int], apart: set[frozenset[int]],
+               incident: Callable[[int], Incident]) -> list[Proposal]:
     """Connect incidents that some pair links (not already one, not kept apart) into proposals."""
     parent: dict[int, int] = {}
 
@@ -298,10 +460,10 @@ def _proposals(pairs: Sequence[Pair], group: dict[int, int], apart: set[frozense
     reasons: dict[int, list[str]] = defaultdict(list)
     links = []
     for pair in pairs:
-        a, b = group[pair.first], group[pair.second]
+        a, b = group(pair.first), group(pair.second)
         if a == b or frozenset((pair.first, pair.second)) in apart:
             continue
-        if incidents[a].side != incidents[b].side and "unknown" not in (incidents[a].side, incidents[b].side):
+        if incident(a).side != incident(b).side and "unknown" not in (incident(a).side, incident(b).side):
             continue
         links.append((a, b, pair.reason))
         parent[find(a)] = find(b)
@@ -312,7 +474,7 @@ def _proposals(pairs: Sequence[Pair], group: dict[int, int], apart: set[frozense
         components[find(a)] |= {a, b}
     out = []
     for root, keys in components.items():
-        chosen = sorted((incidents[k] for k in keys), key=lambda i: i.id)
+        chosen = sorted((incident(k) for k in keys), key=lambda i: i.id)
         findings = tuple(sorted(m.finding_id for i in chosen for m in i.mentions))
         out.append(Proposal(id=f"P{findings[0]}", incidents=tuple(i.id for i in chosen), findings=findings,
                             category=chosen[0].category, reasons=tuple(dict.fromkeys(reasons[root]))))

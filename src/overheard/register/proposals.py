@@ -102,16 +102,21 @@ def reason_for(a: Mention, b: Mention) -> str | None:
     return None
 
 
+def bucket_keys(m: Mention) -> list[tuple]:
+    """The buckets a mention is compared in: its call, each person and unit it names, its category and number."""
+    keys: list[tuple] = [("call", m.call_id)]
+    keys += [("person", m.category, person) for person in m.persons]
+    keys += [("unit", m.category, unit) for unit in m.units]
+    if m.count is not None:
+        keys.append(("number", m.category, m.count))
+    return keys
+
+
 def _buckets(mentions: Sequence[Mention]) -> dict[tuple, list[Mention]]:
     buckets: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
-        buckets[("call", m.call_id)].append(m)
-        for person in m.persons:
-            buckets[("person", m.category, person)].append(m)
-        for unit in m.units:
-            buckets[("unit", m.category, unit)].append(m)
-        if m.count is not None:
-            buckets[("number", m.category, m.count)].append(m)
+        for key in bucket_keys(m):
+            buckets[key].append(m)
     return buckets
 
 
@@ -135,29 +140,65 @@ def candidate_pairs(mentions: Sequence[Mention]) -> Iterable[tuple[Mention, Ment
                 yield a, b
 
 
-def find_pairs(mentions: Sequence[Mention], kept: dict | None = None) -> list[Pair]:
-    """Every pair of mentions some rule suggests are the same losses, with the reason.
+class PairIndex:
+    """The pairs of :func:`find_pairs`, kept up to date as mentions come and go.
 
-    ``kept``: a dict the caller keeps between calls; a call's own pairs are reused when its mentions are
-    the same objects as last time (a write touches a few calls; their pairs are found again)."""
-    before = kept.get("calls", {}) if kept is not None else {}
-    now: dict[tuple, tuple] = {}
-    found: dict[tuple[int, int], Pair] = {}
-    for key, members in _buckets(mentions).items():
-        hit = before.get(key) if key[0] == "call" else None
-        if hit is not None and len(hit[0]) == len(members) and all(a is b for a, b in zip(hit[0], members,
-                                                                                            strict=True)):
-            pairs = hit[1]
-        else:
-            pairs = []
-            for a, b in _bucket_pairs(key, members):
-                first, second = sorted((a.finding_id, b.finding_id))
-                if (reason := reason_for(a, b)) is not None:
-                    pairs.append(Pair(first, second, reason))
-        if key[0] == "call":
-            now[key] = (tuple(members), pairs)
-        for pair in pairs:
-            found.setdefault((pair.first, pair.second), pair)
-    if kept is not None:
-        kept["calls"] = now  # swapped whole: another thread may be reading the old one
-    return sorted(found.values(), key=lambda p: (p.first, p.second))
+    Mentions sit in buckets (:func:`bucket_keys`); a pair is checked when two mentions share a bucket
+    (in a number bucket, when one of them is relayed). Adding a mention checks it against the members
+    of its buckets only, and taking it out drops the pairs it is in: a write that changed one call's
+    mentions costs those mentions, not every pair of 18,000 mentions."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[tuple, dict[int, Mention]] = {}
+        self.relayed: dict[tuple, dict[int, Mention]] = {}  # number buckets: their relayed members
+        self.pairs: dict[tuple[int, int], Pair] = {}
+        self.of: dict[int, set[tuple[int, int]]] = {}  # finding id -> the pairs it is in
+        self._sorted: list[Pair] | None = []
+
+    def add(self, m: Mention) -> None:
+        """Put a mention in and find its pairs."""
+        for key in bucket_keys(m):
+            members = self.buckets.setdefault(key, {})
+            if key[0] == "number" and not m.relayed:
+                others = self.relayed.get(key, {}).values()
+            else:
+                others = members.values()
+            for other in others:
+                first, second = sorted((m.finding_id, other.finding_id))
+                if (first, second) not in self.pairs and (reason := reason_for(m, other)) is not None:
+                    self.pairs[(first, second)] = Pair(first, second, reason)
+                    self.of.setdefault(first, set()).add((first, second))
+                    self.of.setdefault(second, set()).add((first, second))
+                    self._sorted = None
+            members[m.finding_id] = m
+            if key[0] == "number" and m.relayed:
+                self.relayed.setdefault(key, {})[m.finding_id] = m
+
+    def remove(self, m: Mention) -> None:
+        """Take a mention out (the object that was put in) with every pair it is in."""
+        for ids in self.of.pop(m.finding_id, ()):
+            del self.pairs[ids]
+            other = ids[0] if ids[1] == m.finding_id else ids[1]
+            self.of[other].discard(ids)
+            if not self.of[other]:
+                del self.of[other]
+            self._sorted = None
+        for key in bucket_keys(m):
+            for table in (self.buckets, self.relayed):
+                members = table.get(key)
+                if members is not None and members.pop(m.finding_id, None) is not None and not members:
+                    del table[key]
+
+    def sorted(self) -> list[Pair]:
+        """Every pair, by finding ids."""
+        if self._sorted is None:
+            self._sorted = sorted(self.pairs.values(), key=lambda p: (p.first, p.second))
+        return self._sorted
+
+
+def find_pairs(mentions: Sequence[Mention]) -> list[Pair]:
+    """Every pair of mentions some rule suggests are the same losses, with the reason."""
+    index = PairIndex()
+    for m in mentions:
+        index.add(m)
+    return list(index.sorted())

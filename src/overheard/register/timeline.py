@@ -17,13 +17,16 @@ them leave their events out; undated calls stay, at the end).
 from __future__ import annotations
 
 import bisect
+import threading
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from overheard.register.incidents import Incident, Register
 from overheard.report.calendar import day_label, range_label
-from overheard.report.trends import ALL, Evidence, Report, ReportError, label_for
+from overheard.report.trends import ALL, CallPlace, Evidence, Report, ReportError, label_for
 
 KINDS = ("incident", "refusal", "punishment")
 PER_PAGE = 100
@@ -142,65 +145,31 @@ def timeline_events(register: Register, report: Report, kinds: tuple[str, ...] =
                     side: str = ALL, kept: dict[str, Any] | None = None) -> list[TimelineEvent]:
     """Every event of the chosen kinds, in date order (undated last).
 
-    ``kept``: a dict the caller keeps between calls: an incident's event is reused when the incident and
-    its evidence are the same objects as last time, a call's refusal or punishment event when its evidence
-    is (the web app keeps both per call between writes)."""
+    ``kept``: a dict the caller keeps between calls. It holds, per report options, kinds and side, the
+    events and their date order (:class:`_Kept`): a build walks only the report cells that are not the
+    same objects as last time (their calls changed) and makes again only the events of incidents that are
+    not the same objects or whose calls changed, and of those calls' refusals and punishments; each is
+    taken out of the date order and put back by bisection."""
     kinds = check_kinds(kinds)
-    counted = {c.call_id: c for c in report.calls}
-    texts, changed = _texts(report, kept)
-    events: list[TimelineEvent] = []
-    if "incident" in kinds:
-        # an incident's event is reused when the incident is the same object and none of its calls' evidence
-        # changed (evidence objects are rebuilt only for a call that was reread), with the same calls counted
-        counted_now = frozenset(counted)
-        last = kept.get(("incidents", side)) if kept is not None else None
-        before, same_calls = (last[0], last[1] == counted_now) if last is not None else ({}, False)
-        made: dict[str, tuple] = {}
-        for incident in register.incidents:
-            hit = before.get(incident.id)
-            if (hit is not None and hit[0] is incident and same_calls and changed is not None
-                    and changed.isdisjoint(incident.calls)):
-                made[incident.id] = hit
-                if hit[1] is not None:
-                    events.append(hit[1])
-                continue
-            event = None
-            if (side == ALL or incident.side == side) and any(c in counted for c in incident.calls):
-                event = _incident_event(incident, texts)
-                events.append(event)
-            made[incident.id] = (incident, event)
-        if kept is not None:  # swapped whole: another thread may be reading the old one
-            kept[("incidents", side)] = (made, counted_now)
-    before_calls = kept.get("calls", {}) if kept is not None else {}
-    made_calls: dict[str, tuple] = {}
-    for theme in ("refusal", "punishment"):
-        if theme not in kinds:
-            continue
-        by_call: dict[int, list[Evidence]] = {}
-        for cell in report.table("themes"):
-            if cell.key == theme:
-                for item in cell.evidence:
-                    by_call.setdefault(item.call_id, []).append(item)
-        for call_id, items in by_call.items():
-            key = f"{theme}-{call_id}"
-            hit = before_calls.get(key)
-            if hit is not None and len(hit[0]) == len(items) and all(a is b for a, b in zip(hit[0], items,
-                                                                                          strict=True)):
-                made_calls[key] = hit  # the same evidence objects: the same call part, place and day
-                events.append(hit[1])
-                continue
-            where = counted[call_id]
-            events.append(TimelineEvent(
-                kind=theme, key=f"{theme}-{call_id}", first_day=where.day, last_day=where.day,
-                oblasts=(where.oblast,), places=(where.settlement,) if where.settlement else (),
-                label=label_for("themes", theme), category=theme, side=None, people=None, approximate=False,
-                status=f"{len(items)} utterance{'s' if len(items) > 1 else ''}",
-                unreviewed=sum(1 for e in items if e.review_status == "pending"),
-                evidence=tuple(_evidence(e, None, where.day) for e in sorted(items, key=lambda e: e.start))))
-            made_calls[key] = (tuple(items), events[-1])
-    if kept is not None:
-        kept["calls"] = made_calls
-    return _in_order(events, kept.setdefault("order", {}) if kept is not None else None, (kinds, side))
+    if kept is None:
+        return _Kept(kinds, side).update(register, report)
+    choice = (report.options, kinds, side)
+    state = kept.get(choice)
+    if state is None:
+        if len(kept) >= KEPT_CHOICES:  # the few choices in use; forget the oldest
+            kept.pop(next(iter(kept)), None)
+        state = kept.setdefault(choice, _Kept(kinds, side))
+    with state.lock:
+        try:
+            return state.update(register, report)
+        except BaseException:
+            if kept.get(choice) is state:  # half updated: the next build starts from nothing
+                del kept[choice]
+            raise
+
+
+KEPT_CHOICES = 8
+THEMES = ("refusal", "punishment")
 
 
 def _order_key(event: TimelineEvent) -> tuple:
@@ -208,64 +177,132 @@ def _order_key(event: TimelineEvent) -> tuple:
     return (event.first_day is None, event.first_day or date.min, event.oblasts, KINDS.index(event.kind), event.key)
 
 
-def _in_order(events: list[TimelineEvent], kept: dict | None, choice: tuple) -> list[TimelineEvent]:
-    """``events`` in date order. With ``kept``, the order of the last call with the same kinds and side is
-    patched: the events that are not the same objects as last time are taken out and put in by bisection,
-    so a write that changed one call moves a few events instead of sorting 30,000 again."""
-    by_key = {event.key: event for event in events}
-    last = kept.get(choice) if kept is not None else None
-    if last is not None:
-        order, before = last
-        gone = [key for key, event in before.items() if by_key.get(key) is not event]
-        new = [event for event in events if before.get(event.key) is not event]
-        if len(gone) + len(new) <= len(events) // 8 + 8:
-            order = list(order)  # copied: another thread may be reading the old one
-            for key in gone:
-                del order[bisect.bisect_left(order, _order_key(before[key]))]
-            for event in new:
-                bisect.insort(order, _order_key(event))
-            if kept is not None:
-                kept[choice] = (order, by_key)
-            return [by_key[entry[-1]] for entry in order]
-    order = sorted(_order_key(event) for event in events)
-    if kept is not None:
-        if len(kept) >= 8:  # the few kind and side choices in use; forget the oldest
-            kept.pop(next(iter(kept)))
-        kept[choice] = (order, by_key)
-    return [by_key[entry[-1]] for entry in order]
+class _Kept:
+    """One choice of the timeline (report options, kinds, side), kept between builds."""
 
+    def __init__(self, kinds: tuple[str, ...], side: str) -> None:
+        self.kinds, self.side = kinds, side
+        self.lock = threading.Lock()
+        self.cells: dict[int, Any] = {}  # id -> the report's casualty and theme cells last walked (held: ids stay)
+        self.texts: dict[int, Evidence] = {}  # finding id -> its evidence in the report (masked as it masks)
+        self.themes: dict[str, dict[int, dict[int, Evidence]]] = {theme: {} for theme in THEMES}  # call -> items
+        self.incidents: dict[str, tuple[Incident, TimelineEvent | None]] = {}
+        self.events: dict[str, TimelineEvent] = {}  # key -> event
+        self.order: list[tuple] = []  # the events' order keys, in order
+        self.listed: list[TimelineEvent] = []  # the events in that order
 
-def _texts(report: Report, kept: dict[str, Any] | None) -> tuple[dict[int, Evidence], frozenset[int] | None]:
-    """Finding id -> the report's evidence for it (masked as the report masks it), and the calls whose
-    evidence is not the same objects as last time (None: unknown, everything is new).
+    def _put(self, key: str, event: TimelineEvent | None) -> None:
+        """Replace the event under ``key`` (None: there is none now) in the events and their order."""
+        old = self.events.pop(key, None)
+        if old is event:
+            if event is not None:
+                self.events[key] = event
+            return
+        if old is not None:
+            at = bisect.bisect_left(self.order, _order_key(old))
+            del self.order[at]
+            del self.listed[at]
+        if event is not None:
+            self.events[key] = event
+            order_key = _order_key(event)
+            at = bisect.bisect_left(self.order, order_key)
+            self.order.insert(at, order_key)
+            self.listed.insert(at, event)
 
-    With ``kept`` it is patched from the last call's: only the cells that are not the same objects as last
-    time are walked."""
-    cells = report.table("casualties")
-    last = kept.get("texts") if kept is not None else None
-    changed: frozenset[int] | None = None
-    if last is None:
-        texts = {e.finding_id: e for cell in cells for e in cell.evidence}
-    else:
-        before, old = last
-        now = {id(cell): cell for cell in cells}
-        texts = dict(old)
-        touched: list[Evidence] = []
-        for key, cell in before.items():
-            if key not in now:
-                for item in cell.evidence:
-                    touched.append(item)
+    def _cells(self, report: Report) -> tuple[set[int], set[int]]:
+        """Walk the cells that are not the same objects as last time: the calls whose casualty evidence changed
+        (a mention's evidence is another object now), and the calls whose refusal or punishment evidence did."""
+        cells = {id(cell): cell for cell in report.cells if cell.table in ("casualties", "themes")}
+        held = self.cells
+        gone = [cell for key, cell in held.items() if key not in cells]
+        new = [cell for key, cell in cells.items() if key not in held]
+        texts, themes = self.texts, self.themes
+        before: dict[int, Evidence | None] = {}  # finding id -> its evidence before this walk
+        theme_before: dict[tuple[str, int, int], Evidence | None] = {}  # (theme, call, finding id) -> the same
+        for cell in gone:
+            for item in cell.evidence:
+                if cell.table == "casualties":
+                    before.setdefault(item.finding_id, texts.get(item.finding_id))
                     if texts.get(item.finding_id) is item:
                         del texts[item.finding_id]
-        for key, cell in now.items():
-            if key not in before:
-                touched.extend(cell.evidence)
-                texts.update((item.finding_id, item) for item in cell.evidence)
-        changed = frozenset(item.call_id for item in touched if old.get(item.finding_id) is not
-                            texts.get(item.finding_id))
-    if kept is not None:
-        kept["texts"] = ({id(cell): cell for cell in cells}, texts)  # the cells are held: their ids stay theirs
-    return texts, changed
+                elif cell.key in THEMES:
+                    items = themes[cell.key].get(item.call_id)
+                    held = items.get(item.finding_id) if items is not None else None
+                    theme_before.setdefault((cell.key, item.call_id, item.finding_id), held)
+                    if held is item:
+                        del items[item.finding_id]
+                        if not items:
+                            del themes[cell.key][item.call_id]
+        for cell in new:
+            for item in cell.evidence:
+                if cell.table == "casualties":
+                    before.setdefault(item.finding_id, texts.get(item.finding_id))
+                    texts[item.finding_id] = item
+                elif cell.key in THEMES:
+                    items = themes[cell.key].setdefault(item.call_id, {})
+                    theme_before.setdefault((cell.key, item.call_id, item.finding_id), items.get(item.finding_id))
+                    items[item.finding_id] = item
+        casualty_calls: set[int] = set()
+        for finding_id, old in before.items():
+            now = texts.get(finding_id)
+            if now is not old:
+                casualty_calls.update(e.call_id for e in (old, now) if e is not None)
+        # a call's refusal or punishment is made again only when one of its items is another object now (a cell
+        # of a month holds hundreds of calls: the others' events stay)
+        theme_calls = {call for (theme, call, finding_id), old in theme_before.items()
+                       if themes[theme].get(call, {}).get(finding_id) is not old}
+        self.cells = cells
+        return casualty_calls, theme_calls
+
+    def update(self, register: Register, report: Report) -> list[TimelineEvent]:
+        """The events over this register and report, the kept ones brought up to them."""
+        first = not self.cells
+        changed, theme_calls = self._cells(report)
+        counted: dict[int, CallPlace] | None = None
+        if "incident" in self.kinds:
+            seen = 0
+            for incident in register.incidents:
+                seen += 1
+                hit = self.incidents.get(incident.id)
+                if (hit is not None and hit[0] is incident and not first
+                        and (not changed or changed.isdisjoint(incident.calls))):
+                    continue
+                if counted is None:
+                    counted = {c.call_id: c for c in report.calls}
+                event = None
+                if (self.side == ALL or incident.side == self.side) and any(c in counted for c in incident.calls):
+                    event = _incident_event(incident, self.texts)
+                self.incidents[incident.id] = (incident, event)
+                self._put(incident.id, event)
+            if seen < len(self.incidents):  # incidents gone (merged into another, or their mentions rejected)
+                now = {incident.id for incident in register.incidents}
+                for key in [key for key in self.incidents if key not in now]:
+                    del self.incidents[key]
+                    self._put(key, None)
+        for theme in THEMES:
+            if theme not in self.kinds:
+                continue
+            by_call = self.themes[theme]
+            for call_id in (by_call if first else theme_calls):
+                items = by_call.get(call_id)
+                if not items:
+                    self._put(f"{theme}-{call_id}", None)
+                    continue
+                if counted is None:
+                    counted = {c.call_id: c for c in report.calls}
+                self._put(f"{theme}-{call_id}", _theme_event(theme, counted[call_id], list(items.values())))
+        return list(self.listed)
+
+
+def _theme_event(theme: str, where: CallPlace, items: list[Evidence]) -> TimelineEvent:
+    """A call's refusal or punishment: one event, each utterance as evidence."""
+    return TimelineEvent(
+        kind=theme, key=f"{theme}-{where.call_id}", first_day=where.day, last_day=where.day,
+        oblasts=(where.oblast,), places=(where.settlement,) if where.settlement else (),
+        label=label_for("themes", theme), category=theme, side=None, people=None, approximate=False,
+        status=f"{len(items)} utterance{'s' if len(items) > 1 else ''}",
+        unreviewed=sum(1 for e in items if e.review_status == "pending"),
+        evidence=tuple(_evidence(e, None, where.day) for e in sorted(items, key=lambda e: (e.start, e.finding_id))))
 
 
 def page_of(events: list[TimelineEvent], kinds: tuple[str, ...], page: int = 1,
@@ -274,7 +311,8 @@ def page_of(events: list[TimelineEvent], kinds: tuple[str, ...], page: int = 1,
     if page < 1:
         raise ReportError("page starts at 1")
     kinds = check_kinds(kinds)
-    counts = {kind: sum(1 for e in events if e.kind == kind) for kind in kinds}
+    found = Counter(map(attrgetter("kind"), events))
+    counts = {kind: found[kind] for kind in kinds}
     pages = max(1, -(-len(events) // per_page))
     chosen = events[(page - 1) * per_page: page * per_page]
     return Timeline(events=tuple(chosen), counts=counts, total=len(events), page=min(page, pages), pages=pages)

@@ -113,10 +113,31 @@ class _Derived(Generic[T]):
     def __init__(self, make: Callable[[CallFacts], T]) -> None:
         self.make = make
         self.kept: dict[int, tuple[CallFacts, T]] = {}
+        self.last: tuple[Mapping[int, CallFacts], dict[int, T]] | None = None  # the calls last seen, the values
 
-    def over(self, calls: Mapping[int, CallFacts]) -> dict[int, T]:
-        out: dict[int, T] = {}
+    def over(self, calls: Mapping[int, CallFacts], patch: _Patch | None = None) -> dict[int, T]:
+        """The value of every call (the dict returned is not to be changed: it may be returned again).
+
+        ``patch``: how ``calls`` was made from the calls before (which calls were reread): when those are the
+        calls last seen here, only the reread calls are looked at, not all 10,000."""
         kept = self.kept
+        if self.last is not None and self.last[0] is calls:
+            return self.last[1]
+        if patch is not None and self.last is not None and patch.before is self.last[0] and patch.after is calls:
+            out = dict(self.last[1])
+            for call_id in patch.reread:
+                facts = calls.get(call_id)
+                if facts is None:
+                    out.pop(call_id, None)
+                    kept.pop(call_id, None)
+                    continue
+                hit = kept.get(call_id)
+                if hit is None or hit[0] is not facts:
+                    hit = kept[call_id] = (facts, self.make(facts))
+                out[call_id] = hit[1]
+            self.last = (calls, out)
+            return out
+        out = {}
         for call_id, facts in calls.items():
             hit = kept.get(call_id)
             if hit is None or hit[0] is not facts:
@@ -126,7 +147,17 @@ class _Derived(Generic[T]):
         if len(kept) > len(calls):  # calls gone since: forget them
             for call_id in [c for c in kept if c not in calls]:
                 del kept[call_id]
+        self.last = (calls, out)
         return out
+
+
+@dataclass(frozen=True)
+class _Patch:
+    """The last partial update: ``after`` is ``before`` with the calls in ``reread`` read again (or gone)."""
+
+    before: Mapping[int, CallFacts]
+    after: Mapping[int, CallFacts]
+    reread: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -146,6 +177,7 @@ class LiveFacts:
         self._lock = threading.Lock()
         self._facts: Facts | None = None
         self._derived: dict[str, _Derived] = {}
+        self._patch: _Patch | None = None
         self.full_reads = 0  # how many times every call was read (for tests and benchmarks)
         self.partial_reads = 0
 
@@ -164,12 +196,14 @@ class LiveFacts:
                         calls.pop(call_id, None)
                     calls.update(fresh)
                     self.partial_reads += 1
+                    self._patch = _Patch(kept.calls, calls, frozenset(changes.calls))
                     facts = Facts(changes.version, calls, frozenset(changes.calls))
                     self._facts = facts if stable else None  # a torn read is used once, masked, never kept
                     return facts
             version = store.change_count()
             found, stable = _read_stable(store, None)
             facts = Facts(version, found, None)
+            self._patch = None
             self._facts = facts if stable else None
             self.full_reads += 1
             if self.after_full_read is not None:
@@ -177,7 +211,8 @@ class LiveFacts:
             return facts
 
     def derived(self, name: str, make: Callable[[CallFacts], T], calls: Mapping[int, CallFacts]) -> dict[int, T]:
-        """``make(facts)`` for every call, recomputed only for calls whose facts are new since the last use."""
+        """``make(facts)`` for every call, recomputed only for calls whose facts are new since the last use (after
+        a partial update, only the calls it reread are looked at). The dict returned is not to be changed."""
         with self._lock:
             cache = self._derived.setdefault(name, _Derived(make))
-            return cache.over(calls)
+            return cache.over(calls, self._patch)

@@ -1,26 +1,25 @@
 """Plots of a report with matplotlib (Agg, DejaVu Sans so Cyrillic renders), as PNG and linked SVG.
 
 In the SVG every bar is a link (``Artist.set_url``) to the page listing the evidence behind
-it, and text is drawn as glyph paths, so the file needs no fonts. :func:`inline_svg` turns
-matplotlib's ``style`` attributes into presentation attributes, so the SVG can sit inside a
-page served with a strict Content-Security-Policy (no inline styles).
+it, and text is drawn as glyph paths, so the file needs no fonts. These are the files of
+``overheard report``; the web page draws its plots with :mod:`overheard.report.svgplot`.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from matplotlib.ticker import MaxNLocator
 
 from overheard.report.calendar import next_start, period_bounds, period_of, tick_labels
 from overheard.report.series import SeriesView
-from overheard.report.trends import DEFAULT_SIDE, Cell, Report, label_for
+from overheard.report.trends import DEFAULT_SIDE, Cell, Report, ReportOptions, label_for
 
 # Colour per casualty category and theme order (colour-blind safe Okabe-Ito first, then tab10).
 PALETTE = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#0072B2", "#F0E442",
@@ -46,17 +45,24 @@ ENGLISH = PlotWords()
 
 def cell_link(report: Report, cell: Cell, base: str = "/trends") -> str:
     """The web page that lists this cell's evidence (the trends page with the same options and the cell)."""
-    query = {"by": report.options.by}
-    if report.options.side != DEFAULT_SIDE:
-        query["side"] = report.options.side
-    query["cell"] = cell.id
-    if report.options.date_from:
-        query["from"] = report.options.date_from.isoformat()
-    if report.options.date_to:
-        query["to"] = report.options.date_to.isoformat()
-    if report.options.places:
-        query["place"] = ",".join(report.options.places)
-    return f"{base}?{urlencode(query)}#evidence"
+    before, after = _link_parts(report.options, base)
+    return f"{before}{quote_plus(cell.id)}{after}"
+
+
+@lru_cache(maxsize=64)
+def _link_parts(options: ReportOptions, base: str) -> tuple[str, str]:
+    """What comes before and after the cell id in :func:`cell_link` (the same for every cell of a report)."""
+    query = {"by": options.by}
+    if options.side != DEFAULT_SIDE:
+        query["side"] = options.side
+    after = {}
+    if options.date_from:
+        after["from"] = options.date_from.isoformat()
+    if options.date_to:
+        after["to"] = options.date_to.isoformat()
+    if options.places:
+        after["place"] = ",".join(options.places)
+    return f"{base}?{urlencode(query)}&cell=", (f"&{urlencode(after)}" if after else "") + "#evidence"
 
 
 def plot_inputs(report: Report) -> tuple:
@@ -205,23 +211,6 @@ def svg_text(fig) -> str:
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
     return buffer.getvalue()
-
-
-_STYLE = re.compile(r'\sstyle="([^"]*)"')
-
-
-def inline_svg(svg: str) -> str:
-    """SVG for embedding in a page: no prolog, comments or ``<style>``; ``style`` attributes become attributes."""
-    svg = svg[svg.index("<svg"):]
-    # Comments repeat the plot's text (labels may come from reviewers); metadata names the software.
-    svg = re.sub(r"<!--.*?-->|<metadata>.*?</metadata>|<style[^>]*>.*?</style>", "", svg, flags=re.S)
-    svg = svg.replace(' target="_blank"', "")  # inside the workbench a bar opens its evidence in place
-
-    def attributes(match: re.Match) -> str:
-        pairs = [part.split(":", 1) for part in match.group(1).split(";") if ":" in part]
-        return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
-
-    return _STYLE.sub(attributes, svg)
 
 
 def write_plots(report: Report, directory: Path, link: Callable[[Cell], str] | None = None) -> list[Path]:

@@ -11,7 +11,9 @@ asks for people.
 
 from __future__ import annotations
 
+import bisect
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -412,22 +414,58 @@ def _evidence(stored: StoredFinding, located: CallPlace, masker: _Masker | None)
     )
 
 
-def _cell(table: str, period: str, place: str, key: str, items: list[Evidence], **extra: Any) -> Cell:
-    numbered = [e for e in items if e.count is not None]
-    return Cell(
-        table=table, period=period, place=place, key=key, mentions=len(items),
-        total=sum(e.count for e in numbered),
-        exact_total=sum(e.count for e in numbered if not e.approximate),
-        approximate=sum(1 for e in numbered if e.approximate),
-        vague=sum(1 for e in items if e.count is None and e.approximate),
-        bare=sum(1 for e in items if e.count is None and not e.approximate),
-        accepted=sum(1 for e in items if e.review_status == ReviewStatus.ACCEPTED.value),
-        unreviewed=sum(1 for e in items if e.review_status == ReviewStatus.PENDING.value),
-        calls=len({e.call_id for e in items}),
-        evidence=tuple(sorted(items, key=lambda e: (e.call_date is None, e.call_date or "", e.call_id, e.start,
-                                                    e.finding_id))),
-        **extra,
-    )
+def _evidence_order(e: Evidence) -> tuple:
+    """A cell's evidence order: dated calls first, by date, call, offset and finding."""
+    return (e.call_date is None, e.call_date or "", e.call_id, e.start, e.finding_id)
+
+
+class _Pile:
+    """One cell's evidence in the cell's order, with its sums, kept as items come and go (a cell of a month
+    by every side holds thousands of mentions: one changed call must not sort them all again)."""
+
+    __slots__ = ("items", "mentions", "total", "exact_total", "approximate", "vague", "bare", "accepted",
+                 "unreviewed", "calls")
+
+    def __init__(self) -> None:
+        self.items: list[Evidence] = []  # in _evidence_order (bisected by key: no second list of keys to hold)
+        self.mentions = self.total = self.exact_total = self.approximate = self.vague = self.bare = 0
+        self.accepted = self.unreviewed = 0
+        self.calls: Counter = Counter()
+
+    def add(self, item: Evidence, sign: int, bulk: bool = False) -> None:
+        """Put an item in (``sign`` 1) or take it out (-1; the same object that was put in). ``bulk``: appended
+        out of order, for a build from nothing that sorts every cell once at the end."""
+        if bulk:
+            self.items.append(item)
+        else:
+            at = bisect.bisect_left(self.items, _evidence_order(item), key=_evidence_order)
+            if sign > 0:
+                self.items.insert(at, item)
+            else:
+                del self.items[at]
+        self.mentions += sign
+        if item.count is not None:
+            self.total += sign * item.count
+            if item.approximate:
+                self.approximate += sign
+            else:
+                self.exact_total += sign * item.count
+        elif item.approximate:
+            self.vague += sign
+        else:
+            self.bare += sign
+        if item.review_status == ReviewStatus.ACCEPTED.value:
+            self.accepted += sign
+        elif item.review_status == ReviewStatus.PENDING.value:
+            self.unreviewed += sign
+        _count(self.calls, item.call_id, sign)
+
+    def cell(self, table: str, period: str, place: str, key: str, **extra: Any) -> Cell:
+        """The cell of these items."""
+        return Cell(table=table, period=period, place=place, key=key, mentions=self.mentions, total=self.total,
+                    exact_total=self.exact_total, approximate=self.approximate, vague=self.vague, bare=self.bare,
+                    accepted=self.accepted, unreviewed=self.unreviewed, calls=len(self.calls),
+                    evidence=tuple(self.items), **extra)
 
 
 def _ordered(keys: Iterable[str], order: Sequence[str]) -> tuple[str, ...]:
@@ -508,95 +546,192 @@ def report_from(calls: Mapping[int, CallFacts], series: Sequence[ExternalSeries]
                 parts: Mapping[int, CallPart] | None = None, kept: dict[str, Any] | None = None) -> Report:
     """The report over these calls' facts; ``parts``: each call's :func:`call_part` for these options' masking,
     already computed (a live cache), else computed here. ``kept``: a dict kept between calls with the same
-    options; a cell whose evidence items are the same objects as last time is reused, not summed again."""
+    options: it holds the report's sums (:class:`_Sums`), and only the calls whose part is not the same object
+    as last time are taken out of them and put back in; only the cells they touched are made again."""
     if parts is None:
         parts = {call_id: call_part(facts, options.include_people) for call_id, facts in calls.items()}
-    excluded = Counter()
-    excluded[ReviewStatus.REJECTED.value] = sum(part.rejected for part in parts.values())
-    excluded[ReviewStatus.CORRECTED.value] = sum(part.corrected for part in parts.values())
+    if kept is None:
+        return _Sums(options).update(parts).report(series)
+    sums = kept.get("sums")
+    if sums is None or sums.options != options:
+        sums = kept.setdefault("sums", _Sums(options))  # setdefault: one object even when two threads race
+        if sums.options != options:
+            sums = kept["sums"] = _Sums(options)
+    with sums.lock:
+        try:
+            sums.update(parts)
+        except BaseException:
+            if kept.get("sums") is sums:  # half updated: the next build starts from nothing
+                del kept["sums"]
+            raise
+        return sums.report(series)  # a report refused (too many periods) leaves the sums as they are: whole
 
-    places: dict[int, CallPlace] = {}
-    chosen: list[CallPart] = []
-    for call_id, part in parts.items():
+
+CellKey = tuple[str, str, str, str]  # table, period, place, key
+
+
+class _Sums:
+    """A report's sums over every call's part, for one set of options, kept between builds.
+
+    :meth:`update` compares the parts with the ones it holds: a call whose part is a new object (its
+    facts were reread after a write) has its old part's contribution subtracted and its new one added,
+    so a write that touched one call costs one call, not a pass over 10,000. Contributions are exact
+    inverses (counters and sets keyed by finding), and a cell is made again only when a part that
+    touched it changed: the report equals the one summed from scratch (``tests/test_trends_incremental.py``).
+    """
+
+    def __init__(self, options: ReportOptions) -> None:
+        self.options = options
+        self.lock = threading.Lock()
+        self.parts: dict[int, CallPart] = {}
+        self.placed: dict[int, CallPlace] = {}  # counted calls
+        self.excluded: Counter = Counter()
+        self.days: Counter = Counter()  # counted calls per day (undated apart)
+        self.undated = 0
+        self.oblasts: Counter = Counter()
+        self.order: list[tuple] = []  # the counted calls' sort keys, in order (Report.calls)
+        self.items: dict[CellKey, _Pile] = {}  # each cell's evidence and sums
+        self.settlements: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        self.categories: Counter = Counter()  # counted casualty items per category
+        self.themes: Counter = Counter()
+        self.sides = _SideTally()
+        self.cells: dict[CellKey, Cell] = {}  # made cells, dropped when their evidence changes
+        self.calls: tuple[CallPlace, ...] | None = None
+
+    def update(self, parts: Mapping[int, CallPart]) -> _Sums:
+        """Bring the sums to ``parts``: the calls whose part changed, or that came or went, are redone."""
+        held = self.parts
+        if not held:  # from nothing: every part appended, each cell and the calls sorted once
+            for call_id, part in parts.items():
+                self._add(part, 1, bulk=True)
+                held[call_id] = part
+            for pile in self.items.values():
+                pile.items.sort(key=_evidence_order)
+            self.order.sort()
+            return self
+        changed = [call_id for call_id, part in parts.items() if held.get(call_id) is not part]
+        gone = [call_id for call_id in held if call_id not in parts] if len(held) + len(changed) > len(parts) else []
+        for call_id in (*changed, *gone):
+            if call_id in held:
+                self._add(held.pop(call_id), -1)
+        for call_id in changed:
+            part = parts[call_id]
+            self._add(part, 1)
+            held[call_id] = part
+        return self
+
+    def _add(self, part: CallPart, sign: int, bulk: bool = False) -> None:
+        """Add (``sign`` 1) or take out (-1) one call's part (``bulk``: out of order, see :meth:`update`)."""
+        options = self.options
+        self.excluded[ReviewStatus.REJECTED.value] += sign * part.rejected
+        self.excluded[ReviewStatus.CORRECTED.value] += sign * part.corrected
         day = part.day
         if day is not None and ((options.date_from and day < options.date_from)
                                 or (options.date_to and day > options.date_to)):
-            excluded["outside_dates"] += 1
-            continue
-        located = part.located(options.by)
-        if options.places and not _matches_place(located, options.places):
-            excluded["outside_places"] += 1
-            continue
-        if not part.has_findings:
-            excluded["no_transcript_or_findings"] += 1
-        places[call_id] = located
-        chosen.append(part)
-
-    casualty_items: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    place_items: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    place_settlements: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    theme_items: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    sides = _SideTally()
-    for part in chosen:
-        period = places[part.call_id].period
-        for item in part.casualties:
-            if not sides.add(item, options.side):
-                continue
-            casualty_items[(period, item.label)].append(item)
-            place_items[(part.oblast, item.label)].append(item)
-            place_settlements[(part.oblast, item.label)][part.settlement or UNKNOWN_PLACE] += 1
-        for item in part.themes:
-            theme_items[(period, item.label)].append(item)
-
-    days = sorted(p.day for p in places.values() if p.day is not None)
-    axis: list[tuple[str, date]] = []
-    if days:
-        check_period_count(options.date_from or days[0], options.date_to or days[-1], options.by)
-        axis = periods_between(options.date_from or days[0], options.date_to or days[-1], options.by)
-    periods = [key for key, _ in axis]
-    if any(p.day is None for p in places.values()):
-        periods.append(UNDATED)
-    categories = _ordered((k for _, k in casualty_items), CASUALTY_ORDER)
-    themes = _ordered((k for _, k in theme_items), tuple(labels()["themes"]))
-    aligned = align_series(series, options.by, axis,
-                           (lambda name: _matches_place_name(name, options.places)) if options.places else None)
-    oblasts = tuple(sorted({p.oblast for p in places.values()}, key=lambda o: (o == UNKNOWN_PLACE, o)))
-
-    before: dict[tuple, tuple] = kept.get("cells", {}) if kept is not None else {}
-    now: dict[tuple, tuple] = {}
-
-    def cell(table: str, period: str, place: str, key: str, items: list[Evidence], **extra: Any) -> Cell:
-        found = before.get((table, period, place, key))
-        if (found is not None and found[2] == extra and len(found[0]) == len(items)
-                and all(a is b for a, b in zip(found[0], items, strict=True))):
-            made = found[1]
+            self.excluded["outside_dates"] += sign
+            return
+        if sign > 0:
+            located = part.located(options.by)
+            if options.places and not _matches_place(located, options.places):
+                self.excluded["outside_places"] += 1
+                return
+            self.placed[part.call_id] = located
         else:
-            made = _cell(table, period, place, key, items, **extra)
-        now[(table, period, place, key)] = (items, made, extra)
+            located = self.placed.pop(part.call_id, None)
+            if located is None:  # it was outside the places
+                self.excluded["outside_places"] -= 1
+                return
+        self.calls = None
+        if not part.has_findings:
+            self.excluded["no_transcript_or_findings"] += sign
+        order_key = (day is None, day or date.min, part.call_id)
+        if sign > 0:
+            if bulk:
+                self.order.append(order_key)
+            else:
+                bisect.insort(self.order, order_key)
+        else:
+            del self.order[bisect.bisect_left(self.order, order_key)]
+        if day is None:
+            self.undated += sign
+        else:
+            _count(self.days, day, sign)
+        _count(self.oblasts, part.oblast, sign)
+        period = located.period
+        for item in part.casualties:
+            if not self.sides.add(item, options.side, sign):
+                continue
+            self._item(("casualties", period, ALL, item.label), item, sign, bulk)
+            self._item(("places", ALL, part.oblast, item.label), item, sign, bulk)
+            _count(self.settlements[(part.oblast, item.label)], part.settlement or UNKNOWN_PLACE, sign)
+            _count(self.categories, item.label, sign)
+        for item in part.themes:
+            self._item(("themes", period, ALL, item.label), item, sign, bulk)
+            _count(self.themes, item.label, sign)
+
+    def _item(self, key: CellKey, item: Evidence, sign: int, bulk: bool = False) -> None:
+        pile = self.items.get(key)
+        if pile is None:
+            pile = self.items[key] = _Pile()
+        pile.add(item, sign, bulk)
+        if not pile.mentions:
+            del self.items[key]
+        self.cells.pop(key, None)
+
+    def _cell(self, key: CellKey, **extra: Any) -> Cell:
+        made = self.cells.get(key)
+        if made is None:
+            made = self.cells[key] = (self.items[key] if key in self.items else _Pile()).cell(*key, **extra)
         return made
 
-    cells = [cell("casualties", period, ALL, key, casualty_items.get((period, key), []))
-             for period in periods for key in categories]
-    cells += [cell("places", ALL, oblast, key, place_items.get((oblast, key), []),
-                   settlements=tuple(sorted(place_settlements[(oblast, key)].items())))
-              for oblast in oblasts for key in categories if place_items.get((oblast, key))]
-    cells += [cell("themes", period, ALL, key, theme_items.get((period, key), []))
-              for period in periods for key in themes]
-    if kept is not None:
-        kept["cells"] = now  # swapped whole: another thread may be reading the old one
-    return Report(
-        options=options,
-        periods=tuple(periods),
-        period_starts={key: start.isoformat() for key, start in axis},
-        oblasts=oblasts,
-        categories=categories,
-        themes=themes,
-        cells=tuple(cells),
-        calls=tuple(sorted(places.values(), key=lambda p: (p.day is None, p.day or date.min, p.call_id))),
-        excluded=dict(excluded),
-        sides=sides.as_dict(options.side),
-        series=aligned,
-    )
+    def report(self, series: Sequence[ExternalSeries]) -> Report:
+        """The report of the sums as they are now."""
+        options = self.options
+        axis: list[tuple[str, date]] = []
+        if self.days:
+            first, last = options.date_from or min(self.days), options.date_to or max(self.days)
+            check_period_count(first, last, options.by)
+            axis = periods_between(first, last, options.by)
+        periods = [key for key, _ in axis]
+        if self.undated:
+            periods.append(UNDATED)
+        categories = _ordered(self.categories, CASUALTY_ORDER)
+        themes = _ordered(self.themes, tuple(labels()["themes"]))
+        aligned = align_series(series, options.by, axis,
+                               (lambda name: _matches_place_name(name, options.places)) if options.places else None)
+        oblasts = tuple(sorted(self.oblasts, key=lambda o: (o == UNKNOWN_PLACE, o)))
+        cells = [self._cell(("casualties", period, ALL, key)) for period in periods for key in categories]
+        cells += [self._cell(("places", ALL, oblast, key),
+                             settlements=tuple(sorted(self.settlements[(oblast, key)].items())))
+                  for oblast in oblasts for key in categories if ("places", ALL, oblast, key) in self.items]
+        cells += [self._cell(("themes", period, ALL, key)) for period in periods for key in themes]
+        if self.calls is None:
+            placed = self.placed
+            self.calls = tuple(placed[key[2]] for key in self.order)
+        excluded = {name: count for name, count in self.excluded.items()
+                    if count or name in (ReviewStatus.REJECTED.value, ReviewStatus.CORRECTED.value)}
+        return Report(
+            options=options,
+            periods=tuple(periods),
+            period_starts={key: start.isoformat() for key, start in axis},
+            oblasts=oblasts,
+            categories=categories,
+            themes=themes,
+            cells=tuple(cells),
+            calls=self.calls,
+            excluded=excluded,
+            sides=self.sides.as_dict(options.side),
+            series=aligned,
+        )
+
+
+def _count(counter: Counter, key: Any, sign: int) -> None:
+    """Add ``sign`` to ``counter[key]``; a key whose count falls to zero is removed (as if never counted)."""
+    value = counter[key] + sign
+    if value:
+        counter[key] = value
+    else:
+        del counter[key]
 
 
 class _SideTally:
@@ -604,14 +739,21 @@ class _SideTally:
 
     def __init__(self) -> None:
         self.entries = {side: {"mentions": 0, "people": 0, "categories": Counter()} for side in CASUALTY_SIDES}
+        self.numbered = {side: Counter() for side in CASUALTY_SIDES}  # numbered mentions per category
 
-    def add(self, item: Evidence, wanted: str) -> bool:
-        """Tally one casualty mention; True when the report counts it (its side is the one wanted, or all)."""
+    def add(self, item: Evidence, wanted: str, sign: int = 1) -> bool:
+        """Tally one casualty mention (``sign`` -1: take it out again); True when the report counts it (its side
+        is the one wanted, or all)."""
         entry = self.entries[item.side]
-        entry["mentions"] += 1
+        entry["mentions"] += sign
         if item.count is not None:
-            entry["people"] += item.count
-            entry["categories"][item.label] += item.count
+            entry["people"] += sign * item.count
+            numbered = self.numbered[item.side]
+            _count(numbered, item.label, sign)
+            if item.label in numbered:
+                entry["categories"][item.label] += sign * item.count
+            else:  # no numbered mention of it left: gone, as if never counted (a count of 0 stays a key)
+                del entry["categories"][item.label]
         return wanted == ALL or item.side == wanted
 
     def as_dict(self, wanted: str) -> dict[str, dict[str, Any]]:

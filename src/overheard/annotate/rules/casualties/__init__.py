@@ -29,6 +29,7 @@ from overheard.annotate.rules.casualties.followup import (
     joined_people,
     next_sentence_count,
     people_count_after_vague,
+    pronoun_count,
     together_with,
 )
 from overheard.annotate.rules.casualties.grouping import group
@@ -66,7 +67,7 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
     used: set[int] = set()
     for match in matches:
         entry = casualty_entry(match)
-        if entry is None:
+        if entry is None or _beside_code(ctx, match, entry):
             continue
         if entry.prefixes and match.last - match.first == 1 and not entry.lemmas:
             rejection = code_verb_check(ctx, match, entry)  # "задвухсотили" reports, "задвухсотим" threatens
@@ -110,6 +111,9 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
             return replace(count, value=better.value, approximate=better.approximate,
                            phrase=f"{count.phrase}, {better.phrase}".strip(", ")), side, plus
         return count, side, plus
+    sized = pronoun_count(ctx, match)  # "взяли в полон, троє їх було"
+    if sized is not None and sized.first not in used:
+        return sized, "group", ""
     named = joined_people(ctx, match)
     if named is not None:
         first = match.first - 1
@@ -119,6 +123,25 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
         if later is not None and later.first not in used:
             return later, "next", ""
     return None, "", ""
+
+
+def _beside_code(ctx: Context, match: TermMatch, entry: LexiconEntry) -> bool:
+    """Whether a plain word stands right beside a code word of its category and only restates it ("двохсотими
+    лягло", "Вітю зачепило, легкий трьохсотий"): the code word is the mention."""
+    if entry.kind != "plain" or match.last - match.first != 1:
+        return False
+    toks = ctx.toks
+
+    def code_at(k: int) -> bool:
+        return any(m.first <= k < m.last and (e := casualty_entry(m)) is not None and e.kind == "code"
+                   and e.category == entry.category for m in ctx.matches)
+
+    if match.first > 0 and code_at(match.first - 1):
+        return True
+    k = match.last
+    while k < len(toks) and k - match.last < 2 and toks[k].text in (",", "—", "–", "-"):
+        k += 1
+    return k > match.last and k < len(toks) and k not in ctx.breaks and code_at(k)
 
 
 def _killed_prisoners(ctx: Context, match: TermMatch, entry: LexiconEntry) -> LexiconEntry:

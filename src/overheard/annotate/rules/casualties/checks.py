@@ -98,8 +98,10 @@ def _money(ctx: Context, match: TermMatch) -> Rejection | None:
     if len(before) == 2 and before[1].key in cues.vehicle_prepositions and before[0].key in cues.money_places:
         return Rejection(Reason.NOUN_READING, f"{before[1].text} {before[0].text} {tok.text}", NounReading.MONEY)
     after = ctx.after(match.last, 3)
-    if after and after[0].key in cues.money_verbs:  # "на телефон 300 закинь"
-        return Rejection(Reason.NOUN_READING, f"{tok.text} {after[0].text}", NounReading.MONEY)
+    owed = next((t for t in after if t.key in cues.money_verbs), None)
+    if owed is not None:  # "на телефон 300 закинь", "он мне 200 должен", "300 в месяц плачу"
+        return Rejection(Reason.NOUN_READING, f"{tok.text} ... {owed.text}" if owed is not after[0] else
+                         f"{tok.text} {owed.text}", NounReading.MONEY)
     for k, t in enumerate(after[:-1]):
         if t.key in cues.vehicle_prepositions and after[k + 1].key in cues.money_places:
             return Rejection(Reason.NOUN_READING, f"{tok.text} {t.text} {after[k + 1].text}", NounReading.MONEY)
@@ -170,6 +172,12 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
             laid = laid_check(ctx, match)
             if laid is not None:
                 return laid
+        if entry.id in ("plain.killed_buried", "plain.killed_euphemism"):
+            inside = {id(tok) for tok in words}  # "умер от ран" names its own cause
+            natural = next((t for t in ctx.utterance_of(match.first) if t.key in cues.natural_death
+                            and id(t) not in inside), None)
+            if natural is not None:  # "похоронили деда, сердце": a burial, no military loss
+                return Rejection(Reason.NATURAL_DEATH, natural.text)
     if len(words) == 1 and words[0].key[:1].isalpha():
         found = tags(words[0].key, lang)
         if entry.category == "captured" and found and pos(found[0]) == "VERB" and "pres" in found[0]:

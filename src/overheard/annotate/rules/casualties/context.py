@@ -72,3 +72,13 @@ class Context:
         tok = self.toks[index]
         nxt = self.toks[index + 1] if index + 1 < len(self.toks) else None
         return nxt is not None and nxt.start == tok.end and nxt.text[:1] in "*.…_#@"
+
+    def utterance_of(self, index: int) -> list[Tok]:
+        """The tokens of the utterance (line or turn) that holds token ``index``."""
+        first = index
+        while first > 0 and first not in self.breaks:
+            first -= 1
+        last = index + 1
+        while last < len(self.toks) and last not in self.breaks:
+            last += 1
+        return self.toks[first:last]

@@ -3,6 +3,7 @@ form implies when none is stated ("Серёгу ранило": one person) (ANNO
 
 from __future__ import annotations
 
+from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.words import (
@@ -70,6 +71,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             break  # reached over other words: only a number that closes the clause is the count
         if expr is not None and _of_them(ctx, expr):
             break  # "здались в полон, один з них з Бурятії": one of the group, not its count
+        if expr is not None and expr.first > 0 and _measured(ctx, toks[expr.first - 1], period=False):
+            break  # "груз 200 везли, машины три": a number of vehicles (days, shells), not of the dead
         if expr is not None and not any(t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             nxt = expr.last
             while nxt < len(toks) and toks[nxt].key in people:
@@ -79,6 +82,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                 follower.key in cues.modifiers and nxt + 1 in ctx.casualty_tokens)):
                 if not _has_count_after(ctx, nxt):
                     break  # it is the count of the next mention
+            elif follower is not None and nxt == expr.last and _measured(ctx, follower):
+                break  # "погиб 14 марта", "три дня назад": a date or a measure, not a count
             elif follower is not None and nxt == expr.last and is_noun(follower, ctx.lang):
                 if not is_animate(follower, ctx.lang):
                     break  # "три дня назад": counts something else
@@ -96,6 +101,15 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         break
     return None, ""
+
+
+def _measured(ctx: Context, tok: Tok, period: bool = True) -> bool:
+    """Whether a noun beside a number makes it money, a distance, shells, vehicles or (``period``: the noun after
+    the number) a time or a date; a period before a count ("за день штук тридцать") leaves it a count."""
+    readings = (NounReading.MONEY, NounReading.DISTANCE, NounReading.AMMUNITION, NounReading.VEHICLE)
+    if period and (tok.key in cue_lists.keys("count_dates") or ctx.cues.reads_as(tok.key, NounReading.TIME)):
+        return True
+    return ctx.cues.reads_as(tok.key, *readings)
 
 
 def _object_count(ctx: Context, k: int) -> bool:
@@ -201,6 +215,8 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
         number = number_of(toks[match.first], lang)
         if number and toks[match.first].key[:1].isalpha():
             found = tags(toks[match.first].key, lang)
+            if toks[match.first].key in cue_lists.keys("amount_verbs"):
+                return None  # "орків під сотню лягло", "много погибло": the subject is an amount, not one man
             if found and pos(found[0]) not in ("PREP", "CONJ"):
                 return number
         elif number:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.words import grammemes, is_animate, is_noun, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
@@ -132,23 +133,45 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
     """One named person and a count with him after the words: "Миколу взяли в полон разом з двома хлопцями",
     "Санёк в сзч ушёл, и с ним ещё двое"."""
     toks, cues = ctx.toks, ctx.cues
-    for i in range(match.last, min(len(toks) - 1, match.last + 10)):
-        if toks[i].text in _ENDS or (i > match.last and i in ctx.breaks) or i in ctx.casualty_tokens:
+    crossed = False  # "Павлик погиб. Под Угледаром, вместе с ним ещё четверо": "с ним" reaches back one sentence
+    for i in range(match.last, min(len(toks) - 1, match.last + 16)):
+        if (i > match.last and i in ctx.breaks) or i in ctx.casualty_tokens:
+            return None
+        if toks[i].text in _ENDS:
+            if crossed:
+                return None
+            crossed = True
+            continue
+        if i - match.last >= 10 and not crossed:
             return None
         expr = None
-        if toks[i].key in cues.together and toks[i + 1].key in cues.count_out_of:
+        if toks[i].key in cues.together and toks[i + 1].key in cues.count_out_of and not crossed:
             expr = ctx.by_first.get(i + 2)  # "разом з двома"
+        elif toks[i].key in cues.together and toks[i + 1].key in cues.new_group and i + 2 < len(toks) and \
+                toks[i + 2].key in cues.count_out_of and not crossed:
+            expr = ctx.by_first.get(i + 3)  # "разом ще з двома"
         elif toks[i].key in cues.new_group and i >= 2 and toks[i - 1].key in cues.singular_pronouns and \
                 toks[i - 2].key in cues.count_out_of:
-            expr = ctx.by_first.get(i + 1)  # "и с ним ещё двое"
+            expr = ctx.by_first.get(i + 1)  # "и с ним ещё двое", "вместе с ним ещё четверо"
+        elif toks[i].key in cues.count_out_of and i <= match.last + 1 and not crossed:
+            later = ctx.by_first.get(i + 1)  # "в СЗЧ ушёл с двумя своими": he and two more
+            if later is not None and any("ablt" in grammemes(tag) for tag in tags(toks[i + 1].key, ctx.lang)[:1]) \
+                    and _counts_people(ctx, later):
+                expr = later
+        elif toks[i].key in cues.new_group and not crossed:
+            later = ctx.by_first.get(i + 1)  # "я отказался, и ещё трое со мной"
+            if later is not None and later.last + 1 < len(toks) and toks[later.last].key in cues.count_out_of \
+                    and toks[later.last + 1].key in cues.singular_pronouns:
+                expr = later
         if expr is None or not expr.value or expr.approximate:
             continue
         person = next((t for t in ctx.before(match.first, 6) if _person(t, ctx)), None)
-        if person is None:
-            verb = toks[match.last] if match.last < len(toks) else None
-            if verb is None or "sing" not in "".join(tags(verb.key, ctx.lang)[:1]):
+        if person is None:  # "Ну, ушёл в СОЧ, понимаешь? И с ним ещё двое": the singular verb names the one man
+            verbs = [toks[match.last]] if match.last < len(toks) else []
+            verbs += ctx.before(match.first, 2)
+            person = next((v for v in verbs if v.key[:1].isalpha() and _singular_verb(v, ctx)), None)
+            if person is None:
                 return None
-            person = verb
         return replace(expr, value=expr.value + 1), person.text
     return None
 
@@ -225,3 +248,40 @@ def confirmed_answer(ctx: Context, match: TermMatch) -> bool:
     if any(tok.key in ctx.cues.negation or tok.key in ctx.cues.deny_after for tok in words):
         return False
     return any(tok.key in ctx.cues.affirm or tok.key in ctx.cues.severity for tok in words[:4])
+
+
+def pronoun_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """The size of the group said with "их"/"їх" after the words, in the same sentence or the next one: "взяли в
+    полон, троє їх було", "погиб, их там четверо было", "п'ятеро їх", "їх було семеро"."""
+    toks, cues = ctx.toks, ctx.cues
+    group = cue_lists.keys("group_pronouns")
+    ends = 0
+    joined = match.last  # "сдался в плен, їх було п'ятеро": the phrase right after the words is the same event
+    for i in range(match.last, min(len(toks), match.last + 16)):
+        if i == joined and i in ctx.casualty_tokens:
+            joined += 1
+            continue
+        if i > match.last and i in ctx.breaks or i in ctx.casualty_tokens or toks[i].key in cues.contrast:
+            return None  # another loss, another turn, or "а их было двадцать": someone else
+        if toks[i].text in _ENDS:
+            ends += 1
+            if ends > 1:
+                return None
+            continue
+        if toks[i].key not in group:
+            continue
+        expr = ctx.by_last.get(i - 1)  # "троє їх"
+        if expr is None:
+            k = i + 1
+            while k < len(toks) and k - i <= 3 and (toks[k].key in cues.count_was or toks[k].key in cues.skip_after):
+                k += 1
+            expr = ctx.by_first.get(k)  # "їх було семеро", "их там трое было"
+        if expr is not None and expr.value and expr.value > 1 and _counts_people(ctx, expr):
+            return expr
+    return None
+
+
+def _singular_verb(tok: Tok, ctx: Context) -> bool:
+    """Whether the best reading of a word is a singular verb ("ушёл", "здався")."""
+    found = tags(tok.key, ctx.lang)[:1]
+    return bool(found) and pos(found[0]) == "VERB" and "sing" in grammemes(found[0])

@@ -55,6 +55,7 @@ class Reason(StrEnum):
     CONTRADICTED_LATER = "contradicted_later"  # "числился пропавшим, а оказался живой"
     NO_PEOPLE = "no_people"  # "положили" with nobody said to be laid: put, not killed
     ON_SCREEN = "on_screen"  # "груз 200 — старий фільм", "по телевизору сотни погибших"
+    NATURAL_DEATH = "natural_death"  # "похоронили деда, сердце": a burial that is no military loss
 
     @property
     def not_a_code(self) -> bool:
@@ -101,6 +102,7 @@ _TEMPLATES = {
     Reason.CONTRADICTED: "an official or reported figure the speaker contradicts ('на самом деле' follows)",
     Reason.CONTRADICTED_LATER: "reported falsely: '{words} ...' contradicts it",
     Reason.NO_PEOPLE: "'{words}' with no people, soldiers or count beside it: put, not killed",
+    Reason.NATURAL_DEATH: "a burial after a death of age or illness ('{words}'), not a military loss",
 }
 
 
@@ -144,7 +146,8 @@ class CountReading:
         if self.stated:
             value = self.value if self.value is not None else "vague"
             where = {"next": "in a following sentence or turn", "named": "(the people named)",
-                     "together": "after it (together with)"}.get(self.side, f"{self.side} it")
+                     "together": "after it (together with)",
+                     "group": "after it (the size of the group)"}.get(self.side, f"{self.side} it")
             plus = f", plus '{self.plus}'" if self.plus else ""
             return f"count {value} from '{self.phrase}' {where}{plus}" + (" (approximate)" if self.approximate else "")
         return "singular form: one person" if self.singular else "no count stated"

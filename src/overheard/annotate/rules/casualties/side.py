@@ -366,7 +366,13 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
     start = first
     for _ in range(_LOOK_BACK):  # "Скільки там москалів лишилось? — Двохсотих десятка два"
         previous = _previous_sentence(ctx, start)
-        if previous is None or any(toks[j].key in side.own for j in range(*previous)):
+        if previous is None:
+            break
+        own = next((toks[j] for j in range(*previous) if toks[j].key in side.own), None)
+        if own is not None:
+            if start == first and _enemy_named(ctx, *previous) is None:
+                # "Наших теж... Богдан з Ігорем загинули": the sentence before names whose they are
+                return SideReading(OWN, own.text, "in the sentence before")
             break
         enemy = _enemy_named(ctx, *previous)
         if enemy is not None:

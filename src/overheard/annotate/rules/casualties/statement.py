@@ -12,6 +12,8 @@ from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 
+_AND = frozenset({"и", "і", "й", "та"})
+
 
 def statement_check(ctx: Context, match: TermMatch, span_first: int, count: NumberExpr | None,
                     entry: LexiconEntry) -> Rejection | None:
@@ -59,7 +61,10 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         return Rejection(Reason.SUBJUNCTIVE, nxt.text)  # "задвухсотили бы нас всех"
     # a code noun names people who exist ("надо трёхсотых вывозить"); only future and wishes make it unreal
     plain_or_desertion = entry.kind != "code" or entry.category == "deserted"
+    past_time = cue_lists.keys("past_time")
     for k, key in enumerate(keys):
+        if key in past_time:
+            break  # "не хочу тут сдохнуть вчера пятнадцать двухсотых привезли": yesterday's report, not the wish
         if key in (cues.intention if plain_or_desertion else cues.future):
             return Rejection(Reason.INTENTION_BEFORE, before[k].text)
     after = ctx.after(match.last, 3)
@@ -69,6 +74,8 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         if not plain_or_desertion and tok.key in cues.modifiers:
             break  # "трёхсотый один тяжёлый, пусть ...": the severity closes the phrase; what follows is a new clause
         if tok.key in after_cues:
+            if _hedge_at(ctx, match.last + k):
+                break  # "человек сорок, если не больше": a hedge on the count, not a condition
             if k and after[k - 1].key in cues.negation:
                 return Rejection(Reason.DENIED_INTENTION, tok.text)
             return Rejection(Reason.INTENTION_AFTER, tok.text)
@@ -135,6 +142,8 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     keys = [tok.key for tok in before]
     for k, key in enumerate(keys[:3]):
         if key in cues.deny_before:
+            if k and keys[k - 1] in cue_lists.keys("no_more"):
+                continue  # "петра нема більше, загинув": "is no more" tells the death, it denies nothing
             if key in cues.deny_after and span_first - 2 - k in ctx.casualty_tokens:
                 break  # "трехсотых нет двухсотые есть": the denial belongs to the word before
             return Rejection(Reason.DENIAL, before[k].text, where="before it")
@@ -143,6 +152,8 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     after = ctx.after(match.last, 4)
     for k, tok in enumerate(after):
         if match.last + k in ctx.casualty_tokens:
+            if k == 1 and after[0].key in _AND:
+                continue  # "трьохсотих і двохсотих нема": one denial for both
             break  # "двухсотые есть трехсотых нет": the denial belongs to the next word
         if tok.key in cues.deny_after:
             return Rejection(Reason.DENIAL, tok.text, where="after it")
@@ -164,9 +175,20 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     if any(tok.key in cues.question for tok in before[:3]):
         return Rejection(Reason.QUESTION)
     end = match.last + len(after)
-    if end < len(toks) and toks[end].text.startswith("?"):
+    if end < len(toks) and toks[end].text.startswith("?") and not _tells_news(ctx, span_first):
         return Rejection(Reason.QUESTION)
     return None
+
+
+def _tells_news(ctx: Context, span_first: int) -> bool:
+    """Whether a question only wraps news in "do you know that": "ты в курсе, что Лысый в СЗЧ ушёл?", "чула, що
+    Петька загинув?" (a verb of knowing or hearing, then "что"/"що" before the casualty word)."""
+    said = ctx.sentence_before(span_first, 12)
+    that = cue_lists.keys("news_question_that")
+    for k, tok in enumerate(said):
+        if tok.key in that and any(t.key in ctx.cues.news_questions for t in said[k + 1 : k + 4]):
+            return True
+    return False
 
 
 def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection | None:
@@ -217,3 +239,9 @@ def _rumour_denied(ctx: Context, match: TermMatch, span_first: int) -> Rejection
 def _clause_ends(ctx: Context, index: int) -> bool:
     """Whether the clause ends at token ``index`` (punctuation, a line break or the end of the text)."""
     return index >= len(ctx.toks) or index in ctx.breaks or ctx.toks[index].is_punct
+
+
+def _hedge_at(ctx: Context, index: int) -> bool:
+    """Whether a count hedge ("если не больше", "якщо не більше") starts at token ``index``."""
+    keys = [tok.key for tok in ctx.toks[index : index + 4]]
+    return any(tuple(keys[: len(phrase)]) == phrase for phrase in cue_lists.phrases("count_hedges"))

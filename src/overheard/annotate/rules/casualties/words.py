@@ -97,6 +97,8 @@ class CasualtyCues:
     count_corrections: frozenset[str] = frozenset()  # "двое, не, трое": the speaker corrects the count
     severity: frozenset[str] = frozenset()  # "лёгкий", "тяжёлый": an answer that confirms a wound
     prisoner_killed: frozenset[str] = frozenset()  # "пленных постреляли": prisoners killed, not captured
+    natural_death: frozenset[str] = frozenset()  # "похоронили деда, сердце": no military loss
+    news_questions: frozenset[str] = frozenset()  # "ты в курсе, что ...?": the question tells news
 
     def reading(self, key: str) -> NounReading | None:
         """What a number next to the noun ``key`` is, if the noun says it."""
@@ -130,7 +132,7 @@ def casualty_cues() -> CasualtyCues:
              "denial_carried", "affirm", "laid_objects", "laid_not_killed", "count_lead", "joining", "together",
              "count_place_prepositions", "subject_pronouns", "deny_rhetorical", "deny_rhetorical_lead",
              "fiction_media", "generic_tag", "access_codes", "report_verbs", "count_corrections", "prisoner_killed",
-             "severity")
+             "severity", "natural_death", "news_questions")
     return CasualtyCues(
         readings=tuple((reading, k(name)) for reading, name in _READING_LISTS),
         near_miss=frozenset(cues.phrases("near_miss")),
@@ -183,8 +185,15 @@ def is_noun(tok: Tok, lang: str) -> bool:
     return bool(found) and pos(found[0]) == "NOUN"
 
 
+_FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
+
+
 def agrees(a: str, b: str, lang: str) -> bool:
-    """Whether two words can agree in number and case (an adjective + noun pair)."""
+    """Whether two words can agree in number and case (an adjective + noun pair); a word whose best reading is a
+    preposition or another function word is no noun ("пятисотых из роты")."""
+    found = tags(b, lang)
+    if found and pos(found[0]) in _FUNCTION_WORDS:
+        return False
     for ta in tags(a, lang):
         ga = grammemes(ta)
         for tb in tags(b, lang):
