@@ -59,8 +59,8 @@ def _phone_context_pattern() -> re.Pattern[str]:
 _LOCAL_PHONE = re.compile(r"(?<![\w+])\d{2,3}[\s-]\d{2}[\s-]\d{2}(?![\w-])|(?<![\w+])\d{7}(?!\w)")
 
 
-def _phone_context(text: str, start: int) -> bool:
-    return bool(_phone_context_pattern().search(text[max(0, start - 40) : start]))
+def _phone_context(text: str, start: int, reach: int = 40) -> bool:
+    return bool(_phone_context_pattern().search(text[max(0, start - reach) : start]))
 
 
 def find_digit_phones(text: str) -> list[PatternMatch]:
@@ -134,7 +134,7 @@ def find_word_phones(text: str) -> list[PatternMatch]:
             run.pop()
         words = [t for t, v in run if v[0] not in ("digits", "plus", "correction")]
         if len(words) >= 3:
-            readings = _compose(run)
+            readings = _compose(run, text)
             plus = run[0][1][0] == "plus"
             normal = next((n for n in (_valid_phone(d, plus) for d in readings) if n), None)
             digits = readings[0]
@@ -166,26 +166,45 @@ def _joined_pieces(text: str, tokens, pieces: list, i: int, run) -> list[Pattern
     if gap > 4 or any(_token_value(t[2]) for t in tokens[first_at + len(first) : i]):
         return []
     plus = first[0][1][0] == "plus"
-    if not (plus or _phone_context(text, first[0][0][0])):
+    readings = _compose(first + run, text)
+    # a mobile number's start ("восемь, девятьсот...") is cue enough; else "плюс" or a phone cue before it
+    mobile = any(r.startswith(("89", "380", "375")) for r in readings)
+    if not (plus or mobile or _phone_context(text, first[0][0][0], 80)):
         return []
-    normal = next((n for n in (_valid_phone(d, plus) for d in _compose(first + run)) if n), None)
+    normal = next((n for n in (_valid_phone(d, plus) for d in readings) if n), None)
     if normal is None:
         return []
     return [PatternMatch("PHONE", piece[0][0][0], piece[-1][0][1], normal, "phone:words in pieces", 0.8)
             for piece in (first, run)]
 
 
-def _compose(run) -> list[str]:
+def _compose(run, text: str = "") -> list[str]:
     """The digits of a dictated number, its groups concatenated ("девятьсот двенадцать" → "912").
 
     One reading, or several where the speaker corrects himself ("тридцать, пятьсот... не, тридцать,
     пятьдесят"): the correction replaces the group before it, or as many groups as are said after it.
+    Where ``text`` is given and the groups are separated by commas ("семьдесят, один, четыре"), the readings
+    where a comma ends a group (always, or before a unit only) follow the plain one.
     """
+    readings = _compose_with(run, set())
+    if text:
+        commas = {i for i in range(1, len(run)) if "," in text[run[i - 1][0][1] : run[i][0][0]]}
+        if commas:
+            units = {i for i in commas if run[i][1][0] == "unit"}
+            for breaks in (units, commas):
+                readings += [r for r in _compose_with(run, breaks) if r not in readings]
+    return readings
+
+
+def _compose_with(run, breaks: set[int]) -> list[str]:
+    """:func:`_compose` with a new group started at each token index in ``breaks``."""
     groups: list[str] = []
     current: int | None = None
     stage = 0  # 3 after hundreds, 2 after tens, 1 after units/teens
     corrections: list[int] = []  # the group count at each correction
-    for (_, _, word), (kind, value) in run:
+    for index, ((_, _, word), (kind, value)) in enumerate(run):
+        if index in breaks:
+            stage = 0
         if kind == "plus":
             continue
         if kind == "correction":
