@@ -37,3 +37,62 @@ def test_phone_numbers_dictated_with_commas_are_found(text, normal):
 def test_counts_with_commas_are_not_phone_numbers():
     assert find_word_phones("их было восемь, девятьсот, двадцать, сорок человек") == []
     assert find_word_phones("двести, триста, может четыреста метров до них") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "gone"),
+    [
+        # speech-to-text output with no capital letter: a first name that is also a word, before a verb whose
+        # subject it cannot be, addressed with "ты", before "с позывным", or a vocative short form opening the call
+        ("вчера вовку и толика забрали в штурмовики", "ru", ["толика"]),
+        ("жека ты только отцу не говори", "ru", ["жека"]),
+        ("рома с позывным кедр на связь не выходит", "ru", ["рома"]),
+        ("ген короче нас перекидывают", "ru", ["ген"]),
+        # a name pymorphy3 guesses, before a verb of speech
+        ("мы вышли втроём тимур говорит остальные в плену", "ru", ["тимур"]),
+        # nickname adjectives used as the subject, a few words before their verb
+        ("серый вчера двоих вытащил", "ru", ["серый"]),
+        ("бурый ржёт а самому ногу посекло", "ru", ["бурый"]),
+        ("а рыжий тебе поклон передаёт", "ru", ["рыжий"]),
+        ("Косой всегда говорил что нас не возьмут", "ru", ["Косой"]),
+        ("Ушли Рыжий с Малым, их ищут.", "ru", ["Малым"]),
+        # a capitalised word opening the call before a greeting, whatever the word is
+        ("Димон, здорово! Как там дома?", "ru", ["Димон"]),
+        ("Бэлигтэ, привет, это я.", "ru", ["Бэлигтэ"]),
+        # a name form right before a casualty word
+        ("Кохана, я цілий. Тарас трьохсотий, легкий.", "uk", ["Тарас"]),
+        ("Мам, Вера ранена, но живая.", "ru", ["Вера"]),
+    ],
+)
+def test_spoken_names_are_masked(text, lang, gone):
+    output = redact_text(text, MASK, lang).text
+    for item in gone:
+        assert item not in output, output
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        # the same words as ordinary words: the subject of their verb, a date, a noun after the adjective
+        ("роман вышел хороший", "ru", ["роман"]),
+        ("кость болит третий день", "ru", ["кость"]),
+        ("любовь прошла давно", "ru", ["любовь"]),
+        ("восьмого марта приеду домой", "ru", ["марта"]),
+        ("серый день опять дождь", "ru", ["серый"]),
+        ("косой дождь идёт", "ru", ["косой"]),
+        ("малый бизнес закрылся", "ru", ["малый"]),
+        ("он лысый стал совсем", "ru", ["лысый"]),
+        # kinship, endearment and address words before a greeting are nobody's name
+        ("Мамуль, привет, это я.", "ru", ["Мамуль"]),
+        ("Брат, привет.", "ru", ["Брат"]),
+        ("Солнце, привет!", "ru", ["Солнце"]),
+        ("Алло, привет.", "ru", ["Алло"]),
+        ("Слушай, ты где?", "ru", ["Слушай"]),
+        # a lower-case name rule never reaches into a cased text
+        ("Вчера кость болела, толика соли добавь.", "ru", ["кость"]),
+    ],
+)
+def test_spoken_words_stay(text, lang, kept):
+    output = redact_text(text, MASK, lang).text
+    for item in kept:
+        assert item in output, output

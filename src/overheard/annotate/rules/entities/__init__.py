@@ -27,6 +27,7 @@ from overheard.annotate.rules.entities.recall import (
     plural_surname_candidates,
     radio_callsigns,
 )
+from overheard.annotate.rules.entities.spoken import greeted_names, lower_case_first_names
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, speaker_label_spans
 from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
 from overheard.annotate.rules.place_context import resolve_in_context
@@ -63,6 +64,8 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += initial_candidates(text, candidates)
     candidates += label_candidates(text, candidates, language)
     candidates += nickname_candidates(text, words, language, candidates)
+    candidates += lower_case_first_names(text, words, language, candidates)
+    candidates += greeted_names(text, words, language, candidates)
     candidates += plural_surname_candidates(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)
     candidates += lower_case_callsigns(words, language, candidates)

@@ -17,6 +17,7 @@ from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.morph import capitalised_common_noun, grammemes, stem_key, surname
+from overheard.annotate.rules.entities.spoken import finite_verb_follows
 from overheard.annotate.rules.entities.words import (
     Word,
     entity_cues,
@@ -127,13 +128,15 @@ def nickname_candidates(text: str, words: list[Word], language: str, taken: list
             continue
         prev = fold(words[i - 1][2]) if i else ""
         readings = [p for p in parses(key, language)[:4] if p.score >= 0.1]
-        if readings and readings[0].tag.gender == "femn":
+        if readings and readings[0].tag.gender == "femn" and not any(
+                p.tag.POS == "ADJF" and p.tag.gender == "masc" for p in readings):
             continue  # "до малої" is a girl, not a nickname of a man
         nominative = any(p.tag.case == "nomn" and p.score >= 0.2 for p in readings[:2])
         capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
         cued = prev in cue.person_cues or prev in cue.address_verbs or nxt in cue.speech_verbs \
-            or nxt in cue.address_verbs or _verb(nxt, language)
+            or nxt in cue.address_verbs or _verb(nxt, language) \
+            or finite_verb_follows(text, words, i, language, 4)  # "косой вчера двоих обнулил": the subject
         # "он лысый" is a description; "Лысый звонил", "у Лысого", "лысого вчера затрёхсотило" are a person
         if nominative and not (capital_mid or cued):
             continue
