@@ -96,3 +96,58 @@ def test_spoken_words_stay(text, lang, kept):
     output = redact_text(text, MASK, lang).text
     for item in kept:
         assert item in output, output
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "gone"),
+    [
+        # a radio opening whose callee is followed by a plural verb (not an object of "я"), or whose caller reads
+        # also as a verb or a plural noun
+        ("ворон я пугач висуваємось до точки прийом", "uk", ["ворон", "пугач"]),
+        ("Тёс, я Явор. Работай по квадрату двенадцать.", "ru", ["Тёс", "Явор"]),
+        ("Граб, я Чиж. Тихо.", "ru", ["Граб", "Чиж"]),
+        # an opening after the radio word that starts the turn
+        ("приём приём вихрь я смерч на точке", "ru", ["вихрь", "смерч"]),
+        # "X, ответь Y" and a header "X — Y." with the callee in the dative
+        ("Висла, ответь Дону. Что у тебя?", "ru", ["Висла", "Дону"]),
+        ("Кречет — Ольхе. Двое трёхсотых, вывозим.", "ru", ["Кречет", "Ольхе"]),
+        # a turn opener addressed in radio talk marked only by "на зв'язку" or artillery adjustment words
+        ("Сейму, Десна на зв'язку. Все тихо.", "uk", ["Сейму"]),
+        ("Чаклуне, квадрат 12-40, третій равлик.", "uk", ["Чаклуне"]),
+        # a capitalised word joined by "і"/"и" to a call sign or name found
+        ("Двоє трьохсотих. Малий і Смирний, легкі.", "uk", ["Смирний"]),
+        # regiments named by a masculine ordinal above a hundred in words, with no noun after it in its case
+        ("у сусідів у сто п'ятнадцятому половина в СЗЧ", "uk", ["сто п'ятнадцятому"]),
+        ("а в двести восемнадцатом человек сорок ушли", "ru", ["двести восемнадцатом"]),
+        ("нас перекинули к сто сорок третьей", "ru", ["сто сорок третьей"]),
+        ("меня с второго бата забрали", "ru", ["второго бата"]),
+    ],
+)
+def test_round7_callsigns_and_units_are_masked(text, lang, gone):
+    output = redact_text(text, MASK, lang).text
+    for item in gone:
+        assert item not in output, output
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        # a family call: an object before a verb that goes with "я"
+        ("Лен, я контракт подписал.", "ru", ["контракт"]),
+        ("Мам, я тобі гроші скинув.", "uk", ["гроші"]),
+        # a dash between nouns that is no radio header, a place list, an adjective with its noun after "и"
+        ("Москва — столица.", "ru", ["Москва", "столица"]),
+        ("Из Мариуполя и Бердянска все уехали.", "ru", ["Мариуполя", "Бердянска"]),
+        ("Вчера звонил Коля и Новый год мы отметили.", "ru", ["Новый"]),
+        # years and ordinals with their noun are not units
+        ("я пішов у двадцять другому і не шкодую", "uk", ["двадцять другому"]),
+        ("в двадцать втором году уехал", "ru", ["двадцать втором"]),
+        ("в сто пятом кабинете сидит", "ru", ["сто пятом"]),
+        ("в сто первый раз говорю", "ru", ["сто первый"]),
+        ("на двести пятидесятом километре", "ru", ["двести пятидесятом"]),
+    ],
+)
+def test_round7_plain_words_stay(text, lang, kept):
+    output = redact_text(text, MASK, lang).text
+    for item in kept:
+        assert item in output, output

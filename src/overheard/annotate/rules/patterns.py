@@ -313,7 +313,21 @@ def _elliptic_words_pattern() -> re.Pattern[str]:
     patterns = _unit_patterns()
     prefix = rf"(?:{cues.regex('cardinal_prefixes')}\s+){{1,2}}"
     return re.compile(rf"(?<![\w-]){cues.regex('elliptic_unit_before')}\s+({prefix}(?:{patterns.ordinal_words})"
-                      r"[а-яіїєё]*(?:ої|ій|ой|ей|ую|ая|у|а))(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
+                      r"[а-яіїєё]*(?:ої|ій|ой|ей|ую|ая|(?<!ом)у|а))(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
+
+
+_HUNDREDS = (r"(?:сто|двести|триста|четыреста|пятьсот|шестьсот|семьсот|восемьсот|девятьсот|двісті|чотириста"
+             r"|п'ятсот|шістсот|сімсот|вісімсот|дев'ятсот)")
+
+
+@lru_cache(maxsize=1)
+def _elliptic_masculine_pattern() -> re.Pattern[str]:
+    """A masculine ordinal above a hundred in words for a regiment ("в сто тринадцатом", "з двісті першого"):
+    never a year ("в двадцать втором") as those have no hundreds."""
+    patterns = _unit_patterns()
+    return re.compile(rf"(?<![\w-]){cues.regex('elliptic_unit_before')}\s+({_HUNDREDS}\s+"
+                      rf"(?:{cues.regex('cardinal_prefixes')}\s+)?(?:{patterns.ordinal_words})"
+                      r"[а-яіїєё]*(?:ом|ому|ого|ім))(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
 
 
 def _elliptic_units(text: str) -> list[tuple[int, int, str]]:
@@ -321,9 +335,14 @@ def _elliptic_units(text: str) -> list[tuple[int, int, str]]:
     feminine ordinal in digits, or in words above twenty, after a preposition, with no noun after it that it
     would qualify ("в 134-й раз", "в сорок седьмой раз")."""
     out = []
-    for match in [*_elliptic_pattern().finditer(text), *_elliptic_words_pattern().finditer(text)]:
+    for match in [*_elliptic_pattern().finditer(text), *_elliptic_words_pattern().finditer(text),
+                  *_elliptic_masculine_pattern().finditer(text)]:
         after = match.group(2)
-        if after and any(p.tag.POS in ("NOUN", "ADJF") and p.score >= 0.2 for p in _word_parses(after)):
+        last = match.group(1).split()[-1]
+        cases = {p.tag.case for p in _word_parses(last)[:6] if p.tag.POS == "ADJF"} if last.replace("'", "").isalpha() else set()
+        # a noun after it that it qualifies, in its case ("в сто пятом кабинете"; not "в сто тринадцатом человек")
+        if after and any(p.tag.POS in ("NOUN", "ADJF") and p.score >= 0.2 and (not cases or p.tag.case in cases)
+                         for p in _word_parses(after)):
             continue
         out.append((match.start(1), match.end(1), "unit:elliptic"))
     return out

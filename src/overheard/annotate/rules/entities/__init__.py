@@ -27,7 +27,12 @@ from overheard.annotate.rules.entities.recall import (
     plural_surname_candidates,
     radio_callsigns,
 )
-from overheard.annotate.rules.entities.spoken import greeted_names, lower_case_first_names
+from overheard.annotate.rules.entities.spoken import (
+    coordinated_names,
+    dash_address,
+    greeted_names,
+    lower_case_first_names,
+)
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, speaker_label_spans
 from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
 from overheard.annotate.rules.place_context import resolve_in_context
@@ -66,6 +71,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += nickname_candidates(text, words, language, candidates)
     candidates += lower_case_first_names(text, words, language, candidates)
     candidates += greeted_names(text, words, language, candidates)
+    candidates += dash_address(text, words, language, candidates)
     candidates += plural_surname_candidates(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)
     candidates += lower_case_callsigns(words, language, candidates)
@@ -77,6 +83,9 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
                                         {"normal": text[start:end], "geo": None} if label == "LOC"
                                         else {"normal": text[start:end]}, from_ner=True))
     chosen = resolve(_outside(text, candidates, codes))
+    joined = coordinated_names(text, words, chosen)
+    if joined:
+        chosen = resolve(chosen + _outside(text, joined, codes))
     more = other_occurrences(text, words, language, chosen)
     return resolve(chosen + _outside(text, more, codes)) if more else chosen
 

@@ -262,6 +262,7 @@ def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -
 # ------------------------------------------------------------------------------------------- radio talk
 
 _SELF = frozenset({"я", "тут"})
+_ANSWER = frozenset({"ответь", "відповідай", "відповідь"})  # "Ангара, ответь Енисею": both are call signs
 _RADIO_REACH = 25  # words either side of a radio word ("приём", "птичка") that it makes radio talk
 _ON_AIR = (("прием",), ("прийом",), ("на", "связи"), ("на", "приеме"), ("на", "зв'язку"), ("ответь",),
            ("відповідай",), ("как", "слышишь"), ("как", "слышно"), ("як", "чуєш"), ("як", "чути"))
@@ -335,28 +336,58 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
     start of a turn, said once or twice, then "я"/"тут" and another noun, in any case and capitalisation."""
     out = []
     for i in range(1, len(words) - 1):
-        if fold(words[i][2]) not in _SELF or not re.fullmatch(r"[\s,]*", text[words[i - 1][1] : words[i][0]]) \
+        if fold(words[i][2]) not in _SELF | _ANSWER \
+                or not re.fullmatch(r"[\s,]*", text[words[i - 1][1] : words[i][0]]) \
                 or text[words[i][1] : words[i + 1][0]].strip():
             continue
         first = i - 1
         if first > 0 and fold(words[first - 1][2]) == fold(words[first][2]) \
                 and re.fullmatch(r"[\s,]*", text[words[first - 1][1] : words[first][0]]):
             first -= 1  # "гром, гром, я ясень"
-        if not (sentence_start(text, words, first) or fold(words[first - 1][2]) in cues.keys("radio_address_cues")):
+        if not (sentence_start(text, words, first) or fold(words[first - 1][2]) in cues.keys("radio_address_cues")
+                or fold(words[first - 1][2]) in cues.keys("radio_talk")):  # "прийом прийом тайфун я бриз"
             continue
         caller, callee = words[i - 1][2], words[i + 1][2]
         cased = any(ch.isupper() for ch in text)
         verb_after = i + 2 < len(words) and not text[words[i + 1][1] : words[i + 2][0]].strip() \
-            and _verb(fold(words[i + 2][2]), language)
+            and _verb_of_i(fold(words[i + 2][2]), language)
         if name_lexicon().lookup(caller) and cased and callee[:1].islower() or verb_after:
             continue  # "Лен, я контракт подписал": a family call, an object before its verb
         capitals = caller[:1].isupper() and callee[:1].isupper()
         nominative = callee[:1].isupper() or any(p.tag.case in ("nomn", None)
                                                  for p in parses(callee.lower(), language)[:3])
-        if _callsign_noun(caller, language) and _callsign_noun(callee, language, capital_adjective=capitals) \
+        if fold(words[i][2]) in _ANSWER:
+            nominative = True  # "Ангара, ответь Енисею": the callee in the dative
+        if _opening_noun(caller, language) and _opening_noun(callee, language, capital_adjective=capitals) \
                 and nominative:
             out += [*range(first, i), i + 1]
     return out
+
+
+def _verb_of_i(word: str, language: str) -> bool:
+    """A verb that can follow "я" ("подписал", "прийшов", "иду"), not a plural one ("рухаємось", "привезли")."""
+    for p in parses(word, language)[:2]:
+        if p.score < 0.3 or p.tag.POS not in ("VERB", "INFN"):
+            continue
+        if p.tag.POS == "INFN" or p.tag.number != "plur" and (p.tag.tense == "past" or p.tag.person in ("1per", None)):
+            return True
+    return False
+
+
+def _opening_noun(word: str, language: str, *, capital_adjective: bool = False) -> bool:
+    """A word in the place of a call sign in a radio opening: a call-sign noun, or a word with any singular noun
+    reading that is no pronoun or function word ("Вяз" besides "вяз" the verb, "граф", "Сичу")."""
+    if _callsign_noun(word, language, capital_adjective=capital_adjective):
+        return True
+    key = fold(word)
+    cue = entity_cues()
+    if len(key) < 3 or key in cue.speaker_roles or key in cues.keys("not_address_callsigns") \
+            or key in cue.address_verbs or key in cues.keys("radio_talk"):
+        return False
+    readings = [p for p in parses(word.lower(), language)[:4] if p.score >= 0.1]
+    if any(p.tag.POS in _NOT_NAME_POS - {"VERB", "INFN"} and p.score >= 0.3 for p in readings):
+        return False
+    return any(p.tag.POS == "NOUN" and p.tag.number != "plur" and "Apro" not in grammemes(p) for p in readings)
 
 
 def radio_callsigns(text: str, words: list[Word], language: str, taken: list[Candidate],
@@ -375,7 +406,8 @@ def radio_callsigns(text: str, words: list[Word], language: str, taken: list[Can
     people_found: list[int] = []
     keys = [fold(w[2]) for w in words]
     talk = cues.keys("radio_talk")
-    near = [j for j, k in enumerate(keys) if k in talk]  # a radio word makes the words around it radio talk
+    near = [j for j, k in enumerate(keys) if k in talk  # a radio word makes the words around it radio talk
+            or any(tuple(keys[j : j + len(p)]) == p for p in _ON_AIR)]
     opened = bool(picked)
     cue = entity_cues()
     cased = any(ch.isupper() for ch in text)

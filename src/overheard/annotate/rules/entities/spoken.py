@@ -134,3 +134,71 @@ def greeted_names(text: str, words: list[Word], language: str, taken: list[Candi
             continue
         out.append(_person(start, end, f"person: a name greeted at the start of a call ({UNSURE})", word))
     return out
+
+
+def _callsign(start: int, end: int, rule: str, word: str) -> Candidate:
+    return Candidate("CALLSIGN", start, end, 0.6, rule, {"normal": word[:1].upper() + word[1:].lower()},
+                     leak_first=True)
+
+
+def dash_address(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
+    """A radio header "Caller — Callee." opening a turn, the callee in the dative ("Сапсан — Берёзе. По итогам:
+    ..."): both are call signs."""
+    out = []
+    for i in range(len(words) - 1):
+        (s1, e1, w1), (s2, e2, w2) = words[i], words[i + 1]
+        if not (w1[:1].isupper() and w2[:1].isupper()) or w1.isupper() or w2.isupper():
+            continue
+        if not re.fullmatch(r"\s*[—–-]\s*", text[e1:s2]) or not re.match(r"\s*[.,:!]", text[e2:]):
+            continue
+        if i and not re.search(r"[.!?\n—–:]\s*$", text[:s1]):
+            continue
+        if not any(p.tag.case == "datv" and p.tag.POS == "NOUN" and p.score >= 0.1
+                   for p in parses(w2.lower(), language)[:3]):
+            continue
+        key1, key2 = fold(w1), fold(w2)
+        if {key1, key2} & entity_cues().speaker_roles:
+            continue
+        for s, e, w in ((s1, e1, w1), (s2, e2, w2)):
+            if _free(s, e, [t for t in taken if t.label != "LOC"]):
+                out.append(_callsign(s, e, f"callsign: radio header \"caller — callee\" ({UNSURE})", w))
+    return out
+
+
+def _town(candidate: Candidate) -> bool:
+    geo = candidate.attributes.get("geo") or {}
+    return (geo.get("population") or 0) >= 10_000 and geo.get("country") in ("UA", "RU", "BY")
+
+
+def coordinated_names(text: str, words: list[Word], chosen: list[Candidate]) -> list[Candidate]:
+    """A capitalised word joined by "и"/"і"/"та"/"й" to a name or call sign found, inside a sentence: the same kind
+    ("Малий і Тихий трьохсоті", "Сокол и Беркут вышли"), unless a place or a rule took it."""
+    out = []
+    joins = {"и", "і", "та", "й"}
+    found = [c for c in chosen if c.label in ("PER", "CALLSIGN")]
+    for i in range(1, len(words) - 1):
+        if fold(words[i][2]) not in joins:
+            continue
+        for a, b in ((i - 1, i + 1), (i + 1, i - 1)):
+            sa, ea, wa = words[a]
+            sb, eb, wb = words[b]
+            if not wb[:1].isupper() or wb.isupper() or len(wb) < 3 or any(
+                    c.overlaps(sb, eb) and (c.label != "LOC" or _town(c)) for c in chosen):
+                continue  # a village of the same name yields ("Малий і Смирний"); a town does not
+            if not re.fullmatch(r"\s+", text[min(ea, eb) : words[i][0]]) or not re.fullmatch(
+                    r"\s+", text[words[i][1] : max(sa, sb)]):
+                continue
+            if b == i + 1 and re.search(r"[.!?]\s*$", text[: sb]) or fold(wb) in entity_cues().speaker_roles:
+                continue
+            if b == i + 1 and b + 1 < len(words) and re.fullmatch(r"\s+", text[eb : words[b + 1][0]]) \
+                    and parses(words[b + 1][2].lower(), "ru")[0].tag.POS == "NOUN" \
+                    and parses(wb.lower(), "ru")[0].tag.POS == "ADJF":
+                continue  # "Коля и Новый год": an adjective with its noun
+            other = next((c for c in found if c.start <= sa and ea <= c.end), None)
+            if other is None or b < a and re.search(r"(^|[.!?\n]\s*)$", text[: sb]) and other.label == "PER":
+                continue
+            if other.label == "CALLSIGN":
+                out.append(_callsign(sb, eb, f"callsign: joined to another call sign ({UNSURE})", wb))
+            else:
+                out.append(_person(sb, eb, f"person: joined to another name ({UNSURE})", wb))
+    return out
