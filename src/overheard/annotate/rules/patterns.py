@@ -339,7 +339,8 @@ def _elliptic_units(text: str) -> list[tuple[int, int, str]]:
                   *_elliptic_masculine_pattern().finditer(text)]:
         after = match.group(2)
         last = match.group(1).split()[-1]
-        cases = {p.tag.case for p in _word_parses(last)[:6] if p.tag.POS == "ADJF"} if last.replace("'", "").isalpha() else set()
+        cases = ({p.tag.case for p in _word_parses(last)[:6] if p.tag.POS == "ADJF"}
+                 if last.replace("'", "").isalpha() else set())
         # a noun after it that it qualifies, in its case ("в сто пятом кабинете"; not "в сто тринадцатом человек")
         if after and any(p.tag.POS in ("NOUN", "ADJF") and p.score >= 0.2 and (not cases or p.tag.case in cases)
                          for p in _word_parses(after)):
