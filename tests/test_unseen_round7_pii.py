@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from overheard.annotate.analysis import analyze_text
 from overheard.annotate.rules.patterns import find_word_phones
 from overheard.jobs.redaction import redact_text
 from overheard.redact import Policy, Redactor
@@ -151,3 +152,45 @@ def test_round7_plain_words_stay(text, lang, kept):
     output = redact_text(text, MASK, lang).text
     for item in kept:
         assert item in output, output
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "oblast"),
+    [
+        # speech-to-text with no capital letter: a town or village after a preposition, whatever follows it
+        ("мы когда из светлодарска выходили нас было много", "ru", "Svetlodarsk", "Donetsk"),
+        ("стоїмо під куп'янськом кацапи лізуть", "uk", "Kupyansk", "Kharkiv"),
+        ("на позиції під андріївкою воду дроном скидають", "uk", None, None),
+        ("біля роботиного русні лежить багато", "uk", "Роботине", "Zaporizhzhia"),
+        # a compound preposition written with a hyphen
+        ("дзвонив з-під бахмута сказав що живий", "uk", "Bakhmut", "Donetsk"),
+        ("Из-под Торецка вышли ночью.", "ru", "Toretsk", "Donetsk"),
+        # Ukrainian adjectival names in an oblique case, capitalised, with no noun after them
+        ("Бачу групу біля Кремінної, йдуть лісом.", "uk", "Kreminna", "Luhansk"),
+        ("Ідуть з Новопокровки у бік Вербового. Швидкість двадцять.", "uk", None, "Zaporizhzhia"),
+        # a town after "з" before "обидва" is a town, not a family
+        ("Каже, з Брянська обидва.", "uk", "Bryansk", "Bryansk"),
+    ],
+)
+def test_round7_places_are_found(text, lang, name, oblast):
+    places = [e for e in analyze_text(text, lang)["entities"] if e["label"] == "LOC"]
+    assert places, text
+    if name is not None:
+        assert any(name in (p["attributes"]["geo"]["name"], p["attributes"]["geo"]["local"]) for p in places), places
+    if oblast is not None:
+        assert any(p["attributes"]["geo"]["oblast"] == oblast for p in places), places
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # an adjective with its noun, common words after a preposition, a cased text's lower-case words
+        ("сховались під очеретиним дахом", "uk"),
+        ("прийшов з роботи пізно", "uk"),
+        ("пришёл с работы поздно", "ru"),
+        ("Біля шахти стоїть техніка.", "uk"),
+        ("вчора під столом знайшли", "ru"),
+    ],
+)
+def test_round7_plain_words_are_no_places(text, lang):
+    assert not [e for e in analyze_text(text, lang)["entities"] if e["label"] == "LOC"], text

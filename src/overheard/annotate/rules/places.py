@@ -80,7 +80,7 @@ def _stem_variants(word: str) -> tuple[str, ...]:
         # Ukrainian forms the plain stemmer misses: "Стриєм" (Стрий), "Дружківці" (Дружківка, к→ц before і),
         # "Бурятії" (Бурятія, the -ия of the Russian name), and a plural genitive after a vowel ("Валуек": Валуйки)
         for ending, repl in (("єм", "й"), ("єві", "й"), ("ці", "ка"), ("зі", "га"), ("сі", "ха"), ("ії", "ия"),
-                             ("ію", "ия"), ("ією", "ия")):
+                             ("ію", "ия"), ("ією", "ия"), ("ної", "на"), ("ному", "не"), ("ого", "е")):
             if low.endswith(ending):
                 out.append(stem(low[: -len(ending)] + repl))
         if low.endswith("ек") and low[-3] in "аеиоуыэюяё":
@@ -452,9 +452,15 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if first.isupper() and len(first) <= 4 and n == 1 and fold(first) != fold(candidates[0][1]):
         return False  # an abbreviation ("СОЧ") is not an inflected place name
     lowered = first.lower()
+    if n == 1 and after_preposition and len(lowered) >= 5 and not any(ch.isupper() for ch in text) \
+            and not _common_word(lowered, "ru") and _named_here(lowered, language, candidates) \
+            and not _adjective_with_noun(text, words, i, language) \
+            and (population >= 1_000 or best.geonameid >= KATOTTG_IDS):
+        return True  # speech-to-text: "из соледара", "під вовчанськом", "біля роботиного", "під кліщіївкою"
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
     if capitalised and not sentence_start:
-        return not common or after_preposition or population >= 10_000
+        return not common or after_preposition or population >= 10_000 or _village_adjective(
+            text, words, i, language, candidates)
     if common and not capitalised and any(ch.isupper() for ch in text) and not _has_geox(lowered, "ru"):
         return False  # a cased text writes places capitalised: "біля шахти" is a mine, not Shakhty
     if common and language == "uk" and after_preposition and population >= 20_000:
@@ -467,11 +473,55 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     return after_preposition or population >= 20_000 or _has_geox(lowered, language)
 
 
+def _village_adjective(text, words, i: int, language: str, candidates) -> bool:
+    """A capitalised adjective inside a sentence, in a neuter or feminine form or an oblique case, with no noun
+    after it, naming a Ukrainian or Russian village ("у бік Вербового", "про інше Берестове"); not a masculine
+    nominative, which is a call sign or a nickname ("Тихий")."""
+    noun_after = i + 1 < len(words) and not text[words[i][1] : words[i + 1][0]].strip() \
+        and _noun_follows(words, i + 1, language)
+    if noun_after or candidates[0][0].country not in ("UA", "RU"):
+        return False
+    found = [p for p in parses(words[i][2].lower(), language)[:3] if p.score >= 0.1]
+    return any(p.tag.POS == "ADJF" for p in found) and not any(
+        p.tag.POS == "ADJF" and p.tag.gender == "masc" and p.tag.case == "nomn" for p in found)
+
+
+_ADJECTIVE_GENDERS = (("ого", {"masc", "neut"}), ("ому", {"masc", "neut"}), ("им", {"masc", "neut"}),
+                      ("ім", {"masc", "neut"}), ("ої", {"femn"}), ("ою", {"femn"}), ("ій", {"femn"}),
+                      ("ой", {"femn", "masc"}), ("ом", {"masc", "neut"}), ("ей", {"femn"}))
+
+
+def _adjective_with_noun(text, words, i: int, language: str) -> bool:
+    """Whether a word shaped like an adjective agrees in case and gender with the noun right after it ("під
+    очеретиним дахом": a reed roof; not "біля роботиного русні", where the genders differ)."""
+    low = fold(words[i][2])
+    genders = next((g for ending, g in _ADJECTIVE_GENDERS if low.endswith(ending)), None)
+    if genders is None or i + 1 >= len(words) or text[words[i][1] : words[i + 1][0]].strip():
+        return False
+    cases = {p.tag.case for p in parses(low, language)[:3]}
+    return any(p.tag.POS == "NOUN" and p.score >= 0.2 and p.tag.case in cases and p.tag.gender in genders
+               for p in parses(words[i + 1][2].lower(), language)[:3])
+
+
+def _named_here(token: str, language: str, candidates) -> bool:
+    """Whether a lower-case word names the place itself: in Russian, a word the dictionary does not know as a common
+    word (checked before); in Ukrainian, whose dictionary has no place tag, a word whose dictionary lemma is the
+    place's name ("роботиного" → "роботине"; not "очеретиним" → "очеретиний" before "дахом") or that it does not
+    know."""
+    if language != "uk":
+        return True
+    names = {fold(m) for _, m in candidates[:10]} | {fold(p.name) for p, _ in candidates[:10]}
+    found = [p for p in parses(token, "uk")[:3] if p.score >= 0.1]
+    return not any(p.is_known for p in found) or any(fold(p.normal_form) in names for p in found)
+
+
 def _adjective_of_a_longer_name(text, words, i: int, language: str) -> bool:
     """Whether word ``i`` is an adjective that qualifies the noun right after it, in the same case: the first
     word of a name the gazetteer does not hold ("Советского Союза", "Южную Корею", "Балтийском море")."""
     if i + 1 >= len(words) or text[words[i][1] : words[i + 1][0]].strip():
         return False
+    if fold(words[i + 1][2]) in cues.keys("locative_prepositions"):
+        return False  # "Біля Берестового під Куп'янськом": "під" is no noun here
     adjective = {(p.tag.case, p.tag.number, p.tag.gender if p.tag.number != "plur" else None)
                  for p in parses(words[i][2].lower(), language)[:3]
                  if p.tag.POS in ("ADJF", "PRTF") and p.is_known and p.score >= 0.3}

@@ -171,6 +171,10 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
         if prev in cue.place_prepositions and not key.endswith("енків"):
             continue  # "под Часовым Яром" is a place; "у Петренків" is at the Petrenkos'
+        if prev in cue.locative_prepositions and any(
+                t.label == "LOC" and t.overlaps(start, end) and ((t.attributes.get("geo") or {}).get("population")
+                                                                  or 0) >= 10_000 for t in taken):
+            continue  # "з Брянська обидва": from a town, not a family
         family = prev in cue.family_plural or nxt in cue.family_plural
         plural = bool(_plural_surname().search(key))
         if plural and not word[:1].isupper() and not family:
