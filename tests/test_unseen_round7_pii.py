@@ -194,3 +194,25 @@ def test_round7_places_are_found(text, lang, name, oblast):
 )
 def test_round7_plain_words_are_no_places(text, lang):
     assert not [e for e in analyze_text(text, lang)["entities"] if e["label"] == "LOC"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "gone", "kept"),
+    [
+        # a first name that is also a small village, with no preposition before it (uk "от" is a particle)
+        ("А от Мирона ми не вберегли.", "uk", ["Мирона"], []),
+        ("Поехали в Мирон вчера.", "ru", [], ["Мирон"]),
+        # a patronymic used as a nickname, in any case; words ending alike stay
+        ("и ещё михалычу передай двести", "ru", ["михалычу"], []),
+        ("дай кирпичу упасть, москвича купил", "ru", [], ["кирпичу", "москвича"]),
+        # a unit number said again digit by digit; a countdown stays
+        ("Часть новая — в/ч 31742. Запиши: три, один, семь, четыре, два.", "ru", ["три, один, семь, четыре, два"], []),
+        ("пять, четыре, три, два, один, пуск", "ru", [], ["пять, четыре, три, два, один"]),
+    ],
+)
+def test_round7_names_in_places_and_numbers(text, lang, gone, kept):
+    output = redact_text(text, MASK, lang).text
+    for item in gone:
+        assert item not in output, output
+    for item in kept:
+        assert item in output, output

@@ -71,7 +71,8 @@ def stem_variants(word: str) -> list[str]:
 def _stem_variants(word: str) -> tuple[str, ...]:
     out = [stem(word)]
     low = fold(word)
-    for ending, repl in (("ів", "і"), ("ов", "ы"), ("ев", "и"), ("ей", "и"), ("ок", "ки"), ("ек", "ки")):
+    for ending, repl in (("ів", "і"), ("ов", "ы"), ("ев", "и"), ("ей", "и"), ("ок", "ки"), ("ек", "ки"),
+                         ("ен", "ни")):  # "до Лубен": Лубни
         if low.endswith(ending) and len(low) > 4:
             out.append(stem(low[: -len(ending)] + repl))
     if len(low) > 4 and low[-2:] in ("ее", "ие", "ое") and len(out[0]) == len(low) - 2:

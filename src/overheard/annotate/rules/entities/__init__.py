@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, resolve
-from overheard.annotate.rules.entities.morph import ends_like_surname_case, place_nominative, surname
+from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
 from overheard.annotate.rules.entities.ner import natasha_spans
 from overheard.annotate.rules.entities.people import people
 from overheard.annotate.rules.entities.recall import (
@@ -30,13 +30,16 @@ from overheard.annotate.rules.entities.recall import (
 from overheard.annotate.rules.entities.spoken import (
     coordinated_names,
     dash_address,
+    dictated_repeats,
     greeted_names,
     lower_case_first_names,
+    patronymic_nicknames,
 )
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, speaker_label_spans
 from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
 from overheard.annotate.rules.place_context import resolve_in_context
 from overheard.annotate.rules.places import KATOTTG_IDS, PlaceMatch, find_places
+from overheard.names import name_lexicon
 from overheard.text import fold
 
 __all__ = ["Candidate", "entity_candidates", "natasha_spans", "speaker_label_spans"]
@@ -72,6 +75,8 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += lower_case_first_names(text, words, language, candidates)
     candidates += greeted_names(text, words, language, candidates)
     candidates += dash_address(text, words, language, candidates)
+    candidates += patronymic_nicknames(words, language, candidates)
+    candidates += dictated_repeats(text, candidates)
     candidates += plural_surname_candidates(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)
     candidates += lower_case_callsigns(words, language, candidates)
@@ -109,6 +114,16 @@ def _surname_not_place(words: list[Word], language: str, place: PlaceMatch) -> C
     found = surname(place.text, language) if " " not in place.text else None
     best = place.candidates[0][0]
     cues = entity_cues()
+    first = (name_lexicon().lookup(place.text) or morph_name(place.text, language)
+             if " " not in place.text and place.text[:1].isupper() else [])
+    russian_only = {"от", "ото", "с", "со", "из", "изо", "к", "ко", "во", "подо"}  # "А от Мирона": uk "от" is "ось"
+    preposition = prev in cues.locative_prepositions and not (language == "uk" and prev in russian_only)
+    if first and not name_lexicon().is_ambiguous(place.text) and not preposition and best.population < 10_000:
+        return Candidate("PER", place.start, place.end, 0.6, "person: first name (not a village here)",
+                         {"normal": first[0].canonical, "first_name": first[0].canonical, "surname": None,
+                          "gender": None, "case": None,
+                          "parts": [{"role": "first", "start": place.start, "end": place.end,
+                                     "normal": first[0].canonical}]}, leak_first=True)
     # the surname reading wins unless a preposition of place stands before it or the town is a city
     # ("Булгакова", "Колесников" are people; "жители Саратова" is Saratov): leaking is worse than a
     # masked village

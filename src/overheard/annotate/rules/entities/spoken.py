@@ -202,3 +202,46 @@ def coordinated_names(text: str, words: list[Word], chosen: list[Candidate]) -> 
             else:
                 out.append(_person(sb, eb, f"person: joined to another name ({UNSURE})", wb))
     return out
+
+
+_PATRONYMIC_NICKNAME = re.compile(r"(?:ыч|іч|ич)(?:а|у|ем|ом|е)?$")
+
+
+def patronymic_nicknames(words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
+    """A patronymic used alone as a nickname, in any case and capitalisation ("степанычу отдай", "у Михалыча"),
+    where pymorphy3 reads the form as a patronymic at all (not "кирпичу", "москвича")."""
+    out = []
+    for start, end, word in words:
+        key = fold(word)
+        if len(key) < 6 or not _PATRONYMIC_NICKNAME.search(key) or not _free(start, end, taken):
+            continue
+        if any("Patr" in str(p.tag) and p.score >= 0.1 for p in parses(key, "ru")[:4]):
+            out.append(_person(start, end, f"person: a patronymic used as a nickname ({UNSURE})", word))
+    return out
+
+
+def dictated_repeats(text: str, taken: list[Candidate]) -> list[Candidate]:
+    """A number said again digit by digit after it was written ("в/ч 54210. Запомнила? Пять, четыре, два, один,
+    ноль"): the same label as the unit or phone number it repeats."""
+    from overheard.annotate.rules.patterns import _NUMBER_TOKEN, _token_value
+
+    found = {re.sub(r"\D", "", text[t.start : t.end]): t.label for t in taken if t.label in ("UNIT", "PHONE")}
+    found = {digits: label for digits, label in found.items() if len(digits) >= 4}
+    if not found:
+        return []
+    out = []
+    run: list[tuple[int, int, int]] = []
+    tokens = [(m.start(), m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(text)] + [(len(text), len(text), "")]
+    for start, end, word in tokens:
+        value = _token_value(word) if word else None
+        gap_ok = not run or re.fullmatch(r"[\s,.\-–—]*", text[run[-1][1] : start]) is not None
+        if value is not None and value[0] == "unit" and gap_ok:
+            run.append((start, end, value[1]))
+            continue
+        digits = "".join(str(v) for _, _, v in run)
+        if len(run) >= 4 and digits in found and _free(run[0][0], run[-1][1], taken):
+            label = found[digits]
+            out.append(Candidate(label, run[0][0], run[-1][1], 0.7, f"{label.lower()}: said again digit by digit",
+                                 {"normal": digits}))
+        run = [(start, end, value[1])] if value is not None and value[0] == "unit" else []
+    return out
