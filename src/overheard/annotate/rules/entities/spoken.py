@@ -19,6 +19,7 @@ from overheard.text import fold, parses
 
 UNSURE = "masked when unsure"
 _SKIP_POS = frozenset({"ADVB", "NPRO", "PRCL", "NUMR", "CONJ"})  # "рома вчера звонил", "косой вчера двоих обнулил"
+_NOT_NAME = frozenset({"ADVB", "INTJ", "PRED", "VERB", "INFN", "PRCL", "CONJ", "NPRO", "GRND", "COMP"})
 _YOU = frozenset({"ты", "ти", "вы", "ви"})
 _CALLSIGN_NEXT = (("с", "позывным"), ("з", "позивним"), ("с", "позывными"))
 
@@ -126,8 +127,11 @@ def greeted_names(text: str, words: list[Word], language: str, taken: list[Candi
     for i, (start, end, word) in enumerate(words[:-1]):
         if not word[:1].isupper() or word.isupper() or len(word) < 3 or not _free(start, end, taken):
             continue
-        if fold(word) in cue.speaker_roles or fold(word) in cues.keys("not_address_callsigns"):
+        if fold(word) in cue.speaker_roles or fold(word) in cues.keys("not_address_callsigns") \
+                or fold(word) in greetings:
             continue
+        if any(p.is_known and p.score >= 0.3 and p.tag.POS in _NOT_NAME for p in parses(word.lower(), language)[:2]):
+            continue  # "Здорово, братан", "Слушай, брат": a greeting or a verb opens the turn, not a name
         if not re.fullmatch(r"\s*,\s*", text[end : words[i + 1][0]]) or fold(words[i + 1][2]) not in greetings:
             continue
         if i and not re.search(r"[.!?\n—–:]\s*$", text[: start]):
