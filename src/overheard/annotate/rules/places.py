@@ -455,7 +455,8 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     lowered = first.lower()
     if n == 1 and after_preposition and len(lowered) >= 5 and not any(ch.isupper() for ch in text) \
             and not _common_word(lowered, "ru") and _named_here(lowered, language, candidates) \
-            and not _adjective_with_noun(text, words, i, language) and not (prev in _PERSON_PREPOSITIONS and _person_word(lowered)) \
+            and not _adjective_with_noun(text, words, i, language) \
+            and not (prev in _PERSON_PREPOSITIONS and _person_word(lowered)) \
             and (population >= 1_000 or best.geonameid >= KATOTTG_IDS):
         return True  # speech-to-text: "из соледара", "під вовчанськом", "біля роботиного", "під кліщіївкою"
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
