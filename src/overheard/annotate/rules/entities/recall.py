@@ -270,6 +270,7 @@ _ANSWER = frozenset({"ответь", "відповідай", "відповідь
 _RADIO_REACH = 25  # words either side of a radio word ("приём", "птичка") that it makes radio talk
 _ON_AIR = (("прием",), ("прийом",), ("на", "связи"), ("на", "приеме"), ("на", "зв'язку"), ("ответь",),
            ("відповідай",), ("как", "слышишь"), ("как", "слышно"), ("як", "чуєш"), ("як", "чути"))
+_ON_AIR_FIRST = frozenset(p[0] for p in _ON_AIR)
 
 
 def _callsign_noun(word: str, language: str, *, capital_adjective: bool = False) -> bool:
@@ -411,7 +412,7 @@ def radio_callsigns(text: str, words: list[Word], language: str, taken: list[Can
     keys = [fold(w[2]) for w in words]
     talk = cues.keys("radio_talk")
     near = [j for j, k in enumerate(keys) if k in talk  # a radio word makes the words around it radio talk
-            or any(tuple(keys[j : j + len(p)]) == p for p in _ON_AIR)]
+            or k in _ON_AIR_FIRST and any(tuple(keys[j : j + len(p)]) == p for p in _ON_AIR)]
     opened = bool(picked)
     cue = entity_cues()
     cased = any(ch.isupper() for ch in text)

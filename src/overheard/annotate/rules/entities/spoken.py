@@ -68,7 +68,7 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
     """A first name or its short form in a text with no capital letter ("рома", "толика", "кость", "ген") that
     the chain rules left because the form is also a word: it opens the call, is addressed ("макс ты только
     никому"), stands before a finite verb ("толика поймали", "марта плаче") or before "с позывным"."""
-    if any(ch.isupper() for ch in text):
+    if text != text.lower():
         return []
     lexicon = name_lexicon()
     cue = entity_cues()
@@ -125,7 +125,9 @@ def greeted_names(text: str, words: list[Word], language: str, taken: list[Candi
     greetings = cues.keys("greeting_after_name")
     out = []
     for i, (start, end, word) in enumerate(words[:-1]):
-        if not word[:1].isupper() or word.isupper() or len(word) < 3 or not _free(start, end, taken):
+        if not word[:1].isupper() or word.isupper() or len(word) < 3 or fold(words[i + 1][2]) not in greetings:
+            continue
+        if not _free(start, end, taken):
             continue
         if fold(word) in cue.speaker_roles or fold(word) in cues.keys("not_address_callsigns") \
                 or fold(word) in greetings:
