@@ -151,7 +151,10 @@ def _transitive(ctx: Context, match: TermMatch) -> bool:
     """Whether the mention holds a transitive verb ("положили", "взяли в плен"), whose subject is not the losses.
 
     The Ukrainian dictionary marks no transitivity: there a verb that is not reflexive ("поклали", not
-    "здалися") counts as transitive."""
+    "здалися") counts as transitive. Radio "минус три" reads like one: the speaker's side did it ("я Сапсан, минус
+    четыре у хохлов")."""
+    if ctx.toks[match.first].key in ("минус", "мінус"):
+        return True
     for tok in ctx.toks[match.first : match.last]:
         found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
         if not found or pos(found[0]) not in ("VERB", "PRTS"):
