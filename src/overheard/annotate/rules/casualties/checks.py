@@ -154,7 +154,7 @@ def radio_check(ctx: Context, match: TermMatch) -> Rejection | None:
     if any(t.key in cues.hospital or t.key in cues.laid_not_killed for t in after):
         return Rejection(Reason.NO_PEOPLE, tok.text)
     near = ctx.sentence_before(match.first, 6) + ctx.sentence_after(match.last, 6)
-    collective = number_tables().collective
+    collective = frozenset() if tok.key in ("минус", "мінус") else number_tables().collective  # "мінус п'ять, на двох"
     if any(t.key in cues.radio_objects or t.key in cues.people or t.key in collective for t in near):
         return None
     return Rejection(Reason.NO_PEOPLE, tok.text)
@@ -187,7 +187,8 @@ def flag_check(ctx: Context, match: TermMatch) -> Rejection | None:
             mood = verb_mood(tok, lang)
             if mood:
                 return Rejection(Reason.VERB_NEAR, tok.text, mood=mood, term_id="plain.surrendered_flag")
-    if not any(is_past_verb(tok, lang) for tok in before + ctx.after(match.last, 3)):
+    inside = ctx.toks[match.first : match.last]
+    if not any(is_past_verb(tok, lang) for tok in before + inside + ctx.after(match.last, 3)):
         return Rejection(Reason.NO_EVENT, ctx.toks[match.first].text)
     first = match.first - len(before)
     last = match.last + len(ctx.sentence_after(match.last, 16))

@@ -40,8 +40,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             k -= 1
             skipped += 1
             continue
-        if toks[k].key in people:
-            k -= 1  # "двое пацанов ушли в сзч": the counted noun belongs to the count phrase, no skip spent
+        if toks[k].key in people or toks[k].key in cues.radio_objects:
+            k -= 1  # "двое пацанов ушли в сзч", "шестеро окупантів знищено": the counted noun belongs to the count
             continue
         if k > 0 and _object_count(ctx, k - 1) and _subject_noun(ctx, toks[k]):
             k -= 1  # "а троих дроны добили": the subject between an object count and the verb
