@@ -41,8 +41,11 @@ def mentions(text: str, lang: str) -> list[tuple[str, int | None, bool, str]]:
         # soldiers who came out with a white flag or their hands up were captured
         ("к нашим двое укропов вышли с белым флагом", "ru", [("captured", 2, False, "enemy")]),
         ("Вчора четверо орків вийшли з піднятими руками.", "uk", [("captured", 4, False, "enemy")]),
-        # a count before a code word in quotation marks stays a count
+        # a count before a code word in quotation marks stays a count, and a count later in the sentence a report
         ("А у соседей трое «двухсотых» за ночь.", "ru", [("killed", 3, False, "own")]),
+        ("У нас «двухсотые» за эти дни, пятеро.", "ru", [("killed", 5, False, "own")]),
+        # "stayed there for good" said of an amount: no count of one
+        ("Москалів під посадкою назавжди лишилося багато.", "uk", [("killed", None, True, "enemy")]),
     ],
 )
 def test_round7_casualty_classes(text, lang, expected):

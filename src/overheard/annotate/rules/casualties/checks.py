@@ -169,8 +169,10 @@ def _quoted(ctx: Context, text: str, match: TermMatch) -> bool:
 
 def quoted_check(ctx: Context, text: str, match: TermMatch) -> Rejection | None:
     """A code word alone in quotation marks is a title or an inscription, not a report ("торт з написом «300»");
-    a count before the quotes makes it a report in quotes ("четверо «четырёхсотых»")."""
-    if _quoted(ctx, text, match) and not any(k in ctx.by_last for k in (match.first - 1, match.first - 2)):
+    a count before the quotes or later in the sentence makes it a report in quotes ("четверо «четырёхсотых»")."""
+    after = [match.last + i for i, _ in enumerate(ctx.sentence_after(match.last, 8))]
+    if _quoted(ctx, text, match) and not any(k in ctx.by_last for k in (match.first - 1, match.first - 2)) \
+            and not any(k in ctx.by_first for k in after):  # "у нас «груз двести» на этой неделе — пятеро"
         return Rejection(Reason.QUOTED, text[match.start:match.end])
     return None
 

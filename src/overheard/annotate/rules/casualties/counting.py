@@ -209,6 +209,8 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
     if match.last - match.first > 1:
         for tok in toks[match.first : match.last]:
             found = tags(tok.key, lang) if tok.key[:1].isalpha() and tok.key not in cues.phrase_words else ()
+            if tok.key in cue_lists.keys("amount_verbs"):
+                return None  # "чоловік двадцять їх там назавжди лишилося": an amount, not one man
             if found and pos(found[0]) in ("VERB", "PRTF", "PRTS", "ADJF"):
                 return number_of(tok, lang)
     if match.last - match.first == 1:
