@@ -83,3 +83,42 @@ def test_round7_casualty_classes(text, lang, expected):
 )
 def test_round7_hard_negatives(text, lang):
     assert mentions(text, lang) == []
+
+
+def themes(text: str, lang: str) -> set[str]:
+    return {t["theme"] for t in analyze_text(text, lang)["themes"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "theme"),
+    [
+        # volunteering and staying until it is done; "someone has to"; "we will get there too"
+        ("Я сам пішов добровольцем, піду тільки коли переможемо.", "uk", "pro_war"),
+        ("Кто-то же должен, если не мы, то кто.", "ru", "pro_war"),
+        ("Прадеды до Берлина дошли, и мы дойдём.", "ru", "pro_war"),
+        # "not my war", "nobody needs this war", "nothing here worth dying for"
+        ("Не моя это война, Лен, я тут случайно.", "ru", "anti_war"),
+        ("Ця війна нікому не потрібна, крім них.", "uk", "anti_war"),
+        ("не за что тут умирать честно", "ru", "anti_war"),
+        # generals writing reports while we rot; sending again and again like a conveyor; the command on paper
+        ("Генералы отчёты пишут, а мы тут третий месяц без смены.", "ru", "command_criticism"),
+        ("комбат гонит и гонит нас на ту посадку", "ru", "command_criticism"),
+        ("Шлють у посадку як на конвеєр.", "uk", "command_criticism"),
+        ("Командование всё на бумаге считает, а тепловизоров нет.", "ru", "command_criticism"),
+    ],
+)
+def test_round7_theme_classes(text, lang, theme):
+    assert theme in themes(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "theme"),
+    [
+        ("Если не мы купим продукты, то кто купит?", "ru", "pro_war"),
+        ("Я сам пошёл в магазин, никто не гнал.", "ru", "pro_war"),
+        ("Не моя это машина, соседская.", "ru", "anti_war"),
+        ("Бухгалтер отчёты пишет до ночи.", "ru", "command_criticism"),
+    ],
+)
+def test_round7_theme_negatives(text, lang, theme):
+    assert theme not in themes(text, lang)
