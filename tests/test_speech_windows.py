@@ -47,6 +47,52 @@ def test_zero_window_gives_each_region_its_own_window():
     assert plan.regions == regions
 
 
+def test_first_fit_packing_fills_an_earlier_window_and_maps_words_back():
+    # a long region ends window 0 early; with two open windows the short one after it goes back there
+    regions = [(1.0, 11.0), (13.0, 24.0), (26.0, 36.0), (40.0, 43.0)]
+    samples = _speech(*regions)
+    in_order = pack(samples, regions, 28.0)
+    first_fit = pack(samples, regions, 28.0, open_windows=2)
+    assert in_order.region_window == [0, 0, 1, 1]
+    assert first_fit.region_window == [0, 0, 1, 0]
+    _check(first_fit, regions, 28.0)
+    assert len(first_fit.windows) == 2
+    for window in range(len(first_fit.windows)):  # each window holds its regions in time order
+        starts = [first_fit.compact[i][0] for i in first_fit.members(window)]
+        assert starts == sorted(starts)
+    for index, ((start, end), (a, b)) in enumerate(zip(first_fit.regions, first_fit.compact, strict=True)):
+        assert first_fit.to_original(a + 0.5) == pytest.approx(start + 0.5)
+        assert first_fit.to_original(a + 0.5, index) == pytest.approx(start + 0.5)
+        assert first_fit.to_original(b + 0.1, index) == pytest.approx(end)  # the gap after it: its end
+        compact = first_fit.audio[int(a * RATE) : int(a * RATE) + 1000]
+        assert np.array_equal(compact, samples[int(start * RATE) : int(start * RATE) + 1000])
+
+
+def test_windows_are_encoded_one_at_a_time_with_the_batch_result():
+    import ctranslate2
+
+    from overheard.speech.transcriber import get_transcriber
+    from overheard.speech.whisper import _RestrictedLanguages
+
+    whisper, _ = get_transcriber()._engine()
+    rng = np.random.default_rng(1)
+    features = rng.normal(0, 1, (3, whisper.model.n_mels, 3000)).astype(np.float32)
+    wrapped = _RestrictedLanguages(whisper.model, ("ru", "uk"))
+    together = np.asarray(whisper.model.encode(ctranslate2.StorageView.from_array(features)))
+    one_by_one = np.asarray(wrapped.encode(ctranslate2.StorageView.from_array(features)))
+    assert one_by_one.shape == together.shape
+    assert np.allclose(one_by_one, together, atol=1e-3)
+    encoded = ctranslate2.StorageView.from_array(together)
+    detected = wrapped.detect_language(encoded)
+    assert len(detected) == len(wrapped.detected) == 3
+    assert all({token for token, _ in item} == {"<|ru|>", "<|uk|>"} for item in detected)
+    tokens = [[50364, 1000], [], [2000, 3000, 4000]]
+    start = [50258, 50263, 50359]
+    expected = whisper.model.align(encoded, start, tokens, [1500, 800, 1500])
+    got = wrapped.align(encoded, start, tokens, [1500, 800, 1500])
+    assert [r.alignments for r in got] == [r.alignments for r in expected]
+
+
 def test_widened_vad_regions_still_fit_a_whisper_window():
     from overheard.speech.synthetic import sequence
     from overheard.speech.vad import VadSettings, speech_regions

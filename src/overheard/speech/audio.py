@@ -17,6 +17,7 @@ from overheard.errors import AudioError
 ASR_SAMPLE_RATE = 16_000
 # A "stereo" file whose channels are this close is really mono recorded twice.
 _DUPLICATE_CHANNEL_TOLERANCE = 1e-3
+_DECODE_BLOCK = 500_000  # samples of decoded frames handed to the resampler at once
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,16 @@ def _decode(path: Path, rate: int | None, split_channels: bool, collapse: bool) 
             layout = "stereo" if split_channels and source_channels >= 2 else "mono"
             resampler = av.AudioResampler(format="fltp", layout=layout, rate=target_rate)
             chunks: list[np.ndarray] = []
+            # frames are grouped (as faster-whisper's decode_audio does) so the resampler runs on large
+            # blocks, not frame by frame (same samples; measured 0.25 -> 0.13 CPU-s for 290 s of 8 kHz audio)
+            fifo = av.AudioFifo()
             for frame in container.decode(stream):
                 frame.pts = None  # let the resampler keep its own clock (avoids gaps on odd timestamps)
-                for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray())
+                fifo.write(frame)
+                if fifo.samples >= _DECODE_BLOCK:
+                    chunks += [out.to_ndarray() for out in resampler.resample(fifo.read())]
+            if fifo.samples:
+                chunks += [out.to_ndarray() for out in resampler.resample(fifo.read())]
             for out in resampler.resample(None):
                 chunks.append(out.to_ndarray())
     except AudioError:

@@ -289,11 +289,20 @@ def _elliptic_pattern() -> re.Pattern[str]:
                       r"(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _elliptic_words_pattern() -> re.Pattern[str]:
+    patterns = _unit_patterns()
+    prefix = rf"(?:{cues.regex('cardinal_prefixes')}\s+){{1,2}}"
+    return re.compile(rf"(?<![\w-]){cues.regex('elliptic_unit_before')}\s+({prefix}(?:{patterns.ordinal_words})"
+                      r"[а-яіїєё]*(?:ої|ій|ой|ей|ую|ая|у|а))(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
+
+
 def _elliptic_units(text: str) -> list[tuple[int, int, str]]:
-    """Brigades named by their number alone ("з нашої 117-ї", "в 134-й, під Оріховом"): a feminine ordinal in
-    digits after a preposition, with no noun after it that it would qualify ("в 134-й раз")."""
+    """Brigades named by their number alone ("з нашої 117-ї", "в 134-й, під Оріховом", "з сорок сьомої"): a
+    feminine ordinal in digits, or in words above twenty, after a preposition, with no noun after it that it
+    would qualify ("в 134-й раз", "в сорок седьмой раз")."""
     out = []
-    for match in _elliptic_pattern().finditer(text):
+    for match in [*_elliptic_pattern().finditer(text), *_elliptic_words_pattern().finditer(text)]:
         after = match.group(2)
         if after and any(p.tag.POS in ("NOUN", "ADJF") and p.score >= 0.2 for p in _word_parses(after)):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from overheard.annotate.rules.places import COUNTRIES, Place, PlaceMatch
+from overheard.annotate.rules.places import COUNTRIES, KATOTTG_IDS, Place, PlaceMatch
 from overheard.text import fold
 
 NEAR_KM = 150  # "под", "возле", "за": a place named beside another is within a day's drive of it
@@ -29,6 +29,8 @@ def _km(a: Place, b: Place) -> float:
 def _ambiguous(match: PlaceMatch) -> bool:
     """Two or more home settlements of one name, none ten times larger than the next."""
     home = [p for p, _ in match.candidates if p.country in COUNTRIES and p.geonameid > 0]
+    if home and home[0].geonameid < KATOTTG_IDS:
+        home = [p for p in home if p.geonameid < KATOTTG_IDS]  # the codifier's villages only where GeoNames has none
     if len(home) < 2 or match.candidates[0][0].geonameid < 0:
         return False
     first, second = home[0].population, home[1].population
@@ -39,7 +41,8 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
     """``matches`` with each ambiguous one decided by the call's oblast or the nearest unambiguous place in
     the call, or flagged ambiguous with every candidate kept."""
     anchors = [m.candidates[0][0] for m in matches if not _ambiguous(m) and m.candidates[0][0].lat is not None
-               and m.candidates[0][0].country in COUNTRIES]
+               and m.candidates[0][0].country in COUNTRIES
+               and m.candidates[0][0].geonameid < KATOTTG_IDS]  # a codifier village is placed, never places
     prior = fold(region) if region else None
     out = []
     for match in matches:
@@ -53,8 +56,12 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
         # two villages named side by side decide each other
         others = [a for a in anchors if a.geonameid != best.geonameid] or [
             p for m in matches if m is not match and _ambiguous(m) for p, _ in m.candidates]
-        scored = sorted(((min((_km(p, a), a.name) for a in others), i) for i, (p, _) in enumerate(match.candidates)
-                         if p.country in COUNTRIES), key=lambda x: x[0][0]) if others else []
+        # a village only the codifier KATOTTG knows is placed near a Ukrainian place of the call, not near a
+        # Russian one ("Ясная Поляна" beside Таганрог is Tolstoy's estate, not a Kherson village)
+        scored = sorted(((min([(_km(p, a), a.name) for a in others if p.geonameid < KATOTTG_IDS
+                               or a.country == "UA" and a.geonameid > 0], default=(math.inf, "")), i)
+                         for i, (p, _) in enumerate(match.candidates) if p.country in COUNTRIES),
+                        key=lambda x: x[0][0]) if others else []
         if scored and scored[0][0][0] <= NEAR_KM:
             (distance, anchor), index = scored[0]
             ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))

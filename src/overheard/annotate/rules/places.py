@@ -27,6 +27,8 @@ from overheard.text import fold, parses
 
 EXTRACT = LEXICON_DIR / "gazetteer.csv"
 FOREIGN = LEXICON_DIR / "foreign_places.csv"  # cities abroad (scripts/build_foreign_places.py)
+KATOTTG = LEXICON_DIR / "katottg_places.csv"  # Ukrainian villages GeoNames lacks (scripts/build_katottg_places.py)
+KATOTTG_IDS = 100_000_000  # a KATOTTG row's id is this plus its row number (GeoNames ids are far smaller)
 COUNTRIES = ("UA", "RU", "BY")
 
 # Letters of the Russian and Ukrainian alphabets (names in other Cyrillic scripts are dropped).
@@ -186,7 +188,8 @@ class Gazetteer:
             place = self.places[entry[0]]
             in_region = bool(prior and place.oblast and fold(place.oblast) in prior)
             abroad = -1.0 if place.country not in COUNTRIES else 0.0  # a home place wins unless 10x smaller
-            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad))
+            codifier = -0.01 if place.geonameid >= KATOTTG_IDS else 0.0  # GeoNames first at equal population
+            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad + codifier))
 
         return [(self.places[pid], name) for pid, name, _ in sorted(entries, key=rank)]
 
@@ -270,6 +273,7 @@ def gazetteer() -> Gazetteer:
             places[place.geonameid] = place
             for name in names:
                 gaz.add(name_key(name), place.geonameid, name)
+    _add_katottg(gaz)
     for alias in data.get("aliases", []):
         if alias["geonameid"] in places:
             gaz.add(name_key(alias["name"]), alias["geonameid"], alias["name"], boost=1.0)
@@ -283,6 +287,21 @@ def gazetteer() -> Gazetteer:
             gaz.add(name_key(form), next_id, form, boost=0.5)
         next_id -= 1
     return gaz
+
+
+def _add_katottg(gaz: Gazetteer) -> None:
+    """Ukrainian villages too small for GeoNames cities500, from the official codifier KATOTTG: a name with its
+    oblast and the coordinates of its hromada's centre where known (``katottg_places.csv``, built only for names
+    GeoNames lacks in that oblast). Population 0: a GeoNames place of the same name ranks first; villages that
+    share a name stay ambiguous unless the call decides."""
+    if not KATOTTG.exists():
+        return
+    with KATOTTG.open(encoding="utf-8", newline="") as handle:
+        for n, row in enumerate(csv.DictReader(handle)):
+            place = Place(KATOTTG_IDS + n, row["name"], float(row["lat"]) if row["lat"] else None,
+                          float(row["lon"]) if row["lon"] else None, "UA", row["oblast"], 0, (row["name"],))
+            gaz.places[place.geonameid] = place
+            gaz.add(name_key(row["name"]), place.geonameid, row["name"])
 
 
 def _add_foreign(gaz: Gazetteer, data: dict[str, Any]) -> None:
@@ -420,10 +439,14 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     sentence_start = i == 0 or bool(re.search(r"[.!?\n]\s*$", text[words[i - 1][1] : words[i][0]]))
     capitalised = first[:1].isupper()
     best = candidates[0][0]
+    if best.geonameid >= KATOTTG_IDS and not capitalised and (not after_preposition or any(map(str.isupper, text))):
+        return False  # a village only the codifier knows: capitalised, or after a preposition in lower-case text
     # a city abroad makes a capitalised common word a place only if it is very large ("Тихий" is not Tychy)
     population = best.population if best.country in COUNTRIES or best.geonameid < 0 else best.population // 100
     if n > 1 and (capitalised or after_preposition):
         return True
+    if n == 1 and capitalised and _adjective_of_a_longer_name(text, words, i, language):
+        return False  # "Нагорного Карабаха", "Южную Корею", "Балтийском море": not the village Нагорный
     if best.geonameid < 0 and (capitalised or after_preposition or best.oblast is None):
         return True  # region / country names
     if first.isupper() and len(first) <= 4 and n == 1 and fold(first) != fold(candidates[0][1]):
@@ -436,9 +459,33 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
         return False  # a cased text writes places capitalised: "біля шахти" is a mine, not Shakhty
     if common and language == "uk" and after_preposition and population >= 20_000:
         return True  # the Ukrainian dictionary has no place tag: "під бахмутом"
+    if common and language == "uk" and after_preposition and population >= 1_000 and n == 1 \
+            and not _noun_follows(words, i + 1, language):
+        return True  # "під очеретиним", "по мар'їнці далеко": no noun after it for an adjective to qualify
     if common:
         return _has_geox(lowered, language)
     return after_preposition or population >= 20_000 or _has_geox(lowered, language)
+
+
+def _adjective_of_a_longer_name(text, words, i: int, language: str) -> bool:
+    """Whether word ``i`` is an adjective that qualifies the noun right after it, in the same case: the first
+    word of a name the gazetteer does not hold ("Советского Союза", "Южную Корею", "Балтийском море")."""
+    if i + 1 >= len(words) or text[words[i][1] : words[i + 1][0]].strip():
+        return False
+    adjective = {(p.tag.case, p.tag.number, p.tag.gender if p.tag.number != "plur" else None)
+                 for p in parses(words[i][2].lower(), language)[:3]
+                 if p.tag.POS in ("ADJF", "PRTF") and p.is_known and p.score >= 0.3}
+    if not adjective:
+        return False
+    return any(p.tag.POS == "NOUN" and p.score >= 0.2 and (
+        p.tag.case, p.tag.number, p.tag.gender if p.tag.number != "plur" else None) in adjective
+        for p in parses(words[i + 1][2].lower(), language)[:3])  # case, number and gender agree
+
+
+def _noun_follows(words, j: int, language: str) -> bool:
+    """Whether word ``j`` is a noun ("під очеретиним дахом" is under a reed roof, not at Очеретине)."""
+    return j < len(words) and any(p.tag.POS == "NOUN" and p.score >= 0.2
+                                  for p in parses(words[j][2].lower(), language)[:3])
 
 
 @lru_cache(maxsize=100_000)

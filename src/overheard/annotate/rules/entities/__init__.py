@@ -25,11 +25,12 @@ from overheard.annotate.rules.entities.recall import (
     nickname_candidates,
     other_occurrences,
     plural_surname_candidates,
+    radio_callsigns,
 )
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, speaker_label_spans
 from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
 from overheard.annotate.rules.place_context import resolve_in_context
-from overheard.annotate.rules.places import PlaceMatch, find_places
+from overheard.annotate.rules.places import KATOTTG_IDS, PlaceMatch, find_places
 from overheard.text import fold
 
 __all__ = ["Candidate", "entity_candidates", "natasha_spans", "speaker_label_spans"]
@@ -65,6 +66,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += plural_surname_candidates(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)
     candidates += lower_case_callsigns(words, language, candidates)
+    candidates += radio_callsigns(text, words, language, candidates, ner_other)
     candidates += ner_candidates(text, words, language, spans, codes, candidates)
     for label, start, end in spans:
         if label in ("ORG", "LOC") and not any(start < e and s < end for s, e in codes):
@@ -98,8 +100,11 @@ def _surname_not_place(words: list[Word], language: str, place: PlaceMatch) -> C
     # the surname reading wins unless a preposition of place stands before it or the town is a city
     # ("Булгакова", "Колесников" are people; "жители Саратова" is Saratov): leaking is worse than a
     # masked village
-    if found and prev not in cues.locative_prepositions and (ends_like_surname_case(place.text) or found[1]) \
-            and best.geonameid > 0 and best.population < 100_000:
+    # a village only the codifier KATOTTG knows yields to a surname after "у"/"в" too ("у Бахтина")
+    village = prev not in cues.place_prepositions and all(p.geonameid >= KATOTTG_IDS for p, _ in place.candidates
+                                                          if p.geonameid > 0 and p.country in ("UA", "RU", "BY"))
+    if found and (prev not in cues.locative_prepositions or village) and (
+            ends_like_surname_case(place.text) or found[1]) and best.geonameid > 0 and best.population < 100_000:
         return Candidate("PER", place.start, place.end, 0.6, "person: surname (not a place here)",
                          {"normal": found[0].capitalize(), "first_name": None, "surname": found[0].capitalize(),
                           "gender": None, "case": None,

@@ -110,8 +110,9 @@ def _in_name(text: str, words: list[Word], i: int, ner_other: list[tuple[int, in
     neighbours = []
     if i > 0 and not text[words[i - 1][1] : start].strip(" -") and not sentence_start(text, words, i - 1):
         neighbours.append(words[i - 1][2])  # a capitalised sentence opener ("Вчера Шаман ...") does not count
-    if i + 1 < len(words) and not text[end : words[i + 1][0]].strip(" -."):
-        neighbours.append(words[i + 1][2])
+    between = text[end : words[i + 1][0]] if i + 1 < len(words) else ""
+    if i + 1 < len(words) and (not between.strip(" -") or between == "."):
+        neighbours.append(words[i + 1][2])  # "Лента.ру", not "Берёза. Коробочка" across a sentence end
     lexicon = name_lexicon()
     return any(w[:1].isupper() and not lexicon.lookup(w) and fold(w) not in entity_cues().ranks for w in neighbours)
 

@@ -152,7 +152,7 @@ def _verb(word: str, language: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _plural_surname() -> re.Pattern[str]:
-    return re.compile(r"(?:ов|ев|ёв|ин|ын)(?:ы|ых|ым|ыми)$|(?:енки|енок|енкам|енками|енках)$")
+    return re.compile(r"(?:ов|ев|ёв|ин|ын)(?:ы|ых|ым|ыми)$|(?:енки|енок|енкам|енками|енках|енків)$")
 
 
 def plural_surname_candidates(text: str, words: list[Word], language: str,
@@ -166,15 +166,15 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
         key = fold(word)
         prev = fold(words[i - 1][2]) if i else ""
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
-        if prev in cue.place_prepositions:
-            continue  # "под Часовым Яром" is a place
+        if prev in cue.place_prepositions and not key.endswith("енків"):
+            continue  # "под Часовым Яром" is a place; "у Петренків" is at the Petrenkos'
         family = prev in cue.family_plural or nxt in cue.family_plural
         plural = bool(_plural_surname().search(key))
         if plural and not word[:1].isupper() and not family:
             tags = [grammemes(p) for p in parses(key, language)[:3]]
             plural = any("Surn" in t and "plur" in t for t in tags) and not any(
                 "Surn" not in t and "plur" in t and "NOUN" in t for t in tags)
-        if plural and word[:1].isupper() and not family:
+        if plural and word[:1].isupper() and not family and not key.endswith("енків"):
             plural = not any(p.is_known and p.score >= 0.3 and not ({"Surn", "Name"} & grammemes(p))
                              for p in parses(key, language)[:2])
         shaped = bool(cue.surname_endings.search(key)) and bool(surname(word, language))
@@ -197,6 +197,8 @@ def address_candidates(text: str, words: list[Word], language: str, taken: list[
             continue
         if fold(word) in cue.speaker_roles or fold(word) in cue.address_verbs:
             continue
+        if "Apro" in grammemes(parses(word.lower(), language)[0]):
+            continue  # "Всем передай": a pronoun, nobody's name
         prev = fold(words[i - 1][2]) if i else ""
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
         between_prev = text[words[i - 1][1] : start] if i else ""
@@ -251,6 +253,179 @@ def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -
             continue  # "это старый", "скажи белый": adjectives of the list are nicknames only when capitalised
         out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: listed word after a radio cue ({UNSURE})",
                              {"normal": listed}))
+    return out
+
+
+# ------------------------------------------------------------------------------------------- radio talk
+
+_SELF = frozenset({"я", "тут"})
+_RADIO_REACH = 25  # words either side of a radio word ("приём", "птичка") that it makes radio talk
+_ON_AIR = (("прием",), ("прийом",), ("на", "связи"), ("на", "приеме"), ("на", "зв'язку"), ("ответь",),
+           ("відповідай",), ("как", "слышишь"), ("как", "слышно"), ("як", "чуєш"), ("як", "чути"))
+
+
+def _callsign_noun(word: str, language: str, *, capital_adjective: bool = False) -> bool:
+    """A word that can be a call sign where radio talk puts it: a singular noun (or a word pymorphy3 does not
+    know), not a kinship, address or endearment word, a pronoun or a verb ("Ясень", "грому", "мольфар")."""
+    key = fold(word)
+    cue = entity_cues()
+    if len(key) < 3 or key in cue.speaker_roles or key in cues.keys("not_address_callsigns") \
+            or key in cue.address_verbs or key in cues.keys("radio_talk"):
+        return False
+    readings = [p for p in parses(word.lower(), language)[:3] if p.score >= 0.1] or parses(word.lower(), language)[:1]
+    if any(p.tag.POS in _NOT_NAME_POS for p in readings if p.is_known):
+        return False  # "тобі", "його": pymorphy3 also reads a pronoun or a function word there
+    top = readings[0]
+    if not top.is_known:
+        return top.tag.POS == "NOUN" or capital_adjective and top.tag.POS == "ADJF"
+    if top.tag.POS == "NOUN":
+        return top.tag.number != "plur" and "Apro" not in grammemes(top)
+    return capital_adjective and top.tag.POS == "ADJF" and "Apro" not in grammemes(top) and top.tag.case == "nomn"
+
+
+def _addressed_name(word: str, language: str) -> bool:
+    """An unknown word in an address that reads as one: a vocative or a singular name guess ("Дімочко", "Юльчику";
+    not "Сказалы", a plural)."""
+    readings = parses(word.lower(), language)[:3]
+    return any(p.tag.case == "voct" or ("Name" in grammemes(p) and p.tag.number != "plur") for p in readings) or (
+        readings[0].tag.number != "plur")
+
+
+def _guessed_name(word: str) -> bool:
+    """Whether pymorphy3 guesses a first name or a surname for an unknown word ("Бато"; not "Сбер")."""
+    return any({"Name", "Surn"} & grammemes(p) for p in parses(word.lower(), "ru")[:2])
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether a word stands inside quotes, a title ("«Дэнс, дэнс, дэнс»", '"Яндекс".Новости')."""
+    before = text[max(0, start - 60) : start]
+    return before.count("«") > before.count("»") or before.count('"') % 2 == 1 \
+        or before.count("“") > before.count("”")
+
+
+def _turn_start(text: str, start: int) -> bool:
+    """Whether a word opens the text, a line or a turn after a finished sentence ("всі цілі. — Дімочко, а ..."),
+    not a dash inside a sentence ("компании — Росгеология, ...")."""
+    head = re.sub(r"[\s—–\-«\"]+$", "", text[:start])
+    return not head or head[-1] in ".!?\n:" or "\n" in text[len(head) : start]
+
+
+def _home_place(start: int, end: int, taken: list[Candidate]) -> bool:
+    """Whether a gazetteer place of Ukraine, Russia or Belarus covers the span ("район Синьковки")."""
+    return any(t.label == "LOC" and t.overlaps(start, end) and (t.attributes.get("geo") or {}).get("country")
+               in ("UA", "RU", "BY") for t in taken)
+
+
+def _unknown_name(word: str, language: str) -> bool:
+    """A capitalised word neither dictionary knows, which pymorphy3 guesses to be a name or which stands in an
+    address ("Дімочко", "Бато", "Юльчику"); not a word the lists rule out."""
+    key = fold(word)
+    if key in entity_cues().speaker_roles or key in cues.keys("not_address_callsigns") \
+            or key in cues.keys("radio_talk"):
+        return False
+    readings = [parses(word.lower(), lang)[0] for lang in {language, "ru", "uk"}]
+    return not any(p.is_known for p in readings) and parses(word.lower(), language)[0].tag.POS == "NOUN"
+
+
+def _opening(text: str, words: list[Word], language: str) -> list[int]:
+    """The words of radio openings ("Гром, я Кедр", "гром гром я ясень", "Сокіл, я Вітер"): a noun at the
+    start of a turn, said once or twice, then "я"/"тут" and another noun, in any case and capitalisation."""
+    out = []
+    for i in range(1, len(words) - 1):
+        if fold(words[i][2]) not in _SELF or not re.fullmatch(r"[\s,]*", text[words[i - 1][1] : words[i][0]]) \
+                or text[words[i][1] : words[i + 1][0]].strip():
+            continue
+        first = i - 1
+        if first > 0 and fold(words[first - 1][2]) == fold(words[first][2]) \
+                and re.fullmatch(r"[\s,]*", text[words[first - 1][1] : words[first][0]]):
+            first -= 1  # "гром, гром, я ясень"
+        if not (sentence_start(text, words, first) or fold(words[first - 1][2]) in cues.keys("radio_address_cues")):
+            continue
+        caller, callee = words[i - 1][2], words[i + 1][2]
+        cased = any(ch.isupper() for ch in text)
+        verb_after = i + 2 < len(words) and not text[words[i + 1][1] : words[i + 2][0]].strip() \
+            and _verb(fold(words[i + 2][2]), language)
+        if name_lexicon().lookup(caller) and cased and callee[:1].islower() or verb_after:
+            continue  # "Лен, я контракт подписал": a family call, an object before its verb
+        capitals = caller[:1].isupper() and callee[:1].isupper()
+        nominative = callee[:1].isupper() or any(p.tag.case in ("nomn", None)
+                                                 for p in parses(callee.lower(), language)[:3])
+        if _callsign_noun(caller, language) and _callsign_noun(callee, language, capital_adjective=capitals) \
+                and nominative:
+            out += [*range(first, i), i + 1]
+    return out
+
+
+def radio_callsigns(text: str, words: list[Word], language: str, taken: list[Candidate],
+                    ner_other: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Call signs of radio talk with no "позывной", in any case and capitalisation (blind round 6): both nouns of a
+    radio opening ("ясень я берёза", "Лис, я Бобер"), and in a text that is radio talk (an opening, "приём",
+    "подтверди", "минус два", "птичка"...) a noun in an address position: opening a turn before a comma ("Ясень, у
+    меня трое"), alone between a comma and the end of a clause ("понял тебя, Берёза."), before "приём"/"на связи"
+    ("ясень на приёме"), or a dative beside a verb of passing a message ("грому передай"). A capitalised noun alone
+    between a comma and the end of a clause is a call sign in any text ("снарядов, Тополь."), a small place of the
+    same name notwithstanding. A capitalised word no dictionary knows is a person when it is addressed
+    ("Дімочко, а правда") or when pymorphy3 guesses a name for it inside a sentence ("её Бато нашли"), unless it
+    is a home place or natasha reads it as part of an organisation or a place (``ner_other``). Masked when
+    unsure."""
+    picked: dict[int, str] = {i: "radio opening" for i in _opening(text, words, language)}
+    people_found: list[int] = []
+    keys = [fold(w[2]) for w in words]
+    talk = cues.keys("radio_talk")
+    near = [j for j, k in enumerate(keys) if k in talk]  # a radio word makes the words around it radio talk
+    opened = bool(picked)
+    cue = entity_cues()
+    cased = any(ch.isupper() for ch in text)
+    for i, (start, end, word) in enumerate(words):
+        capital = word[:1].isupper()
+        if i in picked or not capital and (cased or not (opened or any(abs(j - i) <= _RADIO_REACH for j in near))):
+            continue  # in cased text radio talk capitalises its call signs; lower-case text needs radio talk near
+        prev = keys[i - 1] if i else ""
+        if prev in cue.place_prepositions or prev in cue.locative_prepositions:
+            continue
+        before = text[words[i - 1][1] : start] if i else text[:start]
+        after = text[end : words[i + 1][0]] if i + 1 < len(words) else text[end:]
+        clause_end = re.match(r"\s*(?:[!?,;…]|\.(?!\w))", after) is not None or i + 1 == len(words)
+        listed = i + 1 < len(words) and words[i + 1][2][:1].isupper() and re.fullmatch(r",\s*", after) is not None \
+            or i > 0 and words[i - 1][2][:1].isupper() and re.fullmatch(r",\s*", before) is not None \
+            and not sentence_start(text, words, i - 1)
+        vocative = "," in before and clause_end and not listed  # "Греция, Словения, Хорватия" is a list
+        opens = after.lstrip().startswith(",") and _turn_start(text, start)
+        abbreviation = sum(ch.isupper() for ch in word) > 1  # "ТЦК", "РЕБу", "КАБами"
+        if abbreviation or _quoted(text, start, end):
+            continue
+        if capital and len(word) >= 3 and _unknown_name(word, language) and (
+                (vocative or opens) and _addressed_name(word, language) or not sentence_start(text, words, i)
+                and _guessed_name(word) and not _home_place(start, end, taken)
+                and not any(a <= start and end <= b for a, b in ner_other)):
+            people_found.append(i)  # "Дімочко, а правда", "її Бато нашли": a name no dictionary knows
+            continue
+        if vocative and capital and not sentence_start(text, words, i) and _callsign_noun(word, language):
+            picked[i] = "alone between a comma and the end of a clause"
+            continue
+        radio = opened or any(abs(j - i) <= _RADIO_REACH for j in near)
+        if not radio or not _callsign_noun(word, language):
+            continue
+        if vocative or opens:
+            picked[i] = "addressed in radio talk"
+        elif any(tuple(keys[i + 1 : i + 1 + len(p)]) == p for p in _ON_AIR) and not re.match(r"\s*[.!?]", after):
+            picked[i] = "before a radio phrase"
+        elif (prev in cue.address_verbs and not before.strip()) or (
+                i + 1 < len(words) and keys[i + 1] in cue.address_verbs and not after.strip()):
+            if any(p.tag.case == "datv" and p.score >= 0.1 for p in parses(word.lower(), language)[:3]):
+                picked[i] = "told a message in radio talk"
+    out = [_person(words[i][0], words[i][1], f"person: addressed or named with a word no dictionary knows ({UNSURE})",
+                   words[i][2]) for i in people_found if not any(
+        t.overlaps(words[i][0], words[i][1]) and (t.label in ("CALLSIGN", "PHONE", "UNIT") or t.leak_first)
+        for t in taken)]  # a weaker PER reading of it may lose to a place ("Бато" and Bath): this one does not
+    for i, why in sorted(picked.items()):
+        start, end, word = words[i]
+        if not _free(start, end, taken) or why != "radio opening" and any(
+                t.overlaps(start, end) and t.label == "LOC" and _big_place(t) for t in taken):
+            continue
+        out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: {why} ({UNSURE})",
+                             {"normal": listed_callsign(word, language) or word[:1].upper() + word[1:].lower()},
+                             leak_first=True))
     return out
 
 
