@@ -44,6 +44,10 @@ def mentions(text: str, lang: str) -> list[tuple[str, int | None, bool, str]]:
         # a count before a code word in quotation marks stays a count, and a count later in the sentence a report
         ("А у соседей трое «двухсотых» за ночь.", "ru", [("killed", 3, False, "own")]),
         ("У нас «двухсотые» за эти дни, пятеро.", "ru", [("killed", 5, False, "own")]),
+        # the speaker is the captive: "нас N" is his group, him included; a wound and "нас было пятеро" is not
+        ("Я в плену, под Херсоном. Нас пятерых взяли на рассвете.", "ru", [("captured", 5, False, "own")]),
+        ("я в полоні мам нас семеро тут з роти", "uk", [("captured", 7, False, "own")]),
+        ("Меня ранило вчера. Нас было пятеро в окопе.", "ru", [("wounded", 1, False, "own")]),
         # "stayed there for good" said of an amount: no count of one
         ("Москалів під посадкою назавжди лишилося багато.", "uk", [("killed", None, True, "enemy")]),
     ],
