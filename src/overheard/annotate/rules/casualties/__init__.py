@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from overheard.annotate.lexicon import LexiconEntry
-from overheard.annotate.rules.casualties.checks import code_number_check, code_verb_check, plain_check
+from overheard.annotate.rules.casualties.checks import code_number_check, code_verb_check, plain_check, quoted_check
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.counting import (
     adjacent_filler,
@@ -73,6 +73,7 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
             rejection = code_verb_check(ctx, match, entry)  # "задвухсотили" reports, "задвухсотим" threatens
         else:
             rejection = code_number_check(ctx, match) if entry.kind != "plain" else None
+        rejection = rejection or (quoted_check(ctx, text, match) if entry.kind != "plain" else None)
         rejection = rejection or plain_check(ctx, match, entry)
         count, side, plus = (None, "", "") if rejection else _count(ctx, match, used)
         if rejection is None:

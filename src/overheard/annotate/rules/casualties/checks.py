@@ -135,12 +135,95 @@ def laid_check(ctx: Context, match: TermMatch) -> Rejection | None:
     return Rejection(Reason.NO_PEOPLE, ctx.toks[match.first].text)
 
 
+def radio_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """Radio and soldier slang for the dead ("минус три", "двоих минусанули", "зачистили", "обидва лягли",
+    "уничтожено до десяти военнослужащих", "лежат, не шевелятся") kills only people: a word for people, soldiers or
+    the enemy in the clause, or a count of people (a collective or animate form: "трое", "двоих"); "минус" also
+    needs a count right after it and no measure, money or time ("минус три градуса", "минус три тысячи")."""
+    cues = ctx.cues
+    tok = ctx.toks[match.first]
+    if tok.key in ("минус", "мінус"):
+        count = ctx.by_first.get(match.last)
+        if count is None:
+            return Rejection(Reason.NO_PEOPLE, tok.text)
+        after = ctx.after(count.last, 2)
+        if any(cues.reads_as(t.key, *_ALL_BUT_PEOPLE) or t.key in cues.measure_signs or t.key in cues.money_places
+               or t.key in cues.laid_not_killed for t in after):
+            return Rejection(Reason.NOUN_READING, f"{tok.text} ... {after[0].text}", NounReading.MONEY)
+    after = ctx.after(match.last, 4)
+    if any(t.key in cues.hospital or t.key in cues.laid_not_killed for t in after):
+        return Rejection(Reason.NO_PEOPLE, tok.text)
+    near = ctx.sentence_before(match.first, 6) + ctx.sentence_after(match.last, 6)
+    collective = frozenset() if tok.key in ("минус", "мінус") else number_tables().collective  # "мінус п'ять, на двох"
+    if any(t.key in cues.radio_objects or t.key in cues.people or t.key in collective for t in near):
+        return None
+    return Rejection(Reason.NO_PEOPLE, tok.text)
+
+
+def _quoted(ctx: Context, text: str, match: TermMatch) -> bool:
+    """Whether the match stands alone in quotation marks: a title or an inscription ("фильм «Груз 200»")."""
+    before = text[:match.start].rstrip()
+    after = text[match.end:].lstrip()
+    return before.endswith(("«", "„", '"', "“")) and after.startswith(("»", "“", '"', "”"))
+
+
+def quoted_check(ctx: Context, text: str, match: TermMatch) -> Rejection | None:
+    """A code word alone in quotation marks is a title or an inscription, not a report ("торт з написом «300»");
+    a count before the quotes or later in the sentence makes it a report in quotes ("четверо «четырёхсотых»")."""
+    after = [match.last + i for i, _ in enumerate(ctx.sentence_after(match.last, 8))]
+    if _quoted(ctx, text, match) and not any(k in ctx.by_last for k in (match.first - 1, match.first - 2)) \
+            and not any(k in ctx.by_first for k in after):  # "у нас «груз двести» на этой неделе — пятеро"
+        return Rejection(Reason.QUOTED, text[match.start:match.end])
+    return None
+
+
+def flag_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """Soldiers who came out "с белым флагом" / "з піднятими руками" gave themselves up only when a past verb says they
+    did ("трое вышли с белой тряпкой"), no verb of intention or the future stands before it ("выйду к ним с белой
+    тряпкой") and no other capture or killing in the sentence already tells it ("сдался", "их расстреляли")."""
+    lang = ctx.lang
+    before = ctx.sentence_before(match.first, 6)
+    for tok in before[:4]:
+        found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
+        if found and pos(found[0]) in ("VERB", "INFN"):
+            mood = verb_mood(tok, lang)
+            if mood:
+                return Rejection(Reason.VERB_NEAR, tok.text, mood=mood, term_id="plain.surrendered_flag")
+    inside = ctx.toks[match.first : match.last]
+    if not any(is_past_verb(tok, lang) for tok in before + inside + ctx.after(match.last, 3)):
+        return Rejection(Reason.NO_EVENT, ctx.toks[match.first].text)
+    first = match.first - len(before)
+    last = match.last + len(ctx.sentence_after(match.last, 16))
+    for other in ctx.matches:
+        entry = _casualty_entry(other)
+        if other is match or entry is None or not (first <= other.first < last):
+            continue
+        if entry.category == "killed" or (entry.category == "captured" and not _present(ctx, other)):
+            return Rejection(Reason.NO_EVENT, ctx.toks[match.first].text)
+    return None
+
+
+def _present(ctx: Context, match: TermMatch) -> bool:
+    """Whether a one-word match is a verb in the present ("сдаются")."""
+    found = tags(ctx.toks[match.first].key, ctx.lang) if match.last - match.first == 1 else ()
+    return bool(found) and pos(found[0]) == "VERB" and "pres" in found[0]
+
+
+def _casualty_entry(match: TermMatch) -> LexiconEntry | None:
+    """The first entry of a match that can be a casualty mention, if any."""
+    return next((entry for entry in match.entries if entry.is_casualty), None)
+
+
 def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejection | None:
     """Why a plain casualty word (or a phrase) does not report a loss here (None: it may)."""
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
+    if entry.id == "plain.surrendered_flag":
+        return flag_check(ctx, match)
     words = [toks[k] for k in range(match.first, match.last)]
     for tok in words:
         if tok.key in cues.fixed_phrase_verbs:  # "без вести" is a fixed phrase, not the verb
+            continue
+        if entry.id == "plain.killed_radio" and len(words) > 1:  # "лежать осталось": the infinitive is its part
             continue
         mood = verb_mood(tok, lang) if tok.key[:1].isalpha() else None
         if mood and pos(tags(tok.key, lang)[0]) in ("VERB", "INFN"):
@@ -168,6 +251,20 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
         if any(tok.key in cues.civilians for tok in near):
             return Rejection(Reason.CIVILIANS)
+        earlier = next((t for t in ctx.sentence_before(match.first, 12) + ctx.sentence_after(match.last, 8)
+                        if t.key in cues.past_wars), None)
+        if earlier is not None:  # "дядько Степан в Афгані загинув": another, earlier war
+            return Rejection(Reason.PAST_WAR, earlier.text)
+        if entry.id == "plain.killed_radio":
+            radio = radio_check(ctx, match)
+            if radio is not None:
+                return radio
+        if entry.id in ("plain.killed_laid", "pun.obnulit"):
+            thing = next((t for t in ctx.before(match.first, 3) + ctx.after(match.last, 2)
+                          if t.key in cues.zeroed_things or (cues.reads_as(t.key, NounReading.AMMUNITION)
+                                                              and t.key not in cues.count_units)), None)
+            if thing is not None:  # "карточку обнулили", "мин двадцать положили": a thing, nobody killed
+                return Rejection(Reason.THING, f"{thing.text} {words[0].text}")
         if entry.id == "plain.killed_laid":
             laid = laid_check(ctx, match)
             if laid is not None:
@@ -188,6 +285,11 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
             if agrees(words[0].key, nxt.key, lang) and nxt.key not in cues.civilians and nxt.key not in cues.modifiers:
                 if not any(m.first == match.last for m in ctx.matches):
                     return Rejection(Reason.THING, f"{words[0].text} {nxt.text}")
+        if entry.category == "refused":
+            service = next((t for t in ctx.before(match.first, 3) + ctx.after(match.last, 4)
+                            if t.key in cues.refused_services), None)
+            if service is not None:  # "в банке отказались каникулы давать": an office refusing a service
+                return Rejection(Reason.THING, f"{words[0].text} ... {service.text}")
         if entry.category == "refused" and nxt is not None and nxt.key in cues.from_prepositions:
             after = toks[match.last + 1].key if match.last + 1 < len(toks) else ""
             if after in cues.plural_pronouns | cues.singular_pronouns:

@@ -40,8 +40,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             k -= 1
             skipped += 1
             continue
-        if toks[k].key in people:
-            k -= 1  # "двое пацанов ушли в сзч": the counted noun belongs to the count phrase, no skip spent
+        if toks[k].key in people or toks[k].key in cues.radio_objects:
+            k -= 1  # "двое пацанов ушли в сзч", "шестеро окупантів знищено": the counted noun belongs to the count
             continue
         if k > 0 and _object_count(ctx, k - 1) and _subject_noun(ctx, toks[k]):
             k -= 1  # "а троих дроны добили": the subject between an object count and the verb
@@ -209,6 +209,8 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
     if match.last - match.first > 1:
         for tok in toks[match.first : match.last]:
             found = tags(tok.key, lang) if tok.key[:1].isalpha() and tok.key not in cues.phrase_words else ()
+            if tok.key in cue_lists.keys("amount_verbs"):
+                return None  # "чоловік двадцять їх там назавжди лишилося": an amount, not one man
             if found and pos(found[0]) in ("VERB", "PRTF", "PRTS", "ADJF"):
                 return number_of(tok, lang)
     if match.last - match.first == 1:

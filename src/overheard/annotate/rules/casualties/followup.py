@@ -252,9 +252,14 @@ def confirmed_answer(ctx: Context, match: TermMatch) -> bool:
 
 def pronoun_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
     """The size of the group said with "их"/"їх" after the words, in the same sentence or the next one: "взяли в
-    полон, троє їх було", "погиб, их там четверо было", "п'ятеро їх", "їх було семеро"."""
+    полон, троє їх було", "погиб, их там четверо было", "п'ятеро їх", "їх було семеро"; and, when the speaker
+    himself is the captive, with "нас" ("я в плену. Нас двенадцать человек")."""
     toks, cues = ctx.toks, ctx.cues
     group = cue_lists.keys("group_pronouns")
+    entry = next((e for e in match.entries if e.is_casualty), None)
+    if entry is not None and entry.category == "captured" and any(
+            t.key in ("я", "меня", "мене") for t in ctx.sentence_before(match.first, 4)):
+        group = group | {"нас"}  # "я в плену ... нас троих взяли": the speaker's captive group, him included
     ends = 0
     joined = match.last  # "сдался в плен, їх було п'ятеро": the phrase right after the words is the same event
     for i in range(match.last, min(len(toks), match.last + 16)):

@@ -56,6 +56,8 @@ class Reason(StrEnum):
     NO_PEOPLE = "no_people"  # "положили" with nobody said to be laid: put, not killed
     ON_SCREEN = "on_screen"  # "груз 200 — старий фільм", "по телевизору сотни погибших"
     NATURAL_DEATH = "natural_death"  # "похоронили деда, сердце": a burial that is no military loss
+    PAST_WAR = "past_war"  # "прадед под Прохоровкой погиб": a death in an earlier war
+    QUOTED = "quoted"  # "фильм «Груз 200»", "торт з написом «300»": a title or an inscription
 
     @property
     def not_a_code(self) -> bool:
@@ -103,6 +105,8 @@ _TEMPLATES = {
     Reason.CONTRADICTED_LATER: "reported falsely: '{words} ...' contradicts it",
     Reason.NO_PEOPLE: "'{words}' with no people, soldiers or count beside it: put, not killed",
     Reason.NATURAL_DEATH: "a burial after a death of age or illness ('{words}'), not a military loss",
+    Reason.PAST_WAR: "a death in an earlier war ('{words}'), not a loss in this one",
+    Reason.QUOTED: "'{words}' in quotation marks: a title or an inscription, not a report",
 }
 
 

@@ -336,6 +336,7 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
     side, toks = side_cues(), ctx.toks
     first, last = _sentence(ctx, match.first)
     transitive = _transitive(ctx, match)
+    radio = toks[match.first].key in ("минус", "мінус")  # "я Сапсан, минус четыре у хохлов": "я" did it
     to_us = _surrendered_to_us(ctx, match, first, last)
     if to_us:
         return SideReading(ENEMY, to_us, "(they were taken by the speaker's side)")
@@ -352,7 +353,7 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
             return SideReading(OWN, " ".join(t.text for t in words), "(the enemy is the captor)")
         if _enemy_at(ctx, k, transitive):
             return SideReading(ENEMY, tok.text, "next to it")
-        if tok.key in side.own and not (transitive and _nominative(ctx, tok)):
+        if tok.key in side.own and not ((transitive or radio) and _nominative(ctx, tok)):
             return SideReading(OWN, tok.text, "next to it")  # not "мы их положили": the subject
         if tok.key in side.their and (match.first - 3 <= k < match.first or k == match.last):
             return SideReading(ENEMY, tok.text, "next to it")  # "ихних двухсотых"

@@ -99,6 +99,10 @@ class CasualtyCues:
     prisoner_killed: frozenset[str] = frozenset()  # "пленных постреляли": prisoners killed, not captured
     natural_death: frozenset[str] = frozenset()  # "похоронили деда, сердце": no military loss
     news_questions: frozenset[str] = frozenset()  # "ты в курсе, что ...?": the question tells news
+    past_wars: frozenset[str] = frozenset()  # "дядько в Афгані загинув": a death in another, earlier war
+    radio_objects: frozenset[str] = frozenset()  # "уничтожено до десяти военнослужащих": who radio slang kills
+    zeroed_things: frozenset[str] = frozenset()  # "карточку обнулили": a thing zeroed, nobody killed
+    refused_services: frozenset[str] = frozenset()  # "в банке отказались давать": refusing a service
 
     def reading(self, key: str) -> NounReading | None:
         """What a number next to the noun ``key`` is, if the noun says it."""
@@ -132,7 +136,8 @@ def casualty_cues() -> CasualtyCues:
              "denial_carried", "affirm", "laid_objects", "laid_not_killed", "count_lead", "joining", "together",
              "count_place_prepositions", "subject_pronouns", "deny_rhetorical", "deny_rhetorical_lead",
              "fiction_media", "generic_tag", "access_codes", "report_verbs", "count_corrections", "prisoner_killed",
-             "severity", "natural_death", "news_questions")
+             "severity", "natural_death", "news_questions", "past_wars", "radio_objects", "zeroed_things",
+             "refused_services")
     return CasualtyCues(
         readings=tuple((reading, k(name)) for reading, name in _READING_LISTS),
         near_miss=frozenset(cues.phrases("near_miss")),
