@@ -224,8 +224,8 @@ def test_round7_names_in_places_and_numbers(text, lang, gone, kept):
 
 
 def test_round7_leaks_and_place_misses_stay_low():
-    # round 7 after its fixes (not blind): 5 of 425 personal-data items still readable, all PER in lower-case or
-    # slang ("колямбы", "марта", "чечена", "Хохол") and one lower-case call sign after "с"; no phone, unit or full
+    # round 7 after its fixes (not blind): 4 of 425 personal-data items still readable, all PER in lower-case or
+    # slang ("колямбы", "марта", "чечена", "Хохол", a surname that is a coded slur); no call sign, phone, unit or full
     # name; 232 of 237 places found. The floors allow one more of each.
     leaked, total, places, found = [], 0, 0, 0
     for path in sorted(ROUND7.glob("*.jsonl")):
@@ -242,6 +242,25 @@ def test_round7_leaks_and_place_misses_stay_low():
                 places += 1
                 found += any(e["start"] < place["end"] and place["start"] < e["end"] for e in locs)
     assert total >= 420 and places >= 230
-    assert len(leaked) <= 6, leaked
+    assert len(leaked) <= 5, leaked
     assert not [x for x in leaked if x[0] in ("PHONE", "UNIT")], leaked
     assert found >= places - 6, (found, places)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "gone", "kept"),
+    [
+        # a noun in charge of a group ("с X старшим") and a word said to be a surname
+        ("на позицию идут трое с кедром старшим как понял приём", "ru", ["кедром"], []),
+        ("Бобер — це прізвище, не позивний.", "uk", ["Бобер"], []),
+        ("пошёл с отцом старшим", "ru", [], ["отцом"]),
+        ("Москва — это столица, фамилия тут ни при чём.", "ru", [], ["Москва"]),
+        ("Какая у него фамилия?", "ru", [], ["Какая"]),
+    ],
+)
+def test_round7_said_to_be_people(text, lang, gone, kept):
+    output = redact_text(text, MASK, lang).text
+    for item in gone:
+        assert item not in output, output
+    for item in kept:
+        assert item in output, output

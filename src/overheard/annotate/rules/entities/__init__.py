@@ -34,6 +34,7 @@ from overheard.annotate.rules.entities.spoken import (
     greeted_names,
     lower_case_first_names,
     patronymic_nicknames,
+    said_to_be_people,
 )
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, speaker_label_spans
 from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
@@ -76,6 +77,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += greeted_names(text, words, language, candidates)
     candidates += dash_address(text, words, language, candidates)
     candidates += patronymic_nicknames(words, language, candidates)
+    candidates += said_to_be_people(text, words, language, candidates)
     candidates += dictated_repeats(text, candidates)
     candidates += plural_surname_candidates(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)

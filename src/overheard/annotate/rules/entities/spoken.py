@@ -251,3 +251,27 @@ def dictated_repeats(text: str, taken: list[Candidate]) -> list[Candidate]:
                                  {"normal": digits}))
         run = [(start, end, value[1])] if value is not None and value[0] == "unit" else []
     return out
+
+
+_IN_CHARGE = frozenset({"старшим", "старшій", "старшою", "старший", "старшая", "старшой"})
+_SAID_SURNAME = re.compile(r"\s*(?:[—–-]\s*)?(?:это|це)\s+(?:фамилия|прізвище)\b", re.IGNORECASE)
+
+
+def said_to_be_people(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
+    """Words the speaker says are a person: a noun after "с"/"з" and before "старшим" ("идут трое с монахом
+    старшим": a call sign in charge), and a capitalised word said to be a surname ("Хохол — это фамилия у нас")."""
+    out = []
+    people_only = [t for t in taken if t.label != "LOC"]  # "Хохол" is also a village: said to be a surname here
+    for i, (start, end, word) in enumerate(words):
+        if not _free(start, end, people_only) or len(word) < 3:
+            continue
+        nxt = [fold(w[2]) for w in words[i + 1 : i + 2]]
+        prev = fold(words[i - 1][2]) if i else ""
+        if fold(word) in entity_cues().speaker_roles:
+            continue  # "с отцом старшим"
+        if prev in ("с", "со", "з", "із", "зі") and nxt[:1] and nxt[0] in _IN_CHARGE and any(
+                p.tag.POS == "NOUN" and p.tag.case == "ablt" for p in parses(word.lower(), language)[:3]):
+            out.append(_callsign(start, end, f"callsign: the one in charge (\"с X старшим\"; {UNSURE})", word))
+        elif word[:1].isupper() and _SAID_SURNAME.match(text, end):
+            out.append(_person(start, end, f"person: said to be a surname ({UNSURE})", word))
+    return out
