@@ -61,6 +61,16 @@ def test_ordinary_words_are_not_places(text):
     assert find_places(text, "ru") == []
 
 
+@pytest.mark.parametrize(("text", "lang", "found"), [
+    ("Кому нужна эта война, скажи.", "ru", []),  # a pronoun opening a sentence is not the Komi republic
+    ("Кому вона потрібна, ця війна.", "uk", []),
+    ("Мы из Коми. Коми далеко.", "ru", ["Коми", "Коми"]),  # the region itself still is
+    ("Крым наш, говорят.", "ru", ["Крым"]),
+])
+def test_a_pronoun_opening_a_sentence_is_not_a_region(text, lang, found):
+    assert [m.text for m in find_places(text, lang)] == found
+
+
 def test_in_a_cased_text_a_lower_case_common_noun_is_not_a_place():
     assert [m.text for m in find_places("На околиці Горлівки сидимо, біля шахти.", "uk")] == ["Горлівки"]
     assert [m.text for m in find_places("Ми під бахмутом стоїмо", "uk")] == ["бахмутом"]  # no common reading in ru

@@ -449,6 +449,8 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if n == 1 and capitalised and _adjective_of_a_longer_name(text, words, i, language):
         return False  # "Нагорного Карабаха", "Южную Корею", "Балтийском море": not the village Нагорный
     if best.geonameid < 0 and (capitalised or after_preposition or best.oblast is None):
+        if n == 1 and sentence_start and not after_preposition and _function_word(first.lower(), language):
+            return False  # "Кому нужна эта война" opens with a pronoun, not the Komi republic
         return True  # region / country names
     if first.isupper() and len(first) <= 4 and n == 1 and fold(first) != fold(candidates[0][1]):
         return False  # an abbreviation ("СОЧ") is not an inflected place name
@@ -473,6 +475,14 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if common:
         return _has_geox(lowered, language)
     return after_preposition or population >= 20_000 or _has_geox(lowered, language)
+
+
+_FUNCTION_POS = frozenset({"NPRO", "CONJ", "PREP", "PRCL", "INTJ"})
+
+
+def _function_word(token: str, language: str) -> bool:
+    """Whether the dictionary reads a word first as a pronoun, conjunction, preposition, particle or interjection."""
+    return any(p.tag.POS in _FUNCTION_POS for p in parses(token, language)[:2] if p.score >= 0.3)
 
 
 def _village_adjective(text, words, i: int, language: str, candidates) -> bool:
