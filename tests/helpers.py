@@ -153,3 +153,25 @@ def serving(workspace) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def bundled_samples() -> list[tuple[str, str, str | None]]:
+    """The sample calls' transcripts as ``(text, lang, oblast)``, in file order (call 11 is cp1251)."""
+    import yaml
+
+    out = []
+    for path in sorted((REPO / "samples").iterdir()):
+        if path.suffix in (".txt", ".srt", ".vtt"):
+            meta = yaml.safe_load(path.with_suffix(".meta.yaml").read_text("utf-8"))
+            data = path.read_bytes()
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:  # call 11 is an old agency's cp1251 file
+                text = data.decode("cp1251")
+            out.append((text, meta.get("language", "ru"), meta.get("oblast")))
+    return out
+
+
+def bundled_jsonl_corpora() -> list[Path]:
+    """Every bundled JSON-lines corpus: the development sets, then every blind batch."""
+    return sorted((REPO / "tests/data").glob("*.jsonl")) + sorted((REPO / "tests/data/blind").glob("*/*.jsonl"))

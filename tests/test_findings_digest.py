@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
+from helpers import bundled_jsonl_corpora, bundled_samples
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -40,18 +40,8 @@ NER_CORPORA = ("samples", "tests/data/pii_dev.jsonl")  # natasha is slow: these 
 def corpora() -> dict[str, list[tuple[str, str, str | None]]]:
     """Every bundled text as ``(text, lang, region)``, grouped by corpus file (relative path)."""
     out: dict[str, list[tuple[str, str, str | None]]] = {}
-    samples = []
-    for path in sorted((ROOT / "samples").iterdir()):
-        if path.suffix in (".txt", ".srt", ".vtt") and path.name != "README.md":
-            meta = yaml.safe_load(path.with_suffix(".meta.yaml").read_text("utf-8"))
-            data = path.read_bytes()
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:  # call 11 is an old agency's cp1251 file
-                text = data.decode("cp1251")
-            samples.append((text, meta.get("language", "ru"), meta.get("oblast")))
-    out["samples"] = samples
-    files = sorted((ROOT / "tests/data").glob("*.jsonl")) + sorted((ROOT / "tests/data/blind").glob("*/*.jsonl"))
+    out["samples"] = bundled_samples()
+    files = bundled_jsonl_corpora()
     for path in files:
         records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
         out[str(path.relative_to(ROOT))] = [(r["text"], r.get("lang", "ru"), r.get("region")) for r in records]

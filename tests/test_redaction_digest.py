@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
+from helpers import bundled_jsonl_corpora, bundled_samples
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -37,25 +37,9 @@ POLICIES = {"mask": Policy("mask", "mask"), "label": Policy("label", "keep"),
             "pseudonym": Policy("pseudonym", "oblast")}
 
 
-def samples() -> list[tuple[str, str, str | None]]:
-    """The sample calls' transcripts as ``(text, lang, oblast)``."""
-    out = []
-    for path in sorted((ROOT / "samples").iterdir()):
-        if path.suffix in (".txt", ".srt", ".vtt"):
-            meta = yaml.safe_load(path.with_suffix(".meta.yaml").read_text("utf-8"))
-            data = path.read_bytes()
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:  # call 11 is an old agency's cp1251 file
-                text = data.decode("cp1251")
-            out.append((text, meta.get("language", "ru"), meta.get("oblast")))
-    return out
-
-
 def jsonl_corpora() -> list[str]:
     """Every bundled JSON-lines corpus, as a path relative to the repository."""
-    files = sorted((ROOT / "tests/data").glob("*.jsonl")) + sorted((ROOT / "tests/data/blind").glob("*/*.jsonl"))
-    return [str(path.relative_to(ROOT)) for path in files]
+    return [str(path.relative_to(ROOT)) for path in bundled_jsonl_corpora()]
 
 
 def _line(result: dict | None, error: str | None, replacements=()) -> bytes:
@@ -68,7 +52,7 @@ def digest(corpus: str, mode: str, batched: bool = True) -> str:
     redactor = Redactor(SECRET, POLICIES[mode])
     sha = hashlib.sha256()
     if corpus == "samples":
-        for index, (text, lang, region) in enumerate(samples()):
+        for index, (text, lang, region) in enumerate(bundled_samples()):
             done = redact_text(text, redactor, lang, region)
             sha.update(_line({"id": index, "text": done.text}, None, done.replacements))
         return sha.hexdigest()
