@@ -340,6 +340,13 @@ def _warm_up() -> None:
     stock_phrases()
 
 
+def _one_by_one(batch: np.ndarray) -> list[Any]:
+    """Each item of a batch (first axis) as its own CTranslate2 ``StorageView`` of batch size 1."""
+    import ctranslate2
+
+    return [ctranslate2.StorageView.from_array(batch[i : i + 1]) for i in range(len(batch))]
+
+
 class _RestrictedLanguages:
     """Wraps the CTranslate2 Whisper model: per-window language among the candidates, one item at a time.
 
@@ -370,33 +377,23 @@ class _RestrictedLanguages:
         batch = np.asarray(features)
         if batch.ndim != 3 or len(batch) <= 1:
             return self.inner.encode(features, to_cpu=to_cpu)
-        outputs = [
-            np.asarray(self.inner.encode(ctranslate2.StorageView.from_array(batch[i : i + 1]), to_cpu=to_cpu))
-            for i in range(len(batch))
-        ]
+        outputs = [np.asarray(self.inner.encode(item, to_cpu=to_cpu)) for item in _one_by_one(batch)]
         return ctranslate2.StorageView.from_array(np.concatenate(outputs))
 
     def align(self, encoder_output: Any, start_sequence: Any, text_tokens: list, num_frames: Any, **options: Any):
         """Word alignment (faster-whisper's word timestamps) of each window's text, window by window."""
-        import ctranslate2
-
         encoded = np.asarray(encoder_output)
         if len(encoded) <= 1:
             return self.inner.align(encoder_output, start_sequence, text_tokens, num_frames, **options)
         results = []
-        for i in range(len(encoded)):
+        for i, item in enumerate(_one_by_one(encoded)):
             frames = num_frames[i] if isinstance(num_frames, list | tuple) else num_frames
-            item = ctranslate2.StorageView.from_array(encoded[i : i + 1])
             results += self.inner.align(item, start_sequence, [text_tokens[i]], [frames], **options)
         return results
 
     def detect_language(self, encoder_output: Any) -> list[list[tuple[str, float]]]:
         """Per batch item: the candidate languages only, most probable first, probabilities renormalised."""
-        import ctranslate2
-
-        encoded = np.asarray(encoder_output)
-        items = [self.inner.detect_language(ctranslate2.StorageView.from_array(encoded[i : i + 1]))[0]
-                 for i in range(len(encoded))]
+        items = [self.inner.detect_language(item)[0] for item in _one_by_one(np.asarray(encoder_output))]
         restricted = []
         for item in items:
             probs = dict(item)
