@@ -176,6 +176,8 @@ def _has_count_after(ctx: Context, index: int) -> bool:
 def implicit_number(ctx: Context, match: TermMatch) -> str | None:
     """'sing' or 'plur' when no count is stated but the words say one person or several (None: unknown)."""
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
+    if any(entry.id == "plain.killed_no_more" for entry in match.entries):
+        return _no_more_number(ctx, match)
     neighbours = ctx.before(match.first, 3) + ctx.after(match.last, 2)
     verb = toks[match.first] if match.last - match.first == 1 and toks[match.first].key[:1].isalpha() else None
     they_did = verb is not None and any(
@@ -289,3 +291,20 @@ def _rest_of_sentence(ctx: Context, index: int, size: int) -> list[Tok]:
         out.append(ctx.toks[k])
         k += 1
     return out
+
+
+def _no_more_number(ctx: Context, match: TermMatch) -> str | None:
+    """"Деда больше нет", "нет его больше": one person; "пацанов больше нет", "їх більше нема": several."""
+    cues = ctx.cues
+    inside = list(ctx.toks[match.first : match.last])
+    before = [t for t in ctx.sentence_before(match.first, 4) if t.key not in cues.no_more_skip][:1]
+    after = [t for t in ctx.sentence_after(match.last, 3) if t.key not in cues.no_more_skip][:1]
+    for tok in inside + before + after:
+        if tok.key in cues.plural_pronouns:
+            return "plur"
+        if tok.key in cues.singular_pronouns or tok.key in cues.object_pronouns:
+            return "sing"
+        if tok.key[:1].isalpha() and tok not in inside:
+            found = [tag for tag in tags(tok.key, ctx.lang)[:3] if "anim" in grammemes(tag)]
+            return number_of(tok, ctx.lang) if not found else "plur" if "plur" in grammemes(found[0]) else "sing"
+    return None

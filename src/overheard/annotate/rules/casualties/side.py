@@ -94,7 +94,7 @@ def _sentence(ctx: Context, index: int) -> tuple[int, int]:
     return first, last
 
 
-def _is_person(ctx: Context, tok: Tok) -> bool:
+def is_person(ctx: Context, tok: Tok) -> bool:
     """A first name, surname or patronymic (the morphology's tags), or a name or short form of one
     ("Кирюха", "Санёк") from the name lexicon."""
     if not tok.key[:1].isalpha() or tok.key in ctx.cues.people or len(tok.key) < 3:
@@ -231,7 +231,7 @@ def _they(ctx: Context, k: int, first: int, last: int) -> SideReading:
         return SideReading(ENEMY, f"{tok.text} ... {enemy.text}", "(the enemy named near)")
     for j in range(first, k):
         before = ctx.toks[j]
-        if before.key in side.reporters or _is_person(ctx, before):
+        if before.key in side.reporters or is_person(ctx, before):
             return SideReading(OWN, f"{before.text} ... {tok.text}", "(telling about his unit)")
     return SideReading(UNKNOWN, tok.text, "(no one says whose)")
 
@@ -325,6 +325,9 @@ def side_of(ctx: Context, match: TermMatch) -> SideReading:
     """Whose losses the mention of ``match`` reports; in a quotation of the enemy's words ("Полонений каже:
     «у нас половина двухсотые»"), what the words would make own is the enemy's."""
     reading = _side_of(ctx, match)
+    if reading.side == UNKNOWN and any(entry.id == "plain.killed_no_more" for entry in match.entries):
+        # "Деда больше нет": the speaker mourns him, he is one of the speaker's own
+        return SideReading(OWN, " ".join(t.text for t in ctx.toks[match.first : match.last]), "(someone mourned)")
     if reading.side != ENEMY:
         speaker = _quoted_enemy(ctx, match)
         if speaker:
@@ -381,7 +384,7 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
         start = previous[0]
     for tok in toks:
         if (tok.key in side.own or tok.key in side.own_people or tok.key in ctx.cues.singular_pronouns
-                or _first_person_verb(ctx, tok) or _is_person(ctx, tok)):
+                or _first_person_verb(ctx, tok) or is_person(ctx, tok)):
             return SideReading(OWN, tok.text, "in the text")
     enemy = _enemy_named(ctx, 0, len(toks))
     if enemy is not None:
