@@ -50,6 +50,8 @@ class SideCues:
     enemy_speakers: frozenset[str]
     capture_verbs: frozenset[str]
     continuation: frozenset[str]
+    intransitive: frozenset[str]
+    weak_own: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +65,8 @@ def side_cues() -> SideCues:
                     to_us=tuple(sorted(set(cues.phrases("side_to_us")), key=lambda p: (-len(p), p))),
                     reporters=k("side_reporters"), contrast=k("side_contrast"),
                     enemy_speakers=k("side_enemy_speakers"), capture_verbs=k("side_capture_verbs"),
-                    continuation=k("side_continuation"))
+                    continuation=k("side_continuation"), intransitive=k("side_intransitive"),
+                    weak_own=k("side_weak_own"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +136,8 @@ def _nominative(ctx: Context, tok: Tok) -> bool:
     """Whether the best reading of a word is in the nominative (the subject of a verb)."""
     found = tags(tok.key, ctx.lang)[:3] if tok.key[:1].isalpha() else ()
     # "хохлов" is no subject (a genitive reading besides); "росіяни" is, whatever else the dictionary allows
-    return bool(found) and "nomn" in grammemes(found[0]) and not any(
+    # "москалів" reads best as a possessive adjective in the Ukrainian dictionary: only a noun is a subject here
+    return bool(found) and "nomn" in grammemes(found[0]) and pos(found[0]) in ("NOUN", "NPRO") and not any(
         "gent" in grammemes(tag) and "plur" in grammemes(tag) for tag in found)
 
 
@@ -153,6 +157,8 @@ def _transitive(ctx: Context, match: TermMatch) -> bool:
     The Ukrainian dictionary marks no transitivity: there a verb that is not reflexive ("поклали", not
     "здалися") counts as transitive."""
     for tok in ctx.toks[match.first : match.last]:
+        if tok.key in side_cues().intransitive:
+            continue  # "лягло": the Ukrainian dictionary does not say it is intransitive
         found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
         if not found or pos(found[0]) not in ("VERB", "PRTS"):
             continue
@@ -347,8 +353,15 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
         enemy = find(ctx, match, first)
         if enemy is not None:
             return SideReading(ENEMY, enemy.text, how)
+    fallen = _fallen_owner(ctx, match)
+    if fallen is not None:
+        return fallen
+    weak = None
     for k in _order(ctx, match, first, last):
         tok = toks[k]
+        if tok.key in side.weak_own:
+            weak = weak or tok  # "нам нагороди обіцяють": to whom, not whose
+            continue
         if _we_capture(ctx, match, k):
             return SideReading(ENEMY, tok.text, "(the speaker's side took them)")
         if _captive_own(ctx, k):
@@ -358,11 +371,16 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
             return SideReading(ENEMY, tok.text, "next to it")
         if tok.key in side.own and not ((transitive or radio) and _nominative(ctx, tok)):
             return SideReading(OWN, tok.text, "next to it")  # not "мы их положили": the subject
+        if tok.key in side.own and transitive and not radio and any(
+                t.key in ("их", "їх") for t in toks[max(first, match.first - 3) : match.last + 2]):
+            return SideReading(ENEMY, f"{tok.text} ... {toks[match.first].text}", "(the speaker's side killed them)")
         if tok.key in side.their and (match.first - 3 <= k < match.first or k == match.last):
             return SideReading(ENEMY, tok.text, "next to it")  # "ихних двухсотых"
         if tok.key in side.their or tok.key in side.they and (
                 k > 0 and toks[k - 1].key in side.they_prepositions or (transitive and k == match.last)):
             return _they(ctx, k, first, last)  # "у них", "поклали їх", "сина їхнього"
+    if weak is not None:
+        return SideReading(OWN, weak.text, "next to it")
     enemy = _enemy_owner(ctx, first, match.first)
     if enemy is not None:
         # "у хохлов двое сдались в плен, а троих дроны добили": the sentence is about them (not "росіяни взяли")
@@ -390,3 +408,25 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
     if enemy is not None:
         return SideReading(ENEMY, enemy.text, "in the text")
     return SideReading()
+
+
+def _fallen_owner(ctx: Context, match: TermMatch) -> SideReading | None:
+    """"хохлов под полсотни легло", "семеро їх там і лягло": the word before a verb of falling dead in its clause
+    says whose the dead are (an enemy name, an own possessive, or "їх" with the enemy named near)."""
+    toks, side = ctx.toks, side_cues()
+    if match.last - match.first != 1 or toks[match.first].key not in side.intransitive:
+        return None
+    first, last = _sentence(ctx, match.first)
+    k = match.first - 1
+    while k >= first and toks[k].key not in ctx.cues.clause_end and toks[k].key not in side.contrast:
+        tok = toks[k]
+        if tok.key in side.enemy and not _captive_own(ctx, k):
+            return SideReading(ENEMY, tok.text, "fell, before it")
+        if tok.key in side.own and tok.key not in side.weak_own and not _nominative(ctx, tok):
+            return SideReading(OWN, tok.text, "fell, before it")
+        if tok.key in side.they:
+            reading = _they(ctx, k, first, last)
+            if reading.side != UNKNOWN:
+                return reading
+        k -= 1
+    return None
