@@ -153,7 +153,8 @@ class CountReading:
             value = self.value if self.value is not None else "vague"
             where = {"next": "in a following sentence or turn", "named": "(the people named)",
                      "together": "after it (together with)",
-                     "group": "after it (the size of the group)"}.get(self.side, f"{self.side} it")
+                     "group": "after it (the size of the group)",
+                     "more": "in a following sentence (more of the same loss)"}.get(self.side, f"{self.side} it")
             plus = f", plus '{self.plus}'" if self.plus else ""
             return f"count {value} from '{self.phrase}' {where}{plus}" + (" (approximate)" if self.approximate else "")
         return "singular form: one person" if self.singular else "no count stated"
