@@ -10,6 +10,7 @@ from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rej
 from overheard.annotate.rules.casualties.words import (
     DIGIT_CODE,
     agrees,
+    grammemes,
     is_animate,
     is_noun,
     is_past_verb,
@@ -275,7 +276,7 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
             laid = laid_check(ctx, match)
             if laid is not None:
                 return laid
-        if entry.id in ("plain.killed_buried", "plain.killed_euphemism"):
+        if entry.id in ("plain.killed_buried", "plain.killed_euphemism", "plain.killed_no_more"):
             inside = {id(tok) for tok in words}  # "умер от ран" names its own cause
             natural = next((t for t in ctx.utterance_of(match.first) if t.key in cues.natural_death
                             and id(t) not in inside), None)
@@ -323,6 +324,9 @@ def no_more_check(ctx: Context, match: TermMatch) -> Rejection | None:
                    if t.key not in cues.no_more_pronouns):
                 return None
             continue
+        if tok.text.islower() and any(pos(tag) == "NOUN" and "anim" not in grammemes(tag)
+                                      for tag in tags(tok.key, ctx.lang)[:3]):
+            continue  # "світла більше нема": a thing that is also a name
         if is_person(ctx, tok) or is_animate(tok, ctx.lang):
             return None
     return Rejection(Reason.NO_PERSON, " ".join(t.text for t in toks[match.first : match.last]))

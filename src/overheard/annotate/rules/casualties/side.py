@@ -372,7 +372,7 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
         if tok.key in side.own and not ((transitive or radio) and _nominative(ctx, tok)):
             return SideReading(OWN, tok.text, "next to it")  # not "мы их положили": the subject
         if tok.key in side.own and transitive and not radio and any(
-                t.key in ("их", "їх") for t in toks[max(first, match.first - 3) : match.last + 2]):
+                t.key in ("их", "їх") for t in toks[max(first, match.first - 5) : match.last + 2]):
             return SideReading(ENEMY, f"{tok.text} ... {toks[match.first].text}", "(the speaker's side killed them)")
         if tok.key in side.their and k + 1 < len(toks) and toks[k + 1].key in ctx.cues.units:
             return _they(ctx, k, first, last)  # "з їхньої роти ще п'ятеро": the unit of the people spoken of
