@@ -346,6 +346,9 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
     first, last = _sentence(ctx, match.first)
     transitive = _transitive(ctx, match)
     radio = toks[match.first].key in ("минус", "мінус")  # "я Сапсан, минус четыре у хохлов": "я" did it
+    held = _held_by_us(ctx, match)
+    if held:
+        return SideReading(ENEMY, held, "(the speaker's side holds them)")
     to_us = _surrendered_to_us(ctx, match, first, last)
     if to_us:
         return SideReading(ENEMY, to_us, "(they were taken by the speaker's side)")
@@ -432,3 +435,20 @@ def _fallen_owner(ctx: Context, match: TermMatch) -> SideReading | None:
                 return reading
         k -= 1
     return None
+
+
+_HOLDERS = (("у", "нас"), ("в", "нас"))
+
+
+def _held_by_us(ctx: Context, match: TermMatch) -> str:
+    """"у нас в плену", "він у нас пленный", "в полоні в нас": the speaker's side holds the captured, so they are
+    the enemy ("" if not so); "у нас двое в плену" (not right beside it) stays the speaker's own."""
+    if not any(e.category == "captured" for e in match.entries):
+        return ""
+    toks = ctx.toks
+    before = tuple(t.key for t in toks[max(0, match.first - 2) : match.first])
+    after = tuple(t.key for t in toks[match.last : match.last + 2])
+    for pair, words in ((before, toks[max(0, match.first - 2) : match.first]), (after, toks[match.last : match.last + 2])):
+        if pair in _HOLDERS:
+            return " ".join(t.text for t in words)
+    return ""
