@@ -72,3 +72,31 @@ def test_round8_hard_negatives(text, lang):
         assert found == []  # not reachable is no death (and no missing person said either)
     else:
         assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the number of a unit is no count: "в/ч" and a letter glued to the digits (the singular across the commas is
+        # not read yet: no count rather than 4417)
+        ("Сын мой, в/ч Б4417, в плену с весны.", "ru", [("captured", None, False, "own")]),
+        ("Брат, в/ч 40281, у полоні з осені.", "uk", [("captured", None, False, "own")]),
+        # a time phrase, "же", "взагалі" or the enemy's name between a count and its verb
+        ("Трое наших на той неделе ушли в СЗЧ.", "ru", [("deserted", 3, False, "own")]),
+        ("а четверо взагалі втекли в СЗЧ", "uk", [("deserted", 4, False, "unknown")]),
+        ("ещё шестерых укропов там же положили", "ru", [("killed", 6, False, "enemy")]),
+        # Ukrainian collectives above ten
+        ("З нашого села вже дванадцятеро загинуло.", "uk", [("killed", 12, False, "own")]),
+        # "у вас" / "у нас" right beside the captured: the captor, not a count, and not the captive's side
+        ("Он у вас в плену, я видела видео.", "ru", [("captured", 1, False, "own")]),
+        ("Вони в нас у полоні, чай п'ють.", "uk", [("captured", None, False, "enemy")]),
+        ("у нас двое в плену с весны", "ru", [("captured", 2, False, "own")]),
+        # "столько же" / "стільки ж": as many as the mention before
+        ("У нас двадцать двухсотых, и трёхсотых столько же.", "ru",
+         [("killed", 20, False, "own"), ("wounded", 20, False, "own")]),
+        ("Восьмеро кацапів знищено, ще стільки ж поранених.", "uk",
+         [("killed", 8, False, "enemy"), ("wounded", 8, False, "enemy")]),
+    ],
+)
+def test_round8_count_classes(text, lang, expected):
+    assert mentions(text, lang) == expected

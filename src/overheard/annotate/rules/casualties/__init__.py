@@ -91,7 +91,10 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
             continue
         if count is not None:
             used.add(count.first)
-        accepted.append(_mention(ctx, text, match, _killed_prisoners(ctx, match, entry), count, side, plus))
+        mention = _mention(ctx, text, match, _killed_prisoners(ctx, match, entry), count, side, plus)
+        if count is None and accepted and _as_many(ctx, match):
+            mention = _as_many_as(mention, accepted[-1])  # "двухсотых тридцать, и трёхсотых столько же"
+        accepted.append(mention)
         more = more_of_the_same(ctx, match) if entry.category != "refused" else None
         if more is not None and more.first not in used:
             used.add(more.first)
@@ -193,3 +196,22 @@ def _more(ctx: Context, text: str, earlier: CasualtyMention, count: NumberExpr) 
     why = replace(earlier.why, surface=text[start:end], count=how, merged=())
     return replace(earlier, count=count.value, approximate=count.approximate, start=start, end=end, why=why,
                    explicit=True, first=count.first, last=count.last)
+
+
+def _as_many(ctx: Context, match: TermMatch) -> bool:
+    """Whether "столько же" / "стільки ж" stands right beside the match: as many as the mention before."""
+    toks = ctx.toks
+    for k in (match.last, match.first - 2):
+        if 0 <= k and k + 1 < len(toks) and toks[k].key in ("столько", "стільки", "стiльки") and \
+                toks[k + 1].key in ("же", "ж", "само"):
+            return True
+    return False
+
+
+def _as_many_as(mention: CasualtyMention, earlier: CasualtyMention) -> CasualtyMention:
+    """``mention`` counted as ``earlier`` ("ще стільки ж поранених": as many as the dead before)."""
+    if earlier.count is None and not earlier.approximate:
+        return mention
+    how = CountReading(earlier.count, "столько же", "same", earlier.approximate, stated=True)
+    return replace(mention, count=earlier.count, approximate=earlier.approximate, explicit=True,
+                   why=replace(mention.why, count=how))

@@ -154,7 +154,8 @@ class CountReading:
             where = {"next": "in a following sentence or turn", "named": "(the people named)",
                      "together": "after it (together with)",
                      "group": "after it (the size of the group)",
-                     "more": "in a following sentence (more of the same loss)"}.get(self.side, f"{self.side} it")
+                     "more": "in a following sentence (more of the same loss)",
+                     "same": "(as many as the mention before)"}.get(self.side, f"{self.side} it")
             plus = f", plus '{self.plus}'" if self.plus else ""
             return f"count {value} from '{self.phrase}' {where}{plus}" + (" (approximate)" if self.approximate else "")
         return "singular form: one person" if self.singular else "no count stated"
