@@ -59,15 +59,21 @@ def test_round8_casualty_classes(text, lang, expected):
         ("У нас світла більше нема, генератор здох.", "uk"),
         ("Сашки больше нет на связи третий день.", "ru"),
         ("Бабушки больше нет, умерла от сердца зимой.", "ru"),
-        # "ещё N" that did something else, or counts no people
+        # "больше нет" taken back at once: gone, not dead
+        ("Кости нашего больше нет. Да живой он, живой, в СОЧ ушёл.", "ru"),
+        # "ещё N" that did something else, will come, is counted with him, or counts no people
         ("Серёгу ранило. Ещё двое пришли на смену вечером.", "ru"),
+        ("Олега ранило. Завтра ещё один будет, сказали.", "ru"),
+        ("Витю ранило. Да, под Бахмутом, его и ещё одного.", "ru"),
         ("Петю ранило. Ещё две недели в госпитале будет.", "ru"),
     ],
 )
 def test_round8_hard_negatives(text, lang):
     found = mentions(text, lang)
-    if "ранило" in text:
+    if "ранило" in text:  # no second group ("его и ещё одного" is counted with him, which the rules do not reach)
         assert found == [("wounded", 1, False, "own")]
+    elif "СОЧ" in text:
+        assert [m[0] for m in found] == ["deserted"]
     elif "Сашки" in text:
         assert found == []  # not reachable is no death (and no missing person said either)
     else:

@@ -314,6 +314,10 @@ def no_more_check(ctx: Context, match: TermMatch) -> Rejection | None:
     after = ctx.sentence_after(match.last, 2)
     if after and after[0].key in cues.no_more_alive and not (len(after) > 1 and after[1].key in ("живых", "живих")):
         return Rejection(Reason.NO_PERSON, f"{toks[match.first].text} {toks[match.last - 1].text} {after[0].text}")
+    later = next((t for k, t in enumerate(toks[match.last : match.last + 8], match.last)
+                  if t.key in cues.alive_after and toks[k - 1].key not in ("в", "у")), None)  # not "нет в живых"
+    if later is not None:  # "Шамана нашего больше нет. Не, живой, живой.": gone, not dead
+        return Rejection(Reason.CONTRADICTED_LATER, later.text)
     near = [t for t in ctx.sentence_before(match.first, 4) if t.key not in cues.no_more_skip]
     near = near[:1] + [t for t in ctx.sentence_after(match.last, 3) if t.key not in cues.no_more_skip][:1]
     for tok in [*toks[match.first : match.last], *near]:

@@ -308,6 +308,8 @@ def more_of_the_same(ctx: Context, match: TermMatch) -> NumberExpr | None:
         for k in range(first, last):
             if ctx.toks[k].key not in ctx.cues.new_group:
                 continue
+            if k > first and ctx.toks[k - 1].key in ("и", "і", "й", "та"):
+                return None  # "его и ещё одного пацана": counted together with him, not another group
             for j in range(k + 1, min(k + 4, last)):
                 expr = ctx.by_first.get(j)
                 if expr is None:
@@ -323,6 +325,6 @@ def _only_state_verbs(ctx: Context, first: int, last: int) -> bool:
     more = ctx.cues.more_state_verbs
     for tok in ctx.toks[first:last]:
         found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
-        if found and pos(found[0]) in ("VERB", "INFN") and tok.key not in more:
-            return False
+        if found and pos(found[0]) in ("VERB", "INFN") and (tok.key not in more or "futr" in grammemes(found[0])):
+            return False  # "ещё двое пришли", "ще один буде": another deed, or one to come
     return True

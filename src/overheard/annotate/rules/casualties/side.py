@@ -443,8 +443,8 @@ _HOLDERS = (("у", "нас"), ("в", "нас"))
 def _held_by_us(ctx: Context, match: TermMatch) -> str:
     """"у нас в плену", "він у нас пленный", "в полоні в нас": the speaker's side holds the captured, so they are
     the enemy ("" if not so); "у нас двое в плену" (not right beside it) stays the speaker's own."""
-    if not any(e.category == "captured" for e in match.entries):
-        return ""
+    if not any(e.category == "captured" and e.kind == "plain" for e in match.entries):
+        return ""  # "у нас шестисотых двое": a code word with "у нас" is the speaker's own
     toks = ctx.toks
     before = tuple(t.key for t in toks[max(0, match.first - 2) : match.first])
     after = tuple(t.key for t in toks[match.last : match.last + 2])
