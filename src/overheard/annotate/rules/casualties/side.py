@@ -137,7 +137,7 @@ def _nominative(ctx: Context, tok: Tok) -> bool:
     found = tags(tok.key, ctx.lang)[:3] if tok.key[:1].isalpha() else ()
     # "хохлов" is no subject (a genitive reading besides); "росіяни" is, whatever else the dictionary allows
     # "москалів" reads best as a possessive adjective in the Ukrainian dictionary: only a noun is a subject here
-    return bool(found) and "nomn" in grammemes(found[0]) and pos(found[0]) in ("NOUN", "NPRO") and not any(
+    return bool(found) and "nomn" in grammemes(found[0]) and (pos(found[0]) in ("NOUN", "NPRO") or tok.key in side_cues().own) and not any(
         "gent" in grammemes(tag) and "plur" in grammemes(tag) for tag in found)
 
 
