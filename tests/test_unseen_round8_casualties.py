@@ -26,6 +26,8 @@ def mentions(text: str, lang: str) -> list[tuple[str, int | None, bool, str]]:
         ("брата моего больше нет, позвонили с части", "ru", [("killed", 1, False, "own")]),
         ("Ти чула про Миколу? Нема його більше, мамо.", "uk", [("killed", 1, False, "own")]),
         ("Бороду больше нет, мина прямо в блиндаж.", "ru", []),  # not a genitive of anyone: no person
+        # a capitalised "Дед" inside a sentence is a comrade's nickname, not a grandfather dying of age
+        ("Слушай, Деда больше нет, мина прямо в блиндаж.", "ru", [("killed", 1, False, "own")]),
         ("Вити больше нет в живых, вчера сказали.", "ru", [("killed", 1, False, "own")]),
         # deaths implied by what did not happen, and the idiom of the shield
         ("троих до госпиталя не довезли, кровью истекли", "ru", [("killed", 3, False, "unknown")]),

@@ -279,7 +279,7 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         if entry.id in ("plain.killed_buried", "plain.killed_euphemism", "plain.killed_no_more"):
             inside = {id(tok) for tok in words}  # "умер от ран" names its own cause
             natural = next((t for t in ctx.utterance_of(match.first) if t.key in cues.natural_death
-                            and id(t) not in inside), None)
+                            and id(t) not in inside and not _nickname(ctx, t)), None)
             if natural is not None:  # "похоронили деда, сердце": a burial, no military loss
                 return Rejection(Reason.NATURAL_DEATH, natural.text)
     if len(words) == 1 and words[0].key[:1].isalpha():
