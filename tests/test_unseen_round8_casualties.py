@@ -108,3 +108,17 @@ def test_round8_hard_negatives(text, lang):
 )
 def test_round8_count_classes(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # "у них" after a verb of telling, with the teller in the sentence or just before: his own unit
+        ("Звонил вчера Петро. И пишет — у них в батальоне трое двухсотых.", "ru", [("killed", 3, False, "own")]),
+        ("Вона розповіла, що в них у роті двоє загинули.", "uk", [("killed", 2, False, "own")]),
+        # with the enemy named near, "у них" stays the enemy's
+        ("Орки на рації. Кажуть, у них у роті п'ятеро двохсотих.", "uk", [("killed", 5, False, "enemy")]),
+    ],
+)
+def test_round8_side_of_a_told_unit(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -52,6 +52,7 @@ class SideCues:
     continuation: frozenset[str]
     intransitive: frozenset[str]
     weak_own: frozenset[str]
+    say_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,7 @@ def side_cues() -> SideCues:
                     reporters=k("side_reporters"), contrast=k("side_contrast"),
                     enemy_speakers=k("side_enemy_speakers"), capture_verbs=k("side_capture_verbs"),
                     continuation=k("side_continuation"), intransitive=k("side_intransitive"),
-                    weak_own=k("side_weak_own"))
+                    weak_own=k("side_weak_own"), say_verbs=k("side_say_verbs"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +240,20 @@ def _they(ctx: Context, k: int, first: int, last: int) -> SideReading:
         before = ctx.toks[j]
         if before.key in side.reporters or is_person(ctx, before):
             return SideReading(OWN, f"{before.text} ... {tok.text}", "(telling about his unit)")
+    said = next((t for t in ctx.toks[first:k] if t.key in side.say_verbs), None)
+    if said is not None:  # "Он не плакал. И говорит — у них в роте четверо": someone spoken of tells about his unit
+        if any(t.key in ("он", "она", "він", "вона") for t in ctx.toks[first:k]):
+            return SideReading(OWN, f"{said.text} ... {tok.text}", "(telling about his unit)")
+        start = first
+        for _ in range(2):
+            previous = _previous_sentence(ctx, start)
+            if previous is None:
+                break
+            teller = next((t for t in ctx.toks[previous[0] : previous[1]]
+                           if t.key in side.reporters or is_person(ctx, t)), None)
+            if teller is not None:
+                return SideReading(OWN, f"{teller.text} ... {said.text} ... {tok.text}", "(telling about his unit)")
+            start = previous[0]
     return SideReading(UNKNOWN, tok.text, "(no one says whose)")
 
 
