@@ -122,3 +122,15 @@ def test_round8_count_classes(text, lang, expected):
 )
 def test_round8_side_of_a_told_unit(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # "N їх/их там ...": a count of them, with the enemy named near, before a death phrase
+        ("Кацапи лізли всю ніч. Душ п'ятнадцять їх там і лягло.", "uk", [("killed", 15, True, "enemy")]),
+        ("укропы лезли с утра шестеро их там в посадке лежать осталось", "ru", [("killed", 6, False, "enemy")]),
+    ],
+)
+def test_round8_count_of_them(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -397,7 +397,8 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
         if tok.key in side.their and (match.first - 3 <= k < match.first or k == match.last):
             return SideReading(ENEMY, tok.text, "next to it")  # "ихних двухсотых"
         if tok.key in side.their or tok.key in side.they and (
-                k > 0 and toks[k - 1].key in side.they_prepositions or (transitive and k == match.last)):
+                k > 0 and toks[k - 1].key in side.they_prepositions or (transitive and k == match.last)
+                or (k < match.first and k - 1 in ctx.by_last)):  # "чоловік двадцять їх там лишилося": of them
             return _they(ctx, k, first, last)  # "у них", "поклали їх", "сина їхнього"
     if weak is not None:
         return SideReading(OWN, weak.text, "next to it")
