@@ -134,3 +134,17 @@ def test_round8_side_of_a_told_unit(text, lang, expected):
 )
 def test_round8_count_of_them(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a household count after the mention is not the count of the lost
+        ("Муж в плену, а нас дома пятеро, дети малые.", "ru", [("captured", 1, False, "own")]),
+        ("Син у полоні, нас удома четверо лишилося.", "uk", [("captured", 1, False, "own")]),
+        # a count before the words of home stays the count
+        ("у нас двухсотых четверо, дома ещё не знают", "ru", [("killed", 4, False, "own")]),
+    ],
+)
+def test_round8_household_is_no_count(text, lang, expected):
+    assert mentions(text, lang) == expected

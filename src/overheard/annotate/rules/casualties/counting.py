@@ -79,6 +79,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         break
     k, skipped, loose = match.last, 0, False
     while k < len(toks) and skipped < 7 and k not in ctx.breaks:
+        if toks[k].key in cues.household:
+            break  # "брат в плену, нас дома трое осталось": the people at home, not the captured
         expr = ctx.by_first.get(k)
         if expr is not None and loose and not _ends_clause(ctx, expr.last):
             break  # reached over other words: only a number that closes the clause is the count

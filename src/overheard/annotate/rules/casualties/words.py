@@ -107,6 +107,7 @@ class CasualtyCues:
     no_more_skip: frozenset[str] = frozenset()  # "Коли моего больше нет": words between the person and the phrase
     no_more_pronouns: frozenset[str] = frozenset()  # "нет его больше": a person spoken of before
     more_state_verbs: frozenset[str] = frozenset()  # "ещё двое там лежат": where the next group is
+    household: frozenset[str] = frozenset()  # "нас дома трое": the family at home, not a count of the lost
 
     def reading(self, key: str) -> NounReading | None:
         """What a number next to the noun ``key`` is, if the noun says it."""
@@ -142,7 +143,7 @@ def casualty_cues() -> CasualtyCues:
              "fiction_media", "generic_tag", "access_codes", "report_verbs", "count_corrections", "prisoner_killed",
              "severity", "natural_death", "news_questions", "past_wars", "radio_objects", "zeroed_things",
              "refused_services", "no_more_alive", "no_more_skip", "no_more_pronouns",
-             "more_state_verbs")
+             "more_state_verbs", "household")
     return CasualtyCues(
         readings=tuple((reading, k(name)) for reading, name in _READING_LISTS),
         near_miss=frozenset(cues.phrases("near_miss")),
