@@ -48,7 +48,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         if ctx.cues.reads_as(toks[k].key, NounReading.TIME) and k > 0:
             j = k - 1  # "двое наших на прошлой неделе ушли в СОЧ": a time phrase between the count and the verb
-            while j >= 0 and toks[j].key[:1].isalpha() and any(pos(t) == "ADJF" for t in tags(toks[j].key, ctx.lang)[:1]):
+            while j >= 0 and toks[j].key[:1].isalpha() and any(
+                    pos(t) == "ADJF" for t in tags(toks[j].key, ctx.lang)[:1]):
                 j -= 1
             if j >= 0 and toks[j].key in cues.count_place_prepositions:
                 j -= 1

@@ -138,7 +138,8 @@ def _nominative(ctx: Context, tok: Tok) -> bool:
     found = tags(tok.key, ctx.lang)[:3] if tok.key[:1].isalpha() else ()
     # "хохлов" is no subject (a genitive reading besides); "росіяни" is, whatever else the dictionary allows
     # "москалів" reads best as a possessive adjective in the Ukrainian dictionary: only a noun is a subject here
-    return bool(found) and "nomn" in grammemes(found[0]) and (pos(found[0]) in ("NOUN", "NPRO") or tok.key in side_cues().own) and not any(
+    subject = pos(found[0]) in ("NOUN", "NPRO") or tok.key in side_cues().own if found else False
+    return bool(found) and "nomn" in grammemes(found[0]) and subject and not any(
         "gent" in grammemes(tag) and "plur" in grammemes(tag) for tag in found)
 
 
@@ -462,9 +463,7 @@ def _held_by_us(ctx: Context, match: TermMatch) -> str:
     if not any(e.category == "captured" and e.kind == "plain" for e in match.entries):
         return ""  # "у нас шестисотых двое": a code word with "у нас" is the speaker's own
     toks = ctx.toks
-    before = tuple(t.key for t in toks[max(0, match.first - 2) : match.first])
-    after = tuple(t.key for t in toks[match.last : match.last + 2])
-    for pair, words in ((before, toks[max(0, match.first - 2) : match.first]), (after, toks[match.last : match.last + 2])):
-        if pair in _HOLDERS:
+    for words in (toks[max(0, match.first - 2) : match.first], toks[match.last : match.last + 2]):
+        if tuple(t.key for t in words) in _HOLDERS:
             return " ".join(t.text for t in words)
     return ""
