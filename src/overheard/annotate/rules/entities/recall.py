@@ -229,18 +229,36 @@ def address_candidates(text: str, words: list[Word], language: str, taken: list[
 def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """Listed call-sign words in lower case where radio talk makes them call signs: right after a radio cue or
     an address verb ("это сокол", "чуєш, це орел", "слышь барсук передай грому"), or before a speech verb in
-    a text that already has a call sign ("а шаман говорит")."""
+    a text that already has a call sign ("а шаман говорит"), or opening a clause of a text with no capital letter
+    as a bare noun ("шаман говорит там двое", "а сокіл каже"; not "наш шаман говорит", not "дед говорит")."""
     out = _radio_addressed(words, language, taken)
-    if not any(t.label == "CALLSIGN" for t in taken):
-        return out
+    text_has_callsign = any(t.label == "CALLSIGN" for t in taken)
+    lower_case_text = not any(w[2][:1].isupper() for w in words)
     cue = entity_cues()
+    plain = cues.keys("ordinary_callsign_words")
     for i, (start, end, word) in enumerate(words):
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
-        if word[:1].islower() and nxt in cue.speech_verbs and fold(word) not in cue.not_person \
-                and _free(start, end, taken) and listed_callsign(word, language):
+        if not (word[:1].islower() and nxt in cue.speech_verbs and fold(word) not in cue.not_person
+                and _free(start, end, taken) and listed_callsign(word, language)):
+            continue
+        if text_has_callsign or lower_case_text and _bare_subject(words, i, language) \
+                and fold(listed_callsign(word, language)) not in plain:
             out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: listed word before a speech verb ({UNSURE})",
                                  {"normal": listed_callsign(word, language)}))
     return out
+
+
+_CLAUSE_OPENERS = frozenset({"а", "и", "і", "й", "та", "ну", "вот", "тут", "там", "ось", "потом", "потім", "но", "але",
+                             "так", "вчера", "вчора", "сегодня", "сьогодні", "ещё", "еще", "ще", "тоже", "теж"})
+
+
+def _bare_subject(words: list[Word], i: int, language: str) -> bool:
+    """Whether word ``i`` of a lower-case text is a bare singular noun in the nominative opening a clause ("шаман
+    говорит", "а сокол каже"): no adjective or pronoun before it that would make it a common noun ("наш шаман")."""
+    if i and fold(words[i - 1][2]) not in _CLAUSE_OPENERS:
+        return False
+    return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number != "plur" and p.score >= 0.1
+               for p in parses(words[i][2].lower(), language)[:3])
 
 
 def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
@@ -346,8 +364,9 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
                 or text[words[i][1] : words[i + 1][0]].strip():
             continue
         first = i - 1
-        if first > 0 and fold(words[first - 1][2]) == fold(words[first][2]) \
-                and re.fullmatch(r"[\s,]*", text[words[first - 1][1] : words[first][0]]):
+        doubled = first > 0 and fold(words[first - 1][2]) == fold(words[first][2]) \
+            and re.fullmatch(r"[\s,]*", text[words[first - 1][1] : words[first][0]]) is not None
+        if doubled:
             first -= 1  # "гром, гром, я ясень"
         if not (sentence_start(text, words, first) or fold(words[first - 1][2]) in cues.keys("radio_address_cues")
                 or fold(words[first - 1][2]) in cues.keys("radio_talk")):  # "прийом прийом тайфун я бриз"
@@ -356,8 +375,12 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
         cased = any(ch.isupper() for ch in text)
         verb_after = i + 2 < len(words) and not text[words[i + 1][1] : words[i + 2][0]].strip() \
             and _verb_of_i(fold(words[i + 2][2]), language)
-        if name_lexicon().lookup(caller) and cased and callee[:1].islower() or verb_after:
+        named = bool(name_lexicon().lookup(caller))
+        if named and cased and callee[:1].islower() or verb_after and named and not doubled:
             continue  # "Лен, я контракт подписал": a family call, an object before its verb
+        if verb_after and not doubled and not any(p.tag.case == "nomn" and p.score >= 0.1
+                                                  for p in parses(callee.lower(), language)[:3]):
+            continue  # "урал урал я кама наблюдаю", "тайфун я бриз бачу": a call sign before its verb
         capitals = caller[:1].isupper() and callee[:1].isupper()
         nominative = callee[:1].isupper() or any(p.tag.case in ("nomn", None)
                                                  for p in parses(callee.lower(), language)[:3])
