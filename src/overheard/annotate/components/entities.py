@@ -37,7 +37,8 @@ class EntityAnnotator:
         candidates = entity_candidates(text, doc.words, doc.language, doc.region, codes, self.ner)
         return [
             Finding(kind=FindingKind.ENTITY, label=c.label, start=c.start, end=c.end, text=doc.text[c.start : c.end],
-                    score=c.score, producer=PRODUCER, explanation=c.explanation, attributes=c.attributes)
+                    score=c.score, producer=PRODUCER, explanation=c.explanation,
+                    attributes=c.attributes | {"over_code": True} if c.over_code else c.attributes)
             for c in candidates
         ]
 
