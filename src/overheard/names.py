@@ -30,7 +30,7 @@ _POSSESSIVE_ENDINGS = ("иними", "иного", "иному", "иной", "и
                        "иним", "ина", "ино", "ины", "ину", "ині", "ине", "ин")
 # Ukrainian possessives of male names ("максимової роти", "петрового брата"): the -ов- family past the
 # nominative, whose forms Russian surnames do not take ("Иванова", "Иванову" stay surnames)
-_UK_POSSESSIVE_ENDINGS = ("ової", "овій", "овою", "ового", "овому", "овими", "ових", "овим")
+_UK_POSSESSIVE_ENDINGS = tuple(v + e for v in ("ов", "єв", "ев") for e in ("ої", "ій", "ою", "ого", "ому", "ими", "их", "им"))
 PERSON_TAGS = {"Name", "Surn", "Patr"}
 PLACE_TAGS = {"Geox", "Orgn"}
 
@@ -91,8 +91,9 @@ class NameLexicon:
         return []
 
     def _uk_possessive(self, low: str) -> list[NameForm]:
-        """Readings of the male name a Ukrainian -ов- possessive is made from ("максимової" → Максим,
-        "петрового" → Петро); not a form that is mostly an ordinary word ("нової", "готового")."""
+        """Readings of the male name a Ukrainian -ов-/-єв- possessive is made from ("максимової" → Максим,
+        "петрового" → Петро, "андрієвої" → Андрій); not a form that is mostly an ordinary word ("нової",
+        "готового")."""
         ending = next(e for e in _UK_POSSESSIVE_ENDINGS if low.endswith(e))
         stem = low[: len(low) - len(ending)]
         if len(stem) < 3:
@@ -100,9 +101,9 @@ class NameLexicon:
         for lang in ("uk", "ru"):
             top = parses(low, lang)[0]
             if top.is_known and top.score >= 0.5 and not ({"Name", "Surn"} & set(top.tag.grammemes)) \
-                    and not (top.tag.POS == "ADJF" and fold(top.normal_form).rstrip("ів") == stem.rstrip("о")):
-                return []  # "нової", "готового": an ordinary adjective
-        for base in (stem, stem + "о"):
+                    and not (top.tag.POS == "ADJF" and top.normal_form.endswith(("ів", "їв"))):
+                return []  # "нової", "готового": an ordinary adjective, not a possessive in -ів/-їв
+        for base in (stem, stem + "о", stem + "й", stem + "ь"):
             readings = [r for r in self.forms.get(base, []) if r.gender != "f"]
             if readings and base not in self.ambiguous:
                 return [replace(r, cases=frozenset({"gent"})) for r in readings]
