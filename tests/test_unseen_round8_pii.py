@@ -32,6 +32,8 @@ def _masked(text: str, lang: str) -> str:
         # a call sign opening a clause of a lower-case text, bare before a verb of speech, with no radio talk
         ("сокол говорит у развилки трое лежат", "ru", ["сокол"]),
         ("а беркут каже що двоє трьохсотих", "uk", ["беркут"]),
+        # "X, это Y." between two capitalised call signs is a radio opening, whatever town is called Y
+        ("— Берёза, это Орёл. Квадрат пустой, понял?", "ru", ["Орёл"]),
         # a kinship word of the call-sign list capitalised inside a sentence is a nickname
         ("Слышал, Деда вчера затрёхсотило? Осколок в плечо.", "ru", ["Деда"]),
         ("Кажуть, Діда вчора знову контузило.", "uk", ["Діда"]),
@@ -60,6 +62,12 @@ def test_call_signs_outside_radio_talk_are_masked(text, lang, gone):
         ("взял телефон у димасика позвонить", "ru", ["димасика"]),
         # a month's genitive that is a name, before a verb
         ("марта плаче кожен день а я нічого не можу", "uk", ["марта"]),
+        # a name form opening the call or a turn, set off by a comma, although it is also a word
+        ("Вера, мне сегодня сказали, что его видели.", "ru", ["Вера"]),
+        ("— Слава, ты где сейчас?", "ru", ["Слава"]),
+        # a name or a nickname right after "слышь"/"слухай" in lower case
+        ("слышь макс я тебе потом перезвоню", "ru", ["макс"]),
+        ("слышь косой ты мне сотку должен", "ru", ["косой"]),
         # ethnic nicknames: bare before a verb in lower case, capitalised inside a sentence, said to be a surname
         ("у нас тут якута вчера зацепило", "ru", ["якута"]),
         ("Вчера Казах звонил, спрашивал про тебя.", "ru", ["Казах"]),
@@ -87,6 +95,10 @@ def test_people_named_by_ordinary_words_are_masked(text, lang, gone):
         ("до нової роти перевели з готового окопу", "uk", ["нової", "готового"]),
         # "коли мій" is "when my" in Ukrainian
         ("Коли мого брата забрали, я плакала.", "uk", ["Коли"]),
+        # "это" before a big town after a verb is no radio opening
+        ("Смотри, это Москва.", "ru", ["Москва"]),
+        # a common noun opening a sentence mid-call is no address
+        ("Мы пришли. Слава богу, все живы.", "ru", ["Слава"]),
         # months as dates
         ("з восьмого марта не бачились", "uk", ["марта"]),
         ("с начала марта тут сидим", "ru", ["марта"]),

@@ -212,15 +212,17 @@ def _possessive_follows(role: Role, words: list[Word]) -> bool:
 
 def _addressed(role: Role, words: list[Word]) -> bool:
     """A capitalised vocative-only form opening a turn or sentence, set off by a comma: "— Коль, ну что там?",
-    "Ген, Витька в яму кинули" (a name, although "коль" and "ген" are also words)."""
+    "Ген, Витька в яму кинули" (a name, although "коль" and "ген" are also words); any other name form only where
+    it opens the call or a turn ("Света, мне ротный сказал")."""
     i = role["index"]
     start, end, word = words[i]
     text = role["text"]
-    if not word[:1].isupper() or not all(r.cases == {"voct"} for r in role["readings"]):
-        return False
-    if text[end : end + 1] not in (",", "!"):
+    if not word[:1].isupper() or text[end : end + 1] not in (",", "!"):
         return False
     before = text[words[i - 1][1] if i else 0 : start]
+    if not all(r.cases == {"voct"} for r in role["readings"]):
+        # any name form opening the call or a turn, set off by a comma: "Света, мне ротный сказал", "— Вера, ты?"
+        return not text[:start].strip() or bool(re.search(r"\n\s*(?:[—–-]\s*)?$", text[:start]))
     return i == 0 or bool(re.search(r"[.!?…\n—–-]\s*$", before))
 
 

@@ -135,6 +135,7 @@ def nickname_candidates(text: str, words: list[Word], language: str, taken: list
         capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
         cued = prev in cue.person_cues or prev in cue.address_verbs or nxt in cue.speech_verbs \
+            or prev in cues.keys("hey_words") or nxt in ("ты", "ти") \
             or nxt in cue.address_verbs or _verb(nxt, language) \
             or finite_verb_follows(text, words, i, language, 4)  # "косой вчера двоих обнулил": the subject
         # "он лысый" is a description; "Лысый звонил", "у Лысого", "лысого вчера затрёхсотило" are a person
@@ -284,6 +285,7 @@ def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -
 # ------------------------------------------------------------------------------------------- radio talk
 
 _SELF = frozenset({"я", "тут"})
+_THIS = frozenset({"это", "це"})  # "Кедр, это Сокол.": a radio opening between two capitalised call signs
 _ANSWER = frozenset({"ответь", "відповідай", "відповідь"})  # "Ангара, ответь Енисею": both are call signs
 _RADIO_REACH = 25  # words either side of a radio word ("приём", "птичка") that it makes radio talk
 _ON_AIR = (("прием",), ("прийом",), ("на", "связи"), ("на", "приеме"), ("на", "зв'язку"), ("ответь",),
@@ -355,11 +357,15 @@ def _unknown_name(word: str, language: str) -> bool:
 
 
 def _opening(text: str, words: list[Word], language: str) -> list[int]:
-    """The words of radio openings ("Гром, я Кедр", "гром гром я ясень", "Сокіл, я Вітер"): a noun at the
-    start of a turn, said once or twice, then "я"/"тут" and another noun, in any case and capitalisation."""
+    """The words of radio openings ("Гром, я Кедр", "гром гром я ясень", "Сокіл, я Вітер", "Кедр, это Сокол."): a
+    noun at the start of a turn, said once or twice, then "я"/"тут" and another noun, in any case and capitalisation
+    ("это"/"це" only between two capitalised nouns, after a comma, the callee ending the clause)."""
     out = []
     for i in range(1, len(words) - 1):
-        if fold(words[i][2]) not in _SELF | _ANSWER \
+        this = fold(words[i][2]) in _THIS and "," in text[words[i - 1][1] : words[i][0]] \
+            and words[i - 1][2][:1].isupper() and words[i + 1][2][:1].isupper() \
+            and re.match(r"\s*(?:[.,!?;]|$)", text[words[i + 1][1] :]) is not None
+        if not (fold(words[i][2]) in _SELF | _ANSWER or this) \
                 or not re.fullmatch(r"[\s,]*", text[words[i - 1][1] : words[i][0]]) \
                 or text[words[i][1] : words[i + 1][0]].strip():
             continue

@@ -103,7 +103,8 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
         # "кость болит", "роман вышел"; a month's genitive is never the subject ("марта плаче")
         subject = verb is not None and not month and _word_is_subject(word, verb, language)
         opens = i == 0 and all(r.cases == {"voct"} for r in lexicon.lookup(word)) and not subject
-        addressed = bool(nxt) and nxt[0] in _YOU
+        addressed = bool(nxt) and nxt[0] in _YOU or prev is not None and fold(prev[2]) in cues.keys("hey_words") \
+            and _same_clause(text, prev, words[i])  # "жека ты только", "слышь макс я тебе говорю"
         callsign = tuple(nxt) in _CALLSIGN_NEXT
         if opens or addressed or callsign or (verb is not None and not subject):
             out.append(_person(start, end, f"person: first name in lower-case speech-to-text text ({UNSURE})",
