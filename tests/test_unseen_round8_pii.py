@@ -34,6 +34,9 @@ def _masked(text: str, lang: str) -> str:
         ("а беркут каже що двоє трьохсотих", "uk", ["беркут"]),
         # "X, это Y." between two capitalised call signs is a radio opening, whatever town is called Y
         ("— Берёза, это Орёл. Квадрат пустой, понял?", "ru", ["Орёл"]),
+        # a lower-case call sign in the dative before a verb of passing a message
+        ("волку передай пусть отходит к посадке", "ru", ["волку"]),
+        ("соколу скажи хай відходить", "uk", ["соколу"]),
         # a kinship word of the call-sign list capitalised inside a sentence is a nickname
         ("Слышал, Деда вчера затрёхсотило? Осколок в плечо.", "ru", ["Деда"]),
         ("Кажуть, Діда вчора знову контузило.", "uk", ["Діда"]),
@@ -88,6 +91,8 @@ def test_people_named_by_ordinary_words_are_masked(text, lang, gone):
         # a call-sign word with a determiner, or a plain family word, before a verb of speech
         ("наш сокол говорит что дождь будет", "ru", ["сокол"]),
         ("а дед говорит что всё нормально", "ru", ["дед"]),
+        # a family word told a message stays a word
+        ("деду скажи что я позвоню", "ru", ["деду"]),
         # kinship words opening a turn or addressed stay words
         ("Батя, всё нормально, не переживай.", "ru", ["Батя"]),
         ("Слушай, Батя, ты где сейчас?", "ru", ["Батя"]),

@@ -264,21 +264,25 @@ def _bare_subject(words: list[Word], i: int, language: str) -> bool:
 
 def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """A lower-case noun of the call-sign list right after a radio cue ("это", "це", "слышь") or an address verb
-    ("передай", "скажи"), unless it is one of the words a family call uses plainly ("передай деду")."""
+    ("передай", "скажи"), or in the dative right before an address verb ("беркуту скажи", "граниту передай"), unless
+    it is one of the words a family call uses plainly ("передай деду", "деду скажи")."""
     cue = entity_cues()
     before = cues.keys("radio_address_cues") | cue.address_verbs
     plain = cues.keys("ordinary_callsign_words")
     out = []
-    for i, (start, end, word) in enumerate(words[1:], start=1):
-        if not word[:1].islower() or fold(words[i - 1][2]) not in before or not _free(start, end, taken):
+    for i, (start, end, word) in enumerate(words):
+        after_cue = i > 0 and fold(words[i - 1][2]) in before
+        told = i + 1 < len(words) and fold(words[i + 1][2]) in cue.address_verbs and any(
+            p.tag.case == "datv" and p.score >= 0.1 for p in parses(word.lower(), language)[:3])
+        if not word[:1].islower() or not (after_cue or told) or not _free(start, end, taken):
             continue
         listed = listed_callsign(word, language)
         if listed is None or fold(listed) in plain or fold(word) in cue.speaker_roles:
             continue
-        if parses(word.lower(), language)[0].tag.POS != "NOUN":
+        if parses(word.lower(), language)[0].tag.POS != "NOUN" and not told:
             continue  # "это старый", "скажи белый": adjectives of the list are nicknames only when capitalised
-        out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: listed word after a radio cue ({UNSURE})",
-                             {"normal": listed}))
+        why = "listed word after a radio cue" if after_cue else "listed word told a message"
+        out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: {why} ({UNSURE})", {"normal": listed}))
     return out
 
 
