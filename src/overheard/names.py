@@ -30,7 +30,8 @@ _POSSESSIVE_ENDINGS = ("иними", "иного", "иному", "иной", "и
                        "иним", "ина", "ино", "ины", "ину", "ині", "ине", "ин")
 # Ukrainian possessives of male names ("максимової роти", "петрового брата"): the -ов- family past the
 # nominative, whose forms Russian surnames do not take ("Иванова", "Иванову" stay surnames)
-_UK_POSSESSIVE_ENDINGS = tuple(v + e for v in ("ов", "єв", "ев") for e in ("ої", "ій", "ою", "ого", "ому", "ими", "их", "им"))
+_UK_POSSESSIVE_ENDINGS = tuple(v + e for v in ("ов", "єв", "ев")
+                               for e in ("ої", "ій", "ою", "ого", "ому", "ими", "их", "им"))
 PERSON_TAGS = {"Name", "Surn", "Patr"}
 PLACE_TAGS = {"Geox", "Orgn"}
 

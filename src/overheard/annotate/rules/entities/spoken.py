@@ -327,7 +327,8 @@ def ethnic_nicknames(text: str, words: list[Word], language: str, taken: list[Ca
             found.over_code = True  # "а Хохол говорит": a man's nickname, though the word is a coded slur
             out.append(found)
             continue
-        if not lower_case_text or key in cues.keys("side_enemy") or not finite_verb_follows(text, words, i, language, 2):
+        if not lower_case_text or key in cues.keys("side_enemy") \
+                or not finite_verb_follows(text, words, i, language, 2):
             continue  # "хохла вчера взяли": in lower case a slur for the enemy is the enemy
         prev = words[i - 1] if i else None
         if prev is not None and _same_clause(text, prev, words[i]) and any(
