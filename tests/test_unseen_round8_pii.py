@@ -38,6 +38,9 @@ def _masked(text: str, lang: str) -> str:
         ("а беркут каже що двоє трьохсотих", "uk", ["беркут"]),
         # "X, это Y." between two capitalised call signs is a radio opening, whatever town is called Y
         ("— Берёза, это Орёл. Квадрат пустой, понял?", "ru", ["Орёл"]),
+        # a listed animal noun of a lower-case text opening a clause as the subject of a finite verb
+        ("пусть филин решает с эвакуацией сам", "ru", ["филин"]),
+        ("хай барсук вирішує що робити", "uk", ["барсук"]),
         # a lower-case call sign in the dative before a verb of passing a message
         ("волку передай пусть отходит к посадке", "ru", ["волку"]),
         ("соколу скажи хай відходить", "uk", ["соколу"]),
@@ -95,6 +98,11 @@ def test_people_named_by_ordinary_words_are_masked(text, lang, gone):
         # a call-sign word with a determiner, or a plain family word, before a verb of speech
         ("наш сокол говорит что дождь будет", "ru", ["сокол"]),
         ("а дед говорит что всё нормально", "ru", ["дед"]),
+        # an object or a qualified noun, a thing that is no animal, or a cased text, stays a word
+        ("видел сову вчера у блиндажа", "ru", ["сову"]),
+        ("наш кот опять спит", "ru", ["кот"]),
+        ("гроза прошла ночью", "ru", ["гроза"]),
+        ("Вчера лиса утащила курицу.", "ru", ["лиса"]),
         # a family word told a message stays a word
         ("деду скажи что я позвоню", "ru", ["деду"]),
         # kinship words opening a turn or addressed stay words

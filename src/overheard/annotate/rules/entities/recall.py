@@ -239,14 +239,38 @@ def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate
     plain = cues.keys("ordinary_callsign_words")
     for i, (start, end, word) in enumerate(words):
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
-        if not (word[:1].islower() and nxt in cue.speech_verbs and fold(word) not in cue.not_person
-                and _free(start, end, taken) and listed_callsign(word, language)):
+        if not word[:1].islower() or fold(word) in cue.not_person or not _free(start, end, taken):
+            continue
+        if nxt not in cue.speech_verbs:
+            if lower_case_text and i + 1 < len(words) and _acting_animal(words, i, language) \
+                    and listed_callsign(word, language) and fold(listed_callsign(word, language)) not in plain:
+                out.append(Candidate("CALLSIGN", start, end, 0.6,
+                                     f"callsign: listed animal noun acting as a person ({UNSURE})",
+                                     {"normal": listed_callsign(word, language)}))
+            continue
+        if not listed_callsign(word, language):
             continue
         if text_has_callsign or lower_case_text and _bare_subject(words, i, language) \
                 and fold(listed_callsign(word, language)) not in plain:
             out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: listed word before a speech verb ({UNSURE})",
                                  {"normal": listed_callsign(word, language)}))
     return out
+
+
+_LET = frozenset({"пусть", "пускай", "нехай", "хай"})
+
+
+def _acting_animal(words: list[Word], i: int, language: str) -> bool:
+    """Whether a bare animate noun of a lower-case text opens a clause (or follows "пусть"/"хай") as the subject of
+    the finite verb right after it, agreeing in number and gender ("пусть сова решает", "беркут вывел своих")."""
+    if i and fold(words[i - 1][2]) not in _CLAUSE_OPENERS | _LET:
+        return False
+    verb = parses(words[i + 1][2].lower(), language)[0]
+    if verb.tag.POS != "VERB" or verb.score < 0.3 or verb.tag.number != "sing" or verb.tag.person in ("1per", "2per"):
+        return False
+    return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing" and p.score >= 0.1
+               and "anim" in grammemes(p) and (verb.tag.gender is None or p.tag.gender == verb.tag.gender)
+               for p in parses(words[i][2].lower(), language)[:3])
 
 
 _CLAUSE_OPENERS = frozenset({"а", "и", "і", "й", "та", "ну", "вот", "тут", "там", "ось", "потом", "потім", "но", "але",
