@@ -28,6 +28,10 @@ _UK_ALTERNATION = {"к": "ц", "г": "з", "х": "с"}  # Ukrainian second palat
 # possessive adjectives from names ("ванькин", "серёгиной", uk "оксанині"), longest ending first
 _POSSESSIVE_ENDINGS = ("иними", "иного", "иному", "иной", "иных", "иным", "ином", "иною", "иній", "иної", "иних",
                        "иним", "ина", "ино", "ины", "ину", "ині", "ине", "ин")
+# Ukrainian possessives of male names ("максимової роти", "петрового брата"): the -ов- family past the
+# nominative, whose forms Russian surnames do not take ("Иванова", "Иванову" stay surnames)
+_UK_POSSESSIVE_ENDINGS = tuple(v + e for v in ("ов", "єв", "ев")
+                               for e in ("ої", "ій", "ою", "ого", "ому", "ими", "их", "им"))
 PERSON_TAGS = {"Name", "Surn", "Patr"}
 PLACE_TAGS = {"Geox", "Orgn"}
 
@@ -66,6 +70,8 @@ class NameLexicon:
         word ("машин", the genitive plural of "машина") is not one.
         """
         low = fold(token)
+        if low.endswith(_UK_POSSESSIVE_ENDINGS):
+            return self._uk_possessive(low)
         if not low.endswith(_POSSESSIVE_ENDINGS):  # almost every word: one C-level check
             return []
         for ending in _POSSESSIVE_ENDINGS:
@@ -81,6 +87,25 @@ class NameLexicon:
                 return []  # "машин": a noun's form, not a possessive
         for base in (stem + "а", stem + "я"):
             readings = self.forms.get(base, [])
+            if readings and base not in self.ambiguous:
+                return [replace(r, cases=frozenset({"gent"})) for r in readings]
+        return []
+
+    def _uk_possessive(self, low: str) -> list[NameForm]:
+        """Readings of the male name a Ukrainian -ов-/-єв- possessive is made from ("максимової" → Максим,
+        "петрового" → Петро, "андрієвої" → Андрій); not a form that is mostly an ordinary word ("нової",
+        "готового")."""
+        ending = next(e for e in _UK_POSSESSIVE_ENDINGS if low.endswith(e))
+        stem = low[: len(low) - len(ending)]
+        if len(stem) < 3:
+            return []
+        for lang in ("uk", "ru"):
+            top = parses(low, lang)[0]
+            if top.is_known and top.score >= 0.5 and not ({"Name", "Surn"} & set(top.tag.grammemes)) \
+                    and not (top.tag.POS == "ADJF" and top.normal_form.endswith(("ів", "їв"))):
+                return []  # "нової", "готового": an ordinary adjective, not a possessive in -ів/-їв
+        for base in (stem, stem + "о", stem + "й", stem + "ь"):
+            readings = [r for r in self.forms.get(base, []) if r.gender != "f"]
             if readings and base not in self.ambiguous:
                 return [replace(r, cases=frozenset({"gent"})) for r in readings]
         return []

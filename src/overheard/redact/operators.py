@@ -92,7 +92,8 @@ class Redactor:
     def apply(self, text: str, entities: Sequence[Finding], language: str,
               protected: Sequence[tuple[int, int]]) -> Redaction:
         """Return ``text`` with the policy applied to ``entities`` (non-overlapping, any order); no replacement
-        but a unit's or a phone number's touches the ``protected`` spans (the coded casualty terms)."""
+        but a unit's or a phone number's, or a person's the rules name over a code ("Хохол — это фамилия", attribute
+        ``over_code``), touches the ``protected`` spans (the coded casualty terms)."""
         guard = list(protected)
         avoid = set(self.avoid_names)
         for entity in entities:
@@ -104,7 +105,8 @@ class Redactor:
                 avoid |= {fold(entity.attributes.get("first_name") or "")}
         pieces: list[Replacement] = []
         for entity in sorted(entities, key=lambda e: e.start):
-            if entity.label not in ("UNIT", "PHONE") and any(entity.start < e and s < entity.end for s, e in guard):
+            if entity.label not in ("UNIT", "PHONE") and not entity.attributes.get("over_code") \
+                    and any(entity.start < e and s < entity.end for s, e in guard):
                 continue
             if pieces and entity.start < pieces[-1].end:
                 continue

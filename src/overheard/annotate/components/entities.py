@@ -8,7 +8,7 @@ from overheard.annotate.lexicon import Lexicon, compile_lexicon, load_lexicon
 from overheard.annotate.rules.entities import entity_candidates
 from overheard.model import ENTITY_LABELS, Document, Finding, FindingKind
 
-VERSION = "v8"  # bump whenever the rules change, so `annotate` reruns
+VERSION = "v9"  # bump whenever the rules change, so `annotate` reruns
 PRODUCER = f"entities.{VERSION}"
 
 
@@ -37,7 +37,8 @@ class EntityAnnotator:
         candidates = entity_candidates(text, doc.words, doc.language, doc.region, codes, self.ner)
         return [
             Finding(kind=FindingKind.ENTITY, label=c.label, start=c.start, end=c.end, text=doc.text[c.start : c.end],
-                    score=c.score, producer=PRODUCER, explanation=c.explanation, attributes=c.attributes)
+                    score=c.score, producer=PRODUCER, explanation=c.explanation,
+                    attributes=c.attributes | {"over_code": True} if c.over_code else c.attributes)
             for c in candidates
         ]
 

@@ -31,6 +31,7 @@ from overheard.annotate.rules.entities.spoken import (
     coordinated_names,
     dash_address,
     dictated_repeats,
+    ethnic_nicknames,
     greeted_names,
     lower_case_first_names,
     patronymic_nicknames,
@@ -78,6 +79,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += dash_address(text, words, language, candidates)
     candidates += patronymic_nicknames(words, language, candidates)
     candidates += said_to_be_people(text, words, language, candidates)
+    candidates += ethnic_nicknames(text, words, language, candidates)
     candidates += dictated_repeats(text, candidates)
     candidates += plural_surname_candidates(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)
@@ -102,7 +104,7 @@ def _outside(text: str, candidates: list[Candidate], codes: list[tuple[int, int]
     roles = [(s, e) for s, e in speaker_label_spans(text) if role_label(text, s, e)]
     return [
         c for c in candidates
-        if (c.label in ("UNIT", "PHONE") or not any(c.overlaps(s, e) for s, e in codes))
+        if (c.label in ("UNIT", "PHONE") or c.over_code or not any(c.overlaps(s, e) for s, e in codes))
         and not any(s <= c.start and c.end <= e for s, e in roles)
     ]
 

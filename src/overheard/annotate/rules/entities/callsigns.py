@@ -53,6 +53,18 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
             found.append(Candidate("CALLSIGN", start, end, 0.7, "callsign: capitalised word from the call-sign list",
                                    {"normal": listed_callsign(word, language)}))
             continue
+        if word[:1].isupper() and word[1:].islower() and fold(word) in entity.speaker_roles \
+                and not sentence_start(text, words, i) and listed_callsign(word, language) \
+                and not _addressed_here(text, words, i) and not nxt[:1].isupper() \
+                and not (i + 1 < len(words) and words[i + 1][2][:1].isupper()) \
+                and not any(t.overlaps(start, end) for t in taken):
+            # "Прикинь, Деда больше нет", "а Батя в тылу сидит": a kinship word that is also a call sign,
+            # capitalised inside a sentence, is a nickname ("Батя, привет" opening a turn stays a kinship word)
+            found.append(Candidate("CALLSIGN", start, end, 0.6,
+                                   "callsign: kinship word of the call-sign list capitalised inside a sentence "
+                                   "(masked when unsure)", {"normal": listed_callsign(word, language)},
+                                   leak_first=True))
+            continue
         after_place_preposition = i > 0 and fold(words[i - 1][2]) in entity.place_prepositions
         if word[:1].isupper() and not sentence_start(text, words, i) and not lexicon.lookup(word) \
                 and not after_place_preposition:
@@ -120,3 +132,11 @@ def _in_name(text: str, words: list[Word], i: int, ner_other: list[tuple[int, in
 def _big_place(candidate: Candidate) -> bool:
     geo = candidate.attributes.get("geo") or {}
     return candidate.label == "LOC" and (geo.get("population") or 0) >= 50_000
+
+
+def _addressed_here(text: str, words: list[Word], i: int) -> bool:
+    """Whether word ``i`` is set off as an address: a comma before it and a comma, "!" or "?" after it
+    ("Слушай, Батя, ты где?")."""
+    before = text[words[i - 1][1] : words[i][0]] if i else ""
+    after = text[words[i][1] : words[i][1] + 2].lstrip()
+    return "," in before and after[:1] in (",", "!", "?")

@@ -28,6 +28,7 @@ class Candidate:
     after_rank: bool = False  # PER: a rank or "фамилия" stands before it ("лейтенант Петров")
     from_ner: bool = False  # found by the natasha NER model, not by a rule
     leak_first: bool = False  # PER/CALLSIGN from a rule that masks when unsure: outranks a place reading
+    over_code: bool = False  # PER said to be a person though the word is a coded term ("Хохол — это фамилия")
 
     @property
     def explanation(self) -> str:

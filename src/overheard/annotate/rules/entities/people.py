@@ -129,6 +129,14 @@ def _ordinary_word(word: str, language: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
+def _only_a_name(word: str, language: str) -> bool:
+    """Whether every likely reading of ``word`` in the text's own language is a name: a form the name lexicon
+    marks ambiguous because it is a word in the other language ("романа" is a novel's only in Russian)."""
+    found = [p for p in parses(word, language)[:4] if p.score >= 0.05]
+    return bool(found) and all(p.is_known and {"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in found)
+
+
+@lru_cache(maxsize=100_000)
 def _surname_first(word: str, language: str) -> bool:
     """Whether pymorphy3's best reading of a lower-case word is a surname ("маркова", "иванову")."""
     top = parses(word, language)[0]
@@ -158,10 +166,15 @@ def _first_ok(role: Role, chain: list[Role], words: list[Word]) -> bool:
     cues = entity_cues()
     if _addressed(role, words):
         return True
-    if fold(words[role["index"]][2]) in name_lexicon().function_forms[role["lang"]]:
+    function_form = fold(words[role["index"]][2]) in name_lexicon().function_forms[role["lang"]]
+    if _possessive_follows(role, words) and not (function_form and role["lang"] == "uk"):
+        return True  # "Коли моего больше нет", "вани нашего": a name with its possessive pronoun
+    if function_form:
         return role["capital_mid"]  # "у Коли" but not "коли", "Только", "Алло"
     if role["capital_mid"] or role["prev"] in cues.person_cues:
         return True
+    if _only_a_name(fold(words[role["index"]][2]), role["lang"]):
+        return True  # "новини про романа": a word in Russian ("романа", of a novel), only a name in Ukrainian
     capital = words[role["index"]][2][:1].isupper()
     if any(r is not role and (r["role"] == "patronymic" or (r["role"] == "surname" and r["strong"])
                               or (r["role"] == "surname" and capital and words[r["index"]][2][:1].isupper())
@@ -179,17 +192,37 @@ def _first_ok(role: Role, chain: list[Role], words: list[Word]) -> bool:
     return imperative(following)
 
 
+_POSSESSIVES = frozenset({"мой", "твой", "свой", "наш", "ваш", "мій", "твій", "свій"})
+
+
+def _possessive_follows(role: Role, words: list[Word]) -> bool:
+    """Whether a possessive pronoun in the same case and gender follows the name form ("Коли моего", "Саши
+    нашего", "Вани свого"): the reading that agrees with it is the person ("коли мой брат" does not agree)."""
+    i = role["index"] + 1
+    if i >= len(words) or not adjacent(role["text"], words[i - 1], words[i]):
+        return False
+    cases = set().union(*(r.cases for r in role["readings"]))
+    genders = {"masc" if r.gender == "m" else "femn" for r in role["readings"]}
+    for p in parses(words[i][2].lower(), role["lang"])[:4]:
+        if p.score >= 0.05 and fold(p.normal_form) in _POSSESSIVES and p.tag.number == "sing" \
+                and p.tag.case in cases and p.tag.case != "nomn" and (p.tag.gender in genders or p.tag.gender is None):
+            return True
+    return False
+
+
 def _addressed(role: Role, words: list[Word]) -> bool:
     """A capitalised vocative-only form opening a turn or sentence, set off by a comma: "— Коль, ну что там?",
-    "Ген, Витька в яму кинули" (a name, although "коль" and "ген" are also words)."""
+    "Ген, Витька в яму кинули" (a name, although "коль" and "ген" are also words); any other name form only where
+    it opens the call or a turn ("Света, мне ротный сказал")."""
     i = role["index"]
     start, end, word = words[i]
     text = role["text"]
-    if not word[:1].isupper() or not all(r.cases == {"voct"} for r in role["readings"]):
-        return False
-    if text[end : end + 1] not in (",", "!"):
+    if not word[:1].isupper() or text[end : end + 1] not in (",", "!"):
         return False
     before = text[words[i - 1][1] if i else 0 : start]
+    if not all(r.cases == {"voct"} for r in role["readings"]):
+        # any name form opening the call or a turn, set off by a comma: "Света, мне ротный сказал", "— Вера, ты?"
+        return not text[:start].strip() or bool(re.search(r"\n\s*(?:[—–-]\s*)?$", text[:start]))
     return i == 0 or bool(re.search(r"[.!?…\n—–-]\s*$", before))
 
 

@@ -135,6 +135,7 @@ def nickname_candidates(text: str, words: list[Word], language: str, taken: list
         capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
         cued = prev in cue.person_cues or prev in cue.address_verbs or nxt in cue.speech_verbs \
+            or prev in cues.keys("hey_words") or nxt in ("ты", "ти") \
             or nxt in cue.address_verbs or _verb(nxt, language) \
             or finite_verb_follows(text, words, i, language, 4)  # "косой вчера двоих обнулил": the subject
         # "он лысый" is a description; "Лысый звонил", "у Лысого", "лысого вчера затрёхсотило" are a person
@@ -229,43 +230,90 @@ def address_candidates(text: str, words: list[Word], language: str, taken: list[
 def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """Listed call-sign words in lower case where radio talk makes them call signs: right after a radio cue or
     an address verb ("это сокол", "чуєш, це орел", "слышь барсук передай грому"), or before a speech verb in
-    a text that already has a call sign ("а шаман говорит")."""
+    a text that already has a call sign ("а шаман говорит"), or opening a clause of a text with no capital letter
+    as a bare noun ("шаман говорит там двое", "а сокіл каже"; not "наш шаман говорит", not "дед говорит")."""
     out = _radio_addressed(words, language, taken)
-    if not any(t.label == "CALLSIGN" for t in taken):
-        return out
+    text_has_callsign = any(t.label == "CALLSIGN" for t in taken)
+    lower_case_text = not any(w[2][:1].isupper() for w in words)
     cue = entity_cues()
+    plain = cues.keys("ordinary_callsign_words")
     for i, (start, end, word) in enumerate(words):
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
-        if word[:1].islower() and nxt in cue.speech_verbs and fold(word) not in cue.not_person \
-                and _free(start, end, taken) and listed_callsign(word, language):
+        if not word[:1].islower() or fold(word) in cue.not_person or not _free(start, end, taken):
+            continue
+        if nxt not in cue.speech_verbs:
+            if lower_case_text and i + 1 < len(words) and _acting_animal(words, i, language) \
+                    and listed_callsign(word, language) and fold(listed_callsign(word, language)) not in plain:
+                out.append(Candidate("CALLSIGN", start, end, 0.6,
+                                     f"callsign: listed animal noun acting as a person ({UNSURE})",
+                                     {"normal": listed_callsign(word, language)}))
+            continue
+        if not listed_callsign(word, language):
+            continue
+        if text_has_callsign or lower_case_text and _bare_subject(words, i, language) \
+                and fold(listed_callsign(word, language)) not in plain:
             out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: listed word before a speech verb ({UNSURE})",
                                  {"normal": listed_callsign(word, language)}))
     return out
 
 
+_LET = frozenset({"пусть", "пускай", "нехай", "хай"})
+
+
+def _acting_animal(words: list[Word], i: int, language: str) -> bool:
+    """Whether a bare animate noun of a lower-case text opens a clause (or follows "пусть"/"хай") as the subject of
+    the finite verb right after it, agreeing in number and gender ("пусть сова решает", "беркут вывел своих")."""
+    if i and fold(words[i - 1][2]) not in _CLAUSE_OPENERS | _LET:
+        return False
+    verb = parses(words[i + 1][2].lower(), language)[0]
+    if verb.tag.POS != "VERB" or verb.score < 0.3 or verb.tag.number != "sing" or verb.tag.person in ("1per", "2per"):
+        return False
+    return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing" and p.score >= 0.1
+               and "anim" in grammemes(p) and (verb.tag.gender is None or p.tag.gender == verb.tag.gender)
+               for p in parses(words[i][2].lower(), language)[:3])
+
+
+_CLAUSE_OPENERS = frozenset({"а", "и", "і", "й", "та", "ну", "вот", "тут", "там", "ось", "потом", "потім", "но", "але",
+                             "так", "вчера", "вчора", "сегодня", "сьогодні", "ещё", "еще", "ще", "тоже", "теж"})
+
+
+def _bare_subject(words: list[Word], i: int, language: str) -> bool:
+    """Whether word ``i`` of a lower-case text is a bare singular noun in the nominative opening a clause ("шаман
+    говорит", "а сокол каже"): no adjective or pronoun before it that would make it a common noun ("наш шаман")."""
+    if i and fold(words[i - 1][2]) not in _CLAUSE_OPENERS:
+        return False
+    return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number != "plur" and p.score >= 0.1
+               for p in parses(words[i][2].lower(), language)[:3])
+
+
 def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """A lower-case noun of the call-sign list right after a radio cue ("это", "це", "слышь") or an address verb
-    ("передай", "скажи"), unless it is one of the words a family call uses plainly ("передай деду")."""
+    ("передай", "скажи"), or in the dative right before an address verb ("беркуту скажи", "граниту передай"), unless
+    it is one of the words a family call uses plainly ("передай деду", "деду скажи")."""
     cue = entity_cues()
     before = cues.keys("radio_address_cues") | cue.address_verbs
     plain = cues.keys("ordinary_callsign_words")
     out = []
-    for i, (start, end, word) in enumerate(words[1:], start=1):
-        if not word[:1].islower() or fold(words[i - 1][2]) not in before or not _free(start, end, taken):
+    for i, (start, end, word) in enumerate(words):
+        after_cue = i > 0 and fold(words[i - 1][2]) in before
+        told = i + 1 < len(words) and fold(words[i + 1][2]) in cue.address_verbs and any(
+            p.tag.case == "datv" and p.score >= 0.1 for p in parses(word.lower(), language)[:3])
+        if not word[:1].islower() or not (after_cue or told) or not _free(start, end, taken):
             continue
         listed = listed_callsign(word, language)
         if listed is None or fold(listed) in plain or fold(word) in cue.speaker_roles:
             continue
-        if parses(word.lower(), language)[0].tag.POS != "NOUN":
+        if parses(word.lower(), language)[0].tag.POS != "NOUN" and not told:
             continue  # "это старый", "скажи белый": adjectives of the list are nicknames only when capitalised
-        out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: listed word after a radio cue ({UNSURE})",
-                             {"normal": listed}))
+        why = "listed word after a radio cue" if after_cue else "listed word told a message"
+        out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: {why} ({UNSURE})", {"normal": listed}))
     return out
 
 
 # ------------------------------------------------------------------------------------------- radio talk
 
 _SELF = frozenset({"я", "тут"})
+_THIS = frozenset({"это", "це"})  # "Кедр, это Сокол.": a radio opening between two capitalised call signs
 _ANSWER = frozenset({"ответь", "відповідай", "відповідь"})  # "Ангара, ответь Енисею": both are call signs
 _RADIO_REACH = 25  # words either side of a radio word ("приём", "птичка") that it makes radio talk
 _ON_AIR = (("прием",), ("прийом",), ("на", "связи"), ("на", "приеме"), ("на", "зв'язку"), ("ответь",),
@@ -337,17 +385,22 @@ def _unknown_name(word: str, language: str) -> bool:
 
 
 def _opening(text: str, words: list[Word], language: str) -> list[int]:
-    """The words of radio openings ("Гром, я Кедр", "гром гром я ясень", "Сокіл, я Вітер"): a noun at the
-    start of a turn, said once or twice, then "я"/"тут" and another noun, in any case and capitalisation."""
+    """The words of radio openings ("Гром, я Кедр", "гром гром я ясень", "Сокіл, я Вітер", "Кедр, это Сокол."): a
+    noun at the start of a turn, said once or twice, then "я"/"тут" and another noun, in any case and capitalisation
+    ("это"/"це" only between two capitalised nouns, after a comma, the callee ending the clause)."""
     out = []
     for i in range(1, len(words) - 1):
-        if fold(words[i][2]) not in _SELF | _ANSWER \
+        this = fold(words[i][2]) in _THIS and "," in text[words[i - 1][1] : words[i][0]] \
+            and words[i - 1][2][:1].isupper() and words[i + 1][2][:1].isupper() \
+            and re.match(r"\s*(?:[.,!?;]|$)", text[words[i + 1][1] :]) is not None
+        if not (fold(words[i][2]) in _SELF | _ANSWER or this) \
                 or not re.fullmatch(r"[\s,]*", text[words[i - 1][1] : words[i][0]]) \
                 or text[words[i][1] : words[i + 1][0]].strip():
             continue
         first = i - 1
-        if first > 0 and fold(words[first - 1][2]) == fold(words[first][2]) \
-                and re.fullmatch(r"[\s,]*", text[words[first - 1][1] : words[first][0]]):
+        doubled = first > 0 and fold(words[first - 1][2]) == fold(words[first][2]) \
+            and re.fullmatch(r"[\s,]*", text[words[first - 1][1] : words[first][0]]) is not None
+        if doubled:
             first -= 1  # "гром, гром, я ясень"
         if not (sentence_start(text, words, first) or fold(words[first - 1][2]) in cues.keys("radio_address_cues")
                 or fold(words[first - 1][2]) in cues.keys("radio_talk")):  # "прийом прийом тайфун я бриз"
@@ -356,8 +409,12 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
         cased = any(ch.isupper() for ch in text)
         verb_after = i + 2 < len(words) and not text[words[i + 1][1] : words[i + 2][0]].strip() \
             and _verb_of_i(fold(words[i + 2][2]), language)
-        if name_lexicon().lookup(caller) and cased and callee[:1].islower() or verb_after:
+        named = bool(name_lexicon().lookup(caller))
+        if named and cased and callee[:1].islower() or verb_after and named and not doubled:
             continue  # "Лен, я контракт подписал": a family call, an object before its verb
+        if verb_after and not doubled and not any(p.tag.case == "nomn" and p.score >= 0.1
+                                                  for p in parses(callee.lower(), language)[:3]):
+            continue  # "урал урал я кама наблюдаю", "тайфун я бриз бачу": a call sign before its verb
         capitals = caller[:1].isupper() and callee[:1].isupper()
         nominative = callee[:1].isupper() or any(p.tag.case in ("nomn", None)
                                                  for p in parses(callee.lower(), language)[:3])

@@ -10,10 +10,11 @@ capitalised and keeps "роман", "вера", "марта" as words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate
-from overheard.annotate.rules.entities.words import Word, entity_cues
+from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
@@ -84,22 +85,71 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
             if i + 1 < len(words) and fold(words[i + 1][2]) in cue.speech_verbs and "Name" in str(top.tag) \
                     and top.score >= 0.4:
                 out.append(_person(start, end, f"person: a name before a verb of speech ({UNSURE})", key))
+            elif invented_diminutive(key) and _named_position(text, words, i, language):
+                out.append(_person(start, end, f"person: a diminutive of a first name no list knows ({UNSURE})",
+                                   key))
             continue
         prev = words[i - 1] if i else None
         if prev is not None and _same_clause(text, prev, words[i]) and any(
-                p.tag.POS == "NUMR" or "Anum" in str(p.tag) for p in parses(prev[2].lower(), language)[:2]):
-            continue  # "восьмого марта": a date
+                p.tag.POS == "NUMR" or "Anum" in str(p.tag) for lang in {language, "ru"}
+                for p in parses(prev[2].lower(), lang)[:2]):
+            continue  # "восьмого марта": a date (the Ukrainian dictionary tags no ordinal as one)
         nxt = [fold(w[2]) for w in words[i + 1 : i + 3]]
         # a vocative short form opening the call ("ген у нас один шестисотый", "кость ты видел")
         verb = following_verb(text, words, i, language, 2)
-        subject = verb is not None and _word_is_subject(word, verb, language)  # "кость болит", "роман вышел"
+        month = key in cues.keys("month_names")
+        if month and prev is not None and fold(prev[2]) in cues.keys("date_words"):
+            continue  # "с начала марта": a date
+        # "кость болит", "роман вышел"; a month's genitive is never the subject ("марта плаче")
+        subject = verb is not None and not month and _word_is_subject(word, verb, language)
         opens = i == 0 and all(r.cases == {"voct"} for r in lexicon.lookup(word)) and not subject
-        addressed = bool(nxt) and nxt[0] in _YOU
+        addressed = bool(nxt) and nxt[0] in _YOU or prev is not None and fold(prev[2]) in cues.keys("hey_words") \
+            and _same_clause(text, prev, words[i])  # "жека ты только", "слышь макс я тебе говорю"
         callsign = tuple(nxt) in _CALLSIGN_NEXT
         if opens or addressed or callsign or (verb is not None and not subject):
             out.append(_person(start, end, f"person: first name in lower-case speech-to-text text ({UNSURE})",
                                lexicon.lookup(word)[0].canonical))
     return out
+
+
+_NAME_PLACE_BEFORE = frozenset({"у", "от", "с", "к", "для", "про", "до", "від", "з", "із", "зі", "без", "за"})
+
+
+def _named_position(text: str, words: list[Word], i: int, language: str) -> bool:
+    """Where a word of a lower-case text stands as someone: opening the call, after a preposition that takes a
+    person ("у колямбы взял"), before "я"/"ты" ("ленусь я не могу"), or before a finite verb."""
+    nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
+    prev = fold(words[i - 1][2]) if i else ""
+    return i == 0 or prev in _NAME_PLACE_BEFORE or nxt in _YOU | {"я"} \
+        or finite_verb_follows(text, words, i, language, 2)
+
+
+@lru_cache(maxsize=1)
+def _name_stems() -> frozenset[str]:
+    """Stems of every first name and short form the lexicon knows, three letters or more ("лен", "кол", "дим")."""
+    stems = set()
+    for forms in name_lexicon().forms.values():
+        for form in forms:
+            variant = fold(form.variant)
+            stem = variant[:-1] if variant[-1:] in "аяоеиіьй" else variant
+            if len(stem) >= 3:
+                stems.add(stem)
+    return frozenset(stems)
+
+
+@lru_cache(maxsize=1)
+def _diminutive_suffix() -> re.Pattern[str]:
+    return re.compile(f"(?:{cues.alternatives('diminutive_suffixes')})")
+
+
+@lru_cache(maxsize=20_000)
+def invented_diminutive(word: str) -> bool:
+    """Whether a folded word that neither dictionary knows is a first name's stem with a diminutive suffix
+    ("ленусь", "колямбы", "светуля", "димасик"): a diminutive nobody listed."""
+    if len(word) < 5 or any(p.is_known for lang in ("ru", "uk") for p in parses(word, lang)[:2]):
+        return False
+    stems, suffix = _name_stems(), _diminutive_suffix()
+    return any(word[:k] in stems and suffix.fullmatch(word, k) for k in range(min(len(word) - 2, 7), 2, -1))
 
 
 def _word_is_subject(word: str, verb, language: str) -> bool:
@@ -253,6 +303,42 @@ def dictated_repeats(text: str, taken: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def ethnic_nicknames(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
+    """An ethnic word used as a man's nickname ("а Бурят говорит", "у нас тут чечена обнулили"): singular,
+    capitalised inside a sentence, or in a text with no capital letter bare before a finite verb (no adjective,
+    numeral or pronoun before it: not "пленного чечена", not "один из них бурят"). A coded slur ("Хохол") counts
+    only capitalised, and then it is masked although it is a coded term."""
+    listed = cues.keys("ethnic_nicknames")
+    lower_case_text = text == text.lower()
+    out = []
+    for i, (start, end, word) in enumerate(words):
+        key = fold(word)
+        if key not in listed or not _free(start, end, taken):
+            continue
+        readings = [p for p in parses(key, language)[:3] if p.score >= 0.1]
+        if not readings or not any(p.tag.number == "sing" and p.tag.POS == "NOUN" for p in readings):
+            continue
+        capital = word[:1].isupper() and word[1:].islower()
+        if capital:
+            if sentence_start(text, words, i) or i + 1 < len(words) and words[i + 1][2][:1].isupper() \
+                    and not re.search(r"[.!?,;:—–]", text[end : words[i + 1][0]]):
+                continue  # "Бурят Цыренов ..." is a name of its own; a sentence opener may be the word
+            found = _person(start, end, f"person: ethnic word capitalised as a nickname ({UNSURE})", word)
+            found.over_code = True  # "а Хохол говорит": a man's nickname, though the word is a coded slur
+            out.append(found)
+            continue
+        if not lower_case_text or key in cues.keys("side_enemy") \
+                or not finite_verb_follows(text, words, i, language, 2):
+            continue  # "хохла вчера взяли": in lower case a slur for the enemy is the enemy
+        prev = words[i - 1] if i else None
+        if prev is not None and _same_clause(text, prev, words[i]) and any(
+                p.score >= 0.2 and (p.tag.POS in ("ADJF", "NUMR", "PRTF") or "Apro" in str(p.tag))
+                for p in parses(prev[2].lower(), language)[:2]):
+            continue  # "пленного чечена взяли", "одного бурята", "этого якута": a man of that people
+        out.append(_person(start, end, f"person: ethnic word used bare as a nickname ({UNSURE})", word))
+    return out
+
+
 _IN_CHARGE = frozenset({"старшим", "старшій", "старшою", "старший", "старшая", "старшой"})
 _SAID_SURNAME = re.compile(r"\s*(?:[—–-]\s*)?(?:это|це)\s+(?:фамилия|прізвище)\b", re.IGNORECASE)
 
@@ -267,11 +353,13 @@ def said_to_be_people(text: str, words: list[Word], language: str, taken: list[C
             continue
         nxt = [fold(w[2]) for w in words[i + 1 : i + 2]]
         prev = fold(words[i - 1][2]) if i else ""
-        if fold(word) in entity_cues().speaker_roles:
-            continue  # "с отцом старшим"
+        if fold(word) in entity_cues().speaker_roles and not _SAID_SURNAME.match(text, end):
+            continue  # "с отцом старшим"; "Хохол — это фамилия" is said to be a surname, whatever the word is
         if prev in ("с", "со", "з", "із", "зі") and nxt[:1] and nxt[0] in _IN_CHARGE and any(
                 p.tag.POS == "NOUN" and p.tag.case == "ablt" for p in parses(word.lower(), language)[:3]):
             out.append(_callsign(start, end, f"callsign: the one in charge (\"с X старшим\"; {UNSURE})", word))
         elif word[:1].isupper() and _SAID_SURNAME.match(text, end):
-            out.append(_person(start, end, f"person: said to be a surname ({UNSURE})", word))
+            found = _person(start, end, f"person: said to be a surname ({UNSURE})", word)
+            found.over_code = True  # "Хохол — это фамилия у нас такая": a surname, though also a coded slur
+            out.append(found)
     return out
