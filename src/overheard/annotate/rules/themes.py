@@ -14,7 +14,8 @@ the analyst. The ``themes`` component (:mod:`overheard.annotate.components.theme
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -74,6 +75,8 @@ class Cue:
     weight: float
     negatable: bool
     far: tuple[bool, ...] = ()  # per position after the first: may stand anywhere later in the sentence ("...")
+    near: tuple[int, ...] = ()  # per position after the first: words it may stand later in the same clause
+    # ("~": the rules' clause reach, "~N": N words; 0 = not a clause link)
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,32 @@ class ThemeRules:
     gap: int
     by_first: dict[str, tuple[Cue, ...]]
     cue_count: int
+    clause: int = 8  # "~": how many words later the next word may stand, in the same clause
+    breaks: frozenset[str] = frozenset()  # token keys that end a clause (besides punctuation)
+    class_keys: dict[str, frozenset[str]] = field(default_factory=dict)  # token keys of each word class
+
+    def words(self, name: str) -> frozenset[str]:
+        """The token keys of the word class ``name`` (empty when themes.yaml has no such class)."""
+        return self.class_keys.get(name, frozenset())
 
 
-def _parse_cue(theme: str, text: str) -> Cue:
+_NEAR = re.compile(r"~\d*")
+
+
+def _expand(theme: str, word: str, classes: dict[str, str]) -> str:
+    """``word`` with every ``$class`` alternative replaced by that class's alternatives."""
+    out = []
+    for alternative in word.split("|"):
+        if alternative.startswith("$"):
+            if alternative[1:] not in classes:
+                raise LexiconError(f"themes.yaml {theme}: unknown class {alternative!r}")
+            out.append(classes[alternative[1:]])
+        else:
+            out.append(alternative)
+    return "|".join(out)
+
+
+def _parse_cue(theme: str, text: str, classes: dict[str, str] | None = None) -> Cue:
     pattern, _, weight = text.partition("@")
     try:
         value = float(weight) if weight.strip() else 0.6
@@ -96,18 +122,39 @@ def _parse_cue(theme: str, text: str) -> Cue:
     if not 0 < value <= 1:
         raise LexiconError(f"themes.yaml {theme}: weight must lie in (0, 1]")
     words = pattern.split()
-    if not words or words[0] == "..." or words[-1] == "...":
-        raise LexiconError(f"themes.yaml {theme}: an empty cue, or one that starts or ends with '...'")
-    far = tuple(prev == "..." for prev, word in zip(words, words[1:], strict=False) if word != "...")
-    words = [word for word in words if word != "..."]
+    def link(word: str) -> bool:
+        return word == "..." or _NEAR.fullmatch(word) is not None
+
+    if not words or link(words[0]) or link(words[-1]):
+        raise LexiconError(f"themes.yaml {theme}: an empty cue, or one that starts or ends with '...' or '~'")
+    far = tuple(prev == "..." for prev, word in zip(words, words[1:], strict=False) if not link(word))
+    near = tuple((int(prev[1:] or -1) if _NEAR.fullmatch(prev) else 0)
+                 for prev, word in zip(words, words[1:], strict=False) if not link(word))
+    words = [word for word in words if not link(word)]
     if any("" in word.split("|") or word == "=" or "|=|" in f"|{word}|" for word in words):
         # "нет| воды" or "=не |хватает": the space splits the alternatives into positions that never match
         raise LexiconError(f"themes.yaml {theme}: cue {pattern.strip()!r} has an empty alternative (a space next"
                            " to '|' splits one position into two; an alternative is one word)")
+    words = [_expand(theme, word, classes or {}) for word in words]
     positions = tuple(_position(word, ("ru", "uk")) for word in words)
     first = words[0].split("|")[0]
     negatable = not (first.startswith("=") and first[1:] in cues.keys("negation"))  # "=не ..." is itself negated
-    return Cue(theme, pattern.strip(), positions, value, negatable, far)
+    return Cue(theme, pattern.strip(), positions, value, negatable, far, near)
+
+
+def _classes(data: dict, problems: list[str]) -> dict[str, str]:
+    """The word classes of themes.yaml (``name: [word, ...]``) as ``a|b|...`` alternatives; a class may use
+    classes listed before it."""
+    out: dict[str, str] = {}
+    for name, words in (data.get("classes") or {}).items():
+        if not isinstance(words, list) or not words or any(" " in str(word) for word in words):
+            problems.append(f"themes.yaml: class {name} must be a list of single words")
+            continue
+        try:
+            out[str(name)] = "|".join(_expand(f"class {name}", str(word), out) for word in words)
+        except LexiconError as error:
+            problems.append(error.message)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +175,7 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
     themes = data.get("themes") if isinstance(data, dict) else None
     if not isinstance(themes, dict):
         return ThemeRules("0", 0.5, 2, {}, 0), ["themes.yaml: expected a mapping of 'themes'"]
+    classes = _classes(data, problems)
     for theme, spec in themes.items():
         if theme not in THEMES:
             problems.append(f"themes.yaml: unknown theme {theme}")
@@ -135,7 +183,7 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
         seen: set[str] = set()
         for text in (spec or {}).get("cues") or []:
             try:
-                cue = _parse_cue(theme, str(text))
+                cue = _parse_cue(theme, str(text), classes)
             except LexiconError as error:
                 problems.append(error.message)
                 continue
@@ -150,7 +198,10 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
     except (KeyError, TypeError, ValueError):
         problems.append("themes.yaml: needs a version, a threshold (0-1) and a gap (words)")
         version, threshold, gap = "0", 0.5, 2
-    return ThemeRules(version, threshold, gap, {k: tuple(v) for k, v in by_first.items()}, count), problems
+    clause = int(data.get("clause") or 8)
+    class_keys = {name: _position(words, ("ru", "uk")) for name, words in classes.items()}
+    return ThemeRules(version, threshold, gap, {k: tuple(v) for k, v in by_first.items()}, count, clause,
+                      class_keys.get("clause_break", frozenset()), class_keys), problems
 
 
 @dataclass(frozen=True)
@@ -171,19 +222,32 @@ class ThemeHit:
 
 
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!!", "!!!"})
+_CLAUSE_ENDS = _SENTENCE_ENDS | {",", ";", ":", "—", "–", "-", "(", ")"}  # quotation marks do not end a clause
 
 
-def _match_cue(toks: list[Tok], i: int, end: int, cue: Cue, gap: int) -> int | None:
+def _match_cue(toks: list[Tok], i: int, end: int, cue: Cue, gap: int, clause: int = 8,
+               breaks: frozenset[str] = frozenset(), negation: frozenset[str] = frozenset()) -> int | None:
     """The last token of ``cue`` matched from token ``i`` (None: no match). Consecutive words may have ``gap``
-    other words between them; a word after "..." may stand anywhere later in the same sentence."""
+    other words between them; a word after "..." may stand anywhere later in the same sentence; a word after
+    "~" up to ``clause`` words later in the same clause (no punctuation and no ``breaks`` word between).
+    A word reached by "..." or "~" with a ``negation`` right before it does not match ("русня ... своих не
+    забирают")."""
     position = i
     for n, keys in enumerate(cue.positions[1:]):
         far = cue.far[n] if n < len(cue.far) else False
-        for k in range(position + 1, end if far else min(end, position + gap + 2)):
-            if toks[k].key in keys:
+        near = cue.near[n] if n < len(cue.near) else 0
+        reach = (clause if near < 0 else near) if near else gap
+        stop = end if far else min(end, position + reach + 2)
+        for k in range(position + 1, stop):
+            tok = toks[k]
+            if tok.key in keys:
+                if (far or near) and k - 1 > position and toks[k - 1].key in negation:
+                    return None
                 position = k
                 break
-            if far and toks[k].text in _SENTENCE_ENDS:
+            if far and tok.text in _SENTENCE_ENDS:
+                return None
+            if near and (tok.key in breaks or tok.text in _CLAUSE_ENDS):
                 return None
         else:
             return None
@@ -223,7 +287,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             for cue in found:
                 if negated and cue.negatable:
                     continue
-                last = _match_cue(toks, i, hi, cue, rules.gap) if len(cue.positions) > 1 else i
+                last = _match_cue(toks, i, hi, cue, rules.gap, rules.clause, rules.breaks, negation) if len(cue.positions) > 1 else i
                 if last is not None and cue.negatable and last + 2 < hi and toks[last + 1].key in negation \
                         and toks[last + 2].key in will_not:
                     continue  # "здаваться не буду"
@@ -251,8 +315,9 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             if reading.category == "refused" and reading.term_id.startswith("plain."):
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
-        _prisoners_decide(evidence, mentions.get(index, ()))
-        victims = any(toks[i].key in victim_keys for i in range(lo, hi))
+        _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"))
+        captivity = rules.words("captivity")
+        victims = any(toks[i].key in victim_keys or toks[i].key in captivity for i in range(lo, hi))
         _victims_decide(evidence, mentions.get(index, ()), victims)
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
@@ -269,11 +334,16 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     return hits
 
 
-def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions) -> None:
+def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[Tok] = (),
+                      execute: frozenset[str] = frozenset()) -> None:
     """Beatings, pits and "no water" in an utterance about enemy prisoners taken ("хохлов троих в плен взяли ...
-    а наши его ногами били") are done to prisoners: a war crime, not a punishment or a shortage."""
+    а наши его ногами били") are done to prisoners: a war crime, not a punishment or a shortage; so is a
+    captive shot on the spot ("двоих взяли в плен, одного ротный сразу шлёпнул": ``execute``)."""
     if not any(m.category == "captured" and m.side == "enemy" for m in mentions):
         return
+    shot = next((tok for tok in toks if tok.key in execute), None)
+    if shot is not None:
+        evidence.setdefault("war_crime", []).append(Evidence(0.8, shot.start, shot.end, EvidenceKind.CUE, shot.key))
     moved = evidence.pop("punishment", [])
     if moved:
         evidence.setdefault("war_crime", []).extend(moved)
