@@ -287,7 +287,8 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             for cue in found:
                 if negated and cue.negatable:
                     continue
-                last = _match_cue(toks, i, hi, cue, rules.gap, rules.clause, rules.breaks, negation) if len(cue.positions) > 1 else i
+                last = (_match_cue(toks, i, hi, cue, rules.gap, rules.clause, rules.breaks, negation)
+                        if len(cue.positions) > 1 else i)
                 if last is not None and cue.negatable and last + 2 < hi and toks[last + 1].key in negation \
                         and toks[last + 2].key in will_not:
                     continue  # "здаваться не буду"
