@@ -245,8 +245,8 @@ def _match_cue(toks: list[Tok], i: int, end: int, cue: Cue, gap: int, clause: in
                     return None
                 position = k
                 break
-            if far and tok.text in _SENTENCE_ENDS:
-                return None
+            if (far or not near) and tok.text in _SENTENCE_ENDS:
+                return None  # no link reaches into the next sentence ("Нет. Вода есть")
             if near and (tok.key in breaks or tok.text in _CLAUSE_ENDS):
                 return None
         else:
@@ -340,11 +340,13 @@ def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[
     """Beatings, pits and "no water" in an utterance about enemy prisoners taken ("хохлов троих в плен взяли ...
     а наши его ногами били") are done to prisoners: a war crime, not a punishment or a shortage; so is a
     captive shot on the spot ("двоих взяли в плен, одного ротный сразу шлёпнул": ``execute``)."""
-    if not any(m.category == "captured" and m.side == "enemy" for m in mentions):
-        return
-    shot = next((tok for tok in toks if tok.key in execute), None)
+    captured = [m for m in mentions if m.category == "captured"]
+    # a captive shot after the capture is told, whoever's captive ("наших взяли, одного расстреляли")
+    shot = next((tok for tok in toks if tok.key in execute and any(m.end <= tok.start for m in captured)), None)
     if shot is not None:
         evidence.setdefault("war_crime", []).append(Evidence(0.8, shot.start, shot.end, EvidenceKind.CUE, shot.key))
+    if not any(m.side == "enemy" for m in captured):
+        return
     moved = evidence.pop("punishment", [])
     if moved:
         evidence.setdefault("war_crime", []).extend(moved)
