@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -77,6 +77,7 @@ class Cue:
     far: tuple[bool, ...] = ()  # per position after the first: may stand anywhere later in the sentence ("...")
     near: tuple[int, ...] = ()  # per position after the first: words it may stand later in the same clause
     # ("~": the rules' clause reach, "~N": N words; 0 = not a clause link)
+    steps: tuple = ()  # the positions after the first as matched (see _steps), set when the rules compile
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,10 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
     if not isinstance(themes, dict):
         return ThemeRules("0", 0.5, 2, {}, 0), ["themes.yaml: expected a mapping of 'themes'"]
     classes = _classes(data, problems)
+    try:
+        gap, clause = int(data["gap"]), int(data.get("clause") or 8)
+    except (KeyError, TypeError, ValueError):
+        gap, clause = 2, 8
     for theme, spec in themes.items():
         if theme not in THEMES:
             problems.append(f"themes.yaml: unknown theme {theme}")
@@ -184,6 +189,7 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
         for text in (spec or {}).get("cues") or []:
             try:
                 cue = _parse_cue(theme, str(text), classes)
+                cue = replace(cue, steps=_steps(cue, gap, clause))
             except LexiconError as error:
                 problems.append(error.message)
                 continue
@@ -198,7 +204,6 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
     except (KeyError, TypeError, ValueError):
         problems.append("themes.yaml: needs a version, a threshold (0-1) and a gap (words)")
         version, threshold, gap = "0", 0.5, 2
-    clause = int(data.get("clause") or 8)
     class_keys = {name: _position(words, ("ru", "uk")) for name, words in classes.items()}
     return ThemeRules(version, threshold, gap, {k: tuple(v) for k, v in by_first.items()}, count, clause,
                       class_keys.get("clause_break", frozenset()), class_keys), problems
@@ -225,29 +230,46 @@ _SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!!", "!!!"})
 _CLAUSE_ENDS = _SENTENCE_ENDS | {",", ";", ":", "—", "–", "-", "(", ")"}  # quotation marks do not end a clause
 
 
-def _match_cue(toks: list[Tok], i: int, end: int, cue: Cue, gap: int, clause: int = 8,
+def _match_cue(toks: list[Tok], i: int, end: int, cue: Cue, gap: int = 2, clause: int = 8,
                breaks: frozenset[str] = frozenset(), negation: frozenset[str] = frozenset()) -> int | None:
     """The last token of ``cue`` matched from token ``i`` (None: no match). Consecutive words may have ``gap``
     other words between them; a word after "..." may stand anywhere later in the same sentence; a word after
     "~" up to ``clause`` words later in the same clause (no punctuation and no ``breaks`` word between).
-    A word reached by "..." or "~" with a ``negation`` right before it does not match ("русня ... своих не
-    забирают")."""
-    position = i
+    No link reaches into the next sentence ("Нет. Вода есть"). A word reached by "..." or "~" with a
+    ``negation`` right before it does not match ("русня ... своих не забирают")."""
+    return _match_steps(toks, i, end, cue.steps or _steps(cue, gap, clause), _stops(breaks), negation)
+
+
+def _steps(cue: Cue, gap: int, clause: int) -> tuple[tuple[frozenset[str], int, int], ...]:
+    """Per position after the first: (keys, link kind 0 gap / 1 "..." / 2 "~", reach in words; -1 unbounded)."""
+    out = []
     for n, keys in enumerate(cue.positions[1:]):
         far = cue.far[n] if n < len(cue.far) else False
         near = cue.near[n] if n < len(cue.near) else 0
-        reach = (clause if near < 0 else near) if near else gap
-        stop = end if far else min(end, position + reach + 2)
-        for k in range(position + 1, stop):
-            tok = toks[k]
-            if tok.key in keys:
-                if (far or near) and k - 1 > position and toks[k - 1].key in negation:
+        kind = 1 if far else 2 if near else 0
+        out.append((keys, kind, -1 if far else (clause if near < 0 else near) if near else gap))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _stops(breaks: frozenset[str]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The token keys that stop each link kind: sentence ends (gap, "..."), clause ends (and ``breaks``) for "~"."""
+    sentence = frozenset(_SENTENCE_ENDS)
+    return sentence, sentence, frozenset(_CLAUSE_ENDS) | breaks
+
+
+def _match_steps(toks: list[Tok], i: int, end: int, steps, stops, negation: frozenset[str]) -> int | None:
+    position = i
+    for keys, kind, reach in steps:
+        stop_keys = stops[kind]
+        for k in range(position + 1, end if reach < 0 else min(end, position + reach + 2)):
+            key = toks[k].key
+            if key in keys:
+                if kind and k - 1 > position and toks[k - 1].key in negation:
                     return None
                 position = k
                 break
-            if (far or not near) and tok.text in _SENTENCE_ENDS:
-                return None  # no link reaches into the next sentence ("Нет. Вода есть")
-            if near and (tok.key in breaks or tok.text in _CLAUSE_ENDS):
+            if key in stop_keys:
                 return None
         else:
             return None
@@ -266,7 +288,8 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     rules = theme_rules()
     negation, will_not = cues.keys("negation"), cues.keys("will_not")
     surrender = cues.forms("surrender_stems")
-    victim_keys = cues.keys("crime_victims")
+    victim_keys = cues.keys("crime_victims") | rules.words("captivity")  # "в полоні били": a captive's beating
+    stops = _stops(rules.breaks)
     hits: list[ThemeHit] = []
     starts, ends = [t.start for t in toks], [t.end for t in toks]
     range_starts = [start for start, _ in ranges]
@@ -287,8 +310,8 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             for cue in found:
                 if negated and cue.negatable:
                     continue
-                last = (_match_cue(toks, i, hi, cue, rules.gap, rules.clause, rules.breaks, negation)
-                        if len(cue.positions) > 1 else i)
+                last = (_match_steps(toks, i, hi, cue.steps, stops, negation)
+                        if cue.steps else i)
                 if last is not None and cue.negatable and last + 2 < hi and toks[last + 1].key in negation \
                         and toks[last + 2].key in will_not:
                     continue  # "здаваться не буду"
@@ -317,8 +340,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
         _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"))
-        captivity = rules.words("captivity")
-        victims = any(toks[i].key in victim_keys or toks[i].key in captivity for i in range(lo, hi))
+        victims = any(toks[i].key in victim_keys for i in range(lo, hi))
         _victims_decide(evidence, mentions.get(index, ()), victims)
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
