@@ -78,6 +78,32 @@ def themes(text: str, lang: str) -> set[str]:
         ("это всё ради чего вообще", "ru", "anti_war"),
         ("гибнем ради чьих-то миллионов", "ru", "anti_war"),
         ("нікому ця війна вже не потрібна", "uk", "anti_war"),
+        # the command lies or hides, does not care, sends men to the same spot again
+        ("начальство опять наврало про замену", "ru", "command_criticism"),
+        ("штаб усе приховує від родин", "uk", "command_criticism"),
+        ("взводному на нас давно наплювати", "uk", "command_criticism"),
+        ("а ротный опять гонит на ту же высоту", "ru", "command_criticism"),
+        # "это не война", "за что мы тут", for someone else's money, a war nobody chose
+        ("Это не война, это бойня какая-то.", "ru", "anti_war"),
+        ("скажи мне за что мы тут гниём", "ru", "anti_war"),
+        ("гинемо за чужі гроші", "uk", "anti_war"),
+        ("я эту войну не выбирал", "ru", "anti_war"),
+        # holding as long as needed, better here than at home, someone has to defend, we will reach it
+        ("будем держать этот посёлок сколько надо", "ru", "pro_war"),
+        ("краще я тут, ніж вони у Львові", "uk", "pro_war"),
+        ("хтось же має захищати наше місто", "uk", "pro_war"),
+        ("до Днепра дойдём, мам", "ru", "pro_war"),
+        # wanting to be with the family; captives humiliated; houses cleaned out
+        ("хочу до вас, до дітей", "uk", "wants_to_leave"),
+        ("полоненого роздягли і лишили на морозі", "uk", "war_crime"),
+        ("хаты в том селе все обнесли", "ru", "war_crime"),
+        # pay cut, nothing to pay or feed with; call-ups dressed as training camps
+        ("боевые урезали вдвое", "ru", "supply_shortage"),
+        ("нічим годувати пса навіть", "uk", "supply_shortage"),
+        ("мужиков забирают на сборы, а потом сюда", "ru", "mobilization"),
+        # refusers shot or threatened with the tribunal
+        ("говорят, комвзвода пятисотых расстреливал", "ru", "punishment"),
+        ("відмовників погрожують віддати під трибунал", "uk", "punishment"),
     ],
 )
 def test_round8_theme_classes(text, lang, theme):
@@ -106,6 +132,13 @@ def test_round8_theme_classes(text, lang, theme):
         ("скажи ему, пусть не идёт в военкомат", "ru", "pro_war"),
         # "досидеть" of a film, "home" unrelated
         ("досмотрим фильм и домой пойдём", "ru", "wants_to_leave"),
+        # "это не война" of a game; "до конца" of a film
+        ("я понял, что всё правильно сделал, когда купил машину", "ru", "pro_war"),
+        ("бабушка, это не игра, это серьёзно", "ru", "anti_war"),
+        # the same road, not the same attack
+        ("едем на ту же заправку, что вчера", "ru", "command_criticism"),
+        # refusers punished, told by prisoners: a punishment, not a war crime
+        ("Троє полонених кажуть: ротний відмовників розстрілював.", "uk", "war_crime"),
     ],
 )
 def test_round8_theme_negatives(text, lang, theme):

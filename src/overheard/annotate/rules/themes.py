@@ -369,7 +369,8 @@ def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[
         evidence.setdefault("war_crime", []).append(Evidence(0.8, shot.start, shot.end, EvidenceKind.CUE, shot.key))
     if not any(m.side == "enemy" for m in captured):
         return
-    moved = evidence.pop("punishment", [])
+    # refusers or deserters punished ("кажуть: ротный отказников расстреливал") stay a punishment
+    moved = [] if "refusal" in evidence or "desertion" in evidence else evidence.pop("punishment", [])
     if moved:
         evidence.setdefault("war_crime", []).extend(moved)
     shortage = [item for item in evidence.get("supply_shortage", ()) if "без" not in item.detail]
@@ -391,7 +392,8 @@ def _victims_decide(evidence: dict[str, list[Evidence]], mentions=(), victims: b
     an utterance about a war crime with no refuser or deserter in it, a basement or a beating is the crime's
     ("у бабки всё вынесли, а её саму в подвал заперли").
     """
-    soldiers = any(m.category in ("refused", "deserted") for m in mentions)
+    soldiers = any(m.category in ("refused", "deserted") for m in mentions) or "refusal" in evidence \
+        or "desertion" in evidence  # refusers or deserters named by a cue are soldiers too
     if victims and not soldiers and "punishment" in evidence:
         # "деда местного в подвале заперли": a civilian or a prisoner in the basement is a war crime's victim
         evidence.setdefault("war_crime", []).extend(evidence.pop("punishment"))
