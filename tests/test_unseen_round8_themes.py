@@ -104,6 +104,9 @@ def themes(text: str, lang: str) -> set[str]:
         # refusers shot or threatened with the tribunal
         ("говорят, комвзвода пятисотых расстреливал", "ru", "punishment"),
         ("відмовників погрожують віддати під трибунал", "uk", "punishment"),
+        # punished for a misdeed named after "за то, что"; sitting in a basement beside refusers
+        ("его в штурмовую перевели за то, что с позиции отошёл", "ru", "punishment"),
+        ("двое отказались, теперь в подвале сидят под охраной", "ru", "punishment"),
     ],
 )
 def test_round8_theme_classes(text, lang, theme):
@@ -132,6 +135,9 @@ def test_round8_theme_classes(text, lang, theme):
         ("скажи ему, пусть не идёт в военкомат", "ru", "pro_war"),
         # "досидеть" of a film, "home" unrelated
         ("досмотрим фильм и домой пойдём", "ru", "wants_to_leave"),
+        # sitting in a basement is a shelter when nobody refused or deserted
+        ("у нас обстріл, сидимо в підвалі з сусідами", "uk", "punishment"),
+        ("ротный в подвале сидит, а мы на позиции", "ru", "punishment"),
         # "это не война" of a game; "до конца" of a film
         ("я понял, что всё правильно сделал, когда купил машину", "ru", "pro_war"),
         ("бабушка, это не игра, это серьёзно", "ru", "anti_war"),

@@ -339,6 +339,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             if reading.category == "refused" and reading.term_id.startswith("plain."):
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
+        _shelter_decide(evidence, toks[lo:hi], rules.words("sit"), rules.words("basement"))
         _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"))
         victims = any(toks[i].key in victim_keys for i in range(lo, hi))
         _victims_decide(evidence, mentions.get(index, ()), victims)
@@ -355,6 +356,24 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             hits.append(ThemeHit(theme, score, best.start, best.end, index, tuple(items)))
     hits.sort(key=lambda hit: (hit.utterance, hit.start, hit.theme))
     return hits
+
+
+def _shelter_decide(evidence: dict[str, list[Evidence]], toks: list[Tok], sit: frozenset[str],
+                    basement: frozenset[str]) -> None:
+    """Sitting in a basement is a shelter ("мы в подвале сидим, греемся печкой", "ротный в подвале сидит"), not a
+    punishment, unless the utterance speaks of refusers or deserters; other punishment evidence stays."""
+    if "punishment" not in evidence or "refusal" in evidence or "desertion" in evidence:
+        return
+
+    def sitting(item: Evidence) -> bool:
+        keys = {tok.key for tok in toks if item.start <= tok.start and tok.end <= item.end}
+        return bool(keys & sit) and bool(keys & basement)
+
+    kept = [item for item in evidence["punishment"] if not sitting(item)]
+    if kept:
+        evidence["punishment"] = kept
+    else:
+        del evidence["punishment"]
 
 
 def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[Tok] = (),
