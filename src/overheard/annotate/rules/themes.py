@@ -14,7 +14,8 @@ the analyst. The ``themes`` component (:mod:`overheard.annotate.components.theme
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -74,6 +75,9 @@ class Cue:
     weight: float
     negatable: bool
     far: tuple[bool, ...] = ()  # per position after the first: may stand anywhere later in the sentence ("...")
+    near: tuple[int, ...] = ()  # per position after the first: words it may stand later in the same clause
+    # ("~": the rules' clause reach, "~N": N words; 0 = not a clause link)
+    steps: tuple = ()  # the positions after the first as matched (see _steps), set when the rules compile
 
 
 @dataclass(frozen=True)
@@ -85,9 +89,32 @@ class ThemeRules:
     gap: int
     by_first: dict[str, tuple[Cue, ...]]
     cue_count: int
+    clause: int = 8  # "~": how many words later the next word may stand, in the same clause
+    breaks: frozenset[str] = frozenset()  # token keys that end a clause (besides punctuation)
+    class_keys: dict[str, frozenset[str]] = field(default_factory=dict)  # token keys of each word class
+
+    def words(self, name: str) -> frozenset[str]:
+        """The token keys of the word class ``name`` (empty when themes.yaml has no such class)."""
+        return self.class_keys.get(name, frozenset())
 
 
-def _parse_cue(theme: str, text: str) -> Cue:
+_NEAR = re.compile(r"~\d*")
+
+
+def _expand(theme: str, word: str, classes: dict[str, str]) -> str:
+    """``word`` with every ``$class`` alternative replaced by that class's alternatives."""
+    out = []
+    for alternative in word.split("|"):
+        if alternative.startswith("$"):
+            if alternative[1:] not in classes:
+                raise LexiconError(f"themes.yaml {theme}: unknown class {alternative!r}")
+            out.append(classes[alternative[1:]])
+        else:
+            out.append(alternative)
+    return "|".join(out)
+
+
+def _parse_cue(theme: str, text: str, classes: dict[str, str] | None = None) -> Cue:
     pattern, _, weight = text.partition("@")
     try:
         value = float(weight) if weight.strip() else 0.6
@@ -96,18 +123,39 @@ def _parse_cue(theme: str, text: str) -> Cue:
     if not 0 < value <= 1:
         raise LexiconError(f"themes.yaml {theme}: weight must lie in (0, 1]")
     words = pattern.split()
-    if not words or words[0] == "..." or words[-1] == "...":
-        raise LexiconError(f"themes.yaml {theme}: an empty cue, or one that starts or ends with '...'")
-    far = tuple(prev == "..." for prev, word in zip(words, words[1:], strict=False) if word != "...")
-    words = [word for word in words if word != "..."]
+    def link(word: str) -> bool:
+        return word == "..." or _NEAR.fullmatch(word) is not None
+
+    if not words or link(words[0]) or link(words[-1]):
+        raise LexiconError(f"themes.yaml {theme}: an empty cue, or one that starts or ends with '...' or '~'")
+    far = tuple(prev == "..." for prev, word in zip(words, words[1:], strict=False) if not link(word))
+    near = tuple((int(prev[1:] or -1) if _NEAR.fullmatch(prev) else 0)
+                 for prev, word in zip(words, words[1:], strict=False) if not link(word))
+    words = [word for word in words if not link(word)]
     if any("" in word.split("|") or word == "=" or "|=|" in f"|{word}|" for word in words):
         # "нет| воды" or "=не |хватает": the space splits the alternatives into positions that never match
         raise LexiconError(f"themes.yaml {theme}: cue {pattern.strip()!r} has an empty alternative (a space next"
                            " to '|' splits one position into two; an alternative is one word)")
+    words = [_expand(theme, word, classes or {}) for word in words]
     positions = tuple(_position(word, ("ru", "uk")) for word in words)
     first = words[0].split("|")[0]
     negatable = not (first.startswith("=") and first[1:] in cues.keys("negation"))  # "=не ..." is itself negated
-    return Cue(theme, pattern.strip(), positions, value, negatable, far)
+    return Cue(theme, pattern.strip(), positions, value, negatable, far, near)
+
+
+def _classes(data: dict, problems: list[str]) -> dict[str, str]:
+    """The word classes of themes.yaml (``name: [word, ...]``) as ``a|b|...`` alternatives; a class may use
+    classes listed before it."""
+    out: dict[str, str] = {}
+    for name, words in (data.get("classes") or {}).items():
+        if not isinstance(words, list) or not words or any(" " in str(word) for word in words):
+            problems.append(f"themes.yaml: class {name} must be a list of single words")
+            continue
+        try:
+            out[str(name)] = "|".join(_expand(f"class {name}", str(word), out) for word in words)
+        except LexiconError as error:
+            problems.append(error.message)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +176,11 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
     themes = data.get("themes") if isinstance(data, dict) else None
     if not isinstance(themes, dict):
         return ThemeRules("0", 0.5, 2, {}, 0), ["themes.yaml: expected a mapping of 'themes'"]
+    classes = _classes(data, problems)
+    try:
+        gap, clause = int(data["gap"]), int(data.get("clause") or 8)
+    except (KeyError, TypeError, ValueError):
+        gap, clause = 2, 8
     for theme, spec in themes.items():
         if theme not in THEMES:
             problems.append(f"themes.yaml: unknown theme {theme}")
@@ -135,7 +188,8 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
         seen: set[str] = set()
         for text in (spec or {}).get("cues") or []:
             try:
-                cue = _parse_cue(theme, str(text))
+                cue = _parse_cue(theme, str(text), classes)
+                cue = replace(cue, steps=_steps(cue, gap, clause))
             except LexiconError as error:
                 problems.append(error.message)
                 continue
@@ -150,7 +204,9 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
     except (KeyError, TypeError, ValueError):
         problems.append("themes.yaml: needs a version, a threshold (0-1) and a gap (words)")
         version, threshold, gap = "0", 0.5, 2
-    return ThemeRules(version, threshold, gap, {k: tuple(v) for k, v in by_first.items()}, count), problems
+    class_keys = {name: _position(words, ("ru", "uk")) for name, words in classes.items()}
+    return ThemeRules(version, threshold, gap, {k: tuple(v) for k, v in by_first.items()}, count, clause,
+                      class_keys.get("clause_break", frozenset()), class_keys), problems
 
 
 @dataclass(frozen=True)
@@ -171,19 +227,49 @@ class ThemeHit:
 
 
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!!", "!!!"})
+_CLAUSE_ENDS = _SENTENCE_ENDS | {",", ";", ":", "—", "–", "-", "(", ")"}  # quotation marks do not end a clause
 
 
-def _match_cue(toks: list[Tok], i: int, end: int, cue: Cue, gap: int) -> int | None:
+def _match_cue(toks: list[Tok], i: int, end: int, cue: Cue, gap: int = 2, clause: int = 8,
+               breaks: frozenset[str] = frozenset(), negation: frozenset[str] = frozenset()) -> int | None:
     """The last token of ``cue`` matched from token ``i`` (None: no match). Consecutive words may have ``gap``
-    other words between them; a word after "..." may stand anywhere later in the same sentence."""
-    position = i
+    other words between them; a word after "..." may stand anywhere later in the same sentence; a word after
+    "~" up to ``clause`` words later in the same clause (no punctuation and no ``breaks`` word between).
+    No link reaches into the next sentence ("Нет. Вода есть"). A word reached by "..." or "~" with a
+    ``negation`` right before it does not match ("русня ... своих не забирают")."""
+    return _match_steps(toks, i, end, cue.steps or _steps(cue, gap, clause), _stops(breaks), negation)
+
+
+def _steps(cue: Cue, gap: int, clause: int) -> tuple[tuple[frozenset[str], int, int], ...]:
+    """Per position after the first: (keys, link kind 0 gap / 1 "..." / 2 "~", reach in words; -1 unbounded)."""
+    out = []
     for n, keys in enumerate(cue.positions[1:]):
         far = cue.far[n] if n < len(cue.far) else False
-        for k in range(position + 1, end if far else min(end, position + gap + 2)):
-            if toks[k].key in keys:
+        near = cue.near[n] if n < len(cue.near) else 0
+        kind = 1 if far else 2 if near else 0
+        out.append((keys, kind, -1 if far else (clause if near < 0 else near) if near else gap))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _stops(breaks: frozenset[str]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The token keys that stop each link kind: sentence ends (gap, "..."), clause ends (and ``breaks``) for "~"."""
+    sentence = frozenset(_SENTENCE_ENDS)
+    return sentence, sentence, frozenset(_CLAUSE_ENDS) | breaks
+
+
+def _match_steps(toks: list[Tok], i: int, end: int, steps, stops, negation: frozenset[str]) -> int | None:
+    position = i
+    for keys, kind, reach in steps:
+        stop_keys = stops[kind]
+        for k in range(position + 1, end if reach < 0 else min(end, position + reach + 2)):
+            key = toks[k].key
+            if key in keys:
+                if kind and k - 1 > position and toks[k - 1].key in negation:
+                    return None
                 position = k
                 break
-            if far and toks[k].text in _SENTENCE_ENDS:
+            if key in stop_keys:
                 return None
         else:
             return None
@@ -202,7 +288,8 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     rules = theme_rules()
     negation, will_not = cues.keys("negation"), cues.keys("will_not")
     surrender = cues.forms("surrender_stems")
-    victim_keys = cues.keys("crime_victims")
+    victim_keys = cues.keys("crime_victims") | rules.words("captivity")  # "в полоні били": a captive's beating
+    stops = _stops(rules.breaks)
     hits: list[ThemeHit] = []
     starts, ends = [t.start for t in toks], [t.end for t in toks]
     range_starts = [start for start, _ in ranges]
@@ -223,7 +310,8 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             for cue in found:
                 if negated and cue.negatable:
                     continue
-                last = _match_cue(toks, i, hi, cue, rules.gap) if len(cue.positions) > 1 else i
+                last = (_match_steps(toks, i, hi, cue.steps, stops, negation)
+                        if cue.steps else i)
                 if last is not None and cue.negatable and last + 2 < hi and toks[last + 1].key in negation \
                         and toks[last + 2].key in will_not:
                     continue  # "здаваться не буду"
@@ -251,7 +339,8 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             if reading.category == "refused" and reading.term_id.startswith("plain."):
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
-        _prisoners_decide(evidence, mentions.get(index, ()))
+        _shelter_decide(evidence, toks[lo:hi], rules.words("sit"), rules.words("basement"))
+        _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"))
         victims = any(toks[i].key in victim_keys for i in range(lo, hi))
         _victims_decide(evidence, mentions.get(index, ()), victims)
         for theme, items in evidence.items():
@@ -269,12 +358,38 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     return hits
 
 
-def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions) -> None:
-    """Beatings, pits and "no water" in an utterance about enemy prisoners taken ("хохлов троих в плен взяли ...
-    а наши его ногами били") are done to prisoners: a war crime, not a punishment or a shortage."""
-    if not any(m.category == "captured" and m.side == "enemy" for m in mentions):
+def _shelter_decide(evidence: dict[str, list[Evidence]], toks: list[Tok], sit: frozenset[str],
+                    basement: frozenset[str]) -> None:
+    """Sitting in a basement is a shelter ("мы в подвале сидим, греемся печкой", "ротный в подвале сидит"), not a
+    punishment, unless the utterance speaks of refusers or deserters; other punishment evidence stays."""
+    if "punishment" not in evidence or "refusal" in evidence or "desertion" in evidence:
         return
-    moved = evidence.pop("punishment", [])
+
+    def sitting(item: Evidence) -> bool:
+        keys = {tok.key for tok in toks if item.start <= tok.start and tok.end <= item.end}
+        return bool(keys & sit) and bool(keys & basement)
+
+    kept = [item for item in evidence["punishment"] if not sitting(item)]
+    if kept:
+        evidence["punishment"] = kept
+    else:
+        del evidence["punishment"]
+
+
+def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[Tok] = (),
+                      execute: frozenset[str] = frozenset()) -> None:
+    """Beatings, pits and "no water" in an utterance about enemy prisoners taken ("хохлов троих в плен взяли ...
+    а наши его ногами били") are done to prisoners: a war crime, not a punishment or a shortage; so is a
+    captive shot on the spot ("двоих взяли в плен, одного ротный сразу шлёпнул": ``execute``)."""
+    captured = [m for m in mentions if m.category == "captured"]
+    # a captive shot after the capture is told, whoever's captive ("наших взяли, одного расстреляли")
+    shot = next((tok for tok in toks if tok.key in execute and any(m.end <= tok.start for m in captured)), None)
+    if shot is not None:
+        evidence.setdefault("war_crime", []).append(Evidence(0.8, shot.start, shot.end, EvidenceKind.CUE, shot.key))
+    if not any(m.side == "enemy" for m in captured):
+        return
+    # refusers or deserters punished ("кажуть: ротный отказников расстреливал") stay a punishment
+    moved = [] if "refusal" in evidence or "desertion" in evidence else evidence.pop("punishment", [])
     if moved:
         evidence.setdefault("war_crime", []).extend(moved)
     shortage = [item for item in evidence.get("supply_shortage", ()) if "без" not in item.detail]
@@ -296,7 +411,8 @@ def _victims_decide(evidence: dict[str, list[Evidence]], mentions=(), victims: b
     an utterance about a war crime with no refuser or deserter in it, a basement or a beating is the crime's
     ("у бабки всё вынесли, а её саму в подвал заперли").
     """
-    soldiers = any(m.category in ("refused", "deserted") for m in mentions)
+    soldiers = any(m.category in ("refused", "deserted") for m in mentions) or "refusal" in evidence \
+        or "desertion" in evidence  # refusers or deserters named by a cue are soldiers too
     if victims and not soldiers and "punishment" in evidence:
         # "деда местного в подвале заперли": a civilian or a prisoner in the basement is a war crime's victim
         evidence.setdefault("war_crime", []).extend(evidence.pop("punishment"))
