@@ -150,3 +150,22 @@ def test_code_hotwords_come_from_the_lexicon():
     assert set(words) <= known
     assert not any(ch.isdigit() for w in words for ch in w)
     assert len(words) == len(set(words))
+
+
+def test_a_stereo_calls_channels_find_their_speech_side_by_side_with_the_same_regions():
+    from overheard.speech.audio import DecodedAudio
+    from overheard.speech.settings import TranscribeSettings
+    from overheard.speech.synthetic import sequence
+    from overheard.speech.transcriber import get_transcriber
+    from overheard.speech.vad import VadSettings, speech_regions
+
+    left, _ = sequence([("Завтра нас переводят на другую позицию.", "ru")], pause=0.5)
+    right, _ = sequence([("Связи не будет несколько дней, не волнуйся.", "ru")], pause=0.5)
+    length = max(left.shape[1], right.shape[1]) + RATE
+    channels = tuple(np.pad(a[0], (RATE // 2, length - a.shape[1] - RATE // 2)) for a in (left, right))
+    audio = DecodedAudio(channels, RATE, RATE, 2)
+    transcriber = get_transcriber(cpu_threads=2)
+    assert transcriber.streams == 2
+    expected = [speech_regions(samples, VadSettings()) for samples in channels]
+    assert all(expected)
+    assert transcriber._regions(audio, TranscribeSettings()) == expected

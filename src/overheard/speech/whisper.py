@@ -97,8 +97,7 @@ class WhisperTranscriber:
         segments: list[Segment] = []
         warnings: list[str] = []
         speech = 0.0
-        for index, samples in enumerate(audio.channels):
-            regions = speech_regions(samples, settings.vad)
+        for index, (samples, regions) in enumerate(zip(audio.channels, self._regions(audio, settings), strict=True)):
             found = sum(end - start for start, end in regions)
             speech += found
             speaker = SPEAKER_LABELS[index % len(SPEAKER_LABELS)]
@@ -139,6 +138,15 @@ class WhisperTranscriber:
             channels=len(audio.channels),
             warnings=tuple(warnings),
         )
+
+    def _regions(self, audio: DecodedAudio, settings: TranscribeSettings) -> list[list[tuple[float, float]]]:
+        """Each channel's speech regions; a stereo call's channels side by side (Silero runs on one core)."""
+        if len(audio.channels) == 1 or self.streams == 1:
+            return [speech_regions(samples, settings.vad) for samples in audio.channels]
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=self.streams, thread_name_prefix="vad") as pool:
+            return list(pool.map(lambda samples: speech_regions(samples, settings.vad), audio.channels))
 
     def _channel(
         self,
