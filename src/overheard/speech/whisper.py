@@ -6,7 +6,8 @@ Decoding path, chosen by measurement on a 2-core CPU (see ``benchmarks/asr.py``)
 2. consecutive utterances are packed into windows of at most ``window_s`` seconds of speech (each
    Whisper window costs one encoder pass of ~1 s here, whatever its length);
 3. faster-whisper's ``BatchedInferencePipeline`` decodes all windows as one batch, choosing a language
-   per window among the candidate languages (no extra encoder pass, see :class:`_RestrictedLanguages`);
+   per window among the candidate languages (no extra encoder pass, see :class:`_RestrictedLanguages`),
+   the batch's windows spread over two one-thread model replicas side by side (see :class:`_Streams`);
 4. words are mapped back to the original time line and regrouped into one segment per utterance;
 5. a window whose language is uncertain (a Russian/Ukrainian switch inside it, say) is decoded again
    utterance by utterance, so each utterance gets its own language (see :meth:`WhisperTranscriber._split_mixed`);
