@@ -89,15 +89,16 @@ def two_party(samples: np.ndarray, placed: list[tuple[float, float, str]]) -> np
     return stereo
 
 
-def make_cases(folder: Path, wanted: tuple[str, ...]) -> list[tuple[str, Path, str]]:
-    """Write the benchmark audio; returns ``(name, path, reference text)``."""
+def make_cases(folder: Path, wanted: tuple[str, ...], seed: int = 12) -> list[tuple[str, Path, str]]:
+    """Write the benchmark audio (``seed`` chooses the festvox sentences and pauses); returns
+    ``(name, path, reference text)``."""
     from overheard.speech.synthetic import write
 
     cases = []
     if any(name in REAL_CASES for name in wanted):
         from overheard.speech import phoneline
 
-        clean, placed = real_call()
+        clean, placed = real_call(seed=seed)
         reference = " ".join(text for _, _, text in placed)
         phone = phoneline.line_noise(phoneline.phone_band(clean[None, :]), SNR_DB, seed=1)
         for name in wanted:
@@ -268,6 +269,7 @@ def main() -> None:
     parser.add_argument("--quiet-wait", type=float, default=0.0, help="wait up to S seconds for an idle machine")
     parser.add_argument("--json", type=Path, help="also write every figure (and the texts) to this file")
     parser.add_argument("--rounds", type=int, default=1, help="run every case N times, engines interleaved")
+    parser.add_argument("--seed", type=int, default=12, help="another set of festvox sentences (e.g. 5 or 7)")
     args = parser.parse_args()
     wanted = tuple(name.strip() for name in args.cases.split(",") if name.strip())
     engines = tuple(name.strip() for name in args.engines.split(",") if name.strip())
@@ -278,7 +280,7 @@ def main() -> None:
     print("{:<15} {:>7} {:<10} {:>7} {:>6} {:>6} {:>8} {:>5} {:>5} {:>7} {:>5}".format(*header))
     report = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, path, reference in make_cases(Path(tmp), wanted):
+        for name, path, reference in make_cases(Path(tmp), wanted, args.seed):
             for _, engine in ((r, e) for r in range(args.rounds) for e in engines):
                 if args.quiet_wait:
                     wait_quiet(args.quiet_wait)

@@ -75,10 +75,11 @@ def test_windows_are_encoded_one_at_a_time_with_the_batch_result():
     from overheard.speech.whisper import _RestrictedLanguages
 
     whisper, _ = get_transcriber()._engine()
+    engine = whisper.model.inner  # the CTranslate2 model itself, under the stream-spreading wrapper
     rng = np.random.default_rng(1)
-    features = rng.normal(0, 1, (3, whisper.model.n_mels, 3000)).astype(np.float32)
+    features = rng.normal(0, 1, (3, engine.n_mels, 3000)).astype(np.float32)
     wrapped = _RestrictedLanguages(whisper.model, ("ru", "uk"))
-    together = np.asarray(whisper.model.encode(ctranslate2.StorageView.from_array(features)))
+    together = np.asarray(engine.encode(ctranslate2.StorageView.from_array(features)))
     one_by_one = np.asarray(wrapped.encode(ctranslate2.StorageView.from_array(features)))
     assert one_by_one.shape == together.shape
     assert np.allclose(one_by_one, together, atol=1e-3)
@@ -88,9 +89,41 @@ def test_windows_are_encoded_one_at_a_time_with_the_batch_result():
     assert all({token for token, _ in item} == {"<|ru|>", "<|uk|>"} for item in detected)
     tokens = [[50364, 1000], [], [2000, 3000, 4000]]
     start = [50258, 50263, 50359]
-    expected = whisper.model.align(encoded, start, tokens, [1500, 800, 1500])
+    expected = engine.align(encoded, start, tokens, [1500, 800, 1500])
     got = wrapped.align(encoded, start, tokens, [1500, 800, 1500])
     assert [r.alignments for r in got] == [r.alignments for r in expected]
+
+
+def test_two_streams_decode_a_batch_side_by_side_with_the_one_stream_result():
+    """Two one-thread replicas share a batch's windows (encoder, language, beam search, alignment): the
+    results are those of one replica decoding the batch, in batch order."""
+    import ctranslate2
+
+    from overheard.speech.transcriber import get_transcriber
+    from overheard.speech.whisper import _Streams, _streams
+
+    assert _streams(2) == (2, 1) and _streams(8) == (2, 4) and _streams(1) == (1, 1)
+    transcriber = get_transcriber(cpu_threads=2)
+    whisper, _ = transcriber._engine()
+    assert isinstance(whisper.model, _Streams) and whisper.model.streams == 2
+    assert whisper.model.inner.num_workers == 2
+    single = _Streams(whisper.model.inner, 1)
+    rng = np.random.default_rng(2)
+    features = ctranslate2.StorageView.from_array(rng.normal(0, 1, (5, single.n_mels, 3000)).astype(np.float32))
+    side_by_side = np.asarray(whisper.model.encode(features))
+    in_turn = np.asarray(single.encode(features))
+    assert np.array_equal(side_by_side, in_turn)
+    encoded = ctranslate2.StorageView.from_array(in_turn)
+    assert whisper.model.detect_language(encoded) == single.detect_language(encoded)
+    prompts = [[50258, 50263, 50359, 50363]] * 5
+    options = {"beam_size": 3, "max_length": 40, "return_scores": True, "return_no_speech_prob": True}
+    spread, alone = whisper.model.generate(encoded, prompts, **options), single.generate(encoded, prompts, **options)
+    assert [r.sequences_ids for r in spread] == [r.sequences_ids for r in alone]
+    assert [r.scores for r in spread] == [r.scores for r in alone]
+    tokens = [r.sequences_ids[0] for r in alone]
+    start = [50258, 50263, 50359]
+    aligned, expected = (model.align(encoded, start, tokens, [3000] * 5) for model in (whisper.model, single))
+    assert [r.alignments for r in aligned] == [r.alignments for r in expected]
 
 
 def test_widened_vad_regions_still_fit_a_whisper_window():
@@ -117,3 +150,22 @@ def test_code_hotwords_come_from_the_lexicon():
     assert set(words) <= known
     assert not any(ch.isdigit() for w in words for ch in w)
     assert len(words) == len(set(words))
+
+
+def test_a_stereo_calls_channels_find_their_speech_side_by_side_with_the_same_regions():
+    from overheard.speech.audio import DecodedAudio
+    from overheard.speech.settings import TranscribeSettings
+    from overheard.speech.synthetic import sequence
+    from overheard.speech.transcriber import get_transcriber
+    from overheard.speech.vad import VadSettings, speech_regions
+
+    left, _ = sequence([("Завтра нас переводят на другую позицию.", "ru")], pause=0.5)
+    right, _ = sequence([("Связи не будет несколько дней, не волнуйся.", "ru")], pause=0.5)
+    length = max(left.shape[1], right.shape[1]) + RATE
+    channels = tuple(np.pad(a[0], (RATE // 2, length - a.shape[1] - RATE // 2)) for a in (left, right))
+    audio = DecodedAudio(channels, RATE, RATE, 2)
+    transcriber = get_transcriber(cpu_threads=2)
+    assert transcriber.streams == 2
+    expected = [speech_regions(samples, VadSettings()) for samples in channels]
+    assert all(expected)
+    assert transcriber._regions(audio, TranscribeSettings()) == expected

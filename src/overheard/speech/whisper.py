@@ -6,7 +6,8 @@ Decoding path, chosen by measurement on a 2-core CPU (see ``benchmarks/asr.py``)
 2. consecutive utterances are packed into windows of at most ``window_s`` seconds of speech (each
    Whisper window costs one encoder pass of ~1 s here, whatever its length);
 3. faster-whisper's ``BatchedInferencePipeline`` decodes all windows as one batch, choosing a language
-   per window among the candidate languages (no extra encoder pass, see :class:`_RestrictedLanguages`);
+   per window among the candidate languages (no extra encoder pass, see :class:`_RestrictedLanguages`),
+   the batch's windows spread over two one-thread model replicas side by side (see :class:`_Streams`);
 4. words are mapped back to the original time line and regrouped into one segment per utterance;
 5. a window whose language is uncertain (a Russian/Ukrainian switch inside it, say) is decoded again
    utterance by utterance, so each utterance gets its own language (see :meth:`WhisperTranscriber._split_mixed`);
@@ -55,6 +56,7 @@ class WhisperTranscriber:
         self.model = model
         self.compute_type = compute_type
         self.cpu_threads = cpu_threads
+        self.streams, self.stream_threads = _streams(cpu_threads)
         self._whisper = None
         self._batched = None
         self._hotword_tokens: dict[str, int] = {}
@@ -69,7 +71,8 @@ class WhisperTranscriber:
                     str(self.model.path),
                     device="cpu",
                     compute_type=self.compute_type,
-                    cpu_threads=self.cpu_threads,
+                    cpu_threads=self.stream_threads,
+                    num_workers=self.streams,
                     local_files_only=True,
                 )
             except Exception as error:  # ctranslate2 raises RuntimeError/ValueError on bad directories
@@ -77,6 +80,7 @@ class WhisperTranscriber:
                     f"cannot load speech model {self.model.name}: {type(error).__name__}; "
                     "check that it is a CTranslate2 Whisper directory"
                 ) from error
+            self._whisper.model = _Streams(self._whisper.model, self.streams)
             self._batched = BatchedInferencePipeline(self._whisper)
             _warm_up()
         return self._whisper, self._batched
@@ -94,8 +98,7 @@ class WhisperTranscriber:
         segments: list[Segment] = []
         warnings: list[str] = []
         speech = 0.0
-        for index, samples in enumerate(audio.channels):
-            regions = speech_regions(samples, settings.vad)
+        for index, (samples, regions) in enumerate(zip(audio.channels, self._regions(audio, settings), strict=True)):
             found = sum(end - start for start, end in regions)
             speech += found
             speaker = SPEAKER_LABELS[index % len(SPEAKER_LABELS)]
@@ -136,6 +139,15 @@ class WhisperTranscriber:
             channels=len(audio.channels),
             warnings=tuple(warnings),
         )
+
+    def _regions(self, audio: DecodedAudio, settings: TranscribeSettings) -> list[list[tuple[float, float]]]:
+        """Each channel's speech regions; a stereo call's channels side by side (Silero runs on one core)."""
+        if len(audio.channels) == 1 or self.streams == 1:
+            return [speech_regions(samples, settings.vad) for samples in audio.channels]
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=self.streams, thread_name_prefix="vad") as pool:
+            return list(pool.map(lambda samples: speech_regions(samples, settings.vad), audio.channels))
 
     def _channel(
         self,
@@ -226,7 +238,7 @@ class WhisperTranscriber:
             mini.audio,
             language=window.language or settings.candidate_languages[0],
             beam_size=settings.beam_size,
-            batch_size=settings.batch_size,
+            batch_size=settings.batch_size * self.streams,  # each stream beam-searches batch_size windows
             word_timestamps=settings.word_timestamps,
             clip_timestamps=[{"start": a, "end": b} for a, b in mini.windows],
             hotwords=hotwords,
@@ -264,7 +276,7 @@ class WhisperTranscriber:
                 multilingual=settings.language is None,
                 task="transcribe",
                 beam_size=settings.beam_size,
-                batch_size=settings.batch_size,
+                batch_size=settings.batch_size * self.streams,
                 word_timestamps=settings.word_timestamps,
                 clip_timestamps=[{"start": a, "end": b} for a, b in plan.windows],
                 hotwords=hotwords,
@@ -315,7 +327,7 @@ class WhisperTranscriber:
                 language=language,
                 task="translate",
                 beam_size=settings.beam_size,
-                batch_size=settings.batch_size,
+                batch_size=settings.batch_size * self.streams,
                 clip_timestamps=stamps,
             )
             spans = [(plan.compact[i][0], plan.compact[i][1]) for i in indexes]
@@ -340,6 +352,19 @@ def _warm_up() -> None:
     stock_phrases()
 
 
+def _streams(cpu_threads: int) -> tuple[int, int]:
+    """``(streams, threads per stream)`` for ``cpu_threads`` (0: the machine's cores, at most 4).
+
+    Two CTranslate2 replicas of one thread each, working on different windows at once, decode a batch
+    with less CPU than one replica of two threads: measured on 2 cores (festvox calls, cProfile per stage),
+    the beam search took ~15% fewer CPU-seconds, as the small per-token matrix products of a beam no longer
+    synchronise two threads. One stream when there is a single thread.
+    """
+    threads = cpu_threads or min(4, os.cpu_count() or 1)
+    streams = 2 if threads >= 2 else 1
+    return streams, max(1, threads // streams)
+
+
 def _one_by_one(batch: np.ndarray) -> list[Any]:
     """Each item of a batch (first axis) as its own CTranslate2 ``StorageView`` of batch size 1."""
     import ctranslate2
@@ -347,19 +372,87 @@ def _one_by_one(batch: np.ndarray) -> list[Any]:
     return [ctranslate2.StorageView.from_array(batch[i : i + 1]) for i in range(len(batch))]
 
 
+class _Streams:
+    """Wraps the CTranslate2 Whisper model: a batch's windows spread over its replicas, results in order.
+
+    The encoder, the language detector and the word alignment run one window at a time (on a 2-core CPU,
+    8 windows cost 7.4-7.6 CPU-seconds to encode one by one against 9.4-10.4 as one batch of 8: its
+    attention scores, 8 x 1500 x 1500 per head, overflow the caches; language detection 0.3 against 0.9,
+    word alignment about 1.9 against 2.2-3.1); the beam search decodes the batch cut into one contiguous
+    part per replica. With ``streams`` replicas (``WhisperModel(num_workers=streams)``) the windows run
+    that many at a time, each replica on its own cores; every window's result is the one it gets alone.
+    """
+
+    def __init__(self, inner: Any, streams: int = 1) -> None:
+        self.inner = inner
+        self.streams = max(1, streams)
+        self._pool = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def _map(self, function: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+        """``function`` over ``items``, up to ``streams`` at once (CTranslate2 releases the GIL), in order."""
+        if self.streams == 1 or len(items) <= 1:
+            return [function(item) for item in items]
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=self.streams, thread_name_prefix="whisper-stream")
+        return list(self._pool.map(function, items))
+
+    def encode(self, features: Any, to_cpu: bool = False) -> Any:
+        """The encoder output of a batch of log-Mel features, computed window by window."""
+        import ctranslate2
+
+        batch = np.asarray(features)
+        if batch.ndim != 3 or len(batch) <= 1:
+            return self.inner.encode(features, to_cpu=to_cpu)
+        outputs = self._map(lambda item: np.asarray(self.inner.encode(item, to_cpu=to_cpu)), _one_by_one(batch))
+        return ctranslate2.StorageView.from_array(np.concatenate(outputs))
+
+    def align(self, encoder_output: Any, start_sequence: Any, text_tokens: list, num_frames: Any, **options: Any):
+        """Word alignment (faster-whisper's word timestamps) of each window's text, window by window."""
+        encoded = np.asarray(encoder_output)
+        if len(encoded) <= 1:
+            return self.inner.align(encoder_output, start_sequence, text_tokens, num_frames, **options)
+
+        def one(i_item: tuple[int, Any]) -> Any:
+            i, item = i_item
+            frames = num_frames[i] if isinstance(num_frames, list | tuple) else num_frames
+            return self.inner.align(item, start_sequence, [text_tokens[i]], [frames], **options)[0]
+
+        return self._map(one, list(enumerate(_one_by_one(encoded))))
+
+    def detect_language(self, encoder_output: Any) -> list[list[tuple[str, float]]]:
+        """Per batch item, Whisper's language probabilities, window by window."""
+        return self._map(lambda item: self.inner.detect_language(item)[0], _one_by_one(np.asarray(encoder_output)))
+
+    def generate(self, encoder_output: Any, prompts: list, **options: Any) -> list[Any]:
+        """The beam search over a batch, cut into one contiguous part per stream, results in batch order."""
+        import ctranslate2
+
+        encoded = np.asarray(encoder_output)
+        if self.streams == 1 or len(encoded) <= 1:
+            return self.inner.generate(encoder_output, prompts, **options)
+        bounds = np.linspace(0, len(encoded), min(self.streams, len(encoded)) + 1).round().astype(int)
+        parts = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+        def one(part: tuple[int, int]) -> list[Any]:
+            a, b = part
+            view = ctranslate2.StorageView.from_array(np.ascontiguousarray(encoded[a:b]))
+            return self.inner.generate(view, prompts[a:b], **options)
+
+        return [result for results in self._map(one, parts) for result in results]
+
+
 class _RestrictedLanguages:
-    """Wraps the CTranslate2 Whisper model: per-window language among the candidates, one item at a time.
+    """Wraps the (stream-spreading) Whisper model: per-window language among the candidates.
 
     faster-whisper's batched pipeline (``multilingual=True``) detects a language per window from the
     encoder output it already computed; restricting that choice here gives per-window ru/uk labels at no
     extra encoder cost, and records in order each window's choice, its renormalised probability and
     the candidates' share of the unrestricted probability (low when the model hears neither language).
-
-    The encoder and the language detector run one window at a time (the decoder still decodes the
-    whole batch at once): on a 2-core CPU, 8 windows cost 7.4-7.6 CPU-seconds to encode one by one
-    against 9.4-10.4 as one batch of 8 (its attention scores, 8 x 1500 x 1500 per head, overflow the
-    caches), language detection 0.3 against 0.9 and word alignment about 1.9 against 2.2-3.1. The
-    results are the same.
     """
 
     def __init__(self, inner: Any, candidates: tuple[str, ...]) -> None:
@@ -370,32 +463,10 @@ class _RestrictedLanguages:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    def encode(self, features: Any, to_cpu: bool = False) -> Any:
-        """The encoder output of a batch of log-Mel features, computed window by window."""
-        import ctranslate2
-
-        batch = np.asarray(features)
-        if batch.ndim != 3 or len(batch) <= 1:
-            return self.inner.encode(features, to_cpu=to_cpu)
-        outputs = [np.asarray(self.inner.encode(item, to_cpu=to_cpu)) for item in _one_by_one(batch)]
-        return ctranslate2.StorageView.from_array(np.concatenate(outputs))
-
-    def align(self, encoder_output: Any, start_sequence: Any, text_tokens: list, num_frames: Any, **options: Any):
-        """Word alignment (faster-whisper's word timestamps) of each window's text, window by window."""
-        encoded = np.asarray(encoder_output)
-        if len(encoded) <= 1:
-            return self.inner.align(encoder_output, start_sequence, text_tokens, num_frames, **options)
-        results = []
-        for i, item in enumerate(_one_by_one(encoded)):
-            frames = num_frames[i] if isinstance(num_frames, list | tuple) else num_frames
-            results += self.inner.align(item, start_sequence, [text_tokens[i]], [frames], **options)
-        return results
-
     def detect_language(self, encoder_output: Any) -> list[list[tuple[str, float]]]:
         """Per batch item: the candidate languages only, most probable first, probabilities renormalised."""
-        items = [self.inner.detect_language(item)[0] for item in _one_by_one(np.asarray(encoder_output))]
         restricted = []
-        for item in items:
+        for item in self.inner.detect_language(encoder_output):
             probs = dict(item)
             chosen = [(token, probs.get(token, 0.0)) for token in self.candidates]
             mass = sum(p for _, p in chosen)
