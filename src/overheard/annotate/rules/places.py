@@ -35,11 +35,12 @@ COUNTRIES = ("UA", "RU", "BY")
 _RU_UK = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ' -’ʼ")
 # Case endings stripped by the stemmer, longest first.
 _ENDINGS = sorted(
-    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ые ие ую юю ом ем ах ях ам ям ою ею ым им ых их "
+    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ые ие ую юю ом ем ах ях ам ям ою ею ым им ых их ої "
     "а я у ю е є і ї и ы о ь й".split(),
     key=len,
     reverse=True,
 )
+_VOWELS = set("аеёиоуыэюяіїє")
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 
 
@@ -75,6 +76,11 @@ def _stem_variants(word: str) -> tuple[str, ...]:
                          ("ен", "ни")):  # "до Лубен": Лубни
         if low.endswith(ending) and len(low) > 4:
             out.append(stem(low[: -len(ending)] + repl))
+    if low.endswith("озі"):
+        out.append(stem(low[:-3] + "іг"))  # "Кривому Розі": Ріг, with the Ukrainian г/з and і/о alternations
+    for ending in ("ця", "цю", "цем", "цеві"):
+        if low.endswith(ending) and len(low) - len(ending) >= 4 and low[-len(ending) - 1] not in _VOWELS:
+            out.append(stem(low[: -len(ending)] + "ець"))  # a fleeting vowel: "з Марганця" (Марганець)
     if len(low) > 4 and low[-2:] in ("ее", "ие", "ое") and len(out[0]) == len(low) - 2:
         out.append(low[:-1])  # "Корее" -> "коре" (Корея), not "кор"
     if len(low) > 5:
@@ -153,14 +159,16 @@ class Gazetteer:
         """Ukrainian settlements by the Russian form of their name ("Работино" is Роботине, "Клещеевка"
         Кліщіївка, "Угледар" Вугледар): GeoNames lists many only in Ukrainian. A fallback when no name matches."""
         entries = self._loose_index().get(_loose_keys(key)[0], [])
-        return self.lookup_entries(entries, region)
+        return self.lookup_entries(list({pid: (pid, n, b) for pid, n, b in entries}.values()), region)
 
     def _loose_index(self) -> dict[str, list[tuple[int, str, float]]]:
         if not self.loose:
             for k, entries in self.index.items():
                 for pid, name, _ in entries:
                     if self.places[pid].country == "UA" and pid > 0:
-                        for variant in _loose_keys(k):
+                        # the Ukrainian і of a closed syllable is a Russian о: Підгородне, Синьківка (-овка)
+                        variants = _loose_keys(k) + (_loose_keys(k.replace("і", "о")) if "і" in k else [])
+                        for variant in dict.fromkeys(variants):
                             self.loose.setdefault(variant, []).append((pid, name, 0.0))
         return self.loose
 
@@ -395,8 +403,10 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
                 candidates = gaz.loose_lookup(first_key, region)
                 key = f"{first_key} (Russian form of a Ukrainian name)"
             if candidates and _plausible(text, words, i, n, language, candidates):
-                found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]],
-                                   tuple(candidates[:20]), f"gazetteer:{key}")
+                front = frontline_oblasts()  # a frontline village ranked past the 20th is kept for the context
+                kept = (*candidates[:20], *[c for c in candidates[20:] if c[0].oblast in front][:10])
+                found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]], kept,
+                                   f"gazetteer:{key}")
                 break
         if found is not None:
             matches.append(found)
@@ -404,16 +414,76 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
                 i += 1
         else:
             i += 1
-    return matches
+    return _inside_abroad(text, matches)
+
+
+_INSIDE = re.compile(r"\s*,?\s*(?:на|в|во|у|под|під|біля|возле)\s+$", re.IGNORECASE)
+
+
+def _inside_abroad(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """``matches`` without a small home village named as lying in a place abroad ("базу в Суде на Крите" is
+    Souda on Crete, not the Vologda village Суда): a same-named village at home cannot be there."""
+    out = []
+    for k, match in enumerate(matches):
+        best = match.candidates[0][0]
+        after = matches[k + 1] if k + 1 < len(matches) else None
+        if after is not None and best.country in COUNTRIES and best.population < 10_000 \
+                and after.candidates[0][0].country not in COUNTRIES \
+                and _INSIDE.fullmatch(" " + text[match.end : after.start]):
+            continue
+        out.append(match)
+    return out
 
 
 @lru_cache(maxsize=50_000)
 def _word_candidates(word: str, region: str | None) -> tuple[tuple[tuple[Place, str], ...], str]:
-    """Gazetteer candidates of a one-word span (any case form) and the key that found them."""
+    """Gazetteer candidates of a one-word span (any case form) and the key that found them: the names whose
+    declension can give this form (:func:`_form_fits`), then Ukrainian villages whose name is spelt otherwise
+    in Russian ("Новомихайловка" is also the codifier's Новомихайлівка, "Пески" its Піски)."""
+    gaz = gazetteer()
     keys = [word_key(word)]
     if "-" not in word:
         keys += stem_variants(word)[1:] + ([fold(word)] if len(keys[0]) < 3 else [])
-    return _lookup_keys(gazetteer(), keys, word, region)
+    candidates, key = _lookup_keys(gaz, keys, word, region)
+    if not candidates:
+        return candidates, key
+    fitting = tuple(c for c in candidates if _form_fits(word, c[1]))
+    if fitting:
+        candidates = fitting
+    if len(key) >= 4 and " " not in key:
+        seen = {p.geonameid for p, _ in candidates}
+        extra = tuple(c for c in gaz.loose_lookup(key, region) if c[0].geonameid not in seen
+                      and c[0].oblast in frontline_oblasts() and _form_fits(word, c[1]))
+        candidates += extra
+    return candidates, key
+
+
+_ADJECTIVE_ONLY = ("ого", "его", "ому", "ему", "ым", "им", "ім", "ое", "ее", "ий", "ый", "ій", "ая", "яя", "ую",
+                   "юю", "ої")  # endings no noun ending in a consonant takes
+_NOUN_ONLY = ("а", "я", "у", "ю", "і", "ові", "еві")  # and endings no masculine or neuter adjective takes
+
+
+def _form_fits(word: str, name: str) -> bool:
+    """Whether ``word`` can be a case form of the settlement name ``name`` they share a stem with: "Покровськ",
+    "Покровська", "в Оріхові" are forms of Покровськ and Оріхів, not of the adjectival Покровське and Оріхове;
+    "Мирне" is not a form of Мирный. Only a noun ending in a consonant and a masculine or neuter adjective are
+    told apart; every other name fits."""
+    low, name = fold(word), fold(name.split()[-1] if " " in name else name)
+    noun_only = low[-1:] not in _VOWELS and low[-1:] not in "ьймх" or (
+        low.endswith(_NOUN_ONLY) and not low.endswith(_ADJECTIVE_ONLY))
+    if name[-1:] not in _VOWELS and name[-1:] != "й" or name.endswith("ь"):
+        return not low.endswith(_ADJECTIVE_ONLY)  # Покровськ, Оріхів, Марганець
+    if name.endswith(("ый", "ий", "ій")):
+        return not noun_only and not low.endswith(("е", "ая", "яя", "ую", "юю", "ої", "ое"))  # Мирный
+    if name.endswith(("ое", "ее")) or name[-1:] == "е" and len(name) > 2 and name[-2] not in _VOWELS:
+        return not noun_only and not low.endswith(("ая", "яя", "ую", "юю", "ої", "ий", "ый", "ій"))  # Оріхове
+    return True
+
+
+@lru_cache(maxsize=1)
+def frontline_oblasts() -> dict[str, int]:
+    """Oblasts on the front line, hottest first (``place_aliases.yaml``): rank by oblast name."""
+    return {name: n for n, name in enumerate(place_data().get("frontline", []))}
 
 
 def _lookup_keys(gaz: Gazetteer, keys: list[str], first: str, region: str | None
@@ -434,6 +504,8 @@ def _lookup_keys(gaz: Gazetteer, keys: list[str], first: str, region: str | None
 def _plausible(text, words, i, n, language, candidates) -> bool:
     first = words[i][2]
     if n == 1 and fold(first) in cues.keys("place_function_words"):
+        return False
+    if n == 1 and _compass(text, words, i):
         return False
     prev = fold(words[i - 1][2]) if i > 0 else ""
     after_preposition = prev in cues.keys("locative_prepositions")
@@ -462,6 +534,8 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
             and (population >= 1_000 or best.geonameid >= KATOTTG_IDS):
         return True  # speech-to-text: "из соледара", "під вовчанськом", "біля роботиного", "під кліщіївкою"
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
+    if common and capitalised and _only_this_place(lowered, candidates):
+        common = False  # "Покровськ не віддамо", "Костянтинівку тримаємо": the dictionary knows only the place
     if capitalised and not sentence_start:
         return not common or after_preposition or population >= 10_000 or _village_adjective(
             text, words, i, language, candidates)
@@ -475,6 +549,28 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if common:
         return _has_geox(lowered, language)
     return after_preposition or population >= 20_000 or _has_geox(lowered, language)
+
+
+def _compass(text, words, i: int) -> bool:
+    """A compass point ("на Востоке") or an elliptic compass adjective whose noun the text says with another
+    one ("Южная Корея предложила Северной"): a part of a country or of a place abroad, not a village."""
+    low = fold(words[i][2])
+    if low in cues.keys("compass_words"):
+        return True
+    if low not in cues.keys("compass_adjectives"):
+        return False
+    # the adjective qualifies a capitalised noun elsewhere in the text: "Северной" after "Южная Корея"
+    return any(fold(a) in cues.keys("compass_adjectives") and b[:1].isupper() and k != i
+               for k, ((_, _, a), (_, _, b)) in enumerate(zip(words, words[1:])))
+
+
+def _only_this_place(token: str, candidates) -> bool:
+    """Whether the Ukrainian dictionary, which lists settlements as plain nouns, reads a word only as the name of
+    one of its candidate places ("костянтинівку" is only Костянтинівка; "мирне" is also the adjective мирний,
+    "шахти" also mines)."""
+    names = {fold(n) for _, n in candidates[:10]}
+    found = parses(token, "uk")[:8]
+    return bool(found) and all(p.is_known and fold(p.normal_form) in names for p in found)
 
 
 _FUNCTION_POS = frozenset({"NPRO", "CONJ", "PREP", "PRCL", "INTJ"})
@@ -522,7 +618,7 @@ def _person_word(token: str) -> bool:
     """Whether pymorphy3's Russian dictionary reads a lower-case word first as a surname or a first name ("у
     маркова" is at Markov's)."""
     return any({"Surn", "Name", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
-               for p in parses(token, "ru")[:2] if p.score >= 0.3)
+               for p in parses(token, "ru")[:2] if p.score >= 0.3 and (p.is_known or not set(token) & set("іїєґ")))
 
 
 def _named_here(token: str, language: str, candidates) -> bool:
@@ -549,6 +645,11 @@ def _adjective_of_a_longer_name(text, words, i: int, language: str) -> bool:
                  if p.tag.POS in ("ADJF", "PRTF") and p.is_known and p.score >= 0.3}
     if not adjective:
         return False
+    if fold(words[i + 1][2]) in ("и", "і", "та", "или", "або") and i + 2 < len(words) \
+            and words[i + 2][2][:1].isupper() == words[i][2][:1].isupper() \
+            and not text[words[i + 1][1] : words[i + 2][0]].strip() \
+            and _adjective_of_a_longer_name(text, words, i + 2, language):
+        return True  # "Центральной и Восточной Европы": two adjectives of one noun
     return any(p.tag.POS == "NOUN" and p.score >= 0.2 and (
         p.tag.case, p.tag.number, p.tag.gender if p.tag.number != "plur" else None) in adjective
         for p in parses(words[i + 1][2].lower(), language)[:3])  # case, number and gender agree
