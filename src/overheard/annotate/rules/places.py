@@ -533,6 +533,9 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
             and not (prev in _PERSON_PREPOSITIONS and _person_word(lowered)) \
             and (population >= 1_000 or best.geonameid >= KATOTTG_IDS):
         return True  # speech-to-text: "из соледара", "під вовчанськом", "біля роботиного", "під кліщіївкою"
+    if n == 1 and prev in ("под", "подо", "під") and not any(map(str.isupper, text)) \
+            and _plural_front_village(lowered, language, candidates):
+        return True  # speech-to-text: "под песками", "під кринками", "на терны" said of frontline villages
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
     if common and capitalised and _only_this_place(lowered, candidates):
         common = False  # "Покровськ не віддамо", "Костянтинівку тримаємо": the dictionary knows only the place
@@ -562,6 +565,16 @@ def _compass(text, words, i: int) -> bool:
     # the adjective qualifies a capitalised noun elsewhere in the text: "Северной" after "Южная Корея"
     return any(fold(a) in cues.keys("compass_adjectives") and b[:1].isupper() and k != i
                for k, ((_, _, a), (_, _, b)) in enumerate(zip(words, words[1:])))
+
+
+def _plural_front_village(token: str, language: str, candidates) -> bool:
+    """Whether a plural common noun ("пески", "кринками", "тернами") shares its name with a village in a
+    frontline oblast whose name is a plural too (Піски, Кринки, Терни)."""
+    front = frontline_oblasts()
+    if not any(p.oblast in front and fold(n)[-1:] in ("и", "ы", "і") for p, n in candidates):
+        return False
+    return any(p.tag.number == "plur" and p.tag.POS == "NOUN" for lang in (language, "ru", "uk")
+               for p in parses(token, lang)[:3])
 
 
 def _only_this_place(token: str, candidates) -> bool:
