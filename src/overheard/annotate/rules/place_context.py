@@ -46,8 +46,8 @@ def _frontline_rival(match: PlaceMatch) -> bool:
     front = frontline_oblasts()
     distance = _front_km(best)
     off_front = distance > FRONT_KM if distance < math.inf else best.oblast not in front
-    return best.geonameid > 0 and best.country in COUNTRIES and off_front and best.population < TOWN and any(p.oblast in front and p.country in COUNTRIES
-                                           for p, _ in match.candidates[1:])
+    return best.geonameid > 0 and best.country in COUNTRIES and off_front and best.population < TOWN \
+        and any(p.oblast in front and p.country in COUNTRIES for p, _ in match.candidates[1:])
 
 
 FRONT_KM = 60  # a village this near the line of contact is "on the front"
@@ -58,7 +58,7 @@ def _front_points() -> tuple[Place, ...]:
     """The line of contact (``place_aliases.yaml``, ``front_line``) as points about 5 km apart."""
     line = place_data().get("front_line", [])
     points = []
-    for (la1, lo1), (la2, lo2) in zip(line, line[1:]):
+    for (la1, lo1), (la2, lo2) in zip(line, line[1:], strict=False):
         steps = max(1, int(_km(Place(0, "", la1, lo1, "", None, 0), Place(0, "", la2, lo2, "", None, 0)) // 5))
         points += [Place(0, "", la1 + (la2 - la1) * k / steps, lo1 + (lo2 - lo1) * k / steps, "UA", None, 0)
                    for k in range(steps)]

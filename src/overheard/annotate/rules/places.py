@@ -564,7 +564,7 @@ def _compass(text, words, i: int) -> bool:
         return False
     # the adjective qualifies a capitalised noun elsewhere in the text: "Северной" after "Южная Корея"
     return any(fold(a) in cues.keys("compass_adjectives") and b[:1].isupper() and k != i
-               for k, ((_, _, a), (_, _, b)) in enumerate(zip(words, words[1:])))
+               for k, ((_, _, a), (_, _, b)) in enumerate(zip(words, words[1:], strict=False)))
 
 
 def _plural_front_village(token: str, language: str, candidates) -> bool:
