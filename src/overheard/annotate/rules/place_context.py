@@ -65,6 +65,7 @@ def _front_points() -> tuple[Place, ...]:
     return tuple(points)
 
 
+@lru_cache(maxsize=50_000)
 def _front_km(place: Place) -> float:
     """Distance from ``place`` to the line of contact (infinite without coordinates)."""
     return min((_km(place, p) for p in _front_points()), default=math.inf)

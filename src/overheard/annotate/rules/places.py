@@ -537,7 +537,8 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
             and _plural_front_village(lowered, language, candidates):
         return True  # speech-to-text: "под песками", "під кринками", "на терны" said of frontline villages
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
-    if common and capitalised and _only_this_place(lowered, candidates):
+    if common and capitalised and language == "uk" and not _common_word(lowered, "ru") \
+            and _only_this_place(lowered, candidates):
         common = False  # "Покровськ не віддамо", "Костянтинівку тримаємо": the dictionary knows only the place
     if capitalised and not sentence_start:
         return not common or after_preposition or population >= 10_000 or _village_adjective(
