@@ -8,7 +8,9 @@ corpus) and the hard negatives that keep each class from over-reaching (ANNOTATI
 - Ukrainian villages spelt the Russian way ("Новомихайловка" for Новомихайлівка, "Подгородное" for Підгородне)
   are candidates even when a same-spelled village elsewhere exists;
 - words the Ukrainian dictionary knows only as the place ("Костянтинівку тримаємо") are places at a sentence start;
-- fleeting vowels and consonant alternations ("з Марганця", "у Кривому Розі", "Малої Токмачки");
+- fleeting vowels and consonant alternations ("з Марганця", "у Кривому Розі", "Малої Токмачки"), and a compound
+  name whose hyphen speech-to-text wrote as a space ("в улан удэ");
+- plural common nouns after "под/під" that name a frontline village in speech-to-text text ("под песками");
 - compass points and compass adjectives ("на Востоке", "Центральной и Восточной Европы", an elliptic "Северной")
   and a village said to lie in a place abroad ("в Суде на Крите") are never pinned to a home village.
 """
@@ -84,6 +86,19 @@ def test_plural_frontline_village_after_pod(text, lang, mention, oblast):
 )
 def test_plural_common_nouns_stay_common(text):
     assert places(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text, mention, oblast",
+    [
+        # speech-to-text writes the hyphen of a compound name as a space
+        ("брат вернулся домой в улан удэ в марте", "улан удэ", "Buryatia"),
+        ("пленный сказал что он из ивано франковска", "ивано франковска", "Ivano-Frankivsk"),
+        ("тётка живёт в ростове на дону", "ростове на дону", "Rostov"),
+    ],
+)
+def test_compound_name_with_a_space_for_its_hyphen(text, mention, oblast):
+    assert places(text)[mention]["geo"]["oblast"] == oblast
 
 
 def test_front_line_prior_yields_to_the_call_and_to_towns():

@@ -180,6 +180,9 @@ class Gazetteer:
             for key in [*self.index, *self._loose_index()]:
                 parts = key.split(" ")
                 prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
+                if " " not in key and "-" in key:  # "улан удэ": speech-to-text writes a hyphen as a space
+                    parts = key.split("-")
+                    prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
             self._prefixes = frozenset(prefixes)
         return prefix in self._prefixes or prefix.translate(_LOOSE) in self._prefixes
 
@@ -395,6 +398,8 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
             else:
                 first_key = " ".join(word_keys[i : i + n])
                 keys = [first_key]
+                if not any("-" in w[2] for w in span):
+                    keys.append("-".join(word_keys[i : i + n]))  # "из ивано франковска": Ивано-Франковск
                 if "-" not in span[-1][2]:  # "Набережных Челнов", "Великих Лук"
                     keys += [" ".join([*word_keys[i : i + n - 1], v]) for v in stem_variants(span[-1][2])[1:]]
                 candidates, key = _lookup_keys(gaz, keys, span[0][2], region)
