@@ -107,6 +107,10 @@ def test_front_line_prior_yields_to_the_call_and_to_towns():
     # a town off the front keeps its name: Kirov is not the Donetsk village once called Кірове
     assert places("Жена с детьми уехала в Киров к матери.")["Киров"]["geo"]["oblast"] == "Kirov"
     assert places("Брат работает в Волжском на заводе.")["Волжском"]["geo"]["oblast"] == "Volgograd"
+    # two mentions of one name do not decide each other, and a first name found only by its Russian spelling of a
+    # Ukrainian village is no anchor ("Витьку" is Vitya, not Вітка)
+    found = places("Помнишь Серёгу, с которым мы в Кирове учились? Его жена в Киров вернулась.")
+    assert found["Кирове"]["geo"]["oblast"] == found["Киров"]["geo"]["oblast"] == "Kirov"
     # a village on the front itself keeps its place (Sumy's border village is not moved to Donetsk)
     assert places("Із Краснопілля всіх вивезли ще влітку.", "uk")["Краснопілля"]["geo"]["oblast"] == "Sumy"
 

@@ -114,8 +114,11 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
             out.append(replace(match, reason=f"{match.reason}; the call's oblast ({best.oblast})"))
             continue
         # two villages named side by side decide each other
+        # (not two mentions of one name: "в Кирове ... в Киров" are not two villages that decide each other)
+        ids = {p.geonameid for p, _ in match.candidates}
         others = [a for a in anchors if a.geonameid != best.geonameid] or [
-            p for m in matches if m is not match and _ambiguous(m) for p, _ in m.candidates]
+            p for m in matches if m is not match and _ambiguous(m) and m.candidates[0][0].geonameid not in ids
+            for p, _ in m.candidates]
         # a village only the codifier KATOTTG knows is placed near a Ukrainian place of the call, not near a
         # Russian one ("Ясная Поляна" beside Таганрог is Tolstoy's estate, not a Kherson village)
         scored = sorted(((min([(_km(p, a), a.name) for a in others if p.geonameid < KATOTTG_IDS

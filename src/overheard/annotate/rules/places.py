@@ -404,7 +404,8 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
                     keys += [" ".join([*word_keys[i : i + n - 1], v]) for v in stem_variants(span[-1][2])[1:]]
                 candidates, key = _lookup_keys(gaz, keys, span[0][2], region)
             if not candidates and len(first_key) >= 5 and (span[0][2][:1].isupper() or (
-                    i and fold(words[i - 1][2]) in cues.keys("locative_prepositions"))):
+                    i and fold(words[i - 1][2]) in cues.keys("locative_prepositions"))) \
+                    and not (n == 1 and _person_word(span[0][2].lower())):  # "Витьку" is Vitya, not Вітка
                 candidates = gaz.loose_lookup(first_key, region)
                 key = f"{first_key} (Russian form of a Ukrainian name)"
             if candidates and _plausible(text, words, i, n, language, candidates):
