@@ -405,7 +405,7 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
                 candidates, key = _lookup_keys(gaz, keys, span[0][2], region)
             if not candidates and len(first_key) >= 5 and (span[0][2][:1].isupper() or (
                     i and fold(words[i - 1][2]) in cues.keys("locative_prepositions"))) \
-                    and not (n == 1 and _person_word(span[0][2].lower())):  # "Витьку" is Vitya, not Вітка
+                    and not (n == 1 and _known_first_name(span[0][2].lower())):  # "Витьку" is Vitya, not Вітка
                 candidates = gaz.loose_lookup(first_key, region)
                 key = f"{first_key} (Russian form of a Ukrainian name)"
             if candidates and _plausible(text, words, i, n, language, candidates):
@@ -639,6 +639,11 @@ def _person_word(token: str) -> bool:
     маркова" is at Markov's)."""
     return any({"Surn", "Name", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
                for p in parses(token, "ru")[:2] if p.score >= 0.3 and (p.is_known or not set(token) & set("іїєґ")))
+
+
+def _known_first_name(token: str) -> bool:
+    """Whether pymorphy3's Russian dictionary (not its guesser) reads a word first as a first name ("витьку")."""
+    return any("Name" in p.tag for p in parses(token, "ru")[:2] if p.score >= 0.3 and p.is_known)
 
 
 def _named_here(token: str, language: str, candidates) -> bool:
