@@ -111,6 +111,9 @@ def test_front_line_prior_yields_to_the_call_and_to_towns():
     # Ukrainian village is no anchor ("Витьку" is Vitya, not Вітка)
     found = places("Помнишь Серёгу, с которым мы в Кирове учились? Его жена в Киров вернулась.")
     assert found["Кирове"]["geo"]["oblast"] == found["Киров"]["geo"]["oblast"] == "Kirov"
+    # a town near a place of the call keeps its name against a village nearer another one
+    found = places("Привезу тобі з Костянтинівки магніт. Кума в Кременчуці, а Петро під Авдіївкою.", "uk")
+    assert found["Костянтинівки"]["geo"]["oblast"] == "Donetsk"
     # a village on the front itself keeps its place (Sumy's border village is not moved to Donetsk)
     assert places("Із Краснопілля всіх вивезли ще влітку.", "uk")["Краснопілля"]["geo"]["oblast"] == "Sumy"
 

@@ -16,6 +16,7 @@ from overheard.annotate.rules.places import COUNTRIES, KATOTTG_IDS, Place, Place
 from overheard.text import fold
 
 NEAR_KM = 150  # "под", "возле", "за": a place named beside another is within a day's drive of it
+BESIDE_KM = 40  # "в Каменке под Авдеевкой": a village right beside a place of the call
 TOWN = 30_000  # a place this large off the front keeps its name against a frontline village's
 
 
@@ -125,6 +126,13 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
                                or a.country == "UA" and a.geonameid > 0], default=(math.inf, "")), i)
                          for i, (p, _) in enumerate(match.candidates) if p.country in COUNTRIES),
                         key=lambda x: x[0][0]) if others else []
+        if scored and best.population >= TOWN:
+            # a town keeps its name when it lies near a place of the call itself, and yields only to a village
+            # right beside one ("Костянтинівка" with Авдіївка and Кременчук named is the Donetsk town, not the
+            # village by Kremenchuk; "в Кирове" is Kirov though a village once called Кирове lies 80 km away)
+            near_best = next((d for (d, _), i in scored if i == 0), math.inf)
+            scored = [x for x in scored if x[1] == 0] if near_best <= NEAR_KM else [
+                x for x in scored if x[0][0] <= BESIDE_KM]
         if scored and scored[0][0][0] <= NEAR_KM:
             (distance, anchor), index = scored[0]
             ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))

@@ -642,8 +642,11 @@ def _person_word(token: str) -> bool:
 
 
 def _known_first_name(token: str) -> bool:
-    """Whether pymorphy3's Russian dictionary (not its guesser) reads a word first as a first name ("витьку")."""
-    return any("Name" in p.tag for p in parses(token, "ru")[:2] if p.score >= 0.3 and p.is_known)
+    """Whether pymorphy3's Russian dictionary (not its guesser) reads a word first as a first name ("витьку"), or
+    the Ukrainian one as a first name or a surname ("вітьку")."""
+    return any("Name" in p.tag for p in parses(token, "ru")[:2] if p.score >= 0.3 and p.is_known) or any(
+        {"Name", "Surn"} & set(str(p.tag).replace(" ", ",").split(","))
+        for p in parses(token, "uk")[:2] if p.score >= 0.3 and p.is_known)
 
 
 def _named_here(token: str, language: str, candidates) -> bool:
