@@ -34,6 +34,9 @@ def places(text: str, lang: str = "ru", region: str | None = None) -> dict[str, 
         ("Батька вивезли з Покровська ще взимку.", "uk", "Покровська", "Donetsk"),
         ("у Оріхові знову гатять з самого ранку", "uk", "Оріхові", "Zaporizhzhia"),
         ("Дядько з Оріхова передзвонив, живий.", "uk", "Оріхова", "Zaporizhzhia"),
+        ("Наші позиції під Оріховом, все спокійно.", "uk", "Оріховом", "Zaporizhzhia"),
+        # a GeoNames alternate name that is another town's (Nikopol lists Слов'янськ) is not indexed for it
+        ("Завтра їдемо в Слов'янськ по дрони.", "uk", "Слов'янськ", "Donetsk"),
         # fleeting vowels and the Ukrainian г/з, і/о alternations; the feminine genitive -ої
         ("Тітка з Марганця приїхала до нас.", "uk", "Марганця", "Dnipropetrovsk"),
         ("Сестра зараз у Кривому Розі, працює.", "uk", "Кривому Розі", "Dnipropetrovsk"),

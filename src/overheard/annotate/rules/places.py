@@ -269,6 +269,7 @@ def gazetteer() -> Gazetteer:
         build_extract(EXTRACT)
     places: dict[int, Place] = {}
     gaz = Gazetteer(places)
+    wrong = {(w["geonameid"], w["name"]) for w in data.get("wrong_names", [])}
     with EXTRACT.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             names = tuple(row["names"].split("|"))
@@ -284,7 +285,8 @@ def gazetteer() -> Gazetteer:
             )
             places[place.geonameid] = place
             for name in names:
-                gaz.add(name_key(name), place.geonameid, name)
+                if (place.geonameid, name) not in wrong:
+                    gaz.add(name_key(name), place.geonameid, name)
     _add_katottg(gaz)
     for alias in data.get("aliases", []):
         if alias["geonameid"] in places:
@@ -482,6 +484,8 @@ def _form_fits(word: str, name: str) -> bool:
     if name.endswith(("ый", "ий", "ій")):
         return not noun_only and not low.endswith(("е", "ая", "яя", "ую", "юю", "ої", "ое"))  # Мирный
     if name.endswith(("ое", "ее")) or name[-1:] == "е" and len(name) > 2 and name[-2] not in _VOWELS:
+        if set(name) & set("іїє") and low.endswith(("ом", "ем", "ой", "ое", "ее")):
+            return False  # a Ukrainian neuter adjective has -им, -ому, -ім: "під Оріховом" is Оріхів
         return not noun_only and not low.endswith(("ая", "яя", "ую", "юю", "ої", "ий", "ый", "ій"))  # Оріхове
     return True
 
