@@ -406,9 +406,10 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
                     keys += [" ".join([*word_keys[i : i + n - 1], v]) for v in stem_variants(span[-1][2])[1:]]
                 candidates, key = _lookup_keys(gaz, keys, span[0][2], region)
             if not candidates and len(first_key) >= 5 and (span[0][2][:1].isupper() or (
-                    i and fold(words[i - 1][2]) in cues.keys("locative_prepositions"))) \
-                    and not (n == 1 and _known_first_name(span[0][2].lower())):  # "Витьку" is Vitya, not Вітка
-                candidates = gaz.loose_lookup(first_key, region)
+                    i and fold(words[i - 1][2]) in cues.keys("locative_prepositions"))):
+                candidates = _loose_candidates(first_key, region)
+                if candidates and n == 1 and _known_first_name(span[0][2].lower()):
+                    candidates = ()  # "Витьку" is Vitya, not the village Вітка
                 key = f"{first_key} (Russian form of a Ukrainian name)"
             if candidates and _plausible(text, words, i, n, language, candidates):
                 front = frontline_oblasts()  # a frontline village ranked past the 20th is kept for the context
@@ -444,6 +445,12 @@ def _inside_abroad(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
 
 
 @lru_cache(maxsize=50_000)
+def _loose_candidates(key: str, region: str | None) -> tuple[tuple[Place, str], ...]:
+    """:meth:`Gazetteer.loose_lookup`, remembered (the same capitalised words recur)."""
+    return tuple(gazetteer().loose_lookup(key, region))
+
+
+@lru_cache(maxsize=50_000)
 def _word_candidates(word: str, region: str | None) -> tuple[tuple[tuple[Place, str], ...], str]:
     """Gazetteer candidates of a one-word span (any case form) and the key that found them: the names whose
     declension can give this form (:func:`_form_fits`), then Ukrainian villages whose name is spelt otherwise
@@ -460,7 +467,7 @@ def _word_candidates(word: str, region: str | None) -> tuple[tuple[tuple[Place, 
         candidates = fitting
     if len(key) >= 4 and " " not in key:
         seen = {p.geonameid for p, _ in candidates}
-        extra = tuple(c for c in gaz.loose_lookup(key, region) if c[0].geonameid not in seen
+        extra = tuple(c for c in _loose_candidates(key, region) if c[0].geonameid not in seen
                       and c[0].oblast in frontline_oblasts() and _form_fits(word, c[1]))
         candidates += extra
     return candidates, key
@@ -645,6 +652,7 @@ def _person_word(token: str) -> bool:
                for p in parses(token, "ru")[:2] if p.score >= 0.3 and (p.is_known or not set(token) & set("іїєґ")))
 
 
+@lru_cache(maxsize=50_000)
 def _known_first_name(token: str) -> bool:
     """Whether pymorphy3's Russian dictionary (not its guesser) reads a word first as a first name ("витьку"), or
     the Ukrainian one as a first name or a surname ("вітьку")."""
