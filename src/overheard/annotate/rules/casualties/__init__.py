@@ -27,6 +27,7 @@ from overheard.annotate.rules.casualties.followup import (
     confirmed_answer,
     corrected_count,
     joined_people,
+    more_of_the_same,
     next_sentence_count,
     people_count_after_vague,
     pronoun_count,
@@ -90,7 +91,14 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
             continue
         if count is not None:
             used.add(count.first)
-        accepted.append(_mention(ctx, text, match, _killed_prisoners(ctx, match, entry), count, side, plus))
+        mention = _mention(ctx, text, match, _killed_prisoners(ctx, match, entry), count, side, plus)
+        if count is None and accepted and _as_many(ctx, match):
+            mention = _as_many_as(mention, accepted[-1])  # "двухсотых тридцать, и трёхсотых столько же"
+        accepted.append(mention)
+        more = more_of_the_same(ctx, match) if entry.category != "refused" else None
+        if more is not None and more.first not in used:
+            used.add(more.first)
+            accepted.append(_more(ctx, text, accepted[-1], more))
     spans = frozenset((m.start, m.end) for m in matches if casualty_entry(m)) - {(r.start, r.end) for r in rejected}
     return CasualtyDecisions(tuple(group(accepted, toks, utterances, ctx.cues.new_group)), tuple(rejected), spans)
 
@@ -177,3 +185,33 @@ def _mention(ctx: Context, text: str, match: TermMatch, entry: LexiconEntry, cou
                              side=side.text)
     return CasualtyMention(entry.category, value, approximate, start, end, entry.id, why, explicit, match.first,
                            match.last, side.side)
+
+
+def _more(ctx: Context, text: str, earlier: CasualtyMention, count: NumberExpr) -> CasualtyMention:
+    """Another group of the loss of ``earlier``, counted in a following sentence ("Вчера ещё двое."): its span is the
+    count phrase, its side that of ``earlier`` unless the sentence names whose they are."""
+    toks = ctx.toks
+    start, end = toks[count.first].start, toks[count.last - 1].end
+    how = CountReading(count.value, count.phrase, "more", count.approximate, stated=True)
+    why = replace(earlier.why, surface=text[start:end], count=how, merged=())
+    return replace(earlier, count=count.value, approximate=count.approximate, start=start, end=end, why=why,
+                   explicit=True, first=count.first, last=count.last)
+
+
+def _as_many(ctx: Context, match: TermMatch) -> bool:
+    """Whether "столько же" / "стільки ж" stands right beside the match: as many as the mention before."""
+    toks = ctx.toks
+    for k in (match.last, match.first - 2):
+        if 0 <= k and k + 1 < len(toks) and toks[k].key in ("столько", "стільки", "стiльки") and \
+                toks[k + 1].key in ("же", "ж", "само"):
+            return True
+    return False
+
+
+def _as_many_as(mention: CasualtyMention, earlier: CasualtyMention) -> CasualtyMention:
+    """``mention`` counted as ``earlier`` ("ще стільки ж поранених": as many as the dead before)."""
+    if earlier.count is None and not earlier.approximate:
+        return mention
+    how = CountReading(earlier.count, "столько же", "same", earlier.approximate, stated=True)
+    return replace(mention, count=earlier.count, approximate=earlier.approximate, explicit=True,
+                   why=replace(mention.why, count=how))

@@ -10,6 +10,8 @@ from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rej
 from overheard.annotate.rules.casualties.words import (
     DIGIT_CODE,
     agrees,
+    grammemes,
+    is_animate,
     is_noun,
     is_past_verb,
     number_of,
@@ -19,6 +21,7 @@ from overheard.annotate.rules.casualties.words import (
 )
 from overheard.annotate.rules.counts import number_tables
 from overheard.annotate.rules.terms import TermMatch
+from overheard.annotate.rules.tokens import Tok
 from overheard.text import fold
 
 _BEFORE_DIGITS = (NounReading.DISTANCE, NounReading.MONEY, NounReading.AMMUNITION, NounReading.TIME)
@@ -249,7 +252,7 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
             return Rejection(Reason.NO_EVENT, " ".join(t.text for t in words))
     if entry.category == "killed":
         near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
-        if any(tok.key in cues.civilians for tok in near):
+        if any(tok.key in cues.civilians and not _nickname(ctx, tok) for tok in near):
             return Rejection(Reason.CIVILIANS)
         earlier = next((t for t in ctx.sentence_before(match.first, 12) + ctx.sentence_after(match.last, 8)
                         if t.key in cues.past_wars), None)
@@ -265,14 +268,18 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
                                                               and t.key not in cues.count_units)), None)
             if thing is not None:  # "карточку обнулили", "мин двадцать положили": a thing, nobody killed
                 return Rejection(Reason.THING, f"{thing.text} {words[0].text}")
+        if entry.id == "plain.killed_no_more":
+            no_more = no_more_check(ctx, match)
+            if no_more is not None:
+                return no_more
         if entry.id == "plain.killed_laid":
             laid = laid_check(ctx, match)
             if laid is not None:
                 return laid
-        if entry.id in ("plain.killed_buried", "plain.killed_euphemism"):
+        if entry.id in ("plain.killed_buried", "plain.killed_euphemism", "plain.killed_no_more"):
             inside = {id(tok) for tok in words}  # "умер от ран" names its own cause
             natural = next((t for t in ctx.utterance_of(match.first) if t.key in cues.natural_death
-                            and id(t) not in inside), None)
+                            and id(t) not in inside and not _nickname(ctx, t)), None)
             if natural is not None:  # "похоронили деда, сердце": a burial, no military loss
                 return Rejection(Reason.NATURAL_DEATH, natural.text)
     if len(words) == 1 and words[0].key[:1].isalpha():
@@ -295,3 +302,43 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
             if after in cues.plural_pronouns | cues.singular_pronouns:
                 return Rejection(Reason.ABANDONING, f"{words[0].text} {nxt.text}")
     return None
+
+
+def no_more_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """Why "больше нет" / "більше нема" is no death here: no person beside it ("денег больше нет"), or a place
+    or a line after it ("его больше нет на связи": not reachable). A person is a name ("Деда", "Ярика"), an
+    animate noun ("брата") or a pronoun of a person ("его", "його") when someone was spoken of before."""
+    from overheard.annotate.rules.casualties.side import is_person
+
+    toks, cues = ctx.toks, ctx.cues
+    after = ctx.sentence_after(match.last, 2)
+    if after and after[0].key in cues.no_more_alive and not (len(after) > 1 and after[1].key in ("живых", "живих")):
+        return Rejection(Reason.NO_PERSON, f"{toks[match.first].text} {toks[match.last - 1].text} {after[0].text}")
+    later = next((t for k, t in enumerate(toks[match.last : match.last + 8], match.last)
+                  if t.key in cues.alive_after and toks[k - 1].key not in ("в", "у")), None)  # not "нет в живых"
+    if later is not None:  # "Шамана нашего больше нет. Не, живой, живой.": gone, not dead
+        return Rejection(Reason.CONTRADICTED_LATER, later.text)
+    near = [t for t in ctx.sentence_before(match.first, 4) if t.key not in cues.no_more_skip]
+    near = near[:1] + [t for t in ctx.sentence_after(match.last, 3) if t.key not in cues.no_more_skip][:1]
+    for tok in [*toks[match.first : match.last], *near]:
+        if not tok.key[:1].isalpha():
+            continue
+        if tok.key in cues.no_more_pronouns:
+            if any(is_person(ctx, t) or t.key in cues.people for t in ctx.toks[: match.first]
+                   if t.key not in cues.no_more_pronouns):
+                return None
+            continue
+        if tok.text.islower() and any(pos(tag) == "NOUN" and "anim" not in grammemes(tag)
+                                      for tag in tags(tok.key, ctx.lang)[:3]):
+            continue  # "світла більше нема": a thing that is also a name
+        if is_person(ctx, tok) or is_animate(tok, ctx.lang):
+            return None
+    return Rejection(Reason.NO_PERSON, " ".join(t.text for t in toks[match.first : match.last]))
+
+
+def _nickname(ctx: Context, tok: Tok) -> bool:
+    """Whether a word for a civilian ("дед", "малой") is capitalised inside a sentence: a soldier's nickname
+    ("Деда больше нет"), not an old man."""
+    k = next((i for i, t in enumerate(ctx.toks) if t is tok), 0)
+    return tok.text[:1].isupper() and k > 0 and ctx.toks[k - 1].text not in (".", "!", "?", "…", "—", ":", "«") \
+        and k not in ctx.breaks

@@ -6,6 +6,7 @@ from __future__ import annotations
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import NounReading
+from overheard.annotate.rules.casualties.side import side_cues
 from overheard.annotate.rules.casualties.words import (
     grammemes,
     is_animate,
@@ -30,6 +31,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     k, skipped = match.first - 1, 0
     while k >= 0 and skipped < 4 and k + 1 not in ctx.breaks:
         expr = ctx.by_last.get(k)
+        if expr is not None and _unit_code(ctx, expr):
+            break  # "в/ч А2291, у полоні": the number of a unit, not of people
         if expr is not None and expr.first not in used and not any(
                 t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             return expr, "before"
@@ -40,9 +43,20 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             k -= 1
             skipped += 1
             continue
-        if toks[k].key in people or toks[k].key in cues.radio_objects:
-            k -= 1  # "двое пацанов ушли в сзч", "шестеро окупантів знищено": the counted noun belongs to the count
+        if toks[k].key in people or toks[k].key in cues.radio_objects or toks[k].key in _enemy_names():
+            k -= 1  # "двое пацанов ушли в сзч", "пятерых нациков уложили": the counted noun belongs to the count
             continue
+        if ctx.cues.reads_as(toks[k].key, NounReading.TIME) and k > 0:
+            j = k - 1  # "двое наших на прошлой неделе ушли в СОЧ": a time phrase between the count and the verb
+            while j >= 0 and toks[j].key[:1].isalpha() and any(
+                    pos(t) == "ADJF" for t in tags(toks[j].key, ctx.lang)[:1]):
+                j -= 1
+            if j >= 0 and toks[j].key in cues.count_place_prepositions:
+                j -= 1
+            if j < k - 1:
+                k = j
+                skipped += 1
+                continue
         if k > 0 and _object_count(ctx, k - 1) and _subject_noun(ctx, toks[k]):
             k -= 1  # "а троих дроны добили": the subject between an object count and the verb
             skipped += 1
@@ -66,6 +80,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         break
     k, skipped, loose = match.last, 0, False
     while k < len(toks) and skipped < 7 and k not in ctx.breaks:
+        if toks[k].key in cues.household:
+            break  # "брат в плену, нас дома трое осталось": the people at home, not the captured
         expr = ctx.by_first.get(k)
         if expr is not None and loose and not _ends_clause(ctx, expr.last):
             break  # reached over other words: only a number that closes the clause is the count
@@ -176,6 +192,8 @@ def _has_count_after(ctx: Context, index: int) -> bool:
 def implicit_number(ctx: Context, match: TermMatch) -> str | None:
     """'sing' or 'plur' when no count is stated but the words say one person or several (None: unknown)."""
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
+    if any(entry.id == "plain.killed_no_more" for entry in match.entries):
+        return _no_more_number(ctx, match)
     neighbours = ctx.before(match.first, 3) + ctx.after(match.last, 2)
     verb = toks[match.first] if match.last - match.first == 1 and toks[match.first].key[:1].isalpha() else None
     they_did = verb is not None and any(
@@ -228,7 +246,14 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
             found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
             if found and {"NOUN", "anim", "nomn"} <= grammemes(found[0]) | {pos(found[0])}:
                 return "plur" if "plur" in grammemes(found[0]) else "sing"
-    for tok in neighbours:
+    indices = [match.first - 1 - i for i in range(len(ctx.before(match.first, 3)))]
+    indices += [match.last + i for i in range(len(neighbours) - len(indices))]
+    captor = False
+    for k, tok in zip(indices, neighbours, strict=True):
+        if k > 0 and toks[k - 1].key in cues.from_prepositions | _OWNER_PREPOSITIONS and (
+                tok.key in cues.plural_pronouns or tok.key in cues.singular_pronouns):
+            captor = True
+            continue  # "он у вас в плену": the captor, not the captive
         found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
         if found and {"NOUN", "anim", "nomn"} <= grammemes(found[0]) | {pos(found[0])}:
             return "plur" if "plur" in grammemes(found[0]) else "sing"  # "братан мой в плену"
@@ -238,6 +263,8 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
             return "plur"
         found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
         if found and pos(found[0]) in ("VERB", "PRTS"):
+            if captor:
+                return None  # "брат говорит у них в плену": the verb's subject is not the captive
             g = grammemes(found[0])
             if "plur" in g and "intr" not in g and _one_named_object(ctx, match):
                 return "sing"  # "Ромку ... в плен взяли": they took one named man
@@ -289,3 +316,39 @@ def _rest_of_sentence(ctx: Context, index: int, size: int) -> list[Tok]:
         out.append(ctx.toks[k])
         k += 1
     return out
+
+
+def _no_more_number(ctx: Context, match: TermMatch) -> str | None:
+    """"Деда больше нет", "нет его больше": one person; "пацанов больше нет", "їх більше нема": several."""
+    cues = ctx.cues
+    inside = list(ctx.toks[match.first : match.last])
+    before = [t for t in ctx.sentence_before(match.first, 4) if t.key not in cues.no_more_skip][:1]
+    after = [t for t in ctx.sentence_after(match.last, 3) if t.key not in cues.no_more_skip][:1]
+    for tok in inside + before + after:
+        if tok.key in cues.plural_pronouns:
+            return "plur"
+        if tok.key in cues.singular_pronouns or tok.key in cues.object_pronouns:
+            return "sing"
+        if tok.key[:1].isalpha() and tok not in inside:
+            found = [tag for tag in tags(tok.key, ctx.lang)[:3] if "anim" in grammemes(tag)]
+            return number_of(tok, ctx.lang) if not found else "plur" if "plur" in grammemes(found[0]) else "sing"
+    return None
+
+
+_OWNER_PREPOSITIONS = frozenset({"у", "в", "к", "до"})
+
+
+def _enemy_names() -> frozenset[str]:
+    """Names for the enemy ("нациков", "укропов"): counted nouns between a count and its verb."""
+    return side_cues().enemy
+
+
+def _unit_code(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number in digits is a unit's code: after "в/ч" or glued to a letter ("А2291")."""
+    toks = ctx.toks
+    if not toks[expr.first].key[:1].isdigit() or expr.first == 0:
+        return False
+    before = toks[expr.first - 1]
+    if before.end == toks[expr.first].start and before.key.isalpha() and len(before.key) == 1:
+        return True
+    return expr.first >= 3 and toks[expr.first - 1].key in ("ч", "вч") and toks[expr.first - 2].text == "/"

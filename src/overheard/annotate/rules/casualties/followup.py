@@ -290,3 +290,41 @@ def _singular_verb(tok: Tok, ctx: Context) -> bool:
     """Whether the best reading of a word is a singular verb ("ушёл", "здався")."""
     found = tags(tok.key, ctx.lang)[:1]
     return bool(found) and pos(found[0]) == "VERB" and "sing" in grammemes(found[0])
+
+
+def more_of_the_same(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """"Я в плену. Тут из нашего батальона ещё человек пятнадцать.", "12 человек в СЗЧ. Вчера ещё двое.": a
+    sentence after the mention's (one of the next two) with no casualty word of its own that counts "ещё N" more
+    people, its verbs (if any) of being somewhere ("лежат", "сидить"): another group of the same loss."""
+    index = match.last
+    for _ in range(2):
+        found = sentence_after(ctx, index)
+        if found is None:
+            return None
+        first, last, question = found
+        index = last
+        if question or any(k in ctx.casualty_tokens for k in range(first, last)):
+            return None
+        for k in range(first, last):
+            if ctx.toks[k].key not in ctx.cues.new_group:
+                continue
+            if k > first and ctx.toks[k - 1].key in ("и", "і", "й", "та"):
+                return None  # "его и ещё одного пацана": counted together with him, not another group
+            for j in range(k + 1, min(k + 4, last)):
+                expr = ctx.by_first.get(j)
+                if expr is None:
+                    continue
+                if not expr.zero and expr.value and _counts_people(ctx, expr) and _only_state_verbs(ctx, first, last):
+                    return expr
+                break
+    return None
+
+
+def _only_state_verbs(ctx: Context, first: int, last: int) -> bool:
+    """Whether every verb of ``[first, last)`` says where people are ("лежат", "сидить"), not what they did."""
+    more = ctx.cues.more_state_verbs
+    for tok in ctx.toks[first:last]:
+        found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+        if found and pos(found[0]) in ("VERB", "INFN") and (tok.key not in more or "futr" in grammemes(found[0])):
+            return False  # "ещё двое пришли", "ще один буде": another deed, or one to come
+    return True

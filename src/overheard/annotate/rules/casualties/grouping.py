@@ -23,6 +23,9 @@ def group(mentions: list[CasualtyMention], toks: list[Tok], utterances, new_grou
     for mention in mentions:
         another = mention.first > 0 and any(
             toks[k].key in new_group for k in range(max(0, mention.first - 3), mention.first))
+        # "з їхньої роти в полоні ще п'ятеро": the word of another group between the mention and its count
+        another = another or (mention.explicit and mention.why.count.side == "after" and any(
+            toks[k].key in new_group for k in range(mention.last, min(len(toks), mention.last + 2))))
         target = None
         key = (utterance_of(mention.start), mention.category)
         for index in groups.get(key, ()):

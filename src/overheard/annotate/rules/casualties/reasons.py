@@ -58,6 +58,7 @@ class Reason(StrEnum):
     NATURAL_DEATH = "natural_death"  # "похоронили деда, сердце": a burial that is no military loss
     PAST_WAR = "past_war"  # "прадед под Прохоровкой погиб": a death in an earlier war
     QUOTED = "quoted"  # "фильм «Груз 200»", "торт з написом «300»": a title or an inscription
+    NO_PERSON = "no_person"  # "денег больше нет": "больше нет" with no person beside it
 
     @property
     def not_a_code(self) -> bool:
@@ -107,6 +108,7 @@ _TEMPLATES = {
     Reason.NATURAL_DEATH: "a burial after a death of age or illness ('{words}'), not a military loss",
     Reason.PAST_WAR: "a death in an earlier war ('{words}'), not a loss in this one",
     Reason.QUOTED: "'{words}' in quotation marks: a title or an inscription, not a report",
+    Reason.NO_PERSON: "'{words}' with no person beside it: something gone, not a death",
 }
 
 
@@ -151,7 +153,9 @@ class CountReading:
             value = self.value if self.value is not None else "vague"
             where = {"next": "in a following sentence or turn", "named": "(the people named)",
                      "together": "after it (together with)",
-                     "group": "after it (the size of the group)"}.get(self.side, f"{self.side} it")
+                     "group": "after it (the size of the group)",
+                     "more": "in a following sentence (more of the same loss)",
+                     "same": "(as many as the mention before)"}.get(self.side, f"{self.side} it")
             plus = f", plus '{self.plus}'" if self.plus else ""
             return f"count {value} from '{self.phrase}' {where}{plus}" + (" (approximate)" if self.approximate else "")
         return "singular form: one person" if self.singular else "no count stated"

@@ -50,6 +50,9 @@ class SideCues:
     enemy_speakers: frozenset[str]
     capture_verbs: frozenset[str]
     continuation: frozenset[str]
+    intransitive: frozenset[str]
+    weak_own: frozenset[str]
+    say_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +66,8 @@ def side_cues() -> SideCues:
                     to_us=tuple(sorted(set(cues.phrases("side_to_us")), key=lambda p: (-len(p), p))),
                     reporters=k("side_reporters"), contrast=k("side_contrast"),
                     enemy_speakers=k("side_enemy_speakers"), capture_verbs=k("side_capture_verbs"),
-                    continuation=k("side_continuation"))
+                    continuation=k("side_continuation"), intransitive=k("side_intransitive"),
+                    weak_own=k("side_weak_own"), say_verbs=k("side_say_verbs"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +98,7 @@ def _sentence(ctx: Context, index: int) -> tuple[int, int]:
     return first, last
 
 
-def _is_person(ctx: Context, tok: Tok) -> bool:
+def is_person(ctx: Context, tok: Tok) -> bool:
     """A first name, surname or patronymic (the morphology's tags), or a name or short form of one
     ("Кирюха", "Санёк") from the name lexicon."""
     if not tok.key[:1].isalpha() or tok.key in ctx.cues.people or len(tok.key) < 3:
@@ -133,7 +137,9 @@ def _nominative(ctx: Context, tok: Tok) -> bool:
     """Whether the best reading of a word is in the nominative (the subject of a verb)."""
     found = tags(tok.key, ctx.lang)[:3] if tok.key[:1].isalpha() else ()
     # "хохлов" is no subject (a genitive reading besides); "росіяни" is, whatever else the dictionary allows
-    return bool(found) and "nomn" in grammemes(found[0]) and not any(
+    # "москалів" reads best as a possessive adjective in the Ukrainian dictionary: only a noun is a subject here
+    subject = pos(found[0]) in ("NOUN", "NPRO") or tok.key in side_cues().own if found else False
+    return bool(found) and "nomn" in grammemes(found[0]) and subject and not any(
         "gent" in grammemes(tag) and "plur" in grammemes(tag) for tag in found)
 
 
@@ -153,6 +159,8 @@ def _transitive(ctx: Context, match: TermMatch) -> bool:
     The Ukrainian dictionary marks no transitivity: there a verb that is not reflexive ("поклали", not
     "здалися") counts as transitive."""
     for tok in ctx.toks[match.first : match.last]:
+        if tok.key in side_cues().intransitive:
+            continue  # "лягло": the Ukrainian dictionary does not say it is intransitive
         found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
         if not found or pos(found[0]) not in ("VERB", "PRTS"):
             continue
@@ -231,8 +239,22 @@ def _they(ctx: Context, k: int, first: int, last: int) -> SideReading:
         return SideReading(ENEMY, f"{tok.text} ... {enemy.text}", "(the enemy named near)")
     for j in range(first, k):
         before = ctx.toks[j]
-        if before.key in side.reporters or _is_person(ctx, before):
+        if before.key in side.reporters or is_person(ctx, before):
             return SideReading(OWN, f"{before.text} ... {tok.text}", "(telling about his unit)")
+    said = next((t for t in ctx.toks[first:k] if t.key in side.say_verbs), None)
+    if said is not None:  # "Он не плакал. И говорит — у них в роте четверо": someone spoken of tells about his unit
+        if any(t.key in ("он", "она", "він", "вона") for t in ctx.toks[first:k]):
+            return SideReading(OWN, f"{said.text} ... {tok.text}", "(telling about his unit)")
+        start = first
+        for _ in range(2):
+            previous = _previous_sentence(ctx, start)
+            if previous is None:
+                break
+            teller = next((t for t in ctx.toks[previous[0] : previous[1]]
+                           if t.key in side.reporters or is_person(ctx, t)), None)
+            if teller is not None:
+                return SideReading(OWN, f"{teller.text} ... {said.text} ... {tok.text}", "(telling about his unit)")
+            start = previous[0]
     return SideReading(UNKNOWN, tok.text, "(no one says whose)")
 
 
@@ -325,6 +347,9 @@ def side_of(ctx: Context, match: TermMatch) -> SideReading:
     """Whose losses the mention of ``match`` reports; in a quotation of the enemy's words ("Полонений каже:
     «у нас половина двухсотые»"), what the words would make own is the enemy's."""
     reading = _side_of(ctx, match)
+    if reading.side == UNKNOWN and any(entry.id == "plain.killed_no_more" for entry in match.entries):
+        # "Деда больше нет": the speaker mourns him, he is one of the speaker's own
+        return SideReading(OWN, " ".join(t.text for t in ctx.toks[match.first : match.last]), "(someone mourned)")
     if reading.side != ENEMY:
         speaker = _quoted_enemy(ctx, match)
         if speaker:
@@ -337,6 +362,9 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
     first, last = _sentence(ctx, match.first)
     transitive = _transitive(ctx, match)
     radio = toks[match.first].key in ("минус", "мінус")  # "я Сапсан, минус четыре у хохлов": "я" did it
+    held = _held_by_us(ctx, match)
+    if held:
+        return SideReading(ENEMY, held, "(the speaker's side holds them)")
     to_us = _surrendered_to_us(ctx, match, first, last)
     if to_us:
         return SideReading(ENEMY, to_us, "(they were taken by the speaker's side)")
@@ -344,8 +372,15 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
         enemy = find(ctx, match, first)
         if enemy is not None:
             return SideReading(ENEMY, enemy.text, how)
+    fallen = _fallen_owner(ctx, match)
+    if fallen is not None:
+        return fallen
+    weak = None
     for k in _order(ctx, match, first, last):
         tok = toks[k]
+        if tok.key in side.weak_own:
+            weak = weak or tok  # "нам нагороди обіцяють": to whom, not whose
+            continue
         if _we_capture(ctx, match, k):
             return SideReading(ENEMY, tok.text, "(the speaker's side took them)")
         if _captive_own(ctx, k):
@@ -355,11 +390,19 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
             return SideReading(ENEMY, tok.text, "next to it")
         if tok.key in side.own and not ((transitive or radio) and _nominative(ctx, tok)):
             return SideReading(OWN, tok.text, "next to it")  # not "мы их положили": the subject
+        if tok.key in side.own and transitive and not radio and any(
+                t.key in ("их", "їх") for t in toks[max(first, match.first - 5) : match.last + 2]):
+            return SideReading(ENEMY, f"{tok.text} ... {toks[match.first].text}", "(the speaker's side killed them)")
+        if tok.key in side.their and k + 1 < len(toks) and toks[k + 1].key in ctx.cues.units:
+            return _they(ctx, k, first, last)  # "з їхньої роти ще п'ятеро": the unit of the people spoken of
         if tok.key in side.their and (match.first - 3 <= k < match.first or k == match.last):
             return SideReading(ENEMY, tok.text, "next to it")  # "ихних двухсотых"
         if tok.key in side.their or tok.key in side.they and (
-                k > 0 and toks[k - 1].key in side.they_prepositions or (transitive and k == match.last)):
+                k > 0 and toks[k - 1].key in side.they_prepositions or (transitive and k == match.last)
+                or (k < match.first and k - 1 in ctx.by_last)):  # "чоловік двадцять їх там лишилося": of them
             return _they(ctx, k, first, last)  # "у них", "поклали їх", "сина їхнього"
+    if weak is not None:
+        return SideReading(OWN, weak.text, "next to it")
     enemy = _enemy_owner(ctx, first, match.first)
     if enemy is not None:
         # "у хохлов двое сдались в плен, а троих дроны добили": the sentence is about them (not "росіяни взяли")
@@ -381,9 +424,46 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
         start = previous[0]
     for tok in toks:
         if (tok.key in side.own or tok.key in side.own_people or tok.key in ctx.cues.singular_pronouns
-                or _first_person_verb(ctx, tok) or _is_person(ctx, tok)):
+                or _first_person_verb(ctx, tok) or is_person(ctx, tok)):
             return SideReading(OWN, tok.text, "in the text")
     enemy = _enemy_named(ctx, 0, len(toks))
     if enemy is not None:
         return SideReading(ENEMY, enemy.text, "in the text")
     return SideReading()
+
+
+def _fallen_owner(ctx: Context, match: TermMatch) -> SideReading | None:
+    """"хохлов под полсотни легло", "семеро їх там і лягло": the word before a verb of falling dead in its clause
+    says whose the dead are (an enemy name, an own possessive, or "їх" with the enemy named near)."""
+    toks, side = ctx.toks, side_cues()
+    if match.last - match.first != 1 or toks[match.first].key not in side.intransitive:
+        return None
+    first, last = _sentence(ctx, match.first)
+    k = match.first - 1
+    while k >= first and toks[k].key not in ctx.cues.clause_end and toks[k].key not in side.contrast:
+        tok = toks[k]
+        if tok.key in side.enemy and not _captive_own(ctx, k):
+            return SideReading(ENEMY, tok.text, "fell, before it")
+        if tok.key in side.own and tok.key not in side.weak_own and not _nominative(ctx, tok):
+            return SideReading(OWN, tok.text, "fell, before it")
+        if tok.key in side.they:
+            reading = _they(ctx, k, first, last)
+            if reading.side != UNKNOWN:
+                return reading
+        k -= 1
+    return None
+
+
+_HOLDERS = (("у", "нас"), ("в", "нас"))
+
+
+def _held_by_us(ctx: Context, match: TermMatch) -> str:
+    """"у нас в плену", "він у нас пленный", "в полоні в нас": the speaker's side holds the captured, so they are
+    the enemy ("" if not so); "у нас двое в плену" (not right beside it) stays the speaker's own."""
+    if not any(e.category == "captured" and e.kind == "plain" for e in match.entries):
+        return ""  # "у нас шестисотых двое": a code word with "у нас" is the speaker's own
+    toks = ctx.toks
+    for words in (toks[max(0, match.first - 2) : match.first], toks[match.last : match.last + 2]):
+        if tuple(t.key for t in words) in _HOLDERS:
+            return " ".join(t.text for t in words)
+    return ""

@@ -103,6 +103,11 @@ class CasualtyCues:
     radio_objects: frozenset[str] = frozenset()  # "уничтожено до десяти военнослужащих": who radio slang kills
     zeroed_things: frozenset[str] = frozenset()  # "карточку обнулили": a thing zeroed, nobody killed
     refused_services: frozenset[str] = frozenset()  # "в банке отказались давать": refusing a service
+    no_more_alive: frozenset[str] = frozenset()  # "его больше нет на связи": not reachable, not dead
+    no_more_skip: frozenset[str] = frozenset()  # "Коли моего больше нет": words between the person and the phrase
+    no_more_pronouns: frozenset[str] = frozenset()  # "нет его больше": a person spoken of before
+    more_state_verbs: frozenset[str] = frozenset()  # "ещё двое там лежат": where the next group is
+    household: frozenset[str] = frozenset()  # "нас дома трое": the family at home, not a count of the lost
 
     def reading(self, key: str) -> NounReading | None:
         """What a number next to the noun ``key`` is, if the noun says it."""
@@ -137,7 +142,8 @@ def casualty_cues() -> CasualtyCues:
              "count_place_prepositions", "subject_pronouns", "deny_rhetorical", "deny_rhetorical_lead",
              "fiction_media", "generic_tag", "access_codes", "report_verbs", "count_corrections", "prisoner_killed",
              "severity", "natural_death", "news_questions", "past_wars", "radio_objects", "zeroed_things",
-             "refused_services")
+             "refused_services", "no_more_alive", "no_more_skip", "no_more_pronouns",
+             "more_state_verbs", "household")
     return CasualtyCues(
         readings=tuple((reading, k(name)) for reading, name in _READING_LISTS),
         near_miss=frozenset(cues.phrases("near_miss")),
