@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from functools import lru_cache
 
-from overheard.annotate.rules.places import COUNTRIES, KATOTTG_IDS, Place, PlaceMatch
+from overheard.annotate.rules.places import COUNTRIES, KATOTTG_IDS, Place, PlaceMatch, frontline_oblasts, place_data
 from overheard.text import fold
 
 NEAR_KM = 150  # "под", "возле", "за": a place named beside another is within a day's drive of it
+BESIDE_KM = 40  # "в Каменке под Авдеевкой": a village right beside a place of the call
+TOWN = 30_000  # a place this large off the front keeps its name against a frontline village's
 
 
 def _km(a: Place, b: Place) -> float:
@@ -37,16 +40,74 @@ def _ambiguous(match: PlaceMatch) -> bool:
     return second * 10 >= first
 
 
+def _frontline_rival(match: PlaceMatch) -> bool:
+    """A village off the front (farther than FRONT_KM from the line of contact, or outside the frontline oblasts
+    when its place is unknown; under a town's size) shares its name with one in a frontline oblast."""
+    best = match.candidates[0][0]
+    front = frontline_oblasts()
+    distance = _front_km(best)
+    off_front = distance > FRONT_KM if distance < math.inf else best.oblast not in front
+    return best.geonameid > 0 and best.country in COUNTRIES and off_front and best.population < TOWN \
+        and any(p.oblast in front and p.country in COUNTRIES for p, _ in match.candidates[1:])
+
+
+FRONT_KM = 60  # a village this near the line of contact is "on the front"
+
+
+@lru_cache(maxsize=1)
+def _front_points() -> tuple[Place, ...]:
+    """The line of contact (``place_aliases.yaml``, ``front_line``) as points about 5 km apart."""
+    line = place_data().get("front_line", [])
+    points = []
+    for (la1, lo1), (la2, lo2) in zip(line, line[1:], strict=False):
+        steps = max(1, int(_km(Place(0, "", la1, lo1, "", None, 0), Place(0, "", la2, lo2, "", None, 0)) // 5))
+        points += [Place(0, "", la1 + (la2 - la1) * k / steps, lo1 + (lo2 - lo1) * k / steps, "UA", None, 0)
+                   for k in range(steps)]
+    return tuple(points)
+
+
+@lru_cache(maxsize=50_000)
+def _front_km(place: Place) -> float:
+    """Distance from ``place`` to the line of contact (infinite without coordinates)."""
+    return min((_km(place, p) for p in _front_points()), default=math.inf)
+
+
+def _front_first(match: PlaceMatch) -> tuple[tuple[Place, str], ...] | None:
+    """The candidates with the one nearest the line of contact first (in 15-km bands; then the hotter oblast,
+    then the larger place), or None when the first is a town or on the front itself, or no candidate is."""
+    front = frontline_oblasts()
+    best = match.candidates[0][0]
+    if best.population >= TOWN:
+        return None  # "в Кирове" is Kirov, not the Donetsk village that was Кірове
+    if _front_km(best) <= FRONT_KM or _front_km(best) == math.inf and best.oblast in front:
+        return None  # the first is on the front itself
+    on_front = []
+    for i, (p, _) in enumerate(match.candidates):
+        if p.country not in COUNTRIES or p.geonameid <= 0:
+            continue
+        distance = _front_km(p)
+        if distance > FRONT_KM and not (distance == math.inf and p.oblast in front):
+            continue
+        on_front.append((int(min(distance, FRONT_KM) // 15), front.get(p.oblast, len(front)), -p.population, i))
+    if not on_front:
+        return None
+    index = min(on_front)[3]
+    if index == 0:
+        return None
+    return (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
+
+
 def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[PlaceMatch]:
     """``matches`` with each ambiguous one decided by the call's oblast or the nearest unambiguous place in
     the call, or flagged ambiguous with every candidate kept."""
-    anchors = [m.candidates[0][0] for m in matches if not _ambiguous(m) and m.candidates[0][0].lat is not None
+    anchors = [m.candidates[0][0] for m in matches if not _ambiguous(m) and not _frontline_rival(m)
+               and m.candidates[0][0].lat is not None
                and m.candidates[0][0].country in COUNTRIES
                and m.candidates[0][0].geonameid < KATOTTG_IDS]  # a codifier village is placed, never places
     prior = fold(region) if region else None
     out = []
     for match in matches:
-        if not _ambiguous(match):
+        if not _ambiguous(match) and not _frontline_rival(match):
             out.append(match)
             continue
         best = match.candidates[0][0]
@@ -54,19 +115,35 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
             out.append(replace(match, reason=f"{match.reason}; the call's oblast ({best.oblast})"))
             continue
         # two villages named side by side decide each other
+        # (not two mentions of one name: "в Кирове ... в Киров" are not two villages that decide each other)
+        ids = {p.geonameid for p, _ in match.candidates}
         others = [a for a in anchors if a.geonameid != best.geonameid] or [
-            p for m in matches if m is not match and _ambiguous(m) for p, _ in m.candidates]
+            p for m in matches if m is not match and _ambiguous(m) and m.candidates[0][0].geonameid not in ids
+            for p, _ in m.candidates]
         # a village only the codifier KATOTTG knows is placed near a Ukrainian place of the call, not near a
         # Russian one ("Ясная Поляна" beside Таганрог is Tolstoy's estate, not a Kherson village)
         scored = sorted(((min([(_km(p, a), a.name) for a in others if p.geonameid < KATOTTG_IDS
                                or a.country == "UA" and a.geonameid > 0], default=(math.inf, "")), i)
                          for i, (p, _) in enumerate(match.candidates) if p.country in COUNTRIES),
                         key=lambda x: x[0][0]) if others else []
+        if scored and best.population >= TOWN:
+            # a town keeps its name when it lies near a place of the call itself, and yields only to a village
+            # right beside one ("Костянтинівка" with Авдіївка and Кременчук named is the Donetsk town, not the
+            # village by Kremenchuk; "в Кирове" is Kirov though a village once called Кирове lies 80 km away)
+            near_best = next((d for (d, _), i in scored if i == 0), math.inf)
+            scored = [x for x in scored if x[1] == 0] if near_best <= NEAR_KM else [
+                x for x in scored if x[0][0] <= BESIDE_KM]
         if scored and scored[0][0][0] <= NEAR_KM:
             (distance, anchor), index = scored[0]
             ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
             out.append(replace(match, candidates=ranked,
                                reason=f"{match.reason}; nearest to {anchor} ({distance:.0f} km) named in the call"))
+            continue
+        front = _front_first(match)
+        if front is not None:  # the one on the front first, still flagged: a prior, not a proof
+            out.append(replace(match, candidates=front, ambiguous=True,
+                               reason=f"{match.reason}; ambiguous: {len(match.candidates)} places of this name, "
+                                      f"the one on the front line ({front[0][0].oblast}) first"))
             continue
         out.append(replace(match, ambiguous=True,
                            reason=f"{match.reason}; ambiguous: {len(match.candidates)} places of this name, "

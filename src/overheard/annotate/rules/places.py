@@ -35,11 +35,12 @@ COUNTRIES = ("UA", "RU", "BY")
 _RU_UK = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ' -’ʼ")
 # Case endings stripped by the stemmer, longest first.
 _ENDINGS = sorted(
-    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ые ие ую юю ом ем ах ях ам ям ою ею ым им ых их "
+    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ые ие ую юю ом ем ах ях ам ям ою ею ым им ых их ої "
     "а я у ю е є і ї и ы о ь й".split(),
     key=len,
     reverse=True,
 )
+_VOWELS = set("аеёиоуыэюяіїє")
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 
 
@@ -75,6 +76,11 @@ def _stem_variants(word: str) -> tuple[str, ...]:
                          ("ен", "ни")):  # "до Лубен": Лубни
         if low.endswith(ending) and len(low) > 4:
             out.append(stem(low[: -len(ending)] + repl))
+    if low.endswith("озі"):
+        out.append(stem(low[:-3] + "іг"))  # "Кривому Розі": Ріг, with the Ukrainian г/з and і/о alternations
+    for ending in ("ця", "цю", "цем", "цеві"):
+        if low.endswith(ending) and len(low) - len(ending) >= 4 and low[-len(ending) - 1] not in _VOWELS:
+            out.append(stem(low[: -len(ending)] + "ець"))  # a fleeting vowel: "з Марганця" (Марганець)
     if len(low) > 4 and low[-2:] in ("ее", "ие", "ое") and len(out[0]) == len(low) - 2:
         out.append(low[:-1])  # "Корее" -> "коре" (Корея), not "кор"
     if len(low) > 5:
@@ -153,14 +159,16 @@ class Gazetteer:
         """Ukrainian settlements by the Russian form of their name ("Работино" is Роботине, "Клещеевка"
         Кліщіївка, "Угледар" Вугледар): GeoNames lists many only in Ukrainian. A fallback when no name matches."""
         entries = self._loose_index().get(_loose_keys(key)[0], [])
-        return self.lookup_entries(entries, region)
+        return self.lookup_entries(list({pid: (pid, n, b) for pid, n, b in entries}.values()), region)
 
     def _loose_index(self) -> dict[str, list[tuple[int, str, float]]]:
         if not self.loose:
             for k, entries in self.index.items():
                 for pid, name, _ in entries:
                     if self.places[pid].country == "UA" and pid > 0:
-                        for variant in _loose_keys(k):
+                        # the Ukrainian і of a closed syllable is a Russian о: Підгородне, Синьківка (-овка)
+                        variants = _loose_keys(k) + (_loose_keys(k.replace("і", "о")) if "і" in k else [])
+                        for variant in dict.fromkeys(variants):
                             self.loose.setdefault(variant, []).append((pid, name, 0.0))
         return self.loose
 
@@ -172,6 +180,9 @@ class Gazetteer:
             for key in [*self.index, *self._loose_index()]:
                 parts = key.split(" ")
                 prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
+                if " " not in key and "-" in key:  # "улан удэ": speech-to-text writes a hyphen as a space
+                    parts = key.split("-")
+                    prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
             self._prefixes = frozenset(prefixes)
         return prefix in self._prefixes or prefix.translate(_LOOSE) in self._prefixes
 
@@ -258,6 +269,7 @@ def gazetteer() -> Gazetteer:
         build_extract(EXTRACT)
     places: dict[int, Place] = {}
     gaz = Gazetteer(places)
+    wrong = {(w["geonameid"], w["name"]) for w in data.get("wrong_names", [])}
     with EXTRACT.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             names = tuple(row["names"].split("|"))
@@ -273,7 +285,8 @@ def gazetteer() -> Gazetteer:
             )
             places[place.geonameid] = place
             for name in names:
-                gaz.add(name_key(name), place.geonameid, name)
+                if (place.geonameid, name) not in wrong:
+                    gaz.add(name_key(name), place.geonameid, name)
     _add_katottg(gaz)
     for alias in data.get("aliases", []):
         if alias["geonameid"] in places:
@@ -387,16 +400,22 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
             else:
                 first_key = " ".join(word_keys[i : i + n])
                 keys = [first_key]
+                if not any("-" in w[2] for w in span):
+                    keys.append("-".join(word_keys[i : i + n]))  # "из ивано франковска": Ивано-Франковск
                 if "-" not in span[-1][2]:  # "Набережных Челнов", "Великих Лук"
                     keys += [" ".join([*word_keys[i : i + n - 1], v]) for v in stem_variants(span[-1][2])[1:]]
                 candidates, key = _lookup_keys(gaz, keys, span[0][2], region)
             if not candidates and len(first_key) >= 5 and (span[0][2][:1].isupper() or (
                     i and fold(words[i - 1][2]) in cues.keys("locative_prepositions"))):
-                candidates = gaz.loose_lookup(first_key, region)
+                candidates = _loose_candidates(first_key, region)
+                if candidates and n == 1 and _known_first_name(span[0][2].lower()):
+                    candidates = ()  # "Витьку" is Vitya, not the village Вітка
                 key = f"{first_key} (Russian form of a Ukrainian name)"
             if candidates and _plausible(text, words, i, n, language, candidates):
-                found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]],
-                                   tuple(candidates[:20]), f"gazetteer:{key}")
+                front = frontline_oblasts()  # a frontline village ranked past the 20th is kept for the context
+                kept = (*candidates[:20], *[c for c in candidates[20:] if c[0].oblast in front][:10])
+                found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]], kept,
+                                   f"gazetteer:{key}")
                 break
         if found is not None:
             matches.append(found)
@@ -404,16 +423,84 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
                 i += 1
         else:
             i += 1
-    return matches
+    return _inside_abroad(text, matches)
+
+
+_INSIDE = re.compile(r"\s*,?\s*(?:на|в|во|у|под|під|біля|возле)\s+$", re.IGNORECASE)
+
+
+def _inside_abroad(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """``matches`` without a small home village named as lying in a place abroad ("базу в Суде на Крите" is
+    Souda on Crete, not the Vologda village Суда): a same-named village at home cannot be there."""
+    out = []
+    for k, match in enumerate(matches):
+        best = match.candidates[0][0]
+        after = matches[k + 1] if k + 1 < len(matches) else None
+        if after is not None and best.country in COUNTRIES and best.population < 10_000 \
+                and after.candidates[0][0].country not in COUNTRIES \
+                and _INSIDE.fullmatch(" " + text[match.end : after.start]):
+            continue
+        out.append(match)
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _loose_candidates(key: str, region: str | None) -> tuple[tuple[Place, str], ...]:
+    """:meth:`Gazetteer.loose_lookup`, remembered (the same capitalised words recur)."""
+    return tuple(gazetteer().loose_lookup(key, region))
 
 
 @lru_cache(maxsize=50_000)
 def _word_candidates(word: str, region: str | None) -> tuple[tuple[tuple[Place, str], ...], str]:
-    """Gazetteer candidates of a one-word span (any case form) and the key that found them."""
+    """Gazetteer candidates of a one-word span (any case form) and the key that found them: the names whose
+    declension can give this form (:func:`_form_fits`), then Ukrainian villages whose name is spelt otherwise
+    in Russian ("Новомихайловка" is also the codifier's Новомихайлівка, "Пески" its Піски)."""
+    gaz = gazetteer()
     keys = [word_key(word)]
     if "-" not in word:
         keys += stem_variants(word)[1:] + ([fold(word)] if len(keys[0]) < 3 else [])
-    return _lookup_keys(gazetteer(), keys, word, region)
+    candidates, key = _lookup_keys(gaz, keys, word, region)
+    if not candidates:
+        return candidates, key
+    fitting = tuple(c for c in candidates if _form_fits(word, c[1]))
+    if fitting:
+        candidates = fitting
+    if len(key) >= 4 and " " not in key:
+        seen = {p.geonameid for p, _ in candidates}
+        extra = tuple(c for c in _loose_candidates(key, region) if c[0].geonameid not in seen
+                      and c[0].oblast in frontline_oblasts() and _form_fits(word, c[1]))
+        candidates += extra
+    return candidates, key
+
+
+_ADJECTIVE_ONLY = ("ого", "его", "ому", "ему", "ым", "им", "ім", "ое", "ее", "ий", "ый", "ій", "ая", "яя", "ую",
+                   "юю", "ої")  # endings no noun ending in a consonant takes
+_NOUN_ONLY = ("а", "я", "у", "ю", "і", "ові", "еві")  # and endings no masculine or neuter adjective takes
+
+
+def _form_fits(word: str, name: str) -> bool:
+    """Whether ``word`` can be a case form of the settlement name ``name`` they share a stem with: "Покровськ",
+    "Покровська", "в Оріхові" are forms of Покровськ and Оріхів, not of the adjectival Покровське and Оріхове;
+    "Мирне" is not a form of Мирный. Only a noun ending in a consonant and a masculine or neuter adjective are
+    told apart; every other name fits."""
+    low, name = fold(word), fold(name.split()[-1] if " " in name else name)
+    noun_only = low[-1:] not in _VOWELS and low[-1:] not in "ьймх" or (
+        low.endswith(_NOUN_ONLY) and not low.endswith(_ADJECTIVE_ONLY))
+    if name[-1:] not in _VOWELS and name[-1:] != "й" or name.endswith("ь"):
+        return not low.endswith(_ADJECTIVE_ONLY)  # Покровськ, Оріхів, Марганець
+    if name.endswith(("ый", "ий", "ій")):
+        return not noun_only and not low.endswith(("е", "ая", "яя", "ую", "юю", "ої", "ое"))  # Мирный
+    if name.endswith(("ое", "ее")) or name[-1:] == "е" and len(name) > 2 and name[-2] not in _VOWELS:
+        if set(name) & set("іїє") and low.endswith(("ом", "ем", "ой", "ое", "ее")):
+            return False  # a Ukrainian neuter adjective has -им, -ому, -ім: "під Оріховом" is Оріхів
+        return not noun_only and not low.endswith(("ая", "яя", "ую", "юю", "ої", "ий", "ый", "ій"))  # Оріхове
+    return True
+
+
+@lru_cache(maxsize=1)
+def frontline_oblasts() -> dict[str, int]:
+    """Oblasts on the front line, hottest first (``place_aliases.yaml``): rank by oblast name."""
+    return {name: n for n, name in enumerate(place_data().get("frontline", []))}
 
 
 def _lookup_keys(gaz: Gazetteer, keys: list[str], first: str, region: str | None
@@ -434,6 +521,8 @@ def _lookup_keys(gaz: Gazetteer, keys: list[str], first: str, region: str | None
 def _plausible(text, words, i, n, language, candidates) -> bool:
     first = words[i][2]
     if n == 1 and fold(first) in cues.keys("place_function_words"):
+        return False
+    if n == 1 and _compass(text, words, i):
         return False
     prev = fold(words[i - 1][2]) if i > 0 else ""
     after_preposition = prev in cues.keys("locative_prepositions")
@@ -461,7 +550,13 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
             and not (prev in _PERSON_PREPOSITIONS and _person_word(lowered)) \
             and (population >= 1_000 or best.geonameid >= KATOTTG_IDS):
         return True  # speech-to-text: "из соледара", "під вовчанськом", "біля роботиного", "під кліщіївкою"
+    if n == 1 and prev in ("под", "подо", "під") and not any(map(str.isupper, text)) \
+            and _plural_front_village(lowered, language, candidates):
+        return True  # speech-to-text: "под песками", "під кринками", "на терны" said of frontline villages
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
+    if common and capitalised and language == "uk" and not _common_word(lowered, "ru") \
+            and _only_this_place(lowered, candidates):
+        common = False  # "Покровськ не віддамо", "Костянтинівку тримаємо": the dictionary knows only the place
     if capitalised and not sentence_start:
         return not common or after_preposition or population >= 10_000 or _village_adjective(
             text, words, i, language, candidates)
@@ -475,6 +570,38 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if common:
         return _has_geox(lowered, language)
     return after_preposition or population >= 20_000 or _has_geox(lowered, language)
+
+
+def _compass(text, words, i: int) -> bool:
+    """A compass point ("на Востоке") or an elliptic compass adjective whose noun the text says with another
+    one ("Южная Корея предложила Северной"): a part of a country or of a place abroad, not a village."""
+    low = fold(words[i][2])
+    if low in cues.keys("compass_words"):
+        return True
+    if low not in cues.keys("compass_adjectives"):
+        return False
+    # the adjective qualifies a capitalised noun elsewhere in the text: "Северной" after "Южная Корея"
+    return any(fold(a) in cues.keys("compass_adjectives") and b[:1].isupper() and k != i
+               for k, ((_, _, a), (_, _, b)) in enumerate(zip(words, words[1:], strict=False)))
+
+
+def _plural_front_village(token: str, language: str, candidates) -> bool:
+    """Whether a plural common noun ("пески", "кринками", "тернами") shares its name with a village in a
+    frontline oblast whose name is a plural too (Піски, Кринки, Терни)."""
+    front = frontline_oblasts()
+    if not any(p.oblast in front and fold(n)[-1:] in ("и", "ы", "і") for p, n in candidates):
+        return False
+    return any(p.tag.number == "plur" and p.tag.POS == "NOUN" for lang in (language, "ru", "uk")
+               for p in parses(token, lang)[:3])
+
+
+def _only_this_place(token: str, candidates) -> bool:
+    """Whether the Ukrainian dictionary, which lists settlements as plain nouns, reads a word only as the name of
+    one of its candidate places ("костянтинівку" is only Костянтинівка; "мирне" is also the adjective мирний,
+    "шахти" also mines)."""
+    names = {fold(n) for _, n in candidates[:10]}
+    found = parses(token, "uk")[:8]
+    return bool(found) and all(p.is_known and fold(p.normal_form) in names for p in found)
 
 
 _FUNCTION_POS = frozenset({"NPRO", "CONJ", "PREP", "PRCL", "INTJ"})
@@ -522,7 +649,16 @@ def _person_word(token: str) -> bool:
     """Whether pymorphy3's Russian dictionary reads a lower-case word first as a surname or a first name ("у
     маркова" is at Markov's)."""
     return any({"Surn", "Name", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
-               for p in parses(token, "ru")[:2] if p.score >= 0.3)
+               for p in parses(token, "ru")[:2] if p.score >= 0.3 and (p.is_known or not set(token) & set("іїєґ")))
+
+
+@lru_cache(maxsize=50_000)
+def _known_first_name(token: str) -> bool:
+    """Whether pymorphy3's Russian dictionary (not its guesser) reads a word first as a first name ("витьку"), or
+    the Ukrainian one as a first name or a surname ("вітьку")."""
+    return any("Name" in p.tag for p in parses(token, "ru")[:2] if p.score >= 0.3 and p.is_known) or any(
+        {"Name", "Surn"} & set(str(p.tag).replace(" ", ",").split(","))
+        for p in parses(token, "uk")[:2] if p.score >= 0.3 and p.is_known)
 
 
 def _named_here(token: str, language: str, candidates) -> bool:
@@ -549,6 +685,11 @@ def _adjective_of_a_longer_name(text, words, i: int, language: str) -> bool:
                  if p.tag.POS in ("ADJF", "PRTF") and p.is_known and p.score >= 0.3}
     if not adjective:
         return False
+    if fold(words[i + 1][2]) in ("и", "і", "та", "или", "або") and i + 2 < len(words) \
+            and words[i + 2][2][:1].isupper() == words[i][2][:1].isupper() \
+            and not text[words[i + 1][1] : words[i + 2][0]].strip() \
+            and _adjective_of_a_longer_name(text, words, i + 2, language):
+        return True  # "Центральной и Восточной Европы": two adjectives of one noun
     return any(p.tag.POS == "NOUN" and p.score >= 0.2 and (
         p.tag.case, p.tag.number, p.tag.gender if p.tag.number != "plur" else None) in adjective
         for p in parses(words[i + 1][2].lower(), language)[:3])  # case, number and gender agree
