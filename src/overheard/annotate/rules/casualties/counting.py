@@ -31,8 +31,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     k, skipped = match.first - 1, 0
     while k >= 0 and skipped < 4 and k + 1 not in ctx.breaks:
         expr = ctx.by_last.get(k)
-        if expr is not None and _unit_code(ctx, expr):
-            break  # "в/ч А2291, у полоні": the number of a unit, not of people
+        if expr is not None and (_unit_code(ctx, expr) or _unit_ordinal(ctx, expr)):
+            break  # "в/ч А2291, у полоні", "з 93-ї взяли в полон": the number of a unit, not of people
         if expr is not None and expr.first not in used and not any(
                 t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             return expr, "before"
@@ -100,7 +100,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                     break  # it is the count of the next mention
             elif follower is not None and nxt == expr.last and _measured(ctx, follower):
                 break  # "погиб 14 марта", "три дня назад": a date or a measure, not a count
-            elif follower is not None and nxt == expr.last and is_noun(follower, ctx.lang):
+            elif follower is not None and nxt == expr.last and is_noun(follower, ctx.lang) and \
+                    follower.key not in cues.count_place_prepositions:  # "п'ятьох під Яром": "під" is no noun
                 if not is_animate(follower, ctx.lang):
                     break  # "три дня назад": counts something else
             return expr, "after"
@@ -352,3 +353,17 @@ def _unit_code(ctx: Context, expr: NumberExpr) -> bool:
     if before.end == toks[expr.first].start and before.key.isalpha() and len(before.key) == 1:
         return True
     return expr.first >= 3 and toks[expr.first - 1].key in ("ч", "вч") and toks[expr.first - 2].text == "/"
+
+
+_UNIT_ORDINAL_PREPOSITIONS = frozenset({"з", "с", "із", "зі", "из", "со", "від", "от", "в", "у", "во"})
+
+
+def _unit_ordinal(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number is a unit named by its ordinal in digits after "з/с/в" ("з 93-ї", "с 155-й", "в 3-й"):
+    the brigade the men belong to, not their count."""
+    toks = ctx.toks
+    if expr.last - expr.first != 1 or expr.first == 0 or expr.first in ctx.casualty_tokens:
+        return False
+    key = toks[expr.first].key
+    return key[:1].isdigit() and (key.endswith("~") or ":" in key) and \
+        toks[expr.first - 1].key in _UNIT_ORDINAL_PREPOSITIONS
