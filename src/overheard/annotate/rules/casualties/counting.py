@@ -231,6 +231,10 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
             if tok.key in cue_lists.keys("amount_verbs"):
                 return None  # "чоловік двадцять їх там назавжди лишилося": an amount, not one man
             if found and pos(found[0]) in ("VERB", "PRTF", "PRTS", "ADJF"):
+                if {"VERB", "plur", "tran"} <= grammemes(found[0]) | {pos(found[0])}:
+                    named = _one_named_object(ctx, match)  # "Серёжу не довезли": they did not bring one man
+                    if named is not None:
+                        return named
                 return number_of(tok, lang)
     if match.last - match.first == 1:
         number = number_of(toks[match.first], lang)
@@ -270,7 +274,46 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
             if "plur" in g and "intr" not in g and _one_named_object(ctx, match):
                 return "sing"  # "Ромку ... в плен взяли": they took one named man
             return "plur" if "plur" in g else "sing" if "sing" in g or "masc" in g or "femn" in g else None
-    return _one_named_object(ctx, match)
+    return _one_named_object(ctx, match) or _one_named_subject(ctx, match)
+
+
+def _one_named_subject(ctx: Context, match: TermMatch) -> str | None:
+    """'sing' when a state phrase with no verb ("в плену", "безвісти відсутній") has one person as its subject
+    earlier in the sentence: a name in the nominative ("наш Максим уже пів року в полоні"), or a nominative
+    singular pronoun ("он с нашей роты, в плену сейчас", "мій з лютого в полоні")."""
+    toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
+    for k in range(match.first, match.last):
+        found = tags(toks[k].key, lang)[:1] if toks[k].key[:1].isalpha() else ()
+        if found and pos(found[0]) in ("VERB", "INFN"):
+            return None  # a verb in the phrase has its own subject or object
+    names = name_lexicon()
+    singular = cue_lists.keys("count_singular_subjects")
+    found_names: set[str] = set()
+    pronoun = False
+    k = match.first - 1
+    while k >= 0 and match.first - k <= 8 and k + 1 not in ctx.breaks and \
+            toks[k].text not in (".", "!", "?", "…"):
+        tok = toks[k]
+        expr = ctx.by_last.get(k)
+        if expr is not None and expr.last < len(toks) and _measured(ctx, toks[expr.last]):
+            k = expr.first - 1  # "пів року", "два месяца": a time, not a count
+            continue
+        if expr is not None or tok.key in cues.plural_pronouns:
+            return None  # "трое наших", "они": several
+        if tok.key[:1].isalpha():
+            best = tags(tok.key, lang)[:1]
+            if any({"plur", "anim"} <= grammemes(tag) or (tok.key in cues.people and "plur" in grammemes(tag))
+                   for tag in best):
+                return None  # "наших", "хлопці": several
+            readings = [] if names.is_ambiguous(tok.key) else names.lookup(tok.key)
+            if any("nomn" in r.cases for r in readings):
+                found_names.add(readings[0].canonical)
+            elif tok.key in singular:
+                pronoun = True
+            elif best and pos(best[0]) == "VERB" and k < match.first - 1:
+                break  # another clause's verb ("сказала, что ..."): its subject is not this one
+        k -= 1
+    return "sing" if len(found_names) == 1 or (pronoun and not found_names) else None
 
 
 def _one_named_object(ctx: Context, match: TermMatch) -> str | None:
@@ -278,11 +321,13 @@ def _one_named_object(ctx: Context, match: TermMatch) -> str | None:
     взяли", "сусіда нашого, Степана Мельника, росіяни взяли в полон"): a capture or loss of that one man."""
     names = name_lexicon()
     found: set[str] = set()
-    for tok in ctx.sentence_before(match.first, 10):
+    window = ctx.sentence_before(match.first, 10)
+    lower = not any(tok.text[:1].isupper() for tok in window)  # speech-to-text: names are lower-case too
+    for tok in window:
         if not tok.key[:1].isalpha() or tok.key in ctx.cues.people:
             continue
         readings = [] if names.is_ambiguous(tok.key) else names.lookup(tok.key)
-        if readings and any({"accs", "gent"} & r.cases for r in readings) and tok.text[:1].isupper():
+        if readings and any({"accs", "gent"} & r.cases for r in readings) and (tok.text[:1].isupper() or lower):
             found.add(readings[0].canonical)
         best = tags(tok.key, ctx.lang)[:1]
         if not readings and any("Name" in grammemes(tag) and ({"accs", "gent"} & grammemes(tag)) for tag in best):
