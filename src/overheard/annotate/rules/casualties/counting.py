@@ -33,6 +33,9 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         expr = ctx.by_last.get(k)
         if expr is not None and (_unit_code(ctx, expr) or _unit_ordinal(ctx, expr)):
             break  # "в/ч А2291, у полоні", "з 93-ї взяли в полон": the number of a unit, not of people
+        if expr is not None and expr.first > 0 and expr.first - 1 in ctx.casualty_tokens and (expr.zero or any(
+                toks[j].text == "," for j in range(expr.last, match.first))):
+            break  # "двухсотых ноль, трёхсотых два": the count of the word before, across the comma
         if expr is not None and expr.first not in used and not any(
                 t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             return expr, "before"
