@@ -50,6 +50,8 @@ def mentions(text: str, lang: str) -> list[tuple[str, int | None, bool, str]]:
         ("Двое в плену, укропы их утащили.", "ru", [("captured", 2, False, "own")]),
         ("Він у полоні, росіяни його катують.", "uk", [("captured", 1, False, "own")]),
         ("Костя ночью ушёл к хохлам с белым флагом.", "ru", [("captured", 1, False, "own")]),
+        # burials in the imperfective plural: a death of soldiers
+        ("В райцентре в субботу четверых хоронили, все с одной бригады.", "ru", [("killed", 4, False, "own")]),
     ],
 )
 def test_round9_casualty_classes(text, lang, expected):
@@ -63,6 +65,9 @@ def test_round9_casualty_classes(text, lang, expected):
         ("Хохлы сдались в плен.", "ru", [("captured", None, False, "enemy")]),
         ("Двое хохлов в плену, наши их допрашивают.", "ru", [("captured", 2, False, "enemy")]),
         ("Кацапи здалися в полон, ми їх взяли.", "uk", [("captured", None, False, "enemy")]),
+        # burying oneself in words and hiding money are no deaths
+        ("рано ты себя хоронишь, всё наладится", "ru", []),
+        ("мы деньги схоронили в огороде", "ru", []),
     ],
 )
 def test_round9_hard_negatives(text, lang, expected):
