@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.checks import code_number_check, code_verb_check, plain_check, quoted_check
 from overheard.annotate.rules.casualties.context import Context
@@ -181,29 +180,12 @@ def _mention(ctx: Context, text: str, match: TermMatch, entry: LexiconEntry, cou
     else:
         singular = implicit_number(ctx, match) == "sing"
         value, approximate, explicit = (1 if singular else None), False, False
-        if not singular and _remainder(ctx, match):
-            approximate = True  # "остальные двухсотые", "решта двохсоті й безвісти пропалі": the rest, vague
         how = CountReading(value, singular=singular)
     side = side_of(ctx, match)
     why = MentionExplanation(entry.id, entry.kind, text[match.start : match.end], entry.category, how,
                              side=side.text)
     return CasualtyMention(entry.category, value, approximate, start, end, entry.id, why, explicit, match.first,
                            match.last, side.side)
-
-
-def _remainder(ctx: Context, match: TermMatch) -> bool:
-    """Whether "the rest" of a group stands before a match in its sentence ("остальные двухсотые и трёхсотые",
-    "решта двохсоті й безвісти пропалі", "остальных на поле обнулили"), with no number between: a vague quantity."""
-    rest = cue_lists.keys("count_remainder")
-    k, seen = match.first - 1, 0
-    while k >= 0 and seen < 5 and k + 1 not in ctx.breaks and ctx.toks[k].text not in (".", "!", "?", "…"):
-        if k in ctx.by_last:
-            return False
-        if ctx.toks[k].key in rest:
-            return True
-        k -= 1
-        seen += 1
-    return False
 
 
 def _more(ctx: Context, text: str, earlier: CasualtyMention, count: NumberExpr) -> CasualtyMention:
