@@ -61,6 +61,8 @@ def test_round9_casualty_classes(text, lang, expected):
         ("Хохлы сдались в плен.", "ru", [("captured", None, False, "enemy")]),
         ("Двое хохлов в плену, наши их допрашивают.", "ru", [("captured", 2, False, "enemy")]),
         ("Кацапи здалися в полон, ми їх взяли.", "uk", [("captured", None, False, "enemy")]),
+        # an enemy who walks out to surrender is the captive, not the captor
+        ("Вранці москаль вийшов з посадки з білою ганчіркою, здався.", "uk", [("captured", 1, False, "enemy")]),
         # burying oneself in words and hiding money are no deaths
         ("рано ты себя хоронишь, всё наладится", "ru", []),
         ("мы деньги схоронили в огороде", "ru", []),

@@ -143,6 +143,9 @@ def _nominative(ctx: Context, tok: Tok) -> bool:
         "gent" in grammemes(tag) and "plur" in grammemes(tag) for tag in found)
 
 
+_CAPTIVE_PRONOUNS = frozenset({"его", "их", "её", "ее", "його", "їх", "її", "нас"})
+
+
 def _captive_own(ctx: Context, k: int, match: TermMatch | None = None) -> bool:
     """"в плену у хохлов", "росіяни взяли в полон": an enemy captor makes the captured own; so do, for a captured
     mention, the enemy as the subject of a verb that acts on the captives ("двое в плену, хохлы утащили", "він у
@@ -156,7 +159,7 @@ def _captive_own(ctx: Context, k: int, match: TermMatch | None = None) -> bool:
         return True
     if match is None or not any(e.category == "captured" for e in match.entries):
         return False
-    if k >= 1 and toks[k - 1].key in ("к", "до") and k < match.first:
+    if k >= 1 and toks[k - 1].key in ("к", "до"):
         return True  # "ушёл к хохлам с белой тряпкой", "пішов до росіян здаватися": he went over to them
     if not _nominative(ctx, toks[k]):
         return False
@@ -164,8 +167,13 @@ def _captive_own(ctx: Context, k: int, match: TermMatch | None = None) -> bool:
         if match.first <= j < match.last or j == k or not toks[j].key[:1].isalpha():
             continue
         found = tags(toks[j].key, ctx.lang)[:1]
-        if found and pos(found[0]) == "VERB" and not toks[j].key.endswith(("ся", "сь")) and (
-                "tran" in grammemes(found[0]) or ctx.lang == "uk") and toks[j].key not in side.intransitive:
+        if not found or pos(found[0]) != "VERB" or toks[j].key.endswith(("ся", "сь")) or \
+                toks[j].key in side.intransitive:
+            continue
+        # the Ukrainian dictionary marks no transitivity: there an object pronoun beside the verb must show it
+        # ("кацапи його допитують"; not "кацап вийшов з білою ганчіркою", who went over himself)
+        objects = {t.key for t in toks[max(0, j - 2) : j + 2]} & _CAPTIVE_PRONOUNS
+        if ("tran" in grammemes(found[0]) and ctx.lang != "uk") or objects:
             return True  # "хохлы утащили", "их хохлы принимали", "кацапи його допитують": the captors act
     return False
 
