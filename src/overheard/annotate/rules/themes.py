@@ -340,9 +340,10 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
         _shelter_decide(evidence, toks[lo:hi], rules.words("sit"), rules.words("basement"))
-        _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"))
+        own = rules.words("threat") | rules.words("own")
+        _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"), own)
         victims = any(toks[i].key in victim_keys for i in range(lo, hi))
-        _victims_decide(evidence, mentions.get(index, ()), victims)
+        _victims_decide(evidence, mentions.get(index, ()), victims, toks[lo:hi], own)
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
                 continue  # casualty_report comes from mentions only
@@ -377,19 +378,26 @@ def _shelter_decide(evidence: dict[str, list[Evidence]], toks: list[Tok], sit: f
 
 
 def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[Tok] = (),
-                      execute: frozenset[str] = frozenset()) -> None:
+                      execute: frozenset[str] = frozenset(), threat: frozenset[str] = frozenset()) -> None:
     """Beatings, pits and "no water" in an utterance about enemy prisoners taken ("хохлов троих в плен взяли ...
     а наши его ногами били") are done to prisoners: a war crime, not a punishment or a shortage; so is a
-    captive shot on the spot ("двоих взяли в плен, одного ротный сразу шлёпнул": ``execute``)."""
+    captive shot on the spot ("двоих взяли в плен, одного ротный сразу шлёпнул": ``execute``). A threat said
+    ahead or a killing by one's own side (``threat``: "кто следующий сдастся — пристрелю", "двоих свои же
+    положили") is a punishment of one's own, never a captive's killing."""
     captured = [m for m in mentions if m.category == "captured"]
     # a captive shot after the capture is told, whoever's captive ("наших взяли, одного расстреляли")
-    shot = next((tok for tok in toks if tok.key in execute and any(m.end <= tok.start for m in captured)), None)
+    shot = next((tok for tok in toks if tok.key in execute and tok.key not in threat
+                 and any(m.end <= tok.start for m in captured)), None)
     if shot is not None:
         evidence.setdefault("war_crime", []).append(Evidence(0.8, shot.start, shot.end, EvidenceKind.CUE, shot.key))
     if not any(m.side == "enemy" for m in captured):
         return
     # refusers or deserters punished ("кажуть: ротный отказников расстреливал") stay a punishment
     moved = [] if "refusal" in evidence or "desertion" in evidence else evidence.pop("punishment", [])
+    threats = [item for item in moved if _said_of_own(item, toks, threat)]
+    if threats:  # "кто следующий — пристрелю": said to one's own men, it stays a punishment
+        evidence["punishment"] = threats
+        moved = [item for item in moved if item not in threats]
     if moved:
         evidence.setdefault("war_crime", []).extend(moved)
     shortage = [item for item in evidence.get("supply_shortage", ()) if "без" not in item.detail]
@@ -400,7 +408,13 @@ def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[
             del evidence["supply_shortage"]
 
 
-def _victims_decide(evidence: dict[str, list[Evidence]], mentions=(), victims: bool = False) -> None:
+def _said_of_own(item: Evidence, toks: list[Tok], own: frozenset[str]) -> bool:
+    """True when the evidence span holds a threat said ahead or one's own side as the doer (``own``)."""
+    return any(tok.key in own for tok in toks if item.start <= tok.start and tok.end <= item.end)
+
+
+def _victims_decide(evidence: dict[str, list[Evidence]], mentions=(), victims: bool = False,
+                    toks: list[Tok] = (), own: frozenset[str] = frozenset()) -> None:
     """A beating or shooting whose victims are prisoners or civilians is a war crime, not a punishment.
 
     ``victims``: the utterance names a civilian or a prisoner (``crime_victims``) and no refuser or deserter:
@@ -414,8 +428,14 @@ def _victims_decide(evidence: dict[str, list[Evidence]], mentions=(), victims: b
     soldiers = any(m.category in ("refused", "deserted") for m in mentions) or "refusal" in evidence \
         or "desertion" in evidence  # refusers or deserters named by a cue are soldiers too
     if victims and not soldiers and "punishment" in evidence:
-        # "деда местного в подвале заперли": a civilian or a prisoner in the basement is a war crime's victim
-        evidence.setdefault("war_crime", []).extend(evidence.pop("punishment"))
+        # "деда местного в подвале заперли": a civilian or a prisoner in the basement is a war crime's victim;
+        # a threat or a killing by one's own side ("двоих свои же положили") stays a punishment
+        kept = [item for item in evidence["punishment"] if _said_of_own(item, toks, own)]
+        moved = [item for item in evidence.pop("punishment") if item not in kept]
+        if kept:
+            evidence["punishment"] = kept
+        if moved:
+            evidence.setdefault("war_crime", []).extend(moved)
         return
     crimes = evidence.get("war_crime")
     if not crimes or "punishment" not in evidence:
