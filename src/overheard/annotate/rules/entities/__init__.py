@@ -14,7 +14,9 @@ from __future__ import annotations
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, resolve
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
+from overheard.annotate.rules.entities.family_callsigns import family_callsigns
 from overheard.annotate.rules.entities.ner import natasha_spans
+from overheard.annotate.rules.entities.numbered import callsign_lists, numbered_callsigns
 from overheard.annotate.rules.entities.people import people
 from overheard.annotate.rules.entities.recall import (
     address_candidates,
@@ -70,6 +72,8 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
             places.append(_place(language, place))
     ner_other = [(s, e) for t, s, e in spans if t in ("ORG", "LOC")]
     candidates += callsigns(text, words, language, candidates + found_people + places, ner_other)
+    candidates += numbered_callsigns(text, words, language, candidates)
+    candidates += callsign_lists(text, candidates)
     candidates += found_people + places
     candidates += initial_candidates(text, candidates)
     candidates += label_candidates(text, candidates, language)
@@ -84,6 +88,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += plural_surname_candidates(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)
     candidates += lower_case_callsigns(words, language, candidates)
+    candidates += family_callsigns(text, words, language, candidates)
     candidates += radio_callsigns(text, words, language, candidates, ner_other)
     candidates += ner_candidates(text, words, language, spans, codes, candidates)
     for label, start, end in spans:
