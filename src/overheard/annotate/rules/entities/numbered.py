@@ -19,7 +19,7 @@ from overheard.text import fold, parses
 
 UNSURE = "masked when unsure"
 _SELF = frozenset({"я", "тут", "это", "це"})
-_RELATIVE = frozenset({"кто", "что", "который", "которого", "хто", "що", "який", "якого"})
+_RELATIVE = frozenset({"кто", "который", "которого", "хто", "який", "якого"})
 
 
 def _callsign(start: int, end: int, why: str, normal: str) -> Candidate:
@@ -107,12 +107,18 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
                 text, words[first - 2][0] if first >= 2 else 0):
             why = "an ordinal naming the caller"
         elif "datv" in found and (prev in verbs or re.search(r"[—–]\s*$", text[:a]) and _address_after(text, end)
-                                 or first and _turn_start(text, words[first - 1][0]) and words[first - 1][2].isalpha()
-                                 and first == 1 and not any(ch.isupper() for ch in text)):
+                                 or first == 1 and not any(ch.isupper() for ch in text)
+                                 and parses(keys[0], language)[0].tag.POS == "NOUN"):
             why = "an ordinal told a message"
         if why == "an ordinal told a message" and first == 1 and words[0][2][:1].islower():
             out.append(_callsign(words[0][0], words[0][1], "the caller before an ordinal told a message",
                                  words[0][2].capitalize()))  # "бобер тридцятому по квадрату ..."
+        callee = re.match(r",\s*(?:я|тут|это|це)\s+([А-ЯЁІЇЄҐ][а-яёіїєґ'’]+)(?=[\s,.!?:-]|$)", text[end:])
+        if why == "an ordinal addressed at the start of a turn" and callee:
+            b = end + callee.start(1)  # "Четвертий, я Береза": the caller after an addressed ordinal
+            if _free(b, end + callee.end(1), taken):
+                out.append(_callsign(b, end + callee.end(1), "the caller after an addressed ordinal",
+                                     callee.group(1)))
         if why:
             out.append(_callsign(a, end, why, text[a:end][:1].upper() + text[a:end][1:].lower()))
     return out
