@@ -108,3 +108,41 @@ def test_regional_first_names_in_lower_case_are_masked(text, gone):
     output = masked(text, "ru")
     for word in gone:
         assert word not in output, output
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "gone"),
+    [
+        # a brigade named by an ordinal of whole tens alone, or "сто перша" in Ukrainian
+        ("хлопці з сімдесятої казали що тихо", "uk", ["сімдесятої"]),
+        ("пацаны из сороковой говорят отвели", "ru", ["сороковой"]),
+        ("хлопці з двісті першої вже на місці", "uk", ["двісті першої"]),
+        # the name one goes by, said as such
+        ("привет это я лысый так меня тут пацаны зовут", "ru", ["лысый"]),
+        ("мене тут звуть Бандера, не смійся", "uk", ["Бандера"]),
+        # a first name in the plural, lower case
+        ("вчера привезли двоих баяров и цыденов из соседнего села", "ru", ["баяров", "цыденов"]),
+        # an ambiguous short form addressed after "короче"
+        ("короче серый ты мне должен пять тысяч", "ru", ["серый"]),
+    ],
+)
+def test_elliptic_brigades_names_gone_by_and_plural_names_are_masked(text, lang, gone):
+    output = masked(text, lang)
+    for word in gone:
+        assert word not in output, output
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("с сороковой попытки дозвонилась", "ru", ["сороковой"]),
+        ("з першої спроби не вийшло", "uk", ["першої"]),
+        ("меня зовут как папу", "ru", ["как"]),
+        ("короче серый цвет ей не идёт", "ru", ["серый"]),
+        ("марки собирает а романы читает", "ru", ["марки", "романы"]),
+    ],
+)
+def test_counts_attempts_and_plain_words_stay(text, lang, kept):
+    output = masked(text, lang)
+    for word in kept:
+        assert word in output, output

@@ -73,7 +73,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     ner_other = [(s, e) for t, s, e in spans if t in ("ORG", "LOC")]
     candidates += callsigns(text, words, language, candidates + found_people + places, ner_other)
     candidates += numbered_callsigns(text, words, language, candidates)
-    candidates += callsign_lists(text, candidates)
+    candidates += callsign_lists(text, language, candidates)
     candidates += found_people + places
     candidates += initial_candidates(text, candidates)
     candidates += label_candidates(text, candidates, language)

@@ -19,6 +19,7 @@ from overheard.text import fold, parses
 
 UNSURE = "masked when unsure"
 _SELF = frozenset({"я", "тут", "это", "це"})
+_FUNCTION_POS = frozenset({"CONJ", "PRCL", "PREP", "ADVB", "NPRO", "PRED", "INTJ", "VERB", "INFN", "COMP"})
 _RELATIVE = frozenset({"кто", "который", "которого", "хто", "який", "якого"})
 
 
@@ -106,9 +107,9 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
         elif "nomn" in found and prev in ("я", "тут") and capital and first and _turn_start(
                 text, words[first - 2][0] if first >= 2 else 0):
             why = "an ordinal naming the caller"
-        elif "datv" in found and (prev in verbs or re.search(r"[—–]\s*$", text[:a]) and _address_after(text, end)
+        elif "datv" in found and (prev in verbs or re.search(r"[—–]\s*$", text[:a]) and re.match(r"\s*(?:[,:.!—–]|-\s)", text[end:])
                                  or first == 1 and not any(ch.isupper() for ch in text)
-                                 and parses(keys[0], language)[0].tag.POS == "NOUN"):
+                                 and _bare_noun(keys[0], language) and not _qualifies(nxt_word, language)):
             why = "an ordinal told a message"
         if why == "an ordinal told a message" and first == 1 and words[0][2][:1].islower():
             out.append(_callsign(words[0][0], words[0][1], "the caller before an ordinal told a message",
@@ -122,6 +123,17 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
         if why:
             out.append(_callsign(a, end, why, text[a:end][:1].upper() + text[a:end][1:].lower()))
     return out
+
+
+def _bare_noun(word: str, language: str) -> bool:
+    """A noun with no reading as a preposition, particle or conjunction ("бобер"; not "на", "по")."""
+    found = parses(word, language)[:3]
+    return found[0].tag.POS == "NOUN" and not any(p.tag.POS in ("PREP", "PRCL", "CONJ") for p in found)
+
+
+def _qualifies(word: str, language: str) -> bool:
+    """Whether the word after a dative ordinal is a noun it agrees with ("двохсотому кілометрі", "третьему кругу")."""
+    return any(p.tag.POS == "NOUN" and p.tag.case in ("datv", "loct") for p in parses(word.lower(), language)[:3])
 
 
 def _radio_text(keys: list[str]) -> bool:
@@ -139,7 +151,17 @@ def _quoted_word() -> re.Pattern[str]:
     return re.compile(r"[«\"“]([А-ЯЁІЇЄҐа-яёіїєґA-Za-z][\w'’-]*)[»\"”]")
 
 
-def callsign_lists(text: str, taken: list[Candidate]) -> list[Candidate]:
+@lru_cache(maxsize=1)
+def _so_called() -> re.Pattern[str]:
+    """"маленький так меня тут зовут", "меня тут зовут Маленький", "мене тут кличуть малий": a name one goes by."""
+    call = r"(?:зовут|кличут|называют|звуть|кличуть|називають)"
+    me = r"(?:меня|мене|его|його|её|нее|неё|її)"
+    where = r"(?:\s+(?:тут|здесь|тепер|теперь|все|всі|пацаны|хлопці))*"
+    return re.compile(rf"(?i)(?<![\w'])([а-яёіїєґ'’-]{{3,}})\s+так\s+{me}{where}\s+{call}(?![\w])"
+                      rf"|(?<![\w']){me}{where}\s+{call}\s+[«\"“]?([а-яёіїєґ'’-]{{3,}})")
+
+
+def callsign_lists(text: str, language: str, taken: list[Candidate]) -> list[Candidate]:
     """Every item of a list after "позывные:" ("Позивні: Бархан, Сокіл-7, Дід.") and every quoted word of a sentence
     that says "позывной" ("Позывной на сегодня — «Двести», ответный — «Река»")."""
     out: list[Candidate] = []
@@ -153,6 +175,13 @@ def callsign_lists(text: str, taken: list[Candidate]) -> list[Candidate]:
             a, b = offset + item.start() + word.start(), offset + item.start() + word.end()
             if _free(a, b, taken):
                 out.append(_callsign(a, b, "an item of a list of call signs", word.group(0)))
+    for m in _so_called().finditer(text):
+        group = 1 if m.group(1) else 2
+        a, b = m.start(group), m.end(group)
+        top = parses(fold(m.group(group)), language)[0]
+        if fold(m.group(group)) not in cues.keys("not_callsign") and _free(a, b, taken) and not (
+                top.is_known and top.tag.POS in _FUNCTION_POS):
+            out.append(_callsign(a, b, "the name one goes by (\"так меня зовут\")", m.group(group).capitalize()))
     for sentence in re.finditer(r"[^.!?\n]+", text):
         if not re.search(r"(?i)позывн|позивн", sentence.group(0)):
             continue
