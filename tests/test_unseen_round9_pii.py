@@ -146,3 +146,13 @@ def test_counts_attempts_and_plain_words_stay(text, lang, kept):
     output = masked(text, lang)
     for word in kept:
         assert word in output, output
+
+
+def test_a_place_name_a_numbered_call_sign_uses_is_masked_in_every_form():
+    output = masked("Кама-5, передай Амуру-2: отходим. Приказ Амура, обсуждать нечего.")
+    assert "Амур" not in output and "Кама" not in output, output
+
+
+def test_words_after_call_signs_that_only_point_back_stay():
+    output = masked("частота резервна сто сорок шість, позивні ті самі", "uk")
+    assert "ті самі" in output, output

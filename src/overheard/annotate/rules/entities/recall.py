@@ -618,13 +618,16 @@ def other_occurrences(text: str, words: list[Word], language: str, chosen: list[
                 keys.setdefault(fold(word), c)
     out = []
     for start, end, word in words:
-        if len(word) < 3 or any(c.overlaps(start, end) for c in chosen):
+        if len(word) < 3 or any(c.overlaps(start, end) and c.label != "LOC" for c in chosen):
             continue
         if not (word[:1].isupper() or lower_case_text) or fold(word) in entity_cues().speaker_roles:
             continue
         source = keys.get(fold(word)) or keys.get(stem_key(word, language))
         if source is None or fold(word) in cues.keys("place_function_words"):
             continue
+        if any(c.overlaps(start, end) for c in chosen) and not (
+                source.label == "CALLSIGN" and source.leak_first and "-" in text[source.start : source.end]):
+            continue  # a place stays a place, unless a numbered call sign uses its name ("Урал-12 ... приказ Урала")
         out.append(Candidate(source.label, start, end, 0.7, f"{source.label.lower()}: another form of "
                              f"\"{text[source.start:source.end]}\" found in this text",
                              {"normal": source.attributes.get("normal") or word} | (
