@@ -156,3 +156,18 @@ def test_a_place_name_a_numbered_call_sign_uses_is_masked_in_every_form():
 def test_words_after_call_signs_that_only_point_back_stay():
     output = masked("частота резервна сто сорок шість, позивні ті самі", "uk")
     assert "ті самі" in output, output
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        # a name reading in the locative after "в"/"на" is a place or a thing, not a person
+        ("дядя в Афгане служил, рассказывал", ["Афгане"], []),
+        ("двоих на поле оставили", ["поле"], []),
+        # the accusative after "в"/"на" stays a person
+        ("влюбился в Олю и на Свету смотрел", [], ["Олю", "Свету"]),
+    ],
+)
+def test_locative_after_in_is_no_person(text, kept, gone):
+    output = masked(text)
+    assert all(word in output for word in kept) and not any(word in output for word in gone), output
