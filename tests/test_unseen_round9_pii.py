@@ -171,3 +171,9 @@ def test_words_after_call_signs_that_only_point_back_stay():
 def test_locative_after_in_is_no_person(text, kept, gone):
     output = masked(text)
     assert all(word in output for word in kept) and not any(word in output for word in gone), output
+
+
+def test_a_name_one_is_asked_to_remember_is_masked():
+    output = masked("мам помнишь толика с нашей улицы его забрали")
+    assert "толика" not in output, output
+    assert "толика" in masked("там осталась толика надежды")

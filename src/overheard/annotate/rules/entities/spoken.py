@@ -109,10 +109,17 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
             and _same_clause(text, prev, words[i]) and not _adjective_of_next(words, i, language)
         # "жека ты только", "слышь макс я тебе говорю"; not "короче серый цвет" (an adjective of the next noun)
         callsign = tuple(nxt) in _CALLSIGN_NEXT
+        # "помнишь толика с бичуры", "знаєш юрка": the person one is asked to remember or know (an object case)
+        remembered = prev is not None and fold(prev[2]) in _KNOW_VERBS and not month and any(
+            {"accs", "gent"} & r.cases for r in lexicon.lookup(word)) and not _adjective_of_next(words, i, language)
+        callsign = callsign or remembered
         if opens or addressed or callsign or (verb is not None and not subject):
             out.append(_person(start, end, f"person: first name in lower-case speech-to-text text ({UNSURE})",
                                lexicon.lookup(word)[0].canonical))
     return out
+
+
+_KNOW_VERBS = frozenset({"помнишь", "помните", "знаешь", "знаете", "пам'ятаєш", "пам'ятаєте", "знаєш", "знаєте"})
 
 
 def _plural_of_name(key: str, language: str) -> bool:
