@@ -175,3 +175,10 @@ def bundled_samples() -> list[tuple[str, str, str | None]]:
 def bundled_jsonl_corpora() -> list[Path]:
     """Every bundled JSON-lines corpus: the development sets, then every blind batch."""
     return sorted((REPO / "tests/data").glob("*.jsonl")) + sorted((REPO / "tests/data/blind").glob("*/*.jsonl"))
+
+
+def places(text: str, lang: str = "ru", region: str | None = None) -> dict[str, dict]:
+    """The places the entities annotator finds in one text: each mention's surface text -> its attributes."""
+    from overheard.annotate.components.entities import find_entities
+
+    return {f.text: f.attributes for f in find_entities(text, lang, region) if f.label == "LOC"}

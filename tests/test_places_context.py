@@ -5,12 +5,7 @@ call or flagged."""
 from __future__ import annotations
 
 import pytest
-
-from overheard.annotate.components.entities import find_entities
-
-
-def places(text: str, lang: str = "ru", region: str | None = None) -> dict[str, dict]:
-    return {f.text: f.attributes for f in find_entities(text, lang, region) if f.label == "LOC"}
+from helpers import places
 
 
 @pytest.mark.parametrize(

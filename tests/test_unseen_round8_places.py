@@ -18,12 +18,7 @@ corpus) and the hard negatives that keep each class from over-reaching (ANNOTATI
 from __future__ import annotations
 
 import pytest
-
-from overheard.annotate.components.entities import find_entities
-
-
-def places(text: str, lang: str = "ru", region: str | None = None) -> dict[str, dict]:
-    return {f.text: f.attributes for f in find_entities(text, lang, region) if f.label == "LOC"}
+from helpers import places
 
 
 @pytest.mark.parametrize(
