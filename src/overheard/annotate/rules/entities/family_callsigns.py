@@ -48,7 +48,7 @@ def family_callsigns(text: str, words: list[Word], language: str, taken: list[Ca
     out = []
     keys = [fold(w[2]) for w in words]
     for i, (start, end, word) in enumerate(words):
-        listed = listed_callsign(word, language)
+        listed = _listed(word, language)
         if listed is None or fold(listed) in plain or keys[i] in entity_cues().speaker_roles:
             continue
         if any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE", "UNIT") for t in taken):
@@ -77,6 +77,11 @@ def family_callsigns(text: str, words: list[Word], language: str, taken: list[Ca
             out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: listed word {why} ({UNSURE})",
                                  {"normal": listed}, leak_first=True))
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _listed(word: str, language: str) -> str | None:
+    return listed_callsign(word, language)
 
 
 def _you_verb(word: str, language: str) -> bool:

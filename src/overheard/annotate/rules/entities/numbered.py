@@ -52,6 +52,11 @@ _ORDINAL_LEMMA = re.compile(r"(?:перв|втор|трет|четв[её]рт|�
                             r"перш|друг|трет|четверт|п'ят|шост|сьом|восьм|дев'ят|десят|надцят|дцят|сорок|сот)(?:ий|ой|ій|ый)$")
 
 
+_ORDINAL_SHAPE = re.compile(r"(?:перв|втор|трет|четв|пят|п'ят|п’ят|шест|седьм|восьм|девят|десят|дцат|сорок|сот|перш|друг|"
+                            r"шост|сьом|дев'ят|дев’ят|дцят)[а-яіїє]*(?:ой|ий|ій|ый|ому|ого|им|ім)$")
+
+
+@lru_cache(maxsize=50_000)
 def _ordinal(word: str, language: str) -> frozenset[str]:
     """The cases a singular masculine ordinal number word can be in ("восьмой", "тридцятому", "дев'ятий")."""
     out = set()
@@ -88,6 +93,8 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
             out.append(_callsign(m.start(), m.end(), "a word with a number used as a station's name",
                                  word[:1].upper() + word[1:].lower() + "-" + m.group(2)))
     for i, (start, end, word) in enumerate(words):
+        if not _ORDINAL_SHAPE.search(keys[i]):
+            continue  # cheap: most words are no ordinal
         found = _ordinal(word, language)
         if not found or not _free(start, end, taken):
             continue
