@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, resolve
-from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
 from overheard.annotate.rules.entities.family_callsigns import family_callsigns
+from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
 from overheard.annotate.rules.entities.ner import natasha_spans
 from overheard.annotate.rules.entities.numbered import callsign_lists, numbered_callsigns
 from overheard.annotate.rules.entities.people import people

@@ -48,12 +48,12 @@ def _address_after(text: str, end: int) -> bool:
     return re.match(r"\s*(?:,|—|–|:|-\s)", text[end:]) is not None
 
 
-_ORDINAL_LEMMA = re.compile(r"(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|надцат|дцат|сорок|десят|сот|"
-                            r"перш|друг|трет|четверт|п'ят|шост|сьом|восьм|дев'ят|десят|надцят|дцят|сорок|сот)(?:ий|ой|ій|ый)$")
+_ORDINAL_LEMMA = re.compile(r"(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|надцат|дцат|сорок|сот|"
+                            r"перш|друг|четверт|п'ят|шост|сьом|дев'ят|надцят|дцят)(?:ий|ой|ій|ый)$")
 
 
-_ORDINAL_SHAPE = re.compile(r"(?:перв|втор|трет|четв|пят|п'ят|п’ят|шест|седьм|восьм|девят|десят|дцат|сорок|сот|перш|друг|"
-                            r"шост|сьом|дев'ят|дев’ят|дцят)[а-яіїє]*(?:ой|ий|ій|ый|ому|ого|им|ім)$")
+_ORDINAL_SHAPE = re.compile(r"(?:перв|втор|трет|четв|пят|п'ят|п’ят|шест|седьм|восьм|девят|десят|дцат|сорок|сот|"
+                            r"перш|друг|шост|сьом|дев'ят|дев’ят|дцят)[а-яіїє]*(?:ой|ий|ій|ый|ому|ого|им|ім)$")
 
 
 @lru_cache(maxsize=50_000)
@@ -114,7 +114,8 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
         elif "nomn" in found and prev in ("я", "тут") and capital and first and _turn_start(
                 text, words[first - 2][0] if first >= 2 else 0):
             why = "an ordinal naming the caller"
-        elif "datv" in found and (prev in verbs or re.search(r"[—–]\s*$", text[:a]) and re.match(r"\s*(?:[,:.!—–]|-\s)", text[end:])
+        elif "datv" in found and (prev in verbs or re.search(r"[—–]\s*$", text[:a])
+                                 and re.match(r"\s*(?:[,:.!—–]|-\s)", text[end:])
                                  or first == 1 and not any(ch.isupper() for ch in text)
                                  and _bare_noun(keys[0], language) and not _qualifies(nxt_word, language)):
             why = "an ordinal told a message"
