@@ -154,8 +154,8 @@ def _core(toks: list[Tok], i: int, tables: NumberTables) -> tuple[int, int | Non
         val = tables.collective.get(left) or tables.cardinal.get(left)
         if val:
             return i + 1, val, True
-    if key in tables.collective:
-        return i + 1, tables.collective[key], False
+    if key in tables.collective and not (key in tables.cardinal and i + 1 < n and toks[i + 1].key in tables.multiplier):
+        return i + 1, tables.collective[key], False  # but "двох сотень" is two hundred, not two
     if key in tables.approximate_noun and key not in tables.vague:
         # "десятка два" -> about twenty
         if i + 1 < n and tables.approximate_noun[key] == 10 and toks[i + 1].key in tables.cardinal:
@@ -271,6 +271,8 @@ def _half_of(key: str) -> bool:
     for prefix, lang in (("пол-", "ru"), ("пол", "ru"), ("пів-", "uk"), ("пів", "uk")):
         rest = key[len(prefix):]
         if key.startswith(prefix) and len(rest) >= 3:
+            if rest in cues.keys("count_half_periods"):
+                return False  # "полгода", "півроку": half of a time, not of a group
             parses = morph(lang).parse(rest)
             if parses and morph(lang).word_is_known(rest) and {"NOUN", "gent"} <= set(
                     str(parses[0].tag).replace(" ", ",").split(",")):

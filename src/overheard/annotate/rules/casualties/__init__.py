@@ -127,8 +127,9 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
     if named is not None:
         first = match.first - 1
         return NumberExpr(first, first + 1, named[0], False, phrase=named[1]), "named", ""
-    if implicit_number(ctx, match) != "sing" or match.last - match.first > 1:
-        later = next_sentence_count(ctx, match)
+    denied = any(tok.key in ctx.cues.deny_after for tok in ctx.after(match.last, 2))
+    if not denied and (implicit_number(ctx, match) != "sing" or match.last - match.first > 1):
+        later = next_sentence_count(ctx, match)  # not after "двухсотых нет": the next turn counts something else
         if later is not None and later.first not in used:
             return later, "next", ""
     return None, "", ""

@@ -31,8 +31,11 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     k, skipped = match.first - 1, 0
     while k >= 0 and skipped < 4 and k + 1 not in ctx.breaks:
         expr = ctx.by_last.get(k)
-        if expr is not None and _unit_code(ctx, expr):
-            break  # "в/ч А2291, у полоні": the number of a unit, not of people
+        if expr is not None and (_unit_code(ctx, expr) or _unit_ordinal(ctx, expr)):
+            break  # "в/ч А2291, у полоні", "з 93-ї взяли в полон": the number of a unit, not of people
+        if expr is not None and expr.first > 0 and expr.first - 1 in ctx.casualty_tokens and (expr.zero or any(
+                toks[j].text == "," for j in range(expr.last, match.first))):
+            break  # "двухсотых ноль, трёхсотых два": the count of the word before, across the comma
         if expr is not None and expr.first not in used and not any(
                 t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             return expr, "before"
@@ -100,7 +103,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                     break  # it is the count of the next mention
             elif follower is not None and nxt == expr.last and _measured(ctx, follower):
                 break  # "погиб 14 марта", "три дня назад": a date or a measure, not a count
-            elif follower is not None and nxt == expr.last and is_noun(follower, ctx.lang):
+            elif follower is not None and nxt == expr.last and is_noun(follower, ctx.lang) and \
+                    follower.key not in cues.count_place_prepositions:  # "п'ятьох під Яром": "під" is no noun
                 if not is_animate(follower, ctx.lang):
                     break  # "три дня назад": counts something else
             return expr, "after"
@@ -230,6 +234,10 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
             if tok.key in cue_lists.keys("amount_verbs"):
                 return None  # "чоловік двадцять їх там назавжди лишилося": an amount, not one man
             if found and pos(found[0]) in ("VERB", "PRTF", "PRTS", "ADJF"):
+                if {"VERB", "plur", "tran"} <= grammemes(found[0]) | {pos(found[0])}:
+                    named = _one_named_object(ctx, match)  # "Серёжу не довезли": they did not bring one man
+                    if named is not None:
+                        return named
                 return number_of(tok, lang)
     if match.last - match.first == 1:
         number = number_of(toks[match.first], lang)
@@ -269,7 +277,46 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
             if "plur" in g and "intr" not in g and _one_named_object(ctx, match):
                 return "sing"  # "Ромку ... в плен взяли": they took one named man
             return "plur" if "plur" in g else "sing" if "sing" in g or "masc" in g or "femn" in g else None
-    return _one_named_object(ctx, match)
+    return _one_named_object(ctx, match) or _one_named_subject(ctx, match)
+
+
+def _one_named_subject(ctx: Context, match: TermMatch) -> str | None:
+    """'sing' when a state phrase with no verb ("в плену", "безвісти відсутній") has one person as its subject
+    earlier in the sentence: a name in the nominative ("наш Максим уже пів року в полоні"), or a nominative
+    singular pronoun ("он с нашей роты, в плену сейчас", "мій з лютого в полоні")."""
+    toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
+    for k in range(match.first, match.last):
+        found = tags(toks[k].key, lang)[:1] if toks[k].key[:1].isalpha() else ()
+        if found and pos(found[0]) in ("VERB", "INFN"):
+            return None  # a verb in the phrase has its own subject or object
+    names = name_lexicon()
+    singular = cue_lists.keys("count_singular_subjects")
+    found_names: set[str] = set()
+    pronoun = False
+    k = match.first - 1
+    while k >= 0 and match.first - k <= 8 and k + 1 not in ctx.breaks and \
+            toks[k].text not in (".", "!", "?", "…"):
+        tok = toks[k]
+        expr = ctx.by_last.get(k)
+        if expr is not None and expr.last < len(toks) and _measured(ctx, toks[expr.last]):
+            k = expr.first - 1  # "пів року", "два месяца": a time, not a count
+            continue
+        if expr is not None or tok.key in cues.plural_pronouns:
+            return None  # "трое наших", "они": several
+        if tok.key[:1].isalpha():
+            best = tags(tok.key, lang)[:1]
+            if any({"plur", "anim"} <= grammemes(tag) or (tok.key in cues.people and "plur" in grammemes(tag))
+                   for tag in best):
+                return None  # "наших", "хлопці": several
+            readings = [] if names.is_ambiguous(tok.key) else names.lookup(tok.key)
+            if any("nomn" in r.cases for r in readings):
+                found_names.add(readings[0].canonical)
+            elif tok.key in singular:
+                pronoun = True
+            elif best and pos(best[0]) == "VERB" and k < match.first - 1:
+                break  # another clause's verb ("сказала, что ..."): its subject is not this one
+        k -= 1
+    return "sing" if len(found_names) == 1 or (pronoun and not found_names) else None
 
 
 def _one_named_object(ctx: Context, match: TermMatch) -> str | None:
@@ -277,11 +324,13 @@ def _one_named_object(ctx: Context, match: TermMatch) -> str | None:
     взяли", "сусіда нашого, Степана Мельника, росіяни взяли в полон"): a capture or loss of that one man."""
     names = name_lexicon()
     found: set[str] = set()
-    for tok in ctx.sentence_before(match.first, 10):
+    window = ctx.sentence_before(match.first, 10)
+    lower = not any(tok.text[:1].isupper() for tok in window)  # speech-to-text: names are lower-case too
+    for tok in window:
         if not tok.key[:1].isalpha() or tok.key in ctx.cues.people:
             continue
         readings = [] if names.is_ambiguous(tok.key) else names.lookup(tok.key)
-        if readings and any({"accs", "gent"} & r.cases for r in readings) and tok.text[:1].isupper():
+        if readings and any({"accs", "gent"} & r.cases for r in readings) and (tok.text[:1].isupper() or lower):
             found.add(readings[0].canonical)
         best = tags(tok.key, ctx.lang)[:1]
         if not readings and any("Name" in grammemes(tag) and ({"accs", "gent"} & grammemes(tag)) for tag in best):
@@ -352,3 +401,17 @@ def _unit_code(ctx: Context, expr: NumberExpr) -> bool:
     if before.end == toks[expr.first].start and before.key.isalpha() and len(before.key) == 1:
         return True
     return expr.first >= 3 and toks[expr.first - 1].key in ("ч", "вч") and toks[expr.first - 2].text == "/"
+
+
+_UNIT_ORDINAL_PREPOSITIONS = frozenset({"з", "с", "із", "зі", "из", "со", "від", "от", "в", "у", "во"})
+
+
+def _unit_ordinal(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number is a unit named by its ordinal in digits after "з/с/в" ("з 93-ї", "с 155-й", "в 3-й"):
+    the brigade the men belong to, not their count."""
+    toks = ctx.toks
+    if expr.last - expr.first != 1 or expr.first == 0 or expr.first in ctx.casualty_tokens:
+        return False
+    key = toks[expr.first].key
+    return key[:1].isdigit() and (key.endswith("~") or ":" in key) and \
+        toks[expr.first - 1].key in _UNIT_ORDINAL_PREPOSITIONS

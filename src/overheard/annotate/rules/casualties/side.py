@@ -143,14 +143,39 @@ def _nominative(ctx: Context, tok: Tok) -> bool:
         "gent" in grammemes(tag) and "plur" in grammemes(tag) for tag in found)
 
 
-def _captive_own(ctx: Context, k: int) -> bool:
-    """"в плену у хохлов", "росіяни взяли в полон": an enemy captor makes the captured own."""
+_CAPTIVE_PRONOUNS = frozenset({"его", "их", "её", "ее", "його", "їх", "її", "нас"})
+
+
+def _captive_own(ctx: Context, k: int, match: TermMatch | None = None) -> bool:
+    """"в плену у хохлов", "росіяни взяли в полон": an enemy captor makes the captured own; so do, for a captured
+    mention, the enemy as the subject of a verb that acts on the captives ("двое в плену, хохлы утащили", "він у
+    полоні, кацапи його допитують") and going over to the enemy ("ушёл к хохлам с белой тряпкой")."""
     toks, side = ctx.toks, side_cues()
     if toks[k].key not in side.enemy:
         return False
     if k >= 2 and toks[k - 1].key in ("у", "в", "к", "до") and toks[k - 2].key in side.captivity:
         return True
-    return any(t.key in side.capture_verbs for t in toks[k + 1 : k + 3]) and _nominative(ctx, toks[k])
+    if any(t.key in side.capture_verbs for t in toks[k + 1 : k + 3]) and _nominative(ctx, toks[k]):
+        return True
+    if match is None or not any(e.category == "captured" for e in match.entries):
+        return False
+    if k >= 1 and toks[k - 1].key in ("к", "до"):
+        return True  # "ушёл к хохлам с белой тряпкой", "пішов до росіян здаватися": he went over to them
+    if not _nominative(ctx, toks[k]):
+        return False
+    for j in range(max(0, k - 2), min(len(toks), k + 4)):
+        if match.first <= j < match.last or j == k or not toks[j].key[:1].isalpha():
+            continue
+        found = tags(toks[j].key, ctx.lang)[:1]
+        if not found or pos(found[0]) != "VERB" or toks[j].key.endswith(("ся", "сь")) or \
+                toks[j].key in side.intransitive:
+            continue
+        # the Ukrainian dictionary marks no transitivity: there an object pronoun beside the verb must show it
+        # ("кацапи його допитують"; not "кацап вийшов з білою ганчіркою", who went over himself)
+        objects = {t.key for t in toks[max(0, j - 2) : j + 2]} & _CAPTIVE_PRONOUNS
+        if ("tran" in grammemes(found[0]) and ctx.lang != "uk") or objects:
+            return True  # "хохлы утащили", "их хохлы принимали", "кацапи його допитують": the captors act
+    return False
 
 
 def _transitive(ctx: Context, match: TermMatch) -> bool:
@@ -383,7 +408,7 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
             continue
         if _we_capture(ctx, match, k):
             return SideReading(ENEMY, tok.text, "(the speaker's side took them)")
-        if _captive_own(ctx, k):
+        if _captive_own(ctx, k, match):
             words = toks[k - 2 : k + 1] if k >= 2 and toks[k - 2].key in side.captivity else toks[k : k + 2]
             return SideReading(OWN, " ".join(t.text for t in words), "(the enemy is the captor)")
         if _enemy_at(ctx, k, transitive):
