@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from overheard.annotate.analysis import analyze_jsonl, analyze_text
+from overheard.annotate.components.casualties import RULES_VERSION
 from overheard.cli.app import app
 from overheard.errors import AnalysisInputError
 
@@ -175,7 +176,7 @@ def test_annotate_stores_findings_and_skips_unchanged(tmp_path):
         stored = ws.store.findings(transcript_id=tid)
         casualties = [s.finding for s in stored if s.finding.kind == FindingKind.CASUALTY]
         assert [(f.label, f.attributes["count"]) for f in casualties] == [("killed", 3)]
-        assert casualties[0].producer.startswith("casualties.v8+lex")
+        assert casualties[0].producer.startswith(f"casualties.{RULES_VERSION}+lex")
         themes = {s.finding.label for s in stored if s.finding.kind == FindingKind.THEME}
         assert {"casualty_report", "wants_to_leave"} <= themes
 

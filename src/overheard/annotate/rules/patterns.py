@@ -316,6 +316,13 @@ def _elliptic_words_pattern() -> re.Pattern[str]:
                       r"[а-яіїєё]*(?:ої|ій|ой|ей|ую|ая|(?<!ом)у|а))(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _elliptic_tens_pattern() -> re.Pattern[str]:
+    """A feminine ordinal of whole tens alone for a brigade ("хлопці з вісімдесятої", "из сороковой")."""
+    return re.compile(rf"(?<![\w-]){cues.regex('elliptic_unit_before')}\s+((?:{cues.regex('tens_ordinal_stems')[3:-1]})"
+                      r"(?:ої|ой|ей|ую|ая|у))(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
+
+
 _HUNDREDS = (r"(?:сто|двести|триста|четыреста|пятьсот|шестьсот|семьсот|восемьсот|девятьсот|двісті|чотириста"
              r"|п'ятсот|шістсот|сімсот|вісімсот|дев'ятсот)")
 
@@ -336,7 +343,7 @@ def _elliptic_units(text: str) -> list[tuple[int, int, str]]:
     would qualify ("в 134-й раз", "в сорок седьмой раз")."""
     out = []
     for match in [*_elliptic_pattern().finditer(text), *_elliptic_words_pattern().finditer(text),
-                  *_elliptic_masculine_pattern().finditer(text)]:
+                  *_elliptic_masculine_pattern().finditer(text), *_elliptic_tens_pattern().finditer(text)]:
         after = match.group(2)
         last = match.group(1).split()[-1]
         cases = ({p.tag.case for p in _word_parses(last)[:6] if p.tag.POS == "ADJF"}

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, resolve
+from overheard.annotate.rules.entities.family_callsigns import family_callsigns
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
 from overheard.annotate.rules.entities.ner import natasha_spans
+from overheard.annotate.rules.entities.numbered import callsign_lists, numbered_callsigns
 from overheard.annotate.rules.entities.people import people
 from overheard.annotate.rules.entities.recall import (
     address_candidates,
@@ -42,7 +44,7 @@ from overheard.annotate.rules.patterns import find_digit_phones, find_units, fin
 from overheard.annotate.rules.place_context import resolve_in_context
 from overheard.annotate.rules.places import KATOTTG_IDS, PlaceMatch, find_places
 from overheard.names import name_lexicon
-from overheard.text import fold
+from overheard.text import fold, parses
 
 __all__ = ["Candidate", "entity_candidates", "natasha_spans", "speaker_label_spans"]
 
@@ -70,6 +72,8 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
             places.append(_place(language, place))
     ner_other = [(s, e) for t, s, e in spans if t in ("ORG", "LOC")]
     candidates += callsigns(text, words, language, candidates + found_people + places, ner_other)
+    candidates += numbered_callsigns(text, words, language, candidates)
+    candidates += callsign_lists(text, language, candidates)
     candidates += found_people + places
     candidates += initial_candidates(text, candidates)
     candidates += label_candidates(text, candidates, language)
@@ -84,6 +88,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += plural_surname_candidates(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)
     candidates += lower_case_callsigns(words, language, candidates)
+    candidates += family_callsigns(text, words, language, candidates)
     candidates += radio_callsigns(text, words, language, candidates, ner_other)
     candidates += ner_candidates(text, words, language, spans, codes, candidates)
     for label, start, end in spans:
@@ -91,12 +96,36 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
             candidates.append(Candidate(label, start, end, 0.59, f"natasha NER {label}",
                                         {"normal": text[start:end], "geo": None} if label == "LOC"
                                         else {"normal": text[start:end]}, from_ner=True))
+    candidates = [c for c in candidates if not _in_a_place(text, words, language, c)]
     chosen = resolve(_outside(text, candidates, codes))
     joined = coordinated_names(text, words, chosen)
     if joined:
         chosen = resolve(chosen + _outside(text, joined, codes))
     more = other_occurrences(text, words, language, chosen)
     return resolve(chosen + _outside(text, more, codes)) if more else chosen
+
+
+_IN = frozenset({"в", "во", "на"})
+_PLACE_CASES = frozenset({"loct", "loc2", "datv"})
+
+
+def _in_a_place(text: str, words: list[Word], language: str, c: Candidate) -> bool:
+    """A one-word PER after "в"/"на" (Ukrainian "у" too) whose every name reading is locative: a place or a thing,
+    not a person ("в Афгане", "на поле", "в полі"); "влюбился в Олю" (accusative) stays a person."""
+    if c.label != "PER" or c.leak_first and c.from_ner:
+        return False
+    inside = [w for w in words if c.start <= w[0] and w[1] <= c.end]
+    if len(inside) != 1:
+        return False
+    index = words.index(inside[0])
+    prev = fold(words[index - 1][2]) if index else ""
+    if not (prev in _IN or language == "uk" and prev == "у") or text[words[index - 1][1] : c.start].strip():
+        return False
+    word = inside[0][2]
+    forms = name_lexicon().lookup(word)
+    cases = set().union(*(f.cases for f in forms)) if forms else {
+        p.tag.case for p in parses(word.lower(), language)[:4] if "Name" in str(p.tag) or "Geox" in str(p.tag)}
+    return bool(cases) and cases <= _PLACE_CASES
 
 
 def _outside(text: str, candidates: list[Candidate], codes: list[tuple[int, int]]) -> list[Candidate]:

@@ -68,7 +68,8 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
         after_place_preposition = i > 0 and fold(words[i - 1][2]) in entity.place_prepositions
         if word[:1].isupper() and not sentence_start(text, words, i) and not lexicon.lookup(word) \
                 and not after_place_preposition:
-            overlaps = any(t.overlaps(start, end) for t in taken) or _in_name(text, words, i, ner_other)
+            overlaps = any(t.overlaps(start, end) for t in taken) or _in_name(text, words, i, ner_other) \
+                or fold(word) in cues.keys("weapon_models") and text[end : end + 1] == "-"  # "Леопард-2", "Орлан-10"
             if language == "ru" and (capitalised_common_noun(word, language) or nickname_adjective(
                     word, nxt, language)) and not surname(word, language) and not overlaps:
                 found.append(Candidate("CALLSIGN", start, end, 0.6,

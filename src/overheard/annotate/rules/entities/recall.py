@@ -398,6 +398,10 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
                 or text[words[i][1] : words[i + 1][0]].strip():
             continue
         first = i - 1
+        if first > 0 and _number_word(words[first][2], language) and re.fullmatch(
+                r"[\s,-]*", text[words[first - 1][1] : words[first][0]]):
+            first -= 1  # "граніт два я бобер", "урал двенадцать я туман": a numbered call sign
+        numbered = first < i - 1
         doubled = first > 0 and fold(words[first - 1][2]) == fold(words[first][2]) \
             and re.fullmatch(r"[\s,]*", text[words[first - 1][1] : words[first][0]]) is not None
         if doubled:
@@ -405,7 +409,7 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
         if not (sentence_start(text, words, first) or fold(words[first - 1][2]) in cues.keys("radio_address_cues")
                 or fold(words[first - 1][2]) in cues.keys("radio_talk")):  # "прийом прийом тайфун я бриз"
             continue
-        caller, callee = words[i - 1][2], words[i + 1][2]
+        caller, callee = words[first][2], words[i + 1][2]
         cased = any(ch.isupper() for ch in text)
         verb_after = i + 2 < len(words) and not text[words[i + 1][1] : words[i + 2][0]].strip() \
             and _verb_of_i(fold(words[i + 2][2]), language)
@@ -415,7 +419,7 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
         if verb_after and not doubled and not any(p.tag.case == "nomn" and p.score >= 0.1
                                                   for p in parses(callee.lower(), language)[:3]):
             continue  # "урал урал я кама наблюдаю", "тайфун я бриз бачу": a call sign before its verb
-        capitals = caller[:1].isupper() and callee[:1].isupper()
+        capitals = caller[:1].isupper() and callee[:1].isupper() or doubled or numbered  # "док док я маленький"
         nominative = callee[:1].isupper() or any(p.tag.case in ("nomn", None)
                                                  for p in parses(callee.lower(), language)[:3])
         if fold(words[i][2]) in _ANSWER:
@@ -424,6 +428,12 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
                 and nominative:
             out += [*range(first, i), i + 1]
     return out
+
+
+def _number_word(word: str, language: str) -> bool:
+    """A cardinal number word ("два", "двенадцать", "дванадцять") that can follow a numbered call sign."""
+    return any(p.tag.POS == "NUMR" and p.score >= 0.1 for lang in (language, "ru" if language == "uk" else "uk")
+               for p in parses(word.lower(), lang)[:2])
 
 
 def _verb_of_i(word: str, language: str) -> bool:
@@ -608,13 +618,16 @@ def other_occurrences(text: str, words: list[Word], language: str, chosen: list[
                 keys.setdefault(fold(word), c)
     out = []
     for start, end, word in words:
-        if len(word) < 3 or any(c.overlaps(start, end) for c in chosen):
+        if len(word) < 3 or any(c.overlaps(start, end) and c.label != "LOC" for c in chosen):
             continue
         if not (word[:1].isupper() or lower_case_text) or fold(word) in entity_cues().speaker_roles:
             continue
         source = keys.get(fold(word)) or keys.get(stem_key(word, language))
         if source is None or fold(word) in cues.keys("place_function_words"):
             continue
+        if any(c.overlaps(start, end) for c in chosen) and not (
+                source.label == "CALLSIGN" and source.leak_first and "-" in text[source.start : source.end]):
+            continue  # a place stays a place, unless a numbered call sign uses its name ("Урал-12 ... приказ Урала")
         out.append(Candidate(source.label, start, end, 0.7, f"{source.label.lower()}: another form of "
                              f"\"{text[source.start:source.end]}\" found in this text",
                              {"normal": source.attributes.get("normal") or word} | (

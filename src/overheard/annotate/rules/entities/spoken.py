@@ -85,6 +85,8 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
             if i + 1 < len(words) and fold(words[i + 1][2]) in cue.speech_verbs and "Name" in str(top.tag) \
                     and top.score >= 0.4:
                 out.append(_person(start, end, f"person: a name before a verb of speech ({UNSURE})", key))
+            elif _plural_of_name(key, language):
+                out.append(_person(start, end, f"person: a first name in the plural (\"баиров\"; {UNSURE})", key))
             elif invented_diminutive(key) and _named_position(text, words, i, language):
                 out.append(_person(start, end, f"person: a diminutive of a first name no list knows ({UNSURE})",
                                    key))
@@ -104,12 +106,44 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
         subject = verb is not None and not month and _word_is_subject(word, verb, language)
         opens = i == 0 and all(r.cases == {"voct"} for r in lexicon.lookup(word)) and not subject
         addressed = bool(nxt) and nxt[0] in _YOU or prev is not None and fold(prev[2]) in cues.keys("hey_words") \
-            and _same_clause(text, prev, words[i])  # "жека ты только", "слышь макс я тебе говорю"
+            and _same_clause(text, prev, words[i]) and not _adjective_of_next(words, i, language)
+        # "жека ты только", "слышь макс я тебе говорю"; not "короче серый цвет" (an adjective of the next noun)
         callsign = tuple(nxt) in _CALLSIGN_NEXT
+        # "помнишь толика с бичуры", "знаєш юрка": the person one is asked to remember or know (an object case)
+        remembered = prev is not None and fold(prev[2]) in _KNOW_VERBS and not month and any(
+            {"accs", "gent"} & r.cases for r in lexicon.lookup(word)) and not _adjective_of_next(words, i, language)
+        callsign = callsign or remembered
         if opens or addressed or callsign or (verb is not None and not subject):
             out.append(_person(start, end, f"person: first name in lower-case speech-to-text text ({UNSURE})",
                                lexicon.lookup(word)[0].canonical))
     return out
+
+
+_KNOW_VERBS = frozenset({"помнишь", "помните", "знаешь", "знаете", "пам'ятаєш", "пам'ятаєте", "знаєш", "знаєте"})
+
+
+def _plural_of_name(key: str, language: str) -> bool:
+    """A first name of the lexicon in a plural form no dictionary knows ("баиров", "цыдыпов", "аюры"; not "марки",
+    a word, nor an ambiguous name such as "романы")."""
+    top = parses(key, language)[0]
+    if top.is_known and not {"Name", "Surn"} & set(str(top.tag).replace(" ", ",").split(",")):
+        return False
+    lexicon = name_lexicon()
+    for suffix in ("ов", "ев", "ы", "ам", "ами", "ах"):
+        stem = key[: -len(suffix)]
+        if key.endswith(suffix) and len(stem) >= 3 and not lexicon.is_ambiguous(stem) and any(
+                "nomn" in f.cases and fold(f.variant) == stem for f in lexicon.lookup(stem)):
+            return True
+    return False
+
+
+def _adjective_of_next(words: list[Word], i: int, language: str) -> bool:
+    """Whether word ``i`` reads as an adjective agreeing with the noun after it ("серый цвет", "рыжий кот")."""
+    if i + 1 >= len(words):
+        return False
+    adjectives = {(p.tag.case, p.tag.gender) for p in parses(words[i][2].lower(), language)[:4] if p.tag.POS == "ADJF"}
+    return any(p.tag.POS == "NOUN" and p.score >= 0.2 and (p.tag.case, p.tag.gender) in adjectives
+               for p in parses(words[i + 1][2].lower(), language)[:3])
 
 
 _NAME_PLACE_BEFORE = frozenset({"у", "от", "с", "к", "для", "про", "до", "від", "з", "із", "зі", "без", "за"})
