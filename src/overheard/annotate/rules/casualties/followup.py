@@ -62,18 +62,23 @@ def _counts_people(ctx: Context, expr: NumberExpr) -> bool:
     return not is_noun(tok, ctx.lang) or is_animate(tok, ctx.lang)
 
 
+
+def _following_sentences(ctx: Context, index: int, most: int):
+    """Up to ``most`` sentences (or turns) after token ``index``, each as (first, last, is_question)."""
+    for _ in range(most):
+        found = sentence_after(ctx, index)
+        if found is None:
+            return
+        yield found
+        index = found[1]
+
 def next_sentence_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
     """A count given in a following sentence or turn: at its start, or as the one number of a short sentence.
 
     Questions in between ("Мать: Много?") are passed over, and so is one sentence with no number and no casualty
     word ("— Двохсотих? Рахували з коптера. Сорок з чимось.")."""
-    index, passed = match.last, 0
-    for _ in range(4):
-        found = sentence_after(ctx, index)
-        if found is None:
-            return None
-        first, last, question = found
-        index = last
+    passed = 0
+    for first, last, question in _following_sentences(ctx, match.last, 4):
         if question and last - first <= 5:
             continue
         start = _opening(ctx, first, last, match)
@@ -296,13 +301,7 @@ def more_of_the_same(ctx: Context, match: TermMatch) -> NumberExpr | None:
     """"Я в плену. Тут из нашего батальона ещё человек пятнадцать.", "12 человек в СЗЧ. Вчера ещё двое.": a
     sentence after the mention's (one of the next two) with no casualty word of its own that counts "ещё N" more
     people, its verbs (if any) of being somewhere ("лежат", "сидить"): another group of the same loss."""
-    index = match.last
-    for _ in range(2):
-        found = sentence_after(ctx, index)
-        if found is None:
-            return None
-        first, last, question = found
-        index = last
+    for first, last, question in _following_sentences(ctx, match.last, 2):
         if question or any(k in ctx.casualty_tokens for k in range(first, last)):
             return None
         for k in range(first, last):
