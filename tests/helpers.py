@@ -182,3 +182,38 @@ def places(text: str, lang: str = "ru", region: str | None = None) -> dict[str, 
     from overheard.annotate.components.entities import find_entities
 
     return {f.text: f.attributes for f in find_entities(text, lang, region) if f.label == "LOC"}
+
+
+BLIND = Path(__file__).parent / "data" / "blind"
+
+
+def blind_records(round_: str) -> list[dict]:
+    """Every record of a folded blind round (tests/data/blind/<round_>/*.jsonl), in file order."""
+    import json
+
+    return [json.loads(line) for path in sorted((BLIND / round_).glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def blind_leaks(round_: str, whole_words: bool = False) -> tuple[list[tuple[str, str]], int]:
+    """Gold personal-data items (PER, PHONE, CALLSIGN, UNIT) of a blind round still readable in mask-mode output.
+
+    By default an item leaks when its text stands anywhere in the output; ``whole_words`` counts it only as a
+    whole word. Returns the leaked (label, text) pairs and the number of items."""
+    import re
+
+    from overheard.jobs.redaction import redact_text
+    from overheard.redact import Policy, Redactor
+
+    mask = Redactor(b"", Policy("mask", "keep"))
+    leaked, total = [], 0
+    for record in blind_records(round_):
+        output = redact_text(record["text"], mask, record["lang"]).text
+        for item in record.get("entities", []):
+            if item["label"] in ("PER", "PHONE", "CALLSIGN", "UNIT"):
+                total += 1
+                readable = (re.search(rf"(?<!\w){re.escape(item['text'])}(?!\w)", output) if whole_words
+                            else item["text"] in output)
+                if readable:
+                    leaked.append((item["label"], item["text"]))
+    return leaked, total

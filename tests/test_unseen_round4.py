@@ -7,10 +7,8 @@ sit a little under what the rules reach on them now, so a change that loses grou
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from helpers import blind_records
 
 from overheard.annotate.analysis import analyze_text, evaluate
 from overheard.annotate.components.entities import find_entities
@@ -19,7 +17,6 @@ from overheard.annotate.rules.themes import _parse_cue
 from overheard.jobs.redaction import redact_text
 from overheard.redact import Policy, Redactor
 
-BLIND = Path(__file__).parent / "data" / "blind"
 MASK = Redactor(b"", Policy("mask", "keep"))
 
 
@@ -145,11 +142,6 @@ def test_a_cue_word_after_dots_stands_anywhere_later_in_the_sentence():
     assert "command_criticism" not in themes("Комбат уехал в штаб. А Вовка дурак, опять проспал.", "ru")
 
 
-def _blind(round_: int) -> list[dict]:
-    return [json.loads(line) for path in sorted((BLIND / f"round{round_}").glob("*.jsonl"))
-            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 @pytest.mark.parametrize(
     ("round_", "casualty_f1", "count_accuracy", "theme_f1"),
     [(1, 0.97, 0.95, 0.90), (2, 0.93, 0.85, 0.87), (3, 0.88, 0.75, 0.75), (4, 0.95, 0.92, 0.86),
@@ -162,7 +154,7 @@ def _blind(round_: int) -> list[dict]:
 )
 def test_blind_rounds_keep_their_scores(round_, casualty_f1, count_accuracy, theme_f1):
     # issue 17: the blind rounds, folded in after scoring, guard against losing ground on unseen wording
-    records = _blind(round_)
+    records = blind_records(f"round{round_}")
     assert len(records) == 240
     result = evaluate(records)
     report = "\n".join(result.errors)

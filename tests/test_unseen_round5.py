@@ -8,17 +8,14 @@ tests/test_unseen_round4.py.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from helpers import blind_leaks
 
 from overheard.annotate.analysis import analyze_text
 from overheard.annotate.rules.patterns import find_units, find_word_phones
 from overheard.jobs.redaction import redact_text
 from overheard.redact import Policy, Redactor
 
-ROUND5 = Path(__file__).parent / "data" / "blind" / "round5"
 MASK = Redactor(b"", Policy("mask", "keep"))
 
 
@@ -85,16 +82,7 @@ def test_ordinal_with_a_noun_after_it_is_not_a_unit():
 def test_round5_leaks_stay_low():
     # round 5 after its fixes (not blind): 2 of 387 personal-data items still readable, no call sign, unit or
     # phone number; the floor allows one more
-    leaked, total = [], 0
-    for path in sorted(ROUND5.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            output = redact_text(record["text"], MASK, record["lang"]).text
-            for item in record.get("entities", []):
-                if item["label"] in ("PER", "PHONE", "CALLSIGN", "UNIT"):
-                    total += 1
-                    if item["text"] in output:
-                        leaked.append((item["label"], item["text"]))
+    leaked, total = blind_leaks("round5")
     assert total >= 380
     assert len(leaked) <= 3, leaked
     assert not [x for x in leaked if x[0] != "PER"], leaked

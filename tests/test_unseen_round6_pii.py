@@ -8,17 +8,14 @@ not blind.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from helpers import blind_leaks
 
 from overheard.annotate.analysis import analyze_text
 from overheard.annotate.rules.patterns import find_units
 from overheard.jobs.redaction import redact_text
 from overheard.redact import Policy, Redactor
 
-ROUND6 = Path(__file__).parent / "data" / "blind" / "round6"
 MASK = Redactor(b"", Policy("mask", "keep"))
 
 
@@ -98,16 +95,7 @@ def test_units_in_words_need_no_noun_after_them():
 def test_round6_leaks_stay_low():
     # round 6 after its fixes (not blind): 1 of 345 personal-data items still readable (a lower-case Ukrainian
     # plural surname), no call sign, unit or phone number; the floor allows one more
-    leaked, total = [], 0
-    for path in sorted(ROUND6.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            output = redact_text(record["text"], MASK, record["lang"]).text
-            for item in record.get("entities", []):
-                if item["label"] in ("PER", "PHONE", "CALLSIGN", "UNIT"):
-                    total += 1
-                    if item["text"] in output:
-                        leaked.append((item["label"], item["text"]))
+    leaked, total = blind_leaks("round6")
     assert total >= 340
     assert len(leaked) <= 2, leaked
     assert not [x for x in leaked if x[0] != "PER"], leaked

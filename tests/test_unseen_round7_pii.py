@@ -8,17 +8,14 @@ after reading its misses, so its figures after them are not blind.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from helpers import blind_leaks, blind_records
 
 from overheard.annotate.analysis import analyze_text
 from overheard.annotate.rules.patterns import find_word_phones
 from overheard.jobs.redaction import redact_text
 from overheard.redact import Policy, Redactor
 
-ROUND7 = Path(__file__).parent / "data" / "blind" / "round7"
 MASK = Redactor(b"", Policy("mask", "keep"))
 
 
@@ -227,20 +224,13 @@ def test_round7_leaks_and_place_misses_stay_low():
     # round 7 after its fixes (not blind): 4 of 425 personal-data items still readable, all PER in lower-case or
     # slang ("колямбы", "марта", "чечена", "Хохол", a surname that is a coded slur); no call sign, phone, unit or full
     # name; 232 of 237 places found. The floors allow one more of each.
-    leaked, total, places, found = [], 0, 0, 0
-    for path in sorted(ROUND7.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            output = redact_text(record["text"], MASK, record["lang"]).text
-            for item in record.get("entities", []):
-                if item["label"] in ("PER", "PHONE", "CALLSIGN", "UNIT"):
-                    total += 1
-                    if item["text"] in output:
-                        leaked.append((item["label"], item["text"]))
-            locs = [e for e in analyze_text(record["text"], record["lang"])["entities"] if e["label"] == "LOC"]
-            for place in record.get("places", []):
-                places += 1
-                found += any(e["start"] < place["end"] and place["start"] < e["end"] for e in locs)
+    leaked, total = blind_leaks("round7")
+    places, found = 0, 0
+    for record in blind_records("round7"):
+        locs = [e for e in analyze_text(record["text"], record["lang"])["entities"] if e["label"] == "LOC"]
+        for place in record.get("places", []):
+            places += 1
+            found += any(e["start"] < place["end"] and place["start"] < e["end"] for e in locs)
     assert total >= 420 and places >= 230
     assert len(leaked) <= 5, leaked
     assert not [x for x in leaked if x[0] in ("PHONE", "UNIT")], leaked

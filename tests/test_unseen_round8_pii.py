@@ -8,11 +8,8 @@ masks when unsure and says so in its explanation.
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-
 import pytest
+from helpers import blind_leaks
 
 from overheard.annotate.components.entities import find_entities
 from overheard.jobs.redaction import redact_text
@@ -149,27 +146,12 @@ def test_a_surname_said_over_a_coded_slur_is_masked_and_marked():
     assert "Хохол" not in _masked(text, "ru")
 
 
-def _leaks(round_: str) -> tuple[list[tuple[str, str]], int]:
-    """Gold personal-data items of a blind round still readable as whole words in the mask-mode output."""
-    leaked, total = [], 0
-    for path in sorted((Path(__file__).parent / "data" / "blind" / round_).glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            output = _masked(record["text"], record["lang"])
-            for item in record.get("entities", []):
-                if item["label"] in ("PER", "PHONE", "CALLSIGN", "UNIT"):
-                    total += 1
-                    if re.search(rf"(?<!\w){re.escape(item['text'])}(?!\w)", output):
-                        leaked.append((item["label"], item["text"]))
-    return leaked, total
-
-
 def test_round8_and_round7_leaks_stay_low():
     # after these fixes (not blind): round 8 keeps 1 of 218 items readable ("мамуль", a kinship word, which
     # ANNOTATION.md says is not personal data), round 7 none of 425; the floors allow one more each, and no
     # phone, unit or full name may ever leak
     for round_, floor, items in (("round8", 2, 215), ("round7", 1, 420)):
-        leaked, total = _leaks(round_)
+        leaked, total = blind_leaks(round_, whole_words=True)
         assert total >= items
         assert len(leaked) <= floor, (round_, leaked)
         assert not [x for x in leaked if x[0] in ("PHONE", "UNIT") or " " in x[1]], (round_, leaked)
