@@ -78,6 +78,7 @@ class Cue:
     near: tuple[int, ...] = ()  # per position after the first: words it may stand later in the same clause
     # ("~": the rules' clause reach, "~N": N words; 0 = not a clause link)
     steps: tuple = ()  # the positions after the first as matched (see _steps), set when the rules compile
+    victims: bool = False  # counts only in an utterance that names a civilian or a captive (``when_victims``)
 
 
 @dataclass(frozen=True)
@@ -186,10 +187,12 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
             problems.append(f"themes.yaml: unknown theme {theme}")
             continue
         seen: set[str] = set()
-        for text in (spec or {}).get("cues") or []:
+        listed = [(str(text), False) for text in (spec or {}).get("cues") or []]
+        listed += [(str(text), True) for text in (spec or {}).get("when_victims") or []]
+        for text, victims in listed:
             try:
-                cue = _parse_cue(theme, str(text), classes)
-                cue = replace(cue, steps=_steps(cue, gap, clause))
+                cue = _parse_cue(theme, text, classes)
+                cue = replace(cue, steps=_steps(cue, gap, clause), victims=victims)
             except LexiconError as error:
                 problems.append(error.message)
                 continue
@@ -289,6 +292,8 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     negation, will_not = cues.keys("negation"), cues.keys("will_not")
     surrender = cues.forms("surrender_stems")
     victim_keys = cues.keys("crime_victims") | rules.words("captivity")  # "в полоні били": a captive's beating
+    named_victims = victim_keys | rules.words("civilian")  # who when_victims cues need: also "дети", "женщина"
+    own = rules.words("threat") | rules.words("own")
     stops = _stops(rules.breaks)
     hits: list[ThemeHit] = []
     starts, ends = [t.start for t in toks], [t.end for t in toks]
@@ -302,6 +307,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     for index, (u_start, u_end) in enumerate(ranges):
         evidence: dict[str, list[Evidence]] = {}
         lo, hi = _utterance_tokens(starts, ends, u_start, u_end)
+        on_victims: list[tuple[str, Evidence]] = []  # when_victims cues' evidence: kept if the utterance names victims
         for i in range(lo, hi):
             found = rules.by_first.get(toks[i].key)
             if not found:
@@ -316,8 +322,11 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                         and toks[last + 2].key in will_not:
                     continue  # "здаваться не буду"
                 if last is not None:
-                    evidence.setdefault(cue.theme, []).append(
-                        Evidence(cue.weight, toks[i].start, toks[last].end, EvidenceKind.CUE, cue.pattern))
+                    item = Evidence(cue.weight, toks[i].start, toks[last].end, EvidenceKind.CUE, cue.pattern)
+                    if cue.victims:
+                        on_victims.append((cue.theme, item))
+                    else:
+                        evidence.setdefault(cue.theme, []).append(item)
         for mention in mentions.get(index, ()):
             span = Evidence(1.0, mention.start, mention.end, EvidenceKind.MENTION, mention.term_id, mention.category)
             if mention.category in REPORTED_CATEGORIES:
@@ -340,9 +349,15 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
         _shelter_decide(evidence, toks[lo:hi], rules.words("sit"), rules.words("basement"))
-        own = rules.words("threat") | rules.words("own")
         _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"), own)
         victims = any(toks[i].key in victim_keys for i in range(lo, hi))
+        if on_victims and (any(m.category == "captured" for m in mentions.get(index, ()))
+                           or any(toks[i].key in named_victims for i in range(lo, hi))):
+            # "деда на колени поставил", "телефоны у них забрали": abuse or theft whose victims the utterance names;
+            # a threat said ahead ("кто следующий сдастся — расстреляют") is never one
+            for theme, item in on_victims:
+                if not _said_of_own(item, toks[lo:hi], own):
+                    evidence.setdefault(theme, []).append(item)
         _victims_decide(evidence, mentions.get(index, ()), victims, toks[lo:hi], own)
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
