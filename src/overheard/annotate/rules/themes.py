@@ -293,6 +293,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     surrender = cues.forms("surrender_stems")
     victim_keys = cues.keys("crime_victims") | rules.words("captivity")  # "в полоні били": a captive's beating
     named_victims = victim_keys | rules.words("civilian")  # who when_victims cues need: also "дети", "женщина"
+    commander, contempt = rules.words("commander"), rules.words("contempt") | rules.words("mock")
     own = rules.words("threat") | rules.words("own")
     stops = _stops(rules.breaks)
     hits: list[ThemeHit] = []
@@ -308,8 +309,15 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
         evidence: dict[str, list[Evidence]] = {}
         lo, hi = _utterance_tokens(starts, ends, u_start, u_end)
         on_victims: list[tuple[str, Evidence]] = []  # when_victims cues' evidence: kept if the utterance names victims
+        scorned = False  # a contempt word in the utterance (see _scorned_next)
         for i in range(lo, hi):
-            found = rules.by_first.get(toks[i].key)
+            key = toks[i].key
+            found = rules.by_first.get(key)
+            if key in contempt:
+                scorned = True
+            elif "-" in key and not found and _scorned_compound(key, commander, contempt):
+                evidence.setdefault("command_criticism", []).append(  # "шайтан-ротный", "горе-командир"
+                    Evidence(0.8, toks[i].start, toks[i].end, EvidenceKind.CUE, "$contempt-$commander"))
             if not found:
                 continue
             negated = i > lo and toks[i - 1].key in negation
@@ -327,6 +335,10 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                         on_victims.append((cue.theme, item))
                     else:
                         evidence.setdefault(cue.theme, []).append(item)
+        if scorned and "command_criticism" not in evidence:
+            said = _scorned_next(toks, lo, hi, commander, contempt, rules.words("him"))
+            if said is not None:
+                evidence["command_criticism"] = [said]
         for mention in mentions.get(index, ()):
             span = Evidence(1.0, mention.start, mention.end, EvidenceKind.MENTION, mention.term_id, mention.category)
             if mention.category in REPORTED_CATEGORIES:
@@ -372,6 +384,37 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             hits.append(ThemeHit(theme, score, best.start, best.end, index, tuple(items)))
     hits.sort(key=lambda hit: (hit.utterance, hit.start, hit.theme))
     return hits
+
+
+def _scorned_compound(key: str, commander: frozenset[str], contempt: frozenset[str]) -> bool:
+    """True for a hyphenated word of a contempt word and a commander ("шайтан-ротный", "комбат-мясник")."""
+    parts = key.split("-")
+    return any(part in commander for part in parts) and any(part in contempt for part in parts)
+
+
+def _scorned_next(toks: list[Tok], lo: int, hi: int, commander: frozenset[str], contempt: frozenset[str],
+                  him: frozenset[str]) -> Evidence | None:
+    """A short sentence that calls "him" a contempt word right after a sentence naming a commander ("Ротный орал:
+    «вы у меня все двухсотые будете». Псих он."): the evidence of command criticism, its span that sentence."""
+    for i in range(lo, hi):
+        if toks[i].key not in contempt:
+            continue
+        start = i
+        while start > lo and toks[start - 1].key not in _SENTENCE_ENDS:
+            start -= 1
+        end = i
+        while end + 1 < hi and toks[end].key not in _SENTENCE_ENDS:
+            end += 1
+        words = [tok.key for tok in toks[start : end + 1] if tok.key[:1].isalpha()]
+        if start == lo or len(words) > 4 or not any(key in him for key in words) \
+                or any(key in commander for key in words):
+            continue
+        before = start - 1  # the previous sentence: back to the sentence end before it
+        while before > lo and toks[before - 1].key not in _SENTENCE_ENDS:
+            before -= 1
+        if any(tok.key in commander for tok in toks[before:start]):
+            return Evidence(0.8, toks[start].start, toks[end].end, EvidenceKind.CUE, "$commander. $contempt $him")
+    return None
 
 
 def _shelter_decide(evidence: dict[str, list[Evidence]], toks: list[Tok], sit: frozenset[str],
