@@ -294,6 +294,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     victim_keys = cues.keys("crime_victims") | rules.words("captivity")  # "в полоні били": a captive's beating
     named_victims = victim_keys | rules.words("civilian")  # who when_victims cues need: also "дети", "женщина"
     commander, contempt = rules.words("commander"), rules.words("contempt") | rules.words("mock")
+    basement = rules.words("basement") | rules.words("basement_link")
     own = rules.words("threat") | rules.words("own")
     stops = _stops(rules.breaks)
     hits: list[ThemeHit] = []
@@ -361,7 +362,8 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
         _shelter_decide(evidence, toks[lo:hi], rules.words("sit"), rules.words("basement"))
-        _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"), own)
+        _sanction_decide(evidence, rules.threshold)
+        _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"), own, basement)
         victims = any(toks[i].key in victim_keys for i in range(lo, hi))
         if on_victims and (any(m.category == "captured" for m in mentions.get(index, ()))
                            or any(toks[i].key in named_victims for i in range(lo, hi))):
@@ -374,10 +376,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
                 continue  # casualty_report comes from mentions only
-            remaining = 1.0
-            for item in items:
-                remaining *= 1.0 - item.weight
-            score = round(1.0 - remaining, 3)
+            score = _score(items)
             if score + 1e-9 < rules.threshold:
                 continue
             best = max(items, key=lambda item: item.weight)
@@ -417,6 +416,26 @@ def _scorned_next(toks: list[Tok], lo: int, hi: int, commander: frozenset[str], 
     return None
 
 
+def _score(items) -> float:
+    """A theme's score from its evidence: 1 - prod(1 - weight)."""
+    remaining = 1.0
+    for item in items:
+        remaining *= 1.0 - item.weight
+    return round(1.0 - remaining, 3)
+
+
+def _sanction_decide(evidence: dict[str, list[Evidence]], threshold: float) -> None:
+    """Going or sitting "без X" in an utterance about a punishment is the sanction ("кто не подпишет — поедет без
+    бронежилета", "в яму посадил, три дня без еды"), not a shortage: those shortage items go, others stay."""
+    if "supply_shortage" not in evidence or _score(evidence.get("punishment", ())) + 1e-9 < threshold:
+        return
+    kept = [item for item in evidence["supply_shortage"] if not item.detail.startswith("=без ")]
+    if kept:
+        evidence["supply_shortage"] = kept
+    else:
+        del evidence["supply_shortage"]
+
+
 def _shelter_decide(evidence: dict[str, list[Evidence]], toks: list[Tok], sit: frozenset[str],
                     basement: frozenset[str]) -> None:
     """Sitting in a basement is a shelter ("мы в подвале сидим, греемся печкой", "ротный в подвале сидит"), not a
@@ -436,12 +455,14 @@ def _shelter_decide(evidence: dict[str, list[Evidence]], toks: list[Tok], sit: f
 
 
 def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[Tok] = (),
-                      execute: frozenset[str] = frozenset(), threat: frozenset[str] = frozenset()) -> None:
+                      execute: frozenset[str] = frozenset(), threat: frozenset[str] = frozenset(),
+                      basement: frozenset[str] = frozenset()) -> None:
     """Beatings, pits and "no water" in an utterance about enemy prisoners taken ("хохлов троих в плен взяли ...
     а наши его ногами били") are done to prisoners: a war crime, not a punishment or a shortage; so is a
     captive shot on the spot ("двоих взяли в плен, одного ротный сразу шлёпнул": ``execute``). A threat said
     ahead or a killing by one's own side (``threat``: "кто следующий сдастся — пристрелю", "двоих свои же
-    положили") is a punishment of one's own, never a captive's killing."""
+    положили") is a punishment of one's own, never a captive's killing. Captives taken to a basement and no more
+    ("Куда их? — На подвал": every word of the evidence in ``basement``) are held, not abused: that evidence goes."""
     captured = [m for m in mentions if m.category == "captured"]
     # a captive shot after the capture is told, whoever's captive ("наших взяли, одного расстреляли")
     shot = next((tok for tok in toks if tok.key in execute and tok.key not in threat
@@ -456,6 +477,7 @@ def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[
     if threats:  # "кто следующий — пристрелю": said to one's own men, it stays a punishment
         evidence["punishment"] = threats
         moved = [item for item in moved if item not in threats]
+    moved = [item for item in moved if not _only(item, toks, basement)]
     if moved:
         evidence.setdefault("war_crime", []).extend(moved)
     shortage = [item for item in evidence.get("supply_shortage", ()) if "без" not in item.detail]
@@ -464,6 +486,11 @@ def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[
             evidence["supply_shortage"] = shortage
         else:
             del evidence["supply_shortage"]
+
+
+def _only(item: Evidence, toks: list[Tok], keys: frozenset[str]) -> bool:
+    """True when every token of the evidence span is one of ``keys``."""
+    return all(tok.key in keys for tok in toks if item.start <= tok.start and tok.end <= item.end)
 
 
 def _said_of_own(item: Evidence, toks: list[Tok], own: frozenset[str]) -> bool:
