@@ -362,7 +362,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
         _shelter_decide(evidence, toks[lo:hi], rules.words("sit"), rules.words("basement"))
-        _sanction_decide(evidence, rules.threshold)
+        _sanction_decide(evidence, rules.threshold, toks[lo:hi], rules.words("we"))
         _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"), own, basement)
         victims = any(toks[i].key in victim_keys for i in range(lo, hi))
         if on_victims and (any(m.category == "captured" for m in mentions.get(index, ()))
@@ -424,12 +424,26 @@ def _score(items) -> float:
     return round(1.0 - remaining, 3)
 
 
-def _sanction_decide(evidence: dict[str, list[Evidence]], threshold: float) -> None:
+def _sanction_decide(evidence: dict[str, list[Evidence]], threshold: float, toks: list[Tok] = (),
+                     we: frozenset[str] = frozenset()) -> None:
     """Going or sitting "без X" in an utterance about a punishment is the sanction ("кто не подпишет — поедет без
-    бронежилета", "в яму посадил, три дня без еды"), not a shortage: those shortage items go, others stay."""
+    бронежилета", "в яму посадил, три дня без еды"), not a shortage: those shortage items go, others stay, and so
+    does one in a sentence where the speaker's side is the subject ("мы двое суток без воды сидим", "без брони нас
+    гнали": ``we``, "нас" not after "у")."""
     if "supply_shortage" not in evidence or _score(evidence.get("punishment", ())) + 1e-9 < threshold:
         return
-    kept = [item for item in evidence["supply_shortage"] if not item.detail.startswith("=без ")]
+
+    def ours(item: Evidence) -> bool:
+        at = next((k for k, tok in enumerate(toks) if tok.start >= item.start), len(toks))
+        start, end = at, at
+        while start > 0 and toks[start - 1].key not in _SENTENCE_ENDS:
+            start -= 1
+        while end < len(toks) and toks[end].key not in _SENTENCE_ENDS:
+            end += 1
+        return any(toks[k].key in we and not (toks[k].key == "нас" and k > start and toks[k - 1].key in ("у", "в"))
+                   for k in range(start, end))
+
+    kept = [item for item in evidence["supply_shortage"] if not item.detail.startswith("=без ") or ours(item)]
     if kept:
         evidence["supply_shortage"] = kept
     else:
