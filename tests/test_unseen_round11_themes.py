@@ -72,6 +72,7 @@ def evidence(text: str, lang: str, theme: str) -> str:
         ("Його в СЗЧ записали, щоб не платити родині.", "uk", "command_criticism"),
         ("У начштаба новый крузак, а нам сказали на бензин скинуться.", "ru", "command_criticism"),
         ("Приказали взять ту высоту любой ценой.", "ru", "command_criticism"),
+        ("комбат себе джип новый взял из чьего-то гаража", "ru", "command_criticism"),
         ("наш горе-командир опять всё напутал", "ru", "command_criticism"),
         ("Взводный орал на нас всё утро. Шакал он.", "ru", "command_criticism"),
         ("этот комбат отморозок конченый", "ru", "command_criticism"),
@@ -119,6 +120,7 @@ def test_round11_theme_classes(text, lang, theme):
         ("Командир сказал, что двое сбежали ночью с поста.", "ru", "command_criticism"),
         ("Сосед опять орал всю ночь. Псих он.", "ru", "command_criticism"),
         ("Командир орёт, что они предатели.", "ru", "command_criticism"),
+        ("у ротного джип новый, видел вчера", "ru", "command_criticism"),  # luxury alone, no contrast
         # the code verbs said of the enemy are no punishment
         ("Командир сказал: ночью пойдём и их там всех задвухсотим.", "ru", "punishment"),
         # "без X" said as the sanction, beside a punishment: no shortage
