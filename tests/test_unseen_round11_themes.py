@@ -105,6 +105,7 @@ def test_round11_theme_classes(text, lang, theme):
         # a conscript as a status, the office as a place families ask at: no call-up
         ("Взяли в плен семерых, там и срочники были, совсем пацаны.", "ru", "mobilization"),
         ("він строковик, зараз у полоні, чекаємо обміну", "uk", "mobilization"),
+        ("скажи им что ты срочник, срочников говорят не трогают, ты же срочник", "ru", "mobilization"),
         ("Я в военкомат ходила, там опять ничего не знают.", "ru", "mobilization"),
         ("з ТЦК подзвонили, сказали що тіло знайшли", "uk", "mobilization"),
         ("у сусідки телевізор і пральку забрали, кажуть на потреби армії", "uk", "mobilization"),
@@ -126,6 +127,9 @@ def test_round11_theme_classes(text, lang, theme):
         # "без X" said as the sanction, beside a punishment: no shortage
         ("отказников в яму посадили, сутки без воды держат", "ru", "supply_shortage"),
         ("кто не подпишет — поедет на передок без бронежилета, сказал замполит", "ru", "supply_shortage"),
+        # a purpose clause is no shortage that is; feeding withheld as a sanction
+        ("ротный его в самоволку записал, чтобы матери не платить", "ru", "supply_shortage"),
+        ("тих пятисотих на підвал і не годувати, такий наказ", "uk", "supply_shortage"),
         # compensation for a house is not a soldier's pay
         ("Компенсацию за квартиру так и не дали, обещали к лету.", "ru", "supply_shortage"),
         # a report written about someone else is no request to leave

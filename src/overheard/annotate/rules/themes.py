@@ -295,6 +295,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     named_victims = victim_keys | rules.words("civilian")  # who when_victims cues need: also "дети", "женщина"
     commander, contempt = rules.words("commander"), rules.words("contempt") | rules.words("mock")
     basement = rules.words("basement") | rules.words("basement_link")
+    purpose, feed = rules.words("purpose"), rules.words("feed")
     own = rules.words("threat") | rules.words("own")
     stops = _stops(rules.breaks)
     hits: list[ThemeHit] = []
@@ -330,6 +331,9 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 if last is not None and cue.negatable and last + 2 < hi and toks[last + 1].key in negation \
                         and toks[last + 2].key in will_not:
                     continue  # "здаваться не буду"
+                if last is not None and cue.theme == "supply_shortage" \
+                        and any(toks[k].key in purpose for k in range(max(lo, i - 4), i)):
+                    continue  # "чтобы семьям не платить": a purpose, not a shortage that is
                 if last is not None:
                     item = Evidence(cue.weight, toks[i].start, toks[last].end, EvidenceKind.CUE, cue.pattern)
                     if cue.victims:
@@ -362,7 +366,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
         _shelter_decide(evidence, toks[lo:hi], rules.words("sit"), rules.words("basement"))
-        _sanction_decide(evidence, rules.threshold, toks[lo:hi], rules.words("we"))
+        _sanction_decide(evidence, rules.threshold, toks[lo:hi], rules.words("we"), feed)
         _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"), own, basement)
         victims = any(toks[i].key in victim_keys for i in range(lo, hi))
         if on_victims and (any(m.category == "captured" for m in mentions.get(index, ()))
@@ -425,9 +429,10 @@ def _score(items) -> float:
 
 
 def _sanction_decide(evidence: dict[str, list[Evidence]], threshold: float, toks: list[Tok] = (),
-                     we: frozenset[str] = frozenset()) -> None:
+                     we: frozenset[str] = frozenset(), feed: frozenset[str] = frozenset()) -> None:
     """Going or sitting "без X" in an utterance about a punishment is the sanction ("кто не подпишет — поедет без
-    бронежилета", "в яму посадил, три дня без еды"), not a shortage: those shortage items go, others stay, and so
+    бронежилета", "в яму посадил, три дня без еды", "на подвал и не кормить": ``feed``), not a shortage: those
+    shortage items go, others stay, and so
     does one in a sentence where the speaker's side is the subject ("мы двое суток без воды сидим", "без брони нас
     гнали": ``we``, "нас" not after "у")."""
     if "supply_shortage" not in evidence or _score(evidence.get("punishment", ())) + 1e-9 < threshold:
@@ -443,7 +448,11 @@ def _sanction_decide(evidence: dict[str, list[Evidence]], threshold: float, toks
         return any(toks[k].key in we and not (toks[k].key == "нас" and k > start and toks[k - 1].key in ("у", "в"))
                    for k in range(start, end))
 
-    kept = [item for item in evidence["supply_shortage"] if not item.detail.startswith("=без ") or ours(item)]
+    def sanction(item: Evidence) -> bool:
+        return item.detail.startswith("=без ") or any(
+            tok.key in feed for tok in toks if item.start <= tok.start and tok.end <= item.end)
+
+    kept = [item for item in evidence["supply_shortage"] if not sanction(item) or ours(item)]
     if kept:
         evidence["supply_shortage"] = kept
     else:
