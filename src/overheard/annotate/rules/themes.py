@@ -79,6 +79,7 @@ class Cue:
     # ("~": the rules' clause reach, "~N": N words; 0 = not a clause link)
     steps: tuple = ()  # the positions after the first as matched (see _steps), set when the rules compile
     victims: bool = False  # counts only in an utterance that names a civilian or a captive (``when_victims``)
+    needs: tuple[frozenset[str], ...] = ()  # the keys of each position after the first (none present: no match)
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
         for text, victims in listed:
             try:
                 cue = _parse_cue(theme, text, classes)
-                cue = replace(cue, steps=_steps(cue, gap, clause), victims=victims)
+                cue = replace(cue, steps=_steps(cue, gap, clause), victims=victims, needs=cue.positions[1:])
             except LexiconError as error:
                 problems.append(error.message)
                 continue
@@ -285,18 +286,35 @@ def _utterance_tokens(starts: list[int], ends: list[int], start: int, end: int) 
     return lo, max(lo, hi)
 
 
+_KEYSETS: dict[int, tuple[ThemeRules, dict[str, frozenset[str]]]] = {}
+
+
+def _keysets(rules: ThemeRules) -> dict[str, frozenset[str]]:
+    """The word classes find_themes reads, and their unions, built once per compiled rules."""
+    cached = _KEYSETS.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    words = rules.words
+    victims = cues.keys("crime_victims") | words("captivity")  # "в полоні били": a captive's beating
+    out = {name: words(name) for name in ("commander", "basement", "basement_link", "purpose", "feed", "sit",
+                                          "execute", "we", "him")}
+    out.update(victims=victims, named_victims=victims | words("civilian"),  # also "дети", "женщина"
+               contempt=words("contempt") | words("mock"), own=words("threat") | words("own"))
+    _KEYSETS.clear()
+    _KEYSETS[id(rules)] = (rules, out)
+    return out
+
+
 def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 ranges: tuple[tuple[int, int], ...]) -> list[ThemeHit]:
     """Themes of every utterance (``ranges``) of a text, from its tokens and casualty decisions."""
     rules = theme_rules()
     negation, will_not = cues.keys("negation"), cues.keys("will_not")
     surrender = cues.forms("surrender_stems")
-    victim_keys = cues.keys("crime_victims") | rules.words("captivity")  # "в полоні били": a captive's beating
-    named_victims = victim_keys | rules.words("civilian")  # who when_victims cues need: also "дети", "женщина"
-    commander, contempt = rules.words("commander"), rules.words("contempt") | rules.words("mock")
-    basement = rules.words("basement") | rules.words("basement_link")
-    purpose, feed = rules.words("purpose"), rules.words("feed")
-    own = rules.words("threat") | rules.words("own")
+    keysets = _keysets(rules)
+    victim_keys, named_victims, commander, contempt, basement, links, purpose, feed, own, sit, execute, we, him = (
+        keysets[name] for name in ("victims", "named_victims", "commander", "contempt", "basement", "basement_link",
+                                   "purpose", "feed", "own", "sit", "execute", "we", "him"))
     stops = _stops(rules.breaks)
     hits: list[ThemeHit] = []
     starts, ends = [t.start for t in toks], [t.end for t in toks]
@@ -312,6 +330,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
         lo, hi = _utterance_tokens(starts, ends, u_start, u_end)
         on_victims: list[tuple[str, Evidence]] = []  # when_victims cues' evidence: kept if the utterance names victims
         scorned = False  # a contempt word in the utterance (see _scorned_next)
+        present = {toks[k].key for k in range(lo, hi)}  # a cue with a word none of these is skipped unmatched
         for i in range(lo, hi):
             key = toks[i].key
             found = rules.by_first.get(key)
@@ -326,22 +345,28 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             for cue in found:
                 if negated and cue.negatable:
                     continue
-                last = (_match_steps(toks, i, hi, cue.steps, stops, negation)
-                        if cue.steps else i)
-                if last is not None and cue.negatable and last + 2 < hi and toks[last + 1].key in negation \
+                last: int | None = i
+                if cue.steps:
+                    last = None
+                    for keys in cue.needs:
+                        if keys.isdisjoint(present):
+                            break  # a word of the cue is nowhere in the utterance
+                    else:
+                        last = _match_steps(toks, i, hi, cue.steps, stops, negation)
+                if last is None:
+                    continue
+                if cue.negatable and last + 2 < hi and toks[last + 1].key in negation \
                         and toks[last + 2].key in will_not:
                     continue  # "здаваться не буду"
-                if last is not None and cue.theme == "supply_shortage" \
-                        and any(toks[k].key in purpose for k in range(max(lo, i - 4), i)):
+                if cue.theme == "supply_shortage" and any(toks[k].key in purpose for k in range(max(lo, i - 4), i)):
                     continue  # "чтобы семьям не платить": a purpose, not a shortage that is
-                if last is not None:
-                    item = Evidence(cue.weight, toks[i].start, toks[last].end, EvidenceKind.CUE, cue.pattern)
-                    if cue.victims:
-                        on_victims.append((cue.theme, item))
-                    else:
-                        evidence.setdefault(cue.theme, []).append(item)
+                item = Evidence(cue.weight, toks[i].start, toks[last].end, EvidenceKind.CUE, cue.pattern)
+                if cue.victims:
+                    on_victims.append((cue.theme, item))
+                else:
+                    evidence.setdefault(cue.theme, []).append(item)
         if scorned and "command_criticism" not in evidence:
-            said = _scorned_next(toks, lo, hi, commander, contempt, rules.words("him"))
+            said = _scorned_next(toks, lo, hi, commander, contempt, him)
             if said is not None:
                 evidence["command_criticism"] = [said]
         for mention in mentions.get(index, ()):
@@ -365,12 +390,12 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             if reading.category == "refused" and reading.term_id.startswith("plain."):
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
-        _shelter_decide(evidence, toks[lo:hi], rules.words("sit"), rules.words("basement"))
-        _sanction_decide(evidence, rules.threshold, toks[lo:hi], rules.words("we"), feed)
-        _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"), own, basement)
-        victims = any(toks[i].key in victim_keys for i in range(lo, hi))
+        _shelter_decide(evidence, toks[lo:hi], sit, basement)
+        _sanction_decide(evidence, rules.threshold, toks[lo:hi], we, feed)
+        _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], execute, own, basement | links)
+        victims = not victim_keys.isdisjoint(present)
         if on_victims and (any(m.category == "captured" for m in mentions.get(index, ()))
-                           or any(toks[i].key in named_victims for i in range(lo, hi))):
+                           or not named_victims.isdisjoint(present)):
             # "деда на колени поставил", "телефоны у них забрали": abuse or theft whose victims the utterance names;
             # a threat said ahead ("кто следующий сдастся — расстреляют") is never one
             for theme, item in on_victims:
