@@ -29,6 +29,14 @@ def _km(a: Place, b: Place) -> float:
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
+def _anchor_km(place: Place, anchor: Place) -> float:
+    """Distance from a candidate to a place of the call; a candidate without coordinates (a supplementary village)
+    counts as BESIDE_KM from a place of its own oblast, so it beats a same-name village farther off in another."""
+    if place.lat is None and place.oblast and place.oblast == anchor.oblast:
+        return BESIDE_KM
+    return _km(place, anchor)
+
+
 def _ambiguous(match: PlaceMatch) -> bool:
     """Two or more home settlements of one name, none ten times larger than the next."""
     home = [p for p, _ in match.candidates if p.country in COUNTRIES and p.geonameid > 0]
@@ -118,12 +126,15 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
         # (not two mentions of one name: "в Кирове ... в Киров" are not two villages that decide each other)
         ids = {p.geonameid for p, _ in match.candidates}
         others = [a for a in anchors if a.geonameid != best.geonameid] or [
-            p for m in matches if m is not match and _ambiguous(m) and m.candidates[0][0].geonameid not in ids
-            for p, _ in m.candidates]
+            p for m in matches if m is not match and (_ambiguous(m) or _frontline_rival(m))
+            and m.candidates[0][0].geonameid not in ids for p, _ in m.candidates]
         # a village only the codifier KATOTTG knows is placed near a Ukrainian place of the call, not near a
         # Russian one ("Ясная Поляна" beside Таганрог is Tolstoy's estate, not a Kherson village)
-        scored = sorted(((min([(_km(p, a), a.name) for a in others if p.geonameid < KATOTTG_IDS
-                               or a.country == "UA" and a.geonameid > 0], default=(math.inf, "")), i)
+        # (a Russian border village is placed near a Russian place, or a region, of the call; a village without
+        # coordinates lies "beside" a place of its own oblast)
+        scored = sorted(((min([(_anchor_km(p, a), a.name) for a in others if p.geonameid < KATOTTG_IDS
+                               or a.country == p.country and (a.geonameid > 0 or p.country == "RU")],
+                              default=(math.inf, "")), i)
                          for i, (p, _) in enumerate(match.candidates) if p.country in COUNTRIES),
                         key=lambda x: x[0][0]) if others else []
         if scored and best.population >= TOWN:

@@ -29,13 +29,15 @@ EXTRACT = LEXICON_DIR / "gazetteer.csv"
 FOREIGN = LEXICON_DIR / "foreign_places.csv"  # cities abroad (scripts/build_foreign_places.py)
 KATOTTG = LEXICON_DIR / "katottg_places.csv"  # Ukrainian villages GeoNames lacks (scripts/build_katottg_places.py)
 KATOTTG_IDS = 100_000_000  # a KATOTTG row's id is this plus its row number (GeoNames ids are far smaller)
+BORDER = LEXICON_DIR / "border_places.csv"  # Russian border villages GeoNames cities500 lacks (build_border_places.py)
+BORDER_IDS = 150_000_000  # a border village's id is this plus its row number: a supplementary village like KATOTTG's
 COUNTRIES = ("UA", "RU", "BY")
 
 # Letters of the Russian and Ukrainian alphabets (names in other Cyrillic scripts are dropped).
 _RU_UK = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ' -’ʼ")
 # Case endings stripped by the stemmer, longest first.
 _ENDINGS = sorted(
-    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ые ие ую юю ом ем ах ях ам ям ою ею ым им ых их ої "
+    "ами ями ого его ому ему ыми ими ью ій ой ей ий ый ая яя ое ее ые ие ую юю ом ем ах ях ам ям ою ею ым им ых их ої "
     "а я у ю е є і ї и ы о ь й".split(),
     key=len,
     reverse=True,
@@ -158,14 +160,24 @@ class Gazetteer:
     def loose_lookup(self, key: str, region: str | None = None) -> list[tuple[Place, str]]:
         """Ukrainian settlements by the Russian form of their name ("Работино" is Роботине, "Клещеевка"
         Кліщіївка, "Угледар" Вугледар): GeoNames lists many only in Ukrainian. A fallback when no name matches."""
-        entries = self._loose_index().get(_loose_keys(key)[0], [])
+        loose = self._loose_index()
+        entries = loose.get(_loose_keys(key)[0], [])
+        if "і" in key:  # "Мартинівка" is also the Russian border village Мартыновка
+            entries = entries + [e for e in loose.get(_loose_keys(key.replace("і", "о"))[0], [])
+                                 if self.places[e[0]].country == "RU"]
         return self.lookup_entries(list({pid: (pid, n, b) for pid, n, b in entries}.values()), region)
 
     def _loose_index(self) -> dict[str, list[tuple[int, str, float]]]:
         if not self.loose:
+            border = set(place_data().get("border_oblasts", []))
             for k, entries in self.index.items():
                 for pid, name, _ in entries:
-                    if self.places[pid].country == "UA" and pid > 0:
+                    place = self.places[pid]
+                    if pid > 0 and place.country == "RU" and place.oblast in border:
+                        # a Russian border village by its Ukrainian spelling: "Гуєво", "Тьоткіно" (the Ukrainian
+                        # і of a closed syllable is looked up as о, see ``loose_lookup``)
+                        self.loose.setdefault(_loose_keys(k)[0], []).append((pid, name, 0.0))
+                    elif place.country == "UA" and pid > 0:
                         # the Ukrainian і of a closed syllable is a Russian о: Підгородне, Синьківка (-овка)
                         variants = _loose_keys(k) + (_loose_keys(k.replace("і", "о")) if "і" in k else [])
                         for variant in dict.fromkeys(variants):
@@ -288,6 +300,7 @@ def gazetteer() -> Gazetteer:
                 if (place.geonameid, name) not in wrong:
                     gaz.add(name_key(name), place.geonameid, name)
     _add_katottg(gaz)
+    _add_border(gaz)
     for alias in data.get("aliases", []):
         if alias["geonameid"] in places:
             gaz.add(name_key(alias["name"]), alias["geonameid"], alias["name"], boost=1.0)
@@ -314,6 +327,21 @@ def _add_katottg(gaz: Gazetteer) -> None:
         for n, row in enumerate(csv.DictReader(handle)):
             place = Place(KATOTTG_IDS + n, row["name"], float(row["lat"]) if row["lat"] else None,
                           float(row["lon"]) if row["lon"] else None, "UA", row["oblast"], 0, (row["name"],))
+            gaz.places[place.geonameid] = place
+            gaz.add(name_key(row["name"]), place.geonameid, row["name"])
+
+
+def _add_border(gaz: Gazetteer) -> None:
+    """Villages of the Russian oblasts on the Ukrainian border (Kursk, Belgorod, Bryansk) too small for GeoNames
+    cities500, from GeoNames' postal code data (``border_places.csv``: the locality of each post office, with its
+    oblast and coordinates). Population 0, like the codifier's villages: a GeoNames place of the same name ranks
+    first unless the call or the front line decides ("Плехово", "Снагость", "Мартыновка" near Sudzha)."""
+    if not BORDER.exists():
+        return
+    with BORDER.open(encoding="utf-8", newline="") as handle:
+        for n, row in enumerate(csv.DictReader(handle)):
+            place = Place(BORDER_IDS + n, row["name"], float(row["lat"]) if row["lat"] else None,
+                          float(row["lon"]) if row["lon"] else None, "RU", row["oblast"], 0, (row["name"],))
             gaz.places[place.geonameid] = place
             gaz.add(name_key(row["name"]), place.geonameid, row["name"])
 
