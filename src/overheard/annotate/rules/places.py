@@ -83,6 +83,11 @@ def _stem_variants(word: str) -> tuple[str, ...]:
     for ending in ("ця", "цю", "цем", "цеві"):
         if low.endswith(ending) and len(low) - len(ending) >= 4 and low[-len(ending) - 1] not in _VOWELS:
             out.append(stem(low[: -len(ending)] + "ець"))  # a fleeting vowel: "з Марганця" (Марганець)
+    for ending in ("ом", "ем", "ові", "а", "у", "е", "і"):
+        base = low[: -len(ending)]
+        if low.endswith(ending) and len(base) >= 3 and base[-1] in "лц" and base[-2] not in _VOWELS:
+            # a Russian fleeting vowel: "в Ельце" (Елец), "из Орла" (Орёл), "в Кременце" (Кременец)
+            out.append(stem(base[:-2] + ("е" if base[-2] == "ь" else base[-2] + "е") + base[-1]))
     if len(low) > 4 and low[-2:] in ("ее", "ие", "ое") and len(out[0]) == len(low) - 2:
         out.append(low[:-1])  # "Корее" -> "коре" (Корея), not "кор"
     if len(low) > 5:
