@@ -102,3 +102,17 @@ def test_fleeting_vowels_in_russian(text, mention, oblast):
 )
 def test_border_villages_named_like_words_stay_words(text, lang, word):
     assert word not in places(text, lang)
+
+
+def test_a_nickname_made_from_an_adjective_is_not_a_border_village():
+    # "у Лысого" is at Lysy's (a nickname), though a border village is called Лысые; "из Пушкарного" is a place
+    assert "Лысого" not in places("Я тут у Лысого телефон взял, долго не могу.")
+    assert places("Его из Пушкарного призвали еще весной.")["Пушкарного"]["geo"]["country"] in ("RU", "UA")
+
+
+def test_a_word_of_a_longer_place_name_is_not_a_call_sign():
+    # "Малой" is a listed call sign, but here the first word of the village Малая Локня
+    from overheard.annotate.components.entities import find_entities
+
+    found = {(f.label, f.text) for f in find_entities("Мы под Малой Локней зачищали, двоих взяли.", "ru", None)}
+    assert ("LOC", "Малой Локней") in found and ("CALLSIGN", "Малой") not in found

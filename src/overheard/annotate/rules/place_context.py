@@ -31,9 +31,10 @@ def _km(a: Place, b: Place) -> float:
 
 def _anchor_km(place: Place, anchor: Place) -> float:
     """Distance from a candidate to a place of the call; a candidate without coordinates (a supplementary village)
-    counts as BESIDE_KM from a place of its own oblast, so it beats a same-name village farther off in another."""
+    counts as just over BESIDE_KM from a place of its own oblast: it beats a same-name village farther off in
+    another oblast, not a town near the place."""
     if place.lat is None and place.oblast and place.oblast == anchor.oblast:
-        return BESIDE_KM
+        return BESIDE_KM + 1  # beside, but a town of the call's region keeps its name against it
     return _km(place, anchor)
 
 
@@ -50,13 +51,14 @@ def _ambiguous(match: PlaceMatch) -> bool:
 
 def _frontline_rival(match: PlaceMatch) -> bool:
     """A village off the front (farther than FRONT_KM from the line of contact, or outside the frontline oblasts
-    when its place is unknown; under a town's size) shares its name with one in a frontline oblast."""
+    when its place is unknown; under a town's size) shares its name with one in a frontline oblast (in Russia: one
+    near the line itself)."""
     best = match.candidates[0][0]
     front = frontline_oblasts()
     distance = _front_km(best)
     off_front = distance > FRONT_KM if distance < math.inf else best.oblast not in front
     return best.geonameid > 0 and best.country in COUNTRIES and off_front and best.population < TOWN \
-        and any(p.oblast in front and p.country in COUNTRIES for p, _ in match.candidates[1:])
+        and any(p.oblast in front and (p.country == "UA" or _front_km(p) <= FRONT_KM) for p, _ in match.candidates[1:])
 
 
 FRONT_KM = 60  # a village this near the line of contact is "on the front"
@@ -94,7 +96,9 @@ def _front_first(match: PlaceMatch) -> tuple[tuple[Place, str], ...] | None:
         if p.country not in COUNTRIES or p.geonameid <= 0:
             continue
         distance = _front_km(p)
-        if distance > FRONT_KM and not (distance == math.inf and p.oblast in front):
+        # a Ukrainian codifier village without coordinates counts as on the front in a frontline oblast; a Russian
+        # border village without them does not (most of Kursk and Belgorod oblasts lie far from the fighting)
+        if distance > FRONT_KM and not (distance == math.inf and p.oblast in front and p.country == "UA"):
             continue
         on_front.append((int(min(distance, FRONT_KM) // 15), front.get(p.oblast, len(front)), -p.population, i))
     if not on_front:

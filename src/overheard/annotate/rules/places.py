@@ -83,11 +83,6 @@ def _stem_variants(word: str) -> tuple[str, ...]:
     for ending in ("ця", "цю", "цем", "цеві"):
         if low.endswith(ending) and len(low) - len(ending) >= 4 and low[-len(ending) - 1] not in _VOWELS:
             out.append(stem(low[: -len(ending)] + "ець"))  # a fleeting vowel: "з Марганця" (Марганець)
-    for ending in ("ом", "ем", "ові", "а", "у", "е", "і"):
-        base = low[: -len(ending)]
-        if low.endswith(ending) and len(base) >= 3 and base[-1] in "лц" and base[-2] not in _VOWELS:
-            # a Russian fleeting vowel: "в Ельце" (Елец), "из Орла" (Орёл), "в Кременце" (Кременец)
-            out.append(stem(base[:-2] + ("е" if base[-2] == "ь" else base[-2] + "е") + base[-1]))
     if len(low) > 4 and low[-2:] in ("ее", "ие", "ое") and len(out[0]) == len(low) - 2:
         out.append(low[:-1])  # "Корее" -> "коре" (Корея), not "кор"
     if len(low) > 5:
@@ -99,6 +94,11 @@ def _stem_variants(word: str) -> tuple[str, ...]:
                 out.append(stem(low[: -len(ending)] + repl))
         if low.endswith("ек") and low[-3] in "аеиоуыэюяё":
             out.append(stem(low[:-2] + "йки"))
+    for ending in ("ом", "ем", "ові", "а", "у", "е", "і"):  # last: the Ukrainian "Кам'янці" is Кам'янка first
+        base = low[: -len(ending)]
+        if low.endswith(ending) and len(base) >= 3 and base[-1] in "лц" and base[-2] not in _VOWELS:
+            # a Russian fleeting vowel: "в Ельце" (Елец), "в Кременце" (Кременец)
+            out.append(stem(base[:-2] + ("е" if base[-2] == "ь" else base[-2] + "е") + base[-1]))
     return tuple(out)
 
 
@@ -564,6 +564,9 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     best = candidates[0][0]
     if best.geonameid >= KATOTTG_IDS and not capitalised and (not after_preposition or any(map(str.isupper, text))):
         return False  # a village only the codifier knows: capitalised, or after a preposition in lower-case text
+    if best.geonameid >= BORDER_IDS and n == 1 and (prev in ("у", "от", "к", "ко") and fold(first).endswith(
+            ("ого", "его")) or prev in ("к", "ко") and fold(first).endswith(("ому", "ему"))):
+        return False  # "у Лысого": a nickname made from an adjective, not the border village Лысое
     # a city abroad makes a capitalised common word a place only if it is very large ("Тихий" is not Tychy)
     population = best.population if best.country in COUNTRIES or best.geonameid < 0 else best.population // 100
     if n > 1 and (capitalised or after_preposition):
