@@ -116,3 +116,28 @@ def test_a_word_of_a_longer_place_name_is_not_a_call_sign():
 
     found = {(f.label, f.text) for f in find_entities("Мы под Малой Локней зачищали, двоих взяли.", "ru", None)}
     assert ("LOC", "Малой Локней") in found and ("CALLSIGN", "Малой") not in found
+
+
+@pytest.mark.parametrize(
+    "text, lang, mention, oblast",
+    [
+        # a short Russian border village in its Ukrainian spelling (є for е)
+        ("кажуть наші вже за гуєвом окопались", "uk", "гуєвом", "Kursk"),
+        # "-ці" is the locative of a "-ка" village as well as a plural village's name: both are candidates
+        ("Стоїмо у Глушківці третій день, води нема.", "uk", "Глушківці", "Kharkiv"),
+        # within a band of the line, a GeoNames village (its own coordinates) before a codifier one
+        ("Вчера в Петропавловке опять прилёты были, сидим в подвале.", "ru", "Петропавловке", "Kharkiv"),
+        # a village 30-60 km off the line yields to a same-name village right on it
+        ("евакуація з петропавлівки через годину прийом", "uk", "петропавлівки", "Kharkiv"),
+    ],
+)
+def test_kharkiv_villages_on_the_front(text, lang, mention, oblast):
+    assert places(text, lang)[mention]["geo"]["oblast"] == oblast
+
+
+def test_a_home_village_gets_no_front_line_prior():
+    # "our Petropavlivka" is the speaker's home: every candidate kept, the largest first, not the one on the front
+    found = places("У нашій Петропавлівці школу закрили, діти вдома.", "uk")["Петропавлівці"]
+    assert found["ambiguous"] is True
+    assert found["geo"]["oblast"] == "Dnipropetrovsk"
+    assert "Kharkiv" in {c["oblast"] for c in found["candidates"]}

@@ -83,13 +83,16 @@ def _front_km(place: Place) -> float:
 
 
 def _front_first(match: PlaceMatch) -> tuple[tuple[Place, str], ...] | None:
-    """The candidates with the one nearest the line of contact first (in 15-km bands; then the hotter oblast,
-    then the larger place), or None when the first is a town or on the front itself, or no candidate is."""
+    """The candidates with the one nearest the line of contact first (in 15-km bands; then a GeoNames village before
+    a codifier one, the hotter oblast, the larger place), or None when the first is a town or on the front itself
+    (within 30 km of the line; within 60 km unless another lies within 15 km of it), or no candidate is."""
     front = frontline_oblasts()
     best = match.candidates[0][0]
+    if match.home:
+        return None  # "з нашої Петропавлівки": a home village is anywhere
     if best.population >= TOWN:
         return None  # "в Кирове" is Kirov, not the Donetsk village that was Кірове
-    if _front_km(best) <= FRONT_KM or _front_km(best) == math.inf and best.oblast in front:
+    if _front_km(best) <= FRONT_KM / 2 or _front_km(best) == math.inf and best.oblast in front:
         return None  # the first is on the front itself
     on_front = []
     for i, (p, _) in enumerate(match.candidates):
@@ -100,12 +103,14 @@ def _front_first(match: PlaceMatch) -> tuple[tuple[Place, str], ...] | None:
         # border village without them does not (most of Kursk and Belgorod oblasts lie far from the fighting)
         if distance > FRONT_KM and not (distance == math.inf and p.oblast in front and p.country == "UA"):
             continue
-        on_front.append((int(min(distance, FRONT_KM) // 15), front.get(p.oblast, len(front)), -p.population, i))
+        # within a band, a GeoNames village (its own coordinates) before a codifier one (its hromada's centre)
+        on_front.append((int(min(distance, FRONT_KM) // 15), p.geonameid >= KATOTTG_IDS,
+                         front.get(p.oblast, len(front)), -p.population, i))
     if not on_front:
         return None
-    index = min(on_front)[3]
-    if index == 0:
-        return None
+    band, *_, index = min(on_front)
+    if index == 0 or _front_km(best) <= FRONT_KM and band > 0:
+        return None  # a first 30-60 km from the line yields only to a village right on it
     return (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
 
 

@@ -383,6 +383,7 @@ class PlaceMatch:
     candidates: tuple[tuple[Place, str], ...]
     reason: str
     ambiguous: bool = False  # several places of this name and nothing in the call decides (all kept)
+    home: bool = False  # said to be the speaker's own ("з нашої Петропавлівки"): no front-line prior
 
 
 @lru_cache(maxsize=100_000)
@@ -438,17 +439,20 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
                 if "-" not in span[-1][2]:  # "Набережных Челнов", "Великих Лук"
                     keys += [" ".join([*word_keys[i : i + n - 1], v]) for v in stem_variants(span[-1][2])[1:]]
                 candidates, key = _lookup_keys(gaz, keys, span[0][2], region)
-            if not candidates and len(first_key) >= 5 and (span[0][2][:1].isupper() or (
+            if not candidates and len(first_key) >= 4 and (span[0][2][:1].isupper() or (
                     i and fold(words[i - 1][2]) in cues.keys("locative_prepositions"))):
                 candidates = _loose_candidates(first_key, region)
+                if len(first_key) < 5:  # a short stem: only a Russian border village by its Ukrainian spelling
+                    candidates = tuple(c for c in candidates if c[0].country == "RU")  # "під Гуєвом"
                 if candidates and n == 1 and _known_first_name(span[0][2].lower()):
                     candidates = ()  # "Витьку" is Vitya, not the village Вітка
                 key = f"{first_key} (Russian form of a Ukrainian name)"
             if candidates and _plausible(text, words, i, n, language, candidates):
                 front = frontline_oblasts()  # a frontline village ranked past the 20th is kept for the context
                 kept = (*candidates[:20], *[c for c in candidates[20:] if c[0].oblast in front][:10])
+                home = i > 0 and fold(words[i - 1][2]) in _home_determiners()
                 found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]], kept,
-                                   f"gazetteer:{key}")
+                                   f"gazetteer:{key}", home=home)
                 break
         if found is not None:
             matches.append(found)
@@ -495,6 +499,11 @@ def _word_candidates(word: str, region: str | None) -> tuple[tuple[tuple[Place, 
     candidates, key = _lookup_keys(gaz, keys, word, region)
     if not candidates:
         return candidates, key
+    low = fold(word)
+    if low.endswith("ці") and len(low) > 5 and key == keys[0]:
+        # "у Глушківці" is the locative of Глушківка as well as the plural village Глушківці: both are candidates
+        seen = {p.geonameid for p, _ in candidates}
+        candidates += tuple(c for c in gaz.lookup(stem(low[:-2] + "ка"), region) if c[0].geonameid not in seen)
     fitting = tuple(c for c in candidates if _form_fits(word, c[1]))
     if fitting:
         candidates = fitting
@@ -528,6 +537,12 @@ def _form_fits(word: str, name: str) -> bool:
             return False  # a Ukrainian neuter adjective has -им, -ому, -ім: "під Оріховом" is Оріхів
         return not noun_only and not low.endswith(("ая", "яя", "ую", "юю", "ої", "ий", "ый", "ій"))  # Оріхове
     return True
+
+
+@lru_cache(maxsize=1)
+def _home_determiners() -> frozenset[str]:
+    """Possessives that make a place the speaker's home (``place_aliases.yaml``, ``home_determiners``)."""
+    return frozenset(fold(w) for w in place_data().get("home_determiners", []))
 
 
 @lru_cache(maxsize=1)
