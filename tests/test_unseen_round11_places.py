@@ -141,3 +141,16 @@ def test_a_home_village_gets_no_front_line_prior():
     assert found["ambiguous"] is True
     assert found["geo"]["oblast"] == "Dnipropetrovsk"
     assert "Kharkiv" in {c["oblast"] for c in found["candidates"]}
+
+
+@pytest.mark.parametrize(
+    "text, lang, mention, oblast",
+    [
+        # where a soldier comes from, far behind the line, does not pull a front village to it
+        ("Під Плеховим вчора накрило, загинув Сашко з Житомира.", "uk", "Плеховим", "Kursk"),
+        # a place beside a town of the call ("під Житомиром") still decides
+        ("Тітка живе в Плехові під Житомиром, там тихо.", "uk", "Плехові", "Zhytomyr"),
+    ],
+)
+def test_a_home_town_is_not_where_the_fighting_is(text, lang, mention, oblast):
+    assert places(text, lang)[mention]["geo"]["oblast"] == oblast

@@ -117,10 +117,15 @@ def _front_first(match: PlaceMatch) -> tuple[tuple[Place, str], ...] | None:
 def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[PlaceMatch]:
     """``matches`` with each ambiguous one decided by the call's oblast or the nearest unambiguous place in
     the call, or flagged ambiguous with every candidate kept."""
-    anchors = [m.candidates[0][0] for m in matches if not _ambiguous(m) and not _frontline_rival(m)
-               and m.candidates[0][0].lat is not None
-               and m.candidates[0][0].country in COUNTRIES
-               and m.candidates[0][0].geonameid < KATOTTG_IDS]  # a codifier village is placed, never places
+    anchored = [m for m in matches if not _ambiguous(m) and not _frontline_rival(m)
+                and m.candidates[0][0].lat is not None
+                and m.candidates[0][0].country in COUNTRIES
+                and m.candidates[0][0].geonameid < KATOTTG_IDS]  # a codifier village is placed, never places
+    anchors = [m.candidates[0][0] for m in anchored]
+    # where someone comes from, far behind the line ("Вітьок з Житомира"), says nothing of where the fighting is:
+    # it does not pull a village away from a namesake on the front
+    rear_origins = {id(m.candidates[0][0]) for m in anchored
+                    if m.origin and _front_km(m.candidates[0][0]) > 2 * FRONT_KM}
     prior = fold(region) if region else None
     out = []
     for match in matches:
@@ -134,7 +139,9 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
         # two villages named side by side decide each other
         # (not two mentions of one name: "в Кирове ... в Киров" are not two villages that decide each other)
         ids = {p.geonameid for p, _ in match.candidates}
-        others = [a for a in anchors if a.geonameid != best.geonameid] or [
+        on_front = any(_front_km(p) <= FRONT_KM for p, _ in match.candidates if p.country in COUNTRIES)
+        others = [a for a in anchors if a.geonameid != best.geonameid
+                  and not (on_front and id(a) in rear_origins)] or [
             p for m in matches if m is not match and (_ambiguous(m) or _frontline_rival(m))
             and m.candidates[0][0].geonameid not in ids for p, _ in m.candidates]
         # a village only the codifier KATOTTG knows is placed near a Ukrainian place of the call, not near a

@@ -384,6 +384,7 @@ class PlaceMatch:
     reason: str
     ambiguous: bool = False  # several places of this name and nothing in the call decides (all kept)
     home: bool = False  # said to be the speaker's own ("з нашої Петропавлівки"): no front-line prior
+    origin: bool = False  # after "з/із/из/от/від" ("Вітьок з Житомира"): where someone comes from
 
 
 @lru_cache(maxsize=100_000)
@@ -450,9 +451,9 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
             if candidates and _plausible(text, words, i, n, language, candidates):
                 front = frontline_oblasts()  # a frontline village ranked past the 20th is kept for the context
                 kept = (*candidates[:20], *[c for c in candidates[20:] if c[0].oblast in front][:10])
-                home = i > 0 and fold(words[i - 1][2]) in _home_determiners()
+                prev = fold(words[i - 1][2]) if i > 0 else ""
                 found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]], kept,
-                                   f"gazetteer:{key}", home=home)
+                                   f"gazetteer:{key}", home=prev in _home_determiners(), origin=prev in _ORIGIN)
                 break
         if found is not None:
             matches.append(found)
@@ -537,6 +538,9 @@ def _form_fits(word: str, name: str) -> bool:
             return False  # a Ukrainian neuter adjective has -им, -ому, -ім: "під Оріховом" is Оріхів
         return not noun_only and not low.endswith(("ая", "яя", "ую", "юю", "ої", "ий", "ый", "ій"))  # Оріхове
     return True
+
+
+_ORIGIN = frozenset({"з", "із", "зі", "из", "изо", "от", "від"})  # "Вітьок з Житомира", "призван из Орла"
 
 
 @lru_cache(maxsize=1)
