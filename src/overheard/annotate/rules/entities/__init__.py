@@ -14,6 +14,7 @@ from __future__ import annotations
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, resolve
 from overheard.annotate.rules.entities.family_callsigns import family_callsigns
+from overheard.annotate.rules.entities.learned import TokenModel, model_candidates
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
 from overheard.annotate.rules.entities.ner import natasha_spans
 from overheard.annotate.rules.entities.numbered import callsign_lists, numbered_callsigns
@@ -50,12 +51,14 @@ __all__ = ["Candidate", "entity_candidates", "natasha_spans", "speaker_label_spa
 
 
 def entity_candidates(text: str, words: list[Word], language: str, region: str | None,
-                      codes: list[tuple[int, int]], ner: bool = True) -> list[Candidate]:
+                      codes: list[tuple[int, int]], ner: bool = True, model: TokenModel | None = None
+                      ) -> list[Candidate]:
     """Every entity of ``text`` as non-overlapping candidates, in text order.
 
     ``words`` are the letter words of ``text``, ``codes`` the spans of coded casualty terms (never an
     entity, except inside a unit or a phone number), ``region`` the call's oblast (a prior for places);
-    ``ner=False`` never runs the NER model.
+    ``ner=False`` never runs the NER model; ``model`` (the learned name model) masks the words the rules left
+    that it scores at or above its threshold (:func:`.learned.model_candidates`).
     """
     candidates = [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
                   for m in find_digit_phones(text) + find_word_phones(text) + find_units(text)]
@@ -101,6 +104,10 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     joined = coordinated_names(text, words, chosen)
     if joined:
         chosen = resolve(chosen + _outside(text, joined, codes))
+    if model is not None:
+        learned = _outside(text, model_candidates(text, words, language, model, chosen, codes), codes)
+        if learned:
+            chosen = resolve(chosen + learned)
     more = other_occurrences(text, words, language, chosen)
     return resolve(chosen + _outside(text, more, codes)) if more else chosen
 
