@@ -7,8 +7,9 @@ rounds 1-8 and tests/data/pii_dev.jsonl), then redacts each held-out file (defau
 ``overheard redact --mode mask`` does with the rules alone, and adds the words the model scores at or above
 each threshold among the words no personal-data entity covers (a word the rules read as a place or an
 organisation only when it can be a name: ``--places``). Figures as benchmarks/accuracy.py counts them: a gold
-PER/CALLSIGN/PHONE/UNIT item leaks when its folded text still stands in the output as whole words; over-masking is the share of word tokens outside every gold
-entity that are masked. ``--factrueval`` adds the factRuEval-2016 news test set, counted as
+PER/CALLSIGN/PHONE/UNIT item leaks when its folded text still stands in the output as whole words;
+over-masking is the share of word tokens outside every gold entity that are masked. ``--factrueval`` adds the
+factRuEval-2016 news test set, counted as
 benchmarks/factrueval.py counts it (a name span leaks when any letter of it stays readable; over-masking over
 tokens outside every gold name span, places and organisations included).
 """

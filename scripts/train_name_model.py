@@ -20,7 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-DEFAULT_TRAIN = sorted(glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl"))) + [str(ROOT / "tests/data/pii_dev.jsonl")]
+DEFAULT_TRAIN = sorted(glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl"))) + [
+    str(ROOT / "tests/data/pii_dev.jsonl")]
 VERSION = "2026.12.1"  # bump with any change of the features, the data or the settings
 L2, EPOCHS, MIN_COUNT, THRESHOLD = 2.0, 1500, 2, 0.8
 
@@ -60,8 +61,9 @@ def fit(paths: list[str], threshold: float = THRESHOLD, l2: float = L2, epochs: 
     rows = records(paths)
     data = examples(rows)
     names = sorted({str(Path(p).relative_to(ROOT)) if Path(p).is_relative_to(ROOT) else p for p in paths})
-    meta = {"version": VERSION, "trained_on": names, "texts": len(rows), "words": len(data), "positive": sum(y for _, y in data),
-            "l2": l2, "epochs": epochs, "min_count": min_count, "script": "scripts/train_name_model.py"}
+    meta = {"version": VERSION, "trained_on": names, "texts": len(rows), "words": len(data),
+            "positive": sum(y for _, y in data), "l2": l2, "epochs": epochs, "min_count": min_count,
+            "script": "scripts/train_name_model.py"}
     return train(data, l2=l2, epochs=epochs, min_count=min_count, threshold=threshold, meta=meta)
 
 
