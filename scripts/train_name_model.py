@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 DEFAULT_TRAIN = sorted(glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl"))) + [
     str(ROOT / "tests/data/pii_dev.jsonl")]
 VERSION = "2026.12.1"  # bump with any change of the features, the data or the settings
-L2, EPOCHS, MIN_COUNT, THRESHOLD = 2.0, 1500, 2, 0.8
+L2, EPOCHS, MIN_COUNT, THRESHOLD, FLOOR_MARGIN = 2.0, 1500, 2, 0.8, 0.5
 
 
 def records(paths: list[str]) -> list[dict]:
@@ -64,7 +64,12 @@ def fit(paths: list[str], threshold: float = THRESHOLD, l2: float = L2, epochs: 
     meta = {"version": VERSION, "trained_on": names, "texts": len(rows), "words": len(data),
             "positive": sum(y for _, y in data), "l2": l2, "epochs": epochs, "min_count": min_count,
             "script": "scripts/train_name_model.py"}
-    return train(data, l2=l2, epochs=epochs, min_count=min_count, threshold=threshold, meta=meta)
+    model = train(data, l2=l2, epochs=epochs, min_count=min_count, threshold=threshold, meta=meta)
+    # the lowest sum of its own features a training word had that the model scored at the threshold or more,
+    # less a margin: inference passes over words below it without reading their context
+    reached = [model.own_sum(f) for f, _ in data if model.probability(f) >= threshold]
+    model.meta["word_floor"] = round(min(reached) - FLOOR_MARGIN, 3) if reached else None
+    return model
 
 
 def main() -> None:

@@ -105,9 +105,9 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     if joined:
         chosen = resolve(chosen + _outside(text, joined, codes))
     if model is not None:
-        learned = _outside(text, model_candidates(text, words, language, model, chosen, codes), codes)
+        learned = model_candidates(text, words, language, model, chosen, codes)
         if learned:
-            chosen = resolve(chosen + learned)
+            chosen = resolve(chosen + _outside(text, learned, codes))
     more = other_occurrences(text, words, language, chosen)
     return resolve(chosen + _outside(text, more, codes)) if more else chosen
 

@@ -45,11 +45,61 @@ class TokenModel:
     threshold: float = 0.5
     meta: dict = field(default_factory=dict)
 
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def probability(self, features: Iterable[str]) -> float:
         """The model's probability that the word with these features is part of a name or a call sign."""
+        return _logistic(self.bias + self.sum(features))
+
+    def sum(self, features: Iterable[str]) -> float:
+        """The summed weights of ``features`` (the bias apart)."""
         w = self.weights
-        z = self.bias + sum(w.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-z)) if z > -35 else 0.0
+        return sum(w.get(f, 0.0) for f in features)
+
+    def word_sum(self, word: str, language: str) -> float:
+        """Bias plus the weights of the word's own features, -inf for a word the model never scores
+        (:func:`candidate_word`); cached per word."""
+        cache = self._cache.setdefault(language, {})
+        z = cache.get(word)
+        if z is None:
+            if len(cache) > 200_000:
+                cache.clear()
+            z = cache[word] = self.bias + self.sum(_word_features(word, language)) if candidate_word(
+                word, language) else -math.inf
+        return z
+
+    def context_sum(self, word: str, language: str, side: str) -> float:
+        """The weights of a neighbour's features (cached per word and side)."""
+        key = (side, word, language)
+        if key not in self._cache:
+            self._cache[key] = self.sum(_context_features(word, language, side))
+        return self._cache[key]
+
+    def own_sum(self, features: Iterable[str]) -> float:
+        """Bias plus the weights of the word's own features among ``features`` (what :meth:`word_sum` caches)."""
+        w = self.weights
+        return self.bias + sum(w.get(f, 0.0) for f in features if _WORD_GROUP.match(_GROUP.sub("=", f)))
+
+    def place_sum(self, position: tuple) -> float:
+        """The weights of the features of a word's place (cached per kind of place)."""
+        key = ("place", position)
+        if key not in self._cache:
+            self._cache[key] = self.sum(_place_features(*position))
+        return self._cache[key]
+
+    @property
+    def bound(self) -> float:
+        """The most the features of a word's place and neighbours can add (each kind of feature fires at most
+        once per word): a word whose own sum falls short of the threshold by more is never scored further."""
+        if "bound" not in self._cache:
+            best: dict[str, float] = {}
+            for name, weight in self.weights.items():
+                group = _GROUP.sub("=", name)
+                if _WORD_GROUP.match(group):
+                    continue
+                best[group] = max(best.get(group, 0.0), weight)
+            self._cache["bound"] = sum(best.values())
+        return self._cache["bound"]
 
     def to_json(self) -> str:
         """The model as the data file ships it (weights rounded, sorted)."""
@@ -73,6 +123,10 @@ def shipped_model() -> TokenModel | None:
 # ------------------------------------------------------------------------------------------------ features
 
 _GAP = re.compile(r"\s+")
+_GROUP = re.compile(r"=[^&]*")
+# the word's own feature kinds (in :func:`_word_features`), summed per word and not part of the bound
+_WORD_GROUP = re.compile(r"^(bias|lang=|shape=|w=|s[234]=|len=|hyphen|pos=|case=|known=|anim=|pos=&case=|tag=|toptag=|"
+                         r"unknown|namelex|namelex_amb|cslist|not_person|role|rank)$")
 
 
 def _gap(between: str) -> str:
@@ -102,7 +156,8 @@ def _shape(word: str) -> str:
 def _word_features(word: str, language: str) -> tuple[str, ...]:
     """Features of the word alone (cached: the same word gets them once per process)."""
     low = fold(word.lower())
-    out = [f"w={low}", f"s2={low[-2:]}", f"s3={low[-3:]}", f"s4={low[-4:]}", f"len={min(len(low), 9)}"]
+    out = ["bias", f"lang={language}", f"shape={_shape(word)}", f"w={low}", f"s2={low[-2:]}", f"s3={low[-3:]}",
+           f"s4={low[-4:]}", f"len={min(len(low), 9)}"]
     if "-" in word:
         out.append("hyphen")
     ps = parses(word.lower(), language)[:3]
@@ -142,7 +197,9 @@ def _cue_sets() -> tuple[frozenset[str], ...]:
             cues.keys("radio_talk"), cues.keys("greeting_after_name"))
 
 
-def _context_word(word: str, language: str, side: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def _context_features(word: str, language: str, side: str) -> tuple[str, ...]:
+    """Features of the word before (``side`` "p_") or after ("n_") the one scored (cached)."""
     low = fold(word.lower())
     address, speech, ranks, person, place, radio, greet = _cue_sets()
     out = [f"{side}w={low}"]
@@ -156,45 +213,75 @@ def _context_word(word: str, language: str, side: str) -> list[str]:
                         ("place", place), ("radio", radio), ("greet", greet)):
         if low in words:
             out.append(f"{side}{name}")
-    return out
+    return tuple(out)
 
 
-def token_features(text: str, words: Sequence[Word], language: str, i: int, *, radio: bool | None = None,
-                   cased: bool | None = None, counts: Counter | None = None) -> list[str]:
-    """The features of word ``i`` of ``text`` (``words`` as :attr:`Doc.words` gives them).
+@dataclass(frozen=True)
+class _Text:
+    """What every word of one text shares: the text, its words folded, radio talk, a capital letter anywhere."""
 
-    ``radio`` (a radio word anywhere in the text) and ``cased`` (the text has a capital letter) are computed
-    when not given; pass them when scoring many words of one text.
-    """
+    text: str
+    words: Sequence[Word]
+    language: str
+    folded: list[str]
+    counts: Counter
+    radio: bool
+    cased: bool
+
+    @classmethod
+    def of(cls, text: str, words: Sequence[Word], language: str) -> _Text:
+        """The shared reading of ``text``."""
+        folded = [_folded(w[2]) for w in words]
+        radio = _cue_sets()[5]
+        return cls(text, words, language, folded, Counter(folded), any(w in radio for w in folded),
+                   text != text.lower())
+
+
+def _position(t: _Text, i: int) -> tuple:
+    """The kinds of word ``i``'s place in the text (a small space of values: its features' sum is cached)."""
+    text, words = t.text, t.words
     start, end, word = words[i]
-    if radio is None:
-        radio = any(fold(w[2].lower()) in _cue_sets()[5] for w in words)
-    if cased is None:
-        cased = any(ch.isupper() for ch in text)
-    shape = _shape(word)
     before = _gap(text[words[i - 1][1] : start]) if i else "bos"
     after = _gap(text[end : words[i + 1][0]]) if i + 1 < len(words) else ("eos" if not text[end:].strip()
                                                                            else _gap(text[end:]))
-    first = i == 0 or before in ("dot", "q", "x", "nl", "colon", "dash", "bos")
-    out = list(_word_features(word, language))
-    out += [f"lang={language}", f"shape={shape}", f"before={before}", f"after={after}",
-            f"shape={shape}&first={first}", f"shape={shape}&cased={cased}", f"before={before}&after={after}",
-            f"shape={shape}&before={before}", f"shape={shape}&after={after}", "bias"]
+    return _shape(word), before, after, t.cased, t.radio, i == 0, i + 1 == len(words), t.counts[t.folded[i]] > 1
+
+
+def _position_features(t: _Text, i: int) -> list[str]:
+    """Features of word ``i``'s place in the text: punctuation around it, line start, radio talk, repeats."""
+    out = list(_place_features(*_position(t, i)))
+    if i > 1:
+        out.append(f"p2w={t.folded[i - 2]}")
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _place_features(shape: str, before: str, after: str, cased: bool, radio: bool, first_word: bool,
+                    last_word: bool, repeat: bool) -> tuple[str, ...]:
+    first = first_word or before in ("dot", "q", "x", "nl", "colon", "dash", "bos")
+    out = [f"before={before}", f"after={after}", f"shape={shape}&first={first}", f"shape={shape}&cased={cased}",
+           f"before={before}&after={after}", f"shape={shape}&before={before}", f"shape={shape}&after={after}"]
     if radio:
         out += ["radio", f"radio&before={before}", f"radio&after={after}", f"radio&shape={shape}"]
-    if i:
-        out += _context_word(words[i - 1][2], language, "p_")
-    else:
+    if first_word:
         out.append("p_none")
-    if i + 1 < len(words):
-        out += _context_word(words[i + 1][2], language, "n_")
-    else:
+    if last_word:
         out.append("n_none")
-    if i > 1:
-        out.append(f"p2w={fold(words[i - 2][2].lower())}")
-    low = fold(word.lower())
-    if (counts[low] if counts is not None else sum(fold(w[2].lower()) == low for w in words)) > 1:
+    if repeat:
         out += ["repeat", f"repeat&shape={shape}"]
+    return tuple(out)
+
+
+def token_features(text: str, words: Sequence[Word], language: str, i: int, *, shared: _Text | None = None
+                   ) -> list[str]:
+    """The features of word ``i`` of ``text`` (``words`` as :attr:`Doc.words` gives them); ``shared`` is what
+    the words of one text share (computed when not given)."""
+    t = shared or _Text.of(text, words, language)
+    out = list(_word_features(words[i][2], language)) + _position_features(t, i)
+    if i:
+        out += _context_features(words[i - 1][2], language, "p_")
+    if i + 1 < len(words):
+        out += _context_features(words[i + 1][2], language, "n_")
     return out
 
 
@@ -206,6 +293,12 @@ def person_reading(word: str, language: str) -> bool:
     return any(any(flag in str(p.tag) for flag in ("Name", "Surn", "Patr")) for p in parses(word.lower(), language)[:4])
 
 
+@lru_cache(maxsize=100_000)
+def _folded(word: str) -> str:
+    return fold(word.lower())
+
+
+@lru_cache(maxsize=100_000)
 def candidate_word(word: str, language: str) -> bool:
     """Whether the model scores ``word`` at all: letters, two or more, not a function word of the dictionary."""
     if len(word) < 2:
@@ -215,15 +308,49 @@ def candidate_word(word: str, language: str) -> bool:
 
 
 def scored_words(text: str, words: Sequence[Word], language: str, model: TokenModel,
-                 skip: Iterable[int] = ()) -> list[tuple[int, float]]:
-    """(index, probability) of every candidate word of ``text`` not in ``skip``."""
-    folded = [fold(w[2].lower()) for w in words]
-    radio = any(w in _cue_sets()[5] for w in folded)
-    cased = any(ch.isupper() for ch in text)
-    counts = Counter(folded)
+                 skip: Iterable[int] = (), floor: float | None = None) -> list[tuple[int, float]]:
+    """(index, probability) of every candidate word of ``text`` not in ``skip``; with ``floor``, only the words
+    whose probability can reach it (the others are passed over without building their context): those whose
+    own features fall short of it by more than all the others can add, and those whose own features sum below
+    the model's ``word_floor`` (lower than any training word the model scored at its threshold had, by a margin).
+    """
     skipped = set(skip)
-    return [(i, model.probability(token_features(text, words, language, i, radio=radio, cased=cased, counts=counts)))
-            for i, (_s, _e, word) in enumerate(words) if i not in skipped and candidate_word(word, language)]
+    own = [(i, z) for i, z in _own_scores(words, language, model, floor) if i not in skipped]
+    return _scored(text, words, language, model, own)
+
+
+def _scored(text: str, words: Sequence[Word], language: str, model: TokenModel,
+            own: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """The probability of each (index, own sum) of ``own``: the sums of its place and neighbours added."""
+    if not own:
+        return []
+    t = _Text.of(text, words, language)
+    out = []
+    for i, z in own:
+        z += model.place_sum(_position(t, i))
+        if i > 1:
+            z += model.weights.get(f"p2w={t.folded[i - 2]}", 0.0)
+        if i:
+            z += model.context_sum(words[i - 1][2], language, "p_")
+        if i + 1 < len(words):
+            z += model.context_sum(words[i + 1][2], language, "n_")
+        out.append((i, _logistic(z)))
+    return out
+
+
+def _own_scores(words: Sequence[Word], language: str, model: TokenModel,
+                floor: float | None) -> list[tuple[int, float]]:
+    """(index, bias + own features' sum) of the candidate words that can reach ``floor``."""
+    word_floor = model.meta.get("word_floor")
+    least = -math.inf if floor is None else max(math.log(floor / (1 - floor)) - model.bound,
+                                                -math.inf if word_floor is None else word_floor)
+    word_sum = model.word_sum
+    return [(i, z) for i, (_s, _e, word) in enumerate(words) for z in (word_sum(word, language),)
+            if z >= least and z > -math.inf]
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -35 else 0.0
 
 
 def model_candidates(text: str, words: Sequence[Word], language: str, model: TokenModel,
@@ -232,11 +359,18 @@ def model_candidates(text: str, words: Sequence[Word], language: str, model: Tok
     when the word can also be a name) that ``model`` scores at or above its threshold, neighbours joined into
     one span: a PER when a word of it can be a name, else a CALLSIGN. Each says the model and its score and
     outranks a place reading (masked when unsure)."""
+    own = _own_scores(words, language, model, model.threshold)
+    if not own:
+        return []
     taken = [(c.start, c.end) for c in chosen if c.label in PERSONAL_DATA_LABELS] + list(codes)
     placed = [(c.start, c.end) for c in chosen if c.label not in PERSONAL_DATA_LABELS]
-    skip = [i for i, (s, e, word) in enumerate(words) if any(s < b and a < e for a, b in taken)
-            or any(s < b and a < e for a, b in placed) and not person_reading(word, language)]
-    hits = [(i, p) for i, p in scored_words(text, words, language, model, skip) if p >= model.threshold]
+    free = []
+    for i, z in own:
+        s, e, word = words[i]
+        if not (any(s < b and a < e for a, b in taken) or any(s < b and a < e for a, b in placed)
+                and not person_reading(word, language)):
+            free.append((i, z))
+    hits = [(i, p) for i, p in _scored(text, words, language, model, free) if p >= model.threshold]
     out: list[Candidate] = []
     for i, p in hits:
         start, end, word = words[i]
@@ -305,10 +439,7 @@ def gold_examples(text: str, words: Sequence[Word], language: str, gold: Sequenc
                   protected: Sequence[tuple[int, int]] = ()) -> list[tuple[list[str], int]]:
     """Training examples of one annotated text: each candidate word, labelled 1 inside a gold PER or CALLSIGN
     span; words of gold UNIT and PHONE spans and of coded terms (``protected``) are left out."""
-    folded = [fold(w[2].lower()) for w in words]
-    radio = any(w in _cue_sets()[5] for w in folded)
-    cased = any(ch.isupper() for ch in text)
-    counts = Counter(folded)
+    shared = _Text.of(text, words, language)
     out = []
     for i, (s, e, word) in enumerate(words):
         if not candidate_word(word, language) or any(s < b and a < e for a, b in protected):
@@ -316,6 +447,6 @@ def gold_examples(text: str, words: Sequence[Word], language: str, gold: Sequenc
         labels = {g["label"] for g in gold if s < g["end"] and g["start"] < e}
         if labels & {"UNIT", "PHONE"}:
             continue
-        features = token_features(text, words, language, i, radio=radio, cased=cased, counts=counts)
+        features = token_features(text, words, language, i, shared=shared)
         out.append((features, int(bool(labels & set(LABELS)))))
     return out
