@@ -158,7 +158,12 @@ def _surname_not_place(words: list[Word], language: str, place: PlaceMatch) -> C
              if " " not in place.text and place.text[:1].isupper() else [])
     russian_only = {"от", "ото", "с", "со", "из", "изо", "к", "ко", "во", "подо"}  # "А от Мирона": uk "от" is "ось"
     preposition = prev in cues.locative_prepositions and not (language == "uk" and prev in russian_only)
-    if first and not name_lexicon().is_ambiguous(place.text) and not preposition and best.population < 10_000:
+    # a town's name told a message or speaking is a person whatever the town's size ("Передай Салавату",
+    # "Скажи Кирову", "Салават звонил"; round 11): leaking is worse than a masked town
+    nxt = fold(words[index + 1][2]) if index is not None and index + 1 < len(words) else ""
+    told = prev in cues.address_verbs or nxt in cues.speech_verbs or nxt in cues.address_verbs
+    if first and not name_lexicon().is_ambiguous(place.text) and not preposition and (
+            best.population < 10_000 or told):
         return Candidate("PER", place.start, place.end, 0.6, "person: first name (not a village here)",
                          {"normal": first[0].canonical, "first_name": first[0].canonical, "surname": None,
                           "gender": None, "case": None,
@@ -171,7 +176,8 @@ def _surname_not_place(words: list[Word], language: str, place: PlaceMatch) -> C
     village = prev not in cues.place_prepositions and all(p.geonameid >= KATOTTG_IDS for p, _ in place.candidates
                                                           if p.geonameid > 0 and p.country in ("UA", "RU", "BY"))
     if found and (prev not in cues.locative_prepositions or village) and (
-            ends_like_surname_case(place.text) or found[1]) and best.geonameid > 0 and best.population < 100_000:
+            ends_like_surname_case(place.text) or found[1]) and best.geonameid > 0 and (
+            best.population < 100_000 or told and prev in cues.address_verbs):
         return Candidate("PER", place.start, place.end, 0.6, "person: surname (not a place here)",
                          {"normal": found[0].capitalize(), "first_name": None, "surname": found[0].capitalize(),
                           "gender": None, "case": None,
