@@ -53,3 +53,35 @@ def test_a_name_that_is_also_a_town_is_masked_when_the_call_talks_about_a_person
 )
 def test_towns_and_ordinary_words_stay_readable(text, kept):
     assert kept in masked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "gone"),
+    [
+        # an ordinary inanimate noun speaking in lower-case family talk is a call sign used as a name
+        ("а то хмара сказав що дешевше знайде", "uk", "хмара"),
+        ("а туча каже що завтра підемо", "uk", "туча"),
+        ("мам ну короче бархан сказал что завтра отведут", "ru", "бархан"),
+        ("тут утёс говорит что хохлы ушли", "ru", "утёс"),
+    ],
+)
+def test_a_thing_that_speaks_in_lower_case_talk_is_a_call_sign(text, lang, gone):
+    assert gone not in masked(text, lang).split()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        # things that do speak, bodies of people, verbs things do, plural verbs, a word after an adjective
+        ("мам радио говорит что обстрел был", "ru", "радио"),
+        ("а телевізор каже що все добре", "uk", "телевізор"),
+        ("мам ну штаб сказал ждать", "ru", "штаб"),
+        ("тату а військкомат каже що не відпустять", "uk", "військкомат"),
+        ("ну мам всё нормально карточка пишет что денег нет", "ru", "карточка"),
+        ("мам телефон звонил весь день", "ru", "телефон"),
+        ("там дождь говорят будет", "ru", "дождь"),
+        ("наш старый дом говорит сам за себя", "ru", "дом"),
+    ],
+)
+def test_things_that_do_speak_stay_readable(text, lang, kept):
+    assert kept in masked(text, lang).split()
