@@ -85,3 +85,7 @@ def test_a_thing_that_speaks_in_lower_case_talk_is_a_call_sign(text, lang, gone)
 )
 def test_things_that_do_speak_stay_readable(text, lang, kept):
     assert kept in masked(text, lang).split()
+
+
+def test_a_noun_after_a_verb_is_its_object_not_a_speaker():
+    assert "привіт" in masked("тато передає привіт каже щоб не хвилювалась", "uk").split()

@@ -261,13 +261,14 @@ def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate
     return out
 
 
-_NOT_BARE = frozenset({"ADJF", "ADJS", "PRTF", "PRTS", "NPRO", "PREP", "NUMR", "Anum"})
+_NOT_BARE = frozenset({"ADJF", "ADJS", "PRTF", "PRTS", "NPRO", "PREP", "NUMR", "Anum", "VERB", "INFN", "GRND"})
 
 
 def _speaking_thing(words: list[Word], i: int, language: str) -> bool:
     """Whether word ``i`` of a lower-case text is an inanimate singular noun in the nominative before a speech verb
-    in the singular, with no adjective, pronoun, numeral or preposition before it: things do not speak, so it is a
-    call sign used as a name ("а то хмара сказав", "тут кедр говорит"; not "радио говорит", `speaking_things`)."""
+    in the singular, with no adjective, pronoun, numeral, preposition or verb (whose object it would be) before it:
+    things do not speak, so it is a call sign used as a name ("а то хмара сказав", "тут кедр говорит"; not "радио
+    говорит", `speaking_things`, nor "передає привіт каже")."""
     if fold(words[i][2]) in cues.keys("speaking_things") or len(words[i][2]) < 3:
         return False
     if i and (parses(words[i - 1][2].lower(), language)[0].tag.POS in _NOT_BARE
