@@ -89,3 +89,11 @@ def test_things_that_do_speak_stay_readable(text, lang, kept):
 
 def test_a_noun_after_a_verb_is_its_object_not_a_speaker():
     assert "привіт" in masked("тато передає привіт каже щоб не хвилювалась", "uk").split()
+
+
+def test_round11_leaks_stay_at_or_below_what_pii20_reached():
+    from helpers import blind_leaks
+
+    # 16 of 287 on 456442e (blind 18 on 28d15fd); 9 after the name model and these classes (pii20)
+    leaked, total = blind_leaks("round11", whole_words=True)
+    assert total == 287 and len(leaked) <= 10, leaked
