@@ -55,12 +55,14 @@ class Case:
     def score_with(self, model, places: str = "name") -> None:
         """The model's probability of every word the rules left; ``places``: the words the rules read as a place
         or an organisation are scored never ("no"), when they can be a name ("name"), or always ("all")."""
-        from overheard.annotate.rules.entities.learned import person_reading, scored_words
+        from overheard.annotate.rules.entities.learned import person_reading, ruled_word, scored_words
 
         placed = [i for i in self.placed if places == "no" or places == "name" and not person_reading(
             self.words[i][2], self.lang)]
+        ruled = [i for i, (_s, e, word) in enumerate(self.words)
+                 if ruled_word(word, self.lang, self.readable_text[e : e + 2])]
         self.free = [(self.words[i][0], self.words[i][1], p) for i, p in scored_words(
-            self.readable_text, self.words, self.lang, model, self.skip + placed)]
+            self.readable_text, self.words, self.lang, model, self.skip + placed + ruled)]
 
 
 def analyse(rows: list[dict], factrueval: bool = False) -> list[Case]:

@@ -293,6 +293,22 @@ def person_reading(word: str, language: str) -> bool:
     return any(any(flag in str(p.tag) for flag in ("Name", "Surn", "Patr")) for p in parses(word.lower(), language)[:4])
 
 
+def ruled_word(word: str, language: str, after: str = "") -> bool:
+    """Whether the rules have the last word on ``word``, so the model does not overrule them: a name that is also
+    an ordinary word ("роман", "любовь", "серый"), in lower case a call-sign-list word ("шаман", "гроза"), a word
+    a family call uses plainly ("деду") or an ethnic word ("бурят"), and a weapon model ("Леопард-2"). The rules
+    read these from their context cues; the model is a second opinion on the words no lexicon decides."""
+    low = _folded(word)
+    return name_lexicon().is_ambiguous(word) or word[:1].islower() and (
+        listed_callsign(word, language) is not None or low in _ruled_sets()) \
+        or low in cues.keys("weapon_models") and after[:1] in ("-", " ") and after[1:2].isdigit()
+
+
+@lru_cache(maxsize=1)
+def _ruled_sets() -> frozenset[str]:
+    return cues.keys("ordinary_callsign_words", "ethnic_nicknames")
+
+
 @lru_cache(maxsize=100_000)
 def _folded(word: str) -> str:
     return fold(word.lower())
@@ -368,7 +384,7 @@ def model_candidates(text: str, words: Sequence[Word], language: str, model: Tok
     for i, z in own:
         s, e, word = words[i]
         if not (any(s < b and a < e for a, b in taken) or any(s < b and a < e for a, b in placed)
-                and not person_reading(word, language)):
+                and not person_reading(word, language)) and not ruled_word(word, language, text[e : e + 2]):
             free.append((i, z))
     hits = [(i, p) for i, p in _scored(text, words, language, model, free) if p >= model.threshold]
     out: list[Candidate] = []
