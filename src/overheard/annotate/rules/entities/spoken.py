@@ -15,6 +15,7 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
+from overheard.annotate.rules.words import words_of
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
@@ -74,15 +75,18 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
     lexicon = name_lexicon()
     cue = entity_cues()
     out = []
+    words = words_of(text, words)
+    keys = words.keys
     for i, (start, end, word) in enumerate(words):
-        key = fold(word)
+        key = keys[i]
         if len(key) < 3 or not _free(start, end, taken) or key in cue.speaker_roles \
                 or key in lexicon.function_forms[language]:
             continue
-        if not lexicon.lookup(word):
+        names = lexicon.lookup_key(key)
+        if not names:
             # a name no list knows, which pymorphy3 reads as one, before a verb of speech ("ваха говорит")
             top = parses(key, language)[0]
-            if i + 1 < len(words) and fold(words[i + 1][2]) in cue.speech_verbs and "Name" in str(top.tag) \
+            if i + 1 < len(words) and keys[i + 1] in cue.speech_verbs and "Name" in str(top.tag) \
                     and top.score >= 0.4:
                 out.append(_person(start, end, f"person: a name before a verb of speech ({UNSURE})", key))
             elif _plural_of_name(key, language):
@@ -96,32 +100,33 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
                 p.tag.POS == "NUMR" or "Anum" in str(p.tag) for lang in {language, "ru"}
                 for p in parses(prev[2].lower(), lang)[:2]):
             continue  # "восьмого марта": a date (the Ukrainian dictionary tags no ordinal as one)
-        nxt = [fold(w[2]) for w in words[i + 1 : i + 3]]
+        nxt = keys[i + 1 : i + 3]
         # a vocative short form opening the call ("ген у нас один шестисотый", "кость ты видел")
         verb = following_verb(text, words, i, language, 2)
         month = key in cues.keys("month_names")
-        if month and prev is not None and fold(prev[2]) in cues.keys("date_words"):
+        if month and prev is not None and keys[i - 1] in cues.keys("date_words"):
             continue  # "с начала марта": a date
         # "кость болит", "роман вышел"; a month's genitive is never the subject ("марта плаче")
         subject = verb is not None and not month and _word_is_subject(word, verb, language)
-        opens = i == 0 and all(r.cases == {"voct"} for r in lexicon.lookup(word)) and not subject
-        addressed = bool(nxt) and nxt[0] in _YOU or prev is not None and fold(prev[2]) in cues.keys("hey_words") \
+        opens = i == 0 and all(r.cases == {"voct"} for r in names) and not subject
+        addressed = bool(nxt) and nxt[0] in _YOU or prev is not None and keys[i - 1] in cues.keys("hey_words") \
             and _same_clause(text, prev, words[i]) and not _adjective_of_next(words, i, language)
         # "жека ты только", "слышь макс я тебе говорю"; not "короче серый цвет" (an adjective of the next noun)
         callsign = tuple(nxt) in _CALLSIGN_NEXT
         # "помнишь толика с бичуры", "знаєш юрка": the person one is asked to remember or know (an object case)
-        remembered = prev is not None and fold(prev[2]) in _KNOW_VERBS and not month and any(
-            {"accs", "gent"} & r.cases for r in lexicon.lookup(word)) and not _adjective_of_next(words, i, language)
+        remembered = prev is not None and keys[i - 1] in _KNOW_VERBS and not month and any(
+            {"accs", "gent"} & r.cases for r in names) and not _adjective_of_next(words, i, language)
         callsign = callsign or remembered
         if opens or addressed or callsign or (verb is not None and not subject):
             out.append(_person(start, end, f"person: first name in lower-case speech-to-text text ({UNSURE})",
-                               lexicon.lookup(word)[0].canonical))
+                               names[0].canonical))
     return out
 
 
 _KNOW_VERBS = frozenset({"помнишь", "помните", "знаешь", "знаете", "пам'ятаєш", "пам'ятаєте", "знаєш", "знаєте"})
 
 
+@lru_cache(maxsize=50_000)
 def _plural_of_name(key: str, language: str) -> bool:
     """A first name of the lexicon in a plural form no dictionary knows ("баиров", "цыдыпов", "аюры"; not "марки",
     a word, nor an ambiguous name such as "романы")."""
