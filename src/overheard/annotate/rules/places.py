@@ -396,10 +396,10 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
     while i < len(words):
         found = _oblast_phrase(text, words, i) if regional else None
         longest = min(gaz.max_words, len(words) - i, adjacent[i])
-        if longest > 1 and not gaz.may_continue(word_keys[i]):
+        if longest > 1 and not _may_continue(word_keys[i]):
             longest = 1  # no multi-word name starts with this word
         for n in range(0 if found else longest, 0, -1):
-            if n > 1 and (n > adjacent[i] or not gaz.may_continue(" ".join(word_keys[i : i + n - 1]))):
+            if n > 1 and (n > adjacent[i] or not _may_continue(" ".join(word_keys[i : i + n - 1]))):
                 continue  # words apart, or no name of the gazetteer starts with these words
             span = words[i : i + n]
             if n == 1:
@@ -432,6 +432,12 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
         else:
             i += 1
     return _inside_abroad(text, matches)
+
+
+@lru_cache(maxsize=100_000)
+def _may_continue(prefix: str) -> bool:
+    """:meth:`Gazetteer.may_continue` of the gazetteer, remembered (most words start no longer name)."""
+    return gazetteer().may_continue(prefix)
 
 
 _INSIDE = re.compile(r"\s*,?\s*(?:на|в|во|у|под|під|біля|возле)\s+$", re.IGNORECASE)

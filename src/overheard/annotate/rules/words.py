@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cached_property
 from typing import Any, TypeVar
 
 from overheard.text import fold
@@ -27,44 +26,47 @@ class Words(list):
     readings computed on first use and shared by every rule that gets this object."""
 
     def __init__(self, text: str, words: Iterable[Word] | None = None) -> None:
-        if words is None:
-            words = ((m.start(), m.end(), m.group()) for m in WORD.finditer(text))
-        super().__init__(words)
+        super().__init__([(m.start(), m.end(), m.group()) for m in WORD.finditer(text)] if words is None else words)
         self.text = text
+        self._keys: list[str] | None = None
         self._readings: dict[Any, Any] = {}
 
-    @cached_property
+    # plain properties with a slot each: functools.cached_property takes a lock on every read in Python 3.11
+
+    @property
     def keys(self) -> list[str]:
         """The folded form of each word (:func:`overheard.text.fold`): what cue lists are matched against."""
-        return [fold(w[2]) for w in self]
+        if self._keys is None:
+            self._keys = [fold(w[2]) for w in self]
+        return self._keys
 
-    @cached_property
+    @property
     def key_set(self) -> frozenset[str]:
         """Every folded word of the text: a rule whose cue word is absent can stop before walking the words."""
-        return frozenset(self.keys)
+        return self.reading("key_set", lambda: frozenset(self.keys))
 
-    @cached_property
+    @property
     def lowers(self) -> list[str]:
         """The lower-case form of each word (what :func:`overheard.text.parses` is asked with)."""
-        return [w[2].lower() for w in self]
+        return self.reading("lowers", lambda: [w[2].lower() for w in self])
 
-    @cached_property
+    @property
     def has_upper(self) -> bool:
         """Whether the text has any upper-case letter (``any(ch.isupper() for ch in text)``)."""
-        return any(map(str.isupper, self.text))
+        return self.reading("has_upper", lambda: any(map(str.isupper, self.text)))
 
-    @cached_property
+    @property
     def has_lower(self) -> bool:
         """Whether the text has any lower-case letter."""
-        return any(map(str.islower, self.text))
+        return self.reading("has_lower", lambda: any(map(str.islower, self.text)))
 
     def reading(self, key: Any, compute: Callable[[], T]) -> T:
         """The per-document reading ``key`` (a rule module's own function or name), computed once by ``compute``."""
-        try:
-            return self._readings[key]
-        except KeyError:
-            value = self._readings[key] = compute()
-            return value
+        readings = self._readings
+        if key in readings:
+            return readings[key]
+        value = readings[key] = compute()
+        return value
 
 
 def words_of(text: str, words: list[Word] | Words | None = None) -> Words:
@@ -73,3 +75,8 @@ def words_of(text: str, words: list[Word] | Words | None = None) -> Words:
     if isinstance(words, Words) and (words.text is text or words.text == text):
         return words
     return Words(text, words)
+
+
+def keys_of(words: list[Word] | Words) -> list[str]:
+    """The folded key of each word: the shared :attr:`Words.keys`, or computed for a plain list."""
+    return words.keys if isinstance(words, Words) else [fold(w[2]) for w in words]

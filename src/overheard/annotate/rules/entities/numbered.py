@@ -15,6 +15,7 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.words import Word, entity_cues
+from overheard.annotate.rules.words import keys_of
 from overheard.text import fold, parses
 
 UNSURE = "masked when unsure"
@@ -79,7 +80,7 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
     out: list[Candidate] = []
     models = cues.keys("weapon_models")
     verbs = entity_cues().address_verbs
-    keys = [fold(w[2]) for w in words]
+    keys = keys_of(words)
     for m in _hyphen_number().finditer(text):
         word = m.group(1)
         if fold(word) in models or not _free(m.start(), m.end(), taken):

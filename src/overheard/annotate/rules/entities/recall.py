@@ -25,7 +25,7 @@ from overheard.annotate.rules.entities.words import (
     sentence_start,
     speaker_label_spans,
 )
-from overheard.annotate.rules.words import Words, words_of
+from overheard.annotate.rules.words import Words, keys_of, words_of
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
@@ -122,19 +122,22 @@ def _qualifies_next(words: list[Word], i: int, language: str) -> bool:
 def nickname_candidates(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """A listed nickname standing alone, as a noun ("Косой звонил", "лысого затрёхсотило", "дай косому")."""
     cue = entity_cues()
-    out = []
+    out: list[Candidate] = []
+    keys = words_of(text, words).keys
+    if cue.nicknames.isdisjoint(keys):
+        return out  # no listed nickname in the text
     for i, (start, end, word) in enumerate(words):
-        key = fold(word)
+        key = keys[i]
         if key not in cue.nicknames or not _free(start, end, taken) or _qualifies_next(words, i, language):
             continue
-        prev = fold(words[i - 1][2]) if i else ""
+        prev = keys[i - 1] if i else ""
         readings = [p for p in parses(key, language)[:4] if p.score >= 0.1]
         if readings and readings[0].tag.gender == "femn" and not any(
                 p.tag.POS == "ADJF" and p.tag.gender == "masc" for p in readings):
             continue  # "до малої" is a girl, not a nickname of a man
         nominative = any(p.tag.case == "nomn" and p.score >= 0.2 for p in readings[:2])
         capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
-        nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
+        nxt = keys[i + 1] if i + 1 < len(words) else ""
         cued = prev in cue.person_cues or prev in cue.address_verbs or nxt in cue.speech_verbs \
             or prev in cues.keys("hey_words") or nxt in ("ты", "ти") \
             or nxt in cue.address_verbs or _verb(nxt, language) \
@@ -266,7 +269,7 @@ _LET = frozenset({"пусть", "пускай", "нехай", "хай"})
 def _acting_animal(words: list[Word], i: int, language: str) -> bool:
     """Whether a bare animate noun of a lower-case text opens a clause (or follows "пусть"/"хай") as the subject of
     the finite verb right after it, agreeing in number and gender ("пусть сова решает", "беркут вывел своих")."""
-    if i and fold(words[i - 1][2]) not in _OPENERS_OR_LET:
+    if i and keys_of(words)[i - 1] not in _OPENERS_OR_LET:
         return False
     verb = parses(words[i + 1][2].lower(), language)[0]
     if verb.tag.POS != "VERB" or verb.score < 0.3 or verb.tag.number != "sing" or verb.tag.person in ("1per", "2per"):
@@ -320,6 +323,8 @@ def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -
 _SELF = frozenset({"я", "тут"})
 _THIS = frozenset({"это", "це"})  # "Кедр, это Сокол.": a radio opening between two capitalised call signs
 _ANSWER = frozenset({"ответь", "відповідай", "відповідь"})  # "Ангара, ответь Енисею": both are call signs
+_SELF_OR_ANSWER = _SELF | _ANSWER
+_PIVOTS = _SELF | _ANSWER | _THIS  # the words a radio opening turns on
 _RADIO_REACH = 25  # words either side of a radio word ("приём", "птичка") that it makes radio talk
 _ON_AIR = (("прием",), ("прийом",), ("на", "связи"), ("на", "приеме"), ("на", "зв'язку"), ("ответь",),
            ("відповідай",), ("как", "слышишь"), ("как", "слышно"), ("як", "чуєш"), ("як", "чути"))
@@ -393,12 +398,15 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
     """The words of radio openings ("Гром, я Кедр", "гром гром я ясень", "Сокіл, я Вітер", "Кедр, это Сокол."): a
     noun at the start of a turn, said once or twice, then "я"/"тут" and another noun, in any case and capitalisation
     ("это"/"це" only between two capitalised nouns, after a comma, the callee ending the clause)."""
-    out = []
+    out: list[int] = []
+    keys = keys_of(words)
+    if _PIVOTS.isdisjoint(keys):
+        return out  # no "я", "тут", "это" or "ответь" to open a call with
     for i in range(1, len(words) - 1):
-        this = fold(words[i][2]) in _THIS and "," in text[words[i - 1][1] : words[i][0]] \
+        this = keys[i] in _THIS and "," in text[words[i - 1][1] : words[i][0]] \
             and words[i - 1][2][:1].isupper() and words[i + 1][2][:1].isupper() \
             and re.match(r"\s*(?:[.,!?;]|$)", text[words[i + 1][1] :]) is not None
-        if not (fold(words[i][2]) in _SELF | _ANSWER or this) \
+        if not (keys[i] in _SELF_OR_ANSWER or this) \
                 or not re.fullmatch(r"[\s,]*", text[words[i - 1][1] : words[i][0]]) \
                 or text[words[i][1] : words[i + 1][0]].strip():
             continue

@@ -15,7 +15,7 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
-from overheard.annotate.rules.words import words_of
+from overheard.annotate.rules.words import keys_of, words_of
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
@@ -271,8 +271,9 @@ def coordinated_names(text: str, words: list[Word], chosen: list[Candidate]) -> 
     out = []
     joins = {"и", "і", "та", "й"}
     found = [c for c in chosen if c.label in ("PER", "CALLSIGN")]
+    keys = keys_of(words)
     for i in range(1, len(words) - 1):
-        if fold(words[i][2]) not in joins:
+        if keys[i] not in joins:
             continue
         for a, b in ((i - 1, i + 1), (i + 1, i - 1)):
             sa, ea, wa = words[a]
@@ -306,8 +307,7 @@ def patronymic_nicknames(words: list[Word], language: str, taken: list[Candidate
     """A patronymic used alone as a nickname, in any case and capitalisation ("степанычу отдай", "у Михалыча"),
     where pymorphy3 reads the form as a patronymic at all (not "кирпичу", "москвича")."""
     out = []
-    for start, end, word in words:
-        key = fold(word)
+    for (start, end, word), key in zip(words, keys_of(words), strict=True):
         if len(key) < 6 or not _PATRONYMIC_NICKNAME.search(key) or not _free(start, end, taken):
             continue
         if any("Patr" in str(p.tag) and p.score >= 0.1 for p in parses(key, "ru")[:4]):
@@ -350,8 +350,11 @@ def ethnic_nicknames(text: str, words: list[Word], language: str, taken: list[Ca
     listed = cues.keys("ethnic_nicknames")
     lower_case_text = text == text.lower()
     out = []
+    keys = keys_of(words)
+    if listed.isdisjoint(keys):
+        return out  # no ethnic word in the text
     for i, (start, end, word) in enumerate(words):
-        key = fold(word)
+        key = keys[i]
         if key not in listed or not _free(start, end, taken):
             continue
         readings = [p for p in parses(key, language)[:3] if p.score >= 0.1]
@@ -386,13 +389,16 @@ def said_to_be_people(text: str, words: list[Word], language: str, taken: list[C
     """Words the speaker says are a person: a noun after "с"/"з" and before "старшим" ("идут трое с монахом
     старшим": a call sign in charge), and a capitalised word said to be a surname ("Хохол — это фамилия у нас")."""
     out = []
+    keys = keys_of(words)
+    if _IN_CHARGE.isdisjoint(keys) and _SAID_SURNAME.search(text) is None:
+        return out  # neither "старшим" nor "это фамилия" anywhere
     people_only = [t for t in taken if t.label != "LOC"]  # "Хохол" is also a village: said to be a surname here
     for i, (start, end, word) in enumerate(words):
-        if not _free(start, end, people_only) or len(word) < 3:
+        if len(word) < 3 or not _free(start, end, people_only):
             continue
-        nxt = [fold(w[2]) for w in words[i + 1 : i + 2]]
-        prev = fold(words[i - 1][2]) if i else ""
-        if fold(word) in entity_cues().speaker_roles and not _SAID_SURNAME.match(text, end):
+        nxt = keys[i + 1 : i + 2]
+        prev = keys[i - 1] if i else ""
+        if keys[i] in entity_cues().speaker_roles and not _SAID_SURNAME.match(text, end):
             continue  # "с отцом старшим"; "Хохол — это фамилия" is said to be a surname, whatever the word is
         if prev in ("с", "со", "з", "із", "зі") and nxt[:1] and nxt[0] in _IN_CHARGE and any(
                 p.tag.POS == "NOUN" and p.tag.case == "ablt" for p in parses(word.lower(), language)[:3]):
