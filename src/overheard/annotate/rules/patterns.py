@@ -114,6 +114,13 @@ def find_word_phones(text: str) -> list[PatternMatch]:
     """Phone numbers dictated in words (mixed with digits), 10-12 digits long."""
     tokens = [(m.start(), m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(text)]
     out: list[PatternMatch] = []
+    said = 0  # number words (not digits, not "плюс"): a run needs two of them to be kept
+    for token in tokens:
+        value = _token_value(token[2])
+        if value is not None and value[0] not in ("digits", "plus"):
+            said += 1
+    if said < 2:
+        return out
     pieces: list[tuple[int, list]] = []  # runs too short to be a number alone: (first token, run)
     i = 0
     while i < len(tokens):

@@ -382,7 +382,9 @@ def ethnic_nicknames(text: str, words: list[Word], language: str, taken: list[Ca
 
 
 _IN_CHARGE = frozenset({"старшим", "старшій", "старшою", "старший", "старшая", "старшой"})
-_SAID_SURNAME = re.compile(r"\s*(?:[—–-]\s*)?(?:это|це)\s+(?:фамилия|прізвище)\b", re.IGNORECASE)
+_SURNAME = r"(?:фамилия|прізвище)"
+_SAID_SURNAME = re.compile(rf"\s*(?:[—–-]\s*)?(?:это|це)\s+{_SURNAME}\b", re.IGNORECASE)
+_SURNAME_WORD = re.compile(_SURNAME, re.IGNORECASE)  # what _SAID_SURNAME needs: one quick search per text
 
 
 def said_to_be_people(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
@@ -390,7 +392,7 @@ def said_to_be_people(text: str, words: list[Word], language: str, taken: list[C
     старшим": a call sign in charge), and a capitalised word said to be a surname ("Хохол — это фамилия у нас")."""
     out = []
     keys = keys_of(words)
-    if _IN_CHARGE.isdisjoint(keys) and _SAID_SURNAME.search(text) is None:
+    if _IN_CHARGE.isdisjoint(keys) and _SURNAME_WORD.search(text) is None:
         return out  # neither "старшим" nor "это фамилия" anywhere
     people_only = [t for t in taken if t.label != "LOC"]  # "Хохол" is also a village: said to be a surname here
     for i, (start, end, word) in enumerate(words):
