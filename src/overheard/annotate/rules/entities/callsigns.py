@@ -40,10 +40,12 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
     words = words_of(text, words)
     keys = words.keys
     lower_case_text = not words.has_upper  # ASR: a call sign recurs in lower case
+    if lower_case_text and not stems:
+        return found  # every rule below needs a capitalised word or a call sign introduced
     for i, (start, end, word) in enumerate(words):
         if any(c.start <= start < c.end for c in found) or any(a <= start < b for a, b in labels):
             continue
-        key = stem_key(word, language)
+        key = stem_key(word, language) if stems else ""
         if key in stems and (word[:1].isupper() or not ordinary(word, language) or lower_case_text):
             found.append(Candidate("CALLSIGN", start, end, 0.8, "callsign: same as an introduced one",
                                    {"normal": stems[key]}))

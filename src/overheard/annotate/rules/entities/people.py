@@ -25,7 +25,7 @@ from overheard.annotate.rules.entities.words import (
     speaker_label_spans,
 )
 from overheard.annotate.rules.words import words_of
-from overheard.names import name_lexicon
+from overheard.names import NameForm, name_lexicon
 from overheard.text import fold, parses
 
 Role = dict[str, Any]
@@ -101,8 +101,7 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
         lexicon.is_ambiguous(word) or _ordinary_word(word, language)) and not (
         (i and keys[i - 1] in entity_cues().person_cues)
         or (nxt[:1].isupper() and key not in lexicon.function_forms[language]))  # "только Ирке": a word
-    readings = [] if key in not_person or abbreviation or lower_word else (
-        lexicon.lookup_key(key) or morph_name(word, language) or lexicon.possessive(word))
+    readings = [] if key in not_person or abbreviation or lower_word else _name_readings(word, language)
     prev = keys[i - 1] if i else ""
     capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
     in_ner = any(s <= start and end <= e for s, e in ner_per)
@@ -122,6 +121,15 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     if role is not None:
         role.update(index=i, prev=prev, capital_mid=capital_mid, lang=language, text=text)
     return role
+
+
+@lru_cache(maxsize=100_000)
+def _name_readings(word: str, language: str) -> list[NameForm]:
+    """First-name readings of a word: the name lexicon's, pymorphy3's ``Name``, or the name a possessive is made
+    from ("ванькина"); the same words recur, so the three lookups are made once per word (shared list: do not
+    change it)."""
+    lexicon = name_lexicon()
+    return lexicon.lookup(word) or morph_name(word, language) or lexicon.possessive(word)
 
 
 @lru_cache(maxsize=100_000)

@@ -25,7 +25,7 @@ from overheard.annotate.rules.entities.words import (
     sentence_start,
     speaker_label_spans,
 )
-from overheard.annotate.rules.words import Words, keys_of, words_of
+from overheard.annotate.rules.words import keys_of, words_of
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
@@ -170,19 +170,21 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
     out = []
     keys = words_of(text, words).keys
     for i, (start, end, word) in enumerate(words):
-        if len(word) < 4 or not _free(start, end, taken):
+        if len(word) < 4:
             continue
         key = keys[i]
         prev = keys[i - 1] if i else ""
         nxt = keys[i + 1] if i + 1 < len(words) else ""
+        family = prev in cue.family_plural or nxt in cue.family_plural
+        plural = bool(_plural_surname().search(key))
+        if not (family or plural) or not _free(start, end, taken):
+            continue  # no family word beside it and no plural surname's ending: nothing below takes it
         if prev in cue.place_prepositions and not key.endswith("енків"):
             continue  # "под Часовым Яром" is a place; "у Петренків" is at the Petrenkos'
         if prev in cue.locative_prepositions and any(
                 t.label == "LOC" and t.overlaps(start, end) and ((t.attributes.get("geo") or {}).get("population")
                                                                   or 0) >= 10_000 for t in taken):
             continue  # "з Брянська обидва": from a town, not a family
-        family = prev in cue.family_plural or nxt in cue.family_plural
-        plural = bool(_plural_surname().search(key))
         if plural and not word[:1].isupper() and not family:
             tags = [grammemes(p) for p in parses(key, language)[:3]]
             plural = any("Surn" in t and "plur" in t for t in tags) and not any(
@@ -242,9 +244,12 @@ def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate
     lower_case_text = not any(w[2][:1].isupper() for w in words)
     cue = entity_cues()
     plain = cues.keys("ordinary_callsign_words")
-    keys = words.keys if isinstance(words, Words) else [fold(w[2]) for w in words]
+    keys = keys_of(words)
     for i, (start, end, word) in enumerate(words):
         nxt = keys[i + 1] if i + 1 < len(words) else ""
+        if nxt not in cue.speech_verbs and not (lower_case_text and i + 1 < len(words) and (
+                i == 0 or keys[i - 1] in _OPENERS_OR_LET)):
+            continue  # no speech verb after it and no clause it opens (see _acting_animal): nothing below takes it
         if not word[:1].islower() or keys[i] in cue.not_person or not _free(start, end, taken):
             continue
         if nxt not in cue.speech_verbs:
@@ -301,7 +306,7 @@ def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -
     before = cues.keys("radio_address_cues") | cue.address_verbs
     plain = cues.keys("ordinary_callsign_words")
     out = []
-    keys = words.keys if isinstance(words, Words) else [fold(w[2]) for w in words]
+    keys = keys_of(words)
     for i, (start, end, word) in enumerate(words):
         after_cue = i > 0 and keys[i - 1] in before
         told = i + 1 < len(words) and keys[i + 1] in cue.address_verbs and any(
@@ -497,6 +502,8 @@ def radio_callsigns(text: str, words: list[Word], language: str, taken: list[Can
     opened = bool(picked)
     cue = entity_cues()
     cased = words.has_upper
+    if not cased and not opened and not near:
+        return []  # lower-case text with no radio talk: the loop below takes no word
     for i, (start, end, word) in enumerate(words):
         capital = word[:1].isupper()
         if i in picked or not capital and (cased or not (opened or any(abs(j - i) <= _RADIO_REACH for j in near))):

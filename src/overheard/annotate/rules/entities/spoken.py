@@ -79,8 +79,8 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
     keys = words.keys
     for i, (start, end, word) in enumerate(words):
         key = keys[i]
-        if len(key) < 3 or not _free(start, end, taken) or key in cue.speaker_roles \
-                or key in lexicon.function_forms[language]:
+        if len(key) < 3 or key in cue.speaker_roles or key in lexicon.function_forms[language] \
+                or not _free(start, end, taken):
             continue
         names = lexicon.lookup_key(key)
         if not names:
