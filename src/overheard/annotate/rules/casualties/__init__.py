@@ -14,7 +14,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from overheard.annotate.lexicon import LexiconEntry
-from overheard.annotate.rules.casualties.checks import code_number_check, code_verb_check, plain_check, quoted_check
+from overheard.annotate.rules.casualties.checks import (
+    code_number_check,
+    code_verb_check,
+    past_war_check,
+    plain_check,
+    quoted_check,
+    rate_check,
+)
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.counting import (
     adjacent_filler,
@@ -76,6 +83,10 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
             rejection = code_number_check(ctx, match) if entry.kind != "plain" else None
         rejection = rejection or (quoted_check(ctx, text, match) if entry.kind != "plain" else None)
         rejection = rejection or plain_check(ctx, match, entry)
+        if rejection is None and entry.category in ("killed", "wounded", "missing", "captured"):
+            rejection = past_war_check(ctx, match)  # "в девяносто пятом в Грозном ... сотни их там положили"
+        if rejection is None and entry.kind == "code":
+            rejection = rate_check(ctx, match)  # "за двухсотого семье пять миллионов"
         count, side, plus = (None, "", "") if rejection else _count(ctx, match, used)
         if rejection is None:
             span_first = count.first if count is not None and side == "before" else match.first

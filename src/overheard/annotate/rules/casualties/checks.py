@@ -4,6 +4,7 @@ described, civilians, a hospital, "положили" with nobody laid)."""
 
 from __future__ import annotations
 
+from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
@@ -121,6 +122,59 @@ def code_verb_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Reje
     if ctx.cues.code_verb_reports.search(tok.key[len(prefix):]):
         return None
     return Rejection(Reason.THREAT, tok.text)
+
+
+def past_war_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A loss in an earlier war: a war, its enemy or its year in the sentence ("дядько Степан в Афгані загинув",
+    "отец против федералов воевал, сотни их там положили", "в сорок третьем под Курском двое братьев полегли"), or
+    in the sentence before when this one points back to it with "тогда" ("как мы в Грозном в девяносто пятом
+    стояли. Тогда сотнями двухсотые были")."""
+    cues = ctx.cues
+    before, after = ctx.sentence_before(match.first, 14), ctx.sentence_after(match.last, 8)
+    contrast = cue_lists.keys("side_contrast")
+    cut = next((i for i, t in enumerate(before) if t.key in contrast), None)
+    if cut is not None:  # "дед в Афгане служил, а внука его вчера ранило": the contrast starts this war's clause
+        before = before[:cut]
+    window = before + after
+    if any(t.key in cue_lists.keys("past_war_then") for t in before):
+        k = match.first - len(before) - 1
+        while k >= 0 and ctx.toks[k].is_punct and k + 1 not in ctx.breaks:
+            k -= 1
+        if k >= 0 and k + 1 not in ctx.breaks:
+            window = window + ctx.sentence_before(k + 1, 24)
+    earlier = next((t for t in window if t.key in cues.past_wars), None)
+    if earlier is not None:
+        return Rejection(Reason.PAST_WAR, earlier.text)
+    decades = cue_lists.keys("past_war_decades")
+    for tok in window:
+        if tok.key not in decades:
+            continue
+        k = next(i for i, t in enumerate(ctx.toks) if t is tok)
+        nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
+        if tok.key.endswith(("ые", "ых", "ті", "тих", "ві", "вих")):
+            return Rejection(Reason.PAST_WAR, tok.text)  # "в девяностые", "у сорокові"
+        if nxt is None or not nxt.key.endswith(("ом", "ому", "ем", "єм")) or nxt.key in number_tables().cardinal:
+            continue  # "сорок двухсотых": a count, not a year
+        after_year = ctx.toks[k + 2] if k + 2 < len(ctx.toks) else None
+        if after_year is not None and (after_year.key in cues.units or (
+                is_noun(after_year, ctx.lang) and after_year.key not in ("году", "році", "годі")
+                and after_year.key not in cues.count_place_prepositions)):
+            continue  # "в девяносто пятом полку", "на сорок третьем километре": no year
+        return Rejection(Reason.PAST_WAR, f"{tok.text} {nxt.text}")
+    return None
+
+
+def rate_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A code word after "за" with pay in its sentence is a rate paid for anyone killed or wounded, not a loss ("за
+    ранение три миллиона, за двухсотого семье пять", "за трьохсотого виплата сто тисяч")."""
+    if match.first == 0 or ctx.toks[match.first - 1].key not in ("за",) or ctx.toks[match.first].key.endswith("ми"):
+        return None  # "поехали за двухсотыми": to fetch them (the instrumental), no rate
+    rate = cue_lists.keys("rate_words")
+    pay = next((t for t in ctx.sentence_before(match.first - 1, 10) + ctx.sentence_after(match.last, 8)
+                if t.key in rate), None)
+    if pay is None:
+        return None
+    return Rejection(Reason.RATE, f"за {ctx.toks[match.first].text} ... {pay.text}")
 
 
 def laid_check(ctx: Context, match: TermMatch) -> Rejection | None:
@@ -254,10 +308,6 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
         if any(tok.key in cues.civilians and not _nickname(ctx, tok) for tok in near):
             return Rejection(Reason.CIVILIANS)
-        earlier = next((t for t in ctx.sentence_before(match.first, 12) + ctx.sentence_after(match.last, 8)
-                        if t.key in cues.past_wars), None)
-        if earlier is not None:  # "дядько Степан в Афгані загинув": another, earlier war
-            return Rejection(Reason.PAST_WAR, earlier.text)
         if entry.id == "plain.killed_radio":
             radio = radio_check(ctx, match)
             if radio is not None:

@@ -59,6 +59,7 @@ class Reason(StrEnum):
     PAST_WAR = "past_war"  # "прадед под Прохоровкой погиб": a death in an earlier war
     QUOTED = "quoted"  # "фильм «Груз 200»", "торт з написом «300»": a title or an inscription
     NO_PERSON = "no_person"  # "денег больше нет": "больше нет" with no person beside it
+    RATE = "rate"  # "за двухсотого семье пять миллионов": a rate paid for anyone killed, not a loss
 
     @property
     def not_a_code(self) -> bool:
@@ -109,6 +110,7 @@ _TEMPLATES = {
     Reason.PAST_WAR: "a death in an earlier war ('{words}'), not a loss in this one",
     Reason.QUOTED: "'{words}' in quotation marks: a title or an inscription, not a report",
     Reason.NO_PERSON: "'{words}' with no person beside it: something gone, not a death",
+    Reason.RATE: "'{words}': a rate paid for anyone killed or wounded, not a loss",
 }
 
 

@@ -7,7 +7,7 @@ from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
-from overheard.annotate.rules.casualties.words import is_past_verb
+from overheard.annotate.rules.casualties.words import is_past_verb, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
@@ -79,6 +79,10 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
             if k and after[k - 1].key in cues.negation:
                 return Rejection(Reason.DENIED_INTENTION, tok.text)
             return Rejection(Reason.INTENTION_AFTER, tok.text)
+    if entry.kind == "code":
+        threat = _future_after(ctx, match)
+        if threat is not None:
+            return threat
     lie = _false_report(ctx, match, span_first) or _rumour_denied(ctx, match, span_first)
     if lie:
         return lie
@@ -206,6 +210,28 @@ def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection 
     keys = [tok.key for tok in after]
     if reported and any(keys[i : i + len(phrase)] == list(phrase) for phrase in cues.in_fact for i in range(len(keys))):
         return Rejection(Reason.CONTRADICTED)
+    if reported:  # "говорят, у нас сто двухсотых — нет такого, никто не погиб": hearsay the speaker denies
+        denied = next((phrase for phrase in cue_lists.phrases("hearsay_denied") for i in range(len(keys))
+                       if keys[i : i + len(phrase)] == list(phrase)), None)
+        if denied is not None:
+            return Rejection(Reason.FALSE_REPORT, " ".join(denied))
+    return None
+
+
+def _future_after(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A code word as the predicate of a future copula or a verb of making right after it: a threat or a
+    prediction ("вы у меня все двухсотые будете", "сам его двухсотым сделаю"), not a report; "будут вывозить"
+    (the copula of an infinitive) is handling people who exist."""
+    after = ctx.after(match.last, 3)
+    future = cue_lists.keys("future_after")
+    for k, tok in enumerate(after[:2]):
+        if tok.key not in future:
+            continue
+        nxt = after[k + 1] if k + 1 < len(after) else None
+        found = tags(nxt.key, ctx.lang)[:1] if nxt is not None and nxt.key[:1].isalpha() else ()
+        if found and pos(found[0]) in ("INFN", "PRTS", "PRTF"):
+            return None  # "трёхсотых будут вывозить ночью": people who exist, handled later
+        return Rejection(Reason.INTENTION_AFTER, tok.text)
     return None
 
 
