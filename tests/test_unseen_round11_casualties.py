@@ -61,3 +61,41 @@ def test_round11_no_mention(text, lang):
 )
 def test_round11_hard_negatives_stay_mentions(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ---------------------------------------------------------------- prisoners named by the noun
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a counted prisoner noun: the prisoners the speaker's side holds are the enemy
+        ("Докладываю: пленных у меня пятеро, все целые.", "ru",
+         [("captured", 5, False, "enemy")]),
+        ("Маємо полонених одинадцятеро, куди їх вести?", "uk", [("captured", 11, False, "enemy")]),
+        ("Вчора трьох полонених до штабу привели, молоді зовсім.", "uk", [("captured", 3, False, "enemy")]),
+        # a possessive makes them own
+        ("Полонених наших там четверо, всі з третьої роти.", "uk", [("captured", 4, False, "own")]),
+        # the one found in a list of prisoners: one, and the family's own
+        ("Тётя Зина, вашего Костю нашли в списке пленных, живой он.", "ru", [("captured", 1, False, "own")]),
+        ("Я Миколу в списках полонених побачила, живий!", "uk", [("captured", 1, False, "own")]),
+    ],
+)
+def test_round11_prisoners(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # prisoners talked about with no count, list or verb of taking stay no mention (the development set)
+        ("пленных там били, я сам видел", "ru"),
+        ("Полонених годували тим самим, що й нас.", "uk"),
+        # not in the list: a denial
+        ("Його нема в списках полонених, ми вже все перевірили.", "uk"),
+        # a number that counts something else than the prisoners: no count beside the noun
+        ("Кобра, если будут пленные, не вести, понял?", "ru"),
+    ],
+)
+def test_round11_prisoners_no_mention(text, lang):
+    assert mentions(text, lang) == []

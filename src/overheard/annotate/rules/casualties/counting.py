@@ -198,6 +198,11 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
     if any(entry.id == "plain.killed_no_more" for entry in match.entries):
         return _no_more_number(ctx, match)
+    if any(entry.id == "plain.prisoner" for entry in match.entries) and any(
+            t.key in cue_lists.keys("prisoner_lists") for t in ctx.sentence_before(match.first, 3)):
+        # "вашего Артура нашли в списке пленных": the one found in the list, not the list's prisoners
+        sentence = ctx.sentence_before(match.first, 12) + ctx.sentence_after(match.last, 8)
+        return None if any(t.key in cues.plural_pronouns for t in sentence) else "sing"
     neighbours = ctx.before(match.first, 3) + ctx.after(match.last, 2)
     verb = toks[match.first] if match.last - match.first == 1 and toks[match.first].key[:1].isalpha() else None
     they_did = verb is not None and any(

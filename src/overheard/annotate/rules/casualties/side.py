@@ -372,6 +372,8 @@ def side_of(ctx: Context, match: TermMatch) -> SideReading:
     """Whose losses the mention of ``match`` reports; in a quotation of the enemy's words ("Полонений каже:
     «у нас половина двухсотые»"), what the words would make own is the enemy's."""
     reading = _side_of(ctx, match)
+    if any(entry.id == "plain.prisoner" for entry in match.entries) and reading.side != ENEMY:
+        return _prisoners(ctx, match, reading)
     if reading.side == UNKNOWN and any(entry.id == "plain.killed_no_more" for entry in match.entries):
         # "Деда больше нет": the speaker mourns him, he is one of the speaker's own
         return SideReading(OWN, " ".join(t.text for t in ctx.toks[match.first : match.last]), "(someone mourned)")
@@ -380,6 +382,20 @@ def side_of(ctx: Context, match: TermMatch) -> SideReading:
         if speaker:
             return SideReading(ENEMY, speaker, "(the enemy speaks in the quotation)")
     return reading
+
+
+def _prisoners(ctx: Context, match: TermMatch, reading: SideReading) -> SideReading:
+    """Whose prisoners a prisoner noun names: a possessive near it makes them own ("полонених наших двоє"), and so
+    does a list families search ("в списке пленных нашли"); otherwise they are the enemy the speaker's side holds
+    ("маю полонених семеро", "у меня пленный, один", "пленных дев'ятнадцять")."""
+    near = ctx.sentence_before(match.first, 6) + ctx.sentence_after(match.last, 4)
+    owner = next((t for t in near if t.key in cues.keys("prisoner_owners")), None)
+    if owner is not None:
+        return SideReading(OWN, owner.text, "owns the prisoners")
+    listed = next((t for t in ctx.sentence_before(match.first, 3) if t.key in cues.keys("prisoner_lists")), None)
+    if listed is not None:
+        return SideReading(OWN, f"{listed.text} {ctx.toks[match.first].text}", "(a list families search)")
+    return SideReading(ENEMY, ctx.toks[match.first].text, "(prisoners the speaker's side holds)")
 
 
 def _side_of(ctx: Context, match: TermMatch) -> SideReading:
