@@ -99,3 +99,40 @@ def test_round11_prisoners(text, lang, expected):
 )
 def test_round11_prisoners_no_mention(text, lang):
     assert mentions(text, lang) == []
+
+
+# ---------------------------------------------------------------- counts read from the grammar
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the number governs a noun of people in the genitive plural, with a place phrase before the verb
+        ("У нас четверо чеченцев из Грозного в СОЧ ушли на той неделе.", "ru", [("deserted", 4, False, "own")]),
+        ("Двоє строковиків із Курська відмовилися йти на позиції.", "uk", [("refused", 2, False, "unknown")]),
+        ("Пятеро мобиков до нас сами выползли, сдались.", "ru", [("captured", 5, False, "enemy")]),
+        # an adverb of doing it together counts the doers of a surrender or a desertion
+        ("Мам, мы сдались, вчетвером, через «Хочу жить».", "ru", [("captured", 4, False, "own")]),
+        ("Вони утрьох пішли в СЗЧ, ще в березні.", "uk", [("deserted", 3, False, "unknown")]),
+        # "кто ..., кто ...": each item is a share of the group, no count
+        ("Нас было тридцать. Остальные — кто двухсотый, кто трёхсотый.", "ru",
+         [("killed", None, False, "own"), ("wounded", None, False, "own")]),
+        ("Із взводу повернулись семеро, решта — хто загинув, хто в полоні.", "uk",
+         [("killed", None, False, "own"), ("captured", None, False, "own")]),
+    ],
+)
+def test_round11_counts(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a wounded man carried by two is one, not two
+        ("Трёхсотого вдвоём тащили до эвакуации, Саню.", "ru", [("wounded", 1, False, "own")]),
+        # a number that counts things before an inanimate genitive stays no count of people
+        ("Двое суток трёхсотых не вывозили.", "ru", [("wounded", None, False, "unknown")]),
+    ],
+)
+def test_round11_count_hard_negatives(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -28,6 +28,7 @@ from overheard.annotate.rules.casualties.counting import (
     attach_count,
     extend_to_people,
     implicit_number,
+    together_count,
 )
 from overheard.annotate.rules.casualties.followup import (
     companions,
@@ -131,6 +132,11 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
             return replace(count, value=better.value, approximate=better.approximate,
                            phrase=f"{count.phrase}, {better.phrase}".strip(", ")), side, plus
         return count, side, plus
+    entry = casualty_entry(match)
+    if entry is not None and entry.category in ("captured", "deserted", "refused"):
+        together = together_count(ctx, match)  # "мы сами сдались, втроём"
+        if together is not None and together.first not in used:
+            return together, "group", ""
     sized = pronoun_count(ctx, match)  # "взяли в полон, троє їх було"
     if sized is not None and sized.first not in used:
         return sized, "group", ""

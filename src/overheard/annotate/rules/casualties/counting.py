@@ -29,7 +29,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     toks, cues = ctx.toks, ctx.cues
     people = cues.people
     k, skipped = match.first - 1, 0
-    while k >= 0 and skipped < 4 and k + 1 not in ctx.breaks:
+    while k >= 0 and skipped < 5 and k + 1 not in ctx.breaks:
         expr = ctx.by_last.get(k)
         if expr is not None and (_unit_code(ctx, expr) or _unit_ordinal(ctx, expr)):
             break  # "в/ч А2291, у полоні", "з 93-ї взяли в полон": the number of a unit, not of people
@@ -48,6 +48,9 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         if toks[k].key in people or toks[k].key in cues.radio_objects or toks[k].key in _enemy_names():
             k -= 1  # "двое пацанов ушли в сзч", "пятерых нациков уложили": the counted noun belongs to the count
+            continue
+        if k > 0 and k - 1 in ctx.by_last and _counted_people(ctx, toks[k]):
+            k -= 1  # "трое дагестанцев в СОЧ ушли", "двое татар из Казани отказались": the noun the number governs
             continue
         if ctx.cues.reads_as(toks[k].key, NounReading.TIME) and k > 0:
             j = k - 1  # "двое наших на прошлой неделе ушли в СОЧ": a time phrase between the count and the verb
@@ -121,6 +124,39 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         break
     return None, ""
+
+
+_WHO = frozenset({"кто", "хто"})
+
+
+def _distributive(ctx: Context, match: TermMatch) -> bool:
+    """Whether the match is one item of "кто ..., кто ..." ("остальные — кто погиб, кто в плену", "хто двохсотий, хто
+    трьохсотий"): a share of a group, so a singular form says nothing of its number."""
+    if not any(t.key in _WHO for t in ctx.before(match.first, 2)):
+        return False
+    sentence = ctx.sentence_before(match.first, 16) + ctx.sentence_after(match.last, 16)
+    return sum(t.key in _WHO for t in sentence) >= 2
+
+
+def _counted_people(ctx: Context, tok: Tok) -> bool:
+    """Whether a word is people counted by the number before it: an animate noun in the genitive plural
+    ("дагестанцев", "татар", "строковиків") that no other word of the lists names."""
+    if not tok.key[:1].isalpha():
+        return False
+    return any({"NOUN", "anim", "gent", "plur"} <= grammemes(tag) | {pos(tag)} for tag in tags(tok.key, ctx.lang)[:2])
+
+
+def together_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """The number of people who did a plain act together, told by an adverb in its clause ("мы сами сдались,
+    втроём", "утрьох пішли в СЗЧ")."""
+    table = cue_lists.table("together_counts")
+    window = [(match.first - 1 - i, t) for i, t in enumerate(ctx.sentence_before(match.first, 4))]
+    window += [(match.last + i, t) for i, t in enumerate(ctx.sentence_after(match.last, 4))]
+    for k, tok in window:
+        value = table.get(tok.key)
+        if isinstance(value, int):
+            return NumberExpr(k, k + 1, value, False, phrase=tok.text)
+    return None
 
 
 def _measured(ctx: Context, tok: Tok, period: bool = True) -> bool:
@@ -198,6 +234,8 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
     if any(entry.id == "plain.killed_no_more" for entry in match.entries):
         return _no_more_number(ctx, match)
+    if _distributive(ctx, match):
+        return None  # "остальные — кто двухсотый, кто трёхсотый": some of a group each, not one man
     if any(entry.id == "plain.prisoner" for entry in match.entries) and any(
             t.key in cue_lists.keys("prisoner_lists") for t in ctx.sentence_before(match.first, 3)):
         # "вашего Артура нашли в списке пленных": the one found in the list, not the list's prisoners
