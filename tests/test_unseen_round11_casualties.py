@@ -136,3 +136,40 @@ def test_round11_counts(text, lang, expected):
 )
 def test_round11_count_hard_negatives(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ---------------------------------------------------------------- sides read from who did what to whom
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a surrender to the enemy: the one who gave himself up is the speaker's own
+        ("слышь а тимур сдался укропам позавчера сам к ним вышел", "ru", [("captured", 1, False, "own")]),
+        ("Наш Остап здався до кацапів, відео вже крутять.", "uk", [("captured", 1, False, "own")]),
+        # the speaker's side took a counted group, nobody of ours named: the captives are the enemy
+        ("Мы вчера под Суджей взяли в плен семерых, молодые совсем.", "ru", [("captured", 7, False, "enemy")]),
+        ("брат пише що вони там взяли в полон чотирьох а в них самих усі цілі", "uk",
+         [("captured", 4, False, "enemy")]),
+        # the unit of someone spoken of just before is own
+        ("Скажи Оле: Серёжа живой, ранен в руку, лежит в Курске. С их роты ещё двое ранены.", "ru",
+         [("wounded", 1, False, "own"), ("wounded", 2, False, "own")]),
+    ],
+)
+def test_round11_sides(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the enemy's own men who surrendered stay the enemy
+        ("Троє русні до нас в полон здалися вранці.", "uk", [("captured", 3, False, "enemy")]),
+        # one of ours taken together with others stays own
+        ("Миколу взяли в полон разом з двома хлопцями з роти.", "uk", [("captured", 3, False, "own")]),
+        # nobody says who took them: not the enemy (the group is the speaker's)
+        ("Группа Седого не вышла. Двоих в плен взяли.", "ru", [("captured", 2, False, "own")]),
+    ],
+)
+def test_round11_side_hard_negatives(text, lang, expected):
+    assert mentions(text, lang) == expected
