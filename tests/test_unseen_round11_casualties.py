@@ -173,3 +173,39 @@ def test_round11_sides(text, lang, expected):
 )
 def test_round11_side_hard_negatives(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ---------------------------------------------------------------- more counts and code words
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the speaker with the people named after "с/з": 1 + as many as are named
+        ("Мам, нас с Вовой вчера зацепило, не страшно.", "ru", [("wounded", 2, False, "own")]),
+        ("Я отказался, и со мной ещё Паша и Тимур отказались.", "ru", [("refused", 3, False, "own")]),
+        ("Ми з Богданом у полоні, нас не б'ють.", "uk", [("captured", 2, False, "own")]),
+        # a period between a code word and its count
+        ("наших трёхсотых за неделю пятеро, все лёгкие", "ru", [("wounded", 5, False, "own")]),
+        # the name of the man a code word describes is no noun it qualifies
+        ("у нас двохсотий тарас з полтави його везуть додому", "uk", [("killed", 1, False, "own")]),
+        # an abbreviation is no number a time could measure
+        ("Один боец ушёл в СЗЧ ночью, автомат бросил.", "ru", [("deserted", 1, False, "unknown")]),
+    ],
+)
+def test_round11_more_counts(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # "с" + a thing is no companion
+        ("Нас с утра накрыло, двое трёхсотых.", "ru", [("wounded", 2, False, "own")]),
+        # an ordinal before a noun stays no code
+        ("Это уже двухсотый день, как мы тут сидим.", "ru", []),
+        ("за двухсотый раз уже не смешно", "ru", []),
+    ],
+)
+def test_round11_more_count_hard_negatives(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -29,6 +29,7 @@ from overheard.annotate.rules.casualties.counting import (
     extend_to_people,
     implicit_number,
     together_count,
+    with_us,
 )
 from overheard.annotate.rules.casualties.followup import (
     companions,
@@ -137,6 +138,9 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
         together = together_count(ctx, match)  # "мы сами сдались, втроём"
         if together is not None and together.first not in used:
             return together, "group", ""
+    us = with_us(ctx, match)  # "нас с Лёшей вместе зацепило": the speaker and one more
+    if us is not None and us.first not in used:
+        return us, "with", ""
     sized = pronoun_count(ctx, match)  # "взяли в полон, троє їх було"
     if sized is not None and sized.first not in used:
         return sized, "group", ""

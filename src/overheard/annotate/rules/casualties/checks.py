@@ -39,6 +39,8 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
     nxt = toks[match.last] if match.last < len(toks) else None
     if prev is not None and prev.key in cues.cargo:
         return None
+    if tok.text.isupper() and tok.key.isalpha() and len(tok.key) > 2:
+        return None  # "СОЧ ночью", "СЗЧ в марте": an abbreviation is no number a noun could measure
     money = _money(ctx, match)
     if money is not None:
         return money
@@ -82,11 +84,22 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
     known_reading = nxt is not None and cues.reads_as(nxt.key, *_ALL_BUT_PEOPLE)
     if match.last in ctx.by_first and not known_reading:
         return None  # "пятисотых полроты": a count follows, not a noun
-    if nxt is not None and nxt.key not in cues.people and nxt.key not in cues.modifiers and (
+    if nxt is not None and nxt.key not in cues.people and nxt.key not in cues.modifiers and not _named(ctx, nxt) and (
             known_reading or agrees(tok.key, nxt.key, lang)):  # "трёхсотых лёгкие": severity after the code
         if not any(m.first == match.last for m in ctx.matches):
             return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
     return None
+
+
+def _named(ctx: Context, tok: Tok) -> bool:
+    """Whether a word after a code word is the name of the man it describes ("один двохсотий семен з коломиї",
+    "трёхсотый Саня"): a first name no other word shares, or one capitalised inside the sentence."""
+    from overheard.names import name_lexicon
+
+    names = name_lexicon()
+    if not tok.key[:1].isalpha() or not names.lookup(tok.key):
+        return False
+    return not names.is_ambiguous(tok.key) or tok.text[:1].isupper()
 
 
 def _money(ctx: Context, match: TermMatch) -> Rejection | None:
@@ -339,7 +352,8 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         nxt = toks[match.last] if match.last < len(toks) else None
         if (found and pos(found[0]) in ("ADJF", "PRTF") and nxt is not None and nxt.key not in cues.people
                 and match.last not in ctx.by_first):
-            if agrees(words[0].key, nxt.key, lang) and nxt.key not in cues.civilians and nxt.key not in cues.modifiers:
+            if agrees(words[0].key, nxt.key, lang) and nxt.key not in cues.civilians and nxt.key not in cues.modifiers \
+                    and not _named(ctx, nxt):  # "двохсотий тарас з полтави": the man's name, no thing
                 if not any(m.first == match.last for m in ctx.matches):
                     return Rejection(Reason.THING, f"{words[0].text} {nxt.text}")
         if entry.category == "refused":

@@ -111,6 +111,11 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                 if not is_animate(follower, ctx.lang):
                     break  # "три дня назад": counts something else
             return expr, "after"
+        if toks[k].key in _PERIOD_PREPOSITIONS and k + 1 < len(toks) and k + 1 not in ctx.breaks and \
+                ctx.cues.reads_as(toks[k + 1].key, NounReading.TIME) and k + 1 not in ctx.by_first:
+            k += 2  # "наших трьохсотих за тиждень семеро": a period between the code word and its count
+            skipped += 1
+            continue
         if (toks[k].key in cues.skip_after or toks[k].text in "," or toks[k].key in people
                 or toks[k].key in cues.units or is_finite_verb(toks[k], ctx.lang)):
             k += 1
@@ -127,6 +132,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
 
 
 _WHO = frozenset({"кто", "хто"})
+_PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
 
 
 def _distributive(ctx: Context, match: TermMatch) -> bool:
@@ -136,6 +142,32 @@ def _distributive(ctx: Context, match: TermMatch) -> bool:
         return False
     sentence = ctx.sentence_before(match.first, 16) + ctx.sentence_after(match.last, 16)
     return sum(t.key in _WHO for t in sentence) >= 2
+
+
+def with_us(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """The speaker together with the people named after "с/з" in the clause of a mention with no count ("нас с Лёшей
+    вместе зацепило", "со мной ещё Гена и Марат отказались", "ми з Тарасом у полоні"): 1 + as many as are named."""
+    from overheard.annotate.rules.casualties.side import is_person
+
+    toks, names = ctx.toks, name_lexicon()
+
+    def person(tok: Tok) -> bool:  # "Гена" capitalised is a name, though "гена" also reads as a gene's genitive
+        return is_person(ctx, tok) or (tok.text[:1].isupper() and bool(names.lookup(tok.key)))
+
+    start = match.first - len(ctx.before(match.first, 8))
+    keys = [t.key for t in toks]
+    for phrase in cue_lists.phrases("with_us"):
+        n = len(phrase)
+        for k in range(start, match.first - n + 1):
+            if tuple(keys[k : k + n]) != phrase:
+                continue
+            j, named = k + n, 0
+            while j < match.first and (person(toks[j]) or (named and keys[j] in ("и", "і", "й", "та", ","))):
+                named += person(toks[j])
+                j += 1
+            if named:
+                return NumberExpr(k, j, 1 + named, False, phrase=" ".join(t.text for t in toks[k:j]))
+    return None
 
 
 def _counted_people(ctx: Context, tok: Tok) -> bool:

@@ -156,6 +156,7 @@ class CountReading:
             where = {"next": "in a following sentence or turn", "named": "(the people named)",
                      "together": "after it (together with)",
                      "group": "after it (the size of the group)",
+                     "with": "(the speaker and those named with him)",
                      "more": "in a following sentence (more of the same loss)",
                      "same": "(as many as the mention before)"}.get(self.side, f"{self.side} it")
             plus = f", plus '{self.plus}'" if self.plus else ""
