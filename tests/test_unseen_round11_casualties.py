@@ -209,3 +209,37 @@ def test_round11_more_counts(text, lang, expected):
 )
 def test_round11_more_count_hard_negatives(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ---------------------------------------------------------------- a status the text replaces; another group alive
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # an official missing status replaced by a death or a capture told in the text: the later status only
+        ("Тёте Вале сказали: Андрей погиб под Торецком, а числился без вести с весны.", "ru",
+         [("killed", 1, False, "own")]),
+        ("Мого брата визнали зниклим безвісти, а тепер його показали по відео — він у полоні.", "uk",
+         [("captured", 1, False, "own")]),
+        # the enemy's dead and the speaker's side alive after a contrast: the dead are still reported
+        ("Ми відбили атаку, двохсотих москалів там штук десять лежить, а наші всі живі.", "uk",
+         [("killed", 10, True, "enemy")]),
+    ],
+)
+def test_round11_superseded_and_others_alive(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # two people, one missing and one killed, with no status word: two mentions
+        ("Петро загинув під Кліщіївкою, а Василь пропав безвісти.", "uk",
+         [("killed", 1, False, "own"), ("missing", 1, False, "own")]),
+        # the same group said dead and then alive stays contradicted
+        ("Пишут, что наша рота вся двухсотая, а мы все живые, сидим в блиндаже.", "ru", []),
+    ],
+)
+def test_round11_superseded_hard_negatives(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.checks import (
     code_number_check,
@@ -112,8 +113,28 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
         if more is not None and more.first not in used:
             used.add(more.first)
             accepted.append(_more(ctx, text, accepted[-1], more))
+    grouped = group(accepted, toks, utterances, ctx.cues.new_group)
+    kept = [m for m in grouped if _superseded(ctx, m, grouped) is None]
+    for m in grouped:
+        status = _superseded(ctx, m, grouped)
+        if status is not None:
+            rejected.append(RejectedReading(m.category, m.start, m.end, m.term_id,
+                                            Rejection(Reason.SUPERSEDED, status.text)))
     spans = frozenset((m.start, m.end) for m in matches if casualty_entry(m)) - {(r.start, r.end) for r in rejected}
-    return CasualtyDecisions(tuple(group(accepted, toks, utterances, ctx.cues.new_group)), tuple(rejected), spans)
+    return CasualtyDecisions(tuple(kept), tuple(rejected), spans)
+
+
+def _superseded(ctx: Context, mention: CasualtyMention, mentions: list[CasualtyMention]) -> Tok | None:
+    """The status word that makes a missing mention of one person an earlier status the text replaces ("числился без
+    вести. Погиб", "вважають зниклим безвісти, а він у полоні"): one person killed or captured is told too."""
+    if mention.category != "missing" or mention.approximate or mention.count not in (1, None):
+        return None
+    if not any(m.category in ("killed", "captured") and m.count in (1, None) and not m.approximate
+               and m.side == mention.side for m in mentions):
+        return None
+    status = cue_lists.keys("status_words")
+    near = ctx.sentence_before(mention.first, 6) + ctx.sentence_after(mention.last, 4)
+    return next((t for t in near if t.key in status), None)
 
 
 def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str, str]:

@@ -60,6 +60,7 @@ class Reason(StrEnum):
     QUOTED = "quoted"  # "фильм «Груз 200»", "торт з написом «300»": a title or an inscription
     NO_PERSON = "no_person"  # "денег больше нет": "больше нет" with no person beside it
     RATE = "rate"  # "за двухсотого семье пять миллионов": a rate paid for anyone killed, not a loss
+    SUPERSEDED = "superseded"  # "числился без вести. Погиб": a missing status the text replaces with a later one
 
     @property
     def not_a_code(self) -> bool:
@@ -111,6 +112,7 @@ _TEMPLATES = {
     Reason.QUOTED: "'{words}' in quotation marks: a title or an inscription, not a report",
     Reason.NO_PERSON: "'{words}' with no person beside it: something gone, not a death",
     Reason.RATE: "'{words}': a rate paid for anyone killed or wounded, not a loss",
+    Reason.SUPERSEDED: "an earlier missing status ('{words}') the text replaces with a later one (killed or captured)",
 }
 
 

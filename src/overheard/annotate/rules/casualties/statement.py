@@ -13,6 +13,7 @@ from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 
 _AND = frozenset({"и", "і", "й", "та"})
+_PERSONAL = frozenset({"я", "ты", "ти", "тебя", "тебе", "меня", "мене", "мне", "мені"})  # "а он мне: живой"
 
 
 def statement_check(ctx: Context, match: TermMatch, span_first: int, count: NumberExpr | None,
@@ -94,7 +95,8 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         if tok.text in (".", "!", "?"):
             break
         if entry.category in ("killed", "missing", "captured") and tok.key in cues.contrast and any(
-                t.key in cues.alive_after for t in following[k + 1 : k + 4]):
+                t.key in cues.alive_after for t in following[k + 1 : k + 4]) and not _others_alive(
+                ctx, match, following[k + 1 : k + 3]):
             return Rejection(Reason.CONTRADICTED_LATER, tok.text)
     if entry.category in ("killed", "missing", "captured"):
         return _alive_later(ctx, match)
@@ -110,6 +112,8 @@ def _alive_later(ctx: Context, match: TermMatch) -> Rejection | None:
             k == match.last or k not in ctx.breaks):
         if toks[k].key in cues.contrast and contrast is None:
             contrast = toks[k]
+        elif contrast is not None and _others_alive(ctx, match, [toks[k]]):
+            return None
         elif contrast is not None and toks[k].key in cues.alive_after:
             return Rejection(Reason.CONTRADICTED_LATER, contrast.text)
         if k > match.last and k in ctx.casualty_tokens:
@@ -121,6 +125,18 @@ def _alive_later(ctx: Context, match: TermMatch) -> Rejection | None:
     if k < len(toks) and k not in ctx.breaks and opening and opening[0].key in cues.lies:
         return Rejection(Reason.FALSE_REPORT, opening[0].text)
     return None
+
+
+def _others_alive(ctx: Context, match: TermMatch, words: list[Tok]) -> bool:
+    """Whether the words after a contrast name the speaker's side while the mention is the enemy's: "кацапів двохсотих
+    там штук п'ятнадцять, а наші всі живі" tells another group alive ("наш батальон весь двухсотый, а мы все
+    живые" stays a contradiction of the same group)."""
+    from overheard.annotate.rules.casualties.side import side_of
+
+    own = cue_lists.keys("side_own")
+    if not any(t.key in own and t.key not in _PERSONAL for t in words):
+        return False
+    return side_of(ctx, match).side == "enemy"
 
 
 def _fiction(ctx: Context, first: int, last: int) -> Tok | None:
