@@ -243,3 +243,22 @@ def test_round11_superseded_and_others_alive(text, lang, expected):
 )
 def test_round11_superseded_hard_negatives(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ---------------------------------------------------------------- "на щиті"; a name that is also a word
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # "на щиті" alone: killed; one named man in the nominative, even when the word is also a common noun
+        ("Мамо, Влад із сусідньої роти на щиті, завтра похорон.", "uk", [("killed", 1, False, "own")]),
+        ("Кум пише, що в них у бригаді за тиждень п'ятеро на щиті.", "uk", [("killed", 5, False, "own")]),
+        # a filler between a count and its verb: "потом", "потім"
+        ("Двое отказались, а один потом ночью ушёл, СЗЧ, так и не нашли.", "ru",
+         [("refused", 2, False, "unknown"), ("deserted", 1, False, "unknown")]),
+    ],
+)
+def test_round11_shield_and_fillers(text, lang, expected):
+    assert mentions(text, lang) == expected
+

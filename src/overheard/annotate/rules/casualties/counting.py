@@ -132,6 +132,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
 
 
 _WHO = frozenset({"кто", "хто"})
+_ENDS = frozenset({".", "!", "?", "…", "—", "–", ":", "«", '"'})
 _PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
 
 
@@ -383,7 +384,9 @@ def _one_named_subject(ctx: Context, match: TermMatch) -> str | None:
             if any({"plur", "anim"} <= grammemes(tag) or (tok.key in cues.people and "plur" in grammemes(tag))
                    for tag in best):
                 return None  # "наших", "хлопці": several
-            readings = [] if names.is_ambiguous(tok.key) else names.lookup(tok.key)
+            inside = tok.text[:1].isupper() and k > 0 and k not in ctx.breaks and toks[k - 1].text not in _ENDS
+            # "Мам, Влад з нашого взводу на щиті": capitalised inside a sentence, "влад" is the name, not "of powers"
+            readings = names.lookup(tok.key) if inside or not names.is_ambiguous(tok.key) else []
             if any("nomn" in r.cases for r in readings):
                 found_names.add(readings[0].canonical)
             elif tok.key in singular:
