@@ -262,3 +262,31 @@ def test_round11_superseded_hard_negatives(text, lang, expected):
 def test_round11_shield_and_fillers(text, lang, expected):
     assert mentions(text, lang) == expected
 
+
+
+# ---------------------------------------------------------------- a concussion someone has; the hospital share
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Из наших один в госпитале с контузией, остальные целы.", "ru", [("wounded", 1, False, "own")]),
+        ("Сина з контузією в Суми відвезли, каже, голова болить.", "uk", [("wounded", 1, False, "own")]),
+        ("Из роты вернулись девять, остальные — кто погиб, кто в госпитале.", "ru",
+         [("killed", None, False, "own"), ("wounded", None, False, "own")]),
+    ],
+)
+def test_round11_concussion_and_hospital_share(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a concussion denied, a bare concussion noun, and a hospital with no list of a group's fates
+        ("не ранило, просто контузия", "ru"),
+        ("Мама в госпитале работает, медсестрой.", "ru"),
+    ],
+)
+def test_round11_concussion_hard_negatives(text, lang):
+    assert mentions(text, lang) == []

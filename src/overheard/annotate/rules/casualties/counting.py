@@ -139,8 +139,8 @@ _PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
 def _distributive(ctx: Context, match: TermMatch) -> bool:
     """Whether the match is one item of "кто ..., кто ..." ("остальные — кто погиб, кто в плену", "хто двохсотий, хто
     трьохсотий"): a share of a group, so a singular form says nothing of its number."""
-    if not any(t.key in _WHO for t in ctx.before(match.first, 2)):
-        return False
+    if not any(t.key in _WHO for t in [*ctx.before(match.first, 2), ctx.toks[match.first]]):
+        return False  # "кто двухсотый", or "кто в госпитале" (the phrase holds the word)
     sentence = ctx.sentence_before(match.first, 16) + ctx.sentence_after(match.last, 16)
     return sum(t.key in _WHO for t in sentence) >= 2
 
