@@ -290,3 +290,34 @@ def test_round11_concussion_and_hospital_share(text, lang, expected):
 )
 def test_round11_concussion_hard_negatives(text, lang):
     assert mentions(text, lang) == []
+
+
+# ---------------------------------------------------------------- captivity told through a rescue; an amount hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a plan to get people out of captivity says they are captured now
+        ("Надо наших ребят из плена вытаскивать, а штаб молчит.", "ru", [("captured", None, False, "own")]),
+        ("Може, обміняємо нарешті хлопців з полону, списки вже подали.", "uk", [("captured", None, False, "own")]),
+        # "чуть ли не" before a word of quantity hedges the amount
+        ("У соседей чуть ли не весь взвод в плену.", "ru", [("captured", None, True, "own")]),
+        # prisoners the speaker's side holds ("в нас")
+        ("полонені в нас по підвалах сидять, годуємо їх", "uk", [("captured", None, False, "enemy")]),
+    ],
+)
+def test_round11_rescue_and_hedges(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a guess stays a guess; a near miss stays one
+        ("может, в плену он, никто не знает", "ru"),
+        ("Его чуть не взяли в плен, еле ушёл.", "ru"),
+    ],
+)
+def test_round11_rescue_hard_negatives(text, lang):
+    assert mentions(text, lang) == []

@@ -137,6 +137,16 @@ def code_verb_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Reje
     return Rejection(Reason.THREAT, tok.text)
 
 
+def rescued(ctx: Context, match: TermMatch) -> bool:
+    """Whether a phrase of coming out of captivity ("из плена", "з полону") has a verb of getting people out beside
+    it ("витягнемо з полону", "из плена вытаскивать"): a plan to free them says they are captured now."""
+    toks = ctx.toks
+    if not any(toks[k].key in ("из", "з", "із") for k in range(match.first, match.last)):
+        return False
+    rescue = cue_lists.keys("rescue_verbs")
+    return any(t.key in rescue for t in ctx.before(match.first, 3) + ctx.after(match.last, 2))
+
+
 def past_war_check(ctx: Context, match: TermMatch) -> Rejection | None:
     """A loss in an earlier war: a war, its enemy or its year in the sentence ("дядько Степан в Афгані загинув",
     "отец против федералов воевал, сотни их там положили", "в сорок третьем под Курском двое братьев полегли"), or
@@ -301,7 +311,8 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
     has_verb = any(tok.key[:1].isalpha() and tok.key not in cues.fixed_phrase_verbs
                    and pos(tags(tok.key, lang)[0]) in ("VERB", "INFN", "PRTF", "PRTS") for tok in words
                    if tags(tok.key, lang))
-    if not has_verb and (match.last - match.first > 1 or entry.category in ("captured", "missing", "deserted")):
+    if not has_verb and (match.last - match.first > 1 or entry.category in ("captured", "missing", "deserted")) and \
+            not rescued(ctx, match):
         # "в плен", "без вести": the verb next to the phrase decides ("сдамся в плен" is an intention)
         for tok in ctx.before(match.first, 2) + ctx.after(match.last, 1):
             found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
+from overheard.annotate.rules.casualties.checks import rescued
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
 from overheard.annotate.rules.casualties.words import is_past_verb, pos, tags
@@ -27,10 +28,11 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     nobody = next((tok for tok in before if tok.key in cue_lists.keys("nobody")), None)
     if nobody is not None:
         return Rejection(Reason.ZERO, nobody.text)  # "ніхто в полон не потрапив"
+    hedged = _amount_hedged(ctx, span_first, keys)  # "чуть ли не вся рота в плену": almost all, no near miss
     pair = tuple(reversed(keys[:2]))
-    if len(pair) == 2 and pair in cues.near_miss or tuple(reversed(keys[1:3])) in cues.near_miss:
+    if not hedged and (len(pair) == 2 and pair in cues.near_miss or tuple(reversed(keys[1:3])) in cues.near_miss):
         return Rejection(Reason.NEAR_MISS)
-    if keys[:1] and keys[0] in cues.negation:
+    if keys[:1] and keys[0] in cues.negation and not hedged:
         return Rejection(Reason.NEGATED)
     if len(keys) > 1 and keys[0] in cues.deny_rhetorical and keys[1] in cues.deny_rhetorical_lead:
         return Rejection(Reason.DENIAL, f"{before[1].text} {before[0].text}")  # "да какие трёхсотые"
@@ -46,7 +48,7 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         denial = _denial(ctx, match, span_first, before)
         if denial is not None:
             return denial
-    for tok in ctx.sentence_before(span_first, 6):
+    for tok in ctx.sentence_before(span_first, 6) if not rescued(ctx, match) else ():
         if tok.key in cues.guess:
             return Rejection(Reason.GUESS, tok.text)
         if tok.key in cues.condition:
@@ -63,6 +65,8 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     # a code noun names people who exist ("надо трёхсотых вывозить"); only future and wishes make it unreal
     plain_or_desertion = entry.kind != "code" or entry.category == "deserted"
     past_time = cue_lists.keys("past_time")
+    if rescued(ctx, match):
+        keys = []  # "надо пацанов из плена вытаскивать": they are in captivity; the plan is to free them
     for k, key in enumerate(keys):
         if key in past_time:
             break  # "не хочу тут сдохнуть вчера пятнадцать двухсотых привезли": yesterday's report, not the wish
@@ -125,6 +129,15 @@ def _alive_later(ctx: Context, match: TermMatch) -> Rejection | None:
     if k < len(toks) and k not in ctx.breaks and opening and opening[0].key in cues.lies:
         return Rejection(Reason.FALSE_REPORT, opening[0].text)
     return None
+
+
+def _amount_hedged(ctx: Context, span_first: int, keys: list[str]) -> bool:
+    """Whether "чуть ли не" / "мало не" stands right before a word of quantity at the start of the mention ("чуть ли
+    не вся рота в плену", "мало не весь взвод поклали"): the amount is hedged, nothing is negated."""
+    if not keys or keys[0] not in ("не",) or span_first >= len(ctx.toks):
+        return False
+    hedge = tuple(reversed(keys[1:3])) in (("чуть", "ли"), ("чуть", "чи")) or keys[1:2] == ["мало"]
+    return hedge and ctx.toks[span_first].key in cue_lists.keys("quantity_hedges")
 
 
 def _others_alive(ctx: Context, match: TermMatch, words: list[Tok]) -> bool:
@@ -192,7 +205,7 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
         denied = next((t for t in earlier if t.key in cues.deny_after or t.key in cues.deny_before), None)
         if denied is not None:  # "трёхсотых нет, двухсотых тоже"
             return Rejection(Reason.DENIAL, f"{denied.text} ... {after[0].text}")
-    if any(tok.key in cues.question for tok in before[:3]):
+    if any(tok.key in cues.question for tok in before[:3]) and not _amount_hedged(ctx, span_first, keys):
         return Rejection(Reason.QUESTION)
     end = match.last + len(after)
     if end < len(toks) and toks[end].text.startswith("?") and not _tells_news(ctx, span_first):
