@@ -3,6 +3,8 @@ form implies when none is stated ("Серёгу ранило": one person) (ANNO
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import NounReading
@@ -22,6 +24,7 @@ from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 from overheard.names import name_lexicon
+from overheard.text import fold
 
 
 def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str]:
@@ -155,15 +158,17 @@ def with_us(ctx: Context, match: TermMatch) -> NumberExpr | None:
     def person(tok: Tok) -> bool:  # "Гена" capitalised is a name, though "гена" also reads as a gene's genitive
         return is_person(ctx, tok) or (tok.text[:1].isupper() and bool(names.lookup(tok.key)))
 
-    start = match.first - len(ctx.before(match.first, 8))
-    keys = [t.key for t in toks]
-    for phrase in cue_lists.phrases("with_us"):
-        n = len(phrase)
-        for k in range(start, match.first - n + 1):
-            if tuple(keys[k : k + n]) != phrase:
+    phrases = cue_lists.phrases("with_us")
+    heads = {phrase[0] for phrase in phrases}
+    for k in range(match.first - len(ctx.before(match.first, 8)), match.first):
+        if toks[k].key not in heads:
+            continue  # most clauses hold no "мы/нас/со мной" at all
+        for phrase in phrases:
+            n = len(phrase)
+            if k + n > match.first or any(toks[k + i].key != word for i, word in enumerate(phrase)):
                 continue
             j, named = k + n, 0
-            while j < match.first and (person(toks[j]) or (named and keys[j] in ("и", "і", "й", "та", ","))):
+            while j < match.first and (person(toks[j]) or (named and toks[j].key in ("и", "і", "й", "та", ","))):
                 named += person(toks[j])
                 j += 1
             if named:
@@ -179,10 +184,16 @@ def _counted_people(ctx: Context, tok: Tok) -> bool:
     return any({"NOUN", "anim", "gent", "plur"} <= grammemes(tag) | {pos(tag)} for tag in tags(tok.key, ctx.lang)[:2])
 
 
+@lru_cache(maxsize=1)
+def _together_table() -> dict[str, int | str]:
+    """The "втроём" table, folded like token keys (read once)."""
+    return {fold(word): value for word, value in cue_lists.table("together_counts").items()}
+
+
 def together_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
     """The number of people who did a plain act together, told by an adverb in its clause ("мы сами сдались,
     втроём", "утрьох пішли в СЗЧ")."""
-    table = cue_lists.table("together_counts")
+    table = _together_table()
     window = [(match.first - 1 - i, t) for i, t in enumerate(ctx.sentence_before(match.first, 4))]
     window += [(match.last + i, t) for i, t in enumerate(ctx.sentence_after(match.last, 4))]
     for k, tok in window:

@@ -240,10 +240,14 @@ def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection 
     if reported and any(keys[i : i + len(phrase)] == list(phrase) for phrase in cues.in_fact for i in range(len(keys))):
         return Rejection(Reason.CONTRADICTED)
     if reported:  # "говорят, у нас сто двухсотых — нет такого, никто не погиб": hearsay the speaker denies
-        denied = next((phrase for phrase in cue_lists.phrases("hearsay_denied") for i in range(len(keys))
-                       if keys[i : i + len(phrase)] == list(phrase)), None)
-        if denied is not None:
-            return Rejection(Reason.FALSE_REPORT, " ".join(denied))
+        phrases = cue_lists.phrases("hearsay_denied")
+        heads = {phrase[0] for phrase in phrases}
+        for i, key in enumerate(keys):
+            if key not in heads:
+                continue
+            denied = next((phrase for phrase in phrases if tuple(keys[i : i + len(phrase)]) == phrase), None)
+            if denied is not None:
+                return Rejection(Reason.FALSE_REPORT, " ".join(denied))
     return None
 
 
