@@ -321,3 +321,9 @@ def test_round11_rescue_and_hedges(text, lang, expected):
 )
 def test_round11_rescue_hard_negatives(text, lang):
     assert mentions(text, lang) == []
+
+
+def test_white_flags_in_the_plural_and_a_count_before_k_them():
+    assert mentions("Двое наших ночью ушли к ним с белыми тряпками.", "ru") == [("captured", 2, False, "own")]
+    assert mentions("Вчора четверо москалів до нас вийшли з білими прапорами.", "uk") == [
+        ("captured", 4, False, "enemy")]
