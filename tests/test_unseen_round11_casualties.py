@@ -327,3 +327,8 @@ def test_white_flags_in_the_plural_and_a_count_before_k_them():
     assert mentions("Двое наших ночью ушли к ним с белыми тряпками.", "ru") == [("captured", 2, False, "own")]
     assert mentions("Вчора четверо москалів до нас вийшли з білими прапорами.", "uk") == [
         ("captured", 4, False, "enemy")]
+
+
+def test_thousands_with_no_number_are_a_vague_amount():
+    assert mentions("у хохлов, говорят, СЗЧ тысячи, бегут пачками", "ru") == [("deserted", None, True, "enemy")]
+    assert mentions("за год двухсотых у них две тысячи", "ru")[0][1] == 2000  # a number before it stays one
