@@ -332,3 +332,10 @@ def test_white_flags_in_the_plural_and_a_count_before_k_them():
 def test_thousands_with_no_number_are_a_vague_amount():
     assert mentions("у хохлов, говорят, СЗЧ тысячи, бегут пачками", "ru") == [("deserted", None, True, "enemy")]
     assert mentions("за год двухсотых у них две тысячи", "ru")[0][1] == 2000  # a number before it stays one
+
+
+def test_an_enemy_prisoner_telling_about_his_unit_tells_the_enemy_s_losses():
+    assert mentions("Пленный рассказал, что у них в роте двое двухсотых за ночь.", "ru") == [
+        ("killed", 2, False, "enemy")]
+    # a brother telling about his unit stays own
+    assert mentions("Брат говорит, у них в роте пятеро двухсотых.", "ru") == [("killed", 5, False, "own")]

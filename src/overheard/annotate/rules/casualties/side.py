@@ -262,6 +262,9 @@ def _they(ctx: Context, k: int, first: int, last: int) -> SideReading:
         enemy = _enemy_named(ctx, *previous)
     if enemy is not None:
         return SideReading(ENEMY, f"{tok.text} ... {enemy.text}", "(the enemy named near)")
+    speaker = next((t for t in ctx.toks[first:k] if t.key in side.enemy_speakers), None)
+    if speaker is not None:  # "Полонений розповідає: у них у роті половина п'ятисотих": the enemy's own unit
+        return SideReading(ENEMY, f"{speaker.text} ... {tok.text}", "(the enemy tells about his unit)")
     for j in range(first, k):
         before = ctx.toks[j]
         if before.key in side.reporters or is_person(ctx, before):
