@@ -339,3 +339,17 @@ def test_an_enemy_prisoner_telling_about_his_unit_tells_the_enemy_s_losses():
         ("killed", 2, False, "enemy")]
     # a brother telling about his unit stays own
     assert mentions("Брат говорит, у них в роте пятеро двухсотых.", "ru") == [("killed", 5, False, "own")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # "набили" of the enemy (kill slang, like "накрошили") is killed; of faces, bags and backpacks it is not
+        ("Под Кременной хохлов набили человек тридцать, мы с птички считали.", "ru",
+         [("killed", 30, True, "enemy")]),
+        ("ему в баре морду набили", "ru", []),
+        ("Набили мішки піском і поставили на бруствер.", "uk", []),
+    ],
+)
+def test_round11_kill_slang(text, lang, expected):
+    assert mentions(text, lang) == expected
