@@ -185,6 +185,7 @@ def test_round11_side_hard_negatives(text, lang, expected):
         ("Мам, нас с Вовой вчера зацепило, не страшно.", "ru", [("wounded", 2, False, "own")]),
         ("Я отказался, и со мной ещё Паша и Тимур отказались.", "ru", [("refused", 3, False, "own")]),
         ("Ми з Богданом у полоні, нас не б'ють.", "uk", [("captured", 2, False, "own")]),
+        ("нас с братом вчера зацепило, не страшно", "ru", [("wounded", 2, False, "own")]),
         # a period between a code word and its count
         ("наших трёхсотых за неделю пятеро, все лёгкие", "ru", [("wounded", 5, False, "own")]),
         # the name of the man a code word describes is no noun it qualifies
@@ -200,8 +201,9 @@ def test_round11_more_counts(text, lang, expected):
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
-        # "с" + a thing is no companion
+        # "с" + a thing is no companion, and a companion of another clause counts nobody wounded
         ("Нас с утра накрыло, двое трёхсотых.", "ru", [("wounded", 2, False, "own")]),
+        ("нас с ротным послали, а меня ранило", "ru", [("wounded", 1, False, "own")]),
         # an ordinal before a noun stays no code
         ("Это уже двухсотый день, как мы тут сидим.", "ru", []),
         ("за двухсотый раз уже не смешно", "ru", []),

@@ -156,7 +156,10 @@ def with_us(ctx: Context, match: TermMatch) -> NumberExpr | None:
     toks, names = ctx.toks, name_lexicon()
 
     def person(tok: Tok) -> bool:  # "Гена" capitalised is a name, though "гена" also reads as a gene's genitive
-        return is_person(ctx, tok) or (tok.text[:1].isupper() and bool(names.lookup(tok.key)))
+        if is_person(ctx, tok) or (tok.text[:1].isupper() and bool(names.lookup(tok.key))):
+            return True
+        found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()  # "нас с братом", "з кумом"
+        return bool(found) and {"NOUN", "anim", "ablt", "sing"} <= grammemes(found[0]) | {pos(found[0])}
 
     phrases = cue_lists.phrases("with_us")
     heads = {phrase[0] for phrase in phrases}
