@@ -186,6 +186,8 @@ def test_round11_side_hard_negatives(text, lang, expected):
         ("Я отказался, и со мной ещё Паша и Тимур отказались.", "ru", [("refused", 3, False, "own")]),
         ("Ми з Богданом у полоні, нас не б'ють.", "uk", [("captured", 2, False, "own")]),
         ("нас с братом вчера зацепило, не страшно", "ru", [("wounded", 2, False, "own")]),
+        # the infinitive a verb governs stands between it and the count after it (speech-to-text, no commas)
+        ("пацаны отказались выходить пять человек их в яму посадили", "ru", [("refused", 5, False, "own")]),
         # a period between a code word and its count
         ("наших трёхсотых за неделю пятеро, все лёгкие", "ru", [("wounded", 5, False, "own")]),
         # the name of the man a code word describes is no noun it qualifies

@@ -124,6 +124,11 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             k += 1
             skipped += 1
             continue
+        if k == match.last and toks[k].key[:1].isalpha() and any(
+                pos(tag) == "INFN" for tag in tags(toks[k].key, ctx.lang)[:1]):
+            k += 1  # "отказались идти шесть человек": the infinitive the verb governs, no other clause
+            skipped += 1
+            continue
         if toks[k].key[:1].isalpha() and k not in ctx.casualty_tokens and toks[k].key not in cues.clause_end \
                 and toks[k].key not in cues.deny_after:
             k += 1  # "груза 200 у нас на этой неделе шесть": any words, if the number ends the clause
