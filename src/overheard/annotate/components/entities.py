@@ -8,7 +8,7 @@ from overheard.annotate.lexicon import Lexicon, compile_lexicon, load_lexicon
 from overheard.annotate.rules.entities import entity_candidates
 from overheard.model import ENTITY_LABELS, Document, Finding, FindingKind
 
-VERSION = "v11"  # bump whenever the rules change, so `annotate` reruns
+VERSION = "v12"  # bump whenever the rules change, so `annotate` reruns
 PRODUCER = f"entities.{VERSION}"
 
 

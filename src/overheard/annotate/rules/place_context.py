@@ -29,6 +29,15 @@ def _km(a: Place, b: Place) -> float:
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
+def _anchor_km(place: Place, anchor: Place) -> float:
+    """Distance from a candidate to a place of the call; a candidate without coordinates (a supplementary village)
+    counts as just over BESIDE_KM from a place of its own oblast: it beats a same-name village farther off in
+    another oblast, not a town near the place."""
+    if place.lat is None and place.oblast and place.oblast == anchor.oblast:
+        return BESIDE_KM + 1  # beside, but a town of the call's region keeps its name against it
+    return _km(place, anchor)
+
+
 def _ambiguous(match: PlaceMatch) -> bool:
     """Two or more home settlements of one name, none ten times larger than the next."""
     home = [p for p, _ in match.candidates if p.country in COUNTRIES and p.geonameid > 0]
@@ -42,13 +51,14 @@ def _ambiguous(match: PlaceMatch) -> bool:
 
 def _frontline_rival(match: PlaceMatch) -> bool:
     """A village off the front (farther than FRONT_KM from the line of contact, or outside the frontline oblasts
-    when its place is unknown; under a town's size) shares its name with one in a frontline oblast."""
+    when its place is unknown; under a town's size) shares its name with one in a frontline oblast (in Russia: one
+    near the line itself)."""
     best = match.candidates[0][0]
     front = frontline_oblasts()
     distance = _front_km(best)
     off_front = distance > FRONT_KM if distance < math.inf else best.oblast not in front
     return best.geonameid > 0 and best.country in COUNTRIES and off_front and best.population < TOWN \
-        and any(p.oblast in front and p.country in COUNTRIES for p, _ in match.candidates[1:])
+        and any(p.oblast in front and (p.country == "UA" or _front_km(p) <= FRONT_KM) for p, _ in match.candidates[1:])
 
 
 FRONT_KM = 60  # a village this near the line of contact is "on the front"
@@ -73,37 +83,49 @@ def _front_km(place: Place) -> float:
 
 
 def _front_first(match: PlaceMatch) -> tuple[tuple[Place, str], ...] | None:
-    """The candidates with the one nearest the line of contact first (in 15-km bands; then the hotter oblast,
-    then the larger place), or None when the first is a town or on the front itself, or no candidate is."""
+    """The candidates with the one nearest the line of contact first (in 15-km bands; then a GeoNames village before
+    a codifier one, the hotter oblast, the larger place), or None when the first is a town or on the front itself
+    (within 30 km of the line; within 60 km unless another lies within 15 km of it), or no candidate is."""
     front = frontline_oblasts()
     best = match.candidates[0][0]
+    if match.home:
+        return None  # "з нашої Петропавлівки": a home village is anywhere
     if best.population >= TOWN:
         return None  # "в Кирове" is Kirov, not the Donetsk village that was Кірове
-    if _front_km(best) <= FRONT_KM or _front_km(best) == math.inf and best.oblast in front:
+    if _front_km(best) <= FRONT_KM / 2 or _front_km(best) == math.inf and best.oblast in front:
         return None  # the first is on the front itself
     on_front = []
     for i, (p, _) in enumerate(match.candidates):
         if p.country not in COUNTRIES or p.geonameid <= 0:
             continue
         distance = _front_km(p)
-        if distance > FRONT_KM and not (distance == math.inf and p.oblast in front):
+        # a Ukrainian codifier village without coordinates counts as on the front in a frontline oblast; a Russian
+        # border village without them does not (most of Kursk and Belgorod oblasts lie far from the fighting)
+        if distance > FRONT_KM and not (distance == math.inf and p.oblast in front and p.country == "UA"):
             continue
-        on_front.append((int(min(distance, FRONT_KM) // 15), front.get(p.oblast, len(front)), -p.population, i))
+        # within a band, a GeoNames village (its own coordinates) before a codifier one (its hromada's centre)
+        on_front.append((int(min(distance, FRONT_KM) // 15), p.geonameid >= KATOTTG_IDS,
+                         front.get(p.oblast, len(front)), -p.population, i))
     if not on_front:
         return None
-    index = min(on_front)[3]
-    if index == 0:
-        return None
+    band, *_, index = min(on_front)
+    if index == 0 or _front_km(best) <= FRONT_KM and band > 0:
+        return None  # a first 30-60 km from the line yields only to a village right on it
     return (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
 
 
 def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[PlaceMatch]:
     """``matches`` with each ambiguous one decided by the call's oblast or the nearest unambiguous place in
     the call, or flagged ambiguous with every candidate kept."""
-    anchors = [m.candidates[0][0] for m in matches if not _ambiguous(m) and not _frontline_rival(m)
-               and m.candidates[0][0].lat is not None
-               and m.candidates[0][0].country in COUNTRIES
-               and m.candidates[0][0].geonameid < KATOTTG_IDS]  # a codifier village is placed, never places
+    anchored = [m for m in matches if not _ambiguous(m) and not _frontline_rival(m)
+                and m.candidates[0][0].lat is not None
+                and m.candidates[0][0].country in COUNTRIES
+                and m.candidates[0][0].geonameid < KATOTTG_IDS]  # a codifier village is placed, never places
+    anchors = [m.candidates[0][0] for m in anchored]
+    # where someone comes from, far behind the line ("Вітьок з Житомира"), says nothing of where the fighting is:
+    # it does not pull a village away from a namesake on the front
+    rear_origins = {id(m.candidates[0][0]) for m in anchored
+                    if m.origin and _front_km(m.candidates[0][0]) > 2 * FRONT_KM}
     prior = fold(region) if region else None
     out = []
     for match in matches:
@@ -117,13 +139,18 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
         # two villages named side by side decide each other
         # (not two mentions of one name: "в Кирове ... в Киров" are not two villages that decide each other)
         ids = {p.geonameid for p, _ in match.candidates}
-        others = [a for a in anchors if a.geonameid != best.geonameid] or [
-            p for m in matches if m is not match and _ambiguous(m) and m.candidates[0][0].geonameid not in ids
-            for p, _ in m.candidates]
+        on_front = any(_front_km(p) <= FRONT_KM for p, _ in match.candidates if p.country in COUNTRIES)
+        others = [a for a in anchors if a.geonameid != best.geonameid
+                  and not (on_front and id(a) in rear_origins)] or [
+            p for m in matches if m is not match and (_ambiguous(m) or _frontline_rival(m))
+            and m.candidates[0][0].geonameid not in ids for p, _ in m.candidates]
         # a village only the codifier KATOTTG knows is placed near a Ukrainian place of the call, not near a
         # Russian one ("Ясная Поляна" beside Таганрог is Tolstoy's estate, not a Kherson village)
-        scored = sorted(((min([(_km(p, a), a.name) for a in others if p.geonameid < KATOTTG_IDS
-                               or a.country == "UA" and a.geonameid > 0], default=(math.inf, "")), i)
+        # (a Russian border village is placed near a Russian place, or a region, of the call; a village without
+        # coordinates lies "beside" a place of its own oblast)
+        scored = sorted(((min([(_anchor_km(p, a), a.name) for a in others if p.geonameid < KATOTTG_IDS
+                               or a.country == p.country and (a.geonameid > 0 or p.country == "RU")],
+                              default=(math.inf, "")), i)
                          for i, (p, _) in enumerate(match.candidates) if p.country in COUNTRIES),
                         key=lambda x: x[0][0]) if others else []
         if scored and best.population >= TOWN:

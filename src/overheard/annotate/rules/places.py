@@ -29,13 +29,15 @@ EXTRACT = LEXICON_DIR / "gazetteer.csv"
 FOREIGN = LEXICON_DIR / "foreign_places.csv"  # cities abroad (scripts/build_foreign_places.py)
 KATOTTG = LEXICON_DIR / "katottg_places.csv"  # Ukrainian villages GeoNames lacks (scripts/build_katottg_places.py)
 KATOTTG_IDS = 100_000_000  # a KATOTTG row's id is this plus its row number (GeoNames ids are far smaller)
+BORDER = LEXICON_DIR / "border_places.csv"  # Russian border villages GeoNames cities500 lacks (build_border_places.py)
+BORDER_IDS = 150_000_000  # a border village's id is this plus its row number: a supplementary village like KATOTTG's
 COUNTRIES = ("UA", "RU", "BY")
 
 # Letters of the Russian and Ukrainian alphabets (names in other Cyrillic scripts are dropped).
 _RU_UK = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ' -’ʼ")
 # Case endings stripped by the stemmer, longest first.
 _ENDINGS = sorted(
-    "ами ями ого его ому ему ыми ими ій ой ей ий ый ая яя ое ее ые ие ую юю ом ем ах ях ам ям ою ею ым им ых их ої "
+    "ами ями ого его ому ему ыми ими ью ій ой ей ий ый ая яя ое ее ые ие ую юю ом ем ах ях ам ям ою ею ым им ых их ої "
     "а я у ю е є і ї и ы о ь й".split(),
     key=len,
     reverse=True,
@@ -92,6 +94,11 @@ def _stem_variants(word: str) -> tuple[str, ...]:
                 out.append(stem(low[: -len(ending)] + repl))
         if low.endswith("ек") and low[-3] in "аеиоуыэюяё":
             out.append(stem(low[:-2] + "йки"))
+    for ending in ("ом", "ем", "ові", "а", "у", "е", "і"):  # last: the Ukrainian "Кам'янці" is Кам'янка first
+        base = low[: -len(ending)]
+        if low.endswith(ending) and len(base) >= 3 and base[-1] in "лц" and base[-2] not in _VOWELS:
+            # a Russian fleeting vowel: "в Ельце" (Елец), "в Кременце" (Кременец)
+            out.append(stem(base[:-2] + ("е" if base[-2] == "ь" else base[-2] + "е") + base[-1]))
     return tuple(out)
 
 
@@ -158,14 +165,24 @@ class Gazetteer:
     def loose_lookup(self, key: str, region: str | None = None) -> list[tuple[Place, str]]:
         """Ukrainian settlements by the Russian form of their name ("Работино" is Роботине, "Клещеевка"
         Кліщіївка, "Угледар" Вугледар): GeoNames lists many only in Ukrainian. A fallback when no name matches."""
-        entries = self._loose_index().get(_loose_keys(key)[0], [])
+        loose = self._loose_index()
+        entries = loose.get(_loose_keys(key)[0], [])
+        if "і" in key:  # "Мартинівка" is also the Russian border village Мартыновка
+            entries = entries + [e for e in loose.get(_loose_keys(key.replace("і", "о"))[0], [])
+                                 if self.places[e[0]].country == "RU"]
         return self.lookup_entries(list({pid: (pid, n, b) for pid, n, b in entries}.values()), region)
 
     def _loose_index(self) -> dict[str, list[tuple[int, str, float]]]:
         if not self.loose:
+            border = set(place_data().get("border_oblasts", []))
             for k, entries in self.index.items():
                 for pid, name, _ in entries:
-                    if self.places[pid].country == "UA" and pid > 0:
+                    place = self.places[pid]
+                    if pid > 0 and place.country == "RU" and place.oblast in border:
+                        # a Russian border village by its Ukrainian spelling: "Гуєво", "Тьоткіно" (the Ukrainian
+                        # і of a closed syllable is looked up as о, see ``loose_lookup``)
+                        self.loose.setdefault(_loose_keys(k)[0], []).append((pid, name, 0.0))
+                    elif place.country == "UA" and pid > 0:
                         # the Ukrainian і of a closed syllable is a Russian о: Підгородне, Синьківка (-овка)
                         variants = _loose_keys(k) + (_loose_keys(k.replace("і", "о")) if "і" in k else [])
                         for variant in dict.fromkeys(variants):
@@ -288,6 +305,7 @@ def gazetteer() -> Gazetteer:
                 if (place.geonameid, name) not in wrong:
                     gaz.add(name_key(name), place.geonameid, name)
     _add_katottg(gaz)
+    _add_border(gaz)
     for alias in data.get("aliases", []):
         if alias["geonameid"] in places:
             gaz.add(name_key(alias["name"]), alias["geonameid"], alias["name"], boost=1.0)
@@ -314,6 +332,21 @@ def _add_katottg(gaz: Gazetteer) -> None:
         for n, row in enumerate(csv.DictReader(handle)):
             place = Place(KATOTTG_IDS + n, row["name"], float(row["lat"]) if row["lat"] else None,
                           float(row["lon"]) if row["lon"] else None, "UA", row["oblast"], 0, (row["name"],))
+            gaz.places[place.geonameid] = place
+            gaz.add(name_key(row["name"]), place.geonameid, row["name"])
+
+
+def _add_border(gaz: Gazetteer) -> None:
+    """Villages of the Russian oblasts on the Ukrainian border (Kursk, Belgorod, Bryansk) too small for GeoNames
+    cities500, from GeoNames' postal code data (``border_places.csv``: the locality of each post office, with its
+    oblast and coordinates). Population 0, like the codifier's villages: a GeoNames place of the same name ranks
+    first unless the call or the front line decides ("Плехово", "Снагость", "Мартыновка" near Sudzha)."""
+    if not BORDER.exists():
+        return
+    with BORDER.open(encoding="utf-8", newline="") as handle:
+        for n, row in enumerate(csv.DictReader(handle)):
+            place = Place(BORDER_IDS + n, row["name"], float(row["lat"]) if row["lat"] else None,
+                          float(row["lon"]) if row["lon"] else None, "RU", row["oblast"], 0, (row["name"],))
             gaz.places[place.geonameid] = place
             gaz.add(name_key(row["name"]), place.geonameid, row["name"])
 
@@ -350,6 +383,8 @@ class PlaceMatch:
     candidates: tuple[tuple[Place, str], ...]
     reason: str
     ambiguous: bool = False  # several places of this name and nothing in the call decides (all kept)
+    home: bool = False  # said to be the speaker's own ("з нашої Петропавлівки"): no front-line prior
+    origin: bool = False  # after "з/із/из/от/від" ("Вітьок з Житомира"): where someone comes from
 
 
 @lru_cache(maxsize=100_000)
@@ -405,17 +440,20 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
                 if "-" not in span[-1][2]:  # "Набережных Челнов", "Великих Лук"
                     keys += [" ".join([*word_keys[i : i + n - 1], v]) for v in stem_variants(span[-1][2])[1:]]
                 candidates, key = _lookup_keys(gaz, keys, span[0][2], region)
-            if not candidates and len(first_key) >= 5 and (span[0][2][:1].isupper() or (
+            if not candidates and len(first_key) >= 4 and (span[0][2][:1].isupper() or (
                     i and fold(words[i - 1][2]) in cues.keys("locative_prepositions"))):
                 candidates = _loose_candidates(first_key, region)
+                if len(first_key) < 5:  # a short stem: only a Russian border village by its Ukrainian spelling
+                    candidates = tuple(c for c in candidates if c[0].country == "RU")  # "під Гуєвом"
                 if candidates and n == 1 and _known_first_name(span[0][2].lower()):
                     candidates = ()  # "Витьку" is Vitya, not the village Вітка
                 key = f"{first_key} (Russian form of a Ukrainian name)"
             if candidates and _plausible(text, words, i, n, language, candidates):
                 front = frontline_oblasts()  # a frontline village ranked past the 20th is kept for the context
                 kept = (*candidates[:20], *[c for c in candidates[20:] if c[0].oblast in front][:10])
+                prev = fold(words[i - 1][2]) if i > 0 else ""
                 found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]], kept,
-                                   f"gazetteer:{key}")
+                                   f"gazetteer:{key}", home=prev in _home_determiners(), origin=prev in _ORIGIN)
                 break
         if found is not None:
             matches.append(found)
@@ -462,6 +500,11 @@ def _word_candidates(word: str, region: str | None) -> tuple[tuple[tuple[Place, 
     candidates, key = _lookup_keys(gaz, keys, word, region)
     if not candidates:
         return candidates, key
+    low = fold(word)
+    if low.endswith("ці") and len(low) > 5 and key == keys[0]:
+        # "у Глушківці" is the locative of Глушківка as well as the plural village Глушківці: both are candidates
+        seen = {p.geonameid for p, _ in candidates}
+        candidates += tuple(c for c in gaz.lookup(stem(low[:-2] + "ка"), region) if c[0].geonameid not in seen)
     fitting = tuple(c for c in candidates if _form_fits(word, c[1]))
     if fitting:
         candidates = fitting
@@ -495,6 +538,15 @@ def _form_fits(word: str, name: str) -> bool:
             return False  # a Ukrainian neuter adjective has -им, -ому, -ім: "під Оріховом" is Оріхів
         return not noun_only and not low.endswith(("ая", "яя", "ую", "юю", "ої", "ий", "ый", "ій"))  # Оріхове
     return True
+
+
+_ORIGIN = frozenset({"з", "із", "зі", "из", "изо", "от", "від"})  # "Вітьок з Житомира", "призван из Орла"
+
+
+@lru_cache(maxsize=1)
+def _home_determiners() -> frozenset[str]:
+    """Possessives that make a place the speaker's home (``place_aliases.yaml``, ``home_determiners``)."""
+    return frozenset(fold(w) for w in place_data().get("home_determiners", []))
 
 
 @lru_cache(maxsize=1)
@@ -531,6 +583,9 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     best = candidates[0][0]
     if best.geonameid >= KATOTTG_IDS and not capitalised and (not after_preposition or any(map(str.isupper, text))):
         return False  # a village only the codifier knows: capitalised, or after a preposition in lower-case text
+    if best.geonameid >= BORDER_IDS and n == 1 and (prev in ("у", "от", "к", "ко") and fold(first).endswith(
+            ("ого", "его")) or prev in ("к", "ко") and fold(first).endswith(("ому", "ему"))):
+        return False  # "у Лысого": a nickname made from an adjective, not the border village Лысое
     # a city abroad makes a capitalised common word a place only if it is very large ("Тихий" is not Tychy)
     population = best.population if best.country in COUNTRIES or best.geonameid < 0 else best.population // 100
     if n > 1 and (capitalised or after_preposition):

@@ -48,7 +48,8 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
         nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
         if word[:1].isupper() and not lexicon.lookup(word) and listed_callsign(word, language) \
                 and fold(word) not in entity.speaker_roles and not any(
-            t.start <= start < t.end and (t.label in ("PHONE", "UNIT") or _big_place(t)) for t in taken
+            t.start <= start < t.end
+            and (t.label in ("PHONE", "UNIT") or _big_place(t) or _in_a_longer_place(t, start, end)) for t in taken
         ):
             found.append(Candidate("CALLSIGN", start, end, 0.7, "callsign: capitalised word from the call-sign list",
                                    {"normal": listed_callsign(word, language)}))
@@ -133,6 +134,12 @@ def _in_name(text: str, words: list[Word], i: int, ner_other: list[tuple[int, in
 def _big_place(candidate: Candidate) -> bool:
     geo = candidate.attributes.get("geo") or {}
     return candidate.label == "LOC" and (geo.get("population") or 0) >= 50_000
+
+
+def _in_a_longer_place(candidate: Candidate, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` is one word of a longer gazetteer place: "Малой" in "под Малой Локней" is part of the
+    village's name, not the call sign Малой."""
+    return candidate.label == "LOC" and (candidate.start < start or end < candidate.end)
 
 
 def _addressed_here(text: str, words: list[Word], i: int) -> bool:
