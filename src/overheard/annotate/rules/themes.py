@@ -302,13 +302,14 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     for index, (u_start, u_end) in enumerate(ranges):
         evidence: dict[str, list[Evidence]] = {}
         lo, hi = _utterance_tokens(starts, ends, u_start, u_end)
+        present = {toks[k].key for k in range(lo, hi)}  # a cue whose second word is not in the utterance fails
         for i in range(lo, hi):
             found = rules.by_first.get(toks[i].key)
             if not found:
                 continue
             negated = i > lo and toks[i - 1].key in negation
             for cue in found:
-                if negated and cue.negatable:
+                if negated and cue.negatable or cue.steps and cue.steps[0][0].isdisjoint(present):
                     continue
                 last = (_match_steps(toks, i, hi, cue.steps, stops, negation)
                         if cue.steps else i)

@@ -44,6 +44,7 @@ from overheard.annotate.rules.entities.words import Word, entity_cues, role_labe
 from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
 from overheard.annotate.rules.place_context import resolve_in_context
 from overheard.annotate.rules.places import KATOTTG_IDS, PlaceMatch, find_places
+from overheard.annotate.rules.words import words_of
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
@@ -60,9 +61,10 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     ``ner=False`` never runs the NER model; ``model`` (the learned name model) masks the words the rules left
     that it scores at or above its threshold (:func:`.learned.model_candidates`).
     """
+    words = words_of(text, words)  # the document's shared words and their readings (rules.words.Words)
     candidates = [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
                   for m in find_digit_phones(text) + find_word_phones(text) + find_units(text)]
-    found_places = resolve_in_context(find_places(text, language, region), region)
+    found_places = resolve_in_context(find_places(text, language, region, words), region)
     # natasha is a second opinion, not a fallback: it reads every Russian text with a capital letter
     spans = natasha_spans(text) if ner and language == "ru" else []
     found_people = people(text, words, language, [(s, e) for t, s, e in spans if t == "PER"])
