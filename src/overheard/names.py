@@ -63,6 +63,10 @@ class NameLexicon:
         """Name readings of ``token`` (any case, ё/е folded)."""
         return self.forms.get(fold(token), [])
 
+    def lookup_key(self, key: str) -> list[NameForm]:
+        """:meth:`lookup` of a token already folded (:func:`overheard.text.fold`), as rules hold it."""
+        return self.forms.get(key, [])
+
     def possessive(self, token: str) -> list[NameForm]:
         """Readings of the name a possessive adjective is made from ("ванькина мать" → Ванька, genitive).
 

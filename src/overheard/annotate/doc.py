@@ -19,9 +19,9 @@ from typing import Any
 from overheard.annotate.lexicon import CompiledLexicon, compile_protected
 from overheard.annotate.rules.casualties import CasualtyDecisions, casualty_entry, decide
 from overheard.annotate.rules.counts import NumberExpr, find_numbers
-from overheard.annotate.rules.entities.words import WORD
 from overheard.annotate.rules.terms import TermMatch, match_terms
 from overheard.annotate.rules.tokens import Tok, tokens, utterance_breaks
+from overheard.annotate.rules.words import Words
 from overheard.model import Document
 from overheard.text import unconfuse
 
@@ -70,9 +70,11 @@ class Doc:
         return utterance_breaks(self.readable_text, self.tokens, self.utterance_ranges)
 
     @cached_property
-    def words(self) -> list[tuple[int, int, str]]:
-        """Letter words (hyphens and apostrophes inside) as ``(start, end, word)``: what entity rules walk."""
-        return [(m.start(), m.end(), m.group()) for m in WORD.finditer(self.readable_text)]
+    def words(self) -> Words:
+        """Letter words (hyphens and apostrophes inside) as ``(start, end, word)``: what entity rules walk, with
+        each word's folded key, lower-case form and other readings computed once
+        (:class:`overheard.annotate.rules.words.Words`)."""
+        return Words(self.readable_text)
 
     @cached_property
     def numbers(self) -> list[NumberExpr]:

@@ -318,6 +318,11 @@ def _position(word: str, languages: tuple[str, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
+# context words that stand for a class of tokens, not a lemma: "#count" is any number (a cardinal or collective
+# word of numerals.yaml, or digits), read by rules.terms when it checks an entry's context
+CONTEXT_CLASSES = frozenset({"#count"})
+
+
 @dataclass(eq=False)  # hashed by identity: a Doc keeps its readings per compiled lexicon
 class CompiledLexicon:
     """Hash tables over token keys: single tokens, multi-token sequences and prefixes."""
@@ -372,7 +377,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         if entry.context:
             keys: set[str] = set()
             for word in entry.context:
-                keys.update(_position(word, langs))
+                keys.update({word} if word in CONTEXT_CLASSES else _position(word, langs))
             compiled.context[entry.id] = frozenset(keys)
     for bucket in compiled.sequences.values():
         bucket.sort(key=lambda item: -len(item[0]))  # longest first

@@ -114,6 +114,13 @@ def find_word_phones(text: str) -> list[PatternMatch]:
     """Phone numbers dictated in words (mixed with digits), 10-12 digits long."""
     tokens = [(m.start(), m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(text)]
     out: list[PatternMatch] = []
+    said = 0  # number words (not digits, not "плюс"): a run needs two of them to be kept
+    for token in tokens:
+        value = _token_value(token[2])
+        if value is not None and value[0] not in ("digits", "plus"):
+            said += 1
+    if said < 2:
+        return out
     pieces: list[tuple[int, list]] = []  # runs too short to be a number alone: (first token, run)
     i = 0
     while i < len(tokens):
@@ -280,8 +287,12 @@ def find_units(text: str) -> list[PatternMatch]:
     """Numbered and named military formations; adjacent ones ("1-я рота 3-го батальона") merge."""
     spans: list[tuple[int, int, str]] = []
     patterns = _unit_patterns()
+    # a numbered or reversed unit names its formation at the start of a word: without one, skip both patterns
+    formation = _formation_start().search(text) is not None
     for rule, regex in (("unit:vch", patterns.vch), ("unit:numbered", patterns.numbered),
                         ("unit:reversed", patterns.reversed), ("unit:named", patterns.named)):
+        if not formation and rule in ("unit:numbered", "unit:reversed"):
+            continue
         for match in regex.finditer(text):
             chunk = match.group().rstrip()
             if rule == "unit:numbered" and not _has_number(chunk):
@@ -299,6 +310,19 @@ def find_units(text: str) -> list[PatternMatch]:
             continue
         merged.append([start, end, rule])
     return [PatternMatch("UNIT", s, e, _unit_normal(text[s:e]), r) for s, e, r in merged]
+
+
+@lru_cache(maxsize=1)
+def _formation_start() -> re.Pattern[str]:
+    """A formation word at the start of a word, which the numbered and reversed unit patterns both need: one
+    quick search, so a text without one is not tried against either (built once)."""
+    return re.compile(rf"(?<![\w-])(?:{cues.regex('formations')})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _elliptic_before() -> re.Pattern[str]:
+    """The preposition every elliptic unit pattern starts with, followed by a space (built once)."""
+    return re.compile(rf"(?<![\w-]){cues.regex('elliptic_unit_before')}\s+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -341,7 +365,9 @@ def _elliptic_units(text: str) -> list[tuple[int, int, str]]:
     """Brigades named by their number alone ("з нашої 117-ї", "в 134-й, під Оріховом", "з сорок сьомої"): a
     feminine ordinal in digits, or in words above twenty, after a preposition, with no noun after it that it
     would qualify ("в 134-й раз", "в сорок седьмой раз")."""
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if _elliptic_before().search(text) is None:
+        return out  # no preposition that starts one: none of the four patterns can match
     for match in [*_elliptic_pattern().finditer(text), *_elliptic_words_pattern().finditer(text),
                   *_elliptic_masculine_pattern().finditer(text), *_elliptic_tens_pattern().finditer(text)]:
         after = match.group(2)

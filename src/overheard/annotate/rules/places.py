@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from overheard.annotate import cues
+from overheard.annotate.rules.words import Words, words_of
 from overheard.lexicons.loader import LEXICON_DIR
 from overheard.text import fold, parses
 
@@ -408,25 +409,32 @@ def _region_words() -> re.Pattern[str]:
     return re.compile(cues.regex("region_words"), re.IGNORECASE)
 
 
-def find_places(text: str, language: str = "ru", region: str | None = None) -> list[PlaceMatch]:
-    """Find place mentions in ``text`` (any case form, any capitalisation), longest match first."""
+def find_places(text: str, language: str = "ru", region: str | None = None,
+                words: Words | None = None) -> list[PlaceMatch]:
+    """Find place mentions in ``text`` (any case form, any capitalisation), longest match first.
+
+    ``words`` are the document's shared words of ``text`` (:class:`overheard.annotate.rules.words.Words`),
+    built here when not given."""
     gaz = gazetteer()
-    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-    word_keys = [word_key(w[2]) for w in words]
+    words = words_of(text, words)
+    word_keys = words.reading(word_key, lambda: [word_key(w[2]) for w in words])
+    folded = words.keys
     # how many words from each one on stand only a space apart (a multi-word name's words must)
     adjacent = [1] * len(words)
     for j in range(len(words) - 2, -1, -1):
         if not text[words[j][1] : words[j + 1][0]].strip():
             adjacent[j] = adjacent[j + 1] + 1
     matches: list[PlaceMatch] = []
+    regional = _region_words().search(text) is not None  # no region word anywhere: no oblast phrase either
+    locative = cues.keys("locative_prepositions")
     i = 0
     while i < len(words):
-        found = _oblast_phrase(text, words, i)
+        found = _oblast_phrase(text, words, i) if regional else None
         longest = min(gaz.max_words, len(words) - i, adjacent[i])
-        if longest > 1 and not gaz.may_continue(word_keys[i]):
+        if longest > 1 and not _may_continue(word_keys[i]):
             longest = 1  # no multi-word name starts with this word
         for n in range(0 if found else longest, 0, -1):
-            if n > 1 and (n > adjacent[i] or not gaz.may_continue(" ".join(word_keys[i : i + n - 1]))):
+            if n > 1 and (n > adjacent[i] or not _may_continue(" ".join(word_keys[i : i + n - 1]))):
                 continue  # words apart, or no name of the gazetteer starts with these words
             span = words[i : i + n]
             if n == 1:
@@ -441,7 +449,7 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
                     keys += [" ".join([*word_keys[i : i + n - 1], v]) for v in stem_variants(span[-1][2])[1:]]
                 candidates, key = _lookup_keys(gaz, keys, span[0][2], region)
             if not candidates and len(first_key) >= 4 and (span[0][2][:1].isupper() or (
-                    i and fold(words[i - 1][2]) in cues.keys("locative_prepositions"))):
+                    i and folded[i - 1] in locative)):
                 candidates = _loose_candidates(first_key, region)
                 if len(first_key) < 5:  # a short stem: only a Russian border village by its Ukrainian spelling
                     candidates = tuple(c for c in candidates if c[0].country == "RU")  # "під Гуєвом"
@@ -462,6 +470,12 @@ def find_places(text: str, language: str = "ru", region: str | None = None) -> l
         else:
             i += 1
     return _inside_abroad(text, matches)
+
+
+@lru_cache(maxsize=100_000)
+def _may_continue(prefix: str) -> bool:
+    """:meth:`Gazetteer.may_continue` of the gazetteer, remembered (most words start no longer name)."""
+    return gazetteer().may_continue(prefix)
 
 
 _INSIDE = re.compile(r"\s*,?\s*(?:на|в|во|у|под|під|біля|возле)\s+$", re.IGNORECASE)
@@ -572,6 +586,7 @@ def _lookup_keys(gaz: Gazetteer, keys: list[str], first: str, region: str | None
 
 def _plausible(text, words, i, n, language, candidates) -> bool:
     first = words[i][2]
+    cased = words_of(text, words).has_upper  # the text has a capital letter somewhere
     if n == 1 and fold(first) in cues.keys("place_function_words"):
         return False
     if n == 1 and _compass(text, words, i):
@@ -581,7 +596,7 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     sentence_start = i == 0 or bool(re.search(r"[.!?\n]\s*$", text[words[i - 1][1] : words[i][0]]))
     capitalised = first[:1].isupper()
     best = candidates[0][0]
-    if best.geonameid >= KATOTTG_IDS and not capitalised and (not after_preposition or any(map(str.isupper, text))):
+    if best.geonameid >= KATOTTG_IDS and not capitalised and (not after_preposition or cased):
         return False  # a village only the codifier knows: capitalised, or after a preposition in lower-case text
     if best.geonameid >= BORDER_IDS and n == 1 and (prev in ("у", "от", "к", "ко") and fold(first).endswith(
             ("ого", "его")) or prev in ("к", "ко") and fold(first).endswith(("ому", "ему"))):
@@ -599,13 +614,13 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if first.isupper() and len(first) <= 4 and n == 1 and fold(first) != fold(candidates[0][1]):
         return False  # an abbreviation ("СОЧ") is not an inflected place name
     lowered = first.lower()
-    if n == 1 and after_preposition and len(lowered) >= 5 and not any(ch.isupper() for ch in text) \
+    if n == 1 and after_preposition and len(lowered) >= 5 and not cased \
             and not _common_word(lowered, "ru") and _named_here(lowered, language, candidates) \
             and not _adjective_with_noun(text, words, i, language) \
             and not (prev in _PERSON_PREPOSITIONS and _person_word(lowered)) \
             and (population >= 1_000 or best.geonameid >= KATOTTG_IDS):
         return True  # speech-to-text: "из соледара", "під вовчанськом", "біля роботиного", "під кліщіївкою"
-    if n == 1 and prev in ("под", "подо", "під") and not any(map(str.isupper, text)) \
+    if n == 1 and prev in ("под", "подо", "під") and not cased \
             and _plural_front_village(lowered, language, candidates):
         return True  # speech-to-text: "под песками", "під кринками", "на терны" said of frontline villages
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
@@ -615,7 +630,7 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if capitalised and not sentence_start:
         return not common or after_preposition or population >= 10_000 or _village_adjective(
             text, words, i, language, candidates)
-    if common and not capitalised and any(ch.isupper() for ch in text) and not _has_geox(lowered, "ru"):
+    if common and not capitalised and cased and not _has_geox(lowered, "ru"):
         return False  # a cased text writes places capitalised: "біля шахти" is a mine, not Shakhty
     if common and language == "uk" and after_preposition and population >= 20_000:
         return True  # the Ukrainian dictionary has no place tag: "під бахмутом"
@@ -768,10 +783,10 @@ def _oblast_phrase(text, words, i) -> PlaceMatch | None:
     if i + 1 >= len(words):
         return None
     nxt = words[i + 1]
-    word = fold(words[i][2])
     if not _region_words().match(nxt[2]):
         # "в Тульской, Новгородской и Псковской областях": adjectives in a list before one region word
-        if not words[i][2][:1].isupper() or not word.endswith(("ской", "ская", "ській", "ська", "ської")):
+        if not words[i][2][:1].isupper() or not fold(words[i][2]).endswith(("ской", "ская", "ській", "ська",
+                                                                             "ської")):
             return None
         j = i + 1
         stems = [s for e in place_data().get("oblast_adjectives", []) for s in e["stems"]]
@@ -781,6 +796,7 @@ def _oblast_phrase(text, words, i) -> PlaceMatch | None:
         if j >= len(words) or j == i + 1 or not _region_words().match(words[j][2]):
             return None
         nxt = words[i]
+    word = fold(words[i][2])
     for entry in place_data().get("oblast_adjectives", []):
         if any(word.startswith(s) for s in entry["stems"]):
             place = Place(-1000, entry["oblast"], entry["lat"], entry["lon"], entry["country"],

@@ -33,10 +33,21 @@ def _context_ok(compiled: CompiledLexicon, entry: LexiconEntry, toks: list[Tok],
     if not keys:
         return True
     window = entry.context_window
+    counted = "#count" in keys
     for tok in toks[max(0, first - window) : last + window]:
-        if tok.key in keys:
+        if tok.key in keys or (counted and _number_word(tok.key)):
             return True
     return False
+
+
+def _number_word(key: str) -> bool:
+    """Whether a token key is a number: digits, or a cardinal or collective word ("семеро", "дев'ятнадцять")."""
+    if key[:1].isdigit():
+        return True
+    from overheard.annotate.rules.counts import number_tables  # counts reads the lexicon module: import late
+
+    tables = number_tables()
+    return key in tables.cardinal or key in tables.collective
 
 
 def match_terms(toks: list[Tok], compiled: CompiledLexicon) -> list[TermMatch]:

@@ -16,7 +16,6 @@ from overheard.lexicons.loader import word_list
 from overheard.text import fold, tokenize
 
 _APOSTROPHES = frozenset("'’ʼ`")
-_DASHES = re.compile(r"[—–]")
 _WORD_DIGITS = re.compile(r"^([^\W\d_]+)-(\d+)$")
 _DIGIT_TOKEN = re.compile(r"^(\d+)(?:[-–]?([^\W\d_]+))?$")
 
@@ -59,14 +58,14 @@ def _raw_tokens(text: str) -> list[tuple[int, int, str]]:
     pieces: list[tuple[int, int, str]] = []
     for token in tokenize(text):
         value, start = token.text, token.start
-        if _DASHES.search(value) and len(value) > 1:
+        if len(value) > 1 and ("—" in value or "–" in value):  # a dash inside: split it off
             position = 0
             for part in re.split(r"([—–])", value):
                 if part:
                     pieces.append((start + position, start + position + len(part), part))
                 position += len(part)
             continue
-        match = _WORD_DIGITS.match(value)
+        match = _WORD_DIGITS.match(value) if "-" in value else None
         if match:
             pieces.append((start, start + len(match.group(1)), match.group(1)))
             pieces.append((token.end - len(match.group(2)), token.end, match.group(2)))

@@ -13,14 +13,24 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
-from overheard.annotate.rules.casualties.checks import code_number_check, code_verb_check, plain_check, quoted_check
+from overheard.annotate.rules.casualties.checks import (
+    code_number_check,
+    code_verb_check,
+    past_war_check,
+    plain_check,
+    quoted_check,
+    rate_check,
+)
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.counting import (
     adjacent_filler,
     attach_count,
     extend_to_people,
     implicit_number,
+    together_count,
+    with_us,
 )
 from overheard.annotate.rules.casualties.followup import (
     companions,
@@ -76,6 +86,10 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
             rejection = code_number_check(ctx, match) if entry.kind != "plain" else None
         rejection = rejection or (quoted_check(ctx, text, match) if entry.kind != "plain" else None)
         rejection = rejection or plain_check(ctx, match, entry)
+        if rejection is None and entry.category in ("killed", "wounded", "missing", "captured"):
+            rejection = past_war_check(ctx, match)  # "в девяносто пятом в Грозном ... сотни их там положили"
+        if rejection is None and entry.kind == "code":
+            rejection = rate_check(ctx, match)  # "за двухсотого семье пять миллионов"
         count, side, plus = (None, "", "") if rejection else _count(ctx, match, used)
         if rejection is None:
             span_first = count.first if count is not None and side == "before" else match.first
@@ -99,8 +113,28 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
         if more is not None and more.first not in used:
             used.add(more.first)
             accepted.append(_more(ctx, text, accepted[-1], more))
+    grouped = group(accepted, toks, utterances, ctx.cues.new_group)
+    kept = [m for m in grouped if _superseded(ctx, m, grouped) is None]
+    for m in grouped:
+        status = _superseded(ctx, m, grouped)
+        if status is not None:
+            rejected.append(RejectedReading(m.category, m.start, m.end, m.term_id,
+                                            Rejection(Reason.SUPERSEDED, status.text)))
     spans = frozenset((m.start, m.end) for m in matches if casualty_entry(m)) - {(r.start, r.end) for r in rejected}
-    return CasualtyDecisions(tuple(group(accepted, toks, utterances, ctx.cues.new_group)), tuple(rejected), spans)
+    return CasualtyDecisions(tuple(kept), tuple(rejected), spans)
+
+
+def _superseded(ctx: Context, mention: CasualtyMention, mentions: list[CasualtyMention]) -> Tok | None:
+    """The status word that makes a missing mention of one person an earlier status the text replaces ("числился без
+    вести. Погиб", "вважають зниклим безвісти, а він у полоні"): one person killed or captured is told too."""
+    if mention.category != "missing" or mention.approximate or mention.count not in (1, None):
+        return None
+    if not any(m.category in ("killed", "captured") and m.count in (1, None) and not m.approximate
+               and m.side == mention.side for m in mentions):
+        return None
+    status = cue_lists.keys("status_words")
+    near = ctx.sentence_before(mention.first, 6) + ctx.sentence_after(mention.last, 4)
+    return next((t for t in near if t.key in status), None)
 
 
 def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str, str]:
@@ -120,6 +154,14 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
             return replace(count, value=better.value, approximate=better.approximate,
                            phrase=f"{count.phrase}, {better.phrase}".strip(", ")), side, plus
         return count, side, plus
+    entry = casualty_entry(match)
+    if entry is not None and entry.category in ("captured", "deserted", "refused"):
+        together = together_count(ctx, match)  # "мы сами сдались, втроём"
+        if together is not None and together.first not in used:
+            return together, "group", ""
+    us = with_us(ctx, match)  # "нас с Лёшей вместе зацепило": the speaker and one more
+    if us is not None and us.first not in used:
+        return us, "with", ""
     sized = pronoun_count(ctx, match)  # "взяли в полон, троє їх було"
     if sized is not None and sized.first not in used:
         return sized, "group", ""

@@ -4,6 +4,7 @@ described, civilians, a hospital, "положили" with nobody laid)."""
 
 from __future__ import annotations
 
+from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
@@ -38,6 +39,8 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
     nxt = toks[match.last] if match.last < len(toks) else None
     if prev is not None and prev.key in cues.cargo:
         return None
+    if tok.text.isupper() and tok.key.isalpha() and len(tok.key) > 2:
+        return None  # "СОЧ ночью", "СЗЧ в марте": an abbreviation is no number a noun could measure
     money = _money(ctx, match)
     if money is not None:
         return money
@@ -81,11 +84,22 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
     known_reading = nxt is not None and cues.reads_as(nxt.key, *_ALL_BUT_PEOPLE)
     if match.last in ctx.by_first and not known_reading:
         return None  # "пятисотых полроты": a count follows, not a noun
-    if nxt is not None and nxt.key not in cues.people and nxt.key not in cues.modifiers and (
+    if nxt is not None and nxt.key not in cues.people and nxt.key not in cues.modifiers and not _named(ctx, nxt) and (
             known_reading or agrees(tok.key, nxt.key, lang)):  # "трёхсотых лёгкие": severity after the code
         if not any(m.first == match.last for m in ctx.matches):
             return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
     return None
+
+
+def _named(ctx: Context, tok: Tok) -> bool:
+    """Whether a word after a code word is the name of the man it describes ("один двохсотий семен з коломиї",
+    "трёхсотый Саня"): a first name no other word shares, or one capitalised inside the sentence."""
+    from overheard.names import name_lexicon
+
+    names = name_lexicon()
+    if not tok.key[:1].isalpha() or not names.lookup(tok.key):
+        return False
+    return not names.is_ambiguous(tok.key) or tok.text[:1].isupper()
 
 
 def _money(ctx: Context, match: TermMatch) -> Rejection | None:
@@ -121,6 +135,69 @@ def code_verb_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Reje
     if ctx.cues.code_verb_reports.search(tok.key[len(prefix):]):
         return None
     return Rejection(Reason.THREAT, tok.text)
+
+
+def rescued(ctx: Context, match: TermMatch) -> bool:
+    """Whether a phrase of coming out of captivity ("из плена", "з полону") has a verb of getting people out beside
+    it ("витягнемо з полону", "из плена вытаскивать"): a plan to free them says they are captured now."""
+    toks = ctx.toks
+    if not any(toks[k].key in ("из", "з", "із") for k in range(match.first, match.last)):
+        return False
+    rescue = cue_lists.keys("rescue_verbs")
+    return any(t.key in rescue for t in ctx.before(match.first, 3) + ctx.after(match.last, 2))
+
+
+def past_war_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A loss in an earlier war: a war, its enemy or its year in the sentence ("дядько Степан в Афгані загинув",
+    "отец против федералов воевал, сотни их там положили", "в сорок третьем под Курском двое братьев полегли"), or
+    in the sentence before when this one points back to it with "тогда" ("как мы в Грозном в девяносто пятом
+    стояли. Тогда сотнями двухсотые были")."""
+    cues = ctx.cues
+    before, after = ctx.sentence_before(match.first, 14), ctx.sentence_after(match.last, 8)
+    contrast = cue_lists.keys("side_contrast")
+    cut = next((i for i, t in enumerate(before) if t.key in contrast), None)
+    if cut is not None:  # "дед в Афгане служил, а внука его вчера ранило": the contrast starts this war's clause
+        before = before[:cut]
+    window = before + after
+    if any(t.key in cue_lists.keys("past_war_then") for t in before):
+        k = match.first - len(before) - 1
+        while k >= 0 and ctx.toks[k].is_punct and k + 1 not in ctx.breaks:
+            k -= 1
+        if k >= 0 and k + 1 not in ctx.breaks:
+            window = window + ctx.sentence_before(k + 1, 24)
+    earlier = next((t for t in window if t.key in cues.past_wars), None)
+    if earlier is not None:
+        return Rejection(Reason.PAST_WAR, earlier.text)
+    decades = cue_lists.keys("past_war_decades")
+    for tok in window:
+        if tok.key not in decades:
+            continue
+        k = next(i for i, t in enumerate(ctx.toks) if t is tok)
+        nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
+        if tok.key.endswith(("ые", "ых", "ті", "тих", "ві", "вих")):
+            return Rejection(Reason.PAST_WAR, tok.text)  # "в девяностые", "у сорокові"
+        if nxt is None or not nxt.key.endswith(("ом", "ому", "ем", "єм")) or nxt.key in number_tables().cardinal:
+            continue  # "сорок двухсотых": a count, not a year
+        after_year = ctx.toks[k + 2] if k + 2 < len(ctx.toks) else None
+        if after_year is not None and (after_year.key in cues.units or (
+                is_noun(after_year, ctx.lang) and after_year.key not in ("году", "році", "годі")
+                and after_year.key not in cues.count_place_prepositions)):
+            continue  # "в девяносто пятом полку", "на сорок третьем километре": no year
+        return Rejection(Reason.PAST_WAR, f"{tok.text} {nxt.text}")
+    return None
+
+
+def rate_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A code word after "за" with pay in its sentence is a rate paid for anyone killed or wounded, not a loss ("за
+    ранение три миллиона, за двухсотого семье пять", "за трьохсотого виплата сто тисяч")."""
+    if match.first == 0 or ctx.toks[match.first - 1].key not in ("за",) or ctx.toks[match.first].key.endswith("ми"):
+        return None  # "поехали за двухсотыми": to fetch them (the instrumental), no rate
+    rate = cue_lists.keys("rate_words")
+    pay = next((t for t in ctx.sentence_before(match.first - 1, 10) + ctx.sentence_after(match.last, 8)
+                if t.key in rate), None)
+    if pay is None:
+        return None
+    return Rejection(Reason.RATE, f"за {ctx.toks[match.first].text} ... {pay.text}")
 
 
 def laid_check(ctx: Context, match: TermMatch) -> Rejection | None:
@@ -234,7 +311,8 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
     has_verb = any(tok.key[:1].isalpha() and tok.key not in cues.fixed_phrase_verbs
                    and pos(tags(tok.key, lang)[0]) in ("VERB", "INFN", "PRTF", "PRTS") for tok in words
                    if tags(tok.key, lang))
-    if not has_verb and (match.last - match.first > 1 or entry.category in ("captured", "missing", "deserted")):
+    if not has_verb and (match.last - match.first > 1 or entry.category in ("captured", "missing", "deserted")) and \
+            not rescued(ctx, match):
         # "в плен", "без вести": the verb next to the phrase decides ("сдамся в плен" is an intention)
         for tok in ctx.before(match.first, 2) + ctx.after(match.last, 1):
             found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
@@ -254,10 +332,6 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
         if any(tok.key in cues.civilians and not _nickname(ctx, tok) for tok in near):
             return Rejection(Reason.CIVILIANS)
-        earlier = next((t for t in ctx.sentence_before(match.first, 12) + ctx.sentence_after(match.last, 8)
-                        if t.key in cues.past_wars), None)
-        if earlier is not None:  # "дядько Степан в Афгані загинув": another, earlier war
-            return Rejection(Reason.PAST_WAR, earlier.text)
         if entry.id == "plain.killed_radio":
             radio = radio_check(ctx, match)
             if radio is not None:
@@ -289,7 +363,8 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         nxt = toks[match.last] if match.last < len(toks) else None
         if (found and pos(found[0]) in ("ADJF", "PRTF") and nxt is not None and nxt.key not in cues.people
                 and match.last not in ctx.by_first):
-            if agrees(words[0].key, nxt.key, lang) and nxt.key not in cues.civilians and nxt.key not in cues.modifiers:
+            if agrees(words[0].key, nxt.key, lang) and nxt.key not in cues.civilians and nxt.key not in cues.modifiers \
+                    and not _named(ctx, nxt):  # "двохсотий тарас з полтави": the man's name, no thing
                 if not any(m.first == match.last for m in ctx.matches):
                     return Rejection(Reason.THING, f"{words[0].text} {nxt.text}")
         if entry.category == "refused":

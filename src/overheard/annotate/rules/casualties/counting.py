@@ -3,6 +3,8 @@ form implies when none is stated ("Серёгу ранило": one person) (ANNO
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import NounReading
@@ -22,6 +24,7 @@ from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 from overheard.names import name_lexicon
+from overheard.text import fold
 
 
 def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str]:
@@ -29,7 +32,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     toks, cues = ctx.toks, ctx.cues
     people = cues.people
     k, skipped = match.first - 1, 0
-    while k >= 0 and skipped < 4 and k + 1 not in ctx.breaks:
+    while k >= 0 and skipped < 5 and k + 1 not in ctx.breaks:
         expr = ctx.by_last.get(k)
         if expr is not None and (_unit_code(ctx, expr) or _unit_ordinal(ctx, expr)):
             break  # "в/ч А2291, у полоні", "з 93-ї взяли в полон": the number of a unit, not of people
@@ -48,6 +51,9 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         if toks[k].key in people or toks[k].key in cues.radio_objects or toks[k].key in _enemy_names():
             k -= 1  # "двое пацанов ушли в сзч", "пятерых нациков уложили": the counted noun belongs to the count
+            continue
+        if k > 0 and k - 1 in ctx.by_last and _counted_people(ctx, toks[k]):
+            k -= 1  # "трое дагестанцев в СОЧ ушли", "двое татар из Казани отказались": the noun the number governs
             continue
         if ctx.cues.reads_as(toks[k].key, NounReading.TIME) and k > 0:
             j = k - 1  # "двое наших на прошлой неделе ушли в СОЧ": a time phrase between the count and the verb
@@ -108,9 +114,19 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                 if not is_animate(follower, ctx.lang):
                     break  # "три дня назад": counts something else
             return expr, "after"
+        if toks[k].key in _PERIOD_PREPOSITIONS and k + 1 < len(toks) and k + 1 not in ctx.breaks and \
+                ctx.cues.reads_as(toks[k + 1].key, NounReading.TIME) and k + 1 not in ctx.by_first:
+            k += 2  # "наших трьохсотих за тиждень семеро": a period between the code word and its count
+            skipped += 1
+            continue
         if (toks[k].key in cues.skip_after or toks[k].text in "," or toks[k].key in people
                 or toks[k].key in cues.units or is_finite_verb(toks[k], ctx.lang)):
             k += 1
+            skipped += 1
+            continue
+        if k == match.last and toks[k].key[:1].isalpha() and any(
+                pos(tag) == "INFN" for tag in tags(toks[k].key, ctx.lang)[:1]):
+            k += 1  # "отказались идти шесть человек": the infinitive the verb governs, no other clause
             skipped += 1
             continue
         if toks[k].key[:1].isalpha() and k not in ctx.casualty_tokens and toks[k].key not in cues.clause_end \
@@ -121,6 +137,78 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         break
     return None, ""
+
+
+_WHO = frozenset({"кто", "хто"})
+_ENDS = frozenset({".", "!", "?", "…", "—", "–", ":", "«", '"'})
+_PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
+
+
+def _distributive(ctx: Context, match: TermMatch) -> bool:
+    """Whether the match is one item of "кто ..., кто ..." ("остальные — кто погиб, кто в плену", "хто двохсотий, хто
+    трьохсотий"): a share of a group, so a singular form says nothing of its number."""
+    if not any(t.key in _WHO for t in [*ctx.before(match.first, 2), ctx.toks[match.first]]):
+        return False  # "кто двухсотый", or "кто в госпитале" (the phrase holds the word)
+    sentence = ctx.sentence_before(match.first, 16) + ctx.sentence_after(match.last, 16)
+    return sum(t.key in _WHO for t in sentence) >= 2
+
+
+def with_us(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """The speaker together with the people named after "с/з" in the clause of a mention with no count ("нас с Лёшей
+    вместе зацепило", "со мной ещё Гена и Марат отказались", "ми з Тарасом у полоні"): 1 + as many as are named."""
+    from overheard.annotate.rules.casualties.side import is_person
+
+    toks, names = ctx.toks, name_lexicon()
+
+    def person(tok: Tok) -> bool:  # "Гена" capitalised is a name, though "гена" also reads as a gene's genitive
+        if is_person(ctx, tok) or (tok.text[:1].isupper() and bool(names.lookup(tok.key))):
+            return True
+        found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()  # "нас с братом", "з кумом"
+        return bool(found) and {"NOUN", "anim", "ablt", "sing"} <= grammemes(found[0]) | {pos(found[0])}
+
+    phrases = cue_lists.phrases("with_us")
+    heads = {phrase[0] for phrase in phrases}
+    for k in range(match.first - len(ctx.before(match.first, 8)), match.first):
+        if toks[k].key not in heads:
+            continue  # most clauses hold no "мы/нас/со мной" at all
+        for phrase in phrases:
+            n = len(phrase)
+            if k + n > match.first or any(toks[k + i].key != word for i, word in enumerate(phrase)):
+                continue
+            j, named = k + n, 0
+            while j < match.first and (person(toks[j]) or (named and toks[j].key in ("и", "і", "й", "та", ","))):
+                named += person(toks[j])
+                j += 1
+            if named:
+                return NumberExpr(k, j, 1 + named, False, phrase=" ".join(t.text for t in toks[k:j]))
+    return None
+
+
+def _counted_people(ctx: Context, tok: Tok) -> bool:
+    """Whether a word is people counted by the number before it: an animate noun in the genitive plural
+    ("дагестанцев", "татар", "строковиків") that no other word of the lists names."""
+    if not tok.key[:1].isalpha():
+        return False
+    return any({"NOUN", "anim", "gent", "plur"} <= grammemes(tag) | {pos(tag)} for tag in tags(tok.key, ctx.lang)[:2])
+
+
+@lru_cache(maxsize=1)
+def _together_table() -> dict[str, int | str]:
+    """The "втроём" table, folded like token keys (read once)."""
+    return {fold(word): value for word, value in cue_lists.table("together_counts").items()}
+
+
+def together_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """The number of people who did a plain act together, told by an adverb in its clause ("мы сами сдались,
+    втроём", "утрьох пішли в СЗЧ")."""
+    table = _together_table()
+    window = [(match.first - 1 - i, t) for i, t in enumerate(ctx.sentence_before(match.first, 4))]
+    window += [(match.last + i, t) for i, t in enumerate(ctx.sentence_after(match.last, 4))]
+    for k, tok in window:
+        value = table.get(tok.key)
+        if isinstance(value, int):
+            return NumberExpr(k, k + 1, value, False, phrase=tok.text)
+    return None
 
 
 def _measured(ctx: Context, tok: Tok, period: bool = True) -> bool:
@@ -198,6 +286,13 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
     if any(entry.id == "plain.killed_no_more" for entry in match.entries):
         return _no_more_number(ctx, match)
+    if _distributive(ctx, match):
+        return None  # "остальные — кто двухсотый, кто трёхсотый": some of a group each, not one man
+    if any(entry.id == "plain.prisoner" for entry in match.entries) and any(
+            t.key in cue_lists.keys("prisoner_lists") for t in ctx.sentence_before(match.first, 3)):
+        # "вашего Артура нашли в списке пленных": the one found in the list, not the list's prisoners
+        sentence = ctx.sentence_before(match.first, 12) + ctx.sentence_after(match.last, 8)
+        return None if any(t.key in cues.plural_pronouns for t in sentence) else "sing"
     neighbours = ctx.before(match.first, 3) + ctx.after(match.last, 2)
     verb = toks[match.first] if match.last - match.first == 1 and toks[match.first].key[:1].isalpha() else None
     they_did = verb is not None and any(
@@ -308,7 +403,9 @@ def _one_named_subject(ctx: Context, match: TermMatch) -> str | None:
             if any({"plur", "anim"} <= grammemes(tag) or (tok.key in cues.people and "plur" in grammemes(tag))
                    for tag in best):
                 return None  # "наших", "хлопці": several
-            readings = [] if names.is_ambiguous(tok.key) else names.lookup(tok.key)
+            inside = tok.text[:1].isupper() and k > 0 and k not in ctx.breaks and toks[k - 1].text not in _ENDS
+            # "Мам, Влад з нашого взводу на щиті": capitalised inside a sentence, "влад" is the name, not "of powers"
+            readings = names.lookup(tok.key) if inside or not names.is_ambiguous(tok.key) else []
             if any("nomn" in r.cases for r in readings):
                 found_names.add(readings[0].canonical)
             elif tok.key in singular:

@@ -59,6 +59,8 @@ class Reason(StrEnum):
     PAST_WAR = "past_war"  # "прадед под Прохоровкой погиб": a death in an earlier war
     QUOTED = "quoted"  # "фильм «Груз 200»", "торт з написом «300»": a title or an inscription
     NO_PERSON = "no_person"  # "денег больше нет": "больше нет" with no person beside it
+    RATE = "rate"  # "за двухсотого семье пять миллионов": a rate paid for anyone killed, not a loss
+    SUPERSEDED = "superseded"  # "числился без вести. Погиб": a missing status the text replaces with a later one
 
     @property
     def not_a_code(self) -> bool:
@@ -109,6 +111,8 @@ _TEMPLATES = {
     Reason.PAST_WAR: "a death in an earlier war ('{words}'), not a loss in this one",
     Reason.QUOTED: "'{words}' in quotation marks: a title or an inscription, not a report",
     Reason.NO_PERSON: "'{words}' with no person beside it: something gone, not a death",
+    Reason.RATE: "'{words}': a rate paid for anyone killed or wounded, not a loss",
+    Reason.SUPERSEDED: "an earlier missing status ('{words}') the text replaces with a later one (killed or captured)",
 }
 
 
@@ -154,6 +158,7 @@ class CountReading:
             where = {"next": "in a following sentence or turn", "named": "(the people named)",
                      "together": "after it (together with)",
                      "group": "after it (the size of the group)",
+                     "with": "(the speaker and those named with him)",
                      "more": "in a following sentence (more of the same loss)",
                      "same": "(as many as the mention before)"}.get(self.side, f"{self.side} it")
             plus = f", plus '{self.plus}'" if self.plus else ""

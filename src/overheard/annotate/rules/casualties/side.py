@@ -262,6 +262,9 @@ def _they(ctx: Context, k: int, first: int, last: int) -> SideReading:
         enemy = _enemy_named(ctx, *previous)
     if enemy is not None:
         return SideReading(ENEMY, f"{tok.text} ... {enemy.text}", "(the enemy named near)")
+    speaker = next((t for t in ctx.toks[first:k] if t.key in side.enemy_speakers), None)
+    if speaker is not None:  # "Полонений розповідає: у них у роті половина п'ятисотих": the enemy's own unit
+        return SideReading(ENEMY, f"{speaker.text} ... {tok.text}", "(the enemy tells about his unit)")
     for j in range(first, k):
         before = ctx.toks[j]
         if before.key in side.reporters or is_person(ctx, before):
@@ -280,7 +283,60 @@ def _they(ctx: Context, k: int, first: int, last: int) -> SideReading:
             if teller is not None:
                 return SideReading(OWN, f"{teller.text} ... {said.text} ... {tok.text}", "(telling about his unit)")
             start = previous[0]
+    if (tok.key in side.their or tok.key in side.they) and k + 1 < len(ctx.toks) and \
+            ctx.toks[k + 1].key in ctx.cues.units and previous:
+        # "Салават живой, только ранен. С их роты ещё трое ранены": the unit of someone spoken of just before
+        person = next((t for t in ctx.toks[previous[0] : previous[1]] if is_person(ctx, t)), None)
+        if person is not None:
+            return SideReading(OWN, f"{person.text} ... {tok.text}", "(the unit of someone spoken of)")
     return SideReading(UNKNOWN, tok.text, "(no one says whose)")
+
+
+def _surrendered_to_enemy(ctx: Context, match: TermMatch) -> str:
+    """"сдался хохлам", "ушёл к ним с белой тряпкой" (the enemy named in the sentence), "здався до кацапів": a
+    surrender to the enemy makes the one who surrendered the speaker's own ("" if not so)."""
+    toks, side = ctx.toks, side_cues()
+    flag = any(e.id == "plain.surrendered_flag" for e in match.entries)
+    verb = next((toks[j] for j in range(match.first, match.last) if toks[j].key.startswith(_SURRENDER)), None)
+    if verb is None and not flag:
+        return ""
+    first, last = _sentence(ctx, match.first)
+    near = [(match.first - 1 - i, t) for i, t in enumerate(ctx.before(match.first, 4))]
+    near += [(j, t) for j, t in enumerate(ctx.after(match.last, 3), match.last)]
+    for j, tok in near:
+        to = j > 0 and toks[j - 1].key in ("к", "до")
+        dative = j >= match.last and any("datv" in grammemes(tag) for tag in tags(tok.key, ctx.lang)[:2])
+        if tok.key in side.enemy and (to or dative):  # not "троє русні здалися": the enemy's own men
+            return f"{toks[match.first].text} ... {tok.text}"
+        if to and tok.key in ("ним", "них") and _enemy_named(ctx, first, last) is not None:
+            return f"{toks[j - 1].text} {tok.text}"  # "ушёл к ним", the enemy named in the sentence
+    return ""
+
+
+_SURRENDER = ("сда", "зда")
+
+
+def _we_took_counted(ctx: Context, match: TermMatch) -> str:
+    """"ми взяли в полон одинадцять строковиків", "вони там взяли трьох в полон": a verb of taking prisoners with a
+    counted object, no enemy named in the clause and no owner of the captives: the speaker's side took them, so they
+    are the enemy ("" if not so). "наших троих взяли в плен" and "хохлы взяли в плен троих" are left to the rest."""
+    if not any(e.category == "captured" and e.kind == "plain" for e in match.entries):
+        return ""
+    toks, side = ctx.toks, side_cues()
+    lo, hi = max(0, match.first - 3), min(len(toks), match.last + 3)
+    verb = next((toks[j] for j in range(lo, hi) if toks[j].key in side.capture_verbs), None)
+    if verb is None or not any(j in ctx.by_first for j in range(lo, hi)):
+        return ""
+    clause = ctx.before(match.first, 8) + ctx.after(match.last, 8)
+    if any(t.key in side.enemy or (t.key in side.own and t.key not in _WE) or t.key in ctx.cues.object_pronouns
+           or t.key in ctx.cues.singular_pronouns or is_person(ctx, t) for t in clause):
+        return ""  # "Миколу взяли в полон разом з двома": a person of ours taken with others
+    first, _ = _sentence(ctx, match.first)
+    previous = _previous_sentence(ctx, first)
+    scope = ctx.toks[previous[0] if previous else first : match.first]
+    if not any(t.key in _WE or t.key in ("они", "вони") for t in scope):
+        return ""  # "Группа Бурого не вышла. Двоих в плен взяли": nobody says who took them
+    return verb.text
 
 
 def _surrendered_to_us(ctx: Context, match: TermMatch, first: int, last: int) -> str:
@@ -372,6 +428,8 @@ def side_of(ctx: Context, match: TermMatch) -> SideReading:
     """Whose losses the mention of ``match`` reports; in a quotation of the enemy's words ("Полонений каже:
     «у нас половина двухсотые»"), what the words would make own is the enemy's."""
     reading = _side_of(ctx, match)
+    if any(entry.id == "plain.prisoner" for entry in match.entries) and reading.side != ENEMY:
+        return _prisoners(ctx, match, reading)
     if reading.side == UNKNOWN and any(entry.id == "plain.killed_no_more" for entry in match.entries):
         # "Деда больше нет": the speaker mourns him, he is one of the speaker's own
         return SideReading(OWN, " ".join(t.text for t in ctx.toks[match.first : match.last]), "(someone mourned)")
@@ -380,6 +438,20 @@ def side_of(ctx: Context, match: TermMatch) -> SideReading:
         if speaker:
             return SideReading(ENEMY, speaker, "(the enemy speaks in the quotation)")
     return reading
+
+
+def _prisoners(ctx: Context, match: TermMatch, reading: SideReading) -> SideReading:
+    """Whose prisoners a prisoner noun names: a possessive near it makes them own ("полонених наших двоє"), and so
+    does a list families search ("в списке пленных нашли"); otherwise they are the enemy the speaker's side holds
+    ("маю полонених семеро", "у меня пленный, один", "пленных дев'ятнадцять")."""
+    near = ctx.sentence_before(match.first, 6) + ctx.sentence_after(match.last, 4)
+    owner = next((t for t in near if t.key in cues.keys("prisoner_owners")), None)
+    if owner is not None:
+        return SideReading(OWN, owner.text, "owns the prisoners")
+    listed = next((t for t in ctx.sentence_before(match.first, 3) if t.key in cues.keys("prisoner_lists")), None)
+    if listed is not None:
+        return SideReading(OWN, f"{listed.text} {ctx.toks[match.first].text}", "(a list families search)")
+    return SideReading(ENEMY, ctx.toks[match.first].text, "(prisoners the speaker's side holds)")
 
 
 def _side_of(ctx: Context, match: TermMatch) -> SideReading:
@@ -393,6 +465,12 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
     to_us = _surrendered_to_us(ctx, match, first, last)
     if to_us:
         return SideReading(ENEMY, to_us, "(they were taken by the speaker's side)")
+    to_enemy = _surrendered_to_enemy(ctx, match)
+    if to_enemy:
+        return SideReading(OWN, to_enemy, "(surrendered to the enemy)")
+    took = _we_took_counted(ctx, match)
+    if took:
+        return SideReading(ENEMY, took, "(the speaker's side took them)")
     for find, how in ((_continued_enemy, "named before 'ещё'"), (_left_owner, "owns them, before")):
         enemy = find(ctx, match, first)
         if enemy is not None:

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
+from overheard.annotate.rules.casualties.checks import rescued
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
-from overheard.annotate.rules.casualties.words import is_past_verb
+from overheard.annotate.rules.casualties.words import is_past_verb, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 
 _AND = frozenset({"и", "і", "й", "та"})
+_PERSONAL = frozenset({"я", "ты", "ти", "тебя", "тебе", "меня", "мене", "мне", "мені"})  # "а он мне: живой"
 
 
 def statement_check(ctx: Context, match: TermMatch, span_first: int, count: NumberExpr | None,
@@ -26,10 +28,11 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     nobody = next((tok for tok in before if tok.key in cue_lists.keys("nobody")), None)
     if nobody is not None:
         return Rejection(Reason.ZERO, nobody.text)  # "ніхто в полон не потрапив"
+    hedged = _amount_hedged(ctx, span_first, keys)  # "чуть ли не вся рота в плену": almost all, no near miss
     pair = tuple(reversed(keys[:2]))
-    if len(pair) == 2 and pair in cues.near_miss or tuple(reversed(keys[1:3])) in cues.near_miss:
+    if not hedged and (len(pair) == 2 and pair in cues.near_miss or tuple(reversed(keys[1:3])) in cues.near_miss):
         return Rejection(Reason.NEAR_MISS)
-    if keys[:1] and keys[0] in cues.negation:
+    if keys[:1] and keys[0] in cues.negation and not hedged:
         return Rejection(Reason.NEGATED)
     if len(keys) > 1 and keys[0] in cues.deny_rhetorical and keys[1] in cues.deny_rhetorical_lead:
         return Rejection(Reason.DENIAL, f"{before[1].text} {before[0].text}")  # "да какие трёхсотые"
@@ -45,7 +48,7 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         denial = _denial(ctx, match, span_first, before)
         if denial is not None:
             return denial
-    for tok in ctx.sentence_before(span_first, 6):
+    for tok in ctx.sentence_before(span_first, 6) if not rescued(ctx, match) else ():
         if tok.key in cues.guess:
             return Rejection(Reason.GUESS, tok.text)
         if tok.key in cues.condition:
@@ -62,6 +65,8 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     # a code noun names people who exist ("надо трёхсотых вывозить"); only future and wishes make it unreal
     plain_or_desertion = entry.kind != "code" or entry.category == "deserted"
     past_time = cue_lists.keys("past_time")
+    if rescued(ctx, match):
+        keys = []  # "надо пацанов из плена вытаскивать": they are in captivity; the plan is to free them
     for k, key in enumerate(keys):
         if key in past_time:
             break  # "не хочу тут сдохнуть вчера пятнадцать двухсотых привезли": yesterday's report, not the wish
@@ -79,6 +84,10 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
             if k and after[k - 1].key in cues.negation:
                 return Rejection(Reason.DENIED_INTENTION, tok.text)
             return Rejection(Reason.INTENTION_AFTER, tok.text)
+    if entry.kind == "code":
+        threat = _future_after(ctx, match)
+        if threat is not None:
+            return threat
     lie = _false_report(ctx, match, span_first) or _rumour_denied(ctx, match, span_first)
     if lie:
         return lie
@@ -90,7 +99,8 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         if tok.text in (".", "!", "?"):
             break
         if entry.category in ("killed", "missing", "captured") and tok.key in cues.contrast and any(
-                t.key in cues.alive_after for t in following[k + 1 : k + 4]):
+                t.key in cues.alive_after for t in following[k + 1 : k + 4]) and not _others_alive(
+                ctx, match, following[k + 1 : k + 3]):
             return Rejection(Reason.CONTRADICTED_LATER, tok.text)
     if entry.category in ("killed", "missing", "captured"):
         return _alive_later(ctx, match)
@@ -106,6 +116,8 @@ def _alive_later(ctx: Context, match: TermMatch) -> Rejection | None:
             k == match.last or k not in ctx.breaks):
         if toks[k].key in cues.contrast and contrast is None:
             contrast = toks[k]
+        elif contrast is not None and _others_alive(ctx, match, [toks[k]]):
+            return None
         elif contrast is not None and toks[k].key in cues.alive_after:
             return Rejection(Reason.CONTRADICTED_LATER, contrast.text)
         if k > match.last and k in ctx.casualty_tokens:
@@ -117,6 +129,27 @@ def _alive_later(ctx: Context, match: TermMatch) -> Rejection | None:
     if k < len(toks) and k not in ctx.breaks and opening and opening[0].key in cues.lies:
         return Rejection(Reason.FALSE_REPORT, opening[0].text)
     return None
+
+
+def _amount_hedged(ctx: Context, span_first: int, keys: list[str]) -> bool:
+    """Whether "чуть ли не" / "мало не" stands right before a word of quantity at the start of the mention ("чуть ли
+    не вся рота в плену", "мало не весь взвод поклали"): the amount is hedged, nothing is negated."""
+    if not keys or keys[0] not in ("не",) or span_first >= len(ctx.toks):
+        return False
+    hedge = tuple(reversed(keys[1:3])) in (("чуть", "ли"), ("чуть", "чи")) or keys[1:2] == ["мало"]
+    return hedge and ctx.toks[span_first].key in cue_lists.keys("quantity_hedges")
+
+
+def _others_alive(ctx: Context, match: TermMatch, words: list[Tok]) -> bool:
+    """Whether the words after a contrast name the speaker's side while the mention is the enemy's: "кацапів двохсотих
+    там штук п'ятнадцять, а наші всі живі" tells another group alive ("наш батальон весь двухсотый, а мы все
+    живые" stays a contradiction of the same group)."""
+    from overheard.annotate.rules.casualties.side import side_of
+
+    own = cue_lists.keys("side_own")
+    if not any(t.key in own and t.key not in _PERSONAL for t in words):
+        return False
+    return side_of(ctx, match).side == "enemy"
 
 
 def _fiction(ctx: Context, first: int, last: int) -> Tok | None:
@@ -172,7 +205,7 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
         denied = next((t for t in earlier if t.key in cues.deny_after or t.key in cues.deny_before), None)
         if denied is not None:  # "трёхсотых нет, двухсотых тоже"
             return Rejection(Reason.DENIAL, f"{denied.text} ... {after[0].text}")
-    if any(tok.key in cues.question for tok in before[:3]):
+    if any(tok.key in cues.question for tok in before[:3]) and not _amount_hedged(ctx, span_first, keys):
         return Rejection(Reason.QUESTION)
     end = match.last + len(after)
     if end < len(toks) and toks[end].text.startswith("?") and not _tells_news(ctx, span_first):
@@ -206,6 +239,32 @@ def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection 
     keys = [tok.key for tok in after]
     if reported and any(keys[i : i + len(phrase)] == list(phrase) for phrase in cues.in_fact for i in range(len(keys))):
         return Rejection(Reason.CONTRADICTED)
+    if reported:  # "говорят, у нас сто двухсотых — нет такого, никто не погиб": hearsay the speaker denies
+        phrases = cue_lists.phrases("hearsay_denied")
+        heads = {phrase[0] for phrase in phrases}
+        for i, key in enumerate(keys):
+            if key not in heads:
+                continue
+            denied = next((phrase for phrase in phrases if tuple(keys[i : i + len(phrase)]) == phrase), None)
+            if denied is not None:
+                return Rejection(Reason.FALSE_REPORT, " ".join(denied))
+    return None
+
+
+def _future_after(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A code word as the predicate of a future copula or a verb of making right after it: a threat or a
+    prediction ("вы у меня все двухсотые будете", "сам его двухсотым сделаю"), not a report; "будут вывозить"
+    (the copula of an infinitive) is handling people who exist."""
+    after = ctx.after(match.last, 3)
+    future = cue_lists.keys("future_after")
+    for k, tok in enumerate(after[:2]):
+        if tok.key not in future:
+            continue
+        nxt = after[k + 1] if k + 1 < len(after) else None
+        found = tags(nxt.key, ctx.lang)[:1] if nxt is not None and nxt.key[:1].isalpha() else ()
+        if found and pos(found[0]) in ("INFN", "PRTS", "PRTF"):
+            return None  # "трёхсотых будут вывозить ночью": people who exist, handled later
+        return Rejection(Reason.INTENTION_AFTER, tok.text)
     return None
 
 

@@ -17,6 +17,7 @@ from overheard.annotate.rules.entities.morph import (
 )
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, sentence_start, speaker_label_spans
 from overheard.annotate.rules.patterns import find_callsign_intros
+from overheard.annotate.rules.words import words_of
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
@@ -36,25 +37,29 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
     lexicon = name_lexicon()
     entity = entity_cues()
     labels = [(a, b) for a, b in speaker_label_spans(text) if role_label(text, a, b)]
-    lower_case_text = not any(ch.isupper() for ch in text)  # ASR: a call sign recurs in lower case
+    words = words_of(text, words)
+    keys = words.keys
+    lower_case_text = not words.has_upper  # ASR: a call sign recurs in lower case
+    if lower_case_text and not stems:
+        return found  # every rule below needs a capitalised word or a call sign introduced
     for i, (start, end, word) in enumerate(words):
         if any(c.start <= start < c.end for c in found) or any(a <= start < b for a, b in labels):
             continue
-        key = stem_key(word, language)
+        key = stem_key(word, language) if stems else ""
         if key in stems and (word[:1].isupper() or not ordinary(word, language) or lower_case_text):
             found.append(Candidate("CALLSIGN", start, end, 0.8, "callsign: same as an introduced one",
                                    {"normal": stems[key]}))
             continue
-        nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
-        if word[:1].isupper() and not lexicon.lookup(word) and listed_callsign(word, language) \
-                and fold(word) not in entity.speaker_roles and not any(
+        nxt = keys[i + 1] if i + 1 < len(words) else ""
+        if word[:1].isupper() and not lexicon.lookup_key(keys[i]) and listed_callsign(word, language) \
+                and keys[i] not in entity.speaker_roles and not any(
             t.start <= start < t.end
             and (t.label in ("PHONE", "UNIT") or _big_place(t) or _in_a_longer_place(t, start, end)) for t in taken
         ):
             found.append(Candidate("CALLSIGN", start, end, 0.7, "callsign: capitalised word from the call-sign list",
                                    {"normal": listed_callsign(word, language)}))
             continue
-        if word[:1].isupper() and word[1:].islower() and fold(word) in entity.speaker_roles \
+        if word[:1].isupper() and word[1:].islower() and keys[i] in entity.speaker_roles \
                 and not sentence_start(text, words, i) and listed_callsign(word, language) \
                 and not _addressed_here(text, words, i) and not nxt[:1].isupper() \
                 and not (i + 1 < len(words) and words[i + 1][2][:1].isupper()) \
@@ -66,19 +71,19 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
                                    "(masked when unsure)", {"normal": listed_callsign(word, language)},
                                    leak_first=True))
             continue
-        after_place_preposition = i > 0 and fold(words[i - 1][2]) in entity.place_prepositions
-        if word[:1].isupper() and not sentence_start(text, words, i) and not lexicon.lookup(word) \
+        after_place_preposition = i > 0 and keys[i - 1] in entity.place_prepositions
+        if word[:1].isupper() and not sentence_start(text, words, i) and not lexicon.lookup_key(keys[i]) \
                 and not after_place_preposition:
             overlaps = any(t.overlaps(start, end) for t in taken) or _in_name(text, words, i, ner_other) \
-                or fold(word) in cues.keys("weapon_models") and text[end : end + 1] == "-"  # "Леопард-2", "Орлан-10"
+                or keys[i] in cues.keys("weapon_models") and text[end : end + 1] == "-"  # "Леопард-2", "Орлан-10"
             if language == "ru" and (capitalised_common_noun(word, language) or nickname_adjective(
                     word, nxt, language)) and not surname(word, language) and not overlaps:
                 found.append(Candidate("CALLSIGN", start, end, 0.6,
                                        "callsign: ordinary noun capitalised inside a sentence",
                                        {"normal": word[:1].upper() + word[1:].lower()}))
                 continue
-        if nxt in entity.speech_verbs and word[:1].isupper() and not lexicon.lookup(word):
-            if fold(word) in entity.not_person or any(
+        if nxt in entity.speech_verbs and word[:1].isupper() and not lexicon.lookup_key(keys[i]):
+            if keys[i] in entity.not_person or any(
                 t.start <= start < t.end and (t.label != "PER" or t.attributes.get("first_name")) for t in taken
             ):
                 continue
@@ -99,6 +104,7 @@ def _callsign_list() -> dict[str, str]:
     return {fold(w): w for w in cues.forms("callsigns")}
 
 
+@lru_cache(maxsize=100_000)
 def listed_callsign(word: str, language: str) -> str | None:
     """The listed call sign that ``word`` is a case form of, if any."""
     listed = _callsign_list()

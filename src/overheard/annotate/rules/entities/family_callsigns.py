@@ -18,6 +18,7 @@ from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.morph import grammemes
 from overheard.annotate.rules.entities.words import Word, entity_cues
+from overheard.annotate.rules.words import words_of
 from overheard.text import fold, parses
 
 UNSURE = "masked when unsure"
@@ -41,12 +42,13 @@ def _impersonal() -> re.Pattern[str]:
 
 def family_callsigns(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """Listed call-sign words a lower-case text uses as a person's name (see the module docstring)."""
-    if any(ch.isupper() for ch in text):
+    words = words_of(text, words)
+    if words.has_upper:
         return []
     plain = cues.keys("ordinary_callsign_words")
     speech = entity_cues().speech_verbs
     out = []
-    keys = [fold(w[2]) for w in words]
+    keys = words.keys
     for i, (start, end, word) in enumerate(words):
         listed = _listed(word, language)
         if listed is None or fold(listed) in plain or keys[i] in entity_cues().speaker_roles:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.words import Word, entity_cues
+from overheard.annotate.rules.words import keys_of
 from overheard.text import fold, parses
 
 UNSURE = "masked when unsure"
@@ -79,7 +80,7 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
     out: list[Candidate] = []
     models = cues.keys("weapon_models")
     verbs = entity_cues().address_verbs
-    keys = [fold(w[2]) for w in words]
+    keys = keys_of(words)
     for m in _hyphen_number().finditer(text):
         word = m.group(1)
         if fold(word) in models or not _free(m.start(), m.end(), taken):
@@ -159,10 +160,15 @@ def _quoted_word() -> re.Pattern[str]:
     return re.compile(r"[«\"“]([А-ЯЁІЇЄҐа-яёіїєґA-Za-z][\w'’-]*)[»\"”]")
 
 
+_CALLSIGN_WORD = re.compile(r"(?i)позывн|позивн")  # what a list of call signs or a sentence about them says
+_CALL = r"(?:зовут|кличут|называют|звуть|кличуть|називають)"
+_CALL_VERB = re.compile(rf"(?i){_CALL}")  # what _so_called needs: one quick search per text
+
+
 @lru_cache(maxsize=1)
 def _so_called() -> re.Pattern[str]:
     """"маленький так меня тут зовут", "меня тут зовут Маленький", "мене тут кличуть малий": a name one goes by."""
-    call = r"(?:зовут|кличут|называют|звуть|кличуть|називають)"
+    call = _CALL
     me = r"(?:меня|мене|его|його|её|нее|неё|її)"
     where = r"(?:\s+(?:тут|здесь|тепер|теперь|все|всі|пацаны|хлопці))*"
     return re.compile(rf"(?i)(?<![\w'])([а-яёіїєґ'’-]{{3,}})\s+так\s+{me}{where}\s+{call}(?![\w])"
@@ -173,7 +179,8 @@ def callsign_lists(text: str, language: str, taken: list[Candidate]) -> list[Can
     """Every item of a list after "позывные:" ("Позивні: Бархан, Сокіл-7, Дід.") and every quoted word of a sentence
     that says "позывной" ("Позывной на сегодня — «Двести», ответный — «Река»")."""
     out: list[Candidate] = []
-    for m in _list_after_intro().finditer(text):
+    said = _CALLSIGN_WORD.search(text) is not None  # no "позывн"/"позивн": no list and no sentence about them
+    for m in _list_after_intro().finditer(text) if said else ():
         offset = m.start(1)
         for item in re.finditer(r"[^,;]+", m.group(1)):
             chunk = item.group(0)
@@ -183,14 +190,14 @@ def callsign_lists(text: str, language: str, taken: list[Candidate]) -> list[Can
             a, b = offset + item.start() + word.start(), offset + item.start() + word.end()
             if _free(a, b, taken):
                 out.append(_callsign(a, b, "an item of a list of call signs", word.group(0)))
-    for m in _so_called().finditer(text):
+    for m in _so_called().finditer(text) if _CALL_VERB.search(text) else ():
         group = 1 if m.group(1) else 2
         a, b = m.start(group), m.end(group)
         top = parses(fold(m.group(group)), language)[0]
         if fold(m.group(group)) not in cues.keys("not_callsign") and _free(a, b, taken) and not (
                 top.is_known and top.tag.POS in _FUNCTION_POS):
             out.append(_callsign(a, b, "the name one goes by (\"так меня зовут\")", m.group(group).capitalize()))
-    for sentence in re.finditer(r"[^.!?\n]+", text):
+    for sentence in re.finditer(r"[^.!?\n]+", text) if said else ():
         if not re.search(r"(?i)позывн|позивн", sentence.group(0)):
             continue
         for m in _quoted_word().finditer(sentence.group(0)):

@@ -24,7 +24,8 @@ from overheard.annotate.rules.entities.words import (
     sentence_start,
     speaker_label_spans,
 )
-from overheard.names import name_lexicon
+from overheard.annotate.rules.words import words_of
+from overheard.names import NameForm, name_lexicon
 from overheard.text import fold, parses
 
 Role = dict[str, Any]
@@ -32,8 +33,9 @@ Role = dict[str, Any]
 
 def people(text: str, words: list[Word], language: str, ner_per: list[tuple[int, int]]) -> list[Candidate]:
     """PER candidates of ``text``: chains of adjacent name parts, ambiguous forms only with a cue."""
+    words = words_of(text, words)
     labels = speaker_label_spans(text)
-    cased = _Casing(any(ch.islower() for ch in text), any(ch.isupper() for ch in text))  # once, not per word
+    cased = _Casing(words.has_lower, words.has_upper)  # once, not per word
     chains = _chains(text, [_role(text, words, i, language, ner_per, labels, cased) for i in range(len(words))],
                      words)
     lexicon = name_lexicon()
@@ -64,7 +66,7 @@ def people(text: str, words: list[Word], language: str, ner_per: list[tuple[int,
                 accepted_surface.add(words[r["index"]][2])
         out.append(_person_candidate(text, words, keep))
     # an ambiguous form counts when the same person is mentioned unambiguously elsewhere
-    lower_case_text = not any(ch.isupper() for ch in text)
+    lower_case_text = not words.has_upper
     for chain in pending:
         keep = [r for r in chain if r["role"] == "first"
                 and fold(r["readings"][0].canonical) in accepted_first
@@ -89,17 +91,18 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     lexicon = name_lexicon()
     not_person = entity_cues().speaker_roles  # kinship, posts and role words, besides the never-a-person list
     start, end, word = words[i]
+    keys = words_of(text, words).keys
+    key = keys[i]
     role: Role | None = None
     abbreviation = len(word) > 1 and word.isupper() and cased.lower  # "НАТО", "СБУ"
     # a cased text writes names capitalised: lower-case "роман", "свет", "левой" there are ordinary words
     nxt = words[i + 1][2] if i + 1 < len(words) else ""
     lower_word = word.islower() and cased.upper and (
         lexicon.is_ambiguous(word) or _ordinary_word(word, language)) and not (
-        (i and fold(words[i - 1][2]) in entity_cues().person_cues)
-        or (nxt[:1].isupper() and fold(word) not in lexicon.function_forms[language]))  # "только Ирке": a word
-    readings = [] if fold(word) in not_person or abbreviation or lower_word else (
-        lexicon.lookup(word) or morph_name(word, language) or lexicon.possessive(word))
-    prev = fold(words[i - 1][2]) if i else ""
+        (i and keys[i - 1] in entity_cues().person_cues)
+        or (nxt[:1].isupper() and key not in lexicon.function_forms[language]))  # "только Ирке": a word
+    readings = [] if key in not_person or abbreviation or lower_word else _name_readings(word, language)
+    prev = keys[i - 1] if i else ""
     capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
     in_ner = any(s <= start and end <= e for s, e in ner_per)
     if readings:
@@ -110,7 +113,7 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
         strong = (capital_mid and surn[1]) or (in_ner and word[:1].isupper() and surn[1]) or (
             surn[1] and _surname_first(word.lower(), language))  # "у маркова", "Федотова накажут"
         role = {"role": "surname", "normal": surn[0], "strong": strong, "only": surn[1]}
-    elif in_ner and word[:1].isupper() and fold(word) not in not_person:
+    elif in_ner and word[:1].isupper() and key not in not_person:
         if not any(p.is_known for p in parses(word.lower(), language)[:2]):
             role = {"role": "surname", "normal": word.lower(), "strong": True, "only": False}
     if role is not None and any(a <= start < b and role_label(text, a, b) for a, b in labels):
@@ -118,6 +121,15 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     if role is not None:
         role.update(index=i, prev=prev, capital_mid=capital_mid, lang=language, text=text)
     return role
+
+
+@lru_cache(maxsize=100_000)
+def _name_readings(word: str, language: str) -> list[NameForm]:
+    """First-name readings of a word: the name lexicon's, pymorphy3's ``Name``, or the name a possessive is made
+    from ("ванькина"); the same words recur, so the three lookups are made once per word (shared list: do not
+    change it)."""
+    lexicon = name_lexicon()
+    return lexicon.lookup(word) or morph_name(word, language) or lexicon.possessive(word)
 
 
 @lru_cache(maxsize=100_000)

@@ -25,6 +25,7 @@ from overheard.annotate.rules.entities.words import (
     sentence_start,
     speaker_label_spans,
 )
+from overheard.annotate.rules.words import keys_of, words_of
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
@@ -121,19 +122,22 @@ def _qualifies_next(words: list[Word], i: int, language: str) -> bool:
 def nickname_candidates(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """A listed nickname standing alone, as a noun ("Косой звонил", "лысого затрёхсотило", "дай косому")."""
     cue = entity_cues()
-    out = []
+    out: list[Candidate] = []
+    keys = words_of(text, words).keys
+    if cue.nicknames.isdisjoint(keys):
+        return out  # no listed nickname in the text
     for i, (start, end, word) in enumerate(words):
-        key = fold(word)
+        key = keys[i]
         if key not in cue.nicknames or not _free(start, end, taken) or _qualifies_next(words, i, language):
             continue
-        prev = fold(words[i - 1][2]) if i else ""
+        prev = keys[i - 1] if i else ""
         readings = [p for p in parses(key, language)[:4] if p.score >= 0.1]
         if readings and readings[0].tag.gender == "femn" and not any(
                 p.tag.POS == "ADJF" and p.tag.gender == "masc" for p in readings):
             continue  # "до малої" is a girl, not a nickname of a man
         nominative = any(p.tag.case == "nomn" and p.score >= 0.2 for p in readings[:2])
         capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
-        nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
+        nxt = keys[i + 1] if i + 1 < len(words) else ""
         cued = prev in cue.person_cues or prev in cue.address_verbs or nxt in cue.speech_verbs \
             or prev in cues.keys("hey_words") or nxt in ("ты", "ти") \
             or nxt in cue.address_verbs or _verb(nxt, language) \
@@ -164,20 +168,23 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
     """Families and plural surnames ("братья Ткаченко", "Гончаренки оба", "у кравцовых", "Петровы")."""
     cue = entity_cues()
     out = []
+    keys = words_of(text, words).keys
     for i, (start, end, word) in enumerate(words):
-        if not _free(start, end, taken) or len(word) < 4:
+        if len(word) < 4:
             continue
-        key = fold(word)
-        prev = fold(words[i - 1][2]) if i else ""
-        nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
+        key = keys[i]
+        prev = keys[i - 1] if i else ""
+        nxt = keys[i + 1] if i + 1 < len(words) else ""
+        family = prev in cue.family_plural or nxt in cue.family_plural
+        plural = bool(_plural_surname().search(key))
+        if not (family or plural) or not _free(start, end, taken):
+            continue  # no family word beside it and no plural surname's ending: nothing below takes it
         if prev in cue.place_prepositions and not key.endswith("енків"):
             continue  # "под Часовым Яром" is a place; "у Петренків" is at the Petrenkos'
         if prev in cue.locative_prepositions and any(
                 t.label == "LOC" and t.overlaps(start, end) and ((t.attributes.get("geo") or {}).get("population")
                                                                   or 0) >= 10_000 for t in taken):
             continue  # "з Брянська обидва": from a town, not a family
-        family = prev in cue.family_plural or nxt in cue.family_plural
-        plural = bool(_plural_surname().search(key))
         if plural and not word[:1].isupper() and not family:
             tags = [grammemes(p) for p in parses(key, language)[:3]]
             plural = any("Surn" in t and "plur" in t for t in tags) and not any(
@@ -186,7 +193,7 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
             plural = not any(p.is_known and p.score >= 0.3 and not ({"Surn", "Name"} & grammemes(p))
                              for p in parses(key, language)[:2])
         shaped = bool(cue.surname_endings.search(key)) and bool(surname(word, language))
-        if plural or (family and (word[:1].isupper() or shaped) and fold(word) not in cue.speaker_roles
+        if plural or (family and (word[:1].isupper() or shaped) and key not in cue.speaker_roles
                       and _name_like(word, language)):
             out.append(_person(start, end, "person: family or plural surname", word))
     return out
@@ -237,9 +244,13 @@ def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate
     lower_case_text = not any(w[2][:1].isupper() for w in words)
     cue = entity_cues()
     plain = cues.keys("ordinary_callsign_words")
+    keys = keys_of(words)
     for i, (start, end, word) in enumerate(words):
-        nxt = fold(words[i + 1][2]) if i + 1 < len(words) else ""
-        if not word[:1].islower() or fold(word) in cue.not_person or not _free(start, end, taken):
+        nxt = keys[i + 1] if i + 1 < len(words) else ""
+        if nxt not in cue.speech_verbs and not (lower_case_text and i + 1 < len(words) and (
+                i == 0 or keys[i - 1] in _OPENERS_OR_LET)):
+            continue  # no speech verb after it and no clause it opens (see _acting_animal): nothing below takes it
+        if not word[:1].islower() or keys[i] in cue.not_person or not _free(start, end, taken):
             continue
         if nxt not in cue.speech_verbs:
             if lower_case_text and i + 1 < len(words) and _acting_animal(words, i, language) \
@@ -249,6 +260,10 @@ def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate
                                      {"normal": listed_callsign(word, language)}))
             continue
         if not listed_callsign(word, language):
+            if lower_case_text and _speaking_thing(words, i, language):
+                out.append(Candidate("CALLSIGN", start, end, 0.55,
+                                     f"callsign: a thing's name speaking, lower case ({UNSURE})",
+                                     {"normal": word[:1].upper() + word[1:]}, leak_first=True))
             continue
         if text_has_callsign or lower_case_text and _bare_subject(words, i, language) \
                 and fold(listed_callsign(word, language)) not in plain:
@@ -257,13 +272,35 @@ def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate
     return out
 
 
+_NOT_BARE = frozenset({"ADJF", "ADJS", "PRTF", "PRTS", "NPRO", "PREP", "NUMR", "Anum", "VERB", "INFN", "GRND"})
+
+
+def _speaking_thing(words: list[Word], i: int, language: str) -> bool:
+    """Whether word ``i`` of a lower-case text is an inanimate singular noun in the nominative before a speech verb
+    in the singular, with no adjective, pronoun, numeral, preposition or verb (whose object it would be) before it:
+    things do not speak, so it is a call sign used as a name ("а то хмара сказав", "тут кедр говорит"; not "радио
+    говорит", `speaking_things`, nor "передає привіт каже")."""
+    if fold(words[i][2]) in cues.keys("speaking_things") or len(words[i][2]) < 3:
+        return False
+    if i and (parses(words[i - 1][2].lower(), language)[0].tag.POS in _NOT_BARE
+              or fold(words[i - 1][2]) in entity_cues().place_prepositions):
+        return False
+    verb = parses(words[i + 1][2].lower(), language)[0]
+    if verb.tag.number == "plur" or fold(words[i + 1][2]) in cues.keys("verbs_things_do"):
+        return False
+    top = parses(words[i][2].lower(), language)[:3]
+    best = top[0] if top else None  # a second, surname reading ("Хмара") is personal data too
+    return best is not None and best.tag.POS == "NOUN" and best.is_known and "inan" in grammemes(best) \
+        and best.tag.number != "plur" and best.tag.case == "nomn" and "Geox" not in grammemes(best)
+
+
 _LET = frozenset({"пусть", "пускай", "нехай", "хай"})
 
 
 def _acting_animal(words: list[Word], i: int, language: str) -> bool:
     """Whether a bare animate noun of a lower-case text opens a clause (or follows "пусть"/"хай") as the subject of
     the finite verb right after it, agreeing in number and gender ("пусть сова решает", "беркут вывел своих")."""
-    if i and fold(words[i - 1][2]) not in _CLAUSE_OPENERS | _LET:
+    if i and keys_of(words)[i - 1] not in _OPENERS_OR_LET:
         return False
     verb = parses(words[i + 1][2].lower(), language)[0]
     if verb.tag.POS != "VERB" or verb.score < 0.3 or verb.tag.number != "sing" or verb.tag.person in ("1per", "2per"):
@@ -275,6 +312,7 @@ def _acting_animal(words: list[Word], i: int, language: str) -> bool:
 
 _CLAUSE_OPENERS = frozenset({"а", "и", "і", "й", "та", "ну", "вот", "тут", "там", "ось", "потом", "потім", "но", "але",
                              "так", "вчера", "вчора", "сегодня", "сьогодні", "ещё", "еще", "ще", "тоже", "теж"})
+_OPENERS_OR_LET = _CLAUSE_OPENERS | _LET
 
 
 def _bare_subject(words: list[Word], i: int, language: str) -> bool:
@@ -294,14 +332,15 @@ def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -
     before = cues.keys("radio_address_cues") | cue.address_verbs
     plain = cues.keys("ordinary_callsign_words")
     out = []
+    keys = keys_of(words)
     for i, (start, end, word) in enumerate(words):
-        after_cue = i > 0 and fold(words[i - 1][2]) in before
-        told = i + 1 < len(words) and fold(words[i + 1][2]) in cue.address_verbs and any(
+        after_cue = i > 0 and keys[i - 1] in before
+        told = i + 1 < len(words) and keys[i + 1] in cue.address_verbs and any(
             p.tag.case == "datv" and p.score >= 0.1 for p in parses(word.lower(), language)[:3])
         if not word[:1].islower() or not (after_cue or told) or not _free(start, end, taken):
             continue
         listed = listed_callsign(word, language)
-        if listed is None or fold(listed) in plain or fold(word) in cue.speaker_roles:
+        if listed is None or fold(listed) in plain or keys[i] in cue.speaker_roles:
             continue
         if parses(word.lower(), language)[0].tag.POS != "NOUN" and not told:
             continue  # "это старый", "скажи белый": adjectives of the list are nicknames only when capitalised
@@ -315,6 +354,8 @@ def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -
 _SELF = frozenset({"я", "тут"})
 _THIS = frozenset({"это", "це"})  # "Кедр, это Сокол.": a radio opening between two capitalised call signs
 _ANSWER = frozenset({"ответь", "відповідай", "відповідь"})  # "Ангара, ответь Енисею": both are call signs
+_SELF_OR_ANSWER = _SELF | _ANSWER
+_PIVOTS = _SELF | _ANSWER | _THIS  # the words a radio opening turns on
 _RADIO_REACH = 25  # words either side of a radio word ("приём", "птичка") that it makes radio talk
 _ON_AIR = (("прием",), ("прийом",), ("на", "связи"), ("на", "приеме"), ("на", "зв'язку"), ("ответь",),
            ("відповідай",), ("как", "слышишь"), ("как", "слышно"), ("як", "чуєш"), ("як", "чути"))
@@ -388,12 +429,15 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
     """The words of radio openings ("Гром, я Кедр", "гром гром я ясень", "Сокіл, я Вітер", "Кедр, это Сокол."): a
     noun at the start of a turn, said once or twice, then "я"/"тут" and another noun, in any case and capitalisation
     ("это"/"це" only between two capitalised nouns, after a comma, the callee ending the clause)."""
-    out = []
+    out: list[int] = []
+    keys = keys_of(words)
+    if _PIVOTS.isdisjoint(keys):
+        return out  # no "я", "тут", "это" or "ответь" to open a call with
     for i in range(1, len(words) - 1):
-        this = fold(words[i][2]) in _THIS and "," in text[words[i - 1][1] : words[i][0]] \
+        this = keys[i] in _THIS and "," in text[words[i - 1][1] : words[i][0]] \
             and words[i - 1][2][:1].isupper() and words[i + 1][2][:1].isupper() \
             and re.match(r"\s*(?:[.,!?;]|$)", text[words[i + 1][1] :]) is not None
-        if not (fold(words[i][2]) in _SELF | _ANSWER or this) \
+        if not (keys[i] in _SELF_OR_ANSWER or this) \
                 or not re.fullmatch(r"[\s,]*", text[words[i - 1][1] : words[i][0]]) \
                 or text[words[i][1] : words[i + 1][0]].strip():
             continue
@@ -476,13 +520,16 @@ def radio_callsigns(text: str, words: list[Word], language: str, taken: list[Can
     unsure."""
     picked: dict[int, str] = {i: "radio opening" for i in _opening(text, words, language)}
     people_found: list[int] = []
-    keys = [fold(w[2]) for w in words]
+    words = words_of(text, words)
+    keys = words.keys
     talk = cues.keys("radio_talk")
     near = [j for j, k in enumerate(keys) if k in talk  # a radio word makes the words around it radio talk
             or k in _ON_AIR_FIRST and any(tuple(keys[j : j + len(p)]) == p for p in _ON_AIR)]
     opened = bool(picked)
     cue = entity_cues()
-    cased = any(ch.isupper() for ch in text)
+    cased = words.has_upper
+    if not cased and not opened and not near:
+        return []  # lower-case text with no radio talk: the loop below takes no word
     for i, (start, end, word) in enumerate(words):
         capital = word[:1].isupper()
         if i in picked or not capital and (cased or not (opened or any(abs(j - i) <= _RADIO_REACH for j in near))):
@@ -605,7 +652,8 @@ def _nominal(word: str, language: str) -> bool:
 def other_occurrences(text: str, words: list[Word], language: str, chosen: list[Candidate]) -> list[Candidate]:
     """Every other form of a surname, nickname or call sign found once ("Соколов ... Дежурный: Соколов",
     "Игорем Лыковым ... рядовой Лыков"): the text must not keep a form of a name it masks elsewhere."""
-    lower_case_text = not any(ch.isupper() for ch in text)
+    words = words_of(text, words)
+    lower_case_text = not words.has_upper
     lexicon = name_lexicon()
     keys: dict[str, Candidate] = {}
     for c in chosen:
@@ -616,6 +664,8 @@ def other_occurrences(text: str, words: list[Word], language: str, chosen: list[
                     and _nominal(word, language):
                 keys.setdefault(stem_key(word, language), c)
                 keys.setdefault(fold(word), c)
+    if not keys:
+        return []  # no name or call sign found: nothing has another form
     out = []
     for start, end, word in words:
         if len(word) < 3 or any(c.overlaps(start, end) and c.label != "LOC" for c in chosen):

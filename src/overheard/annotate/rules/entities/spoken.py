@@ -15,6 +15,7 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
+from overheard.annotate.rules.words import keys_of, words_of
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
@@ -74,15 +75,18 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
     lexicon = name_lexicon()
     cue = entity_cues()
     out = []
+    words = words_of(text, words)
+    keys = words.keys
     for i, (start, end, word) in enumerate(words):
-        key = fold(word)
-        if len(key) < 3 or not _free(start, end, taken) or key in cue.speaker_roles \
-                or key in lexicon.function_forms[language]:
+        key = keys[i]
+        if len(key) < 3 or key in cue.speaker_roles or key in lexicon.function_forms[language] \
+                or not _free(start, end, taken):
             continue
-        if not lexicon.lookup(word):
+        names = lexicon.lookup_key(key)
+        if not names:
             # a name no list knows, which pymorphy3 reads as one, before a verb of speech ("ваха говорит")
             top = parses(key, language)[0]
-            if i + 1 < len(words) and fold(words[i + 1][2]) in cue.speech_verbs and "Name" in str(top.tag) \
+            if i + 1 < len(words) and keys[i + 1] in cue.speech_verbs and "Name" in str(top.tag) \
                     and top.score >= 0.4:
                 out.append(_person(start, end, f"person: a name before a verb of speech ({UNSURE})", key))
             elif _plural_of_name(key, language):
@@ -96,32 +100,33 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
                 p.tag.POS == "NUMR" or "Anum" in str(p.tag) for lang in {language, "ru"}
                 for p in parses(prev[2].lower(), lang)[:2]):
             continue  # "восьмого марта": a date (the Ukrainian dictionary tags no ordinal as one)
-        nxt = [fold(w[2]) for w in words[i + 1 : i + 3]]
+        nxt = keys[i + 1 : i + 3]
         # a vocative short form opening the call ("ген у нас один шестисотый", "кость ты видел")
         verb = following_verb(text, words, i, language, 2)
         month = key in cues.keys("month_names")
-        if month and prev is not None and fold(prev[2]) in cues.keys("date_words"):
+        if month and prev is not None and keys[i - 1] in cues.keys("date_words"):
             continue  # "с начала марта": a date
         # "кость болит", "роман вышел"; a month's genitive is never the subject ("марта плаче")
         subject = verb is not None and not month and _word_is_subject(word, verb, language)
-        opens = i == 0 and all(r.cases == {"voct"} for r in lexicon.lookup(word)) and not subject
-        addressed = bool(nxt) and nxt[0] in _YOU or prev is not None and fold(prev[2]) in cues.keys("hey_words") \
+        opens = i == 0 and all(r.cases == {"voct"} for r in names) and not subject
+        addressed = bool(nxt) and nxt[0] in _YOU or prev is not None and keys[i - 1] in cues.keys("hey_words") \
             and _same_clause(text, prev, words[i]) and not _adjective_of_next(words, i, language)
         # "жека ты только", "слышь макс я тебе говорю"; not "короче серый цвет" (an adjective of the next noun)
         callsign = tuple(nxt) in _CALLSIGN_NEXT
         # "помнишь толика с бичуры", "знаєш юрка": the person one is asked to remember or know (an object case)
-        remembered = prev is not None and fold(prev[2]) in _KNOW_VERBS and not month and any(
-            {"accs", "gent"} & r.cases for r in lexicon.lookup(word)) and not _adjective_of_next(words, i, language)
+        remembered = prev is not None and keys[i - 1] in _KNOW_VERBS and not month and any(
+            {"accs", "gent"} & r.cases for r in names) and not _adjective_of_next(words, i, language)
         callsign = callsign or remembered
         if opens or addressed or callsign or (verb is not None and not subject):
             out.append(_person(start, end, f"person: first name in lower-case speech-to-text text ({UNSURE})",
-                               lexicon.lookup(word)[0].canonical))
+                               names[0].canonical))
     return out
 
 
 _KNOW_VERBS = frozenset({"помнишь", "помните", "знаешь", "знаете", "пам'ятаєш", "пам'ятаєте", "знаєш", "знаєте"})
 
 
+@lru_cache(maxsize=50_000)
 def _plural_of_name(key: str, language: str) -> bool:
     """A first name of the lexicon in a plural form no dictionary knows ("баиров", "цыдыпов", "аюры"; not "марки",
     a word, nor an ambiguous name such as "романы")."""
@@ -266,8 +271,9 @@ def coordinated_names(text: str, words: list[Word], chosen: list[Candidate]) -> 
     out = []
     joins = {"и", "і", "та", "й"}
     found = [c for c in chosen if c.label in ("PER", "CALLSIGN")]
+    keys = keys_of(words)
     for i in range(1, len(words) - 1):
-        if fold(words[i][2]) not in joins:
+        if keys[i] not in joins:
             continue
         for a, b in ((i - 1, i + 1), (i + 1, i - 1)):
             sa, ea, wa = words[a]
@@ -301,8 +307,7 @@ def patronymic_nicknames(words: list[Word], language: str, taken: list[Candidate
     """A patronymic used alone as a nickname, in any case and capitalisation ("степанычу отдай", "у Михалыча"),
     where pymorphy3 reads the form as a patronymic at all (not "кирпичу", "москвича")."""
     out = []
-    for start, end, word in words:
-        key = fold(word)
+    for (start, end, word), key in zip(words, keys_of(words), strict=True):
         if len(key) < 6 or not _PATRONYMIC_NICKNAME.search(key) or not _free(start, end, taken):
             continue
         if any("Patr" in str(p.tag) and p.score >= 0.1 for p in parses(key, "ru")[:4]):
@@ -345,8 +350,11 @@ def ethnic_nicknames(text: str, words: list[Word], language: str, taken: list[Ca
     listed = cues.keys("ethnic_nicknames")
     lower_case_text = text == text.lower()
     out = []
+    keys = keys_of(words)
+    if listed.isdisjoint(keys):
+        return out  # no ethnic word in the text
     for i, (start, end, word) in enumerate(words):
-        key = fold(word)
+        key = keys[i]
         if key not in listed or not _free(start, end, taken):
             continue
         readings = [p for p in parses(key, language)[:3] if p.score >= 0.1]
@@ -374,20 +382,25 @@ def ethnic_nicknames(text: str, words: list[Word], language: str, taken: list[Ca
 
 
 _IN_CHARGE = frozenset({"старшим", "старшій", "старшою", "старший", "старшая", "старшой"})
-_SAID_SURNAME = re.compile(r"\s*(?:[—–-]\s*)?(?:это|це)\s+(?:фамилия|прізвище)\b", re.IGNORECASE)
+_SURNAME = r"(?:фамилия|прізвище)"
+_SAID_SURNAME = re.compile(rf"\s*(?:[—–-]\s*)?(?:это|це)\s+{_SURNAME}\b", re.IGNORECASE)
+_SURNAME_WORD = re.compile(_SURNAME, re.IGNORECASE)  # what _SAID_SURNAME needs: one quick search per text
 
 
 def said_to_be_people(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """Words the speaker says are a person: a noun after "с"/"з" and before "старшим" ("идут трое с монахом
     старшим": a call sign in charge), and a capitalised word said to be a surname ("Хохол — это фамилия у нас")."""
     out = []
+    keys = keys_of(words)
+    if _IN_CHARGE.isdisjoint(keys) and _SURNAME_WORD.search(text) is None:
+        return out  # neither "старшим" nor "это фамилия" anywhere
     people_only = [t for t in taken if t.label != "LOC"]  # "Хохол" is also a village: said to be a surname here
     for i, (start, end, word) in enumerate(words):
-        if not _free(start, end, people_only) or len(word) < 3:
+        if len(word) < 3 or not _free(start, end, people_only):
             continue
-        nxt = [fold(w[2]) for w in words[i + 1 : i + 2]]
-        prev = fold(words[i - 1][2]) if i else ""
-        if fold(word) in entity_cues().speaker_roles and not _SAID_SURNAME.match(text, end):
+        nxt = keys[i + 1 : i + 2]
+        prev = keys[i - 1] if i else ""
+        if keys[i] in entity_cues().speaker_roles and not _SAID_SURNAME.match(text, end):
             continue  # "с отцом старшим"; "Хохол — это фамилия" is said to be a surname, whatever the word is
         if prev in ("с", "со", "з", "із", "зі") and nxt[:1] and nxt[0] in _IN_CHARGE and any(
                 p.tag.POS == "NOUN" and p.tag.case == "ablt" for p in parses(word.lower(), language)[:3]):

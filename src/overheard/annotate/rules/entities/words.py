@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from overheard.annotate import cues
+from overheard.annotate.rules.words import WORD, Word  # the shared words of a document: ..words.Words
 from overheard.text import fold
 
-WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 # "[00:00:04] Жена: ..." / "Солдат: ..." / "A: ..." - a speaker label at the start of a line
 SPEAKER_LABEL = re.compile(
     r"^[ \t]*(?:\[[\d:.,\s\->]+\][ \t]*|\d[\d:.,]*[ \t]+)?([^\W\d][^\n:,.!?;«»\"]{0,30}?):[ \t]", re.MULTILINE
 )
-Word = tuple[int, int, str]  # (start, end, word)
 
 
 @dataclass(frozen=True)
