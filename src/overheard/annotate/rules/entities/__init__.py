@@ -11,6 +11,7 @@ organisations the lexicons do not know (:mod:`.ner`). Overlaps are resolved into
 
 from __future__ import annotations
 
+from overheard.annotate.rules.entities.aliases import camp_aliases
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, resolve
 from overheard.annotate.rules.entities.family_callsigns import family_callsigns
@@ -94,6 +95,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += address_candidates(text, words, language, candidates)
     candidates += lower_case_callsigns(words, language, candidates)
     candidates += family_callsigns(text, words, language, candidates)
+    candidates += camp_aliases(text, words, language, candidates)
     candidates += radio_callsigns(text, words, language, candidates, ner_other)
     candidates += ner_candidates(text, words, language, spans, codes, candidates)
     for label, start, end in spans:
