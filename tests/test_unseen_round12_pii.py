@@ -72,9 +72,46 @@ def test_ordinary_words_beside_those_verbs_stay_readable(text, lang, kept):
         assert word in out.split() or word + "," in out.split(), out
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "gone"),
+    [
+        # a numbered call sign answering "я", and the station called before it
+        ("ясень ясень я тридцать первый выходим к посадке", "ru", "ясень"),
+        ("ясень ясень я тридцать первый выходим к посадке", "ru", "тридцать"),
+        ("берег я сапер-три везу двоих раненых прием", "ru", "сапер-три"),
+        ("берег я сапер-три везу двоих раненых прием", "ru", "берег"),
+        # the station called opening a lower-case radio line, or asked to confirm
+        ("кедр у нас трое трёхсотых нужна эвакуация прием", "ru", "кедр"),
+        ("сокира плюс бачу їх біля лісосмуги", "uk", "сокира"),
+        ("прийом прийом скеля квадрат сорок два", "uk", "скеля"),
+        ("переходим на запасную в ноль ноль бархан подтверди прием", "ru", "бархан"),
+    ],
+)
+def test_a_call_sign_in_a_lower_case_radio_line_is_masked(text, lang, gone):
+    assert gone not in masked(text, lang).split(), masked(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("мам я двадцать второго приеду", "ru", ["мам"]),
+        ("ну я три дня не спал", "ru", ["три"]),
+        ("зарплата плюс премия вышла", "ru", ["зарплата"]),
+        ("группа у нас на месте прием", "ru", ["группа"]),
+        ("частота сто сорок подтверди прием", "ru", ["частота"]),
+        ("брат у нас всё нормально", "ru", ["брат"]),
+        ("прием прием как слышно", "ru", ["как"]),
+    ],
+)
+def test_radio_nouns_and_family_talk_stay_readable(text, lang, kept):
+    out = masked(text, lang)
+    for word in kept:
+        assert word in out.split(), out
+
+
 def test_round12_leaks_stay_at_or_below_what_pii21_reached():
     from helpers import blind_leaks
 
     # 37 of 394 on f0f2c4d (blind 38 on 456442e)
     leaked, total = blind_leaks("round12", whole_words=True)
-    assert total == 394 and len(leaked) <= 27, leaked
+    assert total == 394 and len(leaked) <= 17, leaked
