@@ -67,6 +67,9 @@ def themes(text: str, lang: str) -> set[str]:
         ("контракт у него не закрыт, говорят, пока не отвоюет ещё полгода", "ru", "command_criticism"),
         ("йому контракт продовжили без згоди, навіть не спитали", "uk", "command_criticism"),
         ("Ротацию обещали к Новому году, теперь говорят — весной.", "ru", "command_criticism"),
+        ("Ротному говорим, что воды нет, а он орёт: стоять до последнего.", "ru", "command_criticism"),
+        # a soldier back from an exchange tells of beatings in captivity: a war crime, not a punishment
+        ("Сашка на обмене вернули, говорит, били их там каждый день.", "ru", "war_crime"),
         # punishment
         ("А за то, что он огрызнулся, ротный его на ноль отправил одного.", "ru", "punishment"),
         ("замполит грозит трибуналом всем кто не выйдет", "ru", "punishment"),
@@ -125,6 +128,8 @@ def test_round12_theme_classes(text, lang, theme):
         ("мы по дронам считали, за два дня около сотни", "ru", "wants_to_leave"),
         # "сидимо в бліндажі" said of ourselves is no commander hiding
         ("ми третю добу сидимо в бліндажі, дрони літають", "uk", "command_criticism"),
+        # the commander shouting a warning, nobody named as shouting back at the men
+        ("Командир кричит всем ложиться, мы легли.", "ru", "command_criticism"),
     ],
 )
 def test_round12_hard_negatives(text, lang, theme):
