@@ -343,7 +343,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
         _shelter_decide(evidence, toks[lo:hi], rules.words("sit"), rules.words("basement"))
         own = rules.words("threat") | rules.words("own")
         _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"), own)
-        victims = any(toks[i].key in victim_keys for i in range(lo, hi))
+        victims = not victim_keys.isdisjoint(present)  # ``present`` holds the keys of tokens lo..hi
         _victims_decide(evidence, mentions.get(index, ()), victims, toks[lo:hi], own)
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
@@ -386,6 +386,8 @@ def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[
     ahead or a killing by one's own side (``threat``: "кто следующий сдастся — пристрелю", "двоих свои же
     положили") is a punishment of one's own, never a captive's killing."""
     captured = [m for m in mentions if m.category == "captured"]
+    if not captured:  # no prisoner taken: nothing below can apply
+        return
     # a captive shot after the capture is told, whoever's captive ("наших взяли, одного расстреляли")
     shot = next((tok for tok in toks if tok.key in execute and tok.key not in threat
                  and any(m.end <= tok.start for m in captured)), None)
