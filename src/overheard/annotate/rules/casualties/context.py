@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from overheard.annotate.rules.casualties.words import CasualtyCues
 from overheard.annotate.rules.counts import NumberExpr
@@ -22,6 +22,7 @@ class Context:
     by_last: dict[int, NumberExpr]
     cues: CasualtyCues
     breaks: frozenset[int] = frozenset()  # token i starts a new line or utterance
+    memo: dict = field(default_factory=dict, repr=False)  # readings of a match asked for twice (by rule and key)
 
     def before(self, index: int, size: int) -> list[Tok]:
         """Up to ``size`` tokens before ``index`` within the clause, nearest first."""
