@@ -6,9 +6,10 @@ from __future__ import annotations
 from overheard.annotate.doc import Doc
 from overheard.annotate.lexicon import Lexicon, compile_lexicon, load_lexicon
 from overheard.annotate.rules.entities import entity_candidates
+from overheard.annotate.rules.entities.learned import TokenModel, shipped_model
 from overheard.model import ENTITY_LABELS, Document, Finding, FindingKind
 
-VERSION = "v12"  # bump whenever the rules change, so `annotate` reruns
+VERSION = "v13"  # bump whenever the rules or the name model change, so `annotate` reruns
 PRODUCER = f"entities.{VERSION}"
 
 
@@ -23,18 +24,20 @@ class EntityAnnotator:
     version = VERSION
     requires = ("readable_text", "words", "protected_spans")
     provides = tuple(f"entity:{label}" for label in ENTITY_LABELS)
-    default_config = {"ner": True}
+    default_config = {"ner": True, "name_model": True}
 
-    def __init__(self, ner: bool = True, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, ner: bool = True, lexicon: Lexicon | None = None, name_model: bool = True) -> None:
         self.ner = ner  # False: never run the NER model (rules and lexicons only)
         self.lexicon = lexicon or load_lexicon()  # its coded casualty terms are never entities
+        # the learned second opinion on names and call signs (lexicons/name_model.json); None: the rules alone
+        self.model: TokenModel | None = shipped_model() if name_model else None
 
     def annotate(self, doc: Doc) -> list[Finding]:
         """Entities of ``doc`` in text order; each quotes the text as written."""
         doc = Doc.of(doc)
         text = doc.readable_text
         codes = doc.protected_spans(compile_lexicon(self.lexicon))
-        candidates = entity_candidates(text, doc.words, doc.language, doc.region, codes, self.ner)
+        candidates = entity_candidates(text, doc.words, doc.language, doc.region, codes, self.ner, self.model)
         return [
             Finding(kind=FindingKind.ENTITY, label=c.label, start=c.start, end=c.end, text=doc.text[c.start : c.end],
                     score=c.score, producer=PRODUCER, explanation=c.explanation,

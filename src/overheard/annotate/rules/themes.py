@@ -78,6 +78,8 @@ class Cue:
     near: tuple[int, ...] = ()  # per position after the first: words it may stand later in the same clause
     # ("~": the rules' clause reach, "~N": N words; 0 = not a clause link)
     steps: tuple = ()  # the positions after the first as matched (see _steps), set when the rules compile
+    victims: bool = False  # counts only in an utterance that names a civilian or a captive (``when_victims``)
+    needs: tuple[frozenset[str], ...] = ()  # the keys of each position after the first (none present: no match)
 
 
 @dataclass(frozen=True)
@@ -186,10 +188,12 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
             problems.append(f"themes.yaml: unknown theme {theme}")
             continue
         seen: set[str] = set()
-        for text in (spec or {}).get("cues") or []:
+        listed = [(str(text), False) for text in (spec or {}).get("cues") or []]
+        listed += [(str(text), True) for text in (spec or {}).get("when_victims") or []]
+        for text, victims in listed:
             try:
-                cue = _parse_cue(theme, str(text), classes)
-                cue = replace(cue, steps=_steps(cue, gap, clause))
+                cue = _parse_cue(theme, text, classes)
+                cue = replace(cue, steps=_steps(cue, gap, clause), victims=victims, needs=cue.positions[1:])
             except LexiconError as error:
                 problems.append(error.message)
                 continue
@@ -282,13 +286,35 @@ def _utterance_tokens(starts: list[int], ends: list[int], start: int, end: int) 
     return lo, max(lo, hi)
 
 
+_KEYSETS: dict[int, tuple[ThemeRules, dict[str, frozenset[str]]]] = {}
+
+
+def _keysets(rules: ThemeRules) -> dict[str, frozenset[str]]:
+    """The word classes find_themes reads, and their unions, built once per compiled rules."""
+    cached = _KEYSETS.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    words = rules.words
+    victims = cues.keys("crime_victims") | words("captivity")  # "в полоні били": a captive's beating
+    out = {name: words(name) for name in ("commander", "basement", "basement_link", "purpose", "feed", "sit",
+                                          "execute", "we", "him")}
+    out.update(victims=victims, named_victims=victims | words("civilian"),  # also "дети", "женщина"
+               contempt=words("contempt") | words("mock"), own=words("threat") | words("own"))
+    _KEYSETS.clear()
+    _KEYSETS[id(rules)] = (rules, out)
+    return out
+
+
 def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 ranges: tuple[tuple[int, int], ...]) -> list[ThemeHit]:
     """Themes of every utterance (``ranges``) of a text, from its tokens and casualty decisions."""
     rules = theme_rules()
     negation, will_not = cues.keys("negation"), cues.keys("will_not")
     surrender = cues.forms("surrender_stems")
-    victim_keys = cues.keys("crime_victims") | rules.words("captivity")  # "в полоні били": a captive's beating
+    keysets = _keysets(rules)
+    victim_keys, named_victims, commander, contempt, basement, links, purpose, feed, own, sit, execute, we, him = (
+        keysets[name] for name in ("victims", "named_victims", "commander", "contempt", "basement", "basement_link",
+                                   "purpose", "feed", "own", "sit", "execute", "we", "him"))
     stops = _stops(rules.breaks)
     hits: list[ThemeHit] = []
     starts, ends = [t.start for t in toks], [t.end for t in toks]
@@ -302,23 +328,47 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     for index, (u_start, u_end) in enumerate(ranges):
         evidence: dict[str, list[Evidence]] = {}
         lo, hi = _utterance_tokens(starts, ends, u_start, u_end)
-        present = {toks[k].key for k in range(lo, hi)}  # a cue whose second word is not in the utterance fails
+        on_victims: list[tuple[str, Evidence]] = []  # when_victims cues' evidence: kept if the utterance names victims
+        scorned = False  # a contempt word in the utterance (see _scorned_next)
+        present = {toks[k].key for k in range(lo, hi)}  # a cue with a word none of these is skipped unmatched
         for i in range(lo, hi):
-            found = rules.by_first.get(toks[i].key)
+            key = toks[i].key
+            found = rules.by_first.get(key)
+            if key in contempt:
+                scorned = True
+            elif "-" in key and not found and _scorned_compound(key, commander, contempt):
+                evidence.setdefault("command_criticism", []).append(  # "шайтан-ротный", "горе-командир"
+                    Evidence(0.8, toks[i].start, toks[i].end, EvidenceKind.CUE, "$contempt-$commander"))
             if not found:
                 continue
             negated = i > lo and toks[i - 1].key in negation
             for cue in found:
-                if negated and cue.negatable or cue.steps and cue.steps[0][0].isdisjoint(present):
+                if negated and cue.negatable:
                     continue
-                last = (_match_steps(toks, i, hi, cue.steps, stops, negation)
-                        if cue.steps else i)
-                if last is not None and cue.negatable and last + 2 < hi and toks[last + 1].key in negation \
+                last: int | None = i
+                if cue.steps:
+                    last = None
+                    for keys in cue.needs:
+                        if keys.isdisjoint(present):
+                            break  # a word of the cue is nowhere in the utterance
+                    else:
+                        last = _match_steps(toks, i, hi, cue.steps, stops, negation)
+                if last is None:
+                    continue
+                if cue.negatable and last + 2 < hi and toks[last + 1].key in negation \
                         and toks[last + 2].key in will_not:
                     continue  # "здаваться не буду"
-                if last is not None:
-                    evidence.setdefault(cue.theme, []).append(
-                        Evidence(cue.weight, toks[i].start, toks[last].end, EvidenceKind.CUE, cue.pattern))
+                if cue.theme == "supply_shortage" and any(toks[k].key in purpose for k in range(max(lo, i - 4), i)):
+                    continue  # "чтобы семьям не платить": a purpose, not a shortage that is
+                item = Evidence(cue.weight, toks[i].start, toks[last].end, EvidenceKind.CUE, cue.pattern)
+                if cue.victims:
+                    on_victims.append((cue.theme, item))
+                else:
+                    evidence.setdefault(cue.theme, []).append(item)
+        if scorned and "command_criticism" not in evidence:
+            said = _scorned_next(toks, lo, hi, commander, contempt, him)
+            if said is not None:
+                evidence["command_criticism"] = [said]
         for mention in mentions.get(index, ()):
             span = Evidence(1.0, mention.start, mention.end, EvidenceKind.MENTION, mention.term_id, mention.category)
             if mention.category in REPORTED_CATEGORIES:
@@ -340,24 +390,98 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             if reading.category == "refused" and reading.term_id.startswith("plain."):
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
-        _shelter_decide(evidence, toks[lo:hi], rules.words("sit"), rules.words("basement"))
-        own = rules.words("threat") | rules.words("own")
-        _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], rules.words("execute"), own)
-        victims = not victim_keys.isdisjoint(present)  # ``present`` holds the keys of tokens lo..hi
+        _shelter_decide(evidence, toks[lo:hi], sit, basement)
+        _sanction_decide(evidence, rules.threshold, toks[lo:hi], we, feed)
+        _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], execute, own, basement | links)
+        victims = not victim_keys.isdisjoint(present)
+        if on_victims and (any(m.category == "captured" for m in mentions.get(index, ()))
+                           or not named_victims.isdisjoint(present)):
+            # "деда на колени поставил", "телефоны у них забрали": abuse or theft whose victims the utterance names;
+            # a threat said ahead ("кто следующий сдастся — расстреляют") is never one
+            for theme, item in on_victims:
+                if not _said_of_own(item, toks[lo:hi], own):
+                    evidence.setdefault(theme, []).append(item)
         _victims_decide(evidence, mentions.get(index, ()), victims, toks[lo:hi], own)
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
                 continue  # casualty_report comes from mentions only
-            remaining = 1.0
-            for item in items:
-                remaining *= 1.0 - item.weight
-            score = round(1.0 - remaining, 3)
+            score = _score(items)
             if score + 1e-9 < rules.threshold:
                 continue
             best = max(items, key=lambda item: item.weight)
             hits.append(ThemeHit(theme, score, best.start, best.end, index, tuple(items)))
     hits.sort(key=lambda hit: (hit.utterance, hit.start, hit.theme))
     return hits
+
+
+def _scorned_compound(key: str, commander: frozenset[str], contempt: frozenset[str]) -> bool:
+    """True for a hyphenated word of a contempt word and a commander ("шайтан-ротный", "комбат-мясник")."""
+    parts = key.split("-")
+    return any(part in commander for part in parts) and any(part in contempt for part in parts)
+
+
+def _scorned_next(toks: list[Tok], lo: int, hi: int, commander: frozenset[str], contempt: frozenset[str],
+                  him: frozenset[str]) -> Evidence | None:
+    """A short sentence that calls "him" a contempt word right after a sentence naming a commander ("Ротный орал:
+    «вы у меня все двухсотые будете». Псих он."): the evidence of command criticism, its span that sentence."""
+    for i in range(lo, hi):
+        if toks[i].key not in contempt:
+            continue
+        start = i
+        while start > lo and toks[start - 1].key not in _SENTENCE_ENDS:
+            start -= 1
+        end = i
+        while end + 1 < hi and toks[end].key not in _SENTENCE_ENDS:
+            end += 1
+        words = [tok.key for tok in toks[start : end + 1] if tok.key[:1].isalpha()]
+        if start == lo or len(words) > 4 or not any(key in him for key in words) \
+                or any(key in commander for key in words):
+            continue
+        before = start - 1  # the previous sentence: back to the sentence end before it
+        while before > lo and toks[before - 1].key not in _SENTENCE_ENDS:
+            before -= 1
+        if any(tok.key in commander for tok in toks[before:start]):
+            return Evidence(0.8, toks[start].start, toks[end].end, EvidenceKind.CUE, "$commander. $contempt $him")
+    return None
+
+
+def _score(items) -> float:
+    """A theme's score from its evidence: 1 - prod(1 - weight)."""
+    remaining = 1.0
+    for item in items:
+        remaining *= 1.0 - item.weight
+    return round(1.0 - remaining, 3)
+
+
+def _sanction_decide(evidence: dict[str, list[Evidence]], threshold: float, toks: list[Tok] = (),
+                     we: frozenset[str] = frozenset(), feed: frozenset[str] = frozenset()) -> None:
+    """Going or sitting "без X" in an utterance about a punishment is the sanction ("кто не подпишет — поедет без
+    бронежилета", "в яму посадил, три дня без еды", "на подвал и не кормить": ``feed``), not a shortage: those
+    shortage items go, others stay, and so
+    does one in a sentence where the speaker's side is the subject ("мы двое суток без воды сидим", "без брони нас
+    гнали": ``we``, "нас" not after "у")."""
+    if "supply_shortage" not in evidence or _score(evidence.get("punishment", ())) + 1e-9 < threshold:
+        return
+
+    def ours(item: Evidence) -> bool:
+        at = next((k for k, tok in enumerate(toks) if tok.start >= item.start), len(toks))
+        start, end = at, at
+        while start > 0 and toks[start - 1].key not in _SENTENCE_ENDS:
+            start -= 1
+        while end < len(toks) and toks[end].key not in _SENTENCE_ENDS:
+            end += 1
+        return any(toks[k].key in we and not (toks[k].key == "нас" and k > start and toks[k - 1].key in ("у", "в"))
+                   for k in range(start, end))
+
+    def sanction(item: Evidence) -> bool:
+        return item.detail.startswith("=без ") or any(
+            tok.key in feed for tok in toks if item.start <= tok.start and tok.end <= item.end)
+
+    kept = [item for item in evidence["supply_shortage"] if not sanction(item) or ours(item)]
+    if kept:
+        evidence["supply_shortage"] = kept
+    else:
+        del evidence["supply_shortage"]
 
 
 def _shelter_decide(evidence: dict[str, list[Evidence]], toks: list[Tok], sit: frozenset[str],
@@ -379,12 +503,14 @@ def _shelter_decide(evidence: dict[str, list[Evidence]], toks: list[Tok], sit: f
 
 
 def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[Tok] = (),
-                      execute: frozenset[str] = frozenset(), threat: frozenset[str] = frozenset()) -> None:
+                      execute: frozenset[str] = frozenset(), threat: frozenset[str] = frozenset(),
+                      basement: frozenset[str] = frozenset()) -> None:
     """Beatings, pits and "no water" in an utterance about enemy prisoners taken ("хохлов троих в плен взяли ...
     а наши его ногами били") are done to prisoners: a war crime, not a punishment or a shortage; so is a
     captive shot on the spot ("двоих взяли в плен, одного ротный сразу шлёпнул": ``execute``). A threat said
     ahead or a killing by one's own side (``threat``: "кто следующий сдастся — пристрелю", "двоих свои же
-    положили") is a punishment of one's own, never a captive's killing."""
+    положили") is a punishment of one's own, never a captive's killing. Captives taken to a basement and no more
+    ("Куда их? — На подвал": every word of the evidence in ``basement``) are held, not abused: that evidence goes."""
     captured = [m for m in mentions if m.category == "captured"]
     if not captured:  # no prisoner taken: nothing below can apply
         return
@@ -401,6 +527,7 @@ def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[
     if threats:  # "кто следующий — пристрелю": said to one's own men, it stays a punishment
         evidence["punishment"] = threats
         moved = [item for item in moved if item not in threats]
+    moved = [item for item in moved if not _only(item, toks, basement)]
     if moved:
         evidence.setdefault("war_crime", []).extend(moved)
     shortage = [item for item in evidence.get("supply_shortage", ()) if "без" not in item.detail]
@@ -409,6 +536,11 @@ def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[
             evidence["supply_shortage"] = shortage
         else:
             del evidence["supply_shortage"]
+
+
+def _only(item: Evidence, toks: list[Tok], keys: frozenset[str]) -> bool:
+    """True when every token of the evidence span is one of ``keys``."""
+    return all(tok.key in keys for tok in toks if item.start <= tok.start and tok.end <= item.end)
 
 
 def _said_of_own(item: Evidence, toks: list[Tok], own: frozenset[str]) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, resolve
 from overheard.annotate.rules.entities.family_callsigns import family_callsigns
+from overheard.annotate.rules.entities.learned import TokenModel, model_candidates
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
 from overheard.annotate.rules.entities.ner import natasha_spans
 from overheard.annotate.rules.entities.numbered import callsign_lists, numbered_callsigns
@@ -51,12 +52,14 @@ __all__ = ["Candidate", "entity_candidates", "natasha_spans", "speaker_label_spa
 
 
 def entity_candidates(text: str, words: list[Word], language: str, region: str | None,
-                      codes: list[tuple[int, int]], ner: bool = True) -> list[Candidate]:
+                      codes: list[tuple[int, int]], ner: bool = True, model: TokenModel | None = None
+                      ) -> list[Candidate]:
     """Every entity of ``text`` as non-overlapping candidates, in text order.
 
     ``words`` are the letter words of ``text``, ``codes`` the spans of coded casualty terms (never an
     entity, except inside a unit or a phone number), ``region`` the call's oblast (a prior for places);
-    ``ner=False`` never runs the NER model.
+    ``ner=False`` never runs the NER model; ``model`` (the learned name model) masks the words the rules left
+    that it scores at or above its threshold (:func:`.learned.model_candidates`).
     """
     words = words_of(text, words)  # the document's shared words and their readings (rules.words.Words)
     candidates = [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
@@ -103,6 +106,10 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     joined = coordinated_names(text, words, chosen)
     if joined:
         chosen = resolve(chosen + _outside(text, joined, codes))
+    if model is not None:
+        learned = model_candidates(text, words, language, model, chosen, codes)
+        if learned:
+            chosen = resolve(chosen + _outside(text, learned, codes))
     more = other_occurrences(text, words, language, chosen)
     return resolve(chosen + _outside(text, more, codes)) if more else chosen
 
@@ -153,7 +160,12 @@ def _surname_not_place(words: list[Word], language: str, place: PlaceMatch) -> C
              if " " not in place.text and place.text[:1].isupper() else [])
     russian_only = {"от", "ото", "с", "со", "из", "изо", "к", "ко", "во", "подо"}  # "А от Мирона": uk "от" is "ось"
     preposition = prev in cues.locative_prepositions and not (language == "uk" and prev in russian_only)
-    if first and not name_lexicon().is_ambiguous(place.text) and not preposition and best.population < 10_000:
+    # a town's name told a message or speaking is a person whatever the town's size ("Передай Салавату",
+    # "Скажи Кирову", "Салават звонил"; round 11): leaking is worse than a masked town
+    nxt = fold(words[index + 1][2]) if index is not None and index + 1 < len(words) else ""
+    told = prev in cues.address_verbs or nxt in cues.speech_verbs or nxt in cues.address_verbs
+    if first and not name_lexicon().is_ambiguous(place.text) and not preposition and (
+            best.population < 10_000 or told):
         return Candidate("PER", place.start, place.end, 0.6, "person: first name (not a village here)",
                          {"normal": first[0].canonical, "first_name": first[0].canonical, "surname": None,
                           "gender": None, "case": None,
@@ -166,7 +178,8 @@ def _surname_not_place(words: list[Word], language: str, place: PlaceMatch) -> C
     village = prev not in cues.place_prepositions and all(p.geonameid >= KATOTTG_IDS for p, _ in place.candidates
                                                           if p.geonameid > 0 and p.country in ("UA", "RU", "BY"))
     if found and (prev not in cues.locative_prepositions or village) and (
-            ends_like_surname_case(place.text) or found[1]) and best.geonameid > 0 and best.population < 100_000:
+            ends_like_surname_case(place.text) or found[1]) and best.geonameid > 0 and (
+            best.population < 100_000 or told and prev in cues.address_verbs):
         return Candidate("PER", place.start, place.end, 0.6, "person: surname (not a place here)",
                          {"normal": found[0].capitalize(), "first_name": None, "surname": found[0].capitalize(),
                           "gender": None, "case": None,

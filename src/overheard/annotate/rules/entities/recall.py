@@ -260,12 +260,38 @@ def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate
                                      {"normal": listed_callsign(word, language)}))
             continue
         if not listed_callsign(word, language):
+            if lower_case_text and _speaking_thing(words, i, language):
+                out.append(Candidate("CALLSIGN", start, end, 0.55,
+                                     f"callsign: a thing's name speaking, lower case ({UNSURE})",
+                                     {"normal": word[:1].upper() + word[1:]}, leak_first=True))
             continue
         if text_has_callsign or lower_case_text and _bare_subject(words, i, language) \
                 and fold(listed_callsign(word, language)) not in plain:
             out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: listed word before a speech verb ({UNSURE})",
                                  {"normal": listed_callsign(word, language)}))
     return out
+
+
+_NOT_BARE = frozenset({"ADJF", "ADJS", "PRTF", "PRTS", "NPRO", "PREP", "NUMR", "Anum", "VERB", "INFN", "GRND"})
+
+
+def _speaking_thing(words: list[Word], i: int, language: str) -> bool:
+    """Whether word ``i`` of a lower-case text is an inanimate singular noun in the nominative before a speech verb
+    in the singular, with no adjective, pronoun, numeral, preposition or verb (whose object it would be) before it:
+    things do not speak, so it is a call sign used as a name ("а то хмара сказав", "тут кедр говорит"; not "радио
+    говорит", `speaking_things`, nor "передає привіт каже")."""
+    if fold(words[i][2]) in cues.keys("speaking_things") or len(words[i][2]) < 3:
+        return False
+    if i and (parses(words[i - 1][2].lower(), language)[0].tag.POS in _NOT_BARE
+              or fold(words[i - 1][2]) in entity_cues().place_prepositions):
+        return False
+    verb = parses(words[i + 1][2].lower(), language)[0]
+    if verb.tag.number == "plur" or fold(words[i + 1][2]) in cues.keys("verbs_things_do"):
+        return False
+    top = parses(words[i][2].lower(), language)[:3]
+    best = top[0] if top else None  # a second, surname reading ("Хмара") is personal data too
+    return best is not None and best.tag.POS == "NOUN" and best.is_known and "inan" in grammemes(best) \
+        and best.tag.number != "plur" and best.tag.case == "nomn" and "Geox" not in grammemes(best)
 
 
 _LET = frozenset({"пусть", "пускай", "нехай", "хай"})

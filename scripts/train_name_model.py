@@ -1,0 +1,93 @@
+"""Train the name-and-call-sign token classifier that `redact` uses as a second opinion (issue 17).
+
+    python scripts/train_name_model.py        # every folded blind round + the dev set -> the shipped model
+    python scripts/train_name_model.py --out PATH --threshold 0.8 tests/data/blind/round1/*.jsonl ...
+
+Reads annotated JSON lines ({"text", "lang", "entities": [{"label", "start", "end"}]}), turns each candidate word
+into features (:func:`overheard.annotate.rules.entities.learned.token_features`), labels it 1 inside a gold PER
+or CALLSIGN span, and fits logistic regression (:func:`...learned.train`). Deterministic: the same files give
+the same weights. The held-out measure is ``benchmarks/name_model.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+DEFAULT_TRAIN = sorted(glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl"))) + [
+    str(ROOT / "tests/data/pii_dev.jsonl")]
+VERSION = "2026.12.1"  # bump with any change of the features, the data or the settings
+L2, EPOCHS, MIN_COUNT, THRESHOLD, FLOOR_MARGIN = 2.0, 1500, 2, 0.8, 0.5
+
+
+def records(paths: list[str]) -> list[dict]:
+    """Annotated records of ``paths`` that carry entities."""
+    out = []
+    for path in paths:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                if "entities" in record:
+                    out.append(record)
+    return out
+
+
+def examples(rows: list[dict]) -> list[tuple[list[str], int]]:
+    """Every training example of ``rows``."""
+    from overheard.annotate.components.entities import protected_spans
+    from overheard.annotate.doc import Doc
+    from overheard.annotate.rules.entities.learned import gold_examples
+    from overheard.text import detect_language
+
+    out = []
+    for row in rows:
+        lang = row.get("lang") if row.get("lang") in ("ru", "uk") else detect_language(row["text"])
+        doc = Doc(row["text"], lang)
+        out += gold_examples(doc.readable_text, doc.words, lang, row["entities"], protected_spans(doc))
+    return out
+
+
+def fit(paths: list[str], threshold: float = THRESHOLD, l2: float = L2, epochs: int = EPOCHS,
+        min_count: int = MIN_COUNT):
+    """The model trained on ``paths``."""
+    from overheard.annotate.rules.entities.learned import train
+
+    rows = records(paths)
+    data = examples(rows)
+    names = sorted({str(Path(p).relative_to(ROOT)) if Path(p).is_relative_to(ROOT) else p for p in paths})
+    meta = {"version": VERSION, "trained_on": names, "texts": len(rows), "words": len(data),
+            "positive": sum(y for _, y in data), "l2": l2, "epochs": epochs, "min_count": min_count,
+            "script": "scripts/train_name_model.py"}
+    model = train(data, l2=l2, epochs=epochs, min_count=min_count, threshold=threshold, meta=meta)
+    # the lowest sum of its own features a training word had that the model scored at the threshold or more,
+    # less a margin: inference passes over words below it without reading their context
+    reached = [model.own_sum(f) for f, _ in data if model.probability(f) >= threshold]
+    model.meta["word_floor"] = round(min(reached) - FLOOR_MARGIN, 3) if reached else None
+    return model
+
+
+def main() -> None:
+    """Train and write the model."""
+    from overheard.annotate.rules.entities.learned import MODEL_PATH
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("files", nargs="*", help="annotated JSON lines (default: every blind round + pii_dev)")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--threshold", type=float, default=THRESHOLD)
+    parser.add_argument("--l2", type=float, default=L2)
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
+    args = parser.parse_args()
+    model = fit(args.files or DEFAULT_TRAIN, args.threshold, args.l2, args.epochs)
+    args.out.write_text(model.to_json() + "\n", encoding="utf-8")
+    print(f"{args.out}: {len(model.weights)} weights, {model.meta['words']} words "
+          f"({model.meta['positive']} in names or call signs) from {model.meta['texts']} texts")
+
+
+if __name__ == "__main__":
+    main()

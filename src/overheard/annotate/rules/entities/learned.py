@@ -1,0 +1,468 @@
+"""A learned second opinion on names and call signs: a logistic-regression token classifier (issue 17).
+
+Each word is described by sparse string features of itself and its neighbours (shape, capital letter,
+position in the line, the punctuation around it, pymorphy3's part of speech, case and Name/Surn/Patr/Geox
+tags, whether a dictionary knows it, suffixes, the name and call-sign lexicons, verbs of speech and address
+beside it, radio words in the text); its score is the logistic of the sum of the weights of its features.
+The weights are data, ``lexicons/name_model.json``, written by ``scripts/train_name_model.py`` from the gold
+entity spans of the folded blind rounds and the personal-data dev set; :func:`train` is the whole training
+algorithm (L2-regularised logistic regression by full-batch gradient descent, numpy only).
+
+Inference is a dictionary lookup per feature: it costs one pass over the words a rule has not already taken.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from overheard.annotate import cues
+from overheard.annotate.rules.entities.callsigns import listed_callsign
+from overheard.annotate.rules.entities.candidates import Candidate
+from overheard.annotate.rules.entities.words import Word, entity_cues
+from overheard.model import PERSONAL_DATA_LABELS
+from overheard.names import name_lexicon
+from overheard.text import fold, parses
+
+MODEL_PATH = Path(__file__).resolve().parents[3] / "lexicons" / "name_model.json"
+LABELS = ("PER", "CALLSIGN")  # what the model learns to find (one class: a word of a name or a call sign)
+_FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR", "ADVB", "COMP"})
+_FLAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Init")
+
+
+@dataclass(frozen=True)
+class TokenModel:
+    """Weights of the features, the bias, and the threshold a word's probability must reach to be masked."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+    meta: dict = field(default_factory=dict)
+
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def probability(self, features: Iterable[str]) -> float:
+        """The model's probability that the word with these features is part of a name or a call sign."""
+        return _logistic(self.bias + self.sum(features))
+
+    def sum(self, features: Iterable[str]) -> float:
+        """The summed weights of ``features`` (the bias apart)."""
+        w = self.weights
+        return sum(w.get(f, 0.0) for f in features)
+
+    def word_sum(self, word: str, language: str) -> float:
+        """Bias plus the weights of the word's own features, -inf for a word the model never scores
+        (:func:`candidate_word`); cached per word."""
+        cache = self._cache.setdefault(language, {})
+        z = cache.get(word)
+        if z is None:
+            if len(cache) > 200_000:
+                cache.clear()
+            z = cache[word] = self.bias + self.sum(_word_features(word, language)) if candidate_word(
+                word, language) else -math.inf
+        return z
+
+    def context_sum(self, word: str, language: str, side: str) -> float:
+        """The weights of a neighbour's features (cached per word and side)."""
+        key = (side, word, language)
+        if key not in self._cache:
+            self._cache[key] = self.sum(_context_features(word, language, side))
+        return self._cache[key]
+
+    def own_sum(self, features: Iterable[str]) -> float:
+        """Bias plus the weights of the word's own features among ``features`` (what :meth:`word_sum` caches)."""
+        w = self.weights
+        return self.bias + sum(w.get(f, 0.0) for f in features if _WORD_GROUP.match(_GROUP.sub("=", f)))
+
+    def place_sum(self, position: tuple) -> float:
+        """The weights of the features of a word's place (cached per kind of place)."""
+        key = ("place", position)
+        if key not in self._cache:
+            self._cache[key] = self.sum(_place_features(*position))
+        return self._cache[key]
+
+    @property
+    def bound(self) -> float:
+        """The most the features of a word's place and neighbours can add (each kind of feature fires at most
+        once per word): a word whose own sum falls short of the threshold by more is never scored further."""
+        if "bound" not in self._cache:
+            best: dict[str, float] = {}
+            for name, weight in self.weights.items():
+                group = _GROUP.sub("=", name)
+                if _WORD_GROUP.match(group):
+                    continue
+                best[group] = max(best.get(group, 0.0), weight)
+            self._cache["bound"] = sum(best.values())
+        return self._cache["bound"]
+
+    def to_json(self) -> str:
+        """The model as the data file ships it (weights rounded, sorted)."""
+        return json.dumps({"meta": self.meta, "threshold": self.threshold, "bias": round(self.bias, 4),
+                           "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}},
+                          ensure_ascii=False, indent=0)
+
+    @classmethod
+    def from_json(cls, data: str) -> TokenModel:
+        """A model from :meth:`to_json`'s text."""
+        raw = json.loads(data)
+        return cls(dict(raw["weights"]), float(raw["bias"]), float(raw["threshold"]), dict(raw.get("meta", {})))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> TokenModel | None:
+    """The model the package ships (None when the data file is absent)."""
+    return TokenModel.from_json(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.exists() else None
+
+
+# ------------------------------------------------------------------------------------------------ features
+
+_GAP = re.compile(r"\s+")
+_GROUP = re.compile(r"=[^&]*")
+# the word's own feature kinds (in :func:`_word_features`), summed per word and not part of the bound
+_WORD_GROUP = re.compile(r"^(bias|lang=|shape=|w=|s[234]=|len=|hyphen|pos=|case=|known=|anim=|pos=&case=|tag=|toptag=|"
+                         r"unknown|namelex|namelex_amb|cslist|not_person|role|rank)$")
+
+
+def _gap(between: str) -> str:
+    """The punctuation between two words as one class."""
+    b = _GAP.sub("", between)
+    if "\n" in between and not b:
+        return "nl"
+    if not b:
+        return "sp"
+    for mark, name in (("?", "q"), ("!", "x"), (".", "dot"), (":", "colon"), ("—", "dash"), ("–", "dash"),
+                       ("-", "dash"), (",", "comma"), ("«", "quote"), ("»", "quote"), ('"', "quote"), ("(", "par"),
+                       (")", "par")):
+        if mark in b:
+            return name
+    return "other"
+
+
+def _shape(word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return "upper"
+    if word[:1].isupper():
+        return "cap" if word[1:].islower() or len(word) == 1 else "mixed"
+    return "lower"
+
+
+@lru_cache(maxsize=100_000)
+def _word_features(word: str, language: str) -> tuple[str, ...]:
+    """Features of the word alone (cached: the same word gets them once per process)."""
+    low = fold(word.lower())
+    out = ["bias", f"lang={language}", f"shape={_shape(word)}", f"w={low}", f"s2={low[-2:]}", f"s3={low[-3:]}",
+           f"s4={low[-4:]}", f"len={min(len(low), 9)}"]
+    if "-" in word:
+        out.append("hyphen")
+    ps = parses(word.lower(), language)[:3]
+    if ps:
+        top = ps[0]
+        out += [f"pos={top.tag.POS}", f"case={top.tag.case}", f"known={top.is_known}", f"anim={top.tag.animacy}",
+                f"pos={top.tag.POS}&case={top.tag.case}"]
+        tags = set()
+        for p in ps:
+            s = str(p.tag)
+            tags.update(flag for flag in _FLAGS if flag in s)
+        out += [f"tag={t}" for t in sorted(tags)]
+        out += [f"toptag={t}" for t in _FLAGS if t in str(top.tag)]
+        if not top.is_known:
+            out.append("unknown")
+    lexicon = name_lexicon()
+    if lexicon.lookup(word):
+        out.append("namelex")
+        if lexicon.is_ambiguous(word):
+            out.append("namelex_amb")
+    if listed_callsign(word, language):
+        out.append("cslist")
+    cue = entity_cues()
+    if low in cue.not_person:
+        out.append("not_person")
+    if low in cue.speaker_roles:
+        out.append("role")
+    if low in cue.ranks:
+        out.append("rank")
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _cue_sets() -> tuple[frozenset[str], ...]:
+    cue = entity_cues()
+    return (cue.address_verbs, cue.speech_verbs, cue.ranks, cue.person_cues, cue.place_prepositions,
+            cues.keys("radio_talk"), cues.keys("greeting_after_name"))
+
+
+@lru_cache(maxsize=100_000)
+def _context_features(word: str, language: str, side: str) -> tuple[str, ...]:
+    """Features of the word before (``side`` "p_") or after ("n_") the one scored (cached)."""
+    low = fold(word.lower())
+    address, speech, ranks, person, place, radio, greet = _cue_sets()
+    out = [f"{side}w={low}"]
+    ps = parses(word.lower(), language)[:1]
+    if ps:
+        out.append(f"{side}pos={ps[0].tag.POS}")
+        if ps[0].tag.POS == "VERB":
+            out.append(f"{side}verb={ps[0].tag.tense}:{ps[0].tag.person or ps[0].tag.gender}:{ps[0].tag.number}")
+    out.append(f"{side}shape={_shape(word)}")
+    for name, words in (("addr", address), ("speech", speech), ("rank", ranks), ("person", person),
+                        ("place", place), ("radio", radio), ("greet", greet)):
+        if low in words:
+            out.append(f"{side}{name}")
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """What every word of one text shares: the text, its words folded, radio talk, a capital letter anywhere."""
+
+    text: str
+    words: Sequence[Word]
+    language: str
+    folded: list[str]
+    counts: Counter
+    radio: bool
+    cased: bool
+
+    @classmethod
+    def of(cls, text: str, words: Sequence[Word], language: str) -> _Text:
+        """The shared reading of ``text``."""
+        folded = [_folded(w[2]) for w in words]
+        radio = _cue_sets()[5]
+        return cls(text, words, language, folded, Counter(folded), any(w in radio for w in folded),
+                   text != text.lower())
+
+
+def _position(t: _Text, i: int) -> tuple:
+    """The kinds of word ``i``'s place in the text (a small space of values: its features' sum is cached)."""
+    text, words = t.text, t.words
+    start, end, word = words[i]
+    before = _gap(text[words[i - 1][1] : start]) if i else "bos"
+    after = _gap(text[end : words[i + 1][0]]) if i + 1 < len(words) else ("eos" if not text[end:].strip()
+                                                                           else _gap(text[end:]))
+    return _shape(word), before, after, t.cased, t.radio, i == 0, i + 1 == len(words), t.counts[t.folded[i]] > 1
+
+
+def _position_features(t: _Text, i: int) -> list[str]:
+    """Features of word ``i``'s place in the text: punctuation around it, line start, radio talk, repeats."""
+    out = list(_place_features(*_position(t, i)))
+    if i > 1:
+        out.append(f"p2w={t.folded[i - 2]}")
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _place_features(shape: str, before: str, after: str, cased: bool, radio: bool, first_word: bool,
+                    last_word: bool, repeat: bool) -> tuple[str, ...]:
+    first = first_word or before in ("dot", "q", "x", "nl", "colon", "dash", "bos")
+    out = [f"before={before}", f"after={after}", f"shape={shape}&first={first}", f"shape={shape}&cased={cased}",
+           f"before={before}&after={after}", f"shape={shape}&before={before}", f"shape={shape}&after={after}"]
+    if radio:
+        out += ["radio", f"radio&before={before}", f"radio&after={after}", f"radio&shape={shape}"]
+    if first_word:
+        out.append("p_none")
+    if last_word:
+        out.append("n_none")
+    if repeat:
+        out += ["repeat", f"repeat&shape={shape}"]
+    return tuple(out)
+
+
+def token_features(text: str, words: Sequence[Word], language: str, i: int, *, shared: _Text | None = None
+                   ) -> list[str]:
+    """The features of word ``i`` of ``text`` (``words`` as :attr:`Doc.words` gives them); ``shared`` is what
+    the words of one text share (computed when not given)."""
+    t = shared or _Text.of(text, words, language)
+    out = list(_word_features(words[i][2], language)) + _position_features(t, i)
+    if i:
+        out += _context_features(words[i - 1][2], language, "p_")
+    if i + 1 < len(words):
+        out += _context_features(words[i + 1][2], language, "n_")
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def person_reading(word: str, language: str) -> bool:
+    """Whether ``word`` can be a person's name: a form of the name lexicon, or a Name/Surn/Patr parse."""
+    if name_lexicon().lookup(word):
+        return True
+    return any(any(flag in str(p.tag) for flag in ("Name", "Surn", "Patr")) for p in parses(word.lower(), language)[:4])
+
+
+def ruled_word(word: str, language: str, after: str = "") -> bool:
+    """Whether the rules have the last word on ``word``, so the model does not overrule them: a name that is also
+    an ordinary word ("роман", "любовь", "серый"), in lower case a call-sign-list word ("шаман", "гроза"), a word
+    a family call uses plainly ("деду") or an ethnic word ("бурят"), and a weapon model ("Леопард-2"). The rules
+    read these from their context cues; the model is a second opinion on the words no lexicon decides."""
+    low = _folded(word)
+    return name_lexicon().is_ambiguous(word) or word[:1].islower() and (
+        listed_callsign(word, language) is not None or low in _ruled_sets()) \
+        or low in cues.keys("weapon_models") and after[:1] in ("-", " ") and after[1:2].isdigit()
+
+
+@lru_cache(maxsize=1)
+def _ruled_sets() -> frozenset[str]:
+    return cues.keys("ordinary_callsign_words", "ethnic_nicknames")
+
+
+@lru_cache(maxsize=100_000)
+def _folded(word: str) -> str:
+    return fold(word.lower())
+
+
+@lru_cache(maxsize=100_000)
+def candidate_word(word: str, language: str) -> bool:
+    """Whether the model scores ``word`` at all: letters, two or more, not a function word of the dictionary."""
+    if len(word) < 2:
+        return False
+    ps = parses(word.lower(), language)[:1]
+    return not (ps and ps[0].is_known and ps[0].tag.POS in _FUNCTION and ps[0].score > 0.5)
+
+
+def scored_words(text: str, words: Sequence[Word], language: str, model: TokenModel,
+                 skip: Iterable[int] = (), floor: float | None = None) -> list[tuple[int, float]]:
+    """(index, probability) of every candidate word of ``text`` not in ``skip``; with ``floor``, only the words
+    whose probability can reach it (the others are passed over without building their context): those whose
+    own features fall short of it by more than all the others can add, and those whose own features sum below
+    the model's ``word_floor`` (lower than any training word the model scored at its threshold had, by a margin).
+    """
+    skipped = set(skip)
+    own = [(i, z) for i, z in _own_scores(words, language, model, floor) if i not in skipped]
+    return _scored(text, words, language, model, own)
+
+
+def _scored(text: str, words: Sequence[Word], language: str, model: TokenModel,
+            own: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """The probability of each (index, own sum) of ``own``: the sums of its place and neighbours added."""
+    if not own:
+        return []
+    t = _Text.of(text, words, language)
+    out = []
+    for i, z in own:
+        z += model.place_sum(_position(t, i))
+        if i > 1:
+            z += model.weights.get(f"p2w={t.folded[i - 2]}", 0.0)
+        if i:
+            z += model.context_sum(words[i - 1][2], language, "p_")
+        if i + 1 < len(words):
+            z += model.context_sum(words[i + 1][2], language, "n_")
+        out.append((i, _logistic(z)))
+    return out
+
+
+def _own_scores(words: Sequence[Word], language: str, model: TokenModel,
+                floor: float | None) -> list[tuple[int, float]]:
+    """(index, bias + own features' sum) of the candidate words that can reach ``floor``."""
+    word_floor = model.meta.get("word_floor")
+    least = -math.inf if floor is None else max(math.log(floor / (1 - floor)) - model.bound,
+                                                -math.inf if word_floor is None else word_floor)
+    word_sum = model.word_sum
+    return [(i, z) for i, (_s, _e, word) in enumerate(words) for z in (word_sum(word, language),)
+            if z >= least and z > -math.inf]
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -35 else 0.0
+
+
+def model_candidates(text: str, words: Sequence[Word], language: str, model: TokenModel,
+                     chosen: Sequence[Candidate], codes: Sequence[tuple[int, int]]) -> list[Candidate]:
+    """Words the rules left (no personal-data entity over them, no coded term; a place or organisation only
+    when the word can also be a name) that ``model`` scores at or above its threshold, neighbours joined into
+    one span: a PER when a word of it can be a name, else a CALLSIGN. Each says the model and its score and
+    outranks a place reading (masked when unsure)."""
+    own = _own_scores(words, language, model, model.threshold)
+    if not own:
+        return []
+    taken = [(c.start, c.end) for c in chosen if c.label in PERSONAL_DATA_LABELS] + list(codes)
+    placed = [(c.start, c.end) for c in chosen if c.label not in PERSONAL_DATA_LABELS]
+    free = []
+    for i, z in own:
+        s, e, word = words[i]
+        if not (any(s < b and a < e for a, b in taken) or any(s < b and a < e for a, b in placed)
+                and not person_reading(word, language)) and not ruled_word(word, language, text[e : e + 2]):
+            free.append((i, z))
+    hits = [(i, p) for i, p in _scored(text, words, language, model, free) if p >= model.threshold]
+    out: list[Candidate] = []
+    for i, p in hits:
+        start, end, word = words[i]
+        last = out[-1] if out else None
+        if last is not None and last.attributes["last"] == i - 1 and not text[last.end : start].strip():
+            last.end, last.score = end, max(last.score, p)
+            last.attributes["last"] = i
+            last.attributes["words"].append(word)
+            continue
+        out.append(Candidate("", start, end, p, "", {"last": i, "words": [word]}, leak_first=True))
+    for c in out:
+        person = any(person_reading(w, language) for w in c.attributes["words"])
+        c.label = "PER" if person else "CALLSIGN"
+        c.rule = f"model: {'name' if person else 'call sign'} by the learned second opinion, p={c.score:.2f} " \
+                 f"(name_model {model.meta.get('version', '')}, masked when unsure)"
+        c.score = round(c.score, 3)
+        normal = " ".join(w[:1].upper() + w[1:].lower() for w in c.attributes["words"])
+        c.attributes = {"normal": normal} if not person else {
+            "normal": normal, "first_name": None, "surname": None, "gender": None, "case": None,
+            "parts": [{"role": "name", "start": c.start, "end": c.end, "normal": normal}]}
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ training
+
+def train(examples: Sequence[tuple[Sequence[str], int]], *, l2: float = 1.0, epochs: int = 300,
+          rate: float = 0.5, min_count: int = 1, threshold: float = 0.5, meta: dict | None = None) -> TokenModel:
+    """Fit L2-regularised logistic regression to (features, label) examples; deterministic.
+
+    Full-batch gradient descent with AdaGrad step sizes over the features seen at least ``min_count``
+    times; ``l2`` is the penalty on the summed squared weights (the bias is not penalised).
+    """
+    import numpy as np
+
+    counts: dict[str, int] = {}
+    for feats, _ in examples:
+        for f in set(feats):
+            counts[f] = counts.get(f, 0) + 1
+    vocab = {f: j for j, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count and f != "bias"))}
+    rows, cols = [], []
+    for r, (feats, _) in enumerate(examples):
+        js = sorted({vocab[f] for f in feats if f in vocab})
+        rows += [r] * len(js)
+        cols += js
+    rows_a, cols_a = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+    y = np.array([label for _, label in examples], dtype=np.float64)
+    n, d = len(examples), len(vocab)
+    w, b = np.zeros(d), 0.0
+    g2w, g2b = np.full(d, 1e-8), 1e-8
+    for _ in range(epochs):
+        z = b + np.bincount(rows_a, weights=w[cols_a], minlength=n)
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
+        err = p - y
+        gw = np.bincount(cols_a, weights=err[rows_a], minlength=d) / n + l2 * w / n
+        gb = float(err.mean())
+        g2w += gw * gw
+        g2b += gb * gb
+        w -= rate * gw / np.sqrt(g2w)
+        b -= rate * gb / math.sqrt(g2b)
+    names = sorted(vocab, key=vocab.get)
+    weights = {f: float(w[j]) for f, j in zip(names, range(d), strict=True) if abs(w[j]) >= 5e-4}
+    return TokenModel(weights, float(b), threshold, dict(meta or {}))
+
+
+def gold_examples(text: str, words: Sequence[Word], language: str, gold: Sequence[dict],
+                  protected: Sequence[tuple[int, int]] = ()) -> list[tuple[list[str], int]]:
+    """Training examples of one annotated text: each candidate word, labelled 1 inside a gold PER or CALLSIGN
+    span; words of gold UNIT and PHONE spans and of coded terms (``protected``) are left out."""
+    shared = _Text.of(text, words, language)
+    out = []
+    for i, (s, e, word) in enumerate(words):
+        if not candidate_word(word, language) or any(s < b and a < e for a, b in protected):
+            continue
+        labels = {g["label"] for g in gold if s < g["end"] and g["start"] < e}
+        if labels & {"UNIT", "PHONE"}:
+            continue
+        features = token_features(text, words, language, i, shared=shared)
+        out.append((features, int(bool(labels & set(LABELS)))))
+    return out
