@@ -299,7 +299,8 @@ def _keysets(rules: ThemeRules) -> dict[str, frozenset[str]]:
     out = {name: words(name) for name in ("commander", "basement", "basement_link", "purpose", "feed", "sit",
                                           "execute", "we", "him")}
     out.update(victims=victims, named_victims=victims | words("civilian"),  # also "дети", "женщина"
-               contempt=words("contempt") | words("mock"), own=words("threat") | words("own"))
+               contempt=words("contempt") | words("mock"),
+               own=words("threat") | words("own") | words("penal"))  # "під автоматами гнали": a penal form
     _KEYSETS.clear()
     _KEYSETS[id(rules)] = (rules, out)
     return out
