@@ -11,6 +11,7 @@ organisations the lexicons do not know (:mod:`.ner`). Overlaps are resolved into
 
 from __future__ import annotations
 
+from overheard.annotate.rules.entities.aliases import camp_aliases
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, resolve
 from overheard.annotate.rules.entities.family_callsigns import family_callsigns
@@ -19,6 +20,7 @@ from overheard.annotate.rules.entities.morph import ends_like_surname_case, morp
 from overheard.annotate.rules.entities.ner import natasha_spans
 from overheard.annotate.rules.entities.numbered import callsign_lists, numbered_callsigns
 from overheard.annotate.rules.entities.people import people
+from overheard.annotate.rules.entities.radio_lines import radio_lines
 from overheard.annotate.rules.entities.recall import (
     address_candidates,
     initial_candidates,
@@ -94,6 +96,8 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += address_candidates(text, words, language, candidates)
     candidates += lower_case_callsigns(words, language, candidates)
     candidates += family_callsigns(text, words, language, candidates)
+    candidates += camp_aliases(text, words, language, candidates)
+    candidates += radio_lines(text, words, language, candidates)
     candidates += radio_callsigns(text, words, language, candidates, ner_other)
     candidates += ner_candidates(text, words, language, spans, codes, candidates)
     for label, start, end in spans:
