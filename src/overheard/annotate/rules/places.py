@@ -327,14 +327,7 @@ def _add_katottg(gaz: Gazetteer) -> None:
     oblast and the coordinates of its hromada's centre where known (``katottg_places.csv``, built only for names
     GeoNames lacks in that oblast). Population 0: a GeoNames place of the same name ranks first; villages that
     share a name stay ambiguous unless the call decides."""
-    if not KATOTTG.exists():
-        return
-    with KATOTTG.open(encoding="utf-8", newline="") as handle:
-        for n, row in enumerate(csv.DictReader(handle)):
-            place = Place(KATOTTG_IDS + n, row["name"], float(row["lat"]) if row["lat"] else None,
-                          float(row["lon"]) if row["lon"] else None, "UA", row["oblast"], 0, (row["name"],))
-            gaz.places[place.geonameid] = place
-            gaz.add(name_key(row["name"]), place.geonameid, row["name"])
+    _add_small_places(gaz, KATOTTG, KATOTTG_IDS, "UA")
 
 
 def _add_border(gaz: Gazetteer) -> None:
@@ -342,12 +335,18 @@ def _add_border(gaz: Gazetteer) -> None:
     cities500, from GeoNames' postal code data (``border_places.csv``: the locality of each post office, with its
     oblast and coordinates). Population 0, like the codifier's villages: a GeoNames place of the same name ranks
     first unless the call or the front line decides ("Плехово", "Снагость", "Мартыновка" near Sudzha)."""
-    if not BORDER.exists():
+    _add_small_places(gaz, BORDER, BORDER_IDS, "RU")
+
+
+def _add_small_places(gaz: Gazetteer, path: Path, first_id: int, country: str) -> None:
+    """Adds the villages of one ``name,oblast,lat,lon`` file (coordinates may be empty) with population 0 and ids
+    counted up from ``first_id``."""
+    if not path.exists():
         return
-    with BORDER.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8", newline="") as handle:
         for n, row in enumerate(csv.DictReader(handle)):
-            place = Place(BORDER_IDS + n, row["name"], float(row["lat"]) if row["lat"] else None,
-                          float(row["lon"]) if row["lon"] else None, "RU", row["oblast"], 0, (row["name"],))
+            place = Place(first_id + n, row["name"], float(row["lat"]) if row["lat"] else None,
+                          float(row["lon"]) if row["lon"] else None, country, row["oblast"], 0, (row["name"],))
             gaz.places[place.geonameid] = place
             gaz.add(name_key(row["name"]), place.geonameid, row["name"])
 
