@@ -11,7 +11,7 @@ from overheard.annotate.lexicon import Lexicon, compile_lexicon, load_lexicon
 from overheard.annotate.rules.themes import THEMES, ThemeHit, find_themes, theme_rules
 from overheard.model import Finding, FindingKind
 
-RULES_VERSION = "v10"
+RULES_VERSION = "v11"
 
 
 class ThemeAnnotator:

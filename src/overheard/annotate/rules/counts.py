@@ -75,6 +75,14 @@ class NumberTables:
         """First words of the vague phrases (a cheap pre-check)."""
         return frozenset().union(*(phrase[0] for phrase in self.vague_phrases))
 
+    @cached_property
+    def starts(self) -> frozenset[str]:
+        """Every word key :func:`parse_number` can start an expression with, besides keys that start with a digit,
+        hold a hyphen or start with "пол"/"пів" (:func:`find_numbers` passes over other words unparsed)."""
+        return (self.zero_first | self.vague_first | self.vague | self.masked | self.before | self.about
+                | self.inverted | frozenset(self.collective) | frozenset(self.approximate_noun)
+                | frozenset(self.multiplier) | frozenset(self.cardinal))
+
 
 def _expand(mapping: dict[str, dict[str, int]], strict: bool) -> dict[str, int]:
     table: dict[str, int] = {}
@@ -299,7 +307,12 @@ def _year(toks: list[Tok], expr: NumberExpr) -> bool:
 def find_numbers(toks: list[Tok]) -> list[NumberExpr]:
     """All non-overlapping number expressions in ``toks``, left to right."""
     found, i = [], 0
+    starts = number_tables().starts
     while i < len(toks):
+        key = toks[i].key
+        if key not in starts and not key[:1].isdigit() and "-" not in key and not key.startswith(("пол", "пів")):
+            i += 1  # no number starts with this word (exactly what parse_number would find)
+            continue
         expr = parse_number(toks, i)
         if expr is not None and expr.last > i and not _year(toks, expr):
             found.append(expr)

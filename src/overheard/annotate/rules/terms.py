@@ -58,6 +58,10 @@ def match_terms(toks: list[Tok], compiled: CompiledLexicon) -> list[TermMatch]:
     any_prefix = tuple(prefix for prefix, _ in prefixes)  # one C-level check before walking the list
     while i < n:
         key = toks[i].key
+        if key not in sequences and key not in single and not (prefixes and len(key) > 4
+                                                               and key.startswith(any_prefix)):
+            i += 1  # no entry can start here: the common case, decided with three lookups
+            continue
         best_len = 0
         best: list[LexiconEntry] = []
         for positions, entry in sequences.get(key, ()):

@@ -299,7 +299,8 @@ def _keysets(rules: ThemeRules) -> dict[str, frozenset[str]]:
     out = {name: words(name) for name in ("commander", "basement", "basement_link", "purpose", "feed", "sit",
                                           "execute", "we", "him")}
     out.update(victims=victims, named_victims=victims | words("civilian"),  # also "дети", "женщина"
-               contempt=words("contempt") | words("mock"), own=words("threat") | words("own"))
+               contempt=words("contempt") | words("mock"),
+               own=words("threat") | words("own") | words("penal"))  # "під автоматами гнали": a penal form
     _KEYSETS.clear()
     _KEYSETS[id(rules)] = (rules, out)
     return out
@@ -512,6 +513,8 @@ def _prisoners_decide(evidence: dict[str, list[Evidence]], mentions, toks: list[
     положили") is a punishment of one's own, never a captive's killing. Captives taken to a basement and no more
     ("Куда их? — На подвал": every word of the evidence in ``basement``) are held, not abused: that evidence goes."""
     captured = [m for m in mentions if m.category == "captured"]
+    if not captured:  # no prisoner taken: nothing below can apply
+        return
     # a captive shot after the capture is told, whoever's captive ("наших взяли, одного расстреляли")
     shot = next((tok for tok in toks if tok.key in execute and tok.key not in threat
                  and any(m.end <= tok.start for m in captured)), None)

@@ -71,6 +71,8 @@ def _raw_tokens(text: str) -> list[tuple[int, int, str]]:
             pieces.append((token.end - len(match.group(2)), token.end, match.group(2)))
             continue
         pieces.append((start, token.end, value))
+    if not any(value in _APOSTROPHES or value.isdigit() for _, _, value in pieces):
+        return pieces  # the joins below need an apostrophe token or a digit token
     merged: list[tuple[int, int, str]] = []
     i = 0
     while i < len(pieces):

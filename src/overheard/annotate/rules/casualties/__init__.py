@@ -72,6 +72,8 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
     the utterance ranges (at least one).
     """
     casualty_tokens = {k for m in matches if casualty_entry(m) for k in range(m.first, m.last)}
+    if not casualty_tokens:  # no casualty word: nothing to decide (most utterances)
+        return CasualtyDecisions((), (), frozenset())
     ctx = Context(toks, lang, matches, casualty_tokens, {e.first: e for e in numbers},
                   {e.last - 1: e for e in numbers}, casualty_cues(), breaks)
     accepted: list[CasualtyMention] = []

@@ -160,6 +160,8 @@ def past_war_check(ctx: Context, match: TermMatch) -> Rejection | None:
     in the sentence before when this one points back to it with "тогда" ("как мы в Грозном в девяносто пятом
     стояли. Тогда сотнями двухсотые были")."""
     cues = ctx.cues
+    if cues.past_wars.isdisjoint(ctx.key_set) and cue_lists.keys("past_war_decades").isdisjoint(ctx.key_set):
+        return None  # no earlier war and no decade named anywhere: nothing below can reject
     before, after = ctx.sentence_before(match.first, 14), ctx.sentence_after(match.last, 8)
     contrast = cue_lists.keys("side_contrast")
     cut = next((i for i, t in enumerate(before) if t.key in contrast), None)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from overheard.annotate.rules.casualties.words import CasualtyCues
 from overheard.annotate.rules.counts import NumberExpr
@@ -22,6 +23,12 @@ class Context:
     by_last: dict[int, NumberExpr]
     cues: CasualtyCues
     breaks: frozenset[int] = frozenset()  # token i starts a new line or utterance
+    memo: dict = field(default_factory=dict, repr=False)  # readings of a match asked for twice (by rule and key)
+
+    @cached_property
+    def key_set(self) -> frozenset[str]:
+        """Every token key of the document: a rule that needs a cue word nowhere in it can stop at once."""
+        return frozenset(tok.key for tok in self.toks)
 
     def before(self, index: int, size: int) -> list[Tok]:
         """Up to ``size`` tokens before ``index`` within the clause, nearest first."""

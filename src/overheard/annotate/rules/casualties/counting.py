@@ -29,6 +29,8 @@ from overheard.text import fold
 
 def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str]:
     """The count phrase next to a match and its side: before it ("трое двухсотых") or after ("двухсотых — семь")."""
+    if not ctx.by_first:
+        return None, ""  # no number in the text: every count below is one of its number expressions
     toks, cues = ctx.toks, ctx.cues
     people = cues.people
     k, skipped = match.first - 1, 0
@@ -282,7 +284,15 @@ def _has_count_after(ctx: Context, index: int) -> bool:
 
 
 def implicit_number(ctx: Context, match: TermMatch) -> str | None:
-    """'sing' or 'plur' when no count is stated but the words say one person or several (None: unknown)."""
+    """'sing' or 'plur' when no count is stated but the words say one person or several (None: unknown); read
+    once per match and document (the count and the mention both ask)."""
+    key = ("implicit_number", match.first, match.last)
+    if key not in ctx.memo:
+        ctx.memo[key] = _implicit_number(ctx, match)
+    return ctx.memo[key]
+
+
+def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
     if any(entry.id == "plain.killed_no_more" for entry in match.entries):
         return _no_more_number(ctx, match)

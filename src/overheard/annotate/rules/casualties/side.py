@@ -479,8 +479,11 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
     if fallen is not None:
         return fallen
     weak = None
+    deciding = _deciding_keys()
     for k in _order(ctx, match, first, last):
         tok = toks[k]
+        if tok.key not in deciding:
+            continue  # a word of no side list: no test below can stop or note it
         if tok.key in side.weak_own:
             weak = weak or tok  # "нам нагороди обіцяють": to whom, not whose
             continue
@@ -533,6 +536,15 @@ def _side_of(ctx: Context, match: TermMatch) -> SideReading:
     if enemy is not None:
         return SideReading(ENEMY, enemy.text, "in the text")
     return SideReading()
+
+
+@lru_cache(maxsize=1)
+def _deciding_keys() -> frozenset[str]:
+    """The keys at which the walk of :func:`_side_of` around a mention can stop or note a word: the side lists it
+    tests (the first words of the enemy's places too) and "мы"/"наши"; any other word is passed over."""
+    side = side_cues()
+    return (side.weak_own | side.enemy | side.own | side.their | side.they | frozenset(_WE)
+            | frozenset(phrase[0] for phrase in side.enemy_places if phrase))
 
 
 def _fallen_owner(ctx: Context, match: TermMatch) -> SideReading | None:

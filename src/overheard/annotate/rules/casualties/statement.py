@@ -156,6 +156,8 @@ def _fiction(ctx: Context, first: int, last: int) -> Tok | None:
     """A film, series or book in the sentence of a mention ("груз 200 старий фільм"); a report verb between them
     ("пока фильм качали, нам сказали ...") makes the mention a report again."""
     cues = ctx.cues
+    if cues.fiction_media.isdisjoint(ctx.key_set):
+        return None  # no film or book named anywhere
     for tok in ctx.sentence_before(first, 10):
         if tok.key in cues.reported or tok.key in cues.report_verbs:
             break
@@ -227,6 +229,8 @@ def _tells_news(ctx: Context, span_first: int) -> bool:
 def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection | None:
     """A figure the speaker calls false: "пишут двое двухсотых, брехня это", "официально ..., а на самом деле"."""
     cues = ctx.cues
+    if cues.lies.isdisjoint(ctx.key_set) and cues.reported.isdisjoint(ctx.key_set):
+        return None  # no word of a lie and none of hearsay anywhere: nothing below can reject
     after: list[Tok] = []
     k = match.last
     while k < len(ctx.toks) and len(after) < 10 and k not in ctx.breaks and ctx.toks[k].text not in ".!?…":
@@ -272,6 +276,8 @@ def _rumour_denied(ctx: Context, match: TermMatch, span_first: int) -> Rejection
     """A question or hearsay the next turn calls a lie: "правда, что у вас двое погибли? Соседка сказала. — Ні,
     мам, то брехня", "по телику сказали, вы тысячу укропов положили. — Мам, не верь, брехня это"."""
     toks, cues = ctx.toks, ctx.cues
+    if cues.lies.isdisjoint(ctx.key_set):
+        return None  # only a word of a lie rejects below
     k = match.last
     while k < len(toks) and toks[k].text not in ("?", ".", "!", "…") and k not in ctx.breaks:
         if k > match.last and k in ctx.casualty_tokens:
