@@ -288,6 +288,22 @@ def _half_of(key: str) -> bool:
     return False
 
 
+def _year(toks: list[Tok], expr: NumberExpr) -> bool:
+    """Whether a number is a clock time ("о 06:40": digits glued to a colon and digits) or a tens word opens a year
+    or a date told in words ("вісімдесят дев'ятого року", "восемьдесят седьмого года рождения"): an ordinal unit,
+    then a word for a year or a day, follows it."""
+    first, end = expr.first, expr.last
+    if toks[first].key.isdigit() and expr.last == first + 1:
+        after = end + 1 < len(toks) and toks[end].text == ":" and _glued(toks, end) and _glued(toks, end + 1) \
+            and toks[end + 1].key.isdigit()
+        before = first >= 2 and toks[first - 1].text == ":" and _glued(toks, first) and _glued(toks, first - 1) \
+            and toks[first - 2].key.isdigit()
+        return after or before
+    if not expr.value or expr.value % 10 or not 20 <= expr.value <= 90 or end + 1 >= len(toks):
+        return False
+    return toks[end].key in cues.keys("count_year_ordinals") and toks[end + 1].key in cues.keys("count_year_words")
+
+
 def find_numbers(toks: list[Tok]) -> list[NumberExpr]:
     """All non-overlapping number expressions in ``toks``, left to right."""
     found, i = [], 0
@@ -298,7 +314,7 @@ def find_numbers(toks: list[Tok]) -> list[NumberExpr]:
             i += 1  # no number starts with this word (exactly what parse_number would find)
             continue
         expr = parse_number(toks, i)
-        if expr is not None and expr.last > i:
+        if expr is not None and expr.last > i and not _year(toks, expr):
             found.append(expr)
             i = expr.last
         else:

@@ -29,6 +29,7 @@ from overheard.annotate.rules.casualties.counting import (
     attach_count,
     extend_to_people,
     implicit_number,
+    people_count_later,
     together_count,
     with_us,
 )
@@ -46,7 +47,7 @@ from overheard.annotate.rules.casualties.followup import (
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
-from overheard.annotate.rules.casualties.side import SIDES, side_of
+from overheard.annotate.rules.casualties.side import SIDES, side_cues, side_of
 from overheard.annotate.rules.casualties.statement import statement_check
 from overheard.annotate.rules.casualties.words import casualty_cues
 from overheard.annotate.rules.counts import NumberExpr
@@ -110,6 +111,8 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
         mention = _mention(ctx, text, match, _killed_prisoners(ctx, match, entry), count, side, plus)
         if count is None and accepted and _as_many(ctx, match):
             mention = _as_many_as(mention, accepted[-1])  # "двухсотых тридцать, и трёхсотых столько же"
+        if accepted and _one_of_the_captives(ctx, mention, accepted[-1]):
+            mention = replace(mention, side="enemy")  # "троих хохлов взяли в плен. Один раненый"
         accepted.append(mention)
         more = more_of_the_same(ctx, match) if entry.category != "refused" else None
         if more is not None and more.first not in used:
@@ -124,6 +127,23 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
                                             Rejection(Reason.SUPERSEDED, status.text)))
     spans = frozenset((m.start, m.end) for m in matches if casualty_entry(m)) - {(r.start, r.end) for r in rejected}
     return CasualtyDecisions(tuple(kept), tuple(rejected), spans)
+
+
+def _one_of_the_captives(ctx: Context, mention: CasualtyMention, earlier: CasualtyMention) -> bool:
+    """Whether a wounded or killed "один / один з них" right after the enemy the speaker's side took prisoner is one
+    of those prisoners ("троих хохлов взяли в плен. Один раненый, перевязали", "двох полонених передали. Один з них
+    поранений"): no word of the speaker's side in its own sentence."""
+    if mention.category not in ("wounded", "killed") or mention.side == "enemy" or earlier.category != "captured" \
+            or earlier.side != "enemy" or mention.count != 1 or earlier.last > mention.first:
+        return False
+    before = ctx.sentence_before(mention.first, 4)
+    if not before or before[-1].key not in cue_lists.keys("one_of_group"):
+        return False
+    between = ctx.toks[earlier.last : mention.first]
+    if sum(t.text in (".", "!", "?", "…") for t in between) > 1:
+        return False  # only the sentence right after the capture
+    own = side_cues().own
+    return not any(t.key in own for t in ctx.sentence_before(mention.first, 8) + ctx.sentence_after(mention.last, 8))
 
 
 def _superseded(ctx: Context, mention: CasualtyMention, mentions: list[CasualtyMention]) -> Tok | None:
@@ -164,6 +184,10 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
     us = with_us(ctx, match)  # "нас с Лёшей вместе зацепило": the speaker and one more
     if us is not None and us.first not in used:
         return us, "with", ""
+    if implicit_number(ctx, match) == "plur":
+        later = people_count_later(ctx, match, used)  # "двухсотых, кто не вышел, — человек двадцать"
+        if later is not None:
+            return later, "after", ""
     sized = pronoun_count(ctx, match)  # "взяли в полон, троє їх було"
     if sized is not None and sized.first not in used:
         return sized, "group", ""

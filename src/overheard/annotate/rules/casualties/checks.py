@@ -91,6 +91,13 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
     return None
 
 
+def _died_wounded(ctx: Context, tok: Tok) -> bool:
+    """Whether ``tok`` is a death among the wounded ("двоих не довезли, умерли в машине": plain.killed_died_wounded
+    matched it), so no natural death."""
+    return any(m.start == tok.start and any(e.id == "plain.killed_died_wounded" for e in m.entries)
+               for m in ctx.matches)
+
+
 def _named(ctx: Context, tok: Tok) -> bool:
     """Whether a word after a code word is the name of the man it describes ("один двохсотий семен з коломиї",
     "трёхсотый Саня"): a first name no other word shares, or one capitalised inside the sentence."""
@@ -352,10 +359,11 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
             laid = laid_check(ctx, match)
             if laid is not None:
                 return laid
-        if entry.id in ("plain.killed_buried", "plain.killed_euphemism", "plain.killed_no_more"):
+        if entry.id in ("plain.killed_buried", "plain.killed_euphemism", "plain.killed_no_more",
+                        "plain.killed_died_wounded"):
             inside = {id(tok) for tok in words}  # "умер от ран" names its own cause
             natural = next((t for t in ctx.utterance_of(match.first) if t.key in cues.natural_death
-                            and id(t) not in inside and not _nickname(ctx, t)), None)
+                            and id(t) not in inside and not _nickname(ctx, t) and not _died_wounded(ctx, t)), None)
             if natural is not None:  # "похоронили деда, сердце": a burial, no military loss
                 return Rejection(Reason.NATURAL_DEATH, natural.text)
     if len(words) == 1 and words[0].key[:1].isalpha():

@@ -463,6 +463,36 @@ def extend_to_people(ctx: Context, count: NumberExpr, end: int) -> int:
 
 
 
+def people_count_later(ctx: Context, match: TermMatch, used: set[int]) -> NumberExpr | None:
+    """A people count told later in the sentence of a plural code word with no count of its own, in the inverted
+    order that makes it approximate ("двухсотых, кто не вышел, — человек двадцать", "п'ятисоті, кажуть, чоловік
+    десять", "четырёхсотые — это без вести — человек двенадцать"); another casualty word on the way stops it."""
+    count_units, stops = ctx.cues.count_units, cue_lists.keys("count_later_stops")
+    category = _categories_at(ctx, match.first)
+    if len(category) != 1:
+        return None
+    category = next(iter(category))
+    for k in range(match.last, min(match.last + 14, len(ctx.toks))):
+        tok = ctx.toks[k]
+        if tok.text in (".", "!", "?", "…", "...") or (k > match.last and k in ctx.breaks) or tok.key in stops or (
+                k in ctx.casualty_tokens and category not in _categories_at(ctx, k)):
+            return None  # "четырёхсотые — это без вести — человек двенадцать": a gloss of the same category passes
+        expr = ctx.by_first.get(k)
+        if expr is not None:
+            if tok.key in count_units and expr.value and expr.approximate and k not in used:
+                return expr
+            return None  # the first number on the way counts something else
+    return None
+
+
+def _categories_at(ctx: Context, k: int) -> set[str]:
+    """The casualty categories of the matches that cover token ``k``."""
+    return {e.category for m in ctx.matches if m.first <= k < m.last for e in m.entries if e.category in _CATEGORIES}
+
+
+_CATEGORIES = frozenset({"killed", "wounded", "refused", "missing", "captured", "deserted"})
+
+
 def _rest_of_sentence(ctx: Context, index: int, size: int) -> list[Tok]:
     """Up to ``size`` tokens from ``index`` to the end of the sentence (commas do not stop it)."""
     out: list[Tok] = []

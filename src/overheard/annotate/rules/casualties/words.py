@@ -212,9 +212,20 @@ def agrees(a: str, b: str, lang: str) -> bool:
             if pos(tb) != "NOUN":
                 continue
             number_ok = ("plur" in ga) == ("plur" in gb) or "Pltm" in gb
-            if number_ok and (ga & gb & _CASES):
+            if number_ok and (ga & gb & _CASES) and (_genders_agree(ga, gb) or not known(b, lang)):
                 return True
     return False
+
+
+_GENDERS = frozenset({"masc", "femn", "neut"})
+
+
+def _genders_agree(ga: frozenset[str], gb: frozenset[str]) -> bool:
+    """Whether a singular adjective's gender can be the noun's ("двухсотый видео", "двохсотий евакуацію" cannot: a
+    code word then a noun of a new clause in unpunctuated speech); a common-gender noun takes any (and a word the
+    dictionary only guesses, any: ``agrees``)."""
+    a, b = ga & _GENDERS, gb & _GENDERS
+    return not a or not b or bool(a & b) or "ms-f" in gb
 
 
 def verb_mood(tok: Tok, lang: str) -> str | None:
