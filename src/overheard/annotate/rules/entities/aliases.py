@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
-from overheard.annotate.rules.entities.candidates import Candidate
+from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
 from overheard.annotate.rules.entities.morph import grammemes
 from overheard.annotate.rules.entities.recall import _qualifies_next
 from overheard.annotate.rules.entities.words import Word, entity_cues
@@ -60,9 +60,7 @@ def _triggers() -> frozenset[str]:
 
 
 def _person(start: int, end: int, why: str, word: str) -> Candidate:
-    return Candidate("PER", start, end, 0.6, f"person: {why} ({UNSURE})",
-                     {"normal": word[:1].upper() + word[1:].lower(), "first_name": None, "surname": None,
-                      "gender": None, "case": None, "parts": []}, leak_first=True)
+    return unsure_person(start, end, f"person: {why} ({UNSURE})", word[:1].upper() + word[1:].lower())
 
 
 def _aliasable(word: str, key: str, language: str, cases: frozenset[str]) -> bool:

@@ -40,6 +40,13 @@ class Candidate:
         return self.start < end and start < self.end
 
 
+def unsure_person(start: int, end: int, rule: str, normal: str, score: float = 0.6) -> Candidate:
+    """A PER from a rule that masks when unsure: no name parts known, and it outranks a place reading."""
+    return Candidate("PER", start, end, score, rule,
+                     {"normal": normal, "first_name": None, "surname": None, "gender": None, "case": None,
+                      "parts": []}, leak_first=True)
+
+
 def _priority(c: Candidate) -> float:
     if c.leak_first:
         return LABEL_PRIORITY[c.label]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
-from overheard.annotate.rules.entities.candidates import Candidate
+from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
 from overheard.annotate.rules.entities.morph import capitalised_common_noun, grammemes, stem_key, surname
 from overheard.annotate.rules.entities.spoken import finite_verb_follows
 from overheard.annotate.rules.entities.words import (
@@ -30,12 +30,6 @@ from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
 UNSURE = "masked when unsure"
-
-
-def _person(start: int, end: int, rule: str, normal: str, score: float = 0.6) -> Candidate:
-    return Candidate("PER", start, end, score, rule,
-                     {"normal": normal, "first_name": None, "surname": None, "gender": None, "case": None,
-                      "parts": []}, leak_first=True)
 
 
 def _covered(start: int, end: int, taken: list[Candidate], labels: tuple[str, ...] = ("PER", "CALLSIGN")) -> bool:
@@ -65,7 +59,7 @@ def label_candidates(text: str, taken: list[Candidate], language: str) -> list[C
                                  f"callsign: speaker label that is not a role word ({UNSURE})",
                                  {"normal": word[:1].upper() + word[1:]}, leak_first=True))
         else:
-            out.append(_person(start, end, f"person: speaker label that is not a role word ({UNSURE})", word))
+            out.append(unsure_person(start, end, f"person: speaker label that is not a role word ({UNSURE})", word))
     return out
 
 
@@ -103,7 +97,7 @@ def initial_candidates(text: str, taken: list[Candidate]) -> list[Candidate]:
         start, end = m.start(), m.end()
         while end > start and text[end - 1] in " \t":
             end -= 1
-        out.append(_person(start, end, "person: initials+surname", text[start:end], 0.85))
+        out.append(unsure_person(start, end, "person: initials+surname", text[start:end], 0.85))
     return out
 
 
@@ -147,7 +141,7 @@ def nickname_candidates(text: str, words: list[Word], language: str, taken: list
             continue
         if prev in ("он", "она", "был", "была", "стал", "такой", "какой", "совсем", "очень", "він", "вона"):
             continue
-        out.append(_person(start, end, f"person: nickname (a word used as a name; {UNSURE})",
+        out.append(unsure_person(start, end, f"person: nickname (a word used as a name; {UNSURE})",
                            word[:1].upper() + word[1:].lower()))
     return out
 
@@ -195,7 +189,7 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
         shaped = bool(cue.surname_endings.search(key)) and bool(surname(word, language))
         if plural or (family and (word[:1].isupper() or shaped) and key not in cue.speaker_roles
                       and _name_like(word, language)):
-            out.append(_person(start, end, "person: family or plural surname", word))
+            out.append(unsure_person(start, end, "person: family or plural surname", word))
     return out
 
 
@@ -225,7 +219,7 @@ def address_candidates(text: str, words: list[Word], language: str, taken: list[
         if not (radio or addressed) or any(t.overlaps(start, end) and t.label == "LOC" for t in taken):
             continue
         if lexicon.lookup(word) or surname(word, language):
-            out.append(_person(start, end, f"person: addressed with a verb of passing a message ({UNSURE})",
+            out.append(unsure_person(start, end, f"person: addressed with a verb of passing a message ({UNSURE})",
                                word))
         else:
             out.append(Candidate("CALLSIGN", start, end, 0.6,
@@ -568,8 +562,9 @@ def radio_callsigns(text: str, words: list[Word], language: str, taken: list[Can
                 i + 1 < len(words) and keys[i + 1] in cue.address_verbs and not after.strip()):
             if any(p.tag.case == "datv" and p.score >= 0.1 for p in parses(word.lower(), language)[:3]):
                 picked[i] = "told a message in radio talk"
-    out = [_person(words[i][0], words[i][1], f"person: addressed or named with a word no dictionary knows ({UNSURE})",
-                   words[i][2]) for i in people_found if not any(
+    out = [unsure_person(words[i][0], words[i][1],
+                         f"person: addressed or named with a word no dictionary knows ({UNSURE})",
+                         words[i][2]) for i in people_found if not any(
         t.overlaps(words[i][0], words[i][1]) and (t.label in ("CALLSIGN", "PHONE", "UNIT") or t.leak_first)
         for t in taken)]  # a weaker PER reading of it may lose to a place ("Бато" and Bath): this one does not
     for i, why in sorted(picked.items()):

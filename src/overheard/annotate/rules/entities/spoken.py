@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from overheard.annotate import cues
-from overheard.annotate.rules.entities.candidates import Candidate
+from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
 from overheard.annotate.rules.words import keys_of, words_of
 from overheard.names import name_lexicon
@@ -24,12 +24,6 @@ _SKIP_POS = frozenset({"ADVB", "NPRO", "PRCL", "NUMR", "CONJ"})  # "рома в�
 _NOT_NAME = frozenset({"ADVB", "INTJ", "PRED", "VERB", "INFN", "PRCL", "CONJ", "NPRO", "GRND", "COMP"})
 _YOU = frozenset({"ты", "ти", "вы", "ви"})
 _CALLSIGN_NEXT = (("с", "позывным"), ("з", "позивним"), ("с", "позывными"))
-
-
-def _person(start: int, end: int, rule: str, normal: str) -> Candidate:
-    return Candidate("PER", start, end, 0.6, rule,
-                     {"normal": normal, "first_name": None, "surname": None, "gender": None, "case": None,
-                      "parts": []}, leak_first=True)
 
 
 def _free(start: int, end: int, taken: list[Candidate]) -> bool:
@@ -88,11 +82,11 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
             top = parses(key, language)[0]
             if i + 1 < len(words) and keys[i + 1] in cue.speech_verbs and "Name" in str(top.tag) \
                     and top.score >= 0.4:
-                out.append(_person(start, end, f"person: a name before a verb of speech ({UNSURE})", key))
+                out.append(unsure_person(start, end, f"person: a name before a verb of speech ({UNSURE})", key))
             elif _plural_of_name(key, language):
-                out.append(_person(start, end, f"person: a first name in the plural (\"баиров\"; {UNSURE})", key))
+                out.append(unsure_person(start, end, f"person: a first name in the plural (\"баиров\"; {UNSURE})", key))
             elif invented_diminutive(key) and _named_position(text, words, i, language):
-                out.append(_person(start, end, f"person: a diminutive of a first name no list knows ({UNSURE})",
+                out.append(unsure_person(start, end, f"person: a diminutive of a first name no list knows ({UNSURE})",
                                    key))
             continue
         prev = words[i - 1] if i else None
@@ -118,7 +112,7 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
             {"accs", "gent"} & r.cases for r in names) and not _adjective_of_next(words, i, language)
         callsign = callsign or remembered
         if opens or addressed or callsign or (verb is not None and not subject):
-            out.append(_person(start, end, f"person: first name in lower-case speech-to-text text ({UNSURE})",
+            out.append(unsure_person(start, end, f"person: first name in lower-case speech-to-text text ({UNSURE})",
                                names[0].canonical))
     return out
 
@@ -227,7 +221,7 @@ def greeted_names(text: str, words: list[Word], language: str, taken: list[Candi
             continue
         if i and not re.search(r"[.!?\n—–:]\s*$", text[: start]):
             continue
-        out.append(_person(start, end, f"person: a name greeted at the start of a call ({UNSURE})", word))
+        out.append(unsure_person(start, end, f"person: a name greeted at the start of a call ({UNSURE})", word))
     return out
 
 
@@ -296,7 +290,7 @@ def coordinated_names(text: str, words: list[Word], chosen: list[Candidate]) -> 
             if other.label == "CALLSIGN":
                 out.append(_callsign(sb, eb, f"callsign: joined to another call sign ({UNSURE})", wb))
             else:
-                out.append(_person(sb, eb, f"person: joined to another name ({UNSURE})", wb))
+                out.append(unsure_person(sb, eb, f"person: joined to another name ({UNSURE})", wb))
     return out
 
 
@@ -311,7 +305,7 @@ def patronymic_nicknames(words: list[Word], language: str, taken: list[Candidate
         if len(key) < 6 or not _PATRONYMIC_NICKNAME.search(key) or not _free(start, end, taken):
             continue
         if any("Patr" in str(p.tag) and p.score >= 0.1 for p in parses(key, "ru")[:4]):
-            out.append(_person(start, end, f"person: a patronymic used as a nickname ({UNSURE})", word))
+            out.append(unsure_person(start, end, f"person: a patronymic used as a nickname ({UNSURE})", word))
     return out
 
 
@@ -365,7 +359,7 @@ def ethnic_nicknames(text: str, words: list[Word], language: str, taken: list[Ca
             if sentence_start(text, words, i) or i + 1 < len(words) and words[i + 1][2][:1].isupper() \
                     and not re.search(r"[.!?,;:—–]", text[end : words[i + 1][0]]):
                 continue  # "Бурят Цыренов ..." is a name of its own; a sentence opener may be the word
-            found = _person(start, end, f"person: ethnic word capitalised as a nickname ({UNSURE})", word)
+            found = unsure_person(start, end, f"person: ethnic word capitalised as a nickname ({UNSURE})", word)
             found.over_code = True  # "а Хохол говорит": a man's nickname, though the word is a coded slur
             out.append(found)
             continue
@@ -377,7 +371,7 @@ def ethnic_nicknames(text: str, words: list[Word], language: str, taken: list[Ca
                 p.score >= 0.2 and (p.tag.POS in ("ADJF", "NUMR", "PRTF") or "Apro" in str(p.tag))
                 for p in parses(prev[2].lower(), language)[:2]):
             continue  # "пленного чечена взяли", "одного бурята", "этого якута": a man of that people
-        out.append(_person(start, end, f"person: ethnic word used bare as a nickname ({UNSURE})", word))
+        out.append(unsure_person(start, end, f"person: ethnic word used bare as a nickname ({UNSURE})", word))
     return out
 
 
@@ -406,7 +400,7 @@ def said_to_be_people(text: str, words: list[Word], language: str, taken: list[C
                 p.tag.POS == "NOUN" and p.tag.case == "ablt" for p in parses(word.lower(), language)[:3]):
             out.append(_callsign(start, end, f"callsign: the one in charge (\"с X старшим\"; {UNSURE})", word))
         elif word[:1].isupper() and _SAID_SURNAME.match(text, end):
-            found = _person(start, end, f"person: said to be a surname ({UNSURE})", word)
+            found = unsure_person(start, end, f"person: said to be a surname ({UNSURE})", word)
             found.over_code = True  # "Хохол — это фамилия у нас такая": a surname, though also a coded slur
             out.append(found)
     return out
