@@ -123,6 +123,17 @@ def browser_login(browser, base: str, name: str, password: str = PASSWORD, reque
     return page
 
 
+def announced(page, region: str, text: str, timeout: float = 5000) -> str:
+    """Wait until the live region ``region`` (``live`` or ``live-error``) reads ``text``; return what it reads.
+
+    The pages empty a live region and write the new line a moment later (so that screen readers repeat it), so a
+    test reads the region only once the line is there.
+    """
+    page.wait_for_function("([id, text]) => document.getElementById(id).textContent.includes(text)",
+                           arg=[region, text], timeout=timeout)
+    return page.text_content(f"#{region}")
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:

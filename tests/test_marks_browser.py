@@ -3,7 +3,7 @@ them again through the filters of the calls list, the queue and search; a viewer
 
 from __future__ import annotations
 
-from helpers import BROWSER_MARKS
+from helpers import BROWSER_MARKS, announced
 from helpers import browser_login as login
 
 pytestmark = BROWSER_MARKS
@@ -19,7 +19,7 @@ def test_tag_a_call_star_a_finding_note_it_and_filter_by_them(browser, site):
     panel.locator("button.add-tag").click()
     panel.locator(".tag-chip", has_text="#follow-up").wait_for()
     assert page.evaluate("document.activeElement.classList.contains('tag-input')")  # ready for the next tag
-    assert "Tag added: Follow-up" in page.text_content("#live")
+    assert announced(page, "live", "Tag added: Follow-up")
     # a bad tag is explained in words, with its code, and nothing is saved
     panel.locator("input.tag-input").fill("two words")
     page.evaluate("document.querySelector('#call-marks input.tag-input').removeAttribute('pattern')")

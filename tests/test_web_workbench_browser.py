@@ -4,7 +4,7 @@ with mouse, keyboard and a 390 px touch screen, and no page wider than a phone."
 from __future__ import annotations
 
 import pytest
-from helpers import BROWSER_MARKS, browser_login
+from helpers import BROWSER_MARKS, announced, browser_login
 
 from overheard.model import ReviewStatus
 
@@ -29,7 +29,7 @@ def test_decisions_update_in_place_keep_scroll_and_focus_and_undo(browser, site)
     assert "accepted by analyst at" in page.text_content(f"{casualty} .fstatus")
     assert page.evaluate("document.activeElement.classList.contains('undo')")  # focus stays on the finding
     assert page.evaluate("document.activeElement.closest('li').id") == casualty[1:]
-    assert "Accepted" in page.text_content("#live")
+    assert "Accepted" in announced(page, "live", "Accepted")
     assert page.locator('#custody [data-action="finding.accepted"]', has_text="finding accepted").count() == 1
     assert page.evaluate("document.getElementById('findings').scrollTop") > 0 or \
         page.evaluate("document.getElementById('findings').scrollHeight <= 120")
@@ -120,7 +120,7 @@ def test_two_reviewers_see_the_conflict_and_choose(browser, site):
     box.locator("button.keep-theirs").wait_for()
     assert "Changed by analyst at" in box.text_content()
     assert box.locator(".theirs").text_content().startswith("accepted") and "reject" in box.text_content()
-    assert "Conflict" in boris.text_content("#live-error")
+    assert "changed by analyst" in announced(boris, "live-error", "Conflict")
     box.locator("button.apply-mine").click()
     boris.wait_for_selector(f"#finding-{casualty}.status-rejected")
     assert corpus.store.finding(casualty).reviewed_by == "editor"
