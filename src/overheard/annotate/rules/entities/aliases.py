@@ -18,33 +18,44 @@ at once when the text has none of its trigger words.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
 from overheard.annotate.rules.entities.morph import grammemes
-from overheard.annotate.rules.entities.recall import _qualifies_next
+from overheard.annotate.rules.entities.recall import qualifies_next
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import words_of
 from overheard.text import parses
 
 UNSURE = "masked when unsure"
-_POSSESSIVE = frozenset({"наш", "нашего", "нашему", "нашим", "нашем", "наша", "нашу", "нашої", "нашого", "нашому",
-                         "вашего", "вашого", "твоего", "твого", "мого", "моего", "этого", "того", "цього"})
-_DESERT = frozenset({"сзч", "соч", "сч", "самоволку", "дезертиры"})
-_LEFT = frozenset({"ушел", "ушла", "ушли", "пошел", "свалил", "сбежал", "пішов", "пішла", "втік", "утік", "сбежала",
-                   "ушёл", "пошёл"})
-_GREETING = frozenset({"привет", "привіт", "поклон", "приветы", "вітання"})
-_FROM = frozenset({"от", "від"})
-_GREETING_AFTER = frozenset({"привет", "привіт", "здорово", "здоров", "здравствуй", "здоровенькі"})
-_THIS = frozenset({"это", "це"})
-_WHEN = frozenset({"вчера", "сегодня", "утром", "ночью", "днем", "вечером", "позавчера", "опять", "снова", "тоже",
-                   "еще", "вчора", "сьогодні", "зранку", "вранці", "вночі", "вдень", "увечері", "позавчора", "знову",
-                   "теж", "ще", "тяжело", "легко", "сильно", "важко"})
-_FUNCTION = frozenset({"під", "над", "біля", "коло", "після", "через", "при", "про", "без", "для", "між", "його", "її",
-                       "їх", "мене", "тебе", "нас", "вас", "ще", "вже", "тоді", "теж", "також", "сьогодні", "вчора",
-                       "когда", "коли", "тогда", "там", "тут", "ось", "вот", "опять", "знову", "снова", "тоже"})
+
+
+@dataclass(frozen=True)
+class _AliasWords:
+    """The alias rule's word lists (``lexicons/entity_cues.yaml``, ``alias_*``), folded."""
+
+    possessive: frozenset[str]
+    desert: frozenset[str]
+    left: frozenset[str]
+    greeting: frozenset[str]
+    from_: frozenset[str]
+    greeting_after: frozenset[str]
+    this: frozenset[str]
+    when: frozenset[str]
+    function: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _alias_words() -> _AliasWords:
+    k = cues.keys
+    return _AliasWords(k("alias_possessives"), k("alias_desertion_words"), k("alias_left_verbs"),
+                       k("alias_greetings"), k("alias_from"), k("alias_greetings_after"), k("alias_this"),
+                       k("alias_time_words"), k("alias_function_words"))
+
+
 _NOT_ALIAS_POS = frozenset({"NPRO", "PREP", "CONJ", "PRCL", "NUMR", "ADVB", "INTJ", "PRED", "VERB", "INFN", "GRND",
                             "COMP", "Apro"})
 
@@ -56,7 +67,8 @@ def _casualty_verb() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _triggers() -> frozenset[str]:
-    return _DESERT | _GREETING | _THIS | _GREETING_AFTER
+    aw = _alias_words()
+    return aw.desert | aw.greeting | aw.this | aw.greeting_after
 
 
 def _person(start: int, end: int, why: str, word: str) -> Candidate:
@@ -91,6 +103,7 @@ def camp_aliases(text: str, words: list[Word], language: str, taken: list[Candid
     words = words_of(text, words)
     keys = words.keys
     verb = _casualty_verb()
+    aw = _alias_words()
     hits = [i for i, k in enumerate(keys) if verb.fullmatch(k)]
     if not hits and _triggers().isdisjoint(words.key_set):
         return []
@@ -105,19 +118,19 @@ def camp_aliases(text: str, words: list[Word], language: str, taken: list[Candid
     for v in hits:  # "чуму убило", "ранило бойка", "нашего сокола ранило", "Шрама минусанули"
         if _reflexive_or_intransitive([keys[v]]):
             continue  # "сдался", "запятисотился": a subject, read below
-        around = (v - 2, v + 1) if v >= 2 and keys[v - 1] in _WHEN else (v - 1, v + 1)
+        around = (v - 2, v + 1) if v >= 2 and keys[v - 1] in aw.when else (v - 1, v + 1)
         for i in around:  # "гвоздя вчера ранило": past one word of time
             if not 0 <= i < len(words) or not free[i] or not clause(min(i, v), max(i, v)):
                 continue
             prev = keys[i - 1] if i else ""
             if prev in ("в", "у", "на", "по", "за", "під", "под", "из", "з", "с", "со", "от", "від", "до"):
                 continue  # "в руку ранило", "под кирпичом убило"
-            if i > 0 and prev not in _POSSESSIVE and i - 1 != v and prev not in _WHEN and any(
+            if i > 0 and prev not in aw.possessive and i - 1 != v and prev not in aw.when and any(
                     p.tag.POS in ("ADJF", "PRTF", "NUMR") and p.score >= 0.3 for p in parses(prev, language)[:1]):
                 continue  # "второго бойца ранило" is a description
             if not _aliasable(words[i][2], keys[i], language, frozenset({"accs", "gent"})):
                 continue
-            if keys[i] in _FUNCTION or _common_person_or_thing(words[i][2], keys[i], keys[v], language, i > v):
+            if keys[i] in aw.function or _common_person_or_thing(words[i][2], keys[i], keys[v], language, i > v):
                 continue  # "бойца ранило", "пацана убило", "дерево зацепило"
             picked[i] = "the object of a casualty verb, a nickname or alias"
             break
@@ -126,21 +139,21 @@ def camp_aliases(text: str, words: list[Word], language: str, taken: list[Candid
             continue
         nxt = keys[i + 1 : i + 4]
         prev = keys[i - 1] if i else ""
-        last = max((i + 1 + n for n, x in enumerate(nxt) if x in _DESERT or x in _LEFT), default=0)
-        gave_up = i + 1 < len(keys) and (verb.fullmatch(nxt[0]) or len(nxt) > 1 and nxt[0] in _POSSESSIVE
+        last = max((i + 1 + n for n, x in enumerate(nxt) if x in aw.desert or x in aw.left), default=0)
+        gave_up = i + 1 < len(keys) and (verb.fullmatch(nxt[0]) or len(nxt) > 1 and nxt[0] in aw.possessive
                                          and verb.fullmatch(nxt[1])) and _reflexive_or_intransitive(nxt)
         if gave_up:
-            last = i + (2 if nxt[0] in _POSSESSIVE else 1)
-        if (gave_up or any(x in _DESERT for x in nxt) and any(x in _LEFT for x in nxt)) \
+            last = i + (2 if nxt[0] in aw.possessive else 1)
+        if (gave_up or any(x in aw.desert for x in nxt) and any(x in aw.left for x in nxt)) \
                 and (i == 0 or prev in _OPENERS or not clause(i - 1, i)) and clause(i, last) \
                 and _aliasable(words[i][2], k, language, frozenset({"nomn"})):
             # "малой ушёл в сзч", "Воронеж в СОЧ ушёл", "Шнырь наш запятисотился"
             picked[i] = "the one who left the unit or gave up, a nickname or alias"
-        elif prev in _FROM and i >= 2 and (keys[i - 2] in _GREETING or i >= 3 and keys[i - 3] in _GREETING) \
+        elif prev in aw.from_ and i >= 2 and (keys[i - 2] in aw.greeting or i >= 3 and keys[i - 3] in aw.greeting) \
                 and _aliasable(words[i][2], k, language, frozenset({"gent"})):
             picked[i] = "the one a greeting comes from"  # "привет тебе от кирпича"
-        elif k in nick and (prev in _THIS and clause(i - 1, i) and not _qualifies_next(words, i, language) or (
-                (i == 0 or not clause(i - 1, i)) and nxt[:1] and nxt[0] in _GREETING_AFTER)):
+        elif k in nick and (prev in aw.this and clause(i - 1, i) and not qualifies_next(words, i, language) or (
+                (i == 0 or not clause(i - 1, i)) and nxt[:1] and nxt[0] in aw.greeting_after)):
             picked[i] = "a nickname after \"это\" or before a greeting"  # "это лысый", "седой привет"
     return [_person(words[i][0], words[i][1], why, words[i][2]) for i, why in sorted(picked.items())]
 
@@ -173,5 +186,6 @@ def _common_person_or_thing(word: str, key: str, verb: str, language: str, after
 def _reflexive_or_intransitive(nxt: list[str]) -> bool:
     """Whether the casualty verb after a word has it as its subject: the reflexive ones ("запятисотился",
     "сдался"), not the impersonal ones whose object stands before them ("чуму убило")."""
-    v = nxt[1] if nxt and nxt[0] in _POSSESSIVE and len(nxt) > 1 else nxt[0] if nxt else ""
+    aw = _alias_words()
+    v = nxt[1] if nxt and nxt[0] in aw.possessive and len(nxt) > 1 else nxt[0] if nxt else ""
     return v.endswith(("ся", "сь", "лся", "лась")) or v.startswith("дезертир")

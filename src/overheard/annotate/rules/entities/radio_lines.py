@@ -20,7 +20,7 @@ from __future__ import annotations
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
-from overheard.annotate.rules.entities.recall import _callsign_noun, _number_word, _opening_noun
+from overheard.annotate.rules.entities.recall import callsign_noun, number_word, opening_noun
 from overheard.annotate.rules.entities.words import Word
 from overheard.annotate.rules.words import words_of
 from overheard.text import parses
@@ -28,8 +28,6 @@ from overheard.text import parses
 UNSURE = "masked when unsure"
 _ON_AIR = frozenset({"прием", "прийом"})
 _ASK = frozenset({"подтверди", "підтверди", "ответь", "відповідай", "прием", "прийом"})
-_SAYS = {("у", "нас"), ("у", "меня"), ("у", "мене"), ("в", "нас"), ("на", "связи"), ("на", "зв'язку")}
-_SELF = frozenset({"я", "тут"})
 
 
 def _callsign(words: list[Word], a: int, b: int, why: str) -> Candidate:
@@ -40,8 +38,8 @@ def _callsign(words: list[Word], a: int, b: int, why: str) -> Candidate:
 
 
 def _station(word: str, key: str, language: str) -> bool:
-    return key not in cues.keys("radio_nouns") and (_callsign_noun(word, language)
-                                                    or language == "uk" and _callsign_noun(word, "ru"))
+    return key not in cues.keys("radio_nouns") and (callsign_noun(word, language)
+                                                    or language == "uk" and callsign_noun(word, "ru"))
 
 
 def _verb_or_end(keys: list[str], j: int, language: str) -> bool:
@@ -58,7 +56,7 @@ def radio_lines(text: str, words: list[Word], language: str, taken: list[Candida
     keys = words.keys
     talk = cues.keys("radio_talk")
     radio = not talk.isdisjoint(words.key_set)
-    if not radio and _SELF.isdisjoint(words.key_set) and "плюс" not in words.key_set:
+    if not radio and cues.keys("radio_self_words").isdisjoint(words.key_set) and "плюс" not in words.key_set:
         return []
     free = [not any(t.overlaps(s, e) for t in taken) for s, e, _ in words]
     # a station may be named after a place ("алтай у нас", "урал я кама"): it opens the line, so it is called
@@ -66,7 +64,7 @@ def radio_lines(text: str, words: list[Word], language: str, taken: list[Candida
     spans: dict[tuple[int, int], str] = {}
     n = len(words)
     for i in range(1, n - 1):  # "тополь тополь я сорок второй", "вершина я медик-два"
-        if keys[i] not in _SELF:
+        if keys[i] not in cues.keys("radio_self_words"):
             continue
         first = i - 1
         if first > 0 and keys[first - 1] == keys[first]:
@@ -74,23 +72,24 @@ def radio_lines(text: str, words: list[Word], language: str, taken: list[Candida
         if not (first == 0 or keys[first - 1] in talk or keys[first - 1] in _ON_AIR):
             continue
         j = i + 1
-        while j < n and j < i + 4 and _number_word(keys[j], language) or j < n and j < i + 4 and j > i + 1 and any(
+        while j < n and j < i + 4 and number_word(keys[j], language) or j < n and j < i + 4 and j > i + 1 and any(
                 "Anum" in str(p.tag) and p.score >= 0.1 for p in parses(keys[j], language)[:2]):
             j += 1
         numbered = j > i + 1 and (radio or first < i - 1 or any("Anum" in str(p.tag) for p in parses(keys[j - 1],
                                                                                                     language)[:2]))
-        hyphened = "-" in keys[i + 1] and _number_word(keys[i + 1].rsplit("-", 1)[1], language)
+        hyphened = "-" in keys[i + 1] and number_word(keys[i + 1].rsplit("-", 1)[1], language)
         if not (numbered or hyphened) or keys[first] in cues.keys("radio_nouns") \
-                or not _opening_noun(words[first][2], language):
+                or not opening_noun(words[first][2], language):
             continue
         for k in range(first, i):
             spans[(k, k)] = "the station called in a radio opening"
         spans[(i + 1, j - 1 if numbered else i + 1)] = "a numbered call sign answering \"я\""
+    self_report = cues.phrases("radio_self_report")
     for i in range(n - 1):
         opening = i == 0 or keys[i - 1] in _ON_AIR and (i == 1 or keys[i - 2] in _ON_AIR)
         nxt = keys[i + 1]
-        says = tuple(keys[i + 1 : i + 3]) in _SAYS or nxt in _ASK or nxt == "плюс" and _verb_or_end(keys, i + 2,
-                                                                                                     language)
+        says = tuple(keys[i + 1 : i + 3]) in self_report or nxt in _ASK or nxt == "плюс" and _verb_or_end(keys, i + 2,
+                                                                                                        language)
         after_on_air = i > 0 and keys[i - 1] in _ON_AIR and opening
         if opening and (says or after_on_air) and (radio or nxt == "плюс" or nxt in _ASK):
             why = "the station called opening a radio line"

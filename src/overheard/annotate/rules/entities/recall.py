@@ -103,7 +103,7 @@ def initial_candidates(text: str, taken: list[Candidate]) -> list[Candidate]:
 
 # ----------------------------------------------------------------------------------------------- nicknames
 
-def _qualifies_next(words: list[Word], i: int, language: str) -> bool:
+def qualifies_next(words: list[Word], i: int, language: str) -> bool:
     """Whether the word after ``i`` is a noun the adjective can qualify ("рыжий кот")."""
     if i + 1 >= len(words):
         return False
@@ -122,7 +122,7 @@ def nickname_candidates(text: str, words: list[Word], language: str, taken: list
         return out  # no listed nickname in the text
     for i, (start, end, word) in enumerate(words):
         key = keys[i]
-        if key not in cue.nicknames or not _free(start, end, taken) or _qualifies_next(words, i, language):
+        if key not in cue.nicknames or not _free(start, end, taken) or qualifies_next(words, i, language):
             continue
         prev = keys[i - 1] if i else ""
         readings = [p for p in parses(key, language)[:4] if p.score >= 0.1]
@@ -356,7 +356,7 @@ _ON_AIR = (("прием",), ("прийом",), ("на", "связи"), ("на", 
 _ON_AIR_FIRST = frozenset(p[0] for p in _ON_AIR)
 
 
-def _callsign_noun(word: str, language: str, *, capital_adjective: bool = False) -> bool:
+def callsign_noun(word: str, language: str, *, capital_adjective: bool = False) -> bool:
     """A word that can be a call sign where radio talk puts it: a singular noun (or a word pymorphy3 does not
     know), not a kinship, address or endearment word, a pronoun or a verb ("Ясень", "грому", "мольфар")."""
     key = fold(word)
@@ -436,7 +436,7 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
                 or text[words[i][1] : words[i + 1][0]].strip():
             continue
         first = i - 1
-        if first > 0 and _number_word(words[first][2], language) and re.fullmatch(
+        if first > 0 and number_word(words[first][2], language) and re.fullmatch(
                 r"[\s,-]*", text[words[first - 1][1] : words[first][0]]):
             first -= 1  # "граніт два я бобер", "урал двенадцать я туман": a numbered call sign
         numbered = first < i - 1
@@ -462,13 +462,13 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
                                                  for p in parses(callee.lower(), language)[:3])
         if fold(words[i][2]) in _ANSWER:
             nominative = True  # "Ангара, ответь Енисею": the callee in the dative
-        if _opening_noun(caller, language) and _opening_noun(callee, language, capital_adjective=capitals) \
+        if opening_noun(caller, language) and opening_noun(callee, language, capital_adjective=capitals) \
                 and nominative:
             out += [*range(first, i), i + 1]
     return out
 
 
-def _number_word(word: str, language: str) -> bool:
+def number_word(word: str, language: str) -> bool:
     """A cardinal number word ("два", "двенадцать", "дванадцять") that can follow a numbered call sign."""
     return any(p.tag.POS == "NUMR" and p.score >= 0.1 for lang in (language, "ru" if language == "uk" else "uk")
                for p in parses(word.lower(), lang)[:2])
@@ -484,10 +484,10 @@ def _verb_of_i(word: str, language: str) -> bool:
     return False
 
 
-def _opening_noun(word: str, language: str, *, capital_adjective: bool = False) -> bool:
+def opening_noun(word: str, language: str, *, capital_adjective: bool = False) -> bool:
     """A word in the place of a call sign in a radio opening: a call-sign noun, or a word with any singular noun
     reading that is no pronoun or function word ("Вяз" besides "вяз" the verb, "граф", "Сичу")."""
-    if _callsign_noun(word, language, capital_adjective=capital_adjective):
+    if callsign_noun(word, language, capital_adjective=capital_adjective):
         return True
     key = fold(word)
     cue = entity_cues()
@@ -548,11 +548,11 @@ def radio_callsigns(text: str, words: list[Word], language: str, taken: list[Can
                 and not any(a <= start and end <= b for a, b in ner_other)):
             people_found.append(i)  # "Дімочко, а правда", "її Бато нашли": a name no dictionary knows
             continue
-        if vocative and capital and not sentence_start(text, words, i) and _callsign_noun(word, language):
+        if vocative and capital and not sentence_start(text, words, i) and callsign_noun(word, language):
             picked[i] = "alone between a comma and the end of a clause"
             continue
         radio = opened or any(abs(j - i) <= _RADIO_REACH for j in near)
-        if not radio or not _callsign_noun(word, language):
+        if not radio or not callsign_noun(word, language):
             continue
         if vocative or opens:
             picked[i] = "addressed in radio talk"
