@@ -21,6 +21,11 @@ PASSWORD = "correct horse battery"  # every test account's password (web_corpus 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--autoplay-policy=no-user-gesture-required", "--mute-audio"]
+# A hard negative that the learned theme model reads as the theme (issue 17): a known false alarm, listed in
+# docs/accuracy.md. Strict: when a retrained model stops making it, the test fails until the mark is removed.
+MODEL_FALSE_ALARM = pytest.mark.xfail(strict=True, reason="a known false alarm of the theme model (the cue rules "
+                                      "alone pass it: tests/test_theme_model.py)")
+
 # Marks of every module that drives a browser: slow (left out of `make test-fast`), and skipped only on a
 # hand-run without chromium; `make test` installs it, and in CI a missing browser fails.
 BROWSER_MARKS = [

@@ -22,6 +22,7 @@ punctuation, and hard negatives where a class could misfire:
 from __future__ import annotations
 
 import pytest
+from helpers import MODEL_FALSE_ALARM
 
 from overheard.annotate.analysis import analyze_text
 
@@ -115,7 +116,8 @@ def test_round12_theme_classes(text, lang, theme):
         # a plain wait, or a wait for a drone to leave, is no shortage
         ("ждём третий час, пока дрон улетит", "ru", "supply_shortage"),
         # pay promised with a sum, nothing said about getting less
-        ("Зарплату обещали двадцатого, двести тысяч. Как придёт — верну.", "ru", "supply_shortage"),
+        pytest.param("Зарплату обещали двадцатого, двести тысяч. Как придёт — верну.", "ru", "supply_shortage",
+                     marks=MODEL_FALSE_ALARM),
         # a contract signed for a year is no call-up; a loan deferment is no military one
         ("я контракт подписал ещё на год, за меня не переживай", "ru", "mobilization"),
         ("по кредиту отсрочку не дают, справку из части надо", "ru", "mobilization"),

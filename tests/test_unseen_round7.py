@@ -10,6 +10,7 @@ tests/test_unseen_round4.py.
 from __future__ import annotations
 
 import pytest
+from helpers import MODEL_FALSE_ALARM
 
 from overheard.annotate.analysis import analyze_text
 
@@ -119,7 +120,7 @@ def test_round7_theme_classes(text, lang, theme):
     ("text", "lang", "theme"),
     [
         ("Если не мы купим продукты, то кто купит?", "ru", "pro_war"),
-        ("Я сам пошёл в магазин, никто не гнал.", "ru", "pro_war"),
+        pytest.param("Я сам пошёл в магазин, никто не гнал.", "ru", "pro_war", marks=MODEL_FALSE_ALARM),
         ("Не моя это машина, соседская.", "ru", "anti_war"),
         ("Бухгалтер отчёты пишет до ночи.", "ru", "command_criticism"),
     ],

@@ -19,6 +19,7 @@ punctuation, and hard negatives where a class could misfire:
 from __future__ import annotations
 
 import pytest
+from helpers import MODEL_FALSE_ALARM
 
 from overheard.annotate.analysis import analyze_text
 
@@ -118,7 +119,7 @@ def test_round9_theme_classes(text, lang, theme):
         # going to the woods for mushrooms is no desertion
         ("завтра пойдём в лес за грибами с тобой", "ru", "desertion"),
         # a town's bus that took people away is no call-up
-        ("автобус забрал всех пассажиров и уехал", "ru", "mobilization"),
+        pytest.param("автобус забрал всех пассажиров и уехал", "ru", "mobilization", marks=MODEL_FALSE_ALARM),
     ],
 )
 def test_round9_theme_negatives(text, lang, theme):

@@ -1,4 +1,5 @@
-"""The ``themes`` annotator: themes per utterance and per call (rules over lemmas plus casualty-derived themes).
+"""The ``themes`` annotator: themes per utterance and per call (rules over lemmas plus casualty-derived themes, and
+what the learned theme model adds where the rules found nothing: ``config: {theme_model: false}`` turns it off).
 
 Utterance findings have ``attributes["scope"] == "utterance"``; when a text has several utterances, one
 ``"call"`` finding per theme summarises them (score = the best utterance score).
@@ -8,10 +9,11 @@ from __future__ import annotations
 
 from overheard.annotate.doc import Doc
 from overheard.annotate.lexicon import Lexicon, compile_lexicon, load_lexicon
-from overheard.annotate.rules.themes import THEMES, ThemeHit, find_themes, theme_rules
+from overheard.annotate.rules.theme_model import ThemeModel, shipped_theme_model
+from overheard.annotate.rules.themes import THEMES, ThemeHit, find_themes, theme_rules, with_model_themes
 from overheard.model import Finding, FindingKind
 
-RULES_VERSION = "v11"
+RULES_VERSION = "v12"
 
 
 class ThemeAnnotator:
@@ -21,17 +23,23 @@ class ThemeAnnotator:
     version = RULES_VERSION  # the instance's version adds the theme rules' and the lexicon's versions
     requires = ("tokens", "term_matches", "casualties")
     provides = tuple(f"theme:{theme}" for theme in THEMES)
-    default_config: dict = {}
+    default_config: dict = {"theme_model": True}
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, theme_model: bool = True) -> None:
         self.lexicon = lexicon or load_lexicon()
-        self.version = f"{RULES_VERSION}+themes{theme_rules().version}+lex{self.lexicon.digest[:8]}"
+        # the learned second opinion on themes (lexicons/theme_model.json); None: the cue rules alone
+        self.model: ThemeModel | None = shipped_theme_model() if theme_model else None
+        model = f"+model{self.model.meta.get('version', '?')}" if self.model else ""
+        self.version = f"{RULES_VERSION}+themes{theme_rules().version}{model}+lex{self.lexicon.digest[:8]}"
 
     def hits(self, doc: Doc) -> list[ThemeHit]:
         """Themes of every utterance of ``doc``, with evidence and score."""
         doc = Doc.of(doc)
-        return find_themes(doc.readable_text, doc.tokens, doc.casualties(compile_lexicon(self.lexicon)),
+        hits = find_themes(doc.readable_text, doc.tokens, doc.casualties(compile_lexicon(self.lexicon)),
                            doc.utterance_ranges)
+        if self.model is None:
+            return hits
+        return with_model_themes(hits, doc.tokens, doc.utterance_ranges, doc.language, self.model)
 
     def annotate(self, doc: Doc) -> list[Finding]:
         """THEME findings: one per theme and utterance, and per call when there are several utterances."""

@@ -23,6 +23,7 @@ from pathlib import Path
 from overheard.annotate import cues
 from overheard.annotate.lexicon import _position
 from overheard.annotate.rules.casualties import CasualtyDecisions
+from overheard.annotate.rules.theme_model import ThemeModel, model_themes
 from overheard.annotate.rules.tokens import Tok
 from overheard.errors import LexiconError
 from overheard.lexicons.loader import LEXICON_DIR, read_yaml
@@ -40,6 +41,7 @@ class EvidenceKind(StrEnum):
     MENTION = "mention"  # a casualty mention
     INTENDED_DESERTION = "intended_desertion"  # a desertion reading rejected only as an intention
     PLANNED_REFUSAL = "planned_refusal"  # a plain refusal stated as a plan or a rule
+    MODEL = "model"  # the learned theme model (:mod:`overheard.annotate.rules.theme_model`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +57,14 @@ class Evidence:
 
     @property
     def text(self) -> str:
-        """"cue 'сдаться @0.8'", "killed mention (cas.200)", "intended desertion (cas.soch)"."""
+        """"cue 'сдаться @0.8'", "killed mention (cas.200)", "intended desertion (cas.soch)",
+        "theme model p=0.41 (words: звёздочку, погоны, кресты)"."""
         if self.kind is EvidenceKind.CUE:
             return f"cue '{self.detail}'"
         if self.kind is EvidenceKind.MENTION:
             return f"{self.category} mention ({self.detail})"
+        if self.kind is EvidenceKind.MODEL:
+            return f"theme model p={self.weight:.2f} (words: {self.detail})"
         if self.kind is EvidenceKind.INTENDED_DESERTION:
             return f"intended desertion ({self.detail})"
         return f"refusal stated as a plan or rule ({self.detail})"
@@ -582,3 +587,20 @@ def _victims_decide(evidence: dict[str, list[Evidence]], mentions=(), victims: b
         evidence["punishment"] = kept
     else:
         del evidence["punishment"]
+
+
+def with_model_themes(hits: list[ThemeHit], toks: list[Tok], ranges: tuple[tuple[int, int], ...], language: str,
+                      model: ThemeModel) -> list[ThemeHit]:
+    """``hits`` (the rules' themes) and, in each utterance, the themes the learned model adds (never one the rules
+    found there): score = the model's probability, evidence = its clause and heaviest words."""
+    starts, ends = [t.start for t in toks], [t.end for t in toks]
+    found: dict[int, set[str]] = {}
+    for hit in hits:
+        found.setdefault(hit.utterance, set()).add(hit.theme)
+    added = []
+    for index, (u_start, u_end) in enumerate(ranges):
+        lo, hi = _utterance_tokens(starts, ends, u_start, u_end)
+        for m in model_themes(toks, lo, hi, language, model, found.get(index, ())):
+            evidence = Evidence(m.probability, m.start, m.end, EvidenceKind.MODEL, ", ".join(m.words))
+            added.append(ThemeHit(m.theme, m.probability, m.start, m.end, index, (evidence,)))
+    return sorted(hits + added, key=lambda hit: (hit.utterance, hit.start, hit.theme)) if added else hits

@@ -26,6 +26,7 @@ from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.words import Word, entity_cues
+from overheard.annotate.rules.linear import fit_logistic, logistic
 from overheard.model import PERSONAL_DATA_LABELS
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
@@ -49,7 +50,7 @@ class TokenModel:
 
     def probability(self, features: Iterable[str]) -> float:
         """The model's probability that the word with these features is part of a name or a call sign."""
-        return _logistic(self.bias + self.sum(features))
+        return logistic(self.bias + self.sum(features))
 
     def sum(self, features: Iterable[str]) -> float:
         """The summed weights of ``features`` (the bias apart)."""
@@ -350,7 +351,7 @@ def _scored(text: str, words: Sequence[Word], language: str, model: TokenModel,
             z += model.context_sum(words[i - 1][2], language, "p_")
         if i + 1 < len(words):
             z += model.context_sum(words[i + 1][2], language, "n_")
-        out.append((i, _logistic(z)))
+        out.append((i, logistic(z)))
     return out
 
 
@@ -363,10 +364,6 @@ def _own_scores(words: Sequence[Word], language: str, model: TokenModel,
     word_sum = model.word_sum
     return [(i, z) for i, (_s, _e, word) in enumerate(words) for z in (word_sum(word, language),)
             if z >= least and z > -math.inf]
-
-
-def _logistic(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z > -35 else 0.0
 
 
 def model_candidates(text: str, words: Sequence[Word], language: str, model: TokenModel,
@@ -414,41 +411,10 @@ def model_candidates(text: str, words: Sequence[Word], language: str, model: Tok
 
 def train(examples: Sequence[tuple[Sequence[str], int]], *, l2: float = 1.0, epochs: int = 300,
           rate: float = 0.5, min_count: int = 1, threshold: float = 0.5, meta: dict | None = None) -> TokenModel:
-    """Fit L2-regularised logistic regression to (features, label) examples; deterministic.
-
-    Full-batch gradient descent with AdaGrad step sizes over the features seen at least ``min_count``
-    times; ``l2`` is the penalty on the summed squared weights (the bias is not penalised).
-    """
-    import numpy as np
-
-    counts: dict[str, int] = {}
-    for feats, _ in examples:
-        for f in set(feats):
-            counts[f] = counts.get(f, 0) + 1
-    vocab = {f: j for j, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count and f != "bias"))}
-    rows, cols = [], []
-    for r, (feats, _) in enumerate(examples):
-        js = sorted({vocab[f] for f in feats if f in vocab})
-        rows += [r] * len(js)
-        cols += js
-    rows_a, cols_a = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
-    y = np.array([label for _, label in examples], dtype=np.float64)
-    n, d = len(examples), len(vocab)
-    w, b = np.zeros(d), 0.0
-    g2w, g2b = np.full(d, 1e-8), 1e-8
-    for _ in range(epochs):
-        z = b + np.bincount(rows_a, weights=w[cols_a], minlength=n)
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
-        err = p - y
-        gw = np.bincount(cols_a, weights=err[rows_a], minlength=d) / n + l2 * w / n
-        gb = float(err.mean())
-        g2w += gw * gw
-        g2b += gb * gb
-        w -= rate * gw / np.sqrt(g2w)
-        b -= rate * gb / math.sqrt(g2b)
-    names = sorted(vocab, key=vocab.get)
-    weights = {f: float(w[j]) for f, j in zip(names, range(d), strict=True) if abs(w[j]) >= 5e-4}
-    return TokenModel(weights, float(b), threshold, dict(meta or {}))
+    """Fit L2-regularised logistic regression to (features, label) examples (:func:`...rules.linear.fit_logistic`);
+    deterministic."""
+    weights, bias = fit_logistic(examples, l2=l2, epochs=epochs, rate=rate, min_count=min_count)
+    return TokenModel(weights, bias, threshold, dict(meta or {}))
 
 
 def gold_examples(text: str, words: Sequence[Word], language: str, gold: Sequence[dict],
