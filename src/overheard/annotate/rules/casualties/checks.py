@@ -323,12 +323,15 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
     if not has_verb and (match.last - match.first > 1 or entry.category in ("captured", "missing", "deserted")) and \
             not rescued(ctx, match):
         # "в плен", "без вести": the verb next to the phrase decides ("сдамся в плен" is an intention)
-        for tok in ctx.before(match.first, 2) + ctx.after(match.last, 1):
+        before = ctx.before(match.first, 2)
+        for tok in before + ctx.after(match.last, 1):
             found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
-            if tok.key in cues.discourse:
-                continue
+            if tok.key in cues.discourse or tok.key in number_tables().cardinal:
+                continue  # "три роки в полоні": a number word is no verb ("три" is also "rub!")
             if found and pos(found[0]) in ("VERB", "INFN"):
                 mood = verb_mood(tok, lang)
+                if mood == "imperative" and tok in before and not any(t.key in cues.direction for t in words):
+                    break  # a state ("держись там в плену", "не пугайся, я в плену") is no order to be captured
                 if mood:
                     return Rejection(Reason.VERB_NEAR, tok.text, mood=mood, term_id=entry.id)
                 break

@@ -1,0 +1,77 @@
+"""Classes of casualty wording that recur across several authors of the training corpus (corpus/, 18 authors who
+read only ANNOTATION.md; cas22, issue 17), each with made-up sentences written here and hard negatives.
+
+The corpus texts themselves are scored by ``benchmarks/accuracy.py corpus/author-T*.jsonl``; these tests pin the
+classes down in new words, in Russian and Ukrainian, with and without punctuation.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from overheard.annotate.analysis import analyze_text
+
+
+def mentions(text: str, lang: str) -> list[tuple[str, int | None]]:
+    return [(c["category"], c["count"]) for c in analyze_text(text, lang)["casualties"]]
+
+
+def categories(text: str, lang: str) -> list[str]:
+    return [c["category"] for c in analyze_text(text, lang)["casualties"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a soldier in a military hospital with the wound named within a few words is wounded
+        ("я сейчас в госпитале в Курске, осколок из бедра вынули", "ru"),
+        ("серега в госпитале лежит руку по локоть отняли", "ru"),
+        ("наш Толик у шпиталі в Запоріжжі, ногу зашили, ходить з милицею", "uk"),
+        ("мама не переживай я в госпіталі з контузією через тиждень випишуть", "uk"),
+        ("Сын в госпитале, без ноги. Двадцать два года.", "ru"),
+    ],
+)
+def test_a_soldier_in_hospital_with_a_wound_is_wounded(text, lang):
+    assert categories(text, lang) == ["wounded"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a hospital with no wound beside it, a civilian hospital, a plan: no mention
+        ("в госпитале мест нет, всех везут дальше", "ru"),
+        ("я в госпитале санитаром работаю, смена до восьми", "ru"),
+        ("мама в больнице, ногу сломала на льду", "ru"),
+        ("завтра поїду в шпиталь до Миколи, передам йому сало", "uk"),
+        ("у шпиталі зробили ремонт, нові ліжка привезли", "uk"),
+    ],
+)
+def test_a_hospital_alone_is_no_casualty(text, lang):
+    assert categories(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # captivity as a state: an imperative before it speaks to the captive, it orders nothing
+        ("мам ты только не плачь я в плену живой кормят", "ru", [("captured", 1)]),
+        ("синку тримайся там у полоні ми тебе чекаємо", "uk", [("captured", 1)]),
+        # a number word before the phrase is no verb ("три" is also the imperative of "тереть")
+        ("мій Андрій три місяці в полоні, а ми нічого не знаємо", "uk", [("captured", 1)]),
+        ("Сашка второй год в плену, мать извелась", "ru", [("captured", 1)]),
+    ],
+)
+def test_captivity_as_a_state_is_captured(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a direction with an imperative is still an order or a plea, not a report
+        ("не попадай в плен, сынок, слышишь", "ru"),
+        ("здавайся в полон, поки живий", "uk"),
+    ],
+)
+def test_an_order_into_captivity_is_no_capture(text, lang):
+    assert categories(text, lang) == []
