@@ -75,3 +75,20 @@ def test_captivity_as_a_state_is_captured(text, lang, expected):
 )
 def test_an_order_into_captivity_is_no_capture(text, lang):
     assert categories(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # an ordinal before a car name in quotation marks is the car's model, not a code (four corpus authors)
+        ("у замполита пятисотый «Мерседес», а у нас берцы рваные", "ru"),
+        ("Шестисотый \"мерин\" у военкома под окнами стоит", "ru"),
+        ("приїхав на п'ятисотому «мерсі», весь такий важливий", "uk"),
+    ],
+)
+def test_an_ordinal_before_a_quoted_car_is_a_model(text, lang):
+    assert categories(text, lang) == []
+
+
+def test_a_quoted_code_word_still_counts():
+    assert categories("у нас «двухсотый» один, Вася", "ru") == ["killed"]

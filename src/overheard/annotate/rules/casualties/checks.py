@@ -36,7 +36,7 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
         return None
     tok = toks[match.first]
     prev = toks[match.first - 1] if match.first > 0 else None
-    nxt = toks[match.last] if match.last < len(toks) else None
+    nxt = _next_word(toks, match.last)
     if prev is not None and prev.key in cues.cargo:
         return None
     if tok.text.isupper() and tok.key.isalpha() and len(tok.key) > 2:
@@ -89,6 +89,18 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
         if not any(m.first == match.last for m in ctx.matches):
             return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
     return None
+
+
+def _next_word(toks: list[Tok], index: int) -> Tok | None:
+    """The token at ``index``, or the word right after it when it is an opening quotation mark: a name in quotes
+    after an ordinal is still the noun it measures ("пятисотый «Мерседес»", "на п'ятисотому «мерсі»")."""
+    if index >= len(toks):
+        return None
+    tok = toks[index]
+    if index + 1 < len(toks) and (tok.text in ("«", "„") or (
+            tok.text in ('"', "“") and toks[index + 1].start == tok.end and toks[index - 1].end < tok.start)):
+        return toks[index + 1]
+    return tok
 
 
 def _died_wounded(ctx: Context, tok: Tok) -> bool:
