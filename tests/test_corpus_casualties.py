@@ -92,3 +92,31 @@ def test_an_ordinal_before_a_quoted_car_is_a_model(text, lang):
 
 def test_a_quoted_code_word_still_counts():
     assert categories("у нас «двухсотый» один, Вася", "ru") == ["killed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a refusal of a job, an offer or an evacuation is no refusal to fight (corpus TF, TN; rounds 8 and 10)
+        ("мне предлагали место в банке, я отказалась, зарплата маленькая", "ru"),
+        ("дід Степан відмовився, сидить у льосі, каже: тут народився, тут і помру", "uk"),
+        ("мені Андрій пропонував купити його машину, я відмовився, дорого", "uk"),
+    ],
+)
+def test_a_refusal_of_something_else_is_no_refusal_to_fight(text, lang):
+    assert categories(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a refusal with the fighting it refuses, the order, the commander or the punishment beside it
+        ("Витёк отказался, сказал на штурм больше не пойдёт", "ru"),
+        ("наш взводний відмовився вести хлопців на ту позицію", "uk"),
+        ("он отказался, и ротный его сразу в подвал", "ru"),
+        ("трое отказались, их в яму посадили", "ru"),
+        ("брат відмовився їхати на позиції, тепер на нього справа", "uk"),
+    ],
+)
+def test_a_refusal_to_fight_is_refused(text, lang):
+    assert categories(text, lang) == ["refused"]
