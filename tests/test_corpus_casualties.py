@@ -120,3 +120,29 @@ def test_a_refusal_of_something_else_is_no_refusal_to_fight(text, lang):
 )
 def test_a_refusal_to_fight_is_refused(text, lang):
     assert categories(text, lang) == ["refused"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the code said as a cardinal after "один", or after a count with quotation marks between (TA, TF, TQ)
+        ("Берёза, я Клён, у меня один двести, двое триста, прошу эвакуацию", "ru",
+         [("killed", 1), ("wounded", 2)]),
+        ("в мене один триста, легкий, сам дійде", "uk", [("wounded", 1)]),
+        ("на точке четверо «триста», один тяжёлый", "ru", [("wounded", 4)]),
+    ],
+)
+def test_a_cardinal_code_after_one_or_a_quoted_count(text, lang, expected):
+    assert mentions(text, lang)[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a larger number or a price is no code
+        ("номер квартиры двести один, третий этаж", "ru"),
+        ("бензин уже одна двести за литр, с ума сошли", "ru"),
+    ],
+)
+def test_a_cardinal_code_inside_a_number_or_a_price_is_no_casualty(text, lang):
+    assert categories(text, lang) == []

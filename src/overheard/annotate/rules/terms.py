@@ -34,10 +34,31 @@ def _context_ok(compiled: CompiledLexicon, entry: LexiconEntry, toks: list[Tok],
         return True
     window = entry.context_window
     counted = "#count" in keys
-    for tok in toks[max(0, first - window) : last + window]:
+    for tok in _around(toks, first, last, window):
         if tok.key in keys or (counted and _number_word(tok.key)):
             return True
     return False
+
+
+_QUOTES = frozenset("«»„“”\"")
+
+
+def _around(toks: list[Tok], first: int, last: int, window: int) -> list[Tok]:
+    """Up to ``window`` tokens on each side of ``[first, last)``; quotation marks are not counted ("трое
+    «двести»": the count is still right before the word)."""
+    before: list[Tok] = []
+    k = first - 1
+    while k >= 0 and len(before) < window:
+        if toks[k].text not in _QUOTES:
+            before.append(toks[k])
+        k -= 1
+    after: list[Tok] = []
+    k = last
+    while k < len(toks) and len(after) < window:
+        if toks[k].text not in _QUOTES:
+            after.append(toks[k])
+        k += 1
+    return before + after
 
 
 def _number_word(key: str) -> bool:

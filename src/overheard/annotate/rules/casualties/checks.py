@@ -47,6 +47,13 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
     if tok.key in number_tables().cardinal:  # "пятеро двести": the lexicon asked for a count right before it
         if nxt is not None and cues.reads_as(nxt.key, *_ALL_BUT_PEOPLE):
             return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
+        if nxt is not None and (nxt.key[:1].isdigit() or nxt.key in number_tables().cardinal):
+            return Rejection(Reason.LARGER_NUMBER, f"{tok.text} {nxt.text}")  # "двести один": a number
+        if prev is not None and prev.key in cue_lists.keys("one_before_code") and (
+                any(t.key in cues.vehicle_prepositions | cue_lists.keys("price_prepositions")
+                    for t in ctx.after(match.last, 2))
+                or (match.first > 1 and toks[match.first - 2].key[:1].isdigit())):
+            return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", NounReading.MONEY)  # "одна двести за"
         return None
     if prev is not None and cues.reads_as(prev.key, NounReading.VEHICLE):
         return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", NounReading.VEHICLE)  # "мерс пятисотый"
