@@ -97,9 +97,9 @@ def test_a_quoted_code_word_still_counts():
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        # a refusal of a job, an offer or an evacuation is no refusal to fight (corpus TF, TN; rounds 8 and 10)
+        # a refusal of a job, an offer or an evacuation is no refusal to fight (corpus TC, TN, TO; rounds 8 and 10)
         ("мне предлагали место в банке, я отказалась, зарплата маленькая", "ru"),
-        ("дід Степан відмовився, сидить у льосі, каже: тут народився, тут і помру", "uk"),
+        ("з села всіх вивезли, а дід Степан відмовився, сидить у льосі", "uk"),
         ("мені Андрій пропонував купити його машину, я відмовився, дорого", "uk"),
     ],
 )
@@ -116,6 +116,9 @@ def test_a_refusal_of_something_else_is_no_refusal_to_fight(text, lang):
         ("он отказался, и ротный его сразу в подвал", "ru"),
         ("трое отказались, их в яму посадили", "ru"),
         ("брат відмовився їхати на позиції, тепер на нього справа", "uk"),
+        # a bare refusal is still one, and so is one whose reason is an ended contract
+        ("я отказался, и всё, пусть что хотят делают", "ru"),
+        ("двое отказались на штурм идти, говорят, контракт закончился", "ru"),
     ],
 )
 def test_a_refusal_to_fight_is_refused(text, lang):
@@ -146,3 +149,33 @@ def test_a_cardinal_code_after_one_or_a_quoted_count(text, lang, expected):
 )
 def test_a_cardinal_code_inside_a_number_or_a_price_is_no_casualty(text, lang):
     assert categories(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a severity said of the wounded man himself, with no code word beside it (eight corpus authors)
+        ("у меня двое трёхсотых лёгких и один тяжёлый, нужна коробочка", "ru", [("wounded", 2), ("wounded", 1)]),
+        ("Трое тяжёлых у нас, вертушки нет, по дороге не довезём", "ru", [("wounded", 3)]),
+        ("дзвонили зі шпиталю: син важкий, без свідомості", "uk", [("wounded", 1)]),
+    ],
+)
+def test_a_severity_said_of_a_man_is_wounded(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a severity of a group already counted is part of that group
+        ("у нас два трёхсотых, один тяжёлый, нужна эвакуация", "ru", [("wounded", 2)]),
+        ("трьохсотих вивезли, троє, двоє важкі", "uk", [("wounded", 3)]),
+        ("привезли сорок носилок, из них шесть тяжёлых", "ru", []),
+        # a severity that describes a thing, or a text with no wound in it
+        ("сегодня тяжёлый день, трёхсотых много", "ru", [("wounded", None)]),
+        ("у нас двое тяжёлых пулемётов и один лёгкий, патронов мало", "ru", []),
+        ("сумки тяжёлые, одна лёгкая, донесу", "ru", []),
+    ],
+)
+def test_a_severity_of_a_counted_group_or_a_thing_adds_nothing(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -22,6 +22,7 @@ from overheard.annotate.rules.casualties.checks import (
     plain_check,
     quoted_check,
     rate_check,
+    severity_check,
 )
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.counting import (
@@ -63,6 +64,11 @@ def casualty_entry(match: TermMatch) -> LexiconEntry | None:
     return next((entry for entry in match.entries if entry.is_casualty), None)
 
 
+def _severity(match: TermMatch) -> bool:
+    """Whether a match is a bare severity word ("тяжёлый", "важкі"), decided before the other casualty words."""
+    return any(entry.id == "plain.wounded_severity" for entry in match.entries)
+
+
 def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[NumberExpr], lang: str,
            breaks: frozenset[int], utterances: tuple[tuple[int, int], ...]) -> CasualtyDecisions:
     """Every casualty-looking match of a document, decided: a mention with its count, or a rejected reading.
@@ -76,8 +82,25 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
         return CasualtyDecisions((), (), frozenset())
     ctx = Context(toks, lang, matches, casualty_tokens, {e.first: e for e in numbers},
                   {e.last - 1: e for e in numbers}, casualty_cues(), breaks)
-    accepted: list[CasualtyMention] = []
     rejected: list[RejectedReading] = []
+    if any(_severity(m) for m in matches):
+        # a severity word ("один тяжёлый") is a casualty word only where it is a wounded man of its own: decided
+        # first, so that one that is not never stops a count or a scan ("трёхсотых, двое тяжёлых": five of them)
+        ctx.casualty_tokens = casualty_tokens - {k for m in matches if _severity(m) for k in range(m.first, m.last)}
+        dropped = set()
+        for match in matches:
+            if _severity(match):
+                rejection = severity_check(ctx, match)
+                if rejection is not None:
+                    dropped.add(id(match))
+                    rejected.append(RejectedReading("wounded", match.start, match.end, "plain.wounded_severity",
+                                                    rejection))
+        matches = [m for m in matches if id(m) not in dropped]
+        ctx.matches = matches
+        ctx.casualty_tokens = {k for m in matches if casualty_entry(m) for k in range(m.first, m.last)}
+        if not ctx.casualty_tokens:
+            return CasualtyDecisions((), tuple(rejected), frozenset())
+    accepted: list[CasualtyMention] = []
     used: set[int] = set()
     for match in matches:
         entry = casualty_entry(match)

@@ -311,6 +311,69 @@ def flag_check(ctx: Context, match: TermMatch) -> Rejection | None:
     return None
 
 
+_DASHES = frozenset({"—", "–", "-", ","})
+
+
+def severity_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A severity word ("тяжёлый", "важкі", "лёгких") is a wounded man only as a noun: after a count, a name or a
+    person ("один тяжёлый", "Ростик важкий", "остальные — тяжёлые"), with no noun it describes after it, no other
+    casualty word within two words (then it is that word's severity) and no "из них" (a part of a group counted)."""
+    toks, lang = ctx.toks, ctx.lang
+    tok = toks[match.first]
+    severity = {k for m in ctx.matches for k in range(m.first, m.last)
+                if any(e.id == "plain.wounded_severity" for e in m.entries)}
+    if any(k in ctx.casualty_tokens for k in range(max(0, match.first - 2), min(len(toks), match.last + 2))):
+        return Rejection(Reason.NOUN_READING, tok.text, NounReading.ATTRIBUTIVE)
+    nxt = toks[match.last] if match.last < len(toks) else None
+    if nxt is not None and nxt.key[:1].isalpha() and agrees(tok.key, nxt.key, lang):
+        return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", NounReading.ATTRIBUTIVE)  # "тяжёлый день"
+    k = match.first - 1
+    while k >= 0 and toks[k].text in _DASHES and k + 1 not in ctx.breaks:
+        k -= 1
+    prev = toks[k] if k >= 0 and k + 1 not in ctx.breaks else None
+    if prev is None or not prev.key[:1].isalnum():
+        return Rejection(Reason.NO_PERSON)
+    tables = number_tables()
+    counted = prev.key[:1].isdigit() or prev.key in tables.cardinal or prev.key in tables.collective
+    person = prev.key in cue_lists.keys("severity_subjects") or (
+        prev.key[:1].isalpha()
+        and any({"NOUN", "anim", "nomn"} <= grammemes(t) | {pos(t)} for t in tags(prev.key, lang)[:1]))
+    if not (counted or person):
+        return Rejection(Reason.NO_PERSON)
+    if counted and any(t.key in cue_lists.keys("severity_part_of") for t in ctx.before(k, 3)):
+        return Rejection(Reason.NOUN_READING, f"... {prev.text} {tok.text}", NounReading.PEOPLE)  # "из них восемь"
+    return _severity_of_group(ctx, match, severity)
+
+
+def _heavy(key: str) -> bool:
+    return key.startswith(("тяж", "важк"))
+
+
+def _severity_of_group(ctx: Context, match: TermMatch, severity: set[int]) -> Rejection | None:
+    """A severity after a wounded mention in the 25 words before it tells part of that group ("два трёхсотых, один
+    тяжёлый", "двоє легкі, один важкий"), unless that mention has the other severity and "и"/"і"/"а"/"ещё" joins
+    the new one ("трое лёгких трёхсотых и один тяжёлый": two groups)."""
+    toks = ctx.toks
+    tok = toks[match.first]
+    joined = any(t.key in cue_lists.keys("severity_joins") for t in ctx.before(match.first, 3))
+    for other in ctx.matches:
+        if other.first >= match.first or other.first < match.first - 25:
+            continue
+        entry = _casualty_entry(other)
+        if entry is None or entry.category != "wounded":
+            continue
+        if entry.id == "plain.wounded_severity":
+            if any(k in ctx.casualty_tokens for k in range(max(0, other.first - 2), other.last + 2)):
+                continue  # "трёхсотых лёгких": the code word's own severity, that mention is checked below
+            return Rejection(Reason.NOUN_READING, f"{toks[other.first].text} ... {tok.text}", NounReading.PEOPLE)
+        near = [toks[k].key for k in range(max(0, other.first - 2), min(len(toks), other.last + 2))
+                if not match.first <= k < match.last]
+        other_severity = [key for key in near if key.startswith(("тяж", "важк", "лёгк", "легк"))]
+        if not (joined and other_severity and all(_heavy(key) != _heavy(tok.key) for key in other_severity)):
+            return Rejection(Reason.NOUN_READING, f"{toks[other.first].text} ... {tok.text}", NounReading.PEOPLE)
+    return None
+
+
 def _present(ctx: Context, match: TermMatch) -> bool:
     """Whether a one-word match is a verb in the present ("сдаются")."""
     found = tags(ctx.toks[match.first].key, ctx.lang) if match.last - match.first == 1 else ()
@@ -327,6 +390,14 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
     if entry.id == "plain.surrendered_flag":
         return flag_check(ctx, match)
+    if entry.id == "plain.wounded_severity":
+        return None  # decided before the other casualty words (casualties.decide, severity_check)
+    if entry.id == "plain.refused":
+        offer = cue_lists.keys("refused_offer")
+        found = next((t for t in ctx.toks[max(0, match.first - 15) : match.first] + ctx.sentence_after(match.last, 8)
+                      if t.key in offer), None)
+        if found is not None:  # "мені пропонували роботу, я відмовилась": an offer turned down, not a fight
+            return Rejection(Reason.ABANDONING, found.text)
     words = [toks[k] for k in range(match.first, match.last)]
     for tok in words:
         if tok.key in cues.fixed_phrase_verbs:  # "без вести" is a fixed phrase, not the verb
