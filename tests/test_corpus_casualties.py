@@ -179,3 +179,30 @@ def test_a_severity_said_of_a_man_is_wounded(text, lang, expected):
 )
 def test_a_severity_of_a_counted_group_or_a_thing_adds_nothing(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the dead left where they fell: people or bodies "lie" in a field, a treeline or the ground (ten authors)
+        ("там у поля наших трое лежат с весны, забрать не дают", "ru"),
+        ("в посадці тіла лежать третій тиждень, дрони не підпускають", "uk"),
+        ("укропов там в балке десятки лежат, никто не убирает", "ru"),
+    ],
+)
+def test_the_dead_left_lying_are_killed(text, lang):
+    assert categories(text, lang) == ["killed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the living lying low, the wounded in a shelter or a hospital, things on the ground
+        ("мы там двое суток лежали в посадке, пока не стемнело", "ru"),
+        ("хлопці лежать у бліндажі, чекають евакуацію, обидва поранені", "uk"),
+        ("он в госпитале, с ним ещё двое там же лежат, тоже с осколками", "ru"),
+        ("в поле мины лежат, туда не ходи", "ru"),
+    ],
+)
+def test_the_living_lying_low_are_not_killed(text, lang):
+    assert "killed" not in categories(text, lang)

@@ -18,6 +18,7 @@ from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.checks import (
     code_number_check,
     code_verb_check,
+    lying_check,
     past_war_check,
     plain_check,
     quoted_check,
@@ -64,9 +65,13 @@ def casualty_entry(match: TermMatch) -> LexiconEntry | None:
     return next((entry for entry in match.entries if entry.is_casualty), None)
 
 
+_DECIDED_FIRST = {"plain.wounded_severity": severity_check, "plain.killed_lying": lying_check}
+
+
 def _severity(match: TermMatch) -> bool:
-    """Whether a match is a bare severity word ("тяжёлый", "важкі"), decided before the other casualty words."""
-    return any(entry.id == "plain.wounded_severity" for entry in match.entries)
+    """Whether a match is a word decided before the other casualty words: a bare severity ("тяжёлый", "важкі") or
+    "лежат" (the dead left where they fell); one that is no mention must never stop a count or a scan."""
+    return any(entry.id in _DECIDED_FIRST for entry in match.entries)
 
 
 def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[NumberExpr], lang: str,
@@ -84,17 +89,17 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
                   {e.last - 1: e for e in numbers}, casualty_cues(), breaks)
     rejected: list[RejectedReading] = []
     if any(_severity(m) for m in matches):
-        # a severity word ("один тяжёлый") is a casualty word only where it is a wounded man of its own: decided
-        # first, so that one that is not never stops a count or a scan ("трёхсотых, двое тяжёлых": five of them)
+        # a severity word ("один тяжёлый") or "лежат" is a casualty word only where it is a mention of its own:
+        # decided first, so that one that is not never stops a count or a scan ("трёхсотых, двое тяжёлых": five)
         ctx.casualty_tokens = casualty_tokens - {k for m in matches if _severity(m) for k in range(m.first, m.last)}
         dropped = set()
         for match in matches:
-            if _severity(match):
-                rejection = severity_check(ctx, match)
+            entry = casualty_entry(match) if _severity(match) else None
+            if entry is not None and entry.id in _DECIDED_FIRST:
+                rejection = _DECIDED_FIRST[entry.id](ctx, match)
                 if rejection is not None:
                     dropped.add(id(match))
-                    rejected.append(RejectedReading("wounded", match.start, match.end, "plain.wounded_severity",
-                                                    rejection))
+                    rejected.append(RejectedReading(entry.category, match.start, match.end, entry.id, rejection))
         matches = [m for m in matches if id(m) not in dropped]
         ctx.matches = matches
         ctx.casualty_tokens = {k for m in matches if casualty_entry(m) for k in range(m.first, m.last)}

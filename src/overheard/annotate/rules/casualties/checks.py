@@ -345,6 +345,35 @@ def severity_check(ctx: Context, match: TermMatch) -> Rejection | None:
     return _severity_of_group(ctx, match, severity)
 
 
+def lying_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """"Лежат" is the dead left where they fell only when said of others in the present or the past, with people,
+    bodies or a count beside it in its clause, no other casualty word within five words (then that word tells it),
+    and no word of the wounded, the living or a shelter within twenty words before or twelve after ("наших двое там
+    лежат" is; "лежим в посадке", "трёхсотые лежат в блиндаже", "в госпитале ... ещё двое там же лежат" are not)."""
+    toks, lang = ctx.toks, ctx.lang
+    tok = toks[match.first]
+    found = tags(tok.key, lang)[:2]  # the uk dictionary reads "лежать" first as an infinitive, then as "they lie"
+    if not any(pos(t) == "VERB" and ("3per" in grammemes(t) or "past" in grammemes(t)) for t in found) or any(
+            "1per" in grammemes(t) or "2per" in grammemes(t) for t in found[:1]):
+        return Rejection(Reason.NO_PERSON)
+    near = ctx.before(match.first, 6) + ctx.after(match.last, 6)
+    if any(t.key in cue_lists.keys("lying_self") for t in near):
+        return Rejection(Reason.NO_PERSON)  # "мы там сутки лежали": the speakers lay there, alive
+    people = cue_lists.keys("lying_people")
+    tables = number_tables()
+    if not any(t.key in people or t.key[:1].isdigit() or t.key in tables.cardinal or t.key in tables.collective
+               or t.key in tables.approximate_noun for t in near):
+        return Rejection(Reason.NO_PERSON)
+    if any(k in ctx.casualty_tokens for k in range(max(0, match.first - 5), min(len(toks), match.last + 5))):
+        return Rejection(Reason.NOUN_READING, tok.text, NounReading.PEOPLE)  # "двухсотых десятка два лежит"
+    alive = cue_lists.keys("lying_alive")
+    around = toks[max(0, match.first - 20) : match.first] + toks[match.last : match.last + 12]
+    hit = next((t for t in around if t.key in alive), None)
+    if hit is not None:
+        return Rejection(Reason.NO_EVENT, hit.text)
+    return None
+
+
 def _heavy(key: str) -> bool:
     return key.startswith(("тяж", "важк"))
 
@@ -392,6 +421,8 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         return flag_check(ctx, match)
     if entry.id == "plain.wounded_severity":
         return None  # decided before the other casualty words (casualties.decide, severity_check)
+    if entry.id == "plain.killed_lying":
+        return None  # decided before the other casualty words (casualties.decide, lying_check)
     if entry.id == "plain.refused":
         offer = cue_lists.keys("refused_offer")
         found = next((t for t in ctx.toks[max(0, match.first - 15) : match.first] + ctx.sentence_after(match.last, 8)
