@@ -206,3 +206,29 @@ def test_the_dead_left_lying_are_killed(text, lang):
 )
 def test_the_living_lying_low_are_not_killed(text, lang):
     assert "killed" not in categories(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a man exchanged, or on the exchange lists, was a prisoner (corpus TB, TH, TI, TP, TQ; round 10)
+        ("его обменяли в субботу, уже дома отсыпается", "ru", [("captured", 1)]),
+        ("мене обміняли позавчора, я вже в Сумах", "uk", [("captured", 1)]),
+        ("кажуть, він у списках на обмін, чекаємо", "uk", [("captured", 1)]),
+    ],
+)
+def test_an_exchanged_man_was_captured(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # money, things, or a plan
+        ("обменял доллары на рубли по хорошему курсу", "ru"),
+        ("обміняли гривні на долари в банку", "uk"),
+        ("меня обменяют, и я сразу домой", "ru"),
+    ],
+)
+def test_an_exchange_of_things_or_a_plan_is_no_capture(text, lang):
+    assert categories(text, lang) == []

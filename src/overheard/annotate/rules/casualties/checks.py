@@ -423,6 +423,12 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         return None  # decided before the other casualty words (casualties.decide, severity_check)
     if entry.id == "plain.killed_lying":
         return None  # decided before the other casualty words (casualties.decide, lying_check)
+    if entry.id == "plain.exchanged" and match.last - match.first == 1:
+        near = ctx.before(match.first, 4) + ctx.after(match.last, 4)
+        people = cue_lists.keys("exchange_people")
+        if not any(t.key in people or (t.key[:1].isalpha() and any(
+                "anim" in grammemes(g) and pos(g) == "NOUN" for g in tags(t.key, lang)[:1])) for t in near):
+            return Rejection(Reason.NO_PERSON)  # "обменял доллары", "обміняли техніку"
     if entry.id == "plain.refused":
         offer = cue_lists.keys("refused_offer")
         found = next((t for t in ctx.toks[max(0, match.first - 15) : match.first] + ctx.sentence_after(match.last, 8)
