@@ -22,13 +22,14 @@ import re
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
-from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
+from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import words_of
 from overheard.text import parses
 
 UNSURE = "masked when unsure"
 _SET_OFF = re.compile(r"^\s*,")
 _CYRILLIC = re.compile(r"^[а-яёіїєґʼ'’-]+$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…]\s*[«\"]?\s*$")
 _TURN = re.compile(r"(\n|:)\s*[—–-]?\s*$")
 _BREAK = re.compile(r"[.!?;:—–()«»\"\n]")
 
@@ -85,7 +86,8 @@ def _opens(text: str, words, keys: list[str], i: int, openers: frozenset[str], l
     between = text[words[first - 1][1] : words[first][0]]
     if _TURN.search(between):  # a new line, a speaker's colon, or a dash opening a line
         return "turn"
-    return "sentence" if not lower_text and sentence_start(text, words, first) else ""
+    # another sentence: after a full stop, a question or an exclamation mark (not a dash or a colon in a sentence)
+    return "sentence" if not lower_text and _SENTENCE_END.search(between) else ""
 
 
 def _station_turn(keys: list[str], nxt: list[str], i: int, station: frozenset[str], language: str) -> bool:

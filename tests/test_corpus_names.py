@@ -1,5 +1,6 @@
-"""The name that opens a call: someone addressed at the start of a call, a line or a radio turn is masked even when
-no list knows the word (issue 17, the 18-author corpus); endearments, kinship words and exclamations are not."""
+"""Names the 18-author corpus leaked (issue 17): someone addressed at the start of a call, a line or a radio turn is
+masked even when no list knows the word, and so is a capitalised call sign said with "our" ("Наш Бізон");
+endearments, kinship words, exclamations, titles and places are not."""
 
 from __future__ import annotations
 
@@ -57,4 +58,30 @@ def test_a_noun_called_at_the_start_of_a_radio_turn_is_a_call_sign(text, lang, w
     ],
 )
 def test_endearments_exclamations_and_plain_words_are_left(text, lang):
+    assert masked(text, lang) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        ("Наш Борсук вчора пішов у СЗЧ, не витримав.", "uk", "Борсук"),
+        ("Він три доби повз сам. Наш Лелека його підібрав біля посадки.", "uk", "Лелека"),
+        ("нашего Филина вчера зацепило, лёгкий", "ru", "Филина"),
+        ("А мій Чайник каже, що ротації не буде.", "uk", "Чайник"),
+    ],
+)
+def test_a_capitalised_noun_said_with_our_is_a_call_sign(text, lang, word):
+    assert masked(text, lang).get(word) == "CALLSIGN"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Наш Господь всё видит.", "ru"),
+        ("Нам дорого стоило создание этого Союза.", "ru"),
+        ("Зарегистрировался в «Мой Мир», там все одноклассники.", "ru"),
+        ("Наш Газпром опять цены поднял.", "ru"),
+    ],
+)
+def test_god_titles_demonstratives_and_companies_after_our_are_left(text, lang):
     assert masked(text, lang) == {}
