@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from overheard.annotate import cues
-from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
+from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign, unsure_person
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import words_of
 from overheard.text import parses
@@ -69,8 +69,8 @@ def call_openings(text: str, words: list[Word], language: str, taken: list[Candi
                                                      f"({UNSURE})", word[:1].upper() + word[1:].lower()))
         elif opening == "turn" and capital and set_off and top.tag.POS == "NOUN" and top.tag.number != "plur" \
                 and "Name" not in str(top.tag) and _station_turn(keys, nxt, i, station, language):
-            out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: a station called at the start of a "
-                                 f"radio turn ({UNSURE})", {"normal": word}, leak_first=True))
+            out.append(unsure_callsign(start, end, f"callsign: a station called at the start of a radio turn "
+                                              f"({UNSURE})", word))
     return out
 
 

@@ -10,7 +10,7 @@ endearment or never a person are left alone. Masked when unsure, and the explana
 from __future__ import annotations
 
 from overheard.annotate import cues
-from overheard.annotate.rules.entities.candidates import Candidate
+from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import words_of
 from overheard.text import parses
@@ -41,6 +41,6 @@ def possessed_callsigns(text: str, words: list[Word], language: str, taken: list
             continue
         if any({"Geox", "Orgn"} & set(str(p.tag).replace(" ", ",").split(",")) for p in readings):
             continue  # "наша Одеса", "наш Газпром"
-        out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: a capitalised noun after \"{words[i - 1][2]}\" "
-                             f"({UNSURE})", {"normal": word}, leak_first=True))
+        out.append(unsure_callsign(start, end, f"callsign: a capitalised noun after \"{words[i - 1][2]}\" ({UNSURE})",
+                                   word))
     return out
