@@ -19,7 +19,9 @@ from overheard.annotate.rules.entities.learned import TokenModel, model_candidat
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
 from overheard.annotate.rules.entities.ner import natasha_spans
 from overheard.annotate.rules.entities.numbered import callsign_lists, numbered_callsigns
+from overheard.annotate.rules.entities.openings import call_openings
 from overheard.annotate.rules.entities.people import people
+from overheard.annotate.rules.entities.possessed import possessed_callsigns
 from overheard.annotate.rules.entities.radio_lines import radio_lines
 from overheard.annotate.rules.entities.recall import (
     address_candidates,
@@ -98,6 +100,8 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += family_callsigns(text, words, language, candidates)
     candidates += camp_aliases(text, words, language, candidates)
     candidates += radio_lines(text, words, language, candidates)
+    candidates += call_openings(text, words, language, candidates)
+    candidates += possessed_callsigns(text, words, language, candidates)
     candidates += radio_callsigns(text, words, language, candidates, ner_other)
     candidates += ner_candidates(text, words, language, spans, codes, candidates)
     for label, start, end in spans:

@@ -47,6 +47,11 @@ def unsure_person(start: int, end: int, rule: str, normal: str, score: float = 0
                       "parts": []}, leak_first=True)
 
 
+def unsure_callsign(start: int, end: int, rule: str, normal: str, score: float = 0.6) -> Candidate:
+    """A CALLSIGN from a rule that masks when unsure: it outranks a place or a person reading of the same words."""
+    return Candidate("CALLSIGN", start, end, score, rule, {"normal": normal}, leak_first=True)
+
+
 def _priority(c: Candidate) -> float:
     if c.leak_first:
         return LABEL_PRIORITY[c.label]

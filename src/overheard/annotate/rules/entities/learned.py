@@ -27,6 +27,7 @@ from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.linear import fit_logistic, logistic
+from overheard.annotate.rules.words import keys_of
 from overheard.model import PERSONAL_DATA_LABELS
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
@@ -232,7 +233,7 @@ class _Text:
     @classmethod
     def of(cls, text: str, words: Sequence[Word], language: str) -> _Text:
         """The shared reading of ``text``."""
-        folded = [_folded(w[2]) for w in words]
+        folded = keys_of(words)  # the document's folded keys (Doc.words), shared with the rules
         radio = _cue_sets()[5]
         return cls(text, words, language, folded, Counter(folded), any(w in radio for w in folded),
                    text != text.lower())

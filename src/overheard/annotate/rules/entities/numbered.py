@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from overheard.annotate import cues
-from overheard.annotate.rules.entities.candidates import Candidate
+from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import keys_of
 from overheard.text import fold, parses
@@ -25,8 +25,7 @@ _RELATIVE = frozenset({"кто", "который", "которого", "хто",
 
 
 def _callsign(start: int, end: int, why: str, normal: str) -> Candidate:
-    return Candidate("CALLSIGN", start, end, 0.65, f"callsign: {why} ({UNSURE})", {"normal": normal},
-                     leak_first=True)
+    return unsure_callsign(start, end, f"callsign: {why} ({UNSURE})", normal, 0.65)
 
 
 def _free(start: int, end: int, taken: list[Candidate]) -> bool:

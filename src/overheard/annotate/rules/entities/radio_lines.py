@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
-from overheard.annotate.rules.entities.candidates import Candidate
+from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign
 from overheard.annotate.rules.entities.recall import callsign_noun, number_word, opening_noun
 from overheard.annotate.rules.entities.words import Word
 from overheard.annotate.rules.words import words_of
@@ -33,8 +33,8 @@ _ASK = frozenset({"подтверди", "підтверди", "ответь", "�
 def _callsign(words: list[Word], a: int, b: int, why: str) -> Candidate:
     start, end = words[a][0], words[b][1]
     word = words[a][2] if a == b else " ".join(w[2] for w in words[a : b + 1])
-    return Candidate("CALLSIGN", start, end, 0.6, f"callsign: {why} ({UNSURE})",
-                     {"normal": listed_callsign(word, "ru") or word[:1].upper() + word[1:]}, leak_first=True)
+    return unsure_callsign(start, end, f"callsign: {why} ({UNSURE})",
+                           listed_callsign(word, "ru") or word[:1].upper() + word[1:])
 
 
 def _station(word: str, key: str, language: str) -> bool:

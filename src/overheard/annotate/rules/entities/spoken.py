@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from overheard.annotate import cues
-from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
+from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign, unsure_person
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
 from overheard.annotate.rules.words import keys_of, words_of
 from overheard.names import name_lexicon
@@ -226,8 +226,7 @@ def greeted_names(text: str, words: list[Word], language: str, taken: list[Candi
 
 
 def _callsign(start: int, end: int, rule: str, word: str) -> Candidate:
-    return Candidate("CALLSIGN", start, end, 0.6, rule, {"normal": word[:1].upper() + word[1:].lower()},
-                     leak_first=True)
+    return unsure_callsign(start, end, rule, word[:1].upper() + word[1:].lower())
 
 
 def dash_address(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
