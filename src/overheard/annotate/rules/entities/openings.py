@@ -19,6 +19,7 @@ endearment, address, rank or exclamation ("Мам,", "Бро,", "Блин,") nev
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign, unsure_person
@@ -40,21 +41,18 @@ def call_openings(text: str, words: list[Word], language: str, taken: list[Candi
     keys = words.keys
     if not words:
         return []
-    cue = entity_cues()
-    openers, address, station = cues.keys("call_openers"), cues.keys("address_next"), cues.keys("station_next")
-    never = cue.not_person | cue.speaker_roles | cue.ranks | openers | address | station \
-        | cues.keys("hey_words", "exclamation_nouns", "endearments")
+    openers, address, station, never = _lists()
     lower_text = not words.has_upper
     out: list[Candidate] = []
     for i, (start, end, word) in enumerate(words):
         key = keys[i]
-        if len(key) < 3 or key in never or not _CYRILLIC.match(word) or any(t.overlaps(start, end) for t in taken):
+        if len(key) < 3 or key in never:
+            continue
+        opening = _opens(text, words, keys, i, openers, lower_text)
+        if not opening or not _CYRILLIC.match(word) or any(t.overlaps(start, end) for t in taken):
             continue
         if text[max(0, start - 1) : start] in ("«", '"', "„", "“"):
             continue  # «Дэнс»: a title
-        opening = _opens(text, words, keys, i, openers, lower_text)
-        if not opening:
-            continue
         after = text[end : words[i + 1][0]] if i + 1 < len(words) else text[end:]
         set_off = bool(_SET_OFF.match(after))
         nxt = [keys[j] for j in range(i + 1, min(len(words), i + 3))]
@@ -72,6 +70,16 @@ def call_openings(text: str, words: list[Word], language: str, taken: list[Candi
             out.append(unsure_callsign(start, end, f"callsign: a station called at the start of a radio turn "
                                               f"({UNSURE})", word))
     return out
+
+
+@lru_cache(maxsize=1)
+def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The call openers, the words of an address and of a station after the word, and the words never read."""
+    cue = entity_cues()
+    openers, address, station = cues.keys("call_openers"), cues.keys("address_next"), cues.keys("station_next")
+    never = cue.not_person | cue.speaker_roles | cue.ranks | openers | address | station \
+        | cues.keys("hey_words", "exclamation_nouns", "endearments")
+    return openers, address, station, never
 
 
 def _opens(text: str, words, keys: list[str], i: int, openers: frozenset[str], lower_text: bool) -> str:
