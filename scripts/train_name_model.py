@@ -26,14 +26,14 @@ VERSION = "2026.12.1"  # bump with any change of the features, the data or the s
 L2, EPOCHS, MIN_COUNT, THRESHOLD, FLOOR_MARGIN = 2.0, 1500, 2, 0.8, 0.5
 
 
-def records(paths: list[str]) -> list[dict]:
-    """Annotated records of ``paths`` that carry entities."""
+def records(paths: list[str], key: str = "entities") -> list[dict]:
+    """Annotated records of ``paths`` that carry ``key`` (entities here; themes for scripts/train_theme_model.py)."""
     out = []
     for path in paths:
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)
-                if "entities" in record:
+                if key in record:
                     out.append(record)
     return out
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import glob
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 DEFAULT_TRAIN = sorted(glob.glob(str(ROOT / "corpus/*.jsonl"))) + sorted(
     glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl"))) + [str(ROOT / "tests/data/casualty_dev.jsonl")]
@@ -29,14 +29,9 @@ L2, EPOCHS, MIN_COUNT, THRESHOLD, KEEP = 1.0, 600, 2, 0.4, 0.02
 
 def records(paths: list[str]) -> list[dict]:
     """Annotated records of ``paths`` that carry themes."""
-    out = []
-    for path in paths:
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                if "themes" in record:
-                    out.append(record)
-    return out
+    from train_name_model import records as annotated
+
+    return annotated(paths, "themes")
 
 
 def featurise(rows: list[dict]) -> list[list[str]]:
