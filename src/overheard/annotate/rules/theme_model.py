@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.linear import logistic
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.tokens import CLAUSE_ENDS, SENTENCE_ENDS, Tok
 from overheard.lexicons.loader import LEXICON_DIR
 from overheard.text import parses
 
@@ -31,8 +31,6 @@ MODEL_PATH = LEXICON_DIR / "theme_model.json"
 # the themes the model may add: every theme but casualty_report, which casualty mentions decide
 MODEL_THEMES = ("wants_to_leave", "refusal", "desertion", "surrender", "command_criticism", "punishment",
                 "supply_shortage", "anti_war", "pro_war", "mobilization", "war_crime")
-_SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!!", "!!!"})
-_CLAUSE_ENDS = _SENTENCE_ENDS | {",", ";", ":", "—", "–", "-", "(", ")"}
 SENTENCE_SHARE = 0.5  # of the threshold: what the best sentence alone must reach
 WINDOW = 12  # words: the longest evidence span in a clause without punctuation
 
@@ -170,7 +168,7 @@ def _sentences(toks: Sequence[Tok], lo: int, hi: int) -> list[tuple[int, int]]:
     """Token ranges of the sentences of tokens ``lo``..``hi`` (each holds at least one word)."""
     out, start = [], lo
     for i in range(lo, hi + 1):
-        if i == hi or toks[i].key in _SENTENCE_ENDS:
+        if i == hi or toks[i].key in SENTENCE_ENDS:
             if any(toks[k].key.isalpha() for k in range(start, i)):
                 out.append((start, i))
             start = i + 1
@@ -205,8 +203,8 @@ def _spans(toks: Sequence[Tok], lo: int, hi: int) -> Iterable[tuple[int, int]]:
     its runs of :data:`WINDOW` words instead."""
     start = lo
     for i in range(lo, hi + 1):
-        if i == hi or toks[i].key in _CLAUSE_ENDS:
-            words = [k for k in range(start, i) if toks[k].key not in _CLAUSE_ENDS]
+        if i == hi or toks[i].key in CLAUSE_ENDS:
+            words = [k for k in range(start, i) if toks[k].key not in CLAUSE_ENDS]
             if len(words) > WINDOW:
                 for n in range(0, len(words) - WINDOW + 1, WINDOW // 3):
                     yield words[n], words[n + WINDOW - 1]

@@ -24,7 +24,7 @@ from overheard.annotate import cues
 from overheard.annotate.lexicon import _position
 from overheard.annotate.rules.casualties import CasualtyDecisions
 from overheard.annotate.rules.theme_model import ThemeModel, model_themes
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.tokens import CLAUSE_ENDS, SENTENCE_ENDS, Tok
 from overheard.errors import LexiconError
 from overheard.lexicons.loader import LEXICON_DIR, read_yaml
 from overheard.text import fold
@@ -235,8 +235,7 @@ class ThemeHit:
         return tuple(item.text for item in self.evidence)
 
 
-_SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!!", "!!!"})
-_CLAUSE_ENDS = _SENTENCE_ENDS | {",", ";", ":", "—", "–", "-", "(", ")"}  # quotation marks do not end a clause
+_SENTENCE_ENDS, _CLAUSE_ENDS = SENTENCE_ENDS, CLAUSE_ENDS  # quotation marks do not end a clause
 
 
 def _match_cue(toks: list[Tok], i: int, end: int, cue: Cue, gap: int = 2, clause: int = 8,

@@ -39,6 +39,10 @@ def token_key(text: str) -> str:
     return folded
 
 
+# punctuation tokens that end a sentence, and those that end a clause (quotation marks end neither)
+SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!!", "!!!"})
+CLAUSE_ENDS = SENTENCE_ENDS | {",", ";", ":", "—", "–", "-", "(", ")"}
+
 @dataclass(frozen=True, slots=True)
 class Tok:
     """A token: character range, text and lookup key (folded; digit codes canonical)."""
