@@ -152,7 +152,9 @@ def model_themes(toks: Sequence[Tok], lo: int, hi: int, language: str, model: Th
         return []
     sentences = []
     for a, b in _sentences(toks, lo, hi):
-        own = token_features(toks, a, b, language)
+        # a sentence's own features are the utterance's within it (a sentence end breaks every pair and
+        # negation), with the language at its start: what token_features(toks, a, b, language) gives
+        own = [(a, f"lang={language}")] + [(i, f) for i, f in features if a <= i < b and not f.startswith("lang=")]
         sentences.append((a, b, own, model.probabilities(feature for _, feature in own)))
     out = []
     for theme in wanted:
