@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def author(record: dict, path: str) -> str:
@@ -32,10 +33,11 @@ def author(record: dict, path: str) -> str:
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    """Precision, recall and F1."""
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+    """Precision, recall and F1 as benchmarks/accuracy.py counts them (0.0 where undefined)."""
+    from accuracy import prf as counted
+
+    figures = counted(tp, fp, fn)
+    return tuple(figures[k] or 0.0 for k in ("precision", "recall", "f1"))
 
 
 def main() -> None:

@@ -139,6 +139,14 @@ def announced(page, region: str, text: str, timeout: float = 5000) -> str:
     return page.text_content(f"#{region}")
 
 
+def rule_themes(text: str, lang: str) -> set[str]:
+    """The cue rules' themes of ``text`` alone (the learned theme model off): for tests of how a cue matches."""
+    from overheard.annotate.components.themes import ThemeAnnotator
+    from overheard.annotate.doc import Doc
+
+    return {hit.theme for hit in ThemeAnnotator(theme_model=False).hits(Doc(text, lang))}
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:

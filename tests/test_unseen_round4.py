@@ -8,12 +8,10 @@ sit a little under what the rules reach on them now, so a change that loses grou
 from __future__ import annotations
 
 import pytest
-from helpers import blind_records
+from helpers import blind_records, rule_themes
 
 from overheard.annotate.analysis import analyze_text, evaluate
 from overheard.annotate.components.entities import find_entities
-from overheard.annotate.components.themes import ThemeAnnotator
-from overheard.annotate.doc import Doc
 from overheard.annotate.rules.patterns import find_word_phones
 from overheard.annotate.rules.themes import _parse_cue
 from overheard.jobs.redaction import redact_text
@@ -29,10 +27,6 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool,
 def themes(text: str, lang: str = "auto") -> set[str]:
     return {t["theme"] for t in analyze_text(text, lang)["themes"]}
 
-
-def rule_themes(text: str, lang: str) -> set[str]:
-    """The cue rules' themes alone (the learned theme model off): for tests of how a cue matches."""
-    return {hit.theme for hit in ThemeAnnotator(theme_model=False).hits(Doc(text, lang))}
 
 
 @pytest.mark.parametrize(

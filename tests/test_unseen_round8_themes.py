@@ -10,11 +10,9 @@ below has made-up sentences in both forms and hard negatives where the class cou
 from __future__ import annotations
 
 import pytest
-from helpers import MODEL_FALSE_ALARM
+from helpers import MODEL_FALSE_ALARM, rule_themes
 
 from overheard.annotate.analysis import analyze_text
-from overheard.annotate.components.themes import ThemeAnnotator
-from overheard.annotate.doc import Doc
 from overheard.annotate.rules.themes import _parse_cue, compile_theme_rules
 from overheard.errors import LexiconError
 
@@ -22,10 +20,6 @@ from overheard.errors import LexiconError
 def themes(text: str, lang: str) -> set[str]:
     return {t["theme"] for t in analyze_text(text, lang)["themes"]}
 
-
-def rule_themes(text: str, lang: str) -> set[str]:
-    """The cue rules' themes alone (the learned theme model off): for tests of how a cue matches."""
-    return {hit.theme for hit in ThemeAnnotator(theme_model=False).hits(Doc(text, lang))}
 
 
 @pytest.mark.parametrize(
