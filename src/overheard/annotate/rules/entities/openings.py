@@ -73,12 +73,18 @@ def call_openings(text: str, words: list[Word], language: str, taken: list[Candi
 
 
 @lru_cache(maxsize=1)
+def never_addressed() -> frozenset[str]:
+    """Words never read as a name or call sign where someone is addressed: never a person, roles, ranks,
+    endearments and exclamations (also read by :mod:`.possessed`)."""
+    cue = entity_cues()
+    return cue.not_person | cue.speaker_roles | cue.ranks | cues.keys("endearments", "exclamation_nouns")
+
+
+@lru_cache(maxsize=1)
 def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """The call openers, the words of an address and of a station after the word, and the words never read."""
-    cue = entity_cues()
     openers, address, station = cues.keys("call_openers"), cues.keys("address_next"), cues.keys("station_next")
-    never = cue.not_person | cue.speaker_roles | cue.ranks | openers | address | station \
-        | cues.keys("hey_words", "exclamation_nouns", "endearments")
+    never = never_addressed() | openers | address | station | cues.keys("hey_words")
     return openers, address, station, never
 
 

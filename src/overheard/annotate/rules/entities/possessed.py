@@ -9,22 +9,14 @@ endearment or never a person are left alone. Masked when unsure, and the explana
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign
-from overheard.annotate.rules.entities.words import Word, entity_cues
+from overheard.annotate.rules.entities.openings import never_addressed
+from overheard.annotate.rules.entities.words import Word
 from overheard.annotate.rules.words import words_of
 from overheard.text import parses
 
 UNSURE = "masked when unsure"
-
-
-@lru_cache(maxsize=1)
-def _never() -> frozenset[str]:
-    """Words never read as a call sign after "наш": never a person, roles, ranks, endearments, exclamations."""
-    cue = entity_cues()
-    return cue.not_person | cue.speaker_roles | cue.ranks | cues.keys("endearments", "exclamation_nouns")
 
 
 def possessed_callsigns(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
@@ -34,7 +26,7 @@ def possessed_callsigns(text: str, words: list[Word], language: str, taken: list
     possessives = cues.keys("our_words")
     if possessives.isdisjoint(words.key_set) or not words.has_upper:
         return []
-    never = _never()
+    never = never_addressed()
     out = []
     for i in range(1, len(words)):
         start, end, word = words[i]
