@@ -95,6 +95,10 @@ def _stem_variants(word: str) -> tuple[str, ...]:
                 out.append(stem(low[: -len(ending)] + repl))
         if low.endswith("ек") and low[-3] in "аеиоуыэюяё":
             out.append(stem(low[:-2] + "йки"))
+    for ending in ("я", "ю", "ї", "є", "ем", "ею"):
+        base = low[: -len(ending)]
+        if low.endswith(ending) and len(base) >= 4 and base[-1] in _VOWELS:
+            out.append(stem(base + "й"))  # a name in -ай/-ий: "з Бахчисарая" (Бахчисарай), "у Стрию" (Стрий)
     for ending in ("ом", "ем", "ові", "а", "у", "е", "і"):  # last: the Ukrainian "Кам'янці" is Кам'янка first
         base = low[: -len(ending)]
         if low.endswith(ending) and len(base) >= 3 and base[-1] in "лц" and base[-2] not in _VOWELS:
@@ -143,6 +147,7 @@ class Gazetteer:
     index: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # key -> (id, name, boost)
     loose: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # built on first loose lookup
     max_words: int = 1
+    districts: frozenset[int] = frozenset()  # neighbourhoods of a city-region (``city_districts``): ranked last
     # the first words of every multi-word key (exact and loose): a span whose first words start no name is
     # skipped without building its keys; built on first use, like ``loose``
     _prefixes: frozenset[str] | None = field(default=None, repr=False)
@@ -219,7 +224,9 @@ class Gazetteer:
             in_region = bool(prior and place.oblast and fold(place.oblast) in prior)
             abroad = -1.0 if place.country not in COUNTRIES else 0.0  # a home place wins unless 10x smaller
             codifier = -0.01 if place.geonameid >= KATOTTG_IDS else 0.0  # GeoNames first at equal population
-            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad + codifier))
+            district = -20.0 if place.geonameid in self.districts else 0.0  # "Ивановское" is no Moscow district
+            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad + codifier
+                                 + district))
 
         return [(self.places[pid], name) for pid, name, _ in sorted(entries, key=rank)]
 
@@ -305,6 +312,7 @@ def gazetteer() -> Gazetteer:
             for name in names:
                 if (place.geonameid, name) not in wrong:
                     gaz.add(name_key(name), place.geonameid, name)
+    gaz.districts = _city_districts(places, admin1, data.get("city_districts") or {})
     _add_katottg(gaz)
     _add_border(gaz)
     for alias in data.get("aliases", []):
@@ -320,6 +328,31 @@ def gazetteer() -> Gazetteer:
             gaz.add(name_key(form), next_id, form, boost=0.5)
         next_id -= 1
     return gaz
+
+
+def _city_districts(places: dict[int, Place], admin1: dict[str, dict[str, str]], radii: dict[int, float]
+                    ) -> frozenset[int]:
+    """GeoNames places that are districts of a city which is a first-level region of its own (``city_districts``
+    in ``place_aliases.yaml``: city id -> radius): the places of the city's region within that many km of its
+    centre, the city itself left out (Moscow's Ивановское and Северный, Saint Petersburg's Обухово)."""
+    out = set()
+    for city_id, radius in radii.items():
+        city = places.get(city_id)
+        if city is None or city.lat is None or city.lon is None:
+            continue
+        for place in places.values():
+            if place.geonameid != city_id and place.country == city.country and place.oblast == city.oblast \
+                    and place.lat is not None and place.lon is not None \
+                    and _km(city.lat, city.lon, place.lat, place.lon) <= radius:
+                out.add(place.geonameid)
+    return frozenset(out)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
 
 
 def _add_katottg(gaz: Gazetteer) -> None:
@@ -622,6 +655,10 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if n == 1 and prev in ("под", "подо", "під") and not cased \
             and _plural_front_village(lowered, language, candidates):
         return True  # speech-to-text: "под песками", "під кринками", "на терны" said of frontline villages
+    if n == 1 and (after_preposition or prev in _AFTER or capitalised) and _battle_place(candidates) and not (
+            prev in ("с", "со", "з", "із", "зі") and fold(first).endswith("ами") and _noun_follows(words, i + 1, language)):
+        # "с крынками молока" are jugs of milk
+        return True  # "после Крынок", "на кринках", "біля кринок", "Олешки вже порожні": known by their battles
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
     if common and capitalised and language == "uk" and not _common_word(lowered, "ru") \
             and _only_this_place(lowered, candidates):
@@ -652,6 +689,22 @@ def _compass(text, words, i: int) -> bool:
     # the adjective qualifies a capitalised noun elsewhere in the text: "Северной" after "Южная Корея"
     return any(fold(a) in cues.keys("compass_adjectives") and b[:1].isupper() and k != i
                for k, ((_, _, a), (_, _, b)) in enumerate(zip(words, words[1:], strict=False)))
+
+
+_AFTER = frozenset({"после", "після", "про"})  # "после Крынок", "після Кринок", "про Кринки"
+
+
+@lru_cache(maxsize=1)
+def _battle_names() -> frozenset[str]:
+    return frozenset(fold(n) for n in place_data().get("battle_places", []))
+
+
+def _battle_place(candidates) -> bool:
+    """Whether the best candidate is a front-line village whose name is also a common word and which the war made
+    known (``battle_places`` in ``place_aliases.yaml``: Кринки, Олешки): after a preposition, or capitalised, it is
+    the place ("біля кринок", "после Крынок"), not jugs."""
+    best, name = candidates[0]
+    return fold(name) in _battle_names() and best.oblast in frontline_oblasts()
 
 
 def _plural_front_village(token: str, language: str, candidates) -> bool:
