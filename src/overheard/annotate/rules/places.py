@@ -655,9 +655,10 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if n == 1 and prev in ("под", "подо", "під") and not cased \
             and _plural_front_village(lowered, language, candidates):
         return True  # speech-to-text: "под песками", "під кринками", "на терны" said of frontline villages
-    if n == 1 and (after_preposition or prev in _AFTER or capitalised) and _battle_place(candidates) and not (
-            prev in ("с", "со", "з", "із", "зі") and fold(first).endswith("ами") and _noun_follows(words, i + 1, language)):
-        # "с крынками молока" are jugs of milk
+    with_what = prev in ("с", "со", "з", "із", "зі") and fold(first).endswith("ами") \
+        and _noun_follows(words, i + 1, language)  # "с крынками молока" are jugs of milk
+    if n == 1 and (after_preposition or prev in _AFTER or capitalised) and _battle_place(candidates) \
+            and not with_what:
         return True  # "после Крынок", "на кринках", "біля кринок", "Олешки вже порожні": known by their battles
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
     if common and capitalised and language == "uk" and not _common_word(lowered, "ru") \
