@@ -95,6 +95,10 @@ def _stem_variants(word: str) -> tuple[str, ...]:
                 out.append(stem(low[: -len(ending)] + repl))
         if low.endswith("ек") and low[-3] in "аеиоуыэюяё":
             out.append(stem(low[:-2] + "йки"))
+    for ending in ("а", "у", "е", "ом", "ові", "і"):
+        base = low[: -len(ending)]
+        if low.endswith(ending) and len(base) >= 4 and base[-1] == "к" and base[-2] not in _VOWELS:
+            out.append(stem(base[:-1] + "ок"))  # a fleeting о: "в Торжке" (Торжок), "в Хилке" (Хилок)
     for ending in ("я", "ю", "ї", "є", "ем", "ею"):
         base = low[: -len(ending)]
         if low.endswith(ending) and len(base) >= 4 and base[-1] in _VOWELS:
@@ -548,9 +552,12 @@ def _word_candidates(word: str, region: str | None) -> tuple[tuple[tuple[Place, 
         return candidates, key
     low = fold(word)
     if low.endswith("ці") and len(low) > 5 and key == keys[0]:
-        # "у Глушківці" is the locative of Глушківка as well as the plural village Глушківці: both are candidates
-        seen = {p.geonameid for p, _ in candidates}
-        candidates += tuple(c for c in gaz.lookup(stem(low[:-2] + "ка"), region) if c[0].geonameid not in seen)
+        # "у Глушківці" is the locative of Глушківка as well as the plural village Глушківці, "у Тростянці" that of
+        # the town Тростянець: all are candidates, ranked together (the town before a village)
+        seen = {p.geonameid: n for p, n in candidates}
+        for other in (stem(low[:-2] + "ка"), stem(low[:-2] + "ець")):
+            seen.update((p.geonameid, n) for p, n in gaz.lookup(other, region) if p.geonameid not in seen)
+        candidates = tuple(gaz.lookup_entries([(pid, n, 0.0) for pid, n in seen.items()], region))
     fitting = tuple(c for c in candidates if _form_fits(word, c[1]))
     if fitting:
         candidates = fitting
@@ -652,6 +659,10 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
             and not (prev in _PERSON_PREPOSITIONS and _person_word(lowered)) \
             and (population >= 1_000 or best.geonameid >= KATOTTG_IDS):
         return True  # speech-to-text: "из соледара", "під вовчанськом", "біля роботиного", "під кліщіївкою"
+    if n == 1 and after_preposition and not cased and best.geonameid < KATOTTG_IDS and best.country in COUNTRIES \
+            and best.population >= LOWER_CASE_TOWN and language == "ru" and _form_fits(first, candidates[0][1]) \
+            and _noun_named(candidates[0][1]) and _common_noun(lowered) and not _everyday_word(lowered):
+        return True  # speech-to-text: "живёт в находке", "в кургане", "в изюме", "под рыльском": a town, not a thing
     if n == 1 and prev in ("под", "подо", "під") and not cased \
             and _plural_front_village(lowered, language, candidates):
         return True  # speech-to-text: "под песками", "під кринками", "на терны" said of frontline villages
@@ -690,6 +701,40 @@ def _compass(text, words, i: int) -> bool:
     # the adjective qualifies a capitalised noun elsewhere in the text: "Северной" after "Южная Корея"
     return any(fold(a) in cues.keys("compass_adjectives") and b[:1].isupper() and k != i
                for k, ((_, _, a), (_, _, b)) in enumerate(zip(words, words[1:], strict=False)))
+
+
+LOWER_CASE_TOWN = 15_000  # a town this large is read in lower-case text after a preposition even if also a word
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in place_data().get("everyday_words", []))
+
+
+def _everyday_word(token: str) -> bool:
+    """Whether a lower-case word is a form of a word said every day that a town shares (``everyday_words`` in
+    ``place_aliases.yaml``: "в шахте", "на поле", "в бору"), never read as the town in speech-to-text."""
+    return any(fold(p.normal_form) in _everyday_words() for lang in ("ru", "uk") for p in parses(token, lang)[:3]
+               if p.score >= 0.1)
+
+
+_PERSON_OR_PLACE = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn"})
+
+
+def _noun_named(name: str) -> bool:
+    """Whether a town's name is a noun the Russian dictionary knows, and not as a person's name ("Находка",
+    "Курган"; not "Южный", "Артём", "Маркова")."""
+    found = [p for p in parses(name.lower(), "ru")[:3] if p.score >= 0.15]
+    return bool(found) and all(p.is_known and p.tag.POS == "NOUN" and not _PERSON_OR_PLACE & set(
+        str(p.tag).replace(" ", ",").split(",")) - {"Geox"} for p in found)
+
+
+def _common_noun(token: str) -> bool:
+    """Whether every ordinary reading of a lower-case word is a noun ("находке", "изюме"; not the adjective
+    "курской" of a metro station)."""
+    found = [p for p in parses(token, "ru")[:4] if p.score >= 0.15 and p.is_known
+             and not _PERSON_OR_PLACE & set(str(p.tag).replace(" ", ",").split(","))]
+    return bool(found) and all(p.tag.POS == "NOUN" for p in found)
 
 
 _AFTER = frozenset({"после", "після", "про"})  # "после Крынок", "після Кринок", "про Кринки"
