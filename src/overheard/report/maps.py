@@ -4,7 +4,9 @@ Oblast borders are real ones: ``geo/oblasts.geo.json``, rebuilt from Natural Ear
 (public domain) and named by the bundled GeoNames settlements (``geo/README.md`` says how, and
 ``scripts/build_oblast_borders.py`` does it again). Dots are places resolved in calls at their real
 coordinates, sized by how many calls name them; each links to the calls and findings naming it. Regions are
-shaded by the casualty mentions of the calls recorded there (a choropleth), each linking to the calls list for it.
+shaded by the casualty mentions of the calls recorded there (a choropleth), each linking to the calls list for it:
+``/calls?oblast=Donetsk`` lists the calls counted in the face (``annotate.regions``: every spelling of the region,
+and a city-region drawn within it, ``model.DRAWN_WITHIN``).
 """
 
 from __future__ import annotations
@@ -20,13 +22,12 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
+from overheard.model import DRAWN_WITHIN  # a city-region drawn (and counted) in the oblast around it
+
 BORDERS = Path(__file__).parent / "geo" / "oblasts.geo.json"
 FRAME = (22.0, 43.5, 46.5, 53.5)  # lon min, lat min, lon max, lat max: Ukraine and the Russian border regions
 COLOURS = ("#f7f4f0", "#fde0c5", "#facba6", "#f8b58b", "#f59e72", "#f2855d", "#ef6a4c", "#eb4a40")
 Ring = tuple[tuple[float, float], ...]
-# a city that is a region of its own, drawn inside the face of the oblast around it (the borders have Kyiv city and
-# oblast as one face; the gazetteer names the city's region "Kyiv City")
-DRAWN_WITHIN = {"Kyiv": ("Kyiv City",)}
 
 
 @lru_cache(maxsize=1)
