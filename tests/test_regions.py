@@ -33,13 +33,14 @@ CALLS = {
 }
 DONETSK = ["donetsk-en", "donetsk-ru", "donetsk-uk"]
 KYIV = ["kyiv-city", "kyiv-en", "kyiv-oblast"]  # the city-region is in the Kyiv face
-LINE = "Мам, у нас двое двухсотых."  # one casualty mention per call
+LINE = "Мам, у нас двое двухсотых. Передай привет Сергею Петрову."  # one casualty mention, one person per call
 
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
-    """The calls above, one casualty mention each, annotated; an analyst and a viewer."""
+    """The calls above, one casualty mention and one person each, annotated, people synced; an analyst, a viewer."""
     from overheard.jobs.annotate import annotate_workspace
+    from overheard.jobs.people import sync_people
 
     ws = Workspace.create(tmp_path_factory.mktemp("regions") / "ws")
     for key, oblast in CALLS.items():
@@ -47,6 +48,7 @@ def workspace(tmp_path_factory):
         segment = Segment(text=LINE, speaker="A", start=0.0, end=2.0)
         ws.store.add_transcript(call.id, Transcript(segments=(segment,), language="ru"), actor="test")
     annotate_workspace(ws, actor="test")
+    sync_people(ws, "test")
     for role in (Role.ANALYST, Role.VIEWER):
         ws.store.add_user(role.value, role, PASSWORD, actor="test")
     yield ws
@@ -137,7 +139,7 @@ def test_a_spelling_the_gazetteer_cannot_read_filters_as_given(analyst):
     assert listed(analyst, "oblast=Донецька%20обл.") == DONETSK  # a stored spelling asks for its region
 
 
-# ---- the queue, search, the reports ----------------------------------------------------------------------
+# ---- the queue, search, the people desk, the reports ---------------------------------------------------------
 def test_the_queue_filter_agrees_with_the_calls_list(workspace, analyst):
     for name in ("Donetsk", "Kyiv", "Kyiv City", "Тридевятая", "Atlantis"):
         items = analyst.get(f"/api/queue?oblast={name}&kind=casualty&status=any").json()["items"]
@@ -150,6 +152,15 @@ def test_the_queue_filter_agrees_with_the_calls_list(workspace, analyst):
 def test_search_filters_by_the_region(analyst):
     hits = analyst.get("/api/search?q=двухсотых&oblast=Donetsk").json()["hits"]
     assert sorted({hit["call_key"] for hit in hits}) == DONETSK
+
+
+def test_the_people_desk_filters_people_by_the_regions_of_their_calls(analyst):
+    everyone = analyst.get("/api/people").json()
+    assert everyone["facets"]["oblast"] == ["Donetsk", "Kyiv", "Kyiv City", "Luhansk", "Тридевятая"]
+    assert everyone["counts"]["people"] >= 1
+    for name in ("Donetsk", "Донецкая", "Kyiv", "Тридевятая"):
+        assert analyst.get(f"/api/people?oblast={name}").json()["counts"]["matching"] >= 1, name
+    assert analyst.get("/api/people?oblast=Atlantis").json()["counts"]["matching"] == 0
 
 
 def test_the_reports_mean_the_same_region(workspace):
