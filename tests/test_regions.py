@@ -9,6 +9,7 @@ spelling the gazetteer cannot read filters as it is given. Real SQLite workspace
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from helpers import PASSWORD, api_login
@@ -115,6 +116,12 @@ def test_every_face_of_the_map_counts_what_its_link_lists(workspace, analyst):
         assert mentions(analyst, f"oblast={name}") == count, name
     assert listed(analyst, "oblast=Kyiv") == KYIV
     assert listed(analyst, "oblast=Kyiv%20City") == ["kyiv-city"]
+    table = analyst.get("/map").text.split('id="choropleth-table"')[1].split("</table>")[0]
+    rows = re.findall(r'<a href="/calls\?oblast=([^"]+)">[^<]*</a></th><td>(\d+)</td>', table)
+    assert {unquote(name): int(count) for name, count in rows} == {"Donetsk": 3, "Kyiv": 3, "Kyiv City": 1,
+                                                                   "Luhansk": 1, "Тридевятая": 1}
+    for name, count in rows:  # the table beside the map (for screen readers) counts what its links list, too
+        assert mentions(analyst, f"oblast={name}") == int(count), name
 
 
 def test_the_oblast_filter_offers_one_entry_per_region(workspace, analyst):

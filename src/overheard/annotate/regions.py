@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TypeVar
 
@@ -59,6 +59,13 @@ def spellings_of(name: str, stored: Iterable[str]) -> tuple[str, ...]:
 def region_names(stored: Iterable[str]) -> tuple[str, ...]:
     """The regions of these stored spellings, one name each, sorted (what an oblast filter offers)."""
     return tuple(sorted({normalise_oblast(value) for value in stored if value and value.strip()}))
+
+
+def as_listed(counts: Mapping[str, int]) -> dict[str, int]:
+    """Counts by region as a filter by each region lists them: a region's own plus those of the city-regions within
+    it (``{"Kyiv": 1, "Kyiv City": 2}`` → Kyiv 3, Kyiv City 2); an oblast with only its city counted is listed too."""
+    names = set(counts) | {outer for outer, inner in DRAWN_WITHIN.items() if any(city in counts for city in inner)}
+    return {name: sum(counts.get(region, 0) for region in regions_asked(name)) for name in sorted(names)}
 
 
 def narrowed(filters: Filters, stored: Iterable[str]) -> Filters:
