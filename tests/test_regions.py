@@ -144,6 +144,8 @@ def test_a_spelling_the_gazetteer_cannot_read_filters_as_given(analyst):
     assert listed(analyst, "oblast=Тридевятая") == ["fairy-tale"]
     assert listed(analyst, "oblast=Atlantis") == []
     assert listed(analyst, "oblast=Донецька%20обл.") == DONETSK  # a stored spelling asks for its region
+    for page in ("/calls?oblast=Донецкая", "/queue?oblast=Донецкая", "/search?q=двухсотых&oblast=Донецкая"):
+        assert '<option value="Donetsk" selected>' in analyst.get(page).text, page  # the region asked for
 
 
 # ---- the queue, search, the people desk, the reports ---------------------------------------------------------

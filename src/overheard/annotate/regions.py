@@ -69,7 +69,9 @@ def as_listed(counts: Mapping[str, int]) -> dict[str, int]:
 
 
 def narrowed(filters: Filters, stored: Iterable[str]) -> Filters:
-    """``filters`` with ``oblast_spellings`` filled from the stored spellings (``Store.oblast_spellings``)."""
-    if not filters.oblast:
+    """``filters`` asking for the region of their ``oblast`` (its name, as the filter values offer it), with
+    ``oblast_spellings`` filled from the stored spellings (``Store.oblast_spellings``)."""
+    if not filters.oblast or not filters.oblast.strip():
         return filters
-    return dataclasses.replace(filters, oblast_spellings=spellings_of(filters.oblast, stored))
+    return dataclasses.replace(filters, oblast=normalise_oblast(filters.oblast),
+                               oblast_spellings=spellings_of(filters.oblast, stored))

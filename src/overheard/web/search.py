@@ -60,7 +60,10 @@ def _lexicon(request: Request):
 
 
 def _filters(params: Any) -> dict[str, str]:
-    return {key: str(params.get(key) or "") for key in FILTER_KEYS}
+    filters = {key: str(params.get(key) or "") for key in FILTER_KEYS}
+    if filters["oblast"].strip():  # a region, whatever the spelling ("Донецкая": Donetsk), as the drop-down offers
+        filters["oblast"] = regions.normalise_oblast(filters["oblast"])
+    return filters
 
 
 def run_search(request: Request, web_session: WebSession, q: str, filters: dict[str, str], limit: int

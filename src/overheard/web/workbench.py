@@ -108,7 +108,8 @@ def queue_filters(kind: str | None, label: str | None, theme: str | None, call: 
     except ValueError:
         raise review.ReviewError("max_score is a number from 0 to 1 and call a call id") from None
     return QueueFilters(kind=kind or None, label=label or None, theme=theme or None, call=call_id,
-                        oblast=oblast or None, max_score=score, status=status or "pending")
+                        oblast=regions.normalise_oblast(oblast) if oblast and oblast.strip() else None,
+                        max_score=score, status=status or "pending")
 
 
 def queue_data(store: Store, filters: QueueFilters, limit: int, web_session: WebSession | None = None
@@ -171,6 +172,6 @@ def queue_page(request: Request, kind: str | None = None, label: str | None = No
                          web_session)
     return render(request, "queue.html", web_session, data=queue_data(store, filters, 200, web_session),
                   facets=queue_facets(store) | {"tag": tag_choices(store, web_session, "finding")},
-                  form={"kind": kind, "label": label, "theme": theme, "call": call, "oblast": oblast,
+                  form={"kind": kind, "label": label, "theme": theme, "call": call, "oblast": filters.oblast,
                         "max_score": max_score, "status": status or "pending", "tag": filters.tag or "",
                         "starred": bool(filters.starred)})
