@@ -170,6 +170,7 @@ def test_the_people_desk_filters_people_by_the_regions_of_their_calls(analyst):
     for name in ("Donetsk", "Донецкая", "Kyiv", "Тридевятая"):
         assert analyst.get(f"/api/people?oblast={name}").json()["counts"]["matching"] >= 1, name
     assert analyst.get("/api/people?oblast=Atlantis").json()["counts"]["matching"] == 0
+    assert "<option selected>Donetsk</option>" in analyst.get("/people?oblast=Донецкая").text
 
 
 def test_the_reports_mean_the_same_region(workspace):

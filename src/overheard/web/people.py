@@ -37,8 +37,9 @@ MAX_FILES = 5
 
 def filters_from(unit: str | None, oblast: str | None, status: str | None, verification: str | None,
                  q: str | None) -> desk.PeopleFilters:
-    """Query parameters as people filters (empty strings mean no filter)."""
-    return desk.PeopleFilters(unit=unit or None, oblast=oblast or None, status=status or None,
+    """Query parameters as people filters (empty strings mean no filter; an oblast is the region it names)."""
+    region = regions.normalise_oblast(oblast) if oblast and oblast.strip() else None
+    return desk.PeopleFilters(unit=unit or None, oblast=region, status=status or None,
                               verification=verification or None, query=(q or "")[:80] or None)
 
 
