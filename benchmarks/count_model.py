@@ -68,7 +68,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--held", nargs="*", help="authors to hold out one at a time (default: every corpus author)")
-    parser.add_argument("--margins", nargs="*", type=float, default=[0.0, 0.1, 0.2, 0.3, 0.4, 0.5])
+    parser.add_argument("--margins", nargs="*", type=float, default=[0.0, 0.05, 0.1, 0.2, 0.3])
     parser.add_argument("--l2", type=float, default=T.L2)
     parser.add_argument("--epochs", type=int, default=T.EPOCHS)
     args = parser.parse_args()

@@ -46,7 +46,7 @@ class CountModel:
 
     weights: dict[str, float]
     bias: float
-    margin: float = 0.3
+    margin: float = 0.0
     meta: dict = field(default_factory=dict)
 
     def probability(self, features: Sequence[str]) -> float:
@@ -185,6 +185,7 @@ def _mention_features(ctx: Context, mention: CasualtyMention) -> list[str]:
         word = _word(toks, k, lang)
         if word not in (".", "#"):
             out.append(f"w={word}")
+    out += [f"pw={_word(toks, mention.first - 1, lang)}", f"nw={_word(toks, mention.last, lang)}"]
     near = [k for k in range(mention.first - 3, mention.last + 3)
             if 0 <= k < len(toks) and not mention.first <= k < mention.last and toks[k].key[:1].isalpha()]
     if any(toks[k].text[:1].isupper() and k != a for k in near):
@@ -260,7 +261,10 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
         if key in generic and kind != generic[key]:
             feats += [f"t={generic[key]}", *(f"{f}|t={generic[key]}" for f in own[:7])]
         if expr is not None:
-            feats += _number_features(ctx, mention, expr, key[0] in taken_values)
+            numeric = _number_features(ctx, mention, expr, key[0] in taken_values)
+            feats += numeric
+            if is_rules:
+                feats += [f"R|{f}" for f in numeric[4:7]]
         if is_rules:
             feats += ["R", f"R|{own[5]}", f"R|{own[0]}", f"R|t={kind}"]
         phrase = expr.phrase if expr is not None and expr.phrase else {
