@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,17 +26,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 def predictions(record: dict, model, margin: float | None) -> list[dict]:
     """The record's mentions with the rules' counts (``model`` None) or the model's choices at ``margin``."""
+    from overheard.annotate.rules.casualties.count_model import pick
+
     out = []
     for mention in record["mentions"]:
         p = dict(mention["predicted"])
-        readings = mention["candidates"]
-        rules = next((c for c in readings if c.rules), None)
-        if model is not None and rules is not None:
-            scored = [(model.probability(c.features), c) for c in readings]
-            p_best, best = max(scored, key=lambda pair: pair[0])
-            p_rules = next(q for q, c in scored if c.rules)
-            if not best.rules and p_best - p_rules >= margin:
-                p["count"], p["approximate"] = best.value, best.approximate
+        picked = pick(replace(model, margin=margin), mention["candidates"]) if model is not None else None
+        if picked is not None:
+            p["count"], p["approximate"] = picked[0].value, picked[0].approximate
         out.append(p)
     return out
 

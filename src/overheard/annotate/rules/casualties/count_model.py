@@ -23,10 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.counting import adjacent_filler, implicit_number
 from overheard.annotate.rules.casualties.mentions import CasualtyMention
 from overheard.annotate.rules.casualties.reasons import CountReading
+from overheard.annotate.rules.casualties.words import grammemes, pos, tags
 from overheard.annotate.rules.linear import logistic
 from overheard.annotate.rules.theme_model import lemma
 from overheard.annotate.rules.tokens import CLAUSE_ENDS, SENTENCE_ENDS, Tok
@@ -96,6 +98,7 @@ class Candidate:
     rules: bool  # the rules' own reading
     first: int = -1
     last: int = -1
+    allowed: bool = True  # whether the model may pick it over the rules' reading (:func:`_allowed`)
 
 
 def recount(ctx: Context, kept: list[CasualtyMention]) -> list[CasualtyMention]:
@@ -112,12 +115,21 @@ def choose(model: CountModel, ctx: Context, mention: CasualtyMention,
     rules = next((c for c in readings if c.rules), None)
     if rules is None:
         return mention
-    scored = [(model.probability(c.features), c) for c in readings]
+    picked = pick(model, readings)
+    return mention if picked is None else _recounted(ctx, mention, *picked)
+
+
+def pick(model: CountModel, readings: Sequence[Candidate]) -> tuple[Candidate, float] | None:
+    """The reading (and its probability) that replaces the rules' one: the best allowed reading, where it beats the
+    rules' by the model's margin; None keeps the rules' reading."""
+    scored = [(model.probability(c.features), c) for c in readings if c.allowed or c.rules]
+    p_rules = next((p for p, c in scored if c.rules), None)
+    if p_rules is None:
+        return None
     p_best, best = max(scored, key=lambda pair: pair[0])
-    p_rules = next(p for p, c in scored if c.rules)
     if best.rules or p_best - p_rules < model.margin:
-        return mention
-    return _recounted(ctx, mention, best, p_best)
+        return None
+    return best, p_best
 
 
 def _recounted(ctx: Context, mention: CasualtyMention, best: Candidate, p: float) -> CasualtyMention:
@@ -208,7 +220,10 @@ def _number_features(ctx: Context, mention: CasualtyMention, expr, taken: bool) 
         where = "clause"
     between = any(k in ctx.casualty_tokens for k in range(lo, hi))
     value = expr.value
-    out = [f"dir={'before' if before else 'after'}", f"dist={_bucket(distance, (0, 1, 2, 4, 8))}",
+    follower = toks[expr.last].key if expr.last < len(toks) else ""
+    noun = bool(follower[:1].isalpha()) and any(pos(t) == "NOUN" for t in tags(follower, lang)[:1])
+    out = [f"nxk={'people' if follower in ctx.cues.people else 'cas' if expr.last in ctx.casualty_tokens else 'noun' if noun else 'other'}",
+           f"dir={'before' if before else 'after'}", f"dist={_bucket(distance, (0, 1, 2, 4, 8))}",
            f"where={where}", f"where={where}|dir={'before' if before else 'after'}",
            f"nl={_word(toks, expr.first, lang)}", f"pl={_word(toks, expr.first - 1, lang)}",
            f"nx={_word(toks, expr.last, lang)}", f"vb={'vague' if value is None else _bucket(value, (1, 2, 5, 10, 50))}",
@@ -264,11 +279,41 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
             numeric = _number_features(ctx, mention, expr, key[0] in taken_values)
             feats += numeric
             if is_rules:
-                feats += [f"R|{f}" for f in numeric[4:7]]
+                feats += [f"R|{f}" for f in numeric[:1] + numeric[5:8]]
         if is_rules:
             feats += ["R", f"R|{own[5]}", f"R|{own[0]}", f"R|t={kind}"]
         phrase = expr.phrase if expr is not None and expr.phrase else {
             "one": "one person", "none": "no count stated", "vague": "an unknown number, many"}.get(kind, reading.phrase)
         first, last = (expr.first, expr.last) if expr is not None else (-1, -1)
-        out.append(Candidate(key[0], key[1], kind, phrase, tuple(feats), is_rules, first, last))
+        out.append(Candidate(key[0], key[1], kind, phrase, tuple(feats), is_rules, first, last,
+                             _allowed(ctx, mention, kind, expr, a, b)))
     return out
+
+
+def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b: int) -> bool:
+    """Whether the model may choose a reading over the rules': one person only with no plural noun, pronoun or
+    adjective beside the words ("наших ребят из плена"); a number only when no other noun follows it ("с двумя
+    автоматами", "двое суток") and no contrast word ("а", "але") stands between it and the words; a vague many only where the sentence says so ("остальные", "решта", "столько":
+    ``count_vague_words`` in lexicons/context_cues.yaml, or a vague amount)."""
+    toks, lang = ctx.toks, ctx.lang
+    if kind == "one":
+        near = ctx.before(mention.first, 6) + ctx.after(mention.last, 3)
+        return not any(_plural(tok.key, lang) for tok in near)
+    if kind == "num" and expr is not None:
+        lo, hi = (expr.last, mention.first) if expr.last <= mention.first else (mention.last, expr.first)
+        if any(toks[k].key in cue_lists.keys("side_contrast") for k in range(lo, hi)):
+            return False  # "двухсотых забрали, а человек двадцать ещё сидят": another group
+    if kind == "num" and expr is not None and expr.last < len(toks):
+        follower = toks[expr.last].key
+        return not (follower[:1].isalpha() and follower not in ctx.cues.people and expr.last not in ctx.casualty_tokens
+                    and any(pos(t) == "NOUN" for t in tags(follower, lang)[:1]))
+    if kind == "vague" and expr is None:
+        vague = cue_lists.keys("count_vague_words")
+        return any(toks[k].key in vague for k in range(a, b))
+    return True
+
+
+def _plural(key: str, lang: str) -> bool:
+    """Whether a word's best reading is a plural noun, pronoun or adjective ("ребят", "наших", "нас")."""
+    found = tags(key, lang)[:1] if key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) in ("NOUN", "NPRO", "ADJF") and "plur" in grammemes(found[0])
