@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
-from overheard.annotate.rules.casualties.counting import adjacent_filler, implicit_number
+from overheard.annotate.rules.casualties.counting import adjacent_filler, distributive, implicit_number
 from overheard.annotate.rules.casualties.mentions import CasualtyMention
 from overheard.annotate.rules.casualties.reasons import CountReading
 from overheard.annotate.rules.casualties.words import grammemes, pos, tags
@@ -241,6 +241,9 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
     if reading.side in _KEPT_AS_IS or reading.model is not None:
         return []
     toks = ctx.toks
+    match = next((m for m in ctx.matches if m.first == mention.first and m.last == mention.last), None)
+    if match is not None and distributive(ctx, match):
+        return []  # "остальные — кто погиб, кто в плену": the rules' reading of a share of a group is kept
     rules_key = (mention.count, mention.approximate)
     others = [m for m in kept if m is not mention]
     taken_values = {m.count for m in others if m.explicit and m.count is not None}
