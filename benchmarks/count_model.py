@@ -45,7 +45,8 @@ def score(records: list[dict], model, margins: list[float]) -> dict:
     tally: dict = defaultdict(Counter)
     for record in records:
         base = {p["i"]: (g, p) for g, p in match_casualties(record["gold"], predictions(record, None, 0))[0]}
-        right_before = {i for i, (g, p) in base.items() if (g["count"], g["approximate"]) == (p["count"], p["approximate"])}
+        right_before = {i for i, (g, p) in base.items()
+                        if (g["count"], g["approximate"]) == (p["count"], p["approximate"])}
         for setting in ["rules", *margins]:
             pairs = match_casualties(record["gold"], predictions(record, model if setting != "rules" else None,
                                                                  setting if setting != "rules" else 0))[0]

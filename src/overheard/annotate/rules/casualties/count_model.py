@@ -39,6 +39,7 @@ MODEL_PATH = LEXICON_DIR / "count_model.json"
 ENABLED = True  # module switch: False gives the count rules alone (benchmarks, training)
 REACH = 20  # tokens: the farthest number candidate from the mention's words
 BEFORE, AFTER = 8, 6  # tokens of the mention's sentence whose lemmas describe it
+_PHRASES = {"one": "one person", "none": "no count stated", "vague": "an unknown number, many"}
 _KEPT_AS_IS = ("more", "same")  # mentions that are a count phrase of their own ("Вчера ещё двое")
 
 
@@ -204,6 +205,10 @@ def _mention_features(ctx: Context, mention: CasualtyMention) -> list[str]:
         out.append("cap")
     if any(_named(toks[k].key, lang) for k in near):
         out.append("name")
+    if any(tok.key in cue_lists.keys("count_rest_words") for tok in ctx.before(mention.first, 3)):
+        out.append("rest")  # "остальные двухсотые", "решта поранені"
+    if any(toks[k].key in cue_lists.keys("count_vague_words") for k in range(a, b)):
+        out.append("vague_word")
     return out
 
 
@@ -222,11 +227,13 @@ def _number_features(ctx: Context, mention: CasualtyMention, expr, taken: bool) 
     value = expr.value
     follower = toks[expr.last].key if expr.last < len(toks) else ""
     noun = bool(follower[:1].isalpha()) and any(pos(t) == "NOUN" for t in tags(follower, lang)[:1])
-    out = [f"nxk={'people' if follower in ctx.cues.people else 'cas' if expr.last in ctx.casualty_tokens else 'noun' if noun else 'other'}",
-           f"dir={'before' if before else 'after'}", f"dist={_bucket(distance, (0, 1, 2, 4, 8))}",
+    follows = "people" if follower in ctx.cues.people else "cas" if expr.last in ctx.casualty_tokens else \
+        "noun" if noun else "other"
+    size = "vague" if value is None else _bucket(value, (1, 2, 5, 10, 50))
+    out = [f"nxk={follows}", f"dir={'before' if before else 'after'}", f"dist={_bucket(distance, (0, 1, 2, 4, 8))}",
            f"where={where}", f"where={where}|dir={'before' if before else 'after'}",
            f"nl={_word(toks, expr.first, lang)}", f"pl={_word(toks, expr.first - 1, lang)}",
-           f"nx={_word(toks, expr.last, lang)}", f"vb={'vague' if value is None else _bucket(value, (1, 2, 5, 10, 50))}",
+           f"nx={_word(toks, expr.last, lang)}", f"vb={size}",
            f"nap={expr.approximate}", f"cat={mention.category}|where={where}"]
     if between:
         out.append("cas_between")
@@ -285,8 +292,7 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
                 feats += [f"R|{f}" for f in numeric[:1] + numeric[5:8]]
         if is_rules:
             feats += ["R", f"R|{own[5]}", f"R|{own[0]}", f"R|t={kind}"]
-        phrase = expr.phrase if expr is not None and expr.phrase else {
-            "one": "one person", "none": "no count stated", "vague": "an unknown number, many"}.get(kind, reading.phrase)
+        phrase = expr.phrase if expr is not None and expr.phrase else _PHRASES.get(kind, reading.phrase)
         first, last = (expr.first, expr.last) if expr is not None else (-1, -1)
         out.append(Candidate(key[0], key[1], kind, phrase, tuple(feats), is_rules, first, last,
                              _allowed(ctx, mention, kind, expr, a, b)))
@@ -296,16 +302,17 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
 def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b: int) -> bool:
     """Whether the model may choose a reading over the rules': one person only with no plural noun, pronoun or
     adjective beside the words ("наших ребят из плена"); a number only when no other noun follows it ("с двумя
-    автоматами", "двое суток") and no contrast word ("а", "але") stands between it and the words; a vague many only where the sentence says so ("остальные", "решта", "столько":
-    ``count_vague_words`` in lexicons/context_cues.yaml, or a vague amount)."""
+    автоматами", "двое суток") and no contrast word ("а", "але") or word for the rest of a group ("остальные",
+    "решта": ``count_rest_words``) stands between it and the words; a vague many only where the sentence says so
+    ("остальные", "решта", "столько": ``count_vague_words`` in lexicons/context_cues.yaml, or a vague amount)."""
     toks, lang = ctx.toks, ctx.lang
     if kind == "one":
         near = ctx.before(mention.first, 6) + ctx.after(mention.last, 3)
         return not any(_plural(tok.key, lang) for tok in near)
     if kind == "num" and expr is not None:
         lo, hi = (expr.last, mention.first) if expr.last <= mention.first else (mention.last, expr.first)
-        if any(toks[k].key in cue_lists.keys("side_contrast") for k in range(lo, hi)):
-            return False  # "двухсотых забрали, а человек двадцать ещё сидят": another group
+        if any(toks[k].key in cue_lists.keys("side_contrast", "count_rest_words") for k in range(lo, hi)):
+            return False  # "двухсотых забрали, а человек двадцать ещё сидят", "нас пятеро, остальные двухсотые"
     if kind == "num" and expr is not None and expr.last < len(toks):
         follower = toks[expr.last].key
         return not (follower[:1].isalpha() and follower not in ctx.cues.people and expr.last not in ctx.casualty_tokens
