@@ -47,15 +47,15 @@ class ThemeModel:
 
     _by_feature: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        # the weights turned around (feature -> theme -> weight): an utterance's features are looked up once each
+        for theme, weights in self.weights.items():
+            for name, weight in weights.items():
+                self._by_feature.setdefault(name, {})[theme] = weight
+
     def feature_weights(self, feature: str) -> dict[str, float]:
         """The weight of ``feature`` for each theme that has one (an empty dict for an unknown feature)."""
-        table = self._by_feature
-        if not table:
-            for theme, weights in self.weights.items():
-                for name, weight in weights.items():
-                    table.setdefault(name, {})[theme] = weight
-            table.setdefault("", {})
-        return table.get(feature, {})
+        return self._by_feature.get(feature, {})
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """Each theme's probability for an utterance with these features (each feature counted once)."""
