@@ -232,3 +232,17 @@ def test_an_exchanged_man_was_captured(text, lang, expected):
 )
 def test_an_exchange_of_things_or_a_plan_is_no_capture(text, lang):
     assert categories(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # Ukrainian written with the Russian word split ("без вісти" for "безвісти"), either order
+        ("двоє наших без вісти пропали під Торецьком", "uk", [("missing", 2)]),
+        ("брат пропав без вісти ще в травні", "uk", [("missing", 1)]),
+        # "вісти" as news is no mention
+        ("без вісті від тебе я не засну", "uk", []),
+    ],
+)
+def test_missing_without_news_spelt_apart_in_ukrainian(text, lang, expected):
+    assert mentions(text, lang) == expected
