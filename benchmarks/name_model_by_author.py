@@ -33,11 +33,13 @@ AUTHORS = sorted(glob.glob(str(ROOT / "corpus/author-T?.jsonl")))
 
 def free_words(case) -> list[tuple[int, int, list[str], bool]]:
     """(start, end, features, ruled) of every word of a held-out case the model may score (benchmarks/name_model.py's
-    ``score_with`` with places scored when they can be a name); ``ruled``: a word a lexicon decides
+    ``score_with`` with places scored when they can be a name, never the words of :func:`...learned.never_scored`);
+    ``ruled``: a word a lexicon decides
     (:func:`...learned.ruled_word`), masked only at ``--ruled`` thresholds."""
     from overheard.annotate.rules.entities.learned import (
         _Text,
         candidate_word,
+        never_scored,
         person_reading,
         ruled_word,
         token_features,
@@ -47,7 +49,7 @@ def free_words(case) -> list[tuple[int, int, list[str], bool]]:
     shared = _Text.of(case.readable_text, case.words, case.lang)
     out = []
     for i, (s, e, word) in enumerate(case.words):
-        if i in skip or not candidate_word(word, case.lang):
+        if i in skip or not candidate_word(word, case.lang) or never_scored(word):
             continue
         out.append((s, e, token_features(case.readable_text, case.words, case.lang, i, shared=shared),
                     ruled_word(word, case.lang, case.readable_text[e : e + 2])))

@@ -25,6 +25,7 @@ from pathlib import Path
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
+from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.linear import fit_logistic, logistic
 from overheard.annotate.rules.words import keys_of
@@ -390,6 +391,13 @@ def ruled_word(word: str, language: str, after: str = "") -> bool:
         or low in cues.keys("weapon_models") and after[:1] in ("-", " ") and after[1:2].isdigit()
 
 
+def never_scored(word: str) -> bool:
+    """Whether the model never masks ``word``: a kinship, role or rank word, an endearment or an exclamation
+    (:func:`.openings.never_addressed`: "батюшка", "братуха", "ротный"), which the spec says is no personal data;
+    where such a word is a call sign ("а Батя в тылу сидит") the rules say so."""
+    return _folded(word) in never_addressed()
+
+
 @lru_cache(maxsize=1)
 def _ruled_sets() -> frozenset[str]:
     return cues.keys("ordinary_callsign_words", "ethnic_nicknames")
@@ -466,7 +474,7 @@ def model_candidates(text: str, words: Sequence[Word], language: str, model: Tok
     for i, z in own:
         s, e, word = words[i]
         if any(s < b and a < e for a, b in taken) or any(s < b and a < e for a, b in placed) and not person_reading(
-                word, language):
+                word, language) or never_scored(word):
             continue
         if ruled_word(word, language, text[e : e + 2]):
             if model.ruled_threshold is None:
