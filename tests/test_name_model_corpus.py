@@ -1,0 +1,91 @@
+"""The name model on the corpus (issue 17, entities v16): the learned second opinion is trained on the 18-author
+corpus as well as the rounds, reads a wider context (the lemmas of the words one and two away, an address or radio
+slot, the same word capitalised or named after "позывной" elsewhere), masks at 0.65, and may overrule the lexicons
+on a word they decide ("лис", "кабан" in lower case) at 0.9; it never masks a kinship, role or endearment word.
+Wordings here are new, written for these tests; each positive row leaked before (rules + the rounds-only model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from overheard.annotate.components.entities import EntityAnnotator
+from overheard.annotate.doc import Doc
+from overheard.annotate.rules.entities.learned import TokenModel, never_scored, shipped_model
+from overheard.jobs.redaction import redact_text
+from overheard.redact import Policy, Redactor
+
+MASK = Redactor(b"", Policy("mask", "keep"))
+
+
+def personal(text: str, lang: str, name_model: bool = True) -> dict[str, str]:
+    annotator = EntityAnnotator(ner=False, name_model=name_model)
+    return {f.text: f.explanation for f in annotator.annotate(Doc(text, lang))
+            if f.label in ("PER", "CALLSIGN", "PHONE", "UNIT")}
+
+
+def test_the_model_is_trained_on_the_corpus_and_carries_its_held_out_figures():
+    model = shipped_model()
+    assert model is not None
+    assert sum(name.startswith("corpus/author-T") for name in model.meta["trained_on"]) == 18
+    held_out = model.meta["held_out"]
+    assert "leave-one-author-out" in held_out["how"]
+    new, old = held_out["rules_and_this_model_held_out_0.65_ruled_0.9"], held_out["rules_and_previous_model_0.8"]
+    assert new["leaked"] < old["leaked"] and new["over_masked"] <= old["over_masked"]
+    assert model.threshold == 0.65 and model.ruled_threshold == 0.9
+
+
+def test_the_threshold_for_lexicon_decided_words_round_trips_and_defaults_to_off():
+    model = shipped_model()
+    assert TokenModel.from_json(model.to_json()).ruled_threshold == model.ruled_threshold
+    assert TokenModel({"w=x": 1.0}, 0.0).ruled_threshold is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        # a nickname that is a plain noun, the subject of a person's doing or saying, in lower-case speech-to-text
+        ("кабан вчера опять напился и буянил", "ru", "кабан"),
+        ("а сич каже що підвозу не буде", "uk", "сич"),
+        # a word that is a trade, told a message: "передай" makes it someone's name
+        ("передай моряку чтобы перезвонил матери", "ru", "моряку"),
+    ],
+)
+def test_a_common_word_used_as_a_name_in_context_is_masked_by_the_model(text, lang, word):
+    assert word not in personal(text, lang, name_model=False)
+    explanation = personal(text, lang).get(word, "")
+    assert "learned second opinion" in explanation
+    assert word not in redact_text(text, MASK, lang).text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        # kinship words told a message stay: the spec says they are no personal data
+        ("передай деду пусть не волнуется", "ru", "деду"),
+        ("скажи брату пусть перезвонит", "ru", "брату"),
+        ("передай соседу чтобы кур покормил", "ru", "соседу"),
+        ("скажи мамі хай не хвилюється", "uk", "мамі"),
+        # the same kind of nouns used for what they are
+        ("гранит для памятника заказали", "ru", "гранит"),
+        ("ангара разлилась дороги размыло", "ru", "ангара"),
+        ("рыбаку с лодки не повезло сегодня", "ru", "рыбаку"),
+        ("Тополь во дворе спилили после прилёта", "ru", "Тополь"),
+        ("Кама разлилась, дороги размыло", "ru", "Кама"),
+        ("Лопата сломалась, копаем сапёркой", "ru", "Лопата"),
+        ("вишня цього року не вродила", "uk", "вишня"),
+        ("Ворота, калитка, забор — всё снесло взрывом", "ru", "Ворота"),
+        ("кузнец приходил вчера ворота чинить", "ru", "кузнец"),
+        ("хмурый день какой-то, дождь опять", "ru", "хмурый"),
+        # an endearment or a priest addressed at the opening: never the model's to mask
+        ("Батюшка, помолитесь за сына, он завтра уезжает", "ru", "Батюшка"),
+        ("братуха ты как там держишься", "ru", "братуха"),
+    ],
+)
+def test_ordinary_nouns_kinship_and_endearments_stay_readable(text, lang, word):
+    assert word not in personal(text, lang)
+    assert word in redact_text(text, MASK, lang).text
+
+
+@pytest.mark.parametrize("word", ["Батюшка", "братуха", "ротный", "мамі"])
+def test_the_model_never_scores_kinship_role_and_endearment_words(word):
+    assert never_scored(word)
