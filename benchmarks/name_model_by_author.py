@@ -39,6 +39,7 @@ def free_words(case) -> list[tuple[int, int, list[str], bool]]:
     from overheard.annotate.rules.entities.learned import (
         _Text,
         candidate_word,
+        counting,
         never_scored,
         person_reading,
         ruled_word,
@@ -49,7 +50,8 @@ def free_words(case) -> list[tuple[int, int, list[str], bool]]:
     shared = _Text.of(case.readable_text, case.words, case.lang)
     out = []
     for i, (s, e, word) in enumerate(case.words):
-        if i in skip or not candidate_word(word, case.lang) or never_scored(word):
+        if i in skip or not candidate_word(word, case.lang) or never_scored(word) or counting(
+                case.readable_text, case.words, case.lang, i):
             continue
         out.append((s, e, token_features(case.readable_text, case.words, case.lang, i, shared=shared),
                     ruled_word(word, case.lang, case.readable_text[e : e + 2])))

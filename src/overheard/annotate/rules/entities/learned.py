@@ -398,6 +398,21 @@ def never_scored(word: str) -> bool:
     return _folded(word) in never_addressed()
 
 
+def counting(text: str, words: Sequence[Word], language: str, i: int) -> bool:
+    """Whether word ``i`` is an ordinal in a list of ordinals ("Первый, второй, третий — все на месте"): counting,
+    not a station called "Первый"."""
+    if not _ordinal(words[i][2], language):
+        return False
+    return any(0 <= j < len(words) and _ordinal(words[j][2], language) and _gap(
+        text[words[min(i, j)][1] : words[max(i, j)][0]]) == "comma" for j in (i - 1, i + 1))
+
+
+@lru_cache(maxsize=10_000)
+def _ordinal(word: str, language: str) -> bool:
+    ps = parses(word.lower(), language)[:1]
+    return bool(ps) and "Anum" in str(ps[0].tag)
+
+
 @lru_cache(maxsize=1)
 def _ruled_sets() -> frozenset[str]:
     return cues.keys("ordinary_callsign_words", "ethnic_nicknames")
@@ -482,7 +497,8 @@ def model_candidates(text: str, words: Sequence[Word], language: str, model: Tok
             ruled.add(i)
         free.append((i, z))
     hits = [(i, p) for i, p in _scored(text, words, language, model, free)
-            if p >= (model.ruled_threshold if i in ruled else model.threshold)]
+            if p >= (model.ruled_threshold if i in ruled else model.threshold)
+            and not counting(text, words, language, i)]
     out: list[Candidate] = []
     for i, p in hits:
         start, end, word = words[i]
