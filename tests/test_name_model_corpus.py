@@ -44,10 +44,12 @@ def test_the_threshold_for_lexicon_decided_words_round_trips_and_defaults_to_off
     ("text", "lang", "word"),
     [
         # a nickname that is a plain noun, the subject of a person's doing or saying, in lower-case speech-to-text
-        ("кабан вчера опять напился и буянил", "ru", "кабан"),
         ("а сич каже що підвозу не буде", "uk", "сич"),
+        ("а крук каже що завтра виходимо", "uk", "крук"),
         # a word that is a trade, told a message: "передай" makes it someone's name
-        ("передай моряку чтобы перезвонил матери", "ru", "моряку"),
+        ("передай кочегару пусть перезвонит", "ru", "кочегару"),
+        # a numbered station called twice in a lower-case radio line
+        ("сто первый сто первый я берёза ответь", "ru", "первый"),
     ],
 )
 def test_a_common_word_used_as_a_name_in_context_is_masked_by_the_model(text, lang, word):
