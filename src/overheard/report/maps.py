@@ -24,6 +24,9 @@ BORDERS = Path(__file__).parent / "geo" / "oblasts.geo.json"
 FRAME = (22.0, 43.5, 46.5, 53.5)  # lon min, lat min, lon max, lat max: Ukraine and the Russian border regions
 COLOURS = ("#f7f4f0", "#fde0c5", "#facba6", "#f8b58b", "#f59e72", "#f2855d", "#ef6a4c", "#eb4a40")
 Ring = tuple[tuple[float, float], ...]
+# a city that is a region of its own, drawn inside the face of the oblast around it (the borders have Kyiv city and
+# oblast as one face; the gazetteer names the city's region "Kyiv City")
+DRAWN_WITHIN = {"Kyiv": ("Kyiv City",)}
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +114,7 @@ def map_svg(dots: Sequence[Mapping[str, Any]], casualties: Mapping[str, int], wi
         out.append(f'<path d="{paths[None]}" fill="#ecebe8" stroke="#b9b4ae" '
                    f'stroke-width="0.6" fill-rule="evenodd" class="land"/>')
     for name in region_names():
-        count = casualties.get(name, 0)
+        count = casualties.get(name, 0) + sum(casualties.get(inner, 0) for inner in DRAWN_WITHIN.get(name, ()))
         title = text.ngettext("%(name)s: %(num)d casualty mention", "%(name)s: %(num)d casualty mentions", count)
         out.append(f'<a href="/calls?oblast={quote(name)}" class="oblast" data-oblast="{escape(name)}" '
                    f'data-casualties="{count}"><path d="{paths[name]}" fill="{colour(count, top)}" '

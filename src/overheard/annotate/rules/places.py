@@ -95,6 +95,14 @@ def _stem_variants(word: str) -> tuple[str, ...]:
                 out.append(stem(low[: -len(ending)] + repl))
         if low.endswith("ек") and low[-3] in "аеиоуыэюяё":
             out.append(stem(low[:-2] + "йки"))
+    for ending in ("а", "у", "е", "ом", "ові", "і"):
+        base = low[: -len(ending)]
+        if low.endswith(ending) and len(base) >= 4 and base[-1] == "к" and base[-2] not in _VOWELS:
+            out.append(stem(base[:-1] + "ок"))  # a fleeting о: "в Торжке" (Торжок), "в Хилке" (Хилок)
+    for ending in ("я", "ю", "ї", "є", "ем", "ею"):
+        base = low[: -len(ending)]
+        if low.endswith(ending) and len(base) >= 4 and base[-1] in _VOWELS:
+            out.append(stem(base + "й"))  # a name in -ай/-ий: "з Бахчисарая" (Бахчисарай), "у Стрию" (Стрий)
     for ending in ("ом", "ем", "ові", "а", "у", "е", "і"):  # last: the Ukrainian "Кам'янці" is Кам'янка first
         base = low[: -len(ending)]
         if low.endswith(ending) and len(base) >= 3 and base[-1] in "лц" and base[-2] not in _VOWELS:
@@ -143,6 +151,7 @@ class Gazetteer:
     index: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # key -> (id, name, boost)
     loose: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # built on first loose lookup
     max_words: int = 1
+    districts: frozenset[int] = frozenset()  # neighbourhoods of a city-region (``city_districts``): ranked last
     # the first words of every multi-word key (exact and loose): a span whose first words start no name is
     # skipped without building its keys; built on first use, like ``loose``
     _prefixes: frozenset[str] | None = field(default=None, repr=False)
@@ -219,7 +228,9 @@ class Gazetteer:
             in_region = bool(prior and place.oblast and fold(place.oblast) in prior)
             abroad = -1.0 if place.country not in COUNTRIES else 0.0  # a home place wins unless 10x smaller
             codifier = -0.01 if place.geonameid >= KATOTTG_IDS else 0.0  # GeoNames first at equal population
-            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad + codifier))
+            district = -20.0 if place.geonameid in self.districts else 0.0  # "Ивановское" is no Moscow district
+            return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad + codifier
+                                 + district))
 
         return [(self.places[pid], name) for pid, name, _ in sorted(entries, key=rank)]
 
@@ -305,6 +316,7 @@ def gazetteer() -> Gazetteer:
             for name in names:
                 if (place.geonameid, name) not in wrong:
                     gaz.add(name_key(name), place.geonameid, name)
+    gaz.districts = _city_districts(places, admin1, data.get("city_districts") or {})
     _add_katottg(gaz)
     _add_border(gaz)
     for alias in data.get("aliases", []):
@@ -320,6 +332,31 @@ def gazetteer() -> Gazetteer:
             gaz.add(name_key(form), next_id, form, boost=0.5)
         next_id -= 1
     return gaz
+
+
+def _city_districts(places: dict[int, Place], admin1: dict[str, dict[str, str]], radii: dict[int, float]
+                    ) -> frozenset[int]:
+    """GeoNames places that are districts of a city which is a first-level region of its own (``city_districts``
+    in ``place_aliases.yaml``: city id -> radius): the places of the city's region within that many km of its
+    centre, the city itself left out (Moscow's Ивановское and Северный, Saint Petersburg's Обухово)."""
+    out = set()
+    for city_id, radius in radii.items():
+        city = places.get(city_id)
+        if city is None or city.lat is None or city.lon is None:
+            continue
+        for place in places.values():
+            if place.geonameid != city_id and place.country == city.country and place.oblast == city.oblast \
+                    and place.lat is not None and place.lon is not None \
+                    and _km(city.lat, city.lon, place.lat, place.lon) <= radius:
+                out.add(place.geonameid)
+    return frozenset(out)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
 
 
 def _add_katottg(gaz: Gazetteer) -> None:
@@ -515,9 +552,12 @@ def _word_candidates(word: str, region: str | None) -> tuple[tuple[tuple[Place, 
         return candidates, key
     low = fold(word)
     if low.endswith("ці") and len(low) > 5 and key == keys[0]:
-        # "у Глушківці" is the locative of Глушківка as well as the plural village Глушківці: both are candidates
-        seen = {p.geonameid for p, _ in candidates}
-        candidates += tuple(c for c in gaz.lookup(stem(low[:-2] + "ка"), region) if c[0].geonameid not in seen)
+        # "у Глушківці" is the locative of Глушківка as well as the plural village Глушківці, "у Тростянці" that of
+        # the town Тростянець: all are candidates, ranked together (the town before a village)
+        seen = {p.geonameid: n for p, n in candidates}
+        for other in (stem(low[:-2] + "ка"), stem(low[:-2] + "ець")):
+            seen.update((p.geonameid, n) for p, n in gaz.lookup(other, region) if p.geonameid not in seen)
+        candidates = tuple(gaz.lookup_entries([(pid, n, 0.0) for pid, n in seen.items()], region))
     fitting = tuple(c for c in candidates if _form_fits(word, c[1]))
     if fitting:
         candidates = fitting
@@ -619,9 +659,18 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
             and not (prev in _PERSON_PREPOSITIONS and _person_word(lowered)) \
             and (population >= 1_000 or best.geonameid >= KATOTTG_IDS):
         return True  # speech-to-text: "из соледара", "під вовчанськом", "біля роботиного", "під кліщіївкою"
+    if n == 1 and after_preposition and not cased and best.geonameid < KATOTTG_IDS and best.country in COUNTRIES \
+            and best.population >= LOWER_CASE_TOWN and language == "ru" and _form_fits(first, candidates[0][1]) \
+            and _noun_named(candidates[0][1]) and _common_noun(lowered) and not _everyday_word(lowered):
+        return True  # speech-to-text: "живёт в находке", "в кургане", "в изюме", "под рыльском": a town, not a thing
     if n == 1 and prev in ("под", "подо", "під") and not cased \
             and _plural_front_village(lowered, language, candidates):
         return True  # speech-to-text: "под песками", "під кринками", "на терны" said of frontline villages
+    with_what = prev in ("с", "со", "з", "із", "зі") and fold(first).endswith("ами") \
+        and _noun_follows(words, i + 1, language)  # "с крынками молока" are jugs of milk
+    if n == 1 and (after_preposition or prev in _AFTER or capitalised) and _battle_place(candidates) \
+            and not with_what:
+        return True  # "после Крынок", "на кринках", "біля кринок", "Олешки вже порожні": known by their battles
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
     if common and capitalised and language == "uk" and not _common_word(lowered, "ru") \
             and _only_this_place(lowered, candidates):
@@ -652,6 +701,56 @@ def _compass(text, words, i: int) -> bool:
     # the adjective qualifies a capitalised noun elsewhere in the text: "Северной" after "Южная Корея"
     return any(fold(a) in cues.keys("compass_adjectives") and b[:1].isupper() and k != i
                for k, ((_, _, a), (_, _, b)) in enumerate(zip(words, words[1:], strict=False)))
+
+
+LOWER_CASE_TOWN = 15_000  # a town this large is read in lower-case text after a preposition even if also a word
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in place_data().get("everyday_words", []))
+
+
+def _everyday_word(token: str) -> bool:
+    """Whether a lower-case word is a form of a word said every day that a town shares (``everyday_words`` in
+    ``place_aliases.yaml``: "в шахте", "на поле", "в бору"), never read as the town in speech-to-text."""
+    return any(fold(p.normal_form) in _everyday_words() for lang in ("ru", "uk") for p in parses(token, lang)[:3]
+               if p.score >= 0.1)
+
+
+_PERSON_OR_PLACE = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn"})
+
+
+def _noun_named(name: str) -> bool:
+    """Whether a town's name is a noun the Russian dictionary knows, and not as a person's name ("Находка",
+    "Курган"; not "Южный", "Артём", "Маркова")."""
+    found = [p for p in parses(name.lower(), "ru")[:3] if p.score >= 0.15]
+    return bool(found) and all(p.is_known and p.tag.POS == "NOUN" and not _PERSON_OR_PLACE & set(
+        str(p.tag).replace(" ", ",").split(",")) - {"Geox"} for p in found)
+
+
+def _common_noun(token: str) -> bool:
+    """Whether every ordinary reading of a lower-case word is a noun ("находке", "изюме"; not the adjective
+    "курской" of a metro station)."""
+    found = [p for p in parses(token, "ru")[:4] if p.score >= 0.15 and p.is_known
+             and not _PERSON_OR_PLACE & set(str(p.tag).replace(" ", ",").split(","))]
+    return bool(found) and all(p.tag.POS == "NOUN" for p in found)
+
+
+_AFTER = frozenset({"после", "після", "про"})  # "после Крынок", "після Кринок", "про Кринки"
+
+
+@lru_cache(maxsize=1)
+def _battle_names() -> frozenset[str]:
+    return frozenset(fold(n) for n in place_data().get("battle_places", []))
+
+
+def _battle_place(candidates) -> bool:
+    """Whether the best candidate is a front-line village whose name is also a common word and which the war made
+    known (``battle_places`` in ``place_aliases.yaml``: Кринки, Олешки): after a preposition, or capitalised, it is
+    the place ("біля кринок", "после Крынок"), not jugs."""
+    best, name = candidates[0]
+    return fold(name) in _battle_names() and best.oblast in frontline_oblasts()
 
 
 def _plural_front_village(token: str, language: str, candidates) -> bool:

@@ -26,6 +26,7 @@ from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.openings import never_addressed
+from overheard.annotate.rules.entities.recall import town_reading
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.linear import fit_logistic, logistic
 from overheard.annotate.rules.words import keys_of
@@ -485,11 +486,12 @@ def model_candidates(text: str, words: Sequence[Word], language: str, model: Tok
         return []
     taken = [(c.start, c.end) for c in chosen if c.label in PERSONAL_DATA_LABELS] + list(codes)
     placed = [(c.start, c.end) for c in chosen if c.label not in PERSONAL_DATA_LABELS]
+    towns = [(c.start, c.end) for c in chosen if town_reading(c, text[c.start : c.end])]  # "Бахмут держим"
     free, ruled = [], set()
     for i, z in own:
         s, e, word = words[i]
-        if any(s < b and a < e for a, b in taken) or any(s < b and a < e for a, b in placed) and not person_reading(
-                word, language) or never_scored(word):
+        if any(s < b and a < e for a, b in taken) or any(s < b and a < e for a, b in placed) and (
+                not person_reading(word, language) or any(s < b and a < e for a, b in towns)) or never_scored(word):
             continue
         if ruled_word(word, language, text[e : e + 2]):
             if model.ruled_threshold is None:

@@ -597,6 +597,24 @@ def _big_place(candidate: Candidate) -> bool:
     return geo.get("geonameid") is not None and (geo["geonameid"] < 0 or (geo.get("population") or 0) >= 100_000)
 
 
+TOWN = 10_000  # a GeoNames place this large is a town: natasha or the name model alone do not make it a person
+
+
+def town_reading(candidate: Candidate, text: str) -> bool:
+    """Whether a LOC candidate over ``text`` is a town of 10,000 or more people (a GeoNames record at home, not a
+    region) whose one word the Russian dictionary knows as a place and never as a name, and no first-name lexicon
+    knows: "в чужой Энергодар", "с-под Кременной", "вся Кяхта" are places even where natasha or the learned name
+    model read a person. "Гусев" (a surname), "Анна", "Салават" (first names), "Борзый" (no place reading: Борзя)
+    are left to them: leaking is worse than a masked town."""
+    geo = candidate.attributes.get("geo") or {}
+    if candidate.label != "LOC" or candidate.from_ner or " " in text or (geo.get("geonameid") or 0) <= 0 \
+            or (geo.get("population") or 0) < TOWN or geo.get("country") not in ("UA", "RU", "BY"):
+        return False
+    readings = [str(p.tag) for p in parses(text.lower(), "ru")[:4] if p.score >= 0.05]
+    return not name_lexicon().lookup(text) and any("Geox" in tag for tag in readings) \
+        and not any(flag in tag for tag in readings for flag in ("Name", "Surn", "Patr"))
+
+
 def ner_candidates(text: str, words: list[Word], language: str, spans: list[tuple[str, int, int]],
                    codes: list[tuple[int, int]], taken: list[Candidate]) -> list[Candidate]:
     """natasha's PER spans the rules did not cover: a second opinion, masked (a span either finds is masked).
@@ -617,8 +635,10 @@ def ner_candidates(text: str, words: list[Word], language: str, spans: list[tupl
         if before and fold(before[0][2]) in entity_cues().locative_prepositions and any(
                 t.label == "LOC" and t.start <= start and end <= t.end for t in taken):
             continue  # "за Васильевкой", "под Работино": a place the gazetteer knows, after a preposition of place
-        if any(t.label == "LOC" and t.overlaps(start, end) and _big_place(t) for t in taken):
-            continue  # a region or a city natasha misreads ("Белгородчина") stays a place
+        if any(t.label == "LOC" and t.overlaps(start, end) and (
+                _big_place(t) or t.start <= start and end <= t.end and town_reading(t, text[t.start : t.end]))
+               for t in taken):
+            continue  # a region, a city or a town natasha misreads ("Белгородчина", "Энергодар") stays a place
         for t in taken:
             if t.label == "PER" and t.overlaps(start, end):
                 t.leak_first = True  # natasha agrees: the rule's reading outranks a place reading
