@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from overheard.annotate import cues
@@ -260,26 +260,29 @@ class _Text:
     counts: Counter
     radio: bool
     cased: bool
-    capitalised: frozenset[str]  # words written with a capital letter inside a sentence somewhere in the text
-    named: frozenset[str]  # words right after "позывной", "зовут" somewhere in the text
 
     @classmethod
     def of(cls, text: str, words: Sequence[Word], language: str) -> _Text:
         """The shared reading of ``text``."""
         folded = keys_of(words)  # the document's folded keys (Doc.words), shared with the rules
         radio = _cue_sets()[5]
-        counts = Counter(folded)
+        return cls(text, words, language, folded, Counter(folded), any(w in radio for w in folded),
+                   text != text.lower())
+
+    @cached_property
+    def elsewhere(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The repeated words written with a capital letter inside a sentence somewhere in the text, and those
+        named after "позывной", "зовут" somewhere (read once per text, and only when a scored word repeats)."""
+        text, words, folded, counts = self.text, self.words, self.folded, self.counts
         capitalised, named = set(), set()
-        if len(counts) < len(folded):  # only a repeated word can be capitalised or named elsewhere
-            for i in range(1, len(words)):
-                if counts[folded[i]] > 1:
-                    if words[i][2][:1].isupper() and words[i - 1][2][:1].islower() and _gap(
-                            text[words[i - 1][1] : words[i][0]]) in ("sp", "comma"):
-                        capitalised.add(folded[i])
-                    if any(_naming(w) for w in folded[max(0, i - 3) : i]):
-                        named.add(folded[i])
-        return cls(text, words, language, folded, counts, any(w in radio for w in folded), text != text.lower(),
-                   frozenset(capitalised), frozenset(named))
+        for i in range(1, len(words)):
+            if counts[folded[i]] > 1:
+                if words[i][2][:1].isupper() and words[i - 1][2][:1].islower() and _gap(
+                        text[words[i - 1][1] : words[i][0]]) in ("sp", "comma"):
+                    capitalised.add(folded[i])
+                if any(_naming(w) for w in folded[max(0, i - 3) : i]):
+                    named.add(folded[i])
+        return frozenset(capitalised), frozenset(named)
 
 
 _NAMING = ("позывн", "позивн", "зовут", "звуть", "кличут", "кличуть", "погоняло")  # "Позывной у него Граф"
@@ -335,10 +338,12 @@ def _wide_features(t: _Text, i: int) -> list[str]:
             out.append(f"slot=before_addr2&first={first}")
         if any(w in _YOU for w in folded[i + 1 : i + 4]):
             out.append(f"slot=before_you&first={first}")
-    if low in t.capitalised and words[i][2][:1].islower():
-        out.append("capitalised_elsewhere")
-    if low in t.named and not any(_naming(w) for w in folded[max(0, i - 3) : i]):
-        out.append("named_elsewhere")
+    if t.counts[low] > 1:
+        capitalised, named = t.elsewhere
+        if low in capitalised and words[i][2][:1].islower():
+            out.append("capitalised_elsewhere")
+        if low in named and not any(_naming(w) for w in folded[max(0, i - 3) : i]):
+            out.append("named_elsewhere")
     return out
 
 
