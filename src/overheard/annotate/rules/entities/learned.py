@@ -333,11 +333,14 @@ def _wide_features(t: _Text, i: int) -> list[str]:
     if nxt == "я" or nxt == low and i + 2 < n and folded[i + 2] == "я":
         out.append(f"before_ya&first={i == 0 or _gap(t.text[words[i - 1][1] : words[i][0]]) != 'sp'}")
     if i + 1 < n:
-        first = i == 0 or _gap(t.text[words[i - 1][1] : words[i][0]]) not in ("sp", "comma")
-        if "n_addr2" in _context_features(words[i + 1][2], t.language, "n_"):
-            out.append(f"slot=before_addr2&first={first}")
-        if any(w in _YOU for w in folded[i + 1 : i + 4]):
-            out.append(f"slot=before_you&first={first}")
+        addr2 = "n_addr2" in _context_features(words[i + 1][2], t.language, "n_")
+        you = any(w in _YOU for w in folded[i + 1 : i + 4])
+        if addr2 or you:
+            first = i == 0 or _gap(t.text[words[i - 1][1] : words[i][0]]) not in ("sp", "comma")
+            if addr2:
+                out.append(f"slot=before_addr2&first={first}")
+            if you:
+                out.append(f"slot=before_you&first={first}")
     if t.counts[low] > 1:
         capitalised, named = t.elsewhere
         if low in capitalised and words[i][2][:1].islower():
