@@ -39,7 +39,9 @@ from overheard.store.schema import CallRow, TranscriptRow
 from overheard.web import create_app
 from overheard.workspace import Workspace
 
-OBLASTS = ["Запорожская", "Херсонская", "Донецкая", "Луганская", "Харьковская", "Белгородская"]
+# metadata oblasts as people type them: several spellings of one region (the filters group them, annotate.regions)
+OBLASTS = ["Запорожская", "Херсонская", "Донецкая", "Луганская", "Харьковская", "Белгородская", "Donetsk",
+           "Донецька обл.", "Kyiv", "Kyiv City"]
 LINES = [
     "Мам, у нас двое двухсотых, Серёга ранен.",
     "Ты где сейчас, сынок?",
@@ -151,7 +153,9 @@ def fill_people(workspace: Workspace, seed: int = 7) -> int:
              ("Наталья", "f"), ("Евгений", "m"), ("Николай", "m"), ("Ирина", "f"), ("Владимир", "m")]
     places = {"Донецкая": ("Донецк", 48.0, 37.8), "Луганская": ("Луганск", 48.57, 39.3),
               "Харьковская": ("Купянск", 49.71, 37.61), "Запорожская": ("Мелитополь", 46.85, 35.37),
-              "Херсонская": ("Херсон", 46.64, 32.61), "Белгородская": ("Белгород", 50.6, 36.6)}
+              "Херсонская": ("Херсон", 46.64, 32.61), "Белгородская": ("Белгород", 50.6, 36.6),
+              "Kyiv": ("Бровары", 50.51, 30.79), "Kyiv City": ("Киев", 50.45, 30.52)}
+    places |= {"Donetsk": places["Донецкая"], "Донецька обл.": places["Донецкая"]}
     with workspace.store.reading() as session:
         rows = session.execute(select(TranscriptRow.id, TranscriptRow.call_id)).all()
     headers = {h.id: h for h in workspace.store.call_headers()}
@@ -335,6 +339,8 @@ def main() -> None:
                 "calls page": "/calls",
                 "calls API": "/api/calls",
                 "calls page, filtered+sorted": "/calls?oblast=Донецкая&casualty=killed&sort=-findings",
+                "calls API, by region": "/api/calls?oblast=Donetsk",
+                "calls API, oblast with its city": "/api/calls?oblast=Kyiv",
                 "call page": f"/calls/{first}",
                 "call API": f"/api/calls/{first}",
                 "people page": "/people",
@@ -347,6 +353,7 @@ def main() -> None:
             }
             paths["queue page"] = "/queue"
             paths["queue, casualties"] = "/api/queue?kind=casualty&limit=50"
+            paths["queue, by region"] = "/api/queue?oblast=Donetsk&limit=50"
             paths["trends page"] = "/trends"
             paths["trends, all sides"] = "/trends?side=all&by=month"
             paths["timeline page"] = "/timeline"

@@ -622,6 +622,26 @@ def test_calls_are_found_listed_filtered_sorted_and_paged(ws, three_calls):
         store.get_call("no-such-call")
 
 
+def test_a_region_filter_is_every_stored_spelling_of_the_region(ws, three_calls):
+    """The calls list and the queue by a call's region (annotate.regions) on both backends."""
+    from overheard.annotate import regions
+
+    store = ws.store
+    store.add_call("kherson-en", "olena", CallMetadata(oblast="Kherson"), reason="test")
+    assert store.oblast_spellings() == ("Kherson", "Луганская", "Херсонская")
+
+    def keys(oblast: str) -> list[str]:
+        filters = regions.narrowed(CallFilters(oblast=oblast), store.oblast_spellings())
+        return [c.key for c in store.call_list(filters).calls]
+
+    assert keys("Kherson") == keys("Херсонская") == ["kherson", "kherson-en"]
+    assert keys("Тридевятая") == [] and store.call_list(CallFilters(oblast="Kherson")).matching == 1  # as given
+    queue = store.review_queue(filters=regions.narrowed(QueueFilters(oblast="Kherson"), store.oblast_spellings()))
+    assert {item.call_key for item in queue.items} == {"kherson"} and queue.matching == 3
+    store.update_metadata("luhansk", CallMetadata(oblast="Херсонська область"), "petro")
+    assert keys("Kherson") == ["kherson", "luhansk", "kherson-en"]  # the edit regroups the call at once
+
+
 def test_originals_derived_files_and_ingest_outcomes(ws):
     store = ws.store
     media = MediaInfo(duration=12.5, channels=2, sample_rate=8000, codec="amr_nb", container="amr")

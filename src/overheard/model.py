@@ -574,9 +574,20 @@ class CallHeader(NamedTuple):
     oblast: str | None
 
 
+# A city that is a first-level region of its own, inside the oblast around it: the map draws and counts it in the
+# oblast's face, and a filter by the oblast takes its calls in (the gazetteer names Kyiv's city region "Kyiv City";
+# the map's borders have Kyiv city and oblast as one face).
+DRAWN_WITHIN: Mapping[str, tuple[str, ...]] = MappingProxyType({"Kyiv": ("Kyiv City",)})
+
+
 @dataclass(frozen=True)
 class CallFilters:
-    """What the calls list is narrowed to; empty fields do not filter."""
+    """What the calls list is narrowed to; empty fields do not filter.
+
+    ``oblast`` is the region asked for (a call's region: its metadata oblast as the gazetteer reads it,
+    ``overheard.annotate.regions``); the store compares raw metadata strings, so the layer that normalises
+    fills ``oblast_spellings`` with the stored spellings of that region. Without them ``oblast`` is compared as
+    given."""
 
     date_from: date | None = None
     date_to: date | None = None  # inclusive
@@ -589,10 +600,12 @@ class CallFilters:
     side: str | None = None  # with casualty: a casualty finding of this side (own | enemy | unknown)
     tag: str | None = None  # the call carries this tag
     starred: str | None = None  # the call is starred by this user (the web passes the logged-in user)
+    oblast_spellings: tuple[str, ...] = ()  # the metadata oblast strings that are the region ``oblast`` asks for
 
     def as_query(self) -> dict[str, str]:
         """The filters as query-string values (for links that keep them)."""
-        return {key: str(value) for key, value in asdict(self).items() if value not in (None, "")}
+        return {key: str(value) for key, value in asdict(self).items()
+                if value not in (None, "") and key != "oblast_spellings"}
 
 
 CASUALTY_ORDER = ("killed", "wounded", "missing", "refused", "captured", "deserted")  # how tables list them
@@ -703,6 +716,7 @@ class QueueFilters:
     status: str = "pending"  # pending | accepted | rejected | corrected | any
     tag: str | None = None  # the finding carries this tag
     starred: str | None = None  # the finding is starred by this user
+    oblast_spellings: tuple[str, ...] = ()  # as CallFilters: the metadata oblast strings of the region asked for
 
 
 @dataclass(frozen=True)

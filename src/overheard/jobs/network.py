@@ -17,10 +17,10 @@ from itertools import combinations
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from overheard.annotate.regions import normalise_oblast
 from overheard.errors import PermissionDenied
 from overheard.model import FindingKind, Role
 from overheard.redact.pseudonyms import callsign_pseudonym
-from overheard.report.trends import normalise_oblast
 from overheard.review.desk import attached, cached, call_headers
 from overheard.review.speakers import speaker_key_is_safe
 from overheard.store import Store

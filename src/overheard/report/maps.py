@@ -4,7 +4,9 @@ Oblast borders are real ones: ``geo/oblasts.geo.json``, rebuilt from Natural Ear
 (public domain) and named by the bundled GeoNames settlements (``geo/README.md`` says how, and
 ``scripts/build_oblast_borders.py`` does it again). Dots are places resolved in calls at their real
 coordinates, sized by how many calls name them; each links to the calls and findings naming it. Regions are
-shaded by the casualty mentions of the calls recorded there (a choropleth), each linking to the calls list for it.
+shaded by the casualty mentions of the calls recorded there (a choropleth), each linking to the calls list for it:
+``/calls?oblast=Donetsk`` lists the calls counted in the face (``annotate.regions``: every spelling of the region,
+and a city-region drawn within it, ``model.DRAWN_WITHIN``).
 """
 
 from __future__ import annotations
@@ -20,13 +22,13 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
+from overheard.annotate.regions import as_listed
+from overheard.model import DRAWN_WITHIN  # noqa: F401  (a city-region drawn and counted in the oblast around it)
+
 BORDERS = Path(__file__).parent / "geo" / "oblasts.geo.json"
 FRAME = (22.0, 43.5, 46.5, 53.5)  # lon min, lat min, lon max, lat max: Ukraine and the Russian border regions
 COLOURS = ("#f7f4f0", "#fde0c5", "#facba6", "#f8b58b", "#f59e72", "#f2855d", "#ef6a4c", "#eb4a40")
 Ring = tuple[tuple[float, float], ...]
-# a city that is a region of its own, drawn inside the face of the oblast around it (the borders have Kyiv city and
-# oblast as one face; the gazetteer names the city's region "Kyiv City")
-DRAWN_WITHIN = {"Kyiv": ("Kyiv City",)}
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +106,8 @@ def map_svg(dots: Sequence[Mapping[str, Any]], casualties: Mapping[str, int], wi
     whose msgids are the English here)."""
     text = text or gettext.NullTranslations()
     project = Projection(width)
-    top = max(casualties.values(), default=0)
+    faces = as_listed(casualties)  # a face counts what its link lists: Kyiv City's mentions are in the Kyiv face
+    top = max(faces.values(), default=0)
     aria = escape(text.gettext("Places named in calls and casualty mentions by oblast"))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {project.width} {project.height}" '
            f'role="img" aria-label="{aria}" id="map-svg">',
@@ -114,7 +117,7 @@ def map_svg(dots: Sequence[Mapping[str, Any]], casualties: Mapping[str, int], wi
         out.append(f'<path d="{paths[None]}" fill="#ecebe8" stroke="#b9b4ae" '
                    f'stroke-width="0.6" fill-rule="evenodd" class="land"/>')
     for name in region_names():
-        count = casualties.get(name, 0) + sum(casualties.get(inner, 0) for inner in DRAWN_WITHIN.get(name, ()))
+        count = faces.get(name, 0)
         title = text.ngettext("%(name)s: %(num)d casualty mention", "%(name)s: %(num)d casualty mentions", count)
         out.append(f'<a href="/calls?oblast={quote(name)}" class="oblast" data-oblast="{escape(name)}" '
                    f'data-casualties="{count}"><path d="{paths[name]}" fill="{colour(count, top)}" '

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from overheard.annotate.regions import normalise_oblast, regions_asked  # noqa: F401  (normalise_oblast: re-exported)
 from overheard.annotate.rules.places import find_places
 from overheard.errors import OverheardError
 from overheard.model import (
@@ -340,27 +341,6 @@ class _Masker:
         return scrub(text, self.words)
 
 
-_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
-_REGION_WORD = re.compile(r"\b(обл|область|край|республика)\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4096)
-def normalise_oblast(name: str) -> str:
-    """A region name as the places annotator writes it: "Запорожская" or "Донецкая обл." → the short English name.
-
-    Names already in English, and names the gazetteer cannot read, are returned as given.
-    """
-    text = name.strip()
-    if not _CYRILLIC.search(text):
-        return text
-    phrase = text if _REGION_WORD.search(text) else f"{text} область"
-    for match in find_places(phrase):
-        # the whole phrase must be the region ("Бахмут" is a town in Donetsk, not a name of the oblast)
-        if (match.start, match.end) == (0, len(phrase)) and match.candidates and match.candidates[0][0].oblast:
-            return match.candidates[0][0].oblast
-    return text
-
-
 @lru_cache(maxsize=4096)
 def oblast_of_settlement(name: str) -> str | None:
     """The oblast of a settlement name from the metadata ("Сватово" → Luhansk), if the gazetteer knows it."""
@@ -384,8 +364,10 @@ def _place_from_findings(findings: Iterable[StoredFinding]) -> tuple[str, str | 
 
 
 def _matches_place(place: CallPlace, wanted: Sequence[str]) -> bool:
+    """A call's place against the report's places: its oblast (any spelling; an oblast takes in the city-regions
+    drawn within it, ``annotate.regions``) or its settlement."""
     names = {fold(place.oblast)} | ({fold(place.settlement)} if place.settlement else set())
-    return any(fold(w.strip()) in names or fold(normalise_oblast(w)) in names for w in wanted)
+    return any(fold(w.strip()) in names or any(fold(region) in names for region in regions_asked(w)) for w in wanted)
 
 
 def _matches_place_name(name: str, wanted: Sequence[str]) -> bool:
@@ -393,7 +375,7 @@ def _matches_place_name(name: str, wanted: Sequence[str]) -> bool:
     names = {fold(name.strip()), fold(normalise_oblast(name))}
     if (oblast := oblast_of_settlement(name)) is not None:
         names.add(fold(oblast))
-    return any(fold(w.strip()) in names or fold(normalise_oblast(w)) in names for w in wanted)
+    return any(fold(w.strip()) in names or any(fold(region) in names for region in regions_asked(w)) for w in wanted)
 
 
 def _evidence(stored: StoredFinding, located: CallPlace, masker: _Masker | None) -> Evidence:

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from overheard.annotate.regions import normalise_oblast, regions_asked
 from overheard.errors import NotFoundError, PermissionDenied
 from overheard.model import Role
 from overheard.review import identities, speaker_links
@@ -102,7 +103,9 @@ def _rows(store: Store) -> list[dict[str, Any]]:
             status_claims[claim.candidate_id].add(claim.value)
     rows = []
     for person in store.people():
-        oblasts = sorted({headers[c].oblast for c in person.calls if c in headers and headers[c].oblast})
+        # the regions of their calls (annotate.regions: "Донецкая" and "Donetsk" are one), as the calls list has them
+        oblasts = sorted({normalise_oblast(headers[c].oblast) for c in person.calls
+                          if c in headers and headers[c].oblast and headers[c].oblast.strip()})
         units = sorted({f["value"] for f in attached_to.get(person.id, ()) if f["label"] == "UNIT"})
         claims = counts.get(person.id, {})
         rows.append({"id": person.id, "pseudonym": person.pseudonym, "display": person.display,
@@ -141,7 +144,7 @@ def people_list(store: Store, role: Role, filters: PeopleFilters = PeopleFilters
 def _matches(row: dict[str, Any], filters: PeopleFilters, names: bool) -> bool:
     if filters.unit and filters.unit not in row["units"]:
         return False
-    if filters.oblast and filters.oblast not in row["oblasts"]:
+    if filters.oblast and not ({filters.oblast} | regions_asked(filters.oblast)) & set(row["oblasts"]):
         return False
     if filters.verification and row["verification"] != filters.verification:
         return False

@@ -9,10 +9,12 @@ Queries join on the store's current-transcript rule, so a superseded version is 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from overheard.annotate import regions
 from overheard.annotate.lexicon import CASUALTY_CATEGORIES, Lexicon
 from overheard.errors import OverheardError
 from overheard.model import (
@@ -131,11 +133,14 @@ class SearchOptions:
         if self.status not in (None, *CALL_STATUSES):
             raise SearchError(f"status must be one of {', '.join(CALL_STATUSES)}")
 
-    def scope(self) -> SearchScope:
-        """Where the store looks: the calls passing the call-level filters, and the segment filters."""
+    def scope(self, oblast_spellings: Sequence[str] = ()) -> SearchScope:
+        """Where the store looks: the calls passing the call-level filters, and the segment filters. The oblast is
+        a region, as on the calls list: ``oblast_spellings`` are the workspace's stored spellings
+        (``Store.oblast_spellings``) of which those of the region asked for are kept (``annotate.regions``)."""
         filters = CallFilters(date_from=self.date_from, date_to=self.date_to, oblast=self.oblast,
                               casualty=self.category, side=self.side, status=self.status, tag=self.tag,
                               starred=self.starred)
+        filters = regions.narrowed(filters, oblast_spellings)
         return SearchScope(filters=filters, call=self.call, language=self.language, speaker=self.speaker)
 
     def as_query(self) -> dict[str, str]:
@@ -245,7 +250,8 @@ def search(store: Store, query: str, options: SearchOptions | None = None, *, re
     all_keys = sorted({key for ks in keys.values() for key in ks})
     entry_ids = sorted({entry for term in terms for entry in term.expansion.entry_ids})
     categories = sorted({category for term in terms for category in term.expansion.categories})
-    matches = store.search_matches(all_keys, options.scope(), term_ids=entry_ids, categories=categories,
+    matches = store.search_matches(all_keys, options.scope(store.oblast_spellings()), term_ids=entry_ids,
+                                   categories=categories,
                                    side=options.side)
     calls = matches.calls
     found_in = sorted({p.transcript_id for p in matches.postings} | {f.transcript_id for f in matches.findings})

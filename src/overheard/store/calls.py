@@ -155,6 +155,8 @@ class SummaryCache:
     version: int = -1
     total: int = 0
     facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    oblasts_version: int = -1
+    oblasts: tuple[str, ...] = ()  # every distinct metadata oblast string (unbounded, unlike the facets)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -179,8 +181,8 @@ def _conditions(filters: CallFilters) -> list:
         conditions.append(CallRow.recorded_at >= datetime.combine(filters.date_from, time.min))
     if filters.date_to:
         conditions.append(CallRow.recorded_at < datetime.combine(filters.date_to + timedelta(days=1), time.min))
-    if filters.oblast:
-        conditions.append(CallRow.oblast == filters.oblast)
+    if filters.oblast or filters.oblast_spellings:
+        conditions.append(oblast_condition(filters.oblast, filters.oblast_spellings))
     if filters.status:
         conditions.append(CallRow.review_status == filters.status)
     if filters.language:
@@ -200,6 +202,23 @@ def _conditions(filters: CallFilters) -> list:
     conditions += [c.correlate(CallRow) for c in marks.marked("call", CallRow.id, tag=filters.tag,
                                                               starred=filters.starred)]
     return conditions
+
+
+def oblast_condition(oblast: str | None, spellings: Sequence[str]):
+    """The call's metadata oblast is one of ``spellings`` (the region's stored spellings), else ``oblast`` as given."""
+    return CallRow.oblast.in_(sorted(set(spellings))) if spellings else CallRow.oblast == oblast
+
+
+def oblast_spellings(session: Session, version: int, cache: SummaryCache) -> tuple[str, ...]:
+    """Every distinct metadata oblast string, recomputed only when the store changed (``version``)."""
+    with cache.lock:
+        if cache.oblasts_version == version:
+            return cache.oblasts
+    query = select(CallRow.oblast).where(CallRow.oblast.is_not(None)).distinct().order_by(CallRow.oblast)
+    found = tuple(value for value in session.execute(query).scalars() if value)
+    with cache.lock:
+        cache.oblasts_version, cache.oblasts = version, found
+    return found
 
 
 def filter_conditions(filters: CallFilters) -> list:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from overheard.model import PERSONAL_DATA_LABELS, FindingKind, QueueFilters, QueueItem, ReviewQueue, ReviewStatus
 from overheard.store import marks
+from overheard.store.calls import oblast_condition
 from overheard.store.rows import stored_finding
 from overheard.store.schema import CallRow, FindingRow
 from overheard.store.transcripts import current_transcript_ids
@@ -31,8 +32,9 @@ def _conditions(filters: QueueFilters, current) -> list:
         conditions.append(FindingRow.call_id == filters.call)
     if filters.max_score is not None:
         conditions.append(FindingRow.score <= filters.max_score)
-    if filters.oblast:
-        conditions.append(FindingRow.call_id.in_(select(CallRow.id).where(CallRow.oblast == filters.oblast)))
+    if filters.oblast or filters.oblast_spellings:
+        conditions.append(FindingRow.call_id.in_(
+            select(CallRow.id).where(oblast_condition(filters.oblast, filters.oblast_spellings))))
     if filters.theme:
         themed = FindingRow.__table__.alias("themed")
         conditions.append(FindingRow.call_id.in_(

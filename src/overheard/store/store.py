@@ -219,6 +219,11 @@ class Store(PeopleDeskStore, MarksStore):
             return calls.list_page(session, filters, sort=sort, page=page, page_size=page_size,
                                    version=audit.change_count(session), cache=self._call_summary)
 
+    def oblast_spellings(self) -> tuple[str, ...]:
+        """Every distinct metadata oblast string of the calls, as stored (``annotate.regions`` reads them)."""
+        with self.reading() as session:
+            return calls.oblast_spellings(session, version=audit.change_count(session), cache=self._call_summary)
+
     def add_call(self, key: str, actor: str, metadata: CallMetadata | None = None, *,
                  reason: str = "created") -> Call:
         """The call with ``key``, created if new, with ``metadata`` merged in (both audited)."""

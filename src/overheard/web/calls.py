@@ -11,6 +11,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from overheard.annotate import regions
 from overheard.errors import OverheardError
 from overheard.model import CASUALTY_SIDES, CallFilters, CallListPage, CallSummary
 from overheard.review.speakers import speaker_key_is_safe
@@ -47,9 +48,13 @@ def parse_side(value: str | None) -> str | None:
 def list_calls(store: Store, filters: CallFilters, *, sort: str = "recorded_at", page: int = 1,
                page_size: int = 50, original: bool = True) -> dict[str, Any]:
     """One page of calls matching ``filters`` with counts and the values each filter can take (for a viewer,
-    ``original`` False, only the speaker keys that cannot be names)."""
+    ``original`` False, only the speaker keys that cannot be names). An oblast filter is a region: every stored
+    spelling of it and the city-regions within it (``annotate.regions``); the oblast filter offers regions."""
+    stored = store.oblast_spellings()
+    filters = regions.narrowed(filters, stored)
     listed = store.call_list(filters, sort=sort, page=page, page_size=page_size)
     data = page_dict(listed, filters)
+    data["facets"]["oblast"] = list(regions.region_names(stored))
     if not original:
         data["facets"]["speaker"] = [key for key in data["facets"].get("speaker", ()) if speaker_key_is_safe(key)]
     return data
@@ -60,7 +65,8 @@ def page_dict(listed: CallListPage, filters: CallFilters) -> dict[str, Any]:
     return {
         "counts": {"total": listed.total, "matching": listed.matching, "by_status": dict(listed.by_status)},
         "calls": [call_dict(call) for call in listed.calls],
-        "filters": asdict(filters) | {"date_from": _iso(filters.date_from), "date_to": _iso(filters.date_to)},
+        "filters": asdict(filters) | {"date_from": _iso(filters.date_from), "date_to": _iso(filters.date_to),
+                                      "oblast_spellings": list(filters.oblast_spellings)},
         "sort": listed.sort,
         "page": listed.page,
         "page_size": listed.page_size,
@@ -76,6 +82,7 @@ def call_dict(call: CallSummary) -> dict[str, Any]:
         "key": call.key,
         "recorded_at": call.recorded_at.isoformat() if call.recorded_at else None,
         "oblast": call.oblast,
+        "region": regions.normalise_oblast(call.oblast) if call.oblast else None,
         "place": call.place,
         "language": call.language,
         "review_status": call.review_status,

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from markupsafe import Markup
 from starlette.datastructures import UploadFile
 
+from overheard.annotate import regions
 from overheard.errors import OverheardError
 from overheard.jobs import network as network_job
 from overheard.jobs.people import Pseudonymiser, workspace_secret
@@ -36,8 +37,9 @@ MAX_FILES = 5
 
 def filters_from(unit: str | None, oblast: str | None, status: str | None, verification: str | None,
                  q: str | None) -> desk.PeopleFilters:
-    """Query parameters as people filters (empty strings mean no filter)."""
-    return desk.PeopleFilters(unit=unit or None, oblast=oblast or None, status=status or None,
+    """Query parameters as people filters (empty strings mean no filter; an oblast is the region it names)."""
+    region = regions.normalise_oblast(oblast) if oblast and oblast.strip() else None
+    return desk.PeopleFilters(unit=unit or None, oblast=region, status=status or None,
                               verification=verification or None, query=(q or "")[:80] or None)
 
 
@@ -313,8 +315,9 @@ def _map(request: Request, place: str | None) -> dict[str, Any]:
     dots = network_job.place_dots(store)
     selected = next((d for d in dots if d["name"] == place), None) if place else None
     calls = network_job.place_calls(store, selected["name"]) if selected else []
-    return {"places": dots, "casualties_by_oblast": network_job.casualties_by_oblast(store), "place": place,
-            "place_calls": calls}
+    by_oblast = network_job.casualties_by_oblast(store)
+    return {"places": dots, "casualties_by_oblast": by_oblast, "casualties_as_listed": regions.as_listed(by_oblast),
+            "place": place, "place_calls": calls}
 
 
 @router.get("/map", include_in_schema=False)

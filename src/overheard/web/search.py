@@ -20,6 +20,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from overheard.annotate import regions
 from overheard.annotate.lexicon import CASUALTY_CATEGORIES, load_lexicon
 from overheard.model import CASUALTY_SIDES, CallFilters, Role, WebSession
 from overheard.review.speakers import speaker_key_is_safe
@@ -59,7 +60,10 @@ def _lexicon(request: Request):
 
 
 def _filters(params: Any) -> dict[str, str]:
-    return {key: str(params.get(key) or "") for key in FILTER_KEYS}
+    filters = {key: str(params.get(key) or "") for key in FILTER_KEYS}
+    if filters["oblast"].strip():  # a region, whatever the spelling ("Донецкая": Donetsk), as the drop-down offers
+        filters["oblast"] = regions.normalise_oblast(filters["oblast"])
+    return filters
 
 
 def run_search(request: Request, web_session: WebSession, q: str, filters: dict[str, str], limit: int
@@ -79,9 +83,10 @@ def run_search(request: Request, web_session: WebSession, q: str, filters: dict[
 def _choices(request: Request, original: bool = False) -> dict[str, list[str]]:
     """The values the filter selects offer (oblasts and speakers from the calls list's facets; for a viewer
     only the speaker keys that cannot be names)."""
-    facets = store_of(request).call_list(CallFilters(), page_size=1).facets
+    store = store_of(request)
+    facets = store.call_list(CallFilters(), page_size=1).facets
     speakers = [key for key in facets.get("speaker", ()) if original or speaker_key_is_safe(key)]
-    return {"oblast": list(facets.get("oblast", ())), "speaker": speakers,
+    return {"oblast": list(regions.region_names(store.oblast_spellings())), "speaker": speakers,
             "category": list(CASUALTY_CATEGORIES), "side": list(CASUALTY_SIDES), "status": list(CALL_STATUSES)}
 
 

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from overheard import review
+from overheard.annotate import regions
 from overheard.errors import OverheardError
 from overheard.model import CallFilters, FindingKind, QueueFilters, Role, WebSession
 from overheard.review import writes
@@ -107,13 +108,15 @@ def queue_filters(kind: str | None, label: str | None, theme: str | None, call: 
     except ValueError:
         raise review.ReviewError("max_score is a number from 0 to 1 and call a call id") from None
     return QueueFilters(kind=kind or None, label=label or None, theme=theme or None, call=call_id,
-                        oblast=oblast or None, max_score=score, status=status or "pending")
+                        oblast=regions.normalise_oblast(oblast) if oblast and oblast.strip() else None,
+                        max_score=score, status=status or "pending")
 
 
 def queue_data(store: Store, filters: QueueFilters, limit: int, web_session: WebSession | None = None
                ) -> dict[str, Any]:
     """The queue as JSON-ready data: counters and the first ``limit`` items, each explained for people (and,
     given the session, with its tags, notes and the user's star)."""
+    filters = regions.narrowed(filters, store.oblast_spellings())  # the call's region, as the calls list has it
     queue = store.review_queue(limit, filters)
     items = []
     for item in queue.items:
@@ -127,7 +130,8 @@ def queue_data(store: Store, filters: QueueFilters, limit: int, web_session: Web
         for item in items:
             item["marks"] = found[item["id"]]
     return {"pending": queue.pending, "matching": queue.matching, "by_kind": dict(queue.by_kind), "items": items,
-            "filters": {key: value for key, value in vars(filters).items() if value is not None}}
+            "filters": {key: list(value) if isinstance(value, tuple) else value
+                        for key, value in vars(filters).items() if value not in (None, ())}}
 
 
 def queue_facets(store: Store) -> dict[str, list[tuple[str, str]]]:
@@ -139,7 +143,7 @@ def queue_facets(store: Store) -> dict[str, list[tuple[str, str]]]:
                   for kind in FindingKind for label in review.labels_for(kind)],
         "theme": [(label, label_words("theme", label)) for label in review.labels_for(FindingKind.THEME)],
         "call": [(str(call.id), call.key) for call in calls.calls],
-        "oblast": [(value, value) for value in calls.facets.get("oblast", ())],
+        "oblast": [(value, value) for value in regions.region_names(store.oblast_spellings())],
         "max_score": [(value, _("below %(n)s") % {"n": value}) for value in ("0.5", "0.8", "0.95")],
         "status": [(status, word(status) if status != "any" else _("any status")) for status in QUEUE_STATUSES],
     }
@@ -168,6 +172,6 @@ def queue_page(request: Request, kind: str | None = None, label: str | None = No
                          web_session)
     return render(request, "queue.html", web_session, data=queue_data(store, filters, 200, web_session),
                   facets=queue_facets(store) | {"tag": tag_choices(store, web_session, "finding")},
-                  form={"kind": kind, "label": label, "theme": theme, "call": call, "oblast": oblast,
+                  form={"kind": kind, "label": label, "theme": theme, "call": call, "oblast": filters.oblast,
                         "max_score": max_score, "status": status or "pending", "tag": filters.tag or "",
                         "starred": bool(filters.starred)})

@@ -26,6 +26,7 @@ from overheard.annotate.rules.casualties.checks import (
     severity_check,
 )
 from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.count_model import recount
 from overheard.annotate.rules.casualties.counting import (
     adjacent_filler,
     attach_count,
@@ -154,6 +155,7 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
             rejected.append(RejectedReading(m.category, m.start, m.end, m.term_id,
                                             Rejection(Reason.SUPERSEDED, status.text)))
     spans = frozenset((m.start, m.end) for m in matches if casualty_entry(m)) - {(r.start, r.end) for r in rejected}
+    kept = recount(ctx, kept)  # the learned count model's second opinion (count_model.py)
     return CasualtyDecisions(tuple(kept), tuple(rejected), spans)
 
 

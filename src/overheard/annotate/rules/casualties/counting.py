@@ -146,7 +146,7 @@ _ENDS = frozenset({".", "!", "?", "…", "—", "–", ":", "«", '"'})
 _PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
 
 
-def _distributive(ctx: Context, match: TermMatch) -> bool:
+def distributive(ctx: Context, match: TermMatch) -> bool:
     """Whether the match is one item of "кто ..., кто ..." ("остальные — кто погиб, кто в плену", "хто двохсотий, хто
     трьохсотий"): a share of a group, so a singular form says nothing of its number."""
     if not any(t.key in _WHO for t in [*ctx.before(match.first, 2), ctx.toks[match.first]]):
@@ -296,7 +296,7 @@ def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
     if any(entry.id == "plain.killed_no_more" for entry in match.entries):
         return _no_more_number(ctx, match)
-    if _distributive(ctx, match):
+    if distributive(ctx, match):
         return None  # "остальные — кто двухсотый, кто трёхсотый": some of a group each, not one man
     if any(entry.id == "plain.prisoner" for entry in match.entries) and any(
             t.key in cue_lists.keys("prisoner_lists") for t in ctx.sentence_before(match.first, 3)):

@@ -149,10 +149,17 @@ class CountReading:
     stated: bool = False  # a count phrase was found next to the code word
     singular: bool = False  # no count stated, but the form names one person
     plus: str = ""  # a named person counted with the number ("он и ещё двое": "он")
+    model: float | None = None  # side "model": the count model's probability of this reading (count_model.py)
+    overruled: str = ""  # side "model": the reading of the count rules it replaced
 
     @property
     def text(self) -> str:
         """"count 2 from 'двое' before it", "singular form: one person" or "no count stated"."""
+        if self.model is not None:
+            value = self.value if self.value is not None else "vague" if self.approximate else "unknown"
+            approximate = " (approximate)" if self.approximate and self.value is not None else ""
+            return (f"count {value} from the count model (probability {self.model:.2f}, '{self.phrase}')"
+                    f"{approximate}; the rules read {self.overruled}")
         if self.stated:
             value = self.value if self.value is not None else "vague"
             where = {"next": "in a following sentence or turn", "named": "(the people named)",

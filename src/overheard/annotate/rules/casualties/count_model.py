@@ -1,0 +1,329 @@
+"""A learned second opinion on casualty counts (issue 17): which reading of a mention's count is right.
+
+The count rules (:mod:`.counting`, :mod:`.followup`) pick one reading per mention. This model looks at every
+reading the mention could have: the rules' own; each number expression of its sentence and the sentences
+before and after it that no other mention holds; one person; a bare mention (unknown, exact); and a vague many
+(unknown, approximate). Each candidate is described by string features (what kind of reading it is, whether it
+is the rules' choice, for a number its distance, direction, sentence and clause, its own lemma and the lemmas
+around it, the value; for the mention its category, trigger lemma, grammatical number and the lemmas of its
+sentence, each conjoined with the kind of reading), and a logistic regression scores it. The rules' reading is
+replaced only where the best candidate beats it by the model's ``margin`` (chosen on authors held out, see
+``benchmarks/count_model.py``), so a confident rule is kept. A changed count says so in its explanation: the
+count model, its probability, the phrase used and what the rules had read.
+
+The weights are data, ``lexicons/count_model.json``, written by ``scripts/train_count_model.py``. The model runs
+only on documents with casualty mentions. ``ENABLED = False`` (or :func:`disabled`) gives the rules alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from overheard.annotate import cues as cue_lists
+from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.counting import adjacent_filler, distributive, implicit_number
+from overheard.annotate.rules.casualties.mentions import CasualtyMention
+from overheard.annotate.rules.casualties.reasons import CountReading
+from overheard.annotate.rules.casualties.words import grammemes, pos, tags
+from overheard.annotate.rules.linear import logistic
+from overheard.annotate.rules.theme_model import lemma
+from overheard.annotate.rules.tokens import CLAUSE_ENDS, SENTENCE_ENDS, Tok
+from overheard.lexicons.loader import LEXICON_DIR
+from overheard.text import parses
+
+MODEL_PATH = LEXICON_DIR / "count_model.json"
+ENABLED = True  # module switch: False gives the count rules alone (benchmarks, training)
+REACH = 20  # tokens: the farthest number candidate from the mention's words
+BEFORE, AFTER = 8, 6  # tokens of the mention's sentence whose lemmas describe it
+_PHRASES = {"one": "one person", "none": "no count stated", "vague": "an unknown number, many"}
+_KEPT_AS_IS = ("more", "same")  # mentions that are a count phrase of their own ("Вчера ещё двое")
+
+
+@dataclass(frozen=True)
+class CountModel:
+    """Weights of the candidate features, the bias, and the margin the best candidate must beat the rules' by."""
+
+    weights: dict[str, float]
+    bias: float
+    margin: float = 0.0
+    meta: dict = field(default_factory=dict)
+
+    def probability(self, features: Sequence[str]) -> float:
+        """The probability that a candidate with these features is the mention's count."""
+        weights = self.weights
+        return logistic(self.bias + sum(weights.get(f, 0.0) for f in set(features)))
+
+    def to_json(self) -> str:
+        """The model as the data file ships it (weights rounded, sorted)."""
+        return json.dumps({"meta": self.meta, "margin": self.margin, "bias": round(self.bias, 4),
+                           "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}},
+                          ensure_ascii=False, indent=0)
+
+    @classmethod
+    def from_json(cls, data: str) -> CountModel:
+        """A model from :meth:`to_json`'s text."""
+        raw = json.loads(data)
+        return cls(dict(raw["weights"]), float(raw["bias"]), float(raw["margin"]), dict(raw.get("meta", {})))
+
+
+@lru_cache(maxsize=1)
+def shipped_count_model() -> CountModel | None:
+    """The model the package ships (None when the data file is absent)."""
+    return CountModel.from_json(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.exists() else None
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Within the block, mentions keep the count rules' readings (the module switch, restored after)."""
+    global ENABLED
+    before, ENABLED = ENABLED, False
+    try:
+        yield
+    finally:
+        ENABLED = before
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of a mention's count, with its features; ``first``/``last`` are the number's tokens (-1: none)."""
+
+    value: int | None
+    approximate: bool
+    kind: str  # "num" (a number expression), "one", "none" (bare mention) or "vague" (unknown, many)
+    phrase: str
+    features: tuple[str, ...]
+    rules: bool  # the rules' own reading
+    first: int = -1
+    last: int = -1
+    allowed: bool = True  # whether the model may pick it over the rules' reading (:func:`_allowed`)
+
+
+def recount(ctx: Context, kept: list[CasualtyMention]) -> list[CasualtyMention]:
+    """``kept`` with each count the model prefers over the rules' by its margin (the rules' alone when off)."""
+    model = shipped_count_model() if ENABLED else None
+    if model is None or not kept:
+        return kept
+    return [choose(model, ctx, m, candidates(ctx, m, kept)) for m in kept]
+
+
+def choose(model: CountModel, ctx: Context, mention: CasualtyMention,
+           readings: list[Candidate]) -> CasualtyMention:
+    """``mention`` with the count of the best reading if it beats the rules' by the model's margin."""
+    rules = next((c for c in readings if c.rules), None)
+    if rules is None:
+        return mention
+    picked = pick(model, readings)
+    return mention if picked is None else _recounted(ctx, mention, *picked)
+
+
+def pick(model: CountModel, readings: Sequence[Candidate]) -> tuple[Candidate, float] | None:
+    """The reading (and its probability) that replaces the rules' one: the best allowed reading, where it beats the
+    rules' by the model's margin; None keeps the rules' reading."""
+    scored = [(model.probability(c.features), c) for c in readings if c.allowed or c.rules]
+    p_rules = next((p for p, c in scored if c.rules), None)
+    if p_rules is None:
+        return None
+    p_best, best = max(scored, key=lambda pair: pair[0])
+    if best.rules or p_best - p_rules < model.margin:
+        return None
+    return best, p_best
+
+
+def _recounted(ctx: Context, mention: CasualtyMention, best: Candidate, p: float) -> CasualtyMention:
+    """``mention`` counted by ``best``: the span is the term's, with the number when it stands right beside it."""
+    toks = ctx.toks
+    start, end = toks[mention.first].start, toks[mention.last - 1].end
+    if best.first >= 0:
+        between = range(best.last, mention.first) if best.last <= mention.first else range(mention.last, best.first)
+        if all(adjacent_filler(ctx, toks[k]) for k in between) and not any(k in ctx.breaks for k in between):
+            start, end = min(start, toks[best.first].start), max(end, toks[best.last - 1].end)
+    how = CountReading(best.value, best.phrase, "model", best.approximate, stated=best.kind == "num",
+                       singular=best.kind == "one", model=round(p, 3), overruled=mention.why.count.text)
+    return replace(mention, count=best.value, approximate=best.approximate, start=start, end=end,
+                   explicit=best.kind == "num", why=replace(mention.why, count=how))
+
+
+def _sentence(toks: Sequence[Tok], breaks: frozenset[int], index: int) -> tuple[int, int]:
+    """Token range of the sentence (or line) that holds token ``index``."""
+    a = index
+    while a > 0 and toks[a - 1].text not in SENTENCE_ENDS and a not in breaks:
+        a -= 1
+    b = index + 1
+    while b < len(toks) and toks[b - 1].text not in SENTENCE_ENDS and b not in breaks:
+        b += 1
+    return a, b
+
+
+def _bucket(n: int, edges: Sequence[int]) -> str:
+    """The first edge ``n`` is at most, or ``>last``."""
+    return next((str(e) for e in edges if n <= e), f">{edges[-1]}")
+
+
+def _word(toks: Sequence[Tok], k: int, lang: str) -> str:
+    """The lemma of token ``k`` ("#" for a number in digits, "." for punctuation, "^"/"$" outside)."""
+    if k < 0:
+        return "^"
+    if k >= len(toks):
+        return "$"
+    key = toks[k].key
+    if key[:1].isdigit():
+        return "#"
+    return lemma(key, lang) if key[:1].isalpha() else "."
+
+
+def _named(key: str, lang: str) -> bool:
+    """Whether the word's first reading is a first name or a surname."""
+    readings = parses(key, lang) if key[:1].isalpha() else ()
+    return bool(readings) and ("Name" in readings[0].tag or "Surn" in readings[0].tag)
+
+
+def _mention_features(ctx: Context, mention: CasualtyMention) -> list[str]:
+    """What describes the mention itself (conjoined with each candidate's kind by :func:`candidates`)."""
+    toks, lang = ctx.toks, ctx.lang
+    entry_kind = mention.why.kind
+    reading = mention.why.count
+    rk = reading.side or ("singular" if reading.singular else "bare")
+    match = next((m for m in ctx.matches if m.first == mention.first and m.last == mention.last), None)
+    number = implicit_number(ctx, match) if match is not None else None
+    out = [f"cat={mention.category}", f"kind={entry_kind}", f"trig={_word(toks, mention.first, lang)}",
+           f"impl={number}", f"lang={lang}", f"rk={rk}", f"cat={mention.category}|impl={number}"]
+    a, b = _sentence(toks, ctx.breaks, mention.first)
+    for k in range(max(a, mention.first - BEFORE), min(b, mention.last + AFTER)):
+        if mention.first <= k < mention.last:
+            continue
+        word = _word(toks, k, lang)
+        if word not in (".", "#"):
+            out.append(f"w={word}")
+    out += [f"pw={_word(toks, mention.first - 1, lang)}", f"nw={_word(toks, mention.last, lang)}"]
+    near = [k for k in range(mention.first - 3, mention.last + 3)
+            if 0 <= k < len(toks) and not mention.first <= k < mention.last and toks[k].key[:1].isalpha()]
+    if any(toks[k].text[:1].isupper() and k != a for k in near):
+        out.append("cap")
+    if any(_named(toks[k].key, lang) for k in near):
+        out.append("name")
+    if any(tok.key in cue_lists.keys("count_rest_words") for tok in ctx.before(mention.first, 3)):
+        out.append("rest")  # "остальные двухсотые", "решта поранені"
+    if any(toks[k].key in cue_lists.keys("count_vague_words") for k in range(a, b)):
+        out.append("vague_word")
+    return out
+
+
+def _number_features(ctx: Context, mention: CasualtyMention, expr, taken: bool) -> list[str]:
+    """What describes a number expression as a count of ``mention``."""
+    toks, lang = ctx.toks, ctx.lang
+    before = expr.last <= mention.first
+    lo, hi = (expr.last, mention.first) if before else (mention.last, expr.first)
+    distance = max(0, hi - lo)
+    here = _sentence(toks, ctx.breaks, mention.first)
+    there = _sentence(toks, ctx.breaks, expr.first)
+    where = "sent" if here == there else ("prev" if before else "next")
+    if where == "sent" and not any(toks[k].text in CLAUSE_ENDS for k in range(lo, hi)):
+        where = "clause"
+    between = any(k in ctx.casualty_tokens for k in range(lo, hi))
+    value = expr.value
+    follower = toks[expr.last].key if expr.last < len(toks) else ""
+    noun = bool(follower[:1].isalpha()) and any(pos(t) == "NOUN" for t in tags(follower, lang)[:1])
+    follows = "people" if follower in ctx.cues.people else "cas" if expr.last in ctx.casualty_tokens else \
+        "noun" if noun else "other"
+    size = "vague" if value is None else _bucket(value, (1, 2, 5, 10, 50))
+    out = [f"nxk={follows}", f"dir={'before' if before else 'after'}", f"dist={_bucket(distance, (0, 1, 2, 4, 8))}",
+           f"where={where}", f"where={where}|dir={'before' if before else 'after'}",
+           f"nl={_word(toks, expr.first, lang)}", f"pl={_word(toks, expr.first - 1, lang)}",
+           f"nx={_word(toks, expr.last, lang)}", f"vb={size}",
+           f"nap={expr.approximate}", f"cat={mention.category}|where={where}"]
+    if between:
+        out.append("cas_between")
+    if taken:
+        out.append("taken")
+    return out
+
+
+def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMention]) -> list[Candidate]:
+    """Every reading of ``mention``'s count the model weighs (none for a mention that is a count phrase itself)."""
+    reading = mention.why.count
+    if reading.side in _KEPT_AS_IS or reading.model is not None:
+        return []
+    toks = ctx.toks
+    match = next((m for m in ctx.matches if m.first == mention.first and m.last == mention.last), None)
+    if match is not None and distributive(ctx, match):
+        return []  # "остальные — кто погиб, кто в плену": the rules' reading of a share of a group is kept
+    rules_key = (mention.count, mention.approximate)
+    others = [m for m in kept if m is not mention]
+    taken_values = {m.count for m in others if m.explicit and m.count is not None}
+    a, _ = _sentence(toks, ctx.breaks, mention.first)
+    _, b = _sentence(toks, ctx.breaks, mention.last - 1)
+    lo = _sentence(toks, ctx.breaks, a - 1)[0] if a > 0 else a
+    hi = _sentence(toks, ctx.breaks, b)[1] if b < len(toks) else b
+    lo, hi = max(lo, mention.first - REACH), min(hi, mention.last + REACH)
+    nearest: dict[tuple[int | None, bool], tuple[int, object]] = {}
+    for expr in ctx.by_first.values():
+        if expr.first < lo or expr.last > hi or expr.zero or mention.first <= expr.first < mention.last:
+            continue
+        if any(k in ctx.casualty_tokens for k in range(expr.first, expr.last)):
+            continue  # a code word's own digits ("груз 200")
+        spot = (toks[expr.first].start, toks[expr.last - 1].end)
+        if any(m.start <= spot[0] and spot[1] <= m.end for m in others):
+            continue  # another mention's count phrase
+        distance = mention.first - expr.last if expr.last <= mention.first else expr.first - mention.last
+        key = (expr.value, expr.approximate)
+        if key not in nearest or distance < nearest[key][0]:
+            nearest[key] = (distance, expr)
+    generic = {(1, False): "one", (None, False): "none", (None, True): "vague"}
+    keys = list(dict.fromkeys([rules_key, *generic, *nearest]))
+    own = _mention_features(ctx, mention)
+    out = []
+    for key in keys:
+        expr = nearest.get(key, (0, None))[1]
+        kind = "num" if expr is not None and key != (None, True) else generic.get(key, "num")
+        if kind == "num" and expr is None:
+            kind = "ruled"  # a count the rules read from words that are no number expression ("он и ещё двое")
+        is_rules = key == rules_key
+        feats = [f"t={kind}", *(f"{f}|t={kind}" for f in own)]
+        if key in generic and kind != generic[key]:
+            feats += [f"t={generic[key]}", *(f"{f}|t={generic[key]}" for f in own[:7])]
+        if expr is not None:
+            numeric = _number_features(ctx, mention, expr, key[0] in taken_values)
+            feats += numeric
+            if is_rules:
+                feats += [f"R|{f}" for f in numeric[:1] + numeric[5:8]]
+        if is_rules:
+            feats += ["R", f"R|{own[5]}", f"R|{own[0]}", f"R|t={kind}"]
+        phrase = expr.phrase if expr is not None and expr.phrase else _PHRASES.get(kind, reading.phrase)
+        first, last = (expr.first, expr.last) if expr is not None else (-1, -1)
+        out.append(Candidate(key[0], key[1], kind, phrase, tuple(feats), is_rules, first, last,
+                             _allowed(ctx, mention, kind, expr, a, b)))
+    return out
+
+
+def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b: int) -> bool:
+    """Whether the model may choose a reading over the rules': one person only with no plural noun, pronoun or
+    adjective beside the words ("наших ребят из плена"); a number only when no other noun follows it ("с двумя
+    автоматами", "двое суток") and no contrast word ("а", "але") or word for the rest of a group ("остальные",
+    "решта": ``count_rest_words``) stands between it and the words; a vague many only where the sentence says so
+    ("остальные", "решта", "столько": ``count_vague_words`` in lexicons/context_cues.yaml, or a vague amount)."""
+    toks, lang = ctx.toks, ctx.lang
+    if kind == "one":
+        near = ctx.before(mention.first, 6) + ctx.after(mention.last, 3)
+        return not any(_plural(tok.key, lang) for tok in near)
+    if kind == "num" and expr is not None:
+        lo, hi = (expr.last, mention.first) if expr.last <= mention.first else (mention.last, expr.first)
+        if any(toks[k].key in cue_lists.keys("side_contrast", "count_rest_words") for k in range(lo, hi)):
+            return False  # "двухсотых забрали, а человек двадцать ещё сидят", "нас пятеро, остальные двухсотые"
+    if kind == "num" and expr is not None and expr.last < len(toks):
+        follower = toks[expr.last].key
+        return not (follower[:1].isalpha() and follower not in ctx.cues.people and expr.last not in ctx.casualty_tokens
+                    and any(pos(t) == "NOUN" for t in tags(follower, lang)[:1]))
+    if kind == "vague" and expr is None:
+        vague = cue_lists.keys("count_vague_words")
+        return any(toks[k].key in vague for k in range(a, b))
+    return True
+
+
+def _plural(key: str, lang: str) -> bool:
+    """Whether a word's best reading is a plural noun, pronoun or adjective ("ребят", "наших", "нас")."""
+    found = tags(key, lang)[:1] if key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) in ("NOUN", "NPRO", "ADJF") and "plur" in grammemes(found[0])
