@@ -1,6 +1,7 @@
 """Does the learned name model help on text it was not trained on? Rules alone against rules + model (issue 17).
 
     python benchmarks/name_model.py [--train GLOB ...] [--test GLOB ...] [--thresholds 0.5 0.7 0.9] [--factrueval]
+    python benchmarks/name_model.py --model src/overheard/lexicons/name_model.json --test ... --factrueval
 
 Trains the token classifier (scripts/train_name_model.py's ``fit``) on the training files only (default: blind
 rounds 1-8 and tests/data/pii_dev.jsonl), then redacts each held-out file (default: rounds 9, 10, 11) as
@@ -55,12 +56,12 @@ class Case:
     def score_with(self, model, places: str = "name") -> None:
         """The model's probability of every word the rules left; ``places``: the words the rules read as a place
         or an organisation are scored never ("no"), when they can be a name ("name"), or always ("all")."""
-        from overheard.annotate.rules.entities.learned import person_reading, ruled_word, scored_words
+        from overheard.annotate.rules.entities.learned import never_scored, person_reading, ruled_word, scored_words
 
         placed = [i for i in self.placed if places == "no" or places == "name" and not person_reading(
             self.words[i][2], self.lang)]
         ruled = [i for i, (_s, e, word) in enumerate(self.words)
-                 if ruled_word(word, self.lang, self.readable_text[e : e + 2])]
+                 if ruled_word(word, self.lang, self.readable_text[e : e + 2]) or never_scored(word)]
         self.free = [(self.words[i][0], self.words[i][1], p) for i, p in scored_words(
             self.readable_text, self.words, self.lang, model, self.skip + placed + ruled)]
 
@@ -153,12 +154,20 @@ def main() -> None:
     parser.add_argument("--factrueval", action="store_true")
     parser.add_argument("--l2", type=float, default=None)
     parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument("--model", type=Path, default=None,
+                        help="score with this trained model file (lexicons/name_model.json) instead of training one")
     args = parser.parse_args()
-    train = sorted(p for pattern in args.train for p in glob.glob(str(ROOT / pattern)))
-    kwargs = {k: v for k, v in (("l2", args.l2), ("epochs", args.epochs)) if v is not None}
-    model = fit(train, **kwargs)
-    print(f"trained on {len(train)} files: {model.meta['texts']} texts, {model.meta['words']} words, "
-          f"{len(model.weights)} weights")
+    if args.model:
+        from overheard.annotate.rules.entities.learned import TokenModel
+
+        model = TokenModel.from_json(args.model.read_text(encoding="utf-8"))
+        print(f"model {args.model}: {len(model.weights)} weights")
+    else:
+        train = sorted(p for pattern in args.train for p in glob.glob(str(ROOT / pattern)))
+        kwargs = {k: v for k, v in (("l2", args.l2), ("epochs", args.epochs)) if v is not None}
+        model = fit(train, **kwargs)
+        print(f"trained on {len(train)} files: {model.meta['texts']} texts, {model.meta['words']} words, "
+              f"{len(model.weights)} weights")
     sets: dict[str, list[Case]] = {}
     for folder in args.test:
         files = sorted(glob.glob(str(ROOT / folder / "*.jsonl"))) if (ROOT / folder).is_dir() else [str(ROOT / folder)]

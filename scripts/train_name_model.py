@@ -1,6 +1,6 @@
 """Train the name-and-call-sign token classifier that `redact` uses as a second opinion (issue 17).
 
-    python scripts/train_name_model.py        # every folded blind round + the dev set -> the shipped model
+    python scripts/train_name_model.py        # every folded blind round + the dev set + the corpus -> the shipped model
     python scripts/train_name_model.py --out PATH --threshold 0.8 tests/data/blind/round1/*.jsonl ...
 
 Reads annotated JSON lines ({"text", "lang", "entities": [{"label", "start", "end"}]}), turns each candidate word
@@ -15,15 +15,17 @@ import argparse
 import glob
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 DEFAULT_TRAIN = sorted(glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl"))) + [
-    str(ROOT / "tests/data/pii_dev.jsonl")]
-VERSION = "2026.12.1"  # bump with any change of the features, the data or the settings
-L2, EPOCHS, MIN_COUNT, THRESHOLD, FLOOR_MARGIN = 2.0, 1500, 2, 0.8, 0.5
+    str(ROOT / "tests/data/pii_dev.jsonl")] + sorted(glob.glob(str(ROOT / "corpus/author-T?.jsonl")))
+VERSION = "2026.12.2"  # bump with any change of the features, the data or the settings
+L2, EPOCHS, MIN_COUNT, THRESHOLD, FLOOR_MARGIN = 2.0, 1500, 2, 0.65, 0.5
+RULED_THRESHOLD: float | None = None  # for the words a lexicon decides (learned.ruled_word); None: left to the rules
 
 
 def records(paths: list[str], key: str = "entities") -> list[dict]:
@@ -54,7 +56,7 @@ def examples(rows: list[dict]) -> list[tuple[list[str], int]]:
 
 
 def fit(paths: list[str], threshold: float = THRESHOLD, l2: float = L2, epochs: int = EPOCHS,
-        min_count: int = MIN_COUNT):
+        min_count: int = MIN_COUNT, ruled_threshold: float | None = RULED_THRESHOLD):
     """The model trained on ``paths``."""
     from overheard.annotate.rules.entities.learned import train
 
@@ -65,6 +67,7 @@ def fit(paths: list[str], threshold: float = THRESHOLD, l2: float = L2, epochs: 
             "positive": sum(y for _, y in data), "l2": l2, "epochs": epochs, "min_count": min_count,
             "script": "scripts/train_name_model.py"}
     model = train(data, l2=l2, epochs=epochs, min_count=min_count, threshold=threshold, meta=meta)
+    model = replace(model, ruled_threshold=ruled_threshold)
     # the lowest sum of its own features a training word had that the model scored at the threshold or more,
     # less a margin: inference passes over words below it without reading their context
     reached = [model.own_sum(f) for f, _ in data if model.probability(f) >= threshold]
@@ -77,13 +80,18 @@ def main() -> None:
     from overheard.annotate.rules.entities.learned import MODEL_PATH
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("files", nargs="*", help="annotated JSON lines (default: every blind round + pii_dev)")
+    parser.add_argument("files", nargs="*", help="annotated JSON lines (default: every blind round + pii_dev + corpus)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--ruled-threshold", type=float, default=RULED_THRESHOLD)
+    parser.add_argument("--held-out", type=Path, default=None,
+                        help="a JSON file of held-out figures (benchmarks/name_model_by_author.py --summary) for meta")
     args = parser.parse_args()
-    model = fit(args.files or DEFAULT_TRAIN, args.threshold, args.l2, args.epochs)
+    model = fit(args.files or DEFAULT_TRAIN, args.threshold, args.l2, args.epochs, ruled_threshold=args.ruled_threshold)
+    if args.held_out:
+        model.meta["held_out"] = json.loads(args.held_out.read_text(encoding="utf-8"))
     args.out.write_text(model.to_json() + "\n", encoding="utf-8")
     print(f"{args.out}: {len(model.weights)} weights, {model.meta['words']} words "
           f"({model.meta['positive']} in names or call signs) from {model.meta['texts']} texts")

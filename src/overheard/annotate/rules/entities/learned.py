@@ -19,12 +19,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
+from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.recall import town_reading
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.linear import fit_logistic, logistic
@@ -47,6 +48,9 @@ class TokenModel:
     bias: float
     threshold: float = 0.5
     meta: dict = field(default_factory=dict)
+    # the probability a word a lexicon decides (:func:`ruled_word`: "серый", "шаман" in lower case) must reach to be
+    # masked all the same; None: the model leaves those words to the rules
+    ruled_threshold: float | None = None
 
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -106,7 +110,8 @@ class TokenModel:
 
     def to_json(self) -> str:
         """The model as the data file ships it (weights rounded, sorted)."""
-        return json.dumps({"meta": self.meta, "threshold": self.threshold, "bias": round(self.bias, 4),
+        return json.dumps({"meta": self.meta, "threshold": self.threshold, "ruled_threshold": self.ruled_threshold,
+                           "bias": round(self.bias, 4),
                            "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}},
                           ensure_ascii=False, indent=0)
 
@@ -114,7 +119,9 @@ class TokenModel:
     def from_json(cls, data: str) -> TokenModel:
         """A model from :meth:`to_json`'s text."""
         raw = json.loads(data)
-        return cls(dict(raw["weights"]), float(raw["bias"]), float(raw["threshold"]), dict(raw.get("meta", {})))
+        ruled = raw.get("ruled_threshold")
+        return cls(dict(raw["weights"]), float(raw["bias"]), float(raw["threshold"]), dict(raw.get("meta", {})),
+                   None if ruled is None else float(ruled))
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +135,8 @@ def shipped_model() -> TokenModel | None:
 _GAP = re.compile(r"\s+")
 _GROUP = re.compile(r"=[^&]*")
 # the word's own feature kinds (in :func:`_word_features`), summed per word and not part of the bound
-_WORD_GROUP = re.compile(r"^(bias|lang=|shape=|w=|s[234]=|len=|hyphen|pos=|case=|known=|anim=|pos=&case=|tag=|toptag=|"
+_WORD_GROUP = re.compile(r"^(bias|lang=|shape=|w=|s[234]=|len=|hyphen|pos=|case=|known=|anim=|pos=&case=|"
+                         r"pos=&anim=&shape=&known=|tag=|toptag=|"
                          r"unknown|namelex|namelex_amb|cslist|not_person|role|rank)$")
 
 
@@ -167,7 +175,8 @@ def _word_features(word: str, language: str) -> tuple[str, ...]:
     if ps:
         top = ps[0]
         out += [f"pos={top.tag.POS}", f"case={top.tag.case}", f"known={top.is_known}", f"anim={top.tag.animacy}",
-                f"pos={top.tag.POS}&case={top.tag.case}"]
+                f"pos={top.tag.POS}&case={top.tag.case}",
+                f"pos={top.tag.POS}&anim={top.tag.animacy}&shape={_shape(word)}&known={top.is_known}"]
         tags = set()
         for p in ps:
             s = str(p.tag)
@@ -209,13 +218,34 @@ def _context_features(word: str, language: str, side: str) -> tuple[str, ...]:
     ps = parses(word.lower(), language)[:1]
     if ps:
         out.append(f"{side}pos={ps[0].tag.POS}")
+        out.append(f"{side}lem={fold(ps[0].normal_form)}")
         if ps[0].tag.POS == "VERB":
             out.append(f"{side}verb={ps[0].tag.tense}:{ps[0].tag.person or ps[0].tag.gender}:{ps[0].tag.number}")
+        if _addressing(ps[0]):
+            out.append(f"{side}addr2")
     out.append(f"{side}shape={_shape(word)}")
     for name, words in (("addr", address), ("speech", speech), ("rank", ranks), ("person", person),
                         ("place", place), ("radio", radio), ("greet", greet)):
         if low in words:
             out.append(f"{side}{name}")
+    return tuple(out)
+
+
+def _addressing(parse) -> bool:
+    """Whether a parse is a verb said to someone: second person or imperative."""
+    tag = parse.tag
+    return tag.POS in ("VERB", "INFN") and (tag.person == "2per" or tag.mood == "impr")
+
+
+@lru_cache(maxsize=100_000)
+def _far_features(word: str, language: str, side: str) -> tuple[str, ...]:
+    """Features of the word two before (``side`` "p2_") or two after ("n2_") the one scored (cached)."""
+    ps = parses(word.lower(), language)[:1]
+    if not ps:
+        return ()
+    out = [f"{side}lem={fold(ps[0].normal_form)}", f"{side}pos={ps[0].tag.POS}"]
+    if _addressing(ps[0]):
+        out.append(f"{side}addr2")
     return tuple(out)
 
 
@@ -239,6 +269,29 @@ class _Text:
         return cls(text, words, language, folded, Counter(folded), any(w in radio for w in folded),
                    text != text.lower())
 
+    @cached_property
+    def elsewhere(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The repeated words written with a capital letter inside a sentence somewhere in the text, and those
+        named after "позывной", "зовут" somewhere (read once per text, and only when a scored word repeats)."""
+        text, words, folded, counts = self.text, self.words, self.folded, self.counts
+        capitalised, named = set(), set()
+        for i in range(1, len(words)):
+            if counts[folded[i]] > 1:
+                if words[i][2][:1].isupper() and words[i - 1][2][:1].islower() and _gap(
+                        text[words[i - 1][1] : words[i][0]]) in ("sp", "comma"):
+                    capitalised.add(folded[i])
+                if any(_naming(w) for w in folded[max(0, i - 3) : i]):
+                    named.add(folded[i])
+        return frozenset(capitalised), frozenset(named)
+
+
+_NAMING = ("позывн", "позивн", "зовут", "звуть", "кличут", "кличуть", "погоняло")  # "Позывной у него Граф"
+
+
+def _naming(folded: str) -> bool:
+    """Whether a folded word names someone after it ("позывной", "зовут")."""
+    return folded.startswith(_NAMING)
+
 
 def _position(t: _Text, i: int) -> tuple:
     """The kinds of word ``i``'s place in the text (a small space of values: its features' sum is cached)."""
@@ -252,9 +305,48 @@ def _position(t: _Text, i: int) -> tuple:
 
 def _position_features(t: _Text, i: int) -> list[str]:
     """Features of word ``i``'s place in the text: punctuation around it, line start, radio talk, repeats."""
-    out = list(_place_features(*_position(t, i)))
+    return list(_place_features(*_position(t, i))) + _wide_features(t, i)
+
+
+_SELF = frozenset({"я", "это", "це", "тут"})  # "Урал, я Тайга", "это Тень", "тут кучер"
+_YOU = frozenset({"ты", "ти", "вы", "ви", "тебе", "тебя", "тобі", "тобой", "тобою", "вас", "вам"})  # "серый ты где"
+
+
+def _wide_features(t: _Text, i: int) -> list[str]:
+    """Features of word ``i`` beyond its own place and next neighbours: the words two away (form, lemma, part of
+    speech), the slot of an address or a radio call ("карпати карпати я птаха", "триста я дон", a sentence start
+    before a verb said to someone), and the same word capitalised or named after "позывной" elsewhere."""
+    words, folded, n = t.words, t.folded, len(t.words)
+    out = []
     if i > 1:
-        out.append(f"p2w={t.folded[i - 2]}")
+        out.append(f"p2w={folded[i - 2]}")
+        out += _far_features(words[i - 2][2], t.language, "p2_")
+    if i + 2 < n:
+        out += _far_features(words[i + 2][2], t.language, "n2_")
+    low = folded[i]
+    prev = folded[i - 1] if i else ""
+    nxt = folded[i + 1] if i + 1 < n else ""
+    if low == nxt or low == prev:
+        out.append(f"twice&radio={t.radio}")
+    if prev in _SELF:
+        out.append(f"after_self={prev}&radio={t.radio}&cased={t.cased}")
+    if nxt == "я" or nxt == low and i + 2 < n and folded[i + 2] == "я":
+        out.append(f"before_ya&first={i == 0 or _gap(t.text[words[i - 1][1] : words[i][0]]) != 'sp'}")
+    if i + 1 < n:
+        addr2 = "n_addr2" in _context_features(words[i + 1][2], t.language, "n_")
+        you = any(w in _YOU for w in folded[i + 1 : i + 4])
+        if addr2 or you:
+            first = i == 0 or _gap(t.text[words[i - 1][1] : words[i][0]]) not in ("sp", "comma")
+            if addr2:
+                out.append(f"slot=before_addr2&first={first}")
+            if you:
+                out.append(f"slot=before_you&first={first}")
+    if t.counts[low] > 1:
+        capitalised, named = t.elsewhere
+        if low in capitalised and words[i][2][:1].islower():
+            out.append("capitalised_elsewhere")
+        if low in named and not any(_naming(w) for w in folded[max(0, i - 3) : i]):
+            out.append("named_elsewhere")
     return out
 
 
@@ -263,6 +355,7 @@ def _place_features(shape: str, before: str, after: str, cased: bool, radio: boo
                     last_word: bool, repeat: bool) -> tuple[str, ...]:
     first = first_word or before in ("dot", "q", "x", "nl", "colon", "dash", "bos")
     out = [f"before={before}", f"after={after}", f"shape={shape}&first={first}", f"shape={shape}&cased={cased}",
+           f"first={first}&after={after}&cased={cased}",
            f"before={before}&after={after}", f"shape={shape}&before={before}", f"shape={shape}&after={after}"]
     if radio:
         out += ["radio", f"radio&before={before}", f"radio&after={after}", f"radio&shape={shape}"]
@@ -307,6 +400,28 @@ def ruled_word(word: str, language: str, after: str = "") -> bool:
         or low in cues.keys("weapon_models") and after[:1] in ("-", " ") and after[1:2].isdigit()
 
 
+def never_scored(word: str) -> bool:
+    """Whether the model never masks ``word``: a kinship, role or rank word, an endearment or an exclamation
+    (:func:`.openings.never_addressed`: "батюшка", "братуха", "ротный"), which the spec says is no personal data;
+    where such a word is a call sign ("а Батя в тылу сидит") the rules say so."""
+    return _folded(word) in never_addressed()
+
+
+def counting(text: str, words: Sequence[Word], language: str, i: int) -> bool:
+    """Whether word ``i`` is an ordinal in a list of ordinals ("Первый, второй, третий — все на месте"): counting,
+    not a station called "Первый"."""
+    if not _ordinal(words[i][2], language):
+        return False
+    return any(0 <= j < len(words) and _ordinal(words[j][2], language) and _gap(
+        text[words[min(i, j)][1] : words[max(i, j)][0]]) == "comma" for j in (i - 1, i + 1))
+
+
+@lru_cache(maxsize=10_000)
+def _ordinal(word: str, language: str) -> bool:
+    ps = parses(word.lower(), language)[:1]
+    return bool(ps) and "Anum" in str(ps[0].tag)
+
+
 @lru_cache(maxsize=1)
 def _ruled_sets() -> frozenset[str]:
     return cues.keys("ordinary_callsign_words", "ethnic_nicknames")
@@ -345,10 +460,10 @@ def _scored(text: str, words: Sequence[Word], language: str, model: TokenModel,
         return []
     t = _Text.of(text, words, language)
     out = []
+    weights = model.weights
     for i, z in own:
         z += model.place_sum(_position(t, i))
-        if i > 1:
-            z += model.weights.get(f"p2w={t.folded[i - 2]}", 0.0)
+        z += sum(weights.get(f, 0.0) for f in _wide_features(t, i))
         if i:
             z += model.context_sum(words[i - 1][2], language, "p_")
         if i + 1 < len(words):
@@ -380,14 +495,20 @@ def model_candidates(text: str, words: Sequence[Word], language: str, model: Tok
     taken = [(c.start, c.end) for c in chosen if c.label in PERSONAL_DATA_LABELS] + list(codes)
     placed = [(c.start, c.end) for c in chosen if c.label not in PERSONAL_DATA_LABELS]
     towns = [(c.start, c.end) for c in chosen if town_reading(c, text[c.start : c.end])]  # "Бахмут держим"
-    free = []
+    free, ruled = [], set()
     for i, z in own:
         s, e, word = words[i]
-        if not (any(s < b and a < e for a, b in taken) or any(s < b and a < e for a, b in placed)
-                and (not person_reading(word, language) or any(s < b and a < e for a, b in towns))) \
-                and not ruled_word(word, language, text[e : e + 2]):
-            free.append((i, z))
-    hits = [(i, p) for i, p in _scored(text, words, language, model, free) if p >= model.threshold]
+        if any(s < b and a < e for a, b in taken) or any(s < b and a < e for a, b in placed) and (
+                not person_reading(word, language) or any(s < b and a < e for a, b in towns)) or never_scored(word):
+            continue
+        if ruled_word(word, language, text[e : e + 2]):
+            if model.ruled_threshold is None:
+                continue
+            ruled.add(i)
+        free.append((i, z))
+    hits = [(i, p) for i, p in _scored(text, words, language, model, free)
+            if p >= (model.ruled_threshold if i in ruled else model.threshold)
+            and not counting(text, words, language, i)]
     out: list[Candidate] = []
     for i, p in hits:
         start, end, word = words[i]
