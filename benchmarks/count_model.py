@@ -63,7 +63,7 @@ def score(records: list[dict], model, margins: list[float]) -> dict:
 def main() -> None:
     """Train per held-out author and print the comparison."""
     import train_count_model as T
-    from theme_model import author
+    from theme_model import authored
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--held", nargs="*", help="authors to hold out one at a time (default: every corpus author)")
@@ -72,12 +72,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=T.EPOCHS)
     args = parser.parse_args()
 
-    rows = []
-    for path in T.DEFAULT_TRAIN:
-        for record in T.records([path]):
-            record["_author"] = "dev" if "casualty_dev" in path else author(record, path)
-            record["_corpus"] = "/corpus/" in path
-            rows.append(record)
+    rows = authored(T.DEFAULT_TRAIN, T.records)
     read = T.readings(rows)
     for row, record in zip(rows, read, strict=True):
         record["_author"], record["_corpus"] = row["_author"], row["_corpus"]

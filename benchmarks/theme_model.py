@@ -32,6 +32,18 @@ def author(record: dict, path: str) -> str:
     return m.group() if m else "dev"
 
 
+def authored(paths: list[str], records) -> list[dict]:
+    """The records of ``paths`` (read by ``records``), each with its ``_author`` ("dev" for the casualty dev set)
+    and ``_corpus`` (whether it is a corpus text, so that its author is held out in turn)."""
+    rows = []
+    for path in paths:
+        for record in records([path]):
+            record["_author"] = "dev" if "casualty_dev" in path else author(record, path)
+            record["_corpus"] = "/corpus/" in path
+            rows.append(record)
+    return rows
+
+
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     """Precision, recall and F1 as benchmarks/accuracy.py counts them (0.0 where undefined)."""
     from accuracy import prf as counted
@@ -54,12 +66,7 @@ def main() -> None:
     parser.add_argument("--keep", type=float, default=T.KEEP)
     args = parser.parse_args()
 
-    rows = []
-    for path in T.DEFAULT_TRAIN:
-        for record in T.records([path]):
-            record["_author"] = "dev" if "casualty_dev" in path else author(record, path)
-            record["_corpus"] = "/corpus/" in path
-            rows.append(record)
+    rows = authored(T.DEFAULT_TRAIN, T.records)
     features = T.featurise(rows)
     rules = ThemeAnnotator(theme_model=False)
     for row in rows:
