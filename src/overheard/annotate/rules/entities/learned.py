@@ -381,6 +381,13 @@ def token_features(text: str, words: Sequence[Word], language: str, i: int, *, s
     return out
 
 
+def region_reading(candidate: Candidate) -> bool:
+    """Whether a LOC candidate is a region named by one of its forms (place_aliases.yaml regions: "Белгородчина",
+    "Донеччина", "Бурятия"; a negative geonameid): never a person's name."""
+    geo = candidate.attributes.get("geo") or {}
+    return candidate.label == "LOC" and not candidate.from_ner and (geo.get("geonameid") or 0) < 0
+
+
 @lru_cache(maxsize=50_000)
 def person_reading(word: str, language: str) -> bool:
     """Whether ``word`` can be a person's name: a form of the name lexicon, or a Name/Surn/Patr parse."""
@@ -494,7 +501,8 @@ def model_candidates(text: str, words: Sequence[Word], language: str, model: Tok
         return []
     taken = [(c.start, c.end) for c in chosen if c.label in PERSONAL_DATA_LABELS] + list(codes)
     placed = [(c.start, c.end) for c in chosen if c.label not in PERSONAL_DATA_LABELS]
-    towns = [(c.start, c.end) for c in chosen if town_reading(c, text[c.start : c.end])]  # "Бахмут держим"
+    # places decided before the model: a town ("Бахмут держим") or a region by name ("потом Белгородчина")
+    towns = [(c.start, c.end) for c in chosen if town_reading(c, text[c.start : c.end]) or region_reading(c)]
     free, ruled = [], set()
     for i, z in own:
         s, e, word = words[i]
