@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from overheard.annotate.regions import normalise_oblast
 from overheard.annotate.rules.places import find_places
 from overheard.model import (
     FindingKind,
@@ -24,7 +25,7 @@ from overheard.model import (
     casualty_side,
 )
 from overheard.report.facts import CallFacts, LiveFacts, read_facts
-from overheard.report.trends import UNKNOWN_PLACE, normalise_oblast, oblast_of_settlement
+from overheard.report.trends import UNKNOWN_PLACE, oblast_of_settlement
 from overheard.store import Store
 from overheard.text import fold
 

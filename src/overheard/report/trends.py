@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from overheard.annotate.regions import normalise_oblast, regions_asked  # noqa: F401  (normalise_oblast: re-exported)
+from overheard.annotate.regions import normalise_oblast, regions_asked
 from overheard.annotate.rules.places import find_places
 from overheard.errors import OverheardError
 from overheard.model import (
