@@ -30,6 +30,7 @@ from overheard.annotate.rules.casualties.mentions import CasualtyMention
 from overheard.annotate.rules.casualties.reasons import CountReading
 from overheard.annotate.rules.casualties.words import grammemes, pos, tags
 from overheard.annotate.rules.linear import logistic
+from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.theme_model import lemma
 from overheard.annotate.rules.tokens import CLAUSE_ENDS, SENTENCE_ENDS, Tok
 from overheard.lexicons.loader import LEXICON_DIR
@@ -181,17 +182,18 @@ def _named(key: str, lang: str) -> bool:
     return bool(readings) and ("Name" in readings[0].tag or "Surn" in readings[0].tag)
 
 
-def _mention_features(ctx: Context, mention: CasualtyMention) -> list[str]:
-    """What describes the mention itself (conjoined with each candidate's kind by :func:`candidates`)."""
+def _mention_features(ctx: Context, mention: CasualtyMention, match: TermMatch | None,
+                       here: tuple[int, int]) -> list[str]:
+    """What describes the mention itself (conjoined with each candidate's kind by :func:`candidates`); ``match`` is
+    its term match and ``here`` the token range of its sentence."""
     toks, lang = ctx.toks, ctx.lang
     entry_kind = mention.why.kind
     reading = mention.why.count
     rk = reading.side or ("singular" if reading.singular else "bare")
-    match = next((m for m in ctx.matches if m.first == mention.first and m.last == mention.last), None)
     number = implicit_number(ctx, match) if match is not None else None
     out = [f"cat={mention.category}", f"kind={entry_kind}", f"trig={_word(toks, mention.first, lang)}",
            f"impl={number}", f"lang={lang}", f"rk={rk}", f"cat={mention.category}|impl={number}"]
-    a, b = _sentence(toks, ctx.breaks, mention.first)
+    a, b = here
     for k in range(max(a, mention.first - BEFORE), min(b, mention.last + AFTER)):
         if mention.first <= k < mention.last:
             continue
@@ -212,13 +214,12 @@ def _mention_features(ctx: Context, mention: CasualtyMention) -> list[str]:
     return out
 
 
-def _number_features(ctx: Context, mention: CasualtyMention, expr, taken: bool) -> list[str]:
-    """What describes a number expression as a count of ``mention``."""
+def _number_features(ctx: Context, mention: CasualtyMention, expr, taken: bool, here: tuple[int, int]) -> list[str]:
+    """What describes a number expression as a count of ``mention`` (``here``: the mention's sentence)."""
     toks, lang = ctx.toks, ctx.lang
     before = expr.last <= mention.first
     lo, hi = (expr.last, mention.first) if before else (mention.last, expr.first)
     distance = max(0, hi - lo)
-    here = _sentence(toks, ctx.breaks, mention.first)
     there = _sentence(toks, ctx.breaks, expr.first)
     where = "sent" if here == there else ("prev" if before else "next")
     if where == "sent" and not any(toks[k].text in CLAUSE_ENDS for k in range(lo, hi)):
@@ -254,7 +255,8 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
     rules_key = (mention.count, mention.approximate)
     others = [m for m in kept if m is not mention]
     taken_values = {m.count for m in others if m.explicit and m.count is not None}
-    a, _ = _sentence(toks, ctx.breaks, mention.first)
+    here = _sentence(toks, ctx.breaks, mention.first)
+    a, _ = here
     _, b = _sentence(toks, ctx.breaks, mention.last - 1)
     lo = _sentence(toks, ctx.breaks, a - 1)[0] if a > 0 else a
     hi = _sentence(toks, ctx.breaks, b)[1] if b < len(toks) else b
@@ -274,7 +276,7 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
             nearest[key] = (distance, expr)
     generic = {(1, False): "one", (None, False): "none", (None, True): "vague"}
     keys = list(dict.fromkeys([rules_key, *generic, *nearest]))
-    own = _mention_features(ctx, mention)
+    own = _mention_features(ctx, mention, match, here)
     out = []
     for key in keys:
         expr = nearest.get(key, (0, None))[1]
@@ -286,7 +288,7 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
         if key in generic and kind != generic[key]:
             feats += [f"t={generic[key]}", *(f"{f}|t={generic[key]}" for f in own[:7])]
         if expr is not None:
-            numeric = _number_features(ctx, mention, expr, key[0] in taken_values)
+            numeric = _number_features(ctx, mention, expr, key[0] in taken_values, here)
             feats += numeric
             if is_rules:
                 feats += [f"R|{f}" for f in numeric[:1] + numeric[5:8]]
