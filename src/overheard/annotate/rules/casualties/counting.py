@@ -20,7 +20,7 @@ from overheard.annotate.rules.casualties.words import (
     tags,
     verb_mood,
 )
-from overheard.annotate.rules.counts import NumberExpr
+from overheard.annotate.rules.counts import NumberExpr, number_tables
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 from overheard.names import name_lexicon
@@ -113,8 +113,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                 break  # "погиб 14 марта", "три дня назад": a date or a measure, not a count
             elif follower is not None and nxt == expr.last and is_noun(follower, ctx.lang) and \
                     follower.key not in cues.count_place_prepositions:  # "п'ятьох під Яром": "під" is no noun
-                if not is_animate(follower, ctx.lang):
-                    break  # "три дня назад": counts something else
+                if not is_animate(follower, ctx.lang) and not _collective(ctx, expr):
+                    break  # "три дня назад": counts something else; "трехсотых четверо эвакуация ..." counts people
             return expr, "after"
         if toks[k].key in _PERIOD_PREPOSITIONS and k + 1 < len(toks) and k + 1 not in ctx.breaks and \
                 ctx.cues.reads_as(toks[k + 1].key, NounReading.TIME) and k + 1 not in ctx.by_first:
@@ -139,6 +139,12 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         break
     return None, ""
+
+
+def _collective(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number is one collective word ("четверо", "п'ятеро"): it counts people, never the noun after it (a
+    time after it, "двое суток", is a measure and stopped before)."""
+    return expr.last - expr.first == 1 and ctx.toks[expr.first].key in number_tables().collective
 
 
 _WHO = frozenset({"кто", "хто"})

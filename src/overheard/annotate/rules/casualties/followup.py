@@ -181,14 +181,26 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
     return None
 
 
+_LIST_DASHES = frozenset({"—", "–", "-", ":"})
+
+
 def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
-    """Named or described people joined by "и" / "з" before the words ("Петренко з Іваненком пішли в СЗЧ"): their
-    number."""
-    cues = ctx.cues
+    """Named or described people joined by "и" / "з" before the words ("Петренко з Іваненком пішли в СЗЧ"), also
+    before a dash ("Кеша и Рома — трёхсотые", "Кедр і Вітер — двохсоті"): their number."""
+    cues, toks = ctx.cues, ctx.toks
     window = ctx.before(match.first, 6)
+    dashed = not window and match.first > 1 and toks[match.first - 1].text in _LIST_DASHES and \
+        match.first not in ctx.breaks
+    if dashed:  # "Кеша и Рома — трёхсотые", "Кедр і Вітер — двохсоті": a list of people, a dash, a plural word
+        window = ctx.before(match.first - 1, 6)
+
+    def person(tok: Tok) -> bool:  # in a list before a dash a capitalised word is a name or a call sign
+        return _person(tok, ctx) or (dashed and tok.text[:1].isupper() and tok.key.isalpha()
+                                     and tok.key not in cues.people and tok.key not in cues.singular_pronouns)
+
     for start in range(len(window)):
         chain, k = [], start
-        while k < len(window) and _person(window[k], ctx) and window[k].key not in cues.singular_pronouns:
+        while k < len(window) and person(window[k]) and window[k].key not in cues.singular_pronouns:
             chain.append(window[k])
             if k + 1 < len(window) and window[k + 1].key in cues.joining:
                 k += 2
