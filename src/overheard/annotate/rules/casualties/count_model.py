@@ -29,6 +29,7 @@ from overheard.annotate.rules.casualties.counting import adjacent_filler, distri
 from overheard.annotate.rules.casualties.mentions import CasualtyMention
 from overheard.annotate.rules.casualties.reasons import CountReading
 from overheard.annotate.rules.casualties.words import grammemes, pos, tags
+from overheard.annotate.rules.counts import number_tables
 from overheard.annotate.rules.linear import logistic
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.theme_model import lemma
@@ -225,6 +226,20 @@ def _key_word(key: str, lang: str) -> str:
     return lemma(key, lang) if key[:1].isalpha() else "."
 
 
+_OBLIQUE = ("их", "ых", "ох", "ех", "ух")
+
+
+@lru_cache(maxsize=5_000)
+def _number_form(first: str, last: str) -> str:
+    """What kind of number word a count is: digits, a collective ("двое", "двоих") or another word, in the
+    accusative/genitive of people ("двоих", "двох", "трёх": "_obj") or not; the object of a verb far from it is
+    still its count ("двоих наших ... забрали в плен")."""
+    if first[:1].isdigit():
+        return "digit"
+    kind = "coll" if last in number_tables().collective else "word"
+    return f"{kind}_obj" if last.endswith(_OBLIQUE) else kind
+
+
 @lru_cache(maxsize=50_000)
 def _word_feature(key: str, lang: str) -> str:
     """"w=<lemma>" of a word of the mention's sentence ("" for a number in digits or punctuation; cached)."""
@@ -294,6 +309,8 @@ def _number_features(ctx: Context, mention: CasualtyMention, expr, taken: bool, 
            f"nl={_word(toks, expr.first, lang)}", f"pl={_word(toks, expr.first - 1, lang)}",
            f"nx={_word(toks, expr.last, lang)}", f"vb={size}",
            f"nap={expr.approximate}", f"cat={mention.category}|where={where}"]
+    form = _number_form(toks[expr.first].key, toks[expr.last - 1].key)
+    out += [f"nf={form}", f"nf={form}|where={where}"]
     if between:
         out.append("cas_between")
     if taken:

@@ -57,6 +57,9 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         if k > 0 and k - 1 in ctx.by_last and _counted_people(ctx, toks[k]):
             k -= 1  # "трое дагестанцев в СОЧ ушли", "двое татар из Казани отказались": the noun the number governs
             continue
+        if k > 1 and k - 2 in ctx.by_last and toks[k - 1].key in _POSSESSIVES and _counted_people(ctx, toks[k]):
+            k -= 2  # "двоє його побратимів загинули", "троих её одноклассников убило": whose men they are
+            continue
         if ctx.cues.reads_as(toks[k].key, NounReading.TIME) and k > 0:
             j = k - 1  # "двое наших на прошлой неделе ушли в СОЧ": a time phrase between the count and the verb
             while j >= 0 and toks[j].key[:1].isalpha() and any(
@@ -192,12 +195,24 @@ def with_us(ctx: Context, match: TermMatch) -> NumberExpr | None:
     return None
 
 
+_POSSESSIVES = frozenset({"его", "ее", "её", "их", "його", "її", "їх", "ихних", "їхніх", "наших", "ваших", "своих",
+                          "своїх", "моих", "моїх"})
+
+
 def _counted_people(ctx: Context, tok: Tok) -> bool:
     """Whether a word is people counted by the number before it: an animate noun in the genitive plural
-    ("дагестанцев", "татар", "строковиків") that no other word of the lists names."""
+    ("дагестанцев", "татар", "строковиків"), a participle or adjective standing for people ("пятеро
+    мобилизованных"), or a Ukrainian noun in "-ів" the dictionary reads only as a possessive adjective ("двох
+    дідів", "трьох хлопців"), and no measure ("двох днів")."""
     if not tok.key[:1].isalpha():
         return False
-    return any({"NOUN", "anim", "gent", "plur"} <= grammemes(tag) | {pos(tag)} for tag in tags(tok.key, ctx.lang)[:2])
+    found = tags(tok.key, ctx.lang)
+    if any({"NOUN", "anim", "gent", "plur"} <= grammemes(tag) | {pos(tag)} for tag in found[:2]):
+        return True
+    if found and pos(found[0]) in ("PRTF", "ADJF") and {"gent", "plur"} <= grammemes(found[0]):
+        return True  # "пятеро мобилизованных", "двоих раненых"
+    return ctx.lang == "uk" and tok.key.endswith("ів") and bool(found) and pos(found[0]) == "ADJF" and \
+        not _measured(ctx, tok)
 
 
 @lru_cache(maxsize=1)
