@@ -120,3 +120,23 @@ def test_round16_one_name_before_a_dash_is_one():
 )
 def test_round16_as_many_again(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+# ------------------------------------ a count before the noun it governs, with whose men they are or a participle
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("двоє його побратимів загинули під Бахмутом", "uk", [("killed", 2, False)]),
+        ("вчера троих его сослуживцев ранило на позиции", "ru", [("wounded", 3, False)]),
+        ("четверо призванных из Курска отказались ехать на штурм", "ru", [("refused", 4, False)]),
+        ("трьох сусідів убило біля колодязя", "uk", [("killed", 3, False)]),
+    ],
+)
+def test_round16_count_before_the_noun_it_governs(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+def test_round16_a_time_noun_in_iv_is_no_people():
+    assert counts("за двох днів загинуло п'ятеро", "uk") == [("killed", 5, False)]

@@ -5,8 +5,11 @@ reading the mention could have: the rules' own; each number expression of its se
 before and after it that no other mention holds; one person; a bare mention (unknown, exact); and a vague many
 (unknown, approximate). Each candidate is described by string features (what kind of reading it is, whether it
 is the rules' choice, for a number its distance, direction, sentence and clause, its own lemma and the lemmas
-around it, the value; for the mention its category, trigger lemma, grammatical number and the lemmas of its
-sentence, each conjoined with the kind of reading), and a logistic regression scores it. The rules' reading is
+around it, the value and the form of the number word (digits, collective, the oblique "двоих/двох" of an object);
+for the mention its category, trigger lemma, grammatical number and the lemmas of its sentence, each conjoined with
+the kind of reading), and a logistic regression scores it. The mention's features are built once per mention and
+scored through a table of weights per kind (:meth:`CountModel.score`), not spelled out for every candidate; the
+readings the model may not choose are built only for training. The rules' reading is
 replaced only where the best candidate beats it by the model's ``margin`` (chosen on authors held out, see
 ``benchmarks/count_model.py``), so a confident rule is kept. A changed count says so in its explanation: the
 count model, its probability, the phrase used and what the rules had read.
