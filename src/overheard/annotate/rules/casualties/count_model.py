@@ -385,14 +385,17 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
 
 
 def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b: int) -> bool:
-    """Whether the model may choose a reading over the rules': one person only with no plural noun, pronoun or
-    adjective beside the words ("наших ребят из плена"); a number only when no other noun follows it ("с двумя
+    """Whether the model may choose a reading over the rules': one person only where the word itself is no plural
+    noun or adjective ("двухсотых забрали") and no plural noun, pronoun or adjective stands beside it ("наших ребят
+    из плена"); a number only when no other noun follows it ("с двумя
     автоматами", "двое суток") and no contrast word ("а", "але") or word for the rest of a group ("остальные",
     "решта": ``count_rest_words``) stands between it and the words; a vague many only where the sentence says so
     ("остальные", "решта", "столько": ``count_vague_words`` in lexicons/context_cues.yaml, or a vague amount)."""
     toks, lang = ctx.toks, ctx.lang
     if kind == "one":
         near = ctx.before(mention.first, 6) + ctx.after(mention.last, 3)
+        if mention.last - mention.first == 1 and _plural(toks[mention.first].key, lang):
+            return False  # "Двохсотих забрали": the code word itself says several
         return not any(_plural(tok.key, lang) for tok in near)
     if kind == "num" and expr is not None:
         lo, hi = (expr.last, mention.first) if expr.last <= mention.first else (mention.last, expr.first)
