@@ -111,6 +111,8 @@ def tokens(text: str) -> list[Tok]:
 def utterance_breaks(text: str, toks: list[Tok], utterances: tuple[tuple[int, int], ...]) -> frozenset[int]:
     """Indices of the tokens that start a new line or utterance (context windows never cross them)."""
     starts = sorted({start for start, _ in utterances[1:]})
+    if not starts and "\n" not in text:
+        return frozenset()  # one utterance on one line (most texts analyze gets): no break anywhere
     breaks, pointer = set(), 0
     for i in range(1, len(toks)):
         gap_start, gap_end = toks[i - 1].end, toks[i].start
