@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
+from razdel.segmenters.punct import DASHES as _RAZDEL_DASHES
 from razdel.segmenters.tokenize import ATOM as _RAZDEL_ATOM
 from razdel.segmenters.tokenize import Atom as _RazdelAtom
 from razdel.segmenters.tokenize import TokenSplit as _RazdelSplit
@@ -44,30 +45,58 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
     razdel cuts the text into atoms (a run of letters of one script, a run of digits, one punctuation mark, one
     other character) and asks its rules whether to join two atoms only when nothing stands between them; atoms
     with a space between are always two tokens. Here the atoms come from razdel's own pattern in one pass, and
-    razdel's own rules (with the same three-atom context on each side) decide only the pairs that touch, which
-    skips the split objects razdel builds for every pair of words. ``tests/test_text.py`` holds it to razdel.
+    a touching pair is decided from the two atoms alone where razdel's rules need nothing more
+    (:func:`_razdel_join`), else by razdel's own rules with the same three-atom context on each side: this skips
+    the split objects razdel builds for every pair of atoms. ``tests/test_text.py`` holds it to razdel.
     """
     spans = [(match.start(), match.end(), match.lastgroup) for match in _RAZDEL_ATOM.finditer(text)]
     tokens: list[tuple[int, int, str]] = []
     if not spans:
         return tokens
-    atoms = None  # razdel's Atom records, built only when two atoms touch
+    atoms: dict[int, _RazdelAtom] = {}  # razdel's Atom records, made only for the context of a pair it decides
+
+    def atom(k: int) -> _RazdelAtom:
+        if k not in atoms:
+            atoms[k] = _RazdelAtom(spans[k][0], spans[k][1], spans[k][2], text[spans[k][0] : spans[k][1]])
+        return atoms[k]
+
     window = _RAZDEL.split.window
-    start, stop = spans[0][0], spans[0][1]
+    start, stop, kind = spans[0]
     for index in range(1, len(spans)):
-        atom_start, atom_stop, _ = spans[index]
-        if atom_start == stop:  # no delimiter: razdel's rules decide
-            if atoms is None:
-                atoms = [_RazdelAtom(s, e, kind, text[s:e]) for s, e, kind in spans]
-            split = _RazdelSplit(atoms[max(0, index - window) : index], "", atoms[index : index + window])
-            split.buffer = text[start:stop]
-            if _RAZDEL.join(split):
-                stop = atom_stop
-                continue
+        atom_start, atom_stop, atom_kind = spans[index]
+        join = False
+        if atom_start == stop:  # touching atoms: join them when razdel would
+            join = _razdel_join(kind, text[spans[index - 1][0] : stop], atom_kind, text[atom_start:atom_stop])
+            if join is None:  # razdel's own rules decide, with their context of three atoms on each side
+                split = _RazdelSplit([atom(k) for k in range(max(0, index - window), index)], "",
+                                     [atom(k) for k in range(index, min(len(spans), index + window))])
+                split.buffer = text[start:stop]
+                join = _RAZDEL.join(split)
+        if join:
+            stop, kind = atom_stop, atom_kind
+            continue
         tokens.append((start, stop, text[start:stop]))
-        start, stop = atom_start, atom_stop
+        start, stop, kind = atom_start, atom_stop, atom_kind
     tokens.append((start, stop, text[start:stop]))
     return tokens
+
+
+# razdel's rules (razdel 0.5: dash, underscore, float, fraction, punct, other, yahoo, in this order) look at the
+# atoms around a pair only when one of the two is a dash, an underscore, a point, a comma or a slash, or both are
+# punctuation; otherwise only the "other" rule can join them
+_RAZDEL_JOINERS = frozenset(_RAZDEL_DASHES + "_.,/\\")
+_LETTERS_OR_OTHER = frozenset({"RU", "LAT", "OTHER"})
+
+
+def _razdel_join(left_kind: str, left: str, right_kind: str, right: str) -> bool | None:
+    """Whether razdel joins two touching atoms, when that follows from the two alone; None when its rules must look
+    at the atoms around them."""
+    if left in _RAZDEL_JOINERS or right in _RAZDEL_JOINERS or left_kind == right_kind == "PUNCT" or (
+            right == "!" and left.lower() == "yahoo"):
+        return None
+    # razdel's "other": a character of no known kind ("Δ", or "і" in Ukrainian words) sticks to letters and others
+    return (left_kind == "OTHER" and right_kind in _LETTERS_OR_OTHER) or (
+        left_kind in _LETTERS_OR_OTHER and right_kind == "OTHER")
 
 
 CONFUSABLES_FILE = LEXICON_DIR / "confusables.yaml"
