@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import razdel
 
-from overheard.text import Token, tokenize
+from overheard.text import Token, tokenize, unconfuse
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -62,3 +62,14 @@ def test_tokens_are_razdel_tokens_on_random_glued_pieces() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(pieces) + rng.choice(["", "", "", " ", "\n"]) for _ in range(rng.randint(1, 12)))
         assert tokenize(text) == razdel_tokens(text), text
+
+
+@pytest.mark.parametrize(("text", "readable"), [
+    ("Cергей звонил", "Сергей звонил"),  # Latin C in a Cyrillic word
+    ("двухсотыx трое", "двухсотых трое"),  # Latin x
+    ("OK, Сергей, ok", "OK, Сергей, ok"),  # words wholly in Latin stay
+    ("просто текст без подмен", "просто текст без подмен"),
+])
+def test_unconfuse_makes_look_alike_letters_cyrillic(text: str, readable: str) -> None:
+    assert unconfuse(text) == readable
+    assert len(unconfuse(text)) == len(text)

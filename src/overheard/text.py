@@ -115,6 +115,12 @@ def _confusables() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _look_alike() -> re.Pattern[str]:
+    """Any letter of the look-alike table (one pattern search instead of translating the whole text)."""
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_confusables())) + "]")
+
+
 def unconfuse(text: str) -> str:
     """Cyrillic for each Latin or Greek look-alike letter in a word that also has Cyrillic letters.
 
@@ -123,9 +129,9 @@ def unconfuse(text: str) -> str:
     """
     if text.isascii() or not _CYRILLIC_LETTER.search(text):
         return text
-    table = _confusables()
-    if text.translate(table) == text:  # no look-alike letter at all (almost every text): skip the word walk
+    if _look_alike().search(text) is None:  # no look-alike letter at all (almost every text): skip the word walk
         return text
+    table = _confusables()
 
     def fix(match: re.Match) -> str:
         word = match.group()
