@@ -161,3 +161,45 @@ def test_ordinary_words_the_dictionaries_misread_stay_readable(text, lang, kept)
 def test_a_person_at_someones_place_is_still_masked():
     # "у Полі" is at Polya's (genitive after "у"), not a field
     assert not readable("Полі", masked("Вчора були у Полі на дні народження.", "uk"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "gone"),
+    [
+        # speech-to-text wrote no comma before the clause the animal call sign opens
+        ("о пятой утра беркут прикрывает нас слева", "ru", "беркут"),
+        ("заходимо на світанку вовк прикриває справа", "uk", "вовк"),
+    ],
+)
+def test_an_animal_call_sign_acting_after_an_unpunctuated_clause_is_masked(text, lang, gone):
+    assert not readable(gone, masked(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("мам у нас кот живёт в блиндаже", "ru", "кот"),
+        ("наш беркут прикрывает", "ru", "прикрывает"),
+    ],
+)
+def test_an_animal_after_a_qualifier_stays_a_word(text, lang, kept):
+    assert readable(kept, masked(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept", "gone"),
+    [
+        # a listed adjective agreeing with the noun after it is an adjective ("Старый телефон"), not the call sign
+        ("Номер новый запиши. Старый телефон разбили.", "ru", "Старый", None),
+        ("Старий генератор згорів, сидимо без світла.", "uk", "Старий", None),
+        # the call sign itself, and a nickname before a name
+        ("Вчера Старый звонил, всё нормально.", "ru", None, "Старый"),
+        ("Вчера Лысый Серёга звонил.", "ru", None, "Лысый"),
+    ],
+)
+def test_a_listed_adjective_before_its_noun_is_no_call_sign(text, lang, kept, gone):
+    out = masked(text, lang)
+    if kept:
+        assert readable(kept, out), out
+    if gone:
+        assert not readable(gone, out), out

@@ -52,7 +52,8 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
             continue
         nxt = keys[i + 1] if i + 1 < len(words) else ""
         if word[:1].isupper() and not lexicon.lookup_key(keys[i]) and listed_callsign(word, language) \
-                and keys[i] not in entity.speaker_roles and not any(
+                and keys[i] not in entity.speaker_roles and not _adjective_of_next(text, words, i, language) \
+                and not any(
             t.start <= start < t.end
             and (t.label in ("PHONE", "UNIT") or _big_place(t) or _in_a_longer_place(t, start, end)) for t in taken
         ):
@@ -135,6 +136,23 @@ def _in_name(text: str, words: list[Word], i: int, ner_other: list[tuple[int, in
         neighbours.append(words[i + 1][2])  # "Лента.ру", not "Берёза. Коробочка" across a sentence end
     lexicon = name_lexicon()
     return any(w[:1].isupper() and not lexicon.lookup(w) and fold(w) not in entity_cues().ranks for w in neighbours)
+
+
+def _adjective_of_next(text: str, words: list[Word], i: int, language: str) -> bool:
+    """Whether listed word ``i`` is an adjective agreeing with the noun right after it ("Старий генератор розбили",
+    "Старый телефон", "Белый тигр"): an ordinary adjective, not the call sign "Старый"."""
+    if i + 1 >= len(words) or text[words[i][1] : words[i + 1][0]].strip():
+        return False
+    adjectives = [p for p in parses(words[i][2].lower(), language)[:4] if p.tag.POS == "ADJF" and p.score >= 0.1]
+    if not adjectives:
+        return False
+    following = parses(words[i + 1][2].lower(), language)[:4]
+    if name_lexicon().lookup(words[i + 1][2]) or any({"Name", "Surn", "Patr"} & grammemes(p) for p in following):
+        return False  # "Лысый Серёга", "Седой Петренко": a nickname before a name is personal data too
+    nouns = [p for p in following if p.tag.POS == "NOUN" and p.score >= 0.1]
+    return any(a.tag.case == n.tag.case and (a.tag.number or "sing") == (n.tag.number or "sing")
+               and (a.tag.gender is None or n.tag.gender is None or a.tag.gender == n.tag.gender)
+               for a in adjectives for n in nouns)
 
 
 def _big_place(candidate: Candidate) -> bool:

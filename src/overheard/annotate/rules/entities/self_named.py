@@ -146,7 +146,8 @@ def self_named_callsigns(text: str, words: list[Word], language: str, taken: lis
                     spans[(first, i - 1)] = "a numbered station asked to answer"
             continue
         nxt = i + 1
-        if nxt == n or text[words[i][1] : words[nxt][0]].strip(" ,") or not _noun_self(words[nxt][2], keys[nxt], language):
+        if key not in _SELF and key not in _THIS or nxt == n or text[words[i][1] : words[nxt][0]].strip(" ,") \
+                or not _noun_self(words[nxt][2], keys[nxt], language):
             continue
         after = tuple(keys[nxt + 1 : nxt + 3])
         clause_end = nxt + 1 == n or re.match(r"\s*[,.!?;…]", text[words[nxt][1] :]) is not None
@@ -188,13 +189,12 @@ def self_named_callsigns(text: str, words: list[Word], language: str, taken: lis
         elif key in _THIS:
             if not _turn_start(text, words, i, keys):
                 continue
+            radio = not words.key_set.isdisjoint(_ON_AIR | _ANSWER | cues.keys("radio_talk"))
             broadcast = after[:1] and after[0] in _BROADCAST or after[:1] and after[0] in _ON_AIR \
-                or after in _AFTER_SELF or after[:1] == ("я",)
-            if not broadcast and not (clause_end and any(k in _ON_AIR or k in _ANSWER for k in keys)):
-                continue
+                or radio and (after in _AFTER_SELF or after[:1] == ("я",) or clause_end)
+            if not broadcast:
+                continue  # "это кошмар у нас", "Это Урал, мы туда ездили": no broadcast, no radio talk
             why = "a station naming itself on the air (\"это ...\")"
-        else:
-            continue
         if free(nxt):
             spans.setdefault((nxt, nxt), why)
     out = []
