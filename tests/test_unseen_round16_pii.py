@@ -203,3 +203,29 @@ def test_a_listed_adjective_before_its_noun_is_no_call_sign(text, lang, kept, go
         assert readable(kept, out), out
     if gone:
         assert not readable(gone, out), out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a call-sign word that is a whole name in quotes: a team, a unit, a film, a product
+        ("Вчера «Гранит» с «Соколом» играли, ничья.", "Соколом"),
+        ("Болеем за «Сокол», ты же знаешь.", "Сокол"),
+        ("Его перевели в «Гранит». Сказал, что там платят больше.", "Гранит"),
+    ],
+)
+def test_a_call_sign_word_that_is_a_whole_quoted_name_stays_readable(text, kept):
+    assert readable(kept, masked(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a call sign in quotes that is announced, introduced or a quoted radio turn
+        ("Двести первый, ответь. Это «Гранит». Как обстановка?", "Гранит"),
+        ("Позывной у него «Сокол», он с нами третий месяц.", "Сокол"),
+        ("По рации: «Сокол, я Гранит, у меня двое трёхсотых».", "Сокол"),
+    ],
+)
+def test_a_call_sign_in_quotes_that_is_announced_or_introduced_is_masked(text, gone):
+    assert not readable(gone, masked(text))
