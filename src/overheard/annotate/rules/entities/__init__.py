@@ -34,6 +34,7 @@ from overheard.annotate.rules.entities.recall import (
     plural_surname_candidates,
     radio_callsigns,
 )
+from overheard.annotate.rules.entities.self_named import self_named_callsigns
 from overheard.annotate.rules.entities.spoken import (
     coordinated_names,
     dash_address,
@@ -44,7 +45,7 @@ from overheard.annotate.rules.entities.spoken import (
     patronymic_nicknames,
     said_to_be_people,
 )
-from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, speaker_label_spans
+from overheard.annotate.rules.entities.words import Word, entity_cues, role_label_spans, speaker_label_spans
 from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
 from overheard.annotate.rules.place_context import resolve_in_context
 from overheard.annotate.rules.places import KATOTTG_IDS, PlaceMatch, find_places
@@ -103,6 +104,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += call_openings(text, words, language, candidates)
     candidates += possessed_callsigns(text, words, language, candidates)
     candidates += radio_callsigns(text, words, language, candidates, ner_other)
+    candidates += self_named_callsigns(text, words, language, candidates)
     candidates += ner_candidates(text, words, language, spans, codes, candidates)
     for label, start, end in spans:
         if label in ("ORG", "LOC") and not any(start < e and s < end for s, e in codes):
@@ -127,8 +129,9 @@ _PLACE_CASES = frozenset({"loct", "loc2", "datv"})
 
 
 def _in_a_place(text: str, words: list[Word], language: str, c: Candidate) -> bool:
-    """A one-word PER after "в"/"на" (Ukrainian "у" too) whose every name reading is locative: a place or a thing,
-    not a person ("в Афгане", "на поле", "в полі"); "влюбился в Олю" (accusative) stays a person."""
+    """A one-word PER after "в"/"на" (Ukrainian "у" too) whose every name reading is locative (or genitive, after
+    "в"/"на"): a place or a thing, not a person ("в Афгане", "на поле", "на полі"); "влюбился в Олю" (accusative)
+    and "у Олі" (at Olya's) stay a person."""
     if c.label != "PER" or c.leak_first and c.from_ner:
         return False
     inside = [w for w in words if c.start <= w[0] and w[1] <= c.end]
@@ -142,12 +145,13 @@ def _in_a_place(text: str, words: list[Word], language: str, c: Candidate) -> bo
     forms = name_lexicon().lookup(word)
     cases = set().union(*(f.cases for f in forms)) if forms else {
         p.tag.case for p in parses(word.lower(), language)[:4] if "Name" in str(p.tag) or "Geox" in str(p.tag)}
-    return bool(cases) and cases <= _PLACE_CASES
+    # "на полі", "в полі": after "в"/"на" a genitive reading is no person either ("у Полі" is at Polya's: "у" keeps it)
+    return bool(cases) and cases <= (_PLACE_CASES | {"gent"} if prev != "у" else _PLACE_CASES)
 
 
 def _outside(text: str, candidates: list[Candidate], codes: list[tuple[int, int]]) -> list[Candidate]:
     """Candidates that touch no coded casualty term (units and phones may) and no role speaker label."""
-    roles = [(s, e) for s, e in speaker_label_spans(text) if role_label(text, s, e)]
+    roles = role_label_spans(text)
     return [
         c for c in candidates
         if (c.label in ("UNIT", "PHONE") or c.over_code or not any(c.overlaps(s, e) for s, e in codes))
