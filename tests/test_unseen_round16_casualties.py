@@ -247,3 +247,32 @@ def test_round16_wounded_carried_to_a_place():
 )
 def test_round16_no_loss_of_this_war(text, lang):
     assert found(text, lang) == set()
+
+
+# --------------------------------------------- the plural of the 600 code, "не стало", died before evacuation
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("у соседей шестисотых четверо, ждут обмена", "ru", [("captured", 4)]),
+        ("шестисоті наші, троє, кацапи відео виклали", "uk", [("captured", 3)]),
+        ("Виталика нашего не стало позавчера, мина", "ru", [("killed", 1)]),
+        ("троих вынесли, а двое до госпиталя не дожили", "ru", [("killed", 2)]),
+    ],
+)
+def test_round16_more_words_for_the_lost(text, lang, expected):
+    assert categories(text, lang)[-1:] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("у комбата шестисотый мерс, а мы пешком", "ru"),  # the singular is a car
+        ("шестисотые мерсы у всего штаба", "ru"),
+        ("света не стало с обеда, сидим без связи", "ru"),
+        ("денег не стало совсем, займи", "ru"),
+    ],
+)
+def test_round16_more_words_that_are_no_loss(text, lang):
+    assert found(text, lang) == set()

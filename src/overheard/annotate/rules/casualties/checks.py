@@ -173,6 +173,9 @@ def rescued(ctx: Context, match: TermMatch) -> bool:
     return any(t.key in rescue for t in ctx.before(match.first, 3) + ctx.after(match.last, 2))
 
 
+_SINCE = frozenset({"с", "со", "з", "із", "от", "від"})
+
+
 def past_war_check(ctx: Context, match: TermMatch) -> Rejection | None:
     """A loss in an earlier war: a war, its enemy or its year in the sentence ("дядько Степан в Афгані загинув",
     "отец против федералов воевал, сотни их там положили", "в сорок третьем под Курском двое братьев полегли"), or
@@ -205,7 +208,9 @@ def past_war_check(ctx: Context, match: TermMatch) -> Rejection | None:
         if tok.key.endswith(("ые", "ых", "ті", "тих", "ві", "вих")):
             return Rejection(Reason.PAST_WAR, tok.text)  # "в девяностые", "у сорокові"
         year = ctx.toks[k + 2].key if k + 2 < len(ctx.toks) else ""
-        if nxt is not None and nxt.key.endswith("ого") and year in ("года", "року"):  # "с девяносто восьмого года"
+        since = ctx.toks[k - 1].key if k > 0 else ""  # not a birth year: "вісімдесят дев'ятого року, двохсотий"
+        if nxt is not None and nxt.key.endswith("ого") and year in ("года", "року") and since in _SINCE:
+            # "ещё с девяносто восьмого года"
             return Rejection(Reason.PAST_WAR, f"{tok.text} {nxt.text} {ctx.toks[k + 2].text}")
         if nxt is None or not nxt.key.endswith(("ом", "ому", "ем", "єм")) or nxt.key in number_tables().cardinal:
             continue  # "сорок двухсотых": a count, not a year
@@ -497,8 +502,10 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
                 break
     if any(tok.key in cues.direction for tok in words) and not has_verb:
         # "в плен" names a direction: only a past verb next to it makes it an event ("сдался в плен")
-        near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
-        if not any(is_past_verb(tok, lang) or _past_passive(tok, lang) for tok in near):
+        near = ctx.before(match.first, 3) + ctx.after(match.last, 2)
+        later = next((t for t in ctx.after(match.last, 3) if t.key[:1].isalpha() and tags(t.key, lang)
+                      and pos(tags(t.key, lang)[0]) in ("VERB", "INFN", "PRTS")), None)  # "в плен к хохлам попали"
+        if not any(is_past_verb(tok, lang) or _past_passive(tok, lang) for tok in [*near, *([later] if later else [])]):
             return Rejection(Reason.NO_EVENT, " ".join(t.text for t in words))
     if entry.category == "killed":
         near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
