@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 DEFAULT_TRAIN = sorted(glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl"))) + [
     str(ROOT / "tests/data/pii_dev.jsonl")] + sorted(glob.glob(str(ROOT / "corpus/author-T?.jsonl")))
-VERSION = "2026.12.2"  # bump with any change of the features, the data or the settings
+VERSION = "2026.12.3"  # bump with any change of the features, the data or the settings
 L2, EPOCHS, MIN_COUNT, THRESHOLD, FLOOR_MARGIN = 2.0, 1500, 2, 0.65, 0.5
 RULED_THRESHOLD: float | None = None  # for the words a lexicon decides (learned.ruled_word); None: left to the rules
 

@@ -375,11 +375,28 @@ def _elliptic_units(text: str) -> list[tuple[int, int, str]]:
         cases = ({p.tag.case for p in _word_parses(last)[:6] if p.tag.POS == "ADJF"}
                  if last.replace("'", "").isalpha() else set())
         # a noun after it that it qualifies, in its case ("в сто пятом кабинете"; not "в сто тринадцатом человек")
-        if after and any(p.tag.POS in ("NOUN", "ADJF") and p.score >= 0.2 and (not cases or p.tag.case in cases)
-                         for p in _word_parses(after)):
+        if after and _qualified(after, cases):
             continue
         out.append((match.start(1), match.end(1), "unit:elliptic"))
     return out
+
+
+_NOT_QUALIFIED = frozenset({"PREP", "CONJ", "VERB", "INFN", "PRCL", "ADVB", "NPRO", "GRND"})
+
+
+def _qualified(after: str, cases: set) -> bool:
+    """Whether the word after a bare ordinal is a noun it qualifies ("в 134-й раз"), read in both languages: a word
+    either dictionary knows as a preposition, verb or other function word is not ("з 128-ї кажуть", "у 93-й під
+    Бахмутом": a guess of the other language's dictionary read "кажуть" and "під" as nouns)."""
+    low = after.lower()
+    found = [p for lang in ("ru", "uk") for p in parses(low, lang)[:4]]
+    known = [p for p in found if p.is_known and p.score >= 0.2]
+    if any(p.tag.POS == "PREP" for p in known):
+        return False  # "під" is a noun too to the Ukrainian dictionary, but never after an ordinal
+    if known and all(p.tag.POS in _NOT_QUALIFIED for p in known):
+        return False
+    return any(p.tag.POS in ("NOUN", "ADJF") and p.score >= 0.2 and (not cases or p.tag.case in cases)
+               for p in (known or _word_parses(after)))
 
 
 def _word_parses(word: str):

@@ -34,6 +34,7 @@ from overheard.annotate.rules.entities.recall import (
     plural_surname_candidates,
     radio_callsigns,
 )
+from overheard.annotate.rules.entities.self_named import self_named_callsigns
 from overheard.annotate.rules.entities.spoken import (
     coordinated_names,
     dash_address,
@@ -103,6 +104,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += call_openings(text, words, language, candidates)
     candidates += possessed_callsigns(text, words, language, candidates)
     candidates += radio_callsigns(text, words, language, candidates, ner_other)
+    candidates += self_named_callsigns(text, words, language, candidates)
     candidates += ner_candidates(text, words, language, spans, codes, candidates)
     for label, start, end in spans:
         if label in ("ORG", "LOC") and not any(start < e and s < end for s, e in codes):
@@ -127,8 +129,9 @@ _PLACE_CASES = frozenset({"loct", "loc2", "datv"})
 
 
 def _in_a_place(text: str, words: list[Word], language: str, c: Candidate) -> bool:
-    """A one-word PER after "в"/"на" (Ukrainian "у" too) whose every name reading is locative: a place or a thing,
-    not a person ("в Афгане", "на поле", "в полі"); "влюбился в Олю" (accusative) stays a person."""
+    """A one-word PER after "в"/"на" (Ukrainian "у" too) whose every name reading is locative (or genitive, after
+    "в"/"на"): a place or a thing, not a person ("в Афгане", "на поле", "на полі"); "влюбился в Олю" (accusative)
+    and "у Олі" (at Olya's) stay a person."""
     if c.label != "PER" or c.leak_first and c.from_ner:
         return False
     inside = [w for w in words if c.start <= w[0] and w[1] <= c.end]
@@ -142,7 +145,8 @@ def _in_a_place(text: str, words: list[Word], language: str, c: Candidate) -> bo
     forms = name_lexicon().lookup(word)
     cases = set().union(*(f.cases for f in forms)) if forms else {
         p.tag.case for p in parses(word.lower(), language)[:4] if "Name" in str(p.tag) or "Geox" in str(p.tag)}
-    return bool(cases) and cases <= _PLACE_CASES
+    # "на полі", "в полі": after "в"/"на" a genitive reading is no person either ("у Полі" is at Polya's: "у" keeps it)
+    return bool(cases) and cases <= (_PLACE_CASES | {"gent"} if prev != "у" else _PLACE_CASES)
 
 
 def _outside(text: str, candidates: list[Candidate], codes: list[tuple[int, int]]) -> list[Candidate]:

@@ -3,6 +3,7 @@ with a capital, and capitalised nouns used as names ("Шаман сказал") 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from overheard.annotate import cues
@@ -52,7 +53,9 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
             continue
         nxt = keys[i + 1] if i + 1 < len(words) else ""
         if word[:1].isupper() and not lexicon.lookup_key(keys[i]) and listed_callsign(word, language) \
-                and keys[i] not in entity.speaker_roles and not any(
+                and keys[i] not in entity.speaker_roles and not _adjective_of_next(text, words, i, language) \
+                and not (_whole_quote(text, start, end) and not (i and keys[i - 1] in _ANNOUNCING)) \
+                and not any(
             t.start <= start < t.end
             and (t.label in ("PHONE", "UNIT") or _big_place(t) or _in_a_longer_place(t, start, end)) for t in taken
         ):
@@ -82,7 +85,8 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
                                        "callsign: ordinary noun capitalised inside a sentence",
                                        {"normal": word[:1].upper() + word[1:].lower()}))
                 continue
-        if nxt in entity.speech_verbs and word[:1].isupper() and not lexicon.lookup_key(keys[i]):
+        if nxt in entity.speech_verbs and word[:1].isupper() and not lexicon.lookup_key(keys[i]) \
+                and not re.search(r"[.!?]", text[end : words[i + 1][0]]):  # "в «Шторм». Сказал, ...": another sentence
             if keys[i] in entity.not_person or any(
                 t.start <= start < t.end and (t.label != "PER" or t.attributes.get("first_name")) for t in taken
             ):
@@ -135,6 +139,37 @@ def _in_name(text: str, words: list[Word], i: int, ner_other: list[tuple[int, in
         neighbours.append(words[i + 1][2])  # "Лента.ру", not "Берёза. Коробочка" across a sentence end
     lexicon = name_lexicon()
     return any(w[:1].isupper() and not lexicon.lookup(w) and fold(w) not in entity_cues().ranks for w in neighbours)
+
+
+_ANNOUNCING = frozenset({"это", "це"})  # "Это «Сокол»": a station announcing itself
+_QUOTE_OPEN = re.compile(r"[«\"“„]\s?$")
+_QUOTE_CLOSE = re.compile(r"(?:[ -][A-ZА-ЯЁІЇЄ0-9]{1,2})?[»\"”]")
+
+
+def _whole_quote(text: str, start: int, end: int) -> bool:
+    """Whether a word is a whole name in quotes ("«Зенит»", "«Шторма»", "«Шторм Z»"): a team, a unit, a film or a
+    product named by a call-sign word; a call sign in quotes is introduced ("позывной «Гром»"), named elsewhere in
+    the text or announced ("Это «Сокол»"), which the other rules read. A quoted turn ("«Кедр, я Сова»") is no whole
+    name."""
+    return _QUOTE_OPEN.search(text[max(0, start - 2) : start]) is not None \
+        and _QUOTE_CLOSE.match(text, end) is not None
+
+
+def _adjective_of_next(text: str, words: list[Word], i: int, language: str) -> bool:
+    """Whether listed word ``i`` is an adjective agreeing with the noun right after it ("Старий генератор розбили",
+    "Старый телефон", "Белый тигр"): an ordinary adjective, not the call sign "Старый"."""
+    if i + 1 >= len(words) or text[words[i][1] : words[i + 1][0]].strip():
+        return False
+    adjectives = [p for p in parses(words[i][2].lower(), language)[:4] if p.tag.POS == "ADJF" and p.score >= 0.1]
+    if not adjectives:
+        return False
+    following = parses(words[i + 1][2].lower(), language)[:4]
+    if name_lexicon().lookup(words[i + 1][2]) or any({"Name", "Surn", "Patr"} & grammemes(p) for p in following):
+        return False  # "Лысый Серёга", "Седой Петренко": a nickname before a name is personal data too
+    nouns = [p for p in following if p.tag.POS == "NOUN" and p.score >= 0.1]
+    return any(a.tag.case == n.tag.case and (a.tag.number or "sing") == (n.tag.number or "sing")
+               and (a.tag.gender is None or n.tag.gender is None or a.tag.gender == n.tag.gender)
+               for a in adjectives for n in nouns)
 
 
 def _big_place(candidate: Candidate) -> bool:

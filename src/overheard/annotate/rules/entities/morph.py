@@ -81,6 +81,8 @@ def surname(word: str, language: str) -> tuple[str, bool] | None:
         return surn[0].normal_form, not others
     if entity_cues().surname_endings.search(low):
         known = [p for p in found if p.is_known and not (PERSON_TAGS & grammemes(p))]
+        if any(p.tag.POS in ("VERB", "INFN") and p.score >= 0.3 for p in known):
+            return None  # a Ukrainian past tense ("дімка пішов", "сашко прийшов"), not a surname ending in -ов
         return low, not known
     return None
 

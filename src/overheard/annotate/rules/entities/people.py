@@ -109,7 +109,7 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
         role = {"role": "first", "readings": readings, "ambiguous": lexicon.is_ambiguous(word)}
     elif (patr := patronymic(word, language)) is not None:
         role = {"role": "patronymic", "normal": patr}
-    elif (surn := surname(word, language)) is not None:
+    elif key not in not_person and (surn := surname(word, language)) is not None:
         strong = (capital_mid and surn[1]) or (in_ner and word[:1].isupper() and surn[1]) or (
             surn[1] and _surname_first(word.lower(), language))  # "у маркова", "Федотова накажут"
         role = {"role": "surname", "normal": surn[0], "strong": strong, "only": surn[1]}

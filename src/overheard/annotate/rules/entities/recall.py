@@ -242,7 +242,7 @@ def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate
     for i, (start, end, word) in enumerate(words):
         nxt = keys[i + 1] if i + 1 < len(words) else ""
         if nxt not in cue.speech_verbs and not (lower_case_text and i + 1 < len(words) and (
-                i == 0 or keys[i - 1] in _OPENERS_OR_LET)):
+                i == 0 or keys[i - 1] in _OPENERS_OR_LET or _unpunctuated_clause(words, i, language))):
             continue  # no speech verb after it and no clause it opens (see _acting_animal): nothing below takes it
         if not word[:1].islower() or keys[i] in cue.not_person or not _free(start, end, taken):
             continue
@@ -291,15 +291,28 @@ def _speaking_thing(words: list[Word], i: int, language: str) -> bool:
 _LET = frozenset({"пусть", "пускай", "нехай", "хай"})
 
 
+def _unpunctuated_clause(words: list[Word], i: int, language: str) -> bool:
+    """Whether a listed call-sign word of a lower-case text may open a clause speech-to-text left unpunctuated: the
+    word before it is a noun or an adverb that cannot qualify it ("о четвертій ранку зубр прикриває"), not an
+    adjective, pronoun, numeral, preposition or verb ("наш зубр", "бачив зубра")."""
+    if not i or listed_callsign(words[i][2], language) is None:
+        return False
+    before = parses(words[i - 1][2].lower(), language)[:1]
+    return bool(before) and before[0].is_known and before[0].tag.POS in ("NOUN", "ADVB") \
+        and fold(words[i - 1][2]) not in entity_cues().place_prepositions
+
+
 def _acting_animal(words: list[Word], i: int, language: str) -> bool:
-    """Whether a bare animate noun of a lower-case text opens a clause (or follows "пусть"/"хай") as the subject of
-    the finite verb right after it, agreeing in number and gender ("пусть сова решает", "беркут вывел своих")."""
-    if i and keys_of(words)[i - 1] not in _OPENERS_OR_LET:
+    """Whether a bare animate noun of a lower-case text opens a clause (or follows "пусть"/"хай", or a noun or an
+    adverb where speech-to-text wrote no comma) as the subject of the finite verb right after it, agreeing in number
+    and gender ("пусть сова решает", "беркут вывел своих", "о пятой утра зубр прикрывает")."""
+    if i and keys_of(words)[i - 1] not in _OPENERS_OR_LET and not _unpunctuated_clause(words, i, language):
         return False
     verb = parses(words[i + 1][2].lower(), language)[0]
     if verb.tag.POS != "VERB" or verb.score < 0.3 or verb.tag.number != "sing" or verb.tag.person in ("1per", "2per"):
         return False
-    return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing" and p.score >= 0.1
+    # the Ukrainian dictionary leaves the number of a singular noun untagged ("NOUN,anim masc,nomn")
+    return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number != "plur" and p.score >= 0.1
                and "anim" in grammemes(p) and (verb.tag.gender is None or p.tag.gender == verb.tag.gender)
                for p in parses(words[i][2].lower(), language)[:3])
 
