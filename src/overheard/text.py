@@ -11,8 +11,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import razdel
 import yaml
+from razdel.segmenters.punct import DASHES as _RAZDEL_DASHES
+from razdel.segmenters.tokenize import ATOM as _RAZDEL_ATOM
+from razdel.segmenters.tokenize import Atom as _RazdelAtom
+from razdel.segmenters.tokenize import TokenSplit as _RazdelSplit
+from razdel.segmenters.tokenize import tokenize as _RAZDEL
 
 from overheard.lexicons.loader import LEXICON_DIR, word_list
 
@@ -31,8 +35,68 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into razdel tokens with character offsets."""
-    return [Token(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
+    """Split ``text`` into razdel tokens with character offsets (exactly ``razdel.tokenize``'s tokens, faster)."""
+    return [Token(start, end, value) for start, end, value in token_spans(text)]
+
+
+def token_spans(text: str) -> list[tuple[int, int, str]]:
+    """razdel's tokens of ``text`` as ``(start, end, text)``, exactly as ``razdel.tokenize`` cuts them.
+
+    razdel cuts the text into atoms (a run of letters of one script, a run of digits, one punctuation mark, one
+    other character) and asks its rules whether to join two atoms only when nothing stands between them; atoms
+    with a space between are always two tokens. Here the atoms come from razdel's own pattern in one pass, and
+    a touching pair is decided from the two atoms alone where razdel's rules need nothing more
+    (:func:`_razdel_join`), else by razdel's own rules with the same three-atom context on each side: this skips
+    the split objects razdel builds for every pair of atoms. ``tests/test_text.py`` holds it to razdel.
+    """
+    spans = [(match.start(), match.end(), match.lastgroup) for match in _RAZDEL_ATOM.finditer(text)]
+    tokens: list[tuple[int, int, str]] = []
+    if not spans:
+        return tokens
+    atoms: dict[int, _RazdelAtom] = {}  # razdel's Atom records, made only for the context of a pair it decides
+
+    def atom(k: int) -> _RazdelAtom:
+        if k not in atoms:
+            atoms[k] = _RazdelAtom(spans[k][0], spans[k][1], spans[k][2], text[spans[k][0] : spans[k][1]])
+        return atoms[k]
+
+    window = _RAZDEL.split.window
+    start, stop, kind = spans[0]
+    for index in range(1, len(spans)):
+        atom_start, atom_stop, atom_kind = spans[index]
+        join = False
+        if atom_start == stop:  # touching atoms: join them when razdel would
+            join = _razdel_join(kind, text[spans[index - 1][0] : stop], atom_kind, text[atom_start:atom_stop])
+            if join is None:  # razdel's own rules decide, with their context of three atoms on each side
+                split = _RazdelSplit([atom(k) for k in range(max(0, index - window), index)], "",
+                                     [atom(k) for k in range(index, min(len(spans), index + window))])
+                split.buffer = text[start:stop]
+                join = _RAZDEL.join(split)
+        if join:
+            stop, kind = atom_stop, atom_kind
+            continue
+        tokens.append((start, stop, text[start:stop]))
+        start, stop, kind = atom_start, atom_stop, atom_kind
+    tokens.append((start, stop, text[start:stop]))
+    return tokens
+
+
+# razdel's rules (razdel 0.5: dash, underscore, float, fraction, punct, other, yahoo, in this order) look at the
+# atoms around a pair only when one of the two is a dash, an underscore, a point, a comma or a slash, or both are
+# punctuation; otherwise only the "other" rule can join them
+_RAZDEL_JOINERS = frozenset(_RAZDEL_DASHES + "_.,/\\")
+_LETTERS_OR_OTHER = frozenset({"RU", "LAT", "OTHER"})
+
+
+def _razdel_join(left_kind: str, left: str, right_kind: str, right: str) -> bool | None:
+    """Whether razdel joins two touching atoms, when that follows from the two alone; None when its rules must look
+    at the atoms around them."""
+    if left in _RAZDEL_JOINERS or right in _RAZDEL_JOINERS or left_kind == right_kind == "PUNCT" or (
+            right == "!" and left.lower() == "yahoo"):
+        return None
+    # razdel's "other": a character of no known kind ("Δ", or "і" in Ukrainian words) sticks to letters and others
+    return (left_kind == "OTHER" and right_kind in _LETTERS_OR_OTHER) or (
+        left_kind in _LETTERS_OR_OTHER and right_kind == "OTHER")
 
 
 CONFUSABLES_FILE = LEXICON_DIR / "confusables.yaml"
@@ -51,6 +115,12 @@ def _confusables() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _look_alike() -> re.Pattern[str]:
+    """Any letter of the look-alike table (one pattern search instead of translating the whole text)."""
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_confusables())) + "]")
+
+
 def unconfuse(text: str) -> str:
     """Cyrillic for each Latin or Greek look-alike letter in a word that also has Cyrillic letters.
 
@@ -59,9 +129,9 @@ def unconfuse(text: str) -> str:
     """
     if text.isascii() or not _CYRILLIC_LETTER.search(text):
         return text
-    table = _confusables()
-    if text.translate(table) == text:  # no look-alike letter at all (almost every text): skip the word walk
+    if _look_alike().search(text) is None:  # no look-alike letter at all (almost every text): skip the word walk
         return text
+    table = _confusables()
 
     def fix(match: re.Match) -> str:
         word = match.group()

@@ -18,6 +18,7 @@ same one ``annotate`` and the web run) is built once per lexicon and reused.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from overheard.text import detect_language
 
 MAX_CHARS = 2_000_000  # one call transcript is far below this; larger input is almost surely a mistake
 LANGS = ("ru", "uk", "auto")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than tab, line breaks, form feed
 DEFAULT_ANNOTATORS = DEFAULT_PIPELINE
 
 
@@ -49,7 +51,7 @@ def check_text(text: str, what: str = "input") -> str:
             f"{what}: text of {len(text):,} characters is over the {MAX_CHARS:,} limit; split it into calls")
     if "\x00" in text:
         raise AnalysisInputError(f"{what}: looks binary (contains NUL characters), expected text")
-    controls = sum(1 for ch in text[:10000] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(text, 0, 10000))
     if controls > max(10, len(text[:10000]) // 20):
         raise AnalysisInputError(f"{what}: looks binary (many control characters), expected text")
     return text

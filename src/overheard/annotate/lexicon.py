@@ -332,6 +332,8 @@ class CompiledLexicon:
     sequences: dict[str, list[tuple[tuple[frozenset[str], ...], LexiconEntry]]] = field(default_factory=dict)
     prefixes: list[tuple[str, LexiconEntry]] = field(default_factory=list)
     context: dict[str, frozenset[str]] = field(default_factory=dict)
+    # every prefix as one tuple, for one str.startswith before walking ``prefixes`` (set by compile_lexicon)
+    prefix_starts: tuple[str, ...] = ()
 
     def lookup_entry_ids(self, word: str) -> set[str]:
         """Ids of the entries a single word (any inflection) would match."""
@@ -381,6 +383,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
             compiled.context[entry.id] = frozenset(keys)
     for bucket in compiled.sequences.values():
         bucket.sort(key=lambda item: -len(item[0]))  # longest first
+    compiled.prefix_starts = tuple(prefix for prefix, _ in compiled.prefixes)
     return compiled
 
 

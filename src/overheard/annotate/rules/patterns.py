@@ -366,10 +366,15 @@ def _elliptic_units(text: str) -> list[tuple[int, int, str]]:
     feminine ordinal in digits, or in words above twenty, after a preposition, with no noun after it that it
     would qualify ("в 134-й раз", "в сорок седьмой раз")."""
     out: list[tuple[int, int, str]] = []
-    if _elliptic_before().search(text) is None:
+    before = _elliptic_before().search(text)
+    if before is None:
         return out  # no preposition that starts one: none of the four patterns can match
-    for match in [*_elliptic_pattern().finditer(text), *_elliptic_words_pattern().finditer(text),
-                  *_elliptic_masculine_pattern().finditer(text), *_elliptic_tens_pattern().finditer(text)]:
+    # each pattern starts with that preposition: none can match before the first one (a lookbehind still sees
+    # the text before ``first``)
+    first = before.start()
+    for match in [*_elliptic_pattern().finditer(text, first), *_elliptic_words_pattern().finditer(text, first),
+                  *_elliptic_masculine_pattern().finditer(text, first),
+                  *_elliptic_tens_pattern().finditer(text, first)]:
         after = match.group(2)
         last = match.group(1).split()[-1]
         cases = ({p.tag.case for p in _word_parses(last)[:6] if p.tag.POS == "ADJF"}

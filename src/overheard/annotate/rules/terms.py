@@ -76,7 +76,7 @@ def match_terms(toks: list[Tok], compiled: CompiledLexicon) -> list[TermMatch]:
     matches: list[TermMatch] = []
     i, n = 0, len(toks)
     single, sequences, prefixes = compiled.single, compiled.sequences, compiled.prefixes
-    any_prefix = tuple(prefix for prefix, _ in prefixes)  # one C-level check before walking the list
+    any_prefix = compiled.prefix_starts  # one C-level check before walking the list
     while i < n:
         key = toks[i].key
         if key not in sequences and key not in single and not (prefixes and len(key) > 4

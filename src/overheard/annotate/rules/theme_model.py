@@ -60,9 +60,12 @@ class ThemeModel:
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """Each theme's probability for an utterance with these features (each feature counted once)."""
         z = dict(self.biases)
+        by_feature = self._by_feature
         for feature in set(features):
-            for theme, weight in self.feature_weights(feature).items():
-                z[theme] += weight
+            weights = by_feature.get(feature)  # most words of an utterance weigh nothing: no call, no loop
+            if weights:
+                for theme, weight in weights.items():
+                    z[theme] += weight
         return {theme: logistic(value) for theme, value in z.items()}
 
     def to_json(self) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from overheard.lexicons.loader import word_list
-from overheard.text import fold, tokenize
+from overheard.text import fold, token_spans
 
 _APOSTROPHES = frozenset("'’ʼ`")
 _WORD_DIGITS = re.compile(r"^([^\W\d_]+)-(\d+)$")
@@ -60,8 +60,7 @@ class Tok:
 
 def _raw_tokens(text: str) -> list[tuple[int, int, str]]:
     pieces: list[tuple[int, int, str]] = []
-    for token in tokenize(text):
-        value, start = token.text, token.start
+    for start, token_end, value in token_spans(text):
         if len(value) > 1 and ("—" in value or "–" in value):  # a dash inside: split it off
             position = 0
             for part in re.split(r"([—–])", value):
@@ -72,9 +71,9 @@ def _raw_tokens(text: str) -> list[tuple[int, int, str]]:
         match = _WORD_DIGITS.match(value) if "-" in value else None
         if match:
             pieces.append((start, start + len(match.group(1)), match.group(1)))
-            pieces.append((token.end - len(match.group(2)), token.end, match.group(2)))
+            pieces.append((token_end - len(match.group(2)), token_end, match.group(2)))
             continue
-        pieces.append((start, token.end, value))
+        pieces.append((start, token_end, value))
     if not any(value in _APOSTROPHES or value.isdigit() for _, _, value in pieces):
         return pieces  # the joins below need an apostrophe token or a digit token
     merged: list[tuple[int, int, str]] = []
@@ -112,6 +111,8 @@ def tokens(text: str) -> list[Tok]:
 def utterance_breaks(text: str, toks: list[Tok], utterances: tuple[tuple[int, int], ...]) -> frozenset[int]:
     """Indices of the tokens that start a new line or utterance (context windows never cross them)."""
     starts = sorted({start for start, _ in utterances[1:]})
+    if not starts and "\n" not in text:
+        return frozenset()  # one utterance on one line (most texts analyze gets): no break anywhere
     breaks, pointer = set(), 0
     for i in range(1, len(toks)):
         gap_start, gap_end = toks[i - 1].end, toks[i].start

@@ -45,7 +45,7 @@ from overheard.annotate.rules.entities.spoken import (
     patronymic_nicknames,
     said_to_be_people,
 )
-from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, speaker_label_spans
+from overheard.annotate.rules.entities.words import Word, entity_cues, role_label_spans, speaker_label_spans
 from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
 from overheard.annotate.rules.place_context import resolve_in_context
 from overheard.annotate.rules.places import KATOTTG_IDS, PlaceMatch, find_places
@@ -151,7 +151,7 @@ def _in_a_place(text: str, words: list[Word], language: str, c: Candidate) -> bo
 
 def _outside(text: str, candidates: list[Candidate], codes: list[tuple[int, int]]) -> list[Candidate]:
     """Candidates that touch no coded casualty term (units and phones may) and no role speaker label."""
-    roles = [(s, e) for s, e in speaker_label_spans(text) if role_label(text, s, e)]
+    roles = role_label_spans(text)
     return [
         c for c in candidates
         if (c.label in ("UNIT", "PHONE") or c.over_code or not any(c.overlaps(s, e) for s, e in codes))

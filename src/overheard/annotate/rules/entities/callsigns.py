@@ -16,7 +16,7 @@ from overheard.annotate.rules.entities.morph import (
     stem_key,
     surname,
 )
-from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, sentence_start, speaker_label_spans
+from overheard.annotate.rules.entities.words import Word, entity_cues, role_label_spans, sentence_start
 from overheard.annotate.rules.patterns import find_callsign_intros
 from overheard.annotate.rules.words import words_of
 from overheard.names import name_lexicon
@@ -37,7 +37,7 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
     stems = {stem_key(text[c.start : c.end], language): c.attributes["normal"] for c in found}
     lexicon = name_lexicon()
     entity = entity_cues()
-    labels = [(a, b) for a, b in speaker_label_spans(text) if role_label(text, a, b)]
+    labels = role_label_spans(text)
     words = words_of(text, words)
     keys = words.keys
     lower_case_text = not words.has_upper  # ASR: a call sign recurs in lower case

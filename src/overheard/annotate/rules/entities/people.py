@@ -88,9 +88,12 @@ class _Casing(NamedTuple):
 def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tuple[int, int]],
           labels: list[tuple[int, int]], cased: _Casing) -> Role | None:
     """What word ``i`` can be in a name: a first name, a patronymic, a surname, or nothing."""
+    start, end, word = words[i]
+    in_ner = any(s <= start and end <= e for s, e in ner_per)
+    if not in_ner and not _may_be_name(word, language):
+        return None  # most words: no first-name, patronymic or surname reading at all
     lexicon = name_lexicon()
     not_person = entity_cues().speaker_roles  # kinship, posts and role words, besides the never-a-person list
-    start, end, word = words[i]
     keys = words_of(text, words).keys
     key = keys[i]
     role: Role | None = None
@@ -104,7 +107,6 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     readings = [] if key in not_person or abbreviation or lower_word else _name_readings(word, language)
     prev = keys[i - 1] if i else ""
     capital_mid = word[:1].isupper() and not sentence_start(text, words, i)
-    in_ner = any(s <= start and end <= e for s, e in ner_per)
     if readings:
         role = {"role": "first", "readings": readings, "ambiguous": lexicon.is_ambiguous(word)}
     elif (patr := patronymic(word, language)) is not None:
@@ -121,6 +123,14 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     if role is not None:
         role.update(index=i, prev=prev, capital_mid=capital_mid, lang=language, text=text)
     return role
+
+
+@lru_cache(maxsize=100_000)
+def _may_be_name(word: str, language: str) -> bool:
+    """Whether ``word`` has a first-name, patronymic or surname reading (else :func:`_role` has nothing to say
+    of it outside a NER span, whatever stands around it)."""
+    return bool(_name_readings(word, language)) or patronymic(word, language) is not None or surname(
+        word, language) is not None
 
 
 @lru_cache(maxsize=100_000)

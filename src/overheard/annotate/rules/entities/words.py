@@ -81,6 +81,22 @@ def speaker_label_spans(text: str) -> list[tuple[int, int]]:
     A label has at most three words and no sentence punctuation; one that starts with a verb of passing a
     message ("Передай Кедру: ...") is the start of a sentence, not a label.
     """
+    return list(_speaker_label_spans(text))
+
+
+def role_label_spans(text: str) -> list[tuple[int, int]]:
+    """The speaker labels of ``text`` that say a role (:func:`role_label`), not who speaks."""
+    return list(_role_label_spans(text))
+
+
+# the entity rules of one text ask for its labels several times: the last few texts' are remembered
+@lru_cache(maxsize=8)
+def _role_label_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((s, e) for s, e in _speaker_label_spans(text) if role_label(text, s, e))
+
+
+@lru_cache(maxsize=8)
+def _speaker_label_spans(text: str) -> tuple[tuple[int, int], ...]:
     out = []
     verbs = entity_cues().address_verbs
     for m in SPEAKER_LABEL.finditer(text):
@@ -88,7 +104,7 @@ def speaker_label_spans(text: str) -> list[tuple[int, int]]:
         if not words or len(words) > 3 or any(fold(w) in verbs for w in words[:1]):
             continue
         out.append((m.start(1), m.end(1)))
-    return out
+    return tuple(out)
 
 
 def role_label(text: str, start: int, end: int) -> bool:
@@ -103,8 +119,10 @@ def sentence_start(text: str, words: list[Word], i: int) -> bool:
     """Whether word ``i`` starts a sentence, a line or a quoted turn."""
     if i == 0:
         return True
-    between = text[words[i - 1][1] : words[i][0]]
-    return bool(re.search(r"[.!?\n:—–\-\]>]\s*[«\"]?\s*$", between))
+    return _SENTENCE_BREAK.search(text, words[i - 1][1], words[i][0]) is not None
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?\n:—–\-\]>]\s*[«\"]?\s*$")  # at the end of what stands between two words
 
 
 def adjacent(text: str, a: Word, b: Word) -> bool:
