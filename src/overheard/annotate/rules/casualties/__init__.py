@@ -23,6 +23,7 @@ from overheard.annotate.rules.casualties.checks import (
     plain_check,
     quoted_check,
     rate_check,
+    remains_need_count,
     severity_check,
 )
 from overheard.annotate.rules.casualties.context import Context
@@ -123,6 +124,8 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
         if rejection is None and entry.kind == "code":
             rejection = rate_check(ctx, match)  # "за двухсотого семье пять миллионов"
         count, side, plus = (None, "", "") if rejection else _count(ctx, match, used)
+        if rejection is None and entry.id == "plain.killed_remains":
+            rejection = remains_need_count(ctx, match, count, side)  # "одиннадцать гробов", not "тело болит"
         if rejection is None:
             span_first = count.first if count is not None and side == "before" else match.first
             rejection = statement_check(ctx, match, span_first, count, entry)

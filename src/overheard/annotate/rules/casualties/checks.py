@@ -20,7 +20,7 @@ from overheard.annotate.rules.casualties.words import (
     tags,
     verb_mood,
 )
-from overheard.annotate.rules.counts import number_tables
+from overheard.annotate.rules.counts import NumberExpr, number_tables
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 from overheard.text import fold
@@ -173,6 +173,9 @@ def rescued(ctx: Context, match: TermMatch) -> bool:
     return any(t.key in rescue for t in ctx.before(match.first, 3) + ctx.after(match.last, 2))
 
 
+_SINCE = frozenset({"с", "со", "з", "із", "от", "від"})
+
+
 def past_war_check(ctx: Context, match: TermMatch) -> Rejection | None:
     """A loss in an earlier war: a war, its enemy or its year in the sentence ("дядько Степан в Афгані загинув",
     "отец против федералов воевал, сотни их там положили", "в сорок третьем под Курском двое братьев полегли"), or
@@ -204,6 +207,11 @@ def past_war_check(ctx: Context, match: TermMatch) -> Rejection | None:
         nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
         if tok.key.endswith(("ые", "ых", "ті", "тих", "ві", "вих")):
             return Rejection(Reason.PAST_WAR, tok.text)  # "в девяностые", "у сорокові"
+        year = ctx.toks[k + 2].key if k + 2 < len(ctx.toks) else ""
+        since = ctx.toks[k - 1].key if k > 0 else ""  # not a birth year: "вісімдесят дев'ятого року, двохсотий"
+        if nxt is not None and nxt.key.endswith("ого") and year in ("года", "року") and since in _SINCE:
+            # "ещё с девяносто восьмого года"
+            return Rejection(Reason.PAST_WAR, f"{tok.text} {nxt.text} {ctx.toks[k + 2].text}")
         if nxt is None or not nxt.key.endswith(("ом", "ому", "ем", "єм")) or nxt.key in number_tables().cardinal:
             continue  # "сорок двухсотых": a count, not a year
         after_year = ctx.toks[k + 2] if k + 2 < len(ctx.toks) else None
@@ -364,7 +372,10 @@ def lying_check(ctx: Context, match: TermMatch) -> Rejection | None:
     if not any(t.key in people or t.key[:1].isdigit() or t.key in tables.cardinal or t.key in tables.collective
                or t.key in tables.approximate_noun for t in near):
         return Rejection(Reason.NO_PERSON)
-    if any(k in ctx.casualty_tokens for k in range(max(0, match.first - 5), min(len(toks), match.last + 5))):
+    remains = {k for m in ctx.matches if any(e.id == "plain.killed_remains" for e in m.entries)
+               for k in range(m.first, m.last)}  # "его тело так и не забрали, лежит там": the body is no other word
+    if any(k in ctx.casualty_tokens and k not in remains
+           for k in range(max(0, match.first - 5), min(len(toks), match.last + 5))):
         return Rejection(Reason.NOUN_READING, tok.text, NounReading.PEOPLE)  # "двухсотых десятка два лежит"
     alive = cue_lists.keys("lying_alive")
     around = toks[max(0, match.first - 20) : match.first] + toks[match.last : match.last + 12]
@@ -414,6 +425,31 @@ def _casualty_entry(match: TermMatch) -> LexiconEntry | None:
     return next((entry for entry in match.entries if entry.is_casualty), None)
 
 
+def _people_or_function(tok: Tok, lang: str) -> bool:
+    """Whether a word after a casualty adjective is no thing it could describe: people ("полонених русаків", an animate
+    noun first) or a preposition ("тягнуть пораненого до посадки": "до" is also the note C)."""
+    if not tok.key[:1].isalpha():
+        return False
+    found = tags(tok.key, lang)[:3]
+    if any(pos(tag) == "NOUN" and "anim" in grammemes(tag) and "Surn" not in grammemes(tag) for tag in found):
+        return True  # "русаків" reads first as a plural-only thing, then as the people
+    other = tags(tok.key, "uk" if lang == "ru" else "ru")[:2]
+    return any(pos(tag) in ("PREP", "CONJ", "PRCL") for tag in (*found, *other))
+
+
+def _past_passive(tok: Tok, lang: str) -> bool:
+    """Whether the best reading is a past passive: a short participle ("двое взяты в плен"), the Ukrainian impersonal
+    "-но/-то" form ("троє взято в полон") or its perfective passive adjective ("двоє взяті в полон")."""
+    if not tok.key[:1].isalpha():
+        return False
+    found = tags(tok.key, lang)
+    if not found:
+        return False
+    g = grammemes(found[0])
+    return (pos(found[0]) == "PRTS" and "past" in g) or (pos(found[0]) == "VERB" and "Impe" in g) or (
+        pos(found[0]) == "ADJF" and {"pssv", "perf"} <= g)
+
+
 def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejection | None:
     """Why a plain casualty word (or a phrase) does not report a loss here (None: it may)."""
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
@@ -423,6 +459,8 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         return None  # decided before the other casualty words (casualties.decide, severity_check)
     if entry.id == "plain.killed_lying":
         return None  # decided before the other casualty words (casualties.decide, lying_check)
+    if entry.id == "plain.missing_gone":
+        return gone_check(ctx, match)
     if entry.id == "plain.exchanged" and match.last - match.first == 1:
         near = ctx.before(match.first, 4) + ctx.after(match.last, 4)
         people = cue_lists.keys("exchange_people")
@@ -465,7 +503,9 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
     if any(tok.key in cues.direction for tok in words) and not has_verb:
         # "в плен" names a direction: only a past verb next to it makes it an event ("сдался в плен")
         near = ctx.before(match.first, 3) + ctx.after(match.last, 2)
-        if not any(is_past_verb(tok, lang) for tok in near):
+        later = next((t for t in ctx.after(match.last, 3) if t.key[:1].isalpha() and tags(t.key, lang)
+                      and pos(tags(t.key, lang)[0]) in ("VERB", "INFN", "PRTS")), None)  # "в плен к хохлам попали"
+        if not any(is_past_verb(tok, lang) or _past_passive(tok, lang) for tok in [*near, *([later] if later else [])]):
             return Rejection(Reason.NO_EVENT, " ".join(t.text for t in words))
     if entry.category == "killed":
         near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
@@ -504,7 +544,7 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         if (found and pos(found[0]) in ("ADJF", "PRTF") and nxt is not None and nxt.key not in cues.people
                 and match.last not in ctx.by_first):
             if agrees(words[0].key, nxt.key, lang) and nxt.key not in cues.civilians and nxt.key not in cues.modifiers \
-                    and not _named(ctx, nxt):  # "двохсотий тарас з полтави": the man's name, no thing
+                    and not _named(ctx, nxt) and not _people_or_function(nxt, lang):  # "двохсотий тарас з полтави"
                 if not any(m.first == match.last for m in ctx.matches):
                     return Rejection(Reason.THING, f"{words[0].text} {nxt.text}")
         if entry.category == "refused":
@@ -557,3 +597,53 @@ def _nickname(ctx: Context, tok: Tok) -> bool:
     k = next((i for i, t in enumerate(ctx.toks) if t is tok), 0)
     return tok.text[:1].isupper() and k > 0 and ctx.toks[k - 1].text not in (".", "!", "?", "…", "—", ":", "«") \
         and k not in ctx.breaks
+
+
+def remains_need_count(ctx: Context, match: TermMatch, count: NumberExpr | None, side: str) -> Rejection | None:
+    """Coffins, bodies or graves are the dead only when counted right beside the word ("одиннадцать гробов пришло",
+    "трупів під сотню", "сорок новых могил"): "тело болит", "тела не забрали" and "гроб закрытый" count nobody."""
+    if count is None or side not in ("before", "after") or count.zero:
+        return Rejection(Reason.NO_PERSON, ctx.toks[match.first].text)
+    return None
+
+
+_ADDRESSED = frozenset({"ты", "ти", "вы", "ви", "тебя", "тебе"})
+_WHERE = frozenset({"где", "куда", "де", "куди", "чего", "чого", "зачем", "навіщо", "почему", "чому"})
+
+
+def gone_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """"Пропал" / "зник" alone is missing in action only of a person named, counted or spoken of beside it ("Маляр
+    пропал", "один пропал, не отвечает", "Сашко з Херсона зник"), not of the one spoken to ("ты где пропал?"), in a
+    question ("куда он пропал"), of a thing ("связь пропала") or where another casualty word of the sentence tells
+    what happened ("пішли в СЗЧ, просто зникли"); a guessed captivity ("может, в плену") leaves him missing."""
+    from overheard.annotate.rules.casualties.side import is_person
+
+    toks, cues, lang = ctx.toks, ctx.cues, ctx.lang
+    near = ctx.before(match.first, 3) + ctx.after(match.last, 2)
+    if any(t.key in _ADDRESSED or t.key in _WHERE for t in near):
+        return Rejection(Reason.NO_PERSON, toks[match.first].text)
+    tables = number_tables()
+    if not any(t.key[:1].isalpha() and (is_person(ctx, t) or _named(ctx, t) or is_animate(t, lang)
+                                        or t.key in cues.people
+                                        or t.key in tables.cardinal or t.key in tables.collective)
+               for t in near):
+        return Rejection(Reason.NO_PERSON, toks[match.first].text)
+    first = match.first - len(ctx.sentence_before(match.first, 30))
+    last = match.last + len(ctx.sentence_after(match.last, 30))
+    later = last + 1 + len(ctx.sentence_after(last + 1, 20)) if last < len(toks) and last not in ctx.breaks else last
+    if any(last <= m.first < later and (e := _casualty_entry(m)) is not None and e.category != "wounded"
+           and not any(t.key in cues.guess for t in ctx.sentence_before(m.first, 3)) for m in ctx.matches):
+        # "двое пропали. Утром нашли — оба двухсотые": the next sentence tells what became of them
+        return Rejection(Reason.SUPERSEDED, toks[match.first].text)
+    counted = any(t.key in tables.cardinal or t.key in tables.collective for t in ctx.before(match.first, 1))
+    for other in ctx.matches:
+        entry = _casualty_entry(other)
+        if other is match or entry is None or not (first <= other.first < last) or entry.category not in (
+                "captured", "deserted", "missing"):
+            continue  # the wounded or killed of the sentence are other men ("двое трёхсотые, а Маляр пропал")
+        if counted and other.first < match.first:
+            continue  # "двоих в плен взяли, один пропал": a group of its own, counted after the others
+        guessed = any(t.key in cues.guess for t in ctx.sentence_before(other.first, 3))
+        if not (entry.category == "captured" and guessed):
+            return Rejection(Reason.SUPERSEDED, toks[other.first].text)
+    return None

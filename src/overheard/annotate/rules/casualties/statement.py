@@ -14,6 +14,10 @@ from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 
 _AND = frozenset({"и", "і", "й", "та"})
+_THAT = frozenset({"что", "що", "шо", "мол", "мовляв"})
+_IN = frozenset({"в", "у", "во"})
+_NO_MORE = frozenset({"больше", "більше", "уже", "вже", "уж"})
+_SENTENCE_END = (".", "!", "?", "…", "...")
 _PERSONAL = frozenset({"я", "ты", "ти", "тебя", "тебе", "меня", "мене", "мне", "мені"})  # "а он мне: живой"
 
 
@@ -34,8 +38,21 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         return Rejection(Reason.NEAR_MISS)
     if keys[:1] and keys[0] in cues.negation and not hedged:
         return Rejection(Reason.NEGATED)
-    if len(keys) > 1 and keys[0] in cues.deny_rhetorical and keys[1] in cues.deny_rhetorical_lead:
-        return Rejection(Reason.DENIAL, f"{before[1].text} {before[0].text}")  # "да какие трёхсотые"
+    if entry.category == "deserted":
+        denied = _desertion_denied(ctx, match, span_first, before)
+        if denied is not None:
+            return denied
+        recorded = next((t for t in before[:3] + ctx.after(match.last, 2) if t.key in cue_lists.keys("recorded_as")),
+                        None)
+        if recorded is not None:  # "его в СОЧ записали, а он в госпитале": a record the speaker disputes
+            return Rejection(Reason.FALSE_REPORT, recorded.text)
+    right_after = ctx.after(match.last, 2)
+    if right_after[:1] and right_after[0].key in cues.deny_after and right_after[0].key != "ні" and (
+            _clause_ends(ctx, match.last + 1)):
+        return Rejection(Reason.DENIAL, right_after[0].text, where="after it")  # "один тяжёлый, погибших нет"
+    there = 1 if keys[:1] in (["там"], ["тут"]) else 0  # "та які там відмовники"
+    if len(keys) > 1 + there and keys[there] in cues.deny_rhetorical and keys[there + 1] in cues.deny_rhetorical_lead:
+        return Rejection(Reason.DENIAL, f"{before[there + 1].text} {before[there].text}")  # "да какие трёхсотые"
     media = _fiction(ctx, span_first, match.last)
     if media is not None:
         return Rejection(Reason.ON_SCREEN, media.text)
@@ -44,11 +61,14 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         if tok.key in cues.condition and tail[k + 1].key in cues.generic_tag and (
                 k + 2 == len(tail) or tail[k + 2].is_punct):  # "вытаскивает, если что." ends the sentence
             return Rejection(Reason.CONDITION, f"{tok.text} {tail[k + 1].text}")
+    answered = _answered_no(ctx, match, count)  # "У вас четверо п'ятисотих? — Ні, в нас таких нема."
+    if answered is not None:
+        return answered
     if count is None or count.value is None:
         denial = _denial(ctx, match, span_first, before)
         if denial is not None:
             return denial
-    for tok in ctx.sentence_before(span_first, 6) if not rescued(ctx, match) else ():
+    for tok in ctx.sentence_before(span_first, 8) if not rescued(ctx, match) else ():
         if tok.key in cues.guess:
             return Rejection(Reason.GUESS, tok.text)
         if tok.key in cues.condition:
@@ -71,6 +91,8 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         if key in past_time:
             break  # "не хочу тут сдохнуть вчера пятнадцать двухсотых привезли": yesterday's report, not the wish
         if key in (cues.intention if plain_or_desertion else cues.future):
+            if _hotline(keys, k):
+                continue  # "сдались по «Хочу жить»": the surrender line's name, no wish of the speaker
             return Rejection(Reason.INTENTION_BEFORE, before[k].text)
     after = ctx.after(match.last, 3)
     # "двухсотых вывезти не можем": a can't or must after a code noun is about handling people who exist
@@ -81,6 +103,9 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         if tok.key in after_cues:
             if _hedge_at(ctx, match.last + k):
                 break  # "человек сорок, если не больше": a hedge on the count, not a condition
+            follows = toks[match.last + k + 1].key if match.last + k + 1 < len(toks) else ""
+            if k and _hotline([follows, tok.key, after[k - 1].key], 1):
+                break  # "сдались хохлам по хочу жить"
             if k and after[k - 1].key in cues.negation:
                 return Rejection(Reason.DENIED_INTENTION, tok.text)
             return Rejection(Reason.INTENTION_AFTER, tok.text)
@@ -158,7 +183,7 @@ def _fiction(ctx: Context, first: int, last: int) -> Tok | None:
     cues = ctx.cues
     if cues.fiction_media.isdisjoint(ctx.key_set):
         return None  # no film or book named anywhere
-    for tok in ctx.sentence_before(first, 10):
+    for tok in ctx.sentence_before(first, 14):
         if tok.key in cues.reported or tok.key in cues.report_verbs:
             break
         if tok.key in cues.fiction_media:
@@ -187,8 +212,8 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     after = ctx.after(match.last, 4)
     for k, tok in enumerate(after):
         if match.last + k in ctx.casualty_tokens:
-            if k == 1 and after[0].key in _AND:
-                continue  # "трьохсотих і двохсотих нема": one denial for both
+            if (k == 1 and after[0].key in _AND) or k == 0:
+                continue  # "трьохсотих і двохсотих нема", "двохсотих трьохсотих нема": one denial for both
             break  # "двухсотые есть трехсотых нет": the denial belongs to the next word
         if tok.key in cues.deny_after:
             return Rejection(Reason.DENIAL, tok.text, where="after it")
@@ -239,6 +264,12 @@ def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection 
     for i, tok in enumerate(after):
         if tok.key in cues.lies and not (i and after[i - 1].key in cues.negation):
             return Rejection(Reason.FALSE_REPORT, tok.text)
+    said = ctx.sentence_before(span_first, 12)  # nearest first
+    claimed = cue_lists.keys("claimed_false_before")
+    for i, tok in enumerate(said):
+        if tok.key in claimed and any(t.key in _THAT for t in said[:i]) and not (
+                i + 1 < len(said) and said[i + 1].key in cues.negation):
+            return Rejection(Reason.FALSE_REPORT, tok.text)  # "кацапи брешуть, що в нас сорок полонених"
     reported = any(tok.key in cues.reported for tok in ctx.sentence_before(span_first, 8))
     keys = [tok.key for tok in after]
     if reported and any(keys[i : i + len(phrase)] == list(phrase) for phrase in cues.in_fact for i in range(len(keys))):
@@ -310,3 +341,65 @@ def _hedge_at(ctx: Context, index: int) -> bool:
     """Whether a count hedge ("если не больше", "якщо не більше") starts at token ``index``."""
     keys = [tok.key for tok in ctx.toks[index : index + 4]]
     return any(tuple(keys[: len(phrase)]) == phrase for phrase in cue_lists.phrases("count_hedges"))
+
+
+def _desertion_denied(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) -> Rejection | None:
+    """A desertion the clause negates: a negated verb of going off beside it ("я в сзч не пойду", "не вздумай в СОЧ
+    уходить", "не йди в сзч") or a negated state ("я не в СОЧ, я в Ростове"). "Ушёл в СОЧ и не вернулся" is no
+    denial: only the verbs of context_cues.yaml desertion_going count."""
+    negation = ctx.cues.negation
+    if len(before) > 1 and before[0].key in _IN and before[1].key in negation:
+        return Rejection(Reason.NEGATED)  # "я не в СОЧ"
+    going = cue_lists.keys("desertion_going")
+    clause = [*reversed(before), *ctx.after(match.last, 3)]
+    for tok, nxt in zip(clause, clause[1:], strict=False):
+        if tok.key in negation and nxt.key in going:
+            return Rejection(Reason.DENIED_INTENTION, nxt.text)
+    return None
+
+
+def _answered_no(ctx: Context, match: TermMatch, count: NumberExpr | None) -> Rejection | None:
+    """The sentence after a mention denies it: an answer "нет"/"ні" to a question that holds it ("Четверо
+    п'ятисотих? — Ні, Галю, в нас таких нема"), or "таких нема", "их нет", "жодного нема" at its start ("где двухсотые
+    по журналу. А их нет"). A denial of something else later in that sentence ("Нет, сейчас никого") is no answer
+    unless it opens with such a word."""
+    toks = ctx.toks
+    k = match.last
+    while k < len(toks) and toks[k].text not in _SENTENCE_END:
+        if k in ctx.breaks and k > match.last:
+            break
+        if k > match.last and k in ctx.casualty_tokens:
+            return None  # another casualty word in the sentence: the next one is about it
+        k += 1
+    asked = k < len(toks) and toks[k].text.startswith("?")
+    while k < len(toks) and (toks[k].is_punct or toks[k].text in _SENTENCE_END):
+        k += 1
+    places = [i for i in range(k, min(len(toks), k + 10)) if not toks[i].is_punct][:6]
+    if not places or k in ctx.breaks and not asked or any(i in ctx.casualty_tokens for i in places):
+        return None
+    words = [toks[i] for i in places]
+    keys = [t.key for t in words]
+    deny = ctx.cues.deny_after
+    heads = cue_lists.keys("answered_no_heads")
+    if asked and keys[0] in ("нет", "ні", "ни"):
+        return Rejection(Reason.DENIAL, words[0].text, where="in the answer")
+    if not asked and count is not None:
+        return None  # "у нас трое двухсотых. Их нет уже": a count told is a report; the next sentence mourns them
+    for i, key in enumerate(keys[:-1]):
+        if (key in heads and keys[i + 1] in deny) or (key in deny and keys[i + 1] in heads):
+            if any(t.key in _NO_MORE for t in words[i + 2 : i + 3]):
+                return None  # "их нет больше": they are dead, nothing is denied
+            return Rejection(Reason.DENIAL, f"{words[i].text} {words[i + 1].text}", where="in the next sentence")
+    return None
+
+
+_HOTLINE_LEAD = frozenset({"по", "через", "на", "в", "у", "этот", "этому", "цей", "цю", "проект", "проєкт", "линию",
+                           "лінію"})
+
+
+def _hotline(keys: list[str], k: int) -> bool:
+    """Whether "хочу" at ``keys[k]`` (nearest first) is the name of the surrender line "Хочу жить" / "Хочу жити" after
+    a preposition ("сдались по хочу жить", "вийшов через «Хочу жити»"), not a wish."""
+    if keys[k] != "хочу" or k == 0 or keys[k - 1] not in ("жить", "жити"):
+        return False
+    return k + 1 < len(keys) and keys[k + 1] in _HOTLINE_LEAD
