@@ -41,7 +41,9 @@ def test_the_model_ships_as_data_with_its_held_out_figures():
     [
         # the rest of a group, or "so many" with no number: an unknown many (count null, approximate)
         ("З роти лишилось шестеро, решта поранені.", "uk", [("wounded", None, True)]),
-        ("Вернулось нас пятеро, остальные двухсотые.", "ru", [("killed", None, True)]),
+        # ("Вернулось нас пятеро, остальные двухсотые." is no longer a row: the blind authors of rounds 13-16 mostly
+        # mark the rest bare where the corpus authors mark it many; ANNOTATION.md is silent and the model follows
+        # the data: docs/accuracy.md, "Counts after rounds 13-16")
         ("Стільки хлопців там поклали, а село так і не взяли.", "uk", [("killed", None, True)]),
     ],
 )

@@ -6,7 +6,8 @@ inflected form once) and parses number expressions over the tokens of
 
 * exact numbers ("12", "двадцать пять", "трое", "двоє"): ``approximate=False``;
 * approximations ("человек сорок", "около ста", "под сотню", "больше двух сотен",
-  "десятка два", "двадцать с чем-то", "два-три"): the (lower-bound) number, ``approximate=True``;
+  "десятка два", "десятки два", "три десятки", "людей сім", "двадцать с чем-то", "два-три"): the (lower-bound)
+  number, ``approximate=True``;
 * vague amounts ("много", "десятки", "половина", "полроты"): no number, ``approximate=True``;
 * zero ("ноль", "ни одного"): ``zero=True`` (the caller treats it as a denial).
 """
@@ -64,6 +65,8 @@ class NumberTables:
     about: frozenset[str] = frozenset()  # "с десяток"
     range_words: frozenset[str] = frozenset()  # "пять или шесть"
     masked: frozenset[str] = frozenset()  # "дох**а": masked profanity for "a lot"
+    inverted_people: frozenset[str] = frozenset()  # "хлопців двадцять": a people noun before a cardinal, "about"
+    tens: frozenset[str] = frozenset()  # forms of "десяток": "три десятки", "десятки два" are about thirty, twenty
 
     @cached_property
     def zero_first(self) -> frozenset[str]:
@@ -80,7 +83,8 @@ class NumberTables:
         """Every word key :func:`parse_number` can start an expression with, besides keys that start with a digit,
         hold a hyphen or start with "пол"/"пів" (:func:`find_numbers` passes over other words unparsed)."""
         return (self.zero_first | self.vague_first | self.vague | self.masked | self.before | self.about
-                | self.inverted | frozenset(self.collective) | frozenset(self.approximate_noun)
+                | self.inverted | self.inverted_people | self.tens | frozenset(self.collective)
+                | frozenset(self.approximate_noun)
                 | frozenset(self.multiplier) | frozenset(self.cardinal))
 
 
@@ -130,6 +134,8 @@ def number_tables() -> NumberTables:
         about=cues.keys("about_prepositions"),
         range_words=cues.keys("range_words"),
         masked=frozenset(token_key(w) for w in data.get("masked_vague") or ()),
+        inverted_people=cues.keys("inverted_people_count"),
+        tens=frozenset(inflections("десяток", both)),
     )
 
 
@@ -188,6 +194,8 @@ def _core(toks: list[Tok], i: int, tables: NumberTables) -> tuple[int, int | Non
         j += 1
         if last_size == 0:
             break
+    if j < n and toks[j].key in tables.tens and 1 < current < 10 and not total:
+        return j + 1, current * 10, True  # "три десятки", "зо два десятка": about thirty, twenty
     if j < n and toks[j].key in tables.multiplier:
         total += (current or 1) * tables.multiplier[toks[j].key]
         current = 0
@@ -217,6 +225,9 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
                 toks[i + k].key in phrase[k] for k in range(1, len(phrase))):
             return NumberExpr(i, i + len(phrase), None, True,
                               phrase=" ".join(t.text for t in toks[i : i + len(phrase)]))
+    if key in tables.tens and i + 1 < n and 1 < tables.cardinal.get(toks[i + 1].key, 0) < 10:
+        # "десятки два", "десятків зо три" reads as "десятка два": about twenty (else "десятки" is a vague many)
+        return _finish(toks, i, i + 2, 10 * tables.cardinal[toks[i + 1].key], True)
     if key in tables.vague:
         return NumberExpr(i, i + 1, None, True, phrase=toks[i].text)
     if key in tables.masked and i + 1 < n and _glued(toks, i + 1) and set(toks[i + 1].text) <= set("*#@_."):
@@ -236,6 +247,11 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         if nxt is not None and nxt[1]:  # "человек сорок": inverted order means "about"
             end, value, _ = nxt
             return _finish(toks, i, end, value, True)
+    if j < n and toks[j].key in tables.inverted_people and j + 1 < n and \
+            toks[j + 1].key in tables.cardinal and toks[j + 1].key not in tables.collective:
+        nxt = _core(toks, j + 1, tables)
+        if nxt is not None and nxt[1] and nxt[1] > 1:  # "хлопців двадцять", "людей сім": about, as "человек сорок"
+            return _finish(toks, i, nxt[0], nxt[1], True)
     if j >= n:
         return None
     core = _core(toks, j, tables)

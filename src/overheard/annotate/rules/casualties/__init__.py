@@ -301,9 +301,11 @@ def _more(ctx: Context, text: str, earlier: CasualtyMention, count: NumberExpr) 
 
 
 def _as_many(ctx: Context, match: TermMatch) -> bool:
-    """Whether "столько же" / "стільки ж" stands right beside the match: as many as the mention before."""
+    """Whether "столько же" / "стільки ж" stands right beside the match ("ещё" may come first): as many as the mention
+    before."""
     toks = ctx.toks
-    for k in (match.last, match.first - 2):
+    more = match.last < len(toks) and toks[match.last].key in ("ещё", "еще", "ще")  # "поранених ще стільки ж"
+    for k in (match.last + more, match.first - 2):
         if 0 <= k and k + 1 < len(toks) and toks[k].key in ("столько", "стільки", "стiльки") and \
                 toks[k + 1].key in ("же", "ж", "само"):
             return True

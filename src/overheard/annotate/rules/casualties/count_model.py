@@ -5,8 +5,11 @@ reading the mention could have: the rules' own; each number expression of its se
 before and after it that no other mention holds; one person; a bare mention (unknown, exact); and a vague many
 (unknown, approximate). Each candidate is described by string features (what kind of reading it is, whether it
 is the rules' choice, for a number its distance, direction, sentence and clause, its own lemma and the lemmas
-around it, the value; for the mention its category, trigger lemma, grammatical number and the lemmas of its
-sentence, each conjoined with the kind of reading), and a logistic regression scores it. The rules' reading is
+around it, the value and the form of the number word (digits, collective, the oblique "двоих/двох" of an object);
+for the mention its category, trigger lemma, grammatical number and the lemmas of its sentence, each conjoined with
+the kind of reading), and a logistic regression scores it. The mention's features are built once per mention and
+scored through a table of weights per kind (:meth:`CountModel.score`), not spelled out for every candidate; the
+readings the model may not choose are built only for training. The rules' reading is
 replaced only where the best candidate beats it by the model's ``margin`` (chosen on authors held out, see
 ``benchmarks/count_model.py``), so a confident rule is kept. A changed count says so in its explanation: the
 count model, its probability, the phrase used and what the rules had read.
@@ -29,6 +32,7 @@ from overheard.annotate.rules.casualties.counting import adjacent_filler, distri
 from overheard.annotate.rules.casualties.mentions import CasualtyMention
 from overheard.annotate.rules.casualties.reasons import CountReading
 from overheard.annotate.rules.casualties.words import grammemes, pos, tags
+from overheard.annotate.rules.counts import number_tables
 from overheard.annotate.rules.linear import logistic
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.theme_model import lemma
@@ -58,6 +62,19 @@ class CountModel:
         weights = self.weights
         return logistic(self.bias + sum(weights.get(f, 0.0) for f in set(features)))
 
+    def score(self, candidate: Candidate, memo: dict | None = None) -> float:
+        """:meth:`probability` of ``candidate.features``, without building the strings of the mention's features
+        conjoined with the candidate's kind: their weights are looked up in a table per kind (:func:`_by_kind`);
+        ``memo`` keeps that sum per kind for the other candidates of the same mention."""
+        weights = self.weights
+        own = None if memo is None else memo.get(candidate.kind)
+        if own is None:
+            conjoined = _by_kind(weights).get(candidate.kind, {})
+            own = sum(conjoined.get(f, 0.0) for f in candidate.own)
+            if memo is not None:
+                memo[candidate.kind] = own
+        return logistic(self.bias + own + sum(weights.get(f, 0.0) for f in set(candidate.extra)))
+
     def to_json(self) -> str:
         """The model as the data file ships it (weights rounded, sorted)."""
         return json.dumps({"meta": self.meta, "margin": self.margin, "bias": round(self.bias, 4),
@@ -69,6 +86,26 @@ class CountModel:
         """A model from :meth:`to_json`'s text."""
         raw = json.loads(data)
         return cls(dict(raw["weights"]), float(raw["bias"]), float(raw["margin"]), dict(raw.get("meta", {})))
+
+
+_BY_KIND: dict[int, tuple[dict[str, float], dict[str, dict[str, float]]]] = {}
+
+
+def _by_kind(weights: dict[str, float]) -> dict[str, dict[str, float]]:
+    """The weights of the features conjoined with a kind ("w=погибнуть|t=num"), as kind -> feature -> weight; made
+    once per weights dict (a model and its copies at other margins share it)."""
+    hit = _BY_KIND.get(id(weights))
+    if hit is not None and hit[0] is weights:
+        return hit[1]
+    table: dict[str, dict[str, float]] = {}
+    for name, weight in weights.items():
+        head, conjoined, kind = name.rpartition("|t=")
+        if conjoined:
+            table.setdefault(kind, {})[head] = weight
+    if len(_BY_KIND) > 16:
+        _BY_KIND.clear()
+    _BY_KIND[id(weights)] = (weights, table)
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -90,17 +127,27 @@ def disabled() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Candidate:
-    """One reading of a mention's count, with its features; ``first``/``last`` are the number's tokens (-1: none)."""
+    """One reading of a mention's count, with its features; ``first``/``last`` are the number's tokens (-1: none).
+
+    The features are ``t=<kind>``, each of the mention's features (``own``, shared by the mention's candidates)
+    conjoined with the kind, then the candidate's other features (``extra``); :attr:`features` spells them out."""
 
     value: int | None
     approximate: bool
     kind: str  # "num" (a number expression), "one", "none" (bare mention) or "vague" (unknown, many)
     phrase: str
-    features: tuple[str, ...]
+    own: tuple[str, ...]  # the mention's features, each once (conjoined with ``kind`` in :attr:`features`)
+    extra: tuple[str, ...]  # "t=<kind>" first, then the features of the reading itself
     rules: bool  # the rules' own reading
     first: int = -1
     last: int = -1
     allowed: bool = True  # whether the model may pick it over the rules' reading (:func:`_allowed`)
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """Every feature as a string (training reads them; scoring uses :meth:`CountModel.score`)."""
+        kind = self.kind
+        return (self.extra[0], *(f"{f}|t={kind}" for f in self.own), *self.extra[1:])
 
 
 def recount(ctx: Context, kept: list[CasualtyMention]) -> list[CasualtyMention]:
@@ -108,7 +155,7 @@ def recount(ctx: Context, kept: list[CasualtyMention]) -> list[CasualtyMention]:
     model = shipped_count_model() if ENABLED else None
     if model is None or not kept:
         return kept
-    return [choose(model, ctx, m, candidates(ctx, m, kept)) for m in kept]
+    return [choose(model, ctx, m, candidates(ctx, m, kept, every=False)) for m in kept]
 
 
 def choose(model: CountModel, ctx: Context, mention: CasualtyMention,
@@ -124,7 +171,8 @@ def choose(model: CountModel, ctx: Context, mention: CasualtyMention,
 def pick(model: CountModel, readings: Sequence[Candidate]) -> tuple[Candidate, float] | None:
     """The reading (and its probability) that replaces the rules' one: the best allowed reading, where it beats the
     rules' by the model's margin; None keeps the rules' reading."""
-    scored = [(model.probability(c.features), c) for c in readings if c.allowed or c.rules]
+    memo: dict[str, float] = {}  # the candidates of one mention share its features
+    scored = [(model.score(c, memo), c) for c in readings if c.allowed or c.rules]
     p_rules = next((p for p, c in scored if c.rules), None)
     if p_rules is None:
         return None
@@ -170,12 +218,39 @@ def _word(toks: Sequence[Tok], k: int, lang: str) -> str:
         return "^"
     if k >= len(toks):
         return "$"
-    key = toks[k].key
+    return _key_word(toks[k].key, lang)
+
+
+@lru_cache(maxsize=50_000)
+def _key_word(key: str, lang: str) -> str:
+    """:func:`_word` of a token key (cached: the same words recur in every call)."""
     if key[:1].isdigit():
         return "#"
     return lemma(key, lang) if key[:1].isalpha() else "."
 
 
+_OBLIQUE = ("их", "ых", "ох", "ех", "ух")
+
+
+@lru_cache(maxsize=5_000)
+def _number_form(first: str, last: str) -> str:
+    """What kind of number word a count is: digits, a collective ("двое", "двоих") or another word, in the
+    accusative/genitive of people ("двоих", "двох", "трёх": "_obj") or not; the object of a verb far from it is
+    still its count ("двоих наших ... забрали в плен")."""
+    if first[:1].isdigit():
+        return "digit"
+    kind = "coll" if last in number_tables().collective else "word"
+    return f"{kind}_obj" if last.endswith(_OBLIQUE) else kind
+
+
+@lru_cache(maxsize=50_000)
+def _word_feature(key: str, lang: str) -> str:
+    """"w=<lemma>" of a word of the mention's sentence ("" for a number in digits or punctuation; cached)."""
+    word = _key_word(key, lang)
+    return "" if word in (".", "#") else f"w={word}"
+
+
+@lru_cache(maxsize=50_000)
 def _named(key: str, lang: str) -> bool:
     """Whether the word's first reading is a first name or a surname."""
     readings = parses(key, lang) if key[:1].isalpha() else ()
@@ -195,11 +270,10 @@ def _mention_features(ctx: Context, mention: CasualtyMention, match: TermMatch |
            f"impl={number}", f"lang={lang}", f"rk={rk}", f"cat={mention.category}|impl={number}"]
     a, b = here
     for k in range(max(a, mention.first - BEFORE), min(b, mention.last + AFTER)):
-        if mention.first <= k < mention.last:
-            continue
-        word = _word(toks, k, lang)
-        if word not in (".", "#"):
-            out.append(f"w={word}")
+        if not mention.first <= k < mention.last:
+            word = _word_feature(toks[k].key, lang)
+            if word:
+                out.append(word)
     out += [f"pw={_word(toks, mention.first - 1, lang)}", f"nw={_word(toks, mention.last, lang)}"]
     near = [k for k in range(mention.first - 3, mention.last + 3)
             if 0 <= k < len(toks) and not mention.first <= k < mention.last and toks[k].key[:1].isalpha()]
@@ -207,9 +281,11 @@ def _mention_features(ctx: Context, mention: CasualtyMention, match: TermMatch |
         out.append("cap")
     if any(_named(toks[k].key, lang) for k in near):
         out.append("name")
-    if any(tok.key in cue_lists.keys("count_rest_words") for tok in ctx.before(mention.first, 3)):
+    rest = cue_lists.keys("count_rest_words")
+    if any(tok.key in rest for tok in ctx.before(mention.first, 3)):
         out.append("rest")  # "остальные двухсотые", "решта поранені"
-    if any(toks[k].key in cue_lists.keys("count_vague_words") for k in range(a, b)):
+    vague = cue_lists.keys("count_vague_words")
+    if any(toks[k].key in vague for k in range(a, b)):
         out.append("vague_word")
     return out
 
@@ -236,6 +312,8 @@ def _number_features(ctx: Context, mention: CasualtyMention, expr, taken: bool, 
            f"nl={_word(toks, expr.first, lang)}", f"pl={_word(toks, expr.first - 1, lang)}",
            f"nx={_word(toks, expr.last, lang)}", f"vb={size}",
            f"nap={expr.approximate}", f"cat={mention.category}|where={where}"]
+    form = _number_form(toks[expr.first].key, toks[expr.last - 1].key)
+    out += [f"nf={form}", f"nf={form}|where={where}"]
     if between:
         out.append("cas_between")
     if taken:
@@ -243,8 +321,10 @@ def _number_features(ctx: Context, mention: CasualtyMention, expr, taken: bool, 
     return out
 
 
-def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMention]) -> list[Candidate]:
-    """Every reading of ``mention``'s count the model weighs (none for a mention that is a count phrase itself)."""
+def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMention],
+               every: bool = True) -> list[Candidate]:
+    """Every reading of ``mention``'s count the model weighs (none for a mention that is a count phrase itself);
+    ``every=False`` leaves out the readings it may not choose (:func:`_allowed`), which :func:`pick` never scores."""
     reading = mention.why.count
     if reading.side in _KEPT_AS_IS or reading.model is not None:
         return []
@@ -277,6 +357,7 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
     generic = {(1, False): "one", (None, False): "none", (None, True): "vague"}
     keys = list(dict.fromkeys([rules_key, *generic, *nearest]))
     own = _mention_features(ctx, mention, match, here)
+    unique = tuple(dict.fromkeys(own))  # each feature once: a model sums the weights of a set of features
     out = []
     for key in keys:
         expr = nearest.get(key, (0, None))[1]
@@ -284,7 +365,10 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
         if kind == "num" and expr is None:
             kind = "ruled"  # a count the rules read from words that are no number expression ("он и ещё двое")
         is_rules = key == rules_key
-        feats = [f"t={kind}", *(f"{f}|t={kind}" for f in own)]
+        allowed = _allowed(ctx, mention, kind, expr, a, b)
+        if not (allowed or is_rules or every):
+            continue  # a reading the model may not choose is never scored (the trainer still learns from it)
+        feats = [f"t={kind}"]  # then the mention's features conjoined with the kind (Candidate.features)
         if key in generic and kind != generic[key]:
             feats += [f"t={generic[key]}", *(f"{f}|t={generic[key]}" for f in own[:7])]
         if expr is not None:
@@ -296,24 +380,27 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
             feats += ["R", f"R|{own[5]}", f"R|{own[0]}", f"R|t={kind}"]
         phrase = expr.phrase if expr is not None and expr.phrase else _PHRASES.get(kind, reading.phrase)
         first, last = (expr.first, expr.last) if expr is not None else (-1, -1)
-        out.append(Candidate(key[0], key[1], kind, phrase, tuple(feats), is_rules, first, last,
-                             _allowed(ctx, mention, kind, expr, a, b)))
+        out.append(Candidate(key[0], key[1], kind, phrase, unique, tuple(feats), is_rules, first, last, allowed))
     return out
 
 
 def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b: int) -> bool:
-    """Whether the model may choose a reading over the rules': one person only with no plural noun, pronoun or
-    adjective beside the words ("наших ребят из плена"); a number only when no other noun follows it ("с двумя
+    """Whether the model may choose a reading over the rules': one person only where the word itself is no plural
+    noun or adjective ("двухсотых забрали") and no plural noun, pronoun or adjective stands beside it ("наших ребят
+    из плена"); a number only when no other noun follows it ("с двумя
     автоматами", "двое суток") and no contrast word ("а", "але") or word for the rest of a group ("остальные",
     "решта": ``count_rest_words``) stands between it and the words; a vague many only where the sentence says so
     ("остальные", "решта", "столько": ``count_vague_words`` in lexicons/context_cues.yaml, or a vague amount)."""
     toks, lang = ctx.toks, ctx.lang
     if kind == "one":
         near = ctx.before(mention.first, 6) + ctx.after(mention.last, 3)
+        if mention.last - mention.first == 1 and _plural(toks[mention.first].key, lang):
+            return False  # "Двохсотих забрали": the code word itself says several
         return not any(_plural(tok.key, lang) for tok in near)
     if kind == "num" and expr is not None:
         lo, hi = (expr.last, mention.first) if expr.last <= mention.first else (mention.last, expr.first)
-        if any(toks[k].key in cue_lists.keys("side_contrast", "count_rest_words") for k in range(lo, hi)):
+        stops = cue_lists.keys("side_contrast", "count_rest_words")
+        if any(toks[k].key in stops for k in range(lo, hi)):
             return False  # "двухсотых забрали, а человек двадцать ещё сидят", "нас пятеро, остальные двухсотые"
     if kind == "num" and expr is not None and expr.last < len(toks):
         follower = toks[expr.last].key
@@ -325,6 +412,7 @@ def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b:
     return True
 
 
+@lru_cache(maxsize=50_000)
 def _plural(key: str, lang: str) -> bool:
     """Whether a word's best reading is a plural noun, pronoun or adjective ("ребят", "наших", "нас")."""
     found = tags(key, lang)[:1] if key[:1].isalpha() else ()

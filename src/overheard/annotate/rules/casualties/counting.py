@@ -20,7 +20,7 @@ from overheard.annotate.rules.casualties.words import (
     tags,
     verb_mood,
 )
-from overheard.annotate.rules.counts import NumberExpr
+from overheard.annotate.rules.counts import NumberExpr, number_tables
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 from overheard.names import name_lexicon
@@ -56,6 +56,9 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         if k > 0 and k - 1 in ctx.by_last and _counted_people(ctx, toks[k]):
             k -= 1  # "трое дагестанцев в СОЧ ушли", "двое татар из Казани отказались": the noun the number governs
+            continue
+        if k > 1 and k - 2 in ctx.by_last and toks[k - 1].key in _POSSESSIVES and _counted_people(ctx, toks[k]):
+            k -= 2  # "двоє його побратимів загинули", "троих её одноклассников убило": whose men they are
             continue
         if ctx.cues.reads_as(toks[k].key, NounReading.TIME) and k > 0:
             j = k - 1  # "двое наших на прошлой неделе ушли в СОЧ": a time phrase between the count and the verb
@@ -113,8 +116,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                 break  # "погиб 14 марта", "три дня назад": a date or a measure, not a count
             elif follower is not None and nxt == expr.last and is_noun(follower, ctx.lang) and \
                     follower.key not in cues.count_place_prepositions:  # "п'ятьох під Яром": "під" is no noun
-                if not is_animate(follower, ctx.lang):
-                    break  # "три дня назад": counts something else
+                if not is_animate(follower, ctx.lang) and not _collective(ctx, expr):
+                    break  # "три дня назад": counts something else; "трехсотых четверо эвакуация ..." counts people
             return expr, "after"
         if toks[k].key in _PERIOD_PREPOSITIONS and k + 1 < len(toks) and k + 1 not in ctx.breaks and \
                 ctx.cues.reads_as(toks[k + 1].key, NounReading.TIME) and k + 1 not in ctx.by_first:
@@ -139,6 +142,12 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         break
     return None, ""
+
+
+def _collective(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number is one collective word ("четверо", "п'ятеро"): it counts people, never the noun after it (a
+    time after it, "двое суток", is a measure and stopped before)."""
+    return expr.last - expr.first == 1 and ctx.toks[expr.first].key in number_tables().collective
 
 
 _WHO = frozenset({"кто", "хто"})
@@ -186,12 +195,24 @@ def with_us(ctx: Context, match: TermMatch) -> NumberExpr | None:
     return None
 
 
+_POSSESSIVES = frozenset({"его", "ее", "её", "их", "його", "її", "їх", "ихних", "їхніх", "наших", "ваших", "своих",
+                          "своїх", "моих", "моїх"})
+
+
 def _counted_people(ctx: Context, tok: Tok) -> bool:
     """Whether a word is people counted by the number before it: an animate noun in the genitive plural
-    ("дагестанцев", "татар", "строковиків") that no other word of the lists names."""
+    ("дагестанцев", "татар", "строковиків"), a participle or adjective standing for people ("пятеро
+    мобилизованных"), or a Ukrainian noun in "-ів" the dictionary reads only as a possessive adjective ("двох
+    дідів", "трьох хлопців"), and no measure ("двох днів")."""
     if not tok.key[:1].isalpha():
         return False
-    return any({"NOUN", "anim", "gent", "plur"} <= grammemes(tag) | {pos(tag)} for tag in tags(tok.key, ctx.lang)[:2])
+    found = tags(tok.key, ctx.lang)
+    if any({"NOUN", "anim", "gent", "plur"} <= grammemes(tag) | {pos(tag)} for tag in found[:2]):
+        return True
+    if found and pos(found[0]) in ("PRTF", "ADJF") and {"gent", "plur"} <= grammemes(found[0]):
+        return True  # "пятеро мобилизованных", "двоих раненых"
+    return ctx.lang == "uk" and tok.key.endswith("ів") and bool(found) and pos(found[0]) == "ADJF" and \
+        not _measured(ctx, tok)
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
-from overheard.annotate.rules.casualties.words import grammemes, is_animate, is_noun, pos, tags
+from overheard.annotate.rules.casualties.words import grammemes, is_animate, is_noun, number_of, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
@@ -181,17 +181,36 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
     return None
 
 
+_LIST_DASHES = frozenset({"—", "–", "-", ":"})
+_LIST_STOPS = frozenset({".", "!", "?", "…", "...", "—", "–", ":", ";"})
+
+
 def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
-    """Named or described people joined by "и" / "з" before the words ("Петренко з Іваненком пішли в СЗЧ"): their
-    number."""
-    cues = ctx.cues
+    """Named or described people joined by "и" / "з" before the words ("Петренко з Іваненком пішли в СЗЧ"), also
+    before a dash ("Кеша и Рома — трёхсотые", "Кедр і Вітер — двохсоті"): their number."""
+    cues, toks = ctx.cues, ctx.toks
     window = ctx.before(match.first, 6)
+    dashed = not window and match.first > 1 and toks[match.first - 1].text in _LIST_DASHES and \
+        match.first not in ctx.breaks and number_of(toks[match.first], ctx.lang) == "plur"
+    if dashed:  # "Кеша и Рома — трёхсотые", "Мельник, Бойко і Шевчук — двохсоті": a list, a dash, a plural word
+        k = match.first - 2
+        while k >= 0 and len(window) < 8 and toks[k].text not in _LIST_STOPS and k + 1 not in ctx.breaks:
+            window.append(toks[k])
+            k -= 1
+
+    def person(tok: Tok, joined: bool) -> bool:  # before a dash, a capitalised word joined by "и" is a call sign
+        return _person(tok, ctx) or (dashed and joined and tok.text[:1].isupper() and tok.key.isalpha()
+                                     and tok.key not in cues.people and tok.key not in cues.singular_pronouns)
+
     for start in range(len(window)):
-        chain, k = [], start
-        while k < len(window) and _person(window[k], ctx) and window[k].key not in cues.singular_pronouns:
+        chain, k, joined = [], start, True
+        while k < len(window) and person(window[k], joined) and window[k].key not in cues.singular_pronouns:
             chain.append(window[k])
             if k + 1 < len(window) and window[k + 1].key in cues.joining:
-                k += 2
+                k, joined = k + 2, True
+                continue
+            if dashed and k + 1 < len(window) and window[k + 1].text == ",":
+                k, joined = k + 2, False  # "Мельник, Бойко і Шевчук —": a comma joins names, not any word
                 continue
             break
         if len(chain) >= 2:
