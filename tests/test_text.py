@@ -64,6 +64,23 @@ def test_tokens_are_razdel_tokens_on_random_glued_pieces() -> None:
         assert tokenize(text) == razdel_tokens(text), text
 
 
+def test_the_pinned_razdel_takes_the_fast_path() -> None:
+    from importlib.metadata import version
+
+    from overheard import text as text_module
+
+    assert version("razdel").startswith(text_module.RAZDEL_CHECKED)  # constraints.txt pins the checked razdel
+    assert text_module.FAST_TOKENS
+
+
+def test_another_razdel_gets_razdel_tokenize_itself(monkeypatch) -> None:
+    from overheard import text as text_module
+
+    monkeypatch.setattr(text_module, "FAST_TOKENS", False)  # what a razdel other than the checked one gets
+    sample = "двое 200-х, п'ятеро — ушли... Yahoo! 3,5 км"
+    assert tokenize(sample) == razdel_tokens(sample)
+
+
 @pytest.mark.parametrize(("text", "readable"), [
     ("Cергей звонил", "Сергей звонил"),  # Latin C in a Cyrillic word
     ("двухсотыx трое", "двухсотых трое"),  # Latin x

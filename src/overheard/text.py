@@ -10,15 +10,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 
+import razdel
 import yaml
-from razdel.segmenters.punct import DASHES as _RAZDEL_DASHES
-from razdel.segmenters.tokenize import ATOM as _RAZDEL_ATOM
-from razdel.segmenters.tokenize import Atom as _RazdelAtom
-from razdel.segmenters.tokenize import TokenSplit as _RazdelSplit
-from razdel.segmenters.tokenize import tokenize as _RAZDEL
 
 from overheard.lexicons.loader import LEXICON_DIR, word_list
+
+# token_spans' fast path reads razdel's own atoms and rules; it was checked (tests/test_text.py) against razdel 0.5,
+# so any other razdel, or one whose internals moved, gets razdel.tokenize itself: the tokens stay razdel's either way
+RAZDEL_CHECKED = "0.5."
+try:
+    if not version("razdel").startswith(RAZDEL_CHECKED):
+        raise ImportError(f"razdel {version('razdel')} is not the checked {RAZDEL_CHECKED}x")
+    from razdel.segmenters.punct import DASHES as _RAZDEL_DASHES
+    from razdel.segmenters.tokenize import ATOM as _RAZDEL_ATOM
+    from razdel.segmenters.tokenize import Atom as _RazdelAtom
+    from razdel.segmenters.tokenize import TokenSplit as _RazdelSplit
+    from razdel.segmenters.tokenize import tokenize as _RAZDEL
+    FAST_TOKENS = True
+except (ImportError, PackageNotFoundError):
+    _RAZDEL_DASHES = ""
+    FAST_TOKENS = False
 
 UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
 RUSSIAN_ONLY = set("ыэъёЫЭЪЁ")
@@ -49,6 +62,8 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
     (:func:`_razdel_join`), else by razdel's own rules with the same three-atom context on each side: this skips
     the split objects razdel builds for every pair of atoms. ``tests/test_text.py`` holds it to razdel.
     """
+    if not FAST_TOKENS:
+        return [(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
     spans = [(match.start(), match.end(), match.lastgroup) for match in _RAZDEL_ATOM.finditer(text)]
     tokens: list[tuple[int, int, str]] = []
     if not spans:
