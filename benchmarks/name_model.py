@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -124,13 +125,23 @@ def score(cases: list[Case], threshold: float | None) -> Counter:
                 n["leaked", g["label"]] += leaked
             spans = [(g["start"], g["end"]) for g in c.gold]
             tokens = TOKEN
-        for m in tokens.finditer(c.text):
-            s, e = m.span()
-            if any(s < b and a < e for a, b in spans):
-                continue
-            n["tokens"] += 1
-            n["over"] += any(s < b and a < e for a, b in masked)
+        outside, over = over_masking(c.text, spans, masked, tokens)
+        n["tokens"] += outside
+        n["over"] += over
     return n
+
+
+def over_masking(text: str, gold: list[tuple[int, int]], masked: list[tuple[int, int]],
+                 tokens: re.Pattern[str]) -> tuple[int, int]:
+    """The word tokens of ``text`` outside every ``gold`` span, and how many of them a ``masked`` span touches."""
+    outside = over = 0
+    for m in tokens.finditer(text):
+        s, e = m.span()
+        if any(s < b and a < e for a, b in gold):
+            continue
+        outside += 1
+        over += any(s < b and a < e for a, b in masked)
+    return outside, over
 
 
 def pct(a: int, b: int) -> str:

@@ -101,7 +101,7 @@ def chosen(c, threshold: float | None, ruled: float | None = None) -> list[tuple
 def tally(cases, threshold: float | None, ruled: float | None = None) -> Counter:
     """Leaks (exact, partial) and over-masking of ``cases`` with their free words at or above ``threshold``."""
     from accuracy import TOKEN, readable, readable_in_part
-    from name_model import _spans_text
+    from name_model import _spans_text, over_masking
 
     n: Counter = Counter()
     for c in cases:
@@ -115,13 +115,9 @@ def tally(cases, threshold: float | None, ruled: float | None = None) -> Counter
             n["leaked"] += exact
             n["partial"] += exact or readable_in_part(g, output)
             n["leaked", g["label"]] += exact
-        spans = [(g["start"], g["end"]) for g in c.gold]
-        for m in TOKEN.finditer(c.text):
-            s, e = m.span()
-            if any(s < b and a < e for a, b in spans):
-                continue
-            n["tokens"] += 1
-            n["over"] += any(s < b and a < e for a, b in masked)
+        outside, over = over_masking(c.text, [(g["start"], g["end"]) for g in c.gold], masked, TOKEN)
+        n["tokens"] += outside
+        n["over"] += over
     return n
 
 
