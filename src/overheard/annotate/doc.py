@@ -12,9 +12,9 @@ look-alike reading has the same length.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from functools import cached_property
+from typing import Any
 
 from overheard.annotate.lexicon import CompiledLexicon, compile_protected
 from overheard.annotate.rules.casualties import CasualtyDecisions, casualty_entry, decide
@@ -24,28 +24,6 @@ from overheard.annotate.rules.tokens import Tok, tokens, utterance_breaks
 from overheard.annotate.rules.words import Words
 from overheard.model import Document
 from overheard.text import unconfuse
-
-T = TypeVar("T")
-
-
-class _computed_once(Generic[T]):  # noqa: N801 - used as a decorator, like functools.cached_property
-    """``functools.cached_property`` without the lock Python 3.11 takes on every first read (dropped in 3.12): a
-    Doc belongs to one thread, and its readings are pure, so the lock only costs time, five times per text."""
-
-    def __init__(self, compute: Callable[[Any], T]) -> None:
-        self.compute = compute
-        self.name = compute.__name__
-        self.__doc__ = compute.__doc__
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, doc: Any, owner: type | None = None) -> T:
-        if doc is None:
-            return self  # type: ignore[return-value]
-        value = doc.__dict__[self.name] = self.compute(doc)  # later reads find it in the instance's dict
-        return value
-
 
 # The readings a component may declare it ``requires`` (see overheard.annotate.registry).
 READINGS = ("readable_text", "tokens", "breaks", "words", "numbers", "term_matches", "casualties", "protected_spans")
@@ -73,7 +51,7 @@ class Doc:
         """The utterance ranges, or the whole text as one utterance."""
         return self.utterances or ((0, len(self.text)),)
 
-    @_computed_once
+    @cached_property
     def readable_text(self) -> str:
         """The text with look-alike Latin and Greek letters made Cyrillic ("Cергей" with a Latin C); same length.
 
@@ -81,24 +59,24 @@ class Doc:
         """
         return unconfuse(self.text)
 
-    @_computed_once
+    @cached_property
     def tokens(self) -> list[Tok]:
         """Tokens with lookup keys (:func:`overheard.annotate.rules.tokens.tokens`)."""
         return tokens(self.readable_text)
 
-    @_computed_once
+    @cached_property
     def breaks(self) -> frozenset[int]:
         """Indices of the tokens that start a new line or utterance."""
         return utterance_breaks(self.readable_text, self.tokens, self.utterance_ranges)
 
-    @_computed_once
+    @cached_property
     def words(self) -> Words:
         """Letter words (hyphens and apostrophes inside) as ``(start, end, word)``: what entity rules walk, with
         each word's folded key, lower-case form and other readings computed once
         (:class:`overheard.annotate.rules.words.Words`)."""
         return Words(self.readable_text)
 
-    @_computed_once
+    @cached_property
     def numbers(self) -> list[NumberExpr]:
         """Number expressions over the tokens (:func:`overheard.annotate.rules.counts.find_numbers`)."""
         return find_numbers(self.tokens)
