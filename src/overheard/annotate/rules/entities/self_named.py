@@ -44,19 +44,23 @@ _BROADCAST = frozenset({"всем", "всім"})  # "это таймыр все�
 _AFTER_SELF = (("на", "связи"), ("на", "зв'язку"), ("у", "нас"), ("у", "меня"), ("у", "мене"), ("в", "нас"))
 _NOT_SELF = frozenset({"ADVB", "ADJS", "PRTS", "PRTF", "VERB", "INFN", "GRND", "NPRO", "PREP", "CONJ", "PRCL", "INTJ",
                        "PRED", "COMP", "NUMR"})
-_TURN = re.compile(r"[.!?\n:—–\-]\s*[«\"]?\s*$")
+
+
+def _never_a_station(key: str) -> bool:
+    """A word that names no station, for the speaker or the callee: a one-letter word, a kinship, role or rank word,
+    a word never used as a call sign in address, a verb of address, or a first name of the lexicon (the person
+    rules' word: "это серёга")."""
+    cue = entity_cues()
+    return len(key) < 2 or key in cue.speaker_roles or key in cue.ranks or key in cues.keys(
+        "not_address_callsigns") or key in cue.address_verbs or bool(name_lexicon().lookup_key(key))
 
 
 def _noun_self(word: str, key: str, language: str) -> bool:
     """A word that can be a call sign after "я"/"это": a singular noun in the nominative (or a word no dictionary
     knows), not a name of the lexicon, a kinship, role or rank word, and with no adverb, verb, adjective or pronoun
     reading ("ворон", "ёж", "пташка", "таймыр"; not "сам", "дома", "ранен", "мама", "командир")."""
-    cue = entity_cues()
-    if len(key) < 2 or key in cue.speaker_roles or key in cue.ranks or key in cues.keys("not_address_callsigns") \
-            or key in cue.address_verbs or key in cues.keys("radio_nouns") and key not in cues.keys("radio_talk"):
+    if _never_a_station(key) or key in cues.keys("radio_nouns") and key not in cues.keys("radio_talk"):
         return False
-    if name_lexicon().lookup_key(key):
-        return False  # a first name is the person rules' ("это серёга"): not a call sign here
     found = [p for lang in dict.fromkeys((language, "ru" if language == "uk" else "uk"))
              for p in parses(word.lower(), lang)[:3]]
     known = [p for p in found if p.is_known and p.score >= 0.05]
@@ -71,9 +75,7 @@ def _noun_self(word: str, key: str, language: str) -> bool:
 def _station_word(word: str, key: str, language: str) -> bool:
     """A word that can name the station called before "я": a noun or a masculine nickname adjective in the
     nominative ("лютый", "віслюк", "база"), not a first name, kinship or address word, verb or function word."""
-    cue = entity_cues()
-    if len(key) < 2 or key in cue.speaker_roles or key in cue.ranks or key in cues.keys("not_address_callsigns") \
-            or key in cue.address_verbs or key in cues.keys("call_openers") or name_lexicon().lookup_key(key):
+    if _never_a_station(key) or key in cues.keys("call_openers"):
         return False
     found = parses(word.lower(), language)[:3]
     known = [p for p in found if p.is_known and p.score >= 0.15]
@@ -98,7 +100,7 @@ def _ordinal(word: str, language: str) -> bool:
 
 def _turn_start(text: str, words: list[Word], i: int, keys: list[str]) -> bool:
     """Whether word ``i`` opens the text, a line, a turn, or follows "приём"/"ответь"."""
-    if i == 0 or sentence_start(text, words, i) or _TURN.search(text[words[i - 1][1] : words[i][0]]):
+    if sentence_start(text, words, i):  # the text, a line, or a turn after punctuation or a dash
         return True
     return keys[i - 1] in _ON_AIR or keys[i - 1] in cues.keys("radio_talk")
 
