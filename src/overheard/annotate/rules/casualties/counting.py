@@ -75,6 +75,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             k -= 1  # "а троих дроны добили": the subject between an object count and the verb
             skipped += 1
             continue
+        if k == match.first - 1 and toks[k].key in cues.count_out_of and k - 1 in ctx.by_last:
+            break  # "один з полонених", "двоє з поранених загинули": a part of the group, not its size
         if toks[k].key in cues.skip_before:
             k -= 1
             skipped += 1
@@ -101,6 +103,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             break  # reached over other words: only a number that closes the clause is the count
         if expr is not None and _of_them(ctx, expr):
             break  # "здались в полон, один з них з Бурятії": one of the group, not its count
+        if expr is not None and expr.first > 0 and toks[expr.first - 1].key in cue_lists.keys("count_likeness"):
+            break  # "полонені кацапи всі як один кажуть": "all as one", no count
         if expr is not None and expr.first > 0 and _measured(ctx, toks[expr.first - 1], period=False):
             break  # "груз 200 везли, машины три": a number of vehicles (days, shells), not of the dead
         if expr is not None and not any(t in ctx.casualty_tokens for t in range(expr.first, expr.last)):

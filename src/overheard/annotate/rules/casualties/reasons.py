@@ -61,6 +61,7 @@ class Reason(StrEnum):
     NO_PERSON = "no_person"  # "денег больше нет": "больше нет" with no person beside it
     RATE = "rate"  # "за двухсотого семье пять миллионов": a rate paid for anyone killed, not a loss
     SUPERSEDED = "superseded"  # "числился без вести. Погиб": a missing status the text replaces with a later one
+    CLASS = "class"  # "полонений — це полонений", "пленных не брать": prisoners as a class or a rule, none who exist
 
     @property
     def not_a_code(self) -> bool:
@@ -113,6 +114,7 @@ _TEMPLATES = {
     Reason.NO_PERSON: "'{words}' with no person beside it: something gone, not a death",
     Reason.RATE: "'{words}': a rate paid for anyone killed or wounded, not a loss",
     Reason.SUPERSEDED: "an earlier missing status ('{words}') the text replaces with a later one (killed or captured)",
+    Reason.CLASS: "'{words}': prisoners as a class, a rule or an order, not prisoners who exist",
 }
 
 
