@@ -79,3 +79,44 @@ def test_a_prisoner_among_a_group_taken_earlier_is_that_group():
 def test_a_prisoner_shot_or_beaten_to_death_is_killed_only():
     assert mentions("Вчера пленного прямо у окопа застрелили.", "ru") == [("killed", 1, False, "enemy")]
     assert mentions("их пленного пацаны до смерти забили", "ru") == [("killed", 1, False, "enemy")]
+
+
+# ------------------------------------------------------------- the rest of a group, a share of it
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the rest after the survivors are counted: no count, a vague group (the lead decided 2026-12-01)
+        ("Из двадцати вернулись шестеро, остальные двухсотые.", "ru", [("killed", None, True)]),
+        ("из тридцати пришло восемь остальные все трёхсотые", "ru", [("wounded", None, True)]),
+        ("З роти лишилось семеро, решта поранені.", "uk", [("wounded", None, True)]),
+        ("Вернулись четверо. Остальные — трёхсотые и двухсотые.", "ru",
+         [("wounded", None, True), ("killed", None, True)]),
+        # a share of a group, with or without the word for the rest
+        ("Остальные — кто двухсотый, кто трёхсотый.", "ru", [("killed", None, True), ("wounded", None, True)]),
+        ("Інші хто двохсотий, хто трьохсотий, хто в полоні.", "uk",
+         [("killed", None, True), ("wounded", None, True), ("captured", None, True)]),
+        ("с нашего призыва кто в плену кто без вести пропал", "ru",
+         [("captured", None, True), ("missing", None, True)]),
+        ("Кажуть, частина загинула, частина в полоні.", "uk", [("killed", None, True), ("captured", None, True)]),
+    ],
+)
+def test_the_rest_of_a_group_and_a_share_of_it_are_a_vague_number(text, lang, expected):
+    assert [m[:3] for m in mentions(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a number that governs the word for the others counts them
+        ("Троє нас було, я один вийшов. Двоє інших — двохсоті.", "uk", [("killed", 2, False)]),
+        ("Остальные трое двухсотые, их забрали.", "ru", [("killed", 3, False)]),
+        # the word for the others with a clause between it and the casualty word: the rules do not read it as the rest
+        ("Из тридцати вышли семеро, остальные там остались, двухсотые.", "ru", [("killed", None, False)]),
+        # one "кто" is no share: a relative clause
+        ("Те, кто двухсотый, уже дома.", "ru", [("killed", 1, False)]),
+    ],
+)
+def test_a_counted_rest_and_one_who_are_no_share(text, lang, expected):
+    assert [m[:3] for m in mentions(text, lang)] == expected

@@ -34,6 +34,7 @@ from overheard.annotate.rules.casualties.counting import (
     extend_to_people,
     implicit_number,
     people_count_later,
+    remainder,
     together_count,
     with_us,
 )
@@ -210,6 +211,10 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
             return replace(count, value=better.value, approximate=better.approximate,
                            phrase=f"{count.phrase}, {better.phrase}".strip(", ")), side, plus
         return count, side, plus
+    rest = remainder(ctx, match)  # "остальные двухсотые", "кто в плену, кто без вести": a vague group
+    if rest is not None:
+        k = ctx.toks.index(rest)
+        return NumberExpr(k, k + 1, None, True, phrase=rest.text), "rest", ""
     entry = casualty_entry(match)
     if entry is not None and entry.category in ("captured", "deserted", "refused"):
         together = together_count(ctx, match)  # "мы сами сдались, втроём"

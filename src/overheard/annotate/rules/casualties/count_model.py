@@ -45,7 +45,7 @@ ENABLED = True  # module switch: False gives the count rules alone (benchmarks, 
 REACH = 20  # tokens: the farthest number candidate from the mention's words
 BEFORE, AFTER = 8, 6  # tokens of the mention's sentence whose lemmas describe it
 _PHRASES = {"one": "one person", "none": "no count stated", "vague": "an unknown number, many"}
-_KEPT_AS_IS = ("more", "same")  # mentions that are a count phrase of their own ("Вчера ещё двое")
+_KEPT_AS_IS = ("more", "same", "rest")  # a count phrase of its own ("Вчера ещё двое"), the rest of a group (vague)
 
 
 @dataclass(frozen=True)
@@ -402,7 +402,7 @@ def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b:
             return False  # "двоє з поранених загинули", "один з полонених": a part of the group, not its size
         lo, hi = (expr.last, mention.first) if expr.last <= mention.first else (mention.last, expr.first)
         stops = cue_lists.keys("side_contrast", "count_rest_words")
-        if any(toks[k].key in stops for k in range(lo, hi)):
+        if any(toks[k].key in stops and k != expr.last for k in range(lo, hi)):  # "двоє інших — двохсоті": counted
             return False  # "двухсотых забрали, а человек двадцать ещё сидят", "нас пятеро, остальные двухсотые"
     if kind == "num" and expr is not None and expr.last < len(toks):
         follower = toks[expr.last].key

@@ -154,18 +154,39 @@ def _collective(ctx: Context, expr: NumberExpr) -> bool:
     return expr.last - expr.first == 1 and ctx.toks[expr.first].key in number_tables().collective
 
 
-_WHO = frozenset({"кто", "хто"})
 _ENDS = frozenset({".", "!", "?", "…", "—", "–", ":", "«", '"'})
 _PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
 
 
 def distributive(ctx: Context, match: TermMatch) -> bool:
     """Whether the match is one item of "кто ..., кто ..." ("остальные — кто погиб, кто в плену", "хто двохсотий, хто
-    трьохсотий"): a share of a group, so a singular form says nothing of its number."""
-    if not any(t.key in _WHO for t in [*ctx.before(match.first, 2), ctx.toks[match.first]]):
+    трьохсотий", "частина загинула, частина в полоні"): a share of a group, so a singular form says nothing of its
+    number."""
+    who = cue_lists.keys("distributive_words")
+    if not any(t.key in who for t in [*ctx.before(match.first, 2), ctx.toks[match.first]]):
         return False  # "кто двухсотый", or "кто в госпитале" (the phrase holds the word)
     sentence = ctx.sentence_before(match.first, 16) + ctx.sentence_after(match.last, 16)
-    return sum(t.key in _WHO for t in sentence) >= 2
+    return sum(t.key in who for t in sentence) >= 2
+
+
+def remainder(ctx: Context, match: TermMatch) -> Tok | None:
+    """The word that makes a mention the rest of a group or a share of it, a vague number (the lead decided
+    2026-12-01): "остальные двухсотые", "остальные — кто двухсотый, кто трёхсотый", "решта поранені", "кто в плену, кто
+    в земле". Only fillers, punctuation and other casualty words may stand between the word and the mention."""
+    rest, fillers = cue_lists.keys("count_rest_words"), cue_lists.keys("count_rest_fillers")
+    for offset, tok in enumerate(ctx.sentence_before(match.first, 5)):
+        if tok.key in rest:
+            k = match.first - 1 - offset
+            governed = any("nomn" not in grammemes(t) for t in tags(tok.key, ctx.lang)[:1])
+            # "двоє інших — двохсоті": a number governs the word (two others, counted); "вернулись пятеро остальные
+            # двухсотые": the nominative starts a new clause, the number counts the survivors
+            return None if k - 1 in ctx.by_last and governed else tok
+        if not (tok.is_punct or tok.key in fillers or match.first - 1 - offset in ctx.casualty_tokens):
+            break
+    if distributive(ctx, match):
+        who = cue_lists.keys("distributive_words")
+        return next(t for t in [ctx.toks[match.first], *ctx.before(match.first, 2)] if t.key in who)
+    return None
 
 
 def with_us(ctx: Context, match: TermMatch) -> NumberExpr | None:

@@ -146,7 +146,7 @@ class CountReading:
 
     value: int | None = None
     phrase: str = ""  # the count phrase ("двое")
-    side: str = ""  # where it stood: "before" or "after" the code word, "next" (a following sentence), "named"
+    side: str = ""  # where it stood: "before" or "after" the code word, "next" (a following sentence), "named", "rest"
     approximate: bool = False
     stated: bool = False  # a count phrase was found next to the code word
     singular: bool = False  # no count stated, but the form names one person
@@ -169,7 +169,8 @@ class CountReading:
                      "group": "after it (the size of the group)",
                      "with": "(the speaker and those named with him)",
                      "more": "in a following sentence (more of the same loss)",
-                     "same": "(as many as the mention before)"}.get(self.side, f"{self.side} it")
+                     "same": "(as many as the mention before)",
+                     "rest": "(the rest of a group or a share of it)"}.get(self.side, f"{self.side} it")
             plus = f", plus '{self.plus}'" if self.plus else ""
             return f"count {value} from '{self.phrase}' {where}{plus}" + (" (approximate)" if self.approximate else "")
         return "singular form: one person" if self.singular else "no count stated"
