@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from train_theme_model import DEFAULT_TRAIN  # noqa: E402  (the corpus, every folded round and the dev set)
 
-VERSION = "2026.12.2"  # bump with any change of the features, the data or the settings
+VERSION = "2026.12.3"  # bump with any change of the features, the data or the settings
 L2, EPOCHS, MIN_COUNT, MARGIN, KEEP = 1.0, 400, 2, 0.0, 0.01
 
 

@@ -91,6 +91,8 @@ def test_a_prisoner_shot_or_beaten_to_death_is_killed_only():
         ("Из двадцати вернулись шестеро, остальные двухсотые.", "ru", [("killed", None, True)]),
         ("из тридцати пришло восемь остальные все трёхсотые", "ru", [("wounded", None, True)]),
         ("З роти лишилось семеро, решта поранені.", "uk", [("wounded", None, True)]),
+        # a clause between the word and the code word: the rules leave it bare, the count model reads the rest
+        ("Из тридцати вышли семеро, остальные там остались, двухсотые.", "ru", [("killed", None, True)]),
         ("Вернулись четверо. Остальные — трёхсотые и двухсотые.", "ru",
          [("wounded", None, True), ("killed", None, True)]),
         # a share of a group, with or without the word for the rest
@@ -112,8 +114,6 @@ def test_the_rest_of_a_group_and_a_share_of_it_are_a_vague_number(text, lang, ex
         # a number that governs the word for the others counts them
         ("Троє нас було, я один вийшов. Двоє інших — двохсоті.", "uk", [("killed", 2, False)]),
         ("Остальные трое двухсотые, их забрали.", "ru", [("killed", 3, False)]),
-        # the word for the others with a clause between it and the casualty word: the rules do not read it as the rest
-        ("Из тридцати вышли семеро, остальные там остались, двухсотые.", "ru", [("killed", None, False)]),
         # one "кто" is no share: a relative clause
         ("Те, кто двухсотый, уже дома.", "ru", [("killed", 1, False)]),
     ],
