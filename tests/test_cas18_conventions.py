@@ -196,3 +196,44 @@ def test_two_people_joined_count_two(text, lang, expected):
 )
 def test_a_place_a_singular_verb_or_a_counted_group_is_no_pair(text, lang, expected):
     assert rules_counts(text, lang) == expected
+
+
+# ------------------------------------------------------------- captures told without "в плен"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the enemy taken: "взяли" with a name for the enemy as its object
+        ("Вчера под Купянском четверых ихних взяли, сидят в блиндаже.", "ru", [("captured", 4, False, "enemy")]),
+        ("Хлопці двох москалів узяли біля ставка.", "uk", [("captured", 2, False, "enemy")]),
+        # hands raised by men who came over, done
+        ("Утром из посадки вышли двое, руки вверх, трясутся.", "ru", [("captured", 2, False, "unknown")]),
+        ("Кацап сам до нас приповз, руки підняв.", "uk", [("captured", 1, False, "enemy")]),
+        # the verb of taking five words before the phrase, and an aside before it
+        ("Взяли сегодня утром двоих хохлов в плен.", "ru", [("captured", 2, False, "enemy")]),
+        ("ты не поверишь кольку в плен взяли вчера", "ru", [("captured", 1, False, "own")]),
+    ],
+)
+def test_captures_told_without_the_word_captivity(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Взяли наконец эту высоту, неделю штурмовали.", "ru"),
+        ("Хохлы взяли позицию у лесополосы.", "ru"),
+        ("Мы того кацапа взяли на прицел и ждём.", "ru"),
+        ("Половина отряда руки подняли, все хотят на контракт.", "ru"),  # a show of hands
+        ("Руки вверх, стоять!", "ru"),
+        ("один из них руки поднимал, но пацаны злые были", "ru"),  # not done
+    ],
+)
+def test_places_things_aims_and_a_show_of_hands_are_no_capture(text, lang):
+    assert captured(text, lang) == []
+
+
+def test_hands_raised_by_a_man_then_killed_are_the_killing_only():
+    found = mentions("Одного убили на месте. Говорят, уже после того, как он руки поднял.", "ru")
+    assert [m[0] for m in found] == ["killed"]

@@ -52,7 +52,7 @@ from overheard.annotate.rules.casualties.followup import (
 )
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
-from overheard.annotate.rules.casualties.prisoners import killed_prisoners
+from overheard.annotate.rules.casualties.prisoners import killed_prisoners, taken_check
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
 from overheard.annotate.rules.casualties.side import SIDES, side_cues, side_of
 from overheard.annotate.rules.casualties.statement import statement_check
@@ -70,12 +70,14 @@ def casualty_entry(match: TermMatch) -> LexiconEntry | None:
     return next((entry for entry in match.entries if entry.is_casualty), None)
 
 
-_DECIDED_FIRST = {"plain.wounded_severity": severity_check, "plain.killed_lying": lying_check}
+_DECIDED_FIRST = {"plain.wounded_severity": severity_check, "plain.killed_lying": lying_check,
+                  "plain.captured_taken": taken_check}
 
 
 def _severity(match: TermMatch) -> bool:
-    """Whether a match is a word decided before the other casualty words: a bare severity ("тяжёлый", "важкі") or
-    "лежат" (the dead left where they fell); one that is no mention must never stop a count or a scan."""
+    """Whether a match is a word decided before the other casualty words: a bare severity ("тяжёлый", "важкі"),
+    "лежат" (the dead left where they fell) or "взяли" (the enemy taken); one that is no mention must never stop a
+    count or a scan."""
     return any(entry.id in _DECIDED_FIRST for entry in match.entries)
 
 

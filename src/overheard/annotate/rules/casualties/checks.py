@@ -309,15 +309,37 @@ def flag_check(ctx: Context, match: TermMatch) -> Rejection | None:
     inside = ctx.toks[match.first : match.last]
     if not any(is_past_verb(tok, lang) for tok in before + inside + ctx.after(match.last, 3)):
         return Rejection(Reason.NO_EVENT, ctx.toks[match.first].text)
+    coming = cue_lists.keys("surrender_coming")
+    if any(t.key in ("руки",) for t in inside) and not any(
+            t.key in coming for t in before + ctx.sentence_after(match.last, 6)):
+        return Rejection(Reason.NO_EVENT, " ".join(t.text for t in inside))  # "Половина отряда руки подняли": a vote
+    # another capture or a killing in the sentence tells what became of them, and so does a killing in the sentence
+    # before ("одного вбили на місці. Кажуть, уже після того, як він руки підняв")
     first = match.first - len(before)
+    earlier = first - len(ctx.sentence_before(first - 1, 16)) - 1 if first > 0 and first not in ctx.breaks else first
     last = match.last + len(ctx.sentence_after(match.last, 16))
     for other in ctx.matches:
         entry = _casualty_entry(other)
-        if other is match or entry is None or not (first <= other.first < last):
+        if other is match or entry is None or not (earlier <= other.first < last):
             continue
+        if other.first < first and entry.category != "killed":
+            continue
+        lo, hi = sorted((match.last, other.first)) if other.first >= match.last else (other.last, match.first)
+        if any(_another(ctx, k) for k in range(lo, hi)):
+            continue  # "двоє вийшли з піднятими руками, а третій лишився — двохсотий": someone else
         if entry.category == "killed" or (entry.category == "captured" and not _present(ctx, other)):
             return Rejection(Reason.NO_EVENT, ctx.toks[match.first].text)
     return None
+
+
+def _another(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` names another person than the ones before: a word of another group ("ещё", "другой") or an
+    ordinal ("третій")."""
+    tok = ctx.toks[k]
+    if tok.key in ctx.cues.new_group:
+        return True
+    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+    return bool(found) and "Anum" in grammemes(found[0])
 
 
 _DASHES = frozenset({"—", "–", "-", ","})
@@ -466,6 +488,8 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         rejection = prisoner_check(ctx, match)  # "полонений — це полонений", "пленных не брать": no prisoners who exist
         if rejection is not None:
             return rejection
+    if entry.id == "plain.captured_taken":
+        return None  # decided before the other casualty words (casualties.decide, taken_check)
     if entry.id == "plain.exchanged" and match.last - match.first == 1:
         near = ctx.before(match.first, 4) + ctx.after(match.last, 4)
         people = cue_lists.keys("exchange_people")
@@ -498,7 +522,8 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         if len(after) > 1 and after[0].key in cues.negation and verb_mood(after[1], lang) == "infinitive":
             # "наших у полон не брати": an order not to take them
             return Rejection(Reason.VERB_NEAR, f"{after[0].text} {after[1].text}", mood="infinitive", term_id=entry.id)
-        for tok in before + after[:1]:
+        told = after[:1] and after[0].key[:1].isalpha() and is_past_verb(after[0], lang)
+        for tok in [] if told else before + after[:1]:  # "не поверишь хабиба в плен взяли": the verb after tells it
             found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
             if tok.key in cues.discourse or tok.key in number_tables().cardinal:
                 continue  # "три роки в полоні": a number word is no verb ("три" is also "rub!")
@@ -511,7 +536,7 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
                 break
     if any(tok.key in cues.direction for tok in words) and not has_verb:
         # "в плен" names a direction: only a past verb next to it makes it an event ("сдался в плен")
-        near = ctx.before(match.first, 3) + ctx.after(match.last, 2)
+        near = ctx.before(match.first, 5) + ctx.after(match.last, 2)  # "Взяли сьогодні двох кацапів у полон"
         later = next((t for t in ctx.after(match.last, 3) if t.key[:1].isalpha() and tags(t.key, lang)
                       and pos(tags(t.key, lang)[0]) in ("VERB", "INFN", "PRTS")), None)  # "в плен к хохлам попали"
         if not any(is_past_verb(tok, lang) or _past_passive(tok, lang) for tok in [*near, *([later] if later else [])]):

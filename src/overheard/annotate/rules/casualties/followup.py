@@ -52,13 +52,16 @@ def _opening(ctx: Context, first: int, last: int, match: TermMatch) -> int:
 
 
 def _counts_people(ctx: Context, expr: NumberExpr) -> bool:
-    """Whether a number counts people: nothing, a person noun, a verb or punctuation after it, not "три дня"."""
+    """Whether a number counts people: nothing, a person noun, a verb or punctuation after it, not "три дня", not
+    "один з ..." (one of them)."""
     k = expr.last
     if k >= len(ctx.toks) or ctx.toks[k].is_punct:
         return True
     tok = ctx.toks[k]
     if tok.key in ctx.cues.people or tok.key in ctx.cues.laid_objects:
         return True
+    if expr.value == 1 and tok.key in ctx.cues.count_out_of:
+        return False  # "Один з Омська, другий з Бурятії": one of the group told about, not its size
     return not is_noun(tok, ctx.lang) or is_animate(tok, ctx.lang)
 
 

@@ -13,7 +13,7 @@ from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
-from overheard.annotate.rules.casualties.words import grammemes, pos, tags, verb_mood
+from overheard.annotate.rules.casualties.words import grammemes, is_past_verb, pos, tags, verb_mood
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 
@@ -122,3 +122,41 @@ def killed_prisoners(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Lex
     if any(tok.key in ctx.cues.prisoner_killed for tok in near):
         return replace(entry, category="killed")
     return entry
+
+
+_AIMS = frozenset({"на", "в", "во", "под", "під", "за"})  # "на прицел", "в оборот": aims; "у посадки" is where
+
+
+def taken_check(ctx: Context, match: TermMatch) -> Rejection | None:
+    """Why "взяли" takes no prisoner here (None: it does): not a past verb, no name for the enemy ("хохла", "кацапів",
+    "ихних") beside it as its object, or a preposition of an aim after it ("взяли кацапа на прицел", "взяли в
+    оборот"; "в плен / у полон" is the captivity phrase's own mention)."""
+    from overheard.annotate.rules.casualties.side import side_cues  # side reads this module's neighbours: import late
+
+    toks, lang = ctx.toks, ctx.lang
+    verb = toks[match.first]
+    phrase = next((m for m in ctx.matches if m is not match and match.first - 5 <= m.first <= match.last + 3 and any(
+        e.category == "captured" for e in m.entries)), None)
+    if phrase is not None:  # "двоих укропов в плен взяли": the phrase is the mention, with its count
+        return Rejection(Reason.TOLD_BESIDE, " ".join(t.text for t in toks[phrase.first : phrase.last]))
+    if not is_past_verb(verb, lang):
+        return Rejection(Reason.NO_EVENT, verb.text)
+    enemy = side_cues().enemy | cue_lists.keys("side_their")
+    near = ctx.before(match.first, 4) + ctx.after(match.last, 3)
+    if not any(t.key in enemy and not _subject(ctx, t) for t in near):
+        return Rejection(Reason.NO_CAPTIVE, verb.text)
+    nxt = ctx.after(match.last, 3)
+    captivity = cue_lists.keys("side_captivity")
+    for k, tok in enumerate(nxt[:-1]):
+        aim = nxt[k + 1]
+        best = tags(aim.key, lang)[:1] if aim.key[:1].isalpha() else ()
+        if tok.key in _AIMS and best and pos(best[0]) == "NOUN" and "accs" in grammemes(best[0]) and \
+                "anim" not in grammemes(best[0]) and aim.key not in enemy and aim.key not in captivity:
+            return Rejection(Reason.THING, f"{verb.text} {tok.text} {aim.text}")  # an aim, in the accusative
+    return None
+
+
+def _subject(ctx: Context, tok: Tok) -> bool:
+    """Whether a name for the enemy is the subject of "взяли" (the nominative: "хохлы взяли позицию")."""
+    found = tags(tok.key, ctx.lang)[:1]  # a noun only: the uk dictionary reads "москалів" as a possessive adjective
+    return bool(found) and pos(found[0]) == "NOUN" and "nomn" in grammemes(found[0])

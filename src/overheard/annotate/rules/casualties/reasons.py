@@ -61,6 +61,8 @@ class Reason(StrEnum):
     NO_PERSON = "no_person"  # "денег больше нет": "больше нет" with no person beside it
     RATE = "rate"  # "за двухсотого семье пять миллионов": a rate paid for anyone killed, not a loss
     SUPERSEDED = "superseded"  # "числился без вести. Погиб": a missing status the text replaces with a later one
+    TOLD_BESIDE = "told_beside"  # "взяли в плен": the captivity phrase beside the verb is the mention
+    NO_CAPTIVE = "no_captive"  # "взяли Бахмут": a place or a thing taken, no enemy beside the verb
     CLASS = "class"  # "полонений — це полонений", "пленных не брать": prisoners as a class or a rule, none who exist
 
     @property
@@ -114,6 +116,8 @@ _TEMPLATES = {
     Reason.NO_PERSON: "'{words}' with no person beside it: something gone, not a death",
     Reason.RATE: "'{words}': a rate paid for anyone killed or wounded, not a loss",
     Reason.SUPERSEDED: "an earlier missing status ('{words}') the text replaces with a later one (killed or captured)",
+    Reason.TOLD_BESIDE: "'{words}' beside it tells the same loss: that phrase is the mention",
+    Reason.NO_CAPTIVE: "'{words}' with no enemy taken beside it: a place or a thing taken, not a prisoner",
     Reason.CLASS: "'{words}': prisoners as a class, a rule or an order, not prisoners who exist",
 }
 
