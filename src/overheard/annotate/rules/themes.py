@@ -99,6 +99,10 @@ class ThemeRules:
     clause: int = 8  # "~": how many words later the next word may stand, in the same clause
     breaks: frozenset[str] = frozenset()  # token keys that end a clause (besides punctuation)
     class_keys: dict[str, frozenset[str]] = field(default_factory=dict)  # token keys of each word class
+    # per first key: the keys any of its multi-word cues needs second (none in an utterance: none of those cues can
+    # match there), and its one-word cues alone, in the same order
+    gates: dict[str, frozenset[str]] = field(default_factory=dict)
+    singles: dict[str, tuple[Cue, ...]] = field(default_factory=dict)
 
     def words(self, name: str) -> frozenset[str]:
         """The token keys of the word class ``name`` (empty when themes.yaml has no such class)."""
@@ -214,8 +218,10 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
         problems.append("themes.yaml: needs a version, a threshold (0-1) and a gap (words)")
         version, threshold, gap = "0", 0.5, 2
     class_keys = {name: _position(words, ("ru", "uk")) for name, words in classes.items()}
+    gates = {k: frozenset().union(*(cue.needs[0] for cue in v if cue.needs)) for k, v in by_first.items()}
+    singles = {k: tuple(cue for cue in v if not cue.steps) for k, v in by_first.items()}
     return ThemeRules(version, threshold, gap, {k: tuple(v) for k, v in by_first.items()}, count, clause,
-                      class_keys.get("clause_break", frozenset()), class_keys), problems
+                      class_keys.get("clause_break", frozenset()), class_keys, gates, singles), problems
 
 
 @dataclass(frozen=True)
@@ -347,6 +353,8 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             if not found:
                 continue
             negated = i > lo and toks[i - 1].key in negation
+            if rules.gates[key].isdisjoint(present):
+                found = rules.singles[key]  # no multi-word cue of this word has its second word in the utterance
             for cue in found:
                 if negated and cue.negatable:
                     continue
