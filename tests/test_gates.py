@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from overheard.annotate import cues
 from overheard.annotate.rules import patterns
 from overheard.annotate.rules.gates import WordStartGates, caseless, contains_any, literal_heads
 

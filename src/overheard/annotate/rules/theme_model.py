@@ -69,8 +69,9 @@ class ThemeModel:
         present = [row for feature in set(features) if (row := rows.get(feature)) is not None]
         # bias + the weights in the order of the features: the same additions, in the same order, as a loop would
         # make (adding a theme's 0.0 changes no sum)
-        columns = zip(*present) if present else ((),) * len(self.biases)
-        return {theme: logistic(sum(column, bias)) for (theme, bias), column in zip(self.biases.items(), columns)}
+        columns = zip(*present, strict=True) if present else ((),) * len(self.biases)
+        return {theme: logistic(sum(column, bias)) for (theme, bias), column in zip(self.biases.items(), columns,
+                                                                                         strict=True)}
 
     def to_json(self) -> str:
         """The model as the data file ships it (weights rounded, sorted)."""
