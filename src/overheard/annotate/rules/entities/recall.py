@@ -331,12 +331,18 @@ def _bare_subject(words: list[Word], i: int, language: str) -> bool:
                for p in parses(words[i][2].lower(), language)[:3])
 
 
+@lru_cache(maxsize=1)
+def _radio_or_address() -> frozenset[str]:
+    """The radio cues and the address verbs together (built once, not per text)."""
+    return cues.keys("radio_address_cues") | entity_cues().address_verbs
+
+
 def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """A lower-case noun of the call-sign list right after a radio cue ("это", "це", "слышь") or an address verb
     ("передай", "скажи"), or in the dative right before an address verb ("беркуту скажи", "граниту передай"), unless
     it is one of the words a family call uses plainly ("передай деду", "деду скажи")."""
     cue = entity_cues()
-    before = cues.keys("radio_address_cues") | cue.address_verbs
+    before = _radio_or_address()
     plain = cues.keys("ordinary_callsign_words")
     out = []
     keys = keys_of(words)
