@@ -29,7 +29,7 @@ def _callsign(start: int, end: int, why: str, normal: str) -> Candidate:
 
 
 def _free(start: int, end: int, taken: list[Candidate]) -> bool:
-    return not any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE") for t in taken)
+    return not taken or not any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE") for t in taken)
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +74,12 @@ def _cardinal(word: str, language: str) -> bool:
                for lang in (language, "uk" if language == "ru" else "ru") for p in parses(key, lang)[:2])
 
 
+@lru_cache(maxsize=50_000)
+def _ordinal_shaped(key: str) -> bool:
+    """Whether a folded word looks like an ordinal number word (:data:`_ORDINAL_SHAPE`; remembered per word)."""
+    return _ORDINAL_SHAPE.search(key) is not None
+
+
 def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """Words with a number and ordinals used as the name of a radio station, in an address position."""
     out: list[Candidate] = []
@@ -93,7 +99,7 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
             out.append(_callsign(m.start(), m.end(), "a word with a number used as a station's name",
                                  word[:1].upper() + word[1:].lower() + "-" + m.group(2)))
     for i, (start, end, word) in enumerate(words):
-        if not _ORDINAL_SHAPE.search(keys[i]):
+        if not _ordinal_shaped(keys[i]):
             continue  # cheap: most words are no ordinal
         found = _ordinal(word, language)
         if not found or not _free(start, end, taken):

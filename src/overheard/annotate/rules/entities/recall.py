@@ -37,7 +37,8 @@ def _covered(start: int, end: int, taken: list[Candidate], labels: tuple[str, ..
 
 
 def _free(start: int, end: int, taken: list[Candidate]) -> bool:
-    return not any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE", "UNIT") for t in taken)
+    return not taken or not any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE", "UNIT")
+                                for t in taken)
 
 
 # ------------------------------------------------------------------------------------------ speaker labels
@@ -152,9 +153,10 @@ def _verb(word: str, language: str) -> bool:
 
 # ---------------------------------------------------------------------------------------- plural surnames
 
-@lru_cache(maxsize=1)
-def _plural_surname() -> re.Pattern[str]:
-    return re.compile(r"(?:ов|ев|ёв|ин|ын)(?:ы|ых|ым|ыми)$|(?:енки|енок|енкам|енками|енках|енків)$")
+# a plural surname's endings ("Петровы", "у кравцовых", "Гончаренки")
+_PLURAL_SURNAME_ENDINGS = (*(stem + ending for stem in ("ов", "ев", "ёв", "ин", "ын")
+                             for ending in ("ы", "ых", "ым", "ыми")),
+                           "енки", "енок", "енкам", "енками", "енках", "енків")
 
 
 def plural_surname_candidates(text: str, words: list[Word], language: str,
@@ -170,7 +172,7 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
         prev = keys[i - 1] if i else ""
         nxt = keys[i + 1] if i + 1 < len(words) else ""
         family = prev in cue.family_plural or nxt in cue.family_plural
-        plural = bool(_plural_surname().search(key))
+        plural = key.endswith(_PLURAL_SURNAME_ENDINGS)
         if not (family or plural) or not _free(start, end, taken):
             continue  # no family word beside it and no plural surname's ending: nothing below takes it
         if prev in cue.place_prepositions and not key.endswith("енків"):

@@ -27,7 +27,7 @@ _CALLSIGN_NEXT = (("с", "позывным"), ("з", "позивним"), ("с",
 
 
 def _free(start: int, end: int, taken: list[Candidate]) -> bool:
-    return not any(t.overlaps(start, end) for t in taken)
+    return not taken or not any(t.overlaps(start, end) for t in taken)
 
 
 def _same_clause(text: str, a: Word, b: Word) -> bool:
