@@ -86,7 +86,7 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
     models = cues.keys("weapon_models")
     verbs = entity_cues().address_verbs
     keys = keys_of(words)
-    for m in _hyphen_number().finditer(text):
+    for m in _hyphen_number().finditer(text) if "-" in text else ():  # "Сокол-7" has a hyphen
         word = m.group(1)
         if fold(word) in models or not _free(m.start(), m.end(), taken):
             continue
@@ -98,9 +98,8 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
         if addressed or word[:1].isupper() and _radio_text(keys):
             out.append(_callsign(m.start(), m.end(), "a word with a number used as a station's name",
                                  word[:1].upper() + word[1:].lower() + "-" + m.group(2)))
-    for i, (start, end, word) in enumerate(words):
-        if not _ordinal_shaped(keys[i]):
-            continue  # cheap: most words are no ordinal
+    for i in [k for k, shaped in enumerate(map(_ordinal_shaped, keys)) if shaped]:  # most words are no ordinal
+        start, end, word = words[i]
         found = _ordinal(word, language)
         if not found or not _free(start, end, taken):
             continue
