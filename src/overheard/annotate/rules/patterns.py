@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from overheard.annotate import cues
+from overheard.annotate.rules.gates import WordStartGates, contains_any, literal_heads
 from overheard.text import fold, parses
 
 
@@ -33,6 +34,7 @@ class PatternMatch:
 
 # ------------------------------------------------------------------------------------ phones
 
+_DIGIT = re.compile(r"\d")
 _PHONE_DIGITS = re.compile(r"(?<![\w+])(\+\s?)?\d(?:[\s().\-–]{0,3}\d){8,13}(?!\w)")
 
 
@@ -65,7 +67,9 @@ def _phone_context(text: str, start: int, reach: int = 40) -> bool:
 
 def find_digit_phones(text: str) -> list[PatternMatch]:
     """Phone numbers written in digits with any of the usual separators (7-digit local ones after "номер")."""
-    out = []
+    out: list[PatternMatch] = []
+    if _DIGIT.search(text) is None or len(_DIGIT.findall(text)) < 6:
+        return out  # a local number needs six digits at least ("12-34-56"), the others nine
     for match in _LOCAL_PHONE.finditer(text):
         if _phone_context(text, match.start()) and not re.search(r"\d[\s-]*$", text[: match.start()]):
             digits = re.sub(r"\D", "", match.group())
@@ -110,17 +114,19 @@ def _token_value(word: str) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=50_000)
+def _said(word: str) -> bool:
+    """Whether a token is a number word (not digits, not "плюс")."""
+    value = _token_value(word)
+    return value is not None and value[0] not in ("digits", "plus")
+
+
 def find_word_phones(text: str) -> list[PatternMatch]:
     """Phone numbers dictated in words (mixed with digits), 10-12 digits long."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(text)]
     out: list[PatternMatch] = []
-    said = 0  # number words (not digits, not "плюс"): a run needs two of them to be kept
-    for token in tokens:
-        value = _token_value(token[2])
-        if value is not None and value[0] not in ("digits", "plus"):
-            said += 1
-    if said < 2:
-        return out
+    if sum(map(_said, _NUMBER_TOKEN.findall(text))) < 2:
+        return out  # a run needs two number words to be kept
+    tokens = [(m.start(), m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(text)]
     pieces: list[tuple[int, list]] = []  # runs too short to be a number alone: (first token, run)
     i = 0
     while i < len(tokens):
@@ -287,18 +293,25 @@ def find_units(text: str) -> list[PatternMatch]:
     """Numbered and named military formations; adjacent ones ("1-я рота 3-го батальона") merge."""
     spans: list[tuple[int, int, str]] = []
     patterns = _unit_patterns()
-    # a numbered or reversed unit names its formation at the start of a word: without one, skip both patterns
-    formation = _formation_start().search(text) is not None
+    gates = _unit_gates()
+    starts = gates.starts.mask(text)  # which word lists' literal letters start a word of the text (rules.gates)
+    digit = _DIGIT.search(text) is not None
+    # a numbered or reversed unit names its formation at the start of a word: without one, skip both patterns (and
+    # without a word that starts with a formation's literal letters, skip the search for one)
+    formation = bool(starts & _FORMATIONS) and _formation_start().search(text) is not None
+    # a unit number ("в/ч 12345") has digits; a named unit has a company word, "Шторм", or a formation word and a quote
+    named = contains_any(text, gates.named) or contains_any(text, gates.named_quoted) and contains_any(text, _QUOTES)
     for rule, regex in (("unit:vch", patterns.vch), ("unit:numbered", patterns.numbered),
                         ("unit:reversed", patterns.reversed), ("unit:named", patterns.named)):
-        if not formation and rule in ("unit:numbered", "unit:reversed"):
+        if not formation and rule in ("unit:numbered", "unit:reversed") or not digit and rule == "unit:vch" \
+                or not named and rule == "unit:named":
             continue
         for match in regex.finditer(text):
             chunk = match.group().rstrip()
             if rule == "unit:numbered" and not _has_number(chunk):
                 continue
             spans.append((match.start(), match.start() + len(chunk), rule))
-    spans += _elliptic_units(text)
+    spans += _elliptic_units(text, starts, digit)
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     merged: list[list] = []
     for start, end, rule in spans:
@@ -310,6 +323,34 @@ def find_units(text: str) -> list[PatternMatch]:
             continue
         merged.append([start, end, rule])
     return [PatternMatch("UNIT", s, e, _unit_normal(text[s:e]), r) for s, e, r in merged]
+
+
+_QUOTES = ("«", '"', "“")  # what a formation's name in quotes opens with (the named pattern)
+
+
+_FORMATIONS, _CARDINALS, _HUNDRED_WORDS, _TENS = 1, 2, 4, 8  # the bits of _UnitGates.starts
+
+
+@dataclass(frozen=True)
+class _UnitGates:
+    """The literal letters the unit patterns' words start with (:mod:`.gates`; None: no gate for that list)."""
+
+    # at a word start: a formation (numbered, reversed); after the elliptic preposition a hundred or a ten ("сто",
+    # "сорок"), a hundred alone ("сто", "двісті"), a ten's ordinal stem ("сороков", "двадцят")
+    starts: WordStartGates
+    named: tuple[str, ...] | None  # a private military company or "Шторм", case-sensitive (named)
+    named_quoted: tuple[str, ...] | None  # a formation named in quotes, case-sensitive (named)
+
+
+@lru_cache(maxsize=1)
+def _unit_gates() -> _UnitGates:
+    named = [literal_heads(cues.word_list(name).patterns, ignore_case=False)
+             for name in ("private_military_companies", "storm_units")]
+    starts = WordStartGates([cues.word_list("formations").patterns, cues.word_list("cardinal_prefixes").patterns,
+                             _HUNDREDS[3:-1].split("|"), cues.word_list("tens_ordinal_stems").patterns],
+                            whole=(False, True, True, False))  # a hundred or a ten is a word a space follows
+    return _UnitGates(starts, None if None in named else named[0] + named[1],
+                      literal_heads(cues.word_list("named_formations").patterns, ignore_case=False))
 
 
 @lru_cache(maxsize=1)
@@ -361,20 +402,27 @@ def _elliptic_masculine_pattern() -> re.Pattern[str]:
                       r"[а-яіїєё]*(?:ом|ому|ого|ім))(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
 
 
-def _elliptic_units(text: str) -> list[tuple[int, int, str]]:
+def _elliptic_units(text: str, starts: int, digit: bool) -> list[tuple[int, int, str]]:
     """Brigades named by their number alone ("з нашої 117-ї", "в 134-й, під Оріховом", "з сорок сьомої"): a
     feminine ordinal in digits, or in words above twenty, after a preposition, with no noun after it that it
-    would qualify ("в 134-й раз", "в сорок седьмой раз")."""
+    would qualify ("в 134-й раз", "в сорок седьмой раз"). ``starts`` is the text's :attr:`_UnitGates.starts` mask,
+    ``digit`` whether it has a digit."""
     out: list[tuple[int, int, str]] = []
+    # after its preposition and a space, each pattern starts with digits, a hundred or a ten ("сорок"), a hundred
+    # alone ("сто"), or the stem of a ten's ordinal ("сороков"): a pattern whose start is nowhere is not tried
+    tried = (digit, bool(starts & _CARDINALS), bool(starts & _HUNDRED_WORDS), bool(starts & _TENS))
+    if not any(tried):
+        return out
     before = _elliptic_before().search(text)
     if before is None:
         return out  # no preposition that starts one: none of the four patterns can match
     # each pattern starts with that preposition: none can match before the first one (a lookbehind still sees
     # the text before ``first``)
     first = before.start()
-    for match in [*_elliptic_pattern().finditer(text, first), *_elliptic_words_pattern().finditer(text, first),
-                  *_elliptic_masculine_pattern().finditer(text, first),
-                  *_elliptic_tens_pattern().finditer(text, first)]:
+    found = [pattern().finditer(text, first) for pattern, wanted in zip(
+        (_elliptic_pattern, _elliptic_words_pattern, _elliptic_masculine_pattern, _elliptic_tens_pattern), tried,
+        strict=True) if wanted]
+    for match in [match for matches in found for match in matches]:
         after = match.group(2)
         last = match.group(1).split()[-1]
         cases = ({p.tag.case for p in _word_parses(last)[:6] if p.tag.POS == "ADJF"}

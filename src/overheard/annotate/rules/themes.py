@@ -99,6 +99,14 @@ class ThemeRules:
     clause: int = 8  # "~": how many words later the next word may stand, in the same clause
     breaks: frozenset[str] = frozenset()  # token keys that end a clause (besides punctuation)
     class_keys: dict[str, frozenset[str]] = field(default_factory=dict)  # token keys of each word class
+    # per first key: the keys any of its multi-word cues needs second (none in an utterance: none of those cues can
+    # match there), and its one-word cues alone, in the same order
+    gates: dict[str, frozenset[str]] = field(default_factory=dict)
+    singles: dict[str, tuple[Cue, ...]] = field(default_factory=dict)
+    # per first key: each key a multi-word cue needs second -> the bits of those cues (bit n: by_first[key][n]), and
+    # the bits of the one-word cues
+    seconds: dict[str, dict[str, int]] = field(default_factory=dict)
+    single_bits: dict[str, int] = field(default_factory=dict)
 
     def words(self, name: str) -> frozenset[str]:
         """The token keys of the word class ``name`` (empty when themes.yaml has no such class)."""
@@ -214,8 +222,19 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
         problems.append("themes.yaml: needs a version, a threshold (0-1) and a gap (words)")
         version, threshold, gap = "0", 0.5, 2
     class_keys = {name: _position(words, ("ru", "uk")) for name, words in classes.items()}
+    gates = {k: frozenset().union(*(cue.needs[0] for cue in v if cue.needs)) for k, v in by_first.items()}
+    singles = {k: tuple(cue for cue in v if not cue.steps) for k, v in by_first.items()}
+    seconds: dict[str, dict[str, int]] = {}
+    for k, v in by_first.items():
+        index: dict[str, int] = {}
+        for n, cue in enumerate(v):
+            for second in cue.needs[0] if cue.needs else ():
+                index[second] = index.get(second, 0) | 1 << n
+        seconds[k] = index
+    single_bits = {k: sum(1 << n for n, cue in enumerate(v) if not cue.steps) for k, v in by_first.items()}
     return ThemeRules(version, threshold, gap, {k: tuple(v) for k, v in by_first.items()}, count, clause,
-                      class_keys.get("clause_break", frozenset()), class_keys), problems
+                      class_keys.get("clause_break", frozenset()), class_keys, gates, singles, seconds,
+                      single_bits), problems
 
 
 @dataclass(frozen=True)
@@ -310,6 +329,20 @@ def _keysets(rules: ThemeRules) -> dict[str, frozenset[str]]:
     return out
 
 
+def _with_second(found: tuple[Cue, ...], seconds: dict[str, int], bits: int, present: set[str]) -> list[Cue]:
+    """The cues of ``found`` (in order) that are one word, or whose second word is among ``present``."""
+    for key in present:
+        more = seconds.get(key)
+        if more:
+            bits |= more
+    out = []
+    while bits:
+        low = bits & -bits
+        out.append(found[low.bit_length() - 1])
+        bits ^= low
+    return out
+
+
 def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 ranges: tuple[tuple[int, int], ...]) -> list[ThemeHit]:
     """Themes of every utterance (``ranges``) of a text, from its tokens and casualty decisions."""
@@ -347,6 +380,10 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             if not found:
                 continue
             negated = i > lo and toks[i - 1].key in negation
+            if rules.gates[key].isdisjoint(present):
+                found = rules.singles[key]  # no multi-word cue of this word has its second word in the utterance
+            else:
+                found = _with_second(found, rules.seconds[key], rules.single_bits[key], present)
             for cue in found:
                 if negated and cue.negatable:
                     continue

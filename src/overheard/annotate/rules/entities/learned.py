@@ -28,7 +28,7 @@ from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.recall import town_reading
 from overheard.annotate.rules.entities.words import Word, entity_cues
-from overheard.annotate.rules.linear import fit_logistic, logistic
+from overheard.annotate.rules.linear import fit_logistic, logistic, weight_sum
 from overheard.annotate.rules.words import keys_of
 from overheard.model import PERSONAL_DATA_LABELS
 from overheard.names import name_lexicon
@@ -60,8 +60,7 @@ class TokenModel:
 
     def sum(self, features: Iterable[str]) -> float:
         """The summed weights of ``features`` (the bias apart)."""
-        w = self.weights
-        return sum(w.get(f, 0.0) for f in features)
+        return weight_sum(self.weights, features)
 
     def word_sum(self, word: str, language: str) -> float:
         """Bias plus the weights of the word's own features, -inf for a word the model never scores
@@ -470,7 +469,7 @@ def _scored(text: str, words: Sequence[Word], language: str, model: TokenModel,
     weights = model.weights
     for i, z in own:
         z += model.place_sum(_position(t, i))
-        z += sum(weights.get(f, 0.0) for f in _wide_features(t, i))
+        z += weight_sum(weights, _wide_features(t, i))
         if i:
             z += model.context_sum(words[i - 1][2], language, "p_")
         if i + 1 < len(words):

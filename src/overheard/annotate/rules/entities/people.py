@@ -89,7 +89,7 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
           labels: list[tuple[int, int]], cased: _Casing) -> Role | None:
     """What word ``i`` can be in a name: a first name, a patronymic, a surname, or nothing."""
     start, end, word = words[i]
-    in_ner = any(s <= start and end <= e for s, e in ner_per)
+    in_ner = bool(ner_per) and any(s <= start and end <= e for s, e in ner_per)  # no NER: no generator per word
     if not in_ner and not _may_be_name(word, language):
         return None  # most words: no first-name, patronymic or surname reading at all
     lexicon = name_lexicon()

@@ -37,7 +37,8 @@ def _covered(start: int, end: int, taken: list[Candidate], labels: tuple[str, ..
 
 
 def _free(start: int, end: int, taken: list[Candidate]) -> bool:
-    return not any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE", "UNIT") for t in taken)
+    return not taken or not any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE", "UNIT")
+                                for t in taken)
 
 
 # ------------------------------------------------------------------------------------------ speaker labels
@@ -152,9 +153,10 @@ def _verb(word: str, language: str) -> bool:
 
 # ---------------------------------------------------------------------------------------- plural surnames
 
-@lru_cache(maxsize=1)
-def _plural_surname() -> re.Pattern[str]:
-    return re.compile(r"(?:ов|ев|ёв|ин|ын)(?:ы|ых|ым|ыми)$|(?:енки|енок|енкам|енками|енках|енків)$")
+# a plural surname's endings ("Петровы", "у кравцовых", "Гончаренки")
+_PLURAL_SURNAME_ENDINGS = (*(stem + ending for stem in ("ов", "ев", "ёв", "ин", "ын")
+                             for ending in ("ы", "ых", "ым", "ыми")),
+                           "енки", "енок", "енкам", "енками", "енках", "енків")
 
 
 def plural_surname_candidates(text: str, words: list[Word], language: str,
@@ -170,7 +172,7 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
         prev = keys[i - 1] if i else ""
         nxt = keys[i + 1] if i + 1 < len(words) else ""
         family = prev in cue.family_plural or nxt in cue.family_plural
-        plural = bool(_plural_surname().search(key))
+        plural = key.endswith(_PLURAL_SURNAME_ENDINGS)
         if not (family or plural) or not _free(start, end, taken):
             continue  # no family word beside it and no plural surname's ending: nothing below takes it
         if prev in cue.place_prepositions and not key.endswith("енків"):
@@ -331,12 +333,18 @@ def _bare_subject(words: list[Word], i: int, language: str) -> bool:
                for p in parses(words[i][2].lower(), language)[:3])
 
 
+@lru_cache(maxsize=1)
+def _radio_or_address() -> frozenset[str]:
+    """The radio cues and the address verbs together (built once, not per text)."""
+    return cues.keys("radio_address_cues") | entity_cues().address_verbs
+
+
 def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """A lower-case noun of the call-sign list right after a radio cue ("это", "це", "слышь") or an address verb
     ("передай", "скажи"), or in the dative right before an address verb ("беркуту скажи", "граниту передай"), unless
     it is one of the words a family call uses plainly ("передай деду", "деду скажи")."""
     cue = entity_cues()
-    before = cues.keys("radio_address_cues") | cue.address_verbs
+    before = _radio_or_address()
     plain = cues.keys("ordinary_callsign_words")
     out = []
     keys = keys_of(words)

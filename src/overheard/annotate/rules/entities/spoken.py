@@ -27,7 +27,7 @@ _CALLSIGN_NEXT = (("с", "позывным"), ("з", "позивним"), ("с",
 
 
 def _free(start: int, end: int, taken: list[Candidate]) -> bool:
-    return not any(t.overlaps(start, end) for t in taken)
+    return not taken or not any(t.overlaps(start, end) for t in taken)
 
 
 def _same_clause(text: str, a: Word, b: Word) -> bool:
@@ -79,9 +79,8 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
         names = lexicon.lookup_key(key)
         if not names:
             # a name no list knows, which pymorphy3 reads as one, before a verb of speech ("ваха говорит")
-            top = parses(key, language)[0]
-            if i + 1 < len(words) and keys[i + 1] in cue.speech_verbs and "Name" in str(top.tag) \
-                    and top.score >= 0.4:
+            if i + 1 < len(words) and keys[i + 1] in cue.speech_verbs \
+                    and "Name" in str((top := parses(key, language)[0]).tag) and top.score >= 0.4:
                 out.append(unsure_person(start, end, f"person: a name before a verb of speech ({UNSURE})", key))
             elif _plural_of_name(key, language):
                 out.append(unsure_person(start, end, f"person: a first name in the plural (\"баиров\"; {UNSURE})", key))
