@@ -16,6 +16,7 @@ fold only refits).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -94,6 +95,7 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=T.L2)
     parser.add_argument("--epochs", type=int, default=T.EPOCHS)
     parser.add_argument("--list", type=float, help="print the held-out mentions dropped at this threshold")
+    parser.add_argument("--json", type=Path, help="write the shipped threshold's figures here (the meta)")
     args = parser.parse_args()
 
     rows = authored(T.DEFAULT_TRAIN, T.records)
@@ -129,6 +131,24 @@ def main() -> None:
         print(f"{'thresh':>7} {'P/R/F1':>17} {'tp':>5} {'fp':>4} {'fn':>4}  {'false alarms':>17}  dropped false/true")
         for setting in ["rules", *args.thresholds]:
             print(line(str(setting), tally[setting, where]))
+    if args.json:
+        shipped = T.THRESHOLD if T.THRESHOLD in args.thresholds else args.thresholds[0]
+        args.json.write_text(json.dumps(summary(tally, groups, shipped, len(held)), indent=1) + "\n", encoding="utf-8")
+
+
+def summary(tally: dict, groups: list[str], threshold: float, folds: int) -> dict:
+    """The held-out figures at ``threshold`` against the rules alone, per group, as the model's meta keeps them."""
+    from theme_model import prf
+
+    out: dict = {"threshold": threshold, "folds": folds, "benchmark": "benchmarks/mention_model.py"}
+    for where in groups:
+        rules, model = tally["rules", where], tally[threshold, where]
+        out[where] = {"f1_rules": round(prf(rules["tp"], rules["fp"], rules["fn"])[2], 4),
+                      "f1_model": round(prf(model["tp"], model["fp"], model["fn"])[2], 4),
+                      "false_alarms_rules": rules["flagged"], "false_alarms_model": model["flagged"],
+                      "free_texts": rules["free"], "false_dropped": model["dropped_false"],
+                      "true_dropped": model["dropped_true"]}
+    return out
 
 
 if __name__ == "__main__":
