@@ -1,0 +1,181 @@
+"""Fail-closed call-sign slots (draft)."""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+
+from overheard.annotate import cues
+from overheard.annotate.rules.entities.callsigns import listed_callsign
+from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign
+from overheard.annotate.rules.entities.morph import grammemes
+from overheard.annotate.rules.entities.openings import never_addressed
+from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
+from overheard.annotate.rules.words import Words, words_of
+from overheard.text import parses
+
+UNSURE = "masked when unsure: it stands where a call sign stands"
+ENABLED = set(os.environ.get("ENABLED", "station,self,callee,vocative,inside").split(","))
+_CLOSED = frozenset({"NPRO", "PREP", "CONJ", "PRCL", "INTJ", "PRED", "COMP", "ADVB", "VERB", "INFN", "GRND", "NUMR",
+                     "PRTS", "ADJS"})
+_CLAUSE_END = re.compile(r"\s*(?:[!?;…]|\.(?!\w)|$)")
+_TURN = re.compile(r"(?:\n|[.!?…]\s*[—–-]|:)\s*[—–-]?\s*$")
+_SET_OFF = re.compile(r"\s*,")
+_RADIO_RULES = ("radio", "station", "on-air", "answering", "ordinal addressed", "caller", "callee")
+_SELF = frozenset({"я", "это", "це", "тут"})
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict[str, frozenset[str]]:
+    return {
+        "radio": cues.keys("radio_talk", "radio_traffic_words"),
+        "soldier": cues.keys("soldier_talk_words"),
+        "station_next": cues.keys("slot_station_next"),
+        "callee": cues.keys("slot_callee_verbs"),
+        "never": never_addressed() | cues.keys("not_address_callsigns", "radio_talk", "radio_traffic_words",
+                                               "call_openers", "hey_words", "slot_not_addressees"),
+        "never_self": cues.keys("not_address_callsigns", "radio_talk", "radio_traffic_words", "call_openers",
+                                "hey_words", "slot_not_addressees", "endearments", "exclamation_nouns"),
+    }
+
+
+def talk_kind(words: Words, taken: list[Candidate], codes: list[tuple[int, int]]) -> str:
+    """``"radio"`` for radio traffic, ``"soldier"`` for a call between soldiers (a casualty code or a word of a
+    soldier's report), else ``""``."""
+    lists = _lists()
+    keys = words.keys
+    phrases = cues.phrases("radio_traffic_phrases")
+    if not lists["radio"].isdisjoint(words.key_set) or any(
+            tuple(keys[i : i + 2]) in phrases for i in range(len(keys) - 1)) or any(
+            t.label == "CALLSIGN" and any(r in t.rule for r in _RADIO_RULES) for t in taken):
+        return "radio"
+    if codes or not lists["soldier"].isdisjoint(words.key_set):
+        return "soldier"
+    return ""
+
+
+def _readings(word: str, language: str) -> list:
+    """The parses of ``word`` in ``language``, or in the other language when only that one knows it."""
+    found = parses(word.lower(), language)[:3]
+    if not any(p.is_known for p in found):
+        other = parses(word.lower(), "ru" if language == "uk" else "uk")[:3]
+        if any(p.is_known for p in other):
+            return list(other)
+    return list(found)
+
+
+def slot_word(word: str, key: str, language: str, *, kinship: bool = False, adjective: bool = True,
+              nominative: bool = False) -> bool:
+    """A word that can be a call sign in a slot: a singular noun (or a nominative adjective) or a word no dictionary
+    knows; never a closed-class word, nor a kinship, endearment, exclamation, address or radio word (kinship words
+    pass with ``kinship``: "Лис, я Дід")."""
+    if len(key) < 2 or not word.replace("-", "").replace("'", "").replace("’", "").isalpha():
+        return False
+    lists = _lists()
+    if key in (lists["never_self"] if kinship else lists["never"]):
+        return False
+    found = _readings(word, language)
+    known = [p for p in found if p.is_known and p.score >= 0.1]
+    if any(p.tag.POS in _CLOSED and p.score >= 0.3 for p in known):
+        return False
+    if not known:
+        return bool(found) and found[0].tag.POS in ("NOUN", "ADJF", None)
+    cases = ("nomn", "voct", None) if nominative else None
+    return any(p.tag.POS == "NOUN" and p.tag.number != "plur" and "Apro" not in grammemes(p)
+               and (cases is None or p.tag.case in cases)
+               or adjective and p.tag.POS == "ADJF" and p.tag.case == "nomn" and p.tag.number != "plur"
+               and "Apro" not in grammemes(p) for p in known)
+
+
+def callsign_slots(text: str, words: list[Word], language: str, taken: list[Candidate],
+                   codes: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Words in a call-sign slot, masked even when no lexicon knows them."""
+    words = words_of(text, words)
+    n = len(words)
+    if n < 2:
+        return []
+    kind = talk_kind(words, taken, codes)
+    lists = _lists()
+    keys = words.keys
+    personal = [any(t.overlaps(s, e) and t.label in ("PER", "CALLSIGN", "PHONE", "UNIT") for t in taken)
+                for s, e, _ in words]
+    places = [any(t.overlaps(s, e) and t.label == "LOC" for t in taken) for s, e, _ in words]
+    picked: dict[int, str] = {}
+    cased = words.has_upper
+    cue = entity_cues()
+    for i in range(n):
+        start, end, word = words[i]
+        capital = word[:1].isupper() and (word[1:].islower() or "-" in word)
+        if cased and not capital:
+            continue
+        after = text[end : words[i + 1][0]] if i + 1 < n else text[end:]
+        before = text[words[i - 1][1] : start] if i else text[:start]
+        nxt = keys[i + 1] if i + 1 < n else ""
+        twice = nxt == keys[i] and re.fullmatch(r"[\s,]*", after) is not None
+        set_off = _SET_OFF.match(after) is not None
+        if "station" in ENABLED and opens_turn(text, words, i) and (set_off or twice) and _station(
+                text, words, i, language, kind, twice, places[i], personal):
+            picked[i] = "a station called at the start of a turn"
+            if twice:
+                picked[i + 1] = "a station called twice"
+            continue
+        if "self" in ENABLED and i >= 2 and keys[i - 1] in _SELF and not before.strip() \
+                and (i - 2 in picked or personal[i - 2]) and opens_turn(text, words, i - 2 - (keys[i - 3] == keys[
+                    i - 2] if i >= 3 else 0)) \
+                and re.fullmatch(r"(?:-\d+)?\s*,\s*", text[words[i - 2][1] : words[i - 1][0]]) \
+                and slot_word(word, keys[i], language, kinship=True, nominative=True):
+            picked[i] = "the speaker naming themselves after the station called"
+            continue
+        if "callee" in ENABLED and (kind or cased) and i and keys[i - 1] in lists["callee"] and not before.strip() \
+                and slot_word(word, keys[i], language, adjective=False) and keys[i] not in cue.speaker_roles \
+                and not places[i]:
+            picked[i] = "the station told or asked, after a verb of telling"
+            continue
+        if "vocative" in ENABLED and kind and capital and not sentence_start(text, words, i) and "," in before \
+                and _CLAUSE_END.match(after) and slot_word(word, keys[i], language, nominative=True) \
+                and not (i and words[i - 1][2][:1].isupper() and before.strip() == ","):
+            picked[i] = "addressed at the end of a clause"
+            continue
+        if "inside" in ENABLED and kind == "radio" and capital and cased and not sentence_start(text, words, i) \
+                and len(word) >= 3 and not places[i] and (not i or keys[i - 1] not in cue.place_prepositions) \
+                and slot_word(word, keys[i], language) and not _in_quotes(text, start):
+            picked[i] = "a capitalised word inside a sentence of radio traffic"
+    roles = {keys[i] for i in picked if keys[i] in cue.speaker_roles or keys[i] in cue.not_person}
+    for i in range(n):  # "Лис, я Дід ... — Дід, тримайтесь": a kinship word that is a call sign here, every time
+        if roles and i not in picked and keys[i] in roles and (words[i][2][:1].isupper() or not cased):
+            picked[i] = "another occurrence of a kinship word used as a call sign in this text"
+    out = []
+    for i, why in sorted(picked.items()):
+        start, end, word = words[i]
+        if personal[i]:
+            continue
+        out.append(unsure_callsign(start, end, f"callsign: {why} ({UNSURE})",
+                                   listed_callsign(word, language) or word[:1].upper() + word[1:]))
+    return out
+
+
+def _station(text: str, words: Words, i: int, language: str, kind: str, twice: bool, place: bool,
+             personal: list[bool]) -> bool:
+    """Whether word ``i``, opening a turn set off by a comma or said twice, is the station called."""
+    keys = words.keys
+    n = len(words)
+    nxt = keys[i + 2 if twice else i + 1] if (i + 2 if twice else i + 1) < n else ""
+    station_next = nxt in _lists()["station_next"]
+    following = i + 2 if twice else i + 1
+    if following < n and (personal[following] or keys[following] in entity_cues().speaker_roles
+                          or keys[following] in _lists()["never"]) and not station_next:
+        return False  # "Неправда, мам", "Давление, Коль": the address is the word after the comma
+    if place and not (kind or station_next or twice):
+        return False  # "Москва, ..." outside a call between soldiers stays a place
+    return slot_word(words[i][2], keys[i], language, adjective=twice or station_next, nominative=True)
+
+
+def opens_turn(text: str, words: list[Word], i: int) -> bool:
+    """Whether word ``i`` opens the text, a line or a dashed turn."""
+    return i == 0 or _TURN.search(text[words[i - 1][1] : words[i][0]]) is not None
+
+
+def _in_quotes(text: str, start: int) -> bool:
+    before = text[max(0, start - 30) : start]
+    return before.count("«") > before.count("»") or before.count('"') % 2 == 1
