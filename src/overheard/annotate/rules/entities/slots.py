@@ -16,10 +16,10 @@ from overheard.annotate.rules.words import Words, words_of
 from overheard.text import parses
 
 UNSURE = "masked when unsure: it stands where a call sign stands"
-ENABLED = set(os.environ.get("ENABLED", "station,self,callee,vocative,inside").split(","))
+ENABLED = set(os.environ.get("ENABLED", "station,self,callee,vocative,inside,subject").split(","))
 _CLOSED = frozenset({"NPRO", "PREP", "CONJ", "PRCL", "INTJ", "PRED", "COMP", "ADVB", "VERB", "INFN", "GRND", "NUMR",
                      "PRTS", "ADJS"})
-_CLAUSE_END = re.compile(r"\s*(?:[!?;…]|\.(?!\w)|$)")
+_CLAUSE_END = re.compile(r"\s*(?:[!?;…]|\.(?!\w)|\Z)")
 _TURN = re.compile(r"(?:\n|[.!?…]\s*[—–-]|:)\s*[—–-]?\s*$")
 _SET_OFF = re.compile(r"\s*,")
 _RADIO_RULES = ("radio", "station", "on-air", "answering", "ordinal addressed", "caller", "callee")
@@ -30,9 +30,10 @@ _SELF = frozenset({"я", "это", "це", "тут"})
 def _lists() -> dict[str, frozenset[str]]:
     return {
         "radio": cues.keys("radio_talk", "radio_traffic_words"),
-        "soldier": cues.keys("soldier_talk_words"),
+        "soldier": cues.keys("soldier_talk_words", "side_enemy"),
         "station_next": cues.keys("slot_station_next"),
         "callee": cues.keys("slot_callee_verbs"),
+        "asking": cues.keys("slot_asking_verbs"),
         "never": never_addressed() | cues.keys("not_address_callsigns", "radio_talk", "radio_traffic_words",
                                                "call_openers", "hey_words", "slot_not_addressees"),
         "never_self": cues.keys("not_address_callsigns", "radio_talk", "radio_traffic_words", "call_openers",
@@ -127,18 +128,24 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
                 and slot_word(word, keys[i], language, kinship=True, nominative=True):
             picked[i] = "the speaker naming themselves after the station called"
             continue
-        if "callee" in ENABLED and (kind or cased) and i and keys[i - 1] in lists["callee"] and not before.strip() \
+        if "callee" in ENABLED and (kind or cased) and i and not before.strip() and (
+                keys[i - 1] in lists["asking"] or keys[i - 1] in lists["callee"] and _dative(word, language)) \
                 and slot_word(word, keys[i], language, adjective=False) and keys[i] not in cue.speaker_roles \
                 and not places[i]:
             picked[i] = "the station told or asked, after a verb of telling"
             continue
         if "vocative" in ENABLED and kind and capital and not sentence_start(text, words, i) and "," in before \
-                and _CLAUSE_END.match(after) and slot_word(word, keys[i], language, nominative=True) \
+                and _CLAUSE_END.match(text, end) and not _in_quotes(text, start) and slot_word(word, keys[i], language, nominative=True) \
                 and not (i and words[i - 1][2][:1].isupper() and before.strip() == ","):
             picked[i] = "addressed at the end of a clause"
             continue
+        if "subject" in ENABLED and kind and not cased and _acting(words, i, language):
+            picked[i] = "a bare noun acting at the start of a clause of a call between soldiers"
+            continue
         if "inside" in ENABLED and kind == "radio" and capital and cased and not sentence_start(text, words, i) \
                 and len(word) >= 3 and not places[i] and (not i or keys[i - 1] not in cue.place_prepositions) \
+                and not (i and words[i - 1][2][:1].isupper() and not text[words[i - 1][1] : start].strip()) \
+                and not (i + 1 < n and words[i + 1][2][:1].isupper() and not after.strip()) \
                 and slot_word(word, keys[i], language) and not _in_quotes(text, start):
             picked[i] = "a capitalised word inside a sentence of radio traffic"
     roles = {keys[i] for i in picked if keys[i] in cue.speaker_roles or keys[i] in cue.not_person}
@@ -171,11 +178,69 @@ def _station(text: str, words: Words, i: int, language: str, kind: str, twice: b
     return slot_word(words[i][2], keys[i], language, adjective=twice or station_next, nominative=True)
 
 
+_OPENERS = frozenset({"а", "и", "і", "й", "та", "ну", "вот", "тут", "там", "ось", "потом", "потім", "но", "але",
+                      "короче", "коротше", "слушай", "слухай", "слышь", "сюда", "дело", "так", "ещё", "еще", "ще"})
+
+
+def _acting(words: Words, i: int, language: str) -> bool:
+    """Whether word ``i`` of a lower-case text is a bare singular noun opening a clause as the subject of the verb
+    after it ("ворон по днепрянам работает", "лесник отработал", "сармат сам видел")."""
+    keys = words.keys
+    n = len(words)
+    if i + 1 >= n or i and keys[i - 1] not in _OPENERS and not (keys[i + 1] == "сам" and not _qualifier(
+            keys[i - 1], language)):
+        return False
+    if keys[i] in cues.keys("radio_nouns") or keys[i] in _lists()["soldier"] or keys[i] in entity_cues().speaker_roles:
+        return False
+    readings = [p for p in _readings(words[i][2], language) if p.score >= 0.1 and "Surn" not in grammemes(p)][:1]
+    if not any(p.tag.POS == "NOUN" and p.tag.case in ("nomn", None) and p.tag.number != "plur"
+               and ({"anim", "Geox"} & grammemes(p) or not p.is_known) for p in readings) \
+            or any(p.tag.POS in _CLOSED and p.score >= 0.3 for p in readings if p.is_known):
+        return False
+    if not slot_word(words[i][2], keys[i], language, adjective=False, nominative=True):
+        return False
+    j = i + 1
+    if keys[j] == "сам":
+        return True
+    while j < n and j < i + 4 and not _verb(keys[j], language):
+        if j == i + 1 and not any(p.tag.POS == "PREP" for p in parses(keys[j], language)[:2]):
+            return False
+        j += 1
+    return j < n and j < i + 4 and _verb(keys[j], language)
+
+
+def _qualifier(key: str, language: str) -> bool:
+    """A word that would make the noun after it a common noun ("наш", "этот", "в", "два")."""
+    return any(p.tag.POS in ("ADJF", "NPRO", "PREP", "NUMR", "PRTF") or "Apro" in grammemes(p) or "Anum" in grammemes(p)
+               for p in parses(key, language)[:2] if p.score >= 0.2)
+
+
+def _verb(key: str, language: str) -> bool:
+    return any(p.tag.POS == "VERB" and p.score >= 0.3 and p.tag.person not in ("1per", "2per")
+               for p in parses(key, language)[:2])
+
+
+def _dative(word: str, language: str) -> bool:
+    """Whether ``word`` has a dative reading ("Казбеку", "теслі", "сохатому")."""
+    return any(p.tag.case == "datv" and p.score >= 0.05 for p in _readings(word, language))
+
+
 def opens_turn(text: str, words: list[Word], i: int) -> bool:
     """Whether word ``i`` opens the text, a line or a dashed turn."""
     return i == 0 or _TURN.search(text[words[i - 1][1] : words[i][0]]) is not None
 
 
 def _in_quotes(text: str, start: int) -> bool:
-    before = text[max(0, start - 30) : start]
-    return before.count("«") > before.count("»") or before.count('"') % 2 == 1
+    """Whether the word at ``start`` stands inside quotes (a title, a product, a point on the map: «Сосна»,
+    „Чёрный тюльпан“, "Ведомости")."""
+    inside = False
+    for ch in text[max(0, start - 40) : start]:
+        if ch in "«„":
+            inside = True
+        elif ch in "»”":
+            inside = False
+        elif ch == "“":
+            inside = not inside
+        elif ch == '"':
+            inside = not inside
+    return inside
