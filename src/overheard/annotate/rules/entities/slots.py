@@ -8,15 +8,17 @@ from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
-from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign
+from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign, unsure_person
 from overheard.annotate.rules.entities.morph import grammemes
 from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
 from overheard.annotate.rules.words import Words, words_of
+from overheard.names import name_lexicon
 from overheard.text import parses
 
 UNSURE = "masked when unsure: it stands where a call sign stands"
-ENABLED = set(os.environ.get("ENABLED", "station,self,callee,vocative,inside,subject").split(","))
+UNSURE_NAME = "masked when unsure: it stands where a name stands"
+ENABLED = set(os.environ.get("ENABLED", "station,self,callee,vocative,inside,subject,report,ordinal,named").split(","))
 _CLOSED = frozenset({"NPRO", "PREP", "CONJ", "PRCL", "INTJ", "PRED", "COMP", "ADVB", "VERB", "INFN", "GRND", "NUMR",
                      "PRTS", "ADJS"})
 _CLAUSE_END = re.compile(r"\s*(?:[!?;…]|\.(?!\w)|\Z)")
@@ -103,6 +105,7 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
                 for s, e, _ in words]
     places = [any(t.overlaps(s, e) and t.label == "LOC" for t in taken) for s, e, _ in words]
     picked: dict[int, str] = {}
+    named: set[int] = set()
     cased = words.has_upper
     cue = entity_cues()
     for i in range(n):
@@ -139,6 +142,15 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
                 and not (i and words[i - 1][2][:1].isupper() and before.strip() == ","):
             picked[i] = "addressed at the end of a clause"
             continue
+        if "named" in ENABLED and not cased and _named_here(words, i, language):
+            named.add(i)
+            continue
+        if "report" in ENABLED and kind and not cased and _reporting(words, i, language):
+            picked[i] = "the station called before what it reports, opening a lower-case line"
+            continue
+        if "ordinal" in ENABLED and kind and not cased and _ordinal_station(words, i, language):
+            picked[i] = "an ordinal standing for a station, acting"
+            continue
         if "subject" in ENABLED and kind and not cased and _acting(words, i, language):
             picked[i] = "a bare noun acting at the start of a clause of a call between soldiers"
             continue
@@ -152,7 +164,9 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
     for i in range(n):  # "Лис, я Дід ... — Дід, тримайтесь": a kinship word that is a call sign here, every time
         if roles and i not in picked and keys[i] in roles and (words[i][2][:1].isupper() or not cased):
             picked[i] = "another occurrence of a kinship word used as a call sign in this text"
-    out = []
+    out = [unsure_person(words[i][0], words[i][1], f"person: a name form where a call opens or a speaker names "
+                                                   f"themselves ({UNSURE_NAME})", words[i][2].capitalize())
+           for i in sorted(named) if not personal[i]]
     for i, why in sorted(picked.items()):
         start, end, word = words[i]
         if personal[i]:
@@ -207,6 +221,68 @@ def _acting(words: Words, i: int, language: str) -> bool:
             return False
         j += 1
     return j < n and j < i + 4 and _verb(keys[j], language)
+
+
+_REPORT = (("у", "нас"), ("у", "меня"), ("у", "мене"), ("в", "нас"), ("на", "точке"), ("на", "точці"),
+           ("на", "позиции"), ("на", "позиції"), ("на", "месте"), ("на", "місці"), ("на", "связи"), ("на", "зв'язку"))
+_AIR_OPENERS = frozenset({"прием", "прийом", "алло", "ало", "але"})
+
+
+_GREETING = frozenset({"алло", "ало", "але", "алё", "привет", "привіт", "здорово", "ну", "да", "так", "слушай", "слухай",
+                       "мам", "мама", "мамо", "пап", "папа", "тато", "бать", "батя", "дядь", "теть", "тёть", "брат",
+                       "братан", "сынок", "синку", "доча", "доню", "ой"})
+_ADDRESS_NEXT = frozenset({"я", "ты", "ти", "вы", "ви", "тебе", "тобі", "мы", "ми", "ну", "слушай", "слухай", "привет",
+                           "привіт", "это", "це", "как", "як", "где", "де"})
+_SPEAK_I = frozenset({"говорю", "кажу", "сказал", "сказала", "сказав", "сказала"})
+
+
+def _named_here(words: Words, i: int, language: str) -> bool:
+    """Whether word ``i`` of a lower-case text is a name form (a first name the lexicon knows, even one that is also
+    a word, or a nickname of the list) where a call opens with an address ("коль я тебе унты отправила", "алло серый
+    это я"), where a speaker names themselves ("алло тато це влад"), or after "я говорю" before an address ("я ему
+    говорю кость ну не возвращайся")."""
+    keys = words.keys
+    key = keys[i]
+    if not (name_lexicon().lookup(words[i][2]) or key in entity_cues().nicknames) or key in _lists()["never"]:
+        return False
+    first = i
+    while first > 0 and i - first < 3 and keys[first - 1] in _GREETING:
+        first -= 1
+    nxt = keys[i + 1] if i + 1 < len(words) else ""
+    if first == 0 and nxt in _ADDRESS_NEXT:
+        return True  # "коль я тебе", "алло серый это я", "любо ми з мирнограда"
+    if i and keys[i - 1] in ("это", "це"):
+        before = i - 1
+        while before > 0 and i - 1 - before < 3 and keys[before - 1] in _GREETING:
+            before -= 1
+        return before == 0  # "алло тато це влад", "алло це марта з самбора"
+    return i > 0 and keys[i - 1] in _SPEAK_I and nxt in _ADDRESS_NEXT
+
+
+def _reporting(words: Words, i: int, language: str) -> bool:
+    """Whether word ``i`` opens a lower-case line (past "приём"/"алло") as the station called before what it
+    reports ("док на точке два трёхсотых", "алтай у нас двести один")."""
+    keys = words.keys
+    first = i
+    while first > 0 and keys[first - 1] in _AIR_OPENERS:
+        first -= 1
+    if first != 0 or tuple(keys[i + 1 : i + 3]) not in _REPORT:
+        return False
+    return slot_word(words[i][2], keys[i], language, adjective=False, nominative=True) \
+        and keys[i] not in cues.keys("radio_nouns")
+
+
+def _ordinal_station(words: Words, i: int, language: str) -> bool:
+    """Whether word ``i`` is a bare masculine ordinal in the nominative acting as a station does ("первый не
+    отвечает", "второй на связи"): no noun after it that it counts ("первый раз")."""
+    keys = words.keys
+    if i + 1 >= len(words) or keys[i] in ("один", "одна", "одно", "одне") or i and _qualifier(keys[i - 1], language):
+        return False
+    if not any("Anum" in grammemes(p) and {"masc", "nomn"} <= grammemes(p) and p.score >= 0.2
+               for p in parses(keys[i], language)[:2]):
+        return False
+    j = i + 2 if keys[i + 1] == "не" else i + 1
+    return j < len(words) and (_verb(keys[j], language) or tuple(keys[i + 1 : i + 3]) in _REPORT[-2:])
 
 
 def _qualifier(key: str, language: str) -> bool:
