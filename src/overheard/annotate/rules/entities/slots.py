@@ -18,12 +18,13 @@ from overheard.text import parses
 
 UNSURE = "masked when unsure: it stands where a call sign stands"
 UNSURE_NAME = "masked when unsure: it stands where a name stands"
-ENABLED = set(os.environ.get("ENABLED", "station,self,callee,vocative,inside,subject,report,ordinal,named").split(","))
+ENABLED = set(os.environ.get("ENABLED", "station,self,callee,vocative,subject,report,ordinal,named").split(","))
 _CLOSED = frozenset({"NPRO", "PREP", "CONJ", "PRCL", "INTJ", "PRED", "COMP", "ADVB", "VERB", "INFN", "GRND", "NUMR",
                      "PRTS", "ADJS"})
 _CLAUSE_END = re.compile(r"\s*(?:[!?;…]|\.(?!\w)|\Z)")
 _TURN = re.compile(r"(?:\n|[.!?…]\s*[—–-]|:)\s*[—–-]?\s*$")
 _SET_OFF = re.compile(r"\s*,")
+_CYRILLIC = re.compile(r"[а-яёіїєґ]+(?:['’ʼ-][а-яёіїєґ]+)*", re.IGNORECASE)
 _RADIO_RULES = ("radio", "station", "on-air", "answering", "ordinal addressed", "caller", "callee")
 _SELF = frozenset({"я", "это", "це", "тут"})
 
@@ -73,7 +74,7 @@ def slot_word(word: str, key: str, language: str, *, kinship: bool = False, adje
     """A word that can be a call sign in a slot: a singular noun (or a nominative adjective) or a word no dictionary
     knows; never a closed-class word, nor a kinship, endearment, exclamation, address or radio word (kinship words
     pass with ``kinship``: "Лис, я Дід")."""
-    if len(key) < 2 or not word.replace("-", "").replace("'", "").replace("’", "").isalpha():
+    if len(key) < 2 or not _CYRILLIC.fullmatch(word):
         return False
     lists = _lists()
     if key in (lists["never_self"] if kinship else lists["never"]):
@@ -151,7 +152,7 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
         if "ordinal" in ENABLED and kind and not cased and _ordinal_station(words, i, language):
             picked[i] = "an ordinal standing for a station, acting"
             continue
-        if "subject" in ENABLED and kind and not cased and _acting(words, i, language):
+        if "subject" in ENABLED and not cased and _acting(words, i, language, soldiers=bool(kind)):
             picked[i] = "a bare noun acting at the start of a clause of a call between soldiers"
             continue
         if "inside" in ENABLED and kind == "radio" and capital and cased and not sentence_start(text, words, i) \
@@ -196,7 +197,7 @@ _OPENERS = frozenset({"а", "и", "і", "й", "та", "ну", "вот", "тут"
                       "короче", "коротше", "слушай", "слухай", "слышь", "сюда", "дело", "так", "ещё", "еще", "ще"})
 
 
-def _acting(words: Words, i: int, language: str) -> bool:
+def _acting(words: Words, i: int, language: str, soldiers: bool) -> bool:
     """Whether word ``i`` of a lower-case text is a bare singular noun opening a clause as the subject of the verb
     after it ("ворон по днепрянам работает", "лесник отработал", "сармат сам видел")."""
     keys = words.keys
@@ -207,13 +208,18 @@ def _acting(words: Words, i: int, language: str) -> bool:
     if keys[i] in cues.keys("radio_nouns") or keys[i] in _lists()["soldier"] or keys[i] in entity_cues().speaker_roles:
         return False
     readings = [p for p in _readings(words[i][2], language) if p.score >= 0.1 and "Surn" not in grammemes(p)][:1]
-    if not any(p.tag.POS == "NOUN" and p.tag.case in ("nomn", None) and p.tag.number != "plur"
-               and ({"anim", "Geox"} & grammemes(p) or not p.is_known) for p in readings) \
-            or any(p.tag.POS in _CLOSED and p.score >= 0.3 for p in readings if p.is_known):
+    if not any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case in ("nomn", None) and p.tag.number != "plur"
+               for p in readings) or any(p.tag.POS in _CLOSED and p.score >= 0.3 for p in readings if p.is_known):
         return False
-    if not slot_word(words[i][2], keys[i], language, adjective=False, nominative=True):
+    animate = any(p.tag.POS == "NOUN" and ({"anim", "Geox"} & grammemes(p) or not p.is_known) for p in readings)
+    if not slot_word(words[i][2], keys[i], language, nominative=True):
         return False
     j = i + 1
+    if keys[j] in ("с", "со", "з", "із", "зі") and j + 2 < n and _with_people(words[j + 1][2], language) and any(
+            _verb(keys[k], language, plural=True) for k in range(j + 2, min(n, j + 4))):
+        return True  # "бархан с ребятами попали", "борзый с шамилем опять поцапались": one of a group that acts
+    if not animate or not soldiers:
+        return False
     if keys[j] == "сам":
         return True
     while j < n and j < i + 4 and not _verb(keys[j], language):
@@ -291,9 +297,18 @@ def _qualifier(key: str, language: str) -> bool:
                for p in parses(key, language)[:2] if p.score >= 0.2)
 
 
-def _verb(key: str, language: str) -> bool:
+def _verb(key: str, language: str, plural: bool = False) -> bool:
+    """A finite verb in the third person or the past ("работает", "отработал"; plural ones with ``plural``)."""
     return any(p.tag.POS == "VERB" and p.score >= 0.3 and p.tag.person not in ("1per", "2per")
-               for p in parses(key, language)[:2])
+               and (not plural or p.tag.number == "plur") for p in parses(key, language)[:2])
+
+
+def _with_people(word: str, language: str) -> bool:
+    """A name or a noun for people in the instrumental ("с ребятами", "з хлопцями", "с шамилем")."""
+    if name_lexicon().lookup(word):
+        return True
+    return any(p.tag.POS == "NOUN" and p.tag.case == "ablt" and "anim" in grammemes(p) and p.score >= 0.1
+               for p in _readings(word, language))
 
 
 def _dative(word: str, language: str) -> bool:
