@@ -50,10 +50,10 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
         if any(c.start <= start < c.end for c in found) or any(a <= start < b for a, b in labels):
             continue
         key = stem_key(word, language) if stems else ""
-        # fail closed: a call sign "позывной" introduced is the same man in lower case too ("Позывной у него Граф,
-        # так вот граф этот"), unless compared to ("ведёт себя как барин")
-        again = key in introduced and not (i and keys[i - 1] in ("как", "як", "будто", "наче", "немов"))
-        if key in stems and (word[:1].isupper() or not ordinary(word, language) or lower_case_text or again):
+        # fail closed: a call sign "позывной" introduced is masked in lower case too ("Позывной у него Граф, так вот
+        # граф этот"): redaction removes every form
+        if key in stems and (word[:1].isupper() or not ordinary(word, language) or lower_case_text
+                             or key in introduced):
             found.append(Candidate("CALLSIGN", start, end, 0.8, "callsign: same as an introduced one",
                                    {"normal": stems[key]}))
             continue

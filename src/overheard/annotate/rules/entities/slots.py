@@ -9,16 +9,17 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign, unsure_person
-from overheard.annotate.rules.entities.morph import grammemes
+from overheard.annotate.rules.entities.morph import grammemes, stem_key
+from overheard.annotate.rules.entities.recall import number_word
 from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
 from overheard.annotate.rules.words import Words, words_of
 from overheard.names import name_lexicon
-from overheard.text import parses
+from overheard.text import fold, parses
 
 UNSURE = "masked when unsure: it stands where a call sign stands"
 UNSURE_NAME = "masked when unsure: it stands where a name stands"
-ENABLED = set(os.environ.get("ENABLED", "station,self,callee,vocative,subject,report,ordinal,named").split(","))
+ENABLED = set(os.environ.get("ENABLED", "station,self,callee,vocative,subject,report,ordinal,named,numbered,header,introduced").split(","))
 _CLOSED = frozenset({"NPRO", "PREP", "CONJ", "PRCL", "INTJ", "PRED", "COMP", "ADVB", "VERB", "INFN", "GRND", "NUMR",
                      "PRTS", "ADJS"})
 _CLAUSE_END = re.compile(r"\s*(?:[!?;…]|\.(?!\w)|\Z)")
@@ -165,6 +166,11 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
     for i in range(n):  # "Лис, я Дід ... — Дід, тримайтесь": a kinship word that is a call sign here, every time
         if roles and i not in picked and keys[i] in roles and (words[i][2][:1].isupper() or not cased):
             picked[i] = "another occurrence of a kinship word used as a call sign in this text"
+    numbered = _numbered_stations(text, words, language) if "numbered" in ENABLED else []
+    if "header" in ENABLED and kind == "radio" and not cased:
+        picked.update(_lower_header(words, language))
+    if "introduced" in ENABLED:
+        picked.update(_introduced_after(text, words, language))
     out = [unsure_person(words[i][0], words[i][1], f"person: a name form where a call opens or a speaker names "
                                                    f"themselves ({UNSURE_NAME})", words[i][2].capitalize())
            for i in sorted(named) if not personal[i]]
@@ -174,7 +180,82 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
             continue
         out.append(unsure_callsign(start, end, f"callsign: {why} ({UNSURE})",
                                    listed_callsign(word, language) or word[:1].upper() + word[1:]))
+    for a, b in numbered:
+        if not any(personal[k] for k in range(a, b + 1)):
+            found = unsure_callsign(words[a][0], words[b][1], f"callsign: a numbered station called on the radio "
+                                                             f"({UNSURE})", text[words[a][0] : words[b][1]])
+            found.over_code = True  # "Двести первый, двести первый, ответь": a station, not the coded casualty term
+            out.append(found)
     return out
+
+
+_ASK_OR_SELF = frozenset({"ответь", "ответьте", "відповідай", "відповідайте", "я", "прием", "приём", "прийом"})
+
+
+def _numbered_stations(text: str, words: Words, language: str) -> list[tuple[int, int]]:
+    """Runs of number words (with an ordinal: "двести первый", or a bare number before "я" and a noun: "триста я
+    дон") opening a turn, said twice or before "ответь"/"я"/"приём": numbered stations, though the words are codes."""
+    keys = words.keys
+    n = len(words)
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if not opens_turn(text, words, i) or not _numberish(words[i][2], language):
+            i += 1
+            continue
+        j = i
+        while j < n and j < i + 3 and _numberish(words[j][2], language) and (j == i or not text[
+                words[j - 1][1] : words[j][0]].strip()):
+            j += 1
+        run = keys[i:j]
+        ordinal = any(_ordinal(k, language) for k in run)
+        twice = keys[j : j + len(run)] == run and re.fullmatch(r"[\s,]*", text[words[j - 1][1] : words[j][0]])
+        after = j + len(run) if twice else j
+        if after < n and keys[after] in _ASK_OR_SELF and (ordinal or twice or keys[after] == "я" and after + 1 < n
+                                                          and slot_word(words[after + 1][2], keys[after + 1], language,
+                                                                        nominative=True)):
+            out.append((i, j - 1))
+            if twice:
+                out.append((j, j + len(run) - 1))
+        i = after + 1 if after > i else i + 1
+    return out
+
+
+def _numberish(word: str, language: str) -> bool:
+    return number_word(word, language) or _ordinal(fold(word), language)
+
+
+def _ordinal(key: str, language: str) -> bool:
+    return any("Anum" in grammemes(p) and p.score >= 0.1 for p in parses(key, language)[:2]) and key not in (
+        "один", "одна", "одно", "одне")
+
+
+def _lower_header(words: Words, language: str) -> dict[int, str]:
+    """A lower-case radio line opening with the caller and the callee in the dative ("шаман сове птица висит")."""
+    keys = words.keys
+    if len(words) < 3 or not slot_word(words[0][2], keys[0], language, adjective=False, nominative=True) \
+            or keys[0] in cues.keys("radio_nouns") or not _dative(words[1][2], language) \
+            or not slot_word(words[1][2], keys[1], language, adjective=False) or keys[1] in cues.keys("radio_nouns"):
+        return {}
+    if any(p.tag.POS == "PREP" for p in parses(keys[2], language)[:1]):
+        return {}
+    why = "the caller and the callee opening a lower-case radio line"
+    return {0: why, 1: why}
+
+
+def _introduced_after(text: str, words: Words, language: str) -> dict[int, str]:
+    """A word right before ", позывной такой" ("Комбат у нас Барин, позывной такой"), and every form of it."""
+    keys = words.keys
+    phrases = cues.phrases("callsign_said_after")
+    found: dict[int, str] = {}
+    for i in range(len(words) - 1):
+        if any(tuple(keys[i + 1 : i + 1 + len(p)]) == p for p in phrases) and "," in text[words[i][1] : words[i + 1][0]] \
+                and slot_word(words[i][2], keys[i], language, nominative=True):
+            stem = stem_key(words[i][2], language)
+            for k in range(len(words)):
+                if k == i or stem_key(words[k][2], language) == stem:
+                    found[k] = "a call sign named right before \"позывной такой\", and every form of it"
+    return found
 
 
 def _station(text: str, words: Words, i: int, language: str, kind: str, twice: bool, place: bool,
@@ -182,9 +263,10 @@ def _station(text: str, words: Words, i: int, language: str, kind: str, twice: b
     """Whether word ``i``, opening a turn set off by a comma or said twice, is the station called."""
     keys = words.keys
     n = len(words)
-    nxt = keys[i + 2 if twice else i + 1] if (i + 2 if twice else i + 1) < n else ""
-    station_next = nxt in _lists()["station_next"]
     following = i + 2 if twice else i + 1
+    nxt = keys[following] if following < n else ""
+    station_next = nxt in _lists()["station_next"] or tuple(keys[following : following + 2]) in cues.phrases(
+        "radio_self_report")  # "Урал, у меня двое пропали": what a station reports
     if following < n and (personal[following] or keys[following] in entity_cues().speaker_roles
                           or keys[following] in _lists()["never"]) and not station_next:
         return False  # "Неправда, мам", "Давление, Коль": the address is the word after the comma
