@@ -84,8 +84,8 @@ def slot_word(word: str, key: str, language: str, *, kinship: bool = False, adje
     known = [p for p in found if p.is_known and p.score >= 0.1]
     if any(p.tag.POS in _CLOSED and p.score >= 0.3 for p in known):
         return False
-    if not known:
-        return bool(found) and found[0].tag.POS in ("NOUN", "ADJF", None)
+    if not known:  # a word no dictionary knows: fail closed when any guess is a noun ("баатру", "Ґудзик")
+        return any(p.tag.POS in ("NOUN", "ADJF", None) for p in found)
     cases = ("nomn", "voct", None) if nominative else None
     return any(p.tag.POS == "NOUN" and p.tag.number != "plur" and "Apro" not in grammemes(p)
                and (cases is None or p.tag.case in cases)
@@ -133,8 +133,8 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
                 and slot_word(word, keys[i], language, kinship=True, nominative=True):
             picked[i] = "the speaker naming themselves after the station called"
             continue
-        if "callee" in ENABLED and (kind or cased) and i and not before.strip() and (
-                keys[i - 1] in lists["asking"] or keys[i - 1] in lists["callee"] and _dative(word, language)) \
+        if "callee" in ENABLED and (kind or cased or _name_guess(word, language)) and i and not before.strip() and (
+                keys[i - 1] in lists["asking"] or keys[i - 1] in lists["callee"] and (_dative(word, language) or not _known(word, language))) \
                 and slot_word(word, keys[i], language, adjective=False) and keys[i] not in cue.speaker_roles \
                 and not places[i]:
             picked[i] = "the station told or asked, after a verb of telling"
@@ -144,10 +144,10 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
                 and not (i and words[i - 1][2][:1].isupper() and before.strip() == ","):
             picked[i] = "addressed at the end of a clause"
             continue
-        if "named" in ENABLED and not cased and _named_here(words, i, language):
+        if "named" in ENABLED and not cased and _named_here(words, i, language, personal):
             named.add(i)
             continue
-        if "report" in ENABLED and kind and not cased and _reporting(words, i, language):
+        if "report" in ENABLED and kind and not cased and _reporting(words, i, language, radio=kind == "radio"):
             picked[i] = "the station called before what it reports, opening a lower-case line"
             continue
         if "ordinal" in ENABLED and kind and not cased and _ordinal_station(words, i, language):
@@ -324,7 +324,7 @@ _ADDRESS_NEXT = frozenset({"я", "ты", "ти", "вы", "ви", "тебе", "т
 _SPEAK_I = frozenset({"говорю", "кажу", "сказал", "сказала", "сказав", "сказала"})
 
 
-def _named_here(words: Words, i: int, language: str) -> bool:
+def _named_here(words: Words, i: int, language: str, personal: list[bool]) -> bool:
     """Whether word ``i`` of a lower-case text is a name form (a first name the lexicon knows, even one that is also
     a word, or a nickname of the list) where a call opens with an address ("коль я тебе унты отправила", "алло серый
     это я"), where a speaker names themselves ("алло тато це влад"), or after "я говорю" before an address ("я ему
@@ -341,21 +341,22 @@ def _named_here(words: Words, i: int, language: str) -> bool:
         return True  # "коль я тебе", "алло серый это я", "любо ми з мирнограда"
     if i and keys[i - 1] in ("это", "це"):
         before = i - 1
-        while before > 0 and i - 1 - before < 3 and keys[before - 1] in _GREETING:
-            before -= 1
+        while before > 0 and i - 1 - before < 3 and (keys[before - 1] in _GREETING or personal[before - 1]
+                                                      or keys[before - 1] in entity_cues().speaker_roles):
+            before -= 1  # "отец дмитрий это вера из шебекино": past the one called
         return before == 0  # "алло тато це влад", "алло це марта з самбора"
     return i > 0 and keys[i - 1] in _SPEAK_I and nxt in _ADDRESS_NEXT
 
 
-def _reporting(words: Words, i: int, language: str) -> bool:
+def _reporting(words: Words, i: int, language: str, radio: bool) -> bool:
     """Whether word ``i`` opens a lower-case line (past "приём"/"алло") as the station called before what it
     reports ("док на точке два трёхсотых", "алтай у нас двести один")."""
     keys = words.keys
     first = i
     while first > 0 and keys[first - 1] in _AIR_OPENERS:
         first -= 1
-    if first != 0 or tuple(keys[i + 1 : i + 3]) not in _REPORT:
-        return False
+    if first != 0 or tuple(keys[i + 1 : i + 3]) not in (_REPORT if radio else _REPORT[4:]):
+        return False  # "у нас"/"у меня" only in radio traffic ("ипотека у нас семь процентов")
     return slot_word(words[i][2], keys[i], language, adjective=False, nominative=True) \
         and keys[i] not in cues.keys("radio_nouns")
 
@@ -391,6 +392,17 @@ def _with_people(word: str, language: str) -> bool:
         return True
     return any(p.tag.POS == "NOUN" and p.tag.case == "ablt" and "anim" in grammemes(p) and p.score >= 0.1
                for p in _readings(word, language))
+
+
+def _name_guess(word: str, language: str) -> bool:
+    """A word no dictionary knows as an ordinary word, or one tagged as a name ("баатру", "іванці")."""
+    found = _readings(word, language)
+    return not any(p.is_known for p in found) or any({"Name", "Surn"} & grammemes(p) for p in found[:2])
+
+
+def _known(word: str, language: str) -> bool:
+    """Whether either dictionary knows ``word``."""
+    return any(p.is_known for p in _readings(word, language))
 
 
 def _dative(word: str, language: str) -> bool:
