@@ -57,6 +57,7 @@ _PERSONAL = ("PER", "CALLSIGN", "PHONE", "UNIT")
 @lru_cache(maxsize=1)
 def slot_lists() -> dict[str, frozenset[str]]:
     """The folded cue words the slots read (built once from ``entity_cues.yaml`` and ``context_cues.yaml``)."""
+    cue = entity_cues()
     shared = cues.keys("not_address_callsigns", "radio_talk", "radio_traffic_words", "call_openers", "hey_words",
                        "slot_not_addressees")
     return {
@@ -66,7 +67,8 @@ def slot_lists() -> dict[str, frozenset[str]]:
         "telling": cues.keys("slot_callee_verbs"),
         "asking": cues.keys("slot_asking_verbs"),
         "never": never_addressed() | shared,
-        "never_self": shared | cues.keys("endearments", "exclamation_nouns"),  # kinship words may name a speaker
+        # a speaker after the station called may go by a kinship word ("Лис, я Дід", "Сыч, я Батя")
+        "never_self": (shared | cues.keys("endearments", "exclamation_nouns")) - cue.not_person - cue.speaker_roles,
     }
 
 
@@ -183,27 +185,39 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
     out = [unsure_callsign(words[i][0], words[i][1], f"callsign: {why} ({UNSURE})",
                            listed_callsign(words[i][2], language) or words[i][2][:1].upper() + words[i][2][1:])
            for i, why in sorted(picked.items()) if not personal[i]]
-    for a, b in _numbered_stations(text, words, language):
+    for a, b, why in _numbered_stations(text, words, language):
         if not any(personal[a : b + 1]):
-            found = unsure_callsign(words[a][0], words[b][1], f"callsign: a numbered station called on the radio "
-                                                             f"({UNSURE})", text[words[a][0] : words[b][1]])
+            found = unsure_callsign(words[a][0], words[b][1], f"callsign: {why} ({UNSURE})",
+                                    text[words[a][0] : words[b][1]])
             found.over_code = True  # "Двести первый, двести первый, ответь": a station, not the coded casualty term
             out.append(found)
     return out
 
 
 def _station(words: Words, i: int, language: str, kind: str, twice: bool, place: bool, personal: list[bool]) -> bool:
-    """Whether word ``i``, opening a turn set off by a comma or said twice, is the station called."""
+    """Whether word ``i``, opening a turn set off by a comma or said twice, is the station called: in a call between
+    soldiers, or anywhere when what follows is said to a station (it is said twice, "я"/"это" and a noun, "ответь",
+    "у нас", an imperative: "Ґудзик, запиши номер")."""
     keys = words.keys
+    n = len(words)
     lists = slot_lists()
     following = i + 2 if twice else i + 1
-    nxt = keys[following] if following < len(words) else ""
-    reports = nxt in lists["station_next"] or tuple(keys[following : following + 2]) in _phrases()["reports"]
+    nxt = keys[following] if following < n else ""
+    if nxt in _SELF:  # "Лис, я Дід", not "Командование, я так понимаю"
+        reports = following + 1 < n and slot_word(words[following + 1][2], keys[following + 1], language,
+                                                  kinship=True, nominative=True)
+    else:
+        reports = nxt in lists["station_next"] or tuple(keys[following : following + 2]) in _phrases()["reports"]
     if nxt and not reports and (personal[following] or nxt in entity_cues().speaker_roles or nxt in lists["never"]):
         return False  # "Неправда, мам", "Давление, Коль": the one addressed is the word after the comma
-    if place and not (kind or reports or twice):
-        return False  # "Москва, ..." outside a call between soldiers stays a place
+    if not (kind or reports or twice or _imperative(nxt, language)):
+        return False  # "Зима, а нам летнюю форму выдали", "Москва, пятое марта": no one is called
     return slot_word(words[i][2], keys[i], language, adjective=twice or reports, nominative=True)
+
+
+def _imperative(key: str, language: str) -> bool:
+    """Whether the folded word is an imperative ("запиши", "тримайтесь")."""
+    return any(p.tag.mood == "impr" and p.score >= 0.3 for p in parses(key, language)[:2])
 
 
 def _told(words: Words, i: int, language: str, context: bool) -> bool:
@@ -239,12 +253,13 @@ def _said_after(text: str, words: Words, language: str) -> dict[int, str]:
     return found
 
 
-def _numbered_stations(text: str, words: Words, language: str) -> list[tuple[int, int]]:
+def _numbered_stations(text: str, words: Words, language: str) -> list[tuple[int, int, str]]:
     """Runs of up to three number words opening a turn, said twice or before "ответь"/"я"/"приём", holding an ordinal
-    ("двести первый") or said before "я" and a noun ("триста я дон"): numbered stations, as word index ranges."""
+    ("двести первый") or said before "я" and a noun ("триста я дон"): numbered stations (and the speaker after one), as
+    word index ranges with what they are."""
     keys = words.keys
     n = len(words)
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, str]] = []
     i = 0
     while i < n:
         if not opens_turn(text, words, i) or not _number(keys[i], language):
@@ -259,9 +274,12 @@ def _numbered_stations(text: str, words: Words, language: str) -> list[tuple[int
         if after < n and keys[after] in slot_lists()["station_next"] and (
                 any(ordinal(k, language) for k in run) or twice or keys[after] == "я" and after + 1 < n
                 and slot_word(words[after + 1][2], keys[after + 1], language, nominative=True)):
-            out.append((i, j - 1))
+            out.append((i, j - 1, "a numbered station called on the radio"))
             if twice:
-                out.append((j, after - 1))
+                out.append((j, after - 1, "a numbered station called on the radio"))
+            if keys[after] == "я" and after + 1 < n and slot_word(words[after + 1][2], keys[after + 1], language,
+                                                                  kinship=True, nominative=True):
+                out.append((after + 1, after + 1, "the speaker naming themselves after a numbered station"))
         i = after + 1
     return out
 

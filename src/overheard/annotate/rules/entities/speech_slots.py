@@ -102,7 +102,8 @@ def _named_here(words: Words, i: int, personal: list[bool]) -> bool:
     keys = words.keys
     key = keys[i]
     lists = _lists()
-    if not (name_lexicon().lookup(words[i][2]) or key in entity_cues().nicknames) or key in slot_lists()["never"]:
+    lexicon = bool(name_lexicon().lookup(words[i][2]))
+    if not (lexicon or key in entity_cues().nicknames) or key in slot_lists()["never"]:
         return False
     nxt = keys[i + 1] if i + 1 < len(words) else ""
     first = i
@@ -110,7 +111,7 @@ def _named_here(words: Words, i: int, personal: list[bool]) -> bool:
         first -= 1
     if first == 0 and nxt in lists["address_next"]:
         return True  # "коль я тебе", "алло серый это я", "любо ми з мирнограда"
-    if i and keys[i - 1] in _THIS:
+    if i and keys[i - 1] in _THIS and lexicon:  # a first name, not a nickname adjective ("это лысый мужик стоял")
         first = i - 1
         while first > 0 and i - 1 - first < 3 and (keys[first - 1] in lists["before_name"] or personal[first - 1]):
             first -= 1  # "отец дмитрий это вера из шебекино": past the one called
