@@ -35,6 +35,8 @@ from overheard.annotate.rules.entities.recall import (
     radio_callsigns,
 )
 from overheard.annotate.rules.entities.self_named import self_named_callsigns
+from overheard.annotate.rules.entities.slots import callsign_slots
+from overheard.annotate.rules.entities.speech_slots import speech_slots
 from overheard.annotate.rules.entities.spoken import (
     coordinated_names,
     dash_address,
@@ -120,6 +122,10 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
         learned = model_candidates(text, words, language, model, chosen, codes)
         if learned:
             chosen = resolve(chosen + _outside(text, learned, codes))
+    # fail closed: a word where a call sign or a name stands is masked, whatever the lists say (.slots, .speech_slots)
+    slotted = callsign_slots(text, words, language, chosen, codes) + speech_slots(text, words, language, chosen, codes)
+    if slotted:
+        chosen = resolve(chosen + _outside(text, slotted, codes))
     more = other_occurrences(text, words, language, chosen)
     return resolve(chosen + _outside(text, more, codes)) if more else chosen
 
