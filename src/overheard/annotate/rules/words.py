@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from overheard.text import fold
+from overheard.text import fold, fold_words
 
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 Word = tuple[int, int, str]  # (start, end, word)
@@ -42,7 +42,7 @@ class Words(list):
     def keys(self) -> list[str]:
         """The folded form of each word (:func:`overheard.text.fold`): what cue lists are matched against."""
         if self._keys is None:
-            self._keys = list(map(fold, self.texts))
+            self._keys = fold_words(self.texts)
         return self._keys
 
     @property
