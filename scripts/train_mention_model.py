@@ -29,7 +29,7 @@ from train_theme_model import DEFAULT_TRAIN as THEME_TRAIN  # noqa: E402  (the c
 HARD_NEGATIVES = sorted(glob.glob(str(ROOT / "corpus/hard_negatives/*.jsonl")))
 DEFAULT_TRAIN = THEME_TRAIN + HARD_NEGATIVES
 VERSION = "2026.12.1"  # bump with any change of the features, the data or the settings
-L2, EPOCHS, MIN_COUNT, THRESHOLD, KEEP = 1.0, 400, 2, 0.15, 0.01
+L2, EPOCHS, MIN_COUNT, THRESHOLD, KEEP = 1.0, 400, 2, 0.1, 0.01
 
 
 def records(paths: list[str]) -> list[dict]:

@@ -98,6 +98,8 @@ def test_a_word_in_a_slot_of_a_lower_case_call_is_masked(text, lang, gone):
         ("Мам, у нас всё хорошо, кормят нормально.", "ru", ["Мам"]),
         # a place opening a sentence of a family call stays a place; "Москва, 5 марта" is a dateline
         ("Москва, пятое марта. Пишу тебе из дома.", "ru", ["Москва"]),
+        # a list after a colon is no turn: the town of an address stays a place
+        ("Бабусю, записуй адресу: Харків, вулиця Весняна, будинок два.", "uk", ["Харків"]),
         # a verb of telling before an ordinary object, a kinship word told
         ("Скажи бабушке, что я звонил.", "ru", ["бабушке"]),
         # a title in quotes ends no clause

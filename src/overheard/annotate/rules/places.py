@@ -459,7 +459,7 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
     built here when not given."""
     gaz = gazetteer()
     words = words_of(text, words)
-    word_keys = words.reading(word_key, lambda: [word_key(w[2]) for w in words])
+    word_keys = words.reading(word_key, lambda: list(map(word_key, words.texts)))
     folded = words.keys
     # how many words from each one on stand only a space apart (a multi-word name's words must)
     adjacent = [1] * len(words)
@@ -468,7 +468,7 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
             adjacent[j] = adjacent[j + 1] + 1
     matches: list[PlaceMatch] = []
     # no word that starts with a region word ("область", "край"): no oblast phrase either (what _oblast_phrase asks)
-    regional = any(map(_region_word, [w[2] for w in words]))
+    regional = any(map(_region_word, words.texts))
     locative = cues.keys("locative_prepositions")
     i = 0
     while i < len(words):

@@ -323,7 +323,8 @@ def _keysets(rules: ThemeRules) -> dict[str, frozenset[str]]:
                                           "execute", "we", "him")}
     out.update(victims=victims, named_victims=victims | words("civilian"),  # also "дети", "женщина"
                contempt=words("contempt") | words("mock"),
-               own=words("threat") | words("own") | words("penal"))  # "під автоматами гнали": a penal form
+               own=words("threat") | words("own") | words("penal"),  # "під автоматами гнали": a penal form
+               basement_or_link=words("basement") | words("basement_link"))
     _KEYSETS.clear()
     _KEYSETS[id(rules)] = (rules, out)
     return out
@@ -350,9 +351,10 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     negation, will_not = cues.keys("negation"), cues.keys("will_not")
     surrender = cues.forms("surrender_stems")
     keysets = _keysets(rules)
-    victim_keys, named_victims, commander, contempt, basement, links, purpose, feed, own, sit, execute, we, him = (
-        keysets[name] for name in ("victims", "named_victims", "commander", "contempt", "basement", "basement_link",
-                                   "purpose", "feed", "own", "sit", "execute", "we", "him"))
+    victim_keys, named_victims, commander, contempt, basement, basement_or_link, purpose, feed, own, sit, execute, \
+        we, him = (keysets[name] for name in ("victims", "named_victims", "commander", "contempt", "basement",
+                                              "basement_or_link", "purpose", "feed", "own", "sit", "execute", "we",
+                                              "him"))
     stops = _stops(rules.breaks)
     hits: list[ThemeHit] = []
     starts, ends = [t.start for t in toks], [t.end for t in toks]
@@ -432,18 +434,19 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             if reading.category == "refused" and reading.term_id.startswith("plain."):
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
-        _shelter_decide(evidence, toks[lo:hi], sit, basement)
-        _sanction_decide(evidence, rules.threshold, toks[lo:hi], we, feed)
-        _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], execute, own, basement | links)
+        span = toks[lo:hi]
+        _shelter_decide(evidence, span, sit, basement)
+        _sanction_decide(evidence, rules.threshold, span, we, feed)
+        _prisoners_decide(evidence, mentions.get(index, ()), span, execute, own, basement_or_link)
         victims = not victim_keys.isdisjoint(present)
         if on_victims and (any(m.category == "captured" for m in mentions.get(index, ()))
                            or not named_victims.isdisjoint(present)):
             # "деда на колени поставил", "телефоны у них забрали": abuse or theft whose victims the utterance names;
             # a threat said ahead ("кто следующий сдастся — расстреляют") is never one
             for theme, item in on_victims:
-                if not _said_of_own(item, toks[lo:hi], own):
+                if not _said_of_own(item, span, own):
                     evidence.setdefault(theme, []).append(item)
-        _victims_decide(evidence, mentions.get(index, ()), victims, toks[lo:hi], own)
+        _victims_decide(evidence, mentions.get(index, ()), victims, span, own)
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
                 continue  # casualty_report comes from mentions only

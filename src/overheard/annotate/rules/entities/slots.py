@@ -39,7 +39,7 @@ from overheard.annotate.rules.entities.candidates import Candidate, unsure_calls
 from overheard.annotate.rules.entities.morph import grammemes, stem_key
 from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.recall import number_word
-from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
+from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start, speaker_label_spans
 from overheard.annotate.rules.words import Words, words_of
 from overheard.text import parses
 
@@ -47,7 +47,7 @@ UNSURE = "fail closed: masked because it stands in a call-sign slot"
 CLOSED_CLASS = frozenset({"NPRO", "PREP", "CONJ", "PRCL", "INTJ", "PRED", "COMP", "ADVB", "VERB", "INFN", "GRND",
                           "NUMR", "PRTS", "ADJS"})
 _CLAUSE_END = re.compile(r"\s*(?:[!?;…]|\.(?!\w)|\Z)")
-_TURN = re.compile(r"(?:\n|[.!?…]\s*[—–-]|:)\s*[—–-]?\s*$")  # a line, a speaker's colon or a dash after a sentence
+_TURN = re.compile(r"(?:\n|[.!?…]\s*[—–-])\s*[—–-]?\s*$")  # a new line, or a dash after a finished sentence
 _CYRILLIC = re.compile(r"[а-яёіїєґ]+(?:['’ʼ-][а-яёіїєґ]+)*", re.IGNORECASE)
 _SELF = frozenset({"я", "это", "це", "тут"})
 _NOT_ONE = frozenset({"один", "одна", "одно", "одне"})  # a cardinal pymorphy3 tags like an ordinal
@@ -123,8 +123,14 @@ def slot_word(word: str, key: str, language: str, *, kinship: bool = False, adje
 
 
 def opens_turn(text: str, words: list[Word], i: int) -> bool:
-    """Whether word ``i`` opens the text, a line or a dashed turn (not merely a sentence)."""
-    return i == 0 or _TURN.search(text[words[i - 1][1] : words[i][0]]) is not None
+    """Whether word ``i`` opens the text, a line, a dashed turn or a speaker's turn after a label ("Сапсан: ..."), not
+    merely a sentence or a list after a colon ("записуй адресу: Харків, вулиця ...")."""
+    if i == 0:
+        return True
+    between = text[words[i - 1][1] : words[i][0]]
+    if _TURN.search(between):
+        return True
+    return ":" in between and any(end == words[i - 1][1] for _, end in speaker_label_spans(text))
 
 
 def dative(word: str, language: str) -> bool:

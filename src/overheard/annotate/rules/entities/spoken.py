@@ -15,6 +15,7 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign, unsure_person
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
+from overheard.annotate.rules.patterns import _NUMBER_TOKEN, _token_value
 from overheard.annotate.rules.words import keys_of, words_of
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
@@ -310,8 +311,6 @@ def patronymic_nicknames(words: list[Word], language: str, taken: list[Candidate
 def dictated_repeats(text: str, taken: list[Candidate]) -> list[Candidate]:
     """A number said again digit by digit after it was written ("в/ч 54210. Запомнила? Пять, четыре, два, один,
     ноль"): the same label as the unit or phone number it repeats."""
-    from overheard.annotate.rules.patterns import _NUMBER_TOKEN, _token_value
-
     found = {re.sub(r"\D", "", text[t.start : t.end]): t.label for t in taken if t.label in ("UNIT", "PHONE")}
     found = {digits: label for digits, label in found.items() if len(digits) >= 4}
     if not found:
