@@ -47,7 +47,7 @@ UNSURE = "fail closed: masked because it stands in a call-sign slot"
 CLOSED_CLASS = frozenset({"NPRO", "PREP", "CONJ", "PRCL", "INTJ", "PRED", "COMP", "ADVB", "VERB", "INFN", "GRND",
                           "NUMR", "PRTS", "ADJS"})
 _CLAUSE_END = re.compile(r"\s*(?:[!?;…]|\.(?!\w)|\Z)")
-_TURN = re.compile(r"(?:\n|[.!?…]\s*[—–-])\s*[—–-]?\s*$")  # a new line, or a dash after a finished sentence
+_TURN = re.compile(r"(?:\n|[.!?…]\s*[—–-])\s*[—–-]?\s*")  # a new line, or a dash after a finished sentence
 _CYRILLIC = re.compile(r"[а-яёіїєґ]+(?:['’ʼ-][а-яёіїєґ]+)*", re.IGNORECASE)
 _SELF = frozenset({"я", "это", "це", "тут"})
 _NOT_ONE = frozenset({"один", "одна", "одно", "одне"})  # a cardinal pymorphy3 tags like an ordinal
@@ -76,7 +76,8 @@ def slot_lists() -> dict[str, frozenset[str]]:
 def _phrases() -> dict[str, frozenset[tuple[str, ...]]]:
     return {"radio": frozenset(cues.phrases("radio_traffic_phrases")),
             "reports": frozenset(cues.phrases("radio_self_report")),
-            "said_after": frozenset(cues.phrases("callsign_said_after"))}
+            "said_after": frozenset(cues.phrases("callsign_said_after")),
+            "said_after_first": frozenset(p[0] for p in cues.phrases("callsign_said_after"))}
 
 
 def talk_kind(words: Words, codes: list[tuple[int, int]]) -> str:
@@ -84,8 +85,8 @@ def talk_kind(words: Words, codes: list[tuple[int, int]]) -> str:
     the enemy or a word of a soldier's report), else ``""``."""
     lists = slot_lists()
     keys = words.keys
-    if not lists["radio"].isdisjoint(words.key_set) or any(
-            tuple(keys[i : i + 2]) in _phrases()["radio"] for i in range(len(keys) - 1)):
+    if not lists["radio"].isdisjoint(words.key_set) or not _phrases()["radio"].isdisjoint(
+            zip(keys, keys[1:], strict=False)):
         return "radio"
     return "soldier" if codes or not lists["soldier"].isdisjoint(words.key_set) else ""
 
@@ -125,12 +126,19 @@ def slot_word(word: str, key: str, language: str, *, kinship: bool = False, adje
 def opens_turn(text: str, words: list[Word], i: int) -> bool:
     """Whether word ``i`` opens the text, a line, a dashed turn or a speaker's turn after a label ("Сапсан: ..."), not
     merely a sentence or a list after a colon ("записуй адресу: Харків, вулиця ...")."""
-    if i == 0:
-        return True
-    between = text[words[i - 1][1] : words[i][0]]
-    if _TURN.search(between):
-        return True
-    return ":" in between and any(end == words[i - 1][1] for _, end in speaker_label_spans(text))
+    return i == 0 or words[i][0] in _turn_starts(text)
+
+
+@lru_cache(maxsize=8)
+def _turn_starts(text: str) -> frozenset[int]:
+    """The offsets where a turn's first word begins: after a new line or a dash that follows a finished sentence,
+    and after a speaker label's colon."""
+    starts = {m.end() for m in _TURN.finditer(text)}
+    for _, end in speaker_label_spans(text):
+        after = re.match(r":\s*", text[end:])
+        if after:
+            starts.add(end + after.end())
+    return frozenset(starts)
 
 
 def dative(word: str, language: str) -> bool:
@@ -140,8 +148,17 @@ def dative(word: str, language: str) -> bool:
 
 def personal_words(words: list[Word], taken: list[Candidate]) -> list[bool]:
     """For each word, whether a name, call sign, phone or unit of ``taken`` already covers it."""
-    spans = [(t.start, t.end) for t in taken if t.label in _PERSONAL]
-    return [any(a < e and s < b for a, b in spans) for s, e, _ in words]
+    return covered(words, [t for t in taken if t.label in _PERSONAL])
+
+
+def covered(words: list[Word], spans: list[Candidate]) -> list[bool]:
+    """For each word, whether any of ``spans`` overlaps it (one pass over the characters, not words × spans)."""
+    if not spans:
+        return [False] * len(words)
+    marks = bytearray(max(c.end for c in spans) + 1)
+    for c in spans:
+        marks[c.start : c.end] = b"\x01" * (c.end - c.start)
+    return [any(marks[s:e]) for s, e, _ in words]
 
 
 def callsign_slots(text: str, words: list[Word], language: str, taken: list[Candidate],
@@ -155,8 +172,10 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
     kind = talk_kind(words, codes)
     keys = words.keys
     personal = personal_words(words, taken)
-    places = [any(t.overlaps(s, e) and t.label == "LOC" for t in taken) for s, e, _ in words]
+    places = covered(words, [t for t in taken if t.label == "LOC"])
     cased = words.has_upper
+    lists = slot_lists()
+    verbs = lists["telling"] | lists["asking"]
     picked: dict[int, str] = {}
     for i in range(n):
         start, end, word = words[i]
@@ -165,7 +184,9 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
         after = text[end : words[i + 1][0]] if i + 1 < n else text[end:]
         before = text[words[i - 1][1] : start] if i else text[:start]
         twice = i + 1 < n and keys[i + 1] == keys[i] and re.fullmatch(r"[\s,]*", after) is not None
-        if opens_turn(text, words, i) and (after.lstrip().startswith(",") or twice) \
+        if not (twice or "," in after or "," in before or i and (keys[i - 1] in _SELF or keys[i - 1] in verbs)):
+            continue  # no comma, no repeat, no "я" or verb of telling before it: no slot
+        if (after.lstrip().startswith(",") or twice) and opens_turn(text, words, i) \
                 and _station(words, i, language, kind, twice, places[i], personal):
             picked[i] = "the station called at the start of a turn"
             if twice:
@@ -248,6 +269,8 @@ def _said_after(text: str, words: Words, language: str) -> dict[int, str]:
     keys = words.keys
     said_after = _phrases()["said_after"]
     found: dict[int, str] = {}
+    if words.key_set.isdisjoint(_phrases()["said_after_first"]):
+        return found  # no "позывной"/"позивний": nothing is named before it
     for i in range(len(words) - 1):
         if "," in text[words[i][1] : words[i + 1][0]] and any(
                 tuple(keys[i + 1 : i + 1 + len(p)]) == p for p in said_after) \
@@ -266,10 +289,9 @@ def _numbered_stations(text: str, words: Words, language: str) -> list[tuple[int
     keys = words.keys
     n = len(words)
     out: list[tuple[int, int, str]] = []
-    i = 0
-    while i < n:
-        if not opens_turn(text, words, i) or not _number(keys[i], language):
-            i += 1
+    starts = _turn_starts(text)
+    for i in [k for k in range(n) if k == 0 or words[k][0] in starts]:
+        if out and i <= out[-1][1] or not _number(keys[i], language):
             continue
         j = i + 1
         while j < n and j < i + 3 and _number(keys[j], language) and not text[words[j - 1][1] : words[j][0]].strip():
@@ -286,7 +308,6 @@ def _numbered_stations(text: str, words: Words, language: str) -> list[tuple[int
             if keys[after] == "я" and after + 1 < n and slot_word(words[after + 1][2], keys[after + 1], language,
                                                                   kinship=True, nominative=True):
                 out.append((after + 1, after + 1, "the speaker naming themselves after a numbered station"))
-        i = after + 1
     return out
 
 
@@ -294,6 +315,7 @@ def _number(key: str, language: str) -> bool:
     return number_word(key, language) or ordinal(key, language)
 
 
+@lru_cache(maxsize=20_000)
 def ordinal(key: str, language: str) -> bool:
     """Whether the folded word is an ordinal number ("первый", "двадцятий"), not "один"."""
     return key not in _NOT_ONE and any("Anum" in grammemes(p) and p.score >= 0.1 for p in parses(key, language)[:2])
