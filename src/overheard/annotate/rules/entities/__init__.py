@@ -48,7 +48,8 @@ from overheard.annotate.rules.entities.spoken import (
     said_to_be_people,
 )
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label_spans, speaker_label_spans
-from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
+from overheard.annotate.rules.patterns import find_units
+from overheard.annotate.rules.phones import find_digit_phones, find_word_phones
 from overheard.annotate.rules.place_context import resolve_in_context
 from overheard.annotate.rules.places import KATOTTG_IDS, PlaceMatch, find_places
 from overheard.annotate.rules.words import words_of
@@ -70,7 +71,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     """
     words = words_of(text, words)  # the document's shared words and their readings (rules.words.Words)
     candidates = [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
-                  for m in find_digit_phones(text) + find_word_phones(text) + find_units(text)]
+                  for m in find_digit_phones(text) + find_word_phones(text, codes) + find_units(text)]
     found_places = resolve_in_context(find_places(text, language, region, words), region)
     # natasha is a second opinion, not a fallback: it reads every Russian text with a capital letter
     spans = natasha_spans(text) if ner and language == "ru" else []

@@ -15,7 +15,7 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign, unsure_person
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
-from overheard.annotate.rules.patterns import _NUMBER_TOKEN, _token_value
+from overheard.annotate.rules.phones import digit_value, number_tokens
 from overheard.annotate.rules.words import keys_of, words_of
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
@@ -317,19 +317,18 @@ def dictated_repeats(text: str, taken: list[Candidate]) -> list[Candidate]:
         return []
     out = []
     run: list[tuple[int, int, int]] = []
-    tokens = [(m.start(), m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(text)] + [(len(text), len(text), "")]
-    for start, end, word in tokens:
-        value = _token_value(word) if word else None
+    for start, end, word in [*number_tokens(text), (len(text), len(text), "")]:
+        value = digit_value(word) if word else None
         gap_ok = not run or re.fullmatch(r"[\s,.\-–—]*", text[run[-1][1] : start]) is not None
-        if value is not None and value[0] == "unit" and gap_ok:
-            run.append((start, end, value[1]))
+        if value is not None and gap_ok:
+            run.append((start, end, value))
             continue
         digits = "".join(str(v) for _, _, v in run)
         if len(run) >= 4 and digits in found and _free(run[0][0], run[-1][1], taken):
             label = found[digits]
             out.append(Candidate(label, run[0][0], run[-1][1], 0.7, f"{label.lower()}: said again digit by digit",
                                  {"normal": digits}))
-        run = [(start, end, value[1])] if value is not None and value[0] == "unit" else []
+        run = [(start, end, value)] if value is not None else []
     return out
 
 
