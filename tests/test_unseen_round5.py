@@ -97,7 +97,9 @@ def mentions(text: str, lang: str) -> list[tuple[str, int | None, bool, str]]:
     ("text", "lang", "expected"),
     [
         # the enemy quoted: a prisoner or an intercept says "у нас", which is theirs
-        ("Пленный рассказал: «у нас в роте шестеро двухсотых за два дня».", "ru", [("killed", 6, False, "enemy")]),
+        # the prisoner who tells is a captured mention too (annotation-decisions.md, decided 2026-12-01)
+        ("Пленный рассказал: «у нас в роте шестеро двухсотых за два дня».", "ru",
+         [("captured", 1, False, "enemy"), ("killed", 6, False, "enemy")]),
         ("Перехопили їх по рації: «у нас трое трёхсотых, нужна эвакуация».", "uk", [("wounded", 3, False, "enemy")]),
         # the enemy named before "ещё"/"ще" owns the losses that continue the list
         ("Орків під Кураховим поклали двадцять, ще з десяток трьохсотих.", "uk",

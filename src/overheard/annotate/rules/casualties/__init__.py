@@ -34,6 +34,7 @@ from overheard.annotate.rules.casualties.counting import (
     extend_to_people,
     implicit_number,
     people_count_later,
+    remainder,
     together_count,
     with_us,
 )
@@ -51,6 +52,7 @@ from overheard.annotate.rules.casualties.followup import (
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mention_model import screen
 from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
+from overheard.annotate.rules.casualties.prisoners import killed_prisoners
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
 from overheard.annotate.rules.casualties.side import SIDES, side_cues, side_of
 from overheard.annotate.rules.casualties.statement import statement_check
@@ -141,7 +143,7 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
             continue
         if count is not None:
             used.add(count.first)
-        mention = _mention(ctx, text, match, _killed_prisoners(ctx, match, entry), count, side, plus)
+        mention = _mention(ctx, text, match, killed_prisoners(ctx, match, entry), count, side, plus)
         if count is None and accepted and _as_many(ctx, match):
             mention = _as_many_as(mention, accepted[-1])  # "двухсотых тридцать, и трёхсотых столько же"
         if accepted and _one_of_the_captives(ctx, mention, accepted[-1]):
@@ -213,6 +215,10 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
             return replace(count, value=better.value, approximate=better.approximate,
                            phrase=f"{count.phrase}, {better.phrase}".strip(", ")), side, plus
         return count, side, plus
+    rest = remainder(ctx, match)  # "остальные двухсотые", "кто в плену, кто без вести": a vague group
+    if rest is not None:
+        k = ctx.toks.index(rest)
+        return NumberExpr(k, k + 1, None, True, phrase=rest.text), "rest", ""
     entry = casualty_entry(match)
     if entry is not None and entry.category in ("captured", "deserted", "refused"):
         together = together_count(ctx, match)  # "мы сами сдались, втроём"
@@ -257,16 +263,6 @@ def _beside_code(ctx: Context, match: TermMatch, entry: LexiconEntry) -> bool:
     while k < len(toks) and k - match.last < 2 and toks[k].text in (",", "—", "–", "-"):
         k += 1
     return k > match.last and k < len(toks) and k not in ctx.breaks and code_at(k)
-
-
-def _killed_prisoners(ctx: Context, match: TermMatch, entry: LexiconEntry) -> LexiconEntry:
-    """Prisoners with a verb of killing in their clause ("пленных хохлов постреляли") are a killed mention."""
-    if entry.category != "captured" or entry.kind != "plain" or not entry.lemmas:
-        return entry
-    near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
-    if any(tok.key in ctx.cues.prisoner_killed for tok in near):
-        return replace(entry, category="killed")
-    return entry
 
 
 def _mention(ctx: Context, text: str, match: TermMatch, entry: LexiconEntry, count: NumberExpr | None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.prisoners import PRISONER, prisoner_check
 from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
 from overheard.annotate.rules.casualties.words import (
     DIGIT_CODE,
@@ -461,6 +462,10 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         return None  # decided before the other casualty words (casualties.decide, lying_check)
     if entry.id == "plain.missing_gone":
         return gone_check(ctx, match)
+    if entry.id == PRISONER:
+        rejection = prisoner_check(ctx, match)  # "полонений — це полонений", "пленных не брать": no prisoners who exist
+        if rejection is not None:
+            return rejection
     if entry.id == "plain.exchanged" and match.last - match.first == 1:
         near = ctx.before(match.first, 4) + ctx.after(match.last, 4)
         people = cue_lists.keys("exchange_people")
@@ -486,10 +491,14 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
                    and pos(tags(tok.key, lang)[0]) in ("VERB", "INFN", "PRTF", "PRTS") for tok in words
                    if tags(tok.key, lang))
     if not has_verb and (match.last - match.first > 1 or entry.category in ("captured", "missing", "deserted")) and \
-            not rescued(ctx, match):
+            entry.id != PRISONER and not rescued(ctx, match):  # "пленный говорит": the prisoner's own verb
         # "в плен", "без вести": the verb next to the phrase decides ("сдамся в плен" is an intention)
         before = ctx.before(match.first, 2)
-        for tok in before + ctx.after(match.last, 1):
+        after = ctx.after(match.last, 2)
+        if len(after) > 1 and after[0].key in cues.negation and verb_mood(after[1], lang) == "infinitive":
+            # "наших у полон не брати": an order not to take them
+            return Rejection(Reason.VERB_NEAR, f"{after[0].text} {after[1].text}", mood="infinitive", term_id=entry.id)
+        for tok in before + after[:1]:
             found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
             if tok.key in cues.discourse or tok.key in number_tables().cardinal:
                 continue  # "три роки в полоні": a number word is no verb ("три" is also "rub!")
@@ -542,7 +551,7 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
             return Rejection(Reason.NO_EVENT, words[0].text)  # "да какие хохлы сдаются": no surrender happened
         nxt = toks[match.last] if match.last < len(toks) else None
         if (found and pos(found[0]) in ("ADJF", "PRTF") and nxt is not None and nxt.key not in cues.people
-                and match.last not in ctx.by_first):
+                and match.last not in ctx.by_first and entry.id != PRISONER):  # "у пленных телефоны забрали"
             if agrees(words[0].key, nxt.key, lang) and nxt.key not in cues.civilians and nxt.key not in cues.modifiers \
                     and not _named(ctx, nxt) and not _people_or_function(nxt, lang):  # "двохсотий тарас з полтави"
                 if not any(m.first == match.last for m in ctx.matches):

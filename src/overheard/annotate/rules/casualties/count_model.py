@@ -45,7 +45,7 @@ ENABLED = True  # module switch: False gives the count rules alone (benchmarks, 
 REACH = 20  # tokens: the farthest number candidate from the mention's words
 BEFORE, AFTER = 8, 6  # tokens of the mention's sentence whose lemmas describe it
 _PHRASES = {"one": "one person", "none": "no count stated", "vague": "an unknown number, many"}
-_KEPT_AS_IS = ("more", "same")  # mentions that are a count phrase of their own ("Вчера ещё двое")
+_KEPT_AS_IS = ("more", "same", "rest")  # a count phrase of its own ("Вчера ещё двое"), the rest of a group (vague)
 
 
 @dataclass(frozen=True)
@@ -387,8 +387,8 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
 def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b: int) -> bool:
     """Whether the model may choose a reading over the rules': one person only where the word itself is no plural
     noun or adjective ("двухсотых забрали") and no plural noun, pronoun or adjective stands beside it ("наших ребят
-    из плена"); a number only when no other noun follows it ("с двумя
-    автоматами", "двое суток") and no contrast word ("а", "але") or word for the rest of a group ("остальные",
+    из плена"); a number only when it is no part of the group ("двоє з поранених") and no other noun follows it ("с
+    двумя автоматами", "двое суток") and no contrast word ("а", "але") or word for the rest of a group ("остальные",
     "решта": ``count_rest_words``) stands between it and the words; a vague many only where the sentence says so
     ("остальные", "решта", "столько": ``count_vague_words`` in lexicons/context_cues.yaml, or a vague amount)."""
     toks, lang = ctx.toks, ctx.lang
@@ -398,9 +398,11 @@ def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b:
             return False  # "Двохсотих забрали": the code word itself says several
         return not any(_plural(tok.key, lang) for tok in near)
     if kind == "num" and expr is not None:
+        if expr.last == mention.first - 1 and toks[expr.last].key in ctx.cues.count_out_of:
+            return False  # "двоє з поранених загинули", "один з полонених": a part of the group, not its size
         lo, hi = (expr.last, mention.first) if expr.last <= mention.first else (mention.last, expr.first)
         stops = cue_lists.keys("side_contrast", "count_rest_words")
-        if any(toks[k].key in stops for k in range(lo, hi)):
+        if any(toks[k].key in stops and k != expr.last for k in range(lo, hi)):  # "двоє інших — двохсоті": counted
             return False  # "двухсотых забрали, а человек двадцать ещё сидят", "нас пятеро, остальные двухсотые"
     if kind == "num" and expr is not None and expr.last < len(toks):
         follower = toks[expr.last].key

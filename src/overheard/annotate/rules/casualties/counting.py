@@ -75,6 +75,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             k -= 1  # "а троих дроны добили": the subject between an object count and the verb
             skipped += 1
             continue
+        if k == match.first - 1 and toks[k].key in cues.count_out_of and k - 1 in ctx.by_last:
+            break  # "один з полонених", "двоє з поранених загинули": a part of the group, not its size
         if toks[k].key in cues.skip_before:
             k -= 1
             skipped += 1
@@ -101,6 +103,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             break  # reached over other words: only a number that closes the clause is the count
         if expr is not None and _of_them(ctx, expr):
             break  # "здались в полон, один з них з Бурятії": one of the group, not its count
+        if expr is not None and expr.first > 0 and toks[expr.first - 1].key in cue_lists.keys("count_likeness"):
+            break  # "полонені кацапи всі як один кажуть": "all as one", no count
         if expr is not None and expr.first > 0 and _measured(ctx, toks[expr.first - 1], period=False):
             break  # "груз 200 везли, машины три": a number of vehicles (days, shells), not of the dead
         if expr is not None and not any(t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
@@ -150,18 +154,39 @@ def _collective(ctx: Context, expr: NumberExpr) -> bool:
     return expr.last - expr.first == 1 and ctx.toks[expr.first].key in number_tables().collective
 
 
-_WHO = frozenset({"кто", "хто"})
 _ENDS = frozenset({".", "!", "?", "…", "—", "–", ":", "«", '"'})
 _PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
 
 
 def distributive(ctx: Context, match: TermMatch) -> bool:
     """Whether the match is one item of "кто ..., кто ..." ("остальные — кто погиб, кто в плену", "хто двохсотий, хто
-    трьохсотий"): a share of a group, so a singular form says nothing of its number."""
-    if not any(t.key in _WHO for t in [*ctx.before(match.first, 2), ctx.toks[match.first]]):
+    трьохсотий", "частина загинула, частина в полоні"): a share of a group, so a singular form says nothing of its
+    number."""
+    who = cue_lists.keys("distributive_words")
+    if not any(t.key in who for t in [*ctx.before(match.first, 2), ctx.toks[match.first]]):
         return False  # "кто двухсотый", or "кто в госпитале" (the phrase holds the word)
     sentence = ctx.sentence_before(match.first, 16) + ctx.sentence_after(match.last, 16)
-    return sum(t.key in _WHO for t in sentence) >= 2
+    return sum(t.key in who for t in sentence) >= 2
+
+
+def remainder(ctx: Context, match: TermMatch) -> Tok | None:
+    """The word that makes a mention the rest of a group or a share of it, a vague number (the lead decided
+    2026-12-01): "остальные двухсотые", "остальные — кто двухсотый, кто трёхсотый", "решта поранені", "кто в плену, кто
+    в земле". Only fillers, punctuation and other casualty words may stand between the word and the mention."""
+    rest, fillers = cue_lists.keys("count_rest_words"), cue_lists.keys("count_rest_fillers")
+    for offset, tok in enumerate(ctx.sentence_before(match.first, 5)):
+        if tok.key in rest:
+            k = match.first - 1 - offset
+            governed = any("nomn" not in grammemes(t) for t in tags(tok.key, ctx.lang)[:1])
+            # "двоє інших — двохсоті": a number governs the word (two others, counted); "вернулись пятеро остальные
+            # двухсотые": the nominative starts a new clause, the number counts the survivors
+            return None if k - 1 in ctx.by_last and governed else tok
+        if not (tok.is_punct or tok.key in fillers or match.first - 1 - offset in ctx.casualty_tokens):
+            break
+    if distributive(ctx, match):
+        who = cue_lists.keys("distributive_words")
+        return next(t for t in [ctx.toks[match.first], *ctx.before(match.first, 2)] if t.key in who)
+    return None
 
 
 def with_us(ctx: Context, match: TermMatch) -> NumberExpr | None:

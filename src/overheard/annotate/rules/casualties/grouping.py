@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from overheard.annotate.rules.casualties.mentions import CasualtyMention
 from overheard.annotate.rules.casualties.reasons import SameGroup
+from overheard.annotate.rules.casualties.side import GUESSED_SIDES
 from overheard.annotate.rules.tokens import Tok
 
 
@@ -69,5 +70,6 @@ def _vague_and_counted(a: CasualtyMention, b: CasualtyMention) -> bool:
 
 def _weak(mention: CasualtyMention) -> bool:
     """Whether the side was only guessed from a word anywhere in the text (not next to the mention or its
-    sentence): it does not split a group ("... орків поклали. Двохсоті, всі до одного. В нас без втрат")."""
-    return "in the text)" in mention.why.side
+    sentence) or is a prisoner noun's default: it does not split a group ("... орків поклали. Двохсоті, всі до одного.
+    В нас без втрат", "двоє наших потрапили в полон ... Сокіл серед полонених")."""
+    return any(f"{how})" in mention.why.side for how in GUESSED_SIDES)

@@ -62,6 +62,7 @@ class Reason(StrEnum):
     RATE = "rate"  # "за двухсотого семье пять миллионов": a rate paid for anyone killed, not a loss
     SUPERSEDED = "superseded"  # "числился без вести. Погиб": a missing status the text replaces with a later one
     MODEL = "model"  # the learned mention filter (mention_model.py) scores the kept reading too low to be a mention
+    CLASS = "class"  # "полонений — це полонений", "пленных не брать": prisoners as a class or a rule, none who exist
 
     @property
     def not_a_code(self) -> bool:
@@ -116,6 +117,7 @@ _TEMPLATES = {
     Reason.SUPERSEDED: "an earlier missing status ('{words}') the text replaces with a later one (killed or captured)",
     Reason.MODEL: "'{words}': the mention model reads no report of losses here (probability {probability} that it is"
                   " a mention)",
+    Reason.CLASS: "'{words}': prisoners as a class, a rule or an order, not prisoners who exist",
 }
 
 
@@ -149,7 +151,7 @@ class CountReading:
 
     value: int | None = None
     phrase: str = ""  # the count phrase ("двое")
-    side: str = ""  # where it stood: "before" or "after" the code word, "next" (a following sentence), "named"
+    side: str = ""  # where it stood: "before" or "after" the code word, "next" (a following sentence), "named", "rest"
     approximate: bool = False
     stated: bool = False  # a count phrase was found next to the code word
     singular: bool = False  # no count stated, but the form names one person
@@ -172,7 +174,8 @@ class CountReading:
                      "group": "after it (the size of the group)",
                      "with": "(the speaker and those named with him)",
                      "more": "in a following sentence (more of the same loss)",
-                     "same": "(as many as the mention before)"}.get(self.side, f"{self.side} it")
+                     "same": "(as many as the mention before)",
+                     "rest": "(the rest of a group or a share of it)"}.get(self.side, f"{self.side} it")
             plus = f", plus '{self.plus}'" if self.plus else ""
             return f"count {value} from '{self.phrase}' {where}{plus}" + (" (approximate)" if self.approximate else "")
         return "singular form: one person" if self.singular else "no count stated"

@@ -70,6 +70,10 @@ def side_cues() -> SideCues:
                     weak_own=k("side_weak_own"), say_verbs=k("side_say_verbs"))
 
 
+HELD_PRISONERS = "(prisoners the speaker's side holds)"  # a prisoner noun with no owner word: a default
+GUESSED_SIDES = ("in the text", HELD_PRISONERS)  # sides guessed, not read beside a mention: they never split a group
+
+
 @dataclass(frozen=True, slots=True)
 class SideReading:
     """The side of a mention and the words that decided it (empty when nothing did)."""
@@ -442,16 +446,20 @@ def side_of(ctx: Context, match: TermMatch) -> SideReading:
 
 def _prisoners(ctx: Context, match: TermMatch, reading: SideReading) -> SideReading:
     """Whose prisoners a prisoner noun names: a possessive near it makes them own ("полонених наших двоє"), and so
-    does a list families search ("в списке пленных нашли"); otherwise they are the enemy the speaker's side holds
-    ("маю полонених семеро", "у меня пленный, один", "пленных дев'ятнадцять")."""
+    do a relative before it ("дружина військовополоненого") and a list families search ("в списке пленных нашли");
+    otherwise they are the enemy the speaker's side holds ("маю полонених семеро", "у меня пленный, один", "пленных
+    дев'ятнадцять")."""
     near = ctx.sentence_before(match.first, 6) + ctx.sentence_after(match.last, 4)
     owner = next((t for t in near if t.key in cues.keys("prisoner_owners")), None)
     if owner is not None:
         return SideReading(OWN, owner.text, "owns the prisoners")
+    kin = ctx.toks[match.first - 1] if match.first > 0 and match.first not in ctx.breaks else None
+    if kin is not None and kin.key in cues.keys("prisoner_kin"):
+        return SideReading(OWN, f"{kin.text} {ctx.toks[match.first].text}", "(a relative of the prisoner)")
     listed = next((t for t in ctx.sentence_before(match.first, 3) if t.key in cues.keys("prisoner_lists")), None)
     if listed is not None:
         return SideReading(OWN, f"{listed.text} {ctx.toks[match.first].text}", "(a list families search)")
-    return SideReading(ENEMY, ctx.toks[match.first].text, "(prisoners the speaker's side holds)")
+    return SideReading(ENEMY, ctx.toks[match.first].text, HELD_PRISONERS)
 
 
 def _side_of(ctx: Context, match: TermMatch) -> SideReading:
