@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from overheard.annotate.rules import patterns
+from overheard.annotate.rules import patterns, phones
 from overheard.annotate.rules.gates import WordStartGates, caseless, contains_any, literal_heads
 
 
@@ -82,6 +82,6 @@ def test_units_and_phones_are_found_as_before():
         "в/ч 12345", "200-й бригаде"]
     assert [m.normal for m in patterns.find_units("хлопці з сорок сьомої")] == ["сорок сьомої"]
     assert patterns.find_units("просто так") == []
-    assert [m.normal for m in patterns.find_digit_phones("звони +7 912 345-67-89")] == ["+79123456789"]
-    assert [m.normal for m in patterns.find_word_phones(
+    assert [m.normal for m in phones.find_digit_phones("звони +7 912 345-67-89")] == ["+79123456789"]
+    assert [m.normal for m in phones.find_word_phones(
         "номер восемь девятьсот двенадцать триста сорок пять шестьдесят семь ноль два")] == ["+79123456702"]
