@@ -120,3 +120,79 @@ def test_the_rest_of_a_group_and_a_share_of_it_are_a_vague_number(text, lang, ex
 )
 def test_a_counted_rest_and_one_who_are_no_share(text, lang, expected):
     assert [m[:3] for m in mentions(text, lang)] == expected
+
+
+# ------------------------------------------------------------- one person, two people, from the grammar
+
+
+def rules_counts(text: str, lang: str) -> list[tuple[str, int | None, bool]]:
+    from overheard.annotate.rules.casualties import count_model
+
+    with count_model.disabled():  # the rules' own reading, without the learned second opinion
+        return [(c["category"], c["count"], c["approximate"]) for c in analyze_text(text, lang)["casualties"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # one person as the object of "they did it": a pronoun, a name, a nickname the dictionary does not know
+        ("Я не пошёл, а его через час свои же с дрона и положили.", "ru", [("killed", 1, False)]),
+        ("Вчера Шмеля на моих глазах обнулили.", "ru", [("killed", 1, False)]),
+        ("Обнулили у нас Ильяса, свои же.", "ru", [("killed", 1, False)]),
+        ("ми москаля в полон взяли вчора", "uk", [("captured", 1, False)]),
+        # one person as the subject of a state: "я" or a first-person verb anywhere in the sentence, an unknown name
+        ("Здесь, в плену, я хоть выспался.", "ru", [("captured", 1, False)]),
+        ("а через неделю я уже у них в плену сижу", "ru", [("captured", 1, False)]),
+        ("Мам, Тимерхан в плену, видео выложили.", "ru", [("captured", 1, False)]),
+    ],
+)
+def test_one_person_told_by_the_grammar_counts_one(text, lang, expected):
+    assert rules_counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # several people in the clause leave the count unknown: an object in the plural, a whole unit, "нас"
+        ("Пацанов наших вчера обнулили.", "ru", [("killed", None, False)]),
+        ("Их роту вчера положили.", "ru", [("killed", None, False)]),
+        ("Нас у полоні тримали в підвалі.", "uk", [("captured", None, False)]),
+        # an address is no subject
+        ("Брат, в плену они все, видео есть.", "ru", [("captured", None, False)]),
+    ],
+)
+def test_several_people_or_an_address_leave_the_count_unknown(text, lang, expected):
+    assert rules_counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # two people joined before the words, known names or not, upper or lower case
+        ("Вчера Вадик с Жекой отказались идти на штурм.", "ru", [("refused", 2, False)]),
+        ("ночью толик с мишей ушли в сзч", "ru", [("deserted", 2, False)]),
+        ("Семеро двухсотых, а я и ещё Гоша раненые.", "ru", [("killed", 7, False), ("wounded", 2, False)]),
+        ("Лысый с Шустрым ушли в СОЧ, ищут их.", "ru", [("deserted", 2, False)]),
+        # one man "together with" another named after the words
+        ("Сдался сам, вместе с Ринатом.", "ru", [("captured", 2, False)]),
+        ("Тарас загинув разом із кумом.", "uk", [("killed", 2, False)]),
+    ],
+)
+def test_two_people_joined_count_two(text, lang, expected):
+    assert rules_counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # "с/з" of where a man is from, or with a singular verb: one man
+        ("Лёха с Кривого Рога погиб под Торецком.", "ru", [("killed", 1, False)]),
+        ("Серёга ушёл с ним в СОЧ.", "ru", [("deserted", 1, False)]),
+        # "разом з ним ще троє": he and three more, not he and "him"
+        ("Колю в полон взяли, разом з ним ще троє.", "uk", [("captured", 4, False)]),
+        # "он и ещё двое" after a named one: one group of three
+        ("Костю в пятисотые записали. Он и ещё двое отказались идти.", "ru", [("refused", 3, False)]),
+    ],
+)
+def test_a_place_a_singular_verb_or_a_counted_group_is_no_pair(text, lang, expected):
+    assert rules_counts(text, lang) == expected

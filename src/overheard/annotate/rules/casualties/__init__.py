@@ -42,6 +42,7 @@ from overheard.annotate.rules.casualties.followup import (
     companions,
     confirmed_answer,
     corrected_count,
+    joined_pair,
     joined_people,
     more_of_the_same,
     next_sentence_count,
@@ -234,7 +235,7 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
     sized = pronoun_count(ctx, match)  # "взяли в полон, троє їх було"
     if sized is not None and sized.first not in used:
         return sized, "group", ""
-    named = joined_people(ctx, match)
+    named = joined_people(ctx, match) or joined_pair(ctx, match)
     if named is not None:
         first = match.first - 1
         return NumberExpr(first, first + 1, named[0], False, phrase=named[1]), "named", ""

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.person import one_person, they_did
 from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.side import side_cues
 from overheard.annotate.rules.casualties.words import (
@@ -339,6 +340,21 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
 
 
 def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
+    """:func:`implicit_number` from the words themselves, then from the grammar of the clause: one person as the
+    object of "they did it" or the subject of a state (:func:`.person.one_person`)."""
+    number = _word_number(ctx, match)
+    if number == "sing" or distributive(ctx, match):
+        return number
+    verb = they_did(ctx, match) or any(
+        {"VERB", "plur", "past", "tran"} <= grammemes(tag) | {pos(tag)}
+        for tok in ctx.before(match.first, 3) + ctx.after(match.last, 2) if tok.key[:1].isalpha()
+        for tag in tags(tok.key, ctx.lang)[:1])
+    if number is None or (number == "plur" and verb):
+        return one_person(ctx, match, verb) or number  # "plur" of the subject: "мы хохла в плен взяли"
+    return number
+
+
+def _word_number(ctx: Context, match: TermMatch) -> str | None:
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
     if any(entry.id == "plain.killed_no_more" for entry in match.entries):
         return _no_more_number(ctx, match)

@@ -103,14 +103,16 @@ def _person(tok: Tok, ctx: Context) -> bool:
         return False
     if tok.key in ctx.cues.people or tok.key in ctx.cues.laid_objects:
         return False  # "пацанов", "наших": people in general, not one named or described person
+    names = name_lexicon()  # "Колян": the dictionary reads it first as a plural of something else
+    if tok.text[:1].isupper() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key):
+        return True
     for tag in tags(tok.key, ctx.lang)[:1]:
         g = grammemes(tag)
         if "plur" in g:
             return False
         if any(t in g for t in _PERSON_TAGS) or (pos(tag) == "NOUN" and "anim" in g):
             return True
-    names = name_lexicon()  # "Колян", "Димоном": short forms the morphology does not know
-    return tok.text[:1].isupper() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key)
+    return False
 
 
 def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, str]:
@@ -136,7 +138,7 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
 
 def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | None:
     """One named person and a count with him after the words: "Миколу взяли в полон разом з двома хлопцями",
-    "Санёк в сзч ушёл, и с ним ещё двое"."""
+    "Санёк в сзч ушёл, и с ним ещё двое", "сдался сам, вместе с Рустамом" (he and one more)."""
     toks, cues = ctx.toks, ctx.cues
     crossed = False  # "Павлик погиб. Под Угледаром, вместе с ним ещё четверо": "с ним" reaches back one sentence
     for i in range(match.last, min(len(toks) - 1, match.last + 16)):
@@ -152,6 +154,8 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
         expr = None
         if toks[i].key in cues.together and toks[i + 1].key in cues.count_out_of and not crossed:
             expr = ctx.by_first.get(i + 2)  # "разом з двома"
+            if expr is None and i + 2 < len(toks) and _companion(ctx, toks[i + 2]):
+                expr = NumberExpr(i + 2, i + 3, 1, False, phrase=toks[i + 2].text)  # "сдался вместе с Рустамом"
         elif toks[i].key in cues.together and toks[i + 1].key in cues.new_group and i + 2 < len(toks) and \
                 toks[i + 2].key in cues.count_out_of and not crossed:
             expr = ctx.by_first.get(i + 3)  # "разом ще з двома"
@@ -173,7 +177,7 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
         person = next((t for t in ctx.before(match.first, 6) if _person(t, ctx)), None)
         if person is None:  # "Ну, ушёл в СОЧ, понимаешь? И с ним ещё двое": the singular verb names the one man
             verbs = [toks[match.last]] if match.last < len(toks) else []
-            verbs += ctx.before(match.first, 2)
+            verbs += [*toks[match.first : match.last], *ctx.before(match.first, 2)]  # "Сдался сам, вместе с Рустамом"
             person = next((v for v in verbs if v.key[:1].isalpha() and _singular_verb(v, ctx)), None)
             if person is None:
                 return None
@@ -219,6 +223,77 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
         if chain:
             break
     return None
+
+
+def _companion(ctx: Context, tok: Tok) -> bool:
+    """One person in the instrumental after "вместе с / разом з" ("с Рустамом", "з кумом"); not a pronoun ("разом з ним
+    ще троє": he and three more)."""
+    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+    return bool(found) and "ablt" in grammemes(found[0]) and pos(found[0]) != "NPRO" and \
+        tok.key not in ctx.cues.singular_pronouns and _person(tok, ctx)
+
+
+def joined_pair(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
+    """Two people joined before the words where the dictionary knows neither as a name: "я и ещё Гоша раненые",
+    "Колян с Жорой отказались", "ромчик с тохой ушли сзч", "Байрамов и Ткач ушли в СОЧ", "Рыжий с Малым ушли" (a
+    name the lexicon knows, also in lower-case text, a singular pronoun, or a capitalised word inside the sentence that
+    no dictionary reads as a place). With "с/з" the verb is plural ("ушли", not "ушёл с ним": he and whom?)."""
+    toks, cues = ctx.toks, ctx.cues
+    first = match.first - len(ctx.before(match.first, 7))
+    lower = not any(t.text[:1].isupper() for t in toks[first : match.first])
+    names = name_lexicon()
+
+    def strong(k: int) -> bool:
+        tok = toks[k]
+        if tok.key in _ONE_PERSON or _person(tok, ctx):
+            return tok.key not in cues.object_pronouns
+        return lower and tok.key.isalpha() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key)
+
+    def weak(k: int) -> bool:  # a capitalised word: a nickname or a surname ("Малым", "Ткач"), not a place
+        tok = toks[k]
+        if not tok.key.isalpha() or not tok.text[:1].isupper() or tok.key in cues.people or k in ctx.casualty_tokens:
+            return False
+        found = tags(tok.key, ctx.lang)[:1]
+        if not found:
+            return True
+        g = grammemes(found[0])
+        if g & {"Geox", "Orgn", "Abbr"} or pos(found[0]) not in ("NOUN", "ADJF", "UNKN"):
+            return False
+        opening = k == 0 or k in ctx.breaks or toks[k - 1].text in _ENDS
+        return not opening or "anim" in g or pos(found[0]) != "NOUN"  # "Рыжий с Малым"; not "Машину с Серёгой"
+
+    for k in range(match.first - 1, first, -1):
+        joined = k - 1
+        if toks[joined].key in cues.new_group:
+            joined -= 1  # "я и ещё Гоша"
+        if joined - 1 < first or toks[joined].key not in cues.joining:
+            continue
+        a, b = joined - 1, k
+
+        def named(i: int) -> bool:  # "толик" (also a word) in lower-case text: a name beside a sure one
+            return lower and toks[i].key.isalpha() and bool(names.lookup(toks[i].key))
+
+        sure = strong(a) or strong(b) or weak(b)
+        if not (sure and (strong(a) or weak(a) or named(a)) and (strong(b) or weak(b) or named(b))):
+            continue
+        if toks[joined].key in cues.count_out_of and not (_instrumental(ctx, toks[b]) and any(
+                number_of(t, ctx.lang) == "plur" for t in toks[k + 1 : match.last] if t.key[:1].isalpha())):
+            continue  # "ушёл с ним": one man went; "Лёха с Кривого Рога": where he is from
+        if a > first and toks[a - 1].key in cues.joining:
+            return None  # a longer list: joined_people reads it or nobody does
+        return 2, " ".join(t.text for t in toks[a : k + 1])
+    return None
+
+
+_ONE_PERSON = frozenset({"я", "он", "она", "він", "вона", "ты", "ти"})
+
+
+def _instrumental(ctx: Context, tok: Tok) -> bool:
+    """Whether a word may be in the instrumental ("с Малым", "з Тохою", a name "с мишей"), the case of "with", not
+    "from"."""
+    found = tags(tok.key, ctx.lang)[:3] if tok.key[:1].isalpha() else ()
+    return any("ablt" in grammemes(tag) for tag in found) or any("ablt" in r.cases for r in name_lexicon().lookup(
+        tok.key))
 
 
 def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) -> NumberExpr | None:

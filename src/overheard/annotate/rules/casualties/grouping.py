@@ -31,8 +31,10 @@ def group(mentions: list[CasualtyMention], toks: list[Tok], utterances, new_grou
         key = (utterance_of(mention.start), mention.category)
         for index in groups.get(key, ()):
             earlier = result[index]
-            if another and mention.explicit and (earlier.explicit or earlier.count == 1):
-                continue  # "Іван важкий трьохсотий ... Ще двоє теж поранені": one and two more
+            if another and mention.explicit and (earlier.explicit or earlier.count == 1) and not (
+                    mention.why.count.plus and not earlier.explicit):
+                continue  # "Іван важкий трьохсотий ... Ще двоє теж поранені": one and two more; but "Костю в
+                # пятисотые записали. Он и ещё двое отказались": he is counted in the three
             if mention.explicit and earlier.explicit and mention.count != earlier.count and not _vague_and_counted(
                     mention, earlier):
                 continue
