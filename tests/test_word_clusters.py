@@ -51,6 +51,11 @@ def test_case_and_yo_do_not_change_the_cluster_and_an_unknown_word_has_none():
     assert word_cluster("ыщщзхъ") is None
 
 
+def test_a_ukrainian_word_navec_lacks_is_read_with_russian_letters():
+    assert word_cluster("Ліля") == word_cluster("лиля") is not None
+    assert word_cluster("пам'ять") == word_cluster("память")
+
+
 def test_a_vector_goes_to_its_nearest_centroid():
     clusters = shipped_clusters()
     navec = embedding()

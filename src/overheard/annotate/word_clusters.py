@@ -5,7 +5,8 @@ it never saw fall in the clusters of those it did (a Brown-cluster-style feature
 k-means centroids of navec's Russian news vectors (``lexicons/word_clusters.npz``, written once by
 ``scripts/build_word_clusters.py``): a word's cluster is the fine centroid nearest its vector, and each fine
 cluster belongs to one coarse cluster. navec's vocabulary is lower-case Russian; a word it does not know has no
-cluster (a caller may try the word's lemma).
+cluster (a caller may try the word's lemma); a Ukrainian word navec lacks is looked up with its Ukrainian letters read
+as Russian ones ("Ліля" as "лиля", "Вікторії" as "виктории").
 
 Nothing is read at import: the embedding (from the installed natasha package, offline) and the centroids load on
 the first lookup, and each word's cluster is computed once per process.
@@ -22,6 +23,7 @@ import numpy as np
 
 CLUSTERS_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "word_clusters.npz"
 EMBEDDING_NAME = "navec_news_v1_1B_250K_300d_100q"
+_UKRAINIAN = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": "", "’": "", "ʼ": ""})
 
 
 @lru_cache(maxsize=1)
@@ -61,14 +63,14 @@ def shipped_clusters() -> WordClusters | None:
 
 @lru_cache(maxsize=200_000)
 def word_cluster(word: str) -> tuple[int, int] | None:
-    """(fine, coarse) cluster of ``word`` (any case; "ё" read as "е" when navec lacks the "ё" form), or None
-    when navec does not know the word or no clusters are shipped."""
+    """(fine, coarse) cluster of ``word`` (any case; "ё" read as "е" and Ukrainian letters as Russian ones when
+    navec lacks the form), or None when navec does not know the word or no clusters are shipped."""
     clusters = shipped_clusters()
     if clusters is None:
         return None
     navec = embedding()
     low = word.lower()
-    for form in dict.fromkeys((low, low.replace("ё", "е"))):
+    for form in dict.fromkeys((low, low.replace("ё", "е"), low.translate(_UKRAINIAN))):
         index = navec.vocab.get(form)
         if index is not None:
             return clusters.nearest(navec.pq[index].astype(np.float32))
