@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from overheard.annotate.rules.entities.aliases import camp_aliases
 from overheard.annotate.rules.entities.callsigns import callsigns
-from overheard.annotate.rules.entities.candidates import Candidate, resolve
+from overheard.annotate.rules.entities.candidates import Candidate, leftover_parts, resolve
 from overheard.annotate.rules.entities.family_callsigns import family_callsigns
+from overheard.annotate.rules.entities.initials import lower_case_initials
 from overheard.annotate.rules.entities.learned import TokenModel, model_candidates
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
 from overheard.annotate.rules.entities.ner import natasha_spans
@@ -89,6 +90,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += callsign_lists(text, language, candidates)
     candidates += found_people + places
     candidates += initial_candidates(text, candidates)
+    candidates += lower_case_initials(text, words, language, candidates)
     candidates += label_candidates(text, candidates, language)
     candidates += nickname_candidates(text, words, language, candidates)
     candidates += lower_case_first_names(text, words, language, candidates)
@@ -114,8 +116,11 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
             candidates.append(Candidate(label, start, end, 0.59, f"natasha NER {label}",
                                         {"normal": text[start:end], "geo": None} if label == "LOC"
                                         else {"normal": text[start:end]}, from_ner=True))
-    candidates = [c for c in candidates if not _in_a_place(text, words, language, c)]
-    chosen = resolve(_outside(text, candidates, codes))
+    candidates = _outside(text, [c for c in candidates if not _in_a_place(text, words, language, c)], codes)
+    chosen = resolve(candidates)
+    rest = leftover_parts(candidates, chosen)
+    if rest:
+        chosen = resolve(chosen + rest)
     joined = coordinated_names(text, words, chosen)
     if joined:
         chosen = resolve(chosen + _outside(text, joined, codes))
