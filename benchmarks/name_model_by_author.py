@@ -3,7 +3,7 @@
     python benchmarks/name_model_by_author.py [--thresholds 0.5 0.7 0.8 0.9] [--folds 18] [--cache DIR]
 
 For each of the corpus's 18 authors (``corpus/author-T?.jsonl``) the token classifier is trained
-(scripts/train_name_model.py's settings) on the other 17 authors + blind rounds 1-12 + tests/data/pii_dev.jsonl
+(scripts/train_name_model.py's settings) on the other 17 authors + every folded blind round + tests/data/pii_dev.jsonl
 and scores the left-out author's texts; the figures are pooled over the 18 folds. Beside it, the same texts with
 the rules alone and with the shipped model (``lexicons/name_model.json``; when it was not trained on the corpus it
 is held out too). Counted as benchmarks/accuracy.py counts: an item leaks ("exact") when its folded text still

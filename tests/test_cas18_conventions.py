@@ -60,6 +60,7 @@ def test_a_prisoner_noun_naming_prisoners_who_exist_is_captured(text, lang, expe
         # prisoners as a class after a noun that governs them
         ("Завтра мітинг родин полонених біля ОДА.", "uk"),
         ("Я по поводу поиска пленных звоню.", "ru"),
+        ("Обмін — то тільки для полонених, а я на ротації вдома.", "uk"),
         # a question and a condition
         ("А правда, что пленных там бьют?", "ru"),
         ("Если будут пленные, ведите к нам.", "ru"),

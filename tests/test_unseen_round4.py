@@ -12,7 +12,7 @@ from helpers import blind_records, rule_themes
 
 from overheard.annotate.analysis import analyze_text, evaluate
 from overheard.annotate.components.entities import find_entities
-from overheard.annotate.rules.patterns import find_word_phones
+from overheard.annotate.rules.phones import find_word_phones
 from overheard.annotate.rules.themes import _parse_cue
 from overheard.jobs.redaction import redact_text
 from overheard.redact import Policy, Redactor

@@ -12,7 +12,8 @@ import pytest
 from helpers import blind_leaks
 
 from overheard.annotate.analysis import analyze_text
-from overheard.annotate.rules.patterns import find_units, find_word_phones
+from overheard.annotate.rules.patterns import find_units
+from overheard.annotate.rules.phones import find_word_phones
 from overheard.jobs.redaction import redact_text
 from overheard.redact import Policy, Redactor
 

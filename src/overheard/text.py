@@ -164,6 +164,13 @@ def fold(word: str) -> str:
 _FOLD_CACHED_LENGTH = 48
 
 
+def fold_words(words: list[str]) -> list[str]:
+    """:func:`fold` of each of ``words`` (one C-level pass over the remembered folds when every word is short)."""
+    if max(map(len, words), default=0) <= _FOLD_CACHED_LENGTH:
+        return list(map(_fold_word, words))
+    return list(map(fold, words))
+
+
 @lru_cache(maxsize=100_000)
 def _fold_word(word: str) -> str:
     return _fold(word)

@@ -334,6 +334,8 @@ class CompiledLexicon:
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     # every prefix as one tuple, for one str.startswith before walking ``prefixes`` (set by compile_lexicon)
     prefix_starts: tuple[str, ...] = ()
+    # token key -> whether an entry can start at it (single, sequence or prefix): filled by rules.terms as keys recur
+    start_memo: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def lookup_entry_ids(self, word: str) -> set[str]:
         """Ids of the entries a single word (any inflection) would match."""

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from overheard.annotate.components.entities import find_entities
-from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
+from overheard.annotate.rules.patterns import find_units
+from overheard.annotate.rules.phones import find_digit_phones, find_word_phones
 from overheard.errors import InputFileError
 from overheard.redact.leakcheck import SUPPORTED, WORD, Hit, KnownForms, read_text
 from overheard.text import detect_language, fold

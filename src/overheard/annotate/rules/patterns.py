@@ -1,8 +1,6 @@
-"""Pattern finders for entities that have a shape: phone numbers, military units, call signs.
+"""Pattern finders for entities that have a shape: military units and call signs (phone numbers: :mod:`.phones`).
 
-Phone numbers are found in digits ("+7 (912) 345-67-89", "067 123 45 67", "89123456789")
-and dictated in words ("восемь девятьсот двенадцать триста сорок пять ..."). Units are
-numbered formations ("в/ч 12345", "200-я бригада", "1-я рота 3-го батальона", "93 ОМБр") and
+Units are numbered formations ("в/ч 12345", "200-я бригада", "1-я рота 3-го батальона", "93 ОМБр") and
 named ones ("ЧВК Вагнер"). Call signs are words introduced by "позывной"/"позивний" or
 used in radio address ("Гром, я Кедр"). Bare casualty codes ("200", "груз 200",
 "двухсотые") never match any of these. The words of every pattern are data
@@ -16,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from overheard.annotate import cues
+from overheard.annotate.rules.gates import WordStartGates, contains_any, literal_heads
 from overheard.text import fold, parses
 
 
@@ -29,225 +28,6 @@ class PatternMatch:
     normal: str
     rule: str
     score: float = 0.9
-
-
-# ------------------------------------------------------------------------------------ phones
-
-_PHONE_DIGITS = re.compile(r"(?<![\w+])(\+\s?)?\d(?:[\s().\-–]{0,3}\d){8,13}(?!\w)")
-
-
-def _valid_phone(digits: str, plus: bool) -> str | None:
-    """Normalise a digit string to +CC... when it looks like a RU/UA/BY phone number."""
-    if len(digits) == 11 and digits[0] in "78":
-        return "+7" + digits[1:]
-    if len(digits) == 12 and digits.startswith(("380", "375")):
-        return "+" + digits
-    if len(digits) == 10 and digits[0] == "0":
-        return "+38" + digits
-    if len(digits) == 10 and digits[0] == "9":
-        return "+7" + digits
-    if plus and 10 <= len(digits) <= 13:
-        return "+" + digits
-    return None
-
-
-@lru_cache(maxsize=1)
-def _phone_context_pattern() -> re.Pattern[str]:
-    return re.compile(cues.regex("phone_cues") + r"[^\n]{0,25}$", re.IGNORECASE)
-
-
-_LOCAL_PHONE = re.compile(r"(?<![\w+])\d{2,3}[\s-]\d{2}[\s-]\d{2}(?![\w-])|(?<![\w+])\d{7}(?!\w)")
-
-
-def _phone_context(text: str, start: int, reach: int = 40) -> bool:
-    return bool(_phone_context_pattern().search(text[max(0, start - reach) : start]))
-
-
-def find_digit_phones(text: str) -> list[PatternMatch]:
-    """Phone numbers written in digits with any of the usual separators (7-digit local ones after "номер")."""
-    out = []
-    for match in _LOCAL_PHONE.finditer(text):
-        if _phone_context(text, match.start()) and not re.search(r"\d[\s-]*$", text[: match.start()]):
-            digits = re.sub(r"\D", "", match.group())
-            out.append(PatternMatch("PHONE", match.start(), match.end(), digits, "phone:local", 0.75))
-    for match in _PHONE_DIGITS.finditer(text):
-        chunk = match.group()
-        if re.search(r"\d[.]\d\d[.]\d", chunk) and not chunk.startswith("+"):
-            continue  # a date such as 12.05.2023
-        digits = re.sub(r"\D", "", chunk)
-        normal = _valid_phone(digits, bool(match.group(1)))
-        if normal:
-            out = [m for m in out if not (m.start < match.end() and match.start() < m.end)]
-            out.append(PatternMatch("PHONE", match.start(), match.end(), normal, "phone:digits"))
-    return out
-
-
-@lru_cache(maxsize=1)
-def _digit_words() -> tuple[tuple[str, dict[str, int | str]], ...]:
-    """The dictated digit words by kind, from ``entity_patterns.yaml``."""
-    return (("unit", cues.table("dictated_digits")), ("teen", cues.table("dictated_teens")),
-            ("ten", cues.table("dictated_tens")), ("hundred", cues.table("dictated_hundreds")))
-
-
-_NUMBER_TOKEN = re.compile(r"\+|[^\W\d_]+(?:'[^\W\d_]+)?|\d+", re.UNICODE)
-_GAP = re.compile(r"^[\s,.\-–—]*$")
-
-
-def _correction(word: str) -> bool:
-    return fold(word) in cues.keys("dictated_corrections")
-
-
-@lru_cache(maxsize=50_000)
-def _token_value(word: str) -> tuple[str, int] | None:
-    w = fold(word)
-    if w.isdigit():
-        return ("digits", 0)
-    for kind, table in _digit_words():
-        if w in table:
-            return (kind, int(table[w]))
-    if w in cues.keys("dictated_plus"):
-        return ("plus", 0)
-    return None
-
-
-def find_word_phones(text: str) -> list[PatternMatch]:
-    """Phone numbers dictated in words (mixed with digits), 10-12 digits long."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(text)]
-    out: list[PatternMatch] = []
-    said = 0  # number words (not digits, not "плюс"): a run needs two of them to be kept
-    for token in tokens:
-        value = _token_value(token[2])
-        if value is not None and value[0] not in ("digits", "plus"):
-            said += 1
-    if said < 2:
-        return out
-    pieces: list[tuple[int, list]] = []  # runs too short to be a number alone: (first token, run)
-    i = 0
-    while i < len(tokens):
-        run = []
-        j = i
-        while j < len(tokens):
-            value = _token_value(tokens[j][2])
-            if value is None and run and j + 1 < len(tokens) and _correction(tokens[j][2]) \
-                    and _token_value(tokens[j + 1][2]) not in (None, ("plus", 0)):
-                value = ("correction", 0)  # "пятьсот... не, пятьдесят": the speaker corrects a group
-            if value is None or (run and not _GAP.match(text[tokens[j - 1][1] : tokens[j][0]])):
-                break
-            if value[0] == "plus" and run:
-                break
-            run.append((tokens[j], value))
-            j += 1
-        while run and run[-1][1][0] == "correction":
-            run.pop()
-        words = [t for t, v in run if v[0] not in ("digits", "plus", "correction")]
-        if len(words) >= 3:
-            readings = _compose(run, text)
-            plus = run[0][1][0] == "plus"
-            normal = next((n for n in (_valid_phone(d, plus) for d in readings) if n), None)
-            digits = readings[0]
-            if normal is None and 7 <= len(digits) <= 13 and _phone_context(text, run[0][0][0]):
-                normal = digits  # a local number dictated after "номер"
-            if normal:
-                out.append(PatternMatch("PHONE", run[0][0][0], run[-1][0][1], normal, "phone:words", 0.85))
-                i = j
-                continue
-        if len(words) >= 2:
-            joined = _joined_pieces(text, tokens, pieces, i, run)
-            if joined:
-                out += joined
-                pieces.clear()
-            else:
-                pieces.append((i, run))
-        i = max(j, i + 1)
-    return out
-
-
-def _joined_pieces(text: str, tokens, pieces: list, i: int, run) -> list[PatternMatch]:
-    """A number dictated in two pieces with a few words between them ("плюс семь девятьсот шестнадцать,
-    записала? дальше триста восемь сорок два ноль один"): both pieces, when together they make a phone
-    number and the first starts with "плюс" or follows a phone cue ("номер", "звони")."""
-    if not pieces:
-        return []
-    first_at, first = pieces[-1]
-    gap = i - (first_at + len(first))
-    if gap > 4 or any(_token_value(t[2]) for t in tokens[first_at + len(first) : i]):
-        return []
-    plus = first[0][1][0] == "plus"
-    readings = _compose(first + run, text)
-    # a mobile number's start ("восемь, девятьсот...") is cue enough; else "плюс" or a phone cue before it
-    mobile = any(r.startswith(("89", "380", "375")) for r in readings)
-    if not (plus or mobile or _phone_context(text, first[0][0][0], 80)):
-        return []
-    normal = next((n for n in (_valid_phone(d, plus) for d in readings) if n), None)
-    if normal is None:
-        return []
-    return [PatternMatch("PHONE", piece[0][0][0], piece[-1][0][1], normal, "phone:words in pieces", 0.8)
-            for piece in (first, run)]
-
-
-def _compose(run, text: str = "") -> list[str]:
-    """The digits of a dictated number, its groups concatenated ("девятьсот двенадцать" → "912").
-
-    One reading, or several where the speaker corrects himself ("тридцать, пятьсот... не, тридцать,
-    пятьдесят"): the correction replaces the group before it, or as many groups as are said after it.
-    Where ``text`` is given and the groups are separated by commas ("семьдесят, один, четыре"), the readings
-    where a comma ends a group (always, or before a unit only) follow the plain one.
-    """
-    readings = _compose_with(run, set())
-    if text:
-        commas = {i for i in range(1, len(run)) if "," in text[run[i - 1][0][1] : run[i][0][0]]}
-        if commas:
-            units = {i for i in commas if run[i][1][0] == "unit"}
-            for breaks in (units, commas):
-                readings += [r for r in _compose_with(run, breaks) if r not in readings]
-    return readings
-
-
-def _compose_with(run, breaks: set[int]) -> list[str]:
-    """:func:`_compose` with a new group started at each token index in ``breaks``."""
-    groups: list[str] = []
-    current: int | None = None
-    stage = 0  # 3 after hundreds, 2 after tens, 1 after units/teens
-    corrections: list[int] = []  # the group count at each correction
-    for index, ((_, _, word), (kind, value)) in enumerate(run):
-        if index in breaks:
-            stage = 0
-        if kind == "plus":
-            continue
-        if kind == "correction":
-            if current is not None:
-                groups.append(str(current))
-                current = None
-            corrections.append(len(groups))
-            stage = 0
-            continue
-        if kind == "digits":
-            if current is not None:
-                groups.append(str(current))
-                current = None
-            groups.append(word)
-            stage = 0
-            continue
-        rank = {"hundred": 3, "ten": 2, "teen": 1, "unit": 1}[kind]
-        # a ten or a teen only continues a hundred ("девятьсот двенадцать"); a unit continues either; a
-        # hundred always starts a group
-        joins = stage == 3 if kind in ("ten", "teen") else stage in (2, 3) and kind == "unit"
-        if current is not None and joins and not (kind == "unit" and value == 0):
-            current += value
-        else:
-            if current is not None:
-                groups.append(str(current))
-            current = value
-        stage = rank if kind != "teen" else 1
-        if kind == "unit" and value == 0:
-            groups.append("0")
-            current, stage = None, 0
-    if current is not None:
-        groups.append(str(current))
-    readings = [groups]
-    for at in reversed(corrections):  # the correction replaces one group, or as many as are said after it
-        readings = [g[: max(0, at - drop)] + g[at:] for g in readings for drop in range(1, max(1, len(g) - at) + 1)]
-    return ["".join(g) for g in readings]
 
 
 # ------------------------------------------------------------------------------------- units
@@ -283,22 +63,32 @@ def _unit_patterns() -> _UnitPatterns:
                          re.compile(numbered, re.IGNORECASE), re.compile(reversed_, re.IGNORECASE), re.compile(named))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_units(text: str) -> list[PatternMatch]:
     """Numbered and named military formations; adjacent ones ("1-я рота 3-го батальона") merge."""
     spans: list[tuple[int, int, str]] = []
     patterns = _unit_patterns()
-    # a numbered or reversed unit names its formation at the start of a word: without one, skip both patterns
-    formation = _formation_start().search(text) is not None
+    gates = _unit_gates()
+    starts = gates.starts.mask(text)  # which word lists' literal letters start a word of the text (rules.gates)
+    digit = _DIGIT.search(text) is not None
+    # a numbered or reversed unit names its formation at the start of a word: without one, skip both patterns (and
+    # without a word that starts with a formation's literal letters, skip the search for one)
+    formation = bool(starts & _FORMATIONS) and _formation_start().search(text) is not None
+    # a unit number ("в/ч 12345") has digits; a named unit has a company word, "Шторм", or a formation word and a quote
+    named = contains_any(text, gates.named) or contains_any(text, gates.named_quoted) and contains_any(text, _QUOTES)
     for rule, regex in (("unit:vch", patterns.vch), ("unit:numbered", patterns.numbered),
                         ("unit:reversed", patterns.reversed), ("unit:named", patterns.named)):
-        if not formation and rule in ("unit:numbered", "unit:reversed"):
+        if not formation and rule in ("unit:numbered", "unit:reversed") or not digit and rule == "unit:vch" \
+                or not named and rule == "unit:named":
             continue
         for match in regex.finditer(text):
             chunk = match.group().rstrip()
             if rule == "unit:numbered" and not _has_number(chunk):
                 continue
             spans.append((match.start(), match.start() + len(chunk), rule))
-    spans += _elliptic_units(text)
+    spans += _elliptic_units(text, starts, digit)
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     merged: list[list] = []
     for start, end, rule in spans:
@@ -310,6 +100,34 @@ def find_units(text: str) -> list[PatternMatch]:
             continue
         merged.append([start, end, rule])
     return [PatternMatch("UNIT", s, e, _unit_normal(text[s:e]), r) for s, e, r in merged]
+
+
+_QUOTES = ("«", '"', "“")  # what a formation's name in quotes opens with (the named pattern)
+
+
+_FORMATIONS, _CARDINALS, _HUNDRED_WORDS, _TENS = 1, 2, 4, 8  # the bits of _UnitGates.starts
+
+
+@dataclass(frozen=True)
+class _UnitGates:
+    """The literal letters the unit patterns' words start with (:mod:`.gates`; None: no gate for that list)."""
+
+    # at a word start: a formation (numbered, reversed); after the elliptic preposition a hundred or a ten ("сто",
+    # "сорок"), a hundred alone ("сто", "двісті"), a ten's ordinal stem ("сороков", "двадцят")
+    starts: WordStartGates
+    named: tuple[str, ...] | None  # a private military company or "Шторм", case-sensitive (named)
+    named_quoted: tuple[str, ...] | None  # a formation named in quotes, case-sensitive (named)
+
+
+@lru_cache(maxsize=1)
+def _unit_gates() -> _UnitGates:
+    named = [literal_heads(cues.word_list(name).patterns, ignore_case=False)
+             for name in ("private_military_companies", "storm_units")]
+    starts = WordStartGates([cues.word_list("formations").patterns, cues.word_list("cardinal_prefixes").patterns,
+                             _HUNDREDS[3:-1].split("|"), cues.word_list("tens_ordinal_stems").patterns],
+                            whole=(False, True, True, False))  # a hundred or a ten is a word a space follows
+    return _UnitGates(starts, None if None in named else named[0] + named[1],
+                      literal_heads(cues.word_list("named_formations").patterns, ignore_case=False))
 
 
 @lru_cache(maxsize=1)
@@ -361,20 +179,27 @@ def _elliptic_masculine_pattern() -> re.Pattern[str]:
                       r"[а-яіїєё]*(?:ом|ому|ого|ім))(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
 
 
-def _elliptic_units(text: str) -> list[tuple[int, int, str]]:
+def _elliptic_units(text: str, starts: int, digit: bool) -> list[tuple[int, int, str]]:
     """Brigades named by their number alone ("з нашої 117-ї", "в 134-й, під Оріховом", "з сорок сьомої"): a
     feminine ordinal in digits, or in words above twenty, after a preposition, with no noun after it that it
-    would qualify ("в 134-й раз", "в сорок седьмой раз")."""
+    would qualify ("в 134-й раз", "в сорок седьмой раз"). ``starts`` is the text's :attr:`_UnitGates.starts` mask,
+    ``digit`` whether it has a digit."""
     out: list[tuple[int, int, str]] = []
+    # after its preposition and a space, each pattern starts with digits, a hundred or a ten ("сорок"), a hundred
+    # alone ("сто"), or the stem of a ten's ordinal ("сороков"): a pattern whose start is nowhere is not tried
+    tried = (digit, bool(starts & _CARDINALS), bool(starts & _HUNDRED_WORDS), bool(starts & _TENS))
+    if not any(tried):
+        return out
     before = _elliptic_before().search(text)
     if before is None:
         return out  # no preposition that starts one: none of the four patterns can match
     # each pattern starts with that preposition: none can match before the first one (a lookbehind still sees
     # the text before ``first``)
     first = before.start()
-    for match in [*_elliptic_pattern().finditer(text, first), *_elliptic_words_pattern().finditer(text, first),
-                  *_elliptic_masculine_pattern().finditer(text, first),
-                  *_elliptic_tens_pattern().finditer(text, first)]:
+    found = [pattern().finditer(text, first) for pattern, wanted in zip(
+        (_elliptic_pattern, _elliptic_words_pattern, _elliptic_masculine_pattern, _elliptic_tens_pattern), tried,
+        strict=True) if wanted]
+    for match in [match for matches in found for match in matches]:
         after = match.group(2)
         last = match.group(1).split()[-1]
         cases = ({p.tag.case for p in _word_parses(last)[:6] if p.tag.POS == "ADJF"}

@@ -445,6 +445,12 @@ def _region_words() -> re.Pattern[str]:
     return re.compile(cues.regex("region_words"), re.IGNORECASE)
 
 
+@lru_cache(maxsize=50_000)
+def _region_word(word: str) -> bool:
+    """Whether ``word`` starts with a region word (:func:`_region_words`; remembered per word)."""
+    return _region_words().match(word) is not None
+
+
 def find_places(text: str, language: str = "ru", region: str | None = None,
                 words: Words | None = None) -> list[PlaceMatch]:
     """Find place mentions in ``text`` (any case form, any capitalisation), longest match first.
@@ -453,7 +459,7 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
     built here when not given."""
     gaz = gazetteer()
     words = words_of(text, words)
-    word_keys = words.reading(word_key, lambda: [word_key(w[2]) for w in words])
+    word_keys = words.reading(word_key, lambda: list(map(word_key, words.texts)))
     folded = words.keys
     # how many words from each one on stand only a space apart (a multi-word name's words must)
     adjacent = [1] * len(words)
@@ -461,7 +467,8 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
         if not text[words[j][1] : words[j + 1][0]].strip():
             adjacent[j] = adjacent[j + 1] + 1
     matches: list[PlaceMatch] = []
-    regional = _region_words().search(text) is not None  # no region word anywhere: no oblast phrase either
+    # no word that starts with a region word ("область", "край"): no oblast phrase either (what _oblast_phrase asks)
+    regional = any(map(_region_word, words.texts))
     locative = cues.keys("locative_prepositions")
     i = 0
     while i < len(words):

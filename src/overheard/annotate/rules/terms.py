@@ -77,19 +77,25 @@ def match_terms(toks: list[Tok], compiled: CompiledLexicon) -> list[TermMatch]:
     i, n = 0, len(toks)
     single, sequences, prefixes = compiled.single, compiled.sequences, compiled.prefixes
     any_prefix = compiled.prefix_starts  # one C-level check before walking the list
+    memo = compiled.start_memo  # the same words recur: whether an entry can start at a key is looked up once
     while i < n:
         key = toks[i].key
-        if key not in sequences and key not in single and not (prefixes and len(key) > 4
-                                                               and key.startswith(any_prefix)):
-            i += 1  # no entry can start here: the common case, decided with three lookups
+        starts = memo.get(key)
+        if starts is None:
+            if len(memo) > 100_000:
+                memo.clear()
+            starts = memo[key] = key in sequences or key in single or bool(
+                prefixes and len(key) > 4 and key.startswith(any_prefix))
+        if not starts:
+            i += 1  # no entry can start here: the common case
             continue
         best_len = 0
         best: list[LexiconEntry] = []
         for positions, entry in sequences.get(key, ()):
             size = len(positions)
-            if size < best_len or i + size > n:
-                continue
-            if all(toks[i + k].key in positions[k] for k in range(1, size)):
+            if size < best_len or i + size > n or toks[i + 1].key not in positions[1]:
+                continue  # a sequence has two words at least: most fail at the second
+            if size == 2 or all(toks[i + k].key in positions[k] for k in range(2, size)):
                 if not _context_ok(compiled, entry, toks, i, i + size):
                     continue
                 if size > best_len:

@@ -99,6 +99,14 @@ class ThemeRules:
     clause: int = 8  # "~": how many words later the next word may stand, in the same clause
     breaks: frozenset[str] = frozenset()  # token keys that end a clause (besides punctuation)
     class_keys: dict[str, frozenset[str]] = field(default_factory=dict)  # token keys of each word class
+    # per first key: the keys any of its multi-word cues needs second (none in an utterance: none of those cues can
+    # match there), and its one-word cues alone, in the same order
+    gates: dict[str, frozenset[str]] = field(default_factory=dict)
+    singles: dict[str, tuple[Cue, ...]] = field(default_factory=dict)
+    # per first key: each key a multi-word cue needs second -> the bits of those cues (bit n: by_first[key][n]), and
+    # the bits of the one-word cues
+    seconds: dict[str, dict[str, int]] = field(default_factory=dict)
+    single_bits: dict[str, int] = field(default_factory=dict)
 
     def words(self, name: str) -> frozenset[str]:
         """The token keys of the word class ``name`` (empty when themes.yaml has no such class)."""
@@ -214,8 +222,19 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
         problems.append("themes.yaml: needs a version, a threshold (0-1) and a gap (words)")
         version, threshold, gap = "0", 0.5, 2
     class_keys = {name: _position(words, ("ru", "uk")) for name, words in classes.items()}
+    gates = {k: frozenset().union(*(cue.needs[0] for cue in v if cue.needs)) for k, v in by_first.items()}
+    singles = {k: tuple(cue for cue in v if not cue.steps) for k, v in by_first.items()}
+    seconds: dict[str, dict[str, int]] = {}
+    for k, v in by_first.items():
+        index: dict[str, int] = {}
+        for n, cue in enumerate(v):
+            for second in cue.needs[0] if cue.needs else ():
+                index[second] = index.get(second, 0) | 1 << n
+        seconds[k] = index
+    single_bits = {k: sum(1 << n for n, cue in enumerate(v) if not cue.steps) for k, v in by_first.items()}
     return ThemeRules(version, threshold, gap, {k: tuple(v) for k, v in by_first.items()}, count, clause,
-                      class_keys.get("clause_break", frozenset()), class_keys), problems
+                      class_keys.get("clause_break", frozenset()), class_keys, gates, singles, seconds,
+                      single_bits), problems
 
 
 @dataclass(frozen=True)
@@ -304,9 +323,24 @@ def _keysets(rules: ThemeRules) -> dict[str, frozenset[str]]:
                                           "execute", "we", "him")}
     out.update(victims=victims, named_victims=victims | words("civilian"),  # also "дети", "женщина"
                contempt=words("contempt") | words("mock"),
-               own=words("threat") | words("own") | words("penal"))  # "під автоматами гнали": a penal form
+               own=words("threat") | words("own") | words("penal"),  # "під автоматами гнали": a penal form
+               basement_or_link=words("basement") | words("basement_link"))
     _KEYSETS.clear()
     _KEYSETS[id(rules)] = (rules, out)
+    return out
+
+
+def _with_second(found: tuple[Cue, ...], seconds: dict[str, int], bits: int, present: set[str]) -> list[Cue]:
+    """The cues of ``found`` (in order) that are one word, or whose second word is among ``present``."""
+    for key in present:
+        more = seconds.get(key)
+        if more:
+            bits |= more
+    out = []
+    while bits:
+        low = bits & -bits
+        out.append(found[low.bit_length() - 1])
+        bits ^= low
     return out
 
 
@@ -317,9 +351,10 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     negation, will_not = cues.keys("negation"), cues.keys("will_not")
     surrender = cues.forms("surrender_stems")
     keysets = _keysets(rules)
-    victim_keys, named_victims, commander, contempt, basement, links, purpose, feed, own, sit, execute, we, him = (
-        keysets[name] for name in ("victims", "named_victims", "commander", "contempt", "basement", "basement_link",
-                                   "purpose", "feed", "own", "sit", "execute", "we", "him"))
+    victim_keys, named_victims, commander, contempt, basement, basement_or_link, purpose, feed, own, sit, execute, \
+        we, him = (keysets[name] for name in ("victims", "named_victims", "commander", "contempt", "basement",
+                                              "basement_or_link", "purpose", "feed", "own", "sit", "execute", "we",
+                                              "him"))
     stops = _stops(rules.breaks)
     hits: list[ThemeHit] = []
     starts, ends = [t.start for t in toks], [t.end for t in toks]
@@ -347,6 +382,10 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             if not found:
                 continue
             negated = i > lo and toks[i - 1].key in negation
+            if rules.gates[key].isdisjoint(present):
+                found = rules.singles[key]  # no multi-word cue of this word has its second word in the utterance
+            else:
+                found = _with_second(found, rules.seconds[key], rules.single_bits[key], present)
             for cue in found:
                 if negated and cue.negatable:
                     continue
@@ -395,18 +434,19 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             if reading.category == "refused" and reading.term_id.startswith("plain."):
                 evidence.setdefault("refusal", []).append(
                     Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
-        _shelter_decide(evidence, toks[lo:hi], sit, basement)
-        _sanction_decide(evidence, rules.threshold, toks[lo:hi], we, feed)
-        _prisoners_decide(evidence, mentions.get(index, ()), toks[lo:hi], execute, own, basement | links)
+        span = toks[lo:hi]
+        _shelter_decide(evidence, span, sit, basement)
+        _sanction_decide(evidence, rules.threshold, span, we, feed)
+        _prisoners_decide(evidence, mentions.get(index, ()), span, execute, own, basement_or_link)
         victims = not victim_keys.isdisjoint(present)
         if on_victims and (any(m.category == "captured" for m in mentions.get(index, ()))
                            or not named_victims.isdisjoint(present)):
             # "деда на колени поставил", "телефоны у них забрали": abuse or theft whose victims the utterance names;
             # a threat said ahead ("кто следующий сдастся — расстреляют") is never one
             for theme, item in on_victims:
-                if not _said_of_own(item, toks[lo:hi], own):
+                if not _said_of_own(item, span, own):
                     evidence.setdefault(theme, []).append(item)
-        _victims_decide(evidence, mentions.get(index, ()), victims, toks[lo:hi], own)
+        _victims_decide(evidence, mentions.get(index, ()), victims, span, own)
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
                 continue  # casualty_report comes from mentions only

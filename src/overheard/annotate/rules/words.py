@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from overheard.text import fold
+from overheard.text import fold, fold_words
 
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 Word = tuple[int, int, str]  # (start, end, word)
@@ -34,10 +34,15 @@ class Words(list):
     # plain properties with a slot each: functools.cached_property takes a lock on every read in Python 3.11
 
     @property
+    def texts(self) -> list[str]:
+        """Each word as written (the third item of each triple)."""
+        return self.reading("texts", lambda: [w[2] for w in self])
+
+    @property
     def keys(self) -> list[str]:
         """The folded form of each word (:func:`overheard.text.fold`): what cue lists are matched against."""
         if self._keys is None:
-            self._keys = [fold(w[2]) for w in self]
+            self._keys = fold_words(self.texts)
         return self._keys
 
     @property
@@ -48,7 +53,7 @@ class Words(list):
     @property
     def lowers(self) -> list[str]:
         """The lower-case form of each word (what :func:`overheard.text.parses` is asked with)."""
-        return self.reading("lowers", lambda: [w[2].lower() for w in self])
+        return self.reading("lowers", lambda: list(map(str.lower, self.texts)))
 
     @property
     def has_upper(self) -> bool:

@@ -51,6 +51,7 @@ from overheard.annotate.rules.casualties.followup import (
     together_with,
 )
 from overheard.annotate.rules.casualties.grouping import group
+from overheard.annotate.rules.casualties.mention_model import screen
 from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
 from overheard.annotate.rules.casualties.prisoners import killed_prisoners, taken_check
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
@@ -162,7 +163,10 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
         if status is not None:
             rejected.append(RejectedReading(m.category, m.start, m.end, m.term_id,
                                             Rejection(Reason.SUPERSEDED, status.text)))
+    kept, dropped = screen(ctx, kept, rejected)  # the learned mention filter's second opinion (mention_model.py)
+    rejected += dropped
     spans = frozenset((m.start, m.end) for m in matches if casualty_entry(m)) - {(r.start, r.end) for r in rejected}
+    spans -= {(m.start, m.end) for m in matches for r in dropped if r.start <= m.start and m.end <= r.end}
     kept = recount(ctx, kept)  # the learned count model's second opinion (count_model.py)
     return CasualtyDecisions(tuple(kept), tuple(rejected), spans)
 

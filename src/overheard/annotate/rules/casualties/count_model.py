@@ -33,7 +33,7 @@ from overheard.annotate.rules.casualties.mentions import CasualtyMention
 from overheard.annotate.rules.casualties.reasons import CountReading
 from overheard.annotate.rules.casualties.words import grammemes, pos, tags
 from overheard.annotate.rules.counts import number_tables
-from overheard.annotate.rules.linear import logistic
+from overheard.annotate.rules.linear import logistic, weight_sum
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.theme_model import lemma
 from overheard.annotate.rules.tokens import CLAUSE_ENDS, SENTENCE_ENDS, Tok
@@ -60,7 +60,7 @@ class CountModel:
     def probability(self, features: Sequence[str]) -> float:
         """The probability that a candidate with these features is the mention's count."""
         weights = self.weights
-        return logistic(self.bias + sum(weights.get(f, 0.0) for f in set(features)))
+        return logistic(self.bias + weight_sum(weights, set(features)))
 
     def score(self, candidate: Candidate, memo: dict | None = None) -> float:
         """:meth:`probability` of ``candidate.features``, without building the strings of the mention's features
@@ -70,10 +70,10 @@ class CountModel:
         own = None if memo is None else memo.get(candidate.kind)
         if own is None:
             conjoined = _by_kind(weights).get(candidate.kind, {})
-            own = sum(conjoined.get(f, 0.0) for f in candidate.own)
+            own = weight_sum(conjoined, candidate.own)
             if memo is not None:
                 memo[candidate.kind] = own
-        return logistic(self.bias + own + sum(weights.get(f, 0.0) for f in set(candidate.extra)))
+        return logistic(self.bias + own + weight_sum(weights, set(candidate.extra)))
 
     def to_json(self) -> str:
         """The model as the data file ships it (weights rounded, sorted)."""

@@ -19,6 +19,7 @@ from overheard.annotate.rules.tokens import Tok
 
 PRISONER = "plain.prisoner"
 _COPULAS = frozenset({"—", "–", "-", "це", "є", "это", "есть", "то"})
+_FOR = frozenset({"для", "ради", "заради"})  # "то тільки для полонених": what prisoners as a class get
 _NOT_HEADS = frozenset({"ADVB", "NPRO", "PRCL", "CONJ", "PREP", "INTJ", "PRED"})
 
 
@@ -29,8 +30,9 @@ def is_prisoner(match: TermMatch) -> bool:
 
 def prisoner_check(ctx: Context, match: TermMatch) -> Rejection | None:
     """Why a prisoner noun names no prisoners who exist (None: it does): a maxim ("полонений — це полонений"), the
-    plural governed by a noun of a class ("збір родин полонених", "по обмену пленными"), or a negated order or habit
-    ("пленных не брать", "пленных мы не трогаем", "полоненого не бити", "не до пленных")."""
+    plural governed by a noun of a class ("збір родин полонених", "по обмену пленными") or after "для" ("то тільки
+    для полонених"), a negated order or habit ("пленных не брать", "пленных мы не трогаем", "полоненого не бити", "не
+    до пленных"), or a plan of taking ("хто візьме полоненого")."""
     toks = ctx.toks
     word = toks[match.first]
     maxim = _maxim(ctx, match)
@@ -39,6 +41,10 @@ def prisoner_check(ctx: Context, match: TermMatch) -> Rejection | None:
     head = _class_head(ctx, match)
     if head is not None:
         return Rejection(Reason.CLASS, f"{head.text} {word.text}")
+    found = tags(word.key, ctx.lang)[:1]
+    before = toks[match.first - 1] if match.first > 0 and match.first not in ctx.breaks else None
+    if before is not None and before.key in _FOR and found and "plur" in grammemes(found[0]):
+        return Rejection(Reason.CLASS, f"{before.text} {word.text}")  # "то тільки для полонених": a class
     order = _negated_rule(ctx, match)
     if order is not None:
         return Rejection(Reason.CLASS, order)

@@ -61,6 +61,7 @@ class Reason(StrEnum):
     NO_PERSON = "no_person"  # "денег больше нет": "больше нет" with no person beside it
     RATE = "rate"  # "за двухсотого семье пять миллионов": a rate paid for anyone killed, not a loss
     SUPERSEDED = "superseded"  # "числился без вести. Погиб": a missing status the text replaces with a later one
+    MODEL = "model"  # the learned mention filter (mention_model.py) scores the kept reading too low to be a mention
     TOLD_BESIDE = "told_beside"  # "взяли в плен": the captivity phrase beside the verb is the mention
     NO_CAPTIVE = "no_captive"  # "взяли Бахмут": a place or a thing taken, no enemy beside the verb
     CLASS = "class"  # "полонений — це полонений", "пленных не брать": prisoners as a class or a rule, none who exist
@@ -116,6 +117,8 @@ _TEMPLATES = {
     Reason.NO_PERSON: "'{words}' with no person beside it: something gone, not a death",
     Reason.RATE: "'{words}': a rate paid for anyone killed or wounded, not a loss",
     Reason.SUPERSEDED: "an earlier missing status ('{words}') the text replaces with a later one (killed or captured)",
+    Reason.MODEL: "'{words}': the mention model reads no report of losses here (probability {probability} that it is"
+                  " a mention)",
     Reason.TOLD_BESIDE: "'{words}' beside it tells the same loss: that phrase is the mention",
     Reason.NO_CAPTIVE: "'{words}' with no enemy taken beside it: a place or a thing taken, not a prisoner",
     Reason.CLASS: "'{words}': prisoners as a class, a rule or an order, not prisoners who exist",
@@ -132,13 +135,15 @@ class Rejection:
     mood: str = ""  # VERB_FORM / VERB_NEAR: "future", "infinitive" or "imperative"
     term_id: str = ""  # VERB_NEAR: the entry of the phrase
     where: str = ""  # DENIAL: "before it", "after it" or "" (the words say it)
+    probability: float | None = None  # MODEL: the mention model's probability that the reading is a mention
 
     @property
     def text(self) -> str:
         """The explanation as an analyst reads it (the ``analyze --explain`` reason)."""
         where = f" {self.where}" if self.where else ""
+        probability = f"{self.probability:.2f}" if self.probability is not None else ""
         return _TEMPLATES[self.reason].format(words=self.words, reading=self.reading, mood=self.mood,
-                                              term_id=self.term_id, where=where)
+                                              term_id=self.term_id, where=where, probability=probability)
 
     def __str__(self) -> str:
         return self.text

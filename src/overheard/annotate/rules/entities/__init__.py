@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from overheard.annotate.rules.entities.aliases import camp_aliases
 from overheard.annotate.rules.entities.callsigns import callsigns
-from overheard.annotate.rules.entities.candidates import Candidate, resolve
+from overheard.annotate.rules.entities.candidates import Candidate, leftover_parts, resolve
 from overheard.annotate.rules.entities.family_callsigns import family_callsigns
+from overheard.annotate.rules.entities.initials import lower_case_initials
 from overheard.annotate.rules.entities.learned import TokenModel, model_candidates
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
 from overheard.annotate.rules.entities.ner import natasha_spans
@@ -35,6 +36,8 @@ from overheard.annotate.rules.entities.recall import (
     radio_callsigns,
 )
 from overheard.annotate.rules.entities.self_named import self_named_callsigns
+from overheard.annotate.rules.entities.slots import callsign_slots
+from overheard.annotate.rules.entities.speech_slots import speech_slots
 from overheard.annotate.rules.entities.spoken import (
     coordinated_names,
     dash_address,
@@ -46,7 +49,8 @@ from overheard.annotate.rules.entities.spoken import (
     said_to_be_people,
 )
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label_spans, speaker_label_spans
-from overheard.annotate.rules.patterns import find_digit_phones, find_units, find_word_phones
+from overheard.annotate.rules.patterns import find_units
+from overheard.annotate.rules.phones import find_digit_phones, find_word_phones
 from overheard.annotate.rules.place_context import resolve_in_context
 from overheard.annotate.rules.places import KATOTTG_IDS, PlaceMatch, find_places
 from overheard.annotate.rules.words import words_of
@@ -68,7 +72,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     """
     words = words_of(text, words)  # the document's shared words and their readings (rules.words.Words)
     candidates = [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
-                  for m in find_digit_phones(text) + find_word_phones(text) + find_units(text)]
+                  for m in find_digit_phones(text) + find_word_phones(text, codes) + find_units(text)]
     found_places = resolve_in_context(find_places(text, language, region, words), region)
     # natasha is a second opinion, not a fallback: it reads every Russian text with a capital letter
     spans = natasha_spans(text) if ner and language == "ru" else []
@@ -86,6 +90,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += callsign_lists(text, language, candidates)
     candidates += found_people + places
     candidates += initial_candidates(text, candidates)
+    candidates += lower_case_initials(text, words, language, candidates)
     candidates += label_candidates(text, candidates, language)
     candidates += nickname_candidates(text, words, language, candidates)
     candidates += lower_case_first_names(text, words, language, candidates)
@@ -111,8 +116,11 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
             candidates.append(Candidate(label, start, end, 0.59, f"natasha NER {label}",
                                         {"normal": text[start:end], "geo": None} if label == "LOC"
                                         else {"normal": text[start:end]}, from_ner=True))
-    candidates = [c for c in candidates if not _in_a_place(text, words, language, c)]
-    chosen = resolve(_outside(text, candidates, codes))
+    candidates = _outside(text, [c for c in candidates if not _in_a_place(text, words, language, c)], codes)
+    chosen = resolve(candidates)
+    rest = leftover_parts(candidates, chosen)
+    if rest:
+        chosen = resolve(chosen + rest)
     joined = coordinated_names(text, words, chosen)
     if joined:
         chosen = resolve(chosen + _outside(text, joined, codes))
@@ -120,6 +128,10 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
         learned = model_candidates(text, words, language, model, chosen, codes)
         if learned:
             chosen = resolve(chosen + _outside(text, learned, codes))
+    # fail closed: a word where a call sign or a name stands is masked, whatever the lists say (.slots, .speech_slots)
+    slotted = callsign_slots(text, words, language, chosen, codes) + speech_slots(text, words, language, chosen, codes)
+    if slotted:
+        chosen = resolve(chosen + _outside(text, slotted, codes))
     more = other_occurrences(text, words, language, chosen)
     return resolve(chosen + _outside(text, more, codes)) if more else chosen
 

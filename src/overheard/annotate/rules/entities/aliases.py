@@ -65,6 +65,12 @@ def _casualty_verb() -> re.Pattern[str]:
     return re.compile(cues.regex("person_casualty_verbs"))
 
 
+@lru_cache(maxsize=50_000)
+def _is_casualty_verb(key: str) -> bool:
+    """Whether a folded word is a verb of a person's loss (:func:`_casualty_verb`; remembered per word)."""
+    return _casualty_verb().fullmatch(key) is not None
+
+
 @lru_cache(maxsize=1)
 def _triggers() -> frozenset[str]:
     aw = _alias_words()
@@ -102,9 +108,8 @@ def camp_aliases(text: str, words: list[Word], language: str, taken: list[Candid
     """Words the text treats as a person, whatever they mean (see the module docstring)."""
     words = words_of(text, words)
     keys = words.keys
-    verb = _casualty_verb()
     aw = _alias_words()
-    hits = [i for i, k in enumerate(keys) if verb.fullmatch(k)]
+    hits = [i for i, verb in enumerate(map(_is_casualty_verb, keys)) if verb]
     if not hits and _triggers().isdisjoint(words.key_set):
         return []
     nick = entity_cues().nicknames
@@ -140,8 +145,8 @@ def camp_aliases(text: str, words: list[Word], language: str, taken: list[Candid
         nxt = keys[i + 1 : i + 4]
         prev = keys[i - 1] if i else ""
         last = max((i + 1 + n for n, x in enumerate(nxt) if x in aw.desert or x in aw.left), default=0)
-        gave_up = i + 1 < len(keys) and (verb.fullmatch(nxt[0]) or len(nxt) > 1 and nxt[0] in aw.possessive
-                                         and verb.fullmatch(nxt[1])) and _reflexive_or_intransitive(nxt)
+        gave_up = i + 1 < len(keys) and (_is_casualty_verb(nxt[0]) or len(nxt) > 1 and nxt[0] in aw.possessive
+                                         and _is_casualty_verb(nxt[1])) and _reflexive_or_intransitive(nxt)
         if gave_up:
             last = i + (2 if nxt[0] in aw.possessive else 1)
         if (gave_up or any(x in aw.desert for x in nxt) and any(x in aw.left for x in nxt)) \

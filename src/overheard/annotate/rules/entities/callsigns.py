@@ -31,10 +31,13 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
     organisation or a place ("Совета Федерации", "Эха Москвы"), not a call sign, unless "позывной" says so.
     """
     found = [
-        Candidate("CALLSIGN", m.start, m.end, m.score, m.rule, {"normal": m.normal})
+        # a word "позывной" introduces is a call sign even where it is a coded word ("Позывной на сегодня — «Двести»")
+        Candidate("CALLSIGN", m.start, m.end, m.score, m.rule, {"normal": m.normal},
+                  over_code=m.rule.startswith("callsign:intro"))
         for m in find_callsign_intros(text)
     ]
     stems = {stem_key(text[c.start : c.end], language): c.attributes["normal"] for c in found}
+    introduced = {stem_key(text[c.start : c.end], language) for c in found if c.over_code}
     lexicon = name_lexicon()
     entity = entity_cues()
     labels = role_label_spans(text)
@@ -47,7 +50,10 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
         if any(c.start <= start < c.end for c in found) or any(a <= start < b for a, b in labels):
             continue
         key = stem_key(word, language) if stems else ""
-        if key in stems and (word[:1].isupper() or not ordinary(word, language) or lower_case_text):
+        # fail closed: a call sign "позывной" introduced is masked in lower case too ("Позывной у него Граф, так вот
+        # граф этот"): redaction removes every form
+        if key in stems and (word[:1].isupper() or not ordinary(word, language) or lower_case_text
+                             or key in introduced):
             found.append(Candidate("CALLSIGN", start, end, 0.8, "callsign: same as an introduced one",
                                    {"normal": stems[key]}))
             continue

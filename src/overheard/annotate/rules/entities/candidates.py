@@ -76,3 +76,24 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
             continue
         chosen.append(cand)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def leftover_parts(candidates: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+    """The parts of a full name that lost to an overlapping finding of another label ("Вера Мороз" where a call-sign
+    rule took "Мороз"): each part no chosen finding covers, as a PER of its own, so no part of the name is left."""
+    out = []
+    for c in candidates:
+        parts = c.attributes.get("parts") or () if c.label == "PER" else ()
+        if len(parts) < 2 or c in chosen or not any(
+                o.overlaps(c.start, c.end) and o.label in ("CALLSIGN", "PHONE", "UNIT", "PER") for o in chosen):
+            continue
+        for part in parts:
+            if any(o.overlaps(part["start"], part["end"]) for o in chosen):
+                continue
+            normal = part.get("canonical") or part.get("normal") or ""
+            out.append(Candidate("PER", part["start"], part["end"], c.score,
+                                 f"{c.rule} (the part of the name no other finding took)",
+                                 {"normal": normal, "first_name": part.get("canonical"), "surname": None,
+                                  "gender": part.get("gender"), "case": part.get("case"), "parts": [part]},
+                                 leak_first=True))
+    return out

@@ -3,7 +3,9 @@
 Each word is described by sparse string features of itself and its neighbours (shape, capital letter,
 position in the line, the punctuation around it, pymorphy3's part of speech, case and Name/Surn/Patr/Geox
 tags, whether a dictionary knows it, suffixes, the name and call-sign lexicons, verbs of speech and address
-beside it, radio words in the text); its score is the logistic of the sum of the weights of its features.
+beside it, radio words in the text, and the navec word cluster of the word and its neighbours,
+:mod:`overheard.annotate.word_clusters`, which places a name or call sign it never saw among those it did); its
+score is the logistic of the sum of the weights of its features.
 The weights are data, ``lexicons/name_model.json``, written by ``scripts/train_name_model.py`` from the gold
 entity spans of the folded blind rounds and the personal-data dev set; :func:`train` is the whole training
 algorithm (L2-regularised logistic regression by full-batch gradient descent, numpy only).
@@ -28,8 +30,9 @@ from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.recall import town_reading
 from overheard.annotate.rules.entities.words import Word, entity_cues
-from overheard.annotate.rules.linear import fit_logistic, logistic
+from overheard.annotate.rules.linear import fit_logistic, logistic, weight_sum
 from overheard.annotate.rules.words import keys_of
+from overheard.annotate.word_clusters import word_cluster
 from overheard.model import PERSONAL_DATA_LABELS
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
@@ -60,8 +63,7 @@ class TokenModel:
 
     def sum(self, features: Iterable[str]) -> float:
         """The summed weights of ``features`` (the bias apart)."""
-        w = self.weights
-        return sum(w.get(f, 0.0) for f in features)
+        return weight_sum(self.weights, features)
 
     def word_sum(self, word: str, language: str) -> float:
         """Bias plus the weights of the word's own features, -inf for a word the model never scores
@@ -136,7 +138,7 @@ _GAP = re.compile(r"\s+")
 _GROUP = re.compile(r"=[^&]*")
 # the word's own feature kinds (in :func:`_word_features`), summed per word and not part of the bound
 _WORD_GROUP = re.compile(r"^(bias|lang=|shape=|w=|s[234]=|len=|hyphen|pos=|case=|known=|anim=|pos=&case=|"
-                         r"pos=&anim=&shape=&known=|tag=|toptag=|"
+                         r"pos=&anim=&shape=&known=|tag=|toptag=|c=|cc=|cc=&shape=|c=&lemma|"
                          r"unknown|namelex|namelex_amb|cslist|not_person|role|rank)$")
 
 
@@ -185,6 +187,7 @@ def _word_features(word: str, language: str) -> tuple[str, ...]:
         out += [f"toptag={t}" for t in _FLAGS if t in str(top.tag)]
         if not top.is_known:
             out.append("unknown")
+    out += _cluster_features(low, fold(ps[0].normal_form) if ps else low, _shape(word))
     lexicon = name_lexicon()
     if lexicon.lookup(word):
         out.append("namelex")
@@ -200,6 +203,21 @@ def _word_features(word: str, language: str) -> tuple[str, ...]:
     if low in cue.ranks:
         out.append("rank")
     return tuple(out)
+
+
+def _cluster_features(low: str, lemma: str, shape: str) -> list[str]:
+    """The word's navec cluster, fine and coarse (:mod:`overheard.annotate.word_clusters`), or its lemma's when
+    navec lacks the form: unseen names land in the clusters of names the model was trained on."""
+    cluster, via = word_cluster(low), ""
+    if cluster is None and lemma != low:
+        cluster, via = word_cluster(lemma), "&lemma"
+    if cluster is None:
+        return ["c=none"]
+    fine, coarse = cluster
+    out = [f"c={fine}", f"cc={coarse}", f"cc={coarse}&shape={shape}"]
+    if via:
+        out.append("c=&lemma")
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -224,6 +242,9 @@ def _context_features(word: str, language: str, side: str) -> tuple[str, ...]:
         if _addressing(ps[0]):
             out.append(f"{side}addr2")
     out.append(f"{side}shape={_shape(word)}")
+    cluster = word_cluster(low)
+    if cluster is not None:
+        out += [f"{side}c={cluster[0]}", f"{side}cc={cluster[1]}"]
     for name, words in (("addr", address), ("speech", speech), ("rank", ranks), ("person", person),
                         ("place", place), ("radio", radio), ("greet", greet)):
         if low in words:
@@ -470,7 +491,7 @@ def _scored(text: str, words: Sequence[Word], language: str, model: TokenModel,
     weights = model.weights
     for i, z in own:
         z += model.place_sum(_position(t, i))
-        z += sum(weights.get(f, 0.0) for f in _wide_features(t, i))
+        z += weight_sum(weights, _wide_features(t, i))
         if i:
             z += model.context_sum(words[i - 1][2], language, "p_")
         if i + 1 < len(words):

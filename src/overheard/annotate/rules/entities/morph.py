@@ -3,6 +3,7 @@ the name lexicon lacks, grammatical case and gender, and nouns or adjectives tha
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -85,6 +86,56 @@ def surname(word: str, language: str) -> tuple[str, bool] | None:
             return None  # a Ukrainian past tense ("дімка пішов", "сашко прийшов"), not a surname ending in -ов
         return low, not known
     return None
+
+
+@lru_cache(maxsize=100_000)
+def surname_reading(word: str, language: str) -> bool:
+    """Whether pymorphy3 reads ``word`` as a surname among its likely readings ("коваля", "мельник"), whatever else it
+    may be (a smith, a miller)."""
+    return any("Surn" in grammemes(p) for p in parses(word.lower(), language)[:4] if p.score >= 0.05)
+
+
+@lru_cache(maxsize=100_000)
+def common_word(word: str, language: str) -> bool:
+    """Whether ``word`` is an ordinary word that only ends like a surname: a known word, no name or surname among its
+    readings, read best as an adverb, a short adjective, a verb, a numeral or a pronoun ("готов", "знову", "один"), or
+    as
+    an inanimate, neuter or plural noun ("магазин", "молоко", "пацанов"), or a pronominal, numeral or qualitative
+    adjective ("один", "новой"); a relative adjective stays a possible surname ("сосновского")."""
+    found = [p for p in parses(word.lower(), language)[:4] if p.score >= 0.05]
+    if not (found and found[0].is_known):  # a function word of the other language ("знову" in a text read as Russian)
+        found = [p for p in parses(word.lower(), "uk" if language == "ru" else "ru")[:4] if p.score >= 0.05]
+        if found and found[0].tag.POS in ("NOUN", "ADJF"):
+            return False  # "гузко" is a Ukrainian vocative of a noun, and a surname in Russian text
+    if not found or not found[0].is_known or found[0].score < 0.3:
+        return False
+    if any(p.tag.POS in ("NPRO", "PREP", "CONJ", "PRCL", "INTJ") and p.score >= 0.3
+           for p in parses(word.lower(), language)[:12]):
+        return True  # "мені", "вона": the Ukrainian dictionary also reads them as rare surnames, all scored alike
+    top, tags = found[0], grammemes(found[0])
+    if PERSON_TAGS & tags:
+        return False
+    if top.tag.POS not in ("NOUN", "ADJF"):
+        return True  # a pronoun, an adverb, a verb ("мені", "вона" have a rare surname reading too)
+    thing = top.tag.POS == "NOUN" and bool({"inan", "neut", "plur"} & tags) and "voct" not in tags and not (
+        "inan" in tags and all(p.tag.case == "gent" for p in found if p.tag.POS == "NOUN"))  # "лапин" (of "лапина")
+    if thing and top.score >= 0.5 and language == "ru":
+        return True  # "блок", "машиной": a thing first, whatever rare surname the dictionary also knows
+    if any(PERSON_TAGS & grammemes(p) for p in found):
+        return False
+    if top.tag.POS == "NOUN":  # a vocative of a thing is no ordinary word ("гузко" read as a Ukrainian vocative)
+        return thing
+    return bool({"Apro", "Anum", "Qual"} & tags)  # "один", "новой"; not "сосновского"
+
+
+@lru_cache(maxsize=100_000)
+def animate_noun(word: str, language: str) -> bool:
+    """Whether pymorphy3 reads ``word`` best as a singular animate noun that is no kinship, role or never-a-person word
+    and no ordinary word ("кот", "ткач" after a first name are a surname)."""
+    if fold(word) in entity_cues().speaker_roles or common_word(word, language):
+        return False
+    top = parses(word.lower(), language)[0]
+    return top.is_known and top.tag.POS == "NOUN" and {"anim", "sing"} <= grammemes(top)
 
 
 def case_of(word: str, readings: list[NameForm], prev: str, vocative_position: bool = False) -> str:
@@ -179,6 +230,18 @@ def place_nominative(mention: str, language: str, indexed: str) -> str:
                 if "Geox" in grammemes(parse) and name_key(parse.normal_form) == name_key(indexed):
                     return parse.normal_form[:1].upper() + parse.normal_form[1:]
     return indexed
+
+
+_SURNAME_FORM = re.compile(r"^(.{2,}?(?:ов|ев|ин|ын|ск|цк|ук|юк|ич|ко))"
+                           r"(?:а|у|ым|им|ом|ем|е|ой|ою|ої|ій|ий|ый|ая|ую|ого|ому|ові|еві|і|и|ы)?$")
+
+
+@lru_cache(maxsize=100_000)
+def surname_key(word: str) -> str | None:
+    """The stem of a surname-shaped word, the same in every case ("Шмырков", "Шмыркова", "Шмырковым" → "шмырков";
+    "Колпинська", "Колпинского" → "колпинск"), or None when the word is not shaped like a surname."""
+    found = _SURNAME_FORM.match(fold(word).replace("ь", ""))
+    return found.group(1) if found and len(word) >= 4 else None
 
 
 def ends_like_surname_case(word: str) -> bool:

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 
+from overheard.annotate.word_clusters import embedding
+
 BATCH = 32  # texts per model call: padding to the longest text of a batch costs more above this
 Spans = list[tuple[str, int, int]]
 
@@ -25,11 +27,12 @@ _local = threading.local()  # .prefetched: {text: spans} of the batch being work
 
 @lru_cache(maxsize=1)
 def _natasha():
-    """Load natasha's NER tagger and a handle on the BLAS thread pools (once per process)."""
-    from natasha import NewsEmbedding, NewsNERTagger
+    """Load natasha's NER tagger (over the embedding the word clusters read too) and a handle on the BLAS thread
+    pools (once per process)."""
+    from natasha import NewsNERTagger
     from threadpoolctl import ThreadpoolController
 
-    tagger = NewsNERTagger(NewsEmbedding())
+    tagger = NewsNERTagger(embedding())
     tagger.batch_size = tagger.infer.encoder.batch_size = BATCH
     return tagger, ThreadpoolController()
 

@@ -29,7 +29,7 @@ def _callsign(start: int, end: int, why: str, normal: str) -> Candidate:
 
 
 def _free(start: int, end: int, taken: list[Candidate]) -> bool:
-    return not any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE") for t in taken)
+    return not taken or not any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE") for t in taken)
 
 
 @lru_cache(maxsize=1)
@@ -74,13 +74,19 @@ def _cardinal(word: str, language: str) -> bool:
                for lang in (language, "uk" if language == "ru" else "ru") for p in parses(key, lang)[:2])
 
 
+@lru_cache(maxsize=50_000)
+def _ordinal_shaped(key: str) -> bool:
+    """Whether a folded word looks like an ordinal number word (:data:`_ORDINAL_SHAPE`; remembered per word)."""
+    return _ORDINAL_SHAPE.search(key) is not None
+
+
 def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """Words with a number and ordinals used as the name of a radio station, in an address position."""
     out: list[Candidate] = []
     models = cues.keys("weapon_models")
     verbs = entity_cues().address_verbs
     keys = keys_of(words)
-    for m in _hyphen_number().finditer(text):
+    for m in _hyphen_number().finditer(text) if "-" in text else ():  # "Сокол-7" has a hyphen
         word = m.group(1)
         if fold(word) in models or not _free(m.start(), m.end(), taken):
             continue
@@ -92,9 +98,8 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
         if addressed or word[:1].isupper() and _radio_text(keys):
             out.append(_callsign(m.start(), m.end(), "a word with a number used as a station's name",
                                  word[:1].upper() + word[1:].lower() + "-" + m.group(2)))
-    for i, (start, end, word) in enumerate(words):
-        if not _ORDINAL_SHAPE.search(keys[i]):
-            continue  # cheap: most words are no ordinal
+    for i in [k for k, shaped in enumerate(map(_ordinal_shaped, keys)) if shaped]:  # most words are no ordinal
+        start, end, word = words[i]
         found = _ordinal(word, language)
         if not found or not _free(start, end, taken):
             continue

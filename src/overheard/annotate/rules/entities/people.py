@@ -6,15 +6,19 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from overheard.annotate import cues as word_lists
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.morph import (
+    animate_noun,
     case_of,
+    common_word,
     gender,
     imperative,
     morph_name,
     past_verb,
     patronymic,
     surname,
+    surname_reading,
 )
 from overheard.annotate.rules.entities.words import (
     Word,
@@ -29,6 +33,7 @@ from overheard.names import NameForm, name_lexicon
 from overheard.text import fold, parses
 
 Role = dict[str, Any]
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 
 
 def people(text: str, words: list[Word], language: str, ner_per: list[tuple[int, int]]) -> list[Candidate]:
@@ -89,8 +94,9 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
           labels: list[tuple[int, int]], cased: _Casing) -> Role | None:
     """What word ``i`` can be in a name: a first name, a patronymic, a surname, or nothing."""
     start, end, word = words[i]
-    in_ner = any(s <= start and end <= e for s, e in ner_per)
-    if not in_ner and not _may_be_name(word, language):
+    in_ner = bool(ner_per) and any(s <= start and end <= e for s, e in ner_per)  # no NER: no generator per word
+    beside = _beside_name(text, words, i, language, cased)
+    if not in_ner and not beside and not _may_be_name(word, language):
         return None  # most words: no first-name, patronymic or surname reading at all
     lexicon = name_lexicon()
     not_person = entity_cues().speaker_roles  # kinship, posts and role words, besides the never-a-person list
@@ -118,11 +124,58 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     elif in_ner and word[:1].isupper() and key not in not_person:
         if not any(p.is_known for p in parses(word.lower(), language)[:2]):
             role = {"role": "surname", "normal": word.lower(), "strong": True, "only": False}
+    if role is None and beside and key not in not_person:
+        # "Вера Мороз", "максим кот", "у сергея мурашского": a word beside a name that reads as a surname there
+        role = {"role": "surname", "normal": word.lower(), "strong": False, "only": True}
     if role is not None and any(a <= start < b and role_label(text, a, b) for a, b in labels):
         role = None  # "Мать:", "Жена:" - a speaker label that says a role, not a name
     if role is not None:
-        role.update(index=i, prev=prev, capital_mid=capital_mid, lang=language, text=text)
+        role.update(index=i, prev=prev, capital_mid=capital_mid, lang=language, text=text, span=(start, end))
     return role
+
+
+def _beside_name(text: str, words: list[Word], i: int, language: str, cased: _Casing) -> bool:
+    """Whether word ``i`` stands where it reads as a surname whatever else it may mean: capitalised inside a sentence
+    of a cased text right after a capitalised first name ("Вера Мороз", "Лев Гиль", "Игорь Долгих"); in a text with no
+    capital letter, an animate noun or a word a dictionary knows as a surname right after a first name ("максим кот",
+    "юрию ковалю"); in any text, a word with a surname's case ending (``surname_any_case``: "мазнуку", "тирко",
+    "колпинского") that is no ordinary word, beside a first name or a patronymic or after a rank."""
+    word = words[i][2]
+    prev = words[i - 1][2] if i and adjacent(text, words[i - 1], words[i]) else ""
+    nxt = words[i + 1][2] if i + 1 < len(words) and adjacent(text, words[i], words[i + 1]) else ""
+    if len(word) < 2 or not (prev or nxt):
+        return False
+    if len(word) >= 4 and (word[:1].isupper() or not cased.upper) and entity_cues().surname_any_case.search(
+            fold(word)) and (_named(prev, language) or _named(nxt, language) or fold(prev) in entity_cues().ranks) \
+            and not common_word(word, language) and fold(word) not in entity_cues().speaker_roles:
+        return True  # in a cased text a surname is capitalised ("в бабці Марії корову" keeps the cow)
+    if not prev:
+        return False
+    if not cased.upper:
+        lexicon = name_lexicon()
+        return bool(lexicon.lookup(prev)) and not lexicon.is_ambiguous(prev) and fold(
+            prev) not in lexicon.function_forms[language] and not common_word(word, language) and (
+            surname_reading(word, language) or animate_noun(word, language))
+    return cased.lower and word[:1].isupper() and word[1:].islower() and _CYRILLIC.match(word) is not None and prev[
+        :1].isupper() and not sentence_start(text, words, i) and _known_first_name(prev, language) and fold(
+        word) not in entity_cues().not_person
+    # a place's name there is a surname too ("Джорджа Вашингтона"); "Слава Україні" is in not_person
+
+
+@lru_cache(maxsize=20_000)
+def _known_first_name(word: str, language: str) -> bool:
+    """A first name of the name lexicon or of pymorphy3's dictionary ("Роберт", "Джорджа"), not one it guesses for an
+    unknown word ("Скалл", "Фрут" in a company's name)."""
+    return bool(name_lexicon().lookup(word)) or any(
+        p.is_known and "Name" in p.tag.grammemes for p in parses(word.lower(), language)[:3])
+
+
+def _named(word: str, language: str) -> bool:
+    """Whether a word is a first name of the name lexicon (not a form it also knows as a function word) or a
+    patronymic."""
+    lexicon = name_lexicon()
+    return bool(word) and (bool(lexicon.lookup(word)) and fold(word) not in lexicon.function_forms[language]
+                           or patronymic(word, language) is not None)
 
 
 @lru_cache(maxsize=100_000)
@@ -199,6 +252,9 @@ def _first_ok(role: Role, chain: list[Role], words: list[Word]) -> bool:
         return True  # "новини про романа": a word in Russian ("романа", of a novel), only a name in Ukrainian
     capital = words[role["index"]][2][:1].isupper()
     if any(r is not role and (r["role"] == "patronymic" or (r["role"] == "surname" and r["strong"])
+                              or (r["role"] == "surname" and abs(r["index"] - role["index"]) == 1  # "вера мороз"
+                                  and "Surn" in str(parses(fold(words[r["index"]][2]), role["lang"])[0].tag)
+                                  and fold(words[role["index"]][2]) not in word_lists.keys("month_names"))  # "марта"
                               or (r["role"] == "surname" and capital and words[r["index"]][2][:1].isupper())
                               or (r["role"] == "first" and not r["ambiguous"])) for r in chain):
         return True
@@ -249,25 +305,51 @@ def _addressed(role: Role, words: list[Word]) -> bool:
 
 
 def _trim_chain(chain: list[Role]) -> list[Role]:
-    """Drop weak surname-like words at the edges of a chain ("Андрей сказал" keeps "Андрей")."""
+    """Drop weak surname-like words at the edges of a chain ("Андрей сказал" keeps "Андрей", "Олег готов" keeps
+    "Олег"); a word shaped like a surname in any case, or one a dictionary knows as a surname, beside a first name or
+    a patronymic stays ("Серёга Кузнецов", "у сергея мурашского", "глиницька оксана", "юрка коваля")."""
     keep = list(chain)
     anchored = any(r["role"] in ("first", "patronymic") for r in keep)
+    patronymic_in = any(r["role"] == "patronymic" for r in keep)  # "Вершинський Василь Іванович"
     cues = entity_cues()
 
     def weak(r: Role) -> bool:
         if r["role"] != "surname":
             return False
         i = keep.index(r)
-        after_first = i > 0 and keep[i - 1]["role"] in ("first", "patronymic")
-        shaped = bool(cues.surname_shape.search(r["normal"]))  # "серега кузнецов"
-        return not (r["strong"] or (anchored and r["only"]) or (anchored and r.get("capital_mid"))
-                    or fold(r["prev"]) in cues.ranks or (after_first and shaped))
+        after = i > 0 and keep[i - 1]["role"] in ("first", "patronymic")
+        before = i + 1 < len(keep) and keep[i + 1]["role"] in ("first", "patronymic")
+        word = r["text"][slice(*r["span"])]
+        shaped = bool(cues.surname_shape.search(r["normal"]) or cues.surname_shape.search(fold(word))) or (
+            surname_reading(word, r["lang"]))
+        if anchored and r.get("capital_mid"):
+            return False
+        rank = fold(r["prev"]) in cues.ranks
+        top = parses(fold(word), r["lang"])[0]
+        if common_word(word, r["lang"]) and not (rank and top.is_known and top.tag.POS == "NOUN"):
+            return True  # "Олег готов", "Комбат знову прислав": an ordinary word (a noun after a rank is a surname)
+        if rank:
+            return False
+        if r["strong"] or (anchored and r["only"]) or (after and shaped):
+            return False
+        # before a first name a known noun qualifies it ("воина Евгения"): a surname there is no such noun (a word a
+        # dictionary does not know, an adjective-shaped surname: "глиницька оксана"), or it stands before a first name
+        # and a patronymic, or it is capitalised
+        known_noun = top.is_known and top.tag.POS == "NOUN" and not surname_reading(word, r["lang"]) and (
+            not before or _agrees(word, keep[i + 1], r["lang"]))  # "воина Евгения"; not "у гузко дмитра"
+        return not (before and shaped and (not known_noun or patronymic_in or word[:1].isupper()))
 
     while keep and weak(keep[-1]):
         keep.pop()
     while keep and weak(keep[0]):
         keep.pop(0)
     return keep[:4]
+
+
+def _agrees(word: str, first: Role, language: str) -> bool:
+    """Whether a noun can stand in the case of the first name (or patronymic) after it, as a word qualifying it."""
+    cases = set().union(*(x.cases for x in first.get("readings", ()))) if first["role"] == "first" else set()
+    return not cases or any(p.tag.case in cases for p in parses(fold(word), language)[:6] if p.tag.POS == "NOUN")
 
 
 def address_position(text: str, words: list[Word], i: int) -> bool:

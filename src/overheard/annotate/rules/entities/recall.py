@@ -16,7 +16,13 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
-from overheard.annotate.rules.entities.morph import capitalised_common_noun, grammemes, stem_key, surname
+from overheard.annotate.rules.entities.morph import (
+    capitalised_common_noun,
+    grammemes,
+    stem_key,
+    surname,
+    surname_key,
+)
 from overheard.annotate.rules.entities.spoken import finite_verb_follows
 from overheard.annotate.rules.entities.words import (
     Word,
@@ -37,7 +43,8 @@ def _covered(start: int, end: int, taken: list[Candidate], labels: tuple[str, ..
 
 
 def _free(start: int, end: int, taken: list[Candidate]) -> bool:
-    return not any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE", "UNIT") for t in taken)
+    return not taken or not any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE", "UNIT")
+                                for t in taken)
 
 
 # ------------------------------------------------------------------------------------------ speaker labels
@@ -152,9 +159,10 @@ def _verb(word: str, language: str) -> bool:
 
 # ---------------------------------------------------------------------------------------- plural surnames
 
-@lru_cache(maxsize=1)
-def _plural_surname() -> re.Pattern[str]:
-    return re.compile(r"(?:ов|ев|ёв|ин|ын)(?:ы|ых|ым|ыми)$|(?:енки|енок|енкам|енками|енках|енків)$")
+# a plural surname's endings ("Петровы", "у кравцовых", "Гончаренки")
+_PLURAL_SURNAME_ENDINGS = (*(stem + ending for stem in ("ов", "ев", "ёв", "ин", "ын")
+                             for ending in ("ы", "ых", "ым", "ыми")),
+                           "енки", "енок", "енкам", "енками", "енках", "енків")
 
 
 def plural_surname_candidates(text: str, words: list[Word], language: str,
@@ -170,7 +178,7 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
         prev = keys[i - 1] if i else ""
         nxt = keys[i + 1] if i + 1 < len(words) else ""
         family = prev in cue.family_plural or nxt in cue.family_plural
-        plural = bool(_plural_surname().search(key))
+        plural = key.endswith(_PLURAL_SURNAME_ENDINGS)
         if not (family or plural) or not _free(start, end, taken):
             continue  # no family word beside it and no plural surname's ending: nothing below takes it
         if prev in cue.place_prepositions and not key.endswith("енків"):
@@ -331,12 +339,18 @@ def _bare_subject(words: list[Word], i: int, language: str) -> bool:
                for p in parses(words[i][2].lower(), language)[:3])
 
 
+@lru_cache(maxsize=1)
+def _radio_or_address() -> frozenset[str]:
+    """The radio cues and the address verbs together (built once, not per text)."""
+    return cues.keys("radio_address_cues") | entity_cues().address_verbs
+
+
 def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """A lower-case noun of the call-sign list right after a radio cue ("это", "це", "слышь") or an address verb
     ("передай", "скажи"), or in the dative right before an address verb ("беркуту скажи", "граниту передай"), unless
     it is one of the words a family call uses plainly ("передай деду", "деду скажи")."""
     cue = entity_cues()
-    before = cues.keys("radio_address_cues") | cue.address_verbs
+    before = _radio_or_address()
     plain = cues.keys("ordinary_callsign_words")
     out = []
     keys = keys_of(words)
@@ -677,6 +691,15 @@ def _nominal(word: str, language: str) -> bool:
     return not top.is_known or top.tag.POS in ("NOUN", "ADJF")
 
 
+def _surname_parts(c: Candidate, words: list[Word]) -> list[tuple[int, int]]:
+    """The spans of a PER's surname parts; of a PER found with no parts (initials with a surname, an unsure name) or
+    of a call sign ("старшина Шмырков" read as one) the spans of its words."""
+    parts = c.attributes.get("parts") or () if c.label == "PER" else ()
+    if not parts:
+        return [(start, end) for start, end, _ in words if c.start <= start and end <= c.end]
+    return [(p["start"], p["end"]) for p in parts if p.get("role") == "surname"]
+
+
 def other_occurrences(text: str, words: list[Word], language: str, chosen: list[Candidate]) -> list[Candidate]:
     """Every other form of a surname, nickname or call sign found once ("Соколов ... Дежурный: Соколов",
     "Игорем Лыковым ... рядовой Лыков"): the text must not keep a form of a name it masks elsewhere."""
@@ -684,6 +707,7 @@ def other_occurrences(text: str, words: list[Word], language: str, chosen: list[
     lower_case_text = not words.has_upper
     lexicon = name_lexicon()
     keys: dict[str, Candidate] = {}
+    surnames: dict[str, Candidate] = {}  # the case-free stems of the surnames masked ("Шмырков" → "шмырков")
     for c in chosen:
         if c.label not in ("PER", "CALLSIGN"):
             continue
@@ -692,7 +716,11 @@ def other_occurrences(text: str, words: list[Word], language: str, chosen: list[
                     and _nominal(word, language):
                 keys.setdefault(stem_key(word, language), c)
                 keys.setdefault(fold(word), c)
-    if not keys:
+        for start, end in _surname_parts(c, words):
+            key = surname_key(text[start:end])
+            if key:
+                surnames.setdefault(key, c)
+    if not keys and not surnames:
         return []  # no name or call sign found: nothing has another form
     out = []
     for start, end, word in words:
@@ -700,12 +728,14 @@ def other_occurrences(text: str, words: list[Word], language: str, chosen: list[
             continue
         if not (word[:1].isupper() or lower_case_text) or fold(word) in entity_cues().speaker_roles:
             continue
-        source = keys.get(fold(word)) or keys.get(stem_key(word, language))
+        source = keys.get(fold(word)) or keys.get(stem_key(word, language)) or (
+            surnames.get(surname_key(word) or "") if surnames else None)
         if source is None or fold(word) in cues.keys("place_function_words"):
             continue
-        if any(c.overlaps(start, end) for c in chosen) and not (
+        if any(c.overlaps(start, end) and not (c.from_ner and source.label == "PER") for c in chosen) and not (
                 source.label == "CALLSIGN" and source.leak_first and "-" in text[source.start : source.end]):
-            continue  # a place stays a place, unless a numbered call sign uses its name ("Урал-12 ... приказ Урала")
+            continue  # a place stays a place, unless a numbered call sign uses its name ("Урал-12 ... приказ Урала"),
+            # and a person's surname is no place the NER model guessed ("С. Колпинский ... Потом Колпинский уехал")
         out.append(Candidate(source.label, start, end, 0.7, f"{source.label.lower()}: another form of "
                              f"\"{text[source.start:source.end]}\" found in this text",
                              {"normal": source.attributes.get("normal") or word} | (

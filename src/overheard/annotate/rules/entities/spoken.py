@@ -15,6 +15,7 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign, unsure_person
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
+from overheard.annotate.rules.phones import digit_value, number_tokens
 from overheard.annotate.rules.words import keys_of, words_of
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
@@ -27,7 +28,7 @@ _CALLSIGN_NEXT = (("с", "позывным"), ("з", "позивним"), ("с",
 
 
 def _free(start: int, end: int, taken: list[Candidate]) -> bool:
-    return not any(t.overlaps(start, end) for t in taken)
+    return not taken or not any(t.overlaps(start, end) for t in taken)
 
 
 def _same_clause(text: str, a: Word, b: Word) -> bool:
@@ -79,9 +80,8 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
         names = lexicon.lookup_key(key)
         if not names:
             # a name no list knows, which pymorphy3 reads as one, before a verb of speech ("ваха говорит")
-            top = parses(key, language)[0]
-            if i + 1 < len(words) and keys[i + 1] in cue.speech_verbs and "Name" in str(top.tag) \
-                    and top.score >= 0.4:
+            if i + 1 < len(words) and keys[i + 1] in cue.speech_verbs \
+                    and "Name" in str((top := parses(key, language)[0]).tag) and top.score >= 0.4:
                 out.append(unsure_person(start, end, f"person: a name before a verb of speech ({UNSURE})", key))
             elif _plural_of_name(key, language):
                 out.append(unsure_person(start, end, f"person: a first name in the plural (\"баиров\"; {UNSURE})", key))
@@ -311,27 +311,24 @@ def patronymic_nicknames(words: list[Word], language: str, taken: list[Candidate
 def dictated_repeats(text: str, taken: list[Candidate]) -> list[Candidate]:
     """A number said again digit by digit after it was written ("в/ч 54210. Запомнила? Пять, четыре, два, один,
     ноль"): the same label as the unit or phone number it repeats."""
-    from overheard.annotate.rules.patterns import _NUMBER_TOKEN, _token_value
-
     found = {re.sub(r"\D", "", text[t.start : t.end]): t.label for t in taken if t.label in ("UNIT", "PHONE")}
     found = {digits: label for digits, label in found.items() if len(digits) >= 4}
     if not found:
         return []
     out = []
     run: list[tuple[int, int, int]] = []
-    tokens = [(m.start(), m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(text)] + [(len(text), len(text), "")]
-    for start, end, word in tokens:
-        value = _token_value(word) if word else None
+    for start, end, word in [*number_tokens(text), (len(text), len(text), "")]:
+        value = digit_value(word) if word else None
         gap_ok = not run or re.fullmatch(r"[\s,.\-–—]*", text[run[-1][1] : start]) is not None
-        if value is not None and value[0] == "unit" and gap_ok:
-            run.append((start, end, value[1]))
+        if value is not None and gap_ok:
+            run.append((start, end, value))
             continue
         digits = "".join(str(v) for _, _, v in run)
         if len(run) >= 4 and digits in found and _free(run[0][0], run[-1][1], taken):
             label = found[digits]
             out.append(Candidate(label, run[0][0], run[-1][1], 0.7, f"{label.lower()}: said again digit by digit",
                                  {"normal": digits}))
-        run = [(start, end, value[1])] if value is not None and value[0] == "unit" else []
+        run = [(start, end, value)] if value is not None else []
     return out
 
 

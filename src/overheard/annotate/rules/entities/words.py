@@ -39,6 +39,7 @@ class EntityCues:
     patronymic_male: re.Pattern[str]
     patronymic_female: re.Pattern[str]
     surname_endings: re.Pattern[str]
+    surname_any_case: re.Pattern[str]  # a surname in any case form, counted only beside a name or a rank
     surname_shape: re.Pattern[str]
     town_surname: re.Pattern[str]  # a town name that is also a surname stem
     surname_case: re.Pattern[str]  # an inflected -ов/-ев/-ин surname
@@ -68,6 +69,7 @@ def entity_cues() -> EntityCues:
         patronymic_male=re.compile(f"({alt('patronymic_male')})({alt('patronymic_male_endings')})?$"),
         patronymic_female=re.compile(f"({alt('patronymic_female')})({alt('patronymic_female_endings')})$"),
         surname_endings=re.compile(f"({alt('surname_endings')})$"),
+        surname_any_case=re.compile(f"({alt('surname_any_case')})$"),
         surname_shape=re.compile(f"({alt('surname_shape')})$"),
         town_surname=re.compile(f"({alt('town_surname_stems')})$"),
         surname_case=re.compile(f"({alt('town_surname_stems')})({alt('surname_case_endings')})$"),

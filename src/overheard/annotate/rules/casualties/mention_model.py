@@ -1,0 +1,302 @@
+"""A learned second opinion on casualty mentions: whether a mention the rules keep is a report of losses at all.
+
+The casualty rules (:mod:`.checks`, :mod:`.statement`) reject the readings they have a rule for; a new author's
+wording they have none for ("я вбитий сьогодні, три доби без сну", "мне снилось, что я в плену") is kept. This
+model looks at every mention the rules keep and describes it with string features: its category, lexicon entry
+and kind, how its count was read, its side; the lemmas of its clause and of its sentence (with negated lemmas and
+pairs of lemmas, :func:`overheard.annotate.rules.theme_model.token_features`), the words right beside it, a
+question mark, the mood and tense of the verbs near it, "бы", quotation marks, which cue lists of
+``lexicons/context_cues.yaml`` have a word in its clause or sentence (conditions, guesses, hearsay, denials, ...),
+the reasons of the readings the rules rejected in its sentence, and how many other mentions the text holds. A
+logistic regression scores it; a mention below the model's ``threshold`` becomes a rejected reading with the
+reason ``model`` and the probability in its explanation (kept for review, as every rejected reading is).
+
+The weights are data, ``lexicons/mention_model.json``, written by ``scripts/train_mention_model.py``; the
+threshold is chosen on authors held out (``benchmarks/mention_model.py``). The model runs only on documents with
+casualty mentions, before the count model. ``ENABLED = False`` (or :func:`disabled`) gives the rules alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from overheard.annotate import cues as cue_lists
+from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.mentions import CasualtyMention, RejectedReading
+from overheard.annotate.rules.casualties.reasons import Reason, Rejection
+from overheard.annotate.rules.casualties.words import casualty_cues, grammemes, pos, tags
+from overheard.annotate.rules.linear import logistic
+from overheard.annotate.rules.theme_model import lemma, token_features
+from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
+from overheard.lexicons.loader import LEXICON_DIR
+
+MODEL_PATH = LEXICON_DIR / "mention_model.json"
+ENABLED = True  # module switch: False gives the casualty rules alone (benchmarks, training)
+CLAUSE = 6  # tokens of the clause on each side whose lemmas describe the mention
+BEFORE, AFTER = 15, 12  # tokens of the sentence before and after the mention whose features describe it
+# the cue lists (lexicons/context_cues.yaml) whose words, in the clause or the sentence, are features
+CUE_LISTS = ("negation", "guess", "condition", "subjunctive", "intention", "future", "deny_before", "deny_after",
+             "lies", "reported", "nobody", "question", "fiction_media", "civilians", "natural_death", "past_wars",
+             "hospital", "household", "contrast", "alive_after", "report_verbs", "zeroed_things", "refused_services",
+             "no_more_alive", "money_verbs", "not_code_money", "not_code_time", "not_code_distance",
+             "not_code_vehicle", "side_own", "side_enemy", "rescue_verbs", "status_words")
+_QUOTES = frozenset("«»\"“”„")
+# the features also conjoined with the mention's kind and category
+_GENERAL = frozenset({"nopast", "q", "quote", "inquote", "neg", "lower", "same_cat", "approx", "merged"})
+_GENERAL_PREFIXES = ("near=", "person=", "others=", "rk=", "side=")
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
+_CASES_NUMBERS = _CASES | {"sing", "plur"}
+
+
+@dataclass(frozen=True)
+class MentionModel:
+    """Weights of the mention features, the bias, and the probability a kept mention must reach to stay."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.0
+    meta: dict = field(default_factory=dict)
+
+    def probability(self, features: Sequence[str]) -> float:
+        """The probability that a kept mention with these features is a casualty mention."""
+        weights = self.weights
+        return logistic(self.bias + sum(weights.get(f, 0.0) for f in set(features)))
+
+    def to_json(self) -> str:
+        """The model as the data file ships it (weights rounded, sorted)."""
+        return json.dumps({"meta": self.meta, "threshold": self.threshold, "bias": round(self.bias, 4),
+                           "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}},
+                          ensure_ascii=False, indent=0)
+
+    @classmethod
+    def from_json(cls, data: str) -> MentionModel:
+        """A model from :meth:`to_json`'s text."""
+        raw = json.loads(data)
+        return cls(dict(raw["weights"]), float(raw["bias"]), float(raw["threshold"]), dict(raw.get("meta", {})))
+
+
+@lru_cache(maxsize=1)
+def shipped_mention_model() -> MentionModel | None:
+    """The model the package ships (None when the data file is absent)."""
+    return MentionModel.from_json(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.exists() else None
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Within the block, every mention the rules keep stays (the module switch, restored after)."""
+    global ENABLED
+    before, ENABLED = ENABLED, False
+    try:
+        yield
+    finally:
+        ENABLED = before
+
+
+def screen(ctx: Context, kept: list[CasualtyMention],
+           rejected: Sequence[RejectedReading]) -> tuple[list[CasualtyMention], list[RejectedReading]]:
+    """``kept`` without the mentions the model scores below its threshold, and those as rejected readings (the
+    rules' alone when the model is off or absent); ``rejected`` are the rules' rejected readings so far."""
+    model = shipped_mention_model() if ENABLED else None
+    if model is None or not kept:
+        return kept, []
+    out, dropped = [], []
+    for mention in kept:
+        p = model.probability(features(ctx, mention, kept, rejected))
+        if p >= model.threshold:
+            out.append(mention)
+            continue
+        why = Rejection(Reason.MODEL, words=ctx_words(ctx, mention), probability=round(p, 3))
+        dropped.append(RejectedReading(mention.category, mention.start, mention.end, mention.term_id, why))
+    return out, dropped
+
+
+def ctx_words(ctx: Context, mention: CasualtyMention) -> str:
+    """The mention's own words, as the explanation quotes them."""
+    return " ".join(tok.text for tok in ctx.toks[mention.first : mention.last])
+
+
+def sentence_of(toks: Sequence[Tok], breaks: frozenset[int], first: int, last: int) -> tuple[int, int]:
+    """Token range of the sentence (or line) that holds tokens ``first``..``last``."""
+    a = first
+    while a > 0 and toks[a - 1].text not in SENTENCE_ENDS and a not in breaks:
+        a -= 1
+    b = last
+    while b < len(toks) and toks[b - 1].text not in SENTENCE_ENDS and b not in breaks:
+        b += 1
+    return a, b
+
+
+def features(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMention],
+             rejected: Sequence[RejectedReading]) -> list[str]:
+    """The features of a kept mention (``kept``: every mention of the document; ``rejected``: the readings the
+    rules rejected in it): the mention's own, its clause's, its sentence's, and some of them conjoined with its
+    category and kind."""
+    out = _own_features(ctx, mention, kept)
+    out += _clause_features(ctx, mention)
+    out += _sentence_features(ctx, mention, rejected)
+    general = [f for f in out if f in _GENERAL or f.startswith(_GENERAL_PREFIXES)]
+    out += [f"{f}|kind={mention.why.kind}|cat={mention.category}" for f in general]
+    return out
+
+
+def _own_features(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMention]) -> list[str]:
+    """Category, entry, kind, how the count was read, side, language, the mention's words and their grammar, the
+    words beside it, the other mentions of the document, and whether the text is written in lower case."""
+    toks, lang = ctx.toks, ctx.lang
+    why, first, last, cat = mention.why, mention.first, mention.last, mention.category
+    rk = why.count.side or ("singular" if why.count.singular else "bare")
+    n = mention.count
+    count = "none" if n is None else "1" if n == 1 else "few" if n < 10 else "many"
+    out = [f"cat={cat}", f"term={mention.term_id}", f"kind={why.kind}", f"cat={cat}|kind={why.kind}", f"rk={rk}",
+           f"cat={cat}|rk={rk}", f"side={mention.side}", f"lang={lang}", f"n={count}"]
+    if mention.approximate:
+        out.append("approx")
+    if why.merged:
+        out.append("merged")
+    out += [f"t={_word(toks, k, lang)}" for k in range(first, last)]
+    out += [f"tg={g}" for g in _grammar(toks[first].key, lang)]
+    out += [f"pw={_word(toks, first - 1, lang)}", f"pw2={_word(toks, first - 2, lang)}",
+            f"nw={_word(toks, last, lang)}", f"nw2={_word(toks, last + 1, lang)}"]
+    if first > 0 and toks[first - 1].key in _negation():
+        out.append("neg")
+    others = [m for m in kept if m is not mention]
+    out.append(f"others={min(len(others), 3)}")
+    if any(m.category == cat for m in others):
+        out.append("same_cat")
+    if not any(tok.text[:1].isupper() for tok in toks[:60]):
+        out.append("lower")
+    return out
+
+
+def _clause_features(ctx: Context, mention: CasualtyMention) -> list[str]:
+    """The lemmas, cue lists, verb forms and nouns (animacy and case) of the clause around the mention, and
+    whether a person stands within three words of it."""
+    lang = ctx.lang
+    clause = ctx.before(mention.first, CLAUSE) + ctx.after(mention.last, CLAUSE)
+    out = [f"c={w}" for tok in clause if (w := _word_key(tok.key, lang)) not in (".", "#")]
+    out += [f"cc={name}" for tok in clause for name in _cue_names().get(tok.key, ())]
+    out += [f"cv={form}" for tok in clause if (form := _verb_form(tok.key, lang))]
+    out += [f"cn={g}" for tok in clause for g in _noun_kind(tok.key, lang)]
+    near = ctx.before(mention.first, 3) + ctx.after(mention.last, 3)
+    kinds = {g for tok in near for g in _noun_kind(tok.key, lang) if "|" in g}
+    out += [f"near={g}" for g in sorted(kinds)]
+    persons = _persons()
+    person = any(g.startswith("anim") for g in kinds) or any(tok.key in persons for tok in near)
+    out.append(f"person={person}")
+    return out
+
+
+def _sentence_features(ctx: Context, mention: CasualtyMention, rejected: Sequence[RejectedReading]) -> list[str]:
+    """The lemmas and negated lemmas of the sentence (at most :data:`BEFORE` tokens before the mention and
+    :data:`AFTER` after it), its cue lists and verb forms, no past verb, a question mark ending it, quotation
+    marks (and the mention inside them), and the reasons of the readings the rules rejected in it."""
+    toks, lang, first, last = ctx.toks, ctx.lang, mention.first, mention.last
+    a, b = sentence_of(toks, ctx.breaks, first, last)
+    question = "?" in toks[b - 1].text
+    a, b = max(a, first - BEFORE), min(b, last + AFTER)
+    out = [f"s.{f}" for _, f in token_features(toks, a, b, lang) if f.startswith(("w=", "n="))]
+    words = [k for k in range(a, b) if not first <= k < last]
+    out += [f"cs={name}" for k in words for name in _cue_names().get(toks[k].key, ())]
+    forms = [form for k in words if (form := _verb_form(toks[k].key, lang))]
+    out += [f"v={form}" for form in forms]
+    if "past" not in forms:
+        out.append("nopast")
+    if question:
+        out.append("q")
+    quotes = [k for k in range(a, b) if toks[k].text in _QUOTES]
+    if quotes:
+        out.append("quote")
+        if sum(k < first for k in quotes) % 2:
+            out.append("inquote")
+    start, stop = toks[a].start, toks[b - 1].end
+    out += [f"rej={r.reason}" for r in rejected if start <= r.start < stop]
+    return out
+
+
+def _word(toks: Sequence[Tok], k: int, lang: str) -> str:
+    """The lemma of token ``k`` ("#" for a number in digits, "." for punctuation, "^"/"$" outside)."""
+    if k < 0:
+        return "^"
+    if k >= len(toks):
+        return "$"
+    return _word_key(toks[k].key, lang)
+
+
+@lru_cache(maxsize=50_000)
+def _word_key(key: str, lang: str) -> str:
+    """:func:`_word` of a token key (cached)."""
+    if key[:1].isdigit():
+        return "#"
+    return lemma(key, lang) if key[:1].isalpha() else "."
+
+
+@lru_cache(maxsize=50_000)
+def _verb_form(key: str, lang: str) -> str:
+    """"past", "pres", "futr", "impr" or "infn" for a word whose best reading is a verb, "by" for the
+    subjunctive particle, else ""."""
+    if not key[:1].isalpha():
+        return ""
+    if key in _subjunctive():
+        return "by"
+    found = tags(key, lang)[:1]
+    if not found or pos(found[0]) not in ("VERB", "INFN"):
+        return ""
+    g = grammemes(found[0])
+    for form in ("impr", "past", "futr", "pres"):
+        if form in g:
+            return form
+    return "infn" if "INFN" in g or "infn" in g else ""
+
+
+@lru_cache(maxsize=50_000)
+def _grammar(key: str, lang: str) -> tuple[str, ...]:
+    """The part of speech, case and number of a word's best reading ("NOUN", "datv", "plur")."""
+    found = tags(key, lang)[:1] if key[:1].isalpha() else ()
+    if not found:
+        return ()
+    g = grammemes(found[0])
+    return (pos(found[0]), *sorted(g & _CASES_NUMBERS))
+
+
+@lru_cache(maxsize=50_000)
+def _noun_kind(key: str, lang: str) -> tuple[str, ...]:
+    """For a word whose best reading is a noun: its animacy alone and with its case ("inan", "inan|nomn")."""
+    found = tags(key, lang)[:1] if key[:1].isalpha() else ()
+    if not found or pos(found[0]) != "NOUN":
+        return ()
+    g = grammemes(found[0])
+    animacy = "anim" if "anim" in g else "inan"
+    return (animacy, *(f"{animacy}|{case}" for case in sorted(g & _CASES)))
+
+
+@lru_cache(maxsize=1)
+def _cue_names() -> dict[str, tuple[str, ...]]:
+    """Token key -> the names of the :data:`CUE_LISTS` that hold it (built once)."""
+    out: dict[str, list[str]] = {}
+    for name in CUE_LISTS:
+        for key in cue_lists.keys(name):
+            out.setdefault(key, []).append(name)
+    return {key: tuple(names) for key, names in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _persons() -> frozenset[str]:
+    """Words for people in a count phrase and personal pronouns (a person beside the mention)."""
+    pronouns = cue_lists.keys("subject_pronouns", "object_pronouns", "plural_pronouns", "singular_pronouns")
+    return casualty_cues().people | pronouns
+
+
+@lru_cache(maxsize=1)
+def _negation() -> frozenset[str]:
+    """Negation particles."""
+    return cue_lists.keys("negation")
+
+
+@lru_cache(maxsize=1)
+def _subjunctive() -> frozenset[str]:
+    """The particle of the subjunctive ("бы")."""
+    return cue_lists.keys("subjunctive")
