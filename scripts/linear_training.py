@@ -8,6 +8,7 @@ itself is :meth:`overheard.annotate.rules.linear.LinearModel.fit`.
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+CALL_TEXTS = sorted(glob.glob(str(ROOT / "corpus/*.jsonl"))) + sorted(
+    glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl"))) + [str(ROOT / "tests/data/casualty_dev.jsonl")]
+"""The corpus, every folded blind round and the dev set: call texts with every annotation."""
+HARD_NEGATIVES = sorted(glob.glob(str(ROOT / "corpus/hard_negatives/*.jsonl")))
+"""corpus/hard_negatives: casualties and themes only (no entities, no places)."""
 
 
 def records(paths: list[str], key: str) -> list[dict]:

@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import linear_training  # noqa: E402
-from train_theme_model import DEFAULT_TRAIN  # noqa: E402  (the corpus, every folded round and the dev set)
+
+DEFAULT_TRAIN = linear_training.CALL_TEXTS  # the hard negatives are not in the shipped count model's data
 
 VERSION = "2026.12.3"  # bump with any change of the features, the data or the settings
 L2, EPOCHS, MIN_COUNT, MARGIN, KEEP = 1.0, 400, 2, 0.0, 0.01

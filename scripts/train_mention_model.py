@@ -14,7 +14,6 @@ author out) and the threshold's choice: ``benchmarks/mention_model.py``.
 from __future__ import annotations
 
 import datetime
-import glob
 import sys
 from pathlib import Path
 
@@ -24,10 +23,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import linear_training  # noqa: E402
-from train_theme_model import DEFAULT_TRAIN as THEME_TRAIN  # noqa: E402  (the corpus, every folded round, dev)
 
-HARD_NEGATIVES = sorted(glob.glob(str(ROOT / "corpus/hard_negatives/*.jsonl")))
-DEFAULT_TRAIN = THEME_TRAIN + HARD_NEGATIVES
+DEFAULT_TRAIN = linear_training.CALL_TEXTS + linear_training.HARD_NEGATIVES
 VERSION = "2026.12.1"  # bump with any change of the features, the data or the settings
 L2, EPOCHS, MIN_COUNT, THRESHOLD, KEEP = 1.0, 400, 2, 0.1, 0.01
 

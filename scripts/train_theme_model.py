@@ -13,7 +13,6 @@ The held-out measure (leave one author out) is ``benchmarks/theme_model.py``.
 from __future__ import annotations
 
 import argparse
-import glob
 import sys
 from pathlib import Path
 
@@ -21,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-DEFAULT_TRAIN = sorted(glob.glob(str(ROOT / "corpus/*.jsonl"))) + sorted(
-    glob.glob(str(ROOT / "corpus/hard_negatives/*.jsonl"))) + sorted(
-    glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl"))) + [str(ROOT / "tests/data/casualty_dev.jsonl")]
+import linear_training  # noqa: E402
+
+DEFAULT_TRAIN = linear_training.CALL_TEXTS + linear_training.HARD_NEGATIVES
 VERSION = "2026.12.1"  # bump with any change of the features, the data or the settings
 L2, EPOCHS, MIN_COUNT, THRESHOLD, KEEP = 1.0, 600, 2, 0.4, 0.02
 
