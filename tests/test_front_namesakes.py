@@ -113,3 +113,8 @@ def test_a_place_abroad_yields_to_a_front_village_beside_a_place_of_the_call():
     found = _place("Заняли Нью-Йорк, это рядом с Торецком.", "Нью-Йорк")
     assert found["geo"]["oblast"] == "Donetsk" and found["ambiguous"]
     assert None in _oblasts(found)  # New York is kept for the analyst
+
+
+def test_a_ukrainian_adjectival_name_is_no_form_of_a_town_in_consonant():
+    # "Братське" (a Dnipropetrovsk and a Mykolaiv village) is no form of Братськ, Irkutsk oblast's Bratsk
+    assert "Irkutsk" not in _oblasts(_place("Заїхали в Братське, там поки тихо.", "Братське", "uk"))

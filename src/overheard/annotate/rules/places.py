@@ -616,15 +616,16 @@ _NOUN_ONLY = ("а", "я", "у", "ю", "і", "ові", "еві")  # and endings n
 def _form_fits(word: str, name: str) -> bool:
     """Whether ``word`` can be a case form of the settlement name ``name`` they share a stem with: "Покровськ",
     "Покровська", "в Оріхові" are forms of Покровськ and Оріхів, not of the adjectival Покровське and Оріхове;
-    "Мирне" is not a form of Мирный; "Покровськом" is no form of Покровське. Only a noun ending in a consonant and
-    a masculine or neuter adjective are told apart; every other name fits."""
+    "Мирне" is not a form of Мирный; "Покровськом" is no form of Покровське, "Братське" none of Братськ. Only a
+    noun ending in a consonant and a masculine or neuter adjective are told apart; every other name fits."""
     low, name = fold(word), fold(name.split()[-1] if " " in name else name)
     # a soft sign before the last consonant and -ом is a noun's instrumental ("під Покровськом", "Сіверськом"): a
     # Russian adjective has no soft sign there ("Покровском"), a Ukrainian one ends in -им ("Покровським")
     noun_only = low[-1:] not in _VOWELS and low[-1:] not in "ьймх" or (
         low.endswith(_NOUN_ONLY) and not low.endswith(_ADJECTIVE_ONLY)) or low.endswith("ьком")
     if name[-1:] not in _VOWELS and name[-1:] != "й" or name.endswith("ь"):
-        return not low.endswith(_ADJECTIVE_ONLY)  # Покровськ, Оріхів, Марганець
+        # Покровськ, Оріхів, Марганець; a soft sign before -ке is a Ukrainian adjective ("Братське" is no Братськ)
+        return not low.endswith(_ADJECTIVE_ONLY) and not low.endswith("ьке")
     if name.endswith(("ый", "ий", "ій")):
         return not noun_only and not low.endswith(("е", "ая", "яя", "ую", "юю", "ої", "ое"))  # Мирный
     if name.endswith(("ое", "ее")) or name[-1:] == "е" and len(name) > 2 and name[-2] not in _VOWELS:
