@@ -118,6 +118,8 @@ def number_tables() -> NumberTables:
     cardinal = _expand(data["cardinal"], strict=True)
     for stop in cues.keys("not_numerals"):
         cardinal.pop(stop, None)
+    for words in (data.get("cardinal_forms") or {}).values():
+        cardinal.update({token_key(word): value for word, value in words.items()})
     return NumberTables(
         cardinal=cardinal,
         collective=_expand(data["collective"], strict=False),
@@ -285,6 +287,10 @@ def _finish(toks: list[Tok], first: int, end: int, value: int | None, approximat
             end += len(seq)
             approximate = True
             break
+        if seq[0] == "не" and end + 1 < len(toks) and toks[end].text == "," and _seq_at(toks, end + 1, seq):
+            end += 1 + len(seq)  # "пятеро, не меньше": the comma a speaker pauses at
+            approximate = True
+            break
     phrase = " ".join(tok.text for tok in toks[first:end])
     return NumberExpr(first, end, value, approximate, phrase=phrase)
 
@@ -328,6 +334,10 @@ def find_numbers(toks: list[Tok]) -> list[NumberExpr]:
         key = toks[i].key
         if key not in starts and not key[:1].isdigit() and "-" not in key and not key.startswith(("пол", "пів")):
             i += 1  # no number starts with this word (exactly what parse_number would find)
+            continue
+        if found and found[-1].last == i and key in number_tables().inverted and found[-1].value and \
+                toks[i - 1].key.isalpha():
+            i += 1  # "из пяти человек трое": the noun the number before governs, no inverted "человек трое"
             continue
         expr = parse_number(toks, i)
         if expr is not None and expr.last > i and not _year(toks, expr):

@@ -49,6 +49,7 @@ from overheard.annotate.rules.casualties.followup import (
     people_count_after_vague,
     pronoun_count,
     together_with,
+    total_count,
 )
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mention_model import screen
@@ -202,6 +203,21 @@ def _superseded(ctx: Context, mention: CasualtyMention, mentions: list[CasualtyM
 
 
 def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str, str]:
+    """The count of a match, its place and a person counted with it (:func:`_stated_count`), with the number the
+    speaker corrects it to ("трое, нет, четверо") or the total he gives ("трое, плюс ещё двое, итого пятеро")."""
+    count, side, plus = _stated_count(ctx, match, used)
+    if count is None or count.value is None or plus or side in ("named", "rest", "together", "with"):
+        return count, side, plus
+    better = total_count(ctx, count, match)
+    if better is None and side not in ("before", "after"):  # next to the words, corrections are read already
+        better = corrected_count(ctx, count, match)
+    if better is None or better.first in used:
+        return count, side, plus
+    phrase = f"{count.phrase}, {better.phrase}".strip(", ")
+    return replace(count, value=better.value, approximate=better.approximate, phrase=phrase), side, plus
+
+
+def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str, str]:
     """The count of a match, its place and a person counted with it: next to it ("трое двухсотых"), together with
     a named person ("разом з двома"), the people named ("Петренко з Іваненком"), or in a following sentence."""
     together = together_with(ctx, match)  # "Тараса взяли в полон разом з трьома хлопцями": he and three more

@@ -37,8 +37,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     k, skipped = match.first - 1, 0
     while k >= 0 and skipped < 5 and k + 1 not in ctx.breaks:
         expr = ctx.by_last.get(k)
-        if expr is not None and (_unit_code(ctx, expr) or _unit_ordinal(ctx, expr)):
-            break  # "в/ч А2291, у полоні", "з 93-ї взяли в полон": the number of a unit, not of people
+        if expr is not None and (_unit_code(ctx, expr) or _unit_ordinal(ctx, expr) or clock_time(ctx, expr)):
+            break  # "в/ч А2291, у полоні", "з 93-ї взяли в полон": the number of a unit, not of people; "часов в пять"
         if expr is not None and expr.first > 0 and expr.first - 1 in ctx.casualty_tokens and (expr.zero or any(
                 toks[j].text == "," for j in range(expr.last, match.first))):
             break  # "двухсотых ноль, трёхсотых два": the count of the word before, across the comma
@@ -55,7 +55,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         if toks[k].key in people or toks[k].key in cues.radio_objects or toks[k].key in _enemy_names():
             k -= 1  # "двое пацанов ушли в сзч", "пятерых нациков уложили": the counted noun belongs to the count
             continue
-        if k > 0 and k - 1 in ctx.by_last and _counted_people(ctx, toks[k]):
+        if k > 0 and k - 1 in ctx.by_last and (_counted_people(ctx, toks[k]) or _counted_one(ctx, k)):
             k -= 1  # "трое дагестанцев в СОЧ ушли", "двое татар из Казани отказались": the noun the number governs
             continue
         if k > 1 and k - 2 in ctx.by_last and toks[k - 1].key in _POSSESSIVES and _counted_people(ctx, toks[k]):
@@ -100,8 +100,11 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         if toks[k].key in cues.household:
             break  # "брат в плену, нас дома трое осталось": the people at home, not the captured
         expr = ctx.by_first.get(k)
-        if expr is not None and loose and not _ends_clause(ctx, expr.last):
-            break  # reached over other words: only a number that closes the clause is the count
+        if expr is not None and clock_time(ctx, expr):
+            break  # "двухсотых вывезли часов в пять", "выезжаем в 06 40": a time of day
+        if expr is not None and loose and not _ends_clause(ctx, expr.last) and not (
+                toks[k - 1].key in cue_lists.keys("count_all_of")):
+            break  # reached over other words: only a number that closes the clause is the count ("всех шестерых")
         if expr is not None and _of_them(ctx, expr):
             break  # "здались в полон, один з них з Бурятії": one of the group, not its count
         if expr is not None and expr.first > 0 and toks[expr.first - 1].key in cue_lists.keys("count_likeness"):
@@ -147,6 +150,16 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         break
     return None, ""
+
+
+def _counted_one(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is a person in the genitive single after two to four ("оба брата", "два сына", "троє
+    синів" aside): the noun the number governs, so the number counts him and his kind."""
+    expr = ctx.by_last.get(k - 1)
+    if expr is None or expr.value not in (2, 3, 4) or not ctx.toks[k].key[:1].isalpha():
+        return False
+    found = tags(ctx.toks[k].key, ctx.lang)[:1]
+    return bool(found) and {"NOUN", "anim", "gent", "sing"} <= grammemes(found[0]) | {pos(found[0])}
 
 
 def _collective(ctx: Context, expr: NumberExpr) -> bool:
@@ -260,6 +273,15 @@ def together_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
     return None
 
 
+def measured_before(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a measure noun stands right before a number ("метров триста", "снарядов сорок", "тисяч двісті"): the
+    number measures it, it counts no people."""
+    if expr.first == 0 or not _measured(ctx, ctx.toks[expr.first - 1], period=False):
+        return False
+    found = tags(ctx.toks[expr.first - 1].key, ctx.lang)[:1] if ctx.toks[expr.first - 1].key.isalpha() else ()
+    return not found or "gent" in grammemes(found[0])  # "метров триста", not "одним прилётом троих"
+
+
 def _measured(ctx: Context, tok: Tok, period: bool = True) -> bool:
     """Whether a noun beside a number makes it money, a distance, shells, vehicles or (``period``: the noun after
     the number) a time or a date; a period before a count ("за день штук тридцать") leaves it a count."""
@@ -282,9 +304,31 @@ def _subject_noun(ctx: Context, tok: Tok) -> bool:
 
 
 def _of_them(ctx: Context, expr: NumberExpr) -> bool:
-    """Whether a number is followed by "из них" / "з них" / "з їх": a part of a group already counted."""
+    """Whether a number is followed by "из них" / "з них" / "з їх": a part of a group already counted; not where a
+    number follows it in turn ("трёхсотых шесть из них двое тяжёлых": six, of them two)."""
     toks, k = ctx.toks, expr.last
-    return k + 1 < len(toks) and toks[k].key in ctx.cues.count_out_of and toks[k + 1].key in ("них", "їх", "ніх")
+    return k + 1 < len(toks) and toks[k].key in ctx.cues.count_out_of and toks[k + 1].key in ("них", "їх", "ніх") \
+        and k + 2 not in ctx.by_first
+
+
+def clock_time(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number is a time of day: after "в/о/к" and a word of the clock ("часов в пять", "годині о п'ятій"),
+    two digits with a leading zero ("в 06 40" as speech-to-text writes "06:40"), or hours and minutes in digits after
+    "в" ("в 22 15")."""
+    toks, first = ctx.toks, expr.first
+    key = toks[first].key
+    if key[:1] == "0" and len(key) == 2 and key.isdigit():
+        return True
+    prepositions = cue_lists.keys("count_clock_prepositions")
+    if first > 1 and key.isdigit() and len(key) == 2 and int(key) < 60 and toks[first - 1].key.isdigit() and \
+            int(toks[first - 1].key) < 24 and toks[first - 2].key in prepositions:
+        return True  # the minutes of "в 22 15"
+    if first == 0 or toks[first - 1].key not in prepositions:
+        return False
+    if first > 1 and toks[first - 2].key in cue_lists.keys("count_clock_words"):
+        return True
+    return key.isdigit() and expr.last < len(toks) and toks[expr.last].key.isdigit() and \
+        len(toks[expr.last].key) == 2 and int(toks[expr.last].key) < 60 and int(key) < 24
 
 
 def _before_unit(ctx: Context, k: int) -> int:
@@ -349,9 +393,28 @@ def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
         {"VERB", "plur", "past", "tran"} <= grammemes(tag) | {pos(tag)}
         for tok in ctx.before(match.first, 3) + ctx.after(match.last, 2) if tok.key[:1].isalpha()
         for tag in tags(tok.key, ctx.lang)[:1])
+    if number == "plur" and match.last - match.first == 1 and _plural_word(ctx, ctx.toks[match.first]):
+        return number  # "трехсотых вывезли": the code word itself says several, whoever else the clause names
     if number is None or (number == "plur" and verb):
         return one_person(ctx, match, verb) or number  # "plur" of the subject: "мы хохла в плен взяли"
     return number
+
+
+def _plural_word(ctx: Context, tok: Tok) -> bool:
+    """Whether a word's best reading is a plural adjective or noun in the nominative, genitive or accusative
+    ("двухсотых", "трьохсоті", "пленные"; not "раненым", also a single instrumental)."""
+    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) in ("ADJF", "NOUN") and "plur" in grammemes(found[0]) and \
+        bool({"nomn", "gent", "accs"} & grammemes(found[0]))
+
+
+def _heard(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is "меня/мене" after a verb in the second person ("слышишь меня", "чуєш мене"): the caller
+    asking to be heard, no one the words are about."""
+    if k == 0 or ctx.toks[k].key not in _SPEAKER or not ctx.toks[k - 1].key.isalpha():
+        return False
+    found = tags(ctx.toks[k - 1].key, ctx.lang)[:1]
+    return bool(found) and pos(found[0]) == "VERB" and "2per" in grammemes(found[0])
 
 
 def _word_number(ctx: Context, match: TermMatch) -> str | None:
@@ -381,11 +444,15 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
                     and "plur" not in grammemes(found[0]) and tok.key not in cues.people):  # uk tags omit "sing"
                 return "sing"
     own = tags(toks[match.first].key, lang)[:1] if verb is not None else ()
+    objects = cues.object_pronouns
+    if _plural_word(ctx, toks[match.first]) and any(_heard(ctx, k) for k in range(max(0, match.first - 3),
+                                                                                   match.first)):
+        objects = objects - _SPEAKER  # "алло слышишь меня двухсотые есть": the listener's "меня", not one victim
     if own and pos(own[0]) in ("ADJF", "NOUN") and "plur" in grammemes(own[0]) and "nomn" in grammemes(own[0]) and \
-            not any(tok.key in cues.singular_pronouns or tok.key in cues.object_pronouns for tok in neighbours):
+            not any(tok.key in cues.singular_pronouns or tok.key in objects for tok in neighbours):
         return "plur"  # "у ворога двохсоті": the code word says several; "ворога" is their owner, not one victim
     for tok in neighbours:
-        if tok.key in cues.object_pronouns:
+        if tok.key in objects:
             return "sing"
         if they_did and tok.key[:1].isalpha() and any(
                 {"Name", "sing"} <= grammemes(tag) for tag in tags(tok.key, lang)[:1]):
@@ -584,6 +651,7 @@ def _no_more_number(ctx: Context, match: TermMatch) -> str | None:
 
 
 _OWNER_PREPOSITIONS = frozenset({"у", "в", "к", "до"})
+_SPEAKER = frozenset({"меня", "мене"})
 
 
 def _enemy_names() -> frozenset[str]:

@@ -81,8 +81,11 @@ def next_sentence_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
     Questions in between ("Мать: Много?") are passed over, and so is one sentence with no number and no casualty
     word ("— Двохсотих? Рахували з коптера. Сорок з чимось.")."""
     passed = 0
-    for first, last, question in _following_sentences(ctx, match.last, 4):
+    how_many = cue_lists.keys("count_how_many")
+    for first, last, question in _following_sentences(ctx, match.last, 5):
         if question and last - first <= 5:
+            if any(t.key in how_many for t in ctx.toks[first:last]):
+                passed = 0  # "— Сколько? — Сейчас скажу... Шестеро.": the answer may open with a filler
             continue
         start = _opening(ctx, first, last, match)
         numbers = [ctx.by_first[k] for k in range(first, last) if k in ctx.by_first]
@@ -205,19 +208,26 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
             window.append(toks[k])
             k -= 1
 
+    lower = not any(t.text[:1].isupper() for t in window)  # speech-to-text: no capitals, no commas between names
+    names = name_lexicon()
+
     def person(tok: Tok, joined: bool) -> bool:  # before a dash, a capitalised word joined by "и" is a call sign
         return _person(tok, ctx) or (dashed and joined and tok.text[:1].isupper() and tok.key.isalpha()
-                                     and tok.key not in cues.people and tok.key not in cues.singular_pronouns)
+                                     and tok.key not in cues.people and tok.key not in cues.singular_pronouns) or (
+            lower and tok.key.isalpha() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key))
 
     for start in range(len(window)):
-        chain, k, joined = [], start, True
+        chain, k, joined, joiners = [], start, True, 0
         while k < len(window) and person(window[k], joined) and window[k].key not in cues.singular_pronouns:
             chain.append(window[k])
             if k + 1 < len(window) and window[k + 1].key in cues.joining:
-                k, joined = k + 2, True
+                k, joined, joiners = k + 2, True, joiners + 1
                 continue
             if dashed and k + 1 < len(window) and window[k + 1].text == ",":
                 k, joined = k + 2, False  # "Мельник, Бойко і Шевчук —": a comma joins names, not any word
+                continue
+            if lower and joiners and k + 1 < len(window) and _first_name(window[k + 1], ctx):
+                k, joined = k + 1, False  # "колян серёга и андрей пятисотые": a list whose commas were not written
                 continue
             break
         if len(chain) >= 2:
@@ -226,6 +236,17 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
         if chain:
             break
     return None
+
+
+def _first_name(tok: Tok, ctx: Context) -> bool:
+    """Whether a word is a first name: one the name lexicon knows and no other word ("колян", "серёга"), or one the
+    dictionary reads first as a name ("андрей"); not a kinship word ("брат")."""
+    if not tok.key.isalpha():
+        return False
+    names = name_lexicon()
+    if names.lookup(tok.key) and not names.is_ambiguous(tok.key):
+        return True
+    return any("Name" in grammemes(tag) for tag in tags(tok.key, ctx.lang)[:1])
 
 
 def _companion(ctx: Context, tok: Tok) -> bool:
@@ -316,23 +337,74 @@ def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) 
     return None
 
 
+_PAUSES = frozenset({",", "...", "…", "—", "–", "-", ":"})
+_STOPS = frozenset({".", "!", "?"})
+
+
 def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:
-    """The count a speaker corrects himself to: "двое, не, трое", "троє наших загинуло, ні, четверо",
-    "двухсотых двенадцать, не, тринадцать" (the correction right after the count, or after the casualty word
-    when the count stood before it)."""
+    """The count a speaker (or the one he talks to) corrects to: "двое, не, трое", "троє наших загинуло, ні, четверо",
+    "двухсотых двое... а, нет, уже трое", "— У вас трое двухсотых? — Не трое, четверо.", "Трое. Хотя нет, четверо."
+    (after the count, or after the casualty word when the count stood before it; one sentence or turn on at most):
+    a correction word, then the new number, with fillers ("а", "ой", "уже") and the old number said again between."""
     toks = ctx.toks
-    for k in dict.fromkeys((count.last, max(count.last, match.last))):
-        while k < len(toks) and toks[k].text in (",", "...", "…", "—", "–", "-"):
+    fillers = cue_lists.keys("count_correction_fillers")
+    for start in dict.fromkeys((count.last, max(count.last, match.last))):
+        k, corrected, ends, repeated = start, False, 0, False
+        while k < len(toks) and k - start < 12:
+            tok = toks[k]
+            if k in ctx.casualty_tokens or (k > start and k in ctx.breaks and ends):
+                break
+            if k > start and k in ctx.breaks:
+                ends += 1
+            if tok.text in _STOPS or tok.text.startswith(("?", "!")):
+                ends += 1
+                if ends > 1:
+                    break
+                k += 1
+                continue
+            expr = ctx.by_first.get(k)
+            if expr is not None:
+                if not corrected:
+                    break  # a number before any correction word counts something else
+                if expr.value == count.value and not repeated:
+                    repeated, k = True, expr.last  # "не трое, (а) четверо": the old number said again
+                    continue
+                followed = expr.last < len(toks) and expr.last in ctx.casualty_tokens
+                if expr.value is not None and expr.value != count.value and not followed and \
+                        _counts_people(ctx, expr):
+                    return expr
+                break
+            if tok.key in ctx.cues.count_corrections:
+                corrected = True
+            elif not (tok.text in _PAUSES or tok.key in fillers):
+                break
             k += 1
-        if k >= len(toks) or toks[k].key not in ctx.cues.count_corrections:
+    return None
+
+
+def total_count(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:
+    """The total a speaker gives after counting a group in parts, in the same sentence: "двухсотых трое, плюс ещё
+    двое, итого пятеро", "двоє вчора і троє сьогодні, всього п'ятеро" (a total word, then a number at least the
+    count, with another number between the count and the total)."""
+    toks = ctx.toks
+    totals = cue_lists.keys("count_totals")
+    k = max(count.last, match.last)
+    parts = 0
+    for i in range(k, min(len(toks), k + 16)):
+        if toks[i].text in _STOPS or (i > k and i in ctx.breaks) or i in ctx.casualty_tokens:
+            return None
+        if i in ctx.by_first:
+            parts += 1
+        if toks[i].key not in totals or not parts:
             continue
-        k += 1
-        while k < len(toks) and toks[k].text in (",", "...", "…", "—", "–", "-"):
-            k += 1
-        better = ctx.by_first.get(k)
-        if better is not None and better.value is not None and better.value != count.value \
-                and _counts_people(ctx, better):
-            return better
+        j = i + 1
+        while j < len(toks) and (toks[j].text in _PAUSES or toks[j].key in ctx.cues.skip_after):
+            j += 1
+        total = ctx.by_first.get(j)
+        if total is not None and total.value and count.value and total.value > count.value and \
+                _counts_people(ctx, total):
+            return total
+        return None
     return None
 
 
