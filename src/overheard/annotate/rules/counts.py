@@ -261,6 +261,12 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         return None
     end, value, approx_core = core
     approximate = approximate or approx_core
+    if end < n and "-" in toks[end].key and value and value % 10 == 0 and 20 <= value < 100:
+        left, _, right = toks[end].key.partition("-")  # "двадцать три-двадцать четыре": a range of compounds
+        if 0 < tables.cardinal.get(left, 0) < 10 and right in tables.cardinal:
+            value, approximate, end = value + tables.cardinal[left], True, end + 1
+            if end < n and 0 < tables.cardinal.get(toks[end].key, 0) < 10:
+                end += 1
     # "пять-шесть", "пять или шесть": a range, the lower bound, approximate
     if end < n and toks[end].key in tables.range_words and end + 1 < n:
         other = _core(toks, end + 1, tables)

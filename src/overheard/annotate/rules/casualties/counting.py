@@ -37,7 +37,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     k, skipped = match.first - 1, 0
     while k >= 0 and skipped < 5 and k + 1 not in ctx.breaks:
         expr = ctx.by_last.get(k)
-        if expr is not None and (_unit_code(ctx, expr) or _unit_ordinal(ctx, expr) or clock_time(ctx, expr)):
+        if expr is not None and (_unit_code(ctx, expr) or _unit_ordinal(ctx, expr) or clock_time(ctx, expr)
+                                 or measured_before(ctx, expr)):
             break  # "в/ч А2291, у полоні", "з 93-ї взяли в полон": the number of a unit, not of people; "часов в пять"
         if expr is not None and expr.first > 0 and expr.first - 1 in ctx.casualty_tokens and (expr.zero or any(
                 toks[j].text == "," for j in range(expr.last, match.first))):
@@ -99,10 +100,17 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     while k < len(toks) and skipped < 7 and k not in ctx.breaks:
         if toks[k].key in cues.household:
             break  # "брат в плену, нас дома трое осталось": the people at home, not the captured
+        period = (ctx.by_first.get(k) or ctx.by_first.get(k + 1)) if toks[k].key in _PERIOD_PREPOSITIONS else None
+        if period is not None and period.last < len(toks) and \
+                ctx.cues.reads_as(toks[period.last].key, NounReading.TIME):
+            k = period.last + 1  # "пятисотых за две недели двадцать три": a period with its own number
+            skipped += 1
+            continue
         expr = ctx.by_first.get(k)
-        if expr is not None and clock_time(ctx, expr):
-            break  # "двухсотых вывезли часов в пять", "выезжаем в 06 40": a time of day
-        if expr is not None and loose and not _ends_clause(ctx, expr.last) and not (
+        if expr is not None and (clock_time(ctx, expr) or measured_before(ctx, expr)):
+            break  # "двухсотых вывезли часов в пять", "метров триста", "пацану двадцать два": a time, a measure, an age
+        if expr is not None and loose and not (_ends_clause(ctx, expr.last) and (
+                not _unpunctuated(ctx) or (expr.value or 0) > 1)) and not (
                 toks[k - 1].key in cue_lists.keys("count_all_of")):
             break  # reached over other words: only a number that closes the clause is the count ("всех шестерых")
         if expr is not None and _of_them(ctx, expr):
@@ -123,7 +131,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             elif follower is not None and nxt == expr.last and _measured(ctx, follower):
                 break  # "погиб 14 марта", "три дня назад": a date or a measure, not a count
             elif follower is not None and nxt == expr.last and is_noun(follower, ctx.lang) and \
-                    follower.key not in cues.count_place_prepositions:  # "п'ятьох під Яром": "під" is no noun
+                    follower.key not in cues.count_place_prepositions and nxt not in ctx.by_first and \
+                    follower.key not in _ARITHMETIC:  # "п'ятьох під Яром": "під" is no noun; "трое плюс двое"
                 if not is_animate(follower, ctx.lang) and not _collective(ctx, expr):
                     break  # "три дня назад": counts something else; "трехсотых четверо эвакуация ..." counts people
             return expr, "after"
@@ -131,6 +140,11 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                 ctx.cues.reads_as(toks[k + 1].key, NounReading.TIME) and k + 1 not in ctx.by_first:
             k += 2  # "наших трьохсотих за тиждень семеро": a period between the code word and its count
             skipped += 1
+            continue
+        if toks[k].key == "не" and k + 1 < len(toks) and toks[k + 1].key in _DONT_KNOW and _unpunctuated(ctx):
+            k += 2  # "двухсотых у нас даже не знаю как сказать трое": a pause said in words
+            skipped += 1
+            loose = True
             continue
         if (toks[k].key in cues.skip_after or toks[k].text in "," or toks[k].key in people
                 or toks[k].key in cues.units or is_finite_verb(toks[k], ctx.lang)):
@@ -170,6 +184,15 @@ def _collective(ctx: Context, expr: NumberExpr) -> bool:
 
 _ENDS = frozenset({".", "!", "?", "…", "—", "–", ":", "«", '"'})
 _PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
+_ARITHMETIC = frozenset({"плюс", "минус", "мінус"})
+_DONT_KNOW = frozenset({"знаю", "знаєш", "знаешь"})
+
+
+def _unpunctuated(ctx: Context) -> bool:
+    """Whether the text has no punctuation at all, as speech-to-text writes it (read once per document)."""
+    if "unpunctuated" not in ctx.memo:
+        ctx.memo["unpunctuated"] = not any(tok.is_punct for tok in ctx.toks)
+    return ctx.memo["unpunctuated"]
 
 
 def distributive(ctx: Context, match: TermMatch) -> bool:
@@ -274,12 +297,32 @@ def together_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
 
 
 def measured_before(ctx: Context, expr: NumberExpr) -> bool:
-    """Whether a measure noun stands right before a number ("метров триста", "снарядов сорок", "тисяч двісті"): the
-    number measures it, it counts no people."""
-    if expr.first == 0 or not _measured(ctx, ctx.toks[expr.first - 1], period=False):
-        return False
+    """Whether a measure noun stands right before a number ("метров триста", "снарядов сорок", "тисяч двісті"), a
+    place on the map ("на отметке двести двадцать", "у квадраті сорок два") or a person in the dative, whose age it
+    is ("пацану двадцать два было", "йому дев'ятнадцять"): the number counts no people."""
+    toks = ctx.toks
+    if expr.first == 0 or (expr.last < len(toks) and (expr.last in ctx.casualty_tokens or toks[expr.last].key in
+                                                      ctx.cues.people)):
+        return False  # "на высоте трое двухсотых": the number stands right before what it counts
+    tok = toks[expr.first - 1]
+    if tok.key in cue_lists.keys("count_place_numbers") or age_before(ctx, expr):
+        return True
+    if not _measured(ctx, tok, period=False) or expr.first - 2 in ctx.by_last:
+        return False  # "двенадцать мин двадцать трехсотых": the mines are the first number's
     found = tags(ctx.toks[expr.first - 1].key, ctx.lang)[:1] if ctx.toks[expr.first - 1].key.isalpha() else ()
     return not found or "gent" in grammemes(found[0])  # "метров триста", not "одним прилётом троих"
+
+
+def age_before(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether one person in the dative stands right before a number ("ему двадцать два", "хлопцю дев'ятнадцять"):
+    his age."""
+    toks, k = ctx.toks, expr.first - 1
+    if k < 0 or not toks[k].key.isalpha() or (k > 0 and toks[k - 1].key in ctx.cues.count_place_prepositions):
+        return False  # "в Кижинге трое": a place, not a person's age
+    found = tags(toks[k].key, ctx.lang)[:1]
+    if not found or "datv" not in grammemes(found[0]) or "plur" in grammemes(found[0]):
+        return False
+    return pos(found[0]) == "NPRO" or {"NOUN", "anim"} <= grammemes(found[0]) | {pos(found[0])}
 
 
 def _measured(ctx: Context, tok: Tok, period: bool = True) -> bool:
@@ -365,7 +408,21 @@ def _ends_clause(ctx: Context, index: int) -> bool:
         index += 1  # "человек пятнадцать набралось"
     if index < len(toks) and toks[index].key in cues.subject_pronouns:
         return True  # "... четверых я один сбежал": a new clause starts with its subject
+    if index < len(toks) and _unpunctuated(ctx) and toks[index].key.isalpha() and not _governed(ctx, toks[index]):
+        return True  # speech-to-text: "отказались идти на штурм двенадцать маме не говори", no comma to end it
     return index >= len(toks) or index in ctx.breaks or toks[index].key in cues.clause_end or toks[index].is_punct
+
+
+def _governed(ctx: Context, tok: Tok) -> bool:
+    """Whether a word after a number may be what the number counts or belong to it: a noun or adjective in the
+    genitive ("двенадцать километров", "трое раненых"), a people word, an ordinal ("у двадцять третьому": a year)."""
+    if tok.key in ctx.cues.people:
+        return True
+    found = tags(tok.key, ctx.lang)[:1]
+    if not found or pos(found[0]) not in ("NOUN", "ADJF", "PRTF"):
+        return False
+    g = grammemes(found[0])
+    return "gent" in g or "Anum" in g or (pos(found[0]) == "ADJF" and bool({"datv", "loct"} & g))
 
 
 def _has_count_after(ctx: Context, index: int) -> bool:
@@ -432,7 +489,9 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
     verb = toks[match.first] if match.last - match.first == 1 and toks[match.first].key[:1].isalpha() else None
     they_did = verb is not None and any(
         {"VERB", "plur", "past", "tran"} <= grammemes(tag) | {pos(tag)} for tag in tags(verb.key, lang)[:1])
-    names = [tok for tok in neighbours if tok.key[:1].isalpha() and any(
+    places = {id(toks[k + 1]) for k in range(max(0, match.first - 5), min(len(toks) - 1, match.last + 3))
+              if toks[k].key in cues.count_place_prepositions}  # "под Бахмутом": a town, though also a name
+    names = [tok for tok in neighbours if tok.key[:1].isalpha() and id(tok) not in places and any(
         "Name" in grammemes(tag) for tag in tags(tok.key, lang)[:1])]
     if len({tok.key for tok in names}) > 1:
         return "plur"  # "Серёгу с Витькой ранили": two named men, not one

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.counting import clock_time, measured_before
 from overheard.annotate.rules.casualties.words import grammemes, is_animate, is_noun, number_of, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
@@ -54,6 +55,8 @@ def _opening(ctx: Context, first: int, last: int, match: TermMatch) -> int:
 def _counts_people(ctx: Context, expr: NumberExpr) -> bool:
     """Whether a number counts people: nothing, a person noun, a verb or punctuation after it, not "три дня", not
     "один з ..." (one of them)."""
+    if clock_time(ctx, expr) or measured_before(ctx, expr):
+        return False  # "Выезжаем часов в пять.", "Ему двадцать два."
     k = expr.last
     if k >= len(ctx.toks) or ctx.toks[k].is_punct:
         return True
@@ -92,13 +95,22 @@ def next_sentence_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
         words = [t for t in ctx.toks[first:last] if t.key[:1].isalpha()]
         if any(k in ctx.casualty_tokens for k in range(first, last)):
             return None
-        usable = [e for e in numbers if not e.zero and _counts_people(ctx, e)]
+        usable = [e for e in numbers if not e.zero and _counts_people(ctx, e) and not (
+            e.vague and e.first > 0 and ctx.toks[e.first - 1].key in ("как", "як"))]  # "Ну как много... Шестеро."
+        numbers = [e for e in numbers if e in usable or not e.vague]
         if usable and (usable[0].first == start or (len(numbers) == 1 and len(words) <= 5)):
             return usable[0]
         if numbers or question or passed:
             return None
         passed += 1
     return None
+
+
+def _lower_case(ctx: Context) -> bool:
+    """Whether the text has no capital letter at all, as speech-to-text writes it (read once per document)."""
+    if "lower_case" not in ctx.memo:
+        ctx.memo["lower_case"] = not any(tok.text[:1].isupper() for tok in ctx.toks)
+    return ctx.memo["lower_case"]
 
 
 def _person(tok: Tok, ctx: Context) -> bool:
@@ -110,8 +122,9 @@ def _person(tok: Tok, ctx: Context) -> bool:
     if tok.key in ctx.cues.people or tok.key in ctx.cues.laid_objects:
         return False  # "пацанов", "наших": people in general, not one named or described person
     names = name_lexicon()  # "Колян": the dictionary reads it first as a plural of something else
-    if tok.text[:1].isupper() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key):
-        return True
+    if (tok.text[:1].isupper() or _lower_case(ctx)) and bool(names.lookup(tok.key)) and \
+            not names.is_ambiguous(tok.key):
+        return True  # in lower-case speech-to-text, "колян" too
     for tag in tags(tok.key, ctx.lang)[:1]:
         g = grammemes(tag)
         if "plur" in g:
@@ -212,6 +225,8 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
     names = name_lexicon()
 
     def person(tok: Tok, joined: bool) -> bool:  # before a dash, a capitalised word joined by "и" is a call sign
+        if _address(tok, ctx):
+            return False  # "Слухай, брате, Микола, Тарас і Андрій — п'ятисоті": the one spoken to
         return _person(tok, ctx) or (dashed and joined and tok.text[:1].isupper() and tok.key.isalpha()
                                      and tok.key not in cues.people and tok.key not in cues.singular_pronouns) or (
             lower and tok.key.isalpha() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key))
@@ -236,6 +251,12 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
         if chain:
             break
     return None
+
+
+def _address(tok: Tok, ctx: Context) -> bool:
+    """Whether a word is a vocative that no name lexicon knows ("брате", "друже"): the one spoken to."""
+    found = tags(tok.key, ctx.lang)[:1] if tok.key.isalpha() else ()
+    return bool(found) and "voct" in grammemes(found[0]) and not name_lexicon().lookup(tok.key)
 
 
 def _first_name(tok: Tok, ctx: Context) -> bool:
@@ -348,9 +369,13 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
     a correction word, then the new number, with fillers ("а", "ой", "уже") and the old number said again between."""
     toks = ctx.toks
     fillers = cue_lists.keys("count_correction_fillers")
+    alternatives, confirmations = cue_lists.keys("count_alternatives"), cue_lists.keys("count_confirmations")
+    ranged = count.approximate and any(t.key in alternatives or "-" in t.text for t in toks[count.first : count.last])
     for start in dict.fromkeys((count.last, max(count.last, match.last))):
         k, corrected, ends, repeated = start, False, 0, False
-        while k < len(toks) and k - start < 12:
+        offered: NumberExpr | None = None  # "двое... или трое? Да, трое": the number offered, then confirmed
+        confirmed = False
+        while k < len(toks) and k - start < 14:
             tok = toks[k]
             if k in ctx.casualty_tokens or (k > start and k in ctx.breaks and ends):
                 break
@@ -363,6 +388,15 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                 k += 1
                 continue
             expr = ctx.by_first.get(k)
+            if expr is not None and confirmed:
+                if (offered is not None and expr.value == offered.value) or (
+                        ranged and expr.value is not None and count.value is not None and expr.value >= count.value):
+                    return expr if _counts_people(ctx, expr) else None
+                break
+            if expr is not None and offered is None and tok.key not in alternatives and k > start and \
+                    toks[k - 1].key in alternatives:
+                offered, k = expr, expr.last
+                continue
             if expr is not None:
                 if not corrected:
                     break  # a number before any correction word counts something else
@@ -376,7 +410,9 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                 break
             if tok.key in ctx.cues.count_corrections:
                 corrected = True
-            elif not (tok.text in _PAUSES or tok.key in fillers):
+            elif tok.key in confirmations and (offered is not None or ranged):
+                confirmed = True
+            elif not (tok.text in _PAUSES or tok.key in fillers or tok.key in alternatives):
                 break
             k += 1
     return None
