@@ -145,7 +145,7 @@ def case(seed: int, part: str = "tune") -> CountCase:
         used = "".join(slots)
         if (_speakable(s) or "s:" not in used) and (_speakable(n + 1) or "n+1:" not in used):
             break
-    numbers = {"n": n, "n2": n2, "m": m, "s": s, "n+1": n + 1}
+    numbers = {"n": n, "n2": n2, "m": m, "s": s, "n+1": n + 1, "n+2": n + 2}
     names = rng.sample(_split(d["names"][lang], part), 3)
     cat_words = d["categories"][lang]
     frame = d["frame"][lang]

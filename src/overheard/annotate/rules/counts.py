@@ -27,6 +27,7 @@ from overheard.annotate.rules.tokens import Tok, token_key
 from overheard.text import morph
 
 _RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
+_AFTER_A_COMMA = frozenset({"не", "если", "якщо", "может", "може", "а"})  # "сорок, если не больше"
 _DIGITS = re.compile(r"^(\d{1,6})(?:~|:[а-яіїєa-z]+)?$")
 
 
@@ -293,7 +294,7 @@ def _finish(toks: list[Tok], first: int, end: int, value: int | None, approximat
             end += len(seq)
             approximate = True
             break
-        if seq[0] == "не" and end + 1 < len(toks) and toks[end].text == "," and _seq_at(toks, end + 1, seq):
+        if seq[0] in _AFTER_A_COMMA and end + 1 < len(toks) and toks[end].text == "," and _seq_at(toks, end + 1, seq):
             end += 1 + len(seq)  # "пятеро, не меньше": the comma a speaker pauses at
             approximate = True
             break
@@ -342,7 +343,7 @@ def find_numbers(toks: list[Tok]) -> list[NumberExpr]:
             i += 1  # no number starts with this word (exactly what parse_number would find)
             continue
         if found and found[-1].last == i and key in number_tables().inverted and found[-1].value and \
-                toks[i - 1].key.isalpha():
+                not toks[i - 1].key[:1].isdigit():
             i += 1  # "из пяти человек трое": the noun the number before governs, no inverted "человек трое"
             continue
         expr = parse_number(toks, i)

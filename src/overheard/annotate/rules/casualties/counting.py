@@ -299,8 +299,12 @@ def together_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
 def measured_before(ctx: Context, expr: NumberExpr) -> bool:
     """Whether a measure noun stands right before a number ("метров триста", "снарядов сорок", "тисяч двісті"), a
     place on the map ("на отметке двести двадцать", "у квадраті сорок два") or a person in the dative, whose age it
-    is ("пацану двадцать два было", "йому дев'ятнадцять"): the number counts no people."""
+    is ("пацану двадцать два было", "йому дев'ятнадцять"), or the number is thousands in words ("двісті тисяч"):
+    the number counts no people."""
     toks = ctx.toks
+    if _thousands_in_words(ctx, expr) and expr.last < len(toks) and toks[expr.last].key.isalpha() and \
+            expr.last not in ctx.casualty_tokens and toks[expr.last].key not in ctx.cues.people:
+        return True  # "двісті тисяч обіцяють родинам": money, where a clause goes on after it
     if expr.first == 0 or (expr.last < len(toks) and (expr.last in ctx.casualty_tokens or toks[expr.last].key in
                                                       ctx.cues.people)):
         return False  # "на высоте трое двухсотых": the number stands right before what it counts
@@ -311,6 +315,14 @@ def measured_before(ctx: Context, expr: NumberExpr) -> bool:
         return False  # "двенадцать мин двадцать трехсотых": the mines are the first number's
     found = tags(ctx.toks[expr.first - 1].key, ctx.lang)[:1] if ctx.toks[expr.first - 1].key.isalpha() else ()
     return not found or "gent" in grammemes(found[0])  # "метров триста", not "одним прилётом троих"
+
+
+def _thousands_in_words(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number is a multiple of a thousand said in words ("двісті тисяч", "сто пятьдесят тысяч"; not "больше
+    тысячи")."""
+    toks = ctx.toks
+    return (expr.value or 0) >= 1000 and expr.last - expr.first >= 2 and \
+        toks[expr.last - 1].key in number_tables().multiplier and toks[expr.last - 2].key in number_tables().cardinal
 
 
 def age_before(ctx: Context, expr: NumberExpr) -> bool:

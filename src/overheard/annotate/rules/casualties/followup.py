@@ -83,6 +83,9 @@ def next_sentence_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
 
     Questions in between ("Мать: Много?") are passed over, and so is one sentence with no number and no casualty
     word ("— Двохсотих? Рахували з коптера. Сорок з чимось.")."""
+    answered = _answer_to_how_many(ctx, match)
+    if answered is not None:
+        return answered
     passed = 0
     how_many = cue_lists.keys("count_how_many")
     for first, last, question in _following_sentences(ctx, match.last, 5):
@@ -113,6 +116,34 @@ def _lower_case(ctx: Context) -> bool:
     return ctx.memo["lower_case"]
 
 
+_ASKED = frozenset({"а", "и", "і", "ну", "их", "їх", "всего", "всього", "там", "у", "в", "вас", "было", "було",
+                    "точно", "же", "ж"})
+
+
+def _answer_to_how_many(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """The number that answers a bare "Сколько?" asked in a later turn ("— Двухсотые есть? — Есть. Мы в шесть утра
+    выходили. — Сколько? — Двое."): the first number counting people in the one or two sentences after the question,
+    which holds nothing but "how many" and fillers ("А сколько их?"). No casualty word on the way."""
+    how_many = cue_lists.keys("count_how_many")
+    sentences = list(_following_sentences(ctx, match.last, 6))
+    for i, (first, last, question) in enumerate(sentences):
+        if any(k in ctx.casualty_tokens for k in range(first, last)):
+            return None
+        words = [t.key for t in ctx.toks[first:last] if t.key[:1].isalpha()]
+        if not (question and words and any(w in how_many for w in words) and
+                all(w in how_many or w in _ASKED for w in words)):
+            continue
+        for answer_first, answer_last, _question in sentences[i + 1 : i + 3]:
+            if any(k in ctx.casualty_tokens for k in range(answer_first, answer_last)):
+                return None
+            numbers = [ctx.by_first[k] for k in range(answer_first, answer_last) if k in ctx.by_first]
+            usable = [e for e in numbers if not e.zero and e.value and _counts_people(ctx, e)]
+            if usable:
+                return usable[0]
+        return None
+    return None
+
+
 def _person(tok: Tok, ctx: Context) -> bool:
     """A singular named or described person ("Петренко", "кумом", "Миколу", "он")."""
     if tok.key in ctx.cues.singular_pronouns:
@@ -140,6 +171,9 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
     if count.value is None or count.approximate:
         return count, ""
     k = count.first - 1
+    if k >= 2 and toks[k].key in cues.singular_pronouns and toks[k - 1].key in cues.count_out_of and (
+            toks[k - 2].key in cues.joining or toks[k - 2].text == ","):
+        return replace(count, value=count.value + 1), toks[k].text  # "Лёха и с ним шестеро ушли": he and six
     if k < 0 or toks[k].key not in cues.new_group:
         return count, ""
     k -= 1
@@ -149,7 +183,16 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
         k -= 1
     if k >= 0 and (k + 1 < count.first - 1 or side == "after") and (
             _person(toks[k], ctx) or toks[k].key in cues.singular_pronouns):
-        return replace(count, value=count.value + 1), toks[k].text
+        named = [toks[k]]
+        while True:  # "Серёга, Андрей и ещё двенадцать": both named men and the twelve ("микола тарас і ще ...")
+            if k >= 2 and (toks[k - 1].text == "," or toks[k - 1].key in cues.joining) and _first_name(toks[k - 2], ctx):
+                k -= 2
+            elif k >= 1 and _lower_case(ctx) and _first_name(toks[k - 1], ctx):
+                k -= 1
+            else:
+                break
+            named.insert(0, toks[k])
+        return replace(count, value=count.value + len(named)), ", ".join(t.text for t in named)
     if k >= 0 and toks[k].key in cues.singular_pronouns:
         return replace(count, value=count.value + 1), toks[k].text
     return count, ""
@@ -408,6 +451,10 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                         _counts_people(ctx, expr):
                     return expr
                 break
+            if k + 1 < len(toks) and toks[k + 1].text.startswith("?") and tok.key.isalpha() and (
+                    toks[k - 1].text in _PAUSES or toks[k - 1].text in _STOPS):
+                k += 2  # "— Трое. — Точно? — Нет, четверо.": the other's one-word question
+                continue
             if tok.key in ctx.cues.count_corrections:
                 corrected = True
             elif tok.key in confirmations and (offered is not None or ranged):
