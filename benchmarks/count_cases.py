@@ -1,4 +1,4 @@
-"""Count accuracy on generated texts: how a casualty group's number is said (tests/count_cases.py, counts19).
+"""Count accuracy on generated texts: how a casualty group's number is said (tests/count_generator.py, counts19).
 
     python benchmarks/count_cases.py [--n 1500] [--parts tune measure] [--misses 20] [--rules] [--src PATH]
 
@@ -27,7 +27,7 @@ def run(part: str, n: int, rules_only: bool) -> tuple[dict, list]:
     """Tallies per (what, key) and the wrong counts of ``n`` cases of ``part``."""
     from contextlib import nullcontext
 
-    import count_cases
+    import count_generator
 
     from overheard.annotate.doc import Doc
     from overheard.annotate.lexicon import compile_lexicon, load_lexicon
@@ -38,10 +38,10 @@ def run(part: str, n: int, rules_only: bool) -> tuple[dict, list]:
     wrong = []
     with count_model.disabled() if rules_only else nullcontext():
         for seed in range(n):
-            case = count_cases.case(seed, part)
+            case = count_generator.case(seed, part)
             mentions = Doc(case.text, case.lang).casualties(lexicon).mentions
             predicted = [(m.category, m.count, m.approximate) for m in mentions]
-            pairs, missed, spurious = count_cases.score(case.expected, predicted)
+            pairs, missed, spurious = count_generator.score(case.expected, predicted)
             for key in (("all", ""), ("class", case.cls), ("style", case.style), ("lang", case.lang)):
                 c = tally[key]
                 c["texts"] += 1

@@ -109,9 +109,9 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         expr = ctx.by_first.get(k)
         if expr is not None and (clock_time(ctx, expr) or measured_before(ctx, expr)):
             break  # "двухсотых вывезли часов в пять", "метров триста", "пацану двадцать два": a time, a measure, an age
-        if expr is not None and loose and not (_ends_clause(ctx, expr.last) and (
-                not _unpunctuated(ctx) or (expr.value or 0) > 1)) and not (
-                toks[k - 1].key in cue_lists.keys("count_all_of")):
+        closes = _ends_clause(ctx, expr.last) and (not _unpunctuated(ctx) or (expr.value or 0) > 1) \
+            if expr is not None and loose else True
+        if not closes and toks[k - 1].key not in cue_lists.keys("count_all_of"):
             break  # reached over other words: only a number that closes the clause is the count ("всех шестерых")
         if expr is not None and _of_them(ctx, expr):
             break  # "здались в полон, один з них з Бурятії": one of the group, not its count

@@ -185,7 +185,8 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
             _person(toks[k], ctx) or toks[k].key in cues.singular_pronouns):
         named = [toks[k]]
         while True:  # "Серёга, Андрей и ещё двенадцать": both named men and the twelve ("микола тарас і ще ...")
-            if k >= 2 and (toks[k - 1].text == "," or toks[k - 1].key in cues.joining) and _first_name(toks[k - 2], ctx):
+            joined = k >= 2 and (toks[k - 1].text == "," or toks[k - 1].key in cues.joining)
+            if joined and _first_name(toks[k - 2], ctx):
                 k -= 2
             elif k >= 1 and _lower_case(ctx) and _first_name(toks[k - 1], ctx):
                 k -= 1
