@@ -6,8 +6,10 @@ clause, sentence or turn, corrected, with companions ("и с ним ещё се�
 sum the speaker gives, and a number nearby that is no count (a time, a date, money, a unit, a distance, shells),
 in Russian and Ukrainian, cased with punctuation, lower-case speech-to-text with numbers as words, and Surzhyk.
 
-Every template and every word list is in one of two parts: ``tune`` (what the count code was fixed against) and
-``measure`` (held out). :func:`case` builds one text of a part from a seed; :func:`score` matches its mentions to the
+Every template and every word list is in one of the parts: ``tune`` (what the count code was fixed against),
+``measure`` (held out while the tune part was fixed, then opened), ``fresh`` (written after those fixes; read, then
+fixed against) and ``fresh2`` (written after reading the fresh part, before its fixes; never fixed against). The fresh
+parts take the measure part's words where they have none of their own. :func:`case` builds one text of a part from a seed; :func:`score` matches its mentions to the
 expected ones by category, as ``benchmarks/accuracy.py`` does. ``benchmarks/count_cases.py`` prints the figures.
 """
 
@@ -22,7 +24,7 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "count_cases.yaml"
-PARTS = ("tune", "measure")
+PARTS = ("tune", "measure", "fresh", "fresh2")
 STYLES = ("cased", "asr", "surzhyk")
 SLOT = re.compile(r"\{([A-Za-z][A-Za-z0-9+]*)(?::([a-z_]+))?\}")
 _FORMS = {"nom": 0, "gen": 1, "ins": 2, "coll": 3, "collg": 4}
@@ -59,8 +61,11 @@ def _pick(rng: random.Random, value):
 
 
 def _split(value, part: str):
-    """A word list's own part when it is split, else the list."""
-    return value[part] if isinstance(value, dict) and part in value else value
+    """A word list's own part when it is split, else the list; the fresh part takes the measure part's plain phrases
+    where it has none of its own."""
+    if isinstance(value, dict) and "measure" in value:
+        return value.get(part) or value["measure"]
+    return value
 
 
 def number_words(value: int, form: str, lang: str, rng: random.Random) -> str:
@@ -132,10 +137,10 @@ def case(seed: int, part: str = "tune") -> CountCase:
     second = [c for c in _categories({"cats": None}, lang, {s.replace("2:", ":") for s in slots if s[1] == "2"})
               if c != category]
     category2 = rng.choice(second) if second else None
-    values = d["round"][part] if template.get("round") else d["values"][part]
+    values = _split(d["round"] if template.get("round") else d["values"], part)
     while True:
         n = rng.choice(values)
-        m = _other(rng, d["values"][part], n)
+        m = _other(rng, _split(d["values"], part), n)
         if template.get("m_less") and m >= n:
             n, m = max(n, m), min(n, m)
             if m == n:

@@ -15,7 +15,7 @@ inflected form once) and parses number expressions over the tokens of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
@@ -68,6 +68,7 @@ class NumberTables:
     masked: frozenset[str] = frozenset()  # "дох**а": masked profanity for "a lot"
     inverted_people: frozenset[str] = frozenset()  # "хлопців двадцять": a people noun before a cardinal, "about"
     tens: frozenset[str] = frozenset()  # forms of "десяток": "три десятки", "десятки два" are about thirty, twenty
+    instrumental: dict[str, int] = field(default_factory=dict)  # "семью" only before "ранеными": seven
 
     @cached_property
     def zero_first(self) -> frozenset[str]:
@@ -85,6 +86,7 @@ class NumberTables:
         hold a hyphen or start with "пол"/"пів" (:func:`find_numbers` passes over other words unparsed)."""
         return (self.zero_first | self.vague_first | self.vague | self.masked | self.before | self.about
                 | self.inverted | self.inverted_people | self.tens | frozenset(self.collective)
+                | frozenset(self.instrumental)
                 | frozenset(self.approximate_noun)
                 | frozenset(self.multiplier) | frozenset(self.cardinal))
 
@@ -139,6 +141,8 @@ def number_tables() -> NumberTables:
         masked=frozenset(token_key(w) for w in data.get("masked_vague") or ()),
         inverted_people=cues.keys("inverted_people_count"),
         tens=frozenset(inflections("десяток", both)),
+        instrumental={token_key(word): value for words in (data.get("instrumental_forms") or {}).values()
+                      for word, value in words.items()},
     )
 
 
@@ -233,6 +237,8 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         return _finish(toks, i, i + 2, 10 * tables.cardinal[toks[i + 1].key], True)
     if key in tables.vague:
         return NumberExpr(i, i + 1, None, True, phrase=toks[i].text)
+    if key in tables.instrumental and i + 1 < n and _plural_instrumental(toks[i + 1].key):
+        return _finish(toks, i, i + 1, tables.instrumental[key], False)  # "с семью ранеными"
     if key in tables.masked and i + 1 < n and _glued(toks, i + 1) and set(toks[i + 1].text) <= set("*#@_."):
         end = i + 3 if i + 2 < n and _glued(toks, i + 2) and toks[i + 2].key.isalpha() else i + 2
         return NumberExpr(i, end, None, True, phrase="".join(t.text for t in toks[i:end]))  # "дох**а"
@@ -278,6 +284,16 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         if other is not None and other[1] and other[1] == value + 1:
             end, approximate = other[0], True
     return _finish(toks, i, end, value, approximate)
+
+
+@lru_cache(maxsize=5_000)
+def _plural_instrumental(key: str) -> bool:
+    """Whether a word's best reading (ru or uk) is a plural in the instrumental ("ранеными", "двохсотими")."""
+    for lang in ("ru", "uk"):
+        parses = morph(lang).parse(key) if key[:1].isalpha() else []
+        if parses and {"plur", "ablt"} <= set(str(parses[0].tag).replace(" ", ",").split(",")):
+            return True
+    return False
 
 
 def _glued(toks: list[Tok], i: int) -> bool:

@@ -35,7 +35,7 @@ from overheard.annotate.rules.casualties.counting import (
     implicit_number,
     measured_before,
 )
-from overheard.annotate.rules.casualties.followup import corrected_count, total_count
+from overheard.annotate.rules.casualties.followup import corrected_count, more_with_them, total_count
 from overheard.annotate.rules.casualties.mentions import CasualtyMention
 from overheard.annotate.rules.casualties.reasons import CountReading
 from overheard.annotate.rules.casualties.words import grammemes, pos, tags
@@ -411,7 +411,8 @@ def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b:
         if clock_time(ctx, expr) or measured_before(ctx, expr):
             return False  # "часов в пять", "метров триста": a time or a measure, no people
         if match is not None and expr.value is not None and (
-                corrected_count(ctx, expr, match) is not None or total_count(ctx, expr, match) is not None):
+                corrected_count(ctx, expr, match) is not None or total_count(ctx, expr, match) is not None
+                or more_with_them(ctx, expr, match) is not None):
             return False  # "трое, точнее двое": a number the speaker corrected, or a part of the total he gave
         lo, hi = (expr.last, mention.first) if expr.last <= mention.first else (mention.last, expr.first)
         stops = cue_lists.keys("side_contrast", "count_rest_words")
@@ -421,6 +422,10 @@ def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b:
         follower = toks[expr.last].key
         return not (follower[:1].isalpha() and follower not in ctx.cues.people and expr.last not in ctx.casualty_tokens
                     and any(pos(t) == "NOUN" for t in tags(follower, lang)[:1]))
+    reading = mention.why.count
+    if kind == "vague" and reading.side == "next" and reading.value is not None and b <= len(toks) and \
+            toks[b - 1].text.startswith("?"):
+        return False  # "— Трехсотых много? — Да нет, пятнадцать.": the question's "many" was answered
     if kind == "vague" and expr is None:
         vague = cue_lists.keys("count_vague_words")
         return any(toks[k].key in vague for k in range(a, b))

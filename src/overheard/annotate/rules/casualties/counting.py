@@ -65,7 +65,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         if ctx.cues.reads_as(toks[k].key, NounReading.TIME) and k > 0:
             j = k - 1  # "двое наших на прошлой неделе ушли в СОЧ": a time phrase between the count and the verb
             while j >= 0 and toks[j].key[:1].isalpha() and any(
-                    pos(t) == "ADJF" for t in tags(toks[j].key, ctx.lang)[:1]):
+                    pos(t) in ("ADJF", "NPRO") for t in tags(toks[j].key, ctx.lang)[:1]):  # "цього тижня"
                 j -= 1
             if j >= 0 and toks[j].key in cues.count_place_prepositions:
                 j -= 1
@@ -132,7 +132,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                 break  # "погиб 14 марта", "три дня назад": a date or a measure, not a count
             elif follower is not None and nxt == expr.last and is_noun(follower, ctx.lang) and \
                     follower.key not in cues.count_place_prepositions and nxt not in ctx.by_first and \
-                    follower.key not in _ARITHMETIC:  # "п'ятьох під Яром": "під" is no noun; "трое плюс двое"
+                    follower.key not in _ARITHMETIC and follower.key not in cue_lists.keys("count_rest_words"):
+                # "п'ятьох під Яром": "під" is no noun; "трое плюс двое"; "чотири решта цілі": the rest, a new clause
                 if not is_animate(follower, ctx.lang) and not _collective(ctx, expr):
                     break  # "три дня назад": counts something else; "трехсотых четверо эвакуация ..." counts people
             return expr, "after"
@@ -469,6 +470,12 @@ def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
     return number
 
 
+def _plural_verb(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is a verb in the plural ("отримали", "получили")."""
+    found = tags(ctx.toks[k].key, ctx.lang)[:1] if ctx.toks[k].key.isalpha() else ()
+    return bool(found) and pos(found[0]) == "VERB" and "plur" in grammemes(found[0])
+
+
 def _plural_word(ctx: Context, tok: Tok) -> bool:
     """Whether a word's best reading is a plural adjective or noun in the nominative, genitive or accusative
     ("двухсотых", "трьохсоті", "пленные"; not "раненым", also a single instrumental)."""
@@ -551,6 +558,9 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
             if toks[match.first].key in cue_lists.keys("amount_verbs"):
                 return None  # "орків під сотню лягло", "много погибло": the subject is an amount, not one man
             if found and pos(found[0]) not in ("PREP", "CONJ"):
+                if number == "sing" and pos(found[0]) == "NOUN" and {"nomn", "accs"} & grammemes(found[0]) and \
+                        match.first > 0 and _plural_verb(ctx, match.first - 1):
+                    return "plur"  # "наші хлопці отримали поранення": they got wounds, whatever the noun's number
                 return number
         elif number:
             return number

@@ -415,8 +415,9 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
     fillers = cue_lists.keys("count_correction_fillers")
     alternatives, confirmations = cue_lists.keys("count_alternatives"), cue_lists.keys("count_confirmations")
     ranged = count.approximate and any(t.key in alternatives or "-" in t.text for t in toks[count.first : count.last])
+    negated = count.first > 0 and toks[count.first - 1].key in ("не", "ні")  # "сдались не одиннадцать, а двенадцать"
     for start in dict.fromkeys((count.last, max(count.last, match.last))):
-        k, corrected, ends, repeated = start, False, 0, False
+        k, corrected, ends, repeated = start, negated, 0, False
         offered: NumberExpr | None = None  # "двое... или трое? Да, трое": the number offered, then confirmed
         confirmed = False
         while k < len(toks) and k - start < 14:
@@ -463,6 +464,30 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
             elif not (tok.text in _PAUSES or tok.key in fillers or tok.key in alternatives):
                 break
             k += 1
+    return None
+
+
+def more_with_them(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:
+    """A group counted and more with them in the same sentence ("тридцать два наших пропали без вести, и с ними ещё
+    пятнадцать с соседней роты", "восьмеро наших поранені, і з ними ще одинадцятеро"): the count of both, as the
+    number of a named man and "с ним ещё двое" counts him too."""
+    toks, cues = ctx.toks, ctx.cues
+    k = joined = max(count.last, match.last)
+    for i in range(k, min(len(toks) - 3, k + 8)):
+        if i == joined and i in ctx.casualty_tokens:
+            joined += 1  # "сдались в плен, и с ними ещё ...": the rest of the same phrase
+            continue
+        if toks[i].text in _STOPS or (i > k and i in ctx.breaks) or i in ctx.casualty_tokens:
+            return None
+        if toks[i].key in cues.count_out_of and toks[i + 1].key in ("ними", "нимі", "ними"):
+            j = i + 2
+            while j < len(toks) and toks[j].key in cues.new_group:
+                j += 1
+            more = ctx.by_first.get(j)
+            if j > i + 2 and more is not None and more.value and not more.approximate and count.value and \
+                    _counts_people(ctx, more):
+                return replace(more, value=count.value + more.value, phrase=f"{count.phrase} + {more.phrase}")
+            return None
     return None
 
 
