@@ -1,13 +1,14 @@
 """Count accuracy on generated texts: how a casualty group's number is said (tests/count_generator.py, counts19).
 
-    python benchmarks/count_cases.py [--n 1500] [--parts tune measure] [--misses 20] [--rules] [--src PATH]
+    python benchmarks/count_cases.py [--n 1500] [--parts tune measure fresh fresh2] [--misses 20] [--rules] [--src PATH]
 
-For each part of the generator (``tune``: what the count code was fixed against; ``measure``: templates and words held
-out) builds ``--n`` texts from seeds 0..n-1, runs the casualty rules (and the count model unless ``--rules``) and
-matches the mentions to the expected ones by category as ``benchmarks/accuracy.py`` does: count accuracy = matched
-mentions whose count and approximate flag are both right; also the mentions missed and spurious (mention detection,
-which this benchmark does not judge), per class and per style (cased, lower-case speech-to-text, Surzhyk).
-``--misses N`` lists N wrong counts of the tune part (``--show-measure`` also of the held-out part).
+For each part of the generator (``tune``: what the count code was fixed against; ``measure``, ``fresh``: held out,
+then opened and fixed against; ``fresh2``: held out; see tests/count_generator.py) builds ``--n`` texts from seeds
+0..n-1, runs the casualty rules (and the count model unless ``--rules``) and matches the mentions to the expected
+ones by category as ``benchmarks/accuracy.py`` does: count accuracy = matched mentions whose count and approximate flag
+are both right; also the mentions missed and spurious (mention detection, which this benchmark does not judge), per
+class and per style (cased, lower-case speech-to-text, Surzhyk). ``--misses N`` lists N wrong counts of the tune part
+(``--show-measure`` also of the other parts).
 ``--src`` runs another checkout's ``src`` (``git archive <commit> src | tar -x -C /tmp/base``).
 """
 
@@ -59,7 +60,7 @@ def main() -> None:
     """Score each part and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1500, help="texts per part")
-    parser.add_argument("--parts", nargs="*", default=["tune", "measure"])
+    parser.add_argument("--parts", nargs="*", default=["tune", "measure", "fresh", "fresh2"])
     parser.add_argument("--misses", type=int, default=0, metavar="N", help="list N wrong counts of the tune part")
     parser.add_argument("--show-measure", action="store_true", help="also list the held-out part's wrong counts")
     parser.add_argument("--rules", action="store_true", help="the count rules alone (no count model)")

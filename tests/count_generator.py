@@ -8,9 +8,10 @@ in Russian and Ukrainian, cased with punctuation, lower-case speech-to-text with
 
 Every template and every word list is in one of the parts: ``tune`` (what the count code was fixed against),
 ``measure`` (held out while the tune part was fixed, then opened), ``fresh`` (written after those fixes; read, then
-fixed against) and ``fresh2`` (written after reading the fresh part, before its fixes; never fixed against). The fresh
-parts take the measure part's words where they have none of their own. :func:`case` builds one text of a part from a seed; :func:`score` matches its mentions to the
-expected ones by category, as ``benchmarks/accuracy.py`` does. ``benchmarks/count_cases.py`` prints the figures.
+fixed against) and ``fresh2`` (written after reading the fresh part, before its fixes; never fixed against, though
+some of its cue words went into the lists). The fresh parts take the measure part's words where they have none of
+their own. :func:`case` builds one text of a part from a seed; :func:`score` matches its mentions to the expected
+ones by category, as ``benchmarks/accuracy.py`` does. ``benchmarks/count_cases.py`` prints the figures.
 """
 
 from __future__ import annotations

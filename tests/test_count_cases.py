@@ -39,15 +39,17 @@ def wrong_counts(part: str, seeds: range) -> list[tuple[int, str, str, list]]:
 
 
 # ----------------------------------------------------------------------------------------------- the generator
-def test_the_two_parts_share_no_template_and_no_word_list():
+def test_the_parts_share_no_template_and_no_word_list():
     ids = {part: {t["id"] for t in templates(part)} for part in PARTS}
-    assert ids["tune"] and ids["measure"] and not ids["tune"] & ids["measure"]
-    assert {t["class"] for t in templates("measure")} <= {t["class"] for t in templates("tune")}
+    assert all(ids.values()) and sum(map(len, ids.values())) == len(set().union(*ids.values()))
+    for part in PARTS:
+        assert {t["class"] for t in templates(part)} <= {t["class"] for t in templates("tune")}
     d = data()
     for lang in ("ru", "uk"):
-        names = {part: {n[0] for n in d["names"][lang][part]} for part in PARTS}
-        assert not names["tune"] & names["measure"]
-    assert not set(d["values"]["tune"]) & set(d["values"]["measure"])
+        names = {part: {n[0] for n in d["names"][lang][part]} for part in ("tune", "measure", "fresh")}
+        assert not names["tune"] & names["measure"] and not names["fresh"] & (names["tune"] | names["measure"])
+    values = [set(d["values"][part]) for part in ("tune", "measure", "fresh")]
+    assert not values[0] & values[1] and not values[2] & (values[0] | values[1])
 
 
 def test_a_seed_always_makes_the_same_text():
@@ -69,17 +71,29 @@ def test_generated_tune_part_counts_are_right(chunk):
         (seed, template) for seed, template in KNOWN_WRONG.items() if seed in seeds], wrong
 
 
-def test_generated_measure_part_stays_above_its_floor():
-    """Held out: templates and words the fixes were not made on (benchmarks/count_cases.py, 1,500 seeds: .889 on
-    main, .940 after counts19)."""
-    seeds = range(1500)
+def count_accuracy(part: str, seeds: range) -> tuple[int, int]:
+    """(right, matched) counts of the generated cases of ``seeds``."""
     matched = right = 0
     for seed in seeds:
-        item = case(seed, "measure")
+        item = case(seed, part)
         pairs, _missed, _spurious = score(item.expected, counts(item.text, item.lang))
         matched += len(pairs)
         right += sum(g == p for g, p in pairs)
-    assert right / matched >= 0.93, (right, matched)
+    return right, matched
+
+
+@pytest.mark.parametrize(("part", "floor"), [
+    # held out while the tune part was fixed (.889 on main, .940 then), opened and fixed at the end
+    ("measure", 0.99),
+    # written after those fixes: .735 on main, .801 held out, then opened and fixed
+    ("fresh", 0.96),
+    # written after reading the fresh part, never fixed against (.351 on main): wordings that still fail, "Поправка:",
+    # "ну в смысле", "N где-то" after the number, a lower-case name that is also a word ("роман")
+    ("fresh2", 0.62),
+])
+def test_generated_parts_stay_above_their_floors(part, floor):
+    right, matched = count_accuracy(part, range(1500))
+    assert right / matched >= floor, (right, matched)
 
 
 # ----------------------------------------------------------------------------------------- the classes by hand
@@ -100,6 +114,25 @@ def test_a_corrected_count_is_the_last_one_said(text, lang, expected):
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a second number right after the count, a marker of a slip between: the second one ("тьфу", "то есть")
+    ("Двухсотых четырнадцать, тьфу, шестнадцать.", "ru", [("killed", 16, False)]),
+    ("двухсотых семнадцать то есть шестнадцать", "ru", [("killed", 16, False)]),
+    ("— Двадцать два трехсотых. — Как двадцать два? Уже двадцать четыре.", "ru", [("wounded", 24, False)]),
+    ("Ушли в СЗЧ не семеро, а девять.", "ru", [("deserted", 9, False)]),
+    # and not a second group of the words that follow ("двое тяжёлых"), nor a number of something else
+    ("Трёхсотых пятеро, двое тяжёлые.", "ru", [("wounded", 5, False)]),
+])
+def test_a_slip_corrected_without_a_word_for_it(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Тридцать два наших пропали без вести, и с ними ещё пятнадцать с соседней роты.", "ru", [("missing", 47, False)]),
+    ("Семеро наших пішли в СЗЧ, і з ними ще дев'ятеро з сусідньої роти.", "uk", [("deserted", 16, False)]),
+    ("Двухсотых восемнадцать и двадцать два, в общей сложности сорок.", "ru", [("killed", 40, False)]),
+    ("Жека отказался воевать со своими двумя.", "ru", [("refused", 3, False)]),
+    ("Жека и ещё трое с ним ушли в СОЧ.", "ru", [("deserted", 4, False)]),
+    ("Группа вернулась с семью ранеными.", "ru", [("wounded", 7, False)]),
     ("Двухсотых трое, плюс ещё двое, итого пятеро.", "ru", [("killed", 5, False)]),
     ("П'ятисотих двоє вчора і троє сьогодні, всього п'ятеро.", "uk", [("refused", 5, False)]),
     ("Трёхсотых пять, из них двое тяжёлых.", "ru", [("wounded", 5, False)]),

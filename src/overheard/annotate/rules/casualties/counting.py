@@ -38,7 +38,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     while k >= 0 and skipped < 5 and k + 1 not in ctx.breaks:
         expr = ctx.by_last.get(k)
         if expr is not None and (_unit_code(ctx, expr) or _unit_ordinal(ctx, expr) or clock_time(ctx, expr)
-                                 or measured_before(ctx, expr)):
+                                 or measured_before(ctx, expr) or (
+                                     _thousands_in_words(ctx, expr) and match.last in ctx.by_first)):
             break  # "в/ч А2291, у полоні", "з 93-ї взяли в полон": the number of a unit, not of people; "часов в пять"
         if expr is not None and expr.first > 0 and expr.first - 1 in ctx.casualty_tokens and (expr.zero or any(
                 toks[j].text == "," for j in range(expr.last, match.first))):
@@ -83,6 +84,10 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             k -= 1
             skipped += 1
             continue
+        if k > 0 and toks[k].key in _WITH_HIM and toks[k - 1].key in cues.count_out_of:
+            k -= 2  # "Жека и ещё трое с ним ушли": the one they went with, between the count and the verb
+            skipped += 1
+            continue
         if k > 0 and toks[k - 1].key in cues.count_place_prepositions and toks[k].key[:1].isalpha() and \
                 k - 1 not in ctx.casualty_tokens and k not in ctx.casualty_tokens:
             k -= 2  # "пів роти під Кринками поклали": a place phrase between the count and the verb
@@ -100,7 +105,10 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     while k < len(toks) and skipped < 7 and k not in ctx.breaks:
         if toks[k].key in cues.household:
             break  # "брат в плену, нас дома трое осталось": the people at home, not the captured
-        period = (ctx.by_first.get(k) or ctx.by_first.get(k + 1)) if toks[k].key in _PERIOD_PREPOSITIONS else None
+        period = (ctx.by_first.get(k) or ctx.by_first.get(k + 1) or (
+            ctx.by_first.get(k + 2) if k + 1 < len(toks) and any(
+                pos(t) in ("ADJF", "NPRO") for t in tags(toks[k + 1].key, ctx.lang)[:1]) else None)
+        ) if toks[k].key in _PERIOD_PREPOSITIONS else None  # "за две недели", "за эти два дня"
         if period is not None and period.last < len(toks) and \
                 ctx.cues.reads_as(toks[period.last].key, NounReading.TIME):
             k = period.last + 1  # "пятисотых за две недели двадцать три": a period with its own number
@@ -109,7 +117,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         expr = ctx.by_first.get(k)
         if expr is not None and (clock_time(ctx, expr) or measured_before(ctx, expr)):
             break  # "двухсотых вывезли часов в пять", "метров триста", "пацану двадцать два": a time, a measure, an age
-        closes = _ends_clause(ctx, expr.last) and (not _unpunctuated(ctx) or (expr.value or 0) > 1) \
+        closes = _ends_clause(ctx, expr.last) and (not _unpunctuated(ctx) or (expr.value or 0) > 1 or expr.vague) \
             if expr is not None and loose else True
         if not closes and toks[k - 1].key not in cue_lists.keys("count_all_of"):
             break  # reached over other words: only a number that closes the clause is the count ("всех шестерых")
@@ -733,6 +741,7 @@ def _no_more_number(ctx: Context, match: TermMatch) -> str | None:
 
 _OWNER_PREPOSITIONS = frozenset({"у", "в", "к", "до"})
 _SPEAKER = frozenset({"меня", "мене"})
+_WITH_HIM = frozenset({"ним", "нею", "ней", "ними", "мной", "мною", "тобой", "тобою"})  # "с ним": with him
 
 
 def _enemy_names() -> frozenset[str]:

@@ -226,8 +226,10 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
                 toks[i - 2].key in cues.count_out_of:
             expr = ctx.by_first.get(i + 1)  # "и с ним ещё двое", "вместе с ним ещё четверо"
         elif toks[i].key in cues.count_out_of and i <= match.last + 1 and not crossed:
-            later = ctx.by_first.get(i + 1)  # "в СЗЧ ушёл с двумя своими": he and two more
-            if later is not None and any("ablt" in grammemes(tag) for tag in tags(toks[i + 1].key, ctx.lang)[:1]) \
+            own = i + 2 < len(toks) and toks[i + 1].key in _OWN_INSTRUMENTAL  # "со своими двумя"
+            later = ctx.by_first.get(i + 1 + own)  # "в СЗЧ ушёл с двумя своими": he and two more
+            if later is not None and any("ablt" in grammemes(tag) for tag in tags(toks[later.first].key,
+                                                                                ctx.lang)[:1]) \
                     and _counts_people(ctx, later):
                 expr = later
         elif toks[i].key in cues.new_group and not crossed:
@@ -248,6 +250,7 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
     return None
 
 
+_OWN_INSTRUMENTAL = frozenset({"своими", "своїми", "нашими", "моими", "моїми"})
 _LIST_DASHES = frozenset({"—", "–", "-", ":"})
 _LIST_STOPS = frozenset({".", "!", "?", "…", "...", "—", "–", ":", ";"})
 
@@ -414,6 +417,7 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
     toks = ctx.toks
     fillers = cue_lists.keys("count_correction_fillers")
     alternatives, confirmations = cue_lists.keys("count_alternatives"), cue_lists.keys("count_confirmations")
+    markers = cue_lists.keys("count_correction_markers")
     ranged = count.approximate and any(t.key in alternatives or "-" in t.text for t in toks[count.first : count.last])
     negated = count.first > 0 and toks[count.first - 1].key in ("не", "ні")  # "сдались не одиннадцать, а двенадцать"
     for start in dict.fromkeys((count.last, max(count.last, match.last))):
@@ -427,7 +431,7 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
             if k > start and k in ctx.breaks:
                 ends += 1
             if tok.text in _STOPS or tok.text.startswith(("?", "!")):
-                ends += 1
+                ends += not (repeated and tok.text.startswith("?") and toks[k - 1].key == toks[count.last - 1].key)
                 if ends > 1:
                     break
                 k += 1
@@ -461,6 +465,8 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                 corrected = True
             elif tok.key in confirmations and (offered is not None or ranged):
                 confirmed = True
+            elif tok.key in markers:
+                corrected = True  # "трое, тьфу, четверо", "то есть четверо", "— Как трое? Уже четверо."
             elif not (tok.text in _PAUSES or tok.key in fillers or tok.key in alternatives):
                 break
             k += 1
@@ -507,8 +513,9 @@ def total_count(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr
         if toks[i].key not in totals or not parts:
             continue
         j = i + 1
-        while j < len(toks) and (toks[j].text in _PAUSES or toks[j].key in ctx.cues.skip_after):
-            j += 1
+        while j < len(toks) and (toks[j].text in _PAUSES or toks[j].key in ctx.cues.skip_after or
+                                 toks[j].key in cue_lists.keys("count_total_fillers")):
+            j += 1  # "в общей сложности сорок", "всего выходит пятеро"
         total = ctx.by_first.get(j)
         if total is not None and total.value and count.value and total.value > count.value and \
                 _counts_people(ctx, total):
