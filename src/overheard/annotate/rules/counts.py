@@ -15,7 +15,7 @@ inflected form once) and parses number expressions over the tokens of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
@@ -27,6 +27,7 @@ from overheard.annotate.rules.tokens import Tok, token_key
 from overheard.text import morph
 
 _RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
+_AFTER_A_COMMA = frozenset({"не", "если", "якщо", "может", "може", "а"})  # "сорок, если не больше"
 _DIGITS = re.compile(r"^(\d{1,6})(?:~|:[а-яіїєa-z]+)?$")
 
 
@@ -67,6 +68,7 @@ class NumberTables:
     masked: frozenset[str] = frozenset()  # "дох**а": masked profanity for "a lot"
     inverted_people: frozenset[str] = frozenset()  # "хлопців двадцять": a people noun before a cardinal, "about"
     tens: frozenset[str] = frozenset()  # forms of "десяток": "три десятки", "десятки два" are about thirty, twenty
+    instrumental: dict[str, int] = field(default_factory=dict)  # "семью" only before "ранеными": seven
 
     @cached_property
     def zero_first(self) -> frozenset[str]:
@@ -84,6 +86,7 @@ class NumberTables:
         hold a hyphen or start with "пол"/"пів" (:func:`find_numbers` passes over other words unparsed)."""
         return (self.zero_first | self.vague_first | self.vague | self.masked | self.before | self.about
                 | self.inverted | self.inverted_people | self.tens | frozenset(self.collective)
+                | frozenset(self.instrumental)
                 | frozenset(self.approximate_noun)
                 | frozenset(self.multiplier) | frozenset(self.cardinal))
 
@@ -118,6 +121,8 @@ def number_tables() -> NumberTables:
     cardinal = _expand(data["cardinal"], strict=True)
     for stop in cues.keys("not_numerals"):
         cardinal.pop(stop, None)
+    for words in (data.get("cardinal_forms") or {}).values():
+        cardinal.update({token_key(word): value for word, value in words.items()})
     return NumberTables(
         cardinal=cardinal,
         collective=_expand(data["collective"], strict=False),
@@ -136,6 +141,8 @@ def number_tables() -> NumberTables:
         masked=frozenset(token_key(w) for w in data.get("masked_vague") or ()),
         inverted_people=cues.keys("inverted_people_count"),
         tens=frozenset(inflections("десяток", both)),
+        instrumental={token_key(word): value for words in (data.get("instrumental_forms") or {}).values()
+                      for word, value in words.items()},
     )
 
 
@@ -230,6 +237,8 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         return _finish(toks, i, i + 2, 10 * tables.cardinal[toks[i + 1].key], True)
     if key in tables.vague:
         return NumberExpr(i, i + 1, None, True, phrase=toks[i].text)
+    if key in tables.instrumental and i + 1 < n and _plural_instrumental(toks[i + 1].key):
+        return _finish(toks, i, i + 1, tables.instrumental[key], False)  # "с семью ранеными"
     if key in tables.masked and i + 1 < n and _glued(toks, i + 1) and set(toks[i + 1].text) <= set("*#@_."):
         end = i + 3 if i + 2 < n and _glued(toks, i + 2) and toks[i + 2].key.isalpha() else i + 2
         return NumberExpr(i, end, None, True, phrase="".join(t.text for t in toks[i:end]))  # "дох**а"
@@ -259,6 +268,12 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         return None
     end, value, approx_core = core
     approximate = approximate or approx_core
+    if end < n and "-" in toks[end].key and value and value % 10 == 0 and 20 <= value < 100:
+        left, _, right = toks[end].key.partition("-")  # "двадцать три-двадцать четыре": a range of compounds
+        if 0 < tables.cardinal.get(left, 0) < 10 and right in tables.cardinal:
+            value, approximate, end = value + tables.cardinal[left], True, end + 1
+            if end < n and 0 < tables.cardinal.get(toks[end].key, 0) < 10:
+                end += 1
     # "пять-шесть", "пять или шесть": a range, the lower bound, approximate
     if end < n and toks[end].key in tables.range_words and end + 1 < n:
         other = _core(toks, end + 1, tables)
@@ -269,6 +284,16 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         if other is not None and other[1] and other[1] == value + 1:
             end, approximate = other[0], True
     return _finish(toks, i, end, value, approximate)
+
+
+@lru_cache(maxsize=5_000)
+def _plural_instrumental(key: str) -> bool:
+    """Whether a word's best reading (ru or uk) is a plural in the instrumental ("ранеными", "двохсотими")."""
+    for lang in ("ru", "uk"):
+        parses = morph(lang).parse(key) if key[:1].isalpha() else []
+        if parses and {"plur", "ablt"} <= set(str(parses[0].tag).replace(" ", ",").split(",")):
+            return True
+    return False
 
 
 def _glued(toks: list[Tok], i: int) -> bool:
@@ -283,6 +308,10 @@ def _finish(toks: list[Tok], first: int, end: int, value: int | None, approximat
     for seq in tables.after:
         if _seq_at(toks, end, seq):
             end += len(seq)
+            approximate = True
+            break
+        if seq[0] in _AFTER_A_COMMA and end + 1 < len(toks) and toks[end].text == "," and _seq_at(toks, end + 1, seq):
+            end += 1 + len(seq)  # "пятеро, не меньше": the comma a speaker pauses at
             approximate = True
             break
     phrase = " ".join(tok.text for tok in toks[first:end])
@@ -328,6 +357,10 @@ def find_numbers(toks: list[Tok]) -> list[NumberExpr]:
         key = toks[i].key
         if key not in starts and not key[:1].isdigit() and "-" not in key and not key.startswith(("пол", "пів")):
             i += 1  # no number starts with this word (exactly what parse_number would find)
+            continue
+        if found and found[-1].last == i and key in number_tables().inverted and found[-1].value and \
+                not toks[i - 1].key[:1].isdigit():
+            i += 1  # "из пяти человек трое": the noun the number before governs, no inverted "человек трое"
             continue
         expr = parse_number(toks, i)
         if expr is not None and expr.last > i and not _year(toks, expr):

@@ -45,10 +45,12 @@ from overheard.annotate.rules.casualties.followup import (
     joined_pair,
     joined_people,
     more_of_the_same,
+    more_with_them,
     next_sentence_count,
     people_count_after_vague,
     pronoun_count,
     together_with,
+    total_count,
 )
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mention_model import screen
@@ -202,6 +204,38 @@ def _superseded(ctx: Context, mention: CasualtyMention, mentions: list[CasualtyM
 
 
 def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str, str]:
+    """The count of a match, its place and a person counted with it (:func:`_stated_count`), with the number the
+    speaker corrects it to ("трое, нет, четверо") or the total he gives ("трое, плюс ещё двое, итого пятеро")."""
+    count, side, plus = _stated_count(ctx, match, used)
+    if count is not None and count.vague and side == "after" and _asked(ctx, count):
+        answer = next_sentence_count(ctx, match)  # "— Трехсотых много? — Да нет, пятнадцать.": the answer counts
+        if answer is not None and answer.first not in used:
+            return answer, "next", ""
+    if count is None or count.value is None or plus or side in ("named", "rest", "together", "with"):
+        return count, side, plus
+    better = total_count(ctx, count, match) or more_with_them(ctx, count, match)
+    if better is not None and better.first in used:
+        better = None
+    if better is not None:
+        used.add(better.first)  # "и с ними ещё пятнадцать", "итого пятеро": counted here, no other mention's count
+    elif side not in ("before", "after"):  # next to the words, corrections are read already
+        better = corrected_count(ctx, count, match)
+        if better is not None and better.first in used:
+            better = None
+    if better is None:
+        return count, side, plus
+    phrase = f"{count.phrase}, {better.phrase}".strip(", ")
+    return replace(count, value=better.value, approximate=better.approximate, phrase=phrase), side, plus
+
+
+def _asked(ctx: Context, count: NumberExpr) -> bool:
+    """Whether a count ends its sentence with a question mark ("Трехсотых много?"): the asker's guess, not the
+    answer."""
+    k = count.last
+    return k < len(ctx.toks) and ctx.toks[k].text.startswith("?")
+
+
+def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str, str]:
     """The count of a match, its place and a person counted with it: next to it ("трое двухсотых"), together with
     a named person ("разом з двома"), the people named ("Петренко з Іваненком"), or in a following sentence."""
     together = together_with(ctx, match)  # "Тараса взяли в полон разом з трьома хлопцями": he and three more

@@ -28,7 +28,14 @@ from functools import lru_cache
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
-from overheard.annotate.rules.casualties.counting import adjacent_filler, distributive, implicit_number
+from overheard.annotate.rules.casualties.counting import (
+    adjacent_filler,
+    clock_time,
+    distributive,
+    implicit_number,
+    measured_before,
+)
+from overheard.annotate.rules.casualties.followup import corrected_count, more_with_them, total_count
 from overheard.annotate.rules.casualties.mentions import CasualtyMention
 from overheard.annotate.rules.casualties.reasons import CountReading
 from overheard.annotate.rules.casualties.words import grammemes, key_word, pos, tags, word_at
@@ -314,7 +321,7 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
         if kind == "num" and expr is None:
             kind = "ruled"  # a count the rules read from words that are no number expression ("он и ещё двое")
         is_rules = key == rules_key
-        allowed = _allowed(ctx, mention, kind, expr, a, b)
+        allowed = _allowed(ctx, mention, kind, expr, a, b, match)
         if not (allowed or is_rules or every):
             continue  # a reading the model may not choose is never scored (the trainer still learns from it)
         feats = [f"t={kind}"]  # then the mention's features conjoined with the kind (Candidate.features)
@@ -333,7 +340,8 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
     return out
 
 
-def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b: int) -> bool:
+def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b: int,
+             match: TermMatch | None = None) -> bool:
     """Whether the model may choose a reading over the rules': one person only where the word itself is no plural
     noun or adjective ("двухсотых забрали") and no plural noun, pronoun or adjective stands beside it ("наших ребят
     из плена"); a number only when it is no part of the group ("двоє з поранених") and no other noun follows it ("с
@@ -349,6 +357,12 @@ def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b:
     if kind == "num" and expr is not None:
         if expr.last == mention.first - 1 and toks[expr.last].key in ctx.cues.count_out_of:
             return False  # "двоє з поранених загинули", "один з полонених": a part of the group, not its size
+        if clock_time(ctx, expr) or measured_before(ctx, expr):
+            return False  # "часов в пять", "метров триста": a time or a measure, no people
+        if match is not None and expr.value is not None and (
+                corrected_count(ctx, expr, match) is not None or total_count(ctx, expr, match) is not None
+                or more_with_them(ctx, expr, match) is not None):
+            return False  # "трое, точнее двое": a number the speaker corrected, or a part of the total he gave
         lo, hi = (expr.last, mention.first) if expr.last <= mention.first else (mention.last, expr.first)
         stops = cue_lists.keys("side_contrast", "count_rest_words")
         if any(toks[k].key in stops and k != expr.last for k in range(lo, hi)):  # "двоє інших — двохсоті": counted
@@ -357,6 +371,10 @@ def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b:
         follower = toks[expr.last].key
         return not (follower[:1].isalpha() and follower not in ctx.cues.people and expr.last not in ctx.casualty_tokens
                     and any(pos(t) == "NOUN" for t in tags(follower, lang)[:1]))
+    reading = mention.why.count
+    if kind == "vague" and reading.side == "next" and reading.value is not None and b <= len(toks) and \
+            toks[b - 1].text.startswith("?"):
+        return False  # "— Трехсотых много? — Да нет, пятнадцать.": the question's "many" was answered
     if kind == "vague" and expr is None:
         vague = cue_lists.keys("count_vague_words")
         return any(toks[k].key in vague for k in range(a, b))

@@ -37,8 +37,10 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     k, skipped = match.first - 1, 0
     while k >= 0 and skipped < 5 and k + 1 not in ctx.breaks:
         expr = ctx.by_last.get(k)
-        if expr is not None and (_unit_code(ctx, expr) or _unit_ordinal(ctx, expr)):
-            break  # "в/ч А2291, у полоні", "з 93-ї взяли в полон": the number of a unit, not of people
+        if expr is not None and (_unit_code(ctx, expr) or _unit_ordinal(ctx, expr) or clock_time(ctx, expr)
+                                 or measured_before(ctx, expr) or (
+                                     _thousands_in_words(ctx, expr) and match.last in ctx.by_first)):
+            break  # "в/ч А2291, у полоні", "з 93-ї взяли в полон": the number of a unit, not of people; "часов в пять"
         if expr is not None and expr.first > 0 and expr.first - 1 in ctx.casualty_tokens and (expr.zero or any(
                 toks[j].text == "," for j in range(expr.last, match.first))):
             break  # "двухсотых ноль, трёхсотых два": the count of the word before, across the comma
@@ -55,7 +57,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         if toks[k].key in people or toks[k].key in cues.radio_objects or toks[k].key in _enemy_names():
             k -= 1  # "двое пацанов ушли в сзч", "пятерых нациков уложили": the counted noun belongs to the count
             continue
-        if k > 0 and k - 1 in ctx.by_last and _counted_people(ctx, toks[k]):
+        if k > 0 and k - 1 in ctx.by_last and (_counted_people(ctx, toks[k]) or _counted_one(ctx, k)):
             k -= 1  # "трое дагестанцев в СОЧ ушли", "двое татар из Казани отказались": the noun the number governs
             continue
         if k > 1 and k - 2 in ctx.by_last and toks[k - 1].key in _POSSESSIVES and _counted_people(ctx, toks[k]):
@@ -64,7 +66,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         if ctx.cues.reads_as(toks[k].key, NounReading.TIME) and k > 0:
             j = k - 1  # "двое наших на прошлой неделе ушли в СОЧ": a time phrase between the count and the verb
             while j >= 0 and toks[j].key[:1].isalpha() and any(
-                    pos(t) == "ADJF" for t in tags(toks[j].key, ctx.lang)[:1]):
+                    pos(t) in ("ADJF", "NPRO") for t in tags(toks[j].key, ctx.lang)[:1]):  # "цього тижня"
                 j -= 1
             if j >= 0 and toks[j].key in cues.count_place_prepositions:
                 j -= 1
@@ -80,6 +82,10 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             break  # "один з полонених", "двоє з поранених загинули": a part of the group, not its size
         if toks[k].key in cues.skip_before:
             k -= 1
+            skipped += 1
+            continue
+        if k > 0 and toks[k].key in _WITH_HIM and toks[k - 1].key in cues.count_out_of:
+            k -= 2  # "Жека и ещё трое с ним ушли": the one they went with, between the count and the verb
             skipped += 1
             continue
         if k > 0 and toks[k - 1].key in cues.count_place_prepositions and toks[k].key[:1].isalpha() and \
@@ -99,9 +105,22 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     while k < len(toks) and skipped < 7 and k not in ctx.breaks:
         if toks[k].key in cues.household:
             break  # "брат в плену, нас дома трое осталось": the people at home, not the captured
+        period = (ctx.by_first.get(k) or ctx.by_first.get(k + 1) or (
+            ctx.by_first.get(k + 2) if k + 1 < len(toks) and any(
+                pos(t) in ("ADJF", "NPRO") for t in tags(toks[k + 1].key, ctx.lang)[:1]) else None)
+        ) if toks[k].key in _PERIOD_PREPOSITIONS else None  # "за две недели", "за эти два дня"
+        if period is not None and period.last < len(toks) and \
+                ctx.cues.reads_as(toks[period.last].key, NounReading.TIME):
+            k = period.last + 1  # "пятисотых за две недели двадцать три": a period with its own number
+            skipped += 1
+            continue
         expr = ctx.by_first.get(k)
-        if expr is not None and loose and not _ends_clause(ctx, expr.last):
-            break  # reached over other words: only a number that closes the clause is the count
+        if expr is not None and (clock_time(ctx, expr) or measured_before(ctx, expr)):
+            break  # "двухсотых вывезли часов в пять", "метров триста", "пацану двадцать два": a time, a measure, an age
+        closes = _ends_clause(ctx, expr.last) and (not _unpunctuated(ctx) or (expr.value or 0) > 1 or expr.vague) \
+            if expr is not None and loose else True
+        if not closes and toks[k - 1].key not in cue_lists.keys("count_all_of"):
+            break  # reached over other words: only a number that closes the clause is the count ("всех шестерых")
         if expr is not None and _of_them(ctx, expr):
             break  # "здались в полон, один з них з Бурятії": one of the group, not its count
         if expr is not None and expr.first > 0 and toks[expr.first - 1].key in cue_lists.keys("count_likeness"):
@@ -120,7 +139,9 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             elif follower is not None and nxt == expr.last and _measured(ctx, follower):
                 break  # "погиб 14 марта", "три дня назад": a date or a measure, not a count
             elif follower is not None and nxt == expr.last and is_noun(follower, ctx.lang) and \
-                    follower.key not in cues.count_place_prepositions:  # "п'ятьох під Яром": "під" is no noun
+                    follower.key not in cues.count_place_prepositions and nxt not in ctx.by_first and \
+                    follower.key not in _ARITHMETIC and follower.key not in cue_lists.keys("count_rest_words"):
+                # "п'ятьох під Яром": "під" is no noun; "трое плюс двое"; "чотири решта цілі": the rest, a new clause
                 if not is_animate(follower, ctx.lang) and not _collective(ctx, expr):
                     break  # "три дня назад": counts something else; "трехсотых четверо эвакуация ..." counts people
             return expr, "after"
@@ -128,6 +149,11 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                 ctx.cues.reads_as(toks[k + 1].key, NounReading.TIME) and k + 1 not in ctx.by_first:
             k += 2  # "наших трьохсотих за тиждень семеро": a period between the code word and its count
             skipped += 1
+            continue
+        if toks[k].key == "не" and k + 1 < len(toks) and toks[k + 1].key in _DONT_KNOW and _unpunctuated(ctx):
+            k += 2  # "двухсотых у нас даже не знаю как сказать трое": a pause said in words
+            skipped += 1
+            loose = True
             continue
         if (toks[k].key in cues.skip_after or toks[k].text in "," or toks[k].key in people
                 or toks[k].key in cues.units or is_finite_verb(toks[k], ctx.lang)):
@@ -149,6 +175,16 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
     return None, ""
 
 
+def _counted_one(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is a person in the genitive single after two to four ("оба брата", "два сына", "троє
+    синів" aside): the noun the number governs, so the number counts him and his kind."""
+    expr = ctx.by_last.get(k - 1)
+    if expr is None or expr.value not in (2, 3, 4) or not ctx.toks[k].key[:1].isalpha():
+        return False
+    found = tags(ctx.toks[k].key, ctx.lang)[:1]
+    return bool(found) and {"NOUN", "anim", "gent", "sing"} <= grammemes(found[0]) | {pos(found[0])}
+
+
 def _collective(ctx: Context, expr: NumberExpr) -> bool:
     """Whether a number is one collective word ("четверо", "п'ятеро"): it counts people, never the noun after it (a
     time after it, "двое суток", is a measure and stopped before)."""
@@ -157,6 +193,15 @@ def _collective(ctx: Context, expr: NumberExpr) -> bool:
 
 _ENDS = frozenset({".", "!", "?", "…", "—", "–", ":", "«", '"'})
 _PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
+_ARITHMETIC = frozenset({"плюс", "минус", "мінус"})
+_DONT_KNOW = frozenset({"знаю", "знаєш", "знаешь"})
+
+
+def _unpunctuated(ctx: Context) -> bool:
+    """Whether the text has no punctuation at all, as speech-to-text writes it (read once per document)."""
+    if "unpunctuated" not in ctx.memo:
+        ctx.memo["unpunctuated"] = not any(tok.is_punct for tok in ctx.toks)
+    return ctx.memo["unpunctuated"]
 
 
 def distributive(ctx: Context, match: TermMatch) -> bool:
@@ -260,6 +305,47 @@ def together_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
     return None
 
 
+def measured_before(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a measure noun stands right before a number ("метров триста", "снарядов сорок", "тисяч двісті"), a
+    place on the map ("на отметке двести двадцать", "у квадраті сорок два") or a person in the dative, whose age it
+    is ("пацану двадцать два было", "йому дев'ятнадцять"), or the number is thousands in words ("двісті тисяч"):
+    the number counts no people."""
+    toks = ctx.toks
+    if _thousands_in_words(ctx, expr) and expr.last < len(toks) and toks[expr.last].key.isalpha() and \
+            expr.last not in ctx.casualty_tokens and toks[expr.last].key not in ctx.cues.people:
+        return True  # "двісті тисяч обіцяють родинам": money, where a clause goes on after it
+    if expr.first == 0 or (expr.last < len(toks) and (expr.last in ctx.casualty_tokens or toks[expr.last].key in
+                                                      ctx.cues.people)):
+        return False  # "на высоте трое двухсотых": the number stands right before what it counts
+    tok = toks[expr.first - 1]
+    if tok.key in cue_lists.keys("count_place_numbers") or age_before(ctx, expr):
+        return True
+    if not _measured(ctx, tok, period=False) or expr.first - 2 in ctx.by_last:
+        return False  # "двенадцать мин двадцать трехсотых": the mines are the first number's
+    found = tags(ctx.toks[expr.first - 1].key, ctx.lang)[:1] if ctx.toks[expr.first - 1].key.isalpha() else ()
+    return not found or "gent" in grammemes(found[0])  # "метров триста", not "одним прилётом троих"
+
+
+def _thousands_in_words(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number is a multiple of a thousand said in words ("двісті тисяч", "сто пятьдесят тысяч"; not "больше
+    тысячи")."""
+    toks = ctx.toks
+    return (expr.value or 0) >= 1000 and expr.last - expr.first >= 2 and \
+        toks[expr.last - 1].key in number_tables().multiplier and toks[expr.last - 2].key in number_tables().cardinal
+
+
+def age_before(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether one person in the dative stands right before a number ("ему двадцать два", "хлопцю дев'ятнадцять"):
+    his age."""
+    toks, k = ctx.toks, expr.first - 1
+    if k < 0 or not toks[k].key.isalpha() or (k > 0 and toks[k - 1].key in ctx.cues.count_place_prepositions):
+        return False  # "в Кижинге трое": a place, not a person's age
+    found = tags(toks[k].key, ctx.lang)[:1]
+    if not found or "datv" not in grammemes(found[0]) or "plur" in grammemes(found[0]):
+        return False
+    return pos(found[0]) == "NPRO" or {"NOUN", "anim"} <= grammemes(found[0]) | {pos(found[0])}
+
+
 def _measured(ctx: Context, tok: Tok, period: bool = True) -> bool:
     """Whether a noun beside a number makes it money, a distance, shells, vehicles or (``period``: the noun after
     the number) a time or a date; a period before a count ("за день штук тридцать") leaves it a count."""
@@ -282,9 +368,31 @@ def _subject_noun(ctx: Context, tok: Tok) -> bool:
 
 
 def _of_them(ctx: Context, expr: NumberExpr) -> bool:
-    """Whether a number is followed by "из них" / "з них" / "з їх": a part of a group already counted."""
+    """Whether a number is followed by "из них" / "з них" / "з їх": a part of a group already counted; not where a
+    number follows it in turn ("трёхсотых шесть из них двое тяжёлых": six, of them two)."""
     toks, k = ctx.toks, expr.last
-    return k + 1 < len(toks) and toks[k].key in ctx.cues.count_out_of and toks[k + 1].key in ("них", "їх", "ніх")
+    return k + 1 < len(toks) and toks[k].key in ctx.cues.count_out_of and toks[k + 1].key in ("них", "їх", "ніх") \
+        and k + 2 not in ctx.by_first
+
+
+def clock_time(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number is a time of day: after "в/о/к" and a word of the clock ("часов в пять", "годині о п'ятій"),
+    two digits with a leading zero ("в 06 40" as speech-to-text writes "06:40"), or hours and minutes in digits after
+    "в" ("в 22 15")."""
+    toks, first = ctx.toks, expr.first
+    key = toks[first].key
+    if key[:1] == "0" and len(key) == 2 and key.isdigit():
+        return True
+    prepositions = cue_lists.keys("count_clock_prepositions")
+    if first > 1 and key.isdigit() and len(key) == 2 and int(key) < 60 and toks[first - 1].key.isdigit() and \
+            int(toks[first - 1].key) < 24 and toks[first - 2].key in prepositions:
+        return True  # the minutes of "в 22 15"
+    if first == 0 or toks[first - 1].key not in prepositions:
+        return False
+    if first > 1 and toks[first - 2].key in cue_lists.keys("count_clock_words"):
+        return True
+    return key.isdigit() and expr.last < len(toks) and toks[expr.last].key.isdigit() and \
+        len(toks[expr.last].key) == 2 and int(toks[expr.last].key) < 60 and int(key) < 24
 
 
 def _before_unit(ctx: Context, k: int) -> int:
@@ -321,7 +429,21 @@ def _ends_clause(ctx: Context, index: int) -> bool:
         index += 1  # "человек пятнадцать набралось"
     if index < len(toks) and toks[index].key in cues.subject_pronouns:
         return True  # "... четверых я один сбежал": a new clause starts with its subject
+    if index < len(toks) and _unpunctuated(ctx) and toks[index].key.isalpha() and not _governed(ctx, toks[index]):
+        return True  # speech-to-text: "отказались идти на штурм двенадцать маме не говори", no comma to end it
     return index >= len(toks) or index in ctx.breaks or toks[index].key in cues.clause_end or toks[index].is_punct
+
+
+def _governed(ctx: Context, tok: Tok) -> bool:
+    """Whether a word after a number may be what the number counts or belong to it: a noun or adjective in the
+    genitive ("двенадцать километров", "трое раненых"), a people word, an ordinal ("у двадцять третьому": a year)."""
+    if tok.key in ctx.cues.people:
+        return True
+    found = tags(tok.key, ctx.lang)[:1]
+    if not found or pos(found[0]) not in ("NOUN", "ADJF", "PRTF"):
+        return False
+    g = grammemes(found[0])
+    return "gent" in g or "Anum" in g or (pos(found[0]) == "ADJF" and bool({"datv", "loct"} & g))
 
 
 def _has_count_after(ctx: Context, index: int) -> bool:
@@ -349,9 +471,34 @@ def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
         {"VERB", "plur", "past", "tran"} <= grammemes(tag) | {pos(tag)}
         for tok in ctx.before(match.first, 3) + ctx.after(match.last, 2) if tok.key[:1].isalpha()
         for tag in tags(tok.key, ctx.lang)[:1])
+    if number == "plur" and match.last - match.first == 1 and _plural_word(ctx, ctx.toks[match.first]):
+        return number  # "трехсотых вывезли": the code word itself says several, whoever else the clause names
     if number is None or (number == "plur" and verb):
         return one_person(ctx, match, verb) or number  # "plur" of the subject: "мы хохла в плен взяли"
     return number
+
+
+def _plural_verb(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is a verb in the plural ("отримали", "получили")."""
+    found = tags(ctx.toks[k].key, ctx.lang)[:1] if ctx.toks[k].key.isalpha() else ()
+    return bool(found) and pos(found[0]) == "VERB" and "plur" in grammemes(found[0])
+
+
+def _plural_word(ctx: Context, tok: Tok) -> bool:
+    """Whether a word's best reading is a plural adjective or noun in the nominative, genitive or accusative
+    ("двухсотых", "трьохсоті", "пленные"; not "раненым", also a single instrumental)."""
+    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) in ("ADJF", "NOUN") and "plur" in grammemes(found[0]) and \
+        bool({"nomn", "gent", "accs"} & grammemes(found[0]))
+
+
+def _heard(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is "меня/мене" after a verb in the second person ("слышишь меня", "чуєш мене"): the caller
+    asking to be heard, no one the words are about."""
+    if k == 0 or ctx.toks[k].key not in _SPEAKER or not ctx.toks[k - 1].key.isalpha():
+        return False
+    found = tags(ctx.toks[k - 1].key, ctx.lang)[:1]
+    return bool(found) and pos(found[0]) == "VERB" and "2per" in grammemes(found[0])
 
 
 def _word_number(ctx: Context, match: TermMatch) -> str | None:
@@ -369,7 +516,9 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
     verb = toks[match.first] if match.last - match.first == 1 and toks[match.first].key[:1].isalpha() else None
     they_did = verb is not None and any(
         {"VERB", "plur", "past", "tran"} <= grammemes(tag) | {pos(tag)} for tag in tags(verb.key, lang)[:1])
-    names = [tok for tok in neighbours if tok.key[:1].isalpha() and any(
+    places = {id(toks[k + 1]) for k in range(max(0, match.first - 5), min(len(toks) - 1, match.last + 3))
+              if toks[k].key in cues.count_place_prepositions}  # "под Бахмутом": a town, though also a name
+    names = [tok for tok in neighbours if tok.key[:1].isalpha() and id(tok) not in places and any(
         "Name" in grammemes(tag) for tag in tags(tok.key, lang)[:1])]
     if len({tok.key for tok in names}) > 1:
         return "plur"  # "Серёгу с Витькой ранили": two named men, not one
@@ -381,11 +530,15 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
                     and "plur" not in grammemes(found[0]) and tok.key not in cues.people):  # uk tags omit "sing"
                 return "sing"
     own = tags(toks[match.first].key, lang)[:1] if verb is not None else ()
+    objects = cues.object_pronouns
+    if _plural_word(ctx, toks[match.first]) and any(_heard(ctx, k) for k in range(max(0, match.first - 3),
+                                                                                   match.first)):
+        objects = objects - _SPEAKER  # "алло слышишь меня двухсотые есть": the listener's "меня", not one victim
     if own and pos(own[0]) in ("ADJF", "NOUN") and "plur" in grammemes(own[0]) and "nomn" in grammemes(own[0]) and \
-            not any(tok.key in cues.singular_pronouns or tok.key in cues.object_pronouns for tok in neighbours):
+            not any(tok.key in cues.singular_pronouns or tok.key in objects for tok in neighbours):
         return "plur"  # "у ворога двохсоті": the code word says several; "ворога" is their owner, not one victim
     for tok in neighbours:
-        if tok.key in cues.object_pronouns:
+        if tok.key in objects:
             return "sing"
         if they_did and tok.key[:1].isalpha() and any(
                 {"Name", "sing"} <= grammemes(tag) for tag in tags(tok.key, lang)[:1]):
@@ -413,6 +566,9 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
             if toks[match.first].key in cue_lists.keys("amount_verbs"):
                 return None  # "орків під сотню лягло", "много погибло": the subject is an amount, not one man
             if found and pos(found[0]) not in ("PREP", "CONJ"):
+                if number == "sing" and pos(found[0]) == "NOUN" and {"nomn", "accs"} & grammemes(found[0]) and \
+                        match.first > 0 and _plural_verb(ctx, match.first - 1):
+                    return "plur"  # "наші хлопці отримали поранення": they got wounds, whatever the noun's number
                 return number
         elif number:
             return number
@@ -584,6 +740,8 @@ def _no_more_number(ctx: Context, match: TermMatch) -> str | None:
 
 
 _OWNER_PREPOSITIONS = frozenset({"у", "в", "к", "до"})
+_SPEAKER = frozenset({"меня", "мене"})
+_WITH_HIM = frozenset({"ним", "нею", "ней", "ними", "мной", "мною", "тобой", "тобою"})  # "с ним": with him
 
 
 def _enemy_names() -> frozenset[str]:

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.counting import clock_time, measured_before
 from overheard.annotate.rules.casualties.words import grammemes, is_animate, is_noun, number_of, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
@@ -54,6 +55,8 @@ def _opening(ctx: Context, first: int, last: int, match: TermMatch) -> int:
 def _counts_people(ctx: Context, expr: NumberExpr) -> bool:
     """Whether a number counts people: nothing, a person noun, a verb or punctuation after it, not "три дня", not
     "один з ..." (one of them)."""
+    if clock_time(ctx, expr) or measured_before(ctx, expr):
+        return False  # "Выезжаем часов в пять.", "Ему двадцать два."
     k = expr.last
     if k >= len(ctx.toks) or ctx.toks[k].is_punct:
         return True
@@ -80,21 +83,64 @@ def next_sentence_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
 
     Questions in between ("Мать: Много?") are passed over, and so is one sentence with no number and no casualty
     word ("— Двохсотих? Рахували з коптера. Сорок з чимось.")."""
+    answered = _answer_to_how_many(ctx, match)
+    if answered is not None:
+        return answered
     passed = 0
-    for first, last, question in _following_sentences(ctx, match.last, 4):
+    how_many = cue_lists.keys("count_how_many")
+    for first, last, question in _following_sentences(ctx, match.last, 5):
         if question and last - first <= 5:
+            if any(t.key in how_many for t in ctx.toks[first:last]):
+                passed = 0  # "— Сколько? — Сейчас скажу... Шестеро.": the answer may open with a filler
             continue
         start = _opening(ctx, first, last, match)
         numbers = [ctx.by_first[k] for k in range(first, last) if k in ctx.by_first]
         words = [t for t in ctx.toks[first:last] if t.key[:1].isalpha()]
         if any(k in ctx.casualty_tokens for k in range(first, last)):
             return None
-        usable = [e for e in numbers if not e.zero and _counts_people(ctx, e)]
+        usable = [e for e in numbers if not e.zero and _counts_people(ctx, e) and not (
+            e.vague and e.first > 0 and ctx.toks[e.first - 1].key in ("как", "як"))]  # "Ну как много... Шестеро."
+        numbers = [e for e in numbers if e in usable or not e.vague]
         if usable and (usable[0].first == start or (len(numbers) == 1 and len(words) <= 5)):
             return usable[0]
         if numbers or question or passed:
             return None
         passed += 1
+    return None
+
+
+def _lower_case(ctx: Context) -> bool:
+    """Whether the text has no capital letter at all, as speech-to-text writes it (read once per document)."""
+    if "lower_case" not in ctx.memo:
+        ctx.memo["lower_case"] = not any(tok.text[:1].isupper() for tok in ctx.toks)
+    return ctx.memo["lower_case"]
+
+
+_ASKED = frozenset({"а", "и", "і", "ну", "их", "їх", "всего", "всього", "там", "у", "в", "вас", "было", "було",
+                    "точно", "же", "ж"})
+
+
+def _answer_to_how_many(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """The number that answers a bare "Сколько?" asked in a later turn ("— Двухсотые есть? — Есть. Мы в шесть утра
+    выходили. — Сколько? — Двое."): the first number counting people in the one or two sentences after the question,
+    which holds nothing but "how many" and fillers ("А сколько их?"). No casualty word on the way."""
+    how_many = cue_lists.keys("count_how_many")
+    sentences = list(_following_sentences(ctx, match.last, 6))
+    for i, (first, last, question) in enumerate(sentences):
+        if any(k in ctx.casualty_tokens for k in range(first, last)):
+            return None
+        words = [t.key for t in ctx.toks[first:last] if t.key[:1].isalpha()]
+        if not (question and words and any(w in how_many for w in words) and
+                all(w in how_many or w in _ASKED for w in words)):
+            continue
+        for answer_first, answer_last, _question in sentences[i + 1 : i + 3]:
+            if any(k in ctx.casualty_tokens for k in range(answer_first, answer_last)):
+                return None
+            numbers = [ctx.by_first[k] for k in range(answer_first, answer_last) if k in ctx.by_first]
+            usable = [e for e in numbers if not e.zero and e.value and _counts_people(ctx, e)]
+            if usable:
+                return usable[0]
+        return None
     return None
 
 
@@ -107,8 +153,9 @@ def _person(tok: Tok, ctx: Context) -> bool:
     if tok.key in ctx.cues.people or tok.key in ctx.cues.laid_objects:
         return False  # "пацанов", "наших": people in general, not one named or described person
     names = name_lexicon()  # "Колян": the dictionary reads it first as a plural of something else
-    if tok.text[:1].isupper() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key):
-        return True
+    if (tok.text[:1].isupper() or _lower_case(ctx)) and bool(names.lookup(tok.key)) and \
+            not names.is_ambiguous(tok.key):
+        return True  # in lower-case speech-to-text, "колян" too
     for tag in tags(tok.key, ctx.lang)[:1]:
         g = grammemes(tag)
         if "plur" in g:
@@ -124,6 +171,9 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
     if count.value is None or count.approximate:
         return count, ""
     k = count.first - 1
+    if k >= 2 and toks[k].key in cues.singular_pronouns and toks[k - 1].key in cues.count_out_of and (
+            toks[k - 2].key in cues.joining or toks[k - 2].text == ","):
+        return replace(count, value=count.value + 1), toks[k].text  # "Лёха и с ним шестеро ушли": he and six
     if k < 0 or toks[k].key not in cues.new_group:
         return count, ""
     k -= 1
@@ -133,7 +183,17 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
         k -= 1
     if k >= 0 and (k + 1 < count.first - 1 or side == "after") and (
             _person(toks[k], ctx) or toks[k].key in cues.singular_pronouns):
-        return replace(count, value=count.value + 1), toks[k].text
+        named = [toks[k]]
+        while True:  # "Серёга, Андрей и ещё двенадцать": both named men and the twelve ("микола тарас і ще ...")
+            joined = k >= 2 and (toks[k - 1].text == "," or toks[k - 1].key in cues.joining)
+            if joined and _first_name(toks[k - 2], ctx):
+                k -= 2
+            elif k >= 1 and _lower_case(ctx) and _first_name(toks[k - 1], ctx):
+                k -= 1
+            else:
+                break
+            named.insert(0, toks[k])
+        return replace(count, value=count.value + len(named)), ", ".join(t.text for t in named)
     if k >= 0 and toks[k].key in cues.singular_pronouns:
         return replace(count, value=count.value + 1), toks[k].text
     return count, ""
@@ -166,8 +226,10 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
                 toks[i - 2].key in cues.count_out_of:
             expr = ctx.by_first.get(i + 1)  # "и с ним ещё двое", "вместе с ним ещё четверо"
         elif toks[i].key in cues.count_out_of and i <= match.last + 1 and not crossed:
-            later = ctx.by_first.get(i + 1)  # "в СЗЧ ушёл с двумя своими": he and two more
-            if later is not None and any("ablt" in grammemes(tag) for tag in tags(toks[i + 1].key, ctx.lang)[:1]) \
+            own = i + 2 < len(toks) and toks[i + 1].key in _OWN_INSTRUMENTAL  # "со своими двумя"
+            later = ctx.by_first.get(i + 1 + own)  # "в СЗЧ ушёл с двумя своими": he and two more
+            if later is not None and any("ablt" in grammemes(tag) for tag in tags(toks[later.first].key,
+                                                                                ctx.lang)[:1]) \
                     and _counts_people(ctx, later):
                 expr = later
         elif toks[i].key in cues.new_group and not crossed:
@@ -188,6 +250,7 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
     return None
 
 
+_OWN_INSTRUMENTAL = frozenset({"своими", "своїми", "нашими", "моими", "моїми"})
 _LIST_DASHES = frozenset({"—", "–", "-", ":"})
 _LIST_STOPS = frozenset({".", "!", "?", "…", "...", "—", "–", ":", ";"})
 
@@ -205,19 +268,28 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
             window.append(toks[k])
             k -= 1
 
+    lower = not any(t.text[:1].isupper() for t in window)  # speech-to-text: no capitals, no commas between names
+    names = name_lexicon()
+
     def person(tok: Tok, joined: bool) -> bool:  # before a dash, a capitalised word joined by "и" is a call sign
+        if _address(tok, ctx):
+            return False  # "Слухай, брате, Микола, Тарас і Андрій — п'ятисоті": the one spoken to
         return _person(tok, ctx) or (dashed and joined and tok.text[:1].isupper() and tok.key.isalpha()
-                                     and tok.key not in cues.people and tok.key not in cues.singular_pronouns)
+                                     and tok.key not in cues.people and tok.key not in cues.singular_pronouns) or (
+            lower and tok.key.isalpha() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key))
 
     for start in range(len(window)):
-        chain, k, joined = [], start, True
+        chain, k, joined, joiners = [], start, True, 0
         while k < len(window) and person(window[k], joined) and window[k].key not in cues.singular_pronouns:
             chain.append(window[k])
             if k + 1 < len(window) and window[k + 1].key in cues.joining:
-                k, joined = k + 2, True
+                k, joined, joiners = k + 2, True, joiners + 1
                 continue
             if dashed and k + 1 < len(window) and window[k + 1].text == ",":
                 k, joined = k + 2, False  # "Мельник, Бойко і Шевчук —": a comma joins names, not any word
+                continue
+            if lower and joiners and k + 1 < len(window) and _first_name(window[k + 1], ctx):
+                k, joined = k + 1, False  # "колян серёга и андрей пятисотые": a list whose commas were not written
                 continue
             break
         if len(chain) >= 2:
@@ -226,6 +298,23 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
         if chain:
             break
     return None
+
+
+def _address(tok: Tok, ctx: Context) -> bool:
+    """Whether a word is a vocative that no name lexicon knows ("брате", "друже"): the one spoken to."""
+    found = tags(tok.key, ctx.lang)[:1] if tok.key.isalpha() else ()
+    return bool(found) and "voct" in grammemes(found[0]) and not name_lexicon().lookup(tok.key)
+
+
+def _first_name(tok: Tok, ctx: Context) -> bool:
+    """Whether a word is a first name: one the name lexicon knows and no other word ("колян", "серёга"), or one the
+    dictionary reads first as a name ("андрей"); not a kinship word ("брат")."""
+    if not tok.key.isalpha():
+        return False
+    names = name_lexicon()
+    if names.lookup(tok.key) and not names.is_ambiguous(tok.key):
+        return True
+    return any("Name" in grammemes(tag) for tag in tags(tok.key, ctx.lang)[:1])
 
 
 def _companion(ctx: Context, tok: Tok) -> bool:
@@ -316,23 +405,122 @@ def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) 
     return None
 
 
+_PAUSES = frozenset({",", "...", "…", "—", "–", "-", ":"})
+_STOPS = frozenset({".", "!", "?"})
+
+
 def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:
-    """The count a speaker corrects himself to: "двое, не, трое", "троє наших загинуло, ні, четверо",
-    "двухсотых двенадцать, не, тринадцать" (the correction right after the count, or after the casualty word
-    when the count stood before it)."""
+    """The count a speaker (or the one he talks to) corrects to: "двое, не, трое", "троє наших загинуло, ні, четверо",
+    "двухсотых двое... а, нет, уже трое", "— У вас трое двухсотых? — Не трое, четверо.", "Трое. Хотя нет, четверо."
+    (after the count, or after the casualty word when the count stood before it; one sentence or turn on at most):
+    a correction word, then the new number, with fillers ("а", "ой", "уже") and the old number said again between."""
     toks = ctx.toks
-    for k in dict.fromkeys((count.last, max(count.last, match.last))):
-        while k < len(toks) and toks[k].text in (",", "...", "…", "—", "–", "-"):
+    fillers = cue_lists.keys("count_correction_fillers")
+    alternatives, confirmations = cue_lists.keys("count_alternatives"), cue_lists.keys("count_confirmations")
+    markers = cue_lists.keys("count_correction_markers")
+    ranged = count.approximate and any(t.key in alternatives or "-" in t.text for t in toks[count.first : count.last])
+    negated = count.first > 0 and toks[count.first - 1].key in ("не", "ні")  # "сдались не одиннадцать, а двенадцать"
+    for start in dict.fromkeys((count.last, max(count.last, match.last))):
+        k, corrected, ends, repeated = start, negated, 0, False
+        offered: NumberExpr | None = None  # "двое... или трое? Да, трое": the number offered, then confirmed
+        confirmed = False
+        while k < len(toks) and k - start < 14:
+            tok = toks[k]
+            if k in ctx.casualty_tokens or (k > start and k in ctx.breaks and ends):
+                break
+            if k > start and k in ctx.breaks:
+                ends += 1
+            if tok.text in _STOPS or tok.text.startswith(("?", "!")):
+                ends += not (repeated and tok.text.startswith("?") and toks[k - 1].key == toks[count.last - 1].key)
+                if ends > 1:
+                    break
+                k += 1
+                continue
+            expr = ctx.by_first.get(k)
+            if expr is not None and confirmed:
+                if (offered is not None and expr.value == offered.value) or (
+                        ranged and expr.value is not None and count.value is not None and expr.value >= count.value):
+                    return expr if _counts_people(ctx, expr) else None
+                break
+            if expr is not None and offered is None and tok.key not in alternatives and k > start and \
+                    toks[k - 1].key in alternatives:
+                offered, k = expr, expr.last
+                continue
+            if expr is not None:
+                if not corrected:
+                    break  # a number before any correction word counts something else
+                if expr.value == count.value and not repeated:
+                    repeated, k = True, expr.last  # "не трое, (а) четверо": the old number said again
+                    continue
+                followed = expr.last < len(toks) and expr.last in ctx.casualty_tokens
+                if expr.value is not None and expr.value != count.value and not followed and \
+                        _counts_people(ctx, expr):
+                    return expr
+                break
+            if k + 1 < len(toks) and toks[k + 1].text.startswith("?") and tok.key.isalpha() and (
+                    toks[k - 1].text in _PAUSES or toks[k - 1].text in _STOPS):
+                k += 2  # "— Трое. — Точно? — Нет, четверо.": the other's one-word question
+                continue
+            if tok.key in ctx.cues.count_corrections:
+                corrected = True
+            elif tok.key in confirmations and (offered is not None or ranged):
+                confirmed = True
+            elif tok.key in markers:
+                corrected = True  # "трое, тьфу, четверо", "то есть четверо", "— Как трое? Уже четверо."
+            elif not (tok.text in _PAUSES or tok.key in fillers or tok.key in alternatives):
+                break
             k += 1
-        if k >= len(toks) or toks[k].key not in ctx.cues.count_corrections:
+    return None
+
+
+def more_with_them(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:
+    """A group counted and more with them in the same sentence ("тридцать два наших пропали без вести, и с ними ещё
+    пятнадцать с соседней роты", "восьмеро наших поранені, і з ними ще одинадцятеро"): the count of both, as the
+    number of a named man and "с ним ещё двое" counts him too."""
+    toks, cues = ctx.toks, ctx.cues
+    k = joined = max(count.last, match.last)
+    for i in range(k, min(len(toks) - 3, k + 8)):
+        if i == joined and i in ctx.casualty_tokens:
+            joined += 1  # "сдались в плен, и с ними ещё ...": the rest of the same phrase
             continue
-        k += 1
-        while k < len(toks) and toks[k].text in (",", "...", "…", "—", "–", "-"):
-            k += 1
-        better = ctx.by_first.get(k)
-        if better is not None and better.value is not None and better.value != count.value \
-                and _counts_people(ctx, better):
-            return better
+        if toks[i].text in _STOPS or (i > k and i in ctx.breaks) or i in ctx.casualty_tokens:
+            return None
+        if toks[i].key in cues.count_out_of and toks[i + 1].key in ("ними", "нимі", "ними"):
+            j = i + 2
+            while j < len(toks) and toks[j].key in cues.new_group:
+                j += 1
+            more = ctx.by_first.get(j)
+            if j > i + 2 and more is not None and more.value and not more.approximate and count.value and \
+                    _counts_people(ctx, more):
+                return replace(more, value=count.value + more.value, phrase=f"{count.phrase} + {more.phrase}")
+            return None
+    return None
+
+
+def total_count(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:
+    """The total a speaker gives after counting a group in parts, in the same sentence: "двухсотых трое, плюс ещё
+    двое, итого пятеро", "двоє вчора і троє сьогодні, всього п'ятеро" (a total word, then a number at least the
+    count, with another number between the count and the total)."""
+    toks = ctx.toks
+    totals = cue_lists.keys("count_totals")
+    k = max(count.last, match.last)
+    parts = 0
+    for i in range(k, min(len(toks), k + 16)):
+        if toks[i].text in _STOPS or (i > k and i in ctx.breaks) or i in ctx.casualty_tokens:
+            return None
+        if i in ctx.by_first:
+            parts += 1
+        if toks[i].key not in totals or not parts:
+            continue
+        j = i + 1
+        while j < len(toks) and (toks[j].text in _PAUSES or toks[j].key in ctx.cues.skip_after or
+                                 toks[j].key in cue_lists.keys("count_total_fillers")):
+            j += 1  # "в общей сложности сорок", "всего выходит пятеро"
+        total = ctx.by_first.get(j)
+        if total is not None and total.value and count.value and total.value > count.value and \
+                _counts_people(ctx, total):
+            return total
+        return None
     return None
 
 
