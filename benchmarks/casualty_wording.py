@@ -32,6 +32,7 @@ def main() -> None:
     sys.path.insert(0, str(args.src.resolve()))
     sys.path.insert(0, str(ROOT / "tests"))
     import casualty_wording as cw  # noqa: PLC0415 (after the path is set)
+
     from overheard.annotate.analysis import utterances_of  # noqa: PLC0415
     from overheard.annotate.doc import Doc  # noqa: PLC0415
     from overheard.annotate.lexicon import compile_lexicon, load_lexicon  # noqa: PLC0415
@@ -58,7 +59,8 @@ def main() -> None:
                   f"counts right {s.counts_right}/{s.found['all']}, false mentions {s.false['all']}, "
                   f"negatives flagged {s.flagged_negatives}/{s.negatives}")
             for k in keys:
-                print(f"    {k:22} {s.found[k]:5}/{s.expected[k]:<5} {s.found[k] / s.expected[k]:.3f}  false {s.false[k]}")
+                share = s.found[k] / s.expected[k]
+                print(f"    {k:22} {s.found[k]:5}/{s.expected[k]:<5} {share:.3f}  false {s.false[k]}")
         if args.misses:
             print(f"--- {part}: misses")
             for g, predicted in s.misses[: args.misses]:
