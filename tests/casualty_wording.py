@@ -32,7 +32,7 @@ import yaml
 DATA = Path(__file__).resolve().parent / "data" / "casualty_wording"
 PARTS = ("tune", "measure")
 CATEGORIES = ("killed", "wounded", "missing", "captured", "refused", "deserted")
-BY_CATEGORY = ("code", "cargo", "code_did", "code_it", "code_self", "state", "did", "it_did")
+BY_CATEGORY = ("code", "cargo", "code_did", "code_it", "code_self", "state", "did", "it_did", "it_was", "plural_noun")
 SLOT = re.compile(r"\{([a-z_]+?)(\d?)(?:\.([a-z_@0-9]+))?\}")
 PUNCTUATION = re.compile(r"[,.!?:;«»\"“”„()…]|(?<!\w)[—–-](?!\w)")
 
