@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
+from overheard.annotate.rules.casualties.answers import next_turn_answer
 from overheard.annotate.rules.casualties.checks import (
     code_number_check,
     code_verb_check,
@@ -143,6 +144,12 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
                     rejection, count, side, plus = None, answer, "next", ""
                 elif confirmed_answer(ctx, match):  # "Ты трёхсотый? — Мам, ну лёгкий, царапина."
                     rejection = None
+                else:
+                    confirmed, said = next_turn_answer(ctx, match)  # "— Сколько 200-х? — Двое." (answers.py)
+                    if confirmed:
+                        rejection = None
+                        if said is not None and said.first not in used:
+                            count, side, plus = said, "next", ""
         if rejection:
             rejected.append(RejectedReading(entry.category, match.start, match.end, entry.id, rejection))
             continue

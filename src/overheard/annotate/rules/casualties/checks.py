@@ -9,6 +9,18 @@ from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.prisoners import PRISONER, prisoner_check
 from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
+from overheard.annotate.rules.casualties.wording import (
+    call_sign,
+    ending_disagrees,
+    goodbye,
+    habit_after,
+    leaving_check,
+    one_person_laid,
+    outright_check,
+    past_either,
+    plural_past,
+    time_adverb,
+)
 from overheard.annotate.rules.casualties.words import (
     DIGIT_CODE,
     agrees,
@@ -42,6 +54,8 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
         return None
     if tok.text.isupper() and tok.key.isalpha() and len(tok.key) > 2:
         return None  # "СОЧ ночью", "СЗЧ в марте": an abbreviation is no number a noun could measure
+    if all(entry.category == "deserted" for entry in match.entries if entry.is_casualty):
+        return None  # "ушёл в соч ночью": lower-case speech-to-text, the same abbreviation (recall19)
     money = _money(ctx, match)
     if money is not None:
         return money
@@ -80,6 +94,10 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
             return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", NounReading.MONEY)
         if nxt is not None and nxt.key in cues.measure_signs:
             return Rejection(Reason.MEASURE, f"{tok.text} {nxt.text}")
+        if nxt is not None and call_sign(nxt):
+            return None  # "малой 300-й гром тащит его": a call sign opens the next clause (recall19)
+        if nxt is not None and ending_disagrees(tok, nxt, lang):
+            return None  # "у нас 2 200-х матери не говори", "с 200-ми беда": no ordinal of that noun (recall19)
         if nxt is not None and is_noun(nxt, lang) and nxt.key not in cues.people or (
             nxt is not None and tok.key.isdigit() and cues.reads_as(nxt.key, NounReading.PEOPLE)
         ):
@@ -90,8 +108,12 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
         # "на двухсотый автобус ... а там на трёхсотый": the second route ("на трёхсотых" are people)
         return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", NounReading.VEHICLE)
     known_reading = nxt is not None and cues.reads_as(nxt.key, *_ALL_BUT_PEOPLE)
+    if known_reading and time_adverb(nxt) and not agrees(tok.key, nxt.key, lang) and not habit_after(ctx, match):
+        known_reading = False  # "двухсотого ночью вывезли": when it happened, not a night the ordinal counts (recall19)
     if match.last in ctx.by_first and not known_reading:
         return None  # "пятисотых полроты": a count follows, not a noun
+    if nxt is not None and not known_reading and call_sign(nxt):
+        return None  # "шаман двухсотый гром тащит его": a call sign opens the next clause (recall19)
     if nxt is not None and nxt.key not in cues.people and nxt.key not in cues.modifiers and not _named(ctx, nxt) and (
             known_reading or agrees(tok.key, nxt.key, lang)):  # "трёхсотых лёгкие": severity after the code
         if not any(m.first == match.last for m in ctx.matches):
@@ -249,6 +271,11 @@ def laid_check(ctx: Context, match: TermMatch) -> Rejection | None:
     counted = any(k in ctx.by_first for k in range(max(0, match.first - 5), match.last + 6))
     if counted or any(t.key in cues.laid_objects or t.key in cues.people for t in near):
         return None
+    if plural_past(ctx, match) and one_person_laid(ctx, match) and not any(
+            t.key in cues.hospital or t.key in cues.laid_not_killed or t.key in cues.civilians
+            or t.key in cue_lists.keys("laid_one_civilian")
+            for t in ctx.sentence_before(match.first, 8) + ctx.sentence_after(match.last, 6)):
+        return None  # "Серёгу вчера положили", "Тараса застрелили", "поклали його": one person (recall19)
     return Rejection(Reason.NO_PEOPLE, ctx.toks[match.first].text)
 
 
@@ -484,6 +511,12 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         return None  # decided before the other casualty words (casualties.decide, lying_check)
     if entry.id == "plain.missing_gone":
         return gone_check(ctx, match)
+    if entry.id == "plain.killed_outright":
+        return outright_check(ctx, match)
+    if entry.id == "plain.deserted":
+        left = leaving_check(ctx, match)
+        if left is not None:
+            return left
     if entry.id == PRISONER:
         rejection = prisoner_check(ctx, match)  # "полонений — це полонений", "пленных не брать": no prisoners who exist
         if rejection is not None:
@@ -509,6 +542,8 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         if entry.id == "plain.killed_radio" and len(words) > 1:  # "лежать осталось": the infinitive is its part
             continue
         mood = verb_mood(tok, lang) if tok.key[:1].isalpha() else None
+        if mood and past_either(tok, lang):
+            mood = None  # "двоє ушли с позиций" in a Ukrainian call: a Russian past, no Ukrainian guess (recall19)
         if mood and pos(tags(tok.key, lang)[0]) in ("VERB", "INFN"):
             return Rejection(Reason.VERB_FORM, tok.text, mood=mood)
     has_verb = any(tok.key[:1].isalpha() and tok.key not in cues.fixed_phrase_verbs
@@ -539,7 +574,7 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         near = ctx.before(match.first, 5) + ctx.after(match.last, 2)  # "Взяли сьогодні двох кацапів у полон"
         later = next((t for t in ctx.after(match.last, 3) if t.key[:1].isalpha() and tags(t.key, lang)
                       and pos(tags(t.key, lang)[0]) in ("VERB", "INFN", "PRTS")), None)  # "в плен к хохлам попали"
-        if not any(is_past_verb(tok, lang) or _past_passive(tok, lang) for tok in [*near, *([later] if later else [])]):
+        if not any(past_either(tok, lang) or _past_passive(tok, lang) for tok in [*near, *([later] if later else [])]):
             return Rejection(Reason.NO_EVENT, " ".join(t.text for t in words))
     if entry.category == "killed":
         near = ctx.before(match.first, 3) + ctx.after(match.last, 3)
@@ -578,12 +613,13 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         if (found and pos(found[0]) in ("ADJF", "PRTF") and nxt is not None and nxt.key not in cues.people
                 and match.last not in ctx.by_first and entry.id != PRISONER):  # "у пленных телефоны забрали"
             if agrees(words[0].key, nxt.key, lang) and nxt.key not in cues.civilians and nxt.key not in cues.modifiers \
-                    and not _named(ctx, nxt) and not _people_or_function(nxt, lang):  # "двохсотий тарас з полтави"
+                    and not _named(ctx, nxt) and not _people_or_function(nxt, lang) \
+                    and not call_sign(nxt):  # "двохсотий тарас з полтави", "сокіл двохсотий мольфар тягне"
                 if not any(m.first == match.last for m in ctx.matches):
                     return Rejection(Reason.THING, f"{words[0].text} {nxt.text}")
         if entry.category == "refused":
             service = next((t for t in ctx.before(match.first, 3) + ctx.after(match.last, 4)
-                            if t.key in cues.refused_services), None)
+                            if t.key in cues.refused_services and not goodbye(ctx, t)), None)
             if service is not None:  # "в банке отказались каникулы давать": an office refusing a service
                 return Rejection(Reason.THING, f"{words[0].text} ... {service.text}")
         if entry.category == "refused" and nxt is not None and nxt.key in cues.from_prepositions:

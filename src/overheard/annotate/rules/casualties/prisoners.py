@@ -113,6 +113,8 @@ def _negated_rule(ctx: Context, match: TermMatch) -> str | None:
             found = tags(verb.key, ctx.lang)[:1]
             if not found or pos(found[0]) not in ("VERB", "INFN"):
                 continue
+            if verb.key in cue_lists.keys("listener_asides"):
+                continue  # "четверо пленных матери не говори пока": an aside to the listener, no rule (recall19)
             taking = verb.key in cue_lists.keys("prisoner_taking")
             if taking or "past" not in grammemes(found[0]):
                 return f"{tok.text} {verb.text}"

@@ -65,6 +65,7 @@ class Reason(StrEnum):
     TOLD_BESIDE = "told_beside"  # "взяли в плен": the captivity phrase beside the verb is the mention
     NO_CAPTIVE = "no_captive"  # "взяли Бахмут": a place or a thing taken, no enemy beside the verb
     CLASS = "class"  # "полонений — це полонений", "пленных не брать": prisoners as a class or a rule, none who exist
+    RETREAT = "retreat"  # "мы с позиций ушли", "ушли с позиции к украинцам": a retreat or going over, no desertion
 
     @property
     def not_a_code(self) -> bool:
@@ -95,6 +96,7 @@ _TEMPLATES = {
     Reason.HOSPITAL: "'положили' into a hospital: admitted, not killed",
     Reason.THING: "'{words}': describes a thing, not people",
     Reason.ABANDONING: "'{words} ...': abandoning someone, not a refusal to fight",
+    Reason.RETREAT: "'{words}': a retreat of the speaker's side or going over to the other side, not a desertion",
     Reason.ZERO: "'{words}': zero, a denial",
     Reason.NEAR_MISS: "a near miss ('чуть не'), nobody was lost",
     Reason.NEGATED: "negated ('не' before it)",

@@ -8,6 +8,7 @@ from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.checks import rescued
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
+from overheard.annotate.rules.casualties.wording import alive_consistent, answer_no, farewell, no_news
 from overheard.annotate.rules.casualties.words import is_past_verb, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
@@ -36,7 +37,7 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     pair = tuple(reversed(keys[:2]))
     if not hedged and (len(pair) == 2 and pair in cues.near_miss or tuple(reversed(keys[1:3])) in cues.near_miss):
         return Rejection(Reason.NEAR_MISS)
-    if keys[:1] and keys[0] in cues.negation and not hedged:
+    if keys[:1] and keys[0] in cues.negation and not hedged and not answer_no(ctx, match, before, 0):
         return Rejection(Reason.NEGATED)
     if entry.category == "deserted":
         denied = _desertion_denied(ctx, match, span_first, before)
@@ -103,6 +104,8 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         if tok.key in after_cues:
             if _hedge_at(ctx, match.last + k):
                 break  # "человек сорок, если не больше": a hedge on the count, not a condition
+            if farewell(ctx, match.last + k):
+                break  # "... пятеро погибли ладно давай мам": the goodbye of unpunctuated speech, no plan
             follows = toks[match.last + k + 1].key if match.last + k + 1 < len(toks) else ""
             if k and _hotline([follows, tok.key, after[k - 1].key], 1):
                 break  # "сдались хохлам по хочу жить"
@@ -125,25 +128,28 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
             break
         if entry.category in ("killed", "missing", "captured") and tok.key in cues.contrast and any(
                 t.key in cues.alive_after for t in following[k + 1 : k + 4]) and not _others_alive(
-                ctx, match, following[k + 1 : k + 3]):
+                ctx, match, following[k + 1 : k + 3]) and not alive_consistent(
+                ctx, match, entry, count, following[k + 1 : k + 3]):
             return Rejection(Reason.CONTRADICTED_LATER, tok.text)
     if entry.category in ("killed", "missing", "captured"):
-        return _alive_later(ctx, match)
+        return _alive_later(ctx, match, entry, count)
     return None
 
 
-def _alive_later(ctx: Context, match: TermMatch) -> Rejection | None:
+def _alive_later(ctx: Context, match: TermMatch, entry: LexiconEntry | None = None,
+                 count: NumberExpr | None = None) -> Rejection | None:
     """A contrast later in the sentence that says the person is alive ("в плен взяли, а он вчера сам позвонил —
     живой-здоровый"), or a next sentence that opens by calling it a lie ("Брехня всё это была")."""
     toks, cues = ctx.toks, ctx.cues
-    k, contrast = match.last, None
+    k, contrast, consistent = match.last, None, False
     while k < len(toks) and k - match.last < 16 and toks[k].text not in (".", "!", "?", "…") and (
             k == match.last or k not in ctx.breaks):
         if toks[k].key in cues.contrast and contrast is None:
             contrast = toks[k]
+            consistent = entry is not None and alive_consistent(ctx, match, entry, count, toks[k + 1 : k + 3])
         elif contrast is not None and _others_alive(ctx, match, [toks[k]]):
             return None
-        elif contrast is not None and toks[k].key in cues.alive_after:
+        elif contrast is not None and not consistent and toks[k].key in cues.alive_after:
             return Rejection(Reason.CONTRADICTED_LATER, contrast.text)
         if k > match.last and k in ctx.casualty_tokens:
             return None
@@ -206,6 +212,8 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
                 continue  # "петра нема більше, загинув": "is no more" tells the death, it denies nothing
             if key in cues.deny_after and span_first - 2 - k in ctx.casualty_tokens:
                 break  # "трехсотых нет двухсотые есть": the denial belongs to the word before
+            if answer_no(ctx, match, before, k):
+                continue  # "— Серёга живой? — нет двухсотый": the answer "no", then what he is (recall19)
             return Rejection(Reason.DENIAL, before[k].text, where="before it")
         if key in cues.negation and k + 1 < len(keys) and keys[k + 1] in cues.past_was:
             return Rejection(Reason.DENIAL, "не было")
@@ -215,7 +223,7 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
             if (k == 1 and after[0].key in _AND) or k == 0:
                 continue  # "трьохсотих і двохсотих нема", "двохсотих трьохсотих нема": one denial for both
             break  # "двухсотые есть трехсотых нет": the denial belongs to the next word
-        if tok.key in cues.deny_after:
+        if tok.key in cues.deny_after and not no_news(after, k):
             return Rejection(Reason.DENIAL, tok.text, where="after it")
         if tok.key in cues.negation and k + 1 < len(after) and after[k + 1].key in cues.past_was:
             return Rejection(Reason.DENIAL, "не было", where="after it")
