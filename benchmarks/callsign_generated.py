@@ -110,9 +110,11 @@ def main() -> None:
     for r in results:
         p, ng, pl = r["positive"], r["negative"], r["plain"]
         print(f"== {r['split']}")
-        print(f"call signs leaked          {_pct(p['leaked'], p['items'])}   texts with a leak {_pct(p['texts_leaking'], p['texts'])}")
+        print(f"call signs leaked          {_pct(p['leaked'], p['items'])}   "
+              f"texts with a leak {_pct(p['texts_leaking'], p['texts'])}")
         print(f"ordinary tokens masked     {_pct(p['overmasked'], p['ordinary_tokens'])} (positive texts)")
-        print(f"hard negatives masked      {_pct(ng['word_masked'], ng['texts'])}   their tokens {_pct(ng['tokens_masked'], ng['tokens'])}  {ng['by_category']}")
+        print(f"hard negatives masked      {_pct(ng['word_masked'], ng['texts'])}   "
+              f"their tokens {_pct(ng['tokens_masked'], ng['tokens'])}  {ng['by_category']}")
         print(f"plain texts' tokens masked {_pct(pl['tokens_masked'], pl['tokens'])}")
         print("leaks by group   ", r["leaks_by_group"])
         print("leaks by category", r["leaks_by_category"])

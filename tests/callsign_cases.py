@@ -22,7 +22,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -67,7 +67,7 @@ def templates() -> dict:
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
 
 
-@lru_cache(maxsize=None)
+@cache
 def decline(word: str, language: str, case: str, animate: bool = True, adjectival: bool = False) -> str:
     """``word`` (a call sign in the nominative, one or more words) in ``case`` ("datv", "plur_gent", ...) as a speaker
     of ``language`` says it: the last word of a numbered call sign declines, a Latin word or one ending in a vowel
@@ -125,10 +125,25 @@ def _parse(word: str, language: str, adjectival: bool):
     return None
 
 
+# the forms the Ukrainian dictionary lacks and no ending rule gives (singular genitive, dative, ablative, locative,
+# plural nominative)
+_IRREGULAR = {"іній": ("інею", "інею", "інеєм", "інеї", "інеї"), "тінь": ("тіні", "тіні", "тінню", "тіні", "тіні"),
+              "кінь": ("коня", "коню", "конем", "коні", "коні"), "сіль": ("солі", "солі", "сіллю", "солі", "солі")}
+_INDECLINABLE_ENDINGS = ("о", "и", "у", "е", "э", "ю", "і")
+
+
 def _by_ending(word: str, language: str, case: str, plural: bool, adjectival: bool) -> str:
     """A regular declension by the word's ending, for a word no dictionary knows ("Хантер", "Ронін", "Малой")."""
     uk = language == "uk"
-    if word.endswith(("о", "и", "у", "е", "э", "ю", "і")):
+    if word in _IRREGULAR and case != "accs":
+        forms = _IRREGULAR[word]
+        return forms[4] if plural else {"gent": forms[0], "datv": forms[1], "ablt": forms[2], "loct": forms[3]}.get(
+            case, word)
+    if word.endswith("ло") and len(word) > 4:  # a neuter noun ("зубило")
+        stem = word[:-1]
+        return stem + ({"gent": "а", "datv": "у", "ablt": "ом", "loct": "і" if uk else "е"}.get(case, "о")
+                       if not plural else "а")
+    if word.endswith(_INDECLINABLE_ENDINGS):
         return word  # "Зорро", "Рэмбо", "Гарибальди": indeclinable
     if adjectival and word.endswith(_ADJECTIVE_ENDINGS):
         stem = word[:-2]
@@ -258,7 +273,8 @@ def _render(template: str, words: dict[str, str], language: str, asr: bool, rng:
     categories = categories or {}
     if rng.random() < 0.25:  # a neutral sentence around it, so that the slot is not always the text's start or end
         filler = rng.choice(FILLERS["uk" if language == "uk" else "ru"])
-        template = filler + " " + template if rng.random() < 0.5 else template + " " + filler
+        joint = "\n" if re.match(r"\{[ABC][^}]*\}:", template) else " "  # a speaker label keeps its own line
+        template = filler + joint + template if rng.random() < 0.5 else template + joint + filler
     pieces: list[str] = []
     at = 0
     filled: dict[str, str] = {}
