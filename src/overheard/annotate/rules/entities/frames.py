@@ -43,6 +43,7 @@ from overheard.annotate.rules.entities.recall import number_word
 from overheard.annotate.rules.entities.slots import (
     CLOSED_CLASS,
     covered,
+    in_quotes,
     opens_turn,
     ordinal,
     personal_words,
@@ -82,6 +83,8 @@ _SKIPPABLE = frozenset({"опять", "знову", "так", "тоже", "те�
                         "зараз", "вчера", "вчора", "сегодня", "сьогодні", "только", "тільки", "всё", "все"})
 _WITH_OWN = frozenset({"своими", "своїми", "ребятами", "хлопцями", "пацанами", "нашими"})
 _ME = frozenset({"мной", "мною", "нами"})
+_YOU_ALL = frozenset({"ты", "ти", "тебя", "тебе", "тобі", "тобой", "тобою", "вы", "ви", "вас", "вам", "твой", "твій",
+                      "мам", "мама", "мамо", "пап", "папа", "тато", "батя", "бать", "сынок", "синку", "брат", "брате"})
 _ON_AIR_PHRASES = frozenset({("на", "связи"), ("на", "связь"), ("на", "зв'язок"), ("на", "зв'язку"), ("на", "связі")})
 _AT = frozenset({"в", "у", "на"})
 _CALLED = frozenset({"позывной", "позивний"})
@@ -116,7 +119,9 @@ def _lists() -> dict:
         "openers": cues.keys("slot_clause_openers", "call_openers"),
         "positions": cues.keys("soldier_talk_words", "radio_nouns"),
         "never": slot_lists()["never"] | cue.speaker_roles | cue.not_person
-        | cues.keys("frame_not_fillers", "speaking_things", "radio_nouns", "soldier_talk_words", "side_enemy"),
+        | cues.keys("frame_not_fillers", "speaking_things", "radio_nouns", "soldier_talk_words", "side_enemy",
+                    "not_code_vehicle"),
+        "talking_to": cues.keys("endearments", "not_address_callsigns") | cue.not_person,
         "things": cues.keys("speaking_things"),
     }
 
@@ -172,10 +177,26 @@ class _Frame:
         self.cased = words.has_upper
         self.lists = _lists()
         self.kind = talk_kind(words, codes)
+        # talk about people by name is read in calls (speech-to-text, someone addressed, a call between soldiers), not
+        # in news ("Пентагон попросил", "Режиссер рассказал")
+        self._talk: bool | None = None
         # "передай Чёрному, пусть выходит на связь": someone who is to come on the air is a soldier
         self.on_air = any(self.phrase_at(i, _ON_AIR_PHRASES) for i in range(self.n) if self.keys[i] == "на")
         self.code_at = covered(words, [Candidate("CODE", s, e, 1.0, "") for s, e in codes])
         self.picked: dict[int, tuple[int, str]] = {}
+
+    @property
+    def talk(self) -> bool:
+        """Whether the text is a call, where people are talked about by name: speech-to-text, a call between soldiers,
+        someone addressed ("ты", "мам"), or a speaker saying what they or we do ("выходим", "звоню") outside quotes;
+        not news ("Пентагон попросил", "Режиссер рассказал", "Москва и Вашингтон договорились")."""
+        if self._talk is None:
+            keys = self.words.key_set
+            self._talk = bool(self.kind) or not self.cased or not _YOU_ALL.isdisjoint(keys) \
+                or not self.lists["talking_to"].isdisjoint(keys) or any(
+                    _first_person(k, self.language) and not in_quotes(self.text, w[0])
+                    for k, w in zip(self.keys, self.words, strict=True))
+        return self._talk
 
     # ---------------------------------------------------------------------------------------------- word tests
     def between(self, i: int) -> str:
@@ -264,7 +285,7 @@ class _Frame:
                     self.pick(i + 1, "the station speaking after \"говорит\"")
             if key in lists["ack"]:
                 self._acknowledged(i)
-            if key in lists["verbs"] or key in lists["moves"]:
+            if (key in lists["verbs"] or key in lists["moves"]) and self.talk:
                 self._subject(i)
             if key in lists["telling"] or key in _GIVE:
                 self._told(i)
@@ -274,13 +295,13 @@ class _Frame:
                 self._possessor(i)
             if key in _ABOUT or key in _WITH:
                 self._about_or_with(i)
-            if key in lists["groups"]:
+            if key in lists["groups"] and self.talk:
                 self._group(i)
-            if key in lists["objects"]:
+            if key in lists["objects"] and self.talk:
                 self._object(i)
             if key in lists["leads"]:
                 self._list(i)
-            if key in lists["names"]:
+            if key in lists["names"] and self.talk:
                 self._named(i)
             if key == "для":
                 self._for(i)
@@ -353,8 +374,13 @@ class _Frame:
             self.pick(s, "the station called before the one speaking")
 
     def _calling(self, j: int) -> None:
-        """"Вызываю Гранита", "клён вызывает крыма": the station called, and the one calling."""
-        if j + 1 < self.n and self.filler(j + 1, frozenset({"gent", "accs", "nomn"}), strict=False):
+        """"Вызываю Гранита", "клён вызывает крыма": the station called, and the one calling (not "вызывает сомнения":
+        a third person calls a station only in radio talk)."""
+        third = self.keys[j] in ("вызывает", "викликає")
+        if third and not (self.kind == "radio" or self.on_air):
+            return
+        if j + 1 < self.n and self.filler(j + 1, frozenset({"gent", "accs", "nomn"}), strict=False) and not (
+                third and not (self._animate_accusative(j + 1) or self._capitalised(j + 1))):
             self.pick(j + 1, "the station called after a verb of calling")
         if j and self.keys[j] in ("вызывает", "викликає") and self.filler(j - 1, _NOMINATIVE, strict=False) \
                 and self.clause_start(self.run(j - 1)):
@@ -366,14 +392,18 @@ class _Frame:
         end = self.extent(t) if t < self.n else None
         if end is None or not self.filler(end, _NOMINATIVE, strict=False) or not self.procedure_after(end):
             return
+        if self._described(end) and not self.phrase_at(end + 1, self.lists["procedure"] | self.lists["after"]):
+            return  # "я живой, не плач", "я трьохсотграмовий": an adjective says what one is, unless a station speaks
         if self.keys[j] in _SELF:
             before = j - 1
             first = self.run(before) if before >= 0 else 0
             size = before - first + 1
             twice = first >= size and self.keys[first - size : first] == self.keys[first : before + 1]
-            station = before >= 0 and self.filler(before, _NOMINATIVE, strict=False) and self.opens(
-                first - size if twice else first) and (not self.cased or "," in self.between(j))
-            if j == 0 or opens_turn(self.text, self.words, j) or station or self.clause_start(j) and (
+            station = before >= 0 and self.filler(before, _NOMINATIVE, strict=False) and self.turn(
+                first - size if twice else first) and (not self.cased or "," in self.between(j)
+                                                      and self._capitalised(before))
+            addressed = before >= 0 and self.turn(before) and _nominal_word(self.keys[before], self.language)
+            if j == 0 or opens_turn(self.text, self.words, j) or station or addressed or self.clause_start(j) and (
                     before in self.picked or self.keys[before] in ("всем", "всім")):
                 self.pick(end, "the speaker naming themselves on the radio")
                 if station:
@@ -385,7 +415,7 @@ class _Frame:
         if s < 0 or not self.filler(s, _NOMINATIVE, strict=False):
             return
         first = self.run(s)
-        if first == 0 or opens_turn(self.text, self.words, first) or self.clause_start(first) and not self.cased:
+        if first == 0 or opens_turn(self.text, self.words, first) or self.turn(first) and not self.cased:
             self.pick(s, "the station called before \"это\"")
             self.pick(end, "the speaker naming themselves after the station called")
 
@@ -443,7 +473,10 @@ class _Frame:
             return  # "Подвоз не идёт", "помощь пришла": a thing that moves
         if self._qualified(k) or not self.clause_start(self.run(k)) or self.keys[k] in self.lists["things"]:
             return
-        for b in range(k - 1, max(-1, k - 4), -1):  # "один взагалі босий прийшов": the subject is "один"
+        if self.cased and (_place_name(self.words[k][2], self.language) or _organisation(self.words[k][2],
+                                                                                         self.language)):
+            return  # "Москва и Вашингтон договорились", "Пентагон попросил": a state speaks in news
+        for b in range(self.run(k) - 1, max(-1, self.run(k) - 4), -1):  # "один взагалі босий прийшов": "один"
             if _CLAUSE_BREAK.search(self.between(b + 1)):
                 break
             if _subject_word(self.keys[b], self.language):
@@ -514,6 +547,9 @@ class _Frame:
         if t >= self.n or not self.filler(t, frozenset({"gent"})) or _ENDS_CLAUSE.match(self.text, self.words[j][1]) \
                 and self.text[self.words[j][1] : self.words[t][0]].strip():
             return
+        if not (self._animate(t) or self.words[t][2][:1].isupper()) or _place_name(self.words[t][2], self.language) \
+                or t + 1 < self.n and self._capitalised(t + 1) and not self.between(t + 1).strip():
+            return  # "группа захвата", "групп страны", "отделения Донбасса", "группы Investment AB"
         if t + 1 < self.n and _third_person(self.keys[t + 1], self.language) or self.words[t][2][:1].isupper() \
                 and not self.clause_start(t):
             self.pick(t, "the leader of a group")
@@ -566,6 +602,22 @@ class _Frame:
                 or _imperative(self.keys[nxt], self.language) or _first_plural(self.keys[nxt], self.language)):
             self.pick(i, "the station calling")
             self.pick(end, "the station called")
+
+    def turn(self, i: int) -> bool:
+        """Whether word ``i`` opens the text, a turn, or a clause after punctuation or a call opener ("алло") - not
+        merely after a particle ("Ти не плач")."""
+        return i == 0 or opens_turn(self.text, self.words, i) or _CLAUSE_BREAK.search(self.between(i)) is not None \
+            or self.keys[i - 1] in self.lists["openers"]
+
+    def _capitalised(self, i: int) -> bool:
+        return self.words[i][2][:1].isupper() or _LATIN.fullmatch(self.words[i][2]) is not None
+
+    def _described(self, i: int) -> bool:
+        """Whether word ``i`` is an adjective that is not an ordinal (what one is, not who), in lower case or opening
+        a sentence."""
+        word = self.words[i][2]
+        return _adjective(word, self.language) and not is_ordinal(self.keys[i], self.language) \
+            and not _noun(word, self.language)
 
     def opens(self, i: int) -> bool:
         """Whether word ``i`` opens the text, a turn, or (past a neutral sentence) a clause."""
@@ -635,7 +687,7 @@ class _Frame:
         if end is None or not (self.filler(t, _NOMINATIVE, strict=False)
                                and self.filler(end, frozenset({"gent"}), strict=False)):
             return
-        if ":" in self.text[self.words[end][1] : self.words[end][1] + 2] or self.kind or end + 1 < self.n and (
+        if ":" in self.text[self.words[end][1] : self.words[end][1] + 2] or end + 1 < self.n and (
                 self.code_at[end + 1] or _number(self.keys[end + 1], self.language)):
             self.pick(t, "the station calling (\"X для Y\")")
             self.pick(end, "the station called (\"X для Y\")")
@@ -649,8 +701,7 @@ class _Frame:
         if not (first == 0 or opens_turn(self.text, self.words, first) or self.clause_start(first)
                 and _CLAUSE_BREAK.search(self.between(first))):
             return
-        if self.filler(t, _NOMINATIVE, strict=False) or self.filler(t, None, strict=False) and not any(
-                p.is_known for p in readings(self.words[t][2], self.language)):
+        if self.filler(t, None, strict=False):  # any case: "дизеле ти де" (a Ukrainian vocative)
             self.pick(t, "the one addressed")
 
     def _casualty(self, j: int) -> None:
@@ -715,6 +766,8 @@ class _Frame:
         known = [p for p in found if p.is_known and p.score >= 0.05]
         if not known:
             return key.endswith(("а", "я", "ого", "его"))
+        if any("Apro" in grammemes(p) and p.score >= 0.2 for p in known):
+            return False  # "Которого всей улицей провожали"
         return any(p.tag.POS in ("NOUN", "ADJF") and p.tag.number != "plur" and (
             p.tag.case == "gent" and (p.tag.gender == "masc" or p.tag.POS == "ADJF")
             or p.tag.case == "accs" and "anim" in grammemes(p)) for p in known) \
@@ -779,8 +832,8 @@ def _also_accusative(word: str, language: str) -> bool:
 def _third_person(key: str, language: str) -> bool:
     """A finite verb in the third person or the past, in either language (Surzhyk mixes them)."""
     found = parses(key, language)
-    if not any(p.is_known for p in found[:2]):  # Surzhyk: a verb of the other language ("сказав" in Russian text)
-        other = parses(key, "ru" if language == "uk" else "uk")
+    if not any(p.is_known and p.tag.POS in ("VERB", "INFN") for p in found[:2]):
+        other = parses(key, "ru" if language == "uk" else "uk")  # Surzhyk: "сказав" in Russian text
         found = other if any(p.is_known for p in other[:2]) else found
     return any(p.tag.POS == "VERB" and p.score >= 0.2 and p.tag.person not in ("1per", "2per")
                and p.tag.mood != "impr" for p in found[:2])
@@ -789,6 +842,12 @@ def _third_person(key: str, language: str) -> bool:
 @lru_cache(maxsize=20_000)
 def _plural_verb(key: str, language: str) -> bool:
     return any(p.tag.POS == "VERB" and p.tag.number == "plur" and p.score >= 0.3 for p in parses(key, language)[:2])
+
+
+@lru_cache(maxsize=20_000)
+def _first_person(key: str, language: str) -> bool:
+    """A verb in the first person ("выходим", "звоню", "сидимо")."""
+    return any(p.tag.POS == "VERB" and p.tag.person == "1per" and p.score >= 0.3 for p in parses(key, language)[:2])
 
 
 @lru_cache(maxsize=20_000)
@@ -852,6 +911,26 @@ def _subject_word(key: str, language: str) -> bool:
 def _number(key: str, language: str) -> bool:
     """A cardinal number word ("сто", "двадцять", "двести"), from numerals.yaml or the dictionary."""
     return key in number_tables().cardinal or number_word(key, language)
+
+
+@lru_cache(maxsize=20_000)
+def _nominal_word(key: str, language: str) -> bool:
+    """A noun or an adjective in the nominative ("малой", "брат"): someone addressed before "я"."""
+    return any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case in ("nomn", "voct") and p.score >= 0.05
+               for p in parses(key, language))
+
+
+@lru_cache(maxsize=20_000)
+def _place_name(word: str, language: str) -> bool:
+    """A word the dictionary reads as a place name first ("Донбасса", "Москву")."""
+    top = [p for p in readings(word, language)[:2] if p.score >= 0.2]
+    return bool(top) and "Geox" in grammemes(top[0])
+
+
+@lru_cache(maxsize=20_000)
+def _organisation(word: str, language: str) -> bool:
+    """A word the dictionary reads as an organisation's name ("Пентагон", "Кремль")."""
+    return any("Orgn" in grammemes(p) and p.score >= 0.2 for p in readings(word, language)[:2])
 
 
 @lru_cache(maxsize=20_000)
