@@ -119,7 +119,8 @@ def _parse(word: str, language: str, adjectival: bool):
 
     pos = "ADJF" if adjectival else "NOUN"
     for p in morph(language).parse(word):
-        if p.is_known and p.tag.case == "nomn" and p.tag.number != "plur" and p.tag.POS == pos \
+        # the Ukrainian dictionary leaves some nominatives untagged ("NOUN,inan femn")
+        if p.is_known and p.tag.case in ("nomn", None) and p.tag.number != "plur" and p.tag.POS == pos \
                 and "Fixd" not in p.tag:
             return p
     return None
@@ -154,7 +155,15 @@ def _by_ending(word: str, language: str, case: str, plural: bool, adjectival: bo
             table = {"nomn": "і" if uk else "ые", "gent": "их" if uk else "ых", "datv": "им" if uk else "ым",
                      "ablt": "ими" if uk else "ыми", "loct": "их" if uk else "ых"}
         return stem + table.get(case, table["nomn"])
-    if word.endswith(("а", "я")):
+    if word.endswith("я"):  # a soft feminine noun ("ялиця", "Ниндзя")
+        stem = word[:-1]
+        if plural:
+            table = {"nomn": "і" if uk else "и", "gent": "ь", "datv": "ям", "ablt": "ями", "loct": "ях"}
+        else:
+            table = {"gent": "і" if uk else "и", "datv": "і" if uk else "е", "accs": "ю", "ablt": "ею" if uk else "ей",
+                     "loct": "і" if uk else "е", "voct": "е" if uk else "я"}
+        return stem + table.get(case, "я")
+    if word.endswith("а"):
         stem = word[:-1]
         hush = stem[-1:] in "гкхжшчщ"
         if plural:

@@ -123,6 +123,7 @@ def _lists() -> dict:
                     "not_code_vehicle"),
         "talking_to": cues.keys("endearments", "not_address_callsigns") | cue.not_person,
         "things": cues.keys("speaking_things"),
+        "enders": cues.keys("frame_turn_enders"),
     }
 
 
@@ -194,7 +195,7 @@ class _Frame:
             keys = self.words.key_set
             self._talk = bool(self.kind) or not self.cased or not _YOU_ALL.isdisjoint(keys) \
                 or not self.lists["talking_to"].isdisjoint(keys) or any(
-                    _first_person(k, self.language) and not in_quotes(self.text, w[0])
+                    _personal_verb(k, self.language) and not in_quotes(self.text, w[0])
                     for k, w in zip(self.keys, self.words, strict=True))
         return self._talk
 
@@ -222,6 +223,8 @@ class _Frame:
         if len(key) < 2 or not _CYRILLIC.fullmatch(word) or key in self.lists["never"] and not numbered \
                 or self.code_at[i]:
             return False  # "двадцять другий" is a numbered call sign, though "другий" alone may be "another"
+        if cases is not None and "datv" in cases and key.endswith(("ові", "еві", "єві")):
+            cases = cases | {"loct"}  # "пугачові": the Ukrainian dictionary tags some of these datives locative only
         return _fills(word, self.language, cases, plural, strict, adjective)
 
     def run(self, i: int) -> int:
@@ -557,7 +560,7 @@ class _Frame:
     def _object(self, j: int) -> None:
         """"Найди Багнета", "Отправили Бетона на ноль": an animate accusative after a verb whose object is a person."""
         end = self.extent(j + 1) if j + 1 < self.n else None
-        if end is not None and self._animate_accusative(end):
+        if end is not None and not _SENTENCE_END.search(self.between(j + 1)) and self._animate_accusative(end):
             self.pick(end, "a person, the object of a verb of finding, sending or taking")
 
     def _called(self, j: int) -> None:
@@ -587,8 +590,9 @@ class _Frame:
     def _caller_and_callee(self, i: int) -> None:
         """"Коса — Бетонові: висуваємось", "ягуар борзому выдвигайтесь", "Щит — Reaper, прийом": the station
         calling and the station called, the latter in the dative, at the start of a turn."""
-        if not self.opens(i) or not self.filler(i, _NOMINATIVE, strict=False):
-            return
+        line = i == 0 or opens_turn(self.text, self.words, i) or self.cased and _CLAUSE_BREAK.search(self.between(i))
+        if not line or not self.filler(i, _NOMINATIVE, strict=False):
+            return  # only where a radio line starts ("ты там долг светке верни" is no line)
         dash = re.fullmatch(r"\s*[—–-]\s*", self.between(i + 1)) is not None
         if self.cased and not dash or not self.cased and self.between(i + 1).strip():
             return
@@ -606,8 +610,12 @@ class _Frame:
     def turn(self, i: int) -> bool:
         """Whether word ``i`` opens the text, a turn, or a clause after punctuation or a call opener ("алло") - not
         merely after a particle ("Ти не плач")."""
-        return i == 0 or opens_turn(self.text, self.words, i) or _CLAUSE_BREAK.search(self.between(i)) is not None \
-            or self.keys[i - 1] in self.lists["openers"]
+        if i == 0 or opens_turn(self.text, self.words, i) or _CLAUSE_BREAK.search(self.between(i)) is not None \
+                or self.keys[i - 1] in self.lists["openers"] or self.keys[i - 1] in self.lists["enders"]:
+            return True
+        # speech-to-text: an imperative ends the clause before ("добре давай щит я клён"), not "не плач"
+        return not self.cased and _imperative(self.keys[i - 1], self.language) and (
+            i < 2 or self.keys[i - 2] not in ("не", "ні"))
 
     def _capitalised(self, i: int) -> bool:
         return self.words[i][2][:1].isupper() or _LATIN.fullmatch(self.words[i][2]) is not None
@@ -659,7 +667,8 @@ class _Frame:
                 return
             nxt = end + 1
             if not cased and not (nxt >= self.n or self.keys[nxt] in _AND or self.keys[nxt] in self.lists["leads"]
-                                  or self.keys[nxt] in self.lists["openers"] or self.filler(nxt, _NOMINATIVE)
+                                  or self.keys[nxt] in self.lists["openers"] or self.keys[nxt] in self.lists["enders"]
+                                  or self.filler(nxt, _NOMINATIVE)
                                   or first and (self._animate(end) or _adjective(self.words[end][2], self.language))):
                 return
             self.pick(end, "a name in a list of people")
@@ -824,8 +833,8 @@ def _cases(word: str, language: str) -> frozenset[str]:
 @lru_cache(maxsize=20_000)
 def _also_accusative(word: str, language: str) -> bool:
     """A word whose likely reading is an inanimate accusative ("передай хлеб") rather than a dative."""
-    top = [p for p in readings(word, language)[:2] if p.score >= 0.3]
-    return bool(top) and top[0].tag.case == "accs" and "anim" not in grammemes(top[0])
+    return any(p.tag.case in ("accs", "nomn") and p.tag.POS == "NOUN" and "anim" not in grammemes(p) and p.score >= 0.3
+               for p in readings(word, language)[:2])
 
 
 @lru_cache(maxsize=20_000)
@@ -845,9 +854,10 @@ def _plural_verb(key: str, language: str) -> bool:
 
 
 @lru_cache(maxsize=20_000)
-def _first_person(key: str, language: str) -> bool:
-    """A verb in the first person ("выходим", "звоню", "сидимо")."""
-    return any(p.tag.POS == "VERB" and p.tag.person == "1per" and p.score >= 0.3 for p in parses(key, language)[:2])
+def _personal_verb(key: str, language: str) -> bool:
+    """A verb in the first or second person or the imperative ("выходим", "звоню", "додзвонишся", "знайди")."""
+    return any(p.tag.POS == "VERB" and (p.tag.person in ("1per", "2per") or p.tag.mood == "impr") and p.score >= 0.3
+               for p in parses(key, language)[:2])
 
 
 @lru_cache(maxsize=20_000)
@@ -917,7 +927,7 @@ def _number(key: str, language: str) -> bool:
 def _nominal_word(key: str, language: str) -> bool:
     """A noun or an adjective in the nominative ("малой", "брат"): someone addressed before "я"."""
     return any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case in ("nomn", "voct") and p.score >= 0.05
-               for p in parses(key, language))
+               for p in readings(key, language))
 
 
 @lru_cache(maxsize=20_000)

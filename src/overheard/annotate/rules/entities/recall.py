@@ -149,8 +149,8 @@ def nickname_candidates(text: str, words: list[Word], language: str, taken: list
         if prev in ("он", "она", "был", "была", "стал", "такой", "какой", "совсем", "очень", "він", "вона", "какой-то",
                     "якийсь", "такий", "який", "дуже", "став", "стала", "був", "була"):
             continue
-        if readings and readings[0].tag.POS == "NOUN" and "inan" in grammemes(readings[0]) \
-                and readings[0].tag.case in ("accs", "nomn") and readings[0].score >= 0.3:
+        if any(p.tag.POS == "NOUN" and "inan" in grammemes(p) and p.tag.case in ("accs", "nomn") and p.score >= 0.3
+               for p in readings[:2]) and not any(p.tag.POS == "ADJF" and p.score >= 0.3 for p in readings[:2]):
             continue  # "Бери косу": the scythe, not Косой
         out.append(unsure_person(start, end, f"person: nickname (a word used as a name; {UNSURE})",
                            word[:1].upper() + word[1:].lower()))
