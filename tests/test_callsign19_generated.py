@@ -27,11 +27,12 @@ from overheard.redact import Policy, Redactor
 MASK = Redactor(b"", Policy("mask", "keep"))  # as `overheard redact --mode mask`
 N = 500  # generated texts per split and kind (positive; half as many negatives)
 
-# What the branch measured on the first N seeds (docs/accuracy.md, callsign19); main 41387ca leaked about 40% of
-# the call signs of both parts.
+# What the branch measured on the first N seeds (docs/accuracy.md, callsign19): call signs leaked of 722 (tune) and
+# 706 (held out), hard negatives whose word was masked of 250, procedure words masked in 100 plain texts. Main
+# 41387ca leaked about 40% of the call signs of both parts (1,000 seeds: 600/1,474 and 550/1,422).
 FLOORS = {
-    "tune": {"leaked": 0, "negatives_masked": 0, "plain_tokens_masked": 0},
-    "held_out": {"leaked": 0, "negatives_masked": 0, "plain_tokens_masked": 0},
+    "tune": {"leaked": 40, "negatives_masked": 10, "plain_tokens_masked": 9},
+    "held_out": {"leaked": 103, "negatives_masked": 4, "plain_tokens_masked": 3},
 }
 
 
