@@ -135,15 +135,25 @@ def frame_callsigns(text: str, words: list[Word], language: str, taken: list[Can
     n = len(words)
     if n < 2:
         return []
-    frame = _Frame(text, words, language, codes)
+    frame = _Frame(text, words, language, codes, covered(words, [t for t in taken if t.label == "LOC"]))
     picked = frame.find()
     if not picked:
         return []
     personal = personal_words(words, taken)
     out = []
+    spans = []
     for a, (b, why) in sorted(picked.items()):
-        if all(personal[a : b + 1]):
-            continue
+        k = a
+        while k <= b:  # the words of the call sign no other finding covers ("сто" of "сто первый" the model took)
+            if personal[k]:
+                k += 1
+                continue
+            last = k
+            while last + 1 <= b and not personal[last + 1]:
+                last += 1
+            spans.append((k, last, why, a < b))
+            k = last + 1
+    for a, b, why, numbered in spans:
         start, end = words[a][0], words[b][1]
         suffix = _SUFFIX.match(text, end)
         if suffix:
@@ -151,7 +161,7 @@ def frame_callsigns(text: str, words: list[Word], language: str, taken: list[Can
         word = text[start:end]
         found = unsure_callsign(start, end, f"callsign: {why} ({UNSURE})",
                                 listed_callsign(word, language) or word[:1].upper() + word[1:])
-        found.over_code = a < b  # "Двести первый": a numbered station over the coded word
+        found.over_code = numbered  # "Двести первый": a numbered station over the coded word
         out.append(found)
     return out
 
@@ -171,7 +181,8 @@ def with_number_suffixes(text: str, chosen: list[Candidate]) -> list[Candidate]:
 class _Frame:
     """The frames of one text: which words they pick (:meth:`find`)."""
 
-    def __init__(self, text: str, words: Words, language: str, codes: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, words: Words, language: str, codes: list[tuple[int, int]],
+                 places: list[bool] | None = None) -> None:
         self.text, self.words, self.language = text, words, language
         self.keys = words.keys
         self.n = len(words)
@@ -185,6 +196,9 @@ class _Frame:
         self.on_air = any(self.phrase_at(i, _ON_AIR_PHRASES) for i in range(self.n) if self.keys[i] == "на")
         self.code_at = covered(words, [Candidate("CODE", s, e, 1.0, "") for s, e in codes])
         self.picked: dict[int, tuple[int, str]] = {}
+        # a place the gazetteer read is a place where people are talked about ("у Крынок трое", "знаешь Улан-Удэ"),
+        # though a station on the radio may be named like one
+        self.places = places or [False] * self.n
 
     @property
     def talk(self) -> bool:
@@ -418,6 +432,8 @@ class _Frame:
         if s < 0 or not self.filler(s, _NOMINATIVE, strict=False):
             return
         first = self.run(s)
+        if self.cased and not (self._capitalised(s) and self._capitalised(t) and "," in self.between(j)):
+            return  # "Москва — это столица": a copula, not a station and a speaker
         if first == 0 or opens_turn(self.text, self.words, first) or self.turn(first) and not self.cased:
             self.pick(s, "the station called before \"это\"")
             self.pick(end, "the speaker naming themselves after the station called")
@@ -474,8 +490,9 @@ class _Frame:
         if move and not self._animate(k) and not self._position_after(j) and not (
                 coordinated and (self.kind or self.words[k][2][:1].isupper())):
             return  # "Подвоз не идёт", "помощь пришла": a thing that moves
-        if self._qualified(k) or not self.clause_start(self.run(k)) or self.keys[k] in self.lists["things"]:
-            return
+        if self._qualified(k) or not self.clause_start(self.run(k)) or self.keys[k] in self.lists["things"] \
+                or self.places[k] and move:
+            return  # "Херсон держат": a place held (a place that speaks, "Казань сказал", is someone)
         if self.cased and (_place_name(self.words[k][2], self.language) or _organisation(self.words[k][2],
                                                                                          self.language)):
             return  # "Москва и Вашингтон договорились", "Пентагон попросил": a state speaks in news
@@ -516,7 +533,7 @@ class _Frame:
     def _possessor(self, j: int) -> None:
         """"У Сокола двое трёхсотых": the one who has casualties."""
         t = j + 1
-        if t >= self.n or not self.filler(t, frozenset({"gent"}), plural=True):
+        if t >= self.n or self.places[t] or not self.filler(t, frozenset({"gent"}), plural=True):
             return
         for k in range(t + 1, min(self.n, t + 5)):
             if self.code_at[k] and _code_adjective(self.keys[k], self.language):
@@ -535,6 +552,8 @@ class _Frame:
         end = self.extent(t)
         if end is None:
             return
+        if self.places[end]:
+            return
         phrases = self.lists["about"] if self.keys[j] in _ABOUT else self.lists["with"]
         if end + 1 < self.n and self.phrase_at(end + 1, phrases) and self.filler(end, None, plural=True):
             self.pick(end, "someone one has no news of or is with")
@@ -547,6 +566,8 @@ class _Frame:
     def _group(self, j: int) -> None:
         """"группа Лося вышла в ночь", "Група Тракториста вийшла вночі": the leader of a group."""
         t = j + 1
+        if t < self.n and self.places[t]:
+            return
         if t >= self.n or not self.filler(t, frozenset({"gent"})) or _ENDS_CLAUSE.match(self.text, self.words[j][1]) \
                 and self.text[self.words[j][1] : self.words[t][0]].strip():
             return
@@ -560,7 +581,8 @@ class _Frame:
     def _object(self, j: int) -> None:
         """"Найди Багнета", "Отправили Бетона на ноль": an animate accusative after a verb whose object is a person."""
         end = self.extent(j + 1) if j + 1 < self.n else None
-        if end is not None and not _SENTENCE_END.search(self.between(j + 1)) and self._animate_accusative(end):
+        if end is not None and not self.places[end] and not _SENTENCE_END.search(self.between(j + 1)) \
+                and self._animate_accusative(end):
             self.pick(end, "a person, the object of a verb of finding, sending or taking")
 
     def _called(self, j: int) -> None:
@@ -599,6 +621,8 @@ class _Frame:
         end = self.extent(i + 1)
         if end is None or not self.filler(end, frozenset({"datv"} | (_NOMINATIVE if dash else set())), strict=False):
             return
+        if self.cased and not (self._capitalised(i) and self._capitalised(i + 1)):
+            return  # "Москва — столица.": a definition, not two stations
         nxt = end + 1
         after = self.text[self.words[end][1] : self.words[nxt][0]] if nxt < self.n else ""
         if nxt >= self.n and dash or ":" in after or nxt < self.n and (
