@@ -31,8 +31,8 @@ N = 500  # generated texts per split and kind (positive; half as many negatives)
 # 706 (held out), hard negatives whose word was masked of 250, procedure words masked in 100 plain texts. Main
 # 41387ca leaked about 40% of the call signs of both parts (1,000 seeds: 600/1,474 and 550/1,422).
 FLOORS = {
-    "tune": {"leaked": 40, "negatives_masked": 10, "plain_tokens_masked": 9},
-    "held_out": {"leaked": 103, "negatives_masked": 4, "plain_tokens_masked": 3},
+    "tune": {"leaked": 50, "negatives_masked": 10, "plain_tokens_masked": 9},
+    "held_out": {"leaked": 114, "negatives_masked": 4, "plain_tokens_masked": 3},
 }
 
 
