@@ -31,6 +31,7 @@ frame: pronouns and other closed-class words, kinship, endearment, role and radi
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
@@ -62,6 +63,7 @@ _SENTENCE_END = re.compile(r"[.!?…\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?…\n,;:—–]|(?<!\w)-(?!\w)")
 _ENDS_CLAUSE = re.compile(r"\s*(?:[,.!?;:…—–]|$)")
 _SUFFIX = re.compile(r"-\d{1,3}\b")
+_GAP = re.compile(r"[\n.!?…,;:—–-]")
 _NOMINATIVE = frozenset({"nomn", "voct"})
 _AND = frozenset({"и", "і", "та", "й", "да"})
 _WITH = frozenset({"с", "со", "з", "із", "зі"})
@@ -289,6 +291,8 @@ class _Frame:
     def find(self) -> dict[int, tuple[int, str]]:
         """Every word a frame picks, as ``{first word: (last word, why)}``."""
         keys, lists = self.keys, self.lists
+        starts = [w[0] for w in self.words]
+        breaks = {bisect_right(starts, m.start()) for m in _GAP.finditer(self.text)}  # words after punctuation
         for i in range(self.n):
             key = keys[i]
             if key in lists["after_first"]:
@@ -330,8 +334,8 @@ class _Frame:
                 self._with_me(i)
             if key in self.lists["asking"]:
                 self._asked_at(i)
-            if i + 1 < self.n and (i == 0 or i not in self.picked):
-                self._caller_and_callee(i)
+            if i + 1 < self.n and (i == 0 or i in breaks):
+                self._caller_and_callee(i)  # only where a line or a clause may start
             if self.code_at[i] and i and not self.code_at[i - 1]:
                 self._casualty(i)
         if self.cased:
