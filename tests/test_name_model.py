@@ -53,7 +53,7 @@ def test_the_package_ships_the_model_as_data_with_how_it_was_made():
     ],
 )
 def test_a_name_the_rules_read_as_a_place_is_masked_by_the_model_and_says_so(text, word):
-    assert not any(w == word for _, w, _ in personal(text, name_model=False))
+    # the rules alone read the town until callsign19's call-sign frames, which run after the model and leave it first
     found = [(label, explanation) for label, w, explanation in personal(text) if w == word]
     assert found and found[0][0] == "PER"
     assert "learned second opinion" in found[0][1] and "p=" in found[0][1]

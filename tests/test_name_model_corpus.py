@@ -54,7 +54,8 @@ def test_the_threshold_for_lexicon_decided_words_round_trips_and_defaults_to_off
     ],
 )
 def test_a_common_word_used_as_a_name_in_context_is_masked_by_the_model(text, lang, word):
-    assert word not in personal(text, lang, name_model=False)
+    # the rules alone leaked these until callsign19's call-sign frames (rules/entities/frames.py), which run after the
+    # model: the model's second opinion still decides them first
     explanation = personal(text, lang).get(word, "")
     assert "learned second opinion" in explanation
     assert word not in redact_text(text, MASK, lang).text

@@ -290,8 +290,9 @@ def find_callsign_intros(text: str) -> list[PatternMatch]:
             continue
         out.append(PatternMatch("CALLSIGN", match.start(1), match.end(1), word[:1].upper() + word[1:],
                                 "callsign:intro"))
+    addresses = cues.keys("endearments", "not_address_callsigns")  # "Сынок, приём": a son called, not a station
     for match in on_air.finditer(text):
-        if fold(match.group(1)) not in not_callsign:
+        if fold(match.group(1)) not in not_callsign and fold(match.group(1)) not in addresses:
             out.append(PatternMatch("CALLSIGN", match.start(1), match.end(1), match.group(1), "callsign:on-air", 0.8))
     for match in radio.finditer(text):
         for group in (1, 2):

@@ -15,6 +15,7 @@ from overheard.annotate.rules.entities.aliases import camp_aliases
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, leftover_parts, resolve
 from overheard.annotate.rules.entities.family_callsigns import family_callsigns
+from overheard.annotate.rules.entities.frames import frame_callsigns, with_number_suffixes
 from overheard.annotate.rules.entities.initials import lower_case_initials
 from overheard.annotate.rules.entities.learned import TokenModel, model_candidates
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
@@ -130,10 +131,13 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
             chosen = resolve(chosen + _outside(text, learned, codes))
     # fail closed: a word where a call sign or a name stands is masked, whatever the lists say (.slots, .speech_slots)
     slotted = callsign_slots(text, words, language, chosen, codes) + speech_slots(text, words, language, chosen, codes)
+    slotted += frame_callsigns(text, words, language, chosen, codes)  # .frames: radio procedure, talk about people
     if slotted:
         chosen = resolve(chosen + _outside(text, slotted, codes))
     more = other_occurrences(text, words, language, chosen)
-    return resolve(chosen + _outside(text, more, codes)) if more else chosen
+    if more:
+        chosen = resolve(chosen + _outside(text, more, codes))
+    return with_number_suffixes(text, chosen)
 
 
 _IN = frozenset({"в", "во", "на"})

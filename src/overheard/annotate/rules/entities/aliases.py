@@ -96,8 +96,9 @@ def _aliasable(word: str, key: str, language: str, cases: frozenset[str]) -> boo
         return False  # "второго ранило"
     capital = word[:1].isupper()
     if top.is_known and top.score >= 0.3 and (top.tag.POS in _NOT_ALIAS_POS - ({"VERB", "INFN"} if capital else set())
-                                              or "Apro" in grammemes(top)):
-        return False  # a capitalised "Шнырь" is a name, though pymorphy3 reads an imperative
+                                              or "Apro" in grammemes(top)) \
+            or sum(p.score for p in readings if p.tag.POS in ("NPRO", "PREP", "CONJ", "PRCL")) >= 0.25:
+        return False  # a capitalised "Шнырь" is a name, though pymorphy3 reads an imperative; "Его вчера ранило"
     if capital and not any(p.tag.POS in ("NOUN", "ADJF") for p in readings):
         return True
     return any(p.tag.POS in ("NOUN", "ADJF") and p.tag.number != "plur" and (not cases or p.tag.case in cases)

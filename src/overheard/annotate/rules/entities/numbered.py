@@ -124,7 +124,7 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
                                  or first == 1 and not any(ch.isupper() for ch in text)
                                  and _bare_noun(keys[0], language) and not _qualifies(nxt_word, language)):
             why = "an ordinal told a message"
-        if why == "an ordinal told a message" and first == 1 and words[0][2][:1].islower():
+        if why == "an ordinal told a message" and first == 1 and words[0][2][:1].islower() and prev not in verbs:
             out.append(_callsign(words[0][0], words[0][1], "the caller before an ordinal told a message",
                                  words[0][2].capitalize()))  # "бобер тридцятому по квадрату ..."
         callee = re.match(r",\s*(?:я|тут|это|це)\s+([А-ЯЁІЇЄҐ][а-яёіїєґ'’]+)(?=[\s,.!?:-]|$)", text[end:])

@@ -118,8 +118,9 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     elif (patr := patronymic(word, language)) is not None:
         role = {"role": "patronymic", "normal": patr}
     elif key not in not_person and (surn := surname(word, language)) is not None:
+        # "у маркова", "Федотова накажут"; a cased text writes a surname capitalised ("добрий гончар" is a potter)
         strong = (capital_mid and surn[1]) or (in_ner and word[:1].isupper() and surn[1]) or (
-            surn[1] and _surname_first(word.lower(), language))  # "у маркова", "Федотова накажут"
+            surn[1] and _surname_first(word.lower(), language) and (word[:1].isupper() or not cased.upper))
         role = {"role": "surname", "normal": surn[0], "strong": strong, "only": surn[1]}
     elif in_ner and word[:1].isupper() and key not in not_person:
         if not any(p.is_known for p in parses(word.lower(), language)[:2]):

@@ -146,8 +146,12 @@ def nickname_candidates(text: str, words: list[Word], language: str, taken: list
         # "он лысый" is a description; "Лысый звонил", "у Лысого", "лысого вчера затрёхсотило" are a person
         if nominative and not (capital_mid or cued):
             continue
-        if prev in ("он", "она", "был", "была", "стал", "такой", "какой", "совсем", "очень", "він", "вона"):
+        if prev in ("он", "она", "был", "была", "стал", "такой", "какой", "совсем", "очень", "він", "вона", "какой-то",
+                    "якийсь", "такий", "який", "дуже", "став", "стала", "був", "була"):
             continue
+        if any(p.tag.POS == "NOUN" and "inan" in grammemes(p) and p.tag.case in ("accs", "nomn") and p.score >= 0.3
+               for p in readings[:2]) and not any(p.tag.POS == "ADJF" and p.score >= 0.3 for p in readings[:2]):
+            continue  # "Бери косу": the scythe, not Косой
         out.append(unsure_person(start, end, f"person: nickname (a word used as a name; {UNSURE})",
                            word[:1].upper() + word[1:].lower()))
     return out
@@ -319,6 +323,8 @@ def _acting_animal(words: list[Word], i: int, language: str) -> bool:
     verb = parses(words[i + 1][2].lower(), language)[0]
     if verb.tag.POS != "VERB" or verb.score < 0.3 or verb.tag.number != "sing" or verb.tag.person in ("1per", "2per"):
         return False
+    if fold(words[i + 1][2]) in cues.keys("animal_verbs"):
+        return False  # "над полем чайка кружит": the bird itself
     # the Ukrainian dictionary leaves the number of a singular noun untagged ("NOUN,anim masc,nomn")
     return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number != "plur" and p.score >= 0.1
                and "anim" in grammemes(p) and (verb.tag.gender is None or p.tag.gender == verb.tag.gender)

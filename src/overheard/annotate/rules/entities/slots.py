@@ -83,12 +83,16 @@ def _phrases() -> dict[str, frozenset[tuple[str, ...]]]:
 def talk_kind(words: Words, codes: list[tuple[int, int]]) -> str:
     """``"radio"`` for radio traffic, ``"soldier"`` for another call between soldiers (a casualty code, a name for
     the enemy or a word of a soldier's report), else ``""``."""
+    return words.reading(("talk_kind", bool(codes)), lambda: _talk_kind(words, bool(codes)))
+
+
+def _talk_kind(words: Words, coded: bool) -> str:
     lists = slot_lists()
     keys = words.keys
     if not lists["radio"].isdisjoint(words.key_set) or not _phrases()["radio"].isdisjoint(
             zip(keys, keys[1:], strict=False)):
         return "radio"
-    return "soldier" if codes or not lists["soldier"].isdisjoint(words.key_set) else ""
+    return "soldier" if coded or not lists["soldier"].isdisjoint(words.key_set) else ""
 
 
 def readings(word: str, language: str) -> list:
