@@ -27,16 +27,6 @@ from overheard.speech.settings import TranscribeSettings
 from overheard.speech.synthetic import Utterance, compose, phone_band, write
 from overheard.speech.transcriber import get_transcriber, result_to_json, transcribe_file
 
-
-def _cpu_vendor() -> str:
-    """The CPU vendor of this machine ("AuthenticAMD", "GenuineIntel", or "" where /proc/cpuinfo does not say)."""
-    try:
-        text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-    return next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("vendor_id")), "")
-
-
 RU = [
     "Привет, мама. У нас всё хорошо, кормят нормально.",
     "Завтра нас переводят на другую позицию.",
@@ -259,10 +249,6 @@ def test_language_per_segment_is_right_or_flagged(mono_result, mono_call):
     assert mono_result.transcript.language == "ru"
 
 
-@pytest.mark.xfail(_cpu_vendor() == "AuthenticAMD", strict=False,
-                   reason="on an AMD EPYC (2026-12-01) CTranslate2's numbers make the window's language certain enough "
-                          "that no per-utterance re-decode happens, and a Russian sentence comes out as English; the "
-                          "same code passed on the Intel machines before: a hardware-dependent threshold, open in #17")
 def test_a_language_switch_inside_one_decoding_window_labels_each_segment(transcriber, tmp_path):
     """Five sentences 1.5 s apart fit one 28-second window; each must still get its own language.
 
