@@ -189,12 +189,12 @@ class WhisperTranscriber:
         majority language (measured: a Russian/English window got one "en" and the Russian came out
         as English words). Two kinds of utterance are redone, each alone in its own window:
 
-        - one whose own language (:func:`overheard.speech.language.probe`, ~0.1 CPU-s) is not the
-          window's. Only doubtful windows of more than one utterance are probed: below
-          ``settings.probe_below``, or with an utterance written in another candidate's alphabet. The
-          window's probability only decides whether to look (the same ru/en window scored 0.62 on
-          one CPU and 0.79 on another; real Russian windows score 0.98-1.0); each utterance's own
-          language decides what is redone, and it is decoded in that language;
+        - one whose own language (:func:`overheard.speech.language.probe`, ~0.15 CPU-s) is not the
+          window's. Only doubtful windows of more than one utterance are probed (:func:`_doubtful`:
+          below ``settings.probe_below``, an utterance barely heard, or one written in another
+          candidate's alphabet). The window's probability only decides whether to look (the same
+          ru/en window scored 0.62 on one CPU and 0.79 on another; real Russian windows 0.98-1.0);
+          each utterance's own language decides what is redone, and it is decoded in that language;
         - one the window heard not at all or barely while it heard another well (on festvox speech
           every utterance's mean word probability was 0.69-0.95, while Russian forced through an
           English window came back empty).
@@ -578,11 +578,27 @@ def _unheard(window: _Window, plan: Plan) -> set[int]:
 
 
 def _doubtful(window: _Window, plan: Plan, settings: TranscribeSettings) -> bool:
-    """Whether a window may hold more than one language: uncertain, or a text in another candidate's alphabet."""
+    """Whether a window may hold more than one language, so its utterances' own languages are worth probing.
+
+    Signs: the window's language is uncertain, an utterance of 1 s or more was barely heard (no
+    words, or a mean word probability under 0.5: on festvox speech every one scored 0.64-0.95, an
+    English utterance decoded in a Russian window 0.0-0.44), or one was written in another candidate's
+    alphabet.
+    """
     if window.language_probability is not None and window.language_probability < settings.probe_below:
         return True
-    texts = ("".join(w.word for w in found) for found in _member_words(window, plan).values())
-    return not all(fits_script(text, window.language, settings.candidate_languages) for text in texts)
+    words = _member_words(window, plan)
+    for region in plan.members(window.index):
+        found = words.get(region, [])
+        start, end = plan.regions[region]
+        if end - start >= _KEEP_EMPTY_S and (not found or np.mean([w.probability for w in found]) < _PROBE_HEARD):
+            return True
+        if not fits_script("".join(w.word for w in found), window.language, settings.candidate_languages):
+            return True
+    return False
+
+
+_PROBE_HEARD = 0.5  # an utterance heard worse than this makes its window's utterances worth probing
 
 
 _MAX_TOKENS = 448  # Whisper's decoder context: prompt and generated text together
