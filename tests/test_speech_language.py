@@ -2,7 +2,7 @@
 
 The probe figures are measured on espeak-ng speech with the base model (int8, 2 CPU cores): an English
 sentence alone scored en 0.998-0.999 against ru, the Russian sentence below pl 0.36-0.77 and ru only
-0.02-0.06, so between ru and en it is a coin toss (0.47-0.60) unless Polish counts for Russian.
+0.02-0.03, so between ru and en it is a coin toss (0.47-0.60) unless Polish counts for Russian.
 """
 
 from __future__ import annotations

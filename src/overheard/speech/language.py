@@ -10,7 +10,7 @@ A packed decoding window gets one language, chosen from its whole encoder output
 spoke another language is decided per utterance, by :func:`probe`: the utterance's own log-Mel
 features, not padded to Whisper's 30 seconds, through the encoder and the detector. Measured on a
 2-core CPU: 0.12-0.17 CPU-s for a 4-5 s utterance against 1.1-1.2 for a padded window, with the same
-choice (English 0.998-0.999 against 0.997-0.999, Russian 0.94-0.97 against 0.92-0.97).
+choice for 13 of 14 espeak-ng utterances (the 14th heard as neither candidate; docs/speech.md).
 """
 
 from __future__ import annotations
