@@ -71,14 +71,14 @@ def test_first_fit_packing_fills_an_earlier_window_and_maps_words_back():
 def test_windows_are_encoded_one_at_a_time_with_the_batch_result():
     import ctranslate2
 
+    from overheard.speech.language import RestrictedLanguages
     from overheard.speech.transcriber import get_transcriber
-    from overheard.speech.whisper import _RestrictedLanguages
 
     whisper, _ = get_transcriber()._engine()
     engine = whisper.model.inner  # the CTranslate2 model itself, under the stream-spreading wrapper
     rng = np.random.default_rng(1)
     features = rng.normal(0, 1, (3, engine.n_mels, 3000)).astype(np.float32)
-    wrapped = _RestrictedLanguages(whisper.model, ("ru", "uk"))
+    wrapped = RestrictedLanguages(whisper.model, ("ru", "uk"))
     together = np.asarray(engine.encode(ctranslate2.StorageView.from_array(features)))
     one_by_one = np.asarray(wrapped.encode(ctranslate2.StorageView.from_array(features)))
     assert one_by_one.shape == together.shape

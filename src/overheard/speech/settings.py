@@ -34,10 +34,13 @@ class TranscribeSettings:
     batch_size: int = 8
     speakers: int = 1  # mono only: cluster utterances into this many speakers (stereo: channel = speaker)
     window_s: float = 28.0  # speech packed per 30-second Whisper window (shorter: finer language switches)
-    # A packed window whose language probability is below this is decoded again utterance by utterance.
-    # Measured on synthetic speech: windows holding a ru/en or ru/uk switch 0.59-0.62, Russian-only
-    # windows 0.74-0.82 (splitting those made the continuous-speech benchmark 1.5x slower than plain).
-    split_below: float = 0.7
+    # A packed window of several utterances whose language probability is below this has each utterance's own
+    # language probed (~0.15 CPU-s each); those whose language is not the window's are decoded again alone.
+    # It decides where to look, not the labels: windows with a ru/en switch scored 0.50-0.99 (one scored 0.62
+    # on an Intel CPU, 0.79 on an AMD one; the two above 0.95 also had a sentence barely heard, another sign:
+    # whisper._doubtful), Russian-only synthetic 0.54-0.95, festvox Russian 0.98-1.0 (never probed: probing
+    # every window would cost ~23% more CPU there).
+    probe_below: float = 0.95
     word_timestamps: bool = True
     # Words to steer decoding toward (faster-whisper hotwords), e.g. jobs.bias.code_hotwords(): opt-in, measured
     hotwords: str = ""

@@ -6,11 +6,13 @@ Decoding path, chosen by measurement on a 2-core CPU (see ``benchmarks/asr.py``)
 2. consecutive utterances are packed into windows of at most ``window_s`` seconds of speech (each
    Whisper window costs one encoder pass of ~1 s here, whatever its length);
 3. faster-whisper's ``BatchedInferencePipeline`` decodes all windows as one batch, choosing a language
-   per window among the candidate languages (no extra encoder pass, see :class:`_RestrictedLanguages`),
+   per window among the candidate languages (no extra encoder pass, see
+   :class:`overheard.speech.language.RestrictedLanguages`),
    the batch's windows spread over two one-thread model replicas side by side (see :class:`_Streams`);
 4. words are mapped back to the original time line and regrouped into one segment per utterance;
-5. a window whose language is uncertain (a Russian/Ukrainian switch inside it, say) is decoded again
-   utterance by utterance, so each utterance gets its own language (see :meth:`WhisperTranscriber._split_mixed`);
+5. in a window whose language is uncertain (a Russian/Ukrainian switch inside it, say) each utterance's
+   own language is probed, and those in another language than the window's are decoded again alone,
+   in their own language (see :meth:`WhisperTranscriber._split_mixed`);
 6. a window that loops or comes back empty is decoded again utterance by utterance.
 
 Compared with the plain sequential ``WhisperModel.transcribe`` this is several times faster on calls
@@ -41,10 +43,11 @@ from overheard.speech.hallucination import (
     segment_flags,
     translation_flags,
 )
+from overheard.speech.language import LanguageChoice, RestrictedLanguages, fits_script, probe
 from overheard.speech.model import ModelInfo
 from overheard.speech.settings import TranscribeSettings, TranscriptionResult
 from overheard.speech.vad import sounding_seconds, speech_regions
-from overheard.speech.windows import Plan, owner, pack, token_budget
+from overheard.speech.windows import GAP_S, Plan, owner, pack, token_budget
 
 SPEAKER_LABELS = "ABCDEFGH"
 
@@ -163,7 +166,7 @@ class WhisperTranscriber:
         duration = len(samples) / ASR_SAMPLE_RATE
         plan = pack(samples, regions, settings.window_s)
         segments: list[Segment] = []
-        decoded = self._decode(plan, settings, progress)
+        decoded = self._decode(plan, settings, progress=progress)
         for part, windows, redone in self._split_mixed(samples, plan, decoded, settings):
             translations = self._translate(part, windows, settings) if settings.translate else {}
             for window in windows:
@@ -183,29 +186,45 @@ class WhisperTranscriber:
 
         Packing shares one language decision among all utterances of a window, so a switch from
         Russian to Ukrainian (or English) inside it would label, and decode, every utterance in the
-        majority language - measured: a Russian/English window got one "en" at 0.62 and the Russian
-        came out as English nonsense. Two signs of that, each costing one extra encoder pass (~0.6 s
-        here) per utterance redone: a window below ``settings.split_below`` (all its utterances are
-        redone), and a window that heard some utterances well and others not at all or barely (only
-        those are redone; on festvox speech every utterance's mean word probability was 0.69-0.95,
-        while Russian forced through an English window came back empty). Returns
-        ``(plan, windows, regions to leave out)`` triples to turn into segments.
+        majority language (measured: a Russian/English window got one "en" and the Russian came out
+        as English words). Two kinds of utterance are redone, each alone in its own window:
+
+        - one whose own language (:func:`overheard.speech.language.probe`, ~0.15 CPU-s) is not the
+          window's. Only doubtful windows of more than one utterance are probed (:func:`_doubtful`:
+          below ``settings.probe_below``, an utterance barely heard, or one written in another
+          candidate's alphabet). The window's probability only decides whether to look (the same
+          ru/en window scored 0.62 on one CPU and 0.79 on another; real Russian windows 0.98-1.0);
+          each utterance's own language decides what is redone, and it is decoded in that language;
+        - one the window heard not at all or barely while it heard another well (on festvox speech
+          every utterance's mean word probability was 0.69-0.95, while Russian forced through an
+          English window came back empty).
+
+        Returns ``(plan, windows, regions to leave out)`` triples to turn into segments.
         """
-        mixed = [
-            window
-            for window in windows
-            if settings.language is None
-            and window.language_probability is not None
-            and window.language_probability < settings.split_below
-            and len(plan.members(window.index)) > 1
-        ]
-        unheard = {i for window in windows if window not in mixed for i in _unheard(window, plan)}
-        if not mixed and not unheard:
+        own: dict[int, LanguageChoice] = {}
+        if settings.language is None and len(settings.candidate_languages) > 1:
+            doubtful = [w for w in windows if len(plan.members(w.index)) > 1 and _doubtful(w, plan, settings)]
+            members = [i for window in doubtful for i in plan.members(window.index)]
+            own = dict(zip(members, self._probe(plan, members, settings), strict=True))
+        foreign = {i for w in windows for i in plan.members(w.index) if i in own and own[i].language != w.language}
+        redo = sorted(foreign | {i for window in windows for i in _unheard(window, plan)})
+        if not redo:
             return [(plan, windows, set())]
-        kept = [window for window in windows if window not in mixed]
-        regions = sorted({i for window in mixed for i in plan.members(window.index)} | unheard)
-        split = pack(samples, [plan.regions[i] for i in regions], 0.0)
-        return [(plan, kept, unheard), (split, self._decode(split, settings), set())]
+        split = pack(samples, [plan.regions[i] for i in redo], 0.0)
+        return [(plan, windows, set(redo)), (split, self._decode(split, settings, [own.get(i) for i in redo]), set())]
+
+    def _probe(self, plan: Plan, regions: list[int], settings: TranscribeSettings) -> list[LanguageChoice]:
+        """Each region's own language among the candidates (one short encoder pass each, streams side by side)."""
+        whisper, _ = self._engine()
+        rate = ASR_SAMPLE_RATE
+
+        def one(region: int) -> LanguageChoice:
+            start, end = plan.compact[region]
+            clip = plan.audio[max(0, int((start - GAP_S) * rate)) : int((end + GAP_S) * rate)]
+            features = whisper.feature_extractor(clip)[..., :-1]
+            return probe(whisper.model.inner, features, settings.candidate_languages)
+
+        return whisper.model.map(one, regions)
 
     def _retry(
         self,
@@ -262,12 +281,19 @@ class WhisperTranscriber:
         return result
 
     def _decode(
-        self, plan: Plan, settings: TranscribeSettings, progress: Callable[[float], None] | None = None
+        self,
+        plan: Plan,
+        settings: TranscribeSettings,
+        languages: list[LanguageChoice | None] | None = None,
+        progress: Callable[[float], None] | None = None,
     ) -> list[_Window]:
-        """Decode every window of the plan in one batched call; language per window unless forced."""
+        """Decode every window of the plan in one batched call; language per window unless forced.
+
+        ``languages`` gives windows a language already chosen (None: Whisper's, among the candidates).
+        """
         whisper, batched = self._engine()
         hotwords, room = self._hotwords(settings)
-        restricted = _RestrictedLanguages(whisper.model, settings.candidate_languages)
+        restricted = RestrictedLanguages(whisper.model, settings.candidate_languages, languages or ())
         whisper.model = restricted
         try:
             pieces, _ = batched.transcribe(
@@ -391,7 +417,7 @@ class _Streams:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    def _map(self, function: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+    def map(self, function: Callable[[Any], Any], items: list[Any]) -> list[Any]:
         """``function`` over ``items``, up to ``streams`` at once (CTranslate2 releases the GIL), in order."""
         if self.streams == 1 or len(items) <= 1:
             return [function(item) for item in items]
@@ -408,7 +434,7 @@ class _Streams:
         batch = np.asarray(features)
         if batch.ndim != 3 or len(batch) <= 1:
             return self.inner.encode(features, to_cpu=to_cpu)
-        outputs = self._map(lambda item: np.asarray(self.inner.encode(item, to_cpu=to_cpu)), _one_by_one(batch))
+        outputs = self.map(lambda item: np.asarray(self.inner.encode(item, to_cpu=to_cpu)), _one_by_one(batch))
         return ctranslate2.StorageView.from_array(np.concatenate(outputs))
 
     def align(self, encoder_output: Any, start_sequence: Any, text_tokens: list, num_frames: Any, **options: Any):
@@ -422,11 +448,11 @@ class _Streams:
             frames = num_frames[i] if isinstance(num_frames, list | tuple) else num_frames
             return self.inner.align(item, start_sequence, [text_tokens[i]], [frames], **options)[0]
 
-        return self._map(one, list(enumerate(_one_by_one(encoded))))
+        return self.map(one, list(enumerate(_one_by_one(encoded))))
 
     def detect_language(self, encoder_output: Any) -> list[list[tuple[str, float]]]:
         """Per batch item, Whisper's language probabilities, window by window."""
-        return self._map(lambda item: self.inner.detect_language(item)[0], _one_by_one(np.asarray(encoder_output)))
+        return self.map(lambda item: self.inner.detect_language(item)[0], _one_by_one(np.asarray(encoder_output)))
 
     def generate(self, encoder_output: Any, prompts: list, **options: Any) -> list[Any]:
         """The beam search over a batch, cut into one contiguous part per stream, results in batch order."""
@@ -443,37 +469,7 @@ class _Streams:
             view = ctranslate2.StorageView.from_array(np.ascontiguousarray(encoded[a:b]))
             return self.inner.generate(view, prompts[a:b], **options)
 
-        return [result for results in self._map(one, parts) for result in results]
-
-
-class _RestrictedLanguages:
-    """Wraps the (stream-spreading) Whisper model: per-window language among the candidates.
-
-    faster-whisper's batched pipeline (``multilingual=True``) detects a language per window from the
-    encoder output it already computed; restricting that choice here gives per-window ru/uk labels at no
-    extra encoder cost, and records in order each window's choice, its renormalised probability and
-    the candidates' share of the unrestricted probability (low when the model hears neither language).
-    """
-
-    def __init__(self, inner: Any, candidates: tuple[str, ...]) -> None:
-        self.inner = inner
-        self.candidates = tuple(f"<|{code}|>" for code in candidates)
-        self.detected: list[tuple[str, float]] = []
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    def detect_language(self, encoder_output: Any) -> list[list[tuple[str, float]]]:
-        """Per batch item: the candidate languages only, most probable first, probabilities renormalised."""
-        restricted = []
-        for item in self.inner.detect_language(encoder_output):
-            probs = dict(item)
-            chosen = [(token, probs.get(token, 0.0)) for token in self.candidates]
-            mass = sum(p for _, p in chosen)
-            chosen = sorted(((token, p / (mass or 1.0)) for token, p in chosen), key=lambda pair: -pair[1])
-            self.detected.append((chosen[0][0][2:-2], round(chosen[0][1], 4), round(mass, 4)))
-            restricted.append(chosen)
-        return restricted
+        return [result for results in self.map(one, parts) for result in results]
 
 
 @dataclass
@@ -558,21 +554,51 @@ _HEARD_WELL = 0.7  # a window's best utterance at or above this mean word probab
 _HEARD_POORLY = 0.4  # beside it, an utterance below this (or without words) is decoded again on its own
 
 
+def _member_words(window: _Window, plan: Plan) -> dict[int, list[Any]]:
+    """The decoded words of a window, by the region they fall in."""
+    members = plan.members(window.index)
+    spans = [plan.compact[i] for i in members]
+    found: dict[int, list[Any]] = defaultdict(list)
+    for piece in window.pieces:
+        for word in piece.words or ():
+            found[members[owner(word.start, word.end, spans)]].append(word)
+    return found
+
+
 def _unheard(window: _Window, plan: Plan) -> set[int]:
     """Regions of a window that came back empty or barely recognised while another was heard well."""
     members = plan.members(window.index)
     if len(members) < 2:
         return set()
-    spans = [plan.compact[i] for i in members]
-    probabilities: dict[int, list[float]] = defaultdict(list)
-    for piece in window.pieces:
-        for word in piece.words or ():
-            probabilities[members[owner(word.start, word.end, spans)]].append(word.probability)
-    means = {i: float(np.mean(p)) for i, p in probabilities.items()}
+    means = {i: float(np.mean([w.probability for w in found])) for i, found in _member_words(window, plan).items()}
     if not means or max(means.values()) < _HEARD_WELL:
         return set()
     long_enough = [i for i in members if plan.regions[i][1] - plan.regions[i][0] >= _KEEP_EMPTY_S]
     return {i for i in long_enough if means.get(i, 0.0) < _HEARD_POORLY}
+
+
+def _doubtful(window: _Window, plan: Plan, settings: TranscribeSettings) -> bool:
+    """Whether a window may hold more than one language, so its utterances' own languages are worth probing.
+
+    Signs: the window's language is uncertain, an utterance of 1 s or more was barely heard (no
+    words, or a mean word probability under 0.5: on festvox speech every one scored 0.64-0.95, an
+    English utterance decoded in a Russian window 0.0-0.44), or one was written in another candidate's
+    alphabet.
+    """
+    if window.language_probability is not None and window.language_probability < settings.probe_below:
+        return True
+    words = _member_words(window, plan)
+    for region in plan.members(window.index):
+        found = words.get(region, [])
+        start, end = plan.regions[region]
+        if end - start >= _KEEP_EMPTY_S and (not found or np.mean([w.probability for w in found]) < _PROBE_HEARD):
+            return True
+        if not fits_script("".join(w.word for w in found), window.language, settings.candidate_languages):
+            return True
+    return False
+
+
+_PROBE_HEARD = 0.5  # an utterance heard worse than this makes its window's utterances worth probing
 
 
 _MAX_TOKENS = 448  # Whisper's decoder context: prompt and generated text together
