@@ -9,6 +9,7 @@ from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.prisoners import PRISONER, prisoner_check
 from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
+from overheard.annotate.rules.casualties.things import killed_object
 from overheard.annotate.rules.casualties.words import (
     DIGIT_CODE,
     agrees,
@@ -30,8 +31,9 @@ _BEFORE_DIGITS = (NounReading.DISTANCE, NounReading.MONEY, NounReading.AMMUNITIO
 _ALL_BUT_PEOPLE = tuple(reading for reading in NounReading if reading is not NounReading.PEOPLE)
 
 
-def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
-    """Why a digit or ordinal code word is not a code here (None: it is a code)."""
+def code_number_check(ctx: Context, match: TermMatch, text: str) -> Rejection | None:
+    """Why a digit or ordinal code word is not a code here (None: it is a code); ``text`` is what the tokens were
+    made from."""
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
     if match.last - match.first > 1:  # "груз 200", "тяжёлый трёхсотый": unambiguous phrases
         return None
@@ -59,6 +61,10 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
     if prev is not None and cues.reads_as(prev.key, NounReading.VEHICLE):
         return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", NounReading.VEHICLE)  # "мерс пятисотый"
     if DIGIT_CODE.match(tok.key):
+        joint = text[prev.end : tok.start] if prev is not None else " "
+        if prev is not None and prev.key[:1].isalpha() and joint in ("", "-", "‑"):
+            # "Л200", "Т-300", "КамАЗ-500": a model's name ("груз-200" is cargo, read above)
+            return Rejection(Reason.UNIT_NUMBER, f"{prev.text}{joint}{tok.text}")
         if prev is not None and prev.key in cues.range_prepositions and tok.key.isdigit():
             return Rejection(Reason.QUANTITY, f"{prev.text} {tok.text}")
         if prev is not None and (prev.key in cues.before_unit or cues.reads_as(prev.key, NounReading.UNIT)):
@@ -141,15 +147,34 @@ def _money(ctx: Context, match: TermMatch) -> Rejection | None:
     before = ctx.before(match.first, 2)
     if len(before) == 2 and before[1].key in cues.vehicle_prepositions and before[0].key in cues.money_places:
         return Rejection(Reason.NOUN_READING, f"{before[1].text} {before[0].text} {tok.text}", NounReading.MONEY)
-    after = ctx.after(match.last, 3)
+    after = ctx.after(match.last, 5)
     owed = next((t for t in after if t.key in cues.money_verbs), None)
-    if owed is not None:  # "на телефон 300 закинь", "он мне 200 должен", "300 в месяц плачу"
+    if owed is not None:  # "на телефон 300 закинь", "он мне 200 должен", "300 это я Айдыну должен"
         return Rejection(Reason.NOUN_READING, f"{tok.text} ... {owed.text}" if owed is not after[0] else
                          f"{tok.text} {owed.text}", NounReading.MONEY)
+    if len(after) > 1 and after[1].key in ("на",) and _dative_person(after[0], ctx.lang):
+        # "300 тебе на пиво, 500 маме на лекарства": a sum given to someone for something
+        return Rejection(Reason.NOUN_READING, f"{tok.text} {after[0].text} {after[1].text}", NounReading.MONEY)
+    for k, earlier in enumerate(ctx.sentence_before(match.first, 10)):
+        amount = ctx.by_last.get(match.first - 1 - k)
+        nxt = ctx.toks[match.first - k] if k else None
+        if amount is not None and nxt is not None and nxt.key[:1].isalpha() and cues.reads_as(nxt.key,
+                                                                                               NounReading.MONEY):
+            # "скинула 500 гривень, і ще 300 від кума": the sum said before names what this number counts
+            return Rejection(Reason.NOUN_READING, f"{earlier.text} {nxt.text} ... {tok.text}", NounReading.MONEY)
     for k, t in enumerate(after[:-1]):
         if t.key in cues.vehicle_prepositions and after[k + 1].key in cues.money_places:
             return Rejection(Reason.NOUN_READING, f"{tok.text} {t.text} {after[k + 1].text}", NounReading.MONEY)
     return None
+
+
+def _dative_person(tok: Tok, lang: str) -> bool:
+    """Whether a word is a person in the dative ("тебе", "маме", "Айдыну"): the one a sum is given to."""
+    if not tok.key[:1].isalpha():
+        return False
+    best = tags(tok.key, lang)[:1]
+    return bool(best) and "datv" in grammemes(best[0]) and (pos(best[0]) == "NPRO" or (
+        pos(best[0]) == "NOUN" and "anim" in grammemes(best[0])))
 
 
 def code_verb_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejection | None:
@@ -555,6 +580,9 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
                                                               and t.key not in cues.count_units)), None)
             if thing is not None:  # "карточку обнулили", "мин двадцать положили": a thing, nobody killed
                 return Rejection(Reason.THING, f"{thing.text} {words[0].text}")
+        victim = killed_object(ctx, match, _named) if len(words) == 1 else None
+        if victim is not None:  # "кота убили", "кур всех перестреляли", "посадку зачистили": no person killed
+            return Rejection(Reason.THING, f"{victim.text} {words[0].text}")
         if entry.id == "plain.killed_no_more":
             no_more = no_more_check(ctx, match)
             if no_more is not None:

@@ -65,6 +65,7 @@ class Reason(StrEnum):
     TOLD_BESIDE = "told_beside"  # "взяли в плен": the captivity phrase beside the verb is the mention
     NO_CAPTIVE = "no_captive"  # "взяли Бахмут": a place or a thing taken, no enemy beside the verb
     CLASS = "class"  # "полонений — це полонений", "пленных не брать": prisoners as a class or a rule, none who exist
+    GENERIC = "generic"  # "отпуск только двухсотым дают", "за трёхсотых платят": people of a kind, none lost
 
     @property
     def not_a_code(self) -> bool:
@@ -122,6 +123,7 @@ _TEMPLATES = {
     Reason.TOLD_BESIDE: "'{words}' beside it tells the same loss: that phrase is the mention",
     Reason.NO_CAPTIVE: "'{words}' with no enemy taken beside it: a place or a thing taken, not a prisoner",
     Reason.CLASS: "'{words}': prisoners as a class, a rule or an order, not prisoners who exist",
+    Reason.GENERIC: "'{words}': people of a kind that a rule, a rate, paperwork or a habit is about, not people lost",
 }
 
 

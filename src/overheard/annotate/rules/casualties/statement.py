@@ -8,6 +8,7 @@ from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.checks import rescued
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
+from overheard.annotate.rules.casualties.unreal import conditional_sentence, past_belief, possibility, preference
 from overheard.annotate.rules.casualties.words import is_past_verb, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
@@ -68,12 +69,23 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         denial = _denial(ctx, match, span_first, before)
         if denial is not None:
             return denial
-    for tok in ctx.sentence_before(span_first, 8) if not rescued(ctx, match) else ():
+    inside = toks[span_first : match.first][::-1]  # "один, кажется, трёхсотый": a hedge between count and word
+    said = [*inside, *ctx.sentence_before(span_first, 8)] if not rescued(ctx, match) else []
+    new_clause = False  # "скинь, якщо можеш, гроші, бо в нас двоє поранених": "бо" ends the condition's reach
+    for k, tok in enumerate(said):
         if tok.key in cues.guess:
             return Rejection(Reason.GUESS, tok.text)
-        if tok.key in cues.condition:
+        if tok.key in cues.condition and not new_clause and not (
+                k and said[k - 1].key in cue_lists.keys("condition_set_phrases")):  # "если честно, ..."
             return Rejection(Reason.CONDITION, tok.text)
-    verbs = [*before[:4], *toks[match.first : match.last + 1]]
+        new_clause = new_clause or (tok.key in cues.clause_end and tok.key[:1].isalpha())
+    conditional = conditional_sentence(ctx, span_first) if not rescued(ctx, match) else None
+    if conditional is not None:
+        return conditional
+    unreal = preference(ctx, match, span_first) or past_belief(ctx, span_first)
+    if unreal is not None:
+        return unreal
+    verbs = [*before[:4], *toks[match.first : match.last + 1], *ctx.after(match.last, 4)]
     past = any(is_past_verb(tok, ctx.lang) for tok in verbs)
     for offset, tok in enumerate(before[:4]):
         if past and tok.key in cues.subjunctive and not ctx.masked(span_first - 1 - offset):
@@ -94,6 +106,9 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
             if _hotline(keys, k):
                 continue  # "сдались по «Хочу жить»": the surrender line's name, no wish of the speaker
             return Rejection(Reason.INTENTION_BEFORE, before[k].text)
+    possible = possibility(ctx, match, span_first) if plain_or_desertion else None
+    if possible is not None:
+        return possible
     after = ctx.after(match.last, 3)
     # "двухсотых вывезти не можем": a can't or must after a code noun is about handling people who exist
     after_cues = cues.intention if plain_or_desertion else cues.intention_not_handling
