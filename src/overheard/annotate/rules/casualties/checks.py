@@ -9,7 +9,7 @@ from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.prisoners import PRISONER, prisoner_check
 from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
-from overheard.annotate.rules.casualties.things import killed_object
+from overheard.annotate.rules.casualties.things import killed_object, thing_captor, thing_subject
 from overheard.annotate.rules.casualties.words import (
     DIGIT_CODE,
     agrees,
@@ -28,6 +28,7 @@ from overheard.annotate.rules.tokens import Tok
 from overheard.text import fold
 
 _BEFORE_DIGITS = (NounReading.DISTANCE, NounReading.MONEY, NounReading.AMMUNITION, NounReading.TIME)
+_OBLIQUE = frozenset({"gent", "datv", "ablt", "loct", "gen2", "loc2"})
 _ALL_BUT_PEOPLE = tuple(reading for reading in NounReading if reading is not NounReading.PEOPLE)
 
 
@@ -36,6 +37,10 @@ def code_number_check(ctx: Context, match: TermMatch, text: str) -> Rejection | 
     made from."""
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
     if match.last - match.first > 1:  # "груз 200", "тяжёлый трёхсотый": unambiguous phrases
+        nxt = _next_word(toks, match.last)  # unless a measure follows: "груз двести килограмм", "вантаж 200 кг"
+        if nxt is not None and (nxt.key in cues.measure_signs or cues.reads_as(nxt.key, NounReading.DISTANCE) or
+                                nxt.key in cue_lists.keys("weight_units")):
+            return Rejection(Reason.MEASURE, f"{toks[match.last - 1].text} {nxt.text}")
         return None
     tok = toks[match.first]
     prev = toks[match.first - 1] if match.first > 0 else None
@@ -95,6 +100,9 @@ def code_number_check(ctx: Context, match: TermMatch, text: str) -> Rejection | 
             cues.reads_as(t.key, NounReading.VEHICLE) for t in ctx.sentence_before(match.first, 12)):
         # "на двухсотый автобус ... а там на трёхсотый": the second route ("на трёхсотых" are people)
         return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", NounReading.VEHICLE)
+    car = _vehicle_beside(ctx, match)
+    if car is not None:  # "у кума крузак двохсотий", "мерс купив, п'ятисотий", "пятисотый у нас только мерс"
+        return Rejection(Reason.NOUN_READING, f"{car.text} ... {tok.text}", NounReading.VEHICLE)
     known_reading = nxt is not None and cues.reads_as(nxt.key, *_ALL_BUT_PEOPLE)
     if match.last in ctx.by_first and not known_reading:
         return None  # "пятисотых полроты": a count follows, not a noun
@@ -103,6 +111,34 @@ def code_number_check(ctx: Context, match: TermMatch, text: str) -> Rejection | 
         if not any(m.first == match.last for m in ctx.matches):
             return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
     return None
+
+
+def _vehicle_beside(ctx: Context, match: TermMatch) -> Tok | None:
+    """A car or a route named within four words of a singular ordinal code in its sentence, neither of them after a
+    preposition and no person between ("у кума крузак двохсотий", "мерс купив, п'ятисотий", "пятисотый у нас только
+    мерс у комбата"): the ordinal is the model; "трёхсотый в машине" (a man in a car) and "двухсотых в машину" stay."""
+    toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
+    tok = toks[match.first]
+    if number_of(tok, lang) != "sing" or _governed(ctx, match.first) or match.first - 1 in ctx.by_last:
+        return None  # "у нас один трёхсотый ... машины нет": a man counted
+    near = [*ctx.sentence_before(match.first, 4), *ctx.sentence_after(match.last, 4)]
+    for car in near:
+        best = tags(car.key, lang)[:1]
+        if not cues.reads_as(car.key, NounReading.VEHICLE) or (best and grammemes(best[0]) & _OBLIQUE):
+            continue  # "машины нет", "в машине": no car the ordinal could name
+        k = next(i for i in range(len(toks)) if toks[i] is car)
+        lo, hi = sorted((k, match.first))
+        if _governed(ctx, k) or any(t.key in cues.people or is_animate(t, lang) for t in toks[lo + 1 : hi]):
+            continue
+        return car
+    return None
+
+
+def _governed(ctx: Context, k: int) -> bool:
+    """Whether a preposition stands right before token ``k``."""
+    if k == 0 or not ctx.toks[k - 1].key[:1].isalpha():
+        return False
+    return any(pos(t) == "PREP" for t in tags(ctx.toks[k - 1].key, ctx.lang)[:1])
 
 
 def _next_word(toks: list[Tok], index: int) -> Tok | None:
@@ -583,6 +619,13 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         victim = killed_object(ctx, match, _named) if len(words) == 1 else None
         if victim is not None:  # "кота убили", "кур всех перестреляли", "посадку зачистили": no person killed
             return Rejection(Reason.THING, f"{victim.text} {words[0].text}")
+    captor = thing_captor(ctx, match) if entry.category == "captured" and entry.id != PRISONER else None
+    if captor is not None:  # "я в плену у этой ипотеки": held by a thing
+        return Rejection(Reason.THING, f"{words[-1].text} ... {captor.text}")
+    if entry.kind == "plain" and entry.category in ("killed", "missing", "deserted"):
+        subject = thing_subject(ctx, match, _named)
+        if subject is not None:  # "рассада погибла", "телефон загинув", "посылка пропала без вести": a thing
+            return Rejection(Reason.THING, f"{subject.text} {words[0].text}")
         if entry.id == "plain.killed_no_more":
             no_more = no_more_check(ctx, match)
             if no_more is not None:
