@@ -50,7 +50,7 @@ from overheard.annotate.rules.casualties.followup import (
     pronoun_count,
     together_with,
 )
-from overheard.annotate.rules.casualties.generic import class_talk
+from overheard.annotate.rules.casualties.generic import class_talk, column_or_definition
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mention_model import screen
 from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
@@ -135,7 +135,7 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
         if rejection is None and entry.id == "plain.killed_remains":
             rejection = remains_need_count(ctx, match, count, side)  # "одиннадцать гробов", not "тело болит"
         if rejection is None:
-            rejection = class_talk(ctx, match, entry, count)  # "отпуск только двухсотым дают": people of a kind
+            rejection = class_talk(ctx, match, entry, count) or column_or_definition(ctx, match, count)
         if rejection is None:
             span_first = count.first if count is not None and side == "before" else match.first
             rejection = statement_check(ctx, match, span_first, count, entry)

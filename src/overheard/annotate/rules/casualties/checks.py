@@ -313,6 +313,27 @@ def laid_check(ctx: Context, match: TermMatch) -> Rejection | None:
     return Rejection(Reason.NO_PEOPLE, ctx.toks[match.first].text)
 
 
+def _speaker_laid(ctx: Context, match: TermMatch) -> Tok | None:
+    """The speaker as the whole object of "положили" / "поклали" ("поклали нас сьогодні раніше", "положили меня на
+    нижнюю полку"): the one who tells it was put somewhere, not killed; a part or all of "us" ("из нас троих
+    положили", "нас там всех положили") is a loss."""
+    me = cue_lists.keys("speaker_objects")
+    near = [t for t in ctx.before(match.first, 1) + ctx.after(match.last, 1) if t.key in me]
+    if not near:
+        return None
+    k = next(i for i, t in enumerate(ctx.toks) if t is near[0])
+    if k > 0 and ctx.toks[k - 1].key[:1].isalpha() and any(pos(t) == "PREP" for t in tags(ctx.toks[k - 1].key,
+                                                                                           ctx.lang)[:1]):
+        return None  # "у нас положили троих"
+    said = ctx.sentence_before(match.first, 10) + ctx.sentence_after(match.last, 10)
+    whole = cue_lists.keys("count_vague_words", "distributive_words", "group_pronouns", "whole_group") | ctx.cues.units
+    tables = number_tables()
+    if any(t.key in whole or t.key in ctx.cues.people or t.key in tables.cardinal or t.key in tables.collective
+           or t.key[:1].isdigit() for t in said):
+        return None  # "поклали нас під Вугледаром, майже весь взвод", "положили нас ... человек тридцать"
+    return near[0]
+
+
 def radio_check(ctx: Context, match: TermMatch) -> Rejection | None:
     """Radio and soldier slang for the dead ("минус три", "двоих минусанули", "зачистили", "обидва лягли",
     "уничтожено до десяти военнослужащих", "лежат, не шевелятся") kills only people: a word for people, soldiers or
@@ -630,6 +651,10 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
             no_more = no_more_check(ctx, match)
             if no_more is not None:
                 return no_more
+        if entry.id == "plain.killed_laid" and len(words) == 1:
+            speaker = _speaker_laid(ctx, match)
+            if speaker is not None:  # "поклали нас сьогодні раніше", "положили нас на ночь в школе": put to bed
+                return Rejection(Reason.NO_PEOPLE, f"{words[0].text} {speaker.text}")
         if entry.id == "plain.killed_laid":
             laid = laid_check(ctx, match)
             if laid is not None:

@@ -51,15 +51,36 @@ def class_talk(ctx: Context, match: TermMatch, entry: LexiconEntry, count: Numbe
     if not plural:
         return None  # "сидят с трёхсотым", "деньги за раненого Шолбана": one man, who exists
     prev = ctx.before(match.first, 1)
+    clause = ctx.before(match.first, 6) + ctx.after(match.last, 6)
     governed = prev and prev[0].key in cue_lists.keys("class_prepositions") and not (
         prev[0].key == "за" and "ablt" in grammemes(best))  # "поехали за двухсотыми": to fetch them
-    if not governed and not {"plur", "datv"} <= grammemes(best):  # "раненым медали раздают": the recipients
+    rule = next((t for t in clause if t.key in cue_lists.keys("class_rule_markers")), None)
+    if not governed and not {"plur", "datv"} <= grammemes(best) and rule is None:  # "раненым медали раздают"
         return None  # ("пишите пятисотым", "привозят уже двухсотым": one man's state in the instrumental)
-    clause = ctx.before(match.first, 6) + ctx.after(match.last, 6)
     if any(_event_verb(t, lang) for t in clause):
         return None
     if any(t.key in cue_lists.keys("class_not_when") for t in clause):
         return None
     head = prev[0].text + " " if governed else ""
-    return Rejection(Reason.GENERIC, f"{head}{word.text}")
+    tail = f" ... {rule.text}" if rule is not None and not governed else ""
+    return Rejection(Reason.GENERIC, f"{head}{word.text}{tail}")
+
+
+def column_or_definition(ctx: Context, match: TermMatch, count: NumberExpr | None) -> Rejection | None:
+    """An uncounted casualty word that names a column or a category of the records ("графи: загиблі, поранені, СЗЧ",
+    "в сводке графы: двухсотые, трёхсотые"), or one being defined or asked about as a word ("що таке груз двісті",
+    "пятисотый — это когда тебя гонят"): no people lost."""
+    if count is not None:
+        return None
+    said = ctx.sentence_before(match.first, 12)
+    column = next((t for t in said if t.key in cue_lists.keys("record_columns")), None)
+    if column is not None:
+        return Rejection(Reason.GENERIC, f"{column.text} ... {ctx.toks[match.first].text}")
+    keys = [t.key for t in ctx.sentence_before(match.first, 3)][::-1]
+    after = [t.key for t in ctx.sentence_after(match.last, 4) if not t.is_punct]
+    for phrase in cue_lists.phrases("definition_phrases"):
+        n = len(phrase)
+        if tuple(keys[-n:]) == phrase or any(tuple(after[i : i + n]) == phrase for i in range(len(after))):
+            return Rejection(Reason.GENERIC, " ".join(phrase))
+    return None
 

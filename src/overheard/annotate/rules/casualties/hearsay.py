@@ -81,7 +81,6 @@ def _wished(ctx: Context, k: int) -> bool:
 
 _BUT = frozenset({"а", "але", "но"})
 _PERSONS = {"3": "contrast_he", "2": "contrast_you", "1": "contrast_we"}
-_ALL = frozenset({"весь", "вся", "все", "всё", "всі", "увесь", "уся", "усі", "целый", "целое", "ціла", "цілий"})
 
 
 def _same_subject(ctx: Context, tok: Tok, frame: Tok, until: int, one: bool) -> bool:
@@ -96,7 +95,8 @@ def _same_subject(ctx: Context, tok: Tok, frame: Tok, until: int, one: bool) -> 
     for person, name in _PERSONS.items():
         if tok.key in cue_lists.keys(name):
             cue = cue_lists.keys(name + "_told")
-            if person == "3" and (not one or any(t.key in ctx.cues.units or t.key in _ALL for t in told)):
+            whole = cue_lists.keys("whole_group")
+            if person == "3" and (not one or any(t.key in ctx.cues.units or t.key in whole for t in told)):
                 return False  # "вся его рота полегла, а он один остался": another man than the group
             return any(t.key in cue or (person == "3" and t.text[:1].isupper() and t is not told[0]) for t in told)
     return False

@@ -70,12 +70,15 @@ def thing_subject(ctx: Context, match: TermMatch, named: Callable[[Context, Tok]
     if head is None:
         return None
     animals = cue_lists.keys("animals")
+    after = _subject_after(ctx, match, head)  # "погиб мой ноут", "Загинув мій павербанк": the verb first
+    if after is not None:
+        return after
     for k in range(match.first - 1, match.first - 4, -1):
         if k < 0 or k + 1 in ctx.breaks or ctx.toks[k].key in cues.clause_end:
             return None
         tok = ctx.toks[k]
         found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
-        if not found or pos(found[0]) != "NOUN":
+        if not found or pos(found[0]) != "NOUN" or any(pos(t) in _FUNCTION for t in tags(tok.key, lang)):
             continue
         prev = ctx.toks[k - 1] if k > 0 else None
         if prev is not None and prev.key[:1].isalpha() and any(pos(t) == "PREP" for t in tags(prev.key, lang)[:1]):
@@ -93,7 +96,30 @@ def thing_subject(ctx: Context, match: TermMatch, named: Callable[[Context, Tok]
     return None
 
 
+def _subject_after(ctx: Context, match: TermMatch, head: Tok) -> Tok | None:
+    """A lower-case inanimate noun in the nominative right after a verb that opens its clause, a possessive between
+    them allowed ("погиб мой ноут", "Загинув мій павербанк"), agreeing with it."""
+    lang = ctx.lang
+    if match.first > 0 and match.first not in ctx.breaks and ctx.toks[match.first - 1].key not in ctx.cues.clause_end \
+            and ctx.toks[match.first - 1].text not in _SENTENCE_END:
+        return None
+    heads = [grammemes(t) for t in tags(head.key, lang)]
+    for tok in ctx.after(match.last, 2):
+        found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
+        if _possessive(ctx, tok):
+            continue  # "мій", "мой"
+        if not found or pos(found[0]) != "NOUN" or any(pos(t) in _FUNCTION for t in found):
+            return None  # "загинув під Бахмутом" ("під" is also a noun to the dictionary)
+        subject = next((grammemes(t) for t in found if pos(t) == "NOUN" and (
+            "nomn" in grammemes(t) or not grammemes(t) & _CASES) and any(_agree(grammemes(t), h) for h in heads)), None)
+        if subject is not None and "inan" in subject and tok.text.islower() and tok.key not in ctx.cues.units:
+            return tok
+        return None
+    return None
+
+
 _PREDICATES = frozenset({"VERB", "PRTS", "PRTF", "ADJF", "ADJS"})
+_FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 _GENDERS = frozenset({"masc", "femn", "neut"})
 _CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
 
@@ -115,8 +141,7 @@ def _people_in_clause(ctx: Context, match: TermMatch, named: Callable[[Context, 
         "lying_people")
     tables = number_tables()
     for tok in ctx.before(match.first, 4) + ctx.after(match.last, 4):
-        best = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
-        possessive = bool(best) and pos(best[0]) == "ADJF"
+        possessive = _possessive(ctx, tok)
         if (tok.key in people and not possessive) or tok.key in tables.collective or (
                 is_animate(tok, lang) and tok.key not in animals) or named(ctx, tok) or tok.key[:1].isdigit():
             return True
@@ -131,13 +156,20 @@ _BY = frozenset({"у", "в"})
 
 def thing_captor(ctx: Context, match: TermMatch) -> Tok | None:
     """The thing a captivity phrase says holds the speaker ("я в плену у этой ипотеки", "в полоні в цього магазину",
-    "в плену у своего телефона"): "у"/"в" and a lower-case inanimate noun in the genitive right after the phrase (a
-    word or two between), no animate captor ("у хохлов") and no place ("в Курске" is the locative)."""
+    "в плену у своего телефона", "в полоні цих папірців"): a lower-case inanimate noun in the genitive right after the
+    phrase, after "у"/"в" or alone (a word or two between), no animate captor ("у хохлов") and no place ("в Курске" is
+    the locative)."""
     lang = ctx.lang
     after = ctx.after(match.last, 4)
-    if not after or after[0].key not in _BY:
+    if not after:
         return None
-    for tok in after[1:]:
+    if after[0].key in _BY:
+        words = after[1:]
+    elif ctx.toks[match.last - 1].key in ctx.cues.direction or not _pointing(after[0], lang):
+        return None  # "з полону листа", "в полоні зараз чотирнадцятий": no captor
+    else:
+        words = after  # "я в полоні цих папірців": a demonstrative and the genitive alone
+    for tok in words:
         found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
         if not found:
             return None
@@ -148,3 +180,26 @@ def thing_captor(ctx: Context, match: TermMatch) -> Tok | None:
         if pos(found[0]) not in ("ADJF", "NPRO"):
             return None
     return None
+
+
+def _pointing(tok: Tok, lang: str) -> bool:
+    """Whether a word is a demonstrative or possessive pronoun ("цих", "этой", "своего")."""
+    found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
+    if not found:
+        return False
+    g = grammemes(found[0])
+    return (pos(found[0]) == "ADJF" and "Apro" in g) or (pos(found[0]) == "NPRO" and "pers" not in g)
+
+
+def _possessive(ctx: Context, tok: Tok) -> bool:
+    """Whether a word is an adjective or a pronoun standing before a noun ("мой ноут", "мій павербанк", "посылка
+    наша"): it owns or describes the thing, it names no person."""
+    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+    if not found:
+        return False
+    if pos(found[0]) == "ADJF":
+        return True
+    k = next(i for i, t in enumerate(ctx.toks) if t is tok)
+    nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
+    after = tags(nxt.key, ctx.lang)[:1] if nxt is not None and nxt.key[:1].isalpha() else ()
+    return pos(found[0]) == "NPRO" and "pers" not in grammemes(found[0]) and bool(after) and pos(after[0]) == "NOUN"

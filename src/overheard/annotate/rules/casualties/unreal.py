@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
-from overheard.annotate.rules.casualties.reasons import Reason, Rejection
+from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
 from overheard.annotate.rules.casualties.words import is_past_verb, verb_mood
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
@@ -78,9 +78,14 @@ def conditional_sentence(ctx: Context, span_first: int) -> Rejection | None:
 
 
 def imagined_frame(ctx: Context, first: int, last: int) -> Tok | None:
-    """A dream or a game earlier in the sentence of a casualty word ("мені наснилось, що ти в полоні", "Мишка меня в
-    нарды обнулил", "в кс вбили з першого пострілу"): what happens there is no loss. A word of a report between them
-    ("сон приснился, а утром сказали: погиб") makes it a report again."""
+    """A dream, a game or a drill earlier in the sentence of a casualty word ("мені наснилось, що ти в полоні", "Мишка
+    меня в нарды обнулил", "інструктор дає вводну"), or "условно" / "умовно" before it in the sentence ("умовно двоє
+    двохсотих і четверо трьохсотих"): what happens there is no loss ("п'ять років умовно за СЗЧ" is a suspended
+    sentence). A word of a report between them ("сон приснился, а утром сказали: погиб") makes it a report again."""
+    notional = next((t for t in [*ctx.toks[first:last], *ctx.sentence_before(first, 8)] if t.key in cue_lists.keys(
+        "notional")), None)
+    if notional is not None and not _sentenced(ctx, notional):  # "умовно двоє двохсотих": a drill
+        return notional
     frames = cue_lists.keys("imagined_frames")
     if frames.isdisjoint(ctx.key_set):
         return None
@@ -147,3 +152,10 @@ def unreal_frame(ctx: Context, span_first: int) -> Rejection | None:
             return Rejection(Reason.DENIAL, f"{rest[1].text} {verb.text}")
         return None
     return None
+
+
+def _sentenced(ctx: Context, tok: Tok) -> bool:
+    """Whether "условно" / "умовно" follows a term ("п'ять років умовно"): a suspended sentence, no drill."""
+    k = next(i for i, t in enumerate(ctx.toks) if t is tok)
+    prev = ctx.toks[k - 1] if k > 0 else None
+    return prev is not None and ctx.cues.reads_as(prev.key, NounReading.TIME)
