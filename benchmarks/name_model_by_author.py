@@ -134,7 +134,7 @@ def main() -> None:
     """Prepare, train the folds, print the pooled table."""
     from train_name_model import EPOCHS, L2, MIN_COUNT
 
-    from overheard.annotate.rules.entities.learned import shipped_model, train
+    from overheard.annotate.rules.entities.learned import TokenModel, shipped_model
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--thresholds", nargs="*", type=float, default=[0.5, 0.6, 0.7, 0.8, 0.9])
@@ -163,7 +163,7 @@ def main() -> None:
     else:
         for group in [AUTHORS[k :: args.folds] for k in range(args.folds)]:
             train_set = base + [x for a in AUTHORS if a not in group for x in per_author[a]]
-            model = train(train_set, l2=args.l2, epochs=args.epochs, min_count=MIN_COUNT)
+            model = TokenModel.fit(train_set, l2=args.l2, epochs=args.epochs, min_count=MIN_COUNT)
             probabilities(model.weights, model.bias, [c for a in group for c in cases[a]])
             print(f"fold {[Path(a).stem[-2:] for a in group]}: {len(train_set)} words, {len(model.weights)} weights",
                   file=sys.stderr, flush=True)

@@ -5,21 +5,21 @@
 
 Reads annotated JSON lines ({"text", "lang", "entities": [{"label", "start", "end"}]}), turns each candidate word
 into features (:func:`overheard.annotate.rules.entities.learned.token_features`), labels it 1 inside a gold PER
-or CALLSIGN span, and fits logistic regression (:func:`...learned.train`). Deterministic: the same files give
+or CALLSIGN span, and fits logistic regression (:meth:`...learned.TokenModel.fit`). Deterministic: the same files give
 the same weights. The held-out measure is ``benchmarks/name_model.py``.
 """
 
 from __future__ import annotations
 
-import argparse
 import glob
-import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import linear_training  # noqa: E402
 
 DEFAULT_TRAIN = sorted(glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl"))) + [
     str(ROOT / "tests/data/pii_dev.jsonl")] + sorted(glob.glob(str(ROOT / "corpus/author-T?.jsonl")))
@@ -32,14 +32,7 @@ RULED_THRESHOLD: float | None = None  # for the words a lexicon decides (learned
 
 def records(paths: list[str], key: str = "entities") -> list[dict]:
     """Annotated records of ``paths`` that carry ``key`` (entities here; themes for scripts/train_theme_model.py)."""
-    out = []
-    for path in paths:
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                if key in record:
-                    out.append(record)
-    return out
+    return linear_training.records(paths, key)
 
 
 def examples(rows: list[dict]) -> list[tuple[list[str], int]]:
@@ -60,17 +53,16 @@ def examples(rows: list[dict]) -> list[tuple[list[str], int]]:
 def fit(paths: list[str], threshold: float = THRESHOLD, l2: float = L2, epochs: int = EPOCHS,
         min_count: int = MIN_COUNT, ruled_threshold: float | None = RULED_THRESHOLD):
     """The model trained on ``paths``."""
-    from overheard.annotate.rules.entities.learned import train
+    from overheard.annotate.rules.entities.learned import TokenModel
     from overheard.annotate.word_clusters import shipped_clusters
 
     rows = records(paths)
     data = examples(rows)
-    names = sorted({str(Path(p).relative_to(ROOT)) if Path(p).is_relative_to(ROOT) else p for p in paths})
-    meta = {"version": VERSION, "trained_on": names, "texts": len(rows), "words": len(data),
-            "positive": sum(y for _, y in data), "l2": l2, "epochs": epochs, "min_count": min_count,
+    meta = {"version": VERSION, "trained_on": linear_training.trained_on(paths), "texts": len(rows),
+            "words": len(data), "positive": sum(y for _, y in data), "l2": l2, "epochs": epochs, "min_count": min_count,
             "script": "scripts/train_name_model.py", "word_clusters": shipped_clusters().meta}
-    model = train(data, l2=l2, epochs=epochs, min_count=min_count, threshold=threshold, meta=meta)
-    model = replace(model, ruled_threshold=ruled_threshold)
+    model = TokenModel.fit(data, l2=l2, epochs=epochs, min_count=min_count, meta=meta, threshold=threshold,
+                           ruled_threshold=ruled_threshold)
     # the lowest sum of its own features a training word had that the model scored at the threshold or more,
     # less a margin: inference passes over words below it without reading their context
     reached = [model.own_sum(f) for f, _ in data if model.probability(f) >= threshold]
@@ -82,22 +74,15 @@ def main() -> None:
     """Train and write the model."""
     from overheard.annotate.rules.entities.learned import MODEL_PATH
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("files", nargs="*", help="annotated JSON lines (default: every blind round + pii_dev + corpus)")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    parser.add_argument("--threshold", type=float, default=THRESHOLD)
-    parser.add_argument("--l2", type=float, default=L2)
-    parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser = linear_training.parser(__doc__, MODEL_PATH, "threshold", THRESHOLD, L2, EPOCHS,
+                                    "every blind round + pii_dev + corpus")
     parser.add_argument("--ruled-threshold", type=float, default=RULED_THRESHOLD)
-    parser.add_argument("--held-out", type=Path, default=None,
-                        help="a JSON file of held-out figures (benchmarks/name_model_by_author.py --summary) for meta")
     args = parser.parse_args()
     model = fit(args.files or DEFAULT_TRAIN, args.threshold, args.l2, args.epochs, ruled_threshold=args.ruled_threshold)
-    if args.held_out:
-        model.meta["held_out"] = json.loads(args.held_out.read_text(encoding="utf-8"))
-    args.out.write_text(model.to_json() + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(model.weights)} weights, {model.meta['words']} words "
-          f"({model.meta['positive']} in names or call signs) from {model.meta['texts']} texts")
+    if args.held_out:  # the figures of benchmarks/name_model_by_author.py --summary
+        model.meta["held_out"] = linear_training.held_out(args.held_out)
+    linear_training.write(model, args.out, f"{len(model.weights)} weights, {model.meta['words']} words "
+                          f"({model.meta['positive']} in names or call signs) from {model.meta['texts']} texts")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Train the theme model that the ``themes`` annotator uses as a second opinion (issue 17).
 
-    python scripts/train_theme_model.py        # corpus/ + every folded blind round + the dev set -> the shipped model
+    python scripts/train_theme_model.py        # corpus/ (hard negatives too) + every folded blind round + the dev set
     python scripts/train_theme_model.py --out PATH --threshold 0.3 corpus/*.jsonl ...
 
 Reads annotated JSON lines ({"text", "lang", "themes": [...]}), describes each text by the features of
@@ -13,7 +13,6 @@ The held-out measure (leave one author out) is ``benchmarks/theme_model.py``.
 from __future__ import annotations
 
 import argparse
-import glob
 import sys
 from pathlib import Path
 
@@ -21,8 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-DEFAULT_TRAIN = sorted(glob.glob(str(ROOT / "corpus/*.jsonl"))) + sorted(
-    glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl"))) + [str(ROOT / "tests/data/casualty_dev.jsonl")]
+import linear_training  # noqa: E402
+
+DEFAULT_TRAIN = linear_training.CALL_TEXTS + linear_training.HARD_NEGATIVES
 VERSION = "2026.12.1"  # bump with any change of the features, the data or the settings
 L2, EPOCHS, MIN_COUNT, THRESHOLD, KEEP = 1.0, 600, 2, 0.4, 0.02
 
@@ -77,7 +77,8 @@ def main() -> None:
     from overheard.annotate.rules.theme_model import MODEL_PATH
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("files", nargs="*", help="annotated JSON lines (default: corpus/, every blind round, dev)")
+    parser.add_argument("files", nargs="*",
+                        help="annotated JSON lines (default: corpus/ and its hard negatives, every blind round, dev)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--l2", type=float, default=L2)

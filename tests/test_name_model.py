@@ -19,7 +19,6 @@ from overheard.annotate.rules.entities.learned import (
     scored_words,
     shipped_model,
     token_features,
-    train,
 )
 from overheard.jobs.redaction import redact_text
 from overheard.redact import Policy, Redactor
@@ -103,8 +102,8 @@ def test_a_tiny_model_learns_names_from_a_few_annotated_sentences():
         gold = [{"label": "PER", "start": s, "end": e} for s, e in spans]
         data += gold_examples(doc.readable_text, doc.words, "ru", gold)
     assert sum(y for _, y in data) == 3
-    model = train(data, l2=0.1, epochs=300, threshold=0.5)
-    again = train(data, l2=0.1, epochs=300, threshold=0.5)
+    model = TokenModel.fit(data, l2=0.1, epochs=300, threshold=0.5)
+    again = TokenModel.fit(data, l2=0.1, epochs=300, threshold=0.5)
     assert model.weights == again.weights  # deterministic
     doc = Doc("Передай Руслану, что я звонил.", "ru")
     scores = dict(scored_words(doc.readable_text, doc.words, "ru", model))

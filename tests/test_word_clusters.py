@@ -14,13 +14,14 @@ from overheard.annotate.word_clusters import (
     WordClusters,
     embedding,
     shipped_clusters,
+    shipped_word_table,
     word_cluster,
 )
 
 
 def test_the_package_ships_the_centroids_as_a_small_data_file_with_how_they_were_made():
     clusters = shipped_clusters()
-    assert clusters is not None and CLUSTERS_PATH.stat().st_size < 1_000_000
+    assert clusters is not None and CLUSTERS_PATH.stat().st_size < 2_000_000
     assert clusters.meta["source"] == EMBEDDING_NAME and clusters.meta["script"] == "scripts/build_word_clusters.py"
     assert clusters.fine.shape == (clusters.meta["fine"], embedding().pq.dim)
     assert set(clusters.coarse.tolist()) <= set(range(clusters.meta["coarse"]))
@@ -65,7 +66,25 @@ def test_a_vector_goes_to_its_nearest_centroid():
     assert isinstance(WordClusters.load(CLUSTERS_PATH).meta["words"], int)
 
 
+def test_the_shipped_word_table_gives_what_navec_and_the_centroids_give_for_every_sampled_word():
+    clusters = shipped_clusters()
+    navec = embedding()
+    table = shipped_word_table()
+    assert len(table) == len(navec.vocab.words)
+    for index in range(0, len(navec.vocab.words), 97):
+        word = navec.vocab.words[index]
+        assert table[word] == clusters.nearest(navec.pq[index].astype("float32"))[0], word
+
+
 def test_nothing_is_loaded_at_import():
     code = ("import overheard.annotate.word_clusters as m; "
-            "assert m.embedding.cache_info().currsize == 0 and m.shipped_clusters.cache_info().currsize == 0")
+            "assert m.embedding.cache_info().currsize == 0 and m.shipped_clusters.cache_info().currsize == 0 "
+            "and m.shipped_word_table.cache_info().currsize == 0")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_lookup_reads_the_table_and_never_loads_navec():
+    code = ("import overheard.annotate.word_clusters as m; "
+            "assert m.word_cluster('сокол') is not None and m.word_cluster('ыщщзхъ') is None; "
+            "assert m.embedding.cache_info().currsize == 0")
     subprocess.run([sys.executable, "-c", code], check=True)

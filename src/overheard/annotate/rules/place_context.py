@@ -50,18 +50,52 @@ def _ambiguous(match: PlaceMatch) -> bool:
 
 
 def _frontline_rival(match: PlaceMatch) -> bool:
-    """A village off the front (farther than FRONT_KM from the line of contact, or outside the frontline oblasts
-    when its place is unknown; under a town's size) shares its name with one in a frontline oblast (in Russia: one
-    near the line itself)."""
+    """The first candidate lies off the front (farther than FRONT_KM from the line of contact, or outside the
+    frontline oblasts when its place is unknown) and shares its name with a place on it: a village with one in a
+    frontline oblast (in Russia: one near the line itself), a town with one on the line at most RIVAL_RATIO times
+    smaller (:func:`_town_rivals`: Tomsk's Seversk and Donetsk's Siversk, Volgograd's Mikhaylovka and
+    Zaporizhzhia's Mykhailivka; not Lviv and a Kherson village Львове)."""
     best = match.candidates[0][0]
     front = frontline_oblasts()
     distance = _front_km(best)
     off_front = distance > FRONT_KM if distance < math.inf else best.oblast not in front
-    return best.geonameid > 0 and best.country in COUNTRIES and off_front and best.population < TOWN \
-        and any(p.oblast in front and (p.country == "UA" or _front_km(p) <= FRONT_KM) for p, _ in match.candidates[1:])
+    if best.geonameid <= 0 or best.country not in COUNTRIES or not off_front:
+        return False
+    if best.population >= TOWN:
+        return bool(_town_rivals(match))
+    return any(p.oblast in front and (p.country == "UA" or _front_km(p) <= FRONT_KM) for p, _ in match.candidates[1:])
 
 
 FRONT_KM = 60  # a village this near the line of contact is "on the front"
+RIVAL_RATIO = 100  # a town off the front more than this many times larger than a namesake on the front keeps its name
+VILLAGE = 500  # the people of a codifier or border village (its population is unknown), for RIVAL_RATIO
+CITY = 300_000  # a city this large keeps its name against every namesake on the front (Kirov, Mykolaiv, Luhansk)
+
+
+def _on_front(place: Place) -> bool:
+    """A home settlement within FRONT_KM of the line of contact (one without coordinates: a Ukrainian one in a
+    frontline oblast)."""
+    if place.country not in COUNTRIES or place.geonameid <= 0:
+        return False
+    distance = _front_km(place)
+    if distance == math.inf:
+        return place.country == "UA" and place.oblast in frontline_oblasts()
+    return distance <= FRONT_KM
+
+
+def _town_rivals(match: PlaceMatch) -> list[int]:
+    """Indexes of the candidates on the front line, nearest the line first (in 15-km bands; then the larger), when
+    one of them has at least 1/RIVAL_RATIO of the population of a first candidate of a town's size (a codifier or
+    border village, whose population is unknown, counts as VILLAGE people); none otherwise."""
+    best = match.candidates[0][0]
+    if _front_km(best) <= FRONT_KM or best.population >= CITY:
+        return []  # the town is on the front itself, or a city everyone means by its name ("під Миколаєвом")
+    on_front = [i for i, (p, _) in enumerate(match.candidates[1:], 1) if _on_front(p)]
+    if not any((match.candidates[i][0].population or VILLAGE) * RIVAL_RATIO >= best.population for i in on_front):
+        return []
+    return sorted(on_front, key=lambda i: (min(_front_km(match.candidates[i][0]), FRONT_KM) // 15,
+                                           match.candidates[i][0].geonameid >= KATOTTG_IDS,
+                                           -match.candidates[i][0].population))
 
 
 @lru_cache(maxsize=1)
@@ -89,9 +123,16 @@ def _front_first(match: PlaceMatch) -> tuple[tuple[Place, str], ...] | None:
     front = frontline_oblasts()
     best = match.candidates[0][0]
     if match.home:
-        return None  # "з нашої Петропавлівки": a home village is anywhere
+        return None  # "з нашої Петропавлівки", "у нас в Северске дома": a home is anywhere
     if best.population >= TOWN:
-        return None  # "в Кирове" is Kirov, not the Donetsk village that was Кірове
+        # "в Кирове" is Kirov, not the Donetsk village that was Кірове; "позиції під Кам'янським", "штурмы под
+        # Северском" tell of the fighting there: the namesake on the front first, still flagged
+        # (a village of unknown population, only the codifier's, is no rival here: "под Валуйками" is the Belgorod town)
+        rivals = [i for i in _town_rivals(match) if match.candidates[i][0].population] \
+            if match.fighting and not match.origin else []
+        if not rivals:
+            return None
+        return (match.candidates[rivals[0]], *(c for i, c in enumerate(match.candidates) if i != rivals[0]))
     if _front_km(best) <= FRONT_KM / 2 or _front_km(best) == math.inf and best.oblast in front:
         return None  # the first is on the front itself
     on_front = []
@@ -127,52 +168,93 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
     rear_origins = {id(m.candidates[0][0]) for m in anchored
                     if m.origin and _front_km(m.candidates[0][0]) > 2 * FRONT_KM}
     prior = fold(region) if region else None
+    # a region the call names ("в Луганской области", "на Харківщині"), not as where someone comes from, is a prior
+    # like the call's oblast
+    named = {m.candidates[0][0].oblast for m in matches if m.candidates[0][0].geonameid < 0 and not m.origin
+             and m.candidates[0][0].country in COUNTRIES and m.candidates[0][0].oblast}
     out = []
     for match in matches:
+        if match.candidates[0][0].country not in COUNTRIES and match.candidates[0][0].geonameid > 0:
+            out.append(_abroad_or_beside(match, anchors))
+            continue
         if not _ambiguous(match) and not _frontline_rival(match):
             out.append(match)
             continue
-        best = match.candidates[0][0]
-        if prior and best.oblast and fold(best.oblast) in prior:
-            out.append(replace(match, reason=f"{match.reason}; the call's oblast ({best.oblast})"))
-            continue
-        # two villages named side by side decide each other
-        # (not two mentions of one name: "в Кирове ... в Киров" are not two villages that decide each other)
-        ids = {p.geonameid for p, _ in match.candidates}
-        on_front = any(_front_km(p) <= FRONT_KM for p, _ in match.candidates if p.country in COUNTRIES)
-        others = [a for a in anchors if a.geonameid != best.geonameid
-                  and not (on_front and id(a) in rear_origins)] or [
-            p for m in matches if m is not match and (_ambiguous(m) or _frontline_rival(m))
-            and m.candidates[0][0].geonameid not in ids for p, _ in m.candidates]
-        # a village only the codifier KATOTTG knows is placed near a Ukrainian place of the call, not near a
-        # Russian one ("Ясная Поляна" beside Таганрог is Tolstoy's estate, not a Kherson village)
-        # (a Russian border village is placed near a Russian place, or a region, of the call; a village without
-        # coordinates lies "beside" a place of its own oblast)
-        scored = sorted(((min([(_anchor_km(p, a), a.name) for a in others if p.geonameid < KATOTTG_IDS
-                               or a.country == p.country and (a.geonameid > 0 or p.country == "RU")],
-                              default=(math.inf, "")), i)
-                         for i, (p, _) in enumerate(match.candidates) if p.country in COUNTRIES),
-                        key=lambda x: x[0][0]) if others else []
-        if scored and best.population >= TOWN:
-            # a town keeps its name when it lies near a place of the call itself, and yields only to a village
-            # right beside one ("Костянтинівка" with Авдіївка and Кременчук named is the Donetsk town, not the
-            # village by Kremenchuk; "в Кирове" is Kirov though a village once called Кирове lies 80 km away)
-            near_best = next((d for (d, _), i in scored if i == 0), math.inf)
-            scored = [x for x in scored if x[1] == 0] if near_best <= NEAR_KM else [
-                x for x in scored if x[0][0] <= BESIDE_KM]
-        if scored and scored[0][0][0] <= NEAR_KM:
-            (distance, anchor), index = scored[0]
-            ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
-            out.append(replace(match, candidates=ranked,
-                               reason=f"{match.reason}; nearest to {anchor} ({distance:.0f} km) named in the call"))
-            continue
-        front = _front_first(match)
-        if front is not None:  # the one on the front first, still flagged: a prior, not a proof
-            out.append(replace(match, candidates=front, ambiguous=True,
-                               reason=f"{match.reason}; ambiguous: {len(match.candidates)} places of this name, "
-                                      f"the one on the front line ({front[0][0].oblast}) first"))
-            continue
-        out.append(replace(match, ambiguous=True,
-                           reason=f"{match.reason}; ambiguous: {len(match.candidates)} places of this name, "
-                                  "nothing in the call decides"))
+        out.append(_by_oblast(match, prior, "the call's oblast") or _by_oblast(match, named, "a region the call names")
+                   or _by_the_call(match, matches, anchors, rear_origins))
     return out
+
+
+def _abroad_or_beside(match: PlaceMatch, anchors: list[Place]) -> PlaceMatch:
+    """A city abroad keeps its name, unless a home namesake on the front lies right beside a place of the call ("в
+    Нью-Йорке, посёлок так называется, под Торецком" is the Donetsk village; flagged, the city abroad kept)."""
+    beside = [(_km(p, a), i, a.name) for i, (p, _) in enumerate(match.candidates) if _on_front(p)
+              for a in anchors if a.country == p.country and _km(p, a) <= BESIDE_KM]
+    if not beside:
+        return match
+    distance, index, anchor = min(beside)
+    ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
+    return replace(match, candidates=ranked, ambiguous=True,
+                   reason=f"{match.reason}; ambiguous: a place abroad of this name, the one nearest to {anchor} "
+                          f"({distance:.0f} km) named in the call first")
+
+
+def _by_oblast(match: PlaceMatch, oblasts: str | set[str] | None, why: str) -> PlaceMatch | None:
+    """``match`` with its first candidate in one of ``oblasts`` (the call's oblast, folded, which may name it
+    among other words; or the regions the call names) put first, whatever its size; None when none is there."""
+    index = next((i for i, (p, _) in enumerate(match.candidates) if p.country in COUNTRIES and p.geonameid > 0
+                  and p.oblast and (fold(p.oblast) in oblasts if isinstance(oblasts, str) else p.oblast in oblasts)),
+                 None) if oblasts else None
+    if index is None:
+        return None
+    ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
+    return replace(match, candidates=ranked, reason=f"{match.reason}; {why} ({ranked[0][0].oblast})")
+
+
+def _by_the_call(match: PlaceMatch, matches: list[PlaceMatch], anchors: list[Place], rear_origins: set[int]
+                 ) -> PlaceMatch:
+    """An ambiguous ``match`` decided by the nearest place of the call, or read on the front line first, or
+    flagged with every candidate kept."""
+    best = match.candidates[0][0]
+    # two villages named side by side decide each other
+    # (not two mentions of one name: "в Кирове ... в Киров" are not two villages that decide each other)
+    ids = {p.geonameid for p, _ in match.candidates}
+    on_front = any(_front_km(p) <= FRONT_KM for p, _ in match.candidates if p.country in COUNTRIES)
+    placed = [a for a in anchors if a.geonameid != best.geonameid and not (on_front and id(a) in rear_origins)]
+    others = placed or [p for m in matches if m is not match and (_ambiguous(m) or _frontline_rival(m))
+                        and m.candidates[0][0].geonameid not in ids for p, _ in m.candidates]
+    # a village only the codifier KATOTTG knows is placed near a Ukrainian place of the call, not near a
+    # Russian one ("Ясная Поляна" beside Таганрог is Tolstoy's estate, not a Kherson village)
+    # (a Russian border village is placed near a Russian place, or a region, of the call; a village without
+    # coordinates lies "beside" a place of its own oblast)
+    scored = sorted(((min([(_anchor_km(p, a), a.name) for a in others if p.geonameid < KATOTTG_IDS
+                           or a.country == p.country and (a.geonameid > 0 or p.country == "RU")],
+                          default=(math.inf, "")), i)
+                     for i, (p, _) in enumerate(match.candidates) if p.country in COUNTRIES),
+                    key=lambda x: x[0][0]) if others else []
+    if scored and best.population >= TOWN:
+        # a town keeps its name when it lies near a place of the call itself ("Костянтинівка" with Авдіївка and
+        # Кременчук named is the Donetsk town, not the village by Kremenchuk). Far from every place of the call it
+        # yields to a namesake right beside one (a village without coordinates in that place's oblast counts as
+        # beside it: "в Каменке под Авдеевкой"), and to a namesake on the front near one when the town is at most
+        # RIVAL_RATIO times larger ("под Северском ... в Краматорск" is Siversk, "в Луганск, потом на Первомайск"
+        # Luhansk oblast's); not where the name is someone's home ("я из Северска", "у нас в Северске дома"). With no
+        # place of the call certain, each of the other names' candidates counts, and the nearest pair decides ("в
+        # каменском под васильевкой": the two Zaporizhzhia villages 13 km apart, not the Dnipro city 130 km off)
+        near_best = next((d for (d, _), i in scored if i == 0), math.inf)
+        rivals = set() if match.home or match.origin else set(_town_rivals(match))
+        scored = [x for x in scored if x[1] == 0] if placed and near_best <= NEAR_KM else [
+            x for x in scored if x[0][0] <= BESIDE_KM + 1 or x[1] in rivals]
+    if scored and scored[0][0][0] <= NEAR_KM:
+        (distance, anchor), index = scored[0]
+        ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
+        return replace(match, candidates=ranked,
+                       reason=f"{match.reason}; nearest to {anchor} ({distance:.0f} km) named in the call")
+    front = _front_first(match)
+    if front is not None:  # the one on the front first, still flagged: a prior, not a proof
+        return replace(match, candidates=front, ambiguous=True,
+                       reason=f"{match.reason}; ambiguous: {len(match.candidates)} places of this name, "
+                              f"the one on the front line ({front[0][0].oblast}) first")
+    return replace(match, ambiguous=True,
+                   reason=f"{match.reason}; ambiguous: {len(match.candidates)} places of this name, "
+                          "nothing in the call decides")

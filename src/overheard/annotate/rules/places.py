@@ -193,7 +193,9 @@ class Gazetteer:
                         # і of a closed syllable is looked up as о, see ``loose_lookup``)
                         self.loose.setdefault(_loose_keys(k)[0], []).append((pid, name, 0.0))
                     elif place.country == "UA" and pid > 0:
-                        # the Ukrainian і of a closed syllable is a Russian о: Підгородне, Синьківка (-овка)
+                        # the Ukrainian і of a closed syllable is a Russian о: Підгородне, Синьківка (-овка); the
+                        # stone root кам'ян- is the Russian камен-: Кам'янка / Каменка, Кам'янське / Каменское
+                        k = k.replace("ам'ян", "амен")
                         variants = _loose_keys(k) + (_loose_keys(k.replace("і", "о")) if "і" in k else [])
                         for variant in dict.fromkeys(variants):
                             self.loose.setdefault(variant, []).append((pid, name, 0.0))
@@ -420,8 +422,9 @@ class PlaceMatch:
     candidates: tuple[tuple[Place, str], ...]
     reason: str
     ambiguous: bool = False  # several places of this name and nothing in the call decides (all kept)
-    home: bool = False  # said to be the speaker's own ("з нашої Петропавлівки"): no front-line prior
+    home: bool = False  # a home or the rear ("з нашої Петропавлівки", "у нас в X дома", "в госпіталі в X"): no prior
     origin: bool = False  # after "з/із/из/от/від" ("Вітьок з Житомира"): where someone comes from
+    fighting: bool = False  # its sentence tells of fighting there ("позиції під X", "штурм"): ``fighting_words``
 
 
 @lru_cache(maxsize=100_000)
@@ -503,8 +506,10 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
                 front = frontline_oblasts()  # a frontline village ranked past the 20th is kept for the context
                 kept = (*candidates[:20], *[c for c in candidates[20:] if c[0].oblast in front][:10])
                 prev = fold(words[i - 1][2]) if i > 0 else ""
+                fighting, home = _sentence_cues(text, words, i, n)
                 found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]], kept,
-                                   f"gazetteer:{key}", home=prev in _home_determiners(), origin=prev in _ORIGIN)
+                                   f"gazetteer:{key}", home=home or prev in _home_determiners(),
+                                   origin=prev in _ORIGIN, fighting=fighting)
                 break
         if found is not None:
             matches.append(found)
@@ -513,6 +518,33 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
         else:
             i += 1
     return _inside_abroad(text, matches)
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+HOME_WINDOW = 4  # a home or rear word this many words from a place name tells of the place ("в госпіталі в X")
+
+
+def _sentence_cues(text: str, words: Words, i: int, n: int) -> tuple[bool, bool]:
+    """Whether the sentence of the words ``i`` to ``i + n`` tells of fighting (``fighting_words``: "позиції",
+    "штурм", "двухсотые") and whether a home or the rear is named within HOME_WINDOW words of them (``home_words``:
+    "дома", "живёт", "родом"; ``rear_words``: "госпиталь", "тыл"); a home word wins (a front-line prior is for
+    where the fighting is, not for where someone lives or is treated)."""
+    keys = words.keys
+    fighting, home = cues.keys("fighting_words"), cues.keys("home_words", "rear_words")
+    found_fighting = found_home = False
+    for j in range(i - 1, -1, -1):  # back to the sentence's start
+        if _SENTENCE_END.search(text, words[j][1], words[j + 1][0]):
+            break
+        found_fighting |= keys[j] in fighting
+        found_home |= i - j <= HOME_WINDOW and keys[j] in home
+    for j in range(i + n, len(words)):  # on to its end
+        if _SENTENCE_END.search(text, words[j - 1][1], words[j][0]):
+            break
+        found_fighting |= keys[j] in fighting
+        found_home |= j - i - n < HOME_WINDOW and keys[j] in home
+    return found_fighting and not found_home, found_home
 
 
 @lru_cache(maxsize=100_000)
@@ -584,13 +616,16 @@ _NOUN_ONLY = ("а", "я", "у", "ю", "і", "ові", "еві")  # and endings n
 def _form_fits(word: str, name: str) -> bool:
     """Whether ``word`` can be a case form of the settlement name ``name`` they share a stem with: "Покровськ",
     "Покровська", "в Оріхові" are forms of Покровськ and Оріхів, not of the adjectival Покровське and Оріхове;
-    "Мирне" is not a form of Мирный. Only a noun ending in a consonant and a masculine or neuter adjective are
-    told apart; every other name fits."""
+    "Мирне" is not a form of Мирный; "Покровськом" is no form of Покровське, "Братське" none of Братськ. Only a
+    noun ending in a consonant and a masculine or neuter adjective are told apart; every other name fits."""
     low, name = fold(word), fold(name.split()[-1] if " " in name else name)
+    # a soft sign before the last consonant and -ом is a noun's instrumental ("під Покровськом", "Сіверськом"): a
+    # Russian adjective has no soft sign there ("Покровском"), a Ukrainian one ends in -им ("Покровським")
     noun_only = low[-1:] not in _VOWELS and low[-1:] not in "ьймх" or (
-        low.endswith(_NOUN_ONLY) and not low.endswith(_ADJECTIVE_ONLY))
+        low.endswith(_NOUN_ONLY) and not low.endswith(_ADJECTIVE_ONLY)) or low.endswith("ьком")
     if name[-1:] not in _VOWELS and name[-1:] != "й" or name.endswith("ь"):
-        return not low.endswith(_ADJECTIVE_ONLY)  # Покровськ, Оріхів, Марганець
+        # Покровськ, Оріхів, Марганець; a soft sign before -ке is a Ukrainian adjective ("Братське" is no Братськ)
+        return not low.endswith(_ADJECTIVE_ONLY) and not low.endswith("ьке")
     if name.endswith(("ый", "ий", "ій")):
         return not noun_only and not low.endswith(("е", "ая", "яя", "ую", "юю", "ої", "ое"))  # Мирный
     if name.endswith(("ое", "ее")) or name[-1:] == "е" and len(name) > 2 and name[-2] not in _VOWELS:

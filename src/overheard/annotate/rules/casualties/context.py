@@ -8,7 +8,7 @@ from functools import cached_property
 from overheard.annotate.rules.casualties.words import CasualtyCues
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 
 
 @dataclass
@@ -73,6 +73,17 @@ class Context:
             out.append(self.toks[k])
             k += 1
         return out
+
+    def sentence_range(self, first: int, last: int) -> tuple[int, int]:
+        """Token range of the sentence (or line) that holds tokens ``first``..``last`` (``last`` exclusive)."""
+        toks, breaks = self.toks, self.breaks
+        a = first
+        while a > 0 and toks[a - 1].text not in SENTENCE_ENDS and a not in breaks:
+            a -= 1
+        b = last
+        while b < len(toks) and toks[b - 1].text not in SENTENCE_ENDS and b not in breaks:
+            b += 1
+        return a, b
 
     def masked(self, index: int) -> bool:
         """Whether the one-letter token at ``index`` starts masked profanity ("б***")."""

@@ -20,9 +20,9 @@ only on documents with casualty mentions. ``ENABLED = False`` (or :func:`disable
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import sys
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -31,12 +31,11 @@ from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.counting import adjacent_filler, distributive, implicit_number
 from overheard.annotate.rules.casualties.mentions import CasualtyMention
 from overheard.annotate.rules.casualties.reasons import CountReading
-from overheard.annotate.rules.casualties.words import grammemes, pos, tags
+from overheard.annotate.rules.casualties.words import grammemes, key_word, pos, tags, word_at
 from overheard.annotate.rules.counts import number_tables
-from overheard.annotate.rules.linear import logistic, weight_sum
+from overheard.annotate.rules.linear import LinearModel, logistic, switched_off, weight_sum
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.theme_model import lemma
-from overheard.annotate.rules.tokens import CLAUSE_ENDS, SENTENCE_ENDS, Tok
+from overheard.annotate.rules.tokens import CLAUSE_ENDS
 from overheard.lexicons.loader import LEXICON_DIR
 from overheard.text import parses
 
@@ -49,18 +48,14 @@ _KEPT_AS_IS = ("more", "same", "rest")  # a count phrase of its own ("Вчера
 
 
 @dataclass(frozen=True)
-class CountModel:
-    """Weights of the candidate features, the bias, and the margin the best candidate must beat the rules' by."""
+class CountModel(LinearModel):
+    """Weights of the candidate features, the bias, and the margin the best candidate must beat the rules' by
+    (:meth:`probability`: that a candidate with these features is the mention's count)."""
 
-    weights: dict[str, float]
-    bias: float
+    SETTINGS = ("margin",)
+
     margin: float = 0.0
     meta: dict = field(default_factory=dict)
-
-    def probability(self, features: Sequence[str]) -> float:
-        """The probability that a candidate with these features is the mention's count."""
-        weights = self.weights
-        return logistic(self.bias + weight_sum(weights, set(features)))
 
     def score(self, candidate: Candidate, memo: dict | None = None) -> float:
         """:meth:`probability` of ``candidate.features``, without building the strings of the mention's features
@@ -74,18 +69,6 @@ class CountModel:
             if memo is not None:
                 memo[candidate.kind] = own
         return logistic(self.bias + own + weight_sum(weights, set(candidate.extra)))
-
-    def to_json(self) -> str:
-        """The model as the data file ships it (weights rounded, sorted)."""
-        return json.dumps({"meta": self.meta, "margin": self.margin, "bias": round(self.bias, 4),
-                           "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}},
-                          ensure_ascii=False, indent=0)
-
-    @classmethod
-    def from_json(cls, data: str) -> CountModel:
-        """A model from :meth:`to_json`'s text."""
-        raw = json.loads(data)
-        return cls(dict(raw["weights"]), float(raw["bias"]), float(raw["margin"]), dict(raw.get("meta", {})))
 
 
 _BY_KIND: dict[int, tuple[dict[str, float], dict[str, dict[str, float]]]] = {}
@@ -111,18 +94,12 @@ def _by_kind(weights: dict[str, float]) -> dict[str, dict[str, float]]:
 @lru_cache(maxsize=1)
 def shipped_count_model() -> CountModel | None:
     """The model the package ships (None when the data file is absent)."""
-    return CountModel.from_json(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.exists() else None
+    return CountModel.load(MODEL_PATH)
 
 
-@contextmanager
-def disabled() -> Iterator[None]:
+def disabled() -> AbstractContextManager[None]:
     """Within the block, mentions keep the count rules' readings (the module switch, restored after)."""
-    global ENABLED
-    before, ENABLED = ENABLED, False
-    try:
-        yield
-    finally:
-        ENABLED = before
+    return switched_off(sys.modules[__name__])
 
 
 @dataclass(frozen=True)
@@ -196,37 +173,9 @@ def _recounted(ctx: Context, mention: CasualtyMention, best: Candidate, p: float
                    explicit=best.kind == "num", why=replace(mention.why, count=how))
 
 
-def _sentence(toks: Sequence[Tok], breaks: frozenset[int], index: int) -> tuple[int, int]:
-    """Token range of the sentence (or line) that holds token ``index``."""
-    a = index
-    while a > 0 and toks[a - 1].text not in SENTENCE_ENDS and a not in breaks:
-        a -= 1
-    b = index + 1
-    while b < len(toks) and toks[b - 1].text not in SENTENCE_ENDS and b not in breaks:
-        b += 1
-    return a, b
-
-
 def _bucket(n: int, edges: Sequence[int]) -> str:
     """The first edge ``n`` is at most, or ``>last``."""
     return next((str(e) for e in edges if n <= e), f">{edges[-1]}")
-
-
-def _word(toks: Sequence[Tok], k: int, lang: str) -> str:
-    """The lemma of token ``k`` ("#" for a number in digits, "." for punctuation, "^"/"$" outside)."""
-    if k < 0:
-        return "^"
-    if k >= len(toks):
-        return "$"
-    return _key_word(toks[k].key, lang)
-
-
-@lru_cache(maxsize=50_000)
-def _key_word(key: str, lang: str) -> str:
-    """:func:`_word` of a token key (cached: the same words recur in every call)."""
-    if key[:1].isdigit():
-        return "#"
-    return lemma(key, lang) if key[:1].isalpha() else "."
 
 
 _OBLIQUE = ("их", "ых", "ох", "ех", "ух")
@@ -246,7 +195,7 @@ def _number_form(first: str, last: str) -> str:
 @lru_cache(maxsize=50_000)
 def _word_feature(key: str, lang: str) -> str:
     """"w=<lemma>" of a word of the mention's sentence ("" for a number in digits or punctuation; cached)."""
-    word = _key_word(key, lang)
+    word = key_word(key, lang)
     return "" if word in (".", "#") else f"w={word}"
 
 
@@ -266,7 +215,7 @@ def _mention_features(ctx: Context, mention: CasualtyMention, match: TermMatch |
     reading = mention.why.count
     rk = reading.side or ("singular" if reading.singular else "bare")
     number = implicit_number(ctx, match) if match is not None else None
-    out = [f"cat={mention.category}", f"kind={entry_kind}", f"trig={_word(toks, mention.first, lang)}",
+    out = [f"cat={mention.category}", f"kind={entry_kind}", f"trig={word_at(toks, mention.first, lang)}",
            f"impl={number}", f"lang={lang}", f"rk={rk}", f"cat={mention.category}|impl={number}"]
     a, b = here
     for k in range(max(a, mention.first - BEFORE), min(b, mention.last + AFTER)):
@@ -274,7 +223,7 @@ def _mention_features(ctx: Context, mention: CasualtyMention, match: TermMatch |
             word = _word_feature(toks[k].key, lang)
             if word:
                 out.append(word)
-    out += [f"pw={_word(toks, mention.first - 1, lang)}", f"nw={_word(toks, mention.last, lang)}"]
+    out += [f"pw={word_at(toks, mention.first - 1, lang)}", f"nw={word_at(toks, mention.last, lang)}"]
     near = [k for k in range(mention.first - 3, mention.last + 3)
             if 0 <= k < len(toks) and not mention.first <= k < mention.last and toks[k].key[:1].isalpha()]
     if any(toks[k].text[:1].isupper() and k != a for k in near):
@@ -296,7 +245,7 @@ def _number_features(ctx: Context, mention: CasualtyMention, expr, taken: bool, 
     before = expr.last <= mention.first
     lo, hi = (expr.last, mention.first) if before else (mention.last, expr.first)
     distance = max(0, hi - lo)
-    there = _sentence(toks, ctx.breaks, expr.first)
+    there = ctx.sentence_range(expr.first, expr.first + 1)
     where = "sent" if here == there else ("prev" if before else "next")
     if where == "sent" and not any(toks[k].text in CLAUSE_ENDS for k in range(lo, hi)):
         where = "clause"
@@ -309,8 +258,8 @@ def _number_features(ctx: Context, mention: CasualtyMention, expr, taken: bool, 
     size = "vague" if value is None else _bucket(value, (1, 2, 5, 10, 50))
     out = [f"nxk={follows}", f"dir={'before' if before else 'after'}", f"dist={_bucket(distance, (0, 1, 2, 4, 8))}",
            f"where={where}", f"where={where}|dir={'before' if before else 'after'}",
-           f"nl={_word(toks, expr.first, lang)}", f"pl={_word(toks, expr.first - 1, lang)}",
-           f"nx={_word(toks, expr.last, lang)}", f"vb={size}",
+           f"nl={word_at(toks, expr.first, lang)}", f"pl={word_at(toks, expr.first - 1, lang)}",
+           f"nx={word_at(toks, expr.last, lang)}", f"vb={size}",
            f"nap={expr.approximate}", f"cat={mention.category}|where={where}"]
     form = _number_form(toks[expr.first].key, toks[expr.last - 1].key)
     out += [f"nf={form}", f"nf={form}|where={where}"]
@@ -335,11 +284,11 @@ def candidates(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMe
     rules_key = (mention.count, mention.approximate)
     others = [m for m in kept if m is not mention]
     taken_values = {m.count for m in others if m.explicit and m.count is not None}
-    here = _sentence(toks, ctx.breaks, mention.first)
+    here = ctx.sentence_range(mention.first, mention.first + 1)
     a, _ = here
-    _, b = _sentence(toks, ctx.breaks, mention.last - 1)
-    lo = _sentence(toks, ctx.breaks, a - 1)[0] if a > 0 else a
-    hi = _sentence(toks, ctx.breaks, b)[1] if b < len(toks) else b
+    _, b = ctx.sentence_range(mention.last - 1, mention.last)
+    lo = ctx.sentence_range(a - 1, a)[0] if a > 0 else a
+    hi = ctx.sentence_range(b, b + 1)[1] if b < len(toks) else b
     lo, hi = max(lo, mention.first - REACH), min(hi, mention.last + REACH)
     nearest: dict[tuple[int | None, bool], tuple[int, object]] = {}
     for expr in ctx.by_first.values():

@@ -18,9 +18,9 @@ casualty mentions, before the count model. ``ENABLED = False`` (or :func:`disabl
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import sys
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,10 +28,9 @@ from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.mentions import CasualtyMention, RejectedReading
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
-from overheard.annotate.rules.casualties.words import casualty_cues, grammemes, pos, tags
-from overheard.annotate.rules.linear import logistic
-from overheard.annotate.rules.theme_model import lemma, token_features
-from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
+from overheard.annotate.rules.casualties.words import casualty_cues, grammemes, key_word, pos, tags, word_at
+from overheard.annotate.rules.linear import LinearModel, switched_off
+from overheard.annotate.rules.theme_model import token_features
 from overheard.lexicons.loader import LEXICON_DIR
 
 MODEL_PATH = LEXICON_DIR / "mention_model.json"
@@ -53,47 +52,25 @@ _CASES_NUMBERS = _CASES | {"sing", "plur"}
 
 
 @dataclass(frozen=True)
-class MentionModel:
-    """Weights of the mention features, the bias, and the probability a kept mention must reach to stay."""
+class MentionModel(LinearModel):
+    """Weights of the mention features, the bias, and the probability a kept mention must reach to stay
+    (:meth:`probability`: that a kept mention with these features is a casualty mention)."""
 
-    weights: dict[str, float]
-    bias: float
+    SETTINGS = ("threshold",)
+
     threshold: float = 0.0
     meta: dict = field(default_factory=dict)
-
-    def probability(self, features: Sequence[str]) -> float:
-        """The probability that a kept mention with these features is a casualty mention."""
-        weights = self.weights
-        return logistic(self.bias + sum(weights.get(f, 0.0) for f in set(features)))
-
-    def to_json(self) -> str:
-        """The model as the data file ships it (weights rounded, sorted)."""
-        return json.dumps({"meta": self.meta, "threshold": self.threshold, "bias": round(self.bias, 4),
-                           "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}},
-                          ensure_ascii=False, indent=0)
-
-    @classmethod
-    def from_json(cls, data: str) -> MentionModel:
-        """A model from :meth:`to_json`'s text."""
-        raw = json.loads(data)
-        return cls(dict(raw["weights"]), float(raw["bias"]), float(raw["threshold"]), dict(raw.get("meta", {})))
 
 
 @lru_cache(maxsize=1)
 def shipped_mention_model() -> MentionModel | None:
     """The model the package ships (None when the data file is absent)."""
-    return MentionModel.from_json(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.exists() else None
+    return MentionModel.load(MODEL_PATH)
 
 
-@contextmanager
-def disabled() -> Iterator[None]:
+def disabled() -> AbstractContextManager[None]:
     """Within the block, every mention the rules keep stays (the module switch, restored after)."""
-    global ENABLED
-    before, ENABLED = ENABLED, False
-    try:
-        yield
-    finally:
-        ENABLED = before
+    return switched_off(sys.modules[__name__])
 
 
 def screen(ctx: Context, kept: list[CasualtyMention],
@@ -117,17 +94,6 @@ def screen(ctx: Context, kept: list[CasualtyMention],
 def ctx_words(ctx: Context, mention: CasualtyMention) -> str:
     """The mention's own words, as the explanation quotes them."""
     return " ".join(tok.text for tok in ctx.toks[mention.first : mention.last])
-
-
-def sentence_of(toks: Sequence[Tok], breaks: frozenset[int], first: int, last: int) -> tuple[int, int]:
-    """Token range of the sentence (or line) that holds tokens ``first``..``last``."""
-    a = first
-    while a > 0 and toks[a - 1].text not in SENTENCE_ENDS and a not in breaks:
-        a -= 1
-    b = last
-    while b < len(toks) and toks[b - 1].text not in SENTENCE_ENDS and b not in breaks:
-        b += 1
-    return a, b
 
 
 def features(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMention],
@@ -157,10 +123,10 @@ def _own_features(ctx: Context, mention: CasualtyMention, kept: Sequence[Casualt
         out.append("approx")
     if why.merged:
         out.append("merged")
-    out += [f"t={_word(toks, k, lang)}" for k in range(first, last)]
+    out += [f"t={word_at(toks, k, lang)}" for k in range(first, last)]
     out += [f"tg={g}" for g in _grammar(toks[first].key, lang)]
-    out += [f"pw={_word(toks, first - 1, lang)}", f"pw2={_word(toks, first - 2, lang)}",
-            f"nw={_word(toks, last, lang)}", f"nw2={_word(toks, last + 1, lang)}"]
+    out += [f"pw={word_at(toks, first - 1, lang)}", f"pw2={word_at(toks, first - 2, lang)}",
+            f"nw={word_at(toks, last, lang)}", f"nw2={word_at(toks, last + 1, lang)}"]
     if first > 0 and toks[first - 1].key in _negation():
         out.append("neg")
     others = [m for m in kept if m is not mention]
@@ -177,7 +143,7 @@ def _clause_features(ctx: Context, mention: CasualtyMention) -> list[str]:
     whether a person stands within three words of it."""
     lang = ctx.lang
     clause = ctx.before(mention.first, CLAUSE) + ctx.after(mention.last, CLAUSE)
-    out = [f"c={w}" for tok in clause if (w := _word_key(tok.key, lang)) not in (".", "#")]
+    out = [f"c={w}" for tok in clause if (w := key_word(tok.key, lang)) not in (".", "#")]
     out += [f"cc={name}" for tok in clause for name in _cue_names().get(tok.key, ())]
     out += [f"cv={form}" for tok in clause if (form := _verb_form(tok.key, lang))]
     out += [f"cn={g}" for tok in clause for g in _noun_kind(tok.key, lang)]
@@ -195,7 +161,7 @@ def _sentence_features(ctx: Context, mention: CasualtyMention, rejected: Sequenc
     :data:`AFTER` after it), its cue lists and verb forms, no past verb, a question mark ending it, quotation
     marks (and the mention inside them), and the reasons of the readings the rules rejected in it."""
     toks, lang, first, last = ctx.toks, ctx.lang, mention.first, mention.last
-    a, b = sentence_of(toks, ctx.breaks, first, last)
+    a, b = ctx.sentence_range(first, last)
     question = "?" in toks[b - 1].text
     a, b = max(a, first - BEFORE), min(b, last + AFTER)
     out = [f"s.{f}" for _, f in token_features(toks, a, b, lang) if f.startswith(("w=", "n="))]
@@ -215,23 +181,6 @@ def _sentence_features(ctx: Context, mention: CasualtyMention, rejected: Sequenc
     start, stop = toks[a].start, toks[b - 1].end
     out += [f"rej={r.reason}" for r in rejected if start <= r.start < stop]
     return out
-
-
-def _word(toks: Sequence[Tok], k: int, lang: str) -> str:
-    """The lemma of token ``k`` ("#" for a number in digits, "." for punctuation, "^"/"$" outside)."""
-    if k < 0:
-        return "^"
-    if k >= len(toks):
-        return "$"
-    return _word_key(toks[k].key, lang)
-
-
-@lru_cache(maxsize=50_000)
-def _word_key(key: str, lang: str) -> str:
-    """:func:`_word` of a token key (cached)."""
-    if key[:1].isdigit():
-        return "#"
-    return lemma(key, lang) if key[:1].isalpha() else "."
 
 
 @lru_cache(maxsize=50_000)

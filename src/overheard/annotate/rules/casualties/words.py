@@ -4,12 +4,14 @@ keys, and cached pymorphy3 readings (part of speech, number, case, mood)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.counts import number_tables
+from overheard.annotate.rules.theme_model import lemma
 from overheard.annotate.rules.tokens import Tok
 from overheard.text import morph
 
@@ -160,6 +162,24 @@ def casualty_cues() -> CasualtyCues:
         **simple,
         **{name: k(name) for name in named},
     )
+
+
+def word_at(toks: Sequence[Tok], k: int, lang: str) -> str:
+    """The lemma of token ``k`` ("#" for a number in digits, "." for punctuation, "^"/"$" outside): how the learned
+    casualty models (mention and count) name a word in their features."""
+    if k < 0:
+        return "^"
+    if k >= len(toks):
+        return "$"
+    return key_word(toks[k].key, lang)
+
+
+@lru_cache(maxsize=50_000)
+def key_word(key: str, lang: str) -> str:
+    """:func:`word_at` of a token key (cached: the same words recur in every call)."""
+    if key[:1].isdigit():
+        return "#"
+    return lemma(key, lang) if key[:1].isalpha() else "."
 
 
 @lru_cache(maxsize=50_000)

@@ -7,22 +7,21 @@ beside it, radio words in the text, and the navec word cluster of the word and i
 :mod:`overheard.annotate.word_clusters`, which places a name or call sign it never saw among those it did); its
 score is the logistic of the sum of the weights of its features.
 The weights are data, ``lexicons/name_model.json``, written by ``scripts/train_name_model.py`` from the gold
-entity spans of the folded blind rounds and the personal-data dev set; :func:`train` is the whole training
-algorithm (L2-regularised logistic regression by full-batch gradient descent, numpy only).
+entity spans of the folded blind rounds and the personal-data dev set, by :meth:`TokenModel.fit` (the base it shares
+with the casualty models, :class:`overheard.annotate.rules.linear.LinearModel`: L2-regularised logistic regression
+by full-batch gradient descent, numpy only, and the JSON data file).
 
 Inference is a dictionary lookup per feature: it costs one pass over the words a rule has not already taken.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
@@ -30,25 +29,26 @@ from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.recall import town_reading
 from overheard.annotate.rules.entities.words import Word, entity_cues
-from overheard.annotate.rules.linear import fit_logistic, logistic, weight_sum
+from overheard.annotate.rules.linear import LinearModel, logistic, weight_sum
 from overheard.annotate.rules.words import keys_of
 from overheard.annotate.word_clusters import word_cluster
+from overheard.lexicons.loader import LEXICON_DIR
 from overheard.model import PERSONAL_DATA_LABELS
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
-MODEL_PATH = Path(__file__).resolve().parents[3] / "lexicons" / "name_model.json"
+MODEL_PATH = LEXICON_DIR / "name_model.json"
 LABELS = ("PER", "CALLSIGN")  # what the model learns to find (one class: a word of a name or a call sign)
 _FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR", "ADVB", "COMP"})
 _FLAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Init")
 
 
 @dataclass(frozen=True)
-class TokenModel:
+class TokenModel(LinearModel):
     """Weights of the features, the bias, and the threshold a word's probability must reach to be masked."""
 
-    weights: dict[str, float]
-    bias: float
+    SETTINGS = ("threshold", "ruled_threshold")
+
     threshold: float = 0.5
     meta: dict = field(default_factory=dict)
     # the probability a word a lexicon decides (:func:`ruled_word`: "серый", "шаман" in lower case) must reach to be
@@ -58,7 +58,8 @@ class TokenModel:
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def probability(self, features: Iterable[str]) -> float:
-        """The model's probability that the word with these features is part of a name or a call sign."""
+        """The model's probability that the word with these features is part of a name or a call sign (every
+        feature as often as given, summed in the order given: :meth:`sum`)."""
         return logistic(self.bias + self.sum(features))
 
     def sum(self, features: Iterable[str]) -> float:
@@ -110,26 +111,11 @@ class TokenModel:
             self._cache["bound"] = sum(best.values())
         return self._cache["bound"]
 
-    def to_json(self) -> str:
-        """The model as the data file ships it (weights rounded, sorted)."""
-        return json.dumps({"meta": self.meta, "threshold": self.threshold, "ruled_threshold": self.ruled_threshold,
-                           "bias": round(self.bias, 4),
-                           "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}},
-                          ensure_ascii=False, indent=0)
-
-    @classmethod
-    def from_json(cls, data: str) -> TokenModel:
-        """A model from :meth:`to_json`'s text."""
-        raw = json.loads(data)
-        ruled = raw.get("ruled_threshold")
-        return cls(dict(raw["weights"]), float(raw["bias"]), float(raw["threshold"]), dict(raw.get("meta", {})),
-                   None if ruled is None else float(ruled))
-
 
 @lru_cache(maxsize=1)
 def shipped_model() -> TokenModel | None:
     """The model the package ships (None when the data file is absent)."""
-    return TokenModel.from_json(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.exists() else None
+    return TokenModel.load(MODEL_PATH)
 
 
 # ------------------------------------------------------------------------------------------------ features
@@ -552,7 +538,7 @@ def model_candidates(text: str, words: Sequence[Word], language: str, model: Tok
         person = any(person_reading(w, language) for w in c.attributes["words"])
         c.label = "PER" if person else "CALLSIGN"
         c.rule = f"model: {'name' if person else 'call sign'} by the learned second opinion, p={c.score:.2f} " \
-                 f"(name_model {model.meta.get('version', '')}, masked when unsure)"
+                 f"(name_model {model.version}, masked when unsure)"
         c.score = round(c.score, 3)
         normal = " ".join(w[:1].upper() + w[1:].lower() for w in c.attributes["words"])
         c.attributes = {"normal": normal} if not person else {
@@ -562,14 +548,6 @@ def model_candidates(text: str, words: Sequence[Word], language: str, model: Tok
 
 
 # ------------------------------------------------------------------------------------------------ training
-
-def train(examples: Sequence[tuple[Sequence[str], int]], *, l2: float = 1.0, epochs: int = 300,
-          rate: float = 0.5, min_count: int = 1, threshold: float = 0.5, meta: dict | None = None) -> TokenModel:
-    """Fit L2-regularised logistic regression to (features, label) examples (:func:`...rules.linear.fit_logistic`);
-    deterministic."""
-    weights, bias = fit_logistic(examples, l2=l2, epochs=epochs, rate=rate, min_count=min_count)
-    return TokenModel(weights, bias, threshold, dict(meta or {}))
-
 
 def gold_examples(text: str, words: Sequence[Word], language: str, gold: Sequence[dict],
                   protected: Sequence[tuple[int, int]] = ()) -> list[tuple[list[str], int]]:
