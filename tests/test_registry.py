@@ -15,7 +15,7 @@ from overheard.annotate.rules import casualties
 from overheard.errors import RegistryError
 from overheard.model import Document, FindingKind
 
-BUILT_IN = {"terms": "v20", "casualties": "v20", "themes": "v17", "entities": "v23"}
+BUILT_IN = {"terms": "v21", "casualties": "v21", "themes": "v18", "entities": "v23"}
 
 
 @pytest.mark.parametrize(("name", "version"), sorted(BUILT_IN.items()))
