@@ -53,11 +53,13 @@ from overheard.annotate.rules.casualties.followup import (
     together_with,
     total_count,
 )
+from overheard.annotate.rules.casualties.generic import class_talk, column_or_definition
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mention_model import screen
 from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
 from overheard.annotate.rules.casualties.prisoners import killed_prisoners, taken_check
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
+from overheard.annotate.rules.casualties.records import contradicted_record
 from overheard.annotate.rules.casualties.side import SIDES, side_cues, side_of
 from overheard.annotate.rules.casualties.statement import statement_check
 from overheard.annotate.rules.casualties.words import casualty_cues
@@ -125,7 +127,7 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
         if entry.prefixes and match.last - match.first == 1 and not entry.lemmas:
             rejection = code_verb_check(ctx, match, entry)  # "задвухсотили" reports, "задвухсотим" threatens
         else:
-            rejection = code_number_check(ctx, match) if entry.kind != "plain" else None
+            rejection = code_number_check(ctx, match, text) if entry.kind != "plain" else None
         rejection = rejection or (quoted_check(ctx, text, match) if entry.kind != "plain" else None)
         rejection = rejection or plain_check(ctx, match, entry)
         if rejection is None and entry.category in ("killed", "wounded", "missing", "captured"):
@@ -135,6 +137,8 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
         count, side, plus = (None, "", "") if rejection else _count(ctx, match, used)
         if rejection is None and entry.id == "plain.killed_remains":
             rejection = remains_need_count(ctx, match, count, side)  # "одиннадцать гробов", not "тело болит"
+        if rejection is None:
+            rejection = class_talk(ctx, match, entry, count) or column_or_definition(ctx, match, count)
         if rejection is None:
             span_first = count.first if count is not None and side == "before" else match.first
             rejection = statement_check(ctx, match, span_first, count, entry)
@@ -172,6 +176,9 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
         if status is not None:
             rejected.append(RejectedReading(m.category, m.start, m.end, m.term_id,
                                             Rejection(Reason.SUPERSEDED, status.text)))
+    records = [(m, contradicted_record(ctx, m, kept)) for m in kept]  # "числится погибшим" beside "в плену"
+    kept = [m for m, why in records if why is None]
+    rejected += [RejectedReading(m.category, m.start, m.end, m.term_id, why) for m, why in records if why is not None]
     kept, dropped = screen(ctx, kept, rejected)  # the learned mention filter's second opinion (mention_model.py)
     rejected += dropped
     spans = frozenset((m.start, m.end) for m in matches if casualty_entry(m)) - {(r.start, r.end) for r in rejected}

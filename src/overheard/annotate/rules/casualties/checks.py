@@ -9,6 +9,7 @@ from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.prisoners import PRISONER, prisoner_check
 from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
+from overheard.annotate.rules.casualties.things import killed_object, thing_captor, thing_subject
 from overheard.annotate.rules.casualties.wording import (
     call_sign,
     ending_disagrees,
@@ -39,13 +40,19 @@ from overheard.annotate.rules.tokens import Tok
 from overheard.text import fold
 
 _BEFORE_DIGITS = (NounReading.DISTANCE, NounReading.MONEY, NounReading.AMMUNITION, NounReading.TIME)
+_OBLIQUE = frozenset({"gent", "datv", "ablt", "loct", "gen2", "loc2"})
 _ALL_BUT_PEOPLE = tuple(reading for reading in NounReading if reading is not NounReading.PEOPLE)
 
 
-def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
-    """Why a digit or ordinal code word is not a code here (None: it is a code)."""
+def code_number_check(ctx: Context, match: TermMatch, text: str) -> Rejection | None:
+    """Why a digit or ordinal code word is not a code here (None: it is a code); ``text`` is what the tokens were
+    made from."""
     toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
     if match.last - match.first > 1:  # "груз 200", "тяжёлый трёхсотый": unambiguous phrases
+        nxt = _next_word(toks, match.last)  # unless a measure follows: "груз двести килограмм", "вантаж 200 кг"
+        if nxt is not None and (nxt.key in cues.measure_signs or cues.reads_as(nxt.key, NounReading.DISTANCE) or
+                                nxt.key in cue_lists.keys("weight_units")):
+            return Rejection(Reason.MEASURE, f"{toks[match.last - 1].text} {nxt.text}")
         return None
     tok = toks[match.first]
     prev = toks[match.first - 1] if match.first > 0 else None
@@ -73,6 +80,10 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
     if prev is not None and cues.reads_as(prev.key, NounReading.VEHICLE):
         return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", NounReading.VEHICLE)  # "мерс пятисотый"
     if DIGIT_CODE.match(tok.key):
+        joint = text[prev.end : tok.start] if prev is not None else " "
+        if prev is not None and prev.key[:1].isalpha() and joint in ("", "-", "‑"):
+            # "Л200", "Т-300", "КамАЗ-500": a model's name ("груз-200" is cargo, read above)
+            return Rejection(Reason.UNIT_NUMBER, f"{prev.text}{joint}{tok.text}")
         if prev is not None and prev.key in cues.range_prepositions and tok.key.isdigit():
             return Rejection(Reason.QUANTITY, f"{prev.text} {tok.text}")
         if prev is not None and (prev.key in cues.before_unit or cues.reads_as(prev.key, NounReading.UNIT)):
@@ -107,6 +118,9 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
             cues.reads_as(t.key, NounReading.VEHICLE) for t in ctx.sentence_before(match.first, 12)):
         # "на двухсотый автобус ... а там на трёхсотый": the second route ("на трёхсотых" are people)
         return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", NounReading.VEHICLE)
+    car = _vehicle_beside(ctx, match)
+    if car is not None:  # "у кума крузак двохсотий", "мерс купив, п'ятисотий", "пятисотый у нас только мерс"
+        return Rejection(Reason.NOUN_READING, f"{car.text} ... {tok.text}", NounReading.VEHICLE)
     known_reading = nxt is not None and cues.reads_as(nxt.key, *_ALL_BUT_PEOPLE)
     if known_reading and time_adverb(nxt) and not agrees(tok.key, nxt.key, lang) and not habit_after(ctx, match):
         known_reading = False  # "двухсотого ночью вывезли": when it happened, not a night the ordinal counts (recall19)
@@ -119,6 +133,34 @@ def code_number_check(ctx: Context, match: TermMatch) -> Rejection | None:
         if not any(m.first == match.last for m in ctx.matches):
             return Rejection(Reason.NOUN_READING, f"{tok.text} {nxt.text}", cues.reading_of(nxt.key))
     return None
+
+
+def _vehicle_beside(ctx: Context, match: TermMatch) -> Tok | None:
+    """A car or a route named within four words of a singular ordinal code in its sentence, neither of them after a
+    preposition and no person between ("у кума крузак двохсотий", "мерс купив, п'ятисотий", "пятисотый у нас только
+    мерс у комбата"): the ordinal is the model; "трёхсотый в машине" (a man in a car) and "двухсотых в машину" stay."""
+    toks, lang, cues = ctx.toks, ctx.lang, ctx.cues
+    tok = toks[match.first]
+    if number_of(tok, lang) != "sing" or _governed(ctx, match.first) or match.first - 1 in ctx.by_last:
+        return None  # "у нас один трёхсотый ... машины нет": a man counted
+    near = [*ctx.sentence_before(match.first, 4), *ctx.sentence_after(match.last, 4)]
+    for car in near:
+        best = tags(car.key, lang)[:1]
+        if not cues.reads_as(car.key, NounReading.VEHICLE) or (best and grammemes(best[0]) & _OBLIQUE):
+            continue  # "машины нет", "в машине": no car the ordinal could name
+        k = next(i for i in range(len(toks)) if toks[i] is car)
+        lo, hi = sorted((k, match.first))
+        if _governed(ctx, k) or any(t.key in cues.people or is_animate(t, lang) for t in toks[lo + 1 : hi]):
+            continue
+        return car
+    return None
+
+
+def _governed(ctx: Context, k: int) -> bool:
+    """Whether a preposition stands right before token ``k``."""
+    if k == 0 or not ctx.toks[k - 1].key[:1].isalpha():
+        return False
+    return any(pos(t) == "PREP" for t in tags(ctx.toks[k - 1].key, ctx.lang)[:1])
 
 
 def _next_word(toks: list[Tok], index: int) -> Tok | None:
@@ -163,15 +205,34 @@ def _money(ctx: Context, match: TermMatch) -> Rejection | None:
     before = ctx.before(match.first, 2)
     if len(before) == 2 and before[1].key in cues.vehicle_prepositions and before[0].key in cues.money_places:
         return Rejection(Reason.NOUN_READING, f"{before[1].text} {before[0].text} {tok.text}", NounReading.MONEY)
-    after = ctx.after(match.last, 3)
+    after = ctx.after(match.last, 5)
     owed = next((t for t in after if t.key in cues.money_verbs), None)
-    if owed is not None:  # "на телефон 300 закинь", "он мне 200 должен", "300 в месяц плачу"
+    if owed is not None:  # "на телефон 300 закинь", "он мне 200 должен", "300 это я Айдыну должен"
         return Rejection(Reason.NOUN_READING, f"{tok.text} ... {owed.text}" if owed is not after[0] else
                          f"{tok.text} {owed.text}", NounReading.MONEY)
+    if len(after) > 1 and after[1].key in ("на",) and _dative_person(after[0], ctx.lang):
+        # "300 тебе на пиво, 500 маме на лекарства": a sum given to someone for something
+        return Rejection(Reason.NOUN_READING, f"{tok.text} {after[0].text} {after[1].text}", NounReading.MONEY)
+    for k, earlier in enumerate(ctx.sentence_before(match.first, 10)):
+        amount = ctx.by_last.get(match.first - 1 - k)
+        nxt = ctx.toks[match.first - k] if k else None
+        if amount is not None and nxt is not None and nxt.key[:1].isalpha() and cues.reads_as(nxt.key,
+                                                                                               NounReading.MONEY):
+            # "скинула 500 гривень, і ще 300 від кума": the sum said before names what this number counts
+            return Rejection(Reason.NOUN_READING, f"{earlier.text} {nxt.text} ... {tok.text}", NounReading.MONEY)
     for k, t in enumerate(after[:-1]):
         if t.key in cues.vehicle_prepositions and after[k + 1].key in cues.money_places:
             return Rejection(Reason.NOUN_READING, f"{tok.text} {t.text} {after[k + 1].text}", NounReading.MONEY)
     return None
+
+
+def _dative_person(tok: Tok, lang: str) -> bool:
+    """Whether a word is a person in the dative ("тебе", "маме", "Айдыну"): the one a sum is given to."""
+    if not tok.key[:1].isalpha():
+        return False
+    best = tags(tok.key, lang)[:1]
+    return bool(best) and "datv" in grammemes(best[0]) and (pos(best[0]) == "NPRO" or (
+        pos(best[0]) == "NOUN" and "anim" in grammemes(best[0])))
 
 
 def code_verb_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejection | None:
@@ -277,6 +338,27 @@ def laid_check(ctx: Context, match: TermMatch) -> Rejection | None:
             for t in ctx.sentence_before(match.first, 8) + ctx.sentence_after(match.last, 6)):
         return None  # "Серёгу вчера положили", "Тараса застрелили", "поклали його": one person (recall19)
     return Rejection(Reason.NO_PEOPLE, ctx.toks[match.first].text)
+
+
+def _speaker_laid(ctx: Context, match: TermMatch) -> Tok | None:
+    """The speaker as the whole object of "положили" / "поклали" ("поклали нас сьогодні раніше", "положили меня на
+    нижнюю полку"): the one who tells it was put somewhere, not killed; a part or all of "us" ("из нас троих
+    положили", "нас там всех положили") is a loss."""
+    me = cue_lists.keys("speaker_objects")
+    near = [t for t in ctx.before(match.first, 1) + ctx.after(match.last, 1) if t.key in me]
+    if not near:
+        return None
+    k = next(i for i, t in enumerate(ctx.toks) if t is near[0])
+    if k > 0 and ctx.toks[k - 1].key[:1].isalpha() and any(pos(t) == "PREP" for t in tags(ctx.toks[k - 1].key,
+                                                                                           ctx.lang)[:1]):
+        return None  # "у нас положили троих"
+    said = ctx.sentence_before(match.first, 10) + ctx.sentence_after(match.last, 10)
+    whole = cue_lists.keys("count_vague_words", "distributive_words", "group_pronouns", "whole_group") | ctx.cues.units
+    tables = number_tables()
+    if any(t.key in whole or t.key in ctx.cues.people or t.key in tables.cardinal or t.key in tables.collective
+           or t.key[:1].isdigit() for t in said):
+        return None  # "поклали нас під Вугледаром, майже весь взвод", "положили нас ... человек тридцать"
+    return near[0]
 
 
 def radio_check(ctx: Context, match: TermMatch) -> Rejection | None:
@@ -590,10 +672,24 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
                                                               and t.key not in cues.count_units)), None)
             if thing is not None:  # "карточку обнулили", "мин двадцать положили": a thing, nobody killed
                 return Rejection(Reason.THING, f"{thing.text} {words[0].text}")
+        victim = killed_object(ctx, match, _named) if len(words) == 1 else None
+        if victim is not None:  # "кота убили", "кур всех перестреляли", "посадку зачистили": no person killed
+            return Rejection(Reason.THING, f"{victim.text} {words[0].text}")
+    captor = thing_captor(ctx, match) if entry.category == "captured" and entry.id != PRISONER else None
+    if captor is not None:  # "я в плену у этой ипотеки": held by a thing
+        return Rejection(Reason.THING, f"{words[-1].text} ... {captor.text}")
+    if entry.kind == "plain" and entry.category in ("killed", "missing", "deserted"):
+        subject = thing_subject(ctx, match, _named)
+        if subject is not None:  # "рассада погибла", "телефон загинув", "посылка пропала без вести": a thing
+            return Rejection(Reason.THING, f"{subject.text} {words[0].text}")
         if entry.id == "plain.killed_no_more":
             no_more = no_more_check(ctx, match)
             if no_more is not None:
                 return no_more
+        if entry.id == "plain.killed_laid" and len(words) == 1:
+            speaker = _speaker_laid(ctx, match)
+            if speaker is not None:  # "поклали нас сьогодні раніше", "положили нас на ночь в школе": put to bed
+                return Rejection(Reason.NO_PEOPLE, f"{words[0].text} {speaker.text}")
         if entry.id == "plain.killed_laid":
             laid = laid_check(ctx, match)
             if laid is not None:

@@ -66,6 +66,9 @@ class Reason(StrEnum):
     NO_CAPTIVE = "no_captive"  # "взяли Бахмут": a place or a thing taken, no enemy beside the verb
     CLASS = "class"  # "полонений — це полонений", "пленных не брать": prisoners as a class or a rule, none who exist
     RETREAT = "retreat"  # "мы с позиций ушли", "ушли с позиции к украинцам": a retreat or going over, no desertion
+    GENERIC = "generic"  # "отпуск только двухсотым дают", "за трёхсотых платят": people of a kind, none lost
+    IMAGINED = "imagined"  # "мне приснилось, что я в плену", "в нарды обнулил", "умовно двохсотий": dream, game, drill
+    NICKNAME = "nickname"  # "кота мы назвали Трёхсотый": a code word as a name
 
     @property
     def not_a_code(self) -> bool:
@@ -124,6 +127,10 @@ _TEMPLATES = {
     Reason.TOLD_BESIDE: "'{words}' beside it tells the same loss: that phrase is the mention",
     Reason.NO_CAPTIVE: "'{words}' with no enemy taken beside it: a place or a thing taken, not a prisoner",
     Reason.CLASS: "'{words}': prisoners as a class, a rule or an order, not prisoners who exist",
+    Reason.GENERIC: "'{words}': people of a kind (a rule, a rate, paperwork, a habit, a column or a word defined), not"
+                    " people lost",
+    Reason.IMAGINED: "'{words}': a dream, a game or a drill, not a loss",
+    Reason.NICKNAME: "'{words}': the code word is a name or a nickname here, not a loss",
 }
 
 

@@ -7,7 +7,18 @@ from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.checks import rescued
 from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.hearsay import contradicted_hearsay
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
+from overheard.annotate.rules.casualties.unreal import (
+    addressed_as,
+    conditional_sentence,
+    imagined_frame,
+    named_so,
+    past_belief,
+    possibility,
+    preference,
+    unreal_frame,
+)
 from overheard.annotate.rules.casualties.wording import alive_consistent, answer_no, farewell, no_news
 from overheard.annotate.rules.casualties.words import is_past_verb, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
@@ -39,6 +50,15 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         return Rejection(Reason.NEAR_MISS)
     if keys[:1] and keys[0] in cues.negation and not hedged and not answer_no(ctx, match, before, 0):
         return Rejection(Reason.NEGATED)
+    if keys[:2] and any(k in cue_lists.keys("near_miss_lead") for k in keys[:2]) and ctx.after(match.last, 1) and \
+            ctx.after(match.last, 1)[0].key in cues.negation:
+        return Rejection(Reason.NEAR_MISS)  # "чуть двухсотым не стал": the word between "чуть" and "не"
+    addressed = addressed_as(ctx, match, span_first)
+    if addressed is not None:  # "ты что, двухсотый?", "ти шо трьохсотий": asked of the one spoken to
+        return addressed
+    framed = unreal_frame(ctx, span_first)
+    if framed is not None:  # "в рапорте напишу, что погиб", "я ж не казав, шо мене поранило"
+        return framed
     if entry.category == "deserted":
         denied = _desertion_denied(ctx, match, span_first, before)
         if denied is not None:
@@ -57,6 +77,12 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     media = _fiction(ctx, span_first, match.last)
     if media is not None:
         return Rejection(Reason.ON_SCREEN, media.text)
+    name = named_so(ctx, match, span_first < match.first) if entry.kind == "code" else None
+    if name is not None:  # "кота мы назвали Трёхсотый", "Собака наш П'ятисотий": a nickname
+        return Rejection(Reason.NICKNAME, name.text)
+    imagined = imagined_frame(ctx, span_first, match.last)
+    if imagined is not None:  # "мне приснилось, что я в плену", "в нарды меня обнулил"
+        return Rejection(Reason.IMAGINED, imagined.text)
     tail = ctx.sentence_after(match.last, 8)
     for k, tok in enumerate(tail[:-1]):
         if tok.key in cues.condition and tail[k + 1].key in cues.generic_tag and (
@@ -69,12 +95,23 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         denial = _denial(ctx, match, span_first, before)
         if denial is not None:
             return denial
-    for tok in ctx.sentence_before(span_first, 8) if not rescued(ctx, match) else ():
+    inside = toks[span_first : match.first][::-1]  # "один, кажется, трёхсотый": a hedge between count and word
+    said = [*inside, *ctx.sentence_before(span_first, 8)] if not rescued(ctx, match) else []
+    new_clause = False  # "скинь, якщо можеш, гроші, бо в нас двоє поранених": "бо" ends the condition's reach
+    for k, tok in enumerate(said):
         if tok.key in cues.guess:
             return Rejection(Reason.GUESS, tok.text)
-        if tok.key in cues.condition:
+        if tok.key in cues.condition and not new_clause and not (
+                k and said[k - 1].key in cue_lists.keys("condition_set_phrases")):  # "если честно, ..."
             return Rejection(Reason.CONDITION, tok.text)
-    verbs = [*before[:4], *toks[match.first : match.last + 1]]
+        new_clause = new_clause or tok.key in cue_lists.keys("condition_breaks")
+    conditional = conditional_sentence(ctx, span_first) if not rescued(ctx, match) else None
+    if conditional is not None:
+        return conditional
+    unreal = preference(ctx, match, span_first) or past_belief(ctx, span_first)
+    if unreal is not None:
+        return unreal
+    verbs = [*before[:4], *toks[match.first : match.last + 1], *ctx.after(match.last, 4)]
     past = any(is_past_verb(tok, ctx.lang) for tok in verbs)
     for offset, tok in enumerate(before[:4]):
         if past and tok.key in cues.subjunctive and not ctx.masked(span_first - 1 - offset):
@@ -83,6 +120,11 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     if nxt is not None and nxt.key in cues.subjunctive and is_past_verb(toks[match.last - 1], ctx.lang) and not \
             ctx.masked(match.last):
         return Rejection(Reason.SUBJUNCTIVE, nxt.text)  # "задвухсотили бы нас всех"
+    later = ctx.after(match.last, 4)  # "поранений так би не говорив": would, in the clause after the word
+    would = next((t for t in later[:3] if t.key in cues.subjunctive), None)
+    if would is not None and any(is_past_verb(t, ctx.lang) for t in later) and not ctx.masked(
+            match.last + later.index(would)):
+        return Rejection(Reason.SUBJUNCTIVE, would.text)
     # a code noun names people who exist ("надо трёхсотых вывозить"); only future and wishes make it unreal
     plain_or_desertion = entry.kind != "code" or entry.category == "deserted"
     past_time = cue_lists.keys("past_time")
@@ -95,6 +137,9 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
             if _hotline(keys, k):
                 continue  # "сдались по «Хочу жить»": the surrender line's name, no wish of the speaker
             return Rejection(Reason.INTENTION_BEFORE, before[k].text)
+    possible = possibility(ctx, match, span_first) if plain_or_desertion else None
+    if possible is not None:
+        return possible
     after = ctx.after(match.last, 3)
     # "двухсотых вывезти не можем": a can't or must after a code noun is about handling people who exist
     after_cues = cues.intention if plain_or_desertion else cues.intention_not_handling
@@ -116,7 +161,8 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         threat = _future_after(ctx, match)
         if threat is not None:
             return threat
-    lie = _false_report(ctx, match, span_first) or _rumour_denied(ctx, match, span_first)
+    lie = _false_report(ctx, match, span_first) or _rumour_denied(ctx, match, span_first) or contradicted_hearsay(
+        ctx, match, span_first, entry.category, count.value if count is not None else None)
     if lie:
         return lie
     following = toks[match.last : match.last + 8]
