@@ -222,15 +222,21 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
         problems.append("themes.yaml: needs a version, a threshold (0-1) and a gap (words)")
         version, threshold, gap = "0", 0.5, 2
     class_keys = {name: _position(words, ("ru", "uk")) for name, words in classes.items()}
-    gates = {k: frozenset().union(*(cue.needs[0] for cue in v if cue.needs)) for k, v in by_first.items()}
-    singles = {k: tuple(cue for cue in v if not cue.steps) for k, v in by_first.items()}
+    # 25,000 first keys share a few hundred distinct gates and second-word maps: one object for each (without this
+    # the two tables held about 430 MiB)
+    shared_gates: dict[frozenset[str], frozenset[str]] = {}
+    shared_seconds: dict[frozenset[tuple[str, int]], dict[str, int]] = {}
+    gates: dict[str, frozenset[str]] = {}
     seconds: dict[str, dict[str, int]] = {}
     for k, v in by_first.items():
+        gate = frozenset().union(*(cue.needs[0] for cue in v if cue.needs))
+        gates[k] = shared_gates.setdefault(gate, gate)
         index: dict[str, int] = {}
         for n, cue in enumerate(v):
             for second in cue.needs[0] if cue.needs else ():
                 index[second] = index.get(second, 0) | 1 << n
-        seconds[k] = index
+        seconds[k] = shared_seconds.setdefault(frozenset(index.items()), index)
+    singles = {k: tuple(cue for cue in v if not cue.steps) for k, v in by_first.items()}
     single_bits = {k: sum(1 << n for n, cue in enumerate(v) if not cue.steps) for k, v in by_first.items()}
     return ThemeRules(version, threshold, gap, {k: tuple(v) for k, v in by_first.items()}, count, clause,
                       class_keys.get("clause_break", frozenset()), class_keys, gates, singles, seconds,
