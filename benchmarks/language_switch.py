@@ -19,14 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-RU = [
-    "Привет, мама. У нас всё хорошо, кормят нормально.",
-    "Завтра нас переводят на другую позицию.",
-    "Связи не будет несколько дней, не волнуйся.",
-    "Ребята говорят, что скоро будет ротация.",
-    "Передай отцу, что я позвоню в воскресенье.",
-    "Тут холодно, но мы держимся, всё нормально.",
-]
+from asr import SENTENCES  # benchmarks/asr.py: this script's folder is on sys.path when it runs
+
+RU = SENTENCES  # the Russian sentences of the ASR benchmark
 EN = [
     "The commander said we would rotate next week.",
     "Nobody knows when they will let us go home.",
