@@ -581,7 +581,7 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
     indices += [match.last + i for i in range(len(neighbours) - len(indices))]
     captor = False
     for k, tok in zip(indices, neighbours, strict=True):
-        if k > 0 and toks[k - 1].key in cues.from_prepositions | _OWNER_PREPOSITIONS and (
+        if k > 0 and toks[k - 1].key in cue_lists.union(cues.from_prepositions, _OWNER_PREPOSITIONS) and (
                 tok.key in cues.plural_pronouns or tok.key in cues.singular_pronouns):
             captor = True
             continue  # "он у вас в плену": the captor, not the captive
