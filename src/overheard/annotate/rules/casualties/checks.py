@@ -477,7 +477,7 @@ def severity_check(ctx: Context, match: TermMatch) -> Rejection | None:
     counted = prev.key[:1].isdigit() or prev.key in tables.cardinal or prev.key in tables.collective
     person = prev.key in cue_lists.keys("severity_subjects") or (
         prev.key[:1].isalpha()
-        and any({"NOUN", "anim", "nomn"} <= grammemes(t) | {pos(t)} for t in tags(prev.key, lang)[:1]))
+        and any({"NOUN", "anim", "nomn"} <= grammemes(t) for t in tags(prev.key, lang)[:1]))
     if not (counted or person):
         return Rejection(Reason.NO_PERSON)
     if counted and any(t.key in cue_lists.keys("severity_part_of") for t in ctx.before(k, 3)):

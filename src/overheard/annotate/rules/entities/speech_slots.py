@@ -191,12 +191,14 @@ def _acting(words: Words, i: int, language: str, soldiers: bool) -> bool:
     return j < n and j < i + 4 and _verb(keys[j], language)
 
 
+@lru_cache(maxsize=50_000)
 def _qualifier(key: str, language: str) -> bool:
     """A word that makes the noun after it a common noun ("наш", "этот", "в", "два")."""
     return any(p.tag.POS in ("ADJF", "NPRO", "PREP", "NUMR", "PRTF") or {"Apro", "Anum"} & grammemes(p)
                for p in parses(key, language)[:2] if p.score >= 0.2)
 
 
+@lru_cache(maxsize=50_000)
 def _verb(key: str, language: str, plural: bool = False) -> bool:
     """A finite verb in the third person or the past ("работает", "отработал"; plural ones with ``plural``)."""
     return any(p.tag.POS == "VERB" and p.score >= 0.3 and p.tag.person not in ("1per", "2per")
