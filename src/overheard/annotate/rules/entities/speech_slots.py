@@ -102,7 +102,7 @@ def _named_here(words: Words, i: int, personal: list[bool]) -> bool:
     keys = words.keys
     key = keys[i]
     lists = _lists()
-    lexicon = bool(name_lexicon().lookup(words[i][2]))
+    lexicon = bool(name_lexicon().lookup_key(key))
     if not (lexicon or key in entity_cues().nicknames) or key in slot_lists()["never"]:
         return False
     nxt = keys[i + 1] if i + 1 < len(words) else ""
