@@ -1,6 +1,6 @@
 """Paired throughput of ``analyze`` without NER for two source trees: which is faster, on a machine whose load drifts.
 
-    python benchmarks/annotate_ab.py BASE_SRC [--src PATH] [--n 3000] [--chunk 250] [--rounds 3]
+    python benchmarks/annotate_ab.py BASE_SRC [--src PATH] [--n 3000] [--chunk 250] [--rounds 3] [--stage casualties]
 
 ``benchmarks/annotate.py`` measures one tree per process, so two runs one after the other see different loads on a
 shared machine (the ninth session saw whichever ran second come out slower, both ways round). Here each tree runs in
@@ -9,8 +9,10 @@ and the two take turns on the same chunk of utterances, the order flipped every 
 measured in its own process. The ratio of each pair, measured within seconds of each other, is what to read: the
 median pair ratio and the ratio of the totals are printed, with each tree's utterances per CPU second and the load.
 
-``BASE_SRC`` is the other tree's ``src`` (``git archive <commit> src | tar -x -C /tmp/base``); ``--src`` defaults
-to this checkout's. The utterances are :func:`annotate.utterances`'s.
+``--stage casualties`` measures the terms and casualties annotators alone (a pipeline of the two, as
+``benchmarks/annotate.py`` builds it) instead of the whole of ``analyze``. ``BASE_SRC`` is the other tree's
+``src`` (``git archive <commit> src | tar -x -C /tmp/base``); ``--src`` defaults to this checkout's.
+The utterances are :func:`annotate.utterances`'s.
 """
 
 from __future__ import annotations
@@ -26,31 +28,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def worker(src: Path, n: int, seed: int) -> None:
-    """Serve chunks on stdin ("a b": analyse utterances a..b) and answer each with its CPU seconds."""
+def worker(src: Path, n: int, seed: int, stage: str = "analyze") -> None:
+    """Serve chunks on stdin ("a b": analyse utterances a..b) and answer each with its CPU seconds; ``stage``
+    "casualties" runs the terms and casualties annotators alone."""
     sys.path.insert(0, str(src.resolve()))
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from annotate import utterances
 
     from overheard.annotate.analysis import Analyzer
+    from overheard.annotate.doc import Doc
+    from overheard.annotate.pipeline import Pipeline
 
     items = utterances(n, seed)
-    analyzer = Analyzer.build(names=["terms", "casualties", "themes", {"name": "entities", "config": {"ner": False}}])
+    if stage == "casualties":
+        pipeline = Pipeline.from_config(("terms", "casualties"))
+
+        def run(text: str, lang: str) -> object:
+            return pipeline.each(Doc(text, lang))
+    else:
+        run = Analyzer.build(names=["terms", "casualties", "themes",
+                                    {"name": "entities", "config": {"ner": False}}]).analyze
     for text, lang in items:  # warm: the first parse of every word is paid here, by both trees alike
-        analyzer.analyze(text, lang)
+        run(text, lang)
     print("ready", flush=True)
     for line in sys.stdin:
         a, b = map(int, line.split())
         start = time.process_time()
         for text, lang in items[a:b]:
-            analyzer.analyze(text, lang)
+            run(text, lang)
         print(time.process_time() - start, flush=True)
 
 
 def main() -> None:
     """Run both trees in turns and print the ratios."""
-    if sys.argv[1:2] == ["--worker"]:  # one tree's process: --worker SRC N SEED
-        worker(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    if sys.argv[1:2] == ["--worker"]:  # one tree's process: --worker SRC N SEED STAGE
+        worker(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base", type=Path, help="the src folder to compare against")
@@ -59,8 +71,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--chunk", type=int, default=250)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--stage", choices=("analyze", "casualties"), default="analyze",
+                        help="the whole of analyze, or the terms and casualties annotators alone")
     args = parser.parse_args()
-    procs = [subprocess.Popen([sys.executable, __file__, "--worker", str(src), str(args.n), str(args.seed)],
+    procs = [subprocess.Popen([sys.executable, __file__, "--worker", str(src), str(args.n), str(args.seed),
+                               args.stage],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
              for src in (args.base, args.src)]
     for proc in procs:
@@ -81,7 +96,7 @@ def main() -> None:
         proc.stdin.close()
         proc.wait()
     done = args.n * args.rounds
-    print(f"base {args.base.resolve()}: {done / totals[0]:,.0f} utterances/s")
+    print(f"base {args.base.resolve()}: {done / totals[0]:,.0f} utterances/s ({args.stage})")
     print(f"this {args.src.resolve()}: {done / totals[1]:,.0f} utterances/s")
     print(f"speed of this against base: x{statistics.median(ratios):.3f} (median of {len(ratios)} pairs), "
           f"x{totals[0] / totals[1]:.3f} (totals); load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")

@@ -21,6 +21,25 @@ Word = tuple[int, int, str]  # (start, end, word)
 T = TypeVar("T")
 
 
+class _once:
+    """A read-only attribute of a :class:`Words`, computed on its first read and then stored on the instance, so
+    that later reads are plain attribute reads (rules read ``keys`` and ``has_upper`` some fifty times a document;
+    ``functools.cached_property`` takes a lock on every read in Python 3.11, and a property calls a function)."""
+
+    def __init__(self, compute: Callable[[Words], Any]) -> None:
+        self.compute = compute
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, words: Words | None, owner: type | None = None) -> Any:
+        if words is None:
+            return self
+        value = words.__dict__[self.name] = self.compute(words)
+        return value
+
+
 class Words(list):
     """The letter words of ``text`` (hyphens and apostrophes inside) as ``(start, end, word)``, with per-document
     readings computed on first use and shared by every rule that gets this object."""
@@ -28,42 +47,37 @@ class Words(list):
     def __init__(self, text: str, words: Iterable[Word] | None = None) -> None:
         super().__init__([(m.start(), m.end(), m.group()) for m in WORD.finditer(text)] if words is None else words)
         self.text = text
-        self._keys: list[str] | None = None
         self._readings: dict[Any, Any] = {}
 
-    # plain properties with a slot each: functools.cached_property takes a lock on every read in Python 3.11
-
-    @property
+    @_once
     def texts(self) -> list[str]:
         """Each word as written (the third item of each triple)."""
-        return self.reading("texts", lambda: [w[2] for w in self])
+        return [w[2] for w in self]
 
-    @property
+    @_once
     def keys(self) -> list[str]:
         """The folded form of each word (:func:`overheard.text.fold`): what cue lists are matched against."""
-        if self._keys is None:
-            self._keys = fold_words(self.texts)
-        return self._keys
+        return fold_words(self.texts)
 
-    @property
+    @_once
     def key_set(self) -> frozenset[str]:
         """Every folded word of the text: a rule whose cue word is absent can stop before walking the words."""
-        return self.reading("key_set", lambda: frozenset(self.keys))
+        return frozenset(self.keys)
 
-    @property
+    @_once
     def lowers(self) -> list[str]:
         """The lower-case form of each word (what :func:`overheard.text.parses` is asked with)."""
-        return self.reading("lowers", lambda: list(map(str.lower, self.texts)))
+        return list(map(str.lower, self.texts))
 
-    @property
+    @_once
     def has_upper(self) -> bool:
         """Whether the text has any upper-case letter (``any(ch.isupper() for ch in text)``)."""
-        return self.reading("has_upper", lambda: any(map(str.isupper, self.text)))
+        return any(map(str.isupper, self.text))
 
-    @property
+    @_once
     def has_lower(self) -> bool:
         """Whether the text has any lower-case letter."""
-        return self.reading("has_lower", lambda: any(map(str.islower, self.text)))
+        return any(map(str.islower, self.text))
 
     def reading(self, key: Any, compute: Callable[[], T]) -> T:
         """The per-document reading ``key`` (a rule module's own function or name), computed once by ``compute``."""

@@ -34,7 +34,7 @@ def next_turn_answer(ctx: Context, match: TermMatch) -> tuple[bool, NumberExpr |
     while j < len(toks) and toks[j].is_punct and (j == k or j not in ctx.breaks):
         j += 1
     opening = [t for t in toks[j : j + 3] if not t.is_punct]
-    refusing = ctx.cues.negation | ctx.cues.deny_before | ctx.cues.deny_after | cue_lists.keys("nobody")
+    refusing = cue_lists.union(ctx.cues.negation, ctx.cues.deny_before, ctx.cues.deny_after, cue_lists.keys("nobody"))
     if not opening or any(t.key in refusing for t in opening):
         return False, None
     affirmed = toks[j].key in ctx.cues.affirm

@@ -72,7 +72,7 @@ def code_number_check(ctx: Context, match: TermMatch, text: str) -> Rejection | 
         if nxt is not None and (nxt.key[:1].isdigit() or nxt.key in number_tables().cardinal):
             return Rejection(Reason.LARGER_NUMBER, f"{tok.text} {nxt.text}")  # "двести один": a number
         if prev is not None and prev.key in cue_lists.keys("one_before_code") and (
-                any(t.key in cues.vehicle_prepositions | cue_lists.keys("price_prepositions")
+                any(t.key in cue_lists.union(cues.vehicle_prepositions, cue_lists.keys("price_prepositions"))
                     for t in ctx.after(match.last, 2))
                 or (match.first > 1 and toks[match.first - 2].key[:1].isdigit())):
             return Rejection(Reason.NOUN_READING, f"{prev.text} {tok.text}", NounReading.MONEY)  # "одна двести за"
@@ -477,7 +477,7 @@ def severity_check(ctx: Context, match: TermMatch) -> Rejection | None:
     counted = prev.key[:1].isdigit() or prev.key in tables.cardinal or prev.key in tables.collective
     person = prev.key in cue_lists.keys("severity_subjects") or (
         prev.key[:1].isalpha()
-        and any({"NOUN", "anim", "nomn"} <= grammemes(t) | {pos(t)} for t in tags(prev.key, lang)[:1]))
+        and any({"NOUN", "anim", "nomn"} <= grammemes(t) for t in tags(prev.key, lang)[:1]))
     if not (counted or person):
         return Rejection(Reason.NO_PERSON)
     if counted and any(t.key in cue_lists.keys("severity_part_of") for t in ctx.before(k, 3)):
@@ -720,7 +720,7 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
                 return Rejection(Reason.THING, f"{words[0].text} ... {service.text}")
         if entry.category == "refused" and nxt is not None and nxt.key in cues.from_prepositions:
             after = toks[match.last + 1].key if match.last + 1 < len(toks) else ""
-            if after in cues.plural_pronouns | cues.singular_pronouns:
+            if after in cue_lists.union(cues.plural_pronouns, cues.singular_pronouns):
                 return Rejection(Reason.ABANDONING, f"{words[0].text} {nxt.text}")
     return None
 

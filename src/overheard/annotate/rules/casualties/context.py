@@ -10,6 +10,8 @@ from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 
+_SENTENCE_MARKS = frozenset({".", "!", "?", "…", "..."})
+
 
 @dataclass
 class Context:
@@ -30,49 +32,54 @@ class Context:
         """Every token key of the document: a rule that needs a cue word nowhere in it can stop at once."""
         return frozenset(tok.key for tok in self.toks)
 
+    @cached_property
+    def _bounds(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """For each position, where its clause and its sentence begin (looking back from it) and end (looking on
+        from it): a clause ends at a clause-end word, a dash or a line break, a sentence at its end mark or a line
+        break. Built once per document, so the windows below are slices."""
+        toks, breaks, clause_end = self.toks, self.breaks, self.cues.clause_end
+        n = len(toks)
+        clause_stop = [tok.key in clause_end for tok in toks]
+        sentence_stop = [tok.text in _SENTENCE_MARKS for tok in toks]
+        clause_from, sentence_from = [0] * (n + 1), [0] * (n + 1)
+        for i in range(1, n + 1):
+            cut = i in breaks
+            clause_from[i] = i if cut or clause_stop[i - 1] or toks[i - 1].text in "—–" else clause_from[i - 1]
+            sentence_from[i] = i if cut or sentence_stop[i - 1] else sentence_from[i - 1]
+        clause_to, sentence_to = [n] * (n + 1), [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            cut = i in breaks
+            clause_to[i] = i if cut or clause_stop[i] else clause_to[i + 1]
+            sentence_to[i] = i if cut or sentence_stop[i] else sentence_to[i + 1]
+        return clause_from, sentence_from, clause_to, sentence_to
+
     def before(self, index: int, size: int) -> list[Tok]:
         """Up to ``size`` tokens before ``index`` within the clause, nearest first."""
-        out: list[Tok] = []
-        k = index - 1
-        while k >= 0 and len(out) < size:
-            if self.toks[k].key in self.cues.clause_end or self.toks[k].text in "—–" or k + 1 in self.breaks:
-                break
-            out.append(self.toks[k])
-            k -= 1
-        return out
+        if index <= 0 or size <= 0:
+            return []
+        index = min(index, len(self.toks))
+        start = max(self._bounds[0][index], index - size)
+        return self.toks[index - 1 : start - 1 : -1] if start else self.toks[index - 1 :: -1]
 
     def sentence_before(self, index: int, size: int) -> list[Tok]:
         """Up to ``size`` tokens before ``index`` within the sentence (commas do not stop it)."""
-        out: list[Tok] = []
-        k = index - 1
-        while k >= 0 and len(out) < size:
-            if self.toks[k].text in (".", "!", "?", "…", "...") or k + 1 in self.breaks:
-                break
-            out.append(self.toks[k])
-            k -= 1
-        return out
+        if index <= 0 or size <= 0:
+            return []
+        index = min(index, len(self.toks))
+        start = max(self._bounds[1][index], index - size)
+        return self.toks[index - 1 : start - 1 : -1] if start else self.toks[index - 1 :: -1]
 
     def after(self, index: int, size: int) -> list[Tok]:
         """Up to ``size`` tokens from ``index`` on within the clause."""
-        out: list[Tok] = []
-        k = index
-        while k < len(self.toks) and len(out) < size:
-            if self.toks[k].key in self.cues.clause_end or k in self.breaks:
-                break
-            out.append(self.toks[k])
-            k += 1
-        return out
+        if index < 0 or index >= len(self.toks) or size <= 0:
+            return []
+        return self.toks[index : min(self._bounds[2][index], index + size)]
 
     def sentence_after(self, index: int, size: int) -> list[Tok]:
         """Up to ``size`` tokens from ``index`` on within the sentence (commas do not stop it)."""
-        out: list[Tok] = []
-        k = index
-        while k < len(self.toks) and len(out) < size:
-            if self.toks[k].text in (".", "!", "?", "…", "...") or k in self.breaks:
-                break
-            out.append(self.toks[k])
-            k += 1
-        return out
+        if index < 0 or index >= len(self.toks) or size <= 0:
+            return []
+        return self.toks[index : min(self._bounds[3][index], index + size)]
 
     def sentence_range(self, first: int, last: int) -> tuple[int, int]:
         """Token range of the sentence (or line) that holds tokens ``first``..``last`` (``last`` exclusive)."""

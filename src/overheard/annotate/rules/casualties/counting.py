@@ -182,7 +182,7 @@ def _counted_one(ctx: Context, k: int) -> bool:
     if expr is None or expr.value not in (2, 3, 4) or not ctx.toks[k].key[:1].isalpha():
         return False
     found = tags(ctx.toks[k].key, ctx.lang)[:1]
-    return bool(found) and {"NOUN", "anim", "gent", "sing"} <= grammemes(found[0]) | {pos(found[0])}
+    return bool(found) and {"NOUN", "anim", "gent", "sing"} <= grammemes(found[0])
 
 
 def _collective(ctx: Context, expr: NumberExpr) -> bool:
@@ -246,7 +246,7 @@ def with_us(ctx: Context, match: TermMatch) -> NumberExpr | None:
         if is_person(ctx, tok) or (tok.text[:1].isupper() and bool(names.lookup(tok.key))):
             return True
         found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()  # "нас с братом", "з кумом"
-        return bool(found) and {"NOUN", "anim", "ablt", "sing"} <= grammemes(found[0]) | {pos(found[0])}
+        return bool(found) and {"NOUN", "anim", "ablt", "sing"} <= grammemes(found[0])
 
     phrases = cue_lists.phrases("with_us")
     heads = {phrase[0] for phrase in phrases}
@@ -278,7 +278,7 @@ def _counted_people(ctx: Context, tok: Tok) -> bool:
     if not tok.key[:1].isalpha():
         return False
     found = tags(tok.key, ctx.lang)
-    if any({"NOUN", "anim", "gent", "plur"} <= grammemes(tag) | {pos(tag)} for tag in found[:2]):
+    if any({"NOUN", "anim", "gent", "plur"} <= grammemes(tag) for tag in found[:2]):
         return True
     if found and pos(found[0]) in ("PRTF", "ADJF") and {"gent", "plur"} <= grammemes(found[0]):
         return True  # "пятеро мобилизованных", "двоих раненых"
@@ -343,7 +343,7 @@ def age_before(ctx: Context, expr: NumberExpr) -> bool:
     found = tags(toks[k].key, ctx.lang)[:1]
     if not found or "datv" not in grammemes(found[0]) or "plur" in grammemes(found[0]):
         return False
-    return pos(found[0]) == "NPRO" or {"NOUN", "anim"} <= grammemes(found[0]) | {pos(found[0])}
+    return pos(found[0]) == "NPRO" or {"NOUN", "anim"} <= grammemes(found[0])
 
 
 def _measured(ctx: Context, tok: Tok, period: bool = True) -> bool:
@@ -468,7 +468,7 @@ def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
     if number == "sing" or distributive(ctx, match):
         return number
     verb = they_did(ctx, match) or any(
-        {"VERB", "plur", "past", "tran"} <= grammemes(tag) | {pos(tag)}
+        {"VERB", "plur", "past", "tran"} <= grammemes(tag)
         for tok in ctx.before(match.first, 3) + ctx.after(match.last, 2) if tok.key[:1].isalpha()
         for tag in tags(tok.key, ctx.lang)[:1])
     if number == "plur" and match.last - match.first == 1 and _plural_word(ctx, ctx.toks[match.first]):
@@ -515,7 +515,7 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
     neighbours = ctx.before(match.first, 3) + ctx.after(match.last, 2)
     verb = toks[match.first] if match.last - match.first == 1 and toks[match.first].key[:1].isalpha() else None
     they_did = verb is not None and any(
-        {"VERB", "plur", "past", "tran"} <= grammemes(tag) | {pos(tag)} for tag in tags(verb.key, lang)[:1])
+        {"VERB", "plur", "past", "tran"} <= grammemes(tag) for tag in tags(verb.key, lang)[:1])
     places = {id(toks[k + 1]) for k in range(max(0, match.first - 5), min(len(toks) - 1, match.last + 3))
               if toks[k].key in cues.count_place_prepositions}  # "под Бахмутом": a town, though also a name
     names = [tok for tok in neighbours if tok.key[:1].isalpha() and id(tok) not in places and any(
@@ -526,7 +526,7 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
         for tok in _rest_of_sentence(ctx, match.last, 10):  # "груз 200 отправили домой к матери его": one man
             found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
             if tok.key in cues.singular_pronouns or tok.key in cues.object_pronouns or (
-                    found and {"NOUN", "anim"} <= grammemes(found[0]) | {pos(found[0])}
+                    found and {"NOUN", "anim"} <= grammemes(found[0])
                     and "plur" not in grammemes(found[0]) and tok.key not in cues.people):  # uk tags omit "sing"
                 return "sing"
     own = tags(toks[match.first].key, lang)[:1] if verb is not None else ()
@@ -544,7 +544,7 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
                 {"Name", "sing"} <= grammemes(tag) for tag in tags(tok.key, lang)[:1]):
             return "sing"  # "Витька ранили": "they wounded" one named man (colloquial accusative)
         found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
-        if any({"NOUN", "anim", "accs"} <= (g := grammemes(tag) | {pos(tag)}) and "plur" not in g
+        if any({"NOUN", "anim", "accs"} <= (g := grammemes(tag)) and "plur" not in g
                for tag in found[:2]) or any(
                 {"Name", "accs", "sing"} <= grammemes(tag) for tag in found):
             return "sing"  # "Серёгу ранило", "брата взяли в плен": one named or described person
@@ -554,7 +554,7 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
             if tok.key in cue_lists.keys("amount_verbs"):
                 return None  # "чоловік двадцять їх там назавжди лишилося": an amount, not one man
             if found and pos(found[0]) in ("VERB", "PRTF", "PRTS", "ADJF"):
-                if {"VERB", "plur", "tran"} <= grammemes(found[0]) | {pos(found[0])}:
+                if {"VERB", "plur", "tran"} <= grammemes(found[0]):
                     named = _one_named_object(ctx, match)  # "Серёжу не довезли": they did not bring one man
                     if named is not None:
                         return named
@@ -575,18 +575,18 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
     if match.last - match.first > 1:  # "безвісти зниклий": a person noun inside the phrase
         for tok in toks[match.first : match.last]:
             found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
-            if found and {"NOUN", "anim", "nomn"} <= grammemes(found[0]) | {pos(found[0])}:
+            if found and {"NOUN", "anim", "nomn"} <= grammemes(found[0]):
                 return "plur" if "plur" in grammemes(found[0]) else "sing"
     indices = [match.first - 1 - i for i in range(len(ctx.before(match.first, 3)))]
     indices += [match.last + i for i in range(len(neighbours) - len(indices))]
     captor = False
     for k, tok in zip(indices, neighbours, strict=True):
-        if k > 0 and toks[k - 1].key in cues.from_prepositions | _OWNER_PREPOSITIONS and (
+        if k > 0 and toks[k - 1].key in cue_lists.union(cues.from_prepositions, _OWNER_PREPOSITIONS) and (
                 tok.key in cues.plural_pronouns or tok.key in cues.singular_pronouns):
             captor = True
             continue  # "он у вас в плену": the captor, not the captive
         found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
-        if found and {"NOUN", "anim", "nomn"} <= grammemes(found[0]) | {pos(found[0])}:
+        if found and {"NOUN", "anim", "nomn"} <= grammemes(found[0]):
             return "plur" if "plur" in grammemes(found[0]) else "sing"  # "братан мой в плену"
         if tok.key in cues.singular_pronouns:
             return "sing"

@@ -20,7 +20,7 @@ _UNDONE_ELSEWHERE = frozenset({"killed", "missing", "deserted", "captured"})
 
 def _framed(ctx: Context, span_first: int) -> Tok | None:
     """A word of hearsay earlier in the sentence ("кажуть", "сказали", "чутка", "болтают")."""
-    words = ctx.cues.reported | cue_lists.keys("hearsay_words")
+    words = cue_lists.union(ctx.cues.reported, cue_lists.keys("hearsay_words"))
     return next((t for t in ctx.sentence_before(span_first, 14) if t.key in words), None)
 
 
@@ -44,7 +44,7 @@ def contradicted_hearsay(ctx: Context, match: TermMatch, span_first: int, catego
     toks = ctx.toks
     said = toks[match.first : match.last]
     who = cue_lists.keys("question_who")
-    lies = ctx.cues.lies | cue_lists.keys("disbelief")
+    lies = cue_lists.union(ctx.cues.lies, cue_lists.keys("disbelief"))
     one = count == 1 or (count is None and number_of(toks[match.last - 1], ctx.lang) == "sing")
     alive = ctx.cues.alive_after if category in _UNDONE_BY_LIFE and one else frozenset()
     uncounted = count in (1, None)  # "записали в зниклі безвісти": a plural phrase of one man

@@ -28,7 +28,7 @@ def they_did(ctx: Context, match: TermMatch) -> bool:
     if match.last - match.first != 1 or not ctx.toks[match.first].key[:1].isalpha():
         return False
     found = tags(ctx.toks[match.first].key, ctx.lang)[:1]
-    return bool(found) and {"VERB", "plur", "past", "tran"} <= grammemes(found[0]) | {pos(found[0])}
+    return bool(found) and {"VERB", "plur", "past", "tran"} <= grammemes(found[0])
 
 
 def one_person(ctx: Context, match: TermMatch, verb: bool) -> str | None:

@@ -149,7 +149,7 @@ def taken_check(ctx: Context, match: TermMatch) -> Rejection | None:
         return Rejection(Reason.TOLD_BESIDE, " ".join(t.text for t in toks[phrase.first : phrase.last]))
     if not is_past_verb(verb, lang):
         return Rejection(Reason.NO_EVENT, verb.text)
-    enemy = side_cues().enemy | cue_lists.keys("side_their")
+    enemy = cue_lists.union(side_cues().enemy, cue_lists.keys("side_their"))
     near = ctx.before(match.first, 4) + ctx.after(match.last, 3)
     if not any(t.key in enemy and not _subject(ctx, t) for t in near):
         return Rejection(Reason.NO_CAPTIVE, verb.text)

@@ -25,7 +25,7 @@ def killed_object(ctx: Context, match: TermMatch, named: Callable[[Context, Tok]
         return None
     clause = ctx.before(match.first, 4) + ctx.after(match.last, 4)
     animals = cue_lists.keys("animals")
-    people = cues.people | cues.object_pronouns | cues.plural_pronouns | cue_lists.keys("lying_people")
+    people = cue_lists.union(cues.people, cues.object_pronouns, cues.plural_pronouns, cue_lists.keys("lying_people"))
     tables = number_tables()
     for tok in clause:
         if tok.key in people or tok.key in tables.collective or (is_animate(tok, lang) and tok.key not in animals) \
@@ -137,8 +137,8 @@ def _people_in_clause(ctx: Context, match: TermMatch, named: Callable[[Context, 
     thing, "посылка наша", and a number after a preposition, "вбиті в нуль", are none)."""
     lang, cues = ctx.lang, ctx.cues
     animals = cue_lists.keys("animals")
-    people = cues.people | cues.object_pronouns | cues.plural_pronouns | cues.singular_pronouns | cue_lists.keys(
-        "lying_people")
+    people = cue_lists.union(cues.people, cues.object_pronouns, cues.plural_pronouns, cues.singular_pronouns,
+                             cue_lists.keys("lying_people"))
     tables = number_tables()
     for tok in ctx.before(match.first, 4) + ctx.after(match.last, 4):
         possessive = _possessive(ctx, tok)

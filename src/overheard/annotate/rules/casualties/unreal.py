@@ -137,7 +137,7 @@ def unreal_frame(ctx: Context, span_first: int) -> Rejection | None:
     ("скажи ей, что я ранен" relays one)."""
     said = ctx.sentence_before(span_first, 10)
     that = cue_lists.keys("news_question_that")
-    saying = ctx.cues.report_verbs | ctx.cues.reported
+    saying = cue_lists.union(ctx.cues.report_verbs, ctx.cues.reported)
     for k, tok in enumerate(said):
         if tok.key not in that:
             continue

@@ -99,7 +99,7 @@ def plural_past(ctx: Context, match: TermMatch) -> bool:
     """Whether a one-word match is a plural past verb ("положили", "поклали": "they" did it; the Ukrainian dictionary
     marks no transitivity)."""
     found = tags(ctx.toks[match.first].key, ctx.lang)[:1] if match.last - match.first == 1 else ()
-    return bool(found) and {"VERB", "plur", "past"} <= grammemes(found[0]) | {pos(found[0])}
+    return bool(found) and {"VERB", "plur", "past"} <= grammemes(found[0])
 
 
 _GOODBYE_OPENERS = frozenset({"ладно", "давай", "давайте", "добре", "гаразд"})

@@ -197,8 +197,9 @@ def known(key: str, lang: str) -> bool:
 
 
 @lru_cache(maxsize=20_000)
+@lru_cache(maxsize=20_000)
 def pos(tag: str) -> str:
-    """The part of speech of a tag string."""
+    """The part of speech of a tag string (cached: a few thousand tag strings recur)."""
     return tag.split(",")[0].split(" ")[0]
 
 
@@ -287,14 +288,24 @@ def number_of(tok: Tok, lang: str) -> str | None:
 
 def is_animate(tok: Tok, lang: str) -> bool:
     """Whether one of the two best readings is an animate noun."""
-    return any("anim" in grammemes(tag) and pos(tag) == "NOUN" for tag in tags(tok.key, lang)[:2])
+    return _animate(tok.key, lang)
+
+
+@lru_cache(maxsize=50_000)
+def _animate(key: str, lang: str) -> bool:
+    return any("anim" in grammemes(tag) and pos(tag) == "NOUN" for tag in tags(key, lang)[:2])
 
 
 def is_past_verb(tok: Tok, lang: str) -> bool:
     """Whether the best reading is a past-tense verb."""
-    if not tok.key[:1].isalpha():
+    return _past_verb(tok.key, lang)
+
+
+@lru_cache(maxsize=50_000)
+def _past_verb(key: str, lang: str) -> bool:
+    if not key[:1].isalpha():
         return False
-    found = tags(tok.key, lang)
+    found = tags(key, lang)
     return bool(found) and pos(found[0]) == "VERB" and "past" in grammemes(found[0])
 
 

@@ -501,6 +501,7 @@ def _opening(text: str, words: list[Word], language: str) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=50_000)
 def number_word(word: str, language: str) -> bool:
     """A cardinal number word ("два", "двенадцать", "дванадцять") that can follow a numbered call sign."""
     return any(p.tag.POS == "NUMR" and p.score >= 0.1 for lang in (language, "ru" if language == "uk" else "uk")

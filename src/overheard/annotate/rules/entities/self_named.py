@@ -191,7 +191,7 @@ def self_named_callsigns(text: str, words: list[Word], language: str, taken: lis
         elif key in _THIS:
             if not _turn_start(text, words, i, keys):
                 continue
-            radio = not words.key_set.isdisjoint(_ON_AIR | _ANSWER | cues.keys("radio_talk"))
+            radio = not words.key_set.isdisjoint(cues.union(_ON_AIR, _ANSWER, cues.keys("radio_talk")))
             broadcast = after[:1] and after[0] in _BROADCAST or after[:1] and after[0] in _ON_AIR \
                 or radio and (after in _AFTER_SELF or after[:1] == ("я",) or clause_end)
             if not broadcast:

@@ -97,14 +97,21 @@ def _talk_kind(words: Words, coded: bool) -> str:
 
 def readings(word: str, language: str) -> list:
     """The parses of ``word`` in ``language``, or in the other language when only that one knows it."""
+    return list(_readings(word, language))
+
+
+@lru_cache(maxsize=50_000)
+def _readings(word: str, language: str) -> tuple:
+    # remembered per word: whether a dictionary knows a parse is a dictionary lookup each time it is asked
     found = parses(word.lower(), language)[:3]
     if not any(p.is_known for p in found):
         other = parses(word.lower(), "ru" if language == "uk" else "uk")[:3]
         if any(p.is_known for p in other):
-            return list(other)
-    return list(found)
+            return tuple(other)
+    return tuple(found)
 
 
+@lru_cache(maxsize=100_000)
 def slot_word(word: str, key: str, language: str, *, kinship: bool = False, adjective: bool = True,
               nominative: bool = False) -> bool:
     """Whether ``word`` can fill a call-sign slot: a singular noun (with ``adjective``, a nominative adjective too; with

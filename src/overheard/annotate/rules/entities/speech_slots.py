@@ -102,7 +102,7 @@ def _named_here(words: Words, i: int, personal: list[bool]) -> bool:
     keys = words.keys
     key = keys[i]
     lists = _lists()
-    lexicon = bool(name_lexicon().lookup(words[i][2]))
+    lexicon = bool(name_lexicon().lookup_key(key))
     if not (lexicon or key in entity_cues().nicknames) or key in slot_lists()["never"]:
         return False
     nxt = keys[i + 1] if i + 1 < len(words) else ""
@@ -191,12 +191,14 @@ def _acting(words: Words, i: int, language: str, soldiers: bool) -> bool:
     return j < n and j < i + 4 and _verb(keys[j], language)
 
 
+@lru_cache(maxsize=50_000)
 def _qualifier(key: str, language: str) -> bool:
     """A word that makes the noun after it a common noun ("наш", "этот", "в", "два")."""
     return any(p.tag.POS in ("ADJF", "NPRO", "PREP", "NUMR", "PRTF") or {"Apro", "Anum"} & grammemes(p)
                for p in parses(key, language)[:2] if p.score >= 0.2)
 
 
+@lru_cache(maxsize=50_000)
 def _verb(key: str, language: str, plural: bool = False) -> bool:
     """A finite verb in the third person or the past ("работает", "отработал"; plural ones with ``plural``)."""
     return any(p.tag.POS == "VERB" and p.score >= 0.3 and p.tag.person not in ("1per", "2per")
