@@ -106,7 +106,7 @@ def _lists() -> dict:
     with_after = frozenset(cues.phrases("frame_with_after"))
     return {
         "after": after, "after_first": frozenset(p[0] for p in after),
-        "procedure": procedure,
+        "procedure": procedure, "procedure_or_after": procedure | after,
         "about": about, "with": with_after,
         "calling": cues.keys("frame_calling_verbs"),
         "ack": cues.keys("frame_acknowledge"),
@@ -281,7 +281,7 @@ class _Frame:
     def procedure_after(self, i: int) -> bool:
         """Whether what follows word ``i`` is what a station says ("работаю", "приём", "как слышишь", ...) or, in
         cased text, the end of a clause."""
-        if i + 1 < self.n and self.phrase_at(i + 1, self.lists["procedure"] | self.lists["after"]):
+        if i + 1 < self.n and self.phrase_at(i + 1, self.lists["procedure_or_after"]):
             return True
         if i + 1 >= self.n or "\n" in self.between(i + 1):
             return True
@@ -413,7 +413,7 @@ class _Frame:
         end = self.extent(t) if t < self.n else None
         if end is None or not self.filler(end, _NOMINATIVE, strict=False) or not self.procedure_after(end):
             return
-        if self._described(end) and not self.phrase_at(end + 1, self.lists["procedure"] | self.lists["after"]):
+        if self._described(end) and not self.phrase_at(end + 1, self.lists["procedure_or_after"]):
             return  # "я живой, не плач", "я трьохсотграмовий": an adjective says what one is, unless a station speaks
         if self.keys[j] in _SELF:
             before = j - 1
@@ -630,7 +630,7 @@ class _Frame:
         nxt = end + 1
         after = self.text[self.words[end][1] : self.words[nxt][0]] if nxt < self.n else ""
         if nxt >= self.n and dash or ":" in after or nxt < self.n and (
-                self.phrase_at(nxt, self.lists["procedure"] | self.lists["after"])
+                self.phrase_at(nxt, self.lists["procedure_or_after"])
                 or _imperative(self.keys[nxt], self.language) or _first_plural(self.keys[nxt], self.language)):
             self.pick(i, "the station calling")
             self.pick(end, "the station called")
