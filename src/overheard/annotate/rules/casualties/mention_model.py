@@ -30,7 +30,8 @@ from overheard.annotate.rules.casualties.mentions import CasualtyMention, Reject
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
 from overheard.annotate.rules.casualties.words import casualty_cues, grammemes, key_word, pos, tags, word_at
 from overheard.annotate.rules.linear import LinearModel, switched_off
-from overheard.annotate.rules.theme_model import token_features
+from overheard.annotate.rules.theme_model import lemma
+from overheard.annotate.rules.tokens import Tok
 from overheard.lexicons.loader import LEXICON_DIR
 
 MODEL_PATH = LEXICON_DIR / "mention_model.json"
@@ -143,10 +144,7 @@ def _clause_features(ctx: Context, mention: CasualtyMention) -> list[str]:
     whether a person stands within three words of it."""
     lang = ctx.lang
     clause = ctx.before(mention.first, CLAUSE) + ctx.after(mention.last, CLAUSE)
-    out = [f"c={w}" for tok in clause if (w := key_word(tok.key, lang)) not in (".", "#")]
-    out += [f"cc={name}" for tok in clause for name in _cue_names().get(tok.key, ())]
-    out += [f"cv={form}" for tok in clause if (form := _verb_form(tok.key, lang))]
-    out += [f"cn={g}" for tok in clause for g in _noun_kind(tok.key, lang)]
+    out = [f for tok in clause for f in _clause_word(tok.key, lang)]
     near = ctx.before(mention.first, 3) + ctx.after(mention.last, 3)
     kinds = {g for tok in near for g in _noun_kind(tok.key, lang) if "|" in g}
     out += [f"near={g}" for g in sorted(kinds)]
@@ -164,12 +162,14 @@ def _sentence_features(ctx: Context, mention: CasualtyMention, rejected: Sequenc
     a, b = ctx.sentence_range(first, last)
     question = "?" in toks[b - 1].text
     a, b = max(a, first - BEFORE), min(b, last + AFTER)
-    out = [f"s.{f}" for _, f in token_features(toks, a, b, lang) if f.startswith(("w=", "n="))]
-    words = [k for k in range(a, b) if not first <= k < last]
-    out += [f"cs={name}" for k in words for name in _cue_names().get(toks[k].key, ())]
-    forms = [form for k in words if (form := _verb_form(toks[k].key, lang))]
-    out += [f"v={form}" for form in forms]
-    if "past" not in forms:
+    out = _sentence_lemmas(toks, a, b, lang)
+    past = False
+    for k in range(a, b):
+        if not first <= k < last:
+            key = toks[k].key
+            out += _sentence_word(key, lang)
+            past = past or _verb_form(key, lang) == "past"
+    if not past:
         out.append("nopast")
     if question:
         out.append("q")
@@ -181,6 +181,54 @@ def _sentence_features(ctx: Context, mention: CasualtyMention, rejected: Sequenc
     start, stop = toks[a].start, toks[b - 1].end
     out += [f"rej={r.reason}" for r in rejected if start <= r.start < stop]
     return out
+
+
+def _sentence_lemmas(toks: Sequence[Tok], lo: int, hi: int, lang: str) -> list[str]:
+    """"s.w=<lemma>" of each word of tokens ``lo``..``hi`` and "s.n=<lemma>" of a word right after a negation: the
+    lemma features of :func:`overheard.annotate.rules.theme_model.token_features` (a token that is no word breaks a
+    negation's reach), as this model names them."""
+    out: list[str] = []
+    negated = False
+    for i in range(lo, hi):
+        key = toks[i].key
+        if not key.isalpha():
+            negated = False
+            continue
+        word, after_negation, negates = _lemma_features(key, lang)
+        out.append(word)
+        if negated:
+            out.append(after_negation)
+        negated = negates
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _lemma_features(key: str, lang: str) -> tuple[str, str, bool]:
+    """A word's "s.w=" and "s.n=" features and whether it is a negation (remembered: the strings and their hashes
+    are made once per word, not per mention)."""
+    unit = lemma(key, lang)
+    return f"s.w={unit}", f"s.n={unit}", key in _negation()
+
+
+@lru_cache(maxsize=50_000)
+def _clause_word(key: str, lang: str) -> tuple[str, ...]:
+    """The clause features of one word: its lemma, the cue lists that hold it, its verb form, its noun kind."""
+    w = key_word(key, lang)
+    out = [f"c={w}"] if w not in (".", "#") else []
+    out += [f"cc={name}" for name in _cue_names().get(key, ())]
+    if form := _verb_form(key, lang):
+        out.append(f"cv={form}")
+    out += [f"cn={g}" for g in _noun_kind(key, lang)]
+    return tuple(out)
+
+
+@lru_cache(maxsize=50_000)
+def _sentence_word(key: str, lang: str) -> tuple[str, ...]:
+    """The sentence features of one word beside the mention: the cue lists that hold it and its verb form."""
+    out = [f"cs={name}" for name in _cue_names().get(key, ())]
+    if form := _verb_form(key, lang):
+        out.append(f"v={form}")
+    return tuple(out)
 
 
 @lru_cache(maxsize=50_000)
