@@ -146,8 +146,8 @@ def _beside_name(text: str, words: list[Word], i: int, language: str, cased: _Ca
     nxt = words[i + 1][2] if i + 1 < len(words) and adjacent(text, words[i], words[i + 1]) else ""
     if len(word) < 2 or not (prev or nxt):
         return False
-    if len(word) >= 4 and (word[:1].isupper() or not cased.upper) and entity_cues().surname_any_case.search(
-            fold(word)) and (_named(prev, language) or _named(nxt, language) or fold(prev) in entity_cues().ranks) \
+    if len(word) >= 4 and (word[:1].isupper() or not cased.upper) and _surname_any_case(fold(word)) \
+            and (_named(prev, language) or _named(nxt, language) or fold(prev) in entity_cues().ranks) \
             and not common_word(word, language) and fold(word) not in entity_cues().speaker_roles:
         return True  # in a cased text a surname is capitalised ("в бабці Марії корову" keeps the cow)
     if not prev:
@@ -161,6 +161,12 @@ def _beside_name(text: str, words: list[Word], i: int, language: str, cased: _Ca
         :1].isupper() and not sentence_start(text, words, i) and _known_first_name(prev, language) and fold(
         word) not in entity_cues().not_person
     # a place's name there is a surname too ("Джорджа Вашингтона"); "Слава Україні" is in not_person
+
+
+@lru_cache(maxsize=100_000)
+def _surname_any_case(key: str) -> bool:
+    """Whether a folded word ends as a surname does in any case (``surname_any_case``; remembered per word)."""
+    return entity_cues().surname_any_case.search(key) is not None
 
 
 @lru_cache(maxsize=20_000)
@@ -179,6 +185,7 @@ def _named(word: str, language: str) -> bool:
                            or patronymic(word, language) is not None)
 
 
+@lru_cache(maxsize=100_000)
 @lru_cache(maxsize=100_000)
 def _may_be_name(word: str, language: str) -> bool:
     """Whether ``word`` has a first-name, patronymic or surname reading (else :func:`_role` has nothing to say
