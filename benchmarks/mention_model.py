@@ -3,10 +3,10 @@
     python benchmarks/mention_model.py [--held TA NA ...] [--thresholds 0.05 0.1 0.2 0.3] [--l2 1.0] [--list 0.1]
 
 Leave one author out: for each author (the 18 of ``corpus/``, every blind-round author, and the hard-negative
-authors NA, NB, NC of ``corpus/hard_negatives/``; the dev set is always trained on), trains the mention model
+authors NA-NF of ``corpus/hard_negatives/``; the dev set is always trained on), trains the mention model
 (scripts/train_mention_model.py's settings) on every other text, then scores that author's texts with the mentions
 the rules keep, and with those the model scores below each threshold dropped. Prints, pooled and per group (the
-corpus authors, the round authors, NA, NB and NC apiece): casualty P/R/F1 (matched by category as
+corpus authors, the round authors, each hard-negative author apiece): casualty P/R/F1 (matched by category as
 ``benchmarks/accuracy.py`` does), false alarms (casualty-free texts with any mention), and how many kept mentions
 the model dropped that were false and that were true; and the model's AUC on the held-out kept mentions. ``--list``
 prints the held-out mentions dropped at that threshold. One core, a few minutes (the rules run once per text; each
@@ -27,11 +27,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
+HARD_NEGATIVE_AUTHORS = ("NA", "NB", "NC", "ND", "NE", "NF")
+
+
 def group_of(name: str) -> str:
-    """The group an author's figures are also reported in: "corpus" (TA..TR), NA/NB/NC apiece, or "rounds"."""
+    """The group an author's figures are also reported in: "corpus" (TA..TR), each hard-negative author (NA..NF)
+    apiece, or "rounds"."""
     if len(name) == 2 and name[0] == "T":
         return "corpus"
-    return name if name in ("NA", "NB", "NC") else "rounds"
+    return name if name in HARD_NEGATIVE_AUTHORS else "rounds"
 
 
 def score(record: dict, probabilities: list[float], threshold: float, tally: Counter) -> None:
@@ -74,6 +78,15 @@ def held_out(read: list[dict], held: list[str], l2: float, epochs: int, fit) -> 
     return out
 
 
+def shipped_probabilities(read: list[dict], held: list[str]) -> dict[str, list[float]]:
+    """Per author, the shipped model's probability of each kept mention of its records (no refit)."""
+    from overheard.annotate.rules.casualties.mention_model import shipped_mention_model
+
+    model = shipped_mention_model()
+    return {name: [model.probability(m["features"]) for r in read if r["_author"] == name for m in r["mentions"]]
+            for name in held}
+
+
 def line(label: str, c: Counter) -> str:
     """One row of the table."""
     from theme_model import prf
@@ -95,6 +108,9 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=T.L2)
     parser.add_argument("--epochs", type=int, default=T.EPOCHS)
     parser.add_argument("--list", type=float, help="print the held-out mentions dropped at this threshold")
+    parser.add_argument("--shipped", action="store_true",
+                        help="score every author with the shipped weights, no refit (held out only for authors it "
+                             "was not trained on)")
     parser.add_argument("--json", type=Path, help="write the shipped threshold's figures here (the meta)")
     args = parser.parse_args()
 
@@ -103,7 +119,10 @@ def main() -> None:
     for row, record in zip(rows, read, strict=True):
         record["_author"] = row["_author"]
     held = args.held or sorted({r["_author"] for r in read if r["_author"] != "dev"})
-    probabilities = held_out(read, held, args.l2, args.epochs, T.fit_readings)
+    if args.shipped:
+        probabilities = shipped_probabilities(read, held)
+    else:
+        probabilities = held_out(read, held, args.l2, args.epochs, T.fit_readings)
     tally: dict = defaultdict(Counter)
     scored: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for name in held:

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import linear_training  # noqa: E402
 
 DEFAULT_TRAIN = linear_training.CALL_TEXTS + linear_training.HARD_NEGATIVES
-VERSION = "2026.12.2"  # bump with any change of the features, the data or the settings
-L2, EPOCHS, MIN_COUNT, THRESHOLD, KEEP = 1.0, 400, 2, 0.1, 0.01
+VERSION = "2026.12.3"  # bump with any change of the features, the data or the settings
+L2, EPOCHS, MIN_COUNT, THRESHOLD, KEEP = 1.0, 400, 2, 0.05, 0.01
 
 
 def records(paths: list[str]) -> list[dict]:

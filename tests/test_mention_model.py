@@ -31,6 +31,7 @@ def test_the_model_ships_as_data_with_its_held_out_figures():
     meta = model.meta
     assert meta["script"] == "scripts/train_mention_model.py"
     assert any(name.startswith("corpus/hard_negatives/") for name in meta["trained_on"])
+    assert {f"corpus/hard_negatives/author-N{x}.jsonl" for x in "ABCDEF"} <= set(meta["trained_on"])
     assert any(name.startswith("corpus/author-T") for name in meta["trained_on"])
     held = meta["held_out"]
     assert held["threshold"] == model.threshold
@@ -68,8 +69,11 @@ def test_wordings_it_reads_as_no_loss_become_rejected_readings(text, lang):
         ("Двох наших хлопців вбило міною вчора вранці.", "uk", [("killed", 2)]),
         ("Сашко в СЗЧ пішов тиждень тому, шукають.", "uk", [("deserted", 1)]),
         ("Трое отказались идти на штурм, их в яму посадили.", "ru", [("refused", 3)]),
-        # a fear about a wounded man is still a wound (at 0.15 the model dropped it: the threshold is 0.1)
+        # a fear about a wounded man is still a wound (at 0.15 the model dropped it: the threshold is 0.05)
         ("Он тяжёлый трёхсотый, врачи боятся, может умереть.", "ru", [("wounded", 1)]),
+        # two the filter of 2026.12.2 dropped in generated call texts (docs/accuracy.md, recall19)
+        ("Кума убило при обстреле.", "ru", [("killed", 1)]),
+        ("та сєрий вбитий", "uk", [("killed", 1)]),
     ],
 )
 def test_reports_of_losses_stay(text, lang, expected):

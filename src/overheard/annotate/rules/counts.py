@@ -69,6 +69,12 @@ class NumberTables:
     inverted_people: frozenset[str] = frozenset()  # "хлопців двадцять": a people noun before a cardinal, "about"
     tens: frozenset[str] = frozenset()  # forms of "десяток": "три десятки", "десятки два" are about thirty, twenty
     instrumental: dict[str, int] = field(default_factory=dict)  # "семью" only before "ранеными": seven
+    lower_bound: tuple[tuple[str, ...], ...] = ()  # "не меньше", "как минимум": at least the number after it
+
+    @cached_property
+    def lower_bound_first(self) -> frozenset[str]:
+        """First words of the lower-bound phrases (a cheap pre-check)."""
+        return frozenset(seq[0] for seq in self.lower_bound)
 
     @cached_property
     def zero_first(self) -> frozenset[str]:
@@ -85,6 +91,7 @@ class NumberTables:
         """Every word key :func:`parse_number` can start an expression with, besides keys that start with a digit,
         hold a hyphen or start with "пол"/"пів" (:func:`find_numbers` passes over other words unparsed)."""
         return (self.zero_first | self.vague_first | self.vague | self.masked | self.before | self.about
+                | self.lower_bound_first
                 | self.inverted | self.inverted_people | self.tens | frozenset(self.collective)
                 | frozenset(self.instrumental)
                 | frozenset(self.approximate_noun)
@@ -143,6 +150,8 @@ def number_tables() -> NumberTables:
         tens=frozenset(inflections("десяток", both)),
         instrumental={token_key(word): value for words in (data.get("instrumental_forms") or {}).values()
                       for word, value in words.items()},
+        lower_bound=tuple(sorted((tuple(token_key(w.lstrip("=")) for w in seq)
+                                  for seq in data.get("lower_bound_before") or ()), key=len, reverse=True)),
     )
 
 
@@ -222,6 +231,10 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
     tables = number_tables()
     n = len(toks)
     key = toks[i].key
+    if key in tables.lower_bound_first:
+        bounded = _lower_bound(toks, i, tables)
+        if bounded is not None:
+            return bounded
     if key in tables.zero_first:
         for seq in tables.zero:
             if _seq_at(toks, i, seq):
@@ -284,6 +297,19 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         if other is not None and other[1] and other[1] == value + 1:
             end, approximate = other[0], True
     return _finish(toks, i, end, value, approximate)
+
+
+def _lower_bound(toks: list[Tok], i: int, tables: NumberTables) -> NumberExpr | None:
+    """"Не меньше сорока", "не менше ніж десять", "как минимум трое": a lower bound before a number is the number,
+    approximate, the phrase part of the expression (so that its "не" is no denial); None when no number follows."""
+    for seq in tables.lower_bound:
+        j = i + len(seq)
+        if j < len(toks) and _seq_at(toks, i, seq) and toks[j].key not in tables.lower_bound_first:
+            expr = parse_number(toks, j)
+            if expr is not None and expr.value and not expr.zero:
+                return NumberExpr(i, expr.last, expr.value, True,
+                                  phrase=" ".join(tok.text for tok in toks[i : expr.last]))
+    return None
 
 
 @lru_cache(maxsize=5_000)

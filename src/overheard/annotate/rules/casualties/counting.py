@@ -314,6 +314,8 @@ def measured_before(ctx: Context, expr: NumberExpr) -> bool:
     if _thousands_in_words(ctx, expr) and expr.last < len(toks) and toks[expr.last].key.isalpha() and \
             expr.last not in ctx.casualty_tokens and toks[expr.last].key not in ctx.cues.people:
         return True  # "двісті тисяч обіцяють родинам": money, where a clause goes on after it
+    if expr.first > 0 and _measure_unit(ctx, toks[expr.first - 1]) and expr.first - 1 not in ctx.casualty_tokens:
+        return True  # "метров триста не дотащили", "рублей пятьсот": a measure, whatever follows it
     if expr.first == 0 or (expr.last < len(toks) and (expr.last in ctx.casualty_tokens or toks[expr.last].key in
                                                       ctx.cues.people)):
         return False  # "на высоте трое двухсотых": the number stands right before what it counts
@@ -324,6 +326,15 @@ def measured_before(ctx: Context, expr: NumberExpr) -> bool:
         return False  # "двенадцать мин двадцать трехсотых": the mines are the first number's
     found = tags(ctx.toks[expr.first - 1].key, ctx.lang)[:1] if ctx.toks[expr.first - 1].key.isalpha() else ()
     return not found or "gent" in grammemes(found[0])  # "метров триста", not "одним прилётом троих"
+
+
+def _measure_unit(ctx: Context, tok: Tok) -> bool:
+    """Whether a unit of measure in the genitive (or abbreviated) stands here: "метров", "рублей", "км"; not "в
+    двухстах метрах трое", where the locative places the count that follows."""
+    if tok.key not in cue_lists.keys("count_measure_units"):
+        return False
+    found = tags(tok.key, ctx.lang)[:1] if len(tok.key) > 3 else ()
+    return not found or "gent" in grammemes(found[0])
 
 
 def _thousands_in_words(ctx: Context, expr: NumberExpr) -> bool:

@@ -27,10 +27,13 @@ def group(mentions: list[CasualtyMention], toks: list[Tok], utterances, new_grou
         # "з їхньої роти в полоні ще п'ятеро": the word of another group between the mention and its count
         another = another or (mention.explicit and mention.why.count.side == "after" and any(
             toks[k].key in new_group for k in range(mention.last, min(len(toks), mention.last + 2))))
-        target = None
+        target, phrase = None, False
         key = (utterance_of(mention.start), mention.category)
         for index in groups.get(key, ()):
             earlier = result[index]
+            if _one_phrase(earlier, mention, toks):
+                target, phrase = index, True  # "троє кацапів здалися в полон нашому взводу": one phrase, one group
+                break
             if another and mention.explicit and (earlier.explicit or earlier.count == 1) and not (
                     mention.why.count.plus and not earlier.explicit):
                 continue  # "Іван важкий трьохсотий ... Ще двоє теж поранені": one and two more; but "Костю в
@@ -49,7 +52,10 @@ def group(mentions: list[CasualtyMention], toks: list[Tok], utterances, new_grou
         earlier = result[target]
         counted = not mention.explicit and not earlier.explicit and earlier.count is None and mention.count is not None
         counted = counted or (_vague_and_counted(mention, earlier) and mention.count is not None)
-        if (mention.explicit and not earlier.explicit) or counted:  # keep the reading that says how many
+        beside = ("before", "after")  # "Сдались в плен двое ... с 4-й роты": the count beside the phrase wins
+        closer = phrase and mention.explicit and mention.why.count.side in beside and \
+            earlier.why.count.side not in beside
+        if (mention.explicit and not earlier.explicit) or counted or closer:  # keep the reading that says how many
             why = replace(mention.why, merged=(*mention.why.merged, SameGroup(earlier.term_id, later=False)))
             kept, other = replace(mention, why=why), earlier
         else:
@@ -60,6 +66,21 @@ def group(mentions: list[CasualtyMention], toks: list[Tok], utterances, new_grou
             kept = replace(kept, side=other.side, why=replace(kept.why, side=other.why.side))
         result[target] = kept
     return result
+
+
+_CAPTIVITY = "plain.captured"  # "в плен", "у полон": the place a verb of surrender or capture names
+_CAPTIVITY_VERBS = frozenset({"plain.surrendered", "plain.captured_taken"})  # "сдались", "взяли" (+ "в плен")
+
+
+def _one_phrase(a: CasualtyMention, b: CasualtyMention, toks: list[Tok]) -> bool:
+    """Whether two captured mentions are one phrase: a verb of surrender or capture and "в плен" / "у полон" beside
+    it, in either order, at most one word between and no punctuation ("сдались в плен", "в плен сами сдались")."""
+    if {a.term_id, b.term_id} & _CAPTIVITY_VERBS == set() or _CAPTIVITY not in (a.term_id, b.term_id) or \
+            a.term_id == b.term_id:
+        return False
+    left, right = (a, b) if a.first <= b.first else (b, a)
+    between = toks[left.last : right.first]
+    return len(between) <= 1 and not any(tok.is_punct for tok in between)
 
 
 def _vague_and_counted(a: CasualtyMention, b: CasualtyMention) -> bool:

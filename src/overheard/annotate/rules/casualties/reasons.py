@@ -42,6 +42,7 @@ class Reason(StrEnum):
     ZERO = "zero"  # "ни одного двухсотого"
     NEAR_MISS = "near_miss"  # "чуть не убили"
     NEGATED = "negated"  # "не убили"
+    NEGATED_VERB = "negated_verb"  # "не попал в плен", "в плен не сдался"
     DENIAL = "denial"  # "трёхсотых нет"
     QUESTION = "question"  # "сколько двухсотых?"
     GUESS = "guess"  # "может, в плену"
@@ -103,6 +104,7 @@ _TEMPLATES = {
     Reason.ZERO: "'{words}': zero, a denial",
     Reason.NEAR_MISS: "a near miss ('чуть не'), nobody was lost",
     Reason.NEGATED: "negated ('не' before it)",
+    Reason.NEGATED_VERB: "a negated verb ('{words}'{where}): it did not happen",
     Reason.DENIAL: "denial ('{words}'{where})",
     Reason.QUESTION: "a question, not a statement",
     Reason.GUESS: "a guess or hearsay marked as unreliable ('{words}')",

@@ -50,6 +50,9 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         return Rejection(Reason.NEAR_MISS)
     if keys[:1] and keys[0] in cues.negation and not hedged and not answer_no(ctx, match, before, 0):
         return Rejection(Reason.NEGATED)
+    negated_verb = _negated_verb(ctx, match, before) if not hedged else None
+    if negated_verb is not None:  # "не попал в плен", "не был ранен", "в плен не сдался"
+        return negated_verb
     if keys[:2] and any(k in cue_lists.keys("near_miss_lead") for k in keys[:2]) and ctx.after(match.last, 1) and \
             ctx.after(match.last, 1)[0].key in cues.negation:
         return Rejection(Reason.NEAR_MISS)  # "чуть двухсотым не стал": the word between "чуть" and "не"
@@ -205,6 +208,21 @@ def _alive_later(ctx: Context, match: TermMatch, entry: LexiconEntry | None = No
     opening = [t for t in toks[k : k + 3] if not t.is_punct]
     if k < len(toks) and k not in ctx.breaks and opening and opening[0].key in cues.lies:
         return Rejection(Reason.FALSE_REPORT, opening[0].text)
+    return None
+
+
+def _negated_verb(ctx: Context, match: TermMatch, before: list[Tok]) -> Rejection | None:
+    """A negated verb of being or falling into the state right before the phrase, at most one word between ("не
+    попал в плен", "не был тяжело ранен", "не потрапив у полон"), or right after it ("в плен не сдался", "ранен не
+    был"): the loss is denied (context_cues.yaml, negated_status_verbs)."""
+    negation, verbs = ctx.cues.negation, cue_lists.keys("negated_status_verbs")
+    for k in (0, 1):
+        if k + 1 < len(before) and before[k].key in verbs and before[k + 1].key in negation and not any(
+                tok.is_punct for tok in before[: k + 1]):
+            return Rejection(Reason.NEGATED_VERB, f"{before[k + 1].text} {before[k].text}", where="before it")
+    after = ctx.after(match.last, 2)
+    if len(after) == 2 and after[0].key in negation and after[1].key in verbs:
+        return Rejection(Reason.NEGATED_VERB, f"{after[0].text} {after[1].text}", where="after it")
     return None
 
 
