@@ -145,3 +145,33 @@ def test_a_number_with_a_unit_of_measure_is_no_count(text, lang, expected):
 )
 def test_counts_beside_a_measure_stay(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ------------------------------------------------------------- "не было" reaches past whose and when
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("не было у нас трёхсотых", "ru"),
+        ("Слава богу, не было у нас в этот раз трёхсотых.", "ru"),
+        ("не було в нас трьохсотих", "uk"),
+        ("Не было у них пленных, всех отпустили.", "ru"),
+        ("не було у нас сьогодні поранених", "uk"),
+        ("не было там вчера двухсотых", "ru"),
+    ],
+)
+def test_a_negated_be_denies_past_words_of_whose_and_when(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("не было у нас связи трёхсотых вывезли вчера", "ru", [("wounded", None, False)]),  # a noun stops it
+        ("у нас не было воды а двухсотых вывезли", "ru", [("killed", None, False)]),
+        ("не було їжі у нас двохсоті є", "uk", [("killed", None, False)]),
+    ],
+)
+def test_a_negated_be_stops_at_any_other_word(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -50,7 +50,7 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         return Rejection(Reason.NEAR_MISS)
     if keys[:1] and keys[0] in cues.negation and not hedged and not answer_no(ctx, match, before, 0):
         return Rejection(Reason.NEGATED)
-    negated_verb = _negated_verb(ctx, match, before) if not hedged else None
+    negated_verb = _negated_verb(ctx, match, ctx.before(span_first, 8)) if not hedged else None
     if negated_verb is not None:  # "не попал в плен", "не был ранен", "в плен не сдался"
         return negated_verb
     if keys[:2] and any(k in cue_lists.keys("near_miss_lead") for k in keys[:2]) and ctx.after(match.last, 1) and \
@@ -213,11 +213,15 @@ def _alive_later(ctx: Context, match: TermMatch, entry: LexiconEntry | None = No
 
 def _negated_verb(ctx: Context, match: TermMatch, before: list[Tok]) -> Rejection | None:
     """A negated verb of being or falling into the state right before the phrase, at most one word between ("не
-    попал в плен", "не был тяжело ранен", "не потрапив у полон"), or right after it ("в плен не сдался", "ранен не
+    попал в плен", "не был тяжело ранен", "не потрапив у полон") or only words of whose and when
+    (``denial_gap_words``: "не было у нас в этот раз трёхсотых"), or right after it ("в плен не сдался", "ранен не
     был"): the loss is denied (context_cues.yaml, negated_status_verbs)."""
     negation, verbs = ctx.cues.negation, cue_lists.keys("negated_status_verbs")
-    for k in (0, 1):
-        if k + 1 < len(before) and before[k].key in verbs and before[k + 1].key in negation and not any(
+    gap = cue_lists.keys("denial_gap_words")  # "не было у нас трёхсотых": whose or when, between
+    for k in range(min(len(before) - 1, 6)):
+        if k > 1 and not all(tok.key in gap for tok in before[:k]):
+            break  # one word of any kind may stand between ("не был тяжело ранен"), more only of whose and when
+        if before[k].key in verbs and before[k + 1].key in negation and not any(
                 tok.is_punct for tok in before[: k + 1]):
             return Rejection(Reason.NEGATED_VERB, f"{before[k + 1].text} {before[k].text}", where="before it")
     after = ctx.after(match.last, 2)
