@@ -214,7 +214,8 @@ def _vch(rng: random.Random, split: str, language: str, case: str, asr: bool) ->
     spoken = asr and rng.random() < 0.8 or not asr and rng.random() < 0.15
     k = CASES.index(case)
     adjective, adjective_endings, noun, noun_endings = _VCH_WORDS[language]
-    prefixes = ["в/ч", "В/Ч", "вч", "в.ч.", f"{adjective}{adjective_endings.split()[k]} {noun}{noun_endings.split()[k]}"]
+    written = f"{adjective}{adjective_endings.split()[k]} {noun}{noun_endings.split()[k]}"  # "войсковой части"
+    prefixes = ["в/ч", "В/Ч", "вч", "в.ч.", written]
     if spoken:
         prefixes += ["вэ чэ", "в ч"] if language == "ru" else ["ве че", "в ч"]
         if case in ("nomn", "accs"):
