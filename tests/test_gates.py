@@ -57,7 +57,8 @@ FRAGMENTS = ["в/ч 12345", "200-я бригада", "1-я рота 3-го ба�
              "из сороковой", "з п'ятсот", "РОТА", "ᲂмсбр", "мсп-2", "+7 912 345-67-89", "12-34-56", "номер 1234567",
              "восемь девятьсот двенадцать триста сорок пять шестьдесят семь", "дев'яностої", "просто так", "сотня",
              "вэ чэ девять четыре семь один два", "часть сорок семь ноль девяносто", "в/ч п'ять три п'ять дев'ять",
-             "ВОЙСКОВАЯ ЧАСТЬ ДВАДЦАТЬ СЕМЬСОТ", "пятьсот двенадцатый", "сорок седьмой", "377-й", "тысяча сто седьмой"]
+             "ВОЙСКОВАЯ ЧАСТЬ ДВАДЦАТЬ СЕМЬСОТ", "пятьсот двенадцатый", "сорок седьмой", "377-й", "тысяча сто седьмой",
+             "3-тю штурмову", "ДЕСАНТНО-ШТУРМОВОЙ", "з четвертої", "роту седьмую", "А4321"]
 
 
 def test_the_unit_gates_never_close_where_a_unit_pattern_matches():
@@ -81,6 +82,10 @@ def test_the_unit_gates_never_close_where_a_unit_pattern_matches():
             assert mask & 16, text
         if unit_numbers._word_ordinal().search(text):
             assert mask & 2, text
+        if unit_numbers._adjective_unit().search(text):
+            assert mask & 32, text
+        if unit_numbers.company_numbers(text):  # run only in a text with a formation word
+            assert mask & 1 and patterns._formation_start().search(text), text
 
 
 def test_units_and_phones_are_found_as_before():

@@ -30,7 +30,7 @@ from callsign_cases import Case, Score, score
 DATA = Path(__file__).parent / "data" / "units20"
 SPLITS = ("tune", "held_out")
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
-_SLOT = re.compile(r"\{([UEVNOR])(?::([^}:]+))?(?::(\w))?\}")
+_SLOT = re.compile(r"\{([UEVNORAS])(?::([^}:]+))?(?::(\w))?\}")
 _PUNCT = re.compile(r"[.,!?:;«»\"“”„()…]|(?<!\w)[—–-](?!\w)")
 _START, _END = "\x01", "\x02"
 
@@ -195,7 +195,7 @@ def _say_unit(rng: random.Random, unit: _Unit, language: str, case: str) -> str:
         words.append(decline_adjective(ru if language == "ru" else uk, language, unit.gender, case))
     if unit.formation is not None:
         words.append(unit.formation.forms[language][CASES.index(case)])
-    else:
+    elif unit.abbreviation:
         words.append(unit.abbreviation)
     return " ".join(words)
 
@@ -222,6 +222,8 @@ def _vch(rng: random.Random, split: str, language: str, case: str, asr: bool) ->
             prefixes.append(noun + noun_endings.split()[k])
     prefix = rng.choice(prefixes)
     if not spoken:
+        if letter and rng.random() < 0.3:
+            return digits  # a Ukrainian unit number goes by itself ("пиши на А4321")
         return f"{prefix} {digits}"
     cardinals = vocabulary()["cardinals"][language]
     said = ["а" if language == "uk" else "а"] if letter else []
@@ -279,7 +281,12 @@ def positive_case(seed: int, split: str = "tune") -> Case:
     rng = random.Random(f"unit-positive-{split}-{seed}")
     group, language, template = _pick(rng, templates()["positive"], split)
     asr = rng.random() < 0.5
-    unit = _unit(rng, split, group, asr, large="{E" in template)
+    unit = _unit(rng, split, group, asr, large="{E" in template or "{A" in template)
+    if group == "adjective":
+        unit.formation, unit.gender = None, "f"  # a brigade: "в 3-тю штурмову"
+        if not unit.adjectives:
+            unit.adjectives = (rng.choice(vocabulary()["adjectives"][split]),)
+    small = _number(rng, split, "small")
 
     def fill(kind: str, arg: str, gender: str) -> tuple[str, bool]:
         case = arg or "nomn"
@@ -288,6 +295,11 @@ def positive_case(seed: int, split: str = "tune") -> Case:
         if kind == "E":
             mode = unit.mode if unit.mode != "bare" else "digits"
             return _say_number(rng, unit.number, language, unit.gender, case, mode), True
+        if kind == "A":
+            return _say_unit(rng, unit, language, case), True
+        if kind == "S":
+            mode = "words" if asr or rng.random() < 0.5 else "digits"
+            return _say_number(rng, small, language, "f", case, mode), True
         if kind == "V":
             return _vch(rng, split, language, case, asr), True
         if kind == "N":

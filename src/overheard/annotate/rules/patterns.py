@@ -16,12 +16,15 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.gates import WordStartGates, contains_any, literal_heads
 from overheard.annotate.rules.unit_numbers import (
+    adjective_units,
+    company_numbers,
     digit_ordinals,
     number_words,
     ordinal_cases,
     qualified,
     repeated_numbers,
     spoken_unit_numbers,
+    ukrainian_unit_numbers,
     word_ordinals,
 )
 from overheard.text import fold
@@ -100,8 +103,14 @@ def find_units(text: str) -> list[PatternMatch]:
     spans += _elliptic_units(text, starts, digit)
     # a number alone with nothing before it that names a unit only in a text that names a formation somewhere: in
     # other talk it is a bus, a year, a size or an article of the criminal code ("на пятьсот двенадцатом", "по 228-й")
+    if digit:
+        spans += ukrainian_unit_numbers(text)  # "номер частини А4321"
     if formation and digit:
         spans += digit_ordinals(text)  # "377-й стоит", "из 47-го"
+    if formation:
+        spans += company_numbers(text)  # "з нашої роти, з четвертої"
+    if starts & _UNIT_ADJECTIVES:
+        spans += adjective_units(text)  # "перейти в 3-тю штурмову"
     if formation and starts & _CARDINALS:
         spans += word_ordinals(text)  # "пятьсот двенадцатый", "девяносто третья опять на передке"
     if starts & _NUMBER_WORDS:
@@ -124,7 +133,8 @@ def find_units(text: str) -> list[PatternMatch]:
 _QUOTES = ("«", '"', "“")  # what a formation's name in quotes opens with (the named pattern)
 
 
-_FORMATIONS, _CARDINALS, _HUNDRED_WORDS, _TENS, _NUMBER_WORDS = 1, 2, 4, 8, 16  # the bits of _UnitGates.starts
+_FORMATIONS, _CARDINALS, _HUNDRED_WORDS, _TENS, _NUMBER_WORDS, _UNIT_ADJECTIVES = 1, 2, 4, 8, 16, 32  # the bits of
+# _UnitGates.starts
 
 
 @dataclass(frozen=True)
@@ -133,7 +143,7 @@ class _UnitGates:
 
     # at a word start: a formation (numbered, reversed); after the elliptic preposition a hundred or a ten ("сто",
     # "сорок"), a hundred alone ("сто", "двісті"), a ten's ordinal stem ("сороков", "двадцят"), a number word of a
-    # unit number said in words ("девять", "п'ять": rules.unit_numbers)
+    # unit number said in words ("девять", "п'ять": rules.unit_numbers), an adjective of a kind of unit ("штурмов")
     starts: WordStartGates
     named: tuple[str, ...] | None  # a private military company or "Шторм", case-sensitive (named)
     named_quoted: tuple[str, ...] | None  # a formation named in quotes, case-sensitive (named)
@@ -145,8 +155,8 @@ def _unit_gates() -> _UnitGates:
              for name in ("private_military_companies", "storm_units")]
     starts = WordStartGates([cues.word_list("formations").patterns, cues.word_list("cardinal_prefixes").patterns,
                              _HUNDREDS[3:-1].split("|"), cues.word_list("tens_ordinal_stems").patterns,
-                             sorted(number_words())],
-                            whole=(False, True, True, False, True))  # a hundred or a ten is a word a space follows
+                             sorted(number_words()), cues.word_list("unit_adjectives").patterns],
+                            whole=(False, True, True, False, True, False))  # whole: a word a space follows
     return _UnitGates(starts, None if None in named else named[0] + named[1],
                       literal_heads(cues.word_list("named_formations").patterns, ignore_case=False))
 

@@ -95,6 +95,14 @@ def _digits(words: list[str], sizes: dict[str, int]) -> int:
     return digits
 
 
+_UKRAINIAN_NUMBER = re.compile(r"(?<![\w/.-])[АAаa]\d{4}(?![\w-])")
+
+
+def ukrainian_unit_numbers(text: str) -> list[tuple[int, int, str]]:
+    """A Ukrainian military unit number by itself: "А" and four digits ("номер частини А4321", "пиши на А0536")."""
+    return [(m.start(), m.end(), "unit:vch (Ukrainian number)") for m in _UKRAINIAN_NUMBER.finditer(text)]
+
+
 # --------------------------------------------------------------------------------------- ordinals in digits alone
 @lru_cache(maxsize=1)
 def _digit_ordinal() -> re.Pattern[str]:
@@ -207,3 +215,61 @@ def _number_key(chunk: str) -> str:
                                           or re.match(cues.regex("casualty_code_ordinals"), last)):
         return ""  # below ten, or a casualty code alone ("трёхсотый из трёхсотой бригады" is a wounded man)
     return r"\s+".join([*map(re.escape, cardinals), re.escape(stem.group(1)) + "ь?" + _ENDINGS])
+
+
+# ------------------------------------------------------------------------------------- the formation word left out
+@lru_cache(maxsize=1)
+def _adjective_unit() -> re.Pattern[str]:
+    cardinal = rf"(?:{cues.regex('cardinal_prefixes')}\s+){{0,3}}"
+    ordinal = rf"(?:\d{{1,4}}-[а-яіїє]{{1,3}}|{cardinal}{cues.regex('ordinal_stems')}[а-яіїєё']*)"
+    adjective = rf"{cues.regex('unit_adjectives')}[а-яіїєё]*"
+    return re.compile(rf"(?<![\w-])({ordinal}\s+(?:{adjective}\s+)?{adjective})(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
+
+
+def adjective_units(text: str) -> list[tuple[int, int, str]]:
+    """A unit's number and the adjectives of its kind with the formation word left out ("перейти в 3-тю штурмову",
+    "из сорок седьмой отдельной"); not where a noun they qualify follows ("на 5-й штурмовой позиции")."""
+    out = []
+    for match in _adjective_unit().finditer(text):
+        if match.group(2) and qualified(match.group(2), ordinal_cases(match.group(1).split()[-1])):
+            continue
+        out.append((match.start(1), match.end(1), "unit:adjectives (formation left out)"))
+    return out
+
+
+_FEMININE_ORDINAL = r"(?:ая|ой|ей|ую|ья|ью|ьей|а|ої|ій|у|ою|я|ю|ьої|ьою)"
+
+
+@lru_cache(maxsize=1)
+def _company_number() -> re.Pattern[str]:
+    words = rf"{cues.regex('ordinal_stems')}[а-яіїє']*?{_FEMININE_ORDINAL}"
+    digits = r"\d{1,2}-(?:й|я|ю|ой|ей|ї|ої|а|у|ую|ою|та|га|ту)"
+    return re.compile(rf"(?<![\w-])(?:(?P<before>{cues.regex('elliptic_unit_before')}\s+|(?<=[,—–])\s*))?"
+                      rf"({digits}|{words})(?![\w'-])\s*([^\W\d_]*)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _feminine_formation() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){cues.regex('feminine_formations')}", re.IGNORECASE)
+
+
+def company_numbers(text: str) -> list[tuple[int, int, str]]:
+    """A feminine ordinal alone after a preposition or a comma, up to 120 characters after a feminine formation word:
+    that company's or brigade's number ("з нашої роти, з четвертої", "у 2-й роті тихо, я в 1-й"); not where a noun it
+    qualifies follows ("в роте ... с третьей попытки")."""
+    out = []
+    for match in _company_number().finditer(text):
+        if match.group("before") is None and match.start() == match.start(2):
+            # no preposition or comma: only right after the formation word itself ("нашу роту седьмую отвели")
+            previous = re.search(r"(\w+)\s+$", text[max(0, match.start() - 30) : match.start()])
+            if previous is None or not _feminine_formation().match(previous.group(1)):
+                continue
+        elif _feminine_formation().search(text, max(0, match.start() - 120), match.start()) is None:
+            continue
+        last = match.group(2)
+        if last.lower() in number_words():
+            continue  # a cardinal ("рота с девяноста до тридцати семи")
+        if match.group(3) and qualified(match.group(3), ordinal_cases(last) if not last[:1].isdigit() else set()):
+            continue
+        out.append((match.start(2), match.end(2), "unit:number (after its formation)"))
+    return out
