@@ -2,10 +2,11 @@
 and templates ``tests/data/units20/``).
 
 ANNOTATION.md, Personal data: UNIT is a numbered formation (в/ч numbers, brigades, regiments, battalions, companies,
-platoons), and redaction must remove every occurrence of every form. A seeded generator fills templates of eight
-groups (numbers in digits, numbers in words, abbreviations in any case, в/ч numbers written or spoken, a number alone
-for a unit named before or not, the formation before its number, casualty codes beside units, named formations) in
-Russian and Ukrainian, cased or as lower-case speech-to-text; hard negatives put ordinals and formation-like words
+platoons), and redaction must remove every occurrence of every form (unnumbered formations such as "Шторм Z" are no
+unit: docs/annotation-decisions.md). A seeded generator fills templates of nine groups (numbers in digits, numbers in
+words, abbreviations in any case, в/ч numbers written or spoken, a number alone for a unit named before or not, the
+formation before its number, casualty codes beside units, the formation word left out after adjectives or after the
+word for it) in Russian and Ukrainian, cased or as lower-case speech-to-text; hard negatives put ordinals and formation-like words
 where they are no unit ("на второй полке", "в пятом классе", "закрой рот", "трёхсотые из роты"). The vocabulary and
 the templates were split once, before anything was measured: the rules were made to pass ``tune``; ``held_out`` was
 only measured, and the figures below are floors (a change may improve them, not make them worse).
@@ -22,11 +23,11 @@ from overheard.annotate.rules.patterns import find_units
 N = 300  # generated texts per split (half as many negatives)
 
 # What the branch measured on the first N seeds (docs/accuracy.md, units20): unit mentions leaked (of 315 and 324),
-# negatives whose ordinal was masked (of 150), tokens masked in the negatives. Main f66a4ad leaked 31% (tune) and 42%
+# negatives whose ordinal was masked (of 150), tokens masked in the negatives. Main f66a4ad leaked 32% (tune) and 44%
 # (held out) of 1,000 seeds' mentions.
 FLOORS = {
-    "tune": {"leaked": 22, "negatives_masked": 0, "negative_tokens_masked": 0},
-    "held_out": {"leaked": 51, "negatives_masked": 5, "negative_tokens_masked": 14},
+    "tune": {"leaked": 14, "negatives_masked": 0, "negative_tokens_masked": 0},
+    "held_out": {"leaked": 46, "negatives_masked": 5, "negative_tokens_masked": 14},
 }
 
 
@@ -75,7 +76,6 @@ def test_generated_units_leak_no_more_than_measured(split):
     ("У 2-й роті тихо. Я в 1-й, цілий.", "1-й"),
     ("номер части у него А4321, туда пиши", "А4321"),
     ("Его перевели в роту трёхсотого полка.", "трёхсотого полка"),
-    ("З ПВК Вагнер вернулся.", "ПВК Вагнер"),
 ])
 def test_unit_forms(text, unit):
     """Spoken в/ч numbers, hundreds and thousands in words, "номер", a number alone above 31 in a text that names a

@@ -5,9 +5,9 @@ Its word lists and templates are data (``tests/data/units20/vocabulary.yaml``, `
 ANNOTATION.md's definition (Personal data, UNIT: numbered formations, в/ч numbers) and the Russian and Ukrainian
 number and adjective systems, not read off the corpus or the blind rounds. A case is one template of a group
 (numbers in digits, numbers in words, abbreviations, в/ч numbers, a number alone for a unit, the formation before
-its number, casualty codes beside units, named formations) filled with a unit of the split's vocabulary in the case
+its number, casualty codes beside units, the formation word left out after adjectives or after the word for it) filled with a unit of the split's vocabulary in the case
 the slot asks for, in Russian or Ukrainian, rendered cased with punctuation or as lower-case speech-to-text without
-punctuation. The vocabulary (numbers, formation words, abbreviations, adjectives, names) and the templates are split
+punctuation. The vocabulary (numbers, formation words, abbreviations, adjectives) and the templates are split
 into a ``tune`` part (what the rules were made to pass) and a ``held_out`` part (only measured).
 
 - :func:`positive_case`: a text and the spans of every unit mention in it (each must be masked whole);
@@ -30,7 +30,7 @@ from callsign_cases import Case, Score, score
 DATA = Path(__file__).parent / "data" / "units20"
 SPLITS = ("tune", "held_out")
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
-_SLOT = re.compile(r"\{([UEVNORAS])(?::([^}:]+))?(?::(\w))?\}")
+_SLOT = re.compile(r"\{([UEVORAS])(?::([^}:]+))?(?::(\w))?\}")
 _PUNCT = re.compile(r"[.,!?:;«»\"“”„()…]|(?<!\w)[—–-](?!\w)")
 _START, _END = "\x01", "\x02"
 
@@ -260,11 +260,6 @@ def _cardinal_words(value: int, language: str) -> list[str]:
     return out
 
 
-def _named(rng: random.Random, split: str, language: str) -> str:
-    ru, _, uk = rng.choice(vocabulary()["named"][split]).partition("|")
-    return ru if language == "ru" else uk
-
-
 def _reversed(rng: random.Random, split: str, words: str) -> str:
     small = words.lower().startswith(("рот", "взвод", "батальон", "батальйон", "батар"))
     return f"{words} {_number(rng, split, 'small' if small else 'large')}"
@@ -302,8 +297,6 @@ def positive_case(seed: int, split: str = "tune") -> Case:
             return _say_number(rng, small, language, "f", case, mode), True
         if kind == "V":
             return _vch(rng, split, language, case, asr), True
-        if kind == "N":
-            return _named(rng, split, language), True
         return _reversed(rng, split, arg), True
 
     case = _render(template, fill, language, asr, rng)
