@@ -6,9 +6,9 @@ platoons), and redaction must remove every occurrence of every form (unnumbered 
 unit: docs/annotation-decisions.md). A seeded generator fills templates of nine groups (numbers in digits, numbers in
 words, abbreviations in any case, в/ч numbers written or spoken, a number alone for a unit named before or not, the
 formation before its number, casualty codes beside units, the formation word left out after adjectives or after the
-word for it) in Russian and Ukrainian, cased or as lower-case speech-to-text; hard negatives put ordinals and formation-like words
-where they are no unit ("на второй полке", "в пятом классе", "закрой рот", "трёхсотые из роты"). The vocabulary and
-the templates were split once, before anything was measured: the rules were made to pass ``tune``; ``held_out`` was
+word for it) in Russian and Ukrainian, cased or as lower-case speech-to-text; hard negatives put ordinals and
+formation-like words where they are no unit ("на второй полке", "в пятом классе", "закрой рот", "трёхсотые из роты").
+The vocabulary and the templates were split once, before anything was measured: the rules were made to pass ``tune``; ``held_out`` was
 only measured, and the figures below are floors (a change may improve them, not make them worse).
 """
 

@@ -5,8 +5,8 @@ Its word lists and templates are data (``tests/data/units20/vocabulary.yaml``, `
 ANNOTATION.md's definition (Personal data, UNIT: numbered formations, в/ч numbers) and the Russian and Ukrainian
 number and adjective systems, not read off the corpus or the blind rounds. A case is one template of a group
 (numbers in digits, numbers in words, abbreviations, в/ч numbers, a number alone for a unit, the formation before
-its number, casualty codes beside units, the formation word left out after adjectives or after the word for it) filled with a unit of the split's vocabulary in the case
-the slot asks for, in Russian or Ukrainian, rendered cased with punctuation or as lower-case speech-to-text without
+its number, casualty codes beside units, the formation word left out after adjectives or after the word for it)
+filled with a unit of the split's vocabulary in the case the slot asks for, in Russian or Ukrainian, rendered cased with punctuation or as lower-case speech-to-text without
 punctuation. The vocabulary (numbers, formation words, abbreviations, adjectives) and the templates are split
 into a ``tune`` part (what the rules were made to pass) and a ``held_out`` part (only measured).
 
