@@ -3,13 +3,14 @@ and templates ``tests/data/units20/``).
 
 ANNOTATION.md, Personal data: UNIT is a numbered formation (в/ч numbers, brigades, regiments, battalions, companies,
 platoons), and redaction must remove every occurrence of every form (unnumbered formations such as "Шторм Z" are no
-unit: docs/annotation-decisions.md). A seeded generator fills templates of nine groups (numbers in digits, numbers in
-words, abbreviations in any case, в/ч numbers written or spoken, a number alone for a unit named before or not, the
-formation before its number, casualty codes beside units, the formation word left out after adjectives or after the
-word for it) in Russian and Ukrainian, cased or as lower-case speech-to-text; hard negatives put ordinals and
-formation-like words where they are no unit ("на второй полке", "в пятом классе", "закрой рот", "трёхсотые из роты").
-The vocabulary and the templates were split once, before anything was measured: the rules were made to pass ``tune``; ``held_out`` was
-only measured, and the figures below are floors (a change may improve them, not make them worse).
+unit: docs/annotation-decisions.md). A seeded generator fills templates of nine groups (numbers in digits, numbers
+in words, abbreviations in any case, в/ч numbers written or spoken, a number alone for a unit named before or not,
+the formation before its number, casualty codes beside units, the formation word left out after adjectives or after
+the word for it) in Russian and Ukrainian, cased or as lower-case speech-to-text; hard negatives put ordinals and
+formation-like words where they are no unit ("на второй полке", "в пятом классе", "закрой рот", "трёхсотые из
+роты"). The vocabulary and the templates were split once, before anything was measured: the rules were made to pass
+``tune``; ``held_out`` was only measured, and the figures below are floors (a change may improve them, not make them
+worse).
 """
 
 from __future__ import annotations

@@ -6,9 +6,10 @@ ANNOTATION.md's definition (Personal data, UNIT: numbered formations, в/ч numb
 number and adjective systems, not read off the corpus or the blind rounds. A case is one template of a group
 (numbers in digits, numbers in words, abbreviations, в/ч numbers, a number alone for a unit, the formation before
 its number, casualty codes beside units, the formation word left out after adjectives or after the word for it)
-filled with a unit of the split's vocabulary in the case the slot asks for, in Russian or Ukrainian, rendered cased with punctuation or as lower-case speech-to-text without
-punctuation. The vocabulary (numbers, formation words, abbreviations, adjectives) and the templates are split
-into a ``tune`` part (what the rules were made to pass) and a ``held_out`` part (only measured).
+filled with a unit of the split's vocabulary in the case the slot asks for, in Russian or Ukrainian, rendered cased
+with punctuation or as lower-case speech-to-text without punctuation. The vocabulary (numbers, formation words,
+abbreviations, adjectives) and the templates are split into a ``tune`` part (what the rules were made to pass) and a
+``held_out`` part (only measured).
 
 - :func:`positive_case`: a text and the spans of every unit mention in it (each must be masked whole);
 - :func:`negative_case`: ordinals and formation-like words that are no unit ("в пятом классе", "на второй полке",
