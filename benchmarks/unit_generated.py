@@ -1,9 +1,9 @@
 """Military units on generated text: how many survive ``redact --mode mask``, and how many ordinary words are masked.
 
-The generator (``tests/unit_generator.py``, data in ``tests/data/units20/``) writes calls naming numbered and named
-formations in every way the templates know (numbers in digits and in words, abbreviations in any case, в/ч numbers
-written or spoken, a number alone for a unit, the formation before its number, casualty codes beside units, named
-formations; Russian and Ukrainian; cased or lower-case speech-to-text) and hard negatives (ordinals and
+The generator (``tests/unit_generator.py``, data in ``tests/data/units20/``) writes calls naming numbered formations
+in every way the templates know (numbers in digits and in words, abbreviations in any case, в/ч numbers written or
+spoken, a number alone for a unit, the formation before its number, casualty codes beside units, the formation word
+left out; Russian and Ukrainian; cased or lower-case speech-to-text) and hard negatives (ordinals and
 formation-like words that are no unit). Its vocabulary and templates are split into a part the rules were tuned on
 and a held-out part that is only measured; this prints both:
 
