@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from overheard.annotate.rules import patterns, phones
+from overheard.annotate.rules import patterns, phones, unit_numbers
 from overheard.annotate.rules.gates import WordStartGates, caseless, contains_any, literal_heads
 
 
@@ -55,7 +55,10 @@ def test_contains_any_is_case_sensitive():
 FRAGMENTS = ["в/ч 12345", "200-я бригада", "1-я рота 3-го батальона", "93 ОМБр", "ЧВК Вагнер", "батальон «Сомали»",
              "Шторм Z", "з нашої 117-ї", "в 134-й раз", "з сорок сьомої", "в сто тринадцатом", "з двісті першого",
              "из сороковой", "з п'ятсот", "РОТА", "ᲂмсбр", "мсп-2", "+7 912 345-67-89", "12-34-56", "номер 1234567",
-             "восемь девятьсот двенадцать триста сорок пять шестьдесят семь", "дев'яностої", "просто так", "сотня"]
+             "восемь девятьсот двенадцать триста сорок пять шестьдесят семь", "дев'яностої", "просто так", "сотня",
+             "вэ чэ девять четыре семь один два", "часть сорок семь ноль девяносто", "в/ч п'ять три п'ять дев'ять",
+             "ВОЙСКОВАЯ ЧАСТЬ ДВАДЦАТЬ СЕМЬСОТ", "пятьсот двенадцатый", "сорок седьмой", "377-й", "тысяча сто седьмой",
+             "3-тю штурмову", "ДЕСАНТНО-ШТУРМОВОЙ", "з четвертої", "роту седьмую", "А4321"]
 
 
 def test_the_unit_gates_never_close_where_a_unit_pattern_matches():
@@ -75,6 +78,14 @@ def test_the_unit_gates_never_close_where_a_unit_pattern_matches():
             assert contains_any(text, gates.named) or contains_any(text, gates.named_quoted), text
         if patterns._unit_patterns().vch.search(text):
             assert re.search(r"\d", text)
+        if unit_numbers._spoken_pattern().search(text):
+            assert mask & 16, text
+        if unit_numbers._word_ordinal().search(text):
+            assert mask & 2, text
+        if unit_numbers._adjective_unit().search(text):
+            assert mask & 32, text
+        if unit_numbers.company_numbers(text):  # run only in a text with a formation word
+            assert mask & 1 and patterns._formation_start().search(text), text
 
 
 def test_units_and_phones_are_found_as_before():

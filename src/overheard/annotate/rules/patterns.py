@@ -15,7 +15,19 @@ from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.gates import WordStartGates, contains_any, literal_heads
-from overheard.text import fold, parses
+from overheard.annotate.rules.unit_numbers import (
+    adjective_units,
+    company_numbers,
+    digit_ordinals,
+    number_words,
+    ordinal_cases,
+    qualified,
+    repeated_numbers,
+    spoken_unit_numbers,
+    ukrainian_unit_numbers,
+    word_ordinals,
+)
+from overheard.text import fold
 
 
 @dataclass(frozen=True)
@@ -47,13 +59,13 @@ class _UnitPatterns:
 @lru_cache(maxsize=1)
 def _unit_patterns() -> _UnitPatterns:
     ordinal_words = cues.regex("ordinal_stems")[3:-1]  # the alternatives, without the group
-    cardinal_prefix = rf"(?:{cues.regex('cardinal_prefixes')}\s+){{0,2}}"
+    cardinal_prefix = rf"(?:{cues.regex('cardinal_prefixes')}\s+){{0,3}}"
     ordinal = rf"(?:\d{{1,4}}(?:-?[а-яіїєё]{{1,3}})?|{cardinal_prefix}(?:{ordinal_words})[а-яіїєё]*)"
     adjective = rf"(?:[а-яіїєё]+(?:-[а-яіїєё]+)?{cues.regex('adjective_endings')}\s+)"
     formation = cues.regex("formations")
-    tail = rf"(?:\s+{cues.regex('unit_branches')})?"
+    tail = rf"(?:\s+{cues.regex('unit_branches')}(?![\w-]))?"  # not "ТрО" of "полку трое"
     numbered = rf"(?<![\w-])(?:№\s?)?{ordinal}\s+{adjective}{{0,3}}{formation}[а-яіїєё]*{tail}"
-    reversed_ = (rf"(?<![\w-]){formation}[а-яіїєё]*\s+(?:№\s?)?\d{{1,4}}(?![-\w])"
+    reversed_ = (rf"(?<![\w-]){formation}[а-яіїєё]*\s+{cues.regex('unit_number_words')}?\d{{1,4}}(?![-\w])"
                  rf"(?!\s*{cues.regex('not_unit_number')})")
     vch = rf"(?<![\w]){cues.regex('military_unit_prefixes')}\s*[№#-]?\s*(?:[АAВB]\s?-?\s?)?\d{{3,5}}\b"
     named = (rf"(?<![\w]){cues.regex('private_military_companies')}\s*[«\"“]?[А-ЯЁІЇЄA-Zа-яёіїє][\w-]+[»\"”]?"
@@ -85,10 +97,26 @@ def find_units(text: str) -> list[PatternMatch]:
             continue
         for match in regex.finditer(text):
             chunk = match.group().rstrip()
-            if rule == "unit:numbered" and not _has_number(chunk):
+            if rule == "unit:numbered" and (not _has_number(chunk) or _shelf(chunk)):
                 continue
             spans.append((match.start(), match.start() + len(chunk), rule))
     spans += _elliptic_units(text, starts, digit)
+    # a number alone with nothing before it that names a unit only in a text that names a formation somewhere: in
+    # other talk it is a bus, a year, a size or an article of the criminal code ("на пятьсот двенадцатом", "по 228-й")
+    if digit:
+        spans += ukrainian_unit_numbers(text)  # "номер частини А4321"
+    if formation and digit:
+        spans += digit_ordinals(text)  # "377-й стоит", "из 47-го"
+    if formation:
+        spans += company_numbers(text)  # "з нашої роти, з четвертої"
+    if starts & _UNIT_ADJECTIVES:
+        spans += adjective_units(text)  # "перейти в 3-тю штурмову"
+    if formation and starts & _CARDINALS:
+        spans += word_ordinals(text)  # "пятьсот двенадцатый", "девяносто третья опять на передке"
+    if starts & _NUMBER_WORDS:
+        spans += spoken_unit_numbers(text)  # "вэ чэ девять четыре семь один два"
+    if spans:
+        spans += repeated_numbers(text, spans)  # "в 155-й бригаде ... в 155-й"
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     merged: list[list] = []
     for start, end, rule in spans:
@@ -105,7 +133,8 @@ def find_units(text: str) -> list[PatternMatch]:
 _QUOTES = ("«", '"', "“")  # what a formation's name in quotes opens with (the named pattern)
 
 
-_FORMATIONS, _CARDINALS, _HUNDRED_WORDS, _TENS = 1, 2, 4, 8  # the bits of _UnitGates.starts
+_FORMATIONS, _CARDINALS, _HUNDRED_WORDS, _TENS, _NUMBER_WORDS, _UNIT_ADJECTIVES = 1, 2, 4, 8, 16, 32  # the bits of
+# _UnitGates.starts
 
 
 @dataclass(frozen=True)
@@ -113,7 +142,8 @@ class _UnitGates:
     """The literal letters the unit patterns' words start with (:mod:`.gates`; None: no gate for that list)."""
 
     # at a word start: a formation (numbered, reversed); after the elliptic preposition a hundred or a ten ("сто",
-    # "сорок"), a hundred alone ("сто", "двісті"), a ten's ordinal stem ("сороков", "двадцят")
+    # "сорок"), a hundred alone ("сто", "двісті"), a ten's ordinal stem ("сороков", "двадцят"), a number word of a
+    # unit number said in words ("девять", "п'ять": rules.unit_numbers), an adjective of a kind of unit ("штурмов")
     starts: WordStartGates
     named: tuple[str, ...] | None  # a private military company or "Шторм", case-sensitive (named)
     named_quoted: tuple[str, ...] | None  # a formation named in quotes, case-sensitive (named)
@@ -124,8 +154,9 @@ def _unit_gates() -> _UnitGates:
     named = [literal_heads(cues.word_list(name).patterns, ignore_case=False)
              for name in ("private_military_companies", "storm_units")]
     starts = WordStartGates([cues.word_list("formations").patterns, cues.word_list("cardinal_prefixes").patterns,
-                             _HUNDREDS[3:-1].split("|"), cues.word_list("tens_ordinal_stems").patterns],
-                            whole=(False, True, True, False))  # a hundred or a ten is a word a space follows
+                             _HUNDREDS[3:-1].split("|"), cues.word_list("tens_ordinal_stems").patterns,
+                             sorted(number_words()), cues.word_list("unit_adjectives").patterns],
+                            whole=(False, True, True, False, True, False))  # whole: a word a space follows
     return _UnitGates(starts, None if None in named else named[0] + named[1],
                       literal_heads(cues.word_list("named_formations").patterns, ignore_case=False))
 
@@ -153,7 +184,7 @@ def _elliptic_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _elliptic_words_pattern() -> re.Pattern[str]:
     patterns = _unit_patterns()
-    prefix = rf"(?:{cues.regex('cardinal_prefixes')}\s+){{1,2}}"
+    prefix = rf"(?:{cues.regex('cardinal_prefixes')}\s+){{1,3}}"
     return re.compile(rf"(?<![\w-]){cues.regex('elliptic_unit_before')}\s+({prefix}(?:{patterns.ordinal_words})"
                       r"[а-яіїєё]*(?:ої|ій|ой|ей|ую|ая|(?<!ом)у|а))(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
 
@@ -174,7 +205,8 @@ def _elliptic_masculine_pattern() -> re.Pattern[str]:
     """A masculine ordinal above a hundred in words for a regiment ("в сто тринадцатом", "з двісті першого"):
     never a year ("в двадцать втором") as those have no hundreds."""
     patterns = _unit_patterns()
-    return re.compile(rf"(?<![\w-]){cues.regex('elliptic_unit_before')}\s+({_HUNDREDS}\s+"
+    thousand = r"(?:тысяча\s+(?!девятьсот)|тисяча\s+(?!дев'ятсот))?"  # "в тысяча сто восьмом", not a year
+    return re.compile(rf"(?<![\w-]){cues.regex('elliptic_unit_before')}\s+({thousand}{_HUNDREDS}\s+"
                       rf"(?:{cues.regex('cardinal_prefixes')}\s+)?(?:{patterns.ordinal_words})"
                       r"[а-яіїєё]*(?:ом|ому|ого|ім))(?![\w-])\s*([^\W\d_]*)", re.IGNORECASE)
 
@@ -202,35 +234,21 @@ def _elliptic_units(text: str, starts: int, digit: bool) -> list[tuple[int, int,
     for match in [match for matches in found for match in matches]:
         after = match.group(2)
         last = match.group(1).split()[-1]
-        cases = ({p.tag.case for p in _word_parses(last)[:6] if p.tag.POS == "ADJF"}
-                 if last.replace("'", "").isalpha() else set())
+        cases = ordinal_cases(last)  # both dictionaries: "десятому" is locative only to the Ukrainian one
         # a noun after it that it qualifies, in its case ("в сто пятом кабинете"; not "в сто тринадцатом человек")
-        if after and _qualified(after, cases):
+        if after and qualified(after, cases):
             continue
         out.append((match.start(1), match.end(1), "unit:elliptic"))
     return out
 
 
-_NOT_QUALIFIED = frozenset({"PREP", "CONJ", "VERB", "INFN", "PRCL", "ADVB", "NPRO", "GRND"})
+_SHELF = re.compile(r"(?:ой|ей|[\d]-й|ую|ю)\s+(?:[а-яё]+(?:ой|ей|ую)\s+)*полк(?:е|и|ой|у)$", re.IGNORECASE)
 
 
-def _qualified(after: str, cases: set) -> bool:
-    """Whether the word after a bare ordinal is a noun it qualifies ("в 134-й раз"), read in both languages: a word
-    either dictionary knows as a preposition, verb or other function word is not ("з 128-ї кажуть", "у 93-й під
-    Бахмутом": a guess of the other language's dictionary read "кажуть" and "під" as nouns)."""
-    low = after.lower()
-    found = [p for lang in ("ru", "uk") for p in parses(low, lang)[:4]]
-    known = [p for p in found if p.is_known and p.score >= 0.2]
-    if any(p.tag.POS == "PREP" for p in known):
-        return False  # "під" is a noun too to the Ukrainian dictionary, but never after an ordinal
-    if known and all(p.tag.POS in _NOT_QUALIFIED for p in known):
-        return False
-    return any(p.tag.POS in ("NOUN", "ADJF") and p.score >= 0.2 and (not cases or p.tag.case in cases)
-               for p in (known or _word_parses(after)))
-
-
-def _word_parses(word: str):
-    return parses(word.lower(), "uk" if re.search("[іїєґ]", word.lower()) else "ru")
+def _shelf(chunk: str) -> bool:
+    """A feminine ordinal before a form of "полка" (a shelf: "на второй полке", "на 5-ю полку"); a regiment's
+    ordinal is masculine ("во втором полку", "второго полка")."""
+    return _SHELF.search(chunk) is not None
 
 
 def _has_number(chunk: str) -> bool:
