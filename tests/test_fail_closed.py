@@ -330,6 +330,7 @@ REVIEWER = textwrap.dedent("""
         merged = review.merge_persons(ws.store, person, person + 1, "analyst")["ids"]  # two halves, or none
         person = merged[0]
         ws.store.set_finding_status(merged[1], "pending", "analyst")  # keep a second candidate to merge with
+        print("done", flush=True)
 """)
 
 
@@ -347,6 +348,8 @@ def test_a_kill_during_decisions_corrections_and_merges_leaves_no_half_decision(
         child = subprocess.Popen([sys.executable, "-c", REVIEWER, str(fresh.root), str(head), str(other),
                                   str(people[0])], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         assert child.stdout.readline().strip() == b"ready", child.stderr.read().decode()[-2000:]
+        for _done in range(2):  # two whole rounds first, however loaded the machine: then a kill at a random moment
+            assert child.stdout.readline().strip() == b"done", child.stderr.read().decode()[-2000:]
         time.sleep(rng.uniform(0.3, 1.2))
         child.send_signal(signal.SIGKILL)
         child.wait()
