@@ -367,3 +367,42 @@ def _redactor_instance(redactor_cls, policy_cls):
 
 def _redactor(redactor_cls, policy_cls):
     return _redactor_instance(redactor_cls, policy_cls)
+
+
+# ------------------------------------------------------------------------------------ narrative (branch leak20)
+NARRATIVE = Path(__file__).parent / "data" / "callsigns20" / "narrative.yaml"
+NARRATIVE_THINGS = ("animal", "bird", "tool", "weapon", "tree", "thing")  # words that are also things in a story
+
+
+@cache
+def narrative_templates() -> dict:
+    """The narrative templates: {"positive"|"negative": {lang: {split: [...]}}}."""
+    return yaml.safe_load(NARRATIVE.read_text(encoding="utf-8"))
+
+
+def narrative_case(seed: int, split: str = "tune") -> Case:
+    """A call sign of ``split`` told of in lower-case narrative (speech-to-text: no capital, no punctuation)."""
+    rng = random.Random(f"narrative-{split}-{seed}")
+    lang, template = _pick_narrative(rng, "positive", split)
+    category, word = _call_sign(rng, split, lang)
+    case = _render(template, {"A": word}, lang, True, rng, secret_roles="A", categories={"A": category})
+    case.kind, case.language = f"narrative/{lang}/{category}", lang
+    return case
+
+
+def narrative_negative_case(seed: int, split: str = "tune") -> Case:
+    """A word of ``split``'s vocabulary that is also a thing or an animal, told of as that in lower-case narrative."""
+    rng = random.Random(f"narrative-negative-{split}-{seed}")
+    lang, template = _pick_narrative(rng, "negative", split)
+    category = rng.choice(NARRATIVE_THINGS)
+    ru, uk = rng.choice(vocabulary()[category][split])
+    word = (ru if lang == "ru" else uk).lower()
+    case = _render(template, {"W": word}, lang, True, rng, secret_roles="", animate=category in ANIMATE,
+                   categories={"W": category})
+    case.kind, case.language = f"narrative-negative/{lang}/{category}", lang
+    return case
+
+
+def _pick_narrative(rng: random.Random, section: str, split: str) -> tuple[str, str]:
+    flat = [(lang, t) for lang, splits in narrative_templates()[section].items() for t in splits[split]]
+    return rng.choice(flat)

@@ -26,6 +26,8 @@ data (``entity_cues.yaml``: ``narrative_*``).
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from overheard.annotate import cues
@@ -43,6 +45,9 @@ _WE = frozenset({"мы", "ми"})
 _NOMINAL = frozenset({"NOUN", "ADJF"})
 _MODIFIERS = frozenset({"ADJF", "PRTF", "NUMR", "PREP", "NPRO"})
 _NOMINATIVE = frozenset({"nomn"})
+_DATIVE = frozenset({"datv"})
+_LATIN = re.compile(r"[a-z]{3,}")
+_NOT_ONE = frozenset({"один", "одна", "одно", "одне", "одного", "одному", "одним", "одной", "одній"})
 _GAP_POS = frozenset({"ADVB", "PRCL", "PRED"})
 _OPENERS = frozenset({"а", "и", "і", "й", "ну", "короче", "вот", "от", "так", "потом", "потім", "тут", "там"})
 
@@ -61,6 +66,7 @@ def _lists() -> dict[str, frozenset[str]]:
         "wounded": cues.keys("narrative_wounded_impersonal"),
         "meeting": person_verbs | cues.keys("narrative_meeting_verbs"),
         "groups": cues.keys("narrative_group_words"),
+        "telling": cues.keys("slot_callee_verbs") | cue.address_verbs,
         "things": cues.keys("verbs_things_do"),
     }
 
@@ -98,7 +104,7 @@ class _Reader:
         for i in range(self.n):
             if self.blocked[i] or not self._candidate_key(i):
                 continue
-            why = self._subject(i) or self._wounded(i) or self._companion(i) or self._possessor(i)
+            why = self._subject(i) or self._told(i) or self._wounded(i) or self._companion(i) or self._possessor(i)
             if why:
                 picked[i] = why
         return picked
@@ -106,16 +112,18 @@ class _Reader:
     # ------------------------------------------------------------------------------------------------ word tests
     def _candidate_key(self, i: int) -> bool:
         key = self.keys[i]
-        return len(key) >= 3 and key.isalpha() and key not in self.lists["never"]
+        return len(key) >= 3 and key.replace("'", "").isalpha() and key not in self.lists["never"]
 
     def nominal(self, i: int, cases: frozenset[str]) -> list:
         """The singular noun or adjective readings of word ``i`` in one of ``cases`` (empty when its likely reading is
         a closed-class word, a plural or none of these)."""
+        if _LATIN.fullmatch(self.keys[i]):
+            return [_Foreign(case) for case in sorted(cases)]  # "reaper", "cobra": a Latin word is no Russian thing
         top = [p for p in readings(self.words[i][2], self.language) if p.score >= 0.1][:3]
         if not top or top[0].is_known and top[0].tag.POS in CLOSED_CLASS:
             return []
         found = [p for p in top if p.tag.POS in _NOMINAL and p.tag.case in cases and p.tag.number != "plur"
-                 and not {"Apro", "Anum", "Name", "Patr"} & grammemes(p)]
+                 and not {"Apro", "Name", "Patr"} & grammemes(p) and self.keys[i] not in _NOT_ONE]
         if not found and "nomn" in cases and self.keys[i].endswith("ой") and all(
                 p.tag.POS == "ADJF" and "Qual" in grammemes(p) for p in top):
             # "малой", "борзой": a masculine nominative the dictionary reads only as a feminine oblique case
@@ -189,6 +197,12 @@ class _Reader:
         return None
 
     # ------------------------------------------------------------------------------------------------ the slots
+    def _told(self, i: int) -> str:
+        """"передай болту что", "скажи бризові": the one told, a dative right after a verb of telling."""
+        if i == 0 or self.keys[i - 1] not in self.lists["telling"]:
+            return ""
+        return "the one told, a dative after a verb of telling" if self.nominal(i, _DATIVE) else ""
+
     def _subject(self, i: int) -> str:
         """The subject of a verb that agrees with it (module docstring)."""
         nominative = self.nominal(i, _NOMINATIVE)
@@ -197,11 +211,17 @@ class _Reader:
         adjective = any(p.tag.POS == "ADJF" for p in nominative)
         if adjective and self.noun_after(i, _NOMINATIVE) or self.said_of_someone(i):
             return ""
+        if any("Anum" in grammemes(p) for p in nominative) and i + 1 < self.n and any(
+                p.tag.POS == "NOUN" for p in parses(self.keys[i + 1], self.language)):
+            return ""  # "четвертый раз": an ordinal counts the noun after it
         j = self.next_verb(i, objects=1 if adjective else 0)
         if j is None:
             return ""
         agree = [v for v in self.verb(j) if _agrees(v, nominative)]
         if not agree:
+            if any(v.tag.tense == "past" and v.tag.number == "sing" and v.tag.gender == "masc" for v in self.verb(j)) \
+                    and all(p.tag.gender in ("femn", "neut") for p in nominative) and j == i + 1:
+                return "a feminine or neuter word before a masculine verb: a man's call sign"  # "зубило пришёл"
             return ""
         key = self.keys[j]
         animate = any("anim" in grammemes(p) or not p.is_known for p in nominative)
@@ -273,3 +293,22 @@ def _agrees(verb, nouns: list) -> bool:
     if verb.tag.tense == "past":
         return any(n.tag.gender is None or "ms-f" in grammemes(n) or verb.tag.gender == n.tag.gender for n in nouns)
     return verb.tag.person == "3per"
+
+
+@dataclass(frozen=True)
+class _Foreign:
+    """A Latin word read as a noun of unknown gender in ``case`` (a pymorphy3 parse's fields this module reads)."""
+
+    case: str
+
+    @property
+    def tag(self) -> _Foreign:
+        return self
+
+    POS = "NOUN"
+    gender = None
+    number = "sing"
+    is_known = False
+
+    def __str__(self) -> str:
+        return f"NOUN,LATN {self.case}"
