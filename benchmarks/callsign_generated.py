@@ -92,7 +92,8 @@ def measure(n: int, split: str, misses: int = 0) -> dict:
 
 def _narrative(n: int, split: str, misses: int) -> dict:
     """Call signs told of in lower-case narrative (``tests/data/callsigns20/narrative.yaml``, branch leak20): leaked
-    over ``n`` positive cases, and the same words as things masked over ``n // 2`` negative cases."""
+    over ``n`` positive cases, and the same words as things, and as animals, masked over ``n // 2`` negative cases
+    each."""
     import callsign_cases as gen
 
     items = leaked = masked = 0
@@ -106,13 +107,19 @@ def _narrative(n: int, split: str, misses: int) -> dict:
         by_category[case.kind.split("/")[2]] += len(s.leaked)
         if s.leaked and len(shown) < misses:
             shown.append(f"LEAK {case.kind}: {case.text!r} -> {s.redacted!r}")
+    animals = 0
     for seed in range(n // 2):
-        case = gen.narrative_negative_case(seed, split)
-        s = gen.score(case)
-        masked += s.target_masked
-        if s.target_masked and len(shown) < 2 * misses:
-            shown.append(f"OVER {case.kind}: {case.text!r} -> {s.redacted!r}")
+        for kind in ("thing", "animal"):
+            case = gen.narrative_negative_case(seed, split, kind)
+            s = gen.score(case)
+            if kind == "thing":
+                masked += s.target_masked
+            else:
+                animals += s.target_masked
+            if s.target_masked and len(shown) < 2 * misses:
+                shown.append(f"OVER {case.kind}: {case.text!r} -> {s.redacted!r}")
     return {"items": items, "leaked": leaked, "negatives": n // 2, "negatives_masked": masked,
+            "animals_masked": animals,
             "leaks_by_category": dict(sorted(by_category.items())), "misses": shown}
 
 
@@ -146,7 +153,8 @@ def main() -> None:
         print(f"plain texts' tokens masked {_pct(pl['tokens_masked'], pl['tokens'])}")
         nr = r["narrative"]
         print(f"narrative call signs leaked {_pct(nr['leaked'], nr['items'])}   "
-              f"narrative negatives masked {_pct(nr['negatives_masked'], nr['negatives'])}")
+              f"negatives masked: things {_pct(nr['negatives_masked'], nr['negatives'])}, "
+              f"animals {_pct(nr['animals_masked'], nr['negatives'])}")
         print("narrative leaks by category", nr["leaks_by_category"])
         for line in nr["misses"]:
             print("  " + line)

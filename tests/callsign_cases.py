@@ -371,7 +371,8 @@ def _redactor(redactor_cls, policy_cls):
 
 # ------------------------------------------------------------------------------------ narrative (branch leak20)
 NARRATIVE = Path(__file__).parent / "data" / "callsigns20" / "narrative.yaml"
-NARRATIVE_THINGS = ("animal", "bird", "tool", "weapon", "tree", "thing")  # words that are also things in a story
+NARRATIVE_KINDS = {"thing": ("tool", "weapon", "tree", "thing"), "animal": ("animal", "bird")}  # words told of as what
+# they are in a story
 
 
 @cache
@@ -390,11 +391,13 @@ def narrative_case(seed: int, split: str = "tune") -> Case:
     return case
 
 
-def narrative_negative_case(seed: int, split: str = "tune") -> Case:
-    """A word of ``split``'s vocabulary that is also a thing or an animal, told of as that in lower-case narrative."""
-    rng = random.Random(f"narrative-negative-{split}-{seed}")
-    lang, template = _pick_narrative(rng, "negative", split)
-    category = rng.choice(NARRATIVE_THINGS)
+def narrative_negative_case(seed: int, split: str = "tune", kind: str = "thing") -> Case:
+    """A word of ``split``'s vocabulary that is also a thing (``kind`` "thing") or an animal ("animal"), told of as
+    that in lower-case narrative."""
+    rng = random.Random(f"narrative-negative-{kind}-{split}-{seed}")
+    flat = [(lang, t) for lang, splits in narrative_templates()["negative"][kind].items() for t in splits[split]]
+    lang, template = rng.choice(flat)
+    category = rng.choice(NARRATIVE_KINDS[kind])
     ru, uk = rng.choice(vocabulary()[category][split])
     word = (ru if lang == "ru" else uk).lower()
     case = _render(template, {"W": word}, lang, True, rng, secret_roles="", animate=category in ANIMATE,

@@ -20,8 +20,9 @@ from overheard.redact import Policy, Redactor
 MASK = Redactor(b"", Policy("mask", "keep"))  # as `overheard redact --mode mask`
 N = 200
 # What the branch measured on the first N seeds (docs/accuracy.md, leak20); main 5311834 leaked 95/200 (tune) and
-# 123/200 (held out) and masked 3/100 negatives of each. Floors: a change may improve them, not make them worse.
-FLOORS = {"tune": {"leaked": 17, "negatives_masked": 9}, "held_out": {"leaked": 38, "negatives_masked": 13}}
+# 123/200 (held out), and masked 3 and 1 of 100 things, 14 and 11 of 100 animals told of as animals. Floors: a change
+# may improve them, not make them worse. Animals are where failing closed costs most ("там волк бегает").
+FLOORS = {"tune": {"leaked": 7, "things": 5, "animals": 14}, "held_out": {"leaked": 35, "things": 2, "animals": 46}}
 
 
 @pytest.mark.parametrize(("text", "secret"), [
@@ -72,6 +73,7 @@ def test_the_explanation_says_it_was_masked_because_unsure() -> None:
 @pytest.mark.parametrize("split", ["tune", "held_out"])
 def test_generated_narrative_floors(split: str) -> None:
     leaked = sum(len(score(narrative_case(seed, split)).leaked) for seed in range(N))
-    masked = sum(score(narrative_negative_case(seed, split)).target_masked for seed in range(N // 2))
     assert leaked <= FLOORS[split]["leaked"], leaked
-    assert masked <= FLOORS[split]["negatives_masked"], masked
+    for kind in ("thing", "animal"):
+        masked = sum(score(narrative_negative_case(seed, split, kind)).target_masked for seed in range(N // 2))
+        assert masked <= FLOORS[split][kind + "s"], (kind, masked)

@@ -66,6 +66,7 @@ def _lists() -> dict[str, frozenset[str]]:
         "wounded": cues.keys("narrative_wounded_impersonal"),
         "meeting": person_verbs | cues.keys("narrative_meeting_verbs"),
         "groups": cues.keys("narrative_group_words"),
+        "body": cues.keys("narrative_body_parts"),
         "telling": cues.keys("slot_callee_verbs") | cue.address_verbs,
         "things": cues.keys("verbs_things_do"),
     }
@@ -114,16 +115,21 @@ class _Reader:
         key = self.keys[i]
         return len(key) >= 3 and key.replace("'", "").isalpha() and key not in self.lists["never"]
 
-    def nominal(self, i: int, cases: frozenset[str]) -> list:
+    def nominal(self, i: int, cases: frozenset[str], least: float = 0.1) -> list:
         """The singular noun or adjective readings of word ``i`` in one of ``cases`` (empty when its likely reading is
-        a closed-class word, a plural or none of these)."""
+        a closed-class word, a plural or none of these); readings below ``least`` are not read."""
         if _LATIN.fullmatch(self.keys[i]):
             return [_Foreign(case) for case in sorted(cases)]  # "reaper", "cobra": a Latin word is no Russian thing
-        top = [p for p in readings(self.words[i][2], self.language) if p.score >= 0.1][:3]
+        found = parses(self.keys[i], self.language)[:6]
+        if not any(p.is_known for p in found):
+            found = readings(self.words[i][2], self.language)  # a word only the other language knows
+        top = [p for p in found if p.score >= least]
         if not top or top[0].is_known and top[0].tag.POS in CLOSED_CLASS:
             return []
+        if "datv" in cases and self.keys[i].endswith(("ові", "еві", "єві")):
+            cases = cases | {"loct"}  # "кленові": the Ukrainian dictionary tags some of these datives locative only
         found = [p for p in top if p.tag.POS in _NOMINAL and p.tag.case in cases and p.tag.number != "plur"
-                 and not {"Apro", "Name", "Patr"} & grammemes(p) and self.keys[i] not in _NOT_ONE]
+                 and "Apro" not in grammemes(p) and self.keys[i] not in _NOT_ONE]
         if not found and "nomn" in cases and self.keys[i].endswith("ой") and all(
                 p.tag.POS == "ADJF" and "Qual" in grammemes(p) for p in top):
             # "малой", "борзой": a masculine nominative the dictionary reads only as a feminine oblique case
@@ -201,7 +207,7 @@ class _Reader:
         """"передай болту что", "скажи бризові": the one told, a dative right after a verb of telling."""
         if i == 0 or self.keys[i - 1] not in self.lists["telling"]:
             return ""
-        return "the one told, a dative after a verb of telling" if self.nominal(i, _DATIVE) else ""
+        return "the one told, a dative after a verb of telling" if self.nominal(i, _DATIVE, least=0.01) else ""
 
     def _subject(self, i: int) -> str:
         """The subject of a verb that agrees with it (module docstring)."""
@@ -214,9 +220,10 @@ class _Reader:
         if any("Anum" in grammemes(p) for p in nominative) and i + 1 < self.n and any(
                 p.tag.POS == "NOUN" for p in parses(self.keys[i + 1], self.language)):
             return ""  # "четвертый раз": an ordinal counts the noun after it
-        j = self.next_verb(i, objects=1 if adjective else 0)
+        j = self.next_verb(i, objects=1)
         if j is None:
             return ""
+        body = any(self.keys[k] in self.lists["body"] for k in range(i + 1, j))
         agree = [v for v in self.verb(j) if _agrees(v, nominative)]
         if not agree:
             if any(v.tag.tense == "past" and v.tag.number == "sing" and v.tag.gender == "masc" for v in self.verb(j)) \
@@ -224,6 +231,8 @@ class _Reader:
                 return "a feminine or neuter word before a masculine verb: a man's call sign"  # "зубило пришёл"
             return ""
         key = self.keys[j]
+        if body:
+            return "one who hurts a part of their body, the verb agreeing"  # "иней опять ногу подвернул"
         animate = any("anim" in grammemes(p) or not p.is_known for p in nominative)
         if key in self.lists["person_verbs"] and key not in self.lists["things"]:
             return "the subject of a verb only a person does, agreeing with it"
@@ -231,7 +240,7 @@ class _Reader:
             return "an animal, an unknown word or a bare adjective acting as someone does, the verb agreeing"
         if adjective and j > i + 1:
             return "a bare adjective acting, the verb agreeing"
-        return ""
+        return ""  # an object between a noun and its verb is read only as a part of the body (above)
 
     def _wounded(self, i: int) -> str:
         """"кабана ранило", "зацепило сову": the one an impersonal verb of wounding hits, an animate accusative."""
@@ -239,7 +248,9 @@ class _Reader:
         if not near or self.thing_before(i):
             return ""
         accusative = self.nominal(i, frozenset({"accs"}))
-        if any("anim" in grammemes(p) or not p.is_known for p in accusative):
+        bare = any(p.tag.POS == "ADJF" and p.tag.gender == "masc" for p in accusative) and not self.noun_after(
+            i, frozenset({"accs"}))  # "борзого ранило": a bare masculine adjective is someone
+        if bare or any("anim" in grammemes(p) or not p.is_known for p in accusative):
             return "the one wounded or killed, an animate accusative"
         return ""
 
