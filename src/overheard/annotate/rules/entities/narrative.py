@@ -177,7 +177,7 @@ class _Reader:
 
     def next_verb(self, i: int, span: int = 4, objects: int = 0) -> int | None:
         """The first finite verb after word ``i`` within ``span`` words, past adverbs, particles, oblique pronouns, one
-        preposition's phrase ("кабан вчера на точку ушёл") and up to ``objects`` nouns in an oblique case ("рыжий
+        preposition's phrase ("кабан вчера на точку ушёл") and up to ``objects`` nouns in the accusative ("рыжий
         ногу подвернул"); None when anything else stands between."""
         j = i + 1
         phrase = False
@@ -195,7 +195,7 @@ class _Reader:
                 phrase = True
             elif phrase and tag.POS in ("NOUN", "NPRO", "ADJF") and tag.case not in ("nomn", None) and phrase_words < 2:
                 phrase_words += 1  # the words of the preposition's phrase ("на точку", "в одном окопе")
-            elif objects and tag.POS == "NOUN" and tag.case not in ("nomn", None):
+            elif objects and tag.POS == "NOUN" and tag.case == "accs":
                 objects -= 1
             else:
                 return None
@@ -214,7 +214,7 @@ class _Reader:
         nominative = self.nominal(i, _NOMINATIVE)
         if not nominative or self.thing_before(i):
             return ""
-        adjective = any(p.tag.POS == "ADJF" for p in nominative)
+        adjective = nominative[0].tag.POS == "ADJF"  # "рыжий", not "вишня" (a noun first, an adjective too)
         if adjective and self.noun_after(i, _NOMINATIVE) or self.said_of_someone(i):
             return ""
         if any("Anum" in grammemes(p) for p in nominative) and i + 1 < self.n and any(
