@@ -101,11 +101,24 @@ class _Reader:
 
     def find(self) -> dict[int, str]:
         """``{word index: why}`` for every word picked."""
+        keys, n, lists = self.keys, self.n, self.lists
+        verbs = [bool(_finite(k, self.language)) for k in keys]
+        wounded = [k in lists["wounded"] for k in keys]
         picked: dict[int, str] = {}
-        for i in range(self.n):
-            if self.blocked[i] or not self._candidate_key(i):
+        for i in range(n):
+            if self.blocked[i]:
                 continue
-            why = self._subject(i) or self._told(i) or self._wounded(i) or self._companion(i) or self._possessor(i)
+            prev = keys[i - 1] if i else ""
+            # only the slots that can hold here are read (a verb ahead, the word before): most words open none
+            subject = any(verbs[i + 1 : i + 5])
+            told = prev in lists["telling"]
+            hit = any(wounded[max(0, i - 1) : i + 3])
+            companion = prev in _WITH
+            possessor = prev == "у" or prev == "в" and self.language == "uk"
+            if not (subject or told or hit or companion or possessor) or not self._candidate_key(i):
+                continue
+            why = (subject and self._subject(i)) or (told and self._told(i)) or (hit and self._wounded(i)) \
+                or (companion and self._companion(i)) or (possessor and self._possessor(i))
             if why:
                 picked[i] = why
         return picked
@@ -170,10 +183,9 @@ class _Reader:
                 or self.keys[k] in ("один", "одна", "одне", "одно")
         return False
 
-    def verb(self, j: int) -> list:
+    def verb(self, j: int) -> tuple:
         """The finite indicative readings of word ``j``."""
-        return [p for p in parses(self.keys[j], self.language)[:2]
-                if p.tag.POS == "VERB" and p.score >= 0.2 and p.tag.mood != "impr"]
+        return _finite(self.keys[j], self.language)
 
     def next_verb(self, i: int, span: int = 4, objects: int = 0) -> int | None:
         """The first finite verb after word ``i`` within ``span`` words, past adverbs, particles, oblique pronouns, one
@@ -294,6 +306,12 @@ class _Reader:
         if adjective or any("anim" in grammemes(p) and "NOUN" == p.tag.POS or not p.is_known for p in genitive):
             return "a possessor: an animal, an unknown word or a bare adjective"
         return ""
+
+
+@lru_cache(maxsize=50_000)
+def _finite(key: str, language: str) -> tuple:
+    """The finite indicative readings of a folded word (a verb in the indicative, not an imperative)."""
+    return tuple(p for p in parses(key, language)[:2] if p.tag.POS == "VERB" and p.score >= 0.2 and p.tag.mood != "impr")
 
 
 def _agrees(verb, nouns: list) -> bool:
