@@ -10,9 +10,9 @@ held-out part that is only measured; this prints both:
 Figures per split: call-sign occurrences leaked (any of its words readable after masking) over all, and the texts
 with a leak; ordinary tokens masked in the positive texts; hard negatives whose word was masked; tokens masked in
 the plain texts; the leaks by template group and by vocabulary category; and call signs told of in lower-case
-narrative (``tests/data/callsigns20/narrative.yaml``, branch leak20) with their hard negatives. ``--misses N`` lists up to N leaked and N
-over-masked cases **of the tune split only** (the held-out split is never printed). ``--src`` measures another
-checkout's ``src`` (``git archive main src | tar -x -C /tmp/base``).
+narrative (``tests/data/callsigns20/narrative.yaml``, branch leak20) with their hard negatives. ``--misses N`` lists
+up to N leaked and N over-masked cases **of the tune split only** (the held-out split is never printed). ``--src``
+measures another checkout's ``src`` (``git archive main src | tar -x -C /tmp/base``).
 """
 
 from __future__ import annotations

@@ -59,8 +59,9 @@ def _lists() -> dict[str, frozenset[str]]:
     person_verbs = cues.keys("narrative_person_verbs", "frame_person_verbs")
     return {
         "never": slot_lists()["never"] | cue.speaker_roles | cue.not_person
-        | cues.keys("narrative_person_nouns", "narrative_not_someone", "frame_not_fillers", "speaking_things", "radio_nouns",
-                    "soldier_talk_words", "side_enemy", "not_code_vehicle", "endearments", "slot_not_addressees"),
+        | cues.keys("narrative_person_nouns", "narrative_not_someone", "frame_not_fillers", "speaking_things",
+                    "radio_nouns", "soldier_talk_words", "side_enemy", "not_code_vehicle", "endearments",
+                    "slot_not_addressees"),
         "person_verbs": person_verbs,
         "acting_verbs": person_verbs | cues.keys("narrative_acting_verbs", "frame_person_moves"),
         "wounded": cues.keys("narrative_wounded_impersonal"),
@@ -128,27 +129,10 @@ class _Reader:
         key = self.keys[i]
         return len(key) >= 3 and key.replace("'", "").isalpha() and key not in self.lists["never"]
 
-    def nominal(self, i: int, cases: frozenset[str], least: float = 0.1) -> list:
+    def nominal(self, i: int, cases: frozenset[str], least: float = 0.1) -> tuple:
         """The singular noun or adjective readings of word ``i`` in one of ``cases`` (empty when its likely reading is
         a closed-class word, a plural or none of these); readings below ``least`` are not read."""
-        if _LATIN.fullmatch(self.keys[i]):
-            return [_Foreign(case) for case in sorted(cases)]  # "reaper", "cobra": a Latin word is no Russian thing
-        found = parses(self.keys[i], self.language)[:6]
-        if not any(p.is_known for p in found):
-            found = readings(self.words[i][2], self.language)  # a word only the other language knows
-        top = [p for p in found if p.score >= least]
-        if not top or top[0].is_known and top[0].tag.POS in CLOSED_CLASS:
-            return []
-        if "datv" in cases and self.keys[i].endswith(("ові", "еві", "єві")):
-            cases = cases | {"loct"}  # "кленові": the Ukrainian dictionary tags some of these datives locative only
-        found = [p for p in top if p.tag.POS in _NOMINAL and p.tag.case in cases and p.tag.number != "plur"
-                 and "Apro" not in grammemes(p) and self.keys[i] not in _NOT_ONE]
-        if not found and "nomn" in cases and self.keys[i].endswith("ой") and all(
-                p.tag.POS == "ADJF" and "Qual" in grammemes(p) for p in top):
-            # "малой", "борзой": a masculine nominative the dictionary reads only as a feminine oblique case
-            found = [p for p in parses(self.keys[i][:-2] + "ый", self.language)[:2]
-                     if p.tag.POS == "ADJF" and p.tag.case == "nomn" and p.tag.gender == "masc"]
-        return found
+        return _nominal(self.keys[i], self.words[i][2].lower(), self.language, cases, least)
 
     def thing_before(self, i: int) -> bool:
         """Whether the word before ``i`` makes it a thing or puts it in a phrase ("этот", "новый", "наш", "в",
@@ -224,30 +208,36 @@ class _Reader:
     def _subject(self, i: int) -> str:
         """The subject of a verb that agrees with it (module docstring)."""
         nominative = self.nominal(i, _NOMINATIVE)
-        if not nominative or self.thing_before(i):
+        if not nominative:
             return ""
-        adjective = nominative[0].tag.POS == "ADJF"  # "рыжий", not "вишня" (a noun first, an adjective too)
-        if adjective and self.noun_after(i, _NOMINATIVE) or self.said_of_someone(i):
+        j = self.next_verb(i, objects=1)
+        if j is None:
+            return ""
+        why = self._acts(i, j, nominative)
+        if not why or self.thing_before(i):
+            return ""
+        if nominative[0].tag.POS == "ADJF" and self.noun_after(i, _NOMINATIVE) or self.said_of_someone(i):
             return ""
         if any("Anum" in grammemes(p) for p in nominative) and i + 1 < self.n and any(
                 p.tag.POS == "NOUN" for p in parses(self.keys[i + 1], self.language)):
             return ""  # "четвертый раз": an ordinal counts the noun after it
-        j = self.next_verb(i, objects=1)
-        if j is None:
-            return ""
-        body = any(self.keys[k] in self.lists["body"] for k in range(i + 1, j))
-        agree = [v for v in self.verb(j) if _agrees(v, nominative)]
-        if not agree:
-            if any(v.tag.tense == "past" and v.tag.number == "sing" and v.tag.gender == "masc" for v in self.verb(j)) \
-                    and all(p.tag.gender in ("femn", "neut") for p in nominative) and j == i + 1:
+        return why
+
+    def _acts(self, i: int, j: int, nominative: tuple) -> str:
+        """Why verb ``j`` makes word ``i`` (read as ``nominative``) someone ("": it does not)."""
+        adjective = nominative[0].tag.POS == "ADJF"  # "рыжий", not "вишня" (a noun first, an adjective too)
+        verbs = self.verb(j)
+        if not any(_agrees(v, nominative) for v in verbs):
+            if j == i + 1 and any(v.tag.tense == "past" and v.tag.number == "sing" and v.tag.gender == "masc"
+                                  for v in verbs) and all(p.tag.gender in ("femn", "neut") for p in nominative):
                 return "a feminine or neuter word before a masculine verb: a man's call sign"  # "зубило пришёл"
             return ""
-        key = self.keys[j]
-        if body:
+        if any(self.keys[k] in self.lists["body"] for k in range(i + 1, j)):
             return "one who hurts a part of their body, the verb agreeing"  # "иней опять ногу подвернул"
-        animate = any("anim" in grammemes(p) or not p.is_known for p in nominative)
+        key = self.keys[j]
         if key in self.lists["person_verbs"] and key not in self.lists["things"]:
             return "the subject of a verb only a person does, agreeing with it"
+        animate = any("anim" in grammemes(p) or not p.is_known for p in nominative)
         if (animate or adjective) and key in self.lists["acting_verbs"]:
             return "an animal, an unknown word or a bare adjective acting as someone does, the verb agreeing"
         if adjective and j > i + 1:
@@ -309,9 +299,33 @@ class _Reader:
 
 
 @lru_cache(maxsize=50_000)
+def _nominal(key: str, word: str, language: str, cases: frozenset[str], least: float) -> tuple:
+    """:meth:`_Reader.nominal` of one word (cached: the same word is read in many texts)."""
+    if _LATIN.fullmatch(key):
+        return tuple(_Foreign(case) for case in sorted(cases))  # "reaper", "cobra": a Latin word is no Russian thing
+    found = parses(key, language)[:6]
+    if not any(p.is_known for p in found):
+        found = readings(word, language)  # a word only the other language knows
+    top = [p for p in found if p.score >= least]
+    if not top or top[0].is_known and top[0].tag.POS in CLOSED_CLASS:
+        return ()
+    if "datv" in cases and key.endswith(("ові", "еві", "єві")):
+        cases = cases | {"loct"}  # "кленові": the Ukrainian dictionary tags some of these datives locative only
+    out = [p for p in top if p.tag.POS in _NOMINAL and p.tag.case in cases and p.tag.number != "plur"
+           and "Apro" not in grammemes(p) and key not in _NOT_ONE]
+    if not out and "nomn" in cases and key.endswith("ой") and all(
+            p.tag.POS == "ADJF" and "Qual" in grammemes(p) for p in top):
+        # "малой", "борзой": a masculine nominative the dictionary reads only as a feminine oblique case
+        out = [p for p in parses(key[:-2] + "ый", language)[:2]
+               if p.tag.POS == "ADJF" and p.tag.case == "nomn" and p.tag.gender == "masc"]
+    return tuple(out)
+
+
+@lru_cache(maxsize=50_000)
 def _finite(key: str, language: str) -> tuple:
     """The finite indicative readings of a folded word (a verb in the indicative, not an imperative)."""
-    return tuple(p for p in parses(key, language)[:2] if p.tag.POS == "VERB" and p.score >= 0.2 and p.tag.mood != "impr")
+    return tuple(p for p in parses(key, language)[:2]
+                 if p.tag.POS == "VERB" and p.score >= 0.2 and p.tag.mood != "impr")
 
 
 def _agrees(verb, nouns: list) -> bool:
