@@ -22,7 +22,7 @@ N = 200
 # What the branch measured on the first N seeds (docs/accuracy.md, leak20); main 5311834 leaked 95/200 (tune) and
 # 123/200 (held out), and masked 3 and 1 of 100 things, 14 and 11 of 100 animals told of as animals. Floors: a change
 # may improve them, not make them worse. Animals are where failing closed costs most ("там волк бегает").
-FLOORS = {"tune": {"leaked": 7, "things": 5, "animals": 14}, "held_out": {"leaked": 38, "things": 2, "animals": 46}}
+FLOORS = {"tune": {"leaked": 3, "things": 5, "animals": 14}, "held_out": {"leaked": 37, "things": 2, "animals": 46}}
 
 
 @pytest.mark.parametrize(("text", "secret"), [
@@ -77,3 +77,22 @@ def test_generated_narrative_floors(split: str) -> None:
     for kind in ("thing", "animal"):
         masked = sum(score(narrative_negative_case(seed, split, kind)).target_masked for seed in range(N // 2))
         assert masked <= FLOORS[split][kind + "s"], (kind, masked)
+
+
+@pytest.mark.parametrize(("text", "secret"), [
+    ("вчера двести первый видел как они заходили", "двести первый"),  # a numbered call sign over the coded word
+    ("ну а молот сказал что не пойдёт", "молот"),                     # a noun beside a short adjective's reading
+    ("потом маяк пришёл и давай орать", "маяк"),                      # a verb joined to one only a person does
+    ("короче пуля опять ногу подвернул", "пуля"),                     # a part of the body, a masculine verb
+])
+def test_more_of_the_grammar(text: str, secret: str) -> None:
+    out = redact_text(text, MASK, "ru").text
+    assert secret not in out, out
+
+
+@pytest.mark.parametrize("text", ["а тут грязь по колено надел один раз", "у нас двести первый раз такое",
+                                  "вода пришла и всё затопила", "вишня цього року не вродила"])
+def test_things_stay_things(text: str) -> None:
+    found = [f for f in find_entities(text, "uk" if "ц" in text and "ьо" in text else "ru")
+             if "its grammar makes it someone" in f.explanation]
+    assert not found, found

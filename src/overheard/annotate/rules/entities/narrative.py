@@ -34,13 +34,22 @@ from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign
 from overheard.annotate.rules.entities.morph import grammemes
-from overheard.annotate.rules.entities.slots import CLOSED_CLASS, covered, personal_words, readings, slot_lists
+from overheard.annotate.rules.entities.recall import number_word
+from overheard.annotate.rules.entities.slots import (
+    CLOSED_CLASS,
+    covered,
+    ordinal,
+    personal_words,
+    readings,
+    slot_lists,
+)
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import Words, words_of
 from overheard.text import parses
 
 UNSURE_NARRATIVE = "fail closed: masked because unsure: its grammar makes it someone, and no list knows it as a thing"
 _WITH = frozenset({"с", "со", "з", "із", "зі"})
+_AND = frozenset({"и", "і", "й", "та", "да"})
 _WE = frozenset({"мы", "ми"})
 _NOMINAL = frozenset({"NOUN", "ADJF"})
 _MODIFIERS = frozenset({"ADJF", "PRTF", "NUMR", "PREP", "NPRO"})
@@ -85,9 +94,11 @@ def narrative_callsigns(text: str, words: list[Word], language: str, taken: list
                      covered(words, [Candidate("CODE", s, e, 1.0, "") for s, e in codes]))
     out = []
     for i, why in sorted(reader.find().items()):
-        start, end = words[i][0], words[i][1]
-        out.append(unsure_callsign(start, end, f"callsign: {why} ({UNSURE_NARRATIVE})",
-                                   listed_callsign(words[i][2], language) or words[i][2].capitalize()))
+        start, end = words[reader.run_start(i)][0], words[i][1]
+        found = unsure_callsign(start, end, f"callsign: {why} ({UNSURE_NARRATIVE})",
+                                listed_callsign(text[start:end], language) or text[start:end].capitalize())
+        found.over_code = " " in text[start:end]  # "двести первый": a numbered call sign over the coded word
+        out.append(found)
     return out
 
 
@@ -99,6 +110,7 @@ class _Reader:
         self.n = len(words)
         self.lists = _lists()
         self.blocked = [p or c for p, c in zip(personal, coded, strict=True)]
+        self.personal = personal
 
     def find(self) -> dict[int, str]:
         """``{word index: why}`` for every word picked."""
@@ -109,7 +121,8 @@ class _Reader:
         for i in range(n):
             if self.blocked[i]:
                 continue
-            prev = keys[i - 1] if i else ""
+            first = self.run_start(i)
+            prev = keys[first - 1] if first else ""
             # only the slots that can hold here are read (a verb ahead, the word before): most words open none
             subject = any(verbs[i + 1 : i + 5])
             told = prev in lists["telling"]
@@ -124,6 +137,15 @@ class _Reader:
                 picked[i] = why
         return picked
 
+    def run_start(self, i: int) -> int:
+        """The first word of the call sign ending at word ``i``: the number words before an ordinal ("двадцять
+        другий", "двести первый": a station over the coded word), else ``i``."""
+        a = i
+        if self.n and ordinal(self.keys[i], self.language):
+            while a > 0 and i - a < 3 and not self.personal[a - 1] and number_word(self.keys[a - 1], self.language):
+                a -= 1
+        return a
+
     # ------------------------------------------------------------------------------------------------ word tests
     def _candidate_key(self, i: int) -> bool:
         key = self.keys[i]
@@ -137,6 +159,7 @@ class _Reader:
     def thing_before(self, i: int) -> bool:
         """Whether the word before ``i`` makes it a thing or puts it in a phrase ("этот", "новый", "наш", "в",
         "два")."""
+        i = self.run_start(i)
         if i == 0:
             return False
         return any(p.tag.POS in _MODIFIERS or {"Apro", "Anum"} & grammemes(p)
@@ -154,6 +177,7 @@ class _Reader:
         """Whether a name, a pronoun or a noun in the nominative stands right before word ``i`` (past adverbs): the
         word says what that one is or was ("вован вчера пьяный пришёл", "девочка вежливая сказала", "бабка гадалка
         сказала"), it is no one of its own."""
+        i = self.run_start(i)
         k = i - 1
         while k >= 0 and i - k <= 3:
             if self.blocked[k] or self.keys[k] in self.lists["never"] and self.keys[k] not in _OPENERS:
@@ -201,7 +225,8 @@ class _Reader:
     # ------------------------------------------------------------------------------------------------ the slots
     def _told(self, i: int) -> str:
         """"передай болту что", "скажи бризові": the one told, a dative right after a verb of telling."""
-        if i == 0 or self.keys[i - 1] not in self.lists["telling"]:
+        first = self.run_start(i)
+        if first == 0 or self.keys[first - 1] not in self.lists["telling"]:
             return ""
         return "the one told, a dative after a verb of telling" if self.nominal(i, _DATIVE, least=0.01) else ""
 
@@ -228,8 +253,10 @@ class _Reader:
         adjective = nominative[0].tag.POS == "ADJF"  # "рыжий", not "вишня" (a noun first, an adjective too)
         verbs = self.verb(j)
         if not any(_agrees(v, nominative) for v in verbs):
-            if j == i + 1 and any(v.tag.tense == "past" and v.tag.number == "sing" and v.tag.gender == "masc"
-                                  for v in verbs) and all(p.tag.gender in ("femn", "neut") for p in nominative):
+            if any(v.tag.tense == "past" and v.tag.number == "sing" and v.tag.gender == "masc" for v in verbs) \
+                    and all(p.tag.gender in ("femn", "neut") for p in nominative) and all(
+                    self.keys[k] in self.lists["body"] or _top_pos(self.keys[k], self.language) in _GAP_POS
+                    for k in range(i + 1, j)):  # adverbs or a part of the body between, not "грязь по колено надел"
                 return "a feminine or neuter word before a masculine verb: a man's call sign"  # "зубило пришёл"
             return ""
         if any(self.keys[k] in self.lists["body"] for k in range(i + 1, j)):
@@ -237,6 +264,9 @@ class _Reader:
         key = self.keys[j]
         if key in self.lists["person_verbs"] and key not in self.lists["things"]:
             return "the subject of a verb only a person does, agreeing with it"
+        if j + 1 < self.n and self.keys[j + 1] in _AND and any(
+                self.keys[k] in self.lists["person_verbs"] for k in range(j + 2, min(self.n, j + 4))):
+            return "the subject of a verb joined to one only a person does"  # "маяк пришёл и давай орать"
         animate = any("anim" in grammemes(p) or not p.is_known for p in nominative)
         if (animate or adjective) and key in self.lists["acting_verbs"]:
             return "an animal, an unknown word or a bare adjective acting as someone does, the verb agreeing"
@@ -258,12 +288,13 @@ class _Reader:
 
     def _companion(self, i: int) -> str:
         """"мы с кабаном", "с беркутом были", "я с молотом говорил"."""
-        if i == 0 or self.keys[i - 1] not in _WITH:
+        first = self.run_start(i)
+        if first == 0 or self.keys[first - 1] not in _WITH:
             return ""
         instrumental = self.nominal(i, frozenset({"ablt"}))
         if not instrumental:
             return ""
-        if i >= 2 and self.keys[i - 2] in _WE:
+        if first >= 2 and self.keys[first - 2] in _WE:
             return "a companion: \"мы с\" and a word"
         adjective = any(p.tag.POS == "ADJF" for p in instrumental)
         if adjective and self.noun_after(i, frozenset({"ablt"})):
@@ -281,7 +312,8 @@ class _Reader:
 
     def _possessor(self, i: int) -> str:
         """"у кабана в группе", "у рыжего", "у молота пацаны"."""
-        at = self.keys[i - 1] if i else ""
+        first = self.run_start(i)
+        at = self.keys[first - 1] if first else ""
         if not (at == "у" or at == "в" and self.language == "uk") or i + 1 >= self.n:
             return ""
         genitive = self.nominal(i, frozenset({"gent"}))
@@ -307,18 +339,28 @@ def _nominal(key: str, word: str, language: str, cases: frozenset[str], least: f
     if not any(p.is_known for p in found):
         found = readings(word, language)  # a word only the other language knows
     top = [p for p in found if p.score >= least]
-    if not top or top[0].is_known and top[0].tag.POS in CLOSED_CLASS:
-        return ()
+    if not top or top[0].is_known and top[0].tag.POS in CLOSED_CLASS and not any(
+            p.tag.POS == "NOUN" and p.tag.case in cases and p.score >= top[0].score for p in top):
+        return ()  # "молот" stays a noun beside its short-adjective reading of the same weight
     if "datv" in cases and key.endswith(("ові", "еві", "єві")):
         cases = cases | {"loct"}  # "кленові": the Ukrainian dictionary tags some of these datives locative only
     out = [p for p in top if p.tag.POS in _NOMINAL and p.tag.case in cases and p.tag.number != "plur"
            and "Apro" not in grammemes(p) and key not in _NOT_ONE]
     if not out and "nomn" in cases and key.endswith("ой") and all(
-            p.tag.POS == "ADJF" and "Qual" in grammemes(p) for p in top):
-        # "малой", "борзой": a masculine nominative the dictionary reads only as a feminine oblique case
-        out = [p for p in parses(key[:-2] + "ый", language)[:2]
-               if p.tag.POS == "ADJF" and p.tag.case == "nomn" and p.tag.gender == "masc"]
+            p.tag.POS == "ADJF" and {"Qual", "Anum"} & grammemes(p) for p in top):
+        # "малой", "второй": a masculine nominative the dictionary reads first as a feminine oblique case
+        out = [p for p in parses(key, language) if p.tag.POS == "ADJF" and p.tag.case == "nomn"
+               and p.tag.gender == "masc"][:1] or [p for p in parses(key[:-2] + "ый", language)[:2]
+                                                   if p.tag.POS == "ADJF" and p.tag.case == "nomn"
+                                                   and p.tag.gender == "masc"]
     return tuple(out)
+
+
+@lru_cache(maxsize=50_000)
+def _top_pos(key: str, language: str) -> str | None:
+    """The part of speech of a folded word's likeliest reading."""
+    found = parses(key, language)[:1]
+    return found[0].tag.POS if found else None
 
 
 @lru_cache(maxsize=50_000)
