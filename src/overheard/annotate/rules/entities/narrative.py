@@ -50,6 +50,9 @@ from overheard.text import parses
 UNSURE_NARRATIVE = "fail closed: masked because unsure: its grammar makes it someone, and no list knows it as a thing"
 _WITH = frozenset({"с", "со", "з", "із", "зі"})
 _AND = frozenset({"и", "і", "й", "та", "да"})
+_NUMBER_KEYS = frozenset({"два", "две", "дві", "три", "четыре", "чотири", "пять", "п'ять", "шесть", "шість", "семь",
+                          "сім", "восемь", "вісім", "девять", "дев'ять", "десять", "сорок", "сто", "двести", "двісті",
+                          "триста", "тысяча", "тисяча", "девяносто", "дев'яносто"})
 _WE = frozenset({"мы", "ми"})
 _NOMINAL = frozenset({"NOUN", "ADJF"})
 _MODIFIERS = frozenset({"ADJF", "PRTF", "NUMR", "PREP", "NPRO"})
@@ -114,22 +117,27 @@ class _Reader:
 
     def find(self) -> dict[int, str]:
         """``{word index: why}`` for every word picked."""
-        keys, n, lists = self.keys, self.n, self.lists
-        verbs = [bool(_finite(k, self.language)) for k in keys]
-        wounded = [k in lists["wounded"] for k in keys]
+        keys, n, lists, language = self.keys, self.n, self.lists, self.language
+        never, telling = lists["never"], lists["telling"]
+        # the nearest finite verb at or after each word, read backwards once
+        next_verb = [n] * (n + 1)
+        for j in range(n - 1, -1, -1):
+            next_verb[j] = j if _finite(keys[j], language) else next_verb[j + 1]
+        wounded = [j for j, k in enumerate(keys) if k in lists["wounded"]]
         picked: dict[int, str] = {}
         for i in range(n):
-            if self.blocked[i]:
+            key = keys[i]
+            if self.blocked[i] or not _may_be_someone(key, language, key in never):
                 continue
-            first = self.run_start(i)
+            first = self.run_start(i) if i and _number_key(keys[i - 1]) else i
             prev = keys[first - 1] if first else ""
             # only the slots that can hold here are read (a verb ahead, the word before): most words open none
-            subject = any(verbs[i + 1 : i + 5])
-            told = prev in lists["telling"]
-            hit = any(wounded[max(0, i - 1) : i + 3])
+            subject = next_verb[i + 1] <= i + 4
+            told = prev in telling
+            hit = bool(wounded) and any(i - 1 <= j <= i + 2 for j in wounded)
             companion = prev in _WITH
-            possessor = prev == "у" or prev == "в" and self.language == "uk"
-            if not (subject or told or hit or companion or possessor) or not self._candidate_key(i):
+            possessor = prev == "у" or prev == "в" and language == "uk"
+            if not (subject or told or hit or companion or possessor):
                 continue
             why = (subject and self._subject(i)) or (told and self._told(i)) or (hit and self._wounded(i)) \
                 or (companion and self._companion(i)) or (possessor and self._possessor(i))
@@ -141,16 +149,12 @@ class _Reader:
         """The first word of the call sign ending at word ``i``: the number words before an ordinal ("двадцять
         другий", "двести первый": a station over the coded word), else ``i``."""
         a = i
-        if self.n and ordinal(self.keys[i], self.language):
+        if i and _number_key(self.keys[i - 1]) and ordinal(self.keys[i], self.language):
             while a > 0 and i - a < 3 and not self.personal[a - 1] and number_word(self.keys[a - 1], self.language):
                 a -= 1
         return a
 
     # ------------------------------------------------------------------------------------------------ word tests
-    def _candidate_key(self, i: int) -> bool:
-        key = self.keys[i]
-        return len(key) >= 3 and key.replace("'", "").isalpha() and key not in self.lists["never"]
-
     def nominal(self, i: int, cases: frozenset[str], least: float = 0.1) -> tuple:
         """The singular noun or adjective readings of word ``i`` in one of ``cases`` (empty when its likely reading is
         a closed-class word, a plural or none of these); readings below ``least`` are not read."""
@@ -354,6 +358,21 @@ def _nominal(key: str, word: str, language: str, cases: frozenset[str], least: f
                                                    if p.tag.POS == "ADJF" and p.tag.case == "nomn"
                                                    and p.tag.gender == "masc"]
     return tuple(out)
+
+
+@lru_cache(maxsize=50_000)
+def _may_be_someone(key: str, language: str, never: bool) -> bool:
+    """Whether a folded word can be a candidate at all: not a listed word, three letters or more, a Latin word or one
+    with a noun or adjective reading."""
+    if never or len(key) < 3 or not key.replace("'", "").isalpha():
+        return False
+    return bool(_LATIN.fullmatch(key)) or any(p.tag.POS in _NOMINAL for p in parses(key, language)[:6]) or not any(
+        p.is_known for p in parses(key, language)[:1])
+
+
+def _number_key(key: str) -> bool:
+    """Whether a folded word may be a number word (a cheap test before the dictionary's: "двадцять", "сто")."""
+    return key in _NUMBER_KEYS or key.endswith(("дцать", "дцять", "десят", "сот", "сто", "ста", "ьсот"))
 
 
 @lru_cache(maxsize=50_000)
