@@ -263,7 +263,8 @@ class _Reader:
                     for k in range(i + 1, j)):  # adverbs or a part of the body between, not "грязь по колено надел"
                 return "a feminine or neuter word before a masculine verb: a man's call sign"  # "зубило пришёл"
             return ""
-        if any(self.keys[k] in self.lists["body"] for k in range(i + 1, j)):
+        if any(self.keys[k] in self.lists["body"] and _top_pos(self.keys[k - 1], self.language) != "PREP"
+               for k in range(i + 1, j)):  # the object, not "в плечо" ("осколок в плечо попал")
             return "one who hurts a part of their body, the verb agreeing"  # "иней опять ногу подвернул"
         key = self.keys[j]
         if key in self.lists["person_verbs"] and key not in self.lists["things"]:
@@ -284,6 +285,8 @@ class _Reader:
         if not near or self.thing_before(i):
             return ""
         accusative = self.nominal(i, frozenset({"accs"}))
+        if any("Anum" in grammemes(p) for p in accusative):
+            return ""  # "второго ранило": the second one counted, not a station (tests/test_unseen_round12_pii.py)
         bare = any(p.tag.POS == "ADJF" and p.tag.gender == "masc" for p in accusative) and not self.noun_after(
             i, frozenset({"accs"}))  # "борзого ранило": a bare masculine adjective is someone
         if bare or any("anim" in grammemes(p) or not p.is_known for p in accusative):
