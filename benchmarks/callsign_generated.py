@@ -9,9 +9,10 @@ held-out part that is only measured; this prints both:
 
 Figures per split: call-sign occurrences leaked (any of its words readable after masking) over all, and the texts
 with a leak; ordinary tokens masked in the positive texts; hard negatives whose word was masked; tokens masked in
-the plain texts; the leaks by template group and by vocabulary category. ``--misses N`` lists up to N leaked and N
-over-masked cases **of the tune split only** (the held-out split is never printed). ``--src`` measures another
-checkout's ``src`` (``git archive main src | tar -x -C /tmp/base``).
+the plain texts; the leaks by template group and by vocabulary category; and call signs told of in lower-case
+narrative (``tests/data/callsigns20/narrative.yaml``, branch leak20) with their hard negatives. ``--misses N`` lists
+up to N leaked and N over-masked cases **of the tune split only** (the held-out split is never printed). ``--src``
+measures another checkout's ``src`` (``git archive main src | tar -x -C /tmp/base``).
 """
 
 from __future__ import annotations
@@ -83,9 +84,43 @@ def measure(n: int, split: str, misses: int = 0) -> dict:
         if s.overmasked and len(shown_over) < 2 * misses + 5:
             shown_over.append((case.kind, case.text, s.overmasked, s.redacted))
     out["plain"] = {"texts": plain, "tokens": plain_tokens, "tokens_masked": plain_over}
+    out["narrative"] = _narrative(n, split, misses if split == "tune" else 0)
     if split == "tune" and misses:
         out["misses"] = {"leaked": shown_leaks, "overmasked": shown_over}
     return out
+
+
+def _narrative(n: int, split: str, misses: int) -> dict:
+    """Call signs told of in lower-case narrative (``tests/data/callsigns20/narrative.yaml``, branch leak20): leaked
+    over ``n`` positive cases, and the same words as things, and as animals, masked over ``n // 2`` negative cases
+    each."""
+    import callsign_cases as gen
+
+    items = leaked = masked = 0
+    shown = []
+    by_category: Counter = Counter()
+    for seed in range(n):
+        case = gen.narrative_case(seed, split)
+        s = gen.score(case)
+        items += s.secret_items
+        leaked += len(s.leaked)
+        by_category[case.kind.split("/")[2]] += len(s.leaked)
+        if s.leaked and len(shown) < misses:
+            shown.append(f"LEAK {case.kind}: {case.text!r} -> {s.redacted!r}")
+    animals = 0
+    for seed in range(n // 2):
+        for kind in ("thing", "animal"):
+            case = gen.narrative_negative_case(seed, split, kind)
+            s = gen.score(case)
+            if kind == "thing":
+                masked += s.target_masked
+            else:
+                animals += s.target_masked
+            if s.target_masked and len(shown) < 2 * misses:
+                shown.append(f"OVER {case.kind}: {case.text!r} -> {s.redacted!r}")
+    return {"items": items, "leaked": leaked, "negatives": n // 2, "negatives_masked": masked,
+            "animals_masked": animals,
+            "leaks_by_category": dict(sorted(by_category.items())), "misses": shown}
 
 
 def _pct(a: int, b: int) -> str:
@@ -116,6 +151,13 @@ def main() -> None:
         print(f"hard negatives masked      {_pct(ng['word_masked'], ng['texts'])}   "
               f"their tokens {_pct(ng['tokens_masked'], ng['tokens'])}  {ng['by_category']}")
         print(f"plain texts' tokens masked {_pct(pl['tokens_masked'], pl['tokens'])}")
+        nr = r["narrative"]
+        print(f"narrative call signs leaked {_pct(nr['leaked'], nr['items'])}   "
+              f"negatives masked: things {_pct(nr['negatives_masked'], nr['negatives'])}, "
+              f"animals {_pct(nr['animals_masked'], nr['negatives'])}")
+        print("narrative leaks by category", nr["leaks_by_category"])
+        for line in nr["misses"]:
+            print("  " + line)
         print("leaks by group   ", r["leaks_by_group"])
         print("leaks by category", r["leaks_by_category"])
         for kind, text, what, redacted in r.get("misses", {}).get("leaked", []):

@@ -367,3 +367,45 @@ def _redactor_instance(redactor_cls, policy_cls):
 
 def _redactor(redactor_cls, policy_cls):
     return _redactor_instance(redactor_cls, policy_cls)
+
+
+# ------------------------------------------------------------------------------------ narrative (branch leak20)
+NARRATIVE = Path(__file__).parent / "data" / "callsigns20" / "narrative.yaml"
+NARRATIVE_KINDS = {"thing": ("tool", "weapon", "tree", "thing"), "animal": ("animal", "bird")}  # words told of as what
+# they are in a story
+
+
+@cache
+def narrative_templates() -> dict:
+    """The narrative templates: {"positive"|"negative": {lang: {split: [...]}}}."""
+    return yaml.safe_load(NARRATIVE.read_text(encoding="utf-8"))
+
+
+def narrative_case(seed: int, split: str = "tune") -> Case:
+    """A call sign of ``split`` told of in lower-case narrative (speech-to-text: no capital, no punctuation)."""
+    rng = random.Random(f"narrative-{split}-{seed}")
+    lang, template = _pick_narrative(rng, "positive", split)
+    category, word = _call_sign(rng, split, lang)
+    case = _render(template, {"A": word}, lang, True, rng, secret_roles="A", categories={"A": category})
+    case.kind, case.language = f"narrative/{lang}/{category}", lang
+    return case
+
+
+def narrative_negative_case(seed: int, split: str = "tune", kind: str = "thing") -> Case:
+    """A word of ``split``'s vocabulary that is also a thing (``kind`` "thing") or an animal ("animal"), told of as
+    that in lower-case narrative."""
+    rng = random.Random(f"narrative-negative-{kind}-{split}-{seed}")
+    flat = [(lang, t) for lang, splits in narrative_templates()["negative"][kind].items() for t in splits[split]]
+    lang, template = rng.choice(flat)
+    category = rng.choice(NARRATIVE_KINDS[kind])
+    ru, uk = rng.choice(vocabulary()[category][split])
+    word = (ru if lang == "ru" else uk).lower()
+    case = _render(template, {"W": word}, lang, True, rng, secret_roles="", animate=category in ANIMATE,
+                   categories={"W": category})
+    case.kind, case.language = f"narrative-negative/{lang}/{category}", lang
+    return case
+
+
+def _pick_narrative(rng: random.Random, section: str, split: str) -> tuple[str, str]:
+    flat = [(lang, t) for lang, splits in narrative_templates()[section].items() for t in splits[split]]
+    return rng.choice(flat)

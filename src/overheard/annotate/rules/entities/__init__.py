@@ -19,6 +19,7 @@ from overheard.annotate.rules.entities.frames import frame_callsigns, with_numbe
 from overheard.annotate.rules.entities.initials import lower_case_initials
 from overheard.annotate.rules.entities.learned import TokenModel, model_candidates
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
+from overheard.annotate.rules.entities.narrative import narrative_callsigns
 from overheard.annotate.rules.entities.ner import natasha_spans
 from overheard.annotate.rules.entities.numbered import callsign_lists, numbered_callsigns
 from overheard.annotate.rules.entities.openings import call_openings
@@ -132,6 +133,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     # fail closed: a word where a call sign or a name stands is masked, whatever the lists say (.slots, .speech_slots)
     slotted = callsign_slots(text, words, language, chosen, codes) + speech_slots(text, words, language, chosen, codes)
     slotted += frame_callsigns(text, words, language, chosen, codes)  # .frames: radio procedure, talk about people
+    slotted += narrative_callsigns(text, words, language, chosen + slotted, codes)  # .narrative: lower-case grammar
     if slotted:
         chosen = resolve(chosen + _outside(text, slotted, codes))
     more = other_occurrences(text, words, language, chosen)
