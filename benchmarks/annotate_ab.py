@@ -10,9 +10,10 @@ measured in its own process. The ratio of each pair, measured within seconds of 
 median pair ratio and the ratio of the totals are printed, with each tree's utterances per CPU second and the load.
 
 ``--stage casualties`` measures the terms and casualties annotators alone (a pipeline of the two, as
-``benchmarks/annotate.py`` builds it) instead of the whole of ``analyze``. ``BASE_SRC`` is the other tree's
-``src`` (``git archive <commit> src | tar -x -C /tmp/base``); ``--src`` defaults to this checkout's.
-The utterances are :func:`annotate.utterances`'s.
+``benchmarks/annotate.py`` builds it) instead of the whole of ``analyze``. ``BASE_SRC`` is the other tree's ``src``
+(``git archive <commit> src | tar -x -C /tmp/base``); ``--src`` defaults to this checkout's. Without ``BASE_SRC``
+the checkout runs against itself (an A/A run, as ``make bench`` calls it): its ratios show how far the machine's
+noise alone moves a pair. The utterances are :func:`annotate.utterances`'s.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def main() -> None:
         worker(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("base", type=Path, help="the src folder to compare against")
+    parser.add_argument("base", type=Path, nargs="?", default=ROOT / "src",
+                        help="the src folder to compare against (default: this checkout's own, an A/A run)")
     parser.add_argument("--src", type=Path, default=ROOT / "src", help="the src folder measured against it")
     parser.add_argument("--n", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=7)
