@@ -37,7 +37,8 @@ def main() -> None:
         figures = gen.score(pairs)
         print(f"{part}: {len(pairs)} texts")
         for theme, f in figures.items():
-            print(f"  {theme:18} P {f['p']:.2f} R {f['r']:.2f} F1 {f['f1']:.2f}  (tp {f['tp']} fp {f['fp']} fn {f['fn']})")
+            counts = f"(tp {f['tp']} fp {f['fp']} fn {f['fn']})"
+            print(f"  {theme:18} P {f['p']:.2f} R {f['r']:.2f} F1 {f['f1']:.2f}  {counts}")
         if args.misses and part == "tune":
             shown = 0
             for case, found in pairs:

@@ -15,7 +15,7 @@ from overheard.annotate.rules import casualties
 from overheard.errors import RegistryError
 from overheard.model import Document, FindingKind
 
-BUILT_IN = {"terms": "v22", "casualties": "v22", "themes": "v18", "entities": "v24"}
+BUILT_IN = {"terms": "v22", "casualties": "v22", "themes": "v19", "entities": "v24"}
 
 
 @pytest.mark.parametrize(("name", "version"), sorted(BUILT_IN.items()))
