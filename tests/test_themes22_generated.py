@@ -19,7 +19,7 @@ from overheard.annotate.analysis import analyze_text
 
 # Per theme (precision, recall) the branch measured on each half (docs/accuracy.md, themes22)
 FLOORS = {
-    "tune": {"supply_shortage": (0.83, 0.97), "command_criticism": (0.92, 1.00), "war_crime": (0.87, 1.00)},
+    "tune": {"supply_shortage": (0.89, 0.98), "command_criticism": (0.85, 1.00), "war_crime": (0.95, 1.00)},
     "held": {"supply_shortage": (0.72, 0.69), "command_criticism": (0.95, 0.52), "war_crime": (0.83, 0.37)},
 }
 
@@ -48,6 +48,9 @@ def test_halves_share_no_template():
         ("генерал-паркетник наш приехал, покрасовался и уехал", "command_criticism"),  # a mock title
         ("взводный у нас баран, ничего не соображает", "command_criticism"),
         ("я собі мотоцикл з тієї хати взяв, господарів нема", "war_crime"),  # taken from someone else's house
+        ("мы с брошенной квартиры ноутбук вытащили, не пропадать же добру", "war_crime"),
+        ("місцевого відвели за хату, потім постріл, і все", "war_crime"),  # led away, then a shot
+        ("ротний у нас повний нуль, ні про що не думає", "command_criticism"),
     ],
 )
 def test_class_cues(text, theme):
