@@ -107,6 +107,9 @@ class ThemeRules:
     # the bits of the one-word cues
     seconds: dict[str, dict[str, int]] = field(default_factory=dict)
     single_bits: dict[str, int] = field(default_factory=dict)
+    # per theme: token keys that take the theme's cue and model evidence out of an utterance that holds one (a film,
+    # another war, a fair sentence: themes.yaml ``unless``)
+    unless: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def words(self, name: str) -> frozenset[str]:
         """The token keys of the word class ``name`` (empty when themes.yaml has no such class)."""
@@ -196,10 +199,17 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
         gap, clause = int(data["gap"]), int(data.get("clause") or 8)
     except (KeyError, TypeError, ValueError):
         gap, clause = 2, 8
+    unless: dict[str, frozenset[str]] = {}
     for theme, spec in themes.items():
         if theme not in THEMES:
             problems.append(f"themes.yaml: unknown theme {theme}")
             continue
+        if (spec or {}).get("unless"):
+            try:
+                unless[theme] = _position("|".join(_expand(theme, str(w), classes) for w in spec["unless"]),
+                                          ("ru", "uk"))
+            except LexiconError as error:
+                problems.append(error.message)
         seen: set[str] = set()
         listed = [(str(text), False) for text in (spec or {}).get("cues") or []]
         listed += [(str(text), True) for text in (spec or {}).get("when_victims") or []]
@@ -240,7 +250,7 @@ def compile_theme_rules(path: Path | None = None) -> tuple[ThemeRules, list[str]
     single_bits = {k: sum(1 << n for n, cue in enumerate(v) if not cue.steps) for k, v in by_first.items()}
     return ThemeRules(version, threshold, gap, {k: tuple(v) for k, v in by_first.items()}, count, clause,
                       class_keys.get("clause_break", frozenset()), class_keys, gates, singles, seconds,
-                      single_bits), problems
+                      single_bits, unless), problems
 
 
 @dataclass(frozen=True)
@@ -453,6 +463,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 if not _said_of_own(item, span, own):
                     evidence.setdefault(theme, []).append(item)
         _victims_decide(evidence, mentions.get(index, ()), victims, span, own)
+        _unless_decide(evidence, rules.unless, present)
         for theme, items in evidence.items():
             if theme == "casualty_report" and not any(item.kind is EvidenceKind.MENTION for item in items):
                 continue  # casualty_report comes from mentions only
@@ -463,6 +474,18 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
             hits.append(ThemeHit(theme, score, best.start, best.end, index, tuple(items)))
     hits.sort(key=lambda hit: (hit.utterance, hit.start, hit.theme))
     return hits
+
+
+def _unless_decide(evidence: dict[str, list[Evidence]], unless: dict[str, frozenset[str]], present: set[str]) -> None:
+    """A theme's cue evidence leaves an utterance that holds a word of its ``unless`` list ("в фильме пленных
+    расстреляли", "в ту войну немцы село сожгли", "мародёра посадили"); casualty mentions stay."""
+    for theme, keys in unless.items():
+        if theme in evidence and not keys.isdisjoint(present):
+            kept = [item for item in evidence[theme] if item.kind is not EvidenceKind.CUE]
+            if kept:
+                evidence[theme] = kept
+            else:
+                del evidence[theme]
 
 
 def _scorned_compound(key: str, commander: frozenset[str], contempt: frozenset[str]) -> bool:
@@ -643,9 +666,12 @@ def with_model_themes(hits: list[ThemeHit], toks: list[Tok], ranges: tuple[tuple
     for hit in hits:
         found.setdefault(hit.utterance, set()).add(hit.theme)
     added = []
+    unless = theme_rules().unless
     for index, (u_start, u_end) in enumerate(ranges):
         lo, hi = _utterance_tokens(starts, ends, u_start, u_end)
         for m in model_themes(toks, lo, hi, language, model, found.get(index, ())):
+            if m.theme in unless and any(toks[k].key in unless[m.theme] for k in range(lo, hi)):
+                continue  # the model's reading of a film, another war or a fair sentence (themes.yaml ``unless``)
             evidence = Evidence(m.probability, m.start, m.end, EvidenceKind.MODEL, ", ".join(m.words))
             added.append(ThemeHit(m.theme, m.probability, m.start, m.end, index, (evidence,)))
     return sorted(hits + added, key=lambda hit: (hit.utterance, hit.start, hit.theme)) if added else hits
