@@ -123,12 +123,15 @@ def _narrative(n: int, split: str, misses: int) -> dict:
             "leaks_by_category": dict(sorted(by_category.items())), "misses": shown}
 
 
-def _pct(a: int, b: int) -> str:
+def pct(a: int, b: int) -> str:
+    """``a`` of ``b`` as a percentage with its counts ("12.5% 3/24"; "-" of none)."""
     return f"{100 * a / b:.1f}% {a}/{b}" if b else "-"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_splits(description: str, measure) -> list[dict] | None:
+    """The command line every generated-class benchmark shares (``--n``, ``--src``, ``--misses``, ``--split``,
+    ``--json``): ``measure(n, split, misses)`` of each split asked for, or None when printed as JSON already."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--n", type=int, default=1000, help="positive cases per split")
     parser.add_argument("--src", type=Path, default=ROOT / "src", help="the src folder to measure")
     parser.add_argument("--misses", type=int, default=0, metavar="N", help="list up to N misses of the tune split")
@@ -141,20 +144,28 @@ def main() -> None:
     results = [measure(args.n, split, args.misses) for split in splits]
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
+        return None
+    return results
+
+
+def main() -> None:
+    """Print the generated call-sign figures of both splits (or one)."""
+    results = run_splits(__doc__.splitlines()[0], measure)
+    if results is None:
         return
     for r in results:
         p, ng, pl = r["positive"], r["negative"], r["plain"]
         print(f"== {r['split']}")
-        print(f"call signs leaked          {_pct(p['leaked'], p['items'])}   "
-              f"texts with a leak {_pct(p['texts_leaking'], p['texts'])}")
-        print(f"ordinary tokens masked     {_pct(p['overmasked'], p['ordinary_tokens'])} (positive texts)")
-        print(f"hard negatives masked      {_pct(ng['word_masked'], ng['texts'])}   "
-              f"their tokens {_pct(ng['tokens_masked'], ng['tokens'])}  {ng['by_category']}")
-        print(f"plain texts' tokens masked {_pct(pl['tokens_masked'], pl['tokens'])}")
+        print(f"call signs leaked          {pct(p['leaked'], p['items'])}   "
+              f"texts with a leak {pct(p['texts_leaking'], p['texts'])}")
+        print(f"ordinary tokens masked     {pct(p['overmasked'], p['ordinary_tokens'])} (positive texts)")
+        print(f"hard negatives masked      {pct(ng['word_masked'], ng['texts'])}   "
+              f"their tokens {pct(ng['tokens_masked'], ng['tokens'])}  {ng['by_category']}")
+        print(f"plain texts' tokens masked {pct(pl['tokens_masked'], pl['tokens'])}")
         nr = r["narrative"]
-        print(f"narrative call signs leaked {_pct(nr['leaked'], nr['items'])}   "
-              f"negatives masked: things {_pct(nr['negatives_masked'], nr['negatives'])}, "
-              f"animals {_pct(nr['animals_masked'], nr['negatives'])}")
+        print(f"narrative call signs leaked {pct(nr['leaked'], nr['items'])}   "
+              f"negatives masked: things {pct(nr['negatives_masked'], nr['negatives'])}, "
+              f"animals {pct(nr['animals_masked'], nr['negatives'])}")
         print("narrative leaks by category", nr["leaks_by_category"])
         for line in nr["misses"]:
             print("  " + line)

@@ -18,11 +18,10 @@ the tune split only** (the held-out split is never printed). ``--src`` measures 
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from collections import Counter
 from pathlib import Path
+
+from callsign_generated import pct, run_splits  # benchmarks/callsign_generated.py: this folder is on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,34 +70,19 @@ def measure(n: int, split: str, misses: int = 0) -> dict:
     return out
 
 
-def _pct(a: int, b: int) -> str:
-    return f"{100 * a / b:.1f}% {a}/{b}" if b else "-"
-
-
 def main() -> None:
     """Print the generated-unit figures of both splits (or one)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1000, help="positive cases per split")
-    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the src folder to measure")
-    parser.add_argument("--misses", type=int, default=0, metavar="N", help="list up to N misses of the tune split")
-    parser.add_argument("--split", choices=["tune", "held_out", "both"], default="both")
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    sys.path.insert(0, str(args.src))
-    sys.path.insert(0, str(ROOT / "tests"))
-    splits = ["tune", "held_out"] if args.split == "both" else [args.split]
-    results = [measure(args.n, split, args.misses) for split in splits]
-    if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=1))
+    results = run_splits(__doc__.splitlines()[0], measure)
+    if results is None:
         return
     for r in results:
         p, ng = r["positive"], r["negative"]
         print(f"== {r['split']}")
-        print(f"units leaked               {_pct(p['leaked'], p['items'])}   "
-              f"texts with a leak {_pct(p['texts_leaking'], p['texts'])}")
-        print(f"ordinary tokens masked     {_pct(p['overmasked'], p['ordinary_tokens'])} (positive texts)")
-        print(f"hard negatives: ordinal masked {_pct(ng['ordinal_masked'], ng['texts'])}   "
-              f"tokens masked {_pct(ng['tokens_masked'], ng['tokens'])}")
+        print(f"units leaked               {pct(p['leaked'], p['items'])}   "
+              f"texts with a leak {pct(p['texts_leaking'], p['texts'])}")
+        print(f"ordinary tokens masked     {pct(p['overmasked'], p['ordinary_tokens'])} (positive texts)")
+        print(f"hard negatives: ordinal masked {pct(ng['ordinal_masked'], ng['texts'])}   "
+              f"tokens masked {pct(ng['tokens_masked'], ng['tokens'])}")
         print("leaks by group (texts)", r["leaks_by_group"])
         for kind, text, what, redacted in r.get("misses", {}).get("leaked", []):
             print(f"  LEAK {kind}: {text!r} -> {what} | {redacted!r}")
