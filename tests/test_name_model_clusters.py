@@ -33,7 +33,9 @@ def test_a_word_and_its_neighbours_carry_their_clusters_and_a_word_navec_lacks_s
 def test_a_name_no_lexicon_has_is_masked_by_the_model_through_its_cluster():
     text = "абай пропал без вести под бахмутом"
     rules = EntityAnnotator(ner=False, name_model=False).annotate(Doc(text, "ru"))
-    assert not any(f.text == "абай" and f.label in ("PER", "CALLSIGN") for f in rules)
+    # no name list knows it: the rules alone read no name in it (leak20's narrative rule masks the subject of
+    # "пропал" as an unsure call sign); the model reads a name, through its word cluster
+    assert not any(f.text == "абай" and f.label == "PER" for f in rules)
     found = {f.text: f.explanation for f in EntityAnnotator(ner=False).annotate(Doc(text, "ru"))}
     assert "learned second opinion" in found.get("абай", "")
     assert "абай" not in redact_text(text, MASK, "ru").text
