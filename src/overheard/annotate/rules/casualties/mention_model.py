@@ -30,8 +30,7 @@ from overheard.annotate.rules.casualties.mentions import CasualtyMention, Reject
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
 from overheard.annotate.rules.casualties.words import casualty_cues, grammemes, key_word, pos, tags, word_at
 from overheard.annotate.rules.linear import LinearModel, switched_off
-from overheard.annotate.rules.theme_model import lemma
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.theme_model import token_features
 from overheard.lexicons.loader import LEXICON_DIR
 
 MODEL_PATH = LEXICON_DIR / "mention_model.json"
@@ -162,7 +161,7 @@ def _sentence_features(ctx: Context, mention: CasualtyMention, rejected: Sequenc
     a, b = ctx.sentence_range(first, last)
     question = "?" in toks[b - 1].text
     a, b = max(a, first - BEFORE), min(b, last + AFTER)
-    out = _sentence_lemmas(toks, a, b, lang)
+    out = [f"s.{f}" for _, f in token_features(toks, a, b, lang) if f.startswith(("w=", "n="))]
     past = False
     for k in range(a, b):
         if not first <= k < last:
@@ -181,33 +180,6 @@ def _sentence_features(ctx: Context, mention: CasualtyMention, rejected: Sequenc
     start, stop = toks[a].start, toks[b - 1].end
     out += [f"rej={r.reason}" for r in rejected if start <= r.start < stop]
     return out
-
-
-def _sentence_lemmas(toks: Sequence[Tok], lo: int, hi: int, lang: str) -> list[str]:
-    """"s.w=<lemma>" of each word of tokens ``lo``..``hi`` and "s.n=<lemma>" of a word right after a negation: the
-    lemma features of :func:`overheard.annotate.rules.theme_model.token_features` (a token that is no word breaks a
-    negation's reach), as this model names them."""
-    out: list[str] = []
-    negated = False
-    for i in range(lo, hi):
-        key = toks[i].key
-        if not key.isalpha():
-            negated = False
-            continue
-        word, after_negation, negates = _lemma_features(key, lang)
-        out.append(word)
-        if negated:
-            out.append(after_negation)
-        negated = negates
-    return out
-
-
-@lru_cache(maxsize=50_000)
-def _lemma_features(key: str, lang: str) -> tuple[str, str, bool]:
-    """A word's "s.w=" and "s.n=" features and whether it is a negation (remembered: the strings and their hashes
-    are made once per word, not per mention)."""
-    unit = lemma(key, lang)
-    return f"s.w={unit}", f"s.n={unit}", key in _negation()
 
 
 @lru_cache(maxsize=50_000)

@@ -15,7 +15,7 @@ from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
 from overheard.annotate.rules.entities.morph import common_word, surname_reading
 from overheard.annotate.rules.entities.words import Word, adjacent, entity_cues
-from overheard.annotate.rules.words import Words, words_of
+from overheard.annotate.rules.words import keys_of, words_of
 from overheard.text import fold, parses
 
 RULE = "person: initials+surname in lower case (masked when unsure)"
@@ -60,11 +60,10 @@ def lower_case_initials(text: str, words: list[Word], language: str, taken: list
 def _initials_at(text: str, words: list[Word], i: int) -> tuple[int, int] | None:
     """The word indices of initials starting at word ``i``: two single letters, one letter that is no preposition
     or conjunction, or a two-letter token that is no short word (``entity_cues.yaml``, ``lower_case_not_initials``)."""
-    keys = words.keys if isinstance(words, Words) else None  # the shared folds of a document's words
-    word = keys[i] if keys is not None else fold(words[i][2])
+    keys = keys_of(words)  # the document's shared folds (lower_case_initials passes its Words)
+    word = keys[i]
     if len(word) == 1:
-        nxt = (keys[i + 1] if keys is not None else fold(words[i + 1][2])) \
-            if i + 1 < len(words) and adjacent(text, words[i], words[i + 1]) else ""
+        nxt = keys[i + 1] if i + 1 < len(words) and adjacent(text, words[i], words[i + 1]) else ""
         if len(nxt) == 1 and not {word, nxt} <= cues.keys("lower_case_not_initials"):
             return (i, i + 1)  # "р в бурлачин"; not "я в покровську"
         return (i, i) if word not in cues.keys("lower_case_not_initials") else None
