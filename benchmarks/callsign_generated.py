@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,63 +29,25 @@ def measure(n: int, split: str, misses: int = 0) -> dict:
     """The figures of ``split`` over ``n`` positive, ``n // 2`` negative and ``n // 5`` plain cases."""
     import callsign_cases as gen
 
-    out: dict = {"split": split}
-    items = leaked = texts_leaking = ordinary = overmasked = 0
-    by_group: Counter = Counter()
-    by_group_n: Counter = Counter()
-    by_category: Counter = Counter()
-    by_category_n: Counter = Counter()
-    shown_leaks, shown_over = [], []
-    for seed in range(n):
-        case = gen.positive_case(seed, split)
-        s = gen.score(case)
-        items += s.secret_items
-        leaked += len(s.leaked)
-        texts_leaking += bool(s.leaked)
-        ordinary += s.ordinary_tokens
-        overmasked += len(s.overmasked)
-        group = case.kind.split("/")[0] + "/" + case.kind.split("/")[1] + ("/asr" if case.asr else "")
-        by_group_n[group] += 1
-        by_group[group] += bool(s.leaked)
-        for category in case.kind.split("/")[2].split("+"):
-            by_category_n[category] += 1
-            by_category[category] += bool(s.leaked)
-        if s.leaked and len(shown_leaks) < misses:
-            shown_leaks.append((case.kind, case.text, s.leaked, s.redacted))
-        if s.overmasked and len(shown_over) < misses:
-            shown_over.append((case.kind, case.text, s.overmasked, s.redacted))
-    out["positive"] = {"items": items, "leaked": leaked, "texts": n, "texts_leaking": texts_leaking,
-                       "ordinary_tokens": ordinary, "overmasked": overmasked}
-    out["leaks_by_group"] = {g: f"{by_group[g]}/{by_group_n[g]}" for g in sorted(by_group_n)}
-    out["leaks_by_category"] = {c: f"{by_category[c]}/{by_category_n[c]}" for c in sorted(by_category_n)}
-    negatives = masked_words = neg_tokens = neg_over = 0
-    neg_by_category: Counter = Counter()
-    for seed in range(n // 2):
-        case = gen.negative_case(seed, split)
-        s = gen.score(case)
-        negatives += 1
-        masked_words += s.target_masked
-        neg_tokens += s.ordinary_tokens
-        neg_over += len(s.overmasked)
-        if s.target_masked:
-            neg_by_category[case.kind.split("/")[2]] += 1
-        if s.target_masked and len(shown_over) < 2 * misses:
-            shown_over.append((case.kind, case.text, s.overmasked, s.redacted))
-    out["negative"] = {"texts": negatives, "word_masked": masked_words, "tokens": neg_tokens,
-                       "tokens_masked": neg_over, "by_category": dict(sorted(neg_by_category.items()))}
-    plain = plain_tokens = plain_over = 0
-    for seed in range(n // 5):
-        case = gen.plain_case(seed, split)
-        s = gen.score(case)
-        plain += 1
-        plain_tokens += s.ordinary_tokens
-        plain_over += len(s.overmasked)
-        if s.overmasked and len(shown_over) < 2 * misses + 5:
-            shown_over.append((case.kind, case.text, s.overmasked, s.redacted))
-    out["plain"] = {"texts": plain, "tokens": plain_tokens, "tokens_masked": plain_over}
-    out["narrative"] = _narrative(n, split, misses if split == "tune" else 0)
-    if split == "tune" and misses:
-        out["misses"] = {"leaked": shown_leaks, "overmasked": shown_over}
+    shown = misses if split == "tune" else 0
+    by = {"group": lambda case: ["/".join(case.kind.split("/")[:2]) + ("/asr" if case.asr else "")],
+          "category": lambda case: case.kind.split("/")[2].split("+")}
+    p = gen.tally((gen.positive_case(seed, split) for seed in range(n)), by, shown)
+    ng = gen.tally((gen.negative_case(seed, split) for seed in range(n // 2)),
+                   {"category": lambda case: [case.kind.split("/")[2]]}, shown)
+    pl = gen.tally((gen.plain_case(seed, split) for seed in range(n // 5)), show=shown)
+    out = {"split": split,
+           "positive": {"items": p.items, "leaked": p.leaked, "texts": p.texts, "texts_leaking": p.texts_leaking,
+                        "ordinary_tokens": p.ordinary_tokens, "overmasked": p.overmasked},
+           "leaks_by_group": p.leaking_share("group"),
+           "leaks_by_category": p.leaking_share("category"),
+           "negative": {"texts": ng.texts, "word_masked": ng.target_masked, "tokens": ng.ordinary_tokens,
+                        "tokens_masked": ng.overmasked,
+                        "by_category": {k: v for k, v in sorted(ng.masked_by["category"].items()) if v}},
+           "plain": {"texts": pl.texts, "tokens": pl.ordinary_tokens, "tokens_masked": pl.overmasked},
+           "narrative": _narrative(n, split, shown)}
+    if shown:
+        out["misses"] = {"leaked": p.shown_leaks, "overmasked": p.shown_over + ng.shown_over + pl.shown_over}
     return out
 
 
@@ -96,31 +57,16 @@ def _narrative(n: int, split: str, misses: int) -> dict:
     each."""
     import callsign_cases as gen
 
-    items = leaked = masked = 0
-    shown = []
-    by_category: Counter = Counter()
-    for seed in range(n):
-        case = gen.narrative_case(seed, split)
-        s = gen.score(case)
-        items += s.secret_items
-        leaked += len(s.leaked)
-        by_category[case.kind.split("/")[2]] += len(s.leaked)
-        if s.leaked and len(shown) < misses:
-            shown.append(f"LEAK {case.kind}: {case.text!r} -> {s.redacted!r}")
-    animals = 0
-    for seed in range(n // 2):
-        for kind in ("thing", "animal"):
-            case = gen.narrative_negative_case(seed, split, kind)
-            s = gen.score(case)
-            if kind == "thing":
-                masked += s.target_masked
-            else:
-                animals += s.target_masked
-            if s.target_masked and len(shown) < 2 * misses:
-                shown.append(f"OVER {case.kind}: {case.text!r} -> {s.redacted!r}")
-    return {"items": items, "leaked": leaked, "negatives": n // 2, "negatives_masked": masked,
-            "animals_masked": animals,
-            "leaks_by_category": dict(sorted(by_category.items())), "misses": shown}
+    p = gen.tally((gen.narrative_case(seed, split) for seed in range(n)),
+                  {"category": lambda case: [case.kind.split("/")[2]]}, misses)
+    things, animals = (gen.tally((gen.narrative_negative_case(seed, split, kind) for seed in range(n // 2)),
+                                 show=misses) for kind in ("thing", "animal"))
+    shown = [f"LEAK {kind}: {text!r} -> {redacted!r}" for kind, text, _, redacted in p.shown_leaks]
+    shown += [f"OVER {kind}: {text!r} -> {redacted!r}" for kind, text, _, redacted in things.shown_over
+              + animals.shown_over][:misses]
+    return {"items": p.items, "leaked": p.leaked, "negatives": n // 2, "negatives_masked": things.target_masked,
+            "animals_masked": animals.target_masked,
+            "leaks_by_category": dict(sorted(p.leaks_by["category"].items())), "misses": shown}
 
 
 def pct(a: int, b: int) -> str:

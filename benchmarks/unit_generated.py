@@ -18,7 +18,6 @@ the tune split only** (the held-out split is never printed). ``--src`` measures 
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 from callsign_generated import pct, run_splits  # benchmarks/callsign_generated.py: this folder is on sys.path
@@ -30,43 +29,18 @@ def measure(n: int, split: str, misses: int = 0) -> dict:
     """The figures of ``split`` over ``n`` positive and ``n // 2`` negative cases."""
     import unit_generator as gen
 
-    items = leaked = texts_leaking = ordinary = overmasked = 0
-    by_group: Counter = Counter()
-    by_group_n: Counter = Counter()
-    shown_leaks, shown_over = [], []
-    for seed in range(n):
-        case = gen.positive_case(seed, split)
-        s = gen.score(case)
-        items += s.secret_items
-        leaked += len(s.leaked)
-        texts_leaking += bool(s.leaked)
-        ordinary += s.ordinary_tokens
-        overmasked += len(s.overmasked)
-        group = case.kind.split("/")[0] + ("/asr" if case.asr else "")
-        by_group_n[group] += 1
-        by_group[group] += bool(s.leaked)
-        if s.leaked and len(shown_leaks) < misses:
-            shown_leaks.append((case.kind, case.text, s.leaked, s.redacted))
-        if s.overmasked and len(shown_over) < misses:
-            shown_over.append((case.kind, case.text, s.overmasked, s.redacted))
-    negatives = target = tokens = tokens_masked = 0
-    for seed in range(n // 2):
-        case = gen.negative_case(seed, split)
-        s = gen.score(case)
-        negatives += 1
-        target += s.target_masked
-        tokens += s.ordinary_tokens
-        tokens_masked += len(s.overmasked)
-        if s.overmasked and len(shown_over) < 2 * misses:
-            shown_over.append((case.kind, case.text, s.overmasked, s.redacted))
+    shown = misses if split == "tune" else 0
+    by = {"group": lambda case: [case.kind.split("/")[0] + ("/asr" if case.asr else "")]}
+    p = gen.tally((gen.positive_case(seed, split) for seed in range(n)), by, shown)
+    ng = gen.tally((gen.negative_case(seed, split) for seed in range(n // 2)), show=shown)
     out = {"split": split,
-           "positive": {"items": items, "leaked": leaked, "texts": n, "texts_leaking": texts_leaking,
-                        "ordinary_tokens": ordinary, "overmasked": overmasked},
-           "leaks_by_group": {g: f"{by_group[g]}/{by_group_n[g]}" for g in sorted(by_group_n)},
-           "negative": {"texts": negatives, "ordinal_masked": target, "tokens": tokens,
-                        "tokens_masked": tokens_masked}}
-    if split == "tune" and misses:
-        out["misses"] = {"leaked": shown_leaks, "overmasked": shown_over}
+           "positive": {"items": p.items, "leaked": p.leaked, "texts": p.texts, "texts_leaking": p.texts_leaking,
+                        "ordinary_tokens": p.ordinary_tokens, "overmasked": p.overmasked},
+           "leaks_by_group": p.leaking_share("group"),
+           "negative": {"texts": ng.texts, "ordinal_masked": ng.target_masked, "tokens": ng.ordinary_tokens,
+                        "tokens_masked": ng.overmasked}}
+    if shown:
+        out["misses"] = {"leaked": p.shown_leaks, "overmasked": p.shown_over + ng.shown_over}
     return out
 
 

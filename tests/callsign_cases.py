@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -358,6 +360,60 @@ def score(case: Case) -> Score:
             overmasked.append(token.group())
     target = any(any(a < e and s < b for a, b in covered) for s, e in case.ordinary)
     return Score(leaked, overmasked, len(case.secret), ordinary, target, redaction.text)
+
+
+@dataclass
+class Tally:
+    """What :func:`tally` adds up over generated cases: texts, secret items and those leaked, texts with a leak,
+    ordinary tokens and those masked, hard negatives whose word was masked; per key of each grouping in ``by``
+    (:func:`tally`'s argument) the texts, the texts with a leak, the items leaked and the negatives masked; and up
+    to ``show`` cases of each kind of miss as (kind, text, leaked or masked words, redacted text)."""
+
+    texts: int = 0
+    items: int = 0
+    leaked: int = 0
+    texts_leaking: int = 0
+    ordinary_tokens: int = 0
+    overmasked: int = 0
+    target_masked: int = 0
+    texts_by: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    leaking_by: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    leaks_by: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    masked_by: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    shown_leaks: list[tuple] = field(default_factory=list)
+    shown_over: list[tuple] = field(default_factory=list)
+
+    def leaking_share(self, grouping: str) -> dict[str, str]:
+        """"texts with a leak/texts" per key of ``grouping``, keys sorted."""
+        return {k: f"{self.leaking_by[grouping][k]}/{n}" for k, n in sorted(self.texts_by[grouping].items())}
+
+
+def tally(cases: Iterable[Case], by: dict[str, Callable[[Case], Iterable[str]]] | None = None,
+          show: int = 0) -> Tally:
+    """Score every case of ``cases`` (:func:`score`) and add the figures up; ``by`` names groupings, each a function
+    giving a case's keys (its template group, its categories); ``show`` keeps that many leaks and over-maskings.
+    The generated-class benchmarks and their spec tests all count with this."""
+    out = Tally()
+    for case in cases:
+        s = score(case)
+        out.texts += 1
+        out.items += s.secret_items
+        out.leaked += len(s.leaked)
+        out.texts_leaking += bool(s.leaked)
+        out.ordinary_tokens += s.ordinary_tokens
+        out.overmasked += len(s.overmasked)
+        out.target_masked += s.target_masked
+        for grouping, keys in (by or {}).items():
+            for key in keys(case):
+                out.texts_by[grouping][key] += 1
+                out.leaking_by[grouping][key] += bool(s.leaked)
+                out.leaks_by[grouping][key] += len(s.leaked)
+                out.masked_by[grouping][key] += s.target_masked
+        if s.leaked and len(out.shown_leaks) < show:
+            out.shown_leaks.append((case.kind, case.text, s.leaked, s.redacted))
+        if (s.overmasked or s.target_masked) and len(out.shown_over) < show:
+            out.shown_over.append((case.kind, case.text, s.overmasked, s.redacted))
+    return out
 
 
 @lru_cache(maxsize=1)

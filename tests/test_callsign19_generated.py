@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from callsign_cases import negative_case, plain_case, positive_case, score
+from callsign_cases import negative_case, plain_case, positive_case, tally
 
 from overheard.annotate.components.entities import find_entities
 from overheard.jobs.redaction import redact_text
@@ -37,14 +37,11 @@ FLOORS = {
 
 
 def _tally(split: str) -> dict[str, int]:
-    leaked = items = 0
-    for seed in range(N):
-        s = score(positive_case(seed, split))
-        leaked += len(s.leaked)
-        items += s.secret_items
-    negatives = sum(score(negative_case(seed, split)).target_masked for seed in range(N // 2))
-    plain = sum(len(score(plain_case(seed, split)).overmasked) for seed in range(N // 5))
-    return {"leaked": leaked, "items": items, "negatives_masked": negatives, "plain_tokens_masked": plain}
+    positives = tally(positive_case(seed, split) for seed in range(N))
+    negatives = tally(negative_case(seed, split) for seed in range(N // 2))
+    plain = tally(plain_case(seed, split) for seed in range(N // 5))
+    return {"leaked": positives.leaked, "items": positives.items, "negatives_masked": negatives.target_masked,
+            "plain_tokens_masked": plain.overmasked}
 
 
 @pytest.mark.parametrize("split", ["tune", "held_out"])

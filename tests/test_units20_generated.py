@@ -16,7 +16,7 @@ worse).
 from __future__ import annotations
 
 import pytest
-from unit_generator import negative_case, positive_case, score
+from unit_generator import negative_case, positive_case, tally
 
 from overheard.annotate.analysis import Analyzer
 from overheard.annotate.rules.patterns import find_units
@@ -33,14 +33,10 @@ FLOORS = {
 
 
 def _tally(split: str) -> dict[str, int]:
-    leaked = items = 0
-    for seed in range(N):
-        s = score(positive_case(seed, split))
-        leaked += len(s.leaked)
-        items += s.secret_items
-    negatives = [score(negative_case(seed, split)) for seed in range(N // 2)]
-    return {"leaked": leaked, "items": items, "negatives_masked": sum(s.target_masked for s in negatives),
-            "negative_tokens_masked": sum(len(s.overmasked) for s in negatives)}
+    positives = tally(positive_case(seed, split) for seed in range(N))
+    negatives = tally(negative_case(seed, split) for seed in range(N // 2))
+    return {"leaked": positives.leaked, "items": positives.items, "negatives_masked": negatives.target_masked,
+            "negative_tokens_masked": negatives.overmasked}
 
 
 @pytest.mark.parametrize("split", ["tune", "held_out"])

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from callsign_cases import Case, Score, score
+from callsign_cases import Case, Score, Tally, score, tally
 
 DATA = Path(__file__).parent / "data" / "units20"
 SPLITS = ("tune", "held_out")
@@ -35,7 +35,8 @@ _SLOT = re.compile(r"\{([UEVORAS])(?::([^}:]+))?(?::(\w))?\}")
 _PUNCT = re.compile(r"[.,!?:;«»\"“”„()…]|(?<!\w)[—–-](?!\w)")
 _START, _END = "\x01", "\x02"
 
-__all__ = ["SPLITS", "Case", "Score", "negative_case", "ordinal_words", "positive_case", "score", "templates"]
+__all__ = ["SPLITS", "Case", "Score", "Tally", "negative_case", "ordinal_words", "positive_case", "score", "tally",
+           "templates"]
 
 
 @lru_cache(maxsize=1)
