@@ -15,7 +15,7 @@ from overheard.annotate.rules import casualties
 from overheard.errors import RegistryError
 from overheard.model import Document, FindingKind
 
-BUILT_IN = {"terms": "v25", "casualties": "v25", "themes": "v21", "entities": "v26"}
+BUILT_IN = {"terms": "v25", "casualties": "v25", "themes": "v21", "entities": "v27"}
 
 
 @pytest.mark.parametrize(("name", "version"), sorted(BUILT_IN.items()))

@@ -65,17 +65,19 @@ def number_words() -> dict[str, int]:
 def _spoken_pattern() -> re.Pattern[str]:
     words = "|".join(sorted(map(re.escape, number_words()), key=len, reverse=True))
     prefix = f"{cues.regex('spoken_unit_prefixes')}|(?P<bare>{cues.regex('spoken_unit_bare_prefixes')})"
-    run = rf"(?P<run>(?:{words})(?:\s+(?:{words}))*)(?![\w'-])"
+    thousands = cues.regex("spoken_thousands")
+    run = rf"(?P<run>(?:{words})(?:\s+(?:{words}|{thousands}))*)(?![\w'-])"
     return re.compile(rf"(?<![\w-])(?:{prefix})\s*(?:[№#-]\s*)?(?:[аa]\s+)?{run}", re.IGNORECASE)
 
 
 def spoken_unit_numbers(text: str) -> list[tuple[int, int, str]]:
     """Military unit numbers said in words after "в/ч", "вэ чэ", "войсковая часть", "військова частина" (three digits
-    or more) or "часть"/"частина" alone (four or more)."""
+    or more) or "часть"/"частина" alone (four or more); a thousand may stand inside ("пятьдесят две тысячи триста
+    восемь")."""
     out = []
     sizes = number_words()
     for match in _spoken_pattern().finditer(text):
-        said = match.group("run").split()
+        said = [word for word in match.group("run").split() if word.lower() in sizes]  # a thousand is no digit
         digits = _digits(said, sizes)
         if digits >= (4 if match.group("bare") else 3):
             out.append((match.start(), match.end(), "unit:vch (in words)"))
