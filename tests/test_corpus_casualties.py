@@ -1,7 +1,7 @@
 """Classes of casualty wording that recur across several authors of the training corpus (corpus/, 18 authors who
 read only ANNOTATION.md; cas22, issue 17), each with made-up sentences written here and hard negatives.
 
-The corpus texts themselves are scored by ``benchmarks/accuracy.py corpus/author-T*.jsonl``; these tests pin the
+The corpus texts themselves are scored by ``benchmarks/accuracy.py corpus/author-*.jsonl``; these tests pin the
 classes down in new words, in Russian and Ukrainian, with and without punctuation.
 """
 

@@ -39,7 +39,7 @@ def test_tokens_are_razdel_tokens(text: str) -> None:
 
 def test_tokens_are_razdel_tokens_on_every_bundled_text() -> None:
     texts = []
-    for path in [*sorted((ROOT / "corpus").glob("author-T*.jsonl")), ROOT / "tests/data/casualty_dev.jsonl",
+    for path in [*sorted((ROOT / "corpus").glob("author-*.jsonl")), ROOT / "tests/data/casualty_dev.jsonl",
                  ROOT / "tests/data/pii_dev.jsonl"]:
         texts += [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines() if line.strip()]
     assert len(texts) > 4000
