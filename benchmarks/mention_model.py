@@ -2,8 +2,8 @@
 
     python benchmarks/mention_model.py [--held TA NA ...] [--thresholds 0.05 0.1 0.2 0.3] [--l2 1.0] [--list 0.1]
 
-Leave one author out: for each author (the 18 of ``corpus/``, every blind-round author, and the hard-negative
-authors NA-NF of ``corpus/hard_negatives/``; the dev set is always trained on), trains the mention model
+Leave one author out: for each author (every author of ``corpus/``, every blind-round author, and the hard-negative
+authors of ``corpus/hard_negatives/``; the dev set is always trained on), trains the mention model
 (scripts/train_mention_model.py's settings) on every other text, then scores that author's texts with the mentions
 the rules keep, and with those the model scores below each threshold dropped. Prints, pooled and per group (the
 corpus authors, the round authors, each hard-negative author apiece): casualty P/R/F1 (matched by category as
@@ -27,13 +27,18 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
-HARD_NEGATIVE_AUTHORS = ("NA", "NB", "NC", "ND", "NE", "NF")
+def _authors(folder: Path) -> frozenset[str]:
+    return frozenset(path.stem.removeprefix("author-") for path in folder.glob("author-*.jsonl"))
+
+
+CORPUS_AUTHORS = _authors(ROOT / "corpus")
+HARD_NEGATIVE_AUTHORS = _authors(ROOT / "corpus/hard_negatives")
 
 
 def group_of(name: str) -> str:
-    """The group an author's figures are also reported in: "corpus" (TA..TR), each hard-negative author (NA..NF)
-    apiece, or "rounds"."""
-    if len(name) == 2 and name[0] == "T":
+    """The group an author's figures are also reported in: "corpus" (every ``corpus/author-*.jsonl``), each
+    hard-negative author (``corpus/hard_negatives/``) apiece, or "rounds" (the folded blind rounds' authors)."""
+    if name in CORPUS_AUTHORS:
         return "corpus"
     return name if name in HARD_NEGATIVE_AUTHORS else "rounds"
 

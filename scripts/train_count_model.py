@@ -27,7 +27,7 @@ import linear_training  # noqa: E402
 
 DEFAULT_TRAIN = linear_training.CALL_TEXTS  # the hard negatives are not in the shipped count model's data
 
-VERSION = "2026.12.3"  # bump with any change of the features, the data or the settings
+VERSION = "2026.12.4"  # bump with any change of the features, the data or the settings
 L2, EPOCHS, MIN_COUNT, MARGIN, KEEP = 1.0, 400, 2, 0.0, 0.01
 
 
