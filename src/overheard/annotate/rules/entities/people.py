@@ -28,7 +28,7 @@ from overheard.annotate.rules.entities.words import (
     sentence_start,
     speaker_label_spans,
 )
-from overheard.annotate.rules.words import words_of
+from overheard.annotate.rules.words import keys_of, words_of
 from overheard.names import NameForm, name_lexicon
 from overheard.text import fold, parses
 
@@ -142,6 +142,8 @@ def _beside_name(text: str, words: list[Word], i: int, language: str, cased: _Ca
     "юрию ковалю"); in any text, a word with a surname's case ending (``surname_any_case``: "мазнуку", "тирко",
     "колпинского") that is no ordinary word, beside a first name or a patronymic or after a rank."""
     word = words[i][2]
+    if not _may_stand_beside(words, i, cased):
+        return False
     prev = words[i - 1][2] if i and adjacent(text, words[i - 1], words[i]) else ""
     nxt = words[i + 1][2] if i + 1 < len(words) and adjacent(text, words[i], words[i + 1]) else ""
     if len(word) < 2 or not (prev or nxt):
@@ -161,6 +163,21 @@ def _beside_name(text: str, words: list[Word], i: int, language: str, cased: _Ca
         :1].isupper() and not sentence_start(text, words, i) and _known_first_name(prev, language) and fold(
         word) not in entity_cues().not_person
     # a place's name there is a surname too ("Джорджа Вашингтона"); "Слава Україні" is in not_person
+
+
+def _may_stand_beside(words: list[Word], i: int, cased: _Casing) -> bool:
+    """What :func:`_beside_name` needs before it looks at the words around (most words have none of it): a surname's
+    case ending on a word of four letters or more, capitalised in a cased text; or, after a word, a first name
+    of the lexicon before it in a text with no capital letter, two capitalised words in a cased one."""
+    word = words[i][2]
+    keys = keys_of(words)
+    if len(word) >= 4 and (word[:1].isupper() or not cased.upper) and _surname_any_case(keys[i]):
+        return True
+    if not i:
+        return False
+    if cased.upper:
+        return cased.lower and word[:1].isupper() and words[i - 1][2][:1].isupper()
+    return bool(name_lexicon().lookup_key(keys[i - 1]))
 
 
 @lru_cache(maxsize=100_000)
