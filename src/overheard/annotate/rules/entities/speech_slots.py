@@ -76,14 +76,15 @@ def speech_slots(text: str, words: list[Word], language: str, taken: list[Candid
     personal = personal_words(words, taken)
     named: list[int] = []
     picked: dict[int, str] = {}
+    gates = _Gates(words)
     for i in range(n):
-        if _named_here(words, i, personal):
+        if gates.may_be_named(i) and _named_here(words, i, personal):
             named.append(i)
-        elif kind and _reporting(words, i, language, radio=kind == "radio"):
+        elif kind and i <= gates.line_start and _reporting(words, i, language, radio=kind == "radio"):
             picked[i] = "the station called before what it reports, opening a lower-case line"
         elif kind and _ordinal_station(words, i, language):
             picked[i] = "an ordinal standing for a station, acting"
-        elif _acting(words, i, language, soldiers=bool(kind)):
+        elif gates.may_act(i) and _acting(words, i, language, soldiers=bool(kind)):
             picked[i] = "a bare noun acting at the start of a clause"
     if kind == "radio":
         picked.update(_header(words, language))
@@ -94,6 +95,34 @@ def speech_slots(text: str, words: list[Word], language: str, taken: list[Candid
                             listed_callsign(words[i][2], language) or words[i][2].capitalize())
             for i, why in sorted(picked.items()) if not personal[i] and i not in named]
     return out
+
+
+class _Gates:
+    """What each slot test needs before it reads a word's grammar, read once per text (most words have none of it):
+    :func:`_named_here` a first name or a nickname, :func:`_reporting` a word at the start of the line (past
+    "приём"/"алло"), :func:`_acting` a word after it and a clause opener or the text's start before it, or "сам"
+    after it."""
+
+    def __init__(self, words: Words) -> None:
+        self.keys = words.keys
+        self.n = len(words)
+        lists = _lists()
+        self.openers = lists["openers"]
+        # the first word that is no "приём"/"алло": a line's station stands no later
+        self.line_start = next((k for k, key in enumerate(self.keys) if key not in lists["on_air"]), self.n)
+        self.forms = name_lexicon().forms
+        self.nicknames = entity_cues().nicknames
+
+    def may_be_named(self, i: int) -> bool:
+        """What :func:`_named_here` asks first: the word is a form of the name lexicon or a nickname of the list."""
+        key = self.keys[i]
+        return bool(self.forms.get(key)) or key in self.nicknames
+
+    def may_act(self, i: int) -> bool:
+        """What :func:`_acting` asks first: a word follows, and the text's start or a clause opener stands before
+        (or "сам" after)."""
+        keys = self.keys
+        return i + 1 < self.n and (i == 0 or keys[i - 1] in self.openers or keys[i + 1] == "сам")
 
 
 def _named_here(words: Words, i: int, personal: list[bool]) -> bool:
