@@ -197,12 +197,8 @@ def _acting(words: Words, i: int, language: str, soldiers: bool) -> bool:
     if i + 1 >= n or i and keys[i - 1] not in lists["openers"] and not (
             keys[i + 1] == "сам" and not _qualifier(keys[i - 1], language)):
         return False
-    if keys[i] in lists["radio_nouns"] or keys[i] in slot_lists()["soldier"] or keys[i] in entity_cues().speaker_roles:
-        return False
-    top = [p for p in readings(words[i][2], language) if p.score >= 0.1 and "Surn" not in grammemes(p)][:1]
-    if not any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case in ("nomn", None) and p.tag.number != "plur" for p in top) \
-            or any(p.tag.POS in CLOSED_CLASS and p.score >= 0.3 for p in top if p.is_known) \
-            or not slot_word(words[i][2], keys[i], language, nominative=True):
+    top = _bare_noun(words[i][2], keys[i], language)
+    if not top:
         return False
     j = i + 1
     if keys[j] in _WITH and j + 2 < n and _with_people(words[j + 1][2], language) and any(
@@ -218,6 +214,21 @@ def _acting(words: Words, i: int, language: str, soldiers: bool) -> bool:
             return False  # only a preposition's phrase may stand between ("ворон по днепрянам работает")
         j += 1
     return j < n and j < i + 4 and _verb(keys[j], language)
+
+
+@lru_cache(maxsize=50_000)
+def _bare_noun(word: str, key: str, language: str) -> tuple:
+    """The top reading of a word that :func:`_acting` may read as a bare subject (a singular noun or adjective in the
+    nominative that fills a slot; no radio, soldier or role word), else ``()``; remembered per word."""
+    lists = _lists()
+    if key in lists["radio_nouns"] or key in slot_lists()["soldier"] or key in entity_cues().speaker_roles:
+        return ()
+    top = [p for p in readings(word, language) if p.score >= 0.1 and "Surn" not in grammemes(p)][:1]
+    if not any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case in ("nomn", None) and p.tag.number != "plur" for p in top) \
+            or any(p.tag.POS in CLOSED_CLASS and p.score >= 0.3 for p in top if p.is_known) \
+            or not slot_word(word, key, language, nominative=True):
+        return ()
+    return tuple(top)
 
 
 @lru_cache(maxsize=50_000)
