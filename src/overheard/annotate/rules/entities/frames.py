@@ -205,7 +205,8 @@ class _Frame:
         # in news ("Пентагон попросил", "Режиссер рассказал")
         self._talk: bool | None = None
         # "передай Чёрному, пусть выходит на связь": someone who is to come on the air is a soldier
-        self.on_air = any(self.phrase_at(i, _ON_AIR_PHRASES) for i in range(self.n) if self.keys[i] == "на")
+        self.on_air = "на" in words.key_set and any(
+            self.phrase_at(i, _ON_AIR_PHRASES) for i in range(self.n) if self.keys[i] == "на")
         self.code_at = covered(words, [Candidate("CODE", s, e, 1.0, "") for s, e in codes])
         self.picked: dict[int, tuple[int, str]] = {}
         # a place the gazetteer read is a place where people are talked about ("у Крынок трое", "знаешь Улан-Удэ"),
