@@ -289,6 +289,9 @@ _OWNED_CALLSIGN = re.compile(
     r"(?:\s+[^\s,.!?:;—–]+){0,5}?\s*[,:—–]\s*[«\"“]?([А-ЯЁІЇЄа-яёіїєA-Za-z][\w'-]*)[»\"”]?(?=\s*(?:[.!?,;]|$))")
 
 
+_CAPITAL = re.compile(r"[А-ЯЁІЇЄ]")  # the first letter of the on-air and radio patterns' call sign
+
+
 def find_callsign_intros(text: str) -> list[PatternMatch]:
     """Call signs introduced explicitly ("позывной Гром", "с позывным «Шаман»") or in radio address."""
     out = []
@@ -308,6 +311,8 @@ def find_callsign_intros(text: str) -> list[PatternMatch]:
             continue
         out.append(PatternMatch("CALLSIGN", match.start(1), match.end(1), word[:1].upper() + word[1:],
                                 "callsign:intro"))
+    if _CAPITAL.search(text) is None:
+        return out  # the on-air and radio patterns start with a capital letter (speech-to-text writes none)
     addresses = cues.keys("endearments", "not_address_callsigns")  # "Сынок, приём": a son called, not a station
     for match in on_air.finditer(text):
         if fold(match.group(1)) not in not_callsign and fold(match.group(1)) not in addresses:

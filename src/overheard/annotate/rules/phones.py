@@ -56,6 +56,7 @@ def _phone_context(text: str, start: int, reach: int = 40) -> bool:
     return bool(_phone_context_pattern().search(text[max(0, start - reach) : start]))
 
 
+_DIGIT = re.compile(r"\d")
 _SHORT_PHONE = re.compile(r"(?<![\w+/№#-])\d{3,4}(?![\w/-])(?![\s.,:–-]*\d)")
 
 
@@ -75,6 +76,8 @@ def _count_follows(text: str, end: int) -> bool:
 def find_digit_phones(text: str) -> list[PatternMatch]:
     """Phone numbers written in digits with any of the usual separators (7-digit local ones after "номер", a short
     hotline number after "дзвоніть")."""
+    if _DIGIT.search(text) is None:
+        return []  # every pattern below reads digits
     out = [PatternMatch("PHONE", m.start(), m.end(), m.group(), "phone:short number after a call to ring", 0.6)
            for m in _SHORT_PHONE.finditer(text)
            if _short_number_cue(text, m.start()) and not _count_follows(text, m.end())]

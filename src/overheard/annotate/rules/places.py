@@ -488,12 +488,7 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
                 first_key = word_keys[i]
             else:
                 first_key = " ".join(word_keys[i : i + n])
-                keys = [first_key]
-                if not any("-" in w[2] for w in span):
-                    keys.append("-".join(word_keys[i : i + n]))  # "из ивано франковска": Ивано-Франковск
-                if "-" not in span[-1][2]:  # "Набережных Челнов", "Великих Лук"
-                    keys += [" ".join([*word_keys[i : i + n - 1], v]) for v in stem_variants(span[-1][2])[1:]]
-                candidates, key = _lookup_keys(gaz, keys, span[0][2], region)
+                candidates, key = _span_candidates(tuple(w[2] for w in span), region)  # remembered too
             if not candidates and len(first_key) >= 4 and (span[0][2][:1].isupper() or (
                     i and folded[i - 1] in locative)):
                 candidates = _loose_candidates(first_key, region)
@@ -569,6 +564,20 @@ def _inside_abroad(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
             continue
         out.append(match)
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _span_candidates(texts: tuple[str, ...], region: str | None) -> tuple[tuple[tuple[Place, str], ...], str]:
+    """Gazetteer candidates of a span of several words (as written) and the key that found them: the words' stems
+    joined by spaces, by hyphens ("из ивано франковска": Ивано-Франковск), and with the last word's other stems
+    ("Набережных Челнов", "Великих Лук")."""
+    stems = [word_key(t) for t in texts]
+    keys = [" ".join(stems)]
+    if not any("-" in t for t in texts):
+        keys.append("-".join(stems))
+    if "-" not in texts[-1]:
+        keys += [" ".join([*stems[:-1], v]) for v in stem_variants(texts[-1])[1:]]
+    return _lookup_keys(gazetteer(), keys, texts[0], region)
 
 
 @lru_cache(maxsize=50_000)

@@ -77,6 +77,13 @@ def _triggers() -> frozenset[str]:
     return aw.desert | aw.greeting | aw.this | aw.greeting_after
 
 
+def _may_alias(present: frozenset[str], aw: _AliasWords, nick: frozenset[str]) -> bool:
+    """What the rules of :func:`camp_aliases` after the casualty verbs need among the ``present`` words of a text
+    with none: a desertion word with a verb of leaving, a greeting with "from", or a nickname."""
+    return not aw.desert.isdisjoint(present) and not aw.left.isdisjoint(present) or (
+        not aw.from_.isdisjoint(present) and not aw.greeting.isdisjoint(present)) or not nick.isdisjoint(present)
+
+
 def _person(start: int, end: int, why: str, word: str) -> Candidate:
     return unsure_person(start, end, f"person: {why} ({UNSURE})", word[:1].upper() + word[1:].lower())
 
@@ -111,9 +118,9 @@ def camp_aliases(text: str, words: list[Word], language: str, taken: list[Candid
     keys = words.keys
     aw = _alias_words()
     hits = [i for i, verb in enumerate(map(_is_casualty_verb, keys)) if verb]
-    if not hits and _triggers().isdisjoint(words.key_set):
-        return []
     nick = entity_cues().nicknames
+    if not hits and (_triggers().isdisjoint(words.key_set) or not _may_alias(words.key_set, aw, nick)):
+        return []
     people_only = [t for t in taken if t.label != "LOC"]  # "Воронеж в СОЧ ушёл": a person, though also a town
     free = [not any(t.overlaps(s, e) for t in people_only) for s, e, _ in words]
     picked: dict[int, str] = {}

@@ -47,6 +47,8 @@ def callsigns(text: str, words: list[Word], language: str, taken: list[Candidate
     if lower_case_text and not stems:
         return found  # every rule below needs a capitalised word or a call sign introduced
     for i, (start, end, word) in enumerate(words):
+        if not stems and not word[:1].isupper():
+            continue  # with no call sign introduced, every rule below needs a capitalised word
         if any(c.start <= start < c.end for c in found) or any(a <= start < b for a, b in labels):
             continue
         key = stem_key(word, language) if stems else ""

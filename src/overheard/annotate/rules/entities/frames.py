@@ -129,6 +129,16 @@ def _lists() -> dict:
     }
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    """Every word that opens a frame of :meth:`_Frame.cued` (most words open none: one set test passes them by)."""
+    lists = _lists()
+    return frozenset().union(
+        lists["after_first"], lists["calling"], _SELF, _THIS, _SPEAKS, lists["ack"], lists["verbs"], lists["moves"],
+        lists["telling"], _GIVE, _TO, {"у", "в", "для"}, _ABOUT, _WITH, lists["groups"], lists["objects"],
+        lists["leads"], lists["names"], _YOU, _CALLED, _ME, lists["asking"])
+
+
 def frame_callsigns(text: str, words: list[Word], language: str, taken: list[Candidate],
                     codes: list[tuple[int, int]] = ()) -> list[Candidate]:
     """Words in a call-sign frame that ``taken`` (the entities found so far) leaves readable, as CALLSIGN candidates
@@ -195,7 +205,8 @@ class _Frame:
         # in news ("Пентагон попросил", "Режиссер рассказал")
         self._talk: bool | None = None
         # "передай Чёрному, пусть выходит на связь": someone who is to come on the air is a soldier
-        self.on_air = any(self.phrase_at(i, _ON_AIR_PHRASES) for i in range(self.n) if self.keys[i] == "на")
+        self.on_air = "на" in words.key_set and any(
+            self.phrase_at(i, _ON_AIR_PHRASES) for i in range(self.n) if self.keys[i] == "на")
         self.code_at = covered(words, [Candidate("CODE", s, e, 1.0, "") for s, e in codes])
         self.picked: dict[int, tuple[int, str]] = {}
         # a place the gazetteer read is a place where people are talked about ("у Крынок трое", "знаешь Улан-Удэ"),
@@ -290,50 +301,14 @@ class _Frame:
     # ------------------------------------------------------------------------------------------------ the frames
     def find(self) -> dict[int, tuple[int, str]]:
         """Every word a frame picks, as ``{first word: (last word, why)}``."""
-        keys, lists = self.keys, self.lists
+        keys = self.keys
         starts = [w[0] for w in self.words]
         breaks = {bisect_right(starts, m.start()) for m in _GAP.finditer(self.text)}  # words after punctuation
+        cue_words = _cue_words()
         for i in range(self.n):
             key = keys[i]
-            if key in lists["after_first"]:
-                self._station_before(i)
-            if key in lists["calling"]:
-                self._calling(i)
-            if key in _SELF or key in _THIS:
-                self._self_named(i)
-            if key in _SPEAKS and i + 1 < self.n and (i == 0 or opens_turn(self.text, self.words, i)):
-                if self.filler(i + 1, _NOMINATIVE, strict=False) and self._reports_after(i + 1):
-                    self.pick(i + 1, "the station speaking after \"говорит\"")
-            if key in lists["ack"]:
-                self._acknowledged(i)
-            if (key in lists["verbs"] or key in lists["moves"]) and self.talk:
-                self._subject(i)
-            if key in lists["telling"] or key in _GIVE:
-                self._told(i)
-            if key in _TO:
-                self._visited(i)
-            if key == "у" or key == "в" and self.language == "uk":
-                self._possessor(i)
-            if key in _ABOUT or key in _WITH:
-                self._about_or_with(i)
-            if key in lists["groups"] and self.talk:
-                self._group(i)
-            if key in lists["objects"] and self.talk:
-                self._object(i)
-            if key in lists["leads"]:
-                self._list(i)
-            if key in lists["names"] and self.talk:
-                self._named(i)
-            if key == "для":
-                self._for(i)
-            if key in _YOU:
-                self._addressed(i)
-            if key in _CALLED:
-                self._called(i)
-            if key in _ME and i and self.keys[i - 1] in _WITH:
-                self._with_me(i)
-            if key in self.lists["asking"]:
-                self._asked_at(i)
+            if key in cue_words:
+                self.cued(i, key)
             if i + 1 < self.n and (i == 0 or i in breaks):
                 self._caller_and_callee(i)  # only where a line or a clause may start
             if self.code_at[i] and i and not self.code_at[i - 1]:
@@ -344,6 +319,49 @@ class _Frame:
             self._coordinated()
             self._other_forms()
         return self.picked
+
+    def cued(self, i: int, key: str) -> None:
+        """The frames word ``i`` (folded ``key``, one of :func:`_cue_words`) opens, in the order they pick."""
+        lists = self.lists
+        if key in lists["after_first"]:
+            self._station_before(i)
+        if key in lists["calling"]:
+            self._calling(i)
+        if key in _SELF or key in _THIS:
+            self._self_named(i)
+        if key in _SPEAKS and i + 1 < self.n and (i == 0 or opens_turn(self.text, self.words, i)):
+            if self.filler(i + 1, _NOMINATIVE, strict=False) and self._reports_after(i + 1):
+                self.pick(i + 1, "the station speaking after \"говорит\"")
+        if key in lists["ack"]:
+            self._acknowledged(i)
+        if (key in lists["verbs"] or key in lists["moves"]) and self.talk:
+            self._subject(i)
+        if key in lists["telling"] or key in _GIVE:
+            self._told(i)
+        if key in _TO:
+            self._visited(i)
+        if key == "у" or key == "в" and self.language == "uk":
+            self._possessor(i)
+        if key in _ABOUT or key in _WITH:
+            self._about_or_with(i)
+        if key in lists["groups"] and self.talk:
+            self._group(i)
+        if key in lists["objects"] and self.talk:
+            self._object(i)
+        if key in lists["leads"]:
+            self._list(i)
+        if key in lists["names"] and self.talk:
+            self._named(i)
+        if key == "для":
+            self._for(i)
+        if key in _YOU:
+            self._addressed(i)
+        if key in _CALLED:
+            self._called(i)
+        if key in _ME and i and self.keys[i - 1] in _WITH:
+            self._with_me(i)
+        if key in self.lists["asking"]:
+            self._asked_at(i)
 
     def _other_forms(self) -> None:
         """Every other form of a one-word call sign picked ("клён вызывает крыма, крым ответь")."""

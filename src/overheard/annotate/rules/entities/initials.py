@@ -14,7 +14,7 @@ from __future__ import annotations
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
 from overheard.annotate.rules.entities.morph import common_word, surname_reading
-from overheard.annotate.rules.entities.words import Word, adjacent, entity_cues
+from overheard.annotate.rules.entities.words import Word, adjacent, entity_cues, surname_any_case
 from overheard.annotate.rules.words import keys_of, words_of
 from overheard.text import fold, parses
 
@@ -26,8 +26,9 @@ def lower_case_initials(text: str, words: list[Word], language: str, taken: list
     """Initials beside a surname-shaped word in a text with no capital letter, as one PER (the surname's other forms
     follow it)."""
     words = words_of(text, words)
-    if words.has_upper:
-        return []
+    if words.has_upper or not any(
+            len(w[2]) >= 4 and surname_any_case(key) for w, key in zip(words, words.keys, strict=True)):
+        return []  # both rules below mask a word shaped like a surname (_surname_shaped)
     out: list[Candidate] = []
     i = 0
     while i < len(words):

@@ -119,16 +119,18 @@ class _Reader:
         """``{word index: why}`` for every word picked."""
         keys, n, lists, language = self.keys, self.n, self.lists, self.language
         never, telling = lists["never"], lists["telling"]
+        blocked = self.blocked
+        # the words that may be someone at all (most texts have none: nothing else is read then)
+        someone = [i for i, key in enumerate(keys) if not blocked[i] and _may_be_someone(key, language, key in never)]
+        if not someone:
+            return {}
         # the nearest finite verb at or after each word, read backwards once
         next_verb = [n] * (n + 1)
         for j in range(n - 1, -1, -1):
             next_verb[j] = j if _finite(keys[j], language) else next_verb[j + 1]
         wounded = [j for j, k in enumerate(keys) if k in lists["wounded"]]
         picked: dict[int, str] = {}
-        for i in range(n):
-            key = keys[i]
-            if self.blocked[i] or not _may_be_someone(key, language, key in never):
-                continue
+        for i in someone:
             first = self.run_start(i) if i and _number_key(keys[i - 1]) else i
             prev = keys[first - 1] if first else ""
             # only the slots that can hold here are read (a verb ahead, the word before): most words open none

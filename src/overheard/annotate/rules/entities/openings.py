@@ -33,6 +33,8 @@ _CYRILLIC = re.compile(r"^[а-яёіїєґʼ'’-]+$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…]\s*[«\"]?\s*$")
 _TURN = re.compile(r"(\n|:)\s*[—–-]?\s*$")
 _BREAK = re.compile(r"[.!?;:—–()«»\"\n]")
+_TURN_MARK = re.compile(r"[\n:]")  # what _TURN needs between two words
+_SENTENCE_MARK = re.compile(r"[.!?…]")  # and _SENTENCE_END
 
 
 def call_openings(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
@@ -43,8 +45,12 @@ def call_openings(text: str, words: list[Word], language: str, taken: list[Candi
         return []
     openers, address, station, never = _lists()
     lower_text = not words.has_upper
+    # past the text's first words (and up to two call openers) only a line break, a speaker's colon or, in a cased
+    # text, a sentence's end opens a turn or a sentence (_opens)
+    may_open = _TURN_MARK.search(text) or not lower_text and _SENTENCE_MARK.search(text)
+    last = len(words) if may_open else 3
     out: list[Candidate] = []
-    for i, (start, end, word) in enumerate(words):
+    for i, (start, end, word) in enumerate(words[:last]):
         key = keys[i]
         if len(key) < 3 or key in never:
             continue

@@ -27,8 +27,9 @@ from overheard.annotate.rules.entities.words import (
     role_label,
     sentence_start,
     speaker_label_spans,
+    surname_any_case,
 )
-from overheard.annotate.rules.words import words_of
+from overheard.annotate.rules.words import keys_of, words_of
 from overheard.names import NameForm, name_lexicon
 from overheard.text import fold, parses
 
@@ -41,8 +42,11 @@ def people(text: str, words: list[Word], language: str, ner_per: list[tuple[int,
     words = words_of(text, words)
     labels = speaker_label_spans(text)
     cased = _Casing(words.has_lower, words.has_upper)  # once, not per word
-    chains = _chains(text, [_role(text, words, i, language, ner_per, labels, cased) for i in range(len(words))],
-                     words)
+    # most words have no name reading and no name beside them: no role, without reading them further
+    roles = [_role(text, words, i, language, ner_per, labels, cased)
+             if ner_per or _may_be_name(word, language) or _may_stand_beside(words, i, cased) else None
+             for i, (_, _, word) in enumerate(words)]
+    chains = _chains(text, roles, words)
     lexicon = name_lexicon()
     ranks = entity_cues().ranks
     accepted_first: set[str] = set()
@@ -142,11 +146,13 @@ def _beside_name(text: str, words: list[Word], i: int, language: str, cased: _Ca
     "юрию ковалю"); in any text, a word with a surname's case ending (``surname_any_case``: "мазнуку", "тирко",
     "колпинского") that is no ordinary word, beside a first name or a patronymic or after a rank."""
     word = words[i][2]
+    if not _may_stand_beside(words, i, cased):
+        return False
     prev = words[i - 1][2] if i and adjacent(text, words[i - 1], words[i]) else ""
     nxt = words[i + 1][2] if i + 1 < len(words) and adjacent(text, words[i], words[i + 1]) else ""
     if len(word) < 2 or not (prev or nxt):
         return False
-    if len(word) >= 4 and (word[:1].isupper() or not cased.upper) and _surname_any_case(fold(word)) \
+    if len(word) >= 4 and (word[:1].isupper() or not cased.upper) and surname_any_case(fold(word)) \
             and (_named(prev, language) or _named(nxt, language) or fold(prev) in entity_cues().ranks) \
             and not common_word(word, language) and fold(word) not in entity_cues().speaker_roles:
         return True  # in a cased text a surname is capitalised ("в бабці Марії корову" keeps the cow)
@@ -163,10 +169,19 @@ def _beside_name(text: str, words: list[Word], i: int, language: str, cased: _Ca
     # a place's name there is a surname too ("Джорджа Вашингтона"); "Слава Україні" is in not_person
 
 
-@lru_cache(maxsize=100_000)
-def _surname_any_case(key: str) -> bool:
-    """Whether a folded word ends as a surname does in any case (``surname_any_case``; remembered per word)."""
-    return entity_cues().surname_any_case.search(key) is not None
+def _may_stand_beside(words: list[Word], i: int, cased: _Casing) -> bool:
+    """What :func:`_beside_name` needs before it looks at the words around (most words have none of it): a surname's
+    case ending on a word of four letters or more, capitalised in a cased text; or, after a word, a first name
+    of the lexicon before it in a text with no capital letter, two capitalised words in a cased one."""
+    word = words[i][2]
+    keys = keys_of(words)
+    if len(word) >= 4 and (word[:1].isupper() or not cased.upper) and surname_any_case(keys[i]):
+        return True
+    if not i:
+        return False
+    if cased.upper:
+        return cased.lower and word[:1].isupper() and words[i - 1][2][:1].isupper()
+    return bool(name_lexicon().lookup_key(keys[i - 1]))
 
 
 @lru_cache(maxsize=20_000)

@@ -251,6 +251,9 @@ def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate
     cue = entity_cues()
     plain = cues.keys("ordinary_callsign_words")
     keys = keys_of(words)
+    if cue.speech_verbs.isdisjoint(keys) and not (
+            lower_case_text and any(listed_callsign(word, language) for _, _, word in words)):
+        return out  # no speech verb, and no listed word to act in a lower-case text: nothing below takes a word
     for i, (start, end, word) in enumerate(words):
         nxt = keys[i + 1] if i + 1 < len(words) else ""
         if nxt not in cue.speech_verbs and not (lower_case_text and i + 1 < len(words) and (
@@ -360,6 +363,8 @@ def _radio_addressed(words: list[Word], language: str, taken: list[Candidate]) -
     plain = cues.keys("ordinary_callsign_words")
     out = []
     keys = keys_of(words)
+    if before.isdisjoint(keys) and cue.address_verbs.isdisjoint(keys):
+        return out  # no radio cue and no address verb: no word stands after or before one
     for i, (start, end, word) in enumerate(words):
         after_cue = i > 0 and keys[i - 1] in before
         told = i + 1 < len(words) and keys[i + 1] in cue.address_verbs and any(

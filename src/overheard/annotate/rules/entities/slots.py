@@ -66,6 +66,7 @@ def slot_lists() -> dict[str, frozenset[str]]:
         "station_next": cues.keys("slot_station_next"),
         "telling": cues.keys("slot_callee_verbs"),
         "asking": cues.keys("slot_asking_verbs"),
+        "telling_or_asking": cues.keys("slot_callee_verbs", "slot_asking_verbs"),
         "never": never_addressed() | shared,
         # a speaker after the station called may go by a kinship word ("Лис, я Дід", "Сыч, я Батя")
         "never_self": (shared | cues.keys("endearments", "exclamation_nouns")) - cue.not_person - cue.speaker_roles,
@@ -185,13 +186,16 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
     personal = personal_words(words, taken)
     places = covered(words, [t for t in taken if t.label == "LOC"])
     cased = words.has_upper
-    lists = slot_lists()
-    verbs = lists["telling"] | lists["asking"]
+    verbs = slot_lists()["telling_or_asking"]
+    comma = "," in text  # speech-to-text writes none: then only a repeat, "я" or a verb of telling opens a slot
     picked: dict[int, str] = {}
     for i in range(n):
         start, end, word = words[i]
         if cased and not (word[:1].isupper() and (word[1:].islower() or "-" in word)):
             continue
+        if not comma and not (i + 1 < n and keys[i + 1] == keys[i]) and not (
+                i and (keys[i - 1] in _SELF or keys[i - 1] in verbs)):
+            continue  # what the test below finds, without cutting out the text around the word
         after = text[end : words[i + 1][0]] if i + 1 < n else text[end:]
         before = text[words[i - 1][1] : start] if i else text[:start]
         twice = i + 1 < n and keys[i + 1] == keys[i] and re.fullmatch(r"[\s,]*", after) is not None

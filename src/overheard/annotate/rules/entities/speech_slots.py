@@ -76,14 +76,15 @@ def speech_slots(text: str, words: list[Word], language: str, taken: list[Candid
     personal = personal_words(words, taken)
     named: list[int] = []
     picked: dict[int, str] = {}
+    gates = _Gates(words)
     for i in range(n):
-        if _named_here(words, i, personal):
+        if gates.may_be_named(i) and _named_here(words, i, personal):
             named.append(i)
-        elif kind and _reporting(words, i, language, radio=kind == "radio"):
+        elif kind and i <= gates.line_start and _reporting(words, i, language, radio=kind == "radio"):
             picked[i] = "the station called before what it reports, opening a lower-case line"
         elif kind and _ordinal_station(words, i, language):
             picked[i] = "an ordinal standing for a station, acting"
-        elif _acting(words, i, language, soldiers=bool(kind)):
+        elif gates.may_act(i) and _acting(words, i, language, soldiers=bool(kind)):
             picked[i] = "a bare noun acting at the start of a clause"
     if kind == "radio":
         picked.update(_header(words, language))
@@ -94,6 +95,34 @@ def speech_slots(text: str, words: list[Word], language: str, taken: list[Candid
                             listed_callsign(words[i][2], language) or words[i][2].capitalize())
             for i, why in sorted(picked.items()) if not personal[i] and i not in named]
     return out
+
+
+class _Gates:
+    """What each slot test needs before it reads a word's grammar, read once per text (most words have none of it):
+    :func:`_named_here` a first name or a nickname, :func:`_reporting` a word at the start of the line (past
+    "приём"/"алло"), :func:`_acting` a word after it and a clause opener or the text's start before it, or "сам"
+    after it."""
+
+    def __init__(self, words: Words) -> None:
+        self.keys = words.keys
+        self.n = len(words)
+        lists = _lists()
+        self.openers = lists["openers"]
+        # the first word that is no "приём"/"алло": a line's station stands no later
+        self.line_start = next((k for k, key in enumerate(self.keys) if key not in lists["on_air"]), self.n)
+        self.forms = name_lexicon().forms
+        self.nicknames = entity_cues().nicknames
+
+    def may_be_named(self, i: int) -> bool:
+        """What :func:`_named_here` asks first: the word is a form of the name lexicon or a nickname of the list."""
+        key = self.keys[i]
+        return bool(self.forms.get(key)) or key in self.nicknames
+
+    def may_act(self, i: int) -> bool:
+        """What :func:`_acting` asks first: a word follows, and the text's start or a clause opener stands before
+        (or "сам" after)."""
+        keys = self.keys
+        return i + 1 < self.n and (i == 0 or keys[i - 1] in self.openers or keys[i + 1] == "сам")
 
 
 def _named_here(words: Words, i: int, personal: list[bool]) -> bool:
@@ -168,12 +197,8 @@ def _acting(words: Words, i: int, language: str, soldiers: bool) -> bool:
     if i + 1 >= n or i and keys[i - 1] not in lists["openers"] and not (
             keys[i + 1] == "сам" and not _qualifier(keys[i - 1], language)):
         return False
-    if keys[i] in lists["radio_nouns"] or keys[i] in slot_lists()["soldier"] or keys[i] in entity_cues().speaker_roles:
-        return False
-    top = [p for p in readings(words[i][2], language) if p.score >= 0.1 and "Surn" not in grammemes(p)][:1]
-    if not any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case in ("nomn", None) and p.tag.number != "plur" for p in top) \
-            or any(p.tag.POS in CLOSED_CLASS and p.score >= 0.3 for p in top if p.is_known) \
-            or not slot_word(words[i][2], keys[i], language, nominative=True):
+    top = _bare_noun(words[i][2], keys[i], language)
+    if not top:
         return False
     j = i + 1
     if keys[j] in _WITH and j + 2 < n and _with_people(words[j + 1][2], language) and any(
@@ -189,6 +214,21 @@ def _acting(words: Words, i: int, language: str, soldiers: bool) -> bool:
             return False  # only a preposition's phrase may stand between ("ворон по днепрянам работает")
         j += 1
     return j < n and j < i + 4 and _verb(keys[j], language)
+
+
+@lru_cache(maxsize=50_000)
+def _bare_noun(word: str, key: str, language: str) -> tuple:
+    """The top reading of a word that :func:`_acting` may read as a bare subject (a singular noun or adjective in the
+    nominative that fills a slot; no radio, soldier or role word), else ``()``; remembered per word."""
+    lists = _lists()
+    if key in lists["radio_nouns"] or key in slot_lists()["soldier"] or key in entity_cues().speaker_roles:
+        return ()
+    top = [p for p in readings(word, language) if p.score >= 0.1 and "Surn" not in grammemes(p)][:1]
+    if not any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case in ("nomn", None) and p.tag.number != "plur" for p in top) \
+            or any(p.tag.POS in CLOSED_CLASS and p.score >= 0.3 for p in top if p.is_known) \
+            or not slot_word(word, key, language, nominative=True):
+        return ()
+    return tuple(top)
 
 
 @lru_cache(maxsize=50_000)

@@ -74,8 +74,8 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
     keys = words.keys
     for i, (start, end, word) in enumerate(words):
         key = keys[i]
-        if len(key) < 3 or key in cue.speaker_roles or key in lexicon.function_forms[language] \
-                or not _free(start, end, taken):
+        if len(key) < 3 or not _may_be_first_name(key, language) or key in cue.speaker_roles \
+                or key in lexicon.function_forms[language] or not _free(start, end, taken):
             continue
         names = lexicon.lookup_key(key)
         if not names:
@@ -115,6 +115,17 @@ def lower_case_first_names(text: str, words: list[Word], language: str, taken: l
             out.append(unsure_person(start, end, f"person: first name in lower-case speech-to-text text ({UNSURE})",
                                names[0].canonical))
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _may_be_first_name(key: str, language: str) -> bool:
+    """Whether :func:`lower_case_first_names` may read the folded word as a first name at all: a form of the name
+    lexicon, a name pymorphy3 reads with some confidence, a plural of a name or a diminutive nobody listed (most
+    words are none of these: remembered per word)."""
+    if name_lexicon().lookup_key(key) or _plural_of_name(key, language) or invented_diminutive(key):
+        return True
+    top = parses(key, language)[0]
+    return "Name" in str(top.tag) and top.score >= 0.4
 
 
 _KNOW_VERBS = frozenset({"помнишь", "помните", "знаешь", "знаете", "пам'ятаєш", "пам'ятаєте", "знаєш", "знаєте"})

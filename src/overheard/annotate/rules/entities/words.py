@@ -77,6 +77,12 @@ def entity_cues() -> EntityCues:
     )
 
 
+@lru_cache(maxsize=100_000)
+def surname_any_case(key: str) -> bool:
+    """Whether a folded word ends as a surname does in any case (``surname_any_case``; remembered per word)."""
+    return entity_cues().surname_any_case.search(key) is not None
+
+
 def speaker_label_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of speaker labels at line starts ("Мать:", "[00:00:04] Муж:", "Максим Петров:").
 
