@@ -29,10 +29,9 @@ N = 500  # generated texts per split and kind (positive; half as many negatives)
 
 # What the branch measured on the first N seeds (docs/accuracy.md, callsign19): call signs leaked of 722 (tune) and
 # 706 (held out), hard negatives whose word was masked of 250, procedure words masked in 100 plain texts. Main
-# 41387ca leaked about 40% of the call signs of both parts (1,000 seeds: 600/1,474 and 550/1,422). The name model
-# retrained with ten more corpus authors (2026.12.5) masks one more tune-part negative (11 of 250; leaks 48).
+# 41387ca leaked about 40% of the call signs of both parts (1,000 seeds: 600/1,474 and 550/1,422).
 FLOORS = {
-    "tune": {"leaked": 50, "negatives_masked": 11, "plain_tokens_masked": 9},
+    "tune": {"leaked": 50, "negatives_masked": 10, "plain_tokens_masked": 9},
     "held_out": {"leaked": 114, "negatives_masked": 4, "plain_tokens_masked": 3},
 }
 

@@ -27,12 +27,11 @@ def personal(text: str, lang: str, name_model: bool = True) -> dict[str, str]:
 def test_the_model_is_trained_on_the_corpus_and_carries_its_held_out_figures():
     model = shipped_model()
     assert model is not None
-    assert sum(name.startswith("corpus/author-") for name in model.meta["trained_on"]) == 28
+    assert sum(name.startswith("corpus/author-T") for name in model.meta["trained_on"]) == 18
     held_out = model.meta["held_out"]
     assert "held out by author" in held_out["how"]
-    # held out by author, the model leaks fewer items than the rules alone for at most 5% more over-masked tokens
-    new, rules = held_out["rules_and_this_model_held_out_0.62"], held_out["rules_alone"]
-    assert new["leaked"] < 0.8 * rules["leaked"] and new["over_masked"] <= 1.05 * rules["over_masked"]
+    new, old = held_out["rules_and_this_model_held_out_0.62"], held_out["rules_and_previous_features_held_out_0.65"]
+    assert new["leaked"] < old["leaked"] and new["over_masked"] <= old["over_masked"]
     assert model.threshold == 0.62 and model.ruled_threshold is None  # the lexicons keep the words they decide
 
 
