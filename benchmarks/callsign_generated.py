@@ -37,8 +37,7 @@ def measure(n: int, split: str, misses: int = 0) -> dict:
                    {"category": lambda case: [case.kind.split("/")[2]]}, shown)
     pl = gen.tally((gen.plain_case(seed, split) for seed in range(n // 5)), show=shown)
     out = {"split": split,
-           "positive": {"items": p.items, "leaked": p.leaked, "texts": p.texts, "texts_leaking": p.texts_leaking,
-                        "ordinary_tokens": p.ordinary_tokens, "overmasked": p.overmasked},
+           "positive": p.positive_figures(),
            "leaks_by_group": p.leaking_share("group"),
            "leaks_by_category": p.leaking_share("category"),
            "negative": {"texts": ng.texts, "word_masked": ng.target_masked, "tokens": ng.ordinary_tokens,
@@ -74,6 +73,21 @@ def pct(a: int, b: int) -> str:
     return f"{100 * a / b:.1f}% {a}/{b}" if b else "-"
 
 
+def print_positive(what: str, p: dict) -> None:
+    """The positive cases' lines every generated-class benchmark prints: ``what`` leaked, texts with a leak, ordinary
+    tokens masked."""
+    print(f"{what + ' leaked':<27}{pct(p['leaked'], p['items'])}   "
+          f"texts with a leak {pct(p['texts_leaking'], p['texts'])}")
+    print(f"ordinary tokens masked     {pct(p['overmasked'], p['ordinary_tokens'])} (positive texts)")
+
+
+def print_misses(result: dict) -> None:
+    """The leaked and over-masked cases a split's result lists (``--misses``; the tune split only)."""
+    for label, key in (("LEAK", "leaked"), ("OVER", "overmasked")):
+        for kind, text, what, redacted in result.get("misses", {}).get(key, []):
+            print(f"  {label} {kind}: {text!r} -> {what} | {redacted!r}")
+
+
 def run_splits(description: str, measure) -> list[dict] | None:
     """The command line every generated-class benchmark shares (``--n``, ``--src``, ``--misses``, ``--split``,
     ``--json``): ``measure(n, split, misses)`` of each split asked for, or None when printed as JSON already."""
@@ -102,9 +116,7 @@ def main() -> None:
     for r in results:
         p, ng, pl = r["positive"], r["negative"], r["plain"]
         print(f"== {r['split']}")
-        print(f"call signs leaked          {pct(p['leaked'], p['items'])}   "
-              f"texts with a leak {pct(p['texts_leaking'], p['texts'])}")
-        print(f"ordinary tokens masked     {pct(p['overmasked'], p['ordinary_tokens'])} (positive texts)")
+        print_positive("call signs", p)
         print(f"hard negatives masked      {pct(ng['word_masked'], ng['texts'])}   "
               f"their tokens {pct(ng['tokens_masked'], ng['tokens'])}  {ng['by_category']}")
         print(f"plain texts' tokens masked {pct(pl['tokens_masked'], pl['tokens'])}")
@@ -117,10 +129,7 @@ def main() -> None:
             print("  " + line)
         print("leaks by group   ", r["leaks_by_group"])
         print("leaks by category", r["leaks_by_category"])
-        for kind, text, what, redacted in r.get("misses", {}).get("leaked", []):
-            print(f"  LEAK {kind}: {text!r} -> {what} | {redacted!r}")
-        for kind, text, what, redacted in r.get("misses", {}).get("overmasked", []):
-            print(f"  OVER {kind}: {text!r} -> {what} | {redacted!r}")
+        print_misses(r)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from callsign_generated import pct, run_splits  # benchmarks/callsign_generated.py: this folder is on sys.path
+# benchmarks/callsign_generated.py: this folder is on sys.path
+from callsign_generated import pct, print_misses, print_positive, run_splits
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,8 +35,7 @@ def measure(n: int, split: str, misses: int = 0) -> dict:
     p = gen.tally((gen.positive_case(seed, split) for seed in range(n)), by, shown)
     ng = gen.tally((gen.negative_case(seed, split) for seed in range(n // 2)), show=shown)
     out = {"split": split,
-           "positive": {"items": p.items, "leaked": p.leaked, "texts": p.texts, "texts_leaking": p.texts_leaking,
-                        "ordinary_tokens": p.ordinary_tokens, "overmasked": p.overmasked},
+           "positive": p.positive_figures(),
            "leaks_by_group": p.leaking_share("group"),
            "negative": {"texts": ng.texts, "ordinal_masked": ng.target_masked, "tokens": ng.ordinary_tokens,
                         "tokens_masked": ng.overmasked}}
@@ -52,16 +52,11 @@ def main() -> None:
     for r in results:
         p, ng = r["positive"], r["negative"]
         print(f"== {r['split']}")
-        print(f"units leaked               {pct(p['leaked'], p['items'])}   "
-              f"texts with a leak {pct(p['texts_leaking'], p['texts'])}")
-        print(f"ordinary tokens masked     {pct(p['overmasked'], p['ordinary_tokens'])} (positive texts)")
+        print_positive("units", p)
         print(f"hard negatives: ordinal masked {pct(ng['ordinal_masked'], ng['texts'])}   "
               f"tokens masked {pct(ng['tokens_masked'], ng['tokens'])}")
         print("leaks by group (texts)", r["leaks_by_group"])
-        for kind, text, what, redacted in r.get("misses", {}).get("leaked", []):
-            print(f"  LEAK {kind}: {text!r} -> {what} | {redacted!r}")
-        for kind, text, what, redacted in r.get("misses", {}).get("overmasked", []):
-            print(f"  OVER {kind}: {text!r} -> {what} | {redacted!r}")
+        print_misses(r)
 
 
 if __name__ == "__main__":

@@ -383,6 +383,12 @@ class Tally:
     shown_leaks: list[tuple] = field(default_factory=list)
     shown_over: list[tuple] = field(default_factory=list)
 
+    def positive_figures(self) -> dict[str, int]:
+        """The figures of positive cases as the generated-class benchmarks report them: secret items and those
+        leaked, texts and those with a leak, ordinary tokens and those masked."""
+        return {"items": self.items, "leaked": self.leaked, "texts": self.texts, "texts_leaking": self.texts_leaking,
+                "ordinary_tokens": self.ordinary_tokens, "overmasked": self.overmasked}
+
     def leaking_share(self, grouping: str) -> dict[str, str]:
         """"texts with a leak/texts" per key of ``grouping``, keys sorted."""
         return {k: f"{self.leaking_by[grouping][k]}/{n}" for k, n in sorted(self.texts_by[grouping].items())}
