@@ -359,3 +359,35 @@ def test_a_long_run_of_number_words_is_masked_even_without_a_cue():
     found = [f for f in find_entities(text) if f.label == "PHONE"]
     assert [text[f.start : f.end] for f in found] == ["сто сорок три двадцать два ноль семь пятьсот шесть"]
     assert "fail closed" in found[0].explanation
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("Твій номер не проходить. Продиктуй ще раз, повільно. Нуль — дев'ять — сім, і далі?", "Нуль — дев'ять — сім"),
+    ("Номер у тебе є? Плюс три сім п'ять, двадцять дев'ять... а, ти знаєш.", "Плюс три сім п'ять, двадцять дев'ять"),
+    ("запиши номер восемь девятьсот шестнадцать ой потом скину", "восемь девятьсот шестнадцать"),
+    ("номер телефону нуль шістдесят сім а далі не пам'ятаю", "нуль шістдесят сім"),
+    ("Набери маму: ноль — девять — пять... нет, потом продиктую.", "ноль — девять — пять"),
+])
+def test_the_start_of_a_number_the_speaker_broke_off_is_masked(text, start):
+    """A phone number dictated only in part (an operator code, a mobile's "восемь девятьсот ...", "плюс" and a
+    country code), then broken off, after a phone cue in the 100 characters before it: the part said is masked,
+    single digits with dashes between them too, and the finding says it was masked when unsure (fourteenth
+    session, corpus authors UF and UH)."""
+    found = [f for f in find_entities(text, "uk") if f.label == "PHONE"]
+    assert [text[f.start : f.end] for f in found] == [start]
+    assert "broke off" in found[0].explanation
+    left = unmasked_number_tokens(text, [(text.index(start), text.index(start) + len(start))])
+    assert left == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "номер дома пять — шесть — семь",  # no operator code, no plus
+    "их там пять — шесть человек, номер роты не знаю",  # a range of counts
+    "на улице плюс три, семь градусов ночью",  # a temperature, no phone cue
+    "ноль девять семь снарядов осталось",  # no phone cue
+    "Счёт ноль — два — один, а номер потом скину.",  # the cue comes after
+])
+def test_short_runs_that_are_no_phone_start_are_left_alone(text):
+    """Digits said one by one that start no phone number, a range, a temperature, and a run with no phone cue
+    before it are no phone number."""
+    assert [f for f in find_entities(text) if f.label == "PHONE"] == []

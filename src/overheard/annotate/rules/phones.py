@@ -104,6 +104,9 @@ _SAME_LETTERS = str.maketrans("іїыєэяю", "иииееау", "ьъ'’ʼ`")
 _PUNCTUATION_GAP = re.compile(r"^[\s,.:;!?…\-–—()«»\"“”]*$")
 _TIGHT_GAP = re.compile(r"^[\s\-–]*$")
 _LIST_DASH = re.compile(r"\s[—–]\s")  # "сорок, три семёрки — шестнадцать": a list of counts, not one number
+# the start of a phone number, said before the speaker breaks off: a UA operator code ("нуль дев'ять сім"), a RU
+# mobile's "восемь девятьсот ...", or "плюс" and a country code ("плюс три сім п'ять, двадцять дев'ять...")
+_PHONE_START = re.compile(r"0[3-9]\d|89\d")
 
 
 def _skeleton(word: str) -> str:
@@ -242,7 +245,7 @@ def _chain(text: str, tokens: list, values: list, i: int) -> _Chain:
             break
         gap = text[tokens[j][1] : tokens[k][0]]
         if not between:
-            if not _PUNCTUATION_GAP.match(gap) or _LIST_DASH.search(gap):
+            if not _PUNCTUATION_GAP.match(gap) or _LIST_DASH.search(gap) and not _digit_by_digit(items, values[k]):
                 break
             if not _TIGHT_GAP.match(gap):
                 breaks.add(len(items))
@@ -262,6 +265,12 @@ def _chain(text: str, tokens: list, values: list, i: int) -> _Chain:
     while items and items[-1][1][0] == "correction":
         items.pop()
     return _Chain(items, breaks, pieces, j + 1)
+
+
+def _digit_by_digit(items: list, value: tuple[str, int]) -> bool:
+    """Whether a dash between the chain so far and the next word parts single digits said one by one ("нуль —
+    девʼять — сім"), not counts in a list ("три семёрки — шестнадцать")."""
+    return value[0] == "unit" and items[-1][1][0] in ("unit", "plus")
 
 
 def _item_value(token: tuple[int, int, str], value: tuple[str, int]) -> tuple[str, int | str]:
@@ -314,9 +323,34 @@ def _phone(text: str, tokens: list, chain: _Chain, codes) -> list[PatternMatch]:
             normal = digits  # a local number dictated after "номер"
         elif _fail_closed(tokens, chain, readings, codes):
             normal, rule, score = digits, _FAIL_CLOSED, 0.6
+    if normal is None and _partial(text, chain, readings, words):
+        normal, rule, score = readings[0], _PARTIAL, 0.6
     if normal is None:
         return []
     return [PatternMatch("PHONE", piece[0][0][0], piece[-1][0][1], normal, rule, score) for piece in _split(chain)]
+
+
+_PARTIAL = "phone:words (the start of a number the speaker broke off; masked when unsure)"
+_PHONE_CUE_ANYWHERE = 100
+
+
+@lru_cache(maxsize=1)
+def _any_phone_cue() -> re.Pattern[str]:
+    return re.compile(cues.regex("phone_cues"), re.IGNORECASE)
+
+
+def _partial(text: str, chain: _Chain, readings: list[str], words: int) -> bool:
+    """The start of a phone number dictated in words that breaks off ("Номер у тебе є? Плюс три сім пʼять, двадцять
+    девʼять... а, ти знаєш"): three numbers or more, two of them words, reading as "плюс" and a country code or a
+    mobile's start (a UA operator code "0XX", a RU "89X"), with a phone cue ("номер", "набери") in the 100
+    characters before it."""
+    if words < 2 or len([it for it in chain.items if it[1][0] not in ("plus", "correction")]) < 3:
+        return False
+    plus = chain.items[0][1][0] == "plus"
+    if not any(len(r) >= 3 and (plus or _PHONE_START.match(r)) for r in readings[:1]):
+        return False
+    start = chain.items[0][0][0]
+    return bool(_any_phone_cue().search(text[max(0, start - _PHONE_CUE_ANYWHERE) : start]))
 
 
 def _fail_closed(tokens: list, chain: _Chain, readings: list[str], codes) -> bool:

@@ -47,6 +47,7 @@ from overheard.annotate.rules.entities.spoken import (
     ethnic_nicknames,
     greeted_names,
     lower_case_first_names,
+    particle_names,
     patronymic_nicknames,
     said_to_be_people,
 )
@@ -101,6 +102,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += patronymic_nicknames(words, language, candidates)
     candidates += said_to_be_people(text, words, language, candidates)
     candidates += ethnic_nicknames(text, words, language, candidates)
+    candidates += particle_names(text, words, language, candidates)
     candidates += dictated_repeats(text, candidates)
     candidates += plural_surname_candidates(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)

@@ -382,6 +382,31 @@ def ethnic_nicknames(text: str, words: list[Word], language: str, taken: list[Ca
     return out
 
 
+def particle_names(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
+    """A name whose second part is a Tuvan "оол" or a Turkic patronymic particle ("сарыг оол", "Сарыг-оол",
+    "кара-оолу", "Рашид оглы"): the particle and the word before it in the same clause, as one person (masked when
+    unsure: the word before may be an ordinary one); after a pronoun, a preposition or a verb, the particle alone."""
+    particles = cues.keys("name_particles")
+    out = []
+    keys = keys_of(words)
+    for i, (start, end, _word) in enumerate(words):
+        key = keys[i]
+        head, _, tail = key.rpartition("-")
+        if tail in particles and head:
+            first = start  # one hyphenated word: "сарыг-оол"
+        elif key in particles and i and _same_clause(text, words[i - 1], words[i]) \
+                and re.fullmatch(r"[\s-]+", text[words[i - 1][1] : start]):
+            before = parses(keys[i - 1], language)[0].tag.POS
+            first = start if before in _NOT_NAME or before == "PREP" else words[i - 1][0]
+        else:
+            continue
+        if any(t.label == "PER" and t.start <= first and end <= t.end for t in taken):
+            continue  # already one person
+        out.append(unsure_person(first, end, f"person: a name with a Tuvan or Turkic second part ({UNSURE})",
+                                 text[first:end]))
+    return out
+
+
 _IN_CHARGE = frozenset({"старшим", "старшій", "старшою", "старший", "старшая", "старшой"})
 _SURNAME = r"(?:фамилия|прізвище)"
 _SAID_SURNAME = re.compile(rf"\s*(?:[—–-]\s*)?(?:это|це)\s+{_SURNAME}\b", re.IGNORECASE)
