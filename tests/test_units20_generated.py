@@ -100,6 +100,30 @@ def test_batteries_tank_brigades_and_spoken_thousands_are_units(text, unit):
     assert unit.lower() in [m.normal for m in find_units(text)]
 
 
+@pytest.mark.parametrize(("text", "units"), [
+    ("Зараз на позиції 22-а і 33-я бригади разом.", ["22-а", "33-я бригади"]),
+    ("с 3-го и 4-го батальонов пацаны звонили", ["3-го", "4-го батальонов"]),
+    ("из первой, второй и третьей рот никого", ["первой", "второй", "третьей рот"]),
+    ("з двадцять п'ятої та сорок сьомої бригад хлопці", ["двадцять п'ятої", "сорок сьомої бригад"]),
+    ("Ну, наша 155-я своё отвоевала. Нас в 37-ю бригаду перекидывают.", ["155-я", "37-ю бригаду"]),
+])
+def test_ordinals_joined_before_one_formation_word_are_each_a_unit(text, units):
+    """Ordinals joined by "и"/"і"/"та" or a comma, the formation word said once after the last, are each a unit; a
+    pronoun's adjective after a bare number ("155-я своё отвоевала") is no noun it qualifies (fourteenth session,
+    corpus authors UI and UK)."""
+    assert [m.normal for m in find_units(text)] == units
+
+
+@pytest.mark.parametrize("text", [
+    "Квадрат сорок два сімнадцять, 92-га бригада просить підтвердження.",  # a cardinal of a grid square
+    "их было 20, и 3-я рота ушла",  # a bare number: a count
+    "в пятый раз и третья рота опять",  # an ordinal of a noun of its own
+])
+def test_cardinals_and_counts_before_a_unit_are_not_joined_to_it(text):
+    """A cardinal, a bare number or an ordinal that qualifies a noun of its own before a unit is not one."""
+    assert len(find_units(text)) == 1
+
+
 @pytest.mark.parametrize("text", [
     "купи вторую батарейку для фонарика",  # a battery of a torch
     "у нас в батарее трое двухсотых",  # a battery without a number is no unit

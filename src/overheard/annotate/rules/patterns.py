@@ -18,6 +18,7 @@ from overheard.annotate.rules.gates import WordStartGates, contains_any, literal
 from overheard.annotate.rules.unit_numbers import (
     adjective_units,
     company_numbers,
+    coordinated_ordinals,
     digit_ordinals,
     number_words,
     ordinal_cases,
@@ -50,6 +51,7 @@ class _UnitPatterns:
 
     ordinal_words: str
     cardinal_prefix: str
+    ordinal: str  # a unit's number: digits with an optional ending, or an ordinal in words
     vch: re.Pattern[str]
     numbered: re.Pattern[str]
     reversed: re.Pattern[str]
@@ -71,7 +73,7 @@ def _unit_patterns() -> _UnitPatterns:
     named = (rf"(?<![\w]){cues.regex('private_military_companies')}\s*[«\"“]?[А-ЯЁІЇЄA-Zа-яёіїє][\w-]+[»\"”]?"
              rf"|(?<![\w]){cues.regex('named_formations')}[а-яіїєё]*\s+[«\"“][^»\"”]{{2,30}}[»\"”]"
              rf"|(?<![\w]){cues.regex('storm_units')}[\s-]?[ZVzv](?![\w])")
-    return _UnitPatterns(ordinal_words, cardinal_prefix, re.compile(vch, re.IGNORECASE),
+    return _UnitPatterns(ordinal_words, cardinal_prefix, ordinal, re.compile(vch, re.IGNORECASE),
                          re.compile(numbered, re.IGNORECASE), re.compile(reversed_, re.IGNORECASE), re.compile(named))
 
 
@@ -101,6 +103,8 @@ def find_units(text: str) -> list[PatternMatch]:
                 continue
             spans.append((match.start(), match.start() + len(chunk), rule))
     spans += _elliptic_units(text, starts, digit)
+    if formation:
+        spans += coordinated_ordinals(text, spans, patterns.ordinal)  # "22-а і 33-я бригади"
     # a number alone with nothing before it that names a unit only in a text that names a formation somewhere: in
     # other talk it is a bus, a year, a size or an article of the criminal code ("на пятьсот двенадцатом", "по 228-й")
     if digit:

@@ -29,8 +29,8 @@ def qualified(after: str, cases: set) -> bool:
     known = [p for p in found if p.is_known and p.score >= 0.2]
     if any(p.tag.POS in ("PREP", "NUMR") for p in known):
         return False  # "під" and "троє" are nouns too to the Ukrainian dictionary, but never after an ordinal
-    if known and all(p.tag.POS in _NOT_QUALIFIED for p in known):
-        return False
+    if known and all(p.tag.POS in _NOT_QUALIFIED or "Apro" in str(p.tag) for p in known):
+        return False  # "наша 155-я своё отвоевала": a pronoun's adjective qualifies a noun said later, or none
     return any(p.tag.POS in ("NOUN", "ADJF") and p.score >= 0.2 and (not cases or p.tag.case in cases)
                for p in (known or word_parses(after)))
 
@@ -169,6 +169,31 @@ def word_ordinals(text: str) -> list[tuple[int, int, str]]:
 _ENDINGS = (r"(?:ого|его|ому|ему|ього|ьому|ыми|ими|ой|ей|ий|ый|ая|яя|ую|юю|ым|им|ом|ем|ої|ій|ою|ьої|ьою|ім|а|я|у|ю"
             r"|е|є|і)")
 _STEM = re.compile(rf"^(.+?)ь?{_ENDINGS}$")
+
+
+_JOINS = r"(?:,|\s(?:и|і|й|та|або|или|чи))"
+
+
+def coordinated_ordinals(text: str, found: list[tuple[int, int, str]], ordinal: str) -> list[tuple[int, int, str]]:
+    """Ordinals joined by "и"/"і"/"та" or a comma to a numbered unit found, the formation word said once after the
+    last ("22-а і 33-я бригади", "с 3-го и 4-го батальонов", "из седьмой и девятой рот"): each is a unit of its own.
+    ``ordinal`` is the unit pattern's ordinal (digits with an ending, or an ordinal in words)."""
+    before = re.compile(rf"(?<![\w-])({ordinal})\s*{_JOINS}\s*$", re.IGNORECASE)
+    out = []
+    for start, _end, rule in found:
+        if rule != "unit:numbered":
+            continue
+        at = start
+        for _ in range(4):
+            match = before.search(text[max(0, at - 60) : at])
+            if match is None or re.fullmatch(r"\d+", match.group(1)):
+                break  # a bare number ("их было 20, и 3-я рота ушла") may be a count
+            if not match.group(1)[:1].isdigit() and not ordinal_cases(match.group(1).split()[-1]):
+                break  # a cardinal ("квадрат сорок два сімнадцять, 92-га бригада"), not an ordinal
+            first = max(0, at - 60) + match.start(1)
+            out.append((first, first + len(match.group(1)), "unit:numbered (joined to the next)"))
+            at = first
+    return out
 
 
 def repeated_numbers(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
