@@ -52,6 +52,7 @@ class Reason(StrEnum):
     DENIED_INTENTION = "denied_intention"  # "двухсотых вывозить не будем"
     INTENTION_AFTER = "intention_after"  # "двухсотых надо вывезти"
     FALSE_REPORT = "false_report"  # "пишут двое двухсотых, брехня"
+    CALLED_FALSE = "called_false"  # "брехня, що в нас сорок двохсотих", "не вірте, що тата взяли в полон"
     CONTRADICTED = "contradicted"  # "официально ..., а на самом деле"
     CONTRADICTED_LATER = "contradicted_later"  # "числился пропавшим, а оказался живой"
     NO_PEOPLE = "no_people"  # "положили" with nobody said to be laid: put, not killed
@@ -114,6 +115,7 @@ _TEMPLATES = {
     Reason.DENIED_INTENTION: "a denied intention ('не {words}'), not a report",
     Reason.INTENTION_AFTER: "an intention ('{words}'), not a report",
     Reason.FALSE_REPORT: "reported falsely ('{words}' follows)",
+    Reason.CALLED_FALSE: "called false before it is said ('{words}')",
     Reason.ON_SCREEN: "deaths on screen or in a story ('{words}'), not the speaker's losses",
     Reason.CONTRADICTED: "an official or reported figure the speaker contradicts ('на самом деле' follows)",
     Reason.CONTRADICTED_LATER: "reported falsely: '{words} ...' contradicts it",

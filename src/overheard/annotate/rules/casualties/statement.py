@@ -330,6 +330,9 @@ def _tells_news(ctx: Context, span_first: int) -> bool:
 def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection | None:
     """A figure the speaker calls false: "пишут двое двухсотых, брехня это", "официально ..., а на самом деле"."""
     cues = ctx.cues
+    called = _called_false_before(ctx, span_first)
+    if called is not None:
+        return called
     if cues.lies.isdisjoint(ctx.key_set) and cues.reported.isdisjoint(ctx.key_set):
         return None  # no word of a lie and none of hearsay anywhere: nothing below can reject
     after: list[Tok] = []
@@ -359,6 +362,24 @@ def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection 
             denied = next((phrase for phrase in phrases if tuple(keys[i : i + len(phrase)]) == phrase), None)
             if denied is not None:
                 return Rejection(Reason.FALSE_REPORT, " ".join(denied))
+    return None
+
+
+def _called_false_before(ctx: Context, span_first: int) -> Rejection | None:
+    """A claim the speaker calls false before saying it: a word of a lie, or "не правда"/"не вірте", right before
+    "что"/"що" that opens the claim ("це все брехня, що у нас сорок двохсотих", "то не правда, що в нас двадцять
+    двохсотих", "не вірте, що тата взяли в полон"); not a negated lie ("это не брехня, что"), nor "что" opening what
+    others say ("не верь тому, что пишут, у нас двое")."""
+    called, negated = cue_lists.keys("called_false_before"), cue_lists.keys("called_false_when_negated")
+    if called.isdisjoint(ctx.key_set) and negated.isdisjoint(ctx.key_set):
+        return None
+    words = [tok for tok in ctx.sentence_before(span_first, 12) if not tok.is_punct]  # nearest first
+    for i, tok in enumerate(words[1:], 1):
+        if words[i - 1].key not in _THAT or (i >= 2 and words[i - 2].key in ctx.cues.reported):
+            continue
+        before = words[i + 1].key if i + 1 < len(words) else ""
+        if tok.key in called and before not in ctx.cues.negation or tok.key in negated and before in ctx.cues.negation:
+            return Rejection(Reason.CALLED_FALSE, tok.text if tok.key in called else f"{words[i + 1].text} {tok.text}")
     return None
 
 

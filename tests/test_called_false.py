@@ -1,0 +1,45 @@
+"""A claim the speaker calls false before saying it is no mention (ANNOTATION.md, "Not a mention": things the
+speaker says were falsely reported).
+
+Fresh corpus authors (fourteenth session: UJ, UN; then TX, UC, UE, UF of the corpus) put the lie first: "це все
+брехня, що у нас сорок двохсотих", "то не правда, що ...", "мамо, не вірте, що тата взяли в полон". The rules knew
+only the lie after the claim ("пишут двое двухсотых, брехня") and the verb of lying before it ("брешуть, що ...").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from overheard.annotate.analysis import analyze_text
+
+
+def mentions(text: str, lang: str) -> list[tuple[str, int | None]]:
+    return [(c["category"], c["count"]) for c in analyze_text(text, lang)["casualties"]]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Та я тобі кажу, це все брехня, що у нас сорок двохсотих. Всі хлопці тут, живі.", "uk"),
+    ("Неправда что у нас пятеро двухсотых.", "ru"),
+    ("То не правда, що в нас двадцять двохсотих, то якийсь канал наплів.", "uk"),
+    ("Мамо, не вірте, що тата взяли в полон.", "uk"),
+    ("Это фейк, что в полку двести двухсотых.", "ru"),
+    ("Ой, то все брехня, шо там писали про п'ятисотих у нас.", "uk"),
+])
+def test_a_claim_called_false_before_it_is_said_is_no_mention(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Это не брехня, что у нас сорок двухсотых.", "ru", [("killed", 40)]),  # a negated lie: it is true
+    ("Мама, не верь тому, что пишут, у нас двое двухсотых.", "ru", [("killed", 2)]),  # "что" opens what others say
+    ("Правда, что у вас двое погибли?", "ru", [("killed", 2)]),  # a question, not called false
+    ("Правда в том, что у нас трое двухсотых.", "ru", [("killed", 3)]),
+])
+def test_a_lie_negated_or_about_something_else_leaves_the_mention(text, lang, expected):
+    assert mentions(text, lang) == expected
+
+
+def test_the_rejection_says_what_called_it_false():
+    """Kept for review with the words that decided it."""
+    result = analyze_text("Брехня, що в нас двадцять двохсотих.", "uk", explain=True)
+    assert any("called false before it is said ('Брехня')" in r["reason"] for r in result["rejected"])
