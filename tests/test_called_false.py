@@ -1,4 +1,5 @@
-"""A claim the speaker calls false before saying it is no mention (ANNOTATION.md, "Not a mention": things the
+"""A claim the speaker calls false before saying it, or hedges with a guess after it, is no mention
+(ANNOTATION.md, "Not a mention": things the
 speaker says were falsely reported).
 
 Fresh corpus authors (fourteenth session: UJ, UN; then TX, UC, UE, UF of the corpus) put the lie first: "це все
@@ -43,3 +44,22 @@ def test_the_rejection_says_what_called_it_false():
     """Kept for review with the words that decided it."""
     result = analyze_text("Брехня, що в нас двадцять двохсотих.", "uk", explain=True)
     assert any("called false before it is said ('Брехня')" in r["reason"] for r in result["rejected"])
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Мне по телефону сказали, что он в плену, возможно.", "ru"),
+    ("ще один повзе, трьохсотий мабуть.", "uk"),
+    ("Сашка ранило, наверное, не знаю точно.", "ru"),
+])
+def test_a_guess_that_ends_the_sentence_after_the_mention_makes_it_a_guess(text, lang):
+    """"Может, в плену" is a guess (ANNOTATION.md, "Not a mention"); so is "в плену, возможно." with the guess last."""
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Вася в плену, может, обменяют скоро", "ru", [("captured", 1)]),  # the guess hedges what follows
+    ("Трёхсотых, наверное, пятеро.", "ru", [("wounded", 5)]),  # a hedged count
+    ("Вийшов кацап, руки вгору, здається.", "uk", [("captured", 1)]),  # "здається": he surrenders
+])
+def test_a_guess_about_the_next_clause_or_the_count_leaves_the_mention(text, lang, expected):
+    assert [(c, n) for c, n in mentions(text, lang)] == expected

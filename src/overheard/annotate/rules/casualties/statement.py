@@ -108,6 +108,9 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
                 k and said[k - 1].key in cue_lists.keys("condition_set_phrases")):  # "если честно, ..."
             return Rejection(Reason.CONDITION, tok.text)
         new_clause = new_clause or tok.key in cue_lists.keys("condition_breaks")
+    guessed = _guess_after(ctx, match, count)
+    if guessed is not None:  # "он в плену, возможно", "трьохсотий мабуть"
+        return guessed
     conditional = conditional_sentence(ctx, span_first) if not rescued(ctx, match) else None
     if conditional is not None:
         return conditional
@@ -363,6 +366,25 @@ def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection 
             if denied is not None:
                 return Rejection(Reason.FALSE_REPORT, " ".join(denied))
     return None
+
+
+def _guess_after(ctx: Context, match: TermMatch, count: NumberExpr | None) -> Rejection | None:
+    """A guess word that ends the sentence right after a mention of no number or of one ("он в плену, возможно.",
+    "ще один повзе, трьохсотий мабуть", "Сашка ранило, наверное, не знаю точно"): a guess, no report. Where more
+    follows the guess hedges that ("Вася в плену, может, обменяют"); where the mention has a number ("человек пять,
+    наверное") or one follows ("трёхсотых, наверное, пятеро") the guess is about the count, which stays approximate."""
+    if count is not None and count.value not in (None, 1):
+        return None
+    after = [tok for tok in ctx.sentence_after(match.last, 6) if not tok.is_punct]
+    if not after or after[0].key not in ctx.cues.guess or after[0].key == "здається":
+        return None  # "вийшов кацап, руки вгору, здається": he surrenders, not "it seems"
+    rest = [tok.key for tok in after[1:]]
+    if rest and rest[:2] not in _UNSURE_AFTER and rest[:3] not in _UNSURE_AFTER:
+        return None
+    return Rejection(Reason.GUESS, after[0].text)
+
+
+_UNSURE_AFTER = (["не", "знаю"], ["не", "знаю", "точно"], ["точно", "не", "знаю"], ["хз"], ["не", "знаю"])
 
 
 def _called_false_before(ctx: Context, span_first: int) -> Rejection | None:
