@@ -28,7 +28,7 @@ from overheard.annotate.rules.unit_numbers import (
     ukrainian_unit_numbers,
     word_ordinals,
 )
-from overheard.text import fold
+from overheard.text import fold, parses
 
 
 @dataclass(frozen=True)
@@ -288,6 +288,34 @@ def _callsign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     return intro, on_air, radio
 
 
+@lru_cache(maxsize=1)
+def _said_to_be_callsign() -> re.Pattern[str]:
+    """A word, then words that say it is a call sign, then "позывной" ("сапёр это позывной его")."""
+    return re.compile(rf"(?<![\w'-])([^\W\d_][\w'-]+)\s*[,—–-]?\s*(?:{cues.regex('callsign_said_to_be')})\s+"
+                      rf"{cues.regex('callsign_words')}", re.IGNORECASE)
+
+
+_NOT_A_SIGN = frozenset({"VERB", "INFN", "NPRO", "PREP", "CONJ", "PRCL", "ADVB", "INTJ", "PRED", "GRND", "NUMR"})
+
+
+def said_to_be_callsigns(text: str) -> list[PatternMatch]:
+    """A word the speaker says is a call sign, before "это позывной", "его позывной", "то його позивний" ("сапёр это
+    позывной его", "тайга его позывной"); not a verb, pronoun or other function word ("спроси его позывной")."""
+    if not contains_any(text, ("позывн", "позивн", "Позывн", "Позивн", "ПОЗЫВН", "ПОЗИВН")):
+        return []
+    out = []
+    not_callsign = cues.keys("not_callsign")
+    for match in _said_to_be_callsign().finditer(text):
+        word = match.group(1)
+        key = fold(word)
+        if key in not_callsign or any(p.tag.POS in _NOT_A_SIGN and p.score >= 0.2
+                                      for lang in ("ru", "uk") for p in parses(key, lang)[:2]):
+            continue
+        out.append(PatternMatch("CALLSIGN", match.start(1), match.end(1), word[:1].upper() + word[1:],
+                                "callsign: said to be one (before \"это позывной\")"))
+    return out
+
+
 # after "позывной <whose>": up to five more words of the clause, a comma, dash or colon, then one word that ends it
 _OWNED_CALLSIGN = re.compile(
     r"(?:\s+[^\s,.!?:;—–]+){0,5}?\s*[,:—–]\s*[«\"“]?([А-ЯЁІЇЄа-яёіїєA-Za-z][\w'-]*)[»\"”]?(?=\s*(?:[.!?,;]|$))")
@@ -298,7 +326,7 @@ _CAPITAL = re.compile(r"[А-ЯЁІЇЄ]")  # the first letter of the on-air and 
 
 def find_callsign_intros(text: str) -> list[PatternMatch]:
     """Call signs introduced explicitly ("позывной Гром", "с позывным «Шаман»") or in radio address."""
-    out = []
+    out = said_to_be_callsigns(text)
     intro, on_air, radio = _callsign_patterns()
     not_callsign = cues.keys("not_callsign")
     owners = cues.keys("callsign_owners")

@@ -714,7 +714,8 @@ def _surname_parts(c: Candidate, words: list[Word]) -> list[tuple[int, int]]:
 
 def other_occurrences(text: str, words: list[Word], language: str, chosen: list[Candidate]) -> list[Candidate]:
     """Every other form of a surname, nickname or call sign found once ("Соколов ... Дежурный: Соколов",
-    "Игорем Лыковым ... рядовой Лыков"): the text must not keep a form of a name it masks elsewhere."""
+    "Игорем Лыковым ... рядовой Лыков"): the text must not keep a form of a name it masks elsewhere. A form that is
+    also a word ("гена", "роман") counts only as the very same form, never by its stem."""
     words = words_of(text, words)
     lower_case_text = not words.has_upper
     lexicon = name_lexicon()
@@ -724,10 +725,15 @@ def other_occurrences(text: str, words: list[Word], language: str, chosen: list[
         if c.label not in ("PER", "CALLSIGN"):
             continue
         for start, end, word in words:
-            if c.start <= start and end <= c.end and len(word) >= 3 and not lexicon.is_ambiguous(word) \
-                    and _nominal(word, language):
+            if not (c.start <= start and end <= c.end and len(word) >= 3):
+                continue
+            if not lexicon.is_ambiguous(word) and _nominal(word, language):
                 keys.setdefault(stem_key(word, language), c)
                 keys.setdefault(fold(word), c)
+            elif fold(word) not in lexicon.function_forms[language] and not any(
+                    p.tag.POS == "NUMR" for p in parses(fold(word), language)[:2]):
+                keys.setdefault(fold(word), c)  # the very same form, even one that is also a word ("а гена ну гена"),
+                # never a number ("граніт два ... мінус два")
         for start, end in _surname_parts(c, words):
             key = surname_key(text[start:end])
             if key:

@@ -1,0 +1,53 @@
+"""Call signs and names the speaker says outright, in speech-to-text text (fourteenth session, corpus author UL):
+"позывной ну э тайга" (fillers between "позывной" and the sign), "сапёр это позывной его" (the sign before the words
+that say it is one), and "а гена ну гена" (every occurrence of the very form a rule masked, even one that is also a
+word). ANNOTATION.md: redaction must remove every occurrence of every form.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from overheard.annotate.components.entities import find_entities
+
+
+def masked(text: str, lang: str = "ru") -> list[tuple[str, str]]:
+    return [(e.label, text[e.start : e.end]) for e in find_entities(text, lang) if e.label in ("PER", "CALLSIGN")]
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("позывной ну э тайга короче передай что машина будет в семь", "тайга"),
+    ("позывной у него вот Шаман, запиши", "Шаман"),
+    ("позивний ну е сова він з нами", "сова"),
+])
+def test_fillers_after_the_word_for_call_sign_are_skipped(text, sign):
+    assert masked(text, "uk" if "позивний" in text else "ru") == [("CALLSIGN", sign)]
+
+
+@pytest.mark.parametrize(("text", "lang", "sign"), [
+    ("сапёр это позывной его он из брянска", "ru", "сапёр"),
+    ("тайга его позывной", "ru", "тайга"),
+    ("ну шаман это позывной такой", "ru", "шаман"),
+    ("сова то його позивний", "uk", "сова"),
+])
+def test_a_word_said_to_be_a_call_sign_is_one(text, lang, sign):
+    assert ("CALLSIGN", sign) in masked(text, lang)
+
+
+@pytest.mark.parametrize("text", ["спроси его позывной", "какой его позывной", "а это позывной его"])
+def test_a_verb_or_pronoun_before_the_call_sign_word_is_none(text):
+    assert masked(text) == []
+
+
+def test_every_occurrence_of_a_masked_form_is_masked_even_a_word():
+    """"гена" is also a word (a gene); where a rule masks it as a name, its other occurrence goes too."""
+    text = "а гена ну гена дезертировал из госпиталя в новосибирске"
+    assert masked(text) == [("PER", "гена"), ("PER", "гена")]
+
+
+def test_a_number_in_a_call_sign_is_not_masked_elsewhere():
+    """"граніт два ... мінус два": the number of a call sign is no name; the count stays readable."""
+    text = "граніт два я бобер мінус два по лісосмузі"
+    spans = [(e.start, e.end) for e in find_entities(text, "uk")]
+    last_two = text.rindex("два")
+    assert not any(s <= last_two < e for s, e in spans)
