@@ -51,3 +51,20 @@ def test_a_number_in_a_call_sign_is_not_masked_elsewhere():
     spans = [(e.start, e.end) for e in find_entities(text, "uk")]
     last_two = text.rindex("два")
     assert not any(s <= last_two < e for s, e in spans)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("алло гульнара это ильхом не волнуйся я на учениях", "ильхом"),
+    ("алло мама это ильхом", "ильхом"),
+    ("Алло, это Прем. Я хочу сдаться.", "Прем"),
+])
+def test_the_caller_saying_who_speaks_is_a_person(text, name):
+    """"Алло, это Прем": the caller's name at the start of a call, whatever a dictionary reads it as when it is
+    capitalised, and in lower case a word no dictionary knows (corpus author UN: names of many origins)."""
+    assert ("PER", name) in masked(text)
+
+
+@pytest.mark.parametrize("text", ["алло мама это мы", "Алло, это Мама.", "це вже третій раз", "ну это капец",
+                                  "Алло, это Москва?"])
+def test_what_this_is_when_it_is_no_name_stays(text):
+    assert masked(text, "uk" if "це" in text else "ru") == []

@@ -22,7 +22,7 @@ from overheard.annotate.rules.entities.morph import ends_like_surname_case, morp
 from overheard.annotate.rules.entities.narrative import narrative_callsigns
 from overheard.annotate.rules.entities.ner import natasha_spans
 from overheard.annotate.rules.entities.numbered import callsign_lists, numbered_callsigns
-from overheard.annotate.rules.entities.openings import call_openings
+from overheard.annotate.rules.entities.openings import call_openings, caller_introductions
 from overheard.annotate.rules.entities.people import people
 from overheard.annotate.rules.entities.possessed import possessed_callsigns
 from overheard.annotate.rules.entities.radio_lines import radio_lines
@@ -115,6 +115,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += radio_callsigns(text, words, language, candidates, ner_other)
     candidates += self_named_callsigns(text, words, language, candidates)
     candidates += ner_candidates(text, words, language, spans, codes, candidates)
+    candidates += caller_introductions(text, words, language, candidates)  # after the radio rules: "це Атлант"
     for label, start, end in spans:
         if label in ("ORG", "LOC") and not any(start < e and s < end for s, e in codes):
             candidates.append(Candidate(label, start, end, 0.59, f"natasha NER {label}",

@@ -78,6 +78,44 @@ def call_openings(text: str, words: list[Word], language: str, taken: list[Candi
     return out
 
 
+_THIS_IS = frozenset({"это", "це", "ето"})
+
+
+def caller_introductions(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
+    """The caller saying who speaks at the start of a call: "это"/"це" and a word no dictionary knows, within the
+    call's first four words, after call openers or the name of the one called ("алло гульнара это ильхом не
+    волнуйся", "Алло, это Прем. Я хочу сдаться"): a person, masked when unsure; in lower case only a word no
+    dictionary knows ("это я", "это мама", "это капец" stay)."""
+    words = words_of(text, words)
+    keys = words.keys
+    if len(words) < 2 or _THIS_IS.isdisjoint(keys[:4]):
+        return []
+    openers, _address, _station, never = _lists()
+    out: list[Candidate] = []
+    for i in range(1, min(len(words), 5)):
+        if keys[i - 1] not in _THIS_IS or any(keys[j] not in openers and keys[j] not in never
+                                              and not _named(taken, words[j]) for j in range(i - 1)):
+            continue  # only openers or the one called ("мама", "гульнара") stand before "это"
+        start, end, word = words[i]
+        key = keys[i]
+        if len(key) < 3 or key in never or key in cues.keys("not_introduced") or not _CYRILLIC.match(word) \
+                or any(t.overlaps(start, end) for t in taken):
+            continue
+        if _BREAK.search(text[words[i - 1][1] : start]):
+            continue  # "это. Прем": no introduction
+        capital = word[:1].isupper() and word[1:].islower()  # "Алло, это Прем.": a name, whatever it reads as
+        if not capital and any(p.is_known for lang in ("ru", "uk") for p in parses(key, lang)[:1]):
+            continue
+        out.append(unsure_person(start, end, f"person: the caller saying who speaks ({UNSURE})",
+                                 word[:1].upper() + word[1:].lower()))
+    return out
+
+
+def _named(taken: list[Candidate], word: Word) -> bool:
+    """Whether a person or call sign found already covers ``word`` (the one called: "алло гульнара это ...")."""
+    return any(t.label in ("PER", "CALLSIGN") and t.start <= word[0] and word[1] <= t.end for t in taken)
+
+
 @lru_cache(maxsize=1)
 def never_addressed() -> frozenset[str]:
     """Words never read as a name or call sign where someone is addressed: never a person, roles, ranks,
