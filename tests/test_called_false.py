@@ -1,6 +1,5 @@
 """A claim the speaker calls false before saying it, or hedges with a guess after it, is no mention
-(ANNOTATION.md, "Not a mention": things the
-speaker says were falsely reported).
+(ANNOTATION.md, "Not a mention": things the speaker says were falsely reported, and guesses).
 
 Fresh corpus authors (fourteenth session: UJ, UN; then TX, UC, UE, UF of the corpus) put the lie first: "це все
 брехня, що у нас сорок двохсотих", "то не правда, що ...", "мамо, не вірте, що тата взяли в полон". The rules knew
