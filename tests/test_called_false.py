@@ -62,3 +62,24 @@ def test_a_guess_that_ends_the_sentence_after_the_mention_makes_it_a_guess(text,
 ])
 def test_a_guess_about_the_next_clause_or_the_count_leaves_the_mention(text, lang, expected):
     assert [(c, n) for c, n in mentions(text, lang)] == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Дэн, ты в танчики вчера гонял? — Ага, в трёхсотый раз слил, задвухсотили меня на первой минуте.", "ru"),
+    ("в Контру грав на телефоні, мене там разів двадцять вбили, двохсотий за двохсотим.", "uk"),
+    ("брат в калду на телефоне до трёх ночи рубился орёт как резаный меня двухсотнули", "ru"),
+    ("сон дурний снився ніби я вдома а мама каже тебе вже двохсотим записали", "uk"),
+])
+def test_games_and_what_is_said_inside_a_dream_are_no_loss(text, lang):
+    """A video game named in the turns before a verb made of a code, or in the sentence, and a report told inside
+    a dream ("снився ніби ... мама каже"): no loss (round 21, read in the fourteenth session)."""
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("В кс играли с Серёгой до ночи. Утром прилёт, Серёга погиб.", "ru", [("killed", 1)]),
+    ("В кс играли с Серёгой до ночи. Утром прилёт, двое двухсотых.", "ru", [("killed", 2)]),
+    ("Сон приснился плохой, а утром сказали: Серёга погиб.", "ru", [("killed", 1)]),
+])
+def test_a_loss_told_after_the_game_or_the_dream_stays(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -68,3 +68,9 @@ def test_the_caller_saying_who_speaks_is_a_person(text, name):
                                   "Алло, это Москва?"])
 def test_what_this_is_when_it_is_no_name_stays(text):
     assert masked(text, "uk" if "це" in text else "ru") == []
+
+
+def test_a_capitalised_word_before_a_dash_and_the_word_for_call_sign_is_one():
+    """"Жила — позывной у него такой" (round 21, read in the fourteenth session): a sign though it reads as a verb."""
+    text = "Там дед с велосипедом. Жила — позывной у него такой — деда избил прикладом."
+    assert ("CALLSIGN", "Жила") in masked(text)

@@ -290,11 +290,13 @@ def _callsign_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
 
 @lru_cache(maxsize=1)
 def _said_to_be_callsign() -> re.Pattern[str]:
-    """A word, then words that say it is a call sign, then "позывной" ("сапёр это позывной его")."""
-    return re.compile(rf"(?<![\w'-])([^\W\d_][\w'-]+)\s*[,—–-]?\s*(?:{cues.regex('callsign_said_to_be')})\s+"
-                      rf"{cues.regex('callsign_words')}", re.IGNORECASE)
+    """A word, then words that say it is a call sign, then "позывной" ("сапёр это позывной его"), or a dash between
+    them ("Жила — позывной у него такой")."""
+    return re.compile(rf"(?<![\w'-])([^\W\d_][\w'-]+)(?:\s*[,—–-]?\s*(?:{cues.regex('callsign_said_to_be')})\s+|"
+                      rf"\s+[—–-]\s+){cues.regex('callsign_words')}", re.IGNORECASE)  # "Жила — позывной у него"
 
 
+_DASH_THEN = re.compile(r"\s+[—–-]\s+\w")
 _NOT_A_SIGN = frozenset({"VERB", "INFN", "NPRO", "PREP", "CONJ", "PRCL", "ADVB", "INTJ", "PRED", "GRND", "NUMR"})
 
 
@@ -308,8 +310,13 @@ def said_to_be_callsigns(text: str) -> list[PatternMatch]:
     for match in _said_to_be_callsign().finditer(text):
         word = match.group(1)
         key = fold(word)
-        if key in not_callsign or any(p.tag.POS in _NOT_A_SIGN and p.score >= 0.2
-                                      for lang in ("ru", "uk") for p in parses(key, lang)[:2]):
+        # "Жила — позывной у него такой": capitalised before a dash, a sign whatever a dictionary reads it as
+        dash = _DASH_THEN.match(text, match.end(1)) is not None
+        dashed = dash and word[:1].isupper()
+        if dash and not dashed:
+            continue  # "передаёт привет — позывной его": a lower-case word before a dash is the sentence's, not a sign
+        if key in not_callsign or not dashed and any(p.tag.POS in _NOT_A_SIGN and p.score >= 0.2
+                                                     for lang in ("ru", "uk") for p in parses(key, lang)[:2]):
             continue
         out.append(PatternMatch("CALLSIGN", match.start(1), match.end(1), word[:1].upper() + word[1:],
                                 "callsign: said to be one (before \"это позывной\")"))

@@ -4,6 +4,8 @@ speaker held before ("я думала, він загинув") (ANNOTATION.md, "
 
 from __future__ import annotations
 
+import re
+
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
@@ -78,24 +80,57 @@ def conditional_sentence(ctx: Context, span_first: int) -> Rejection | None:
 
 
 def imagined_frame(ctx: Context, first: int, last: int) -> Tok | None:
-    """A dream, a game or a drill earlier in the sentence of a casualty word ("мені наснилось, що ти в полоні", "Мишка
-    меня в нарды обнулил", "інструктор дає вводну"), or "условно" / "умовно" before it in the sentence ("умовно двоє
-    двохсотих і четверо трьохсотих"): what happens there is no loss ("п'ять років умовно за СЗЧ" is a suspended
-    sentence). A word of a report between them ("сон приснился, а утром сказали: погиб") makes it a report again."""
+    """A video game named before a casualty word (in the 30 words before a verb made of a code, across turns:
+    "в танчики гонял? — задвухсотили меня"), a dream, a game or a drill earlier in its sentence ("мені наснилось, що
+    ти в полоні", "Мишка меня в нарды обнулил", "інструктор дає вводну"), or "условно" / "умовно" before it in the
+    sentence ("умовно двоє двохсотих і четверо трьохсотих"): what happens there is no loss ("п'ять років умовно за
+    СЗЧ" is a suspended sentence). A word of a report between them ("сон приснился, а утром сказали: погиб") makes it
+    a report again, unless it is told inside the dream ("снився ніби ... мама каже")."""
     notional = next((t for t in [*ctx.toks[first:last], *ctx.sentence_before(first, 8)] if t.key in cue_lists.keys(
         "notional")), None)
     if notional is not None and not _sentenced(ctx, notional):  # "умовно двоє двохсотих": a drill
         return notional
+    cues = ctx.cues
+    games = cue_lists.keys("game_titles")
+    if not games.isdisjoint(ctx.key_set):  # a game named in the turns before: "в танчики гонял? — задвухсотили"
+        slang = any(_CODE_STEM.search(t.key) and is_past_verb(t, ctx.lang) for t in ctx.toks[first:last])
+        # across turns only for a verb made of a code ("задвухсотили меня"): "Утром прилёт, двое двухсотых" after a
+        # game is a loss; nearest first, up to a report, a contrast ("а в нас реально"), a relative pronoun
+        window = ctx.toks[max(0, first - 30) : first][::-1] if slang else ctx.sentence_before(first, 14)
+        for k, tok in enumerate(window):
+            if tok.key in cues.reported or tok.key in cues.report_verbs or tok.key in _GAME_BREAKS:
+                break
+            if tok.key in games and not (k + 1 < len(window) and window[k + 1].key in _LIKE) \
+                    and _RELATIVE.isdisjoint(t.key for t in window[k + 1 : k + 7]):
+                return tok  # not "як в катці без респа" (a comparison), not "з яким ми в доту рубились" (the man)
     frames = cue_lists.keys("imagined_frames")
     if frames.isdisjoint(ctx.key_set):
         return None
-    cues = ctx.cues
-    for tok in ctx.sentence_before(first, 14):
+    said = ctx.sentence_before(first, 16)  # nearest first
+    reported = False
+    for k, tok in enumerate(said):
+        if reported and tok.key in _LATER:
+            break  # "приснилось ..., а утром мать звонит и говорит": a report after the dream
         if tok.key in cues.reported or tok.key in cues.report_verbs:
-            break
-        if tok.key in frames:
-            return tok
+            reported = True  # "сон приснился, а утром сказали: погиб": a report after the dream
+        elif tok.key in frames and (not reported or _dream_content(said[max(0, k - 2) : k])):
+            return tok  # "снився ніби ... мама каже тебе двохсотим записали": what is said inside the dream
     return None
+
+
+_CODE_STEM = re.compile(r"(?:двух|двох|трех|трьох|четырех|чотирьох|пятис|п'ятис|шестис|\d00)")
+_GAME_BREAKS = frozenset({"а", "але", "но", "реально", "який", "яким", "якого", "который", "которым", "которого",
+                          "с", "з"})  # "з яким ми в доту рубились, двохсотий": the man, not the game
+_RELATIVE = frozenset({"який", "яким", "якого", "яка", "который", "которым", "которого", "которая", "с которым"})
+_LIKE = frozenset({"как", "як", "будто", "наче", "мов", "словно"})
+_LATER = frozenset({"утром", "вранці", "зранку", "потом", "потім", "сегодня", "сьогодні", "проснулся", "прокинувся"})
+_DREAM_THAT = frozenset({"что", "що", "шо", "ніби", "нібито", "будто", "будто бы", "наче", "мов", "вроде"})
+
+
+def _dream_content(after_frame: list[Tok]) -> bool:
+    """Whether the words right after a dream or game word open what happens in it ("снився ніби", "приснилось,
+    что"): a report told there is part of the dream."""
+    return any(tok.key in _DREAM_THAT for tok in after_frame)
 
 
 def named_so(ctx: Context, match: TermMatch, count_before: bool) -> Tok | None:
