@@ -296,6 +296,14 @@ def _said_to_be_callsign() -> re.Pattern[str]:
                       rf"\s+[—–-]\s+){cues.regex('callsign_words')}", re.IGNORECASE)  # "Жила — позывной у него"
 
 
+@lru_cache(maxsize=1)
+def _callsign_word_heads() -> tuple[str, ...] | None:
+    """The literal beginnings of the words for "call sign" (``callsign_words``) as written in lower case, capitalised
+    and in capitals: a text without one has no sign said to be one."""
+    heads = literal_heads(cues.word_list("callsign_words").patterns, ignore_case=False)
+    return None if heads is None else tuple(h for head in heads for h in (head, head.capitalize(), head.upper()))
+
+
 _DASH_THEN = re.compile(r"\s+[—–-]\s+\w")
 _NOT_A_SIGN = frozenset({"VERB", "INFN", "NPRO", "PREP", "CONJ", "PRCL", "ADVB", "INTJ", "PRED", "GRND", "NUMR"})
 
@@ -303,7 +311,7 @@ _NOT_A_SIGN = frozenset({"VERB", "INFN", "NPRO", "PREP", "CONJ", "PRCL", "ADVB",
 def said_to_be_callsigns(text: str) -> list[PatternMatch]:
     """A word the speaker says is a call sign, before "это позывной", "его позывной", "то його позивний" ("сапёр это
     позывной его", "тайга его позывной"); not a verb, pronoun or other function word ("спроси его позывной")."""
-    if not contains_any(text, ("позывн", "позивн", "Позывн", "Позивн", "ПОЗЫВН", "ПОЗИВН")):
+    if not contains_any(text, _callsign_word_heads()):
         return []
     out = []
     not_callsign = cues.keys("not_callsign")

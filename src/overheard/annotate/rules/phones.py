@@ -347,7 +347,7 @@ def _partial(text: str, chain: _Chain, readings: list[str], words: int) -> bool:
     if words < 2 or len([it for it in chain.items if it[1][0] not in ("plus", "correction")]) < 3:
         return False
     plus = chain.items[0][1][0] == "plus"
-    if not any(len(r) >= 3 and (plus or _PHONE_START.match(r)) for r in readings[:1]):
+    if len(readings[0]) < 3 or not (plus or _PHONE_START.match(readings[0])):
         return False
     start = chain.items[0][0][0]
     return bool(_any_phone_cue().search(text[max(0, start - _PHONE_CUE_ANYWHERE) : start]))

@@ -174,11 +174,18 @@ _STEM = re.compile(rf"^(.+?)ь?{_ENDINGS}$")
 _JOINS = r"(?:,|\s(?:и|і|й|та|або|или|чи))"
 
 
+@lru_cache(maxsize=2)
+def _joined_before(ordinal: str) -> re.Pattern[str]:
+    """An ordinal and a join ("и", "і", "та", a comma) at the end of a text: what :func:`coordinated_ordinals` looks
+    for before a unit (built once, not per text)."""
+    return re.compile(rf"(?<![\w-])({ordinal})\s*{_JOINS}\s*$", re.IGNORECASE)
+
+
 def coordinated_ordinals(text: str, found: list[tuple[int, int, str]], ordinal: str) -> list[tuple[int, int, str]]:
     """Ordinals joined by "и"/"і"/"та" or a comma to a numbered unit found, the formation word said once after the
     last ("22-а і 33-я бригади", "с 3-го и 4-го батальонов", "из седьмой и девятой рот"): each is a unit of its own.
     ``ordinal`` is the unit pattern's ordinal (digits with an ending, or an ordinal in words)."""
-    before = re.compile(rf"(?<![\w-])({ordinal})\s*{_JOINS}\s*$", re.IGNORECASE)
+    before = _joined_before(ordinal)
     out = []
     for start, _end, rule in found:
         if rule != "unit:numbered":

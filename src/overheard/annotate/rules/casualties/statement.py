@@ -384,7 +384,7 @@ def _guess_after(ctx: Context, match: TermMatch, count: NumberExpr | None) -> Re
     return Rejection(Reason.GUESS, after[0].text)
 
 
-_UNSURE_AFTER = (["не", "знаю"], ["не", "знаю", "точно"], ["точно", "не", "знаю"], ["хз"], ["не", "знаю"])
+_UNSURE_AFTER = (["не", "знаю"], ["не", "знаю", "точно"], ["точно", "не", "знаю"], ["хз"])
 
 
 def _called_false_before(ctx: Context, span_first: int) -> Rejection | None:

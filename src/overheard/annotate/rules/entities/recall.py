@@ -727,12 +727,13 @@ def other_occurrences(text: str, words: list[Word], language: str, chosen: list[
         for start, end, word in words:
             if not (c.start <= start and end <= c.end and len(word) >= 3):
                 continue
+            key = fold(word)
             if not lexicon.is_ambiguous(word) and _nominal(word, language):
                 keys.setdefault(stem_key(word, language), c)
-                keys.setdefault(fold(word), c)
-            elif fold(word) not in lexicon.function_forms[language] and not any(
-                    p.tag.POS == "NUMR" for p in parses(fold(word), language)[:2]):
-                keys.setdefault(fold(word), c)  # the very same form, even one that is also a word ("а гена ну гена"),
+                keys.setdefault(key, c)
+            elif key not in lexicon.function_forms[language] and not any(
+                    p.tag.POS == "NUMR" for p in parses(key, language)[:2]):
+                keys.setdefault(key, c)  # the very same form, even one that is also a word ("а гена ну гена"),
                 # never a number ("граніт два ... мінус два")
         for start, end in _surname_parts(c, words):
             key = surname_key(text[start:end])
