@@ -97,19 +97,21 @@ def imagined_frame(ctx: Context, first: int, last: int) -> Tok | None:
         # across turns only for a verb made of a code ("задвухсотили меня"): "Утром прилёт, двое двухсотых" after a
         # game is a loss; nearest first, up to a report, a contrast ("а в нас реально"), a relative pronoun
         window = ctx.toks[max(0, first - 30) : first][::-1] if slang else ctx.sentence_before(first, 14)
+        relative, like = cue_lists.keys("relative_pronouns"), cue_lists.keys("comparison_like")
+        breaks = cue_lists.keys("game_breaks", "relative_pronouns")
         for k, tok in enumerate(window):
-            if tok.key in cues.reported or tok.key in cues.report_verbs or tok.key in _GAME_BREAKS:
+            if tok.key in cues.reported or tok.key in cues.report_verbs or tok.key in breaks:
                 break
-            if tok.key in games and not (k + 1 < len(window) and window[k + 1].key in _LIKE) \
-                    and _RELATIVE.isdisjoint(t.key for t in window[k + 1 : k + 7]):
+            if tok.key in games and not (k + 1 < len(window) and window[k + 1].key in like) \
+                    and relative.isdisjoint(t.key for t in window[k + 1 : k + 7]):
                 return tok  # not "як в катці без респа" (a comparison), not "з яким ми в доту рубились" (the man)
     frames = cue_lists.keys("imagined_frames")
     if frames.isdisjoint(ctx.key_set):
         return None
     said = ctx.sentence_before(first, 16)  # nearest first
-    reported = False
+    reported, later = False, cue_lists.keys("after_dream_words")
     for k, tok in enumerate(said):
-        if reported and tok.key in _LATER:
+        if reported and tok.key in later:
             break  # "приснилось ..., а утром мать звонит и говорит": a report after the dream
         if tok.key in cues.reported or tok.key in cues.report_verbs:
             reported = True  # "сон приснился, а утром сказали: погиб": a report after the dream
@@ -119,18 +121,13 @@ def imagined_frame(ctx: Context, first: int, last: int) -> Tok | None:
 
 
 _CODE_STEM = re.compile(r"(?:двух|двох|трех|трьох|четырех|чотирьох|пятис|п'ятис|шестис|\d00)")
-_GAME_BREAKS = frozenset({"а", "але", "но", "реально", "який", "яким", "якого", "который", "которым", "которого",
-                          "с", "з"})  # "з яким ми в доту рубились, двохсотий": the man, not the game
-_RELATIVE = frozenset({"який", "яким", "якого", "яка", "который", "которым", "которого", "которая"})
-_LIKE = frozenset({"как", "як", "будто", "наче", "мов", "словно"})
-_LATER = frozenset({"утром", "вранці", "зранку", "потом", "потім", "сегодня", "сьогодні", "проснулся", "прокинувся"})
-_DREAM_THAT = frozenset({"что", "що", "шо", "ніби", "нібито", "будто", "наче", "мов", "вроде"})
 
 
 def _dream_content(after_frame: list[Tok]) -> bool:
     """Whether the words right after a dream or game word open what happens in it ("снився ніби", "приснилось,
     что"): a report told there is part of the dream."""
-    return any(tok.key in _DREAM_THAT for tok in after_frame)
+    content = cue_lists.keys("dream_content_words")
+    return any(tok.key in content for tok in after_frame)
 
 
 def named_so(ctx: Context, match: TermMatch, count_before: bool) -> Tok | None:

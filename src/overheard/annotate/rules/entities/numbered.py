@@ -21,7 +21,6 @@ from overheard.text import fold, parses
 UNSURE = "masked when unsure"
 _SELF = frozenset({"я", "тут", "это", "це"})
 _FUNCTION_POS = frozenset({"CONJ", "PRCL", "PREP", "ADVB", "NPRO", "PRED", "INTJ", "VERB", "INFN", "COMP"})
-_RELATIVE = frozenset({"кто", "который", "которого", "хто", "який", "якого"})
 
 
 def _callsign(start: int, end: int, why: str, normal: str) -> Candidate:
@@ -110,7 +109,7 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
         prev = keys[first - 1] if first else ""
         nxt_word = words[i + 1][2] if i + 1 < len(words) else ""
         listed = re.match(r"\s*,\s*$", text[end : words[i + 1][0]] if i + 1 < len(words) else "") is not None \
-            and bool(_ordinal(nxt_word, language)) or fold(nxt_word) in _RELATIVE
+            and bool(_ordinal(nxt_word, language)) or fold(nxt_word) in cues.keys("relative_pronouns")
         # "первый, второй, третий": a list, not a name; "Третий, кто пришёл, ...": the third one
         capital = words[first][2][:1].isupper()
         why = None

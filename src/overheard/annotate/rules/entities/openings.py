@@ -78,9 +78,6 @@ def call_openings(text: str, words: list[Word], language: str, taken: list[Candi
     return out
 
 
-_THIS_IS = frozenset({"это", "це", "ето"})
-
-
 def caller_introductions(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
     """The caller saying who speaks at the start of a call: "это"/"це" and a word no dictionary knows, within the
     call's first four words, after call openers or the name of the one called ("алло гульнара это ильхом не
@@ -88,12 +85,13 @@ def caller_introductions(text: str, words: list[Word], language: str, taken: lis
     dictionary knows ("это я", "это мама", "это капец" stay)."""
     words = words_of(text, words)
     keys = words.keys
-    if len(words) < 2 or _THIS_IS.isdisjoint(keys[:4]):
+    this_is = cues.keys("alias_this")
+    if len(words) < 2 or this_is.isdisjoint(keys[:4]):
         return []
     openers, _address, _station, never = _lists()
     out: list[Candidate] = []
     for i in range(1, min(len(words), 5)):
-        if keys[i - 1] not in _THIS_IS or any(keys[j] not in openers and keys[j] not in never
+        if keys[i - 1] not in this_is or any(keys[j] not in openers and keys[j] not in never
                                               and not _named(taken, words[j]) for j in range(i - 1)):
             continue  # only openers or the one called ("мама", "гульнара") stand before "это"
         start, end, word = words[i]
