@@ -375,6 +375,15 @@ def _year(toks: list[Tok], expr: NumberExpr) -> bool:
     return toks[end].key in cues.keys("count_year_ordinals") and toks[end + 1].key in cues.keys("count_year_words")
 
 
+def _compound_ordinal(toks: list[Tok], expr: NumberExpr) -> bool:
+    """Whether a round number in words (twenty and up: "двести", "тридцять") is the start of a compound ordinal:
+    an ordinal word follows it at once ("в двести первой бригаде", "сто пятьдесят пятой", "тридцять третьої роти")."""
+    if toks[expr.first].key[:1].isdigit() or not expr.value or expr.value < 20 or expr.value % 10 \
+            or expr.approximate or expr.last >= len(toks):
+        return False
+    return toks[expr.last].key in cues.keys("ordinal_units")
+
+
 def find_numbers(toks: list[Tok]) -> list[NumberExpr]:
     """All non-overlapping number expressions in ``toks``, left to right."""
     found, i = [], 0
@@ -389,6 +398,9 @@ def find_numbers(toks: list[Tok]) -> list[NumberExpr]:
             i += 1  # "из пяти человек трое": the noun the number before governs, no inverted "человек трое"
             continue
         expr = parse_number(toks, i)
+        if expr is not None and expr.last > i and _compound_ordinal(toks, expr):
+            i = expr.last  # "в двести первой бригаде", "тридцять третьої роти": the tens of an ordinal, no count
+            continue
         if expr is not None and expr.last > i and not _year(toks, expr):
             found.append(expr)
             i = expr.last

@@ -41,9 +41,9 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                                  or measured_before(ctx, expr) or (
                                      _thousands_in_words(ctx, expr) and match.last in ctx.by_first)):
             break  # "в/ч А2291, у полоні", "з 93-ї взяли в полон": the number of a unit, not of people; "часов в пять"
-        if expr is not None and expr.first > 0 and expr.first - 1 in ctx.casualty_tokens and (expr.zero or any(
+        if expr is not None and _after_casualty_word(ctx, expr) and (expr.zero or any(
                 toks[j].text == "," for j in range(expr.last, match.first))):
-            break  # "двухсотых ноль, трёхсотых два": the count of the word before, across the comma
+            break  # "двухсотых ноль, трёхсотых два", "загиблих — двоє, поранених — сім": the word before's count
         if expr is not None and expr.first not in used and not any(
                 t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             return expr, "before"
@@ -380,10 +380,11 @@ def _subject_noun(ctx: Context, tok: Tok) -> bool:
 
 def _of_them(ctx: Context, expr: NumberExpr) -> bool:
     """Whether a number is followed by "из них" / "з них" / "з їх": a part of a group already counted; not where a
-    number follows it in turn ("трёхсотых шесть из них двое тяжёлых": six, of them two)."""
+    number follows it in turn, at most one word later ("трёхсотых шесть из них двое тяжёлых", "трехсотых одиннадцать
+    из них тяжелых четыре": eleven, of them four)."""
     toks, k = ctx.toks, expr.last
     return k + 1 < len(toks) and toks[k].key in ctx.cues.count_out_of and toks[k + 1].key in ("них", "їх", "ніх") \
-        and k + 2 not in ctx.by_first
+        and k + 2 not in ctx.by_first and (k + 3 not in ctx.by_first or toks[k + 2].is_punct)
 
 
 def clock_time(ctx: Context, expr: NumberExpr) -> bool:
@@ -410,11 +411,19 @@ def _before_unit(ctx: Context, k: int) -> int:
     """The token before a unit's words ending at ``k``: "двое (с третьей роты)", "(в 3-й роте) двухсотые"."""
     toks, cues = ctx.toks, ctx.cues
     k -= 1
-    while k >= 0 and k + 1 not in ctx.breaks and _ordinal(ctx, toks[k]):
+    while k >= 0 and k + 1 not in ctx.breaks and (_ordinal(ctx, toks[k]) or _ordinal_tens(ctx, k)):
         k -= 1
     if k >= 0 and k + 1 not in ctx.breaks and (toks[k].key in cues.count_out_of or toks[k].key in cues.count_into):
         k -= 1
     return k
+
+
+def _ordinal_tens(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is a round number in words that starts a compound ordinal ("(в сорок) першій бригаді",
+    "(сто) двадцать второй роты"): a part of the unit's name."""
+    toks = ctx.toks
+    return k + 1 < len(toks) and toks[k].key in number_tables().cardinal and (
+        toks[k + 1].key in cue_lists.keys("ordinal_units") or _ordinal_tens(ctx, k + 1))
 
 
 def _ordinal(ctx: Context, tok: Tok) -> bool:
@@ -760,6 +769,15 @@ def _enemy_names() -> frozenset[str]:
     return side_cues().enemy
 
 
+def _after_casualty_word(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number stands right after a casualty word, across a dash or a colon ("двухсотых ноль",
+    "загиблих — двоє"): that word's count in a list of reports."""
+    k = expr.first - 1
+    while k >= 0 and ctx.toks[k].text in ("—", "–", "-", ":"):
+        k -= 1
+    return k >= 0 and k in ctx.casualty_tokens
+
+
 def _unit_code(ctx: Context, expr: NumberExpr) -> bool:
     """Whether a number in digits is a unit's code: after "в/ч" or glued to a letter ("А2291")."""
     toks = ctx.toks
@@ -771,12 +789,12 @@ def _unit_code(ctx: Context, expr: NumberExpr) -> bool:
     return expr.first >= 3 and toks[expr.first - 1].key in ("ч", "вч") and toks[expr.first - 2].text == "/"
 
 
-_UNIT_ORDINAL_PREPOSITIONS = frozenset({"з", "с", "із", "зі", "из", "со", "від", "от", "в", "у", "во"})
+_UNIT_ORDINAL_PREPOSITIONS = frozenset({"з", "с", "із", "зі", "из", "со", "від", "от", "в", "у", "во", "по", "на", "до"})
 
 
 def _unit_ordinal(ctx: Context, expr: NumberExpr) -> bool:
-    """Whether a number is a unit named by its ordinal in digits after "з/с/в" ("з 93-ї", "с 155-й", "в 3-й"):
-    the brigade the men belong to, not their count."""
+    """Whether a number is a unit named by its ordinal in digits after "з/с/в/по" ("з 93-ї", "с 155-й", "в 3-й",
+    "зведення по 72-й: загиблих — двоє"): the brigade the men belong to, not their count."""
     toks = ctx.toks
     if expr.last - expr.first != 1 or expr.first == 0 or expr.first in ctx.casualty_tokens:
         return False
