@@ -789,7 +789,8 @@ def _unit_code(ctx: Context, expr: NumberExpr) -> bool:
     return expr.first >= 3 and toks[expr.first - 1].key in ("ч", "вч") and toks[expr.first - 2].text == "/"
 
 
-_UNIT_ORDINAL_PREPOSITIONS = frozenset({"з", "с", "із", "зі", "из", "со", "від", "от", "в", "у", "во", "по", "на", "до"})
+_UNIT_ORDINAL_PREPOSITIONS = frozenset({"з", "с", "із", "зі", "из", "со", "від", "от", "в", "у", "во", "по", "на",
+                                        "до"})
 
 
 def _unit_ordinal(ctx: Context, expr: NumberExpr) -> bool:
