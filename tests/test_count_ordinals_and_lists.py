@@ -43,6 +43,7 @@ def test_a_report_list_gives_each_word_its_own_number(text, lang, expected):
     ("у тридцять третьої роти двоє загиблих", "uk", [("killed", 2)]),
     ("наші з дев'яносто третьої бригади під бахмутом взяли в полон росіян десь сорок", "uk", [("captured", 40)]),
     ("в сто сорок первом полку трое раненых", "ru", [("wounded", 3)]),
+    ("у меня сын в сто двадцатой бригаде второй месяц в плену", "ru", [("captured", 1)]),
 ])
 def test_a_round_number_that_starts_an_ordinal_is_no_count(text, lang, expected):
     assert counts(text, lang) == expected
@@ -65,4 +66,12 @@ def test_an_ordinal_or_a_denial_makes_no_mention(text, lang):
     ("двадцать двухсотых за неделю", "ru", [("killed", 20)]),
 ])
 def test_numbers_that_count_the_men_are_kept(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Рыжов и Абдуллаев пропали без вести под Кореневом, в/ч 48312.", "ru", [("missing", 2)]),
+    ("двоє зникли безвісти біля Вовчанська, в/ч А4417", "uk", [("missing", 2)]),
+])
+def test_a_units_code_after_the_mention_is_no_count(text, lang, expected):
     assert counts(text, lang) == expected

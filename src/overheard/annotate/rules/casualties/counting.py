@@ -115,8 +115,9 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             skipped += 1
             continue
         expr = ctx.by_first.get(k)
-        if expr is not None and (clock_time(ctx, expr) or measured_before(ctx, expr)):
-            break  # "двухсотых вывезли часов в пять", "метров триста", "пацану двадцать два": a time, a measure, an age
+        if expr is not None and (clock_time(ctx, expr) or measured_before(ctx, expr) or _unit_code(ctx, expr)):
+            break  # "двухсотых вывезли часов в пять", "метров триста", "пацану двадцать два": a time, a measure, an
+            # age; "пропали без вести под Кореневом, в/ч 42838": a unit's code
         closes = _ends_clause(ctx, expr.last) and (not _unpunctuated(ctx) or (expr.value or 0) > 1 or expr.vague) \
             if expr is not None and loose else True
         if not closes and toks[k - 1].key not in cue_lists.keys("count_all_of"):
