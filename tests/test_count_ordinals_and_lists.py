@@ -64,6 +64,8 @@ def test_an_ordinal_or_a_denial_makes_no_mention(text, lang):
     ("трёхсотых шесть, из них двое тяжёлых", "ru", [("wounded", 6)]),
     ("здались в полон троє, один з них з Бурятії", "uk", [("captured", 3)]),
     ("двадцать двухсотых за неделю", "ru", [("killed", 20)]),
+    # an imperfective "не сдавался" is holding out, not a denial: he was taken all the same
+    ("до последнего в плен не сдавался, а потом всё равно взяли", "ru", [("captured", 1)]),
 ])
 def test_numbers_that_count_the_men_are_kept(text, lang, expected):
     assert counts(text, lang) == expected

@@ -41,7 +41,9 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     keys = [tok.key for tok in before]
     if count is not None and count.zero:
         return Rejection(Reason.ZERO, count.phrase)
-    nobody = next((tok for tok in before if tok.key in cue_lists.keys("nobody")), None)
+    reach = ctx.before(span_first, 7) if any(tok.key in cues.units for tok in before) else before
+    # "Ніхто в сорок першій бригаді в полон не здавався": nobody, past the words of a unit
+    nobody = next((tok for tok in reach if tok.key in cue_lists.keys("nobody")), None)
     if nobody is not None:
         return Rejection(Reason.ZERO, nobody.text)  # "ніхто в полон не потрапив"
     hedged = _amount_hedged(ctx, span_first, keys)  # "чуть ли не вся рота в плену": almost all, no near miss
