@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import linear_training  # noqa: E402
 
 DEFAULT_TRAIN = linear_training.CALL_TEXTS + linear_training.HARD_NEGATIVES
-VERSION = "2026.12.4"  # bump with any change of the features, the data or the settings
+VERSION = "2026.12.5"  # bump with any change of the features, the data or the settings
 L2, EPOCHS, MIN_COUNT, THRESHOLD, KEEP = 1.0, 400, 2, 0.05, 0.01
 
 

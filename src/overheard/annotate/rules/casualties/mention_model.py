@@ -7,9 +7,12 @@ and kind, how its count was read, its side; the lemmas of its clause and of its 
 pairs of lemmas, :func:`overheard.annotate.rules.theme_model.token_features`), the words right beside it, a
 question mark, the mood and tense of the verbs near it, "бы", quotation marks, which cue lists of
 ``lexicons/context_cues.yaml`` have a word in its clause or sentence (conditions, guesses, hearsay, denials, ...),
-the reasons of the readings the rules rejected in its sentence, and how many other mentions the text holds. A
-logistic regression scores it; a mention below the model's ``threshold`` becomes a rejected reading with the
-reason ``model`` and the probability in its explanation (kept for review, as every rejected reading is).
+the reasons of the readings the rules rejected in its sentence, and how many other mentions the text holds; and
+(:mod:`.said_of`, since 2026.12.5) what the loss verb in or beside it is said of (people, a pronoun, a number, an
+animal, a thing, a place, nothing: "хлопців поклали" against "кабанів поклали") and the scene it is told in (a game
+or sport, a dream, a film, the news, another war or an earlier year, an exercise). A logistic regression scores
+it; a mention below the model's ``threshold`` becomes a rejected reading with the reason ``model`` and the
+probability in its explanation (kept for review, as every rejected reading is).
 
 The weights are data, ``lexicons/mention_model.json``, written by ``scripts/train_mention_model.py``; the
 threshold is chosen on authors held out (``benchmarks/mention_model.py``). The model runs only on documents with
@@ -28,6 +31,7 @@ from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.mentions import CasualtyMention, RejectedReading
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
+from overheard.annotate.rules.casualties.said_of import said_of, scene
 from overheard.annotate.rules.casualties.words import casualty_cues, grammemes, key_word, pos, tags, word_at
 from overheard.annotate.rules.linear import LinearModel, switched_off
 from overheard.annotate.rules.theme_model import token_features
@@ -104,7 +108,9 @@ def features(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMent
     out = _own_features(ctx, mention, kept)
     out += _clause_features(ctx, mention)
     out += _sentence_features(ctx, mention, rejected)
-    general = [f for f in out if f in _GENERAL or f.startswith(_GENERAL_PREFIXES)]
+    of, told_in = said_of(ctx, mention), scene(ctx, mention)
+    general = [f for f in out if f in _GENERAL or f.startswith(_GENERAL_PREFIXES)] + of[:1] + told_in
+    out += of + told_in
     out += [f"{f}|kind={mention.why.kind}|cat={mention.category}" for f in general]
     return out
 
