@@ -28,6 +28,7 @@ from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.recall import town_reading
+from overheard.annotate.rules.entities.roles import RoleReading, role_features
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.linear import LinearModel, logistic, weight_sum
 from overheard.annotate.rules.words import keys_of
@@ -282,6 +283,11 @@ class _Text:
                    text != text.lower())
 
     @cached_property
+    def roles(self) -> RoleReading:
+        """The roles of the text's words toward their verbs (:mod:`.roles`), read lazily per scored word."""
+        return RoleReading(self.text, self.words, self.language)
+
+    @cached_property
     def elsewhere(self) -> tuple[frozenset[str], frozenset[str]]:
         """The repeated words written with a capital letter inside a sentence somewhere in the text, and those
         named after "позывной", "зовут" somewhere (read once per text, and only when a scored word repeats)."""
@@ -320,6 +326,7 @@ def _position_features(t: _Text, i: int) -> list[str]:
     return list(_place_features(*_position(t, i))) + _wide_features(t, i)
 
 
+ROLES = True  # the role features (:mod:`.roles`); False: the features of 2026.12.4 (benchmarks compare the two)
 _SELF = frozenset({"я", "это", "це", "тут"})  # "Урал, я Тайга", "это Тень", "тут кучер"
 _YOU = frozenset({"ты", "ти", "вы", "ви", "тебе", "тебя", "тобі", "тобой", "тобою", "вас", "вам"})  # "серый ты где"
 
@@ -359,6 +366,8 @@ def _wide_features(t: _Text, i: int) -> list[str]:
             out.append("capitalised_elsewhere")
         if low in named and not any(_naming(w) for w in folded[max(0, i - 3) : i]):
             out.append("named_elsewhere")
+    if ROLES:
+        out += role_features(t.roles, i, t.counts[low] > 1)
     return out
 
 
