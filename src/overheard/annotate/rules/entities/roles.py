@@ -147,7 +147,9 @@ class RoleReading:
             return ""
         if i and keys[i - 1] in _role_lists()["place"] and "anim" not in grammemes(top[0]):
             return "place"  # "в лесу", "на рынке"
-        if any(r[0] == "NOUN" and r[1] == "accs" for r in _readings(keys[i], language)) and any(keys[j] in _role_lists()["vocabulary"] for j in (i - 1, i - 2) if j >= 0):
+        vocabulary = _role_lists()["vocabulary"]
+        if any(r[0] == "NOUN" and r[1] == "accs" for r in _readings(keys[i], language)) and any(
+                keys[j] in vocabulary for j in (i - 1, i - 2) if j >= 0):
             return "bought"  # "купил кабана", "сварили щуку"
         return ""
 
@@ -191,7 +193,8 @@ def _readings(key: str, language: str) -> tuple:
         pos = p.tag.POS
         if pos in ("ADJF", "PRTF") and {"Apro", "Anum"} & grammemes(p):
             pos = "Apro"
-        out.append((pos, p.tag.case, p.tag.gender, p.tag.number))
+        gender = "any" if p.tag.gender is None or "Ms-f" in grammemes(p) else str(p.tag.gender)
+        out.append((pos, str(p.tag.case), gender, str(p.tag.number)))
     return tuple(out)
 
 
@@ -199,7 +202,7 @@ def _agree(adjectives: tuple, nouns: tuple) -> bool:
     """Whether an adjective reading of the first agrees with a noun reading of the second in case, number and (in
     the singular) gender."""
     return any(a[0] in ("ADJF", "PRTF") and n[0] == "NOUN" and a[1] == n[1] and a[3] == n[3]
-               and (a[3] == "plur" or a[2] == n[2] or n[2] in (None, "ms-f")) for a in adjectives for n in nouns)
+               and (a[3] == "plur" or a[2] == n[2] or n[2] == "any") for a in adjectives for n in nouns)
 
 
 def role_features(reading: RoleReading, i: int, repeated: bool) -> list[str]:

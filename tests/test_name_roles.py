@@ -1,0 +1,56 @@
+"""Who or what a word is in its sentence (rules/entities/roles.py, branch names26): the role the learned name model
+reads from the grammar around a word. A call sign is an ordinary word; its role tells it from the word's plain use."""
+
+import pytest
+
+from overheard.annotate.doc import Doc
+from overheard.annotate.rules.entities.learned import token_features
+from overheard.annotate.rules.entities.roles import PERSON_ROLES, VOCABULARY_ROLES, RoleReading
+
+
+def _role(text: str, word: str, language: str = "ru") -> str:
+    doc = Doc(text, language)
+    reading = RoleReading(doc.readable_text, doc.words, language)
+    return reading.role([w[2] for w in doc.words].index(word))
+
+
+@pytest.mark.parametrize(("text", "word", "role"), [
+    # person roles
+    ("кабан вчера сказал что придёт", "кабан", "subject"),
+    ("Беркуту скажи, пусть идёт", "Беркуту", "told"),
+    ("передай кочегару что всё", "кочегару", "told"),
+    ("Тайга, приём.", "Тайга", "address"),
+    ("где ты, Граф?", "Граф", "address"),
+    ("забрали Тайгу вчера", "Тайгу", "object"),
+    ("кабана ранило вчера", "кабана", "object"),
+    ("с Тайгой пошли на точку", "Тайгой", "companion"),
+    ("у кабана в группе трое", "кабана", "possessor"),
+    # plain vocabulary
+    ("косой дождь идёт", "косой", "modified"),
+    ("косой дождь идёт", "дождь", "modified"),
+    ("в лесу кабан бегает", "лесу", "place"),
+    ("купил кабана на рынке", "кабана", "bought"),
+    # neither
+    ("а гена ну гена", "гена", ""),
+])
+def test_role_of_a_word(text, word, role):
+    assert _role(text, word) == role
+
+
+def test_roles_are_person_or_vocabulary():
+    assert not set(PERSON_ROLES) & set(VOCABULARY_ROLES)
+
+
+@pytest.mark.parametrize(("text", "index", "present", "absent"), [
+    # the same word a person elsewhere in the text ("Беркут пришёл") and told here
+    ("Беркуту скажи, что Беркут пришёл", 0, ["role=told", "role_elsewhere"], ["vocab_elsewhere"]),
+    # the same word bought as meat elsewhere: plain vocabulary there
+    ("купил кабана на рынке а кабан вчера сказал что придёт", 5, ["role=subject", "vocab_elsewhere"], []),
+    # an adjective with its noun: no person role anywhere
+    ("косой дождь идёт", 0, ["role=modified"], ["role_elsewhere"]),
+])
+def test_role_features_of_the_name_model(text, index, present, absent):
+    doc = Doc(text, "ru")
+    features = token_features(doc.readable_text, doc.words, "ru", index)
+    assert set(present) <= set(features)
+    assert not set(absent) & set(features)
