@@ -26,7 +26,7 @@ def _role(text: str, word: str, language: str = "ru") -> str:
     ("с Тайгой пошли на точку", "Тайгой", "companion"),
     ("у кабана в группе трое", "кабана", "possessor"),
     # plain vocabulary
-    ("косой дождь идёт", "косой", "modified"),
+    ("косой дождь идёт", "косой", "modifier"),
     ("косой дождь идёт", "дождь", "modified"),
     ("в лесу кабан бегает", "лесу", "place"),
     ("купил кабана на рынке", "кабана", "bought"),
@@ -47,7 +47,12 @@ def test_roles_are_person_or_vocabulary():
     # the same word bought as meat elsewhere: plain vocabulary there
     ("купил кабана на рынке а кабан вчера сказал что придёт", 5, ["role=subject", "vocab_elsewhere"], []),
     # an adjective with its noun: no person role anywhere
-    ("косой дождь идёт", 0, ["role=modified"], ["role_elsewhere"]),
+    ("косой дождь идёт", 0, ["role=modifier"], ["role_elsewhere"]),
+    # a word of people and an ordinal say so
+    ("вчера бойца ранило в ногу и пацана убило", 6, ["role_person_noun"], []),
+    ("Пятый, кто вернулся, был без ноги.", 0, ["role_ordinal&role=address"], []),
+    # a thing taken is plain vocabulary
+    ("ладно давай бери гвоздь копать будем", 3, ["role=bought"], []),
 ])
 def test_role_features_of_the_name_model(text, index, present, absent):
     doc = Doc(text, "ru")

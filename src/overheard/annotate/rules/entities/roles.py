@@ -29,7 +29,7 @@ from overheard.annotate.rules.words import words_of
 from overheard.text import fold, parses
 
 PERSON_ROLES = ("subject", "told", "address", "object", "companion", "possessor")
-VOCABULARY_ROLES = ("modified", "place", "bought")
+VOCABULARY_ROLES = ("modifier", "modified", "place", "bought")
 _TURN_OPEN = frozenset(".?!—–:\n")
 _AFTER_ADDRESS = (",", "?", "!")
 _WITH = frozenset({"с", "со", "з", "із", "зі"})
@@ -43,6 +43,7 @@ def _role_lists() -> dict[str, frozenset[str]]:
         "objects": cues.keys("role_person_objects", "frame_person_objects"),
         "vocabulary": cues.keys("role_vocabulary_verbs"),
         "place": entity_cues().place_prepositions,
+        "people": cues.keys("narrative_person_nouns"),
     }
 
 
@@ -108,7 +109,7 @@ class RoleReading:
         g = self.grammar
         if g._companion(i):
             return True
-        if not g.nominal(i, frozenset({"ablt"})) or self.modified(i):
+        if not g.nominal(i, frozenset({"ablt"})) or self.modified(i) == "modifier":
             return False
         if i >= 2 and self.keys[i - 2] in _WE:
             return True
@@ -140,8 +141,9 @@ class RoleReading:
     def vocabulary_role(self, i: int) -> str:
         """The plain-vocabulary use of word ``i`` (module docstring), or ""."""
         keys, language = self.keys, self.language
-        if self.modified(i):
-            return "modified"
+        modified = self.modified(i)
+        if modified:
+            return modified
         top = parses(keys[i], language)[:1]
         if not top or top[0].tag.POS != "NOUN":
             return ""
@@ -153,14 +155,15 @@ class RoleReading:
             return "bought"  # "купил кабана", "сварили щуку"
         return ""
 
-    def modified(self, i: int) -> bool:
-        """Whether word ``i`` is a noun after an adjective that agrees with it ("холодный дождь") or an adjective
-        before a noun that agrees with it ("косой дождь", "рыжий кот"); a pronoun's or an ordinal's adjective aside."""
+    def modified(self, i: int) -> str:
+        """"modifier" when word ``i`` is an adjective before a noun that agrees with it ("косой дождь", "рыжий кот"),
+        "modified" when it is a noun after an adjective that agrees with it ("холодный дождь"), else ""; a pronoun's
+        or an ordinal's adjective aside."""
         language = self.language
         here = _readings(self.keys[i], language)
         if i + 1 < self.n and _agree(here, _readings(self.keys[i + 1], language)):
-            return True
-        return i > 0 and _agree(_readings(self.keys[i - 1], language), here)
+            return "modifier"
+        return "modified" if i > 0 and _agree(_readings(self.keys[i - 1], language), here) else ""
 
     def elsewhere(self, i: int) -> tuple[bool, bool]:
         """Whether the same word (its folded form or its lemma) fills a person role elsewhere in the text, and
@@ -207,10 +210,16 @@ def _agree(adjectives: tuple, nouns: tuple) -> bool:
 
 def role_features(reading: RoleReading, i: int, repeated: bool) -> list[str]:
     """The learned model's features of word ``i``'s role: ``role=`` (one of the roles or "none") alone and with the
-    word's case, and, when the word (its form or lemma) occurs again, ``role_elsewhere`` / ``vocab_elsewhere``."""
+    word's shape; ``role_person_noun`` for a word of people ("пацан", "боец": the spec says no personal data) and
+    ``role_ordinal`` with the role for an ordinal ("Пятый, кто вернулся"); and, when the word (its form or lemma)
+    occurs again, ``role_elsewhere`` / ``vocab_elsewhere``."""
     role = reading.role(i) or "none"
     shape = "cap" if reading.words[i][2][:1].isupper() else "lower"
     out = [f"role={role}", f"role={role}&shape={shape}"]
+    if reading.keys[i] in _role_lists()["people"] or reading.lemmas[i] in _role_lists()["people"]:
+        out.append("role_person_noun")
+    if _ordinal(reading.keys[i], reading.language):
+        out.append(f"role_ordinal&role={role}")
     if repeated or reading.lemmas.count(reading.lemmas[i]) > 1:
         person, vocabulary = reading.elsewhere(i)
         if person:
@@ -220,3 +229,9 @@ def role_features(reading: RoleReading, i: int, repeated: bool) -> list[str]:
         if person and not vocabulary and role == "none":
             out.append("role_elsewhere_only")
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _ordinal(key: str, language: str) -> bool:
+    found = parses(key, language)[:1]
+    return bool(found) and "Anum" in grammemes(found[0])
