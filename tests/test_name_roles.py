@@ -30,7 +30,9 @@ def _role(text: str, word: str, language: str = "ru") -> str:
     ("косой дождь идёт", "дождь", "modified"),
     ("в лесу кабан бегает", "лесу", "place"),
     ("купил кабана на рынке", "кабана", "bought"),
+    ("нашёл молот у дороги", "молот", "thing_object"),
     # neither
+    ("Серый, привет", "Серый", "address"),
     ("а гена ну гена", "гена", ""),
 ])
 def test_role_of_a_word(text, word, role):
@@ -53,6 +55,8 @@ def test_roles_are_person_or_vocabulary():
     ("Пятый, кто вернулся, был без ноги.", 0, ["role_ordinal&role=address"], []),
     # a thing taken is plain vocabulary
     ("ладно давай бери гвоздь копать будем", 3, ["role=bought"], []),
+    # the clause after a comma describes the word
+    ("Пятый, кто вернулся, был без ноги.", 0, ["role_relative"], []),
 ])
 def test_role_features_of_the_name_model(text, index, present, absent):
     doc = Doc(text, "ru")

@@ -29,7 +29,7 @@ from overheard.annotate.rules.words import words_of
 from overheard.text import fold, parses
 
 PERSON_ROLES = ("subject", "told", "address", "object", "companion", "possessor")
-VOCABULARY_ROLES = ("modifier", "modified", "place", "bought")
+VOCABULARY_ROLES = ("modifier", "modified", "place", "bought", "thing_object")
 _TURN_OPEN = frozenset(".?!—–:\n")
 _AFTER_ADDRESS = (",", "?", "!")
 _WITH = frozenset({"с", "со", "з", "із", "зі"})
@@ -44,6 +44,7 @@ def _role_lists() -> dict[str, frozenset[str]]:
         "vocabulary": cues.keys("role_vocabulary_verbs"),
         "place": entity_cues().place_prepositions,
         "people": cues.keys("narrative_person_nouns"),
+        "relative": cues.keys("role_relative_pronouns"),
     }
 
 
@@ -117,6 +118,13 @@ class RoleReading:
         return j is not None and (self.keys[j] in g.lists["meeting"] or any(
             v.tag.number == "plur" or v.tag.person == "1per" for v in g.verb(j)))
 
+    def relative(self, i: int) -> bool:
+        """Whether a comma and a relative pronoun follow word ``i`` ("Пятый, кто вернулся"): the clause describes it."""
+        if i + 1 >= self.n:
+            return False
+        between = self.text[self.words[i][1] : self.words[i + 1][0]]
+        return "," in between and self.keys[i + 1] in _role_lists()["relative"]
+
     def told(self, i: int) -> bool:
         """Whether word ``i`` is a dative beside a verb of telling ("передай болту", "Беркуту скажи")."""
         telling = self.grammar.lists["telling"]
@@ -144,26 +152,41 @@ class RoleReading:
         modified = self.modified(i)
         if modified:
             return modified
-        top = parses(keys[i], language)[:1]
-        if not top or top[0].tag.POS != "NOUN":
-            return ""
-        if i and keys[i - 1] in _role_lists()["place"] and "anim" not in grammemes(top[0]):
-            return "place"  # "в лесу", "на рынке"
         vocabulary = _role_lists()["vocabulary"]
         if any(r[0] == "NOUN" and r[1] == "accs" for r in _readings(keys[i], language)) and any(
                 keys[j] in vocabulary for j in (i - 1, i - 2) if j >= 0):
-            return "bought"  # "купил кабана", "сварили щуку"
+            return "bought"  # "купил кабана", "сварили щуку", "бери гвоздь"
+        if self.thing_object(i):
+            return "thing_object"  # "взял молот"
+        top = parses(keys[i], language)[:1]
+        if i and top and top[0].tag.POS == "NOUN" and keys[i - 1] in _role_lists()["place"] and "anim" not in grammemes(
+                top[0]):
+            return "place"  # "в лесу", "на рынке"
         return ""
 
     def modified(self, i: int) -> str:
-        """"modifier" when word ``i`` is an adjective before a noun that agrees with it ("косой дождь", "рыжий кот"),
-        "modified" when it is a noun after an adjective that agrees with it ("холодный дождь"), else ""; a pronoun's
-        or an ordinal's adjective aside."""
-        language = self.language
+        """"modifier" when word ``i`` is an adjective right before a noun that agrees with it ("косой дождь", "рыжий
+        кот"), "modified" when it is a noun right after an adjective that agrees with it ("холодный дождь"), else "";
+        a pronoun's, an ordinal's or a possessive adjective ("Серёгин брат") aside, and nothing across a mark ("Серый,
+        привет")."""
+        language, words, text = self.language, self.words, self.text
         here = _readings(self.keys[i], language)
-        if i + 1 < self.n and _agree(here, _readings(self.keys[i + 1], language)):
+        if i + 1 < self.n and not text[words[i][1] : words[i + 1][0]].strip() and _agree(
+                here, _readings(self.keys[i + 1], language)):
             return "modifier"
-        return "modified" if i > 0 and _agree(_readings(self.keys[i - 1], language), here) else ""
+        if i > 0 and not text[words[i - 1][1] : words[i][0]].strip() and _agree(
+                _readings(self.keys[i - 1], language), here):
+            return "modified"
+        return ""
+
+    def thing_object(self, i: int) -> bool:
+        """Whether word ``i`` is a masculine noun in the accusative that is its nominative, right after a transitive
+        verb ("бери гвоздь", "взял молот"): a thing; a person in that slot takes the animate accusative ("бери
+        Гвоздя")."""
+        if i == 0 or not any(r[0] == "NOUN" and r[1] == "accs" and r[2] == "masc" and r[3] == "sing"
+                             for r in _readings(self.keys[i], self.language)):
+            return False
+        return any(_transitive(self.keys[j], self.language) for j in (i - 1, i - 2) if j >= 0)
 
     def elsewhere(self, i: int) -> tuple[bool, bool]:
         """Whether the same word (its folded form or its lemma) fills a person role elsewhere in the text, and
@@ -194,7 +217,7 @@ def _readings(key: str, language: str) -> tuple:
         if p.score < 0.1:
             continue
         pos = p.tag.POS
-        if pos in ("ADJF", "PRTF") and {"Apro", "Anum"} & grammemes(p):
+        if pos in ("ADJF", "PRTF") and {"Apro", "Anum", "Poss", "Name", "Surn", "Patr"} & grammemes(p):
             pos = "Apro"
         gender = "any" if p.tag.gender is None or "Ms-f" in grammemes(p) else str(p.tag.gender)
         out.append((pos, str(p.tag.case), gender, str(p.tag.number)))
@@ -220,6 +243,8 @@ def role_features(reading: RoleReading, i: int, repeated: bool) -> list[str]:
         out.append("role_person_noun")
     if _ordinal(reading.keys[i], reading.language):
         out.append(f"role_ordinal&role={role}")
+    if reading.relative(i):
+        out.append("role_relative")
     if repeated or reading.lemmas.count(reading.lemmas[i]) > 1:
         person, vocabulary = reading.elsewhere(i)
         if person:
@@ -229,6 +254,13 @@ def role_features(reading: RoleReading, i: int, repeated: bool) -> list[str]:
         if person and not vocabulary and role == "none":
             out.append("role_elsewhere_only")
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _transitive(key: str, language: str) -> bool:
+    """Whether a folded word's likeliest reading is a transitive verb, infinitive or imperative included."""
+    found = parses(key, language)[:1]
+    return bool(found) and found[0].tag.POS in ("VERB", "INFN") and "tran" in grammemes(found[0])
 
 
 @lru_cache(maxsize=50_000)
