@@ -163,7 +163,12 @@ def main() -> None:
                              "before the role features of rules/entities/roles.py), in training and held out")
     parser.add_argument("--misses", nargs=2, type=float, default=None, metavar=("T", "RULED"),
                         help="print the leaks and over-masked words at these thresholds")
+    parser.add_argument("--roles", action="store_true", help="with the role features (rules/entities/roles.py)")
     args = parser.parse_args()
+    if args.roles:
+        from overheard.annotate.rules.entities import learned
+
+        learned.ROLES = True
     base, per_author, cases = prepare(args.cache)
     if args.drop:
         base, per_author, cases = dropped(base, per_author, cases, tuple(args.drop))

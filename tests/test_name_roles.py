@@ -4,6 +4,7 @@ reads from the grammar around a word. A call sign is an ordinary word; its role 
 import pytest
 
 from overheard.annotate.doc import Doc
+from overheard.annotate.rules.entities import learned
 from overheard.annotate.rules.entities.learned import token_features
 from overheard.annotate.rules.entities.roles import PERSON_ROLES, VOCABULARY_ROLES, RoleReading
 
@@ -58,8 +59,15 @@ def test_roles_are_person_or_vocabulary():
     # the clause after a comma describes the word
     ("Пятый, кто вернулся, был без ноги.", 0, ["role_relative"], []),
 ])
-def test_role_features_of_the_name_model(text, index, present, absent):
+def test_role_features_of_the_name_model(text, index, present, absent, monkeypatch):
+    monkeypatch.setattr(learned, "ROLES", True)  # as scripts/train_name_model.py --roles
     doc = Doc(text, "ru")
     features = token_features(doc.readable_text, doc.words, "ru", index)
     assert set(present) <= set(features)
     assert not set(absent) & set(features)
+
+
+def test_the_shipped_features_leave_the_roles_out():
+    """The shipped model (2026.12.4) was trained without them; a retrain with them is not shipped (names26)."""
+    doc = Doc("Беркуту скажи, что Беркут пришёл", "ru")
+    assert not any(f.startswith(("role", "vocab_")) for f in token_features(doc.readable_text, doc.words, "ru", 0))

@@ -326,7 +326,10 @@ def _position_features(t: _Text, i: int) -> list[str]:
     return list(_place_features(*_position(t, i))) + _wide_features(t, i)
 
 
-ROLES = True  # the role features (:mod:`.roles`); False: the features of 2026.12.4 (benchmarks compare the two)
+# the role features (:mod:`.roles`): off in the shipped features (2026.12.4 was trained without them, and a retrain with
+# them broke guard rails: docs/accuracy.md, names26); scripts/train_name_model.py --roles and
+# benchmarks/name_model_by_author.py --roles turn them on
+ROLES = False
 _SELF = frozenset({"я", "это", "це", "тут"})  # "Урал, я Тайга", "это Тень", "тут кучер"
 _YOU = frozenset({"ты", "ти", "вы", "ви", "тебе", "тебя", "тобі", "тобой", "тобою", "вас", "вам"})  # "серый ты где"
 
