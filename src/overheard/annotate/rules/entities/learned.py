@@ -28,7 +28,7 @@ from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.recall import town_reading
-from overheard.annotate.rules.entities.roles import RoleReading, role_features
+from overheard.annotate.rules.entities.roles import RoleReading, relative_pronoun, role_features
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.linear import LinearModel, logistic, weight_sum
 from overheard.annotate.rules.words import keys_of
@@ -439,10 +439,14 @@ def never_scored(word: str) -> bool:
 
 
 def counting(text: str, words: Sequence[Word], language: str, i: int) -> bool:
-    """Whether word ``i`` is an ordinal in a list of ordinals ("Первый, второй, третий — все на месте"): counting,
+    """Whether word ``i`` is an ordinal in a list of ordinals ("Первый, второй, третий — все на месте") or one a
+    relative clause describes ("Пятый, кто вернулся, был без ноги": :meth:`.roles.RoleReading.relative`): counting,
     not a station called "Первый"."""
     if not _ordinal(words[i][2], language):
         return False
+    if i + 1 < len(words) and _gap(text[words[i][1] : words[i + 1][0]]) == "comma" and relative_pronoun(
+            _folded(words[i + 1][2])):
+        return True
     return any(0 <= j < len(words) and _ordinal(words[j][2], language) and _gap(
         text[words[min(i, j)][1] : words[max(i, j)][0]]) == "comma" for j in (i - 1, i + 1))
 

@@ -123,7 +123,7 @@ class RoleReading:
         if i + 1 >= self.n:
             return False
         between = self.text[self.words[i][1] : self.words[i + 1][0]]
-        return "," in between and self.keys[i + 1] in _role_lists()["relative"]
+        return "," in between and relative_pronoun(self.keys[i + 1])
 
     def told(self, i: int) -> bool:
         """Whether word ``i`` is a dative beside a verb of telling ("передай болту", "Беркуту скажи")."""
@@ -153,7 +153,7 @@ class RoleReading:
         if modified:
             return modified
         vocabulary = _role_lists()["vocabulary"]
-        if any(r[0] == "NOUN" and r[1] == "accs" for r in _readings(keys[i], language)) and any(
+        if any(r[0] == "NOUN" and r[1] == "accs" and r[4] for r in _readings(keys[i], language)) and any(
                 keys[j] in vocabulary for j in (i - 1, i - 2) if j >= 0):
             return "bought"  # "купил кабана", "сварили щуку", "бери гвоздь"
         if self.thing_object(i):
@@ -183,7 +183,7 @@ class RoleReading:
         """Whether word ``i`` is a masculine noun in the accusative that is its nominative, right after a transitive
         verb ("бери гвоздь", "взял молот"): a thing; a person in that slot takes the animate accusative ("бери
         Гвоздя")."""
-        if i == 0 or not any(r[0] == "NOUN" and r[1] == "accs" and r[2] == "masc" and r[3] == "sing"
+        if i == 0 or not any(r[0] == "NOUN" and r[1] == "accs" and r[2] == "masc" and r[4]
                              for r in _readings(self.keys[i], self.language)):
             return False
         return any(_transitive(self.keys[j], self.language) for j in (i - 1, i - 2) if j >= 0)
@@ -202,6 +202,11 @@ class RoleReading:
         return person, vocabulary
 
 
+def relative_pronoun(key: str) -> bool:
+    """Whether a folded word is a relative pronoun ("кто", "который", "який": ``role_relative_pronouns``)."""
+    return key in _role_lists()["relative"]
+
+
 @lru_cache(maxsize=100_000)
 def _lemma(key: str, language: str) -> str:
     found = parses(key, language)[:1]
@@ -211,7 +216,8 @@ def _lemma(key: str, language: str) -> str:
 @lru_cache(maxsize=100_000)
 def _readings(key: str, language: str) -> tuple:
     """(part of speech, case, gender, number) of the likely readings of a folded word (score 0.1 or more, three at
-    most); an adjective of a pronoun or an ordinal is "Apro"."""
+    most); an adjective of a pronoun, an ordinal, a possessive or a name is "Apro"; the fifth item says whether the
+    reading is a thing (inanimate, no name)."""
     out = []
     for p in parses(key, language)[:3]:
         if p.score < 0.1:
@@ -220,7 +226,8 @@ def _readings(key: str, language: str) -> tuple:
         if pos in ("ADJF", "PRTF") and {"Apro", "Anum", "Poss", "Name", "Surn", "Patr"} & grammemes(p):
             pos = "Apro"
         gender = "any" if p.tag.gender is None or "Ms-f" in grammemes(p) else str(p.tag.gender)
-        out.append((pos, str(p.tag.case), gender, str(p.tag.number)))
+        thing = "inan" in grammemes(p) and not {"Name", "Surn", "Patr"} & grammemes(p)
+        out.append((pos, str(p.tag.case), gender, str(p.tag.number), thing))
     return tuple(out)
 
 
