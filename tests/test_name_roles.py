@@ -72,3 +72,13 @@ def test_the_shipped_features_leave_the_roles_out():
     """The shipped model (2026.12.4) was trained without them; a retrain with them is not shipped (names26)."""
     doc = Doc("Беркуту скажи, что Беркут пришёл", "ru")
     assert not any(f.startswith(("role", "vocab_")) for f in token_features(doc.readable_text, doc.words, "ru", 0))
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("Пятый, кто вернулся, был без ноги.", True),   # a relative clause describes the fifth one: counting
+    ("Первый, второй, третий — все на месте", True),
+    ("Пятый, приём.", False),                        # a station called
+])
+def test_an_ordinal_a_relative_clause_describes_is_counting(text, counted):
+    doc = Doc(text, "ru")
+    assert learned.counting(doc.readable_text, doc.words, "ru", 0) is counted
