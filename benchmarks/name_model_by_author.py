@@ -82,6 +82,19 @@ def prepare(cache: Path | None):
     return data
 
 
+def dropped(base, per_author, cases, prefixes: tuple[str, ...]):
+    """The prepared data without the features that start with any of ``prefixes``."""
+    def keep(feats):
+        return [f for f in feats if not f.startswith(prefixes)]
+
+    base = [(keep(f), y) for f, y in base]
+    per_author = {a: [(keep(f), y) for f, y in xs] for a, xs in per_author.items()}
+    for cs in cases.values():
+        for c in cs:
+            c.free_features = [(s, e, keep(f), r) for s, e, f, r in c.free_features]
+    return base, per_author, cases
+
+
 def probabilities(weights: dict[str, float], bias: float, cases) -> None:
     """Each case's ``free`` list: (start, end, probability) of its free words under the model."""
     for c in cases:
@@ -145,10 +158,20 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="the held-out probabilities of the last run in --cache")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--l2", type=float, default=L2)
+    parser.add_argument("--drop", nargs="*", default=[], metavar="PREFIX",
+                        help="leave out the features starting with these (e.g. 'role' 'vocab_elsewhere': the features "
+                             "before the role features of rules/entities/roles.py), in training and held out")
     parser.add_argument("--misses", nargs=2, type=float, default=None, metavar=("T", "RULED"),
                         help="print the leaks and over-masked words at these thresholds")
+    parser.add_argument("--roles", action="store_true", help="with the role features (rules/entities/roles.py)")
     args = parser.parse_args()
+    if args.roles:
+        from overheard.annotate.rules.entities import learned
+
+        learned.ROLES = True
     base, per_author, cases = prepare(args.cache)
+    if args.drop:
+        base, per_author, cases = dropped(base, per_author, cases, tuple(args.drop))
     everything = [c for a in AUTHORS for c in cases[a]]
     shipped = shipped_model()
     report("rules alone", [(None, None, tally(everything, None))])
@@ -156,7 +179,7 @@ def main() -> None:
         probabilities(shipped.weights, shipped.bias, everything)
         report(f"+ shipped model (threshold {shipped.threshold})", [(t, None, tally(everything, t))
                                                                      for t in args.thresholds])
-    probs = args.cache / f"heldout-{args.folds}.pkl" if args.cache else None
+    probs = args.cache / f"heldout-{args.folds}{'-drop' if args.drop else ''}.pkl" if args.cache else None
     if args.reuse and probs and probs.exists():
         for c, free in zip(everything, pickle.loads(probs.read_bytes()), strict=True):
             c.free = free

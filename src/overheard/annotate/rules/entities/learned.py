@@ -12,6 +12,11 @@ with the casualty models, :class:`overheard.annotate.rules.linear.LinearModel`: 
 by full-batch gradient descent, numpy only, and the JSON data file).
 
 Inference is a dictionary lookup per feature: it costs one pass over the words a rule has not already taken.
+
+The role of a word in its sentence (:mod:`.roles`: the subject of a person's verb, the one told or addressed, an object,
+a companion, a possessor, or plain vocabulary, and the same word's roles elsewhere in the text) is a feature set the
+shipped model does not use (``ROLES``): retrained with it on all the open data it leaked less held out by author but
+failed two guard rails (docs/accuracy.md, names26), so 2026.12.4 stays.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.recall import town_reading
+from overheard.annotate.rules.entities.roles import RoleReading, relative_pronoun, role_features
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.linear import LinearModel, logistic, weight_sum
 from overheard.annotate.rules.words import keys_of
@@ -282,6 +288,11 @@ class _Text:
                    text != text.lower())
 
     @cached_property
+    def roles(self) -> RoleReading:
+        """The roles of the text's words toward their verbs (:mod:`.roles`), read lazily per scored word."""
+        return RoleReading(self.text, self.words, self.language)
+
+    @cached_property
     def elsewhere(self) -> tuple[frozenset[str], frozenset[str]]:
         """The repeated words written with a capital letter inside a sentence somewhere in the text, and those
         named after "позывной", "зовут" somewhere (read once per text, and only when a scored word repeats)."""
@@ -320,6 +331,10 @@ def _position_features(t: _Text, i: int) -> list[str]:
     return list(_place_features(*_position(t, i))) + _wide_features(t, i)
 
 
+# the role features (:mod:`.roles`): off in the shipped features (2026.12.4 was trained without them, and a retrain with
+# them broke guard rails: docs/accuracy.md, names26); scripts/train_name_model.py --roles and
+# benchmarks/name_model_by_author.py --roles turn them on
+ROLES = False
 _SELF = frozenset({"я", "это", "це", "тут"})  # "Урал, я Тайга", "это Тень", "тут кучер"
 _YOU = frozenset({"ты", "ти", "вы", "ви", "тебе", "тебя", "тобі", "тобой", "тобою", "вас", "вам"})  # "серый ты где"
 
@@ -359,6 +374,8 @@ def _wide_features(t: _Text, i: int) -> list[str]:
             out.append("capitalised_elsewhere")
         if low in named and not any(_naming(w) for w in folded[max(0, i - 3) : i]):
             out.append("named_elsewhere")
+    if ROLES:
+        out += role_features(t.roles, i, t.counts[low] > 1)
     return out
 
 
@@ -427,10 +444,14 @@ def never_scored(word: str) -> bool:
 
 
 def counting(text: str, words: Sequence[Word], language: str, i: int) -> bool:
-    """Whether word ``i`` is an ordinal in a list of ordinals ("Первый, второй, третий — все на месте"): counting,
+    """Whether word ``i`` is an ordinal in a list of ordinals ("Первый, второй, третий — все на месте") or one a
+    relative clause describes ("Пятый, кто вернулся, был без ноги": :meth:`.roles.RoleReading.relative`): counting,
     not a station called "Первый"."""
     if not _ordinal(words[i][2], language):
         return False
+    if i + 1 < len(words) and _gap(text[words[i][1] : words[i + 1][0]]) == "comma" and relative_pronoun(
+            _folded(words[i + 1][2])):
+        return True
     return any(0 <= j < len(words) and _ordinal(words[j][2], language) and _gap(
         text[words[min(i, j)][1] : words[max(i, j)][0]]) == "comma" for j in (i - 1, i + 1))
 

@@ -105,6 +105,13 @@ def narrative_callsigns(text: str, words: list[Word], language: str, taken: list
     return out
 
 
+def grammar_of(words: Words, language: str) -> _Reader:
+    """The grammar reader of a text's ``words`` with nothing blocked: its slot tests (``_subject``, ``_told``,
+    ``_wounded``, ``_companion``, ``_possessor``, :meth:`_Reader.nominal`) for :mod:`.roles`, in any text."""
+    nothing = [False] * len(words)
+    return _Reader(words, language, nothing, nothing)
+
+
 class _Reader:
     """The grammar of one lower-case text: which words it makes someone (:meth:`find`)."""
 

@@ -1,0 +1,84 @@
+"""Who or what a word is in its sentence (rules/entities/roles.py, branch names26): the role the learned name model
+reads from the grammar around a word. A call sign is an ordinary word; its role tells it from the word's plain use."""
+
+import pytest
+
+from overheard.annotate.doc import Doc
+from overheard.annotate.rules.entities import learned
+from overheard.annotate.rules.entities.learned import token_features
+from overheard.annotate.rules.entities.roles import PERSON_ROLES, VOCABULARY_ROLES, RoleReading
+
+
+def _role(text: str, word: str, language: str = "ru") -> str:
+    doc = Doc(text, language)
+    reading = RoleReading(doc.readable_text, doc.words, language)
+    return reading.role([w[2] for w in doc.words].index(word))
+
+
+@pytest.mark.parametrize(("text", "word", "role"), [
+    # person roles
+    ("кабан вчера сказал что придёт", "кабан", "subject"),
+    ("Беркуту скажи, пусть идёт", "Беркуту", "told"),
+    ("передай кочегару что всё", "кочегару", "told"),
+    ("Тайга, приём.", "Тайга", "address"),
+    ("где ты, Граф?", "Граф", "address"),
+    ("забрали Тайгу вчера", "Тайгу", "object"),
+    ("кабана ранило вчера", "кабана", "object"),
+    ("с Тайгой пошли на точку", "Тайгой", "companion"),
+    ("у кабана в группе трое", "кабана", "possessor"),
+    # plain vocabulary
+    ("косой дождь идёт", "косой", "modifier"),
+    ("косой дождь идёт", "дождь", "modified"),
+    ("в лесу кабан бегает", "лесу", "place"),
+    ("купил молоток на рынке", "молоток", "bought"),
+    ("купил кабана на рынке", "кабана", ""),  # an animate accusative may be someone: no thing
+    ("нашёл молот у дороги", "молот", "thing_object"),
+    # neither
+    ("Серый, привет", "Серый", "address"),
+    ("а гена ну гена", "гена", ""),
+])
+def test_role_of_a_word(text, word, role):
+    assert _role(text, word) == role
+
+
+def test_roles_are_person_or_vocabulary():
+    assert not set(PERSON_ROLES) & set(VOCABULARY_ROLES)
+
+
+@pytest.mark.parametrize(("text", "index", "present", "absent"), [
+    # the same word a person elsewhere in the text ("Беркут пришёл") and told here
+    ("Беркуту скажи, что Беркут пришёл", 0, ["role=told", "role_elsewhere"], ["vocab_elsewhere"]),
+    # the same word bought elsewhere: plain vocabulary there
+    ("купил молот на рынке а молот вчера сказал что придёт", 5, ["role=subject", "vocab_elsewhere"], []),
+    # an adjective with its noun: no person role anywhere
+    ("косой дождь идёт", 0, ["role=modifier"], ["role_elsewhere"]),
+    # a word of people and an ordinal say so
+    ("вчера бойца ранило в ногу и пацана убило", 6, ["role_person_noun"], []),
+    ("Пятый, кто вернулся, был без ноги.", 0, ["role_ordinal&role=address"], []),
+    # a thing taken is plain vocabulary
+    ("ладно давай бери гвоздь копать будем", 3, ["role=bought"], []),
+    # the clause after a comma describes the word
+    ("Пятый, кто вернулся, был без ноги.", 0, ["role_relative"], []),
+])
+def test_role_features_of_the_name_model(text, index, present, absent, monkeypatch):
+    monkeypatch.setattr(learned, "ROLES", True)  # as scripts/train_name_model.py --roles
+    doc = Doc(text, "ru")
+    features = token_features(doc.readable_text, doc.words, "ru", index)
+    assert set(present) <= set(features)
+    assert not set(absent) & set(features)
+
+
+def test_the_shipped_features_leave_the_roles_out():
+    """The shipped model (2026.12.4) was trained without them; a retrain with them is not shipped (names26)."""
+    doc = Doc("Беркуту скажи, что Беркут пришёл", "ru")
+    assert not any(f.startswith(("role", "vocab_")) for f in token_features(doc.readable_text, doc.words, "ru", 0))
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("Пятый, кто вернулся, был без ноги.", True),   # a relative clause describes the fifth one: counting
+    ("Первый, второй, третий — все на месте", True),
+    ("Пятый, приём.", False),                        # a station called
+])
+def test_an_ordinal_a_relative_clause_describes_is_counting(text, counted):
+    doc = Doc(text, "ru")
+    assert learned.counting(doc.readable_text, doc.words, "ru", 0) is counted
