@@ -77,3 +77,24 @@ def test_numbers_that_count_the_men_are_kept(text, lang, expected):
 ])
 def test_a_units_code_after_the_mention_is_no_count(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # people named in a list after the header's colon: their number (ANNOTATION.md: a named person counts as one)
+    ("Без вести пропавшие со второй роты: Кравцов Денис, Лыков, Гареев Айдар Ринатович, Сомов.", "ru",
+     [("missing", 4)]),
+    ("Загиблі за тиждень: Петрук Олег, Марченко, Ганжа Ігор і ще троє, прізвищ не знаю.", "uk", [("killed", 6)]),
+    ("Погибшие: рядовой Лунин Сергей, девяносто шестого; ефрейтор Бахтин, восьмидесятого.", "ru", [("killed", 2)]),
+    ("трёхсотые у нас: Бурый, Сокол и Тень", "ru", [("wounded", 3)]),
+    ("Списки полонених, що мені дали: Гордієнко Назар з Умані, Бабич Роман, Кость.", "uk", [("captured", 3)]),
+])
+def test_people_listed_after_a_colon_are_counted(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Двухсотые: Ростов, Таганрог, Шахты — со всех концов везут.", "ru", [("killed", None)]),
+    ("Раненые: ну что, Саша, Петя, как сказать вам, тяжело.", "ru", [("wounded", None)]),
+])
+def test_a_list_of_places_or_of_the_ones_spoken_to_is_no_count(text, lang, expected):
+    assert counts(text, lang) == expected

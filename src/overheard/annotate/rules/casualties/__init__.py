@@ -45,6 +45,7 @@ from overheard.annotate.rules.casualties.followup import (
     corrected_count,
     joined_pair,
     joined_people,
+    listed_people,
     more_of_the_same,
     more_with_them,
     next_sentence_count,
@@ -285,7 +286,7 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
     sized = pronoun_count(ctx, match)  # "взяли в полон, троє їх було"
     if sized is not None and sized.first not in used:
         return sized, "group", ""
-    named = joined_people(ctx, match) or joined_pair(ctx, match)
+    named = joined_people(ctx, match) or joined_pair(ctx, match) or listed_people(ctx, match)
     if named is not None:
         first = match.first - 1
         return NumberExpr(first, first + 1, named[0], False, phrase=named[1]), "named", ""

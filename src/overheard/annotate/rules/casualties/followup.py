@@ -300,6 +300,60 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
     return None
 
 
+def _capitalised_name(ctx: Context, k: int, kinds: tuple[str, ...] = ("NOUN", "ADJF", "UNKN")) -> bool:
+    """Whether token ``k`` is a capitalised word that may be a nickname or a surname ("Малым", "Ткач", "Пестов"): no
+    word of people, no casualty word, no place, organisation or abbreviation; its first reading one of ``kinds``."""
+    tok = ctx.toks[k]
+    if not tok.key.isalpha() or not tok.text[:1].isupper() or tok.key in ctx.cues.people or k in ctx.casualty_tokens:
+        return False
+    found = tags(tok.key, ctx.lang)[:1]
+    return not found or not grammemes(found[0]) & {"Geox", "Orgn", "Abbr"} and pos(found[0]) in kinds
+
+
+_LISTED_KINDS = ("NOUN", "ADJF", "ADJS", "UNKN")  # in a list of people "Лыков", "Сомов" are surnames, no adjectives
+
+
+def listed_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
+    """People listed by name after a colon that closes a plural casualty word's header, in its sentence ("Без вести
+    пропавшие с третьей роты: Кузнецов Андрей, Мухин, Салахов Ринат Ильдарович, Пестов", "Списки полонених, що мені
+    передали: Ковальчук Дмитро з Вінниці, Семенюк Іван, Литвин"): their number, with "і ще двоє" added; items are
+    split at ";" where the list has one ("ефрейтор Бондарь Алексей, девяносто третьего; рядовой Нуриев"), else at
+    commas and the conjunctions "и"/"і". Each item counts when a capitalised person who is not the one spoken to
+    stands in it; two at least make a list."""
+    toks, n = ctx.toks, len(ctx.toks)
+    if not any(number_of(toks[k], ctx.lang) == "plur" for k in range(match.first, match.last)):
+        return None
+    k = match.last
+    while k < n and k - match.last < 8 and toks[k].text != ":" and toks[k].text not in _ENDS and \
+            k not in ctx.casualty_tokens and (k == match.last or k not in ctx.breaks):
+        k += 1
+    if k >= n or toks[k].text != ":":
+        return None
+    end = k + 1
+    while end < n and toks[end].text not in _ENDS and end not in ctx.breaks and end not in ctx.casualty_tokens:
+        end += 1
+    semicolons = any(toks[j].text == ";" for j in range(k + 1, end))
+    items: list[list[int]] = [[]]
+    for j in range(k + 1, end):
+        if toks[j].text == ";" or not semicolons and (toks[j].text == "," or toks[j].key in ctx.cues.joining and any(
+                pos(t) == "CONJ" for t in tags(toks[j].key, ctx.lang)[:1])):  # "і", "и", not "з Вінниці"
+            items.append([])
+        else:
+            items[-1].append(j)
+    people, extra = 0, 0
+    for n_item, item in enumerate(items):
+        if any((toks[j].text[:1].isupper() and _person(toks[j], ctx) or _capitalised_name(ctx, j, _LISTED_KINDS))
+               and not _address(toks[j], ctx) for j in item):
+            people += 1
+        elif not n_item:
+            return None  # "Раненые: ну что, Саша, Петя, ...": the list starts at the colon, or there is none
+        elif len(item) > 1 and toks[item[0]].key in ctx.cues.new_group and item[1] in ctx.by_first:
+            extra += ctx.by_first[item[1]].value or 0  # "і ще двоє, прізвищ не пам'ятаю"
+    if people < 2:
+        return None
+    return people + extra, " ".join(toks[j].text for j in range(k + 1, end))
+
+
 def _address(tok: Tok, ctx: Context) -> bool:
     """Whether a word is a vocative that no name lexicon knows ("брате", "друже"): the one spoken to."""
     found = tags(tok.key, ctx.lang)[:1] if tok.key.isalpha() else ()
@@ -342,17 +396,13 @@ def joined_pair(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
         return lower and tok.key.isalpha() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key)
 
     def weak(k: int) -> bool:  # a capitalised word: a nickname or a surname ("Малым", "Ткач"), not a place
-        tok = toks[k]
-        if not tok.key.isalpha() or not tok.text[:1].isupper() or tok.key in cues.people or k in ctx.casualty_tokens:
+        if not _capitalised_name(ctx, k):
             return False
-        found = tags(tok.key, ctx.lang)[:1]
+        found = tags(toks[k].key, ctx.lang)[:1]
         if not found:
             return True
-        g = grammemes(found[0])
-        if g & {"Geox", "Orgn", "Abbr"} or pos(found[0]) not in ("NOUN", "ADJF", "UNKN"):
-            return False
         opening = k == 0 or k in ctx.breaks or toks[k - 1].text in _ENDS
-        return not opening or "anim" in g or pos(found[0]) != "NOUN"  # "Рыжий с Малым"; not "Машину с Серёгой"
+        return not opening or "anim" in grammemes(found[0]) or pos(found[0]) != "NOUN"  # not "Машину с Серёгой"
 
     for k in range(match.first - 1, first, -1):
         joined = k - 1
