@@ -6,7 +6,7 @@ import pytest
 from overheard.annotate.doc import Doc
 from overheard.annotate.rules.entities import learned
 from overheard.annotate.rules.entities.learned import token_features
-from overheard.annotate.rules.entities.roles import PERSON_ROLES, VOCABULARY_ROLES, RoleReading
+from overheard.annotate.rules.entities.roles import PERSON_ROLES, VOCABULARY_ROLES, RoleReading, thing_after_verb
 
 
 def _role(text: str, word: str, language: str = "ru") -> str:
@@ -82,3 +82,20 @@ def test_the_shipped_features_leave_the_roles_out():
 def test_an_ordinal_a_relative_clause_describes_is_counting(text, counted):
     doc = Doc(text, "ru")
     assert learned.counting(doc.readable_text, doc.words, "ru", 0) is counted
+
+
+@pytest.mark.parametrize(("text", "word", "thing"), [
+    ("ладно давай бери гвоздь копать будем", "гвоздь", True),  # a masculine thing in the nominative's form
+    ("копай окоп быстрее", "окоп", True),
+    ("бери гвоздя с собой", "гвоздя", False),   # the animate accusative: someone may be meant
+    ("бери Гвоздь с собой", "Гвоздь", False),   # a capital letter: left to the rest of the model
+    ("вызываю утес", "утес", False),            # a station called takes the nominative's form
+    ("передай гром что всё", "гром", False),    # one told
+    ("найди гвоздь", "гвоздь", False),          # a verb whose object may be someone
+])
+def test_a_thing_right_after_a_transitive_verb_is_never_someone(text, word, thing):
+    """The gate of the learned model (names26b): a masculine noun read only as a thing, in the accusative that is its
+    nominative, right after a transitive verb is no person; a call sign there takes the animate form ("бери Гвоздя")."""
+    doc = Doc(text, "ru")
+    i = [w[2] for w in doc.words].index(word)
+    assert thing_after_verb(doc.words, "ru", i) is thing

@@ -33,7 +33,7 @@ from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.recall import town_reading
-from overheard.annotate.rules.entities.roles import RoleReading, relative_pronoun, role_features
+from overheard.annotate.rules.entities.roles import RoleReading, relative_pronoun, role_features, thing_after_verb
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.linear import LinearModel, logistic, weight_sum
 from overheard.annotate.rules.words import keys_of
@@ -548,7 +548,7 @@ def model_candidates(text: str, words: Sequence[Word], language: str, model: Tok
         free.append((i, z))
     hits = [(i, p) for i, p in _scored(text, words, language, model, free)
             if p >= (model.ruled_threshold if i in ruled else model.threshold)
-            and not counting(text, words, language, i)]
+            and not counting(text, words, language, i) and not thing_after_verb(words, language, i)]
     out: list[Candidate] = []
     for i, p in hits:
         start, end, word = words[i]

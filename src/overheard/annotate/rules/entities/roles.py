@@ -19,6 +19,7 @@ the grammar of the slots is :mod:`.narrative`'s, read here in any text, cased or
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property, lru_cache
 
 from overheard.annotate import cues
@@ -45,6 +46,10 @@ def _role_lists() -> dict[str, frozenset[str]]:
         "place": entity_cues().place_prepositions,
         "people": cues.keys("narrative_person_nouns"),
         "relative": cues.keys("role_relative_pronouns"),
+        # verbs a person is the object of, or told or called: their object may be someone
+        "persons_verbs": cues.keys("role_person_objects", "frame_person_objects", "frame_calling_verbs")
+        | entity_cues().address_verbs
+        | entity_cues().speech_verbs,
     }
 
 
@@ -261,6 +266,28 @@ def role_features(reading: RoleReading, i: int, repeated: bool) -> list[str]:
         if person and not vocabulary and role == "none":
             out.append("role_elsewhere_only")
     return out
+
+
+def thing_after_verb(words: Sequence[Word], language: str, i: int) -> bool:
+    """Whether word ``i``, in lower case, is a masculine noun read only as a thing, in the accusative that is its
+    nominative, right after a transitive verb that is not one of calling, telling or taking someone ("бери гвоздь",
+    "копай окоп"): a thing, never someone; a person or a call sign there takes the animate accusative ("бери
+    Гвоздя"). A gate of the learned name model (:func:`.learned.model_candidates`), as counting is."""
+    word = words[i][2]
+    if i == 0 or not word[:1].islower() or not _thing_only(fold(word.lower()), language):
+        return False
+    verb = fold(words[i - 1][2].lower())
+    return _transitive(verb, language) and verb not in _role_lists()["persons_verbs"]
+
+
+@lru_cache(maxsize=50_000)
+def _thing_only(key: str, language: str) -> bool:
+    """Whether every likely reading of a folded word (score 0.1 or more) is a known inanimate noun with no name tag,
+    and one of them is a masculine singular accusative."""
+    found = [p for p in parses(key, language)[:3] if p.score >= 0.1]
+    return bool(found) and all(p.is_known and p.tag.POS == "NOUN" and "inan" in grammemes(p) and not {
+        "Name", "Surn", "Patr", "Geox"} & grammemes(p) for p in found) and any(
+        p.tag.case == "accs" and p.tag.gender == "masc" and p.tag.number == "sing" for p in found)
 
 
 @lru_cache(maxsize=50_000)
