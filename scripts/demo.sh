@@ -44,6 +44,8 @@ step "speech recognition (Whisper base, offline) beside the written transcript; 
 # A stereo call (one party per channel) and a mono AMR call, shown beside the agency's text, not stored;
 # 'overheard transcribe --all' transcribes and stores every call (resumable, --workers N).
 oh transcribe call-01-kupiansk call-03-svatove --compare --no-store
+printf '%s\n' "(The sample audio is synthetic: two espeak-ng voices in the 8 kHz phone band, which Whisper base mostly" \
+  "mishears, so a word error rate near 0.9 and many flagged segments are expected. Real speech: docs/speech.md.)"
 step "integrity checks"
 oh vault verify
 oh audit verify
