@@ -27,6 +27,8 @@ from overheard.annotate.rules.tokens import Tok
 from overheard.names import name_lexicon
 from overheard.text import fold
 
+LIST_DASHES = frozenset({"—", "–", "-", ":"})  # between a word and its count or a list: "загиблих — двоє", "Рома —"
+
 
 def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str]:
     """The count phrase next to a match and its side: before it ("трое двухсотых") or after ("двухсотых — семь")."""
@@ -50,7 +52,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         if toks[k].key in cues.units:
             k = _before_unit(ctx, k)  # "с третьей роты", "в 3-й роте": the words of the unit are no count
             continue
-        if toks[k].text in ("—", "–", "-", ":") or (toks[k].text == "," and match.last not in ctx.by_first):
+        if toks[k].text in LIST_DASHES or (toks[k].text == "," and match.last not in ctx.by_first):
             k -= 1
             skipped += 1
             continue
@@ -774,7 +776,7 @@ def _after_casualty_word(ctx: Context, expr: NumberExpr) -> bool:
     """Whether a number stands right after a casualty word, across a dash or a colon ("двухсотых ноль",
     "загиблих — двоє"): that word's count in a list of reports."""
     k = expr.first - 1
-    while k >= 0 and ctx.toks[k].text in ("—", "–", "-", ":"):
+    while k >= 0 and ctx.toks[k].text in LIST_DASHES:
         k -= 1
     return k >= 0 and k in ctx.casualty_tokens
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
-from overheard.annotate.rules.casualties.counting import clock_time, measured_before
+from overheard.annotate.rules.casualties.counting import LIST_DASHES, clock_time, measured_before
 from overheard.annotate.rules.casualties.words import grammemes, is_animate, is_noun, number_of, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
@@ -251,7 +251,6 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
 
 
 _OWN_INSTRUMENTAL = frozenset({"своими", "своїми", "нашими", "моими", "моїми"})
-_LIST_DASHES = frozenset({"—", "–", "-", ":"})
 _LIST_STOPS = frozenset({".", "!", "?", "…", "...", "—", "–", ":", ";"})
 
 
@@ -260,7 +259,7 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
     before a dash ("Кеша и Рома — трёхсотые", "Кедр і Вітер — двохсоті"): their number."""
     cues, toks = ctx.cues, ctx.toks
     window = ctx.before(match.first, 6)
-    dashed = not window and match.first > 1 and toks[match.first - 1].text in _LIST_DASHES and \
+    dashed = not window and match.first > 1 and toks[match.first - 1].text in LIST_DASHES and \
         match.first not in ctx.breaks and number_of(toks[match.first], ctx.lang) == "plur"
     if dashed:  # "Кеша и Рома — трёхсотые", "Мельник, Бойко і Шевчук — двохсоті": a list, a dash, a plural word
         k = match.first - 2

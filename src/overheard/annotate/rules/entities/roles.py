@@ -27,7 +27,7 @@ from overheard.annotate.rules.entities.morph import grammemes
 from overheard.annotate.rules.entities.narrative import grammar_of
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import words_of
-from overheard.text import fold, parses
+from overheard.text import fold, lemma, parses
 
 PERSON_ROLES = ("subject", "told", "address", "object", "companion", "possessor")
 VOCABULARY_ROLES = ("modifier", "modified", "place", "bought", "thing_object")
@@ -71,7 +71,7 @@ class RoleReading:
     @cached_property
     def lemmas(self) -> list[str]:
         """The folded lemma of each word's likeliest reading."""
-        return [_lemma(key, self.language) for key in self.keys]
+        return [lemma(key, self.language) for key in self.keys]
 
     def role(self, i: int) -> str:
         """Word ``i``'s role: one of :data:`PERSON_ROLES`, one of :data:`VOCABULARY_ROLES`, or "" (none)."""
@@ -210,12 +210,6 @@ class RoleReading:
 def relative_pronoun(key: str) -> bool:
     """Whether a folded word is a relative pronoun ("кто", "который", "який": ``role_relative_pronouns``)."""
     return key in _role_lists()["relative"]
-
-
-@lru_cache(maxsize=100_000)
-def _lemma(key: str, language: str) -> str:
-    found = parses(key, language)[:1]
-    return fold(found[0].normal_form) if found else key
 
 
 @lru_cache(maxsize=100_000)
