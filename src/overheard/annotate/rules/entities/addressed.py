@@ -88,7 +88,10 @@ def addressed_callsigns(text: str, words: list[Word], language: str, taken: list
     picked: dict[int, str] = {}
     _openings(text, words, language, kind, (busy, personal, callsign), code_at, picked)
     _after_codes(text, words, language, busy, code_at, picked)
-    _passed_on(text, words, language, busy, code_at, picked)
+    # the NER model's place or organisation yields to the station a message is passed on to ("Передай на Бастион"), a
+    # place of the gazetteer does not
+    _passed_on(text, words, language, covered(words, [t for t in taken if t.label in _PERSONAL or t.label == "LOC"
+                                                      and not t.from_ner]), code_at, picked)
     if kind and words.has_upper:
         _capitalised(text, words, language, (busy, personal), code_at, picked)
     out = []
