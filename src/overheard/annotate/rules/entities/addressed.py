@@ -1,8 +1,8 @@
-"""Call signs the opening of a call or a preposition gives away, whatever the word (leaks27, ANNOTATION.md, Personal data:
-"when unsure, mask, and say so").
+"""Call signs the opening of a call or a preposition gives away, whatever the word (leaks27; ANNOTATION.md,
+Personal data: "when unsure, mask, and say so").
 
 The slots and frames read a station set off by a comma or followed by radio procedure; speech-to-text has no comma,
-and a soldier's story names people after a preposition the gazetteer and the name lists do not know. Three frames:
+and a soldier's story names people after a preposition the gazetteer and the name lists do not know. The frames:
 
 - **the one addressed where a call opens** (the text, a line or a dashed turn, after up to two particles such as
   "слышь", "ну шо", ``opening_particles``): a bare noun, an unknown word or a dative said twice ("молот молот"), or
@@ -161,7 +161,7 @@ def _openings(text: str, words: Words, language: str, kind: str, taken: tuple[li
 
 
 def _closed_elsewhere(key: str, language: str) -> bool:
-    """Whether either language reads ``key`` as a pronoun, preposition, conjunction or particle ("тобі" is no "Тоби")."""
+    """Whether either language reads ``key`` as a pronoun, preposition, conjunction or particle."""
     return any(p.tag.POS in _FUNCTION for lang in ("ru", "uk") for p in parses(key, lang)[:3] if p.is_known)
 
 
@@ -215,7 +215,8 @@ def _animate(word: str, language: str) -> bool:
 
 def _passed_on(text: str, words: Words, language: str, busy: list[bool], code_at: list[bool],
                picked: dict[int, str]) -> None:
-    """"передай на Вежу", "дрон передай на глобус": the station a message is passed on to, after a verb of passing on and
+    """"передай на Вежу", "дрон передай на глобус": the station a message is passed on to, after a verb of passing on
+    and
     "на", when no rule read it as a place."""
     keys = words.keys
     passed_on = _lists()["passed_on"]
