@@ -11,6 +11,7 @@ organisations the lexicons do not know (:mod:`.ner`). Overlaps are resolved into
 
 from __future__ import annotations
 
+from overheard.annotate.rules.entities.addressed import addressed_callsigns
 from overheard.annotate.rules.entities.aliases import camp_aliases
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, leftover_parts, resolve
@@ -137,6 +138,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     slotted = callsign_slots(text, words, language, chosen, codes) + speech_slots(text, words, language, chosen, codes)
     slotted += frame_callsigns(text, words, language, chosen, codes)  # .frames: radio procedure, talk about people
     slotted += narrative_callsigns(text, words, language, chosen + slotted, codes)  # .narrative: lower-case grammar
+    slotted += addressed_callsigns(text, words, language, chosen + slotted, codes)  # .addressed: openings, prepositions
     if slotted:
         chosen = resolve(chosen + _outside(text, slotted, codes))
     more = other_occurrences(text, words, language, chosen)

@@ -1,0 +1,281 @@
+"""Call signs the opening of a call or a preposition gives away, whatever the word (leaks27; ANNOTATION.md,
+Personal data: "when unsure, mask, and say so").
+
+The slots and frames read a station set off by a comma or followed by radio procedure; speech-to-text has no comma,
+and a soldier's story names people after a preposition the gazetteer and the name lists do not know. The frames:
+
+- **the one addressed where a call opens** (the text, a line or a dashed turn, after up to two particles such as
+  "слышь", "ну шо", ``opening_particles``): a bare noun, an unknown word or a dative said twice ("молот молот"), or
+  followed by what one says to a station (``opening_said_next``: "у нас", "передай", "как там", "это"/"я" and the
+  speaker, ...), in a call between soldiers or after a particle ("пельмень у нас двое трёхсотых", "слышь мороз
+  передай", "ну шо лис як там у вас"); kinship words only when the speaker names himself after them ("дед дед я
+  сорока");
+- **the speaker named after "я"/"это"/"це"** right after such an opening, whatever the word (a number word, a place, a
+  kinship word: "я сорока", "я урал", "это сварщик"); and the one named after a casualty code ("один двухсотый это
+  скворец");
+- **a capitalised word after a preposition of company, possession or direction** (``capitalised_after``: "с
+  Карасём", "у Ясеня", "к Бате", "до Мольфара", "роты Кота", "передай на Вежу") inside a sentence of a call between
+  soldiers, when no other rule read it as a place, an organisation or a person.
+
+Each word found is masked as a CALLSIGN "masked because unsure" and says which frame. Closed-class words, roles and
+the never-lists of the slots stay readable; the cue words are data (``entity_cues.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from overheard.annotate import cues
+from overheard.annotate.rules.entities.callsigns import listed_callsign
+from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign
+from overheard.annotate.rules.entities.morph import grammemes
+from overheard.annotate.rules.entities.slots import (
+    CLOSED_CLASS,
+    covered,
+    in_quotes,
+    opens_turn,
+    readings,
+    slot_lists,
+    slot_word,
+    talk_kind,
+)
+from overheard.annotate.rules.entities.words import Word
+from overheard.annotate.rules.words import Words, words_of
+from overheard.text import parses
+
+UNSURE = "masked because unsure: it stands where a call opens or a person is named"
+_CYRILLIC = re.compile(r"[а-яёіїєґ]+(?:['’ʼ-][а-яёіїєґ]+)*", re.IGNORECASE)
+_SELF = frozenset({"я", "это", "це"})
+_SENTENCE_END = re.compile(r"[.!?…\n]")
+_CLAUSE = re.compile(r"[.!?…\n,;:—–]")
+_AT = frozenset({"у", "в"})
+_WITH = frozenset({"с", "со", "з", "із", "зі"})
+_FUNCTION = frozenset({"NPRO", "PREP", "CONJ", "PRCL"})
+_ADJECTIVE_ENDINGS = ("ий", "ый", "ой", "ій", "ая", "яя", "ое", "ее")
+_TAKEN = ("PER", "CALLSIGN", "PHONE", "UNIT", "LOC", "ORG")
+_PERSONAL = ("PER", "CALLSIGN", "PHONE", "UNIT")
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict[str, frozenset]:
+    return {
+        "particles": cues.keys("opening_particles"),
+        "hey": cues.keys("opening_hey"),
+        "said_next": frozenset(cues.phrases("opening_said_next")) | frozenset(cues.phrases("opening_said_to_station")),
+        "to_station": frozenset(cues.phrases("opening_said_to_station")),
+        "after": cues.keys("capitalised_after"),
+        "not_speakers": cues.keys("frame_not_fillers", "narrative_person_nouns", "addressed_not_speakers"),
+        "not_fillers": cues.keys("frame_not_fillers"),
+        "passed_on": cues.keys("passed_on_verbs"),
+        "opening_after": cues.keys("capitalised_after_opening"),
+        "companions": cues.keys("companion_before"),
+    }
+
+
+def addressed_callsigns(text: str, words: list[Word], language: str, taken: list[Candidate],
+                        codes: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Words ``taken`` leaves readable where a call opens, a speaker is named or a preposition names someone, as
+    CALLSIGN candidates masked when unsure (module docstring)."""
+    words = words_of(text, words)
+    if len(words) < 2:
+        return []
+    kind = talk_kind(words, codes)
+    busy = covered(words, [t for t in taken if t.label in _TAKEN])
+    personal = covered(words, [t for t in taken if t.label in _PERSONAL])
+    callsign = covered(words, [t for t in taken if t.label == "CALLSIGN"])
+    code_at = covered(words, [Candidate("CODE", s, e, 1.0, "") for s, e in codes])
+    picked: dict[int, str] = {}
+    _openings(text, words, language, kind, (busy, personal, callsign), code_at, picked)
+    _after_codes(text, words, language, busy, code_at, picked)
+    # the NER model's place or organisation yields to the station a message is passed on to ("Передай на Бастион"), a
+    # place of the gazetteer does not
+    _passed_on(text, words, language, covered(words, [t for t in taken if t.label in _PERSONAL or t.label == "LOC"
+                                                      and not t.from_ner]), code_at, picked)
+    if kind and words.has_upper:
+        _capitalised(text, words, language, (busy, personal), code_at, picked)
+    out = []
+    for i, why in sorted(picked.items()):
+        start, end, word = words[i]
+        out.append(unsure_callsign(start, end, f"callsign: {why} ({UNSURE})",
+                                   listed_callsign(word, language) or word[:1].upper() + word[1:]))
+    return out
+
+
+def _gap(text: str, words: Words, i: int) -> str:
+    """What stands between word ``i - 1`` and word ``i``."""
+    return text[words[i - 1][1] : words[i][0]]
+
+
+def _said_next(words: Words, j: int, key: str = "said_next") -> int:
+    """The length of the phrase of ``opening_said_next`` (or of the list ``key``) starting at word ``j`` (0: none)."""
+    phrases = _lists()[key]
+    keys = words.keys
+    return next((n for n in (3, 2, 1) if tuple(keys[j : j + n]) in phrases), 0)
+
+
+def _openings(text: str, words: Words, language: str, kind: str, taken: tuple[list[bool], list[bool], list[bool]],
+              code_at: list[bool], picked: dict[int, str]) -> None:
+    """The one addressed where a call opens and the speaker named after him; a place or an organisation reading yields
+    in a call between soldiers ("урал урал я кама"); a call sign another rule found names the speaker after it ("Лось,
+    это кузнец"), a person's name does not ("Вітю, я тобі скажу", "Саяна, это мама")."""
+    lists = _lists()
+    busy, personal, callsign = taken
+    keys = words.keys
+    n = len(words)
+
+    def joined(a: int) -> bool:  # word a follows word a - 1 in the same sentence
+        return a < n and not _SENTENCE_END.search(_gap(text, words, a))
+
+    for i in range(n):
+        if not opens_turn(text, words, i):
+            continue
+        j = i
+        while j < n - 1 and j - i < 2 and keys[j] in lists["particles"] and joined(j + 1):
+            j += 1
+        hey = j > i and keys[j - 1] in lists["hey"]
+        if not joined(j + 1) or code_at[j] or busy[j] and not (callsign[j] or kind and not personal[j]):
+            continue
+        word, key = words[j][2], keys[j]
+        twice = keys[j + 1] == key
+        k = j + 2 if twice else j + 1  # the word after the one addressed (said once or twice)
+        speaker = k + 1 < n and keys[k] in _SELF and joined(k) and joined(k + 1) and not personal[k + 1] \
+            and _speaker(text, words, k + 1, language, code_at)
+        said = joined(k) and _said_next(words, k)
+        if said and keys[k] in _SELF:
+            said = speaker  # "пила это ворон", not "Полгода я его искала"
+        elif said and keys[k] in _AT:  # "пельмень у нас двое трёхсотых", not "ипотека у нас семь процентов"
+            said = any(code_at[k + said : k + said + 3])
+        if not callsign[j]:
+            if not (slot_word(word, key, language, kinship=twice and speaker, adjective=False, nominative=True)
+                    or twice and slot_word(word, key, language, kinship=speaker, adjective=False)) \
+                    or hey and not _known_noun(word, language):
+                continue
+            if not (twice or hey or said and (kind or j > i or _said_next(words, k, "to_station"))):
+                continue
+            picked.setdefault(j, "the one addressed where a call opens")
+            if twice and not personal[j + 1]:
+                picked.setdefault(j + 1, "the one addressed where a call opens")
+        if speaker:
+            picked.setdefault(k + 1, "the speaker named after the one addressed")
+
+
+def _closed_elsewhere(key: str, language: str) -> bool:
+    """Whether either language reads ``key`` as a pronoun, preposition, conjunction or particle."""
+    return any(p.tag.POS in _FUNCTION for lang in ("ru", "uk") for p in parses(key, lang)[:3] if p.is_known)
+
+
+def _known_noun(word: str, language: str) -> bool:
+    """Whether a dictionary reads ``word`` as a noun, or knows it not at all and it does not end like an adjective."""
+    known = [p for p in readings(word, language) if p.is_known and p.score >= 0.1]
+    if not known:
+        return not word.lower().endswith(_ADJECTIVE_ENDINGS)
+    return any(p.tag.POS == "NOUN" for p in known)
+
+
+def _speaker(text: str, words: Words, s: int, language: str, code_at: list[bool]) -> bool:
+    """Whether word ``s`` can be a speaker naming himself ("я сорока", "это сварщик", "я урал двухсотых ноль"): an
+    animate noun, a place's name, a number word or a word no dictionary knows; an inanimate noun only before a casualty
+    code or the end of a clause (not "я рапорт написал", "я тобі скажу"); never a closed-class word or one of the
+    lists."""
+    word, key = words[s][2], words.keys[s]
+    if len(key) < 3 or not _CYRILLIC.fullmatch(word) or key in slot_lists()["never_self"] \
+            or key in _lists()["not_speakers"]:
+        return False
+    known = [p for p in readings(word, language) if p.is_known and p.score >= 0.1]
+    if not known:
+        return not key.endswith(_ADJECTIVE_ENDINGS)
+    if known[0].tag.POS in CLOSED_CLASS - {"NUMR"} or _closed_elsewhere(key, language):
+        return False
+    nouns = [p for p in known if p.tag.POS == "NOUN" and p.tag.case in ("nomn", "voct")]
+    if any(not {"anim", "Geox", "Name"}.isdisjoint(grammemes(p)) for p in nouns) or known[0].tag.POS == "NUMR":
+        return True
+    last = s + 1 >= len(words) or _CLAUSE.search(_gap(text, words, s + 1)) or code_at[s + 1]
+    return bool(nouns) and bool(last)
+
+
+def _after_codes(text: str, words: Words, language: str, busy: list[bool], code_at: list[bool],
+                 picked: dict[int, str]) -> None:
+    """"у меня один двухсотый это скворец": the one named after "это"/"це" right after a casualty code."""
+    keys = words.keys
+    for i in range(1, len(words) - 1):
+        if keys[i] in ("это", "це") and code_at[i - 1] and not busy[i + 1] and not code_at[i + 1] \
+                and not _SENTENCE_END.search(_gap(text, words, i + 1)) \
+                and not _gap(text, words, i).strip() \
+                and slot_word(words[i + 1][2], keys[i + 1], language, adjective=False, nominative=True) \
+                and _speaker(text, words, i + 1, language, code_at) and _animate(words[i + 1][2], language):
+            picked.setdefault(i + 1, "the one named after a casualty code")
+
+
+def _animate(word: str, language: str) -> bool:
+    """Whether ``word`` reads as an animate noun, or no dictionary knows it ("скворец", not "ошибка", "брехня")."""
+    known = [p for p in readings(word, language) if p.is_known and p.score >= 0.1]
+    return not known or any(p.tag.POS == "NOUN" and "anim" in grammemes(p) for p in known)
+
+
+def _passed_on(text: str, words: Words, language: str, busy: list[bool], code_at: list[bool],
+               picked: dict[int, str]) -> None:
+    """"передай на Вежу", "дрон передай на глобус": the station a message is passed on to, after a verb of passing on
+    and
+    "на", when no rule read it as a place."""
+    keys = words.keys
+    passed_on = _lists()["passed_on"]
+    for i in range(1, len(words) - 1):
+        if keys[i] == "на" and keys[i - 1] in passed_on and not busy[i + 1] and not code_at[i + 1] \
+                and not _gap(text, words, i).strip(" ") and not _gap(text, words, i + 1).strip() \
+                and sum(c.isupper() for c in words[i + 1][2]) < 2 \
+                and slot_word(words[i + 1][2], keys[i + 1], language, adjective=False) \
+                and _accusative(words[i + 1][2], language):
+            picked.setdefault(i + 1, "the station a message is passed on to")
+
+
+def _accusative(word: str, language: str) -> bool:
+    """Whether ``word`` has an accusative reading, or no dictionary knows it ("на Вежу", not "на заводе")."""
+    known = [p for p in readings(word, language) if p.is_known and p.score >= 0.05]
+    return not known or any(p.tag.case == "accs" for p in known)
+
+
+def _capitalised(text: str, words: Words, language: str, taken: tuple[list[bool], list[bool]],
+                 code_at: list[bool], picked: dict[int, str]) -> None:
+    """"у Ясеня двое", "к Бате на яму", "з роти Кота": a capitalised word inside a sentence after a preposition of
+    company, possession or direction (or a group's noun), that no rule read as a place, an organisation or a person; a
+    place's reading yields after "с"/"з" when the word is someone's companion ("Щука с Карасём потерялись", "мы с
+    Кизилом едем", "связь с Ястребом есть")."""
+    lists = _lists()
+    busy, personal = taken
+    keys = words.keys
+    n = len(words)
+    for i in range(1, n):
+        word = words[i][2]
+        if personal[i] or code_at[i] or keys[i - 1] not in lists["after"] or not word[:1].isupper() \
+                or sum(c.isupper() for c in word) > 1 \
+                or len(word) < 3 or not _CYRILLIC.fullmatch(word) or _gap(text, words, i).strip():
+            continue
+        if not words[i - 1][2].islower() and keys[i - 1] not in lists["opening_after"] or in_quotes(text, words[i][0]):
+            continue  # "С Днём", "До Нового": a preposition opening a sentence before a capitalised phrase
+        if i + 1 < n and words[i + 1][2][:1].isupper() and not _gap(text, words, i + 1).strip():
+            continue  # two capitalised words: an organisation or a full name the other rules read
+        if keys[i] in lists["not_fillers"]:
+            continue
+        known = [p for p in readings(word, language) if p.is_known and p.score >= 0.1]
+        if known and known[0].tag.POS in CLOSED_CLASS:
+            continue
+        if busy[i] and not (keys[i - 1] in _WITH and _companion(text, words, i, language)):
+            continue
+        picked.setdefault(i, "a capitalised word after a preposition in a call between soldiers")
+
+
+def _companion(text: str, words: Words, i: int, language: str) -> bool:
+    """Whether word ``i``, after "с"/"з", is someone's companion: an instrumental reading, and before the preposition
+    a name, a call sign, "мы" or a word of contact, or a plural verb within the next three words of the clause."""
+    if not any(p.tag.case == "ablt" for p in readings(words[i][2], language)):
+        return False
+    before = words.keys[i - 2] if i >= 2 and not _CLAUSE.search(_gap(text, words, i - 1)) else ""
+    if before in _lists()["companions"] or i >= 2 and words[i - 2][2][:1].isupper() and before:
+        return True
+    for k in range(i + 1, min(i + 4, len(words))):
+        if _CLAUSE.search(_gap(text, words, k)):
+            return False
+        if any(p.tag.POS == "VERB" and p.tag.number == "plur" for p in readings(words[k][2], language)[:1]):
+            return True
+    return False
