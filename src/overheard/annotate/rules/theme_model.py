@@ -65,8 +65,8 @@ class ThemeModel:
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """Each theme's probability for an utterance with these features (each feature counted once)."""
-        rows = self._rows
-        present = [row for feature in set(features) if (row := rows.get(feature)) is not None]
+        # the rows of the features that have weights (a row is never empty: every feature weighs for some theme)
+        present = list(filter(None, map(self._rows.get, set(features))))
         # bias + the weights in the order of the features: the same additions, in the same order, as a loop would
         # make (adding a theme's 0.0 changes no sum)
         columns = zip(*present, strict=True) if present else ((),) * len(self.biases)
@@ -103,9 +103,18 @@ def lemma(key: str, language: str) -> str:
     return readings[0].normal_form.replace("ё", "е") if readings else key
 
 
-def token_features(toks: Sequence[Tok], lo: int, hi: int, language: str) -> list[tuple[int, str]]:
-    """(token index, feature) of tokens ``lo``..``hi``: ``w=`` lemma, ``n=`` lemma right after a negation,
-    ``b=`` the previous lemma and this one (punctuation breaks a pair), and ``lang=`` at index ``lo``."""
+@lru_cache(maxsize=200_000)
+def _lemma_features(key: str, language: str) -> tuple[str, str, str]:
+    """A word's lemma and its ``w=`` and ``n=`` features, made once per word (the same words recur)."""
+    unit = lemma(key, language)
+    return unit, "w=" + unit, "n=" + unit
+
+
+def token_features(toks: Sequence[Tok], lo: int, hi: int, language: str,
+                   pairs: bool = True) -> list[tuple[int, str]]:
+    """(token index, feature) of tokens ``lo``..``hi``: ``lang=`` at index ``lo``, then for each word its ``w=``
+    lemma, ``n=`` lemma right after a negation, and (unless ``pairs`` is false) ``b=`` the previous lemma and this
+    one (punctuation breaks a pair)."""
     negation = cues.keys("negation")
     out = [(lo, f"lang={language}")]
     previous, negated = None, False
@@ -114,11 +123,11 @@ def token_features(toks: Sequence[Tok], lo: int, hi: int, language: str) -> list
         if not key.isalpha():
             previous, negated = None, False
             continue
-        unit = lemma(key, language)
-        out.append((i, "w=" + unit))
+        unit, word, negated_word = _lemma_features(key, language)
+        out.append((i, word))
         if negated:
-            out.append((i, "n=" + unit))
-        if previous is not None:
+            out.append((i, negated_word))
+        if pairs and previous is not None:
             out.append((i, f"b={previous}_{unit}"))
         negated = key in negation
         previous = unit

@@ -348,10 +348,8 @@ def _keysets(rules: ThemeRules) -> dict[str, frozenset[str]]:
 
 def _with_second(found: tuple[Cue, ...], seconds: dict[str, int], bits: int, present: set[str]) -> list[Cue]:
     """The cues of ``found`` (in order) that are one word, or whose second word is among ``present``."""
-    for key in present:
-        more = seconds.get(key)
-        if more:
-            bits |= more
+    for key in seconds.keys() & present:  # the smaller of the two is walked
+        bits |= seconds[key]
     out = []
     while bits:
         low = bits & -bits

@@ -167,7 +167,8 @@ def _sentence_features(ctx: Context, mention: CasualtyMention, rejected: Sequenc
     a, b = ctx.sentence_range(first, last)
     question = "?" in toks[b - 1].text
     a, b = max(a, first - BEFORE), min(b, last + AFTER)
-    out = [f"s.{f}" for _, f in token_features(toks, a, b, lang) if f.startswith(("w=", "n="))]
+    # the lemmas and negated lemmas (the first feature, the language, is left out)
+    out = [f"s.{f}" for _, f in token_features(toks, a, b, lang, pairs=False)[1:]]
     past = False
     for k in range(a, b):
         if not first <= k < last:

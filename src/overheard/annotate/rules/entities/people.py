@@ -29,7 +29,7 @@ from overheard.annotate.rules.entities.words import (
     speaker_label_spans,
     surname_any_case,
 )
-from overheard.annotate.rules.words import keys_of, words_of
+from overheard.annotate.rules.words import Words, words_of
 from overheard.names import NameForm, name_lexicon
 from overheard.text import fold, parses
 
@@ -42,9 +42,10 @@ def people(text: str, words: list[Word], language: str, ner_per: list[tuple[int,
     words = words_of(text, words)
     labels = speaker_label_spans(text)
     cased = _Casing(words.has_lower, words.has_upper)  # once, not per word
+    beside = _may_stand_beside(words, cased)
     # most words have no name reading and no name beside them: no role, without reading them further
-    roles = [_role(text, words, i, language, ner_per, labels, cased)
-             if ner_per or _may_be_name(word, language) or _may_stand_beside(words, i, cased) else None
+    roles = [_role(text, words, i, language, ner_per, labels, cased, beside[i])
+             if ner_per or beside[i] or _may_be_name(word, language) else None
              for i, (_, _, word) in enumerate(words)]
     chains = _chains(text, roles, words)
     lexicon = name_lexicon()
@@ -95,11 +96,12 @@ class _Casing(NamedTuple):
 
 
 def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tuple[int, int]],
-          labels: list[tuple[int, int]], cased: _Casing) -> Role | None:
-    """What word ``i`` can be in a name: a first name, a patronymic, a surname, or nothing."""
+          labels: list[tuple[int, int]], cased: _Casing, may_stand_beside: bool) -> Role | None:
+    """What word ``i`` can be in a name: a first name, a patronymic, a surname, or nothing (``may_stand_beside``:
+    its :func:`_may_stand_beside`)."""
     start, end, word = words[i]
     in_ner = bool(ner_per) and any(s <= start and end <= e for s, e in ner_per)  # no NER: no generator per word
-    beside = _beside_name(text, words, i, language, cased)
+    beside = may_stand_beside and _beside_name(text, words, i, language, cased)
     if not in_ner and not beside and not _may_be_name(word, language):
         return None  # most words: no first-name, patronymic or surname reading at all
     lexicon = name_lexicon()
@@ -146,8 +148,6 @@ def _beside_name(text: str, words: list[Word], i: int, language: str, cased: _Ca
     "юрию ковалю"); in any text, a word with a surname's case ending (``surname_any_case``: "мазнуку", "тирко",
     "колпинского") that is no ordinary word, beside a first name or a patronymic or after a rank."""
     word = words[i][2]
-    if not _may_stand_beside(words, i, cased):
-        return False
     prev = words[i - 1][2] if i and adjacent(text, words[i - 1], words[i]) else ""
     nxt = words[i + 1][2] if i + 1 < len(words) and adjacent(text, words[i], words[i + 1]) else ""
     if len(word) < 2 or not (prev or nxt):
@@ -169,19 +169,23 @@ def _beside_name(text: str, words: list[Word], i: int, language: str, cased: _Ca
     # a place's name there is a surname too ("Джорджа Вашингтона"); "Слава Україні" is in not_person
 
 
-def _may_stand_beside(words: list[Word], i: int, cased: _Casing) -> bool:
-    """What :func:`_beside_name` needs before it looks at the words around (most words have none of it): a surname's
-    case ending on a word of four letters or more, capitalised in a cased text; or, after a word, a first name
-    of the lexicon before it in a text with no capital letter, two capitalised words in a cased one."""
-    word = words[i][2]
-    keys = keys_of(words)
-    if len(word) >= 4 and (word[:1].isupper() or not cased.upper) and surname_any_case(keys[i]):
-        return True
-    if not i:
-        return False
-    if cased.upper:
-        return cased.lower and word[:1].isupper() and words[i - 1][2][:1].isupper()
-    return bool(name_lexicon().lookup_key(keys[i - 1]))
+def _may_stand_beside(words: Words, cased: _Casing) -> list[bool]:
+    """For each word, whether it has what :func:`_beside_name` needs before it looks at the words around (most words
+    have none of it): a surname's case ending on a word of four letters or more, capitalised in a cased text; or,
+    after a word, a first name of the lexicon before it in a text with no capital letter, two capitalised words in
+    a cased one. One pass over the document's words."""
+    keys, lexicon = words.keys, name_lexicon()
+    out = []
+    for i, (_, _, word) in enumerate(words):
+        if len(word) >= 4 and (word[:1].isupper() or not cased.upper) and surname_any_case(keys[i]):
+            out.append(True)
+        elif not i:
+            out.append(False)
+        elif cased.upper:
+            out.append(cased.lower and word[:1].isupper() and words[i - 1][2][:1].isupper())
+        else:
+            out.append(bool(lexicon.lookup_key(keys[i - 1])))
+    return out
 
 
 @lru_cache(maxsize=20_000)
