@@ -27,6 +27,7 @@ from overheard.annotate.rules.entities.morph import grammemes
 from overheard.annotate.rules.entities.narrative import grammar_of
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import words_of
+from overheard.names import name_lexicon
 from overheard.text import fold, lemma, parses
 
 PERSON_ROLES = ("subject", "told", "address", "object", "companion", "possessor")
@@ -50,6 +51,8 @@ def _role_lists() -> dict[str, frozenset[str]]:
         "persons_verbs": cues.keys("role_person_objects", "frame_person_objects", "frame_calling_verbs")
         | entity_cues().address_verbs
         | entity_cues().speech_verbs,
+        "creatures": cues.keys("role_creature_verbs"),
+        "locative": cues.keys("locative_prepositions"),
     }
 
 
@@ -240,8 +243,9 @@ def _agree(adjectives: tuple, nouns: tuple) -> bool:
 def role_features(reading: RoleReading, i: int, repeated: bool) -> list[str]:
     """The learned model's features of word ``i``'s role: ``role=`` (one of the roles or "none") alone and with the
     word's shape; ``role_person_noun`` for a word of people ("пацан", "боец": the spec says no personal data) and
-    ``role_ordinal`` with the role for an ordinal ("Пятый, кто вернулся"); and, when the word (its form or lemma)
-    occurs again, ``role_elsewhere`` / ``vocab_elsewhere``."""
+    ``role_ordinal`` with the role for an ordinal ("Пятый, кто вернулся"); ``surname=`` (:func:`surname_reading`)
+    alone, with the shape and with the role; and, when the word (its form or lemma) occurs again, ``role_elsewhere`` /
+    ``vocab_elsewhere``."""
     role = reading.role(i) or "none"
     shape = "cap" if reading.words[i][2][:1].isupper() else "lower"
     out = [f"role={role}", f"role={role}&shape={shape}"]
@@ -251,6 +255,9 @@ def role_features(reading: RoleReading, i: int, repeated: bool) -> list[str]:
         out.append(f"role_ordinal&role={role}")
     if reading.relative(i):
         out.append("role_relative")
+    surname = surname_reading(reading.keys[i], reading.language)
+    if surname:
+        out += [f"surname={surname}", f"surname={surname}&shape={shape}", f"surname={surname}&role={role}"]
     if repeated or reading.lemmas.count(reading.lemmas[i]) > 1:
         person, vocabulary = reading.elsewhere(i)
         if person:
@@ -295,3 +302,57 @@ def _transitive(key: str, language: str) -> bool:
 def _ordinal(key: str, language: str) -> bool:
     found = parses(key, language)[:1]
     return bool(found) and "Anum" in grammemes(found[0])
+
+
+def creature_object(words: Sequence[Word], language: str, i: int) -> bool:
+    """Whether word ``i``, in lower case, is a surname only by a homograph of an animal or a thing (pymorphy3 has no
+    first name or patronymic for it, and its surname reading is a guess or shares its lemma with a plain noun the
+    dictionary knows: Ukrainian "пугача", "сича"), in the accusative, up to three words after a verb of seeing,
+    hunting, catching or feeding (``role_creature_verbs``) with at most a phrase of place between ("бачив у лісі
+    пугача біля дороги"): an animal told of, never masked by the learned name model. A gate of
+    :func:`.learned.model_candidates`, as counting is; capitalised words are left alone."""
+    word = words[i][2]
+    if not word[:1].islower() or not _surname_homograph(fold(word.lower()), language) or name_lexicon().lookup(word):
+        return False
+    creatures = _role_lists()["creatures"]
+    for j in range(i - 1, max(-1, i - 4), -1):
+        key = fold(words[j][2].lower())
+        if key in creatures:
+            return True
+        if not _in_place_phrase(words, j, i, language):
+            return False
+    return False
+
+
+def _in_place_phrase(words: Sequence[Word], j: int, i: int, language: str) -> bool:
+    """Whether word ``j`` (before word ``i``) is a preposition of place or the noun right after one ("у лісі")."""
+    place = _role_lists()["locative"]
+    key = fold(words[j][2].lower())
+    return key in place or j and fold(words[j - 1][2].lower()) in place and any(
+        p.tag.POS == "NOUN" for p in parses(key, language)[:2])
+
+
+def _surname_homograph(key: str, language: str) -> bool:
+    """Whether a folded word is a surname only by a guess or a homograph (:func:`surname_reading`), one of its readings
+    in the accusative or the genitive (the animate accusative)."""
+    return bool(surname_reading(key, language)) and any(p.tag.case in ("accs", "gent") for p in parses(key, language))
+
+
+@lru_cache(maxsize=100_000)
+def surname_reading(key: str, language: str) -> str:
+    """How a folded word is a person by pymorphy3 when every person reading it has is a surname and a plain noun the
+    dictionary knows is among its readings: "guess" when each surname reading is predicted (not in the dictionary),
+    "homograph" when each is a guess or shares its lemma with a masculine or feminine plain noun (Ukrainian "пугача",
+    "сича": the dictionary tags the animal's forms as a surname too; not "шевченка", whose plain reading is neuter); ""
+    otherwise (a first name, a patronymic, a surname of its own, or no person reading)."""
+    found = parses(key, language)
+    person = [p for p in found if {"Name", "Surn", "Patr"} & grammemes(p)]
+    if not person or any("Surn" not in grammemes(p) for p in person):
+        return ""
+    plain = {p.normal_form for p in found if p.is_known and p.tag.POS == "NOUN" and p.tag.gender != "neut" and not {
+        "Name", "Surn", "Patr", "Geox"} & grammemes(p)}
+    if not plain:
+        return ""
+    if all(not p.is_known for p in person):
+        return "guess"
+    return "homograph" if all(not p.is_known or p.normal_form in plain for p in person) else ""
