@@ -120,7 +120,8 @@ def test_a_thing_right_after_a_transitive_verb_is_never_someone(text, word, thin
 ])
 def test_a_surname_that_is_only_a_homograph_of_a_plain_noun(word, language, reading):
     """pymorphy3's person readings of the word are all surnames, each a guess or sharing its lemma with a plain noun
-    the dictionary knows (names27): the name model's ``surname=`` feature and a condition of the creature gate."""
+    the dictionary knows (names27): a condition of the creature gate (as a feature of the name model it learned the
+    wrong way: Ukrainian call signs like "Беркут" are such homographs too; not kept)."""
     assert surname_reading(word, language) == reading
 
 

@@ -243,9 +243,8 @@ def _agree(adjectives: tuple, nouns: tuple) -> bool:
 def role_features(reading: RoleReading, i: int, repeated: bool) -> list[str]:
     """The learned model's features of word ``i``'s role: ``role=`` (one of the roles or "none") alone and with the
     word's shape; ``role_person_noun`` for a word of people ("пацан", "боец": the spec says no personal data) and
-    ``role_ordinal`` with the role for an ordinal ("Пятый, кто вернулся"); ``surname=`` (:func:`surname_reading`)
-    alone, with the shape and with the role; and, when the word (its form or lemma) occurs again, ``role_elsewhere`` /
-    ``vocab_elsewhere``."""
+    ``role_ordinal`` with the role for an ordinal ("Пятый, кто вернулся"); and, when the word (its form or lemma)
+    occurs again, ``role_elsewhere`` / ``vocab_elsewhere``."""
     role = reading.role(i) or "none"
     shape = "cap" if reading.words[i][2][:1].isupper() else "lower"
     out = [f"role={role}", f"role={role}&shape={shape}"]
@@ -255,9 +254,6 @@ def role_features(reading: RoleReading, i: int, repeated: bool) -> list[str]:
         out.append(f"role_ordinal&role={role}")
     if reading.relative(i):
         out.append("role_relative")
-    surname = surname_reading(reading.keys[i], reading.language)
-    if surname:
-        out += [f"surname={surname}", f"surname={surname}&shape={shape}", f"surname={surname}&role={role}"]
     if repeated or reading.lemmas.count(reading.lemmas[i]) > 1:
         person, vocabulary = reading.elsewhere(i)
         if person:
