@@ -40,6 +40,8 @@ def _role(text: str, word: str, language: str = "ru") -> str:
     ("купил молоток на рынке", "молоток", "bought"),
     ("купил кабана на рынке", "кабана", ""),  # an animate accusative may be someone: no thing
     ("нашёл молот у дороги", "молот", "thing_object"),
+    ("видел в лесу волка прямо у дороги", "волка", "seen"),  # after a verb of seeing, a phrase of place between
+    ("над полем сокол кружит", "сокол", "animal_doing"),     # before a verb of what animals do
     # neither
     ("Серый, привет", "Серый", "address"),
     ("а гена ну гена", "гена", ""),

@@ -9,7 +9,9 @@ two uses apart is not the word but its place in the sentence, read from pymorphy
   object is a person (``object``: "забрали тайгу", "кабана ранило"); a companion (``companion``: "с Тайгой пошли");
   a possessor (``possessor``: "у кабана в группе");
 - **plain vocabulary**: a noun with its adjective or an adjective with its noun (``modified``: "косой дождь"), a
-  word after a preposition of place (``place``: "в лесу"), or a thing bought, eaten or mended (``bought``).
+  word after a preposition of place (``place``: "в лесу"), a thing bought, eaten or mended (``bought``), a noun seen,
+  caught or fed (``seen``: "бачив у лісі пугача") or one before a verb of what animals do (``animal_doing``: "над
+  полем сокол кружит").
 
 These are features of the learned name model (:mod:`.learned`), never rules of their own: the model weighs them,
 and also whether the same word (its folded form or its lemma) is used in a person role or as plain vocabulary
@@ -31,7 +33,7 @@ from overheard.names import name_lexicon
 from overheard.text import fold, lemma, parses
 
 PERSON_ROLES = ("subject", "told", "address", "object", "companion", "possessor")
-VOCABULARY_ROLES = ("modifier", "modified", "place", "bought", "thing_object")
+VOCABULARY_ROLES = ("modifier", "modified", "place", "bought", "thing_object", "seen", "animal_doing")
 _TURN_OPEN = frozenset(".?!—–:\n")
 _AFTER_ADDRESS = (",", "?", "!")
 _WITH = frozenset({"с", "со", "з", "із", "зі"})
@@ -52,6 +54,7 @@ def _role_lists() -> dict[str, frozenset[str]]:
         | entity_cues().address_verbs
         | entity_cues().speech_verbs,
         "creatures": cues.keys("role_creature_verbs"),
+        "animal_verbs": cues.keys("animal_verbs"),
         "locative": cues.keys("locative_prepositions"),
     }
 
@@ -160,6 +163,13 @@ class RoleReading:
         modified = self.modified(i)
         if modified:
             return modified
+        readings = _readings(keys[i], language)
+        if any(r[0] == "NOUN" and r[1] in ("accs", "gent") for r in readings) and after_creature_verb(
+                self.words, language, i):
+            return "seen"  # "бачив у лісі пугача", "поймали щуку"
+        if i + 1 < self.n and keys[i + 1] in _role_lists()["animal_verbs"] and any(
+                r[0] == "NOUN" and r[1] == "nomn" for r in readings):
+            return "animal_doing"  # "над полем сокол кружит"
         vocabulary = _role_lists()["vocabulary"]
         if any(r[0] == "NOUN" and r[1] == "accs" and r[4] for r in _readings(keys[i], language)) and any(
                 keys[j] in vocabulary for j in (i - 1, i - 2) if j >= 0):
@@ -310,6 +320,12 @@ def creature_object(words: Sequence[Word], language: str, i: int) -> bool:
     word = words[i][2]
     if not word[:1].islower() or not _surname_homograph(fold(word.lower()), language) or name_lexicon().lookup(word):
         return False
+    return after_creature_verb(words, language, i)
+
+
+def after_creature_verb(words: Sequence[Word], language: str, i: int) -> bool:
+    """Whether a verb of seeing, hunting, catching or feeding (``role_creature_verbs``) stands up to three words
+    before word ``i``, with at most a phrase of place between ("бачив у лісі пугача")."""
     creatures = _role_lists()["creatures"]
     for j in range(i - 1, max(-1, i - 4), -1):
         key = fold(words[j][2].lower())
