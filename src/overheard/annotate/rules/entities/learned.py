@@ -16,7 +16,7 @@ Inference is a dictionary lookup per feature: it costs one pass over the words a
 The role of a word in its sentence (:mod:`.roles`: the subject of a person's verb, the one told or addressed, an object,
 a companion, a possessor, or plain vocabulary, and the same word's roles elsewhere in the text) is a feature set the
 shipped model does not use (``ROLES``): retrained with it on all the open data it leaked less held out by author but
-failed two guard rails (docs/accuracy.md, names26), so 2026.12.4 stays.
+failed guard rails (docs/accuracy.md, names26; names27 left one, the held-out narrative animals), so 2026.12.4 stays.
 """
 
 from __future__ import annotations
