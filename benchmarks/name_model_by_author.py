@@ -33,13 +33,14 @@ AUTHORS = sorted(glob.glob(str(ROOT / "corpus/author-*.jsonl")))
 
 def free_words(case) -> list[tuple[int, int, list[str], bool]]:
     """(start, end, features, ruled) of every word of a held-out case the model may score (benchmarks/name_model.py's
-    ``score_with`` with places scored when they can be a name, never the words of :func:`...learned.never_scored`);
+    ``score_with`` with places scored when they can be a name, never the words of :func:`...learned.never_scored` nor
+    those its gates drop, :func:`...learned.gated`);
     ``ruled``: a word a lexicon decides
     (:func:`...learned.ruled_word`), masked only at ``--ruled`` thresholds."""
     from overheard.annotate.rules.entities.learned import (
         _Text,
         candidate_word,
-        counting,
+        gated,
         never_scored,
         person_reading,
         ruled_word,
@@ -50,7 +51,7 @@ def free_words(case) -> list[tuple[int, int, list[str], bool]]:
     shared = _Text.of(case.readable_text, case.words, case.lang)
     out = []
     for i, (s, e, word) in enumerate(case.words):
-        if i in skip or not candidate_word(word, case.lang) or never_scored(word) or counting(
+        if i in skip or not candidate_word(word, case.lang) or never_scored(word) or gated(
                 case.readable_text, case.words, case.lang, i):
             continue
         out.append((s, e, token_features(case.readable_text, case.words, case.lang, i, shared=shared),
@@ -58,15 +59,17 @@ def free_words(case) -> list[tuple[int, int, list[str], bool]]:
     return out
 
 
-def prepare(cache: Path | None):
-    """Training examples per file and held-out cases (with their free words) per author, cached in ``cache``."""
+def prepare(cache: Path | None, narrative: int | None = None):
+    """Training examples per file (the folded rounds, the dev set and ``narrative`` generated tune sentences of each
+    kind, as scripts/train_name_model.py adds them, together) and held-out cases (with their free words) per author,
+    cached in ``cache``."""
     from name_model import analyse
-    from train_name_model import examples, records
+    from train_name_model import NARRATIVE_TUNE, examples, narrative_rows, records
 
     path = cache / "prepared.pkl" if cache else None
     if path and path.exists():
         return pickle.loads(path.read_bytes())
-    base = examples(records(BASE))
+    base = examples(records(BASE) + narrative_rows(NARRATIVE_TUNE if narrative is None else narrative))
     per_author, cases = {}, {}
     for a in AUTHORS:
         rows = records([a])
@@ -164,12 +167,15 @@ def main() -> None:
     parser.add_argument("--misses", nargs=2, type=float, default=None, metavar=("T", "RULED"),
                         help="print the leaks and over-masked words at these thresholds")
     parser.add_argument("--roles", action="store_true", help="with the role features (rules/entities/roles.py)")
+    parser.add_argument("--narrative", type=int, default=None,
+                        help="generated tune narrative sentences of each kind in every fold's training data (default: "
+                             "scripts/train_name_model.py's NARRATIVE_TUNE)")
     args = parser.parse_args()
     if args.roles:
         from overheard.annotate.rules.entities import learned
 
         learned.ROLES = True
-    base, per_author, cases = prepare(args.cache)
+    base, per_author, cases = prepare(args.cache, args.narrative)
     if args.drop:
         base, per_author, cases = dropped(base, per_author, cases, tuple(args.drop))
     everything = [c for a in AUTHORS for c in cases[a]]

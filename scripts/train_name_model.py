@@ -30,11 +30,27 @@ DEFAULT_TRAIN = sorted(glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl")))
 VERSION = "2026.12.4"
 L2, EPOCHS, MIN_COUNT, THRESHOLD, FLOOR_MARGIN = 2.0, 1500, 2, 0.62, 0.5
 RULED_THRESHOLD: float | None = None  # for the words a lexicon decides (learned.ruled_word); None: left to the rules
+# generated sentences of animals and things told of as what they are in lower-case narrative, per kind, from the TUNE
+# side only of the leak20 generator (tests/callsign_cases.py, tests/data/callsigns20/narrative.yaml; seeds from 10,000,
+# past those its floors count): no name in them, every word a negative example. The held-out side is never trained on.
+NARRATIVE_TUNE = 0
 
 
 def records(paths: list[str], key: str = "entities") -> list[dict]:
     """Annotated records of ``paths`` that carry ``key`` (entities here; themes for scripts/train_theme_model.py)."""
     return linear_training.records(paths, key)
+
+
+def narrative_rows(n: int = NARRATIVE_TUNE) -> list[dict]:
+    """``n`` generated narrative sentences of each kind (animal, thing) from the tune side of the leak20 generator,
+    as annotated records with no entity (the words told of are animals and things)."""
+    if not n:
+        return []
+    sys.path.insert(0, str(ROOT / "tests"))
+    from callsign_cases import narrative_negative_case
+
+    return [{"text": c.text, "lang": c.language, "entities": []} for kind in ("animal", "thing")
+            for c in (narrative_negative_case(10_000 + seed, "tune", kind) for seed in range(n))]
 
 
 def examples(rows: list[dict]) -> list[tuple[list[str], int]]:
@@ -53,16 +69,19 @@ def examples(rows: list[dict]) -> list[tuple[list[str], int]]:
 
 
 def fit(paths: list[str], threshold: float = THRESHOLD, l2: float = L2, epochs: int = EPOCHS,
-        min_count: int = MIN_COUNT, ruled_threshold: float | None = RULED_THRESHOLD):
-    """The model trained on ``paths``."""
+        min_count: int = MIN_COUNT, ruled_threshold: float | None = RULED_THRESHOLD, narrative: int = NARRATIVE_TUNE):
+    """The model trained on ``paths`` and ``narrative`` generated tune sentences of each kind (:func:`narrative_rows`).
+    """
     from overheard.annotate.rules.entities.learned import TokenModel
     from overheard.annotate.word_clusters import shipped_clusters
 
-    rows = records(paths)
+    rows = records(paths) + narrative_rows(narrative)
     data = examples(rows)
     meta = {"version": VERSION, "trained_on": linear_training.trained_on(paths), "texts": len(rows),
             "words": len(data), "positive": sum(y for _, y in data), "l2": l2, "epochs": epochs, "min_count": min_count,
             "script": "scripts/train_name_model.py", "word_clusters": shipped_clusters().meta}
+    if narrative:
+        meta["narrative_tune"] = narrative
     model = TokenModel.fit(data, l2=l2, epochs=epochs, min_count=min_count, meta=meta, threshold=threshold,
                            ruled_threshold=ruled_threshold)
     # the lowest sum of its own features a training word had that the model scored at the threshold or more,
@@ -79,6 +98,8 @@ def main() -> None:
     parser = linear_training.parser(__doc__, MODEL_PATH, "threshold", THRESHOLD, L2, EPOCHS,
                                     "every blind round + pii_dev + corpus")
     parser.add_argument("--ruled-threshold", type=float, default=RULED_THRESHOLD)
+    parser.add_argument("--narrative", type=int, default=NARRATIVE_TUNE,
+                        help="generated tune-side narrative sentences of animals and of things to add (narrative_rows)")
     parser.add_argument("--roles", action="store_true", help="with the role features (rules/entities/roles.py; not "
                         "shipped: docs/accuracy.md, names26)")
     args = parser.parse_args()
@@ -86,7 +107,8 @@ def main() -> None:
         from overheard.annotate.rules.entities import learned
 
         learned.ROLES = True
-    model = fit(args.files or DEFAULT_TRAIN, args.threshold, args.l2, args.epochs, ruled_threshold=args.ruled_threshold)
+    model = fit(args.files or DEFAULT_TRAIN, args.threshold, args.l2, args.epochs, ruled_threshold=args.ruled_threshold,
+                narrative=args.narrative)
     if args.roles:  # not the shipped features: say so in the file
         model.meta["version"] += "+roles"
     if args.held_out:  # the figures of benchmarks/name_model_by_author.py --summary

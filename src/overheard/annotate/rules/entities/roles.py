@@ -9,7 +9,9 @@ two uses apart is not the word but its place in the sentence, read from pymorphy
   object is a person (``object``: "забрали тайгу", "кабана ранило"); a companion (``companion``: "с Тайгой пошли");
   a possessor (``possessor``: "у кабана в группе");
 - **plain vocabulary**: a noun with its adjective or an adjective with its noun (``modified``: "косой дождь"), a
-  word after a preposition of place (``place``: "в лесу"), or a thing bought, eaten or mended (``bought``).
+  word after a preposition of place (``place``: "в лесу"), a thing bought, eaten or mended (``bought``), a noun seen,
+  caught or fed (``seen``: "бачив у лісі пугача") or one before a verb of what animals do (``animal_doing``: "над
+  полем сокол кружит").
 
 These are features of the learned name model (:mod:`.learned`), never rules of their own: the model weighs them,
 and also whether the same word (its folded form or its lemma) is used in a person role or as plain vocabulary
@@ -27,10 +29,11 @@ from overheard.annotate.rules.entities.morph import grammemes
 from overheard.annotate.rules.entities.narrative import grammar_of
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import words_of
+from overheard.names import name_lexicon
 from overheard.text import fold, lemma, parses
 
 PERSON_ROLES = ("subject", "told", "address", "object", "companion", "possessor")
-VOCABULARY_ROLES = ("modifier", "modified", "place", "bought", "thing_object")
+VOCABULARY_ROLES = ("modifier", "modified", "place", "bought", "thing_object", "seen", "animal_doing")
 _TURN_OPEN = frozenset(".?!—–:\n")
 _AFTER_ADDRESS = (",", "?", "!")
 _WITH = frozenset({"с", "со", "з", "із", "зі"})
@@ -50,6 +53,9 @@ def _role_lists() -> dict[str, frozenset[str]]:
         "persons_verbs": cues.keys("role_person_objects", "frame_person_objects", "frame_calling_verbs")
         | entity_cues().address_verbs
         | entity_cues().speech_verbs,
+        "creatures": cues.keys("role_creature_verbs"),
+        "animal_verbs": cues.keys("animal_verbs"),
+        "locative": cues.keys("locative_prepositions"),
     }
 
 
@@ -157,6 +163,13 @@ class RoleReading:
         modified = self.modified(i)
         if modified:
             return modified
+        readings = _readings(keys[i], language)
+        if any(r[0] == "NOUN" and r[1] in ("accs", "gent") for r in readings) and after_creature_verb(
+                self.words, language, i):
+            return "seen"  # "бачив у лісі пугача", "поймали щуку"
+        if i + 1 < self.n and keys[i + 1] in _role_lists()["animal_verbs"] and any(
+                r[0] == "NOUN" and r[1] == "nomn" for r in readings):
+            return "animal_doing"  # "над полем сокол кружит"
         vocabulary = _role_lists()["vocabulary"]
         if any(r[0] == "NOUN" and r[1] == "accs" and r[4] for r in _readings(keys[i], language)) and any(
                 keys[j] in vocabulary for j in (i - 1, i - 2) if j >= 0):
@@ -295,3 +308,63 @@ def _transitive(key: str, language: str) -> bool:
 def _ordinal(key: str, language: str) -> bool:
     found = parses(key, language)[:1]
     return bool(found) and "Anum" in grammemes(found[0])
+
+
+def creature_object(words: Sequence[Word], language: str, i: int) -> bool:
+    """Whether word ``i``, in lower case, is a surname only by a homograph of an animal or a thing (pymorphy3 has no
+    first name or patronymic for it, and its surname reading is a guess or shares its lemma with a plain noun the
+    dictionary knows: Ukrainian "пугача", "сича"), in the accusative, up to three words after a verb of seeing,
+    hunting, catching or feeding (``role_creature_verbs``) with at most a phrase of place between ("бачив у лісі
+    пугача біля дороги"): an animal told of, never masked by the learned name model. A gate of
+    :func:`.learned.model_candidates`, as counting is; capitalised words are left alone."""
+    word = words[i][2]
+    if not word[:1].islower() or not _surname_homograph(fold(word.lower()), language) or name_lexicon().lookup(word):
+        return False
+    return after_creature_verb(words, language, i)
+
+
+def after_creature_verb(words: Sequence[Word], language: str, i: int) -> bool:
+    """Whether a verb of seeing, hunting, catching or feeding (``role_creature_verbs``) stands up to three words
+    before word ``i``, with at most a phrase of place between ("бачив у лісі пугача")."""
+    creatures = _role_lists()["creatures"]
+    for j in range(i - 1, max(-1, i - 4), -1):
+        key = fold(words[j][2].lower())
+        if key in creatures:
+            return True
+        if not _in_place_phrase(words, j, i, language):
+            return False
+    return False
+
+
+def _in_place_phrase(words: Sequence[Word], j: int, i: int, language: str) -> bool:
+    """Whether word ``j`` (before word ``i``) is a preposition of place or the noun right after one ("у лісі")."""
+    place = _role_lists()["locative"]
+    key = fold(words[j][2].lower())
+    return key in place or j and fold(words[j - 1][2].lower()) in place and any(
+        p.tag.POS == "NOUN" for p in parses(key, language)[:2])
+
+
+def _surname_homograph(key: str, language: str) -> bool:
+    """Whether a folded word is a surname only by a guess or a homograph (:func:`surname_reading`), one of its readings
+    in the accusative or the genitive (the animate accusative)."""
+    return bool(surname_reading(key, language)) and any(p.tag.case in ("accs", "gent") for p in parses(key, language))
+
+
+@lru_cache(maxsize=100_000)
+def surname_reading(key: str, language: str) -> str:
+    """How a folded word is a person by pymorphy3 when every person reading it has is a surname and a plain noun the
+    dictionary knows is among its readings: "guess" when each surname reading is predicted (not in the dictionary),
+    "homograph" when each is a guess or shares its lemma with a masculine or feminine plain noun (Ukrainian "пугача",
+    "сича": the dictionary tags the animal's forms as a surname too; not "шевченка", whose plain reading is neuter); ""
+    otherwise (a first name, a patronymic, a surname of its own, or no person reading)."""
+    found = parses(key, language)
+    person = [p for p in found if {"Name", "Surn", "Patr"} & grammemes(p)]
+    if not person or any("Surn" not in grammemes(p) for p in person):
+        return ""
+    plain = {p.normal_form for p in found if p.is_known and p.tag.POS == "NOUN" and p.tag.gender != "neut" and not {
+        "Name", "Surn", "Patr", "Geox"} & grammemes(p)}
+    if not plain:
+        return ""
+    if all(not p.is_known for p in person):
+        return "guess"
+    return "homograph" if all(not p.is_known or p.normal_form in plain for p in person) else ""
