@@ -326,8 +326,8 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
 
 def _denied_with_next(ctx: Context, match: TermMatch) -> Tok | None:
     """The denial word right after the next casualty word when a comma alone joins the two ("двухсотых, трёхсотых
-    нет", "трьохсотих, двохсотих нема", "не было"): both are denied; "двухсотые есть, трёхсотых нет" and "двухсотых двое,
-    трёхсотых нет" say something of the first."""
+    нет", "трьохсотих, двохсотих нема", "не было"): both are denied; "двухсотые есть, трёхсотых нет" and
+    "двухсотых двое, трёхсотых нет" say something of the first."""
     toks = ctx.toks
     k = match.last
     if k + 1 >= len(toks) or toks[k].text != "," or k + 1 not in ctx.casualty_tokens:
