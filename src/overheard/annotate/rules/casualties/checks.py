@@ -121,6 +121,9 @@ def code_number_check(ctx: Context, match: TermMatch, text: str) -> Rejection | 
     car = _vehicle_beside(ctx, match)
     if car is not None:  # "у кума крузак двохсотий", "мерс купив, п'ятисотий", "пятисотый у нас только мерс"
         return Rejection(Reason.NOUN_READING, f"{car.text} ... {tok.text}", NounReading.VEHICLE)
+    thing = _materiel_beside(ctx, match)
+    if thing is not None:  # "танк двухсотый", "птичка трёхсотая, винт посекло", "гаубиця трьохсота": a thing destroyed
+        return Rejection(Reason.THING, f"{thing.text} ... {tok.text}")
     known_reading = nxt is not None and cues.reads_as(nxt.key, *_ALL_BUT_PEOPLE)
     if known_reading and time_adverb(nxt) and not agrees(tok.key, nxt.key, lang) and not habit_after(ctx, match):
         known_reading = False  # "двухсотого ночью вывезли": when it happened, not a night the ordinal counts (recall19)
@@ -154,6 +157,75 @@ def _vehicle_beside(ctx: Context, match: TermMatch) -> Tok | None:
             continue
         return car
     return None
+
+
+def _materiel_beside(ctx: Context, match: TermMatch, others: bool = True) -> Tok | None:
+    """A weapon, drone or military vehicle (``not_code_materiel``) within four words of a singular ordinal code in its
+    sentence, in the nominative, agreeing with it in gender, neither after a preposition and no person or count between
+    ("танк русні двохсотий", "птичка трёхсотая", "коробочка у меня двухсотая", "двухсотый мавик"): the ordinal says the
+    thing is destroyed or damaged. "из танка вытащили двухсотого" (the genitive) and "птичка видела, там двухсотый"
+    (another gender) stay. With ``others``, also "the other one" after such a thing (:func:`_another_of_them`)."""
+    toks, lang = ctx.toks, ctx.lang
+    tok = toks[match.first]
+    if number_of(tok, lang) != "sing" or _governed(ctx, match.first) or match.first - 1 in ctx.by_last:
+        return None
+    genders = {g for t in tags(tok.key, lang)[:1] for g in grammemes(t) & _GENDERS}
+    materiel = cue_lists.keys("not_code_materiel")
+    for thing in [*ctx.sentence_before(match.first, 4), *ctx.sentence_after(match.last, 4)]:
+        if thing.key not in materiel:
+            continue
+        found = tags(thing.key, lang)
+        nominative = [grammemes(t) for t in found if pos(t) == "NOUN" and "nomn" in grammemes(t)] if found else [
+            frozenset()]  # "фпв", "бмп": abbreviations the dictionary does not know
+        if not nominative or (genders and all(g & _GENDERS and not g & _GENDERS & genders for g in nominative)):
+            continue  # "птичка ... двухсотый": a man, not the drone
+        k = next(i for i in range(len(toks)) if toks[i] is thing)
+        lo, hi = sorted((k, match.first))
+        if _governed(ctx, k) or any(not _aside(t, lang) or i in ctx.by_first
+                                    for i, t in enumerate(toks[lo + 1 : hi], lo + 1)):
+            continue
+        return thing
+    return _another_of_them(ctx, match, genders) if others else None
+
+
+def _another_of_them(ctx: Context, match: TermMatch, genders: set[str]) -> Tok | None:
+    """"Вторая двухсотая" after "Птичка трёхсотая": a word for "the other one" (``materiel_another``) in the three
+    words before the code, of its gender, and an earlier code of the last 25 words that a thing of that gender took
+    (the thing is returned)."""
+    others = cue_lists.keys("materiel_another")
+    if not any(t.key in others and (not genders or any(grammemes(g) & genders for g in tags(t.key, ctx.lang)))
+               for t in ctx.sentence_before(match.first, 3)):
+        return None
+    for earlier in ctx.matches:
+        if earlier.first >= match.first or earlier.first < match.first - 25 or earlier.last - earlier.first != 1 or \
+                ctx.toks[earlier.first].key in cue_lists.keys("materiel_another"):
+            continue
+        if not any(e.is_casualty for e in earlier.entries) or DIGIT_CODE.match(ctx.toks[earlier.first].key):
+            continue
+        found = tags(ctx.toks[earlier.first].key, ctx.lang)[:1]
+        if genders and not any(grammemes(g) & genders for g in found):
+            continue
+        thing = _materiel_beside(ctx, earlier, others=False)
+        if thing is not None:
+            return thing
+    return None
+
+
+def _aside(tok: Tok, lang: str) -> bool:
+    """Whether a word between a thing and an ordinal code leaves the code the thing's: punctuation, a pronoun, a
+    preposition, a particle, an adverb or a noun that cannot be a subject ("танк русні", "коробочка у меня", "гармата
+    наша"); not a noun in the nominative ("танк подбили, мехвод двухсотый": the man is) nor a digit."""
+    if not tok.key[:1].isalpha():
+        return not tok.key[:1].isdigit()
+    found = tags(tok.key, lang)
+    if not found:
+        return False
+    if pos(found[0]) == "NOUN":
+        return not any(pos(t) == "NOUN" and "nomn" in grammemes(t) for t in found) and not is_animate(tok, lang)
+    return pos(found[0]) in ("NPRO", "PREP", "PRCL", "CONJ", "ADVB", "INTJ") or "Apro" in grammemes(found[0])
+
+
+_GENDERS = frozenset({"masc", "femn", "neut"})
 
 
 def _governed(ctx: Context, k: int) -> bool:

@@ -290,6 +290,9 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
             return Rejection(Reason.DENIAL, before[k].text, where="before it")
         if key in cues.negation and k + 1 < len(keys) and keys[k + 1] in cues.past_was:
             return Rejection(Reason.DENIAL, "не было")
+    listed = _denied_with_next(ctx, match)
+    if listed is not None:  # "двохсотих, трьохсотих нема": one denial for both words of the list
+        return Rejection(Reason.DENIAL, listed.text, where="after it")
     after = ctx.after(match.last, 4)
     for k, tok in enumerate(after):
         if match.last + k in ctx.casualty_tokens:
@@ -318,6 +321,24 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     end = match.last + len(after)
     if end < len(toks) and toks[end].text.startswith("?") and not _tells_news(ctx, span_first):
         return Rejection(Reason.QUESTION)
+    return None
+
+
+def _denied_with_next(ctx: Context, match: TermMatch) -> Tok | None:
+    """The denial word right after the next casualty word when a comma alone joins the two ("двухсотых, трёхсотых
+    нет", "трьохсотих, двохсотих нема", "не было"): both are denied; "двухсотые есть, трёхсотых нет" and
+    "двухсотых двое, трёхсотых нет" say something of the first."""
+    toks = ctx.toks
+    k = match.last
+    if k + 1 >= len(toks) or toks[k].text != "," or k + 1 not in ctx.casualty_tokens:
+        return None
+    j = k + 1
+    while j in ctx.casualty_tokens:
+        j += 1
+    if j < len(toks) and toks[j].key in ctx.cues.deny_after and toks[j].key != "ні":
+        return toks[j]
+    if j + 1 < len(toks) and toks[j].key in ctx.cues.negation and toks[j + 1].key in ctx.cues.past_was:
+        return toks[j]  # "двухсотых, трёхсотых не было"
     return None
 
 
