@@ -166,15 +166,16 @@ def main() -> None:
                              "before the role features of rules/entities/roles.py), in training and held out")
     parser.add_argument("--misses", nargs=2, type=float, default=None, metavar=("T", "RULED"),
                         help="print the leaks and over-masked words at these thresholds")
-    parser.add_argument("--roles", action="store_true", help="with the role features (rules/entities/roles.py)")
+    parser.add_argument("--no-roles", action="store_true",
+                        help="without the role features (rules/entities/roles.py), as 2026.12.4 was trained")
     parser.add_argument("--narrative", type=int, default=None,
                         help="generated tune narrative sentences of each kind in every fold's training data (default: "
                              "scripts/train_name_model.py's NARRATIVE_TUNE)")
     args = parser.parse_args()
-    if args.roles:
+    if args.no_roles:
         from overheard.annotate.rules.entities import learned
 
-        learned.ROLES = True
+        learned.ROLES = False
     base, per_author, cases = prepare(args.cache, args.narrative)
     if args.drop:
         base, per_author, cases = dropped(base, per_author, cases, tuple(args.drop))

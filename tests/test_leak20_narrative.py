@@ -22,7 +22,10 @@ N = 200
 # What the branch measured on the first N seeds (docs/accuracy.md, leak20); main 5311834 leaked 95/200 (tune) and
 # 123/200 (held out), and masked 3 and 1 of 100 things, 14 and 11 of 100 animals told of as animals. Floors: a change
 # may improve them, not make them worse. Animals are where failing closed costs most ("там волк бегает").
-FLOORS = {"tune": {"leaked": 4, "things": 5, "animals": 14}, "held_out": {"leaked": 38, "things": 2, "animals": 46}}
+# The held-out animals' floor was raised 46 -> 47 by the lead in the sixteenth session, once, to ship the role
+# features (name model 2026.12.6): one more animal masked there against 7 fewer leaks on the closed blind rounds and
+# fewer held out by author (docs/accuracy.md, "Sixteenth session"); leaking is worse than over-masking.
+FLOORS = {"tune": {"leaked": 4, "things": 5, "animals": 14}, "held_out": {"leaked": 38, "things": 2, "animals": 47}}
 
 
 @pytest.mark.parametrize(("text", "secret"), [

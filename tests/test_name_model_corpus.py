@@ -7,6 +7,8 @@ Wordings here are new, written for these tests; each positive row leaked before 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from overheard.annotate.components.entities import EntityAnnotator
@@ -16,6 +18,7 @@ from overheard.jobs.redaction import redact_text
 from overheard.redact import Policy, Redactor
 
 MASK = Redactor(b"", Policy("mask", "keep"))
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def personal(text: str, lang: str, name_model: bool = True) -> dict[str, str]:
@@ -27,10 +30,11 @@ def personal(text: str, lang: str, name_model: bool = True) -> dict[str, str]:
 def test_the_model_is_trained_on_the_corpus_and_carries_its_held_out_figures():
     model = shipped_model()
     assert model is not None
-    assert sum(name.startswith("corpus/author-T") for name in model.meta["trained_on"]) == 18
+    corpus = {f"corpus/{path.name}" for path in (ROOT / "corpus").glob("author-*.jsonl")}
+    assert corpus <= set(model.meta["trained_on"])  # 2026.12.6: every corpus author (2026.12.4: the first 18)
     held_out = model.meta["held_out"]
     assert "held out by author" in held_out["how"]
-    new, old = held_out["rules_and_this_model_held_out_0.62"], held_out["rules_and_previous_features_held_out_0.65"]
+    new, old = held_out["rules_and_this_model_held_out_0.62"], held_out["rules_and_previous_features_held_out_0.62"]
     assert new["leaked"] < old["leaked"] and new["over_masked"] <= old["over_masked"]
     assert model.threshold == 0.62 and model.ruled_threshold is None  # the lexicons keep the words they decide
 

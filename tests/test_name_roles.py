@@ -5,7 +5,7 @@ import pytest
 
 from overheard.annotate.doc import Doc
 from overheard.annotate.rules.entities import learned
-from overheard.annotate.rules.entities.learned import token_features
+from overheard.annotate.rules.entities.learned import shipped_model, token_features
 from overheard.annotate.rules.entities.roles import (
     PERSON_ROLES,
     VOCABULARY_ROLES,
@@ -69,18 +69,19 @@ def test_roles_are_person_or_vocabulary():
     # the clause after a comma describes the word
     ("Пятый, кто вернулся, был без ноги.", 0, ["role_relative"], []),
 ])
-def test_role_features_of_the_name_model(text, index, present, absent, monkeypatch):
-    monkeypatch.setattr(learned, "ROLES", True)  # as scripts/train_name_model.py --roles
+def test_role_features_of_the_name_model(text, index, present, absent):
     doc = Doc(text, "ru")
     features = token_features(doc.readable_text, doc.words, "ru", index)
     assert set(present) <= set(features)
     assert not set(absent) & set(features)
 
 
-def test_the_shipped_features_leave_the_roles_out():
-    """The shipped model (2026.12.4) was trained without them; a retrain with them is not shipped (names26)."""
+def test_the_shipped_model_reads_the_roles():
+    """The shipped model (2026.12.6) is trained with the role features and weighs them."""
     doc = Doc("Беркуту скажи, что Беркут пришёл", "ru")
-    assert not any(f.startswith(("role", "vocab_")) for f in token_features(doc.readable_text, doc.words, "ru", 0))
+    features = token_features(doc.readable_text, doc.words, "ru", 0)
+    assert "role=told" in features
+    assert shipped_model().weights.get("role=told", 0.0) > 0
 
 
 @pytest.mark.parametrize(("text", "counted"), [

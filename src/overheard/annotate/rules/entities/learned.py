@@ -14,9 +14,10 @@ by full-batch gradient descent, numpy only, and the JSON data file).
 Inference is a dictionary lookup per feature: it costs one pass over the words a rule has not already taken.
 
 The role of a word in its sentence (:mod:`.roles`: the subject of a person's verb, the one told or addressed, an object,
-a companion, a possessor, or plain vocabulary, and the same word's roles elsewhere in the text) is a feature set the
-shipped model does not use (``ROLES``): retrained with it on all the open data it leaked less held out by author but
-failed guard rails (docs/accuracy.md, names26; names27 left one, the held-out narrative animals), so 2026.12.4 stays.
+a companion, a possessor, or plain vocabulary, and the same word's roles elsewhere in the text) is a feature set of
+the shipped model since 2026.12.6 (``ROLES``): retrained with it on all the open data it leaks less held out by author
+and on the closed blind rounds, for a few more ordinary words masked (docs/accuracy.md, names26, names27 and the
+sixteenth session).
 """
 
 from __future__ import annotations
@@ -337,10 +338,9 @@ def _position_features(t: _Text, i: int) -> list[str]:
     return list(_place_features(*_position(t, i))) + _wide_features(t, i)
 
 
-# the role features (:mod:`.roles`): off in the shipped features (2026.12.4 was trained without them, and a retrain with
-# them broke guard rails: docs/accuracy.md, names26); scripts/train_name_model.py --roles and
-# benchmarks/name_model_by_author.py --roles turn them on
-ROLES = False
+# the role features (:mod:`.roles`): on in the shipped features since 2026.12.6 (scripts/train_name_model.py trains
+# with them and 300 tune-side narrative sentences of each kind; docs/accuracy.md, the sixteenth session)
+ROLES = True
 _SELF = frozenset({"я", "это", "це", "тут"})  # "Урал, я Тайга", "это Тень", "тут кучер"
 _YOU = frozenset({"ты", "ти", "вы", "ви", "тебе", "тебя", "тобі", "тобой", "тобою", "вас", "вам"})  # "серый ты где"
 
