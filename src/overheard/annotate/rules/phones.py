@@ -149,6 +149,31 @@ def number_tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(text)]
 
 
+_RUN_GAP = re.compile(r"[\s,.\-–—]*")
+
+
+def spoken_number_runs(text: str) -> list[tuple[int, int, list[str]]]:
+    """Runs of three or more number words with only spaces and punctuation between them, each as (start, end, its
+    digit readings by :func:`_compose`: "триста, двадцать два, ноль пять" → "3002205", ...): what a number said
+    again is read from."""
+    out = []
+    run: list = []
+    for token in [*number_tokens(text), (len(text), len(text), "")]:
+        value = _token_value(token[2]) if token[2] else None
+        if value is not None and value[0] not in ("hundred", "ten", "teen", "unit", "noun"):
+            value = None  # typed digits are the digit patterns' to read
+        elif value is not None:
+            value = _item_value(token, value)  # a digit noun ("семёрка") is a unit
+        if value is not None and (not run or _RUN_GAP.fullmatch(text[run[-1][0][1] : token[0]])):
+            run.append((token, value))
+            continue
+        if len(run) >= 3:
+            breaks = {k for k in range(1, len(run)) if "," in text[run[k - 1][0][1] : run[k][0][0]]}
+            out.append((run[0][0][0], run[-1][0][1], _compose(run, breaks)))
+        run = [(token, value)] if value is not None else []
+    return out
+
+
 @lru_cache(maxsize=1)
 def _gap_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """Fillers a number may be broken by, corrections inside it, the words after a run that make it a count, and the

@@ -15,7 +15,7 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign, unsure_person
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
-from overheard.annotate.rules.phones import digit_value, number_tokens
+from overheard.annotate.rules.phones import digit_value, number_tokens, spoken_number_runs
 from overheard.annotate.rules.words import keys_of, words_of
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
@@ -321,12 +321,22 @@ def patronymic_nicknames(words: list[Word], language: str, taken: list[Candidate
 
 def dictated_repeats(text: str, taken: list[Candidate]) -> list[Candidate]:
     """A number said again digit by digit after it was written ("в/ч 54210. Запомнила? Пять, четыре, два, один,
-    ноль"): the same label as the unit or phone number it repeats."""
+    ноль"): the same label as the unit or phone number it repeats; and the end of a phone number read back in
+    words ("Восемь, девятьсот семнадцать, триста, двадцать два, ноль пять. Записала? Да, триста, двадцать два, ноль
+    пять"), five digits or more: a phone number (masked when unsure)."""
     found = {re.sub(r"\D", "", text[t.start : t.end]): t.label for t in taken if t.label in ("UNIT", "PHONE")}
     found = {digits: label for digits, label in found.items() if len(digits) >= 4}
-    if not found:
-        return []
+    phones = {re.sub(r"\D", "", str(t.attributes.get("normal") or "")) for t in taken if t.label == "PHONE"}
+    phones = {digits for digits in phones if len(digits) >= 7}
     out = []
+    if phones:
+        for start, end, readings in spoken_number_runs(text):
+            if _free(start, end, taken) and any(
+                    len(r) >= 5 and any(p.endswith(r) for p in phones) for r in readings):
+                out.append(Candidate("PHONE", start, end, 0.7, f"phone: the end of a number given before, said "
+                                     f"again ({UNSURE})", {"normal": readings[0]}))
+    if not found:
+        return out
     run: list[tuple[int, int, int]] = []
     for start, end, word in [*number_tokens(text), (len(text), len(text), "")]:
         value = digit_value(word) if word else None
