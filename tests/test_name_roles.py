@@ -11,7 +11,7 @@ from overheard.annotate.rules.entities.roles import (
     VOCABULARY_ROLES,
     RoleReading,
     creature_object,
-    surname_reading,
+    surname_by_homograph,
     thing_after_verb,
 )
 
@@ -125,7 +125,7 @@ def test_a_surname_that_is_only_a_homograph_of_a_plain_noun(word, language, read
     """pymorphy3's person readings of the word are all surnames, each a guess or sharing its lemma with a plain noun
     the dictionary knows (names27): a condition of the creature gate (as a feature of the name model it learned the
     wrong way: Ukrainian call signs like "Беркут" are such homographs too; not kept)."""
-    assert surname_reading(word, language) == reading
+    assert surname_by_homograph(word, language) == reading
 
 
 @pytest.mark.parametrize(("text", "word", "animal"), [

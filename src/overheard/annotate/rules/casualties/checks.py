@@ -146,17 +146,22 @@ def _vehicle_beside(ctx: Context, match: TermMatch) -> Tok | None:
     tok = toks[match.first]
     if number_of(tok, lang) != "sing" or _governed(ctx, match.first) or match.first - 1 in ctx.by_last:
         return None  # "у нас один трёхсотый ... машины нет": a man counted
-    near = [*ctx.sentence_before(match.first, 4), *ctx.sentence_after(match.last, 4)]
-    for car in near:
+    for k, car in _near_code(ctx, match):
         best = tags(car.key, lang)[:1]
         if not cues.reads_as(car.key, NounReading.VEHICLE) or (best and grammemes(best[0]) & _OBLIQUE):
             continue  # "машины нет", "в машине": no car the ordinal could name
-        k = next(i for i in range(len(toks)) if toks[i] is car)
         lo, hi = sorted((k, match.first))
         if _governed(ctx, k) or any(t.key in cues.people or is_animate(t, lang) for t in toks[lo + 1 : hi]):
             continue
         return car
     return None
+
+
+def _near_code(ctx: Context, match: TermMatch, size: int = 4) -> list[tuple[int, Tok]]:
+    """(index, token) of the ``size`` tokens before a code and the ``size`` after it in its sentence, nearest first."""
+    before = ctx.sentence_before(match.first, size)
+    after = ctx.sentence_after(match.last, size)
+    return [(match.first - 1 - p, t) for p, t in enumerate(before)] + [(match.last + p, t) for p, t in enumerate(after)]
 
 
 def _materiel_beside(ctx: Context, match: TermMatch, others: bool = True) -> Tok | None:
@@ -171,7 +176,7 @@ def _materiel_beside(ctx: Context, match: TermMatch, others: bool = True) -> Tok
         return None
     genders = {g for t in tags(tok.key, lang)[:1] for g in grammemes(t) & _GENDERS}
     materiel = cue_lists.keys("not_code_materiel")
-    for thing in [*ctx.sentence_before(match.first, 4), *ctx.sentence_after(match.last, 4)]:
+    for k, thing in _near_code(ctx, match):
         if thing.key not in materiel:
             continue
         found = tags(thing.key, lang)
@@ -179,7 +184,6 @@ def _materiel_beside(ctx: Context, match: TermMatch, others: bool = True) -> Tok
             frozenset()]  # "фпв", "бмп": abbreviations the dictionary does not know
         if not nominative or (genders and all(g & _GENDERS and not g & _GENDERS & genders for g in nominative)):
             continue  # "птичка ... двухсотый": a man, not the drone
-        k = next(i for i in range(len(toks)) if toks[i] is thing)
         lo, hi = sorted((k, match.first))
         if _governed(ctx, k) or any(not _aside(t, lang) or i in ctx.by_first
                                     for i, t in enumerate(toks[lo + 1 : hi], lo + 1)):
@@ -198,7 +202,7 @@ def _another_of_them(ctx: Context, match: TermMatch, genders: set[str]) -> Tok |
         return None
     for earlier in ctx.matches:
         if earlier.first >= match.first or earlier.first < match.first - 25 or earlier.last - earlier.first != 1 or \
-                ctx.toks[earlier.first].key in cue_lists.keys("materiel_another"):
+                ctx.toks[earlier.first].key in others:
             continue
         if not any(e.is_casualty for e in earlier.entries) or DIGIT_CODE.match(ctx.toks[earlier.first].key):
             continue

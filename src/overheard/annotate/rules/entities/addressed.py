@@ -34,6 +34,7 @@ from overheard.annotate.rules.entities.slots import (
     CLOSED_CLASS,
     covered,
     in_quotes,
+    known_readings,
     opens_turn,
     readings,
     slot_lists,
@@ -167,7 +168,7 @@ def _closed_elsewhere(key: str, language: str) -> bool:
 
 def _known_noun(word: str, language: str) -> bool:
     """Whether a dictionary reads ``word`` as a noun, or knows it not at all and it does not end like an adjective."""
-    known = [p for p in readings(word, language) if p.is_known and p.score >= 0.1]
+    known = known_readings(word, language)
     if not known:
         return not word.lower().endswith(_ADJECTIVE_ENDINGS)
     return any(p.tag.POS == "NOUN" for p in known)
@@ -182,7 +183,7 @@ def _speaker(text: str, words: Words, s: int, language: str, code_at: list[bool]
     if len(key) < 3 or not _CYRILLIC.fullmatch(word) or key in slot_lists()["never_self"] \
             or key in _lists()["not_speakers"]:
         return False
-    known = [p for p in readings(word, language) if p.is_known and p.score >= 0.1]
+    known = known_readings(word, language)
     if not known:
         return not key.endswith(_ADJECTIVE_ENDINGS)
     if known[0].tag.POS in CLOSED_CLASS - {"NUMR"} or _closed_elsewhere(key, language):
@@ -209,7 +210,7 @@ def _after_codes(text: str, words: Words, language: str, busy: list[bool], code_
 
 def _animate(word: str, language: str) -> bool:
     """Whether ``word`` reads as an animate noun, or no dictionary knows it ("скворец", not "ошибка", "брехня")."""
-    known = [p for p in readings(word, language) if p.is_known and p.score >= 0.1]
+    known = known_readings(word, language)
     return not known or any(p.tag.POS == "NOUN" and "anim" in grammemes(p) for p in known)
 
 
@@ -231,7 +232,7 @@ def _passed_on(text: str, words: Words, language: str, busy: list[bool], code_at
 
 def _accusative(word: str, language: str) -> bool:
     """Whether ``word`` has an accusative reading, or no dictionary knows it ("на Вежу", not "на заводе")."""
-    known = [p for p in readings(word, language) if p.is_known and p.score >= 0.05]
+    known = known_readings(word, language, 0.05)
     return not known or any(p.tag.case == "accs" for p in known)
 
 
@@ -257,7 +258,7 @@ def _capitalised(text: str, words: Words, language: str, taken: tuple[list[bool]
             continue  # two capitalised words: an organisation or a full name the other rules read
         if keys[i] in lists["not_fillers"]:
             continue
-        known = [p for p in readings(word, language) if p.is_known and p.score >= 0.1]
+        known = known_readings(word, language)
         if known and known[0].tag.POS in CLOSED_CLASS:
             continue
         if busy[i] and not (keys[i - 1] in _WITH and _companion(text, words, i, language)):

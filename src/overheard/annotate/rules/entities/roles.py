@@ -171,7 +171,7 @@ class RoleReading:
                 r[0] == "NOUN" and r[1] == "nomn" for r in readings):
             return "animal_doing"  # "над полем сокол кружит"
         vocabulary = _role_lists()["vocabulary"]
-        if any(r[0] == "NOUN" and r[1] == "accs" and r[4] for r in _readings(keys[i], language)) and any(
+        if any(r[0] == "NOUN" and r[1] == "accs" and r[4] for r in readings) and any(
                 keys[j] in vocabulary for j in (i - 1, i - 2) if j >= 0):
             return "bought"  # "купил кабана", "сварили щуку", "бери гвоздь"
         if self.thing_object(i):
@@ -345,13 +345,14 @@ def _in_place_phrase(words: Sequence[Word], j: int, i: int, language: str) -> bo
 
 
 def _surname_homograph(key: str, language: str) -> bool:
-    """Whether a folded word is a surname only by a guess or a homograph (:func:`surname_reading`), one of its readings
-    in the accusative or the genitive (the animate accusative)."""
-    return bool(surname_reading(key, language)) and any(p.tag.case in ("accs", "gent") for p in parses(key, language))
+    """Whether a folded word is a surname only by a guess or a homograph (:func:`surname_by_homograph`), one of its
+    readings in the accusative or the genitive (the animate accusative)."""
+    return bool(surname_by_homograph(key, language)) and any(
+        p.tag.case in ("accs", "gent") for p in parses(key, language))
 
 
 @lru_cache(maxsize=100_000)
-def surname_reading(key: str, language: str) -> str:
+def surname_by_homograph(key: str, language: str) -> str:
     """How a folded word is a person by pymorphy3 when every person reading it has is a surname and a plain noun the
     dictionary knows is among its readings: "guess" when each surname reading is predicted (not in the dictionary),
     "homograph" when each is a guess or shares its lemma with a masculine or feminine plain noun (Ukrainian "пугача",

@@ -101,6 +101,11 @@ def readings(word: str, language: str) -> list:
     return list(_readings(word, language))
 
 
+def known_readings(word: str, language: str, floor: float = 0.1) -> list:
+    """The parses of :func:`readings` a dictionary knows, each at a score of ``floor`` or more."""
+    return [p for p in _readings(word, language) if p.is_known and p.score >= floor]
+
+
 @lru_cache(maxsize=50_000)
 def _readings(word: str, language: str) -> tuple:
     # remembered per word: whether a dictionary knows a parse is a dictionary lookup each time it is asked
