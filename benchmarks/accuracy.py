@@ -257,18 +257,19 @@ class Scorer:
 
 # one region spelt two ways: the tool's names (place_aliases.yaml admin1) -> the other spelling annotators use
 # (GeoNames' own: "Tyva Republic", "Gomel Oblast"; transliterated from Russian or from Belarusian)
-# "Primorye" is GeoNames' name of Primorsky Krai; "Kyiv" is what some annotators call the region of Kyiv itself
+# "Primorye" is GeoNames' name of Primorsky Krai, "Sakha" GeoNames' name of the republic most call Yakutia;
+# "Kyiv" is what some annotators call the region of Kyiv itself
 # (the tool says "Kyiv City", apart from the oblast around it, as most do: a Kyiv-oblast town read as Kyiv City
 # stays an error)
 _SPELLINGS = {"Tuva": "Tyva", "Homel": "Gomel", "Hrodna": "Grodno", "Mogilev": "Mahilyow", "Primorye": "Primorsky Krai",
-              "Kyiv City": "Kyiv"}
+              "Kyiv City": "Kyiv", "Sakha": "Yakutia"}
 
 
 def _same_region(predicted: str, gold: str) -> bool:
     """Region names compared as ANNOTATION.md asks (short English names): an annotator's "Krasnodar Krai" or
     "Zabaykalsky Krai" is the tool's "Krasnodar", "Zabaykalsky" ("Altai Krai" stays apart from "Altai Republic");
-    "Tyva" is "Tuva", "Gomel" "Homel", "Primorsky Krai" "Primorye" (one region, two spellings), and "Kyiv" the
-    tool's "Kyiv City"."""
+    "Tyva" is "Tuva", "Gomel" "Homel", "Primorsky Krai" "Primorye", "Yakutia" "Sakha" (one region, two names), and
+    "Kyiv" the tool's "Kyiv City"."""
     if _SPELLINGS.get(predicted, "").removesuffix(" Krai") == gold.removesuffix(" Krai"):
         return True
     return predicted == gold or predicted.removesuffix(" Krai") == gold.removesuffix(" Krai") != "Altai"
