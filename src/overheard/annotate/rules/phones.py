@@ -207,6 +207,7 @@ def find_word_phones(text: str, codes: list[tuple[int, int]] | tuple = ()) -> li
     tokens, values = _repeats(text, tokens, values)
     out: list[PatternMatch] = []
     pending: _Chain | None = None
+    pending_found: list[PatternMatch] = []  # what a broken-off start in ``pending`` was masked as on its own
     i = 0
     while i < len(tokens):
         if values[i] is None:
@@ -216,12 +217,20 @@ def find_word_phones(text: str, codes: list[tuple[int, int]] | tuple = ()) -> li
         found = _phone(text, tokens, chain, codes)
         sure = bool(found) and found[0].rule in ("phone:words", "phone:words in pieces")
         # a piece before it may belong to it: "нуль шістдесят сім, є? далі сто двадцять три сорок п'ять шістдесят сім"
-        joined = _joined(text, tokens, pending, chain, bool(found)) if pending and not sure else []
-        if joined or found:
-            out += joined or found
-            pending = None
+        joined = _joined(text, tokens, pending, chain, bool(found), bool(pending_found)) if pending and not sure else []
+        if joined:
+            out = [m for m in out if m not in pending_found] + joined
+            pending, pending_found = None, []
+        elif found and found[0].rule == _PARTIAL:
+            # the start of a number may be finished after another word or two: "нуль девʼяносто пʼять ага далі сто
+            # двадцять три, ага і сорок сорок" (the last piece, two words alone, is the end of that number)
+            out += found
+            pending, pending_found = chain, found
+        elif found:
+            out += found
+            pending, pending_found = None, []
         elif _words(chain) >= 2:
-            pending = chain
+            pending, pending_found = chain, []
         i = chain.after
     return out
 
@@ -403,11 +412,13 @@ def _split(chain: _Chain) -> list[list]:
     return [p for p in pieces if p]
 
 
-def _joined(text: str, tokens: list, first: _Chain, second: _Chain, second_found: bool) -> list[PatternMatch]:
+def _joined(text: str, tokens: list, first: _Chain, second: _Chain, second_found: bool,
+            first_found: bool = False) -> list[PatternMatch]:
     """A number dictated in two pieces with a few other words between them ("плюс семь девятьсот шестнадцать,
     записала? дальше триста восемь сорок два ноль один"): both pieces, when together they make a phone number and
-    the first starts with "плюс", a mobile's start or follows a phone cue ("номер", "звони"), or the second piece is a
-    phone number on its own (a local one, or one masked to fail closed)."""
+    the first starts with "плюс", a mobile's start or follows a phone cue ("номер", "звони"), or either piece is a
+    phone number on its own (a local one, one masked to fail closed, or the first a broken-off start; then the
+    second must be two number words or more, and the two pieces read plainly, group after group, a whole number)."""
     between = [t for t in tokens if first.items[-1][0][1] <= t[0] and t[1] <= second.items[0][0][0]]
     if len(between) > 4 or any(_token_value(t[2]) for t in between):
         return []
@@ -415,8 +426,12 @@ def _joined(text: str, tokens: list, first: _Chain, second: _Chain, second_found
     items = first.items + second.items
     readings = _compose(items, first.breaks | {len(first.items)} | {len(first.items) + b for b in second.breaks})
     mobile = any(r.startswith(("89", "380", "375")) for r in readings)
-    if not (plus or mobile or second_found or _phone_context(text, first.items[0][0][0], 80)):
+    if not (plus or mobile or second_found or first_found or _phone_context(text, first.items[0][0][0], 80)):
         return []
+    if first_found:  # the end of a broken-off start: two words or more, and the plain reading a whole number
+        if _words(second) < 2:
+            return []
+        readings = readings[:1]
     normal = next((n for n in (_valid_phone(d, plus) for d in readings) if n), None)
     if normal is None:
         return []
