@@ -20,6 +20,7 @@ from overheard.annotate.rules.entities.learned import (
     shipped_model,
     token_features,
 )
+from overheard.annotate.rules.entities.roles import RoleReading, role_features
 from overheard.jobs.redaction import redact_text
 from overheard.redact import Policy, Redactor
 
@@ -125,3 +126,19 @@ def test_the_training_script_writes_a_model_the_package_reads(tmp_path):
     model = script.fit([str(data)], threshold=0.7, epochs=50, narrative=0)  # no generated sentences beside
     assert model.threshold == 0.7 and model.meta["texts"] == 2 and model.meta["positive"] == 1
     assert TokenModel.from_json(model.to_json()).bias == round(model.bias, 4)
+
+
+@pytest.mark.parametrize("text", [
+    "кабан вчера сказал что придёт, кабан молодец",
+    "Тайга, приём. Забрали Тайгу вчера, с Тайгой пошли",
+    "Пятый, кто вернулся, был без ноги. купил кабана на рынке",
+    "бачив у лісі пугача, а сокіл каже що все",
+])
+def test_the_role_features_of_a_word_add_no_more_than_the_models_role_bound(text):
+    # a word whose sum falls short of the threshold by more than the bound is not read for its roles (speed28)
+    model = shipped_model()
+    doc = Doc(text, "ru")
+    reading = RoleReading(doc.readable_text, doc.words, "ru")
+    for i in range(len(doc.words)):
+        for repeated in (False, True):
+            assert model.sum(role_features(reading, i, repeated)) <= model.role_bound + 1e-12

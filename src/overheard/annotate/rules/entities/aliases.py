@@ -26,6 +26,7 @@ from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
 from overheard.annotate.rules.entities.morph import grammemes
 from overheard.annotate.rules.entities.recall import qualifies_next
+from overheard.annotate.rules.entities.word_facts import word_facts_of
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import words_of
 from overheard.text import parses
@@ -58,17 +59,6 @@ def _alias_words() -> _AliasWords:
 
 _NOT_ALIAS_POS = frozenset({"NPRO", "PREP", "CONJ", "PRCL", "NUMR", "ADVB", "INTJ", "PRED", "VERB", "INFN", "GRND",
                             "COMP", "Apro"})
-
-
-@lru_cache(maxsize=1)
-def _casualty_verb() -> re.Pattern[str]:
-    return re.compile(cues.regex("person_casualty_verbs"))
-
-
-@lru_cache(maxsize=50_000)
-def _is_casualty_verb(key: str) -> bool:
-    """Whether a folded word is a verb of a person's loss (:func:`_casualty_verb`; remembered per word)."""
-    return _casualty_verb().fullmatch(key) is not None
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +107,8 @@ def camp_aliases(text: str, words: list[Word], language: str, taken: list[Candid
     words = words_of(text, words)
     keys = words.keys
     aw = _alias_words()
-    hits = [i for i, verb in enumerate(map(_is_casualty_verb, keys)) if verb]
+    facts = word_facts_of(words, language)
+    hits = [i for i, word in enumerate(facts) if word.casualty_verb]
     nick = entity_cues().nicknames
     if not hits and (_triggers().isdisjoint(words.key_set) or not _may_alias(words.key_set, aw, nick)):
         return []
@@ -153,8 +144,8 @@ def camp_aliases(text: str, words: list[Word], language: str, taken: list[Candid
         nxt = keys[i + 1 : i + 4]
         prev = keys[i - 1] if i else ""
         last = max((i + 1 + n for n, x in enumerate(nxt) if x in aw.desert or x in aw.left), default=0)
-        gave_up = i + 1 < len(keys) and (_is_casualty_verb(nxt[0]) or len(nxt) > 1 and nxt[0] in aw.possessive
-                                         and _is_casualty_verb(nxt[1])) and _reflexive_or_intransitive(nxt)
+        gave_up = i + 1 < len(keys) and (facts[i + 1].casualty_verb or len(nxt) > 1 and nxt[0] in aw.possessive
+                                         and facts[i + 2].casualty_verb) and _reflexive_or_intransitive(nxt)
         if gave_up:
             last = i + (2 if nxt[0] in aw.possessive else 1)
         if (gave_up or any(x in aw.desert for x in nxt) and any(x in aw.left for x in nxt)) \

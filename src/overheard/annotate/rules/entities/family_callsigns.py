@@ -14,9 +14,9 @@ import re
 from functools import lru_cache
 
 from overheard.annotate import cues
-from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.morph import grammemes
+from overheard.annotate.rules.entities.word_facts import word_facts_of
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import words_of
 from overheard.text import fold, parses
@@ -49,8 +49,9 @@ def family_callsigns(text: str, words: list[Word], language: str, taken: list[Ca
     speech = entity_cues().speech_verbs
     out = []
     keys = words.keys
+    facts = word_facts_of(words, language)
     for i, (start, end, word) in enumerate(words):
-        listed = _listed(word, language)
+        listed = facts[i].listed_callsign
         if listed is None or fold(listed) in plain or keys[i] in entity_cues().speaker_roles:
             continue
         if any(t.overlaps(start, end) and t.label in ("PER", "CALLSIGN", "PHONE", "UNIT") for t in taken):
@@ -79,11 +80,6 @@ def family_callsigns(text: str, words: list[Word], language: str, taken: list[Ca
             out.append(Candidate("CALLSIGN", start, end, 0.6, f"callsign: listed word {why} ({UNSURE})",
                                  {"normal": listed}, leak_first=True))
     return out
-
-
-@lru_cache(maxsize=50_000)
-def _listed(word: str, language: str) -> str | None:
-    return listed_callsign(word, language)
 
 
 def _you_verb(word: str, language: str) -> bool:

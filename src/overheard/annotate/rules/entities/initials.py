@@ -14,7 +14,8 @@ from __future__ import annotations
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
 from overheard.annotate.rules.entities.morph import common_word, surname_reading
-from overheard.annotate.rules.entities.words import Word, adjacent, entity_cues, surname_any_case
+from overheard.annotate.rules.entities.word_facts import word_facts_of
+from overheard.annotate.rules.entities.words import Word, adjacent, entity_cues
 from overheard.annotate.rules.words import keys_of, words_of
 from overheard.text import fold, parses
 
@@ -27,7 +28,8 @@ def lower_case_initials(text: str, words: list[Word], language: str, taken: list
     follow it)."""
     words = words_of(text, words)
     if words.has_upper or not any(
-            len(w[2]) >= 4 and surname_any_case(key) for w, key in zip(words, words.keys, strict=True)):
+            len(w[2]) >= 4 and facts.surname_any_case
+            for w, facts in zip(words, word_facts_of(words, language), strict=True)):
         return []  # both rules below mask a word shaped like a surname (_surname_shaped)
     out: list[Candidate] = []
     i = 0

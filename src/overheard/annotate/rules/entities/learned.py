@@ -129,6 +129,19 @@ class TokenModel(LinearModel):
             self._cache["bound"] = sum(best.values())
         return self._cache["bound"]
 
+    @property
+    def role_bound(self) -> float:
+        """The most the role features (:func:`.roles.role_features`, one of each kind per word) can add: a word whose
+        sum without them falls short of the threshold by more is not read for its roles."""
+        if "role_bound" not in self._cache:
+            best: dict[str, float] = {}
+            for name, weight in self.weights.items():
+                group = _GROUP.sub("=", name)
+                if _ROLE_GROUP.match(group):
+                    best[group] = max(best.get(group, 0.0), weight)
+            self._cache["role_bound"] = sum(best.values())
+        return self._cache["role_bound"]
+
 
 @lru_cache(maxsize=1)
 def shipped_model() -> TokenModel | None:
@@ -144,6 +157,9 @@ _GROUP = re.compile(r"=[^&]*")
 _WORD_GROUP = re.compile(r"^(bias|lang=|shape=|w=|s[234]=|len=|hyphen|pos=|case=|known=|anim=|pos=&case=|"
                          r"pos=&anim=&shape=&known=|tag=|toptag=|c=|cc=|cc=&shape=|c=&lemma|"
                          r"unknown|namelex|namelex_amb|cslist|not_person|role|rank)$")
+# the kinds of role feature (:func:`.roles.role_features`), each at most once a word: :attr:`TokenModel.role_bound`
+_ROLE_GROUP = re.compile(r"^(role=|role=&shape=|role_person_noun|role_ordinal&role=|role_relative|role_elsewhere|"
+                         r"vocab_elsewhere|role_elsewhere_only)$")
 
 
 def _gap(between: str) -> str:
@@ -345,10 +361,11 @@ _SELF = frozenset({"я", "это", "це", "тут"})  # "Урал, я Тайг�
 _YOU = frozenset({"ты", "ти", "вы", "ви", "тебе", "тебя", "тобі", "тобой", "тобою", "вас", "вам"})  # "серый ты где"
 
 
-def _wide_features(t: _Text, i: int) -> list[str]:
+def _wide_features(t: _Text, i: int, roles: bool = True) -> list[str]:
     """Features of word ``i`` beyond its own place and next neighbours: the words two away (form, lemma, part of
     speech), the slot of an address or a radio call ("карпати карпати я птаха", "триста я дон", a sentence start
-    before a verb said to someone), and the same word capitalised or named after "позывной" elsewhere."""
+    before a verb said to someone), the same word capitalised or named after "позывной" elsewhere, and last, with
+    ``roles`` (and :data:`ROLES`), its role features (:func:`.roles.role_features`)."""
     words, folded, n = t.words, t.folded, len(t.words)
     out = []
     if i > 1:
@@ -380,7 +397,7 @@ def _wide_features(t: _Text, i: int) -> list[str]:
             out.append("capitalised_elsewhere")
         if low in named and not any(_naming(w) for w in folded[max(0, i - 3) : i]):
             out.append("named_elsewhere")
-    if ROLES:
+    if roles and ROLES:
         out += role_features(t.roles, i, t.counts[low] > 1)
     return out
 
@@ -508,8 +525,11 @@ def scored_words(text: str, words: Sequence[Word], language: str, model: TokenMo
 
 
 def _scored(text: str, words: Sequence[Word], language: str, model: TokenModel,
-            own: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """The probability of each (index, own sum) of ``own``: the sums of its place and neighbours added."""
+            own: list[tuple[int, float]], least: float = -math.inf) -> list[tuple[int, float]]:
+    """The probability of each (index, own sum) of ``own``: the sums of its place and neighbours added. A word
+    whose sum cannot reach ``least`` (a threshold's log-odds) even with the most its role features can add
+    (:attr:`TokenModel.role_bound`) is left out without reading its roles (most scored words: the roles read the
+    grammar of the whole text)."""
     if not own:
         return []
     t = _Text.of(text, words, language)
@@ -517,13 +537,28 @@ def _scored(text: str, words: Sequence[Word], language: str, model: TokenModel,
     weights = model.weights
     for i, z in own:
         z += model.place_sum(_position(t, i))
-        z += weight_sum(weights, _wide_features(t, i))
+        wide = _wide_features(t, i, roles=False)
+        before = model.context_sum(words[i - 1][2], language, "p_") if i else 0.0
+        after = model.context_sum(words[i + 1][2], language, "n_") if i + 1 < len(words) else 0.0
+        if ROLES:
+            # the margin covers the rounding of a sum added in another order
+            if z + weight_sum(weights, wide) + before + after + model.role_bound < least - 1e-9:
+                continue
+            wide += role_features(t.roles, i, t.counts[t.folded[i]] > 1)
+        z += weight_sum(weights, wide)
         if i:
-            z += model.context_sum(words[i - 1][2], language, "p_")
+            z += before
         if i + 1 < len(words):
-            z += model.context_sum(words[i + 1][2], language, "n_")
+            z += after
         out.append((i, logistic(z)))
     return out
+
+
+def _log_odds(probability: float | None) -> float:
+    """The log-odds of a threshold probability (-inf where it is none, or not between 0 and 1)."""
+    if probability is None or not 0.0 < probability < 1.0:
+        return -math.inf
+    return math.log(probability / (1.0 - probability))
 
 
 def _own_scores(words: Sequence[Word], language: str, model: TokenModel,
@@ -560,7 +595,9 @@ def model_candidates(text: str, words: Sequence[Word], language: str, model: Tok
                 continue
             ruled.add(i)
         free.append((i, z))
-    hits = [(i, p) for i, p in _scored(text, words, language, model, free)
+    lowest = min(model.threshold, model.ruled_threshold) if ruled and model.ruled_threshold is not None \
+        else model.threshold
+    hits = [(i, p) for i, p in _scored(text, words, language, model, free, _log_odds(lowest))
             if p >= (model.ruled_threshold if i in ruled else model.threshold)
             and not gated(text, words, language, i)]
     out: list[Candidate] = []

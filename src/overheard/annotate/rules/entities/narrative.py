@@ -43,6 +43,7 @@ from overheard.annotate.rules.entities.slots import (
     readings,
     slot_lists,
 )
+from overheard.annotate.rules.entities.word_facts import word_facts_of
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import Words, words_of
 from overheard.text import parses
@@ -117,6 +118,7 @@ class _Reader:
 
     def __init__(self, words: Words, language: str, personal: list[bool], coded: list[bool]) -> None:
         self.words, self.language, self.keys = words, language, words.keys
+        self.facts = word_facts_of(words, language)
         self.n = len(words)
         self.lists = _lists()
         self.blocked = [p or c for p, c in zip(personal, coded, strict=True)]
@@ -124,17 +126,17 @@ class _Reader:
 
     def find(self) -> dict[int, str]:
         """``{word index: why}`` for every word picked."""
-        keys, n, lists, language = self.keys, self.n, self.lists, self.language
+        keys, n, lists, language, facts = self.keys, self.n, self.lists, self.language, self.facts
         never, telling = lists["never"], lists["telling"]
         blocked = self.blocked
         # the words that may be someone at all (most texts have none: nothing else is read then)
-        someone = [i for i, key in enumerate(keys) if not blocked[i] and _may_be_someone(key, language, key in never)]
+        someone = [i for i, key in enumerate(keys) if not blocked[i] and key not in never and facts[i].may_be_someone]
         if not someone:
             return {}
         # the nearest finite verb at or after each word, read backwards once
         next_verb = [n] * (n + 1)
         for j in range(n - 1, -1, -1):
-            next_verb[j] = j if _finite(keys[j], language) else next_verb[j + 1]
+            next_verb[j] = j if facts[j].finite else next_verb[j + 1]
         wounded = [j for j, k in enumerate(keys) if k in lists["wounded"]]
         picked: dict[int, str] = {}
         for i in someone:
@@ -206,7 +208,7 @@ class _Reader:
 
     def verb(self, j: int) -> tuple:
         """The finite indicative readings of word ``j``."""
-        return _finite(self.keys[j], self.language)
+        return self.facts[j].finite
 
     def next_verb(self, i: int, span: int = 4, objects: int = 0) -> int | None:
         """The first finite verb after word ``i`` within ``span`` words, past adverbs, particles, oblique pronouns, one
@@ -372,16 +374,6 @@ def _nominal(key: str, word: str, language: str, cases: frozenset[str], least: f
     return tuple(out)
 
 
-@lru_cache(maxsize=50_000)
-def _may_be_someone(key: str, language: str, never: bool) -> bool:
-    """Whether a folded word can be a candidate at all: not a listed word, three letters or more, a Latin word or one
-    with a noun or adjective reading."""
-    if never or len(key) < 3 or not key.replace("'", "").isalpha():
-        return False
-    return bool(_LATIN.fullmatch(key)) or any(p.tag.POS in _NOMINAL for p in parses(key, language)[:6]) or not any(
-        p.is_known for p in parses(key, language)[:1])
-
-
 def _number_key(key: str) -> bool:
     """Whether a folded word may be a number word (a cheap test before the dictionary's: "двадцять", "сто")."""
     return key in _NUMBER_KEYS or key.endswith(("дцать", "дцять", "десят", "сот", "сто", "ста", "ьсот"))
@@ -392,13 +384,6 @@ def _top_pos(key: str, language: str) -> str | None:
     """The part of speech of a folded word's likeliest reading."""
     found = parses(key, language)[:1]
     return found[0].tag.POS if found else None
-
-
-@lru_cache(maxsize=50_000)
-def _finite(key: str, language: str) -> tuple:
-    """The finite indicative readings of a folded word (a verb in the indicative, not an imperative)."""
-    return tuple(p for p in parses(key, language)[:2]
-                 if p.tag.POS == "VERB" and p.score >= 0.2 and p.tag.mood != "impr")
 
 
 def _agrees(verb, nouns: list) -> bool:

@@ -14,8 +14,9 @@ from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign
+from overheard.annotate.rules.entities.word_facts import word_facts_of
 from overheard.annotate.rules.entities.words import Word, entity_cues
-from overheard.annotate.rules.words import keys_of
+from overheard.annotate.rules.words import keys_of, words_of
 from overheard.text import fold, parses
 
 UNSURE = "masked when unsure"
@@ -51,10 +52,6 @@ _ORDINAL_LEMMA = re.compile(r"(?:перв|втор|трет|четв[её]рт|�
                             r"перш|друг|четверт|п'ят|шост|сьом|дев'ят|надцят|дцят)(?:ий|ой|ій|ый)$")
 
 
-_ORDINAL_SHAPE = re.compile(r"(?:перв|втор|трет|четв|пят|п'ят|п’ят|шест|седьм|восьм|девят|десят|дцат|сорок|сот|"
-                            r"перш|друг|шост|сьом|дев'ят|дев’ят|дцят)[а-яіїє]*(?:ой|ий|ій|ый|ому|ого|им|ім)$")
-
-
 @lru_cache(maxsize=50_000)
 def _ordinal(word: str, language: str) -> frozenset[str]:
     """The cases a singular masculine ordinal number word can be in ("восьмой", "тридцятому", "дев'ятий")."""
@@ -71,12 +68,6 @@ def _cardinal(word: str, language: str) -> bool:
     key = fold(word).replace("’", "'")
     return any(p.tag.POS == "NUMR" or (p.tag.POS == "NOUN" and p.normal_form in ("сто", "нуль", "ноль"))
                for lang in (language, "uk" if language == "ru" else "ru") for p in parses(key, lang)[:2])
-
-
-@lru_cache(maxsize=50_000)
-def _ordinal_shaped(key: str) -> bool:
-    """Whether a folded word looks like an ordinal number word (:data:`_ORDINAL_SHAPE`; remembered per word)."""
-    return _ORDINAL_SHAPE.search(key) is not None
 
 
 def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
@@ -97,7 +88,8 @@ def numbered_callsigns(text: str, words: list[Word], language: str, taken: list[
         if addressed or word[:1].isupper() and _radio_text(keys):
             out.append(_callsign(m.start(), m.end(), "a word with a number used as a station's name",
                                  word[:1].upper() + word[1:].lower() + "-" + m.group(2)))
-    for i in [k for k, shaped in enumerate(map(_ordinal_shaped, keys)) if shaped]:  # most words are no ordinal
+    facts = word_facts_of(words_of(text, words), language)
+    for i in [k for k, word in enumerate(facts) if word.ordinal_shaped]:  # most words are no ordinal
         start, end, word = words[i]
         found = _ordinal(word, language)
         if not found or not _free(start, end, taken):

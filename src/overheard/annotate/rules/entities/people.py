@@ -20,6 +20,7 @@ from overheard.annotate.rules.entities.morph import (
     surname,
     surname_reading,
 )
+from overheard.annotate.rules.entities.word_facts import WordFacts, word_facts, word_facts_of
 from overheard.annotate.rules.entities.words import (
     Word,
     adjacent,
@@ -42,11 +43,12 @@ def people(text: str, words: list[Word], language: str, ner_per: list[tuple[int,
     words = words_of(text, words)
     labels = speaker_label_spans(text)
     cased = _Casing(words.has_lower, words.has_upper)  # once, not per word
-    beside = _may_stand_beside(words, cased)
+    facts = word_facts_of(words, language)
+    beside = _may_stand_beside(words, cased, facts)
     # most words have no name reading and no name beside them: no role, without reading them further
     roles = [_role(text, words, i, language, ner_per, labels, cased, beside[i])
-             if ner_per or beside[i] or _may_be_name(word, language) else None
-             for i, (_, _, word) in enumerate(words)]
+             if ner_per or beside[i] or facts[i].may_be_name else None
+             for i in range(len(words))]
     chains = _chains(text, roles, words)
     lexicon = name_lexicon()
     ranks = entity_cues().ranks
@@ -102,7 +104,7 @@ def _role(text: str, words: list[Word], i: int, language: str, ner_per: list[tup
     start, end, word = words[i]
     in_ner = bool(ner_per) and any(s <= start and end <= e for s, e in ner_per)  # no NER: no generator per word
     beside = may_stand_beside and _beside_name(text, words, i, language, cased)
-    if not in_ner and not beside and not _may_be_name(word, language):
+    if not in_ner and not beside and not word_facts(word, language).may_be_name:
         return None  # most words: no first-name, patronymic or surname reading at all
     lexicon = name_lexicon()
     not_person = entity_cues().speaker_roles  # kinship, posts and role words, besides the never-a-person list
@@ -169,7 +171,7 @@ def _beside_name(text: str, words: list[Word], i: int, language: str, cased: _Ca
     # a place's name there is a surname too ("Джорджа Вашингтона"); "Слава Україні" is in not_person
 
 
-def _may_stand_beside(words: Words, cased: _Casing) -> list[bool]:
+def _may_stand_beside(words: Words, cased: _Casing, facts: list[WordFacts]) -> list[bool]:
     """For each word, whether it has what :func:`_beside_name` needs before it looks at the words around (most words
     have none of it): a surname's case ending on a word of four letters or more, capitalised in a cased text; or,
     after a word, a first name of the lexicon before it in a text with no capital letter, two capitalised words in
@@ -177,7 +179,7 @@ def _may_stand_beside(words: Words, cased: _Casing) -> list[bool]:
     keys, lexicon = words.keys, name_lexicon()
     out = []
     for i, (_, _, word) in enumerate(words):
-        if len(word) >= 4 and (word[:1].isupper() or not cased.upper) and surname_any_case(keys[i]):
+        if len(word) >= 4 and (word[:1].isupper() or not cased.upper) and facts[i].surname_any_case:
             out.append(True)
         elif not i:
             out.append(False)
@@ -202,15 +204,6 @@ def _named(word: str, language: str) -> bool:
     lexicon = name_lexicon()
     return bool(word) and (bool(lexicon.lookup(word)) and fold(word) not in lexicon.function_forms[language]
                            or patronymic(word, language) is not None)
-
-
-@lru_cache(maxsize=100_000)
-@lru_cache(maxsize=100_000)
-def _may_be_name(word: str, language: str) -> bool:
-    """Whether ``word`` has a first-name, patronymic or surname reading (else :func:`_role` has nothing to say
-    of it outside a NER span, whatever stands around it)."""
-    return bool(_name_readings(word, language)) or patronymic(word, language) is not None or surname(
-        word, language) is not None
 
 
 @lru_cache(maxsize=100_000)

@@ -24,6 +24,7 @@ from overheard.annotate.rules.entities.morph import (
     surname_key,
 )
 from overheard.annotate.rules.entities.spoken import finite_verb_follows
+from overheard.annotate.rules.entities.word_facts import word_facts_of
 from overheard.annotate.rules.entities.words import (
     Word,
     entity_cues,
@@ -252,7 +253,7 @@ def lower_case_callsigns(words: list[Word], language: str, taken: list[Candidate
     plain = cues.keys("ordinary_callsign_words")
     keys = keys_of(words)
     if cue.speech_verbs.isdisjoint(keys) and not (
-            lower_case_text and any(listed_callsign(word, language) for _, _, word in words)):
+            lower_case_text and any(facts.listed_callsign for facts in word_facts_of(words, language))):
         return out  # no speech verb, and no listed word to act in a lower-case text: nothing below takes a word
     for i, (start, end, word) in enumerate(words):
         nxt = keys[i + 1] if i + 1 < len(words) else ""
