@@ -5,7 +5,6 @@ copied from the data.
 Lower-case narrative (speech-to-text, no capital, no comma):
 - someone a plural verb of killing, catching or avenging is done to: an animate accusative ("ежа убили"), or a
   masculine thing in the genitive, the accusative only a person has ("стакана поймали", "чайника взяли в плен");
-- one said to be in captivity or away without leave ("утюг не в плену");
 - two joined by "и" before a plural verb people (or animals as people) do ("суслик и цапля пропали");
 - a subject before its verb across Ukrainian "на" and an indeclinable noun ("зозуля на міні підірвалась"), a stretch of
   time ("лисиця дві години не виходить"), after a conjunction the dictionary also reads as a pronoun ("каже що ...");
@@ -21,7 +20,9 @@ A capitalised companion after "с"/"з" in any text: an animate noun, after a na
 the speakers ("Щука с Окунем", "соединить с Окунем", "п'ємо чай з Чаплею").
 
 Hard negatives that stay readable: a partitive genitive ("хлеба взяли"), a thing that is silent, a country after
-"мы с", an ordinal killed, things that disappear, money after "Мама,", a car wanted by police, a city after "в".
+"мы с", an ordinal killed, things that disappear, money after "Мама,", a car wanted by police, a city after "в", a thing
+before "не в плену" (a rule that read captivity as a person's state was tried and dropped: on the held-out half it
+masked two ordinary words and no leak).
 """
 
 from __future__ import annotations
@@ -45,8 +46,6 @@ def _readable(text: str, language: str = "ru") -> str:
     ("стакана поймали на блокпосту сочинец", "ru", ["стакана"]),
     ("чайника взяли в плен под вечер", "ru", ["чайника"]),
     ("за сверчка отомстим обязательно", "ru", ["сверчка"]),
-    # one said to be in captivity
-    ("говорят утюг не в плену он сам ушёл", "ru", ["утюг"]),
     # two joined by "и" before a plural verb
     ("двое суслик и цапля пропали вчера ночью", "ru", ["суслик", "цапля"]),
     # the subject across Ukrainian "на", a stretch of time, a conjunction
@@ -94,6 +93,7 @@ def test_the_explanation_says_masked_because_unsure(text: str, word: str) -> Non
     ("Мама, 200 тысяч пришло.", "ru", "мама"),                            # money after a kinship word
     ("машина в розыске уже неделю", "ru", "машина"),                      # a car the police want
     ("море в сочи тёплое было", "ru", "море"),                            # a city after "в"
+    ("говорят флаг не в плену остался", "ru", "флаг"),                    # a state is no slot (tried, dropped)
 ])
 def test_hard_negatives_stay_readable(text: str, language: str, kept: str) -> None:
     assert kept in _readable(text, language)

@@ -86,7 +86,6 @@ def _lists() -> dict[str, frozenset[str]]:
         "taken": cues.keys("narrative_taken_verbs"),
         "taken_into": cues.keys("narrative_taken_into"),
         "time": cues.keys("narrative_time_nouns"),
-        "states": cues.keys("narrative_person_states"),
     }
 
 
@@ -152,13 +151,12 @@ class _Reader:
             companion = prev in _WITH
             possessor = prev == "у" or prev == "в" and language == "uk"
             done = any(self._done_verb(j) for j in (i - 1, i + 1, i + 2) if 0 <= j < n)
-            state = self._state_at(i + 1)
             pair = i + 2 < n and keys[i + 1] in _AND
-            if not (subject or told or hit or companion or possessor or done or pair or state):
+            if not (subject or told or hit or companion or possessor or done or pair):
                 continue
             why = (subject and self._subject(i)) or (told and self._told(i)) or (hit and self._wounded(i)) \
                 or (companion and self._companion(i)) or (possessor and self._possessor(i)) \
-                or (done and self._done_to(i)) or (state and self._in_state(i))
+                or (done and self._done_to(i))
             if why:
                 picked[i] = why
             elif pair and not blocked[i + 2]:
@@ -379,21 +377,6 @@ class _Reader:
         if not accusative and any(p.tag.POS == "NOUN" and p.tag.gender == "masc" for p in genitive):
             return "someone a plural verb of killing or catching is done to, a masculine thing in a person's accusative"
         return ""
-
-    def _state_at(self, j: int) -> bool:
-        """Whether a state only a person is in starts at word ``j`` ("[не] в плену", "у полоні", "в сзч")."""
-        if j < self.n and self.keys[j] in ("не", "ни", "уже", "вже", "тоже", "теж", "сейчас", "зараз"):
-            j += 1
-        return j + 1 < self.n and self.keys[j] in ("в", "у", "во") and self.keys[j + 1] in self.lists["states"]
-
-    def _in_state(self, i: int) -> str:
-        """"рубанок не в плену", "клин у полоні": a noun in the nominative said to be in a state only a person is in."""
-        nominative = self.nominal(i, _NOMINATIVE)
-        if not nominative or self.thing_before(i) or self.said_of_someone(i):
-            return ""
-        if nominative[0].tag.POS == "ADJF" and self.noun_after(i, _NOMINATIVE):
-            return ""
-        return "one said to be in a state only a person is in (captivity, desertion)"
 
     def _pair(self, i: int) -> str:
         """"филин и сорока пропали": two nouns joined by "и" before a plural verb that a person does (or an animal, an
