@@ -87,14 +87,14 @@ def addressed_callsigns(text: str, words: list[Word], language: str, taken: list
     callsign = covered(words, [t for t in taken if t.label == "CALLSIGN"])
     code_at = covered(words, [Candidate("CODE", s, e, 1.0, "") for s, e in codes])
     picked: dict[int, str] = {}
-    _openings(text, words, language, kind, (busy, personal, callsign), code_at, picked)
+    _openings(text, words, language, kind, (busy, personal, callsign), code_at, picked, codes)
     _after_codes(text, words, language, busy, code_at, picked)
     # the NER model's place or organisation yields to the station a message is passed on to ("Передай на Бастион"), a
     # place of the gazetteer does not
     _passed_on(text, words, language, covered(words, [t for t in taken if t.label in _PERSONAL or t.label == "LOC"
                                                       and not t.from_ner]), code_at, picked)
-    if kind and words.has_upper:
-        _capitalised(text, words, language, (busy, personal), code_at, picked)
+    if words.has_upper:  # in any other text only a companion after "с"/"з" ("Щука с Карасём потерялись")
+        _capitalised(text, words, language, (busy, personal), code_at, picked, companions_only=not kind)
     out = []
     for i, why in sorted(picked.items()):
         start, end, word = words[i]
@@ -116,7 +116,7 @@ def _said_next(words: Words, j: int, key: str = "said_next") -> int:
 
 
 def _openings(text: str, words: Words, language: str, kind: str, taken: tuple[list[bool], list[bool], list[bool]],
-              code_at: list[bool], picked: dict[int, str]) -> None:
+              code_at: list[bool], picked: dict[int, str], codes: list[tuple[int, int]] = ()) -> None:
     """The one addressed where a call opens and the speaker named after him; a place or an organisation reading yields
     in a call between soldiers ("урал урал я кама"); a call sign another rule found names the speaker after it ("Лось,
     это кузнец"), a person's name does not ("Вітю, я тобі скажу", "Саяна, это мама")."""
@@ -135,30 +135,50 @@ def _openings(text: str, words: Words, language: str, kind: str, taken: tuple[li
         while j < n - 1 and j - i < 2 and keys[j] in lists["particles"] and joined(j + 1):
             j += 1
         hey = j > i and keys[j - 1] in lists["hey"]
-        if not joined(j + 1) or code_at[j] or busy[j] and not (callsign[j] or kind and not personal[j]):
+        # a name another rule masked opens a lower-case call: the speaker after it is read ("малой я урал")
+        named = personal[j] and not callsign[j] and not words.has_upper
+        if not joined(j + 1) or code_at[j] or busy[j] and not (callsign[j] or kind and not personal[j] or named):
             continue
         word, key = words[j][2], keys[j]
         twice = keys[j + 1] == key
         k = j + 2 if twice else j + 1  # the word after the one addressed (said once or twice)
+        if k + 2 < n and keys[k] == "это" and keys[k + 1] == "я" and joined(k + 1):
+            k += 1  # "эжы это я буян"
+        masked_speaker = k + 1 < n and keys[k] in _SELF and joined(k) and joined(k + 1) and callsign[k + 1]
         speaker = k + 1 < n and keys[k] in _SELF and joined(k) and joined(k + 1) and not personal[k + 1] \
             and _speaker(text, words, k + 1, language, code_at)
         said = joined(k) and _said_next(words, k)
         if said and keys[k] in _SELF:
-            said = speaker  # "пила это ворон", not "Полгода я его искала"
+            said = speaker or masked_speaker  # "пила это ворон", "гром это сова", not "Полгода я его искала"
         elif said and keys[k] in _AT:  # "пельмень у нас двое трёхсотых", not "ипотека у нас семь процентов"
             said = any(code_at[k + said : k + said + 3])
-        if not callsign[j]:
+        # "Маяк, 600 — 4": a casualty code right after the one addressed, in a call between soldiers
+        after = text[words[j][1] : words[k][0] if k < n else len(text)]
+        coded = bool(kind) and after.lstrip().startswith(",") and (k < n and joined(k) and code_at[k] or any(
+            words[j][1] < s < (words[k][0] if k < n else len(text)) and not _SENTENCE_END.search(text[words[j][1] : s])
+            for s, _ in codes))
+        # "Град, Иней.": the station before the speaker another rule masked alone in his clause
+        station = k == j + 1 and k < n and _gap(text, words, k).strip() == "," and callsign[k] and (
+            k + 1 >= n or bool(_SENTENCE_END.search(_gap(text, words, k + 1))))
+        if not personal[j]:
             if not (slot_word(word, key, language, kinship=twice and speaker, adjective=False, nominative=True)
                     or twice and slot_word(word, key, language, kinship=speaker, adjective=False)) \
                     or hey and not _known_noun(word, language):
                 continue
-            if not (twice or hey or said and (kind or j > i or _said_next(words, k, "to_station"))):
+            if not (twice or hey or coded or station
+                    or said and (kind or j > i or _said_next(words, k, "to_station"))):
                 continue
             picked.setdefault(j, "the one addressed where a call opens")
             if twice and not personal[j + 1]:
                 picked.setdefault(j + 1, "the one addressed where a call opens")
         if speaker:
             picked.setdefault(k + 1, "the speaker named after the one addressed")
+
+
+def _plural_speakers(key: str, language: str) -> bool:
+    """Whether ``key`` is a verb of the speakers in the first person plural ("п'ємо", "сидим", "були" is not)."""
+    return any(p.tag.POS == "VERB" and p.tag.number == "plur" and p.tag.person == "1per"
+               for p in parses(key, language)[:2])
 
 
 def _closed_elsewhere(key: str, language: str) -> bool:
@@ -237,7 +257,7 @@ def _accusative(word: str, language: str) -> bool:
 
 
 def _capitalised(text: str, words: Words, language: str, taken: tuple[list[bool], list[bool]],
-                 code_at: list[bool], picked: dict[int, str]) -> None:
+                 code_at: list[bool], picked: dict[int, str], companions_only: bool = False) -> None:
     """"у Ясеня двое", "к Бате на яму", "з роти Кота": a capitalised word inside a sentence after a preposition of
     company, possession or direction (or a group's noun), that no rule read as a place, an organisation or a person; a
     place's reading yields after "с"/"з" when the word is someone's companion ("Щука с Карасём потерялись", "мы с
@@ -261,18 +281,31 @@ def _capitalised(text: str, words: Words, language: str, taken: tuple[list[bool]
         known = known_readings(word, language)
         if known and known[0].tag.POS in CLOSED_CLASS:
             continue
+        if companions_only:
+            if keys[i - 1] in _WITH and _companion(text, words, i, language, creature=True):
+                picked.setdefault(i, "a capitalised companion after \"с\"/\"з\"")
+            continue
         if busy[i] and not (keys[i - 1] in _WITH and _companion(text, words, i, language)):
             continue
         picked.setdefault(i, "a capitalised word after a preposition in a call between soldiers")
 
 
-def _companion(text: str, words: Words, i: int, language: str) -> bool:
+def _companion(text: str, words: Words, i: int, language: str, creature: bool = False) -> bool:
     """Whether word ``i``, after "с"/"з", is someone's companion: an instrumental reading, and before the preposition
-    a name, a call sign, "мы" or a word of contact, or a plural verb within the next three words of the clause."""
-    if not any(p.tag.case == "ablt" for p in readings(words[i][2], language)):
+    a name, a call sign, "мы" or a word of contact, or a plural verb within the next three words of the clause; with
+    ``creature`` (a text that is no call between soldiers), only a word with an animate noun reading, and a verb of the
+    speakers in the first person plural before the preposition counts too ("п'ємо каву з Лелекою")."""
+    found = readings(words[i][2], language)
+    if not any(p.tag.case == "ablt" for p in found):
         return False
     before = words.keys[i - 2] if i >= 2 and not _CLAUSE.search(_gap(text, words, i - 1)) else ""
+    if creature and not any(p.tag.case == "ablt" and p.tag.POS == "NOUN" and "anim" in grammemes(p) for p in found):
+        return False  # "мы с Россией", "з Києвом": a place or a thing, not a companion
     if before in _lists()["companions"] or i >= 2 and words[i - 2][2][:1].isupper() and before:
+        return True
+    if creature and i >= 2 and any(
+            _plural_speakers(words.keys[k], language) for k in (i - 2, i - 3) if k >= 0
+            and not _CLAUSE.search(text[words[k][1] : words[i][0]])):
         return True
     for k in range(i + 1, min(i + 4, len(words))):
         if _CLAUSE.search(_gap(text, words, k)):

@@ -83,6 +83,10 @@ def _lists() -> dict[str, frozenset[str]]:
         "body": cues.keys("narrative_body_parts"),
         "telling": cues.keys("slot_callee_verbs") | cue.address_verbs,
         "things": cues.keys("verbs_things_do"),
+        "done_to": cues.keys("narrative_done_to_verbs"),
+        "taken": cues.keys("narrative_taken_verbs"),
+        "taken_into": cues.keys("narrative_taken_into"),
+        "time": cues.keys("narrative_time_nouns"),
     }
 
 
@@ -143,17 +147,24 @@ class _Reader:
             first = self.run_start(i) if i and _number_key(keys[i - 1]) else i
             prev = keys[first - 1] if first else ""
             # only the slots that can hold here are read (a verb ahead, the word before): most words open none
-            subject = next_verb[i + 1] <= i + 4
+            subject = next_verb[i + 1] <= i + 6  # a stretch of time may stand between ("малий дві години ...")
             told = prev in telling
             hit = bool(wounded) and any(i - 1 <= j <= i + 2 for j in wounded)
             companion = prev in _WITH
             possessor = prev == "у" or prev == "в" and language == "uk"
-            if not (subject or told or hit or companion or possessor):
+            done = any(self._done_verb(j) for j in (i - 1, i + 1, i + 2) if 0 <= j < n)
+            pair = i + 2 < n and keys[i + 1] in _AND
+            if not (subject or told or hit or companion or possessor or done or pair):
                 continue
             why = (subject and self._subject(i)) or (told and self._told(i)) or (hit and self._wounded(i)) \
-                or (companion and self._companion(i)) or (possessor and self._possessor(i))
+                or (companion and self._companion(i)) or (possessor and self._possessor(i)) \
+                or (done and self._done_to(i))
             if why:
                 picked[i] = why
+            elif pair and not blocked[i + 2]:
+                both = self._pair(i)
+                if both:
+                    picked[i] = picked[i + 2] = both
         return picked
 
     def run_start(self, i: int) -> int:
@@ -177,8 +188,10 @@ class _Reader:
         i = self.run_start(i)
         if i == 0:
             return False
-        return any(p.tag.POS in _MODIFIERS or {"Apro", "Anum"} & grammemes(p)
-                   for p in parses(self.keys[i - 1], self.language)[:2] if p.score >= 0.2)
+        found = parses(self.keys[i - 1], self.language)[:2]
+        if found and found[0].tag.POS == "CONJ":
+            return False  # "каже що борщ мовчить": a conjunction first, whatever its pronoun reading
+        return any(p.tag.POS in _MODIFIERS or {"Apro", "Anum"} & grammemes(p) for p in found if p.score >= 0.2)
 
     def noun_after(self, i: int, cases: frozenset[str]) -> bool:
         """Whether the word after ``i`` may be a noun in a case of adjective ``i`` (it modifies it: "рыжий кот",
@@ -220,16 +233,23 @@ class _Reader:
         while j < self.n and j <= i + span:
             if self.verb(j):
                 return j
-            top = parses(self.keys[j], self.language)[:1]
-            if not top:
+            found = parses(self.keys[j], self.language)[:2]
+            if not found:
                 return None
-            tag = top[0].tag
-            if tag.POS in _GAP_POS or tag.POS == "NPRO" and tag.case not in ("nomn", None):
+            tag = found[0].tag
+            if j + 1 < self.n and self.keys[j + 1] in self.lists["time"] and tag.POS in ("ADJF", "NUMR"):
+                j += 2  # a stretch of time between ("борщ третю годину мовчить", "малий дві години не виходить")
+                span += 2
+                continue
+            if not phrase and tag.POS != "PREP" and any(p.tag.POS == "PREP" and p.score >= 0.5 for p in found):
+                phrase = True  # Ukrainian "на" is read as a particle first
+            elif tag.POS in _GAP_POS or tag.POS == "NPRO" and tag.case not in ("nomn", None):
                 pass
             elif tag.POS == "PREP" and not phrase:
                 phrase = True
-            elif phrase and tag.POS in ("NOUN", "NPRO", "ADJF") and tag.case not in ("nomn", None) and phrase_words < 2:
-                phrase_words += 1  # the words of the preposition's phrase ("на точку", "в одном окопе")
+            elif phrase and tag.POS in ("NOUN", "NPRO", "ADJF") and (
+                    tag.case not in ("nomn", None) or "Fixd" in grammemes(found[0])) and phrase_words < 2:
+                phrase_words += 1  # the words of the preposition's phrase ("на точку", "в одном окопе", "на міні")
             elif objects and tag.POS == "NOUN" and tag.case == "accs":
                 objects -= 1
             else:
@@ -326,6 +346,63 @@ class _Reader:
         plural = any(v.tag.number == "plur" or v.tag.person == "1per" for v in self.verb(j))
         if (animate or adjective) and plural and j == i + 1:
             return "a companion of a group that acts"
+        return ""
+
+    def _done_verb(self, j: int) -> bool:
+        """Whether word ``j`` is a plural verb of what is done to someone ("убили", "поймали", "отомстим"), or of
+        taking someone away before where to ("взяли в плен", "посадили в яму")."""
+        key = self.keys[j]
+        if key in self.lists["done_to"]:
+            return True
+        return key in self.lists["taken"] and any(
+            self.keys[k] in ("в", "у") and k + 1 < self.n and self.keys[k + 1] in self.lists["taken_into"]
+            for k in range(j + 1, min(self.n - 1, j + 3)))
+
+    def _done_to(self, i: int) -> str:
+        """"барсука убили", "клёна поймали", "пряника взяли в плен", "за дрозда отомстим": someone in the accusative
+        beside a plural verb of what is done to a person: an animal or an unknown word, or a masculine thing in the
+        genitive, the accusative only someone has."""
+        first = self.run_start(i)
+        before = self.keys[first - 1] if first else ""
+        n = self.n
+        after = i + 1 < n and self._done_verb(i + 1) or before == "за" and i + 2 < n and self._done_verb(i + 2)
+        if not (first and self._done_verb(first - 1) or after):
+            return ""
+        if before not in ("", "за") and self.thing_before(i):
+            return ""
+        accusative = self.nominal(i, frozenset({"accs"}))
+        if any("Anum" in grammemes(p) for p in accusative):
+            return ""  # "второго убили": the second one counted
+        if any(p.tag.POS == "NOUN" and ("anim" in grammemes(p) or not p.is_known) for p in accusative):
+            return "someone a plural verb of killing, catching or avenging is done to, an animate accusative"
+        genitive = self.nominal(i, frozenset({"gent"}))
+        if not accusative and any(p.tag.POS == "NOUN" and p.tag.gender == "masc" for p in genitive):
+            return "someone a plural verb of killing or catching is done to, a masculine thing in a person's accusative"
+        return ""
+
+    def _pair(self, i: int) -> str:
+        """"филин и сорока пропали": two nouns joined by "и" before a plural verb that a person does (or an animal, an
+        unknown word or a bare adjective does as someone): both are someone."""
+        k = i + 2
+        counted = i and any("Coll" in grammemes(p) for p in parses(self.keys[i - 1], self.language)[:1])
+        if self.keys[i + 1] not in _AND or self.thing_before(i) and not counted:
+            return ""  # "двое филин и сорока": the two named after their count
+        first = self.nominal(i, _NOMINATIVE)
+        second = self.nominal(k, _NOMINATIVE) or tuple(  # "сорока", a numeral first, is a noun after "и" and a noun
+            p for p in parses(self.keys[k], self.language)[:6]
+            if p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number != "plur" and p.score >= 0.01)
+        if not first or not second or self.said_of_someone(i):
+            return ""
+        j = self.next_verb(k, span=3)
+        if j is None or not any(v.tag.number == "plur" and v.tag.person != "1per" for v in self.verb(j)):
+            return ""
+        key = self.keys[j]
+        if key in self.lists["person_verbs"] and key not in self.lists["things"]:
+            return "one of two joined by \"и\" before a verb only people do"
+        creature = all(any("anim" in grammemes(p) or not p.is_known or p.tag.POS == "ADJF" for p in found)
+                       for found in (first, second))
+        if creature and key in self.lists["acting_verbs"]:
+            return "one of two animals, unknown words or bare adjectives joined by \"и\" acting as people do"
         return ""
 
     def _possessor(self, i: int) -> str:
