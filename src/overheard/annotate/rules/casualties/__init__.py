@@ -27,6 +27,7 @@ from overheard.annotate.rules.casualties.checks import (
     remains_need_count,
     severity_check,
 )
+from overheard.annotate.rules.casualties.with_him import companions_after
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.count_model import recount
 from overheard.annotate.rules.casualties.counting import (
@@ -256,6 +257,10 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
     together = together_with(ctx, match)  # "Тараса взяли в полон разом з трьома хлопцями": he and three more
     if together is not None and together[0].first not in used:
         return together[0], "together", together[1]
+    if match.first - 1 not in ctx.by_last:
+        later = companions_after(ctx, match, implicit_number(ctx, match) != "plur")  # "Мурада обнулили. С ним трое были": he and three more
+        if later is not None and later[0].first not in used:
+            return later[0], "together", later[1]
     count, side = attach_count(ctx, match, used)
     if count is not None:
         better = people_count_after_vague(ctx, match, count)

@@ -174,6 +174,10 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
     if k >= 2 and toks[k].key in cues.singular_pronouns and toks[k - 1].key in cues.count_out_of and (
             toks[k - 2].key in cues.joining or toks[k - 2].text == ","):
         return replace(count, value=count.value + 1), toks[k].text  # "Лёха и с ним шестеро ушли": he and six
+    if side == "before" and k >= 1 and toks[k].key in cues.count_out_of and any(
+            "ablt" in grammemes(tag) for tag in tags(toks[count.first].key, ctx.lang)[:1]) and (
+            _person(toks[k - 1], ctx) or toks[k - 1].key in _ONE_PERSON):
+        return replace(count, value=count.value + 1), toks[k - 1].text  # "Клещ с двумя пацанами в плен попал"
     if k < 0 or toks[k].key not in cues.new_group:
         return count, ""
     k -= 1
@@ -239,6 +243,8 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
                 expr = later
         if expr is None or not expr.value or expr.approximate:
             continue
+        if spared(ctx, expr.last):
+            return None  # "З ним ще двоє були, їх не зачепило": they came through
         person = next((t for t in ctx.before(match.first, 6) if _person(t, ctx)), None)
         if person is None:  # "Ну, ушёл в СОЧ, понимаешь? И с ним ещё двое": the singular verb names the one man
             verbs = [toks[match.last]] if match.last < len(toks) else []
@@ -248,6 +254,18 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
                 return None
         return replace(expr, value=expr.value + 1), person.text
     return None
+
+
+def spared(ctx: Context, index: int) -> bool:
+    """Whether the rest of the sentence from token ``index`` says the companions counted there came through ("с ним
+    трое были, все целы", "їх не зачепило"): a word of ``companion_spared``, or a negated one of ``companion_unhurt``."""
+    toks, k = ctx.toks, index
+    spared_words, unhurt = cue_lists.keys("companion_spared"), cue_lists.keys("companion_unhurt")
+    while k < len(toks) and toks[k].text not in _ENDS and (k == index or k not in ctx.breaks):
+        if toks[k].key in spared_words or (toks[k].key in unhurt and toks[k - 1].key in ctx.cues.negation):
+            return True
+        k += 1
+    return False
 
 
 _OWN_INSTRUMENTAL = frozenset({"своими", "своїми", "нашими", "моими", "моїми"})
