@@ -49,8 +49,8 @@ def companions_after(ctx: Context, match: TermMatch, singular: bool) -> tuple[Nu
         index = found[1]
     own = _categories_at(ctx, match.first)
     for first, last, later in spans:
-        if any(j in ctx.casualty_tokens and not _categories_at(ctx, j) <= own for j in range(first, last)):
-            return None  # another kind of loss: its own count ("Его и ещё семерых взяли" restates a capture)
+        if any(j in ctx.casualty_tokens and (later or not _categories_at(ctx, j) <= own) for j in range(first, last)):
+            return None  # a loss told again later has its own count; in the words' sentence only another kind stops
         opening = first
         while opening < last and toks[opening].is_punct:
             opening += 1
