@@ -80,3 +80,27 @@ def test_a_preposition_before_a_nominative_number_makes_it_about(text, lang, exp
 ])
 def test_a_preposition_before_a_date_a_unit_or_another_case_keeps_the_count_exact(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # "было N, теперь / стало M": the count as it stands now
+    ("Доклад по раненым: трёхсотых было трое, теперь шестеро.", "ru", [("wounded", 6, False)]),
+    ("Поправка по двухсотым: было двое, стало трое.", "ru", [("killed", 3, False)]),
+    ("у нас двоє трьохсотих було тепер вже четверо", "uk", [("wounded", 4, False)]),
+    ("Было у нас пятеро пленных, теперь семеро.", "ru", [("captured", 7, False)]),
+    # a correction said with "уточняю"
+    ("Двухсотых у нас трое. Нет, уточняю — четверо.", "ru", [("killed", 4, False)]),
+    # "N, а не M": the other number is the one denied
+    ("Трёхсотых — двенадцать, а не девять, как в сводке.", "ru", [("wounded", 12, False)]),
+])
+def test_a_count_updated_or_corrected_is_the_count_as_it_stands(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # "теперь" with no earlier "было": no correction of the count
+    ("У нас двое раненых, теперь сидим ждём транспорт.", "ru", [("wounded", 2, False)]),
+    ("Троих похоронили, теперь пятеро ребят на ротации.", "ru", [("killed", 3, False)]),
+])
+def test_now_without_was_is_no_correction(text, lang, expected):
+    assert counts(text, lang) == expected

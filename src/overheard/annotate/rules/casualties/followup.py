@@ -485,6 +485,7 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
     fillers = cue_lists.keys("count_correction_fillers")
     alternatives, confirmations = cue_lists.keys("count_alternatives"), cue_lists.keys("count_confirmations")
     markers = cue_lists.keys("count_correction_markers")
+    updates, was = cue_lists.keys("count_update_markers"), cue_lists.keys("count_update_was")
     ranged = count.approximate and any(t.key in alternatives or "-" in t.text for t in toks[count.first : count.last])
     negated = count.first > 0 and toks[count.first - 1].key in ("не", "ні")  # "сдались не одиннадцать, а двенадцать"
     for start in dict.fromkeys((count.last, max(count.last, match.last))):
@@ -528,8 +529,12 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                     toks[k - 1].text in _PAUSES or toks[k - 1].text in _STOPS):
                 k += 2  # "— Трое. — Точно? — Нет, четверо.": the other's one-word question
                 continue
+            if tok.key in ("не", "ні") and toks[k - 1].key == "а" and k + 1 in ctx.by_first:
+                break  # "тридцать один, а не двадцать семь": the other number is the one denied
             if tok.key in ctx.cues.count_corrections:
                 corrected = True
+            elif tok.key in updates and any(t.key in was for t in ctx.sentence_before(k, 12)):
+                corrected = True  # "было трое, стало пятеро", "двое трёхсотых было, теперь уже трое"
             elif tok.key in confirmations and (offered is not None or ranged):
                 confirmed = True
             elif tok.key in markers:
