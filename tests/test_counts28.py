@@ -63,7 +63,7 @@ def test_companions_that_are_no_part_of_the_loss_are_not_counted(text, lang, exp
 @pytest.mark.parametrize(("text", "lang", "expected"), [
     # "с/з/із" before a cardinal or a collective in the nominative: about that many
     ("По роте за неделю трёхсотых с двадцать, двухсотых пятеро.", "ru", [("wounded", 20, True), ("killed", 5, False)]),
-    ("Кажуть, під Торецьком поранених з тридцять, а загиблих двоє.", "uk", [("wounded", 30, True), ("killed", 2, False)]),
+    ("Кажуть, під Торецьком поранених з тридцять, загиблих двоє.", "uk", [("wounded", 30, True), ("killed", 2, False)]),
     ("у сусідів у батальйоні трьохсотих десь із сорок за тиждень", "uk", [("wounded", 40, True)]),
     ("У нас двохсотих з четверо, трьохсотих нема.", "uk", [("killed", 4, True)]),
 ])
@@ -103,4 +103,28 @@ def test_a_count_updated_or_corrected_is_the_count_as_it_stands(text, lang, expe
     ("Троих похоронили, теперь пятеро ребят на ротации.", "ru", [("killed", 3, False)]),
 ])
 def test_now_without_was_is_no_correction(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # people named right after a plural casualty word, between separators
+    ("Пятисотые у нас — Лёха и Витя Сомов, с третьего взвода.", "ru", [("refused", 2, False)]),
+    ("Сочинцы наши, Карпов с Зуевым, дома объявились.", "ru", [("deserted", 2, False)]),
+    ("Ті двохсоті з нашої роти, Гнатюк і Шевчук, з одного села.", "uk", [("killed", 2, False)]),
+    # two surnames joined before the words, one read by the dictionary as a short adjective
+    ("Рядовые Сомов и Ершов отказываются идти на позицию.", "ru", [("refused", 2, False)]),
+    # a unit's code is no count
+    ("Все трое пропали без вести, все с в/ч 51234.", "ru", [("missing", 3, False)]),
+])
+def test_people_named_beside_the_words_are_counted(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # names with commas alone after a plural word are the ones spoken to
+    ("Двухсотые, Серёга, Андрей, это вам не шутки.", "ru", [("killed", None, False)]),
+    # a unit's code after a mention of one man counts nobody
+    ("Пропал без вести под Кореневом, в/ч 42811.", "ru", [("missing", 1, False)]),
+])
+def test_names_spoken_to_and_unit_codes_count_nobody(text, lang, expected):
     assert counts(text, lang) == expected

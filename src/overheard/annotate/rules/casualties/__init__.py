@@ -16,6 +16,7 @@ from dataclasses import replace
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.answers import next_turn_answer
+from overheard.annotate.rules.casualties.apposition import apposed_names
 from overheard.annotate.rules.casualties.checks import (
     code_number_check,
     code_verb_check,
@@ -27,7 +28,6 @@ from overheard.annotate.rules.casualties.checks import (
     remains_need_count,
     severity_check,
 )
-from overheard.annotate.rules.casualties.with_him import companions_after
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.count_model import recount
 from overheard.annotate.rules.casualties.counting import (
@@ -64,6 +64,7 @@ from overheard.annotate.rules.casualties.reasons import CountReading, MentionExp
 from overheard.annotate.rules.casualties.records import contradicted_record
 from overheard.annotate.rules.casualties.side import SIDES, side_cues, side_of
 from overheard.annotate.rules.casualties.statement import statement_check
+from overheard.annotate.rules.casualties.with_him import companions_after
 from overheard.annotate.rules.casualties.words import casualty_cues
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
@@ -257,8 +258,8 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
     together = together_with(ctx, match)  # "Тараса взяли в полон разом з трьома хлопцями": he and three more
     if together is not None and together[0].first not in used:
         return together[0], "together", together[1]
-    if match.first - 1 not in ctx.by_last:
-        later = companions_after(ctx, match, implicit_number(ctx, match) != "plur")  # "Мурада обнулили. С ним трое были": he and three more
+    if match.first - 1 not in ctx.by_last:  # "Мурада обнулили. С ним трое были": he and three more
+        later = companions_after(ctx, match, implicit_number(ctx, match) != "plur")
         if later is not None and later[0].first not in used:
             return later[0], "together", later[1]
     count, side = attach_count(ctx, match, used)
@@ -291,7 +292,8 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
     sized = pronoun_count(ctx, match)  # "взяли в полон, троє їх було"
     if sized is not None and sized.first not in used:
         return sized, "group", ""
-    named = joined_people(ctx, match) or joined_pair(ctx, match) or listed_people(ctx, match)
+    named = joined_people(ctx, match) or joined_pair(ctx, match) or listed_people(ctx, match) or \
+        apposed_names(ctx, match)  # "Сочинцы наши, Гуляев с Моховым, объявились": two named
     if named is not None:
         first = match.first - 1
         return NumberExpr(first, first + 1, named[0], False, phrase=named[1]), "named", ""

@@ -258,7 +258,7 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
 
 def spared(ctx: Context, index: int) -> bool:
     """Whether the rest of the sentence from token ``index`` says the companions counted there came through ("с ним
-    трое были, все целы", "їх не зачепило"): a word of ``companion_spared``, or a negated one of ``companion_unhurt``."""
+    трое были, все целы", "їх не зачепило"): a word of ``companion_spared`` or a negated one of ``companion_unhurt``."""
     toks, k = ctx.toks, index
     spared_words, unhurt = cue_lists.keys("companion_spared"), cue_lists.keys("companion_unhurt")
     while k < len(toks) and toks[k].text not in _ENDS and (k == index or k not in ctx.breaks):
@@ -412,8 +412,8 @@ def joined_pair(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
             return tok.key not in cues.object_pronouns
         return lower and tok.key.isalpha() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key)
 
-    def weak(k: int) -> bool:  # a capitalised word: a nickname or a surname ("Малым", "Ткач"), not a place
-        if not _capitalised_name(ctx, k):
+    def weak(k: int) -> bool:  # a capitalised word: a nickname or a surname ("Малым", "Ткач", "Ершов"), not a place
+        if not _capitalised_name(ctx, k, _LISTED_KINDS):
             return False
         found = tags(toks[k].key, ctx.lang)[:1]
         if not found:

