@@ -128,3 +128,24 @@ def test_people_named_beside_the_words_are_counted(text, lang, expected):
 ])
 def test_names_spoken_to_and_unit_codes_count_nobody(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a report's total in a sentence of its own after the list
+    ("Раненые по второй роте: рядовой Котов, осколок в руку. Сержант Лыков, контузия. Рядовой Пименов. Всего трое.",
+     "ru", [("wounded", 3, False)]),
+    ("Загиблі за добу: солдат Гнатюк, 1990 р.н.; солдат Кравець, 2001 р.н. Усього двоє.", "uk", [("killed", 2, False)]),
+    # "ещё N ..., итого M": the total of the day
+    ("К утреннему докладу: ещё трое двухсотых, итого семь по батальону.", "ru", [("killed", 7, False)]),
+])
+def test_a_total_after_the_parts_or_the_list_is_the_count(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a total of something else, or after another kind of loss
+    ("Трёхсотые есть, везём на точку. Всего ехать километров сорок.", "ru", [("wounded", None, False)]),
+    ("Раненые есть. Погибших нет. Всего пятеро пострадавших.", "ru", [("wounded", None, False)]),
+])
+def test_a_total_of_something_else_is_not_the_count(text, lang, expected):
+    assert counts(text, lang) == expected

@@ -16,7 +16,6 @@ from dataclasses import replace
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.answers import next_turn_answer
-from overheard.annotate.rules.casualties.apposition import apposed_names
 from overheard.annotate.rules.casualties.checks import (
     code_number_check,
     code_verb_check,
@@ -62,6 +61,7 @@ from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, Casu
 from overheard.annotate.rules.casualties.prisoners import killed_prisoners, taken_check
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
 from overheard.annotate.rules.casualties.records import contradicted_record
+from overheard.annotate.rules.casualties.reports import apposed_names, total_later
 from overheard.annotate.rules.casualties.side import SIDES, side_cues, side_of
 from overheard.annotate.rules.casualties.statement import statement_check
 from overheard.annotate.rules.casualties.with_him import companions_after
@@ -298,6 +298,10 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
         first = match.first - 1
         return NumberExpr(first, first + 1, named[0], False, phrase=named[1]), "named", ""
     denied = any(tok.key in ctx.cues.deny_after for tok in ctx.after(match.last, 2))
+    if not denied and implicit_number(ctx, match) == "plur":
+        total = total_later(ctx, match)  # "Погибшие по роте: ...; ...; .... Всего три."
+        if total is not None and total.first not in used:
+            return total, "next", ""
     if not denied and (implicit_number(ctx, match) != "sing" or match.last - match.first > 1):
         later = next_sentence_count(ctx, match)  # not after "двухсотых нет": the next turn counts something else
         if later is not None and later.first not in used:

@@ -571,12 +571,12 @@ def more_with_them(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberE
 
 def total_count(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:
     """The total a speaker gives after counting a group in parts, in the same sentence: "двухсотых трое, плюс ещё
-    двое, итого пятеро", "двоє вчора і троє сьогодні, всього п'ятеро" (a total word, then a number at least the
-    count, with another number between the count and the total)."""
+    двое, итого пятеро", "двоє вчора і троє сьогодні, всього п'ятеро", "ещё двое двухсотых, итого шесть" (a total
+    word, then a number at least the count, with another number or "ещё" before the count)."""
     toks = ctx.toks
     totals = cue_lists.keys("count_totals")
     k = max(count.last, match.last)
-    parts = 0
+    parts = int(count.first > 0 and toks[count.first - 1].key in ctx.cues.new_group)  # "ещё двое ..., итого шесть"
     for i in range(k, min(len(toks), k + 16)):
         if toks[i].text in _STOPS or (i > k and i in ctx.breaks) or i in ctx.casualty_tokens:
             return None

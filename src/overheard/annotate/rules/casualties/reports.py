@@ -1,13 +1,24 @@
-"""People named in apposition right after a plural casualty word (counts28): "Шестисотые у нас — Кирюха и Дима
-Ковалёв", "Ті п'ятисоті з нашої роти, Іванчук і Мельник, відмовилися": as many as are named (ANNOTATION.md, Counts: a
-named individual counts as 1). The same list before the words ("Хлопців з роти, Андрія і Богдана, взяли в полон") was
-tried and dropped: it fixed two DEV counts and broke two on the TEST half of the open authors."""
+"""Counts in reports told beside a list (counts28): people named in apposition right after a plural casualty word
+("Шестисотые у нас — Кирюха и Дима Ковалёв", "Ті п'ятисоті з нашої роти, Іванчук і Мельник, відмовилися": as many as
+are named; ANNOTATION.md, Counts: a named individual counts as 1), and a total said in a sentence of its own after the
+list ("Трёхсотые по роте: сержант ..., рядовой .... Всего трое."). The same names before the words ("Хлопців з роти,
+Андрія і Богдана, взяли в полон") were tried and dropped: they fixed two DEV counts and broke two on the TEST half of
+the open authors."""
 
 from __future__ import annotations
 
+from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
-from overheard.annotate.rules.casualties.followup import _address, _capitalised_name, _person
+from overheard.annotate.rules.casualties.counting import _categories_at
+from overheard.annotate.rules.casualties.followup import (
+    _address,
+    _capitalised_name,
+    _counts_people,
+    _following_sentences,
+    _person,
+)
 from overheard.annotate.rules.casualties.words import number_of
+from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 
 _OPEN = frozenset({",", "—", "–", ":"})
@@ -57,3 +68,31 @@ def _names_from(ctx: Context, start: int) -> tuple[int, str, int] | None:
     if names < 2 or not joined or (k < n and toks[k].text not in _CLOSE and k not in ctx.breaks):
         return None  # "Двухсотые, Серёга, Андрей, это не шутки": names with commas alone are the ones spoken to
     return names, " ".join(t.text for t in toks[start:k]), k
+
+
+def total_later(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """The total of a report told in a sentence of its own after the words ("Погибшие по роте: ...; ...; .... Всего
+    три.", "Трёхсотые: ... . Итого пятеро."), within 90 tokens and twelve sentences of the turn (the points of "1985
+    г.р." end sentences too): the number right after a total word that opens the sentence. Another kind of loss on the
+    way stops it; a severity of the same kind ("тяжёлый") does not."""
+    toks, totals = ctx.toks, cue_lists.keys("count_totals")
+    fillers = cue_lists.keys("count_total_fillers")
+    own = _categories_at(ctx, match.first)
+    for first, last, _question in _following_sentences(ctx, match.last, 12):
+        if first - match.last > 90:
+            return None
+        if any(k in ctx.casualty_tokens and not _categories_at(ctx, k) <= own for k in range(first, last)):
+            return None
+        k = first
+        while k < last and toks[k].is_punct:
+            k += 1
+        if k >= last or toks[k].key not in totals:
+            continue
+        k += 1
+        while k < last and (toks[k].is_punct or toks[k].key in fillers):
+            k += 1
+        expr = ctx.by_first.get(k)
+        if expr is not None and expr.value and not expr.zero and _counts_people(ctx, expr):
+            return expr
+        return None
+    return None
