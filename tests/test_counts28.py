@@ -149,3 +149,22 @@ def test_a_total_after_the_parts_or_the_list_is_the_count(text, lang, expected):
 ])
 def test_a_total_of_something_else_is_not_the_count(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the men another casualty word describes, counted for the act done to them too
+    ("Троих пятисотых ночью обнулили перед строем.", "ru", [("refused", 3, False), ("killed", 3, False)]),
+    ("Ми вчора трьох кацапів трьохсотих в полон взяли.", "uk", [("wounded", 3, False), ("captured", 3, False)]),
+    ("Потом двое ихних сочинцев сдались нашим.", "ru", [("deserted", 2, False), ("captured", 2, False)]),
+])
+def test_the_men_another_casualty_word_describes_are_counted_once_for_both(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # another group: a code word of its own, a conjunction or a comma between
+    ("У нас двое двухсотых и трёхсотый тяжёлый.", "ru", [("killed", 2, False), ("wounded", 1, False)]),
+    ("Під Часовим Яром двоє загинули, а Стас зник безвісти.", "uk", [("killed", 2, False), ("missing", 1, False)]),
+])
+def test_another_group_keeps_its_own_count(text, lang, expected):
+    assert counts(text, lang) == expected

@@ -62,6 +62,7 @@ from overheard.annotate.rules.casualties.prisoners import killed_prisoners, take
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
 from overheard.annotate.rules.casualties.records import contradicted_record
 from overheard.annotate.rules.casualties.reports import apposed_names, total_later
+from overheard.annotate.rules.casualties.same_men import described_count
 from overheard.annotate.rules.casualties.side import SIDES, side_cues, side_of
 from overheard.annotate.rules.casualties.statement import statement_check
 from overheard.annotate.rules.casualties.with_him import companions_after
@@ -273,6 +274,9 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
             return replace(count, value=better.value, approximate=better.approximate,
                            phrase=f"{count.phrase}, {better.phrase}".strip(", ")), side, plus
         return count, side, plus
+    described = described_count(ctx, match)  # "Двоих пятисотых на рассвете обнулили": the refusers' count
+    if described is not None:
+        return described, "group", ""
     rest = remainder(ctx, match)  # "остальные двухсотые", "кто в плену, кто без вести": a vague group
     if rest is not None:
         k = ctx.toks.index(rest)
