@@ -473,6 +473,7 @@ def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) 
 
 
 _PAUSES = frozenset({",", "...", "…", "—", "–", "-", ":"})
+_NOW = frozenset({"теперь", "тепер"})  # "стало" marks a new count only after a pause: "было 12 двухсотых стало 15"
 _STOPS = frozenset({".", "!", "?"})
 
 
@@ -529,12 +530,13 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                     toks[k - 1].text in _PAUSES or toks[k - 1].text in _STOPS):
                 k += 2  # "— Трое. — Точно? — Нет, четверо.": the other's one-word question
                 continue
-            if tok.key in ("не", "ні") and toks[k - 1].key == "а" and k + 1 in ctx.by_first:
-                break  # "тридцать один, а не двадцать семь": the other number is the one denied
+            if tok.key == "не" and toks[k - 1].key == "а" and k + 1 in ctx.by_first:
+                break  # "тридцать один, а не двадцать семь": the other number is denied ("а ні, троє" corrects)
             if tok.key in ctx.cues.count_corrections:
                 corrected = True
-            elif tok.key in updates and any(t.key in was for t in ctx.sentence_before(k, 12)):
-                corrected = True  # "было трое, стало пятеро", "двое трёхсотых было, теперь уже трое"
+            elif tok.key in updates and any(t.key in was for t in ctx.sentence_before(k, 12)) and (
+                    tok.key in _NOW or toks[k - 1].text in _PAUSES):
+                corrected = True  # "было трое, стало пятеро", "двое трёхсотых было теперь уже трое"
             elif tok.key in confirmations and (offered is not None or ranged):
                 confirmed = True
             elif tok.key in markers:
