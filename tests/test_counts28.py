@@ -2,8 +2,10 @@
 
 Read as classes from the DEV half of the open authors in the seventeenth session (counts28): one man and the
 companions told after him ("Мурада обнулили. С ним трое были", "Тарасик загинув. І ще четверо з його взводу", "Его и
-ещё семерых взяли"). Every row is made up for the test, none is a corpus or round text; the negatives beside them
-must keep their reading.
+ещё семерых взяли"), "с/з" before a nominative number ("трёхсотых с тридцать"), a count updated or corrected ("было
+трое, стало пятеро"), people named in apposition after a plural word, a unit's code, a report's total after its list,
+and the men another casualty word describes ("Двоих пятисотых обнулили"). Every row is made up for the test, none is
+a corpus or round text; the negatives beside them must keep their reading.
 """
 
 from __future__ import annotations
