@@ -68,6 +68,7 @@ class NumberTables:
     masked: frozenset[str] = frozenset()  # "дох**а": masked profanity for "a lot"
     inverted_people: frozenset[str] = frozenset()  # "хлопців двадцять": a people noun before a cardinal, "about"
     tens: frozenset[str] = frozenset()  # forms of "десяток": "три десятки", "десятки два" are about thirty, twenty
+    nominative: frozenset[str] = frozenset()  # "тридцать", "п'ятеро": after "с/з" ("с тридцать") they mean about
     instrumental: dict[str, int] = field(default_factory=dict)  # "семью" only before "ранеными": seven
     lower_bound: tuple[tuple[str, ...], ...] = ()  # "не меньше", "как минимум": at least the number after it
 
@@ -148,6 +149,8 @@ def number_tables() -> NumberTables:
         masked=frozenset(token_key(w) for w in data.get("masked_vague") or ()),
         inverted_people=cues.keys("inverted_people_count"),
         tens=frozenset(inflections("десяток", both)),
+        nominative=frozenset(token_key(word) for kind in ("cardinal", "collective") for words in data[kind].values()
+                             for word, value in words.items() if value > 1),
         instrumental={token_key(word): value for words in (data.get("instrumental_forms") or {}).values()
                       for word, value in words.items()},
         lower_bound=tuple(sorted((tuple(token_key(w.lstrip("=")) for w in seq)
@@ -264,6 +267,10 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
     if j < n and toks[j].key in tables.about and j + 1 < n and toks[j + 1].key in tables.approximate_noun:
         approximate = True
         j += 1  # "с десяток"
+    elif j < n and toks[j].key in tables.about and j + 1 < n and toks[j + 1].key in tables.nominative and \
+            not _ordinal_after(toks, j + 1):
+        approximate = True
+        j += 1  # "трёхсотых с тридцать", "поранених з двадцять", "з п'ятеро": about (not "с двадцати", "с двумя")
     if j < n and toks[j].key in tables.inverted and j + 1 < n:
         nxt = _core(toks, j + 1, tables) if toks[j + 1].key not in tables.people else None
         if nxt is not None and nxt[1]:  # "человек сорок": inverted order means "about"
@@ -310,6 +317,12 @@ def _lower_bound(toks: list[Tok], i: int, tables: NumberTables) -> NumberExpr | 
                 return NumberExpr(i, expr.last, expr.value, True,
                                   phrase=" ".join(tok.text for tok in toks[i : expr.last]))
     return None
+
+
+def _ordinal_after(toks: list[Tok], i: int) -> bool:
+    """Whether an ordinal follows the number word at ``i`` ("с двадцать пятого", "з чотириста сімнадцятого полку"): a
+    date or a unit, no "about"."""
+    return i + 1 < len(toks) and toks[i + 1].key in cues.keys("ordinal_units")
 
 
 @lru_cache(maxsize=5_000)

@@ -61,8 +61,11 @@ from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, Casu
 from overheard.annotate.rules.casualties.prisoners import killed_prisoners, taken_check
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
 from overheard.annotate.rules.casualties.records import contradicted_record
+from overheard.annotate.rules.casualties.reports import apposed_names, total_later
+from overheard.annotate.rules.casualties.same_men import described_count
 from overheard.annotate.rules.casualties.side import SIDES, side_cues, side_of
 from overheard.annotate.rules.casualties.statement import statement_check
+from overheard.annotate.rules.casualties.with_him import companions_after
 from overheard.annotate.rules.casualties.words import casualty_cues
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
@@ -256,6 +259,10 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
     together = together_with(ctx, match)  # "Тараса взяли в полон разом з трьома хлопцями": he and three more
     if together is not None and together[0].first not in used:
         return together[0], "together", together[1]
+    if match.first - 1 not in ctx.by_last:  # "Мурада обнулили. С ним трое были": he and three more
+        later = companions_after(ctx, match, implicit_number(ctx, match) != "plur")
+        if later is not None and later[0].first not in used:
+            return later[0], "together", later[1]
     count, side = attach_count(ctx, match, used)
     if count is not None:
         better = people_count_after_vague(ctx, match, count)
@@ -267,6 +274,9 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
             return replace(count, value=better.value, approximate=better.approximate,
                            phrase=f"{count.phrase}, {better.phrase}".strip(", ")), side, plus
         return count, side, plus
+    described = described_count(ctx, match)  # "Двоих пятисотых на рассвете обнулили": the refusers' count
+    if described is not None:
+        return described, "group", ""
     rest = remainder(ctx, match)  # "остальные двухсотые", "кто в плену, кто без вести": a vague group
     if rest is not None:
         k = ctx.toks.index(rest)
@@ -286,11 +296,16 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
     sized = pronoun_count(ctx, match)  # "взяли в полон, троє їх було"
     if sized is not None and sized.first not in used:
         return sized, "group", ""
-    named = joined_people(ctx, match) or joined_pair(ctx, match) or listed_people(ctx, match)
+    named = joined_people(ctx, match) or joined_pair(ctx, match) or listed_people(ctx, match) or \
+        apposed_names(ctx, match)  # "Сочинцы наши, Гуляев с Моховым, объявились": two named
     if named is not None:
         first = match.first - 1
         return NumberExpr(first, first + 1, named[0], False, phrase=named[1]), "named", ""
     denied = any(tok.key in ctx.cues.deny_after for tok in ctx.after(match.last, 2))
+    if not denied and implicit_number(ctx, match) == "plur":
+        total = total_later(ctx, match)  # "Погибшие по роте: ...; ...; .... Всего три."
+        if total is not None and total.first not in used:
+            return total, "next", ""
     if not denied and (implicit_number(ctx, match) != "sing" or match.last - match.first > 1):
         later = next_sentence_count(ctx, match)  # not after "двухсотых нет": the next turn counts something else
         if later is not None and later.first not in used:

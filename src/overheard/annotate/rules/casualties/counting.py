@@ -311,9 +311,11 @@ def together_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
 def measured_before(ctx: Context, expr: NumberExpr) -> bool:
     """Whether a measure noun stands right before a number ("метров триста", "снарядов сорок", "тисяч двісті"), a
     place on the map ("на отметке двести двадцать", "у квадраті сорок два") or a person in the dative, whose age it
-    is ("пацану двадцать два было", "йому дев'ятнадцять"), or the number is thousands in words ("двісті тисяч"):
-    the number counts no people."""
+    is ("пацану двадцать два было", "йому дев'ятнадцять"), or the number is thousands in words ("двісті тисяч") or a
+    unit's code ("в/ч 42838"): the number counts no people."""
     toks = ctx.toks
+    if _unit_code(ctx, expr):
+        return True  # "все с в/ч 63354": a unit's code, no people
     if _thousands_in_words(ctx, expr) and expr.last < len(toks) and toks[expr.last].key.isalpha() and \
             expr.last not in ctx.casualty_tokens and toks[expr.last].key not in ctx.cues.people:
         return True  # "двісті тисяч обіцяють родинам": money, where a clause goes on after it

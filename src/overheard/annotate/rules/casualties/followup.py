@@ -174,6 +174,10 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
     if k >= 2 and toks[k].key in cues.singular_pronouns and toks[k - 1].key in cues.count_out_of and (
             toks[k - 2].key in cues.joining or toks[k - 2].text == ","):
         return replace(count, value=count.value + 1), toks[k].text  # "Лёха и с ним шестеро ушли": he and six
+    if side == "before" and k >= 1 and toks[k].key in cues.count_out_of and any(
+            "ablt" in grammemes(tag) for tag in tags(toks[count.first].key, ctx.lang)[:1]) and (
+            _person(toks[k - 1], ctx) or toks[k - 1].key in _ONE_PERSON):
+        return replace(count, value=count.value + 1), toks[k - 1].text  # "Клещ с двумя пацанами в плен попал"
     if k < 0 or toks[k].key not in cues.new_group:
         return count, ""
     k -= 1
@@ -239,6 +243,8 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
                 expr = later
         if expr is None or not expr.value or expr.approximate:
             continue
+        if spared(ctx, expr.last):
+            return None  # "З ним ще двоє були, їх не зачепило": they came through
         person = next((t for t in ctx.before(match.first, 6) if _person(t, ctx)), None)
         if person is None:  # "Ну, ушёл в СОЧ, понимаешь? И с ним ещё двое": the singular verb names the one man
             verbs = [toks[match.last]] if match.last < len(toks) else []
@@ -248,6 +254,18 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
                 return None
         return replace(expr, value=expr.value + 1), person.text
     return None
+
+
+def spared(ctx: Context, index: int) -> bool:
+    """Whether the rest of the sentence from token ``index`` says the companions counted there came through ("с ним
+    трое были, все целы", "їх не зачепило"): a word of ``companion_spared`` or a negated one of ``companion_unhurt``."""
+    toks, k = ctx.toks, index
+    spared_words, unhurt = cue_lists.keys("companion_spared"), cue_lists.keys("companion_unhurt")
+    while k < len(toks) and toks[k].text not in _ENDS and (k == index or k not in ctx.breaks):
+        if toks[k].key in spared_words or (toks[k].key in unhurt and toks[k - 1].key in ctx.cues.negation):
+            return True
+        k += 1
+    return False
 
 
 _OWN_INSTRUMENTAL = frozenset({"своими", "своїми", "нашими", "моими", "моїми"})
@@ -394,8 +412,8 @@ def joined_pair(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
             return tok.key not in cues.object_pronouns
         return lower and tok.key.isalpha() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key)
 
-    def weak(k: int) -> bool:  # a capitalised word: a nickname or a surname ("Малым", "Ткач"), not a place
-        if not _capitalised_name(ctx, k):
+    def weak(k: int) -> bool:  # a capitalised word: a nickname or a surname ("Малым", "Ткач", "Ершов"), not a place
+        if not _capitalised_name(ctx, k, _LISTED_KINDS):
             return False
         found = tags(toks[k].key, ctx.lang)[:1]
         if not found:
@@ -455,6 +473,7 @@ def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) 
 
 
 _PAUSES = frozenset({",", "...", "…", "—", "–", "-", ":"})
+_NOW = frozenset({"теперь", "тепер"})  # "стало" marks a new count only after a pause: "было 12 двухсотых стало 15"
 _STOPS = frozenset({".", "!", "?"})
 
 
@@ -467,6 +486,7 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
     fillers = cue_lists.keys("count_correction_fillers")
     alternatives, confirmations = cue_lists.keys("count_alternatives"), cue_lists.keys("count_confirmations")
     markers = cue_lists.keys("count_correction_markers")
+    updates, was = cue_lists.keys("count_update_markers"), cue_lists.keys("count_update_was")
     ranged = count.approximate and any(t.key in alternatives or "-" in t.text for t in toks[count.first : count.last])
     negated = count.first > 0 and toks[count.first - 1].key in ("не", "ні")  # "сдались не одиннадцать, а двенадцать"
     for start in dict.fromkeys((count.last, max(count.last, match.last))):
@@ -510,8 +530,13 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                     toks[k - 1].text in _PAUSES or toks[k - 1].text in _STOPS):
                 k += 2  # "— Трое. — Точно? — Нет, четверо.": the other's one-word question
                 continue
+            if tok.key == "не" and toks[k - 1].key == "а" and k + 1 in ctx.by_first:
+                break  # "тридцать один, а не двадцать семь": the other number is denied ("а ні, троє" corrects)
             if tok.key in ctx.cues.count_corrections:
                 corrected = True
+            elif tok.key in updates and any(t.key in was for t in ctx.sentence_before(k, 12)) and (
+                    tok.key in _NOW or toks[k - 1].text in _PAUSES):
+                corrected = True  # "было трое, стало пятеро", "двое трёхсотых было теперь уже трое"
             elif tok.key in confirmations and (offered is not None or ranged):
                 confirmed = True
             elif tok.key in markers:
@@ -548,12 +573,12 @@ def more_with_them(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberE
 
 def total_count(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:
     """The total a speaker gives after counting a group in parts, in the same sentence: "двухсотых трое, плюс ещё
-    двое, итого пятеро", "двоє вчора і троє сьогодні, всього п'ятеро" (a total word, then a number at least the
-    count, with another number between the count and the total)."""
+    двое, итого пятеро", "двоє вчора і троє сьогодні, всього п'ятеро", "ещё двое двухсотых, итого шесть" (a total
+    word, then a number at least the count, with another number or "ещё" before the count)."""
     toks = ctx.toks
     totals = cue_lists.keys("count_totals")
     k = max(count.last, match.last)
-    parts = 0
+    parts = int(count.first > 0 and toks[count.first - 1].key in ctx.cues.new_group)  # "ещё двое ..., итого шесть"
     for i in range(k, min(len(toks), k + 16)):
         if toks[i].text in _STOPS or (i > k and i in ctx.breaks) or i in ctx.casualty_tokens:
             return None
