@@ -1,8 +1,8 @@
 """False casualty alarms as classes of scene and grammar (fa28), read off the development half of the open authors
-(corpus and hard negatives whose code ends in A C E G I K M O Q S U W, odd rounds): a loss told inside a game or a
-sport, a film, book or song, an exercise, or another war, named earlier in the sentence or in the sentence before
-(rules/casualties/scenes.py); a wound verb said of a thing ("антенну посекло"); pay and benefits given to people of a
-kind ("трьохсотим відпустку дають", "за легке поранення — сто тисяч"). Every sentence is made up for this file (none
+(corpus and hard negatives whose code ends in A C E G I K M O Q S U W, odd rounds): a loss told inside an exercise or
+another war named earlier in its sentence (rules/casualties/scenes.py); a wound verb said of a thing ("антенну
+посекло"); pay and benefits given to people of a kind ("трьохсотим відпустку дають", "за легке поранення — сто
+тисяч"). Every sentence is made up for this file (none
 copied from the corpus, the hard negatives or a round); each class has the reports beside it that must stay.
 """
 
@@ -17,49 +17,41 @@ def mentions(text: str, lang: str) -> list[tuple[str, int | None]]:
     return [(c["category"], c["count"]) for c in analyze_text(text, lang)["casualties"]]
 
 
-# ------------------------------------------------------------- a game, a film, a drill, another war
+# ------------------------------------------------------------- a drill, another war
 
 
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        # a game or a sport, named earlier in the sentence or in the sentence before
-        ("Вчера в доту с пацанами рубились до ночи, всех наших положили за минуту.", "ru"),
-        ("У грі мене сьогодні раз п'ять вбили, ну то таке.", "uk"),
-        ("Малой опять в арме сидит. Говорит, весь отряд у него в плену у ботов.", "ru"),
-        ("Вечером в карты играли, меня положили три раза подряд.", "ru"),
-        # a film, a book, a song
-        ("Дочитал вчера книжку про лётчиков, там в конце почти всех убили.", "ru"),
-        ("Хлопці ввечері пісню співали про козака, що загинув у степу.", "uk"),
         # an exercise, without "условно" before the word
         ("Сегодня учения были. Инструктор ходит и тычет пальцем: ты двухсотый, ты трёхсотый.", "ru"),
         ("На тренуванні мене весь день тягали по полю як трьохсотого.", "uk"),
         ("В школе «Зарница» была, брат в санитары записался, раненых бинтовал.", "ru"),
+        ("По легенді навчань у колоні шість двохсотих, дев'ять трьохсотих, пишемо донесення.", "uk"),
         # another war, history
         ("Знайшов листи прадіда з Першої світової: пише, що в полку вбитих сотні.", "uk"),
         ("Замполит про Брестскую крепость рассказывал, как там почти все полегли.", "ru"),
         ("У бабусі в альбомі фото 1944 року, там її брат, що загинув під Будапештом.", "uk"),
     ],
 )
-def test_a_loss_told_in_a_game_a_film_a_drill_or_another_war_is_no_loss(text, lang):
+def test_a_loss_told_in_a_drill_or_another_war_is_no_loss(text, lang):
     assert mentions(text, lang) == []
 
 
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
-        ("В футбол играли. А потом прилёт — двое трёхсотых.", "ru", [("wounded", 2)]),  # a contrast and a strike
         ("На полігоні прилетіла ракета — двоє двохсотих.", "uk", [("killed", 2)]),  # the drill turned real
         ("Учения были, потом прилетело по полигону, у нас трое раненых.", "ru", [("wounded", 3)]),
-        ("Книжку так и не дочитал. У нас вчера двоих ранило.", "ru", [("wounded", 2)]),  # our own men: no carry-over
-        ("Помнишь Олега, что в фифу всех обыгрывал? Тяжёлый трёхсотый.", "ru", [("wounded", 1)]),  # the man, not the game
+        ("На полигоне двое трёхсотых, один тяжёлый.", "ru", [("wounded", 2)]),  # a range is no drill
         ("Батя в Афгане трёхсотым был, теперь вот я. Ранен в плечо.", "ru", [("wounded", 1)]),  # now, not then
         ("Мой сын, 1998 года рождения, с весны в плену.", "ru", [("captured", 1)]),  # a year of birth, no old war
         ("Вов, слышал? Серёгу ранило под Работино.", "ru", [("wounded", 1)]),  # "Вов" is a name, not "ВОВ"
         ("Скинув тобі відео — це не Ізраїль, це наші вчора взяли в полон чотирьох кацапів.", "uk", [("captured", 4)]),
+        ("Дед в Афгане воевал, а у нас вчера двое двухсотых.", "ru", [("killed", 2)]),  # a contrast
     ],
 )
-def test_a_report_beside_a_scene_stays(text, lang, expected):
+def test_a_report_beside_a_drill_or_an_old_war_stays(text, lang, expected):
     assert mentions(text, lang) == expected
 
 
