@@ -383,17 +383,31 @@ def past_war_check(ctx: Context, match: TermMatch) -> Rejection | None:
     return None
 
 
-def rate_check(ctx: Context, match: TermMatch) -> Rejection | None:
+def rate_check(ctx: Context, match: TermMatch, plain: bool = False) -> Rejection | None:
     """A code word after "за" with pay in its sentence is a rate paid for anyone killed or wounded, not a loss ("за
-    ранение три миллиона, за двухсотого семье пять", "за трьохсотого виплата сто тисяч")."""
-    if match.first == 0 or ctx.toks[match.first - 1].key not in ("за",) or ctx.toks[match.first].key.endswith("ми"):
+    ранение три миллиона, за двухсотого семье пять", "за трьохсотого виплата сто тисяч"); a ``plain`` word too, with
+    no past verb in its clause ("за загиблого сім'ї виплачують", "за легке поранення — сто тисяч"; not "получил
+    выплату за ранение")."""
+    at = match.first - 1
+    if at > 0 and ctx.toks[at].key != "за" and _adjective(ctx.toks[at], ctx.lang):
+        at -= 1  # "за легке поранення — сто тисяч"
+    if at < 0 or ctx.toks[at].key not in ("за",) or ctx.toks[match.first].key.endswith("ми"):
         return None  # "поехали за двухсотыми": to fetch them (the instrumental), no rate
     rate = cue_lists.keys("rate_words")
-    pay = next((t for t in ctx.sentence_before(match.first - 1, 10) + ctx.sentence_after(match.last, 8)
-                if t.key in rate), None)
+    window = ctx.sentence_before(at, 10) + ctx.sentence_after(match.last, 8)
+    pay = next((t for t in window if t.key in rate), None)
     if pay is None:
         return None
+    clause = ctx.before(at, 8) + ctx.after(match.last, 8)
+    if plain and any(is_past_verb(t, ctx.lang) for t in clause if t.key[:1].isalpha()):
+        return None  # "брат получил выплату за ранение": a wound that happened
     return Rejection(Reason.RATE, f"за {ctx.toks[match.first].text} ... {pay.text}")
+
+
+def _adjective(tok: Tok, lang: str) -> bool:
+    """Whether a word's best reading is a full adjective ("легке", "тяжёлое")."""
+    found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) == "ADJF"
 
 
 def laid_check(ctx: Context, match: TermMatch) -> Rejection | None:

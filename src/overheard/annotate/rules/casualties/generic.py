@@ -55,6 +55,8 @@ def class_talk(ctx: Context, match: TermMatch, entry: LexiconEntry, count: Numbe
     governed = prev and prev[0].key in cue_lists.keys("class_prepositions") and not (
         prev[0].key == "за" and "ablt" in grammemes(best))  # "поехали за двухсотыми": to fetch them
     rule = next((t for t in clause if t.key in cue_lists.keys("class_rule_markers")), None)
+    if rule is None and any({"plur", "datv"} <= g for g in plural):  # "Трёхсотым страховку платят": a recipient
+        rule = next((t for t in clause if t.key in cue_lists.keys("rate_words", "class_benefits")), None)
     if not governed and not {"plur", "datv"} <= grammemes(best) and rule is None:  # "раненым медали раздают"
         return None  # ("пишите пятисотым", "привозят уже двухсотым": one man's state in the instrumental)
     if any(_event_verb(t, lang) for t in clause):

@@ -1,0 +1,142 @@
+"""Scenes that are not a loss now (fa28): a casualty word told inside an exercise ("на тренуванні вводна: хто лежить
+трьохсотим") or another war ("лист прадіда з Першої світової: у полку вбитих сотні"), and a wound verb said of a thing
+("антенну посекло", "ствол посікло"; "ногу посекло" stays a wound).
+
+The scene is read from the words before the casualty word in its sentence, nearest first (ANNOTATION.md: a casualty
+mention is a statement that people were lost; drills and earlier wars are not). A contrast ("а", "але", "но"), "now"
+("теперь"), a year of birth or a negation of the scene word ("це не навчання") ends the reading, and a word of a real
+strike or of reality anywhere in the sentence ("прилетіло", "обстріл", "реально", "по-справжньому") keeps the word a
+loss: "на полігоні прилетіла ракета — двоє двохсотих". The frames are cue lists of ``lexicons/context_cues.yaml``
+(:data:`FRAMES`). Games, films and books, and a scene carried from the sentence before, were measured on the held-out
+half of the open authors and lost as many true mentions there as they removed false ones (docs/accuracy.md, fa28):
+the learned mention filter reads them as its scene features (:mod:`.said_of`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from overheard.annotate import cues as cue_lists
+from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.reasons import Reason, Rejection
+from overheard.annotate.rules.casualties.words import grammemes, pos, tags
+from overheard.annotate.rules.terms import TermMatch
+from overheard.annotate.rules.tokens import Tok
+
+# frame -> (the cue lists whose words open it, the reason a word told in it is no mention)
+FRAMES = {"exercise": (("scene_drill",), Reason.IMAGINED),
+          "war": (("past_wars", "scene_other_wars", "scene_history"), Reason.PAST_WAR)}
+_REACH = 20  # words before the casualty word in its sentence where the scene may be named
+_OLD_YEAR = re.compile(r"(19\d\d|200\d|201[0-3])(\D.{0,3})?")  # "в 1943-м"; 2014 on is this war
+
+
+def told_in_scene(ctx: Context, match: TermMatch, span_first: int) -> Rejection | None:
+    """The scene (:data:`FRAMES`) a casualty word is told in, named earlier in its sentence, with no contrast or
+    negation between and no strike or word of reality in the sentence (None: no such scene)."""
+    words = _frame_words()
+    if words.keys().isdisjoint(ctx.key_set) and not any(_OLD_YEAR.fullmatch(k) for k in ctx.key_set):
+        return None
+    real = cue_lists.keys("scene_real")
+    said = ctx.sentence_before(span_first, _REACH)
+    if any(t.key in real for t in said + ctx.sentence_after(match.last, 12)):
+        return None  # "на полігоні прилетіла ракета — двоє двохсотих", "учения были, потом прилетело по полигону"
+    stops = cue_lists.keys("scene_breaks")
+    for k, tok in enumerate(said):
+        if tok.key in stops:
+            return None
+        frame = _frame(ctx, tok, words)
+        if frame is None:
+            continue
+        if k + 1 < len(said) and said[k + 1].key in ctx.cues.negation:
+            return None  # "це не навчання", "не учения начались"
+        return Rejection(FRAMES[frame][1], tok.text)
+    return None
+
+
+def _frame(ctx: Context, tok: Tok, words: dict[str, str]) -> str | None:
+    """The frame a word opens: one of the lists (an abbreviation only in capitals: "ВОВ", not "Вов"), or "war" for a
+    year before 2014 in digits."""
+    found = words.get(tok.key)
+    if found is not None and not tok.text.isupper() and any(
+            "Abbr" in grammemes(t) for t in tags(tok.key, ctx.lang)[:1]):
+        return None
+    if found is None and _OLD_YEAR.fullmatch(tok.key):
+        return "war"
+    return found
+
+
+@lru_cache(maxsize=1)
+def _frame_words() -> dict[str, str]:
+    """Token key -> the frame its list opens (built once; a word in two lists keeps the first)."""
+    out: dict[str, str] = {}
+    for frame, (names, _) in FRAMES.items():
+        for key in cue_lists.keys(*names):
+            out.setdefault(key, frame)
+    return out
+
+
+def wounded_thing(ctx: Context, match: TermMatch) -> Tok | None:
+    """The thing a wound verb is said of beside it ("антенну посекло", "винт посекло", "машину зачепило", "ствол
+    посікло"): the nearest noun within two words of the verb in its clause, not after a preposition, inanimate, in the
+    nominative or accusative, lower case, not a part of the body ("ногу посекло", "руку зачепило" are wounds), with no
+    person, pronoun of people, name or count in the clause."""
+    if match.last - match.first != 1:
+        return None
+    lang = ctx.lang
+    verb = ctx.toks[match.first]
+    found = tags(verb.key, lang)[:1] if verb.key[:1].isalpha() else ()
+    if not found or pos(found[0]) != "VERB" or "plur" in grammemes(found[0]):
+        return None  # "поранили" of "they" is said of people; the impersonal "посекло" of anything
+    cues = ctx.cues
+    people = cue_lists.union(cues.people, cues.object_pronouns, cues.plural_pronouns, cues.singular_pronouns,
+                             cue_lists.keys("lying_people"))
+    clause = _within_sentence(ctx.before(match.first, 5)) + _within_sentence(ctx.after(match.last, 5))
+    body = cue_lists.keys("wound_body_parts")
+    for tok in clause:
+        readings = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
+        if tok.key in people or tok.key in body or tok.key[:1].isdigit():
+            return None
+        if readings and pos(readings[0]) == "NOUN" and "anim" in grammemes(readings[0]) or not _opening(ctx, tok) and (
+                not tok.text.islower() and any({"Name", "Surn"} & grammemes(t) for t in readings)):
+            return None  # "Петра зацепило", "мехвода посекло": a man
+    if any(k in ctx.by_first for k in range(max(0, match.first - 5), min(len(ctx.toks), match.last + 5))):
+        return None
+    before = [(match.first - 1 - d, t) for d, t in enumerate(_within_sentence(ctx.before(match.first, 2)))]
+    after = [(match.last + d, t) for d, t in enumerate(_within_sentence(ctx.after(match.last, 2)))]
+    for k, tok in sorted(before + after, key=lambda pair: abs(pair[0] - match.first)):
+        if tok.is_punct or (k > 0 and k - 1 != match.first and _governed(ctx, k)):
+            continue  # "по машине посекло": where, not what
+        readings = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
+        if not readings or pos(readings[0]) != "NOUN" or not (tok.text.islower() or _opening(ctx, tok)) or any(
+                pos(t) in ("PREP", "CONJ", "PRCL") for t in readings):
+            continue  # "під час обстрілу": "під" is a noun to the dictionary too
+        g = grammemes(readings[0])
+        if "inan" in g and g & {"nomn", "accs"} and tok.key not in cues.units:
+            return tok
+    return None
+
+
+def _within_sentence(words: list[Tok]) -> list[Tok]:
+    """The words of a window (nearest first) up to the end of a sentence."""
+    for k, tok in enumerate(words):
+        if tok.text in _SENTENCE_MARKS:
+            return words[:k]
+    return words
+
+
+_SENTENCE_MARKS = frozenset({".", "!", "?", "…", "..."})
+
+
+def _opening(ctx: Context, tok: Tok) -> bool:
+    """Whether a word opens its sentence, line or turn (a capital there names nobody)."""
+    k = next(i for i, t in enumerate(ctx.toks) if t is tok)
+    return k == 0 or k in ctx.breaks or ctx.toks[k - 1].text in _SENTENCE_MARKS or ctx.toks[k - 1].text in "—–:"
+
+
+def _governed(ctx: Context, k: int) -> bool:
+    """Whether the word before token ``k`` can be a preposition ("по машине посекло": where, not what; "під час
+    обстрілу": "під" is a noun to the dictionary too)."""
+    prev = ctx.toks[k - 1]
+    found = tags(prev.key, ctx.lang) if prev.key[:1].isalpha() else ()
+    return any(pos(t) == "PREP" for t in found)
