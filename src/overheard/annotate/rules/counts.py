@@ -406,6 +406,9 @@ def find_numbers(toks: list[Tok]) -> list[NumberExpr]:
         if key not in starts and not key[:1].isdigit() and "-" not in key and not key.startswith(("пол", "пів")):
             i += 1  # no number starts with this word (exactly what parse_number would find)
             continue
+        if toks[i].hyphenated:
+            i += 1  # "у Терека-2 двухсотый", "Т-72", "Ка-52": a name's or a model's number, no count
+            continue
         if found and found[-1].last == i and key in number_tables().inverted and found[-1].value and \
                 not toks[i - 1].key[:1].isdigit():
             i += 1  # "из пяти человек трое": the noun the number before governs, no inverted "человек трое"

@@ -45,12 +45,14 @@ CLAUSE_ENDS = SENTENCE_ENDS | {",", ";", ":", "—", "–", "-", "(", ")"}
 
 @dataclass(frozen=True, slots=True)
 class Tok:
-    """A token: character range, text and lookup key (folded; digit codes canonical)."""
+    """A token: character range, text and lookup key (folded; digit codes canonical); ``hyphenated`` for digits
+    written after a word and a hyphen ("Терека-2", "Т-72", "груз-200"), which the tokens split apart."""
 
     start: int
     end: int
     text: str
     key: str
+    hyphenated: bool = False
 
     @property
     def is_punct(self) -> bool:
@@ -105,7 +107,11 @@ def _raw_tokens(text: str) -> list[tuple[int, int, str]]:
 
 def tokens(text: str) -> list[Tok]:
     """Tokens of ``text`` with lookup keys (apostrophe words and "200х" kept whole, dashes split)."""
-    return [Tok(start, end, value, token_key(value)) for start, end, value in _raw_tokens(text)]
+    raw = _raw_tokens(text)
+    return [Tok(start, end, value, token_key(value),
+                hyphenated=k > 0 and value.isdigit() and raw[k - 1][2][-1:].isalpha()
+                and text[raw[k - 1][1] : start] == "-")
+            for k, (start, end, value) in enumerate(raw)]
 
 
 def utterance_breaks(text: str, toks: list[Tok], utterances: tuple[tuple[int, int], ...]) -> frozenset[int]:
