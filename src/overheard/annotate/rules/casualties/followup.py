@@ -32,11 +32,18 @@ def sentence_after(ctx: Context, index: int) -> tuple[int, int, bool] | None:
         k += 1
     if k >= n or k in ctx.breaks:
         return None
-    first, last = k, k
+    last = sentence_end(ctx, k)
+    question = last < n and toks[last].text.startswith("?")
+    return k, last, question
+
+
+def sentence_end(ctx: Context, first: int) -> int:
+    """The index of the end mark (or the next turn, or the end) of the sentence read on from token ``first``."""
+    toks, n = ctx.toks, len(ctx.toks)
+    last = first
     while last < n and toks[last].text not in _ENDS and (last == first or last not in ctx.breaks):
         last += 1
-    question = last < n and toks[last].text.startswith("?")
-    return first, last, question
+    return last
 
 
 def _opening(ctx: Context, first: int, last: int, match: TermMatch) -> int:

@@ -37,9 +37,7 @@ def apposed_names(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
                 k not in ctx.casualty_tokens and not _name(ctx, k):
             k += 1  # "п'ятисоті з нашої роти", "Шестисотые у нас"
         if k < n and toks[k].text in _OPEN and (k == match.last or k not in ctx.breaks):
-            found = _names_from(ctx, k + 1)
-            if found is not None:
-                return found[0], found[1]
+            return _names_from(ctx, k + 1)
     return None
 
 
@@ -51,8 +49,8 @@ def _name(ctx: Context, k: int) -> bool:
     return _person(tok, ctx) or _capitalised_name(ctx, k, ("NOUN", "ADJF", "ADJS", "UNKN"))
 
 
-def _names_from(ctx: Context, start: int) -> tuple[int, str, int] | None:
-    """The names listed from token ``start`` to a closing separator: (how many, the words, the closing token)."""
+def _names_from(ctx: Context, start: int) -> tuple[int, str] | None:
+    """The names listed from token ``start`` to a closing separator: (how many, the words)."""
     toks, n = ctx.toks, len(ctx.toks)
     k, names, joined = start, 0, False
     while k < n and _name(ctx, k):
@@ -67,7 +65,7 @@ def _names_from(ctx: Context, start: int) -> tuple[int, str, int] | None:
         break
     if names < 2 or not joined or (k < n and toks[k].text not in _CLOSE and k not in ctx.breaks):
         return None  # "Двухсотые, Серёга, Андрей, это не шутки": names with commas alone are the ones spoken to
-    return names, " ".join(t.text for t in toks[start:k]), k
+    return names, " ".join(t.text for t in toks[start:k])
 
 
 def total_later(ctx: Context, match: TermMatch) -> NumberExpr | None:

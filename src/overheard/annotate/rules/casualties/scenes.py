@@ -91,30 +91,35 @@ def wounded_thing(ctx: Context, match: TermMatch) -> Tok | None:
     cues = ctx.cues
     people = cue_lists.union(cues.people, cues.object_pronouns, cues.plural_pronouns, cues.singular_pronouns,
                              cue_lists.keys("lying_people"))
-    clause = _within_sentence(ctx.before(match.first, 5)) + _within_sentence(ctx.after(match.last, 5))
     body = cue_lists.keys("wound_body_parts")
-    for tok in clause:
+    for k, tok in _near(ctx, match, 5):
         readings = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
         if tok.key in people or tok.key in body or tok.key[:1].isdigit():
             return None
-        if readings and pos(readings[0]) == "NOUN" and "anim" in grammemes(readings[0]) or not _opening(ctx, tok) and (
+        if readings and pos(readings[0]) == "NOUN" and "anim" in grammemes(readings[0]) or not _opening(ctx, k) and (
                 not tok.text.islower() and any({"Name", "Surn"} & grammemes(t) for t in readings)):
             return None  # "Петра зацепило", "мехвода посекло": a man
     if any(k in ctx.by_first for k in range(max(0, match.first - 5), min(len(ctx.toks), match.last + 5))):
         return None
-    before = [(match.first - 1 - d, t) for d, t in enumerate(_within_sentence(ctx.before(match.first, 2)))]
-    after = [(match.last + d, t) for d, t in enumerate(_within_sentence(ctx.after(match.last, 2)))]
-    for k, tok in sorted(before + after, key=lambda pair: abs(pair[0] - match.first)):
+    for k, tok in sorted(_near(ctx, match, 2), key=lambda pair: abs(pair[0] - match.first)):
         if tok.is_punct or (k > 0 and k - 1 != match.first and _governed(ctx, k)):
             continue  # "по машине посекло": where, not what
         readings = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
-        if not readings or pos(readings[0]) != "NOUN" or not (tok.text.islower() or _opening(ctx, tok)) or any(
+        if not readings or pos(readings[0]) != "NOUN" or not (tok.text.islower() or _opening(ctx, k)) or any(
                 pos(t) in ("PREP", "CONJ", "PRCL") for t in readings):
             continue  # "під час обстрілу": "під" is a noun to the dictionary too
         g = grammemes(readings[0])
         if "inan" in g and g & {"nomn", "accs"} and tok.key not in cues.units:
             return tok
     return None
+
+
+def _near(ctx: Context, match: TermMatch, size: int) -> list[tuple[int, Tok]]:
+    """The words within ``size`` of the verb in its clause and sentence, with their indices: those before it nearest
+    first, then those after it."""
+    before = [(match.first - 1 - d, t) for d, t in enumerate(_within_sentence(ctx.before(match.first, size)))]
+    after = [(match.last + d, t) for d, t in enumerate(_within_sentence(ctx.after(match.last, size)))]
+    return before + after
 
 
 def _within_sentence(words: list[Tok]) -> list[Tok]:
@@ -128,9 +133,8 @@ def _within_sentence(words: list[Tok]) -> list[Tok]:
 _SENTENCE_MARKS = frozenset({".", "!", "?", "…", "..."})
 
 
-def _opening(ctx: Context, tok: Tok) -> bool:
-    """Whether a word opens its sentence, line or turn (a capital there names nobody)."""
-    k = next(i for i, t in enumerate(ctx.toks) if t is tok)
+def _opening(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` opens its sentence, line or turn (a capital there names nobody)."""
     return k == 0 or k in ctx.breaks or ctx.toks[k - 1].text in _SENTENCE_MARKS or ctx.toks[k - 1].text in "—–:"
 
 

@@ -9,11 +9,17 @@ from dataclasses import dataclass, replace
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.counting import _categories_at
-from overheard.annotate.rules.casualties.followup import _companion, _counts_people, _person, sentence_after, spared
+from overheard.annotate.rules.casualties.followup import (
+    _companion,
+    _counts_people,
+    _person,
+    sentence_after,
+    sentence_end,
+    spared,
+)
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 
-_ENDS = (".", "!", "?", "…", "...")
 _AND = frozenset({"и", "і", "й", "та", "а"})
 
 
@@ -36,10 +42,8 @@ def companions_after(ctx: Context, match: TermMatch, singular: bool) -> tuple[Nu
     words are said of one man (``singular``) also "і ще четверо" opening a sentence or right after the man, "вместе с
     Гошей" and "И Ахмед с ним" in a later sentence. Returns the count (he included) and the word that told it; None
     where the companions are said to be unharmed ("с ним трое были, все целы", "з ним ще двоє, їх не зачепило")."""
-    toks, n = ctx.toks, len(ctx.toks)
-    end = match.last
-    while end < n and toks[end].text not in _ENDS and (end == match.last or end not in ctx.breaks):
-        end += 1
+    toks = ctx.toks
+    end = sentence_end(ctx, match.last)
     spans, index = [(match.last, end, False)], end
     for _ in range(2):
         found = sentence_after(ctx, index)
