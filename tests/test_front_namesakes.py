@@ -118,3 +118,54 @@ def test_a_place_abroad_yields_to_a_front_village_beside_a_place_of_the_call():
 def test_a_ukrainian_adjectival_name_is_no_form_of_a_town_in_consonant():
     # "Братське" (a Dnipropetrovsk and a Mykolaiv village) is no form of Братськ, Irkutsk oblast's Bratsk
     assert "Irkutsk" not in _oblasts(_place("Заїхали в Братське, там поки тихо.", "Братське", "uk"))
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        # Шевченко is also Aktau's Soviet name; Pokrovsk has namesakes too, so nothing in the call is certain, yet the
+        # first reading of every home place still places the city abroad's front namesake
+        ("Мы под Шевченко стоим, это под Покровском.", "Шевченко"),
+        ("стоимо біля шевченка під покровськом", "шевченка"),
+    ],
+)
+def test_a_place_abroad_is_read_beside_the_first_readings_when_no_place_is_certain(text, mention):
+    found = _place(text, mention, "uk" if "біля" in text else "ru")
+    assert found["geo"]["country"] == "UA" and found["geo"]["oblast"] == "Donetsk" and found["ambiguous"]
+    assert None in _oblasts(found)  # Aktau is kept for the analyst
+
+
+@pytest.mark.parametrize(
+    "text, mention, country",
+    [
+        ("Брат в Уральске работает, а я под Покровском.", "Уральске", "KZ"),  # no namesake beside the front
+        ("В Париже был, теперь под Бахмутом.", "Париже", "FR"),
+    ],
+)
+def test_a_place_abroad_with_no_namesake_beside_the_call_keeps_its_name(text, mention, country):
+    assert _place(text, mention)["geo"]["country"] == country
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("позиції біля шевченка накрили", "шевченка"),
+        ("Під Нью-Йорком наступ, двоє трьохсотих.", "Нью-Йорком"),
+    ],
+)
+def test_fighting_beside_a_place_abroad_puts_its_front_namesake_first(text, mention):
+    found = _place(text, mention, "uk")
+    assert found["geo"]["oblast"] == "Donetsk" and found["ambiguous"]
+    assert None in _oblasts(found)  # the city abroad is kept for the analyst
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("Брат в Нью-Йорке, а я воюю.", "Нью-Йорке"),  # "в", not a position by the place
+        ("Брат под Нью-Йорком воевал в Ираке.", "Нью-Йорком"),  # another place abroad in the call
+        ("Сестра живёт под Нью-Йорком, а у нас штурмы.", "Нью-Йорком"),  # a home
+    ],
+)
+def test_a_place_abroad_keeps_its_name_without_fighting_beside_it(text, mention):
+    assert _place(text, mention)["geo"]["country"] == "US"

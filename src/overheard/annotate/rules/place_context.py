@@ -172,31 +172,59 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
     # like the call's oblast
     named = {m.candidates[0][0].oblast for m in matches if m.candidates[0][0].geonameid < 0 and not m.origin
              and m.candidates[0][0].country in COUNTRIES and m.candidates[0][0].oblast}
-    out = []
+    out: list[PlaceMatch | None] = []
     for match in matches:
-        if match.candidates[0][0].country not in COUNTRIES and match.candidates[0][0].geonameid > 0:
-            out.append(_abroad_or_beside(match, anchors))
+        if _abroad(match):
+            out.append(None)  # decided below, beside the home places as decided here
             continue
         if not _ambiguous(match) and not _frontline_rival(match):
             out.append(match)
             continue
         out.append(_by_oblast(match, prior, "the call's oblast") or _by_oblast(match, named, "a region the call names")
                    or _by_the_call(match, matches, anchors, rear_origins))
-    return out
+    # a city abroad is read beside the places of the call: the certain ones, and, where none is certain, the first
+    # reading of every home place the call names ("под Шевченко ... под Покровском": Pokrovsk has namesakes, yet
+    # its first reading is the Donetsk town, and the Donetsk village Шевченко lies beside it, not Aktau)
+    home = anchors or [m.candidates[0][0] for m in out if m is not None and not _abroad(m)]
+    abroad = [match for match in matches if match.candidates[0][0].country not in COUNTRIES]  # countries too
+    return [m if m is not None else _abroad_or_beside(match, home, len(abroad) > 1)
+            for m, match in zip(out, matches, strict=True)]
 
 
-def _abroad_or_beside(match: PlaceMatch, anchors: list[Place]) -> PlaceMatch:
+def _abroad(match: PlaceMatch) -> bool:
+    """Whether the first reading of ``match`` is a city abroad."""
+    return match.candidates[0][0].country not in COUNTRIES and match.candidates[0][0].geonameid > 0
+
+
+def _abroad_or_beside(match: PlaceMatch, anchors: list[Place], abroad_elsewhere: bool) -> PlaceMatch:
     """A city abroad keeps its name, unless a home namesake on the front lies right beside a place of the call ("в
-    Нью-Йорке, посёлок так называется, под Торецком" is the Donetsk village; flagged, the city abroad kept)."""
+    Нью-Йорке, посёлок так называется, под Торецком" is the Donetsk village; flagged, the city abroad kept), or
+    fighting is told in its sentence and the call names no other place abroad (:func:`_abroad_or_fighting`)."""
     beside = [(_km(p, a), i, a.name) for i, (p, _) in enumerate(match.candidates) if _on_front(p)
               for a in anchors if a.country == p.country and _km(p, a) <= BESIDE_KM]
     if not beside:
-        return match
+        return match if abroad_elsewhere else _abroad_or_fighting(match)
     distance, index, anchor = min(beside)
     ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
     return replace(match, candidates=ranked, ambiguous=True,
                    reason=f"{match.reason}; ambiguous: a place abroad of this name, the one nearest to {anchor} "
                           f"({distance:.0f} km) named in the call first")
+
+
+def _abroad_or_fighting(match: PlaceMatch) -> PlaceMatch:
+    """A city abroad keeps its name, unless a preposition of nearness puts someone by it, its sentence tells of
+    fighting and a namesake lies on the front ("под Нью-Йорком штурмуем", "позиції біля Шевченка"): the front one
+    first, flagged, the city abroad kept; not where the name is someone's home or where someone comes from."""
+    if not (match.fighting and match.near) or match.home or match.origin:
+        return match
+    front = [i for i, (p, _) in enumerate(match.candidates) if _on_front(p)]
+    if not front:
+        return match
+    index = min(front, key=lambda i: (_front_km(match.candidates[i][0]) // 15, -match.candidates[i][0].population))
+    ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
+    return replace(match, candidates=ranked, ambiguous=True,
+                   reason=f"{match.reason}; ambiguous: a place abroad of this name, fighting told in the sentence: "
+                          f"the one on the front line ({ranked[0][0].oblast}) first")
 
 
 def _by_oblast(match: PlaceMatch, oblasts: str | set[str] | None, why: str) -> PlaceMatch | None:

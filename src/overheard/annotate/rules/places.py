@@ -425,6 +425,7 @@ class PlaceMatch:
     home: bool = False  # a home or the rear ("з нашої Петропавлівки", "у нас в X дома", "в госпіталі в X"): no prior
     origin: bool = False  # after "з/із/из/от/від" ("Вітьок з Житомира"): where someone comes from
     fighting: bool = False  # its sentence tells of fighting there ("позиції під X", "штурм"): ``fighting_words``
+    near: bool = False  # after a preposition of nearness ("под X", "біля X", "возле X"): a position by a place
 
 
 @lru_cache(maxsize=100_000)
@@ -504,7 +505,7 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
                 fighting, home = _sentence_cues(text, words, i, n)
                 found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]], kept,
                                    f"gazetteer:{key}", home=home or prev in _home_determiners(),
-                                   origin=prev in _ORIGIN, fighting=fighting)
+                                   origin=prev in _ORIGIN, fighting=fighting, near=prev in _NEAR)
                 break
         if found is not None:
             matches.append(found)
@@ -645,6 +646,7 @@ def _form_fits(word: str, name: str) -> bool:
 
 
 _ORIGIN = frozenset({"з", "із", "зі", "из", "изо", "от", "від"})  # "Вітьок з Житомира", "призван из Орла"
+_NEAR = frozenset({"под", "подо", "під", "підо", "біля", "возле", "около", "коло", "близ", "поблизу"})  # "под Бахмутом"
 
 
 @lru_cache(maxsize=1)
