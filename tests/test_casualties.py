@@ -62,7 +62,8 @@ def mentions(text: str, lang: str = "auto") -> list[tuple[str, int | None, bool]
         ("двухсотые есть трехсотых нет", [("killed", None, False)]),
         ("трехсотых нет двухсотые есть", [("killed", None, False)]),
         ("двухсотых двое трехсотых трое", [("killed", 2, False), ("wounded", 3, False)]),
-        ("было 12 двухсотых стало 15", [("killed", 12, False)]),
+        # an update counts as the latest number: the lead decided 2026-12-02 (docs/annotation-decisions.md, Counts)
+        ("было 12 двухсотых стало 15", [("killed", 15, False)]),
         ("двое двухсотых, врать не буду", [("killed", 2, False)]),
         ("20+ двухсотых за день", [("killed", 20, True)]),
         ("у нас трое двухсотых это не фейк", [("killed", 3, False)]),

@@ -68,6 +68,8 @@ class NumberTables:
     masked: frozenset[str] = frozenset()  # "дох**а": masked profanity for "a lot"
     inverted_people: frozenset[str] = frozenset()  # "хлопців двадцять": a people noun before a cardinal, "about"
     tens: frozenset[str] = frozenset()  # forms of "десяток": "три десятки", "десятки два" are about thirty, twenty
+    hundreds: frozenset[str] = frozenset()  # forms of "сотня": "сотни полторы", "сотні дві" are about 150, 200
+    one_and_half: frozenset[str] = frozenset()  # "полтора", "півтори": "десятка півтора" is about fifteen
     nominative: frozenset[str] = frozenset()  # "тридцать", "п'ятеро": after "с/з" ("с тридцать") they mean about
     instrumental: dict[str, int] = field(default_factory=dict)  # "семью" only before "ранеными": seven
     lower_bound: tuple[tuple[str, ...], ...] = ()  # "не меньше", "как минимум": at least the number after it
@@ -93,7 +95,8 @@ class NumberTables:
         hold a hyphen or start with "пол"/"пів" (:func:`find_numbers` passes over other words unparsed)."""
         return (self.zero_first | self.vague_first | self.vague | self.masked | self.before | self.about
                 | self.lower_bound_first
-                | self.inverted | self.inverted_people | self.tens | frozenset(self.collective)
+                | self.inverted | self.inverted_people | self.tens | self.hundreds | self.one_and_half | _HALF_WORDS
+                | frozenset(self.collective)
                 | frozenset(self.instrumental)
                 | frozenset(self.approximate_noun)
                 | frozenset(self.multiplier) | frozenset(self.cardinal))
@@ -149,6 +152,8 @@ def number_tables() -> NumberTables:
         masked=frozenset(token_key(w) for w in data.get("masked_vague") or ()),
         inverted_people=cues.keys("inverted_people_count"),
         tens=frozenset(inflections("десяток", both)),
+        hundreds=frozenset(inflections("сотня", both)) - {"сот"},
+        one_and_half=frozenset(token_key(w) for w in data.get("one_and_half") or ()),
         nominative=frozenset(token_key(word) for kind in ("cardinal", "collective") for words in data[kind].values()
                              for word, value in words.items() if value > 1),
         instrumental={token_key(word): value for words in (data.get("instrumental_forms") or {}).values()
@@ -248,6 +253,9 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
                 toks[i + k].key in phrase[k] for k in range(1, len(phrase))):
             return NumberExpr(i, i + len(phrase), None, True,
                               phrase=" ".join(t.text for t in toks[i : i + len(phrase)]))
+    scaled = _scaled(toks, i, tables)
+    if scaled is not None:
+        return scaled
     if key in tables.tens and i + 1 < n and 1 < tables.cardinal.get(toks[i + 1].key, 0) < 10:
         # "десятки два", "десятків зо три" reads as "десятка два": about twenty (else "десятки" is a vague many)
         return _finish(toks, i, i + 2, 10 * tables.cardinal[toks[i + 1].key], True)
@@ -258,12 +266,16 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
     if key in tables.masked and i + 1 < n and _glued(toks, i + 1) and set(toks[i + 1].text) <= set("*#@_."):
         end = i + 3 if i + 2 < n and _glued(toks, i + 2) and toks[i + 2].key.isalpha() else i + 2
         return NumberExpr(i, end, None, True, phrase="".join(t.text for t in toks[i:end]))  # "дох**а"
-    if _half_of(key):  # "полроты", "полподвала", "півроти": half of something
+    if _half_of(key) and tables.approximate_noun.get(key, 0) < 10:  # "полроты", "полподвала", "півроти": half of
+        # something ("полсотни", "півсотні" are fifty, about)
         return NumberExpr(i, i + 1, None, True, phrase=toks[i].text)
     j, approximate = i, False
     while j < n and toks[j].key in tables.before and j - i < 2:
         approximate = True
         j += 1
+    scaled = _scaled(toks, j, tables) if i < j < n else None
+    if scaled is not None:  # "где-то сотни полторы", "десь десятка півтора"
+        return _finish(toks, i, scaled.last, scaled.value, True)
     if j < n and toks[j].key in tables.about and j + 1 < n and toks[j + 1].key in tables.approximate_noun:
         approximate = True
         j += 1  # "с десяток"
@@ -304,6 +316,30 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         if other is not None and other[1] and other[1] == value + 1:
             end, approximate = other[0], True
     return _finish(toks, i, end, value, approximate)
+
+
+_HALF_WORDS = frozenset({"пів", "пол"})
+_EACH = frozenset({"по"})
+_EACH_HUNDRED = frozenset({"сотне", "сотні", "сотню"})
+
+
+def _scaled(toks: list[Tok], i: int, tables: NumberTables) -> NumberExpr | None:
+    """A ten or a hundred scaled, always about: "десятка півтора", "полтора десятка" (15), "сотни полторы",
+    "півтори сотні" (150), "сотні дві" (200), "пів сотні", "півсотні" (50), "по сотні за тиждень" (100 each time)."""
+    n, key = len(toks), toks[i].key
+    nxt = toks[i + 1].key if i + 1 < n else ""
+    size = 10 if key in tables.tens else 100 if key in tables.hundreds else 0
+    if size and nxt in tables.one_and_half:
+        return _finish(toks, i, i + 2, size * 3 // 2, True)
+    if size == 100 and 1 < tables.cardinal.get(nxt, 0) < 10 and nxt not in tables.collective:
+        return _finish(toks, i, i + 2, 100 * tables.cardinal[nxt], True)
+    if size == 100 and key in _EACH_HUNDRED and i > 0 and toks[i - 1].key in _EACH:
+        return _finish(toks, i, i + 1, 100, True)
+    if key in tables.one_and_half and (nxt in tables.tens or nxt in tables.hundreds):
+        return _finish(toks, i, i + 2, (10 if nxt in tables.tens else 100) * 3 // 2, True)
+    if key in _HALF_WORDS and nxt in tables.hundreds:
+        return _finish(toks, i, i + 2, 50, True)
+    return None
 
 
 def _lower_bound(toks: list[Tok], i: int, tables: NumberTables) -> NumberExpr | None:

@@ -54,6 +54,7 @@ from overheard.annotate.rules.casualties.followup import (
     together_with,
     total_count,
 )
+from overheard.annotate.rules.casualties.formations import lost_formation
 from overheard.annotate.rules.casualties.generic import class_talk, column_or_definition
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mention_model import screen
@@ -61,7 +62,7 @@ from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, Casu
 from overheard.annotate.rules.casualties.prisoners import killed_prisoners, taken_check
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
 from overheard.annotate.rules.casualties.records import contradicted_record
-from overheard.annotate.rules.casualties.reports import apposed_names, total_later
+from overheard.annotate.rules.casualties.reports import apposed_names, papers_count, total_later
 from overheard.annotate.rules.casualties.same_men import described_count
 from overheard.annotate.rules.casualties.scenes import told_in_scene, wounded_thing
 from overheard.annotate.rules.casualties.side import SIDES, side_cues, side_of
@@ -231,6 +232,9 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
     """The count of a match, its place and a person counted with it (:func:`_stated_count`), with the number the
     speaker corrects it to ("трое, нет, четверо") or the total he gives ("трое, плюс ещё двое, итого пятеро")."""
     count, side, plus = _stated_count(ctx, match, used)
+    formation = lost_formation(ctx, match, count)  # "батальон положили", "три роти поклали": a vague many
+    if formation is not None:
+        return formation, "formation", ""
     if count is not None and count.vague and side == "after" and _asked(ctx, count):
         answer = next_sentence_count(ctx, match)  # "— Трехсотых много? — Да нет, пятнадцать.": the answer counts
         if answer is not None and answer.first not in used:
@@ -312,6 +316,9 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
         total = total_later(ctx, match)  # "Погибшие по роте: ...; ...; .... Всего три."
         if total is not None and total.first not in used:
             return total, "next", ""
+    papers = papers_count(ctx, match, used)  # "кто двухсотый ... там девять фамилий"
+    if papers is not None:
+        return papers, "next", ""
     if not denied and (implicit_number(ctx, match) != "sing" or match.last - match.first > 1):
         later = next_sentence_count(ctx, match)  # not after "двухсотых нет": the next turn counts something else
         if later is not None and later.first not in used:

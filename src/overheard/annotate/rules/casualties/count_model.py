@@ -51,7 +51,8 @@ ENABLED = True  # module switch: False gives the count rules alone (benchmarks, 
 REACH = 20  # tokens: the farthest number candidate from the mention's words
 BEFORE, AFTER = 8, 6  # tokens of the mention's sentence whose lemmas describe it
 _PHRASES = {"one": "one person", "none": "no count stated", "vague": "an unknown number, many"}
-_KEPT_AS_IS = ("more", "same", "rest")  # a count phrase of its own ("Вчера ещё двое"), the rest of a group (vague)
+_KEPT_AS_IS = ("more", "same", "rest", "formation")  # a count phrase of its own ("Вчера ещё двое"), the rest of a
+# group or a whole formation lost ("батальон положили"): vague
 
 
 @dataclass(frozen=True)

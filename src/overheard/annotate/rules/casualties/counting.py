@@ -143,7 +143,8 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                 break  # "погиб 14 марта", "три дня назад": a date or a measure, not a count
             elif follower is not None and nxt == expr.last and is_noun(follower, ctx.lang) and \
                     follower.key not in cues.count_place_prepositions and nxt not in ctx.by_first and \
-                    follower.key not in _ARITHMETIC and follower.key not in cue_lists.keys("count_rest_words"):
+                    follower.key not in _ARITHMETIC and follower.key not in cue_lists.keys("count_rest_words") and \
+                    not _cannot_govern(ctx, expr, follower):
                 # "п'ятьох під Яром": "під" is no noun; "трое плюс двое"; "чотири решта цілі": the rest, a new clause
                 if not is_animate(follower, ctx.lang) and not _collective(ctx, expr):
                     break  # "три дня назад": counts something else; "трехсотых четверо эвакуация ..." counts people
@@ -176,6 +177,17 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             continue
         break
     return None, ""
+
+
+def _cannot_govern(ctx: Context, expr: NumberExpr, tok: Tok) -> bool:
+    """Whether the word after a number cannot be the noun the number counts, so that a new clause starts there: a
+    pronoun ("з десяток мене не зачепило") or, after a number above one, a noun with no genitive or plural reading
+    ("двухсотых привезли больше сорока морг уже не принимает"; "три дня", "два тижні", "пять лет" are governed)."""
+    found = tags(tok.key, ctx.lang)[:3]
+    if any(pos(tag) == "NPRO" for tag in found):
+        return True
+    return (expr.value or 0) > 1 and not any(
+        "plur" in (g := grammemes(tag)) or "gent" in g or "gen2" in g for tag in found if pos(tag) == "NOUN")
 
 
 def _counted_one(ctx: Context, k: int) -> bool:

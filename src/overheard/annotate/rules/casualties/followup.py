@@ -480,7 +480,8 @@ def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) 
 
 
 _PAUSES = frozenset({",", "...", "…", "—", "–", "-", ":"})
-_NOW = frozenset({"теперь", "тепер"})  # "стало" marks a new count only after a pause: "было 12 двухсотых стало 15"
+_NOW = frozenset({"теперь", "тепер", "стало"})  # "было 12 двухсотых стало 15": an update, the latest number counts
+_ALREADY = frozenset({"уже", "вже", "уж"})  # "вчера трое трёхсотых, сегодня уже пятеро"
 _STOPS = frozenset({".", "!", "?"})
 
 
@@ -494,6 +495,7 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
     alternatives, confirmations = cue_lists.keys("count_alternatives"), cue_lists.keys("count_confirmations")
     markers = cue_lists.keys("count_correction_markers")
     updates, was = cue_lists.keys("count_update_markers"), cue_lists.keys("count_update_was")
+    today, earlier = cue_lists.keys("count_update_today"), cue_lists.keys("count_update_earlier")
     ranged = count.approximate and any(t.key in alternatives or "-" in t.text for t in toks[count.first : count.last])
     negated = count.first > 0 and toks[count.first - 1].key in ("не", "ні")  # "сдались не одиннадцать, а двенадцать"
     for start in dict.fromkeys((count.last, max(count.last, match.last))):
@@ -544,6 +546,9 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
             elif tok.key in updates and any(t.key in was for t in ctx.sentence_before(k, 12)) and (
                     tok.key in _NOW or toks[k - 1].text in _PAUSES):
                 corrected = True  # "было трое, стало пятеро", "двое трёхсотых было теперь уже трое"
+            elif tok.key in today and k + 1 < len(toks) and toks[k + 1].key in _ALREADY and any(
+                    t.key in earlier for t in ctx.sentence_before(k, 12)):
+                corrected = True  # "вчера трое трёхсотых, сегодня уже пятеро": the latest number (the lead, counts29)
             elif tok.key in confirmations and (offered is not None or ranged):
                 confirmed = True
             elif tok.key in markers:
@@ -652,8 +657,27 @@ def pronoun_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
             while k < len(toks) and k - i <= 3 and (toks[k].key in cues.count_was or toks[k].key in cues.skip_after):
                 k += 1
             expr = ctx.by_first.get(k)  # "їх було семеро", "их там трое было"
+        if expr is None and i + 1 < len(toks) and toks[i + 1].key in _SUCH:
+            expr = _closing_number(ctx, i + 2)  # "Их таких, говорят, с батальона одиннадцать" (counts29)
         if expr is not None and expr.value and expr.value > 1 and _counts_people(ctx, expr):
             return expr
+    return None
+
+
+_SUCH = frozenset({"таких", "такіх", "такі", "такие"})
+
+
+def _closing_number(ctx: Context, first: int, reach: int = 8) -> NumberExpr | None:
+    """The first number from ``first`` on in its sentence, if it closes the sentence or the clause ("их таких, говорят,
+    с батальона одиннадцать."); another casualty word on the way stops the search."""
+    toks = ctx.toks
+    for k in range(first, min(len(toks), first + reach)):
+        if k in ctx.casualty_tokens or toks[k].text in _ENDS or (k > first and k in ctx.breaks):
+            return None
+        expr = ctx.by_first.get(k)
+        if expr is not None:
+            closes = expr.last >= len(toks) or expr.last in ctx.breaks or toks[expr.last].is_punct
+            return expr if closes else None
     return None
 
 

@@ -94,3 +94,30 @@ def total_later(ctx: Context, match: TermMatch) -> NumberExpr | None:
             return expr
         return None
     return None
+
+
+_PAPER_REACH = 16  # tokens after the words, over one sentence end
+
+
+def papers_count(ctx: Context, match: TermMatch, used: set[int]) -> NumberExpr | None:
+    """A number of names or papers that stand for the men (counts29): "кто двухсотый, я список скинул, там девять
+    фамилий", "погибли ... уже шесть фамилий с нашего села", "пять похоронок пришло": a number right before a word of
+    ``count_paper_words``, later in the sentence of casualty words with no count of their own or in the next one, with
+    no other casualty word between."""
+    papers = cue_lists.keys("count_paper_words")
+    if not papers & ctx.key_set:
+        return None
+    toks, ends = ctx.toks, 0
+    for k in range(match.last, min(len(toks), match.last + _PAPER_REACH)):
+        if (k > match.last and k in ctx.breaks) or k in ctx.casualty_tokens:
+            return None
+        if toks[k].text in _CLOSE - {",", "—", "–"}:
+            ends += 1
+            if ends > 1:
+                return None
+            continue
+        expr = ctx.by_first.get(k)
+        if expr is not None and expr.value and expr.first not in used and expr.last < len(toks) and \
+                toks[expr.last].key in papers:
+            return expr
+    return None
