@@ -31,7 +31,7 @@ from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.mentions import CasualtyMention, RejectedReading
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
-from overheard.annotate.rules.casualties.said_of import said_of, scene, scene_around
+from overheard.annotate.rules.casualties.said_of import said_of, scene
 from overheard.annotate.rules.casualties.words import casualty_cues, grammemes, key_word, pos, tags, word_at
 from overheard.annotate.rules.linear import LinearModel, switched_off
 from overheard.annotate.rules.theme_model import token_features
@@ -108,7 +108,7 @@ def features(ctx: Context, mention: CasualtyMention, kept: Sequence[CasualtyMent
     out = _own_features(ctx, mention, kept)
     out += _clause_features(ctx, mention)
     out += _sentence_features(ctx, mention, rejected)
-    of, told_in = said_of(ctx, mention), scene(ctx, mention) + scene_around(ctx, mention)
+    of, told_in = said_of(ctx, mention), scene(ctx, mention)
     general = [f for f in out if f in _GENERAL or f.startswith(_GENERAL_PREFIXES)] + of[:1] + told_in
     out += of + told_in
     out += [f"{f}|kind={mention.why.kind}|cat={mention.category}" for f in general]

@@ -13,12 +13,6 @@ groups and animals.
 names the frames with a word earlier in the mention's sentence or in the sentence before: a game or sport, a dream,
 a film or book, the news, another war or an earlier year, an exercise. Each frame is a few cue lists of
 ``context_cues.yaml`` (:data:`SCENES`).
-
-:func:`scene_around` (fa29) reads what :func:`scene` does not: the frames named later in the mention's sentence or in
-the sentence after ("весь день трьохсотих вантажили. Манекени по вісімдесят кіло"), three more frames (a civilian
-accident, a country far from this war, a claim called false: :data:`MORE_SCENES`), a year told in words ("в сорок
-третьем"), a word of likeness right before the mention ("лежу как трёхсотый", "як той двохсотий"), and the speaker
-saying it of himself with no past verb beside it ("я трёхсотый в очереди", "я в плену у банка").
 """
 
 from __future__ import annotations
@@ -37,10 +31,6 @@ SPAN = 4  # tokens on each side of the verb, within its clause, where the word i
 # frame -> the cue lists (lexicons/context_cues.yaml) whose words open it
 SCENES = {"game": ("game_titles", "scene_sport"), "dream": ("scene_dream",), "film": ("fiction_media",),
           "news": ("scene_news",), "war": ("past_wars", "scene_other_wars"), "exercise": ("scene_exercise",)}
-# fa29: frames read by scene_around only (so that the features of :func:`scene` keep their meaning)
-MORE_SCENES = {"accident": ("scene_accident",), "abroad": ("scene_abroad",),
-               "false": ("scene_false", "lies", "disbelief", "claimed_false_before", "called_false_before")}
-AROUND = 25  # tokens of the sentence after the mention read for its frames
 _PAST_YEAR = re.compile(r"(19\d\d|20[01]\d|202[01])(\D.{0,3})?")  # "в 2014-м", "у 2015 році"
 _SUBJECT_OBJECT = frozenset({"nomn", "accs", "gent"})
 _PERSONAL = frozenset({"1per", "2per", "3per", "pers"})
@@ -82,80 +72,6 @@ def scene(ctx: Context, mention: CasualtyMention) -> list[str]:
         p, _ = ctx.sentence_range(a - 1, a)
         prev = _frames(toks[k].key for k in range(p, a)) - here
     return [f"scene={f}" for f in sorted(here)] + [f"scene.prev={f}" for f in sorted(prev)]
-
-
-def scene_around(ctx: Context, mention: CasualtyMention) -> list[str]:
-    """The scene features :func:`scene` leaves out: every frame (:data:`SCENES` and :data:`MORE_SCENES`) named later
-    in the mention's sentence ("scene.after=exercise") or in the sentence after ("scene.next=exercise"), the new
-    frames earlier in its sentence or the sentence before ("scene.more=accident", "scene.moreprev=abroad"), a year
-    in words before it ("scene=year": "в сорок третьем"), a word of likeness within two words before it ("like"), and
-    "я"/"мене" within three words of it in its clause, with ("me|past") or without ("me|nopast") a past verb there."""
-    toks = ctx.toks
-    a, b = ctx.sentence_range(mention.first, mention.last)
-    before = _all_frames(toks, range(a, mention.first))
-    out = [f"scene.more={f}" for f in sorted(before & set(MORE_SCENES))]
-    if a > 0:
-        p, _ = ctx.sentence_range(a - 1, a)
-        out += [f"scene.moreprev={f}" for f in sorted((_all_frames(toks, range(p, a)) - before) & set(MORE_SCENES))]
-    later = _all_frames(toks, range(mention.last, b))
-    out += [f"scene.after={f}" for f in sorted(later)]
-    if b < len(toks):
-        _, c = ctx.sentence_range(b, b + 1)
-        out += [f"scene.next={f}" for f in sorted(_all_frames(toks, range(b, min(c, b + AROUND))) - later)]
-    if _year_in_words(toks, range(a, mention.first)):
-        out.append("scene=year")
-    likeness = cue_lists.keys("comparison_like")
-    if any(tok.key in likeness for tok in ctx.before(mention.first, 2)):
-        out.append("like")
-    near = ctx.before(mention.first, 3) + ctx.after(mention.last, 3)
-    if any(tok.key in _me() for tok in near):
-        clause = ctx.before(mention.first, 6) + ctx.after(mention.last, 6)
-        past = any(_is_past(tok.key, ctx.lang) for tok in clause)
-        out += ["me", f"me|{'past' if past else 'nopast'}"]
-    return out
-
-
-def _all_frames(toks, indices: range) -> set[str]:
-    """The frames of :data:`SCENES` and :data:`MORE_SCENES` that a word at one of ``indices`` opens."""
-    words = _all_scene_words()
-    out: set[str] = set()
-    for k in indices:
-        key = toks[k].key
-        out.update(words.get(key, ()))
-        if _PAST_YEAR.fullmatch(key):
-            out.add("war")
-    return out
-
-
-def _year_in_words(toks, indices: range) -> bool:
-    """Whether a decade word of an earlier war's year follows "в"/"у" among ``indices`` ("в сорок третьем")."""
-    decades = cue_lists.keys("past_war_decades")
-    return any(toks[k].key in decades and k > 0 and toks[k - 1].key in ("в", "у") for k in indices)
-
-
-@lru_cache(maxsize=50_000)
-def _is_past(key: str, lang: str) -> bool:
-    """Whether the best reading of a word is a verb in the past tense."""
-    found = tags(key, lang)[:1] if key[:1].isalpha() else ()
-    return bool(found) and pos(found[0]) == "VERB" and "past" in grammemes(found[0])
-
-
-_ME = frozenset({"я", "меня", "мене", "мені", "мне"})
-
-
-def _me() -> frozenset[str]:
-    """The speaker's own pronoun."""
-    return _ME
-
-
-@lru_cache(maxsize=1)
-def _all_scene_words() -> dict[str, tuple[str, ...]]:
-    """Token key -> the frames of :data:`SCENES` and :data:`MORE_SCENES` whose cue lists hold it (built once)."""
-    out: dict[str, list[str]] = {}
-    for frame, names in {**SCENES, **MORE_SCENES}.items():
-        for key in cue_lists.keys(*names):
-            out.setdefault(key, []).append(frame)
-    return {key: tuple(frames) for key, frames in out.items()}
 
 
 @lru_cache(maxsize=50_000)
