@@ -19,6 +19,7 @@ from overheard.annotate.rules.casualties.answers import next_turn_answer
 from overheard.annotate.rules.casualties.checks import (
     code_number_check,
     code_verb_check,
+    echoed_ordinal,
     lying_check,
     past_war_check,
     plain_check,
@@ -134,6 +135,8 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
             rejection = code_verb_check(ctx, match, entry)  # "задвухсотили" reports, "задвухсотим" threatens
         else:
             rejection = code_number_check(ctx, match, text) if entry.kind != "plain" else None
+        if rejection is None and entry.kind != "plain":
+            rejection = echoed_ordinal(ctx, match, rejected)  # "трёхсотый день ... Трёхсотый!": the day again
         rejection = rejection or (quoted_check(ctx, text, match) if entry.kind != "plain" else None)
         rejection = rejection or plain_check(ctx, match, entry)
         if rejection is None and entry.category in ("killed", "wounded", "missing", "captured"):

@@ -4,9 +4,12 @@ described, civilians, a hospital, "положили" with nobody laid)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.lexicon import LexiconEntry
 from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.mentions import RejectedReading
 from overheard.annotate.rules.casualties.prisoners import PRISONER, prisoner_check
 from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
 from overheard.annotate.rules.casualties.things import killed_object, thing_captor, thing_subject
@@ -155,6 +158,51 @@ def _vehicle_beside(ctx: Context, match: TermMatch) -> Tok | None:
             continue
         return car
     return None
+
+
+_ECHO_REASONS = frozenset({Reason.NOUN_READING, Reason.UNIT_NUMBER, Reason.THING})
+_ECHO_REACH = 20  # tokens back, across at most one sentence end, where the ordinal with its noun may stand
+
+
+def echoed_ordinal(ctx: Context, match: TermMatch, rejected: Sequence[RejectedReading]) -> Rejection | None:
+    """A bare ordinal code word that repeats, with its noun left out, an ordinal the rules read as no code a few words
+    before ("трёхсотый день, как я из дома. Трёхсотый!", "бетон двухсотой марки, а надо трёхсотой", "на двохсоту
+    маршрутку, а не на трьохсоту"): the same number of the same thing (``rejected``: the readings rejected so far). A
+    count or a person beside it, a past verb in its clause, another ending, or more than one sentence end between,
+    a word of a side in its clause keeps it ("двухсотый день пошёл. Вчера ещё один двухсотый", "Двухсотый день.
+    Двухсотого вчера вывезли", "Двухсотый день. Вчера двухсотый у нас")."""
+    toks, cues = ctx.toks, ctx.cues
+    tok = toks[match.first]
+    if match.last - match.first != 1 or not tok.key.isalpha() or tok.key in number_tables().cardinal:
+        return None
+    if match.first - 1 in ctx.by_last or match.last in ctx.by_first:
+        return None  # "ещё один двухсотый", "двухсотых двое": men counted
+    near = ctx.before(match.first, 3) + ctx.after(match.last, 3)  # in its clause: "Трёхсотый, Оль!" calls her
+    if any(t.key in cues.people or t.key in cue_lists.keys("one_before_code") or is_animate(t, ctx.lang) for t in near):
+        return None
+    clause = ctx.before(match.first, 4) + ctx.after(match.last, 4)
+    sides = cue_lists.keys("side_own", "side_enemy")
+    if any(_past_verb(t, ctx.lang) or t.key in sides for t in clause):
+        return None  # "Сегодня двухсотый день. Вчера двухсотый у нас был, вывезли": a man, and what befell him
+    lo = max(0, match.first - _ECHO_REACH)
+    ends = 0
+    for k in range(match.first - 1, lo - 1, -1):
+        if toks[k].text in (".", "!", "?", "…"):
+            ends += 1
+            if ends > 1:
+                return None
+        earlier = next((r for r in rejected if r.start == toks[k].start and r.reason in _ECHO_REASONS
+                        and toks[k].key[-2:] == tok.key[-2:]), None)
+        if earlier is not None:
+            return Rejection(earlier.reason, f"{toks[k].text} ... {tok.text}", earlier.rejection.reading)
+    return None
+
+
+def _past_verb(tok: Tok, lang: str) -> bool:
+    """Whether a word's best reading is a past verb other than "был"/"був" ("было трёхсотой" is the grade's)."""
+    found = tags(tok.key, lang)[:1] if tok.key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) == "VERB" and "past" in grammemes(found[0]) and not tok.key.startswith(
+        ("был", "був", "була", "було", "були"))
 
 
 def _near_code(ctx: Context, match: TermMatch, size: int = 4) -> list[tuple[int, Tok]]:

@@ -279,6 +279,8 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     """A denial before or after a mention without a number ("трёхсотых нет", "не было двухсотых"), or a question."""
     toks, cues = ctx.toks, ctx.cues
     keys = [tok.key for tok in before]
+    if keys[:1] and keys[0] in cue_lists.keys("deny_determiners") and span_first == match.first:
+        return Rejection(Reason.DENIAL, before[0].text, where="before it")  # "никаких двухсотых, все живы"
     for k, key in enumerate(keys[:3]):
         if key in cues.deny_before:
             if k and keys[k - 1] in cue_lists.keys("no_more"):
@@ -419,8 +421,12 @@ def _called_false_before(ctx: Context, span_first: int) -> Rejection | None:
     if called.isdisjoint(ctx.key_set) and negated.isdisjoint(ctx.key_set):
         return None
     words = [tok for tok in ctx.sentence_before(span_first, 12) if not tok.is_punct]  # nearest first
+    pronouns = cue_lists.keys("called_false_pronouns")
     for i, tok in enumerate(words[1:], 1):
-        if words[i - 1].key not in _THAT or (i >= 2 and words[i - 2].key in ctx.cues.reported):
+        that = i - 1
+        if words[that].key in pronouns and that >= 1 and tok.key in called:
+            that -= 1  # "брехня це, що в нас десять двохсотих": a pronoun between the lie and "що"
+        if words[that].key not in _THAT or (that >= 1 and words[that - 1].key in ctx.cues.reported):
             continue
         before = words[i + 1].key if i + 1 < len(words) else ""
         if tok.key in called and before not in ctx.cues.negation or tok.key in negated and before in ctx.cues.negation:
