@@ -39,15 +39,11 @@ class TokenFacts:
     word_feature: str  # the theme model's "w=<lemma>"
     negated_feature: str  # its "n=<lemma>" (the word right after a negation)
     model_word: str  # how the learned casualty models name the word: "#" for digits, "." for punctuation, else lemma
-    readings: tuple[Reading, ...]  # the three best parses
+    tags: tuple[str, ...]  # the tag strings of the three best parses (what .casualties.words.tags gives)
+    readings: tuple[Reading, ...]  # the same three parses with their part of speech and grammemes
     known: bool  # the dictionary knows the word (not a guess from its ending)
     past_verb: bool  # a letter word whose best reading is a past-tense verb
     animate: bool  # one of the two best readings is an animate noun
-
-    @property
-    def tags(self) -> tuple[str, ...]:
-        """The tag strings of the three best parses (what :func:`.casualties.words.tags` gives)."""
-        return tuple(reading.tag for reading in self.readings)
 
 
 @lru_cache(maxsize=20_000)
@@ -66,7 +62,8 @@ def grammemes(tag: str) -> frozenset[str]:
 def token_facts(key: str, language: str) -> TokenFacts:
     """The :class:`TokenFacts` of a folded token key in ``language`` ("ru" or "uk"), made on its first use."""
     found = morph(language).parse(key)
-    readings = tuple(Reading(tag, pos(tag), grammemes(tag)) for tag in (str(p.tag) for p in found[:3]))
+    tags = tuple(str(p.tag) for p in found[:3])
+    readings = tuple(Reading(tag, pos(tag), grammemes(tag)) for tag in tags)
     lemma_parses = parses(key, language)
     lemma = lemma_parses[0].normal_form.replace("ё", "е") if lemma_parses else key
     best = readings[0] if readings else None
@@ -75,6 +72,7 @@ def token_facts(key: str, language: str) -> TokenFacts:
         word_feature="w=" + lemma,
         negated_feature="n=" + lemma,
         model_word="#" if key[:1].isdigit() else lemma if key[:1].isalpha() else ".",
+        tags=tags,
         readings=readings,
         known=bool(found) and found[0].is_known,
         past_verb=key[:1].isalpha() and best is not None and best.pos == "VERB" and "past" in best.grammemes,

@@ -513,9 +513,9 @@ def _plural_verb(ctx: Context, k: int) -> bool:
 def _plural_word(ctx: Context, tok: Tok) -> bool:
     """Whether a word's best reading is a plural adjective or noun in the nominative, genitive or accusative
     ("двухсотых", "трьохсоті", "пленные"; not "раненым", also a single instrumental)."""
-    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
-    return bool(found) and pos(found[0]) in ("ADJF", "NOUN") and "plur" in grammemes(found[0]) and \
-        bool({"nomn", "gent", "accs"} & grammemes(found[0]))
+    found = token_facts(tok.key, ctx.lang).readings if tok.key[:1].isalpha() else ()
+    return bool(found) and found[0].pos in ("ADJF", "NOUN") and "plur" in found[0].grammemes and \
+        bool({"nomn", "gent", "accs"} & found[0].grammemes)
 
 
 def _heard(ctx: Context, k: int) -> bool:

@@ -191,10 +191,10 @@ def _transitive(ctx: Context, match: TermMatch) -> bool:
     for tok in ctx.toks[match.first : match.last]:
         if tok.key in side_cues().intransitive:
             continue  # "лягло": the Ukrainian dictionary does not say it is intransitive
-        found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
-        if not found or pos(found[0]) not in ("VERB", "PRTS"):
+        found = token_facts(tok.key, ctx.lang).readings if tok.key[:1].isalpha() else ()
+        if not found or found[0].pos not in ("VERB", "PRTS"):
             continue
-        g = grammemes(found[0])
+        g = found[0].grammemes
         if "tran" in g or ("intr" not in g and ctx.lang == "uk" and not tok.key.endswith(("ся", "сь"))):
             return True
     return False

@@ -18,7 +18,6 @@ from overheard.annotate.rules.token_facts import (  # noqa: F401  (grammemes, po
     token_facts,
 )
 from overheard.annotate.rules.tokens import Tok
-from overheard.text import morph
 
 DIGIT_CODE = re.compile(r"^\d+~?$")
 _CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"}
@@ -184,11 +183,9 @@ def key_word(key: str, lang: str) -> str:
     return token_facts(key, lang).model_word
 
 
-@lru_cache(maxsize=50_000)
 def tags(key: str, lang: str) -> tuple[str, ...]:
-    """Tag strings of the three best parses of a folded word (cached)."""
-    parses = morph(lang).parse(key)
-    return tuple(str(p.tag) for p in parses[:3])
+    """Tag strings of the three best parses of a folded word (its :class:`TokenFacts`' ``tags``)."""
+    return token_facts(key, lang).tags
 
 
 def known(key: str, lang: str) -> bool:
