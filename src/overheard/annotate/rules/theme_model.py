@@ -23,9 +23,9 @@ from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.linear import logistic
+from overheard.annotate.rules.token_facts import token_facts
 from overheard.annotate.rules.tokens import CLAUSE_ENDS, SENTENCE_ENDS, Tok
 from overheard.lexicons.loader import LEXICON_DIR
-from overheard.text import parses
 
 MODEL_PATH = LEXICON_DIR / "theme_model.json"
 # the themes the model may add: every theme but casualty_report, which casualty mentions decide
@@ -96,18 +96,9 @@ def shipped_theme_model() -> ThemeModel | None:
     return ThemeModel.from_json(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.exists() else None
 
 
-@lru_cache(maxsize=200_000)
 def lemma(key: str, language: str) -> str:
     """The folded word's most likely lemma (the word itself when pymorphy3 has no reading)."""
-    readings = parses(key, language)
-    return readings[0].normal_form.replace("ё", "е") if readings else key
-
-
-@lru_cache(maxsize=200_000)
-def _lemma_features(key: str, language: str) -> tuple[str, str, str]:
-    """A word's lemma and its ``w=`` and ``n=`` features, made once per word (the same words recur)."""
-    unit = lemma(key, language)
-    return unit, "w=" + unit, "n=" + unit
+    return token_facts(key, language).lemma
 
 
 def token_features(toks: Sequence[Tok], lo: int, hi: int, language: str,
@@ -123,10 +114,11 @@ def token_features(toks: Sequence[Tok], lo: int, hi: int, language: str,
         if not key.isalpha():
             previous, negated = None, False
             continue
-        unit, word, negated_word = _lemma_features(key, language)
-        out.append((i, word))
+        facts = token_facts(key, language)
+        unit = facts.lemma
+        out.append((i, facts.word_feature))
         if negated:
-            out.append((i, negated_word))
+            out.append((i, facts.negated_feature))
         if pairs and previous is not None:
             out.append((i, f"b={previous}_{unit}"))
         negated = key in negation

@@ -23,6 +23,7 @@ from overheard.annotate.rules.casualties.words import (
 )
 from overheard.annotate.rules.counts import NumberExpr, number_tables
 from overheard.annotate.rules.terms import TermMatch
+from overheard.annotate.rules.token_facts import token_facts
 from overheard.annotate.rules.tokens import Tok
 from overheard.names import name_lexicon
 from overheard.text import fold
@@ -505,9 +506,9 @@ def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
     if number == "sing" or distributive(ctx, match):
         return number
     verb = they_did(ctx, match) or any(
-        {"VERB", "plur", "past", "tran"} <= grammemes(tag)
+        {"VERB", "plur", "past", "tran"} <= reading.grammemes
         for tok in ctx.before(match.first, 3) + ctx.after(match.last, 2) if tok.key[:1].isalpha()
-        for tag in tags(tok.key, ctx.lang)[:1])
+        for reading in token_facts(tok.key, ctx.lang).readings[:1])
     if number == "plur" and match.last - match.first == 1 and _plural_word(ctx, ctx.toks[match.first]):
         return number  # "трехсотых вывезли": the code word itself says several, whoever else the clause names
     if number is None or (number == "plur" and verb):
@@ -524,9 +525,9 @@ def _plural_verb(ctx: Context, k: int) -> bool:
 def _plural_word(ctx: Context, tok: Tok) -> bool:
     """Whether a word's best reading is a plural adjective or noun in the nominative, genitive or accusative
     ("двухсотых", "трьохсоті", "пленные"; not "раненым", also a single instrumental)."""
-    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
-    return bool(found) and pos(found[0]) in ("ADJF", "NOUN") and "plur" in grammemes(found[0]) and \
-        bool({"nomn", "gent", "accs"} & grammemes(found[0]))
+    found = token_facts(tok.key, ctx.lang).readings if tok.key[:1].isalpha() else ()
+    return bool(found) and found[0].pos in ("ADJF", "NOUN") and "plur" in found[0].grammemes and \
+        bool({"nomn", "gent", "accs"} & found[0].grammemes)
 
 
 def _heard(ctx: Context, k: int) -> bool:
@@ -552,11 +553,11 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
     neighbours = ctx.before(match.first, 3) + ctx.after(match.last, 2)
     verb = toks[match.first] if match.last - match.first == 1 and toks[match.first].key[:1].isalpha() else None
     they_did = verb is not None and any(
-        {"VERB", "plur", "past", "tran"} <= grammemes(tag) for tag in tags(verb.key, lang)[:1])
+        {"VERB", "plur", "past", "tran"} <= reading.grammemes for reading in token_facts(verb.key, lang).readings[:1])
     places = {id(toks[k + 1]) for k in range(max(0, match.first - 5), min(len(toks) - 1, match.last + 3))
               if toks[k].key in cues.count_place_prepositions}  # "под Бахмутом": a town, though also a name
     names = [tok for tok in neighbours if tok.key[:1].isalpha() and id(tok) not in places and any(
-        "Name" in grammemes(tag) for tag in tags(tok.key, lang)[:1])]
+        "Name" in reading.grammemes for reading in token_facts(tok.key, lang).readings[:1])]
     if len({tok.key for tok in names}) > 1:
         return "plur"  # "Серёгу с Витькой ранили": two named men, not one
     if any(toks[k].key in cues.cargo for k in range(match.first, match.last)):
@@ -577,13 +578,12 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
     for tok in neighbours:
         if tok.key in objects:
             return "sing"
-        if they_did and tok.key[:1].isalpha() and any(
-                {"Name", "sing"} <= grammemes(tag) for tag in tags(tok.key, lang)[:1]):
+        found = token_facts(tok.key, lang).readings if tok.key[:1].isalpha() else ()
+        if they_did and any({"Name", "sing"} <= reading.grammemes for reading in found[:1]):
             return "sing"  # "Витька ранили": "they wounded" one named man (colloquial accusative)
-        found = tags(tok.key, lang) if tok.key[:1].isalpha() else ()
-        if any({"NOUN", "anim", "accs"} <= (g := grammemes(tag)) and "plur" not in g
-               for tag in found[:2]) or any(
-                {"Name", "accs", "sing"} <= grammemes(tag) for tag in found):
+        if any({"NOUN", "anim", "accs"} <= (g := reading.grammemes) and "plur" not in g
+               for reading in found[:2]) or any(
+                {"Name", "accs", "sing"} <= reading.grammemes for reading in found):
             return "sing"  # "Серёгу ранило", "брата взяли в плен": one named or described person
     if match.last - match.first > 1:
         for tok in toks[match.first : match.last]:

@@ -13,6 +13,7 @@ from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.words import grammemes, pos, tags
 from overheard.annotate.rules.terms import TermMatch
+from overheard.annotate.rules.token_facts import token_facts
 from overheard.annotate.rules.tokens import Tok
 from overheard.names import name_lexicon
 from overheard.text import morph
@@ -27,8 +28,8 @@ def they_did(ctx: Context, match: TermMatch) -> bool:
     someone, whose number the object says."""
     if match.last - match.first != 1 or not ctx.toks[match.first].key[:1].isalpha():
         return False
-    found = tags(ctx.toks[match.first].key, ctx.lang)[:1]
-    return bool(found) and {"VERB", "plur", "past", "tran"} <= grammemes(found[0])
+    found = token_facts(ctx.toks[match.first].key, ctx.lang).readings
+    return bool(found) and {"VERB", "plur", "past", "tran"} <= found[0].grammemes
 
 
 def one_person(ctx: Context, match: TermMatch, verb: bool) -> str | None:

@@ -20,6 +20,7 @@ from overheard.annotate import cues
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.words import grammemes, is_finite_verb, pos, tags
 from overheard.annotate.rules.terms import TermMatch
+from overheard.annotate.rules.token_facts import token_facts
 from overheard.annotate.rules.tokens import Tok
 from overheard.names import name_lexicon
 
@@ -107,10 +108,10 @@ def is_person(ctx: Context, tok: Tok) -> bool:
     ("Кирюха", "Санёк") from the name lexicon."""
     if not tok.key[:1].isalpha() or tok.key in ctx.cues.people or len(tok.key) < 3:
         return False
-    found = tags(tok.key, ctx.lang)[:2]
-    if found and any(t in grammemes(found[0]) for t in _PERSON_TAGS):  # the best reading: "машина" is no surname
+    found = token_facts(tok.key, ctx.lang).readings
+    if found and not found[0].grammemes.isdisjoint(_PERSON_TAGS):  # the best reading: "машина" is no surname
         return True
-    if found and pos(found[0]) in _NOT_NAMES:
+    if found and found[0].pos in _NOT_NAMES:
         return False  # "из", "ничего": a name lexicon's rare short forms that are function words first
     names = name_lexicon()
     return bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key)
@@ -118,8 +119,8 @@ def is_person(ctx: Context, tok: Tok) -> bool:
 
 def _first_person_verb(ctx: Context, tok: Tok) -> bool:
     """A verb in the first person ("тащим", "вывозили мы"): the speaker's side acts, so its losses are own."""
-    found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
-    return bool(found) and pos(found[0]) == "VERB" and "1per" in grammemes(found[0])
+    found = token_facts(tok.key, ctx.lang).readings if tok.key[:1].isalpha() else ()
+    return bool(found) and found[0].pos == "VERB" and "1per" in found[0].grammemes
 
 
 def _enemy_at(ctx: Context, k: int, transitive: bool) -> bool:
@@ -139,12 +140,12 @@ def _enemy_at(ctx: Context, k: int, transitive: bool) -> bool:
 
 def _nominative(ctx: Context, tok: Tok) -> bool:
     """Whether the best reading of a word is in the nominative (the subject of a verb)."""
-    found = tags(tok.key, ctx.lang)[:3] if tok.key[:1].isalpha() else ()
+    found = token_facts(tok.key, ctx.lang).readings if tok.key[:1].isalpha() else ()
     # "хохлов" is no subject (a genitive reading besides); "росіяни" is, whatever else the dictionary allows
     # "москалів" reads best as a possessive adjective in the Ukrainian dictionary: only a noun is a subject here
-    subject = pos(found[0]) in ("NOUN", "NPRO") or tok.key in side_cues().own if found else False
-    return bool(found) and "nomn" in grammemes(found[0]) and subject and not any(
-        "gent" in grammemes(tag) and "plur" in grammemes(tag) for tag in found)
+    subject = found[0].pos in ("NOUN", "NPRO") or tok.key in side_cues().own if found else False
+    return bool(found) and "nomn" in found[0].grammemes and subject and not any(
+        "gent" in reading.grammemes and "plur" in reading.grammemes for reading in found)
 
 
 _CAPTIVE_PRONOUNS = frozenset({"его", "их", "её", "ее", "його", "їх", "її", "нас"})
@@ -190,10 +191,10 @@ def _transitive(ctx: Context, match: TermMatch) -> bool:
     for tok in ctx.toks[match.first : match.last]:
         if tok.key in side_cues().intransitive:
             continue  # "лягло": the Ukrainian dictionary does not say it is intransitive
-        found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
-        if not found or pos(found[0]) not in ("VERB", "PRTS"):
+        found = token_facts(tok.key, ctx.lang).readings if tok.key[:1].isalpha() else ()
+        if not found or found[0].pos not in ("VERB", "PRTS"):
             continue
-        g = grammemes(found[0])
+        g = found[0].grammemes
         if "tran" in g or ("intr" not in g and ctx.lang == "uk" and not tok.key.endswith(("ся", "сь"))):
             return True
     return False

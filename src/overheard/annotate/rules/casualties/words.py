@@ -1,5 +1,6 @@
 """What the casualty rules know about words: the cue lists (data, ``lexicons/context_cues.yaml``) as lookup
-keys, and cached pymorphy3 readings (part of speech, number, case, mood)."""
+keys, and pymorphy3 readings (part of speech, number, case, mood) read from each word's
+:class:`~overheard.annotate.rules.token_facts.TokenFacts`."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.counts import number_tables
-from overheard.annotate.rules.theme_model import lemma
+from overheard.annotate.rules.token_facts import (  # noqa: F401  (grammemes, pos: read here by the casualty rules)
+    grammemes,
+    pos,
+    token_facts,
+)
 from overheard.annotate.rules.tokens import Tok
-from overheard.text import morph
 
 DIGIT_CODE = re.compile(r"^\d+~?$")
 _CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"}
@@ -171,50 +175,30 @@ def word_at(toks: Sequence[Tok], k: int, lang: str) -> str:
         return "^"
     if k >= len(toks):
         return "$"
-    return key_word(toks[k].key, lang)
+    return token_facts(toks[k].key, lang).model_word
 
 
-@lru_cache(maxsize=50_000)
 def key_word(key: str, lang: str) -> str:
-    """:func:`word_at` of a token key (cached: the same words recur in every call)."""
-    if key[:1].isdigit():
-        return "#"
-    return lemma(key, lang) if key[:1].isalpha() else "."
+    """:func:`word_at` of a token key."""
+    return token_facts(key, lang).model_word
 
 
-@lru_cache(maxsize=50_000)
 def tags(key: str, lang: str) -> tuple[str, ...]:
-    """Tag strings of the three best parses of a folded word (cached)."""
-    parses = morph(lang).parse(key)
-    return tuple(str(p.tag) for p in parses[:3])
+    """Tag strings of the three best parses of a folded word (its :class:`TokenFacts`' ``tags``)."""
+    return token_facts(key, lang).tags
 
 
-@lru_cache(maxsize=50_000)
 def known(key: str, lang: str) -> bool:
     """Whether the dictionary of ``lang`` knows the folded word (not a guess from its ending)."""
-    parses = morph(lang).parse(key)
-    return bool(parses) and parses[0].is_known
-
-
-@lru_cache(maxsize=20_000)
-@lru_cache(maxsize=20_000)
-def pos(tag: str) -> str:
-    """The part of speech of a tag string (cached: a few thousand tag strings recur)."""
-    return tag.split(",")[0].split(" ")[0]
-
-
-@lru_cache(maxsize=20_000)
-def grammemes(tag: str) -> frozenset[str]:
-    """The grammemes of a tag string (a few thousand tag strings recur: cached)."""
-    return frozenset(re.split(r"[ ,]", tag))
+    return token_facts(key, lang).known
 
 
 def is_noun(tok: Tok, lang: str) -> bool:
     """Whether the best reading of a word is a noun."""
     if not tok.key[:1].isalpha():
         return False
-    found = tags(tok.key, lang)
-    return bool(found) and pos(found[0]) == "NOUN"
+    found = token_facts(tok.key, lang).readings
+    return bool(found) and found[0].pos == "NOUN"
 
 
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
@@ -223,17 +207,18 @@ _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 def agrees(a: str, b: str, lang: str) -> bool:
     """Whether two words can agree in number and case (an adjective + noun pair); a word whose best reading is a
     preposition or another function word is no noun ("пятисотых из роты")."""
-    found = tags(b, lang)
-    if found and pos(found[0]) in _FUNCTION_WORDS:
+    b_facts = token_facts(b, lang)
+    found = b_facts.readings
+    if found and found[0].pos in _FUNCTION_WORDS:
         return False
-    for ta in tags(a, lang):
-        ga = grammemes(ta)
-        for tb in tags(b, lang):
-            gb = grammemes(tb)
-            if pos(tb) != "NOUN":
+    for ta in token_facts(a, lang).readings:
+        ga = ta.grammemes
+        for tb in found:
+            gb = tb.grammemes
+            if tb.pos != "NOUN":
                 continue
             number_ok = ("plur" in ga) == ("plur" in gb) or "Pltm" in gb
-            if number_ok and (ga & gb & _CASES) and (_genders_agree(ga, gb) or not known(b, lang)):
+            if number_ok and (ga & gb & _CASES) and (_genders_agree(ga, gb) or not b_facts.known):
                 return True
     return False
 
@@ -251,10 +236,10 @@ def _genders_agree(ga: frozenset[str], gb: frozenset[str]) -> bool:
 
 def verb_mood(tok: Tok, lang: str) -> str | None:
     """'future', 'infinitive' or 'imperative' when the best reading of ``tok`` is one, else None."""
-    found = tags(tok.key, lang)
-    if not found or any(pos(tag) == "VERB" and "past" in grammemes(tag) for tag in found[:2]):
+    found = token_facts(tok.key, lang).readings
+    if not found or any(reading.pos == "VERB" and "past" in reading.grammemes for reading in found[:2]):
         return None  # "пошли": "they went" as much as "send!"; a form that may be past is no plan
-    g = grammemes(found[0])
+    g = found[0].grammemes
     if "INFN" in g or "infn" in g:  # the uk dictionary tags an infinitive VERB,...,infn
         return "infinitive"
     if "futr" in g:
@@ -273,12 +258,13 @@ def number_of(tok: Tok, lang: str) -> str | None:
             return None
         return "plur" if ending in casualty_cues().plural_endings else "sing"
     other = "uk" if lang == "ru" else "ru"
-    if not known(key, lang) and known(key, other):
-        lang = other  # a Ukrainian form in a Russian call ("кажуть трьохсотий") and the reverse
-    found = tags(key, lang)
+    facts = token_facts(key, lang)
+    if not facts.known and token_facts(key, other).known:
+        facts = token_facts(key, other)  # a Ukrainian form in a Russian call ("кажуть трьохсотий") and the reverse
+    found = facts.readings
     if not found:
         return None
-    g = grammemes(found[0])
+    g = found[0].grammemes
     if "plur" in g:
         return "plur"
     if "sing" in g or "neut" in g or "masc" in g or "femn" in g:
@@ -288,30 +274,17 @@ def number_of(tok: Tok, lang: str) -> str | None:
 
 def is_animate(tok: Tok, lang: str) -> bool:
     """Whether one of the two best readings is an animate noun."""
-    return _animate(tok.key, lang)
-
-
-@lru_cache(maxsize=50_000)
-def _animate(key: str, lang: str) -> bool:
-    return any("anim" in grammemes(tag) and pos(tag) == "NOUN" for tag in tags(key, lang)[:2])
+    return token_facts(tok.key, lang).animate
 
 
 def is_past_verb(tok: Tok, lang: str) -> bool:
     """Whether the best reading is a past-tense verb."""
-    return _past_verb(tok.key, lang)
-
-
-@lru_cache(maxsize=50_000)
-def _past_verb(key: str, lang: str) -> bool:
-    if not key[:1].isalpha():
-        return False
-    found = tags(key, lang)
-    return bool(found) and pos(found[0]) == "VERB" and "past" in grammemes(found[0])
+    return token_facts(tok.key, lang).past_verb
 
 
 def is_finite_verb(tok: Tok, lang: str) -> bool:
     """Whether the best reading is a finite verb."""
     if not tok.key[:1].isalpha():
         return False
-    found = tags(tok.key, lang)
-    return bool(found) and pos(found[0]) == "VERB"
+    found = token_facts(tok.key, lang).readings
+    return bool(found) and found[0].pos == "VERB"
