@@ -15,7 +15,11 @@ and a soldier's story names people after a preposition the gazetteer and the nam
   скворец");
 - **a capitalised word after a preposition of company, possession or direction** (``capitalised_after``: "с
   Карасём", "у Ясеня", "к Бате", "до Мольфара", "роты Кота", "передай на Вежу") inside a sentence of a call between
-  soldiers, when no other rule read it as a place, an organisation or a person.
+  soldiers, when no other rule read it as a place, an organisation or a person;
+- **a village named like a thing where someone is named** in a call between soldiers (callsigns29): a capitalised
+  word the gazetteer reads as a village and a dictionary first as a common noun, after a group's noun ("с роты
+  Кота"), after "у" before a casualty code ("У Ясеня двое шестисотых"), before a code after "у нас" ("У нас Лом
+  шестисотый"), or after a verb of passing on and "на" ("Передали на Вишню").
 
 Each word found is masked as a CALLSIGN "masked because unsure" and says which frame. Closed-class words, roles and
 the never-lists of the slots stay readable; the cue words are data (``entity_cues.yaml``).
@@ -95,6 +99,9 @@ def addressed_callsigns(text: str, words: list[Word], language: str, taken: list
                                                       and not t.from_ner]), code_at, picked)
     if words.has_upper:  # in any other text only a companion after "с"/"з" ("Щука с Карасём потерялись")
         _capitalised(text, words, language, (busy, personal), code_at, picked, companions_only=not kind)
+        if kind:
+            gazetteer = covered(words, [t for t in taken if t.label == "LOC" and not t.from_ner])
+            _places_as_someone(text, words, language, gazetteer, personal, code_at, picked)
     out = []
     for i, why in sorted(picked.items()):
         start, end, word = words[i]
@@ -313,3 +320,45 @@ def _companion(text: str, words: Words, i: int, language: str, creature: bool = 
         if any(p.tag.POS == "VERB" and p.tag.number == "plur" for p in readings(words[k][2], language)[:1]):
             return True
     return False
+
+
+# ----------------------------------------------------------------------------------------- callsigns29
+
+_GROUPS = frozenset({"роты", "роти", "группы", "групи", "расчёта", "расчета", "розрахунку", "взвода", "взводу",
+                     "батареи", "батареї", "экипажа", "екіпажу", "отделения", "відділення"})
+
+
+def _common_noun(word: str, language: str) -> bool:
+    """Whether a dictionary reads ``word`` first as a common noun, no place's or person's name ("Кота", "Ясеня", "Лом",
+    "Вишню": a village of the gazetteer shares the word; "Мирного", "Покровська" are no common nouns)."""
+    known = known_readings(word, language)
+    return bool(known) and known[0].tag.POS == "NOUN" and {"Geox", "Name", "Surn", "Patr", "Orgn"}.isdisjoint(
+        grammemes(known[0]))
+
+
+def _places_as_someone(text: str, words: Words, language: str, gazetteer: list[bool], personal: list[bool],
+                       code_at: list[bool], picked: dict[int, str]) -> None:
+    """A capitalised word the gazetteer read as a village, that is first a common noun, standing where someone is
+    named in a call between soldiers: after a group's noun ("с роты Кота"), after "у" with a casualty code within three
+    words ("У Ясеня двое шестисотых"), before a code after "у нас"/"у меня" ("У нас Лом шестисотый"), after a verb of
+    passing on and "на" ("Передали на Вишню"). Masked when unsure: a village named like a thing is rarer than a call
+    sign named like one."""
+    keys = words.keys
+    n = len(words)
+    for i in range(1, n):
+        word = words[i][2]
+        if not gazetteer[i] or personal[i] or code_at[i] or not word[:1].isupper() or not word[1:].islower() \
+                or len(word) < 3 or _gap(text, words, i).strip() or in_quotes(text, words[i][0]) \
+                or not _common_noun(word, language):
+            continue
+        before = keys[i - 1]
+        coded_next = any(code_at[i + 1 : i + 4]) and not any(
+            _SENTENCE_END.search(_gap(text, words, k)) for k in range(i + 1, min(i + 4, n)))
+        own = i >= 2 and keys[i - 2] in _AT and before in ("нас", "меня", "мене") and i + 1 < n and code_at[i + 1]
+        # "у" and a genitive is at someone's ("у Ясеня двое"); a locative after it is in a place ("у Кринках двое")
+        at = before == "у" and any(p.tag.case == "gent" for p in known_readings(word, language)[:1])
+        if before in _GROUPS or at and coded_next or own:
+            picked.setdefault(i, "a village's name that is first a common noun, where someone is named in a call "
+                                 "between soldiers")
+        elif before == "на" and i >= 2 and keys[i - 2] in _lists()["passed_on"] and _accusative(word, language):
+            picked.setdefault(i, "the station a message is passed on to, though a village shares its name")

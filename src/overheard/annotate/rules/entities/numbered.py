@@ -48,7 +48,7 @@ def _address_after(text: str, end: int) -> bool:
     return re.match(r"\s*(?:,|—|–|:|-\s)", text[end:]) is not None
 
 
-_ORDINAL_LEMMA = re.compile(r"(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|надцат|дцат|сорок|сот|"
+ORDINAL_LEMMA = re.compile(r"(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|надцат|дцат|сорок|сот|"
                             r"перш|друг|четверт|п'ят|шост|сьом|дев'ят|надцят|дцят)(?:ий|ой|ій|ый)$")
 
 
@@ -58,7 +58,7 @@ def _ordinal(word: str, language: str) -> frozenset[str]:
     out = set()
     for lang in (language, "uk" if language == "ru" else "ru"):
         for p in parses(word.lower().replace("’", "'"), lang)[:8]:
-            if p.tag.POS == "ADJF" and _ORDINAL_LEMMA.search(p.normal_form) and p.tag.number != "plur" \
+            if p.tag.POS == "ADJF" and ORDINAL_LEMMA.search(p.normal_form) and p.tag.number != "plur" \
                     and p.tag.gender in ("masc", None):
                 out.add(p.tag.case)
     return frozenset(out)

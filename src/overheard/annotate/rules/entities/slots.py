@@ -37,6 +37,7 @@ from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_callsign
 from overheard.annotate.rules.entities.morph import grammemes, stem_key
+from overheard.annotate.rules.entities.numbered import ORDINAL_LEMMA as _ORDINAL_LEMMA
 from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.recall import number_word
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start, speaker_label_spans
@@ -233,7 +234,8 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
                            listed_callsign(words[i][2], language) or words[i][2][:1].upper() + words[i][2][1:])
            for i, why in sorted(picked.items()) if not personal[i]]
     for a, b, why in _numbered_stations(text, words, language):
-        if not any(personal[a : b + 1]):
+        # a part another rule masked alone ("Двести █████") yields to the whole station, which outranks it (longer)
+        if not all(personal[a : b + 1]):
             found = unsure_callsign(words[a][0], words[b][1], f"callsign: {why} ({UNSURE})",
                                     text[words[a][0] : words[b][1]])
             found.over_code = True  # "Двести первый, двести первый, ответь": a station, not the coded casualty term
@@ -310,18 +312,27 @@ def _numbered_stations(text: str, words: Words, language: str) -> list[tuple[int
     n = len(words)
     out: list[tuple[int, int, str]] = []
     starts = _turn_starts(text)
-    for i in [k for k in range(n) if k == 0 or words[k][0] in starts]:
+    for i in [k for k in range(n) if k == 0 or words[k][0] in starts or sentence_start(text, words, k)]:
         if out and i <= out[-1][1] or not _number(keys[i], language):
             continue
+        turn = i == 0 or words[i][0] in starts  # a sentence inside a turn opens a station only said twice
         j = i + 1
         while j < n and j < i + 3 and _number(keys[j], language) and not text[words[j - 1][1] : words[j][0]].strip():
             j += 1
         run = keys[i:j]
         twice = keys[j : j + len(run)] == run and re.fullmatch(r"[\s,]*", text[words[j - 1][1] : words[j][0]])
         after = j + len(run) if twice else j
-        if after < n and keys[after] in slot_lists()["station_next"] and (
+        if not (turn or twice):
+            continue
+        # said twice and holding an ordinal, the number is the station whatever is said to it next ("Двести первый,
+        # двести первый, выдвигайся", "Сто п'ятдесят шоста, сто п'ятдесят шоста, як чуєте?"; callsigns29) when a comma
+        # or a mark sets it off from what follows (not "Третий, третий раз говорю")
+        called = twice and any(ordinal(k, language) or _spoken_number(k, language) and not number_word(k, language)
+                               and k != "сто" for k in run) and after < n and _CALLED_AFTER.match(
+            text, words[after - 1][1]) is not None
+        if after < n and (called or keys[after] in slot_lists()["station_next"] and (
                 any(ordinal(k, language) for k in run) or twice or keys[after] == "я" and after + 1 < n
-                and slot_word(words[after + 1][2], keys[after + 1], language, nominative=True)):
+                and slot_word(words[after + 1][2], keys[after + 1], language, nominative=True))):
             out.append((i, j - 1, "a numbered station called on the radio"))
             if twice:
                 out.append((j, after - 1, "a numbered station called on the radio"))
@@ -331,8 +342,20 @@ def _numbered_stations(text: str, words: Words, language: str) -> list[tuple[int
     return out
 
 
+_CALLED_AFTER = re.compile(r"\s*[,!?]")  # the number said twice is set off from what follows
+
+
 def _number(key: str, language: str) -> bool:
-    return number_word(key, language) or ordinal(key, language)
+    return number_word(key, language) or ordinal(key, language) or _spoken_number(key, language)
+
+
+@lru_cache(maxsize=20_000)
+def _spoken_number(key: str, language: str) -> bool:
+    """Number words the dictionaries tag plainly (callsigns29): "сто" (read first as an abbreviation), and an ordinal
+    of either gender by its lemma where the Ukrainian dictionary has no ordinal tag ("шоста", "п'ятий")."""
+    return any(p.tag.POS == "NOUN" and p.normal_form == "сто" or p.tag.POS == "ADJF" and p.tag.number != "plur"
+               and _ORDINAL_LEMMA.search(p.normal_form) is not None
+               for lang in (language, "uk" if language == "ru" else "ru") for p in parses(key, lang)[:2])
 
 
 @lru_cache(maxsize=20_000)
