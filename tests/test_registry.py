@@ -15,7 +15,7 @@ from overheard.annotate.rules import casualties
 from overheard.errors import RegistryError
 from overheard.model import Document, FindingKind
 
-BUILT_IN = {"terms": "v36", "casualties": "v36", "themes": "v29", "entities": "v39"}
+BUILT_IN = {"terms": "v36", "casualties": "v36", "themes": "v29", "entities": "v41"}
 
 
 @pytest.mark.parametrize(("name", "version"), sorted(BUILT_IN.items()))
