@@ -20,6 +20,7 @@ from overheard.annotate.rules.entities.frames import frame_callsigns, with_numbe
 from overheard.annotate.rules.entities.initials import lower_case_initials
 from overheard.annotate.rules.entities.learned import TokenModel, model_candidates
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
+from overheard.annotate.rules.entities.name_forms import listed_surnames, possessive_surnames
 from overheard.annotate.rules.entities.narrative import narrative_callsigns
 from overheard.annotate.rules.entities.ner import natasha_spans
 from overheard.annotate.rules.entities.numbered import callsign_lists, numbered_callsigns
@@ -106,6 +107,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += particle_names(text, words, language, candidates)
     candidates += dictated_repeats(text, candidates)
     candidates += plural_surname_candidates(text, words, language, candidates)
+    candidates += possessive_surnames(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)
     candidates += lower_case_callsigns(words, language, candidates)
     candidates += family_callsigns(text, words, language, candidates)
@@ -134,6 +136,9 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
         learned = model_candidates(text, words, language, model, chosen, codes)
         if learned:
             chosen = resolve(chosen + _outside(text, learned, codes))
+    listed = listed_surnames(text, words, language, chosen)  # .name_forms: after the model ("кабанов и ляхов")
+    if listed:
+        chosen = resolve(chosen + _outside(text, listed, codes))
     # fail closed: a word where a call sign or a name stands is masked, whatever the lists say (.slots, .speech_slots)
     slotted = callsign_slots(text, words, language, chosen, codes) + speech_slots(text, words, language, chosen, codes)
     slotted += frame_callsigns(text, words, language, chosen, codes)  # .frames: radio procedure, talk about people

@@ -70,6 +70,8 @@ def people(text: str, words: list[Word], language: str, ner_per: list[tuple[int,
                 pending.append(chain)
             continue
         keep = _trim_chain(chain)
+        if keep and _plain_before_capital(keep[0], keep, words) and not _first_ok(keep[0], keep, words):
+            keep = keep[1:]  # "романа Ильфа": the novel's, then the surname
         if not keep:
             continue
         for r in keep:
@@ -271,6 +273,8 @@ def _first_ok(role: Role, chain: list[Role], words: list[Word]) -> bool:
     if _only_a_name(fold(words[role["index"]][2]), role["lang"]):
         return True  # "новини про романа": a word in Russian ("романа", of a novel), only a name in Ukrainian
     capital = words[role["index"]][2][:1].isupper()
+    if _plain_before_capital(role, chain, words):
+        return False
     if any(r is not role and (r["role"] == "patronymic" or (r["role"] == "surname" and r["strong"])
                               or (r["role"] == "surname" and abs(r["index"] - role["index"]) == 1  # "вера мороз"
                                   and "Surn" in str(parses(fold(words[r["index"]][2]), role["lang"])[0].tag)
@@ -288,6 +292,14 @@ def _first_ok(role: Role, chain: list[Role], words: list[Word]) -> bool:
     if capitalised and (following in cues.after_name_prepositions or past_verb(following)):
         return True
     return imperative(following)
+
+
+def _plain_before_capital(role: Role, chain: list[Role], words: list[Word]) -> bool:
+    """Whether an ambiguous first-name form written in lower case opens a chain whose other parts are capitalised
+    ("романа Ильфа", "романе Булгакова", "слава Петрову"): where names are capitalised, it is the plain word."""
+    return role["role"] == "first" and role["ambiguous"] and chain[0] is role and len(chain) > 1 \
+        and not words[role["index"]][2][:1].isupper() and all(
+            words[r["index"]][2][:1].isupper() for r in chain[1:])
 
 
 _POSSESSIVES = frozenset({"мой", "твой", "свой", "наш", "ваш", "мій", "твій", "свій"})

@@ -16,7 +16,8 @@ two uses apart is not the word but its place in the sentence, read from pymorphy
 These are features of the learned name model (:mod:`.learned`), never rules of their own: the model weighs them,
 and also whether the same word (its folded form or its lemma) is used in a person role or as plain vocabulary
 elsewhere in the text. The verb lists are data (``entity_cues.yaml``: ``narrative_*``, ``frame_*``, ``role_*``);
-the grammar of the slots is :mod:`.narrative`'s, read here in any text, cased or not.
+the grammar of the slots is :mod:`.person_slots`' (over :mod:`.text_grammar`), read here in any text, cased or
+not.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from functools import cached_property, lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.morph import grammemes
-from overheard.annotate.rules.entities.narrative import grammar_of
+from overheard.annotate.rules.entities.person_slots import WITH, companion, possessor, subject, wounded
+from overheard.annotate.rules.entities.text_grammar import grammar_of
 from overheard.annotate.rules.entities.words import Word, entity_cues
 from overheard.annotate.rules.words import words_of
 from overheard.names import name_lexicon
@@ -36,7 +38,6 @@ PERSON_ROLES = ("subject", "told", "address", "object", "companion", "possessor"
 VOCABULARY_ROLES = ("modifier", "modified", "place", "bought", "thing_object", "seen", "animal_doing")
 _TURN_OPEN = frozenset(".?!—–:\n")
 _AFTER_ADDRESS = (",", "?", "!")
-_WITH = frozenset({"с", "со", "з", "із", "зі"})
 _WE = frozenset({"мы", "ми", "я"})
 
 
@@ -71,7 +72,7 @@ class RoleReading:
 
     @cached_property
     def grammar(self):
-        """:mod:`.narrative`'s reader of this text's grammar, nothing blocked."""
+        """The :class:`.text_grammar.Grammar` of this text, nothing blocked."""
         return grammar_of(self.words, self.language)
 
     @cached_property
@@ -92,15 +93,15 @@ class RoleReading:
         prev = keys[i - 1] if i else ""
         if self.address(i):
             return "address"
-        if g._subject(i):
+        if subject(g, i):
             return "subject"
         if self.told(i):
             return "told"
         if self.person_object(i):
             return "object"
-        if prev in _WITH and self.companion(i):
+        if prev in WITH and self.companion(i):
             return "companion"
-        if prev in ("у", "в") and g._possessor(i):
+        if prev in ("у", "в") and possessor(g, i):
             return "possessor"
         return ""
 
@@ -119,7 +120,7 @@ class RoleReading:
         """Whether word ``i`` is a companion: "мы с X", or "с X" before a verb of a group or of meeting ("с Тайгой
         пошли", "с беркутом были", "я с молотом говорил"); not an adjective with its noun."""
         g = self.grammar
-        if g._companion(i):
+        if companion(g, i):
             return True
         if not g.nominal(i, frozenset({"ablt"})) or self.modified(i) == "modifier":
             return False
@@ -146,7 +147,7 @@ class RoleReading:
         """Whether word ``i`` is the animate accusative object of a verb whose object is a person, or the one an
         impersonal verb of wounding hits ("забрали тайгу", "кабана ранило")."""
         g = self.grammar
-        if g._wounded(i):
+        if wounded(g, i):
             return True
         objects = _role_lists()["objects"]
         if not any(self.keys[j] in objects for j in (i - 1, i - 2) if j >= 0):

@@ -22,9 +22,9 @@ from overheard.annotate.rules.words import Word, Words
 from overheard.names import name_lexicon
 from overheard.text import fold, parses
 
-# a narrative candidate: a noun or adjective reading, or a Latin word (.narrative)
-_NOMINAL = frozenset({"NOUN", "ADJF"})
-_LATIN = re.compile(r"[a-z]{3,}")
+# a narrative candidate: a noun or adjective reading, or a Latin word (.narrative, .word_grammar)
+NOMINAL = frozenset({"NOUN", "ADJF"})
+LATIN = re.compile(r"[a-z]{3,}")
 # a word shaped like an ordinal number word ("сто первый", "двадцять п'ятий": .numbered)
 _ORDINAL_SHAPE = re.compile(r"(?:перв|втор|трет|четв|пят|п'ят|п’ят|шест|седьм|восьм|девят|десят|дцат|сорок|сот|"
                             r"перш|друг|шост|сьом|дев'ят|дев’ят|дцят)[а-яіїє]*(?:ой|ий|ій|ый|ому|ого|им|ім)$")
@@ -77,7 +77,7 @@ def _may_be_someone(key: str, language: str) -> bool:
     the dictionary does not know."""
     if len(key) < 3 or not key.replace("'", "").isalpha():
         return False
-    return bool(_LATIN.fullmatch(key)) or any(p.tag.POS in _NOMINAL for p in parses(key, language)[:6]) or not any(
+    return bool(LATIN.fullmatch(key)) or any(p.tag.POS in NOMINAL for p in parses(key, language)[:6]) or not any(
         p.is_known for p in parses(key, language)[:1])
 
 
