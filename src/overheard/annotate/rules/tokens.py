@@ -7,6 +7,7 @@ dashes between words are split off, and each token carries its lookup key
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,8 +40,9 @@ def token_key(text: str) -> str:
     return folded
 
 
-# punctuation tokens that end a sentence, and those that end a clause (quotation marks end neither)
-SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!!", "!!!"})
+# punctuation tokens that end a sentence: every run of up to four end marks, which razdel keeps as one token ("?!",
+# "?..", "!!!"); and those that end a clause (quotation marks end neither)
+SENTENCE_ENDS = frozenset("".join(marks) for n in range(1, 5) for marks in itertools.product(".!?…", repeat=n))
 CLAUSE_ENDS = SENTENCE_ENDS | {",", ";", ":", "—", "–", "-", "(", ")"}
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,7 @@ from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.wording import time_adverb
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
-
-_ENDS = (".", "!", "?", "…", "...")
+from overheard.annotate.rules.tokens import SENTENCE_ENDS
 
 
 def next_turn_answer(ctx: Context, match: TermMatch) -> tuple[bool, NumberExpr | None]:
@@ -23,7 +22,7 @@ def next_turn_answer(ctx: Context, match: TermMatch) -> tuple[bool, NumberExpr |
     toks = ctx.toks
     k = match.last
     while k < len(toks) and k not in ctx.breaks:
-        if toks[k].text in _ENDS and any(not t.is_punct for t in toks[k + 1 : _turn_end(ctx, k)]):
+        if toks[k].text in SENTENCE_ENDS and any(not t.is_punct for t in toks[k + 1 : _turn_end(ctx, k)]):
             return False, None  # another sentence follows in the same turn: the answer is not to this question
         k += 1
     if k >= len(toks):
@@ -40,7 +39,7 @@ def next_turn_answer(ctx: Context, match: TermMatch) -> tuple[bool, NumberExpr |
     affirmed = toks[j].key in ctx.cues.affirm
     if affirmed:
         j += 1
-        while j < len(toks) and toks[j].is_punct and j not in ctx.breaks and toks[j].text not in _ENDS:
+        while j < len(toks) and toks[j].is_punct and j not in ctx.breaks and toks[j].text not in SENTENCE_ENDS:
             j += 1
     count = ctx.by_first.get(j)
     if count is not None and not count.zero and _people(ctx, count):

@@ -39,11 +39,12 @@ from overheard.annotate.rules.casualties.words import (
 )
 from overheard.annotate.rules.counts import NumberExpr, number_tables
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 from overheard.text import fold
 
 _BEFORE_DIGITS = (NounReading.DISTANCE, NounReading.MONEY, NounReading.AMMUNITION, NounReading.TIME)
 _OBLIQUE = frozenset({"gent", "datv", "ablt", "loct", "gen2", "loc2"})
+_NAME_STOPS = SENTENCE_ENDS | {"—", ":", "«"}  # a capital after these opens a sentence or a quotation
 _ALL_BUT_PEOPLE = tuple(reading for reading in NounReading if reading is not NounReading.PEOPLE)
 
 
@@ -187,7 +188,7 @@ def echoed_ordinal(ctx: Context, match: TermMatch, rejected: Sequence[RejectedRe
     lo = max(0, match.first - _ECHO_REACH)
     ends = 0
     for k in range(match.first - 1, lo - 1, -1):
-        if toks[k].text in (".", "!", "?", "…"):
+        if toks[k].text in SENTENCE_ENDS:
             ends += 1
             if ends > 1:
                 return None
@@ -899,7 +900,7 @@ def _nickname(ctx: Context, tok: Tok) -> bool:
     """Whether a word for a civilian ("дед", "малой") is capitalised inside a sentence: a soldier's nickname
     ("Деда больше нет"), not an old man."""
     k = next((i for i, t in enumerate(ctx.toks) if t is tok), 0)
-    return tok.text[:1].isupper() and k > 0 and ctx.toks[k - 1].text not in (".", "!", "?", "…", "—", ":", "«") \
+    return tok.text[:1].isupper() and k > 0 and ctx.toks[k - 1].text not in _NAME_STOPS \
         and k not in ctx.breaks
 
 

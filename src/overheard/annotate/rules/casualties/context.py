@@ -10,8 +10,6 @@ from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 
-_SENTENCE_MARKS = frozenset({".", "!", "?", "…", "..."})
-
 
 @dataclass
 class Context:
@@ -40,7 +38,7 @@ class Context:
         toks, breaks, clause_end = self.toks, self.breaks, self.cues.clause_end
         n = len(toks)
         clause_stop = [tok.key in clause_end for tok in toks]
-        sentence_stop = [tok.text in _SENTENCE_MARKS for tok in toks]
+        sentence_stop = [tok.text in SENTENCE_ENDS for tok in toks]
         clause_from, sentence_from = [0] * (n + 1), [0] * (n + 1)
         for i in range(1, n + 1):
             cut = i in breaks

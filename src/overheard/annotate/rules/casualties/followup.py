@@ -13,10 +13,9 @@ from overheard.annotate.rules.casualties.counting import LIST_DASHES, clock_time
 from overheard.annotate.rules.casualties.words import grammemes, is_animate, is_noun, number_of, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 from overheard.names import name_lexicon
 
-_ENDS = (".", "!", "?", "…", "...")
 _PERSON_TAGS = ("Name", "Surn", "Patr")
 
 
@@ -24,11 +23,11 @@ def sentence_after(ctx: Context, index: int) -> tuple[int, int, bool] | None:
     """The sentence after the one holding token ``index``: ``(first, last, is_question)``, within the utterance."""
     toks, n = ctx.toks, len(ctx.toks)
     k = index
-    while k < n and toks[k].text not in _ENDS:
+    while k < n and toks[k].text not in SENTENCE_ENDS:
         if k > index and k in ctx.breaks:
             return None
         k += 1
-    while k < n and toks[k].text in _ENDS:
+    while k < n and toks[k].text in SENTENCE_ENDS:
         k += 1
     if k >= n or k in ctx.breaks:
         return None
@@ -41,7 +40,7 @@ def sentence_end(ctx: Context, first: int) -> int:
     """The index of the end mark (or the next turn, or the end) of the sentence read on from token ``first``."""
     toks, n = ctx.toks, len(ctx.toks)
     last = first
-    while last < n and toks[last].text not in _ENDS and (last == first or last not in ctx.breaks):
+    while last < n and toks[last].text not in SENTENCE_ENDS and (last == first or last not in ctx.breaks):
         last += 1
     return last
 
@@ -218,7 +217,7 @@ def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | No
     for i in range(match.last, min(len(toks) - 1, match.last + 16)):
         if (i > match.last and i in ctx.breaks) or i in ctx.casualty_tokens:
             return None
-        if toks[i].text in _ENDS:
+        if toks[i].text in SENTENCE_ENDS:
             if crossed:
                 return None
             crossed = True
@@ -268,7 +267,7 @@ def spared(ctx: Context, index: int) -> bool:
     трое были, все целы", "їх не зачепило"): a word of ``companion_spared`` or a negated one of ``companion_unhurt``."""
     toks, k = ctx.toks, index
     spared_words, unhurt = cue_lists.keys("companion_spared"), cue_lists.keys("companion_unhurt")
-    while k < len(toks) and toks[k].text not in _ENDS and (k == index or k not in ctx.breaks):
+    while k < len(toks) and toks[k].text not in SENTENCE_ENDS and (k == index or k not in ctx.breaks):
         if toks[k].key in spared_words or (toks[k].key in unhurt and toks[k - 1].key in ctx.cues.negation):
             return True
         k += 1
@@ -276,7 +275,7 @@ def spared(ctx: Context, index: int) -> bool:
 
 
 _OWN_INSTRUMENTAL = frozenset({"своими", "своїми", "нашими", "моими", "моїми"})
-_LIST_STOPS = frozenset({".", "!", "?", "…", "...", "—", "–", ":", ";"})
+_LIST_STOPS = SENTENCE_ENDS | {"—", "–", ":", ";"}
 
 
 def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
@@ -348,13 +347,13 @@ def listed_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
     if not any(number_of(toks[k], ctx.lang) == "plur" for k in range(match.first, match.last)):
         return None
     k = match.last
-    while k < n and k - match.last < 8 and toks[k].text != ":" and toks[k].text not in _ENDS and \
+    while k < n and k - match.last < 8 and toks[k].text != ":" and toks[k].text not in SENTENCE_ENDS and \
             k not in ctx.casualty_tokens and (k == match.last or k not in ctx.breaks):
         k += 1
     if k >= n or toks[k].text != ":":
         return None
     end = k + 1
-    while end < n and toks[end].text not in _ENDS and end not in ctx.breaks and end not in ctx.casualty_tokens:
+    while end < n and toks[end].text not in SENTENCE_ENDS and end not in ctx.breaks and end not in ctx.casualty_tokens:
         end += 1
     semicolons = any(toks[j].text == ";" for j in range(k + 1, end))
     items: list[list[int]] = [[]]
@@ -425,7 +424,7 @@ def joined_pair(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
         found = tags(toks[k].key, ctx.lang)[:1]
         if not found:
             return True
-        opening = k == 0 or k in ctx.breaks or toks[k - 1].text in _ENDS
+        opening = k == 0 or k in ctx.breaks or toks[k - 1].text in SENTENCE_ENDS
         return not opening or "anim" in grammemes(found[0]) or pos(found[0]) != "NOUN"  # not "Машину с Серёгой"
 
     for k in range(match.first - 1, first, -1):
@@ -469,7 +468,7 @@ def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) 
     toks = ctx.toks
     k = max(match.last, count.last)
     for i in range(k, min(len(toks), k + 9)):
-        if toks[i].text in _ENDS or (i > k and i in ctx.breaks) or i in ctx.casualty_tokens:
+        if toks[i].text in SENTENCE_ENDS or (i > k and i in ctx.breaks) or i in ctx.casualty_tokens:
             return None
         expr = ctx.by_first.get(i)
         if expr is not None and expr.value:
@@ -482,7 +481,7 @@ def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) 
 _PAUSES = frozenset({",", "...", "…", "—", "–", "-", ":"})
 _NOW = frozenset({"теперь", "тепер", "стало"})  # "было 12 двухсотых стало 15": an update, the latest number counts
 _ALREADY = frozenset({"уже", "вже", "уж"})  # "вчера трое трёхсотых, сегодня уже пятеро"
-_STOPS = frozenset({".", "!", "?"})
+_STOPS = SENTENCE_ENDS
 
 
 def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:
@@ -644,7 +643,7 @@ def pronoun_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
             continue
         if i > match.last and i in ctx.breaks or i in ctx.casualty_tokens or toks[i].key in cues.contrast:
             return None  # another loss, another turn, or "а их было двадцать": someone else
-        if toks[i].text in _ENDS:
+        if toks[i].text in SENTENCE_ENDS:
             ends += 1
             if ends > 1:
                 return None
@@ -672,7 +671,7 @@ def _closing_number(ctx: Context, first: int, reach: int = 8) -> NumberExpr | No
     с батальона одиннадцать."); another casualty word on the way stops the search."""
     toks = ctx.toks
     for k in range(first, min(len(toks), first + reach)):
-        if k in ctx.casualty_tokens or toks[k].text in _ENDS or (k > first and k in ctx.breaks):
+        if k in ctx.casualty_tokens or toks[k].text in SENTENCE_ENDS or (k > first and k in ctx.breaks):
             return None
         expr = ctx.by_first.get(k)
         if expr is not None:

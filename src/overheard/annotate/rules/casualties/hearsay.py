@@ -11,9 +11,8 @@ from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
 from overheard.annotate.rules.casualties.words import number_of
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 
-_END = (".", "!", "?", "…", "...")
 _UNDONE_BY_LIFE = frozenset({"killed", "missing", "deserted"})
 _UNDONE_ELSEWHERE = frozenset({"killed", "missing", "deserted", "captured"})
 
@@ -55,7 +54,7 @@ def contradicted_hearsay(ctx: Context, match: TermMatch, span_first: int, catego
         tok = toks[k]
         if k > match.last and k in ctx.casualty_tokens and not any(t.key[:5] == tok.key[:5] for t in said):
             return None  # another loss is told next: what follows is about it
-        if tok.text in _END:
+        if tok.text in SENTENCE_ENDS:
             sentences += 1
         elif not tok.is_punct:
             seen += 1

@@ -14,13 +14,15 @@ from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.words import grammemes, pos, tags
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.token_facts import token_facts
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 from overheard.names import name_lexicon
 from overheard.text import morph
 
 _CAPTORS = frozenset({"у", "в", "к", "до", "від", "от"})  # "у них в плену": the captor, not the captive
 _FIRST_SINGULAR = frozenset({"я", "меня", "мене", "мне", "мені", "мной", "мною"})
 _PLURAL_SUBJECTS = frozenset({"мы", "ми", "они", "вони", "вы", "ви"})
+_OPENING_MARKS = SENTENCE_ENDS | {"—"}  # a word after these opens its sentence or turn
+_INSIDE_STOPS = _OPENING_MARKS | {":", "«"}  # a capital after these may open a quotation
 
 
 def they_did(ctx: Context, match: TermMatch) -> bool:
@@ -115,7 +117,7 @@ def _named(ctx: Context, k: int, cases: tuple[str, ...]) -> bool:
     tok = toks[k]
     names = name_lexicon()
     lower = not tok.text[:1].isupper()
-    inside = k > 0 and k not in ctx.breaks and toks[k - 1].text not in (".", "!", "?", "…", "—", ":", "«")
+    inside = k > 0 and k not in ctx.breaks and toks[k - 1].text not in _INSIDE_STOPS
     readings = [] if names.is_ambiguous(tok.key) or (lower and not _lower_text(ctx, k)) else names.lookup(tok.key)
     if readings:
         return any(set(cases) & r.cases for r in readings)  # the lexicon knows the name and its cases ("Лёха": nomn)
@@ -136,7 +138,7 @@ def _known(key: str, lang: str) -> bool:
 def _vocative(ctx: Context, k: int) -> bool:
     """Whether the word opens its sentence and a comma follows it: an address ("Брат, Эркемен в плену")."""
     toks = ctx.toks
-    opening = k == 0 or k in ctx.breaks or toks[k - 1].text in (".", "!", "?", "…", "—")
+    opening = k == 0 or k in ctx.breaks or toks[k - 1].text in _OPENING_MARKS
     return opening and k + 1 < len(toks) and toks[k + 1].text == ","
 
 

@@ -22,7 +22,7 @@ from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
 from overheard.annotate.rules.casualties.words import grammemes, pos, tags
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 
 # frame -> (the cue lists whose words open it, the reason a word told in it is no mention)
 FRAMES = {"exercise": (("scene_drill",), Reason.IMAGINED),
@@ -125,17 +125,14 @@ def _near(ctx: Context, match: TermMatch, size: int) -> list[tuple[int, Tok]]:
 def _within_sentence(words: list[Tok]) -> list[Tok]:
     """The words of a window (nearest first) up to the end of a sentence."""
     for k, tok in enumerate(words):
-        if tok.text in _SENTENCE_MARKS:
+        if tok.text in SENTENCE_ENDS:
             return words[:k]
     return words
 
 
-_SENTENCE_MARKS = frozenset({".", "!", "?", "…", "..."})
-
-
 def _opening(ctx: Context, k: int) -> bool:
     """Whether token ``k`` opens its sentence, line or turn (a capital there names nobody)."""
-    return k == 0 or k in ctx.breaks or ctx.toks[k - 1].text in _SENTENCE_MARKS or ctx.toks[k - 1].text in "—–:"
+    return k == 0 or k in ctx.breaks or ctx.toks[k - 1].text in SENTENCE_ENDS or ctx.toks[k - 1].text in "—–:"
 
 
 def _governed(ctx: Context, k: int) -> bool:

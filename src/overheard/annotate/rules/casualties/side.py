@@ -21,12 +21,11 @@ from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.words import grammemes, is_finite_verb, pos, tags
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.token_facts import token_facts
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 from overheard.names import name_lexicon
 
 OWN, ENEMY, UNKNOWN = "own", "enemy", "unknown"
 SIDES = (OWN, ENEMY, UNKNOWN)
-_ENDS = (".", "!", "?", "…", "...")
 _PERSON_TAGS = ("Name", "Surn", "Patr")
 _NOT_NAMES = ("PREP", "CONJ", "PRCL", "NPRO", "ADVB", "PRED", "INTJ", "INFN", "VERB", "NUMR", "COMP")
 _LEFT, _RIGHT = 10, 8  # words looked at before and after a mention, within its sentence
@@ -95,10 +94,10 @@ def _sentence(ctx: Context, index: int) -> tuple[int, int]:
     """The token range ``[first, last)`` of the sentence holding token ``index`` (a line break ends one too)."""
     toks = ctx.toks
     first = index
-    while first > 0 and toks[first - 1].text not in _ENDS and first not in ctx.breaks:
+    while first > 0 and toks[first - 1].text not in SENTENCE_ENDS and first not in ctx.breaks:
         first -= 1
     last = index
-    while last < len(toks) and toks[last].text not in _ENDS and (last == index or last not in ctx.breaks):
+    while last < len(toks) and toks[last].text not in SENTENCE_ENDS and (last == index or last not in ctx.breaks):
         last += 1
     return first, last
 
@@ -250,9 +249,9 @@ def _previous_sentence(ctx: Context, first: int) -> tuple[int, int] | None:
     if first == 0 or first in ctx.breaks:
         return None
     k = first - 1
-    while k > 0 and ctx.toks[k].text in _ENDS:
+    while k > 0 and ctx.toks[k].text in SENTENCE_ENDS:
         k -= 1
-    if ctx.toks[k].text in _ENDS:
+    if ctx.toks[k].text in SENTENCE_ENDS:
         return None
     return _sentence(ctx, k)
 

@@ -23,13 +23,12 @@ from overheard.annotate.rules.casualties.wording import alive_consistent, answer
 from overheard.annotate.rules.casualties.words import is_past_verb, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 
 _AND = frozenset({"и", "і", "й", "та"})
 _THAT = frozenset({"что", "що", "шо", "мол", "мовляв"})
 _IN = frozenset({"в", "у", "во"})
 _NO_MORE = frozenset({"больше", "більше", "уже", "вже", "уж"})
-_SENTENCE_END = (".", "!", "?", "…", "...")
 _PERSONAL = frozenset({"я", "ты", "ти", "тебя", "тебе", "меня", "мене", "мне", "мені"})  # "а он мне: живой"
 
 
@@ -178,7 +177,7 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     if stop is not None:
         following = toks[match.last : stop]
     for k, tok in enumerate(following):
-        if tok.text in (".", "!", "?"):
+        if tok.text in SENTENCE_ENDS:
             break
         if entry.category in ("killed", "missing", "captured") and tok.key in cues.contrast and any(
                 t.key in cues.alive_after for t in following[k + 1 : k + 4]) and not _others_alive(
@@ -196,7 +195,7 @@ def _alive_later(ctx: Context, match: TermMatch, entry: LexiconEntry | None = No
     живой-здоровый"), or a next sentence that opens by calling it a lie ("Брехня всё это была")."""
     toks, cues = ctx.toks, ctx.cues
     k, contrast, consistent = match.last, None, False
-    while k < len(toks) and k - match.last < 16 and toks[k].text not in (".", "!", "?", "…") and (
+    while k < len(toks) and k - match.last < 16 and toks[k].text not in SENTENCE_ENDS and (
             k == match.last or k not in ctx.breaks):
         if toks[k].key in cues.contrast and contrast is None:
             contrast = toks[k]
@@ -208,7 +207,7 @@ def _alive_later(ctx: Context, match: TermMatch, entry: LexiconEntry | None = No
         if k > match.last and k in ctx.casualty_tokens:
             return None
         k += 1
-    while k < len(toks) and toks[k].text in (".", "!", "?", "…") and k not in ctx.breaks:
+    while k < len(toks) and toks[k].text in SENTENCE_ENDS and k not in ctx.breaks:
         k += 1
     opening = [t for t in toks[k : k + 3] if not t.is_punct]
     if k < len(toks) and k not in ctx.breaks and opening and opening[0].key in cues.lies:
@@ -365,7 +364,7 @@ def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection 
         return None  # no word of a lie and none of hearsay anywhere: nothing below can reject
     after: list[Tok] = []
     k = match.last
-    while k < len(ctx.toks) and len(after) < 10 and k not in ctx.breaks and ctx.toks[k].text not in ".!?…":
+    while k < len(ctx.toks) and len(after) < 10 and k not in ctx.breaks and ctx.toks[k].text not in SENTENCE_ENDS:
         after.append(ctx.toks[k])
         k += 1
     for i, tok in enumerate(after):
@@ -513,14 +512,14 @@ def _answered_no(ctx: Context, match: TermMatch, count: NumberExpr | None) -> Re
     unless it opens with such a word."""
     toks = ctx.toks
     k = match.last
-    while k < len(toks) and toks[k].text not in _SENTENCE_END:
+    while k < len(toks) and toks[k].text not in SENTENCE_ENDS:
         if k in ctx.breaks and k > match.last:
             break
         if k > match.last and k in ctx.casualty_tokens:
             return None  # another casualty word in the sentence: the next one is about it
         k += 1
     asked = k < len(toks) and toks[k].text.startswith("?")
-    while k < len(toks) and (toks[k].is_punct or toks[k].text in _SENTENCE_END):
+    while k < len(toks) and (toks[k].is_punct or toks[k].text in SENTENCE_ENDS):
         k += 1
     places = [i for i in range(k, min(len(toks), k + 10)) if not toks[i].is_punct][:6]
     if not places or k in ctx.breaks and not asked or any(i in ctx.casualty_tokens for i in places):

@@ -11,7 +11,7 @@ from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.words import grammemes, is_animate, pos, tags
 from overheard.annotate.rules.counts import number_tables
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 
 
 def killed_object(ctx: Context, match: TermMatch, named: Callable[[Context, Tok], bool]) -> Tok | None:
@@ -48,7 +48,7 @@ def killed_object(ctx: Context, match: TermMatch, named: Callable[[Context, Tok]
     return None
 
 
-_SENTENCE_END = (".", "!", "?", "…", "...", "—", "–", ":")
+_SENTENCE_END = SENTENCE_ENDS | {"—", "–", ":"}
 
 
 def _opens_sentence(ctx: Context, k: int) -> bool:

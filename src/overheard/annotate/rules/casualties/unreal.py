@@ -11,7 +11,7 @@ from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
 from overheard.annotate.rules.casualties.words import is_past_verb, verb_mood
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import Tok
+from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 
 
 def possibility(ctx: Context, match: TermMatch, span_first: int) -> Rejection | None:
@@ -147,7 +147,7 @@ def named_so(ctx: Context, match: TermMatch, count_before: bool) -> Tok | None:
     return None
 
 
-_OPENERS = (".", "!", "?", "…", "...", "—", "–", "-", ":", "«", '"', "„", "“")
+_OPENERS = SENTENCE_ENDS | {"—", "–", "-", ":", "«", '"', "„", "“"}
 
 
 def addressed_as(ctx: Context, match: TermMatch, span_first: int) -> Rejection | None:
