@@ -156,7 +156,9 @@ def test_one_person_told_by_the_grammar_counts_one(text, lang, expected):
     [
         # several people in the clause leave the count unknown: an object in the plural, a whole unit, "нас"
         ("Пацанов наших вчера обнулили.", "ru", [("killed", None, False)]),
-        ("Их роту вчера положили.", "ru", [("killed", None, False)]),
+        # a whole formation lost is a vague many, like "полроты" (ANNOTATION.md, Counts; counts29, docs/accuracy.md
+        # "Counts as classes on a held-out half": the open and blind writers mark it so)
+        ("Их роту вчера положили.", "ru", [("killed", None, True)]),
         ("Нас у полоні тримали в підвалі.", "uk", [("captured", None, False)]),
         # an address is no subject
         ("Брат, в плену они все, видео есть.", "ru", [("captured", None, False)]),

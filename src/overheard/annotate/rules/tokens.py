@@ -43,6 +43,9 @@ def token_key(text: str) -> str:
 # punctuation tokens that end a sentence: every run of up to four end marks, which razdel keeps as one token ("?!",
 # "?..", "!!!"); and those that end a clause (quotation marks end neither)
 SENTENCE_ENDS = frozenset("".join(marks) for n in range(1, 5) for marks in itertools.product(".!?…", repeat=n))
+# the same without a bare run of dots, which in speech is a pause more often than an end ("двадцать три... или
+# двадцать два?"): for the rules that read a correction or a name across it
+FIRM_ENDS = SENTENCE_ENDS - {"..", "...", "...."}
 CLAUSE_ENDS = SENTENCE_ENDS | {",", ";", ":", "—", "–", "-", "(", ")"}
 
 @dataclass(frozen=True, slots=True)

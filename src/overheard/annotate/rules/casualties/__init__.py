@@ -72,7 +72,7 @@ from overheard.annotate.rules.casualties.with_him import companions_after
 from overheard.annotate.rules.casualties.words import casualty_cues
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
+from overheard.annotate.rules.tokens import FIRM_ENDS, Tok
 
 __all__ = ["SIDES", "CasualtyDecisions", "CasualtyMention", "Reason", "RejectedReading", "Rejection",
            "casualty_entry", "decide"]
@@ -212,7 +212,7 @@ def _one_of_the_captives(ctx: Context, mention: CasualtyMention, earlier: Casual
     if not before or before[-1].key not in cue_lists.keys("one_of_group"):
         return False
     between = ctx.toks[earlier.last : mention.first]
-    if sum(t.text in SENTENCE_ENDS for t in between) > 1:
+    if sum(t.text in FIRM_ENDS for t in between) > 1:
         return False  # only the sentence right after the capture
     own = side_cues().own
     return not any(t.key in own for t in ctx.sentence_before(mention.first, 8) + ctx.sentence_after(mention.last, 8))

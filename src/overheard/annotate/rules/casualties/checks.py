@@ -39,12 +39,12 @@ from overheard.annotate.rules.casualties.words import (
 )
 from overheard.annotate.rules.counts import NumberExpr, number_tables
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
+from overheard.annotate.rules.tokens import FIRM_ENDS, Tok
 from overheard.text import fold
 
 _BEFORE_DIGITS = (NounReading.DISTANCE, NounReading.MONEY, NounReading.AMMUNITION, NounReading.TIME)
 _OBLIQUE = frozenset({"gent", "datv", "ablt", "loct", "gen2", "loc2"})
-_NAME_STOPS = SENTENCE_ENDS | {"—", ":", "«"}  # a capital after these opens a sentence or a quotation
+_NAME_STOPS = FIRM_ENDS | {"—", ":", "«"}  # a capital after these opens a sentence or a quotation
 _ALL_BUT_PEOPLE = tuple(reading for reading in NounReading if reading is not NounReading.PEOPLE)
 
 
@@ -188,7 +188,7 @@ def echoed_ordinal(ctx: Context, match: TermMatch, rejected: Sequence[RejectedRe
     lo = max(0, match.first - _ECHO_REACH)
     ends = 0
     for k in range(match.first - 1, lo - 1, -1):
-        if toks[k].text in SENTENCE_ENDS:
+        if toks[k].text in FIRM_ENDS:
             ends += 1
             if ends > 1:
                 return None

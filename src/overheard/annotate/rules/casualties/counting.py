@@ -24,7 +24,7 @@ from overheard.annotate.rules.casualties.words import (
 from overheard.annotate.rules.counts import NumberExpr, number_tables
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.token_facts import token_facts
-from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
+from overheard.annotate.rules.tokens import FIRM_ENDS, SENTENCE_ENDS, Tok
 from overheard.names import name_lexicon
 from overheard.text import fold
 
@@ -207,7 +207,7 @@ def _collective(ctx: Context, expr: NumberExpr) -> bool:
     return expr.last - expr.first == 1 and ctx.toks[expr.first].key in number_tables().collective
 
 
-_ENDS = SENTENCE_ENDS | {"—", "–", ":", "«", '"'}
+_ENDS = FIRM_ENDS | {"—", "–", ":", "«", '"'}
 _PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
 _ARITHMETIC = frozenset({"плюс", "минус", "мінус"})
 _DONT_KNOW = frozenset({"знаю", "знаєш", "знаешь"})
@@ -655,7 +655,7 @@ def _one_named_subject(ctx: Context, match: TermMatch) -> str | None:
     pronoun = False
     k = match.first - 1
     while k >= 0 and match.first - k <= 8 and k + 1 not in ctx.breaks and \
-            toks[k].text not in SENTENCE_ENDS:
+            toks[k].text not in FIRM_ENDS:
         tok = toks[k]
         expr = ctx.by_last.get(k)
         if expr is not None and expr.last < len(toks) and _measured(ctx, toks[expr.last]):
@@ -752,7 +752,7 @@ def _rest_of_sentence(ctx: Context, index: int, size: int) -> list[Tok]:
     """Up to ``size`` tokens from ``index`` to the end of the sentence (commas do not stop it)."""
     out: list[Tok] = []
     k = index
-    while k < len(ctx.toks) and len(out) < size and ctx.toks[k].text not in SENTENCE_ENDS and (
+    while k < len(ctx.toks) and len(out) < size and ctx.toks[k].text not in FIRM_ENDS and (
             k == index or k not in ctx.breaks):
         out.append(ctx.toks[k])
         k += 1

@@ -13,7 +13,7 @@ from overheard.annotate.rules.casualties.counting import LIST_DASHES, clock_time
 from overheard.annotate.rules.casualties.words import grammemes, is_animate, is_noun, number_of, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
+from overheard.annotate.rules.tokens import FIRM_ENDS, SENTENCE_ENDS, Tok
 from overheard.names import name_lexicon
 
 _PERSON_TAGS = ("Name", "Surn", "Patr")
@@ -481,7 +481,7 @@ def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) 
 _PAUSES = frozenset({",", "...", "…", "—", "–", "-", ":"})
 _NOW = frozenset({"теперь", "тепер", "стало"})  # "было 12 двухсотых стало 15": an update, the latest number counts
 _ALREADY = frozenset({"уже", "вже", "уж"})  # "вчера трое трёхсотых, сегодня уже пятеро"
-_STOPS = SENTENCE_ENDS
+_STOPS = FIRM_ENDS - {"…"}  # a sentence end written plainly, not trailing off
 
 
 def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:

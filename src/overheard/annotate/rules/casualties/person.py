@@ -14,14 +14,14 @@ from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.words import grammemes, pos, tags
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.token_facts import token_facts
-from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
+from overheard.annotate.rules.tokens import FIRM_ENDS, Tok
 from overheard.names import name_lexicon
 from overheard.text import morph
 
 _CAPTORS = frozenset({"у", "в", "к", "до", "від", "от"})  # "у них в плену": the captor, not the captive
 _FIRST_SINGULAR = frozenset({"я", "меня", "мене", "мне", "мені", "мной", "мною"})
 _PLURAL_SUBJECTS = frozenset({"мы", "ми", "они", "вони", "вы", "ви"})
-_OPENING_MARKS = SENTENCE_ENDS | {"—"}  # a word after these opens its sentence or turn
+_OPENING_MARKS = FIRM_ENDS | {"—"}  # a word after these opens its sentence or turn
 _INSIDE_STOPS = _OPENING_MARKS | {":", "«"}  # a capital after these may open a quotation
 
 

@@ -15,7 +15,7 @@ from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
 from overheard.annotate.rules.casualties.words import grammemes, is_past_verb, pos, tags, verb_mood
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
+from overheard.annotate.rules.tokens import FIRM_ENDS, Tok
 
 PRISONER = "plain.prisoner"
 _COPULAS = frozenset({"—", "–", "-", "це", "є", "это", "есть", "то"})
@@ -92,7 +92,7 @@ def _class_head(ctx: Context, match: TermMatch) -> Tok | None:
     other = tags(head.key, "uk" if lang == "ru" else "ru")[:2]
     if any(pos(tag) in _NOT_HEADS for tag in (*readings, *other)) or grammemes(readings[0]) & {"Abbr", "Fixd"}:
         return None  # "зараз полонених", "про полонених": an adverb or a preposition also read as a noun
-    sentence_start = match.first - 1 == 0 or toks[match.first - 2].text in SENTENCE_ENDS
+    sentence_start = match.first - 1 == 0 or toks[match.first - 2].text in FIRM_ENDS
     return head if not head.text[:1].isupper() or sentence_start else None
 
 

@@ -20,10 +20,10 @@ from overheard.annotate.rules.casualties.followup import (
 from overheard.annotate.rules.casualties.words import number_of
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import SENTENCE_ENDS
+from overheard.annotate.rules.tokens import FIRM_ENDS
 
 _OPEN = frozenset({",", "—", "–", ":"})
-_CLOSE = SENTENCE_ENDS | {",", "—", "–", ";"}
+_CLOSE = FIRM_ENDS | {",", "—", "–", ";"}
 _JOIN = frozenset({",", "и", "і", "й", "та", "с", "з", "да"})
 
 

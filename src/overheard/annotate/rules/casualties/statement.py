@@ -23,13 +23,15 @@ from overheard.annotate.rules.casualties.wording import alive_consistent, answer
 from overheard.annotate.rules.casualties.words import is_past_verb, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
+from overheard.annotate.rules.tokens import FIRM_ENDS, SENTENCE_ENDS, Tok
 
 _AND = frozenset({"и", "і", "й", "та"})
 _THAT = frozenset({"что", "що", "шо", "мол", "мовляв"})
 _IN = frozenset({"в", "у", "во"})
 _NO_MORE = frozenset({"больше", "більше", "уже", "вже", "уж"})
 _PERSONAL = frozenset({"я", "ты", "ти", "тебя", "тебе", "меня", "мене", "мне", "мені"})  # "а он мне: живой"
+
+_PLAIN_ENDS = FIRM_ENDS - {"…"}  # a sentence end written plainly, not trailing off
 
 
 def statement_check(ctx: Context, match: TermMatch, span_first: int, count: NumberExpr | None,
@@ -177,7 +179,7 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     if stop is not None:
         following = toks[match.last : stop]
     for k, tok in enumerate(following):
-        if tok.text in SENTENCE_ENDS:
+        if tok.text in _PLAIN_ENDS:
             break
         if entry.category in ("killed", "missing", "captured") and tok.key in cues.contrast and any(
                 t.key in cues.alive_after for t in following[k + 1 : k + 4]) and not _others_alive(
@@ -195,7 +197,7 @@ def _alive_later(ctx: Context, match: TermMatch, entry: LexiconEntry | None = No
     живой-здоровый"), or a next sentence that opens by calling it a lie ("Брехня всё это была")."""
     toks, cues = ctx.toks, ctx.cues
     k, contrast, consistent = match.last, None, False
-    while k < len(toks) and k - match.last < 16 and toks[k].text not in SENTENCE_ENDS and (
+    while k < len(toks) and k - match.last < 16 and toks[k].text not in FIRM_ENDS and (
             k == match.last or k not in ctx.breaks):
         if toks[k].key in cues.contrast and contrast is None:
             contrast = toks[k]
@@ -207,7 +209,7 @@ def _alive_later(ctx: Context, match: TermMatch, entry: LexiconEntry | None = No
         if k > match.last and k in ctx.casualty_tokens:
             return None
         k += 1
-    while k < len(toks) and toks[k].text in SENTENCE_ENDS and k not in ctx.breaks:
+    while k < len(toks) and toks[k].text in FIRM_ENDS and k not in ctx.breaks:
         k += 1
     opening = [t for t in toks[k : k + 3] if not t.is_punct]
     if k < len(toks) and k not in ctx.breaks and opening and opening[0].key in cues.lies:
@@ -364,7 +366,7 @@ def _false_report(ctx: Context, match: TermMatch, span_first: int) -> Rejection 
         return None  # no word of a lie and none of hearsay anywhere: nothing below can reject
     after: list[Tok] = []
     k = match.last
-    while k < len(ctx.toks) and len(after) < 10 and k not in ctx.breaks and ctx.toks[k].text not in SENTENCE_ENDS:
+    while k < len(ctx.toks) and len(after) < 10 and k not in ctx.breaks and ctx.toks[k].text not in FIRM_ENDS:
         after.append(ctx.toks[k])
         k += 1
     for i, tok in enumerate(after):
