@@ -29,7 +29,7 @@ DEFAULT_TRAIN = sorted(glob.glob(str(ROOT / "tests/data/blind/round*/*.jsonl")))
 # two as well; 2026.12.6: the role features of rules/entities/roles.py and 300 tune-side narrative sentences of each
 # kind, all open data: docs/accuracy.md, the sixteenth session)
 VERSION = "2026.12.6"
-L2, EPOCHS, MIN_COUNT, THRESHOLD, FLOOR_MARGIN = 2.0, 1500, 2, 0.62, 0.5
+L2, EPOCHS, MIN_COUNT, THRESHOLD, FLOOR_MARGIN = 2.0, 1500, 2, 0.58, 0.5  # 0.58: lever29, held out by author
 RULED_THRESHOLD: float | None = None  # for the words a lexicon decides (learned.ruled_word); None: left to the rules
 # generated sentences of animals and things told of as what they are in lower-case narrative, per kind, from the TUNE
 # side only of the leak20 generator (tests/callsign_cases.py, tests/data/callsigns20/narrative.yaml; seeds from 10,000,

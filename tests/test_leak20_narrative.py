@@ -25,7 +25,10 @@ N = 200
 # The held-out animals' floor was raised 46 -> 47 by the lead in the sixteenth session, once, to ship the role
 # features (name model 2026.12.6): one more animal masked there against 7 fewer leaks on the closed blind rounds and
 # fewer held out by author (docs/accuracy.md, "Sixteenth session"); leaking is worse than over-masking.
-FLOORS = {"tune": {"leaked": 4, "things": 5, "animals": 14}, "held_out": {"leaked": 38, "things": 2, "animals": 47}}
+# lever29 moved it 47 -> 48 (an over-masking floor, by no more than its held-out figures show): the name model's
+# threshold 0.62 -> 0.58, held out by author (name_model_by_author.py --folds 4) leaks 113 -> 109 of 7,105 items
+# for 586 -> 587 over-masked tokens (docs/accuracy.md, lever29).
+FLOORS = {"tune": {"leaked": 4, "things": 5, "animals": 14}, "held_out": {"leaked": 38, "things": 2, "animals": 48}}
 
 
 @pytest.mark.parametrize(("text", "secret"), [

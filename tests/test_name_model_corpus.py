@@ -36,7 +36,9 @@ def test_the_model_is_trained_on_the_corpus_and_carries_its_held_out_figures():
     assert "held out by author" in held_out["how"]
     new, old = held_out["rules_and_this_model_held_out_0.62"], held_out["rules_and_previous_features_held_out_0.62"]
     assert new["leaked"] < old["leaked"] and new["over_masked"] <= old["over_masked"]
-    assert model.threshold == 0.62 and model.ruled_threshold is None  # the lexicons keep the words they decide
+    # lever29: 0.62 -> 0.58 (held out by author, --folds 4: leaks 113 -> 109 for 1 masked token; factRuEval
+    # over-masking unchanged); the lexicons keep the words they decide (0.80 for them broke spec hard negatives)
+    assert model.threshold == 0.58 and model.ruled_threshold is None
 
 
 def test_the_threshold_for_lexicon_decided_words_round_trips_and_defaults_to_off():
