@@ -132,7 +132,7 @@ def _front_first(match: PlaceMatch) -> tuple[tuple[Place, str], ...] | None:
             if match.fighting and not match.origin else []
         if not rivals:
             return None
-        return (match.candidates[rivals[0]], *(c for i, c in enumerate(match.candidates) if i != rivals[0]))
+        return _put_first(match, rivals[0])
     if _front_km(best) <= FRONT_KM / 2 or _front_km(best) == math.inf and best.oblast in front:
         return None  # the first is on the front itself
     on_front = []
@@ -152,7 +152,7 @@ def _front_first(match: PlaceMatch) -> tuple[tuple[Place, str], ...] | None:
     band, *_, index = min(on_front)
     if index == 0 or _front_km(best) <= FRONT_KM and band > 0:
         return None  # a first 30-60 km from the line yields only to a village right on it
-    return (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
+    return _put_first(match, index)
 
 
 def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[PlaceMatch]:
@@ -186,9 +186,14 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
     # reading of every home place the call names ("под Шевченко ... под Покровском": Pokrovsk has namesakes, yet
     # its first reading is the Donetsk town, and the Donetsk village Шевченко lies beside it, not Aktau)
     home = anchors or [m.candidates[0][0] for m in out if m is not None and not _abroad(m)]
-    abroad = [match for match in matches if match.candidates[0][0].country not in COUNTRIES]  # countries too
-    return [m if m is not None else _abroad_or_beside(match, home, len(abroad) > 1)
+    abroad_elsewhere = sum(m.candidates[0][0].country not in COUNTRIES for m in matches) > 1  # countries too
+    return [m if m is not None else _abroad_or_beside(match, home, abroad_elsewhere)
             for m, match in zip(out, matches, strict=True)]
+
+
+def _put_first(match: PlaceMatch, index: int) -> tuple[tuple[Place, str], ...]:
+    """The candidates of ``match`` with the one at ``index`` first, the others in their order."""
+    return (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
 
 
 def _abroad(match: PlaceMatch) -> bool:
@@ -205,7 +210,7 @@ def _abroad_or_beside(match: PlaceMatch, anchors: list[Place], abroad_elsewhere:
     if not beside:
         return match if abroad_elsewhere else _abroad_or_fighting(match)
     distance, index, anchor = min(beside)
-    ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
+    ranked = _put_first(match, index)
     return replace(match, candidates=ranked, ambiguous=True,
                    reason=f"{match.reason}; ambiguous: a place abroad of this name, the one nearest to {anchor} "
                           f"({distance:.0f} km) named in the call first")
@@ -221,7 +226,7 @@ def _abroad_or_fighting(match: PlaceMatch) -> PlaceMatch:
     if not front:
         return match
     index = min(front, key=lambda i: (_front_km(match.candidates[i][0]) // 15, -match.candidates[i][0].population))
-    ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
+    ranked = _put_first(match, index)
     return replace(match, candidates=ranked, ambiguous=True,
                    reason=f"{match.reason}; ambiguous: a place abroad of this name, fighting told in the sentence: "
                           f"the one on the front line ({ranked[0][0].oblast}) first")
@@ -235,7 +240,7 @@ def _by_oblast(match: PlaceMatch, oblasts: str | set[str] | None, why: str) -> P
                  None) if oblasts else None
     if index is None:
         return None
-    ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
+    ranked = _put_first(match, index)
     return replace(match, candidates=ranked, reason=f"{match.reason}; {why} ({ranked[0][0].oblast})")
 
 
@@ -275,7 +280,7 @@ def _by_the_call(match: PlaceMatch, matches: list[PlaceMatch], anchors: list[Pla
             x for x in scored if x[0][0] <= BESIDE_KM + 1 or x[1] in rivals]
     if scored and scored[0][0][0] <= NEAR_KM:
         (distance, anchor), index = scored[0]
-        ranked = (match.candidates[index], *(c for i, c in enumerate(match.candidates) if i != index))
+        ranked = _put_first(match, index)
         return replace(match, candidates=ranked,
                        reason=f"{match.reason}; nearest to {anchor} ({distance:.0f} km) named in the call")
     front = _front_first(match)
