@@ -142,3 +142,21 @@ def test_the_role_features_of_a_word_add_no_more_than_the_models_role_bound(text
     for i in range(len(doc.words)):
         for repeated in (False, True):
             assert model.sum(role_features(reading, i, repeated)) <= model.role_bound + 1e-12
+
+
+@pytest.mark.parametrize("text", [
+    "кабан вчера сказал что придёт, кабан молодец",
+    "Тайга, приём. Забрали Тайгу вчера, с Тайгой пошли",
+    "Пятый, кто вернулся, был без ноги. купил кабана на рынке",
+    "Первый, второй, третий — все на месте. Беркуту скажи, Беркут где?",
+    "бачив у лісі пугача, а сокіл каже що все",
+])
+def test_the_role_features_of_a_word_add_no_more_than_the_bound_for_its_shape(text):
+    # the bound _scored reads (speed30): one role fires, so its own weights count together only for the best role
+    model = shipped_model()
+    assert model.role_bound_of(True) <= model.role_bound and model.role_bound_of(False) <= model.role_bound
+    doc = Doc(text, "ru")
+    reading = RoleReading(doc.readable_text, doc.words, "ru")
+    for i, (_start, _end, word) in enumerate(doc.words):
+        for repeated in (False, True):
+            assert model.sum(role_features(reading, i, repeated)) <= model.role_bound_of(word[:1].isupper()) + 1e-12

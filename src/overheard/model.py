@@ -311,7 +311,8 @@ class Finding:
             raise ValueError(f"score {self.score} outside [0, 1]")
         if not self.producer:
             raise ValueError("a finding needs a producer")
-        object.__setattr__(self, "kind", FindingKind(self.kind))
+        if type(self.kind) is not FindingKind:  # annotators pass the member itself: no enum lookup then
+            object.__setattr__(self, "kind", FindingKind(self.kind))
         object.__setattr__(self, "attributes", _frozen_mapping(self.attributes))
 
     def check_against(self, text: str) -> None:
@@ -334,9 +335,16 @@ class Finding:
         }
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # what plain() returns as it is, without the ABC checks
+_MAPPINGS = frozenset({dict, MappingProxyType})
+
+
 def plain(value: Any) -> Any:
     """A JSON-ready deep copy: mappings (frozen ones too) become dicts, tuples become lists."""
-    if isinstance(value, Mapping):
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind in _MAPPINGS or isinstance(value, Mapping):
         return {key: plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]

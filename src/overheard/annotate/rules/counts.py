@@ -380,7 +380,12 @@ def _finish(toks: list[Tok], first: int, end: int, value: int | None, approximat
     tables = number_tables()
     if end < len(toks) and toks[end].text == "+" and toks[end].start == toks[end - 1].end:
         end, approximate = end + 1, True  # "20+": at least twenty
+    n = len(toks)
+    here = toks[end].key if end < n else None  # a phrase of ``after`` starts here, or after a comma here
+    past_comma = toks[end + 1].key if end + 1 < n and toks[end].text == "," else None
     for seq in tables.after:
+        if seq and seq[0] != here and seq[0] != past_comma:
+            continue  # neither test below can hold: its first word stands at neither place
         if _seq_at(toks, end, seq):
             end += len(seq)
             approximate = True

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from overheard.annotate import cues
@@ -326,6 +327,8 @@ def _utterance_tokens(starts: list[int], ends: list[int], start: int, end: int) 
 
 
 _KEYSETS: dict[int, tuple[ThemeRules, dict[str, frozenset[str]]]] = {}
+_KEYSET_NAMES = itemgetter("victims", "named_victims", "commander", "contempt", "basement", "basement_or_link",
+                           "purpose", "feed", "own", "sit", "execute", "we", "him")  # the classes find_themes reads
 
 
 def _keysets(rules: ThemeRules) -> dict[str, frozenset[str]]:
@@ -366,9 +369,7 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
     surrender = cues.forms("surrender_stems")
     keysets = _keysets(rules)
     victim_keys, named_victims, commander, contempt, basement, basement_or_link, purpose, feed, own, sit, execute, \
-        we, him = (keysets[name] for name in ("victims", "named_victims", "commander", "contempt", "basement",
-                                              "basement_or_link", "purpose", "feed", "own", "sit", "execute", "we",
-                                              "him"))
+        we, him = _KEYSET_NAMES(keysets)
     stops = _stops(rules.breaks)
     hits: list[ThemeHit] = []
     starts, ends = [t.start for t in toks], [t.end for t in toks]

@@ -62,7 +62,7 @@ class Tok:
     @property
     def is_punct(self) -> bool:
         """True for punctuation-only tokens."""
-        return not any(ch.isalnum() for ch in self.text)
+        return not any(map(str.isalnum, self.text))
 
 
 def _raw_tokens(text: str) -> list[tuple[int, int, str]]:
@@ -81,7 +81,8 @@ def _raw_tokens(text: str) -> list[tuple[int, int, str]]:
             pieces.append((token_end - len(match.group(2)), token_end, match.group(2)))
             continue
         pieces.append((start, token_end, value))
-    if not any(value in _APOSTROPHES or value.isdigit() for _, _, value in pieces):
+    values = [value for _, _, value in pieces]
+    if _APOSTROPHES.isdisjoint(values) and not any(map(str.isdigit, values)):
         return pieces  # the joins below need an apostrophe token or a digit token
     merged: list[tuple[int, int, str]] = []
     i = 0

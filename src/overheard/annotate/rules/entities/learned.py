@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -35,6 +34,8 @@ from overheard.annotate.rules.entities.candidates import Candidate
 from overheard.annotate.rules.entities.openings import never_addressed
 from overheard.annotate.rules.entities.recall import town_reading
 from overheard.annotate.rules.entities.roles import (
+    PERSON_ROLES,
+    VOCABULARY_ROLES,
     RoleReading,
     creature_object,
     relative_pronoun,
@@ -142,6 +143,27 @@ class TokenModel(LinearModel):
             self._cache["role_bound"] = sum(best.values())
         return self._cache["role_bound"]
 
+    def role_bound_of(self, capitalised: bool) -> float:
+        """The most the role features of a word with (or without) a capital letter can add, never more than
+        :attr:`role_bound`: one role fires, so its ``role=``, ``role=&shape=`` and (where it adds) ``role_ordinal&role=``
+        weights count together for the best role alone (or nothing, for a role without weights), and each other kind
+        of role feature adds its largest weight where that adds."""
+        key = ("role_bound", capitalised)
+        if key not in self._cache:
+            shape = "cap" if capitalised else "lower"
+            weights = self.weights
+            roles = {*PERSON_ROLES, *VOCABULARY_ROLES, "none"} | {
+                name[len("role="):].partition("&")[0] for name in weights if name.startswith("role=")}
+            best_role = max(0.0, *(weights.get(f"role={role}", 0.0) + weights.get(f"role={role}&shape={shape}", 0.0)
+                                   + max(0.0, weights.get(f"role_ordinal&role={role}", 0.0)) for role in roles))
+            others: dict[str, float] = {}
+            for name, weight in weights.items():
+                group = _GROUP.sub("=", name)
+                if _ROLE_GROUP.match(group) and group not in _ONE_ROLE_GROUPS:
+                    others[group] = max(others.get(group, 0.0), weight)
+            self._cache[key] = min(self.role_bound, best_role + sum(others.values()))
+        return self._cache[key]
+
 
 @lru_cache(maxsize=1)
 def shipped_model() -> TokenModel | None:
@@ -160,6 +182,7 @@ _WORD_GROUP = re.compile(r"^(bias|lang=|shape=|w=|s[234]=|len=|hyphen|pos=|case=
 # the kinds of role feature (:func:`.roles.role_features`), each at most once a word: :attr:`TokenModel.role_bound`
 _ROLE_GROUP = re.compile(r"^(role=|role=&shape=|role_person_noun|role_ordinal&role=|role_relative|role_elsewhere|"
                          r"vocab_elsewhere|role_elsewhere_only)$")
+_ONE_ROLE_GROUPS = frozenset({"role=", "role=&shape=", "role_ordinal&role="})  # the kinds that name the word's role
 
 
 def _gap(between: str) -> str:
@@ -298,7 +321,7 @@ class _Text:
     words: Sequence[Word]
     language: str
     folded: list[str]
-    counts: Counter
+    counts: dict[str, int]  # how often each folded word occurs (every key of ``folded``, nothing else)
     radio: bool
     cased: bool
 
@@ -307,7 +330,10 @@ class _Text:
         """The shared reading of ``text``."""
         folded = keys_of(words)  # the document's folded keys (Doc.words), shared with the rules
         radio = _cue_sets()[5]
-        return cls(text, words, language, folded, Counter(folded), any(w in radio for w in folded),
+        counts: dict[str, int] = {}
+        for key in folded:  # a plain dict: Counter's constructor costs several times more on a dozen words
+            counts[key] = counts.get(key, 0) + 1
+        return cls(text, words, language, folded, counts, not radio.isdisjoint(folded),
                    text != text.lower())
 
     @cached_property
@@ -528,7 +554,7 @@ def _scored(text: str, words: Sequence[Word], language: str, model: TokenModel,
             own: list[tuple[int, float]], least: float = -math.inf) -> list[tuple[int, float]]:
     """The probability of each (index, own sum) of ``own``: the sums of its place and neighbours added. A word
     whose sum cannot reach ``least`` (a threshold's log-odds) even with the most its role features can add
-    (:attr:`TokenModel.role_bound`) is left out without reading its roles (most scored words: the roles read the
+    (:meth:`TokenModel.role_bound_of` its shape) is left out without reading its roles (most scored words: the roles read the
     grammar of the whole text)."""
     if not own:
         return []
@@ -542,7 +568,8 @@ def _scored(text: str, words: Sequence[Word], language: str, model: TokenModel,
         after = model.context_sum(words[i + 1][2], language, "n_") if i + 1 < len(words) else 0.0
         if ROLES:
             # the margin covers the rounding of a sum added in another order
-            if z + weight_sum(weights, wide) + before + after + model.role_bound < least - 1e-9:
+            bound = model.role_bound_of(words[i][2][:1].isupper())
+            if z + weight_sum(weights, wide) + before + after + bound < least - 1e-9:
                 continue
             wide += role_features(t.roles, i, t.counts[t.folded[i]] > 1)
         z += weight_sum(weights, wide)
