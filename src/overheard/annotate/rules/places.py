@@ -79,6 +79,10 @@ def _stem_variants(word: str) -> tuple[str, ...]:
                          ("ен", "ни")):  # "до Лубен": Лубни
         if low.endswith(ending) and len(low) > 4:
             out.append(stem(low[: -len(ending)] + repl))
+    if low.endswith(("ому", "ему")) and len(low) > 5:
+        out.append(low[:-1])  # "в Кострому": a noun in -ома/-ема and its accusative -у, not an adjective's -ому
+    if out[0].endswith(("чев", "жев", "шев", "щев")) and len(out[0]) > 4:
+        out.append(out[0][:-2] + "ов")  # "з Тячева", "у Бердичеві": the Ukrainian -ів of Тячів is -ев- after ч, ж, ш
     if low.endswith("озі"):
         out.append(stem(low[:-3] + "іг"))  # "Кривому Розі": Ріг, with the Ukrainian г/з and і/о alternations
     for ending in ("ця", "цю", "цем", "цеві"):
@@ -392,7 +396,11 @@ def _add_small_places(gaz: Gazetteer, path: Path, first_id: int, country: str) -
 
 def _add_foreign(gaz: Gazetteer, data: dict[str, Any]) -> None:
     """Foreign cities (``foreign_places.csv``) and countries (``foreign_regions``): a place abroad is never
-    pinned to a same-named village in Ukraine, Russia or Belarus ("Париж" is Paris, not a Chelyabinsk village)."""
+    pinned to a same-named village in Ukraine, Russia or Belarus ("Париж" is Paris, not a Chelyabinsk village); a
+    former name of a city abroad (``foreign_former_names``: "Шевченко" was Aktau) ranks after the home places that
+    bear it now."""
+    # a former name of a city abroad that a home place bears today ranks after every home place of that name
+    former = {(f["geonameid"], f["name"]) for f in data.get("foreign_former_names", [])}
     if FOREIGN.exists():
         with FOREIGN.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
@@ -401,7 +409,8 @@ def _add_foreign(gaz: Gazetteer, data: dict[str, Any]) -> None:
                               row["country"], None, int(row["population"] or 0), names)
                 gaz.places[place.geonameid] = place
                 for name in names:
-                    gaz.add(name_key(name), place.geonameid, name)
+                    gaz.add(name_key(name), place.geonameid, name,
+                            boost=-1.0 if (place.geonameid, name) in former else 0.0)
     next_id = -100_000
     for region in data.get("foreign_regions", []):
         place = Place(next_id, region["forms"][0], region["lat"], region["lon"], region["country"], None, 10**8,
@@ -426,6 +435,7 @@ class PlaceMatch:
     origin: bool = False  # after "з/із/из/от/від" ("Вітьок з Житомира"): where someone comes from
     fighting: bool = False  # its sentence tells of fighting there ("позиції під X", "штурм"): ``fighting_words``
     near: bool = False  # after a preposition of nearness ("под X", "біля X", "возле X"): a position by a place
+    taken: bool = False  # the object of taking, holding or storming ("брали Берховку", "Суджу заняли"): ``_taken``
 
 
 @lru_cache(maxsize=100_000)
@@ -440,6 +450,31 @@ def _common_word(token: str, language: str) -> bool:
         if {"Geox", "Name", "Surn", "Patr", "Orgn"} & set(str(tags).replace(" ", ",").split(",")):
             continue
         return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _preposition_cases() -> dict[str, frozenset[str]]:
+    """The cases each preposition of place can govern (``preposition_cases`` in ``entity_cues.yaml``)."""
+    return {fold(word): frozenset(str(cases).split()) for word, cases in cues.table("preposition_cases").items()}
+
+
+@lru_cache(maxsize=100_000)
+def _common_after(token: str, language: str, prev: str) -> bool:
+    """:func:`_common_word` of a word right after the preposition ``prev``, counting only the ordinary readings in a
+    case that preposition can govern: "под покровском" has no common reading after "под" (the adjective покровский's
+    locative needs "в"/"о"), so it is the town; "под глубоким" (an instrumental adjective) stays a word. A reading
+    without a case (a verb, an adverb) always counts."""
+    cases = _preposition_cases().get(prev)
+    if not cases:
+        return _common_word(token, language)
+    for parse in parses(token, language)[:4]:
+        if parse.score < 0.15 or not parse.is_known:
+            continue
+        if {"Geox", "Name", "Surn", "Patr", "Orgn"} & set(str(parse.tag).replace(" ", ",").split(",")):
+            continue
+        if parse.tag.case is None or parse.tag.case in cases:
+            return True
     return False
 
 
@@ -505,7 +540,8 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
                 fighting, home = _sentence_cues(text, words, i, n)
                 found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]], kept,
                                    f"gazetteer:{key}", home=home or prev in _home_determiners(),
-                                   origin=prev in _ORIGIN, fighting=fighting, near=prev in _NEAR)
+                                   origin=prev in _ORIGIN, fighting=fighting, near=prev in _NEAR,
+                                   taken=n == 1 and _taken(text, words, i, candidates))
                 break
         if found is not None:
             matches.append(found)
@@ -599,8 +635,18 @@ def _word_candidates(word: str, region: str | None) -> tuple[tuple[tuple[Place, 
     candidates, key = _lookup_keys(gaz, keys, word, region)
     if not candidates:
         return candidates, key
+    if all(p.geonameid >= KATOTTG_IDS for p, _ in candidates):
+        # only villages of unknown size (the codifier's, the border's) share the first stem: a settlement GeoNames
+        # lists under another form of the word ranks with them ("из Орла" is Орёл, not only the villages Орли)
+        seen = {p.geonameid: n for p, n in candidates}
+        for other in keys[keys.index(key) + 1 :]:
+            if len(other) >= 3:
+                seen.update((p.geonameid, n) for p, n in gaz.lookup(other, region)
+                            if p.geonameid not in seen and 0 < p.geonameid < KATOTTG_IDS and p.country in COUNTRIES)
+        if len(seen) > len(candidates):
+            candidates = tuple(gaz.lookup_entries([(pid, n, 0.0) for pid, n in seen.items()], region))
     low = fold(word)
-    if low.endswith("ці") and len(low) > 5 and key == keys[0]:
+    if low.endswith("ці") and len(low) > 5:
         # "у Глушківці" is the locative of Глушківка as well as the plural village Глушківці, "у Тростянці" that of
         # the town Тростянець: all are candidates, ranked together (the town before a village)
         seen = {p.geonameid: n for p, n in candidates}
@@ -679,12 +725,11 @@ def _lookup_keys(gaz: Gazetteer, keys: list[str], first: str, region: str | None
 def _plausible(text, words, i, n, language, candidates) -> bool:
     first = words[i][2]
     cased = words_of(text, words).has_upper  # the text has a capital letter somewhere
-    if n == 1 and fold(first) in cues.keys("place_function_words"):
-        return False
+    if n == 1 and fold(first) in cues.keys("place_function_words", "place_nouns"):
+        return False  # "мені" is no village Мена, "з боку" no Baku
     if n == 1 and _compass(text, words, i):
         return False
-    prev = fold(words[i - 1][2]) if i > 0 else ""
-    after_preposition = prev in cues.keys("locative_prepositions")
+    prev, after_preposition = _governing(text, words, i)
     sentence_start = i == 0 or bool(re.search(r"[.!?\n]\s*$", text[words[i - 1][1] : words[i][0]]))
     capitalised = first[:1].isupper()
     best = candidates[0][0]
@@ -707,7 +752,7 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
         return False  # an abbreviation ("СОЧ") is not an inflected place name
     lowered = first.lower()
     if n == 1 and after_preposition and len(lowered) >= 5 and not cased \
-            and not _common_word(lowered, "ru") and _named_here(lowered, language, candidates) \
+            and not _common_after(lowered, "ru", prev) and _named_here(lowered, language, candidates) \
             and not _adjective_with_noun(text, words, i, language) \
             and not (prev in _PERSON_PREPOSITIONS and _person_word(lowered)) \
             and (population >= 1_000 or best.geonameid >= KATOTTG_IDS):
@@ -725,9 +770,13 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
             and not with_what:
         return True  # "после Крынок", "на кринках", "біля кринок", "Олешки вже порожні": known by their battles
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
-    if common and capitalised and language == "uk" and not _common_word(lowered, "ru") \
-            and _only_this_place(lowered, candidates):
-        common = False  # "Покровськ не віддамо", "Костянтинівку тримаємо": the dictionary knows only the place
+    if common and language == "uk" and (capitalised or after_preposition and not _adjective_with_noun(
+            text, words, i, language)) and not _common_word(lowered, "ru") and _only_this_place(lowered, candidates):
+        # "Покровськ не віддамо", "Костянтинівку тримаємо", "з кіндратівки": the dictionary knows only the place
+        # ("під очеретиним дахом" qualifies a noun: a reed roof)
+        common = False
+    if n == 1 and (capitalised or not common) and _taken(text, words, i, candidates):
+        return True  # "брали Берховку", "Суджу заняли", "Кремінну однаково звільнимо", "тримає суджу"
     if capitalised and not sentence_start:
         return not common or after_preposition or population >= 10_000 or _village_adjective(
             text, words, i, language, candidates)
@@ -741,6 +790,59 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if common:
         return _has_geox(lowered, language)
     return after_preposition or population >= 20_000 or _has_geox(lowered, language)
+
+
+TAKEN_WINDOW = 3  # a verb of taking this many words or fewer from a place name, in its clause, makes it the object
+_CLAUSE_BREAK = re.compile(r"[,.!?;:()\n\u2014\u2013]")
+
+
+def _taken(text, words, i: int, candidates) -> bool:
+    """Whether word ``i`` is the object of a verb of taking, holding or storming a place (``taking_verbs``: "брали
+    Берховку", "Суджу заняли", "Кремінну однаково звільнимо", "Невельское взято", "Вовчанськ не віддамо") within
+    TAKEN_WINDOW words in its clause, in a form a place name takes there: the name itself (Вовчанськ, Невельское,
+    Тёткино) or the accusative -у/-ю of a name in -а/-я (Суджу, Кремінну); "взяли Орлова" is no form of Орлов here."""
+    word = fold(words[i][2])
+
+    def same(a: str, b: str) -> bool:  # one stem, spelt the Russian or the Ukrainian way ("Берховку": Берхівка)
+        return a == b or a.translate(_LOOSE) in (b.translate(_LOOSE), b.replace("і", "о").translate(_LOOSE))
+
+    if not any(same(word_key(word), name_key(name)) and (word[-1:] == name[-1:] or word[-1:] in "ую"
+                                                          and name[-1:] in "ая")
+               for name in {fold(n) for _, n in candidates[:10]}):
+        return False
+    verbs, keys = cues.keys("taking_verbs"), words.keys
+    for j in range(i - 1, max(-1, i - 1 - TAKEN_WINDOW), -1):
+        if _CLAUSE_BREAK.search(text, words[j][1], words[j + 1][0]):
+            break
+        if keys[j] in verbs:
+            return True
+    for j in range(i + 1, min(len(words), i + 1 + TAKEN_WINDOW)):
+        if _CLAUSE_BREAK.search(text, words[j - 1][1], words[j][0]):
+            break
+        if keys[j] in verbs:
+            return True
+    return False
+
+
+def _governing(text, words, i: int) -> tuple[str, bool]:
+    """The word that governs word ``i`` as a place (folded), and whether it lets a common or lower-case word be one:
+    a preposition of place right before it, also across a determiner or an intensifier ("з самого саратова", "в
+    нашем токмаке": ``place_determiners``), or a noun of where ("в районе уразово", "з боку очеретиного", "після
+    штурму кремінної": ``place_nouns``); nothing across a sentence end."""
+    if i == 0:
+        return "", False
+    prev = fold(words[i - 1][2])
+    locative = cues.keys("locative_prepositions")
+    if prev in locative:
+        return prev, True
+    if _SENTENCE_END.search(text, words[i - 1][1], words[i][0]):
+        return prev, False
+    if prev in cues.keys("place_nouns"):
+        return prev, True
+    if i >= 2 and prev in cues.keys("place_determiners") and fold(words[i - 2][2]) in locative \
+            and not text[words[i - 2][1] : words[i - 1][0]].strip():
+        return fold(words[i - 2][2]), True
+    return prev, False
 
 
 def _compass(text, words, i: int) -> bool:
@@ -889,8 +991,9 @@ def _named_here(token: str, language: str, candidates) -> bool:
     know."""
     if language != "uk":
         return True
-    names = {fold(m) for _, m in candidates[:10]} | {fold(p.name) for p, _ in candidates[:10]}
-    found = [p for p in parses(token, "uk")[:3] if p.score >= 0.1]
+    names = {fold(m) for _, m in candidates[:10]} | {fold(p.name) for p, _ in candidates[:10]} | {
+        fold(n) for p, _ in candidates[:10] for n in p.local_names}  # "в очакові": Очаків, though Очаков matched
+    found = [p for p in parses(token, "uk")[:6] if p.score >= 0.1]
     return not any(p.is_known for p in found) or any(fold(p.normal_form) in names for p in found)
 
 
@@ -917,8 +1020,9 @@ def _adjective_of_a_longer_name(text, words, i: int, language: str) -> bool:
 
 
 def _noun_follows(words, j: int, language: str) -> bool:
-    """Whether word ``j`` is a noun ("під очеретиним дахом" is under a reed roof, not at Очеретине)."""
-    return j < len(words) and any(p.tag.POS == "NOUN" and p.score >= 0.2
+    """Whether word ``j`` is a noun ("під очеретиним дахом" is under a reed roof, not at Очеретине); a preposition
+    of place never is ("у благодатному під великою новосілкою": the dictionary also knows під as a noun)."""
+    return j < len(words) and fold(words[j][2]) not in cues.keys("locative_prepositions") and any(p.tag.POS == "NOUN" and p.score >= 0.2
                                   for p in parses(words[j][2].lower(), language)[:3])
 
 
