@@ -729,11 +729,13 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
         return False  # "мені" is no village Мена, "з боку" no Baku
     if n == 1 and _compass(text, words, i):
         return False
-    prev, after_preposition = _governing(text, words, i)
+    prev, governed = _governing(text, words, i)
+    after_preposition = governed == "preposition"  # "из соледара"; a noun of where or a determiner is looser
+    introduced = governed is not None  # "в районе уразово", "з самого саратова"
     sentence_start = i == 0 or bool(re.search(r"[.!?\n]\s*$", text[words[i - 1][1] : words[i][0]]))
     capitalised = first[:1].isupper()
     best = candidates[0][0]
-    if best.geonameid >= KATOTTG_IDS and not capitalised and (not after_preposition or cased):
+    if best.geonameid >= KATOTTG_IDS and not capitalised and (not introduced or cased):
         return False  # a village only the codifier knows: capitalised, or after a preposition in lower-case text
     if best.geonameid >= BORDER_IDS and n == 1 and (prev in ("у", "от", "к", "ко") and fold(first).endswith(
             ("ого", "его")) or prev in ("к", "ко") and fold(first).endswith(("ому", "ему"))):
@@ -751,8 +753,9 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if first.isupper() and len(first) <= 4 and n == 1 and fold(first) != fold(candidates[0][1]):
         return False  # an abbreviation ("СОЧ") is not an inflected place name
     lowered = first.lower()
-    if n == 1 and after_preposition and len(lowered) >= 5 and not cased \
-            and not _common_after(lowered, "ru", prev) and _named_here(lowered, language, candidates) \
+    if n == 1 and introduced and len(lowered) >= 5 and not cased \
+            and not (_common_after(lowered, "ru", prev) if language == "ru" else _common_word(lowered, "ru")) \
+            and governed != "determiner" and _named_here(lowered, language, candidates) \
             and not _adjective_with_noun(text, words, i, language) \
             and not (prev in _PERSON_PREPOSITIONS and _person_word(lowered)) \
             and (population >= 1_000 or best.geonameid >= KATOTTG_IDS):
@@ -770,26 +773,44 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
             and not with_what:
         return True  # "после Крынок", "на кринках", "біля кринок", "Олешки вже порожні": known by their battles
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
-    if common and language == "uk" and (capitalised or after_preposition and not _adjective_with_noun(
-            text, words, i, language)) and not _common_word(lowered, "ru") and _only_this_place(lowered, candidates):
-        # "Покровськ не віддамо", "Костянтинівку тримаємо", "з кіндратівки": the dictionary knows only the place
-        # ("під очеретиним дахом" qualifies a noun: a reed roof)
+    if common and language == "uk" and (capitalised or after_preposition and _settlement_shaped(candidates)
+                                        and not _adjective_with_noun(text, words, i, language)) \
+            and not _common_word(lowered, "ru") and _only_this_place(lowered, candidates):
+        # "Покровськ не віддамо", "Костянтинівку тримаємо", "з кіндратівки": the dictionary knows only the place (in
+        # lower case only a name shaped like a settlement's: "у вікно", "на полігоні" are a window and a range)
         common = False
-    if n == 1 and (capitalised or not common) and _taken(text, words, i, candidates):
+    if n == 1 and (capitalised and not sentence_start or not common or sentence_start and not _common_word(
+            lowered, "ru")) and _taken(text, words, i, candidates):
         return True  # "брали Берховку", "Суджу заняли", "Кремінну однаково звільнимо", "тримає суджу"
     if capitalised and not sentence_start:
-        return not common or after_preposition or population >= 10_000 or _village_adjective(
+        return not common or introduced or population >= 10_000 or _village_adjective(
             text, words, i, language, candidates)
     if common and not capitalised and cased and not _has_geox(lowered, "ru"):
         return False  # a cased text writes places capitalised: "біля шахти" is a mine, not Shakhty
-    if common and language == "uk" and after_preposition and population >= 20_000:
-        return True  # the Ukrainian dictionary has no place tag: "під бахмутом"
+    if common and language == "uk" and introduced and population >= (100_000 if governed == "determiner" else 20_000):
+        return True  # the Ukrainian dictionary has no place tag: "під бахмутом"; a city: "з самого саратова" (not "на
+        # тому березі", a bank, not the town Byaroza)
     if common and language == "uk" and after_preposition and population >= 1_000 and n == 1 \
-            and not _noun_follows(words, i + 1, language):
+            and (not _noun_follows(words, i + 1, language) or fold(lowered).endswith(_ADJECTIVE_ONLY) and (
+                i + 1 < len(words) and fold(words[i + 1][2]) in cues.keys("locative_prepositions")
+                or not _adjective_with_noun(text, words, i, language))):
+        # an adjective-shaped name qualifies no noun it does not agree with ("в сватовому буряти"), nor a preposition
+        # the dictionary also reads as a noun ("у благодатному під великою новосілкою")
         return True  # "під очеретиним", "по мар'їнці далеко": no noun after it for an adjective to qualify
     if common:
         return _has_geox(lowered, language)
-    return after_preposition or population >= 20_000 or _has_geox(lowered, language)
+    return introduced or population >= 20_000 or _has_geox(lowered, language)
+
+
+_SETTLEMENT_ENDINGS = ("івка", "ївка", "овка", "евка", "івці", "ське", "цьке", "зьке", "ськ", "цьк", "ове", "еве",
+                       "єве", "ине", "їне", "ичі", "иці", "ів", "їв")  # Ukrainian suffixes of settlements' names
+
+
+def _settlement_shaped(candidates) -> bool:
+    """Whether a Ukrainian name of the first candidate ends like a settlement's ("Кіндратівка", "Очеретине", "Очаків"),
+    not like a common noun a village shares ("Вікно", "Полігон", "Москалі")."""
+    place, matched = candidates[0]
+    return any(fold(n).endswith(_SETTLEMENT_ENDINGS) for n in (matched, *place.local_names))
 
 
 TAKEN_WINDOW = 3  # a verb of taking this many words or fewer from a place name, in its clause, makes it the object
@@ -802,6 +823,9 @@ def _taken(text, words, i: int, candidates) -> bool:
     TAKEN_WINDOW words in its clause, in a form a place name takes there: the name itself (Вовчанськ, Невельское,
     Тёткино) or the accusative -у/-ю of a name in -а/-я (Суджу, Кремінну); "взяли Орлова" is no form of Орлов here."""
     word = fold(words[i][2])
+    best = candidates[0][0]
+    if best.country not in COUNTRIES or best.geonameid <= 0 or words[i][0] > 0 and text[words[i][0] - 1] in "«\"„“'":
+        return False  # a place abroad, a region, or a name in quotes ("бери «Ниву»": a car)
 
     def same(a: str, b: str) -> bool:  # one stem, spelt the Russian or the Ukrainian way ("Берховку": Берхівка)
         return a == b or a.translate(_LOOSE) in (b.translate(_LOOSE), b.replace("і", "о").translate(_LOOSE))
@@ -824,25 +848,27 @@ def _taken(text, words, i: int, candidates) -> bool:
     return False
 
 
-def _governing(text, words, i: int) -> tuple[str, bool]:
-    """The word that governs word ``i`` as a place (folded), and whether it lets a common or lower-case word be one:
-    a preposition of place right before it, also across a determiner or an intensifier ("з самого саратова", "в
-    нашем токмаке": ``place_determiners``), or a noun of where ("в районе уразово", "з боку очеретиного", "після
-    штурму кремінної": ``place_nouns``); nothing across a sentence end."""
+def _governing(text, words, i: int) -> tuple[str, str | None]:
+    """The word that governs word ``i`` as a place (folded), and how: "preposition" for a preposition of place right
+    before it; "noun" for a noun of where ("в районе уразово", "з боку очеретиного", "після штурму кремінної":
+    ``place_nouns``) and "determiner" for a preposition across a determiner or an intensifier ("з самого саратова",
+    "в нашем токмаке": ``place_determiners``), which let a capitalised word, a town, or (after a noun of where) a
+    lower-case word the dictionary does not know as a common one be a place; None otherwise, and across a sentence
+    end."""
     if i == 0:
-        return "", False
+        return "", None
     prev = fold(words[i - 1][2])
     locative = cues.keys("locative_prepositions")
     if prev in locative:
-        return prev, True
+        return prev, "preposition"
     if _SENTENCE_END.search(text, words[i - 1][1], words[i][0]):
-        return prev, False
+        return prev, None
     if prev in cues.keys("place_nouns"):
-        return prev, True
+        return prev, "noun"
     if i >= 2 and prev in cues.keys("place_determiners") and fold(words[i - 2][2]) in locative \
             and not text[words[i - 2][1] : words[i - 1][0]].strip():
-        return fold(words[i - 2][2]), True
-    return prev, False
+        return fold(words[i - 2][2]), "determiner"
+    return prev, None
 
 
 def _compass(text, words, i: int) -> bool:
@@ -991,9 +1017,10 @@ def _named_here(token: str, language: str, candidates) -> bool:
     know."""
     if language != "uk":
         return True
-    names = {fold(m) for _, m in candidates[:10]} | {fold(p.name) for p, _ in candidates[:10]} | {
-        fold(n) for p, _ in candidates[:10] for n in p.local_names}  # "в очакові": Очаків, though Очаков matched
-    found = [p for p in parses(token, "uk")[:6] if p.score >= 0.1]
+    names = {fold(m) for _, m in candidates[:10]} | {fold(p.name) for p, _ in candidates[:10]}
+    if _settlement_shaped(candidates):
+        names |= {fold(n) for p, _ in candidates[:10] for n in p.local_names}  # "в очакові": Очаків, Очаков matched
+    found = [p for p in parses(token, "uk")[:3] if p.score >= 0.1]
     return not any(p.is_known for p in found) or any(fold(p.normal_form) in names for p in found)
 
 
@@ -1020,9 +1047,8 @@ def _adjective_of_a_longer_name(text, words, i: int, language: str) -> bool:
 
 
 def _noun_follows(words, j: int, language: str) -> bool:
-    """Whether word ``j`` is a noun ("під очеретиним дахом" is under a reed roof, not at Очеретине); a preposition
-    of place never is ("у благодатному під великою новосілкою": the dictionary also knows під as a noun)."""
-    return j < len(words) and fold(words[j][2]) not in cues.keys("locative_prepositions") and any(p.tag.POS == "NOUN" and p.score >= 0.2
+    """Whether word ``j`` is a noun ("під очеретиним дахом" is under a reed roof, not at Очеретине)."""
+    return j < len(words) and any(p.tag.POS == "NOUN" and p.score >= 0.2
                                   for p in parses(words[j][2].lower(), language)[:3])
 
 
