@@ -807,10 +807,12 @@ _SETTLEMENT_ENDINGS = ("івка", "ївка", "овка", "евка", "івці
 
 
 def _settlement_shaped(candidates) -> bool:
-    """Whether a Ukrainian name of the first candidate ends like a settlement's ("Кіндратівка", "Очеретине", "Очаків"),
-    not like a common noun a village shares ("Вікно", "Полігон", "Москалі")."""
+    """Whether the name of the first candidate that the word matched, in any of its spellings, ends like a Ukrainian
+    settlement's ("Кіндратівка", "Очеретине", "Очаків" for the matched "Очаков"), not like a common noun a village
+    shares ("Вікно", "Полігон", "Москалі", "Пекло")."""
     place, matched = candidates[0]
-    return any(fold(n).endswith(_SETTLEMENT_ENDINGS) for n in (matched, *place.local_names))
+    key = name_key(matched)
+    return any(fold(n).endswith(_SETTLEMENT_ENDINGS) and name_key(n) == key for n in (matched, *place.local_names))
 
 
 TAKEN_WINDOW = 3  # a verb of taking this many words or fewer from a place name, in its clause, makes it the object
@@ -1031,9 +1033,14 @@ def _adjective_of_a_longer_name(text, words, i: int, language: str) -> bool:
         return False
     if fold(words[i + 1][2]) in cues.keys("locative_prepositions"):
         return False  # "Біля Берестового під Куп'янськом": "під" is no noun here
+    # only in a case the preposition before it governs: "під Сватовим бурятам" cannot be a dative "to the matchmaker's
+    # Buryats" after "під"; it is the town, instrumental
+    governed = _preposition_cases().get(fold(words[i - 1][2])) if i and not _SENTENCE_END.search(
+        text, words[i - 1][1], words[i][0]) else None
     adjective = {(p.tag.case, p.tag.number, p.tag.gender if p.tag.number != "plur" else None)
                  for p in parses(words[i][2].lower(), language)[:3]
-                 if p.tag.POS in ("ADJF", "PRTF") and p.is_known and p.score >= 0.3}
+                 if p.tag.POS in ("ADJF", "PRTF") and p.is_known and p.score >= 0.3
+                 and (governed is None or p.tag.case in governed)}
     if not adjective:
         return False
     if fold(words[i + 1][2]) in ("и", "і", "та", "или", "або") and i + 2 < len(words) \

@@ -190,14 +190,21 @@ def _outside(text: str, candidates: list[Candidate], codes: list[tuple[int, int]
 
 def _places_in_context(matches: list[PlaceMatch], words: list[Word], language: str, region: str | None,
                        persons: list[Candidate]) -> list[PlaceMatch]:
-    """``matches`` decided by the call (:func:`.place_context.resolve_in_context`); a match that is a person's name
-    here (a name the person rules found that outranks a place, ``persons``, or :func:`_surname_not_place`: "у
-    Бориса", "Богдане", "Степана") is no place of the call, so the others are decided again without it ("Под Удачным
-    ... у Бориса": Udachne by the front, not the Dnipropetrovsk village nearest to the village Бориси)."""
+    """``matches`` decided by the call (:func:`.place_context.resolve_in_context`); a match that is a first name
+    standing alone here (one the person rules found that outranks a place, ``persons``, or
+    :func:`_surname_not_place`: "у Бориса", "Богдане", "Степана") is no place of the call, so the others are decided
+    again without it ("Под Удачным ... у Бориса": Udachne by the front, not the Dnipropetrovsk village nearest to the
+    village Бориси). A surname in a full name that is also a town ("Антона Чехова") is left as it was."""
     found = resolve_in_context(matches, region)
-    named = [c for c in persons if outranks_a_place(c)]
+    named = [c for c in persons if outranks_a_place(c) and c.attributes.get("first_name")
+             and not c.attributes.get("surname")]
+
+    def first_name(place: PlaceMatch) -> bool:
+        person = _surname_not_place(words, language, place)
+        return person is not None and bool(person.attributes.get("first_name"))
+
     people = {k for k, place in enumerate(found) if any(c.overlaps(place.start, place.end) for c in named)
-              or _surname_not_place(words, language, place) is not None}
+              or first_name(place)}
     if not people or len(people) == len(found):
         return found
     again = iter(resolve_in_context([m for k, m in enumerate(matches) if k not in people], region))
