@@ -156,6 +156,8 @@ class Gazetteer:
     loose: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # built on first loose lookup
     max_words: int = 1
     districts: frozenset[int] = frozenset()  # neighbourhoods of a city-region (``city_districts``): ranked last
+    # (id, name) of a former name of a city abroad (``foreign_former_names``): it yields first place to a home place
+    former_abroad: frozenset[tuple[int, str]] = frozenset()
     # the first words of every multi-word key (exact and loose): a span whose first words start no name is
     # skipped without building its keys; built on first use, like ``loose``
     _prefixes: frozenset[str] | None = field(default=None, repr=False)
@@ -238,7 +240,13 @@ class Gazetteer:
             return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad + codifier
                                  + district))
 
-        return [(self.places[pid], name) for pid, name, _ in sorted(entries, key=rank)]
+        ranked = sorted(entries, key=rank)
+        if ranked and (ranked[0][0], ranked[0][1]) in self.former_abroad:
+            # "Шевченко" was Aktau's name until 1991: the best home place of that name first, the city abroad next
+            home = next((k for k, e in enumerate(ranked) if self.places[e[0]].country in COUNTRIES), None)
+            if home is not None:
+                ranked.insert(0, ranked.pop(home))
+        return [(self.places[pid], name) for pid, name, _ in ranked]
 
 
 _LOOSE = str.maketrans({"і": "е", "ї": "е", "и": "е", "ы": "е", "є": "е", "э": "е", "ё": "е", "о": "а", "ю": "у",
@@ -397,9 +405,9 @@ def _add_small_places(gaz: Gazetteer, path: Path, first_id: int, country: str) -
 def _add_foreign(gaz: Gazetteer, data: dict[str, Any]) -> None:
     """Foreign cities (``foreign_places.csv``) and countries (``foreign_regions``): a place abroad is never
     pinned to a same-named village in Ukraine, Russia or Belarus ("Париж" is Paris, not a Chelyabinsk village); a
-    former name of a city abroad (``foreign_former_names``: "Шевченко" was Aktau) ranks after the home places that
-    bear it now."""
-    # a former name of a city abroad that a home place bears today ranks after every home place of that name
+    former name of a city abroad (``foreign_former_names``: "Шевченко" was Aktau) ranks after the best home place that
+    bears it now."""
+    # a former name of a city abroad that a home place bears today yields first place to the best such home place
     former = {(f["geonameid"], f["name"]) for f in data.get("foreign_former_names", [])}
     if FOREIGN.exists():
         with FOREIGN.open(encoding="utf-8", newline="") as handle:
@@ -409,8 +417,8 @@ def _add_foreign(gaz: Gazetteer, data: dict[str, Any]) -> None:
                               row["country"], None, int(row["population"] or 0), names)
                 gaz.places[place.geonameid] = place
                 for name in names:
-                    gaz.add(name_key(name), place.geonameid, name,
-                            boost=-1.0 if (place.geonameid, name) in former else 0.0)
+                    gaz.add(name_key(name), place.geonameid, name)
+    gaz.former_abroad = frozenset(former)
     next_id = -100_000
     for region in data.get("foreign_regions", []):
         place = Place(next_id, region["forms"][0], region["lat"], region["lon"], region["country"], None, 10**8,
