@@ -79,6 +79,10 @@ def _stem_variants(word: str) -> tuple[str, ...]:
                          ("ен", "ни")):  # "до Лубен": Лубни
         if low.endswith(ending) and len(low) > 4:
             out.append(stem(low[: -len(ending)] + repl))
+    if low.endswith(("ому", "ему")) and len(low) > 5:
+        out.append(low[:-1])  # "в Кострому": a noun in -ома/-ема and its accusative -у, not an adjective's -ому
+    if out[0].endswith(("чев", "жев", "шев", "щев")) and len(out[0]) > 4:
+        out.append(out[0][:-2] + "ов")  # "з Тячева", "у Бердичеві": the Ukrainian -ів of Тячів is -ев- after ч, ж, ш
     if low.endswith("озі"):
         out.append(stem(low[:-3] + "іг"))  # "Кривому Розі": Ріг, with the Ukrainian г/з and і/о alternations
     for ending in ("ця", "цю", "цем", "цеві"):
@@ -152,6 +156,8 @@ class Gazetteer:
     loose: dict[str, list[tuple[int, str, float]]] = field(default_factory=dict)  # built on first loose lookup
     max_words: int = 1
     districts: frozenset[int] = frozenset()  # neighbourhoods of a city-region (``city_districts``): ranked last
+    # (id, name) of a former name of a city abroad (``foreign_former_names``): it yields first place to a home place
+    former_abroad: frozenset[tuple[int, str]] = frozenset()
     # the first words of every multi-word key (exact and loose): a span whose first words start no name is
     # skipped without building its keys; built on first use, like ``loose``
     _prefixes: frozenset[str] | None = field(default=None, repr=False)
@@ -234,7 +240,13 @@ class Gazetteer:
             return (-entry[2], -(math.log10(place.population + 10) + (1.5 if in_region else 0.0) + abroad + codifier
                                  + district))
 
-        return [(self.places[pid], name) for pid, name, _ in sorted(entries, key=rank)]
+        ranked = sorted(entries, key=rank)
+        if ranked and (ranked[0][0], ranked[0][1]) in self.former_abroad:
+            # "Шевченко" was Aktau's name until 1991: the best home place of that name first, the city abroad next
+            home = next((k for k, e in enumerate(ranked) if self.places[e[0]].country in COUNTRIES), None)
+            if home is not None:
+                ranked.insert(0, ranked.pop(home))
+        return [(self.places[pid], name) for pid, name, _ in ranked]
 
 
 _LOOSE = str.maketrans({"і": "е", "ї": "е", "и": "е", "ы": "е", "є": "е", "э": "е", "ё": "е", "о": "а", "ю": "у",
@@ -392,7 +404,11 @@ def _add_small_places(gaz: Gazetteer, path: Path, first_id: int, country: str) -
 
 def _add_foreign(gaz: Gazetteer, data: dict[str, Any]) -> None:
     """Foreign cities (``foreign_places.csv``) and countries (``foreign_regions``): a place abroad is never
-    pinned to a same-named village in Ukraine, Russia or Belarus ("Париж" is Paris, not a Chelyabinsk village)."""
+    pinned to a same-named village in Ukraine, Russia or Belarus ("Париж" is Paris, not a Chelyabinsk village); a
+    former name of a city abroad (``foreign_former_names``: "Шевченко" was Aktau) ranks after the best home place that
+    bears it now."""
+    # a former name of a city abroad that a home place bears today yields first place to the best such home place
+    former = {(f["geonameid"], f["name"]) for f in data.get("foreign_former_names", [])}
     if FOREIGN.exists():
         with FOREIGN.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
@@ -402,6 +418,7 @@ def _add_foreign(gaz: Gazetteer, data: dict[str, Any]) -> None:
                 gaz.places[place.geonameid] = place
                 for name in names:
                     gaz.add(name_key(name), place.geonameid, name)
+    gaz.former_abroad = frozenset(former)
     next_id = -100_000
     for region in data.get("foreign_regions", []):
         place = Place(next_id, region["forms"][0], region["lat"], region["lon"], region["country"], None, 10**8,
@@ -426,6 +443,7 @@ class PlaceMatch:
     origin: bool = False  # after "з/із/из/от/від" ("Вітьок з Житомира"): where someone comes from
     fighting: bool = False  # its sentence tells of fighting there ("позиції під X", "штурм"): ``fighting_words``
     near: bool = False  # after a preposition of nearness ("под X", "біля X", "возле X"): a position by a place
+    taken: bool = False  # the object of taking, holding or storming ("брали Берховку", "Суджу заняли"): ``_taken``
 
 
 @lru_cache(maxsize=100_000)
@@ -440,6 +458,31 @@ def _common_word(token: str, language: str) -> bool:
         if {"Geox", "Name", "Surn", "Patr", "Orgn"} & set(str(tags).replace(" ", ",").split(",")):
             continue
         return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _preposition_cases() -> dict[str, frozenset[str]]:
+    """The cases each preposition of place can govern (``preposition_cases`` in ``entity_cues.yaml``)."""
+    return {fold(word): frozenset(str(cases).split()) for word, cases in cues.table("preposition_cases").items()}
+
+
+@lru_cache(maxsize=100_000)
+def _common_after(token: str, language: str, prev: str) -> bool:
+    """:func:`_common_word` of a word right after the preposition ``prev``, counting only the ordinary readings in a
+    case that preposition can govern: "под покровском" has no common reading after "под" (the adjective покровский's
+    locative needs "в"/"о"), so it is the town; "под глубоким" (an instrumental adjective) stays a word. A reading
+    without a case (a verb, an adverb) always counts."""
+    cases = _preposition_cases().get(prev)
+    if not cases:
+        return _common_word(token, language)
+    for parse in parses(token, language)[:4]:
+        if parse.score < 0.15 or not parse.is_known:
+            continue
+        if {"Geox", "Name", "Surn", "Patr", "Orgn"} & set(str(parse.tag).replace(" ", ",").split(",")):
+            continue
+        if parse.tag.case is None or parse.tag.case in cases:
+            return True
     return False
 
 
@@ -505,7 +548,8 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
                 fighting, home = _sentence_cues(text, words, i, n)
                 found = PlaceMatch(span[0][0], span[-1][1], text[span[0][0] : span[-1][1]], kept,
                                    f"gazetteer:{key}", home=home or prev in _home_determiners(),
-                                   origin=prev in _ORIGIN, fighting=fighting, near=prev in _NEAR)
+                                   origin=prev in _ORIGIN, fighting=fighting, near=prev in _NEAR,
+                                   taken=n == 1 and _taken(text, words, i, candidates))
                 break
         if found is not None:
             matches.append(found)
@@ -599,8 +643,18 @@ def _word_candidates(word: str, region: str | None) -> tuple[tuple[tuple[Place, 
     candidates, key = _lookup_keys(gaz, keys, word, region)
     if not candidates:
         return candidates, key
+    if all(p.geonameid >= KATOTTG_IDS for p, _ in candidates):
+        # only villages of unknown size (the codifier's, the border's) share the first stem: a settlement GeoNames
+        # lists under another form of the word ranks with them ("из Орла" is Орёл, not only the villages Орли)
+        seen = {p.geonameid: n for p, n in candidates}
+        for other in keys[keys.index(key) + 1 :]:
+            if len(other) >= 3:
+                seen.update((p.geonameid, n) for p, n in gaz.lookup(other, region)
+                            if p.geonameid not in seen and 0 < p.geonameid < KATOTTG_IDS and p.country in COUNTRIES)
+        if len(seen) > len(candidates):
+            candidates = tuple(gaz.lookup_entries([(pid, n, 0.0) for pid, n in seen.items()], region))
     low = fold(word)
-    if low.endswith("ці") and len(low) > 5 and key == keys[0]:
+    if low.endswith("ці") and len(low) > 5:
         # "у Глушківці" is the locative of Глушківка as well as the plural village Глушківці, "у Тростянці" that of
         # the town Тростянець: all are candidates, ranked together (the town before a village)
         seen = {p.geonameid: n for p, n in candidates}
@@ -679,16 +733,17 @@ def _lookup_keys(gaz: Gazetteer, keys: list[str], first: str, region: str | None
 def _plausible(text, words, i, n, language, candidates) -> bool:
     first = words[i][2]
     cased = words_of(text, words).has_upper  # the text has a capital letter somewhere
-    if n == 1 and fold(first) in cues.keys("place_function_words"):
-        return False
+    if n == 1 and fold(first) in cues.keys("place_function_words", "place_nouns"):
+        return False  # "мені" is no village Мена, "з боку" no Baku
     if n == 1 and _compass(text, words, i):
         return False
-    prev = fold(words[i - 1][2]) if i > 0 else ""
-    after_preposition = prev in cues.keys("locative_prepositions")
+    prev, governed = _governing(text, words, i)
+    after_preposition = governed == "preposition"  # "из соледара"; a noun of where or a determiner is looser
+    introduced = governed is not None  # "в районе уразово", "з самого саратова"
     sentence_start = i == 0 or bool(re.search(r"[.!?\n]\s*$", text[words[i - 1][1] : words[i][0]]))
     capitalised = first[:1].isupper()
     best = candidates[0][0]
-    if best.geonameid >= KATOTTG_IDS and not capitalised and (not after_preposition or cased):
+    if best.geonameid >= KATOTTG_IDS and not capitalised and (not introduced or cased):
         return False  # a village only the codifier knows: capitalised, or after a preposition in lower-case text
     if best.geonameid >= BORDER_IDS and n == 1 and (prev in ("у", "от", "к", "ко") and fold(first).endswith(
             ("ого", "его")) or prev in ("к", "ко") and fold(first).endswith(("ому", "ему"))):
@@ -706,8 +761,9 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
     if first.isupper() and len(first) <= 4 and n == 1 and fold(first) != fold(candidates[0][1]):
         return False  # an abbreviation ("СОЧ") is not an inflected place name
     lowered = first.lower()
-    if n == 1 and after_preposition and len(lowered) >= 5 and not cased \
-            and not _common_word(lowered, "ru") and _named_here(lowered, language, candidates) \
+    if n == 1 and introduced and len(lowered) >= 5 and not cased \
+            and not (_common_after(lowered, "ru", prev) if language == "ru" else _common_word(lowered, "ru")) \
+            and governed != "determiner" and _named_here(lowered, language, candidates) \
             and not _adjective_with_noun(text, words, i, language) \
             and not (prev in _PERSON_PREPOSITIONS and _person_word(lowered)) \
             and (population >= 1_000 or best.geonameid >= KATOTTG_IDS):
@@ -725,22 +781,104 @@ def _plausible(text, words, i, n, language, candidates) -> bool:
             and not with_what:
         return True  # "после Крынок", "на кринках", "біля кринок", "Олешки вже порожні": known by their battles
     common = _common_word(lowered, language) or _common_word(lowered, "uk" if language == "ru" else "ru")
-    if common and capitalised and language == "uk" and not _common_word(lowered, "ru") \
-            and _only_this_place(lowered, candidates):
-        common = False  # "Покровськ не віддамо", "Костянтинівку тримаємо": the dictionary knows only the place
+    if common and language == "uk" and (capitalised or after_preposition and _settlement_shaped(candidates)
+                                        and not _adjective_with_noun(text, words, i, language)) \
+            and not _common_word(lowered, "ru") and _only_this_place(lowered, candidates):
+        # "Покровськ не віддамо", "Костянтинівку тримаємо", "з кіндратівки": the dictionary knows only the place (in
+        # lower case only a name shaped like a settlement's: "у вікно", "на полігоні" are a window and a range)
+        common = False
+    if n == 1 and (capitalised and not sentence_start or not common or sentence_start and not _common_word(
+            lowered, "ru")) and _taken(text, words, i, candidates):
+        return True  # "брали Берховку", "Суджу заняли", "Кремінну однаково звільнимо", "тримає суджу"
     if capitalised and not sentence_start:
-        return not common or after_preposition or population >= 10_000 or _village_adjective(
+        return not common or introduced or population >= 10_000 or _village_adjective(
             text, words, i, language, candidates)
     if common and not capitalised and cased and not _has_geox(lowered, "ru"):
         return False  # a cased text writes places capitalised: "біля шахти" is a mine, not Shakhty
-    if common and language == "uk" and after_preposition and population >= 20_000:
-        return True  # the Ukrainian dictionary has no place tag: "під бахмутом"
+    if common and language == "uk" and introduced and population >= (100_000 if governed == "determiner" else 20_000):
+        return True  # the Ukrainian dictionary has no place tag: "під бахмутом"; a city: "з самого саратова" (not "на
+        # тому березі", a bank, not the town Byaroza)
     if common and language == "uk" and after_preposition and population >= 1_000 and n == 1 \
-            and not _noun_follows(words, i + 1, language):
+            and (not _noun_follows(words, i + 1, language) or fold(lowered).endswith(_ADJECTIVE_ONLY) and (
+                i + 1 < len(words) and fold(words[i + 1][2]) in cues.keys("locative_prepositions")
+                or not _adjective_with_noun(text, words, i, language))):
+        # an adjective-shaped name qualifies no noun it does not agree with ("в сватовому буряти"), nor a preposition
+        # the dictionary also reads as a noun ("у благодатному під великою новосілкою")
         return True  # "під очеретиним", "по мар'їнці далеко": no noun after it for an adjective to qualify
     if common:
         return _has_geox(lowered, language)
-    return after_preposition or population >= 20_000 or _has_geox(lowered, language)
+    return introduced or population >= 20_000 or _has_geox(lowered, language)
+
+
+_SETTLEMENT_ENDINGS = ("івка", "ївка", "овка", "евка", "івці", "ське", "цьке", "зьке", "ськ", "цьк", "ове", "еве",
+                       "єве", "ине", "їне", "ичі", "иці", "ів", "їв")  # Ukrainian suffixes of settlements' names
+
+
+def _settlement_shaped(candidates) -> bool:
+    """Whether the name of the first candidate that the word matched, in any of its spellings, ends like a Ukrainian
+    settlement's ("Кіндратівка", "Очеретине", "Очаків" for the matched "Очаков"), not like a common noun a village
+    shares ("Вікно", "Полігон", "Москалі", "Пекло")."""
+    place, matched = candidates[0]
+    key = name_key(matched)
+    return any(fold(n).endswith(_SETTLEMENT_ENDINGS) and name_key(n) == key for n in (matched, *place.local_names))
+
+
+TAKEN_WINDOW = 3  # a verb of taking this many words or fewer from a place name, in its clause, makes it the object
+_CLAUSE_BREAK = re.compile(r"[,.!?;:()\n\u2014\u2013]")
+
+
+def _taken(text, words, i: int, candidates) -> bool:
+    """Whether word ``i`` is the object of a verb of taking, holding or storming a place (``taking_verbs``: "брали
+    Берховку", "Суджу заняли", "Кремінну однаково звільнимо", "Невельское взято", "Вовчанськ не віддамо") within
+    TAKEN_WINDOW words in its clause, in a form a place name takes there: the name itself (Вовчанськ, Невельское,
+    Тёткино) or the accusative -у/-ю of a name in -а/-я (Суджу, Кремінну); "взяли Орлова" is no form of Орлов here."""
+    word = fold(words[i][2])
+    best = candidates[0][0]
+    if best.country not in COUNTRIES or best.geonameid <= 0 or words[i][0] > 0 and text[words[i][0] - 1] in "«\"„“'":
+        return False  # a place abroad, a region, or a name in quotes ("бери «Ниву»": a car)
+
+    def same(a: str, b: str) -> bool:  # one stem, spelt the Russian or the Ukrainian way ("Берховку": Берхівка)
+        return a == b or a.translate(_LOOSE) in (b.translate(_LOOSE), b.replace("і", "о").translate(_LOOSE))
+
+    if not any(same(word_key(word), name_key(name)) and (word[-1:] == name[-1:] or word[-1:] in "ую"
+                                                          and name[-1:] in "ая")
+               for name in {fold(n) for _, n in candidates[:10]}):
+        return False
+    verbs, keys = cues.keys("taking_verbs"), words.keys
+    for j in range(i - 1, max(-1, i - 1 - TAKEN_WINDOW), -1):
+        if _CLAUSE_BREAK.search(text, words[j][1], words[j + 1][0]):
+            break
+        if keys[j] in verbs:
+            return True
+    for j in range(i + 1, min(len(words), i + 1 + TAKEN_WINDOW)):
+        if _CLAUSE_BREAK.search(text, words[j - 1][1], words[j][0]):
+            break
+        if keys[j] in verbs:
+            return True
+    return False
+
+
+def _governing(text, words, i: int) -> tuple[str, str | None]:
+    """The word that governs word ``i`` as a place (folded), and how: "preposition" for a preposition of place right
+    before it; "noun" for a noun of where ("в районе уразово", "з боку очеретиного", "після штурму кремінної":
+    ``place_nouns``) and "determiner" for a preposition across a determiner or an intensifier ("з самого саратова",
+    "в нашем токмаке": ``place_determiners``), which let a capitalised word, a town, or (after a noun of where) a
+    lower-case word the dictionary does not know as a common one be a place; None otherwise, and across a sentence
+    end."""
+    if i == 0:
+        return "", None
+    prev = fold(words[i - 1][2])
+    locative = cues.keys("locative_prepositions")
+    if prev in locative:
+        return prev, "preposition"
+    if _SENTENCE_END.search(text, words[i - 1][1], words[i][0]):
+        return prev, None
+    if prev in cues.keys("place_nouns"):
+        return prev, "noun"
+    if i >= 2 and prev in cues.keys("place_determiners") and fold(words[i - 2][2]) in locative \
+            and not text[words[i - 2][1] : words[i - 1][0]].strip():
+        return fold(words[i - 2][2]), "determiner"
+    return prev, None
 
 
 def _compass(text, words, i: int) -> bool:
@@ -890,6 +1028,8 @@ def _named_here(token: str, language: str, candidates) -> bool:
     if language != "uk":
         return True
     names = {fold(m) for _, m in candidates[:10]} | {fold(p.name) for p, _ in candidates[:10]}
+    if _settlement_shaped(candidates):
+        names |= {fold(n) for p, _ in candidates[:10] for n in p.local_names}  # "в очакові": Очаків, Очаков matched
     found = [p for p in parses(token, "uk")[:3] if p.score >= 0.1]
     return not any(p.is_known for p in found) or any(fold(p.normal_form) in names for p in found)
 
@@ -901,9 +1041,14 @@ def _adjective_of_a_longer_name(text, words, i: int, language: str) -> bool:
         return False
     if fold(words[i + 1][2]) in cues.keys("locative_prepositions"):
         return False  # "Біля Берестового під Куп'янськом": "під" is no noun here
+    # only in a case the preposition before it governs: "під Сватовим бурятам" cannot be a dative "to the matchmaker's
+    # Buryats" after "під"; it is the town, instrumental
+    governed = _preposition_cases().get(fold(words[i - 1][2])) if i and not _SENTENCE_END.search(
+        text, words[i - 1][1], words[i][0]) else None
     adjective = {(p.tag.case, p.tag.number, p.tag.gender if p.tag.number != "plur" else None)
                  for p in parses(words[i][2].lower(), language)[:3]
-                 if p.tag.POS in ("ADJF", "PRTF") and p.is_known and p.score >= 0.3}
+                 if p.tag.POS in ("ADJF", "PRTF") and p.is_known and p.score >= 0.3
+                 and (governed is None or p.tag.case in governed)}
     if not adjective:
         return False
     if fold(words[i + 1][2]) in ("и", "і", "та", "или", "або") and i + 2 < len(words) \

@@ -14,7 +14,7 @@ from __future__ import annotations
 from overheard.annotate.rules.entities.addressed import addressed_callsigns
 from overheard.annotate.rules.entities.aliases import camp_aliases
 from overheard.annotate.rules.entities.callsigns import callsigns
-from overheard.annotate.rules.entities.candidates import Candidate, leftover_parts, resolve
+from overheard.annotate.rules.entities.candidates import Candidate, leftover_parts, outranks_a_place, resolve
 from overheard.annotate.rules.entities.family_callsigns import family_callsigns
 from overheard.annotate.rules.entities.frames import frame_callsigns, with_number_suffixes
 from overheard.annotate.rules.entities.initials import lower_case_initials
@@ -78,10 +78,11 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     words = words_of(text, words)  # the document's shared words and their readings (rules.words.Words)
     candidates = [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
                   for m in find_digit_phones(text) + find_word_phones(text, codes) + find_units(text)]
-    found_places = resolve_in_context(find_places(text, language, region, words), region)
     # natasha is a second opinion, not a fallback: it reads every Russian text with a capital letter
     spans = natasha_spans(text) if ner and language == "ru" else []
     found_people = people(text, words, language, [(s, e) for t, s, e in spans if t == "PER"])
+    found_places = _places_in_context(find_places(text, language, region, words), words, language, region,
+                                      found_people)
     places: list[Candidate] = []
     for place in found_places:
         person = _surname_not_place(words, language, place)
@@ -187,6 +188,29 @@ def _outside(text: str, candidates: list[Candidate], codes: list[tuple[int, int]
     ]
 
 
+def _places_in_context(matches: list[PlaceMatch], words: list[Word], language: str, region: str | None,
+                       persons: list[Candidate]) -> list[PlaceMatch]:
+    """``matches`` decided by the call (:func:`.place_context.resolve_in_context`); a match that is a first name
+    standing alone here (one the person rules found that outranks a place, ``persons``, or
+    :func:`_surname_not_place`: "у Бориса", "Богдане", "Степана") is no place of the call, so the others are decided
+    again without it ("Под Удачным ... у Бориса": Udachne by the front, not the Dnipropetrovsk village nearest to the
+    village Бориси). A surname in a full name that is also a town ("Антона Чехова") is left as it was."""
+    found = resolve_in_context(matches, region)
+    named = [c for c in persons if outranks_a_place(c) and c.attributes.get("first_name")
+             and not c.attributes.get("surname")]
+
+    def first_name(place: PlaceMatch) -> bool:
+        person = _surname_not_place(words, language, place)
+        return person is not None and bool(person.attributes.get("first_name"))
+
+    people = {k for k, place in enumerate(found) if any(c.overlaps(place.start, place.end) for c in named)
+              or first_name(place)}
+    if not people or len(people) == len(found):
+        return found
+    again = iter(resolve_in_context([m for k, m in enumerate(matches) if k not in people], region))
+    return [place if k in people else next(again) for k, place in enumerate(found)]
+
+
 def _surname_not_place(words: list[Word], language: str, place: PlaceMatch) -> Candidate | None:
     """"Гусева накажут": a surname that is also a town name, with no preposition of place (None: a place)."""
     index = next((i for i, w in enumerate(words) if w[0] == place.start), None)
@@ -233,4 +257,5 @@ def _place(language: str, place: PlaceMatch) -> Candidate:
     matched = place_nominative(place.text, language, matched)
     ranked = [p.geo(m) for p, m in place.candidates[:10]]
     return Candidate("LOC", place.start, place.end, 0.85 if len(place.candidates) == 1 else 0.7, place.reason,
-                     {"normal": matched, "geo": best.geo(matched), "candidates": ranked, "ambiguous": place.ambiguous})
+                     {"normal": matched, "geo": best.geo(matched), "candidates": ranked, "ambiguous": place.ambiguous},
+                     taken_place=place.taken)

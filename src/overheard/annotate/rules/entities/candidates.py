@@ -29,6 +29,7 @@ class Candidate:
     from_ner: bool = False  # found by the natasha NER model, not by a rule
     leak_first: bool = False  # PER/CALLSIGN from a rule that masks when unsure: outranks a place reading
     over_code: bool = False  # PER said to be a person though the word is a coded term ("Хохол — это фамилия")
+    taken_place: bool = False  # LOC: the object of taking or holding ("брали Берховку"): a place whatever its size
 
     @property
     def explanation(self) -> str:
@@ -64,6 +65,11 @@ def _priority(c: Candidate) -> float:
     if c.label in ("LOC", "ORG") and c.from_ner:
         return 6
     return LABEL_PRIORITY[c.label]
+
+
+def outranks_a_place(c: Candidate) -> bool:
+    """Whether ``c`` wins over a gazetteer place of the same words in :func:`resolve`."""
+    return _priority(c) < LABEL_PRIORITY["LOC"]
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:

@@ -645,8 +645,15 @@ def town_reading(candidate: Candidate, text: str) -> bool:
     region) whose one word the Russian dictionary knows as a place and never as a name, and no first-name lexicon
     knows: "в чужой Энергодар", "с-под Кременной", "вся Кяхта" are places even where natasha or the learned name
     model read a person. "Гусев" (a surname), "Анна", "Салават" (first names), "Борзый" (no place reading: Борзя)
-    are left to them: leaking is worse than a masked town."""
+    are left to them: leaking is worse than a masked town. A place named as the object of taking or holding
+    (``Candidate.taken_place``) counts whatever its size."""
     geo = candidate.attributes.get("geo") or {}
+    if candidate.label == "LOC" and candidate.taken_place and not candidate.from_ner and " " not in text:
+        # the object of taking or holding ("брали Берховку", "Суджу заняли"): a village of any size, unless a word
+        # that can be a name ("взяли Надежду")
+        readings = [str(p.tag) for p in parses(text.lower(), "ru")[:4] if p.score >= 0.05]
+        return not name_lexicon().lookup(text) \
+            and not any(flag in tag for tag in readings for flag in ("Name", "Surn", "Patr"))
     if candidate.label != "LOC" or candidate.from_ner or " " in text or (geo.get("geonameid") or 0) <= 0 \
             or (geo.get("population") or 0) < TOWN or geo.get("country") not in ("UA", "RU", "BY"):
         return False
