@@ -32,6 +32,7 @@ from overheard.annotate.rules.casualties.words import (
     is_animate,
     is_noun,
     is_past_verb,
+    known,
     number_of,
     pos,
     tags,
@@ -228,9 +229,9 @@ def _materiel_beside(ctx: Context, match: TermMatch, others: bool = True) -> Tok
     for k, thing in _near_code(ctx, match):
         if thing.key not in materiel:
             continue
-        found = tags(thing.key, lang)
+        found = tags(thing.key, lang) if known(thing.key, lang) else ()
         nominative = [grammemes(t) for t in found if pos(t) == "NOUN" and "nomn" in grammemes(t)] if found else [
-            frozenset()]  # "фпв", "бмп": abbreviations the dictionary does not know
+            frozenset()]  # "фпв", "бмп", "бэха": slang the dictionary does not know, its guessed case says nothing
         if not nominative or (genders and all(g & _GENDERS and not g & _GENDERS & genders for g in nominative)):
             continue  # "птичка ... двухсотый": a man, not the drone
         lo, hi = sorted((k, match.first))

@@ -1,0 +1,43 @@
+"""False casualty alarms as classes (fa30), read off the development half of the open authors (corpus and hard
+negatives whose code ends in A C E G I K M O Q S U W, odd rounds) and measured on the other half as figures.
+Every sentence is made up for this file (none copied from the corpus, the hard negatives or a round); each class has
+the reports beside it that must stay.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from overheard.annotate.analysis import analyze_text
+
+
+def mentions(text: str, lang: str) -> list[tuple[str, int | None]]:
+    return [(c["category"], c["count"]) for c in analyze_text(text, lang)["casualties"]]
+
+
+# ------------------------------------------------------------- materiel the dictionary does not know
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Бэха трёхсотая, тянем её на ремонт своим ходом.", "ru"),
+        ("Наша БМП двухсотая, только на запчасти теперь.", "ru"),
+        ("Птаха двохсота, впала за посадкою, батарея сіла.", "uk"),
+        ("ФПВ двохсотий, не долетів, пілот цілий.", "uk"),
+    ],
+)
+def test_an_ordinal_code_beside_slang_for_materiel_is_a_thing(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Из бэхи вытащили двухсотого, мехвода.", "ru", [("killed", 1)]),  # the thing after a preposition
+        ("Бэху подбили, мехвод двухсотый.", "ru", [("killed", 1)]),  # a man between
+        ("Птаха бачила: там двохсотий лежить, наш.", "uk", [("killed", 1)]),  # another gender
+    ],
+)
+def test_a_man_beside_materiel_stays_a_loss(text, lang, expected):
+    assert mentions(text, lang) == expected
