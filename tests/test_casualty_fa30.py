@@ -41,3 +41,32 @@ def test_an_ordinal_code_beside_slang_for_materiel_is_a_thing(text, lang):
 )
 def test_a_man_beside_materiel_stays_a_loss(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ------------------------------------------------------------- none seen, none brought in: the genitive of negation
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Трёхсотых с обеда не привозили, сижу, журнал заполняю.", "ru"),
+        ("Двухсотых у них не вижу, техника стоит пустая.", "ru"),
+        ("Поранених, тьфу-тьфу, не було, всі на місці.", "uk"),
+        ("Трьохсотих з ранку не привозили, тихо.", "uk"),
+    ],
+)
+def test_an_uncounted_loss_under_a_negated_verb_of_seeing_or_bringing_is_denied(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Двухсотых не можем вывезти вторые сутки.", "ru", [("killed", None)]),  # handling men who exist
+        ("Трёхсотых, слава богу, не было, а двое двухсотых.", "ru", [("killed", 2)]),  # the other word stays
+        ("Трьохсотих не довезли до стабпункту.", "uk", [("wounded", None), ("killed", None)]),  # died on the way
+        ("Трёхсотого не вижу, он за бэхой лежит.", "ru", [("wounded", 1)]),  # one man, in sight
+    ],
+)
+def test_a_loss_beside_a_negated_verb_of_handling_stays(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -20,7 +20,7 @@ from overheard.annotate.rules.casualties.unreal import (
     unreal_frame,
 )
 from overheard.annotate.rules.casualties.wording import alive_consistent, answer_no, farewell, no_news
-from overheard.annotate.rules.casualties.words import is_past_verb, pos, tags
+from overheard.annotate.rules.casualties.words import is_past_verb, number_of, pos, tags
 from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import FIRM_ENDS, SENTENCE_ENDS, Tok
@@ -312,6 +312,9 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
             and _clause_ends(ctx, match.last + len(longer)):
         # "трёхсотых у нас на этой неделе нет"
         return Rejection(Reason.DENIAL, longer[-1].text, where="at the end of its clause")
+    unseen = _negated_sight(ctx, match)
+    if unseen is not None:  # "трёхсотых с утра не привозили", "двухсотых не вижу", "поранених, тьфу-тьфу, не було"
+        return unseen
     carried = tuple(t.key for t in after[:2]) in cues.denial_carried_phrases
     if after[:1] and (after[0].key in cues.denial_carried or carried) and not any(
             t.key in cues.affirm for t in after[1:]):
@@ -324,6 +327,26 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     end = match.last + len(after)
     if end < len(toks) and toks[end].text.startswith("?") and not _tells_news(ctx, span_first):
         return Rejection(Reason.QUESTION)
+    return None
+
+
+def _negated_sight(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A negated verb of being, seeing or bringing in (``denial_sight_verbs``) after an uncounted plural casualty word
+    in its sentence, only words of whose, when and luck between ("трёхсотых с утра не привозили", "двухсотых не
+    вижу", "поранених, тьфу-тьфу, не було"): the genitive of negation, none of them. A negated verb of handling
+    ("двухсотых не можем вывезти", "трёхсотого не довезли") is not in the list: the men exist."""
+    if number_of(ctx.toks[match.last - 1], ctx.lang) != "plur":
+        return None
+    verbs, gap = cue_lists.keys("denial_sight_verbs"), cue_lists.keys("denial_gap_words", "sight_gap_words")
+    later = ctx.sentence_after(match.last, 8)
+    for k, tok in enumerate(later):
+        if match.last + k in ctx.casualty_tokens or match.last + k in ctx.by_first or (
+                k and match.last + k in ctx.breaks):
+            return None
+        if tok.key in ctx.cues.negation and k + 1 < len(later) and later[k + 1].key in verbs:
+            return Rejection(Reason.DENIAL, f"{tok.text} {later[k + 1].text}", where="after it")
+        if not tok.is_punct and tok.key not in gap:
+            return None
     return None
 
 
