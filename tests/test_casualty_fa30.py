@@ -70,3 +70,33 @@ def test_an_uncounted_loss_under_a_negated_verb_of_seeing_or_bringing_is_denied(
 )
 def test_a_loss_beside_a_negated_verb_of_handling_stays(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ------------------------------------------------------------- hearsay called a rumour or a mistake after the claim
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Говорили, что у артиллеристов пятеро двухсотых, но это слухи.", "ru"),
+        ("Кажуть, у сусідній бригаді двадцять полонених, але то чутки, ніхто не бачив.", "uk"),
+        ("Говорят, у соседей человек тридцать в плен попали, но никто не подтвердил.", "ru"),
+        ("Нам сказали, что брат в плену, потом — что нет, ошибка.", "ru"),
+        ("Казали, що Остап загинув, а то помилка була, він у шпиталі.", "uk"),
+    ],
+)
+def test_hearsay_the_speaker_calls_a_rumour_or_a_mistake_is_no_loss(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Говорят, у соседей двое погибли, и это не слухи, я сам видел.", "ru", [("killed", 2)]),
+        ("Кажуть, у сусідів троє поранених, то не чутки.", "uk", [("wounded", 3)]),
+        ("Писали, что у нас трёхсотые, — на этот раз не враньё. Трое.", "ru", [("wounded", 3)]),
+        ("Говорят, у соседей четверо погибли, по слухам.", "ru", [("killed", 4)]),  # hearsay, not denied
+    ],
+)
+def test_hearsay_not_called_a_rumour_stays(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -60,7 +60,8 @@ def contradicted_hearsay(ctx: Context, match: TermMatch, span_first: int, catego
             seen += 1
             pair = (tok.key, toks[k + 1].key) if k + 1 < len(toks) else ()
             asked = any(t.key in who for t in ctx.before(k, 2))  # "кто там врёт": a question, no denial
-            if k >= match.last and (tok.key in lies or pair in phrases) and not asked:
+            denied = tok.key in lies and toks[k - 1].key in ctx.cues.negation  # "это не слухи", "не ошибка"
+            if k >= match.last and (tok.key in lies or pair in phrases) and not asked and not denied:
                 return Rejection(Reason.FALSE_REPORT, tok.text if tok.key in lies else " ".join(pair))
             if k >= match.last and tok.key in alive and not _wished(ctx, k):
                 return Rejection(Reason.FALSE_REPORT, tok.text)
