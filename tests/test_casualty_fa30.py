@@ -100,3 +100,33 @@ def test_hearsay_the_speaker_calls_a_rumour_or_a_mistake_is_no_loss(text, lang):
 )
 def test_hearsay_not_called_a_rumour_stays(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ------------------------------------------------------------- hearsay the text contradicts, before or after
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Нам сказали, что Витя погиб, а потом он сам позвонил из госпиталя.", "ru"),
+        ("Писар розпатякав, що Гнат зник безвісти. А вранці Гнат прийшов, мокрий, злий.", "uk"),
+        ("В списках погибших его фамилия была. А он мне вчера звонит, живой-здоровый.", "ru"),
+        ("Оба вернулись, представляешь! На попутке. А говорили, что оба двухсотые.", "ru"),
+        ("Він живий, дзвонив мені. А казали, що зник безвісти.", "uk"),
+    ],
+)
+def test_hearsay_contradicted_before_or_after_is_no_loss(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Сказали, что Витя погиб, а потом его похоронили в Ростове.", "ru", [("killed", 1)]),
+        ("Петя не вернулся. А говорили, что он погиб сразу.", "ru", [("killed", 1)]),  # not back
+        ("В списках погибших его фамилия. Похоронили в субботу.", "ru", [("killed", 1)]),
+        ("Вернулся Коля. А Серёгу убило, двухсотый.", "ru", [("killed", 1)]),  # no hearsay at all
+    ],
+)
+def test_hearsay_not_contradicted_stays(text, lang, expected):
+    assert mentions(text, lang) == expected
