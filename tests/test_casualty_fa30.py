@@ -130,3 +130,31 @@ def test_hearsay_contradicted_before_or_after_is_no_loss(text, lang):
 )
 def test_hearsay_not_contradicted_stays(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ------------------------------------------------------------- the speaker's own refusal to desert or be taken
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("В СЗЧ, як дехто, не побіжу, я все по закону зроблю.", "uk"),
+        ("В СОЧ, говорю, бегать не буду, не мальчик.", "ru"),
+        ("Я давно вирішив: у полон живим не піду.", "uk"),
+    ],
+)
+def test_the_speakers_own_refusal_to_desert_or_be_taken_is_no_loss(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Петька в СОЧ, не пойду я за ним.", "ru", [("deserted", 1)]),  # his desertion, told
+        ("Двое в СОЧ, не пойду я за ними.", "ru", [("deserted", 2)]),
+        ("Он в СОЧ ушёл, я не пойду.", "ru", [("deserted", 1)]),  # a verb of his first
+        ("Вирішив Петро в полон здатися, і здався.", "uk", [("captured", 1)]),
+    ],
+)
+def test_someone_elses_desertion_beside_the_speakers_refusal_stays(text, lang, expected):
+    assert mentions(text, lang) == expected

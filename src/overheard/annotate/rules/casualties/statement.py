@@ -66,7 +66,7 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     if framed is not None:  # "в рапорте напишу, что погиб", "я ж не казав, шо мене поранило"
         return framed
     if entry.category == "deserted":
-        denied = _desertion_denied(ctx, match, span_first, before)
+        denied = _desertion_denied(ctx, match, span_first, before, count)
         if denied is not None:
             return denied
         recorded = next((t for t in before[:3] + ctx.after(match.last, 2) if t.key in cue_lists.keys("recorded_as")),
@@ -515,7 +515,8 @@ def _hedge_at(ctx: Context, index: int) -> bool:
     return any(tuple(keys[: len(phrase)]) == phrase for phrase in cue_lists.phrases("count_hedges"))
 
 
-def _desertion_denied(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) -> Rejection | None:
+def _desertion_denied(ctx: Context, match: TermMatch, span_first: int, before: list[Tok],
+                      count: NumberExpr | None = None) -> Rejection | None:
     """A desertion the clause negates: a negated verb of going off beside it ("я в сзч не пойду", "не вздумай в СОЧ
     уходить", "не йди в сзч") or a negated state ("я не в СОЧ, я в Ростове"). "Ушёл в СОЧ и не вернулся" is no
     denial: only the verbs of context_cues.yaml desertion_going count."""
@@ -527,7 +528,36 @@ def _desertion_denied(ctx: Context, match: TermMatch, span_first: int, before: l
     for tok, nxt in zip(clause, clause[1:], strict=False):
         if tok.key in negation and nxt.key in going:
             return Rejection(Reason.DENIED_INTENTION, nxt.text)
+    return _going_denied_later(ctx, match) if count is None else None  # "Двое в СОЧ, не пойду я за ними": told
+
+
+def _going_denied_later(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A negated verb of going off later in the sentence of a verbless desertion phrase, past an aside and a verb of
+    saying ("В СЗЧ, як деякі, не побіжу", "В СОЧ, говорит, бегать не буду"): the first verb after the phrase
+    decides; another verb first ("в СОЧ ушёл, я не пойду") tells the desertion and leaves it."""
+    negation, going = ctx.cues.negation, cue_lists.keys("desertion_going")
+    if any(not t.is_punct and t.key not in _SPEAKER_LEAD for t in ctx.before(match.first, 4)):
+        return None  # "Петька в СОЧ, не пойду я за ним": someone else's desertion, told
+    said = cue_lists.union(ctx.cues.reported, cue_lists.keys("hearsay_words"))
+    later = ctx.sentence_after(match.last, 8)
+    for i, tok in enumerate(later):
+        k = match.last + i
+        if k in ctx.casualty_tokens or (i and k in ctx.breaks):
+            return None
+        if tok.key in going:
+            prev = later[i - 1].key if i else ""
+            nxt = [t.key for t in later[i + 1 : i + 3]]
+            if prev in negation or (nxt[:1] and nxt[0] in negation and nxt[1:] and nxt[1] in _WILL):
+                return Rejection(Reason.DENIED_INTENTION, tok.text)
+            return None
+        found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+        if found and pos(found[0]) in ("VERB", "INFN") and tok.key not in said:
+            return None
     return None
+
+
+_WILL = frozenset({"буду", "будем", "будемо", "стану", "станем", "станемо"})
+_SPEAKER_LEAD = frozenset({"в", "у", "во", "я", "мы", "ми", "ну", "да", "та", "и", "і", "а", "же", "ж", "так", "то"})
 
 
 def _answered_no(ctx: Context, match: TermMatch, count: NumberExpr | None) -> Rejection | None:
