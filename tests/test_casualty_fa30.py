@@ -158,3 +158,32 @@ def test_the_speakers_own_refusal_to_desert_or_be_taken_is_no_loss(text, lang):
 )
 def test_someone_elses_desertion_beside_the_speakers_refusal_stays(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ------------------------------------------------------------- the rule of what is done to refusers
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Тут так: пятисотых — в яму, на трое суток, а потом на штурм.", "ru"),
+        ("У них тепер відмовників не в яму, а одразу на штурм.", "uk"),
+        ("Командир сказал: кто не выйдет — всех в пятисотые и в подвал.", "ru"),
+        ("В ефірі в них одне й те саме: п'ятисотих у яму, відмовників на штурм.", "uk"),
+    ],
+)
+def test_the_rule_of_what_is_done_to_refusers_is_no_loss(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Пятисотых вчера в яму посадили, троих.", "ru", [("refused", 3)]),  # done
+        ("Двоих пятисотых — в яму, приказ ротного.", "ru", [("refused", 2)]),  # counted
+        ("Пятисотых у нас в яму посадили.", "ru", [("refused", None)]),
+        ("Пятисотых — в яму, так тут заведено. Вон у нас там четверо сидят.", "ru", [("refused", 4)]),  # the men
+    ],
+)
+def test_refusers_sent_to_the_pit_stay(text, lang, expected):
+    assert mentions(text, lang) == expected
