@@ -187,3 +187,34 @@ def test_the_rule_of_what_is_done_to_refusers_is_no_loss(text, lang):
 )
 def test_refusers_sent_to_the_pit_stay(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ------------------------------------------------------------- an animal, the nearest living being before the word
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("В субботу утку подбил, раненая ушла в камыши, собака не нашла.", "ru"),
+        ("В сарае мышей травили — штук тридцать положили.", "ru"),
+        ("Лисиця за ніч сорок курей поклала, мама плаче.", "uk"),
+        ("У сусідки пес без вісти пропав, оголошення висять.", "uk"),
+        ("Сын в игре корову убил и расстроился.", "ru"),
+    ],
+)
+def test_an_animal_hit_lost_or_killed_is_no_loss(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Собаку кормил, а Сашу ранило.", "ru", [("wounded", 1)]),  # a man named first
+        ("Кота покормили, а ранило двоих.", "ru", [("wounded", 2)]),  # people counted after the word
+        ("Собака выла всю ночь, двоих наших убило.", "ru", [("killed", 2)]),
+        ("Двухсотых там как собак, человек сорок.", "ru", [("killed", 40)]),  # a likeness
+        ("Пес гавкав, а трьох хлопців поранило.", "uk", [("wounded", 3)]),
+    ],
+)
+def test_a_loss_beside_an_animal_stays(text, lang, expected):
+    assert mentions(text, lang) == expected

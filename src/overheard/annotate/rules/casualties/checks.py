@@ -12,7 +12,7 @@ from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.mentions import RejectedReading
 from overheard.annotate.rules.casualties.prisoners import PRISONER, prisoner_check
 from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
-from overheard.annotate.rules.casualties.things import killed_object, thing_captor, thing_subject
+from overheard.annotate.rules.casualties.things import animal_said_of, killed_object, thing_captor, thing_subject
 from overheard.annotate.rules.casualties.wording import (
     call_sign,
     ending_disagrees,
@@ -815,6 +815,10 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         victim = killed_object(ctx, match, _named) if len(words) == 1 else None
         if victim is not None:  # "кота убили", "кур всех перестреляли", "посадку зачистили": no person killed
             return Rejection(Reason.THING, f"{victim.text} {words[0].text}")
+    if entry.kind == "plain" and entry.id != PRISONER:
+        animal = animal_said_of(ctx, match, _named)
+        if animal is not None:  # "кабана тільки поранили", "пёс без вести пропал": an animal, nobody lost
+            return Rejection(Reason.THING, f"{animal.text} ... {words[0].text}")
     captor = thing_captor(ctx, match) if entry.category == "captured" and entry.id != PRISONER else None
     if captor is not None:  # "я в плену у этой ипотеки": held by a thing
         return Rejection(Reason.THING, f"{words[-1].text} ... {captor.text}")
