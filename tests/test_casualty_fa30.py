@@ -218,3 +218,32 @@ def test_an_animal_hit_lost_or_killed_is_no_loss(text, lang):
 )
 def test_a_loss_beside_an_animal_stays(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ------------------------------------------------------------- a joke owned up to; a claim the speaker says he does not make
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Да Витёк у нас трёхсотый по жизни, вечно порежется. Шучу, целый он.", "ru"),
+        ("Я сам собі п'ятисотий, нікуди не піду. Та жартую, куди скажуть, туди й піду.", "uk"),
+        ("Та я ж не кажу, що вони загинули, зв'язку просто нема.", "uk"),
+        ("Я не говорю, что он погиб, я говорю, что не отвечает.", "ru"),
+    ],
+)
+def test_a_joke_owned_up_to_and_a_claim_not_made_are_no_loss(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Двое двухсотых у нас, я не шучу.", "ru", [("killed", 2)]),
+        ("Трое трёхсотых, без шуток.", "ru", [("wounded", 3)]),
+        ("Не говори маме, что Петя погиб.", "ru", [("killed", 1)]),  # an order not to tell: the loss stands
+        ("Шучу я, шучу. А двоих наших вчера ранило.", "ru", [("wounded", 2)]),  # the joke before the report
+    ],
+)
+def test_a_report_beside_a_joke_or_an_order_not_to_tell_stays(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -170,6 +170,9 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         threat = _future_after(ctx, match)
         if threat is not None:
             return threat
+    joke = _joke_owned(ctx, match)
+    if joke is not None:  # "он у нас трёхсотый по жизни ... Шучу, целый он"
+        return joke
     lie = _false_report(ctx, match, span_first) or _rumour_denied(ctx, match, span_first) or contradicted_hearsay(
         ctx, match, span_first, entry.category, count.value if count is not None else None)
     if lie:
@@ -327,6 +330,27 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     end = match.last + len(after)
     if end < len(toks) and toks[end].text.startswith("?") and not _tells_news(ctx, span_first):
         return Rejection(Reason.QUESTION)
+    return None
+
+
+def _joke_owned(ctx: Context, match: TermMatch) -> Rejection | None:
+    """The speaker owning up to a joke (``joke_owned``: "шучу", "жартую", "прикалываюсь") later in the sentence of a
+    casualty word or in the next one, no other casualty word between and no negation or "без" right before it ("Да он
+    у нас трёхсотый по жизни ... Шучу, целый он", "Я сам себе пятисотый. Ладно, жартую"): the word was the joke. "Не
+    шучу" and "без шуток" say the opposite."""
+    jokes = cue_lists.keys("joke_owned")
+    if jokes.isdisjoint(ctx.key_set):
+        return None
+    toks, k, sentences = ctx.toks, match.last, 0
+    while k < len(toks) and sentences < 2 and k - match.last < 30:
+        tok = toks[k]
+        if k in ctx.casualty_tokens:
+            return None
+        if tok.text in SENTENCE_ENDS:
+            sentences += 1
+        elif tok.key in jokes and not (k and toks[k - 1].key in ctx.cues.negation | {"без"}):
+            return Rejection(Reason.IMAGINED, tok.text)
+        k += 1
     return None
 
 
