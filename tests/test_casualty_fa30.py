@@ -230,6 +230,8 @@ def test_a_loss_beside_an_animal_stays(text, lang, expected):
         ("Я сам собі п'ятисотий, нікуди не піду. Та жартую, куди скажуть, туди й піду.", "uk"),
         ("Та я ж не кажу, що вони загинули, зв'язку просто нема.", "uk"),
         ("Я не говорю, что он погиб, я говорю, что не отвечает.", "ru"),
+        ("Щуку вытащил, лежит, бедная, двухсотая, ха-ха.", "ru"),
+        ("Кредит закрил, вийшов з полону банку, хаха.", "uk"),
     ],
 )
 def test_a_joke_owned_up_to_and_a_claim_not_made_are_no_loss(text, lang):
@@ -243,6 +245,7 @@ def test_a_joke_owned_up_to_and_a_claim_not_made_are_no_loss(text, lang):
         ("Трое трёхсотых, без шуток.", "ru", [("wounded", 3)]),
         ("Не говори маме, что Петя погиб.", "ru", [("killed", 1)]),  # an order not to tell: the loss stands
         ("Шучу я, шучу. А двоих наших вчера ранило.", "ru", [("wounded", 2)]),  # the joke before the report
+        ("Лежу в госпитале, нас трое трёхсотых после прилёта, а ты говоришь грипп, хаха.", "ru", [("wounded", 3)]),
     ],
 )
 def test_a_report_beside_a_joke_or_an_order_not_to_tell_stays(text, lang, expected):

@@ -337,10 +337,16 @@ def _joke_owned(ctx: Context, match: TermMatch) -> Rejection | None:
     """The speaker owning up to a joke (``joke_owned``: "шучу", "жартую", "прикалываюсь") later in the sentence of a
     casualty word or in the next one, no other casualty word between and no negation or "без" right before it ("Да он
     у нас трёхсотый по жизни ... Шучу, целый он", "Я сам себе пятисотый. Ладно, жартую"): the word was the joke. "Не
-    шучу" and "без шуток" say the opposite."""
-    jokes = cue_lists.keys("joke_owned")
-    if jokes.isdisjoint(ctx.key_set):
+    шучу" and "без шуток" say the opposite. Laughter counts only right after the word (``joke_laughter``)."""
+    jokes, laughter = cue_lists.keys("joke_owned"), cue_lists.keys("joke_laughter")
+    if jokes.isdisjoint(ctx.key_set) and laughter.isdisjoint(ctx.key_set):
         return None
+    words = [t for t in ctx.sentence_after(match.last, 10) if not t.is_punct][:6]
+    for tok in words:
+        if tok.key in ctx.cues.contrast:
+            break
+        if tok.key in laughter:
+            return Rejection(Reason.IMAGINED, tok.text)  # "лежить, бідний, двохсотий, ха-ха"
     toks, k, sentences = ctx.toks, match.last, 0
     while k < len(toks) and sentences < 2 and k - match.last < 30:
         tok = toks[k]
