@@ -250,3 +250,34 @@ def test_a_joke_owned_up_to_and_a_claim_not_made_are_no_loss(text, lang):
 )
 def test_a_report_beside_a_joke_or_an_order_not_to_tell_stays(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ------------------------------------------------------------- a death said of whoever is on the call
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Я вбитий сьогодні, дві доби без сну, завтра наберу.", "uk"),
+        ("Кум звонит: я вчера погиб, ничего не помню, где машина.", "ru"),
+        ("В нарды играли, ты двухсотый уже на третьей партии.", "ru"),
+        ("У грі мене раз п'ять вбили, а я одного тільки поклав.", "uk"),
+        ("Я тоже в танчиках двухсотым по пять раз за вечер был.", "ru"),
+    ],
+)
+def test_a_death_said_of_the_speaker_or_the_listener_is_no_loss(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Я видел, Петю убили.", "ru", [("killed", 1)]),  # someone else
+        ("Я двухсотого вчера вывозил с позиции.", "ru", [("killed", 1)]),  # whom the speaker carries
+        ("Я двухсотых вчера вывозил.", "ru", [("killed", None)]),
+        ("Нас двадцать положили под Бахмутом, я один живой.", "ru", [("killed", 20)]),  # "мы" is a group
+        ("Мене поранило, а Андрія вбило.", "uk", [("wounded", 1), ("killed", 1)]),  # wounded is no death
+    ],
+)
+def test_a_loss_near_the_speaker_stays(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -20,8 +20,8 @@ from overheard.annotate.rules.casualties.unreal import (
     unreal_frame,
 )
 from overheard.annotate.rules.casualties.wording import alive_consistent, answer_no, farewell, no_news
-from overheard.annotate.rules.casualties.words import is_past_verb, number_of, pos, tags
-from overheard.annotate.rules.counts import NumberExpr
+from overheard.annotate.rules.casualties.words import grammemes, is_past_verb, number_of, pos, tags
+from overheard.annotate.rules.counts import NumberExpr, number_tables
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import FIRM_ENDS, SENTENCE_ENDS, Tok
 
@@ -170,6 +170,9 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         threat = _future_after(ctx, match)
         if threat is not None:
             return threat
+    alive_speaker = _speaker_dead(ctx, match, span_first, entry, count)
+    if alive_speaker is not None:  # "я вбитий сьогодні, три доби без сну", "я вчера погиб, ничего не помню"
+        return alive_speaker
     joke = _joke_owned(ctx, match)
     if joke is not None:  # "он у нас трёхсотый по жизни ... Шучу, целый он"
         return joke
@@ -331,6 +334,53 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     if end < len(toks) and toks[end].text.startswith("?") and not _tells_news(ctx, span_first):
         return Rejection(Reason.QUESTION)
     return None
+
+
+def _speaker_dead(ctx: Context, match: TermMatch, span_first: int, entry: LexiconEntry,
+                  count: NumberExpr | None) -> Rejection | None:
+    """A death said of the one who speaks or of the one spoken to ("я вбитий сьогодні, три доби без сну", "я вчера
+    погиб, ничего не помню", "ты двухсотый уже за этим столом", "меня в карты положили"): whoever is on the call is
+    alive, so the word is a figure of speech, a game or a drill, no loss. The person is the nearest word before it in
+    its clause that can be a subject or an object (``speaker_or_listener``), no other person, count or name between;
+    "мы" is left alone (a group may have lost some)."""
+    if entry.category != "killed":
+        return None
+    if count is not None and count.value not in (None, 1) and not any(
+            t.key in _TIMES for t in ctx.toks[max(0, count.first - 1) : count.last + 1]):
+        return None  # people counted ("меня и ещё двоих положили" has no count here); "раз двадцать" counts times
+    persons = cue_lists.keys("speaker_or_listener")
+    if persons.isdisjoint(ctx.key_set):
+        return None
+    word = ctx.toks[match.last - 1]
+    near = ctx.before(span_first, 5)
+    times = any(t.key in _TIMES for t in near)  # "меня раз двадцать убили": how often, no count of people
+    for tok in near:
+        if times and (tok.key in _TIMES or tok.key in number_tables().cardinal or tok.key[:1].isdigit()):
+            continue
+        if tok.key in persons:
+            said_of = _predicate_of_one(word, ctx.lang) if tok.key in _I_YOU else entry.kind == "plain"
+            if not said_of:
+                return None  # "я двухсотых вывозил": the speaker does something to others
+            return Rejection(Reason.IMAGINED, f"{tok.text} ... {ctx.toks[match.first].text}")
+        if tok.is_punct or tok.key in ctx.cues.negation:
+            return None
+        found = tags(tok.key, ctx.lang) if tok.key[:1].isalpha() else ()
+        if not found or pos(found[0]) in ("NOUN", "NPRO", "NUMR") or tok.key[:1].isdigit() or tok.key in ctx.cues.people:
+            return None  # "я видел, Петю убили": someone else first
+    return None
+
+
+def _predicate_of_one(word: Tok, lang: str) -> bool:
+    """Whether a word can be said of one person as its predicate: a verb or a short participle in the singular, or a
+    singular adjective or participle in the nominative or the instrumental ("я погиб", "я вбитий", "ти двохсотий",
+    "был двухсотым"); not "двухсотого" (whom the speaker carries)."""
+    found = tags(word.key, lang) if word.key[:1].isalpha() else ()
+    if not found:
+        return False
+    g, p = grammemes(found[0]), pos(found[0])
+    if "plur" in g:
+        return False
+    return p in ("VERB", "PRTS", "ADJS") or bool({"nomn", "ablt"} & g)
 
 
 def _joke_owned(ctx: Context, match: TermMatch) -> Rejection | None:
@@ -586,6 +636,8 @@ def _going_denied_later(ctx: Context, match: TermMatch) -> Rejection | None:
     return None
 
 
+_TIMES = frozenset({"раз", "раза", "рази", "разів"})
+_I_YOU = frozenset({"я", "ты", "ти"})  # the subject: the word is said of him in the singular ("я погиб", "ти двохсотий")
 _WILL = frozenset({"буду", "будем", "будемо", "стану", "станем", "станемо"})
 _SPEAKER_LEAD = frozenset({"в", "у", "во", "я", "мы", "ми", "ну", "да", "та", "и", "і", "а", "же", "ж", "так", "то"})
 
