@@ -65,7 +65,7 @@ from overheard.annotate.rules.casualties.reasons import CountReading, MentionExp
 from overheard.annotate.rules.casualties.records import contradicted_record
 from overheard.annotate.rules.casualties.reports import apposed_names, papers_count, total_later
 from overheard.annotate.rules.casualties.same_men import described_count
-from overheard.annotate.rules.casualties.scenes import told_in_scene, wounded_thing
+from overheard.annotate.rules.casualties.scenes import there_in_story, told_in_scene, wounded_thing
 from overheard.annotate.rules.casualties.side import SIDES, side_cues, side_of
 from overheard.annotate.rules.casualties.statement import statement_check
 from overheard.annotate.rules.casualties.with_him import companions_after
@@ -143,6 +143,8 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
             rejection = past_war_check(ctx, match)  # "в девяносто пятом в Грозном ... сотни их там положили"
         if rejection is None:
             rejection = told_in_scene(ctx, match, match.first)  # "в доту рубились, всех положили", "на навчаннях"
+        if rejection is None:
+            rejection = there_in_story(ctx, match, match.first)  # "Пересматривал «9 роту». Там все полегли"
         if rejection is None and entry.category == "wounded" and entry.kind == "plain":
             thing = wounded_thing(ctx, match)  # "антенну посекло", "ствол посікло": a thing hit, nobody wounded
             rejection = Rejection(Reason.THING, f"{thing.text} {toks[match.first].text}") if thing else None
