@@ -281,3 +281,33 @@ def test_a_death_said_of_the_speaker_or_the_listener_is_no_loss(text, lang):
 )
 def test_a_loss_near_the_speaker_stays(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ------------------------------------------------------------- "там": the world of a story named in the sentence before
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Пересматривал «Девятую роту». Там в конце почти все полегли.", "ru"),
+        ("Дочитав нарешті Ремарка. Там у них майже весь клас загинув.", "uk"),
+        ("Малий знову в ту гру грає, де взвод і рації. Там у нього всі двохсоті.", "uk"),
+        ("Нас в школе возили к мемориалу. Там имена погибших по стенам, тысячи.", "ru"),
+        ("Вечером пели «Чёрный тюльпан». Там про парня, что погиб под Кандагаром.", "ru"),
+    ],
+)
+def test_a_loss_in_the_world_of_a_story_named_before_is_no_loss(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Фильм смотрели, а тут прилетело. Там двоих ранило.", "ru", [("wounded", 2)]),  # a strike: real
+        ("Фильм смотрели вечером. Там у нас двоих ранило.", "ru", [("wounded", 2)]),  # the speaker's side
+        ("Видео с позиции скинули. Там двое двухсотых.", "ru", [("killed", 2)]),  # a video is no story
+        ("Книжку читал в блиндаже, а двоих наших ранило.", "ru", [("wounded", 2)]),  # no "там"
+    ],
+)
+def test_a_loss_after_a_story_is_named_stays(text, lang, expected):
+    assert mentions(text, lang) == expected

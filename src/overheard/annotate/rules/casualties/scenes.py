@@ -156,7 +156,8 @@ def there_in_story(ctx: Context, match: TermMatch, span_first: int) -> Rejection
     the speaker's side in the casualty word's sentence keeps the loss ("Фильм смотрели, а тут прилетело. Там двоих
     ранило")."""
     story = cue_lists.keys("there_story_words", "game_titles", "imagined_frames")
-    if story.isdisjoint(ctx.key_set) or not ({"там"} & ctx.key_set):
+    verbs = cue_lists.keys("there_story_verbs")
+    if story.isdisjoint(ctx.key_set) and verbs.isdisjoint(ctx.key_set) or "там" not in ctx.key_set:
         return None
     first, _ = ctx.sentence_range(match.first, match.last)
     opening = [t for t in ctx.toks[first:span_first] if not t.is_punct][:3]
@@ -175,6 +176,8 @@ def there_in_story(ctx: Context, match: TermMatch, span_first: int) -> Rejection
     if any(t.key in real for t in said + here) or any(t.key.startswith("наш") or t.key in _WE for t in here):
         return None
     named = next((t for t in said if t.key in story), None)
+    if named is None and any(t.text in ("«", "„") for t in said):  # "Смотрели «Брат-2». Там как он всех положил"
+        named = next((t for t in said if t.key in verbs), None)
     if named is None:
         return None
     return Rejection(Reason.ON_SCREEN, f"{named.text} ... {opening[lead].text}")
