@@ -311,3 +311,32 @@ def test_a_loss_in_the_world_of_a_story_named_before_is_no_loss(text, lang):
 )
 def test_a_loss_after_a_story_is_named_stays(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+# ------------------------------------------------------------- a station called by a number
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Проверка связи. Двести первый — на связи. Пятисотый — на связи.", "ru"),
+        ("Двухсотый, ответь, как слышишь?", "ru"),
+        ("Трьохсотий, я Ясень, як чуєш?", "uk"),
+        ("П'ятисотий — на зв'язку, працюємо.", "uk"),
+    ],
+)
+def test_an_ordinal_code_called_on_the_radio_is_a_call_sign(text, lang):
+    assert mentions(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("У нас двухсотый, как слышишь?", "ru", [("killed", 1)]),  # not opening the turn
+        ("Двухсотый у нас, как понял, приём.", "ru", [("killed", 1)]),
+        ("Трёхсотый, тяжёлый, приём.", "ru", [("wounded", 1)]),  # "приём" ends a report too
+        ("Трьохсотих двоє, як чуєш?", "uk", [("wounded", 2)]),  # plural: men, not a station
+    ],
+)
+def test_a_loss_reported_over_the_radio_stays(text, lang, expected):
+    assert mentions(text, lang) == expected

@@ -27,6 +27,7 @@ from overheard.annotate.rules.casualties.checks import (
     rate_check,
     remains_need_count,
     severity_check,
+    station_called,
 )
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.count_model import recount
@@ -137,6 +138,8 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
             rejection = code_number_check(ctx, match, text) if entry.kind != "plain" else None
         if rejection is None and entry.kind != "plain":
             rejection = echoed_ordinal(ctx, match, rejected)  # "трёхсотый день ... Трёхсотый!": the day again
+        if rejection is None and entry.kind == "code":
+            rejection = station_called(ctx, match)  # "Пятисотый, я Гром, приём", "П'ятисотий — на зв'язку"
         rejection = rejection or (quoted_check(ctx, text, match) if entry.kind != "plain" else None)
         rejection = rejection or plain_check(ctx, match, entry)
         if rejection is None and entry.category in ("killed", "wounded", "missing", "captured"):

@@ -143,6 +143,35 @@ def code_number_check(ctx: Context, match: TermMatch, text: str) -> Rejection | 
     return None
 
 
+def station_called(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A singular ordinal code word that opens its sentence or turn as the station called or answering on the radio:
+    right after it (a comma or a dash between) a word of radio procedure (``radio_station_calls``: "ответь", "приём",
+    "как слышишь", "на связи", "на зв'язку") or "я" and a capitalised call sign ("Пятисотый, я Гром, приём",
+    "Двісті перший — на зв'язку. П'ятисотий — на зв'язку"): a call sign that is a number, no loss. "У нас двухсотый,
+    приём" (not opening) and "Двухсотый у нас" (no call word right after) stay."""
+    if match.last - match.first != 1 or not _opens(ctx, match.first):
+        return None
+    tok = ctx.toks[match.first]
+    if number_of(tok, ctx.lang) != "sing" or not any("nomn" in grammemes(t) for t in tags(tok.key, ctx.lang)[:1]):
+        return None
+    k = match.last
+    while k < len(ctx.toks) and ctx.toks[k].text in (",", "—", "–", "-") and k - match.last < 2:
+        k += 1
+    if k >= len(ctx.toks) or k == match.last and ctx.toks[k].key not in ("на", "в", "у"):
+        return None  # "Двухсотый на связи" may go without a comma; other words need one
+    keys = [t.key for t in ctx.toks[k : k + 3]]
+    if any(tuple(keys[: len(p)]) == p for p in cue_lists.phrases("radio_station_calls")):
+        return Rejection(Reason.NICKNAME, f"{tok.text} ... {ctx.toks[k].text}")
+    if keys[:1] == ["я"] and k + 1 < len(ctx.toks) and ctx.toks[k + 1].text[:1].isupper():
+        return Rejection(Reason.NICKNAME, f"{tok.text}, я {ctx.toks[k + 1].text}")
+    return None
+
+
+def _opens(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` opens its sentence, line or turn."""
+    return k == 0 or k in ctx.breaks or ctx.toks[k - 1].text in FIRM_ENDS or ctx.toks[k - 1].text in ("—", "–", ":")
+
+
 def _vehicle_beside(ctx: Context, match: TermMatch) -> Tok | None:
     """A car or a route named within four words of a singular ordinal code in its sentence, neither of them after a
     preposition and no person between ("у кума крузак двохсотий", "мерс купив, п'ятисотий", "пятисотый у нас только
