@@ -1,7 +1,10 @@
 """False casualty alarms as classes (fa30), read off the development half of the open authors (corpus and hard
-negatives whose code ends in A C E G I K M O Q S U W, odd rounds) and measured on the other half as figures.
-Every sentence is made up for this file (none copied from the corpus, the hard negatives or a round); each class has
-the reports beside it that must stay.
+negatives whose code ends in A C E G I K M O Q S U W, odd rounds) and measured on the other half as figures:
+materiel slang the dictionary does not know; the genitive of negation ("трёхсотых не привозили"); hearsay called a
+rumour or a mistake, or contradicted before or after; the speaker's own refusal to desert; the rule of what is done
+to refusers; an animal as the nearest living being; a joke owned up to; a death said of whoever is on the call; "там"
+pointing back to a story; a station called by a number. Every sentence is made up for this file (none copied from
+the corpus, the hard negatives or a round); each class has the reports beside it that must stay.
 """
 
 from __future__ import annotations
@@ -220,7 +223,7 @@ def test_a_loss_beside_an_animal_stays(text, lang, expected):
     assert mentions(text, lang) == expected
 
 
-# ------------------------------------------------------------- a joke owned up to; a claim the speaker says he does not make
+# ------------------------------------------------------------- a joke owned up to; a claim the speaker does not make
 
 
 @pytest.mark.parametrize(

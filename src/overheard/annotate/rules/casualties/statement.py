@@ -365,7 +365,8 @@ def _speaker_dead(ctx: Context, match: TermMatch, span_first: int, entry: Lexico
         if tok.is_punct or tok.key in ctx.cues.negation:
             return None
         found = tags(tok.key, ctx.lang) if tok.key[:1].isalpha() else ()
-        if not found or pos(found[0]) in ("NOUN", "NPRO", "NUMR") or tok.key[:1].isdigit() or tok.key in ctx.cues.people:
+        if not found or pos(found[0]) in ("NOUN", "NPRO", "NUMR") or tok.key[:1].isdigit() or \
+                tok.key in ctx.cues.people:
             return None  # "я видел, Петю убили": someone else first
     return None
 
@@ -637,7 +638,7 @@ def _going_denied_later(ctx: Context, match: TermMatch) -> Rejection | None:
 
 
 _TIMES = frozenset({"раз", "раза", "рази", "разів"})
-_I_YOU = frozenset({"я", "ты", "ти"})  # the subject: the word is said of him in the singular ("я погиб", "ти двохсотий")
+_I_YOU = frozenset({"я", "ты", "ти"})  # the subject: the word is said of him ("я погиб", "ти двохсотий")
 _WILL = frozenset({"буду", "будем", "будемо", "стану", "станем", "станемо"})
 _SPEAKER_LEAD = frozenset({"в", "у", "во", "я", "мы", "ми", "ну", "да", "та", "и", "і", "а", "же", "ж", "так", "то"})
 
