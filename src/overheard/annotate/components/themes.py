@@ -13,7 +13,7 @@ from overheard.annotate.rules.theme_model import ThemeModel, shipped_theme_model
 from overheard.annotate.rules.themes import THEMES, ThemeHit, find_themes, theme_rules, with_model_themes
 from overheard.model import Finding, FindingKind
 
-RULES_VERSION = "v31"
+RULES_VERSION = "v32"
 
 
 class ThemeAnnotator:

@@ -27,6 +27,7 @@ from overheard.annotate.rules.casualties.checks import (
     rate_check,
     remains_need_count,
     severity_check,
+    station_called,
 )
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.count_model import recount
@@ -65,7 +66,7 @@ from overheard.annotate.rules.casualties.reasons import CountReading, MentionExp
 from overheard.annotate.rules.casualties.records import contradicted_record
 from overheard.annotate.rules.casualties.reports import apposed_names, papers_count, total_later
 from overheard.annotate.rules.casualties.same_men import described_count
-from overheard.annotate.rules.casualties.scenes import told_in_scene, wounded_thing
+from overheard.annotate.rules.casualties.scenes import there_in_story, told_in_scene, wounded_thing
 from overheard.annotate.rules.casualties.side import SIDES, side_cues, side_of
 from overheard.annotate.rules.casualties.statement import statement_check
 from overheard.annotate.rules.casualties.with_him import companions_after
@@ -137,12 +138,16 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
             rejection = code_number_check(ctx, match, text) if entry.kind != "plain" else None
         if rejection is None and entry.kind != "plain":
             rejection = echoed_ordinal(ctx, match, rejected)  # "трёхсотый день ... Трёхсотый!": the day again
+        if rejection is None and entry.kind == "code":
+            rejection = station_called(ctx, match)  # "Пятисотый, я Гром, приём", "П'ятисотий — на зв'язку"
         rejection = rejection or (quoted_check(ctx, text, match) if entry.kind != "plain" else None)
         rejection = rejection or plain_check(ctx, match, entry)
         if rejection is None and entry.category in ("killed", "wounded", "missing", "captured"):
             rejection = past_war_check(ctx, match)  # "в девяносто пятом в Грозном ... сотни их там положили"
         if rejection is None:
             rejection = told_in_scene(ctx, match, match.first)  # "в доту рубились, всех положили", "на навчаннях"
+        if rejection is None:
+            rejection = there_in_story(ctx, match, match.first)  # "Пересматривал «9 роту». Там все полегли"
         if rejection is None and entry.category == "wounded" and entry.kind == "plain":
             thing = wounded_thing(ctx, match)  # "антенну посекло", "ствол посікло": a thing hit, nobody wounded
             rejection = Rejection(Reason.THING, f"{thing.text} {toks[match.first].text}") if thing else None

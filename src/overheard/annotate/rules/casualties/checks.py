@@ -12,7 +12,7 @@ from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.mentions import RejectedReading
 from overheard.annotate.rules.casualties.prisoners import PRISONER, prisoner_check
 from overheard.annotate.rules.casualties.reasons import NounReading, Reason, Rejection
-from overheard.annotate.rules.casualties.things import killed_object, thing_captor, thing_subject
+from overheard.annotate.rules.casualties.things import animal_said_of, killed_object, thing_captor, thing_subject
 from overheard.annotate.rules.casualties.wording import (
     call_sign,
     ending_disagrees,
@@ -32,6 +32,7 @@ from overheard.annotate.rules.casualties.words import (
     is_animate,
     is_noun,
     is_past_verb,
+    known,
     number_of,
     pos,
     tags,
@@ -142,6 +143,35 @@ def code_number_check(ctx: Context, match: TermMatch, text: str) -> Rejection | 
     return None
 
 
+def station_called(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A singular ordinal code word that opens its sentence or turn as the station called or answering on the radio:
+    right after it (a comma or a dash between) a word of radio procedure (``radio_station_calls``: "ответь", "приём",
+    "как слышишь", "на связи", "на зв'язку") or "я" and a capitalised call sign ("Пятисотый, я Гром, приём",
+    "Двісті перший — на зв'язку. П'ятисотий — на зв'язку"): a call sign that is a number, no loss. "У нас двухсотый,
+    приём" (not opening) and "Двухсотый у нас" (no call word right after) stay."""
+    if match.last - match.first != 1 or not _opens(ctx, match.first):
+        return None
+    tok = ctx.toks[match.first]
+    if number_of(tok, ctx.lang) != "sing" or not any("nomn" in grammemes(t) for t in tags(tok.key, ctx.lang)[:1]):
+        return None
+    k = match.last
+    while k < len(ctx.toks) and ctx.toks[k].text in (",", "—", "–", "-") and k - match.last < 2:
+        k += 1
+    if k >= len(ctx.toks) or k == match.last and ctx.toks[k].key not in ("на", "в", "у"):
+        return None  # "Двухсотый на связи" may go without a comma; other words need one
+    keys = [t.key for t in ctx.toks[k : k + 3]]
+    if any(tuple(keys[: len(p)]) == p for p in cue_lists.phrases("radio_station_calls")):
+        return Rejection(Reason.NICKNAME, f"{tok.text} ... {ctx.toks[k].text}")
+    if keys[:1] == ["я"] and k + 1 < len(ctx.toks) and ctx.toks[k + 1].text[:1].isupper():
+        return Rejection(Reason.NICKNAME, f"{tok.text}, я {ctx.toks[k + 1].text}")
+    return None
+
+
+def _opens(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` opens its sentence, line or turn."""
+    return k == 0 or k in ctx.breaks or ctx.toks[k - 1].text in FIRM_ENDS or ctx.toks[k - 1].text in ("—", "–", ":")
+
+
 def _vehicle_beside(ctx: Context, match: TermMatch) -> Tok | None:
     """A car or a route named within four words of a singular ordinal code in its sentence, neither of them after a
     preposition and no person between ("у кума крузак двохсотий", "мерс купив, п'ятисотий", "пятисотый у нас только
@@ -228,9 +258,9 @@ def _materiel_beside(ctx: Context, match: TermMatch, others: bool = True) -> Tok
     for k, thing in _near_code(ctx, match):
         if thing.key not in materiel:
             continue
-        found = tags(thing.key, lang)
+        found = tags(thing.key, lang) if known(thing.key, lang) else ()
         nominative = [grammemes(t) for t in found if pos(t) == "NOUN" and "nomn" in grammemes(t)] if found else [
-            frozenset()]  # "фпв", "бмп": abbreviations the dictionary does not know
+            frozenset()]  # "фпв", "бмп", "бэха": slang the dictionary does not know, its guessed case says nothing
         if not nominative or (genders and all(g & _GENDERS and not g & _GENDERS & genders for g in nominative)):
             continue  # "птичка ... двухсотый": a man, not the drone
         lo, hi = sorted((k, match.first))
@@ -814,6 +844,10 @@ def plain_check(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Rejectio
         victim = killed_object(ctx, match, _named) if len(words) == 1 else None
         if victim is not None:  # "кота убили", "кур всех перестреляли", "посадку зачистили": no person killed
             return Rejection(Reason.THING, f"{victim.text} {words[0].text}")
+    if entry.kind == "plain" and entry.id != PRISONER:
+        animal = animal_said_of(ctx, match, _named)
+        if animal is not None:  # "кабана тільки поранили", "пёс без вести пропал": an animal, nobody lost
+            return Rejection(Reason.THING, f"{animal.text} ... {words[0].text}")
     captor = thing_captor(ctx, match) if entry.category == "captured" and entry.id != PRISONER else None
     if captor is not None:  # "я в плену у этой ипотеки": held by a thing
         return Rejection(Reason.THING, f"{words[-1].text} ... {captor.text}")

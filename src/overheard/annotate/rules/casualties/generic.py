@@ -17,7 +17,7 @@ from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.prisoners import PRISONER
 from overheard.annotate.rules.casualties.reasons import Reason, Rejection
 from overheard.annotate.rules.casualties.words import grammemes, is_past_verb, pos, tags
-from overheard.annotate.rules.counts import NumberExpr
+from overheard.annotate.rules.counts import NumberExpr, number_tables
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import Tok
 
@@ -55,6 +55,8 @@ def class_talk(ctx: Context, match: TermMatch, entry: LexiconEntry, count: Numbe
     governed = prev and prev[0].key in cue_lists.keys("class_prepositions") and not (
         prev[0].key == "за" and "ablt" in grammemes(best))  # "поехали за двухсотыми": to fetch them
     rule = next((t for t in clause if t.key in cue_lists.keys("class_rule_markers")), None)
+    if rule is None and entry.category == "refused":  # "пятисотых — в яму", "отказников не в яму, а на штурм"
+        rule = _sent_to_punishment(ctx, match)
     if rule is None and any({"plur", "datv"} <= g for g in plural):  # "Трёхсотым страховку платят": a recipient
         rule = next((t for t in clause if t.key in cue_lists.keys("rate_words", "class_benefits")), None)
     if not governed and not {"plur", "datv"} <= grammemes(best) and rule is None:  # "раненым медали раздают"
@@ -66,6 +68,22 @@ def class_talk(ctx: Context, match: TermMatch, entry: LexiconEntry, count: Numbe
     head = prev[0].text + " " if governed else ""
     tail = f" ... {rule.text}" if rule is not None and not governed else ""
     return Rejection(Reason.GENERIC, f"{head}{word.text}{tail}")
+
+
+def _sent_to_punishment(ctx: Context, match: TermMatch) -> Tok | None:
+    """A place of punishment after "в"/"у"/"на" in the clause after a refuser noun ("пятисотых — в яму", "отказников
+    не в яму, а сразу на штурм", "всех в пятисотые и в яму"): with no event in the clause (checked by the caller), the
+    rule of what is done to refusers, not refusers who exist."""
+    places, into = cue_lists.keys("class_punishment_places"), cue_lists.keys("class_punishment_into")
+    words = [t for t in ctx.before(match.first, 3)[::-1] + ctx.after(match.last, 6) if not t.is_punct]
+    place = next((t for p, t in zip(words, words[1:], strict=False) if p.key in into and t.key in places), None)
+    if place is None:
+        return None
+    _, end = ctx.sentence_range(match.first, match.last)
+    collective = number_tables().collective
+    if any(t.key in collective for t in ctx.sentence_after(end, 12)):
+        return None  # "Пятисотых — в яму, так тут заведено. Вот у нас там четверо сидят": the rule, then the men
+    return place
 
 
 def column_or_definition(ctx: Context, match: TermMatch, count: NumberExpr | None) -> Rejection | None:

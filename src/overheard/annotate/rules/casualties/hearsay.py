@@ -41,6 +41,9 @@ def contradicted_hearsay(ctx: Context, match: TermMatch, span_first: int, catego
     if frame is None:
         return None
     toks = ctx.toks
+    earlier = _alive_before(ctx, frame, category)
+    if earlier is not None:  # "Лена с Алданом вернулись! ... А говорили, что оба двухсотые."
+        return Rejection(Reason.CALLED_FALSE, f"{earlier.text} ... {frame.text}")
     said = toks[match.first : match.last]
     who = cue_lists.keys("question_who")
     lies = cue_lists.union(ctx.cues.lies, cue_lists.keys("disbelief"))
@@ -60,16 +63,45 @@ def contradicted_hearsay(ctx: Context, match: TermMatch, span_first: int, catego
             seen += 1
             pair = (tok.key, toks[k + 1].key) if k + 1 < len(toks) else ()
             asked = any(t.key in who for t in ctx.before(k, 2))  # "кто там врёт": a question, no denial
-            if k >= match.last and (tok.key in lies or pair in phrases) and not asked:
+            denied = tok.key in lies and toks[k - 1].key in ctx.cues.negation  # "это не слухи", "не ошибка"
+            if k >= match.last and (tok.key in lies or pair in phrases) and not asked and not denied:
                 return Rejection(Reason.FALSE_REPORT, tok.text if tok.key in lies else " ".join(pair))
             if k >= match.last and tok.key in alive and not _wished(ctx, k):
                 return Rejection(Reason.FALSE_REPORT, tok.text)
             if k + 1 < len(toks) and k >= match.last and _echo(tok, toks[k + 1], said):
                 return Rejection(Reason.FALSE_REPORT, f"{tok.text} {toks[k + 1].text}")
             turned = elsewhere and k > match.last and tok.key in _BUT and k + 1 < len(toks)
-            if turned and _same_subject(ctx, toks[k + 1], frame, k, uncounted):
-                return Rejection(Reason.CONTRADICTED_LATER, f"{tok.text} {toks[k + 1].text}")
+            j = k + 1  # "а потом он сам позвонил", "а на другой день Кабан пришёл": when, then who
+            while turned and j < len(toks) - 1 and j - k <= 3 and toks[j].key in cue_lists.keys("contrast_when"):
+                j += 1
+            if turned and _same_subject(ctx, toks[j], frame, k, uncounted):
+                return Rejection(Reason.CONTRADICTED_LATER, f"{tok.text} {toks[j].text}")
         k += 1
+    return None
+
+
+def _alive_before(ctx: Context, frame: Tok, category: str) -> Tok | None:
+    """A word of being alive or back (``alive_after``) in the two sentences before hearsay of a death or a loss that
+    opens its sentence with "а"/"але" and the verb of saying ("Лена с Алданом вернулись! Вдвоём на «Ниве». А
+    говорили, что оба двухсотые", "Він живий. А казали, що зник безвісти"): the speaker sets what was said against
+    what is. No other casualty word may stand between them."""
+    if category not in ("killed", "missing"):
+        return None
+    toks = ctx.toks
+    k = next(i for i, t in enumerate(toks) if t is frame)
+    opening = [t for t in ctx.sentence_before(k, 3) if not t.is_punct]
+    if len(opening) != 1 or opening[0].key not in _BUT or k in ctx.breaks:
+        return None
+    alive, sentences, j = ctx.cues.alive_after, 0, k - len(ctx.sentence_before(k, 3)) - 1
+    while j >= 0 and sentences <= 2 and j + 1 not in ctx.breaks:
+        if toks[j].text in SENTENCE_ENDS:
+            sentences += 1
+        elif j in ctx.casualty_tokens:
+            return None
+        elif toks[j].key in alive and not _wished(ctx, j) and not any(
+                t.key in ctx.cues.negation for t in ctx.before(j, 2)):
+            return toks[j]
+        j -= 1
     return None
 
 

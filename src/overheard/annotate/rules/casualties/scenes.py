@@ -141,3 +141,43 @@ def _governed(ctx: Context, k: int) -> bool:
     prev = ctx.toks[k - 1]
     found = tags(prev.key, ctx.lang) if prev.key[:1].isalpha() else ()
     return any(pos(t) == "PREP" for t in found)
+
+
+_WE = frozenset({"мы", "ми", "нас", "нам", "нами"})
+_OPENERS = frozenset({"а", "и", "і", "й", "ну", "так", "вот", "от", "ось", "же", "ж"})
+
+
+def there_in_story(ctx: Context, match: TermMatch, span_first: int) -> Rejection | None:
+    """A casualty word in a sentence that opens with "там" pointing back to a film, a book, a song, a game or a
+    memorial named in the sentence before ("Пересматривал «9 роту». Там в конце все полегли", "Читаю Ремарка. Там у них
+    почти всех убили", "ти знову в ту гру граєш. Там у тебе всі друзі двохсоті", "на Мамаев курган возили? Там в
+    зале имена погибших"): "там" is the story's world, not a place of this war (``there_story_words``). Only the
+    sentence right before is read, and a strike or a word of reality in either sentence (``scene_real``) or a word of
+    the speaker's side in the casualty word's sentence keeps the loss ("Фильм смотрели, а тут прилетело. Там двоих
+    ранило")."""
+    story = cue_lists.keys("there_story_words", "game_titles", "imagined_frames")
+    verbs = cue_lists.keys("there_story_verbs")
+    if story.isdisjoint(ctx.key_set) and verbs.isdisjoint(ctx.key_set) or "там" not in ctx.key_set:
+        return None
+    first, _ = ctx.sentence_range(match.first, match.last)
+    opening = [t for t in ctx.toks[first:span_first] if not t.is_punct][:3]
+    lead = next((i for i, t in enumerate(opening) if t.key not in _OPENERS), None)
+    if lead is None or opening[lead].key != "там" or first in ctx.breaks and first == 0:
+        return None
+    k = first - 1
+    while k >= 0 and ctx.toks[k].is_punct and k + 1 not in ctx.breaks:
+        k -= 1
+    if k < 0:
+        return None
+    before_first, before_last = ctx.sentence_range(k, k + 1)
+    said = ctx.toks[before_first:before_last]
+    here = ctx.toks[first:ctx.sentence_range(match.first, match.last)[1]]
+    real = cue_lists.keys("scene_real")
+    if any(t.key in real for t in said + here) or any(t.key.startswith("наш") or t.key in _WE for t in here):
+        return None
+    named = next((t for t in said if t.key in story), None)
+    if named is None and any(t.text in ("«", "„") for t in said):  # "Смотрели «Брат-2». Там как он всех положил"
+        named = next((t for t in said if t.key in verbs), None)
+    if named is None:
+        return None
+    return Rejection(Reason.ON_SCREEN, f"{named.text} ... {opening[lead].text}")

@@ -20,8 +20,8 @@ from overheard.annotate.rules.casualties.unreal import (
     unreal_frame,
 )
 from overheard.annotate.rules.casualties.wording import alive_consistent, answer_no, farewell, no_news
-from overheard.annotate.rules.casualties.words import is_past_verb, pos, tags
-from overheard.annotate.rules.counts import NumberExpr
+from overheard.annotate.rules.casualties.words import grammemes, is_past_verb, number_of, pos, tags
+from overheard.annotate.rules.counts import NumberExpr, number_tables
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import FIRM_ENDS, SENTENCE_ENDS, Tok
 
@@ -66,7 +66,7 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
     if framed is not None:  # "в рапорте напишу, что погиб", "я ж не казав, шо мене поранило"
         return framed
     if entry.category == "deserted":
-        denied = _desertion_denied(ctx, match, span_first, before)
+        denied = _desertion_denied(ctx, match, span_first, before, count)
         if denied is not None:
             return denied
         recorded = next((t for t in before[:3] + ctx.after(match.last, 2) if t.key in cue_lists.keys("recorded_as")),
@@ -170,6 +170,12 @@ def statement_check(ctx: Context, match: TermMatch, span_first: int, count: Numb
         threat = _future_after(ctx, match)
         if threat is not None:
             return threat
+    alive_speaker = _speaker_dead(ctx, match, span_first, entry, count)
+    if alive_speaker is not None:  # "я вбитий сьогодні, три доби без сну", "я вчера погиб, ничего не помню"
+        return alive_speaker
+    joke = _joke_owned(ctx, match)
+    if joke is not None:  # "он у нас трёхсотый по жизни ... Шучу, целый он"
+        return joke
     lie = _false_report(ctx, match, span_first) or _rumour_denied(ctx, match, span_first) or contradicted_hearsay(
         ctx, match, span_first, entry.category, count.value if count is not None else None)
     if lie:
@@ -312,6 +318,9 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
             and _clause_ends(ctx, match.last + len(longer)):
         # "трёхсотых у нас на этой неделе нет"
         return Rejection(Reason.DENIAL, longer[-1].text, where="at the end of its clause")
+    unseen = _negated_sight(ctx, match)
+    if unseen is not None:  # "трёхсотых с утра не привозили", "двухсотых не вижу", "поранених, тьфу-тьфу, не було"
+        return unseen
     carried = tuple(t.key for t in after[:2]) in cues.denial_carried_phrases
     if after[:1] and (after[0].key in cues.denial_carried or carried) and not any(
             t.key in cues.affirm for t in after[1:]):
@@ -324,6 +333,101 @@ def _denial(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) 
     end = match.last + len(after)
     if end < len(toks) and toks[end].text.startswith("?") and not _tells_news(ctx, span_first):
         return Rejection(Reason.QUESTION)
+    return None
+
+
+def _speaker_dead(ctx: Context, match: TermMatch, span_first: int, entry: LexiconEntry,
+                  count: NumberExpr | None) -> Rejection | None:
+    """A death said of the one who speaks or of the one spoken to ("я вбитий сьогодні, три доби без сну", "я вчера
+    погиб, ничего не помню", "ты двухсотый уже за этим столом", "меня в карты положили"): whoever is on the call is
+    alive, so the word is a figure of speech, a game or a drill, no loss. The person is the nearest word before it in
+    its clause that can be a subject or an object (``speaker_or_listener``), no other person, count or name between;
+    "мы" is left alone (a group may have lost some)."""
+    if entry.category != "killed":
+        return None
+    if count is not None and count.value not in (None, 1) and not any(
+            t.key in _TIMES for t in ctx.toks[max(0, count.first - 1) : count.last + 1]):
+        return None  # people counted ("меня и ещё двоих положили" has no count here); "раз двадцать" counts times
+    persons = cue_lists.keys("speaker_or_listener")
+    if persons.isdisjoint(ctx.key_set):
+        return None
+    word = ctx.toks[match.last - 1]
+    near = ctx.before(span_first, 5)
+    times = any(t.key in _TIMES for t in near)  # "меня раз двадцать убили": how often, no count of people
+    for tok in near:
+        if times and (tok.key in _TIMES or tok.key in number_tables().cardinal or tok.key[:1].isdigit()):
+            continue
+        if tok.key in persons:
+            said_of = _predicate_of_one(word, ctx.lang) if tok.key in _I_YOU else entry.kind == "plain"
+            if not said_of:
+                return None  # "я двухсотых вывозил": the speaker does something to others
+            return Rejection(Reason.IMAGINED, f"{tok.text} ... {ctx.toks[match.first].text}")
+        if tok.is_punct or tok.key in ctx.cues.negation:
+            return None
+        found = tags(tok.key, ctx.lang) if tok.key[:1].isalpha() else ()
+        if not found or pos(found[0]) in ("NOUN", "NPRO", "NUMR") or tok.key[:1].isdigit() or \
+                tok.key in ctx.cues.people:
+            return None  # "я видел, Петю убили": someone else first
+    return None
+
+
+def _predicate_of_one(word: Tok, lang: str) -> bool:
+    """Whether a word can be said of one person as its predicate: a verb or a short participle in the singular, or a
+    singular adjective or participle in the nominative or the instrumental ("я погиб", "я вбитий", "ти двохсотий",
+    "был двухсотым"); not "двухсотого" (whom the speaker carries)."""
+    found = tags(word.key, lang) if word.key[:1].isalpha() else ()
+    if not found:
+        return False
+    g, p = grammemes(found[0]), pos(found[0])
+    if "plur" in g:
+        return False
+    return p in ("VERB", "PRTS", "ADJS") or bool({"nomn", "ablt"} & g)
+
+
+def _joke_owned(ctx: Context, match: TermMatch) -> Rejection | None:
+    """The speaker owning up to a joke (``joke_owned``: "шучу", "жартую", "прикалываюсь") later in the sentence of a
+    casualty word or in the next one, no other casualty word between and no negation or "без" right before it ("Да он
+    у нас трёхсотый по жизни ... Шучу, целый он", "Я сам себе пятисотый. Ладно, жартую"): the word was the joke. "Не
+    шучу" and "без шуток" say the opposite. Laughter counts only right after the word (``joke_laughter``)."""
+    jokes, laughter = cue_lists.keys("joke_owned"), cue_lists.keys("joke_laughter")
+    if jokes.isdisjoint(ctx.key_set) and laughter.isdisjoint(ctx.key_set):
+        return None
+    words = [t for t in ctx.sentence_after(match.last, 10) if not t.is_punct][:6]
+    for tok in words:
+        if tok.key in ctx.cues.contrast:
+            break
+        if tok.key in laughter:
+            return Rejection(Reason.IMAGINED, tok.text)  # "лежить, бідний, двохсотий, ха-ха"
+    toks, k, sentences = ctx.toks, match.last, 0
+    while k < len(toks) and sentences < 2 and k - match.last < 30:
+        tok = toks[k]
+        if k in ctx.casualty_tokens:
+            return None
+        if tok.text in SENTENCE_ENDS:
+            sentences += 1
+        elif tok.key in jokes and not (k and toks[k - 1].key in ctx.cues.negation | {"без"}):
+            return Rejection(Reason.IMAGINED, tok.text)
+        k += 1
+    return None
+
+
+def _negated_sight(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A negated verb of being, seeing or bringing in (``denial_sight_verbs``) after an uncounted plural casualty word
+    in its sentence, only words of whose, when and luck between ("трёхсотых с утра не привозили", "двухсотых не
+    вижу", "поранених, тьфу-тьфу, не було"): the genitive of negation, none of them. A negated verb of handling
+    ("двухсотых не можем вывезти", "трёхсотого не довезли") is not in the list: the men exist."""
+    if number_of(ctx.toks[match.last - 1], ctx.lang) != "plur":
+        return None
+    verbs, gap = cue_lists.keys("denial_sight_verbs"), cue_lists.keys("denial_gap_words", "sight_gap_words")
+    later = ctx.sentence_after(match.last, 8)
+    for k, tok in enumerate(later):
+        if match.last + k in ctx.casualty_tokens or match.last + k in ctx.by_first or (
+                k and match.last + k in ctx.breaks):
+            return None
+        if tok.key in ctx.cues.negation and k + 1 < len(later) and later[k + 1].key in verbs:
+            return Rejection(Reason.DENIAL, f"{tok.text} {later[k + 1].text}", where="after it")
+        if not tok.is_punct and tok.key not in gap:
+            return None
     return None
 
 
@@ -492,7 +596,8 @@ def _hedge_at(ctx: Context, index: int) -> bool:
     return any(tuple(keys[: len(phrase)]) == phrase for phrase in cue_lists.phrases("count_hedges"))
 
 
-def _desertion_denied(ctx: Context, match: TermMatch, span_first: int, before: list[Tok]) -> Rejection | None:
+def _desertion_denied(ctx: Context, match: TermMatch, span_first: int, before: list[Tok],
+                      count: NumberExpr | None = None) -> Rejection | None:
     """A desertion the clause negates: a negated verb of going off beside it ("я в сзч не пойду", "не вздумай в СОЧ
     уходить", "не йди в сзч") or a negated state ("я не в СОЧ, я в Ростове"). "Ушёл в СОЧ и не вернулся" is no
     denial: only the verbs of context_cues.yaml desertion_going count."""
@@ -504,7 +609,38 @@ def _desertion_denied(ctx: Context, match: TermMatch, span_first: int, before: l
     for tok, nxt in zip(clause, clause[1:], strict=False):
         if tok.key in negation and nxt.key in going:
             return Rejection(Reason.DENIED_INTENTION, nxt.text)
+    return _going_denied_later(ctx, match) if count is None else None  # "Двое в СОЧ, не пойду я за ними": told
+
+
+def _going_denied_later(ctx: Context, match: TermMatch) -> Rejection | None:
+    """A negated verb of going off later in the sentence of a verbless desertion phrase, past an aside and a verb of
+    saying ("В СЗЧ, як деякі, не побіжу", "В СОЧ, говорит, бегать не буду"): the first verb after the phrase
+    decides; another verb first ("в СОЧ ушёл, я не пойду") tells the desertion and leaves it."""
+    negation, going = ctx.cues.negation, cue_lists.keys("desertion_going")
+    if any(not t.is_punct and t.key not in _SPEAKER_LEAD for t in ctx.before(match.first, 4)):
+        return None  # "Петька в СОЧ, не пойду я за ним": someone else's desertion, told
+    said = cue_lists.union(ctx.cues.reported, cue_lists.keys("hearsay_words"))
+    later = ctx.sentence_after(match.last, 8)
+    for i, tok in enumerate(later):
+        k = match.last + i
+        if k in ctx.casualty_tokens or (i and k in ctx.breaks):
+            return None
+        if tok.key in going:
+            prev = later[i - 1].key if i else ""
+            nxt = [t.key for t in later[i + 1 : i + 3]]
+            if prev in negation or (nxt[:1] and nxt[0] in negation and nxt[1:] and nxt[1] in _WILL):
+                return Rejection(Reason.DENIED_INTENTION, tok.text)
+            return None
+        found = tags(tok.key, ctx.lang)[:1] if tok.key[:1].isalpha() else ()
+        if found and pos(found[0]) in ("VERB", "INFN") and tok.key not in said:
+            return None
     return None
+
+
+_TIMES = frozenset({"раз", "раза", "рази", "разів"})
+_I_YOU = frozenset({"я", "ты", "ти"})  # the subject: the word is said of him ("я погиб", "ти двохсотий")
+_WILL = frozenset({"буду", "будем", "будемо", "стану", "станем", "станемо"})
+_SPEAKER_LEAD = frozenset({"в", "у", "во", "я", "мы", "ми", "ну", "да", "та", "и", "і", "а", "же", "ж", "так", "то"})
 
 
 def _answered_no(ctx: Context, match: TermMatch, count: NumberExpr | None) -> Rejection | None:

@@ -203,3 +203,50 @@ def _possessive(ctx: Context, tok: Tok) -> bool:
     nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
     after = tags(nxt.key, ctx.lang)[:1] if nxt is not None and nxt.key[:1].isalpha() else ()
     return pos(found[0]) == "NPRO" and "pers" not in grammemes(found[0]) and bool(after) and pos(after[0]) == "NOUN"
+
+
+
+
+_LIKE = frozenset({"как", "як", "мов", "наче", "немов", "будто", "ніби", "словно"})
+_PIECES = frozenset({"штук", "штуки", "штука", "шт"})
+
+
+def animal_said_of(ctx: Context, match: TermMatch, named: Callable[[Context, Tok], bool]) -> Tok | None:
+    """The animal a plain casualty word is said of: the nearest living being before it in its sentence (six words at
+    most), or after a verb that opens its sentence, is an animal written in lower case ("кабана взяли, але того,
+    першого, тільки поранили", "крыс травили — штук двадцать положили", "двести кур положил хорёк", "пёс без вести
+    пропал", "малий у грі корову вбив"). A person, a name, a pronoun of people, a count of people ("двоих") or another
+    casualty word found first, or one of them in the clause after the word, makes it a loss ("собаку кормил, Сашу
+    ранило", "кота кормили, ранило двоих"); an animal in a likeness ("как собак") is passed, and a capitalised one
+    may be a call sign ("Кабан пропал")."""
+    lang = ctx.lang
+    animals = cue_lists.keys("animals")
+    if animals.isdisjoint(ctx.key_set):
+        return None
+    people = cue_lists.union(ctx.cues.people, ctx.cues.object_pronouns, ctx.cues.plural_pronouns,
+                             ctx.cues.singular_pronouns, cue_lists.keys("lying_people"))
+    collective = number_tables().collective
+
+    def person(k: int, tok: Tok) -> bool:
+        if tok.key in _PIECES:
+            return False  # "крыс травили — штук двадцать положили": pieces count animals as well as men
+        return k in ctx.casualty_tokens or tok.key in people or tok.key in collective or named(ctx, tok) or (
+            tok.key[:1].isalpha() and tok.key not in animals and is_animate(tok, lang))
+
+    head = ctx.toks[match.first]
+    found = tags(head.key, lang) if head.key[:1].isalpha() else ()
+    after = [(match.last + i, t) for i, t in enumerate(ctx.after(match.last, 4))]
+    if _opens_sentence(ctx, match.first) and found and pos(found[0]) == "VERB":
+        near = [(match.last + i, t) for i, t in enumerate(ctx.sentence_after(match.last, 3))]  # "пропал кот"
+    else:
+        near = [(match.first - 1 - i, t) for i, t in enumerate(ctx.sentence_before(match.first, 6))]
+        if any(person(k, t) and t.key not in animals for k, t in after):
+            return None  # "кота кормили, ранило двоих"
+    for i, (k, tok) in enumerate(near):
+        if tok.key in animals and tok.text.islower():
+            if i + 1 < len(near) and near[i + 1][1].key in _LIKE:
+                continue  # "двухсотых там как собак": a likeness
+            return tok
+        if person(k, tok):
+            return None
+    return None

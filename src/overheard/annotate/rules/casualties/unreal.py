@@ -165,8 +165,9 @@ def addressed_as(ctx: Context, match: TermMatch, span_first: int) -> Rejection |
 
 def unreal_frame(ctx: Context, span_first: int) -> Rejection | None:
     """A verb of saying or writing before "что"/"що" that says the claim is not made: a future ("в рапорте напишу, что
-    погиб при выполнении") or a negated past ("я ж не казав, шо мене поранило"): a threat or a denial, not a report
-    ("скажи ей, что я ранен" relays one)."""
+    погиб при выполнении") or a negated past or present ("я ж не казав, шо мене поранило", "я ж не кажу, що вони
+    загинули"): a threat or a denial, not a report ("скажи ей, что я ранен" relays one; "не говори маме, что Петя
+    погиб", an order, is no denial)."""
     said = ctx.sentence_before(span_first, 10)
     that = cue_lists.keys("news_question_that")
     saying = cue_lists.union(ctx.cues.report_verbs, ctx.cues.reported)
@@ -180,8 +181,8 @@ def unreal_frame(ctx: Context, span_first: int) -> Rejection | None:
         mood = verb_mood(verb, ctx.lang)
         if mood == "future":
             return Rejection(Reason.VERB_NEAR, verb.text, mood=mood, term_id="saying")
-        if len(rest) > 1 and rest[1].key in ctx.cues.negation and is_past_verb(verb, ctx.lang):
-            return Rejection(Reason.DENIAL, f"{rest[1].text} {verb.text}")
+        if len(rest) > 1 and rest[1].key in ctx.cues.negation and (is_past_verb(verb, ctx.lang) or mood is None):
+            return Rejection(Reason.DENIAL, f"{rest[1].text} {verb.text}")  # "я ж не кажу, що вони загинули"
         return None
     return None
 
