@@ -32,9 +32,24 @@ LIST_DASHES = frozenset({"—", "–", "-", ":"})  # between a word and its coun
 
 
 def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str]:
-    """The count phrase next to a match and its side: before it ("трое двухсотых") or after ("двухсотых — семь")."""
+    """The count phrase next to a match and its side: before it ("трое двухсотых") or after ("двухсотых — семь"); a
+    number before that is reached only across a comma gives way to one after the words in their own clause ("Одного
+    спалили, там двохсотих штук п'ять", "семеро, и трёхсотых ещё штук десять": five, ten)."""
     if not ctx.by_first:
         return None, ""  # no number in the text: every count below is one of its number expressions
+    before = _count_before(ctx, match, used)
+    if before is not None and any(ctx.toks[k].text == "," for k in range(before.last, match.first)):
+        after = _count_after(ctx, match)
+        if after is not None and not any(ctx.toks[k].text == "," for k in range(match.last, after.first)):
+            return after, "after"  # not "двоє у воді, не виринули, ще двоє на березі": the next group's count
+    if before is not None:
+        return before, "before"
+    after = _count_after(ctx, match)
+    return (after, "after") if after is not None else (None, "")
+
+
+def _count_before(ctx: Context, match: TermMatch, used: set[int]) -> NumberExpr | None:
+    """The count phrase before a match ("трое двухсотых", "двое пацанов ушли в сзч"), if any."""
     toks, cues = ctx.toks, ctx.cues
     people = cues.people
     k, skipped = match.first - 1, 0
@@ -49,7 +64,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             break  # "двухсотых ноль, трёхсотых два", "загиблих — двоє, поранених — сім": the word before's count
         if expr is not None and expr.first not in used and not any(
                 t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
-            return expr, "before"
+            return expr
         if toks[k].key in cues.units:
             k = _before_unit(ctx, k)  # "с третьей роты", "в 3-й роте": the words of the unit are no count
             continue
@@ -104,6 +119,13 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             skipped += 1
             continue
         break
+    return None
+
+
+def _count_after(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """The count phrase after a match ("двухсотых — семь", "груза 200 у нас на этой неделе шесть"), if any."""
+    toks, cues = ctx.toks, ctx.cues
+    people = cues.people
     k, skipped, loose = match.last, 0, False
     while k < len(toks) and skipped < 7 and k not in ctx.breaks:
         if toks[k].key in cues.household:
@@ -149,7 +171,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                 # "п'ятьох під Яром": "під" is no noun; "трое плюс двое"; "чотири решта цілі": the rest, a new clause
                 if not is_animate(follower, ctx.lang) and not _collective(ctx, expr):
                     break  # "три дня назад": counts something else; "трехсотых четверо эвакуация ..." counts people
-            return expr, "after"
+            return expr
         if toks[k].key in _PERIOD_PREPOSITIONS and k + 1 < len(toks) and k + 1 not in ctx.breaks and \
                 ctx.cues.reads_as(toks[k + 1].key, NounReading.TIME) and k + 1 not in ctx.by_first:
             k += 2  # "наших трьохсотих за тиждень семеро": a period between the code word and its count
@@ -177,7 +199,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             loose = True
             continue
         break
-    return None, ""
+    return None
 
 
 def _cannot_govern(ctx: Context, expr: NumberExpr, tok: Tok) -> bool:
