@@ -40,3 +40,47 @@ def test_a_count_in_the_words_own_clause_wins_over_one_across_a_comma(text, lang
 ])
 def test_a_number_across_a_comma_still_counts_when_the_clause_has_none(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a report whose counts follow their words: the number right after the word before is that word's
+    ("у них за неделю трёхсотых где-то двадцать и двухсотых пятеро", "ru", [("wounded", 20, True), ("killed", 5, False)]),
+    ("у них за тиждень 300 десь двадцять і 200 п'ятеро", "uk", [("killed", 5, False)]),  # the wounded: see the docs
+    ("по роте трехсотых девять из них тяжелых три без вести один", "ru",
+     [("wounded", 9, False), ("missing", 1, False)]),
+])
+def test_a_number_right_after_the_word_before_is_that_words_count(text, lang, expected):
+    assert [c for c in counts(text, lang) if c[0] in {e[0] for e in expected}] == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # each count stands before its word: the number after is the next word's, the one before is this one's
+    ("по нам отработали один двухсотый двое трёхсотых один без вести", "ru",
+     [("killed", 1, False), ("wounded", 2, False), ("missing", 1, False)]),
+    # a code number said after the words glosses them, it counts nobody
+    ("один двухсотый двое трёхсотых один без вести четыреста короче", "ru",
+     [("killed", 1, False), ("wounded", 2, False), ("missing", 1, False)]),
+])
+def test_counts_before_their_words_keep_them(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Теперь он трёхсотый, обе ноги.", "ru", [("wounded", 1, False)]),  # "both" agrees with the legs it counts
+    ("Вона трьохсота, обидві руки посічені.", "uk", [("wounded", 1, False)]),
+    ("Трёхсотые оба, вывезли ночью.", "ru", [("wounded", 2, False)]),  # "both" of the men: counted
+])
+def test_both_with_a_thing_counts_the_thing(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the next share of a group stops the reach for a count: "двести" is the other share's word
+    ("Из десяти вернулись трое, остальных не знаю, кто трёхсотый, кто двести.", "ru", [("wounded", None, True)]),
+    # "контрабас": a contract soldier, the people the number counts
+    ("говорят двоих контрабасов вчера расстреляли за отказ", "ru", [("killed", 2, False)]),
+    # the subject after the object count and its noun
+    ("Троих укропов Борзый положил прямо там.", "ru", [("killed", 3, False)]),
+])
+def test_a_count_reads_past_its_noun_and_stops_at_the_next_share(text, lang, expected):
+    assert counts(text, lang) == expected

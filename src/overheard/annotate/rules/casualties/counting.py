@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
-from overheard.annotate.rules.casualties.person import one_person, they_did
+from overheard.annotate.rules.casualties.person import named, one_person, they_did
 from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.side import side_cues
 from overheard.annotate.rules.casualties.words import (
@@ -62,6 +62,11 @@ def _count_before(ctx: Context, match: TermMatch, used: set[int]) -> NumberExpr 
         if expr is not None and _after_casualty_word(ctx, expr) and (expr.zero or any(
                 toks[j].text == "," for j in range(expr.last, match.first))):
             break  # "двухсотых ноль, трёхсотых два", "загиблих — двоє, поранених — сім": the word before's count
+        if expr is not None and _own_count_after(ctx, match) and _after_casualty_word(ctx, expr, severity=True) \
+                and not _counted_before(ctx, expr):
+            break  # "300 десь п'ятнадцять і 200 четверо", "из них тяжелых четыре без вести один": the word before's
+            # count, where the words have a count of their own right after them (not "один двухсотый двое трёхсотых
+            # один без вести": there each count stands before its word)
         if expr is not None and expr.first not in used and not any(
                 t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             return expr
@@ -94,6 +99,11 @@ def _count_before(ctx: Context, match: TermMatch, used: set[int]) -> NumberExpr 
                 continue
         if k > 0 and _object_count(ctx, k - 1) and _subject_noun(ctx, toks[k]):
             k -= 1  # "а троих дроны добили": the subject between an object count and the verb
+            skipped += 1
+            continue
+        if k > 1 and _object_count(ctx, k - 2) and (_subject_noun(ctx, toks[k]) or named(ctx, k, ("nomn",))) and (
+                toks[k - 1].key in people or toks[k - 1].key in _enemy_names() or _counted_people(ctx, toks[k - 1])):
+            k -= 2  # "троих укропов Борзый положил": the subject after the object count and its noun
             skipped += 1
             continue
         if k == match.first - 1 and toks[k].key in cues.count_out_of and k - 1 in ctx.by_last:
@@ -130,6 +140,8 @@ def _count_after(ctx: Context, match: TermMatch) -> NumberExpr | None:
     while k < len(toks) and skipped < 7 and k not in ctx.breaks:
         if toks[k].key in cues.household:
             break  # "брат в плену, нас дома трое осталось": the people at home, not the captured
+        if k > match.last and toks[k].key in cue_lists.keys("distributive_words"):
+            break  # "кто трёхсотый, кто двести": the next share of the group, and its word
         period = (ctx.by_first.get(k) or ctx.by_first.get(k + 1) or (
             ctx.by_first.get(k + 2) if k + 1 < len(toks) and any(
                 pos(t) in ("ADJF", "NPRO") for t in tags(toks[k + 1].key, ctx.lang)[:1]) else None)
@@ -169,8 +181,9 @@ def _count_after(ctx: Context, match: TermMatch) -> NumberExpr | None:
                     follower.key not in _ARITHMETIC and follower.key not in cue_lists.keys("count_rest_words") and \
                     not _cannot_govern(ctx, expr, follower):
                 # "п'ятьох під Яром": "під" is no noun; "трое плюс двое"; "чотири решта цілі": the rest, a new clause
-                if not is_animate(follower, ctx.lang) and not _collective(ctx, expr):
-                    break  # "три дня назад": counts something else; "трехсотых четверо эвакуация ..." counts people
+                if not is_animate(follower, ctx.lang) and (not _collective(ctx, expr) or toks[expr.first].key in _BOTH):
+                    break  # "три дня назад": counts something else; "трехсотых четверо эвакуация ..." counts people;
+                    # "трёхсотый, обе ноги": "both" agrees with the noun it counts, the legs
             return expr
         if toks[k].key in _PERIOD_PREPOSITIONS and k + 1 < len(toks) and k + 1 not in ctx.breaks and \
                 ctx.cues.reads_as(toks[k + 1].key, NounReading.TIME) and k + 1 not in ctx.by_first:
@@ -230,6 +243,7 @@ def _collective(ctx: Context, expr: NumberExpr) -> bool:
 
 
 _ENDS = FIRM_ENDS | {"—", "–", ":", "«", '"'}
+_BOTH = frozenset({"оба", "обе", "обидва", "обидві", "обоє"})
 _PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
 _ARITHMETIC = frozenset({"плюс", "минус", "мінус"})
 _DONT_KNOW = frozenset({"знаю", "знаєш", "знаешь"})
@@ -504,6 +518,26 @@ def _governed(ctx: Context, tok: Tok) -> bool:
         return False
     g = grammemes(found[0])
     return "gent" in g or "Anum" in g or (pos(found[0]) == "ADJF" and bool({"datv", "loct"} & g))
+
+
+_CODE_VALUES = frozenset({200, 300, 400, 500, 600})
+
+
+def _counted_before(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether the casualty word right before a number has a number of its own right before it ("один двухсотый
+    двое ..."): a list whose counts stand before their words."""
+    k = expr.first - 1
+    while k >= 0 and ctx.toks[k].text in LIST_DASHES:
+        k -= 1
+    first = min((m.first for m in ctx.matches if m.first <= k < m.last), default=k)
+    return first - 1 in ctx.by_last
+
+
+def _own_count_after(ctx: Context, match: TermMatch) -> bool:
+    """Whether a number stands right after the match that counts it, not a code number glossing it ("один без вести
+    четыреста": the code of the missing, said again)."""
+    expr = ctx.by_first.get(match.last)
+    return expr is not None and expr.value not in _CODE_VALUES and match.last not in ctx.casualty_tokens
 
 
 def _has_count_after(ctx: Context, index: int) -> bool:
@@ -808,13 +842,13 @@ def _enemy_names() -> frozenset[str]:
     return side_cues().enemy
 
 
-def _after_casualty_word(ctx: Context, expr: NumberExpr) -> bool:
-    """Whether a number stands right after a casualty word, across a dash or a colon ("двухсотых ноль",
-    "загиблих — двоє"): that word's count in a list of reports."""
+def _after_casualty_word(ctx: Context, expr: NumberExpr, severity: bool = False) -> bool:
+    """Whether a number stands right after a casualty word (``severity``: or a word of how bad a wound is, "тяжелых
+    четыре"), across a dash or a colon ("двухсотых ноль", "загиблих — двоє"): that word's count in a list of reports."""
     k = expr.first - 1
     while k >= 0 and ctx.toks[k].text in LIST_DASHES:
         k -= 1
-    return k >= 0 and k in ctx.casualty_tokens
+    return k >= 0 and (k in ctx.casualty_tokens or (severity and ctx.toks[k].key in ctx.cues.severity))
 
 
 def _unit_code(ctx: Context, expr: NumberExpr) -> bool:

@@ -95,12 +95,12 @@ def _one(ctx: Context, k: int, verb: bool) -> bool:
     if verb:
         if tok.key in cues.object_pronouns:
             return not _possessive(ctx, k)  # "его роту положили": whose, not whom
-        return _named(ctx, k, ("accs", "gent")) or _described(ctx, k, "accs")
+        return named(ctx, k, ("accs", "gent")) or _described(ctx, k, "accs")
     if tok.key in _FIRST_SINGULAR or first_person_verb(tok, ctx):
         return True  # "я", "сижу"
     if tok.key in cues.singular_pronouns and tok.key in ("он", "она", "він", "вона"):
         return True
-    return _named(ctx, k, ("nomn",)) or _described(ctx, k, "nomn")
+    return named(ctx, k, ("nomn",)) or _described(ctx, k, "nomn")
 
 
 def _possessive(ctx: Context, k: int) -> bool:
@@ -110,7 +110,7 @@ def _possessive(ctx: Context, k: int) -> bool:
     return bool(found) and pos(found[0]) == "NOUN"
 
 
-def _named(ctx: Context, k: int, cases: tuple[str, ...]) -> bool:
+def named(ctx: Context, k: int, cases: tuple[str, ...]) -> bool:
     """A first name, a nickname or a surname in one of ``cases``: known to the name lexicon, read as a name by the
     dictionary, or a capitalised word inside the sentence the dictionary does not know as a place."""
     toks = ctx.toks
