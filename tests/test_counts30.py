@@ -44,7 +44,8 @@ def test_a_number_across_a_comma_still_counts_when_the_clause_has_none(text, lan
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
     # a report whose counts follow their words: the number right after the word before is that word's
-    ("у них за неделю трёхсотых где-то двадцать и двухсотых пятеро", "ru", [("wounded", 20, True), ("killed", 5, False)]),
+    ("у них за неделю трёхсотых где-то двадцать и двухсотых пятеро", "ru",
+     [("wounded", 20, True), ("killed", 5, False)]),
     ("у них за тиждень 300 десь двадцять і 200 п'ятеро", "uk", [("killed", 5, False)]),  # the wounded: see the docs
     ("по роте трехсотых девять из них тяжелых три без вести один", "ru",
      [("wounded", 9, False), ("missing", 1, False)]),
@@ -83,4 +84,30 @@ def test_both_with_a_thing_counts_the_thing(text, lang, expected):
     ("Троих укропов Борзый положил прямо там.", "ru", [("killed", 3, False)]),
 ])
 def test_a_count_reads_past_its_noun_and_stops_at_the_next_share(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # people named beside the words count as many as are named
+    ("Накрыли нас: Саня и Вадим — 200, ещё двое трёхсотых.", "ru", [("killed", 2, False), ("wounded", 2, False)]),
+    ("Тарас і Мирон — 300, вивозимо.", "uk", [("wounded", 2, False)]),
+    ("Хертек трёхсотый тяжёлый, Монгуш тоже.", "ru", [("wounded", 2, False)]),
+    ("Серёгу ранило, и Витю тоже.", "ru", [("wounded", 2, False)]),
+    ("Наш Петя в плену, Саша и Коля тоже.", "ru", [("captured", 3, False)]),
+    ("Нас накрило, а мене й Остапа поранило.", "uk", [("wounded", 2, False)]),
+    ("Меня с Гошей ранило под Бахмутом.", "ru", [("wounded", 2, False)]),
+])
+def test_people_named_beside_the_words_count_as_many_as_are_named(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Саня — 200, Вадим — 300.", "ru", [("killed", 1, False), ("wounded", 1, False)]),  # one name each
+    ("Серёга трёхсотый, Лёха тоже там был.", "ru", [("wounded", 1, False)]),  # "тоже" tells something else
+    # the speaker and his companion did something else: the list of the dead is not them
+    ("Мы с Ритой смотрели списки погибших, там сорок с чем-то фамилий.", "ru", [("killed", 40, True)]),
+    ("Мы с Тимуром ушли в СОЧ.", "ru", [("deserted", 2, False)]),  # the verb of the words' own phrase
+    ("Мы с Лёхой были ранены под Бахмутом.", "ru", [("wounded", 2, False)]),
+])
+def test_one_name_each_or_another_deed_keeps_the_count(text, lang, expected):
     assert counts(text, lang) == expected

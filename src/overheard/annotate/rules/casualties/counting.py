@@ -313,9 +313,25 @@ def with_us(ctx: Context, match: TermMatch) -> NumberExpr | None:
             while j < match.first and (person(toks[j]) or (named and toks[j].key in ("и", "і", "й", "та", ","))):
                 named += person(toks[j])
                 j += 1
+            if named and any(_other_deed(ctx, i, match) for i in range(j, match.first)):
+                return None  # "Мы с Ритой смотрели списки погибших": the speaker's group did something else
             if named:
                 return NumberExpr(k, j, 1 + named, False, phrase=" ".join(t.text for t in toks[k:j]))
     return None
+
+
+def _other_deed(ctx: Context, k: int, match: TermMatch) -> bool:
+    """Whether token ``k`` is a finite verb of another deed than the words ("мы с Ритой смотрели списки погибших"): not
+    "быть" ("мы с Лёхой были ранены"), nor the verb of the words' own phrase, with only a preposition between ("мы с
+    Тимуром ушли в СОЧ")."""
+    tok = ctx.toks[k]
+    if k in ctx.casualty_tokens or not tok.key.isalpha() or tok.key in cue_lists.keys("count_was"):
+        return False
+    if all(ctx.toks[i].key in ctx.cues.count_into or ctx.toks[i].key in ctx.cues.skip_before
+           for i in range(k + 1, match.first)):
+        return False
+    found = tags(tok.key, ctx.lang)[:1]
+    return bool(found) and pos(found[0]) == "VERB" and "INFN" not in grammemes(found[0])
 
 
 _POSSESSIVES = frozenset({"его", "ее", "её", "их", "його", "її", "їх", "ихних", "їхніх", "наших", "ваших", "своих",

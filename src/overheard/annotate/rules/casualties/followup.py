@@ -284,7 +284,8 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
     cues, toks = ctx.cues, ctx.toks
     window = ctx.before(match.first, 6)
     dashed = not window and match.first > 1 and toks[match.first - 1].text in LIST_DASHES and \
-        match.first not in ctx.breaks and number_of(toks[match.first], ctx.lang) == "plur"
+        match.first not in ctx.breaks and (number_of(toks[match.first], ctx.lang) == "plur" or (
+            toks[match.first].key.isdigit() and match.last - match.first == 1))  # "Лёха и Димон — 200": digits
     if dashed:  # "Кеша и Рома — трёхсотые", "Мельник, Бойко і Шевчук — двохсоті": a list, a dash, a plural word
         k = match.first - 2
         while k >= 0 and len(window) < 8 and toks[k].text not in _LIST_STOPS and k + 1 not in ctx.breaks:
@@ -415,7 +416,7 @@ def joined_pair(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
     def strong(k: int) -> bool:
         tok = toks[k]
         if tok.key in _ONE_PERSON or _person(tok, ctx):
-            return tok.key not in cues.object_pronouns
+            return tok.key not in cues.object_pronouns or (tok.key in _SPEAKER_OBJECTS and toks[k + 1].key in _AND)
         return lower and tok.key.isalpha() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key)
 
     def weak(k: int) -> bool:  # a capitalised word: a nickname or a surname ("Малым", "Ткач", "Ершов"), not a place
@@ -451,6 +452,8 @@ def joined_pair(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
 
 
 _ONE_PERSON = frozenset({"я", "он", "она", "він", "вона", "ты", "ти"})
+_SPEAKER_OBJECTS = frozenset({"меня", "мене"})  # "мене й Гену поранило": the speaker and one more (counts30)
+_AND = frozenset({"и", "і", "й", "та"})
 
 
 def _instrumental(ctx: Context, tok: Tok) -> bool:

@@ -1,0 +1,54 @@
+"""People named beside one man counted with the words (counts30; ANNOTATION.md, Counts: a named individual counts as
+1): the others named after the words with "тоже/теж" ("Хертек трёхсотый лёгкий, Салчак тоже", "Серёгу ранило, и Витю
+тоже"): he and as many as are named."""
+
+from __future__ import annotations
+
+from overheard.annotate import cues as cue_lists
+from overheard.annotate.rules.casualties.context import Context
+from overheard.annotate.rules.casualties.counting import implicit_number
+from overheard.annotate.rules.casualties.followup import _address, _capitalised_name, _person
+from overheard.annotate.rules.terms import TermMatch
+from overheard.annotate.rules.tokens import SENTENCE_ENDS
+
+_OPENERS = frozenset({"и", "і", "й", "та", "а", "да"})  # ", и Витю тоже", ", а Салчак тоже"
+_REACH = 4  # words after the match before the comma: "трёхсотый лёгкий, ...", "ранило осколком, ..."
+
+
+def also_named(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
+    """1 + the people named in the clause after one man's words that closes with "тоже/теж/також" ("Хертек трёхсотый
+    лёгкий, Салчак тоже": 2); the clause must end there ("Лёха тоже там был" tells something else)."""
+    if implicit_number(ctx, match) != "sing":
+        return None
+    toks, n = ctx.toks, len(ctx.toks)
+    k = match.last
+    while k < n and k - match.last < _REACH and toks[k].text != "," and toks[k].text not in SENTENCE_ENDS and \
+            (k == match.last or k not in ctx.breaks) and k not in ctx.casualty_tokens:
+        k += 1
+    if k >= n or toks[k].text != ",":
+        return None
+    k += 1
+    if k < n and toks[k].key in _OPENERS:
+        k += 1
+    named = []
+    while k < n and k not in ctx.breaks and _named(ctx, k):
+        named.append(toks[k].text)
+        k += 1
+        if k + 1 < n and (toks[k].text == "," or toks[k].key in _OPENERS) and _named(ctx, k + 1):
+            k += 1  # "Салчак и Ондар тоже"
+            continue
+        break
+    also = cue_lists.keys("count_also_words")
+    if not named or k >= n or toks[k].key not in also:
+        return None
+    if k + 1 < n and k + 1 not in ctx.breaks and not toks[k + 1].is_punct:
+        return None  # "Лёха тоже там был": the clause goes on about something else
+    return 1 + len(named), " ".join(named)
+
+
+def _named(ctx: Context, k: int) -> bool:
+    """A named or described person, not the one spoken to ("Салчак", "Витю", "кум")."""
+    tok = ctx.toks[k]
+    if _address(tok, ctx) or tok.key in ctx.cues.people:
+        return False
+    return _person(tok, ctx) or _capitalised_name(ctx, k, ("NOUN", "ADJF", "ADJS", "UNKN"))
