@@ -111,3 +111,22 @@ def test_people_named_beside_the_words_count_as_many_as_are_named(text, lang, ex
 ])
 def test_one_name_each_or_another_deed_keeps_the_count(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # names in apposition to a word for people, closed by a comma before the words' short clause
+    ("А наших, Серёгу и Вадика, трёхсотыми увезли.", "ru", [("wounded", 2, False)]),
+    ("Пацанов наших, Лёху и Димона, вчера в плен взяли.", "ru", [("captured", 2, False)]),
+    ("Хлопців з нашої роти, Тараса і Мирона, взяли в полон.", "uk", [("captured", 2, False)]),
+])
+def test_names_in_apposition_before_the_words_count_as_many_as_are_named(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Саша и Петя, трёхсотых везём.", "ru", [("wounded", None, False)]),  # names opening the sentence: spoken to
+    ("Наших, Саню и Гошу, а Витю в плен взяли.", "ru", [("captured", 1, False)]),  # the clause names its own man
+    ("Андрій і Богдан, вони в полоні.", "uk", [("captured", None, False)]),  # a pronoun of its own: not read here
+])
+def test_names_that_open_the_sentence_or_another_subject_keep_the_count(text, lang, expected):
+    assert counts(text, lang) == expected

@@ -60,7 +60,7 @@ from overheard.annotate.rules.casualties.generic import class_talk, column_or_de
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mention_model import screen
 from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
-from overheard.annotate.rules.casualties.named_beside import also_named
+from overheard.annotate.rules.casualties.named_beside import also_named, names_before_comma
 from overheard.annotate.rules.casualties.prisoners import killed_prisoners, taken_check
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
 from overheard.annotate.rules.casualties.records import contradicted_record
@@ -312,7 +312,7 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
         return sized, "group", ""
     # "Сочинцы наши, Гуляев с Моховым, объявились": two named; "Хертек трёхсотый лёгкий, Салчак тоже": he and one more
     named = joined_people(ctx, match) or joined_pair(ctx, match) or listed_people(ctx, match) or \
-        apposed_names(ctx, match) or also_named(ctx, match)
+        apposed_names(ctx, match) or also_named(ctx, match) or names_before_comma(ctx, match)
     if named is not None:
         first = match.first - 1
         return NumberExpr(first, first + 1, named[0], False, phrase=named[1]), "named", ""

@@ -8,8 +8,9 @@ from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.counting import implicit_number
 from overheard.annotate.rules.casualties.followup import _address, _capitalised_name, _person
+from overheard.annotate.rules.casualties.words import grammemes, pos, tags
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import SENTENCE_ENDS
+from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 
 _OPENERS = frozenset({"и", "і", "й", "та", "а", "да"})  # ", и Витю тоже", ", а Салчак тоже"
 _REACH = 4  # words after the match before the comma: "трёхсотый лёгкий, ...", "ранило осколком, ..."
@@ -52,3 +53,47 @@ def _named(ctx: Context, k: int) -> bool:
     if _address(tok, ctx) or tok.key in ctx.cues.people:
         return False
     return _person(tok, ctx) or _capitalised_name(ctx, k, ("NOUN", "ADJF", "ADJS", "UNKN"))
+
+
+def names_before_comma(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
+    """The people named, two or more joined by "и/і/й/та", in the comma-closed phrase right before the clause of the
+    words ("Наших, Саню и Гошу, трёхсотыми увезли", "Хлопців з роти, Андрія і Богдана, взяли в полон"): their number.
+    The words' clause may hold only a few words of its own and no other person or number; a singular word ("Саня и
+    Гоша, а Витя трёхсотый") or a phrase that is not only names ("Саня и Гоша, что с ними были, ...") gives none."""
+    toks = ctx.toks
+    if implicit_number(ctx, match) == "sing":
+        return None
+    clause = ctx.before(match.first, _CLAUSE)
+    comma = match.first - len(clause) - 1
+    if comma < 2 or toks[comma].text != "," or len(clause) >= _CLAUSE or comma + 1 in ctx.breaks:
+        return None
+    if any(match.first - 1 - i in ctx.by_first or match.first - 1 - i in ctx.by_last or _named(ctx, match.first - 1 - i)
+           or t.key in ctx.cues.plural_pronouns or t.key in ctx.cues.singular_pronouns or t.key in _OPENERS
+           for i, t in enumerate(clause)):
+        return None  # "Саня и Гоша, их двоих ранило", "..., а Витя в плену": the clause has its own people
+    named, joiners, k = [], 0, comma - 1
+    while k >= 0 and k + 1 not in ctx.breaks and _named(ctx, k):
+        named.append(toks[k].text)
+        k -= 1
+        if k >= 1 and toks[k].key in _AND and _named(ctx, k - 1):
+            joiners += 1
+            k -= 1
+            continue
+        break
+    if len(named) < 2 or not joiners or k < 1 or toks[k].text != "," or k + 1 in ctx.breaks:
+        return None  # "Саша и Петя, двухсотые есть?": names that open the sentence are the ones spoken to
+    if not any(_people(ctx, t) for t in ctx.before(k, 5)):
+        return None  # the names explain a word for people before them ("Наших, Саню и Гошу, ...")
+    return len(named), " ".join(reversed(named))
+
+
+def _people(ctx: Context, tok: Tok) -> bool:
+    """A word for people in the plural ("наших", "хлопців", "пацанов"), which names in apposition explain."""
+    if tok.key in ctx.cues.people:
+        return True
+    found = tags(tok.key, ctx.lang)[:1] if tok.key.isalpha() else ()
+    return bool(found) and {"anim", "plur"} <= grammemes(found[0]) and pos(found[0]) in ("NOUN", "ADJF", "NPRO")
+
+
+_CLAUSE = 4  # tokens of the words' own clause at most: "взяли", "свои же"
+_AND = frozenset({"и", "і", "й", "та"})
