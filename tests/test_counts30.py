@@ -130,3 +130,29 @@ def test_names_in_apposition_before_the_words_count_as_many_as_are_named(text, l
 ])
 def test_names_that_open_the_sentence_or_another_subject_keep_the_count(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # one person told by the grammar: an adjective standing for a man as the object of "they did it"
+    ("Взводного свои же расстреляли.", "ru", [("killed", 1, False)]),
+    ("Кажуть, у них ротного свої ж розстріляли.", "uk", [("killed", 1, False)]),
+    ("сдались четверо а пятого хохлы ранили", "ru", [("captured", 4, False), ("wounded", 1, False)]),
+    # the class a man is entered in is no count: the object tells it
+    ("Батюшка, моего в пятисотые записали.", "ru", [("refused", 1, False)]),
+    # a surname right before the state
+    ("Пахомов в СЗЧ, и правильно сделал.", "ru", [("deserted", 1, False)]),
+    # the unit a man is from is not a unit lost
+    ("А у нас Гошу из второго взвода в плен взяли.", "ru", [("captured", 1, False)]),
+])
+def test_one_person_told_by_the_grammar_counts_one(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Каждого третьего расстреляли.", "ru", [("killed", None, True)]),  # a class, not one man: a vague many
+    ("Наших хлопців розстріляли.", "uk", [("killed", None, False)]),  # the object is several
+    ("Их всех в пятисотые записали.", "ru", [("refused", None, True)]),  # "всех": a vague many
+    ("Рыбаков и Пахомов в СЗЧ.", "ru", [("deserted", 2, False)]),
+])
+def test_a_class_or_several_keep_the_count_unknown(text, lang, expected):
+    assert counts(text, lang) == expected

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
-from overheard.annotate.rules.casualties.person import named, one_person, they_did
+from overheard.annotate.rules.casualties.person import named, one_person, plural_deed, they_did
 from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.side import side_cues
 from overheard.annotate.rules.casualties.words import (
@@ -578,14 +578,22 @@ def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
     if number == "sing" or distributive(ctx, match):
         return number
     verb = they_did(ctx, match) or any(
-        {"VERB", "plur", "past", "tran"} <= reading.grammemes
-        for tok in ctx.before(match.first, 3) + ctx.after(match.last, 2) if tok.key[:1].isalpha()
-        for reading in token_facts(tok.key, ctx.lang).readings[:1])
-    if number == "plur" and match.last - match.first == 1 and _plural_word(ctx, ctx.toks[match.first]):
+        plural_deed(tok.key, ctx.lang) for tok in ctx.before(match.first, 3) + ctx.after(match.last, 2))
+    if number == "plur" and match.last - match.first == 1 and _plural_word(ctx, ctx.toks[match.first]) and \
+            not _recorded_into(ctx, match):
         return number  # "трехсотых вывезли": the code word itself says several, whoever else the clause names
     if number is None or (number == "plur" and verb):
         return one_person(ctx, match, verb) or number  # "plur" of the subject: "мы хохла в плен взяли"
     return number
+
+
+def _recorded_into(ctx: Context, match: TermMatch) -> bool:
+    """Whether a plural word names the class a man is entered in ("моего в пятисотые записали", "його записали в
+    п'ятисоті"): "в/у" before it and a verb of the records in its clause; the object tells how many."""
+    if match.first == 0 or ctx.toks[match.first - 1].key not in ("в", "у", "во"):
+        return False
+    recorded = cue_lists.keys("recorded_as")
+    return any(t.key in recorded for t in ctx.before(match.first - 1, 4) + ctx.after(match.last, 3))
 
 
 def _plural_verb(ctx: Context, k: int) -> bool:
@@ -737,6 +745,13 @@ def _one_named_subject(ctx: Context, match: TermMatch) -> str | None:
             return None  # "трое наших", "они": several
         if tok.key[:1].isalpha():
             best = tags(tok.key, lang)[:1]
+            if k >= match.first - 2 and tok.text[:1].isupper() and all(
+                    t.key in ("в", "у", "во") for t in toks[k + 1 : match.first]) and any(
+                    {"Surn", "nomn"} <= grammemes(tag) and "plur" not in grammemes(tag)
+                    for tag in tags(tok.key, lang)[:3]):
+                found_names.add(tok.key)  # "Рыбаков в СЗЧ": a surname right before the state (also "of fishermen")
+                k -= 1
+                continue
             if any({"plur", "anim"} <= grammemes(tag) or (tok.key in cues.people and "plur" in grammemes(tag))
                    for tag in best):
                 return None  # "наших", "хлопці": several
