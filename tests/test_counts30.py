@@ -156,3 +156,24 @@ def test_one_person_told_by_the_grammar_counts_one(text, lang, expected):
 ])
 def test_a_class_or_several_keep_the_count_unknown(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a correction across the other's short question and a denial said as a sentence of its own
+    ("Говорят, с вашей бригады двухсотых тридцать. Правда, сынок? — Не тридцать, мам. Но четверо есть.", "ru",
+     [("killed", 4, False)]),
+    ("Кажуть, з вашої роти трьохсотих двадцять. Правда, синку? — Не двадцять, мамо. Але шестеро є.", "uk",
+     [("wounded", 6, False)]),
+    # the count right after the words wins over a number before them that belongs to an earlier correction
+    ("по двухсотым поправка не один а двое ильин тоже у нас трёхсотых трое", "ru", [("wounded", 3, False)]),
+])
+def test_a_correction_across_a_question_or_a_pause_counts_the_new_number(text, lang, expected):
+    assert [c for c in counts(text, lang) if c[0] == expected[0][0]] == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Двухсотых тридцать. Правда, сынок? — Правда, мам.", "ru", [("killed", 30, False)]),  # confirmed, not corrected
+    ("взяли двух русаков в плен один из Бурятии", "ru", [("captured", 2, False)]),  # one of them, not the count
+])
+def test_a_confirmation_or_one_of_them_keeps_the_count(text, lang, expected):
+    assert counts(text, lang) == expected

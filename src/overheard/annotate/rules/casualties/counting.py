@@ -42,6 +42,13 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         after = _count_after(ctx, match)
         if after is not None and not any(ctx.toks[k].text == "," for k in range(match.last, after.first)):
             return after, "after"  # not "двоє у воді, не виринули, ще двоє на березі": the next group's count
+    elif before is not None and not all(adjacent_filler(ctx, t) for t in ctx.toks[before.last : match.first]) and \
+            _own_count_after(ctx, match):
+        after = _count_after(ctx, match)
+        if after is not None and after.first == match.last and not (
+                after.last < len(ctx.toks) and ctx.toks[after.last].key in ctx.cues.count_out_of):
+            return after, "after"  # "поправка не один а двое ильин тоже у нас трёхсотых трое": three, right after; not
+            # "взяли двох русаків в полон один з бурятії": one of them
     if before is not None:
         return before, "before"
     after = _count_after(ctx, match)
@@ -553,7 +560,8 @@ def _own_count_after(ctx: Context, match: TermMatch) -> bool:
     """Whether a number stands right after the match that counts it, not a code number glossing it ("один без вести
     четыреста": the code of the missing, said again)."""
     expr = ctx.by_first.get(match.last)
-    return expr is not None and expr.value not in _CODE_VALUES and match.last not in ctx.casualty_tokens
+    return expr is not None and expr.value not in _CODE_VALUES and match.last not in ctx.casualty_tokens and \
+        not measured_before(ctx, expr) and not clock_time(ctx, expr)
 
 
 def _has_count_after(ctx: Context, index: int) -> bool:

@@ -501,7 +501,7 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
     ranged = count.approximate and any(t.key in alternatives or "-" in t.text for t in toks[count.first : count.last])
     negated = count.first > 0 and toks[count.first - 1].key in ("не", "ні")  # "сдались не одиннадцать, а двенадцать"
     for start in dict.fromkeys((count.last, max(count.last, match.last))):
-        k, corrected, ends, repeated = start, negated, 0, False
+        k, corrected, ends, repeated, denied_again = start, negated, 0, False, False
         offered: NumberExpr | None = None  # "двое... или трое? Да, трое": the number offered, then confirmed
         confirmed = False
         while k < len(toks) and k - start < 14:
@@ -512,6 +512,8 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                 ends += 1
             if tok.text in _STOPS or tok.text.startswith(("?", "!")):
                 ends += not (repeated and tok.text.startswith("?") and toks[k - 1].key == toks[count.last - 1].key)
+                if ends == 2 and repeated and corrected and not denied_again:
+                    ends, denied_again = 1, True  # "— Не тридцять, мам. Але четверо є.": the denial, then the number
                 if ends > 1:
                     break
                 k += 1
@@ -541,6 +543,10 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                     toks[k - 1].text in _PAUSES or toks[k - 1].text in _STOPS):
                 k += 2  # "— Трое. — Точно? — Нет, четверо.": the other's one-word question
                 continue
+            asked = _short_question(ctx, k)
+            if asked and (toks[k - 1].text in _PAUSES or toks[k - 1].text in _STOPS) and not corrected:
+                k = asked  # "двохсотих тридцять. Правда, синку? — Не тридцять": the other's short question
+                continue
             if tok.key == "не" and toks[k - 1].key == "а" and k + 1 in ctx.by_first:
                 break  # "тридцать один, а не двадцать семь": the other number is denied ("а ні, троє" corrects)
             if tok.key in ctx.cues.count_corrections:
@@ -559,6 +565,19 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                 break
             k += 1
     return None
+
+
+def _short_question(ctx: Context, k: int) -> int:
+    """The index after a question of two or three words that starts at ``k`` ("Правда, синку?", "Серьёзно, мам?"), with
+    no number and no casualty word; 0 when there is none."""
+    toks = ctx.toks
+    for j in range(k + 1, min(len(toks), k + 5)):
+        if toks[j].text.startswith("?"):
+            return j + 1 if j > k + 1 else 0
+        if j in ctx.breaks or j in ctx.by_first or j in ctx.casualty_tokens or toks[j].text in _STOPS or not (
+                toks[j].key.isalpha() or toks[j].text == ","):
+            return 0
+    return 0
 
 
 def more_with_them(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:
