@@ -177,3 +177,25 @@ def test_a_correction_across_a_question_or_a_pause_counts_the_new_number(text, l
 ])
 def test_a_confirmation_or_one_of_them_keeps_the_count(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the units a count is shared over are no count of the men
+    ("Итог: первая рота — двухсотых пять, вторая — двухсотых два, трёхсотых на обе роты семнадцать.", "ru",
+     [("killed", 5, False), ("killed", 2, False), ("wounded", 17, False)]),
+    ("трьохсотих на два батальйони двадцять один", "uk", [("wounded", 21, False)]),
+    # "how many?" asked with a vague word: the number that opens the answer counts
+    ("— Много двухсотых у вас? — Да человек шесть за неделю, и трёхсотых с десяток.", "ru",
+     [("killed", 6, True), ("wounded", 10, True)]),
+])
+def test_a_count_past_the_units_or_in_the_answer(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a number that opens the next sentence before another casualty word is that word's, not an answer
+    ("Вернулись трое, и те трёхсотые. Шестеро так и лежат там, двухсотые.", "ru",
+     [("wounded", 3, False), ("killed", 6, False)]),
+])
+def test_a_number_before_another_word_in_the_next_sentence_is_its_own(text, lang, expected):
+    assert counts(text, lang) == expected

@@ -239,8 +239,10 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
     formation = lost_formation(ctx, match, count)  # "батальон положили", "три роти поклали": a vague many
     if formation is not None:
         return formation, "formation", ""
-    if count is not None and count.vague and side == "after" and _asked(ctx, count):
-        answer = next_sentence_count(ctx, match)  # "— Трехсотых много? — Да нет, пятнадцать.": the answer counts
+    if count is not None and count.vague and (side == "after" and _asked(ctx, count) or side == "before" and (
+            _asked_after(ctx, match))):
+        answer = next_sentence_count(ctx, match, answering=True)  # "— Трехсотых много? — Да нет, пятнадцать.": the
+        # answer counts; "— Много двухсотых у вас? — Да человек семь за неделю, и трёхсотых с десяток." too
         if answer is not None and answer.first not in used:
             return answer, "next", ""
     if count is None or count.value is None or plus or side in ("named", "rest", "together", "with"):
@@ -264,6 +266,14 @@ def _asked(ctx: Context, count: NumberExpr) -> bool:
     """Whether a count ends its sentence with a question mark ("Трехсотых много?"): the asker's guess, not the
     answer."""
     k = count.last
+    return k < len(ctx.toks) and ctx.toks[k].text.startswith("?")
+
+
+def _asked_after(ctx: Context, match: TermMatch) -> bool:
+    """Whether the sentence of the words ends with a question mark within a few words ("Много двухсотых у вас?")."""
+    k = match.last
+    while k < len(ctx.toks) and k - match.last < 4 and ctx.toks[k].key[:1].isalpha() and k not in ctx.breaks:
+        k += 1
     return k < len(ctx.toks) and ctx.toks[k].text.startswith("?")
 
 

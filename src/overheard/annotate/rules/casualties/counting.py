@@ -159,6 +159,11 @@ def _count_after(ctx: Context, match: TermMatch) -> NumberExpr | None:
             skipped += 1
             continue
         expr = ctx.by_first.get(k)
+        if expr is not None and expr.last < len(toks) and toks[expr.last].key in cues.units and \
+                expr.first > 0 and toks[expr.first - 1].key in _SHARE_PREPOSITIONS:
+            k = expr.last + 1  # "трёхсотых на обе роты девятнадцать": the units counted, not the men
+            skipped += 1
+            continue
         if expr is not None and (clock_time(ctx, expr) or measured_before(ctx, expr) or _unit_code(ctx, expr)):
             break  # "двухсотых вывезли часов в пять", "метров триста", "пацану двадцать два": a time, a measure, an
             # age; "пропали без вести под Кореневом, в/ч 42838": a unit's code
@@ -252,6 +257,7 @@ def _collective(ctx: Context, expr: NumberExpr) -> bool:
 _ENDS = FIRM_ENDS | {"—", "–", ":", "«", '"'}
 _BOTH = frozenset({"оба", "обе", "обидва", "обидві", "обоє"})
 _PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
+_SHARE_PREPOSITIONS = frozenset({"на", "по", "с", "з", "из", "із", "від", "от", "в", "у"})  # "на обе роты"
 _ARITHMETIC = frozenset({"плюс", "минус", "мінус"})
 _DONT_KNOW = frozenset({"знаю", "знаєш", "знаешь"})
 

@@ -84,11 +84,13 @@ def _following_sentences(ctx: Context, index: int, most: int):
         yield found
         index = found[1]
 
-def next_sentence_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
+def next_sentence_count(ctx: Context, match: TermMatch, answering: bool = False) -> NumberExpr | None:
     """A count given in a following sentence or turn: at its start, or as the one number of a short sentence.
 
     Questions in between ("Мать: Много?") are passed over, and so is one sentence with no number and no casualty
-    word ("— Двохсотих? Рахували з коптера. Сорок з чимось.")."""
+    word ("— Двохсотих? Рахували з коптера. Сорок з чимось."). ``answering`` (the words asked "how many?"): a number
+    that opens the answer counts them even where another casualty word follows it past a comma ("— Много двухсотых у
+    вас? — Да человек семь за неделю, и трёхсотых с десяток")."""
     answered = _answer_to_how_many(ctx, match)
     if answered is not None:
         return answered
@@ -102,7 +104,12 @@ def next_sentence_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
         start = _opening(ctx, first, last, match)
         numbers = [ctx.by_first[k] for k in range(first, last) if k in ctx.by_first]
         words = [t for t in ctx.toks[first:last] if t.key[:1].isalpha()]
-        if any(k in ctx.casualty_tokens for k in range(first, last)):
+        other = next((k for k in range(first, last) if k in ctx.casualty_tokens), None)
+        if other is not None:
+            opening = ctx.by_first.get(start) if answering else None
+            if opening is not None and opening.value and not opening.zero and _counts_people(ctx, opening) and any(
+                    ctx.toks[k].text == "," for k in range(opening.last, other)):
+                return opening  # "— Много двухсотых? — Да человек семь за неделю, и трёхсотых с десяток."
             return None
         usable = [e for e in numbers if not e.zero and _counts_people(ctx, e) and not (
             e.vague and e.first > 0 and ctx.toks[e.first - 1].key in ("как", "як"))]  # "Ну как много... Шестеро."
