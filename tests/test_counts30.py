@@ -199,3 +199,38 @@ def test_a_count_past_the_units_or_in_the_answer(text, lang, expected):
 ])
 def test_a_number_before_another_word_in_the_next_sentence_is_its_own(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a list of people told before the words: closed by a dash and "это", or a sentence of names before "все ..."
+    ("Записывай. Петров Антон, Соколов Илья, Гареев, Мухин Олег — это без вести.", "ru", [("missing", 4, False)]),
+    ("Читаю: Карпов, Мельников Игорь, Бойко. Все пропали без вести под Купянском.", "ru", [("missing", 3, False)]),
+    ("Саня и Вадим — это без вести.", "ru", [("missing", 2, False)]),
+    # "з" names where the one man is from when the verb is singular
+    ("Оцей Грицько з Калуша пішов в СЗЧ прямо з госпіталю.", "uk", [("deserted", 1, False)]),
+    ("Колян с Жорой ушли в СОЧ.", "ru", [("deserted", 2, False)]),
+])
+def test_a_list_before_the_words_counts_its_people(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Саня, Вадим — это без вести.", "ru", [("missing", 1, False)]),  # two names and a comma: maybe the ones addressed
+    # one man named before a state: the next sentence's number is another tally
+    ("Ігоря затрьохсотило. А Михайло на щиті. Двох за тиждень втратили з села.", "uk",
+     [("wounded", 1, False), ("killed", 1, False)]),
+])
+def test_names_spoken_to_or_one_man_keep_their_count(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("По ним за сутки: двухсотых около тридцати, трёхсотых вдвое больше.", "ru",
+     [("killed", 30, True), ("wounded", None, True)]),  # a multiple of the group before: a vague many
+    ("Морг рядом, каждый день двухсотых привозят, человек по восемь.", "ru", [("killed", 8, True)]),  # about, a time
+    ("Кажу їй: у вас від обстрілів уже пів вулиці загинуло.", "uk", [("killed", None, True)]),  # half a street
+    ("Він вже пів року в полоні.", "uk", [("captured", 1, False)]),  # half a year: a time, not an amount
+    ("по квадрату сорок семь двенадцать минус два пехоты", "ru", [("killed", 2, False)]),  # the grid's numbers
+])
+def test_vague_multiples_halves_and_numbers_of_a_place(text, lang, expected):
+    assert counts(text, lang) == expected

@@ -60,7 +60,8 @@ from overheard.annotate.rules.casualties.generic import class_talk, column_or_de
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mention_model import screen
 from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
-from overheard.annotate.rules.casualties.named_beside import also_named, names_before_comma
+from overheard.annotate.rules.casualties.named_beside import also_named, list_before, names_before_comma
+from overheard.annotate.rules.casualties.person import named
 from overheard.annotate.rules.casualties.prisoners import killed_prisoners, taken_check
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
 from overheard.annotate.rules.casualties.records import contradicted_record
@@ -269,6 +270,12 @@ def _asked(ctx: Context, count: NumberExpr) -> bool:
     return k < len(ctx.toks) and ctx.toks[k].text.startswith("?")
 
 
+def _one_named_before(ctx: Context, match: TermMatch) -> bool:
+    """Whether one man is named right before a phrase of a state ("А Михайло на щиті. Двох за тиждень втратили"): the
+    count of the next sentence is another tally, not his (counts30)."""
+    return any(named(ctx, match.first - 1 - i, ("nomn", "accs")) for i in range(len(ctx.before(match.first, 2))))
+
+
 def _asked_after(ctx: Context, match: TermMatch) -> bool:
     """Whether the sentence of the words ends with a question mark within a few words ("Много двухсотых у вас?")."""
     k = match.last
@@ -322,7 +329,8 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
         return sized, "group", ""
     # "Сочинцы наши, Гуляев с Моховым, объявились": two named; "Хертек трёхсотый лёгкий, Салчак тоже": he and one more
     named = joined_people(ctx, match) or joined_pair(ctx, match) or listed_people(ctx, match) or \
-        apposed_names(ctx, match) or also_named(ctx, match) or names_before_comma(ctx, match)
+        apposed_names(ctx, match) or also_named(ctx, match) or names_before_comma(ctx, match) or \
+        list_before(ctx, match)
     if named is not None:
         first = match.first - 1
         return NumberExpr(first, first + 1, named[0], False, phrase=named[1]), "named", ""
@@ -334,7 +342,8 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
     papers = papers_count(ctx, match, used)  # "кто двухсотый ... там девять фамилий"
     if papers is not None:
         return papers, "next", ""
-    if not denied and (implicit_number(ctx, match) != "sing" or match.last - match.first > 1):
+    if not denied and (implicit_number(ctx, match) != "sing" or (
+            match.last - match.first > 1 and not _one_named_before(ctx, match))):
         later = next_sentence_count(ctx, match)  # not after "двухсотых нет": the next turn counts something else
         if later is not None and later.first not in used:
             return later, "next", ""

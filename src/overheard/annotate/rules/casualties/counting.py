@@ -69,11 +69,12 @@ def _count_before(ctx: Context, match: TermMatch, used: set[int]) -> NumberExpr 
         if expr is not None and _after_casualty_word(ctx, expr) and (expr.zero or any(
                 toks[j].text == "," for j in range(expr.last, match.first))):
             break  # "двухсотых ноль, трёхсотых два", "загиблих — двоє, поранених — сім": the word before's count
-        if expr is not None and _own_count_after(ctx, match) and _after_casualty_word(ctx, expr, severity=True) \
-                and not _counted_before(ctx, expr):
+        if expr is not None and _own_count_after(ctx, match) and (_grid_second(ctx, expr) or (
+                _after_casualty_word(ctx, expr, severity=True) and not _counted_before(ctx, expr))):
             break  # "300 десь п'ятнадцять і 200 четверо", "из них тяжелых четыре без вести один": the word before's
             # count, where the words have a count of their own right after them (not "один двухсотый двое трёхсотых
-            # один без вести": there each count stands before its word)
+            # один без вести": there each count stands before its word); "по квадрату сорок семь двенадцать минус два":
+            # the grid's second number
         if expr is not None and expr.first not in used and not any(
                 t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
             return expr
@@ -550,6 +551,13 @@ def _governed(ctx: Context, tok: Tok) -> bool:
 
 
 _CODE_VALUES = frozenset({200, 300, 400, 500, 600})
+
+
+def _grid_second(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number follows right after a number of a place on the map ("по квадрату сорок семь двенадцать")."""
+    before = ctx.by_last.get(expr.first - 1)
+    return before is not None and before.first > 0 and \
+        ctx.toks[before.first - 1].key in cue_lists.keys("count_place_numbers")
 
 
 def _counted_before(ctx: Context, expr: NumberExpr) -> bool:

@@ -310,10 +310,11 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
             lower and tok.key.isalpha() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key))
 
     for start in range(len(window)):
-        chain, k, joined, joiners = [], start, True, 0
+        chain, k, joined, joiners, withs = [], start, True, 0, 0
         while k < len(window) and person(window[k], joined) and window[k].key not in cues.singular_pronouns:
             chain.append(window[k])
             if k + 1 < len(window) and window[k + 1].key in cues.joining:
+                withs += window[k + 1].key in cues.count_out_of
                 k, joined, joiners = k + 2, True, joiners + 1
                 continue
             if dashed and k + 1 < len(window) and window[k + 1].text == ",":
@@ -323,12 +324,28 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
                 k, joined = k + 1, False  # "колян серёга и андрей пятисотые": a list whose commas were not written
                 continue
             break
+        if len(chain) >= 2 and joiners and withs == joiners and _singular_deed(ctx, match):
+            return None  # "Грицько з Тлумача пішов в СЗЧ": "з" names where the one man is from (counts30)
         if len(chain) >= 2:
             words = " ".join(t.text for t in reversed(chain))
             return len(chain), words
         if chain:
             break
     return None
+
+
+def _singular_deed(ctx: Context, match: TermMatch) -> bool:
+    """Whether a singular past verb tells the words' deed: the match itself or the verb right before it ("пішов в
+    СЗЧ", "ушёл в СОЧ", "попал в плен")."""
+    toks = ctx.toks
+    verbs = list(toks[match.first : match.last])
+    k = match.first - 1
+    while k >= 0 and toks[k].key in ctx.cues.count_into:
+        k -= 1  # "в", "у"
+    if k >= 0 and k + 1 not in ctx.breaks:
+        verbs.append(toks[k])
+    return any(number_of(v, ctx.lang) == "sing" and any(pos(t) == "VERB" for t in tags(v.key, ctx.lang)[:1])
+               for v in verbs if v.key[:1].isalpha())  # the Ukrainian tags say "masc", not "sing"
 
 
 def _capitalised_name(ctx: Context, k: int, kinds: tuple[str, ...] = ("NOUN", "ADJF", "UNKN")) -> bool:

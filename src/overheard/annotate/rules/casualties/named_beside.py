@@ -52,7 +52,10 @@ def _named(ctx: Context, k: int) -> bool:
     tok = ctx.toks[k]
     if _address(tok, ctx) or tok.key in ctx.cues.people:
         return False
-    return _person(tok, ctx) or _capitalised_name(ctx, k, ("NOUN", "ADJF", "ADJS", "UNKN"))
+    if _person(tok, ctx) or _capitalised_name(ctx, k, ("NOUN", "ADJF", "ADJS", "UNKN")):
+        return True
+    return tok.text[:1].isupper() and tok.key.isalpha() and k not in ctx.casualty_tokens and any(
+        {"Surn", "Name"} & grammemes(t) for t in tags(tok.key, ctx.lang)[:3])  # "Бойко", also an adverb
 
 
 def names_before_comma(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
@@ -97,3 +100,55 @@ def _people(ctx: Context, tok: Tok) -> bool:
 
 _CLAUSE = 4  # tokens of the words' own clause at most: "взяли", "свои же"
 _AND = frozenset({"и", "і", "й", "та"})
+
+
+def list_before(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
+    """A list of people told right before the words: closed by a dash and "это/це" ("Гусев Алексей, Тимофеев Олег,
+    Захарченко, Нуриев Ильдар — это без вести"), or a sentence of names alone before words opened by "все/всі"
+    ("Читаю: Федотов, Рыжов Павел, Абдуллаев, Лосев Игорь Петрович. Все пропали без вести"): as many as are listed,
+    a first name with a surname being one man."""
+    toks = ctx.toks
+    k = match.first - 1
+    if k >= 0 and toks[k].key in _THIS:
+        k -= 1
+    if k >= 1 and toks[k].text in _DASHES and k + 1 not in ctx.breaks:
+        return _listed(ctx, k, stop_at_colon=True)
+    k = match.first - 1
+    while k >= 0 and k >= match.first - 2 and toks[k].key not in _ALL and toks[k].key[:1].isalpha():
+        k -= 1  # "Все пропали без вести", "Всі троє"
+    if k < 1 or toks[k].key not in _ALL or toks[k - 1].text not in SENTENCE_ENDS or k in ctx.breaks:
+        return None
+    return _listed(ctx, k - 1, stop_at_colon=True, whole=True)
+
+
+def _listed(ctx: Context, end: int, stop_at_colon: bool, whole: bool = False) -> tuple[int, str] | None:
+    """The people listed before token ``end`` back to the start of the sentence (or a colon): items split at commas and
+    "и/і", each a run of one to three capitalised names; two at least. ``whole``: every word of the sentence must
+    belong to the list."""
+    toks = ctx.toks
+    items, run, k, joined, full = 0, 0, end - 1, False, False
+    while k >= 0 and toks[k].text not in SENTENCE_ENDS and not (stop_at_colon and toks[k].text == ":"):
+        tok = toks[k]
+        if tok.text == "," or tok.key in _AND:
+            if not run:
+                return None  # ", ," or "и" with no name: no list
+            items, run, joined = items + 1, 0, joined or tok.key in _AND
+        elif tok.text[:1].isupper() and tok.key.isalpha() and _named(ctx, k) and run < 3:
+            run += 1
+            full = full or run > 1
+        elif whole or run == 0:
+            return None  # a word that is no name inside the list
+        else:
+            break  # the list starts after this word ("Записывай, Марина. Гусев ...": not reached; "читаю Гусев ...")
+        if k in ctx.breaks:
+            break
+        k -= 1
+    items += bool(run)
+    if items < 2 or not (items > 2 or joined or full):
+        return None  # "Саня, Вадим — ...": two names and a comma may be the ones spoken to
+    return items, " ".join(t.text for t in toks[k + 1 : end])
+
+
+_THIS = frozenset({"это", "це"})
+_DASHES = frozenset({"—", "–", "-"})
+_ALL = frozenset({"все", "всі", "усі", "оба", "обидва", "обе", "обидві"})
