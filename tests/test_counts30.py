@@ -126,7 +126,8 @@ def test_names_in_apposition_before_the_words_count_as_many_as_are_named(text, l
 @pytest.mark.parametrize(("text", "lang", "expected"), [
     ("Саша и Петя, трёхсотых везём.", "ru", [("wounded", None, False)]),  # names opening the sentence: spoken to
     ("Наших, Саню и Гошу, а Витю в плен взяли.", "ru", [("captured", 1, False)]),  # the clause names its own man
-    ("Андрій і Богдан, вони в полоні.", "uk", [("captured", None, False)]),  # a pronoun of its own: not read here
+    # a pronoun of its own: not read as apposition, but "вони" stands for the two named (they_before)
+    ("Андрій і Богдан, вони в полоні.", "uk", [("captured", 2, False)]),
 ])
 def test_names_that_open_the_sentence_or_another_subject_keep_the_count(text, lang, expected):
     assert counts(text, lang) == expected
@@ -233,4 +234,30 @@ def test_names_spoken_to_or_one_man_keep_their_count(text, lang, expected):
     ("по квадрату сорок семь двенадцать минус два пехоты", "ru", [("killed", 2, False)]),  # the grid's numbers
 ])
 def test_vague_multiples_halves_and_numbers_of_a_place(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # "они/вони" right before the words stands for the people counted or named just before
+    ("«Потерь нет». А Смирнов, Гареев и Котов где? Они погибли позавчера.", "ru", [("killed", 3, False)]),
+    ("Чотирьох поранених русаків підібрали біля річки. Один важкий. Тепер вони в полоні.", "uk",
+     [("wounded", 4, False), ("captured", 4, False)]),
+    ("Із них п'ятьох уже бачили на відео — вони в полоні.", "uk", [("captured", 5, False)]),
+    # one more man named in a sentence of his own after the words
+    ("Рому Кислова убили. И Стаса.", "ru", [("killed", 2, False)]),
+    # a number told as at least that many after a vague many
+    ("Положили почти всех, двадцать точно.", "ru", [("killed", 20, True)]),
+])
+def test_a_group_told_before_or_after_the_words_counts(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Рому убили. И Стас говорит, что миной.", "ru", [("killed", 1, False)]),  # the sentence goes on: no second man
+    ("Пять дней шли. Они погибли под Бахмутом.", "ru", [("killed", None, False)]),  # days, not people
+    # the hedged number is the next word's count
+    ("Мам, у нас половина взвода трёхсотые и с десяток двухсотых.", "ru",
+     [("wounded", None, True), ("killed", 10, True)]),
+])
+def test_no_group_where_none_is_told(text, lang, expected):
     assert counts(text, lang) == expected

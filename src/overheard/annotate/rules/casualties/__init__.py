@@ -60,7 +60,7 @@ from overheard.annotate.rules.casualties.generic import class_talk, column_or_de
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mention_model import screen
 from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
-from overheard.annotate.rules.casualties.named_beside import also_named, list_before, names_before_comma
+from overheard.annotate.rules.casualties.named_beside import also_named, list_before, names_before_comma, they_before
 from overheard.annotate.rules.casualties.person import named
 from overheard.annotate.rules.casualties.prisoners import killed_prisoners, taken_check
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
@@ -334,6 +334,9 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
     if named is not None:
         first = match.first - 1
         return NumberExpr(first, first + 1, named[0], False, phrase=named[1]), "named", ""
+    they = they_before(ctx, match)  # "Трьох поранених русаків підібрали ... Тепер вони в полоні": the three
+    if they is not None:
+        return they, "group", ""
     denied = any(tok.key in ctx.cues.deny_after for tok in ctx.after(match.last, 2))
     if not denied and implicit_number(ctx, match) == "plur":
         total = total_later(ctx, match)  # "Погибшие по роте: ...; ...; .... Всего три."

@@ -501,10 +501,28 @@ def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) 
         if expr is not None and expr.value:
             inverted = toks[i].key in ctx.cues.people or toks[i].key in ctx.cues.count_units
             counted = expr.last < len(toks) and toks[expr.last].key in ctx.cues.people
-            return expr if inverted or counted else None
+            if inverted or counted:
+                return expr
+            if _hedged(ctx, expr) and _counts_people(ctx, expr):
+                return replace(expr, approximate=True)  # "Положили почти всех, двадцать точно"; "стільки лягло ...
+                # сотні дві не менше": at least that many (counts30)
+            return None
     return None
 
 
+def _hedged(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number is told as at least that many: approximate already ("сотні дві не менше"), or "точно" after it
+    at the end of its clause ("двадцать точно")."""
+    toks, k = ctx.toks, expr.last
+    if k in ctx.casualty_tokens:
+        return False  # "половина взвода трёхсотые и с десяток двухсотых": the next word's count
+    if expr.approximate:
+        return True
+    closes = k + 1 >= len(toks) or toks[k + 1].is_punct or k + 1 in ctx.breaks
+    return k < len(toks) and toks[k].key in _SURELY and closes
+
+
+_SURELY = frozenset({"точно", "точняк", "минимум", "мінімум"})
 _PAUSES = frozenset({",", "...", "…", "—", "–", "-", ":"})
 _NOW = frozenset({"теперь", "тепер", "стало"})  # "было 12 двухсотых стало 15": an update, the latest number counts
 _ALREADY = frozenset({"уже", "вже", "уж"})  # "вчера трое трёхсотых, сегодня уже пятеро"

@@ -7,8 +7,9 @@ from __future__ import annotations
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.counting import implicit_number
-from overheard.annotate.rules.casualties.followup import _address, _capitalised_name, _person
+from overheard.annotate.rules.casualties.followup import _address, _capitalised_name, _counts_people, _person
 from overheard.annotate.rules.casualties.words import grammemes, pos, tags
+from overheard.annotate.rules.counts import NumberExpr
 from overheard.annotate.rules.terms import TermMatch
 from overheard.annotate.rules.tokens import SENTENCE_ENDS, Tok
 
@@ -26,6 +27,8 @@ def also_named(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
     while k < n and k - match.last < _REACH and toks[k].text != "," and toks[k].text not in SENTENCE_ENDS and \
             (k == match.last or k not in ctx.breaks) and k not in ctx.casualty_tokens:
         k += 1
+    if k < n and toks[k].text in SENTENCE_ENDS:
+        return _and_named_after(ctx, k)
     if k >= n or toks[k].text != ",":
         return None
     k += 1
@@ -44,6 +47,33 @@ def also_named(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
         return None
     if k + 1 < n and k + 1 not in ctx.breaks and not toks[k + 1].is_punct:
         return None  # "Лёха тоже там был": the clause goes on about something else
+    return 1 + len(named), " ".join(named)
+
+
+def _and_named_after(ctx: Context, end: int) -> tuple[int, str] | None:
+    """1 + the people named in a sentence of their own after the words' sentence, opened by "и/і/а" ("Рому Кислова
+    убили. И Стаса.", "Петра поранило. І Миколу теж."): nothing but the names and "тоже" in it."""
+    toks, n = ctx.toks, len(ctx.toks)
+    k = end
+    while k < n and toks[k].text in SENTENCE_ENDS:
+        k += 1
+    if k >= n or k in ctx.breaks or toks[k].key not in _AND:
+        return None
+    k += 1
+    named = []
+    while k < n and k not in ctx.breaks and _named(ctx, k):
+        named.append(toks[k].text)
+        k += 1
+        if k < n and _named(ctx, k) and toks[k - 1].text[:1].isupper() and toks[k].text[:1].isupper():
+            k += 1  # "И Стаса Петрова": a first name and a surname, one man
+        if k + 1 < n and (toks[k].text == "," or toks[k].key in _AND) and _named(ctx, k + 1):
+            k += 1
+            continue
+        break
+    if k < n and toks[k].key in cue_lists.keys("count_also_words"):
+        k += 1
+    if not named or (k < n and toks[k].text not in SENTENCE_ENDS and k not in ctx.breaks):
+        return None
     return 1 + len(named), " ".join(named)
 
 
@@ -152,3 +182,52 @@ def _listed(ctx: Context, end: int, stop_at_colon: bool, whole: bool = False) ->
 _THIS = frozenset({"это", "це"})
 _DASHES = frozenset({"—", "–", "-"})
 _ALL = frozenset({"все", "всі", "усі", "оба", "обидва", "обе", "обидві"})
+
+
+def they_before(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """The group "они/вони" stands for, right before the words ("Тепер вони в полоні", "Они погибли позавчера"): the
+    people counted or named just before, in the same sentence before a dash ("Із них трьох уже бачили на відео — вони
+    в полоні") or in one of the two sentences before ("Трьох поранених русаків підібрали ... Один важкий. Тепер вони в
+    полоні": 3; "А Шапошников, Абдуллаев и Клименко где? Они погибли": 3). The nearest count of two or more counts."""
+    toks = ctx.toks
+    they = next((match.first - 1 - i for i, t in enumerate(ctx.before(match.first, 3)) if t.key in _THEY), None)
+    if they is None:
+        return None
+    k, ends = they - 1, 0
+    while k >= 0 and k + 1 not in ctx.breaks and toks[k].text in _DASHES | {",", "..."}:
+        k -= 1  # "— вони в полоні"
+    first = max(0, they - _BACK)
+    while k >= first:
+        if toks[k].text in SENTENCE_ENDS:
+            ends += 1
+            if ends > 2:
+                return None
+        listed = _names_ending_at(ctx, k)
+        if listed is not None:
+            return listed
+        expr = ctx.by_last.get(k)
+        if expr is not None and (expr.value or 0) > 1 and not expr.approximate and (_counts_people(ctx, expr) or (
+                expr.last < len(toks) and toks[expr.last].key in ctx.cues.skip_before)):  # "трьох уже бачили"
+            return expr
+        if k in ctx.breaks and ends:
+            return None  # another turn's words
+        k -= 1
+    return None
+
+
+def _names_ending_at(ctx: Context, k: int) -> NumberExpr | None:
+    """Two or more names joined by commas and "и/і" that end at token ``k`` ("Шапошников, Абдуллаев и Клименко")."""
+    toks = ctx.toks
+    if not (toks[k].text[:1].isupper() and _named(ctx, k)):
+        return None
+    items, j, joined = 1, k - 1, False
+    while j >= 1 and (toks[j].text == "," or toks[j].key in _AND) and toks[j - 1].text[:1].isupper() and \
+            _named(ctx, j - 1):
+        items, joined, j = items + 1, joined or toks[j].key in _AND, j - 2
+    if items < 2 or not (joined or items > 2):
+        return None
+    return NumberExpr(j + 1, k + 1, items, False, phrase=" ".join(t.text for t in toks[j + 1 : k + 1]))
+
+
+_THEY = frozenset({"они", "вони"})
+_BACK = 40  # tokens: the two sentences before
