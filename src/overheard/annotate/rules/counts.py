@@ -283,6 +283,10 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
             not _ordinal_after(toks, j + 1):
         approximate = True
         j += 1  # "трёхсотых с тридцать", "поранених з двадцять", "з п'ятеро": about (not "с двадцати", "с двумя")
+    if j < n and toks[j].key in tables.inverted and j + 2 < n and toks[j + 1].key == "по":
+        nxt = _core(toks, j + 2, tables)
+        if nxt is not None and nxt[1] and nxt[1] > 1:  # "человек по десять": about ten a time (counts30)
+            return _finish(toks, i, nxt[0], nxt[1], True)
     if j < n and toks[j].key in tables.inverted and j + 1 < n:
         nxt = _core(toks, j + 1, tables) if toks[j + 1].key not in tables.people else None
         if nxt is not None and nxt[1]:  # "человек сорок": inverted order means "about"

@@ -61,6 +61,8 @@ from overheard.annotate.rules.casualties.generic import class_talk, column_or_de
 from overheard.annotate.rules.casualties.grouping import group
 from overheard.annotate.rules.casualties.mention_model import screen
 from overheard.annotate.rules.casualties.mentions import CasualtyDecisions, CasualtyMention, RejectedReading
+from overheard.annotate.rules.casualties.named_beside import also_named, list_before, names_before_comma, they_before
+from overheard.annotate.rules.casualties.person import named
 from overheard.annotate.rules.casualties.prisoners import killed_prisoners, taken_check
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
 from overheard.annotate.rules.casualties.records import contradicted_record
@@ -243,8 +245,10 @@ def _count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr |
     formation = lost_formation(ctx, match, count)  # "батальон положили", "три роти поклали": a vague many
     if formation is not None:
         return formation, "formation", ""
-    if count is not None and count.vague and side == "after" and _asked(ctx, count):
-        answer = next_sentence_count(ctx, match)  # "— Трехсотых много? — Да нет, пятнадцать.": the answer counts
+    if count is not None and count.vague and (side == "after" and _asked(ctx, count) or side == "before" and (
+            _asked_after(ctx, match))):
+        answer = next_sentence_count(ctx, match, answering=True)  # "— Трехсотых много? — Да нет, пятнадцать.": the
+        # answer counts; "— Много двухсотых у вас? — Да человек семь за неделю, и трёхсотых с десяток." too
         if answer is not None and answer.first not in used:
             return answer, "next", ""
     if count is None or count.value is None or plus or side in ("named", "rest", "together", "with"):
@@ -268,6 +272,20 @@ def _asked(ctx: Context, count: NumberExpr) -> bool:
     """Whether a count ends its sentence with a question mark ("Трехсотых много?"): the asker's guess, not the
     answer."""
     k = count.last
+    return k < len(ctx.toks) and ctx.toks[k].text.startswith("?")
+
+
+def _one_named_before(ctx: Context, match: TermMatch) -> bool:
+    """Whether one man is named right before a phrase of a state ("А Михайло на щиті. Двох за тиждень втратили"): the
+    count of the next sentence is another tally, not his (counts30)."""
+    return any(named(ctx, match.first - 1 - i, ("nomn", "accs")) for i in range(len(ctx.before(match.first, 2))))
+
+
+def _asked_after(ctx: Context, match: TermMatch) -> bool:
+    """Whether the sentence of the words ends with a question mark within a few words ("Много двухсотых у вас?")."""
+    k = match.last
+    while k < len(ctx.toks) and k - match.last < 4 and ctx.toks[k].key[:1].isalpha() and k not in ctx.breaks:
+        k += 1
     return k < len(ctx.toks) and ctx.toks[k].text.startswith("?")
 
 
@@ -314,11 +332,16 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
     sized = pronoun_count(ctx, match)  # "взяли в полон, троє їх було"
     if sized is not None and sized.first not in used:
         return sized, "group", ""
+    # "Сочинцы наши, Гуляев с Моховым, объявились": two named; "Хертек трёхсотый лёгкий, Салчак тоже": he and one more
     named = joined_people(ctx, match) or joined_pair(ctx, match) or listed_people(ctx, match) or \
-        apposed_names(ctx, match)  # "Сочинцы наши, Гуляев с Моховым, объявились": two named
+        apposed_names(ctx, match) or also_named(ctx, match) or names_before_comma(ctx, match) or \
+        list_before(ctx, match)
     if named is not None:
         first = match.first - 1
         return NumberExpr(first, first + 1, named[0], False, phrase=named[1]), "named", ""
+    they = they_before(ctx, match)  # "Трьох поранених русаків підібрали ... Тепер вони в полоні": the three
+    if they is not None:
+        return they, "group", ""
     denied = any(tok.key in ctx.cues.deny_after for tok in ctx.after(match.last, 2))
     if not denied and implicit_number(ctx, match) == "plur":
         total = total_later(ctx, match)  # "Погибшие по роте: ...; ...; .... Всего три."
@@ -327,7 +350,8 @@ def _stated_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Numbe
     papers = papers_count(ctx, match, used)  # "кто двухсотый ... там девять фамилий"
     if papers is not None:
         return papers, "next", ""
-    if not denied and (implicit_number(ctx, match) != "sing" or match.last - match.first > 1):
+    if not denied and (implicit_number(ctx, match) != "sing" or (
+            match.last - match.first > 1 and not _one_named_before(ctx, match))):
         later = next_sentence_count(ctx, match)  # not after "двухсотых нет": the next turn counts something else
         if later is not None and later.first not in used:
             return later, "next", ""

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
-from overheard.annotate.rules.casualties.person import one_person, they_did
+from overheard.annotate.rules.casualties.person import named, one_person, plural_deed, they_did
 from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.side import side_cues
 from overheard.annotate.rules.casualties.words import (
@@ -32,9 +32,31 @@ LIST_DASHES = frozenset({"—", "–", "-", ":"})  # between a word and its coun
 
 
 def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[NumberExpr | None, str]:
-    """The count phrase next to a match and its side: before it ("трое двухсотых") or after ("двухсотых — семь")."""
+    """The count phrase next to a match and its side: before it ("трое двухсотых") or after ("двухсотых — семь"); a
+    number before that is reached only across a comma gives way to one after the words in their own clause ("Одного
+    спалили, там двохсотих штук п'ять", "семеро, и трёхсотых ещё штук десять": five, ten)."""
     if not ctx.by_first:
         return None, ""  # no number in the text: every count below is one of its number expressions
+    before = _count_before(ctx, match, used)
+    if before is not None and any(ctx.toks[k].text == "," for k in range(before.last, match.first)):
+        after = _count_after(ctx, match)
+        if after is not None and not any(ctx.toks[k].text == "," for k in range(match.last, after.first)):
+            return after, "after"  # not "двоє у воді, не виринули, ще двоє на березі": the next group's count
+    elif before is not None and not all(adjacent_filler(ctx, t) for t in ctx.toks[before.last : match.first]) and \
+            _own_count_after(ctx, match):
+        after = _count_after(ctx, match)
+        if after is not None and after.first == match.last and not (
+                after.last < len(ctx.toks) and ctx.toks[after.last].key in ctx.cues.count_out_of):
+            return after, "after"  # "поправка не один а двое ильин тоже у нас трёхсотых трое": three, right after; not
+            # "взяли двох русаків в полон один з бурятії": one of them
+    if before is not None:
+        return before, "before"
+    after = _count_after(ctx, match)
+    return (after, "after") if after is not None else (None, "")
+
+
+def _count_before(ctx: Context, match: TermMatch, used: set[int]) -> NumberExpr | None:
+    """The count phrase before a match ("трое двухсотых", "двое пацанов ушли в сзч"), if any."""
     toks, cues = ctx.toks, ctx.cues
     people = cues.people
     k, skipped = match.first - 1, 0
@@ -47,9 +69,15 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
         if expr is not None and _after_casualty_word(ctx, expr) and (expr.zero or any(
                 toks[j].text == "," for j in range(expr.last, match.first))):
             break  # "двухсотых ноль, трёхсотых два", "загиблих — двоє, поранених — сім": the word before's count
+        if expr is not None and _own_count_after(ctx, match) and (_grid_second(ctx, expr) or (
+                _after_casualty_word(ctx, expr, severity=True) and not _counted_before(ctx, expr))):
+            break  # "300 десь п'ятнадцять і 200 четверо", "из них тяжелых четыре без вести один": the word before's
+            # count, where the words have a count of their own right after them (not "один двухсотый двое трёхсотых
+            # один без вести": there each count stands before its word); "по квадрату сорок семь двенадцать минус два":
+            # the grid's second number
         if expr is not None and expr.first not in used and not any(
                 t in ctx.casualty_tokens for t in range(expr.first, expr.last)):
-            return expr, "before"
+            return expr
         if toks[k].key in cues.units:
             k = _before_unit(ctx, k)  # "с третьей роты", "в 3-й роте": the words of the unit are no count
             continue
@@ -81,6 +109,11 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             k -= 1  # "а троих дроны добили": the subject between an object count and the verb
             skipped += 1
             continue
+        if k > 1 and _object_count(ctx, k - 2) and (_subject_noun(ctx, toks[k]) or named(ctx, k, ("nomn",))) and (
+                toks[k - 1].key in people or toks[k - 1].key in _enemy_names() or _counted_people(ctx, toks[k - 1])):
+            k -= 2  # "троих укропов Борзый положил": the subject after the object count and its noun
+            skipped += 1
+            continue
         if k == match.first - 1 and toks[k].key in cues.count_out_of and k - 1 in ctx.by_last:
             break  # "один з полонених", "двоє з поранених загинули": a part of the group, not its size
         if toks[k].key in cues.skip_before:
@@ -104,10 +137,19 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             skipped += 1
             continue
         break
+    return None
+
+
+def _count_after(ctx: Context, match: TermMatch) -> NumberExpr | None:
+    """The count phrase after a match ("двухсотых — семь", "груза 200 у нас на этой неделе шесть"), if any."""
+    toks, cues = ctx.toks, ctx.cues
+    people = cues.people
     k, skipped, loose = match.last, 0, False
     while k < len(toks) and skipped < 7 and k not in ctx.breaks:
         if toks[k].key in cues.household:
             break  # "брат в плену, нас дома трое осталось": the people at home, not the captured
+        if k > match.last and toks[k].key in cue_lists.keys("distributive_words"):
+            break  # "кто трёхсотый, кто двести": the next share of the group, and its word
         period = (ctx.by_first.get(k) or ctx.by_first.get(k + 1) or (
             ctx.by_first.get(k + 2) if k + 1 < len(toks) and any(
                 pos(t) in ("ADJF", "NPRO") for t in tags(toks[k + 1].key, ctx.lang)[:1]) else None)
@@ -118,6 +160,11 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             skipped += 1
             continue
         expr = ctx.by_first.get(k)
+        if expr is not None and expr.last < len(toks) and toks[expr.last].key in cues.units and \
+                expr.first > 0 and toks[expr.first - 1].key in _SHARE_PREPOSITIONS:
+            k = expr.last + 1  # "трёхсотых на обе роты девятнадцать": the units counted, not the men
+            skipped += 1
+            continue
         if expr is not None and (clock_time(ctx, expr) or measured_before(ctx, expr) or _unit_code(ctx, expr)):
             break  # "двухсотых вывезли часов в пять", "метров триста", "пацану двадцать два": a time, a measure, an
             # age; "пропали без вести под Кореневом, в/ч 42838": a unit's code
@@ -147,9 +194,10 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
                     follower.key not in _ARITHMETIC and follower.key not in cue_lists.keys("count_rest_words") and \
                     not _cannot_govern(ctx, expr, follower):
                 # "п'ятьох під Яром": "під" is no noun; "трое плюс двое"; "чотири решта цілі": the rest, a new clause
-                if not is_animate(follower, ctx.lang) and not _collective(ctx, expr):
-                    break  # "три дня назад": counts something else; "трехсотых четверо эвакуация ..." counts people
-            return expr, "after"
+                if not is_animate(follower, ctx.lang) and (not _collective(ctx, expr) or toks[expr.first].key in _BOTH):
+                    break  # "три дня назад": counts something else; "трехсотых четверо эвакуация ..." counts people;
+                    # "трёхсотый, обе ноги": "both" agrees with the noun it counts, the legs
+            return expr
         if toks[k].key in _PERIOD_PREPOSITIONS and k + 1 < len(toks) and k + 1 not in ctx.breaks and \
                 ctx.cues.reads_as(toks[k + 1].key, NounReading.TIME) and k + 1 not in ctx.by_first:
             k += 2  # "наших трьохсотих за тиждень семеро": a period between the code word and its count
@@ -177,7 +225,7 @@ def attach_count(ctx: Context, match: TermMatch, used: set[int]) -> tuple[Number
             loose = True
             continue
         break
-    return None, ""
+    return None
 
 
 def _cannot_govern(ctx: Context, expr: NumberExpr, tok: Tok) -> bool:
@@ -208,7 +256,9 @@ def _collective(ctx: Context, expr: NumberExpr) -> bool:
 
 
 _ENDS = FIRM_ENDS | {"—", "–", ":", "«", '"'}
+_BOTH = frozenset({"оба", "обе", "обидва", "обидві", "обоє"})
 _PERIOD_PREPOSITIONS = frozenset({"за", "на", "через"})
+_SHARE_PREPOSITIONS = frozenset({"на", "по", "с", "з", "из", "із", "від", "от", "в", "у"})  # "на обе роты"
 _ARITHMETIC = frozenset({"плюс", "минус", "мінус"})
 _DONT_KNOW = frozenset({"знаю", "знаєш", "знаешь"})
 
@@ -277,9 +327,25 @@ def with_us(ctx: Context, match: TermMatch) -> NumberExpr | None:
             while j < match.first and (person(toks[j]) or (named and toks[j].key in ("и", "і", "й", "та", ","))):
                 named += person(toks[j])
                 j += 1
+            if named and any(_other_deed(ctx, i, match) for i in range(j, match.first)):
+                return None  # "Мы с Ритой смотрели списки погибших": the speaker's group did something else
             if named:
                 return NumberExpr(k, j, 1 + named, False, phrase=" ".join(t.text for t in toks[k:j]))
     return None
+
+
+def _other_deed(ctx: Context, k: int, match: TermMatch) -> bool:
+    """Whether token ``k`` is a finite verb of another deed than the words ("мы с Ритой смотрели списки погибших"): not
+    "быть" ("мы с Лёхой были ранены"), nor the verb of the words' own phrase, with only a preposition between ("мы с
+    Тимуром ушли в СОЧ")."""
+    tok = ctx.toks[k]
+    if k in ctx.casualty_tokens or not tok.key.isalpha() or tok.key in cue_lists.keys("count_was"):
+        return False
+    if all(ctx.toks[i].key in ctx.cues.count_into or ctx.toks[i].key in ctx.cues.skip_before
+           for i in range(k + 1, match.first)):
+        return False
+    found = tags(tok.key, ctx.lang)[:1]
+    return bool(found) and pos(found[0]) == "VERB" and "INFN" not in grammemes(found[0])
 
 
 _POSSESSIVES = frozenset({"его", "ее", "её", "их", "його", "її", "їх", "ихних", "їхніх", "наших", "ваших", "своих",
@@ -484,6 +550,34 @@ def _governed(ctx: Context, tok: Tok) -> bool:
     return "gent" in g or "Anum" in g or (pos(found[0]) == "ADJF" and bool({"datv", "loct"} & g))
 
 
+_CODE_VALUES = frozenset({200, 300, 400, 500, 600})
+
+
+def _grid_second(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number follows right after a number of a place on the map ("по квадрату сорок семь двенадцать")."""
+    before = ctx.by_last.get(expr.first - 1)
+    return before is not None and before.first > 0 and \
+        ctx.toks[before.first - 1].key in cue_lists.keys("count_place_numbers")
+
+
+def _counted_before(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether the casualty word right before a number has a number of its own right before it ("один двухсотый
+    двое ..."): a list whose counts stand before their words."""
+    k = expr.first - 1
+    while k >= 0 and ctx.toks[k].text in LIST_DASHES:
+        k -= 1
+    first = min((m.first for m in ctx.matches if m.first <= k < m.last), default=k)
+    return first - 1 in ctx.by_last
+
+
+def _own_count_after(ctx: Context, match: TermMatch) -> bool:
+    """Whether a number stands right after the match that counts it, not a code number glossing it ("один без вести
+    четыреста": the code of the missing, said again)."""
+    expr = ctx.by_first.get(match.last)
+    return expr is not None and expr.value not in _CODE_VALUES and match.last not in ctx.casualty_tokens and \
+        not measured_before(ctx, expr) and not clock_time(ctx, expr)
+
+
 def _has_count_after(ctx: Context, index: int) -> bool:
     """Whether the mention starting at token ``index`` has a number right after it ("трехсотых пятеро")."""
     end = next((m.last for m in ctx.matches if m.first <= index < m.last), index + 1)
@@ -506,14 +600,22 @@ def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
     if number == "sing" or distributive(ctx, match):
         return number
     verb = they_did(ctx, match) or any(
-        {"VERB", "plur", "past", "tran"} <= reading.grammemes
-        for tok in ctx.before(match.first, 3) + ctx.after(match.last, 2) if tok.key[:1].isalpha()
-        for reading in token_facts(tok.key, ctx.lang).readings[:1])
-    if number == "plur" and match.last - match.first == 1 and _plural_word(ctx, ctx.toks[match.first]):
+        plural_deed(tok.key, ctx.lang) for tok in ctx.before(match.first, 3) + ctx.after(match.last, 2))
+    if number == "plur" and match.last - match.first == 1 and _plural_word(ctx, ctx.toks[match.first]) and \
+            not _recorded_into(ctx, match):
         return number  # "трехсотых вывезли": the code word itself says several, whoever else the clause names
     if number is None or (number == "plur" and verb):
         return one_person(ctx, match, verb) or number  # "plur" of the subject: "мы хохла в плен взяли"
     return number
+
+
+def _recorded_into(ctx: Context, match: TermMatch) -> bool:
+    """Whether a plural word names the class a man is entered in ("моего в пятисотые записали", "його записали в
+    п'ятисоті"): "в/у" before it and a verb of the records in its clause; the object tells how many."""
+    if match.first == 0 or ctx.toks[match.first - 1].key not in ("в", "у", "во"):
+        return False
+    recorded = cue_lists.keys("recorded_as")
+    return any(t.key in recorded for t in ctx.before(match.first - 1, 4) + ctx.after(match.last, 3))
 
 
 def _plural_verb(ctx: Context, k: int) -> bool:
@@ -665,6 +767,13 @@ def _one_named_subject(ctx: Context, match: TermMatch) -> str | None:
             return None  # "трое наших", "они": several
         if tok.key[:1].isalpha():
             best = tags(tok.key, lang)[:1]
+            if k >= match.first - 2 and tok.text[:1].isupper() and all(
+                    t.key in ("в", "у", "во") for t in toks[k + 1 : match.first]) and any(
+                    {"Surn", "nomn"} <= grammemes(tag) and "plur" not in grammemes(tag)
+                    for tag in tags(tok.key, lang)[:3]):
+                found_names.add(tok.key)  # "Рыбаков в СЗЧ": a surname right before the state (also "of fishermen")
+                k -= 1
+                continue
             if any({"plur", "anim"} <= grammemes(tag) or (tok.key in cues.people and "plur" in grammemes(tag))
                    for tag in best):
                 return None  # "наших", "хлопці": several
@@ -786,13 +895,13 @@ def _enemy_names() -> frozenset[str]:
     return side_cues().enemy
 
 
-def _after_casualty_word(ctx: Context, expr: NumberExpr) -> bool:
-    """Whether a number stands right after a casualty word, across a dash or a colon ("двухсотых ноль",
-    "загиблих — двоє"): that word's count in a list of reports."""
+def _after_casualty_word(ctx: Context, expr: NumberExpr, severity: bool = False) -> bool:
+    """Whether a number stands right after a casualty word (``severity``: or a word of how bad a wound is, "тяжелых
+    четыре"), across a dash or a colon ("двухсотых ноль", "загиблих — двоє"): that word's count in a list of reports."""
     k = expr.first - 1
     while k >= 0 and ctx.toks[k].text in LIST_DASHES:
         k -= 1
-    return k >= 0 and k in ctx.casualty_tokens
+    return k >= 0 and (k in ctx.casualty_tokens or (severity and ctx.toks[k].key in ctx.cues.severity))
 
 
 def _unit_code(ctx: Context, expr: NumberExpr) -> bool:

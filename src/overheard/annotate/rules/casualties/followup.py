@@ -84,11 +84,13 @@ def _following_sentences(ctx: Context, index: int, most: int):
         yield found
         index = found[1]
 
-def next_sentence_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
+def next_sentence_count(ctx: Context, match: TermMatch, answering: bool = False) -> NumberExpr | None:
     """A count given in a following sentence or turn: at its start, or as the one number of a short sentence.
 
     Questions in between ("Мать: Много?") are passed over, and so is one sentence with no number and no casualty
-    word ("— Двохсотих? Рахували з коптера. Сорок з чимось.")."""
+    word ("— Двохсотих? Рахували з коптера. Сорок з чимось."). ``answering`` (the words asked "how many?"): a number
+    that opens the answer counts them even where another casualty word follows it past a comma ("— Много двухсотых у
+    вас? — Да человек семь за неделю, и трёхсотых с десяток")."""
     answered = _answer_to_how_many(ctx, match)
     if answered is not None:
         return answered
@@ -102,7 +104,12 @@ def next_sentence_count(ctx: Context, match: TermMatch) -> NumberExpr | None:
         start = _opening(ctx, first, last, match)
         numbers = [ctx.by_first[k] for k in range(first, last) if k in ctx.by_first]
         words = [t for t in ctx.toks[first:last] if t.key[:1].isalpha()]
-        if any(k in ctx.casualty_tokens for k in range(first, last)):
+        other = next((k for k in range(first, last) if k in ctx.casualty_tokens), None)
+        if other is not None:
+            opening = ctx.by_first.get(start) if answering else None
+            if opening is not None and opening.value and not opening.zero and _counts_people(ctx, opening) and any(
+                    ctx.toks[k].text == "," for k in range(opening.last, other)):
+                return opening  # "— Много двухсотых? — Да человек семь за неделю, и трёхсотых с десяток."
             return None
         usable = [e for e in numbers if not e.zero and _counts_people(ctx, e) and not (
             e.vague and e.first > 0 and ctx.toks[e.first - 1].key in ("как", "як"))]  # "Ну как много... Шестеро."
@@ -284,7 +291,8 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
     cues, toks = ctx.cues, ctx.toks
     window = ctx.before(match.first, 6)
     dashed = not window and match.first > 1 and toks[match.first - 1].text in LIST_DASHES and \
-        match.first not in ctx.breaks and number_of(toks[match.first], ctx.lang) == "plur"
+        match.first not in ctx.breaks and (number_of(toks[match.first], ctx.lang) == "plur" or (
+            toks[match.first].key.isdigit() and match.last - match.first == 1))  # "Лёха и Димон — 200": digits
     if dashed:  # "Кеша и Рома — трёхсотые", "Мельник, Бойко і Шевчук — двохсоті": a list, a dash, a plural word
         k = match.first - 2
         while k >= 0 and len(window) < 8 and toks[k].text not in _LIST_STOPS and k + 1 not in ctx.breaks:
@@ -302,10 +310,11 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
             lower and tok.key.isalpha() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key))
 
     for start in range(len(window)):
-        chain, k, joined, joiners = [], start, True, 0
+        chain, k, joined, joiners, withs = [], start, True, 0, 0
         while k < len(window) and person(window[k], joined) and window[k].key not in cues.singular_pronouns:
             chain.append(window[k])
             if k + 1 < len(window) and window[k + 1].key in cues.joining:
+                withs += window[k + 1].key in cues.count_out_of
                 k, joined, joiners = k + 2, True, joiners + 1
                 continue
             if dashed and k + 1 < len(window) and window[k + 1].text == ",":
@@ -315,12 +324,28 @@ def joined_people(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
                 k, joined = k + 1, False  # "колян серёга и андрей пятисотые": a list whose commas were not written
                 continue
             break
+        if len(chain) >= 2 and joiners and withs == joiners and _singular_deed(ctx, match):
+            return None  # "Грицько з Тлумача пішов в СЗЧ": "з" names where the one man is from (counts30)
         if len(chain) >= 2:
             words = " ".join(t.text for t in reversed(chain))
             return len(chain), words
         if chain:
             break
     return None
+
+
+def _singular_deed(ctx: Context, match: TermMatch) -> bool:
+    """Whether a singular past verb tells the words' deed: the match itself or the verb right before it ("пішов в
+    СЗЧ", "ушёл в СОЧ", "попал в плен")."""
+    toks = ctx.toks
+    verbs = list(toks[match.first : match.last])
+    k = match.first - 1
+    while k >= 0 and toks[k].key in ctx.cues.count_into:
+        k -= 1  # "в", "у"
+    if k >= 0 and k + 1 not in ctx.breaks:
+        verbs.append(toks[k])
+    return any(number_of(v, ctx.lang) == "sing" and any(pos(t) == "VERB" for t in tags(v.key, ctx.lang)[:1])
+               for v in verbs if v.key[:1].isalpha())  # the Ukrainian tags say "masc", not "sing"
 
 
 def _capitalised_name(ctx: Context, k: int, kinds: tuple[str, ...] = ("NOUN", "ADJF", "UNKN")) -> bool:
@@ -415,7 +440,7 @@ def joined_pair(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
     def strong(k: int) -> bool:
         tok = toks[k]
         if tok.key in _ONE_PERSON or _person(tok, ctx):
-            return tok.key not in cues.object_pronouns
+            return tok.key not in cues.object_pronouns or (tok.key in _SPEAKER_OBJECTS and toks[k + 1].key in _AND)
         return lower and tok.key.isalpha() and bool(names.lookup(tok.key)) and not names.is_ambiguous(tok.key)
 
     def weak(k: int) -> bool:  # a capitalised word: a nickname or a surname ("Малым", "Ткач", "Ершов"), not a place
@@ -451,6 +476,8 @@ def joined_pair(ctx: Context, match: TermMatch) -> tuple[int, str] | None:
 
 
 _ONE_PERSON = frozenset({"я", "он", "она", "він", "вона", "ты", "ти"})
+_SPEAKER_OBJECTS = frozenset({"меня", "мене"})  # "мене й Гену поранило": the speaker and one more (counts30)
+_AND = frozenset({"и", "і", "й", "та"})
 
 
 def _instrumental(ctx: Context, tok: Tok) -> bool:
@@ -474,10 +501,28 @@ def people_count_after_vague(ctx: Context, match: TermMatch, count: NumberExpr) 
         if expr is not None and expr.value:
             inverted = toks[i].key in ctx.cues.people or toks[i].key in ctx.cues.count_units
             counted = expr.last < len(toks) and toks[expr.last].key in ctx.cues.people
-            return expr if inverted or counted else None
+            if inverted or counted:
+                return expr
+            if _hedged(ctx, expr) and _counts_people(ctx, expr):
+                return replace(expr, approximate=True)  # "Положили почти всех, двадцать точно"; "стільки лягло ...
+                # сотні дві не менше": at least that many (counts30)
+            return None
     return None
 
 
+def _hedged(ctx: Context, expr: NumberExpr) -> bool:
+    """Whether a number is told as at least that many: approximate already ("сотні дві не менше"), or "точно" after it
+    at the end of its clause ("двадцать точно")."""
+    toks, k = ctx.toks, expr.last
+    if k in ctx.casualty_tokens:
+        return False  # "половина взвода трёхсотые и с десяток двухсотых": the next word's count
+    if expr.approximate:
+        return True
+    closes = k + 1 >= len(toks) or toks[k + 1].is_punct or k + 1 in ctx.breaks
+    return k < len(toks) and toks[k].key in _SURELY and closes
+
+
+_SURELY = frozenset({"точно", "точняк", "минимум", "мінімум"})
 _PAUSES = frozenset({",", "...", "…", "—", "–", "-", ":"})
 _NOW = frozenset({"теперь", "тепер", "стало"})  # "было 12 двухсотых стало 15": an update, the latest number counts
 _ALREADY = frozenset({"уже", "вже", "уж"})  # "вчера трое трёхсотых, сегодня уже пятеро"
@@ -498,7 +543,7 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
     ranged = count.approximate and any(t.key in alternatives or "-" in t.text for t in toks[count.first : count.last])
     negated = count.first > 0 and toks[count.first - 1].key in ("не", "ні")  # "сдались не одиннадцать, а двенадцать"
     for start in dict.fromkeys((count.last, max(count.last, match.last))):
-        k, corrected, ends, repeated = start, negated, 0, False
+        k, corrected, ends, repeated, denied_again = start, negated, 0, False, False
         offered: NumberExpr | None = None  # "двое... или трое? Да, трое": the number offered, then confirmed
         confirmed = False
         while k < len(toks) and k - start < 14:
@@ -509,6 +554,8 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                 ends += 1
             if tok.text in _STOPS or tok.text.startswith(("?", "!")):
                 ends += not (repeated and tok.text.startswith("?") and toks[k - 1].key == toks[count.last - 1].key)
+                if ends == 2 and repeated and corrected and not denied_again:
+                    ends, denied_again = 1, True  # "— Не тридцять, мам. Але четверо є.": the denial, then the number
                 if ends > 1:
                     break
                 k += 1
@@ -538,6 +585,10 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                     toks[k - 1].text in _PAUSES or toks[k - 1].text in _STOPS):
                 k += 2  # "— Трое. — Точно? — Нет, четверо.": the other's one-word question
                 continue
+            asked = _short_question(ctx, k)
+            if asked and (toks[k - 1].text in _PAUSES or toks[k - 1].text in _STOPS) and not corrected:
+                k = asked  # "двохсотих тридцять. Правда, синку? — Не тридцять": the other's short question
+                continue
             if tok.key == "не" and toks[k - 1].key == "а" and k + 1 in ctx.by_first:
                 break  # "тридцать один, а не двадцать семь": the other number is denied ("а ні, троє" corrects)
             if tok.key in ctx.cues.count_corrections:
@@ -556,6 +607,19 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                 break
             k += 1
     return None
+
+
+def _short_question(ctx: Context, k: int) -> int:
+    """The index after a question of two or three words that starts at ``k`` ("Правда, синку?", "Серьёзно, мам?"), with
+    no number and no casualty word; 0 when there is none."""
+    toks = ctx.toks
+    for j in range(k + 1, min(len(toks), k + 5)):
+        if toks[j].text.startswith("?"):
+            return j + 1 if j > k + 1 else 0
+        if j in ctx.breaks or j in ctx.by_first or j in ctx.casualty_tokens or toks[j].text in _STOPS or not (
+                toks[j].key.isalpha() or toks[j].text == ","):
+            return 0
+    return 0
 
 
 def more_with_them(ctx: Context, count: NumberExpr, match: TermMatch) -> NumberExpr | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from overheard.annotate import cues as cue_lists
 from overheard.annotate.rules.casualties.context import Context
 from overheard.annotate.rules.casualties.reasons import NounReading
 from overheard.annotate.rules.casualties.words import grammemes, pos, tags
@@ -30,8 +31,19 @@ def they_did(ctx: Context, match: TermMatch) -> bool:
     someone, whose number the object says."""
     if match.last - match.first != 1 or not ctx.toks[match.first].key[:1].isalpha():
         return False
-    found = token_facts(ctx.toks[match.first].key, ctx.lang).readings
-    return bool(found) and {"VERB", "plur", "past", "tran"} <= found[0].grammemes
+    return plural_deed(ctx.toks[match.first].key, ctx.lang)
+
+
+def plural_deed(key: str, lang: str) -> bool:
+    """Whether a word's best reading is a plural past transitive verb ("обнулили", "розстріляли"): the Ukrainian
+    dictionary marks no transitivity, so there one of ``count_object_verbs`` counts (counts30)."""
+    found = token_facts(key, lang).readings if key[:1].isalpha() else ()
+    if not found:
+        return False
+    g = found[0].grammemes
+    if lang == "uk" and "tran" not in g and "intr" not in g:
+        return {"VERB", "plur", "past"} <= g and key in cue_lists.keys("count_object_verbs")
+    return {"VERB", "plur", "past", "tran"} <= g
 
 
 def one_person(ctx: Context, match: TermMatch, verb: bool) -> str | None:
@@ -77,12 +89,52 @@ def _several(ctx: Context, k: int, verb: bool) -> bool:
     found = tags(tok.key, ctx.lang)[:2]
     if verb and any("nomn" in grammemes(t) for t in found):
         return False  # the subject of "they did it": "свои же положили", "хохлы взяли"
+    if verb and k > 0 and toks[k - 1].key in _CAPTORS:
+        return False  # "в кацапів ротного свої ж розстріляли": whose man, not who was hit
     g = grammemes(found[0]) if found else frozenset()
-    if tok.key in cues.people:
-        return "sing" not in g  # "пацанов", not "хохла"
+    if tok.key in cues.people:  # "пацанов", "хлопці", not "хохла" nor "кацап" (Ukrainian tags name no number)
+        return any("plur" in grammemes(t) for t in found[:2]) or not g & {"sing", "masc", "femn", "neut"}
     if tok.key in cues.units:
-        return True  # "его роту положили": a whole unit
+        return not _from_unit(ctx, k)  # "его роту положили": a whole unit; not "Гошу из второго взвода"
     return bool(found) and pos(found[0]) == "NOUN" and {"anim", "plur"} <= g
+
+
+def _from_unit(ctx: Context, k: int) -> bool:
+    """Whether the unit word at ``k`` follows "из/с/з" and its ordinals ("из второго взвода", "з нашої роти"): where a
+    man is from, not a unit lost."""
+    toks = ctx.toks
+    j = k - 1
+    while j >= 0 and j >= k - 3 and toks[j].key[:1].isalpha() and any(
+            pos(t) in ("ADJF", "NUMR") for t in tags(toks[j].key, ctx.lang)[:1]):
+        j -= 1  # "второго", "нашої", "3-й"
+    return j >= 0 and j < k and toks[j].key in _FROM
+
+
+_PREPOSITIONS = frozenset({"до", "к", "ко", "у", "в", "во", "на", "с", "со", "з", "із", "зі", "от", "від", "для",
+                           "про", "за", "під", "под", "над", "при", "біля", "возле", "около", "після", "после", "через",
+                           "без"})
+_FROM = frozenset({"из", "с", "со", "з", "із", "зі", "від", "от"})
+_POSSESSIVE_ONE = frozenset({"моего", "мого"})
+
+
+def _substantive(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is an adjective standing for one man in the accusative, no noun after it ("ротного свои же
+    расстреляли", "взводного обнулили", "моего в пятисотые записали"); not a pronoun of a class ("каждого", "всего")."""
+    toks = ctx.toks
+    tok = toks[k]
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is not None and nxt.key[:1].isalpha() and any(
+            pos(t) in ("NOUN", "ADJF") and "plur" not in grammemes(t) and {"accs", "gent"} & grammemes(t)
+            for t in tags(nxt.key, ctx.lang)[:1]):
+        return False  # "ротного старшину": the noun is the object, read on its own ("ротного свои же": the subject)
+    if tok.key in _POSSESSIVE_ONE:
+        return True  # "моего в пятисотые записали": a wife's or a mother's "my one"
+    found = tags(tok.key, ctx.lang)[:3]
+    if not found or pos(found[0]) != "ADJF" or "Apro" in grammemes(found[0]):
+        return False  # "каждого", "всего": a class ("а пятого хохлы ранили": the fifth man, one)
+    if ctx.lang == "uk" and "anim" not in grammemes(found[0]):  # the Ukrainian tags mark no animacy on adjectives
+        return tok.key.endswith("ого") and any("accs" in grammemes(t) for t in found)  # "ротного", not "новий"
+    return any(pos(t) == "ADJF" and {"anim", "accs"} <= grammemes(t) and "plur" not in grammemes(t) for t in found)
 
 
 def _one(ctx: Context, k: int, verb: bool) -> bool:
@@ -95,12 +147,15 @@ def _one(ctx: Context, k: int, verb: bool) -> bool:
     if verb:
         if tok.key in cues.object_pronouns:
             return not _possessive(ctx, k)  # "его роту положили": whose, not whom
-        return _named(ctx, k, ("accs", "gent")) or _described(ctx, k, "accs")
+        if k > 0 and (toks[k - 1].key in _PREPOSITIONS or any(
+                pos(t) == "PREP" for t in tags(toks[k - 1].key, ctx.lang)[:1])):
+            return False  # "кабель до спостерігача поклали": a preposition's noun, not the object
+        return named(ctx, k, ("accs", "gent")) or _described(ctx, k, "accs") or _substantive(ctx, k)
     if tok.key in _FIRST_SINGULAR or first_person_verb(tok, ctx):
         return True  # "я", "сижу"
     if tok.key in cues.singular_pronouns and tok.key in ("он", "она", "він", "вона"):
         return True
-    return _named(ctx, k, ("nomn",)) or _described(ctx, k, "nomn")
+    return named(ctx, k, ("nomn",)) or _described(ctx, k, "nomn")
 
 
 def _possessive(ctx: Context, k: int) -> bool:
@@ -110,7 +165,7 @@ def _possessive(ctx: Context, k: int) -> bool:
     return bool(found) and pos(found[0]) == "NOUN"
 
 
-def _named(ctx: Context, k: int, cases: tuple[str, ...]) -> bool:
+def named(ctx: Context, k: int, cases: tuple[str, ...]) -> bool:
     """A first name, a nickname or a surname in one of ``cases``: known to the name lexicon, read as a name by the
     dictionary, or a capitalised word inside the sentence the dictionary does not know as a place."""
     toks = ctx.toks
