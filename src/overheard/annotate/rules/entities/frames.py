@@ -599,9 +599,6 @@ class _Frame:
         if t + 1 < self.n and _third_person(self.keys[t + 1], self.language) or self.words[t][2][:1].isupper() \
                 and not self.clause_start(t):
             self.pick(t, "the leader of a group")
-        elif any(self.code_at[t + 1 : t + 3]) and not _SENTENCE_END.search(self.text, self.words[t][1],
-                                                                          self.words[min(t + 2, self.n - 1)][0]):
-            self.pick(t, "the leader of a group its losses are told of")  # "в группе кабана двое трёхсотых"
 
     def _object(self, j: int) -> None:
         """"Найди Багнета", "Отправили Бетона на ноль": an animate accusative after a verb whose object is a person."""

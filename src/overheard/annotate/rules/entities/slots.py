@@ -213,7 +213,9 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
         if (after.lstrip().startswith(",") or twice) and opens_turn(text, words, i) \
                 and _station(words, i, language, kind, twice, code_at, personal):
             picked[i] = "the station called at the start of a turn" if keys[i] not in slot_lists()[
-                "kinship_stations"] else "a kinship word a commander goes by, called as the station"
+                "kinship_stations"] else "a kinship word a commander goes by, called as the station " + (
+                "twice" if twice else "before a casualty code reported to him" if _reported(words, i + 1, code_at)
+                else "before the speaker or radio procedure")
             if twice:
                 picked[i + 1] = "the station called twice"
         elif i >= 2 and keys[i - 1] in _SELF and not before.strip() and (i - 2 in picked or personal[i - 2]) \
@@ -271,16 +273,27 @@ def _station(words: Words, i: int, language: str, kind: str, twice: bool, code_a
         return False  # "Зима, а нам летнюю форму выдали", "Москва, пятое марта": no one is called
     if slot_word(words[i][2], keys[i], language, adjective=twice or reports, nominative=True):
         return True
-    return keys[i] in lists["kinship_stations"] and _kinship_station(words, following, twice, reports, code_at)
+    return keys[i] in lists["kinship_stations"] and _kinship_station(words, following, twice, code_at, personal,
+                                                                     language)
 
 
-def _kinship_station(words: Words, following: int, twice: bool, reports: bool, code_at: list[bool]) -> bool:
+def _kinship_station(words: Words, following: int, twice: bool, code_at: list[bool], personal: list[bool],
+                     language: str) -> bool:
     """Whether a kinship word a commander goes by ("Батя", "Дід"), opening a turn, is the station called: said twice,
-    before "я"/"это" and the speaker or radio procedure ("Батя, Батя, я Сокол", "Дед, приём"), or before a casualty
-    code reported to it, right after the comma or after "у нас"/"в нас"/"маю" ("Дід, у нас один п'ятисотий"); a son
-    writing home says "Батя, мы в Мариуполе", "Бать, я подписал" (callsigns30)."""
-    if twice or reports:
-        return True
+    before radio procedure ("Дед, приём", "Батя, ответь"), before "я"/"это" and a call sign ("Батя, Батя, я Сокол"), or
+    before a casualty code reported to it, right after the comma or after "у нас"/"в нас"/"маю" ("Дід, у нас один
+    п'ятисотий"); a son writing home says "Батя, мы в Мариуполе", "Бать, я подписал", "Бать, тут такое", "Дед, это
+    я" (callsigns30: "я"/"это"/"тут" and any noun fired three times off gold on the held-out half, once on it)."""
+    keys = words.keys
+    n = len(words)
+    nxt = keys[following] if following < n else ""
+    speaker = nxt in _SELF and following + 1 < n and (
+        personal[following + 1] or listed_callsign(words[following + 1][2], language) is not None)
+    return twice or nxt in slot_lists()["station_next"] - _SELF or speaker or _reported(words, following, code_at)
+
+
+def _reported(words: Words, following: int, code_at: list[bool]) -> bool:
+    """Whether a casualty code is reported from word ``following`` on: right there or after "у нас"/"в нас"/"маю"."""
     keys = words.keys
     k = following
     while k < len(words) and k < following + 2 and keys[k] in slot_lists()["reported_at"]:
