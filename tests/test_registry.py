@@ -15,7 +15,7 @@ from overheard.annotate.rules import casualties
 from overheard.errors import RegistryError
 from overheard.model import Document, FindingKind
 
-BUILT_IN = {"terms": "v40", "casualties": "v40", "themes": "v31", "entities": "v43"}
+BUILT_IN = {"terms": "v40", "casualties": "v40", "themes": "v31", "entities": "v44"}
 
 
 @pytest.mark.parametrize(("name", "version"), sorted(BUILT_IN.items()))
