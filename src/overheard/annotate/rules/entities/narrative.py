@@ -18,8 +18,7 @@ grammar makes it someone:
   meeting ("я с молотом говорил");
 - **a possessor**: "у X" of an animal, a word no dictionary knows or a bare adjective ("у кабана в группе", "у
   рыжего"), or of any noun before a word of a group ("у молота пацаны");
-- **one hurt**: a dative before a part of the body and the verb that hurt it ("кувалде ногу оторвало");
-- **one held prisoner**: a nominative before "в плену" ("рубанок не в плену никакой").
+- **one hurt**: a dative before a part of the body and the verb that hurt it ("кувалде ногу оторвало").
 
 A determiner or adjective before it ("этот", "новый", "наш") makes it a thing, and so does a preposition. Leaking is
 far worse than over-masking, so each is masked, and its explanation says it was masked because unsure. The lists are
@@ -34,7 +33,6 @@ from overheard.annotate.rules.entities.candidates import Candidate, unsure_calls
 from overheard.annotate.rules.entities.person_slots import (
     AND,
     WITH,
-    captive,
     companion,
     done_to,
     hurt,
@@ -50,7 +48,6 @@ from overheard.annotate.rules.entities.word_grammar import number_key
 from overheard.annotate.rules.entities.words import Word
 from overheard.annotate.rules.words import words_of
 
-_CAPTIVE_FIRST = frozenset({"в", "у", "не"})  # the first words of ``narrative_captive_after``
 UNSURE_NARRATIVE = "fail closed: masked because unsure: its grammar makes it someone, and no list knows it as a thing"
 
 
@@ -101,12 +98,11 @@ def _find(g: Grammar) -> dict[int, str]:
         done = any(g.done_verb(j) for j in (i - 1, i + 1, i + 2) if 0 <= j < n)
         joined = i + 2 < n and keys[i + 1] in AND
         body = i + 2 < n and keys[i + 1] in lists["body"]
-        held = i + 2 < n and keys[i + 1] in _CAPTIVE_FIRST
-        if not (verb_ahead or after_telling or hit or after_with or after_at or done or joined or body or held):
+        if not (verb_ahead or after_telling or hit or after_with or after_at or done or joined or body):
             continue
         why = (verb_ahead and subject(g, i)) or (after_telling and told(g, i)) or (hit and wounded(g, i)) \
             or (after_with and companion(g, i)) or (after_at and possessor(g, i)) \
-            or (done and done_to(g, i)) or (body and hurt(g, i)) or (held and captive(g, i))
+            or (done and done_to(g, i)) or (body and hurt(g, i))
         if why:
             picked[i] = why
         elif joined and not blocked[i + 2]:

@@ -102,21 +102,6 @@ def hurt(g: Grammar, i: int) -> str:
     return "one hurt, a dative before a part of the body and the verb that hurt it"
 
 
-def captive(g: Grammar, i: int) -> str:
-    """"рубанок не в плену", "сокіл у полоні": a nominative said to be a prisoner right after it (callsigns30); a
-    modifier before it makes it a thing ("наш телефон в плену остался" is rare enough, "наш рубанок" is someone's)."""
-    nominative = g.nominal(i, _NOMINATIVE)
-    if not nominative or g.thing_before(i) or g.said_of_someone(i):
-        return ""
-    if any("Anum" in grammemes(p) for p in nominative) or any(p.tag.POS == "ADJF" for p in nominative) \
-            and g.noun_after(i, _NOMINATIVE):
-        return ""
-    after = tuple(g.keys[i + 1 : i + 4])
-    if any(after[: len(p)] == p for p in g.lists["captive"]):
-        return "said to be a prisoner right after it"
-    return ""
-
-
 def companion(g: Grammar, i: int) -> str:
     """"мы с кабаном", "с беркутом были", "я с молотом говорил"."""
     first = g.run_start(i)

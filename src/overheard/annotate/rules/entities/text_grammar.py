@@ -46,7 +46,6 @@ def narrative_lists() -> dict[str, frozenset[str]]:
         "taken_into": cues.keys("narrative_taken_into"),
         "time": cues.keys("narrative_time_nouns"),
         "parentheticals": cues.keys("narrative_parentheticals"),
-        "captive": frozenset(cues.phrases("narrative_captive_after")),
     }
 
 
