@@ -10,17 +10,18 @@
   same frame said again after a comma ("связь с Ястребом есть, с Кизилом нет"); a Ukrainian accusative after
   "передай на" ("на Ладу").
 - Lower-case narrative: a noun named by the casualty code after it in an oblique case ("ежу трёхсотому"), one hurt
-  ("напильнику ногу оторвало"), one held prisoner ("рубанок не в плену"), a subject past a parenthetical
-  "говорят"; the station that does not come on the air ("Кувалда не выходит на связь").
+  ("напильнику ногу оторвало"), a subject past a parenthetical "говорят"; the station that does not come on the air
+  ("Кувалда не выходит на связь").
 - Units: Ukrainian digit ordinals of companies ("1-ша", "3-тя", "3-тьої роти") and a hundred-ordinal brigade as the
   subject of a verb ("Сто сорок сьома стоїть").
 
 Tried and not shipped (docs/accuracy.md, callsigns30): a kinship station before any "я"/"это"/"тут" and a noun, a
 code-named noun in cased text or in the nominative, a group's leader its losses are told of: each fired off gold on
-the held-out half.
+the held-out half; a nominative before "не в плену" (leaks28 had tried and dropped it, and its hard negative "говорят
+флаг не в плену остался" failed).
 
 Hard negatives that stay readable: a son writing to his father, a mother told of losses, a country after "мы с",
-a car's wheel, half the men in captivity, "груз двухсотый", a code counting a noun, a bus route, a half year.
+a car's wheel, "груз двухсотый", a code counting a noun, a bus route, a half year.
 """
 
 from __future__ import annotations
@@ -55,7 +56,6 @@ def _readable(text: str, language: str = "ru") -> str:
     ("слышь ты знал ежу трёхсотому в госпитале ногу отняли", "ru", ["ежу"]),
     ("напильнику ногу оторвало вчера", "ru", ["напильнику"]),
     ("где кабан кабан говорят в плен сдался", "ru", ["кабан"]),
-    ("рубанок не в плену он в сочи ушёл", "ru", ["рубанок"]),
     # the station that does not come on the air
     ("Кувалда не выходит на связь.", "ru", ["кувалда"]),
     ("Утро тихое. Рубанок опять на связь не вышел.", "ru", ["рубанок"]),
@@ -74,7 +74,6 @@ def test_the_word_is_masked(text: str, language: str, secrets: list[str]) -> Non
     ("Дед, у нас двое трёхсотых, забирай.", "ru", "Дед", "before a casualty code reported to him"),
     ("слышь ты знал ежу трёхсотому в госпитале ногу отняли", "ru", "ежу", "casualty code"),
     ("напильнику ногу оторвало вчера", "ru", "напильнику", "part of the body"),
-    ("рубанок не в плену он в сочи ушёл", "ru", "рубанок", "prisoner"),
 ])
 def test_the_explanation_says_why(text: str, language: str, word: str, says: str) -> None:
     found = {f.text: f for f in find_entities(text, language)}
@@ -90,7 +89,6 @@ def test_the_explanation_says_why(text: str, language: str, word: str, says: str
     ("Мама уже неделю на связь не выходит.", "ru", "мама"),
     ("Мы с Россией навсегда.", "ru", "россией"),                           # a country, no village named like a thing
     ("машине колесо оторвало", "ru", "машине"),                            # no part of the body
-    ("половина в плену", "ru", "половина"),                                # a share of the men
     ("груз двухсотый привезли", "ru", "груз"),
     ("ти знаєш що в тій грі варзон двохсотий рівень уже у мене", "uk", "варзон"),  # the code counts a noun
     ("сто пятая маршрутка ушла", "ru", "сто пятая"),                      # a bus route, no verb after the number

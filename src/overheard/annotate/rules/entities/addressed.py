@@ -293,7 +293,8 @@ def _capitalised(text: str, words: Words, language: str, taken: tuple[list[bool]
             continue
         if companions_only:
             thing = gazetteer[i] and word[1:].islower() and _common_noun(word, language)  # "Кизилом": a village
-            if keys[i - 1] in _WITH and _companion(text, words, i, language, creature=not thing, personal=personal):
+            if keys[i - 1] in _WITH and _companion(text, words, i, language, creature=True, village=thing,
+                                                    personal=personal):
                 picked.setdefault(i, "a capitalised companion after \"с\"/\"з\"")
             continue
         if busy[i] and not (keys[i - 1] in _WITH and _companion(text, words, i, language, personal=personal)):
@@ -301,18 +302,20 @@ def _capitalised(text: str, words: Words, language: str, taken: tuple[list[bool]
         picked.setdefault(i, "a capitalised word after a preposition in a call between soldiers")
 
 
-def _companion(text: str, words: Words, i: int, language: str, creature: bool = False,
+def _companion(text: str, words: Words, i: int, language: str, creature: bool = False, village: bool = False,
                personal: list[bool] | None = None) -> bool:
     """Whether word ``i``, after "с"/"з", is someone's companion: an instrumental reading, and before the preposition
     a name, a call sign, "мы" or a word of contact, or a plural verb within the next three words of the clause, or
     the clause before it held "с"/"з" and someone ``personal`` marks ("связь с Ястребом есть, с Дроздом нет"); with
-    ``creature`` (a text that is no call between soldiers), only a word with an animate noun reading, and a verb of the
-    speakers in the first person plural before the preposition counts too ("п'ємо каву з Лелекою")."""
+    ``creature`` (a text that is no call between soldiers), only a word with an animate noun reading or, with
+    ``village``, a village of the gazetteer named like a thing ("мы с Кизилом едем"), and a verb of the speakers in
+    the first person plural before the preposition counts too ("п'ємо каву з Лелекою")."""
     found = readings(words[i][2], language)
     if not any(p.tag.case == "ablt" for p in found):
         return False
     before = words.keys[i - 2] if i >= 2 and not _CLAUSE.search(_gap(text, words, i - 1)) else ""
-    if creature and not any(p.tag.case == "ablt" and p.tag.POS == "NOUN" and "anim" in grammemes(p) for p in found):
+    if creature and not village and not any(
+            p.tag.case == "ablt" and p.tag.POS == "NOUN" and "anim" in grammemes(p) for p in found):
         return False  # "мы с Россией", "з Києвом": a place or a thing, not a companion
     if before in _lists()["companions"] or i >= 2 and words[i - 2][2][:1].isupper() and before:
         return True
