@@ -16,6 +16,7 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.gates import WordStartGates, contains_any, literal_heads
 from overheard.annotate.rules.unit_numbers import (
+    acting_word_ordinals,
     adjective_units,
     company_numbers,
     coordinated_ordinals,
@@ -62,7 +63,8 @@ class _UnitPatterns:
 def _unit_patterns() -> _UnitPatterns:
     ordinal_words = cues.regex("ordinal_stems")[3:-1]  # the alternatives, without the group
     cardinal_prefix = rf"(?:{cues.regex('cardinal_prefixes')}\s+){{0,3}}"
-    ordinal = rf"(?:\d{{1,4}}(?:-?[а-яіїєё]{{1,3}})?|{cardinal_prefix}(?:{ordinal_words})[а-яіїєё]*)"
+    # "3-тьої", "3-тьому" (callsigns30): a Ukrainian ending after a dash may have four or five letters
+    ordinal = rf"(?:\d{{1,4}}(?:-?[а-яіїєё]{{1,3}}|-[а-яіїєё]{{4,5}})?|{cardinal_prefix}(?:{ordinal_words})[а-яіїєё]*)"
     adjective = rf"(?:[а-яіїєё]+(?:-[а-яіїєё]+)?{cues.regex('adjective_endings')}\s+)"
     formation = cues.regex("formations")
     tail = rf"(?:\s+{cues.regex('unit_branches')}(?![\w-]))?"  # not "ТрО" of "полку трое"
@@ -117,6 +119,8 @@ def find_units(text: str) -> list[PatternMatch]:
         spans += adjective_units(text)  # "перейти в 3-тю штурмову"
     if formation and starts & _CARDINALS:
         spans += word_ordinals(text)  # "пятьсот двенадцатый", "девяносто третья опять на передке"
+    elif starts & _CARDINALS:
+        spans += acting_word_ordinals(text)  # "Сто п'ятдесят п'ята стоїть в Покровську?"
     if starts & _NUMBER_WORDS:
         spans += spoken_unit_numbers(text)  # "вэ чэ девять четыре семь один два"
     if spans:

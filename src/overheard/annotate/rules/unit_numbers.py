@@ -165,6 +165,24 @@ def word_ordinals(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_FINITE = frozenset({"VERB"})
+
+
+def acting_word_ordinals(text: str) -> list[tuple[int, int, str]]:
+    """A feminine ordinal in words with a hundred in it, the subject of the verb right after it, in a text that names
+    no formation: a brigade by its number alone ("Сто п'ятдесят п'ята стоїть в Покровську?", "двести первая
+    зашла"; callsigns30); a noun it qualifies after it ("сто пятая маршрутка") is no verb."""
+    out = []
+    for match in _word_ordinal().finditer(text):
+        words = match.group(1).split()
+        if not any(_HUNDRED.match(word) for word in words) or not _FEMININE.search(words[-1].lower()) \
+                or "nomn" not in ordinal_cases(words[-1]) or not match.group(2):
+            continue
+        if any(p.tag.POS in _FINITE and p.score >= 0.3 for p in word_parses(match.group(2))[:2]):
+            out.append((match.start(1), match.end(1), "unit:number (in words, the subject of a verb)"))
+    return out
+
+
 # ------------------------------------------------------------------------------- a found unit's number said again
 _ENDINGS = (r"(?:ого|его|ому|ему|ього|ьому|ыми|ими|ой|ей|ий|ый|ая|яя|ую|юю|ым|им|ом|ем|ої|ій|ою|ьої|ьою|ім|а|я|у|ю"
             r"|е|є|і)")
@@ -277,8 +295,11 @@ _FEMININE_ORDINAL = r"(?:ая|ой|ей|ую|ья|ью|ьей|а|ої|ій|у|о
 @lru_cache(maxsize=1)
 def _company_number() -> re.Pattern[str]:
     words = rf"{cues.regex('ordinal_stems')}[а-яіїє']*?{_FEMININE_ORDINAL}"
-    digits = r"\d{1,2}-(?:й|я|ю|ой|ей|ї|ої|а|у|ую|ою|та|га|ту)"
-    return re.compile(rf"(?<![\w-])(?:(?P<before>{cues.regex('elliptic_unit_before')}\s+|(?<=[,—–])\s*))?"
+    # Ukrainian feminine endings of every ordinal ("1-ша", "2-гої", "3-тя", "3-тьої", "7-мій"; callsigns30)
+    digits = (r"\d{1,2}-(?:й|я|ю|ой|ей|ї|ої|а|у|ую|ою|та|тої|тій|тою|га|гої|гій|гу|гою|ту|ша|шої|шій|шу|шою|тя|тьої|тю"
+              r"|тьою|ма|мої|мій|мою)")
+    # after a colon too: a list of companies ("По ротах: 1-ша — 3 трьохсотих, 2-га — чисто")
+    return re.compile(rf"(?<![\w-])(?:(?P<before>{cues.regex('elliptic_unit_before')}\s+|(?<=[,—–:])\s*))?"
                       rf"({digits}|{words})(?![\w'-])\s*([^\W\d_]*)", re.IGNORECASE)
 
 

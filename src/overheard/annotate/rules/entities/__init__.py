@@ -53,6 +53,7 @@ from overheard.annotate.rules.entities.spoken import (
     patronymic_nicknames,
     said_to_be_people,
 )
+from overheard.annotate.rules.entities.statuses import status_callsigns
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label_spans, speaker_label_spans
 from overheard.annotate.rules.patterns import find_units
 from overheard.annotate.rules.phones import find_digit_phones, find_word_phones
@@ -145,6 +146,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     slotted += frame_callsigns(text, words, language, chosen, codes)  # .frames: radio procedure, talk about people
     slotted += narrative_callsigns(text, words, language, chosen + slotted, codes)  # .narrative: lower-case grammar
     slotted += addressed_callsigns(text, words, language, chosen + slotted, codes)  # .addressed: openings, prepositions
+    slotted += status_callsigns(text, words, language, chosen + slotted, codes)  # .statuses: "сычу пятисотому"
     if slotted:
         chosen = resolve(chosen + _outside(text, slotted, codes))
     more = other_occurrences(text, words, language, chosen)

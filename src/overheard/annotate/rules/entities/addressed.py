@@ -98,9 +98,9 @@ def addressed_callsigns(text: str, words: list[Word], language: str, taken: list
     _passed_on(text, words, language, covered(words, [t for t in taken if t.label in _PERSONAL or t.label == "LOC"
                                                       and not t.from_ner]), code_at, picked)
     if words.has_upper:  # in any other text only a companion after "с"/"з" ("Щука с Карасём потерялись")
-        _capitalised(text, words, language, (busy, personal), code_at, picked, companions_only=not kind)
+        gazetteer = covered(words, [t for t in taken if t.label == "LOC" and not t.from_ner])
+        _capitalised(text, words, language, (busy, personal, gazetteer), code_at, picked, companions_only=not kind)
         if kind:
-            gazetteer = covered(words, [t for t in taken if t.label == "LOC" and not t.from_ner])
             _places_as_someone(text, words, language, gazetteer, personal, code_at, picked)
     out = []
     for i, why in sorted(picked.items()):
@@ -258,19 +258,22 @@ def _passed_on(text: str, words: Words, language: str, busy: list[bool], code_at
 
 
 def _accusative(word: str, language: str) -> bool:
-    """Whether ``word`` has an accusative reading, or no dictionary knows it ("на Вежу", not "на заводе")."""
+    """Whether ``word`` has an accusative reading, or no dictionary knows it ("на Вежу", not "на заводе"); the
+    Ukrainian dictionary may list a masculine homonym's three cases first ("Ладу": лад, then лада; callsigns30)."""
     known = known_readings(word, language, 0.05)
-    return not known or any(p.tag.case == "accs" for p in known)
+    return not known or any(p.tag.case == "accs" for p in known) or any(
+        p.tag.case == "accs" and p.is_known and p.score >= 0.05 for p in parses(word.lower(), language)[3:6])
 
 
-def _capitalised(text: str, words: Words, language: str, taken: tuple[list[bool], list[bool]],
+def _capitalised(text: str, words: Words, language: str, taken: tuple[list[bool], list[bool], list[bool]],
                  code_at: list[bool], picked: dict[int, str], companions_only: bool = False) -> None:
     """"у Ясеня двое", "к Бате на яму", "з роти Кота": a capitalised word inside a sentence after a preposition of
     company, possession or direction (or a group's noun), that no rule read as a place, an organisation or a person; a
     place's reading yields after "с"/"з" when the word is someone's companion ("Щука с Карасём потерялись", "мы с
-    Кизилом едем", "связь с Ястребом есть")."""
+    Кизилом едем", "связь с Ястребом есть, с Дроздом нет"). In a text that is no call between soldiers a companion
+    must be a creature, or a village of the gazetteer named like a thing ("мы с Кизилом едем", not "мы с Россией")."""
     lists = _lists()
-    busy, personal = taken
+    busy, personal, gazetteer = taken
     keys = words.keys
     n = len(words)
     for i in range(1, n):
@@ -289,27 +292,37 @@ def _capitalised(text: str, words: Words, language: str, taken: tuple[list[bool]
         if known and known[0].tag.POS in CLOSED_CLASS:
             continue
         if companions_only:
-            if keys[i - 1] in _WITH and _companion(text, words, i, language, creature=True):
+            thing = gazetteer[i] and word[1:].islower() and _common_noun(word, language)  # "Кизилом": a village
+            if keys[i - 1] in _WITH and _companion(text, words, i, language, creature=True, village=thing,
+                                                    personal=personal):
                 picked.setdefault(i, "a capitalised companion after \"с\"/\"з\"")
             continue
-        if busy[i] and not (keys[i - 1] in _WITH and _companion(text, words, i, language)):
+        if busy[i] and not (keys[i - 1] in _WITH and _companion(text, words, i, language, personal=personal)):
             continue
         picked.setdefault(i, "a capitalised word after a preposition in a call between soldiers")
 
 
-def _companion(text: str, words: Words, i: int, language: str, creature: bool = False) -> bool:
+def _companion(text: str, words: Words, i: int, language: str, creature: bool = False, village: bool = False,
+               personal: list[bool] | None = None) -> bool:
     """Whether word ``i``, after "с"/"з", is someone's companion: an instrumental reading, and before the preposition
-    a name, a call sign, "мы" or a word of contact, or a plural verb within the next three words of the clause; with
-    ``creature`` (a text that is no call between soldiers), only a word with an animate noun reading, and a verb of the
-    speakers in the first person plural before the preposition counts too ("п'ємо каву з Лелекою")."""
+    a name, a call sign, "мы" or a word of contact, or a plural verb within the next three words of the clause, or
+    the clause before it held "с"/"з" and someone ``personal`` marks ("связь с Ястребом есть, с Дроздом нет"); with
+    ``creature`` (a text that is no call between soldiers), only a word with an animate noun reading or, with
+    ``village``, a village of the gazetteer named like a thing ("мы с Кизилом едем"), and a verb of the speakers in
+    the first person plural before the preposition counts too ("п'ємо каву з Лелекою")."""
     found = readings(words[i][2], language)
     if not any(p.tag.case == "ablt" for p in found):
         return False
     before = words.keys[i - 2] if i >= 2 and not _CLAUSE.search(_gap(text, words, i - 1)) else ""
-    if creature and not any(p.tag.case == "ablt" and p.tag.POS == "NOUN" and "anim" in grammemes(p) for p in found):
+    if creature and not village and not any(
+            p.tag.case == "ablt" and p.tag.POS == "NOUN" and "anim" in grammemes(p) for p in found):
         return False  # "мы с Россией", "з Києвом": a place or a thing, not a companion
     if before in _lists()["companions"] or i >= 2 and words[i - 2][2][:1].isupper() and before:
         return True
+    if personal is not None and not before and i >= 2 and _gap(text, words, i - 1).strip() == "," and any(
+            words.keys[k] in _WITH and personal[k + 1] and not _SENTENCE_END.search(text[words[k][1] : words[i][0]])
+            for k in range(max(0, i - 7), i - 2)):
+        return True  # callsigns30: the same frame said again after a comma, of another station
     if creature and i >= 2 and any(
             _plural_speakers(words.keys[k], language) for k in (i - 2, i - 3) if k >= 0
             and not _CLAUSE.search(text[words[k][1] : words[i][0]])):

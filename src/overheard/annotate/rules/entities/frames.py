@@ -52,6 +52,7 @@ from overheard.annotate.rules.entities.slots import (
     slot_lists,
     talk_kind,
 )
+from overheard.annotate.rules.entities.word_grammar import top_pos
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label, speaker_label_spans
 from overheard.annotate.rules.words import Words, words_of
 from overheard.text import parses
@@ -284,7 +285,7 @@ class _Frame:
     def phrase_at(self, i: int, phrases: frozenset[tuple[str, ...]]) -> int:
         """The length of the longest phrase of ``phrases`` starting at word ``i`` (0: none)."""
         best = 0
-        for length in (1, 2, 3):
+        for length in (1, 2, 3, 4):  # "не выходит на связь" is four
             if i + length <= self.n and tuple(self.keys[i : i + length]) in phrases:
                 best = length
         return best
@@ -397,6 +398,11 @@ class _Frame:
         if not length or not j or _SENTENCE_END.search(self.between(j)):
             return
         t = j - 1
+        while t > 0 and j - t <= 2 and not self.between(t + 1).strip() and top_pos(self.keys[t], self.language) in (
+                "ADVB", "PRCL") and self.keys[t] not in _AND:
+            t -= 1  # "туман сегодня на связь не выходит", "Сокол опять не выходит на связь" (callsigns30)
+        if t < j - 1 and self.between(t + 1).strip():
+            return
         if not self.filler(t, _NOMINATIVE, plural=True, strict=False) or self._qualified(t):
             return
         first = self.run(t)

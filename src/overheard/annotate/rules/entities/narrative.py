@@ -17,7 +17,8 @@ grammar makes it someone:
 - **a companion**: "мы с X", or "с X" before a plural verb ("с беркутом были на позиции") or a verb of talking or
   meeting ("я с молотом говорил");
 - **a possessor**: "у X" of an animal, a word no dictionary knows or a bare adjective ("у кабана в группе", "у
-  рыжего"), or of any noun before a word of a group ("у молота пацаны").
+  рыжего"), or of any noun before a word of a group ("у молота пацаны");
+- **one hurt**: a dative before a part of the body and the verb that hurt it ("кувалде ногу оторвало").
 
 A determiner or adjective before it ("этот", "новый", "наш") makes it a thing, and so does a preposition. Leaking is
 far worse than over-masking, so each is masked, and its explanation says it was masked because unsure. The lists are
@@ -34,6 +35,7 @@ from overheard.annotate.rules.entities.person_slots import (
     WITH,
     companion,
     done_to,
+    hurt,
     pair,
     possessor,
     subject,
@@ -95,11 +97,12 @@ def _find(g: Grammar) -> dict[int, str]:
         after_at = prev == "у" or prev == "в" and language == "uk"
         done = any(g.done_verb(j) for j in (i - 1, i + 1, i + 2) if 0 <= j < n)
         joined = i + 2 < n and keys[i + 1] in AND
-        if not (verb_ahead or after_telling or hit or after_with or after_at or done or joined):
+        body = i + 2 < n and keys[i + 1] in lists["body"]
+        if not (verb_ahead or after_telling or hit or after_with or after_at or done or joined or body):
             continue
         why = (verb_ahead and subject(g, i)) or (after_telling and told(g, i)) or (hit and wounded(g, i)) \
             or (after_with and companion(g, i)) or (after_at and possessor(g, i)) \
-            or (done and done_to(g, i))
+            or (done and done_to(g, i)) or (body and hurt(g, i))
         if why:
             picked[i] = why
         elif joined and not blocked[i + 2]:

@@ -87,6 +87,21 @@ def wounded(g: Grammar, i: int) -> str:
     return ""
 
 
+def hurt(g: Grammar, i: int) -> str:
+    """"кувалде ногу оторвало", "молотку руку посекло": a dative before a part of the body and the verb that hurt it
+    (callsigns30); "машине колесо оторвало" has no part of the body."""
+    if i + 2 >= g.n or g.keys[i + 1] not in g.lists["body"] or g.thing_before(i):
+        return ""
+    dative = g.nominal(i, _DATIVE)
+    if not dative or any("Anum" in grammemes(p) for p in dative) or any(p.tag.POS == "ADJF" for p in dative) \
+            and g.noun_after(i, _DATIVE):
+        return ""
+    j = i + 2
+    if not (g.verb(j) or any(p.tag.POS == "VERB" and p.score >= 0.3 for p in parses(g.keys[j], g.language)[:2])):
+        return ""
+    return "one hurt, a dative before a part of the body and the verb that hurt it"
+
+
 def companion(g: Grammar, i: int) -> str:
     """"мы с кабаном", "с беркутом были", "я с молотом говорил"."""
     first = g.run_start(i)

@@ -69,6 +69,8 @@ def slot_lists() -> dict[str, frozenset[str]]:
         "asking": cues.keys("slot_asking_verbs"),
         "telling_or_asking": cues.keys("slot_callee_verbs", "slot_asking_verbs"),
         "never": never_addressed() | shared,
+        "kinship_stations": cues.keys("slot_kinship_stations"),
+        "reported_at": cues.keys("slot_reported_at"),
         # a speaker after the station called may go by a kinship word ("Лис, я Дід", "Сыч, я Батя")
         "never_self": (shared | cues.keys("endearments", "exclamation_nouns")) - cue.not_person - cue.speaker_roles,
     }
@@ -191,6 +193,7 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
     keys = words.keys
     personal = personal_words(words, taken)
     places = covered(words, [t for t in taken if t.label == "LOC"])
+    code_at = covered(words, [Candidate("CODE", s, e, 1.0, "") for s, e in codes])
     cased = words.has_upper
     verbs = slot_lists()["telling_or_asking"]
     comma = "," in text  # speech-to-text writes none: then only a repeat, "я" or a verb of telling opens a slot
@@ -208,8 +211,11 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
         if not (twice or "," in after or "," in before or i and (keys[i - 1] in _SELF or keys[i - 1] in verbs)):
             continue  # no comma, no repeat, no "я" or verb of telling before it: no slot
         if (after.lstrip().startswith(",") or twice) and opens_turn(text, words, i) \
-                and _station(words, i, language, kind, twice, places[i], personal):
-            picked[i] = "the station called at the start of a turn"
+                and _station(words, i, language, kind, twice, code_at, personal):
+            picked[i] = "the station called at the start of a turn" if keys[i] not in slot_lists()[
+                "kinship_stations"] else "a kinship word a commander goes by, called as the station " + (
+                "twice" if twice else "before a casualty code reported to him" if _reported(words, i + 1, code_at)
+                else "before the speaker or radio procedure")
             if twice:
                 picked[i + 1] = "the station called twice"
         elif i >= 2 and keys[i - 1] in _SELF and not before.strip() and (i - 2 in picked or personal[i - 2]) \
@@ -243,10 +249,12 @@ def callsign_slots(text: str, words: list[Word], language: str, taken: list[Cand
     return out
 
 
-def _station(words: Words, i: int, language: str, kind: str, twice: bool, place: bool, personal: list[bool]) -> bool:
+def _station(words: Words, i: int, language: str, kind: str, twice: bool, code_at: list[bool],
+             personal: list[bool]) -> bool:
     """Whether word ``i``, opening a turn set off by a comma or said twice, is the station called: in a call between
     soldiers, or anywhere when what follows is said to a station (it is said twice, "я"/"это" and a noun, "ответь",
-    "у нас", an imperative: "Ґудзик, запиши номер")."""
+    "у нас", an imperative: "Ґудзик, запиши номер"). A kinship word a commander goes by is one only when said twice,
+    before "я" and the speaker or radio procedure, or before a casualty code reported (:func:`_kinship_station`)."""
     keys = words.keys
     n = len(words)
     lists = slot_lists()
@@ -257,11 +265,48 @@ def _station(words: Words, i: int, language: str, kind: str, twice: bool, place:
                                                   kinship=True, nominative=True)
     else:
         reports = nxt in lists["station_next"] or tuple(keys[following : following + 2]) in _phrases()["reports"]
-    if nxt and not reports and (personal[following] or nxt in entity_cues().speaker_roles or nxt in lists["never"]):
+    if nxt and not reports and (personal[following] or (nxt in entity_cues().speaker_roles or nxt in lists["never"])
+                                and not _function_word(nxt, language)):
         return False  # "Неправда, мам", "Давление, Коль": the one addressed is the word after the comma
+    # "— Пила, нет машины", "Кедр, да, понял": a particle or a verb after the comma addresses no one (callsigns30)
     if not (kind or reports or twice or _imperative(nxt, language)):
         return False  # "Зима, а нам летнюю форму выдали", "Москва, пятое марта": no one is called
-    return slot_word(words[i][2], keys[i], language, adjective=twice or reports, nominative=True)
+    if slot_word(words[i][2], keys[i], language, adjective=twice or reports, nominative=True):
+        return True
+    return keys[i] in lists["kinship_stations"] and _kinship_station(words, following, twice, code_at, personal,
+                                                                     language)
+
+
+def _kinship_station(words: Words, following: int, twice: bool, code_at: list[bool], personal: list[bool],
+                     language: str) -> bool:
+    """Whether a kinship word a commander goes by ("Батя", "Дід"), opening a turn, is the station called: said twice,
+    before radio procedure ("Дед, приём", "Батя, ответь"), before "я"/"это" and a call sign ("Батя, Батя, я Сокол"), or
+    before a casualty code reported to it, right after the comma or after "у нас"/"в нас"/"маю" ("Дід, у нас один
+    п'ятисотий"); a son writing home says "Батя, мы в Мариуполе", "Бать, я подписал", "Бать, тут такое", "Дед, это
+    я" (callsigns30: "я"/"это"/"тут" and any noun fired three times off gold on the held-out half, once on it)."""
+    keys = words.keys
+    n = len(words)
+    nxt = keys[following] if following < n else ""
+    speaker = nxt in _SELF and following + 1 < n and (
+        personal[following + 1] or listed_callsign(words[following + 1][2], language) is not None)
+    return twice or nxt in slot_lists()["station_next"] - _SELF or speaker or _reported(words, following, code_at)
+
+
+def _reported(words: Words, following: int, code_at: list[bool]) -> bool:
+    """Whether a casualty code is reported from word ``following`` on: right there or after "у нас"/"в нас"/"маю"."""
+    keys = words.keys
+    k = following
+    while k < len(words) and k < following + 2 and keys[k] in slot_lists()["reported_at"]:
+        k += 1  # "у нас", "в нас", "у меня", "маю"
+    return any(code_at[k : k + 2])
+
+
+@lru_cache(maxsize=4_096)
+def _function_word(key: str, language: str) -> bool:
+    """Whether the dictionary reads the folded word first as no noun or adjective: a particle, a predicative, an
+    interjection, a verb ("нет", "да", "ну", "слушай"), which cannot be the one addressed after a comma."""
+    known = known_readings(key, language)
+    return bool(known) and known[0].tag.POS in CLOSED_CLASS
 
 
 def _imperative(key: str, language: str) -> bool:

@@ -45,6 +45,7 @@ def narrative_lists() -> dict[str, frozenset[str]]:
         "taken": cues.keys("narrative_taken_verbs"),
         "taken_into": cues.keys("narrative_taken_into"),
         "time": cues.keys("narrative_time_nouns"),
+        "parentheticals": cues.keys("narrative_parentheticals"),
     }
 
 
@@ -110,6 +111,8 @@ class Grammar:
             if self.blocked[k] or self.keys[k] in self.lists["never"] and self.keys[k] not in _OPENERS:
                 return self.blocked[k] or any(p.tag.POS in ("NOUN", "NPRO", "ADJF") for p in
                                               parses(self.keys[k], self.language)[:1])
+            if self.keys[k] == self.keys[i]:
+                return False  # the word said again ("где кабан кабан говорят в плен сдался"; callsigns30)
             top = parses(self.keys[k], self.language)[:1]
             if not top or top[0].tag.POS in GAP_POS:
                 k -= 1
@@ -130,8 +133,11 @@ class Grammar:
         phrase = False
         phrase_words = 0
         while j < self.n and j <= i + span:
-            if self.verb(j):
+            if self.verb(j) and self.keys[j] not in self.lists["parentheticals"]:
                 return j
+            if self.keys[j] in self.lists["parentheticals"]:  # "кабан говорят в плен сдался" (callsigns30)
+                j += 1
+                continue
             found = parses(self.keys[j], self.language)[:2]
             if not found:
                 return None
