@@ -201,7 +201,7 @@ def _describes(prev: str, key: str, language: str) -> bool:
     if not top or top[0].tag.POS not in ("ADJF", "PRTF", "NUMR"):
         return False
     readings = [p for p in parses(key, language)[:4] if p.score >= 0.05]
-    if top[0].tag.POS == "NUMR":
+    if top[0].tag.POS == "NUMR" and top[0].normal_form not in ("один", "одна", "одно", "одне"):
         return prev in _GOVERN_SINGULAR or any(p.tag.number == "plur" for p in readings)
     tag = top[0].tag
     return any(p.tag.case == tag.case and p.tag.number == tag.number for p in readings) or not readings

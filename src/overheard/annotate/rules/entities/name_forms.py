@@ -7,8 +7,10 @@ form; branch names29, DEV leaks read by hand):
   name of the lexicon ("Степан", "Петро", "Андрій"), in any capitalisation, or, written with a capital inside a
   sentence, a word the dictionary also knows as a surname ("мельник", "бондар", "гнатюк"); a place named so
   ("Харків", "Борщів") is left to the places, but not one the gazetteer matched by the stem (Мельниково).
-- **a lower-case surname in a list** (:func:`listed_surnames`): a word joined by "и"/"і"/"та"/"й" to a name or call
-  sign already masked, which the dictionary knows as a surname ("кабанов и ляхов", "петренко сидоренко і ткач"); a
+- **a lower-case surname or first name in a list** (:func:`listed_surnames`): a word joined by "и"/"і"/"та"/"й" to a
+  name or call sign already masked, which the dictionary knows as a surname ("кабанов и ляхов", "петренко сидоренко і
+  ткач"), or joined so or by "с"/"з" to one, a first name of the lexicon the dictionary reads first as a name though
+  the lexicon lists it as ambiguous ("макс с вованом", "вован и макс"; "роман", "вера" read first as words); a
   plural of a person noun ("пацанов") has no surname reading and stays, and so does a word :func:`.morph.common_word`
   reads as ordinary ("мені", "вона": rare surnames of the Ukrainian dictionary). A comma alone does not join: it
   also sets an address off from what follows ("Галю, горе у нас").
@@ -41,7 +43,8 @@ from overheard.text import fold, parses
 
 UNSURE = "masked when unsure"
 _POSSESSIVE = ("ів", "їв")
-_JOINS = frozenset({"и", "і", "та", "й", "с", "со", "з", "із", "зі"})  # "кабанов и ляхов", "макс с вованом"
+_JOINS = frozenset({"и", "і", "та", "й"})  # "кабанов и ляхов"
+_WITH = frozenset({"с", "со", "з", "із", "зі"})  # "макс с вованом": a first name only ("у Софійки з української")
 _PERSONAL = ("PER", "CALLSIGN")
 _SPACES = re.compile(r"\s+")
 _CLAUSE_BREAK = re.compile(r"[,.!?;:—–()«»\"\n…]")
@@ -75,7 +78,7 @@ def listed_surnames(text: str, words: list[Word], language: str, chosen: list[Ca
     words = words_of(text, words)
     keys, n = words.keys, len(words)
     found = [c for c in chosen if c.label in _PERSONAL]
-    if not found or not words.has_lower or _JOINS.isdisjoint(words.key_set):
+    if not found or not words.has_lower or (_JOINS | _WITH).isdisjoint(words.key_set):
         return []
     never = entity_cues().speaker_roles
     out = []
@@ -83,9 +86,11 @@ def listed_surnames(text: str, words: list[Word], language: str, chosen: list[Ca
         start, end, word = words[i]
         if len(word) < 4 or not word.islower() or keys[i] in never or any(c.overlaps(start, end) for c in chosen):
             continue
-        if not any(_joined(text, words, i, j, found) for j in (i - 1, i + 1) if 0 <= j < n):
+        joins = [j for j in (i - 1, i + 1) if 0 <= j < n and _joined(text, words, i, j, found)]
+        if not joins:
             continue
-        if surname_reading(word, language) and not common_word(word, language):
+        if surname_reading(word, language) and not common_word(word, language) and any(
+                keys[j] in _JOINS for j in joins):
             out.append(unsure_person(start, end, f"person: a surname in a list of names ({UNSURE})", word))
         elif _name_first(keys[i], language):
             out.append(unsure_person(start, end, f"person: a first name in a list of names ({UNSURE})", word))
@@ -123,10 +128,10 @@ def _named_so(c: Candidate, key: str) -> bool:
 
 
 def _joined(text: str, words: Words, i: int, j: int, found: list[Candidate]) -> bool:
-    """Whether word ``j`` beside word ``i`` is "и"/"і"/"та"/"й", with spaces around it and a masked name or call
-    sign past it ("кабанов и ляхов")."""
+    """Whether word ``j`` beside word ``i`` is "и"/"і"/"та"/"й" or "с"/"з", with spaces around it and a masked name
+    or call sign past it ("кабанов и ляхов", "макс с вованом")."""
     k = j + (j - i)
-    if words.keys[j] not in _JOINS or not 0 <= k < len(words) or not any(
+    if words.keys[j] not in _JOINS and words.keys[j] not in _WITH or not 0 <= k < len(words) or not any(
             c.start <= words[k][0] and words[k][1] <= c.end for c in found):
         return False
     lo, hi = min(i, k), max(i, k)
