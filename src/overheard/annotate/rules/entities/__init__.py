@@ -20,7 +20,7 @@ from overheard.annotate.rules.entities.frames import frame_callsigns, with_numbe
 from overheard.annotate.rules.entities.initials import lower_case_initials
 from overheard.annotate.rules.entities.learned import TokenModel, model_candidates
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
-from overheard.annotate.rules.entities.name_forms import listed_surnames, possessive_surnames
+from overheard.annotate.rules.entities.name_forms import listed_surnames, opening_surnames, possessive_surnames
 from overheard.annotate.rules.entities.narrative import narrative_callsigns
 from overheard.annotate.rules.entities.ner import natasha_spans
 from overheard.annotate.rules.entities.numbered import callsign_lists, numbered_callsigns
@@ -110,6 +110,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     candidates += dictated_repeats(text, candidates)
     candidates += plural_surname_candidates(text, words, language, candidates)
     candidates += possessive_surnames(text, words, language, candidates)
+    candidates += opening_surnames(text, words, language, candidates)
     candidates += address_candidates(text, words, language, candidates)
     candidates += lower_case_callsigns(words, language, candidates)
     candidates += family_callsigns(text, words, language, candidates)

@@ -129,8 +129,8 @@ def camp_aliases(text: str, words: list[Word], language: str, taken: list[Candid
             prev = keys[i - 1] if i else ""
             if prev in ("в", "у", "на", "по", "за", "під", "под", "из", "з", "с", "со", "от", "від", "до"):
                 continue  # "в руку ранило", "под кирпичом убило"
-            if i > 0 and prev not in aw.possessive and i - 1 != v and prev not in aw.when and any(
-                    p.tag.POS in ("ADJF", "PRTF", "NUMR") and p.score >= 0.3 for p in parses(prev, language)[:1]):
+            if i > 0 and prev not in aw.possessive and i - 1 != v and prev not in aw.when and _describes(
+                    prev, keys[i], language):
                 continue  # "второго бойца ранило" is a description
             if not _aliasable(words[i][2], keys[i], language, frozenset({"accs", "gent"})):
                 continue
@@ -185,6 +185,26 @@ def _common_person_or_thing(word: str, key: str, verb: str, language: str, after
     if any("anim" in grammemes(p) and p.tag.POS == "NOUN" for p in readings):
         return True
     return after or verb.startswith(("зацеп", "зачеп", "посек"))
+
+
+_GOVERN_SINGULAR = frozenset({"два", "две", "три", "четыре", "оба", "обе", "полтора", "дві", "чотири", "обидва",
+                              "обидві", "півтора"})
+
+
+@lru_cache(maxsize=20_000)
+def _describes(prev: str, key: str, language: str) -> bool:
+    """Whether the folded word ``prev`` before ``key`` is an adjective, participle or number that can go with it: an
+    adjective in one of its cases and numbers ("второго бойца"), "два/три/четыре" before a singular, another number
+    before a plural ("пятерых бойцов"). A number the word cannot go with ends a count told before it ("человек пять
+    цыренова тоже зацепило": the five are the wounded counted, Цыренов is someone)."""
+    top = [p for p in parses(prev, language)[:1] if p.score >= 0.3]
+    if not top or top[0].tag.POS not in ("ADJF", "PRTF", "NUMR"):
+        return False
+    readings = [p for p in parses(key, language)[:4] if p.score >= 0.05]
+    if top[0].tag.POS == "NUMR" and top[0].normal_form not in ("один", "одна", "одно", "одне"):
+        return prev in _GOVERN_SINGULAR or any(p.tag.number == "plur" for p in readings)
+    tag = top[0].tag
+    return any(p.tag.case == tag.case and p.tag.number == tag.number for p in readings) or not readings
 
 
 def _reflexive_or_intransitive(nxt: list[str]) -> bool:

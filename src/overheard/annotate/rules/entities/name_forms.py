@@ -7,11 +7,22 @@ form; branch names29, DEV leaks read by hand):
   name of the lexicon ("Степан", "Петро", "Андрій"), in any capitalisation, or, written with a capital inside a
   sentence, a word the dictionary also knows as a surname ("мельник", "бондар", "гнатюк"); a place named so
   ("Харків", "Борщів") is left to the places, but not one the gazetteer matched by the stem (Мельниково).
-- **a lower-case surname in a list** (:func:`listed_surnames`): a word joined by "и"/"і"/"та"/"й" to a name or call
-  sign already masked, which the dictionary knows as a surname ("кабанов и ляхов", "петренко сидоренко і ткач"); a
+- **a lower-case surname or first name in a list** (:func:`listed_surnames`): a word joined by "и"/"і"/"та"/"й" to a
+  name or call sign already masked, which the dictionary knows as a surname ("кабанов и ляхов", "петренко сидоренко і
+  ткач"), or joined so or by "с"/"з" to one, a first name of the lexicon the dictionary reads first as a name though
+  the lexicon lists it as ambiguous ("макс с вованом", "вован и макс"; "роман", "вера" read first as words); a
   plural of a person noun ("пацанов") has no surname reading and stays, and so does a word :func:`.morph.common_word`
   reads as ordinary ("мені", "вона": rare surnames of the Ukrainian dictionary). A comma alone does not join: it
   also sets an address off from what follows ("Галю, горе у нас").
+- **a surname opening a sentence** (:func:`opening_surnames`): in a cased text a capital letter says nothing of the
+  first word of a sentence, and the dictionary reads "Рыбаков", "Поваров", "Матросов" first as the genitive plural of
+  a common noun ("рыбак", "повар", "матрос"). The word is someone when it also reads as a surname in the nominative
+  and the clause after it makes it a singular subject: its first verb, short participle or predicate adjective
+  agrees with the surname's gender and number ("Поваров ранен", "Дьяков с нами был", "Саввинов двухсотый"), or no
+  verb follows, only a phrase of place or state ("Рыбаков в плену", "Матросов у нас за старшего"). A word of amount
+  or absence in the clause ("Медиков ноль", "Дронов нет"), a plural verb ("Зайцев набили") or a verb of another
+  gender ("Огурцов ... закатала") keeps the common noun; so do words for the enemy, peoples and kin ("Хохлов
+  положил"), and a word a rule read as a place.
 
 Each is masked when unsure, and the explanation says so.
 """
@@ -20,8 +31,11 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
+from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
-from overheard.annotate.rules.entities.morph import common_word, surname_reading
+from overheard.annotate.rules.entities.morph import common_word, grammemes, surname_reading
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
 from overheard.annotate.rules.words import Words, words_of
 from overheard.names import name_lexicon
@@ -29,9 +43,13 @@ from overheard.text import fold, parses
 
 UNSURE = "masked when unsure"
 _POSSESSIVE = ("ів", "їв")
-_JOINS = frozenset({"и", "і", "та", "й"})
+_JOINS = frozenset({"и", "і", "та", "й"})  # "кабанов и ляхов"
+_WITH = frozenset({"с", "со", "з", "із", "зі"})  # "макс с вованом": a first name only ("у Софійки з української")
 _PERSONAL = ("PER", "CALLSIGN")
 _SPACES = re.compile(r"\s+")
+_CLAUSE_BREAK = re.compile(r"[,.!?;:—–()«»\"\n…]")
+_DASHES = frozenset({"—", "–", "-"})
+_CLAUSE_WORDS = 8  # how far the clause after an opening word is read for its predicate
 
 
 def possessive_surnames(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
@@ -60,7 +78,7 @@ def listed_surnames(text: str, words: list[Word], language: str, chosen: list[Ca
     words = words_of(text, words)
     keys, n = words.keys, len(words)
     found = [c for c in chosen if c.label in _PERSONAL]
-    if not found or not words.has_lower or _JOINS.isdisjoint(words.key_set):
+    if not found or not words.has_lower or (_JOINS | _WITH).isdisjoint(words.key_set):
         return []
     never = entity_cues().speaker_roles
     out = []
@@ -68,11 +86,23 @@ def listed_surnames(text: str, words: list[Word], language: str, chosen: list[Ca
         start, end, word = words[i]
         if len(word) < 4 or not word.islower() or keys[i] in never or any(c.overlaps(start, end) for c in chosen):
             continue
-        if not any(_joined(text, words, i, j, found) for j in (i - 1, i + 1) if 0 <= j < n):
+        joins = [j for j in (i - 1, i + 1) if 0 <= j < n and _joined(text, words, i, j, found)]
+        if not joins:
             continue
-        if surname_reading(word, language) and not common_word(word, language):
+        if surname_reading(word, language) and not common_word(word, language) and any(
+                keys[j] in _JOINS for j in joins):
             out.append(unsure_person(start, end, f"person: a surname in a list of names ({UNSURE})", word))
+        elif _name_first(keys[i], language):
+            out.append(unsure_person(start, end, f"person: a first name in a list of names ({UNSURE})", word))
     return out
+
+
+@lru_cache(maxsize=20_000)
+def _name_first(key: str, language: str) -> bool:
+    """Whether a folded word is a first-name form of the lexicon whose likeliest reading in the dictionary is a name
+    ("макс", "рома"), though the lexicon lists it as ambiguous; "роман", "вера", "коли" read first as words."""
+    found = parses(key, language)[:1]
+    return bool(name_lexicon().lookup(key)) and bool(found) and "Name" in grammemes(found[0])
 
 
 def _first_name_stem(key: str) -> bool:
@@ -98,12 +128,107 @@ def _named_so(c: Candidate, key: str) -> bool:
 
 
 def _joined(text: str, words: Words, i: int, j: int, found: list[Candidate]) -> bool:
-    """Whether word ``j`` beside word ``i`` is "и"/"і"/"та"/"й", with spaces around it and a masked name or call
-    sign past it ("кабанов и ляхов")."""
+    """Whether word ``j`` beside word ``i`` is "и"/"і"/"та"/"й" or "с"/"з", with spaces around it and a masked name
+    or call sign past it ("кабанов и ляхов", "макс с вованом")."""
     k = j + (j - i)
-    if words.keys[j] not in _JOINS or not 0 <= k < len(words) or not any(
+    if words.keys[j] not in _JOINS and words.keys[j] not in _WITH or not 0 <= k < len(words) or not any(
             c.start <= words[k][0] and words[k][1] <= c.end for c in found):
         return False
     lo, hi = min(i, k), max(i, k)
     return bool(_SPACES.fullmatch(text[words[lo][1] : words[j][0]]) and _SPACES.fullmatch(
         text[words[j][1] : words[hi][0]]))
+
+
+def opening_surnames(text: str, words: list[Word], language: str, taken: list[Candidate]) -> list[Candidate]:
+    """Capitalised words opening a sentence of a cased text that read as a surname in the nominative and the clause
+    after them makes a singular subject (module docstring); ``taken`` are the candidates found so far (a word one of
+    them covers, a place included, is left to it)."""
+    words = words_of(text, words)
+    if not (words.has_upper and words.has_lower):
+        return []
+    out = []
+    for i, (start, end, word) in enumerate(words):
+        if len(word) < 4 or not (word[:1].isupper() and word[1:].islower()) or not sentence_start(text, words, i):
+            continue
+        gender = _surname_gender(words.keys[i], language)
+        if gender is None or any(t.overlaps(start, end) for t in taken):
+            continue
+        if _clause_subject(text, words, i, language, gender):
+            out.append(unsure_person(start, end, "person: a surname opening a sentence, the subject of its clause "
+                                                 f"({UNSURE})", word))
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _surname_gender(key: str, language: str) -> str | None:
+    """The gender of the nominative singular surname reading of a folded word ("рыбаков": masc), None when it has
+    none, when a place reading comes first, or when it is a word for the enemy, a people or kin ("хохлов")."""
+    if key in _not_surnames():
+        return None
+    found = [p for p in parses(key, language)[:4] if p.score >= 0.05]
+    if not found or "Geox" in grammemes(found[0]):
+        return None
+    for p in found:
+        if "Surn" in grammemes(p) and p.tag.case == "nomn" and p.tag.number == "sing" \
+                and p.tag.gender in ("masc", "femn"):
+            return p.tag.gender
+    return None
+
+
+@lru_cache(maxsize=1)
+def _not_surnames() -> frozenset[str]:
+    return cues.keys("side_enemy", "ethnic_nicknames", "narrative_person_nouns")
+
+
+def _clause_subject(text: str, words: Words, i: int, language: str, gender: str) -> bool:
+    """Whether the clause after word ``i`` makes it a singular subject of ``gender``: its first predicate agrees, or
+    it has none and opens with a preposition; a word of amount or absence rules it out."""
+    n, first = len(words), i + 1
+    if first >= n:
+        return False
+    gap = text[words[i][1] : words[first][0]]
+    if _CLAUSE_BREAK.search(gap) and gap.strip() not in _DASHES:  # "Рыбаков — погиб" reads on past the dash
+        return False
+    quantities = cues.keys("opening_quantities")
+    comparison = False
+    for j in range(first, min(n, first + _CLAUSE_WORDS)):
+        if j > first and _CLAUSE_BREAK.search(text[words[j - 1][1] : words[j][0]]):
+            break
+        if words.keys[j] in quantities:
+            return False
+        verdict = _agrees(words.keys[j], language, gender, j == first)
+        if verdict is not None:
+            return verdict
+        comparison = comparison or _top_pos(words.keys[j], language) == "CONJ"
+    # no verb: a phrase of place or state ("Рыбаков в плену", "Матросов у нас за старшего"), no comparison ("Дронов
+    # в небе как мух")
+    return _top_pos(words.keys[first], language) == "PREP" and not comparison
+
+
+@lru_cache(maxsize=50_000)
+def _agrees(key: str, language: str, gender: str, adjacent: bool) -> bool | None:
+    """Whether a word is a predicate that agrees with a singular subject of ``gender`` (None: no predicate): a finite
+    verb, a short participle or adjective, and, right after the subject, an adjective in the nominative ("живой",
+    "двухсотый"); a number is an amount (False)."""
+    found = [p for p in parses(key, language)[:3] if p.score >= 0.1] or parses(key, language)[:1]
+    if not found:
+        return None
+    tag = found[0].tag
+    if tag.POS == "NUMR":
+        return False
+    if tag.POS == "VERB":
+        if tag.number == "plur":
+            return False
+        return tag.gender == gender if tag.tense == "past" else tag.person == "3per"
+    if tag.POS in ("PRTS", "ADJS"):
+        return tag.number == "sing" and tag.gender == gender
+    nominative = [p.tag for p in found if p.tag.POS == "ADJF" and p.tag.case == "nomn"]
+    if adjacent and tag.POS == "ADJF" and nominative:  # "живой" reads first as a feminine genitive
+        return any(t.number == "sing" and t.gender == gender for t in nominative)
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def _top_pos(key: str, language: str) -> str | None:
+    found = parses(key, language)[:1]
+    return found[0].tag.POS if found else None

@@ -13,6 +13,7 @@ from overheard.annotate.rules.entities.morph import (
     case_of,
     common_word,
     gender,
+    grammemes,
     imperative,
     morph_name,
     past_verb,
@@ -264,8 +265,9 @@ def _first_ok(role: Role, chain: list[Role], words: list[Word]) -> bool:
     if _addressed(role, words):
         return True
     function_form = fold(words[role["index"]][2]) in name_lexicon().function_forms[role["lang"]]
-    if _possessive_follows(role, words) and not (function_form and role["lang"] == "uk"):
-        return True  # "Коли моего больше нет", "вани нашего": a name with its possessive pronoun
+    if (_possessive_follows(role, words) or _possessive_precedes(role, words)) and not (
+            function_form and role["lang"] == "uk"):
+        return True  # "Коли моего больше нет", "вани нашего", "сослуживец вашего коли": a name with its possessive
     if function_form:
         return role["capital_mid"]  # "у Коли" but not "коли", "Только", "Алло"
     if role["capital_mid"] or role["prev"] in cues.person_cues:
@@ -318,6 +320,23 @@ def _possessive_follows(role: Role, words: list[Word]) -> bool:
                 and p.tag.case in cases and p.tag.case != "nomn" and (p.tag.gender in genders or p.tag.gender is None):
             return True
     return False
+
+
+def _possessive_precedes(role: Role, words: list[Word]) -> bool:
+    """Whether a possessive pronoun in the same case and gender stands right before the name form ("сослуживец вашего
+    коли", "у моей ники") and no ordinary reading of the form is a noun or an adjective the pronoun could qualify
+    ("наш роман", "моя вера", "моего серого", "мой свет" stay words)."""
+    i = role["index"]
+    if i == 0 or not adjacent(role["text"], words[i - 1], words[i]):
+        return False
+    cases = set().union(*(r.cases for r in role["readings"]))
+    genders = {"masc" if r.gender == "m" else "femn" for r in role["readings"]}
+    if not any(p.score >= 0.05 and fold(p.normal_form) in _POSSESSIVES and p.tag.number == "sing"
+               and p.tag.case in cases and (p.tag.gender in genders or p.tag.gender is None)
+               for p in parses(words[i - 1][2].lower(), role["lang"])[:4]):
+        return False
+    return not any(p.score >= 0.05 and p.tag.POS in ("NOUN", "ADJF") and not ({"Name", "Surn", "Patr"} & grammemes(p))
+                   for p in parses(fold(words[i][2]), role["lang"])[:4])
 
 
 def _addressed(role: Role, words: list[Word]) -> bool:
