@@ -77,7 +77,8 @@ def prepare(cache: Path | None, narrative: int | None = None):
         cs = analyse(rows)
         for c in cs:
             c.free_features = free_words(c)
-            c.words = [(s, e, w) for s, e, w in c.words]  # plain tuples: the shared Words (and its parses) do not pickle
+            # plain tuples: the shared Words (and its parses) do not pickle
+            c.words = [(s, e, w) for s, e, w in c.words]
         cases[a] = cs
     data = (base, per_author, cases)
     if path:
@@ -168,7 +169,8 @@ def main() -> None:
     parser.add_argument("--misses", nargs=2, type=float, default=None, metavar=("T", "RULED"),
                         help="print the leaks and over-masked words at these thresholds")
     parser.add_argument("--misses-of", nargs="*", default=None, metavar="CODE",
-                        help="print misses only of these authors (codes such as TA UC), so a held-out half stays unread")
+                        help="print misses only of these authors (codes such as TA UC), so a held-out half stays"
+                             " unread")
     parser.add_argument("--no-roles", action="store_true",
                         help="without the role features (rules/entities/roles.py), as 2026.12.4 was trained")
     parser.add_argument("--narrative", type=int, default=None,

@@ -145,8 +145,8 @@ class TokenModel(LinearModel):
 
     def role_bound_of(self, capitalised: bool) -> float:
         """The most the role features of a word with (or without) a capital letter can add, never more than
-        :attr:`role_bound`: one role fires, so its ``role=``, ``role=&shape=`` and (where it adds) ``role_ordinal&role=``
-        weights count together for the best role alone (or nothing, for a role without weights), and each other kind
+        :attr:`role_bound`: one role fires, so its ``role=``, ``role=&shape=`` and (where it adds)
+        ``role_ordinal&role=`` weights count together for the best role alone (or nothing, for a role without weights), and each other kind
         of role feature adds its largest weight where that adds."""
         key = ("role_bound", capitalised)
         if key not in self._cache:
@@ -554,8 +554,8 @@ def _scored(text: str, words: Sequence[Word], language: str, model: TokenModel,
             own: list[tuple[int, float]], least: float = -math.inf) -> list[tuple[int, float]]:
     """The probability of each (index, own sum) of ``own``: the sums of its place and neighbours added. A word
     whose sum cannot reach ``least`` (a threshold's log-odds) even with the most its role features can add
-    (:meth:`TokenModel.role_bound_of` its shape) is left out without reading its roles (most scored words: the roles read the
-    grammar of the whole text)."""
+    (:meth:`TokenModel.role_bound_of` its shape) is left out without reading its roles (most scored words: the roles
+    read the grammar of the whole text)."""
     if not own:
         return []
     t = _Text.of(text, words, language)

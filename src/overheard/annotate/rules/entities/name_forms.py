@@ -30,7 +30,6 @@ Each is masked when unsure, and the explanation says so.
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
 from overheard.annotate import cues
