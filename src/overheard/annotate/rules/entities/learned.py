@@ -146,8 +146,8 @@ class TokenModel(LinearModel):
     def role_bound_of(self, capitalised: bool) -> float:
         """The most the role features of a word with (or without) a capital letter can add, never more than
         :attr:`role_bound`: one role fires, so its ``role=``, ``role=&shape=`` and (where it adds)
-        ``role_ordinal&role=`` weights count together for the best role alone (or nothing, for a role without weights), and each other kind
-        of role feature adds its largest weight where that adds."""
+        ``role_ordinal&role=`` weights count together for the best role alone (or nothing, for a role without
+        weights), and each other kind of role feature adds its largest weight where that adds."""
         key = ("role_bound", capitalised)
         if key not in self._cache:
             shape = "cap" if capitalised else "lower"
