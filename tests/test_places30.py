@@ -72,10 +72,17 @@ def test_lower_case_places_read_by_grammar(text, lang, mention, oblast):
         ("свечку поставили в покровском соборе", "ru"),  # the adjective's locative after "в"
         ("сиділи під очеретиним дахом і курили", "uk"),  # an adjective qualifying the noun after it
         ("встретимся в районе вокзала в шесть", "ru"),  # a noun of where before an ordinary word
+        ("кажуть у москалів на тому березі по сотні", "uk"),  # a bank and the Muscovites, not Береза and Москалі
+        ("вона на порозі впала і плакала", "uk"),  # a threshold, not the village Пороги
     ],
 )
 def test_lower_case_words_that_stay_words(text, lang):
     assert places(text, lang) == {}
+
+
+def test_an_adjective_of_a_longer_name_after_a_preposition():
+    assert places("Лист прийшов через Червоний Хрест, живий.", "uk") == {}  # the Red Cross
+    assert places("Кажуть, під Сватовим бурятам добре прилетіло.", "uk")["Сватовим"]["geo"]["oblast"] == "Luhansk"
 
 
 def test_a_noun_of_where_is_no_place_itself():

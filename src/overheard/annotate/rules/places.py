@@ -643,9 +643,10 @@ def _word_candidates(word: str, region: str | None) -> tuple[tuple[tuple[Place, 
     candidates, key = _lookup_keys(gaz, keys, word, region)
     if not candidates:
         return candidates, key
-    if all(p.geonameid >= KATOTTG_IDS for p, _ in candidates):
-        # only villages of unknown size (the codifier's, the border's) share the first stem: a settlement GeoNames
-        # lists under another form of the word ranks with them ("из Орла" is Орёл, not only the villages Орли)
+    if word[:1].isupper() and all(p.geonameid >= KATOTTG_IDS for p, _ in candidates):
+        # only villages of unknown size (the codifier's, the border's) share the first stem of a capitalised word: a
+        # settlement GeoNames lists under another form of it ranks with them ("из Орла" is Орёл, not only the villages
+        # Орли); a lower-case word keeps its reading ("на порозі" stays a threshold, not the village Пороги)
         seen = {p.geonameid: n for p, n in candidates}
         for other in keys[keys.index(key) + 1 :]:
             if len(other) >= 3:
@@ -1046,7 +1047,7 @@ def _adjective_of_a_longer_name(text, words, i: int, language: str) -> bool:
     governed = _preposition_cases().get(fold(words[i - 1][2])) if i and not _SENTENCE_END.search(
         text, words[i - 1][1], words[i][0]) else None
     adjective = {(p.tag.case, p.tag.number, p.tag.gender if p.tag.number != "plur" else None)
-                 for p in parses(words[i][2].lower(), language)[:3]
+                 for p in parses(words[i][2].lower(), language)[: 3 if governed is None else 8]
                  if p.tag.POS in ("ADJF", "PRTF") and p.is_known and p.score >= 0.3
                  and (governed is None or p.tag.case in governed)}
     if not adjective:
