@@ -261,3 +261,12 @@ def test_a_group_told_before_or_after_the_words_counts(text, lang, expected):
 ])
 def test_no_group_where_none_is_told(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a town after a place preposition is no named man, though the dictionary reads "Бахмутом" as a name first
+    ("Пацанов наших положили под Бахмутом.", "ru", [("killed", None, False)]),
+    ("Серёгу ранило под Бахмутом.", "ru", [("wounded", 1, False)]),
+])
+def test_a_town_is_no_named_man(text, lang, expected):
+    assert counts(text, lang) == expected

@@ -680,6 +680,8 @@ def _word_number(ctx: Context, match: TermMatch) -> str | None:
     for tok in neighbours:
         if tok.key in objects:
             return "sing"
+        if id(tok) in places:
+            continue  # "пацанов наших положили под Бахмутом": a town, though the dictionary reads a name first
         found = token_facts(tok.key, lang).readings if tok.key[:1].isalpha() else ()
         if they_did and any({"Name", "sing"} <= reading.grammemes for reading in found[:1]):
             return "sing"  # "Витька ранили": "they wounded" one named man (colloquial accusative)
