@@ -127,8 +127,10 @@ def killed_prisoners(ctx: Context, match: TermMatch, entry: LexiconEntry) -> Lex
     if entry.category != "captured" or entry.kind != "plain" or not entry.lemmas:
         return entry
     near = ctx.before(match.first, 3) + ctx.after(match.last, 6)
-    if any(tok.key in ctx.cues.prisoner_killed for tok in near) and not any(
-            tok.key in cue_lists.keys("beaten_alive") for tok in near):  # "до полусмерти забил": beaten, alive
+    if not any(tok.key in ctx.cues.prisoner_killed for tok in near):
+        return entry
+    alive = cue_lists.keys("beaten_alive")
+    if not any(tok.key in alive for tok in near):  # "до полусмерти забил": beaten, still alive
         return replace(entry, category="killed")
     return entry
 
