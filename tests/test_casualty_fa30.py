@@ -343,3 +343,17 @@ def test_an_ordinal_code_called_on_the_radio_is_a_call_sign(text, lang):
 )
 def test_a_loss_reported_over_the_radio_stays(text, lang, expected):
     assert mentions(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Тут так: пятисотых — в яму, на трое суток.", "ru"),
+        ("У них тепер відмовників не в яму, а одразу на штурм.", "uk"),
+    ],
+)
+def test_the_rule_of_what_is_done_to_refusers_keeps_the_refusal_theme(text, lang):
+    # ANNOTATION.md: refusal is "also ... a general statement about refusers"; the rule is no refused mention
+    out = analyze_text(text, lang)
+    assert out["casualties"] == []
+    assert "refusal" in {t["theme"] for t in out["themes"]}

@@ -2,7 +2,8 @@
 casualty mentions (ANNOTATION.md):
 
 * ``casualty_report`` exactly when there is a killed, wounded, missing or captured mention;
-* ``refusal`` with every refused mention; ``desertion`` with every deserted mention and every
+* ``refusal`` with every refused mention and every refuser reading rejected as a general statement about
+  refusers ("пятисотых — в яму"); ``desertion`` with every deserted mention and every
   desertion reading rejected only as an intention ("думаю в СОЧ уйти");
 * ``surrender`` with a captured mention made by surrendering ("сдался в плен").
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from overheard.annotate import cues
 from overheard.annotate.lexicon import _position
-from overheard.annotate.rules.casualties import CasualtyDecisions
+from overheard.annotate.rules.casualties import CasualtyDecisions, Reason
 from overheard.annotate.rules.theme_model import ThemeModel, model_themes
 from overheard.annotate.rules.tokens import CLAUSE_ENDS, SENTENCE_ENDS, Tok
 from overheard.errors import LexiconError
@@ -441,6 +442,12 @@ def find_themes(text: str, toks: list[Tok], decisions: CasualtyDecisions,
                 if any(verb in window for verb in surrender):
                     evidence.setdefault("surrender", []).append(span)
         for reading in rejected.get(index, ()):
+            if reading.category == "refused" and reading.reason is Reason.GENERIC:
+                # "пятисотых — в яму", "отказников не в яму, а на штурм": a general statement about refusers, which
+                # ANNOTATION.md gives the refusal theme with no refused mention
+                evidence.setdefault("refusal", []).append(
+                    Evidence(0.8, reading.start, reading.end, EvidenceKind.PLANNED_REFUSAL, reading.term_id))
+                continue
             if not reading.reason.planned:
                 continue
             if reading.category == "deserted":
