@@ -10,12 +10,15 @@ for the spec, none copied from the data.
   ordinary reading of it is a noun or adjective the pronoun could qualify ("сослуживец вашего коли").
 - A first name the lexicon lists as ambiguous but the dictionary reads first as a name ("макс") is a name when joined
   by "и"/"с" to a name already masked ("макс с вованом", "вован и макс").
+- In a report, the words after a casualty code and its count that also read as surnames are the men counted
+  ("трёхсотых двое поваров и дьяков", "двухсотые один рыбаков второй котов").
 - A count before the object of a casualty verb that cannot go with it ends the count told before it ("человек пять
   цыренова тоже зацепило": the five are the wounded, Цыренов is someone).
 - Buryat, Yakut and Tuvan women's names and Ukrainian short forms the list lacked ("баярма", "нюргустан", "лесик").
 
 Hard negatives that stay readable: an opening plural of amount or absence ("Медиков ноль", "Дронов нет", "Поваров не
-хватает"), with a plural verb ("Пацанов забрали"), in a comparison ("Дронов в небе как мух"), a town ("Ростов стоит");
+хватает"), a common noun that can be the subject itself ("Швидка приїхала"), the count's own noun ("двое пацанов",
+"двое медиков нет"), with a plural verb ("Пацанов забрали"), in a comparison ("Дронов в небе как мух"), a town ("Ростов стоит");
 a possessive before an ordinary noun ("наш роман", "моя вера", "мой свет"); a noun joined to a name ("роман с
 наташей"); a description before the object ("второго бойца ранило", "два бойца тоже зацепило").
 """
@@ -48,6 +51,10 @@ def _readable(text: str, language: str = "ru") -> str:
     # a first name joined to a masked name
     ("серёга сказал макс с вованом сочинцы теперь в розыске", "ru", "макс"),
     ("вован и макс трёхсотые оба лёгкие", "ru", "макс"),
+    # surnames counted after a casualty code, read by the dictionary as the plural the count governs
+    ("трёхсотых двое поваров и дьяков оба лёгкие", "ru", "поваров"),
+    ("трёхсотых двое поваров и дьяков оба лёгкие", "ru", "дьяков"),
+    ("двухсотые один рыбаков второй котов", "ru", "котов"),
     # the object of a casualty verb after a count told before it
     ("у нас вчера двое двухсотых и трёхсотых человек пять цыренова тоже зацепило в ногу", "ru", "цыренова"),
     # first names and short forms the list lacked (on v43 the name model masked these sentences; the list now knows them
@@ -69,6 +76,10 @@ def test_a_name_read_as_a_word_is_masked(text: str, language: str, secret: str) 
     ("Пацанов забрали в штурмовики.", "ru", "пацанов"),
     ("Дронов в небе как мух.", "ru", "дронов"),
     ("Ростов стоит, как стоял.", "ru", "ростов"),
+    ("Тиск знову. Швидка приїхала, кажуть, стан стабільний.", "uk", "швидка"),
+    ("Капітан Литвиненко наказав: хто відмовиться — під трибунал.", "uk", "капітан"),
+    ("трёхсотых двое пацанов с третьей роты", "ru", "пацанов"),
+    ("трёхсотых двое медиков нет", "ru", "медиков"),
     ("наш роман закончился ещё весной", "ru", "роман"),
     ("моя вера никуда не делась", "ru", "вера"),
     ("мой свет в окошке", "ru", "свет"),

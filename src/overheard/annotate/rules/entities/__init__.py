@@ -20,7 +20,12 @@ from overheard.annotate.rules.entities.frames import frame_callsigns, with_numbe
 from overheard.annotate.rules.entities.initials import lower_case_initials
 from overheard.annotate.rules.entities.learned import TokenModel, model_candidates
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
-from overheard.annotate.rules.entities.name_forms import listed_surnames, opening_surnames, possessive_surnames
+from overheard.annotate.rules.entities.name_forms import (
+    counted_surnames,
+    listed_surnames,
+    opening_surnames,
+    possessive_surnames,
+)
 from overheard.annotate.rules.entities.narrative import narrative_callsigns
 from overheard.annotate.rules.entities.ner import natasha_spans
 from overheard.annotate.rules.entities.numbered import callsign_lists, numbered_callsigns
@@ -140,6 +145,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
         if learned:
             chosen = resolve(chosen + _outside(text, learned, codes))
     listed = listed_surnames(text, words, language, chosen)  # .name_forms: after the model ("кабанов и ляхов")
+    listed += counted_surnames(text, words, language, chosen, codes)  # "трёхсотых двое поваров и дьяков"
     if listed:
         chosen = resolve(chosen + _outside(text, listed, codes))
     # fail closed: a word where a call sign or a name stands is masked, whatever the lists say (.slots, .speech_slots)

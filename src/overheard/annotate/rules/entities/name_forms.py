@@ -23,6 +23,11 @@ form; branch names29, DEV leaks read by hand):
   or absence in the clause ("Медиков ноль", "Дронов нет"), a plural verb ("Зайцев набили") or a verb of another
   gender ("Огурцов ... закатала") keeps the common noun; so do words for the enemy, peoples and kin ("Хохлов
   положил"), and a word a rule read as a place.
+- **surnames counted after a casualty code** (:func:`counted_surnames`): in a report the words after a casualty code
+  and its count are the men counted ("трёхсотых двое поваров и дьяков", "двухсотые один рыбаков второй котов",
+  "200 один матросов"), though the dictionary reads "поваров" as the genitive plural the count governs:
+  each word of the run after the count that also reads as a surname in the nominative is masked, through "и" and
+  ordinals ("второй"); a word with no surname reading ("пацанов", "хохлов") ends the run.
 
 Each is masked when unsure, and the explanation says so.
 """
@@ -161,14 +166,17 @@ def opening_surnames(text: str, words: list[Word], language: str, taken: list[Ca
 @lru_cache(maxsize=20_000)
 def _surname_gender(key: str, language: str) -> str | None:
     """The gender of the nominative singular surname reading of a folded word ("рыбаков": masc), None when it has
-    none, when a place reading comes first, or when it is a word for the enemy, a people or kin ("хохлов")."""
+    none, when a place reading comes first, when a common reading is a nominative singular too (then the grammar of
+    the clause cannot tell them apart), or when it is a word for the enemy, a people or kin ("хохлов")."""
     if key in _not_surnames():
         return None
     found = [p for p in parses(key, language)[:4] if p.score >= 0.05]
-    if not found or "Geox" in grammemes(found[0]):
-        return None
+    if not found or "Geox" in grammemes(found[0]) or any(
+            p.tag.case == "nomn" and p.tag.number != "plur" and not {"Surn", "Name", "Patr"} & grammemes(p)
+            for p in found):
+        return None  # a common reading that can be the subject itself ("Староста каже", "Капітан наказав")
     for p in found:
-        if "Surn" in grammemes(p) and p.tag.case == "nomn" and p.tag.number == "sing" \
+        if "Surn" in grammemes(p) and p.tag.case == "nomn" and p.tag.number != "plur" \
                 and p.tag.gender in ("masc", "femn"):
             return p.tag.gender
     return None
@@ -231,3 +239,43 @@ def _agrees(key: str, language: str, gender: str, adjacent: bool) -> bool | None
 def _top_pos(key: str, language: str) -> str | None:
     found = parses(key, language)[:1]
     return found[0].tag.POS if found else None
+
+
+_ORDINALS = frozenset({"первый", "второй", "третий", "четвертый", "пятый", "перший", "другий", "третій", "четвертий",
+                       "п'ятий"})
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_RUN_WORDS = 6  # how far after the count the run of counted surnames is read
+
+
+def counted_surnames(text: str, words: list[Word], language: str, chosen: list[Candidate],
+                     codes: list[tuple[int, int]]) -> list[Candidate]:
+    """Surnames in the run of words after a casualty code and its count (module docstring); ``codes`` are the spans
+    of the coded casualty terms, ``chosen`` the candidates found so far (a masked word continues the run)."""
+    if not codes:
+        return []
+    words = words_of(text, words)
+    keys, n = words.keys, len(words)
+    starts = [w[0] for w in words]
+    out = []
+    for _s, e in codes:
+        j = next((k for k, a in enumerate(starts) if a >= e), None)
+        if j is None or j + 1 >= n or _SENTENCE_END.search(text[e : words[j][0]]) or not _count_word(keys[j], language):
+            continue
+        for k in range(j + 1, min(n, j + 1 + _RUN_WORDS)):
+            start, end, word = words[k]
+            if _SENTENCE_END.search(text[words[k - 1][1] : start]):
+                break
+            if keys[k] in _JOINS or keys[k] in _ORDINALS or any(c.overlaps(start, end) for c in chosen):
+                continue
+            if len(word) < 4 or _surname_gender(keys[k], language) is None or k + 1 < n and keys[k + 1] in cues.keys(
+                    "opening_quantities"):
+                break  # "двое медиков нет": the count's own noun, then what there is of it
+            out.append(unsure_person(start, end, f"person: a surname counted after a casualty code ({UNSURE})", word))
+    return out
+
+
+@lru_cache(maxsize=5_000)
+def _count_word(key: str, language: str) -> bool:
+    """Whether a folded word is a count: a number word, a collective ("двое", "троє") or "один"/"одна"."""
+    return key in ("один", "одна", "одне", "одно") or any(
+        p.tag.POS == "NUMR" and p.score >= 0.3 for p in parses(key, language)[:2])
