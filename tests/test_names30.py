@@ -18,7 +18,8 @@ for the spec, none copied from the data.
 
 Hard negatives that stay readable: an opening plural of amount or absence ("Медиков ноль", "Дронов нет", "Поваров не
 хватает"), a common noun that can be the subject itself ("Швидка приїхала"), the count's own noun ("двое пацанов",
-"двое медиков нет"), with a plural verb ("Пацанов забрали"), in a comparison ("Дронов в небе как мух"), a town ("Ростов стоит");
+"двое медиков нет"), with a plural verb ("Пацанов забрали"), in a comparison ("Дронов в небе как мух"), a town
+("Ростов стоит");
 a possessive before an ordinary noun ("наш роман", "моя вера", "мой свет"); a noun joined to a name ("роман с
 наташей"); a description before the object ("второго бойца ранило", "два бойца тоже зацепило").
 """
