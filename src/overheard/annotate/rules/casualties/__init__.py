@@ -65,7 +65,7 @@ from overheard.annotate.rules.casualties.named_beside import also_named, list_be
 from overheard.annotate.rules.casualties.person import named
 from overheard.annotate.rules.casualties.prisoners import killed_prisoners, taken_check
 from overheard.annotate.rules.casualties.reasons import CountReading, MentionExplanation, Reason, Rejection
-from overheard.annotate.rules.casualties.records import contradicted_record
+from overheard.annotate.rules.casualties.records import contradicted_record, corrected_claim
 from overheard.annotate.rules.casualties.reports import apposed_names, papers_count, total_later
 from overheard.annotate.rules.casualties.same_men import described_count
 from overheard.annotate.rules.casualties.scenes import there_in_story, told_in_scene, wounded_thing
@@ -200,6 +200,9 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
     records = [(m, contradicted_record(ctx, m, kept)) for m in kept]  # "числится погибшим" beside "в плену"
     kept = [m for m, why in records if why is None]
     rejected += [RejectedReading(m.category, m.start, m.end, m.term_id, why) for m, why in records if why is not None]
+    claims = [(m, corrected_claim(ctx, m, kept)) for m in kept]  # "шість двохсотих, це помилка. Двохсотих четверо"
+    kept = [m for m, why in claims if why is None]
+    rejected += [RejectedReading(m.category, m.start, m.end, m.term_id, why) for m, why in claims if why is not None]
     kept, dropped = screen(ctx, kept, rejected)  # the learned mention filter's second opinion (mention_model.py)
     rejected += dropped
     spans = frozenset((m.start, m.end) for m in matches if casualty_entry(m)) - {(r.start, r.end) for r in rejected}

@@ -32,7 +32,8 @@ def prisoner_check(ctx: Context, match: TermMatch) -> Rejection | None:
     """Why a prisoner noun names no prisoners who exist (None: it does): a maxim ("полонений — це полонений"), the
     plural governed by a noun of a class ("збір родин полонених", "по обмену пленными") or after "для" ("то тільки
     для полонених"), a negated order or habit ("пленных не брать", "пленных мы не трогаем", "полоненого не бити", "не
-    до пленных"), or a plan of taking ("хто візьме полоненого")."""
+    до пленных"), a list searched with nothing found ("перевіримо за списками полонених", "в списках пленных тоже
+    нет"), or a plan of taking ("хто візьме полоненого")."""
     toks = ctx.toks
     word = toks[match.first]
     maxim = _maxim(ctx, match)
@@ -48,6 +49,9 @@ def prisoner_check(ctx: Context, match: TermMatch) -> Rejection | None:
     order = _negated_rule(ctx, match)
     if order is not None:
         return Rejection(Reason.CLASS, order)
+    searched = searched_list(ctx, match)
+    if searched is not None:
+        return searched
     taking = cue_lists.keys("prisoner_taking")
     for tok in ctx.before(match.first, 3) + ctx.after(match.last, 3):
         mood = verb_mood(tok, ctx.lang) if tok.key in taking else None
@@ -171,3 +175,24 @@ def _subject(ctx: Context, tok: Tok) -> bool:
     """Whether a name for the enemy is the subject of "взяли" (the nominative: "хохлы взяли позицию")."""
     found = tags(tok.key, ctx.lang)[:1]  # a noun only: the uk dictionary reads "москалів" as a possessive adjective
     return bool(found) and pos(found[0]) == "NOUN" and "nomn" in grammemes(found[0])
+
+
+def searched_list(ctx: Context, match: TermMatch) -> Rejection | None:
+    """Why a prisoner noun in a list of prisoners names nobody (None: it may): the list searched ("шукали в списках
+    полонених, а ти в шпиталі", "перевіримо за списками полонених") or a negation in the sentence ("в списках
+    погибших не значится, в списках пленных тоже", "в списках пленных его нет"), with no word that finds a man there
+    ("нашли в списке пленных", "у списках полонених є", "не значится ..., а в списках пленных есть"). A list searched
+    in vain is no capture (annotation-decisions.md, prisoner nouns; fa31)."""
+    lists = cue_lists.keys("prisoner_lists")
+    if not any(t.key in lists for t in ctx.sentence_before(match.first, 3)):
+        return None
+    around = [*reversed(ctx.sentence_before(match.first, 14)), *ctx.sentence_after(match.last, 6)]
+    negation, found = ctx.cues.negation | {"нет", "немає", "нема", "ни"}, cue_lists.keys("prisoner_list_found")
+    if any(t.key in found and not (k and around[k - 1].key in negation) for k, t in enumerate(around)):
+        return None  # "в списке пленных нашли", "у списках полонених є"
+    searches = cue_lists.keys("prisoner_list_searches")
+    search = next((t for t in around if t.key in searches), None)
+    if search is not None:
+        return Rejection(Reason.NO_EVENT, search.text)
+    absent = next((t for t in around if t.key in negation), None)
+    return Rejection(Reason.DENIAL, absent.text) if absent is not None else None

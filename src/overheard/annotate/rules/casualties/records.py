@@ -1,6 +1,7 @@
 """A status written in the records that the text contradicts: "у вас он числится погибшим" beside "он в плену",
 "двухсотым по ошибке записали" beside "ранен в живот", "доложил, что они двухсотые" beside "шестеро сдались в плен"
-(ANNOTATION.md, "Not a mention": things the speaker says were falsely reported)."""
+(ANNOTATION.md, "Not a mention": things the speaker says were falsely reported); and a count the speaker takes back
+before telling the right one ("вчора подали шість двохсотих, це помилка. Двохсотих четверо": one group, the later)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,30 @@ def contradicted_record(ctx: Context, mention: CasualtyMention, mentions: list[C
             t.key in records for t in ctx.before(other.first, 4) + ctx.after(other.last, 2)) for other in mentions):
         return None  # the other fate must be told, not written down in its own clause too
     return Rejection(Reason.FALSE_REPORT, word.text)
+
+
+_MORE = frozenset({"еще", "ещё", "ще", "плюс", "также", "також", "тоже", "теж"})  # "уточнили: ещё двое": more men
+
+
+def corrected_claim(ctx: Context, mention: CasualtyMention, mentions: list[CasualtyMention]) -> Rejection | None:
+    """Why a counted mention is a claim the speaker corrects later (None: it is not): a word that takes it back
+    ("ошибка", "ошибся", "слухи", "уточнили", "поправка") between it and a later mention of the same category and side
+    with another number, within 30 words ("вчера докладывал троих двухсотых — ошибся ... двухсотых двое", "тридцать
+    трёхсотых — это слухи, у меня три трёхсотых"): the group is told once, by the corrected count
+    (annotation-decisions.md, Counts; ANNOTATION.md, one entry per group). More men added ("уточнили: ещё двое") are
+    another group."""
+    if mention.count is None or mention.approximate:
+        return None
+    corrections = cue_lists.keys("claim_corrections")
+    for other in mentions:
+        if other.first <= mention.last or other.first - mention.last > 30 or other.category != mention.category:
+            continue
+        if other.count is None or other.count == mention.count or (
+                other.side != mention.side and "unknown" not in (other.side, mention.side)):
+            continue
+        if any(t.key in _MORE for t in ctx.before(other.first, 3)):
+            continue
+        word = next((t for t in ctx.toks[mention.last : other.first] if t.key in corrections), None)
+        if word is not None:
+            return Rejection(Reason.CONTRADICTED_LATER, word.text)
+    return None
