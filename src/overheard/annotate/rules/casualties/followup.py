@@ -196,6 +196,10 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
     k -= 1
     if k >= 1 and toks[k].key in cues.singular_pronouns and toks[k - 1].key in cues.count_out_of:
         return replace(count, value=count.value + 1), toks[k].text  # "и с ним ещё двое": he and two more
+    if k >= 1 and toks[k].key in _WITH_THEM and toks[k - 1].key in cues.count_out_of:
+        named = _names_before(ctx, k - 2)  # "Артур, Заур, Исмаил, с ними ещё пятеро": the three and five more
+        return (replace(count, value=count.value + len(named)), ", ".join(t.text for t in named)) if named else \
+            (count, "")
     if k >= 0 and toks[k].key in cues.joining:
         k -= 1
     if k >= 0 and (k + 1 < count.first - 1 or side == "after") and (
@@ -214,6 +218,29 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
     if k >= 0 and toks[k].key in cues.singular_pronouns:
         return replace(count, value=count.value + 1), toks[k].text
     return count, ""
+
+
+_WITH_THEM = frozenset({"ними", "нимi"})
+
+
+def _names_before(ctx: Context, k: int) -> list[Tok]:
+    """Two or more first names joined by commas and "и/і" that end at token ``k`` or right before a comma there
+    ("Артур, Заур, Исмаил, (с ними ещё пятеро)"); empty when fewer are named."""
+    toks, names = ctx.toks, name_lexicon()
+
+    def name(tok: Tok) -> bool:  # "Гена" capitalised is a name, though "гена" also reads as a gene's genitive
+        return _first_name(tok, ctx) or (tok.text[:1].isupper() and bool(names.lookup(tok.key)))
+
+    if k >= 0 and (toks[k].text == "," or toks[k].key in ctx.cues.joining):
+        k -= 1  # "Ильдар, Тимур и с ними ещё трое"
+    if k < 0 or not name(toks[k]):
+        return []
+    named = [toks[k]]
+    while k >= 2 and (toks[k - 1].text == "," or toks[k - 1].key in ctx.cues.joining) and \
+            k - 1 not in ctx.breaks and name(toks[k - 2]):
+        k -= 2
+        named.insert(0, toks[k])
+    return named if len(named) > 1 else []
 
 
 def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | None:
@@ -767,7 +794,10 @@ def more_of_the_same(ctx: Context, match: TermMatch) -> NumberExpr | None:
                 if expr is None:
                     continue
                 if not expr.zero and expr.value and _counts_people(ctx, expr) and _only_state_verbs(ctx, first, last):
-                    return expr
+                    named = _names_before(ctx, k - 3) if k - 2 >= first and ctx.toks[k - 1].key in _WITH_THEM and \
+                        ctx.toks[k - 2].key in ctx.cues.count_out_of else []
+                    # "Артур, Заур, Исмаил, с ними ещё пятеро": the men named and five more (counts31)
+                    return replace(expr, value=expr.value + len(named)) if named else expr
                 break
     return None
 

@@ -1,0 +1,90 @@
+"""Counts as classes, read from the DEV half of the open authors in the twentieth session (counts31).
+
+ANNOTATION.md, Counts: the count is the number told of the group; "больше N" is N, approximate (the lower bound); a
+group of no stated size is null; people named beside the words count as many as are named. Every row is made up for
+the test, none is a corpus or round text; the negatives beside them must keep their reading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from overheard.annotate.doc import Doc
+from overheard.annotate.lexicon import compile_lexicon, load_lexicon
+from overheard.annotate.rules.casualties import count_model
+
+LEXICON = compile_lexicon(load_lexicon())
+
+
+def counts(text: str, lang: str) -> list[tuple[str, int | None, bool]]:
+    """(category, count, approximate) of each casualty mention, in text order."""
+    return [(m.category, m.count, m.approximate) for m in Doc(text, lang).casualties(LEXICON).mentions]
+
+
+def rule_counts(text: str, lang: str) -> list[tuple[str, int | None, bool]]:
+    """The same, from the count rules alone (the learned count model switched off)."""
+    with count_model.disabled():
+        return counts(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Говорят, у них за день человек сорок двухсотых, а трёхсотых ещё больше.", "ru",
+     [("killed", 40, True), ("wounded", 40, True)]),
+    ("Двухсотых у них двенадцать, трёхсотых больше.", "ru", [("killed", 12, False), ("wounded", 12, True)]),
+    ("У русні за ніч двохсотих десять, а поранених ще більше.", "uk", [("killed", 10, False), ("wounded", 10, True)]),
+])
+def test_more_than_the_group_before_is_its_count_as_the_lower_bound(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # another comparison, or a group before with no number: no lower bound to take
+    ("Двухсотых двенадцать, а трёхсотых больше, чем вчера.", "ru", [("killed", 12, False), ("wounded", None, True)]),
+    ("Двухсотых много, трёхсотых ещё больше.", "ru", [("killed", None, True), ("wounded", None, True)]),
+    # another sentence: not compared with the count before
+    ("Двухсотых двенадцать. Трёхсотых больше.", "ru", [("killed", 12, False)]),
+])
+def test_more_than_keeps_its_reading_where_nothing_before_is_counted(text, lang, expected):
+    assert counts(text, lang)[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Тех, кто в СОЧ ушёл и вернулся, сразу на штурм отправляют.", "ru", [("deserted", None, False)]),
+    ("Я не пішов, але не мені судити тих, хто пішов у СЗЧ.", "uk", [("deserted", None, False)]),
+])
+def test_whoever_did_it_after_a_plural_those_is_no_one_man(text, lang, expected):
+    assert rule_counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # "тот, кто": one man; "кто" with no plural word before it: the singular verb tells one
+    ("Тот, кто в СОЧ ушёл, вчера вернулся.", "ru", [("deserted", 1, False)]),
+    ("Вчера Серёга в СОЧ ушёл.", "ru", [("deserted", 1, False)]),
+])
+def test_a_singular_those_or_no_relative_keeps_one_man(text, lang, expected):
+    assert rule_counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Наших там положили, страшно сказать. Гена, Ильдар, Тимур, с ними ещё четверо.", "ru", [("killed", 7, False)]),
+    ("Ильдар, Тимур и с ними ещё трое погибли под Бахмутом.", "ru", [("killed", 5, False)]),
+])
+def test_men_named_before_with_them_so_many_more_are_counted_with_them(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # "with them" after a plural group that names no one: only the number
+    ("Наши ушли, с ними ещё четверо пленных.", "ru", [("captured", 4, False)]),
+    ("Двоих убило. Вчера ещё пятеро.", "ru", [("killed", 2, False), ("killed", 5, False)]),
+])
+def test_with_them_after_no_names_counts_only_the_number(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Наші взяли в полон цілий взвод, тридцять дві людини.", "uk", [("captured", 32, False)]),
+    ("Поранених двадцять одна людина.", "uk", [("wounded", 21, False)]),
+])
+def test_a_ukrainian_lyudyna_counts_people(text, lang, expected):
+    assert counts(text, lang) == expected
