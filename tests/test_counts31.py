@@ -88,3 +88,19 @@ def test_with_them_after_no_names_counts_only_the_number(text, lang, expected):
 ])
 def test_a_ukrainian_lyudyna_counts_people(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Троих хохлов взяли в плен, а их потом расстреляли.", "ru", [("captured", 3, False), ("killed", 3, False)]),
+    ("Двоє наших пішли в розвідку. Їх поранило.", "uk", [("wounded", 2, False)]),
+])
+def test_them_before_the_deed_stands_for_the_group_counted_before(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # "их" before a noun says whose: no group taken from before
+    ("Их двухсотые лежат у посадки.", "ru", [("killed", None, False)]),
+])
+def test_them_before_a_noun_is_whose_and_takes_no_count(text, lang, expected):
+    assert counts(text, lang) == expected
