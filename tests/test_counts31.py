@@ -104,3 +104,11 @@ def test_them_before_the_deed_stands_for_the_group_counted_before(text, lang, ex
 ])
 def test_them_before_a_noun_is_whose_and_takes_no_count(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # "кто" with a deed of its own and a subject between: the words keep their one man
+    ("это гром всем кто слышит у меня трёхсотый тяжёлый нужна броня", "ru", [("wounded", 1, False)]),
+])
+def test_whoever_with_a_deed_of_its_own_leaves_the_words_their_reading(text, lang, expected):
+    assert counts(text, lang) == expected

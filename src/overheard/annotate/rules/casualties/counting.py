@@ -612,15 +612,19 @@ def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
 
 
 _WHO = frozenset({"кто", "хто"})
+_LINKS = frozenset({"VERB", "INFN", "PREP", "PRCL", "ADVB", "CONJ"})
 
 
 def generic_relative(ctx: Context, match: TermMatch) -> bool:
     """Whether the words are in a clause of "кто/хто" that refers back to a plural "те/все" ("Тех, кто в СОЧ ушёл, — на
     штурм", "судити тих, хто пішов у СЗЧ", "всех, кто сдался в плен"): whoever did it, a group of no stated size,
-    though the verb after "кто" is singular. At most three words between "кто" and the words, none a mark."""
+    though the verb after "кто" is singular. At most three words between "кто" and the words, each a verb, a
+    preposition or a particle: not "всем кто слышит у меня трёхсотый" (the words have a subject of their own)."""
     toks = ctx.toks
     for k in range(match.first - 1, max(-1, match.first - 5), -1):
         if k + 1 in ctx.breaks or toks[k].is_punct:
+            return False
+        if toks[k].key not in _WHO and not any(pos(t) in _LINKS for t in tags(toks[k].key, ctx.lang)[:1]):
             return False
         if toks[k].key in _WHO:
             j = k - 1
