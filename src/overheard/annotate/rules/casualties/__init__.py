@@ -183,8 +183,6 @@ def decide(text: str, toks: list[Tok], matches: list[TermMatch], numbers: list[N
         mention = _mention(ctx, text, match, killed_prisoners(ctx, match, entry), count, side, plus)
         if count is None and accepted and _as_many(ctx, match):
             mention = _as_many_as(mention, accepted[-1])  # "двухсотых тридцать, и трёхсотых столько же"
-        elif (count is None or count.value is None) and accepted and _more_than(ctx, match, accepted[-1]):
-            mention = _more_than_before(mention, accepted[-1])  # "человек сто двухсотых и трёхсотых ещё больше"
         if accepted and _one_of_the_captives(ctx, mention, accepted[-1]):
             mention = replace(mention, side="enemy")  # "троих хохлов взяли в плен. Один раненый"
         accepted.append(mention)
@@ -424,38 +422,6 @@ def _as_many(ctx: Context, match: TermMatch) -> bool:
                 toks[k + 1].key in ("же", "ж", "само"):
             return True
     return False
-
-
-_MORE = frozenset({"больше", "більше", "побольше", "побільше"})
-_STILL = frozenset({"ещё", "еще", "ще", "даже", "навіть"})
-_THAN = frozenset({"чем", "ніж", "чим"})
-
-
-def _more_than(ctx: Context, match: TermMatch, earlier: CasualtyMention) -> bool:
-    """Whether "(ещё) больше" / "(ще) більше" closes the clause right after the match ("трёхсотых ещё больше", "а
-    поранених ще більше"): more than the mention before it in the same sentence, with no number of its own; not "больше,
-    чем вчера" (another comparison)."""
-    toks, k = ctx.toks, match.last
-    if earlier.last > match.first or match.first - earlier.last > 12 or any(
-            toks[i].text in FIRM_ENDS or i in ctx.breaks for i in range(earlier.last, match.first + 1)):
-        return False
-    while k < len(toks) and toks[k].key in _STILL:
-        k += 1
-    if k >= len(toks) or toks[k].key not in _MORE:
-        return False
-    k += 1
-    if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].key in _THAN:
-        return False
-    return k >= len(toks) or k in ctx.breaks or toks[k].is_punct or toks[k].key in ctx.cues.clause_end
-
-
-def _more_than_before(mention: CasualtyMention, earlier: CasualtyMention) -> CasualtyMention:
-    """``mention`` counted as more than ``earlier``: its count as the lower bound, approximate (ANNOTATION.md, Counts:
-    "the lower bound for больше"); unchanged where the mention before has no number."""
-    if earlier.count is None:
-        return mention
-    how = CountReading(earlier.count, "больше", "same", True, stated=True)
-    return replace(mention, count=earlier.count, approximate=True, explicit=True, why=replace(mention.why, count=how))
 
 
 def _as_many_as(mention: CasualtyMention, earlier: CasualtyMention) -> CasualtyMention:
