@@ -91,3 +91,20 @@ def test_them_before_a_noun_is_whose_and_takes_no_count(text, lang, expected):
 ])
 def test_whoever_with_a_deed_of_its_own_leaves_the_words_their_reading(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the sentence after tells the group's strength and its survivors: neither number counts the words
+    ("Наша рота вся — одни трёхсотые. Человек восемьдесят было, на ногах семь осталось.", "ru",
+     [("wounded", None, True)]),
+])
+def test_a_group_and_its_survivors_after_the_words_count_none_of_them(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # one number in the sentence after: it answers the words
+    ("Двухсотые у нас есть. Человек двадцать.", "ru", [("killed", 20, True)]),
+])
+def test_one_number_after_the_words_still_counts_them(text, lang, expected):
+    assert counts(text, lang) == expected

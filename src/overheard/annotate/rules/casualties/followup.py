@@ -114,12 +114,25 @@ def next_sentence_count(ctx: Context, match: TermMatch, answering: bool = False)
         usable = [e for e in numbers if not e.zero and _counts_people(ctx, e) and not (
             e.vague and e.first > 0 and ctx.toks[e.first - 1].key in ("как", "як"))]  # "Ну как много... Шестеро."
         numbers = [e for e in numbers if e in usable or not e.vague]
+        if survivors_told(ctx, first, last):
+            return None  # "Человек шестьдесят было, на ногах девять осталось": the group and its survivors (counts31)
         if usable and (usable[0].first == start or (len(numbers) == 1 and len(words) <= 5)):
             return usable[0]
         if numbers or question or passed:
             return None
         passed += 1
     return None
+
+
+def survivors_told(ctx: Context, first: int, last: int) -> bool:
+    """Whether tokens ``[first, last)`` (a sentence after the words) tell a group's strength and its survivors: two
+    numbers of people and a word of the men left ("Человек шестьдесят было, на ногах девять осталось"), so neither
+    number counts the words before (counts31)."""
+    survivors = cue_lists.keys("count_survivors")
+    if not any(ctx.toks[k].key in survivors for k in range(first, last)):
+        return False
+    numbers = [ctx.by_first[k] for k in range(first, last) if k in ctx.by_first]
+    return sum(1 for e in numbers if e.value and not e.zero and _counts_people(ctx, e)) > 1
 
 
 def _lower_case(ctx: Context) -> bool:
