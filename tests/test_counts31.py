@@ -108,3 +108,12 @@ def test_a_group_and_its_survivors_after_the_words_count_none_of_them(text, lang
 ])
 def test_one_number_after_the_words_still_counts_them(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a plural participle in the phrase: the count model may not read one man
+    ("— Сынок, у вас там четырёхсотые есть? — Это кто такие? — Без вести пропавшие, мам. Ушли в поиск.", "ru",
+     [("missing", None, False)]),
+])
+def test_a_plural_participle_in_the_phrase_is_no_one_man(text, lang, expected):
+    assert counts(text, lang) == expected

@@ -354,6 +354,8 @@ def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b:
         near = ctx.before(mention.first, 6) + ctx.after(mention.last, 3)
         if mention.last - mention.first == 1 and _plural(toks[mention.first].key, lang):
             return False  # "Двохсотих забрали": the code word itself says several
+        if any(_plural_participle(toks[k].key, lang) for k in range(mention.first, mention.last)):
+            return False  # "Без вести пропавшие": a plural participle of the phrase says several (counts31)
         return not any(_plural(tok.key, lang) for tok in near)
     if kind == "num" and expr is not None:
         if expr.last == mention.first - 1 and toks[expr.last].key in ctx.cues.count_out_of:
@@ -384,6 +386,13 @@ def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b:
         vague = cue_lists.keys("count_vague_words")
         return any(toks[k].key in vague for k in range(a, b))
     return True
+
+
+@lru_cache(maxsize=50_000)
+def _plural_participle(key: str, lang: str) -> bool:
+    """Whether a word's best reading is a participle in the nominative plural ("пропавшие", "зниклі")."""
+    found = tags(key, lang)[:1] if key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) == "PRTF" and {"plur", "nomn"} <= grammemes(found[0])
 
 
 @lru_cache(maxsize=50_000)
