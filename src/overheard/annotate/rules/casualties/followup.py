@@ -124,13 +124,17 @@ def next_sentence_count(ctx: Context, match: TermMatch, answering: bool = False)
     return None
 
 
+_WAS = frozenset({"было", "було", "были", "були"})
+
+
 def survivors_told(ctx: Context, first: int, last: int) -> bool:
     """Whether tokens ``[first, last)`` (a sentence after the words) tell a group's strength and its survivors: two
-    numbers of people and a word of the men left ("Человек шестьдесят было, на ногах девять осталось"), so neither
-    number counts the words before (counts31)."""
-    survivors = cue_lists.keys("count_survivors")
-    if not any(ctx.toks[k].key in survivors for k in range(first, last)):
-        return False
+    numbers of people, "было/було" and a word of the men left ("Человек шестьдесят было, на ногах девять осталось"),
+    so neither number counts the words before (counts31)."""
+    survivors, was = cue_lists.keys("count_survivors"), _WAS
+    if not any(ctx.toks[k].key in survivors for k in range(first, last)) or not any(
+            ctx.toks[k].key in was for k in range(first, last)):
+        return False  # the strength said with "было/було" and the survivors both
     numbers = [ctx.by_first[k] for k in range(first, last) if k in ctx.by_first]
     return sum(1 for e in numbers if e.value and not e.zero and _counts_people(ctx, e)) > 1
 
