@@ -8,7 +8,7 @@ from overheard.annotate.lexicon import CompiledLexicon, Lexicon, compile_lexicon
 from overheard.annotate.rules.casualties import CasualtyDecisions
 from overheard.model import Document, Finding, FindingKind
 
-RULES_VERSION = "v43"  # shared with terms: both read the same casualty decisions
+RULES_VERSION = "v44"  # shared with terms: both read the same casualty decisions
 
 
 def find_casualties(doc: Doc | Document, compiled: CompiledLexicon | None = None) -> CasualtyDecisions:

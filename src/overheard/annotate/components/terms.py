@@ -6,7 +6,7 @@ from overheard.annotate.doc import Doc
 from overheard.annotate.lexicon import CompiledLexicon, Lexicon, compile_lexicon, load_lexicon
 from overheard.model import Finding, FindingKind
 
-RULES_VERSION = "v43"  # bump whenever matching or counting rules change, so `annotate` reruns
+RULES_VERSION = "v44"  # bump whenever matching or counting rules change, so `annotate` reruns
 
 
 class TermAnnotator:
