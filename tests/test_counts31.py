@@ -117,3 +117,26 @@ def test_one_number_after_the_words_still_counts_them(text, lang, expected):
 ])
 def test_a_plural_participle_in_the_phrase_is_no_one_man(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the other says the count again as a question; the answer gives another number
+    ("— Сколько двухсотых у вас? — Пятеро. — Точно пятеро? — Нет, шестеро.", "ru", [("killed", 6, False)]),
+    ("— Трёхсотых сколько? — Четверо. — Четверо? — Пятеро, я ошибся.", "ru", [("wounded", 5, False)]),
+    ("— Скільки двохсотих? — Троє. — Троє? — Ні, четверо.", "uk", [("killed", 4, False)]),
+    # a word of a slip before the new number
+    ("Двухсотых у нас пятеро. Нет, вру, шестеро.", "ru", [("killed", 6, False)]),
+    ("Двохсотих у нас п'ятеро. Ні, брешу, шестеро.", "uk", [("killed", 6, False)]),
+])
+def test_a_count_doubted_as_a_question_is_corrected_by_the_answer(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the answer says the same number, or another casualty word follows: the count stands
+    ("— Трёхсотых сколько? — Трое. — Трое? — Трое.", "ru", [("wounded", 3, False)]),
+    ("— Трёхсотых сколько? — Трое. — Точно трое? — Да, трое, и ещё двое пропали без вести.", "ru",
+     [("wounded", 3, False), ("missing", 2, False)]),
+])
+def test_a_count_confirmed_after_the_question_stands(text, lang, expected):
+    assert counts(text, lang) == expected

@@ -605,6 +605,13 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                 k += 1
                 continue
             expr = ctx.by_first.get(k)
+            if expr is not None and not repeated and not corrected and _echoed(ctx, expr, count):
+                repeated, corrected, k = True, True, expr.last  # "— Пятеро? — Шестеро.": the other doubts the number
+                continue  # said again as a question; a new number in the answer corrects it (counts31)
+            if expr is None and not repeated and not corrected and (tok.key in confirmations or tok.key in fillers) and \
+                    k + 1 in ctx.by_first and _echoed(ctx, ctx.by_first[k + 1], count):
+                k += 1  # "— Точно пятеро? — Нет, шестеро."
+                continue
             if expr is not None and confirmed:
                 if (offered is not None and expr.value == offered.value) or (
                         ranged and expr.value is not None and count.value is not None and expr.value >= count.value):
@@ -651,6 +658,15 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                 break
             k += 1
     return None
+
+
+def _echoed(ctx: Context, expr: NumberExpr, count: NumberExpr) -> bool:
+    """Whether ``expr`` says the count again as a question of its own ("— Пятеро? —", "Точно пятеро?"): after the end
+    of the count's sentence, the same value, a question mark right after it."""
+    toks = ctx.toks
+    return expr.first > count.last and expr.value == count.value and expr.last < len(toks) and \
+        toks[expr.last].text.startswith("?") and any(
+            toks[k].text in _STOPS or toks[k].text.startswith(("?", "!")) for k in range(count.last, expr.first))
 
 
 def _short_question(ctx: Context, k: int) -> int:
