@@ -140,3 +140,23 @@ def test_a_count_doubted_as_a_question_is_corrected_by_the_answer(text, lang, ex
 ])
 def test_a_count_confirmed_after_the_question_stands(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # two numbers offered as alternatives: a range, its lower bound, approximate
+    ("Двухсотых у них то ли семь, то ли восемь.", "ru", [("killed", 7, True)]),
+    ("Не то пять, не то шесть трёхсотых вывезли.", "ru", [("wounded", 5, True)]),
+    ("Трёхсотых у нас четверо, а может пятеро.", "ru", [("wounded", 4, True)]),
+    ("Двохсотих у них чи то сім, чи то вісім.", "uk", [("killed", 7, True)]),
+])
+def test_numbers_offered_as_alternatives_are_a_range(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a correction is no alternative: the new number counts
+    ("Двухсотых у них семь, нет, восемь.", "ru", [("killed", 8, False)]),
+    ("Двохсотих у них сім, ні, вісім.", "uk", [("killed", 8, False)]),
+])
+def test_a_correction_after_a_comma_is_no_alternative(text, lang, expected):
+    assert counts(text, lang) == expected
