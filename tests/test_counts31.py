@@ -1,7 +1,8 @@
 """Counts as classes, read from the DEV half of the open authors in the twentieth session (counts31).
 
 ANNOTATION.md, Counts: the count is the number told of the group; a group of no stated size is null; people named
-beside the words count as many as are named; a pronoun for a group counted before counts as many. Every row is made up for
+beside the words count as many as are named; a pronoun for a group counted before counts as many; a range is its
+lower bound, approximate. Every row is made up for
 the test, none is a corpus or round text; the negatives beside them must keep their reading.
 """
 

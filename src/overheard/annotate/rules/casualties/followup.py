@@ -608,7 +608,8 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
             if expr is not None and not repeated and not corrected and _echoed(ctx, expr, count):
                 repeated, corrected, k = True, True, expr.last  # "— Пятеро? — Шестеро.": the other doubts the number
                 continue  # said again as a question; a new number in the answer corrects it (counts31)
-            if expr is None and not repeated and not corrected and (tok.key in confirmations or tok.key in fillers) and \
+            if expr is None and not repeated and not corrected and (
+                    tok.key in confirmations or tok.key in fillers) and \
                     k + 1 in ctx.by_first and _echoed(ctx, ctx.by_first[k + 1], count):
                 k += 1  # "— Точно пятеро? — Нет, шестеро."
                 continue
