@@ -319,7 +319,20 @@ def parse_number(toks: list[Tok], i: int) -> NumberExpr | None:
         other = _core(toks, end, tables)
         if other is not None and other[1] and other[1] == value + 1:
             end, approximate = other[0], True
+    if end + 2 < n and toks[end].key == "," and value:
+        for phrase in _alternatives():  # "то ли семь, то ли восемь", "чи то сім, чи то вісім" (counts31)
+            if _seq_at(toks, end + 1, phrase) and end + 1 + len(phrase) < n:
+                other = _core(toks, end + 1 + len(phrase), tables)
+                if other is not None and other[1] and other[1] > value:
+                    end, approximate = other[0], True
+                break
     return _finish(toks, i, end, value, approximate)
+
+
+@lru_cache(maxsize=1)
+def _alternatives() -> tuple[tuple[str, ...], ...]:
+    """The words that offer a second number as an alternative after a comma, longest first (read once)."""
+    return tuple(sorted(cues.phrases("range_alternatives"), key=len, reverse=True))
 
 
 _HALF_WORDS = frozenset({"пів", "пол"})

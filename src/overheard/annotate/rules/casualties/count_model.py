@@ -35,14 +35,14 @@ from overheard.annotate.rules.casualties.counting import (
     implicit_number,
     measured_before,
 )
-from overheard.annotate.rules.casualties.followup import corrected_count, more_with_them, total_count
+from overheard.annotate.rules.casualties.followup import corrected_count, more_with_them, survivors_told, total_count
 from overheard.annotate.rules.casualties.mentions import CasualtyMention
 from overheard.annotate.rules.casualties.reasons import CountReading
 from overheard.annotate.rules.casualties.words import grammemes, key_word, pos, tags, word_at
 from overheard.annotate.rules.counts import number_tables
 from overheard.annotate.rules.linear import LinearModel, logistic, switched_off, weight_sum
 from overheard.annotate.rules.terms import TermMatch
-from overheard.annotate.rules.tokens import CLAUSE_ENDS
+from overheard.annotate.rules.tokens import CLAUSE_ENDS, FIRM_ENDS
 from overheard.lexicons.loader import LEXICON_DIR
 from overheard.text import parses
 
@@ -354,6 +354,8 @@ def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b:
         near = ctx.before(mention.first, 6) + ctx.after(mention.last, 3)
         if mention.last - mention.first == 1 and _plural(toks[mention.first].key, lang):
             return False  # "Двохсотих забрали": the code word itself says several
+        if any(_plural_participle(toks[k].key, lang) for k in range(mention.first, mention.last)):
+            return False  # "Без вести пропавшие": a plural participle of the phrase says several (counts31)
         return not any(_plural(tok.key, lang) for tok in near)
     if kind == "num" and expr is not None:
         if expr.last == mention.first - 1 and toks[expr.last].key in ctx.cues.count_out_of:
@@ -364,6 +366,10 @@ def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b:
                 corrected_count(ctx, expr, match) is not None or total_count(ctx, expr, match) is not None
                 or more_with_them(ctx, expr, match) is not None):
             return False  # "трое, точнее двое": a number the speaker corrected, or a part of the total he gave
+        if expr.first >= mention.last and any(ctx.toks[k].text in FIRM_ENDS for k in range(mention.last, expr.first)):
+            a_, b_ = ctx.sentence_range(expr.first, expr.last)
+            if survivors_told(ctx, a_, b_):
+                return False  # "одни трёхсотые. Человек шестьдесят было, девять осталось": the group, its survivors
         lo, hi = (expr.last, mention.first) if expr.last <= mention.first else (mention.last, expr.first)
         stops = cue_lists.keys("side_contrast", "count_rest_words")
         if any(toks[k].key in stops and k != expr.last for k in range(lo, hi)):  # "двоє інших — двохсоті": counted
@@ -380,6 +386,13 @@ def _allowed(ctx: Context, mention: CasualtyMention, kind: str, expr, a: int, b:
         vague = cue_lists.keys("count_vague_words")
         return any(toks[k].key in vague for k in range(a, b))
     return True
+
+
+@lru_cache(maxsize=50_000)
+def _plural_participle(key: str, lang: str) -> bool:
+    """Whether a word's best reading is a participle in the nominative plural ("пропавшие", "зниклі")."""
+    found = tags(key, lang)[:1] if key[:1].isalpha() else ()
+    return bool(found) and pos(found[0]) == "PRTF" and {"plur", "nomn"} <= grammemes(found[0])
 
 
 @lru_cache(maxsize=50_000)

@@ -596,6 +596,8 @@ def implicit_number(ctx: Context, match: TermMatch) -> str | None:
 def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
     """:func:`implicit_number` from the words themselves, then from the grammar of the clause: one person as the
     object of "they did it" or the subject of a state (:func:`.person.one_person`)."""
+    if generic_relative(ctx, match):
+        return None  # "тех, кто в СОЧ ушёл": whoever did it, no one man (counts31)
     number = _word_number(ctx, match)
     if number == "sing" or distributive(ctx, match):
         return number
@@ -607,6 +609,29 @@ def _implicit_number(ctx: Context, match: TermMatch) -> str | None:
     if number is None or (number == "plur" and verb):
         return one_person(ctx, match, verb) or number  # "plur" of the subject: "мы хохла в плен взяли"
     return number
+
+
+_WHO = frozenset({"кто", "хто"})
+_LINKS = frozenset({"VERB", "INFN", "PREP", "PRCL", "ADVB", "CONJ"})
+
+
+def generic_relative(ctx: Context, match: TermMatch) -> bool:
+    """Whether the words are in a clause of "кто/хто" that refers back to a plural "те/все" ("Тех, кто в СОЧ ушёл, — на
+    штурм", "судити тих, хто пішов у СЗЧ", "всех, кто сдался в плен"): whoever did it, a group of no stated size,
+    though the verb after "кто" is singular. At most three words between "кто" and the words, each a verb, a
+    preposition or a particle: not "всем кто слышит у меня трёхсотый" (the words have a subject of their own)."""
+    toks = ctx.toks
+    for k in range(match.first - 1, max(-1, match.first - 5), -1):
+        if k + 1 in ctx.breaks or toks[k].is_punct:
+            return False
+        if toks[k].key not in _WHO and not any(pos(t) in _LINKS for t in tags(toks[k].key, ctx.lang)[:1]):
+            return False
+        if toks[k].key in _WHO:
+            j = k - 1
+            if j >= 0 and toks[j].text == ",":
+                j -= 1  # "тех, кто"; speech-to-text writes no comma ("тим хто загинув")
+            return j >= 0 and j + 1 not in ctx.breaks and toks[j].key in cue_lists.keys("count_generic_antecedents")
+    return False
 
 
 def _recorded_into(ctx: Context, match: TermMatch) -> bool:

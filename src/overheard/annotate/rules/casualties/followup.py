@@ -114,12 +114,29 @@ def next_sentence_count(ctx: Context, match: TermMatch, answering: bool = False)
         usable = [e for e in numbers if not e.zero and _counts_people(ctx, e) and not (
             e.vague and e.first > 0 and ctx.toks[e.first - 1].key in ("как", "як"))]  # "Ну как много... Шестеро."
         numbers = [e for e in numbers if e in usable or not e.vague]
+        if survivors_told(ctx, first, last):
+            return None  # "Человек шестьдесят было, на ногах девять осталось": the group and its survivors (counts31)
         if usable and (usable[0].first == start or (len(numbers) == 1 and len(words) <= 5)):
             return usable[0]
         if numbers or question or passed:
             return None
         passed += 1
     return None
+
+
+_WAS = frozenset({"было", "було", "были", "були"})
+
+
+def survivors_told(ctx: Context, first: int, last: int) -> bool:
+    """Whether tokens ``[first, last)`` (a sentence after the words) tell a group's strength and its survivors: two
+    numbers of people, "было/було" and a word of the men left ("Человек шестьдесят было, на ногах девять осталось"),
+    so neither number counts the words before (counts31)."""
+    survivors, was = cue_lists.keys("count_survivors"), _WAS
+    if not any(ctx.toks[k].key in survivors for k in range(first, last)) or not any(
+            ctx.toks[k].key in was for k in range(first, last)):
+        return False  # the strength said with "было/було" and the survivors both
+    numbers = [ctx.by_first[k] for k in range(first, last) if k in ctx.by_first]
+    return sum(1 for e in numbers if e.value and not e.zero and _counts_people(ctx, e)) > 1
 
 
 def _lower_case(ctx: Context) -> bool:
@@ -196,6 +213,10 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
     k -= 1
     if k >= 1 and toks[k].key in cues.singular_pronouns and toks[k - 1].key in cues.count_out_of:
         return replace(count, value=count.value + 1), toks[k].text  # "и с ним ещё двое": he and two more
+    if k >= 1 and toks[k].key in _WITH_THEM and toks[k - 1].key in cues.count_out_of:
+        named = _names_before(ctx, k - 2)  # "Артур, Заур, Исмаил, с ними ещё пятеро": the three and five more
+        return (replace(count, value=count.value + len(named)), ", ".join(t.text for t in named)) if named else \
+            (count, "")
     if k >= 0 and toks[k].key in cues.joining:
         k -= 1
     if k >= 0 and (k + 1 < count.first - 1 or side == "after") and (
@@ -214,6 +235,29 @@ def companions(ctx: Context, count: NumberExpr, side: str) -> tuple[NumberExpr, 
     if k >= 0 and toks[k].key in cues.singular_pronouns:
         return replace(count, value=count.value + 1), toks[k].text
     return count, ""
+
+
+_WITH_THEM = frozenset({"ними", "нимi"})
+
+
+def _names_before(ctx: Context, k: int) -> list[Tok]:
+    """Two or more first names joined by commas and "и/і" that end at token ``k`` or right before a comma there
+    ("Артур, Заур, Исмаил, (с ними ещё пятеро)"); empty when fewer are named."""
+    toks, names = ctx.toks, name_lexicon()
+
+    def name(tok: Tok) -> bool:  # "Гена" capitalised is a name, though "гена" also reads as a gene's genitive
+        return _first_name(tok, ctx) or (tok.text[:1].isupper() and bool(names.lookup(tok.key)))
+
+    if k >= 0 and (toks[k].text == "," or toks[k].key in ctx.cues.joining):
+        k -= 1  # "Ильдар, Тимур и с ними ещё трое"
+    if k < 0 or not name(toks[k]):
+        return []
+    named = [toks[k]]
+    while k >= 2 and (toks[k - 1].text == "," or toks[k - 1].key in ctx.cues.joining) and \
+            k - 1 not in ctx.breaks and name(toks[k - 2]):
+        k -= 2
+        named.insert(0, toks[k])
+    return named if len(named) > 1 else []
 
 
 def together_with(ctx: Context, match: TermMatch) -> tuple[NumberExpr, str] | None:
@@ -561,6 +605,14 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                 k += 1
                 continue
             expr = ctx.by_first.get(k)
+            if expr is not None and not repeated and not corrected and _echoed(ctx, expr, count):
+                repeated, corrected, k = True, True, expr.last  # "— Пятеро? — Шестеро.": the other doubts the number
+                continue  # said again as a question; a new number in the answer corrects it (counts31)
+            if expr is None and not repeated and not corrected and (
+                    tok.key in confirmations or tok.key in fillers) and \
+                    k + 1 in ctx.by_first and _echoed(ctx, ctx.by_first[k + 1], count):
+                k += 1  # "— Точно пятеро? — Нет, шестеро."
+                continue
             if expr is not None and confirmed:
                 if (offered is not None and expr.value == offered.value) or (
                         ranged and expr.value is not None and count.value is not None and expr.value >= count.value):
@@ -607,6 +659,15 @@ def corrected_count(ctx: Context, count: NumberExpr, match: TermMatch) -> Number
                 break
             k += 1
     return None
+
+
+def _echoed(ctx: Context, expr: NumberExpr, count: NumberExpr) -> bool:
+    """Whether ``expr`` says the count again as a question of its own ("— Пятеро? —", "Точно пятеро?"): after the end
+    of the count's sentence, the same value, a question mark right after it."""
+    toks = ctx.toks
+    return expr.first > count.last and expr.value == count.value and expr.last < len(toks) and \
+        toks[expr.last].text.startswith("?") and any(
+            toks[k].text in _STOPS or toks[k].text.startswith(("?", "!")) for k in range(count.last, expr.first))
 
 
 def _short_question(ctx: Context, k: int) -> int:
@@ -767,7 +828,10 @@ def more_of_the_same(ctx: Context, match: TermMatch) -> NumberExpr | None:
                 if expr is None:
                     continue
                 if not expr.zero and expr.value and _counts_people(ctx, expr) and _only_state_verbs(ctx, first, last):
-                    return expr
+                    named = _names_before(ctx, k - 3) if k - 2 >= first and ctx.toks[k - 1].key in _WITH_THEM and \
+                        ctx.toks[k - 2].key in ctx.cues.count_out_of else []
+                    # "Артур, Заур, Исмаил, с ними ещё пятеро": the men named and five more (counts31)
+                    return replace(expr, value=expr.value + len(named)) if named else expr
                 break
     return None
 

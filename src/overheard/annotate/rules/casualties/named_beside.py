@@ -185,12 +185,15 @@ _ALL = frozenset({"все", "всі", "усі", "оба", "обидва", "об�
 
 
 def they_before(ctx: Context, match: TermMatch) -> NumberExpr | None:
-    """The group "они/вони" stands for, right before the words ("Тепер вони в полоні", "Они погибли позавчера"): the
+    """The group "они/вони" (or "их/їх" before a verb: "а их всё равно положили") stands for, right before the words
+    ("Тепер вони в полоні", "Они погибли позавчера"): the
     people counted or named just before, in the same sentence before a dash ("Із них трьох уже бачили на відео — вони
     в полоні") or in one of the two sentences before ("Трьох поранених русаків підібрали ... Один важкий. Тепер вони в
     полоні": 3; "А Шапошников, Абдуллаев и Клименко где? Они погибли": 3). The nearest count of two or more counts."""
     toks = ctx.toks
-    they = next((match.first - 1 - i for i, t in enumerate(ctx.before(match.first, 3)) if t.key in _THEY), None)
+    them = _THEM if _verb(ctx, match.first) else frozenset()  # "а их всё равно положили": the object of the deed
+    they = next((match.first - 1 - i for i, t in enumerate(ctx.before(match.first, 3)) if t.key in _THEY | them),
+                None)
     if they is None:
         return None
     k, ends = they - 1, 0
@@ -230,4 +233,11 @@ def _names_ending_at(ctx: Context, k: int) -> NumberExpr | None:
 
 
 _THEY = frozenset({"они", "вони"})
+_THEM = frozenset({"их", "їх"})  # before a verb only: before a noun they say whose ("их двухсотые")
+
+
+def _verb(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is a finite verb ("положили", "поранило")."""
+    found = tags(ctx.toks[k].key, ctx.lang)[:1] if ctx.toks[k].key.isalpha() else ()
+    return bool(found) and pos(found[0]) == "VERB"
 _BACK = 40  # tokens: the two sentences before
