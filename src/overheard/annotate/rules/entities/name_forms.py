@@ -155,11 +155,15 @@ def opening_surnames(text: str, words: list[Word], language: str, taken: list[Ca
         if len(word) < 4 or not (word[:1].isupper() and word[1:].islower()) or not sentence_start(text, words, i):
             continue
         gender = _surname_gender(words.keys[i], language)
-        if gender is None or any(t.overlaps(start, end) for t in taken):
+        if any(t.overlaps(start, end) for t in taken):
             continue
-        if _clause_subject(text, words, i, language, gender):
+        if gender is not None and _clause_subject(text, words, i, language, gender):
             out.append(unsure_person(start, end, "person: a surname opening a sentence, the subject of its clause "
                                                  f"({UNSURE})", word))
+        elif gender is None and _feminine_word_male_surname(words.keys[i], language) and _clause_subject(
+                text, words, i, language, "masc", verb_only=True):
+            out.append(unsure_person(start, end, "person: a feminine word opening a sentence with a masculine "
+                                                 f"predicate, a man's surname ({UNSURE})", word))
     return out
 
 
@@ -171,6 +175,8 @@ def _surname_gender(key: str, language: str) -> str | None:
     if key in _not_surnames():
         return None
     found = [p for p in parses(key, language)[:4] if p.score >= 0.05]
+    if found and not any(p.is_known for p in parses(key, language)[:8]):
+        return _unknown_surname_gender(key)  # "Цыдыпов", "Межиев": the dictionary's guesses say nothing
     if not found or "Geox" in grammemes(found[0]) or any(
             p.tag.case == "nomn" and p.tag.number != "plur" and not {"Surn", "Name", "Patr"} & grammemes(p)
             for p in found):
@@ -182,14 +188,40 @@ def _surname_gender(key: str, language: str) -> str | None:
     return None
 
 
+_UNKNOWN_SURNAME = re.compile(r"^[^\W\d_]{3,}(?:(ов|ев|ин|ын)|(ова|ева|ина|ына))$")
+
+
+def _unknown_surname_gender(key: str) -> str | None:
+    """The gender a word no dictionary knows takes from a surname's nominative ending ("цыдыпов", "межиев": masc;
+    "цыдыпова": femn), None when it has none (Buryat, Dagestani and Chechen surnames the dictionary lacks)."""
+    found = _UNKNOWN_SURNAME.match(key.replace("ё", "е"))
+    if found is None:
+        return None
+    return "masc" if found.group(1) else "femn"
+
+
+@lru_cache(maxsize=20_000)
+def _feminine_word_male_surname(key: str, language: str) -> bool:
+    """Whether a folded word is a feminine noun in the nominative that the dictionary also knows as a man's surname,
+    with no masculine common reading ("лисиця", "сорока", "ворона"; not "староста", "суддя", of either gender):
+    with a masculine predicate it can only be the man ("Лисиця поранений", "Ворона пропал")."""
+    if key in _not_surnames():
+        return False
+    found = [p for p in parses(key, language)[:6] if p.score >= 0.05 or language == "uk"]
+    common = [p for p in found if not {"Surn", "Name", "Patr"} & grammemes(p) and p.tag.POS == "NOUN"]
+    surn = any("Surn" in grammemes(p) and p.tag.gender == "masc" and p.tag.case == "nomn" for p in found)
+    return surn and any(p.tag.gender == "femn" and p.tag.case == "nomn" for p in common) and not any(
+        "masc" in grammemes(p) or "ms-f" in grammemes(p) for p in common)
+
+
 @lru_cache(maxsize=1)
 def _not_surnames() -> frozenset[str]:
     return cues.keys("side_enemy", "ethnic_nicknames", "narrative_person_nouns")
 
 
-def _clause_subject(text: str, words: Words, i: int, language: str, gender: str) -> bool:
+def _clause_subject(text: str, words: Words, i: int, language: str, gender: str, verb_only: bool = False) -> bool:
     """Whether the clause after word ``i`` makes it a singular subject of ``gender``: its first predicate agrees, or
-    it has none and opens with a preposition; a word of amount or absence rules it out."""
+    (unless ``verb_only``) it has none and opens with a preposition; a word of amount or absence rules it out."""
     n, first = len(words), i + 1
     if first >= n:
         return False
@@ -209,7 +241,7 @@ def _clause_subject(text: str, words: Words, i: int, language: str, gender: str)
         comparison = comparison or _top_pos(words.keys[j], language) == "CONJ"
     # no verb: a phrase of place or state ("Рыбаков в плену", "Матросов у нас за старшего"), no comparison ("Дронов
     # в небе как мух")
-    return _top_pos(words.keys[first], language) == "PREP" and not comparison
+    return not verb_only and _top_pos(words.keys[first], language) == "PREP" and not comparison
 
 
 @lru_cache(maxsize=50_000)
@@ -228,10 +260,10 @@ def _agrees(key: str, language: str, gender: str, adjacent: bool) -> bool | None
             return False
         return tag.gender == gender if tag.tense == "past" else tag.person == "3per"
     if tag.POS in ("PRTS", "ADJS"):
-        return tag.number == "sing" and tag.gender == gender
+        return tag.number != "plur" and tag.gender == gender  # the Ukrainian dictionary marks no singular
     nominative = [p.tag for p in found if p.tag.POS == "ADJF" and p.tag.case == "nomn"]
     if adjacent and tag.POS == "ADJF" and nominative:  # "живой" reads first as a feminine genitive
-        return any(t.number == "sing" and t.gender == gender for t in nominative)
+        return any(t.number != "plur" and t.gender == gender for t in nominative)
     return None
 
 
