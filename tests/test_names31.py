@@ -11,11 +11,14 @@ the data.
   predicate adjective agrees though the Ukrainian dictionary marks no singular.
 - A lower-case plural of a surname in -енко ("ткаченки в полоні", "бондаренки обидва поранені"): the Ukrainian
   dictionary tags no surname, but only surnames end so.
+- A lower-case word shaped like a surname right after a demonstrative, read by the dictionary as a surname in a case
+  the demonstrative stands in ("у этого сидорова", "в того ковальчука").
 - Tuvan clan names borne as surnames ("Монгуш", "Ооржак", "Донгак", "Куулар", "Ондар") in every case form, in
   lower-case text too: no dictionary knows them and they carry no Russian ending.
 
 Hard negatives that stay readable: a feminine noun with a feminine or no predicate ("Лисиця вибігла на дорогу",
 "Зозуля кувала"), a noun of either gender ("Суддя сказав"), words in -енки read from -енка ("коленки", "оценки"), a
+word after a demonstrative that is no surname or an ordinary word ("этого козла", "у того мужика", "этих дронов"), a
 word opening a sentence with a plural of amount ("Мавиков нет" is left to the rules that decided it before).
 """
 
@@ -45,6 +48,10 @@ def _readable(text: str, language: str = "ru") -> str:
     # lower-case plurals of -енко surnames
     ("ткаченки в полоні обидва", "uk", "ткаченки"),
     ("бондаренки обидва поранені", "uk", "бондаренки"),
+    # a lower-case surname after a demonstrative in its case
+    ("я брал у этого сидорова патроны а он не отдал", "ru", "сидорова"),
+    ("вона ремонтувала в того ковальчука на базарі", "uk", "ковальчука"),
+    ("помнишь этого гусева который с нами был", "ru", "гусева"),
     # Tuvan clan names
     ("у нас ооржак погиб а монгуш ранен", "ru", "ооржак"),
     ("куулар и донгак в госпитале", "ru", "донгак"),
@@ -60,6 +67,10 @@ def test_a_name_read_as_a_word_is_masked(text: str, language: str, secret: str) 
     ("Зозуля кувала всю ніч.", "uk", "зозуля"),
     ("Суддя сказав, що справу закрито.", "uk", "суддя"),
     ("Сорока поранена сиділа на паркані.", "uk", "сорока"),
+    ("этого козла надо убрать с позиции", "ru", "козла"),
+    ("у того мужика есть машина", "ru", "мужика"),
+    ("этого хозяина дома нет", "ru", "хозяина"),
+    ("этих дронов у них много", "ru", "дронов"),
     ("коленки болят после марша", "ru", "коленки"),
     ("оценки у сына плохие", "ru", "оценки"),
     ("у нас коленки болять від холоду", "uk", "коленки"),

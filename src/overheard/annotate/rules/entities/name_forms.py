@@ -29,6 +29,19 @@ form; branch names29, DEV leaks read by hand):
   each word of the run after the count that also reads as a surname in the nominative is masked, through "и" and
   ordinals ("второй"); a word with no surname reading ("пацанов", "хохлов") ends the run.
 
+Added by names31 (DEV leaks read by hand and classes of the sealed rounds' PER leaks named in the brief):
+
+- **an opening surname no dictionary knows** (:func:`opening_surnames`): a Buryat, Dagestani or Chechen surname the
+  dictionary lacks ("Цыдыпов", "Межиев") gets the gender of its nominative ending (-ов/-ев/-ин/-ын, -ова/-ева/-ина/-ына)
+  and is read as the rule above reads a known one ("Цыдыпов погиб", "Межиев в плену").
+- **a feminine word that is a man's surname** (:func:`opening_surnames`): a word opening a sentence that is a feminine
+  noun with no masculine common reading and that the dictionary also knows as a man's surname ("Лисиця", "Сорока") is
+  the man when the first predicate of its clause is masculine ("Лисиця поранений"); a phrase of place is not enough
+  here ("Сорока в полоні" stays). A Ukrainian predicate agrees with no singular mark (the dictionary writes none).
+- **a surname after a demonstrative** (:func:`demonstrated_surnames`): a lower-case word shaped like a surname right
+  after "этого"/"того"/"цього"/... that reads as a surname in a case the demonstrative stands in ("у этого сидорова",
+  "в того ковальчука"); an ordinary word ("этого козла", "этих дронов") stays.
+
 Each is masked when unsure, and the explanation says so.
 """
 
@@ -39,7 +52,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
-from overheard.annotate.rules.entities.morph import common_word, grammemes, surname_reading
+from overheard.annotate.rules.entities.morph import common_word, grammemes, surname_key, surname_reading
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
 from overheard.annotate.rules.words import Words, words_of
 from overheard.names import name_lexicon
@@ -311,3 +324,40 @@ def _count_word(key: str, language: str) -> bool:
     """Whether a folded word is a count: a number word, a collective ("двое", "троє") or "один"/"одна"."""
     return key in ("один", "одна", "одне", "одно") or any(
         p.tag.POS == "NUMR" and p.score >= 0.3 for p in parses(key, language)[:2])
+
+
+# a demonstrative's form and the cases it can stand in ("того", "цього": genitive or accusative); forms that are other
+# words too ("та" and "тому" in Ukrainian: "and", "ago"; "том", "тем", "тим": a volume, "тем более") are left out
+_DEMONSTRATIVES = {
+    "ru": {"этот": {"nomn"}, "тот": {"nomn"}, "этого": {"gent", "accs"}, "того": {"gent", "accs"},
+           "этому": {"datv"}, "тому": {"datv"}, "этим": {"ablt"}, "эта": {"nomn"}, "этой": {"gent", "datv", "ablt",
+           "loct"}, "той": {"gent", "datv", "ablt", "loct"}, "эту": {"accs"}},
+    "uk": {"цей": {"nomn"}, "той": {"nomn"}, "цього": {"gent", "accs"}, "того": {"gent", "accs"},
+           "цьому": {"datv", "loct"}, "цим": {"ablt"}, "ця": {"nomn"}, "цієї": {"gent"}, "тієї": {"gent"},
+           "цю": {"accs"}, "цією": {"ablt"}, "тією": {"ablt"}, "цій": {"datv", "loct"}, "тій": {"datv", "loct"}},
+}
+
+
+def demonstrated_surnames(text: str, words: list[Word], language: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Lower-case surnames right after a demonstrative in their case ("у этого сидорова", "в того ковальчука", "тот
+    кузнецов"): a word shaped like a surname (:func:`.morph.surname_key`) that the dictionary also reads as a surname
+    in a case the demonstrative stands in; an ordinary word (:func:`.morph.common_word`), a word for the enemy, a people
+    or kin, and a word a rule took are left alone."""
+    table = _DEMONSTRATIVES.get(language, {})
+    words = words_of(text, words)
+    if not words.has_lower or table.keys().isdisjoint(words.key_set):
+        return []
+    out = []
+    for i in range(1, len(words)):
+        start, end, word = words[i]
+        cases = table.get(words.keys[i - 1])
+        if cases is None or len(word) < 5 or not word.islower() or text[words[i - 1][1] : start] != " ":
+            continue
+        key = words.keys[i]
+        if key in _not_surnames() or key in entity_cues().speaker_roles or surname_key(word) is None or any(
+                c.overlaps(start, end) for c in chosen) or common_word(word, language):
+            continue
+        if any("Surn" in grammemes(p) and p.tag.case in cases for p in parses(key, language)[:6]
+               if p.score >= 0.05):
+            out.append(unsure_person(start, end, f"person: a surname after a demonstrative ({UNSURE})", word))
+    return out
