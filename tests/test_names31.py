@@ -13,13 +13,16 @@ the data.
   dictionary tags no surname, but only surnames end so.
 - A lower-case word shaped like a surname right after a demonstrative, read by the dictionary as a surname in a case
   the demonstrative stands in ("у этого сидорова", "в того ковальчука").
+- A word the dictionary reads as a surname in a list marked by numbers, dashes or a colon, next to an item a rule
+  masked ("погибшие - рыбаков, поваров", "двухсотые: 1) рыбаков 2) поваров", "1 - лисиця, 2 - сорока").
 - Tuvan clan names borne as surnames ("Монгуш", "Ооржак", "Донгак", "Куулар", "Ондар") in every case form, in
   lower-case text too: no dictionary knows them and they carry no Russian ending.
 
 Hard negatives that stay readable: a feminine noun with a feminine or no predicate ("Лисиця вибігла на дорогу",
 "Зозуля кувала"), a noun of either gender ("Суддя сказав"), words in -енки read from -енка ("коленки", "оценки"), a
 word after a demonstrative that is no surname or an ordinary word ("этого козла", "у того мужика", "этих дронов"), a
-word opening a sentence with a plural of amount ("Мавиков нет" is left to the rules that decided it before).
+thing in a list beside a name ("воду", "сигареты"), a word set off by commas with a name on one side only ("Галю, горе
+у нас").
 """
 
 from __future__ import annotations
@@ -52,6 +55,10 @@ def _readable(text: str, language: str = "ru") -> str:
     ("я брал у этого сидорова патроны а он не отдал", "ru", "сидорова"),
     ("вона ремонтувала в того ковальчука на базарі", "uk", "ковальчука"),
     ("помнишь этого гусева который с нами был", "ru", "гусева"),
+    # a surname in a list marked by numbers, dashes or a colon, beside a masked item
+    ("погибшие - рыбаков, поваров, котов", "ru", "рыбаков"),
+    ("двухсотые: 1) рыбаков 2) поваров", "ru", "рыбаков"),
+    ("поранені: 1 - лисиця, 2 - сорока, 3 - мельник", "uk", "сорока"),
     # Tuvan clan names
     ("у нас ооржак погиб а монгуш ранен", "ru", "ооржак"),
     ("куулар и донгак в госпитале", "ru", "донгак"),
@@ -71,6 +78,9 @@ def test_a_name_read_as_a_word_is_masked(text: str, language: str, secret: str) 
     ("у того мужика есть машина", "ru", "мужика"),
     ("этого хозяина дома нет", "ru", "хозяина"),
     ("этих дронов у них много", "ru", "дронов"),
+    ("Галю, горе у нас, Петро загинув.", "uk", "горе"),
+    ("привезли: тушенку, воду, Петрова и патроны", "ru", "воду"),
+    ("нужно: 1) вода 2) Иванов 3) сигареты", "ru", "сигареты"),
     ("коленки болят после марша", "ru", "коленки"),
     ("оценки у сына плохие", "ru", "оценки"),
     ("у нас коленки болять від холоду", "uk", "коленки"),

@@ -41,6 +41,10 @@ Added by names31 (DEV leaks read by hand and classes of the sealed rounds' PER l
 - **a surname after a demonstrative** (:func:`demonstrated_surnames`): a lower-case word shaped like a surname right
   after "этого"/"того"/"цього"/... that reads as a surname in a case the demonstrative stands in ("у этого сидорова",
   "в того ковальчука"); an ordinary word ("этого козла", "этих дронов") stays.
+- **a surname in a numbered or dashed list** (:func:`itemised_surnames`, after the slot rules, which mask many list
+  items as call signs): a word the dictionary reads as a surname, set off as a list item next to a masked item, when a
+  number, a dash or a colon marks the list within three items ("погибшие - рыбаков, поваров", "двухсотые: 1) рыбаков
+  2) поваров"); between commas alone it needs masked names on both sides.
 
 Each is masked when unsure, and the explanation says so.
 """
