@@ -13,8 +13,6 @@ the data.
   dictionary tags no surname, but only surnames end so.
 - A lower-case word shaped like a surname right after a demonstrative, read by the dictionary as a surname in a case
   the demonstrative stands in ("у этого сидорова", "в того ковальчука").
-- A word the dictionary reads as a surname in a list marked by numbers, dashes or a colon, next to an item a rule
-  masked ("погибшие - рыбаков, поваров", "двухсотые: 1) рыбаков 2) поваров", "1 - лисиця, 2 - сорока").
 - Tuvan clan names borne as surnames ("Монгуш", "Ооржак", "Донгак", "Куулар", "Ондар") in every case form, in
   lower-case text too: no dictionary knows them and they carry no Russian ending.
 
@@ -55,10 +53,6 @@ def _readable(text: str, language: str = "ru") -> str:
     ("я брал у этого сидорова патроны а он не отдал", "ru", "сидорова"),
     ("вона ремонтувала в того ковальчука на базарі", "uk", "ковальчука"),
     ("помнишь этого гусева который с нами был", "ru", "гусева"),
-    # a surname in a list marked by numbers, dashes or a colon, beside a masked item
-    ("погибшие - рыбаков, поваров, котов", "ru", "рыбаков"),
-    ("двухсотые: 1) рыбаков 2) поваров", "ru", "рыбаков"),
-    ("поранені: 1 - лисиця, 2 - сорока, 3 - мельник", "uk", "сорока"),
     # Tuvan clan names
     ("у нас ооржак погиб а монгуш ранен", "ru", "ооржак"),
     ("куулар и донгак в госпитале", "ru", "донгак"),

@@ -23,7 +23,6 @@ from overheard.annotate.rules.entities.morph import ends_like_surname_case, morp
 from overheard.annotate.rules.entities.name_forms import (
     counted_surnames,
     demonstrated_surnames,
-    itemised_surnames,
     listed_surnames,
     opening_surnames,
     possessive_surnames,
@@ -159,9 +158,6 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     slotted += status_callsigns(text, words, language, chosen + slotted, codes)  # .statuses: "сычу пятисотому"
     if slotted:
         chosen = resolve(chosen + _outside(text, slotted, codes))
-    itemised = itemised_surnames(text, words, language, chosen)  # .name_forms: "погибшие - рыбаков, поваров"
-    if itemised:
-        chosen = resolve(chosen + _outside(text, itemised, codes))
     more = other_occurrences(text, words, language, chosen)
     if more:
         chosen = resolve(chosen + _outside(text, more, codes))

@@ -41,10 +41,6 @@ Added by names31 (DEV leaks read by hand and classes of the sealed rounds' PER l
 - **a surname after a demonstrative** (:func:`demonstrated_surnames`): a lower-case word shaped like a surname right
   after "этого"/"того"/"цього"/... that reads as a surname in a case the demonstrative stands in ("у этого сидорова",
   "в того ковальчука"); an ordinary word ("этого козла", "этих дронов") stays.
-- **a surname in a numbered or dashed list** (:func:`itemised_surnames`, after the slot rules, which mask many list
-  items as call signs): a word the dictionary reads as a surname, set off as a list item next to a masked item, when a
-  number, a dash or a colon marks the list within three items ("погибшие - рыбаков, поваров", "двухсотые: 1) рыбаков
-  2) поваров"); between commas alone it needs masked names on both sides.
 
 Each is masked when unsure, and the explanation says so.
 """
@@ -364,59 +360,4 @@ def demonstrated_surnames(text: str, words: list[Word], language: str, chosen: l
         if any("Surn" in grammemes(p) and p.tag.case in cases for p in parses(key, language)[:6]
                if p.score >= 0.05):
             out.append(unsure_person(start, end, f"person: a surname after a demonstrative ({UNSURE})", word))
-    return out
-
-
-_LIST_MARK = re.compile(r"^(?:\s*[:;,]?\s*(?:\d{1,2}\s*[.)]?\s*)?[-–—]?\s*)$")  # ": ", " - ", ", 2) ", "1. "
-_MARKED = re.compile(r"[:\d\-–—]")
-_COMMA = re.compile(r"^\s*,\s*$")
-
-
-def itemised_surnames(text: str, words: list[Word], language: str, chosen: list[Candidate]) -> list[Candidate]:
-    """Surnames in a list marked by numbers, dashes or a colon, beside an item a rule masked ("погибшие - рыбаков,
-    поваров", "двухсотые: 1) рыбаков 2) поваров", "1 - лисиця, 2 - сорока, 3 - мельник", "пропали: ткач, коваль,
-    мельник"): a word that the dictionary reads as a surname (in any case), set off on both sides as a list item, next to
-    a masked name or one this rule found, is one more name of the list when a number, a dash or a colon marks the list
-    within a few items; a list marked by commas alone needs masked names on both sides ("Галю, горе у нас" stays)."""
-    words = words_of(text, words)
-    found = [c for c in chosen if c.label in _PERSONAL]
-    if not found:
-        return []
-    n = len(words)
-    never = entity_cues().speaker_roles
-    gaps = [text[words[i - 1][1] : words[i][0]] if i else text[: words[0][0]] for i in range(n)] + [
-        text[words[-1][1] :] if n else ""]  # gaps[i]: before word i; gaps[n]: after the last word
-    item = [bool(_LIST_MARK.match(gaps[i]) and (_LIST_MARK.match(gaps[i + 1]) or not gaps[i + 1].strip()))
-            for i in range(n)]
-
-    def marked(i: int) -> bool:  # a number, a dash or a colon before or after an item within three items
-        lo, hi = i, i
-        while lo > 0 and i - lo < 3 and item[lo - 1] and gaps[lo].strip():
-            lo -= 1
-        while hi + 1 < n and hi - i < 3 and item[hi + 1] and gaps[hi + 1].strip():
-            hi += 1
-        return any(_MARKED.search(gaps[k]) for k in range(lo, hi + 2))
-
-    spans = [(c.start, c.end) for c in found]
-    out: list[Candidate] = []
-    for _ in range(4):  # a found item makes its neighbour a list item beside a name too
-        added = False
-        for i in range(n):
-            start, end, word = words[i]
-            if not item[i] or len(word) < 4 or any(a <= start and end <= b for a, b in spans) or any(
-                    c.overlaps(start, end) for c in chosen) or words.keys[i] in never or words.keys[i] in _not_surnames():
-                continue
-            sides = [j for j, gap in ((i - 1, gaps[i]), (i + 1, gaps[i + 1])) if gap.strip() and 0 <= j < n and any(
-                a <= words[j][0] and words[j][1] <= b for a, b in spans)]
-            if not sides or not marked(i) and not (len(sides) == 2 and _COMMA.match(gaps[i]) and _COMMA.match(
-                    gaps[i + 1])):
-                continue
-            if surname_reading(word, language) or _surname_gender(words.keys[i], language) \
-                    or _feminine_word_male_surname(words.keys[i], language):
-                out.append(unsure_person(start, end, f"person: a surname in a numbered or dashed list ({UNSURE})",
-                                         word))
-                spans.append((start, end))
-                added = True
-        if not added:
-            break
     return out
