@@ -39,7 +39,7 @@ def _readable(text: str, language: str = "ru") -> str:
 
 
 @pytest.mark.parametrize(("text", "language", "secret"), [
-    # a surname no dictionary knows opening a sentence (13 rows of this file fail on entities v46)
+    # a surname no dictionary knows opening a sentence (15 rows of this file fail on entities v46)
     ("Цыдыпов погиб, Балданов ранен.", "ru", "цыдыпов"),
     ("Межиев в плену с весны.", "ru", "межиев"),
     ("Гармажапов вчера подорвался на мине.", "ru", "гармажапов"),
