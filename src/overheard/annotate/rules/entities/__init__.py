@@ -22,6 +22,7 @@ from overheard.annotate.rules.entities.learned import TokenModel, model_candidat
 from overheard.annotate.rules.entities.morph import ends_like_surname_case, morph_name, place_nominative, surname
 from overheard.annotate.rules.entities.name_forms import (
     counted_surnames,
+    demonstrated_surnames,
     listed_surnames,
     opening_surnames,
     possessive_surnames,
@@ -146,6 +147,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
             chosen = resolve(chosen + _outside(text, learned, codes))
     listed = listed_surnames(text, words, language, chosen)  # .name_forms: after the model ("кабанов и ляхов")
     listed += counted_surnames(text, words, language, chosen, codes)  # "трёхсотых двое поваров и дьяков"
+    listed += demonstrated_surnames(text, words, language, chosen)  # "в того ковальчука", "у этого сидорова"
     if listed:
         chosen = resolve(chosen + _outside(text, listed, codes))
     # fail closed: a word where a call sign or a name stands is masked, whatever the lists say (.slots, .speech_slots)

@@ -29,6 +29,19 @@ form; branch names29, DEV leaks read by hand):
   each word of the run after the count that also reads as a surname in the nominative is masked, through "и" and
   ordinals ("второй"); a word with no surname reading ("пацанов", "хохлов") ends the run.
 
+Added by names31 (DEV leaks read by hand and classes of the sealed rounds' PER leaks named in the brief):
+
+- **an opening surname no dictionary knows** (:func:`opening_surnames`): a Buryat, Dagestani or Chechen surname the
+  dictionary lacks ("Цыдыпов", "Межиев") gets the gender of its nominative ending (-ов/-ев/-ин/-ын, -ова/-ева/-ина/-ына)
+  and is read as the rule above reads a known one ("Цыдыпов погиб", "Межиев в плену").
+- **a feminine word that is a man's surname** (:func:`opening_surnames`): a word opening a sentence that is a feminine
+  noun with no masculine common reading and that the dictionary also knows as a man's surname ("Лисиця", "Сорока") is
+  the man when the first predicate of its clause is masculine ("Лисиця поранений"); a phrase of place is not enough
+  here ("Сорока в полоні" stays). A Ukrainian predicate agrees with no singular mark (the dictionary writes none).
+- **a surname after a demonstrative** (:func:`demonstrated_surnames`): a lower-case word shaped like a surname right
+  after "этого"/"того"/"цього"/... that reads as a surname in a case the demonstrative stands in ("у этого сидорова",
+  "в того ковальчука"); an ordinary word ("этого козла", "этих дронов") stays.
+
 Each is masked when unsure, and the explanation says so.
 """
 
@@ -39,7 +52,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
-from overheard.annotate.rules.entities.morph import common_word, grammemes, surname_reading
+from overheard.annotate.rules.entities.morph import common_word, grammemes, surname_key, surname_reading
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
 from overheard.annotate.rules.words import Words, words_of
 from overheard.names import name_lexicon
@@ -155,11 +168,15 @@ def opening_surnames(text: str, words: list[Word], language: str, taken: list[Ca
         if len(word) < 4 or not (word[:1].isupper() and word[1:].islower()) or not sentence_start(text, words, i):
             continue
         gender = _surname_gender(words.keys[i], language)
-        if gender is None or any(t.overlaps(start, end) for t in taken):
+        if any(t.overlaps(start, end) for t in taken):
             continue
-        if _clause_subject(text, words, i, language, gender):
+        if gender is not None and _clause_subject(text, words, i, language, gender):
             out.append(unsure_person(start, end, "person: a surname opening a sentence, the subject of its clause "
                                                  f"({UNSURE})", word))
+        elif gender is None and _feminine_word_male_surname(words.keys[i], language) and _clause_subject(
+                text, words, i, language, "masc", verb_only=True):
+            out.append(unsure_person(start, end, "person: a feminine word opening a sentence with a masculine "
+                                                 f"predicate, a man's surname ({UNSURE})", word))
     return out
 
 
@@ -171,6 +188,8 @@ def _surname_gender(key: str, language: str) -> str | None:
     if key in _not_surnames():
         return None
     found = [p for p in parses(key, language)[:4] if p.score >= 0.05]
+    if found and not any(p.is_known for p in parses(key, language)[:8]):
+        return _unknown_surname_gender(key)  # "Цыдыпов", "Межиев": the dictionary's guesses say nothing
     if not found or "Geox" in grammemes(found[0]) or any(
             p.tag.case == "nomn" and p.tag.number != "plur" and not {"Surn", "Name", "Patr"} & grammemes(p)
             for p in found):
@@ -182,14 +201,40 @@ def _surname_gender(key: str, language: str) -> str | None:
     return None
 
 
+_UNKNOWN_SURNAME = re.compile(r"^[^\W\d_]{3,}(?:(ов|ев|ин|ын)|(ова|ева|ина|ына))$")
+
+
+def _unknown_surname_gender(key: str) -> str | None:
+    """The gender a word no dictionary knows takes from a surname's nominative ending ("цыдыпов", "межиев": masc;
+    "цыдыпова": femn), None when it has none (Buryat, Dagestani and Chechen surnames the dictionary lacks)."""
+    found = _UNKNOWN_SURNAME.match(key.replace("ё", "е"))
+    if found is None:
+        return None
+    return "masc" if found.group(1) else "femn"
+
+
+@lru_cache(maxsize=20_000)
+def _feminine_word_male_surname(key: str, language: str) -> bool:
+    """Whether a folded word is a feminine noun in the nominative that the dictionary also knows as a man's surname,
+    with no masculine common reading ("лисиця", "сорока", "ворона"; not "староста", "суддя", of either gender):
+    with a masculine predicate it can only be the man ("Лисиця поранений", "Ворона пропал")."""
+    if key in _not_surnames():
+        return False
+    found = [p for p in parses(key, language)[:6] if p.score >= 0.05 or language == "uk"]
+    common = [p for p in found if not {"Surn", "Name", "Patr"} & grammemes(p) and p.tag.POS == "NOUN"]
+    surn = any("Surn" in grammemes(p) and p.tag.gender == "masc" and p.tag.case == "nomn" for p in found)
+    return surn and any(p.tag.gender == "femn" and p.tag.case == "nomn" for p in common) and not any(
+        "masc" in grammemes(p) or "ms-f" in grammemes(p) for p in common)
+
+
 @lru_cache(maxsize=1)
 def _not_surnames() -> frozenset[str]:
     return cues.keys("side_enemy", "ethnic_nicknames", "narrative_person_nouns")
 
 
-def _clause_subject(text: str, words: Words, i: int, language: str, gender: str) -> bool:
+def _clause_subject(text: str, words: Words, i: int, language: str, gender: str, verb_only: bool = False) -> bool:
     """Whether the clause after word ``i`` makes it a singular subject of ``gender``: its first predicate agrees, or
-    it has none and opens with a preposition; a word of amount or absence rules it out."""
+    (unless ``verb_only``) it has none and opens with a preposition; a word of amount or absence rules it out."""
     n, first = len(words), i + 1
     if first >= n:
         return False
@@ -209,7 +254,7 @@ def _clause_subject(text: str, words: Words, i: int, language: str, gender: str)
         comparison = comparison or _top_pos(words.keys[j], language) == "CONJ"
     # no verb: a phrase of place or state ("Рыбаков в плену", "Матросов у нас за старшего"), no comparison ("Дронов
     # в небе как мух")
-    return _top_pos(words.keys[first], language) == "PREP" and not comparison
+    return not verb_only and _top_pos(words.keys[first], language) == "PREP" and not comparison
 
 
 @lru_cache(maxsize=50_000)
@@ -228,10 +273,10 @@ def _agrees(key: str, language: str, gender: str, adjacent: bool) -> bool | None
             return False
         return tag.gender == gender if tag.tense == "past" else tag.person == "3per"
     if tag.POS in ("PRTS", "ADJS"):
-        return tag.number == "sing" and tag.gender == gender
+        return tag.number != "plur" and tag.gender == gender  # the Ukrainian dictionary marks no singular
     nominative = [p.tag for p in found if p.tag.POS == "ADJF" and p.tag.case == "nomn"]
     if adjacent and tag.POS == "ADJF" and nominative:  # "живой" reads first as a feminine genitive
-        return any(t.number == "sing" and t.gender == gender for t in nominative)
+        return any(t.number != "plur" and t.gender == gender for t in nominative)
     return None
 
 
@@ -279,3 +324,40 @@ def _count_word(key: str, language: str) -> bool:
     """Whether a folded word is a count: a number word, a collective ("двое", "троє") or "один"/"одна"."""
     return key in ("один", "одна", "одне", "одно") or any(
         p.tag.POS == "NUMR" and p.score >= 0.3 for p in parses(key, language)[:2])
+
+
+# a demonstrative's form and the cases it can stand in ("того", "цього": genitive or accusative); forms that are other
+# words too ("та" and "тому" in Ukrainian: "and", "ago"; "том", "тем", "тим": a volume, "тем более") are left out
+_DEMONSTRATIVES = {
+    "ru": {"этот": {"nomn"}, "тот": {"nomn"}, "этого": {"gent", "accs"}, "того": {"gent", "accs"},
+           "этому": {"datv"}, "тому": {"datv"}, "этим": {"ablt"}, "эта": {"nomn"}, "этой": {"gent", "datv", "ablt",
+           "loct"}, "той": {"gent", "datv", "ablt", "loct"}, "эту": {"accs"}},
+    "uk": {"цей": {"nomn"}, "той": {"nomn"}, "цього": {"gent", "accs"}, "того": {"gent", "accs"},
+           "цьому": {"datv", "loct"}, "цим": {"ablt"}, "ця": {"nomn"}, "цієї": {"gent"}, "тієї": {"gent"},
+           "цю": {"accs"}, "цією": {"ablt"}, "тією": {"ablt"}, "цій": {"datv", "loct"}, "тій": {"datv", "loct"}},
+}
+
+
+def demonstrated_surnames(text: str, words: list[Word], language: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Lower-case surnames right after a demonstrative in their case ("у этого сидорова", "в того ковальчука", "тот
+    кузнецов"): a word shaped like a surname (:func:`.morph.surname_key`) that the dictionary also reads as a surname
+    in a case the demonstrative stands in; an ordinary word (:func:`.morph.common_word`), a word for the enemy, a people
+    or kin, and a word a rule took are left alone."""
+    table = _DEMONSTRATIVES.get(language, {})
+    words = words_of(text, words)
+    if not words.has_lower or table.keys().isdisjoint(words.key_set):
+        return []
+    out = []
+    for i in range(1, len(words)):
+        start, end, word = words[i]
+        cases = table.get(words.keys[i - 1])
+        if cases is None or len(word) < 5 or not word.islower() or text[words[i - 1][1] : start] != " ":
+            continue
+        key = words.keys[i]
+        if key in _not_surnames() or key in entity_cues().speaker_roles or surname_key(word) is None or any(
+                c.overlaps(start, end) for c in chosen) or common_word(word, language):
+            continue
+        if any("Surn" in grammemes(p) and p.tag.case in cases for p in parses(key, language)[:6]
+               if p.score >= 0.05):
+            out.append(unsure_person(start, end, f"person: a surname after a demonstrative ({UNSURE})", word))
+    return out

@@ -195,7 +195,7 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
         if plural and not word[:1].isupper() and not family:
             tags = [grammemes(p) for p in parses(key, language)[:3]]
             plural = any("Surn" in t and "plur" in t for t in tags) and not any(
-                "Surn" not in t and "plur" in t and "NOUN" in t for t in tags)
+                "Surn" not in t and "plur" in t and "NOUN" in t for t in tags) or _plural_of_enko(key, language)
         if plural and word[:1].isupper() and not family and not key.endswith("енків"):
             plural = not any(p.is_known and p.score >= 0.3 and not ({"Surn", "Name"} & grammemes(p))
                              for p in parses(key, language)[:2])
@@ -204,6 +204,13 @@ def plural_surname_candidates(text: str, words: list[Word], language: str,
                       and _name_like(word, language)):
             out.append(unsure_person(start, end, "person: family or plural surname", word))
     return out
+
+
+def _plural_of_enko(key: str, language: str) -> bool:
+    """Whether a lower-case word is the plural of a surname in -енко/-єнко ("ткаченки в полоні", "бондаренків"): the
+    Ukrainian dictionary tags no surname, but only surnames end so ("коленки", "оценки" are read from "-енка")."""
+    return any("plur" in grammemes(p) and p.normal_form.endswith(("енко", "єнко"))
+               for p in parses(key, language)[:4])
 
 
 # ---------------------------------------------------------------------------------- call signs in address
