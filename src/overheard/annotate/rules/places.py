@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -444,6 +444,7 @@ class PlaceMatch:
     fighting: bool = False  # its sentence tells of fighting there ("позиції під X", "штурм"): ``fighting_words``
     near: bool = False  # after a preposition of nearness ("под X", "біля X", "возле X"): a position by a place
     taken: bool = False  # the object of taking, holding or storming ("брали Берховку", "Суджу заняли"): ``_taken``
+    which_near: bool = False  # "Макеевка, та, что под Сватово": a relative clause puts it by the next place named
 
 
 @lru_cache(maxsize=100_000)
@@ -557,7 +558,28 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
                 i += 1
         else:
             i += 1
-    return _inside_abroad(text, matches)
+    return _which_near(text, _inside_abroad(text, matches))
+
+
+# "X, ту, что под Y", "X, ну которая возле Y", "в X стоим, которая под Y", "X, що біля Y": a relative clause right
+# after a place that puts it beside the next place named (not "а не та, что возле Y": a namesake set aside)
+_WHICH_NEAR = re.compile(
+    r"^(?:\s+[^\W\d_]+){0,2}?[\s,\u2014\u2013-]*(?:(?:ну|ту|та|той|тот|то|те|саму|самую|самая|самий|саме)[\s,]+)*"
+    r"(?:что|которая|которую|которой|который|котором|которое|що|яка|яку|якій|який|якому|яке)[\s,]+"
+    r"(?:(?:находится|знаходиться|стоит|стоїть|ну|прямо|там)\s+)?"
+    r"(?:под|подо|у|возле|около|біля|під|коло|поблизу|близ)\s+$", re.IGNORECASE)
+_SET_ASIDE = re.compile(r"(?<![^\W\d_])(?:не|ні)(?![^\W\d_])", re.IGNORECASE)
+
+
+def _which_near(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """``matches`` with ``which_near`` set on a place a relative clause puts beside the next place named ("на
+    Макеевку, ту, что под Сватово"; "в макеевке стоим которая под кременной"): that place decides its namesakes."""
+    out = list(matches)
+    for k, (match, after) in enumerate(zip(matches, matches[1:])):
+        between = text[match.end : after.start]
+        if _WHICH_NEAR.match(between) and not _SET_ASIDE.search(between):
+            out[k] = replace(match, which_near=True)
+    return out
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
