@@ -66,3 +66,28 @@ def test_frontline_villages_geonames_lacks(text, lang, mention, oblast):
 def test_a_codifier_namesake_leaves_a_town_of_the_call_alone():
     # the Luhansk town Rovenky keeps its name: a codifier village of the same name adds no doubt to it
     assert places("Мы стоим в Ровеньках, это Луганская область.", "ru")["Ровеньках"]["geo"]["oblast"] == "Luhansk"
+
+
+@pytest.mark.parametrize(
+    "text, lang, mention, oblast",
+    [
+        ("Третьи сутки держимся под Любимовкой, связи нет.", "ru", "Любимовкой", "Kursk"),
+        ("Двоє поранених біля Олешні, везем на стабпункт.", "uk", "Олешні", "Kursk"),
+        ("Второй взвод зашёл на Гончаровку, закрепились.", "ru", "Гончаровку", "Kursk"),
+        ("сосед из нехотеевки говорит опять прилёты", "ru", "нехотеевки", "Belgorod"),
+    ],
+)
+def test_villages_fought_over_that_no_source_places(text, lang, mention, oblast):
+    assert places(text, lang)[mention]["geo"]["oblast"] == oblast
+
+
+@pytest.mark.parametrize(
+    "text, lang, mention, oblast",
+    [
+        # the call names where: the namesake there, not the village fought over
+        ("Мы в Любимовке под Херсоном стоим, тихо.", "ru", "Любимовке", "Kherson"),
+        ("Мама пише з Олешні, що на Чернігівщині тихо.", "uk", "Олешні", "Chernihiv"),
+    ],
+)
+def test_the_call_still_decides_a_village_fought_over(text, lang, mention, oblast):
+    assert places(text, lang)[mention]["geo"]["oblast"] == oblast

@@ -12,7 +12,8 @@ import math
 from dataclasses import replace
 from functools import lru_cache
 
-from overheard.annotate.rules.places import COUNTRIES, KATOTTG_IDS, Place, PlaceMatch, frontline_oblasts, place_data
+from overheard.annotate.rules.places import (COUNTRIES, FRONT_IDS, KATOTTG_IDS, Place, PlaceMatch, frontline_oblasts,
+                                             place_data)
 from overheard.text import fold
 
 NEAR_KM = 150  # "под", "возле", "за": a place named beside another is within a day's drive of it
@@ -112,7 +113,10 @@ def _front_points() -> tuple[Place, ...]:
 
 @lru_cache(maxsize=50_000)
 def _front_km(place: Place) -> float:
-    """Distance from ``place`` to the line of contact (infinite without coordinates)."""
+    """Distance from ``place`` to the line of contact (infinite without coordinates); a village of
+    ``front_villages.csv`` (the Kursk fighting of 2024-25: Любимовка, Олешня, Гончаровка) lies on it."""
+    if place.geonameid >= FRONT_IDS:
+        return 0.0
     return min((_km(place, p) for p in _front_points()), default=math.inf)
 
 
@@ -133,6 +137,9 @@ def _front_first(match: PlaceMatch) -> tuple[tuple[Place, str], ...] | None:
         if not rivals:
             return None
         return _put_first(match, rivals[0])
+    fought = next((i for i, (p, _) in enumerate(match.candidates) if p.geonameid >= FRONT_IDS), None)
+    if fought:  # a village known to have been fought over (``front_villages.csv``) before a namesake on the line
+        return _put_first(match, fought)
     if _front_km(best) <= FRONT_KM / 2 or _front_km(best) == math.inf and best.oblast in front:
         return None  # the first is on the front itself
     on_front = []

@@ -32,6 +32,8 @@ KATOTTG = LEXICON_DIR / "katottg_places.csv"  # Ukrainian villages GeoNames lack
 KATOTTG_IDS = 100_000_000  # a KATOTTG row's id is this plus its row number (GeoNames ids are far smaller)
 BORDER = LEXICON_DIR / "border_places.csv"  # Russian border villages GeoNames cities500 lacks (build_border_places.py)
 BORDER_IDS = 150_000_000  # a border village's id is this plus its row number: a supplementary village like KATOTTG's
+FRONT_VILLAGES = LEXICON_DIR / "front_villages.csv"  # Russian villages fought over that no shipped source places
+FRONT_IDS = 170_000_000  # a front village's id is this plus its row number: a supplementary village, on the front
 COUNTRIES = ("UA", "RU", "BY")
 
 # Letters of the Russian and Ukrainian alphabets (names in other Cyrillic scripts are dropped).
@@ -333,6 +335,7 @@ def gazetteer() -> Gazetteer:
     gaz.districts = _city_districts(places, admin1, data.get("city_districts") or {})
     _add_katottg(gaz)
     _add_border(gaz)
+    _add_small_places(gaz, FRONT_VILLAGES, FRONT_IDS, "RU")
     for alias in data.get("aliases", []):
         if alias["geonameid"] in places:
             gaz.add(name_key(alias["name"]), alias["geonameid"], alias["name"], boost=1.0)
