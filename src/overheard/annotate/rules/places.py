@@ -578,7 +578,7 @@ def _which_near(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
     """``matches`` with ``which_near`` set on a place a relative clause puts beside the next place named ("на
     Макеевку, ту, что под Сватово"; "в макеевке стоим которая под кременной"): that place decides its namesakes."""
     out = list(matches)
-    for k, (match, after) in enumerate(zip(matches, matches[1:])):
+    for k, (match, after) in enumerate(zip(matches, matches[1:], strict=False)):
         between = text[match.end : after.start]
         if _WHICH_NEAR.match(between) and not _SET_ASIDE.search(between):
             out[k] = replace(match, which_near=True)
