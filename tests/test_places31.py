@@ -8,7 +8,10 @@ data) and the hard negatives that keep it from over-reaching (ANNOTATION.md, Pla
   side by side;
 - frontline villages GeoNames lacks while it lists a namesake elsewhere in the same oblast (the Bakhmut Андріївка,
   Donetsk oblast's other Новоселівка and Михайлівка): the codifier's village is now a candidate, placed at its
-  hromada's centre, so the front and the call can choose it.
+  hromada's centre, so the front and the call can choose it;
+- villages fought over that no shipped source places (``front_villages.csv``: Kursk's Любимовка, Олешня,
+  Гончаровка of the 2024-25 fighting, Belgorod's Нехотеевка): on the line of contact, first among their namesakes
+  unless the call decides ("в Любимовке под Херсоном").
 """
 
 from __future__ import annotations
