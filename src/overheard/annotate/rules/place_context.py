@@ -12,7 +12,15 @@ import math
 from dataclasses import replace
 from functools import lru_cache
 
-from overheard.annotate.rules.places import COUNTRIES, KATOTTG_IDS, Place, PlaceMatch, frontline_oblasts, place_data
+from overheard.annotate.rules.places import (
+    COUNTRIES,
+    FRONT_IDS,
+    KATOTTG_IDS,
+    Place,
+    PlaceMatch,
+    frontline_oblasts,
+    place_data,
+)
 from overheard.text import fold
 
 NEAR_KM = 150  # "под", "возле", "за": a place named beside another is within a day's drive of it
@@ -112,7 +120,10 @@ def _front_points() -> tuple[Place, ...]:
 
 @lru_cache(maxsize=50_000)
 def _front_km(place: Place) -> float:
-    """Distance from ``place`` to the line of contact (infinite without coordinates)."""
+    """Distance from ``place`` to the line of contact (infinite without coordinates); a village of
+    ``front_villages.csv`` (the Kursk fighting of 2024-25: Любимовка, Олешня, Гончаровка) lies on it."""
+    if place.geonameid >= FRONT_IDS:
+        return 0.0
     return min((_km(place, p) for p in _front_points()), default=math.inf)
 
 
@@ -133,6 +144,9 @@ def _front_first(match: PlaceMatch) -> tuple[tuple[Place, str], ...] | None:
         if not rivals:
             return None
         return _put_first(match, rivals[0])
+    fought = next((i for i, (p, _) in enumerate(match.candidates) if p.geonameid >= FRONT_IDS), None)
+    if fought:  # a village known to have been fought over (``front_villages.csv``) before a namesake on the line
+        return _put_first(match, fought)
     if _front_km(best) <= FRONT_KM / 2 or _front_km(best) == math.inf and best.oblast in front:
         return None  # the first is on the front itself
     on_front = []
@@ -187,8 +201,32 @@ def resolve_in_context(matches: list[PlaceMatch], region: str | None) -> list[Pl
     # its first reading is the Donetsk town, and the Donetsk village Шевченко lies beside it, not Aktau)
     home = anchors or [m.candidates[0][0] for m in out if m is not None and not _abroad(m)]
     abroad_elsewhere = sum(m.candidates[0][0].country not in COUNTRIES for m in matches) > 1  # countries too
-    return [m if m is not None else _abroad_or_beside(match, home, abroad_elsewhere)
-            for m, match in zip(out, matches, strict=True)]
+    return _which_near([m if m is not None else _abroad_or_beside(match, home, abroad_elsewhere)
+                        for m, match in zip(out, matches, strict=True)])
+
+
+def _which_near(matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """A place a relative clause puts beside the next place named (``PlaceMatch.which_near``: "на Макеевку, ту, что
+    под Сватово", "под Михайловкой, ну которая возле Покровска") is its namesake nearest that place, within
+    NEAR_KM, whatever the sizes (the speaker has said which one: not the Donetsk city Makiivka); the other mentions
+    of that name in the call are read the same ("в ивановке ... ивановка которая под купянском")."""
+    out = list(matches)
+    for k, match in enumerate(matches[:-1]):
+        anchor = out[k + 1].candidates[0][0]
+        if not match.which_near or anchor.country not in COUNTRIES or anchor.lat is None:
+            continue
+        near = min(((_anchor_km(p, anchor), i) for i, (p, _) in enumerate(match.candidates)
+                    if p.country in COUNTRIES and p.geonameid > 0), default=(math.inf, 0))
+        if near[0] > NEAR_KM:
+            continue
+        chosen = match.candidates[near[1]][0]
+        for j, other in enumerate(out):
+            ids = [p.geonameid for p, _ in other.candidates]
+            if j == k or (fold(other.text)[:4] == fold(match.text)[:4] and chosen.geonameid in ids):
+                ranked = _put_first(other, ids.index(chosen.geonameid))
+                out[j] = replace(other, candidates=ranked, ambiguous=False,
+                                 reason=f"{other.reason}; which is by {anchor.name} ({near[0]:.0f} km), as said")
+    return out
 
 
 def _put_first(match: PlaceMatch, index: int) -> tuple[tuple[Place, str], ...]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,8 @@ KATOTTG = LEXICON_DIR / "katottg_places.csv"  # Ukrainian villages GeoNames lack
 KATOTTG_IDS = 100_000_000  # a KATOTTG row's id is this plus its row number (GeoNames ids are far smaller)
 BORDER = LEXICON_DIR / "border_places.csv"  # Russian border villages GeoNames cities500 lacks (build_border_places.py)
 BORDER_IDS = 150_000_000  # a border village's id is this plus its row number: a supplementary village like KATOTTG's
+FRONT_VILLAGES = LEXICON_DIR / "front_villages.csv"  # Russian villages fought over that no shipped source places
+FRONT_IDS = 170_000_000  # a front village's id is this plus its row number: a supplementary village, on the front
 COUNTRIES = ("UA", "RU", "BY")
 
 # Letters of the Russian and Ukrainian alphabets (names in other Cyrillic scripts are dropped).
@@ -333,6 +335,7 @@ def gazetteer() -> Gazetteer:
     gaz.districts = _city_districts(places, admin1, data.get("city_districts") or {})
     _add_katottg(gaz)
     _add_border(gaz)
+    _add_small_places(gaz, FRONT_VILLAGES, FRONT_IDS, "RU")
     for alias in data.get("aliases", []):
         if alias["geonameid"] in places:
             gaz.add(name_key(alias["name"]), alias["geonameid"], alias["name"], boost=1.0)
@@ -444,6 +447,7 @@ class PlaceMatch:
     fighting: bool = False  # its sentence tells of fighting there ("позиції під X", "штурм"): ``fighting_words``
     near: bool = False  # after a preposition of nearness ("под X", "біля X", "возле X"): a position by a place
     taken: bool = False  # the object of taking, holding or storming ("брали Берховку", "Суджу заняли"): ``_taken``
+    which_near: bool = False  # "Макеевка, та, что под Сватово": a relative clause puts it by the next place named
 
 
 @lru_cache(maxsize=100_000)
@@ -557,7 +561,28 @@ def find_places(text: str, language: str = "ru", region: str | None = None,
                 i += 1
         else:
             i += 1
-    return _inside_abroad(text, matches)
+    return _which_near(text, _inside_abroad(text, matches))
+
+
+# "X, ту, что под Y", "X, ну которая возле Y", "в X стоим, которая под Y", "X, що біля Y": a relative clause right
+# after a place that puts it beside the next place named (not "а не та, что возле Y": a namesake set aside)
+_WHICH_NEAR = re.compile(
+    r"^(?:\s+[^\W\d_]+){0,2}?[\s,\u2014\u2013-]*(?:(?:ну|ту|та|той|тот|то|те|саму|самую|самая|самий|саме)[\s,]+)*"
+    r"(?:что|которая|которую|которой|который|котором|которое|що|яка|яку|якій|який|якому|яке)[\s,]+"
+    r"(?:(?:находится|знаходиться|стоит|стоїть|ну|прямо|там)\s+)?"
+    r"(?:под|подо|у|возле|около|біля|під|коло|поблизу|близ)\s+$", re.IGNORECASE)
+_SET_ASIDE = re.compile(r"(?<![^\W\d_])(?:не|ні)(?![^\W\d_])", re.IGNORECASE)
+
+
+def _which_near(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """``matches`` with ``which_near`` set on a place a relative clause puts beside the next place named ("на
+    Макеевку, ту, что под Сватово"; "в макеевке стоим которая под кременной"): that place decides its namesakes."""
+    out = list(matches)
+    for k, (match, after) in enumerate(zip(matches, matches[1:], strict=False)):
+        between = text[match.end : after.start]
+        if _WHICH_NEAR.match(between) and not _SET_ASIDE.search(between):
+            out[k] = replace(match, which_near=True)
+    return out
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
