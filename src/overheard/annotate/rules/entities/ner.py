@@ -89,7 +89,8 @@ def viterbi(emissions, mask, transitions) -> list:
     The same sums in the same order and the same ``argmax`` (ties to the first tag); each step's best scores are
     read with ``max`` instead of gathering them at the ``argmax`` through ``np.indices`` (the same values: a float's
     maximum is the element ``argmax`` finds, up to the sign of a zero, which no later comparison sees), and the
-    path is walked back over plain lists."""
+    path is walked back over plain lists; at a step where every text of the batch still has a word, the masked choice
+    is not made (it would take every new score)."""
     import numpy as np
 
     batch_size, seq_len, tags_num = emissions.shape
@@ -97,10 +98,11 @@ def viterbi(emissions, mask, transitions) -> list:
     mask = mask.swapaxes(1, 0)
     history = []
     score = emissions[0]  # batch x tags
+    unpadded = mask.all(1).tolist()  # a word of every text of the batch: the masked choice below is the new score
     for index in range(1, seq_len):
         step = score[:, :, None] + transitions + emissions[index][:, None, :]  # batch x tags x tags
         history.append(step.argmax(-2))
-        score = np.where(mask[index][:, None], step.max(-2), score)
+        score = step.max(-2) if unpadded[index] else np.where(mask[index][:, None], step.max(-2), score)
     sizes = (mask.sum(0) - 1).tolist()
     stacked = np.stack(history) if history else np.zeros((0, batch_size, tags_num), dtype=np.int64)
     batch = []
