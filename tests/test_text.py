@@ -90,3 +90,22 @@ def test_another_razdel_gets_razdel_tokenize_itself(monkeypatch) -> None:
 def test_unconfuse_makes_look_alike_letters_cyrillic(text: str, readable: str) -> None:
     assert unconfuse(text) == readable
     assert len(unconfuse(text)) == len(text)
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_a_parse_knows_its_word_as_the_dictionary_does(language: str) -> None:
+    """``Parse.is_known`` of the cached analysers is remembered per word form, and is the dictionary's own answer
+    (with its ё/е or г/ґ substitutes), for known words, unknown ones and forms with substitutes alike."""
+    import pymorphy3
+
+    from overheard.text import morph, parses
+
+    fresh = pymorphy3.MorphAnalyzer(lang=language)  # pymorphy3's own, unremembered answer
+    words = ["дом", "слышь", "ещё", "еще", "привет", "ґанок", "ганок", "васильев", "кузькина", "шмыгловец", "абвгд",
+             "позывной", "пятисотый", "короче"]
+    for word in words:
+        for parse in parses(word, language):
+            expected = fresh.dictionary.word_is_known(word=parse.word, substitutes_compiled=fresh.char_substitutes)
+            assert parse.is_known is expected, (word, parse.word)
+            assert parse.is_known is expected  # the remembered answer, read again
+    assert type(morph(language).parse("дом")[0]).is_known.__doc__

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
-from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
+from overheard.annotate.rules.entities.candidates import Candidate, overlap_test, unsure_person
 from overheard.annotate.rules.entities.morph import grammemes
 from overheard.annotate.rules.entities.recall import qualifies_next
 from overheard.annotate.rules.entities.word_facts import word_facts_of
@@ -113,7 +113,8 @@ def camp_aliases(text: str, words: list[Word], language: str, taken: list[Candid
     if not hits and (_triggers().isdisjoint(words.key_set) or not _may_alias(words.key_set, aw, nick)):
         return []
     people_only = [t for t in taken if t.label != "LOC"]  # "Воронеж в СОЧ ушёл": a person, though also a town
-    free = [not any(t.overlaps(s, e) for t in people_only) for s, e, _ in words]
+    held = overlap_test((t.start, t.end) for t in people_only)
+    free = [not held(s, e) for s, e, _ in words]
     picked: dict[int, str] = {}
 
     def clause(a: int, b: int) -> bool:

@@ -8,7 +8,10 @@ for in the explanation; :attr:`Candidate.explanation` renders them as an analyst
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 LABEL_PRIORITY = {"PHONE": 0, "UNIT": 1, "CALLSIGN": 2, "PER": 3, "LOC": 4, "ORG": 5}
@@ -39,6 +42,23 @@ class Candidate:
     def overlaps(self, start: int, end: int) -> bool:
         """Whether the candidate overlaps ``[start, end)``."""
         return self.start < end and start < self.end
+
+
+def overlap_test(spans: Iterable[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether ``[start, end)`` overlaps any of ``spans`` (``(start, end)`` pairs): the answer of
+    ``any(s < end and start < e for s, e in spans)``, read by bisection (the spans sorted by start, with the furthest
+    end reached so far) where a rule asks it of every word of a long text against many candidates."""
+    ordered = sorted(spans)
+    if len(ordered) < 8:  # a few spans: the plain walk costs less than sorting
+        return lambda start, end: any(s < end and start < e for s, e in ordered)
+    starts = [s for s, _e in ordered]
+    reach = list(accumulate((e for _s, e in ordered), max))  # reach[k]: the furthest end of the first k + 1 spans
+
+    def overlaps(start: int, end: int) -> bool:
+        k = bisect_left(starts, end)  # the spans that start before ``end``
+        return k > 0 and reach[k - 1] > start
+
+    return overlaps
 
 
 def unsure_person(start: int, end: int, rule: str, normal: str, score: float = 0.6) -> Candidate:

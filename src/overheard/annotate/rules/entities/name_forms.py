@@ -51,7 +51,7 @@ import re
 from functools import lru_cache
 
 from overheard.annotate import cues
-from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
+from overheard.annotate.rules.entities.candidates import Candidate, overlap_test, unsure_person
 from overheard.annotate.rules.entities.morph import common_word, grammemes, surname_key, surname_reading
 from overheard.annotate.rules.entities.words import Word, entity_cues, sentence_start
 from overheard.annotate.rules.words import Words, words_of
@@ -99,9 +99,10 @@ def listed_surnames(text: str, words: list[Word], language: str, chosen: list[Ca
         return []
     never = entity_cues().speaker_roles
     out = []
+    held = overlap_test((c.start, c.end) for c in chosen)
     for i in range(n):
         start, end, word = words[i]
-        if len(word) < 4 or not word.islower() or keys[i] in never or any(c.overlaps(start, end) for c in chosen):
+        if len(word) < 4 or not word.islower() or keys[i] in never or held(start, end):
             continue
         joins = [j for j in (i - 1, i + 1) if 0 <= j < n and _joined(text, words, i, j, found)]
         if not joins:

@@ -59,10 +59,62 @@ def natasha_spans_batch(texts: Sequence[str]) -> list[Spans]:
     tagger, threads = _natasha()
     todo.sort(key=lambda i: len(texts[i]))  # like lengths together: less padding in a batch
     with threads.limit(limits=1, user_api="blas"):
-        markups = tagger.infer([texts[i] for i in todo])
+        markups = _infer(tagger.infer, [texts[i] for i in todo])
         for index, markup in zip(todo, markups, strict=True):
             out[index] = [(span.type, span.start, span.stop) for span in markup.spans]
     return out
+
+
+def _infer(infer, texts: list[str]) -> Iterator:
+    """slovnet's ``NERInfer.__call__`` (0.6): each text's span markup, the same, with two steps done cheaper: the
+    words are :func:`overheard.text.tokenize`'s (razdel's tokens exactly, without razdel's split objects) and the
+    tags are :func:`viterbi`'s."""
+    from slovnet.markup import BIOMarkup
+
+    from overheard.text import tokenize
+
+    items = [[token.text for token in tokenize(text)] for text in texts]
+    transitions = infer.model.head.crf.transitions.array
+    preds = (pred for batch in infer.encoder(items)
+             for pred in viterbi(infer.model(batch.word_id, batch.shape_id, batch.pad_mask), ~batch.pad_mask,
+                                 transitions))
+    for text, item, pred in zip(texts, items, infer.decoder(preds)):
+        yield BIOMarkup.from_tuples(zip(item, pred)).to_span(text)
+
+
+def viterbi(emissions, mask, transitions) -> list:
+    """The best tag sequence of each text of a batch under a CRF, as slovnet's ``CRF.decode`` (0.6) gives it:
+    ``emissions`` batch × words × tags, ``mask`` batch × words (true on a real word), ``transitions`` tags × tags.
+
+    The same sums in the same order and the same ``argmax`` (ties to the first tag); each step's best scores are
+    read with ``max`` instead of gathering them at the ``argmax`` through ``np.indices`` (the same values: a float's
+    maximum is the element ``argmax`` finds, up to the sign of a zero, which no later comparison sees), and the
+    path is walked back over plain lists; at a step where every text of the batch still has a word, the masked choice
+    is not made (it would take every new score)."""
+    import numpy as np
+
+    batch_size, seq_len, tags_num = emissions.shape
+    emissions = emissions.swapaxes(1, 0)
+    mask = mask.swapaxes(1, 0)
+    history = []
+    score = emissions[0]  # batch x tags
+    unpadded = mask.all(1).tolist()  # a word of every text of the batch: the masked choice below is the new score
+    for index in range(1, seq_len):
+        step = score[:, :, None] + transitions + emissions[index][:, None, :]  # batch x tags x tags
+        history.append(step.argmax(-2))
+        score = step.max(-2) if unpadded[index] else np.where(mask[index][:, None], step.max(-2), score)
+    sizes = (mask.sum(0) - 1).tolist()
+    stacked = np.stack(history) if history else np.zeros((0, batch_size, tags_num), dtype=np.int64)
+    batch = []
+    for index in range(batch_size):
+        best = int(score[index].argmax())
+        tags = [best]
+        for indexes in reversed(stacked[: sizes[index], index].tolist()):
+            best = indexes[best]
+            tags.append(best)
+        tags.reverse()
+        batch.append(np.array(tags))
+    return batch
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from overheard.annotate import cues
 from overheard.annotate.rules.entities.callsigns import listed_callsign
-from overheard.annotate.rules.entities.candidates import Candidate, unsure_person
+from overheard.annotate.rules.entities.candidates import Candidate, overlap_test, unsure_person
 from overheard.annotate.rules.entities.morph import (
     capitalised_common_noun,
     grammemes,
@@ -757,8 +757,9 @@ def other_occurrences(text: str, words: list[Word], language: str, chosen: list[
     if not keys and not surnames:
         return []  # no name or call sign found: nothing has another form
     out = []
+    held = overlap_test((c.start, c.end) for c in chosen if c.label != "LOC")
     for start, end, word in words:
-        if len(word) < 3 or any(c.overlaps(start, end) and c.label != "LOC" for c in chosen):
+        if len(word) < 3 or held(start, end):
             continue
         if not (word[:1].isupper() or lower_case_text) or fold(word) in entity_cues().speaker_roles:
             continue
