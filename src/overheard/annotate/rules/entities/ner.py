@@ -78,8 +78,9 @@ def _infer(infer, texts: list[str]) -> Iterator:
     preds = (pred for batch in infer.encoder(items)
              for pred in viterbi(infer.model(batch.word_id, batch.shape_id, batch.pad_mask), ~batch.pad_mask,
                                  transitions))
-    for text, item, pred in zip(texts, items, infer.decoder(preds)):
-        yield BIOMarkup.from_tuples(zip(item, pred)).to_span(text)
+    for text, item, pred in zip(texts, items, infer.decoder(preds), strict=False):
+        # zipped as slovnet's own NERInfer does (slovnet/infer/tag.py), without a length check
+        yield BIOMarkup.from_tuples(zip(item, pred, strict=False)).to_span(text)
 
 
 def viterbi(emissions, mask, transitions) -> list:
