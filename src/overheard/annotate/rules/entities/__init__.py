@@ -61,6 +61,7 @@ from overheard.annotate.rules.entities.spoken import (
 from overheard.annotate.rules.entities.statuses import status_callsigns
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label_spans, speaker_label_spans
 from overheard.annotate.rules.patterns import find_units
+from overheard.annotate.rules.phone_tails import find_phone_tails
 from overheard.annotate.rules.phones import find_digit_phones, find_word_phones
 from overheard.annotate.rules.place_context import resolve_in_context
 from overheard.annotate.rules.places import KATOTTG_IDS, PlaceMatch, find_places
@@ -84,6 +85,8 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     words = words_of(text, words)  # the document's shared words and their readings (rules.words.Words)
     candidates = [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
                   for m in find_digit_phones(text) + find_word_phones(text, codes) + find_units(text)]
+    candidates += [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
+                   for m in find_phone_tails(text) if not any(c.overlaps(m.start, m.end) for c in candidates)]
     # natasha is a second opinion, not a fallback: it reads every Russian text with a capital letter
     spans = natasha_spans(text) if ner and language == "ru" else []
     found_people = people(text, words, language, [(s, e) for t, s, e in spans if t == "PER"])
