@@ -14,6 +14,7 @@ from functools import lru_cache
 from overheard.annotate import cues
 from overheard.annotate.rules.patterns import PatternMatch
 from overheard.annotate.rules.phones import number_tokens, number_value
+from overheard.text import fold
 
 __all__ = ["find_phone_tails"]
 
@@ -31,15 +32,21 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def find_phone_tails(text: str) -> list[PatternMatch]:
     """The number words or digits (two or more tokens, or one run of two digits or more) right after a cue that
-    says they end a phone number."""
+    says they end a phone number; not a count ("... 120 человек")."""
     tail, ending, phone = _cues()
     out = []
     for cue in [*tail.finditer(text), *(m for m in ending.finditer(text)
                                         if phone.search(text[max(0, m.start() - 60) : m.start()]))]:
         run = _number_run(text, cue.end())
-        if run:
+        if run and not _counted(text, run[1]):
             out.append(PatternMatch("PHONE", run[0], run[1], text[run[0] : run[1]], _RULE, 0.6))
     return out
+
+
+def _counted(text: str, end: int) -> bool:
+    """Whether a word that makes the number a count, a sum or a time follows it ("последние цифры: 120 человек")."""
+    after = re.match(r"[\s,]*([^\W\d_]+)", text[end : end + 30])
+    return bool(after) and fold(after.group(1)) in cues.keys("dictated_not_after")
 
 
 def _number_run(text: str, position: int) -> tuple[int, int] | None:

@@ -15,6 +15,7 @@ from overheard.annotate.rules.entities.addressed import addressed_callsigns
 from overheard.annotate.rules.entities.aliases import camp_aliases
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, leftover_parts, outranks_a_place, resolve
+from overheard.annotate.rules.entities.crews import crew_callsigns
 from overheard.annotate.rules.entities.family_callsigns import family_callsigns
 from overheard.annotate.rules.entities.frames import frame_callsigns, with_number_suffixes
 from overheard.annotate.rules.entities.initials import lower_case_initials
@@ -157,6 +158,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     slotted += narrative_callsigns(text, words, language, chosen + slotted, codes)  # .narrative: lower-case grammar
     slotted += addressed_callsigns(text, words, language, chosen + slotted, codes)  # .addressed: openings, prepositions
     slotted += status_callsigns(text, words, language, chosen + slotted, codes)  # .statuses: "сычу пятисотому"
+    slotted += crew_callsigns(text, words, language, chosen + slotted, codes)  # .crews: "у грозы в хозяйстве"
     if slotted:
         chosen = resolve(chosen + _outside(text, slotted, codes))
     more = other_occurrences(text, words, language, chosen)
