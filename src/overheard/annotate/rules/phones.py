@@ -13,15 +13,16 @@ is one, and its finding says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
 from overheard.annotate import cues
 from overheard.annotate.rules.patterns import PatternMatch
+from overheard.annotate.rules.phone_read_backs import ECHO, read_backs
 from overheard.text import fold
 
-__all__ = ["digit_value", "find_digit_phones", "find_word_phones", "number_tokens"]
+__all__ = ["digit_value", "find_digit_phones", "find_word_phones", "number_tokens", "number_value"]
 
 
 # ------------------------------------------------------------------------------------------ typed in digits
@@ -144,6 +145,11 @@ def digit_value(word: str) -> int | None:
     return value[1] if value is not None and value[0] in ("unit", "noun") else None
 
 
+def number_value(word: str) -> tuple[str, int] | None:
+    """What a token says in a dictated number (("digits", 0), ("plus", 0), a number word's (kind, value)), or None."""
+    return _token_value(word)
+
+
 def number_tokens(text: str) -> list[tuple[int, int, str]]:
     """The tokens a dictated number is read from: "+", words (with apostrophes inside) and runs of digits."""
     return [(m.start(), m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(text)]
@@ -186,12 +192,13 @@ def _gap_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozen
 class _Chain:
     """Number tokens read as one dictated number: its items (token, (kind, value)), the item indices after a
     break (a comma, a line, the listener's filler), the item indices that start a new piece (after a filler),
-    and the index of the token after it."""
+    the index of the token after it, and the words of the listener's read-backs it passed over."""
 
     items: list
     breaks: set[int]
     pieces: list[int]
     after: int
+    echoes: list = field(default_factory=list)  # the listener's read-backs inside it, (start, end) of each word
 
 
 def find_word_phones(text: str, codes: list[tuple[int, int]] | tuple = ()) -> list[PatternMatch]:
@@ -205,12 +212,25 @@ def find_word_phones(text: str, codes: list[tuple[int, int]] | tuple = ()) -> li
     if sum(1 for v in values if v is not None and v[0] not in ("digits", "plus")) < 2 and not _digit_pieces(values):
         return []
     tokens, values = _repeats(text, tokens, values)
+    found = _word_phones(text, tokens, values, codes)
+    heard = read_backs(text, tokens, values)
+    if heard == values:
+        return found
+    # a number the listener reads back piece by piece ("— Сто двенадцать. — Сто двенадцать, так."): read again
+    # with each read-back passed over, and both readings masked (fail closed)
+    again = _word_phones(text, tokens, heard, codes)
+    return sorted(again + [m for m in found if not any(m.start < a.end and a.start < m.end for a in again)],
+                  key=lambda m: m.start)
+
+
+def _word_phones(text: str, tokens: list, values: list, codes) -> list[PatternMatch]:
+    """:func:`find_word_phones` over tokens read already (``values``: a number word's kind and value, or None)."""
     out: list[PatternMatch] = []
     pending: _Chain | None = None
     pending_found: list[PatternMatch] = []  # what a broken-off start in ``pending`` was masked as on its own
     i = 0
     while i < len(tokens):
-        if values[i] is None:
+        if values[i] is None or values[i][0] == ECHO:
             i += 1
             continue
         chain = _chain(text, tokens, values, i)
@@ -268,27 +288,35 @@ def _chain(text: str, tokens: list, values: list, i: int) -> _Chain:
     items = [(tokens[i], _item_value(tokens[i], values[i]))]
     breaks: set[int] = set()
     pieces = [0]
+    echoes: list[tuple[int, int]] = []
     j = i
     while True:
         k = j + 1
         between: list[str] = []
-        while k < len(tokens) and values[k] is None and len(between) <= 4:
-            between.append(fold(tokens[k][2]))
+        heard: list[tuple[int, int]] = []
+        while k < len(tokens) and (values[k] is None or values[k][0] == ECHO) and len(between) <= 4:
+            if values[k] is None:
+                between.append(fold(tokens[k][2]))
+            else:
+                heard.append(tokens[k][:2])
             k += 1
         if k >= len(tokens) or len(between) > 4 or values[k][0] == "plus":
             break
         gap = text[tokens[j][1] : tokens[k][0]]
-        if not between:
-            if not _PUNCTUATION_GAP.match(gap) or _LIST_DASH.search(gap) and not _digit_by_digit(items, values[k]):
+        if not between and not heard:
+            if not _PUNCTUATION_GAP.match(gap) or _LIST_DASH.search(gap) and not _digit_by_digit(
+                    items, values[k]) and not _phone_context(text, items[0][0][0]):
                 break
             if not _TIGHT_GAP.match(gap):
                 breaks.add(len(items))
             items.append((tokens[k], _item_value(tokens[k], values[k])))
             j = k
             continue
-        if any(w not in fillers and w not in corrections for w in between) or not _gap_punctuation_only(
-                text, tokens, j, k):
+        joiners = cues.keys("dictated_joiners")
+        if any(w not in fillers and w not in corrections and w not in joiners for w in between) or all(
+                w in joiners for w in between) and between or not _gap_punctuation_only(text, tokens, j, k):
             break
+        echoes += heard
         if any(w in corrections for w in between):
             items.append(((tokens[k][0], tokens[k][0], ""), ("correction", 0)))
         else:
@@ -298,7 +326,16 @@ def _chain(text: str, tokens: list, values: list, i: int) -> _Chain:
         j = k
     while items and items[-1][1][0] == "correction":
         items.pop()
-    return _Chain(items, breaks, pieces, j + 1)
+    return _Chain(items, breaks, pieces, j + 1, _echo_after(tokens, values, j + 1, echoes))
+
+
+def _echo_after(tokens: list, values: list, k: int, echoes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``echoes`` and the listener's read-back of the chain's last piece right after it ("— Сорок пять. — Сорок
+    пять, записала.")."""
+    while k < len(tokens) and values[k] is not None and values[k][0] == ECHO:
+        echoes = [*echoes, tokens[k][:2]]
+        k += 1
+    return echoes
 
 
 def _digit_by_digit(items: list, value: tuple[str, int]) -> bool:
@@ -361,7 +398,12 @@ def _phone(text: str, tokens: list, chain: _Chain, codes) -> list[PatternMatch]:
         normal, rule, score = readings[0], _PARTIAL, 0.6
     if normal is None:
         return []
-    return [PatternMatch("PHONE", piece[0][0][0], piece[-1][0][1], normal, rule, score) for piece in _split(chain)]
+    return [PatternMatch("PHONE", start, end, normal, rule, score) for start, end in _spans(chain)]
+
+
+def _spans(chain: _Chain) -> list[tuple[int, int]]:
+    """What is masked of a chain: its pieces, and each word of a read-back inside it or right after it."""
+    return [(piece[0][0][0], piece[-1][0][1]) for piece in _split(chain)] + list(chain.echoes)
 
 
 _PARTIAL = "phone:words (the start of a number the speaker broke off; masked when unsure)"
@@ -435,8 +477,8 @@ def _joined(text: str, tokens: list, first: _Chain, second: _Chain, second_found
     normal = next((n for n in (_valid_phone(d, plus) for d in readings) if n), None)
     if normal is None:
         return []
-    return [PatternMatch("PHONE", piece[0][0][0], piece[-1][0][1], normal, "phone:words in pieces", 0.8)
-            for chain in (first, second) for piece in _split(chain)]
+    return [PatternMatch("PHONE", start, end, normal, "phone:words in pieces", 0.8)
+            for chain in (first, second) for start, end in _spans(chain)]
 
 
 def _compose(items: list, breaks: set[int]) -> list[str]:

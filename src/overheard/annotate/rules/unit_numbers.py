@@ -169,13 +169,14 @@ _FINITE = frozenset({"VERB"})
 
 
 def acting_word_ordinals(text: str) -> list[tuple[int, int, str]]:
-    """A feminine ordinal in words with a hundred in it, the subject of the verb right after it, in a text that names
-    no formation: a brigade by its number alone ("Сто п'ятдесят п'ята стоїть в Покровську?", "двести первая
-    зашла"; callsigns30); a noun it qualifies after it ("сто пятая маршрутка") is no verb."""
+    """A feminine ordinal in words with a hundred or a ten before it, the subject of the verb right after it, in a
+    text that names no formation: a brigade by its number alone ("Сто п'ятдесят п'ята стоїть в Покровську?", "двести
+    первая зашла"; callsigns30; "Сімдесят друга тримає Вугледар", callsigns31); a noun it qualifies after it ("сто
+    пятая маршрутка") is no verb."""
     out = []
     for match in _word_ordinal().finditer(text):
         words = match.group(1).split()
-        if not any(_HUNDRED.match(word) for word in words) or not _FEMININE.search(words[-1].lower()) \
+        if len(words) < 2 or not _FEMININE.search(words[-1].lower()) \
                 or "nomn" not in ordinal_cases(words[-1]) or not match.group(2):
             continue
         if any(p.tag.POS in _FINITE and p.score >= 0.3 for p in word_parses(match.group(2))[:2]):

@@ -15,6 +15,7 @@ from overheard.annotate.rules.entities.addressed import addressed_callsigns
 from overheard.annotate.rules.entities.aliases import camp_aliases
 from overheard.annotate.rules.entities.callsigns import callsigns
 from overheard.annotate.rules.entities.candidates import Candidate, leftover_parts, outranks_a_place, resolve
+from overheard.annotate.rules.entities.crews import crew_callsigns
 from overheard.annotate.rules.entities.family_callsigns import family_callsigns
 from overheard.annotate.rules.entities.frames import frame_callsigns, with_number_suffixes
 from overheard.annotate.rules.entities.initials import lower_case_initials
@@ -62,6 +63,7 @@ from overheard.annotate.rules.entities.spoken import (
 from overheard.annotate.rules.entities.statuses import status_callsigns
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label_spans, speaker_label_spans
 from overheard.annotate.rules.patterns import find_units
+from overheard.annotate.rules.phone_tails import find_phone_tails
 from overheard.annotate.rules.phones import find_digit_phones, find_word_phones
 from overheard.annotate.rules.place_context import resolve_in_context
 from overheard.annotate.rules.places import KATOTTG_IDS, PlaceMatch, find_places
@@ -85,6 +87,8 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     words = words_of(text, words)  # the document's shared words and their readings (rules.words.Words)
     candidates = [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
                   for m in find_digit_phones(text) + find_word_phones(text, codes) + find_units(text)]
+    candidates += [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
+                   for m in find_phone_tails(text) if not any(c.overlaps(m.start, m.end) for c in candidates)]
     # natasha is a second opinion, not a fallback: it reads every Russian text with a capital letter
     spans = natasha_spans(text) if ner and language == "ru" else []
     found_people = people(text, words, language, [(s, e) for t, s, e in spans if t == "PER"])
@@ -156,6 +160,7 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
     slotted += narrative_callsigns(text, words, language, chosen + slotted, codes)  # .narrative: lower-case grammar
     slotted += addressed_callsigns(text, words, language, chosen + slotted, codes)  # .addressed: openings, prepositions
     slotted += status_callsigns(text, words, language, chosen + slotted, codes)  # .statuses: "сычу пятисотому"
+    slotted += crew_callsigns(text, words, language, chosen + slotted, codes)  # .crews: "у грозы в хозяйстве"
     if slotted:
         chosen = resolve(chosen + _outside(text, slotted, codes))
     more = other_occurrences(text, words, language, chosen)
