@@ -9,6 +9,7 @@ passed over (and masks them with it); read with them, the digits would make no p
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from overheard.annotate import cues
 from overheard.text import fold
@@ -30,7 +31,7 @@ def read_backs(text: str, tokens: list, values: list) -> list:
     """
     out = list(values)
     pieces = _pieces(text, tokens, values)
-    for before, after in zip(pieces, pieces[1:]):
+    for before, after in pairwise(pieces):
         if _same(tokens, values, before, after) and _heard(text, tokens, before[-1], after[0]):
             for k in after:
                 out[k] = (ECHO, 0)
@@ -58,7 +59,7 @@ def _key(tokens: list, values: list, k: int) -> tuple:
 def _same(tokens: list, values: list, before: list[int], after: list[int]) -> bool:
     """Whether two pieces say the same numbers, a number word among them."""
     return len(before) == len(after) and any(values[k][0] not in ("digits", "repeat") for k in before) and all(
-        _key(tokens, values, a) == _key(tokens, values, b) for a, b in zip(before, after))
+        _key(tokens, values, a) == _key(tokens, values, b) for a, b in zip(before, after, strict=True))
 
 
 def _heard(text: str, tokens: list, last: int, first: int) -> bool:
