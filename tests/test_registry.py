@@ -15,7 +15,7 @@ from overheard.annotate.rules import casualties
 from overheard.errors import RegistryError
 from overheard.model import Document, FindingKind
 
-BUILT_IN = {"terms": "v44", "casualties": "v44", "themes": "v32", "entities": "v47"}
+BUILT_IN = {"terms": "v44", "casualties": "v44", "themes": "v32", "entities": "v48"}
 
 
 @pytest.mark.parametrize(("name", "version"), sorted(BUILT_IN.items()))

@@ -9,7 +9,7 @@ from overheard.annotate.rules.entities import entity_candidates
 from overheard.annotate.rules.entities.learned import TokenModel, shipped_model
 from overheard.model import ENTITY_LABELS, Document, Finding, FindingKind
 
-VERSION = "v47"  # bump whenever the rules or the name model change, so `annotate` reruns
+VERSION = "v48"  # bump whenever the rules or the name model change, so `annotate` reruns
 PRODUCER = f"entities.{VERSION}"
 
 

@@ -57,9 +57,15 @@ def _key(tokens: list, values: list, k: int) -> tuple:
 
 
 def _same(tokens: list, values: list, before: list[int], after: list[int]) -> bool:
-    """Whether two pieces say the same numbers, a number word among them."""
-    return len(before) == len(after) and any(values[k][0] not in ("digits", "repeat") for k in before) and all(
-        _key(tokens, values, a) == _key(tokens, values, b) for a, b in zip(before, after, strict=True))
+    """Whether the later piece says the earlier one again, whole or its first or last two words or more, a number
+    word among them."""
+    if not any(values[k][0] not in ("digits", "repeat") for k in after):
+        return False
+    said, again = [_key(tokens, values, k) for k in before], [_key(tokens, values, k) for k in after]
+    # the whole piece, or its start or its end of two words or more ("Восемь, девятьсот четырнадцать. —
+    # Девятьсот четырнадцать.")
+    return again == said or len(again) >= 2 and len(again) < len(said) and again in (said[: len(again)],
+                                                                                    said[-len(again) :])
 
 
 def _heard(text: str, tokens: list, last: int, first: int) -> bool:

@@ -16,7 +16,7 @@ from overheard.annotate.rules.patterns import PatternMatch
 from overheard.annotate.rules.phones import number_tokens, number_value
 from overheard.text import fold
 
-__all__ = ["find_phone_tails"]
+__all__ = ["counted_after", "find_phone_tails"]
 
 _RULE = "phone:the last digits of a number, after a cue (masked when unsure)"
 _LEAD = re.compile(r"^[\s:,\-–—]*$")
@@ -38,13 +38,14 @@ def find_phone_tails(text: str) -> list[PatternMatch]:
     for cue in [*tail.finditer(text), *(m for m in ending.finditer(text)
                                         if phone.search(text[max(0, m.start() - 60) : m.start()]))]:
         run = _number_run(text, cue.end())
-        if run and not _counted(text, run[1]):
+        if run and not counted_after(text, run[1]):
             out.append(PatternMatch("PHONE", run[0], run[1], text[run[0] : run[1]], _RULE, 0.6))
     return out
 
 
-def _counted(text: str, end: int) -> bool:
-    """Whether a word that makes the number a count, a sum or a time follows it ("последние цифры: 120 человек")."""
+def counted_after(text: str, end: int) -> bool:
+    """Whether a word that makes the number ending at ``end`` a count, a sum or a time follows it ("последние
+    цифры: 120 человек")."""
     after = re.match(r"[\s,]*([^\W\d_]+)", text[end : end + 30])
     return bool(after) and fold(after.group(1)) in cues.keys("dictated_not_after")
 

@@ -63,6 +63,7 @@ from overheard.annotate.rules.entities.spoken import (
 from overheard.annotate.rules.entities.statuses import status_callsigns
 from overheard.annotate.rules.entities.words import Word, entity_cues, role_label_spans, speaker_label_spans
 from overheard.annotate.rules.patterns import find_units
+from overheard.annotate.rules.phone_repeats import find_phone_repeats
 from overheard.annotate.rules.phone_tails import find_phone_tails
 from overheard.annotate.rules.phones import find_digit_phones, find_word_phones
 from overheard.annotate.rules.place_context import resolve_in_context
@@ -89,6 +90,9 @@ def entity_candidates(text: str, words: list[Word], language: str, region: str |
                   for m in find_digit_phones(text) + find_word_phones(text, codes) + find_units(text)]
     candidates += [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
                    for m in find_phone_tails(text) if not any(c.overlaps(m.start, m.end) for c in candidates)]
+    phones = [(c.start, c.end) for c in candidates if c.label == "PHONE"]
+    candidates += [Candidate(m.label, m.start, m.end, m.score, m.rule, {"normal": m.normal})
+                   for m in find_phone_repeats(text, phones) if not any(c.overlaps(m.start, m.end) for c in candidates)]
     # natasha is a second opinion, not a fallback: it reads every Russian text with a capital letter
     spans = natasha_spans(text) if ner and language == "ru" else []
     found_people = people(text, words, language, [(s, e) for t, s, e in spans if t == "PER"])
